@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigSchema, type Config } from './schema.js';
+
+const require = createRequire(import.meta.url);
+/** This package's version (package.json), used in the User-Agent. */
+export const VERSION: string = (require('../../package.json') as { version: string }).version;
+
+/** Default config path, relative to the working directory. */
+export const DEFAULT_CONFIG_PATH = 'config/default.yaml';
+
+/**
+ * A config that failed to load or validate. `problems` has one line per problem, each
+ * naming its path: `feeds[2].url: invalid URL`.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid config ${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Renders a zod issue path as `feeds[2].url`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else out += out ? `.${String(seg)}` : String(seg);
+  }
+  return out || '(root)';
+}
+
+function issuesToLines(issues: z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+}
+
+/**
+ * Validates a plain object as a config, applies env overrides, and freezes it.
+ * Env: `REDIS_URL` (redis.url), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
+ * postgres sink).
+ * @throws ConfigError with one line per problem.
+ */
+export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.ProcessEnv = process.env): Config {
+  const obj = (raw ?? {}) as Record<string, unknown>;
+  if (typeof obj !== 'object' || Array.isArray(obj)) throw new ConfigError(file, ['(root): expected a mapping of keys']);
+  const merged: Record<string, unknown> = { ...obj };
+  if (env.REDIS_URL) merged.redis = { ...((obj.redis as object) ?? {}), url: env.REDIS_URL };
+  if (env.LOG_LEVEL) merged.logLevel = env.LOG_LEVEL;
+  if (env.DATABASE_URL && Array.isArray(obj.sinks)) {
+    merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s) => (s && s.type === 'postgres' ? { ...s, url: env.DATABASE_URL } : s));
+  }
+  const res = ConfigSchema.safeParse(merged);
+  if (!res.success) throw new ConfigError(file, issuesToLines(res.error.issues));
+  return deepFreeze(res.data);
+}
+
+/**
+ * Reads and validates a YAML config file.
+ * Path precedence: the `file` argument (`--config`), `NEWS_INGEST_CONFIG`, config/default.yaml.
+ * @throws ConfigError naming the file when it cannot be read, is not YAML, or is invalid.
+ */
+export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const path = file ?? env.NEWS_INGEST_CONFIG ?? DEFAULT_CONFIG_PATH;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(path, [`(file): cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new ConfigError(path, [`(file): not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
+  }
+  return parseConfig(raw, path, env);
+}
+
+/** The User-Agent with `<version>` filled in. */
+export function userAgentOf(cfg: Config): string {
+  return cfg.http.userAgent.replace('<version>', VERSION);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

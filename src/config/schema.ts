@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/**
+ * The config file's schema (YAML, validated once at start with zod). Every key has its
+ * default here; the README's "Config" section documents the same keys.
+ */
+
+const feedId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'feed id: letters, digits, ".", "_" and "-" only (BullMQ ids may not contain ":")');
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'invalid URL (absolute http or https expected)' });
+
+/** One feed to poll. */
+export const FeedConfigSchema = z.object({
+  /** Stable id: the job scheduler's id and the `feedId` in logs. */
+  id: feedId,
+  url: httpUrl,
+  /** Poll cadence in minutes (default 15). */
+  intervalMinutes: z.number().positive().default(15),
+  /** IANA zone for dates without a zone in this feed (default UTC). */
+  timezone: z.string().optional(),
+  /** Display name; the feed's own title is used when absent. */
+  title: z.string().optional(),
+});
+
+const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
+
+export const JsonlSinkSchema = z.object({
+  type: z.literal('jsonl'),
+  /** File path, relative to the working directory (default data/articles.jsonl). */
+  path: z.string().min(1).default('data/articles.jsonl'),
+  only: SinkOnly,
+});
+
+export const PostgresSinkSchema = z.object({
+  type: z.literal('postgres'),
+  /** postgres:// URL; `DATABASE_URL` overrides it when set. */
+  url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
+  table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
+  only: SinkOnly,
+});
+
+export const WebhookSinkSchema = z.object({
+  type: z.literal('webhook'),
+  url: httpUrl,
+  /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
+  secret: z.string().min(1).optional(),
+  timeoutMs: z.number().int().positive().default(10_000),
+  only: SinkOnly,
+});
+
+export const SinkConfigSchema = z.discriminatedUnion('type', [JsonlSinkSchema, PostgresSinkSchema, WebhookSinkSchema]);
+
+export const HttpConfigSchema = z.object({
+  /** Sent on every request. `<version>` is replaced by package.json's version. */
+  userAgent: z.string().min(1).default('news-ingest/<version> (+https://github.com/news-ingest/news-ingest)'),
+  /** Total time for one request, headers and body, ms (default 15000). */
+  timeoutMs: z.number().int().positive().default(15_000),
+  /** Largest body accepted, after decompression, bytes (default 5,000,000). */
+  maxBytes: z.number().int().positive().default(5_000_000),
+  /** Allow loopback/private/link-local targets (SSRF guard off). Default false. */
+  allowPrivateNetworks: z.boolean().default(false),
+  perHost: z
+    .object({
+      concurrency: z.number().int().positive().default(2),
+      minDelayMs: z.number().int().nonnegative().default(1000),
+    })
+    .prefault({}),
+  /** Honour robots.txt for article pages (default true). */
+  respectRobots: z.boolean().default(true),
+});
+
+export const ConfigSchema = z
+  .object({
+    redis: z
+      .object({
+        url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
+        /** Key prefix for every queue and key of this service. */
+        prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
+      })
+      .prefault({}),
+    feeds: z.array(FeedConfigSchema).default([]),
+    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]),
+    http: HttpConfigSchema.prefault({}),
+    worker: z
+      .object({
+        /** Article jobs run at once per process (default 4). */
+        articleConcurrency: z.number().int().positive().default(4),
+        /** Feed jobs run at once per process (default 2). */
+        feedConcurrency: z.number().int().positive().default(2),
+        /** How long an article stays in the seen-set, days (default 30). */
+        seenTtlDays: z.number().positive().default(30),
+        /** Attempts per job before it fails (default 5). */
+        attempts: z.number().int().positive().default(5),
+        /** First backoff delay, ms; doubles per attempt, with jitter (default 5000). */
+        backoffMs: z.number().int().positive().default(5000),
+        /** Bounded wait for active jobs at shutdown, ms (default 20000). */
+        shutdownTimeoutMs: z.number().int().positive().default(20_000),
+        /** Period of the `queue.stats` log line, ms (default 60000). */
+        statsIntervalMs: z.number().int().positive().default(60_000),
+      })
+      .prefault({}),
+    /** Topic ids to tag with, each a file config/topics/<id>.yaml (default the talks topic). */
+    topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['armenia-azerbaijan-talks']),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((cfg, ctx) => {
+    const seen = new Map<string, number>();
+    cfg.feeds.forEach((f, i) => {
+      if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${f.id}" (also feeds[${seen.get(f.id)}])` });
+      else seen.set(f.id, i);
+    });
+  });
+
+/** The validated config. Frozen after loading; passed down, never read from a global. */
+export type Config = z.infer<typeof ConfigSchema>;
+export type FeedConfig = z.infer<typeof FeedConfigSchema>;
+export type SinkConfig = z.infer<typeof SinkConfigSchema>;
+export type HttpConfig = z.infer<typeof HttpConfigSchema>;

@@ -1,0 +1,21 @@
+import type { ArticleRecord } from '../types.js';
+
+/**
+ * A downstream destination for records. `write` is an idempotent upsert by `record.id`:
+ * writing the same record twice leaves one copy (stalled jobs re-run, DESIGN.md).
+ */
+export interface Sink {
+  /** Stable name used in per-sink delivery state and logs: `<type>:<index>` (e.g. `jsonl:0`). */
+  readonly name: string;
+  /** Which records this sink takes: `relevant` (any topic relevant) or `all`. */
+  readonly only: 'relevant' | 'all';
+  /** Upserts one record. Throws on failure (the caller retries this sink only). */
+  write(record: ArticleRecord): Promise<void>;
+  /** Flushes and releases resources. */
+  close(): Promise<void>;
+}
+
+/** True when a sink with this filter takes the record. */
+export function sinkAccepts(only: 'relevant' | 'all', record: ArticleRecord): boolean {
+  return only === 'all' || record.topics.some((t) => t.relevant);
+}

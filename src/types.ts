@@ -1,0 +1,106 @@
+/**
+ * Plain data passed between the pipeline's stages. Every stage takes and returns these
+ * shapes, never a Redis handle or an HTTP response, so each stage can be tested alone.
+ *
+ * Dates are ISO 8601 strings in UTC (`2023-06-29T18:14:00.000Z`) or null; sizes are bytes;
+ * durations are milliseconds.
+ */
+
+/** Topic signals, each value a canonical English name ("Ararat Mirzoyan" for Мирзоян). */
+export interface TopicSignals {
+  countries: string[];
+  actors: string[];
+  places: string[];
+  mediators: string[];
+  terms: string[];
+}
+
+/** The tagger's verdict for one topic (`tagArticle` in src/tagging). */
+export interface TopicMatch {
+  /** Topic id, the file name of `config/topics/<id>.yaml`. */
+  id: string;
+  relevant: boolean;
+  /** Relevance score in 0..1; `relevant` is `score >= threshold` plus the topic's hard rules. */
+  score: number;
+  signals: TopicSignals;
+}
+
+/** One item of a feed, normalized (`parseFeed` in src/feeds). */
+export interface FeedItem {
+  /** `<guid>` / Atom `<id>` / JSON Feed `id`, or null when the feed gives none. */
+  guid: string | null;
+  /** The item's link, absolute (resolved against the feed's base). */
+  link: string;
+  /** `canonicalizeUrl(link)`: see src/normalize/url.ts. */
+  canonicalUrl: string;
+  title: string | null;
+  /** UTC ISO string or null. */
+  publishedAt: string | null;
+  /** Plain text (HTML stripped) or null. */
+  summary: string | null;
+  authors: string[];
+  enclosures: { url: string; type?: string; length?: number }[];
+  /** Notes on normalization, e.g. `date-in-future` when the date was replaced by the fetch time. */
+  flags?: string[];
+}
+
+/** A parsed feed: its channel-level data and its items in feed order. */
+export interface ParsedFeed {
+  feed: { title: string | null; link: string | null; language: string | null };
+  items: FeedItem[];
+  /** Items dropped during parsing, with the reason (`item-missing-link`, ...). */
+  skipped: { reason: string; guid?: string | null; title?: string | null }[];
+}
+
+/** What the extractor finds in one HTML page (`extractArticle` in src/extract). */
+export interface Extracted {
+  title: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  /** BCP 47 primary code ("en", "ru", "hy", "az") from the page's declarations, or null. */
+  language: string | null;
+  /** `<link rel=canonical>` / og:url resolved against the page URL, or null. */
+  canonicalUrl: string | null;
+  /** Meta/OpenGraph description as plain text, or null. */
+  summary: string | null;
+  siteName: string | null;
+  leadImageUrl: string | null;
+  /** Main text: paragraphs joined by "\n\n". */
+  text: string;
+  /** Non-fatal problems (`empty-text`, `frameset`, ...). */
+  warnings: string[];
+}
+
+/** Reference to the feed an article came from, as stored in the record. */
+export interface FeedRef {
+  id: string;
+  url: string;
+  title: string | null;
+}
+
+/**
+ * The record, schema version 1 (schema/record.v1.json, DESIGN.md "The record").
+ */
+export interface ArticleRecord {
+  schemaVersion: 1;
+  /** First 32 hex chars of sha-256(canonicalUrl). */
+  id: string;
+  /** The link as found in the feed (or given to `reingest url`). */
+  url: string;
+  canonicalUrl: string;
+  feed: FeedRef | null;
+  source: { name: string | null; domain: string | null };
+  title: string;
+  authors: string[];
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  fetchedAt: string;
+  language: string | null;
+  summary: string | null;
+  text: string;
+  wordCount: number;
+  /** Hex sha-256 of the normalized text. */
+  contentHash: string;
+  topics: TopicMatch[];
+}
