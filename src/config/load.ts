@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigSchema, type Config } from './schema.js';
+import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
 /** This package's version (package.json), used in the User-Agent. */
@@ -55,7 +55,8 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
     merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s) => (s && s.type === 'postgres' ? { ...s, url: env.DATABASE_URL } : s));
   }
   const res = ConfigSchema.safeParse(merged);
-  if (!res.success) throw new ConfigError(file, issuesToLines(res.error.issues));
+  const problems = [...(res.success ? [] : issuesToLines(res.error.issues)), ...duplicateFeedIdProblems(merged)];
+  if (!res.success || problems.length) throw new ConfigError(file, problems);
   return deepFreeze(res.data);
 }
 
