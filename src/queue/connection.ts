@@ -52,3 +52,19 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
     probe.disconnect();
   }
 }
+
+/**
+ * Deletes every key under `<prefix>:` (SCAN + UNLINK, 1,000 keys a step): the demo and
+ * the tests clean up their private prefixes with it. Never call it on a live prefix.
+ * @returns the number of keys deleted
+ */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let n = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) n += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return n;
+}
