@@ -5,8 +5,18 @@ import type { z } from 'zod';
 import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
-/** This package's version (package.json), used in the User-Agent. */
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+/** This package's version (package.json, two levels up from src/ or three from dist/src/), used in the User-Agent. */
+export const VERSION: string = (() => {
+  for (const p of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(p) as { name?: string; version: string };
+      if (pkg.name === 'news-ingest') return pkg.version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return '0.0.0';
+})();
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/default.yaml';
