@@ -40,7 +40,7 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)).join(', ');
   return (
     `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
-    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.written} written), ${s.articles.failed} failed; sinks: ${sinks}`
+    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.outcomes.written ?? 0} written), ${s.articles.failed} failed; sinks: ${sinks}`
   );
 }
 
