@@ -5,6 +5,10 @@
  * good article is still written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.js';
+import { createRedis } from '../../src/queue/connection.js';
+import { openQueues } from '../../src/queue/queues.js';
+import { collectStatus, formatStatus } from '../../src/queue/status.js';
 import { runWorker, type RunSummary } from '../../src/queue/worker.js';
 import { readJsonlRecords } from '../../src/sinks/jsonl.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
@@ -33,6 +37,7 @@ describe('worker on bad input', () => {
   let lines: Record<string, unknown>[] = [];
   let summary: RunSummary;
   let deadPort = 0;
+  let cfg: Config;
 
   beforeAll(async () => {
     deadPort = await closedPort();
@@ -49,7 +54,7 @@ describe('worker on bad input', () => {
       '/a/photo.png': { headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
     });
     // Relative links in /good.xml resolve against the feed URL.
-    const cfg = testConfig({
+    cfg = testConfig({
       redis: { url: REDIS_URL, prefix },
       feeds: [
         { id: 'good', url: `${server.baseUrl}/good.xml` },
@@ -98,5 +103,24 @@ describe('worker on bad input', () => {
     expect(byPath('/a/photo.png')).toEqual([['failed', 'not-html']]);
     expect(summary.articles.failed).toBe(3);
     expect(summary.feeds.failed).toBe(3);
+  });
+
+  it('status shows each feed\'s health and the failed jobs with their reasons', async () => {
+    const redis = createRedis(REDIS_URL);
+    const queues = openQueues(cfg, redis);
+    try {
+      const st = await collectStatus(cfg, redis, queues, 20);
+      const feed = (id: string) => st.feeds.find((f) => f.id === id);
+      expect(feed('good')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
+      expect(feed('unreachable')).toMatchObject({ lastStatus: 'network-error', consecutiveFailures: 2 });
+      expect(feed('broken-xml')).toMatchObject({ lastStatus: 'invalid-feed', consecutiveFailures: 1 });
+      expect(st.queues.articles).toMatchObject({ completed: 1, failed: 3 });
+      expect(st.queues.feeds).toMatchObject({ completed: 1, failed: 3 });
+      expect(st.failed.map((f) => f.reason).sort()).toEqual(['invalid-feed', 'network-error', 'not-a-feed', 'not-found', 'not-html', 'not-html']);
+      expect(formatStatus(st)).toMatch(/unreachable\s+\S+\s+network-error\s+2/);
+    } finally {
+      await queues.close();
+      await redis.quit();
+    }
   });
 });
