@@ -32,8 +32,21 @@ export interface Activity {
   active: number;
 }
 
+/** One finished attempt, for `RunOptions.onJobEnd` (metrics, the pipeline benchmark). Times are epoch ms. */
+export interface JobEndEvent {
+  queue: string;
+  jobId: string | undefined;
+  /** When the job was added (BullMQ `job.timestamp`). */
+  enqueuedAt: number;
+  startedAt: number;
+  finishedAt: number;
+  /** The result's `outcome` (`written`, `filtered`, ...), or `retry` / `failed` / `delayed`. */
+  outcome: string;
+}
+
 /**
- * Returns a BullMQ processor that runs `fn` with logging and error mapping.
+ * Returns a BullMQ processor that runs `fn` with logging and error mapping; `onEnd`, when
+ * given, is called once per attempt after the log line (it must not throw).
  * A `DelayedError` (host busy) passes through untouched: the job waits without spending an attempt.
  */
 export function instrument<D extends { feedId?: string | null; url?: string; reason?: string }, R extends { outcome?: string; relevant?: boolean }>(
@@ -42,6 +55,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
   log: Logger,
   counts: QueueCounts,
   activity: Activity,
+  onEnd?: (e: JobEndEvent) => void,
 ): (job: Job<D>, token?: string) => Promise<R> {
   return async (job, token) => {
     const t0 = Date.now();
@@ -56,11 +70,14 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
       const outcome = result.outcome ?? 'ok';
       counts.outcomes[outcome] = (counts.outcomes[outcome] ?? 0) + 1;
       if (result.relevant) counts.relevant++;
-      log.info({ event: 'job.end', ...base, durationMs: Date.now() - t0, outcome, result }, 'job done');
+      const t1 = Date.now();
+      log.info({ event: 'job.end', ...base, durationMs: t1 - t0, outcome, result }, 'job done');
+      onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: t1, outcome });
       return result;
     } catch (err) {
       if ((err as Error).name === 'DelayedError') {
         log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
+        onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), outcome: 'delayed' });
         throw err;
       }
       const mapped = toJobError(err);
@@ -71,6 +88,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
         { event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), err: (err as Error).message },
         retrying ? 'job failed, will retry' : 'job failed',
       );
+      onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), outcome: retrying ? 'retry' : 'failed' });
       throw mapped;
     } finally {
       activity.lastAt = Date.now();

@@ -15,7 +15,7 @@ import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { assertRedisReachable, createRedis } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
-import { emptyCounts, instrument, type Activity, type QueueCounts } from './processor.js';
+import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED } from './queues.js';
 import { retryDelayMs } from './retry.js';
@@ -31,6 +31,8 @@ export interface RunOptions {
   overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robotsAllows'>>;
   /** Resolves when the caller wants the worker to stop (signals are wired by the CLI). */
   stopSignal?: AbortSignal;
+  /** Called after every job attempt of either queue (metrics; `bench/pipeline.ts` takes its latencies from it). Must not throw. */
+  onJobEnd?: (e: JobEndEvent) => void;
 }
 
 /** Per-process counts, for the `--once` summary and the stats line. */
@@ -80,12 +82,12 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
   const makeFeedWorker = () =>
-    new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity), {
+    new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, opts.onJobEnd), {
       ...common,
       concurrency: config.worker.feedConcurrency,
     });
   const makeArticleWorker = () =>
-    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity), {
+    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, opts.onJobEnd), {
       ...common,
       concurrency: config.worker.articleConcurrency,
     });

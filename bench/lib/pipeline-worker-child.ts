@@ -1,0 +1,112 @@
+/**
+ * One worker process of the pipeline benchmark (forked by bench/pipeline.ts with an IPC channel).
+ * Runs the real worker (`runWorker`, `once` semantics: until both queues are drained) with the
+ * config from env `BENCH_CONFIG` (JSON, parsed by the service's own `parseConfig`; its `feeds`
+ * list is empty, so this process enqueues nothing: the parent enqueued the feed jobs, as one
+ * job scheduler tick would).
+ *
+ * Protocol: child → `{type:'ready'}`; parent → `{type:'go'}`; child → `{type:'progress', ...}`
+ * every second; child → `{type:'done', ...}` (see `WorkerReport`) and exits.
+ */
+import { parseConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/log.js';
+import { runWorker } from '../../src/queue/worker.js';
+import { countRedisCommands, loopDelayMs, memory, sentCommands, startLoopDelay } from './process-probe.js';
+
+/** What a worker process reports at the end. Times are epoch ms, sizes bytes. */
+export interface WorkerReport {
+  type: 'done';
+  pid: number;
+  articlesCompleted: number;
+  articlesFailed: number;
+  feedsCompleted: number;
+  /** Enqueue → record written, ms, one per completed article job. */
+  latenciesMs: number[];
+  /** Job start → record written, ms. */
+  jobTimesMs: number[];
+  firstStartAt: number;
+  lastEndAt: number;
+  peakRss: number;
+  rss: number;
+  loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
+  /** Redis commands this process sent, by name. */
+  commands: Record<string, number>;
+  outcomes: Record<string, number>;
+}
+
+/** Progress line sent every second. */
+export interface WorkerProgress {
+  type: 'progress';
+  pid: number;
+  articlesCompleted: number;
+  rss: number;
+  heapUsed: number;
+}
+
+function send(msg: object): void {
+  process.send?.(msg);
+}
+
+countRedisCommands();
+const config = parseConfig(JSON.parse(process.env.BENCH_CONFIG ?? '{}'), 'BENCH_CONFIG');
+const log = createLogger(config.logLevel, { pretty: false });
+const latencies: number[] = [];
+const jobTimes: number[] = [];
+let completed = 0;
+let failed = 0;
+let firstStartAt = 0;
+let lastEndAt = 0;
+
+await new Promise<void>((resolve) => {
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'go') resolve();
+  });
+  send({ type: 'ready' });
+});
+
+const loop = startLoopDelay();
+const progress = setInterval(() => {
+  const m = memory();
+  send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed } satisfies WorkerProgress);
+}, 1000);
+
+try {
+  const summary = await runWorker({
+    config,
+    log,
+    once: true,
+    onJobEnd: (e) => {
+      if (firstStartAt === 0 || e.startedAt < firstStartAt) firstStartAt = e.startedAt;
+      if (e.queue !== 'articles') return;
+      if (e.outcome === 'failed') failed++;
+      if (e.outcome !== 'written' && e.outcome !== 'filtered') return;
+      completed++;
+      lastEndAt = e.finishedAt;
+      latencies.push(e.finishedAt - e.enqueuedAt);
+      jobTimes.push(e.finishedAt - e.startedAt);
+    },
+  });
+  clearInterval(progress);
+  loop.disable();
+  const m = memory();
+  send({
+    type: 'done',
+    pid: process.pid,
+    articlesCompleted: completed,
+    articlesFailed: failed,
+    feedsCompleted: summary.feeds.completed,
+    latenciesMs: latencies,
+    jobTimesMs: jobTimes,
+    firstStartAt,
+    lastEndAt,
+    peakRss: m.peakRss,
+    rss: m.rss,
+    loopDelay: loopDelayMs(loop),
+    commands: { ...sentCommands },
+    outcomes: summary.articles.outcomes,
+  } satisfies WorkerReport);
+} catch (err) {
+  send({ type: 'error', message: (err as Error).stack ?? String(err) });
+  process.exitCode = 1;
+}
+process.disconnect?.();

@@ -1,0 +1,43 @@
+/**
+ * In-process probes for benchmark child processes: Redis commands this process sends (by
+ * name, counted in ioredis's `sendCommand`, so pipelined commands count one each and an
+ * EVALSHA counts once however much its script does), the event-loop delay
+ * (perf_hooks.monitorEventLoopDelay), and memory (RSS now, and the kernel's peak RSS).
+ */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { Redis } from 'ioredis';
+
+/** Commands sent by this process, by lower-case name. Filled once `countRedisCommands()` ran. */
+export const sentCommands: Record<string, number> = {};
+
+let patched = false;
+/** Counts every command any ioredis client of this process sends (idempotent). */
+export function countRedisCommands(): void {
+  if (patched) return;
+  patched = true;
+  const proto = Redis.prototype as unknown as { sendCommand: (cmd: { name: string }, ...rest: unknown[]) => unknown };
+  const original = proto.sendCommand;
+  proto.sendCommand = function (this: unknown, cmd: { name: string }, ...rest: unknown[]) {
+    const name = String(cmd?.name ?? '?').toLowerCase();
+    sentCommands[name] = (sentCommands[name] ?? 0) + 1;
+    return original.call(this, cmd, ...rest);
+  };
+}
+
+/** Event-loop delay monitor with a 10 ms sampling resolution. */
+export function startLoopDelay(): IntervalHistogram {
+  const h = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return h;
+}
+
+/** Delay figures in ms from a histogram (values are ns). */
+export function loopDelayMs(h: IntervalHistogram): { maxMs: number; p99Ms: number; meanMs: number } {
+  return { maxMs: h.max / 1e6, p99Ms: h.percentile(99) / 1e6, meanMs: h.mean / 1e6 };
+}
+
+/** Memory now and peak, bytes. `peakRss` is the kernel's maximum resident set size (getrusage). */
+export function memory(): { rss: number; heapUsed: number; peakRss: number } {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, peakRss: process.resourceUsage().maxRSS * 1024 };
+}

@@ -1,0 +1,288 @@
+/**
+ * `npm run bench:pipeline [-- --articles N --workers K --concurrency C]`: the pipeline's cost on
+ * one machine (issue 6). Serves feeds listing N article URLs on loopback (corpus pages of
+ * ../shared/corpus/extraction cycled under unique URLs), runs K worker processes (the real
+ * `runWorker`, `start --once` semantics) against Redis under a fresh prefix, and prints:
+ * articles/s end to end, p50/p95 enqueue → record, Redis commands per article, peak RSS per
+ * process, the longest event-loop delay, RSS and Redis memory at 20/50/100 % of the run, and the
+ * extraction-only rate of one process over the same pages (run first, alone).
+ *
+ * Options (defaults): --articles 500, --workers 1 (a list such as 1,2 runs each in turn),
+ * --concurrency 4 (article jobs per process), --per-feed 500 (items per feed),
+ * --extract-pages min(N, 600), --no-extract, --own-redis (a private redis-server on a free port,
+ * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
+ * --log-level warn, --json <file> (the full report), --keep-output.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { parseConfig } from '../src/config/load.js';
+import { deleteKeysWithPrefix } from '../src/queue/connection.js';
+import { openQueues } from '../src/queue/queues.js';
+import { loadCorpusPages } from './lib/corpus-pages.js';
+import type { ExtractReport } from './lib/extract-child.js';
+import { startFeedServer } from './lib/feed-server.js';
+import type { WorkerProgress, WorkerReport } from './lib/pipeline-worker-child.js';
+import { commandStats, diffCalls, startOwnRedis, totalCalls, usedMemory, type OwnRedis } from './lib/redis-stats.js';
+import { SHARED_DIR } from './lib/site-server.js';
+import { fmt, mib, percentile } from './lib/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    articles: { type: 'string', default: '500' },
+    workers: { type: 'string', default: '1' },
+    concurrency: { type: 'string', default: '4' },
+    'per-feed': { type: 'string', default: '500' },
+    'extract-pages': { type: 'string' },
+    'no-extract': { type: 'boolean', default: false },
+    'own-redis': { type: 'boolean', default: false },
+    'log-level': { type: 'string', default: 'warn' },
+    json: { type: 'string' },
+    'keep-output': { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.articles);
+const workerCounts = String(args.workers).split(',').map(Number);
+const C = Number(args.concurrency);
+const perFeed = Number(args['per-feed']);
+const extractPages = Number(args['extract-pages'] ?? Math.min(N, 600));
+if (!(N > 0) || workerCounts.some((k) => !(k > 0)) || !(C > 0) || !(perFeed > 0)) {
+  console.error('bench:pipeline: --articles, --workers, --concurrency and --per-feed take positive integers');
+  process.exit(2);
+}
+if (!SHARED_DIR) {
+  console.error('bench:pipeline: ../shared/corpus is not next to this checkout; no pages to serve');
+  process.exit(2);
+}
+const sharedDir = SHARED_DIR;
+const here = import.meta.dirname;
+const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
+
+/** Forks a TypeScript child under tsx with an IPC channel. */
+function forkTs(file: string, env: Record<string, string>): ChildProcess {
+  return fork(join(here, 'lib', file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((res, rej) => {
+    const onMsg = (m: { type?: string; message?: string }) => {
+      if (m?.type === type) {
+        child.off('message', onMsg);
+        res(m as T);
+      } else if (m?.type === 'error') rej(new Error(`child ${child.pid}: ${m.message}`));
+    };
+    child.on('message', onMsg);
+    child.once('exit', (code) => rej(new Error(`child ${child.pid} exited (${code}) before "${type}"`)));
+  });
+}
+
+async function runExtraction(): Promise<ExtractReport> {
+  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'] }) });
+  return nextMessage<ExtractReport>(child, 'extract-done');
+}
+
+interface Milestone {
+  fraction: number;
+  articles: number;
+  rssByPid: Record<number, number>;
+  heapByPid: Record<number, number>;
+  redisUsedMemory: number;
+}
+
+interface PipelineResult {
+  workers: number;
+  concurrency: number;
+  articles: number;
+  completed: number;
+  failed: number;
+  elapsedMs: number;
+  perSec: number;
+  latency: { p50Ms: number; p95Ms: number; maxMs: number };
+  /** Job start → record written (one article job's own time, with `concurrency` jobs interleaved). */
+  jobTime: { p50Ms: number; p95Ms: number; maxMs: number };
+  redis: { serverCalls: number; serverPerArticle: number; clientCalls: number; clientPerArticle: number; topServer: [string, number][]; topClient: [string, number][] };
+  redisMemory: { before: number; after: number; afterSeenDeleted: number; afterCleanup: number; keys: { seen: number; other: number } };
+  processes: { pid: number; completed: number; peakRss: number; loopDelayMaxMs: number; loopDelayP99Ms: number }[];
+  milestones: Milestone[];
+  outputBytes: number;
+}
+
+async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof loadCorpusPages>): Promise<PipelineResult> {
+  const server = await startFeedServer({ pages, articles: N, perFeed });
+  const prefix = `bench-${Date.now().toString(36)}`;
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-pipeline-'));
+  const out = join(outDir, 'articles.jsonl');
+  const raw = {
+    redis: { url: redisUrl, prefix },
+    feeds: [],
+    sinks: [{ type: 'jsonl', path: out, only: 'all' }],
+    http: { allowPrivateNetworks: true, perHost: { concurrency: 10_000, minDelayMs: 0 } },
+    worker: { articleConcurrency: C, feedConcurrency: 2 },
+    logLevel: args['log-level'],
+  };
+  const config = parseConfig(raw, 'bench');
+  const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queues = openQueues(config, queueConn);
+  const children = Array.from({ length: K }, () => forkTs('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw) }));
+  const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
+  await Promise.all(children.map((c) => nextMessage(c, 'ready')));
+
+  const memBefore = await usedMemory(admin);
+  const before = await commandStats(admin);
+  const latest = new Map<number, WorkerProgress>();
+  const milestones: Milestone[] = [];
+  const fractions = [0.2, 0.5, 1];
+  const onProgress = (m: WorkerProgress) => {
+    if (m?.type !== 'progress') return;
+    latest.set(m.pid, m);
+    const total = [...latest.values()].reduce((a, p) => a + p.articlesCompleted, 0);
+    while (milestones.length < fractions.length && total >= fractions[milestones.length] * N) {
+      const ms: Milestone = { fraction: fractions[milestones.length], articles: total, rssByPid: {}, heapByPid: {}, redisUsedMemory: NaN };
+      for (const p of latest.values()) {
+        ms.rssByPid[p.pid] = p.rss;
+        ms.heapByPid[p.pid] = p.heapUsed;
+      }
+      milestones.push(ms);
+      void usedMemory(admin).then((b) => (ms.redisUsedMemory = b));
+    }
+  };
+  for (const c of children) c.on('message', onProgress);
+
+  const t0 = Date.now();
+  await queues.feeds.addBulk(server.feedUrls.map((url, j) => ({ name: 'fetch-feed', data: { feedId: `bench-${j}`, url, reason: 'once' as const } })));
+  for (const c of children) c.send({ type: 'go' });
+  const reports = await Promise.all(done);
+  const tEnd = Math.max(...reports.map((r) => r.lastEndAt));
+  const after = await commandStats(admin);
+  const memAfter = await usedMemory(admin);
+
+  const server_ = diffCalls(before, after);
+  delete server_.info; // our own probes
+  const client: Record<string, number> = {};
+  for (const r of reports) for (const [k, v] of Object.entries(r.commands)) client[k] = (client[k] ?? 0) + v;
+  const completed = reports.reduce((a, r) => a + r.articlesCompleted, 0);
+  const failed = reports.reduce((a, r) => a + r.articlesFailed, 0);
+  const latencies = reports.flatMap((r) => r.latenciesMs);
+  const jobTimes = reports.flatMap((r) => r.jobTimesMs);
+  const top = (c: Record<string, number>) => Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 8);
+
+  let seen = 0;
+  let other = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const k of keys) (k.startsWith(`${prefix}:seen:`) ? seen++ : other++);
+  } while (cursor !== '0');
+  let c2 = '0';
+  do {
+    const [next, keys] = await admin.scan(c2, 'MATCH', `${prefix}:seen:*`, 'COUNT', 1000);
+    c2 = next;
+    if (keys.length) await admin.unlink(...keys);
+  } while (c2 !== '0');
+  const afterSeenDeleted = await usedMemory(admin);
+  await queues.close();
+  queueConn.disconnect();
+  await deleteKeysWithPrefix(admin, prefix);
+  const afterCleanup = await usedMemory(admin);
+  admin.disconnect();
+  await server.close();
+  const outputBytes = (() => {
+    try {
+      return statSync(out).size;
+    } catch {
+      return 0;
+    }
+  })();
+  if (!args['keep-output']) rmSync(outDir, { recursive: true, force: true });
+  else console.log(`records kept in ${out}`);
+
+  const clientCalls = Object.values(client).reduce((a, b) => a + b, 0);
+  return {
+    workers: K,
+    concurrency: C,
+    articles: N,
+    completed,
+    failed,
+    elapsedMs: tEnd - t0,
+    perSec: completed / ((tEnd - t0) / 1000),
+    latency: { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: percentile(latencies, 100) },
+    jobTime: { p50Ms: percentile(jobTimes, 50), p95Ms: percentile(jobTimes, 95), maxMs: percentile(jobTimes, 100) },
+    redis: {
+      serverCalls: totalCalls(server_),
+      serverPerArticle: totalCalls(server_) / N,
+      clientCalls,
+      clientPerArticle: clientCalls / N,
+      topServer: top(server_),
+      topClient: top(client),
+    },
+    redisMemory: { before: memBefore, after: memAfter, afterSeenDeleted, afterCleanup, keys: { seen, other } },
+    processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms })),
+    milestones,
+    outputBytes,
+  };
+}
+
+function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
+  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}`);
+  console.log(`records ${r.completed} written, ${r.failed} failed; ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
+  console.log(`end to end        ${fmt(r.perSec)} articles/s`);
+  if (extract) {
+    console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (goal for K=1: >= 0.80)`);
+    console.log(`  vs page→record  ${fmt(r.perSec / extract.record.perSec, 2)}x one process's extract+tag+normalize rate`);
+  }
+  console.log(`enqueue → record  p50 ${fmt(r.latency.p50Ms / 1000, 2)} s, p95 ${fmt(r.latency.p95Ms / 1000, 2)} s, max ${fmt(r.latency.maxMs / 1000, 2)} s (the backlog of a bulk enqueue, not a per-article cost)`);
+  console.log(`job start → record p50 ${fmt(r.jobTime.p50Ms)} ms, p95 ${fmt(r.jobTime.p95Ms)} ms, max ${fmt(r.jobTime.maxMs)} ms (${r.concurrency} jobs interleaved per process)`);
+  console.log(`Redis commands    ${fmt(r.redis.clientPerArticle)} / article sent by the workers (EVALSHA = 1); ${fmt(r.redis.serverPerArticle)} / article executed by Redis incl. inside Lua scripts (INFO commandstats)`);
+  console.log(`  sent:     ${r.redis.topClient.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
+  console.log(`  executed: ${r.redis.topServer.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
+  for (const p of r.processes) {
+    console.log(`process ${p.pid}: ${p.completed} records, peak RSS ${mib(p.peakRss)}, event-loop delay max ${fmt(p.loopDelayMaxMs)} ms, p99 ${fmt(p.loopDelayP99Ms)} ms`);
+  }
+  for (const m of r.milestones) {
+    const rss = Object.values(m.rssByPid).map(mib).join(' / ');
+    const heap = Object.values(m.heapByPid).map(mib).join(' / ');
+    console.log(`at ${String(m.articles).padStart(6)} records: RSS ${rss}, heap ${heap}, Redis used_memory ${mib(m.redisUsedMemory)}`);
+  }
+  const rm = r.redisMemory;
+  console.log(
+    `Redis used_memory before ${mib(rm.before)}, after ${mib(rm.after)} (${rm.keys.seen} seen-set keys, ${rm.keys.other} queue keys), ` +
+      `after deleting the seen-set ${mib(rm.afterSeenDeleted)}, after cleanup ${mib(rm.afterCleanup)}`,
+  );
+  console.log(`JSONL output ${mib(r.outputBytes)}`);
+}
+
+const pages = loadCorpusPages(sharedDir);
+const own: OwnRedis | null = args['own-redis'] ? await startOwnRedis() : null;
+const redisUrl = own?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+console.log(`bench:pipeline  ${new Date().toISOString()}  node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`pages: ${pages.length} corpus pages (${mib(pages.reduce((a, p) => a + p.body.length, 0))}), cycled under unique URLs; Redis ${own ? 'private redis-server' : redisUrl}`);
+const results: PipelineResult[] = [];
+let extract: ExtractReport | null = null;
+try {
+  if (!args['no-extract']) {
+    extract = await runExtraction();
+    console.log(
+      `\n== extraction only, one process, ${extract.pages} pages (no queue, no HTTP, no sink)\n` +
+        `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
+        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
+    );
+  }
+  for (const K of workerCounts) {
+    const r = await runPipeline(K, redisUrl, pages);
+    results.push(r);
+    printPipeline(r, extract);
+  }
+  if (results.length > 1) {
+    const base = results[0];
+    for (const r of results.slice(1)) console.log(`\nscale-out: K=${r.workers} does ${fmt(r.perSec / base.perSec, 2)}x K=${base.workers} (goal for 2 vs 1: >= 1.6)`);
+  }
+  console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\nreproduce: ${reproduce}`);
+  if (args.json) writeFileSync(resolve(args.json), JSON.stringify({ at: new Date().toISOString(), command: reproduce, extract, results }, null, 2));
+} finally {
+  await own?.stop();
+}
