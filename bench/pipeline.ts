@@ -11,7 +11,9 @@
  * --concurrency 4 (article jobs per process), --per-feed 500 (items per feed),
  * --extract-pages min(N, 600), --no-extract, --own-redis (a private redis-server on a free port,
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
- * --log-level warn, --json <file> (the full report), --keep-output.
+ * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
+ * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
+ * flags for every child, e.g. "--max-semi-space-size=64").
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { loadCorpusPages } from './lib/corpus-pages.js';
 import type { ExtractReport } from './lib/extract-child.js';
 import { startFeedServer } from './lib/feed-server.js';
 import type { WorkerProgress, WorkerReport } from './lib/pipeline-worker-child.js';
-import { commandStats, diffCalls, startOwnRedis, totalCalls, usedMemory, type OwnRedis } from './lib/redis-stats.js';
+import { commandStats, diffCalls, redisCpuMs, startOwnRedis, totalCalls, usedMemory, type OwnRedis } from './lib/redis-stats.js';
 import { SHARED_DIR } from './lib/site-server.js';
 import { fmt, mib, percentile } from './lib/stats.js';
 
@@ -42,6 +44,8 @@ const { values: args } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     json: { type: 'string' },
     'keep-output': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    'node-flags': { type: 'string', default: '' },
   },
 });
 const N = Number(args.articles);
@@ -63,7 +67,9 @@ const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`
 
 /** Forks a TypeScript child under tsx with an IPC channel. */
 function forkTs(file: string, env: Record<string, string>): ChildProcess {
-  return fork(join(here, 'lib', file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [];
+  const flags = String(args['node-flags']).split(/\s+/).filter(Boolean);
+  return fork(join(here, 'lib', file), [], { execArgv: ['--import', 'tsx', ...flags, ...prof], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
@@ -108,6 +114,8 @@ interface PipelineResult {
   processes: { pid: number; completed: number; peakRss: number; loopDelayMaxMs: number; loopDelayP99Ms: number }[];
   milestones: Milestone[];
   outputBytes: number;
+  /** CPU time per record, ms: worker processes, this process (the loopback server), the Redis server. */
+  cpuPerArticle: { workersMs: number; serverMs: number; redisMs: number };
 }
 
 async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof loadCorpusPages>): Promise<PipelineResult> {
@@ -152,11 +160,15 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   };
   for (const c of children) c.on('message', onProgress);
 
+  const redisCpu0 = await redisCpuMs(admin);
+  const cpu0 = process.cpuUsage();
   const t0 = Date.now();
   await queues.feeds.addBulk(server.feedUrls.map((url, j) => ({ name: 'fetch-feed', data: { feedId: `bench-${j}`, url, reason: 'once' as const } })));
   for (const c of children) c.send({ type: 'go' });
   const reports = await Promise.all(done);
   const tEnd = Math.max(...reports.map((r) => r.lastEndAt));
+  const cpuParent = process.cpuUsage(cpu0);
+  const redisCpu = (await redisCpuMs(admin)) - redisCpu0;
   const after = await commandStats(admin);
   const memAfter = await usedMemory(admin);
 
@@ -224,6 +236,11 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms })),
     milestones,
     outputBytes,
+    cpuPerArticle: {
+      workersMs: reports.reduce((a, r) => a + r.cpuMs, 0) / Math.max(1, completed),
+      serverMs: (cpuParent.user + cpuParent.system) / 1000 / Math.max(1, completed),
+      redisMs: redisCpu / Math.max(1, completed),
+    },
   };
 }
 
@@ -235,6 +252,12 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
     console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (goal for K=1: >= 0.80)`);
     console.log(`  vs page→record  ${fmt(r.perSec / extract.record.perSec, 2)}x one process's extract+tag+normalize rate`);
   }
+  const cpu = r.cpuPerArticle;
+  const cpuTotal = cpu.workersMs + cpu.serverMs + cpu.redisMs;
+  console.log(
+    `CPU per record    ${fmt(cpuTotal, 2)} ms = workers ${fmt(cpu.workersMs, 2)} + loopback server ${fmt(cpu.serverMs, 2)} + Redis ${fmt(cpu.redisMs, 2)}` +
+      (extract ? `; extraction alone ${fmt(extract.extract.cpuMsPerPage, 2)} ms/page, page→record ${fmt(extract.record.cpuMsPerPage, 2)} ms/page → overhead ${fmt((100 * (cpuTotal - extract.extract.cpuMsPerPage)) / extract.extract.cpuMsPerPage, 0)} % of extraction` : ''),
+  );
   console.log(`enqueue → record  p50 ${fmt(r.latency.p50Ms / 1000, 2)} s, p95 ${fmt(r.latency.p95Ms / 1000, 2)} s, max ${fmt(r.latency.maxMs / 1000, 2)} s (the backlog of a bulk enqueue, not a per-article cost)`);
   console.log(`job start → record p50 ${fmt(r.jobTime.p50Ms)} ms, p95 ${fmt(r.jobTime.p95Ms)} ms, max ${fmt(r.jobTime.maxMs)} ms (${r.concurrency} jobs interleaved per process)`);
   console.log(`Redis commands    ${fmt(r.redis.clientPerArticle)} / article sent by the workers (EVALSHA = 1); ${fmt(r.redis.serverPerArticle)} / article executed by Redis incl. inside Lua scripts (INFO commandstats)`);
@@ -268,8 +291,8 @@ try {
     extract = await runExtraction();
     console.log(
       `\n== extraction only, one process, ${extract.pages} pages (no queue, no HTTP, no sink)\n` +
-        `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
-        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
+        `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
+        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
     );
   }
   for (const K of workerCounts) {

@@ -16,13 +16,21 @@ import { loadTopic } from '../../src/tagging/index.js';
 import { loadCorpusPages } from './corpus-pages.js';
 import { memory } from './process-probe.js';
 
+/** Wall rate in pages/s; wall and CPU (user + system) times in ms. */
+export interface Timing {
+  perSec: number;
+  totalMs: number;
+  maxPageMs: number;
+  cpuMsPerPage: number;
+}
+
 /** Rates in pages/s, times in ms. */
 export interface ExtractReport {
   type: 'extract-done';
   pages: number;
   corpusPages: number;
-  extract: { perSec: number; totalMs: number; maxPageMs: number };
-  record: { perSec: number; totalMs: number; maxPageMs: number; failed: number };
+  extract: Timing;
+  record: Timing & { failed: number };
   peakRss: number;
 }
 
@@ -47,8 +55,9 @@ function toRecord(i: number): void {
   }
 }
 
-function timed(fn: (i: number) => void, n: number): { perSec: number; totalMs: number; maxPageMs: number } {
+function timed(fn: (i: number) => void, n: number): Timing {
   let maxPageMs = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const a = performance.now();
@@ -57,7 +66,8 @@ function timed(fn: (i: number) => void, n: number): { perSec: number; totalMs: n
     if (d > maxPageMs) maxPageMs = d;
   }
   const totalMs = performance.now() - t0;
-  return { perSec: n / (totalMs / 1000), totalMs, maxPageMs };
+  const cpu = process.cpuUsage(cpu0);
+  return { perSec: n / (totalMs / 1000), totalMs, maxPageMs, cpuMsPerPage: (cpu.user + cpu.system) / 1000 / n };
 }
 
 for (let i = 0; i < Math.min(corpus.length, input.pages); i++) toRecord(i);

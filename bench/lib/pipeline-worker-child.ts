@@ -28,6 +28,8 @@ export interface WorkerReport {
   lastEndAt: number;
   peakRss: number;
   rss: number;
+  /** CPU time (user + system) of this process from "go" to the end, ms. */
+  cpuMs: number;
   loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
@@ -65,6 +67,7 @@ await new Promise<void>((resolve) => {
 });
 
 const loop = startLoopDelay();
+const cpu0 = process.cpuUsage();
 const progress = setInterval(() => {
   const m = memory();
   send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed } satisfies WorkerProgress);
@@ -88,6 +91,7 @@ try {
   });
   clearInterval(progress);
   loop.disable();
+  const cpu = process.cpuUsage(cpu0);
   const m = memory();
   send({
     type: 'done',
@@ -101,6 +105,7 @@ try {
     lastEndAt,
     peakRss: m.peakRss,
     rss: m.rss,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     loopDelay: loopDelayMs(loop),
     commands: { ...sentCommands },
     outcomes: summary.articles.outcomes,

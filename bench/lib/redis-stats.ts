@@ -44,6 +44,13 @@ export async function usedMemory(redis: Redis): Promise<number> {
   return m ? Number(m[1]) : NaN;
 }
 
+/** CPU time the Redis server used since it started (used_cpu_user + used_cpu_sys), ms. */
+export async function redisCpuMs(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const v = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+  return (v('used_cpu_user') + v('used_cpu_sys')) * 1000;
+}
+
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
