@@ -12,7 +12,7 @@ import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
-import { assertRedisReachable, createRedis } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type QueueCounts } from './processor.js';
@@ -67,8 +67,21 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
   await assertRedisReachable(config.redis.url);
-  const connection = createRedis(config.redis.url);
-  connection.on('error', (err) => log.warn({ event: 'redis.error', reason: (err as NodeJS.ErrnoException).code ?? err.message }, 'redis connection problem'));
+  // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
+  const connection = createProducerRedis(config.redis.url);
+  const workerConnection = createRedis(config.redis.url);
+  let lastRedisError = '';
+  for (const c of [connection, workerConnection]) {
+    c.on('error', (err) => {
+      const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+      if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
+      lastRedisError = reason;
+    });
+    c.on('ready', () => {
+      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
+      lastRedisError = '';
+    });
+  }
   const queues = openQueues(config, connection);
   const ctx = await buildContext(config, connection, log, queues, opts);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
@@ -76,7 +89,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
   const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, (err?.cause as Error) ?? err, config.worker.backoffMs) };
-  const common = { connection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
   const makeFeedWorker = () =>
@@ -121,7 +134,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     await Promise.allSettled(ctx.sinks.map((s) => s.close()));
     await queues.close();
-    await connection.quit().catch(() => connection.disconnect());
+    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
   }
   summary.durationMs = Date.now() - started;
   return summary;
