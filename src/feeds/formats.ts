@@ -12,7 +12,7 @@
  * - Dates: Atom `published` (0.3: `issued`/`created`), `updated` kept apart (rss-parser#62);
  *   RSS `pubDate`, else `dc:date`.
  */
-import { NS, childOf, childrenOf, innerXml, type XmlNode } from './xml.js';
+import { NS, childOf, childrenOf, innerXml, renameNamespace, type XmlNode } from './xml.js';
 
 /** One item before normalization. URLs may be relative to `base`. */
 export interface RawItem {
@@ -171,6 +171,7 @@ export function xmlFormatOf(root: XmlNode): Exclude<RawFeed['format'], 'json'> |
 /** Maps an RSS, RDF or Atom tree to a RawFeed. `format` comes from xmlFormatOf. */
 export function fromXml(root: XmlNode, format: Exclude<RawFeed['format'], 'json'>): RawFeed {
   if (format === 'atom') {
+    if (root.uri === '') renameNamespace(root, '', NS.atom);
     const link = atomLink(root);
     const titleNode = childOf(root, ATOM, 'title');
     return {

@@ -68,7 +68,9 @@ function repairXml(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&(?!#\d+;|#x[0-9a-f]+;|([A-Za-z][A-Za-z0-9]*);)/gi, '&amp;')
-    .replace(/&([A-Za-z][A-Za-z0-9]*);/g, (m, name: string) => (name in SAX_ENTITIES ? m : `&amp;${name};`));
+    .replace(/&([A-Za-z][A-Za-z0-9]*);/g, (m, name: string) => (name in SAX_ENTITIES ? m : `&amp;${name};`))
+    // A document cut before its last '>' (`</rss` at EOF).
+    .replace(/<\/([\w:.-]+)\s*$/, '</$1>');
 }
 
 function parseXmlFeed(text: string, url: string): RawFeed {
@@ -103,7 +105,8 @@ export function readRawFeed(text: string, url: string): RawFeed {
     try {
       doc = JSON.parse(body);
     } catch (err) {
-      if (/jsonfeed\.org\/version/i.test(body.slice(0, 4096))) {
+      const head = body.slice(0, 4096);
+      if (/jsonfeed\.org\/version/i.test(head) || (/"items"\s*:/.test(head) && /"(feed_url|home_page_url)"\s*:/.test(head))) {
         throw new IngestError('invalid-feed', `${url}: JSON Feed does not parse: ${(err as Error).message}`, { cause: err });
       }
       throw new IngestError('not-a-feed', `${url}: not RSS, Atom or JSON Feed (broken JSON)`, { cause: err });

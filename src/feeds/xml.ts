@@ -29,6 +29,10 @@ const WELL_KNOWN_PREFIXES: Record<string, string> = {
   itunes: NS.itunes, feedburner: NS.feedburner, xhtml: NS.xhtml,
 };
 
+/** Namespaces some RSS 2.0 feeds declare as their default (UserLand's and Harvard's RSS 2.0
+ * namespace URIs); RSS 2.0 itself has none, so they are read as no namespace. */
+const RSS2_NAMESPACES = new Set(['http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://backend.userland.com/rss']);
+
 /** One element. `text` is the concatenated text and CDATA of its direct children. */
 export interface XmlNode {
   /** The qualified name as written (`dc:creator`). */
@@ -91,7 +95,8 @@ export function parseXml(text: string, rootBase: string | null): XmlNode {
     const colon = tag.name.indexOf(':');
     const prefix = colon > 0 ? tag.name.slice(0, colon) : '';
     const local = colon > 0 ? tag.name.slice(colon + 1) : tag.name;
-    const uri = scope[prefix] ?? WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? prefix;
+    const declared = scope[prefix] ?? WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? prefix;
+    const uri = RSS2_NAMESPACES.has(declared) ? '' : declared;
     const parentBase = cur ? cur.base : rootBase;
     const node: XmlNode = {
       name: tag.name, uri, local, attrs, children: [], text: '',
@@ -119,6 +124,13 @@ export function parseXml(text: string, rootBase: string | null): XmlNode {
   }
   if (!root) throw new XmlSyntaxError('no root element');
   return root;
+}
+
+/** Moves every element in namespace `from` to namespace `to` (an Atom document that forgot
+ * its xmlns is read as Atom). */
+export function renameNamespace(node: XmlNode, from: string, to: string): void {
+  if (node.uri === from) node.uri = to;
+  for (const c of node.children) renameNamespace(c, from, to);
 }
 
 /** Direct children with a given namespace URI (or any of several) and local name. */
