@@ -228,7 +228,8 @@ export function fromJsonFeed(doc: Json, feedUrl: string | null): RawFeed {
       return {
         guid: str(it.id),
         link: str(it.url) ?? str(it.external_url),
-        permalinkGuid: null,
+        // JSON Feed 1.1: `id` may be the item's URL; used as a permalink like an RSS guid.
+        permalinkGuid: str(it.id),
         base: feedUrl,
         title: str(it.title),
         titleIsHtml: false,

@@ -48,9 +48,11 @@ export function htmlToPlain(s: string | undefined | null): string | null {
   return t || null;
 }
 
-/** Plain text as written (no markup expected): only whitespace is collapsed. */
+/** A plain-text field (no markup expected): HTML entities decoded once, since publishers
+ * double-escape plain text too (`&amp;amp;` in JSON Feed titles, rss-parser#30), and
+ * whitespace collapsed. Tags are kept: in plain text `<b>` is literal. */
 function plain(s: string | null): string | null {
-  const t = s?.replace(/[\s\u00a0]+/g, ' ').trim();
+  const t = s ? decodeHTML(s).replace(/[\s\u00a0]+/g, ' ').trim() : null;
   return t || null;
 }
 
@@ -183,6 +185,20 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
 }
 
 /**
+ * Whether an item repeats an earlier one of the same feed:
+ * - same GUID and same canonical URL: `duplicate-guid` (a feed listing an entry twice);
+ * - same canonical URL under another GUID (or none): `duplicate-link` (downstream identity is
+ *   the canonical URL, so it would be the same record; guid-changes-on-edit case);
+ * - same GUID, another canonical URL: kept and flagged `guid-collision` (a publisher reusing a
+ *   GUID for different articles; Miniflux keeps colliding GUIDs for the same reason).
+ */
+function duplicateReason(item: FeedItem, guids: Map<string, Set<string>>, links: Set<string>): string | null {
+  if (item.guid && guids.get(item.guid)?.has(item.canonicalUrl)) return 'duplicate-guid';
+  if (links.has(item.canonicalUrl)) return 'duplicate-link';
+  return null;
+}
+
+/**
  * Parses a feed document (RSS, RDF, Atom or JSON Feed, sniffed from the content).
  * @param text decoded document text (a leading BOM is ignored)
  * @returns channel data, items in feed order, and the items skipped with their reason
@@ -194,20 +210,25 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
-  const guids = new Set<string>();
+  const guids = new Map<string, Set<string>>();
+  const links = new Set<string>();
   for (const it of raw.items) {
     const title = titleOf(it);
     const out = normalizeItem(it, opts, timezone, fetchedAt);
-    // Keep the first item with a GUID; a later one is the same item again (a feed that
-    // repeats entries). GUIDs that change on edit are matched by canonical URL downstream.
-    const reason = 'skip' in out ? out.skip : it.guid && guids.has(it.guid) ? 'duplicate-guid' : null;
+    const reason = 'skip' in out ? out.skip : duplicateReason(out, guids, links);
     if (reason) {
       skipped.push({ reason, guid: it.guid, title });
       opts.log?.info({ url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
       continue;
     }
-    if (it.guid) guids.add(it.guid);
-    items.push(out as FeedItem);
+    const item = out as FeedItem;
+    if (item.guid) {
+      if (guids.has(item.guid)) item.flags = [...(item.flags ?? []), 'guid-collision'];
+      else guids.set(item.guid, new Set());
+      guids.get(item.guid)!.add(item.canonicalUrl);
+    }
+    links.add(item.canonicalUrl);
+    items.push(item);
   }
   const feedLink = raw.link ? resolveUrl(raw.link, raw.linkBase, opts.url) : null;
   return {

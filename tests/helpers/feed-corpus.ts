@@ -76,7 +76,10 @@ export interface CorpusOutcome {
   outcome: 'ok' | string;
   items?: number;
   skipped?: Record<string, number>;
+  feedTitle?: string | null;
   first?: { title: string | null; link: string; publishedAt: string | null } | null;
+  /** The first skipped item, when there is one (its title is still normalized). */
+  firstSkipped?: { reason: string; title: string | null } | null;
 }
 
 /** Reads a corpus file the way the feed job reads a response: bytes + Content-Type -> readFeed. */
@@ -92,6 +95,8 @@ export async function readCorpusFile(file: string): Promise<CorpusOutcome> {
       outcome: 'ok',
       items: feed.items.length,
       skipped,
+      feedTitle: feed.feed.title,
+      firstSkipped: feed.skipped[0] ? { reason: feed.skipped[0].reason, title: feed.skipped[0].title ?? null } : null,
       first: f ? { title: f.title, link: f.link, publishedAt: f.publishedAt } : null,
     };
   } catch (err) {
