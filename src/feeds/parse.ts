@@ -43,7 +43,9 @@ export function htmlToPlain(s: string | undefined | null): string | null {
   const noTags = s
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ');
+    // Block-level tags separate words; inline tags (<a>, <b>, <em>) do not.
+    .replace(/<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|section|article|header|footer|figure|figcaption|img|dd|dt|dl)\b[^>]*>/gi, ' ')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '');
   const t = decodeHTML(noTags).replace(/[\s\u00a0]+/g, ' ').trim();
   return t || null;
 }
