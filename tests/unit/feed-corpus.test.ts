@@ -27,7 +27,14 @@ describe('feed corpus table', () => {
   });
 
   it('gives not-a-feed for every HTML page and every JSON that is not a JSON Feed, per the MANIFEST', () => {
+    // The MANIFEST's sniffer calls gofeed's version tests "JSON (other)"; its own note says
+    // "JSON Feed version handling": JSON Feeds with a bare "1.0"/"1.1" version string.
+    const jsonFeedsAnyway = new Set(['gofeed/parser/json/version_json_10.json', 'gofeed/parser/json/version_json_11.json', 'gofeed/parser/json/version_json_11_deprecated_author.json']);
     for (const r of table.rows) {
+      if (jsonFeedsAnyway.has(r.file)) {
+        expect(r.outcome, r.file).toBe('ok');
+        continue;
+      }
       if (r.manifest.format === 'HTML' || r.manifest.format === 'JSON (other)' || r.manifest.format === 'empty') expect(r.outcome, r.file).toBe('not-a-feed');
     }
   });
