@@ -121,7 +121,7 @@ function rssItem(node: XmlNode): RawItem {
     link,
     permalinkGuid: isPermaLink && guid ? guid : null,
     base: linkBase,
-    title: text(childOf(node, RSS_ITEM_NS, 'title')) ?? text(childOf(node, [NS.dc], 'title')),
+    title: text(childOf(node, RSS_ITEM_NS, 'title')) ?? text(childOf(node, [NS.dc], 'title')) ?? text(childOf(node, NS.media, 'title')),
     titleIsHtml: true,
     published: text(childOf(node, RSS_ITEM_NS, 'pubDate')) ?? text(childOf(node, [NS.dc, NS.dcterms], 'date')) ?? text(childOf(node, NS.dcterms, 'issued')) ?? text(childOf(node, ATOM, 'published')),
     updated: text(childOf(node, NS.dcterms, 'modified')) ?? text(childOf(node, ATOM, 'updated')),
