@@ -6,7 +6,7 @@
  * (which rss-parser does not read). Bytes are decoded before this (index.ts `readFeed`).
  *
  * Normalization: links resolved against xml:base or the feed URL; items with no link
- * skipped (`item-missing-link`), later items repeating a GUID skipped (`duplicate-guid`);
+ * skipped (`item-missing-link`), later items repeating a GUID and link skipped (`duplicate-guid`);
  * dates to UTC (dates.ts), a date past the fetch time + 15 min replaced by the fetch time
  * and flagged `date-in-future`; titles and summaries to plain text, HTML entities decoded
  * once after XML parsing (WordPress puts escaped HTML inside CDATA: rss-parser#30).
@@ -187,17 +187,15 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
 }
 
 /**
- * Whether an item repeats an earlier one of the same feed:
- * - same GUID and same canonical URL: `duplicate-guid` (a feed listing an entry twice);
- * - same canonical URL under another GUID (or none): `duplicate-link` (downstream identity is
- *   the canonical URL, so it would be the same record; guid-changes-on-edit case);
- * - same GUID, another canonical URL: kept and flagged `guid-collision` (a publisher reusing a
- *   GUID for different articles; Miniflux keeps colliding GUIDs for the same reason).
+ * Whether an item repeats an earlier one of the same feed: same GUID and same canonical URL
+ * gives `duplicate-guid` (a feed listing an entry twice). The same GUID on another canonical
+ * URL is kept and flagged `guid-collision` (a publisher reusing a GUID for different articles;
+ * Miniflux keeps colliding GUIDs for the same reason). Items that share a canonical URL under
+ * different GUIDs are all kept: podcast feeds link every episode to the home page, and
+ * collapsing by canonical URL is the pipeline's identity rule, not the parser's.
  */
-function duplicateReason(item: FeedItem, guids: Map<string, Set<string>>, links: Set<string>): string | null {
-  if (item.guid && guids.get(item.guid)?.has(item.canonicalUrl)) return 'duplicate-guid';
-  if (links.has(item.canonicalUrl)) return 'duplicate-link';
-  return null;
+function isDuplicate(item: FeedItem, guids: Map<string, Set<string>>): boolean {
+  return !!item.guid && !!guids.get(item.guid)?.has(item.canonicalUrl);
 }
 
 /**
@@ -213,11 +211,10 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
   const guids = new Map<string, Set<string>>();
-  const links = new Set<string>();
   for (const it of raw.items) {
     const title = titleOf(it);
     const out = normalizeItem(it, opts, timezone, fetchedAt);
-    const reason = 'skip' in out ? out.skip : duplicateReason(out, guids, links);
+    const reason = 'skip' in out ? out.skip : isDuplicate(out, guids) ? 'duplicate-guid' : null;
     if (reason) {
       skipped.push({ reason, guid: it.guid, title });
       opts.log?.info({ url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
@@ -229,7 +226,6 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
       else guids.set(item.guid, new Set());
       guids.get(item.guid)!.add(item.canonicalUrl);
     }
-    links.add(item.canonicalUrl);
     items.push(item);
   }
   const feedLink = raw.link ? resolveUrl(raw.link, raw.linkBase, opts.url) : null;

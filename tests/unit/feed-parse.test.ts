@@ -98,14 +98,17 @@ describe('parseFeed: RSS 2.0', async () => {
     expect(feed.skipped).toEqual([
       { reason: 'item-missing-link', guid: '4', title: 'No link at all' },
       { reason: 'duplicate-guid', guid: 'draft-1', title: 'Repeated entry' },
-      { reason: 'duplicate-link', guid: 'other', title: 'Same link, new guid' },
     ]);
-    expect(logged.map((l) => l.reason)).toEqual(['item-missing-link', 'duplicate-guid', 'duplicate-link']);
+    expect(logged.map((l) => l.reason)).toEqual(['item-missing-link', 'duplicate-guid']);
+  });
+
+  it('keeps an item that shares a link under another guid (the pipeline collapses by canonical URL)', () => {
+    expect(feed.items.filter((i) => i.canonicalUrl === 'https://news.example.org/p/3').map((i) => i.guid)).toEqual(['https://news.example.org/p/3', 'other']);
   });
 
   it('keeps a reused guid on another article, flagged, and replaces a future date by the fetch time', () => {
     const last = feed.items[feed.items.length - 1];
-    expect(feed.items).toHaveLength(4);
+    expect(feed.items).toHaveLength(5);
     expect(last.link).toBe('https://news.example.org/p/7');
     expect(last.flags).toEqual(['date-in-future', 'guid-collision']);
     expect(last.publishedAt).toBe(FETCHED.toISOString());
