@@ -15,7 +15,7 @@ import { decodeHTML } from 'entities';
 import { IngestError } from '../errors.js';
 import { canonicalizeUrl } from '../normalize/url.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
-import { parseFeedDate } from './dates.js';
+import { isValidTimezone, parseFeedDate } from './dates.js';
 import { fromJsonFeed, fromXml, isJsonFeed, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
 import sax from 'sax';
@@ -202,11 +202,14 @@ function isDuplicate(item: FeedItem, guids: Map<string, Set<string>>): boolean {
  * Parses a feed document (RSS, RDF, Atom or JSON Feed, sniffed from the content).
  * @param text decoded document text (a leading BOM is ignored)
  * @returns channel data, items in feed order, and the items skipped with their reason
- * @throws IngestError `not-a-feed` (e.g. an HTML page) or `invalid-feed` (broken XML/JSON)
+ * @throws IngestError `not-a-feed` (e.g. an HTML page) or `invalid-feed` (broken XML/JSON);
+ *   RangeError when `opts.timezone` is not an IANA zone name (a config error)
  */
 export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<ParsedFeed> {
-  const raw = readRawFeed(text, opts.url);
   const timezone = opts.timezone ?? 'UTC';
+  // A config mistake, not a feed fault: fail loudly rather than read dates in the wrong zone.
+  if (!isValidTimezone(timezone)) throw new RangeError(`feed timezone "${timezone}" is not an IANA zone name (e.g. "Asia/Yerevan")`);
+  const raw = readRawFeed(text, opts.url);
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];

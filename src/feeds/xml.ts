@@ -44,6 +44,8 @@ export interface XmlNode {
   attrs: Record<string, string>;
   children: XmlNode[];
   text: string;
+  /** Text runs and child elements in document order (mixed content, e.g. Atom xhtml). */
+  parts: (string | XmlNode)[];
   /** Effective xml:base (absolute when it could be resolved), or null when none is in scope. */
   base: string | null;
   parent: XmlNode | null;
@@ -99,11 +101,14 @@ export function parseXml(text: string, rootBase: string | null): XmlNode {
     const uri = RSS2_NAMESPACES.has(declared) ? '' : declared;
     const parentBase = cur ? cur.base : rootBase;
     const node: XmlNode = {
-      name: tag.name, uri, local, attrs, children: [], text: '',
+      name: tag.name, uri, local, attrs, children: [], text: '', parts: [],
       base: attrs['xml:base'] !== undefined ? resolveBase(attrs['xml:base'], parentBase) : parentBase,
       parent: cur,
     };
-    if (cur) cur.children.push(node);
+    if (cur) {
+      cur.children.push(node);
+      cur.parts.push(node);
+    }
     else if (!root) root = node;
     cur = node;
   };
@@ -111,12 +116,13 @@ export function parseXml(text: string, rootBase: string | null): XmlNode {
     nsStack.pop();
     cur = cur?.parent ?? null;
   };
-  parser.ontext = (t) => {
-    if (cur) cur.text += t;
+  const addText = (t: string) => {
+    if (!cur) return;
+    cur.text += t;
+    cur.parts.push(t);
   };
-  parser.oncdata = (t) => {
-    if (cur) cur.text += t;
-  };
+  parser.ontext = addText;
+  parser.oncdata = addText;
   try {
     parser.write(text).close();
   } catch (e) {
@@ -144,23 +150,14 @@ export function childOf(node: XmlNode, uris: string | readonly string[], local: 
   return childrenOf(node, uris, local)[0];
 }
 
-/** Text of an element and all its descendants, in document order. */
-export function deepText(node: XmlNode): string {
-  // `text` holds the direct text only; rebuild document order for mixed content roughly:
-  // direct text first, then each child's text (good enough for plain-text summaries).
-  return [node.text, ...node.children.map(deepText)].join(' ');
-}
-
-/** Serializes an element's children back to markup (Atom `type="xhtml"` content). */
+/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`). */
 export function innerXml(node: XmlNode): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  return (
-    esc(node.text) +
-    node.children
-      .map((c) => {
-        const attrs = Object.entries(c.attrs).map(([k, v]) => ` ${k}="${esc(v).replace(/"/g, '&quot;')}"`).join('');
-        return `<${c.local}${attrs}>${innerXml(c)}</${c.local}>`;
-      })
-      .join('')
-  );
+  return node.parts
+    .map((p) => {
+      if (typeof p === 'string') return esc(p);
+      const attrs = Object.entries(p.attrs).map(([k, v]) => ` ${k}="${esc(v).replace(/"/g, '&quot;')}"`).join('');
+      return `<${p.local}${attrs}>${innerXml(p)}</${p.local}>`;
+    })
+    .join('');
 }

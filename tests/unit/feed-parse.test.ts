@@ -132,7 +132,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
     <published>2023-06-29T16:00:00+02:00</published>
     <updated>2023-07-01T09:30:00Z</updated>
     <author><name>Thomas de Waal</name></author>
-    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Border <b>talks</b></p></div></content>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Border <b>talks</b> resume &amp; continue</p><p>Next</p></div></content>
   </entry>
   <entry>
     <id>tag:policy.example.org,2023:2</id>
@@ -151,7 +151,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
     expect(a.publishedAt).toBe('2023-06-29T14:00:00.000Z');
     expect(a.updatedAt).toBe('2023-07-01T09:30:00.000Z');
     expect(a.authors).toEqual(['Thomas de Waal']);
-    expect(a.summary).toBe('Border talks');
+    expect(a.summary).toBe('Border talks resume & continue Next');
     expect(a.enclosures).toEqual([{ url: 'https://policy.example.org/a.mp3', type: 'audio/mpeg', length: 99 }]);
     expect(b.publishedAt).toBe('2023-06-20T04:00:00.000Z');
     expect(b.updatedAt).toBe('2023-06-20T04:00:00.000Z');
@@ -211,6 +211,10 @@ describe('parseFeed: not a feed, broken feeds, repairs', () => {
     ['a truncated JSON Feed', '{"version":"https://jsonfeed.org/version/1.1","items":[{"id":', 'invalid-feed'],
   ])('%s gives %s', async (_name, text, code) => {
     expect(await reason(parseFeed(text, opts))).toBe(code);
+  });
+
+  it('rejects a timezone that is not an IANA zone name with a RangeError naming it', async () => {
+    await expect(parseFeed(RSS, { ...opts, timezone: 'GMT+4 Yerevan' })).rejects.toThrow(/"GMT\+4 Yerevan" is not an IANA zone/);
   });
 
   it('repairs bare ampersands, unknown entities and a missing last ">"', async () => {
