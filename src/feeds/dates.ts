@@ -21,7 +21,9 @@ const ZONES: Record<string, number> = {
 };
 
 /** Month names: English (short and full) and the other languages seen in feeds
- * (Portuguese "Set"/"Out" in UOL's feed; German, French, Spanish, Italian abbreviations). */
+ * (Portuguese "Set"/"Out" in UOL's feed; German, French, Spanish, Italian abbreviations), plus
+ * Russian, Azerbaijani and Turkish, the languages of the region this service follows. A name
+ * not listed is matched by its first three letters ("июня" -> "июн", "Sept." -> "sep"). */
 const MONTHS: Record<string, number> = {};
 (
   [
@@ -39,6 +41,18 @@ const MONTHS: Record<string, number> = {};
     ['dec', 'december', 'dez', 'dezembro', 'dezember', 'déc', 'décembre', 'dic', 'diciembre', 'dicembre'],
   ] as const
 ).forEach((names, i) => names.forEach((n) => (MONTHS[n] = i)));
+(
+  [
+    // Russian (nominative and genitive share their first three letters; "мая" is listed)
+    ['янв', 'фев', 'мар', 'апр', 'май', 'июн', 'июл', 'авг', 'сен', 'окт', 'ноя', 'дек'],
+    // Azerbaijani
+    ['yan', 'fev', 'mar', 'apr', 'may', 'iyn', 'iyl', 'avq', 'sen', 'okt', 'noy', 'dek'],
+    // Turkish
+    ['oca', 'şub', 'mar', 'nis', 'may', 'haz', 'tem', 'ağu', 'eyl', 'eki', 'kas', 'ara'],
+  ] as const
+).forEach((names) => names.forEach((n, i) => (MONTHS[n] ??= i)));
+// Azerbaijani June/July share "iyu"; Russian "мая" is May's genitive.
+Object.assign(MONTHS, { iyun: 5, iyul: 6, мая: 4 });
 
 interface Fields {
   y: number;
@@ -102,7 +116,8 @@ const MDY =
 const SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[A-Za-z]{2,5}|[+-]\d{2}:?\d{2}))?$/;
 
 function monthOf(name: string): number | undefined {
-  return MONTHS[name.toLowerCase()];
+  const n = name.toLowerCase();
+  return MONTHS[n] ?? (n.length > 3 ? MONTHS[n.slice(0, 3)] : undefined);
 }
 
 function parseRfc822(s: string): Fields | null | undefined {

@@ -30,6 +30,13 @@ const TABLE: [string, string | undefined, string | null][] = [
   ['Sáb, 06 Out 2018 10:00:00 -0300', undefined, '2018-10-06T13:00:00.000Z'],
   ['Mo, 05 Mär 2018 10:00:00 +0100', undefined, '2018-03-05T09:00:00.000Z'],
   ['Di, 09 Okt 2018 10:00:00 +0200', undefined, '2018-10-09T08:00:00.000Z'],
+  // the region's languages: Russian (genitive), Azerbaijani, Turkish; names matched by 3 letters
+  ['Чт, 29 июня 2023 18:00:00 +0400', undefined, '2023-06-29T14:00:00.000Z'],
+  ['29 мая 2023 10:00 +0300', undefined, '2023-05-29T07:00:00.000Z'],
+  ['29 iyun 2023 18:00:00 +0400', undefined, '2023-06-29T14:00:00.000Z'],
+  ['01 iyul 2023 18:00:00 +0400', undefined, '2023-07-01T14:00:00.000Z'],
+  ['Per, 29 Haziran 2023 17:00:00 +0300', undefined, '2023-06-29T14:00:00.000Z'],
+  ['Tue, 05 Sept. 2023 10:00:00 GMT', undefined, '2023-09-05T10:00:00.000Z'],
   // RFC 3339 / ISO 8601
   ['2023-06-29T14:00:00Z', undefined, '2023-06-29T14:00:00.000Z'],
   ['2023-06-29T18:00:00+04:00', undefined, '2023-06-29T14:00:00.000Z'],
