@@ -112,6 +112,9 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
   let total = 0;
   let truncated = false;
   const STOP = Symbol('stop');
+  // The reason the consumer stopped: with decoders in between, pipeline() may report an
+  // AbortError from a torn-down stage instead of the consumer's own error.
+  let stopped: unknown = null;
   try {
     await (pipeline as unknown as (...streams: unknown[]) => Promise<void>)(
       res,
@@ -119,11 +122,11 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
       async (source: AsyncIterable<Buffer>) => {
         for await (const chunk of source) {
           if (total + chunk.length > maxBytes) {
-            if (!truncate) throw new TooLargeError(maxBytes);
+            if (!truncate) throw (stopped = new TooLargeError(maxBytes));
             chunks.push(chunk.subarray(0, maxBytes - total));
             total = maxBytes;
             truncated = true;
-            throw STOP;
+            throw (stopped = STOP);
           }
           chunks.push(chunk);
           total += chunk.length;
@@ -131,7 +134,8 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
       },
     );
   } catch (err) {
-    if (err !== STOP) throw err;
+    if (stopped instanceof TooLargeError) throw stopped;
+    if (stopped !== STOP) throw err;
   } finally {
     if (!res.complete) res.destroy();
   }
