@@ -50,6 +50,12 @@ export interface FetchOptions {
   resolver?: Resolver;
   /** Address policy (default: blockedRange, or allow-all with http.allowPrivateNetworks). */
   addressPolicy?: AddressPolicy;
+  /**
+   * Called once, when the first request has been written to the socket (after connect and
+   * TLS). Wire the politeness slot's `started` here so minDelayMs counts from the real start.
+   * Its errors are ignored; the fetch does not wait for it.
+   */
+  onRequestSent?: () => void | Promise<void>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -100,7 +106,7 @@ function toIngestError(err: unknown, url: string): IngestError {
 }
 
 /** Sends one GET and resolves with the response once its headers are in. */
-function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal, onSent?: () => void): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
   return new Promise((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(u, { method: 'GET', headers, agent: false, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs });
@@ -117,6 +123,7 @@ function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy
         if (peer && range !== null) socket.destroy(new BlockedAddressError(u.hostname, peer, range));
       });
     });
+    if (onSent) req.once('finish', onSent);
     req.on('error', reject);
     req.on('response', (res) => resolve({ res, req }));
     req.end();
@@ -190,7 +197,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal);
+      const onSent = redirects.length === 0 && opts.onRequestSent ? () => void Promise.resolve().then(opts.onRequestSent).catch(() => {}) : undefined;
+      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal, onSent);
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {
