@@ -23,6 +23,8 @@
  * | /invalid-xml                  | broken XML declared application/rss+xml                   |
  * | /truncated-feed               | a feed cut in the middle                                  |
  * | /pdf                          | a PDF                                                     |
+ * | /garbage                      | a reply that is not HTTP at all                           |
+ * | /bad-location                 | a redirect whose Location is not a URL                    |
  * | /status/N                     | answers status N                                          |
  * | /charset/<case>               | one of CHARSET_CASES                                      |
  * | /robots.txt                   | `server.robots` (status and body; default 404)            |
@@ -268,6 +270,14 @@ export async function startFaultServer(): Promise<FaultServer> {
     if (p === '/truncated-feed') {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       return res.end(FEED_XML.slice(0, Math.floor(FEED_XML.length / 2)));
+    }
+    if (p === '/garbage') {
+      req.socket.end('SSH-2.0-OpenSSH_9.6\r\n\x00\x01\x02 not http\r\n\r\n');
+      return;
+    }
+    if (p === '/bad-location') {
+      res.writeHead(302, { location: 'http://[not-an-ip/x' });
+      return res.end();
     }
     if (p === '/pdf') {
       res.writeHead(200, { 'content-type': 'application/pdf' });

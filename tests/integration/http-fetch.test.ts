@@ -104,6 +104,9 @@ describe('fetchResource: faults (reason code, retried or not, memory under the c
     ['403', '/status/403', 'http-4xx', false],
     ['500', '/status/500', 'http-5xx', true],
     ['a redirect to file:', '/redirect?to=file:///etc/passwd', 'bad-url', false],
+    ['a redirect to a malformed URL', '/bad-location', 'bad-url', false],
+    ['a reply that is not HTTP', '/garbage', 'network-error', true],
+    ['plain text as a feed', '/status/200', 'not-a-feed', false],
   ];
   it.each(cases)('%s', async (_name, path, code, retried, o) => {
     const err = await failure(srv.url(path), o);
