@@ -72,8 +72,6 @@ function decoderFor(encoding: string): Transform | null {
 export interface ReadBody {
   body: Buffer;
   truncated: boolean;
-  /** Bytes received on the wire (before decoding). */
-  wireBytes: number;
 }
 
 /**
@@ -104,10 +102,6 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
     res.destroy();
     throw new TooLargeError(maxBytes);
   }
-  let wireBytes = 0;
-  res.on('data', (c: Buffer) => {
-    wireBytes += c.length;
-  });
   const chunks: Buffer[] = [];
   let total = 0;
   let truncated = false;
@@ -139,5 +133,5 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
   } finally {
     if (!res.complete) res.destroy();
   }
-  return { body: Buffer.concat(chunks, total), truncated, wireBytes };
+  return { body: Buffer.concat(chunks, total), truncated };
 }

@@ -158,8 +158,9 @@ function checkDeclaredType(kind: FetchKind, contentType: string | null, url: str
 /** Content-type checks on the body (sniffing). */
 function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKind, url: string): void {
   if (kind === 'feed') {
-    const ok = sniffed === 'rss' || sniffed === 'atom' || sniffed === 'rdf' || sniffed === 'json' || ((sniffed === 'xml' || sniffed === 'text') && isFeedType(contentType));
-    if (!ok || !isFeedKind(sniffed === 'text' ? 'xml' : sniffed)) {
+    // A feed root or JSON passes whatever the declared type; other XML or text only when declared a feed (the parser decides).
+    const ok = (isFeedKind(sniffed) && sniffed !== 'xml') || ((sniffed === 'xml' || sniffed === 'text') && isFeedType(contentType));
+    if (!ok) {
       throw new IngestError('not-a-feed', `${url} is not a feed (body looks like ${sniffed}, Content-Type ${contentType ?? 'none'})`);
     }
   } else if (kind === 'html') {
