@@ -51,11 +51,12 @@ export interface FetchOptions {
   /** Address policy (default: blockedRange, or allow-all with http.allowPrivateNetworks). */
   addressPolicy?: AddressPolicy;
   /**
-   * Called once, when the first request has been written to the socket (after connect and
-   * TLS). Wire the politeness slot's `started` here so minDelayMs counts from the real start.
+   * Called once, when the first response's status line and headers have arrived: proof that
+   * the host has the request. Wire the politeness slot's `started` here, so minDelayMs counts
+   * from a moment the host has already seen, whatever the connect, scheduling or network lag.
    * Its errors are ignored; the fetch does not wait for it.
    */
-  onRequestSent?: () => void | Promise<void>;
+  onResponseStart?: () => void | Promise<void>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -106,7 +107,7 @@ function toIngestError(err: unknown, url: string): IngestError {
 }
 
 /** Sends one GET and resolves with the response once its headers are in. */
-function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal, onSent?: () => void): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
   return new Promise((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(u, { method: 'GET', headers, agent: false, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs });
@@ -123,7 +124,6 @@ function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy
         if (peer && range !== null) socket.destroy(new BlockedAddressError(u.hostname, peer, range));
       });
     });
-    if (onSent) req.once('finish', onSent);
     req.on('error', reject);
     req.on('response', (res) => resolve({ res, req }));
     req.end();
@@ -198,8 +198,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      const onSent = redirects.length === 0 && opts.onRequestSent ? () => void Promise.resolve().then(opts.onRequestSent).catch(() => {}) : undefined;
-      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal, onSent);
+      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal);
+      if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {

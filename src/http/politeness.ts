@@ -3,12 +3,16 @@
  * at most `perHost.concurrency` requests in flight to one host, and request starts to one
  * host at least `perHost.minDelayMs` apart.
  *
- * "Start" is when the request has been written to the socket, not when the slot was
- * granted: between the two a process may connect, do a TLS handshake or be descheduled
- * (measured up to ~100 ms on a loaded 2-core machine), so spacing grants alone lets two
- * requests reach the host closer than minDelayMs. So a grant is *pending* until its holder
- * calls `started()` (wire it as fetchResource's `onRequestSent`) or `release()`; while a
- * grant is pending no other is made, and the next grant comes minDelayMs after the mark.
+ * The minDelayMs clock starts when the host has *seen* the request — its response headers
+ * are back — not when the slot was granted: between the two a process may connect, do a
+ * TLS handshake or be descheduled (we measured lags of ~100 ms on a loaded 2-core machine),
+ * and spacing grants alone let two requests reach the host 180 ms apart with a 200 ms
+ * minimum. Marking after the send was not enough either (a 199 ms gap as the host measured
+ * it, under load). So a grant is *pending* until its holder calls `started()` (wire it as
+ * fetchResource's `onResponseStart`) or `release()`; while a grant is pending no other is
+ * made, and the next grant comes minDelayMs after the mark. Because the host stamps a
+ * request before it answers, and the mark follows the answer, the gap as the host sees it
+ * is never under minDelayMs. The cost: the time to first byte is added to the gap.
  *
  * Lua scripts decide atomically, on Redis's own clock (TIME), so processes on machines with
  * skewed clocks agree. Keys (the `{host}` hash tag keeps them in one Redis Cluster slot):
@@ -25,8 +29,8 @@ import type { Redis } from 'ioredis';
 import type { HttpConfig } from '../config/schema.js';
 
 /**
- * A granted slot or "come back in waitMs". `started` marks the request as sent (the
- * minDelayMs clock starts there); `release` frees the slot (and marks it, if not yet).
+ * A granted slot or "come back in waitMs". `started` marks the request as seen by the host
+ * (the minDelayMs clock starts there); `release` frees the slot (and marks it, if not yet).
  */
 export type HostSlotResult = { ok: true; started: () => Promise<void>; release: () => Promise<void> } | { ok: false; waitMs: number };
 

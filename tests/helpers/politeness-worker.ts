@@ -1,7 +1,7 @@
 /**
  * A stand-in worker process for the cross-process politeness test: it makes `count`
  * requests to one URL, each through acquireHostSlot + fetchResource (with the slot's `started`
- * wired as `onRequestSent`), waiting `waitMs` when
+ * wired as `onResponseStart`), waiting `waitMs` when
  * the host is busy (as a delayed job would). Usage:
  *   tsx tests/helpers/politeness-worker.ts '<json: {redisUrl, prefix, url, count, worker, perHost}>'
  * Prints one JSON line with its counts when done.
@@ -26,7 +26,7 @@ try {
       continue;
     }
     try {
-      await fetchResource(`${args.url}?worker=${args.worker}&n=${done}`, { http, userAgent: 'politeness-test', kind: 'feed', onRequestSent: slot.started });
+      await fetchResource(`${args.url}?worker=${args.worker}&n=${done}`, { http, userAgent: 'politeness-test', kind: 'feed', onResponseStart: slot.started });
     } finally {
       await slot.release();
     }
