@@ -107,7 +107,7 @@ function toIngestError(err: unknown, url: string): IngestError {
 }
 
 /** Sends one GET and resolves with the response once its headers are in. */
-function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal, onIdle: (e: Error) => void): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
   return new Promise((resolve, reject) => {
     const mod = u.protocol === 'https:' ? https : http;
     const req = mod.request(u, { method: 'GET', headers, agent: false, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs });
@@ -115,7 +115,9 @@ function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy
     if (abort.aborted) onAbort();
     abort.addEventListener('abort', onAbort, { once: true });
     req.on('close', () => abort.removeEventListener('abort', onAbort));
-    req.on('timeout', () => req.destroy(new TimeoutError('idle', idleMs)));
+    // Through the shared abort signal, so a stall in the body (after this promise resolved)
+    // is still reported as a timeout and not as the "aborted" the response stream then sees.
+    req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
     req.on('socket', (socket: Socket) => {
       // Belt and braces: check the peer the socket really reached.
       socket.once('connect', () => {
@@ -198,7 +200,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal);
+      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal, (e) => ac.abort(e));
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');

@@ -7,6 +7,7 @@
  * | /feed.xml                     | valid RSS 2.0; ETag + Last-Modified, 304 when they match; Cache-Control max-age=600 |
  * | /page.html                    | a small HTML article page                                 |
  * | /slow-headers?ms=N            | accepts, sends nothing for N ms (default: never)          |
+ * | /stall-body                   | headers and half the feed, then silence                   |
  * | /slow-body?interval=N         | headers, then one byte every N ms, never ends (slowloris) |
  * | /big?mb=N[&length=0]          | N MB of body (default 50), with Content-Length unless length=0 |
  * | /bomb/gzip, /bomb/deflate, /bomb/raw-deflate, /bomb/br | small compressed, hundreds of MB expanded |
@@ -176,6 +177,11 @@ export async function startFaultServer(): Promise<FaultServer> {
     if (p === '/slow-headers') {
       const ms = q('ms', -1);
       if (ms >= 0) later(ms, () => sendFeed(req, res));
+      return;
+    }
+    if (p === '/stall-body') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': FEED_XML.length });
+      res.write(FEED_XML.slice(0, 200));
       return;
     }
     if (p === '/slow-body') {

@@ -83,6 +83,7 @@ describe('fetchResource: success paths', () => {
 describe('fetchResource: faults (reason code, retried or not, memory under the cap)', () => {
   const cases: Array<[string, string, string, boolean, Partial<FetchOptions>?]> = [
     ['slow headers', '/slow-headers', 'timeout', true, { idleTimeoutMs: 300 }],
+    ['a body that stalls', '/stall-body', 'timeout', true, { idleTimeoutMs: 300 }],
     ['slow body (slowloris)', '/slow-body?interval=50', 'timeout', true, { http: { ...http, timeoutMs: 800 }, idleTimeoutMs: 400 }],
     ['a 50 MB body with Content-Length', '/big?mb=50', 'too-large', false],
     ['a 50 MB body without Content-Length', '/big?mb=50&length=0', 'too-large', false],
@@ -117,6 +118,7 @@ describe('fetchResource: faults (reason code, retried or not, memory under the c
   it('the slowloris body is cut by the total timeout, the silent server by the idle timeout', async () => {
     expect((await failure(srv.url('/slow-body?interval=50'), { http: { ...http, timeoutMs: 800 }, idleTimeoutMs: 400 })).message).toMatch(/total timeout/);
     expect((await failure(srv.url('/slow-headers'), { idleTimeoutMs: 300 })).message).toMatch(/idle timeout/);
+    expect((await failure(srv.url('/stall-body'), { idleTimeoutMs: 300 })).message).toMatch(/idle timeout/);
   });
 
   it('429 carries the Retry-After delay and is retried', async () => {
