@@ -48,6 +48,8 @@ export interface FetchOptions {
   truncate?: boolean;
   /** Host name resolver (default: the OS resolver). Tests use it to simulate DNS answers. */
   resolver?: Resolver;
+  /** Extra trusted CA certificates, PEM (tests with a self-signed server). Default: Node's bundled CAs. */
+  ca?: string | Buffer;
   /** Address policy (default: blockedRange, or allow-all with http.allowPrivateNetworks). */
   addressPolicy?: AddressPolicy;
   /**
@@ -107,10 +109,21 @@ function toIngestError(err: unknown, url: string): IngestError {
 }
 
 /** Sends one GET and resolves with the response once its headers are in. */
-function sendOnce(u: URL, headers: Record<string, string>, policy: AddressPolicy, resolver: Resolver | undefined, idleMs: number, abort: AbortSignal, onIdle: (e: Error) => void): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+interface SendOptions {
+  headers: Record<string, string>;
+  policy: AddressPolicy;
+  resolver?: Resolver;
+  ca?: string | Buffer;
+  idleMs: number;
+  abort: AbortSignal;
+  onIdle: (e: Error) => void;
+}
+
+function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+  const { headers, policy, idleMs, abort, onIdle } = o;
   return new Promise((resolve, reject) => {
-    const mod = u.protocol === 'https:' ? https : http;
-    const req = mod.request(u, { method: 'GET', headers, agent: false, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs });
+    const common = { method: 'GET', headers, agent: false as const, lookup: guardedLookup(policy, o.resolver) as never, timeout: idleMs };
+    const req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
     const onAbort = () => req.destroy(abort.reason instanceof Error ? abort.reason : new Error('aborted'));
     if (abort.aborted) onAbort();
     abort.addEventListener('abort', onAbort, { once: true });
@@ -200,7 +213,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      const { res } = await sendOnce(current, headers, policy, opts.resolver, idleMs, ac.signal, (e) => ac.abort(e));
+      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e) });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');

@@ -29,6 +29,7 @@ afterAll(async () => {
 
 async function failure(url: string, o: Partial<FetchOptions> = {}): Promise<IngestError> {
   const { result, peakBytes } = await peakMemoryGrowth(() => fetchResource(url, opts(o)));
+  console.log(`fault ${url.replace(srv.origin, '')}: peak memory growth ${(peakBytes / 1e6).toFixed(1)} MB, ${result.status === 'rejected' ? (result.reason as IngestError).code : 'ok'}`);
   expect(peakBytes).toBeLessThan(MEMORY_CAP);
   if (result.status === 'fulfilled') throw new Error(`expected ${url} to fail, got HTTP ${result.value.status}`);
   expect(result.reason).toBeInstanceOf(IngestError);
