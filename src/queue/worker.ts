@@ -7,6 +7,8 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
+import { acquireHostSlot } from '../http/politeness.js';
+import { robotsVerdict } from '../http/robots.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
@@ -18,7 +20,7 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type Fee
 import { emptyCounts, instrument, type Activity, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED } from './queues.js';
-import { retryDelayMs } from './retry.js';
+import { backoffDelayMs } from '../http/retry.js';
 
 export interface RunOptions {
   config: Config;
@@ -28,7 +30,7 @@ export interface RunOptions {
   /** Directory of topic files (default config/topics). */
   topicsDir?: string;
   /** Replace parts of the context (tests). */
-  overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robotsAllows'>>;
+  overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robots'>>;
   /** Resolves when the caller wants the worker to stop (signals are wired by the CLI). */
   stopSignal?: AbortSignal;
 }
@@ -44,6 +46,9 @@ export interface RunSummary {
 export async function buildContext(config: Config, redis: Redis, log: Logger, queues: WorkerContext['queues'], opts: Pick<RunOptions, 'topicsDir' | 'overrides'> = {}): Promise<WorkerContext> {
   const topics = config.topics.map((id) => loadTopic(id, opts.topicsDir));
   const sinks = await createSinks(config);
+  const userAgent = userAgentOf(config);
+  const fetch = opts.overrides?.fetch ?? fetchResource;
+  const prefix = config.redis.prefix;
   return {
     config,
     redis,
@@ -51,10 +56,10 @@ export async function buildContext(config: Config, redis: Redis, log: Logger, qu
     queues,
     sinks,
     topics,
-    userAgent: userAgentOf(config),
-    fetch: opts.overrides?.fetch ?? fetchResource,
-    hostSlot: opts.overrides?.hostSlot ?? (async () => ({ ok: true, release: async () => {} })),
-    robotsAllows: opts.overrides?.robotsAllows ?? (async () => true),
+    userAgent,
+    fetch,
+    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
+    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
   };
 }
 
@@ -89,7 +94,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
-  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, (err?.cause as Error) ?? err, config.worker.backoffMs) };
+  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
   const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };

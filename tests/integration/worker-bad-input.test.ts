@@ -112,12 +112,12 @@ describe('worker on bad input', () => {
       const st = await collectStatus(cfg, redis, queues, 20);
       const feed = (id: string) => st.feeds.find((f) => f.id === id);
       expect(feed('good')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
-      expect(feed('unreachable')).toMatchObject({ lastStatus: 'network-error', consecutiveFailures: 2 });
+      expect(feed('unreachable')).toMatchObject({ lastStatus: 'network-error', consecutiveFailures: 1 }); // one failed run (two attempts)
       expect(feed('broken-xml')).toMatchObject({ lastStatus: 'invalid-feed', consecutiveFailures: 1 });
       expect(st.queues.articles).toMatchObject({ completed: 1, failed: 3 });
       expect(st.queues.feeds).toMatchObject({ completed: 1, failed: 3 });
       expect(st.failed.map((f) => f.reason).sort()).toEqual(['invalid-feed', 'network-error', 'not-a-feed', 'not-found', 'not-html', 'not-html']);
-      expect(formatStatus(st)).toMatch(/unreachable\s+\S+\s+network-error\s+2/);
+      expect(formatStatus(st)).toMatch(/unreachable\s+\S+\s+network-error\s+1/);
     } finally {
       await queues.close();
       await redis.quit();
