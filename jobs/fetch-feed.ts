@@ -8,9 +8,8 @@
  */
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
-import { decodeBody } from '../src/http/charset.js';
-import { parseFeed } from '../src/feeds/parse.js';
-import { getFeedState, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
+import { readFeed } from '../src/feeds/index.js';
+import { getFeedState, isFeedDue, isUnhealthy, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -45,7 +44,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   const state = await getFeedState(redis, prefix, data.feedId);
   const now = new Date();
 
-  if (data.reason === 'scheduled' && state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime()) {
+  const intervalMinutes = feedCfg?.intervalMinutes ?? 15;
+  // A backed-off feed (failures, Retry-After, Cache-Control) skips scheduler ticks until it is due.
+  if (data.reason === 'scheduled' && !isFeedDue(state, now, intervalMinutes)) {
     return { outcome: 'backoff', items: 0, newItems: 0, skippedItems: 0 };
   }
 
@@ -58,12 +59,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       lastModified: manual ? null : state.lastModified,
     });
     if (res.notModified) {
-      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now });
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
-    const { text } = decodeBody(res.body, res.contentType, 'xml');
-    const parsed = await parseFeed(text, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
-    for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
+    const parsed = await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
+    for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
     const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
     let newItems = 0;
@@ -88,12 +88,21 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       await pipe.exec();
       newItems += fresh.length;
     }
-    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now });
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
+    if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
     return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
   } catch (err) {
-    const reason = err instanceof IngestError ? err.code : 'internal-error';
-    const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now });
-    if (failures >= 3) log.warn({ event: 'feed.unhealthy', feedId: data.feedId, url, reason, consecutiveFailures: failures }, 'feed keeps failing');
+    // Health counts failed runs, not attempts: recorded when the job gives up (permanent
+    // error or last attempt), so the backoff does not climb by the number of retries.
+    const lastAttempt = !(err instanceof IngestError && err.retryable) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (lastAttempt) {
+      const reason = err instanceof IngestError ? err.code : 'internal-error';
+      const retryAfterMs = err instanceof IngestError ? err.retryAfterMs : undefined;
+      const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now, intervalMinutes, retryAfterMs });
+      if (isUnhealthy({ consecutiveFailures: failures })) {
+        log.warn({ event: 'feed.unhealthy', feedId: data.feedId, url, reason, consecutiveFailures: failures }, 'feed keeps failing; backing off');
+      }
+    }
     throw err;
   }
 }

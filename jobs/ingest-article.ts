@@ -36,8 +36,11 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
   if (!record || !only) {
     only = undefined;
     const host = new URL(data.url).host;
-    if (ctx.config.http.respectRobots && !(await ctx.robotsAllows(data.url))) {
-      throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
+    if (ctx.config.http.respectRobots) {
+      const robots = await ctx.robots(data.url);
+      // RFC 9309 §2.3.1.3-4: an unreachable robots.txt means "disallow for now" (retried); rules that disallow are final.
+      if (!robots.allowed && robots.basis === 'unreachable') throw new IngestError('robots-unreachable', `robots.txt of ${host} cannot be fetched; ${data.url} waits`);
+      if (!robots.allowed) throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
     }
     const slot = await ctx.hostSlot(host);
     if (!slot.ok) {
@@ -47,7 +50,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     const fetchedAt = new Date();
     let res;
     try {
-      res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html' });
+      res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started });
     } finally {
       await slot.release();
     }

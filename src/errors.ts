@@ -16,6 +16,7 @@ export const REASONS = {
   'rate-limited': 'the server answered 429 (Retry-After honoured)',
   'host-busy': 'per-host politeness: the job waits for its turn',
   'sink-failed': 'a sink could not take the record; retried for that sink only',
+  'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
   'not-found': 'the server answered 404 or 410',
@@ -32,7 +33,7 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {

@@ -4,29 +4,20 @@
  */
 import { IngestError } from '../errors.js';
 import { decodeBody } from '../http/charset.js';
+import { sniffBody } from '../http/sniff.js';
 import { extractArticle } from '../extract/index.js';
 import { buildRecord } from '../normalize/record.js';
 import { tagArticle, type Topic } from '../tagging/index.js';
 import type { ArticleRecord, FeedItem, FeedRef, TopicMatch } from '../types.js';
 
-/** Media types accepted as an article page. */
-const HTML_TYPES = /^(text\/html|application\/xhtml\+xml)\b/i;
-/** Types that say nothing about the content: sniff instead. */
-const GENERIC_TYPES = /^(text\/plain|application\/octet-stream|application\/xml|text\/xml)\b/i;
-
 /**
- * The page is HTML: by its Content-Type, or by sniffing when the type is missing or generic
- * (WHATWG MIME Sniffing: `%PDF-`, PNG/GIF/JPEG/WebP/ZIP magic numbers are never HTML).
+ * The body is not binary (PDF, image, archive): sniffed with src/http/sniff.ts. A fetched page
+ * has had its Content-Type checked by `fetchResource` already; a file has none, so this is
+ * the check that stays.
  * @throws IngestError `not-html`
  */
-export function assertHtml(body: Buffer, contentType: string | null, url: string): void {
-  const head = body.subarray(0, 16).toString('latin1');
-  if (/^%PDF-|^\x89PNG|^GIF8|^\xFF\xD8\xFF|^RIFF....WEBP|^PK\x03\x04/.test(head)) {
-    throw new IngestError('not-html', `${url} is not an HTML page (binary ${contentType ?? 'content'})`);
-  }
-  if (contentType && !HTML_TYPES.test(contentType) && !GENERIC_TYPES.test(contentType)) {
-    throw new IngestError('not-html', `${url} is not an HTML page (Content-Type ${contentType})`);
-  }
+export function assertNotBinary(body: Buffer, url: string): void {
+  if (sniffBody(body) === 'binary') throw new IngestError('not-html', `${url} is not an HTML page (binary content)`);
 }
 
 /** Tags with every topic; the record's language is the page's, else the tagger's guess. */
@@ -57,7 +48,7 @@ export interface PageInput {
  * @throws IngestError `not-html` (PDF, image, ...), `empty-article` (no text and no title anywhere)
  */
 export function pageToRecord(page: PageInput, topics: readonly Topic[]): ArticleRecord {
-  assertHtml(page.body, page.contentType, page.url);
+  assertNotBinary(page.body, page.url);
   const { text: html } = decodeBody(page.body, page.contentType, 'html');
   const extracted = extractArticle(html, page.finalUrl);
   const title = extracted.title ?? page.item?.title ?? null;

@@ -1,8 +1,12 @@
 /**
- * Redis connections. BullMQ needs `maxRetriesPerRequest: null` on worker connections
- * (BullMQ docs, "Connections"); commands issued while Redis is away then wait for the
- * reconnect instead of failing, which is what lets a running worker ride out a Redis
- * restart. ioredis reconnects on its own with `retryStrategy`.
+ * Redis connections, one factory per role (BullMQ docs "Connections"; bullmq#1744, the
+ * case in ../shared/corpus/cases/bullmq-maxretries-null):
+ * - consumers (Workers) get `maxRetriesPerRequest: null`: their commands wait for the
+ *   reconnect instead of failing, so a running worker rides out a Redis restart;
+ * - producers (Queues that add jobs, the seen-set, feed state, the CLI) get a small finite
+ *   `maxRetriesPerRequest`, so an enqueue during an outage rejects within seconds instead of
+ *   hanging a poll or a CLI call forever.
+ * The two roles never share a client. ioredis reconnects on its own with `retryStrategy`.
  */
 import { Redis } from 'ioredis';
 import { redactUrl } from '../log.js';
@@ -22,16 +26,43 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** Reconnect delay: min(200 ms * attempt, 2 s). */
+const retryStrategy = (times: number) => Math.min(200 * times, 2000);
+
+/** A consumer connection (BullMQ Workers): commands wait for the reconnect, however long. */
+export function createRedis(url: string, name = 'news-ingest-worker'): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy });
+}
+
 /**
- * A connection for BullMQ workers, queues and our own keys: retries forever with a
- * backoff capped at 5 s (ms = min(200 * attempt, 5000)).
+ * Reconnect attempts a producer command waits through before it rejects: with
+ * `retryStrategy` that is about 200+400+600 ms plus the connect attempts (each at most
+ * PRODUCER_CONNECT_TIMEOUT_MS), well under the 10 s that bullmq#1744's case allows.
  */
-export function createRedis(url: string, name = 'news-ingest'): Redis {
+export const PRODUCER_MAX_RETRIES = 2;
+export const PRODUCER_CONNECT_TIMEOUT_MS = 2500;
+/**
+ * A producer command with no reply after this long rejects (ioredis `commandTimeout`). It
+ * covers outages where TCP still connects but Redis never answers (a proxy or load balancer
+ * in front of a dead Redis), which `maxRetriesPerRequest` alone does not catch. Producers send
+ * no blocking commands, so 5 s is far above any healthy reply.
+ */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 5000;
+
+/** A producer connection (Queues, our own keys, the CLI): fails fast while Redis is away. */
+export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
   return new Redis(url, {
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: PRODUCER_MAX_RETRIES,
+    connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS,
+    commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
+    // No offline queue: a command given while Redis is away rejects now, and is never sent
+    // later behind the caller's back (a timed-out enqueue must not land after the outage).
+    enableOfflineQueue: false,
+    // Commands in flight when the connection drops are rejected, not re-sent on reconnect.
+    autoResendUnfulfilledCommands: false,
     enableReadyCheck: true,
     connectionName: name,
-    retryStrategy: (times) => Math.min(200 * times, 5000),
+    retryStrategy,
   });
 }
 
@@ -67,4 +98,25 @@ export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promis
     if (keys.length) n += await redis.unlink(...keys);
   } while (cursor !== '0');
   return n;
+}
+
+/**
+ * Resolves once a connection is ready to take commands (needed before the first direct
+ * command on a producer connection, which has no offline queue).
+ * @throws RedisUnavailableError when it is not ready within `timeoutMs` (default 5000 ms)
+ */
+export async function whenReady(redis: Redis, url: string, timeoutMs = 5000): Promise<Redis> {
+  if (redis.status === 'ready') return redis;
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new RedisUnavailableError(url, new Error(`not ready after ${timeoutMs} ms`)));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+  return redis;
 }

@@ -10,23 +10,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { IngestError } from '../errors.js';
 
-/** First backoff delay when the config does not say (ms). */
-const DEFAULT_BASE_MS = 5000;
-/** Longest backoff between two attempts (ms). */
-export const MAX_BACKOFF_MS = 15 * 60_000;
-
-/**
- * Delay before retry number `attemptsMade` (1-based): exponential (base * 2^(n-1)) with
- * "full jitter" in the upper half (AWS Architecture Blog, "Exponential Backoff and Jitter"),
- * capped at MAX_BACKOFF_MS; a server's Retry-After (IngestError.retryAfterMs) wins when longer.
- */
-export function retryDelayMs(attemptsMade: number, err: unknown, baseMs = DEFAULT_BASE_MS, random = Math.random): number {
-  const exp = Math.min(MAX_BACKOFF_MS, baseMs * 2 ** Math.max(0, attemptsMade - 1));
-  const jittered = Math.round(exp / 2 + random() * (exp / 2));
-  const hinted = err instanceof IngestError && err.retryAfterMs ? Math.min(err.retryAfterMs, MAX_BACKOFF_MS) : 0;
-  return Math.max(jittered, hinted);
-}
-
 /** The error to throw from a processor for this failure (see module comment). */
 export function toJobError(err: unknown): Error {
   if (err instanceof IngestError) {

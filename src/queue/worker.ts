@@ -7,18 +7,20 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
+import { acquireHostSlot } from '../http/politeness.js';
+import { robotsVerdict } from '../http/robots.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
-import { assertRedisReachable, createRedis } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED } from './queues.js';
-import { retryDelayMs } from './retry.js';
+import { backoffDelayMs } from '../http/retry.js';
 
 export interface RunOptions {
   config: Config;
@@ -28,7 +30,7 @@ export interface RunOptions {
   /** Directory of topic files (default config/topics). */
   topicsDir?: string;
   /** Replace parts of the context (tests). */
-  overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robotsAllows'>>;
+  overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robots'>>;
   /** Resolves when the caller wants the worker to stop (signals are wired by the CLI). */
   stopSignal?: AbortSignal;
   /** Called after every job attempt of either queue (metrics; `bench/pipeline.ts` takes its latencies from it). Must not throw. */
@@ -46,6 +48,9 @@ export interface RunSummary {
 export async function buildContext(config: Config, redis: Redis, log: Logger, queues: WorkerContext['queues'], opts: Pick<RunOptions, 'topicsDir' | 'overrides'> = {}): Promise<WorkerContext> {
   const topics = config.topics.map((id) => loadTopic(id, opts.topicsDir));
   const sinks = await createSinks(config);
+  const userAgent = userAgentOf(config);
+  const fetch = opts.overrides?.fetch ?? fetchResource;
+  const prefix = config.redis.prefix;
   return {
     config,
     redis,
@@ -53,10 +58,10 @@ export async function buildContext(config: Config, redis: Redis, log: Logger, qu
     queues,
     sinks,
     topics,
-    userAgent: userAgentOf(config),
-    fetch: opts.overrides?.fetch ?? fetchResource,
-    hostSlot: opts.overrides?.hostSlot ?? (async () => ({ ok: true, release: async () => {} })),
-    robotsAllows: opts.overrides?.robotsAllows ?? (async () => true),
+    userAgent,
+    fetch,
+    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
+    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
   };
 }
 
@@ -69,16 +74,30 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
   await assertRedisReachable(config.redis.url);
-  const connection = createRedis(config.redis.url);
-  connection.on('error', (err) => log.warn({ event: 'redis.error', reason: (err as NodeJS.ErrnoException).code ?? err.message }, 'redis connection problem'));
+  // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
+  const connection = createProducerRedis(config.redis.url);
+  const workerConnection = createRedis(config.redis.url);
+  let lastRedisError = '';
+  for (const c of [connection, workerConnection]) {
+    c.on('error', (err) => {
+      const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+      if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
+      lastRedisError = reason;
+    });
+    c.on('ready', () => {
+      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
+      lastRedisError = '';
+    });
+  }
+  await whenReady(connection, config.redis.url);
   const queues = openQueues(config, connection);
   const ctx = await buildContext(config, connection, log, queues, opts);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
-  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, (err?.cause as Error) ?? err, config.worker.backoffMs) };
-  const common = { connection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
+  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
   const makeFeedWorker = () =>
@@ -123,7 +142,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     await Promise.allSettled(ctx.sinks.map((s) => s.close()));
     await queues.close();
-    await connection.quit().catch(() => connection.disconnect());
+    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
   }
   summary.durationMs = Date.now() - started;
   return summary;

@@ -46,9 +46,11 @@ describe('worker on bad input', () => {
         .map((l, i) => `<item><title>Item ${i}</title><link>${l}</link><guid>g${i}</guid></item>`)
         .join('')}</channel></rss>`;
     server = await startSiteServer(null, {
-      '/good.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rss(['/a/good.html', '/a/missing.html', '/a/report.pdf', '/a/photo.png']) },
+      '/good.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rss(['/a/good.html', '/a/missing.html', '/a/report.pdf', '/a/photo.png', '/private/memo.html']) },
       '/broken.xml': { headers: { 'content-type': 'application/rss+xml' }, body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>x</ti' },
       '/page.xml': { headers: { 'content-type': 'text/html' }, body: PAGE('Just a page') },
+      '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nDisallow: /private/\n' },
+      '/private/memo.html': { headers: { 'content-type': 'text/html' }, body: PAGE('Internal memo') },
       '/a/good.html': { headers: { 'content-type': 'text/html; charset=utf-8' }, body: PAGE('Ministers meet in Geneva') },
       '/a/report.pdf': { headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7\n%\xe2\xe3\n1 0 obj <<>> endobj' },
       '/a/photo.png': { headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') },
@@ -64,8 +66,9 @@ describe('worker on bad input', () => {
       ],
       sinks: [{ type: 'jsonl', path: out, only: 'all' }],
       worker: { attempts: 2, backoffMs: 20 },
+      http: { perHost: { concurrency: 1, minDelayMs: 150 } },
     });
-    const cap = captureLogger('info');
+    const cap = captureLogger('debug');
     summary = await runWorker({ config: cfg, log: cap.log, once: true });
     lines = cap.lines;
   }, 60_000);
@@ -76,6 +79,14 @@ describe('worker on bad input', () => {
   });
 
   const ends = (pred: (l: Record<string, unknown>) => boolean) => lines.filter((l) => l.event === 'job.end' && pred(l));
+
+  it('spaces requests to one host by minDelayMs: busy-host jobs wait (delayed), no attempt spent', () => {
+    const delayed = lines.filter((l) => l.event === 'job.delayed');
+    expect(delayed.length).toBeGreaterThan(0);
+    expect(delayed.every((l) => l.reason === 'host-busy')).toBe(true);
+    const attempts = ends((l) => l.queue === 'articles').map((l) => l.attempt);
+    expect(attempts.every((a) => a === 1)).toBe(true);
+  });
 
   it('writes the good article despite every other fault', () => {
     const recs = readJsonlRecords(out);
@@ -101,7 +112,9 @@ describe('worker on bad input', () => {
     expect(byPath('/a/missing.html')).toEqual([['failed', 'not-found']]);
     expect(byPath('/a/report.pdf')).toEqual([['failed', 'not-html']]);
     expect(byPath('/a/photo.png')).toEqual([['failed', 'not-html']]);
-    expect(summary.articles.failed).toBe(3);
+    expect(byPath('/private/memo.html')).toEqual([['failed', 'robots-disallowed']]);
+    expect(server.requests).not.toContain('/private/memo.html');
+    expect(summary.articles.failed).toBe(4);
     expect(summary.feeds.failed).toBe(3);
   });
 
@@ -112,12 +125,12 @@ describe('worker on bad input', () => {
       const st = await collectStatus(cfg, redis, queues, 20);
       const feed = (id: string) => st.feeds.find((f) => f.id === id);
       expect(feed('good')).toMatchObject({ lastStatus: 'ok', consecutiveFailures: 0 });
-      expect(feed('unreachable')).toMatchObject({ lastStatus: 'network-error', consecutiveFailures: 2 });
+      expect(feed('unreachable')).toMatchObject({ lastStatus: 'network-error', consecutiveFailures: 1 }); // one failed run (two attempts)
       expect(feed('broken-xml')).toMatchObject({ lastStatus: 'invalid-feed', consecutiveFailures: 1 });
-      expect(st.queues.articles).toMatchObject({ completed: 1, failed: 3 });
+      expect(st.queues.articles).toMatchObject({ completed: 1, failed: 4 });
       expect(st.queues.feeds).toMatchObject({ completed: 1, failed: 3 });
-      expect(st.failed.map((f) => f.reason).sort()).toEqual(['invalid-feed', 'network-error', 'not-a-feed', 'not-found', 'not-html', 'not-html']);
-      expect(formatStatus(st)).toMatch(/unreachable\s+\S+\s+network-error\s+2/);
+      expect(st.failed.map((f) => f.reason).sort()).toEqual(['invalid-feed', 'network-error', 'not-a-feed', 'not-found', 'not-html', 'not-html', 'robots-disallowed']);
+      expect(formatStatus(st)).toMatch(/unreachable\s+\S+\s+network-error\s+1/);
     } finally {
       await queues.close();
       await redis.quit();
