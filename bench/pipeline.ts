@@ -8,7 +8,8 @@
  * extraction-only rate of one process over the same pages (run first, alone).
  *
  * Options (defaults): --articles 500, --workers 1 (a list such as 1,2 runs each in turn),
- * --concurrency 4 (article jobs per process), --per-feed 500 (items per feed),
+ * --concurrency 4 (article jobs per process), --threads 0 (extraction threads per process,
+ * config worker.extractThreads), --per-feed 500 (items per feed),
  * --extract-pages min(N, 600), --no-extract, --own-redis (a private redis-server on a free port,
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     articles: { type: 'string', default: '500' },
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
+    threads: { type: 'string', default: '0' },
     'per-feed': { type: 'string', default: '500' },
     'extract-pages': { type: 'string' },
     'no-extract': { type: 'boolean', default: false },
@@ -51,6 +53,7 @@ const { values: args } = parseArgs({
 const N = Number(args.articles);
 const workerCounts = String(args.workers).split(',').map(Number);
 const C = Number(args.concurrency);
+const T = Number(args.threads);
 const perFeed = Number(args['per-feed']);
 const extractPages = Number(args['extract-pages'] ?? Math.min(N, 600));
 if (!(N > 0) || workerCounts.some((k) => !(k > 0)) || !(C > 0) || !(perFeed > 0)) {
@@ -101,6 +104,7 @@ interface Milestone {
 interface PipelineResult {
   workers: number;
   concurrency: number;
+  threads: number;
   articles: number;
   completed: number;
   failed: number;
@@ -128,7 +132,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     feeds: [],
     sinks: [{ type: 'jsonl', path: out, only: 'all' }],
     http: { allowPrivateNetworks: true, perHost: { concurrency: 10_000, minDelayMs: 0 } },
-    worker: { articleConcurrency: C, feedConcurrency: 2 },
+    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T },
     logLevel: args['log-level'],
   };
   const config = parseConfig(raw, 'bench');
@@ -217,6 +221,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   return {
     workers: K,
     concurrency: C,
+    threads: T,
     articles: N,
     completed,
     failed,
@@ -245,7 +250,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
 }
 
 function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
-  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}`);
+  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}`);
   console.log(`records ${r.completed} written, ${r.failed} failed; ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
   if (extract) {

@@ -9,7 +9,6 @@
  */
 import { DelayedError, type Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
-import { pageToRecord } from '../src/pipeline/page.js';
 import { deliver } from '../src/sinks/index.js';
 import type { ArticleRecord } from '../src/types.js';
 import type { ArticleJobData } from '../src/queue/names.js';
@@ -54,7 +53,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     } finally {
       await slot.release();
     }
-    record = pageToRecord({ body: res.body, contentType: res.contentType, url: data.url, finalUrl: res.finalUrl, fetchedAt, item: data.item, feed: data.feed }, ctx.topics);
+    record = await ctx.toRecord({ body: res.body, contentType: res.contentType, url: data.url, finalUrl: res.finalUrl, fetchedAt, item: data.item, feed: data.feed });
   }
 
   const res = await deliver(record, ctx.sinks, only);

@@ -87,6 +87,11 @@ export const ConfigSchema = z
       .object({
         /** Article jobs run at once per process (default 4). */
         articleConcurrency: z.number().int().positive().default(4),
+        /**
+         * Worker threads that turn pages into records (extract, tag, normalize), per process;
+         * 0 = on the main thread (default 0). See docs/pipeline-cost.md for when threads pay.
+         */
+        extractThreads: z.number().int().nonnegative().default(0),
         /** Feed jobs run at once per process (default 2). */
         feedConcurrency: z.number().int().positive().default(2),
         /** How long an article stays in the seen-set, days (default 30). */

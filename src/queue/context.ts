@@ -6,6 +6,9 @@ import type { HostSlotResult } from '../http/politeness.js';
 import type { RobotsVerdict } from '../http/robots.js';
 import type { Sink } from '../sinks/types.js';
 import type { Topic } from '../tagging/index.js';
+import type { PageInput } from '../pipeline/page.js';
+import type { ArticleRecord } from '../types.js';
+import type { ExtractPool } from './extract-pool.js';
 import type { Queues } from './queues.js';
 
 
@@ -26,4 +29,11 @@ export interface WorkerContext {
   hostSlot: (host: string) => Promise<HostSlotResult>;
   /** robots.txt verdict for an article page: src/http/robots.ts. */
   robots: (url: string) => Promise<RobotsVerdict>;
+  /**
+   * Page → record (`pageToRecord`): in this thread, or in the extraction pool when
+   * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`
+   */
+  toRecord: (page: PageInput) => Promise<ArticleRecord>;
+  /** The extraction threads, or null when extraction runs on the main thread; closed by `runWorker`. */
+  extractPool: ExtractPool | null;
 }

@@ -14,6 +14,8 @@ import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
+import { pageToRecord } from '../pipeline/page.js';
+import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
@@ -33,6 +35,8 @@ export interface RunOptions {
   overrides?: Partial<Pick<WorkerContext, 'fetch' | 'hostSlot' | 'robots'>>;
   /** Resolves when the caller wants the worker to stop (signals are wired by the CLI). */
   stopSignal?: AbortSignal;
+  /** Extraction threads; overrides `config.worker.extractThreads` (0 = extract on the main thread). */
+  extractThreads?: number;
   /** Called after every job attempt of either queue (metrics; `bench/pipeline.ts` takes its latencies from it). Must not throw. */
   onJobEnd?: (e: JobEndEvent) => void;
 }
@@ -45,12 +49,14 @@ export interface RunSummary {
 }
 
 /** Builds the context: sinks, topics, HTTP functions. */
-export async function buildContext(config: Config, redis: Redis, log: Logger, queues: WorkerContext['queues'], opts: Pick<RunOptions, 'topicsDir' | 'overrides'> = {}): Promise<WorkerContext> {
+export async function buildContext(config: Config, redis: Redis, log: Logger, queues: WorkerContext['queues'], opts: Pick<RunOptions, 'topicsDir' | 'overrides' | 'extractThreads'> = {}): Promise<WorkerContext> {
   const topics = config.topics.map((id) => loadTopic(id, opts.topicsDir));
   const sinks = await createSinks(config);
   const userAgent = userAgentOf(config);
   const fetch = opts.overrides?.fetch ?? fetchResource;
   const prefix = config.redis.prefix;
+  const threads = opts.extractThreads ?? config.worker.extractThreads;
+  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
   return {
     config,
     redis,
@@ -62,6 +68,8 @@ export async function buildContext(config: Config, redis: Redis, log: Logger, qu
     fetch,
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
+    toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
+    extractPool,
   };
 }
 
@@ -140,6 +148,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     clearInterval(stats);
     for (const w of watched) w.stopWatching();
     await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
+    await ctx.extractPool?.close();
     await Promise.allSettled(ctx.sinks.map((s) => s.close()));
     await queues.close();
     for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());

@@ -1,0 +1,149 @@
+/**
+ * Page → record off the event loop: a fixed pool of worker threads running `pageToRecord`
+ * (issue 6). Extraction is synchronous CPU work (tens of ms for a large page, hundreds for the
+ * slowest); on the main thread it delays BullMQ's lock renewals, Redis replies and HTTP
+ * reads of the other jobs in flight. In threads, the main thread keeps the I/O moving and one
+ * process can use more than one core (figures: docs/pipeline-cost.md).
+ *
+ * Each thread takes one page at a time; further pages wait in a FIFO. A thread that dies
+ * (out of memory, a crash in a native module) fails the page it held with an Error and is
+ * replaced, so the job is retried like any internal error.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { IngestError, REASONS, type ReasonCode } from '../errors.js';
+import type { PageInput } from '../pipeline/page.js';
+import type { ArticleRecord } from '../types.js';
+
+interface Task {
+  id: number;
+  page: PageInput;
+  resolve: (r: ArticleRecord) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  task: Task | null;
+}
+
+type Reply = { id: number; ok: true; record: ArticleRecord } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+
+/** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
+const MAX_FAILED_STARTS = 3;
+
+/**
+ * Starts a thread on the entry next to this module: `extract-thread.js` in the build; under
+ * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
+ * (loader hooks are per thread, and tsx does not register itself in worker threads).
+ */
+function startThread(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData });
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./extract-thread.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** Rebuilds the thread's error: an IngestError keeps its reason code (so retry/permanent mapping holds). */
+function toError(e: { name: string; message: string; code?: string }): Error {
+  if (e.code && e.code in REASONS) return new IngestError(e.code as ReasonCode, e.message);
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
+}
+
+export class ExtractPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private failedStarts = 0;
+  private broken: Error | null = null;
+
+  /**
+   * @param size threads (>= 1)
+   * @param topics topic ids to tag with; `topicsDir` their folder (default config/topics)
+   */
+  constructor(
+    readonly size: number,
+    private readonly topics: readonly string[],
+    private readonly topicsDir?: string,
+  ) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir });
+    const slot: Slot = { worker, task: null };
+    worker.on('message', (m: Reply) => {
+      const task = slot.task;
+      if (!task || task.id !== m.id) return;
+      slot.task = null;
+      this.failedStarts = 0;
+      if (m.ok) task.resolve(m.record);
+      else task.reject(toError(m.error));
+      this.pump();
+    });
+    const lost = (why: string) => {
+      const task = slot.task;
+      slot.task = null;
+      task?.reject(new Error(`extraction thread stopped (${why}) while extracting ${task.page.url}`));
+      if (this.closed || this.broken) return;
+      if (++this.failedStarts >= MAX_FAILED_STARTS) {
+        this.broken = new Error(`extraction threads keep stopping (${why}); the pool gave up`);
+        for (const t of this.waiting.splice(0)) t.reject(this.broken);
+        return;
+      }
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots[i] = this.spawn();
+      this.pump();
+    };
+    worker.on('error', (err) => lost(err.message));
+    worker.on('exit', (code) => {
+      if (!this.closed) lost(`exit code ${code}`);
+    });
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.task || this.waiting.length === 0) continue;
+      const task = this.waiting.shift()!;
+      slot.task = task;
+      slot.worker.postMessage({ id: task.id, page: task.page });
+    }
+  }
+
+  /**
+   * Turns a fetched page into a record in a thread.
+   * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`); Error when the pool is closed or a thread dies
+   */
+  run(page: PageInput): Promise<ArticleRecord> {
+    if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, page, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Pages waiting for a thread plus pages being extracted. */
+  get pending(): number {
+    return this.waiting.length + this.slots.filter((s) => s.task).length;
+  }
+
+  /** Stops every thread; pages not finished fail with an Error. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.waiting.splice(0)) t.reject(new Error('extraction pool closed'));
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.task?.reject(new Error('extraction pool closed'));
+        s.task = null;
+        await s.worker.terminate();
+      }),
+    );
+  }
+}
