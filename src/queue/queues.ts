@@ -14,6 +14,12 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } fr
 export const KEEP_COMPLETED = { age: 3600, count: 1000 };
 /** Failed jobs kept for inspection and re-ingest: 7 days or 10,000 jobs. */
 export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 10_000 };
+/**
+ * Finished-job counters kept by BullMQ inside `moveToFinished` (no extra round trip): a total
+ * and one data point per minute, at most this many (one day). `status` reads them to show
+ * progress, since the completed set itself is capped by KEEP_COMPLETED.
+ */
+export const METRICS = { maxDataPoints: 24 * 60 };
 /** Events stream cap (entries), per queue. */
 export const EVENTS_MAX_LEN = 2000;
 

@@ -10,17 +10,46 @@ import { reasonOfFailed } from './retry.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
+/** Finished jobs of one queue from BullMQ's metrics (all time, and per minute lately). */
+export interface QueueProgress {
+  /** Jobs completed since metrics began (not capped like the completed set). */
+  completedTotal: number;
+  failedTotal: number;
+  /** Jobs completed per minute over the last `PROGRESS_MINUTES` full minutes. */
+  completedPerMinute: number;
+  /** Minutes until the waiting, prioritized and active jobs drain at that rate, or null (idle, or no rate yet). */
+  etaMinutes: number | null;
+}
+
+/** Window of the per-minute rate in `status`, minutes. */
+export const PROGRESS_MINUTES = 5;
+
 export interface StatusReport {
   queues: Record<string, Record<string, number>>;
+  /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
+  progress: Record<string, QueueProgress>;
   feeds: ({ id: string; url: string } & FeedState)[];
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, feeds: [], failed: [] };
+  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [] };
   for (const q of [queues.feeds, queues.articles]) {
-    report.queues[q.name] = await q.getJobCounts(...STATES);
+    const counts = await q.getJobCounts(...STATES);
+    report.queues[q.name] = counts;
+    const [done, failedM] = await Promise.all([q.getMetrics('completed', 0, PROGRESS_MINUTES), q.getMetrics('failed', 0, 0)]);
+    // data[0] is the newest minute; the current, unfinished minute is not in the list yet.
+    const points = done.data.slice(0, PROGRESS_MINUTES).map(Number);
+    const perMinute = points.length ? points.reduce((a, b) => a + b, 0) / points.length : 0;
+    // Delayed jobs are left out: in the feeds queue they are the job schedulers' next ticks.
+    const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0);
+    report.progress[q.name] = {
+      completedTotal: Number(done.meta.count) || 0,
+      failedTotal: Number(failedM.meta.count) || 0,
+      completedPerMinute: Math.round(perMinute * 10) / 10,
+      etaMinutes: backlog > 0 && perMinute > 0 ? Math.ceil(backlog / perMinute) : null,
+    };
     const failed = await q.getFailed(0, failedLimit - 1);
     for (const j of failed) {
       report.failed.push({
@@ -42,6 +71,10 @@ export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
   lines.push(`queue      ${STATES.map((s) => s.padStart(11)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(11)).join('')}`);
+  lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in`);
+  for (const [name, p] of Object.entries(r.progress)) {
+    lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
+  }
   lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(16) + 'failures  next attempt');
   for (const f of r.feeds) {
     lines.push(

@@ -21,7 +21,7 @@ import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
-import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED } from './queues.js';
+import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
 import { backoffDelayMs } from '../http/retry.js';
 
 export interface RunOptions {
@@ -105,7 +105,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
   const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
-  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, metrics: METRICS };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
   const makeFeedWorker = () =>
