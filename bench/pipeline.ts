@@ -16,10 +16,10 @@
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
  * flags for every child, e.g. "--max-semi-space-size=64").
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { forkTs as forkChild, nextMessage } from './lib/children.js';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { parseConfig } from '../src/config/load.js';
@@ -65,28 +65,10 @@ if (!SHARED_DIR) {
   process.exit(2);
 }
 const sharedDir = SHARED_DIR;
-const here = import.meta.dirname;
 const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
 
-/** Forks a TypeScript child under tsx with an IPC channel. */
-function forkTs(file: string, env: Record<string, string>): ChildProcess {
-  const prof = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [];
-  const flags = String(args['node-flags']).split(/\s+/).filter(Boolean);
-  return fork(join(here, 'lib', file), [], { execArgv: ['--import', 'tsx', ...flags, ...prof], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-}
-
-function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((res, rej) => {
-    const onMsg = (m: { type?: string; message?: string }) => {
-      if (m?.type === type) {
-        child.off('message', onMsg);
-        res(m as T);
-      } else if (m?.type === 'error') rej(new Error(`child ${child.pid}: ${m.message}`));
-    };
-    child.on('message', onMsg);
-    child.once('exit', (code) => rej(new Error(`child ${child.pid} exited (${code}) before "${type}"`)));
-  });
-}
+const nodeFlags = [...String(args['node-flags']).split(/\s+/).filter(Boolean), ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [])];
+const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags);
 
 async function runExtraction(): Promise<ExtractReport> {
   const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'] }) });
@@ -170,6 +152,15 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   await queues.feeds.addBulk(server.feedUrls.map((url, j) => ({ name: 'fetch-feed', data: { feedId: `bench-${j}`, url, reason: 'once' as const } })));
   for (const c of children) c.send({ type: 'go' });
   const reports = await Promise.all(done);
+  if (milestones.length < fractions.length) {
+    // The last progress tick can come after a child's report: take the end figures from the reports.
+    const ms: Milestone = { fraction: 1, articles: reports.reduce((a, r) => a + r.articlesCompleted, 0), rssByPid: {}, heapByPid: {}, redisUsedMemory: await usedMemory(admin) };
+    for (const r of reports) {
+      ms.rssByPid[r.pid] = r.rss;
+      ms.heapByPid[r.pid] = r.heapUsed;
+    }
+    milestones.push(ms);
+  }
   const tEnd = Math.max(...reports.map((r) => r.lastEndAt));
   const cpuParent = process.cpuUsage(cpu0);
   const redisCpu = (await redisCpuMs(admin)) - redisCpu0;

@@ -6,7 +6,8 @@
  * job scheduler tick would).
  *
  * Protocol: child → `{type:'ready'}`; parent → `{type:'go'}`; child → `{type:'progress', ...}`
- * every second; child → `{type:'done', ...}` (see `WorkerReport`) and exits.
+ * every second, `{type:'feed-done'}` after each feed job; parent → `{type:'stop'}` ends the run early
+ * (enqueue-only runs); child → `{type:'done', ...}` (see `WorkerReport`) and exits.
  */
 import { parseConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
@@ -28,6 +29,7 @@ export interface WorkerReport {
   lastEndAt: number;
   peakRss: number;
   rss: number;
+  heapUsed: number;
   /** CPU time (user + system) of this process from "go" to the end, ms. */
   cpuMs: number;
   loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
@@ -59,12 +61,15 @@ let failed = 0;
 let firstStartAt = 0;
 let lastEndAt = 0;
 
+const stop = new AbortController();
 await new Promise<void>((resolve) => {
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'go') resolve();
+    if (m?.type === 'stop') stop.abort(); // enqueue-only runs: the article queue is paused, so it never drains
   });
   send({ type: 'ready' });
 });
+let feedsDone = 0;
 
 const loop = startLoopDelay();
 const cpu0 = process.cpuUsage();
@@ -78,8 +83,10 @@ try {
     config,
     log,
     once: true,
+    stopSignal: stop.signal,
     onJobEnd: (e) => {
       if (firstStartAt === 0 || e.startedAt < firstStartAt) firstStartAt = e.startedAt;
+      if (e.queue === 'feeds') send({ type: 'feed-done', pid: process.pid, feedsDone: ++feedsDone, outcome: e.outcome, durationMs: e.finishedAt - e.startedAt });
       if (e.queue !== 'articles') return;
       if (e.outcome === 'failed') failed++;
       if (e.outcome !== 'written' && e.outcome !== 'filtered') return;
@@ -105,6 +112,7 @@ try {
     lastEndAt,
     peakRss: m.peakRss,
     rss: m.rss,
+    heapUsed: m.heapUsed,
     cpuMs: (cpu.user + cpu.system) / 1000,
     loopDelay: loopDelayMs(loop),
     commands: { ...sentCommands },
