@@ -1,0 +1,99 @@
+/**
+ * `fetch-feed` job: fetch one feed (conditional GET), parse it, and enqueue one
+ * `ingest-article` job per new item. A feed job never fetches articles (DESIGN.md).
+ *
+ * Order of writes, so a crash loses nothing: enqueue (deterministic job ids, so a repeat is
+ * a no-op while the job exists) THEN mark the items seen. A crash in between re-enqueues on
+ * the next poll, which the idempotent sinks absorb.
+ */
+import type { Job } from 'bullmq';
+import { IngestError } from '../src/errors.js';
+import { decodeBody } from '../src/http/charset.js';
+import { parseFeed } from '../src/feeds/parse.js';
+import { getFeedState, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
+import { recordIdOf } from '../src/normalize/url.js';
+import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
+import type { WorkerContext } from '../src/queue/context.js';
+
+/** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
+export const ENQUEUE_BATCH = 500;
+
+/** What a feed job returns (stored as the job's return value, and logged). */
+export interface FeedJobResult {
+  outcome: 'ok' | 'not-modified' | 'backoff';
+  items: number;
+  newItems: number;
+  skippedItems: number;
+}
+
+/** Redis key of an article's seen-set entry. */
+export function seenKey(prefix: string, recordId: string): string {
+  return `${prefix}:seen:${recordId}`;
+}
+
+/**
+ * Runs one feed job.
+ * @throws IngestError (mapped to retry or UnrecoverableError by the worker)
+ */
+export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext): Promise<FeedJobResult> {
+  const { config, redis, log } = ctx;
+  const prefix = config.redis.prefix;
+  const data = job.data;
+  const feedCfg = config.feeds.find((f) => f.id === data.feedId);
+  const url = feedCfg?.url ?? data.url;
+  const manual = data.reason === 'manual' || data.force === true;
+  const state = await getFeedState(redis, prefix, data.feedId);
+  const now = new Date();
+
+  if (data.reason === 'scheduled' && state.nextAttemptAt && Date.parse(state.nextAttemptAt) > now.getTime()) {
+    return { outcome: 'backoff', items: 0, newItems: 0, skippedItems: 0 };
+  }
+
+  try {
+    const res = await ctx.fetch(url, {
+      http: config.http,
+      userAgent: ctx.userAgent,
+      kind: 'feed',
+      etag: manual ? null : state.etag,
+      lastModified: manual ? null : state.lastModified,
+    });
+    if (res.notModified) {
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now });
+      return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
+    }
+    const { text } = decodeBody(res.body, res.contentType, 'xml');
+    const parsed = await parseFeed(text, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
+    for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
+
+    const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
+    let newItems = 0;
+    // One item per canonical URL (feeds repeat links under other GUIDs).
+    const unique = [...new Map(parsed.items.map((it) => [recordIdOf(it.canonicalUrl), it])).entries()];
+    for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
+      const batch = unique.slice(i, i + ENQUEUE_BATCH);
+      const ids = batch.map(([id]) => id);
+      const seen = manual ? ids.map(() => null) : await redis.mget(ids.map((id) => seenKey(prefix, id)));
+      const fresh = batch.filter((_, k) => seen[k] === null);
+      if (fresh.length === 0) continue;
+      await ctx.queues.articles.addBulk(
+        fresh.map(([id, item]) => ({
+          name: 'ingest-article',
+          data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined } satisfies ArticleJobData,
+          opts: { jobId: manual ? manualJobId('a', id) : articleJobId(id) },
+        })),
+      );
+      const ttl = Math.round(config.worker.seenTtlDays * 86_400);
+      const pipe = redis.pipeline();
+      for (const [id] of fresh) pipe.set(seenKey(prefix, id), '1', 'EX', ttl);
+      await pipe.exec();
+      newItems += fresh.length;
+    }
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now });
+    return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
+  } catch (err) {
+    const reason = err instanceof IngestError ? err.code : 'internal-error';
+    const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now });
+    if (failures >= 3) log.warn({ event: 'feed.unhealthy', feedId: data.feedId, url, reason, consecutiveFailures: failures }, 'feed keeps failing');
+    throw err;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * `ingest-article` job: fetch the page, decode, extract, normalize, tag, and write the
+ * record to every sink. Idempotent: the sinks upsert by record id, so a re-run (stalled
+ * job, retry, re-ingest) leaves one record.
+ *
+ * Partial delivery: when some sinks fail, the record and the names of the failed sinks are
+ * saved in the job data and the job is retried; the retry writes only those sinks, without
+ * fetching again.
+ */
+import { DelayedError, type Job } from 'bullmq';
+import { IngestError } from '../src/errors.js';
+import { pageToRecord } from '../src/pipeline/page.js';
+import { deliver } from '../src/sinks/index.js';
+import type { ArticleRecord } from '../src/types.js';
+import type { ArticleJobData } from '../src/queue/names.js';
+import type { WorkerContext } from '../src/queue/context.js';
+
+/** What an article job returns (stored as the job's return value, and logged). */
+export interface ArticleJobResult {
+  outcome: 'written' | 'filtered';
+  recordId: string;
+  relevant: boolean;
+  delivered: string[];
+  skipped: string[];
+}
+
+/**
+ * Runs one article job.
+ * @throws IngestError; DelayedError when the host is busy (the job waits, no attempt spent)
+ */
+export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string): Promise<ArticleJobResult> {
+  const data = job.data;
+  let record = data.record as ArticleRecord | undefined;
+  let only: Set<string> | undefined = data.pendingSinks ? new Set(data.pendingSinks) : undefined;
+
+  if (!record || !only) {
+    only = undefined;
+    const host = new URL(data.url).host;
+    if (ctx.config.http.respectRobots && !(await ctx.robotsAllows(data.url))) {
+      throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
+    }
+    const slot = await ctx.hostSlot(host);
+    if (!slot.ok) {
+      await job.moveToDelayed(Date.now() + slot.waitMs, token);
+      throw new DelayedError();
+    }
+    const fetchedAt = new Date();
+    let res;
+    try {
+      res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html' });
+    } finally {
+      await slot.release();
+    }
+    record = pageToRecord({ body: res.body, contentType: res.contentType, url: data.url, finalUrl: res.finalUrl, fetchedAt, item: data.item, feed: data.feed }, ctx.topics);
+  }
+
+  const res = await deliver(record, ctx.sinks, only);
+  const relevant = record.topics.some((t) => t.relevant);
+  if (res.failed.length) {
+    for (const f of res.failed) ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason: 'sink-failed', err: f.error.message }, 'sink write failed');
+    await job.updateData({ ...data, record, pendingSinks: res.failed.map((f) => f.sink) });
+    throw new IngestError('sink-failed', `sinks ${res.failed.map((f) => f.sink).join(', ')} failed for ${record.canonicalUrl}: ${res.failed[0].error.message}`);
+  }
+  return {
+    outcome: res.delivered.length ? 'written' : 'filtered',
+    recordId: record.id,
+    relevant,
+    delivered: res.delivered,
+    skipped: res.skipped,
+  };
+}

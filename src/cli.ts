@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+/**
+ * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
+ * 2 bad usage or an invalid config, 3 Redis unreachable.
+ */
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, VERSION } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { createLogger } from './log.js';
+import { assertRedisReachable, createRedis, RedisUnavailableError } from './queue/connection.js';
+import { openQueues } from './queue/queues.js';
+import { ReingestError, reingestAll, reingestFeed, reingestUrl } from './queue/reingest.js';
+import { collectStatus, formatStatus } from './queue/status.js';
+import { runWorker, type RunSummary } from './queue/worker.js';
+import { extractOne } from './pipeline/extract-one.js';
+
+/** A usage problem the user can fix; printed without a stack, exit 2. */
+class UsageError extends Error {}
+
+function config(cmd: Command): Config {
+  const opts = cmd.optsWithGlobals() as { config?: string };
+  return loadConfig(opts.config);
+}
+
+async function withQueues<T>(cfg: Config, fn: (q: ReturnType<typeof openQueues>, redis: ReturnType<typeof createRedis>) => Promise<T>): Promise<T> {
+  await assertRedisReachable(cfg.redis.url);
+  const redis = createRedis(cfg.redis.url, 'news-ingest-cli');
+  const queues = openQueues(cfg, redis);
+  try {
+    return await fn(queues, redis);
+  } finally {
+    await queues.close();
+    await redis.quit().catch(() => redis.disconnect());
+  }
+}
+
+function summaryLine(s: RunSummary, cfg: Config): string {
+  const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)).join(', ');
+  return (
+    `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
+    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.written} written), ${s.articles.failed} failed; sinks: ${sinks}`
+  );
+}
+
+/** Builds the program; `main` runs it. Exported for tests. */
+export function buildProgram(): Command {
+  const program = new Command('news-ingest')
+    .description('Follows the Armenia–Azerbaijan peace talks: feeds → articles → tagged records')
+    .version(VERSION)
+    .option('-c, --config <file>', 'config file (default: $NEWS_INGEST_CONFIG or config/default.yaml)')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('run the worker and the job schedulers (a background service)')
+    .option('--once', 'enqueue every feed once, wait until both queues are drained, print a summary and exit')
+    .action(async (opts: { once?: boolean }, cmd: Command) => {
+      const cfg = config(cmd);
+      const log = createLogger(cfg.logLevel);
+      const ac = new AbortController();
+      const onSignal = (sig: string) => {
+        log.info({ event: 'signal', signal: sig }, 'shutting down');
+        ac.abort();
+      };
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
+      process.once('SIGINT', () => onSignal('SIGINT'));
+      log.info({ event: 'worker.start', once: Boolean(opts.once), feeds: cfg.feeds.length, prefix: cfg.redis.prefix }, 'news-ingest worker starting');
+      const summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal });
+      log.info({ event: 'worker.stopped', summary }, 'worker stopped');
+      if (opts.once) process.stdout.write(`${summaryLine(summary, cfg)}\n`);
+    });
+
+  const re = program.command('reingest').description('enqueue manual jobs that bypass the seen-set and conditional GET');
+  re.command('feed <id>')
+    .description('fetch one configured feed again, re-ingesting all its items')
+    .action(async (id: string, _o, cmd: Command) => {
+      const cfg = config(cmd);
+      const jobId = await withQueues(cfg, (q) => reingestFeed(cfg, q, id));
+      process.stdout.write(`enqueued feeds/${jobId}\n`);
+    });
+  re.command('url <url>')
+    .description('fetch one article page again')
+    .option('--feed <id>', 'the feed the article belongs to')
+    .action(async (url: string, o: { feed?: string }, cmd: Command) => {
+      const cfg = config(cmd);
+      const jobId = await withQueues(cfg, (q) => reingestUrl(cfg, q, url, o.feed));
+      process.stdout.write(`enqueued articles/${jobId}\n`);
+    });
+  re.command('all')
+    .description('fetch every configured feed again, re-ingesting all items')
+    .action(async (_o, cmd: Command) => {
+      const cfg = config(cmd);
+      const ids = await withQueues(cfg, (q) => reingestAll(cfg, q));
+      process.stdout.write(`enqueued ${ids.length} feed jobs\n`);
+    });
+
+  program
+    .command('status')
+    .description('counts per queue and state, each feed’s last fetch and health, recent failures')
+    .option('--json', 'print one JSON object')
+    .action(async (o: { json?: boolean }, cmd: Command) => {
+      const cfg = config(cmd);
+      const report = await withQueues(cfg, (q, redis) => collectStatus(cfg, redis, q));
+      process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${formatStatus(report)}\n`);
+    });
+
+  program
+    .command('extract [target]')
+    .description('print the record for one page (a URL or an HTML file) as JSON; no Redis needed')
+    .option('--url <url>', 'the URL a file was fetched from (base for relative links, canonical URL)')
+    .option('--allow-private-networks', 'lift the SSRF guard for this call')
+    .action(async (target: string | undefined, o: { url?: string; allowPrivateNetworks?: boolean }, cmd: Command) => {
+      if (!target) throw new UsageError('extract needs a URL or a file');
+      const cfg = config(cmd);
+      const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
+      process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` and returns the exit code. */
+export async function main(argv = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof ConfigError) {
+      process.stderr.write(`news-ingest: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof RedisUnavailableError) {
+      process.stderr.write(`news-ingest: ${err.message}\n`);
+      return 3;
+    }
+    if (err instanceof UsageError || err instanceof ReingestError) {
+      process.stderr.write(`news-ingest: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`news-ingest: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+// Run when executed directly (`tsx src/cli.ts`, `node dist/src/cli.js`); bin/news-ingest.js calls main() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main().then((code) => {
+    process.exitCode = code;
+  });
+}
+

@@ -1,0 +1,43 @@
+/**
+ * `news-ingest extract <url|file>`: one page to one record, no Redis, no sinks.
+ */
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../config/schema.js';
+import { userAgentOf } from '../config/load.js';
+import { fetchResource } from '../http/fetch.js';
+import { loadTopic } from '../tagging/index.js';
+import type { ArticleRecord } from '../types.js';
+import { pageToRecord } from './page.js';
+
+export interface ExtractOneOptions {
+  config: Config;
+  /** For a file: the URL it was fetched from (base for relative links and the record's url). */
+  url?: string;
+  /** Lift the SSRF guard for this call. */
+  allowPrivateNetworks?: boolean;
+  topicsDir?: string;
+}
+
+/**
+ * Extracts one page given as an http(s) URL (fetched with the config's HTTP settings) or a
+ * file path.
+ * @throws IngestError from the fetch or `pageToRecord`; Error naming the file when it cannot be read
+ */
+export async function extractOne(target: string, opts: ExtractOneOptions): Promise<ArticleRecord> {
+  const topics = opts.config.topics.map((id) => loadTopic(id, opts.topicsDir));
+  const fetchedAt = new Date();
+  if (/^https?:\/\//i.test(target)) {
+    const http = { ...opts.config.http, allowPrivateNetworks: opts.allowPrivateNetworks || opts.config.http.allowPrivateNetworks };
+    const res = await fetchResource(target, { http, userAgent: userAgentOf(opts.config), kind: 'html' });
+    return pageToRecord({ body: res.body, contentType: res.contentType, url: target, finalUrl: res.finalUrl, fetchedAt }, topics);
+  }
+  let body: Buffer;
+  try {
+    body = await readFile(target);
+  } catch (err) {
+    throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  const url = opts.url ?? pathToFileURL(target).toString().replace(/^file:/, 'http://localhost');
+  return pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
+}

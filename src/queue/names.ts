@@ -1,0 +1,44 @@
+/**
+ * Queue names, job names, job data shapes and deterministic job ids.
+ * BullMQ custom job ids may not contain ":" (DESIGN.md pitfalls), so ids use "-".
+ */
+import type { FeedItem, FeedRef } from '../types.js';
+
+export const FEEDS_QUEUE = 'feeds';
+export const ARTICLES_QUEUE = 'articles';
+
+/** Why a job exists: a job scheduler tick, `start --once`, or an operator's re-ingest. */
+export type JobReason = 'scheduled' | 'once' | 'manual';
+
+/** Data of a `fetch-feed` job. */
+export interface FeedJobData {
+  feedId: string;
+  url: string;
+  reason: JobReason;
+  /** Manual re-ingest: skip the conditional GET and the seen-set. */
+  force?: boolean;
+}
+
+/** Data of an `ingest-article` job. */
+export interface ArticleJobData {
+  url: string;
+  canonicalUrl: string;
+  feedId: string | null;
+  feed: FeedRef | null;
+  item: FeedItem | null;
+  reason: JobReason;
+  force?: boolean;
+  /** Set after a partial delivery: the sinks still to write, and the record to write. */
+  pendingSinks?: string[];
+  record?: unknown;
+}
+
+/** Job id of an article's regular job: the same article never has two waiting jobs. */
+export function articleJobId(recordId: string): string {
+  return `a-${recordId}`;
+}
+
+/** Job id of a manual job: unique, so a completed job with the regular id cannot swallow it. */
+export function manualJobId(kind: 'a' | 'f', key: string, now = Date.now()): string {
+  return `${kind}-${key}-m${now.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}

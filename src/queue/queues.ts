@@ -1,0 +1,78 @@
+/**
+ * The two queues, their default job options, and the job scheduler sync.
+ *
+ * Retention (issue 6, DESIGN.md pitfalls): finished jobs are kept by age and count and the
+ * events stream is capped, so Redis memory stays flat on a long run.
+ */
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config, FeedConfig } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } from './names.js';
+
+/** Completed jobs kept: 1 hour or 1,000 jobs, whichever is fewer. */
+export const KEEP_COMPLETED = { age: 3600, count: 1000 };
+/** Failed jobs kept for inspection and re-ingest: 7 days or 10,000 jobs. */
+export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 10_000 };
+/** Events stream cap (entries), per queue. */
+export const EVENTS_MAX_LEN = 2000;
+
+export interface Queues {
+  feeds: Queue<FeedJobData>;
+  articles: Queue<ArticleJobData>;
+  close(): Promise<void>;
+}
+
+/** Default options of every job: attempts from the config, our custom backoff, retention. */
+export function defaultJobOptions(cfg: Config): JobsOptions {
+  return {
+    attempts: cfg.worker.attempts,
+    backoff: { type: 'custom' },
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+  };
+}
+
+/** Opens both queues on one connection, under `cfg.redis.prefix`. */
+export function openQueues(cfg: Config, connection: Redis): Queues {
+  const common = { connection, prefix: cfg.redis.prefix, defaultJobOptions: defaultJobOptions(cfg), streams: { events: { maxLen: EVENTS_MAX_LEN } } };
+  const feeds = new Queue<FeedJobData>(FEEDS_QUEUE, common);
+  const articles = new Queue<ArticleJobData>(ARTICLES_QUEUE, common);
+  for (const q of [feeds, articles]) q.on('error', () => {});
+  return {
+    feeds,
+    articles,
+    close: async () => {
+      await Promise.all([feeds.close(), articles.close()]);
+    },
+  };
+}
+
+/**
+ * Makes the job schedulers match the configured feeds: one scheduler per feed
+ * (`upsertJobScheduler`, id = feed id, every `intervalMinutes`), and stale schedulers
+ * (feeds no longer in the config) removed. Idempotent: safe from several workers at once,
+ * since an upsert with the same id and options changes nothing.
+ * @returns the ids upserted and removed
+ */
+export async function syncSchedulers(queue: Queue<FeedJobData>, feeds: readonly FeedConfig[], log?: Logger): Promise<{ upserted: string[]; removed: string[] }> {
+  const wanted = new Set(feeds.map((f) => f.id));
+  for (const f of feeds) {
+    await queue.upsertJobScheduler(
+      f.id,
+      { every: Math.round(f.intervalMinutes * 60_000) },
+      { name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'scheduled' } },
+    );
+  }
+  const removed: string[] = [];
+  const existing = await queue.getJobSchedulers(0, -1);
+  for (const s of existing) {
+    const id = s.key ?? (s as { id?: string }).id;
+    if (id && !wanted.has(id)) {
+      await queue.removeJobScheduler(id);
+      removed.push(id);
+    }
+  }
+  log?.info({ event: 'schedulers.sync', upserted: feeds.length, removed }, 'job schedulers synced');
+  return { upserted: [...wanted], removed };
+}
