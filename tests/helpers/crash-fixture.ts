@@ -121,7 +121,7 @@ export interface WorkerProcess {
  * DATABASE_URL and REDIS_URL are removed from its environment so the config file rules.
  */
 export function startWorker(configFile: string, logFile: string): WorkerProcess {
-  const env = { ...process.env, NODE_ENV: 'test', CI: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', CI: '1' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.LOG_LEVEL;
