@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { canonicalizeUrl } from '../../src/normalize/url.js';
+import { verifySignature } from '../../src/sinks/webhook.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -91,14 +92,65 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
   return site;
 }
 
+export const WEBHOOK_SECRET = 'crash-test-secret';
+
+export interface WebhookReceiver {
+  url: string;
+  /** Every call: its Idempotency-Key, whether the signature was valid, the status answered. */
+  calls: { key: string; valid: boolean; status: number }[];
+  /** Keys applied (first 2xx with a valid signature), with how many 2xx repeats followed. */
+  applied: Map<string, { canonicalUrl: string; repeats: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * A webhook receiver that honours Idempotency-Key: it applies a key once and counts repeats.
+ * It answers 500 to the first `failFirst` calls of every key, then 200.
+ */
+export async function startWebhookReceiver(failFirst: number): Promise<WebhookReceiver> {
+  const seenCalls = new Map<string, number>();
+  const rx: WebhookReceiver = { url: '', calls: [], applied: new Map(), close: async () => {} };
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const key = String(req.headers['idempotency-key']);
+      const valid = verifySignature(body, req.headers['x-signature'] as string | undefined, WEBHOOK_SECRET);
+      const n = (seenCalls.get(key) ?? 0) + 1;
+      seenCalls.set(key, n);
+      const status = !valid ? 401 : n <= failFirst ? 500 : 200;
+      rx.calls.push({ key, valid, status });
+      if (status === 200) {
+        const prev = rx.applied.get(key);
+        if (prev) prev.repeats++;
+        else rx.applied.set(key, { canonicalUrl: (JSON.parse(body.toString('utf8')) as { canonicalUrl: string }).canonicalUrl, repeats: 0 });
+      }
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  rx.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  rx.close = () =>
+    new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return rx;
+}
+
 /** Writes a worker config for the site (loopback allowed, no politeness delay, short backoff). */
-export function writeWorkerConfig(file: string, o: { site: ArticleSite; redisUrl: string; prefix: string; pgUrl: string; table: string; jsonl: string; attempts?: number }): void {
+export function writeWorkerConfig(
+  file: string,
+  o: { site: ArticleSite; redisUrl: string; prefix: string; pgUrl: string; table: string; jsonl: string; attempts?: number; webhookUrl?: string },
+): void {
   const cfg = {
     redis: { url: o.redisUrl, prefix: o.prefix },
     feeds: o.site.feeds.map((url, k) => ({ id: `crash-feed-${k}`, url })),
     sinks: [
       { type: 'jsonl', path: o.jsonl, only: 'all' },
       { type: 'postgres', url: o.pgUrl, table: o.table, only: 'all' },
+      ...(o.webhookUrl ? [{ type: 'webhook', url: o.webhookUrl, secret: WEBHOOK_SECRET, only: 'all', timeoutMs: 5000, retries: 3, backoffMs: 20 }] : []),
     ],
     http: { allowPrivateNetworks: true, respectRobots: false, timeoutMs: 10_000, perHost: { concurrency: 8, minDelayMs: 0 } },
     worker: { articleConcurrency: 6, feedConcurrency: 3, attempts: o.attempts ?? 12, backoffMs: 300, shutdownTimeoutMs: 5000, statsIntervalMs: 2000 },

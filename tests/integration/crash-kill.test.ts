@@ -1,7 +1,9 @@
 /**
  * Fault test 1: `kill -9` of a worker process in the middle of a run over 300 articles,
- * then a new worker process: every article ends in PostgreSQL exactly once and no JSONL
- * line is torn. Real worker CLI (child process), real Redis and PostgreSQL on loopback.
+ * then a new worker process: every article ends in PostgreSQL exactly once, no JSONL line is
+ * torn, and a webhook receiver failing the first two calls of every record applies each
+ * record once (by Idempotency-Key), every call signed. Real worker CLI (child process),
+ * real Redis and PostgreSQL on loopback.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +19,13 @@ import {
   queueCounts,
   REDIS_URL,
   startArticleSite,
+  startWebhookReceiver,
   startWorker,
   summaryOf,
   waitFor,
   writeWorkerConfig,
   type ArticleSite,
+  type WebhookReceiver,
   type WorkerProcess,
 } from '../helpers/crash-fixture.js';
 
@@ -34,10 +38,12 @@ describe('crash test 1: kill -9 in the middle of a run', () => {
   let site: ArticleSite;
   let dir: string;
   let db: pg.Client;
+  let rx: WebhookReceiver;
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
     site = await startArticleSite({ articles: ARTICLES, feeds: 3, delayMs: 60 });
+    rx = await startWebhookReceiver(2);
     dir = mkdtempSync(join(tmpdir(), 'crash-kill-'));
     db = new pg.Client({ connectionString: PG_URL });
     await db.connect();
@@ -46,6 +52,7 @@ describe('crash test 1: kill -9 in the middle of a run', () => {
   afterAll(async () => {
     for (const w of workers) await killProcess(w);
     await site?.close();
+    await rx?.close();
     await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
     await db?.end();
     await dropPrefix(prefix);
@@ -55,7 +62,7 @@ describe('crash test 1: kill -9 in the middle of a run', () => {
   it('ends with every article in PostgreSQL once and no torn JSONL line', async () => {
     const cfgFile = join(dir, 'config.yaml');
     const jsonl = join(dir, 'articles.jsonl');
-    writeWorkerConfig(cfgFile, { site, redisUrl: REDIS_URL, prefix, pgUrl: PG_URL, table, jsonl });
+    writeWorkerConfig(cfgFile, { site, redisUrl: REDIS_URL, prefix, pgUrl: PG_URL, table, jsonl, webhookUrl: rx.url });
 
     // Run 1: killed once a third of the articles are in PostgreSQL.
     const first = startWorker(cfgFile, join(dir, 'worker-1.log'));
@@ -80,8 +87,13 @@ describe('crash test 1: kill -9 in the middle of a run', () => {
       `crash-kill: ${site.canonicalUrls.size} distinct canonical URLs, ${site.pagesServed} pages served; ` +
         `at kill: pg ${atKill.pg.rows} rows, jsonl ${atKill.jsonl.lines} lines (${atKill.jsonl.torn} torn), queue ${JSON.stringify(atKill.articles)}; ` +
         `end: pg ${pgEnd.rows} rows / ${pgEnd.ids} ids / max version ${pgEnd.maxVersion}, jsonl ${jsonlEnd.lines} lines / ${jsonlEnd.ids} ids / ${jsonlEnd.torn} torn, ` +
-        `queue ${JSON.stringify(articles)}; run 2: ${summaryOf(second.logFile)}`,
+        `queue ${JSON.stringify(articles)}; webhook: ${rx.calls.length} calls, ${rx.calls.filter((c) => c.valid).length} valid signatures, ` +
+        `${rx.applied.size} keys applied, ${[...rx.applied.values()].reduce((a, v) => a + v.repeats, 0)} repeats recognized; run 2: ${summaryOf(second.logFile)}`,
     );
+    // Webhook: every record applied once by its key, every call signed.
+    expect(rx.calls.every((c) => c.valid)).toBe(true);
+    expect(rx.applied.size).toBe(ARTICLES);
+    expect(new Set([...rx.applied.values()].map((v) => v.canonicalUrl))).toEqual(site.canonicalUrls);
     expect(site.canonicalUrls.size).toBe(ARTICLES);
     expect(pgEnd).toEqual({ rows: ARTICLES, ids: ARTICLES, urls: ARTICLES, maxVersion: 1 });
     const urls = (await db.query(`SELECT canonical_url FROM ${table}`)).rows.map((r) => r.canonical_url as string);
