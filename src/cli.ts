@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, VERSION } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
-import { assertRedisReachable, createRedis, RedisUnavailableError } from './queue/connection.js';
+import { assertRedisReachable, createProducerRedis, RedisUnavailableError } from './queue/connection.js';
 import { openQueues } from './queue/queues.js';
 import { ReingestError, reingestAll, reingestFeed, reingestUrl } from './queue/reingest.js';
 import { collectStatus, formatStatus } from './queue/status.js';
@@ -24,9 +24,9 @@ function config(cmd: Command): Config {
   return loadConfig(opts.config);
 }
 
-async function withQueues<T>(cfg: Config, fn: (q: ReturnType<typeof openQueues>, redis: ReturnType<typeof createRedis>) => Promise<T>): Promise<T> {
+async function withQueues<T>(cfg: Config, fn: (q: ReturnType<typeof openQueues>, redis: ReturnType<typeof createProducerRedis>) => Promise<T>): Promise<T> {
   await assertRedisReachable(cfg.redis.url);
-  const redis = createRedis(cfg.redis.url, 'news-ingest-cli');
+  const redis = createProducerRedis(cfg.redis.url, 'news-ingest-cli');
   const queues = openQueues(cfg, redis);
   try {
     return await fn(queues, redis);
@@ -40,7 +40,7 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)).join(', ');
   return (
     `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
-    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.written} written), ${s.articles.failed} failed; sinks: ${sinks}`
+    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.outcomes.written ?? 0} written), ${s.articles.failed} failed; sinks: ${sinks}`
   );
 }
 

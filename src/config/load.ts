@@ -2,11 +2,21 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigSchema, type Config } from './schema.js';
+import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
-/** This package's version (package.json), used in the User-Agent. */
-export const VERSION: string = (require('../../package.json') as { version: string }).version;
+/** This package's version (package.json, two levels up from src/ or three from dist/src/), used in the User-Agent. */
+export const VERSION: string = (() => {
+  for (const p of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(p) as { name?: string; version: string };
+      if (pkg.name === 'news-ingest') return pkg.version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return '0.0.0';
+})();
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/default.yaml';
@@ -55,7 +65,8 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
     merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s) => (s && s.type === 'postgres' ? { ...s, url: env.DATABASE_URL } : s));
   }
   const res = ConfigSchema.safeParse(merged);
-  if (!res.success) throw new ConfigError(file, issuesToLines(res.error.issues));
+  const problems = [...(res.success ? [] : issuesToLines(res.error.issues)), ...duplicateFeedIdProblems(merged)];
+  if (!res.success || problems.length) throw new ConfigError(file, problems);
   return deepFreeze(res.data);
 }
 

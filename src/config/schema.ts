@@ -109,14 +109,25 @@ export const ConfigSchema = z
     /** Topic ids to tag with, each a file config/topics/<id>.yaml (default the talks topic). */
     topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['armenia-azerbaijan-talks']),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine((cfg, ctx) => {
-    const seen = new Map<string, number>();
-    cfg.feeds.forEach((f, i) => {
-      if (seen.has(f.id)) ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${f.id}" (also feeds[${seen.get(f.id)}])` });
-      else seen.set(f.id, i);
-    });
   });
+
+/**
+ * Lines for feed ids used twice (`feeds[3].id: duplicate feed id "a" (also feeds[0])`).
+ * Checked on the raw input, so they are reported together with the schema's own problems.
+ */
+export function duplicateFeedIdProblems(raw: unknown): string[] {
+  const feeds = (raw as { feeds?: unknown })?.feeds;
+  if (!Array.isArray(feeds)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  feeds.forEach((f, i) => {
+    const id = (f as { id?: unknown })?.id;
+    if (typeof id !== 'string') return;
+    if (seen.has(id)) out.push(`feeds[${i}].id: duplicate feed id "${id}" (also feeds[${seen.get(id)}])`);
+    else seen.set(id, i);
+  });
+  return out;
+}
 
 /** The validated config. Frozen after loading; passed down, never read from a global. */
 export type Config = z.infer<typeof ConfigSchema>;

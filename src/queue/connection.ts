@@ -1,8 +1,12 @@
 /**
- * Redis connections. BullMQ needs `maxRetriesPerRequest: null` on worker connections
- * (BullMQ docs, "Connections"); commands issued while Redis is away then wait for the
- * reconnect instead of failing, which is what lets a running worker ride out a Redis
- * restart. ioredis reconnects on its own with `retryStrategy`.
+ * Redis connections, one factory per role (BullMQ docs "Connections"; bullmq#1744, the
+ * case in ../shared/corpus/cases/bullmq-maxretries-null):
+ * - consumers (Workers) get `maxRetriesPerRequest: null`: their commands wait for the
+ *   reconnect instead of failing, so a running worker rides out a Redis restart;
+ * - producers (Queues that add jobs, the seen-set, feed state, the CLI) get a small finite
+ *   `maxRetriesPerRequest`, so an enqueue during an outage rejects within seconds instead of
+ *   hanging a poll or a CLI call forever.
+ * The two roles never share a client. ioredis reconnects on its own with `retryStrategy`.
  */
 import { Redis } from 'ioredis';
 import { redactUrl } from '../log.js';
@@ -22,16 +26,30 @@ export class RedisUnavailableError extends Error {
   }
 }
 
+/** Reconnect delay: min(200 ms * attempt, 2 s). */
+const retryStrategy = (times: number) => Math.min(200 * times, 2000);
+
+/** A consumer connection (BullMQ Workers): commands wait for the reconnect, however long. */
+export function createRedis(url: string, name = 'news-ingest-worker'): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy });
+}
+
 /**
- * A connection for BullMQ workers, queues and our own keys: retries forever with a
- * backoff capped at 5 s (ms = min(200 * attempt, 5000)).
+ * Reconnect attempts a producer command waits through before it rejects: with
+ * `retryStrategy` that is about 200+400+600 ms plus the connect attempts (each at most
+ * PRODUCER_CONNECT_TIMEOUT_MS), well under the 10 s that bullmq#1744's case allows.
  */
-export function createRedis(url: string, name = 'news-ingest'): Redis {
+export const PRODUCER_MAX_RETRIES = 2;
+export const PRODUCER_CONNECT_TIMEOUT_MS = 2500;
+
+/** A producer connection (Queues, our own keys, the CLI): fails fast while Redis is away. */
+export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
   return new Redis(url, {
-    maxRetriesPerRequest: null,
+    maxRetriesPerRequest: PRODUCER_MAX_RETRIES,
+    connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS,
     enableReadyCheck: true,
     connectionName: name,
-    retryStrategy: (times) => Math.min(200 * times, 5000),
+    retryStrategy,
   });
 }
 
@@ -51,4 +69,20 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   } finally {
     probe.disconnect();
   }
+}
+
+/**
+ * Deletes every key under `<prefix>:` (SCAN + UNLINK, 1,000 keys a step): the demo and
+ * the tests clean up their private prefixes with it. Never call it on a live prefix.
+ * @returns the number of keys deleted
+ */
+export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let n = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) n += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return n;
 }

@@ -2,22 +2,23 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { userAgentOf } from '../config/load.js';
-import { reasonOf } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
-import { assertRedisReachable, createRedis } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis } from './connection.js';
 import type { WorkerContext } from './context.js';
-import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type FeedJobData } from './names.js';
+import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
+import { emptyCounts, instrument, type Activity, type QueueCounts } from './processor.js';
+import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED } from './queues.js';
-import { retryDelayMs, toJobError } from './retry.js';
+import { retryDelayMs } from './retry.js';
 
 export interface RunOptions {
   config: Config;
@@ -34,8 +35,8 @@ export interface RunOptions {
 
 /** Per-process counts, for the `--once` summary and the stats line. */
 export interface RunSummary {
-  feeds: { completed: number; failed: number; retried: number };
-  articles: { completed: number; failed: number; retried: number; written: number; filtered: number; relevant: number };
+  feeds: QueueCounts;
+  articles: QueueCounts;
   durationMs: number;
 }
 
@@ -66,66 +67,45 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
   await assertRedisReachable(config.redis.url);
-  const connection = createRedis(config.redis.url);
-  connection.on('error', (err) => log.warn({ event: 'redis.error', reason: (err as NodeJS.ErrnoException).code ?? err.message }, 'redis connection problem'));
+  // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
+  const connection = createProducerRedis(config.redis.url);
+  const workerConnection = createRedis(config.redis.url);
+  let lastRedisError = '';
+  for (const c of [connection, workerConnection]) {
+    c.on('error', (err) => {
+      const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+      if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
+      lastRedisError = reason;
+    });
+    c.on('ready', () => {
+      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
+      lastRedisError = '';
+    });
+  }
   const queues = openQueues(config, connection);
   const ctx = await buildContext(config, connection, log, queues, opts);
-  const summary: RunSummary = {
-    feeds: { completed: 0, failed: 0, retried: 0 },
-    articles: { completed: 0, failed: 0, retried: 0, written: 0, filtered: 0, relevant: 0 },
-    durationMs: 0,
-  };
+  const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
   const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => retryDelayMs(attemptsMade, (err?.cause as Error) ?? err, config.worker.backoffMs) };
-  const wrap = <D, R>(queue: string, fn: (job: Job<D>, token?: string) => Promise<R>) =>
-    async (job: Job<D>, token?: string): Promise<R> => {
-      const t0 = Date.now();
-      const d = job.data as { feedId?: string | null; url?: string; reason?: string };
-      const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, reason: d.reason };
-      log.debug({ event: 'job.start', ...base }, 'job start');
-      try {
-        const result = await fn(job, token);
-        log.info({ event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: (result as { outcome?: string }).outcome ?? 'ok', result }, 'job done');
-        return result;
-      } catch (err) {
-        if ((err as Error).name === 'DelayedError') {
-          log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
-          throw err;
-        }
-        const mapped = toJobError(err);
-        const retrying = mapped.name !== 'UnrecoverableError' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
-        log[retrying ? 'warn' : 'error'](
-          { event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), err: (err as Error).message },
-          retrying ? 'job failed, will retry' : 'job failed',
-        );
-        if (retrying) summary[queue === FEEDS_QUEUE ? 'feeds' : 'articles'].retried++;
-        throw mapped;
-      }
-    };
-
-  const common = { connection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
-  const feedWorker = new Worker<FeedJobData>(FEEDS_QUEUE, wrap(FEEDS_QUEUE, (job) => processFeedJob(job, ctx)), { ...common, concurrency: config.worker.feedConcurrency });
-  const articleWorker = new Worker(ARTICLES_QUEUE, wrap(ARTICLES_QUEUE, (job, token) => processArticleJob(job as never, ctx, token)), {
-    ...common,
-    concurrency: config.worker.articleConcurrency,
-  });
-  for (const w of [feedWorker, articleWorker]) w.on('error', (err) => log.warn({ event: 'worker.error', reason: err.message }, 'worker error'));
-  feedWorker.on('completed', () => summary.feeds.completed++);
-  const isFinal = (job: Job | undefined, err: Error) => err.name === 'UnrecoverableError' || (job ? job.attemptsMade >= (job.opts.attempts ?? 1) : true);
-  feedWorker.on('failed', (job, err) => {
-    if (isFinal(job, err)) summary.feeds.failed++;
-  });
-  articleWorker.on('completed', (_job, result: { outcome?: string; relevant?: boolean }) => {
-    summary.articles.completed++;
-    if (result?.outcome === 'written') summary.articles.written++;
-    else summary.articles.filtered++;
-    if (result?.relevant) summary.articles.relevant++;
-  });
-  articleWorker.on('failed', (job, err) => {
-    if (isFinal(job, err)) summary.articles.failed++;
-  });
+  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
+  const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
+  const makeFeedWorker = () =>
+    new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity), {
+      ...common,
+      concurrency: config.worker.feedConcurrency,
+    });
+  const makeArticleWorker = () =>
+    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity), {
+      ...common,
+      concurrency: config.worker.articleConcurrency,
+    });
+  const watched = [
+    new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log),
+    new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log),
+  ];
 
   const stats = setInterval(() => {
     void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts()])
@@ -150,10 +130,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     }
   } finally {
     clearInterval(stats);
-    await closeBounded([feedWorker, articleWorker], config.worker.shutdownTimeoutMs, log);
+    for (const w of watched) w.stopWatching();
+    await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     await Promise.allSettled(ctx.sinks.map((s) => s.close()));
     await queues.close();
-    await connection.quit().catch(() => connection.disconnect());
+    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
   }
   summary.durationMs = Date.now() - started;
   return summary;

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { parseConfig } from '../../src/config/load.js';
 import type { Config } from '../../src/config/schema.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { deleteKeysWithPrefix } from '../../src/queue/connection.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -38,14 +39,9 @@ export function testConfig(raw: Record<string, unknown>): Config {
   return parseConfig({ ...raw, http: { allowPrivateNetworks: true, ...(r.http ?? {}) }, worker: { backoffMs: 50, ...(r.worker ?? {}) } }, '(test)', {});
 }
 
-/** Deletes every key under a prefix (SCAN + UNLINK). */
+/** Deletes every key under a test prefix. */
 export async function dropPrefix(prefix: string): Promise<void> {
   const r = new Redis(REDIS_URL);
-  let cursor = '0';
-  do {
-    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await r.unlink(...keys);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(r, prefix);
   await r.quit();
 }

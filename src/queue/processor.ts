@@ -1,0 +1,80 @@
+/**
+ * Wraps a job processor with the service's log lines and error mapping: one `job.end` line
+ * per attempt (`outcome`, `reason`, `durationMs`), errors mapped by `toJobError`, and the
+ * per-process counts of the run summary updated.
+ */
+import type { Job } from 'bullmq';
+import { reasonOf } from '../errors.js';
+import type { Logger } from '../log.js';
+import { toJobError } from './retry.js';
+
+/** Counts of one queue in this process. */
+export interface QueueCounts {
+  completed: number;
+  failed: number;
+  retried: number;
+  /** Completed jobs by their result's `outcome` (`written`, `filtered`, `not-modified`, ...). */
+  outcomes: Record<string, number>;
+  /** Completed article jobs whose record is relevant to a topic. */
+  relevant: number;
+}
+
+/** Fresh counts. */
+export function emptyCounts(): QueueCounts {
+  return { completed: 0, failed: 0, retried: 0, outcomes: {}, relevant: 0 };
+}
+
+/** Jobs started or finished in this process (the worker watchdog reads it). */
+export interface Activity {
+  /** Last job start or end, epoch ms. */
+  lastAt: number;
+  /** Jobs running now. */
+  active: number;
+}
+
+/**
+ * Returns a BullMQ processor that runs `fn` with logging and error mapping.
+ * A `DelayedError` (host busy) passes through untouched: the job waits without spending an attempt.
+ */
+export function instrument<D extends { feedId?: string | null; url?: string; reason?: string }, R extends { outcome?: string; relevant?: boolean }>(
+  queue: string,
+  fn: (job: Job<D>, token?: string) => Promise<R>,
+  log: Logger,
+  counts: QueueCounts,
+  activity: Activity,
+): (job: Job<D>, token?: string) => Promise<R> {
+  return async (job, token) => {
+    const t0 = Date.now();
+    activity.lastAt = t0;
+    activity.active++;
+    const d = job.data;
+    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, reason: d.reason };
+    log.debug({ event: 'job.start', ...base }, 'job start');
+    try {
+      const result = await fn(job, token);
+      counts.completed++;
+      const outcome = result.outcome ?? 'ok';
+      counts.outcomes[outcome] = (counts.outcomes[outcome] ?? 0) + 1;
+      if (result.relevant) counts.relevant++;
+      log.info({ event: 'job.end', ...base, durationMs: Date.now() - t0, outcome, result }, 'job done');
+      return result;
+    } catch (err) {
+      if ((err as Error).name === 'DelayedError') {
+        log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
+        throw err;
+      }
+      const mapped = toJobError(err);
+      const retrying = mapped.name !== 'UnrecoverableError' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      if (retrying) counts.retried++;
+      else counts.failed++;
+      log[retrying ? 'warn' : 'error'](
+        { event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), err: (err as Error).message },
+        retrying ? 'job failed, will retry' : 'job failed',
+      );
+      throw mapped;
+    } finally {
+      activity.lastAt = Date.now();
+      activity.active--;
+    }
+  };
+}

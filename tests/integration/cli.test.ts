@@ -1,0 +1,64 @@
+/** The CLI as an operator meets it: a child process, its exit code and its output. */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { SHARED_DIR } from '../helpers/site-server.js';
+import { tempDir } from '../helpers/worker.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('news-ingest CLI', () => {
+  it('exits 2 on an invalid config with one line per problem naming its path', () => {
+    const f = join(tempDir('cli'), 'bad.yaml');
+    writeFileSync(f, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\n  - { id: b, url: "https://b.example/rss" }\n  - { id: c, url: "nope" }\n');
+    const r = cli(['status', '--config', f]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`invalid config ${f}:`);
+    expect(r.err).toContain('feeds[2].url: invalid URL');
+  });
+
+  it('exits 3 with the URL and how to start Redis when Redis is unreachable', async () => {
+    const s = createServer();
+    await new Promise<void>((res) => s.listen(0, '127.0.0.1', res));
+    const port = (s.address() as { port: number }).port;
+    await new Promise((res) => s.close(res));
+    const r = cli(['start', '--once'], { REDIS_URL: `redis://127.0.0.1:${port}` });
+    expect(r.code).toBe(3);
+    expect(r.err).toContain(`Redis at redis://127.0.0.1:${port}`);
+    expect(r.err).toContain('redis-server');
+  });
+
+  it('exits 2 on an unknown command and on reingest of an unknown feed', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    const r = cli(['reingest', 'feed', 'no-such-feed']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown feed id "no-such-feed"');
+  });
+
+  it('extract prints the record of a local file without Redis', { skip: !SHARED_DIR }, () => {
+    const file = join(SHARED_DIR ?? '', 'corpus/seed/site/articles/moskva-vstrecha.html');
+    const r = cli(['extract', file, '--url', 'https://ru.example.info/x'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(r.code).toBe(0);
+    const rec = JSON.parse(r.out);
+    expect(rec.canonicalUrl).toBe('https://ru.example.info/politika/2023/05/19/moskva-vstrecha-ministrov');
+    expect(rec.title).toBe('Лавров провёл в Москве трёхстороннюю встречу с главами МИД Армении и Азербайджана');
+    expect(rec.language).toBe('ru');
+  });
+
+  it('extract names the file it cannot read', () => {
+    const r = cli(['extract', '/no/such/page.html']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('cannot read /no/such/page.html: ENOENT');
+  });
+});

@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfig, userAgentOf, VERSION } from '../../src/config/load.js';
+import { tempDir } from '../helpers/worker.js';
+
+function problems(raw: unknown): string[] {
+  try {
+    parseConfig(raw, 'x.yaml', {});
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('the shipped config/default.yaml is valid and lists real feeds with unique ids', () => {
+    const cfg = loadConfig('config/default.yaml', {});
+    expect(cfg.feeds.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(cfg.feeds.map((f) => f.id)).size).toBe(cfg.feeds.length);
+    expect(cfg.sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]);
+    expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
+    expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
+  });
+
+  it('names the path of every problem, one line each', () => {
+    const lines = problems({
+      feeds: [
+        { id: 'a', url: 'https://a.example/rss' },
+        { id: 'b', url: 'https://b.example/rss', intervalMinutes: -1 },
+        { id: 'c', url: 'not a url' },
+        { id: 'a', url: 'ftp://x.example/' },
+      ],
+      sinks: [{ type: 'kafka' }],
+      http: { timeoutMs: 'soon' },
+    });
+    expect(lines).toContain('feeds[2].url: invalid URL (absolute http or https expected)');
+    expect(lines).toContain('feeds[3].url: invalid URL (absolute http or https expected)');
+    expect(lines.some((l) => l.startsWith('feeds[1].intervalMinutes: '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('sinks[0].type: '))).toBe(true);
+    expect(lines.some((l) => l.startsWith('http.timeoutMs: '))).toBe(true);
+    expect(lines).toContain('feeds[3].id: duplicate feed id "a" (also feeds[0])');
+  });
+
+  it('rejects a feed id that BullMQ cannot use as a job id', () => {
+    expect(problems({ feeds: [{ id: 'a:b', url: 'https://a.example/' }] })[0]).toMatch(/^feeds\[0\]\.id: /);
+  });
+
+  it('applies REDIS_URL, LOG_LEVEL and DATABASE_URL overrides', () => {
+    const cfg = parseConfig({ sinks: [{ type: 'postgres', url: 'postgres://old/db' }] }, 'x', { REDIS_URL: 'redis://10.0.0.5:6380', LOG_LEVEL: 'debug', DATABASE_URL: 'postgres://new/db' });
+    expect(cfg.redis.url).toBe('redis://10.0.0.5:6380');
+    expect(cfg.logLevel).toBe('debug');
+    expect(cfg.sinks[0]).toMatchObject({ type: 'postgres', url: 'postgres://new/db', table: 'articles' });
+  });
+
+  it('reports unreadable files and bad YAML naming the file', () => {
+    const dir = tempDir('cfg');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'feeds: [ {id: a\n');
+    expect(() => loadConfig(join(dir, 'none.yaml'), {})).toThrow(/none\.yaml:\n {2}\(file\): cannot read: ENOENT/);
+    expect(() => loadConfig(bad, {})).toThrow(/bad\.yaml:\n {2}\(file\): not valid YAML/);
+  });
+
+  it('uses NEWS_INGEST_CONFIG when no file is given, and fills the version into the User-Agent', () => {
+    const dir = tempDir('cfg');
+    const f = join(dir, 'c.yaml');
+    writeFileSync(f, 'redis: { prefix: from-env }\n');
+    const cfg = loadConfig(undefined, { NEWS_INGEST_CONFIG: f });
+    expect(cfg.redis.prefix).toBe('from-env');
+    expect(userAgentOf(cfg)).toBe(`news-ingest/${VERSION} (+https://github.com/news-ingest/news-ingest)`);
+    expect(Object.isFrozen(cfg.http)).toBe(true);
+  });
+});
