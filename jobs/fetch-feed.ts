@@ -8,8 +8,7 @@
  */
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
-import { decodeBody } from '../src/http/charset.js';
-import { parseFeed } from '../src/feeds/parse.js';
+import { readFeed } from '../src/feeds/index.js';
 import { getFeedState, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
@@ -61,9 +60,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
-    const { text } = decodeBody(res.body, res.contentType, 'xml');
-    const parsed = await parseFeed(text, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
-    for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
+    const parsed = await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
+    for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
     const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
     let newItems = 0;

@@ -6,7 +6,10 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, VERSION } from './config/load.js';
+import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
+import { IngestError } from './errors.js';
+import { showFeed } from './feeds/cli.js';
+import { fetchResource } from './http/fetch.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import { assertRedisReachable, createProducerRedis, RedisUnavailableError } from './queue/connection.js';
@@ -119,6 +122,23 @@ export function buildProgram(): Command {
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     });
 
+  program
+    .command('feed [target]')
+    .description('show a feed’s normalized items as the feed job sees them (a URL, a file, or a configured feed id)')
+    .option('--url <url>', 'the URL a file was fetched from (base for relative links)')
+    .option('--json', 'print one JSON object {feed, items}')
+    .option('--allow-private-networks', 'lift the SSRF guard for this call')
+    .action(async (target: string | undefined, o: { url?: string; json?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
+      if (!target) throw new UsageError('feed needs a URL, a file or a configured feed id');
+      const cfg = config(cmd);
+      const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };
+      const fetchBytes = async (url: string) => {
+        const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
+        return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
+      };
+      process.stdout.write(`${await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes })}\n`);
+    });
+
   return program;
 }
 
@@ -142,7 +162,12 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`news-ingest: ${err.message}\n`);
       return 2;
     }
-    process.stderr.write(`news-ingest: ${(err as Error).message ?? String(err)}\n`);
+    if (err instanceof IngestError) {
+      process.stderr.write(`news-ingest: [${err.code}] ${err.message}\n`);
+      return 1;
+    }
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(`news-ingest: ${e.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ENOENT` : e.message ?? String(err)}\n`);
     return 1;
   }
 }

@@ -36,6 +36,8 @@ export interface FeedItem {
   title: string | null;
   /** UTC ISO string or null. */
   publishedAt: string | null;
+  /** Last-modified date (Atom `updated`, JSON Feed `date_modified`), UTC ISO string or null. */
+  updatedAt?: string | null;
   /** Plain text (HTML stripped) or null. */
   summary: string | null;
   authors: string[];
@@ -50,6 +52,8 @@ export interface ParsedFeed {
   items: FeedItem[];
   /** Items dropped during parsing, with the reason (`item-missing-link`, ...). */
   skipped: { reason: string; guid?: string | null; title?: string | null }[];
+  /** The format the content was sniffed as. */
+  format?: 'rss' | 'rdf' | 'atom' | 'json';
 }
 
 /** What the extractor finds in one HTML page (`extractArticle` in src/extract). */

@@ -1,14 +1,30 @@
 /**
- * Feed parsing: decoded feed text in, normalized items out (RSS 0.9x/1.0/2.0 and Atom via
- * rss-parser's `parseString`; we fetch and decode the bytes ourselves because `parseURL`
- * only knows Node's charsets — DESIGN.md "Known pitfalls").
+ * Feed parsing: decoded feed text in, normalized items out. Formats: RSS 0.9x/1.0/2.0 and
+ * Atom 1.0/0.3 (XML read with sax, see xml.ts: rss-parser's object mapping loses xml:base,
+ * picks an Atom entry's first link when no alternate is marked, rejects an RSS root without
+ * a version and fails the whole feed on one unparseable Atom date), and JSON Feed 1.0/1.1
+ * (which rss-parser does not read). Bytes are decoded before this (index.ts `readFeed`).
+ *
+ * Normalization: links resolved against xml:base or the feed URL; items with no link
+ * skipped (`item-missing-link`), later items repeating a GUID and link skipped (`duplicate-guid`);
+ * dates to UTC (dates.ts), a date past the fetch time + 15 min replaced by the fetch time
+ * and flagged `date-in-future`; titles and summaries to plain text, HTML entities decoded
+ * once after XML parsing (WordPress puts escaped HTML inside CDATA: rss-parser#30).
  */
-import Parser from 'rss-parser';
+import { decodeHTML } from 'entities';
 import { IngestError } from '../errors.js';
 import { canonicalizeUrl } from '../normalize/url.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
+import { isValidTimezone, parseFeedDate } from './dates.js';
+import { fromJsonFeed, fromXml, isJsonFeed, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
+import { parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
+import sax from 'sax';
 
-const parser = new Parser({ customFields: { item: [['dc:creator', 'dcCreator'], ['author', 'author']] } });
+/** sax's entity table (XML's five plus HTML's named entities); present at run time, missing from @types/sax. */
+const SAX_ENTITIES = (sax as unknown as { ENTITIES: Record<string, unknown> }).ENTITIES;
+
+/** Allowed clock skew before a feed date counts as in the future: 15 minutes (issue 4). */
+export const FUTURE_SKEW_MS = 15 * 60_000;
 
 export interface ParseFeedOptions {
   /** The URL the feed was fetched from: the base for relative links. */
@@ -17,78 +33,209 @@ export interface ParseFeedOptions {
   timezone?: string;
   /** Fetch time; dates more than 15 min after it are replaced by it and flagged. */
   fetchedAt?: Date;
+  /** Receives one call per skipped item (the fetch-feed job passes its pino logger). */
+  log?: { info: (obj: Record<string, unknown>, msg: string) => void };
 }
 
-/** Strips tags and collapses whitespace: feed summaries are stored as plain text. */
+/** Strips tags, decodes HTML entities once and collapses whitespace: summaries are stored as plain text. */
 export function htmlToPlain(s: string | undefined | null): string | null {
   if (!s) return null;
-  const t = s.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  const noTags = s
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    // Block-level tags separate words; inline tags (<a>, <b>, <em>) do not.
+    .replace(/<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|section|article|header|footer|figure|figcaption|img|dd|dt|dl)\b[^>]*>/gi, ' ')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '');
+  const t = decodeHTML(noTags).replace(/[\s\u00a0]+/g, ' ').trim();
   return t || null;
 }
 
-function looksLikeFeed(text: string): boolean {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '');
-  return /<(rss|feed|rdf:RDF|channel)[\s>]/i.test(head);
+/** A plain-text field (no markup expected): HTML entities decoded once, since publishers
+ * double-escape plain text too (`&amp;amp;` in JSON Feed titles, rss-parser#30), and
+ * whitespace collapsed. Tags are kept: in plain text `<b>` is literal. */
+function plain(s: string | null): string | null {
+  const t = s ? decodeHTML(s).replace(/[\s\u00a0]+/g, ' ').trim() : null;
+  return t || null;
 }
 
-function toIso(d: string | undefined, fetchedAt: Date, flags: string[]): string | null {
-  if (!d) return null;
-  const t = Date.parse(d);
-  if (Number.isNaN(t)) return null;
-  if (t > fetchedAt.getTime() + 15 * 60_000) {
-    flags.push('date-in-future');
-    return fetchedAt.toISOString();
+const PROLOG = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w.:-]*)/i;
+
+/** The document's root element name (prolog, comments, PIs and doctype skipped), or null. */
+function rootNameOf(text: string): string | null {
+  const m = PROLOG.exec(text.slice(0, 65_536));
+  return m ? m[1] : null;
+}
+
+/** sax strict mode rejects bare `&`, unknown entities and control characters, all common in
+ * real feeds (gofeed issue_305_bare_ampersand); this escapes them for a second attempt. */
+function repairXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&(?!#\d+;|#x[0-9a-f]+;|([A-Za-z][A-Za-z0-9]*);)/gi, '&amp;')
+    .replace(/&([A-Za-z][A-Za-z0-9]*);/g, (m, name: string) => (name in SAX_ENTITIES ? m : `&amp;${name};`))
+    // A document cut before its last '>' (`</rss` at EOF).
+    .replace(/<\/([\w:.-]+)\s*$/, '</$1>');
+}
+
+function parseXmlFeed(text: string, url: string): RawFeed {
+  let root: XmlNode;
+  try {
+    root = parseXml(text, url);
+  } catch (err) {
+    if (!(err instanceof XmlSyntaxError)) throw err;
+    try {
+      root = parseXml(repairXml(text), url);
+    } catch {
+      throw new IngestError('invalid-feed', `${url}: feed XML does not parse: ${err.message}`, { cause: err });
+    }
   }
-  return new Date(t).toISOString();
+  const format = xmlFormatOf(root);
+  if (!format) throw new IngestError('not-a-feed', `${url}: XML root <${root.name}> is not RSS, RDF or Atom`);
+  return fromXml(root, format);
 }
 
 /**
- * Parses a feed document.
- * @throws IngestError `not-a-feed` (e.g. an HTML page) or `invalid-feed` (broken XML)
+ * Reads a document as RawFeed, deciding the format from the content (never the extension
+ * or Content-Type, which lie: MANIFEST "format not matching file extension").
+ * @throws IngestError `not-a-feed` (HTML page, other XML or JSON, empty) or `invalid-feed`
+ */
+export function readRawFeed(text: string, url: string): RawFeed {
+  const body = text.replace(/^\uFEFF/, '');
+  const start = body.search(/\S/);
+  if (start < 0) throw new IngestError('not-a-feed', `${url}: empty body`);
+  const first = body[start];
+  if (first === '{' || first === '[') {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(body);
+    } catch (err) {
+      const head = body.slice(0, 4096);
+      if (/jsonfeed\.org\/version/i.test(head) || (/"items"\s*:/.test(head) && /"(feed_url|home_page_url)"\s*:/.test(head))) {
+        throw new IngestError('invalid-feed', `${url}: JSON Feed does not parse: ${(err as Error).message}`, { cause: err });
+      }
+      throw new IngestError('not-a-feed', `${url}: not RSS, Atom or JSON Feed (broken JSON)`, { cause: err });
+    }
+    if (!isJsonFeed(doc)) throw new IngestError('not-a-feed', `${url}: JSON but not a JSON Feed (no version/items)`);
+    return fromJsonFeed(doc, url);
+  }
+  // Junk before the first tag (a PHP warning, a stray word) is dropped: sax would refuse it.
+  const xmlStart = body.indexOf('<');
+  if (xmlStart < 0) throw new IngestError('not-a-feed', `${url}: not RSS, Atom or JSON Feed (no markup)`);
+  const xml = body.slice(xmlStart);
+  const root = rootNameOf(xml);
+  const local = root?.replace(/^.*:/, '').toLowerCase() ?? null;
+  if (local === 'html' || (!root && /<html[\s>]/i.test(xml.slice(0, 4096)))) throw new IngestError('not-a-feed', `${url} is an HTML page, not a feed`);
+  if (local !== 'rss' && local !== 'feed' && local !== 'rdf' && local !== 'channel') {
+    throw new IngestError('not-a-feed', `${url}: ${root ? `XML root <${root}>` : 'no root element'}, not RSS, RDF or Atom`);
+  }
+  return parseXmlFeed(xml, url);
+}
+
+function resolveUrl(raw: string, base: string | null, feedUrl: string): string | null {
+  try {
+    // Spaces inside URLs are common (rome issue-20): WHATWG parsing percent-encodes them.
+    const u = new URL(raw.trim(), base ?? feedUrl);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+function toIso(raw: string | null, timezone: string, fetchedAt: Date, flags: string[]): string | null {
+  const d = parseFeedDate(raw, timezone);
+  if (!d) return null;
+  if (d.getTime() > fetchedAt.getTime() + FUTURE_SKEW_MS) {
+    if (!flags.includes('date-in-future')) flags.push('date-in-future');
+    return fetchedAt.toISOString();
+  }
+  return d.toISOString();
+}
+
+function titleOf(raw: { title: string | null; titleIsHtml: boolean }): string | null {
+  return raw.titleIsHtml ? htmlToPlain(raw.title) : plain(raw.title);
+}
+
+function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fetchedAt: Date): FeedItem | { skip: string } {
+  const linkRaw = it.link ?? (it.permalinkGuid && /^https?:\/\//i.test(it.permalinkGuid) ? it.permalinkGuid : null);
+  if (!linkRaw) return { skip: 'item-missing-link' };
+  const link = resolveUrl(linkRaw, it.link ? it.base : null, opts.url);
+  if (!link) return { skip: 'item-bad-link' };
+  const flags: string[] = [];
+  const publishedAt = toIso(it.published, timezone, fetchedAt, flags) ?? toIso(it.updated, timezone, fetchedAt, flags);
+  const updatedAt = toIso(it.updated, timezone, fetchedAt, flags);
+  const seen = new Set<string>();
+  const enclosures: FeedItem['enclosures'] = [];
+  for (const e of it.enclosures) {
+    const url = resolveUrl(e.url, e.base, opts.url);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    const length = e.length && /^\d+$/.test(e.length.trim()) ? Number(e.length.trim()) : undefined;
+    enclosures.push({ url, ...(e.type ? { type: e.type.trim() } : {}), ...(length !== undefined ? { length } : {}) });
+  }
+  return {
+    guid: it.guid,
+    link,
+    canonicalUrl: canonicalizeUrl(link),
+    title: titleOf(it),
+    publishedAt,
+    updatedAt,
+    summary: it.summaryIsHtml ? htmlToPlain(it.summary) : plain(it.summary),
+    authors: it.authors.map((a) => htmlToPlain(a)).filter((a): a is string => !!a),
+    enclosures,
+    ...(flags.length ? { flags } : {}),
+  };
+}
+
+/**
+ * Whether an item repeats an earlier one of the same feed: same GUID and same canonical URL
+ * gives `duplicate-guid` (a feed listing an entry twice). The same GUID on another canonical
+ * URL is kept and flagged `guid-collision` (a publisher reusing a GUID for different articles;
+ * Miniflux keeps colliding GUIDs for the same reason). Items that share a canonical URL under
+ * different GUIDs are all kept: podcast feeds link every episode to the home page, and
+ * collapsing by canonical URL is the pipeline's identity rule, not the parser's.
+ */
+function isDuplicate(item: FeedItem, guids: Map<string, Set<string>>): boolean {
+  return !!item.guid && !!guids.get(item.guid)?.has(item.canonicalUrl);
+}
+
+/**
+ * Parses a feed document (RSS, RDF, Atom or JSON Feed, sniffed from the content).
+ * @param text decoded document text (a leading BOM is ignored)
+ * @returns channel data, items in feed order, and the items skipped with their reason
+ * @throws IngestError `not-a-feed` (e.g. an HTML page) or `invalid-feed` (broken XML/JSON);
+ *   RangeError when `opts.timezone` is not an IANA zone name (a config error)
  */
 export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<ParsedFeed> {
-  if (!looksLikeFeed(text)) {
-    const what = /<html[\s>]/i.test(text.slice(0, 4096)) ? 'an HTML page' : 'not RSS or Atom';
-    throw new IngestError('not-a-feed', `${opts.url} is ${what}, not a feed`);
-  }
-  let out: Awaited<ReturnType<typeof parser.parseString>>;
-  try {
-    out = await parser.parseString(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new IngestError('invalid-feed', `${opts.url}: feed does not parse: ${(err as Error).message.split('\n')[0]}`, { cause: err });
-  }
+  const timezone = opts.timezone ?? 'UTC';
+  // A config mistake, not a feed fault: fail loudly rather than read dates in the wrong zone.
+  if (!isValidTimezone(timezone)) throw new RangeError(`feed timezone "${timezone}" is not an IANA zone name (e.g. "Asia/Yerevan")`);
+  const raw = readRawFeed(text, opts.url);
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
-  for (const it of out.items ?? []) {
-    const raw = it as Record<string, unknown> & typeof it;
-    const guid = (raw.guid as string | undefined) ?? (raw.id as string | undefined) ?? null;
-    if (!it.link) {
-      skipped.push({ reason: 'item-missing-link', guid, title: it.title ?? null });
+  const guids = new Map<string, Set<string>>();
+  for (const it of raw.items) {
+    const title = titleOf(it);
+    const out = normalizeItem(it, opts, timezone, fetchedAt);
+    const reason = 'skip' in out ? out.skip : isDuplicate(out, guids) ? 'duplicate-guid' : null;
+    if (reason) {
+      skipped.push({ reason, guid: it.guid, title });
+      opts.log?.info({ url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
       continue;
     }
-    let link: string;
-    let canonicalUrl: string;
-    try {
-      link = new URL(it.link.trim(), opts.url).toString();
-      canonicalUrl = canonicalizeUrl(link);
-    } catch {
-      skipped.push({ reason: 'item-bad-link', guid, title: it.title ?? null });
-      continue;
+    const item = out as FeedItem;
+    if (item.guid) {
+      if (guids.has(item.guid)) item.flags = [...(item.flags ?? []), 'guid-collision'];
+      else guids.set(item.guid, new Set());
+      guids.get(item.guid)!.add(item.canonicalUrl);
     }
-    const flags: string[] = [];
-    const author = (raw.dcCreator as string | undefined) ?? it.creator ?? (typeof raw.author === 'string' ? raw.author : undefined);
-    items.push({
-      guid: typeof guid === 'string' ? guid : null,
-      link,
-      canonicalUrl,
-      title: htmlToPlain(it.title),
-      publishedAt: toIso(it.isoDate ?? it.pubDate, fetchedAt, flags),
-      summary: htmlToPlain(it.contentSnippet ?? it.summary ?? it.content),
-      authors: author ? [author.trim()] : [],
-      enclosures: it.enclosure?.url ? [{ url: it.enclosure.url, type: it.enclosure.type, length: it.enclosure.length ? Number(it.enclosure.length) : undefined }] : [],
-      ...(flags.length ? { flags } : {}),
-    });
+    items.push(item);
   }
-  return { feed: { title: out.title ?? null, link: out.link ?? null, language: (out as { language?: string }).language ?? null }, items, skipped };
+  const feedLink = raw.link ? resolveUrl(raw.link, raw.linkBase, opts.url) : null;
+  return {
+    feed: { title: titleOf(raw), link: feedLink, language: raw.language },
+    items,
+    skipped,
+    format: raw.format,
+  };
 }

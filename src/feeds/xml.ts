@@ -1,0 +1,163 @@
+/**
+ * A small namespace-aware XML tree for feeds, built with sax (the streaming parser under
+ * rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
+ * attributes, text, and its effective `xml:base` (W3C XML Base, resolved down the tree),
+ * which rss-parser's object mapping loses.
+ *
+ * Prefixes a feed uses without declaring them (`media:`, `dc:` are often undeclared) fall
+ * back to the well-known namespace for that prefix instead of failing the document.
+ */
+import sax from 'sax';
+
+export const NS = {
+  atom: 'http://www.w3.org/2005/Atom',
+  atom03: 'http://purl.org/atom/ns#',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rss1: 'http://purl.org/rss/1.0/',
+  rss090: 'http://my.netscape.com/rdf/simple/0.9/',
+  dc: 'http://purl.org/dc/elements/1.1/',
+  dcterms: 'http://purl.org/dc/terms/',
+  content: 'http://purl.org/rss/1.0/modules/content/',
+  media: 'http://search.yahoo.com/mrss/',
+  itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
+  feedburner: 'http://rssnamespace.org/feedburner/ext/1.0',
+  xhtml: 'http://www.w3.org/1999/xhtml',
+} as const;
+
+const WELL_KNOWN_PREFIXES: Record<string, string> = {
+  atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media,
+  itunes: NS.itunes, feedburner: NS.feedburner, xhtml: NS.xhtml,
+};
+
+/** Namespaces some RSS 2.0 feeds declare as their default (UserLand's and Harvard's RSS 2.0
+ * namespace URIs); RSS 2.0 itself has none, so they are read as no namespace. */
+const RSS2_NAMESPACES = new Set(['http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://backend.userland.com/rss']);
+
+/** One element. `text` is the concatenated text and CDATA of its direct children. */
+export interface XmlNode {
+  /** The qualified name as written (`dc:creator`). */
+  name: string;
+  /** Namespace URI ('' when none). */
+  uri: string;
+  /** Local name (`creator`). */
+  local: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+  /** Text runs and child elements in document order (mixed content, e.g. Atom xhtml). */
+  parts: (string | XmlNode)[];
+  /** Effective xml:base (absolute when it could be resolved), or null when none is in scope. */
+  base: string | null;
+  parent: XmlNode | null;
+}
+
+/** Thrown by `parseXml` with sax's message (line and column included). */
+export class XmlSyntaxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlSyntaxError';
+  }
+}
+
+function resolveBase(value: string, parentBase: string | null): string {
+  try {
+    return new URL(value, parentBase ?? undefined).toString();
+  } catch {
+    return parentBase ?? value;
+  }
+}
+
+/**
+ * Parses an XML document to a tree.
+ * @param text decoded document text
+ * @param rootBase the base URL of the document (the feed's URL), or null
+ * @throws XmlSyntaxError on malformed XML (sax strict mode; HTML named entities are accepted)
+ */
+export function parseXml(text: string, rootBase: string | null): XmlNode {
+  const parser = sax.parser(true, { xmlns: false, position: true, trim: false, normalize: false });
+  const nsStack: Record<string, string>[] = [{ xml: 'http://www.w3.org/XML/1998/namespace' }];
+  let root: XmlNode | null = null;
+  let cur: XmlNode | null = null;
+  let error: Error | null = null;
+
+  parser.onerror = (e) => {
+    error = error ?? e;
+    throw e;
+  };
+  parser.onopentag = (tag) => {
+    const attrs: Record<string, string> = {};
+    const scope: Record<string, string> = { ...nsStack[nsStack.length - 1] };
+    for (const [k, v] of Object.entries(tag.attributes)) {
+      const value = typeof v === 'string' ? v : v.value;
+      attrs[k] = value;
+      if (k === 'xmlns') scope[''] = value;
+      else if (k.startsWith('xmlns:')) scope[k.slice(6)] = value;
+    }
+    nsStack.push(scope);
+    const colon = tag.name.indexOf(':');
+    const prefix = colon > 0 ? tag.name.slice(0, colon) : '';
+    const local = colon > 0 ? tag.name.slice(colon + 1) : tag.name;
+    const declared = scope[prefix] ?? WELL_KNOWN_PREFIXES[prefix.toLowerCase()] ?? prefix;
+    const uri = RSS2_NAMESPACES.has(declared) ? '' : declared;
+    const parentBase = cur ? cur.base : rootBase;
+    const node: XmlNode = {
+      name: tag.name, uri, local, attrs, children: [], text: '', parts: [],
+      base: attrs['xml:base'] !== undefined ? resolveBase(attrs['xml:base'], parentBase) : parentBase,
+      parent: cur,
+    };
+    if (cur) {
+      cur.children.push(node);
+      cur.parts.push(node);
+    }
+    else if (!root) root = node;
+    cur = node;
+  };
+  parser.onclosetag = () => {
+    nsStack.pop();
+    cur = cur?.parent ?? null;
+  };
+  const addText = (t: string) => {
+    if (!cur) return;
+    cur.text += t;
+    cur.parts.push(t);
+  };
+  parser.ontext = addText;
+  parser.oncdata = addText;
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    throw new XmlSyntaxError(((error ?? e) as Error).message.replace(/\s+/g, ' ').trim());
+  }
+  if (!root) throw new XmlSyntaxError('no root element');
+  return root;
+}
+
+/** Moves every element in namespace `from` to namespace `to` (an Atom document that forgot
+ * its xmlns is read as Atom). */
+export function renameNamespace(node: XmlNode, from: string, to: string): void {
+  if (node.uri === from) node.uri = to;
+  for (const c of node.children) renameNamespace(c, from, to);
+}
+
+/** Direct children with a given namespace URI (or any of several) and local name. */
+export function childrenOf(node: XmlNode, uris: string | readonly string[], local: string): XmlNode[] {
+  const set = typeof uris === 'string' ? [uris] : uris;
+  return node.children.filter((c) => c.local === local && set.includes(c.uri));
+}
+
+/** The first such child, or undefined. */
+export function childOf(node: XmlNode, uris: string | readonly string[], local: string): XmlNode | undefined {
+  return childrenOf(node, uris, local)[0];
+}
+
+/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`). */
+export function innerXml(node: XmlNode): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  return node.parts
+    .map((p) => {
+      if (typeof p === 'string') return esc(p);
+      const attrs = Object.entries(p.attrs).map(([k, v]) => ` ${k}="${esc(v).replace(/"/g, '&quot;')}"`).join('');
+      return `<${p.local}${attrs}>${innerXml(p)}</${p.local}>`;
+    })
+    .join('');
+}
