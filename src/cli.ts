@@ -12,7 +12,7 @@ import { showFeed } from './feeds/cli.js';
 import { fetchResource } from './http/fetch.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
-import { assertRedisReachable, createProducerRedis, RedisUnavailableError } from './queue/connection.js';
+import { assertRedisReachable, createProducerRedis, RedisUnavailableError, whenReady } from './queue/connection.js';
 import { openQueues } from './queue/queues.js';
 import { ReingestError, reingestAll, reingestFeed, reingestUrl } from './queue/reingest.js';
 import { collectStatus, formatStatus } from './queue/status.js';
@@ -29,7 +29,7 @@ function config(cmd: Command): Config {
 
 async function withQueues<T>(cfg: Config, fn: (q: ReturnType<typeof openQueues>, redis: ReturnType<typeof createProducerRedis>) => Promise<T>): Promise<T> {
   await assertRedisReachable(cfg.redis.url);
-  const redis = createProducerRedis(cfg.redis.url, 'news-ingest-cli');
+  const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-cli'), cfg.redis.url);
   const queues = openQueues(cfg, redis);
   try {
     return await fn(queues, redis);

@@ -2,6 +2,13 @@
  * Per-feed state kept in Redis (never in process memory, so every worker process shares
  * it): conditional-GET validators and health. One hash per feed:
  * `<prefix>:feed:<feedId>` with the fields of `FeedState`.
+ *
+ * Health: each failed run stretches the feed's cadence (`nextAttemptAt`, see feedBackoffMs)
+ * up to a ceiling, never stopping it (feed readers' most common complaint is a feed that is
+ * silently dropped after a few errors); after UNHEALTHY_AFTER consecutive failures the feed is
+ * unhealthy (`feed.unhealthy` in the logs, shown by `status`). One success resets it all.
+ * A successful fetch with a Cache-Control max-age / Expires longer than the cadence also
+ * defers the next fetch (the server's hint, RFC 9111), up to the same ceiling.
  */
 import type { Redis } from 'ioredis';
 
@@ -18,6 +25,44 @@ export interface FeedState {
   lastNewItemAt: string | null;
   /** Earliest time of the next regular fetch (backoff), or null. */
   nextAttemptAt: string | null;
+}
+
+/** Consecutive failures from which a feed is unhealthy (logged as `feed.unhealthy`). */
+export const UNHEALTHY_AFTER = 3;
+/** Ceiling of the failure backoff and of a cache-hint deferral, ms (24 h, Miniflux's default maximum polling interval). */
+export const MAX_FEED_BACKOFF_MS = 24 * 3600_000;
+
+/**
+ * How long after a failure the feed's next regular fetch waits, ms.
+ * 0 after the first failure (the regular cadence is the retry), then (2^(n-1) - 1) intervals:
+ * with the scheduler firing every interval, the gap between attempts becomes 2, 4, 8, ...
+ * intervals; capped at MAX_FEED_BACKOFF_MS.
+ * @param consecutiveFailures failures in a row, including the one just recorded (>= 0)
+ * @param intervalMinutes the feed's configured cadence, minutes
+ */
+export function feedBackoffMs(consecutiveFailures: number, intervalMinutes: number): number {
+  if (consecutiveFailures <= 1) return 0;
+  const intervalMs = intervalMinutes * 60_000;
+  const exp = Math.min(consecutiveFailures - 1, 30);
+  return Math.min(MAX_FEED_BACKOFF_MS, intervalMs * (2 ** exp - 1));
+}
+
+/** True when the feed has failed UNHEALTHY_AFTER times in a row or more. */
+export function isUnhealthy(state: Pick<FeedState, 'consecutiveFailures'>): boolean {
+  return state.consecutiveFailures >= UNHEALTHY_AFTER;
+}
+
+/**
+ * True when a scheduled run should fetch: no `nextAttemptAt`, or it has come. A tolerance of
+ * a tenth of the interval (at most 60 s) absorbs the scheduler firing slightly before the
+ * instant computed from the previous run's start.
+ */
+export function isFeedDue(state: Pick<FeedState, 'nextAttemptAt'>, now: Date, intervalMinutes: number): boolean {
+  if (!state.nextAttemptAt) return true;
+  const at = Date.parse(state.nextAttemptAt);
+  if (Number.isNaN(at)) return true;
+  const tolerance = Math.min(60_000, (intervalMinutes * 60_000) / 10);
+  return now.getTime() >= at - tolerance;
 }
 
 /** Redis key of a feed's state hash. */
@@ -41,21 +86,26 @@ export async function getFeedState(redis: Redis, prefix: string, feedId: string)
   };
 }
 
-/** Records a successful fetch (200 or 304) and resets the failure count. */
+/**
+ * Records a successful fetch (200 or 304) and resets the failure count. With `cacheMaxAgeMs`
+ * (FetchResult.cacheMaxAgeMs) the next regular fetch waits that long (capped at
+ * MAX_FEED_BACKOFF_MS); otherwise `nextAttemptAt` is cleared.
+ */
 export async function saveFeedSuccess(
   redis: Redis,
   prefix: string,
   feedId: string,
-  s: { etag: string | null; lastModified: string | null; notModified: boolean; newItems: number; at: Date },
+  s: { etag: string | null; lastModified: string | null; notModified: boolean; newItems: number; at: Date; cacheMaxAgeMs?: number | null },
 ): Promise<void> {
   const at = s.at.toISOString();
+  const defer = s.cacheMaxAgeMs && s.cacheMaxAgeMs > 0 ? Math.min(s.cacheMaxAgeMs, MAX_FEED_BACKOFF_MS) : 0;
   const fields: Record<string, string | number> = {
     lastFetchAt: at,
     lastSuccessAt: at,
     lastStatus: s.notModified ? 'not-modified' : 'ok',
     lastError: '',
     consecutiveFailures: 0,
-    nextAttemptAt: '',
+    nextAttemptAt: defer ? new Date(s.at.getTime() + defer).toISOString() : '',
   };
   if (!s.notModified) {
     fields.etag = s.etag ?? '';
@@ -65,13 +115,27 @@ export async function saveFeedSuccess(
   await redis.hset(feedStateKey(prefix, feedId), fields);
 }
 
-/** Records a failed fetch; returns the new consecutive failure count. */
-export async function saveFeedFailure(redis: Redis, prefix: string, feedId: string, f: { reason: string; message: string; at: Date }): Promise<number> {
+/**
+ * Records a failed run; returns the new consecutive failure count. With `intervalMinutes`
+ * the next regular fetch is deferred by feedBackoffMs (and never before the server's
+ * `retryAfterMs`). Call it once per failed run (a permanent error or the last attempt), not
+ * per retried attempt, or the backoff climbs by the number of attempts.
+ */
+export async function saveFeedFailure(
+  redis: Redis,
+  prefix: string,
+  feedId: string,
+  f: { reason: string; message: string; at: Date; intervalMinutes?: number; retryAfterMs?: number | null },
+): Promise<number> {
   const key = feedStateKey(prefix, feedId);
   const [[, n]] = (await redis
     .multi()
     .hincrby(key, 'consecutiveFailures', 1)
     .hset(key, { lastFetchAt: f.at.toISOString(), lastStatus: f.reason, lastError: f.message.slice(0, 500) })
     .exec()) as [[Error | null, number], ...unknown[]];
+  if (f.intervalMinutes !== undefined || f.retryAfterMs) {
+    const wait = Math.max(f.intervalMinutes !== undefined ? feedBackoffMs(n, f.intervalMinutes) : 0, Math.min(f.retryAfterMs ?? 0, MAX_FEED_BACKOFF_MS));
+    await redis.hset(key, 'nextAttemptAt', wait > 0 ? new Date(f.at.getTime() + wait).toISOString() : '');
+  }
   return n;
 }

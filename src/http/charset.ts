@@ -1,16 +1,73 @@
 /**
- * Decoding of fetched bytes to text. Precedence where sources disagree, as browsers do
- * (WHATWG Encoding / HTML "determining the character encoding"): BOM, then the HTTP
- * Content-Type charset, then the document's own declaration (XML declaration for feeds,
- * `<meta charset>` / `http-equiv` in the first 1024 bytes for HTML), then UTF-8.
- * Legacy charsets (windows-1251, koi8-r, ...) are decoded with iconv-lite.
+ * Decoding of fetched bytes to text, with iconv-lite (Node alone garbles windows-1251,
+ * koi8-r and friends). Where the sources disagree, browsers' order (WHATWG Encoding §4 and
+ * HTML "determining the character encoding" §13.2.3.2) with one deliberate addition:
+ *
+ * 1. a byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins over everything;
+ * 2. the HTTP Content-Type `charset` parameter;
+ * 3. the document's own declaration: the XML declaration for feeds (XML 1.0 §4.3.3, with the
+ *    UTF-16 `<\0?\0` pattern of XML Appendix F when there is no BOM); `<meta charset>` or
+ *    `<meta http-equiv="Content-Type" content="...; charset=...">` for HTML, searched in the
+ *    head (first 8 KiB, comments skipped; browsers stop at 1024 bytes but real pages put
+ *    long scripts before the meta tag);
+ * 4. UTF-8.
+ * The addition: a declared legacy charset (from 2 or 3) loses to UTF-8 when the bytes are
+ * valid UTF-8 containing multi-byte sequences. Text really in windows-1251 / latin-1 is
+ * almost never valid UTF-8 (a lead byte 0xC0-0xF4 must be followed by 0x80-0xBF bytes),
+ * while "UTF-8 page that declares latin-1" is a common misconfiguration; this is what keeps
+ * it from mojibake. A UTF-16 declaration on ASCII-compatible bytes means UTF-8 (HTML §13.2.3.2).
  */
 import iconv from 'iconv-lite';
 
-/** The decoded text and the charset that was used (lower-case label). */
+/** Where the charset came from. */
+export type CharsetSource = 'bom' | 'header' | 'declaration' | 'utf8-bytes' | 'default';
+
+/** The decoded text (BOM removed), the charset used (lower-case label) and its source. */
 export interface Decoded {
   text: string;
   charset: string;
+  source: CharsetSource;
+}
+
+/**
+ * WHATWG Encoding §4.2 labels that iconv-lite spells differently or decodes differently
+ * (latin-1 and ASCII labels mean windows-1252 on the web; gb2312 means gbk; ...).
+ */
+const WHATWG_ALIASES: Record<string, string> = {
+  'iso-8859-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  'iso_8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  l1: 'windows-1252',
+  'us-ascii': 'windows-1252',
+  ascii: 'windows-1252',
+  'ansi_x3.4-1968': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-9': 'windows-1254',
+  latin5: 'windows-1254',
+  'iso-8859-11': 'windows-874',
+  'tis-620': 'windows-874',
+  'x-cp1251': 'windows-1251',
+  cp1251: 'windows-1251',
+  'x-sjis': 'shift_jis',
+  gb2312: 'gbk',
+  'x-gbk': 'gbk',
+  'ks_c_5601-1987': 'euc-kr',
+  'x-mac-cyrillic': 'maccyrillic',
+  utf8: 'utf-8',
+  'unicode-1-1-utf-8': 'utf-8',
+  'x-unicode20utf8': 'utf-8',
+  unicode: 'utf-16le',
+  'utf-16': 'utf-16le',
+  'ucs-2': 'utf-16le',
+};
+
+/** A usable iconv-lite charset for a label, or null when the label is unknown. */
+export function normalizeCharset(label: string | null | undefined): string | null {
+  if (!label) return null;
+  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const mapped = WHATWG_ALIASES[l] ?? l;
+  return iconv.encodingExists(mapped) ? mapped : null;
 }
 
 function bomCharset(buf: Buffer): { charset: string; skip: number } | null {
@@ -22,55 +79,85 @@ function bomCharset(buf: Buffer): { charset: string; skip: number } | null {
 
 /** The `charset` parameter of a Content-Type header, lower-cased, or null. */
 export function charsetFromContentType(contentType: string | null | undefined): string | null {
-  const m = contentType ? /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType) : null;
+  const m = contentType ? /;\s*charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType) : null;
   return m ? m[1].toLowerCase() : null;
 }
 
-function declaredCharset(head: string, kind: 'html' | 'xml'): string | null {
+/** The charset a document declares for itself, or null. `head` is the first bytes as latin1. */
+export function declaredCharset(head: string, kind: 'html' | 'xml'): string | null {
   if (kind === 'xml') {
-    const m = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
-    if (m) return m[1].toLowerCase();
+    const m = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+    return m ? m[1].toLowerCase() : null;
   }
-  const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
-  return meta ? meta[1].toLowerCase() : null;
+  const bodyAt = head.search(/<body[\s>]/i);
+  const scope = (bodyAt >= 0 ? head.slice(0, bodyAt) : head).replace(/<!--[\s\S]*?(-->|$)/g, '');
+  // `<meta charset=x>`, or `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
+  for (const m of scope.matchAll(/<meta\b[^>]*>/gi)) {
+    const c = /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(m[0]);
+    if (c) return c[1].toLowerCase();
+  }
+  return null;
 }
 
-function usable(label: string | null): string | null {
-  if (!label) return null;
-  // HTML spec: a page that declares latin-1 / us-ascii is decoded as windows-1252.
-  const l = label === 'iso-8859-1' || label === 'latin1' || label === 'us-ascii' || label === 'ascii' ? 'windows-1252' : label;
-  return iconv.encodingExists(l) ? l : null;
+/** UTF-16 XML without a BOM, by its first bytes `<\0?\0` / `\0<\0?` (XML 1.0 Appendix F). */
+function utf16WithoutBom(buf: Buffer): string | null {
+  if (buf.length < 4) return null;
+  if (buf[0] === 0x3c && buf[1] === 0x00 && buf[2] === 0x3f && buf[3] === 0x00) return 'utf-16le';
+  if (buf[0] === 0x00 && buf[1] === 0x3c && buf[2] === 0x00 && buf[3] === 0x3f) return 'utf-16be';
+  return null;
 }
 
-/**
- * Decodes a fetched body.
- * @param body raw bytes as received (after content decompression)
- * @param contentType the HTTP Content-Type header, or null
- * @param kind `xml` for feeds (reads the XML declaration), `html` for pages
- */
-export function decodeBody(body: Buffer, contentType: string | null, kind: 'html' | 'xml'): Decoded {
-  const bom = bomCharset(body);
-  if (bom) return { text: iconv.decode(body.subarray(bom.skip), bom.charset), charset: bom.charset };
-  const head = body.subarray(0, 2048).toString('latin1');
-  let charset = usable(charsetFromContentType(contentType)) ?? usable(declaredCharset(head, kind)) ?? 'utf-8';
-  // A page that declares a legacy charset but is valid UTF-8 with non-ASCII bytes is UTF-8.
-  if (charset === 'windows-1252' && isValidUtf8WithMultibyte(body)) charset = 'utf-8';
-  return { text: iconv.decode(body, charset), charset };
-}
-
-function isValidUtf8WithMultibyte(buf: Buffer): boolean {
+/** True when every byte sequence is valid UTF-8 and at least one is multi-byte. */
+export function isValidUtf8WithMultibyte(buf: Buffer): boolean {
   let multi = false;
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i];
     if (b < 0x80) continue;
-    let n = 0;
-    if ((b & 0xe0) === 0xc0) n = 1;
-    else if ((b & 0xf0) === 0xe0) n = 2;
-    else if ((b & 0xf8) === 0xf0) n = 3;
+    let n: number;
+    if (b >= 0xc2 && b <= 0xdf) n = 1;
+    else if (b >= 0xe0 && b <= 0xef) n = 2;
+    else if (b >= 0xf0 && b <= 0xf4) n = 3;
     else return false;
-    for (let j = 1; j <= n; j++) if (i + j >= buf.length || (buf[i + j] & 0xc0) !== 0x80) return false;
+    // A sequence cut by the body cap at the very end still counts as valid.
+    for (let j = 1; j <= n; j++) {
+      if (i + j >= buf.length) return multi || j > 1;
+      if ((buf[i + j] & 0xc0) !== 0x80) return false;
+    }
     i += n;
     multi = true;
   }
   return multi;
+}
+
+/**
+ * Decodes a fetched body (see the module comment for the order of precedence).
+ * @param body raw bytes as received (after content decompression)
+ * @param contentType the HTTP Content-Type header, or null
+ * @param kind `xml` for feeds (reads the XML declaration), `html` for pages (reads `<meta>`)
+ * @returns the text without a BOM; never throws (unknown labels fall through to the next source)
+ */
+export function decodeBody(body: Buffer, contentType: string | null, kind: 'html' | 'xml'): Decoded {
+  const bom = bomCharset(body);
+  if (bom) return { text: iconv.decode(body.subarray(bom.skip), bom.charset, { stripBOM: false }), charset: bom.charset, source: 'bom' };
+  if (kind === 'xml') {
+    const u16 = utf16WithoutBom(body);
+    if (u16) return { text: iconv.decode(body, u16, { stripBOM: false }), charset: u16, source: 'declaration' };
+  }
+  let charset: string | null = normalizeCharset(charsetFromContentType(contentType));
+  let source: CharsetSource = 'header';
+  if (!charset) {
+    charset = normalizeCharset(declaredCharset(body.subarray(0, 8192).toString('latin1'), kind));
+    source = 'declaration';
+  }
+  // A UTF-16 label on bytes that were readable as ASCII cannot be right.
+  if (charset && charset.startsWith('utf-16')) charset = 'utf-8';
+  if (!charset) {
+    charset = 'utf-8';
+    source = 'default';
+  }
+  if (charset !== 'utf-8' && isValidUtf8WithMultibyte(body)) {
+    charset = 'utf-8';
+    source = 'utf8-bytes';
+  }
+  return { text: iconv.decode(body, charset, { stripBOM: false }), charset, source };
 }

@@ -1,13 +1,35 @@
 /**
- * The one HTTP module both jobs use (minimal first version: timeouts, size cap while
- * streaming, redirects followed by fetch, conditional GET headers). Errors are IngestErrors
- * with reason codes (src/errors.ts).
+ * The one HTTP module both jobs use (node:http / node:https, no global fetch):
+ * - a total timeout (http.timeoutMs, across redirects, headers and body) and an idle
+ *   timeout (no byte on the socket for idleTimeoutMs: slow headers, stalled body);
+ * - a body cap enforced while streaming, on the decoded bytes (gzip, deflate, br);
+ * - at most MAX_REDIRECTS redirects, a loop refused, the final URL kept;
+ * - the SSRF guard on every hop, checked on the address actually connected to
+ *   (src/http/address.ts), unless http.allowPrivateNetworks;
+ * - content-type checks with sniffing (src/http/sniff.ts): a feed fetch accepts RSS, Atom,
+ *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
+ * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
+ *   server's Retry-After and Cache-Control hints in the result.
+ * Every failure is an IngestError with a reason code (src/errors.ts).
  */
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
+import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
+import { readBody, TooLargeError } from './body.js';
+import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
+import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
 
-/** What the caller wants: `feed` sends a feed Accept header, `html` an HTML one. */
-export type FetchKind = 'feed' | 'html';
+/** What the caller wants: `feed` (RSS/Atom/JSON Feed), `html` (an article page), `text` (anything, e.g. robots.txt). */
+export type FetchKind = 'feed' | 'html' | 'text';
+
+/** Redirects followed before `too-many-redirects` (the issue's limit; RFC 9309 asks at least 5 for robots.txt). */
+export const MAX_REDIRECTS = 5;
+
+/** Default idle timeout when FetchOptions.idleTimeoutMs is not given, ms (capped by http.timeoutMs). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
 
 export interface FetchOptions {
   http: HttpConfig;
@@ -16,7 +38,27 @@ export interface FetchOptions {
   /** Validators from the previous fetch, for a conditional GET (feeds). */
   etag?: string | null;
   lastModified?: string | null;
+  /** Aborts the fetch (shutdown); reported as `network-error`. */
   signal?: AbortSignal;
+  /** No byte received for this long fails with `timeout`, ms. Default min(http.timeoutMs, 10000). */
+  idleTimeoutMs?: number;
+  /** Overrides http.maxBytes, bytes (robots.txt uses 500 KiB). */
+  maxBytes?: number;
+  /** Keep the first maxBytes bytes instead of failing with `too-large` (robots.txt, RFC 9309 §2.5). */
+  truncate?: boolean;
+  /** Host name resolver (default: the OS resolver). Tests use it to simulate DNS answers. */
+  resolver?: Resolver;
+  /** Extra trusted CA certificates, PEM (tests with a self-signed server). Default: Node's bundled CAs. */
+  ca?: string | Buffer;
+  /** Address policy (default: blockedRange, or allow-all with http.allowPrivateNetworks). */
+  addressPolicy?: AddressPolicy;
+  /**
+   * Called once, when the first response's status line and headers have arrived: proof that
+   * the host has the request. Wire the politeness slot's `started` here, so minDelayMs counts
+   * from a moment the host has already seen, whatever the connect, scheduling or network lag.
+   * Its errors are ignored; the fetch does not wait for it.
+   */
+  onResponseStart?: () => void | Promise<void>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -28,64 +70,205 @@ export interface FetchResult {
   contentType: string | null;
   etag: string | null;
   lastModified: string | null;
-  /** Body bytes, decompressed, at most http.maxBytes. */
+  /** Body bytes, decompressed, at most maxBytes. */
   body: Buffer;
+  /** Every URL redirected to, in order (empty when there was no redirect). */
+  redirects: string[];
+  /** The server's Retry-After, ms, or null. */
+  retryAfterMs: number | null;
+  /** How long the response may be reused (Cache-Control max-age / Expires), ms, or null. */
+  cacheMaxAgeMs: number | null;
+  /** What the body looks like (see sniff.ts); `empty` on 304. */
+  sniffed: BodyKind;
+  /** True when the body was cut at maxBytes (only with `truncate`). */
+  truncated: boolean;
 }
 
 const ACCEPT: Record<FetchKind, string> = {
-  feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
   html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
+  text: 'text/plain, */*;q=0.5',
 };
 
+class TimeoutError extends Error {
+  constructor(readonly what: 'total' | 'idle', ms: number) {
+    super(what === 'total' ? `not complete within ${ms} ms` : `no data for ${ms} ms`);
+  }
+}
+
+/** Maps a low-level error to an IngestError with a reason code. */
+function toIngestError(err: unknown, url: string): IngestError {
+  if (err instanceof IngestError) return err;
+  if (err instanceof BlockedAddressError) return new IngestError('blocked-address', `${url}: ${err.message}`, { cause: err });
+  if (err instanceof TooLargeError) return new IngestError('too-large', `${url}: body over ${err.limit} bytes (after decompression)`, { cause: err });
+  if (err instanceof TimeoutError) return new IngestError('timeout', `${url}: ${err.message} (${err.what} timeout)`, { cause: err });
+  const e = err as NodeJS.ErrnoException;
+  const code = e?.code ?? e?.name ?? 'error';
+  const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'DNS lookup failed' : code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI' ? 'corrupt compressed body' : 'connection failed';
+  return new IngestError('network-error', `${url}: ${what} (${code}: ${e?.message ?? String(err)})`, { cause: err });
+}
+
+/** Sends one GET and resolves with the response once its headers are in. */
+interface SendOptions {
+  headers: Record<string, string>;
+  policy: AddressPolicy;
+  resolver?: Resolver;
+  ca?: string | Buffer;
+  idleMs: number;
+  abort: AbortSignal;
+  onIdle: (e: Error) => void;
+}
+
+function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+  const { headers, policy, idleMs, abort, onIdle } = o;
+  return new Promise((resolve, reject) => {
+    const common = { method: 'GET', headers, agent: false as const, lookup: guardedLookup(policy, o.resolver) as never, timeout: idleMs };
+    const req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
+    const onAbort = () => req.destroy(abort.reason instanceof Error ? abort.reason : new Error('aborted'));
+    if (abort.aborted) onAbort();
+    abort.addEventListener('abort', onAbort, { once: true });
+    req.on('close', () => abort.removeEventListener('abort', onAbort));
+    // Through the shared abort signal, so a stall in the body (after this promise resolved)
+    // is still reported as a timeout and not as the "aborted" the response stream then sees.
+    req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
+    req.on('socket', (socket: Socket) => {
+      // Belt and braces: check the peer the socket really reached.
+      socket.once('connect', () => {
+        const peer = socket.remoteAddress;
+        const range = peer ? policy(peer) : null;
+        if (peer && range !== null) socket.destroy(new BlockedAddressError(u.hostname, peer, range));
+      });
+    });
+    req.on('error', reject);
+    req.on('response', (res) => resolve({ res, req }));
+    req.end();
+  });
+}
+
+function header(res: IncomingMessage, name: string): string | null {
+  const v = res.headers[name];
+  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+}
+
+function failStatus(res: IncomingMessage, url: string): IngestError {
+  const st = res.statusCode ?? 0;
+  const retryAfterMs = retryAfterMsOf(res.headers) ?? undefined;
+  if (st === 404 || st === 410) return new IngestError('not-found', `HTTP ${st} for ${url}`, { httpStatus: st });
+  if (st === 429) return new IngestError('rate-limited', `HTTP 429 for ${url}`, { httpStatus: st, retryAfterMs });
+  if (st === 408) return new IngestError('timeout', `HTTP 408 for ${url}`, { httpStatus: st });
+  if (st >= 500) return new IngestError('http-5xx', `HTTP ${st} for ${url}`, { httpStatus: st, retryAfterMs });
+  return new IngestError('http-4xx', `HTTP ${st} for ${url}`, { httpStatus: st });
+}
+
+/** Content-type checks before the body is read (cheap rejections). */
+function checkDeclaredType(kind: FetchKind, contentType: string | null, url: string): void {
+  if (kind === 'html' && contentType && !isHtmlType(contentType) && !isGenericType(contentType)) {
+    throw new IngestError('not-html', `${url} is not an HTML page (Content-Type ${contentType})`);
+  }
+  if (kind === 'feed' && isBinaryType(contentType)) {
+    throw new IngestError('not-a-feed', `${url} is not a feed (Content-Type ${contentType})`);
+  }
+}
+
+/** Content-type checks on the body (sniffing). */
+function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKind, url: string): void {
+  if (kind === 'feed') {
+    // A feed root or JSON passes whatever the declared type; other XML or text only when declared a feed (the parser decides).
+    const ok = (isFeedKind(sniffed) && sniffed !== 'xml') || ((sniffed === 'xml' || sniffed === 'text') && isFeedType(contentType));
+    if (!ok) {
+      throw new IngestError('not-a-feed', `${url} is not a feed (body looks like ${sniffed}, Content-Type ${contentType ?? 'none'})`);
+    }
+  } else if (kind === 'html') {
+    const ok = sniffed !== 'binary' && (isHtmlType(contentType) || sniffed === 'html' || sniffed === 'xml');
+    if (!ok) throw new IngestError('not-html', `${url} is not an HTML page (body looks like ${sniffed}, Content-Type ${contentType ?? 'none'})`);
+  }
+}
+
 /**
- * GETs a URL.
- * @throws IngestError: `bad-url`, `timeout`, `network-error`, `http-5xx`, `rate-limited`,
- *   `not-found`, `http-4xx`, `too-large`
+ * GETs a URL (see the module comment for what is enforced).
+ * @param url absolute http(s) URL
+ * @returns the response; on 304 `notModified` is true and `body` empty
+ * @throws IngestError: `bad-url`, `blocked-address`, `timeout`, `network-error`, `http-5xx`,
+ *   `rate-limited` (with retryAfterMs), `not-found`, `http-4xx`, `too-large`,
+ *   `too-many-redirects`, `not-a-feed`, `not-html`
  */
 export async function fetchResource(url: string, opts: FetchOptions): Promise<FetchResult> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new IngestError('bad-url', `not an absolute URL: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new IngestError('bad-url', `only http and https are fetched: ${url}`);
-  const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: ACCEPT[opts.kind] };
+  const timeoutMs = opts.http.timeoutMs;
+  const idleMs = Math.min(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs);
+  const maxBytes = opts.maxBytes ?? opts.http.maxBytes;
+  const policy = opts.addressPolicy ?? (opts.http.allowPrivateNetworks ? allowAll : blockedRange);
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(new TimeoutError('total', timeoutMs)), timeoutMs);
+  const onOuterAbort = () => ac.abort(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted by caller'));
+  if (opts.signal?.aborted) onOuterAbort();
+  opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+
+  const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: ACCEPT[opts.kind], 'accept-encoding': 'gzip, deflate, br' };
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-  const timeout = AbortSignal.timeout(opts.http.timeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  let res: Response;
+
+  let current = parseHttpUrl(url, url);
+  const visited = new Set([current.href]);
+  const redirects: string[] = [];
   try {
-    res = await fetch(parsed, { headers, signal, redirect: 'follow' });
-  } catch (err) {
-    if (timeout.aborted) throw new IngestError('timeout', `no response within ${opts.http.timeoutMs} ms: ${url}`, { cause: err });
-    throw new IngestError('network-error', `cannot reach ${url}: ${(err as Error).cause ?? (err as Error).message}`, { cause: err });
-  }
-  const base = { url, finalUrl: res.url || url, status: res.status, contentType: res.headers.get('content-type'), etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') };
-  if (res.status === 304) return { ...base, notModified: true, body: Buffer.alloc(0) };
-  if (res.status >= 400) {
-    await res.body?.cancel().catch(() => {});
-    const st = res.status;
-    if (st === 404 || st === 410) throw new IngestError('not-found', `HTTP ${st} for ${url}`, { httpStatus: st });
-    if (st === 429) throw new IngestError('rate-limited', `HTTP 429 for ${url}`, { httpStatus: st });
-    if (st >= 500) throw new IngestError('http-5xx', `HTTP ${st} for ${url}`, { httpStatus: st });
-    throw new IngestError('http-4xx', `HTTP ${st} for ${url}`, { httpStatus: st });
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of res.body ?? []) {
-      total += chunk.length;
-      if (total > opts.http.maxBytes) {
-        throw new IngestError('too-large', `body over ${opts.http.maxBytes} bytes: ${url}`);
+    for (;;) {
+      assertLiteralAllowed(current.hostname, policy);
+      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e) });
+      if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
+      const st = res.statusCode ?? 0;
+      const location = header(res, 'location');
+      if (st >= 300 && st < 400 && st !== 304 && location) {
+        res.destroy();
+        const next = parseHttpUrl(location, url, current);
+        if (redirects.length >= MAX_REDIRECTS) throw new IngestError('too-many-redirects', `${url}: more than ${MAX_REDIRECTS} redirects`, { httpStatus: st });
+        if (visited.has(next.href)) throw new IngestError('too-many-redirects', `${url}: redirect loop at ${next.href}`, { httpStatus: st });
+        visited.add(next.href);
+        redirects.push(next.href);
+        current = next;
+        continue;
       }
-      chunks.push(Buffer.from(chunk));
+      const base = {
+        url,
+        finalUrl: current.href,
+        status: st,
+        contentType: header(res, 'content-type'),
+        etag: header(res, 'etag'),
+        lastModified: header(res, 'last-modified'),
+        redirects,
+        retryAfterMs: retryAfterMsOf(res.headers),
+        cacheMaxAgeMs: cacheMaxAgeMsOf(res.headers),
+      };
+      if (st === 304) {
+        res.destroy();
+        return { ...base, notModified: true, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
+      }
+      if (st < 200 || st >= 300) {
+        res.destroy();
+        throw failStatus(res, url);
+      }
+      checkDeclaredType(opts.kind, base.contentType, url);
+      const { body, truncated } = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      const sniffed = sniffBody(body);
+      checkBody(opts.kind, base.contentType, sniffed, url);
+      return { ...base, notModified: false, body, sniffed, truncated };
     }
   } catch (err) {
-    if (err instanceof IngestError) throw err;
-    if (timeout.aborted) throw new IngestError('timeout', `body not complete within ${opts.http.timeoutMs} ms: ${url}`, { cause: err });
-    throw new IngestError('network-error', `connection lost while reading ${url}`, { cause: err });
+    // An abort surfaces as whatever the stream saw; the abort reason is the real cause.
+    throw toIngestError(ac.signal.aborted && !(err instanceof IngestError) ? ac.signal.reason : err, url);
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onOuterAbort);
   }
-  return { ...base, notModified: false, body: Buffer.concat(chunks) };
+}
+
+function parseHttpUrl(raw: string, original: string, base?: URL): URL {
+  let u: URL;
+  try {
+    u = new URL(raw, base);
+  } catch {
+    throw new IngestError('bad-url', `not a valid URL: ${raw}${base ? ` (redirect from ${original})` : ''}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new IngestError('bad-url', `only http and https are fetched: ${u.href}${base ? ` (redirect from ${original})` : ''}`);
+  u.hash = '';
+  return u;
 }

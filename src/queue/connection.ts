@@ -41,12 +41,25 @@ export function createRedis(url: string, name = 'news-ingest-worker'): Redis {
  */
 export const PRODUCER_MAX_RETRIES = 2;
 export const PRODUCER_CONNECT_TIMEOUT_MS = 2500;
+/**
+ * A producer command with no reply after this long rejects (ioredis `commandTimeout`). It
+ * covers outages where TCP still connects but Redis never answers (a proxy or load balancer
+ * in front of a dead Redis), which `maxRetriesPerRequest` alone does not catch. Producers send
+ * no blocking commands, so 5 s is far above any healthy reply.
+ */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 5000;
 
 /** A producer connection (Queues, our own keys, the CLI): fails fast while Redis is away. */
 export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
   return new Redis(url, {
     maxRetriesPerRequest: PRODUCER_MAX_RETRIES,
     connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS,
+    commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
+    // No offline queue: a command given while Redis is away rejects now, and is never sent
+    // later behind the caller's back (a timed-out enqueue must not land after the outage).
+    enableOfflineQueue: false,
+    // Commands in flight when the connection drops are rejected, not re-sent on reconnect.
+    autoResendUnfulfilledCommands: false,
     enableReadyCheck: true,
     connectionName: name,
     retryStrategy,
@@ -85,4 +98,25 @@ export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promis
     if (keys.length) n += await redis.unlink(...keys);
   } while (cursor !== '0');
   return n;
+}
+
+/**
+ * Resolves once a connection is ready to take commands (needed before the first direct
+ * command on a producer connection, which has no offline queue).
+ * @throws RedisUnavailableError when it is not ready within `timeoutMs` (default 5000 ms)
+ */
+export async function whenReady(redis: Redis, url: string, timeoutMs = 5000): Promise<Redis> {
+  if (redis.status === 'ready') return redis;
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new RedisUnavailableError(url, new Error(`not ready after ${timeoutMs} ms`)));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(t);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+  return redis;
 }

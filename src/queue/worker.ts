@@ -12,7 +12,7 @@ import { createSinks } from '../sinks/index.js';
 import { loadTopic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
-import { assertRedisReachable, createProducerRedis, createRedis } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type QueueCounts } from './processor.js';
@@ -82,6 +82,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       lastRedisError = '';
     });
   }
+  await whenReady(connection, config.redis.url);
   const queues = openQueues(config, connection);
   const ctx = await buildContext(config, connection, log, queues, opts);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };

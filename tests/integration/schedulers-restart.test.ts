@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProducerRedis } from '../../src/queue/connection.js';
+import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import { openQueues, syncSchedulers } from '../../src/queue/queues.js';
 import { SHARED_DIR } from '../helpers/site-server.js';
 import { dropPrefix, REDIS_URL, testConfig, uniquePrefix } from '../helpers/worker.js';
@@ -38,7 +38,7 @@ describe.skipIf(!SHARED_DIR)('job schedulers across restarts (bullmq-repeat-rest
     const scenario = JSON.parse(readFileSync(join(caseDir, 'scenario.json'), 'utf8')) as Scenario;
     const expected = JSON.parse(readFileSync(join(caseDir, 'expected.json'), 'utf8'));
     const every = new Map(scenario.feeds.map((f) => [f.id, f.everyMs]));
-    const redis = createProducerRedis(REDIS_URL);
+    const redis = await whenReady(createProducerRedis(REDIS_URL), REDIS_URL);
     const boot = async () => {
       const cfg = testConfig({ redis: { url: REDIS_URL, prefix }, feeds: scenario.feeds.map((f) => ({ id: f.id, url: f.url, intervalMinutes: every.get(f.id)! / 60_000 })) });
       const q = openQueues(cfg, redis);

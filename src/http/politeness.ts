@@ -1,0 +1,128 @@
+/**
+ * Per-host politeness shared by every worker process (Redis, never process memory):
+ * at most `perHost.concurrency` requests in flight to one host, and request starts to one
+ * host at least `perHost.minDelayMs` apart.
+ *
+ * The minDelayMs clock starts when the host has *seen* the request — its response headers
+ * are back — not when the slot was granted: between the two a process may connect, do a
+ * TLS handshake or be descheduled (we measured lags of ~100 ms on a loaded 2-core machine),
+ * and spacing grants alone let two requests reach the host 180 ms apart with a 200 ms
+ * minimum. Marking after the send was not enough either (a 199 ms gap as the host measured
+ * it, under load). So a grant is *pending* until its holder calls `started()` (wire it as
+ * fetchResource's `onResponseStart`) or `release()`; while a grant is pending no other is
+ * made, and the next grant comes minDelayMs after the mark. Because the host stamps a
+ * request before it answers, and the mark follows the answer, the gap as the host sees it
+ * is never under minDelayMs. The cost: the time to first byte is added to the gap.
+ *
+ * Lua scripts decide atomically, on Redis's own clock (TIME), so processes on machines with
+ * skewed clocks agree. Keys (the `{host}` hash tag keeps them in one Redis Cluster slot):
+ * - `<prefix>:host:{<host>}:slots`    sorted set, member = lease id, score = lease expiry
+ *   (ms); an expired lease is dropped on the next call, so a killed worker frees its slot
+ *   after `leaseMs` at the latest;
+ * - `<prefix>:host:{<host>}:last`     the start time (ms) of the last request;
+ * - `<prefix>:host:{<host>}:pending`  the lease id of a grant not yet started (expires with the lease).
+ * When the host is busy the caller gets `waitMs` and should delay the job (BullMQ
+ * `moveToDelayed` + `DelayedError`: no attempt spent, no spinning).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { HttpConfig } from '../config/schema.js';
+
+/**
+ * A granted slot or "come back in waitMs". `started` marks the request as seen by the host
+ * (the minDelayMs clock starts there); `release` frees the slot (and marks it, if not yet).
+ */
+export type HostSlotResult = { ok: true; started: () => Promise<void>; release: () => Promise<void> } | { ok: false; waitMs: number };
+
+/** Default lease, ms: longer than any request (http.timeoutMs default 15 s) with margin. */
+export const DEFAULT_LEASE_MS = 60_000;
+/** Smallest wait handed back when the host is busy, ms (so a busy host is not polled in a tight loop). */
+export const MIN_BUSY_WAIT_MS = 50;
+
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+// KEYS: slots, last, pending; ARGV: concurrency, minDelayMs, leaseMs, leaseId, minBusyWaitMs
+// Returns {1, 0} when granted, {0, waitMs} otherwise.
+const ACQUIRE = `${NOW}
+local conc = tonumber(ARGV[1])
+local minDelay = tonumber(ARGV[2])
+local lease = tonumber(ARGV[3])
+local minBusy = tonumber(ARGV[5])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local wait = 0
+local pend = redis.call('PTTL', KEYS[3])
+if pend > 0 then wait = math.min(pend, math.max(minBusy, minDelay)) end
+local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
+if last >= 0 and now < last + minDelay and last + minDelay - now > wait then wait = last + minDelay - now end
+if redis.call('ZCARD', KEYS[1]) >= conc then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  local busy = math.min(tonumber(first[2]) - now, math.max(minBusy, minDelay))
+  if busy > wait then wait = busy end
+end
+if wait > 0 then return {0, math.max(wait, 1)} end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], lease)
+redis.call('SET', KEYS[3], ARGV[4], 'PX', lease)
+redis.call('SET', KEYS[2], now, 'PX', math.max(minDelay, 1))
+return {1, 0}
+`;
+
+// KEYS: slots, last, pending; ARGV: leaseId, minDelayMs, release (1 = also free the slot)
+const MARK = `${NOW}
+if redis.call('GET', KEYS[3]) == ARGV[1] then
+  redis.call('DEL', KEYS[3])
+  local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
+  if now > last then redis.call('SET', KEYS[2], now, 'PX', math.max(tonumber(ARGV[2]), 1)) end
+end
+if ARGV[3] == '1' then redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 1
+`;
+
+/** Redis keys of a host's politeness state. */
+export function hostKeys(prefix: string, host: string): { slots: string; last: string; pending: string } {
+  const h = host.toLowerCase();
+  return { slots: `${prefix}:host:{${h}}:slots`, last: `${prefix}:host:{${h}}:last`, pending: `${prefix}:host:{${h}}:pending` };
+}
+
+/**
+ * Asks for a request slot on `host`.
+ * @param host the URL's host (lower-cased here); one politeness budget per host string
+ * @param perHost config http.perHost: concurrency (requests in flight), minDelayMs (between starts)
+ * @param opts.leaseMs how long a slot is held if never released (crash), ms (default 60000)
+ * @returns `{ok: true, started, release}` or `{ok: false, waitMs}` (ms until a slot may be free, with
+ *   up to 10% jitter so waiting jobs do not all come back at once)
+ * @throws the Redis client's error when Redis is unreachable
+ */
+export async function acquireHostSlot(
+  redis: Redis,
+  prefix: string,
+  host: string,
+  perHost: HttpConfig['perHost'],
+  opts: { leaseMs?: number; random?: () => number } = {},
+): Promise<HostSlotResult> {
+  const keys = hostKeys(prefix, host);
+  const leaseId = randomUUID();
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const minDelayMs = perHost.minDelayMs;
+  const [granted, waitMs] = (await redis.eval(ACQUIRE, 3, keys.slots, keys.last, keys.pending, perHost.concurrency, minDelayMs, leaseMs, leaseId, MIN_BUSY_WAIT_MS)) as [number, number];
+  if (granted !== 1) {
+    const jitter = Math.ceil(waitMs * 0.1 * (opts.random ?? Math.random)());
+    return { ok: false, waitMs: waitMs + jitter };
+  }
+  let marked = false;
+  let released = false;
+  return {
+    ok: true,
+    started: async () => {
+      if (marked || released) return;
+      marked = true;
+      await redis.eval(MARK, 3, keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 0);
+    },
+    release: async () => {
+      if (released) return;
+      released = true;
+      await redis.eval(MARK, 3, keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 1);
+    },
+  };
+}

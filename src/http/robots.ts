@@ -1,0 +1,132 @@
+/**
+ * robots.txt for article pages (RFC 9309), parsed with robots-parser, cached in Redis per
+ * origin (`<prefix>:robots:<origin>`) so every worker process shares one copy.
+ *
+ * Rules from RFC 9309:
+ * - §2.3.1.3 4xx ("unavailable", including 401/403): the crawler MAY access everything;
+ * - §2.3.1.4 5xx or unreachable (network error, timeout): assume complete disallow, for now;
+ *   cached for UNREACHABLE_TTL_MS, then asked again. 429 is treated like 5xx (as Google does);
+ * - §2.3.1.2 at least five redirects are followed (fetchResource follows five);
+ * - §2.4 a cached copy SHOULD NOT be used for more than 24 hours: TTL = the server's
+ *   Cache-Control max-age, between MIN_TTL_MS and 24 h;
+ * - §2.5 parse at least 500 KiB: the body is cut there, not refused.
+ * Group matching by the product token of the User-Agent (robots-parser lower-cases it and drops
+ * everything from the first `/`: "news-ingest/0.1.0 (+url)" matches `User-agent: news-ingest`).
+ */
+import type { Redis } from 'ioredis';
+import robotsParserModule from 'robots-parser';
+import type { HttpConfig } from '../config/schema.js';
+import { IngestError } from '../errors.js';
+import { fetchResource, type FetchOptions, type FetchResult } from './fetch.js';
+
+/** Longest a robots.txt is cached, ms (RFC 9309 §2.4: 24 hours). */
+export const MAX_TTL_MS = 24 * 3600_000;
+/** Shortest cache time for a fetched robots.txt, ms, even with `no-cache` (one fetch per 10 min per origin at most). */
+export const MIN_TTL_MS = 10 * 60_000;
+/** How long "unreachable, disallow for now" is kept before asking again, ms. */
+export const UNREACHABLE_TTL_MS = 10 * 60_000;
+/** Bytes of robots.txt read (RFC 9309 §2.5: at least 500 KiB). */
+export const ROBOTS_MAX_BYTES = 500 * 1024;
+
+export interface RobotsDeps {
+  redis: Redis;
+  prefix: string;
+  http: HttpConfig;
+  userAgent: string;
+  /** Replaces fetchResource (tests). */
+  fetch?: (url: string, opts: FetchOptions) => Promise<FetchResult>;
+  /** Extra fetch options (tests: resolver, addressPolicy). */
+  fetchOptions?: Partial<FetchOptions>;
+}
+
+/** The decision and why: `rules` (robots.txt says so), `unavailable` (4xx: allow all), `unreachable` (5xx/network: disallow for now), `off` (http.respectRobots false). */
+export interface RobotsVerdict {
+  allowed: boolean;
+  basis: 'rules' | 'unavailable' | 'unreachable' | 'off';
+  /** `Crawl-delay` for our User-Agent, ms, or null. */
+  crawlDelayMs: number | null;
+}
+
+// robots-parser is CommonJS (`module.exports = fn`) but its types declare an ES default export;
+// under NodeNext the import is the function at runtime and the module object to the type checker.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+
+type Cached = { kind: 'rules'; body: string } | { kind: 'unavailable' } | { kind: 'unreachable'; reason: string };
+
+/** Redis key of an origin's cached robots.txt. */
+export function robotsKey(prefix: string, origin: string): string {
+  return `${prefix}:robots:${origin}`;
+}
+
+async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
+  const key = robotsKey(deps.prefix, origin);
+  const hit = await deps.redis.get(key);
+  if (hit) {
+    try {
+      return JSON.parse(hit) as Cached;
+    } catch {
+      // A corrupt entry is refetched.
+    }
+  }
+  let entry: Cached;
+  let ttl: number;
+  try {
+    const res = await (deps.fetch ?? fetchResource)(`${origin}/robots.txt`, {
+      http: deps.http,
+      userAgent: deps.userAgent,
+      kind: 'text',
+      maxBytes: ROBOTS_MAX_BYTES,
+      truncate: true,
+      ...deps.fetchOptions,
+    });
+    entry = { kind: 'rules', body: res.body.toString('utf8') };
+    ttl = Math.min(MAX_TTL_MS, Math.max(MIN_TTL_MS, res.cacheMaxAgeMs ?? MAX_TTL_MS));
+  } catch (err) {
+    if (!(err instanceof IngestError)) throw err;
+    if (err.code === 'not-found' || err.code === 'http-4xx') {
+      entry = { kind: 'unavailable' };
+      ttl = MAX_TTL_MS;
+    } else if (err.retryable) {
+      entry = { kind: 'unreachable', reason: err.code };
+      ttl = UNREACHABLE_TTL_MS;
+    } else {
+      // blocked-address, bad-url, too-many-redirects: the page itself cannot be fetched either.
+      throw err;
+    }
+  }
+  await deps.redis.set(key, JSON.stringify(entry), 'PX', ttl);
+  return entry;
+}
+
+/**
+ * What robots.txt says about fetching `url` with our User-Agent.
+ * @throws IngestError `bad-url` for a non-http(s) URL; `blocked-address` (and other permanent
+ *   fetch errors) when the origin cannot be fetched at all; Redis errors as they come
+ */
+export async function robotsVerdict(url: string, deps: RobotsDeps): Promise<RobotsVerdict> {
+  if (!deps.http.respectRobots) return { allowed: true, basis: 'off', crawlDelayMs: null };
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new IngestError('bad-url', `not an absolute URL: ${url}`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new IngestError('bad-url', `only http and https are fetched: ${url}`);
+  const entry = await load(u.origin, deps);
+  if (entry.kind === 'unavailable') return { allowed: true, basis: 'unavailable', crawlDelayMs: null };
+  if (entry.kind === 'unreachable') return { allowed: false, basis: 'unreachable', crawlDelayMs: null };
+  const robots = robotsParser(`${u.origin}/robots.txt`, entry.body);
+  // undefined means "not this origin", which cannot happen here; allow.
+  const allowed = robots.isAllowed(u.href, deps.userAgent) ?? true;
+  const delay = robots.getCrawlDelay(deps.userAgent);
+  return { allowed, basis: 'rules', crawlDelayMs: typeof delay === 'number' && delay >= 0 ? delay * 1000 : null };
+}
+
+/**
+ * True when robots.txt allows fetching `url` (always true with http.respectRobots false).
+ * 5xx/unreachable robots.txt gives false for now (see robotsVerdict for the reason).
+ * @throws as robotsVerdict
+ */
+export async function isAllowedByRobots(url: string, deps: RobotsDeps): Promise<boolean> {
+  return (await robotsVerdict(url, deps)).allowed;
+}
