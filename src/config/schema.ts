@@ -46,7 +46,12 @@ export const WebhookSinkSchema = z.object({
   url: httpUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
   secret: z.string().min(1).optional(),
+  /** Time for one attempt, ms (default 10000). */
   timeoutMs: z.number().int().positive().default(10_000),
+  /** Retries within one write after the first attempt, for network errors, timeouts, 5xx, 429 (default 3). */
+  retries: z.number().int().nonnegative().default(3),
+  /** First retry delay, ms; doubles per retry, with jitter (default 500). */
+  backoffMs: z.number().int().positive().default(500),
   only: SinkOnly,
 });
 
