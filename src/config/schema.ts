@@ -102,6 +102,10 @@ export const ConfigSchema = z
         backoffMs: z.number().int().positive().default(5000),
         /** Bounded wait for active jobs at shutdown, ms (default 20000). */
         shutdownTimeoutMs: z.number().int().positive().default(20_000),
+        /** BullMQ job lock duration, ms (default 30000, BullMQ's): a killed worker's jobs return after it. */
+        lockDurationMs: z.number().int().positive().default(30_000),
+        /** BullMQ stalled-job check period, ms (default 30000, BullMQ's). */
+        stalledIntervalMs: z.number().int().positive().default(30_000),
         /** Period of the `queue.stats` log line, ms (default 60000). */
         statsIntervalMs: z.number().int().positive().default(60_000),
       })

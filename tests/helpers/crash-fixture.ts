@@ -153,7 +153,7 @@ export function writeWorkerConfig(
       ...(o.webhookUrl ? [{ type: 'webhook', url: o.webhookUrl, secret: WEBHOOK_SECRET, only: 'all', timeoutMs: 5000, retries: 3, backoffMs: 20 }] : []),
     ],
     http: { allowPrivateNetworks: true, respectRobots: false, timeoutMs: 10_000, perHost: { concurrency: 8, minDelayMs: 0 } },
-    worker: { articleConcurrency: 6, feedConcurrency: 3, attempts: o.attempts ?? 12, backoffMs: 300, shutdownTimeoutMs: 5000, statsIntervalMs: 2000 },
+    worker: { articleConcurrency: 6, feedConcurrency: 3, attempts: o.attempts ?? 12, backoffMs: 300, shutdownTimeoutMs: 5000, statsIntervalMs: 2000, lockDurationMs: 5000, stalledIntervalMs: 2000 },
     logLevel: 'info',
   };
   writeFileSync(file, stringify(cfg));
