@@ -1,0 +1,233 @@
+/**
+ * Lexicon compilation and matching for the tagger.
+ *
+ * A topic file lists surface forms ("forms") for each entity, term and cue. `compileLexicon`
+ * turns them once into two hash maps keyed on the first word of each form (an exact-word map
+ * and a map keyed on the first three letters of a stem), so matching an article costs about
+ * one map lookup per word. Forms and text are folded the same way (`foldWord`), matching is on
+ * Unicode word boundaries, and at one position the longest form wins.
+ */
+
+/** One word of a form: an exact word, a stem (`prefix`), or a case-sensitive word (`cased`). */
+interface WordPattern {
+  text: string;
+  prefix: boolean;
+  cased: boolean;
+}
+
+/** A compiled form: its words and the lexicon entries it stands for. */
+export interface Pattern {
+  words: WordPattern[];
+  /** Indexes into `CompiledLexicon.entries`. */
+  entries: number[];
+  /** Tie-break: number of letters fixed by the form (longer wins). */
+  letters: number;
+}
+
+/** What a form means: an entity, a talks term or a cue. */
+export interface LexEntry {
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation';
+  /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
+  name: string;
+  /** Which party of the dyad the entity stands for, if any. */
+  party?: string;
+  /** Country an actor or capital belongs to ("United States" for Blinken). */
+  country?: string;
+  /** Countries: false for organisations that are not states (European Union). */
+  isCountry?: boolean;
+  /** The entity can act as a mediator of the talks. */
+  mediator?: boolean;
+  /** The entity is a mediator whenever it is mentioned (OSCE Minsk Group). */
+  always?: boolean;
+  /** The entity is a party of another dyad (guideline rule 6). */
+  other?: boolean;
+  /** Capital that doubles as a stand-in for its government: a place only in a locative context. */
+  standIn?: boolean;
+  /** Specific to this topic's process: counts as a reference to the dyad. */
+  anchor?: boolean;
+  /** "The two sides": refers to both parties. */
+  dyadic?: boolean;
+  /** Talks weight (terms). */
+  weight?: number;
+}
+
+/** The compiled lexicon: entries plus the two first-word indexes. */
+export interface CompiledLexicon {
+  entries: LexEntry[];
+  exact: Map<string, Pattern[]>;
+  /** Keyed on the first PREFIX_KEY letters of a stem. */
+  prefix: Map<string, Pattern[]>;
+}
+
+const PREFIX_KEY = 3;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+/** A word: a run of letters, marks and digits (Unicode word boundaries). */
+export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * Folds one word for matching: lower case, compatibility decomposition (NFKD, so the Armenian
+ * ligature և becomes եւ), combining marks dropped (é→e, й→и, ё→е, ş→s, ğ→g), and the
+ * Azerbaijani/Turkish letters ə→e, ı→i that do not decompose.
+ */
+export function foldWord(word: string): string {
+  let s = word.toLowerCase();
+  if (NON_ASCII.test(s)) {
+    s = s.normalize('NFKD').replace(MARKS, '');
+    if (s.includes('ə') || s.includes('ı')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i');
+  }
+  return s;
+}
+
+function parseForm(form: string): WordPattern[] {
+  const words: WordPattern[] = [];
+  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*` and `=`.
+  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*=]+/u)) {
+    if (!raw) continue;
+    const cased = raw.startsWith('=');
+    let w = cased ? raw.slice(1) : raw;
+    const prefix = w.endsWith('*');
+    if (prefix) w = w.slice(0, -1);
+    if (!w) continue;
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased });
+  }
+  return words;
+}
+
+/**
+ * Adds one form for an entry.
+ * @throws Error when a stem is shorter than 3 letters (it would match too much)
+ */
+function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number): void {
+  const words = parseForm(String(form));
+  if (words.length === 0) return;
+  for (const w of words) {
+    if (w.prefix && w.text.length < PREFIX_KEY) throw new Error(`stem "${w.text}*" in form "${form}" is shorter than ${PREFIX_KEY} letters`);
+  }
+  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.prefix ? '*' : ''}`).join(' ');
+  const known = byKey.get(key);
+  if (known) {
+    if (!known.entries.includes(entry)) known.entries.push(entry);
+    return;
+  }
+  const p: Pattern = { words, entries: [entry], letters: words.reduce((n, w) => n + w.text.length + (w.prefix ? 0 : 0.5), 0) };
+  byKey.set(key, p);
+  const first = words[0]!;
+  const text = first.cased ? foldWord(first.text) : first.text;
+  const map = first.prefix ? lex.prefix : lex.exact;
+  const k = first.prefix ? text.slice(0, PREFIX_KEY) : text;
+  const list = map.get(k);
+  if (list) list.push(p);
+  else map.set(k, [p]);
+}
+
+/** Builds the indexes from entries and their forms. */
+export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): CompiledLexicon {
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map() };
+  const byKey = new Map<string, Pattern>();
+  for (const { entry, forms } of items) {
+    const idx = lex.entries.push(entry) - 1;
+    for (const f of forms) addForm(lex, byKey, f, idx);
+  }
+  return lex;
+}
+
+/** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
+export interface Tokens {
+  folded: string[];
+  original: string[];
+  sentence: number[];
+  /** Per sentence: paragraph index (title = -1). */
+  sentencePara: number[];
+}
+
+const SENTENCE_END = /[.!?։…;]\s/u;
+
+/**
+ * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
+ * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
+ * followed by white space.
+ */
+export function tokenize(title: string, body: string): Tokens {
+  const t: Tokens = { folded: [], original: [], sentence: [], sentencePara: [] };
+  let sentence = -1;
+  const scan = (text: string, para0: number, isTitle: boolean): void => {
+    let para = para0;
+    let lastEnd = 0;
+    let first = true;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+      const start = m.index;
+      if (first) {
+        sentence++;
+        t.sentencePara.push(isTitle ? -1 : para);
+        first = false;
+      } else if (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32) {
+        const gap = text.slice(lastEnd, start);
+        const newPara = !isTitle && gap.includes('\n');
+        if (newPara || SENTENCE_END.test(gap)) {
+          if (newPara) para++;
+          sentence++;
+          t.sentencePara.push(isTitle ? -1 : para);
+        }
+      }
+      const w = m[0];
+      t.original.push(w);
+      t.folded.push(foldWord(w));
+      t.sentence.push(sentence);
+      lastEnd = start + w.length;
+    }
+  };
+  scan(title, -1, true);
+  scan(body, 0, false);
+  return t;
+}
+
+/** One match: the pattern's entries at words [start, end). */
+export interface Match {
+  start: number;
+  end: number;
+  entries: number[];
+}
+
+function wordMatches(w: WordPattern, folded: string, original: string): boolean {
+  if (w.cased) return original === w.text;
+  return w.prefix ? folded.startsWith(w.text) : folded === w.text;
+}
+
+function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
+  const n = p.words.length;
+  if (i + n > tok.folded.length) return false;
+  const s = tok.sentence[i];
+  for (let j = 0; j < n; j++) {
+    if (tok.sentence[i + j] !== s) return false;
+    if (!wordMatches(p.words[j]!, tok.folded[i + j]!, tok.original[i + j]!)) return false;
+  }
+  return true;
+}
+
+/** Finds the longest form at each position, left to right, without overlaps. */
+export function findMatches(lex: CompiledLexicon, tok: Tokens): Match[] {
+  const out: Match[] = [];
+  const n = tok.folded.length;
+  let i = 0;
+  while (i < n) {
+    const f = tok.folded[i]!;
+    let best: Pattern | null = null;
+    const consider = (list: Pattern[] | undefined): void => {
+      if (!list) return;
+      for (const p of list) {
+        if (best && (p.words.length < best.words.length || (p.words.length === best.words.length && p.letters <= best.letters))) continue;
+        if (tryPattern(p, tok, i)) best = p;
+      }
+    };
+    consider(lex.exact.get(f));
+    if (f.length >= PREFIX_KEY) consider(lex.prefix.get(f.length === PREFIX_KEY ? f : f.slice(0, PREFIX_KEY)));
+    if (best) {
+      const b: Pattern = best;
+      out.push({ start: i, end: i + b.words.length, entries: b.entries });
+      i += b.words.length;
+    } else i++;
+  }
+  return out;
+}

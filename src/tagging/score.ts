@@ -1,0 +1,201 @@
+/**
+ * The decision: from the matches of one article to signals, features and a relevance score.
+ *
+ * Rules (docs/tagging.md "Decision"):
+ * - a sentence is about the process when its talks-term weight reaches
+ *   `scoring.sentenceTermWeight`, exceeds its negative-cue weight, and it is about the dyad:
+ *   both parties named in it; or "the two sides" with no party of another dyad; or one party
+ *   (or a topic anchor such as the Minsk Group) with no party of another dyad and the other
+ *   party in the same paragraph, the title or the lead; or no party at all, continuing a
+ *   process sentence or in a paragraph naming both parties;
+ * - score = title·[title is about the process] + lead·(share of lead sentences about it)
+ *   + body·min(1, share of body sentences about it / bodyShareFull), capped at 1;
+ * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
+ *   the headline or about a third of the body).
+ */
+import type { TopicSignals } from '../types.js';
+import type { LexEntry, Match, Tokens } from './lexicon.js';
+import type { Topic } from './topic.js';
+
+/** Per-sentence facts. */
+interface SentenceFacts {
+  para: number;
+  parties: Set<string>;
+  other: boolean;
+  anchor: boolean;
+  dyadic: boolean;
+  terms: number;
+  negative: number;
+}
+
+/** Features behind a decision (for explanations and the evaluation script). */
+export interface Features {
+  bothParties: boolean;
+  titleProcess: boolean;
+  leadShare: number;
+  bodyShare: number;
+  bodySentences: number;
+}
+
+/** The result of scoring one article. */
+export interface Decision {
+  relevant: boolean;
+  score: number;
+  signals: TopicSignals;
+  features: Features;
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * Scores one tokenized article.
+ * @param tok words of the title (sentence 0 when the title has words) and body
+ * @param matches non-overlapping lexicon matches over `tok`
+ */
+export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean): Decision {
+  const { entries } = topic.lexicon;
+  const sc = topic.scoring;
+  const [pA, pB] = topic.parties;
+  const nSent = tok.sentencePara.length;
+  const facts: SentenceFacts[] = [];
+  for (let s = 0; s < nSent; s++) {
+    facts.push({ para: tok.sentencePara[s]!, parties: new Set(), other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
+  }
+  const countries = new Set<string>();
+  const actors = new Set<string>();
+  const places = new Set<string>();
+  const terms = new Set<string>();
+  const mediatorCands: { name: string; pos: number; always: boolean }[] = [];
+  const mediationCues: number[] = [];
+  const allParties = new Set<string>();
+  const paraParties = new Map<number, Set<string>>();
+
+  const isLocative = (m: Match): boolean => {
+    const prev = m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start] ? tok.folded[m.start - 1]! : '';
+    if (topic.locatives.has(prev)) return true;
+    const w = tok.folded[m.end - 1]!;
+    return topic.locativeSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf));
+  };
+
+  for (const m of matches) {
+    const f = facts[tok.sentence[m.start]!]!;
+    for (const ei of m.entries) {
+      const e: LexEntry = entries[ei]!;
+      switch (e.kind) {
+        case 'negative':
+          f.negative += sc.negativeWeight;
+          continue;
+        case 'mediation':
+          mediationCues.push(m.start);
+          continue;
+        case 'term':
+          f.terms += e.weight ?? 0;
+          if (e.anchor) f.anchor = true;
+          if (e.dyadic) f.dyadic = true;
+          if ((e.weight ?? 0) > 0) terms.add(e.name);
+          continue;
+        default:
+      }
+      if (e.party) {
+        f.parties.add(e.party);
+        allParties.add(e.party);
+        let pp = paraParties.get(f.para);
+        if (!pp) paraParties.set(f.para, (pp = new Set()));
+        pp.add(e.party);
+      }
+      if (e.other) f.other = true;
+      if (e.anchor) f.anchor = true;
+      if (e.mediator || e.country) mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always });
+      if (e.kind === 'countries' && e.isCountry) countries.add(e.name);
+      else if (e.kind === 'actors') {
+        actors.add(e.name);
+        if (e.country && e.country !== 'European Union') countries.add(e.country);
+      } else if (e.kind === 'places') {
+        if (!e.standIn || isLocative(m)) places.add(e.name);
+      }
+    }
+  }
+
+  const bothParties = allParties.has(pA) && allParties.has(pB);
+  const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
+  const firstBody = titleIdx === 0 ? 1 : 0;
+  const bodyCount = nSent - firstBody;
+  // Lead: the first paragraph, or the first two sentences when the body is one paragraph.
+  const lastPara = bodyCount > 0 ? facts[nSent - 1]!.para : 0;
+  const leadEnd = lastPara > 0 ? facts.findIndex((f, i) => i >= firstBody && f.para > 0) : Math.min(nSent, firstBody + 2);
+  const leadParties = new Set<string>();
+  for (let s = firstBody; s < leadEnd; s++) for (const p of facts[s]!.parties) leadParties.add(p);
+  const titleParties = titleIdx === 0 ? facts[0]!.parties : new Set<string>();
+
+  const process: boolean[] = new Array(nSent).fill(false);
+  for (let s = 0; s < nSent; s++) {
+    const f = facts[s]!;
+    if (f.terms < sc.sentenceTermWeight || f.terms <= f.negative) continue;
+    let ok = false;
+    if (f.parties.size === 2) ok = true;
+    else if (f.other) ok = false;
+    else if (f.dyadic && bothParties) ok = true;
+    else if (f.parties.size === 1 || f.anchor) {
+      const near = new Set<string>([...(paraParties.get(f.para) ?? []), ...titleParties, ...leadParties]);
+      if (s === titleIdx) for (const p of allParties) near.add(p);
+      ok = near.has(pA) && near.has(pB);
+    } else {
+      const pp = paraParties.get(f.para);
+      const ctx = s === titleIdx ? leadParties : pp;
+      ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (!!ctx && ctx.has(pA) && ctx.has(pB));
+    }
+    process[s] = ok;
+  }
+
+  const titleProcess = titleIdx === 0 && process[0] === true;
+  let leadN = 0;
+  for (let s = firstBody; s < leadEnd; s++) if (process[s]) leadN++;
+  let bodyN = 0;
+  for (let s = firstBody; s < nSent; s++) if (process[s]) bodyN++;
+  const leadShare = leadEnd > firstBody ? leadN / (leadEnd - firstBody) : 0;
+  const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
+  let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
+  if (!bothParties) score *= 0.4;
+  score = round3(Math.min(1, score));
+
+  const mediators = new Set<string>();
+  if (bothParties) {
+    for (const c of mediatorCands) {
+      if (c.always) {
+        mediators.add(c.name);
+        continue;
+      }
+      if (!isMediatorCapable(topic, c.name)) continue;
+      const sent = tok.sentence[c.pos];
+      if (mediationCues.some((q) => Math.abs(q - c.pos) <= sc.mediatorWindow && tok.sentence[q] === sent)) mediators.add(c.name);
+    }
+  }
+  for (const p of topic.parties) mediators.delete(p);
+
+  return {
+    relevant: bothParties && score >= topic.threshold,
+    score,
+    signals: {
+      countries: [...countries],
+      actors: [...actors],
+      places: [...places],
+      mediators: [...mediators],
+      terms: [...terms],
+    },
+    features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), bodySentences: bodyCount },
+  };
+}
+
+const capableCache = new WeakMap<Topic, Set<string>>();
+
+/** True when a name is a mediator-capable entity of the topic (`mediator: true`). */
+function isMediatorCapable(topic: Topic, name: string): boolean {
+  let set = capableCache.get(topic);
+  if (!set) {
+    set = new Set(topic.lexicon.entries.filter((e) => e.mediator && (e.kind === 'countries' || e.kind === 'mediators')).map((e) => e.name));
+    capableCache.set(topic, set);
+  }
+  return set.has(name);
+}
