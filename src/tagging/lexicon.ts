@@ -68,13 +68,13 @@ export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 /**
  * Folds one word for matching: lower case, compatibility decomposition (NFKD, so the Armenian
  * ligature և becomes եւ), combining marks dropped (é→e, й→и, ё→е, ş→s, ğ→g), and the
- * Azerbaijani/Turkish letters ə→e, ı→i that do not decompose.
+ * Azerbaijani/Turkish letters ə→e, ı→i and German ß→ss that do not decompose.
  */
 export function foldWord(word: string): string {
   let s = word.toLowerCase();
   if (NON_ASCII.test(s)) {
     s = s.normalize('NFKD').replace(MARKS, '');
-    if (s.includes('ə') || s.includes('ı')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i');
+    if (s.includes('ə') || s.includes('ı') || s.includes('ß')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/ß/g, 'ss');
   }
   return s;
 }

@@ -34,6 +34,8 @@ export interface Features {
   titleProcess: boolean;
   leadShare: number;
   bodyShare: number;
+  /** Share of body sentences whose negative cues (war, court, sport, ...) outweigh talks terms. */
+  negativeShare: number;
   bodySentences: number;
 }
 
@@ -128,6 +130,10 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const leadParties = new Set<string>();
   for (let s = firstBody; s < leadEnd; s++) for (const p of facts[s]!.parties) leadParties.add(p);
   const titleParties = titleIdx === 0 ? facts[0]!.parties : new Set<string>();
+  // The article's framing: parties named in the title and lead, unless another dyad's party is there too.
+  let framingOther = false;
+  for (let s = 0; s < leadEnd; s++) if (facts[s]!.other) framingOther = true;
+  const framing = new Set<string>(framingOther ? [] : [...titleParties, ...leadParties]);
 
   const process: boolean[] = new Array(nSent).fill(false);
   for (let s = 0; s < nSent; s++) {
@@ -142,9 +148,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       if (s === titleIdx) for (const p of allParties) near.add(p);
       ok = near.has(pA) && near.has(pB);
     } else {
-      const pp = paraParties.get(f.para);
-      const ctx = s === titleIdx ? leadParties : pp;
-      ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (!!ctx && ctx.has(pA) && ctx.has(pB));
+      const ctx = new Set<string>(s === titleIdx ? leadParties : [...(paraParties.get(f.para) ?? []), ...framing]);
+      ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx.has(pA) && ctx.has(pB));
     }
     process[s] = ok;
   }
@@ -153,12 +158,18 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   let leadN = 0;
   for (let s = firstBody; s < leadEnd; s++) if (process[s]) leadN++;
   let bodyN = 0;
-  for (let s = firstBody; s < nSent; s++) if (process[s]) bodyN++;
+  let negN = 0;
+  for (let s = firstBody; s < nSent; s++) {
+    if (process[s]) bodyN++;
+    else if (facts[s]!.negative > facts[s]!.terms) negN++;
+  }
+  const negShare = bodyCount > 0 ? negN / bodyCount : 0;
   const leadShare = leadEnd > firstBody ? leadN / (leadEnd - firstBody) : 0;
   const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
+  score -= sc.negativePenalty * negShare;
   if (!bothParties) score *= 0.4;
-  score = round3(Math.min(1, score));
+  score = round3(Math.max(0, Math.min(1, score)));
 
   const mediators = new Set<string>();
   if (bothParties) {
@@ -169,6 +180,10 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       }
       if (!isMediatorCapable(topic, c.name)) continue;
       const sent = tok.sentence[c.pos];
+      if (titleProcess && sent === titleIdx) {
+        mediators.add(c.name);
+        continue;
+      }
       if (mediationCues.some((q) => Math.abs(q - c.pos) <= sc.mediatorWindow && tok.sentence[q] === sent)) mediators.add(c.name);
     }
   }
@@ -184,7 +199,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       mediators: [...mediators],
       terms: [...terms],
     },
-    features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), bodySentences: bodyCount },
+    features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), negativeShare: round3(negShare), bodySentences: bodyCount },
   };
 }
 

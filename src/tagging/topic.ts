@@ -31,6 +31,7 @@ const scoring = z
     bodyShareFull: z.number().positive().max(1).default(0.5),
     sentenceTermWeight: z.number().positive().default(1),
     negativeWeight: z.number().min(0).default(0.5),
+    negativePenalty: z.number().min(0).max(1).default(0.3),
     mediatorWindow: z.number().int().min(1).max(50).default(6),
     maxChars: z.number().int().positive().default(100_000),
   })
