@@ -22,6 +22,9 @@ interface SentenceFacts {
   para: number;
   parties: Set<string>;
   other: boolean;
+  /** Mentions of each party, and of parties of other dyads. */
+  partyMentions: Map<string, number>;
+  otherMentions: number;
   anchor: boolean;
   dyadic: boolean;
   terms: number;
@@ -36,6 +39,8 @@ export interface Features {
   bodyShare: number;
   /** Share of body sentences whose negative cues (war, court, sport, ...) outweigh talks terms. */
   negativeShare: number;
+  /** Parties of another dyad are named more than twice as often as the less-named party. */
+  otherDominant: boolean;
   bodySentences: number;
 }
 
@@ -63,7 +68,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: new Set(), other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
+    facts.push({ para: tok.sentencePara[s]!, parties: new Set(), partyMentions: new Map(), otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
   }
   const countries = new Set<string>();
   const actors = new Set<string>();
@@ -81,8 +86,15 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     return topic.locativeSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf));
   };
 
+  // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
+  let backgroundUntil = -1;
+  let backgroundSentence = -1;
+  let otherTotal = 0;
+  const partyTotal = new Map<string, number>();
   for (const m of matches) {
-    const f = facts[tok.sentence[m.start]!]!;
+    const sIdx = tok.sentence[m.start]!;
+    const f = facts[sIdx]!;
+    const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
     for (const ei of m.entries) {
       const e: LexEntry = entries[ei]!;
       switch (e.kind) {
@@ -92,8 +104,12 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         case 'mediation':
           mediationCues.push(m.start);
           continue;
+        case 'background':
+          backgroundSentence = sIdx;
+          backgroundUntil = m.end + sc.backgroundWindow;
+          continue;
         case 'term':
-          f.terms += e.weight ?? 0;
+          f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           if (e.anchor) f.anchor = true;
           if (e.dyadic) f.dyadic = true;
           if ((e.weight ?? 0) > 0) terms.add(e.name);
@@ -102,12 +118,18 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       }
       if (e.party) {
         f.parties.add(e.party);
+        f.partyMentions.set(e.party, (f.partyMentions.get(e.party) ?? 0) + 1);
+        partyTotal.set(e.party, (partyTotal.get(e.party) ?? 0) + 1);
         allParties.add(e.party);
         let pp = paraParties.get(f.para);
         if (!pp) paraParties.set(f.para, (pp = new Set()));
         pp.add(e.party);
       }
-      if (e.other) f.other = true;
+      if (e.other) {
+        f.other = true;
+        f.otherMentions++;
+        otherTotal++;
+      }
       if (e.anchor) f.anchor = true;
       if (e.mediator || e.country) mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always });
       if (e.kind === 'countries' && e.isCountry) countries.add(e.name);
@@ -140,8 +162,10 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     const f = facts[s]!;
     if (f.terms < sc.sentenceTermWeight || f.terms <= f.negative) continue;
     let ok = false;
-    if (f.parties.size === 2) ok = true;
-    else if (f.other) ok = false;
+    if (f.parties.size === 2) {
+      // With a party of another dyad in the sentence, the dyad named more often is the subject.
+      ok = Math.min(f.partyMentions.get(pA) ?? 0, f.partyMentions.get(pB) ?? 0) >= f.otherMentions;
+    } else if (f.other) ok = false;
     else if (f.dyadic && bothParties) ok = true;
     else if (f.parties.size === 1 || f.anchor) {
       const near = new Set<string>([...(paraParties.get(f.para) ?? []), ...titleParties, ...leadParties]);
@@ -168,6 +192,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
   score -= sc.negativePenalty * negShare;
+  // Another dyad dominates the article when its parties are named more than twice as often as
+  // the less-named party of this one (Armenia–Turkey stories that mention Azerbaijan).
+  const minorParty = Math.min(partyTotal.get(pA) ?? 0, partyTotal.get(pB) ?? 0);
+  const otherDominant = otherTotal > 2 * minorParty;
+  if (otherDominant) score -= sc.otherDyadPenalty;
   if (!bothParties) score *= 0.4;
   score = round3(Math.max(0, Math.min(1, score)));
 
@@ -199,7 +228,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       mediators: [...mediators],
       terms: [...terms],
     },
-    features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), negativeShare: round3(negShare), bodySentences: bodyCount },
+    features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), negativeShare: round3(negShare), otherDominant, bodySentences: bodyCount },
   };
 }
 

@@ -32,6 +32,8 @@ const scoring = z
     sentenceTermWeight: z.number().positive().default(1),
     negativeWeight: z.number().min(0).default(0.5),
     negativePenalty: z.number().min(0).max(1).default(0.3),
+    otherDyadPenalty: z.number().min(0).max(1).default(0.3),
+    backgroundWindow: z.number().int().min(0).max(10).default(3),
     mediatorWindow: z.number().int().min(1).max(50).default(6),
     maxChars: z.number().int().positive().default(100_000),
   })
@@ -57,10 +59,11 @@ const topicFile = z.object({
     .object({
       negative: forms,
       mediation: forms,
+      background: forms,
       locative: forms,
       locativeSuffixes: forms,
     })
-    .default({ negative: [], mediation: [], locative: [], locativeSuffixes: [] }),
+    .default({ negative: [], mediation: [], background: [], locative: [], locativeSuffixes: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -113,6 +116,10 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   }
   items.push({ entry: { kind: 'negative', name: 'negative' }, forms: f.cues.negative });
   items.push({ entry: { kind: 'mediation', name: 'mediation' }, forms: f.cues.mediation });
+  items.push({ entry: { kind: 'background', name: 'background' }, forms: f.cues.background });
+  // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
+  const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
+  for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
   let lexicon: CompiledLexicon;
   try {
     lexicon = compileLexicon(items);
