@@ -168,7 +168,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     } else if (f.other) ok = false;
     else if (f.dyadic && bothParties) ok = true;
     else if (f.parties.size === 1 || f.anchor) {
-      const near = new Set<string>([...(paraParties.get(f.para) ?? []), ...titleParties, ...leadParties]);
+      const near = new Set<string>([...(paraParties.get(f.para) ?? []), ...framing]);
       if (s === titleIdx) for (const p of allParties) near.add(p);
       ok = near.has(pA) && near.has(pB);
     } else {

@@ -37,7 +37,7 @@ const scoring = z
     mediatorWindow: z.number().int().min(1).max(50).default(6),
     maxChars: z.number().int().positive().default(100_000),
   })
-  .default({});
+  .prefault({});
 
 const topicFile = z.object({
   id: z.string().optional(),
