@@ -45,13 +45,12 @@ function primaryLanguage(code: string | null | undefined): string | null {
  */
 export function explainArticle(article: TaggableArticle, topic: Topic): TopicMatch & { language: string | null; features: Features } {
   const max = topic.scoring.maxChars;
-  const title = typeof article.title === 'string' ? article.title.slice(0, 2000).normalize('NFC') : '';
+  const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
-  text = text.normalize('NFC');
   const language = primaryLanguage(article.language) ?? detectLanguage(`${title}\n${text}`);
-  const tok = tokenize(title, text);
-  const matches = findMatches(topic.lexicon, tok);
+  const tok = tokenize(topic.lexicon, title, text);
+  const matches = findMatches(tok);
   const d = decide(topic, tok, matches, title.length > 0);
   return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
 }

@@ -51,13 +51,28 @@ export interface LexEntry {
   weight?: number;
 }
 
+/** What the lexicon knows about one word of text: its folded form and the forms it can start. */
+export interface WordInfo {
+  folded: string;
+  /** Patterns whose first word matches this word, longest first; null when none. */
+  starts: Pattern[] | null;
+}
+
 /** The compiled lexicon: entries plus the two first-word indexes. */
 export interface CompiledLexicon {
   entries: LexEntry[];
   exact: Map<string, Pattern[]>;
   /** Keyed on the first PREFIX_KEY letters of a stem. */
   prefix: Map<string, Pattern[]>;
+  /**
+   * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
+   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries; cleared when full.
+   */
+  words: Map<string, WordInfo>;
 }
+
+/** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
+export const WORD_CACHE_MAX = 100_000;
 
 const PREFIX_KEY = 3;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -123,7 +138,7 @@ function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string
 
 /** Builds the indexes from entries and their forms. */
 export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): CompiledLexicon {
-  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map() };
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map() };
   const byKey = new Map<string, Pattern>();
   for (const { entry, forms } of items) {
     const idx = lex.entries.push(entry) - 1;
@@ -132,10 +147,29 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): C
   return lex;
 }
 
+/** Looks a word up in the lexicon's word cache, computing its entry on a miss. */
+export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
+  let info = lex.words.get(word);
+  if (info) return info;
+  const folded = foldWord(word);
+  const cands: Pattern[] = [];
+  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  if (folded.length >= PREFIX_KEY) {
+    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  }
+  cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
+  info = { folded, starts: cands.length ? cands : null };
+  if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
+  lex.words.set(word, info);
+  return info;
+}
+
 /** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
 export interface Tokens {
   folded: string[];
   original: string[];
+  /** Per word: the patterns that can start there (from the word cache). */
+  starts: (Pattern[] | null)[];
   sentence: number[];
   /** Per sentence: paragraph index (title = -1). */
   sentencePara: number[];
@@ -148,8 +182,8 @@ const SENTENCE_END = /[.!?։…;]\s/u;
  * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
  * followed by white space.
  */
-export function tokenize(title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], sentence: [], sentencePara: [] };
+export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
+  const t: Tokens = { folded: [], original: [], starts: [], sentence: [], sentencePara: [] };
   let sentence = -1;
   const scan = (text: string, para0: number, isTitle: boolean): void => {
     let para = para0;
@@ -172,8 +206,10 @@ export function tokenize(title: string, body: string): Tokens {
         }
       }
       const w = m[0];
+      const info = wordInfo(lex, w);
       t.original.push(w);
-      t.folded.push(foldWord(w));
+      t.folded.push(info.folded);
+      t.starts.push(info.starts);
       t.sentence.push(sentence);
       lastEnd = start + w.length;
     }
@@ -191,7 +227,7 @@ export interface Match {
 }
 
 function wordMatches(w: WordPattern, folded: string, original: string): boolean {
-  if (w.cased) return original === w.text;
+  if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
   return w.prefix ? folded.startsWith(w.text) : folded === w.text;
 }
 
@@ -206,27 +242,28 @@ function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
   return true;
 }
 
-/** Finds the longest form at each position, left to right, without overlaps. */
-export function findMatches(lex: CompiledLexicon, tok: Tokens): Match[] {
+/**
+ * Finds the longest form at each position, left to right, without overlaps. The candidates
+ * at a word are sorted longest first, so the first that matches in full wins.
+ */
+export function findMatches(tok: Tokens): Match[] {
   const out: Match[] = [];
   const n = tok.folded.length;
   let i = 0;
   while (i < n) {
-    const f = tok.folded[i]!;
+    const starts = tok.starts[i];
     let best: Pattern | null = null;
-    const consider = (list: Pattern[] | undefined): void => {
-      if (!list) return;
-      for (const p of list) {
-        if (best && (p.words.length < best.words.length || (p.words.length === best.words.length && p.letters <= best.letters))) continue;
-        if (tryPattern(p, tok, i)) best = p;
+    if (starts) {
+      for (const p of starts) {
+        if (p.words.length === 1 || tryPattern(p, tok, i)) {
+          best = p;
+          break;
+        }
       }
-    };
-    consider(lex.exact.get(f));
-    if (f.length >= PREFIX_KEY) consider(lex.prefix.get(f.length === PREFIX_KEY ? f : f.slice(0, PREFIX_KEY)));
+    }
     if (best) {
-      const b: Pattern = best;
-      out.push({ start: i, end: i + b.words.length, entries: b.entries });
-      i += b.words.length;
+      out.push({ start: i, end: i + best.words.length, entries: best.entries });
+      i += best.words.length;
     } else i++;
   }
   return out;

@@ -20,10 +20,12 @@ import type { Topic } from './topic.js';
 /** Per-sentence facts. */
 interface SentenceFacts {
   para: number;
-  parties: Set<string>;
+  /** Parties named: bit 1 = first party, bit 2 = second party. */
+  parties: number;
   other: boolean;
   /** Mentions of each party, and of parties of other dyads. */
-  partyMentions: Map<string, number>;
+  mentionsA: number;
+  mentionsB: number;
   otherMentions: number;
   anchor: boolean;
   dyadic: boolean;
@@ -52,6 +54,17 @@ export interface Decision {
   features: Features;
 }
 
+const BOTH = 3;
+
+/** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
+function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
+  const prev = m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start] ? tok.folded[m.start - 1]! : '';
+  if (topic.locatives.has(prev)) return true;
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  return false;
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
@@ -68,7 +81,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: new Set(), partyMentions: new Map(), otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
   }
   const countries = new Set<string>();
   const actors = new Set<string>();
@@ -76,21 +89,16 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const terms = new Set<string>();
   const mediatorCands: { name: string; pos: number; always: boolean }[] = [];
   const mediationCues: number[] = [];
-  const allParties = new Set<string>();
-  const paraParties = new Map<number, Set<string>>();
-
-  const isLocative = (m: Match): boolean => {
-    const prev = m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start] ? tok.folded[m.start - 1]! : '';
-    if (topic.locatives.has(prev)) return true;
-    const w = tok.folded[m.end - 1]!;
-    return topic.locativeSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf));
-  };
+  let allParties = 0;
+  // Parties named per paragraph (index para + 1: the title is paragraph -1).
+  const paraParties: number[] = [];
 
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
   let otherTotal = 0;
-  const partyTotal = new Map<string, number>();
+  let totalA = 0;
+  let totalB = 0;
   for (const m of matches) {
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
@@ -117,13 +125,12 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         default:
       }
       if (e.party) {
-        f.parties.add(e.party);
-        f.partyMentions.set(e.party, (f.partyMentions.get(e.party) ?? 0) + 1);
-        partyTotal.set(e.party, (partyTotal.get(e.party) ?? 0) + 1);
-        allParties.add(e.party);
-        let pp = paraParties.get(f.para);
-        if (!pp) paraParties.set(f.para, (pp = new Set()));
-        pp.add(e.party);
+        const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
+        if (bit === 1) (f.mentionsA++, totalA++);
+        else if (bit === 2) (f.mentionsB++, totalB++);
+        f.parties |= bit;
+        allParties |= bit;
+        paraParties[f.para + 1] = (paraParties[f.para + 1] ?? 0) | bit;
       }
       if (e.other) {
         f.other = true;
@@ -137,43 +144,43 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         actors.add(e.name);
         if (e.country && e.country !== 'European Union') countries.add(e.country);
       } else if (e.kind === 'places') {
-        if (!e.standIn || isLocative(m)) places.add(e.name);
+        if (!e.standIn || isLocative(topic, tok, m)) places.add(e.name);
       }
     }
   }
 
-  const bothParties = allParties.has(pA) && allParties.has(pB);
+  const bothParties = allParties === BOTH;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
   const firstBody = titleIdx === 0 ? 1 : 0;
   const bodyCount = nSent - firstBody;
   // Lead: the first paragraph, or the first two sentences when the body is one paragraph.
   const lastPara = bodyCount > 0 ? facts[nSent - 1]!.para : 0;
-  const leadEnd = lastPara > 0 ? facts.findIndex((f, i) => i >= firstBody && f.para > 0) : Math.min(nSent, firstBody + 2);
-  const leadParties = new Set<string>();
-  for (let s = firstBody; s < leadEnd; s++) for (const p of facts[s]!.parties) leadParties.add(p);
-  const titleParties = titleIdx === 0 ? facts[0]!.parties : new Set<string>();
+  let leadEnd = Math.min(nSent, firstBody + 2);
+  if (lastPara > 0) for (leadEnd = firstBody; leadEnd < nSent && facts[leadEnd]!.para === 0; leadEnd++);
+  let leadParties = 0;
+  for (let s = firstBody; s < leadEnd; s++) leadParties |= facts[s]!.parties;
+  const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
   // The article's framing: parties named in the title and lead, unless another dyad's party is there too.
   let framingOther = false;
   for (let s = 0; s < leadEnd; s++) if (facts[s]!.other) framingOther = true;
-  const framing = new Set<string>(framingOther ? [] : [...titleParties, ...leadParties]);
+  const framing = framingOther ? 0 : titleParties | leadParties;
 
   const process: boolean[] = new Array(nSent).fill(false);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     if (f.terms < sc.sentenceTermWeight || f.terms <= f.negative) continue;
     let ok = false;
-    if (f.parties.size === 2) {
+    const para = paraParties[f.para + 1] ?? 0;
+    if (f.parties === BOTH) {
       // With a party of another dyad in the sentence, the dyad named more often is the subject.
-      ok = Math.min(f.partyMentions.get(pA) ?? 0, f.partyMentions.get(pB) ?? 0) >= f.otherMentions;
+      ok = Math.min(f.mentionsA, f.mentionsB) >= f.otherMentions;
     } else if (f.other) ok = false;
     else if (f.dyadic && bothParties) ok = true;
-    else if (f.parties.size === 1 || f.anchor) {
-      const near = new Set<string>([...(paraParties.get(f.para) ?? []), ...framing]);
-      if (s === titleIdx) for (const p of allParties) near.add(p);
-      ok = near.has(pA) && near.has(pB);
+    else if (f.parties !== 0 || f.anchor) {
+      ok = (para | framing | (s === titleIdx ? allParties : 0)) === BOTH;
     } else {
-      const ctx = new Set<string>(s === titleIdx ? leadParties : [...(paraParties.get(f.para) ?? []), ...framing]);
-      ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx.has(pA) && ctx.has(pB));
+      const ctx = s === titleIdx ? leadParties : para | framing;
+      ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
     }
     process[s] = ok;
   }
@@ -194,7 +201,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   score -= sc.negativePenalty * negShare;
   // Another dyad dominates the article when its parties are named more than twice as often as
   // the less-named party of this one (Armenia–Turkey stories that mention Azerbaijan).
-  const minorParty = Math.min(partyTotal.get(pA) ?? 0, partyTotal.get(pB) ?? 0);
+  const minorParty = Math.min(totalA, totalB);
   const otherDominant = otherTotal > 2 * minorParty;
   if (otherDominant) score -= sc.otherDyadPenalty;
   if (!bothParties) score *= 0.4;
@@ -213,7 +220,12 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         mediators.add(c.name);
         continue;
       }
-      if (mediationCues.some((q) => Math.abs(q - c.pos) <= sc.mediatorWindow && tok.sentence[q] === sent)) mediators.add(c.name);
+      for (const q of mediationCues) {
+        if (Math.abs(q - c.pos) <= sc.mediatorWindow && tok.sentence[q] === sent) {
+          mediators.add(c.name);
+          break;
+        }
+      }
     }
   }
   for (const p of topic.parties) mediators.delete(p);
