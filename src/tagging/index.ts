@@ -48,7 +48,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
-  const language = primaryLanguage(article.language) ?? detectLanguage(`${title}\n${text}`);
+  const language = primaryLanguage(article.language) ?? detectLanguage(`${title}\n${text.slice(0, 1000)}`);
   const tok = tokenize(topic.lexicon, title, text);
   const matches = findMatches(tok);
   const d = decide(topic, tok, matches, title.length > 0);

@@ -35,20 +35,34 @@ const LATIN_WORDS: Record<string, Set<string>> = {
   es: new Set('el la los las y de del que en por para con una es se fue al'.split(' ')),
 };
 
+const LATIN_LANGS = Object.keys(LATIN_WORDS);
+/** Function word → bit mask of the languages (index in LATIN_LANGS) it belongs to. */
+const LATIN_INDEX = new Map<string, number>();
+LATIN_LANGS.forEach((lang, k) => {
+  for (const w of LATIN_WORDS[lang]!) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
+});
+const LATIN_WORD = /[\p{L}]+/gu;
+const WORD_CHARS = 600;
+
 const SAMPLE_CHARS = 1000;
+const SCRIPT_LETTERS = 200;
 const SCRIPT_CODES = ['latn', 'el', 'cyrl', 'hy', 'he', 'ar', 'hi', 'th', 'ka', 'ja', 'zh', 'ko'];
 
 /**
- * Detects the language of a text from its first 1,000 characters.
+ * Detects the language of a text from its first 1,000 characters (the script from the first 200 letters).
  * @returns a BCP 47 primary code (`en`, `fr`, `de`, `az`, `ru`, `uk`, `hy`, `ka`, ...), or null
  *   when the text has no letters or the script is Latin with no recognisable function words
  */
 export function detectLanguage(text: string): string | null {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   const counts = new Int32Array(SCRIPT_CODES.length);
-  for (let i = 0; i < sample.length; i++) {
+  // The first SCRIPT_LETTERS letters decide the script.
+  for (let i = 0, letters = 0; i < sample.length && letters < SCRIPT_LETTERS; i++) {
     const sc = scriptOf(sample.charCodeAt(i));
-    if (sc >= 0) counts[sc]!++;
+    if (sc >= 0) {
+      counts[sc]!++;
+      letters++;
+    }
   }
   let best = '';
   let bestN = 0;
@@ -65,15 +79,26 @@ export function detectLanguage(text: string): string | null {
     return 'ru';
   }
   if (best !== 'latn') return best;
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
-  const langs = Object.entries(LATIN_WORDS);
-  const hits: Record<string, number> = {};
-  for (const w of words) for (const [lang, set] of langs) if (set.has(w)) hits[lang] = (hits[lang] ?? 0) + 1;
+  const low = sample.slice(0, WORD_CHARS).toLowerCase();
+  const hits = new Int32Array(LATIN_LANGS.length);
+  let words = 0;
+  LATIN_WORD.lastIndex = 0;
+  for (let m = LATIN_WORD.exec(low); m !== null; m = LATIN_WORD.exec(low)) {
+    words++;
+    const mask = LATIN_INDEX.get(m[0]);
+    if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+  }
   // ə is used by Azerbaijani alone among the Latin-script languages we meet.
-  const schwa = (sample.match(/[əƏ]/gu) ?? []).length;
-  if (schwa >= 2 || (schwa >= 1 && words.length < 20)) return 'az';
+  let schwa = 0;
+  for (let i = low.indexOf('ə'); i >= 0 && schwa < 2; i = low.indexOf('ə', i + 1)) schwa++;
+  if (schwa >= 2 || (schwa >= 1 && words < 20)) return 'az';
   let lang: string | null = null;
   let n = 0;
-  for (const [k, v] of Object.entries(hits)) if (v > n) [lang, n] = [k, v];
+  for (let k = 0; k < hits.length; k++) {
+    if (hits[k]! > n) {
+      lang = LATIN_LANGS[k]!;
+      n = hits[k]!;
+    }
+  }
   return lang;
 }

@@ -175,7 +175,43 @@ export interface Tokens {
   sentencePara: number[];
 }
 
-const SENTENCE_END = /[.!?։…;]\s/u;
+/** What lies between two words: 0 nothing special, 1 a sentence end, 2 a line break. */
+function gapKind(text: string, from: number, to: number): number {
+  let kind = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return 2;
+    // . ! ? ; … ։ followed by white space (or by a closing quote, then white space)
+    if ((c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026 || c === 0x589) && i + 1 < to && /\s|["'»”’)]/u.test(text[i + 1]!)) kind = 1;
+  }
+  return kind;
+}
+
+/** Appends the words of one text to `t`: the title is one sentence, the body is split. */
+function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): void {
+  let para = isTitle ? -1 : 0;
+  let lastEnd = 0;
+  let first = true;
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    const start = m.index;
+    if (first) {
+      t.sentencePara.push(para);
+      first = false;
+    } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
+      const kind = gapKind(text, lastEnd, start);
+      if (kind === 2) para++;
+      if (kind !== 0) t.sentencePara.push(para);
+    }
+    const w = m[0];
+    const info = wordInfo(lex, w);
+    t.original.push(w);
+    t.folded.push(info.folded);
+    t.starts.push(info.starts);
+    t.sentence.push(t.sentencePara.length - 1);
+    lastEnd = start + w.length;
+  }
+}
 
 /**
  * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
@@ -184,38 +220,8 @@ const SENTENCE_END = /[.!?։…;]\s/u;
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
   const t: Tokens = { folded: [], original: [], starts: [], sentence: [], sentencePara: [] };
-  let sentence = -1;
-  const scan = (text: string, para0: number, isTitle: boolean): void => {
-    let para = para0;
-    let lastEnd = 0;
-    let first = true;
-    WORD.lastIndex = 0;
-    for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-      const start = m.index;
-      if (first) {
-        sentence++;
-        t.sentencePara.push(isTitle ? -1 : para);
-        first = false;
-      } else if (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32) {
-        const gap = text.slice(lastEnd, start);
-        const newPara = !isTitle && gap.includes('\n');
-        if (newPara || SENTENCE_END.test(gap)) {
-          if (newPara) para++;
-          sentence++;
-          t.sentencePara.push(isTitle ? -1 : para);
-        }
-      }
-      const w = m[0];
-      const info = wordInfo(lex, w);
-      t.original.push(w);
-      t.folded.push(info.folded);
-      t.starts.push(info.starts);
-      t.sentence.push(sentence);
-      lastEnd = start + w.length;
-    }
-  };
-  scan(title, -1, true);
-  scan(body, 0, false);
+  scan(lex, t, title, true);
+  scan(lex, t, body, false);
   return t;
 }
 
