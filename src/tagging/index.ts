@@ -8,6 +8,7 @@
 import type { TopicMatch } from '../types.js';
 import { detectLanguage } from './language.js';
 import { findMatches, tokenize } from './lexicon.js';
+import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
 import { loadTopicFile, type Topic } from './topic.js';
 
@@ -31,6 +32,9 @@ export function loadTopic(id: string, dir = 'config/topics'): Topic {
   return loadTopicFile(id, dir);
 }
 
+/** Languages written in Latin script, where role-introduced names are looked for (names.ts). */
+const LATIN_LANGUAGES = new Set(['en', 'fr', 'de', 'az', 'tr', 'es', 'it', 'pt', 'nl']);
+
 /** Primary subtag of a BCP 47 code, lower-cased ("ru-RU" → "ru"), or null. */
 function primaryLanguage(code: string | null | undefined): string | null {
   if (!code || typeof code !== 'string') return null;
@@ -52,6 +56,14 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const tok = tokenize(topic.lexicon, title, text);
   const matches = findMatches(tok);
   const d = decide(topic, tok, matches, title.length > 0);
+  if (language !== null && LATIN_LANGUAGES.has(language)) {
+    // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
+    const actorWord = new Uint8Array(tok.original.length);
+    for (const m of matches) {
+      if (topic.lexicon.entries[m.entries[0]!]!.kind === 'actors') actorWord.fill(1, m.start, m.end);
+    }
+    for (const name of findRoleNames(tok, title, text, (i) => actorWord[i] === 1)) d.signals.actors.push(name);
+  }
   return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
 }
 

@@ -170,6 +170,8 @@ export interface Tokens {
   original: string[];
   /** Per word: the patterns that can start there (from the word cache). */
   starts: (Pattern[] | null)[];
+  /** Per word: offset of its first character in the title or the body. */
+  pos: number[];
   sentence: number[];
   /** Per sentence: paragraph index (title = -1). */
   sentencePara: number[];
@@ -208,6 +210,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
     t.original.push(w);
     t.folded.push(info.folded);
     t.starts.push(info.starts);
+    t.pos.push(start);
     t.sentence.push(t.sentencePara.length - 1);
     lastEnd = start + w.length;
   }
@@ -219,7 +222,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
  * followed by white space.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], sentence: [], sentencePara: [] };
+  const t: Tokens = { folded: [], original: [], starts: [], pos: [], sentence: [], sentencePara: [] };
   scan(lex, t, title, true);
   scan(lex, t, body, false);
   return t;

@@ -146,6 +146,20 @@ describe('title and lead weigh more than the tail', () => {
   });
 });
 
+describe('persons outside the lexicon (Latin script)', () => {
+  it('two to five capitalised words after a role word, as written', () => {
+    const r = tag(
+      'Starmer wins',
+      "Prime Minister Rishi Sunak conceded. Egyptian President Abdel Fattah el-Sisi and Qatar's Emir Sheikh Tamim bin Hamad Al Thani signed; Moldovan President Maia Sandu, Italian Prime Minister Giorgia Meloni and President Ilham Aliyev met.",
+    );
+    expect(r.signals.actors).toEqual(['Ilham Aliyev', 'Rishi Sunak', 'Abdel Fattah el-Sisi', 'Tamim bin Hamad Al Thani', 'Maia Sandu', 'Giorgia Meloni']);
+  });
+
+  it('not in other scripts (no English spelling can be derived)', () => {
+    expect(tag(null, 'Премьер-министр Риши Сунак признал поражение.').signals.actors).toEqual([]);
+  });
+});
+
 describe('mediators', () => {
   it('a mediator-capable state next to a mediation cue, Minsk Group always', () => {
     const r = tag(
