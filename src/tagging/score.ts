@@ -177,7 +177,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     } else if (f.other) ok = false;
     else if (f.dyadic && bothParties) ok = true;
     else if (f.parties !== 0 || f.anchor) {
-      ok = (para | framing | (s === titleIdx ? allParties : 0)) === BOTH;
+      // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
+      // TRIPP) in the title needs both parties anywhere in the article.
+      ok = (para | framing | (s === titleIdx && f.anchor ? allParties : 0)) === BOTH;
     } else {
       const ctx = s === titleIdx ? leadParties : para | framing;
       ok = (s > firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
