@@ -42,7 +42,7 @@ LATIN_LANGS.forEach((lang, k) => {
   for (const w of LATIN_WORDS[lang]!) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
 });
 const LATIN_WORD = /[\p{L}]+/gu;
-const WORD_CHARS = 600;
+const WORD_CHARS = 400;
 
 const SAMPLE_CHARS = 1000;
 const SCRIPT_LETTERS = 200;
