@@ -66,13 +66,16 @@ export interface CompiledLexicon {
   prefix: Map<string, Pattern[]>;
   /**
    * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
-   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries; cleared when full.
+   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
+   * WORD_CACHE_MAX_LENGTH characters; cleared when full.
    */
   words: Map<string, WordInfo>;
 }
 
 /** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
 export const WORD_CACHE_MAX = 100_000;
+/** Longer words are looked up but not cached (bounds the cache's memory on hostile input). */
+export const WORD_CACHE_MAX_LENGTH = 64;
 
 const PREFIX_KEY = 3;
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -159,6 +162,7 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   info = { folded, starts: cands.length ? cands : null };
+  if (word.length > WORD_CACHE_MAX_LENGTH) return info;
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
   lex.words.set(word, info);
   return info;

@@ -213,6 +213,14 @@ describe('bad input gives a result, never a crash', () => {
     expect(r.signals.places).toEqual(['Washington']);
   });
 
+  it('one 5 MB word and many distinct long words', () => {
+    expect(tag(null, 'a'.repeat(5 * 1024 * 1024)).score).toBe(0);
+    const words = Array.from({ length: 20_000 }, (_, i) => `${'x'.repeat(80)}${i}`).join(' ');
+    const r = tag('Armenia and Azerbaijan peace talks', `Armenia and Azerbaijan held peace talks. ${words}`);
+    expect(r.signals.countries).toEqual(['Armenia', 'Azerbaijan']);
+    expect(topic.lexicon.words.size).toBeLessThan(1000);
+  });
+
   it('mixed languages in one article', () => {
     const r = tag('Переговоры Армении и Азербайджана', 'Armenia and Azerbaijan held peace talks. Ադրբեջանի և Հայաստանի բանակցությունները շարունակվում են։');
     expect(r.relevant).toBe(true);
