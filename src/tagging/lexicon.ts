@@ -47,6 +47,8 @@ export interface LexEntry {
   anchor?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
+  /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */
+  implies?: string[];
   /** Talks weight (terms). */
   weight?: number;
 }

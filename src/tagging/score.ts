@@ -132,6 +132,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         allParties |= bit;
         paraParties[f.para + 1] = (paraParties[f.para + 1] ?? 0) | bit;
       }
+      if (e.implies) for (const pl of e.implies) places.add(pl);
       if (e.other) {
         f.other = true;
         f.otherMentions++;
@@ -222,6 +223,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         mediators.add(c.name);
         continue;
       }
+      // Hosting a climate conference is not mediating: the cue counts in sentences with a talks term.
+      if (facts[sent!]!.terms === 0) continue;
       for (const q of mediationCues) {
         if (Math.abs(q - c.pos) <= sc.mediatorWindow && tok.sentence[q] === sent) {
           mediators.add(c.name);

@@ -18,6 +18,8 @@ const entity = z.object({
   other: z.boolean().optional(),
   standIn: z.boolean().optional(),
   anchor: z.boolean().optional(),
+  /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
+  implies: z.array(z.string()).optional(),
   forms,
 });
 const term = z.object({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
@@ -108,6 +110,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.other || kind === 'others') entry.other = true;
       if (e.standIn) entry.standIn = true;
       if (e.anchor || e.always) entry.anchor = true;
+      if (e.implies?.length) entry.implies = e.implies;
       items.push({ entry, forms: e.forms });
     }
   }
