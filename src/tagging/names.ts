@@ -17,6 +17,11 @@ const ROLES = new Set(
     'Kanzler Regierungschef Sprecher Sprecherin Prezident prezident nazir naziri'
   ).split(' '),
 );
+/** True for a word that introduces a person's name ("President", "Minister", "envoy"). */
+export function isRoleWord(word: string): boolean {
+  return ROLES.has(word);
+}
+
 /** Lower-case particles allowed inside a name ("Tamim bin Hamad Al Thani", "Abdel Fattah el-Sisi"). */
 const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'di', 'du', 'von', 'van', 'der', 'le', 'la']);
 /** Capitalised words that are not names. */

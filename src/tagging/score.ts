@@ -15,6 +15,7 @@
  */
 import type { TopicSignals } from '../types.js';
 import type { LexEntry, Match, Tokens } from './lexicon.js';
+import { isRoleWord } from './names.js';
 import type { Topic } from './topic.js';
 
 /** Per-sentence facts. */
@@ -31,6 +32,8 @@ interface SentenceFacts {
   dyadic: boolean;
   terms: number;
   negative: number;
+  /** A history cue ("historically") is in the sentence. */
+  history: boolean;
 }
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -58,10 +61,28 @@ const BOTH = 3;
 
 /** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
 function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
-  const prev = m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start] ? tok.folded[m.start - 1]! : '';
-  if (topic.locatives.has(prev)) return true;
+  if (m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start]) {
+    if (topic.locatives.has(tok.folded[m.start - 1]!) || topic.locativesExact.has(tok.original[m.start - 1]!)) return true;
+  }
   const w = tok.folded[m.end - 1]!;
   for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  return false;
+}
+
+/** True when a role word follows a state's name within three words ("Finnish Foreign Minister"). */
+function isOfficial(tok: Tokens, m: Match): boolean {
+  const s = tok.sentence[m.start];
+  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isRoleWord(tok.original[i]!)) return true;
+  return false;
+}
+
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/** True when a sentence names a year (a background sentence in news style). */
+function hasYear(tok: Tokens, sentence: number): boolean {
+  for (let i = 0; i < tok.sentence.length; i++) {
+    if (tok.sentence[i] === sentence && tok.folded[i]!.length === 4 && YEAR.test(tok.folded[i]!)) return true;
+  }
   return false;
 }
 
@@ -81,9 +102,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0 });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false });
   }
   const countries = new Set<string>();
+  // Names and demonyms of states, by sentence: listed only when the state takes part.
+  const countryMentions: { name: string; sentence: number; locative: boolean; official: boolean }[] = [];
   const actors = new Set<string>();
   const places = new Set<string>();
   const terms = new Set<string>();
@@ -111,6 +134,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
           continue;
         case 'mediation':
           mediationCues.push(m.start);
+          continue;
+        case 'history':
+          f.history = true;
           continue;
         case 'background':
           backgroundSentence = sIdx;
@@ -140,7 +166,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       }
       if (e.anchor) f.anchor = true;
       if (e.mediator || e.country) mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always });
-      if (e.kind === 'countries' && e.isCountry) countries.add(e.name);
+      if (e.kind === 'countries' && e.isCountry) {
+        countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) });
+      }
       else if (e.kind === 'actors') {
         actors.add(e.name);
         if (e.country && e.country !== 'European Union') countries.add(e.country);
@@ -209,6 +237,13 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   if (otherDominant) score -= sc.otherDyadPenalty;
   if (!bothParties) score *= 0.4;
   score = round3(Math.max(0, Math.min(1, score)));
+
+  // A state takes part (the `countries` convention) when one of its officials is named
+  // (a lexicon actor, added above, or "Italian Prime Minister ..."), when it is named in the title or lead, as the scene ("in Russia"), or in a
+  // sentence about the process that is not background (no year, no "historically").
+  for (const c of countryMentions) {
+    if (c.sentence < leadEnd || c.locative || c.official || (process[c.sentence] && !facts[c.sentence]!.history && !hasYear(tok, c.sentence))) countries.add(c.name);
+  }
 
   const mediators = new Set<string>();
   if (bothParties) {

@@ -62,10 +62,11 @@ const topicFile = z.object({
       negative: forms,
       mediation: forms,
       background: forms,
+      history: forms,
       locative: forms,
       locativeSuffixes: forms,
     })
-    .default({ negative: [], mediation: [], background: [], locative: [], locativeSuffixes: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -82,6 +83,8 @@ export interface Topic {
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
   locatives: Set<string>;
+  /** The same, compared as written (`=à`: French "à", not the English article "a"). */
+  locativesExact: Set<string>;
   /** Folded word endings that make a stand-in capital a place (Armenian -ում, Azerbaijani -da). */
   locativeSuffixes: string[];
 }
@@ -120,6 +123,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'negative', name: 'negative' }, forms: f.cues.negative });
   items.push({ entry: { kind: 'mediation', name: 'mediation' }, forms: f.cues.mediation });
   items.push({ entry: { kind: 'background', name: 'background' }, forms: f.cues.background });
+  items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
@@ -135,7 +139,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     threshold: f.threshold,
     scoring: f.scoring,
     lexicon,
-    locatives: new Set(f.cues.locative.map(foldWord)),
+    locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),
+    locativesExact: new Set(f.cues.locative.filter((w) => w.startsWith('=')).map((w) => w.slice(1).normalize('NFC'))),
     locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
   };
 }
