@@ -229,6 +229,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const leadShare = leadEnd > firstBody ? leadN / (leadEnd - firstBody) : 0;
   const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
+  // Only a title (a feed item without text): the title stands for the whole article.
+  if (bodyCount === 0 && titleProcess) score = 1;
   score -= sc.negativePenalty * negShare;
   // Another dyad dominates the article when its parties are named more than twice as often as
   // the less-named party of this one (Armenia–Turkey stories that mention Azerbaijan).

@@ -140,6 +140,11 @@ describe('title and lead weigh more than the tail', () => {
     expect(lead.score).toBeGreaterThan(tail.score);
   });
 
+  it('a title alone (no text) is judged by the title', () => {
+    expect(tag('Armenia and Azerbaijan initial peace treaty in Washington', '').relevant).toBe(true);
+    expect(tag('Armenia and Azerbaijan trade fire on the border', '').relevant).toBe(false);
+  });
+
   it('both parties must be present', () => {
     const r = tag('Pashinyan holds peace talks in Washington', 'Nikol Pashinyan held peace talks on a treaty in Washington with US officials.');
     expect(r.relevant).toBe(false);
