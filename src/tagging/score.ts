@@ -4,12 +4,15 @@
  * Rules (docs/tagging.md "Decision"):
  * - a sentence is about the process when its talks-term weight reaches
  *   `scoring.sentenceTermWeight`, exceeds its negative-cue weight, and it is about the dyad:
- *   both parties named in it; or "the two sides" with no party of another dyad; or one party
- *   (or a topic anchor such as the Minsk Group) with no party of another dyad and the other
- *   party in the same paragraph, the title or the lead; or no party at all, continuing a
- *   process sentence or in a paragraph naming both parties;
+ *   both parties named in it (at least as often as another dyad's parties); or "the two
+ *   sides" with no party of another dyad; or one party (or a topic anchor such as the Minsk
+ *   Group) with no party of another dyad and the other party in the same paragraph or the
+ *   article's framing (title + lead); or no party at all, continuing a process sentence or in
+ *   a paragraph (or framing) naming both parties;
  * - score = title·[title is about the process] + lead·(share of lead sentences about it)
- *   + body·min(1, share of body sentences about it / bodyShareFull), capped at 1;
+ *   + body·min(1, share of body sentences about it / bodyShareFull)
+ *   − negativePenalty·(share of negative sentences) − otherDyadPenalty·[other dyad dominates],
+ *   in 0..1, × 0.4 when a party is missing;
  * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
  *   the headline or about a third of the body).
  */
