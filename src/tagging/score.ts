@@ -26,6 +26,8 @@ interface SentenceFacts {
   para: number;
   /** Parties named: bit 1 = first party, bit 2 = second party. */
   parties: number;
+  /** Parties whose officials (actors) are named, same bits. */
+  officials: number;
   other: boolean;
   /** Mentions of each party, and of parties of other dyads. */
   mentionsA: number;
@@ -105,7 +107,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false });
   }
   const countries = new Set<string>();
   // Names and demonyms of states, by sentence: listed only when the state takes part.
@@ -158,6 +160,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         if (bit === 1) (f.mentionsA++, totalA++);
         else if (bit === 2) (f.mentionsB++, totalB++);
         f.parties |= bit;
+        if (e.kind === 'actors') f.officials |= bit;
         allParties |= bit;
         paraParties[f.para + 1] = (paraParties[f.para + 1] ?? 0) | bit;
       }
@@ -200,7 +203,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const process: boolean[] = new Array(nSent).fill(false);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
-    if (f.terms < sc.sentenceTermWeight || f.terms <= f.negative) continue;
+    // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the weight.
+    const need = f.officials === BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    if (f.terms < need || f.terms <= f.negative) continue;
     let ok = false;
     const para = paraParties[f.para + 1] ?? 0;
     if (f.parties === BOTH) {

@@ -140,6 +140,13 @@ describe('title and lead weigh more than the tail', () => {
     expect(lead.score).toBeGreaterThan(tail.score);
   });
 
+  it('officials of both sides in one sentence need only a weak talks word', () => {
+    const r = explainArticle({ title: 'Aliyev and Pashinyan to meet in Abu Dhabi', text: 'The offices of both leaders confirmed the date.' }, topic);
+    expect(r.features.titleProcess).toBe(true);
+    const r2 = explainArticle({ title: 'Azerbaijan and Armenia to meet in Abu Dhabi', text: 'The offices of both leaders confirmed the date.' }, topic);
+    expect(r2.features.titleProcess).toBe(false);
+  });
+
   it('a title alone (no text) is judged by the title', () => {
     expect(tag('Armenia and Azerbaijan initial peace treaty in Washington', '').relevant).toBe(true);
     expect(tag('Armenia and Azerbaijan trade fire on the border', '').relevant).toBe(false);
