@@ -6,7 +6,7 @@
  * See docs/tagging.md for the rules and the measured figures.
  */
 import type { TopicMatch } from '../types.js';
-import { detectLanguage } from './language.js';
+import { detectLanguageOfWords } from './language.js';
 import { findMatches, tokenize } from './lexicon.js';
 import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
@@ -52,8 +52,8 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
-  const language = primaryLanguage(article.language) ?? detectLanguage(`${title}\n${text.slice(0, 1000)}`);
   const tok = tokenize(topic.lexicon, title, text);
+  const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original);
   const matches = findMatches(tok);
   const d = decide(topic, tok, matches, title.length > 0);
   if (language !== null && LATIN_LANGUAGES.has(language)) {

@@ -41,28 +41,33 @@ const LATIN_INDEX = new Map<string, number>();
 LATIN_LANGS.forEach((lang, k) => {
   for (const w of LATIN_WORDS[lang]!) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
 });
-const LATIN_WORD = /[\p{L}]+/gu;
-const WORD_CHARS = 400;
-
 const SAMPLE_CHARS = 1000;
-const SCRIPT_LETTERS = 200;
+/** Words looked at: about the first 400–600 characters of news text. */
+const SAMPLE_WORDS = 80;
 const SCRIPT_CODES = ['latn', 'el', 'cyrl', 'hy', 'he', 'ar', 'hi', 'th', 'ka', 'ja', 'zh', 'ko'];
+const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
- * Detects the language of a text from its first 1,000 characters (the script from the first 200 letters).
+ * Detects the language of a text from its first 1,000 characters.
  * @returns a BCP 47 primary code (`en`, `fr`, `de`, `az`, `ru`, `uk`, `hy`, `ka`, ...), or null
  *   when the text has no letters or the script is Latin with no recognisable function words
  */
 export function detectLanguage(text: string): string | null {
-  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const sample = typeof text === 'string' ? (text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text) : '';
+  return detectLanguageOfWords(sample.match(WORDS) ?? []);
+}
+
+/**
+ * Detects the language from the words of a text, in order (the tagger passes the words it
+ * already has): the script by letters of the first 80 words, then for Cyrillic the Ukrainian
+ * and Belarusian letters, for Latin the schwa ə (Azerbaijani) and function-word counts.
+ */
+export function detectLanguageOfWords(words: readonly string[]): string | null {
+  const n = Math.min(words.length, SAMPLE_WORDS);
   const counts = new Int32Array(SCRIPT_CODES.length);
-  // The first SCRIPT_LETTERS letters decide the script.
-  for (let i = 0, letters = 0; i < sample.length && letters < SCRIPT_LETTERS; i++) {
-    const sc = scriptOf(sample.charCodeAt(i));
-    if (sc >= 0) {
-      counts[sc]!++;
-      letters++;
-    }
+  for (let i = 0; i < n; i++) {
+    const sc = scriptOf(words[i]!.charCodeAt(0));
+    if (sc >= 0) counts[sc]! += words[i]!.length;
   }
   let best = '';
   let bestN = 0;
@@ -74,30 +79,30 @@ export function detectLanguage(text: string): string | null {
   }
   if (bestN === 0) return null;
   if (best === 'cyrl') {
+    const sample = words.slice(0, n).join(' ');
     if (/[іїєґ]/iu.test(sample)) return 'uk';
     if (/[ўі]/iu.test(sample) && !/[и]/iu.test(sample)) return 'be';
     return 'ru';
   }
   if (best !== 'latn') return best;
-  const low = sample.slice(0, WORD_CHARS).toLowerCase();
   const hits = new Int32Array(LATIN_LANGS.length);
-  let words = 0;
-  LATIN_WORD.lastIndex = 0;
-  for (let m = LATIN_WORD.exec(low); m !== null; m = LATIN_WORD.exec(low)) {
-    words++;
-    const mask = LATIN_INDEX.get(m[0]);
-    if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+  let schwa = 0;
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    if (w.length <= 9) {
+      const mask = LATIN_INDEX.get(w.toLowerCase());
+      if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+    }
+    if (schwa < 2 && (w.includes('ə') || w.includes('Ə'))) schwa++;
   }
   // ə is used by Azerbaijani alone among the Latin-script languages we meet.
-  let schwa = 0;
-  for (let i = low.indexOf('ə'); i >= 0 && schwa < 2; i = low.indexOf('ə', i + 1)) schwa++;
-  if (schwa >= 2 || (schwa >= 1 && words < 20)) return 'az';
+  if (schwa >= 2 || (schwa >= 1 && n < 20)) return 'az';
   let lang: string | null = null;
-  let n = 0;
+  let top = 0;
   for (let k = 0; k < hits.length; k++) {
-    if (hits[k]! > n) {
+    if (hits[k]! > top) {
       lang = LATIN_LANGS[k]!;
-      n = hits[k]!;
+      top = hits[k]!;
     }
   }
   return lang;

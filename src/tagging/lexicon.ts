@@ -195,14 +195,39 @@ function gapKind(text: string, from: number, to: number): number {
   return kind;
 }
 
-/** Appends the words of one text to `t`: the title is one sentence, the body is split. */
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** Length (1 or 2 code units) of the word character at `i`, or 0 when it is not one. */
+function wordCharAt(text: string, i: number): number {
+  const k = CHAR_CLASS[text.charCodeAt(i)]!;
+  if (k !== 2) return k;
+  const cp = text.codePointAt(i)!;
+  return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+}
+
+/**
+ * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
+ * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
+ * rather than the regular expression (twice as fast, same result).
+ */
 function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): void {
   let para = isTitle ? -1 : 0;
   let lastEnd = 0;
   let first = true;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const start = m.index;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
     if (first) {
       t.sentencePara.push(para);
       first = false;
@@ -211,7 +236,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       if (kind === 2) para++;
       if (kind !== 0) t.sentencePara.push(para);
     }
-    const w = m[0];
+    const w = text.slice(start, i);
     const info = wordInfo(lex, w);
     t.original.push(w);
     t.folded.push(info.folded);
