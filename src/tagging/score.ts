@@ -5,7 +5,7 @@
  * - a sentence is about the process when its talks-term weight reaches
  *   `scoring.sentenceTermWeight`, exceeds its negative-cue weight, and it is about the dyad:
  *   both parties named in it (at least as often as another dyad's parties); or "the two
- *   sides" with no party of another dyad; or one party (or a topic anchor such as the Minsk
+ *   sides" with no party of another dyad and both parties in the framing; or one party (or a topic anchor such as the Minsk
  *   Group) with no party of another dyad and the other party in the same paragraph or the
  *   article's framing (title + lead); or no party at all, continuing a process sentence or in
  *   a paragraph (or framing) naming both parties;
@@ -212,7 +212,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       // With a party of another dyad in the sentence, the dyad named more often is the subject.
       ok = Math.min(f.mentionsA, f.mentionsB) >= f.otherMentions;
     } else if (f.other) ok = false;
-    else if (f.dyadic && bothParties) ok = true;
+    else if (f.dyadic && framing === BOTH) ok = true;
     else if (f.parties !== 0 || f.anchor) {
       // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
       // TRIPP) in the title needs both parties anywhere in the article.
