@@ -115,7 +115,7 @@ async function parseXmlFeed(xml: string, root: 'rss' | 'rdf' | 'atom' | null, ur
   let reason = 'root';
   if (root) {
     let res = await readWithRssParser(xml, root, url);
-    if ('fallback' in res && res.fallback === 'rss-parser-error') {
+    if ('fallback' in res && res.fallback === 'xml-error') {
       const repaired = repairXml(xml);
       if (repaired !== xml) res = await readWithRssParser(repaired, root, url);
     }
