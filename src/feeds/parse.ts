@@ -1,9 +1,10 @@
 /**
  * Feed parsing: decoded feed text in, normalized items out. Formats: RSS 0.9x/1.0/2.0 and
- * Atom 1.0/0.3 (XML read with sax, see xml.ts: rss-parser's object mapping loses xml:base,
- * picks an Atom entry's first link when no alternate is marked, rejects an RSS root without
- * a version and fails the whole feed on one unparseable Atom date), and JSON Feed 1.0/1.1
- * (which rss-parser does not read). Bytes are decoded before this (index.ts `readFeed`).
+ * Atom 1.0/0.3, read with rss-parser's parseString (rssparser.ts) and, for the documents it
+ * cannot read as we need (an Atom date it throws on, a bare <channel> root, items beside
+ * the channel, xhtml text, ...), with the sax adapter (xml.ts + formats.ts) as a fallback;
+ * `ParsedFeed.parsedBy` says which. JSON Feed 1.0/1.1 (which rss-parser does not read) has
+ * its own adapter. Bytes are decoded before this (index.ts `readFeed`).
  *
  * Normalization: links resolved against xml:base or the feed URL; items with no link
  * skipped (`item-missing-link`), later items repeating a GUID and link skipped (`duplicate-guid`);

@@ -1,6 +1,7 @@
 /**
- * A small namespace-aware XML tree for feeds, built with sax (the streaming parser under
- * rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
+ * The fallback XML reader (parse.ts uses it when rss-parser cannot read a document; see
+ * rssparser.ts for when): a small namespace-aware XML tree for feeds, built with sax (the
+ * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
  * attributes, text, and its effective `xml:base` (W3C XML Base, resolved down the tree),
  * which rss-parser's object mapping loses.
  *
