@@ -26,8 +26,8 @@
  * "How rss-parser is used and where we fall back"). Reasons:
  * - `atom-xhtml`: an entry title or summary (or content read as the summary) of
  *   `type="xhtml"`, whose mixed content xml2js groups by element name;
- * - `namespaces`: one prefix bound to two URIs, or a foreign default namespace declared on an
- *   element we read;
+ * - `namespaces`: one prefix bound to two URIs, a foreign default namespace declared on an
+ *   element we read, or an undeclared well-known prefix in another case (`DC:creator`);
  * - `item-count`: rss-parser found fewer or more items than the document's `<item>`/`<entry>`
  *   tags (items beside the channel, prefixed items, nested items);
  * - `rss-parser-shape`: parseString threw a TypeError (an `<rss>` without a `<channel>`);
@@ -85,8 +85,8 @@ interface Scan {
 
 /**
  * Scans the document's real tags (CDATA and comments removed): namespace declarations, the
- * root's xml:base, `item`/`entry` tags. Sets `reason` when the rss-parser
- * mapping cannot follow the document.
+ * root's xml:base, `item`/`entry` tags. Sets `reason` when the rss-parser mapping cannot
+ * follow the document.
  */
 function scan(text: string, format: XFormat): Scan {
   const markup = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, '');
@@ -96,22 +96,27 @@ function scan(text: string, format: XFormat): Scan {
   let reason: string | null = null;
   let rootXmlBase: string | null = null;
   let root = true;
+  const usedPrefixes = new Set<string>();
   for (const m of markup.matchAll(/<([A-Za-z_][\w.:-]*)([^<>]*)>/g)) {
     const [, name, rest] = m;
     const local = name.replace(/^.*:/, '');
     if (local === itemName) itemTags++;
+    const prefix = local === name ? '' : name.slice(0, name.length - local.length - 1);
+    // xml.ts reads an undeclared `DC:` or `Media:` as the well-known namespace; xml2js keys are case-sensitive.
+    if (prefix && prefix !== prefix.toLowerCase() && WELL_KNOWN_PREFIXES[prefix.toLowerCase()]) usedPrefixes.add(prefix);
     if (rest.includes('=')) {
       if (root) rootXmlBase = /\sxml:base\s*=\s*(["'])(.*?)\1/.exec(rest)?.[2] ?? null;
       for (const d of rest.matchAll(/\sxmlns(?::([\w.-]+))?\s*=\s*(["'])(.*?)\2/g)) {
-        const [prefix, uri] = [d[1] ?? '', decodeHTML(d[3])];
-        if (prefix === '') {
+        const [p, uri] = [d[1] ?? '', decodeHTML(d[3])];
+        if (p === '') {
           if (!DEFAULT_NS[format].includes(uri) && READ_NAMES.has(local)) reason ??= 'namespaces';
-        } else if (declared.has(prefix) && declared.get(prefix) !== uri) reason ??= 'namespaces';
-        else declared.set(prefix, uri);
+        } else if (declared.has(p) && declared.get(p) !== uri) reason ??= 'namespaces';
+        else declared.set(p, uri);
       }
     }
     root = false;
   }
+  if ([...usedPrefixes].some((p) => !declared.has(p))) reason ??= 'namespaces';
   const prefixes = new Map<string, string[]>();
   const bind = (p: string, uri: string) => prefixes.set(uri, [...(prefixes.get(uri) ?? []), p]);
   for (const [p, uri] of declared) bind(p, RSS2_NAMESPACES.has(uri) ? '' : uri);

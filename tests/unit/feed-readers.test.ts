@@ -125,6 +125,18 @@ describe('the sax adapter reads what rss-parser cannot', () => {
     expect(feed.items.map((i) => i.link)).toEqual(['https://e.example.org/a']);
   });
 
+  it('an undeclared well-known prefix in capitals, and a prefix bound to two URIs', async () => {
+    const caps = await both(rss(`<item><title>T</title><link>https://e.example.org/a</link><DC:creator>Anna</DC:creator></item>`));
+    expect(caps.parsedBy).toEqual({ parser: 'sax', fallback: 'namespaces' });
+    expect(caps.items[0].authors).toEqual(['Anna']);
+    const twice = await both(
+      rss(`<item xmlns:x="http://purl.org/dc/elements/1.1/"><title>T</title><link>https://e.example.org/a</link><x:creator>Anna</x:creator></item>
+           <item xmlns:x="http://example.org/other"><title>U</title><link>https://e.example.org/b</link><x:creator>Not an author</x:creator></item>`),
+    );
+    expect(twice.parsedBy).toEqual({ parser: 'sax', fallback: 'namespaces' });
+    expect(twice.items.map((i) => i.authors)).toEqual([['Anna'], []]);
+  });
+
   it('XML that does not parse even repaired is invalid-feed with the sax message', async () => {
     await expect(parseFeed(`<rss version="2.0"><channel><title>x</title><item><![CDATA[ cut`, { url })).rejects.toMatchObject({ code: 'invalid-feed', message: expect.stringContaining('Unclosed root tag') });
   });
