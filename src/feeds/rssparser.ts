@@ -3,10 +3,11 @@
  * required feed parser; DESIGN.md: "Fetch the bytes yourself, decode them, and call
  * parseString"), mapped onto the same raw shape (`RawFeed`) as the other adapters.
  *
- * rss-parser finds the format, the channel and the items (xml2js over sax). Its own field
- * mapping is kept where it matches our rules; where it does not, the raw xml2js elements are
- * taken through `customFields` with `keepArray: true` (documented rss-parser option) and
- * mapped here with the same rules as the sax adapter in formats.ts:
+ * rss-parser parses the XML (xml2js over sax), recognises the format (RSS 2.0 / 0.9x / 1.0,
+ * Atom; `defaultRSS: 2` for an `<rss>` without a version) and finds the channel and the items.
+ * Every field is then read from the raw xml2js elements it copies through `customFields` with
+ * `keepArray: true` (documented rss-parser option), with the same rules as the sax adapter in
+ * formats.ts, because its own mapped fields differ from them:
  * - every Atom `link` with its attributes, so rel="alternate" is chosen here (rss-parser takes
  *   link[0] when no alternate is marked: node-feedparser#244);
  * - `guid` with `isPermaLink`, `feedburner:origLink`, `atom:link` inside RSS items;
