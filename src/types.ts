@@ -54,6 +54,9 @@ export interface ParsedFeed {
   skipped: { reason: string; guid?: string | null; title?: string | null }[];
   /** The format the content was sniffed as. */
   format?: 'rss' | 'rdf' | 'atom' | 'json';
+  /** Which reader parsed the document: rss-parser (RSS/RDF/Atom), the sax fallback with its
+   * reason (docs/feeds.md, "How rss-parser is used and where we fall back"), or the JSON Feed adapter. */
+  parsedBy?: { parser: 'rss-parser' | 'sax' | 'json-feed'; fallback?: string };
 }
 
 /** What the extractor finds in one HTML page (`extractArticle` in src/extract). */
