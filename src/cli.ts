@@ -3,12 +3,16 @@
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
-import { realpathSync } from 'node:fs';
+import { createReadStream, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
 import { IngestError } from './errors.js';
 import { showFeed } from './feeds/cli.js';
+import { retagSinks } from './pipeline/retag.js';
+import { createSinks } from './sinks/index.js';
+import { loadTopic } from './tagging/index.js';
+import { runTagStream } from './tagging/stream.js';
 import { fetchResource } from './http/fetch.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
@@ -120,6 +124,41 @@ export function buildProgram(): Command {
       const cfg = config(cmd);
       const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+  program
+    .command('tag [file]')
+    .description('tag JSON Lines {id, title, text, language?} from FILE or stdin ("-"); one line out per line in')
+    .action(async (file: string | undefined, _o, cmd: Command) => {
+      const cfg = config(cmd);
+      const topics = cfg.topics.map((id) => loadTopic(id));
+      const input = !file || file === '-' ? process.stdin : createReadStream(file);
+      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const r = await runTagStream(input, process.stdout, topics);
+      if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be tagged (see their error lines)\n`);
+    });
+
+  program
+    .command('retag')
+    .description('re-tag the records already in the sinks (after a topic file change), without fetching')
+    .action(async (_o, cmd: Command) => {
+      const cfg = config(cmd);
+      const log = createLogger(cfg.logLevel, { pretty: false, destination: process.stderr });
+      const topics = cfg.topics.map((id) => loadTopic(id));
+      const sinks = await createSinks(cfg, { log });
+      try {
+        let last = 0;
+        const s = await retagSinks(sinks, topics, log, (p) => {
+          if (Date.now() - last > 2000) {
+            last = Date.now();
+            log.info({ event: 'retag.progress', ...p }, 'retag progress');
+          }
+        });
+        process.stdout.write(`retag: ${s.read} records read, ${s.changed} changed (${s.flipped} changed relevance), ${s.written} writes, ${s.failed} failed\n`);
+        if (s.failed) process.exitCode = 1;
+      } finally {
+        await Promise.allSettled(sinks.map((k) => k.close()));
+      }
     });
 
   program

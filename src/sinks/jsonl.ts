@@ -167,6 +167,13 @@ export class JsonlSink implements Sink {
     });
   }
 
+  /** The current view of the file (last line per id), in pages of `pageSize` records. */
+  async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
+    await this.chain;
+    const recs = readJsonlRecords(this.path);
+    for (let i = 0; i < recs.length; i += pageSize) yield recs.slice(i, i + pageSize);
+  }
+
   async close(): Promise<void> {
     await this.chain;
     if (this.opened) await this.compact();

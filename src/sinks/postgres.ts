@@ -140,6 +140,18 @@ WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
 RETURNING version, (xmax = 0) AS inserted`;
   }
 
+  /** Every row's record, by id (keyset pagination, `pageSize` rows a query). */
+  async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
+    await this.init();
+    let after = '';
+    for (;;) {
+      const res = await this.pool.query<{ id: string; record: ArticleRecord }>(`SELECT id, record FROM ${quoteIdent(this.table)} WHERE id > $1 ORDER BY id LIMIT $2`, [after, pageSize]);
+      if (res.rows.length === 0) return;
+      yield res.rows.map((r) => r.record);
+      after = res.rows[res.rows.length - 1].id;
+    }
+  }
+
   /**
    * Creates and migrates the table (idempotent; safe from several processes at once).
    * Memoized; a failure is forgotten so the next call (or write) tries again.

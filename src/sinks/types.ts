@@ -17,6 +17,11 @@ export interface Sink {
   write(record: ArticleRecord): Promise<unknown>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
+  /**
+   * The records this sink holds, current versions only, in pages (`retag` reads them back).
+   * Absent on write-only sinks (webhook).
+   */
+  readAll?(pageSize?: number): AsyncIterable<ArticleRecord[]>;
 }
 
 /** True when a sink with this filter takes the record. */
