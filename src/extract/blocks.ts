@@ -1,0 +1,149 @@
+/**
+ * Boilerplate cleaning and block building: one walk over the body that drops what is never
+ * article text (scripts, navigation, forms, hidden elements) and cuts the rest into blocks,
+ * the runs of inline text a browser would lay out as one paragraph, heading, list item or
+ * table cell. Each block remembers its block-level ancestors (for scoring) and the ancestors
+ * whose class/id/role name a kind of boilerplate (share bars, "read also" boxes, comments,
+ * newsletter and cookie boxes, ads), which the scorer drops unless they hold most of the page.
+ */
+import { isElement, isText, type DomElement, type DomNode } from './dom.js';
+
+/** One block of text. */
+export interface Block {
+  text: string;
+  /** Characters of `text`. */
+  len: number;
+  /** Characters inside <a href>. */
+  linkLen: number;
+  /** The block-level element that owns the text (`p`, `li`, `td`, `div`, ...). */
+  tag: string;
+  /** Block-level ancestors, outermost first, ending with the owner. */
+  path: DomElement[];
+  /** Ancestors whose class/id/role say boilerplate. */
+  negs: DomElement[];
+  /** Inside <figure>/<figcaption>/caption-like class. */
+  caption: boolean;
+  /** Separator before this block: "\n" after a single <br>, else "\n\n" (lists and rows are joined in text.ts). */
+  sep: string;
+  /** Inside <pre>: keep line breaks. */
+  pre: boolean;
+}
+
+const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
+  'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption legend').split(' '));
+
+/** Elements never holding article text (or holding only controls, media and embeds). */
+const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
+  'select option button input textarea label nav aside footer header head title meta link map area dialog').split(' '));
+
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
+
+// Class/id words that name a kind of boilerplate. Matched at the start of a class-name part
+// (split on space, "-", "_"), so "share-bar", "article__share" and "shareButtons" all match,
+// while "shared" in "shared-content" is excluded by SAFE below. Lists after Readability 0.6
+// (unlikelyCandidates, negative) and trafilatura's discard XPaths.
+const NEG_PREFIX = /(?:^|[\s_-])(advert|advertisement|adsense|adslot|ad-slot|adunit|banner|breadcrumb|combx|comment|community|disqus|gdpr|cookie|consent|related|recommend|remark|replies|share|sharing|social|sponsor|shoutbox|sidebar|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|pagination|pager|widget|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|toolbar|masthead|nav|menu|footer|print|follow|paywall|login|tags|tag-list|keywords|rating|caption|credit|dateline|timestamp|published|meta-|post-meta|entry-meta|article-meta|jump|skip|sr-only|visually-hidden|screen-reader|hidden|donate|newsfeed|ticker|teaser|card|rail|inline-ad|dfp|gpt-)/i;
+const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|date|time|author|links|extra|supplemental|aside|share|social)(?:\s|$)/i;
+const SAFE = /(?:^|[\s_-])(shared|nav-content|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+
+const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** True when the element's class/id/role names a kind of boilerplate. */
+export function isBoilerplateName(el: DomElement): boolean {
+  const a = el.attribs;
+  const role = a.role;
+  if (role && SKIP_ROLES.has(role)) return true;
+  const cls = `${a.class ?? ''} ${a.id ?? ''}`.trim();
+  if (!cls) return false;
+  if (SAFE.test(cls)) return false;
+  return NEG_PREFIX.test(cls) || NEG_EXACT.test(cls);
+}
+
+function isHidden(el: DomElement): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html') return true;
+  const st = a.style;
+  return !!st && HIDDEN_STYLE.test(st);
+}
+
+/**
+ * Cuts the subtree under `root` into blocks.
+ * @param root usually <body> (or the element a site rule keeps)
+ * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
+ */
+export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
+  const blocks: Block[] = [];
+  const path: DomElement[] = [];
+  const negs: DomElement[] = [];
+  let parts: string[] = [];
+  let linkLen = 0;
+  let inLink = 0;
+  let caption = 0;
+  let pre = 0;
+
+  let brs = 0;
+  const flush = (): void => {
+    if (parts.length) {
+      const raw = parts.join('');
+      const text = pre ? raw.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim() : raw.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+      if (text && blocks.length < maxBlocks) {
+        const owner = path[path.length - 1];
+        blocks.push({
+          text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
+          path: path.slice(), negs: negs.slice(), caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+        });
+        brs = 0;
+      }
+    }
+    parts = [];
+    linkLen = 0;
+  };
+
+  const visit = (n: DomNode): void => {
+    if (isText(n)) {
+      const d = n.data;
+      parts.push(d);
+      if (inLink) linkLen += d.replace(/\s+/g, ' ').length;
+      return;
+    }
+    if (!isElement(n)) return;
+    const el = n;
+    const name = el.name;
+    if (SKIP_TAGS.has(name) || isHidden(el)) {
+      // A skipped element still separates words.
+      if (name !== 'noscript') parts.push(' ');
+      return;
+    }
+    if (name === 'br') {
+      flush();
+      brs++;
+      return;
+    }
+    if (name === 'img' || name === 'picture' || name === 'wbr') return;
+    const isBlock = BLOCK_TAGS.has(name);
+    const neg = isBoilerplateName(el);
+    if (isBlock) {
+      flush();
+      brs = 0;
+      path.push(el);
+    } else if (name === 'a' && el.attribs.href !== undefined) inLink++;
+    if (neg) negs.push(el);
+    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption';
+    if (isCaption) caption++;
+    if (name === 'pre') pre++;
+    const kids = el.children;
+    for (let i = 0; i < kids.length; i++) visit(kids[i]);
+    if (name === 'pre') pre--;
+    if (isCaption) caption--;
+    if (neg) negs.pop();
+    if (isBlock) {
+      flush();
+      brs = 0;
+      path.pop();
+    } else if (name === 'a' && el.attribs.href !== undefined) inLink--;
+  };
+  visit(root);
+  flush();
+  return blocks;
+}

@@ -1,0 +1,134 @@
+/**
+ * One walk over the whole document that collects what the metadata pass needs: meta tags,
+ * JSON-LD scripts, <link>, <base>, <title>, <h1>/<h2> texts, <time> elements and byline
+ * candidates. Collecting in one walk keeps metadata cheap next to the parse itself.
+ */
+import { collapse, isElement, rawText, textOf, walkElements, type DomElement } from './dom.js';
+
+/** What the page declares about itself, as found in the markup (unresolved, untrimmed). */
+export interface PageScan {
+  /** Meta values keyed by lower-cased `property`, `name` or `itemprop` (first value wins; all values kept in `metaAll`). */
+  meta: Map<string, string>;
+  metaAll: Map<string, string[]>;
+  jsonLd: string[];
+  canonical: string | null;
+  baseHref: string | null;
+  htmlLang: string | null;
+  title: string | null;
+  headings: { tag: string; text: string }[];
+  /** `<time datetime>` values, pubdate/itemprop-marked ones first. */
+  times: string[];
+  /** Byline candidates from the page: rel=author, itemprop=author, class/id "byline"/"author". */
+  bylines: string[];
+  frames: string[];
+  hasBody: boolean;
+}
+
+const BYLINE_HINT = /(^|[\s_-])(byline|author|writtenby|p-author|article-author|story-author|dateline)([\s_-]|$)/i;
+
+/**
+ * Scans the document once.
+ * @param root the document root from `cheerio/slim`'s `load`
+ */
+export function scanPage(root: DomElement): PageScan {
+  const s: PageScan = {
+    meta: new Map(), metaAll: new Map(), jsonLd: [], canonical: null, baseHref: null, htmlLang: null,
+    title: null, headings: [], times: [], bylines: [], frames: [], hasBody: false,
+  };
+  const pubTimes: string[] = [];
+  walkElements(root, (el) => {
+    const a = el.attribs;
+    switch (el.name) {
+      case 'html':
+        if (s.htmlLang === null && a.lang) s.htmlLang = a.lang;
+        else if (s.htmlLang === null && a['xml:lang']) s.htmlLang = a['xml:lang'];
+        return;
+      case 'body':
+        s.hasBody = true;
+        break;
+      case 'meta': {
+        const content = a.content ?? a.value;
+        if (content === undefined) return false;
+        const keys = [a.property, a.name, a.itemprop, a['http-equiv']].filter(Boolean) as string[];
+        for (const raw of keys) {
+          // `property` may hold several space-separated names (RDFa).
+          for (const k of raw.toLowerCase().split(/\s+/)) {
+            if (!k) continue;
+            if (!s.meta.has(k)) s.meta.set(k, content);
+            const all = s.metaAll.get(k);
+            if (all) all.push(content);
+            else s.metaAll.set(k, [content]);
+          }
+        }
+        if (a.itemprop === 'datePublished' && content) pubTimes.push(content);
+        return false;
+      }
+      case 'script':
+        if ((a.type ?? '').toLowerCase().includes('ld+json')) s.jsonLd.push(rawText(el));
+        return false;
+      case 'style':
+        return false;
+      case 'link': {
+        const rel = (a.rel ?? '').toLowerCase();
+        if (s.canonical === null && rel.split(/\s+/).includes('canonical') && a.href) s.canonical = a.href;
+        return false;
+      }
+      case 'base':
+        if (s.baseHref === null && a.href) s.baseHref = a.href;
+        return false;
+      case 'title':
+        if (s.title === null && !hasSvgAncestor(el)) s.title = textOf(el);
+        return false;
+      case 'h1':
+      case 'h2':
+        s.headings.push({ tag: el.name, text: collapse(textOf(el)) });
+        break;
+      case 'time': {
+        const dt = a.datetime;
+        if (dt) {
+          if (a.pubdate !== undefined || /datePublished/i.test(a.itemprop ?? '') || /publish/i.test(a.class ?? '')) pubTimes.push(dt);
+          else s.times.push(dt);
+        }
+        break;
+      }
+      case 'frame':
+      case 'iframe':
+        if (el.name === 'frame' && a.src) s.frames.push(a.src);
+        break;
+    }
+    if (a.itemprop && /datePublished/i.test(a.itemprop) && a.datetime) pubTimes.push(a.datetime);
+    if (s.bylines.length < 5 && (a.rel === 'author' || /\bauthor\b/i.test(a.itemprop ?? '') || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
+      const t = collapse(bylineText(el));
+      if (t && t.length < 100) s.bylines.push(t);
+    }
+    return true;
+  });
+  s.times = [...pubTimes, ...s.times];
+  return s;
+}
+
+function hasSvgAncestor(el: DomElement): boolean {
+  for (let p = el.parent; p; p = p.parent) if (p.name === 'svg') return true;
+  return false;
+}
+
+/** Text of a byline element, preferring a nested itemprop=name (as Readability does). */
+function bylineText(el: DomElement): string {
+  let named: DomElement | null = null;
+  walkElements(el, (k) => {
+    if (named) return false;
+    if ((k.attribs.itemprop ?? '').includes('name')) named = k;
+    return !named;
+  });
+  return textOf(named ?? el);
+}
+
+/** True when the root's first element is a <frameset> document without a usable body. */
+export function isFrameset(root: DomElement): boolean {
+  let found = false;
+  walkElements(root, (el) => {
+    if (el.name === 'frameset') found = true;
+    return !found && (el.name === 'html' || el.name === 'head');
+  });
+  return found || root.children.some((k) => isElement(k) && k.name === 'frameset');
+}

@@ -1,0 +1,73 @@
+/**
+ * Text output: filters the container's blocks (link lists, the title repeated, bylines and
+ * datelines before the body, boilerplate phrases, trailing fragments) and joins them:
+ * paragraphs with "\n\n", items of one list or one table row with "\n".
+ */
+import type { Block } from './blocks.js';
+import { isContentBlock } from './score.js';
+
+// Short blocks that are boilerplate wherever they stand (en, ru, and the generic forms used
+// by the seed corpus's sites). Matched only on blocks shorter than 120 characters.
+const BOILER_PHRASE = new RegExp([
+  '^(advertisement|advertisment|ad|sponsored|promoted|anzeige|реклама)$',
+  '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
+  '^(читайте|смотрите) (также|еще|ещё)', '^по теме\\b', '^подписывайтесь\\b',
+  '^share (this|on|via)\\b', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
+  '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
+  '^(photo|image|picture|video|source|credit)s?\\s*:', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
+  '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
+].join('|'), 'i');
+
+const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Filters the container's blocks down to the article text.
+ * @param blocks blocks inside the container, document order
+ * @param title the article title, used to drop a repeated headline
+ */
+export function filterBlocks(blocks: Block[], title: string | null): Block[] {
+  const t = title ? norm(title) : '';
+  const kept: Block[] = [];
+  for (const b of blocks) {
+    const ld = b.linkLen / b.len;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
+    if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (t && (b.tag === 'h1' || b.tag === 'h2' || b.len < 300) && norm(b.text) === t) continue;
+    if (b.tag === 'h1') continue;
+    kept.push(b);
+  }
+  // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings
+  // and sentence-like paragraphs (a standfirst), drop short fragments.
+  let first = kept.findIndex(isContentBlock);
+  if (first < 0) return kept;
+  const out: Block[] = [];
+  for (let i = 0; i < first; i++) {
+    const b = kept[i];
+    if (b.len >= 60 && b.linkLen / b.len < 0.2 && /[.!?"”»]$/.test(b.text)) out.push(b);
+  }
+  let last = kept.length - 1;
+  while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && kept[last].len < 60) last--;
+  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
+  while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
+  for (let i = first; i <= last; i++) out.push(kept[i]);
+  return out;
+}
+
+/** Joins blocks into the output text: "\n" within one list or table row, "\n\n" between paragraphs. */
+export function joinBlocks(blocks: Block[]): string {
+  let s = '';
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (i > 0) {
+      const p = blocks[i - 1];
+      const sameList = LIST_ITEM.has(b.tag) && LIST_ITEM.has(p.tag) && b.path[b.path.length - 2] === p.path[p.path.length - 2];
+      s += sameList || b.sep === '\n' ? '\n' : '\n\n';
+    }
+    s += b.text;
+  }
+  return s;
+}
