@@ -38,13 +38,17 @@ const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame
 
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
 
-// Class/id words that name a kind of boilerplate. Matched at the start of a class-name part
-// (split on space, "-", "_"), so "share-bar", "article__share" and "shareButtons" all match,
-// while "shared" in "shared-content" is excluded by SAFE below. Lists after Readability 0.6
-// (unlikelyCandidates, negative) and trafilatura's discard XPaths.
-const NEG_PREFIX = /(?:^|[\s_-])(advert|advertisement|adsense|adslot|ad-slot|adunit|banner|breadcrumb|combx|comment|community|disqus|gdpr|cookie|consent|related|recommend|remark|replies|share|sharing|social|sponsor|shoutbox|sidebar|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|pagination|pager|widget|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|toolbar|masthead|nav|menu|footer|print|follow|paywall|login|tags|tag-list|keywords|rating|caption|credit|dateline|timestamp|published|meta-|post-meta|entry-meta|article-meta|jump|skip|sr-only|visually-hidden|screen-reader|hidden|donate|newsfeed|ticker|teaser|card|rail|inline-ad|dfp|gpt-)/i;
-const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|date|time|author|links|extra|supplemental|aside|share|social)(?:\s|$)/i;
-const SAFE = /(?:^|[\s_-])(shared|nav-content|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+// Class/id words that name a kind of boilerplate, matched at the start of a class-name part
+// (split on space, "-", "_"), so "share-bar", "article__share" and "shareButtons" match.
+// STRONG words are boilerplate wherever they stand; WEAK words also name page-wide wrappers
+// ("content-with-sidebar", "main-nav-offset"), so a WEAK name is overridden by a content word
+// in the same class/id (Readability 0.6's unlikelyCandidates / okMaybeItsACandidate rule).
+// Lists after Readability 0.6 and trafilatura's discard XPaths.
+const STRONG = /(?:^|[\s_-])(advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|paywall|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad)/i;
+const WEAK = /(?:^|[\s_-])(banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra)/i;
+const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|links|aside|share|social)(?:\s|$)/i;
+const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
+const SAFE = /(?:^|[\s_-])(shared|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -53,10 +57,12 @@ export function isBoilerplateName(el: DomElement): boolean {
   const a = el.attribs;
   const role = a.role;
   if (role && SKIP_ROLES.has(role)) return true;
+  if (el.name === 'body' || el.name === 'html' || el.name === 'main') return false;
   const cls = `${a.class ?? ''} ${a.id ?? ''}`.trim();
   if (!cls) return false;
   if (SAFE.test(cls)) return false;
-  return NEG_PREFIX.test(cls) || NEG_EXACT.test(cls);
+  if (STRONG.test(cls) || NEG_EXACT.test(cls)) return true;
+  return WEAK.test(cls) && !CONTENT_WORD.test(cls);
 }
 
 function isHidden(el: DomElement): boolean {

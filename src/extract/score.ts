@@ -19,7 +19,25 @@ export const SCORING = {
   longBlock: 100,
   /** Minimum length of a <p>-like block to count as content when it ends a sentence (chars). */
   shortParagraph: 30,
+  /** A named article-body element inside the best subtree wins when it holds this share of its weight. */
+  hintShare: 0.4,
 } as const;
+
+const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
+
+/** 2: the element is named as the article body (itemprop=articleBody, class/id like "article-body"); 1: <article>; else 0. */
+export function bodyHint(el: DomElement): number {
+  const a = el.attribs;
+  if ((a.itemprop ?? '').includes('articleBody')) return 2;
+  if (BODY_NAME.test(`${a.class ?? ''} ${a.id ?? ''}`)) return 2;
+  if (el.name === 'article' || a.role === 'article') return 1;
+  return 0;
+}
+
+function isInside(el: DomElement, anc: DomElement): boolean {
+  for (let p: DomElement | null = el; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
 
 const SENTENCE_END = /[.!?。！？…:;"'”’»)\]]$/;
 
@@ -29,7 +47,7 @@ export function blockWeight(b: Block): number {
   if (ld >= SCORING.linkDensityMax) return -b.len;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
-  return -b.len * 0.25 - b.linkLen;
+  return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || /^h[2-6]$/.test(b.tag) ? 0 : b.len * 0.1);
 }
 
 /** True when a block looks like running article text. */
@@ -52,17 +70,24 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
-  const positive = new Map<DomElement, number>();
+  // A wrapper holds several paragraphs; one long footer notice is not a wrapper.
+  const positive = new Map<DomElement, { w: number; n: number }>();
   let total = 0;
   for (let i = 0; i < blocks.length; i++) {
     const w = weights[i];
     if (w <= 0) continue;
     total += w;
-    for (const el of blocks[i].negs) positive.set(el, (positive.get(el) ?? 0) + w);
+    for (const el of blocks[i].negs) {
+      const p = positive.get(el);
+      if (p) {
+        p.w += w;
+        p.n++;
+      } else positive.set(el, { w, n: 1 });
+    }
   }
-  const droppedNeg = new Set<DomElement>();
-  for (const [el, w] of positive) if (w < SCORING.protectShare * total) droppedNeg.add(el);
-  const alive = blocks.map((b) => !b.negs.some((el) => droppedNeg.has(el) || !positive.has(el)));
+  const protectedNeg = new Set<DomElement>();
+  for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
+  const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
 
   let container = keep;
   if (!container) {
@@ -79,6 +104,23 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         container = el;
       }
     }
+    // Prefer an element the markup names as the article body, inside the best subtree, when
+    // it holds most of the best subtree's weight: it leaves out teaser lists that the
+    // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
+    let hinted: DomElement | null = null;
+    let hintedRank = 0;
+    let hintedSum = -Infinity;
+    for (const [el, s] of sums) {
+      const rank = bodyHint(el);
+      if (!rank || s < SCORING.hintShare * best || el === container) continue;
+      if (!isInside(el, container!)) continue;
+      if (rank > hintedRank || (rank === hintedRank && s > hintedSum)) {
+        hinted = el;
+        hintedRank = rank;
+        hintedSum = s;
+      }
+    }
+    if (hinted) container = hinted;
   }
   const inside: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
