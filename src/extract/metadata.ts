@@ -119,9 +119,9 @@ export function titleFromDocument(docTitle: string, headings: { tag: string; tex
   const orig = collapse(docTitle);
   let cur = orig;
   let hierarchical = false;
-  if (/ [|\-\\/>»] /.test(cur)) {
+  if (/ [|\-\\/>»–] /.test(cur)) {
     hierarchical = / [\\/>»] /.test(cur);
-    const seps = [...orig.matchAll(/ [|\-\\/>»] /g)];
+    const seps = [...orig.matchAll(/ [|\-\\/>»–] /g)];
     cur = orig.substring(0, seps[seps.length - 1].index);
     if (wordCount(cur) < 3) cur = orig.replace(/^[^|\-\\/>»]*[|\-\\/>»]/, '');
   } else if (cur.includes(': ')) {
@@ -180,15 +180,17 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
     const t = docTitle ?? '';
     ldTitle = similarity(ldHeadline, t) > 0.75 && !(similarity(ldName, t) > 0.75) ? ldHeadline : ldName;
   } else ldTitle = ldName ?? ldHeadline;
-  const title = ldTitle ?? m('og:title', 'dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title') ?? docTitle ?? null;
+  const title = ldTitle ?? m('dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title') ?? docTitle ?? null;
 
-  // Byline and authors.
+  // Byline as Readability 0.6 states it: JSON-LD author objects' names, then meta, then the
+  // first byline element of the page. `authors` also takes JSON-LD authors given as strings.
+  const ldAuthorObjects = names((Array.isArray(ld.author) ? ld.author : [ld.author]).filter((a) => a && typeof a === 'object'));
   const ldAuthors = names(ld.author ?? ld.creator);
   const metaAuthor = m('dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author');
-  const artAuthor = m('article:author');
-  const metaByline = metaAuthor ?? (artAuthor && !/^https?:\/\//.test(artAuthor) ? artAuthor : null);
-  const pageByline = scan.bylines.find((b) => b.length > 2) ?? null;
-  const byline = ldAuthors.length ? ldAuthors.join(', ') : metaByline ?? pageByline;
+  const artAuthor = scan.meta.get('prop:article:author') ?? null;
+  const metaByline = metaAuthor ?? (artAuthor && !/^https?:\/\//.test(artAuthor) ? collapse(artAuthor) : null);
+  const pageByline = scan.bylines[0] ?? null;
+  const byline = ldAuthorObjects.length ? ldAuthorObjects.join(', ') : metaByline ?? pageByline;
   const authors = ldAuthors.length ? ldAuthors : byline ? splitAuthors(byline) : [];
 
   const publishedAt = parseDate(str(ld.datePublished) ?? str(ld.dateCreated))

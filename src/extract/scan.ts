@@ -7,7 +7,7 @@ import { collapse, isElement, rawText, textOf, walkElements, type DomElement } f
 
 /** What the page declares about itself, as found in the markup (unresolved, untrimmed). */
 export interface PageScan {
-  /** Meta values keyed by lower-cased `property`, `name` or `itemprop` (first value wins; all values kept in `metaAll`). */
+  /** Meta values keyed by lower-cased `property`, `name` or `itemprop` (last value wins; all values kept in `metaAll`). */
   meta: Map<string, string>;
   metaAll: Map<string, string[]>;
   jsonLd: string[];
@@ -24,7 +24,8 @@ export interface PageScan {
   hasBody: boolean;
 }
 
-const BYLINE_HINT = /(^|[\s_-])(byline|author|writtenby|p-author|article-author|story-author|dateline)([\s_-]|$)/i;
+// Readability 0.6's REGEXPS.byline, matched on "class id" as a substring.
+const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 
 /**
  * Scans the document once.
@@ -54,12 +55,15 @@ export function scanPage(root: DomElement): PageScan {
           // `property` may hold several space-separated names (RDFa).
           for (const k of raw.toLowerCase().split(/\s+/)) {
             if (!k) continue;
-            if (!s.meta.has(k)) s.meta.set(k, content);
+            // Last value wins, as in Readability 0.6 (its output is the readability-pages truth).
+            s.meta.set(k, content);
             const all = s.metaAll.get(k);
             if (all) all.push(content);
             else s.metaAll.set(k, [content]);
           }
         }
+        // Keys from `property` are also kept as `prop:<key>` (article:author counts only there, as in Readability).
+        if (a.property) for (const k of a.property.toLowerCase().split(/\s+/)) if (k) s.meta.set(`prop:${k}`, content);
         if (a.itemprop === 'datePublished' && content) pubTimes.push(content);
         return false;
       }
@@ -99,12 +103,23 @@ export function scanPage(root: DomElement): PageScan {
     if (a.itemprop && /datePublished/i.test(a.itemprop) && a.datetime) pubTimes.push(a.datetime);
     if (s.bylines.length < 5 && (a.rel === 'author' || /\bauthor\b/i.test(a.itemprop ?? '') || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
       const t = collapse(bylineText(el));
-      if (t && t.length < 100) s.bylines.push(t);
+      if (t && t.length < 100 && !isHiddenEl(el)) {
+        s.bylines.push(t);
+        return false;
+      }
     }
     return true;
   });
   s.times = [...pubTimes, ...s.times];
   return s;
+}
+
+function isHiddenEl(el: DomElement): boolean {
+  for (let p: DomElement | null = el; p && p.name !== 'body'; p = p.parent) {
+    const a = p.attribs ?? {};
+    if (a.hidden !== undefined || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '')) return true;
+  }
+  return false;
 }
 
 function hasSvgAncestor(el: DomElement): boolean {
