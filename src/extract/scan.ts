@@ -102,8 +102,10 @@ export function scanPage(root: DomElement): PageScan {
     }
     if (a.itemprop && /datePublished/i.test(a.itemprop) && a.datetime) pubTimes.push(a.datetime);
     if (s.bylines.length < 5 && (a.rel === 'author' || /\bauthor\b/i.test(a.itemprop ?? '') || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
-      const t = collapse(bylineText(el));
-      if (t && t.length < 100 && !isHiddenEl(el)) {
+      // Length test on the raw text, whitespace included, as Readability's _isValidByline does.
+      const raw = bylineText(el).trim();
+      const t = collapse(raw);
+      if (t && raw.length < 100 && !isHiddenEl(el)) {
         s.bylines.push(t);
         return false;
       }
