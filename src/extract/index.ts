@@ -14,7 +14,7 @@ import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
 import { isFrameset, scanPage } from './scan.js';
-import { selectBlocks } from './score.js';
+import { bodyHint, selectBlocks } from './score.js';
 import { ruleFor } from './site-rules.js';
 import { filterBlocks, joinBlocks } from './text.js';
 
@@ -35,6 +35,15 @@ export function notHtmlReason(html: string): string | null {
   if (bad > 16 && bad > head.length / 20) return 'not-html-binary';
   if (!html.slice(0, 65536).includes('<')) return 'not-html-no-markup';
   return null;
+}
+
+/** Where the article's images live: the container's nearest <article>/<main>/named body, else its parent (figures sit beside the text). */
+function imageScope(container: DomElement | null): DomElement | null {
+  if (!container) return null;
+  for (let p: DomElement | null = container; p && p.name !== 'body'; p = p.parent) {
+    if (p.name === 'article' || p.name === 'main' || bodyHint(p) === 2) return p;
+  }
+  return container.name === 'body' ? container : container.parent ?? container;
 }
 
 function emptyResult(warnings: string[]): Extracted {
@@ -81,7 +90,7 @@ export function extractArticle(html: string, url: string): Extracted {
   if (!text) warnings.push(isFrameset(root) && !scan.hasBody ? 'frameset' : 'empty-text');
   if (!text && isFrameset(root) && !warnings.includes('empty-text')) warnings.push('empty-text');
 
-  const images = collectImages(container ?? body, meta.baseUrl);
+  const images = collectImages(imageScope(container) ?? body, meta.baseUrl);
   const firstParagraph = kept.find((b) => b.tag === 'p')?.text ?? null;
   return {
     title: meta.title,

@@ -180,7 +180,12 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
     const t = docTitle ?? '';
     ldTitle = similarity(ldHeadline, t) > 0.75 && !(similarity(ldName, t) > 0.75) ? ldHeadline : ldName;
   } else ldTitle = ldName ?? ldHeadline;
-  const title = ldTitle ?? m('dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title') ?? docTitle ?? null;
+  // When Readability's rule keeps a site part ("Photo report: talks venue - Example Daily") and
+  // the page's one <h1> is that title without it, the <h1> is the headline (html-lazy-images-noscript).
+  const h1 = scan.headings.filter((h) => h.tag === 'h1' && h.text);
+  const unstripped = !!docTitle && docTitle === collapse(scan.title ?? '') && / [|\-–—»] /.test(docTitle);
+  const docOrH1 = docTitle && unstripped && h1.length === 1 && h1[0].text !== docTitle && h1[0].text.length > 10 && similarity(scan.title ?? '', h1[0].text) >= 0.75 ? h1[0].text : docTitle;
+  const title = ldTitle ?? m('dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title') ?? docOrH1 ?? null;
 
   // Byline as Readability 0.6 states it: JSON-LD author objects' names, then meta, then the
   // first byline element of the page. `authors` also takes JSON-LD authors given as strings.

@@ -39,7 +39,8 @@ function isInside(el: DomElement, anc: DomElement): boolean {
   return false;
 }
 
-const SENTENCE_END = /[.!?。！？…:;"'”’»)\]]$/;
+/** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
+export const SENTENCE_END = /[.!?。！？…:;"'”’»)\]։؟۔।]$/;
 
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). */
 export function blockWeight(b: Block): number {

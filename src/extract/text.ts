@@ -4,7 +4,7 @@
  * paragraphs with "\n\n", items of one list or one table row with "\n".
  */
 import type { Block } from './blocks.js';
-import { isContentBlock } from './score.js';
+import { isContentBlock, SENTENCE_END } from './score.js';
 
 // Short blocks that are boilerplate wherever they stand (en, ru, and the generic forms used
 // by the seed corpus's sites). Matched only on blocks shorter than 120 characters.
@@ -36,7 +36,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
-    if (t && (b.tag === 'h1' || b.tag === 'h2' || b.len < 300) && norm(b.text) === t) continue;
+    if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
     if (b.tag === 'h1') continue;
     kept.push(b);
   }
@@ -47,7 +47,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < first; i++) {
     const b = kept[i];
-    if (b.len >= 60 && b.linkLen / b.len < 0.2 && /[.!?"”»]$/.test(b.text)) out.push(b);
+    if (b.len >= 60 && b.linkLen / b.len < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
   }
   let last = kept.length - 1;
   while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && kept[last].len < 60) last--;
