@@ -48,7 +48,7 @@ export function blockWeight(b: Block): number {
   if (ld >= SCORING.linkDensityMax) return -b.len;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
-  return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || /^h[2-6]$/.test(b.tag) ? 0 : b.len * 0.1);
+  return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
 }
 
 /** True when a block looks like running article text. */

@@ -47,7 +47,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < first; i++) {
     const b = kept[i];
-    if (b.len >= 60 && b.linkLen / b.len < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
+    if ((b.len >= 60 || b.tag === 'figcaption') && b.linkLen / b.len < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
   }
   let last = kept.length - 1;
   while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && kept[last].len < 60) last--;
