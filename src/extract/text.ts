@@ -18,6 +18,9 @@ const BOILER_PHRASE = new RegExp([
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 
+// Calls to action that end many articles; dropped in blocks shorter than 200 characters.
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|all rights reserved|download (our|the) app)/i;
+
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
 function norm(s: string): string {
@@ -32,10 +35,17 @@ function norm(s: string): string {
 export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const t = title ? norm(title) : '';
   const kept: Block[] = [];
+  const seen = new Set<string>();
   for (const b of blocks) {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    // The same text twice (gallery captions, repeated teasers) is kept once.
+    if (b.len > 20) {
+      if (seen.has(b.text)) continue;
+      seen.add(b.text);
+    }
     if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
     if (b.tag === 'h1') continue;
     kept.push(b);
