@@ -19,7 +19,7 @@ const BOILER_PHRASE = new RegExp([
 ].join('|'), 'i');
 
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|all rights reserved|download (our|the) app)/i;
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
@@ -42,7 +42,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
     // The same text twice (gallery captions, repeated teasers) is kept once.
-    if (b.len > 20) {
+    if (b.caption || b.len >= 60) {
       if (seen.has(b.text)) continue;
       seen.add(b.text);
     }
