@@ -50,8 +50,10 @@ describe('bad input gives empty text and a warning, never a throw', () => {
     expect(x.text.split('\n\n')[1999]).toBe(lines[1999]);
   });
   it('a 20 MB page is cut and still answers', () => {
-    const chunk = `<div class="teaser"><p>${PARA}</p></div>`;
-    const html = `<html><body>${chunk.repeat(Math.ceil((20 * 1024 * 1024) / chunk.length))}</body></html>`;
+    const chunk = (i: number) => `<div class="item"><p>${i}: ${PARA}</p></div>`;
+    const n = Math.ceil((20 * 1024 * 1024) / chunk(0).length);
+    const html = `<html><body>${Array.from({ length: n }, (_, i) => chunk(i)).join('')}</body></html>`;
+    expect(html.length).toBeGreaterThan(20 * 1024 * 1024);
     const x = extractArticle(html, URL_);
     expect(x.warnings).toContain('truncated');
     expect(x.text.length).toBeGreaterThan(1000);
