@@ -9,7 +9,8 @@ import { isContentBlock, SENTENCE_END } from './score.js';
 // Short blocks that are boilerplate wherever they stand (en, ru, and the generic forms used
 // by the seed corpus's sites). Matched only on blocks shorter than 120 characters.
 const BOILER_PHRASE = new RegExp([
-  '^(advertisement|advertisment|ad|sponsored|promoted|anzeige|реклама)$',
+  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|реклама)$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
+  'requires javascript',
   '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
   '^(читайте|смотрите) (также|еще|ещё)', '^по теме\\b', '^подписывайтесь\\b',
   '^share (this|on|via)\\b', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
@@ -40,6 +41,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    // Digits-only fragments outside tables and lists: pagination, counters.
+    if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
     // The same text twice (gallery captions, repeated teasers) is kept once.
     if (b.caption || b.len >= 60) {
@@ -57,7 +60,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const out: Block[] = [];
   for (let i = 0; i < first; i++) {
     const b = kept[i];
-    if ((b.len >= 60 || b.tag === 'figcaption') && b.linkLen / b.len < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
+    const ld = b.linkLen / b.len;
+    if ((b.len >= 60 || b.tag === 'figcaption') && ld < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
   }
   let last = kept.length - 1;
   while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && kept[last].len < 60) last--;
