@@ -63,9 +63,10 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if ((b.len >= 60 || b.tag === 'figcaption') && ld < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
     else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
+    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
-  while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && kept[last].len < 60) last--;
+  while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && !(LIST_ITEM.has(kept[last].tag) && kept[last].linkLen === 0) && kept[last].len < 60) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
   while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
   for (let i = first; i <= last; i++) out.push(kept[i]);
