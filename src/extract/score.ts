@@ -42,10 +42,14 @@ function isInside(el: DomElement, anc: DomElement): boolean {
 /** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
 export const SENTENCE_END = /[.!?。！？…:;"'”’»)\]։؟۔।]$/;
 
+const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
+
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
   if (ld >= SCORING.linkDensityMax) return -b.len;
+  // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
+  if (b.len >= SCORING.longBlock && TEASER_END.test(b.text)) return -b.len * 0.5;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
   return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
