@@ -44,8 +44,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
-    // The same text twice (gallery captions, repeated teasers) is kept once.
-    if (b.caption || b.len >= 60) {
+    // The same caption twice (gallery and lightbox copies) is kept once.
+    if (b.caption) {
       if (seen.has(b.text)) continue;
       seen.add(b.text);
     }
