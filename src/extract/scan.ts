@@ -100,8 +100,9 @@ export function scanPage(root: DomElement): PageScan {
         if (el.name === 'frame' && a.src) s.frames.push(a.src);
         break;
     }
-    if (a.itemprop && /datePublished/i.test(a.itemprop) && a.datetime) pubTimes.push(a.datetime);
-    if (s.bylines.length < 5 && (a.rel === 'author' || /\bauthor\b/i.test(a.itemprop ?? '') || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
+    if (!a.class && !a.id && !a.rel && !a.itemprop) return true;
+    if (a.itemprop && a.datetime && /datePublished/i.test(a.itemprop)) pubTimes.push(a.datetime);
+    if (s.bylines.length < 5 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
       // Length test on the raw text, whitespace included, as Readability's _isValidByline does.
       const raw = bylineText(el).trim();
       const t = collapse(raw);
