@@ -22,6 +22,9 @@ const BOILER_PHRASE = new RegExp([
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
 
+/** Below this many content paragraphs a page is a photo report and its captions are kept. */
+const SCORING_PHOTO_REPORT = 3;
+
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
 function norm(s: string): string {
@@ -37,7 +40,10 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const t = title ? norm(title) : '';
   const kept: Block[] = [];
   const seen = new Set<string>();
+  // Captions are not body text (Zyte truth), except in a photo report where they carry it.
+  const photoReport = blocks.filter((b) => !b.caption && isContentBlock(b)).length < SCORING_PHOTO_REPORT;
   for (const b of blocks) {
+    if (b.caption && !photoReport) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
