@@ -50,6 +50,9 @@ const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|links|aside|share|social)(
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
 const SAFE = /(?:^|[\s_-])(shared|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
+/** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
+const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
+
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 /** True when the element's class/id/role names a kind of boilerplate. */
@@ -135,7 +138,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       path.push(el);
     } else if (name === 'a' && el.attribs.href !== undefined) inLink++;
     if (neg) negs.push(el);
-    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption';
+    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && CAPTION_NAME.test(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
     const kids = el.children;
