@@ -125,7 +125,14 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         hintedSum = s;
       }
     }
-    if (hinted) container = hinted;
+    // An article cut into several same-named chunks (one "article-body" per chunk): the
+    // best subtree already spans them all, so it stays.
+    if (hinted) {
+      const cls = hinted.attribs.class;
+      let twins = 0;
+      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs.class === cls && bodyHint(el) === hintedRank) twins++;
+      if (twins === 0) container = hinted;
+    }
   }
   const inside: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
