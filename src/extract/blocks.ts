@@ -48,7 +48,7 @@ const STRONG = /(?:^|[\s_-])(gallery|slideshow|carousel|lightbox|advert|adsense|
 const WEAK = /(?:^|[\s_-])(banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra)/i;
 const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|links|aside|share|social)(?:\s|$)/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
-const SAFE = /(?:^|[\s_-])(shared|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 /** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
 const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
