@@ -67,7 +67,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (let i = 0; i < first; i++) {
     const b = kept[i];
     const ld = b.linkLen / b.len;
-    if ((b.len >= 60 || b.tag === 'figcaption') && ld < 0.2 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
+    if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
     else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
