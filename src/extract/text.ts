@@ -72,7 +72,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
-  while (last > first && !isContentBlock(kept[last]) && !/^h[2-6]$/.test(kept[last].tag) && !(LIST_ITEM.has(kept[last].tag) && kept[last].linkLen === 0) && kept[last].len < 60) last--;
+  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
+    (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
+  while (last > first && !keepTail(kept[last])) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
   while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
   for (let i = first; i <= last; i++) out.push(kept[i]);
