@@ -125,6 +125,18 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         hintedSum = s;
       }
     }
+    // A lone paragraph as the best subtree (an article of short lines, a table or list with one
+    // sentence under it): the named body around it, within three levels, is the article.
+    if (!hinted && container && container.name === 'p') {
+      let p: DomElement | null = container.parent;
+      for (let i = 0; p && i < 3 && p.name !== 'body'; i++, p = p.parent) {
+        if (bodyHint(p) === 2 && sums.has(p)) {
+          hinted = p;
+          hintedRank = 2;
+          break;
+        }
+      }
+    }
     // An article cut into several same-named chunks (one "article-body" per chunk): the
     // best subtree already spans them all, so it stays.
     if (hinted) {

@@ -25,6 +25,9 @@ const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|
 /** Below this many content paragraphs a page is a photo report and its captions are kept. */
 const SCORING_PHOTO_REPORT = 3;
 
+/** A short line that is a date or a byline ("By Jane Doe", "Nov. 19, 2019 10:00 AM", "22 de janeiro de 2018"). */
+const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(updated|published|posted)\b/i;
+
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
 function norm(s: string): string {
@@ -64,9 +67,16 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   let first = kept.findIndex(isContentBlock);
   if (first < 0) return kept;
   const out: Block[] = [];
+  const lead = kept[first];
+  const leadParent = lead.path[lead.path.length - 2];
   for (let i = 0; i < first; i++) {
     const b = kept[i];
     const ld = b.linkLen / b.len;
+    // Siblings of the first body paragraph, of its kind, are body (short lines of a list-like article).
+    if (b.tag === lead.tag && b.path[b.path.length - 2] === leadParent && ld < 0.5 && !DATELINE.test(b.text)) {
+      out.push(b);
+      continue;
+    }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
     else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
