@@ -37,6 +37,7 @@ export function scanPage(root: DomElement): PageScan {
     title: null, headings: [], times: [], bylines: [], frames: [], hasBody: false,
   };
   const pubTimes: string[] = [];
+  const unlikelyBylines: string[] = [];
   walkElements(root, (el) => {
     const a = el.attribs;
     switch (el.name) {
@@ -102,19 +103,39 @@ export function scanPage(root: DomElement): PageScan {
     }
     if (!a.class && !a.id && !a.rel && !a.itemprop) return true;
     if (a.itemprop && a.datetime && /datePublished/i.test(a.itemprop)) pubTimes.push(a.datetime);
-    if (s.bylines.length < 5 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
+    if (s.bylines.length + unlikelyBylines.length < 10 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
       // Length test on the raw text, whitespace included, as Readability's _isValidByline does.
       const raw = bylineText(el).trim();
       const t = collapse(raw);
       if (t && raw.length < 100 && !isHiddenEl(el)) {
-        s.bylines.push(t);
+        (inUnlikely(el) ? unlikelyBylines : s.bylines).push(t);
         return false;
       }
     }
     return true;
   });
   s.times = [...pubTimes, ...s.times];
+  // Bylines inside header/sidebar/comment-like wrappers come last (Readability skips those
+  // wrappers on its first pass and only reaches them when nothing else is found).
+  s.bylines.push(...unlikelyBylines);
   return s;
+}
+
+// Readability 0.6's unlikelyCandidates / okMaybeItsACandidate / unlikelyRoles: its byline search
+// never enters such elements, so a byline there is not the article's.
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE = /and|article|body|column|content|main|mathjax|shadow/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+
+function inUnlikely(el: DomElement): boolean {
+  for (let p: DomElement | null = el; p && p.name !== 'body' && p.name !== 'html'; p = p.parent) {
+    const a = p.attribs ?? {};
+    if (a.role && UNLIKELY_ROLES.has(a.role)) return true;
+    if (p.name === 'a') continue;
+    const m = `${a.class ?? ''} ${a.id ?? ''}`;
+    if (m.length > 1 && UNLIKELY.test(m) && !MAYBE.test(m)) return true;
+  }
+  return false;
 }
 
 function isHiddenEl(el: DomElement): boolean {
