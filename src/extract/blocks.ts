@@ -55,17 +55,30 @@ const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright
 
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
+// Class/id strings repeat across a page (list items, cards): verdicts are cached per string.
+const nameCache = new Map<string, boolean>();
+
 /** True when the element's class/id/role names a kind of boilerplate. */
 export function isBoilerplateName(el: DomElement): boolean {
   const a = el.attribs;
   const role = a.role;
   if (role && SKIP_ROLES.has(role)) return true;
   if (el.name === 'body' || el.name === 'html' || el.name === 'main') return false;
-  const cls = `${a.class ?? ''} ${a.id ?? ''}`.trim();
-  if (!cls) return false;
-  if (SAFE.test(cls)) return false;
-  if (STRONG.test(cls) || NEG_EXACT.test(cls)) return true;
-  return WEAK.test(cls) && !CONTENT_WORD.test(cls);
+  if (a.class === undefined && a.id === undefined) return false;
+  const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
+  let v = nameCache.get(cls);
+  if (v === undefined) {
+    v = classNameSaysBoilerplate(cls);
+    if (nameCache.size > 5000) nameCache.clear();
+    nameCache.set(cls, v);
+  }
+  return v;
+}
+
+function classNameSaysBoilerplate(cls: string): boolean {
+  if (!cls.trim()) return false;
+  if (STRONG.test(cls) || NEG_EXACT.test(cls)) return !SAFE.test(cls);
+  return WEAK.test(cls) && !CONTENT_WORD.test(cls) && !SAFE.test(cls);
 }
 
 function isHidden(el: DomElement): boolean {
@@ -75,6 +88,8 @@ function isHidden(el: DomElement): boolean {
   const st = a.style;
   return !!st && HIDDEN_STYLE.test(st);
 }
+
+const NO_NEGS: DomElement[] = [];
 
 /**
  * Cuts the subtree under `root` into blocks.
@@ -100,7 +115,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
         const owner = path[path.length - 1];
         blocks.push({
           text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
-          path: path.slice(), negs: negs.slice(), caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+          path: path.slice(), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
         });
         brs = 0;
       }
@@ -113,7 +128,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     if (isText(n)) {
       const d = n.data;
       parts.push(d);
-      if (inLink) linkLen += d.replace(/\s+/g, ' ').length;
+      // Raw length: link text rarely holds whitespace runs; the ratio is capped at 1 at flush.
+      if (inLink) linkLen += d.length;
       return;
     }
     if (!isElement(n)) return;

@@ -103,7 +103,7 @@ export function scanPage(root: DomElement): PageScan {
     }
     if (!a.class && !a.id && !a.rel && !a.itemprop) return true;
     if (a.itemprop && a.datetime && /datePublished/i.test(a.itemprop)) pubTimes.push(a.datetime);
-    if (s.bylines.length + unlikelyBylines.length < 10 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || BYLINE_HINT.test(`${a.class ?? ''} ${a.id ?? ''}`))) {
+    if (s.bylines.length + unlikelyBylines.length < 10 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || (a.class !== undefined && BYLINE_HINT.test(a.class)) || (a.id !== undefined && BYLINE_HINT.test(a.id)))) {
       // Length test on the raw text, whitespace included, as Readability's _isValidByline does.
       const raw = bylineText(el).trim();
       const t = collapse(raw);
