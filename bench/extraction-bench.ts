@@ -31,13 +31,19 @@ let keys = Object.keys(gt).sort();
 if (limit) keys = keys.slice(0, limit);
 const pages = keys.map((k) => ({ url: gt[k].url, html: zlib.gunzipSync(fs.readFileSync(path.join(dir, 'html', `${k}.html.gz`))).toString('utf8') }));
 
+// Rates are pages per CPU second of this process (user + system, all threads, GC included):
+// on a shared machine wall time swings with other processes' load, CPU time much less. Wall
+// rates are printed beside them.
 function run(name: string, fn: (html: string, url: string) => unknown, n = rounds): number {
-  fn(pages[0].html, pages[0].url); // warm-up
+  for (const p of pages.slice(0, 5)) fn(p.html, p.url); // warm-up
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let r = 0; r < n; r++) for (const p of pages) fn(p.html, p.url);
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  const rate = (pages.length * n) / s;
-  console.log(`${name.padEnd(34)} ${rate.toFixed(1).padStart(7)} pages/s  (${(pages.length * n)} pages, ${s.toFixed(2)} s)`);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  const cpu = (c.user + c.system) / 1e6;
+  const rate = (pages.length * n) / cpu;
+  console.log(`${name.padEnd(30)} ${rate.toFixed(1).padStart(7)} pages/CPU-s  ${((pages.length * n) / wall).toFixed(1).padStart(7)} pages/s wall  (${pages.length * n} pages, ${cpu.toFixed(2)} CPU-s, ${wall.toFixed(2)} s)`);
   return rate;
 }
 
@@ -49,6 +55,6 @@ const lk = run('Readability 0.6 + linkedom', (h) => {
   return new Readability(document as unknown as Document).parse();
 });
 const jd = args.includes('--no-jsdom') ? NaN : run('Readability 0.6 + jsdom', (h, u) => new Readability(new JSDOM(h, { url: u, virtualConsole: vc }).window.document).parse(), 1);
-console.log(`\nratio vs Readability+linkedom: ${(ours / lk).toFixed(2)}x   vs Readability+jsdom: ${(ours / jd).toFixed(2)}x   share of parse-only speed: ${(ours / parse).toFixed(2)}`);
+console.log(`\nratios (CPU-s rates): vs Readability+linkedom: ${(ours / lk).toFixed(2)}x   vs Readability+jsdom: ${(ours / jd).toFixed(2)}x   share of parse-only speed: ${(ours / parse).toFixed(2)}`);
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB   node ${process.version}   ${new Date().toISOString()}`);
 console.log(`command: npx tsx bench/extraction-bench.ts${args.length ? ' ' + args.join(' ') : ''}`);
