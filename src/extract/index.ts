@@ -87,8 +87,10 @@ export function extractArticle(html: string, url: string): Extracted {
   const { blocks, container } = selectBlocks(all, keep);
   const kept = filterBlocks(blocks, meta.title);
   const text = joinBlocks(kept);
-  if (!text) warnings.push(isFrameset(root) && !scan.hasBody ? 'frameset' : 'empty-text');
-  if (!text && isFrameset(root) && !warnings.includes('empty-text')) warnings.push('empty-text');
+  if (!text) {
+    if (isFrameset(root)) warnings.push('frameset');
+    warnings.push('empty-text');
+  }
 
   const images = collectImages(imageScope(container) ?? body, meta.baseUrl);
   const firstParagraph = kept.find((b) => b.tag === 'p')?.text ?? null;

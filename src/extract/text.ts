@@ -64,7 +64,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   }
   // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings
   // and sentence-like paragraphs (a standfirst), drop short fragments.
-  let first = kept.findIndex(isContentBlock);
+  const first = kept.findIndex(isContentBlock);
   if (first < 0) return kept;
   const out: Block[] = [];
   const lead = kept[first];
