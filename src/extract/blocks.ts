@@ -91,6 +91,12 @@ function isHidden(el: DomElement): boolean {
 
 const NO_NEGS: DomElement[] = [];
 
+/** An <a> that navigates: has an href that is not a `javascript:` handler (Readability replaces those with their text). */
+function isRealLink(el: DomElement): boolean {
+  const h = el.attribs.href;
+  return h !== undefined && !/^\s*javascript:/i.test(h);
+}
+
 /**
  * Cuts the subtree under `root` into blocks.
  * @param root usually <body> (or the element a site rule keeps)
@@ -152,7 +158,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       flush();
       brs = 0;
       path.push(el);
-    } else if (name === 'a' && el.attribs.href !== undefined) inLink++;
+    } else if (name === 'a' && isRealLink(el)) inLink++;
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && CAPTION_NAME.test(el.attribs.class));
     if (isCaption) caption++;
@@ -166,7 +172,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       flush();
       brs = 0;
       path.pop();
-    } else if (name === 'a' && el.attribs.href !== undefined) inLink--;
+    } else if (name === 'a' && isRealLink(el)) inLink--;
   };
   visit(root);
   flush();

@@ -109,6 +109,8 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         container = el;
       }
     }
+    // No block looks like content: keep every surviving block rather than one fragment.
+    if (best <= 0) return { blocks: blocks.filter((_, i) => alive[i]), container: null };
     // Prefer an element the markup names as the article body, inside the best subtree, when
     // it holds most of the best subtree's weight: it leaves out teaser lists that the
     // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
