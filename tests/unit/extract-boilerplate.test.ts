@@ -61,6 +61,10 @@ describe('text output', () => {
     expect(x.text).toContain('\n\nWe are closer to peace than ever before, the minister told reporters.\n\n');
     expect(x.text).toContain('Border length\nabout 1,000 km');
   });
+  it('reads text inside javascript: anchors as text, and keeps a page of fragments whole', () => {
+    const x = extractArticle('<html><body><a href="javascript:void(0)"><p>abc</p><p>def</p>ghi</a></body></html>', URL_);
+    expect(x.text).toBe('abc\n\ndef\n\nghi');
+  });
   it('joins paragraphs with a blank line', () => {
     const x = extractArticle(base, URL_);
     expect(x.text.split('\n\n')).toEqual(x.paragraphs);
