@@ -53,6 +53,18 @@ const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-
 /** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
 const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
 
+const captionCache = new Map<string, boolean>();
+
+function isCaptionClass(cls: string): boolean {
+  let v = captionCache.get(cls);
+  if (v === undefined) {
+    v = CAPTION_NAME.test(cls);
+    if (captionCache.size > 5000) captionCache.clear();
+    captionCache.set(cls, v);
+  }
+  return v;
+}
+
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 // Class/id strings repeat across a page (list items, cards): verdicts are cached per string.
@@ -160,7 +172,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       path.push(el);
     } else if (name === 'a' && isRealLink(el)) inLink++;
     if (neg) negs.push(el);
-    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && CAPTION_NAME.test(el.attribs.class));
+    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
     const kids = el.children;
