@@ -142,7 +142,11 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     linkLen = 0;
   };
 
-  const visit = (n: DomNode): void => {
+  // Iterative walk with an explicit stack: broken pages nest tens of thousands of unclosed
+  // elements, deeper than the call stack allows.
+  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean }
+  const stack: Frame[] = [];
+  const enter = (n: DomNode): void => {
     if (isText(n)) {
       const d = n.data;
       parts.push(d);
@@ -166,27 +170,38 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     if (name === 'img' || name === 'picture' || name === 'wbr') return;
     const isBlock = BLOCK_TAGS.has(name);
     const neg = isBoilerplateName(el);
+    const isLink = name === 'a' && isRealLink(el);
     if (isBlock) {
       flush();
       brs = 0;
       path.push(el);
-    } else if (name === 'a' && isRealLink(el)) inLink++;
+    } else if (isLink) inLink++;
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
-    const kids = el.children;
-    for (let i = 0; i < kids.length; i++) visit(kids[i]);
-    if (name === 'pre') pre--;
-    if (isCaption) caption--;
-    if (neg) negs.pop();
-    if (isBlock) {
+    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink });
+  };
+  const leave = (f: Frame): void => {
+    if (f.el.name === 'pre') pre--;
+    if (f.isCaption) caption--;
+    if (f.neg) negs.pop();
+    if (f.isBlock) {
       flush();
       brs = 0;
       path.pop();
-    } else if (name === 'a' && isRealLink(el)) inLink--;
+    } else if (f.isLink) inLink--;
   };
-  visit(root);
+  enter(root);
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    const kids = f.el.children;
+    if (f.i < kids.length) enter(kids[f.i++]);
+    else {
+      stack.pop();
+      leave(f);
+    }
+  }
   flush();
   return blocks;
 }

@@ -34,15 +34,21 @@ export function isText(n: DomNode): n is DomText {
   return n.type === 'text';
 }
 
-/** Concatenated text of a subtree (no whitespace normalization), skipping script/style. */
+/** Concatenated text of a subtree (no whitespace normalization), skipping script/style. Iterative: safe on any depth. */
 export function textOf(n: DomNode): string {
   if (isText(n)) return n.data;
-  if (n.type === 'cdata') return ((n as DomElement).children ?? []).map(textOf).join('');
-  if (n.type !== 'tag' && n.type !== 'root') return '';
-  const kids = (n as DomElement).children;
-  if (kids.length === 1) return textOf(kids[0]);
   let s = '';
-  for (const k of kids) s += textOf(k);
+  const stack: DomNode[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (isText(x)) {
+      s += x.data;
+      continue;
+    }
+    if (x.type !== 'tag' && x.type !== 'root' && x.type !== 'cdata') continue;
+    const kids = (x as DomElement).children ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
   return s;
 }
 
@@ -63,24 +69,33 @@ export function collapse(s: string): string {
 
 /** The first descendant element (depth-first, document order) with that tag name, or null. */
 export function findFirst(root: DomElement, name: string): DomElement | null {
-  for (const k of root.children ?? []) {
-    if (!isElement(k)) continue;
-    if (k.name === name) return k;
-    const f = findFirst(k, name);
-    if (f) return f;
-  }
-  return null;
+  let found: DomElement | null = null;
+  walkElements(root, (el) => {
+    if (found) return false;
+    if (el.name === name) {
+      found = el;
+      return false;
+    }
+    return true;
+  });
+  return found;
 }
 
-/** Calls `fn` on every element under `root` in document order; `fn` returning false skips the subtree. */
+/**
+ * Calls `fn` on every element under `root` in document order; `fn` returning false skips the
+ * subtree. Iterative (explicit stack): broken pages nest deeper than the call stack allows.
+ */
 export function walkElements(root: DomElement, fn: (el: DomElement) => boolean | void): void {
-  const kids = root.children;
-  if (!kids) return;
-  for (let i = 0; i < kids.length; i++) {
-    const k = kids[i];
+  const stack: DomNode[] = [];
+  const kids0 = root.children;
+  if (!kids0) return;
+  for (let i = kids0.length - 1; i >= 0; i--) stack.push(kids0[i]);
+  while (stack.length) {
+    const k = stack.pop()!;
     if (!isElement(k)) continue;
     if (fn(k) === false) continue;
-    walkElements(k, fn);
+    const kids = k.children;
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
 }
 
