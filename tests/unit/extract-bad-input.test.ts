@@ -49,6 +49,10 @@ describe('bad input gives empty text and a warning, never a throw', () => {
     expect(x.paragraphs).toHaveLength(2000);
     expect(x.text.split('\n\n')[1999]).toBe(lines[1999]);
   });
+  it('markup nested deeper than the call stack (unclosed elements) still gives its text', () => {
+    const x = extractArticle(`<html><body>${'<div><span>'.repeat(15000)}<p>${PARA}</p></body></html>`, URL_);
+    expect(x.text).toBe(PARA);
+  });
   it('a 20 MB page is cut and still answers', () => {
     const chunk = (i: number) => `<div class="item"><p>${i}: ${PARA}</p></div>`;
     const n = Math.ceil((20 * 1024 * 1024) / chunk(0).length);
