@@ -5,6 +5,7 @@
  * `output`: `{id, text, title, byline, publishedAt, lang, siteName, excerpt}`, or
  * `{id, error}` when the page could not be read. Lines that are not JSON are skipped.
  */
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
 import { decodeBody } from '../http/charset.js';
@@ -19,6 +20,17 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * text is almost never valid multi-byte UTF-8 (the WHATWG encoding-sniffing argument).
  */
 export function decodePage(buf: Buffer): string {
+  // decodeBody decides the charset from the first 2048 bytes (BOM, <meta charset>, default
+  // UTF-8); when it says UTF-8 there, Node's native decoder reads the whole page (iconv-lite's
+  // UTF-8 path costs several times more). Any other answer goes through decodeBody in full.
+  // Invalid UTF-8 keeps decodeBody's own answer (e.g. its windows-1252 fallback).
+  const head = decodeBody(buf.subarray(0, 2048), null, 'html');
+  if (head.charset === 'utf-8' || head.charset === 'utf8') {
+    if (isUtf8(buf)) {
+      const s = buf.toString('utf8');
+      return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
+    }
+  }
   const d = decodeBody(buf, null, 'html');
   if (d.charset === 'utf-8' || d.charset === 'utf8') return d.text;
   try {

@@ -103,7 +103,7 @@ export function scanPage(root: DomElement): PageScan {
     }
     if (!a.class && !a.id && !a.rel && !a.itemprop) return true;
     if (a.itemprop && a.datetime && /datePublished/i.test(a.itemprop)) pubTimes.push(a.datetime);
-    if (s.bylines.length + unlikelyBylines.length < 10 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || (a.class !== undefined && bylineClass(a.class)) || (a.id !== undefined && BYLINE_HINT.test(a.id)))) {
+    if (s.bylines.length + unlikelyBylines.length < 10 && (a.rel === 'author' || (a.itemprop !== undefined && /\bauthor\b/i.test(a.itemprop)) || (a.class !== undefined && BYLINE_HINT.test(a.class)) || (a.id !== undefined && BYLINE_HINT.test(a.id)))) {
       // Length test on the raw text, whitespace included, as Readability's _isValidByline does.
       const raw = bylineText(el).trim();
       const t = collapse(raw);
@@ -136,19 +136,6 @@ function inUnlikely(el: DomElement): boolean {
     if (m.length > 1 && UNLIKELY.test(m) && !MAYBE.test(m)) return true;
   }
   return false;
-}
-
-const bylineCache = new Map<string, boolean>();
-
-/** BYLINE_HINT on a class attribute, cached: class strings repeat across a page. */
-function bylineClass(cls: string): boolean {
-  let v = bylineCache.get(cls);
-  if (v === undefined) {
-    v = BYLINE_HINT.test(cls);
-    if (bylineCache.size > 5000) bylineCache.clear();
-    bylineCache.set(cls, v);
-  }
-  return v;
 }
 
 function isHiddenEl(el: DomElement): boolean {
