@@ -117,6 +117,8 @@ function isRealLink(el: DomElement): boolean {
 export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
   const blocks: Block[] = [];
   const path: DomElement[] = [];
+  // Blocks under the same owner share one copy of the path (never mutated after the copy).
+  let pathCopy: DomElement[] | null = null;
   const negs: DomElement[] = [];
   let parts: string[] = [];
   let linkLen = 0;
@@ -133,7 +135,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
         const owner = path[path.length - 1];
         blocks.push({
           text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
-          path: path.slice(), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
         });
         brs = 0;
       }
@@ -175,6 +177,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       flush();
       brs = 0;
       path.push(el);
+      pathCopy = null;
     } else if (isLink) inLink++;
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
@@ -190,6 +193,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
       flush();
       brs = 0;
       path.pop();
+      pathCopy = null;
     } else if (f.isLink) inLink--;
   };
   enter(root);
