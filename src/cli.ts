@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
 import { IngestError } from './errors.js';
 import { showFeed } from './feeds/cli.js';
+import { runExtractBatch } from './extract/batch.js';
 import { retagSinks } from './pipeline/retag.js';
 import { createSinks } from './sinks/index.js';
 import { loadTopic } from './tagging/index.js';
@@ -118,9 +119,16 @@ export function buildProgram(): Command {
     .command('extract [target]')
     .description('print the record for one page (a URL or an HTML file) as JSON; no Redis needed')
     .option('--url <url>', 'the URL a file was fetched from (base for relative links, canonical URL)')
+    .option('--batch', 'read JSON lines {id, path, url} on stdin, write {id, text, title, byline, publishedAt, lang, ...} lines (the protocol of eval-extraction.mjs)')
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
-    .action(async (target: string | undefined, o: { url?: string; allowPrivateNetworks?: boolean }, cmd: Command) => {
-      if (!target) throw new UsageError('extract needs a URL or a file');
+    .action(async (target: string | undefined, o: { url?: string; batch?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
+      if (o.batch) {
+        if (target) throw new UsageError('extract --batch reads its pages from stdin; give no target');
+        const r = await runExtractBatch(process.stdin, process.stdout);
+        process.stderr.write(`extract --batch: ${r.pages} pages, ${r.errors} errors\n`);
+        return;
+      }
+      if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
       const cfg = config(cmd);
       const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
