@@ -59,9 +59,18 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
   const res = await deliver(record, ctx.sinks, only);
   const relevant = record.topics.some((t) => t.relevant);
   if (res.failed.length) {
-    for (const f of res.failed) ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason: 'sink-failed', err: f.error.message }, 'sink write failed');
-    await job.updateData({ ...data, record, pendingSinks: res.failed.map((f) => f.sink) });
-    throw new IngestError('sink-failed', `sinks ${res.failed.map((f) => f.sink).join(', ')} failed for ${record.canonicalUrl}: ${res.failed[0].error.message}`);
+    for (const f of res.failed) {
+      const reason = f.permanent ? 'sink-rejected' : 'sink-failed';
+      ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason, err: f.error.message }, 'sink write failed');
+    }
+    // Retry only the sinks a retry can help; a sink that rejected the record's data is final.
+    const retryable = res.failed.filter((f) => !f.permanent);
+    const names = (fs: typeof res.failed) => fs.map((f) => f.sink).join(', ');
+    if (retryable.length) {
+      await job.updateData({ ...data, record, pendingSinks: retryable.map((f) => f.sink) });
+      throw new IngestError('sink-failed', `sinks ${names(retryable)} failed for ${record.canonicalUrl}: ${retryable[0].error.message}`);
+    }
+    throw new IngestError('sink-rejected', `sinks ${names(res.failed)} rejected ${record.canonicalUrl}: ${res.failed[0].error.message}`);
   }
   return {
     outcome: res.delivered.length ? 'written' : 'filtered',

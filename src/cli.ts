@@ -3,21 +3,18 @@
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
-import { realpathSync } from 'node:fs';
+import { createReadStream, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
 import { IngestError } from './errors.js';
-import { showFeed } from './feeds/cli.js';
-import { fetchResource } from './http/fetch.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
-import { assertRedisReachable, createProducerRedis, RedisUnavailableError, whenReady } from './queue/connection.js';
-import { openQueues } from './queue/queues.js';
-import { ReingestError, reingestAll, reingestFeed, reingestUrl } from './queue/reingest.js';
-import { collectStatus, formatStatus } from './queue/status.js';
-import { runWorker, type RunSummary } from './queue/worker.js';
-import { extractOne } from './pipeline/extract-one.js';
+import type { Queues } from './queue/queues.js';
+import type { RunSummary } from './queue/worker.js';
+import type { Redis } from 'ioredis';
+// Each command imports what it needs when it runs (below), so `extract --batch` and `tag`
+// start without loading BullMQ, ioredis or pg: start-up time is part of their measured cost.
 
 /** A usage problem the user can fix; printed without a stack, exit 2. */
 class UsageError extends Error {}
@@ -27,7 +24,9 @@ function config(cmd: Command): Config {
   return loadConfig(opts.config);
 }
 
-async function withQueues<T>(cfg: Config, fn: (q: ReturnType<typeof openQueues>, redis: ReturnType<typeof createProducerRedis>) => Promise<T>): Promise<T> {
+async function withQueues<T>(cfg: Config, fn: (q: Queues, redis: Redis) => Promise<T>): Promise<T> {
+  const { assertRedisReachable, createProducerRedis, whenReady } = await import('./queue/connection.js');
+  const { openQueues } = await import('./queue/queues.js');
   await assertRedisReachable(cfg.redis.url);
   const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-cli'), cfg.redis.url);
   const queues = openQueues(cfg, redis);
@@ -64,13 +63,21 @@ export function buildProgram(): Command {
       const cfg = config(cmd);
       const log = createLogger(cfg.logLevel);
       const ac = new AbortController();
+      // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
+      // sees no other listener, which would kill the process mid-shutdown. A second signal
+      // while shutting down exits at once.
       const onSignal = (sig: string) => {
+        if (ac.signal.aborted) {
+          log.warn({ event: 'signal', signal: sig, outcome: 'forced' }, 'second signal: exiting now');
+          process.exit(1);
+        }
         log.info({ event: 'signal', signal: sig }, 'shutting down');
         ac.abort();
       };
-      process.once('SIGTERM', () => onSignal('SIGTERM'));
-      process.once('SIGINT', () => onSignal('SIGINT'));
+      process.on('SIGTERM', () => onSignal('SIGTERM'));
+      process.on('SIGINT', () => onSignal('SIGINT'));
       log.info({ event: 'worker.start', once: Boolean(opts.once), feeds: cfg.feeds.length, prefix: cfg.redis.prefix }, 'news-ingest worker starting');
+      const { runWorker } = await import('./queue/worker.js');
       const summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal });
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');
       if (opts.once) process.stdout.write(`${summaryLine(summary, cfg)}\n`);
@@ -81,6 +88,7 @@ export function buildProgram(): Command {
     .description('fetch one configured feed again, re-ingesting all its items')
     .action(async (id: string, _o, cmd: Command) => {
       const cfg = config(cmd);
+      const { reingestFeed } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q) => reingestFeed(cfg, q, id));
       process.stdout.write(`enqueued feeds/${jobId}\n`);
     });
@@ -89,6 +97,7 @@ export function buildProgram(): Command {
     .option('--feed <id>', 'the feed the article belongs to')
     .action(async (url: string, o: { feed?: string }, cmd: Command) => {
       const cfg = config(cmd);
+      const { reingestUrl } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q) => reingestUrl(cfg, q, url, o.feed));
       process.stdout.write(`enqueued articles/${jobId}\n`);
     });
@@ -96,6 +105,7 @@ export function buildProgram(): Command {
     .description('fetch every configured feed again, re-ingesting all items')
     .action(async (_o, cmd: Command) => {
       const cfg = config(cmd);
+      const { reingestAll } = await import('./queue/reingest.js');
       const ids = await withQueues(cfg, (q) => reingestAll(cfg, q));
       process.stdout.write(`enqueued ${ids.length} feed jobs\n`);
     });
@@ -106,6 +116,7 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON object')
     .action(async (o: { json?: boolean }, cmd: Command) => {
       const cfg = config(cmd);
+      const { collectStatus, formatStatus } = await import('./queue/status.js');
       const report = await withQueues(cfg, (q, redis) => collectStatus(cfg, redis, q));
       process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${formatStatus(report)}\n`);
     });
@@ -114,12 +125,61 @@ export function buildProgram(): Command {
     .command('extract [target]')
     .description('print the record for one page (a URL or an HTML file) as JSON; no Redis needed')
     .option('--url <url>', 'the URL a file was fetched from (base for relative links, canonical URL)')
+    .option('--batch', 'read JSON lines {id, path, url} on stdin, write {id, text, title, byline, publishedAt, lang, ...} lines (the protocol of eval-extraction.mjs)')
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
-    .action(async (target: string | undefined, o: { url?: string; allowPrivateNetworks?: boolean }, cmd: Command) => {
-      if (!target) throw new UsageError('extract needs a URL or a file');
+    .action(async (target: string | undefined, o: { url?: string; batch?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
+      if (o.batch) {
+        if (target) throw new UsageError('extract --batch reads its pages from stdin; give no target');
+        const { runExtractBatch } = await import('./extract/batch.js');
+        const r = await runExtractBatch(process.stdin, process.stdout);
+        process.stderr.write(`extract --batch: ${r.pages} pages, ${r.errors} errors\n`);
+        return;
+      }
+      if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
       const cfg = config(cmd);
+      const { extractOne } = await import('./pipeline/extract-one.js');
       const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    });
+
+  program
+    .command('tag [file]')
+    .description('tag JSON Lines {id, title, text, language?} from FILE or stdin ("-"); one line out per line in')
+    .action(async (file: string | undefined, _o, cmd: Command) => {
+      const cfg = config(cmd);
+      const { loadTopic } = await import('./tagging/index.js');
+      const { runTagStream } = await import('./tagging/stream.js');
+      const topics = cfg.topics.map((id) => loadTopic(id));
+      const input = !file || file === '-' ? process.stdin : createReadStream(file);
+      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const r = await runTagStream(input, process.stdout, topics);
+      if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be tagged (see their error lines)\n`);
+    });
+
+  program
+    .command('retag')
+    .description('re-tag the records already in the sinks (after a topic file change), without fetching')
+    .action(async (_o, cmd: Command) => {
+      const cfg = config(cmd);
+      const log = createLogger(cfg.logLevel, { pretty: false, destination: process.stderr });
+      const { loadTopic } = await import('./tagging/index.js');
+      const { createSinks } = await import('./sinks/index.js');
+      const { retagSinks } = await import('./pipeline/retag.js');
+      const topics = cfg.topics.map((id) => loadTopic(id));
+      const sinks = await createSinks(cfg, { log });
+      try {
+        let last = 0;
+        const s = await retagSinks(sinks, topics, log, (p) => {
+          if (Date.now() - last > 2000) {
+            last = Date.now();
+            log.info({ event: 'retag.progress', ...p }, 'retag progress');
+          }
+        });
+        process.stdout.write(`retag: ${s.read} records read, ${s.changed} changed (${s.flipped} changed relevance), ${s.written} writes, ${s.failed} failed\n`);
+        if (s.failed) process.exitCode = 1;
+      } finally {
+        await Promise.allSettled(sinks.map((k) => k.close()));
+      }
     });
 
   program
@@ -132,6 +192,8 @@ export function buildProgram(): Command {
       if (!target) throw new UsageError('feed needs a URL, a file or a configured feed id');
       const cfg = config(cmd);
       const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };
+      const { fetchResource } = await import('./http/fetch.js');
+      const { showFeed } = await import('./feeds/cli.js');
       const fetchBytes = async (url: string) => {
         const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
         return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
@@ -154,12 +216,12 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`news-ingest: ${err.message}\n`);
       return 2;
     }
-    if (err instanceof RedisUnavailableError) {
-      process.stderr.write(`news-ingest: ${err.message}\n`);
+    if ((err as Error)?.name === 'RedisUnavailableError') {
+      process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
       return 3;
     }
-    if (err instanceof UsageError || err instanceof ReingestError) {
-      process.stderr.write(`news-ingest: ${err.message}\n`);
+    if (err instanceof UsageError || (err as Error)?.name === 'ReingestError') {
+      process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
       return 2;
     }
     if (err instanceof IngestError) {

@@ -54,6 +54,9 @@ export interface ParsedFeed {
   skipped: { reason: string; guid?: string | null; title?: string | null }[];
   /** The format the content was sniffed as. */
   format?: 'rss' | 'rdf' | 'atom' | 'json';
+  /** Which reader parsed the document: rss-parser (RSS/RDF/Atom), the sax fallback with its
+   * reason (docs/feeds.md, "How rss-parser is used and where we fall back"), or the JSON Feed adapter. */
+  parsedBy?: { parser: 'rss-parser' | 'sax' | 'json-feed'; fallback?: string };
 }
 
 /** What the extractor finds in one HTML page (`extractArticle` in src/extract). */
@@ -74,6 +77,12 @@ export interface Extracted {
   text: string;
   /** Non-fatal problems (`empty-text`, `frameset`, ...). */
   warnings: string[];
+  /** The byline as the page states it ("A and B"), or null. Optional; added by issue 7. */
+  byline?: string | null;
+  /** The paragraphs of `text`, in order (headings, list items, cells are their own entries). Optional; added by issue 7. */
+  paragraphs?: string[];
+  /** Absolute URLs of the article's images (lazy sources and <noscript> resolved, pixels dropped). Optional; added by issue 7. */
+  images?: string[];
 }
 
 /** Reference to the feed an article came from, as stored in the record. */

@@ -46,7 +46,12 @@ export const WebhookSinkSchema = z.object({
   url: httpUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
   secret: z.string().min(1).optional(),
+  /** Time for one attempt, ms (default 10000). */
   timeoutMs: z.number().int().positive().default(10_000),
+  /** Retries within one write after the first attempt, for network errors, timeouts, 5xx, 429 (default 3). */
+  retries: z.number().int().nonnegative().default(3),
+  /** First retry delay, ms; doubles per retry, with jitter (default 500). */
+  backoffMs: z.number().int().positive().default(500),
   only: SinkOnly,
 });
 
@@ -102,6 +107,10 @@ export const ConfigSchema = z
         backoffMs: z.number().int().positive().default(5000),
         /** Bounded wait for active jobs at shutdown, ms (default 20000). */
         shutdownTimeoutMs: z.number().int().positive().default(20_000),
+        /** BullMQ job lock duration, ms (default 30000, BullMQ's): a killed worker's jobs return after it. */
+        lockDurationMs: z.number().int().positive().default(30_000),
+        /** BullMQ stalled-job check period, ms (default 30000, BullMQ's). */
+        stalledIntervalMs: z.number().int().positive().default(30_000),
         /** Period of the `queue.stats` log line, ms (default 60000). */
         statsIntervalMs: z.number().int().positive().default(60_000),
       })

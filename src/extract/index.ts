@@ -1,60 +1,113 @@
 /**
  * Extraction stage entry: `extractArticle(html, url) -> Extracted`.
- * (First version: metadata from JSON-LD/OpenGraph/<title>, text from <p> elements of the
- * densest container. The generic content-scoring pass replaces it; see issue 7.)
+ *
+ * Steps: guard against input that is not an HTML page; parse with htmlparser2
+ * (`cheerio/slim`, about 8x faster than parse5 on news pages); one scan for metadata
+ * (metadata.ts); site rules if the host has one (site-rules.ts); cut the body into blocks,
+ * dropping boilerplate (blocks.ts); pick the article container by content scoring
+ * (score.ts); filter and join the blocks (text.ts). See docs/extraction.md.
  */
 import { load } from 'cheerio/slim';
 import type { Extracted } from '../types.js';
+import { buildBlocks } from './blocks.js';
+import { findFirst, type DomElement } from './dom.js';
+import { collectImages } from './images.js';
+import { extractMetadata } from './metadata.js';
+import { isFrameset, scanPage } from './scan.js';
+import { bodyHint, selectBlocks } from './score.js';
+import { ruleFor } from './site-rules.js';
+import { filterBlocks, joinBlocks } from './text.js';
 
-function isoOrNull(s: string | undefined | null): string | null {
-  if (!s) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+/** Pages longer than this (UTF-16 code units, ~ bytes for Latin text) are cut before parsing: 8 MiB. */
+export const MAX_HTML_CHARS = 8 * 1024 * 1024;
+
+/**
+ * Why a text is not HTML, or null when it may be. Looks at the first bytes only:
+ * PDF, PNG, GIF, JPEG, ZIP, WebP magic numbers, NUL bytes, or no '<' at all.
+ */
+export function notHtmlReason(html: string): string | null {
+  const head = html.slice(0, 1024);
+  if (head.startsWith('%PDF-')) return 'not-html-pdf';
+  if (/^(\x89PNG|GIF8[79]a|\xff\xd8\xff|PK\x03\x04|RIFF....WEBP|\ufffdPNG)/.test(head)) return 'not-html-image';
+  if (head.includes('\u0000')) return 'not-html-binary';
+  // Many U+FFFD replacement characters: binary bytes decoded as UTF-8.
+  const bad = head.match(/\ufffd/g)?.length ?? 0;
+  if (bad > 16 && bad > head.length / 20) return 'not-html-binary';
+  if (!html.slice(0, 65536).includes('<')) return 'not-html-no-markup';
+  return null;
+}
+
+/** Where the article's images live: the container's nearest <article>/<main>/named body, else its parent (figures sit beside the text). */
+function imageScope(container: DomElement | null): DomElement | null {
+  if (!container) return null;
+  for (let p: DomElement | null = container; p && p.name !== 'body'; p = p.parent) {
+    if (p.name === 'article' || p.name === 'main' || bodyHint(p) === 2) return p;
+  }
+  return container.name === 'body' ? container : container.parent ?? container;
+}
+
+function emptyResult(warnings: string[]): Extracted {
+  return {
+    title: null, authors: [], byline: null, publishedAt: null, modifiedAt: null, language: null, canonicalUrl: null,
+    summary: null, siteName: null, leadImageUrl: null, text: '', paragraphs: [], images: [], warnings,
+  };
 }
 
 /**
  * Extracts an article from an HTML page. Never throws on bad markup: an unusable page
- * gives empty text and a warning.
- * @param html decoded page text
- * @param url the page URL (base for relative URLs)
+ * (empty, binary, frameset, no text) gives empty text and a warning (`empty-body`,
+ * `not-html-pdf`, `not-html-image`, `not-html-binary`, `not-html-no-markup`, `frameset`,
+ * `truncated`, `empty-text`, `bad-json-ld`).
+ * @param html decoded page text (see decodeBody in src/http/charset.ts)
+ * @param url the page URL (base for relative URLs, site-rule lookup)
  */
 export function extractArticle(html: string, url: string): Extracted {
-  const $ = load(html);
+  if (!html || !html.trim()) return emptyResult(['empty-body', 'empty-text']);
+  const reason = notHtmlReason(html);
+  if (reason) return emptyResult([reason, 'empty-text']);
   const warnings: string[] = [];
-  let ld: Record<string, unknown> | null = null;
-  $('script[type="application/ld+json"]').each((_, el) => {
-    try {
-      const j = JSON.parse($(el).text());
-      const arr = Array.isArray(j) ? j : j['@graph'] ?? [j];
-      for (const o of arr) if (!ld && /Article/.test(String(o['@type']))) ld = o;
-    } catch {
-      warnings.push('bad-json-ld');
-    }
-  });
-  const L = (ld ?? {}) as Record<string, any>;
-  const meta = (sel: string) => $(`meta[${sel}]`).attr('content')?.trim() || null;
-  const title = (L.headline as string) || meta('property="og:title"') || $('title').text().trim() || null;
-  const authorsLd = [L.author].flat().filter(Boolean).map((a: any) => (typeof a === 'string' ? a : a.name)).filter(Boolean);
-  const canon = $('link[rel="canonical"]').attr('href') || meta('property="og:url"');
-  const ps: string[] = [];
-  const root = $('article').first().length ? $('article').first() : $('body');
-  root.find('p').each((_, el) => {
-    const t = $(el).text().replace(/\s+/g, ' ').trim();
-    if (t.length > 40) ps.push(t);
-  });
-  const text = ps.join('\n\n');
-  if (!text) warnings.push('empty-text');
+  if (html.length > MAX_HTML_CHARS) {
+    html = html.slice(0, MAX_HTML_CHARS);
+    warnings.push('truncated');
+  }
+  const $ = load(html, null, true);
+  const root = $.root()[0] as unknown as DomElement;
+  const scan = scanPage(root);
+  const meta = extractMetadata(scan, url);
+  warnings.push(...meta.warnings);
+
+  let keep: DomElement | null = null;
+  const rule = ruleFor(url);
+  if (rule) {
+    for (const sel of rule.drop ?? []) $(sel).remove();
+    if (rule.keep) keep = ($(rule.keep).get(0) as unknown as DomElement | undefined) ?? null;
+  }
+  const body = findFirst(root, 'body') ?? root;
+  const all = buildBlocks(keep ?? body);
+  const { blocks, container } = selectBlocks(all, keep);
+  const kept = filterBlocks(blocks, meta.title);
+  const text = joinBlocks(kept);
+  if (!text) {
+    if (isFrameset(root)) warnings.push('frameset');
+    warnings.push('empty-text');
+  }
+
+  const images = collectImages(imageScope(container) ?? body, meta.baseUrl);
+  const firstParagraph = kept.find((b) => b.tag === 'p')?.text ?? null;
   return {
-    title,
-    authors: authorsLd.length ? authorsLd : meta('name="author"') ? [meta('name="author"')!] : [],
-    publishedAt: isoOrNull(L.datePublished ?? meta('property="article:published_time"')),
-    modifiedAt: isoOrNull(L.dateModified ?? meta('property="article:modified_time"')),
-    language: ($('html').attr('lang') || '').split('-')[0].toLowerCase() || null,
-    canonicalUrl: canon ? new URL(canon, url).toString() : null,
-    summary: meta('name="description"') || meta('property="og:description"'),
-    siteName: meta('property="og:site_name"'),
-    leadImageUrl: meta('property="og:image"'),
+    title: meta.title,
+    authors: meta.authors,
+    byline: meta.byline,
+    publishedAt: meta.publishedAt,
+    modifiedAt: meta.modifiedAt,
+    language: meta.language,
+    canonicalUrl: meta.canonicalUrl,
+    summary: meta.summary ?? firstParagraph,
+    siteName: meta.siteName,
+    leadImageUrl: meta.ogImage ?? images[0] ?? null,
     text,
+    paragraphs: kept.map((b) => b.text),
+    images,
     warnings,
   };
 }

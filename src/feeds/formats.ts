@@ -1,5 +1,6 @@
 /**
- * Format adapters: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 (and 0.3) from the XML tree, and
+ * Format adapters: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 (and 0.3) from the sax XML tree
+ * (the fallback reader; rssparser.ts applies the same rules to rss-parser's output), and
  * JSON Feed 1.0/1.1 from JSON, each mapped onto one raw shape (`RawFeed`) that parse.ts
  * normalizes (links resolved, dates parsed, duplicates skipped).
  *

@@ -1,9 +1,10 @@
 /**
  * Feed parsing: decoded feed text in, normalized items out. Formats: RSS 0.9x/1.0/2.0 and
- * Atom 1.0/0.3 (XML read with sax, see xml.ts: rss-parser's object mapping loses xml:base,
- * picks an Atom entry's first link when no alternate is marked, rejects an RSS root without
- * a version and fails the whole feed on one unparseable Atom date), and JSON Feed 1.0/1.1
- * (which rss-parser does not read). Bytes are decoded before this (index.ts `readFeed`).
+ * Atom 1.0/0.3, read with rss-parser's parseString (rssparser.ts) and, for the documents it
+ * cannot read as we need (an Atom date it throws on, a bare <channel> root, items beside
+ * the channel, xhtml text, ...), with the sax adapter (xml.ts + formats.ts) as a fallback;
+ * `ParsedFeed.parsedBy` says which. JSON Feed 1.0/1.1 (which rss-parser does not read) has
+ * its own adapter. Bytes are decoded before this (index.ts `readFeed`).
  *
  * Normalization: links resolved against xml:base or the feed URL; items with no link
  * skipped (`item-missing-link`), later items repeating a GUID and link skipped (`duplicate-guid`);
@@ -17,6 +18,7 @@ import { canonicalizeUrl } from '../normalize/url.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
 import { isValidTimezone, parseFeedDate } from './dates.js';
 import { fromJsonFeed, fromXml, isJsonFeed, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
+import { readWithRssParser } from './rssparser.js';
 import { parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
 import sax from 'sax';
 
@@ -35,6 +37,9 @@ export interface ParseFeedOptions {
   fetchedAt?: Date;
   /** Receives one call per skipped item (the fetch-feed job passes its pino logger). */
   log?: { info: (obj: Record<string, unknown>, msg: string) => void };
+  /** `sax` reads RSS/RDF/Atom with the sax adapter only (the equivalence test and bench
+   * compare both readers); default: rss-parser, with the sax adapter as fallback. */
+  xmlReader?: 'rss-parser' | 'sax';
 }
 
 /** Strips tags, decodes HTML entities once and collapses whitespace: summaries are stored as plain text. */
@@ -77,7 +82,9 @@ function repairXml(text: string): string {
     .replace(/<\/([\w:.-]+)\s*$/, '</$1>');
 }
 
-function parseXmlFeed(text: string, url: string): RawFeed {
+/** The sax adapter: namespace-aware tree with xml:base (xml.ts), mapped by formats.ts. The
+ * fallback for documents rss-parser cannot read as we need (rssparser.ts lists when). */
+function parseXmlFeedWithSax(text: string, url: string): RawFeed {
   let root: XmlNode;
   try {
     root = parseXml(text, url);
@@ -94,12 +101,37 @@ function parseXmlFeed(text: string, url: string): RawFeed {
   return fromXml(root, format);
 }
 
+/** A RawFeed and the reader that produced it (ParsedFeed.parsedBy). */
+interface ReadResult {
+  raw: RawFeed;
+  parsedBy: NonNullable<ParsedFeed['parsedBy']>;
+}
+
 /**
- * Reads a document as RawFeed, deciding the format from the content (never the extension
+ * RSS/RDF/Atom: rss-parser's parseString first (on the text, then once more on the repaired
+ * text when the XML does not parse, as the sax adapter does); the sax adapter when rss-parser
+ * cannot read the document as we need (a `fallback` reason) or throws.
+ */
+async function parseXmlFeed(xml: string, root: 'rss' | 'rdf' | 'atom' | null, url: string): Promise<ReadResult> {
+  let reason = 'root';
+  if (root) {
+    let res = await readWithRssParser(xml, root, url);
+    if ('fallback' in res && res.fallback === 'xml-error') {
+      const repaired = repairXml(xml);
+      if (repaired !== xml) res = await readWithRssParser(repaired, root, url);
+    }
+    if ('raw' in res) return { raw: res.raw, parsedBy: { parser: 'rss-parser' } };
+    reason = res.fallback;
+  }
+  return { raw: parseXmlFeedWithSax(xml, url), parsedBy: { parser: 'sax', fallback: reason } };
+}
+
+/**
+ * Reads a document as RawFeed (with the reader used), deciding the format from the content (never the extension
  * or Content-Type, which lie: MANIFEST "format not matching file extension").
  * @throws IngestError `not-a-feed` (HTML page, other XML or JSON, empty) or `invalid-feed`
  */
-export function readRawFeed(text: string, url: string): RawFeed {
+export async function readRawFeed(text: string, url: string, xmlReader: ParseFeedOptions['xmlReader'] = 'rss-parser'): Promise<ReadResult> {
   const body = text.replace(/^\uFEFF/, '');
   const start = body.search(/\S/);
   if (start < 0) throw new IngestError('not-a-feed', `${url}: empty body`);
@@ -116,7 +148,7 @@ export function readRawFeed(text: string, url: string): RawFeed {
       throw new IngestError('not-a-feed', `${url}: not RSS, Atom or JSON Feed (broken JSON)`, { cause: err });
     }
     if (!isJsonFeed(doc)) throw new IngestError('not-a-feed', `${url}: JSON but not a JSON Feed (no version/items)`);
-    return fromJsonFeed(doc, url);
+    return { raw: fromJsonFeed(doc, url), parsedBy: { parser: 'json-feed' } };
   }
   // Junk before the first tag (a PHP warning, a stray word) is dropped: sax would refuse it.
   const xmlStart = body.indexOf('<');
@@ -128,7 +160,11 @@ export function readRawFeed(text: string, url: string): RawFeed {
   if (local !== 'rss' && local !== 'feed' && local !== 'rdf' && local !== 'channel') {
     throw new IngestError('not-a-feed', `${url}: ${root ? `XML root <${root}>` : 'no root element'}, not RSS, RDF or Atom`);
   }
-  return parseXmlFeed(xml, url);
+  // rss-parser reads the roots it knows (`rss`, `rdf:RDF`, `feed`); a bare `<channel>` or a
+  // prefixed root goes to the sax adapter, which decides.
+  const known = root === 'rss' ? 'rss' : root === 'rdf:RDF' ? 'rdf' : root === 'feed' ? 'atom' : null;
+  if (xmlReader === 'sax') return { raw: parseXmlFeedWithSax(xml, url), parsedBy: { parser: 'sax', fallback: 'requested' } };
+  return parseXmlFeed(xml, known, url);
 }
 
 function resolveUrl(raw: string, base: string | null, feedUrl: string): string | null {
@@ -209,7 +245,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const timezone = opts.timezone ?? 'UTC';
   // A config mistake, not a feed fault: fail loudly rather than read dates in the wrong zone.
   if (!isValidTimezone(timezone)) throw new RangeError(`feed timezone "${timezone}" is not an IANA zone name (e.g. "Asia/Yerevan")`);
-  const raw = readRawFeed(text, opts.url);
+  const { raw, parsedBy } = await readRawFeed(text, opts.url, opts.xmlReader);
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
@@ -237,5 +273,6 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
     items,
     skipped,
     format: raw.format,
+    parsedBy,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * A small namespace-aware XML tree for feeds, built with sax (the streaming parser under
- * rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
+ * The fallback XML reader (parse.ts uses it when rss-parser cannot read a document; see
+ * rssparser.ts for when): a small namespace-aware XML tree for feeds, built with sax (the
+ * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
  * attributes, text, and its effective `xml:base` (W3C XML Base, resolved down the tree),
  * which rss-parser's object mapping loses.
  *
@@ -24,14 +25,15 @@ export const NS = {
   xhtml: 'http://www.w3.org/1999/xhtml',
 } as const;
 
-const WELL_KNOWN_PREFIXES: Record<string, string> = {
+/** Namespaces of the prefixes feeds often use without declaring them. */
+export const WELL_KNOWN_PREFIXES: Record<string, string> = {
   atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media,
   itunes: NS.itunes, feedburner: NS.feedburner, xhtml: NS.xhtml,
 };
 
 /** Namespaces some RSS 2.0 feeds declare as their default (UserLand's and Harvard's RSS 2.0
  * namespace URIs); RSS 2.0 itself has none, so they are read as no namespace. */
-const RSS2_NAMESPACES = new Set(['http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://backend.userland.com/rss']);
+export const RSS2_NAMESPACES = new Set(['http://backend.userland.com/rss2', 'http://blogs.law.harvard.edu/tech/rss', 'http://backend.userland.com/rss']);
 
 /** One element. `text` is the concatenated text and CDATA of its direct children. */
 export interface XmlNode {
@@ -59,7 +61,9 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-function resolveBase(value: string, parentBase: string | null): string {
+/** The effective xml:base of an element: its `xml:base` value resolved against the parent's
+ * base (W3C XML Base); the parent's base when the value does not resolve. */
+export function resolveBase(value: string, parentBase: string | null): string {
   try {
     return new URL(value, parentBase ?? undefined).toString();
   } catch {

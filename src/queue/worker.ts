@@ -105,7 +105,16 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
   const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
-  const common = { connection: workerConnection, prefix: config.redis.prefix, settings, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED, metrics: METRICS };
+  const common = {
+    connection: workerConnection,
+    prefix: config.redis.prefix,
+    settings,
+    lockDuration: config.worker.lockDurationMs,
+    stalledInterval: config.worker.stalledIntervalMs,
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
+    metrics: METRICS,
+  };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
   const makeFeedWorker = () =>
@@ -166,7 +175,8 @@ async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): 
   clearTimeout(timer);
   if (!ok) {
     log.warn({ event: 'worker.forced-close', durationMs: timeoutMs }, 'active jobs did not finish in time; closing anyway (they will be retried as stalled)');
-    await Promise.all(workers.map((w) => w.close(true)));
+    // A forced close can itself hang while Redis is away: bounded too, then the process exits.
+    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
 }
 
@@ -178,11 +188,15 @@ async function waitUntilDrained(queues: WorkerContext['queues'], signal?: AbortS
   let quiet = 0;
   while (!signal?.aborted) {
     let busy = 0;
-    for (const q of [queues.feeds, queues.articles] as const) {
-      const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
-      busy += Object.values(c).reduce((a, b) => a + b, 0);
-      const delayed = await q.getDelayed(0, 999);
-      busy += delayed.filter((j) => !j.repeatJobKey && !String(j.id).startsWith('repeat')).length;
+    try {
+      for (const q of [queues.feeds, queues.articles] as const) {
+        const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+        busy += Object.values(c).reduce((a, b) => a + b, 0);
+        const delayed = await q.getDelayed(0, 999);
+        busy += delayed.filter((j) => !j.repeatJobKey && !String(j.id).startsWith('repeat')).length;
+      }
+    } catch {
+      busy = 1; // Redis away: the run is not over, it waits for the reconnect
     }
     quiet = busy === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;

@@ -7,8 +7,14 @@
  * the file to that view (temp file + rename, atomic on POSIX) when it is closed and
  * whenever superseded lines outnumber live ones. A write identical to the line already
  * there for its id (same contentHash and topics) is skipped.
+ *
+ * Crash safety: a process killed in the middle of a large append (SIGKILL can stop a
+ * regular-file write between pages) leaves a last line without its "\n". Before every
+ * append, under the lock, a file that does not end in "\n" is cut back to its last complete
+ * line; the torn record's job never completed, so it is written again when the job re-runs.
+ * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open as openFile, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -17,6 +23,55 @@ import type { Sink } from './types.js';
 
 function fingerprint(r: Pick<ArticleRecord, 'contentHash' | 'topics'>): string {
   return `${r.contentHash}|${JSON.stringify(r.topics)}`;
+}
+
+/**
+ * Age after which another process's lock is taken over, ms. proper-lockfile refreshes a held
+ * lock every LOCK_STALE_MS / 2; our critical sections last milliseconds (one append).
+ */
+export const LOCK_STALE_MS = 10_000;
+
+/**
+ * Appends `line` (ending in "\n") to the file at `path` with one positional write, after
+ * cutting a torn last line (one without "\n"). Call under the file lock.
+ * @returns bytes of torn tail removed (0 when the file was whole)
+ */
+export async function appendWholeLine(path: string, line: string): Promise<number> {
+  // O_APPEND (a+): the write lands at the end whatever the position says; creates a missing file.
+  const fh = await openFile(path, 'a+');
+  try {
+    let { size } = await fh.stat();
+    let cut = 0;
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      await fh.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) {
+        // Scan back for the last "\n"; everything after it is the torn line.
+        const chunk = Buffer.alloc(65_536);
+        let end = size;
+        let keep = 0;
+        while (end > 0) {
+          const start = Math.max(0, end - chunk.length);
+          const { bytesRead } = await fh.read(chunk, 0, end - start, start);
+          const nl = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+          if (nl >= 0) {
+            keep = start + nl + 1;
+            break;
+          }
+          end = start;
+        }
+        await fh.truncate(keep);
+        cut = size - keep;
+        size = keep;
+      }
+    }
+    const buf = Buffer.from(line, 'utf8');
+    let off = 0;
+    while (off < buf.length) off += (await fh.write(buf, off, buf.length - off, size + off)).bytesWritten;
+    return cut;
+  } finally {
+    await fh.close();
+  }
 }
 
 /**
@@ -45,6 +100,8 @@ export class JsonlSink implements Sink {
   private lines = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private opened = false;
+  /** Torn last lines (left by a killed writer) this sink has cut before appending. */
+  tornTailsRepaired = 0;
 
   constructor(
     readonly path: string,
@@ -64,7 +121,13 @@ export class JsonlSink implements Sink {
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await lockfile.lock(this.path, { retries: { retries: 50, minTimeout: 20, maxTimeout: 200 }, stale: 30_000 });
+    const release = await lockfile.lock(this.path, {
+      retries: { retries: 80, minTimeout: 20, maxTimeout: 200 }, // ~15 s, longer than LOCK_STALE_MS
+      stale: LOCK_STALE_MS,
+      // The default throws from a timer (a process crash) when a refresh is late; a late
+      // refresh only means another process may take the lock over, which the tail repair covers.
+      onCompromised: () => {},
+    });
     try {
       return await fn();
     } finally {
@@ -78,7 +141,8 @@ export class JsonlSink implements Sink {
       await this.open();
       const fp = fingerprint(record);
       if (this.known.get(record.id) === fp) return;
-      await this.locked(() => appendFile(this.path, `${JSON.stringify(record)}\n`));
+      const line = `${JSON.stringify(record)}\n`;
+      this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
       this.known.set(record.id, fp);
       this.lines++;
       if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
@@ -101,6 +165,13 @@ export class JsonlSink implements Sink {
       this.lines = recs.length;
       return { before, after: recs.length };
     });
+  }
+
+  /** The current view of the file (last line per id), in pages of `pageSize` records. */
+  async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
+    await this.chain;
+    const recs = readJsonlRecords(this.path);
+    for (let i = 0; i < recs.length; i += pageSize) yield recs.slice(i, i + pageSize);
   }
 
   async close(): Promise<void> {

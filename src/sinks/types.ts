@@ -9,10 +9,19 @@ export interface Sink {
   readonly name: string;
   /** Which records this sink takes: `relevant` (any topic relevant) or `all`. */
   readonly only: 'relevant' | 'all';
-  /** Upserts one record. Throws on failure (the caller retries this sink only). */
-  write(record: ArticleRecord): Promise<void>;
+  /**
+   * Upserts one record. Throws on failure (the caller retries this sink only); an
+   * `IngestError` with reason `sink-rejected` means retrying cannot help. Resolves to a
+   * sink-specific outcome (e.g. `inserted`/`updated`/`unchanged`) for logs and tests.
+   */
+  write(record: ArticleRecord): Promise<unknown>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
+  /**
+   * The records this sink holds, current versions only, in pages (`retag` reads them back).
+   * Absent on write-only sinks (webhook).
+   */
+  readAll?(pageSize?: number): AsyncIterable<ArticleRecord[]>;
 }
 
 /** True when a sink with this filter takes the record. */

@@ -80,6 +80,8 @@ export interface CorpusOutcome {
   first?: { title: string | null; link: string; publishedAt: string | null } | null;
   /** The first skipped item, when there is one (its title is still normalized). */
   firstSkipped?: { reason: string; title: string | null } | null;
+  /** The reader that parsed it: `rss-parser`, `json-feed`, or `sax:<fallback reason>`. */
+  parsedBy?: string;
 }
 
 /** Reads a corpus file the way the feed job reads a response: bytes + Content-Type -> readFeed. */
@@ -98,6 +100,7 @@ export async function readCorpusFile(file: string): Promise<CorpusOutcome> {
       feedTitle: feed.feed.title,
       firstSkipped: feed.skipped[0] ? { reason: feed.skipped[0].reason, title: feed.skipped[0].title ?? null } : null,
       first: f ? { title: f.title, link: f.link, publishedAt: f.publishedAt } : null,
+      parsedBy: feed.parsedBy?.parser === 'sax' ? `sax:${feed.parsedBy.fallback}` : feed.parsedBy?.parser,
     };
   } catch (err) {
     return { outcome: reasonOf(err) };

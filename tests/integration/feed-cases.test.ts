@@ -104,6 +104,8 @@ describe.skipIf(!cases.length)('feed cases from ../shared/corpus/cases', () => {
       const feeds = [];
       for (const f of files) feeds.push(await load(name, f, feedUrl));
       const feed = feeds[0];
+      // Every dev case is an ordinary feed: RSS/RDF/Atom go through rss-parser, not the sax fallback.
+      for (const f of feeds) expect(f.parsedBy).toEqual({ parser: f.format === 'json' ? 'json-feed' : 'rss-parser' });
 
       if (exp.links) {
         // The case lists every item in feed order, null where an item has no URL. The feed stage

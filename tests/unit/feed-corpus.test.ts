@@ -2,7 +2,8 @@
  * Every file of ../shared/corpus/feeds (the 360 rows of its MANIFEST.md) read with readFeed,
  * checked against tests/fixtures/feed-corpus-table.json: the outcome (ok, not-a-feed,
  * invalid-feed: never a crash), the item count and skips, the feed title, and the first
- * item's title, link and date. The table was built by tests/helpers/build-feed-corpus-table.ts
+ * item's title, link and date, and which reader parsed it (rss-parser, or the sax fallback
+ * with its reason: docs/feeds.md). The table was built by tests/helpers/build-feed-corpus-table.ts
  * and checked by hand against the raw files as docs/feeds.md ("Corpus table") describes.
  */
 import { readFileSync } from 'node:fs';
@@ -54,5 +55,6 @@ describe.skipIf(!hasShared)('feed corpus files', () => {
     expect(got.feedTitle).toBe(row.feedTitle);
     expect(got.first).toEqual(row.first);
     expect(got.firstSkipped).toEqual(row.firstSkipped);
+    expect(got.parsedBy).toBe(row.parsedBy);
   });
 });

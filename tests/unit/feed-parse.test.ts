@@ -70,6 +70,7 @@ describe('parseFeed: RSS 2.0', async () => {
 
   it('reads the channel', () => {
     expect(feed.format).toBe('rss');
+    expect(feed.parsedBy).toEqual({ parser: 'rss-parser' });
     expect(feed.feed).toEqual({ title: 'Example & News', link: 'https://news.example.org/', language: 'hy' });
   });
 
@@ -143,6 +144,8 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
 </feed>`;
     const feed = await parseFeed(atom, opts);
     expect(feed.format).toBe('atom');
+    // Its xhtml content is the summary: xml2js would group the children by name (rssparser.ts).
+    expect(feed.parsedBy).toEqual({ parser: 'sax', fallback: 'atom-xhtml' });
     expect(feed.feed).toEqual({ title: 'Policy notes', link: 'https://policy.example.org/', language: 'ru' });
     const [a, b] = feed.items;
     expect(a.link).toBe('https://policy.example.org/blog/posts/1');
@@ -165,6 +168,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
 </rdf:RDF>`;
     const feed = await parseFeed(rdf, opts);
     expect(feed.format).toBe('rdf');
+    expect(feed.parsedBy).toEqual({ parser: 'rss-parser' });
     expect(feed.feed).toEqual({ title: 'RDF news', link: 'https://rdf.example.org/', language: 'en' });
     expect(feed.items.map((i) => [i.guid, i.link, i.publishedAt, i.authors])).toEqual([
       ['https://rdf.example.org/1', 'https://rdf.example.org/1', '2023-06-29T14:00:00.000Z', ['A. Writer']],
@@ -189,6 +193,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
     };
     const feed = await parseFeed(JSON.stringify(doc), opts);
     expect(feed.format).toBe('json');
+    expect(feed.parsedBy).toEqual({ parser: 'json-feed' });
     expect(feed.feed).toEqual({ title: 'JSON news', link: 'https://json.example.org/', language: 'az' });
     expect(feed.items[0]).toMatchObject({
       guid: '1', link: 'https://news.example.org/2023/06/29/one', title: 'Baku & Yerevan', summary: 'Peace talks',

@@ -1,0 +1,211 @@
+/**
+ * Boilerplate cleaning and block building: one walk over the body that drops what is never
+ * article text (scripts, navigation, forms, hidden elements) and cuts the rest into blocks,
+ * the runs of inline text a browser would lay out as one paragraph, heading, list item or
+ * table cell. Each block remembers its block-level ancestors (for scoring) and the ancestors
+ * whose class/id/role name a kind of boilerplate (share bars, "read also" boxes, comments,
+ * newsletter and cookie boxes, ads), which the scorer drops unless they hold most of the page.
+ */
+import { isElement, isText, type DomElement, type DomNode } from './dom.js';
+
+/** One block of text. */
+export interface Block {
+  text: string;
+  /** Characters of `text`. */
+  len: number;
+  /** Characters inside <a href>. */
+  linkLen: number;
+  /** The block-level element that owns the text (`p`, `li`, `td`, `div`, ...). */
+  tag: string;
+  /** Block-level ancestors, outermost first, ending with the owner. */
+  path: DomElement[];
+  /** Ancestors whose class/id/role say boilerplate. */
+  negs: DomElement[];
+  /** Inside <figure>/<figcaption>/caption-like class. */
+  caption: boolean;
+  /** Separator before this block: "\n" after a single <br>, else "\n\n" (lists and rows are joined in text.ts). */
+  sep: string;
+  /** Inside <pre>: keep line breaks. */
+  pre: boolean;
+}
+
+const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
+  'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption legend').split(' '));
+
+/** Elements never holding article text (or holding only controls, media and embeds). */
+const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
+  'select option button input textarea label nav aside footer header head title meta link map area dialog').split(' '));
+
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
+
+// Class/id words that name a kind of boilerplate, matched at the start of a class-name part
+// (split on space, "-", "_"), so "share-bar", "article__share" and "shareButtons" match.
+// STRONG words are boilerplate wherever they stand; WEAK words also name page-wide wrappers
+// ("content-with-sidebar", "main-nav-offset"), so a WEAK name is overridden by a content word
+// in the same class/id (Readability 0.6's unlikelyCandidates / okMaybeItsACandidate rule).
+// Lists after Readability 0.6 and trafilatura's discard XPaths.
+const STRONG = /(?:^|[\s_-])(gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|paywall|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad)/i;
+const WEAK = /(?:^|[\s_-])(banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra)/i;
+const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|links|aside|share|social)(?:\s|$)/i;
+const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
+const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+
+/** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
+const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
+
+const captionCache = new Map<string, boolean>();
+
+function isCaptionClass(cls: string): boolean {
+  let v = captionCache.get(cls);
+  if (v === undefined) {
+    v = CAPTION_NAME.test(cls);
+    if (captionCache.size > 5000) captionCache.clear();
+    captionCache.set(cls, v);
+  }
+  return v;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+// Class/id strings repeat across a page (list items, cards): verdicts are cached per string.
+const nameCache = new Map<string, boolean>();
+
+/** True when the element's class/id/role names a kind of boilerplate. */
+export function isBoilerplateName(el: DomElement): boolean {
+  const a = el.attribs;
+  const role = a.role;
+  if (role && SKIP_ROLES.has(role)) return true;
+  if (el.name === 'body' || el.name === 'html' || el.name === 'main') return false;
+  if (a.class === undefined && a.id === undefined) return false;
+  const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
+  let v = nameCache.get(cls);
+  if (v === undefined) {
+    v = classNameSaysBoilerplate(cls);
+    if (nameCache.size > 5000) nameCache.clear();
+    nameCache.set(cls, v);
+  }
+  return v;
+}
+
+function classNameSaysBoilerplate(cls: string): boolean {
+  if (!cls.trim()) return false;
+  if (STRONG.test(cls) || NEG_EXACT.test(cls)) return !SAFE.test(cls);
+  return WEAK.test(cls) && !CONTENT_WORD.test(cls) && !SAFE.test(cls);
+}
+
+function isHidden(el: DomElement): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html') return true;
+  const st = a.style;
+  return !!st && HIDDEN_STYLE.test(st);
+}
+
+const NO_NEGS: DomElement[] = [];
+
+/** An <a> that navigates: has an href that is not a `javascript:` handler (Readability replaces those with their text). */
+function isRealLink(el: DomElement): boolean {
+  const h = el.attribs.href;
+  return h !== undefined && !/^\s*javascript:/i.test(h);
+}
+
+/**
+ * Cuts the subtree under `root` into blocks.
+ * @param root usually <body> (or the element a site rule keeps)
+ * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
+ */
+export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
+  const blocks: Block[] = [];
+  const path: DomElement[] = [];
+  // Blocks under the same owner share one copy of the path (never mutated after the copy).
+  let pathCopy: DomElement[] | null = null;
+  const negs: DomElement[] = [];
+  let parts: string[] = [];
+  let linkLen = 0;
+  let inLink = 0;
+  let caption = 0;
+  let pre = 0;
+
+  let brs = 0;
+  const flush = (): void => {
+    if (parts.length) {
+      const raw = parts.join('');
+      const text = pre ? raw.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim() : raw.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+      if (text && blocks.length < maxBlocks) {
+        const owner = path[path.length - 1];
+        blocks.push({
+          text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
+          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+        });
+        brs = 0;
+      }
+    }
+    parts = [];
+    linkLen = 0;
+  };
+
+  // Iterative walk with an explicit stack: broken pages nest tens of thousands of unclosed
+  // elements, deeper than the call stack allows.
+  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean }
+  const stack: Frame[] = [];
+  const enter = (n: DomNode): void => {
+    if (isText(n)) {
+      const d = n.data;
+      parts.push(d);
+      // Raw length: link text rarely holds whitespace runs; the ratio is capped at 1 at flush.
+      if (inLink) linkLen += d.length;
+      return;
+    }
+    if (!isElement(n)) return;
+    const el = n;
+    const name = el.name;
+    if (SKIP_TAGS.has(name) || isHidden(el)) {
+      // A skipped element still separates words.
+      if (name !== 'noscript') parts.push(' ');
+      return;
+    }
+    if (name === 'br') {
+      flush();
+      brs++;
+      return;
+    }
+    if (name === 'img' || name === 'picture' || name === 'wbr') return;
+    const isBlock = BLOCK_TAGS.has(name);
+    const neg = isBoilerplateName(el);
+    const isLink = name === 'a' && isRealLink(el);
+    if (isBlock) {
+      flush();
+      brs = 0;
+      path.push(el);
+      pathCopy = null;
+    } else if (isLink) inLink++;
+    if (neg) negs.push(el);
+    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
+    if (isCaption) caption++;
+    if (name === 'pre') pre++;
+    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink });
+  };
+  const leave = (f: Frame): void => {
+    if (f.el.name === 'pre') pre--;
+    if (f.isCaption) caption--;
+    if (f.neg) negs.pop();
+    if (f.isBlock) {
+      flush();
+      brs = 0;
+      path.pop();
+      pathCopy = null;
+    } else if (f.isLink) inLink--;
+  };
+  enter(root);
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    const kids = f.el.children;
+    if (f.i < kids.length) enter(kids[f.i++]);
+    else {
+      stack.pop();
+      leave(f);
+    }
+  }
+  flush();
+  return blocks;
+}

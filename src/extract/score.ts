@@ -1,0 +1,158 @@
+/**
+ * Content scoring: which blocks are the article. Each block gets a weight from its text
+ * length, link density and structure (a long low-link paragraph weighs its length, a link list
+ * or a short fragment weighs negatively); every block-level ancestor sums its blocks' weights,
+ * and the ancestor with the largest sum is the article container (a maximum-weight subtree,
+ * in the spirit of Readability's ancestor scoring and of text-density boilerplate detection,
+ * Kohlschütter et al. 2010). Blocks inside the container are then filtered one by one.
+ */
+import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+
+/** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
+export const SCORING = {
+  /** A boilerplate-named element is kept when it holds at least this share of the page's weight. */
+  protectShare: 0.5,
+  /** Blocks whose link text is at least this share of their text are link lists. */
+  linkDensityMax: 0.5,
+  /** Length from which a low-link block counts as content whatever its tag (chars). */
+  longBlock: 100,
+  /** Minimum length of a <p>-like block to count as content when it ends a sentence (chars). */
+  shortParagraph: 30,
+  /** A named article-body element inside the best subtree wins when it holds this share of its weight. */
+  hintShare: 0.4,
+} as const;
+
+const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
+
+/** 2: the element is named as the article body (itemprop=articleBody, class/id like "article-body"); 1: <article>; else 0. */
+export function bodyHint(el: DomElement): number {
+  const a = el.attribs;
+  if ((a.itemprop ?? '').includes('articleBody')) return 2;
+  if (BODY_NAME.test(`${a.class ?? ''} ${a.id ?? ''}`)) return 2;
+  if (el.name === 'article' || a.role === 'article') return 1;
+  return 0;
+}
+
+function isInside(el: DomElement, anc: DomElement): boolean {
+  for (let p: DomElement | null = el; p; p = p.parent) if (p === anc) return true;
+  return false;
+}
+
+/** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
+export const SENTENCE_END = /[.!?。！？…:;"'”’»)\]։؟۔।]$/;
+
+const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
+
+/** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). */
+export function blockWeight(b: Block): number {
+  const ld = b.linkLen / b.len;
+  if (ld >= SCORING.linkDensityMax) return -b.len;
+  // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
+  if (b.len >= SCORING.longBlock && TEASER_END.test(b.text)) return -b.len * 0.5;
+  if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
+  if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
+  return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
+}
+
+/** True when a block looks like running article text. */
+export function isContentBlock(b: Block): boolean {
+  const ld = b.linkLen / b.len;
+  if (ld >= 0.3) return false;
+  if (b.len >= SCORING.longBlock) return true;
+  return b.len >= 50 && SENTENCE_END.test(b.text);
+}
+
+/**
+ * Picks the article blocks.
+ * @param blocks all blocks of the page, document order
+ * @param keep when a site rule names the container, its element (scoring then only filters)
+ * @returns the chosen blocks (document order) and the container element (null: none found)
+ */
+export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
+  if (!blocks.length) return { blocks: [], container: null };
+  const weights = blocks.map(blockWeight);
+
+  // Boilerplate-named elements are dropped unless they carry most of the page's content
+  // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
+  // A wrapper holds several paragraphs; one long footer notice is not a wrapper.
+  const positive = new Map<DomElement, { w: number; n: number }>();
+  let total = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const w = weights[i];
+    if (w <= 0) continue;
+    total += w;
+    for (const el of blocks[i].negs) {
+      const p = positive.get(el);
+      if (p) {
+        p.w += w;
+        p.n++;
+      } else positive.set(el, { w, n: 1 });
+    }
+  }
+  const protectedNeg = new Set<DomElement>();
+  for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
+  const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
+
+  let container = keep;
+  if (!container) {
+    const sums = new Map<DomElement, number>();
+    for (let i = 0; i < blocks.length; i++) {
+      if (!alive[i]) continue;
+      const w = weights[i];
+      for (const el of blocks[i].path) sums.set(el, (sums.get(el) ?? 0) + w);
+    }
+    let best = -Infinity;
+    for (const [el, s] of sums) {
+      if (s > best) {
+        best = s;
+        container = el;
+      }
+    }
+    // No block looks like content: keep every surviving block rather than one fragment.
+    if (best <= 0) return { blocks: blocks.filter((_, i) => alive[i]), container: null };
+    // Prefer an element the markup names as the article body, inside the best subtree, when
+    // it holds most of the best subtree's weight: it leaves out teaser lists that the
+    // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
+    let hinted: DomElement | null = null;
+    let hintedRank = 0;
+    let hintedSum = -Infinity;
+    for (const [el, s] of sums) {
+      const rank = bodyHint(el);
+      if (!rank || s < SCORING.hintShare * best || el === container) continue;
+      if (!isInside(el, container!)) continue;
+      if (rank > hintedRank || (rank === hintedRank && s > hintedSum)) {
+        hinted = el;
+        hintedRank = rank;
+        hintedSum = s;
+      }
+    }
+    // A lone paragraph as the best subtree (an article of short lines, a table or list with one
+    // sentence under it): the named body around it, within three levels, is the article.
+    if (!hinted && container && container.name === 'p') {
+      let p: DomElement | null = container.parent;
+      for (let i = 0; p && i < 3 && p.name !== 'body'; i++, p = p.parent) {
+        if (bodyHint(p) === 2 && sums.has(p)) {
+          hinted = p;
+          hintedRank = 2;
+          break;
+        }
+      }
+    }
+    // An article cut into several same-named chunks (one "article-body" per chunk): the
+    // best subtree already spans them all, so it stays.
+    if (hinted) {
+      const cls = hinted.attribs.class;
+      let twins = 0;
+      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs.class === cls && bodyHint(el) === hintedRank) twins++;
+      if (twins === 0) container = hinted;
+    }
+  }
+  const inside: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (!alive[i]) continue;
+    if (container && !blocks[i].path.includes(container)) continue;
+    inside.push(blocks[i]);
+  }
+  return { blocks: inside, container };
+}

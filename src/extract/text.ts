@@ -1,0 +1,107 @@
+/**
+ * Text output: filters the container's blocks (link lists, the title repeated, bylines and
+ * datelines before the body, boilerplate phrases, trailing fragments) and joins them:
+ * paragraphs with "\n\n", items of one list or one table row with "\n".
+ */
+import type { Block } from './blocks.js';
+import { isContentBlock, SENTENCE_END } from './score.js';
+
+// Short blocks that are boilerplate wherever they stand (en, ru, and the generic forms used
+// by the seed corpus's sites). Matched only on blocks shorter than 120 characters.
+const BOILER_PHRASE = new RegExp([
+  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|реклама)$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
+  'requires javascript',
+  '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
+  '^(читайте|смотрите) (также|еще|ещё)', '^по теме\\b', '^подписывайтесь\\b',
+  '^share (this|on|via)\\b', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
+  '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
+  '^(photo|image|picture|video|source|credit)s?\\s*:', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
+  '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
+].join('|'), 'i');
+
+// Calls to action that end many articles; dropped in blocks shorter than 200 characters.
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
+
+/** Below this many content paragraphs a page is a photo report and its captions are kept. */
+const SCORING_PHOTO_REPORT = 3;
+
+/** A short line that is a date or a byline ("By Jane Doe", "Nov. 19, 2019 10:00 AM", "22 de janeiro de 2018"). */
+const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(updated|published|posted)\b/i;
+
+const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
+
+function norm(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Filters the container's blocks down to the article text.
+ * @param blocks blocks inside the container, document order
+ * @param title the article title, used to drop a repeated headline
+ */
+export function filterBlocks(blocks: Block[], title: string | null): Block[] {
+  const t = title ? norm(title) : '';
+  const kept: Block[] = [];
+  const seen = new Set<string>();
+  // Captions are not body text (Zyte truth), except in a photo report where they carry it.
+  const photoReport = blocks.filter((b) => !b.caption && isContentBlock(b)).length < SCORING_PHOTO_REPORT;
+  for (const b of blocks) {
+    if (b.caption && !photoReport) continue;
+    const ld = b.linkLen / b.len;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
+    if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    // Digits-only fragments outside tables and lists: pagination, counters.
+    if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
+    if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    // The same caption twice (gallery and lightbox copies) is kept once.
+    if (b.caption) {
+      if (seen.has(b.text)) continue;
+      seen.add(b.text);
+    }
+    if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
+    if (b.tag === 'h1') continue;
+    kept.push(b);
+  }
+  // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings
+  // and sentence-like paragraphs (a standfirst), drop short fragments.
+  const first = kept.findIndex(isContentBlock);
+  if (first < 0) return kept;
+  const out: Block[] = [];
+  const lead = kept[first];
+  const leadParent = lead.path[lead.path.length - 2];
+  for (let i = 0; i < first; i++) {
+    const b = kept[i];
+    const ld = b.linkLen / b.len;
+    // Siblings of the first body paragraph, of its kind, are body (short lines of a list-like article).
+    if (b.tag === lead.tag && b.path[b.path.length - 2] === leadParent && ld < 0.5 && !DATELINE.test(b.text)) {
+      out.push(b);
+      continue;
+    }
+    if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
+    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
+  }
+  let last = kept.length - 1;
+  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
+    (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
+  while (last > first && !keepTail(kept[last])) last--;
+  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
+  while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
+  for (let i = first; i <= last; i++) out.push(kept[i]);
+  return out;
+}
+
+/** Joins blocks into the output text: "\n" within one list or table row, "\n\n" between paragraphs. */
+export function joinBlocks(blocks: Block[]): string {
+  let s = '';
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (i > 0) {
+      const p = blocks[i - 1];
+      const sameList = LIST_ITEM.has(b.tag) && LIST_ITEM.has(p.tag) && b.path[b.path.length - 2] === p.path[p.path.length - 2];
+      s += sameList || b.sep === '\n' ? '\n' : '\n\n';
+    }
+    s += b.text;
+  }
+  return s;
+}

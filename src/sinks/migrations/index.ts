@@ -1,0 +1,17 @@
+/**
+ * The PostgreSQL sink's versioned migrations, in order. Each is a TypeScript module that
+ * exports `version` (1, 2, ...; never reused or edited once released), `name` and `sql`, so
+ * that they ship with the compiled code (tsc does not copy .sql files to dist/).
+ * A new migration is a new file here, added to the list.
+ */
+import * as m0001 from './0001-articles.js';
+
+/** One migration: applied once per table, in version order, inside one transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  /** SQL with `{{table}}` (quoted table name) and `{{prefix}}` (bare name, for index names). */
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001];

@@ -1,0 +1,310 @@
+/**
+ * Lexicon compilation and matching for the tagger.
+ *
+ * A topic file lists surface forms ("forms") for each entity, term and cue. `compileLexicon`
+ * turns them once into two hash maps keyed on the first word of each form (an exact-word map
+ * and a map keyed on the first three letters of a stem), so matching an article costs about
+ * one map lookup per word. Forms and text are folded the same way (`foldWord`), matching is on
+ * Unicode word boundaries, and at one position the longest form wins.
+ */
+
+/** One word of a form: an exact word, a stem (`prefix`), or a case-sensitive word (`cased`). */
+interface WordPattern {
+  text: string;
+  prefix: boolean;
+  cased: boolean;
+}
+
+/** A compiled form: its words and the lexicon entries it stands for. */
+export interface Pattern {
+  words: WordPattern[];
+  /** Indexes into `CompiledLexicon.entries`. */
+  entries: number[];
+  /** Tie-break: number of letters fixed by the form (longer wins). */
+  letters: number;
+}
+
+/** What a form means: an entity, a talks term or a cue. */
+export interface LexEntry {
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history';
+  /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
+  name: string;
+  /** Which party of the dyad the entity stands for, if any. */
+  party?: string;
+  /** Country an actor or capital belongs to ("United States" for Blinken). */
+  country?: string;
+  /** Countries: false for organisations that are not states (European Union). */
+  isCountry?: boolean;
+  /** The entity can act as a mediator of the talks. */
+  mediator?: boolean;
+  /** The entity is a mediator whenever it is mentioned (OSCE Minsk Group). */
+  always?: boolean;
+  /** The entity is a party of another dyad (guideline rule 6). */
+  other?: boolean;
+  /** Capital that doubles as a stand-in for its government: a place only in a locative context. */
+  standIn?: boolean;
+  /** Specific to this topic's process: counts as a reference to the dyad. */
+  anchor?: boolean;
+  /** "The two sides": refers to both parties. */
+  dyadic?: boolean;
+  /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */
+  implies?: string[];
+  /** Talks weight (terms). */
+  weight?: number;
+}
+
+/** What the lexicon knows about one word of text: its folded form and the forms it can start. */
+export interface WordInfo {
+  folded: string;
+  /** Patterns whose first word matches this word, longest first; null when none. */
+  starts: Pattern[] | null;
+}
+
+/** The compiled lexicon: entries plus the two first-word indexes. */
+export interface CompiledLexicon {
+  entries: LexEntry[];
+  exact: Map<string, Pattern[]>;
+  /** Keyed on the first PREFIX_KEY letters of a stem. */
+  prefix: Map<string, Pattern[]>;
+  /**
+   * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
+   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
+   * WORD_CACHE_MAX_LENGTH characters; cleared when full.
+   */
+  words: Map<string, WordInfo>;
+}
+
+/** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
+export const WORD_CACHE_MAX = 100_000;
+/** Longer words are looked up but not cached (bounds the cache's memory on hostile input). */
+export const WORD_CACHE_MAX_LENGTH = 64;
+
+const PREFIX_KEY = 3;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+/** A word: a run of letters, marks and digits (Unicode word boundaries). */
+export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * Folds one word for matching: lower case, compatibility decomposition (NFKD, so the Armenian
+ * ligature և becomes եւ), combining marks dropped (é→e, й→и, ё→е, ş→s, ğ→g), and the
+ * Azerbaijani/Turkish letters ə→e, ı→i and German ß→ss that do not decompose.
+ */
+export function foldWord(word: string): string {
+  let s = word.toLowerCase();
+  if (NON_ASCII.test(s)) {
+    s = s.normalize('NFKD').replace(MARKS, '');
+    if (s.includes('ə') || s.includes('ı') || s.includes('ß')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/ß/g, 'ss');
+  }
+  return s;
+}
+
+function parseForm(form: string): WordPattern[] {
+  const words: WordPattern[] = [];
+  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*` and `=`.
+  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*=]+/u)) {
+    if (!raw) continue;
+    const cased = raw.startsWith('=');
+    let w = cased ? raw.slice(1) : raw;
+    const prefix = w.endsWith('*');
+    if (prefix) w = w.slice(0, -1);
+    if (!w) continue;
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased });
+  }
+  return words;
+}
+
+/**
+ * Adds one form for an entry.
+ * @throws Error when a stem is shorter than 3 letters (it would match too much)
+ */
+function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number): void {
+  const words = parseForm(String(form));
+  if (words.length === 0) return;
+  for (const w of words) {
+    if (w.prefix && w.text.length < PREFIX_KEY) throw new Error(`stem "${w.text}*" in form "${form}" is shorter than ${PREFIX_KEY} letters`);
+  }
+  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.prefix ? '*' : ''}`).join(' ');
+  const known = byKey.get(key);
+  if (known) {
+    if (!known.entries.includes(entry)) known.entries.push(entry);
+    return;
+  }
+  const p: Pattern = { words, entries: [entry], letters: words.reduce((n, w) => n + w.text.length + (w.prefix ? 0 : 0.5), 0) };
+  byKey.set(key, p);
+  const first = words[0]!;
+  const text = first.cased ? foldWord(first.text) : first.text;
+  const map = first.prefix ? lex.prefix : lex.exact;
+  const k = first.prefix ? text.slice(0, PREFIX_KEY) : text;
+  const list = map.get(k);
+  if (list) list.push(p);
+  else map.set(k, [p]);
+}
+
+/** Builds the indexes from entries and their forms. */
+export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): CompiledLexicon {
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map() };
+  const byKey = new Map<string, Pattern>();
+  for (const { entry, forms } of items) {
+    const idx = lex.entries.push(entry) - 1;
+    for (const f of forms) addForm(lex, byKey, f, idx);
+  }
+  return lex;
+}
+
+/** Looks a word up in the lexicon's word cache, computing its entry on a miss. */
+export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
+  let info = lex.words.get(word);
+  if (info) return info;
+  const folded = foldWord(word);
+  const cands: Pattern[] = [];
+  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  if (folded.length >= PREFIX_KEY) {
+    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  }
+  cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
+  info = { folded, starts: cands.length ? cands : null };
+  if (word.length > WORD_CACHE_MAX_LENGTH) return info;
+  if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
+  lex.words.set(word, info);
+  return info;
+}
+
+/** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
+export interface Tokens {
+  folded: string[];
+  original: string[];
+  /** Per word: the patterns that can start there (from the word cache). */
+  starts: (Pattern[] | null)[];
+  /** Per word: offset of its first character in the title or the body. */
+  pos: number[];
+  sentence: number[];
+  /** Per sentence: paragraph index (title = -1). */
+  sentencePara: number[];
+}
+
+/** What lies between two words: 0 nothing special, 1 a sentence end, 2 a line break. */
+function gapKind(text: string, from: number, to: number): number {
+  let kind = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return 2;
+    // . ! ? ; … ։ followed by white space (or by a closing quote, then white space)
+    if ((c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026 || c === 0x589) && i + 1 < to && /\s|["'»”’)]/u.test(text[i + 1]!)) kind = 1;
+  }
+  return kind;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+
+/** Length (1 or 2 code units) of the word character at `i`, or 0 when it is not one. */
+function wordCharAt(text: string, i: number): number {
+  const k = CHAR_CLASS[text.charCodeAt(i)]!;
+  if (k !== 2) return k;
+  const cp = text.codePointAt(i)!;
+  return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
+}
+
+/**
+ * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
+ * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
+ * rather than the regular expression (twice as fast, same result).
+ */
+function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): void {
+  let para = isTitle ? -1 : 0;
+  let lastEnd = 0;
+  let first = true;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+    if (first) {
+      t.sentencePara.push(para);
+      first = false;
+    } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
+      const kind = gapKind(text, lastEnd, start);
+      if (kind === 2) para++;
+      if (kind !== 0) t.sentencePara.push(para);
+    }
+    const w = text.slice(start, i);
+    const info = wordInfo(lex, w);
+    t.original.push(w);
+    t.folded.push(info.folded);
+    t.starts.push(info.starts);
+    t.pos.push(start);
+    t.sentence.push(t.sentencePara.length - 1);
+    lastEnd = start + w.length;
+  }
+}
+
+/**
+ * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
+ * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
+ * followed by white space.
+ */
+export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
+  const t: Tokens = { folded: [], original: [], starts: [], pos: [], sentence: [], sentencePara: [] };
+  scan(lex, t, title, true);
+  scan(lex, t, body, false);
+  return t;
+}
+
+/** One match: the pattern's entries at words [start, end). */
+export interface Match {
+  start: number;
+  end: number;
+  entries: number[];
+}
+
+function wordMatches(w: WordPattern, folded: string, original: string): boolean {
+  if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
+  return w.prefix ? folded.startsWith(w.text) : folded === w.text;
+}
+
+function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
+  const n = p.words.length;
+  if (i + n > tok.folded.length) return false;
+  const s = tok.sentence[i];
+  for (let j = 0; j < n; j++) {
+    if (tok.sentence[i + j] !== s) return false;
+    if (!wordMatches(p.words[j]!, tok.folded[i + j]!, tok.original[i + j]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds the longest form at each position, left to right, without overlaps. The candidates
+ * at a word are sorted longest first, so the first that matches in full wins.
+ */
+export function findMatches(tok: Tokens): Match[] {
+  const out: Match[] = [];
+  const n = tok.folded.length;
+  let i = 0;
+  while (i < n) {
+    const starts = tok.starts[i];
+    let best: Pattern | null = null;
+    if (starts) {
+      for (const p of starts) {
+        if (p.words.length === 1 || tryPattern(p, tok, i)) {
+          best = p;
+          break;
+        }
+      }
+    }
+    if (best) {
+      out.push({ start: i, end: i + best.words.length, entries: best.entries });
+      i += best.words.length;
+    } else i++;
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * Topic files: `config/topics/<id>.yaml`, validated with zod and compiled once into a
+ * `Topic` (the lexicon indexes of src/tagging/lexicon.ts plus the scoring parameters).
+ * The file format is documented in docs/tagging.md and in the talks topic's header.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { compileLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
+
+const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
+const entity = z.object({
+  party: z.string().optional(),
+  country: z.union([z.string(), z.boolean()]).optional(),
+  mediator: z.boolean().optional(),
+  always: z.boolean().optional(),
+  other: z.boolean().optional(),
+  standIn: z.boolean().optional(),
+  anchor: z.boolean().optional(),
+  /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
+  implies: z.array(z.string()).optional(),
+  forms,
+});
+const term = z.object({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
+
+/** Scoring parameters (defaults are the talks topic's values). */
+const scoring = z
+  .object({
+    title: z.number().min(0).max(1).default(0.4),
+    lead: z.number().min(0).max(1).default(0.25),
+    body: z.number().min(0).max(1).default(0.45),
+    bodyShareFull: z.number().positive().max(1).default(0.5),
+    sentenceTermWeight: z.number().positive().default(1),
+    negativeWeight: z.number().min(0).default(0.5),
+    negativePenalty: z.number().min(0).max(1).default(0.3),
+    otherDyadPenalty: z.number().min(0).max(1).default(0.3),
+    backgroundWindow: z.number().int().min(0).max(10).default(3),
+    mediatorWindow: z.number().int().min(1).max(50).default(6),
+    maxChars: z.number().int().positive().default(100_000),
+  })
+  .prefault({});
+
+const topicFile = z.object({
+  id: z.string().optional(),
+  description: z.string().optional(),
+  parties: z.array(z.string()).length(2),
+  threshold: z.number().min(0).max(1).default(0.5),
+  scoring,
+  entities: z
+    .object({
+      countries: z.record(z.string(), entity).default({}),
+      actors: z.record(z.string(), entity).default({}),
+      places: z.record(z.string(), entity).default({}),
+      mediators: z.record(z.string(), entity).default({}),
+      others: z.record(z.string(), entity).default({}),
+    })
+    .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {} }),
+  terms: z.record(z.string(), term).default({}),
+  cues: z
+    .object({
+      negative: forms,
+      mediation: forms,
+      background: forms,
+      history: forms,
+      locative: forms,
+      locativeSuffixes: forms,
+    })
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [] }),
+});
+
+/** Scoring parameters of a topic. */
+export type TopicScoring = z.infer<typeof scoring>;
+
+/** A compiled topic (see `loadTopic`). */
+export interface Topic {
+  id: string;
+  /** The two parties of the dyad (`parties` in the file). */
+  parties: [string, string];
+  /** `relevant` needs `score >= threshold` (0..1). */
+  threshold: number;
+  scoring: TopicScoring;
+  lexicon: CompiledLexicon;
+  /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
+  locatives: Set<string>;
+  /** The same, compared as written (`=à`: French "à", not the English article "a"). */
+  locativesExact: Set<string>;
+  /** Folded word endings that make a stand-in capital a place (Armenian -ում, Azerbaijani -da). */
+  locativeSuffixes: string[];
+}
+
+/**
+ * Parses and compiles a topic from its YAML text.
+ * @param id the topic id (file name without `.yaml`)
+ * @throws Error naming the first invalid path when the file does not match the format
+ */
+export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`): Topic {
+  const parsed = topicFile.safeParse(parseYaml(yamlText));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  const f = parsed.data;
+  const items: { entry: LexEntry; forms: string[] }[] = [];
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+    for (const [name, e] of Object.entries(f.entities[kind])) {
+      const entry: LexEntry = { kind, name };
+      if (e.party) entry.party = e.party;
+      if (typeof e.country === 'string') entry.country = e.country;
+      if (kind === 'countries') entry.isCountry = e.country !== false;
+      if (e.mediator || kind === 'mediators') entry.mediator = true;
+      if (e.always) entry.always = true;
+      if (e.other || kind === 'others') entry.other = true;
+      if (e.standIn) entry.standIn = true;
+      if (e.anchor || e.always) entry.anchor = true;
+      if (e.implies?.length) entry.implies = e.implies;
+      items.push({ entry, forms: e.forms });
+    }
+  }
+  for (const [name, t] of Object.entries(f.terms)) {
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic }, forms: t.forms });
+  }
+  items.push({ entry: { kind: 'negative', name: 'negative' }, forms: f.cues.negative });
+  items.push({ entry: { kind: 'mediation', name: 'mediation' }, forms: f.cues.mediation });
+  items.push({ entry: { kind: 'background', name: 'background' }, forms: f.cues.background });
+  items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
+  // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
+  const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
+  for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
+  let lexicon: CompiledLexicon;
+  try {
+    lexicon = compileLexicon(items);
+  } catch (err) {
+    throw new Error(`${source}: ${(err as Error).message}`);
+  }
+  return {
+    id: f.id ?? id,
+    parties: [f.parties[0]!, f.parties[1]!],
+    threshold: f.threshold,
+    scoring: f.scoring,
+    lexicon,
+    locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),
+    locativesExact: new Set(f.cues.locative.filter((w) => w.startsWith('=')).map((w) => w.slice(1).normalize('NFC'))),
+    locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
+  };
+}
+
+/**
+ * Loads and compiles `<dir>/<id>.yaml`.
+ * @throws Error naming the file when it is missing or malformed
+ */
+export function loadTopicFile(id: string, dir: string): Topic {
+  const file = join(dir, `${id}.yaml`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new Error(`${file}: cannot read topic file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  return compileTopic(id, text, file);
+}

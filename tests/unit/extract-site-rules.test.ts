@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+import { ruleFor, SITE_RULES } from '../../src/extract/site-rules.js';
+import { decodePage } from '../../src/extract/batch.js';
+import iconv from 'iconv-lite';
+
+const LONG = 'Officials said the sides had agreed on most articles of the draft and would meet again in two weeks to settle the rest.';
+
+describe('site rules', () => {
+  it('match the host and its subdomains only', () => {
+    expect(ruleFor('https://news.am/eng/news/1.html')?.host).toBe('news.am');
+    expect(ruleFor('https://www.news.am/eng/news/1.html')?.host).toBe('news.am');
+    expect(ruleFor('https://fakenews.am/x')).toBeNull();
+    expect(ruleFor('not a url')).toBeNull();
+  });
+  it('every rule is dated and explained', () => {
+    for (const r of SITE_RULES) {
+      expect(r.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(r.note.length).toBeGreaterThan(10);
+    }
+  });
+  it('keep selects the container even when a longer teaser column is next to it', () => {
+    const teasers = Array.from({ length: 6 }, (_, i) => `<p>Teaser ${i}: ${LONG}</p>`).join('');
+    const html = `<html><body><div class="latest">${teasers}</div><div class="article-text"><p>The real story. ${LONG}</p><div class="similar-news"><p>Similar: ${LONG}</p></div></div></body></html>`;
+    const x = extractArticle(html, 'https://news.am/eng/news/123.html');
+    expect(x.text).toBe(`The real story. ${LONG}`);
+    // Without the rule (another host) the generic pass picks the teaser column.
+    expect(extractArticle(html, 'https://other.example/a').text).toContain('Teaser 0');
+  });
+});
+
+describe('byline precedence', () => {
+  it('a byline inside a sidebar or header wrapper is used only when the page has no other', () => {
+    const body = `<div class="sidebar"><span class="author">Sidebar Columnist</span></div><article><p class="byline">By Arpi Vardanyan</p><p>${LONG}</p></article>`;
+    expect(extractArticle(`<html><body>${body}</body></html>`, 'https://x.example/a').byline).toBe('By Arpi Vardanyan');
+    const only = `<div class="site-header"><span class="author">Header Author</span></div><article><p>${LONG}</p></article>`;
+    expect(extractArticle(`<html><body>${only}</body></html>`, 'https://x.example/a').byline).toBe('Header Author');
+  });
+});
+
+describe('decodePage (batch decoding)', () => {
+  it('keeps a declared legacy charset for legacy bytes, and reads UTF-8 bytes under a stale declaration as UTF-8', () => {
+    const legacy = iconv.encode('<html><head><meta charset="windows-1251"></head><body><p>Переговоры</p></body></html>', 'windows-1251');
+    expect(decodePage(legacy)).toContain('Переговоры');
+    const stale = Buffer.from('<html><head><meta charset="gb2312"></head><body><p>人工智能 Переговоры</p></body></html>', 'utf8');
+    expect(decodePage(stale)).toContain('人工智能 Переговоры');
+  });
+});

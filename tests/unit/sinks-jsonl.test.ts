@@ -1,0 +1,58 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendWholeLine, JsonlSink, readJsonlRecords } from '../../src/sinks/jsonl.js';
+import { makeRecord } from '../helpers/sink-fixtures.js';
+
+const dirs: string[] = [];
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'jsonl-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('appendWholeLine', () => {
+  it('cuts a torn last line before appending', async () => {
+    const p = join(tmp(), 'a.jsonl');
+    writeFileSync(p, '{"id":"a"}\n{"id":"b","te');
+    expect(await appendWholeLine(p, '{"id":"c"}\n')).toBe(13);
+    expect(readFileSync(p, 'utf8')).toBe('{"id":"a"}\n{"id":"c"}\n');
+  });
+
+  it('cuts a torn first line longer than its read chunk', async () => {
+    const p = join(tmp(), 'a.jsonl');
+    writeFileSync(p, `{"text":"${'x'.repeat(200_000)}`);
+    expect(await appendWholeLine(p, '{"id":"c"}\n')).toBe(200_009);
+    expect(readFileSync(p, 'utf8')).toBe('{"id":"c"}\n');
+  });
+
+  it('leaves a whole file alone and creates a missing one', async () => {
+    const d = tmp();
+    writeFileSync(join(d, 'a.jsonl'), '{"id":"a"}\n');
+    expect(await appendWholeLine(join(d, 'a.jsonl'), '{"id":"b"}\n')).toBe(0);
+    expect(readFileSync(join(d, 'a.jsonl'), 'utf8')).toBe('{"id":"a"}\n{"id":"b"}\n');
+    expect(await appendWholeLine(join(d, 'new.jsonl'), '{"id":"z"}\n')).toBe(0);
+    expect(readFileSync(join(d, 'new.jsonl'), 'utf8')).toBe('{"id":"z"}\n');
+  });
+});
+
+describe('JsonlSink after a killed writer', () => {
+  it('repairs the torn tail, keeps the whole records, and skips a re-run of a record it has', async () => {
+    const p = join(tmp(), 'articles.jsonl');
+    const r1 = makeRecord({ n: 1 });
+    const r2 = makeRecord({ n: 2 });
+    writeFileSync(p, `${JSON.stringify(r1)}\n${JSON.stringify(r2).slice(0, 100)}`);
+    const sink = new JsonlSink(p, 'all', 0);
+    await sink.write(r1); // the re-run of a delivered record: skipped
+    await sink.write(r2); // the torn one, written again
+    expect(sink.tornTailsRepaired).toBe(1);
+    const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([r1.id, r2.id]);
+    await sink.close();
+    expect(readJsonlRecords(p)).toEqual([r1, r2]);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { cutString, MAX_TEXT_CHARS, sanitizeRecord } from '../../src/sinks/sanitize.js';
+import { idempotencyKey, recordVersionHash } from '../../src/sinks/version.js';
+import { makeRecord } from '../helpers/sink-fixtures.js';
+
+describe('sanitizeRecord', () => {
+  it('returns the record unchanged and no flags when nothing needs fixing', () => {
+    const r = makeRecord({ n: 1 });
+    expect(sanitizeRecord(r)).toEqual({ record: r, flags: [] });
+  });
+
+  it('strips NUL from nested strings without touching the input', () => {
+    const r = { ...makeRecord({ n: 1 }), feed: { id: 'f\u0000', url: 'https://x.am/rss', title: null } };
+    const out = sanitizeRecord(r);
+    expect(out.record.feed).toEqual({ id: 'f', url: 'https://x.am/rss', title: null });
+    expect(out.flags).toEqual(['nul-stripped']);
+    expect(r.feed.id).toBe('f\u0000');
+  });
+
+  it('cuts the text at the cap, never inside a surrogate pair', () => {
+    const text = `${'a'.repeat(MAX_TEXT_CHARS - 1)}😀tail`;
+    const out = sanitizeRecord({ ...makeRecord({ n: 1 }), text });
+    expect(out.record.text).toBe('a'.repeat(MAX_TEXT_CHARS - 1));
+    expect(out.flags).toEqual(['text-truncated']);
+    expect(cutString('ab😀', 3)).toBe('ab');
+    expect(cutString('ab😀', 4)).toBe('ab😀');
+  });
+
+  it('replaces lone surrogates, keeps pairs', () => {
+    const out = sanitizeRecord({ ...makeRecord({ n: 1 }), title: 'a\uDC00b\uD83D\uDE00c\uD800' });
+    expect(out.record.title).toBe('a\uFFFDb😀c\uFFFD');
+    expect(out.flags).toEqual(['surrogate-replaced']);
+  });
+});
+
+describe('record version identity', () => {
+  it('ignores fetchedAt, changes with text or tags', () => {
+    const r = makeRecord({ n: 1 });
+    expect(idempotencyKey({ ...r, fetchedAt: 'x' } as typeof r)).toBe(idempotencyKey(r));
+    expect(recordVersionHash(makeRecord({ n: 1, text: 'Other.' }))).not.toBe(recordVersionHash(r));
+    expect(recordVersionHash(makeRecord({ n: 1, relevant: false }))).not.toBe(recordVersionHash(r));
+  });
+});
