@@ -7,8 +7,17 @@ import { join } from 'node:path';
  * stderr inherited. `nodeFlags` go to node (e.g. `--cpu-prof`, `--max-semi-space-size=64`).
  */
 export function forkTs(file: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
-  return fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx', ...nodeFlags], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx', ...nodeFlags], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
 }
+
+/** Children still running; killed when this process exits (a failed run leaves no orphan waiting for "go"). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
 
 /**
  * The next IPC message of `type` from `child`.
