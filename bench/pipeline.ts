@@ -8,7 +8,8 @@
  * extraction-only rate of one process over the same pages (run first, alone).
  *
  * Options (defaults): --articles 500, --workers 1 (a list such as 1,2 runs each in turn),
- * --concurrency 4 (article jobs per process), --threads 0 (extraction threads per process,
+ * --concurrency 4 (article jobs per process), --politeness on|off (off: host slots granted without
+ * Redis, to measure what the per-host gate costs on a single-host benchmark), --threads 0 (extraction threads per process,
  * config worker.extractThreads), --per-feed 500 (items per feed),
  * --extract-pages min(N, 600), --no-extract, --own-redis (a private redis-server on a free port,
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1' },
     concurrency: { type: 'string', default: '4' },
     threads: { type: 'string', default: '0' },
+    politeness: { type: 'string', default: 'on' },
     'per-feed': { type: 'string', default: '500' },
     'extract-pages': { type: 'string' },
     'no-extract': { type: 'boolean', default: false },
@@ -90,6 +92,7 @@ interface PipelineResult {
   articles: number;
   completed: number;
   failed: number;
+  delayed: number;
   elapsedMs: number;
   perSec: number;
   latency: { p50Ms: number; p95Ms: number; maxMs: number };
@@ -121,7 +124,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(config, queueConn);
-  const children = Array.from({ length: K }, () => forkTs('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw) }));
+  const children = Array.from({ length: K }, () => forkTs('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw), BENCH_POLITENESS: String(args.politeness) }));
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
 
@@ -173,6 +176,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   for (const r of reports) for (const [k, v] of Object.entries(r.commands)) client[k] = (client[k] ?? 0) + v;
   const completed = reports.reduce((a, r) => a + r.articlesCompleted, 0);
   const failed = reports.reduce((a, r) => a + r.articlesFailed, 0);
+  const delayed = reports.reduce((a, r) => a + r.articlesDelayed, 0);
   const latencies = reports.flatMap((r) => r.latenciesMs);
   const jobTimes = reports.flatMap((r) => r.jobTimesMs);
   const top = (c: Record<string, number>) => Object.entries(c).sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -216,6 +220,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     articles: N,
     completed,
     failed,
+    delayed,
     elapsedMs: tEnd - t0,
     perSec: completed / ((tEnd - t0) / 1000),
     latency: { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), maxMs: percentile(latencies, 100) },
@@ -242,7 +247,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
 
 function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}`);
-  console.log(`records ${r.completed} written, ${r.failed} failed; ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
+  console.log(`records ${r.completed} written, ${r.failed} failed, ${r.delayed} attempts delayed by the per-host gate (politeness ${args.politeness}); ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
   if (extract) {
     console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (goal for K=1: >= 0.80)`);

@@ -20,6 +20,8 @@ export interface WorkerReport {
   pid: number;
   articlesCompleted: number;
   articlesFailed: number;
+  /** Article attempts put back as delayed by the per-host politeness gate (host busy). */
+  articlesDelayed: number;
   feedsCompleted: number;
   /** Enqueue → record written, ms, one per completed article job. */
   latenciesMs: number[];
@@ -58,6 +60,7 @@ const latencies: number[] = [];
 const jobTimes: number[] = [];
 let completed = 0;
 let failed = 0;
+let delayed = 0;
 let firstStartAt = 0;
 let lastEndAt = 0;
 
@@ -84,11 +87,14 @@ try {
     log,
     once: true,
     stopSignal: stop.signal,
+    // BENCH_POLITENESS=off: every host slot granted at once, without Redis (to measure what the gate costs).
+    overrides: process.env.BENCH_POLITENESS === 'off' ? { hostSlot: async () => ({ ok: true, started: async () => {}, release: async () => {} }) } : undefined,
     onJobEnd: (e) => {
       if (firstStartAt === 0 || e.startedAt < firstStartAt) firstStartAt = e.startedAt;
       if (e.queue === 'feeds') send({ type: 'feed-done', pid: process.pid, feedsDone: ++feedsDone, outcome: e.outcome, durationMs: e.finishedAt - e.startedAt });
       if (e.queue !== 'articles') return;
       if (e.outcome === 'failed') failed++;
+      if (e.outcome === 'delayed') delayed++;
       if (e.outcome !== 'written' && e.outcome !== 'filtered') return;
       completed++;
       lastEndAt = e.finishedAt;
@@ -105,6 +111,7 @@ try {
     pid: process.pid,
     articlesCompleted: completed,
     articlesFailed: failed,
+    articlesDelayed: delayed,
     feedsCompleted: summary.feeds.completed,
     latenciesMs: latencies,
     jobTimesMs: jobTimes,
