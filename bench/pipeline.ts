@@ -124,7 +124,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(config, queueConn);
-  const children = Array.from({ length: K }, () => forkTs('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw), BENCH_POLITENESS: String(args.politeness) }));
+  const children = Array.from({ length: K }, () => forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]));
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
 
@@ -132,8 +132,16 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const before = await commandStats(admin);
   const latest = new Map<number, WorkerProgress>();
   const milestones: Milestone[] = [];
-  const fractions = [0.2, 0.5, 1];
+  const fractions = [0.2, 0.5, 0.999];
   const onProgress = (m: WorkerProgress) => {
+    if (m?.type === 'sample') {
+      const ms = milestones[milestones.length - 1];
+      if (ms) {
+        ms.rssByPid[m.pid] = m.rss;
+        ms.heapByPid[m.pid] = m.heapUsed;
+      }
+      return;
+    }
     if (m?.type !== 'progress') return;
     latest.set(m.pid, m);
     const total = [...latest.values()].reduce((a, p) => a + p.articlesCompleted, 0);
@@ -144,6 +152,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
         ms.heapByPid[p.pid] = p.heapUsed;
       }
       milestones.push(ms);
+      for (const c of children) if (c.connected) c.send({ type: 'sample' });
       void usedMemory(admin).then((b) => (ms.redisUsedMemory = b));
     }
   };
@@ -270,7 +279,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   for (const m of r.milestones) {
     const rss = Object.values(m.rssByPid).map(mib).join(' / ');
     const heap = Object.values(m.heapByPid).map(mib).join(' / ');
-    console.log(`at ${String(m.articles).padStart(6)} records: RSS ${rss}, heap ${heap}, Redis used_memory ${mib(m.redisUsedMemory)}`);
+    console.log(`at ${String(m.articles).padStart(6)} records: RSS ${rss}, heap after full GC ${heap}, Redis used_memory ${mib(m.redisUsedMemory)}`);
   }
   const rm = r.redisMemory;
   console.log(

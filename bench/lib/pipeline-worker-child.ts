@@ -42,7 +42,7 @@ export interface WorkerReport {
 
 /** Progress line sent every second. */
 export interface WorkerProgress {
-  type: 'progress';
+  type: 'progress' | 'sample';
   pid: number;
   articlesCompleted: number;
   rss: number;
@@ -69,6 +69,12 @@ await new Promise<void>((resolve) => {
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'go') resolve();
     if (m?.type === 'stop') stop.abort(); // enqueue-only runs: the article queue is paused, so it never drains
+    if (m?.type === 'sample') {
+      // A milestone: heap after a full GC (node --expose-gc), so growth is not hidden in garbage.
+      (globalThis as { gc?: () => void }).gc?.();
+      const mm = memory();
+      send({ type: 'sample', pid: process.pid, articlesCompleted: completed, rss: mm.rss, heapUsed: mm.heapUsed });
+    }
   });
   send({ type: 'ready' });
 });
