@@ -153,7 +153,11 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       }
       milestones.push(ms);
       for (const c of children) if (c.connected) c.send({ type: 'sample' });
-      void usedMemory(admin).then((b) => (ms.redisUsedMemory = b));
+      void usedMemory(admin).then((b) => {
+        ms.redisUsedMemory = b;
+        // Printed as it happens too, so a long run that fails at the end still leaves its memory trend.
+        setTimeout(() => console.log(`  (live) ${ms.articles} records at ${fmt((Date.now() - t0) / 1000)} s: RSS ${Object.values(ms.rssByPid).map(mib).join(' / ')}, heap after GC ${Object.values(ms.heapByPid).map(mib).join(' / ')}, Redis ${mib(b)}`), 1000);
+      });
     }
   };
   for (const c of children) c.on('message', onProgress);

@@ -49,8 +49,9 @@ export interface WorkerProgress {
   heapUsed: number;
 }
 
-function send(msg: object): void {
-  process.send?.(msg);
+function send(msg: object, then?: () => void): void {
+  if (!process.send) return then?.();
+  process.send(msg, undefined, {}, () => then?.());
 }
 
 countRedisCommands();
@@ -111,6 +112,7 @@ try {
   clearInterval(progress);
   loop.disable();
   const cpu = process.cpuUsage(cpu0);
+  (globalThis as { gc?: () => void }).gc?.(); // heap after a full GC, like the milestones
   const m = memory();
   send({
     type: 'done',
@@ -130,9 +132,8 @@ try {
     loopDelay: loopDelayMs(loop),
     commands: { ...sentCommands },
     outcomes: summary.articles.outcomes,
-  } satisfies WorkerReport);
+  } satisfies WorkerReport, () => process.disconnect?.()); // disconnect only once the (large) report is written
 } catch (err) {
-  send({ type: 'error', message: (err as Error).stack ?? String(err) });
+  send({ type: 'error', message: (err as Error).stack ?? String(err) }, () => process.disconnect?.());
   process.exitCode = 1;
 }
-process.disconnect?.();
