@@ -62,6 +62,8 @@ export const HttpConfigSchema = z.object({
   userAgent: z.string().min(1).default('news-ingest/<version> (+https://github.com/news-ingest/news-ingest)'),
   /** Total time for one request, headers and body, ms (default 15000). */
   timeoutMs: z.number().int().positive().default(15_000),
+  /** Longest silence on the socket (slow headers, stalled body), ms (default 10000; capped by timeoutMs). */
+  idleTimeoutMs: z.number().int().positive().default(10_000),
   /** Largest body accepted, after decompression, bytes (default 5,000,000). */
   maxBytes: z.number().int().positive().default(5_000_000),
   /** Allow loopback/private/link-local targets (SSRF guard off). Default false. */
