@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimezone } from '../feeds/dates.js';
 
 /**
  * The config file's schema (YAML, validated once at start with zod). Every key has its
@@ -19,7 +20,7 @@ export const FeedConfigSchema = z.object({
   /** Poll cadence in minutes (default 15). */
   intervalMinutes: z.number().positive().default(15),
   /** IANA zone for dates without a zone in this feed (default UTC). */
-  timezone: z.string().optional(),
+  timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)').optional(),
   /** Display name; the feed's own title is used when absent. */
   title: z.string().optional(),
 });

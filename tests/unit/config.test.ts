@@ -43,6 +43,13 @@ describe('config', () => {
     expect(lines).toContain('feeds[3].id: duplicate feed id "a" (also feeds[0])');
   });
 
+  it('rejects a feed timezone that is not an IANA name', () => {
+    expect(problems({ feeds: [{ id: 'a', url: 'https://a.example/', timezone: 'Yerevan' }] })).toEqual([
+      'feeds[0].timezone: not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)',
+    ]);
+    expect(problems({ feeds: [{ id: 'a', url: 'https://a.example/', timezone: 'Asia/Yerevan' }] })).toEqual([]);
+  });
+
   it('rejects a feed id that BullMQ cannot use as a job id', () => {
     expect(problems({ feeds: [{ id: 'a:b', url: 'https://a.example/' }] })[0]).toMatch(/^feeds\[0\]\.id: /);
   });
