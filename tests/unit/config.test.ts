@@ -24,6 +24,13 @@ describe('config', () => {
     expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
   });
 
+  it('config/docker.yaml (docker-compose) is valid and polls the same feeds as the default', () => {
+    const docker = loadConfig('config/docker.yaml', { DATABASE_URL: 'postgres://news:news@db:5432/news' });
+    expect(docker.feeds).toEqual(loadConfig('config/default.yaml', {}).feeds);
+    expect(docker.sinks.map((s) => s.type)).toEqual(['jsonl', 'postgres']);
+    expect(docker.sinks[1]).toMatchObject({ url: 'postgres://news:news@db:5432/news', table: 'articles' });
+  });
+
   it('names the path of every problem, one line each', () => {
     const lines = problems({
       feeds: [
