@@ -39,6 +39,12 @@ interface SentenceFacts {
   negative: number;
   /** A history cue ("historically") is in the sentence. */
   history: boolean;
+  /** A release cue ("released", "returned", "freed") is in the sentence. */
+  release: boolean;
+  /** Negative weight contributed by captive words (servicemen, soldiers). */
+  captiveNegative: number;
+  /** Captive words in the sentence. */
+  captives: number;
 }
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -107,7 +113,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, release: false, captiveNegative: 0, captives: 0 });
   }
   const countries = new Set<string>();
   // Names and demonyms of states, by sentence: listed only when the state takes part.
@@ -131,11 +137,19 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
     const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
+    const captive = m.entries.some((ei) => entries[ei]!.kind === 'captive');
     for (const ei of m.entries) {
       const e: LexEntry = entries[ei]!;
       switch (e.kind) {
         case 'negative':
           f.negative += sc.negativeWeight;
+          if (captive) f.captiveNegative += sc.negativeWeight;
+          continue;
+        case 'release':
+          f.release = true;
+          continue;
+        case 'captive':
+          f.captives++;
           continue;
         case 'mediation':
           mediationCues.push(m.start);
@@ -184,6 +198,16 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     }
   }
 
+  // Captives released or returned ("Azerbaijan returned 32 Armenian servicemen"): the sentence
+  // reports a prisoner release (guideline rule 3), so its captive words weigh as that talks
+  // term and stop counting as war cues.
+  for (const f of facts) {
+    if (!f.release || f.captives === 0) continue;
+    f.negative = Math.max(0, f.negative - f.captiveNegative);
+    f.terms += sc.releaseWeight;
+    terms.add('prisoner release');
+  }
+
   const bothParties = allParties === BOTH;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
   const firstBody = titleIdx === 0 ? 1 : 0;
@@ -196,8 +220,13 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   for (let s = firstBody; s < leadEnd; s++) leadParties |= facts[s]!.parties;
   const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
   // The article's framing: parties named in the title and lead, unless another dyad's party is there too.
-  let framingOther = false;
-  for (let s = 0; s < leadEnd; s++) if (facts[s]!.other) framingOther = true;
+  // Another dyad's party voids the framing only when it is named at least as often as the
+  // less-named party of this dyad there (the sentence rule below, applied to title + lead).
+  let frameA = 0;
+  let frameB = 0;
+  let frameOther = 0;
+  for (let s = 0; s < leadEnd; s++) (frameA += facts[s]!.mentionsA, frameB += facts[s]!.mentionsB, frameOther += facts[s]!.otherMentions);
+  const framingOther = frameOther > 0 && frameOther > Math.min(frameA, frameB);
   const framing = framingOther ? 0 : titleParties | leadParties;
 
   const process: boolean[] = new Array(nSent).fill(false);
