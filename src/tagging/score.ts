@@ -39,6 +39,8 @@ interface SentenceFacts {
   negative: number;
   /** A history cue ("historically") is in the sentence. */
   history: boolean;
+  /** A background cue ("after", "despite") is in the sentence. */
+  background: boolean;
   /** A release cue ("released", "returned", "freed") is in the sentence. */
   release: boolean;
   /** Negative weight contributed by captive words (servicemen, soldiers). */
@@ -113,7 +115,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, release: false, captiveNegative: 0, captives: 0 });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 });
   }
   const countries = new Set<string>();
   // Names and demonyms of states, by sentence: listed only when the state takes part.
@@ -121,7 +123,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const actors = new Set<string>();
   const places = new Set<string>();
   const terms = new Set<string>();
-  const mediatorCands: { name: string; pos: number; always: boolean }[] = [];
+  const mediatorCands: { name: string; pos: number; always: boolean; venue: boolean }[] = [];
   const mediationCues: number[] = [];
   let allParties = 0;
   // Parties named per paragraph (index para + 1: the title is paragraph -1).
@@ -158,6 +160,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
           f.history = true;
           continue;
         case 'background':
+          f.background = true;
           backgroundSentence = sIdx;
           backgroundUntil = m.end + sc.backgroundWindow;
           continue;
@@ -185,7 +188,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         otherTotal++;
       }
       if (e.anchor) f.anchor = true;
-      if (e.mediator || e.country) mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always });
+      if (e.mediator || e.country) {
+        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style endings) may be the venue of a round.
+        const venue = e.kind === 'places' && isLocative(topic, tok, m);
+        mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue });
+      }
       if (e.kind === 'countries' && e.isCountry) {
         countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) });
       }
@@ -294,6 +301,14 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       if (!isMediatorCapable(topic, c.name)) continue;
       const sent = tok.sentence[c.pos];
       if (titleProcess && sent === titleIdx) {
+        mediators.add(c.name);
+        continue;
+      }
+      // The venue of the reported round is its host ("initialled in Washington on Friday",
+      // "talks in Almaty"): a city named as the scene of a process sentence in the title or
+      // lead, not framed as background ("after the summit in Washington") or history.
+      const fs = facts[sent!]!;
+      if (c.venue && process[sent!] && sent! < leadEnd && !fs.background && !fs.history && !hasYear(tok, sent!)) {
         mediators.add(c.name);
         continue;
       }
