@@ -123,7 +123,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const actors = new Set<string>();
   const places = new Set<string>();
   const terms = new Set<string>();
-  const mediatorCands: { name: string; pos: number; always: boolean; venue: boolean }[] = [];
+  const mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean }[] = [];
   const mediationCues: number[] = [];
   let allParties = 0;
   // Parties named per paragraph (index para + 1: the title is paragraph -1).
@@ -191,7 +191,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style endings) may be the venue of a round.
         const venue = e.kind === 'places' && isLocative(topic, tok, m);
-        mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue });
+        mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
       }
       if (e.kind === 'countries' && e.isCountry) {
         countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) });
@@ -308,7 +308,10 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       // "talks in Almaty"): a city named as the scene of a process sentence in the title or
       // lead, not framed as background ("after the summit in Washington") or history.
       const fs = facts[sent!]!;
-      if (c.venue && process[sent!] && sent! < leadEnd && !fs.background && !fs.history && !hasYear(tok, sent!)) {
+      // A third state's official at the table with officials of both parties in a process
+      // sentence ("Aliyev and Pashinyan met Macron and Michel") takes part as a mediator.
+      const atTable = c.official && fs.officials === BOTH && !fs.background && !fs.history;
+      if (process[sent!] && (atTable || (c.venue && sent! < leadEnd && !fs.background && !fs.history && !hasYear(tok, sent!)))) {
         mediators.add(c.name);
         continue;
       }
