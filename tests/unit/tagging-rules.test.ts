@@ -68,3 +68,18 @@ describe('mediators: the venue of the reported round and officials at the table'
     expect(r.signals.mediators).toContain('France');
   });
 });
+
+describe('lifting transit bans is a talks term with a transit word (guideline rule 3)', () => {
+  it.each([
+    ['en', 'Aliyev lifts restrictions on transit to Armenia', 'Azerbaijan lifted all restrictions on cargo transit to Armenia, President Aliyev said.\n\nThe first train with Kazakh grain left for Armenia via Georgia.'],
+    ['az', 'Əliyev Ermənistana yük tranzitinə qoyulan məhdudiyyətlərin götürüldüyünü elan edib', 'Prezident İlham Əliyev Azərbaycan ərazisindən Ermənistana yüklərin tranzitinə qoyulan məhdudiyyətlərin aradan qaldırıldığını bildirib.\n\nİlk qatar yola düşüb.'],
+  ])('%s', (_lang, title, text) => {
+    const r = explainArticle({ title, text }, topic);
+    expect(r.signals.terms).toEqual(expect.arrayContaining(['lifting restrictions', 'connectivity']));
+    expect(r.features.titleProcess).toBe(true);
+  });
+  it('a ban lifted on its own is not a talks sentence', () => {
+    const r = explainArticle({ title: 'Armenia lifts ban on Azerbaijani imports of cheese', text: 'Officials said Armenia lifted the ban. Azerbaijan welcomed it.' }, topic);
+    expect(r.features.titleProcess).toBe(false);
+  });
+});
