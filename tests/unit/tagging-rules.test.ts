@@ -83,3 +83,15 @@ describe('lifting transit bans is a talks term with a transit word (guideline ru
     expect(r.features.titleProcess).toBe(false);
   });
 });
+
+describe('future and negative verb forms', () => {
+  it.each([
+    ['hy future prefix կ-', 'Միրզոյանը և Բայրամովը կհանդիպեն Ալմաթիում', 'meeting'],
+    ['hy future prefix կ- (sign)', 'Փաշինյանը և Ալիևը կստորագրեն փաստաթուղթը', 'signing'],
+    ['ru perfective future', 'Пашинян и Алиев подпишут документ', 'signing'],
+    ['ru future of meet', 'Мирзоян и Байрамов встретятся в Алматы', 'meeting'],
+    ['de present of treffen', 'Paschinjan trifft Alijew in Berlin', 'meeting'],
+  ])('%s', (_k, title, term) => {
+    expect(tag(title, 'x').signals.terms).toContain(term);
+  });
+});
