@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimezone } from '../feeds/dates.js';
 
 /**
  * The config file's schema (YAML, validated once at start with zod). Every key has its
@@ -19,7 +20,7 @@ export const FeedConfigSchema = z.object({
   /** Poll cadence in minutes (default 15). */
   intervalMinutes: z.number().positive().default(15),
   /** IANA zone for dates without a zone in this feed (default UTC). */
-  timezone: z.string().optional(),
+  timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)').optional(),
   /** Display name; the feed's own title is used when absent. */
   title: z.string().optional(),
 });
@@ -62,6 +63,8 @@ export const HttpConfigSchema = z.object({
   userAgent: z.string().min(1).default('news-ingest/<version> (+https://github.com/news-ingest/news-ingest)'),
   /** Total time for one request, headers and body, ms (default 15000). */
   timeoutMs: z.number().int().positive().default(15_000),
+  /** Longest silence on the socket (slow headers, stalled body), ms (default 10000; capped by timeoutMs). */
+  idleTimeoutMs: z.number().int().positive().default(10_000),
   /** Largest body accepted, after decompression, bytes (default 5,000,000). */
   maxBytes: z.number().int().positive().default(5_000_000),
   /** Allow loopback/private/link-local targets (SSRF guard off). Default false. */

@@ -194,7 +194,7 @@ function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKin
  */
 export async function fetchResource(url: string, opts: FetchOptions): Promise<FetchResult> {
   const timeoutMs = opts.http.timeoutMs;
-  const idleMs = Math.min(opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs);
+  const idleMs = Math.min(opts.idleTimeoutMs ?? opts.http.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs);
   const maxBytes = opts.maxBytes ?? opts.http.maxBytes;
   const policy = opts.addressPolicy ?? (opts.http.allowPrivateNetworks ? allowAll : blockedRange);
   const ac = new AbortController();

@@ -14,7 +14,9 @@ const ROLES = new Set(
     'Sheikh Prince Gen Commander ombudsman leader champion sprinter adviser Adviser advisor Speaker speaker Mayor mayor ' +
     'Governor governor Judge judge prosecutor Prosecutor CEO chief Chief Mr Mrs Ms Dr coach striker driver singer founder ' +
     'président Président ministre parole ambassadeur chancelier Präsident Ministerpräsident Außenminister Bundeskanzler ' +
-    'Kanzler Regierungschef Sprecher Sprecherin Prezident prezident nazir naziri'
+    'Kanzler Regierungschef Sprecher Sprecherin Prezident prezident nazir naziri ' +
+    // feminine German titles (Außenministerin Annalena Baerbock) and French présidente
+    'Präsidentin Ministerin Außenministerin Bundeskanzlerin Kanzlerin Ministerpräsidentin Vizeregierungschef présidente'
   ).split(' '),
 );
 /** True for a word that introduces a person's name ("President", "Minister", "envoy"). */

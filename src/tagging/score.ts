@@ -39,6 +39,14 @@ interface SentenceFacts {
   negative: number;
   /** A history cue ("historically") is in the sentence. */
   history: boolean;
+  /** A background cue ("after", "despite") is in the sentence. */
+  background: boolean;
+  /** A release cue ("released", "returned", "freed") is in the sentence. */
+  release: boolean;
+  /** Negative weight contributed by captive words (servicemen, soldiers). */
+  captiveNegative: number;
+  /** Captive words in the sentence. */
+  captives: number;
 }
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -107,7 +115,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const nSent = tok.sentencePara.length;
   const facts: SentenceFacts[] = [];
   for (let s = 0; s < nSent; s++) {
-    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false });
+    facts.push({ para: tok.sentencePara[s]!, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 });
   }
   const countries = new Set<string>();
   // Names and demonyms of states, by sentence: listed only when the state takes part.
@@ -115,7 +123,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const actors = new Set<string>();
   const places = new Set<string>();
   const terms = new Set<string>();
-  const mediatorCands: { name: string; pos: number; always: boolean }[] = [];
+  const mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean }[] = [];
   const mediationCues: number[] = [];
   let allParties = 0;
   // Parties named per paragraph (index para + 1: the title is paragraph -1).
@@ -131,11 +139,19 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
     const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
+    const captive = m.entries.some((ei) => entries[ei]!.kind === 'captive');
     for (const ei of m.entries) {
       const e: LexEntry = entries[ei]!;
       switch (e.kind) {
         case 'negative':
           f.negative += sc.negativeWeight;
+          if (captive) f.captiveNegative += sc.negativeWeight;
+          continue;
+        case 'release':
+          f.release = true;
+          continue;
+        case 'captive':
+          f.captives++;
           continue;
         case 'mediation':
           mediationCues.push(m.start);
@@ -144,6 +160,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
           f.history = true;
           continue;
         case 'background':
+          f.background = true;
           backgroundSentence = sIdx;
           backgroundUntil = m.end + sc.backgroundWindow;
           continue;
@@ -171,7 +188,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         otherTotal++;
       }
       if (e.anchor) f.anchor = true;
-      if (e.mediator || e.country) mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always });
+      if (e.mediator || e.country) {
+        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style endings) may be the venue of a round.
+        const venue = e.kind === 'places' && isLocative(topic, tok, m);
+        mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
+      }
       if (e.kind === 'countries' && e.isCountry) {
         countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) });
       }
@@ -182,6 +203,16 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
         if (!e.standIn || isLocative(topic, tok, m)) places.add(e.name);
       }
     }
+  }
+
+  // Captives released or returned ("Azerbaijan returned 32 Armenian servicemen"): the sentence
+  // reports a prisoner release (guideline rule 3), so its captive words weigh as that talks
+  // term and stop counting as war cues.
+  for (const f of facts) {
+    if (!f.release || f.captives === 0) continue;
+    f.negative = Math.max(0, f.negative - f.captiveNegative);
+    f.terms += sc.releaseWeight;
+    terms.add('prisoner release');
   }
 
   const bothParties = allParties === BOTH;
@@ -196,8 +227,13 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   for (let s = firstBody; s < leadEnd; s++) leadParties |= facts[s]!.parties;
   const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
   // The article's framing: parties named in the title and lead, unless another dyad's party is there too.
-  let framingOther = false;
-  for (let s = 0; s < leadEnd; s++) if (facts[s]!.other) framingOther = true;
+  // Another dyad's party voids the framing only when it is named at least as often as the
+  // less-named party of this dyad there (the sentence rule below, applied to title + lead).
+  let frameA = 0;
+  let frameB = 0;
+  let frameOther = 0;
+  for (let s = 0; s < leadEnd; s++) (frameA += facts[s]!.mentionsA, frameB += facts[s]!.mentionsB, frameOther += facts[s]!.otherMentions);
+  const framingOther = frameOther > 0 && frameOther > Math.min(frameA, frameB);
   const framing = framingOther ? 0 : titleParties | leadParties;
 
   const process: boolean[] = new Array(nSent).fill(false);
@@ -265,6 +301,17 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
       if (!isMediatorCapable(topic, c.name)) continue;
       const sent = tok.sentence[c.pos];
       if (titleProcess && sent === titleIdx) {
+        mediators.add(c.name);
+        continue;
+      }
+      // The venue of the reported round is its host ("initialled in Washington on Friday",
+      // "talks in Almaty"): a city named as the scene of a process sentence in the title or
+      // lead, not framed as background ("after the summit in Washington") or history.
+      const fs = facts[sent!]!;
+      // A third state's official at the table with officials of both parties in a process
+      // sentence ("Aliyev and Pashinyan met Macron and Michel") takes part as a mediator.
+      const atTable = c.official && fs.officials === BOTH && !fs.background && !fs.history;
+      if (process[sent!] && (atTable || (c.venue && sent! < leadEnd && !fs.background && !fs.history && !hasYear(tok, sent!)))) {
         mediators.add(c.name);
         continue;
       }

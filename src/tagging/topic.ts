@@ -37,6 +37,8 @@ const scoring = z
     otherDyadPenalty: z.number().min(0).max(1).default(0.3),
     backgroundWindow: z.number().int().min(0).max(10).default(3),
     mediatorWindow: z.number().int().min(1).max(50).default(6),
+    // talks weight of a sentence that releases captives (cues `release` + `captive`)
+    releaseWeight: z.number().min(0).max(5).default(1),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
@@ -65,8 +67,12 @@ const topicFile = z.object({
       history: forms,
       locative: forms,
       locativeSuffixes: forms,
+      // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
+      // soldiers) are a prisoner release (guideline rule 3), not a war cue.
+      release: forms,
+      captive: forms,
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -124,6 +130,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'mediation', name: 'mediation' }, forms: f.cues.mediation });
   items.push({ entry: { kind: 'background', name: 'background' }, forms: f.cues.background });
   items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
+  items.push({ entry: { kind: 'release', name: 'release' }, forms: f.cues.release });
+  items.push({ entry: { kind: 'captive', name: 'captive' }, forms: f.cues.captive });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;

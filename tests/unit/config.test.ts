@@ -24,6 +24,13 @@ describe('config', () => {
     expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
   });
 
+  it('config/docker.yaml (docker-compose) is valid and polls the same feeds as the default', () => {
+    const docker = loadConfig('config/docker.yaml', { DATABASE_URL: 'postgres://news:news@db:5432/news' });
+    expect(docker.feeds).toEqual(loadConfig('config/default.yaml', {}).feeds);
+    expect(docker.sinks.map((s) => s.type)).toEqual(['jsonl', 'postgres']);
+    expect(docker.sinks[1]).toMatchObject({ url: 'postgres://news:news@db:5432/news', table: 'articles' });
+  });
+
   it('names the path of every problem, one line each', () => {
     const lines = problems({
       feeds: [
@@ -41,6 +48,13 @@ describe('config', () => {
     expect(lines.some((l) => l.startsWith('sinks[0].type: '))).toBe(true);
     expect(lines.some((l) => l.startsWith('http.timeoutMs: '))).toBe(true);
     expect(lines).toContain('feeds[3].id: duplicate feed id "a" (also feeds[0])');
+  });
+
+  it('rejects a feed timezone that is not an IANA name', () => {
+    expect(problems({ feeds: [{ id: 'a', url: 'https://a.example/', timezone: 'Yerevan' }] })).toEqual([
+      'feeds[0].timezone: not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)',
+    ]);
+    expect(problems({ feeds: [{ id: 'a', url: 'https://a.example/', timezone: 'Asia/Yerevan' }] })).toEqual([]);
   });
 
   it('rejects a feed id that BullMQ cannot use as a job id', () => {
