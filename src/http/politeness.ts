@@ -51,8 +51,10 @@ local lease = tonumber(ARGV[3])
 local minBusy = tonumber(ARGV[5])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local wait = 0
-local pend = redis.call('PTTL', KEYS[3])
-if pend > 0 then wait = math.min(pend, math.max(minBusy, minDelay)) end
+if minDelay > 0 then
+  local pend = redis.call('PTTL', KEYS[3])
+  if pend > 0 then wait = math.min(pend, math.max(minBusy, minDelay)) end
+end
 local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
 if last >= 0 and now < last + minDelay and last + minDelay - now > wait then wait = last + minDelay - now end
 if redis.call('ZCARD', KEYS[1]) >= conc then
@@ -63,8 +65,10 @@ end
 if wait > 0 then return {0, math.max(wait, 1)} end
 redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
 redis.call('PEXPIRE', KEYS[1], lease)
-redis.call('SET', KEYS[3], ARGV[4], 'PX', lease)
-redis.call('SET', KEYS[2], now, 'PX', math.max(minDelay, 1))
+if minDelay > 0 then
+  redis.call('SET', KEYS[3], ARGV[4], 'PX', lease)
+  redis.call('SET', KEYS[2], now, 'PX', minDelay)
+end
 return {1, 0}
 `;
 
@@ -78,6 +82,26 @@ end
 if ARGV[3] == '1' then redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 1
 `;
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+interface PolitenessCommands {
+  politenessAcquire: ScriptFn;
+  politenessMark: ScriptFn;
+}
+const defined = new WeakSet<Redis>();
+
+/**
+ * The two scripts as ioredis custom commands (`defineCommand`): sent as EVALSHA, falling
+ * back to EVAL once per connection when Redis does not have the script cached.
+ */
+function scripts(redis: Redis): Redis & PolitenessCommands {
+  if (!defined.has(redis)) {
+    redis.defineCommand('politenessAcquire', { numberOfKeys: 3, lua: ACQUIRE });
+    redis.defineCommand('politenessMark', { numberOfKeys: 3, lua: MARK });
+    defined.add(redis);
+  }
+  return redis as Redis & PolitenessCommands;
+}
 
 /** Redis keys of a host's politeness state. */
 export function hostKeys(prefix: string, host: string): { slots: string; last: string; pending: string } {
@@ -105,7 +129,8 @@ export async function acquireHostSlot(
   const leaseId = randomUUID();
   const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
   const minDelayMs = perHost.minDelayMs;
-  const [granted, waitMs] = (await redis.eval(ACQUIRE, 3, keys.slots, keys.last, keys.pending, perHost.concurrency, minDelayMs, leaseMs, leaseId, MIN_BUSY_WAIT_MS)) as [number, number];
+  const cmd = scripts(redis);
+  const [granted, waitMs] = (await cmd.politenessAcquire(keys.slots, keys.last, keys.pending, perHost.concurrency, minDelayMs, leaseMs, leaseId, MIN_BUSY_WAIT_MS)) as [number, number];
   if (granted !== 1) {
     const jitter = Math.ceil(waitMs * 0.1 * (opts.random ?? Math.random)());
     return { ok: false, waitMs: waitMs + jitter };
@@ -117,12 +142,12 @@ export async function acquireHostSlot(
     started: async () => {
       if (marked || released) return;
       marked = true;
-      await redis.eval(MARK, 3, keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 0);
+      if (minDelayMs > 0) await cmd.politenessMark(keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 0);
     },
     release: async () => {
       if (released) return;
       released = true;
-      await redis.eval(MARK, 3, keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 1);
+      await cmd.politenessMark(keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 1);
     },
   };
 }

@@ -40,11 +40,21 @@ describe('acquireHostSlot', () => {
     expect((await acquireHostSlot(redis, prefix, 'cap.test', perHost)).ok).toBe(true);
   });
 
+  it('with minDelayMs 0 only the concurrency cap holds: grants do not wait for each other', async () => {
+    const perHost = { concurrency: 3, minDelayMs: 0 };
+    const grants = [];
+    for (let i = 0; i < 3; i++) grants.push(granted(await acquireHostSlot(redis, prefix, 'nodelay.test', perHost)));
+    expect(refused(await acquireHostSlot(redis, prefix, 'nodelay.test', perHost))).toBeGreaterThan(0);
+    await grants[0].release();
+    expect((await acquireHostSlot(redis, prefix, 'nodelay.test', perHost)).ok).toBe(true);
+  });
+
   it('a grant not yet started holds back the next one until it is marked', async () => {
-    const perHost = { concurrency: 5, minDelayMs: 0 };
+    const perHost = { concurrency: 5, minDelayMs: 1 };
     const a = granted(await acquireHostSlot(redis, prefix, 'pending.test', perHost));
     expect(refused(await acquireHostSlot(redis, prefix, 'pending.test', perHost))).toBeGreaterThan(0);
     await a.started();
+    await new Promise((r) => setTimeout(r, 10)); // past the 1 ms gap
     expect((await acquireHostSlot(redis, prefix, 'pending.test', perHost)).ok).toBe(true);
   });
 
