@@ -4,9 +4,11 @@
  * Upsert rule: append-only with compaction. A write appends the record as one line (one
  * `write(2)` with O_APPEND, under a cross-process file lock, so lines never interleave or
  * tear); the current view of the file is the LAST line of each `id`. Compaction rewrites
- * the file to that view (temp file + rename, atomic on POSIX) when it is closed and
- * whenever superseded lines outnumber live ones. A write identical to the line already
- * there for its id (same contentHash and topics) is skipped.
+ * the file to that view (temp file + rename, atomic on POSIX) when it is closed after this
+ * process superseded a line, and whenever superseded lines outnumber live ones. Compaction
+ * streams the file twice (memory O(ids), never O(file)); the compacted file keeps each
+ * record at the place of its last line. A write identical to the line already there for its
+ * id (same contentHash and topics) is skipped.
  *
  * Crash safety: a process killed in the middle of a large append (SIGKILL can stop a
  * regular-file write between pages) leaves a last line without its "\n". Before every
@@ -14,8 +16,10 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { mkdir, open as openFile, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
@@ -93,11 +97,42 @@ export function readJsonlRecords(path: string): ArticleRecord[] {
   return [...byId.values()];
 }
 
+/** Streams a JSONL file's parsable records with their 0-based line numbers. */
+async function* streamLines(path: string): AsyncIterable<{ n: number; line: string; record: ArticleRecord }> {
+  if (!existsSync(path)) return;
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = -1;
+  for await (const line of rl) {
+    n++;
+    if (!line.trim()) continue;
+    let record: ArticleRecord;
+    try {
+      record = JSON.parse(line) as ArticleRecord;
+    } catch {
+      continue; // a torn or foreign line: not part of the view
+    }
+    if (record && typeof record.id === 'string') yield { n, line, record };
+  }
+}
+
+/** Line number of the last line of each id, and the count of record lines (first pass). */
+async function lastLines(path: string): Promise<{ last: Map<string, number>; lines: number }> {
+  const last = new Map<string, number>();
+  let lines = 0;
+  for await (const { n, record } of streamLines(path)) {
+    last.set(record.id, n);
+    lines++;
+  }
+  return { last, lines };
+}
+
 /** See the module comment. `path` is created with its folder on first write. */
 export class JsonlSink implements Sink {
   readonly name: string;
   private known = new Map<string, string>();
   private lines = 0;
+  /** Lines this process appended for an id that already had one. */
+  private superseded = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private opened = false;
   /** Torn last lines (left by a killed writer) this sink has cut before appending. */
@@ -115,8 +150,12 @@ export class JsonlSink implements Sink {
     if (this.opened) return;
     await mkdir(dirname(this.path), { recursive: true });
     if (!existsSync(this.path)) await writeFile(this.path, '', { flag: 'a' });
-    for (const r of readJsonlRecords(this.path)) this.known.set(r.id, fingerprint(r));
-    this.lines = this.known.size;
+    let lines = 0;
+    for await (const { record } of streamLines(this.path)) {
+      this.known.set(record.id, fingerprint(record));
+      lines++;
+    }
+    this.lines = lines;
     this.opened = true;
   }
 
@@ -143,6 +182,7 @@ export class JsonlSink implements Sink {
       if (this.known.get(record.id) === fp) return;
       const line = `${JSON.stringify(record)}\n`;
       this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
+      if (this.known.has(record.id)) this.superseded++;
       this.known.set(record.id, fp);
       this.lines++;
       if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
@@ -151,31 +191,51 @@ export class JsonlSink implements Sink {
     return run;
   }
 
-  /** Rewrites the file to its current view (last line per id). Safe across processes. */
+  /**
+   * Rewrites the file to its current view (last line per id), streaming it twice. Safe across
+   * processes (under the file lock); a file with nothing superseded is left as it is.
+   */
   async compact(): Promise<{ before: number; after: number }> {
     if (!existsSync(this.path)) return { before: 0, after: 0 };
     return this.locked(async () => {
-      const text = await readFile(this.path, 'utf8');
-      const before = text.split('\n').filter((l) => l.trim()).length;
-      const recs = readJsonlRecords(this.path);
+      const { last, lines } = await lastLines(this.path);
+      if (lines === last.size) return { before: lines, after: lines };
       const tmp = `${this.path}.${process.pid}.tmp`;
-      await writeFile(tmp, recs.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      const out = createWriteStream(tmp, { encoding: 'utf8' });
+      this.known = new Map();
+      for await (const { n, line, record } of streamLines(this.path)) {
+        if (last.get(record.id) !== n) continue;
+        this.known.set(record.id, fingerprint(record));
+        if (!out.write(`${line}\n`)) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'finish');
       await rename(tmp, this.path);
-      this.known = new Map(recs.map((r) => [r.id, fingerprint(r)]));
-      this.lines = recs.length;
-      return { before, after: recs.length };
+      this.lines = last.size;
+      this.superseded = 0;
+      return { before: lines, after: last.size };
     });
   }
 
-  /** The current view of the file (last line per id), in pages of `pageSize` records. */
+  /** The current view of the file (last line per id), streamed in pages of `pageSize` records. */
   async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
     await this.chain;
-    const recs = readJsonlRecords(this.path);
-    for (let i = 0; i < recs.length; i += pageSize) yield recs.slice(i, i + pageSize);
+    const { last } = await lastLines(this.path);
+    let page: ArticleRecord[] = [];
+    for await (const { n, record } of streamLines(this.path)) {
+      if (last.get(record.id) !== n) continue;
+      page.push(record);
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
   }
 
+  /** Waits for pending writes; compacts when this process superseded lines. */
   async close(): Promise<void> {
     await this.chain;
-    if (this.opened) await this.compact();
+    if (this.opened && this.superseded > 0) await this.compact();
   }
 }
