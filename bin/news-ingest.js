@@ -1,15 +1,16 @@
 #!/usr/bin/env node
-// Launcher: runs the compiled CLI when `npm run build` has been run, else the TypeScript
-// sources through tsx (a dependency), so `npx news-ingest` works from a fresh clone.
+// Launcher. In a checkout (src/ present) it runs the TypeScript sources through tsx (a
+// dependency), so a fresh clone needs no build step and a stale dist/ is never run; in an
+// image built without src/ (the Dockerfile) it runs the compiled dist/.
 import { existsSync } from 'node:fs';
 
-const dist = new URL('../dist/src/cli.js', import.meta.url);
+const src = new URL('../src/cli.ts', import.meta.url);
 let mod;
-if (existsSync(dist)) {
-  mod = await import(dist.href);
-} else {
+if (existsSync(src)) {
   const { register } = await import('tsx/esm/api');
   register();
-  mod = await import(new URL('../src/cli.ts', import.meta.url).href);
+  mod = await import(src.href);
+} else {
+  mod = await import(new URL('../dist/src/cli.js', import.meta.url).href);
 }
-process.exitCode = await mod.main(process.argv);
+mod.finish(await mod.main(process.argv));

@@ -9,7 +9,7 @@
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { readFeed } from '../src/feeds/index.js';
-import { getFeedState, isFeedDue, isUnhealthy, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
+import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -94,7 +94,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   } catch (err) {
     // Health counts failed runs, not attempts: recorded when the job gives up (permanent
     // error or last attempt), so the backoff does not climb by the number of retries.
-    const lastAttempt = !(err instanceof IngestError && err.retryable) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    // (Unknown errors are retried like transient ones: src/queue/retry.ts toJobError.)
+    const permanent = err instanceof IngestError && !err.retryable;
+    const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
       const reason = err instanceof IngestError ? err.code : 'internal-error';
       const retryAfterMs = err instanceof IngestError ? err.retryAfterMs : undefined;
@@ -102,6 +104,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       if (isUnhealthy({ consecutiveFailures: failures })) {
         log.warn({ event: 'feed.unhealthy', feedId: data.feedId, url, reason, consecutiveFailures: failures }, 'feed keeps failing; backing off');
       }
+    } else {
+      // `status` shows the error while the job is still being retried.
+      await saveFeedAttemptError(redis, prefix, data.feedId, { reason: err instanceof IngestError ? err.code : 'internal-error', message: (err as Error).message, at: now });
     }
     throw err;
   }

@@ -234,10 +234,16 @@ export async function main(argv = process.argv): Promise<number> {
   }
 }
 
-// Run when executed directly (`tsx src/cli.ts`, `node dist/src/cli.js`); bin/news-ingest.js calls main() itself.
-if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  main().then((code) => {
-    process.exitCode = code;
-  });
+/**
+ * Sets the exit code and, should a stray handle (a connection a failed start left open) keep
+ * the event loop alive, exits after a grace period that lets stdout drain.
+ */
+export function finish(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 3000).unref();
 }
 
+// Run when executed directly (`tsx src/cli.ts`, `node dist/src/cli.js`); bin/news-ingest.js calls main() itself.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main().then(finish);
+}

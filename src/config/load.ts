@@ -1,22 +1,36 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
-/** This package's version (package.json, two levels up from src/ or three from dist/src/), used in the User-Agent. */
-export const VERSION: string = (() => {
+/**
+ * This package's root folder and version (package.json, two levels up from src/config or
+ * three from dist/src/config). The version goes into the User-Agent; the root is where the
+ * shipped topic files are found when the working directory has none.
+ */
+export const { PACKAGE_ROOT, VERSION } = (() => {
   for (const p of ['../../package.json', '../../../package.json']) {
     try {
       const pkg = require(p) as { name?: string; version: string };
-      if (pkg.name === 'news-ingest') return pkg.version;
+      if (pkg.name === 'news-ingest') return { PACKAGE_ROOT: dirname(require.resolve(p)), VERSION: pkg.version };
     } catch {
       /* try the next */
     }
   }
-  return '0.0.0';
+  return { PACKAGE_ROOT: process.cwd(), VERSION: '0.0.0' };
 })();
+
+/**
+ * The folder of topic files: `dir` when given; else `config/topics` in the working directory
+ * when it exists there, else the package's own `config/topics`.
+ */
+export function topicsDirOf(dir?: string): string {
+  if (dir) return dir;
+  return existsSync('config/topics') ? 'config/topics' : join(PACKAGE_ROOT, 'config/topics');
+}
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/default.yaml';

@@ -13,7 +13,7 @@ const feedId = z
 const httpUrl = z.url({ protocol: /^https?$/, error: 'invalid URL (absolute http or https expected)' });
 
 /** One feed to poll. */
-export const FeedConfigSchema = z.object({
+export const FeedConfigSchema = z.strictObject({
   /** Stable id: the job scheduler's id and the `feedId` in logs. */
   id: feedId,
   url: httpUrl,
@@ -27,14 +27,14 @@ export const FeedConfigSchema = z.object({
 
 const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
 
-export const JsonlSinkSchema = z.object({
+export const JsonlSinkSchema = z.strictObject({
   type: z.literal('jsonl'),
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
   only: SinkOnly,
 });
 
-export const PostgresSinkSchema = z.object({
+export const PostgresSinkSchema = z.strictObject({
   type: z.literal('postgres'),
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
@@ -42,7 +42,7 @@ export const PostgresSinkSchema = z.object({
   only: SinkOnly,
 });
 
-export const WebhookSinkSchema = z.object({
+export const WebhookSinkSchema = z.strictObject({
   type: z.literal('webhook'),
   url: httpUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
@@ -58,7 +58,7 @@ export const WebhookSinkSchema = z.object({
 
 export const SinkConfigSchema = z.discriminatedUnion('type', [JsonlSinkSchema, PostgresSinkSchema, WebhookSinkSchema]);
 
-export const HttpConfigSchema = z.object({
+export const HttpConfigSchema = z.strictObject({
   /** Sent on every request. `<version>` is replaced by package.json's version. */
   userAgent: z.string().min(1).default('news-ingest/<version> (+https://github.com/news-ingest/news-ingest)'),
   /** Total time for one request, headers and body, ms (default 15000). */
@@ -70,7 +70,7 @@ export const HttpConfigSchema = z.object({
   /** Allow loopback/private/link-local targets (SSRF guard off). Default false. */
   allowPrivateNetworks: z.boolean().default(false),
   perHost: z
-    .object({
+    .strictObject({
       concurrency: z.number().int().positive().default(2),
       minDelayMs: z.number().int().nonnegative().default(1000),
     })
@@ -80,9 +80,9 @@ export const HttpConfigSchema = z.object({
 });
 
 export const ConfigSchema = z
-  .object({
+  .strictObject({
     redis: z
-      .object({
+      .strictObject({
         url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
         /** Key prefix for every queue and key of this service. */
         prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
@@ -92,7 +92,7 @@ export const ConfigSchema = z
     sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]),
     http: HttpConfigSchema.prefault({}),
     worker: z
-      .object({
+      .strictObject({
         /** Article jobs run at once per process (default 4). */
         articleConcurrency: z.number().int().positive().default(4),
         /**

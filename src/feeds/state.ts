@@ -116,6 +116,14 @@ export async function saveFeedSuccess(
 }
 
 /**
+ * Records a failed attempt that will be retried: last fetch, status and error are updated
+ * (so `status` shows them at once), the failure count and the backoff are not (they count runs).
+ */
+export async function saveFeedAttemptError(redis: Redis, prefix: string, feedId: string, f: { reason: string; message: string; at: Date }): Promise<void> {
+  await redis.hset(feedStateKey(prefix, feedId), { lastFetchAt: f.at.toISOString(), lastStatus: `${f.reason} (retrying)`, lastError: f.message.slice(0, 500) });
+}
+
+/**
  * Records a failed run; returns the new consecutive failure count. With `intervalMinutes`
  * the next regular fetch is deferred by feedBackoffMs (and never before the server's
  * `retryAfterMs`). Call it once per failed run (a permanent error or the last attempt), not

@@ -2,8 +2,10 @@
  * `news-ingest extract <url|file>`: one page to one record, no Redis, no sinks.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/schema.js';
+import { IngestError } from '../errors.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { loadTopic } from '../tagging/index.js';
@@ -27,6 +29,9 @@ export interface ExtractOneOptions {
 export async function extractOne(target: string, opts: ExtractOneOptions): Promise<ArticleRecord> {
   const topics = opts.config.topics.map((id) => loadTopic(id, opts.topicsDir));
   const fetchedAt = new Date();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^https?:\/\//i.test(target)) {
+    throw new IngestError('bad-url', `only http and https URLs (or a file path) can be extracted: ${target}`);
+  }
   if (/^https?:\/\//i.test(target)) {
     const http = { ...opts.config.http, allowPrivateNetworks: opts.allowPrivateNetworks || opts.config.http.allowPrivateNetworks };
     const res = await fetchResource(target, { http, userAgent: userAgentOf(opts.config), kind: 'html' });
@@ -38,6 +43,7 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   } catch (err) {
     throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  const url = opts.url ?? pathToFileURL(target).toString().replace(/^file:/, 'http://localhost');
+  // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
+  const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();
   return pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
 }

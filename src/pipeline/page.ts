@@ -11,13 +11,15 @@ import { tagArticle, type Topic } from '../tagging/index.js';
 import type { ArticleRecord, FeedItem, FeedRef, TopicMatch } from '../types.js';
 
 /**
- * The body is not binary (PDF, image, archive): sniffed with src/http/sniff.ts. A fetched page
+ * The body is not binary (PDF, image, archive) nor a feed: sniffed with src/http/sniff.ts. A fetched page
  * has had its Content-Type checked by `fetchResource` already; a file has none, so this is
  * the check that stays.
  * @throws IngestError `not-html`
  */
 export function assertNotBinary(body: Buffer, url: string): void {
-  if (sniffBody(body) === 'binary') throw new IngestError('not-html', `${url} is not an HTML page (binary content)`);
+  const kind = sniffBody(body);
+  if (kind === 'binary') throw new IngestError('not-html', `${url} is not an HTML page (binary content)`);
+  if (kind === 'rss' || kind === 'atom' || kind === 'rdf') throw new IngestError('not-html', `${url} is a feed (${kind}), not an article page: try \`news-ingest feed\``);
 }
 
 /** Tags with every topic; the record's language is the page's, else the tagger's guess. */

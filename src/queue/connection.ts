@@ -73,12 +73,14 @@ export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
  */
 export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
-  probe.on('error', () => {});
+  // The socket error (ECONNREFUSED, ENOTFOUND, ...) says more than "Connection is closed.".
+  let socketError: unknown;
+  probe.on('error', (err) => (socketError ??= err));
   try {
     await probe.connect();
     await probe.ping();
   } catch (err) {
-    throw new RedisUnavailableError(url, err);
+    throw new RedisUnavailableError(url, socketError ?? err);
   } finally {
     probe.disconnect();
   }

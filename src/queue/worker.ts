@@ -5,13 +5,13 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
-import { userAgentOf } from '../config/load.js';
+import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot } from '../http/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
-import { loadTopic } from '../tagging/index.js';
+import { loadTopic, type Topic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { pageToRecord } from '../pipeline/page.js';
@@ -48,9 +48,29 @@ export interface RunSummary {
   durationMs: number;
 }
 
+/**
+ * Loads every configured topic file.
+ * @throws ConfigError naming the topic file that cannot be read or compiled
+ */
+export function loadTopics(config: Config, dir?: string): Topic[] {
+  return config.topics.map((id, i) => {
+    try {
+      return loadTopic(id, dir);
+    } catch (err) {
+      throw new ConfigError(`topic "${id}"`, [`topics[${i}]: ${(err as Error).message}`]);
+    }
+  });
+}
+
 /** Builds the context: sinks, topics, HTTP functions. */
-export async function buildContext(config: Config, redis: Redis, log: Logger, queues: WorkerContext['queues'], opts: Pick<RunOptions, 'topicsDir' | 'overrides' | 'extractThreads'> = {}): Promise<WorkerContext> {
-  const topics = config.topics.map((id) => loadTopic(id, opts.topicsDir));
+export async function buildContext(
+  config: Config,
+  redis: Redis,
+  log: Logger,
+  queues: WorkerContext['queues'],
+  opts: Pick<RunOptions, 'topicsDir' | 'overrides' | 'extractThreads'> = {},
+  topics: Topic[] = loadTopics(config, opts.topicsDir),
+): Promise<WorkerContext> {
   const sinks = await createSinks(config);
   const userAgent = userAgentOf(config);
   const fetch = opts.overrides?.fetch ?? fetchResource;
@@ -81,6 +101,8 @@ export async function buildContext(config: Config, redis: Redis, log: Logger, qu
 export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
+  // Everything that can fail on bad input is checked before a connection is opened.
+  const topics = loadTopics(config, opts.topicsDir);
   await assertRedisReachable(config.redis.url);
   // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
   const connection = createProducerRedis(config.redis.url);
@@ -97,9 +119,19 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       lastRedisError = '';
     });
   }
-  await whenReady(connection, config.redis.url);
-  const queues = openQueues(config, connection);
-  const ctx = await buildContext(config, connection, log, queues, opts);
+  const closeConnections = async () => {
+    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
+  };
+  let queues: WorkerContext['queues'];
+  let ctx: WorkerContext;
+  try {
+    await whenReady(connection, config.redis.url);
+    queues = openQueues(config, connection);
+    ctx = await buildContext(config, connection, log, queues, opts, topics);
+  } catch (err) {
+    await closeConnections();
+    throw err;
+  }
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
@@ -160,7 +192,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await ctx.extractPool?.close();
     await Promise.allSettled(ctx.sinks.map((s) => s.close()));
     await queues.close();
-    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
+    await closeConnections();
   }
   summary.durationMs = Date.now() - started;
   return summary;

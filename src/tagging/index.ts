@@ -11,6 +11,7 @@ import { findMatches, tokenize } from './lexicon.js';
 import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
 import { loadTopicFile, type Topic } from './topic.js';
+import { topicsDirOf } from '../config/load.js';
 
 export { detectLanguage } from './language.js';
 export { compileTopic, type Topic } from './topic.js';
@@ -28,8 +29,8 @@ export interface TaggableArticle {
  * Loads and compiles a topic (`<dir>/<id>.yaml`). Compile once and reuse the result.
  * @throws Error naming the file when it is missing or malformed
  */
-export function loadTopic(id: string, dir = 'config/topics'): Topic {
-  return loadTopicFile(id, dir);
+export function loadTopic(id: string, dir?: string): Topic {
+  return loadTopicFile(id, topicsDirOf(dir));
 }
 
 /** Languages written in Latin script, where role-introduced names are looked for (names.ts). */

@@ -50,6 +50,13 @@ describe('config', () => {
     expect(lines).toContain('feeds[3].id: duplicate feed id "a" (also feeds[0])');
   });
 
+  it('rejects unknown keys (a typo is an error, not a silent default)', () => {
+    expect(problems({ typo_key: 1, workr: { attempts: 1 }, feeds: [{ id: 'a', url: 'https://a.example/', extra: 1 }] })).toEqual([
+      'feeds[0]: Unrecognized key: "extra"',
+      '(root): Unrecognized keys: "typo_key", "workr"',
+    ]);
+  });
+
   it('rejects a feed timezone that is not an IANA name', () => {
     expect(problems({ feeds: [{ id: 'a', url: 'https://a.example/', timezone: 'Yerevan' }] })).toEqual([
       'feeds[0].timezone: not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)',
