@@ -3,7 +3,7 @@
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
-import { createReadStream, realpathSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
@@ -167,6 +167,7 @@ export function buildProgram(): Command {
       const { retagSinks } = await import('./pipeline/retag.js');
       const topics = cfg.topics.map((id) => loadTopic(id));
       const sinks = await createSinks(cfg, { log });
+      for (const k of cfg.sinks) if (k.type === 'jsonl' && !existsSync(k.path)) log.warn({ event: 'retag.no-file', path: k.path }, `JSONL sink file ${k.path} does not exist: nothing to read there`);
       try {
         let last = 0;
         const s = await retagSinks(sinks, topics, log, (p) => {

@@ -3,6 +3,7 @@
  * as the fetch-feed job sees them (same `readFeed`, same per-feed timezone), for an operator
  * asking "does this feed work?".
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +34,8 @@ export interface FeedView {
     authors: string[];
     enclosures: ParsedFeed['items'][number]['enclosures'];
   }[];
+  /** Items the feed job would skip, with the reason (`item-missing-link`, `duplicate-guid`, ...). */
+  skipped: ParsedFeed['skipped'];
 }
 
 function isHttpUrl(s: string): boolean {
@@ -45,7 +48,12 @@ function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | '
   if (byId) return { kind: 'url', where: byId.url, feed: byId };
   const byUrl = (u: string | undefined) => (u ? opts.config.feeds.find((f) => f.url === u) : undefined);
   if (isHttpUrl(target)) return { kind: 'url', where: target, feed: byUrl(target) };
-  return { kind: 'file', where: path.resolve(target), feed: byUrl(opts.url) };
+  const where = path.resolve(target);
+  if (!existsSync(where)) {
+    const ids = opts.config.feeds.map((f) => f.id);
+    throw new Error(`"${target}" is not a configured feed id, an http(s) URL or a file${ids.length ? ` (configured feeds: ${ids.join(', ')})` : ''}`);
+  }
+  return { kind: 'file', where, feed: byUrl(opts.url) };
 }
 
 function clip(s: string | null, n: number): string {
@@ -107,6 +115,7 @@ export async function showFeed(target: string, opts: ShowFeedOptions): Promise<s
       title: it.title, link: it.link, canonicalUrl: it.canonicalUrl, guid: it.guid, publishedAt: it.publishedAt,
       summary: it.summary, authors: it.authors, enclosures: it.enclosures,
     })),
+    skipped: parsed.skipped,
   };
   return `${JSON.stringify(view, null, 2)}\n`;
 }

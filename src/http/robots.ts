@@ -98,6 +98,21 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
   return entry;
 }
 
+/** Parsed robots.txt per origin, reused while the cached body is the same (at most 256 origins). */
+const parsedCache = new Map<string, { body: string; robots: ReturnType<typeof robotsParser> }>();
+const PARSED_CACHE_MAX = 256;
+
+/** robots-parser's result for this origin and body, parsed once per process (not per article). */
+function parsed(origin: string, body: string): ReturnType<typeof robotsParser> {
+  const hit = parsedCache.get(origin);
+  if (hit && hit.body === body) return hit.robots;
+  const robots = robotsParser(`${origin}/robots.txt`, body);
+  parsedCache.delete(origin);
+  parsedCache.set(origin, { body, robots });
+  if (parsedCache.size > PARSED_CACHE_MAX) parsedCache.delete(parsedCache.keys().next().value as string);
+  return robots;
+}
+
 /**
  * What robots.txt says about fetching `url` with our User-Agent.
  * @throws IngestError `bad-url` for a non-http(s) URL; `blocked-address` (and other permanent
@@ -115,7 +130,7 @@ export async function robotsVerdict(url: string, deps: RobotsDeps): Promise<Robo
   const entry = await load(u.origin, deps);
   if (entry.kind === 'unavailable') return { allowed: true, basis: 'unavailable', crawlDelayMs: null };
   if (entry.kind === 'unreachable') return { allowed: false, basis: 'unreachable', crawlDelayMs: null };
-  const robots = robotsParser(`${u.origin}/robots.txt`, entry.body);
+  const robots = parsed(u.origin, entry.body);
   // undefined means "not this origin", which cannot happen here; allow.
   const allowed = robots.isAllowed(u.href, deps.userAgent) ?? true;
   const delay = robots.getCrawlDelay(deps.userAgent);

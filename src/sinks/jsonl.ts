@@ -161,7 +161,10 @@ export class JsonlSink implements Sink {
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
     const release = await lockfile.lock(this.path, {
-      retries: { retries: 80, minTimeout: 20, maxTimeout: 200 }, // ~15 s, longer than LOCK_STALE_MS
+      // Short, many retries: appends hold the lock for well under a millisecond, and a 20 ms
+      // first retry serialized two worker processes (bench:pipeline K=2). About 15 s in all,
+      // longer than LOCK_STALE_MS.
+      retries: { retries: 1000, minTimeout: 1, maxTimeout: 20, factor: 1.2 },
       stale: LOCK_STALE_MS,
       // The default throws from a timer (a process crash) when a refresh is late; a late
       // refresh only means another process may take the lock over, which the tail repair covers.

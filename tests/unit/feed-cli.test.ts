@@ -47,6 +47,7 @@ describe('showFeed', () => {
           enclosures: [],
         },
       ],
+      skipped: [],
     });
   });
 
