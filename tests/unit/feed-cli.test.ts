@@ -47,7 +47,7 @@ describe('showFeed', () => {
           enclosures: [],
         },
       ],
-      skipped: [],
+      skipped: [{ reason: 'item-missing-link', guid: 'n2', title: 'No link here' }],
     });
   });
 
