@@ -138,7 +138,7 @@ export function isValidUtf8WithMultibyte(buf: Buffer): boolean {
  */
 export function decodeBody(body: Buffer, contentType: string | null, kind: 'html' | 'xml'): Decoded {
   const bom = bomCharset(body);
-  if (bom) return { text: iconv.decode(body.subarray(bom.skip), bom.charset, { stripBOM: false }), charset: bom.charset, source: 'bom' };
+  if (bom) return { text: decodeAs(body.subarray(bom.skip), bom.charset), charset: bom.charset, source: 'bom' };
   if (kind === 'xml') {
     const u16 = utf16WithoutBom(body);
     if (u16) return { text: iconv.decode(body, u16, { stripBOM: false }), charset: u16, source: 'declaration' };
@@ -159,5 +159,14 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: 'html
     charset = 'utf-8';
     source = 'utf8-bytes';
   }
-  return { text: iconv.decode(body, charset, { stripBOM: false }), charset, source };
+  return { text: decodeAs(body, charset), charset, source };
+}
+
+/**
+ * Bytes to text in a known charset. UTF-8 goes through Node's native decoder, several times
+ * faster than iconv-lite's on large pages (measured in bench:extraction); invalid sequences
+ * become U+FFFD either way (WHATWG "decode").
+ */
+function decodeAs(body: Buffer, charset: string): string {
+  return charset === 'utf-8' ? body.toString('utf8') : iconv.decode(body, charset, { stripBOM: false });
 }

@@ -15,9 +15,8 @@ export function toJobError(err: unknown): Error {
   if (err instanceof IngestError) {
     const msg = `[${err.code}] ${err.message}`;
     if (!err.retryable) return new UnrecoverableError(msg);
-    const e = new Error(msg, { cause: err });
-    (e as Error & { retryAfterMs?: number }).retryAfterMs = err.retryAfterMs;
-    return e;
+    // The cause carries retryAfterMs to the worker's backoffStrategy.
+    return new Error(msg, { cause: err });
   }
   if (err instanceof Error) {
     if (err.name === 'UnrecoverableError' || err.name === 'DelayedError') return err;
