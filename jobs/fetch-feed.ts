@@ -8,8 +8,9 @@
  */
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
+import { decideRetry } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
-import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
+import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -94,10 +95,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   } catch (err) {
     // Health counts failed runs, not attempts: recorded when the job gives up (permanent
     // error or last attempt), so the backoff does not climb by the number of retries.
-    // (Unknown errors are retried like transient ones: src/queue/retry.ts toJobError.)
-    const permanent = err instanceof IngestError && !err.retryable;
-    const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (lastAttempt) {
+    // (Unknown errors are retried like transient ones: src/retry/policy.ts.)
+    const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
+    if (next.action === 'fail') {
       const reason = err instanceof IngestError ? err.code : 'internal-error';
       const retryAfterMs = err instanceof IngestError ? err.retryAfterMs : undefined;
       const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now, intervalMinutes, retryAfterMs });

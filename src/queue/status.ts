@@ -3,10 +3,10 @@
  * the newest failed jobs with their reasons (ready for `reingest`).
  */
 import type { Config } from '../config/schema.js';
-import { getFeedState, type FeedState } from '../feeds/state.js';
+import { getFeedState, type FeedState } from '../state/feed-state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
-import { reasonOfFailed } from './retry.js';
+import { reasonOfFailed } from '../retry/policy.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
-import { acquireHostSlot } from '../http/politeness.js';
+import { acquireHostSlot } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
@@ -22,7 +22,7 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type Fee
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { backoffDelayMs } from '../http/retry.js';
+import { jobBackoffStrategy } from '../retry/policy.js';
 
 export interface RunOptions {
   config: Config;
@@ -136,7 +136,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
-  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
+  const settings = { backoffStrategy: jobBackoffStrategy(config.worker.backoffMs) };
   const common = {
     connection: workerConnection,
     prefix: config.redis.prefix,
