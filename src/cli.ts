@@ -217,7 +217,7 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`news-ingest: ${err.message}\n`);
       return 2;
     }
-    if ((err as Error)?.name === 'RedisUnavailableError') {
+    if ((err as Error)?.name === 'RedisUnavailableError' || (err as Error)?.name === 'RedisEvictionError') {
       process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
       return 3;
     }

@@ -2,7 +2,7 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { Worker } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
@@ -22,7 +22,9 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type Fee
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { jobBackoffStrategy } from '../retry/policy.js';
+import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
+import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
+import { RedisGuard } from './reconcile.js';
 
 export interface RunOptions {
   config: Config;
@@ -108,6 +110,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const connection = createProducerRedis(config.redis.url);
   const workerConnection = createRedis(config.redis.url);
   let lastRedisError = '';
+  let guard: RedisGuard | undefined;
   for (const c of [connection, workerConnection]) {
     c.on('error', (err) => {
       const reason = (err as NodeJS.ErrnoException).code ?? err.message;
@@ -115,7 +118,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       lastRedisError = reason;
     });
     c.on('ready', () => {
-      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
+      if (lastRedisError) {
+        log.info({ event: 'redis.reconnected' }, 'redis connection back');
+        // Redis may have come back empty (no persistence, failover): reconcile at once.
+        if (c === connection) guard?.onReconnect();
+      }
       lastRedisError = '';
     });
   }
@@ -128,13 +135,24 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await whenReady(connection, config.redis.url);
     queues = openQueues(config, connection);
     ctx = await buildContext(config, connection, log, queues, opts, topics);
+    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once });
+    // Eviction policy (refuses allkeys-*), and a Redis that lost its data while no worker ran.
+    await guard.start().catch(async (err) => {
+      await ctx.extractPool?.close();
+      await Promise.allSettled(ctx.sinks.map((s) => s.close()));
+      await queues.close();
+      throw err;
+    });
   } catch (err) {
     await closeConnections();
     throw err;
   }
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
 
-  if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
+  if (!opts.once) {
+    await syncSchedulers(queues.feeds, config.feeds, log);
+    guard!.watch(config.worker.reconcileIntervalMs);
+  }
 
   const settings = { backoffStrategy: jobBackoffStrategy(config.worker.backoffMs) };
   const common = {
@@ -143,22 +161,31 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     settings,
     lockDuration: config.worker.lockDurationMs,
     stalledInterval: config.worker.stalledIntervalMs,
+    maxStalledCount: config.worker.maxStalledCount,
     removeOnComplete: KEEP_COMPLETED,
     removeOnFail: KEEP_FAILED,
     metrics: METRICS,
   };
   const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
   const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
+  // BullMQ fails a job itself after too many stalls, outside our processor: give it its log
+  // line, count it, and let a later poll bring the article back.
+  const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
+    if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
+    counts.failed++;
+    const back = queue === ARTICLES_QUEUE ? seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled') : Promise.resolve(null);
+    void back.catch(() => null).then((n) => logStalledFailure(log, queue, job, n));
+  };
   const makeFeedWorker = () =>
     new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, opts.onJobEnd), {
       ...common,
       concurrency: config.worker.feedConcurrency,
-    });
+    }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
   const makeArticleWorker = () =>
-    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, opts.onJobEnd), {
+    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, opts.onJobEnd), {
       ...common,
       concurrency: config.worker.articleConcurrency,
-    });
+    }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles));
   const watched = [
     new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log),
     new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log),
@@ -187,6 +214,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     }
   } finally {
     clearInterval(stats);
+    guard?.stop();
     for (const w of watched) w.stopWatching();
     await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     await ctx.extractPool?.close();
@@ -196,6 +224,27 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   }
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+/**
+ * Runs an article job and writes its end back to the seen-set (src/queue/article-end.ts), so a
+ * failure a later try could fix never hides the article from the next polls. A seen-set write
+ * that fails (Redis away) is logged and does not change the job's outcome.
+ */
+async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string) {
+  const { redis, config, log } = ctx;
+  const warn = (err: unknown) => log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: (err as Error).message }, 'seen-set not updated');
+  try {
+    const res = await processArticleJob(job, ctx, token);
+    await seenAfterSuccess(redis, config, job.data).catch(warn);
+    return res;
+  } catch (err) {
+    if ((err as Error).name !== 'DelayedError') {
+      const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
+      if (next.action === 'fail') await seenAfterFailure(redis, config, job.data, next.reason).catch(warn);
+    }
+    throw err;
+  }
 }
 
 /** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */
