@@ -12,7 +12,7 @@ import { decideRetry } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
 import { recordIdOf } from '../src/normalize/url.js';
-import { itemVersion, readSeen, seenVerdict, writeSeen } from '../src/state/seen.js';
+import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 
@@ -72,25 +72,26 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
-      const fresh = verdicts.filter((v) => v.verdict !== 'seen');
+      const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
       if (fresh.length) {
         await ctx.queues.articles.addBulk(
-          fresh.map(({ id, item, version, entry }) => {
+          fresh.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
+            // A new article keeps the plain id, so two feeds bringing it at once make one job.
+            const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
             return {
               name: 'ingest-article',
               data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined, itemVersion: version, failedRuns: failedRuns || undefined } satisfies ArticleJobData,
-              opts: { jobId: manual ? manualJobId('a', id) : articleJobId(id, version, failedRuns) },
+              opts: { jobId },
             };
           }),
         );
         for (const v of fresh) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
       }
       // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
-      // A failed entry keeps its count until its job ends (the job writes it back); an entry
-      // of unknown version (rebuilt after a Redis loss) adopts the item's version, no fetch.
-      const writes = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || (v.verdict === 'seen' && v.entry && v.entry.version === null && v.entry.failedRuns === 0));
-      await writeSeen(redis, prefix, writes.map((v) => ({ recordId: v.id, entry: { version: v.version, feedId: data.feedId, failedRuns: 0, retryAt: 0 } })), ttl);
+      // A failed entry keeps its count until its job ends (the job writes it back).
+      const writes = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'adopt');
+      await writeSeen(redis, prefix, writes.map((v) => ({ recordId: v.id, entry: withVersion(v.entry, data.feedId, v.version, v.verdict !== 'adopt') })), ttl);
       newItems += fresh.length;
     }
     await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });

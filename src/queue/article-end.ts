@@ -17,7 +17,7 @@ import type { Job } from 'bullmq';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { isWorthAnotherRun, pollBackoffMs } from '../retry/policy.js';
-import { markSeenFailed, writeSeen } from '../state/seen.js';
+import { markSeenFailed, readSeen, withVersion, writeSeen } from '../state/seen.js';
 import type { Redis } from 'ioredis';
 import { recordIdOf } from '../normalize/url.js';
 import type { ArticleJobData } from './names.js';
@@ -32,10 +32,16 @@ function ttlOf(config: Config): number {
 /** After a completed article job. */
 export async function seenAfterSuccess(redis: Redis, config: Config, data: ArticleJobData): Promise<void> {
   if (!data.itemVersion || !data.feedId) return;
-  const entry = { version: data.itemVersion, feedId: data.feedId, failedRuns: 0, retryAt: 0 };
-  // After failed runs: clear their count. Otherwise only fill a missing entry (Redis lost
-  // its data while the job ran), never overwrite a newer version enqueued meanwhile.
-  await writeSeen(redis, config.redis.prefix, [{ recordId: recordIdOf(data.canonicalUrl), entry }], ttlOf(config), !data.failedRuns);
+  const recordId = recordIdOf(data.canonicalUrl);
+  const prefix = config.redis.prefix;
+  if (data.failedRuns) {
+    // After failed runs: clear their count.
+    const [prev] = await readSeen(redis, prefix, [recordId]);
+    await writeSeen(redis, prefix, [{ recordId, entry: withVersion(prev ?? null, data.feedId, data.itemVersion, true) }], ttlOf(config));
+  } else {
+    // Only fill a missing entry (Redis lost its data while the job ran); never overwrite.
+    await writeSeen(redis, prefix, [{ recordId, entry: withVersion(null, data.feedId, data.itemVersion, true) }], ttlOf(config), true);
+  }
 }
 
 /**
@@ -47,7 +53,10 @@ export async function seenAfterFailure(redis: Redis, config: Config, data: Artic
   if (!data.itemVersion || !data.feedId || data.reason === 'manual') return null;
   const recordId = recordIdOf(data.canonicalUrl);
   if (!isWorthAnotherRun(reason)) {
-    if (data.failedRuns) await writeSeen(redis, config.redis.prefix, [{ recordId, entry: { version: data.itemVersion, feedId: data.feedId, failedRuns: 0, retryAt: 0 } }], ttlOf(config));
+    if (data.failedRuns) {
+      const [prev] = await readSeen(redis, config.redis.prefix, [recordId]);
+      await writeSeen(redis, config.redis.prefix, [{ recordId, entry: withVersion(prev ?? null, data.feedId, data.itemVersion, true) }], ttlOf(config));
+    }
     return null;
   }
   const intervalMs = (config.feeds.find((f) => f.id === data.feedId)?.intervalMinutes ?? DEFAULT_INTERVAL_MINUTES) * 60_000;

@@ -1,18 +1,19 @@
 /**
  * The seen-set: which articles the feeds have already handed to the article queue, and in
  * which version. One Redis string per article, `<prefix>:seen:<hash>` (hash = record id of
- * the item's canonical URL), TTL `worker.seenTtlDays`. The value is
- * `<itemVersion>|<feedId>` or, after a job that ended failed for a cause a later try could
- * fix, `<itemVersion>|<feedId>|<failedRuns>|<retryAt epoch ms>`. Legacy `1` and `r` (rebuilt
- * from the sinks after a Redis loss) mean "seen, version unknown".
+ * the item's canonical URL), TTL `worker.seenTtlDays`. The value lists the item's version
+ * as each feed carrying it showed it, `<feedId>=<itemVersion>[,...]`, followed, after a job
+ * that ended failed for a cause a later try could fix, by `|<failedRuns>|<retryAt epoch ms>`.
+ * Legacy `1` and `r` (rebuilt from the sinks after a Redis loss) mean "seen, version unknown".
  *
  * What a poll does with an item (`seenVerdict`):
  * - no entry: new, enqueue;
- * - same version, or version unknown (`1`, `r`): nothing (an unknown version adopts the
- *   current one without a fetch, so a Redis loss never turns into a refetch of every page);
- * - another version (the item's guid, title or updated date changed: an edited headline, a
- *   developing story) from the feed that recorded it: enqueue again (a new record version);
- *   another feed carrying the same link with its own guid/title never triggers a refetch;
+ * - this feed's recorded version is the same: nothing;
+ * - this feed has no recorded version (another feed brought the article, or the entry was
+ *   rebuilt after a Redis loss): record it, no fetch (so a Redis loss never turns into a
+ *   refetch of every page, and feeds carrying one link never make it flip);
+ * - this feed shows another version (the item's guid, title or updated date changed: an
+ *   edited headline, a developing story): enqueue again (a new record version);
  * - failed: enqueue again once `retryAt` has come (the retry policy's `pollBackoffMs`).
  *
  * Redis loss: `rebuildSeenFromSinks` writes `r` for every record the sinks hold (their
@@ -43,9 +44,8 @@ export function itemVersion(item: Pick<FeedItem, 'guid' | 'title' | 'updatedAt'>
 
 /** A parsed seen-set entry. */
 export interface SeenEntry {
-  /** Item version, or null when unknown (legacy `1`, rebuilt `r`). */
-  version: string | null;
-  feedId: string | null;
+  /** The item's version as each feed that carries it last showed it (feed id → itemVersion); empty when unknown (legacy `1`, rebuilt `r`). */
+  versions: Record<string, string>;
   /** Failed runs in a row (0 when the last run did not fail). */
   failedRuns: number;
   /** When a failed article may be enqueued again, epoch ms (0 when not failed). */
@@ -55,23 +55,39 @@ export interface SeenEntry {
 /** Parses a stored value (see the module comment); null for no entry. */
 export function parseSeen(value: string | null): SeenEntry | null {
   if (value === null) return null;
-  const [version, feedId, runs, at] = value.split('|');
-  if (feedId === undefined) return { version: null, feedId: null, failedRuns: 0, retryAt: 0 };
-  return { version: version || null, feedId: feedId || null, failedRuns: Number(runs) || 0, retryAt: Number(at) || 0 };
+  const [list, runs, at] = value.split('|');
+  const versions: Record<string, string> = {};
+  for (const pair of (list ?? '').split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) versions[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return { versions, failedRuns: Number(runs) || 0, retryAt: Number(at) || 0 };
 }
 
-/** Formats an entry for storage. */
+/** Formats an entry for storage: `feedA=ver,feedB=ver[|failedRuns|retryAt]`, or `r` for "seen, version unknown". */
 export function formatSeen(e: SeenEntry): string {
-  if (e.version === null && e.feedId === null && e.failedRuns === 0) return 'r';
-  const base = `${e.version ?? ''}|${e.feedId ?? ''}`;
-  return e.failedRuns > 0 ? `${base}|${e.failedRuns}|${e.retryAt}` : base;
+  const list = Object.entries(e.versions).map(([f, v]) => `${f}=${v}`).join(',');
+  if (!list && e.failedRuns === 0) return 'r';
+  return e.failedRuns > 0 ? `${list}|${e.failedRuns}|${e.retryAt}` : list;
 }
 
-/** What a poll does with one item: `new`, `changed` (a new version), `retry` (failed before, due again), or `seen` (skip). */
-export type SeenVerdict = 'new' | 'changed' | 'retry' | 'seen';
+/** The entry with `feedId`'s version set (and the failed state cleared when `clearFailed`). */
+export function withVersion(e: SeenEntry | null, feedId: string, version: string, clearFailed: boolean): SeenEntry {
+  const base = e ?? { versions: {}, failedRuns: 0, retryAt: 0 };
+  return { versions: { ...base.versions, [feedId]: version }, failedRuns: clearFailed ? 0 : base.failedRuns, retryAt: clearFailed ? 0 : base.retryAt };
+}
 
 /**
- * Decides what a poll does with an item (see the module comment). Pure.
+ * What a poll does with one item: `new`, `changed` (this feed shows a new version), `retry`
+ * (failed before, due again), `adopt` (seen, but this feed's version is not recorded yet: record
+ * it, no fetch) or `seen` (skip).
+ */
+export type SeenVerdict = 'new' | 'changed' | 'retry' | 'adopt' | 'seen';
+
+/**
+ * Decides what a poll does with an item (see the module comment). Pure. Each feed's version
+ * of an item is compared only with what that feed showed before, so two feeds carrying one
+ * link under their own guids and titles never make it flip between versions.
  * @param entry the stored entry (parseSeen), or null
  * @param version the item's current `itemVersion`
  * @param feedId the feed being polled
@@ -80,8 +96,9 @@ export type SeenVerdict = 'new' | 'changed' | 'retry' | 'seen';
 export function seenVerdict(entry: SeenEntry | null, version: string, feedId: string, now: number): SeenVerdict {
   if (!entry) return 'new';
   if (entry.failedRuns > 0) return now >= entry.retryAt ? 'retry' : 'seen';
-  if (entry.version === null || entry.version === version) return 'seen';
-  return entry.feedId === feedId ? 'changed' : 'seen';
+  const known = entry.versions[feedId];
+  if (known === undefined) return 'adopt';
+  return known === version ? 'seen' : 'changed';
 }
 
 /** Reads the entries of many articles at once (one MGET). */
@@ -116,12 +133,12 @@ export async function markSeenFailed(
   redis: Redis,
   prefix: string,
   recordId: string,
-  at: { version: string | null; feedId: string | null; now: number; ttlSeconds: number },
+  at: { version: string; feedId: string; now: number; ttlSeconds: number },
   backoffFor: (failedRuns: number) => number,
 ): Promise<number> {
   const prev = parseSeen(await redis.get(seenKey(prefix, recordId)));
   const failedRuns = (prev?.failedRuns ?? 0) + 1;
-  const entry: SeenEntry = { version: at.version ?? prev?.version ?? null, feedId: at.feedId ?? prev?.feedId ?? null, failedRuns, retryAt: at.now + backoffFor(failedRuns) };
+  const entry: SeenEntry = { ...withVersion(prev, at.feedId, at.version, true), failedRuns, retryAt: at.now + backoffFor(failedRuns) };
   await redis.set(seenKey(prefix, recordId), formatSeen(entry), 'EX', at.ttlSeconds);
   return failedRuns;
 }
@@ -137,7 +154,7 @@ export async function markSeenFailed(
 export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: readonly Sink[], ttlSeconds: number): Promise<{ records: number; keys: number }> {
   let records = 0;
   let keys = 0;
-  const unknown: SeenEntry = { version: null, feedId: null, failedRuns: 0, retryAt: 0 };
+  const unknown: SeenEntry = { versions: {}, failedRuns: 0, retryAt: 0 };
   for (const sink of sinks) {
     if (!sink.readAll) continue;
     for await (const page of sink.readAll(1000)) {
