@@ -7,6 +7,7 @@ import { getFeedState, type FeedState } from '../state/feed-state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from '../retry/policy.js';
+import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -30,11 +31,20 @@ export interface StatusReport {
   progress: Record<string, QueueProgress>;
   feeds: ({ id: string; url: string } & FeedState)[];
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
+  /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
+  redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [] };
+  const policy = await readEvictionPolicy(redis);
+  const report: StatusReport = {
+    queues: {},
+    progress: {},
+    feeds: [],
+    failed: [],
+    redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
+  };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -79,6 +89,15 @@ export function formatStatus(r: StatusReport): string {
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-'),
+    );
+  }
+  const rr = r.redis;
+  const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
+  lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);
+  if (rr.lastReset) {
+    const m = rr.lastReset.missing;
+    lines.push(
+      `           last data loss ${rr.lastReset.at} (${rr.lastReset.trigger}): ${m.schedulers.length} job schedulers and ${m.feedState.length} feed states missing; seen-set rebuilt from ${rr.lastReset.rebuiltSeen.records} records`,
     );
   }
   if (r.failed.length) {
