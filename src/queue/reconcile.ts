@@ -92,6 +92,7 @@ export class RedisGuard {
   private running: Promise<void> | null = null;
   private lastPolicy: string | null | undefined;
   private warnedVolatile = false;
+  private pendingReconnect = false;
 
   constructor(
     private readonly deps: { redis: Redis; config: Config; log: Logger; queues: Queues; sinks: readonly Sink[]; schedulers: boolean },
@@ -122,9 +123,16 @@ export class RedisGuard {
     clearInterval(this.timer);
   }
 
-  /** One reconcile pass (serialized; errors are logged, never thrown: Redis may be away again). */
+  /**
+   * One reconcile pass (serialized; errors are logged, never thrown: Redis may be away again).
+   * A reconnect during a pass (which may be failing on the dead connection) runs another pass
+   * right after it.
+   */
   reconcile(trigger: 'reconnect' | 'interval'): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running) {
+      if (trigger === 'reconnect') this.pendingReconnect = true;
+      return this.running;
+    }
     this.running = (async () => {
       try {
         if (trigger === 'reconnect') await this.checkEviction(trigger, false);
@@ -133,6 +141,10 @@ export class RedisGuard {
         this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
       } finally {
         this.running = null;
+        if (this.pendingReconnect) {
+          this.pendingReconnect = false;
+          void this.reconcile('reconnect');
+        }
       }
     })();
     return this.running;

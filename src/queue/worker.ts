@@ -111,19 +111,22 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const workerConnection = createRedis(config.redis.url);
   let lastRedisError = '';
   let guard: RedisGuard | undefined;
+  let producerLost = false;
   for (const c of [connection, workerConnection]) {
     c.on('error', (err) => {
+      if (c === connection) producerLost = true;
       const reason = (err as NodeJS.ErrnoException).code ?? err.message;
       if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
       lastRedisError = reason;
     });
     c.on('ready', () => {
-      if (lastRedisError) {
-        log.info({ event: 'redis.reconnected' }, 'redis connection back');
-        // Redis may have come back empty (no persistence, failover): reconcile at once.
-        if (c === connection) guard?.onReconnect();
-      }
+      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
       lastRedisError = '';
+      // Redis may have come back empty (no persistence, failover): reconcile at once.
+      if (c === connection && producerLost) {
+        producerLost = false;
+        guard?.onReconnect();
+      }
     });
   }
   const closeConnections = async () => {
