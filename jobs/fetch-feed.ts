@@ -8,7 +8,7 @@
  */
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
-import { decideRetry } from '../src/retry/policy.js';
+import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
 import { recordIdOf } from '../src/normalize/url.js';
@@ -18,6 +18,13 @@ import type { WorkerContext } from '../src/queue/context.js';
 
 /** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
 export const ENQUEUE_BATCH = 500;
+
+/**
+ * After a failed article is enqueued again, how long later polls leave it alone, ms (1 hour,
+ * the retry policy's longest delay between attempts): its job's end rewrites the entry; should
+ * the job vanish, the article comes back after this.
+ */
+export const RERUN_GUARD_MS = MAX_RETRY_DELAY_MS;
 
 /** What a feed job returns (stored as the job's return value, and logged). */
 export interface FeedJobResult {
@@ -89,9 +96,18 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
         for (const v of fresh) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
       }
       // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
-      // A failed entry keeps its count until its job ends (the job writes it back).
-      const writes = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'adopt');
-      await writeSeen(redis, prefix, writes.map((v) => ({ recordId: v.id, entry: withVersion(v.entry, data.feedId, v.version, v.verdict !== 'adopt') })), ttl);
+      // A failed entry keeps its count until its new job ends (the job writes it back); its
+      // retry time moves past that job's likely life, so later polls do not enqueue it again.
+      const writes = verdicts.filter((v) => v.verdict !== 'seen');
+      await writeSeen(
+        redis,
+        prefix,
+        writes.map((v) => ({
+          recordId: v.id,
+          entry: v.verdict === 'retry' ? { ...v.entry!, retryAt: nowMs + RERUN_GUARD_MS } : withVersion(v.entry, data.feedId, v.version, v.verdict !== 'adopt'),
+        })),
+        ttl,
+      );
       newItems += fresh.length;
     }
     await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
