@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
-import { acquireHostSlot } from '../state/politeness.js';
+import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
@@ -88,7 +88,7 @@ export async function buildContext(
     topics,
     userAgent,
     fetch,
-    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
+    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
     toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
     extractPool,
