@@ -9,6 +9,7 @@ import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
+import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic, type Topic } from '../tagging/index.js';
@@ -77,6 +78,7 @@ export async function buildContext(
   const userAgent = userAgentOf(config);
   const fetch = opts.overrides?.fetch ?? fetchResource;
   const prefix = config.redis.prefix;
+  const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
   const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
   return {
@@ -89,7 +91,7 @@ export async function buildContext(
     userAgent,
     fetch,
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
-    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
+    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
     extractPool,
   };
