@@ -76,7 +76,7 @@ export interface RedisReset {
   /** What was gone: the marker, the job schedulers of these feeds, the state of these feeds. */
   missing: { marker: boolean; schedulers: string[]; feedState: string[] };
   /** Records read back from the sinks, and seen-set keys written from them. */
-  rebuiltSeen: { records: number; keys: number };
+  rebuiltSeen: { records: number; keys: number; failedSinks?: string[] };
   durationMs: number;
 }
 
@@ -190,7 +190,7 @@ export class RedisGuard {
       if (this.deps.schedulers && missingSchedulers.length) await syncSchedulers(queues.feeds, config.feeds, log);
       await redis.set(markerKey(prefix), JSON.stringify({ createdAt: new Date().toISOString(), pid: process.pid }));
       // A first start on an empty Redis with empty sinks is no loss: nothing to report.
-      const firstStart = trigger === 'start' && rebuiltSeen.records === 0;
+      const firstStart = trigger === 'start' && rebuiltSeen.records === 0 && !rebuiltSeen.failedSinks;
       if (firstStart) return;
       const reset: RedisReset = { at: new Date(t0).toISOString(), trigger, missing: { marker: true, schedulers: missingSchedulers, feedState }, rebuiltSeen, durationMs: Date.now() - t0 };
       await redis.multi().lpush(resetsKey(prefix), JSON.stringify(reset)).ltrim(resetsKey(prefix), 0, 9).exec();

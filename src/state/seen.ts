@@ -149,31 +149,49 @@ export async function markSeenFailed(
  * and the canonical URL of every record of every sink that can be read back (JSONL,
  * PostgreSQL). Records of webhook-only setups, and articles no sink took (`only: relevant`
  * filtered them), are not known and are fetched again when a feed still lists them.
- * @returns records read and keys written
+ * A sink that cannot be read (PostgreSQL away) is skipped and named in `failedSinks`: its
+ * pages may be fetched again, nothing is lost.
+ * @returns records read, keys written, and the sinks that could not be read
  */
-export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: readonly Sink[], ttlSeconds: number): Promise<{ records: number; keys: number }> {
+export async function rebuildSeenFromSinks(
+  redis: Redis,
+  prefix: string,
+  sinks: readonly Sink[],
+  ttlSeconds: number,
+): Promise<{ records: number; keys: number; failedSinks?: string[] }> {
   let records = 0;
   let keys = 0;
+  const failedSinks: string[] = [];
   const unknown: SeenEntry = { versions: {}, failedRuns: 0, retryAt: 0 };
   for (const sink of sinks) {
     if (!sink.readAll) continue;
-    for await (const page of sink.readAll(1000)) {
-      const pipe = redis.pipeline();
-      for (const r of page) {
-        records++;
-        const ids = new Set<string>([r.id]);
-        try {
-          ids.add(recordIdOf(canonicalizeUrl(r.url)));
-        } catch {
-          // a record whose url is not http(s) (a file extracted by hand): its id is enough
-        }
-        for (const id of ids) {
-          pipe.set(seenKey(prefix, id), formatSeen(unknown), 'EX', ttlSeconds, 'NX');
-          keys++;
-        }
-      }
-      await pipe.exec();
+    try {
+      keys += await rebuildFromOne(redis, prefix, sink, ttlSeconds, unknown, () => records++);
+    } catch {
+      failedSinks.push(sink.name);
     }
   }
-  return { records, keys };
+  return failedSinks.length ? { records, keys, failedSinks } : { records, keys };
+}
+
+async function rebuildFromOne(redis: Redis, prefix: string, sink: Sink, ttlSeconds: number, unknown: SeenEntry, onRecord: () => void): Promise<number> {
+  let keys = 0;
+  for await (const page of sink.readAll!(1000)) {
+    const pipe = redis.pipeline();
+    for (const r of page) {
+      onRecord();
+      const ids = new Set<string>([r.id]);
+      try {
+        ids.add(recordIdOf(canonicalizeUrl(r.url)));
+      } catch {
+        // a record whose url is not http(s) (a file extracted by hand): its id is enough
+      }
+      for (const id of ids) {
+        pipe.set(seenKey(prefix, id), formatSeen(unknown), 'EX', ttlSeconds, 'NX');
+        keys++;
+      }
+    }
+    await pipe.exec();
+  }
+  return keys;
 }
