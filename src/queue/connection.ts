@@ -59,7 +59,9 @@ export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
  * @throws RedisUnavailableError
  */
 export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
+  // disconnectTimeout: ioredis arms a timer of that length on disconnect, cleared only by a
+  // 'close' that a refused socket has already emitted: the default 2 s kept a failed CLI alive.
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false, disconnectTimeout: 20 });
   // The socket error (ECONNREFUSED, ENOTFOUND, ...) says more than "Connection is closed.".
   let socketError: unknown;
   probe.on('error', (err) => (socketError ??= err));

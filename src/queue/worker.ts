@@ -20,7 +20,6 @@ import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
 import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
-import { startOpsServer } from '../ops/server.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
@@ -209,6 +208,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     let stopping = false;
     let opsUrl: string | null = null;
     if (opsSettings && metrics) {
+      // Loaded only when on: express and Bull Board cost start-up time.
+      const { startOpsServer } = await import('../ops/server.js');
       const server = await startOpsServer(opsSettings, {
         log,
         metrics,
