@@ -17,7 +17,7 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { redactUrl } from '../log.js';
+import { RedisEvictionError } from '../errors.js';
 import type { Sink } from '../sinks/types.js';
 import { feedStateKey } from '../state/feed-state.js';
 import { rebuildSeenFromSinks } from '../state/seen.js';
@@ -42,19 +42,6 @@ export async function readEvictionPolicy(redis: Redis): Promise<string | null> {
     return res?.[1] ?? null;
   } catch {
     return null;
-  }
-}
-
-/** Redis evicts any key under memory pressure and `redis.allowEviction` is not set: the worker refuses to start (exit 3). */
-export class RedisEvictionError extends Error {
-  constructor(url: string, policy: string) {
-    super(
-      `Redis at ${redactUrl(url)} has maxmemory-policy ${policy}: under memory pressure it deletes any key, ` +
-        'including queued jobs, job schedulers and the seen-set, so articles would be lost in silence. ' +
-        'Set `maxmemory-policy noeviction` (redis-cli CONFIG SET maxmemory-policy noeviction, and in redis.conf), ' +
-        'or set redis.allowEviction: true in the config to run anyway.',
-    );
-    this.name = 'RedisEvictionError';
   }
 }
 

@@ -1,84 +1,97 @@
 /**
- * A private `redis-server` for the tests that need to break Redis (restart it empty, flush it,
- * change its eviction policy): loopback only, on a free port, keeping nothing on disk
- * (`--save "" --appendonly no`), like many default installs. Never the shared Redis.
+ * A private redis-server on loopback and a free port, for tests that stop, restart, flush or
+ * reconfigure Redis (the machine's shared Redis is never touched). By default it keeps nothing
+ * on disk (`--save "" --appendonly no`, like many default installs): a restart comes back empty.
+ * With `persist`, it keeps an append-only file in its own folder, so what was there before a
+ * stop is there after the start, as in a production Redis with `appendonly yes`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { tempDir } from './worker.js';
 
 export interface PrivateRedis {
   port: number;
   url: string;
-  /** A client to this server (reconnects across restarts). */
-  client: Redis;
-  /** Kills the server (SIGKILL) and starts a new, empty one on the same port; resolves when it answers. */
-  restart(): Promise<void>;
+  /** A client to this server (created on first use, reconnects across restarts, closed by `stop`). */
+  readonly client: Redis;
+  /** Starts (again) on the same port; resolves when it answers PING. */
+  start(): Promise<void>;
+  /** Stops it (SIGTERM: it writes its data first when persisting); resolves when the process has exited. */
   stop(): Promise<void>;
+  /** Kills it (SIGKILL, as a crash) and starts it again on the same port; empty unless `persist`. */
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPing(port: number, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      await probe.ping();
-      return;
-    } catch (err) {
-      if (Date.now() > end) throw new Error(`private redis-server on port ${port} does not answer: ${(err as Error).message}`);
-    } finally {
-      probe.disconnect();
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
 }
 
 /**
- * Starts a private redis-server. `args` are extra server arguments
- * (e.g. `['--maxmemory-policy', 'allkeys-lru']`).
- * @throws Error when redis-server cannot be started or does not answer within 10 s
+ * Starts a private Redis.
+ * @param opts.persist keep an append-only file (default false: nothing on disk)
+ * @param opts.args extra redis-server arguments (e.g. `['--maxmemory-policy', 'allkeys-lru']`)
+ * @throws Error when redis-server does not answer within 10 s
  */
-export async function startPrivateRedis(args: string[] = []): Promise<PrivateRedis> {
+export async function startPrivateRedis(opts: { persist?: boolean; args?: string[] } = {}): Promise<PrivateRedis> {
   const port = await freePort();
-  let child: ChildProcess;
-  const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...args], { stdio: 'ignore' });
-    child.once('error', () => {});
-    await waitForPing(port);
-  };
-  const kill = () =>
-    new Promise<void>((r) => {
-      if (child.exitCode !== null || child.signalCode !== null) return r();
-      child.once('exit', () => r());
-      child.kill('SIGKILL');
+  const dir = tempDir('redis');
+  let child: ChildProcess | null = null;
+  let client: Redis | null = null;
+  const url = `redis://127.0.0.1:${port}`;
+  const end = (signal: NodeJS.Signals) => async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    await new Promise<void>((r) => {
+      c.once('exit', () => r());
+      c.kill(signal);
     });
-  await launch();
-  const client = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null, retryStrategy: () => 200 });
-  client.on('error', () => {});
-  return {
+  };
+  const self: PrivateRedis = {
     port,
-    url: `redis://127.0.0.1:${port}`,
-    client,
-    restart: async () => {
-      await kill();
-      await launch();
+    url,
+    get client() {
+      if (!client) {
+        client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 200 });
+        client.on('error', () => {});
+      }
+      return client;
     },
-    stop: async () => {
-      client.disconnect();
-      await kill();
+    async start() {
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', opts.persist ? 'yes' : 'no', ...(opts.args ?? [])];
+      child = spawn('redis-server', args, { stdio: 'ignore' });
+      child.once('error', () => {});
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+        probe.on('error', () => {});
+        try {
+          await probe.connect();
+          if ((await probe.ping()) === 'PONG') return;
+        } catch {
+          /* not yet */
+        } finally {
+          probe.disconnect();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`redis-server on port ${port} did not start`);
+    },
+    async stop() {
+      client?.disconnect();
+      client = null;
+      await end('SIGTERM')();
+    },
+    async restart() {
+      await end('SIGKILL')();
+      await self.start();
     },
   };
+  await self.start();
+  return self;
 }

@@ -43,7 +43,7 @@ describe('Redis eviction policy', () => {
   };
 
   beforeAll(async () => {
-    redis = await startPrivateRedis(['--maxmemory-policy', 'allkeys-lru']);
+    redis = await startPrivateRedis({ args: ['--maxmemory-policy', 'allkeys-lru'] });
   });
   afterAll(() => redis?.stop());
 
