@@ -204,6 +204,9 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
       if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
       counts.failed++;
+      const d = job.data as { reason?: string; feedId?: string | null };
+      const now = Date.now();
+      onJobEnd({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: job.processedOn ?? now, finishedAt: now, outcome: 'failed', reason: 'stalled', trigger: d.reason, feedId: d.feedId ?? undefined });
       const back = queue === ARTICLES_QUEUE ? seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled') : Promise.resolve(null);
       void back.catch(() => null).then((n) => logStalledFailure(log, queue, job, n));
     };

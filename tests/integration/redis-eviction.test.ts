@@ -48,7 +48,7 @@ describe('Redis eviction policy', () => {
   afterAll(() => redis?.stop());
 
   it('allkeys-*: refuses to start with exit 3, saying why and how to fix it', async () => {
-    const r = await cli(['start', '--once', '--config', config(false)]);
+    const r = await cli(['start', '--once', '--allow-empty', '--config', config(false)]);
     expect(r.code).toBe(3);
     expect(r.err).toContain('maxmemory-policy allkeys-lru');
     expect(r.err).toContain('CONFIG SET maxmemory-policy noeviction');
@@ -57,14 +57,14 @@ describe('Redis eviction policy', () => {
   }, 60_000);
 
   it('allkeys-* with redis.allowEviction: starts, and says so', async () => {
-    const r = await cli(['start', '--once', '--config', config(true)]);
+    const r = await cli(['start', '--once', '--allow-empty', '--config', config(true)]);
     expect(r.code).toBe(0);
     expect(events(r.out, 'redis.eviction')).toEqual([expect.objectContaining({ policy: 'allkeys-lru', outcome: 'allowed' })]);
   }, 60_000);
 
   it('volatile-*: starts and warns once; status shows the policy', async () => {
     await redis.client.config('SET', 'maxmemory-policy', 'volatile-lru');
-    const r = await cli(['start', '--once', '--config', config(false)]);
+    const r = await cli(['start', '--once', '--allow-empty', '--config', config(false)]);
     expect(r.code).toBe(0);
     expect(events(r.out, 'redis.eviction')).toEqual([expect.objectContaining({ policy: 'volatile-lru', outcome: 'warned', reason: 'eviction-volatile' })]);
     const s = await cli(['status', '--json', '--config', config(false)]);
