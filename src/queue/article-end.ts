@@ -64,10 +64,10 @@ export async function seenAfterFailure(redis: Redis, config: Config, data: Artic
 }
 
 /** The `job.end` line of a job BullMQ failed itself after too many stalls. */
-export function logStalledFailure(log: Logger, queue: string, job: Job, comesBackAfterRuns: number | null): void {
+export function logStalledFailure(log: Logger, queue: string, job: Job): void {
   const d = job.data as { feedId?: string | null; url?: string; reason?: string };
   log.error(
-    { event: 'job.end', jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, trigger: d.reason, outcome: 'failed', reason: 'stalled', failedRuns: comesBackAfterRuns ?? undefined },
+    { event: 'job.end', jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, trigger: d.reason, outcome: 'failed', reason: 'stalled' },
     'job failed: stalled more than worker.maxStalledCount times (its worker died or froze)',
   );
 }

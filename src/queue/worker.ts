@@ -207,8 +207,12 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       const d = job.data as { reason?: string; feedId?: string | null };
       const now = Date.now();
       onJobEnd({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: job.processedOn ?? now, finishedAt: now, outcome: 'failed', reason: 'stalled', trigger: d.reason, feedId: d.feedId ?? undefined });
-      const back = queue === ARTICLES_QUEUE ? seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled') : Promise.resolve(null);
-      void back.catch(() => null).then((n) => logStalledFailure(log, queue, job, n));
+      logStalledFailure(log, queue, job);
+      if (queue === ARTICLES_QUEUE) {
+        void seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled').catch((e: Error) =>
+          log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
+        );
+      }
     };
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
