@@ -10,7 +10,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorker } from '../../src/queue/worker.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import { captureLogger, dropPrefix, REDIS_URL as SHARED_REDIS_URL, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 import {
   join,
   jsonlCounts,
@@ -129,4 +131,36 @@ describe('Redis loses its data', () => {
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
   }, 400_000);
+});
+
+describe('Redis lost its data while no worker ran', () => {
+  it('the next start rebuilds the seen-set from the sinks: no delivered page is fetched again', async () => {
+    const site = await startArticleSite({ articles: 12, feeds: 2 });
+    const prefix = uniquePrefix('loss-start');
+    const dir = tempDir('loss-start');
+    const config = testConfig({
+      redis: { url: SHARED_REDIS_URL, prefix },
+      feeds: site.feeds.map((url, k) => ({ id: `f${k}`, url })),
+      sinks: [{ type: 'jsonl', path: join(dir, 'articles.jsonl'), only: 'all' }],
+      http: { respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } },
+    });
+    try {
+      const first = await runWorker({ config, log: captureLogger('warn').log, once: true });
+      expect(first.articles).toMatchObject({ completed: 12, failed: 0 });
+      const served = site.pagesServed;
+      expect(served).toBe(12);
+
+      await dropPrefix(prefix); // every key of this worker gone, as after an empty restart
+      const capture = captureLogger('info');
+      const second = await runWorker({ config, log: capture.log, once: true });
+      expect(site.pagesServed - served).toBe(0);
+      expect(second.articles.completed).toBe(0);
+      expect(capture.lines.filter((l) => l.event === 'redis.reset')).toEqual([
+        expect.objectContaining({ trigger: 'start', missing: expect.objectContaining({ marker: true }), rebuiltSeen: { records: 12, keys: 12 } }),
+      ]);
+    } finally {
+      await site.close();
+      await dropPrefix(prefix);
+    }
+  }, 60_000);
 });
