@@ -108,7 +108,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
         })),
         ttl,
       );
-      newItems += fresh.length;
+      // New items and new versions; an article enqueued again after a failure is not news.
+      newItems += fresh.filter((v) => v.verdict !== 'retry').length;
     }
     await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
     if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
