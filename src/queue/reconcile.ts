@@ -166,9 +166,13 @@ export class RedisGuard {
       if (this.deps.schedulers) await this.upsertMissingSchedulers(trigger);
       return;
     }
-    // One worker rebuilds; the others find the marker back at their next check.
+    // One worker rebuilds; the others find the marker back at their next check. A worker
+    // starting meanwhile waits for it, so its first polls never run before the seen-set is back.
     const lock = await redis.set(`${prefix}:reset-lock`, String(process.pid), 'PX', RESET_LOCK_MS, 'NX');
-    if (lock !== 'OK') return;
+    if (lock !== 'OK') {
+      if (trigger === 'start') await this.waitForMarker(RESET_LOCK_MS);
+      return;
+    }
     try {
       const missingSchedulers = this.deps.schedulers ? await this.missingSchedulerIds() : [];
       const feedState: string[] = [];
@@ -185,6 +189,13 @@ export class RedisGuard {
     } finally {
       await redis.del(`${prefix}:reset-lock`).catch(() => {});
     }
+  }
+
+  /** Waits until the marker exists (another worker finished its rebuild) or `timeoutMs` has passed. */
+  private async waitForMarker(timeoutMs: number): Promise<void> {
+    const key = markerKey(this.deps.config.redis.prefix);
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end && (await this.deps.redis.exists(key)) === 0) await new Promise((r) => setTimeout(r, 200));
   }
 
   private async missingSchedulerIds(): Promise<string[]> {
