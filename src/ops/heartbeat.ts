@@ -14,6 +14,9 @@ export const HEARTBEAT_EVERY_MS = 10_000;
 /** Lifetime of a heartbeat without a refresh, s (three periods: one missed beat is not death). */
 export const HEARTBEAT_TTL_S = 30;
 
+/** Delay of the beat that records a finished job, ms. */
+export const JOB_BEAT_DELAY_MS = 1000;
+
 /** One live worker process, as `status` shows it. Times are ISO 8601 UTC. */
 export interface WorkerInfo {
   id: string;
@@ -49,6 +52,7 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyM
   let lastJob = '';
   let lastJobAt = '';
   let failing = false;
+  let soon: NodeJS.Timeout | null = null;
   const beat = async () => {
     const now = Date.now();
     try {
@@ -73,10 +77,16 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyM
     jobDone(queue, jobId, outcome) {
       lastJob = `${queue}/${jobId ?? '?'} ${outcome}`;
       lastJobAt = new Date().toISOString();
+      // Written within a second (one beat for a burst of jobs), not only at the next period.
+      soon ??= setTimeout(() => {
+        soon = null;
+        void beat();
+      }, JOB_BEAT_DELAY_MS);
     },
     beat,
     async stop() {
       clearInterval(timer);
+      if (soon) clearTimeout(soon);
       await redis.multi().del(workerKey(prefix, id)).zrem(setKey(prefix), id).exec().catch(() => {});
     },
   };
