@@ -115,6 +115,18 @@ describe('start logs as JSON', () => {
   });
 });
 
+describe('npm run demo', () => {
+  it('exits 3 with the Redis message when Redis is down (no endless reconnect errors)', { timeout: 120_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/demo.ts')], { cwd: ROOT, env: { ...process.env, REDIS_URL: DEAD_REDIS } });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+    expect({ code, err }).toMatchObject({ code: 3 });
+    expect(err).toContain('Redis at redis://127.0.0.1:1 is not answering');
+    expect(err).not.toContain('ECONNREFUSED 127.0.0.1:1\n    at'); // no ioredis error dumps
+  });
+});
+
 describe('job scheduler sync', () => {
   it('warns when a start removes the job schedulers of feeds missing from its config', { timeout: 120_000 }, async () => {
     const prefix = uniquePrefix('sched-warn');
