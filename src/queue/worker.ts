@@ -51,6 +51,8 @@ export interface RunOptions {
    * (`opsSettingsOf(config)`); the CLI passes the `--ops-listen` result.
    */
   ops?: OpsSettings | null;
+  /** More routes on the ops listener, behind its auth (e.g. a page of another module). */
+  mountOps?: (app: import('express').Express) => void;
   /** Called once everything has started (the ops listener's URL, for tests and the CLI). */
   onStarted?: (info: { opsUrl: string | null }) => void;
 }
@@ -215,6 +217,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         metrics,
         queues: [queues.feeds, queues.articles],
         health: () => healthProblems([{ queue: FEEDS_QUEUE, worker: watched[0].worker }, { queue: ARTICLES_QUEUE, worker: watched[1].worker }], stopping),
+        mount: opts.mountOps,
         readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
       });
       owned.add('ops listener', server, (s) => s.close());
