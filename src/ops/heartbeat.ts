@@ -44,8 +44,13 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
-/** Starts beating on `redis` (a producer connection) under `prefix`. */
-export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyMs = HEARTBEAT_EVERY_MS): Heartbeat {
+/**
+ * Starts beating on `redis` (a producer connection) under `prefix`.
+ * @param opts.everyMs beat period (default HEARTBEAT_EVERY_MS); `opts.ttlS` entry lifetime (default HEARTBEAT_TTL_S)
+ */
+export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: { everyMs?: number; ttlS?: number } = {}): Heartbeat {
+  const everyMs = opts.everyMs ?? HEARTBEAT_EVERY_MS;
+  const ttlS = opts.ttlS ?? HEARTBEAT_TTL_S;
   const host = hostname();
   const startedAt = new Date().toISOString();
   const id = `${host}-${process.pid}-${Date.now().toString(36)}`;
@@ -59,8 +64,8 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyM
       await redis
         .multi()
         .hset(workerKey(prefix, id), { host, pid: String(process.pid), startedAt, lastJob, lastJobAt, seenAt: new Date(now).toISOString() })
-        .expire(workerKey(prefix, id), HEARTBEAT_TTL_S)
-        .zadd(setKey(prefix), now + HEARTBEAT_TTL_S * 1000, id)
+        .expire(workerKey(prefix, id), ttlS)
+        .zadd(setKey(prefix), now + ttlS * 1000, id)
         .zremrangebyscore(setKey(prefix), '-inf', now)
         .exec();
       failing = false;
