@@ -7,7 +7,7 @@ import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { UsageError } from './errors.js';
+import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import type { Config } from './config/schema.js';
@@ -96,7 +96,7 @@ export function buildProgram(): Command {
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()).
-        log.fatal({ event: 'worker.failed', reason: (err as Error).name, err: (err as Error).message }, 'worker could not start or run');
+        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : {}), err: (err as Error).message }, 'worker could not start or run');
         await new Promise<void>((r) => log.flush(() => r()));
         throw err;
       }

@@ -92,7 +92,7 @@ describe('start logs as JSON', () => {
     const f = configFile('dead.yaml', ONE_FEED);
     const r = await cli(['start', '--config', f], { REDIS_URL: DEAD_REDIS });
     expect(r.code).toBe(3);
-    expect(r.events.find((e) => e.event === 'worker.failed')).toMatchObject({ level: 60, reason: 'RedisUnavailableError' });
+    expect(r.events.find((e) => e.event === 'worker.failed')).toMatchObject({ level: 60, errorClass: 'RedisUnavailableError' });
     expect(r.err).toContain('Redis at redis://127.0.0.1:1 is not answering');
   });
 
