@@ -88,6 +88,10 @@ describe('ops listener during a run', () => {
     expect(m.process_resident_memory_bytes).toBeDefined();
     expect(value(m, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
 
+    // The scrape, in CI output (the series of this service, histogram buckets left out).
+    const text = await (await fetch(`${worker.url}/metrics`)).text();
+    console.log(`/metrics during a run:\n${text.split('\n').filter((l) => l.startsWith('news_ingest') && !l.includes('_bucket{')).join('\n')}`);
+
     // Label values are bounded sets: never a URL.
     const labels = labelValues(m);
     expect(labels.filter((v) => /^https?:|127\.0\.0\.1|\//.test(v))).toEqual([]);
