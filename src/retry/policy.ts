@@ -17,7 +17,7 @@
  *
  * Reason codes and which are transient: src/errors.ts (REASONS).
  */
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { IngestError, isTransient, REASONS, type ReasonCode } from '../errors.js';
 
 /** Longest wait between two attempts of one job, ms (1 hour): a job never sleeps for days on one hint. */
@@ -128,7 +128,7 @@ export function toJobError(err: unknown): Error {
     return new Error(msg, { cause: err });
   }
   if (err instanceof Error) {
-    if (err.name === 'UnrecoverableError' || err.name === 'DelayedError') return err;
+    if (err instanceof UnrecoverableError || err instanceof DelayedError) return err;
     return new Error(`[internal-error] ${err.message}`, { cause: err });
   }
   return new Error(`[internal-error] ${String(err)}`);
