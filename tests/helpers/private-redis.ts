@@ -1,9 +1,8 @@
 /**
- * A private redis-server on loopback and a free port, for tests that stop, restart, flush or
- * reconfigure Redis (the machine's shared Redis is never touched). By default it keeps nothing
- * on disk (`--save "" --appendonly no`, like many default installs): a restart comes back empty.
- * With `persist`, it keeps an append-only file in its own folder, so what was there before a
- * stop is there after the start, as in a production Redis with `appendonly yes`.
+ * A private redis-server on loopback and a free port, for tests that break Redis: restart it
+ * empty, flush it, change its eviction policy (the machine's shared Redis is never touched). It
+ * keeps nothing on disk (`--save "" --appendonly no`, like many default installs), so a restart
+ * comes back empty. (tests/helpers/persistent-redis.ts is the one that keeps its data.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -17,9 +16,9 @@ export interface PrivateRedis {
   readonly client: Redis;
   /** Starts (again) on the same port; resolves when it answers PING. */
   start(): Promise<void>;
-  /** Stops it (SIGTERM: it writes its data first when persisting); resolves when the process has exited. */
+  /** Stops it (SIGTERM) and closes `client`; resolves when the process has exited. */
   stop(): Promise<void>;
-  /** Kills it (SIGKILL, as a crash) and starts it again on the same port; empty unless `persist`. */
+  /** Kills it (SIGKILL, as a crash) and starts it again, empty, on the same port. */
   restart(): Promise<void>;
 }
 
@@ -33,11 +32,10 @@ async function freePort(): Promise<number> {
 
 /**
  * Starts a private Redis.
- * @param opts.persist keep an append-only file (default false: nothing on disk)
  * @param opts.args extra redis-server arguments (e.g. `['--maxmemory-policy', 'allkeys-lru']`)
  * @throws Error when redis-server does not answer within 10 s
  */
-export async function startPrivateRedis(opts: { persist?: boolean; args?: string[] } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(opts: { args?: string[] } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess | null = null;
@@ -63,7 +61,7 @@ export async function startPrivateRedis(opts: { persist?: boolean; args?: string
       return client;
     },
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', opts.persist ? 'yes' : 'no', ...(opts.args ?? [])];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', 'no', ...(opts.args ?? [])];
       child = spawn('redis-server', args, { stdio: 'ignore' });
       child.once('error', () => {});
       const deadline = Date.now() + 10_000;
