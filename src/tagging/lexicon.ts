@@ -8,11 +8,17 @@
  * Unicode word boundaries, and at one position the longest form wins.
  */
 
-/** One word of a form: an exact word, a stem (`prefix`), or a case-sensitive word (`cased`). */
+/**
+ * One word of a form: an exact word, a stem (`prefix`: any continuation), an inflected word
+ * (`endings`: the stem alone or followed by one of the topic's inflection endings), or a
+ * case-sensitive word (`cased`).
+ */
 interface WordPattern {
   text: string;
   prefix: boolean;
   cased: boolean;
+  /** Set for `stem~` words: the folded endings allowed after the stem. */
+  endings: ReadonlySet<string> | null;
 }
 
 /** A compiled form: its words and the lexicon entries it stands for. */
@@ -26,7 +32,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -99,17 +105,18 @@ export function foldWord(word: string): string {
   return s;
 }
 
-function parseForm(form: string): WordPattern[] {
+function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
-  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*` and `=`.
-  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*=]+/u)) {
+  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*`, `~` and `=`.
+  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*~=]+/u)) {
     if (!raw) continue;
     const cased = raw.startsWith('=');
     let w = cased ? raw.slice(1) : raw;
-    const prefix = w.endsWith('*');
+    const inflected = w.endsWith('~');
+    const prefix = inflected || w.endsWith('*');
     if (prefix) w = w.slice(0, -1);
     if (!w) continue;
-    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased });
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null });
   }
   return words;
 }
@@ -118,13 +125,13 @@ function parseForm(form: string): WordPattern[] {
  * Adds one form for an entry.
  * @throws Error when a stem is shorter than 3 letters (it would match too much)
  */
-function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number): void {
-  const words = parseForm(String(form));
+function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number, endings: ReadonlySet<string>): void {
+  const words = parseForm(String(form), endings);
   if (words.length === 0) return;
   for (const w of words) {
     if (w.prefix && w.text.length < PREFIX_KEY) throw new Error(`stem "${w.text}*" in form "${form}" is shorter than ${PREFIX_KEY} letters`);
   }
-  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.prefix ? '*' : ''}`).join(' ');
+  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.endings ? '~' : w.prefix ? '*' : ''}`).join(' ');
   const known = byKey.get(key);
   if (known) {
     if (!known.entries.includes(entry)) known.entries.push(entry);
@@ -141,13 +148,19 @@ function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string
   else map.set(k, [p]);
 }
 
-/** Builds the indexes from entries and their forms. */
-export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): CompiledLexicon {
+/**
+ * Builds the indexes from entries and their forms.
+ * @param endings inflection endings allowed after a `stem~` word (folded when compiled)
+ * @throws Error naming the form when a stem is shorter than 3 letters
+ */
+export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = []): CompiledLexicon {
   const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map() };
+  const folded = new Set<string>();
+  for (const e of endings) folded.add(foldWord(String(e)));
   const byKey = new Map<string, Pattern>();
   for (const { entry, forms } of items) {
     const idx = lex.entries.push(entry) - 1;
-    for (const f of forms) addForm(lex, byKey, f, idx);
+    for (const f of forms) addForm(lex, byKey, f, idx, folded);
   }
   return lex;
 }
@@ -268,7 +281,9 @@ export interface Match {
 
 function wordMatches(w: WordPattern, folded: string, original: string): boolean {
   if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
-  return w.prefix ? folded.startsWith(w.text) : folded === w.text;
+  if (!w.prefix) return folded === w.text;
+  if (!folded.startsWith(w.text)) return false;
+  return w.endings === null || folded.length === w.text.length || w.endings.has(folded.slice(w.text.length));
 }
 
 function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {

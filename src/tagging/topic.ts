@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { compileLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
-const entity = z.object({
+const entity = z.strictObject({
   party: z.string().optional(),
   country: z.union([z.string(), z.boolean()]).optional(),
   mediator: z.boolean().optional(),
@@ -22,11 +22,11 @@ const entity = z.object({
   implies: z.array(z.string()).optional(),
   forms,
 });
-const term = z.object({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
-  .object({
+  .strictObject({
     title: z.number().min(0).max(1).default(0.4),
     lead: z.number().min(0).max(1).default(0.25),
     body: z.number().min(0).max(1).default(0.45),
@@ -39,18 +39,27 @@ const scoring = z
     mediatorWindow: z.number().int().min(1).max(50).default(6),
     // talks weight of a sentence that releases captives (cues `release` + `captive`)
     releaseWeight: z.number().min(0).max(5).default(1),
+    // the score is multiplied by this when one party is not named at all
+    missingPartyFactor: z.number().min(0).max(1).default(0.4),
+    // a body sentence shorter than this many words that is not about the process is not
+    // counted in the body share (boilerplate lines: "Share", a date, a weather line)
+    minSentenceWords: z.number().int().min(0).max(20).default(5),
+    // weight of a sentence's third-party cues (visa, accession: a process with someone else)
+    thirdPartyWeight: z.number().min(0).max(5).default(1),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
 
-const topicFile = z.object({
+const topicFile = z.strictObject({
   id: z.string().optional(),
   description: z.string().optional(),
   parties: z.array(z.string()).length(2),
+  /** Inflection endings per language, allowed after a `stem~` word. */
+  endings: z.record(z.string(), forms).default({}),
   threshold: z.number().min(0).max(1).default(0.5),
   scoring,
   entities: z
-    .object({
+    .strictObject({
       countries: z.record(z.string(), entity).default({}),
       actors: z.record(z.string(), entity).default({}),
       places: z.record(z.string(), entity).default({}),
@@ -60,7 +69,7 @@ const topicFile = z.object({
     .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {} }),
   terms: z.record(z.string(), term).default({}),
   cues: z
-    .object({
+    .strictObject({
       negative: forms,
       mediation: forms,
       background: forms,
@@ -71,8 +80,14 @@ const topicFile = z.object({
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
       captive: forms,
+      // Reactions to a step (protests, rallies, votes): not war or domestic cues; a reaction
+      // sentence continues the process it follows (guideline rule 4).
+      reaction: forms,
+      // A process with a third party (visa talks, accession): talks terms in such a sentence
+      // are not the dyad's process (guideline rule 6).
+      thirdParty: forms,
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -101,12 +116,31 @@ export interface Topic {
  * @throws Error naming the first invalid path when the file does not match the format
  */
 export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`): Topic {
-  const parsed = topicFile.safeParse(parseYaml(yamlText));
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (err) {
+    throw new Error(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const parsed = topicFile.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${source}: ${problems.join('; ')}`);
   }
   const f = parsed.data;
+  // Each party must be an entity of `entities.countries` that stands for it (`party: <name>`):
+  // a misspelt party would compile and make every article score 0.
+  f.parties.forEach((p, i) => {
+    const e = f.entities.countries[p];
+    if (!e) throw new Error(`${source}: parties.${i}: "${p}" names no entity of entities.countries (known: ${Object.keys(f.entities.countries).slice(0, 8).join(', ')}, ...)`);
+    if (e.party !== p) throw new Error(`${source}: entities.countries.${p}.party: must be "${p}" (the entity of a party stands for it)`);
+  });
+  if (f.parties[0] === f.parties[1]) throw new Error(`${source}: parties: the two parties must differ`);
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+    for (const [name, e] of Object.entries(f.entities[kind])) {
+      if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
+    }
+  }
   const items: { entry: LexEntry; forms: string[] }[] = [];
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
@@ -132,12 +166,14 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
   items.push({ entry: { kind: 'release', name: 'release' }, forms: f.cues.release });
   items.push({ entry: { kind: 'captive', name: 'captive' }, forms: f.cues.captive });
+  items.push({ entry: { kind: 'reaction', name: 'reaction' }, forms: f.cues.reaction });
+  items.push({ entry: { kind: 'thirdParty', name: 'thirdParty' }, forms: f.cues.thirdParty });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
   let lexicon: CompiledLexicon;
   try {
-    lexicon = compileLexicon(items);
+    lexicon = compileLexicon(items, Object.values(f.endings).flat());
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
