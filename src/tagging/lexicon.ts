@@ -73,6 +73,11 @@ export interface CompiledLexicon {
   /** Keyed on the first PREFIX_KEY letters of a stem. */
   prefix: Map<string, Pattern[]>;
   /**
+   * Folded proclitics, longest first (Arabic و ب ل ال وال...): a word that starts no form is
+   * looked up again without one ("وأذربيجان" → "أذربيجان").
+   */
+  proclitics: string[];
+  /**
    * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
    * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
    * WORD_CACHE_MAX_LENGTH characters; cleared when full.
@@ -101,9 +106,16 @@ export function foldWord(word: string): string {
   if (NON_ASCII.test(s)) {
     s = s.normalize('NFKD').replace(MARKS, '');
     if (s.includes('ə') || s.includes('ı') || s.includes('ß')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/ß/g, 'ss');
+    // Arabic script: Persian and Arabic spell the same letters with different code points
+    // (ی/ي/ى, ک/ك, ة/ه); the tatweel is decoration.
+    if (ARABIC_VARIANTS.test(s)) s = s.replace(ARABIC_VARIANTS_G, (c) => ARABIC_FOLD[c]!);
   }
   return s;
 }
+
+const ARABIC_FOLD: Record<string, string> = { '\u06cc': '\u064a', '\u0649': '\u064a', '\u06a9': '\u0643', '\u0629': '\u0647', '\u0640': '' };
+const ARABIC_VARIANTS = /[\u06cc\u0649\u06a9\u0629\u0640]/;
+const ARABIC_VARIANTS_G = /[\u06cc\u0649\u06a9\u0629\u0640]/g;
 
 function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
@@ -153,8 +165,9 @@ function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string
  * @param endings inflection endings allowed after a `stem~` word (folded when compiled)
  * @throws Error naming the form when a stem is shorter than 3 letters
  */
-export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = []): CompiledLexicon {
-  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map() };
+export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = [], proclitics: Iterable<string> = []): CompiledLexicon {
+  const clitics = [...new Set([...proclitics].map((p) => foldWord(String(p))).filter((p) => p.length > 0))].sort((a, b) => b.length - a.length);
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map(), proclitics: clitics };
   const folded = new Set<string>();
   for (const e of endings) folded.add(foldWord(String(e)));
   const byKey = new Map<string, Pattern>();
@@ -165,15 +178,28 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
   return lex;
 }
 
+/** Patterns whose first word matches a folded word (not sorted). */
+function candidates(lex: CompiledLexicon, folded: string, word: string): Pattern[] {
+  const cands: Pattern[] = [];
+  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  if (folded.length >= PREFIX_KEY) {
+    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  }
+  return cands;
+}
+
 /** Looks a word up in the lexicon's word cache, computing its entry on a miss. */
 export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   let info = lex.words.get(word);
   if (info) return info;
   const folded = foldWord(word);
-  const cands: Pattern[] = [];
-  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
-  if (folded.length >= PREFIX_KEY) {
-    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  let cands = candidates(lex, folded, word);
+  if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
+    for (const p of lex.proclitics) {
+      if (folded.length - p.length < PREFIX_KEY || !folded.startsWith(p)) continue;
+      cands = candidates(lex, folded.slice(p.length), word.slice(p.length));
+      if (cands.length > 0) break;
+    }
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   info = { folded, starts: cands.length ? cands : null };
@@ -290,7 +316,8 @@ function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
   const n = p.words.length;
   if (i + n > tok.folded.length) return false;
   const s = tok.sentence[i];
-  for (let j = 0; j < n; j++) {
+  // The first word matched when the word was looked up (possibly without a proclitic).
+  for (let j = 1; j < n; j++) {
     if (tok.sentence[i + j] !== s) return false;
     if (!wordMatches(p.words[j]!, tok.folded[i + j]!, tok.original[i + j]!)) return false;
   }

@@ -284,7 +284,7 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const facts = c.facts;
   const nSent = facts.length;
   const process: boolean[] = new Array(nSent).fill(false);
-  let lastProcessPara = -2;
+  let lastProcessPara = -100; // paragraph of the last process sentence (none yet)
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the weight.

@@ -56,6 +56,8 @@ const topicFile = z.strictObject({
   parties: z.array(z.string()).length(2),
   /** Inflection endings per language, allowed after a `stem~` word. */
   endings: z.record(z.string(), forms).default({}),
+  /** Proclitics per language (Arabic و ب ل ال): a word is also looked up without one. */
+  proclitics: z.record(z.string(), forms).default({}),
   threshold: z.number().min(0).max(1).default(0.5),
   scoring,
   entities: z
@@ -173,7 +175,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
   let lexicon: CompiledLexicon;
   try {
-    lexicon = compileLexicon(items, Object.values(f.endings).flat());
+    lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
