@@ -32,7 +32,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -49,6 +49,8 @@ export interface LexEntry {
   other?: boolean;
   /** Capital that doubles as a stand-in for its government: a place only in a locative context. */
   standIn?: boolean;
+  /** A building: its `implies` (its city) are places, not the building itself. */
+  building?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
   /** "The two sides": refers to both parties. */

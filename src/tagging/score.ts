@@ -81,11 +81,24 @@ const BOTH = 3;
 
 /** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
 function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
-  if (m.start > 0 && tok.sentence[m.start - 1] === tok.sentence[m.start]) {
-    if (topic.locatives.has(tok.folded[m.start - 1]!) || topic.locativesExact.has(tok.original[m.start - 1]!)) return true;
+  let before = m.start - 1;
+  // "in the White House", "à la Maison Blanche": look past one article.
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
+    if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
   const w = tok.folded[m.end - 1]!;
   for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  // Turkish "Washington'da": the ending is split off at the apostrophe.
+  return m.end < tok.folded.length && tok.sentence[m.end] === tok.sentence[m.start] && topic.locativeClitics.has(tok.folded[m.end]!);
+}
+
+/** True when a role word starts within `window` words of the match, in its sentence. */
+function nearRole(tok: Tokens, roles: number[], m: Match, window: number): boolean {
+  const s = tok.sentence[m.start];
+  for (const r of roles) {
+    if (r >= m.start - window && r < m.end + window && tok.sentence[r] === s) return true;
+  }
   return false;
 }
 
@@ -157,6 +170,9 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   for (let i = 0; i < tok.sentence.length; i++) facts[tok.sentence[i]!]!.words++;
   const nonStates = nonStateNames(topic);
+  // Role words ("president", "премьер-министр"): a party named next to one names its official.
+  const roles: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -180,6 +196,8 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
           continue;
         case 'reaction':
           f.reaction = true;
+          continue;
+        case 'role':
           continue;
         case 'thirdParty':
           f.thirdParty += sc.thirdPartyWeight;
@@ -208,11 +226,13 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
         if (bit === 1) (f.mentionsA++, c.totalA++);
         else if (bit === 2) (f.mentionsB++, c.totalB++);
         f.parties |= bit;
-        if (e.kind === 'actors') f.officials |= bit;
+        if (e.kind === 'actors' || (e.kind === 'countries' && nearRole(tok, roles, m, sc.roleWindow))) f.officials |= bit;
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
       }
-      if (e.implies) for (const pl of e.implies) c.places.add(pl);
+      // A building's city is a place where the building is the scene ("at the White House"), not
+      // where it stands for a government ("the White House said").
+      if (e.implies && (!e.standIn || !e.building || isLocative(topic, tok, m))) for (const pl of e.implies) c.places.add(pl);
       if (e.other) {
         f.other = true;
         f.otherMentions++;
@@ -229,7 +249,7 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
-      } else if (e.kind === 'places') {
+      } else if (e.kind === 'places' && !e.building) {
         if (!e.standIn || isLocative(topic, tok, m)) c.places.add(e.name);
       }
     }
@@ -287,8 +307,10 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   let lastProcessPara = -100; // paragraph of the last process sentence (none yet)
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
-    // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the weight.
-    const need = f.officials === BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
+    // weight; so does a body sentence under a title about the process.
+    let need = f.officials === BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
     let ok = false;
@@ -402,8 +424,9 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
       mediators.add(cand.name);
       continue;
     }
-    // Hosting a climate conference is not mediating: the cue counts in sentences with a talks term.
-    if (fs.terms === 0) continue;
+    // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
+    // term, and not in talks with a third party (visa, accession).
+    if (fs.terms === 0 || fs.thirdParty > 0) continue;
     for (const q of c.mediationCues) {
       if (Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent) {
         mediators.add(cand.name);

@@ -17,6 +17,8 @@ const entity = z.strictObject({
   always: z.boolean().optional(),
   other: z.boolean().optional(),
   standIn: z.boolean().optional(),
+  /** A building (White House): never listed as a place itself; its `implies` (its city) are. */
+  building: z.boolean().optional(),
   anchor: z.boolean().optional(),
   /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
   implies: z.array(z.string()).optional(),
@@ -46,6 +48,12 @@ const scoring = z
     minSentenceWords: z.number().int().min(0).max(20).default(5),
     // weight of a sentence's third-party cues (visa, accession: a process with someone else)
     thirdPartyWeight: z.number().min(0).max(5).default(1),
+    // in an article whose title is about the process, a body sentence needs this share of
+    // sentenceTermWeight (the headline sets the subject; a document's clauses elaborate it)
+    framedTermFactor: z.number().min(0).max(1).default(1),
+    // a role word ("president", "премьер") this many words from a party's name makes the
+    // sentence name that party's official ("the President of Azerbaijan")
+    roleWindow: z.number().int().min(0).max(5).default(3),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
@@ -88,8 +96,12 @@ const topicFile = z.strictObject({
       // A process with a third party (visa talks, accession): talks terms in such a sentence
       // are not the dyad's process (guideline rule 6).
       thirdParty: forms,
+      // Role words of officials (president, prime minister, minister) in every language.
+      role: forms,
+      // Articles skipped when looking for a locative word ("in the White House", "à la Maison Blanche").
+      articles: forms,
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -110,6 +122,10 @@ export interface Topic {
   locativesExact: Set<string>;
   /** Folded word endings that make a stand-in capital a place (Armenian -ում, Azerbaijani -da). */
   locativeSuffixes: string[];
+  /** The same endings as separate words (Turkish "Washington'da" is split at the apostrophe). */
+  locativeClitics: Set<string>;
+  /** Folded articles skipped before a locative word ("in the White House"). */
+  articles: Set<string>;
 }
 
 /**
@@ -154,6 +170,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.always) entry.always = true;
       if (e.other || kind === 'others') entry.other = true;
       if (e.standIn) entry.standIn = true;
+      if (e.building) entry.building = true;
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
       items.push({ entry, forms: e.forms });
@@ -170,6 +187,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'captive', name: 'captive' }, forms: f.cues.captive });
   items.push({ entry: { kind: 'reaction', name: 'reaction' }, forms: f.cues.reaction });
   items.push({ entry: { kind: 'thirdParty', name: 'thirdParty' }, forms: f.cues.thirdParty });
+  items.push({ entry: { kind: 'role', name: 'role' }, forms: f.cues.role });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
@@ -188,6 +206,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),
     locativesExact: new Set(f.cues.locative.filter((w) => w.startsWith('=')).map((w) => w.slice(1).normalize('NFC'))),
     locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
+    locativeClitics: new Set(f.cues.locativeSuffixes.map(foldWord)),
+    articles: new Set(f.cues.articles.map(foldWord)),
   };
 }
 
