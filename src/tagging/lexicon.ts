@@ -180,6 +180,29 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
   return lex;
 }
 
+/** Entry kinds that annotate a word (cues) rather than name something. */
+const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role']);
+
+/**
+ * At one word the longest single-word form wins, but a cue of a shorter form still holds
+ * ("mediation" is the talks term `mediation*` and also matches the mediation cue `mediat*`):
+ * the cue entries of the other single-word candidates are added to the winner (a new Pattern,
+ * cached with the word).
+ */
+function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
+  const top = cands.findIndex((p) => p.words.length === 1);
+  if (top < 0) return;
+  let extra: number[] | null = null;
+  for (let k = top + 1; k < cands.length; k++) {
+    const p = cands[k]!;
+    if (p.words.length !== 1) continue;
+    for (const e of p.entries) {
+      if (CUE_KINDS.has(lex.entries[e]!.kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
+    }
+  }
+  if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
+}
+
 /** Patterns whose first word matches a folded word (not sorted). */
 function candidates(lex: CompiledLexicon, folded: string, word: string): Pattern[] {
   const cands: Pattern[] = [];
@@ -204,6 +227,7 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
     }
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
+  mergeCues(lex, cands);
   info = { folded, starts: cands.length ? cands : null };
   if (word.length > WORD_CACHE_MAX_LENGTH) return info;
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();

@@ -149,6 +149,8 @@ interface Frame {
   /** Index of the title sentence, -1 without a title. */
   titleIdx: number;
   firstBody: number;
+  /** First sentence of the lead (the first content sentence of the body). */
+  leadStart: number;
   /** End (exclusive) of the lead: the first paragraph, or the first two sentences. */
   leadEnd: number;
   leadParties: number;
@@ -168,7 +170,11 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
   const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), terms: new Set(), mediatorCands: [], mediationCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
-  for (let i = 0; i < tok.sentence.length; i++) facts[tok.sentence[i]!]!.words++;
+  // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
+  for (let i = 0; i < tok.sentence.length; i++) {
+    const w = tok.folded[i]!;
+    if (w.length > 1 && !(w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57)) facts[tok.sentence[i]!]!.words++;
+  }
   const nonStates = nonStateNames(topic);
   // Role words ("president", "премьер-министр"): a party named next to one names its official.
   const roles: number[] = [];
@@ -272,17 +278,21 @@ function applyReleases(topic: Topic, c: Collected): void {
 }
 
 /** Phase 3: the title, the lead and the parties they name (the article's framing). */
-function frameOf(facts: SentenceFacts[], hasTitle: boolean): Frame {
+function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number): Frame {
   const nSent = facts.length;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
   const firstBody = titleIdx === 0 ? 1 : 0;
-  const bodyCount = nSent - firstBody;
-  // Lead: the first paragraph, or the first two sentences when the body is one paragraph.
-  const lastPara = bodyCount > 0 ? facts[nSent - 1]!.para : 0;
-  let leadEnd = Math.min(nSent, firstBody + 2);
-  if (lastPara > 0) for (leadEnd = firstBody; leadEnd < nSent && facts[leadEnd]!.para === 0; leadEnd++);
+  // Lead: the first paragraph with a content sentence (boilerplate lines such as "Share" or a
+  // date before it are skipped), or its first two sentences when it is the last paragraph.
+  let leadStart = firstBody;
+  while (leadStart < nSent && facts[leadStart]!.words < minWords) leadStart++;
+  if (leadStart === nSent) leadStart = firstBody;
+  const leadPara = leadStart < nSent ? facts[leadStart]!.para : 0;
+  const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
+  let leadEnd = Math.min(nSent, leadStart + 2);
+  if (lastPara > leadPara) for (leadEnd = leadStart; leadEnd < nSent && facts[leadEnd]!.para === leadPara; leadEnd++);
   let leadParties = 0;
-  for (let s = firstBody; s < leadEnd; s++) leadParties |= facts[s]!.parties;
+  for (let s = leadStart; s < leadEnd; s++) leadParties |= facts[s]!.parties;
   const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
   // Another dyad's party voids the framing only when it is named at least as often as the
   // less-named party of this dyad there (the sentence rule of `markProcess`, applied to title + lead).
@@ -291,7 +301,7 @@ function frameOf(facts: SentenceFacts[], hasTitle: boolean): Frame {
   let frameOther = 0;
   for (let s = 0; s < leadEnd; s++) (frameA += facts[s]!.mentionsA, frameB += facts[s]!.mentionsB, frameOther += facts[s]!.otherMentions);
   const framingOther = frameOther > 0 && frameOther > Math.min(frameA, frameB);
-  return { titleIdx, firstBody, leadEnd, leadParties, framing: framingOther ? 0 : titleParties | leadParties };
+  return { titleIdx, firstBody, leadStart, leadEnd, leadParties, framing: framingOther ? 0 : titleParties | leadParties };
 }
 
 /**
@@ -358,7 +368,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   }
   let leadN = 0;
   let leadCount = 0;
-  for (let s = fr.firstBody; s < fr.leadEnd; s++) {
+  for (let s = fr.leadStart; s < fr.leadEnd; s++) {
     if (!process[s] && facts[s]!.words < sc.minSentenceWords) continue;
     leadCount++;
     if (process[s]) leadN++;
@@ -447,7 +457,7 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
 export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean): Decision {
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
-  const fr = frameOf(c.facts, hasTitle);
+  const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
   const { score, features } = scoreOf(topic, c, fr, process);
   const countries = participants(tok, c, fr, process);
