@@ -243,6 +243,8 @@ export interface Tokens {
   starts: (Pattern[] | null)[];
   /** Per word: offset of its first character in the title or the body. */
   pos: number[];
+  /** Per word: 1 when an apostrophe joins it to the previous word (Turkish "Bakü'de"), else 0. */
+  afterApostrophe: number[];
   sentence: number[];
   /** Per sentence: paragraph index (title = -1). */
   sentencePara: number[];
@@ -261,6 +263,8 @@ function gapKind(text: string, from: number, to: number): number {
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** ' ’ ʼ ‘ */
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
 /** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
 const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
@@ -307,6 +311,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
     t.folded.push(info.folded);
     t.starts.push(info.starts);
     t.pos.push(start);
+    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
     t.sentence.push(t.sentencePara.length - 1);
     lastEnd = start + w.length;
   }
@@ -318,7 +323,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
  * followed by white space.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], pos: [], sentence: [], sentencePara: [] };
+  const t: Tokens = { folded: [], original: [], starts: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
   scan(lex, t, title, true);
   scan(lex, t, body, false);
   return t;

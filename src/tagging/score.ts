@@ -90,7 +90,7 @@ function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   const w = tok.folded[m.end - 1]!;
   for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
   // Turkish "Washington'da": the ending is split off at the apostrophe.
-  return m.end < tok.folded.length && tok.sentence[m.end] === tok.sentence[m.start] && topic.locativeClitics.has(tok.folded[m.end]!);
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
 }
 
 /** True when a role word starts within `window` words of the match, in its sentence. */
