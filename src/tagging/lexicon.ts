@@ -51,6 +51,8 @@ export interface LexEntry {
   standIn?: boolean;
   /** A building: its `implies` (its city) are places, not the building itself. */
   building?: boolean;
+  /** An adjective of nationality: the state takes part only when its official is meant. */
+  demonym?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
   /** "The two sides": refers to both parties. */

@@ -128,7 +128,7 @@ function round3(x: number): number {
 interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; locative: boolean; official: boolean }[];
+  countryMentions: { name: string; sentence: number; locative: boolean; official: boolean; demonym: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -251,7 +251,7 @@ function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
       }
       if (e.kind === 'countries' && e.isCountry) {
-        c.countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow), demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
@@ -402,6 +402,11 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
 function participants(tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
   const countries = new Set(c.countries);
   for (const m of c.countryMentions) {
+    // An adjective of nationality counts only for an official ("the Armenian foreign minister").
+    if (m.demonym) {
+      if (m.official) countries.add(m.name);
+      continue;
+    }
     if (m.sentence < fr.leadEnd || m.locative || m.official || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
   }
   return countries;

@@ -23,6 +23,13 @@ const entity = z.strictObject({
   /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
   implies: z.array(z.string()).optional(),
   forms,
+  /**
+   * Adjectives of nationality ("Armenian", "армянский", "azerbaïdjanais"): they name the party
+   * like `forms`, but the state is listed among the countries taking part only when an
+   * official of it is meant ("the Armenian foreign minister"), not a nationality ("Azerbaijani
+   * champions", "Armenian grandmasters").
+   */
+  demonyms: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 });
 const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
 
@@ -174,6 +181,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
       items.push({ entry, forms: e.forms });
+      if (e.demonyms?.length) items.push({ entry: { ...entry, demonym: true }, forms: e.demonyms });
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
