@@ -11,7 +11,8 @@
  * 2. for Latin script, counts of very frequent function words per language: a clear winner
  *    (at least 6 hits and three times the runner-up) decides; Azerbaijani by its letter ə;
  *    for Cyrillic, letters only one language uses (ы э ъ: Russian, ї є ґ: Ukrainian).
- * Everything else (Arabic script: Persian or Arabic; Latin with few or mixed function words:
+ * For Arabic script, letters only Persian or only Arabic uses (see `arabicScript`).
+ * Everything else (mixed Arabic-script letters, Urdu; Latin with few or mixed function words:
  * Italian, Polish, Romanian, Spanish...) goes to `eld`. Measured: docs/tagging.md "Language".
  */
 import { eld } from 'eld/small';
@@ -69,7 +70,7 @@ const SAMPLE_CHARS = 1000;
 /** Words looked at: about the first 400–600 characters of news text. */
 const SAMPLE_WORDS = 80;
 /** Characters given to the library (its accuracy is flat above about 200). */
-const LIBRARY_CHARS = 300;
+const LIBRARY_CHARS = 200;
 const SCRIPT_CODES = ['latn', 'el', 'cyrl', 'hy', 'he', 'arab', 'hi', 'th', 'ka', 'ja', 'zh', 'ko'];
 const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
 
@@ -81,6 +82,28 @@ const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
 export function detectLanguage(text: string): string | null {
   const sample = typeof text === 'string' ? (text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text) : '';
   return detectLanguageOfWords(sample.match(WORDS) ?? []);
+}
+
+/**
+ * Persian or Arabic from letters one of them alone uses: پ چ ژ گ and the Persian ی ک against
+ * the Arabic ة ى ي ك. Decides only when one side has at least 5 and the other none; Urdu
+ * letters (ے ٹ ڈ ڑ ں ھ) or a mix leave it to the library.
+ */
+function arabicScript(words: readonly string[], n: number): string | null {
+  let persian = 0;
+  let arabic = 0;
+  for (let i = 0; i < n; i++) {
+    const w = words[i]!;
+    for (let k = 0; k < w.length; k++) {
+      const c = w.charCodeAt(k);
+      if (c === 0x67e || c === 0x686 || c === 0x698 || c === 0x6af || c === 0x6cc || c === 0x6a9) persian++;
+      else if (c === 0x629 || c === 0x649 || c === 0x64a || c === 0x643) arabic++;
+      else if (c === 0x6d2 || c === 0x679 || c === 0x688 || c === 0x691 || c === 0x6ba || c === 0x6be) return null;
+    }
+  }
+  if (persian >= 5 && arabic === 0) return 'fa';
+  if (arabic >= 5 && persian === 0) return 'ar';
+  return null;
 }
 
 /** Asks the library about the first words (joined by spaces, at most LIBRARY_CHARS). */
@@ -120,7 +143,7 @@ export function detectLanguageOfWords(words: readonly string[]): string | null {
     if (uk && !ru) return 'uk';
     return askLibrary(words, n);
   }
-  if (best === 'arab') return askLibrary(words, n);
+  if (best === 'arab') return arabicScript(words, n) ?? askLibrary(words, n);
   if (best !== 'latn') return best;
   const hits = new Int32Array(LATIN_LANGS.length);
   let schwa = 0;
