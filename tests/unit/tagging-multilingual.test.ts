@@ -149,4 +149,12 @@ describe('signals', () => {
     const tr = tag('', "Aliyev ve Paşinyan barış anlaşmasını Washington'da parafe etti.");
     expect(tr.signals.places).toContain('Washington');
   });
+
+  it('adjectives of nationality name a state only for its officials, agencies or forces', () => {
+    const sport = tag('Qarabag beat Benfica in Lisbon', 'The Azerbaijani champions came from two goals down; George Russell and two Armenian grandmasters watched from the stands.');
+    expect(sport.signals.countries).toEqual([]);
+    const officials = tag('', 'The Azerbaijani foreign minister and the Armenian government said talks on the peace treaty would resume.');
+    expect(officials.signals.countries).toEqual(expect.arrayContaining(['Armenia', 'Azerbaijan']));
+    expect(officials.relevant).toBe(true);
+  });
 });
