@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { parseConfig } from '../src/config/load.js';
 import { createLogger } from '../src/log.js';
-import { createRedis, deleteKeysWithPrefix, RedisUnavailableError } from '../src/queue/connection.js';
+import { createProducerRedis, deleteKeysWithPrefix, RedisUnavailableError, whenReady } from '../src/queue/connection.js';
 import { runWorker } from '../src/queue/worker.js';
 import { readJsonlRecords } from '../src/sinks/jsonl.js';
 import { SITE_DIR, startSiteServer } from './lib/site-server.js';
@@ -35,12 +35,19 @@ try {
   const s = await runWorker({ config, log: createLogger(config.logLevel, { pretty: false }), once: true });
   console.log(`feeds ${s.feeds.completed} ok / ${s.feeds.failed} failed, articles ${s.articles.completed} ok / ${s.articles.failed} failed, ${s.durationMs} ms`);
 } catch (err) {
-  console.error(err instanceof RedisUnavailableError ? err.message : err);
-  process.exitCode = 3;
-} finally {
+  // Exit codes as `start`'s: 3 Redis unreachable, 1 anything else. Nothing to clean in a
+  // Redis that is not there (a reconnecting client would print its errors forever).
+  console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
   await server.close();
-  const redis = createRedis(config.redis.url, 'news-ingest-demo');
-  await deleteKeysWithPrefix(redis, prefix).catch(() => 0);
+  process.exit(err instanceof RedisUnavailableError ? 3 : 1);
+}
+await server.close();
+{
+  const redis = createProducerRedis(config.redis.url, 'news-ingest-demo');
+  redis.on('error', () => {});
+  await whenReady(redis, config.redis.url)
+    .then(() => deleteKeysWithPrefix(redis, prefix))
+    .catch(() => 0);
   redis.disconnect();
 }
 const recs = readJsonlRecords(out);
