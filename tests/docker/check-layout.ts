@@ -21,7 +21,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { stringify } from 'yaml';
+import { parse as parseYaml, stringify } from 'yaml';
 import { SITE_DIR, startSiteServer } from '../../bench/lib/site-server.js';
 import { deleteKeysWithPrefix } from '../../src/queue/connection.js';
 import { dockerignoreMatcher, parseDockerfile, stageByRef, type Stage } from './dockerfile.js';
@@ -107,6 +107,28 @@ async function runImage(stage: Stage, root: string, args: string[], env: Record<
   child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
   const status = await new Promise<number | null>((r) => child.on('close', (code) => r(code)));
   return { status, output, as: asOther ? `uid ${user.uid}` : `uid ${process.getuid?.()} (not root: USER ${stage.user} not switched to)` };
+}
+
+/** Starts the image's command as its USER without a terminal and returns the child (a long-running `start`). */
+function startImage(stage: Stage, root: string, args: string[], env: Record<string, string>): { child: ReturnType<typeof spawn>; output: () => string } {
+  const user = IMAGE_USERS[stage.user ?? 'root'];
+  const asOther = process.getuid?.() === 0 && user.uid !== 0;
+  const argv = [...(asOther ? ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--'] : []), ...stage.entrypoint, ...args];
+  const child = spawn(argv[0], argv.slice(1), { cwd: inRoot(root, stage, '.'), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp', ...stage.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  return { child, output: () => out };
+}
+
+/** A free loopback TCP port. */
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
 }
 
 /** JSONL records in a file: distinct ids. */
@@ -209,6 +231,34 @@ export async function checkDockerLayout(opts: { redisUrl: string; keep?: boolean
       }
       const st = existsSync(records) ? statSync(records) : null;
       say(ctx, `  data/articles.jsonl written by uid ${st?.uid ?? '-'}`, !!st);
+
+      // docker-compose.yml's worker: its command with the ops listener on, then its healthcheck
+      // run in the same "container" (uid, cwd), then SIGTERM (what `docker compose stop` sends).
+      const compose = parseYaml(readFileSync(join(REPO, 'docker-compose.yml'), 'utf8')) as { services: { worker: { command?: string[]; healthcheck?: { test: string[] } } } };
+      const worker = compose.services.worker;
+      const test = worker.healthcheck?.test ?? [];
+      if (test[0] !== 'CMD' || test.length < 2) throw new Error('docker-compose.yml: the worker has no exec-form healthcheck (["CMD", ...])');
+      const port = await freePort();
+      const healthArgs = test.slice(1).map((a) => a.replaceAll(':9464', `:${port}`));
+      const opsConfig = join(out, 'config-ops.yaml');
+      writeFileSync(opsConfig, readFileSync(config, 'utf8') + stringify({ ops: { listen: `127.0.0.1:${port}` } }), { mode: 0o644 });
+      const running = startImage(last, root, worker.command ?? last.cmd, { ...env, NEWS_INGEST_CONFIG: opsConfig });
+      let healthy: { status: number | null } = { status: null };
+      let tries = 0;
+      const exited = new Promise<number | null>((r) => running.child.on('exit', (code) => r(code)));
+      for (; tries < 60 && running.child.exitCode === null; tries++) {
+        const user = IMAGE_USERS[last.user ?? 'root'];
+        const pre = process.getuid?.() === 0 && user.uid !== 0 ? ['setpriv', `--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', '--'] : [];
+        const argv = [...pre, ...healthArgs];
+        healthy = await new Promise((r) => spawn(argv[0], argv.slice(1), { cwd: app, stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } }).on('exit', (code) => r({ status: code })));
+        if (healthy.status === 0) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      say(ctx, `  healthcheck ${JSON.stringify(test.slice(0, 3))}… (port 9464 -> ${port}) during \`${[...last.entrypoint, ...(worker.command ?? last.cmd)].join(' ')}\`: exit ${healthy.status} after ${tries + 1} tries`, healthy.status === 0);
+      running.child.kill('SIGTERM');
+      const code = await exited;
+      say(ctx, `  SIGTERM to the running worker: exit ${code}`, code === 0);
+      if (healthy.status !== 0 || code !== 0) console.log(running.output().split('\n').slice(-20).join('\n'));
     } finally {
       await server.close();
       const redis = new Redis(opts.redisUrl);
