@@ -85,10 +85,9 @@ describe('docker-compose.yml', () => {
     expect(port).toMatch(/^\d+$/);
     expect(worker.healthcheck?.test[0]).toBe('CMD');
     expect(worker.healthcheck?.test.join(' ')).toContain(`http://127.0.0.1:${port}/healthz`);
-    expect(worker.ports).toEqual([`127.0.0.1:${port}:${port}`]);
-    // Off loopback the listener refuses to start without a token: compose requires one.
-    expect(docker.ops?.listen.startsWith('0.0.0.0:')).toBe(true);
-    expect(worker.environment?.NEWS_INGEST_OPS_TOKEN).toMatch(/^\$\{NEWS_INGEST_OPS_TOKEN:\?/);
+    // Inside the container the healthcheck reaches the listener on loopback: no token needed.
+    // (Off loopback the listener refuses to start without NEWS_INGEST_OPS_TOKEN.)
+    expect(docker.ops?.listen).toBe(`127.0.0.1:${port}`);
   });
 
   it("points the worker at a config file and a data volume the image has", () => {
