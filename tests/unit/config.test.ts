@@ -82,6 +82,9 @@ describe('config', () => {
     writeFileSync(bad, 'feeds: [ {id: a\n');
     expect(() => loadConfig(join(dir, 'none.yaml'), {})).toThrow(/none\.yaml:\n {2}\(file\): cannot read: ENOENT/);
     expect(() => loadConfig(bad, {})).toThrow(/bad\.yaml:\n {2}\(file\): not valid YAML/);
+    // the line and column stay, the yaml library's trailing colon (before its code frame) goes
+    writeFileSync(bad, 'feeds: [\n  - id: x\n');
+    expect(() => loadConfig(bad, {})).toThrow(/not valid YAML: .*at line 2, column 3$/);
   });
 
   it('uses NEWS_INGEST_CONFIG when no file is given, and fills the version into the User-Agent', () => {
