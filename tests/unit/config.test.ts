@@ -69,6 +69,13 @@ describe('config', () => {
     expect(problems({ feeds: [{ id: 'a:b', url: 'https://a.example/' }] })[0]).toMatch(/^feeds\[0\]\.id: /);
   });
 
+  it('names a short ops.token once, from the file or from NEWS_INGEST_OPS_TOKEN', () => {
+    expect(problems({ ops: { listen: '127.0.0.1:9464', token: 'short' } })).toEqual(['ops.token: at least 16 characters']);
+    expect(() => parseConfig({ ops: { listen: '127.0.0.1:9464' } }, 'x', { NEWS_INGEST_OPS_TOKEN: 'short' })).toThrow(
+      /NEWS_INGEST_OPS_TOKEN \(environment variable, for ops\.token\): at least 16 characters$/,
+    );
+  });
+
   it('applies REDIS_URL, LOG_LEVEL and DATABASE_URL overrides', () => {
     const cfg = parseConfig({ sinks: [{ type: 'postgres', url: 'postgres://old/db' }] }, 'x', { REDIS_URL: 'redis://10.0.0.5:6380', LOG_LEVEL: 'debug', DATABASE_URL: 'postgres://new/db' });
     expect(cfg.redis.url).toBe('redis://10.0.0.5:6380');
