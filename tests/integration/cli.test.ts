@@ -44,6 +44,10 @@ describe('news-ingest CLI', () => {
     const r = cli(['reingest', 'feed', 'no-such-feed']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown feed id "no-such-feed"');
+    // `reingest url --feed` names the configured feeds too, as `reingest feed` and `feed reset` do
+    const u = cli(['reingest', 'url', 'https://example.org/a', '--feed', 'no-such-feed']);
+    expect(u.code).toBe(2);
+    expect(u.err).toMatch(/unknown feed id "no-such-feed" \(configured: [^)]+\)/);
   });
 
   it('extract prints the record of a local file without Redis', () => {
