@@ -179,7 +179,11 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // A third state's official at the table with officials of both parties in a process
     // sentence ("Aliyev and Pashinyan met Macron and Michel") takes part as a mediator.
     const atTable = cand.official && fs.officials === BOTH && !fs.background && !fs.history;
-    if (process[sent] && (atTable || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
+    // one ("the Washington summit confirmed both sides' intent"): the convention lists past
+    // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
+    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
+    if (process[sent] && (atTable || hostedBoth || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }
