@@ -213,7 +213,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
   const { score, features } = scoreOf(topic, c, fr, process);
-  const countries = participants(tok, c, fr, process);
+  // In an article that is not about the process, a talks sentence is background to another
+  // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
+  const countries = participants(tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess);
   return {
     relevant: features.bothParties && score >= topic.threshold,

@@ -107,3 +107,12 @@ describe('vocabulary found in real coverage', () => {
     expect(tag('', 'مسعود پزشکیان، رئیس‌جمهور ایران، با الهام علی‌اف دیدار کرد.').signals.actors).toContain('Masoud Pezeshkian');
   });
 });
+
+describe('in an article about something else, a talks sentence does not make its states participants', () => {
+  it('Armenia–Turkey envoys, with a line on the Armenia–Azerbaijan process', () => {
+    const r = tag('Turkish and Armenian envoys meet at border gate', "Turkey's special envoy Serdar Kilic and his Armenian counterpart Ruben Rubinyan met at the Margara crossing on Tuesday for talks on normalising relations.\n\nThey agreed to ease visas for diplomats. Ankara has said normalisation will move in step with the Armenia-Azerbaijan peace process.");
+    expect(r.relevant).toBe(false);
+    expect(r.signals.countries).toEqual(expect.arrayContaining(['Turkey', 'Armenia']));
+    expect(r.signals.countries).not.toContain('Azerbaijan');
+  });
+});
