@@ -26,8 +26,8 @@ export interface FeedView {
   feed: ParsedFeed['feed'];
   items: {
     title: string | null;
-    link: string;
-    canonicalUrl: string;
+    link: string | null;
+    canonicalUrl: string | null;
     guid: string | null;
     publishedAt: string | null;
     summary: string | null;

@@ -1,9 +1,9 @@
 /**
- * The fallback XML reader (parse.ts uses it when rss-parser cannot read a document; see
- * rssparser.ts for when): a small namespace-aware XML tree for feeds, built with sax (the
- * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
- * attributes, text, and its effective `xml:base` (W3C XML Base, resolved down the tree),
- * which rss-parser's object mapping loses.
+ * The one XML reader for feeds: a small namespace-aware XML tree built with sax (the
+ * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its
+ * namespace URI, local name, attributes, text, its mixed content in document order (markup
+ * inside a title or description is kept, not split off as xml2js does), and its effective
+ * `xml:base` (W3C XML Base, resolved down the tree), which an object mapping loses.
  *
  * Prefixes a feed uses without declaring them (`media:`, `dc:` are often undeclared) fall
  * back to the well-known namespace for that prefix instead of failing the document.
@@ -22,13 +22,14 @@ export const NS = {
   media: 'http://search.yahoo.com/mrss/',
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
   feedburner: 'http://rssnamespace.org/feedburner/ext/1.0',
+  pheedo: 'http://www.pheedo.com/namespace/pheedo',
   xhtml: 'http://www.w3.org/1999/xhtml',
 } as const;
 
 /** Namespaces of the prefixes feeds often use without declaring them. */
 export const WELL_KNOWN_PREFIXES: Record<string, string> = {
   atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media,
-  itunes: NS.itunes, feedburner: NS.feedburner, xhtml: NS.xhtml,
+  itunes: NS.itunes, feedburner: NS.feedburner, pheedo: NS.pheedo, xhtml: NS.xhtml,
 };
 
 /** Namespaces some RSS 2.0 feeds declare as their default (UserLand's and Harvard's RSS 2.0
@@ -164,4 +165,45 @@ export function innerXml(node: XmlNode): string {
       return `<${p.local}${attrs}>${innerXml(p)}</${p.local}>`;
     })
     .join('');
+}
+
+/**
+ * An element's content as markup: its serialized children in document order when it has
+ * child elements (raw markup inside an RSS `<title>` or `<description>`, Atom xhtml), else its
+ * text. Callers treat the result as HTML.
+ */
+export function markupOf(node: XmlNode | undefined): string | null {
+  if (!node) return null;
+  const t = (node.children.length ? innerXml(node) : node.text).trim();
+  return t || null;
+}
+
+/**
+ * Repairs unbalanced tags the way a lenient reader (gofeed over Go's non-strict
+ * encoding/xml) recovers: an end tag naming an element further up closes the elements
+ * opened since; an end tag naming no open element closes the innermost one (a misspelt
+ * `</titel>`); elements still open at the end are closed. CDATA, comments, PIs and the
+ * doctype are passed through untouched.
+ * @param text decoded XML text
+ * @returns the text with end tags that balance (unchanged when they already did)
+ */
+export function balanceTags(text: string): string {
+  const re = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)(?:\s[^<>]*?)?(\/)?>/g;
+  const out: string[] = [];
+  const stack: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const [tok, close, open, selfClosing] = m;
+    if (open && !selfClosing) stack.push(open);
+    if (!close || !stack.length) continue;
+    const at = stack.lastIndexOf(close);
+    const depth = at < 0 ? stack.length - 1 : at;
+    out.push(text.slice(last, m.index));
+    for (let k = stack.length - 1; k >= depth; k--) out.push(`</${stack[k]}>`);
+    stack.length = depth;
+    last = m.index + tok.length;
+  }
+  out.push(text.slice(last).replace(/<\/[\w.:-]*\s*$/, ''));
+  for (let k = stack.length - 1; k >= 0; k--) out.push(`</${stack[k]}>`);
+  return out.join('');
 }

@@ -28,6 +28,9 @@ export interface ArticleJobData {
   item: FeedItem | null;
   reason: JobReason;
   force?: boolean;
+  /** An item stored from the feed's own text, without a page fetch (no link, a podcast/media
+   * item: src/feeds/identity.ts), under this record id. */
+  textOnly?: { recordId: string };
   /** Set after a partial delivery: the sinks still to write, and the record to write. */
   pendingSinks?: string[];
   record?: unknown;

@@ -7,6 +7,8 @@ import { getFeedState, type FeedState } from '../feeds/state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
+import { isSilent } from '../feeds/state.js';
+import { readPageWalls } from '../pipeline/wall-stats.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -28,13 +30,17 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState)[];
+  /** Each feed's state; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean } & FeedState)[];
+  /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
+   * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
+  pageWalls: { host: string; reasons: Record<string, number> }[];
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [] };
+  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [], pageWalls: [] };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -62,7 +68,12 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
       });
     }
   }
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...(await getFeedState(redis, cfg.redis.prefix, f.id)) });
+  const now = new Date();
+  for (const f of cfg.feeds) {
+    const state = await getFeedState(redis, cfg.redis.prefix, f.id);
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state });
+  }
+  report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   return report;
 }
 
@@ -75,11 +86,17 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
-      f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-'),
+      f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') + (f.silent ? '  SILENT' : ''),
     );
+    if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
+  }
+  if (r.pageWalls.length) {
+    lines.push('', 'pages that were not the article, per host:');
+    for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
