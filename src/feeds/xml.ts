@@ -155,14 +155,15 @@ export function childOf(node: XmlNode, uris: string | readonly string[], local: 
   return childrenOf(node, uris, local)[0];
 }
 
-/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`). */
-export function innerXml(node: XmlNode): string {
+/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`);
+ * `rawText` joins text runs as they are (they are HTML source already). */
+export function innerXml(node: XmlNode, rawText = false): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return node.parts
     .map((p) => {
-      if (typeof p === 'string') return esc(p);
+      if (typeof p === 'string') return rawText ? p : esc(p);
       const attrs = Object.entries(p.attrs).map(([k, v]) => ` ${k}="${esc(v).replace(/"/g, '&quot;')}"`).join('');
-      return `<${p.local}${attrs}>${innerXml(p)}</${p.local}>`;
+      return `<${p.local}${attrs}>${innerXml(p, rawText)}</${p.local}>`;
     })
     .join('');
 }
@@ -174,7 +175,10 @@ export function innerXml(node: XmlNode): string {
  */
 export function markupOf(node: XmlNode | undefined): string | null {
   if (!node) return null;
-  const t = (node.children.length ? innerXml(node) : node.text).trim();
+  // In xhtml content text is text (escaped when serialized); elsewhere an element's text is
+  // HTML source (RSS escapes its HTML), so raw markup beside it joins it unescaped.
+  const xhtml = node.attrs.type?.toLowerCase() === 'xhtml' || node.attrs.mode === 'xml';
+  const t = (node.children.length ? innerXml(node, !xhtml) : node.text).trim();
   return t || null;
 }
 
@@ -182,8 +186,8 @@ export function markupOf(node: XmlNode | undefined): string | null {
  * Repairs unbalanced tags the way a lenient reader (gofeed over Go's non-strict
  * encoding/xml) recovers: an end tag naming an element further up closes the elements
  * opened since; an end tag naming no open element closes the innermost one (a misspelt
- * `</titel>`); elements still open at the end are closed. CDATA, comments, PIs and the
- * doctype are passed through untouched.
+ * `</titel>`). A document cut short (elements still open at its end) is returned unchanged:
+ * its last item would be partial. CDATA, comments, PIs and the doctype pass through untouched.
  * @param text decoded XML text
  * @returns the text with end tags that balance (unchanged when they already did)
  */
@@ -203,7 +207,8 @@ export function balanceTags(text: string): string {
     stack.length = depth;
     last = m.index + tok.length;
   }
-  out.push(text.slice(last).replace(/<\/[\w.:-]*\s*$/, ''));
-  for (let k = stack.length - 1; k >= 0; k--) out.push(`</${stack[k]}>`);
+  // A document cut short (elements still open at the end) is not repaired: its last item is partial.
+  if (stack.length) return text;
+  out.push(text.slice(last));
   return out.join('');
 }

@@ -180,28 +180,42 @@ function utf8SafeEnd(buf: Buffer): number {
 }
 
 /**
- * The single-byte charset of bytes that are not UTF-8: Cyrillic text when its high bytes
- * form whole words (runs of 3+), windows-1251 when lower-case letters (0xE0-0xFF there) are
- * the most frequent, else KOI8-R (lower case at 0xC0-0xDF); windows-1252 for scattered
- * accented letters among ASCII.
+ * The single-byte charset of bytes that are not UTF-8, when the bytes say it clearly:
+ * - Cyrillic: high bytes (0xC0-0xFF) form whole words (runs of 3+ between spaces); windows-1251
+ *   when lower-case letters (0xE0-0xFF there) outnumber the rest, else KOI8-R (lower case
+ *   at 0xC0-0xDF);
+ * - windows-1252: high bytes scattered one at a time among ASCII letters (accented Latin);
+ * - null otherwise (CJK double-byte text: a high byte followed by an ASCII-range trail byte,
+ *   or runs without spaces), and the caller keeps UTF-8 with U+FFFD.
  */
-function sniffSingleByte(buf: Buffer): string {
-  let runs = 0;
+function sniffSingleByte(buf: Buffer): string | null {
   let run = 0;
+  let runs = 0;
+  let singles = 0;
+  let wordRuns = 0;
+  let glued = 0;
   let low = 0;
   let high = 0;
-  for (const b of buf) {
-    if (b >= 0xc0) {
+  for (let i = 0; i <= buf.length; i++) {
+    const b = i < buf.length ? buf[i] : 0x20;
+    if (b >= 0x80) {
       run++;
       if (b >= 0xe0) high++;
-      else low++;
-    } else {
-      if (run >= 3) runs++;
-      run = b >= 0x80 ? run : 0;
+      else if (b >= 0xc0) low++;
+      continue;
     }
+    if (run > 0) {
+      runs++;
+      if (run === 1) singles++;
+      if (run >= 3 && run <= 24 && (b === 0x20 || b === 0x2c || b === 0x2e || b === 0x3c || b === 0x0a)) wordRuns++;
+      if (b >= 0x40 && b <= 0x7e && run % 2 === 1) glued++;
+    }
+    run = 0;
   }
-  if (runs < 3) return 'windows-1252';
-  return high >= low ? 'windows-1251' : 'koi8-r';
+  if (!runs) return null;
+  if (wordRuns >= 3 && wordRuns >= runs / 2 && glued < runs / 4) return high >= low ? 'windows-1251' : 'koi8-r';
+  if (singles >= runs * 0.8) return 'windows-1252';
+  return null;
 }
 
 /**
