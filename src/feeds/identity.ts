@@ -14,8 +14,8 @@ import { createHash } from 'node:crypto';
 import { recordIdOf } from '../normalize/url.js';
 import type { FeedItem } from '../types.js';
 
-/** File extensions of media and documents that are never article pages. */
-const MEDIA_EXT = /\.(?:mp3|m4a|m4b|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm|mkv|avi|mpe?g|3gp|pdf|jpe?g|png|gif|webp|zip)(?:$|[?#])/i;
+/** File extensions of audio and video files: never article pages (documents and images are fetched and fail with `not-html`). */
+const MEDIA_EXT = /\.(?:mp3|m4a|m4b|aac|ogg|oga|opus|wav|flac|mp4|m4v|mov|webm|mkv|avi|mpe?g|3gp)(?:$|[?#])/i;
 const MEDIA_TYPE = /^(?:audio|video)\//i;
 
 /** True when a URL names a media file or document by its extension. */
