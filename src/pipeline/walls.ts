@@ -47,6 +47,17 @@ const PAYWALL_PHRASES: RegExp[] = [
 
 const JS_SHELL = /\b(?:enable|turn on) javascript\b|\bjavascript is (?:required|disabled)\b|\byou need to enable javascript\b|<div id=["'](?:root|app|__next)["'][^>]*>\s*<\/div>/i;
 
+/** Titles of consent interstitials (Google's and Yahoo's "Before you continue", CMP pages). */
+const CONSENT_TITLE = /^\s*(?:before you continue|your privacy choices|privacy settings|cookie consent|consent|we value your privacy|privacy (?:and|&) cookies)\b/i;
+
+/** The page's text with scripts, styles and tags removed (entities left as written). */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
 function words(s: string): number {
   return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
@@ -72,12 +83,14 @@ export function wallOf(html: string, finalUrl: string, ex: Extracted): { reason:
     url = null;
   }
   if (url && isConsentUrl(url)) return { reason: 'consent-wall', detail: `consent page ${url.origin}${url.pathname}` };
-  const text = `${ex.title ?? ''}\n${ex.text}`;
   const n = words(ex.text);
   if (n < WALL_MAX_WORDS) {
-    const consent = count(CONSENT_PHRASES, text);
-    if (consent >= 2 && consent * 40 >= n / 2) return { reason: 'consent-wall', detail: `${consent} consent phrases in ${n} words` };
-    const paywall = count(PAYWALL_PHRASES, text);
+    // Extraction drops consent and paywall boxes as boilerplate: look at the whole page's text.
+    const visible = visibleText(html);
+    const consent = count(CONSENT_PHRASES, visible);
+    const consentTitle = CONSENT_TITLE.test(ex.title ?? '') || CONSENT_TITLE.test(/<title[^>]*>([^<]*)/i.exec(head)?.[1] ?? '');
+    if ((consent >= 2 && n < 2 * MIN_ARTICLE_WORDS) || (consentTitle && consent >= 1)) return { reason: 'consent-wall', detail: `${consent} consent phrases, ${n} words of text` };
+    const paywall = count(PAYWALL_PHRASES, visible);
     if (paywall >= 1 && n < 120) return { reason: 'no-article-text', detail: `paywall stub (${n} words)` };
   }
   if (n < MIN_ARTICLE_WORDS && (JS_SHELL.test(html) || n === 0)) return { reason: 'no-article-text', detail: `${n} words${JS_SHELL.test(html) ? ', JavaScript required' : ''}` };
