@@ -48,19 +48,31 @@ export interface PageInput {
   feed?: FeedRef | null;
 }
 
+/** Milliseconds spent in the stages of one `pageToRecord` call (filled in when passed; the ops metrics read it). */
+export interface StageTimes {
+  /** Sniff, decode and extract. */
+  extractMs: number;
+  /** Tagging with every topic. */
+  tagMs: number;
+}
+
 /**
  * Turns fetched page bytes into a record. A page that is not the article (src/pipeline/walls.ts:
  * a consent page, a paywall stub, a JavaScript shell, a bot wall) is never stored as it: the
  * record takes the feed item's full text instead (`textSource: "feed"`, under the item's
  * link), and without one the page fails with the wall's reason. A page whose text is much
  * shorter than the item's full text also takes the feed's text.
+ * @param times when given, receives the time spent extracting and tagging (ms)
  * @throws IngestError `not-html` (PDF, image, ...), `consent-wall`, `bot-wall`,
  *   `no-article-text`, `empty-article` (no text and no title anywhere)
  */
-export function pageToRecord(page: PageInput, topics: readonly Topic[]): ArticleRecord {
+export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes): ArticleRecord {
+  const t0 = performance.now();
   assertNotBinary(page.body, page.url);
   const html = stripAmpAds(decodeBody(page.body, page.contentType, 'html').text);
   const extracted = extractArticle(html, page.finalUrl);
+  const t1 = performance.now();
+  if (times) times.extractMs = t1 - t0;
   const wall = wallOf(html, page.finalUrl, extracted);
   const item = page.item;
   const feedWords = item?.content?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
@@ -73,6 +85,7 @@ export function pageToRecord(page: PageInput, topics: readonly Topic[]): Article
   const title = extracted.title ?? page.item?.title ?? null;
   if (!extracted.text && !title) throw new IngestError('empty-article', `no text and no title found in ${page.url}`);
   const tagged = tagWithTopics(topics, title, extracted.text, extracted.language);
+  if (times) times.tagMs = performance.now() - t1;
   return buildRecord({
     url: page.url,
     finalUrl: page.finalUrl,

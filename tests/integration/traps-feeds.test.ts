@@ -2,10 +2,10 @@
  * Feeds that stop updating while looking healthy, moved feeds, bot walls in front of a feed,
  * and what feeds really carry (items without a link, podcast items), run end to end: the
  * real worker (`runWorker --once`) against the local Redis, a loopback site, a JSONL sink.
- * Every fixture is written here; the item-missing-link case of ../shared/corpus/cases is
- * served as it is when present.
+ * Every fixture is written here (the item-missing-link case of ../shared/corpus/cases runs in
+ * the corpus tier: tests/corpus/traps-cases.test.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -18,7 +18,6 @@ import { collectStatus, formatStatus } from '../../src/queue/status.js';
 import { runWorker } from '../../src/queue/worker.js';
 import { readJsonlRecords } from '../../src/sinks/jsonl.js';
 import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
-import { casesDir } from '../helpers/feed-corpus.js';
 import { captureLogger, dropPrefix, REDIS_URL, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 
 const PAGE = (title: string) =>
@@ -178,8 +177,11 @@ describe('what feeds really carry: items without a link, podcast items', () => {
   const prefix = uniquePrefix('traps-items');
   const out = join(tempDir('traps-items'), 'articles.jsonl');
   let server: SiteServer;
-  const caseDir = join(casesDir, 'item-missing-link');
-  const hasCase = existsSync(join(caseDir, 'feed.xml'));
+  // Two items with a link (one through a permalink guid), two without: one with a guid, one with only a title and a date.
+  const mixed = rss(`<item><title>Joint statement</title><link>/2025/05/12/joint-statement</link><guid isPermaLink="false">m1</guid></item>
+     <item><title>Photo report</title><guid>${'{{BASE}}'}/2025/05/12/photos</guid></item>
+     <item><title>Ceasefire notice</title><guid isPermaLink="false">m3</guid><description>Both ministries confirmed the notice in identical wording.</description></item>
+     <item><title>Schedule for Tuesday</title><pubDate>Mon, 12 May 2025 18:00:00 +0400</pubDate><description>Talks begin at ten, local time.</description></item>`);
   const podcast = rss(
     `<item><title>Episode 12: the border talks</title><link>/media/ep12.mp3</link><guid>ep12</guid><itunes:summary>Two reporters explain what the border commissions agreed this week and what is still open.</itunes:summary><enclosure url="/media/ep12.mp3" type="audio/mpeg" length="123456"/></item>
      <item><title>Episode 13: after the summit</title><link>http://127.0.0.1/</link><guid>ep13</guid><description>A look back at the summit.</description><enclosure url="/media/ep13.mp3" type="audio/mpeg" length="654321"/></item>`,
@@ -189,14 +191,13 @@ describe('what feeds really carry: items without a link, podcast items', () => {
   beforeAll(async () => {
     server = await startSiteServer(null, {
       '/podcast.xml': { headers: { 'content-type': 'application/rss+xml' }, body: podcast },
-      // The case's bytes with its host pointed at this server (tests never fetch a public host).
-      '/case.xml': { handle: (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(hasCase ? readFileSync(join(caseDir, 'feed.xml'), 'utf8').replaceAll('https://news.example.org', server.baseUrl) : '') },
-      '/2023/06/29/joint-statement': { headers: { 'content-type': 'text/html' }, body: PAGE('Joint statement') },
-      '/2023/06/29/gallery-day-two': { headers: { 'content-type': 'text/html' }, body: PAGE('Gallery, day two') },
+      '/mixed.xml': { handle: (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(mixed.replace('{{BASE}}', server.baseUrl)) },
+      '/2025/05/12/joint-statement': { headers: { 'content-type': 'text/html' }, body: PAGE('Joint statement') },
+      '/2025/05/12/photos': { headers: { 'content-type': 'text/html' }, body: PAGE('Photo report') },
     });
     const cfg = testConfig({
       redis: { url: REDIS_URL, prefix },
-      feeds: [{ id: 'podcast', url: `${server.baseUrl}/podcast.xml` }, ...(hasCase ? [{ id: 'case', url: `${server.baseUrl}/case.xml` }] : [])],
+      feeds: [{ id: 'podcast', url: `${server.baseUrl}/podcast.xml` }, { id: 'mixed', url: `${server.baseUrl}/mixed.xml` }],
       sinks: [{ type: 'jsonl', path: out, only: 'all' }],
       http: { respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } },
     });
@@ -219,15 +220,15 @@ describe('what feeds really carry: items without a link, podcast items', () => {
     expect(ep12.text).toContain('border commissions agreed');
   });
 
-  it.skipIf(!hasCase)('item-missing-link case: 2 article fetches, 4 records after two identical fetches, ids stable', async () => {
-    const exp = JSON.parse(readFileSync(join(caseDir, 'expected.json'), 'utf8')) as { articleFetchJobs: number; recordsAfterSecondFetch: number };
-    expect(server.requests.filter((r) => r.startsWith('/2023/'))).toHaveLength(exp.articleFetchJobs);
-    const all = (await records()).filter((r) => r.feed?.id === 'case');
-    expect(all).toHaveLength(exp.recordsAfterSecondFetch);
-    const fromFeed = all.filter((r) => r.textSource === 'feed');
-    expect(fromFeed).toHaveLength(exp.recordsAfterSecondFetch - exp.articleFetchJobs);
-    // Two runs, each record written once (the JSONL keeps every write until compaction).
-    const lines = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"id":"case"'));
-    expect(lines).toHaveLength(exp.recordsAfterSecondFetch);
+  it('items without a link: 2 page fetches, 4 records after two identical fetches, each written once', async () => {
+    expect(server.requests.filter((r) => r.startsWith('/2025/'))).toHaveLength(2);
+    const all = (await records()).filter((r) => r.feed?.id === 'mixed');
+    expect(all.map((r) => [r.title, r.textSource ?? 'page']).sort()).toEqual([
+      ['Ceasefire notice', 'feed'], ['Joint statement', 'page'], ['Photo report', 'page'], ['Schedule for Tuesday', 'feed'],
+    ]);
+    expect(all.find((r) => r.title === 'Ceasefire notice')!.text).toBe('Both ministries confirmed the notice in identical wording.');
+    // Two runs over the same feed, each record written once (the JSONL keeps every write until compaction).
+    const lines = readFileSync(out, 'utf8').split('\n').filter((l) => l.includes('"id":"mixed"'));
+    expect(lines).toHaveLength(4);
   });
 });

@@ -1,18 +1,13 @@
 /**
  * The one XML reader (src/feeds/xml.ts tree, one mapping per format in formats.ts): the
  * kinds of documents that once needed a second reader (rss-parser's mapping fell back to the
- * sax adapter for them) are read with one, with their values asserted; the seed site's feeds
- * are read; and rss-parser's own parseString stays as an independent oracle: on every corpus
- * file it reads, it finds as many items as we do (kept + skipped).
+ * sax adapter for them) are read with one, with their values asserted. The fixture site's
+ * feeds are checked in tests/unit/site-fixtures.test.ts; rss-parser's parseString as an
+ * oracle on every file of ../shared/corpus/feeds in tests/corpus/feed-readers-corpus.test.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { parseFeed, readFeed } from '../../src/feeds/index.js';
-import { decodeBody } from '../../src/http/charset.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import type { ParsedFeed } from '../../src/types.js';
-import { CORPUS_FETCHED_AT, corpusDir, corpusUrl, describedHeaders, hasShared, manifestRows, sharedDir } from '../helpers/feed-corpus.js';
 
 const url = 'https://feeds.example.org/news.xml';
 const fetchedAt = new Date('2026-01-01T00:00:00Z');
@@ -125,45 +120,5 @@ describe('documents that once needed a second reader', () => {
 
   it('XML that does not parse even repaired is invalid-feed with the sax message', async () => {
     await expect(parseFeed(`<rss version="2.0"><channel><title>x</title><item><![CDATA[ cut`, { url })).rejects.toMatchObject({ code: 'invalid-feed', message: expect.stringContaining('Unclosed root tag') });
-  });
-});
-
-const seedDir = path.join(sharedDir, 'corpus/seed/site');
-const hasSeed = existsSync(path.join(seedDir, 'feed.xml'));
-if (!hasSeed) console.warn('feed-readers: ../shared/corpus/seed is absent; the seed feed check is skipped');
-describe.skipIf(!hasSeed)('the seed site feeds (the worker acceptance test serves them)', () => {
-  it.each([['feed.xml', 'rss', 3], ['feed-ru.xml', 'atom', 1]] as const)('%s is read', async (file, format, items) => {
-    const bytes = readFileSync(path.join(seedDir, file));
-    const feed = await readFeed(bytes, 'application/xml', { url: `http://127.0.0.1:8080/${file}`, fetchedAt });
-    expect([feed.format, feed.parsedBy, feed.items.length, feed.items.every((i) => i.link && i.title)]).toEqual([format, { parser: 'xml' }, items, true]);
-  });
-});
-
-/** Files where rss-parser's item count is not ours, and why. */
-const COUNT_DIFFERENCES: Record<string, string> = {
-  'node-feedparser/complexNamespaceFeed.xml': 'its item is a prefixed element bound to the RSS 1.0 namespace; rss-parser looks for unprefixed <item> only',
-};
-
-if (!hasShared) console.warn('feed-readers: ../shared/corpus/feeds is absent; the corpus comparison is skipped');
-describe.skipIf(!hasShared)("rss-parser's parseString as an oracle on every corpus file", () => {
-  const rows = hasShared ? manifestRows().map((m) => [m.file] as const) : [['(no corpus)'] as const];
-  it.each(rows)('%s', async (file) => {
-    const bytes = readFileSync(path.join(corpusDir, file));
-    const headers = describedHeaders(bytes);
-    const ours = await readFeed(bytes, headers['content-type'] ?? null, { url: corpusUrl(file, headers), fetchedAt: CORPUS_FETCHED_AT }).catch(() => null);
-    if (ours?.format === 'json') return; // rss-parser does not read JSON Feed
-    const theirs = await new Parser({ defaultRSS: 2 } as Parser.ParserOptions<Record<string, unknown>, Record<string, unknown>>)
-      .parseString(decodeBody(bytes, headers['content-type'] ?? null, 'xml').text)
-      .catch(() => null);
-    // Where rss-parser reads a document, we read it too (the reverse does not hold: 52 files
-    // only we read, e.g. gzip bodies, UTF-16, repaired XML).
-    if (theirs) expect(ours, 'rss-parser reads it, we do not').not.toBeNull();
-    if (!ours || !theirs || file in COUNT_DIFFERENCES) return;
-    // Every item rss-parser finds is kept or skipped (a repeated entry) by us.
-    expect(ours.items.length + ours.skipped.length).toBe(theirs.items.length);
-  });
-
-  it('lists only real differences', async () => {
-    for (const file of Object.keys(COUNT_DIFFERENCES)) expect(rows.map((r) => r[0])).toContain(file);
   });
 });
