@@ -214,7 +214,9 @@ function atomEntry(node: XmlNode): RawItem {
   const orig = origLink(node);
   // Reddit and others put the whole entry in <content>; a summary of markup only (an
   // image table) gives no text, so the content is the summary then (parse.ts checks text).
-  const summary = atomText(summaryNode) ?? atomText(contentNode) ?? firstMarkup(node, [[NS.media, 'description'], [DCX, 'description']]) ?? mediaDescription(node);
+  const summaryText = atomText(summaryNode);
+  const contentText = atomText(contentNode);
+  const summary = summaryText ?? contentText ?? firstMarkup(node, [[NS.media, 'description'], [DCX, 'description']]) ?? mediaDescription(node);
   return {
     guid: text(childOf(node, ATOM, 'id')),
     link: orig ?? link?.href ?? null,
@@ -225,8 +227,8 @@ function atomEntry(node: XmlNode): RawItem {
     published: firstText(node, [[ATOM, 'published'], [ATOM, 'issued'], [ATOM, 'created'], [DCX, 'date'], [NS.dcterms, 'created']]),
     updated: firstText(node, [[ATOM, 'updated'], [ATOM, 'modified']]),
     summary,
-    summaryIsHtml: atomText(summaryNode) ? atomTextIsHtml(summaryNode) : atomText(contentNode) ? atomTextIsHtml(contentNode) : true,
-    content: atomText(contentNode),
+    summaryIsHtml: summaryText ? atomTextIsHtml(summaryNode) : contentText ? atomTextIsHtml(contentNode) : true,
+    content: contentText,
     contentIsHtml: atomTextIsHtml(contentNode),
     authors: authorsOf(node),
     enclosures: mediaEnclosures(node),
