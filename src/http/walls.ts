@@ -39,6 +39,7 @@ const BOT_WALL_MARKERS: RegExp[] = [
   /sucuri_cloudproxy|Sucuri WebSite Firewall/i,
   /Reference #\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+/i, // Akamai "Access Denied" reference
   /DDoS protection by|ddos-guard/i,
+  /awsWafCookieDomainList|aws-waf-token|AwsWafIntegration/i,
 ];
 
 /** True when a body's first bytes look like a bot-wall challenge page (`strict`: only the
@@ -57,6 +58,10 @@ export function looksLikeBotWall(head: string, strict = false): boolean {
 export function botWallOf(status: number, headers: IncomingHttpHeaders, head: string): string | null {
   const mitigated = headers['cf-mitigated'];
   if (typeof mitigated === 'string' && /challenge/i.test(mitigated)) return 'cf-mitigated: challenge';
+  // AWS WAF's CAPTCHA/challenge action, DataDome's block (its header on a 403).
+  const waf = headers['x-amzn-waf-action'];
+  if (typeof waf === 'string' && /captcha|challenge/i.test(waf)) return `x-amzn-waf-action: ${waf}`;
+  if (status === 403 && typeof headers['x-datadome'] === 'string') return 'x-datadome on a 403';
   if (CHALLENGE_STATUSES.has(status) && looksLikeBotWall(head)) return `challenge page behind HTTP ${status}`;
   if (status >= 200 && status < 300 && looksLikeBotWall(head, true) && !/<article\b/i.test(head)) return 'challenge page';
   return null;
@@ -64,8 +69,8 @@ export function botWallOf(status: number, headers: IncomingHttpHeaders, head: st
 
 /** Hosts (or host prefixes) that serve cookie-consent interstitials: Google, Yahoo/AOL, Oath,
  * and the consent-management platforms' hosted pages. */
-const CONSENT_HOSTS = [/^consent\./i, /^consent-/i, /(?:^|\.)consentmanager\.net$/i, /(?:^|\.)privacy-mgmt\.com$/i, /(?:^|\.)cookielaw\.org$/i, /^guce\./i, /(?:^|\.)cmp\.[a-z0-9-]+\.[a-z]+$/i];
-const CONSENT_PATHS = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:consent|cookie-?consent|cookies?-?(?:wall|policy-accept)|privacy-?(?:gate|consent|wall)|gdpr(?:-consent)?|collectConsent)(?:[/?.]|$)/i;
+const CONSENT_HOSTS = [/^consent\./i, /^consent-/i, /^myprivacy\./i, /^privacy-?gate\./i, /(?:^|\.)consentmanager\.net$/i, /(?:^|\.)privacy-mgmt\.com$/i, /(?:^|\.)cookielaw\.org$/i, /^guce\./i, /(?:^|\.)cmp\.[a-z0-9-]+\.[a-z]+$/i];
+const CONSENT_PATHS = /^\/(?:[a-z]{2}(?:-[a-z]{2})?\/)?(?:privacy\/)?(?:consent|cookie-?consent|cookies?-?(?:wall|policy-accept)|privacy-?(?:gate|consent|wall)|gdpr(?:-consent)?|collectConsent)(?:[/?.]|$)/i;
 
 /**
  * True when a URL is a cookie-consent interstitial (a redirect to `consent.google.com`,

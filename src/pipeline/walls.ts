@@ -33,6 +33,12 @@ const CONSENT_PHRASES: RegExp[] = [
   /\bstore and\/or access information on a device\b/i,
   /\blegitimate interest\b/i,
   /\bprivacy (?:settings|choices|centre|center)\b/i,
+  // The same buttons and notices in the languages of the outlets followed (de, fr, nl, es, it, ru).
+  /\balle akzeptieren\b|\bdatenschutzeinstellungen\b|\bzustimmen und weiter\b/i,
+  /\btout accepter\b|\bcontinuer sans accepter\b|\bparamètres des cookies\b/i,
+  /\balles accepteren\b|\bcookie-?instellingen\b/i,
+  /\baceptar todo\b|\baccetta tutti\b/i,
+  /принять все|файл(?:ы|ов) cookie|согласие на обработку/i,
 ];
 
 const PAYWALL_PHRASES: RegExp[] = [
