@@ -64,6 +64,7 @@ describe('pages that are not the article', () => {
       ${item('/p/refresh-header', 'Refresh header')}
       ${item('/p/amp', 'AMP copy')}
       ${item('/p/amp-canonical', 'Canonical of the AMP copy')}
+      ${item('/p/amp-only', 'AMP copy whose canonical page is not in the feed')}
       ${item('/p/cp1251', 'Windows-1251 page labelled UTF-8, meta says so')}
       ${item('/p/cp1251-bare', 'Windows-1251 page labelled UTF-8, no meta')}
       ${item('/p/blocked', 'Bot wall')}
@@ -82,6 +83,8 @@ describe('pages that are not the article', () => {
       '/p/header-target': { headers: html, body: page('Refresh header target') },
       '/p/amp': { handle: (_req, res) => void res.writeHead(200, html).end(AMP(link('/p/amp-canonical'))) },
       '/p/amp-canonical': { headers: html, body: CANONICAL },
+      '/p/amp-only': { handle: (_req, res) => void res.writeHead(200, html).end(AMP(link('/p/amp-only-story'))) },
+      '/p/amp-only-story': { headers: html, body: CANONICAL.replace('Talks resume', 'Second story') },
       '/p/cp1251': { headers: html, body: iconv.encode(RU.replace('%META%', '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'), 'windows-1251') },
       '/p/cp1251-bare': { headers: html, body: iconv.encode(RU.replace('%META%', ''), 'windows-1251') },
       '/p/blocked': { status: 403, headers: html, body: CHALLENGE },
@@ -142,6 +145,11 @@ describe('pages that are not the article', () => {
     const r = amp ?? canon!;
     expect(r.text).toContain('The whole story is on the canonical page.');
     expect(r.text).not.toMatch(/Advertisement loading|Sponsored content unavailable|Only the first paragraph/);
+    // Only the AMP copy is in the feed: its canonical page is fetched and stored.
+    const only = byUrl('/p/amp-only')!;
+    expect(only).toMatchObject({ canonicalUrl: link('/p/amp-only-story'), title: 'Second story' });
+    expect(only.text).toContain('The whole story is on the canonical page.');
+    expect(only.text).not.toMatch(/Advertisement loading|Sponsored content unavailable|Only the first paragraph/);
   });
 
   it('a windows-1251 page sent as charset=utf-8 is decoded from its meta, or by sniffing', () => {
