@@ -78,6 +78,8 @@ interface Fields {
   ms: number;
   /** Offset from UTC in minutes, or null when the string names no zone. */
   offset: number | null;
+  /** An IANA zone the string names ("America/Los_Angeles"), read at the wall time; with offset null. */
+  zone?: string;
 }
 
 function fullYear(y: string): number {
@@ -203,6 +205,102 @@ function valid(f: Fields): boolean {
   return f.mo >= 0 && f.mo < 12 && f.d >= 1 && f.d <= 31 && f.h <= 24 && f.mi < 60 && f.s <= 60 && f.y >= 1000 && f.y < 10000;
 }
 
+/**
+ * The long tail, read token by token (the approach of araddon/dateparse, which Miniflux uses):
+ * day names in any language and ordinals ("16th") ignored, a month name or abbreviation
+ * ("Nov.", "Novembre", "juil."), a day, a year, a time with am/pm ("1:55 PM", "10:57 a.m.")
+ * and a zone (offset, "GMT-07:00", an abbreviation, an IANA name); or a numeric date
+ * (US `MM/DD/YYYY` unless the first number cannot be a month, European `DD.MM.YY`); or epoch
+ * seconds (10 digits). A word after the time that is no zone makes it no date, as does a
+ * dashed ISO-like string the strict parser refused ("2013-01-27-01").
+ */
+function parseLoose(input: string): Fields | null | undefined {
+  let t = input.trim().replace(/\s+/g, ' ');
+  if (/^\d{10}$/.test(t)) {
+    const d = new Date(Number(t) * 1000);
+    return { y: d.getUTCFullYear(), mo: d.getUTCMonth(), d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: 0, offset: 0 };
+  }
+  // An ISO date with an offset and a stray Z ("2020-11-08T16:20:00-05:00Z").
+  const isoZ = /^(\d{4}-\d{2}-\d{2}T[\d:.]+[+-]\d{2}:?\d{2})Z$/.exec(t);
+  if (isoZ) return parseIso(isoZ[1]);
+  if (/^\d{4}-\d{1,2}-\d{1,2}/.test(t)) return undefined;
+  t = t
+    .toLowerCase()
+    .replace(/\b([ap])\.m\.?/g, '$1m')
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .replace(/\b(?:at|um|à|a las)\b/g, ' ')
+    .replace(/\(.*?\)/g, ' ');
+  let y: number | undefined, mo: number | undefined, d: number | undefined;
+  let h = 0, mi = 0, sec = 0;
+  let offset: number | null = null;
+  let zone: string | undefined;
+  let timeSeen = false;
+  const numbers: number[] = [];
+  const numeric = /(?:^|[\s,])(\d{1,4})([/.])(\d{1,2})\2(\d{2,4})(?=$|[\s,])/.exec(t);
+  if (numeric) {
+    const [a, b, c] = [Number(numeric[1]), Number(numeric[3]), numeric[4]];
+    if (numeric[1].length === 4) [y, mo, d] = [a, b - 1, Number(c)];
+    else {
+      y = fullYear(c);
+      // Dots are European (DD.MM.YY); slashes are US (MM/DD/YYYY) unless the first is no month.
+      const dayFirst = numeric[2] === '.' || a > 12;
+      [d, mo] = dayFirst ? [a, b - 1] : [b, a - 1];
+    }
+    t = t.replace(numeric[0], ' ');
+  }
+  const tokens = t.split(/[\s,]+|(?<=[a-zé.])-(?=\s)|\s-\s/).filter(Boolean);
+  // A day name can read as a month by its first letters ("Mardi", Spanish "mar."): when two
+  // words read as months, the first word of the string is the day name.
+  const monthy = tokens.filter((x) => /^[\p{L}]+\.?$/u.test(x) && monthOf(x.replace(/\.$/, '')) !== undefined);
+  const skipFirst = monthy.length > 1 && monthy[0] === tokens[0];
+  for (const [i, raw] of tokens.entries()) {
+    if (i === 0 && skipFirst) continue;
+    const tok = raw.replace(/^[-–]+|[.,;]+$/g, '');
+    if (!tok || tok === '-') continue;
+    const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(am|pm)?$/.exec(tok);
+    if (time) {
+      [h, mi, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+      if (time[4] === 'pm' && h < 12) h += 12;
+      if (time[4] === 'am' && h === 12) h = 0;
+      timeSeen = true;
+      continue;
+    }
+    if (tok === 'am' || tok === 'pm') {
+      if (tok === 'pm' && h < 12) h += 12;
+      if (tok === 'am' && h === 12) h = 0;
+      continue;
+    }
+    if (/^\d+$/.test(tok)) {
+      numbers.push(Number(tok));
+      continue;
+    }
+    const month = /^[\p{L}]+\.?$/u.test(tok) ? monthOf(tok.replace(/\.$/, '')) : undefined;
+    if (month !== undefined && mo === undefined && !timeSeen) {
+      mo = month;
+      continue;
+    }
+    const zoneOff = zoneOffset(tok.toUpperCase().replace(/^GMT(?=[+-])/, ''));
+    if (zoneOff !== undefined && zoneOff !== null && (timeSeen || /^[+-]/.test(tok))) {
+      offset = zoneOff;
+      continue;
+    }
+    if (tok.includes('/') && isValidTimezone(raw)) {
+      zone = raw;
+      continue;
+    }
+    // Any other word: a day name before the date; after the time it is an unknown zone.
+    if (timeSeen) return null;
+  }
+  for (const n of numbers) {
+    if (n >= 1000 && y === undefined) y = n;
+    else if (n >= 1 && n <= 31 && d === undefined) d = n;
+    else if (n >= 1 && n <= 12 && mo === undefined) mo = n - 1;
+    else return null;
+  }
+  if (y === undefined || mo === undefined) return undefined;
+  return { y, mo, d: d ?? 1, h, mi, s: sec, ms: 0, offset: zone ? null : offset, ...(zone ? { zone } : {}) };
+}
+
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Offset of an IANA zone at an instant, in minutes (e.g. +240 for Asia/Yerevan). */
@@ -260,10 +358,12 @@ export function parseFeedDate(s: string | null | undefined, timezone = 'UTC'): D
     f = parse(t);
     if (f !== undefined) break;
   }
+  // A form the strict parsers do not know, or refused (an "PM" read as a zone): token by token.
+  if (!f) f = parseLoose(t);
   if (!f || !valid(f)) return null;
   const wall = Date.UTC(f.y, f.mo, f.d, f.h, f.mi, f.s, f.ms);
   // Date.UTC maps years 0-99 to 1900+; valid() rejects them, so `wall` is the real year.
   if (new Date(wall).getUTCDate() !== f.d && f.h < 24) return null; // 31 Feb and friends
-  const epoch = f.offset === null ? wallClockToEpoch(wall, timezone) : wall - f.offset * 60_000;
+  const epoch = f.offset === null ? wallClockToEpoch(wall, f.zone ?? timezone) : wall - f.offset * 60_000;
   return Number.isNaN(epoch) ? null : new Date(epoch);
 }

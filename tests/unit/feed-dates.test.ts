@@ -91,6 +91,30 @@ const TABLE: [string, string | undefined, string | null][] = [
   ['2023년 06월 29일 23:05:00', undefined, '2023-06-29T14:05:00.000Z'], // Korean, KST
   ['2023-06-29 오후 3:05:00', undefined, '2023-06-29T06:05:00.000Z'], // 오후 = PM, KST
   ['목, 29 6월 2023 15:05:00 +0900', undefined, '2023-06-29T06:05:00.000Z'], // Korean day and month
+  // the long tail, read token by token (the forms Miniflux's date tests list, values our own)
+  ['Sat, 18 Mar 2023 2:40 PM EST', undefined, '2023-03-18T19:40:00.000Z'],
+  ['Wednesday, May 14, 2025 - 9:05am', undefined, '2025-05-14T09:05:00.000Z'],
+  ['Wed, 14 May 2025 09:00:00 Asia/Yerevan', undefined, '2025-05-14T05:00:00.000Z'], // an IANA zone name
+  ['Wed, 14 Jan 2025 09:00:00 Europe/Berlin', undefined, '2025-01-14T08:00:00.000Z'],
+  ['1747213200', undefined, '2025-05-14T09:00:00.000Z'], // epoch seconds
+  ['April 2 2024 08:15:00 PM', undefined, '2024-04-02T20:15:00.000Z'],
+  ['Tue, 05/13/2025 - 17:45', undefined, '2025-05-13T17:45:00.000Z'], // US numeric
+  ['Tue, 13/05/2025', undefined, '2025-05-13T00:00:00.000Z'], // the first number is no month
+  ['13.05.25', undefined, '2025-05-13T00:00:00.000Z'], // European dots
+  ['2025-05-13T17:45:00+04:00Z', undefined, '2025-05-13T13:45:00.000Z'], // offset and a stray Z
+  ['May. 13, 2025, 5:45 p.m.', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Mardi, 13. Mai 2025 - 17:45', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue May 13 2025 17:45:00 GMT+0400 (Armenia Standard Time)', undefined, '2025-05-13T13:45:00.000Z'],
+  ['Tue, 13th May 2025 17:45:00 GMT', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Dec. 2024', undefined, '2024-12-01T00:00:00.000Z'],
+  ['mar., 13 mai 2025 17:45:00 +0000', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue, 13 May 2025 17:45:00 GMT-04:00', undefined, '2025-05-13T21:45:00.000Z'],
+  ['Tues, 13 May 2025 17:45:00 +0000', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue, May 13, 2025 at 05:45 PM EDT', undefined, '2025-05-13T21:45:00.000Z'],
+  ['05/13/2025 5:45 pm PST', undefined, '2025-05-14T01:45:00.000Z'],
+  ['3 comments', undefined, null],
+  ['Version 2.0', undefined, null],
+  ['Posted on Monday', undefined, null],
 ];
 
 describe('parseFeedDate', () => {
