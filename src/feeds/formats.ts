@@ -166,13 +166,15 @@ function authorsOf(node: XmlNode): string[] {
   return uniq([
     ...childrenOf(node, DCX, 'creator').map((n) => authorName(n.text)),
     ...childrenOf(node, RSS_ITEM_NS, 'author').map((n) => authorName(text(childOf(n, [...RSS_ITEM_NS, ...ATOM], 'name')) ?? n.text)),
-    ...childrenOf(node, ATOM, 'author').map((a) => authorName(text(childOf(a, ATOM, 'name')) ?? text(a) ?? '')),
+    // Atom: the name, else the e-mail (an author with only an address), else the element's text.
+    ...childrenOf(node, ATOM, 'author').map((a) => authorName(text(childOf(a, ATOM, 'name')) ?? text(childOf(a, ATOM, 'email')) ?? text(a) ?? '')),
     ...childrenOf(node, NS.itunes, 'author').map((n) => authorName(n.text)),
     ...childrenOf(node, DCX, 'author').map((n) => authorName(n.text)),
   ]);
 }
 
-function rssItem(node: XmlNode): RawItem {
+function rssItem(node: XmlNode, channelAuthors: string[]): RawItem {
+  const own = authorsOf(node);
   const guidNode = childOf(node, RSS_ITEM_NS, 'guid');
   const guid = text(guidNode) ?? node.attrs['rdf:about']?.trim() ?? null;
   const isPermaLink = guidNode ? (guidNode.attrs.isPermaLink ?? 'true').trim().toLowerCase() !== 'false' : false;
@@ -201,13 +203,15 @@ function rssItem(node: XmlNode): RawItem {
     summaryIsHtml: true,
     content,
     contentIsHtml: true,
-    authors: authorsOf(node),
+    authors: own.length ? own : channelAuthors,
     enclosures: mediaEnclosures(node),
   };
 }
 
-function atomEntry(node: XmlNode): RawItem {
+function atomEntry(node: XmlNode, feedAuthors: string[]): RawItem {
   const link = atomLink(node);
+  const id = text(childOf(node, ATOM, 'id'));
+  const authors = authorsOf(node);
   const titleNode = childOf(node, ATOM, 'title');
   const summaryNode = childOf(node, ATOM, 'summary');
   const contentNode = childOf(node, ATOM, 'content');
@@ -218,9 +222,10 @@ function atomEntry(node: XmlNode): RawItem {
   const contentText = atomText(contentNode);
   const summary = summaryText ?? contentText ?? firstMarkup(node, [[NS.media, 'description'], [DCX, 'description']]) ?? mediaDescription(node);
   return {
-    guid: text(childOf(node, ATOM, 'id')),
+    guid: id,
     link: orig ?? link?.href ?? null,
-    permalinkGuid: null,
+    // An entry without a link whose id is an http(s) URL: the id is its permalink (as an RSS guid).
+    permalinkGuid: id && /^https?:\/\//i.test(id) ? id : null,
     base: orig ? node.base : link?.base ?? node.base,
     title: atomText(titleNode),
     titleIsHtml: atomTextIsHtml(titleNode),
@@ -230,7 +235,8 @@ function atomEntry(node: XmlNode): RawItem {
     summaryIsHtml: summaryText ? atomTextIsHtml(summaryNode) : contentText ? atomTextIsHtml(contentNode) : true,
     content: contentText,
     contentIsHtml: atomTextIsHtml(contentNode),
-    authors: authorsOf(node),
+    // RFC 4287 §4.2.1: an entry without an author has the feed's.
+    authors: authors.length ? authors : feedAuthors,
     enclosures: mediaEnclosures(node),
   };
 }
@@ -258,13 +264,18 @@ export function fromXml(root: XmlNode, format: Exclude<RawFeed['format'], 'json'
       link: link?.href ?? null,
       linkBase: link?.base ?? root.base,
       language: root.attrs['xml:lang']?.trim() || null,
-      items: childrenOf(root, ATOM, 'entry').map(atomEntry),
+      items: childrenOf(root, ATOM, 'entry').map((e) => atomEntry(e, authorsOf(root))),
     };
   }
   const channel = root.local === 'channel' ? root : childOf(root, RSS_ITEM_NS, 'channel');
   // RSS 1.0 puts items beside the channel; some RSS 0.9x feeds do too.
   const itemNodes = [...(channel && channel !== root ? childrenOf(channel, RSS_ITEM_NS, 'item') : []), ...childrenOf(root, RSS_ITEM_NS, 'item')];
   const linkNode = channel ? childOf(channel, RSS_ITEM_NS, 'link') : undefined;
+  // The channel's own author (podcasts: itunes:author; dc:creator) for items without one;
+  // never managingEditor/webMaster or a bare address: those are where to write, not bylines.
+  const channelAuthors = channel
+    ? uniq([...childrenOf(channel, NS.itunes, 'author'), ...childrenOf(channel, DCX, 'creator')].map((a) => authorName(a.text))).filter((a) => !/^\S+@\S+$/.test(a))
+    : [];
   return {
     format,
     title: channel ? firstMarkup(channel, [[RSS_ITEM_NS, 'title'], [NS.dc, 'title']]) : null,
@@ -272,6 +283,6 @@ export function fromXml(root: XmlNode, format: Exclude<RawFeed['format'], 'json'
     link: text(linkNode) ?? (channel ? atomLink(channel)?.href ?? null : null),
     linkBase: linkNode?.base ?? channel?.base ?? root.base,
     language: channel ? firstText(channel, [[RSS_ITEM_NS, 'language'], [[NS.dc], 'language']]) : null,
-    items: itemNodes.map(rssItem),
+    items: itemNodes.map((n) => rssItem(n, channelAuthors)),
   };
 }

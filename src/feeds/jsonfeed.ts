@@ -45,7 +45,8 @@ export function fromJsonFeed(doc: Json, feedUrl: string | null): RawFeed {
         summaryIsHtml: !str(it.summary) && !!html,
         content,
         contentIsHtml: !!html,
-        authors: names(it).length ? names(it) : [],
+        // JSON Feed 1.1: an item without authors has the feed's.
+        authors: names(it).length ? names(it) : names(doc),
         enclosures: (Array.isArray(it.attachments) ? it.attachments : [])
           .filter((a): a is Json => !!a && typeof a === 'object' && !!str((a as Json).url))
           .map((a) => ({ url: str(a.url)!, type: str(a.mime_type) ?? undefined, length: str(a.size_in_bytes) ?? undefined, base: feedUrl })),

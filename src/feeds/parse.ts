@@ -199,7 +199,8 @@ function toIso(raw: string | null, timezone: string, fetchedAt: Date, flags: str
 }
 
 function titleOf(raw: { title: string | null; titleIsHtml: boolean }): string | null {
-  return raw.titleIsHtml ? htmlToPlain(raw.title) : plain(raw.title);
+  // An "HTML" title that is nothing but tag-like text (`&lt;/example&gt;`) keeps that text.
+  return raw.titleIsHtml ? htmlToPlain(raw.title) ?? plain(raw.title) : plain(raw.title);
 }
 
 function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fetchedAt: Date): FeedItem | { skip: string } {
@@ -212,7 +213,7 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
   const title = titleOf(it);
   const summary = it.summaryIsHtml ? htmlToPlain(it.summary) : plain(it.summary);
   const content = it.contentIsHtml ? htmlToParagraphs(it.content) : plainParagraphs(it.content);
-  if (!link && !title && !summary && !content) return { skip: linkRaw ? 'item-bad-link' : 'item-missing-link' };
+  if (!link && !title && !summary && !content && !it.enclosures.length) return { skip: linkRaw ? 'item-bad-link' : 'item-missing-link' };
   const publishedAt = toIso(it.published, timezone, fetchedAt, flags) ?? toIso(it.updated, timezone, fetchedAt, flags);
   const updatedAt = toIso(it.updated, timezone, fetchedAt, flags);
   const seen = new Set<string>();

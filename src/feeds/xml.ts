@@ -186,7 +186,8 @@ export function markupOf(node: XmlNode | undefined): string | null {
  * Repairs unbalanced tags the way a lenient reader (gofeed over Go's non-strict
  * encoding/xml) recovers: an end tag naming an element further up closes the elements
  * opened since; an end tag naming no open element closes the innermost one (a misspelt
- * `</titel>`). A document cut short (elements still open at its end) is returned unchanged:
+ * `</titel>`) unless that element is closed properly next, and then it is a stray and is
+ * dropped (`</content>` with no `<content>` open). A document cut short (elements still open at its end) is returned unchanged:
  * its last item would be partial. CDATA, comments, PIs and the doctype pass through untouched.
  * @param text decoded XML text
  * @returns the text with end tags that balance (unchanged when they already did)
@@ -199,8 +200,15 @@ export function balanceTags(text: string): string {
   for (const m of text.matchAll(re)) {
     const [tok, close, open, selfClosing] = m;
     if (open && !selfClosing) stack.push(open);
-    if (!close || !stack.length) continue;
+    if (!close) continue;
     const at = stack.lastIndexOf(close);
+    // A stray end tag (no such element open) where the innermost element is closed properly
+    // next (`<entry>…</content></entry>`), or after the root: dropped.
+    if (at < 0 && (!stack.length || nextOpenEndTag(text, m.index + tok.length, stack) === stack[stack.length - 1])) {
+      out.push(text.slice(last, m.index));
+      last = m.index + tok.length;
+      continue;
+    }
     const depth = at < 0 ? stack.length - 1 : at;
     out.push(text.slice(last, m.index));
     for (let k = stack.length - 1; k >= depth; k--) out.push(`</${stack[k]}>`);
@@ -211,4 +219,12 @@ export function balanceTags(text: string): string {
   if (stack.length) return text;
   out.push(text.slice(last));
   return out.join('');
+}
+
+/** The name of the next end tag after `from` that names an element in `stack`, or null. */
+function nextOpenEndTag(text: string, from: number, stack: string[]): string | null {
+  const re = /<\/([A-Za-z_][\w.:-]*)\s*>/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (stack.includes(m[1])) return m[1];
+  return null;
 }

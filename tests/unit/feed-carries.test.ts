@@ -99,6 +99,36 @@ describe('authors, summaries, full text, dates and links from the elements feeds
   });
 });
 
+describe('what an entry inherits or falls back to', () => {
+  it('Atom: the feed author for entries without one (RFC 4287 §4.2.1), the e-mail of an author without a name, an http id as the link', async () => {
+    const feed = await read(`<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><author><name>Desk</name></author><author><name>Wire</name></author>
+      <entry><id>https://wire.example.net/e/1</id><title>one</title></entry>
+      <entry><id>tag:wire,2025:2</id><title>two</title><link href="/e/2"/><author><email>night@wire.example.net</email></author></entry></feed>`);
+    expect(feed.items.map((i) => [i.link, i.authors])).toEqual([
+      ['https://wire.example.net/e/1', ['Desk', 'Wire']],
+      ['https://wire.example.net/e/2', ['night@wire.example.net']],
+    ]);
+  });
+
+  it("RSS: the channel's itunes:author or dc:creator, never a bare address; JSON Feed: the feed's authors", async () => {
+    const rssFeed = await read(rss('<item><title>a</title><link>/a</link></item><item><title>b</title><link>/b</link><dc:creator>Ani</dc:creator></item>').replace('<title>Wire</title>', '<title>Wire</title><itunes:author>Wire Podcast</itunes:author><dc:creator>bot@wire.example.net</dc:creator>'));
+    expect(rssFeed.items.map((i) => i.authors)).toEqual([['Wire Podcast'], ['Ani']]);
+    const json = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', authors: [{ name: 'Feed Author' }], items: [{ id: '1', url: 'https://wire.example.net/j/1' }, { id: '2', url: 'https://wire.example.net/j/2', authors: [{ name: 'Own' }] }] }), { url, fetchedAt });
+    expect(json.items.map((i) => i.authors)).toEqual([['Feed Author'], ['Own']]);
+  });
+
+  it('a title that is only tag-like text keeps it; an item with only an enclosure is kept', async () => {
+    const feed = await read(rss(`<item><title>&lt;/example&gt;</title><link>/x</link></item><item><enclosure url="https://cdn.example.net/a.mp3" type="audio/mpeg" length="10"/></item>`));
+    expect(feed.items[0].title).toBe('</example>');
+    expect(feed.items[1]).toMatchObject({ link: null, enclosures: [{ url: 'https://cdn.example.net/a.mp3', type: 'audio/mpeg', length: 10 }] });
+  });
+
+  it('a stray end tag inside an entry is dropped, the entry kept whole', async () => {
+    const feed = await read(`<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><id>1</id><title>Kept</title><link href="https://wire.example.net/k"/></content></entry></feed>`);
+    expect([feed.parsedBy, feed.items.map((i) => [i.title, i.link])]).toEqual([{ parser: 'xml', repaired: 'tags' }, [['Kept', 'https://wire.example.net/k']]]);
+  });
+});
+
 describe('Atom text constructs', () => {
   it('a feed-level type="xhtml" title and an entry xhtml title', async () => {
     const feed = await read(`<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Caucasus <em>Wire</em></div></title>
