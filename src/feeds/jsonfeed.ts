@@ -16,8 +16,9 @@ export function isJsonFeed(doc: unknown): doc is Json {
 
 /** Maps a JSON Feed 1.0/1.1 document to a RawFeed (`author` of 1.0 and `authors` of 1.1 both read). */
 export function fromJsonFeed(doc: Json, feedUrl: string | null): RawFeed {
+  // 1.1 `authors` (an array; some feeds write one object) and 1.0 `author`, both read.
   const names = (o: Json): string[] => {
-    const list = Array.isArray(o.authors) ? o.authors : o.author ? [o.author] : [];
+    const list = [...(Array.isArray(o.authors) ? o.authors : o.authors ? [o.authors] : []), ...(o.author ? [o.author] : [])];
     return uniq(list.map((a) => (a && typeof a === 'object' ? str((a as Json).name) ?? '' : str(a) ?? '')));
   };
   const items = (Array.isArray(doc.items) ? doc.items : []).filter((i): i is Json => !!i && typeof i === 'object');

@@ -12,6 +12,17 @@ import { tagWithTopics } from './page.js';
 /** Fewest words of an item's full text that make it usable as the article's text. */
 export const MIN_FEED_TEXT_WORDS = 60;
 
+/** Longest title made from an item's text, characters (cut at a word, with an ellipsis). */
+export const MAX_TITLE_FROM_TEXT = 100;
+
+/** The first sentence or line of a text, at most MAX_TITLE_FROM_TEXT characters, or null. */
+export function titleFromText(text: string): string | null {
+  const first = text.split(/\n|(?<=[.!?])\s/)[0]?.trim() ?? '';
+  if (!first) return null;
+  if (first.length <= MAX_TITLE_FROM_TEXT) return first;
+  return `${first.slice(0, MAX_TITLE_FROM_TEXT).replace(/\s+\S*$/, '')}…`;
+}
+
 /** True when the item carries a full text worth storing instead of a page's (MIN_FEED_TEXT_WORDS). */
 export function hasFullText(item: FeedItem | null | undefined): boolean {
   return (item?.content?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= MIN_FEED_TEXT_WORDS;
@@ -36,11 +47,13 @@ export function feedItemToRecord(input: FeedItemInput, topics: readonly Topic[])
   const { item } = input;
   const text = item.content ?? item.summary ?? '';
   if (!text && !item.title) throw new Error(`feed item ${item.guid ?? input.url} has no title and no text`);
-  const tagged = tagWithTopics(topics, item.title, text, null);
+  // An item without a title is named by the start of its text (a live-blog entry, a status update).
+  const title = item.title ?? titleFromText(text);
+  const tagged = tagWithTopics(topics, title, text, null);
   const record = buildRecord({
     url: input.url,
     extracted: {
-      title: item.title,
+      title,
       authors: item.authors,
       publishedAt: item.publishedAt,
       modifiedAt: item.updatedAt ?? null,

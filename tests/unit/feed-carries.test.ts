@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../src/feeds/index.js';
 import { authorName } from '../../src/feeds/formats.js';
 import { isMediaItem, isTextOnlyItem, itemRecordId } from '../../src/feeds/identity.js';
+import { titleFromText } from '../../src/pipeline/feed-item.js';
 import type { FeedItem } from '../../src/types.js';
 
 const url = 'https://wire.example.net/rss';
@@ -115,6 +116,17 @@ describe('what an entry inherits or falls back to', () => {
     expect(rssFeed.items.map((i) => i.authors)).toEqual([['Wire Podcast'], ['Ani']]);
     const json = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', authors: [{ name: 'Feed Author' }], items: [{ id: '1', url: 'https://wire.example.net/j/1' }, { id: '2', url: 'https://wire.example.net/j/2', authors: [{ name: 'Own' }] }] }), { url, fetchedAt });
     expect(json.items.map((i) => i.authors)).toEqual([['Feed Author'], ['Own']]);
+  });
+
+  it('JSON Feed: `authors` written as one object, and `author` beside `authors`, are both read', async () => {
+    const json = await parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', items: [{ id: '1', url: 'https://wire.example.net/j/1', authors: { name: 'One Object' } }, { id: '2', url: 'https://wire.example.net/j/2', authors: [{ name: 'New' }], author: { name: 'Old' } }] }), { url, fetchedAt });
+    expect(json.items.map((i) => i.authors)).toEqual([['One Object'], ['New', 'Old']]);
+  });
+
+  it('a record of an item without a title is named by the start of its text', () => {
+    expect(titleFromText('Talks resumed at noon. Both sides then met again.')).toBe('Talks resumed at noon.');
+    expect(titleFromText('word '.repeat(40).trim())).toMatch(/^(word ){18,}word…$/);
+    expect(titleFromText('')).toBeNull();
   });
 
   it('a title that is only tag-like text keeps it; an item with only an enclosure is kept', async () => {
