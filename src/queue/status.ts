@@ -7,8 +7,15 @@ import { getFeedState, type FeedState } from '../feeds/state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
+import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 import { isSilent } from '../feeds/state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
+
+/** The workers block of `status`. */
+function formatWorkers(ws: WorkerInfo[]): string[] {
+  if (!ws.length) return ['workers: none alive (no heartbeat in the last 30 s)'];
+  return [`workers: ${ws.length} alive`, ...ws.map((w) => `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`)];
+}
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -27,20 +34,23 @@ export interface QueueProgress {
 export const PROGRESS_MINUTES = 5;
 
 export interface StatusReport {
+  /** Worker processes with a live heartbeat (src/ops/heartbeat.ts). */
+  workers: WorkerInfo[];
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  /** Each feed's state; `silent` when it brought nothing new for `silentAfterHours`. */
-  feeds: ({ id: string; url: string; silent: boolean } & FeedState)[];
+  /** Each feed's state and schedule; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean } & FeedState & FeedSchedule)[];
   /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
    * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
   pageWalls: { host: string; reasons: Record<string, number> }[];
-  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
+  /** Newest failed jobs: when they failed and after how many attempts. */
+  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [], pageWalls: [] };
+  const report: StatusReport = { workers: await workersOf(cfg, redis), queues: {}, progress: {}, feeds: [], failed: [], pageWalls: [] };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -65,13 +75,17 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
         reason: reasonOfFailed(j.failedReason),
         message: j.failedReason ?? '',
         finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        attempts: j.attemptsMade,
       });
     }
   }
+  const states = new Map<string, FeedState>();
+  for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
+  const schedules = await feedSchedules(cfg, queues, states);
   const now = new Date();
   for (const f of cfg.feeds) {
-    const state = await getFeedState(redis, cfg.redis.prefix, f.id);
-    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state });
+    const state = states.get(f.id)!;
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)! });
   }
   report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   return report;
@@ -80,17 +94,24 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
 /** Renders the report as aligned text for a terminal. */
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
+  lines.push(...formatWorkers(r.workers), '');
   lines.push(`queue      ${STATES.map((s) => s.padStart(12)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(12)).join('')}`);
   lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in`);
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'last new item');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
-      f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-').padEnd(26) +
-        (f.lastNewItemAt ?? 'never') + (f.silent ? '  SILENT' : ''),
+      f.id.slice(0, 27).padEnd(28) +
+        (f.lastFetchAt ?? 'never').padEnd(26) +
+        (f.lastStatus ?? '-').padEnd(26) +
+        String(f.consecutiveFailures).padEnd(10) +
+        (f.nextAttemptAt ?? '-').padEnd(26) +
+        (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') +
+        (f.silent ? '  SILENT' : ''),
     );
     if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
   }
@@ -100,7 +121,7 @@ export function formatStatus(r: StatusReport): string {
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
-    for (const j of r.failed) lines.push(`  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  ${j.url ?? ''}`);
+    for (const j of r.failed) lines.push(`  ${j.finishedAt ?? '-'}  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  after ${j.attempts} attempt${j.attempts === 1 ? '' : 's'}  ${j.url ?? ''}`);
   }
   return lines.join('\n');
 }
