@@ -10,7 +10,7 @@ import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { readFeed } from '../src/feeds/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
-import { getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/feeds/state.js';
+import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/feeds/state.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 
@@ -117,6 +117,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     // error or last attempt), so the backoff does not climb by the number of retries.
     // (Unknown errors are retried like transient ones: src/queue/retry.ts toJobError.)
     const permanent = err instanceof IngestError && !err.retryable;
+    // The URL a feed moved to is gone (404/410): the configured URL is polled again next time.
+    if (url !== configUrl && err instanceof IngestError && err.code === 'not-found') {
+      await clearFeedMoved(redis, prefix, data.feedId);
+      log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: null }, 'the URL the feed moved to is gone; polling the configured URL again');
+    }
     const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (lastAttempt) {
       const reason = err instanceof IngestError ? err.code : 'internal-error';

@@ -191,6 +191,11 @@ export async function saveFeedSuccess(
   await redis.multi().hsetnx(feedStateKey(prefix, feedId), 'trackedSince', at).hset(feedStateKey(prefix, feedId), fields).exec();
 }
 
+/** Forgets a recorded move (the new URL is gone: the configured URL is polled again). */
+export async function clearFeedMoved(redis: Redis, prefix: string, feedId: string): Promise<void> {
+  await redis.hdel(feedStateKey(prefix, feedId), 'movedTo', 'movedFrom', 'movedAt');
+}
+
 /** Records that the feed at `from` (its configured URL) moved for good to `to`. */
 export async function saveFeedMoved(redis: Redis, prefix: string, feedId: string, m: { from: string; to: string; at: Date }): Promise<void> {
   await redis.hset(feedStateKey(prefix, feedId), { movedFrom: m.from, movedTo: m.to, movedAt: m.at.toISOString() });

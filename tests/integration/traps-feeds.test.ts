@@ -62,6 +62,7 @@ describe('feeds that look healthy but are not, moved feeds, bot walls', () => {
   let cfg: Config;
   let redis: Redis;
   const logs: Record<string, unknown>[][] = [];
+  let goneHits = 0;
   const item = (n: number) => `<item><title>Story ${n}</title><link>/a/${n}.html</link><guid>s${n}</guid></item>`;
 
   beforeAll(async () => {
@@ -73,6 +74,10 @@ describe('feeds that look healthy but are not, moved feeds, bot walls', () => {
       // A sane Last-Modified and an ETag: sent back, answered 304 (until the daily unconditional fetch).
       '/sane.xml': conditional(seen, '/sane.xml', rss(item(3)), new Date(Date.now() - 3600_000).toUTCString(), '"v1"'),
       '/old-home.xml': { status: 301, headers: { location: '/new-home.xml' } },
+      // Moved, then the new URL disappears after the first poll.
+      '/gone-old.xml': { status: 308, headers: { location: '/gone-new.xml' } },
+      '/gone-new.xml': { handle: (_req, res) => void (goneHits++ === 0 ? res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(item(5))) : res.writeHead(404).end()) },
+      '/a/5.html': { headers: { 'content-type': 'text/html' }, body: PAGE('Story five') },
       '/new-home.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rss(item(4)) },
       '/walled.xml': {
         status: 503,
@@ -92,6 +97,7 @@ describe('feeds that look healthy but are not, moved feeds, bot walls', () => {
         { id: 'sane', url: `${server.baseUrl}/sane.xml`, silentAfterHours: 48 },
         { id: 'moved', url: `${server.baseUrl}/old-home.xml` },
         { id: 'walled', url: `${server.baseUrl}/walled.xml` },
+        { id: 'gone', url: `${server.baseUrl}/gone-old.xml` },
       ],
       sinks: [{ type: 'jsonl', path: out, only: 'all' }],
       worker: { attempts: 5, backoffMs: 20 },
@@ -154,7 +160,7 @@ describe('feeds that look healthy but are not, moved feeds, bot walls', () => {
   it('a feed moved with 301 is polled at its new URL, logged once, kept in feed state (config untouched)', async () => {
     expect(requestsTo('/old-home.xml')).toBe(1);
     expect(requestsTo('/new-home.xml')).toBe(3);
-    const moved = logs.flat().filter((l) => l.event === 'feed.moved');
+    const moved = logs.flat().filter((l) => l.event === 'feed.moved' && l.feedId === 'moved');
     expect(moved).toHaveLength(1);
     expect(moved[0]).toMatchObject({ feedId: 'moved', movedTo: `${server.baseUrl}/new-home.xml` });
     const st = await getFeedState(redis, prefix, 'moved');
@@ -162,6 +168,14 @@ describe('feeds that look healthy but are not, moved feeds, bot walls', () => {
     expect(cfg.feeds.find((f) => f.id === 'moved')!.url).toBe(`${server.baseUrl}/old-home.xml`);
     const records = await readJsonlRecords(out);
     expect(records.filter((r) => r.title === 'Story four')).toHaveLength(1);
+  });
+
+  it('when the URL a feed moved to is gone (404), the configured URL is polled again', async () => {
+    expect(requestsTo('/gone-old.xml')).toBe(2);
+    expect(requestsTo('/gone-new.xml')).toBe(3);
+    const moves = logs.map((run) => run.filter((l) => l.event === 'feed.moved' && l.feedId === 'gone').map((l) => l.movedTo ?? null));
+    // Third poll: the configured URL again; its redirect leads to the 404, so no move is recorded.
+    expect(moves).toEqual([[`${server.baseUrl}/gone-new.xml`], [null], []]);
   });
 
   it('a bot wall is bot-wall: one request per poll, no retries reported as http-5xx', async () => {
