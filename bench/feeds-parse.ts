@@ -1,8 +1,8 @@
 /**
- * Feed parsing speed: readFeed (gunzip check, decode, sniff, rss-parser's parseString with
- * the sax adapter as fallback, normalize) on the corpus's large files and on the whole corpus,
- * next to readFeed forced onto the sax adapter (`xmlReader: 'sax'`) and rss-parser's bare
- * parseString on the same decoded text. Also counts which reader each corpus file takes.
+ * Feed parsing speed: readFeed (gunzip check, decode, detect the format, the one XML reader
+ * and its mapping, normalize) on the corpus's large files and on the whole corpus, next to
+ * rss-parser's bare parseString on the same decoded text (the baseline). Also counts how each
+ * corpus file was read (repairs included).
  * Prints figures; asserts nothing.
  *
  *   npx tsx bench/feeds-parse.ts [rounds=5]
