@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
-import { feedStateKey, getFeedState } from '../../src/feeds/state.js';
+import { feedStateKey, getFeedState } from '../../src/state/feed-state.js';
 import { openQueues } from '../../src/queue/queues.js';
 import { createRedis } from '../../src/queue/connection.js';
 import { collectStatus, formatStatus } from '../../src/queue/status.js';

@@ -3,7 +3,7 @@
  * when a feed is silent, which URL is polled after a move.
  */
 import { describe, expect, it } from 'vitest';
-import { isSilent, pollUrlOf, usableValidators } from '../../src/feeds/state.js';
+import { isSilent, pollUrlOf, usableValidators } from '../../src/state/feed-state.js';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
