@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js'
 import { IngestError } from './errors.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
+import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
 import type { Redis } from 'ioredis';
@@ -202,6 +203,8 @@ export function buildProgram(): Command {
       process.stdout.write(`${await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes })}\n`);
     });
 
+  registerStoryCommands(program, config);
+
   return program;
 }
 
@@ -221,7 +224,7 @@ export async function main(argv = process.argv): Promise<number> {
       process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
       return 3;
     }
-    if (err instanceof UsageError || (err as Error)?.name === 'ReingestError') {
+    if (err instanceof UsageError || (err as Error)?.name === 'ReingestError' || (err as Error)?.name === 'UsageError') {
       process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
       return 2;
     }

@@ -17,6 +17,7 @@ export const REASONS = {
   'host-busy': 'per-host politeness: the job waits for its turn',
   'sink-failed': 'a sink could not take the record; retried for that sink only',
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
+  'story-failed': 'copy and story grouping could not run (Redis error, grouping lock not obtained); retried without fetching again',
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
   'not-found': 'the server answered 404 or 410',
@@ -34,7 +35,7 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'story-failed']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {

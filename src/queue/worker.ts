@@ -2,6 +2,7 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
+import { RedisStoryState } from '../stories/redis-state.js';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
@@ -90,6 +91,7 @@ export async function buildContext(
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
     toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
     extractPool,
+    stories: new RedisStoryState(redis, prefix),
   };
 }
 

@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { IngestError } from '../errors.js';
-import type { ArticleRecord } from '../types.js';
+import type { ArticleRecord, Carrier } from '../types.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { cutString, sanitizeRecord } from './sanitize.js';
 import type { Sink } from './types.js';
@@ -220,6 +220,22 @@ RETURNING version, (xmax = 0) AS inserted`;
       // The table was dropped under us: migrate again on the next try.
       if ((err as { code?: string }).code === '42P01') this.ready = null;
       throw this.wrap(err, 'write', record.id);
+    }
+  }
+
+  /** See `Sink.addCarrier`. One UPDATE; the version is not bumped (no revision is kept). @throws IngestError `sink-failed` */
+  async addCarrier(originalId: string, carrier: Carrier): Promise<void> {
+    await this.init();
+    const t = quoteIdent(this.table);
+    const self = `jsonb_build_array(jsonb_build_object('source', coalesce(source_domain, source_name), 'feedId', feed_id, 'url', url, 'publishedAt', record->'publishedAt'))`;
+    try {
+      await this.pool.query(
+        `UPDATE ${t} SET record = jsonb_set(record, '{carriedBy}', coalesce(record->'carriedBy', ${self}) || jsonb_build_array($2::jsonb))
+         WHERE id = $1 AND NOT coalesce(record->'carriedBy', ${self}) @> jsonb_build_array(jsonb_build_object('url', $3::text))`,
+        [originalId, JSON.stringify(carrier), carrier.url],
+      );
+    } catch (err) {
+      throw this.wrap(err, 'carriedBy', originalId);
     }
   }
 
