@@ -7,6 +7,7 @@
  *   npm run eval:stories                                              # dev set (tuned on)
  *   npm run eval:stories -- tests/fixtures/stories/heldout.jsonl      # held-out set
  *   npm run eval:stories -- FILE --verbose                            # plus every wrong pair
+ *   npm run eval:stories -- FILE --no-dates                           # without publishedAt: content only
  *
  * Prints figures; not a test.
  */
@@ -18,7 +19,9 @@ import { groupLines } from '../src/stories/stream.js';
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const file = args.find((a) => !a.startsWith('--')) ?? 'tests/fixtures/stories/dev.jsonl';
-const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+const noDates = args.includes('--no-dates');
+// --no-dates: drop publishedAt, so only the text and signals can tell events apart (a stress test of content, not time)
+const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => (noDates ? JSON.stringify({ ...JSON.parse(l), publishedAt: undefined }) : l));
 const gold = lines.map((l) => JSON.parse(l) as { id: string; story: string; copy: string; language: string; title: string });
 const topic = loadTopic('armenia-azerbaijan-talks');
 const { out } = await groupLines(lines, [topic]);
