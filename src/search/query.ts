@@ -91,7 +91,7 @@ export function hitOf(r: ArticleRecord): SearchHit {
     duplicateOf: r.duplicateOf ?? null,
     title: r.title,
     url: r.url,
-    source: r.source?.domain ?? r.source?.name ?? null,
+    source: r.source?.name ?? r.source?.domain ?? null,
     language: r.language,
     at: new Date(recordTime(r)).toISOString(),
     relevant: (r.topics ?? []).some((t) => t.relevant),

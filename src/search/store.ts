@@ -48,7 +48,7 @@ function quoteIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-const HIT_COLUMNS = `id, story_id, duplicate_of, title, url, coalesce(source_domain, source_name) AS source, language,
+const HIT_COLUMNS = `id, story_id, duplicate_of, title, url, coalesce(source_name, source_domain) AS source, language,
   coalesce(published_at, fetched_at) AS at, relevant, actors, places`;
 
 interface HitRow { id: string; story_id: string | null; duplicate_of: string | null; title: string; url: string; source: string | null; language: string | null; at: Date; relevant: boolean; actors: string[]; places: string[] | null }

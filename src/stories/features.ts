@@ -110,7 +110,21 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+// MinHash values h_k(x) = xorshift(golden · (x ⊕ s_k)) over a well-mixed 32-bit shingle hash:
+// one multiply per value (the multiply's high bits, folded down, are well mixed).
 const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
+
+/** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
+const FOLDED = new Map<string, string>();
+function fold(w: string): string {
+  let f = FOLDED.get(w);
+  if (f === undefined) {
+    f = foldWord(w);
+    if (FOLDED.size >= 100_000) FOLDED.clear();
+    FOLDED.set(w, f);
+  }
+  return f;
+}
 
 /** Word tokens: folded (lower case, no diacritics), as written, and whether each starts a sentence. */
 export interface Tokens {
@@ -133,7 +147,7 @@ export function words(text: string): Tokens {
     starts.push(original.length === 0 || SENTENCE_END.test(gap));
     last = m.index + m[0].length;
     original.push(m[0]);
-    folded.push(foldWord(m[0]));
+    folded.push(fold(m[0]));
   }
   return { folded, original, starts };
 }
@@ -145,14 +159,16 @@ export function words(text: string): Tokens {
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
   const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
   const seen = new Set<number>();
-  const n = folded.length < 3 ? folded.length : folded.length - 2;
+  const wh = folded.map(fnv1a);
+  const n = wh.length < 3 ? wh.length : wh.length - 2;
   for (let i = 0; i < n; i++) {
-    const sh = folded.length < 3 ? folded[i] : `${folded[i]} ${folded[i + 1]} ${folded[i + 2]}`;
-    const h = fnv1a(sh);
+    // a shingle's hash from its words' hashes: order-sensitive, then mixed
+    const h = wh.length < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
     if (seen.has(h)) continue;
     seen.add(h);
     for (let k = 0; k < MINHASH_SIZE; k++) {
-      const v = mix(h ^ SEEDS[k]);
+      let v = Math.imul(h ^ SEEDS[k], 0x9e3779b1);
+      v = (v ^ (v >>> 15)) >>> 0;
       if (v < sig[k]) sig[k] = v;
     }
   }
@@ -184,8 +200,31 @@ export function containment(j: number, sizeA: number, sizeB: number): number {
   return Math.min(1, (j * (sizeA + sizeB)) / (1 + j) / min);
 }
 
-function add(keys: KeyWeights, key: string, w: number): void {
-  if ((keys.get(key) ?? 0) < w) keys.set(key, w);
+/**
+ * The weight of an event key, from the key alone (so a story profile stores counts only):
+ * see `W` for the kinds; a number that is a year before 2015 is an anniversary or a
+ * reference (1991, the Alma-Ata Declaration) and weighs as a number, a recent year barely.
+ */
+export function keyWeight(key: string): number {
+  switch (key[0]) {
+    case 'a': return W.actor;
+    case 'p': return PARTY_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
+    case 'm': return W.mediator;
+    case 'c': return W.country;
+    case 't': return W.term;
+    case 'd': return W.date;
+    case 'w': return W.name;
+    case 'n': {
+      const n = Number(key.slice(2));
+      if (key.length === 6 && n >= 1900 && n <= 2100) return n < 2015 ? W.number : W.year;
+      return n >= 10 ? W.number : W.smallNumber;
+    }
+    default: return 0.5;
+  }
+}
+
+function add(keys: KeyWeights, key: string): void {
+  if (!keys.has(key)) keys.set(key, keyWeight(key));
 }
 
 /**
@@ -195,11 +234,11 @@ function add(keys: KeyWeights, key: string, w: number): void {
 export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: Tokens): KeyWeights {
   const keys: KeyWeights = new Map();
   const s = input.signals;
-  for (const a of s.actors ?? []) add(keys, `a:${a}`, W.actor);
-  for (const p of s.places ?? []) add(keys, `p:${p}`, PARTY_PLACES.has(p) ? W.partyPlace : W.place);
-  for (const m of s.mediators ?? []) add(keys, `m:${m}`, W.mediator);
-  for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) add(keys, `c:${c}`, W.country);
-  for (const t of s.terms ?? []) add(keys, `t:${t}`, W.term);
+  for (const a of s.actors ?? []) add(keys, `a:${a}`);
+  for (const p of s.places ?? []) add(keys, `p:${p}`);
+  for (const m of s.mediators ?? []) add(keys, `m:${m}`);
+  for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) add(keys, `c:${c}`);
+  for (const t of s.terms ?? []) add(keys, `t:${t}`);
   const { folded, original } = tok;
   const lang = (input.language ?? 'xx').slice(0, 2);
   for (let i = 0; i < folded.length; i++) {
@@ -208,7 +247,7 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
-        add(keys, `d:${Number(folded[i + 1])}-${n}`, W.date);
+        add(keys, `d:${Number(folded[i + 1])}-${n}`);
         i += 2;
         continue;
       }
@@ -219,16 +258,16 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
         if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthOf(folded[i + 2] ?? '');
         if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthOf(folded[i - 2] ?? '');
       }
-      if (m) add(keys, `d:${m}-${n}`, W.date);
-      else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`, n < 2015 ? W.number : W.year);
-      else if (n >= 10 && w.length <= 6) add(keys, `n:${n}`, W.number);
-      else if (n >= 2) add(keys, `n:${n}`, W.smallNumber);
+      if (m) add(keys, `d:${m}-${n}`);
+      else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`);
+      else if (n >= 10 && w.length <= 6) add(keys, `n:${n}`);
+      else if (n >= 2) add(keys, `n:${n}`);
       continue;
     }
     // a proper noun: capitalised, not the first word of a sentence, long enough to be a name
     const o = original[i];
     if (!tok.starts[i] && o.length >= 4 && o[0] !== o[0].toLowerCase() && o.slice(1) === o.slice(1).toLowerCase() && !NOT_NAMES.has(w) && !monthOf(w)) {
-      add(keys, `w:${lang}:${w.slice(0, 5)}`, W.name);
+      add(keys, `w:${lang}:${w.slice(0, 5)}`);
     }
   }
   return keys;

@@ -15,7 +15,7 @@
  * Cost per article is bounded: at most `maxBandHits` articles per band, `maxKeyStories`
  * stories per key and `maxCandidates` stories scored; a story keeps at most `maxStoryKeys` keys.
  */
-import { articleFeatures, containment, jaccard, type ArticleFeatures, type StoryInput } from './features.js';
+import { articleFeatures, containment, jaccard, keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
 
 /** A stored fingerprint of one article (for copy detection). */
 export interface CopyPrint {
@@ -41,10 +41,8 @@ export interface StoryProfile {
   originals: number;
   languages: Record<string, number>;
   sources: Record<string, number>;
-  /** Event key → number of original articles that have it. */
+  /** Event key → number of original articles that have it (weights: `keyWeight`). */
   keys: Record<string, number>;
-  /** Event key → weight (the largest seen). */
-  weights: Record<string, number>;
 }
 
 /** Where an article went. */
@@ -80,6 +78,11 @@ export interface StoryState {
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
+  /**
+   * Optional: `assignment`, `bandHits` and `keyHits` at once (one Redis round trip). Must
+   * answer as the three calls would.
+   */
+  lookup?(id: string, bands: string[], keys: string[], perBand: number, perKey: number): Promise<{ assignment: Assignment | null; bandIds: string[]; keyHits: Map<string, number> }>;
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -111,8 +114,8 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   storyThreshold: 0.3,
   maxBandHits: 20,
   maxKeyStories: 30,
-  maxCandidates: 20,
-  maxStoryKeys: 200,
+  maxCandidates: 12,
+  maxStoryKeys: 80,
 };
 
 const DAY = 86_400_000;
@@ -146,7 +149,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const tset = new Set<string>();
   for (const [k] of typical) {
     tset.add(k);
-    if (comparable(k, false)) pw += p.weights[k] ?? 0.5;
+    if (comparable(k, false)) pw += keyWeight(k);
   }
   let aPlaces = 0, pPlaces = 0, sharedPlaces = 0, aDates = 0, pDates = 0, sharedDates = 0;
   for (const [k, w] of f.keys) {
@@ -161,7 +164,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
     }
   }
   for (const [k] of typical) {
-    if (k.startsWith('p:') && (p.weights[k] ?? 0) >= 1) pPlaces++;
+    if (k.startsWith('p:') && keyWeight(k) >= 1) pPlaces++;
     if (k.startsWith('d:')) pDates++;
   }
   if (aw + pw === 0) return 0;
@@ -183,13 +186,12 @@ function newStory(input: StoryInput): StoryProfile {
     languages: {},
     sources: {},
     keys: {},
-    weights: {},
   };
 }
 
 /** Adds an article to a profile (returns a new object; the input is not changed). */
 export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: { ...p.keys }, weights: { ...p.weights } };
+  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: { ...p.keys } };
   q.articles++;
   const t = input.publishedAt;
   if (t !== null) {
@@ -206,19 +208,13 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
   if (input.source) q.sources[input.source] = (q.sources[input.source] ?? 0) + 1;
   if (!isCopy) {
     q.originals++;
-    for (const [k, w] of f.keys) {
-      q.keys[k] = (q.keys[k] ?? 0) + 1;
-      q.weights[k] = Math.max(q.weights[k] ?? 0, w);
-    }
+    for (const [k] of f.keys) q.keys[k] = (q.keys[k] ?? 0) + 1;
     const entries = Object.entries(q.keys);
     if (entries.length > maxKeys) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
-      entries.sort((a, b) => b[1] - a[1] || (q.weights[b[0]] ?? 0) - (q.weights[a[0]] ?? 0) || (a[0] < b[0] ? -1 : 1));
+      entries.sort((a, b) => b[1] - a[1] || keyWeight(b[0]) - keyWeight(a[0]) || (a[0] < b[0] ? -1 : 1));
       const keep = new Set(entries.slice(0, maxKeys).map(([k]) => k));
-      for (const k of Object.keys(q.keys)) if (!keep.has(k)) {
-        delete q.keys[k];
-        delete q.weights[k];
-      }
+      for (const k of Object.keys(q.keys)) if (!keep.has(k)) delete q.keys[k];
     }
   }
   return q;
@@ -234,9 +230,16 @@ export interface GroupResult extends Assignment {
   storyScore?: number | null;
 }
 
-/** Keys used to find candidate stories: every key except the weak, ubiquitous ones. */
+/** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
+const MAX_LOOKUP_KEYS = 16;
+
+/** Keys used to find candidate stories: the heaviest `MAX_LOOKUP_KEYS`, leaving out the weak, ubiquitous ones. */
 function lookupKeys(f: ArticleFeatures): string[] {
-  return [...f.keys].filter(([, w]) => w >= 0.8).map(([k]) => k);
+  return [...f.keys]
+    .filter(([, w]) => w >= 0.8)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_LOOKUP_KEYS)
+    .map(([k]) => k);
 }
 
 /**
@@ -246,14 +249,16 @@ function lookupKeys(f: ArticleFeatures): string[] {
 export async function groupArticle(input: StoryInput, state: StoryState, opts: GroupingOptions = DEFAULT_GROUPING): Promise<GroupResult> {
   const f = articleFeatures(input);
   return state.exclusive(async () => {
-    const known = await state.assignment(input.id);
+    const lk = lookupKeys(f);
+    const pre = state.lookup ? await state.lookup(input.id, f.bands, lk, opts.maxBandHits, opts.maxKeyStories) : null;
+    const known = pre ? pre.assignment : await state.assignment(input.id);
     if (known) return { ...known, known: true };
 
     // 2. copies
     let original: CopyPrint | null = null;
     let best = 0;
     if (f.bands.length) {
-      const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
+      const ids = (pre ? pre.bandIds : await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
       const prints = ids.length ? await state.prints(ids) : [];
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
@@ -274,7 +279,7 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     if (original) {
       [story] = await state.stories([original.storyId]);
     } else {
-      const hits = await state.keyHits(lookupKeys(f), opts.maxKeyStories);
+      const hits = pre ? pre.keyHits : await state.keyHits(lk, opts.maxKeyStories);
       const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
       const profiles = ranked.length ? await state.stories(ranked) : [];
       let top = 0;
@@ -298,7 +303,7 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       print: { id: input.id, minhash: f.minhash, shingles: f.shingles, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
       bands: f.bands,
       story: updated,
-      storyKeys: original ? [] : lookupKeys(f),
+      storyKeys: original ? [] : lk,
     });
     return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
   });

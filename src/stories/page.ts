@@ -106,8 +106,8 @@ function storyHtml(g: StoryGroup, signals: { actors: string[]; places: string[] 
 export async function renderStoriesPage(deps: StoriesPageDeps, pq: PageQuery): Promise<string> {
   const now = deps.now?.() ?? Date.now();
   const since = now - pq.days * DAY;
-  const all = await deps.store.search({ text: '', since, language: pq.lang });
-  const hits = pq.q.trim() ? await deps.store.search({ text: pq.q, since, language: pq.lang }) : all;
+  const all = await deps.store.search({ text: '', since, until: now, language: pq.lang });
+  const hits = pq.q.trim() ? await deps.store.search({ text: pq.q, since, until: now, language: pq.lang }) : all;
   const groups = groupByStory(hits).slice(0, deps.maxStories ?? 30);
   const stories = groups
     .map((g) => {

@@ -41,6 +41,47 @@ export class StoryLockTimeout extends Error {
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
+// One round trip for the lookups: KEYS = assignment, then ARGV[1] band lists, then the key
+// ZSETs; returns {assignment or false, band ids, story ids (one per key hit)}.
+const READ = `
+local nb = tonumber(ARGV[1])
+local a = redis.call('get', KEYS[1])
+local ids, stories = {}, {}
+for i = 2, nb + 1 do
+  for _, id in ipairs(redis.call('lrange', KEYS[i], 0, tonumber(ARGV[2]) - 1)) do ids[#ids + 1] = id end
+end
+for i = nb + 2, #KEYS do
+  for _, id in ipairs(redis.call('zrevrange', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do stories[#stories + 1] = id end
+end
+return {a, ids, stories}`;
+
+// One round trip for the writes: KEYS = assignment, fingerprint, story, then ARGV[10] band
+// lists, then the key ZSETs. ARGV: assignment, fingerprint, story JSON, ttl, print ttl, keep,
+// article id, story id, score, number of bands.
+const COMMIT = `
+local ttl, pttl, keep = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local nb = tonumber(ARGV[10])
+redis.call('set', KEYS[1], ARGV[1], 'PX', ttl)
+redis.call('set', KEYS[2], ARGV[2], 'PX', pttl)
+redis.call('set', KEYS[3], ARGV[3], 'PX', ttl)
+for i = 4, nb + 3 do
+  redis.call('lrem', KEYS[i], 0, ARGV[7])
+  redis.call('lpush', KEYS[i], ARGV[7])
+  redis.call('ltrim', KEYS[i], 0, keep - 1)
+  redis.call('pexpire', KEYS[i], pttl)
+end
+for i = nb + 4, #KEYS do
+  redis.call('zadd', KEYS[i], tonumber(ARGV[9]), ARGV[8])
+  redis.call('zremrangebyrank', KEYS[i], 0, -keep - 1)
+  redis.call('pexpire', KEYS[i], ttl)
+end
+return 1`;
+
+type ScriptRedis = Redis & {
+  storyRead(...args: (string | number)[]): Promise<[string | null, string[], string[]]>;
+  storyCommit(...args: (string | number)[]): Promise<number>;
+};
+
 function encodePrint(p: CopyPrint): string {
   return JSON.stringify({ m: Buffer.from(p.minhash.buffer, p.minhash.byteOffset, p.minhash.byteLength).toString('base64'), s: p.shingles, l: p.language, t: p.publishedAt, st: p.storyId });
 }
@@ -70,6 +111,25 @@ export class RedisStoryState implements StoryState {
     this.keep = opts.keep ?? 50;
     this.lockTtlMs = opts.lockTtlMs ?? 10_000;
     this.lockWaitMs = opts.lockWaitMs ?? 30_000;
+    // sent as EVALSHA (ioredis custom commands), with EVAL on a NOSCRIPT
+    if (!('storyRead' in redis)) {
+      redis.defineCommand('storyRead', { lua: READ });
+      redis.defineCommand('storyCommit', { lua: COMMIT });
+    }
+  }
+
+  /** The lookups of one article in one round trip (assignment, band hits, key hits). */
+  async lookup(id: string, bands: string[], keys: string[], perBand: number, perKey: number): Promise<{ assignment: Assignment | null; bandIds: string[]; keyHits: Map<string, number> }> {
+    const all = [this.k(`a:${id}`), ...bands.map((b) => this.k(`b:${b}`)), ...keys.map((x) => this.k(`k:${x}`))];
+    const [a, ids, stories] = await (this.redis as ScriptRedis).storyRead(all.length, ...all, bands.length, perBand, perKey);
+    const keyHits = new Map<string, number>();
+    for (const s of stories) keyHits.set(s, (keyHits.get(s) ?? 0) + 1);
+    let assignment: Assignment | null = null;
+    if (a) {
+      const o = JSON.parse(a) as { s: string; d: string | null };
+      assignment = { id, storyId: o.s, duplicateOf: o.d };
+    }
+    return { assignment, bandIds: [...new Set(ids)], keyHits };
   }
 
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -131,20 +191,20 @@ export class RedisStoryState implements StoryState {
   }
 
   async commit(c: StoryCommit): Promise<void> {
-    const m = this.redis.multi();
-    m.set(this.k(`a:${c.assignment.id}`), JSON.stringify({ s: c.assignment.storyId, d: c.assignment.duplicateOf }), 'PX', this.ttlMs);
-    m.set(this.k(`f:${c.print.id}`), encodePrint(c.print), 'PX', this.printTtlMs);
-    for (const b of c.bands) {
-      const key = this.k(`b:${b}`);
-      m.lrem(key, 0, c.print.id).lpush(key, c.print.id).ltrim(key, 0, this.keep - 1).pexpire(key, this.printTtlMs);
-    }
-    m.set(this.k(`s:${c.story.id}`), JSON.stringify(c.story), 'PX', this.ttlMs);
-    const score = c.story.lastSeen ?? Date.now();
-    for (const key of c.storyKeys) {
-      const zk = this.k(`k:${key}`);
-      m.zadd(zk, score, c.story.id).zremrangebyrank(zk, 0, -this.keep - 1).pexpire(zk, this.ttlMs);
-    }
-    const res = await m.exec();
-    for (const [err] of res ?? []) if (err) throw err;
+    const keys = [this.k(`a:${c.assignment.id}`), this.k(`f:${c.print.id}`), this.k(`s:${c.story.id}`), ...c.bands.map((b) => this.k(`b:${b}`)), ...c.storyKeys.map((x) => this.k(`k:${x}`))];
+    await (this.redis as ScriptRedis).storyCommit(
+      keys.length,
+      ...keys,
+      JSON.stringify({ s: c.assignment.storyId, d: c.assignment.duplicateOf }),
+      encodePrint(c.print),
+      JSON.stringify(c.story),
+      this.ttlMs,
+      this.printTtlMs,
+      this.keep,
+      c.print.id,
+      c.story.id,
+      c.story.lastSeen ?? Date.now(),
+      c.bands.length,
+    );
   }
 }
