@@ -25,7 +25,7 @@ export interface SearchQuery {
   place?: string | null;
   /** Only records relevant to a topic. */
   relevant?: boolean;
-  /** Newest matching records considered (default 2000). */
+  /** Newest matching records considered (default 1000). */
   maxHits?: number;
 }
 
@@ -46,7 +46,7 @@ export interface SearchHit {
 }
 
 /** Default cap of hits a search considers. */
-export const MAX_HITS = 2000;
+export const MAX_HITS = 1000;
 
 /** Folded query words (empty for a blank query). */
 export function queryTerms(text: string): string[] {
@@ -100,8 +100,29 @@ export function hitOf(r: ArticleRecord): SearchHit {
   };
 }
 
-/** True when a record matches the query (the JSONL backend's rule; see the module comment). */
-export function matchesRecord(r: ArticleRecord, q: SearchQuery, terms = queryTerms(q.text)): boolean {
+/** The distinct folded words of a record's title and text, sorted (for prefix lookups). */
+export function recordWords(r: Pick<ArticleRecord, 'title' | 'text'>): string[] {
+  const words = new Set<string>();
+  for (const m of `${r.title ?? ''}\n${r.text ?? ''}`.matchAll(WORD)) words.add(foldWord(m[0]));
+  return [...words].sort();
+}
+
+/** True when some word of the sorted list starts with `term` (binary search). */
+export function hasPrefix(sorted: readonly string[], term: string): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo].startsWith(term);
+}
+
+/**
+ * True when a record matches the query (the JSONL backend's rule; see the module comment).
+ * @param words the record's `recordWords` when the caller keeps them (computed otherwise)
+ */
+export function matchesRecord(r: ArticleRecord, q: SearchQuery, terms = queryTerms(q.text), words?: () => readonly string[]): boolean {
   const t = Date.parse(recordTime(r));
   if (q.since != null && !(t >= q.since)) return false;
   if (q.until != null && !(t <= q.until)) return false;
@@ -110,13 +131,8 @@ export function matchesRecord(r: ArticleRecord, q: SearchQuery, terms = queryTer
   if (q.actor && !signalsOf(r, 'actors').includes(q.actor)) return false;
   if (q.place && !signalsOf(r, 'places').includes(q.place)) return false;
   if (!terms.length) return true;
-  const words = new Set<string>();
-  for (const m of `${r.title ?? ''}\n${r.text ?? ''}`.matchAll(WORD)) words.add(foldWord(m[0]));
-  return terms.every((term) => {
-    if (words.has(term)) return true;
-    for (const w of words) if (w.startsWith(term)) return true;
-    return false;
-  });
+  const list = words ? words() : recordWords(r);
+  return terms.every((term) => hasPrefix(list, term));
 }
 
 /** Orders hits newest first (ties by id), the order both backends cap by. */

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { readJsonlRecords } from '../sinks/jsonl.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import type { ArticleRecord, TopicMatch } from '../types.js';
-import { byNewest, hitOf, matchesRecord, MAX_HITS, queryTerms, type SearchHit, type SearchQuery } from './query.js';
+import { byNewest, hitOf, matchesRecord, MAX_HITS, queryTerms, recordWords, type SearchHit, type SearchQuery } from './query.js';
 
 /** An earlier version of a record (PostgreSQL sink's revisions table). */
 export interface Revision {
@@ -117,9 +117,10 @@ export class PostgresRecordStore implements RecordStore {
   }
 }
 
-/** A JSONL sink's file: read once (its current view), then searched in memory. */
+/** A JSONL sink's file: read once (its current view), then searched in memory (each record's words kept after its first text search). */
 export class JsonlRecordStore implements RecordStore {
   private records: ArticleRecord[] | null = null;
+  private readonly words = new Map<string, string[]>();
   constructor(private readonly path: string) {}
 
   private all(): ArticleRecord[] {
@@ -128,7 +129,12 @@ export class JsonlRecordStore implements RecordStore {
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
     const terms = queryTerms(q.text);
-    const hits = this.all().filter((r) => matchesRecord(r, q, terms)).map(hitOf).sort(byNewest);
+    const wordsOf = (r: ArticleRecord) => () => {
+      let w = this.words.get(r.id);
+      if (!w) this.words.set(r.id, (w = recordWords(r)));
+      return w;
+    };
+    const hits = this.all().filter((r) => matchesRecord(r, q, terms, wordsOf(r))).map(hitOf).sort(byNewest);
     return hits.slice(0, q.maxHits ?? MAX_HITS);
   }
 

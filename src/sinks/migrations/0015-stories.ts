@@ -33,6 +33,8 @@ CREATE INDEX IF NOT EXISTS {{prefix}}_story_idx ON {{table}} (story_id, publishe
 CREATE INDEX IF NOT EXISTS {{prefix}}_duplicate_of_idx ON {{table}} (duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX IF NOT EXISTS {{prefix}}_places_idx ON {{table}} USING gin (places jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS {{prefix}}_search_idx ON {{table}} USING gin (search_tsv);
+-- searches return the newest matches first: for a frequent word the planner walks this index
+CREATE INDEX IF NOT EXISTS {{prefix}}_time_idx ON {{table}} ((coalesce(published_at, fetched_at)) DESC, id);
 
 CREATE TABLE IF NOT EXISTS {{prefix}}_revisions (
   id            text        NOT NULL,
