@@ -134,11 +134,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
       try {
         const { showRecord } = await import('./show.js');
         const out = await showRecord(store, target, Boolean(o.json));
-        if (out === null) {
-          process.stderr.write(`news-ingest: no stored record with id or URL ${target}\n`);
-          process.exitCode = 1;
-          return;
-        }
+        if (out === null) throw new Error(`no stored record with id or URL ${target}`);
         process.stdout.write(`${out}\n`);
       } finally {
         await store.close();
