@@ -251,12 +251,13 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
         i += 2;
         continue;
       }
-      // "10 May", "May 10", and ranges "10-11 мая" / "Mayın 10-11-də"
+      // "10 May", "May 10", and ranges "10-11 мая" / "Mayın 10-11-də"; English "may" only capitalised (else the verb)
+      const monthAt = (j: number) => (j < 0 || j >= folded.length ? 0 : folded[j] === 'may' && original[j][0] === 'm' ? 0 : monthOf(folded[j]));
       let m = 0;
       if (n >= 1 && n <= 31) {
-        m = monthOf(folded[i + 1] ?? '') || monthOf(folded[i - 1] ?? '');
-        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthOf(folded[i + 2] ?? '');
-        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthOf(folded[i - 2] ?? '');
+        m = monthAt(i + 1) || monthAt(i - 1);
+        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthAt(i + 2);
+        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthAt(i - 2);
       }
       if (m) add(keys, `d:${m}-${n}`);
       else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`);
