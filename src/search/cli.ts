@@ -63,12 +63,33 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
     .command('stories [file]')
     .description('group JSON Lines {id, title, text, language?, publishedAt?, source?} into copies and stories offline (one {id, storyId, duplicateOf} line each); --list: the stored stories')
     .option('--list', 'list the stored stories, newest first, with article count, languages and sources')
+    .option('--recompute', 'group the records in the sinks again and rebuild the grouping state in Redis (stop the workers first)')
     .option('--since <when>', 'with --list: stories with articles since (7d, 24h, 2025-08-01); default 7d')
     .option('--format <f>', 'with --list: table, jsonl or csv', 'table')
     .option('--jsonl <file>', 'with --list: read this JSONL file instead of the configured sinks')
     .option('--sink <type>', 'with --list: postgres or jsonl (default: the first postgres sink, else jsonl)')
-    .action(async (file: string | undefined, o: { list?: boolean; since?: string; format?: string; jsonl?: string; sink?: string }, cmd: Command) => {
+    .action(async (file: string | undefined, o: { list?: boolean; recompute?: boolean; since?: string; format?: string; jsonl?: string; sink?: string }, cmd: Command) => {
       const cfg = config(cmd);
+      if (o.recompute) {
+        if (file || o.list) throw new UsageError('stories --recompute takes no file and no --list');
+        const { assertRedisReachable, createProducerRedis, whenReady } = await import('../queue/connection.js');
+        const { createSinks, closeSinks } = await import('../sinks/index.js');
+        const { recomputeStories } = await import('../stories/recompute.js');
+        const { createLogger } = await import('../log.js');
+        const log = createLogger(cfg.logLevel, { pretty: false, destination: process.stderr });
+        await assertRedisReachable(cfg.redis.url);
+        const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-stories'), cfg.redis.url);
+        const sinks = await createSinks(cfg, { log });
+        try {
+          const s = await recomputeStories(sinks, redis, cfg.redis.prefix, log);
+          process.stdout.write(`stories --recompute: ${s.read} records read, ${s.stories} stories, ${s.changed} changed, ${s.written} writes, ${s.failed} failed\n`);
+          if (s.failed) throw new Error(`stories --recompute: ${s.failed} sink writes failed (see the log)`);
+        } finally {
+          await closeSinks(sinks);
+          await redis.quit().catch(() => redis.disconnect());
+        }
+        return;
+      }
       if (o.list) {
         if (file) throw new UsageError('stories --list takes no file (use --jsonl FILE)');
         const since = await bound(o.since ?? '7d', '--since');

@@ -9,7 +9,8 @@
  *   src/tagging/lexicon.ts; queries use prefix terms (`word:*`), which match inflected forms
  *   (Միրզոյանի, Мирзояна, Mirzoyanın). Title weight A, text B.
  * - `{{prefix}}_revisions`: the earlier version of a row each time an upsert changes its
- *   content or tags (a trigger on the version bump): title, content hash, modifiedAt, topics.
+ *   title, content or tags (a trigger; a regrouping alone keeps none): title, content hash,
+ *   modifiedAt, topics.
  *
  * Numbered 15 after the issue, leaving 2–14 to other changes; versions are applied in order
  * and gaps are allowed.
@@ -58,5 +59,6 @@ END $$;
 
 DROP TRIGGER IF EXISTS {{prefix}}_revisions_trg ON {{table}};
 CREATE TRIGGER {{prefix}}_revisions_trg BEFORE UPDATE ON {{table}}
-  FOR EACH ROW WHEN (OLD.version IS DISTINCT FROM NEW.version) EXECUTE FUNCTION {{prefix}}_keep_revision();
+  FOR EACH ROW WHEN (OLD.content_hash IS DISTINCT FROM NEW.content_hash OR OLD.title IS DISTINCT FROM NEW.title
+    OR OLD.record->'topics' IS DISTINCT FROM NEW.record->'topics') EXECUTE FUNCTION {{prefix}}_keep_revision();
 `;
