@@ -1,7 +1,7 @@
 /**
  * What the story grouping reads from one article (pure functions, no state).
  *
- * - a copy fingerprint: MinHash (`MINHASH_SIZE` values) over word 3-shingles of the folded
+ * - a copy fingerprint: MinHash (`MINHASH_SIZE` values, one-permutation) over word 3-shingles of the folded
  *   title and text, with LSH band keys for candidate lookup (Broder 1997; Leskovec, Rajaraman,
  *   Ullman, "Mining of Massive Datasets", ch. 3). No npm package fits: `minhash` 0.0.9 is
  *   unmaintained and keeps permutations in arrays of objects; this is ~60 lines.
@@ -112,7 +112,6 @@ function mix(h: number): number {
 
 // MinHash values h_k(x) = xorshift(golden · (x ⊕ s_k)) over a well-mixed 32-bit shingle hash:
 // one multiply per value (the multiply's high bits, folded down, are well mixed).
-const SEEDS = Uint32Array.from({ length: MINHASH_SIZE }, (_, i) => mix(0x9e3779b9 + i * 0x632be5ab));
 
 /** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
 const FOLDED = new Map<string, string>();
@@ -153,27 +152,41 @@ export function words(text: string): Tokens {
 }
 
 /**
- * MinHash of word 3-shingles (fewer words: the words themselves).
+ * MinHash of word 3-shingles (fewer words: the words themselves), by one-permutation hashing
+ * with rotation densification (Li, Owen, Zhang 2012; Shrivastava, Li 2014): each distinct
+ * shingle hash goes to one of `MINHASH_SIZE` bins and keeps the bin's minimum; an empty bin
+ * borrows from the next non-empty bin to its right, offset by the distance. One hash per
+ * shingle instead of one per shingle and value; the share of equal values still estimates the
+ * Jaccard similarity, and equal texts give equal signatures.
  * @returns the signature and the number of distinct shingles
  */
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
-  const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
+  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
   const seen = new Set<number>();
-  const wh = folded.map(fnv1a);
+  const wh = folded.map((w) => fnv1a(w));
   const n = wh.length < 3 ? wh.length : wh.length - 2;
   for (let i = 0; i < n; i++) {
     // a shingle's hash from its words' hashes: order-sensitive, then mixed
     const h = wh.length < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
     if (seen.has(h)) continue;
     seen.add(h);
-    for (let k = 0; k < MINHASH_SIZE; k++) {
-      let v = Math.imul(h ^ SEEDS[k], 0x9e3779b1);
-      v = (v ^ (v >>> 15)) >>> 0;
-      if (v < sig[k]) sig[k] = v;
-    }
+    const bin = h % MINHASH_SIZE;
+    const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
+    if (v < sig[bin]) sig[bin] = v;
   }
-  return { minhash: sig, shingles: seen.size };
+  if (seen.size === 0) return { minhash: sig, shingles: 0 };
+  const filled = Uint32Array.from(sig);
+  for (let k = 0; k < MINHASH_SIZE; k++) {
+    if (sig[k] !== EMPTY) continue;
+    let d = 1;
+    while (sig[(k + d) % MINHASH_SIZE] === EMPTY) d++;
+    filled[k] = sig[(k + d) % MINHASH_SIZE] + d * 0x1000000;
+  }
+  return { minhash: filled, shingles: seen.size };
 }
+
+/** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
+const EMPTY = 0xffffffff;
 
 /** LSH band keys of a signature (`<band>:<hex of the band's hash>`). */
 export function bandKeys(sig: Uint32Array): string[] {
