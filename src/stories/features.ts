@@ -110,9 +110,6 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-// MinHash values h_k(x) = xorshift(golden · (x ⊕ s_k)) over a well-mixed 32-bit shingle hash:
-// one multiply per value (the multiply's high bits, folded down, are well mixed).
-
 /** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
 const FOLDED = new Map<string, string>();
 function fold(w: string): string {
