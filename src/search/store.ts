@@ -2,6 +2,7 @@
  * Where `search`, `stories --list`, `show` and the /stories page read records: the
  * PostgreSQL sink's table (indexed) or a JSONL sink's file (read whole, same answers, slower).
  */
+import { existsSync, statSync } from 'node:fs';
 import pg from 'pg';
 import { readJsonlRecords } from '../sinks/jsonl.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
@@ -117,14 +118,26 @@ export class PostgresRecordStore implements RecordStore {
   }
 }
 
-/** A JSONL sink's file: read once (its current view), then searched in memory (each record's words kept after its first text search). */
+/**
+ * A JSONL sink's file: its current view read into memory, and read again when the file's size
+ * or modification time changes (a long-running /stories page sees new records); each record's
+ * words are kept after its first text search.
+ */
 export class JsonlRecordStore implements RecordStore {
   private records: ArticleRecord[] | null = null;
+  private stamp = '';
   private readonly words = new Map<string, string[]>();
   constructor(private readonly path: string) {}
 
   private all(): ArticleRecord[] {
-    return (this.records ??= readJsonlRecords(this.path));
+    const st = existsSync(this.path) ? statSync(this.path) : null;
+    const stamp = st ? `${st.size}:${st.mtimeMs}` : '';
+    if (!this.records || stamp !== this.stamp) {
+      this.records = readJsonlRecords(this.path);
+      this.words.clear();
+      this.stamp = stamp;
+    }
+    return this.records;
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
