@@ -17,7 +17,8 @@ import { carrierOf, groupRecord } from '../src/stories/index.js';
 
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
-  outcome: 'written' | 'filtered';
+  /** `unchanged`: every sink that took the record already held it identical (nothing written). */
+  outcome: 'written' | 'unchanged' | 'filtered';
   recordId: string;
   relevant: boolean;
   delivered: string[];
@@ -85,7 +86,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
   }
   if (record.duplicateOf) await addCarrier(ctx, job.id, record.duplicateOf, carrierOf(record));
   return {
-    outcome: res.delivered.length ? 'written' : 'filtered',
+    outcome: !res.delivered.length ? 'filtered' : res.unchanged.length === res.delivered.length ? 'unchanged' : 'written',
     recordId: record.id,
     relevant,
     delivered: res.delivered,

@@ -1,20 +1,15 @@
 /**
  * The `stories`, `search` and `show` commands (registered on the program by src/cli.ts).
- * Exit codes as the rest of the CLI: 2 for bad usage (a `UsageError`), 1 for a runtime failure.
+ * Exit codes as the rest of the CLI (src/cli/exit.ts): 2 for bad usage (a `UsageError`), 1 for a runtime failure.
  */
 import { createReadStream, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
+import { UsageError } from '../errors.js';
 import type { RecordStore } from './store.js';
 import type { Format } from './results.js';
 
-/** A usage problem (exit 2); src/cli.ts maps errors named `UsageError`. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 /** Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink. */
 export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
