@@ -212,7 +212,12 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     if (opsSettings && metrics) {
       // Loaded only when on: express and Bull Board cost start-up time.
       const { startOpsServer } = await import('../ops/server.js');
+      // the /stories page (issue 15): reads the records through the first readable sink
+      const { openStoriesPage } = await import('../stories/page-mount.js');
+      const stories = await openStoriesPage(config, log);
+      if (stories) owned.add('stories page store', stories.store, (s) => s.close());
       const server = await startOpsServer(opsSettings, {
+        mount: stories?.mount,
         log,
         metrics,
         queues: [queues.feeds, queues.articles],

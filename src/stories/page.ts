@@ -5,7 +5,8 @@
  * signals, each article linking to its page.
  *
  * `handleStoriesRequest(req, res, deps)` answers `GET /stories` (query: `q` text, `lang`,
- * `days` 1..90 (default 14), `by` = `language` | `source`); any other method gets 405. The ops
+ * `days` 1..365 (default 14), `until` a date ending the window (default now), `by` =
+ * `language` | `source`); any other method gets 405. The ops
  * listener mounts it on `/stories`; it reads records through a `RecordStore` (PostgreSQL or
  * JSONL, src/search/store.ts).
  */
@@ -36,6 +37,8 @@ export interface PageQuery {
   q: string;
   lang: string | null;
   days: number;
+  /** End of the window, epoch ms, or null for now. */
+  until: number | null;
   by: 'language' | 'source';
 }
 
@@ -46,7 +49,8 @@ export function pageQuery(url: URL): PageQuery {
   return {
     q: (url.searchParams.get('q') ?? '').slice(0, 200),
     lang: /^[a-z]{2,3}$/.test(lang) ? lang : null,
-    days: Number.isInteger(days) && days >= 1 && days <= 90 ? days : 14,
+    days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : 14,
+    until: /^\d{4}-\d{2}-\d{2}/.test(url.searchParams.get('until') ?? '') && !Number.isNaN(Date.parse(url.searchParams.get('until')!)) ? Date.parse(url.searchParams.get('until')!) : null,
     by: url.searchParams.get('by') === 'source' ? 'source' : 'language',
   };
 }
@@ -104,7 +108,7 @@ function storyHtml(g: StoryGroup, signals: { actors: string[]; places: string[] 
 
 /** Renders the whole page for a query (exported for tests without HTTP). */
 export async function renderStoriesPage(deps: StoriesPageDeps, pq: PageQuery): Promise<string> {
-  const now = deps.now?.() ?? Date.now();
+  const now = pq.until ?? deps.now?.() ?? Date.now();
   const since = now - pq.days * DAY;
   const all = await deps.store.search({ text: '', since, until: now, language: pq.lang });
   const hits = pq.q.trim() ? await deps.store.search({ text: pq.q, since, until: now, language: pq.lang }) : all;
@@ -120,7 +124,8 @@ export async function renderStoriesPage(deps: StoriesPageDeps, pq: PageQuery): P
       return storyHtml(g, { actors: top(actors), places: top(places) });
     })
     .join('\n');
-  const byLink = (by: string) => `?${new URLSearchParams({ ...(pq.q ? { q: pq.q } : {}), ...(pq.lang ? { lang: pq.lang } : {}), days: String(pq.days), by })}`;
+  const until = pq.until !== null ? new Date(pq.until).toISOString().slice(0, 10) : null;
+  const byLink = (by: string) => `?${new URLSearchParams({ ...(pq.q ? { q: pq.q } : {}), ...(pq.lang ? { lang: pq.lang } : {}), days: String(pq.days), ...(until ? { until } : {}), by })}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Stories · news-ingest</title>
@@ -131,9 +136,9 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin:.2rem 0}form{margin:1rem 0}input[
 .lang,.source{color:#666;font-size:.85em}.copy{background:#eee;font-size:.75em;padding:0 .3em}.sig{background:#eef3fb;border-radius:3px;padding:0 .3em;font-size:.85em}
 .sig.place{background:#eef8ee}.legend .key{margin-right:.8rem;font-size:.85em}.legend i{display:inline-block;width:.8em;height:.8em;margin-right:.25em}
 </style></head>
-<body><h1>Armenia–Azerbaijan talks: stories of the last ${pq.days} days</h1>
+<body><h1>Armenia–Azerbaijan talks: stories of the ${pq.days} days ${until ? `until ${until}` : 'until now'}</h1>
 <form method="get" action="/stories" role="search"><input type="search" name="q" value="${esc(pq.q)}" placeholder="search every language: Mirzoyan, Мирзоян, Միրզոյան…" aria-label="search">
-<input type="text" name="lang" value="${esc(pq.lang ?? '')}" size="3" placeholder="lang" aria-label="language"><input type="hidden" name="days" value="${pq.days}"><input type="hidden" name="by" value="${pq.by}">
+<input type="text" name="lang" value="${esc(pq.lang ?? '')}" size="3" placeholder="lang" aria-label="language"><input type="hidden" name="days" value="${pq.days}">${until ? `<input type="hidden" name="until" value="${until}">` : ''}<input type="hidden" name="by" value="${pq.by}">
 <button type="submit">Search</button></form>
 <section><h2>Coverage per day, by ${pq.by} <small>(<a href="${esc(byLink(pq.by === 'language' ? 'source' : 'language'))}">by ${pq.by === 'language' ? 'source' : 'language'}</a>)</small></h2>
 ${coverageSvg(all, pq.by, since, now)}</section>
