@@ -3,6 +3,8 @@
  *
  *   npm run bench:stories                                  # 100,000 records, 2,000 measured
  *   npm run bench:stories -- --records 20000 --measure 1000 --skip-search
+ *   npm run bench:stories -- --skip-grouping                # search only
+ *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
@@ -38,6 +40,8 @@ const { values: args } = parseArgs({
     measure: { type: 'string', default: '2000' },
     words: { type: 'string', default: '250' },
     'skip-search': { type: 'boolean', default: false },
+    'skip-grouping': { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -133,6 +137,7 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
 }
 
 // 1. grouping
+if (!args['skip-grouping']) {
 const own = await startOwnRedis();
 const redis = new Redis(own.url);
 try {
@@ -143,13 +148,16 @@ try {
   const keys = await redis.dbsize();
   const mem = /^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1];
   console.log(`  redis: ${keys} keys, ${(Number(mem) / 1048576).toFixed(1)} MiB`);
-  console.log('grouping with the in-memory state (news-ingest stories)');
-  const ms = new MemoryStoryState();
-  for (const r of records.slice(0, N)) await groupRecord(r, ms);
-  await measure(ms, 'memory state');
+  if (args.memory) {
+    console.log('grouping with the in-memory state (news-ingest stories)');
+    const ms = new MemoryStoryState();
+    for (const r of records.slice(0, N)) await groupRecord(r, ms);
+    await measure(ms, 'memory state');
+  }
 } finally {
   await redis.quit();
   await own.stop();
+}
 }
 
 // 2. search
