@@ -13,6 +13,9 @@
 import { foldWord, WORD } from '../tagging/lexicon.js';
 import type { TopicSignals } from '../types.js';
 
+/** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
+export const MAX_TEXT_CHARS = 30_000;
+
 /** Number of MinHash values per article. 126 = 42 bands × 3 rows. */
 export const MINHASH_SIZE = 126;
 /** LSH rows per band: with 42 bands of 3 a pair with Jaccard 0.4 is a candidate with p≈0.94. */
@@ -286,10 +289,10 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
 
 /**
  * All features of one article.
- * Cost: linear in the text (one pass for tokens, MINHASH_SIZE mixes per distinct shingle).
+ * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
  */
 export function articleFeatures(input: StoryInput): ArticleFeatures {
-  const tok = words(`${input.title}\n${input.text}`);
+  const tok = words(`${(input.title ?? '').slice(0, 1000)}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
   const { minhash, shingles } = minhashOf(tok.folded);
   return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok) };
 }
