@@ -2,7 +2,7 @@
  * The /stories page in a real browser (playwright-core driving Debian's chromium): the
  * records of a worker run over the labeled dev set are served by `handleStoriesRequest`; the
  * page lists their stories, draws the coverage chart, and a search narrows the list. A
- * screenshot is saved to docs/stories-page.png for the README.
+ * screenshot is saved to test-output/stories-page.png (docs/stories-page.png, in the README, is a copy).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,7 +68,7 @@ describe('the /stories page in chromium', () => {
     const bars = await page.locator('#coverage rect.bar').evaluateAll((els) => els.map((e) => ({ n: Number(e.getAttribute('data-count')), h: (e as SVGRectElement).getBBox().height })));
     expect(bars.reduce((a, b) => a + b.n, 0)).toBe(inWindow.length);
     for (const b of bars) expect(b.h).toBeGreaterThan(0);
-    await page.screenshot({ path: 'docs/stories-page.png', fullPage: false });
+    await page.screenshot({ path: 'test-output/stories-page.png', fullPage: false }); // docs/stories-page.png is a copy of it
 
     // a search in Russian narrows the list to the Almaty story
     await page.fill('input[name=q]', 'Нуртлеу');
