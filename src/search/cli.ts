@@ -36,6 +36,9 @@ export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string 
   return new JsonlRecordStore(jsonlSink.path);
 }
 
+/** Records `stories --list` reads at most (the newest): enough for weeks of coverage of one topic. */
+const LIST_MAX_RECORDS = 50_000;
+
 function format(f: string | undefined): Format {
   const v = f ?? 'table';
   if (v !== 'table' && v !== 'jsonl' && v !== 'csv') throw new UsageError(`--format must be table, jsonl or csv, got "${v}"`);
@@ -92,7 +95,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
         const store = await openStore(cfg, o);
         try {
           const { groupByStory, formatGroups } = await import('./results.js');
-          const groups = groupByStory(await store.search({ text: '', since }));
+          const groups = groupByStory(await store.search({ text: '', since, maxHits: LIST_MAX_RECORDS }));
           process.stdout.write(groups.length ? `${formatGroups(groups, fmt, false)}\n` : fmt === 'table' ? 'no stories in that time\n' : '');
         } finally {
           await store.close();

@@ -25,6 +25,8 @@ export interface StoriesPageDeps {
 }
 
 const DAY = 86_400_000;
+/** Records the chart and the story list read at most (the newest in the window); older ones are left out. */
+const PAGE_MAX_RECORDS = 5000;
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 /** HTML-escapes text for element content and quoted attributes. */
@@ -110,7 +112,7 @@ function storyHtml(g: StoryGroup, signals: { actors: string[]; places: string[] 
 export async function renderStoriesPage(deps: StoriesPageDeps, pq: PageQuery): Promise<string> {
   const now = pq.until ?? deps.now?.() ?? Date.now();
   const since = now - pq.days * DAY;
-  const all = await deps.store.search({ text: '', since, until: now, language: pq.lang });
+  const all = await deps.store.search({ text: '', since, until: now, language: pq.lang, maxHits: PAGE_MAX_RECORDS });
   const hits = pq.q.trim() ? await deps.store.search({ text: pq.q, since, until: now, language: pq.lang }) : all;
   const groups = groupByStory(hits).slice(0, deps.maxStories ?? 30);
   const stories = groups
