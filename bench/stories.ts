@@ -173,9 +173,18 @@ if (!args['skip-search']) {
     const t = Date.now();
     await sink.init();
     const out = createWriteStream(jsonl);
-    for (let i = 0; i < N; i += 500) {
-      const batch = records.slice(i, i + 500);
-      await Promise.all(batch.map((r) => sink.write(r)));
+    // bulk load (the sink's one-row upsert is what the worker uses; here speed of loading does not matter)
+    for (let i = 0; i < N; i += 1000) {
+      const batch = records.slice(i, i + 1000);
+      await admin.query(
+        `INSERT INTO "${table}" (id, canonical_url, url, feed_id, source_domain, source_name, title, language, published_at, fetched_at,
+           relevant, actors, content_hash, word_count, record)
+         SELECT r->>'id', r->>'canonicalUrl', r->>'url', r->'feed'->>'id', r->'source'->>'domain', r->'source'->>'name', r->>'title', r->>'language',
+           (r->>'publishedAt')::timestamptz, (r->>'fetchedAt')::timestamptz, jsonb_path_exists(r, '$.topics[*] ? (@.relevant == true)'),
+           ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(r, '$.topics[*].signals.actors[*]'))), r->>'contentHash', (r->>'wordCount')::int, r
+         FROM jsonb_array_elements($1::jsonb) AS r`,
+        [JSON.stringify(batch)],
+      );
       for (const r of batch) out.write(`${JSON.stringify(r)}\n`);
     }
     await new Promise<void>((r) => out.end(r));
