@@ -25,13 +25,21 @@ export const FeedConfigSchema = z.strictObject({
   title: z.string().optional(),
 });
 
-const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
+/**
+ * Which records a sink takes. Stores (JSONL, PostgreSQL) default to `all`, so that `retag`
+ * reaches every tagged article after a topic is widened and "relevant" is a view over the
+ * stored records (the `relevant` column, `topics[].relevant`); a webhook pushes only
+ * relevant records unless told otherwise.
+ */
+const SinkOnly = z.enum(['relevant', 'all']);
+const StoreOnly = SinkOnly.default('all');
+const PushOnly = SinkOnly.default('relevant');
 
 export const JsonlSinkSchema = z.strictObject({
   type: z.literal('jsonl'),
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const PostgresSinkSchema = z.strictObject({
@@ -39,7 +47,7 @@ export const PostgresSinkSchema = z.strictObject({
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const WebhookSinkSchema = z.strictObject({
@@ -53,7 +61,7 @@ export const WebhookSinkSchema = z.strictObject({
   retries: z.number().int().nonnegative().default(3),
   /** First retry delay, ms; doubles per retry, with jitter (default 500). */
   backoffMs: z.number().int().positive().default(500),
-  only: SinkOnly,
+  only: PushOnly,
 });
 
 export const SinkConfigSchema = z.discriminatedUnion('type', [JsonlSinkSchema, PostgresSinkSchema, WebhookSinkSchema]);
@@ -89,7 +97,7 @@ export const ConfigSchema = z
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
-    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]),
+    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]),
     http: HttpConfigSchema.prefault({}),
     worker: z
       .strictObject({

@@ -269,7 +269,7 @@ describe('postgres sink: faults', () => {
       // The job's retry of the failed sink only.
       proxy.restore();
       const again = await deliver(makeRecord({ n: 460 }), [jsonl, s], new Set(['postgres:0']));
-      expect(again).toEqual({ delivered: ['postgres:0'], skipped: [], failed: [] });
+      expect(again).toEqual({ delivered: ['postgres:0'], unchanged: [], skipped: [], failed: [] });
     } finally {
       proxy.restore();
       await jsonl.close();

@@ -94,7 +94,9 @@ describe('worker end to end on the fixture site', () => {
     const third = await runWorker({ config: cfg, log: capture.log, once: true });
     expect(third.articles.completed).toBe(1);
     const manual = capture.lines.find((l) => l.event === 'job.end' && l.queue === 'articles');
-    expect(manual).toMatchObject({ reason: 'manual', outcome: 'written', jobId });
+    // The page has not changed: the sink already holds the identical record and writes nothing.
+    expect(manual).toMatchObject({ trigger: 'manual', outcome: 'unchanged', jobId });
+    expect(manual).not.toHaveProperty('reason');
     const after = readJsonlRecords(out);
     const story = expected['articles/en/border-commissions.html'].canonicalUrl;
     expect(after.filter((r) => r.canonicalUrl === story)).toHaveLength(1);
