@@ -17,7 +17,7 @@ export interface SearchQuery {
   text: string;
   since?: number | null;
   until?: number | null;
-  /** BCP 47 primary code ("ru"). */
+  /** Language code as records store it: the BCP 47 primary code ("ru"). */
   language?: string | null;
   /** Canonical actor name as in the signals ("Ararat Mirzoyan"). */
   actor?: string | null;
@@ -126,7 +126,7 @@ export function matchesRecord(r: ArticleRecord, q: SearchQuery, terms = queryTer
   const t = Date.parse(recordTime(r));
   if (q.since != null && !(t >= q.since)) return false;
   if (q.until != null && !(t <= q.until)) return false;
-  if (q.language && (r.language ?? '').split('-')[0] !== q.language) return false;
+  if (q.language && r.language !== q.language) return false;
   if (q.relevant && !(r.topics ?? []).some((x) => x.relevant)) return false;
   if (q.actor && !signalsOf(r, 'actors').includes(q.actor)) return false;
   if (q.place && !signalsOf(r, 'places').includes(q.place)) return false;

@@ -79,7 +79,7 @@ export class PostgresRecordStore implements RecordStore {
     if (terms.length) where.push(`search_tsv @@ to_tsquery('simple', ${arg(terms.map((w) => `'${w}':*`).join(' & '))})`);
     if (q.since != null) where.push(`coalesce(published_at, fetched_at) >= ${arg(new Date(q.since).toISOString())}`);
     if (q.until != null) where.push(`coalesce(published_at, fetched_at) <= ${arg(new Date(q.until).toISOString())}`);
-    if (q.language) where.push(`split_part(language, '-', 1) = ${arg(q.language)}`);
+    if (q.language) where.push(`language = ${arg(q.language)}`);
     if (q.relevant) where.push('relevant');
     if (q.actor) where.push(`actors @> ARRAY[${arg(q.actor)}]::text[]`);
     if (q.place) where.push(`places @> jsonb_build_array(${arg(q.place)}::text)`);

@@ -36,6 +36,8 @@ CREATE INDEX IF NOT EXISTS {{prefix}}_places_idx ON {{table}} USING gin (places 
 CREATE INDEX IF NOT EXISTS {{prefix}}_search_idx ON {{table}} USING gin (search_tsv);
 -- searches return the newest matches first: for a frequent word the planner walks this index
 CREATE INDEX IF NOT EXISTS {{prefix}}_time_idx ON {{table}} ((coalesce(published_at, fetched_at)) DESC, id);
+-- searches in one language (search --language), newest first
+CREATE INDEX IF NOT EXISTS {{prefix}}_language_time_idx ON {{table}} (language, (coalesce(published_at, fetched_at)) DESC);
 
 CREATE TABLE IF NOT EXISTS {{prefix}}_revisions (
   id            text        NOT NULL,
