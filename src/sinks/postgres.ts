@@ -3,8 +3,8 @@
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
  * rewritten, with `version + 1` and `updated_at = now()`, only when `content_hash`, the
- * topics (the tags) or the story grouping (`storyId`, `duplicateOf`: `stories --recompute`)
- * differ; otherwise the write changes nothing. Re-running a job (a stalled
+ * topics (the tags), the title or `modified_at` differ (an edited story), or the story
+ * grouping (`storyId`, `duplicateOf`: `stories --recompute`) does; otherwise the write changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -138,6 +138,8 @@ ON CONFLICT (id) DO UPDATE SET
   version = a.version + 1, updated_at = now()
 WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
    OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
+   OR a.title IS DISTINCT FROM EXCLUDED.title
+   OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
    OR a.record->>'storyId' IS DISTINCT FROM EXCLUDED.record->>'storyId'
    OR a.record->>'duplicateOf' IS DISTINCT FROM EXCLUDED.record->>'duplicateOf'
 RETURNING version, (xmax = 0) AS inserted`;
