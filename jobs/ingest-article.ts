@@ -17,6 +17,7 @@ import type { FetchResult } from '../src/http/fetch.js';
 import type { ArticleRecord } from '../src/types.js';
 import type { ArticleJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
+import { carrierOf, groupRecord } from '../src/stories/index.js';
 
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
@@ -45,6 +46,16 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
       : await pageRecord(job, ctx, token);
   }
 
+  // Copies and stories (src/stories): once per record; a retry keeps the assignment saved in the job data.
+  if (ctx.stories && record.storyId === undefined) {
+    try {
+      record = (await groupRecord(record, ctx.stories)).record;
+    } catch (err) {
+      await job.updateData({ ...data, record, pendingSinks: ctx.sinks.map((s) => s.name) });
+      throw new IngestError('story-failed', `grouping ${record.canonicalUrl} failed: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
   const res = await deliver(record, ctx.sinks, only);
   const relevant = record.topics.some((t) => t.relevant);
   if (res.failed.length) {
@@ -61,6 +72,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     }
     throw new IngestError('sink-rejected', `sinks ${names(res.failed)} rejected ${record.canonicalUrl}: ${res.failed[0].error.message}`);
   }
+  if (record.duplicateOf) await addCarrier(ctx, job.id, record.duplicateOf, carrierOf(record));
   return {
     outcome: !res.delivered.length ? 'filtered' : res.unchanged.length === res.delivered.length ? 'unchanged' : 'written',
     recordId: record.id,
@@ -122,5 +134,17 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
   } catch (err) {
     if (err instanceof IngestError && isWallReason(err.code)) await recordPageWall(ctx.redis, prefix, host, err.code);
     throw err;
+  }
+}
+
+/** Adds a copy's outlet to its original's `carriedBy` in the sinks that can update in place (PostgreSQL); a failure is logged, not retried. */
+async function addCarrier(ctx: WorkerContext, jobId: string | undefined, originalId: string, entry: ReturnType<typeof carrierOf>): Promise<void> {
+  for (const s of ctx.sinks) {
+    if (!s.addCarrier) continue;
+    try {
+      await s.addCarrier(originalId, entry);
+    } catch (err) {
+      ctx.log.warn({ event: 'story.carrier-failed', jobId, sink: s.name, articleId: originalId, url: entry.url, reason: 'sink-failed', err: (err as Error).message }, 'carriedBy update failed');
+    }
   }
 }

@@ -125,4 +125,20 @@ export interface ArticleRecord {
   textSource?: 'page' | 'feed';
   /** The feed item's enclosures (podcast audio, video), when it has any. Optional. */
   enclosures?: { url: string; type?: string; length?: number }[];
+  /** The story (event) the article belongs to (src/stories). Optional; added by issue 15. */
+  storyId?: string;
+  /** Id of the first record this article is a copy of (near-duplicate), or null. Optional; added by issue 15. */
+  duplicateOf?: string | null;
+  /** On an original: the outlets and feeds that carried it, itself first. Optional; added by issue 15. */
+  carriedBy?: Carrier[];
+}
+
+/** One outlet/feed that carried an article (`ArticleRecord.carriedBy`). */
+export interface Carrier {
+  /** Source domain (or name when no domain), or null. */
+  source: string | null;
+  feedId: string | null;
+  url: string;
+  /** ISO 8601 UTC or null. */
+  publishedAt: string | null;
 }
