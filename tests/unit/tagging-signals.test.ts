@@ -116,3 +116,12 @@ describe('in an article about something else, a talks sentence does not make its
     expect(r.signals.countries).not.toContain('Azerbaijan');
   });
 });
+
+describe('coaching titles introduce a person outside the lexicon (Latin script)', () => {
+  it.each([
+    ['en', 'Coach Gurban Gurbanov praised his side after the match.', 'Gurban Gurbanov'],
+    ['de', 'Bundestrainer Julian Nagelsmann lobte die Einstellung.', 'Julian Nagelsmann'],
+  ])('%s', (_lang, text, name) => {
+    expect(tag('', text).signals.actors).toContain(name);
+  });
+});
