@@ -125,3 +125,10 @@ describe('coaching titles introduce a person outside the lexicon (Latin script)'
     expect(tag('', text).signals.actors).toContain(name);
   });
 });
+
+describe('French "arméniens" is an adjective of nationality, not the German country name "Armeniens"', () => {
+  it('nationality of a person is not a participant; the German genitive still names the state', () => {
+    expect(tag('', 'Une exposition retrace la carrière du chanteur, fils de réfugiés arméniens.\n\nDes concerts sont prévus.').signals.countries).toEqual([]);
+    expect(tag('', 'Die Regierung Armeniens hat die Grenze zu Aserbaidschan befestigt.').signals.countries).toContain('Armenia');
+  });
+});
