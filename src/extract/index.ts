@@ -40,10 +40,10 @@ export function notHtmlReason(html: string): string | null {
 /** Where the article's images live: the container's nearest <article>/<main>/named body, else its parent (figures sit beside the text). */
 function imageScope(container: DomElement | null): DomElement | null {
   if (!container) return null;
-  for (let p: DomElement | null = container; p && p.name !== 'body'; p = p.parent) {
+  for (let p: DomElement | null = container; p && p.type === 'tag' && p.name !== 'body'; p = p.parent) {
     if (p.name === 'article' || p.name === 'main' || bodyHint(p) === 2) return p;
   }
-  return container.name === 'body' ? container : container.parent ?? container;
+  return container.name === 'body' || !container.parent || container.parent.type !== 'tag' ? container : container.parent;
 }
 
 function emptyResult(warnings: string[]): Extracted {
@@ -83,7 +83,9 @@ export function extractArticle(html: string, url: string): Extracted {
     if (rule.keep) keep = ($(rule.keep).get(0) as unknown as DomElement | undefined) ?? null;
   }
   const body = findFirst(root, 'body') ?? root;
-  const all = buildBlocks(keep ?? body);
+  // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
+  // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
+  const all = buildBlocks(keep ?? root);
   const { blocks, container } = selectBlocks(all, keep);
   const kept = filterBlocks(blocks, meta.title);
   const text = joinBlocks(kept);

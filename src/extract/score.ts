@@ -6,7 +6,7 @@
  * in the spirit of Readability's ancestor scoring and of text-density boilerplate detection,
  * Kohlschütter et al. 2010). Blocks inside the container are then filtered one by one.
  */
-import type { Block } from './blocks.js';
+import { weakNegs, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -92,6 +92,22 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   }
   const protectedNeg = new Set<DomElement>();
   for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
+  // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
+  // markup names as the article body is a wrapper, not boilerplate (Blogger's div.widget.Blog,
+  // an article inside an unclosed <header>).
+  const checked = new Set<DomElement>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (weights[i] <= 0 || !b.negs.length) continue;
+    let hinted: DomElement | null = null;
+    for (const el of b.path) if (bodyHint(el) === 2) { hinted = el; break; }
+    if (!hinted) continue;
+    for (const el of b.negs) {
+      if (checked.has(el)) continue;
+      checked.add(el);
+      if (weakNegs.has(el) && el !== hinted && isInside(hinted, el)) protectedNeg.add(el);
+    }
+  }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
 
   let container = keep;
