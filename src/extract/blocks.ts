@@ -48,8 +48,8 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // overridden by a content word in the same class/id (Readability 0.6's unlikelyCandidates /
 // okMaybeItsACandidate rule) and by an article body inside it (selectBlocks).
 // Lists after Readability 0.6 and trafilatura's discard XPaths.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|paywall|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
-const WEAK_WORDS = 'banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 const WEAK = new RegExp(`^(${WEAK_WORDS})|[_-](${WEAK_WORDS})s?$`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
@@ -87,6 +87,7 @@ export function boilerplateLevel(el: DomElement): number {
   if (role && SKIP_ROLES.has(role)) return 1;
   if (el.name === 'body' || el.name === 'html' || el.name === 'main') return 0;
   if (a.hidden !== undefined) return 1;
+  if (role && (role === 'main' || role === 'article')) return 0;
   const byTag = FURNITURE_TAGS.has(el.name) ? 1 : 0;
   if (a.class === undefined && a.id === undefined) return byTag;
   const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
@@ -126,6 +127,9 @@ const NO_NEGS: DomElement[] = [];
 
 /** Boilerplate-named elements whose name is only WEAK (boilerplateLevel 1): selectBlocks keeps them when they wrap the article body. */
 export const weakNegs = new WeakSet<DomElement>();
+
+/** Elements that are boilerplate by tag (header, footer, nav, aside) or by the `hidden` attribute: text a browser shows outside the article, or not at first. */
+export const furnitureNegs = new WeakSet<DomElement>();
 
 /** An <a> that navigates: has an href that is not a `javascript:` handler (Readability replaces those with their text). */
 function isRealLink(el: DomElement): boolean {
@@ -200,6 +204,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     const level = boilerplateLevel(el);
     const neg = level > 0;
     if (level === 1) weakNegs.add(el);
+    if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) furnitureNegs.add(el);
     const isLink = name === 'a' && isRealLink(el);
     if (isBlock) {
       flush();

@@ -6,7 +6,7 @@
  * in the spirit of Readability's ancestor scoring and of text-density boilerplate detection,
  * Kohlschütter et al. 2010). Blocks inside the container are then filtered one by one.
  */
-import { weakNegs, type Block } from './blocks.js';
+import { furnitureNegs, weakNegs, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -77,11 +77,15 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
   // A wrapper holds several paragraphs; one long footer notice is not a wrapper.
   const positive = new Map<DomElement, { w: number; n: number }>();
+  // The share is of the text outside page furniture (header, footer, nav, aside, hidden
+  // containers), which browsers and readers never count as the page's content.
   let total = 0;
+  let furniture = 0;
   for (let i = 0; i < blocks.length; i++) {
     const w = weights[i];
     if (w <= 0) continue;
-    total += w;
+    if (blocks[i].negs.some((el) => furnitureNegs.has(el))) furniture += w;
+    else total += w;
     for (const el of blocks[i].negs) {
       const p = positive.get(el);
       if (p) {
@@ -90,6 +94,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       } else positive.set(el, { w, n: 1 });
     }
   }
+  if (total === 0) total = furniture;
   const protectedNeg = new Set<DomElement>();
   for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
   // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
