@@ -29,6 +29,7 @@ export const REASONS = {
   'bad-url': 'the URL is not absolute http(s)',
   'robots-disallowed': "the site's robots.txt disallows the page",
   'empty-article': 'extraction found no text and no title',
+  'page-too-complex': 'extraction of the page ran past worker.extractBudgetMs (pathological markup); not retried',
   'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
 } as const;
 

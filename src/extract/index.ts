@@ -13,6 +13,7 @@ import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
+import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
 import { ruleFor } from './site-rules.js';
@@ -53,6 +54,16 @@ function emptyResult(warnings: string[]): Extracted {
   };
 }
 
+/** Options of `extractArticle`. */
+export interface ExtractOptions {
+  /**
+   * Time budget for this page, ms of wall time on the thread that extracts (a thread runs one
+   * page at a time, so this is close to its CPU time). Past it, `page-too-complex` is thrown.
+   * Default: none (the worker passes `worker.extractBudgetMs`).
+   */
+  budgetMs?: number | null;
+}
+
 /**
  * Extracts an article from an HTML page. Never throws on bad markup: an unusable page
  * (empty, binary, frameset, no text) gives empty text and a warning (`empty-body`,
@@ -60,8 +71,11 @@ function emptyResult(warnings: string[]): Extracted {
  * `truncated`, `empty-text`, `bad-json-ld`).
  * @param html decoded page text (see decodeBody in src/http/charset.ts)
  * @param url the page URL (base for relative URLs, site-rule lookup)
+ * @param opts see ExtractOptions
+ * @throws IngestError `page-too-complex` only, when `opts.budgetMs` runs out
  */
-export function extractArticle(html: string, url: string): Extracted {
+export function extractArticle(html: string, url: string, opts: ExtractOptions = {}): Extracted {
+  const deadline = opts.budgetMs != null ? Date.now() + opts.budgetMs : null;
   if (!html || !html.trim()) return emptyResult(['empty-body', 'empty-text']);
   const reason = notHtmlReason(html);
   if (reason) return emptyResult([reason, 'empty-text']);
@@ -70,7 +84,9 @@ export function extractArticle(html: string, url: string): Extracted {
     html = html.slice(0, MAX_HTML_CHARS);
     warnings.push('truncated');
   }
-  const $ = load(html, null, true);
+  const { document, droppedTags } = parseHtml(html, { deadline, url });
+  if (droppedTags) warnings.push('too-deep');
+  const $ = load(document, null, true);
   const root = $.root()[0] as unknown as DomElement;
   const scan = scanPage(root);
   const meta = extractMetadata(scan, url);
@@ -86,6 +102,7 @@ export function extractArticle(html: string, url: string): Extracted {
   // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
   // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
   const all = buildBlocks(keep ?? root);
+  checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
   const kept = filterBlocks(blocks, meta.title);
   const text = joinBlocks(kept);
