@@ -47,12 +47,13 @@ export interface PageInput {
 
 /**
  * Turns fetched page bytes into a record.
- * @throws IngestError `not-html` (PDF, image, ...), `empty-article` (no text and no title anywhere)
+ * @param opts.budgetMs extraction time budget, ms (see ExtractOptions); none when absent
+ * @throws IngestError `not-html` (PDF, image, ...), `empty-article` (no text and no title anywhere), `page-too-complex` (budget spent)
  */
-export function pageToRecord(page: PageInput, topics: readonly Topic[]): ArticleRecord {
+export function pageToRecord(page: PageInput, topics: readonly Topic[], opts: { budgetMs?: number | null } = {}): ArticleRecord {
   assertNotBinary(page.body, page.url);
   const { text: html } = decodeBody(page.body, page.contentType, 'html');
-  const extracted = extractArticle(html, page.finalUrl);
+  const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs });
   const title = extracted.title ?? page.item?.title ?? null;
   if (!extracted.text && !title) throw new IngestError('empty-article', `no text and no title found in ${page.url}`);
   const tagged = tagWithTopics(topics, title, extracted.text, extracted.language);

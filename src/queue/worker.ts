@@ -76,7 +76,8 @@ export async function buildContext(
   const fetch = opts.overrides?.fetch ?? fetchResource;
   const prefix = config.redis.prefix;
   const threads = opts.extractThreads ?? config.worker.extractThreads;
-  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
+  const budgetMs = config.worker.extractBudgetMs;
+  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
   return {
     config,
     redis,
@@ -88,7 +89,7 @@ export async function buildContext(
     fetch,
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
-    toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
+    toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics, { budgetMs }),
     extractPool,
   };
 }
