@@ -141,8 +141,9 @@ function isRealLink(el: DomElement): boolean {
  * Cuts the subtree under `root` into blocks.
  * @param root usually <body> (or the element a site rule keeps)
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
+ * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
   const path: DomElement[] = [];
   // Blocks under the same owner share one copy of the path (never mutated after the copy).
@@ -189,7 +190,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if (SKIP_TAGS.has(name) || isHidden(el)) {
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
       // A skipped element still separates words.
       if (name !== 'noscript') parts.push(' ');
       return;

@@ -13,6 +13,7 @@ import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
+import { FALLBACK_BELOW, textFromData } from './fallback.js';
 import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
@@ -104,8 +105,20 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const all = buildBlocks(keep ?? root);
   checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
-  const kept = filterBlocks(blocks, meta.title);
-  const text = joinBlocks(kept);
+  let kept = filterBlocks(blocks, meta.title);
+  let text = joinBlocks(kept);
+  let paragraphs: string[] | null = null;
+  // No article in the visible HTML: the page may carry it as data (JSON-LD articleBody,
+  // __NEXT_DATA__, <noscript>, a script template). Take the longest that clearly beats it.
+  if (text.length < FALLBACK_BELOW && !keep) {
+    const best = textFromData(root, scan, meta.articleBody, meta.title)[0];
+    if (best && best.text.length >= 2 * Math.max(text.length, 40)) {
+      text = best.text;
+      paragraphs = best.blocks ? best.blocks.map((b) => b.text) : best.text.split('\n\n');
+      if (best.blocks) kept = best.blocks;
+      warnings.push(`text-from-${best.source}`);
+    }
+  }
   if (!text) {
     if (isFrameset(root)) warnings.push('frameset');
     warnings.push('empty-text');
@@ -125,7 +138,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
     siteName: meta.siteName,
     leadImageUrl: meta.ogImage ?? images[0] ?? null,
     text,
-    paragraphs: kept.map((b) => b.text),
+    paragraphs: paragraphs ?? kept.map((b) => b.text),
     images,
     warnings,
   };

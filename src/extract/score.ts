@@ -28,6 +28,7 @@ const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|artic
 /** 2: the element is named as the article body (itemprop=articleBody, class/id like "article-body"); 1: <article>; else 0. */
 export function bodyHint(el: DomElement): number {
   const a = el.attribs;
+  if (!a) return 0;
   if ((a.itemprop ?? '').includes('articleBody')) return 2;
   if (BODY_NAME.test(`${a.class ?? ''} ${a.id ?? ''}`)) return 2;
   if (el.name === 'article' || a.role === 'article') return 1;
@@ -152,7 +153,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // sentence under it): the named body around it, within three levels, is the article.
     if (!hinted && container && container.name === 'p') {
       let p: DomElement | null = container.parent;
-      for (let i = 0; p && i < 3 && p.name !== 'body'; i++, p = p.parent) {
+      for (let i = 0; p && p.type === 'tag' && i < 3 && p.name !== 'body'; i++, p = p.parent) {
         if (bodyHint(p) === 2 && sums.has(p)) {
           hinted = p;
           hintedRank = 2;
