@@ -41,7 +41,7 @@ function isInside(el: DomElement, anc: DomElement): boolean {
 }
 
 /** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
-export const SENTENCE_END = /[.!?。！？…:;"'”’»)\]։؟۔।]$/;
+export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
 
 const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
 
@@ -170,11 +170,78 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       if (twins === 0) container = hinted;
     }
   }
+  if (container && !keep) container = widenForRecipe(blocks, alive, container);
   const inside: Block[] = [];
+  let firstInside = -1;
   for (let i = 0; i < blocks.length; i++) {
     if (!alive[i]) continue;
     if (container && !blocks[i].path.includes(container)) continue;
+    if (firstInside < 0) firstInside = i;
     inside.push(blocks[i]);
   }
+  if (container && !keep && firstInside > 0) inside.unshift(...standfirst(blocks, alive, container, firstInside));
   return { blocks: inside, container };
+}
+
+// Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
+// "article__intro", "teaser-text", "entry-excerpt", "story-lead", "dek".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+
+function hasLeadName(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || (a.class === undefined && a.id === undefined)) return false;
+  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
+}
+
+/**
+ * The standfirst before the container: prose blocks (40+ characters, few links) just before the
+ * first body block, in an element named as a lead, under an ancestor the container shares
+ * within four levels. Readers and the benchmarks count it as article text.
+ */
+function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
+  const near = new Set<DomElement>();
+  let p: DomElement | null = container.parent;
+  for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
+  const out: Block[] = [];
+  for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
+    const b = blocks[i];
+    if (!alive[i]) continue;
+    if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
+    if (!b.path.some((el) => near.has(el))) break;
+    if (b.path.some(hasLeadName)) out.unshift(b);
+  }
+  return out;
+}
+
+// Parts of a recipe that sit beside the method: ingredient lists, servings, yield, intro.
+const RECIPE_PART = /(?:^|[_-])(ingredients?|zutaten|servings?|portions?|recipe-?(yield|servings|meta|intro|summary|header|notes|details|ingredients?|instructions?|steps?))(?:$|[_-])/i;
+
+function isRecipePart(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || a.class === undefined) return false;
+  return a.class.split(/\s+/).some((t) => RECIPE_PART.test(t));
+}
+
+/**
+ * Recipe pages: the method wins the scoring, the ingredient list and servings sit in a sibling
+ * column. The container grows to the nearest ancestor holding both (never <body>/<html>).
+ */
+function widenForRecipe(blocks: Block[], alive: boolean[], container: DomElement): DomElement {
+  let out = container;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!alive[i] || b.path.includes(out)) continue;
+    const part = b.path.find(isRecipePart);
+    if (!part) continue;
+    const anc = new Set<DomElement>();
+    for (let p: DomElement | null = out; p; p = p.parent) anc.add(p);
+    let lca: DomElement | null = part;
+    while (lca && !anc.has(lca)) lca = lca.parent;
+    if (!lca || lca.type !== 'tag' || lca.name === 'body' || lca.name === 'html') continue;
+    // At most three levels above the method: a recipe card, not the page.
+    let depth = 0;
+    for (let p: DomElement | null = out; p && p !== lca; p = p.parent) depth++;
+    if (depth <= 3) out = lca;
+  }
+  return out;
 }
