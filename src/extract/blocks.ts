@@ -51,7 +51,9 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
-const WEAK = new RegExp(`^(${WEAK_WORDS})|[_-](${WEAK_WORDS})s?$`, 'i');
+// A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
+// "navBar", "nav2", "navbar", "menulinks"), never as another word: Vox's random ids ("NavzzU").
+const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -105,12 +107,18 @@ export function isBoilerplateName(el: DomElement): boolean {
   return boilerplateLevel(el) > 0;
 }
 
+/** A token names a WEAK word; each "-"/"_" part's first letter is lower-cased first (camelCase stays visible), an all-caps token wholly. */
+function isWeakToken(t: string): boolean {
+  const u = /[a-z]/.test(t) ? t.replace(/(^|[_-])([A-Z])/g, (_, a: string, c: string) => a + c.toLowerCase()) : t.toLowerCase();
+  return WEAK.test(u);
+}
+
 /** 0, 1 (WEAK) or 2 (STRONG) for a class/id string, matched token by token. */
 export function classNameLevel(cls: string): number {
   const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
-  return tokens.some((t) => WEAK.test(t)) && !CONTENT_WORD.test(cls) ? 1 : 0;
+  return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 
 // The `hidden` attribute is not here: frameworks park the article in hidden containers and move
@@ -233,8 +241,12 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     } else if (f.isLink) inLink--;
     if (f.neg) negs.pop();
   };
-  // The document root (a page without <html>/<body>: a fragment, old markup) is walked as a plain wrapper.
-  if (root.type === 'root') stack.push({ el: root, i: 0, isBlock: false, neg: false, isCaption: false, isLink: false });
+  // The document root is walked as a block wrapper: in a fragment without <html>/<body> the
+  // paragraphs' common ancestor is the root itself.
+  if (root.type === 'root') {
+    path.push(root);
+    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false });
+  }
   else enter(root);
   while (stack.length) {
     const f = stack[stack.length - 1];

@@ -138,7 +138,8 @@ const NOT_A_NAME = /\d|^(updated|published|posted|modified|last updated|min read
  */
 export function cleanAuthorName(s: string): string | null {
   const parts = s.split(/\s*[·•|]\s*|\s+[-–—]\s+/).map((p) => p.trim()).filter(Boolean);
-  const named = parts.filter((p) => !NOT_A_NAME.test(p));
+  // A sentence is not a name: an author bio caught as a byline ("X covers the towns ... .").
+  const named = parts.filter((p) => !NOT_A_NAME.test(p) && p.split(/\s+/).length <= 6 && !/[.!?]$/.test(p));
   return named[0] ?? null;
 }
 

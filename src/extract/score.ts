@@ -161,12 +161,24 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         }
       }
     }
+    // A lone short-line post (a diary entry, a poem, a dialogue): the best subtree is one
+    // paragraph whose parent holds its sibling lines, and the parent weighs at least half as
+    // much. The parent is the post; the paragraph alone would be its date line.
+    if (!hinted && container && container.name === 'p') {
+      const parent = container.parent;
+      const ps = parent ? sums.get(parent) : undefined;
+      if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && ps !== undefined && ps >= 0.5 * best) {
+        let siblings = 0;
+        for (const k of parent.children) if (k !== container && (k as DomElement).name === 'p' && sums.has(k as DomElement)) siblings++;
+        if (siblings >= 2) container = parent;
+      }
+    }
     // An article cut into several same-named chunks (one "article-body" per chunk): the
     // best subtree already spans them all, so it stays.
     if (hinted) {
       const cls = hinted.attribs.class;
       let twins = 0;
-      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs.class === cls && bodyHint(el) === hintedRank) twins++;
+      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs?.class === cls && bodyHint(el) === hintedRank) twins++;
       if (twins === 0) container = hinted;
     }
   }
