@@ -27,6 +27,8 @@ export interface Block {
   sep: string;
   /** Inside <pre>: keep line breaks. */
   pre: boolean;
+  /** Marks of the `negs` elements (one object per page). */
+  marks: NegMarks;
 }
 
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
@@ -54,6 +56,7 @@ const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
 // "navBar", "nav2", "navbar", "menulinks"), never as another word: Vox's random ids ("NavzzU").
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -96,7 +99,7 @@ export function boilerplateLevel(el: DomElement): number {
   let v = nameCache.get(cls);
   if (v === undefined) {
     v = classNameLevel(cls);
-    if (nameCache.size > 5000) nameCache.clear();
+    if (nameCache.size > 20000) nameCache.clear();
     nameCache.set(cls, v);
   }
   return Math.max(v, byTag);
@@ -115,6 +118,8 @@ function isWeakToken(t: string): boolean {
 
 /** 0, 1 (WEAK) or 2 (STRONG) for a class/id string, matched token by token. */
 export function classNameLevel(cls: string): number {
+  // Most class strings name no kind at all: one scan of the whole string rules them out.
+  if (!ANY_WORD.test(cls)) return 0;
   const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
@@ -133,11 +138,13 @@ function isHidden(el: DomElement): boolean {
 
 const NO_NEGS: DomElement[] = [];
 
-/** Boilerplate-named elements whose name is only WEAK (boilerplateLevel 1): selectBlocks keeps them when they wrap the article body. */
-export const weakNegs = new WeakSet<DomElement>();
-
-/** Elements that are boilerplate by tag (header, footer, nav, aside) or by the `hidden` attribute: text a browser shows outside the article, or not at first. */
-export const furnitureNegs = new WeakSet<DomElement>();
+/** What one `buildBlocks` call learnt about the boilerplate-named elements; shared by all its blocks. */
+export interface NegMarks {
+  /** Names only WEAK (boilerplateLevel 1): selectBlocks keeps them when they wrap the article body. */
+  weak: Set<DomElement>;
+  /** Boilerplate by tag (header, footer, nav, aside) or by the `hidden` attribute: text a browser shows outside the article, or not at first. */
+  furniture: Set<DomElement>;
+}
 
 /** An <a> that navigates: has an href that is not a `javascript:` handler (Readability replaces those with their text). */
 function isRealLink(el: DomElement): boolean {
@@ -153,6 +160,7 @@ function isRealLink(el: DomElement): boolean {
  */
 export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
+  const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   const path: DomElement[] = [];
   // Blocks under the same owner share one copy of the path (never mutated after the copy).
   let pathCopy: DomElement[] | null = null;
@@ -174,7 +182,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
         const owner = path[path.length - 1];
         blocks.push({
           text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
-          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0, marks,
         });
         brs = 0;
       }
@@ -212,8 +220,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     const isBlock = BLOCK_TAGS.has(name);
     const level = boilerplateLevel(el);
     const neg = level > 0;
-    if (level === 1) weakNegs.add(el);
-    if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) furnitureNegs.add(el);
+    if (level === 1) marks.weak.add(el);
+    if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) marks.furniture.add(el);
     const isLink = name === 'a' && isRealLink(el);
     if (isBlock) {
       flush();

@@ -9,7 +9,7 @@
  *   text and attributes-free content goes to the deepest open element), and as many matching
  *   end tags are swallowed, so the tree keeps its shape below the bound. No real page nests
  *   anywhere near 1,000 (the deepest of the Zyte and readability-pages sets: under 100);
- * - budget: the page is fed in 256 KiB chunks and the deadline is checked between chunks.
+ * - budget: the page is fed in 1 MiB chunks and the deadline is checked between chunks.
  */
 import { DomHandler, type Document } from 'domhandler';
 import { Parser } from 'htmlparser2';
@@ -19,7 +19,7 @@ import { IngestError } from '../errors.js';
 export const MAX_DEPTH = 1000;
 
 /** Characters fed to the parser between two deadline checks. */
-const CHUNK = 256 * 1024;
+const CHUNK = 1024 * 1024;
 
 /** htmlparser2's Parser internals used here (stable across 8.x–10.x, not in its typings). */
 interface ParserInternals {

@@ -6,7 +6,7 @@
  * in the spirit of Readability's ancestor scoring and of text-density boilerplate detection,
  * Kohlschütter et al. 2010). Blocks inside the container are then filtered one by one.
  */
-import { furnitureNegs, weakNegs, type Block } from './blocks.js';
+import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -85,7 +85,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   for (let i = 0; i < blocks.length; i++) {
     const w = weights[i];
     if (w <= 0) continue;
-    if (blocks[i].negs.some((el) => furnitureNegs.has(el))) furniture += w;
+    if (blocks[i].negs.some((el) => blocks[i].marks.furniture.has(el))) furniture += w;
     else total += w;
     for (const el of blocks[i].negs) {
       const p = positive.get(el);
@@ -102,16 +102,24 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   // markup names as the article body is a wrapper, not boilerplate (Blogger's div.widget.Blog,
   // an article inside an unclosed <header>).
   const checked = new Set<DomElement>();
+  const hints = new Map<DomElement, number>();
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (weights[i] <= 0 || !b.negs.length) continue;
+    if (weights[i] <= 0 || !b.negs.length || !b.negs.some((el) => b.marks.weak.has(el) && !checked.has(el))) continue;
     let hinted: DomElement | null = null;
-    for (const el of b.path) if (bodyHint(el) === 2) { hinted = el; break; }
+    for (const el of b.path) {
+      let h = hints.get(el);
+      if (h === undefined) hints.set(el, (h = bodyHint(el)));
+      if (h === 2) {
+        hinted = el;
+        break;
+      }
+    }
     if (!hinted) continue;
     for (const el of b.negs) {
       if (checked.has(el)) continue;
       checked.add(el);
-      if (weakNegs.has(el) && el !== hinted && isInside(hinted, el)) protectedNeg.add(el);
+      if (b.marks.weak.has(el) && el !== hinted && isInside(hinted, el)) protectedNeg.add(el);
     }
   }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
