@@ -51,7 +51,7 @@ for (let r = 0; r < rounds; r++) {
 const topics = [loadTopic('armenia-azerbaijan-talks')];
 const pool = threads > 0 ? new ExtractPool(threads, ['armenia-azerbaijan-talks'], undefined, budgetMs) : null;
 // Without threads, a job yields to the event loop between pages as the worker does (network I/O).
-const toRecord = (page: PageInput) => (pool ? pool.run(page) : new Promise<void>((r) => setImmediate(r)).then(() => pageToRecord(page, topics, { budgetMs })));
+const toRecord = (page: PageInput) => (pool ? pool.run(page) : new Promise<void>((r) => setImmediate(r)).then(() => pageToRecord(page, topics, undefined, { budgetMs })));
 
 // Let the threads start before sampling.
 await new Promise((r) => setTimeout(r, 1500));

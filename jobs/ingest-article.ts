@@ -16,7 +16,8 @@ import type { WorkerContext } from '../src/queue/context.js';
 
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
-  outcome: 'written' | 'filtered';
+  /** `unchanged`: every sink that took the record already held it identical (nothing written). */
+  outcome: 'written' | 'unchanged' | 'filtered';
   recordId: string;
   relevant: boolean;
   delivered: string[];
@@ -73,7 +74,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     throw new IngestError('sink-rejected', `sinks ${names(res.failed)} rejected ${record.canonicalUrl}: ${res.failed[0].error.message}`);
   }
   return {
-    outcome: res.delivered.length ? 'written' : 'filtered',
+    outcome: !res.delivered.length ? 'filtered' : res.unchanged.length === res.delivered.length ? 'unchanged' : 'written',
     recordId: record.id,
     relevant,
     delivered: res.delivered,

@@ -18,12 +18,13 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IngestError, REASONS, type ReasonCode } from '../errors.js';
-import type { PageInput } from '../pipeline/page.js';
+import type { PageInput, StageTimes } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
 
 interface Task {
   id: number;
   page: PageInput;
+  times?: StageTimes;
   resolve: (r: ArticleRecord) => void;
   reject: (e: Error) => void;
 }
@@ -37,7 +38,7 @@ interface Slot {
   stopped?: boolean;
 }
 
-type Reply = { id: number; ok: true; record: ArticleRecord } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+type Reply = { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 /** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
 const MAX_FAILED_STARTS = 3;
@@ -95,6 +96,7 @@ export class ExtractPool {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
       this.failedStarts = 0;
+      if (m.ok && task.times && m.times) Object.assign(task.times, m.times);
       if (m.ok) task.resolve(m.record);
       else task.reject(toError(m.error));
       this.pump();
@@ -148,14 +150,14 @@ export class ExtractPool {
   }
 
   /**
-   * Turns a fetched page into a record in a thread.
+   * Turns a fetched page into a record in a thread; `times`, when given, receives the thread's extract and tag times.
    * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`); Error when the pool is closed or a thread dies
    */
-  run(page: PageInput): Promise<ArticleRecord> {
+  run(page: PageInput, times?: StageTimes): Promise<ArticleRecord> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, page, resolve, reject });
+      this.waiting.push({ id: this.nextId++, page, times, resolve, reject });
       this.pump();
     });
   }

@@ -50,6 +50,8 @@ export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Pro
 export interface DeliveryResult {
   /** Sinks that took the record (written, or already holding this version). */
   delivered: string[];
+  /** Of `delivered`, the sinks that already held this exact record and wrote nothing. */
+  unchanged: string[];
   /** Sinks whose `only` filter does not take the record. */
   skipped: string[];
   /**
@@ -64,14 +66,15 @@ export interface DeliveryResult {
  * `only` is undefined), in parallel. A failing sink does not stop or undo the others.
  */
 export async function deliver(record: ArticleRecord, sinks: Sink[], only?: ReadonlySet<string>): Promise<DeliveryResult> {
-  const res: DeliveryResult = { delivered: [], skipped: [], failed: [] };
+  const res: DeliveryResult = { delivered: [], unchanged: [], skipped: [], failed: [] };
   await Promise.all(
     sinks.map(async (s) => {
       if (only && !only.has(s.name)) return;
       if (!sinkAccepts(s.only, record)) return void res.skipped.push(s.name);
       try {
-        await s.write(record);
+        const out = await s.write(record);
         res.delivered.push(s.name);
+        if (out === 'unchanged') res.unchanged.push(s.name);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         res.failed.push({ sink: s.name, error, permanent: error instanceof IngestError && !error.retryable });

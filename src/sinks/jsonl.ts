@@ -16,8 +16,8 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { access, mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -177,18 +177,28 @@ export class JsonlSink implements Sink {
     }
   }
 
-  /** Appends the record unless an identical line is already the current one for its id. */
-  write(record: ArticleRecord): Promise<void> {
-    const run = this.chain.then(async () => {
+  /** Ready when the file's folder exists (or can be made) and is writable. */
+  async probe(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    await access(dirname(this.path), fsConstants.W_OK);
+  }
+
+  /**
+   * Appends the record unless an identical line is already the current one for its id.
+   * @returns `written`, or `unchanged` when the identical line was there
+   */
+  write(record: ArticleRecord): Promise<'written' | 'unchanged'> {
+    const run = this.chain.then(async (): Promise<'written' | 'unchanged'> => {
       await this.open();
       const fp = fingerprint(record);
-      if (this.known.get(record.id) === fp) return;
+      if (this.known.get(record.id) === fp) return 'unchanged';
       const line = `${JSON.stringify(record)}\n`;
       this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
       if (this.known.has(record.id)) this.superseded++;
       this.known.set(record.id, fp);
       this.lines++;
       if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
+      return 'written';
     });
     this.chain = run.catch(() => {});
     return run;

@@ -12,9 +12,15 @@ export interface Sink {
   /**
    * Upserts one record. Throws on failure (the caller retries this sink only); an
    * `IngestError` with reason `sink-rejected` means retrying cannot help. Resolves to a
-   * sink-specific outcome (e.g. `inserted`/`updated`/`unchanged`) for logs and tests.
+   * sink-specific outcome (e.g. `inserted`/`updated`/`unchanged`) for logs and tests;
+   * `unchanged` means the sink already held this exact record and wrote nothing.
    */
   write(record: ArticleRecord): Promise<unknown>;
+  /**
+   * Resolves when the sink can take writes now (PostgreSQL answers, the JSONL folder is
+   * writable); rejects with the cause otherwise. `/readyz` calls it. Absent: always ready.
+   */
+  probe?(): Promise<void>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
   /**
