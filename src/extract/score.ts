@@ -225,7 +225,8 @@ function standfirst(blocks: Block[], alive: boolean[], container: DomElement, fi
   const out: Block[] = [];
   for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
     const b = blocks[i];
-    if (!alive[i]) continue;
+    // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
+    if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
     if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
     if (!b.path.some((el) => near.has(el))) break;
     if (b.path.some(hasLeadName)) out.unshift(b);
