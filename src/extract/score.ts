@@ -105,7 +105,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   const hints = new Map<DomElement, number>();
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (weights[i] <= 0 || !b.negs.length || !b.negs.some((el) => b.marks.weak.has(el) && !checked.has(el))) continue;
+    if (!b.negs.length || !b.negs.some((el) => b.marks.weak.has(el) && !checked.has(el))) continue;
     let hinted: DomElement | null = null;
     for (const el of b.path) {
       let h = hints.get(el);
@@ -139,8 +139,21 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         container = el;
       }
     }
-    // No block looks like content: keep every surviving block rather than one fragment.
-    if (best <= 0) return { blocks: blocks.filter((_, i) => alive[i]), container: null };
+    // No block looks like content (a poem, lyrics, a list of short lines): the element the
+    // markup names as the article body holds the most text of those; else keep every
+    // surviving block rather than one fragment.
+    if (best <= 0) {
+      const chars = new Map<DomElement, number>();
+      for (let i = 0; i < blocks.length; i++) {
+        if (!alive[i]) continue;
+        for (const el of blocks[i].path) if (bodyHint(el) === 2) chars.set(el, (chars.get(el) ?? 0) + blocks[i].len);
+      }
+      let named: DomElement | null = null;
+      let most = 0;
+      for (const [el, n] of chars) if (n > most) [named, most] = [el, n];
+      if (named && most >= 80) return { blocks: blocks.filter((b, i) => alive[i] && b.path.includes(named!)), container: named };
+      return { blocks: blocks.filter((_, i) => alive[i]), container: null };
+    }
     // Prefer an element the markup names as the article body, inside the best subtree, when
     // it holds most of the best subtree's weight: it leaves out teaser lists that the
     // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
