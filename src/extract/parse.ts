@@ -36,6 +36,50 @@ interface ParserInternals {
   getSlice(start: number, end: number): string;
 }
 
+// A subclass, not instance patches: overriding methods on the instance changes the parser's
+// shape and slows htmlparser2's hot paths by about 70% (measured on the Zyte pages).
+const ParserBase = Parser as unknown as new (cbs: DomHandler, opts: { xmlMode: boolean; decodeEntities: boolean }) => ParserInternals & { write(chunk: string): void; end(chunk?: string): void };
+
+/** htmlparser2's Parser with the depth bound (see the module doc). */
+class BoundedParser extends ParserBase {
+  droppedTags = 0;
+  private readonly skipped = new Map<string, number>();
+
+  constructor(handler: DomHandler, private readonly maxDepth: number) {
+    super(handler, { xmlMode: false, decodeEntities: true });
+  }
+
+  override emitOpenTag(name: string): void {
+    if (this.stack.length >= this.maxDepth && !this.isVoidElement(name)) {
+      // Not opened: no element, no attributes; the tokenizer's attribute and end-of-tag
+      // callbacks then find `attribs` null and do nothing.
+      this.openTagStart = this.startIndex;
+      this.tagname = name;
+      this.attribs = null;
+      this.skipped.set(name, (this.skipped.get(name) ?? 0) + 1);
+      this.droppedTags++;
+      return;
+    }
+    super.emitOpenTag(name);
+  }
+
+  override onclosetag(start: number, endIndex: number): void {
+    if (this.skipped.size) {
+      let name = this.getSlice(start, endIndex);
+      if (this.lowerCaseTagNames) name = name.toLowerCase();
+      const n = this.skipped.get(name);
+      if (n) {
+        if (n === 1) this.skipped.delete(name);
+        else this.skipped.set(name, n - 1);
+        this.endIndex = endIndex;
+        this.startIndex = endIndex + 1;
+        return;
+      }
+    }
+    super.onclosetag(start, endIndex);
+  }
+}
+
 /**
  * Throws `page-too-complex` when `deadline` (ms since epoch, `Date.now()` clock) has passed.
  * @param deadline null: no budget
@@ -56,46 +100,12 @@ export function checkDeadline(deadline: number | null | undefined, what: string,
  * @throws IngestError `page-too-complex` when the deadline passes
  */
 export function parseHtml(html: string, opts: { maxDepth?: number; deadline?: number | null; url?: string } = {}): { document: Document; droppedTags: number } {
-  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
   const handler = new DomHandler(undefined, { xmlMode: false });
-  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true });
-  const p = parser as unknown as ParserInternals;
-  const skipped = new Map<string, number>();
-  let droppedTags = 0;
-  const emitOpenTag = p.emitOpenTag.bind(p);
-  p.emitOpenTag = (name: string) => {
-    if (p.stack.length >= maxDepth && !p.isVoidElement(name)) {
-      // Not opened: no element, no attributes; the tokenizer's attribute and end-of-tag callbacks
-      // then find `attribs` null and do nothing.
-      p.openTagStart = p.startIndex;
-      p.tagname = name;
-      p.attribs = null;
-      skipped.set(name, (skipped.get(name) ?? 0) + 1);
-      droppedTags++;
-      return;
-    }
-    emitOpenTag(name);
-  };
-  const onclosetag = p.onclosetag.bind(p);
-  p.onclosetag = (start: number, endIndex: number) => {
-    if (skipped.size) {
-      let name = p.getSlice(start, endIndex);
-      if (p.lowerCaseTagNames) name = name.toLowerCase();
-      const n = skipped.get(name);
-      if (n) {
-        if (n === 1) skipped.delete(name);
-        else skipped.set(name, n - 1);
-        p.endIndex = endIndex;
-        p.startIndex = endIndex + 1;
-        return;
-      }
-    }
-    onclosetag(start, endIndex);
-  };
+  const parser = new BoundedParser(handler, opts.maxDepth ?? MAX_DEPTH);
   for (let i = 0; i < html.length; i += CHUNK) {
     checkDeadline(opts.deadline, 'parsing', opts.url ?? 'the page');
     parser.write(html.slice(i, i + CHUNK));
   }
   parser.end();
-  return { document: handler.root, droppedTags };
+  return { document: handler.root, droppedTags: parser.droppedTags };
 }

@@ -262,10 +262,20 @@ function isRecipePart(el: DomElement): boolean {
  */
 function widenForRecipe(blocks: Block[], alive: boolean[], container: DomElement): DomElement {
   let out = container;
+  // Blocks share path arrays (and paths share elements): each element is tested once.
+  const verdict = new Map<DomElement, boolean>();
+  const isPart = (el: DomElement): boolean => {
+    let v = verdict.get(el);
+    if (v === undefined) verdict.set(el, (v = isRecipePart(el)));
+    return v;
+  };
+  let lastPath: DomElement[] | null = null;
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (!alive[i] || b.path.includes(out)) continue;
-    const part = b.path.find(isRecipePart);
+    if (!alive[i] || b.path === lastPath) continue;
+    lastPath = b.path;
+    if (b.path.includes(out)) continue;
+    const part = b.path.find(isPart);
     if (!part) continue;
     const anc = new Set<DomElement>();
     for (let p: DomElement | null = out; p; p = p.parent) anc.add(p);
