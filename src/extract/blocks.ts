@@ -36,7 +36,7 @@ const BLOCK_TAGS = new Set(('address article aside blockquote body center dd det
 
 /** Elements never holding article text (or holding only controls, media and embeds). */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label nav aside footer title meta link map area dialog').split(' '));
+  'select option button input textarea label title meta link map area dialog').split(' '));
 
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
 
@@ -62,12 +62,8 @@ const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
 const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
-/**
- * Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap
- * the article, as an unclosed <header> does). <nav>, <aside> and <footer> stay skipped outright
- * (SKIP_TAGS): menus are the largest part of many pages, and walking them cost 15-20% of the speed.
- */
-const FURNITURE_TAGS = new Set(['header']);
+/** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
+const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
 
 /** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
 const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
