@@ -3,8 +3,8 @@
  * `IngestError` with a stable `code` (logged as `reason`, kept with the feed's health and
  * in failed jobs) and a `retryable` flag. A retired code is never reused.
  *
- * `toJobError` (src/queue/retry.ts) maps these to BullMQ's lifecycle: retryable ones are
- * thrown as they are (BullMQ retries with backoff), the others as `UnrecoverableError`.
+ * What happens after a failure (retry, delay, fail; across polls too) is decided in one place:
+ * src/retry/policy.ts.
  */
 
 /** Stable reason codes and what they mean. */
@@ -17,6 +17,8 @@ export const REASONS = {
   'host-busy': 'per-host politeness: the job waits for its turn',
   'sink-failed': 'a sink could not take the record; retried for that sink only',
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
+  'story-failed': 'copy and story grouping could not run (Redis error, grouping lock not obtained); retried without fetching again',
+  'stalled': 'BullMQ failed the job itself after it stalled more than worker.maxStalledCount times (its worker died or froze); a later poll enqueues the article again',
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
   'not-found': 'the server answered 404 or 410',
@@ -30,6 +32,9 @@ export const REASONS = {
   'robots-disallowed': "the site's robots.txt disallows the page",
   'empty-article': 'extraction found no text and no title',
   'page-too-complex': 'extraction of the page ran past worker.extractBudgetMs (pathological markup); not retried',
+  'bot-wall': 'a bot-wall challenge (cf-mitigated: challenge, a challenge page behind 403/503) stands in front of the feed or page; tried again at the next poll, not retried in the job',
+  'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
+  'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',
   'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
 } as const;
 
@@ -47,7 +52,7 @@ export const OTHER_REASONS = {
 /** Every reason code with its meaning. */
 export const ALL_REASONS: Readonly<Record<string, string>> = { ...REASONS, ...OTHER_REASONS };
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'stalled', 'story-failed']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {
@@ -126,5 +131,25 @@ export class RedisUnavailableError extends Error {
         'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
     );
     this.name = 'RedisUnavailableError';
+  }
+}
+
+/**
+ * Redis's `maxmemory-policy` is `allkeys-*` (it may delete any key under memory pressure) and
+ * `redis.allowEviction` is not set: the worker refuses to start. The message says why and how
+ * to fix it. Exit 3.
+ */
+export class RedisEvictionError extends Error {
+  constructor(
+    readonly url: string,
+    readonly policy: string,
+  ) {
+    super(
+      `Redis at ${withoutPassword(url)} has maxmemory-policy ${policy}: under memory pressure it deletes any key, ` +
+        'including queued jobs, job schedulers and the seen-set, so articles would be lost in silence. ' +
+        'Set `maxmemory-policy noeviction` (redis-cli CONFIG SET maxmemory-policy noeviction, and in redis.conf), ' +
+        'or set redis.allowEviction: true in the config to run anyway.',
+    );
+    this.name = 'RedisEvictionError';
   }
 }

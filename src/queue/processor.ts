@@ -3,10 +3,10 @@
  * per attempt (`outcome`, `reason`, `durationMs`), errors mapped by `toJobError`, and the
  * per-process counts of the run summary updated.
  */
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { reasonOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import { toJobError } from './retry.js';
+import { decideRetry, toJobError } from '../retry/policy.js';
 
 /** Counts of one queue in this process. */
 export interface QueueCounts {
@@ -84,13 +84,13 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
       onEnd?.({ ...ev, finishedAt: t1, outcome, result });
       return result;
     } catch (err) {
-      if ((err as Error).name === 'DelayedError') {
+      if (err instanceof DelayedError) {
         log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
         onEnd?.({ ...ev, finishedAt: Date.now(), outcome: 'delayed', reason: 'host-busy' });
         throw err;
       }
       const mapped = toJobError(err);
-      const retrying = mapped.name !== 'UnrecoverableError' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      const retrying = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: 0 }).action === 'retry';
       if (retrying) counts.retried++;
       else counts.failed++;
       log[retrying ? 'warn' : 'error'](

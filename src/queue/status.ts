@@ -3,10 +3,20 @@
  * the newest failed jobs with their reasons (ready for `reingest`).
  */
 import type { Config } from '../config/schema.js';
-import { getFeedState, type FeedState } from '../feeds/state.js';
+import { getFeedState, type FeedState } from '../state/feed-state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
-import { reasonOfFailed } from './retry.js';
+import { reasonOfFailed } from '../retry/policy.js';
+import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
+import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+import { isSilent } from '../state/feed-state.js';
+import { readPageWalls } from '../pipeline/wall-stats.js';
+
+/** The workers block of `status`. */
+function formatWorkers(ws: WorkerInfo[]): string[] {
+  if (!ws.length) return ['workers: none alive (no heartbeat in the last 30 s)'];
+  return [`workers: ${ws.length} alive`, ...ws.map((w) => `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`)];
+}
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -25,16 +35,34 @@ export interface QueueProgress {
 export const PROGRESS_MINUTES = 5;
 
 export interface StatusReport {
+  /** Worker processes with a live heartbeat (src/ops/heartbeat.ts). */
+  workers: WorkerInfo[];
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState)[];
-  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
+  /** Each feed's state and schedule; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean } & FeedState & FeedSchedule)[];
+  /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
+   * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
+  pageWalls: { host: string; reasons: Record<string, number> }[];
+  /** Newest failed jobs: when they failed and after how many attempts. */
+  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
+  /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
+  redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [] };
+  const policy = await readEvictionPolicy(redis);
+  const report: StatusReport = {
+    workers: await workersOf(cfg, redis),
+    queues: {},
+    progress: {},
+    feeds: [],
+    failed: [],
+    pageWalls: [],
+    redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
+  };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -59,31 +87,62 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
         reason: reasonOfFailed(j.failedReason),
         message: j.failedReason ?? '',
         finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        attempts: j.attemptsMade,
       });
     }
   }
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...(await getFeedState(redis, cfg.redis.prefix, f.id)) });
+  const states = new Map<string, FeedState>();
+  for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
+  const schedules = await feedSchedules(cfg, queues, states);
+  const now = new Date();
+  for (const f of cfg.feeds) {
+    const state = states.get(f.id)!;
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)! });
+  }
+  report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   return report;
 }
 
 /** Renders the report as aligned text for a terminal. */
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
+  lines.push(...formatWorkers(r.workers), '');
   lines.push(`queue      ${STATES.map((s) => s.padStart(12)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(12)).join('')}`);
   lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in`);
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
-      f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-'),
+      f.id.slice(0, 27).padEnd(28) +
+        (f.lastFetchAt ?? 'never').padEnd(26) +
+        (f.lastStatus ?? '-').padEnd(26) +
+        String(f.consecutiveFailures).padEnd(10) +
+        (f.nextAttemptAt ?? '-').padEnd(26) +
+        (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') +
+        (f.silent ? '  SILENT' : ''),
+    );
+    if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
+  }
+  if (r.pageWalls.length) {
+    lines.push('', 'pages that were not the article, per host:');
+    for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  }
+  const rr = r.redis;
+  const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
+  lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);
+  if (rr.lastReset) {
+    const m = rr.lastReset.missing;
+    lines.push(
+      `           last data loss ${rr.lastReset.at} (${rr.lastReset.trigger}): ${m.schedulers.length} job schedulers and ${m.feedState.length} feed states missing; seen-set rebuilt from ${rr.lastReset.rebuiltSeen.records} records`,
     );
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
-    for (const j of r.failed) lines.push(`  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  ${j.url ?? ''}`);
+    for (const j of r.failed) lines.push(`  ${j.finishedAt ?? '-'}  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  after ${j.attempts} attempt${j.attempts === 1 ? '' : 's'}  ${j.url ?? ''}`);
   }
   return lines.join('\n');
 }

@@ -2,20 +2,22 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { Worker } from 'bullmq';
+import { RedisStoryState } from '../stories/redis-state.js';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
-import { acquireHostSlot } from '../http/politeness.js';
+import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
+import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic, type Topic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { pageToRecord, type PageInput, type StageTimes } from '../pipeline/page.js';
-import { getFeedState } from '../feeds/state.js';
+import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
 import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
@@ -29,7 +31,9 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type Fee
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { backoffDelayMs } from '../http/retry.js';
+import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
+import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
+import { RedisGuard } from './reconcile.js';
 
 export interface RunOptions {
   config: Config;
@@ -51,6 +55,8 @@ export interface RunOptions {
    * (`opsSettingsOf(config)`); the CLI passes the `--ops-listen` result.
    */
   ops?: OpsSettings | null;
+  /** More routes on the ops listener, behind its auth (e.g. a page of another module). */
+  mountOps?: (app: import('express').Express) => void;
   /** Called once everything has started (the ops listener's URL, for tests and the CLI). */
   onStarted?: (info: { opsUrl: string | null }) => void;
 }
@@ -98,6 +104,7 @@ export async function buildContext(
   const rawFetch = opts.overrides?.fetch ?? fetchResource;
   const fetch = metrics ? timedFetch(metrics, rawFetch) : rawFetch;
   const prefix = config.redis.prefix;
+  const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
   const budgetMs = config.worker.extractBudgetMs;
   const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
@@ -112,10 +119,11 @@ export async function buildContext(
     topics,
     userAgent,
     fetch,
-    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
-    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
+    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
+    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     extractPool,
+    stories: new RedisStoryState(redis, prefix),
   };
 }
 
@@ -141,8 +149,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const connection = owned.add('redis producer', createProducerRedis(config.redis.url), quitRedis);
     const workerConnection = owned.add('redis consumer', createRedis(config.redis.url), quitRedis);
     let lastRedisError = '';
+    let guard: RedisGuard | undefined;
+    let producerLost = false;
     for (const c of [connection, workerConnection]) {
       c.on('error', (err) => {
+        if (c === connection) producerLost = true;
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
         if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
@@ -150,6 +161,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       c.on('ready', () => {
         if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
         lastRedisError = '';
+        // Redis may have come back empty (no persistence, failover): reconcile at once.
+        if (c === connection && producerLost) {
+          producerLost = false;
+          guard?.onReconnect();
+        }
       });
     }
     await whenReady(connection, config.redis.url);
@@ -159,7 +175,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
-    if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
+    // Eviction policy (refuses allkeys-*), and a Redis that lost its data while no worker ran.
+    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once });
+    await guard.start();
+    owned.add('redis guard', guard, (g) => g.stop());
+    if (!opts.once) {
+      await syncSchedulers(queues.feeds, config.feeds, log);
+      guard.watch(config.worker.reconcileIntervalMs);
+    }
 
     const heartbeat = owned.add('heartbeat', startHeartbeat(connection, config.redis.prefix, log), (h) => h.stop());
     const onJobEnd = (e: JobEndEvent) => {
@@ -167,29 +190,45 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       if (metrics) countJobEnd(metrics, e);
       opts.onJobEnd?.(e);
     };
-    const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
+    const settings = { backoffStrategy: jobBackoffStrategy(config.worker.backoffMs) };
     const common = {
       connection: workerConnection,
       prefix: config.redis.prefix,
       settings,
       lockDuration: config.worker.lockDurationMs,
       stalledInterval: config.worker.stalledIntervalMs,
+      maxStalledCount: config.worker.maxStalledCount,
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
       metrics: METRICS,
     };
     const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
     const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
+    // BullMQ fails a job itself after too many stalls, outside our processor: give it its log
+    // line, count it, and let a later poll bring the article back.
+    const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
+      if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
+      counts.failed++;
+      const d = job.data as { reason?: string; feedId?: string | null };
+      const now = Date.now();
+      onJobEnd({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: job.processedOn ?? now, finishedAt: now, outcome: 'failed', reason: 'stalled', trigger: d.reason, feedId: d.feedId ?? undefined });
+      logStalledFailure(log, queue, job);
+      if (queue === ARTICLES_QUEUE) {
+        void seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled').catch((e: Error) =>
+          log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
+        );
+      }
+    };
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.feedConcurrency,
-      });
+      }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
     const makeArticleWorker = () =>
-      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
+      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.articleConcurrency,
-      });
+      }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles));
     const watched: WatchedWorker[] = [];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
@@ -211,11 +250,19 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     if (opsSettings && metrics) {
       // Loaded only when on: express and Bull Board cost start-up time.
       const { startOpsServer } = await import('../ops/server.js');
+      // the /stories page (issue 15): reads the records through the first readable sink
+      const { openStoriesPage } = await import('../stories/page-mount.js');
+      const stories = await openStoriesPage(config, log);
+      if (stories) owned.add('stories page store', stories.store, (s) => s.close());
       const server = await startOpsServer(opsSettings, {
         log,
         metrics,
-        queues: [queues.feeds, queues.articles],
-        health: () => healthProblems([{ queue: FEEDS_QUEUE, worker: watched[0].worker }, { queue: ARTICLES_QUEUE, worker: watched[1].worker }], stopping),
+        queues: allQueues(queues),
+        health: () => healthProblems(watched.map((w) => ({ queue: w.worker.name, worker: w.worker })), stopping),
+        mount: (app) => {
+          stories?.mount(app);
+          opts.mountOps?.(app);
+        },
         readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
       });
       owned.add('ops listener', server, (s) => s.close());
@@ -244,6 +291,16 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** Every BullMQ queue in `queues`: its own members, and those of records of queues (e.g. one per sink). */
+export function allQueues(queues: WorkerContext['queues']): Queue[] {
+  const out: Queue[] = [];
+  for (const v of Object.values(queues) as unknown[]) {
+    if (v instanceof Queue) out.push(v);
+    else if (v && typeof v === 'object') for (const q of Object.values(v)) if (q instanceof Queue) out.push(q);
+  }
+  return out;
+}
+
 async function quitRedis(c: Redis): Promise<void> {
   await c.quit().catch(() => c.disconnect());
 }
@@ -253,8 +310,9 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
   return {
     async queueCounts() {
       const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
-      const [f, a] = await Promise.all([queues.feeds.getJobCounts(...states), queues.articles.getJobCounts(...states)]);
-      return { [FEEDS_QUEUE]: f, [ARTICLES_QUEUE]: a };
+      const out: Record<string, Record<string, number>> = {};
+      for (const q of allQueues(queues)) out[q.name] = await q.getJobCounts(...states);
+      return out;
     },
     async feedHealth() {
       return Promise.all(
@@ -271,6 +329,27 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
       return out;
     },
   };
+}
+
+/**
+ * Runs an article job and writes its end back to the seen-set (src/queue/article-end.ts), so a
+ * failure a later try could fix never hides the article from the next polls. A seen-set write
+ * that fails (Redis away) is logged and does not change the job's outcome.
+ */
+async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string) {
+  const { redis, config, log } = ctx;
+  const warn = (err: unknown) => log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: (err as Error).message }, 'seen-set not updated');
+  try {
+    const res = await processArticleJob(job, ctx, token);
+    await seenAfterSuccess(redis, config, job.data).catch(warn);
+    return res;
+  } catch (err) {
+    if ((err as Error).name !== 'DelayedError') {
+      const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
+      if (next.action === 'fail') await seenAfterFailure(redis, config, job.data, next.reason).catch(warn);
+    }
+    throw err;
+  }
 }
 
 /** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */

@@ -1,8 +1,8 @@
 /**
- * A private redis-server on loopback and a free port, for tests that stop and start Redis
- * (the machine's shared Redis is never stopped). With `persist`, it keeps an append-only file
- * in its own folder, so what was there before a stop is there after the start, as in a
- * production Redis with `appendonly yes`.
+ * A private redis-server on loopback and a free port, for tests that break Redis: restart it
+ * empty, flush it, change its eviction policy (the machine's shared Redis is never touched). It
+ * keeps nothing on disk (`--save "" --appendonly no`, like many default installs), so a restart
+ * comes back empty. (tests/helpers/persistent-redis.ts is the one that keeps its data.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -12,10 +12,14 @@ import { tempDir } from './worker.js';
 export interface PrivateRedis {
   port: number;
   url: string;
+  /** A client to this server (created on first use, reconnects across restarts, closed by `stop`). */
+  readonly client: Redis;
   /** Starts (again) on the same port; resolves when it answers PING. */
   start(): Promise<void>;
-  /** Stops it (SIGTERM: it writes its data first when persisting); resolves when the process has exited. */
+  /** Stops it (SIGTERM) and closes `client`; resolves when the process has exited. */
   stop(): Promise<void>;
+  /** Kills it (SIGKILL, as a crash) and starts it again, empty, on the same port. */
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -26,20 +30,42 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a private Redis. */
-export async function startPrivateRedis(opts: { persist?: boolean } = {}): Promise<PrivateRedis> {
+/**
+ * Starts a private Redis.
+ * @param opts.args extra redis-server arguments (e.g. `['--maxmemory-policy', 'allkeys-lru']`)
+ * @throws Error when redis-server does not answer within 10 s
+ */
+export async function startPrivateRedis(opts: { args?: string[] } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess | null = null;
+  let client: Redis | null = null;
   const url = `redis://127.0.0.1:${port}`;
+  const end = (signal: NodeJS.Signals) => async () => {
+    const c = child;
+    child = null;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    await new Promise<void>((r) => {
+      c.once('exit', () => r());
+      c.kill(signal);
+    });
+  };
   const self: PrivateRedis = {
     port,
     url,
+    get client() {
+      if (!client) {
+        client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 200 });
+        client.on('error', () => {});
+      }
+      return client;
+    },
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', opts.persist ? 'yes' : 'no'];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', 'no', ...(opts.args ?? [])];
       child = spawn('redis-server', args, { stdio: 'ignore' });
-      const end = Date.now() + 10_000;
-      while (Date.now() < end) {
+      child.once('error', () => {});
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
         const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
         probe.on('error', () => {});
         try {
@@ -55,13 +81,13 @@ export async function startPrivateRedis(opts: { persist?: boolean } = {}): Promi
       throw new Error(`redis-server on port ${port} did not start`);
     },
     async stop() {
-      const c = child;
-      child = null;
-      if (!c || c.exitCode !== null) return;
-      await new Promise<void>((r) => {
-        c.once('exit', () => r());
-        c.kill('SIGTERM');
-      });
+      client?.disconnect();
+      client = null;
+      await end('SIGTERM')();
+    },
+    async restart() {
+      await end('SIGKILL')();
+      await self.start();
     },
   };
   await self.start();

@@ -66,7 +66,7 @@ describe('createSinks', () => {
 
     const relevant = makeRecord({ n: 1 });
     const other = makeRecord({ n: 2, relevant: false });
-    expect(await deliver(relevant, sinks)).toEqual({ delivered: expect.arrayContaining(['jsonl:0', 'postgres:1', 'webhook:2']), skipped: [], failed: [] });
+    expect(await deliver(relevant, sinks)).toEqual({ delivered: expect.arrayContaining(['jsonl:0', 'postgres:1', 'webhook:2']), unchanged: [], skipped: [], failed: [] });
     const r2 = await deliver(other, sinks);
     expect(r2.delivered).toEqual(['postgres:1']);
     expect(r2.skipped.sort()).toEqual(['jsonl:0', 'webhook:2']);
