@@ -10,7 +10,7 @@
  * A successful fetch with a Cache-Control max-age / Expires longer than the cadence also
  * defers the next fetch (the server's hint, RFC 9111), up to the same ceiling.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { MAX_POLL_BACKOFF_MS, pollBackoffMs } from '../retry/policy.js';
 
 /** Persisted state of one feed. Times are ISO 8601 UTC strings. */
