@@ -8,7 +8,7 @@
  * pages fetched again, from host 2's address) and every article ends in PostgreSQL once.
  * Skipped, with the reason, where network namespaces cannot be made (not root, no iproute2).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,13 +100,13 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
         s.close(() => r(p));
       });
     });
-    redisServer = spawn('redis-server', ['--port', String(redisPort), '--bind', lab.serviceAddress, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    const redisUrl = `redis://${lab.serviceAddress}:${redisPort}`;
+    // Off loopback, Redis's protected mode wants a password, as a deployment on several hosts does.
+    const password = `pw${tag}`;
+    redisServer = spawn('redis-server', ['--port', String(redisPort), '--bind', lab.serviceAddress, '--requirepass', password, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redisUrl = `redis://:${password}@${lab.serviceAddress}:${redisPort}`;
     const cfgRoot = parseConfig({ redis: { url: redisUrl, prefix } }, 'test', {});
-    const redis = await whenReady(createProducerRedis(redisUrl, 'hosts-test'), redisUrl, 10_000).catch(async () => {
-      await new Promise((r) => setTimeout(r, 1000));
-      return whenReady(createProducerRedis(redisUrl, 'hosts-test'), redisUrl, 10_000);
-    });
+    await waitFor('redis-server on the service address', () => spawnSync('redis-cli', ['-h', lab.serviceAddress, '-p', String(redisPort), '-a', password, '--no-auth-warning', 'PING']).stdout?.toString().trim() === 'PONG', 15_000, 100);
+    const redis = await whenReady(createProducerRedis(redisUrl, 'hosts-test'), redisUrl, 10_000);
     const queues = openQueues(cfgRoot, redis);
     const pgUrl = `postgres://postgres@${lab.serviceAddress}:${relay!.port}/test`;
     const jsonl = lab.hosts.map((_, i) => join(dir, `host-${i + 1}.jsonl`));
