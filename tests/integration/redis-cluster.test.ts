@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { createProducerRedis, deleteKeysWithPrefix, whenReady } from '../../src/queue/connection.js';
 import { openQueues } from '../../src/queue/queues.js';
+import { collectStatus } from '../../src/queue/status.js';
 import { join, jsonlCounts, killProcess, logEvents, PG_URL, pgCounts, startArticleSite, startWorker, waitFor, writeWorkerConfig, type ArticleSite, type WorkerProcess } from '../helpers/crash-fixture.js';
 import { startLocalCluster, type LocalCluster } from '../helpers/redis-cluster.js';
 
@@ -124,7 +125,10 @@ describe('Redis Cluster: two workers, a master killed mid-run', () => {
       expect(union).toEqual(site.canonicalUrls);
       expect(perWorker.every((n) => n > 0)).toBe(true); // the work was shared
       expect(counts.failed).toBe(0);
-      await deleteKeysWithPrefix(redis, prefix);
+      // `status` reads the cluster too (queues, feed state, workers, eviction policy).
+      const status = await collectStatus(cfg, redis, queues, 10);
+      expect(Object.keys(status.queues)).toEqual(expect.arrayContaining(['feeds', 'articles']));
+      expect(await deleteKeysWithPrefix(redis, prefix)).toBeGreaterThan(0);
     } finally {
       await queues.close();
       redis.disconnect();

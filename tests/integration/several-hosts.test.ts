@@ -5,7 +5,8 @@
  * site over the namespaces' addresses, never loopback. PostgreSQL is the sink all hosts
  * share; each host has its own JSONL file. Checks: both hosts take work; host 1 cut off
  * mid-run (its link down) loses nothing: the jobs it held are taken over by host 2 (their
- * pages fetched again, from host 2's address) and every article ends in PostgreSQL once.
+ * pages fetched again, from host 2's address) and every article ends in PostgreSQL once;
+ * politeness (per-host concurrency) holds across the two hosts.
  * Skipped, with the reason, where network namespaces cannot be made (not root, no iproute2).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -22,6 +23,26 @@ import { join, jsonlCounts, logEvents, PG_URL, pgCounts, REPO_ROOT, startArticle
 import { createNetnsLab, netnsUnavailable, type NetnsLab } from '../helpers/netns.js';
 
 const ARTICLES = Number(process.env.HOSTS_TEST_ARTICLES ?? 400);
+/** http.perHost.concurrency of both hosts (each runs 6 article jobs at once). */
+const PER_HOST = 4;
+/** How long the site takes to answer an article page, ms. */
+const PAGE_DELAY_MS = 150;
+
+/**
+ * The most article requests the site had in flight at once, as far as it can tell: request j
+ * is surely still in flight when request i arrives if it arrived less than PAGE_DELAY_MS
+ * before (its answer leaves PAGE_DELAY_MS after it arrived, or later). A lower bound of the
+ * true figure, so a value above perHost.concurrency is a real breach.
+ */
+function maxInFlight(at: number[]): number {
+  const t = [...at].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= PAGE_DELAY_MS) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
+}
 const tag = `${process.pid}_${Date.now().toString(36)}`;
 const prefix = `test-hosts-${tag}`;
 const table = `t_hosts_${tag}`;
@@ -73,7 +94,7 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
   beforeAll(async () => {
     lab = createNetnsLab(2);
     dir = mkdtempSync(join(tmpdir(), 'several-hosts-'));
-    site = await startArticleSite({ articles: ARTICLES, feeds: 4, delayMs: 150, host: lab.serviceAddress });
+    site = await startArticleSite({ articles: ARTICLES, feeds: 4, delayMs: PAGE_DELAY_MS, host: lab.serviceAddress });
     const pgTarget = new URL(PG_URL);
     relay = await startRelay(lab.serviceAddress, { host: pgTarget.hostname, port: Number(pgTarget.port || 5432) });
     db = new pg.Client({ connectionString: PG_URL });
@@ -114,6 +135,10 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
       for (const [i, h] of lab.hosts.entries()) {
         const cfg = join(dir, `host-${i + 1}.yaml`);
         writeWorkerConfig(cfg, { site, redisUrl, prefix, pgUrl, table, jsonl: jsonl[i]!, intervalMinutes: 0.5 });
+        // Politeness across hosts: at most PER_HOST requests to the site in flight, whichever host sends them.
+        const raw = parse(readFileSync(cfg, 'utf8')) as { http: { perHost: Record<string, number> } };
+        raw.http.perHost = { concurrency: PER_HOST, minDelayMs: 0 };
+        writeFileSync(cfg, stringify(raw));
         hosts.push(startHostWorker(h.ns, cfg, join(dir, `host-${i + 1}.log`)));
       }
       const [h1, h2] = lab.hosts as [(typeof lab.hosts)[0], (typeof lab.hosts)[0]];
@@ -148,16 +173,19 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
       const union = new Set([...j[0]!.urls, ...j[1]!.urls]);
       const counts = await queues.articles.getJobCounts('completed', 'failed');
       const redisErrors = hosts.map((h) => logEvents(h.logFile, 'redis.error').length);
+      const inFlight = maxInFlight(site.served.map((x) => x.at));
       console.log(
         `several-hosts: ${ARTICLES} articles, hosts ${h1.address} and ${h2.address} (namespaces), services on ${lab.serviceAddress}; ` +
           `pages before the cut: host1 ${beforeCut.h1}, host2 ${beforeCut.h2}; host1 cut off at ${atCut.rows} rows; ` +
           `host2 finished ${(doneMs / 1000).toFixed(1)} s later, taking over ${takenOver.size} articles host1 had fetched; host1 fetches after the cut: ${afterCutH1}; ` +
           `pg ${pgEnd.rows} rows / ${pgEnd.ids} ids; jsonl host1 ${j[0]!.lines} lines, host2 ${j[1]!.lines} lines (torn ${j[0]!.torn + j[1]!.torn}); ` +
-          `jobs ${JSON.stringify(counts)}; redis.error events ${redisErrors.join(' + ')}; exit ${codes.join(', ')}`,
+          `most pages in flight ${inFlight} (perHost.concurrency ${PER_HOST}); jobs ${JSON.stringify(counts)}; redis.error events ${redisErrors.join(' + ')}; exit ${codes.join(', ')}`,
       );
       expect(beforeCut.h1).toBeGreaterThan(0); // the work was shared
       expect(beforeCut.h2).toBeGreaterThan(0);
       expect(afterCutH1).toBe(0); // the cut is real
+      expect(inFlight).toBeLessThanOrEqual(PER_HOST); // politeness held across hosts
+      expect(inFlight).toBeGreaterThan(1); // and the hosts did fetch in parallel
       expect(takenOver.size).toBeGreaterThan(0); // host 1's jobs taken over
       for (const u of takenOver) expect(urls.has(u.replace(/\?.*$/, ''))).toBe(true);
       expect(pgEnd).toEqual({ rows: ARTICLES, ids: ARTICLES, urls: ARTICLES, maxVersion: 1 });
