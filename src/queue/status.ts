@@ -9,6 +9,8 @@ import type { RedisClient as Redis } from './connection.js'; // one Redis or a R
 import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+import { isSilent } from '../state/feed-state.js';
+import { readPageWalls } from '../pipeline/wall-stats.js';
 
 /** The workers block of `status`. */
 function formatWorkers(ws: WorkerInfo[]): string[] {
@@ -38,7 +40,11 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState & FeedSchedule)[];
+  /** Each feed's state and schedule; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean } & FeedState & FeedSchedule)[];
+  /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
+   * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
+  pageWalls: { host: string; reasons: Record<string, number> }[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
@@ -54,6 +60,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     progress: {},
     feeds: [],
     failed: [],
+    pageWalls: [],
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
   };
   for (const q of [queues.feeds, queues.articles]) {
@@ -87,7 +94,12 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)! });
+  const now = new Date();
+  for (const f of cfg.feeds) {
+    const state = states.get(f.id)!;
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)! });
+  }
+  report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   return report;
 }
 
@@ -101,7 +113,7 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) +
@@ -109,8 +121,15 @@ export function formatStatus(r: StatusReport): string {
         (f.lastStatus ?? '-').padEnd(26) +
         String(f.consecutiveFailures).padEnd(10) +
         (f.nextAttemptAt ?? '-').padEnd(26) +
-        (f.nextPollAt ?? 'no job scheduler'),
+        (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') +
+        (f.silent ? '  SILENT' : ''),
     );
+    if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
+  }
+  if (r.pageWalls.length) {
+    lines.push('', 'pages that were not the article, per host:');
+    for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
