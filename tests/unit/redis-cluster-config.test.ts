@@ -85,3 +85,13 @@ describe('redis.cluster and hash-tagged prefixes (issue 17)', () => {
     expect(describeTarget({ url: 'redis://x:6379' })).toBe('redis://x:6379');
   });
 });
+
+describe('an unreachable cluster', () => {
+  it('fails the start-up check with RedisUnavailableError naming the seed nodes, without retrying forever', async () => {
+    const { assertRedisReachable, RedisUnavailableError } = await import('../../src/queue/connection.js');
+    const err = await assertRedisReachable({ url: 'redis://127.0.0.1:6379', cluster: ['redis://127.0.0.1:1', 'redis://127.0.0.1:2'] }, 1500).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedisUnavailableError);
+    expect((err as Error).message).toContain('cluster 127.0.0.1:1,127.0.0.1:2');
+    expect((err as Error).message).toContain('REDIS_CLUSTER_NODES');
+  });
+});
