@@ -114,9 +114,10 @@ export function createProducerRedis(target: string | RedisTarget, name = 'news-i
     retryStrategy,
   };
   if (typeof target !== 'string' && target.cluster?.length) {
-    // The cluster's own queue holds commands only while it (re)learns the slots after a
-    // failover; commandTimeout still bounds each one, so nothing is sent late.
-    return createCluster(target.cluster, options, { enableOfflineQueue: true, maxRedirections: 32 });
+    // No offline queue at the cluster level either (ioredis's commandTimeout bounds only commands
+    // sent to a node, not those held while the cluster is down): a producer fails fast in a
+    // failover too, and the job that called it is retried (attempts, backoff).
+    return createCluster(target.cluster, options, { enableOfflineQueue: false, maxRedirections: 32 });
   }
   return new Redis(typeof target === 'string' ? target : target.url, options);
 }
