@@ -24,10 +24,8 @@ import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
 import type { Sink } from './types.js';
+import { recordVersion } from './version.js';
 
-function fingerprint(r: Pick<ArticleRecord, 'contentHash' | 'topics'>): string {
-  return `${r.contentHash}|${JSON.stringify(r.topics)}`;
-}
 
 /**
  * Age after which another process's lock is taken over, ms. proper-lockfile refreshes a held
@@ -152,7 +150,7 @@ export class JsonlSink implements Sink {
     if (!existsSync(this.path)) await writeFile(this.path, '', { flag: 'a' });
     let lines = 0;
     for await (const { record } of streamLines(this.path)) {
-      this.known.set(record.id, fingerprint(record));
+      this.known.set(record.id, recordVersion(record));
       lines++;
     }
     this.lines = lines;
@@ -181,7 +179,7 @@ export class JsonlSink implements Sink {
   write(record: ArticleRecord): Promise<void> {
     const run = this.chain.then(async () => {
       await this.open();
-      const fp = fingerprint(record);
+      const fp = recordVersion(record);
       if (this.known.get(record.id) === fp) return;
       const line = `${JSON.stringify(record)}\n`;
       this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
@@ -208,7 +206,7 @@ export class JsonlSink implements Sink {
       this.known = new Map();
       for await (const { n, line, record } of streamLines(this.path)) {
         if (last.get(record.id) !== n) continue;
-        this.known.set(record.id, fingerprint(record));
+        this.known.set(record.id, recordVersion(record));
         if (!out.write(`${line}\n`)) await once(out, 'drain');
       }
       out.end();
