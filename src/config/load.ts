@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
+import { ConfigSchema, duplicateFeedIdProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
 /**
@@ -79,7 +79,7 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
     merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s) => (s && s.type === 'postgres' ? { ...s, url: env.DATABASE_URL } : s));
   }
   const res = ConfigSchema.safeParse(merged);
-  const problems = [...(res.success ? [] : issuesToLines(res.error.issues)), ...duplicateFeedIdProblems(merged)];
+  const problems = [...(res.success ? [] : issuesToLines(res.error.issues)), ...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged)];
   if (!res.success || problems.length) throw new ConfigError(file, problems);
   return deepFreeze(res.data);
 }

@@ -8,6 +8,7 @@ import type { Sink } from '../sinks/types.js';
 import type { Topic } from '../tagging/index.js';
 import type { PageInput } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
+import type { BacklogTracker } from './deliveries.js';
 import type { ExtractPool } from './extract-pool.js';
 import type { Queues } from './queues.js';
 
@@ -34,6 +35,8 @@ export interface WorkerContext {
    * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`
    */
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
+  /** Which sinks have a delivery backlog (their records go through their delivery queue). */
+  backlog: BacklogTracker;
   /** The extraction threads, or null when extraction runs on the main thread; closed by `runWorker`. */
   extractPool: ExtractPool | null;
 }

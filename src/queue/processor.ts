@@ -49,7 +49,7 @@ export interface JobEndEvent {
  * given, is called once per attempt after the log line (it must not throw).
  * A `DelayedError` (host busy) passes through untouched: the job waits without spending an attempt.
  */
-export function instrument<D extends { feedId?: string | null; url?: string; reason?: string }, R extends { outcome?: string; relevant?: boolean }>(
+export function instrument<D extends { feedId?: string | null; url?: string; reason?: string; sink?: string }, R extends { outcome?: string; relevant?: boolean }>(
   queue: string,
   fn: (job: Job<D>, token?: string) => Promise<R>,
   log: Logger,
@@ -62,7 +62,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
     activity.lastAt = t0;
     activity.active++;
     const d = job.data;
-    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, reason: d.reason };
+    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, sink: d.sink, attempt: job.attemptsMade + 1, reason: d.reason };
     log.debug({ event: 'job.start', ...base }, 'job start');
     try {
       const result = await fn(job, token);

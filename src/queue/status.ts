@@ -7,6 +7,7 @@ import { getFeedState, type FeedState } from '../feeds/state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
+import { collectBacklog, type SinkBacklog } from './deliveries.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -29,12 +30,14 @@ export interface StatusReport {
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
   feeds: ({ id: string; url: string } & FeedState)[];
+  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), by config order. */
+  sinks: SinkBacklog[];
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], failed: [] };
+  const report: StatusReport = { queues: {}, progress: {}, feeds: [], sinks: await collectBacklog(queues.deliveries), failed: [] };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -62,6 +65,19 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
       });
     }
   }
+  // Deliveries that failed for good (retries spent, or a sink-rejected): kept 7 days.
+  for (const q of Object.values(queues.deliveries)) {
+    for (const j of await q.getFailed(0, failedLimit - 1)) {
+      report.failed.push({
+        queue: q.name,
+        jobId: String(j.id),
+        url: j.data?.url ?? null,
+        reason: reasonOfFailed(j.failedReason),
+        message: j.failedReason ?? '',
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+      });
+    }
+  }
   for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...(await getFeedState(redis, cfg.redis.prefix, f.id)) });
   return report;
 }
@@ -81,6 +97,8 @@ export function formatStatus(r: StatusReport): string {
       f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-'),
     );
   }
+  lines.push('', `sink${' '.repeat(20)}${['pending', 'waiting', 'active', 'delayed', 'failed'].map((h) => h.padStart(9)).join('')}`);
+  for (const b of r.sinks) lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
     for (const j of r.failed) lines.push(`  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  ${j.url ?? ''}`);

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot } from '../http/politeness.js';
@@ -14,6 +14,9 @@ import { createSinks } from '../sinks/index.js';
 import { loadTopic, type Topic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
+import { processDeliveryJob } from '../../jobs/deliver-record.js';
+import type { Sink } from '../sinks/types.js';
+import { BacklogTracker, collectBacklog, deliveryBackoffMs, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
 import { pageToRecord } from '../pipeline/page.js';
 import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
@@ -45,6 +48,10 @@ export interface RunOptions {
 export interface RunSummary {
   feeds: QueueCounts;
   articles: QueueCounts;
+  /** Delivery jobs of every sink's delivery queue, run in this process. */
+  deliveries: QueueCounts;
+  /** `--once`: deliveries still pending per sink when the run ended (retries due later), by sink name. */
+  deliveriesPending: Record<string, number>;
   durationMs: number;
 }
 
@@ -89,6 +96,7 @@ export async function buildContext(
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
     toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
+    backlog: new BacklogTracker(queues.deliveries),
     extractPool,
   };
 }
@@ -132,7 +140,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await closeConnections();
     throw err;
   }
-  const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
+  const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
 
   if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
 
@@ -154,6 +162,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       ...common,
       concurrency: config.worker.feedConcurrency,
     });
+  const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, deliveryActivity: Activity) => () => {
+    const name = deliveryQueueName(sink.name);
+    return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink), log, summary.deliveries, deliveryActivity, opts.onJobEnd), {
+      ...common,
+      settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => deliveryBackoffMs(attemptsMade, sinkCfg, (err?.cause as Error) ?? err) },
+      concurrency: config.worker.deliveryConcurrency,
+    });
+  };
   const makeArticleWorker = () =>
     new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, opts.onJobEnd), {
       ...common,
@@ -162,11 +178,18 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const watched = [
     new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log),
     new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log),
+    ...ctx.sinks.map((sink, i) => {
+      const activity: Activity = { lastAt: Date.now(), active: 0 };
+      return new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log);
+    }),
   ];
 
   const stats = setInterval(() => {
     void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts()])
-      .then(([f, a]) => log.info({ event: 'queue.stats', feeds: f, articles: a, processed: summary }, 'queue stats'))
+      .then(async ([f, a]) => {
+        const backlog = Object.fromEntries((await collectBacklog(queues.deliveries)).map((b) => [b.sink, b.pending]));
+        log.info({ event: 'queue.stats', feeds: f, articles: a, backlog, processed: summary }, 'queue stats');
+      })
       .catch(() => {});
   }, config.worker.statsIntervalMs);
   stats.unref();
@@ -177,7 +200,12 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       await queues.feeds.addBulk(
         config.feeds.map((f) => ({ name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'once' as const }, opts: { jobId: manualJobId('f', f.id, now) } })),
       );
-      await waitUntilDrained(queues, opts.stopSignal);
+      await waitUntilDrained(queues, connection, opts.stopSignal);
+      const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
+      summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
+      if (left.length) {
+        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending }, 'deliveries left for a later run (retries due later); see status');
+      }
     } else {
       await new Promise<void>((resolve) => {
         if (opts.stopSignal?.aborted) return resolve();
@@ -213,10 +241,17 @@ async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): 
 }
 
 /**
- * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
- * delayed jobs of job schedulers (they are always there in service mode).
+ * `--once`: how far ahead a delivery retry may be due for the run to wait for it, ms. A sink
+ * still failing after its first retries is left with its queue (reported, shown by `status`).
  */
-async function waitUntilDrained(queues: WorkerContext['queues'], signal?: AbortSignal): Promise<void> {
+export const ONCE_DELIVERY_HORIZON_MS = 60_000;
+
+/**
+ * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
+ * delayed jobs of job schedulers (they are always there in service mode), and no delivery
+ * queue has work due within ONCE_DELIVERY_HORIZON_MS.
+ */
+async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, signal?: AbortSignal): Promise<void> {
   let quiet = 0;
   while (!signal?.aborted) {
     let busy = 0;
@@ -227,6 +262,7 @@ async function waitUntilDrained(queues: WorkerContext['queues'], signal?: AbortS
         const delayed = await q.getDelayed(0, 999);
         busy += delayed.filter((j) => !j.repeatJobKey && !String(j.id).startsWith('repeat')).length;
       }
+      busy += await pendingDeliveriesSoon(queues.deliveries, redis, ONCE_DELIVERY_HORIZON_MS);
     } catch {
       busy = 1; // Redis away: the run is not over, it waits for the reconnect
     }

@@ -23,7 +23,7 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
-import type { Sink } from './types.js';
+import type { Sink, SinkWriteOutcome } from './types.js';
 import { recordVersion } from './version.js';
 
 
@@ -126,7 +126,7 @@ async function lastLines(path: string): Promise<{ last: Map<string, number>; lin
 
 /** See the module comment. `path` is created with its folder on first write. */
 export class JsonlSink implements Sink {
-  readonly name: string;
+  readonly type = 'jsonl';
   private known = new Map<string, string>();
   private lines = 0;
   /** Lines this process appended for an id that already had one. */
@@ -139,10 +139,9 @@ export class JsonlSink implements Sink {
   constructor(
     readonly path: string,
     readonly only: 'relevant' | 'all',
-    index = 0,
-  ) {
-    this.name = `jsonl:${index}`;
-  }
+    /** See `Sink.name`. */
+    readonly name = 'jsonl',
+  ) {}
 
   private async open(): Promise<void> {
     if (this.opened) return;
@@ -175,18 +174,22 @@ export class JsonlSink implements Sink {
     }
   }
 
-  /** Appends the record unless an identical line is already the current one for its id. */
-  write(record: ArticleRecord): Promise<void> {
-    const run = this.chain.then(async () => {
+  /**
+   * Appends the record unless the current line of its id holds the same version.
+   * @returns `written`, or `unchanged` when nothing was appended
+   */
+  write(record: ArticleRecord): Promise<SinkWriteOutcome> {
+    const run = this.chain.then(async (): Promise<SinkWriteOutcome> => {
       await this.open();
       const fp = recordVersion(record);
-      if (this.known.get(record.id) === fp) return;
+      if (this.known.get(record.id) === fp) return 'unchanged';
       const line = `${JSON.stringify(record)}\n`;
       this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
       if (this.known.has(record.id)) this.superseded++;
       this.known.set(record.id, fp);
       this.lines++;
       if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
+      return 'written';
     });
     this.chain = run.catch(() => {});
     return run;

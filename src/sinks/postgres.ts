@@ -91,9 +91,9 @@ function columnsOf(r: ArticleRecord): unknown[] {
   ];
 }
 
-/** See the module comment. Name `postgres:<index>`. */
+/** See the module comment. */
 export class PostgresSink implements Sink {
-  readonly name: string;
+  readonly type = 'postgres';
   readonly only: 'relevant' | 'all';
   readonly table: string;
   private readonly pool: pg.Pool;
@@ -102,8 +102,11 @@ export class PostgresSink implements Sink {
   /** Last error of an idle pooled connection (the pool drops that connection itself). */
   lastIdleError: Error | null = null;
 
-  constructor(opts: PostgresSinkOptions, index = 0) {
-    this.name = `postgres:${index}`;
+  /** @param name see `Sink.name` (default `postgres`) */
+  constructor(
+    opts: PostgresSinkOptions,
+    readonly name = 'postgres',
+  ) {
     this.only = opts.only ?? 'relevant';
     this.table = opts.table ?? 'articles';
     if (!/^[a-z_][a-z0-9_]*$/.test(this.table)) throw new Error(`${this.name}: table must be a lower-case identifier, got "${this.table}"`);

@@ -19,7 +19,7 @@ describe('config', () => {
     const cfg = loadConfig('config/default.yaml', {});
     expect(cfg.feeds.length).toBeGreaterThanOrEqual(10);
     expect(new Set(cfg.feeds.map((f) => f.id)).size).toBe(cfg.feeds.length);
-    expect(cfg.sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]);
+    expect(cfg.sinks).toEqual([{ type: 'jsonl', name: 'jsonl', path: 'data/articles.jsonl', only: 'relevant', retries: 20, backoffMs: 1000 }]);
     expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
     expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
   });
@@ -91,5 +91,34 @@ describe('config', () => {
     expect(cfg.redis.prefix).toBe('from-env');
     expect(userAgentOf(cfg)).toBe(`news-ingest/${VERSION} (+https://github.com/news-ingest/news-ingest)`);
     expect(Object.isFrozen(cfg.http)).toBe(true);
+  });
+
+  it('names sinks: their own name, else the type, then <type>-2...; a name used twice is an error', () => {
+    const cfg = parseConfig(
+      {
+        sinks: [
+          { type: 'jsonl', path: 'a.jsonl' },
+          { type: 'webhook', url: 'https://hooks.example/a' },
+          { type: 'jsonl', path: 'b.jsonl' },
+          { type: 'webhook', url: 'https://hooks.example/b', name: 'webhook-2' },
+          { type: 'webhook', url: 'https://hooks.example/c' },
+          { type: 'postgres', url: 'postgres://127.0.0.1/test', name: 'warehouse' },
+        ],
+      },
+      '(test)',
+      {},
+    );
+    expect(cfg.sinks.map((s) => s.name)).toEqual(['jsonl', 'webhook', 'jsonl-2', 'webhook-2', 'webhook-3', 'warehouse']);
+    const bad = () => parseConfig({ sinks: [{ type: 'jsonl', name: 'main' }, { type: 'jsonl', name: 'main', path: 'x.jsonl' }, { type: 'jsonl', name: 'a:b' }] }, 'c.yaml', {});
+    expect(bad).toThrow(ConfigError);
+    const problems = (() => {
+      try {
+        bad();
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([expect.stringMatching(/^sinks\[2\]\.name: sink name: letters/), 'sinks[1].name: duplicate sink name "main" (also sinks[0])']);
   });
 });
