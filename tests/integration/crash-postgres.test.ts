@@ -77,7 +77,7 @@ describe('crash test 2: PostgreSQL cut during a run', () => {
     if (code !== 0) console.log(`worker did not finish (${code}): pg ${JSON.stringify(await pgCounts(db, table))}, articles ${JSON.stringify(await queueCounts(prefix, 'articles'))}, feeds ${JSON.stringify(await queueCounts(prefix, 'feeds'))}\n${log.slice(-4000)}`);
     if (code !== 0) copyFileSync(worker.logFile, join(tmpdir(), 'crash-postgres-failed.log')); // kept for a post-mortem
     expect(code).toBe(0);
-    const sinkFailures = log.split('\n').filter((l) => l.includes('"event":"sink.failed"') && l.includes('postgres:1')).length;
+    const sinkFailures = log.split('\n').filter((l) => l.includes('"event":"sink.deferred"') && l.includes('"sink":"postgres"')).length;
 
     const pgEnd = await pgCounts(db, table);
     const jsonlEnd = jsonlCounts(jsonl);
