@@ -126,11 +126,11 @@ export const ConfigSchema = z
          */
         extractThreads: z.number().int().nonnegative().default(0),
         /**
-         * Longest an article job waits for one sink, ms (default 2000). A sink that has not
+         * Longest an article job waits for one sink, ms (default 1000). A sink that has not
          * answered by then (or failed, or has a backlog) gets the record through its own
          * delivery queue, so a slow sink never holds an article job's slot.
          */
-        inlineDeliveryMs: z.number().int().positive().default(2000),
+        inlineDeliveryMs: z.number().int().positive().default(1000),
         /** Delivery jobs run at once per sink, per process (default 2). */
         deliveryConcurrency: z.number().int().positive().default(2),
         /** Feed jobs run at once per process (default 2). */
