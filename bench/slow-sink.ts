@@ -12,9 +12,13 @@
  * printed. Defaults of the config are kept (inlineDeliveryMs, webhook timeoutMs, retries), except
  * politeness (no per-host delay: one loopback host) and robots (off).
  *
+ * Besides the rate it prints the CPU time per record of the worker process and of Redis, which
+ * a shared machine disturbs far less than wall time.
+ *
  * Options: --articles N (1500), --rounds R (3), --concurrency C (article jobs, 4),
- * --variants list (without,hanging; also: healthy = a webhook answering 200 at once).
- * Needs Redis (REDIS_URL or 127.0.0.1:6379) and PostgreSQL (TEST_DATABASE_URL or
+ * --variants list (without,hanging; also: healthy = a webhook answering 200 at once),
+ * --shared-redis (use REDIS_URL or 127.0.0.1:6379 instead of a private redis-server on a free
+ * port). Needs redis-server on PATH and PostgreSQL (TEST_DATABASE_URL or
  * postgres://postgres@127.0.0.1:5432/test).
  */
 import { spawn } from 'node:child_process';
@@ -28,6 +32,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { stringify } from 'yaml';
 import { deleteKeysWithPrefix } from '../src/queue/connection.js';
+import { redisCpuMs, startOwnRedis } from './lib/redis-stats.js';
 import { fmt, percentile } from './lib/stats.js';
 
 const { values: args } = parseArgs({
@@ -36,6 +41,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '4' },
     variants: { type: 'string', default: 'without,hanging' },
+    'shared-redis': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.articles);
@@ -44,7 +50,7 @@ const C = Number(args.concurrency);
 const VARIANTS = String(args.variants).split(',') as Variant[];
 type Variant = 'without' | 'hanging' | 'healthy';
 const REPO = resolve(import.meta.dirname, '..');
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Two RSS feeds over N article pages, each page a few sentences of our own. */
@@ -110,6 +116,21 @@ interface RunResult {
   /** Records per second to the healthy sinks, spawn to the last record in both. */
   rate: number;
   webhookCalls: number;
+  /** CPU time of the worker process (user + system) until the last record, ms per record. */
+  workerCpuMs: number;
+  /** CPU time of Redis over the run, ms per record (meaningful with the benchmark's own Redis). */
+  redisCpuMs: number;
+}
+
+/** user + system CPU time of a live process, ms (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return NaN;
+  }
 }
 
 async function run(variant: Variant, site: string, db: pg.Client, round: number): Promise<RunResult> {
@@ -137,6 +158,10 @@ async function run(variant: Variant, site: string, db: pg.Client, round: number)
   );
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ['DATABASE_URL', 'REDIS_URL', 'LOG_LEVEL', 'NEWS_INGEST_CONFIG']) delete env[k];
+  const stats = new Redis(REDIS_URL);
+  const redis0 = await redisCpuMs(stats);
+  let workerCpu = NaN;
+  let redisCpu = NaN;
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--once', '--config', cfgFile], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const exited = new Promise((r) => child.once('exit', r));
@@ -149,6 +174,8 @@ async function run(variant: Variant, site: string, db: pg.Client, round: number)
       const exists = (await db.query('SELECT to_regclass($1) AS t', [table])).rows[0].t;
       if (!exists || (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n < N) continue;
       seconds = (performance.now() - t0) / 1000;
+      workerCpu = processCpuMs(child.pid!);
+      redisCpu = (await redisCpuMs(stats)) - redis0;
       break;
     }
   } finally {
@@ -158,12 +185,16 @@ async function run(variant: Variant, site: string, db: pg.Client, round: number)
     const calls = rx?.calls() ?? 0;
     await rx?.close();
     await db.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
-    const r = new Redis(REDIS_URL);
-    await deleteKeysWithPrefix(r, prefix);
-    r.disconnect();
+    await deleteKeysWithPrefix(stats, prefix);
+    stats.disconnect();
     rmSync(dir, { recursive: true, force: true });
-    if (Number.isFinite(seconds)) console.log(`  round ${round} ${variant.padEnd(8)} ${fmt(seconds, 2)} s, ${fmt(N / seconds)} records/s to JSONL+PostgreSQL, webhook calls ${calls}`);
-    results.push({ variant, seconds, rate: N / seconds, webhookCalls: calls });
+    const r: RunResult = { variant, seconds, rate: N / seconds, webhookCalls: calls, workerCpuMs: workerCpu / N, redisCpuMs: redisCpu / N };
+    if (Number.isFinite(seconds)) {
+      console.log(
+        `  round ${round} ${variant.padEnd(8)} ${fmt(seconds, 2)} s, ${fmt(r.rate)} records/s to JSONL+PostgreSQL; CPU per record: worker ${fmt(r.workerCpuMs, 2)} ms, Redis ${fmt(r.redisCpuMs, 2)} ms; webhook calls ${calls}`,
+      );
+    }
+    results.push(r);
   }
   return results[results.length - 1];
 }
@@ -172,6 +203,9 @@ const results: RunResult[] = [];
 
 async function main(): Promise<void> {
   console.log(`bench:slow-sink: ${N} articles, ${ROUNDS} rounds of ${VARIANTS.join(' / ')}, articleConcurrency ${C}; ${cpus().length} cores, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const own = args['shared-redis'] ? null : await startOwnRedis();
+  if (own) REDIS_URL = own.url;
+  console.log(`Redis: ${own ? `own redis-server at ${own.url}` : REDIS_URL}`);
   const { base, server } = await startSite(N);
   const db = new pg.Client({ connectionString: PG_URL });
   await db.connect();
@@ -185,14 +219,15 @@ async function main(): Promise<void> {
     await db.end();
     server.closeAllConnections();
     server.close();
+    await own?.stop();
   }
-  const median = (v: Variant) => percentile(results.filter((r) => r.variant === v).map((r) => r.rate), 50);
-  console.log('\nmedian records/s to the healthy sinks (JSONL + PostgreSQL), spawn to last record:');
-  for (const v of VARIANTS) console.log(`  ${v.padEnd(8)} ${fmt(median(v))}`);
+  const median = (v: Variant, k: 'rate' | 'workerCpuMs' | 'redisCpuMs' = 'rate') => percentile(results.filter((r) => r.variant === v).map((r) => r[k]), 50);
+  console.log('\nmedians: records/s to the healthy sinks (JSONL + PostgreSQL), spawn to last record; CPU ms per record (worker, Redis):');
+  for (const v of VARIANTS) console.log(`  ${v.padEnd(8)} ${fmt(median(v))} records/s; CPU ${fmt(median(v, 'workerCpuMs'), 2)} + ${fmt(median(v, 'redisCpuMs'), 2)} ms per record`);
   if (VARIANTS.includes('without') && VARIANTS.includes('hanging')) {
     console.log(`hanging / without = ${fmt(median('hanging') / median('without'), 2)}x (goal >= 0.90x)`);
   }
-  console.log(`\nreproduce: npm run bench:slow-sink -- --articles ${N} --rounds ${ROUNDS} --concurrency ${C} --variants ${VARIANTS.join(',')}`);
+  console.log(`\nreproduce: npm run bench:slow-sink -- --articles ${N} --rounds ${ROUNDS} --concurrency ${C} --variants ${VARIANTS.join(',')}${args['shared-redis'] ? ' --shared-redis' : ''}`);
 }
 
 main().then(

@@ -24,6 +24,7 @@ export const REASONS = {
   'invalid-feed': 'the body looks like a feed but does not parse',
   'not-html': 'the article is not an HTML page (PDF, image, ...)',
   'too-large': 'the body exceeds http.maxBytes (after decompression)',
+  'header-too-large': "the response headers exceed Node's limit (16 KiB by default, --max-http-header-size): the server sends this every time",
   'too-many-redirects': 'more than 5 redirects, or a redirect loop',
   'blocked-address': 'the URL resolves to a private/loopback address and http.allowPrivateNetworks is false',
   'bad-url': 'the URL is not absolute http(s)',

@@ -104,6 +104,9 @@ function toIngestError(err: unknown, url: string): IngestError {
   if (err instanceof TimeoutError) return new IngestError('timeout', `${url}: ${err.message} (${err.what} timeout)`, { cause: err });
   const e = err as NodeJS.ErrnoException;
   const code = e?.code ?? e?.name ?? 'error';
+  // llhttp refuses headers over http.maxHeaderSize: the same server sends the same headers on
+  // every retry, so this is permanent, not a network error.
+  if (code === 'HPE_HEADER_OVERFLOW') return new IngestError('header-too-large', `${url}: response headers over ${http.maxHeaderSize} bytes (${code})`, { cause: err });
   const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'DNS lookup failed' : code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI' ? 'corrupt compressed body' : 'connection failed';
   return new IngestError('network-error', `${url}: ${what} (${code}: ${e?.message ?? String(err)})`, { cause: err });
 }

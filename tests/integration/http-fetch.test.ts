@@ -109,6 +109,7 @@ describe('fetchResource: faults (reason code, retried or not, memory under the c
     ['a redirect to a malformed URL', '/bad-location', 'bad-url', false],
     ['a reply that is not HTTP', '/garbage', 'network-error', true],
     ['plain text as a feed', '/status/200', 'not-a-feed', false],
+    ['a 64 KiB response header', '/huge-header?kb=64', 'header-too-large', false],
   ];
   it.each(cases)('%s', async (_name, path, code, retried, o) => {
     const err = await failure(srv.url(path), o);
