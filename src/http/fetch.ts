@@ -18,7 +18,7 @@ import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
-import { readBody, TooLargeError } from './body.js';
+import { inflateUntaggedGzip, readBody, TooLargeError } from './body.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
 
@@ -250,7 +250,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         throw failStatus(res, url);
       }
       checkDeclaredType(opts.kind, base.contentType, url);
-      const { body, truncated } = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.
+      const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);
+      const truncated = read.truncated;
       const sniffed = sniffBody(body);
       checkBody(opts.kind, base.contentType, sniffed, url);
       return { ...base, notModified: false, body, sniffed, truncated };
