@@ -7,6 +7,7 @@ import { getFeedState, type FeedState } from '../feeds/state.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
+import { redactCredentials } from '../log.js';
 import { collectBacklog, type SinkBacklog } from './deliveries.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
@@ -35,7 +36,7 @@ export interface StatusReport {
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
 }
 
-/** Collects the status report (read-only; a handful of Redis commands per feed). */
+/** Collects the status report (read-only; a handful of Redis commands per feed). URLs have their credentials masked. */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
   const report: StatusReport = { queues: {}, progress: {}, feeds: [], sinks: await collectBacklog(queues.deliveries), failed: [] };
   for (const q of [queues.feeds, queues.articles]) {
@@ -79,7 +80,8 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     }
   }
   for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...(await getFeedState(redis, cfg.redis.prefix, f.id)) });
-  return report;
+  // Feed URLs may carry credentials (in the config, in error messages quoting them).
+  return redactCredentials(report) as StatusReport;
 }
 
 /** Renders the report as aligned text for a terminal. */
