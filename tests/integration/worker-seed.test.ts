@@ -111,7 +111,8 @@ describe.skipIf(!SHARED_DIR)('worker end to end on the seed site', () => {
     const third = await runWorker({ config: cfg, log: capture.log, once: true });
     expect(third.articles.completed).toBe(1);
     const manual = capture.lines.find((l) => l.event === 'job.end' && l.queue === 'articles');
-    expect(manual).toMatchObject({ reason: 'manual', outcome: 'written', jobId });
+    // The same version again: the JSONL sink skipped it, and the job says so.
+    expect(manual).toMatchObject({ reason: 'manual', outcome: 'unchanged', jobId, result: { delivered: [], unchanged: ['jsonl'] } });
     const after = readJsonlRecords(out);
     const seed = expected['articles/washington-talks.html'].canonicalUrl;
     expect(after.filter((r) => r.canonicalUrl === seed)).toHaveLength(1);
