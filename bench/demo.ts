@@ -1,46 +1,53 @@
 /**
- * `npm run demo`: the seed site (../shared/corpus/seed/site) served on loopback, the real
- * worker run once against the local Redis (a fresh prefix), then a short table of what was
- * written. Needs Redis at REDIS_URL (default redis://127.0.0.1:6379).
+ * `npm run demo`: the repository's fixture site (tests/fixtures/site: three feeds, pages in
+ * six languages) served on loopback, the real worker run once against the local Redis (a
+ * fresh prefix), then a short table of what was written. Needs Redis at REDIS_URL (default
+ * redis://127.0.0.1:6379); nothing outside the repository.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { rmSync } from 'node:fs';
 import { parseConfig } from '../src/config/load.js';
 import { createLogger } from '../src/log.js';
-import { createRedis, deleteKeysWithPrefix, RedisUnavailableError } from '../src/queue/connection.js';
+import { createProducerRedis, deleteKeysWithPrefix, RedisUnavailableError, whenReady } from '../src/queue/connection.js';
 import { runWorker } from '../src/queue/worker.js';
 import { readJsonlRecords } from '../src/sinks/jsonl.js';
-import { SHARED_DIR, startSiteServer } from './lib/site-server.js';
+import { SITE_DIR, startSiteServer } from './lib/site-server.js';
 
-if (!SHARED_DIR) {
-  console.error('demo: ../shared/corpus (the seed site) is not next to this checkout; nothing to serve');
-  process.exit(2);
-}
+/** The site's feeds whose articles are all reachable (feeds/faults.xml is for the tests). */
+const FEEDS = [
+  { id: 'caucasus-ledger', path: 'feeds/world.xml' },
+  { id: 'vestnik-ru', path: 'feeds/ru.xml' },
+  { id: 'regional-desk', path: 'feeds/regional.atom' },
+];
 const out = resolve('data/demo-articles.jsonl');
 rmSync(out, { force: true });
-const server = await startSiteServer(join(SHARED_DIR, 'corpus/seed/site'));
+const server = await startSiteServer(SITE_DIR);
 const prefix = `demo-${Date.now().toString(36)}`;
 const config = parseConfig({
   redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix },
-  feeds: [
-    { id: 'example-daily', url: `${server.baseUrl}/feed.xml` },
-    { id: 'primer-ru', url: `${server.baseUrl}/feed-ru.xml` },
-  ],
+  feeds: FEEDS.map((f) => ({ id: f.id, url: `${server.baseUrl}/${f.path}` })),
   sinks: [{ type: 'jsonl', path: out, only: 'all' }],
-  http: { allowPrivateNetworks: true },
+  http: { allowPrivateNetworks: true, perHost: { concurrency: 4, minDelayMs: 0 } },
   logLevel: process.env.LOG_LEVEL ?? 'warn',
 });
-console.log(`serving the seed site at ${server.baseUrl}; running the worker once (Redis prefix ${prefix})`);
+console.log(`serving the fixture site at ${server.baseUrl}; running the worker once (Redis prefix ${prefix})`);
 try {
   const s = await runWorker({ config, log: createLogger(config.logLevel, { pretty: false }), once: true });
   console.log(`feeds ${s.feeds.completed} ok / ${s.feeds.failed} failed, articles ${s.articles.completed} ok / ${s.articles.failed} failed, ${s.durationMs} ms`);
 } catch (err) {
-  console.error(err instanceof RedisUnavailableError ? err.message : err);
-  process.exitCode = 3;
-} finally {
+  // Exit codes as `start`'s: 3 Redis unreachable, 1 anything else. Nothing to clean in a
+  // Redis that is not there (a reconnecting client would print its errors forever).
+  console.error(`demo: ${err instanceof Error ? err.message : String(err)}`);
   await server.close();
-  const redis = createRedis(config.redis.url, 'news-ingest-demo');
-  await deleteKeysWithPrefix(redis, prefix).catch(() => 0);
+  process.exit(err instanceof RedisUnavailableError ? 3 : 1);
+}
+await server.close();
+{
+  const redis = createProducerRedis(config.redis.url, 'news-ingest-demo');
+  redis.on('error', () => {});
+  await whenReady(redis, config.redis.url)
+    .then(() => deleteKeysWithPrefix(redis, prefix))
+    .catch(() => 0);
   redis.disconnect();
 }
 const recs = readJsonlRecords(out);

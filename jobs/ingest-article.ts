@@ -27,9 +27,9 @@ export interface ArticleJobResult {
   outcome: 'written' | 'queued' | 'unchanged' | 'filtered';
   recordId: string;
   relevant: boolean;
-  /** Sinks that took a new version (names). */
+  /** Sinks that took the record (written, or already holding this version), by name. */
   delivered: string[];
-  /** Sinks that already held this version. */
+  /** Of `delivered`, the sinks that already held this version and wrote nothing. */
   unchanged: string[];
   /** Sinks whose delivery queue got the record (src/queue/deliveries.ts). */
   queued: string[];
@@ -78,7 +78,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     outcome: written.length ? 'written' : d.queued.length ? 'queued' : unchanged.length ? 'unchanged' : 'filtered',
     recordId: record.id,
     relevant,
-    delivered: written,
+    delivered: d.delivered.map((x) => x.sink),
     unchanged,
     queued: d.queued,
     skipped: d.skipped,

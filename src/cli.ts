@@ -5,9 +5,10 @@
  */
 import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { IngestError } from './errors.js';
+import { UsageError } from './errors.js';
+import { exitOf } from './cli/exit.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import type { Queues } from './queue/queues.js';
@@ -16,8 +17,6 @@ import type { Redis } from 'ioredis';
 // Each command imports what it needs when it runs (below), so `extract --batch` and `tag`
 // start without loading BullMQ, ioredis or pg: start-up time is part of their measured cost.
 
-/** A usage problem the user can fix; printed without a stack, exit 2. */
-class UsageError extends Error {}
 
 function config(cmd: Command): Config {
   const opts = cmd.optsWithGlobals() as { config?: string };
@@ -62,9 +61,13 @@ export function buildProgram(): Command {
     .command('start')
     .description('run the worker and the job schedulers (a background service)')
     .option('--once', 'enqueue every feed once, wait until both queues are drained, print a summary and exit')
-    .action(async (opts: { once?: boolean }, cmd: Command) => {
+    .option('--ops-listen <host:port>', 'serve /healthz /readyz /metrics /queues on this address (overrides ops.listen)')
+    .option('--allow-empty', 'start even when the config has no feeds (this removes the job schedulers of every feed of the prefix)')
+    .action(async (opts: { once?: boolean; opsListen?: string; allowEmpty?: boolean }, cmd: Command) => {
       const cfg = config(cmd);
       const log = createLogger(cfg.logLevel);
+      const { checkStart, summaryEvent } = await import('./cli/start.js');
+      const ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
       const ac = new AbortController();
       // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
       // sees no other listener, which would kill the process mid-shutdown. A second signal
@@ -81,9 +84,17 @@ export function buildProgram(): Command {
       process.on('SIGINT', () => onSignal('SIGINT'));
       log.info({ event: 'worker.start', once: Boolean(opts.once), feeds: cfg.feeds.length, prefix: cfg.redis.prefix }, 'news-ingest worker starting');
       const { runWorker } = await import('./queue/worker.js');
-      const summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal });
+      let summary: RunSummary;
+      try {
+        summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
+      } catch (err) {
+        // The fatal start error as a log event too (stderr gets the human line from main()).
+        log.fatal({ event: 'worker.failed', reason: (err as Error).name, err: (err as Error).message }, 'worker could not start or run');
+        await new Promise<void>((r) => log.flush(() => r()));
+        throw err;
+      }
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');
-      if (opts.once) process.stdout.write(`${summaryLine(summary, cfg)}\n`);
+      if (opts.once) log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
     });
 
   const re = program.command('reingest').description('enqueue manual jobs that bypass the seen-set and conditional GET');
@@ -215,26 +226,9 @@ export async function main(argv = process.argv): Promise<number> {
     await program.parseAsync(argv);
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof ConfigError) {
-      process.stderr.write(`news-ingest: ${err.message}\n`);
-      return 2;
-    }
-    if ((err as Error)?.name === 'RedisUnavailableError') {
-      process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
-      return 3;
-    }
-    if (err instanceof UsageError || (err as Error)?.name === 'ReingestError') {
-      process.stderr.write(`news-ingest: ${(err as Error).message}\n`);
-      return 2;
-    }
-    if (err instanceof IngestError) {
-      process.stderr.write(`news-ingest: [${err.code}] ${err.message}\n`);
-      return 1;
-    }
-    const e = err as NodeJS.ErrnoException;
-    process.stderr.write(`news-ingest: ${e.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ENOENT` : e.message ?? String(err)}\n`);
-    return 1;
+    const { code, message } = exitOf(err);
+    if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);
+    return code;
   }
 }
 

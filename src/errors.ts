@@ -15,7 +15,7 @@ export const REASONS = {
   'http-5xx': 'the server answered 5xx',
   'rate-limited': 'the server answered 429 (Retry-After honoured)',
   'host-busy': 'per-host politeness: the job waits for its turn',
-  'sink-failed': 'a sink could not take the record; retried for that sink only',
+  'sink-failed': "a sink could not take the record; retried by that sink's delivery queue only",
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
@@ -34,6 +34,18 @@ export const REASONS = {
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
+
+/**
+ * Reason codes that are not an `IngestError`'s: given by the worker itself. Together with
+ * REASONS they are every value `reason` takes in logs, failed jobs and metrics; the README's
+ * reason-code table lists the same set (tests/unit/reason-codes.test.ts checks it).
+ */
+export const OTHER_REASONS = {
+  'internal-error': 'an unexpected exception (a bug); retried like a transient failure, then failed',
+} as const;
+
+/** Every reason code with its meaning. */
+export const ALL_REASONS: Readonly<Record<string, string>> = { ...REASONS, ...OTHER_REASONS };
 
 const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable']);
 
@@ -68,4 +80,51 @@ export class IngestError extends Error {
 export function reasonOf(err: unknown): ReasonCode | 'internal-error' {
   if (err instanceof IngestError) return err.code;
   return 'internal-error';
+}
+
+/**
+ * Errors of the command line and of start-up, each mapped to an exit code by
+ * `exitCodeOf` (src/cli/exit.ts) with `instanceof`. They live here, away from the modules
+ * that throw them, so the CLI can match them without loading ioredis or BullMQ.
+ */
+
+/** A usage problem the user can fix (bad arguments, an unknown feed id); exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** `reingest` got an unknown feed id or a bad URL; the message names it. Exit 2. */
+export class ReingestError extends UsageError {
+  override name = 'ReingestError';
+}
+
+/** The ops listener's settings are unusable (bad HOST:PORT, no token off loopback). Exit 2. */
+export class OpsConfigError extends UsageError {
+  override name = 'OpsConfigError';
+}
+
+/** Strips user:password from a URL (kept here so this module loads nothing). */
+function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Redis could not be reached at start. The message names the URL and how to start Redis. Exit 3. */
+export class RedisUnavailableError extends Error {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
+    const why = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
+    super(
+      `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
+        'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
+    );
+    this.name = 'RedisUnavailableError';
+  }
 }

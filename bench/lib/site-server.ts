@@ -1,9 +1,11 @@
 /**
- * A loopback HTTP server over a folder (the seed site in ../shared/corpus/seed/site), for
- * tests, the demo and benchmarks. Bytes are served as stored, with `{{BASE_URL}}` replaced
- * by the server's base URL (an ASCII substitution, so legacy-encoded files stay intact).
- * Content-Type comes from the extension, without a charset (the seed's pages declare theirs
- * in the document). `routes` override paths (status, headers, body) for fault cases.
+ * A loopback HTTP server over a folder (the fixture site in tests/fixtures/site), for tests,
+ * the demo and benchmarks. Bytes are served as stored, with `{{BASE_URL}}` replaced by the
+ * server's base URL (an ASCII substitution, so legacy-encoded files stay intact).
+ * Content-Type comes from the extension, without a charset (most pages declare theirs in the
+ * document). A `_site.json` at the folder's root maps a path to `{status, headers, body}`
+ * (what a file alone cannot say: a charset only in the header, a 410); `routes` override
+ * paths for one test's fault cases.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
@@ -34,7 +36,10 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-/** Path of the shared corpus (../shared next to the repo root), or null when absent. */
+/** The repository's own fixture site: feeds and article pages in six languages (its README.md). */
+export const SITE_DIR = resolve(import.meta.dirname, '../../tests/fixtures/site');
+
+/** Path of the third-party corpora (../shared next to the repo root), or null when absent. */
 export const SHARED_DIR: string | null = (() => {
   const dir = resolve(import.meta.dirname, '../../../shared');
   return existsSync(join(dir, 'corpus')) ? dir : null;
@@ -43,6 +48,8 @@ export const SHARED_DIR: string | null = (() => {
 /** Starts the server on 127.0.0.1 and a free port. */
 export async function startSiteServer(root: string | null, routes: Record<string, Route> = {}): Promise<SiteServer> {
   const requests: string[] = [];
+  const siteFile = root ? join(root, '_site.json') : '';
+  const site = (siteFile && existsSync(siteFile) ? JSON.parse(readFileSync(siteFile, 'utf8')) : {}) as Record<string, Route>;
   let baseUrl = '';
   const server: Server = createServer((req, res) => {
     const url = req.url ?? '/';
@@ -54,14 +61,19 @@ export async function startSiteServer(root: string | null, routes: Record<string
       res.writeHead(route.status ?? 200, route.headers ?? {});
       return res.end(route.body ?? '');
     }
+    const answer = site[path];
+    if (answer?.body !== undefined) {
+      res.writeHead(answer.status ?? 200, answer.headers ?? {});
+      return res.end(answer.body);
+    }
     const file = root ? normalize(join(root, decodeURIComponent(path))) : '';
-    if (!root || !file.startsWith(resolve(root)) || !existsSync(file) || !file.includes('.')) {
+    if (!root || !file.startsWith(resolve(root)) || !existsSync(file) || !file.includes('.') || path.startsWith('/_')) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       return res.end('not found');
     }
     let body = readFileSync(file);
     if (body.includes('{{BASE_URL}}')) body = Buffer.from(body.toString('latin1').replaceAll('{{BASE_URL}}', baseUrl), 'latin1');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': body.length });
+    res.writeHead(answer?.status ?? 200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...answer?.headers, 'content-length': String(body.length) });
     res.end(body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
 import { ConfigSchema, duplicateFeedIdProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
@@ -59,29 +58,52 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function issuesToLines(issues: z.core.$ZodIssue[]): string[] {
-  return issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
-}
-
 /**
  * Validates a plain object as a config, applies env overrides, and freezes it.
  * Env: `REDIS_URL` (redis.url), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
- * postgres sink).
+ * postgres sink), `NEWS_INGEST_OPS_TOKEN` (ops.token when the file has none). A bad value
+ * from a variable is reported under the variable's name (`invalid config environment:
+ * REDIS_URL (environment variable, for redis.url): ...`), not as the file's fault.
  * @throws ConfigError with one line per problem.
  */
 export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.ProcessEnv = process.env): Config {
   const obj = (raw ?? {}) as Record<string, unknown>;
   if (typeof obj !== 'object' || Array.isArray(obj)) throw new ConfigError(file, ['(root): expected a mapping of keys']);
   const merged: Record<string, unknown> = { ...obj };
-  if (env.REDIS_URL) merged.redis = { ...((obj.redis as object) ?? {}), url: env.REDIS_URL };
-  if (env.LOG_LEVEL) merged.logLevel = env.LOG_LEVEL;
+  // Paths whose value came from the environment: a problem there names the variable, not the file.
+  const fromEnv = new Map<string, string>();
+  if (env.REDIS_URL) {
+    merged.redis = { ...((obj.redis as object) ?? {}), url: env.REDIS_URL };
+    fromEnv.set('redis.url', 'REDIS_URL');
+  }
+  if (env.LOG_LEVEL) {
+    merged.logLevel = env.LOG_LEVEL;
+    fromEnv.set('logLevel', 'LOG_LEVEL');
+  }
   if (env.DATABASE_URL && Array.isArray(obj.sinks)) {
-    merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s) => (s && s.type === 'postgres' ? { ...s, url: env.DATABASE_URL } : s));
+    merged.sinks = (obj.sinks as Record<string, unknown>[]).map((s, i) => {
+      if (!(s && s.type === 'postgres')) return s;
+      fromEnv.set(`sinks[${i}].url`, 'DATABASE_URL');
+      return { ...s, url: env.DATABASE_URL };
+    });
+  }
+  if (env.NEWS_INGEST_OPS_TOKEN && obj.ops && typeof obj.ops === 'object' && !(obj.ops as { token?: unknown }).token) {
+    merged.ops = { ...(obj.ops as object), token: env.NEWS_INGEST_OPS_TOKEN };
+    fromEnv.set('ops.token', 'NEWS_INGEST_OPS_TOKEN');
   }
   const res = ConfigSchema.safeParse(merged);
-  const problems = [...(res.success ? [] : issuesToLines(res.error.issues)), ...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged)];
-  if (!res.success || problems.length) throw new ConfigError(file, problems);
-  return deepFreeze(res.data);
+  const fileProblems: string[] = [];
+  const envProblems: string[] = [];
+  for (const i of res.success ? [] : res.error.issues) {
+    const path = formatPath(i.path);
+    const variable = fromEnv.get(path);
+    if (variable) envProblems.push(`${variable} (environment variable, for ${path}): ${i.message}`);
+    else fileProblems.push(`${path}: ${i.message}`);
+  }
+  fileProblems.push(...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged));
+  if (fileProblems.length) throw new ConfigError(file, [...fileProblems, ...envProblems]);
+  if (envProblems.length) throw new ConfigError('environment', envProblems);
+  return deepFreeze(res.data!);
 }
 
 /**

@@ -151,6 +151,17 @@ export const ConfigSchema = z
         statsIntervalMs: z.number().int().positive().default(60_000),
       })
       .prefault({}),
+    /** The ops listener (/healthz, /readyz, /metrics, /queues): off when absent. src/ops/server.ts. */
+    ops: z
+      .strictObject({
+        /** HOST:PORT to listen on, e.g. 127.0.0.1:9464. Off loopback a token is required. */
+        listen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'HOST:PORT expected (e.g. 127.0.0.1:9464)'),
+        /** Bearer token for every path but /healthz; `NEWS_INGEST_OPS_TOKEN` is used when absent. Never logged. */
+        token: z.string().min(16, 'ops.token: at least 16 characters').optional(),
+        /** Let the queue dashboard retry, remove and promote jobs (default false: read-only). */
+        dashboardActions: z.boolean().default(false),
+      })
+      .optional(),
     /** Topic ids to tag with, each a file config/topics/<id>.yaml (default the talks topic). */
     topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['armenia-azerbaijan-talks']),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

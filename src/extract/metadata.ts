@@ -100,7 +100,8 @@ function names(v: unknown): string[] {
 }
 
 function tokens(s: string): string[] {
-  return s.toLowerCase().split(/\W+/).filter(Boolean);
+  // Letters and digits of any script (`\W` would drop Cyrillic or Armenian titles whole).
+  return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 /** Readability's `_textSimilarity`: share of B's token text also present in A. */

@@ -45,17 +45,30 @@ export interface PageInput {
   feed?: FeedRef | null;
 }
 
+/** Milliseconds spent in the stages of one `pageToRecord` call (filled in when passed; the ops metrics read it). */
+export interface StageTimes {
+  /** Sniff, decode and extract. */
+  extractMs: number;
+  /** Tagging with every topic. */
+  tagMs: number;
+}
+
 /**
  * Turns fetched page bytes into a record.
+ * @param times when given, receives the time spent extracting and tagging (ms)
  * @throws IngestError `not-html` (PDF, image, ...), `empty-article` (no text and no title anywhere)
  */
-export function pageToRecord(page: PageInput, topics: readonly Topic[]): ArticleRecord {
+export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes): ArticleRecord {
+  const t0 = performance.now();
   assertNotBinary(page.body, page.url);
   const { text: html } = decodeBody(page.body, page.contentType, 'html');
   const extracted = extractArticle(html, page.finalUrl);
+  const t1 = performance.now();
+  if (times) times.extractMs = t1 - t0;
   const title = extracted.title ?? page.item?.title ?? null;
   if (!extracted.text && !title) throw new IngestError('empty-article', `no text and no title found in ${page.url}`);
   const tagged = tagWithTopics(topics, title, extracted.text, extracted.language);
+  if (times) times.tagMs = performance.now() - t1;
   return buildRecord({
     url: page.url,
     finalUrl: page.finalUrl,

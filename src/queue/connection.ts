@@ -9,22 +9,9 @@
  * The two roles never share a client. ioredis reconnects on its own with `retryStrategy`.
  */
 import { Redis } from 'ioredis';
-import { redactUrl } from '../log.js';
+import { RedisUnavailableError } from '../errors.js';
 
-/** Redis could not be reached at start. The message names the URL and how to start Redis. */
-export class RedisUnavailableError extends Error {
-  constructor(
-    readonly url: string,
-    cause: unknown,
-  ) {
-    const why = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
-    super(
-      `Redis at ${redactUrl(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
-        'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
-    );
-    this.name = 'RedisUnavailableError';
-  }
-}
+export { RedisUnavailableError };
 
 /** Reconnect delay: min(200 ms * attempt, 2 s). */
 const retryStrategy = (times: number) => Math.min(200 * times, 2000);
@@ -72,7 +59,9 @@ export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
  * @throws RedisUnavailableError
  */
 export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
+  // disconnectTimeout: ioredis arms a timer of that length on disconnect, cleared only by a
+  // 'close' that a refused socket has already emitted: the default 2 s kept a failed CLI alive.
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false, disconnectTimeout: 20 });
   // The socket error (ECONNREFUSED, ENOTFOUND, ...) says more than "Connection is closed.".
   let socketError: unknown;
   probe.on('error', (err) => (socketError ??= err));

@@ -13,12 +13,13 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IngestError, REASONS, type ReasonCode } from '../errors.js';
-import type { PageInput } from '../pipeline/page.js';
+import type { PageInput, StageTimes } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
 
 interface Task {
   id: number;
   page: PageInput;
+  times?: StageTimes;
   resolve: (r: ArticleRecord) => void;
   reject: (e: Error) => void;
 }
@@ -28,7 +29,7 @@ interface Slot {
   task: Task | null;
 }
 
-type Reply = { id: number; ok: true; record: ArticleRecord } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+type Reply = { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 /** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
 const MAX_FAILED_STARTS = 3;
@@ -82,6 +83,7 @@ export class ExtractPool {
       if (!task || task.id !== m.id) return;
       slot.task = null;
       this.failedStarts = 0;
+      if (m.ok && task.times && m.times) Object.assign(task.times, m.times);
       if (m.ok) task.resolve(m.record);
       else task.reject(toError(m.error));
       this.pump();
@@ -117,14 +119,14 @@ export class ExtractPool {
   }
 
   /**
-   * Turns a fetched page into a record in a thread.
+   * Turns a fetched page into a record in a thread; `times`, when given, receives the thread's extract and tag times.
    * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`); Error when the pool is closed or a thread dies
    */
-  run(page: PageInput): Promise<ArticleRecord> {
+  run(page: PageInput, times?: StageTimes): Promise<ArticleRecord> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, page, resolve, reject });
+      this.waiting.push({ id: this.nextId++, page, times, resolve, reject });
       this.pump();
     });
   }

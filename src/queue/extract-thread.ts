@@ -4,7 +4,7 @@
  * with `pageToRecord`, the same function the in-process path calls, so both give the same record.
  *
  * Messages in: `{ id, page }` (PageInput; the body arrives as a Uint8Array). Out:
- * `{ id, ok: true, record }` or `{ id, ok: false, error: { name, message, code? } }`.
+ * `{ id, ok: true, record, times }` (StageTimes) or `{ id, ok: false, error: { name, message, code? } }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IngestError } from '../errors.js';
@@ -18,8 +18,9 @@ parentPort?.on('message', (msg: { id: number; page: PageInput }) => {
   const { id, page } = msg;
   try {
     const body = Buffer.from(page.body.buffer, page.body.byteOffset, page.body.byteLength);
-    const record = pageToRecord({ ...page, body }, topics);
-    parentPort?.postMessage({ id, ok: true, record });
+    const times = { extractMs: 0, tagMs: 0 };
+    const record = pageToRecord({ ...page, body }, topics, times);
+    parentPort?.postMessage({ id, ok: true, record, times });
   } catch (err) {
     const e = err as Error;
     parentPort?.postMessage({ id, ok: false, error: { name: e.name, message: e.message, code: err instanceof IngestError ? err.code : undefined } });

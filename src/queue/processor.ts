@@ -40,8 +40,15 @@ export interface JobEndEvent {
   enqueuedAt: number;
   startedAt: number;
   finishedAt: number;
-  /** The result's `outcome` (`written`, `filtered`, ...), or `retry` / `failed` / `delayed`. */
+  /** The result's `outcome` (`written`, `unchanged`, `filtered`, ...), or `retry` / `failed` / `delayed`. */
   outcome: string;
+  /** The failure's reason code (`host-busy` for a delay); absent on success. */
+  reason?: string;
+  /** What made the job: `scheduled`, `manual` or `once`. */
+  trigger?: string;
+  feedId?: string;
+  /** The processor's result on success (a feed job's `items`, `newItems`). */
+  result?: unknown;
 }
 
 /**
@@ -62,7 +69,9 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
     activity.lastAt = t0;
     activity.active++;
     const d = job.data;
-    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, sink: d.sink, attempt: job.attemptsMade + 1, reason: d.reason };
+    // `trigger` is why the job exists; `reason` is kept for a failure's reason code alone.
+    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, sink: d.sink, attempt: job.attemptsMade + 1, trigger: d.reason };
+    const ev = { queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, trigger: d.reason, feedId: d.feedId ?? undefined };
     log.debug({ event: 'job.start', ...base }, 'job start');
     try {
       const result = await fn(job, token);
@@ -72,12 +81,12 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
       if (result.relevant) counts.relevant++;
       const t1 = Date.now();
       log.info({ event: 'job.end', ...base, durationMs: t1 - t0, outcome, result }, 'job done');
-      onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: t1, outcome });
+      onEnd?.({ ...ev, finishedAt: t1, outcome, result });
       return result;
     } catch (err) {
       if ((err as Error).name === 'DelayedError') {
         log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
-        onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), outcome: 'delayed' });
+        onEnd?.({ ...ev, finishedAt: Date.now(), outcome: 'delayed', reason: 'host-busy' });
         throw err;
       }
       const mapped = toJobError(err);
@@ -88,7 +97,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
         { event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), err: (err as Error).message },
         retrying ? 'job failed, will retry' : 'job failed',
       );
-      onEnd?.({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), outcome: retrying ? 'retry' : 'failed' });
+      onEnd?.({ ...ev, finishedAt: Date.now(), outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err) });
       throw mapped;
     } finally {
       activity.lastAt = Date.now();

@@ -86,6 +86,8 @@ export async function syncSchedulers(queue: Queue<FeedJobData>, feeds: readonly 
       removed.push(id);
     }
   }
+  // A start with a config missing feeds stops those feeds for every worker of the prefix: say so loudly.
+  if (removed.length) log?.warn({ event: 'schedulers.removed', removed, prefix: queue.opts.prefix }, `removed the job schedulers of ${removed.length} feed(s) not in this config: ${removed.join(', ')}`);
   log?.info({ event: 'schedulers.sync', upserted: feeds.length, removed }, 'job schedulers synced');
   return { upserted: [...wanted], removed };
 }

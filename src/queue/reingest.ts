@@ -5,13 +5,11 @@
  */
 import type { Config } from '../config/schema.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
+import { ReingestError } from '../errors.js';
 import { manualJobId } from './names.js';
 import type { Queues } from './queues.js';
 
-/** Thrown for an unknown feed id or a bad URL; the message names it. */
-export class ReingestError extends Error {
-  override name = 'ReingestError';
-}
+export { ReingestError };
 
 /** Enqueues a forced fetch of one configured feed. @returns the job id */
 export async function reingestFeed(cfg: Config, queues: Queues, feedId: string): Promise<string> {

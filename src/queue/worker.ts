@@ -17,7 +17,14 @@ import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
 import { BacklogTracker, collectBacklog, deliveryBackoffMs, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
-import { pageToRecord } from '../pipeline/page.js';
+import { pageToRecord, type PageInput, type StageTimes } from '../pipeline/page.js';
+import { getFeedState } from '../feeds/state.js';
+import { startHeartbeat } from '../ops/heartbeat.js';
+import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
+import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
+import { healthProblems, readinessProblems } from '../ops/readiness.js';
+import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
+import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
@@ -42,6 +49,13 @@ export interface RunOptions {
   extractThreads?: number;
   /** Called after every job attempt of either queue (metrics; `bench/pipeline.ts` takes its latencies from it). Must not throw. */
   onJobEnd?: (e: JobEndEvent) => void;
+  /**
+   * The ops listener: settings, or null for none. Default: from `config.ops`
+   * (`opsSettingsOf(config)`); the CLI passes the `--ops-listen` result.
+   */
+  ops?: OpsSettings | null;
+  /** Called once everything has started (the ops listener's URL, for tests and the CLI). */
+  onStarted?: (info: { opsUrl: string | null }) => void;
 }
 
 /** Per-process counts, for the `--once` summary and the stats line. */
@@ -69,7 +83,11 @@ export function loadTopics(config: Config, dir?: string): Topic[] {
   });
 }
 
-/** Builds the context: sinks, topics, HTTP functions. */
+/**
+ * Builds the context: sinks, topics, HTTP functions. With `owned`, the sinks and the
+ * extraction pool are registered there as they open (the caller closes them); with
+ * `metrics`, fetches, extraction, tagging and sink writes are timed.
+ */
 export async function buildContext(
   config: Config,
   redis: Redis,
@@ -77,13 +95,20 @@ export async function buildContext(
   queues: WorkerContext['queues'],
   opts: Pick<RunOptions, 'topicsDir' | 'overrides' | 'extractThreads'> = {},
   topics: Topic[] = loadTopics(config, opts.topicsDir),
+  owned?: Owned,
+  metrics?: Metrics | null,
 ): Promise<WorkerContext> {
-  const sinks = await createSinks(config);
+  const created = await createSinks(config);
+  owned?.add('sinks', created, (ss) => Promise.allSettled(ss.map((s) => s.close())));
+  const sinks = metrics ? created.map((s) => timedSink(metrics, s)) : created;
   const userAgent = userAgentOf(config);
-  const fetch = opts.overrides?.fetch ?? fetchResource;
+  const rawFetch = opts.overrides?.fetch ?? fetchResource;
+  const fetch = metrics ? timedFetch(metrics, rawFetch) : rawFetch;
   const prefix = config.redis.prefix;
   const threads = opts.extractThreads ?? config.worker.extractThreads;
   const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
+  if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times)));
   return {
     config,
     redis,
@@ -95,7 +120,7 @@ export async function buildContext(
     fetch,
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
-    toRecord: extractPool ? (page) => extractPool.run(page) : async (page) => pageToRecord(page, topics),
+    toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     backlog: new BacklogTracker(queues.deliveries),
     extractPool,
   };
@@ -103,98 +128,121 @@ export async function buildContext(
 
 /**
  * Runs the worker until `stopSignal` aborts (service mode) or, with `once`, until both
- * queues are drained.
+ * queues are drained. This is the composition root: everything it opens (Redis clients,
+ * queues, sinks, extraction threads, workers, the ops listener, timers) is registered in an
+ * `Owned` stack and closed in reverse order on every way out, a failed start included.
  * @throws RedisUnavailableError when Redis does not answer at start
+ * @throws OpsConfigError when the ops listener's settings are unusable (before connecting)
  */
 export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
   // Everything that can fail on bad input is checked before a connection is opened.
   const topics = loadTopics(config, opts.topicsDir);
+  const opsSettings = opts.ops !== undefined ? opts.ops : opsSettingsOf(config);
   await assertRedisReachable(config.redis.url);
-  // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
-  const connection = createProducerRedis(config.redis.url);
-  const workerConnection = createRedis(config.redis.url);
-  let lastRedisError = '';
-  for (const c of [connection, workerConnection]) {
-    c.on('error', (err) => {
-      const reason = (err as NodeJS.ErrnoException).code ?? err.message;
-      if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
-      lastRedisError = reason;
-    });
-    c.on('ready', () => {
-      if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
-      lastRedisError = '';
-    });
-  }
-  const closeConnections = async () => {
-    for (const c of [connection, workerConnection]) await c.quit().catch(() => c.disconnect());
-  };
-  let queues: WorkerContext['queues'];
-  let ctx: WorkerContext;
-  try {
-    await whenReady(connection, config.redis.url);
-    queues = openQueues(config, connection);
-    ctx = await buildContext(config, connection, log, queues, opts, topics);
-  } catch (err) {
-    await closeConnections();
-    throw err;
-  }
+  const owned = new Owned(log);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
-
-  if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
-
-  const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
-  const common = {
-    connection: workerConnection,
-    prefix: config.redis.prefix,
-    settings,
-    lockDuration: config.worker.lockDurationMs,
-    stalledInterval: config.worker.stalledIntervalMs,
-    removeOnComplete: KEEP_COMPLETED,
-    removeOnFail: KEEP_FAILED,
-    metrics: METRICS,
-  };
-  const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
-  const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
-  const makeFeedWorker = () =>
-    new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, opts.onJobEnd), {
-      ...common,
-      concurrency: config.worker.feedConcurrency,
-    });
-  const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, deliveryActivity: Activity) => () => {
-    const name = deliveryQueueName(sink.name);
-    return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink), log, summary.deliveries, deliveryActivity, opts.onJobEnd), {
-      ...common,
-      settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => deliveryBackoffMs(attemptsMade, sinkCfg, (err?.cause as Error) ?? err) },
-      concurrency: config.worker.deliveryConcurrency,
-    });
-  };
-  const makeArticleWorker = () =>
-    new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, opts.onJobEnd), {
-      ...common,
-      concurrency: config.worker.articleConcurrency,
-    });
-  const watched = [
-    new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log),
-    new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log),
-    ...ctx.sinks.map((sink, i) => {
-      const activity: Activity = { lastAt: Date.now(), active: 0 };
-      return new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log);
-    }),
-  ];
-
-  const stats = setInterval(() => {
-    void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts()])
-      .then(async ([f, a]) => {
-        const backlog = Object.fromEntries((await collectBacklog(queues.deliveries)).map((b) => [b.sink, b.pending]));
-        log.info({ event: 'queue.stats', feeds: f, articles: a, backlog, processed: summary }, 'queue stats');
-      })
-      .catch(() => {});
-  }, config.worker.statsIntervalMs);
-  stats.unref();
-
   try {
+    // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
+    const connection = owned.add('redis producer', createProducerRedis(config.redis.url), quitRedis);
+    const workerConnection = owned.add('redis consumer', createRedis(config.redis.url), quitRedis);
+    let lastRedisError = '';
+    for (const c of [connection, workerConnection]) {
+      c.on('error', (err) => {
+        const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+        if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
+        lastRedisError = reason;
+      });
+      c.on('ready', () => {
+        if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
+        lastRedisError = '';
+      });
+    }
+    await whenReady(connection, config.redis.url);
+    const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
+    let sinkNames: string[] = [];
+    const metrics = opsSettings ? createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
+    const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
+
+    sinkNames = ctx.sinks.map((s) => s.name);
+    if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
+
+    const heartbeat = owned.add('heartbeat', startHeartbeat(connection, config.redis.prefix, log), (h) => h.stop());
+    const onJobEnd = (e: JobEndEvent) => {
+      heartbeat.jobDone(e.queue, e.jobId, e.outcome);
+      if (metrics) countJobEnd(metrics, e);
+      opts.onJobEnd?.(e);
+    };
+    const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
+    const common = {
+      connection: workerConnection,
+      prefix: config.redis.prefix,
+      settings,
+      lockDuration: config.worker.lockDurationMs,
+      stalledInterval: config.worker.stalledIntervalMs,
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+      metrics: METRICS,
+    };
+    const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
+    const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
+    const makeFeedWorker = () =>
+      new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
+        ...common,
+        concurrency: config.worker.feedConcurrency,
+      });
+    const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, activity: Activity) => () => {
+      const name = deliveryQueueName(sink.name);
+      return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink), log, summary.deliveries, activity, onJobEnd), {
+        ...common,
+        settings: { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => deliveryBackoffMs(attemptsMade, sinkCfg, (err?.cause as Error) ?? err) },
+        concurrency: config.worker.deliveryConcurrency,
+      });
+    };
+    const makeArticleWorker = () =>
+      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
+        ...common,
+        concurrency: config.worker.articleConcurrency,
+      });
+    const watched: WatchedWorker[] = [];
+    owned.add('workers', watched, async (ws) => {
+      for (const w of ws) w.stopWatching();
+      await closeBounded(ws.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
+    });
+    watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
+    watched.push(new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log));
+    // One delivery queue per sink, with its own workers (src/queue/deliveries.ts).
+    ctx.sinks.forEach((sink, i) => {
+      const activity: Activity = { lastAt: Date.now(), active: 0 };
+      watched.push(new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log));
+    });
+
+    const stats = setInterval(() => {
+      void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts(), collectBacklog(queues.deliveries)])
+        .then(([f, a, b]) => log.info({ event: 'queue.stats', feeds: f, articles: a, backlog: Object.fromEntries(b.map((x) => [x.sink, x.pending])), processed: summary }, 'queue stats'))
+        .catch(() => {});
+    }, config.worker.statsIntervalMs);
+    stats.unref();
+    owned.add('stats timer', stats, clearInterval);
+
+    let stopping = false;
+    let opsUrl: string | null = null;
+    if (opsSettings && metrics) {
+      // Loaded only when on: express and Bull Board cost start-up time.
+      const { startOpsServer } = await import('../ops/server.js');
+      const server = await startOpsServer(opsSettings, {
+        log,
+        metrics,
+        queues: [queues.feeds, queues.articles],
+        health: () => healthProblems([{ queue: FEEDS_QUEUE, worker: watched[0].worker }, { queue: ARTICLES_QUEUE, worker: watched[1].worker }], stopping),
+        readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
+      });
+      owned.add('ops listener', server, (s) => s.close());
+      opsUrl = server.url;
+    }
+    opts.onStarted?.({ opsUrl });
+
     if (opts.once) {
       const now = Date.now();
       await queues.feeds.addBulk(
@@ -203,9 +251,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       await waitUntilDrained(queues, connection, opts.stopSignal);
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
-      if (left.length) {
-        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending }, 'deliveries left for a later run (retries due later); see status');
-      }
+      if (left.length) log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending }, 'deliveries left for a later run (retries due later); see status');
     } else {
       await new Promise<void>((resolve) => {
         if (opts.stopSignal?.aborted) return resolve();
@@ -213,17 +259,43 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       });
       log.info({ event: 'worker.stopping' }, 'stopping: no new jobs, waiting for active ones');
     }
+    stopping = true;
   } finally {
-    clearInterval(stats);
-    for (const w of watched) w.stopWatching();
-    await closeBounded(watched.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
-    await ctx.extractPool?.close();
-    await Promise.allSettled(ctx.sinks.map((s) => s.close()));
-    await queues.close();
-    await closeConnections();
+    await owned.closeAll();
   }
   summary.durationMs = Date.now() - started;
   return summary;
+}
+
+async function quitRedis(c: Redis): Promise<void> {
+  await c.quit().catch(() => c.disconnect());
+}
+
+/** What the scrape-time gauges read: job counts, feed health, and sink backlogs (a sample of at most 1,000 article jobs). */
+function metricSources(config: Config, redis: Redis, queues: WorkerContext['queues'], sinkNames: () => string[]): ScrapeSources {
+  return {
+    async queueCounts() {
+      const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
+      const [f, a] = await Promise.all([queues.feeds.getJobCounts(...states), queues.articles.getJobCounts(...states)]);
+      return { [FEEDS_QUEUE]: f, [ARTICLES_QUEUE]: a };
+    },
+    async feedHealth() {
+      return Promise.all(
+        config.feeds.map(async (f) => {
+          const s = await getFeedState(redis, config.redis.prefix, f.id);
+          return { feed: f.id, lastSuccessMs: s.lastSuccessAt ? Date.parse(s.lastSuccessAt) : null, consecutiveFailures: s.consecutiveFailures };
+        }),
+      );
+    },
+    async sinkBacklog() {
+      // Records waiting in each sink's delivery queue, plus article jobs that could not hand theirs off.
+      const out: Record<string, number> = Object.fromEntries(sinkNames().map((n) => [n, 0]));
+      for (const b of await collectBacklog(queues.deliveries)) out[b.sink] = (out[b.sink] ?? 0) + b.pending;
+      const jobs = await queues.articles.getJobs(['waiting', 'delayed', 'prioritized', 'active'], 0, 999);
+      for (const j of jobs) for (const name of j?.data?.pendingSinks ?? []) out[name] = (out[name] ?? 0) + 1;
+      return out;
+    },
+  };
 }
 
 /** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */

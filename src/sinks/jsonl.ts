@@ -16,8 +16,8 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
-import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { access, mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -172,6 +172,12 @@ export class JsonlSink implements Sink {
     } finally {
       await release();
     }
+  }
+
+  /** Ready when the file's folder exists (or can be made) and is writable. */
+  async probe(): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    await access(dirname(this.path), fsConstants.W_OK);
   }
 
   /**

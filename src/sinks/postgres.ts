@@ -242,6 +242,13 @@ RETURNING version, (xmax = 0) AS inserted`;
     return new IngestError(permanent ? 'sink-rejected' : 'sink-failed', msg, { cause: err });
   }
 
+  /** Ready when the table is migrated and the database answers. */
+  async probe(): Promise<void> {
+    if (this.pool.ended || this.pool.ending) throw new Error(`${this.name} is closed`);
+    await this.init();
+    await this.pool.query('SELECT 1');
+  }
+
   /** Closes the pool (waits for running queries). Idempotent. */
   async close(): Promise<void> {
     if (this.pool.ended || this.pool.ending) return;

@@ -33,6 +33,11 @@ export interface Sink {
    * retrying cannot help, `sink-failed` that a later try may.
    */
   write(record: ArticleRecord, opts?: SinkWriteOptions): Promise<SinkWriteOutcome>;
+  /**
+   * Resolves when the sink can take writes now (PostgreSQL answers, the JSONL folder is
+   * writable); rejects with the cause otherwise. `/readyz` calls it. Absent: always ready.
+   */
+  probe?(): Promise<void>;
   /** Flushes and releases resources. */
   close(): Promise<void>;
   /**

@@ -102,7 +102,7 @@ describe('blockedRange', () => {
   it.each([
     ['127.0.0.1', 'loopback'],
     ['::1', 'loopback'],
-    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:127.0.0.1', 'ipv4-mapped'],
     ['169.254.169.254', 'linkLocal'],
     ['fe80::1', 'linkLocal'],
     ['10.2.3.4', 'private'],

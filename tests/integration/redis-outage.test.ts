@@ -1,25 +1,25 @@
 /**
- * ../shared/corpus/cases/bullmq-maxretries-null: Redis goes away while a worker runs. With
+ * Redis goes away while a worker runs (BullMQ's `maxRetriesPerRequest: null` rule for worker
+ * connections, src/queue/connection.ts). With
  * our connection factory (consumers wait, producers fail fast, never one client for both),
  * an enqueue during the outage rejects within 10 s, the worker resumes after the outage and
  * processes the job enqueued afterwards. Redis is cut through a loopback TCP proxy; the
  * machine's own Redis is never stopped.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProducerRedis, createRedis, whenReady } from '../../src/queue/connection.js';
-import { SHARED_DIR } from '../helpers/site-server.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 import { dropPrefix, uniquePrefix } from '../helpers/worker.js';
 
 const prefix = uniquePrefix('outage');
 afterAll(() => dropPrefix(prefix));
 
-describe.skipIf(!SHARED_DIR)('Redis outage (bullmq-maxretries-null)', () => {
+/** What must hold: a worker connection retries forever (BullMQ refuses to start otherwise), the worker runs, exactly the job enqueued after the outage is processed. */
+const expected = { workerConnection: { maxRetriesPerRequest: null }, workerStarts: true, jobsProcessedAfterOutage: 1 };
+
+describe('Redis outage', () => {
   it('rejects an enqueue during the outage within 10 s and resumes the worker afterwards', async () => {
-    const expected = JSON.parse(readFileSync(join(SHARED_DIR ?? '', 'corpus/cases/bullmq-maxretries-null/expected.json'), 'utf8'));
     const proxy = await startTcpProxy({ port: 6379 });
     const url = `redis://127.0.0.1:${proxy.port}`;
     const producer = createProducerRedis(url);

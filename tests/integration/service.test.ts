@@ -53,7 +53,7 @@ describe('service mode', () => {
     const dir = tempDir('svc');
     const cfgFile = join(dir, 'c.yaml');
     writeFileSync(cfgFile, `redis: { url: "${REDIS_URL}", prefix: ${prefix} }\nfeeds: []\nsinks: [{ type: jsonl, path: "${join(dir, 'a.jsonl')}" }]\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start', '--config', cfgFile], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'start', '--allow-empty', '--config', cfgFile], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'info' } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));

@@ -1,5 +1,5 @@
 /**
- * The worker with extraction threads (`worker.extractThreads`): the seed site through the real
+ * The worker with extraction threads (`worker.extractThreads`): the fixture site through the real
  * worker (`--once` semantics, local Redis) writes the same records with 2 threads as on the
  * main thread, and a page that is not HTML still fails at once with its reason code.
  */
@@ -10,15 +10,13 @@ import { createRedis } from '../../src/queue/connection.js';
 import { runWorker, type RunSummary } from '../../src/queue/worker.js';
 import { readJsonlRecords } from '../../src/sinks/jsonl.js';
 import type { ArticleRecord } from '../../src/types.js';
-import { SHARED_DIR, startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { GOOD_FEEDS, SITE_DIR, SITE_EXPECTED } from '../helpers/fixture-site.js';
+import { startSiteServer, type SiteServer } from '../helpers/site-server.js';
 import { captureLogger, dropPrefix, REDIS_URL, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
-
-if (!SHARED_DIR) console.warn('worker-threads: ../shared/corpus not found; the seed-site thread test is skipped');
 
 const stable = (r: ArticleRecord) => ({ ...r, fetchedAt: null });
 
-describe.skipIf(!SHARED_DIR)('worker with extraction threads', () => {
-  const site = join(SHARED_DIR ?? '', 'corpus/seed/site');
+describe('worker with extraction threads', () => {
   const prefixes = [uniquePrefix('threads0'), uniquePrefix('threads2')];
   const dir = tempDir('threads');
   let server: SiteServer;
@@ -27,17 +25,14 @@ describe.skipIf(!SHARED_DIR)('worker with extraction threads', () => {
   const config = (prefix: string, out: string, extractThreads: number) =>
     testConfig({
       redis: { url: REDIS_URL, prefix },
-      feeds: [
-        { id: 'example-daily', url: `${server.baseUrl}/feed.xml` },
-        { id: 'primer-ru', url: `${server.baseUrl}/feed-ru.xml` },
-      ],
+      feeds: GOOD_FEEDS.map((f, i) => ({ id: `site-${i}`, url: `${server.baseUrl}/${f}` })),
       sinks: [{ type: 'jsonl', path: out, only: 'all' }],
       http: { perHost: { concurrency: 4, minDelayMs: 0 } },
       worker: { extractThreads },
     });
 
   beforeAll(async () => {
-    server = await startSiteServer(site, { '/binary.html': { status: 200, headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7 not a page' } });
+    server = await startSiteServer(SITE_DIR, { '/binary.html': { status: 200, headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7 not a page' } });
     for (const [i, threads] of [0, 2].entries()) {
       const out = join(dir, `articles-${threads}.jsonl`);
       const summary = await runWorker({ config: config(prefixes[i], out, threads), log: captureLogger('warn').log, once: true });
@@ -52,7 +47,7 @@ describe.skipIf(!SHARED_DIR)('worker with extraction threads', () => {
 
   it('writes the same records with threads as on the main thread', () => {
     const [main, threaded] = runs;
-    expect(threaded.summary.articles).toMatchObject({ completed: 4, failed: 0 });
+    expect(threaded.summary.articles).toMatchObject({ completed: Object.keys(SITE_EXPECTED.articles).length, failed: 0 });
     expect(threaded.records).toHaveLength(main.records.length);
     const byId = new Map(main.records.map((r) => [r.id, r]));
     for (const r of threaded.records) expect(stable(r)).toEqual(stable(byId.get(r.id)!));

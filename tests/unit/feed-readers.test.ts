@@ -2,14 +2,12 @@
  * The two XML readers: rss-parser's parseString (src/feeds/rssparser.ts), taken for ordinary
  * feeds, and the sax adapter (xml.ts + formats.ts) it falls back to. Hand-written documents
  * check which reader each kind of document takes and that both give the same ParsedFeed;
- * then every file of ../shared/corpus/feeds is read with both and compared.
+ * the fixture site's feeds are compared in tests/unit/site-fixtures.test.ts and every file of
+ * ../shared/corpus/feeds in tests/corpus/feed-readers-corpus.test.ts (corpus tier).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFeed, readFeed } from '../../src/feeds/index.js';
+import { parseFeed } from '../../src/feeds/index.js';
 import type { ParsedFeed } from '../../src/types.js';
-import { CORPUS_FETCHED_AT, corpusDir, corpusUrl, describedHeaders, hasShared, manifestRows, sharedDir } from '../helpers/feed-corpus.js';
 
 const url = 'https://feeds.example.org/news.xml';
 const fetchedAt = new Date('2026-01-01T00:00:00Z');
@@ -139,35 +137,5 @@ describe('the sax adapter reads what rss-parser cannot', () => {
 
   it('XML that does not parse even repaired is invalid-feed with the sax message', async () => {
     await expect(parseFeed(`<rss version="2.0"><channel><title>x</title><item><![CDATA[ cut`, { url })).rejects.toMatchObject({ code: 'invalid-feed', message: expect.stringContaining('Unclosed root tag') });
-  });
-});
-
-const seedDir = path.join(sharedDir, 'corpus/seed/site');
-const hasSeed = existsSync(path.join(seedDir, 'feed.xml'));
-if (!hasSeed) console.warn('feed-readers: ../shared/corpus/seed is absent; the seed feed check is skipped');
-describe.skipIf(!hasSeed)('the seed site feeds (the worker acceptance test serves them)', () => {
-  it.each([['feed.xml', 'rss', 3], ['feed-ru.xml', 'atom', 1]] as const)('%s is read by rss-parser', async (file, format, items) => {
-    const bytes = readFileSync(path.join(seedDir, file));
-    const opts = { url: `http://127.0.0.1:8080/${file}`, fetchedAt };
-    const feed = await readFeed(bytes, 'application/xml', opts);
-    expect([feed.format, feed.parsedBy, feed.items.length]).toEqual([format, { parser: 'rss-parser' }, items]);
-    const { parsedBy: _p, ...rest } = feed;
-    const { parsedBy: _s, ...sax } = await readFeed(bytes, 'application/xml', { ...opts, xmlReader: 'sax' });
-    expect(rest).toEqual(sax);
-  });
-});
-
-if (!hasShared) console.warn('feed-readers: ../shared/corpus/feeds is absent; the corpus comparison is skipped');
-describe.skipIf(!hasShared)('both readers agree on every corpus file', () => {
-  it.each(hasShared ? manifestRows().map((m) => [m.file]) : [['(no corpus)']])('%s', async (file) => {
-    const bytes = readFileSync(path.join(corpusDir, file));
-    const headers = describedHeaders(bytes);
-    const opts = { url: corpusUrl(file, headers), fetchedAt: CORPUS_FETCHED_AT };
-    const read = (xmlReader: 'rss-parser' | 'sax') =>
-      readFeed(bytes, headers['content-type'] ?? null, { ...opts, xmlReader }).then(
-        ({ parsedBy: _p, ...rest }) => rest,
-        (err: { code?: string }) => `error ${err.code}`,
-      );
-    expect(await read('rss-parser')).toEqual(await read('sax'));
   });
 });

@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, hasShared, manifestRows, readCorpusFile } from '../helpers/feed-corpus.js';
+import { corpusDir, manifestRows, readCorpusFile } from '../helpers/feed-corpus.js';
+import { requireCorpus } from './require-corpus.js';
+
+requireCorpus('corpus/feeds/MANIFEST.md');
 
 const pyUnescape = (s: string) => s.replace(/\\u([0-9a-f]{4})|\\x([0-9a-f]{2})/gi, (_, u: string, x: string) => String.fromCharCode(parseInt(u ?? x, 16)));
 const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
@@ -32,10 +35,9 @@ function expectations(): Expectation[] {
   return out;
 }
 
-if (!hasShared) console.warn('feed-corpus-expect: ../shared/corpus/feeds is absent; these tests are skipped');
 
-describe.skipIf(!hasShared)("feedparser's own expected titles", () => {
-  const list = hasShared ? expectations() : [];
+describe("feedparser's own expected titles", () => {
+  const list = expectations();
 
   it('found the title expectations', () => {
     expect(list.length).toBeGreaterThanOrEqual(20);

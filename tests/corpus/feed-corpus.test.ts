@@ -9,7 +9,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasShared, manifestRows, readCorpusFile, repoRoot, type CorpusOutcome } from '../helpers/feed-corpus.js';
+import { manifestRows, readCorpusFile, repoRoot, type CorpusOutcome } from '../helpers/feed-corpus.js';
+import { requireCorpus } from './require-corpus.js';
+
+requireCorpus('corpus/feeds/MANIFEST.md');
 
 interface Row extends CorpusOutcome {
   file: string;
@@ -18,7 +21,6 @@ interface Row extends CorpusOutcome {
 }
 
 const table = JSON.parse(readFileSync(path.join(repoRoot, 'tests/fixtures/feed-corpus-table.json'), 'utf8')) as { rows: Row[] };
-if (!hasShared) console.warn('feed-corpus: ../shared/corpus/feeds is absent; the corpus table test is skipped');
 
 describe('feed corpus table', () => {
   it('has one row per corpus file and only known outcomes', () => {
@@ -41,7 +43,7 @@ describe('feed corpus table', () => {
   });
 });
 
-describe.skipIf(!hasShared)('feed corpus files', () => {
+describe('feed corpus files', () => {
   it('lists the same files as the MANIFEST', () => {
     expect(manifestRows().map((m) => m.file)).toEqual(table.rows.map((r) => r.file));
   });

@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { corpusDir, hasShared, manifestRows, readCorpusFile } from '../helpers/feed-corpus.js';
+import { corpusDir, manifestRows, readCorpusFile } from '../helpers/feed-corpus.js';
+import { requireCorpus } from './require-corpus.js';
+
+requireCorpus('corpus/feeds/MANIFEST.md');
 
 /** file -> field -> [our value, why rss-parser differs]. */
 const DIFFERENCES: Record<string, Partial<Record<'items' | 'title' | 'link' | 'publishedAt', [unknown, string]>>> = {
@@ -32,18 +35,15 @@ interface RpItem {
   isoDate?: string;
 }
 
-if (!hasShared) console.warn('feed-corpus-rss-parser: ../shared/corpus/feeds is absent; these tests are skipped');
 
-describe.skipIf(!hasShared)("rss-parser's own outputs", () => {
-  const pairs = hasShared
-    ? manifestRows()
+describe("rss-parser's own outputs", () => {
+  const pairs = manifestRows()
         .filter((r) => r.file.startsWith('rss-parser/output/'))
         .map((r) => {
           const stem = r.file.replace('/output/', '/input/').replace(/\.json$/, '.');
           const input = manifestRows().find((m) => m.file.startsWith(stem))!.file;
           return [input, r.file] as const;
-        })
-    : [];
+        });
 
   it('pairs every output with its input', () => {
     expect(pairs.length).toBe(29);

@@ -14,11 +14,13 @@ import { HttpConfigSchema } from '../../src/config/schema.js';
 import { readFeed } from '../../src/feeds/index.js';
 import { fetchResource } from '../../src/http/fetch.js';
 import type { FeedItem, ParsedFeed } from '../../src/types.js';
-import { casesDir, hasShared } from '../helpers/feed-corpus.js';
+import { casesDir } from '../helpers/feed-corpus.js';
+import { requireCorpus } from './require-corpus.js';
+
+requireCorpus('corpus/cases');
 
 const PREFIXES = ['feed-', 'date-', 'item-', 'guid-', 'atom-', 'cdata-'];
-const cases = hasShared && existsSync(casesDir) ? readdirSync(casesDir).filter((d) => PREFIXES.some((p) => d.startsWith(p))) : [];
-if (!hasShared) console.warn('feed-cases: ../shared/corpus is absent; the feed case tests are skipped');
+const cases = readdirSync(casesDir).filter((d) => PREFIXES.some((p) => d.startsWith(p)));
 
 interface Expected {
   split: string;
@@ -46,7 +48,6 @@ let origin = '';
 const http = HttpConfigSchema.parse({ allowPrivateNetworks: true, timeoutMs: 5000 });
 
 beforeAll(async () => {
-  if (!cases.length) return;
   // GET /<case>/<file>: the case's bytes, with http.json's status and headers when it has one.
   server = createServer((req, res) => {
     const [, name, file] = decodeURIComponent(req.url ?? '').split('/');
@@ -89,7 +90,7 @@ function checkItem(item: FeedItem, exp: Record<string, unknown>): void {
   // `peaceTalks` is the tagger's verdict (src/tagging), not the feed stage's.
 }
 
-describe.skipIf(!cases.length)('feed cases from ../shared/corpus/cases', () => {
+describe('feed cases from ../shared/corpus/cases', () => {
   it('found the dev feed cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(8);
   });

@@ -1,0 +1,95 @@
+/**
+ * Worker heartbeats: each worker process keeps a hash `<prefix>:worker:<id>` (host, pid,
+ * start time, last job) with a TTL of HEARTBEAT_TTL_S, refreshed every HEARTBEAT_EVERY_MS,
+ * and its id in the sorted set `<prefix>:workers` scored by the time the entry expires.
+ * `status` lists the live ones; `reingest` warns when there are none. A killed process
+ * disappears once its TTL runs out; a clean stop removes its entry at once.
+ */
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log.js';
+
+/** Heartbeat period, ms. */
+export const HEARTBEAT_EVERY_MS = 10_000;
+/** Lifetime of a heartbeat without a refresh, s (three periods: one missed beat is not death). */
+export const HEARTBEAT_TTL_S = 30;
+
+/** One live worker process, as `status` shows it. Times are ISO 8601 UTC. */
+export interface WorkerInfo {
+  id: string;
+  host: string;
+  pid: number;
+  startedAt: string;
+  /** The last job this process finished (`queue/jobId outcome`), or null. */
+  lastJob: string | null;
+  lastJobAt: string | null;
+  /** The last beat. */
+  seenAt: string;
+}
+
+const setKey = (prefix: string) => `${prefix}:workers`;
+const workerKey = (prefix: string, id: string) => `${prefix}:worker:${id}`;
+
+/** A running heartbeat. */
+export interface Heartbeat {
+  id: string;
+  /** Notes a finished job (kept in memory, written with the next beat). */
+  jobDone(queue: string, jobId: string | undefined, outcome: string): void;
+  /** Writes a beat now. Never throws (Redis away: the next beat tries again). */
+  beat(): Promise<void>;
+  /** Stops beating and removes this process's entry. */
+  stop(): Promise<void>;
+}
+
+/** Starts beating on `redis` (a producer connection) under `prefix`. */
+export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyMs = HEARTBEAT_EVERY_MS): Heartbeat {
+  const host = hostname();
+  const startedAt = new Date().toISOString();
+  const id = `${host}-${process.pid}-${Date.now().toString(36)}`;
+  let lastJob = '';
+  let lastJobAt = '';
+  let failing = false;
+  const beat = async () => {
+    const now = Date.now();
+    try {
+      await redis
+        .multi()
+        .hset(workerKey(prefix, id), { host, pid: String(process.pid), startedAt, lastJob, lastJobAt, seenAt: new Date(now).toISOString() })
+        .expire(workerKey(prefix, id), HEARTBEAT_TTL_S)
+        .zadd(setKey(prefix), now + HEARTBEAT_TTL_S * 1000, id)
+        .zremrangebyscore(setKey(prefix), '-inf', now)
+        .exec();
+      failing = false;
+    } catch (err) {
+      if (!failing) log.warn({ event: 'heartbeat.failed', reason: (err as Error).message }, 'worker heartbeat not written');
+      failing = true;
+    }
+  };
+  const timer = setInterval(() => void beat(), everyMs);
+  timer.unref();
+  void beat();
+  return {
+    id,
+    jobDone(queue, jobId, outcome) {
+      lastJob = `${queue}/${jobId ?? '?'} ${outcome}`;
+      lastJobAt = new Date().toISOString();
+    },
+    beat,
+    async stop() {
+      clearInterval(timer);
+      await redis.multi().del(workerKey(prefix, id)).zrem(setKey(prefix), id).exec().catch(() => {});
+    },
+  };
+}
+
+/** The worker processes whose heartbeat has not expired. */
+export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerInfo[]> {
+  const ids = await redis.zrangebyscore(setKey(prefix), Date.now(), '+inf');
+  const out: WorkerInfo[] = [];
+  for (const id of ids) {
+    const h = await redis.hgetall(workerKey(prefix, id));
+    if (!h.host) continue;
+    out.push({ id, host: h.host, pid: Number(h.pid), startedAt: h.startedAt, lastJob: h.lastJob || null, lastJobAt: h.lastJobAt || null, seenAt: h.seenAt });
+  }
+  return out;
+}
