@@ -186,10 +186,11 @@ export function startWorker(configFile: string, logFile: string): WorkerProcess 
   return { child, exited, logFile };
 }
 
-/** The `done in ...` summary line of a `--once` run, or null. */
+/** The human summary (`done in ...`, the message of the `run.summary` event) of a `--once` run, or null. */
 export function summaryOf(logFile: string): string | null {
   if (!existsSync(logFile)) return null;
-  return readFileSync(logFile, 'utf8').split('\n').find((l) => l.startsWith('done in ')) ?? null;
+  const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('"event":"run.summary"'));
+  return line ? (JSON.parse(line) as { msg: string }).msg : null;
 }
 
 /** Polls `fn` every `everyMs` until it returns true, or throws after `timeoutMs`. */
