@@ -93,5 +93,5 @@ describe('credentials in a feed URL', () => {
       expect(text.includes(SECRET), what).toBe(false);
       expect(text.includes('reader:'), what).toBe(false);
     }
-  }, 60_000);
+  }, 120_000);
 });
