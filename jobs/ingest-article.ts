@@ -121,26 +121,28 @@ async function deliverRecord(
     else if (ctx.backlog.isBacklogged(s.name)) handOff.push({ sink: s.name, why: 'backlog' });
     else inline.push(s);
   }
-  const res = await deliver(record, inline, undefined, ctx.config.worker.inlineDeliveryMs);
+  const failedHandOffs: string[] = [];
+  const handOffOne = async ({ sink, why }: { sink: string; why: string }): Promise<void> => {
+    ctx.backlog.mark(sink);
+    try {
+      await ctx.queues.deliveries[sink].add('deliver', { sink, record, articleJobId: job.id ?? null, feedId: data.feedId, url: data.url, reason: data.reason, handedOff: why });
+    } catch (err) {
+      failedHandOffs.push(sink);
+      ctx.log.warn({ event: 'sink.handoff-failed', jobId: job.id, sink, articleId: record.id, reason: 'sink-failed', err: (err as Error).message }, 'delivery could not be queued');
+    }
+  };
+  // Hand-offs to sinks already backlogged run beside the inline writes, not after them.
+  const [res] = await Promise.all([deliver(record, inline, undefined, ctx.config.worker.inlineDeliveryMs), Promise.all(handOff.map(handOffOne))]);
   const rejected = res.failed.filter((f) => f.permanent);
+  const late: { sink: string; why: string }[] = [];
   for (const f of res.failed) {
     if (f.permanent) continue;
     const why = f.timedOut ? 'timeout' : reasonOf(f.error);
     ctx.log.warn({ event: 'sink.deferred', jobId: job.id, sink: f.sink, articleId: record.id, reason: why, err: f.error.message }, 'sink did not take the record at once; handed to its delivery queue');
-    handOff.push({ sink: f.sink, why });
+    late.push({ sink: f.sink, why });
   }
-  const failedHandOffs: string[] = [];
-  await Promise.all(
-    handOff.map(async ({ sink, why }) => {
-      ctx.backlog.mark(sink);
-      try {
-        await ctx.queues.deliveries[sink].add('deliver', { sink, record, articleJobId: job.id ?? null, feedId: data.feedId, url: data.url, reason: data.reason, handedOff: why });
-      } catch (err) {
-        failedHandOffs.push(sink);
-        ctx.log.warn({ event: 'sink.handoff-failed', jobId: job.id, sink, articleId: record.id, reason: 'sink-failed', err: (err as Error).message }, 'delivery could not be queued');
-      }
-    }),
-  );
+  await Promise.all(late.map(handOffOne));
+  handOff.push(...late);
   for (const f of rejected) {
     ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason: 'sink-rejected', err: f.error.message }, 'sink rejected the record');
   }
