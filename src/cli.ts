@@ -7,8 +7,9 @@ import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { UsageError } from './errors.js';
+import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
+import { registerAdminCommands } from './cli/admin.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import type { Queues } from './queue/queues.js';
@@ -35,6 +36,15 @@ async function withQueues<T>(cfg: Config, fn: (q: Queues, redis: Redis) => Promi
     await queues.close();
     await redis.quit().catch(() => redis.disconnect());
   }
+}
+
+/** Awaits an enqueue, then warns on stderr when no worker process is alive to take the job. */
+async function warnIfNoWorker<T>(cfg: Config, redis: Redis, enqueued: Promise<T>): Promise<T> {
+  const out = await enqueued;
+  const { noWorkerWarning } = await import('./ops/status-live.js');
+  const warning = await noWorkerWarning(cfg, redis).catch(() => null);
+  if (warning) process.stderr.write(`news-ingest: ${warning}\n`);
+  return out;
 }
 
 function summaryLine(s: RunSummary, cfg: Config): string {
@@ -89,7 +99,7 @@ export function buildProgram(): Command {
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()).
-        log.fatal({ event: 'worker.failed', reason: (err as Error).name, err: (err as Error).message }, 'worker could not start or run');
+        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : {}), err: (err as Error).message }, 'worker could not start or run');
         await new Promise<void>((r) => log.flush(() => r()));
         throw err;
       }
@@ -103,7 +113,7 @@ export function buildProgram(): Command {
     .action(async (id: string, _o, cmd: Command) => {
       const cfg = config(cmd);
       const { reingestFeed } = await import('./queue/reingest.js');
-      const jobId = await withQueues(cfg, (q) => reingestFeed(cfg, q, id));
+      const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestFeed(cfg, q, id)));
       process.stdout.write(`enqueued feeds/${jobId}\n`);
     });
   re.command('url <url>')
@@ -112,7 +122,7 @@ export function buildProgram(): Command {
     .action(async (url: string, o: { feed?: string }, cmd: Command) => {
       const cfg = config(cmd);
       const { reingestUrl } = await import('./queue/reingest.js');
-      const jobId = await withQueues(cfg, (q) => reingestUrl(cfg, q, url, o.feed));
+      const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestUrl(cfg, q, url, o.feed)));
       process.stdout.write(`enqueued articles/${jobId}\n`);
     });
   re.command('all')
@@ -120,7 +130,7 @@ export function buildProgram(): Command {
     .action(async (_o, cmd: Command) => {
       const cfg = config(cmd);
       const { reingestAll } = await import('./queue/reingest.js');
-      const ids = await withQueues(cfg, (q) => reingestAll(cfg, q));
+      const ids = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestAll(cfg, q)));
       process.stdout.write(`enqueued ${ids.length} feed jobs\n`);
     });
 
@@ -198,7 +208,9 @@ export function buildProgram(): Command {
     });
 
   program
-    .command('feed [target]')
+    .command('feed')
+    .description('show a feed’s normalized items (`feed <url|file|id>`); `feed reset <id>` clears a feed’s backoff and error count')
+    .command('show [target]', { isDefault: true })
     .description('show a feed’s normalized items as the feed job sees them (a URL, a file, or a configured feed id)')
     .option('--url <url>', 'the URL a file was fetched from (base for relative links)')
     .option('--json', 'print one JSON object {feed, items}')
@@ -216,6 +228,7 @@ export function buildProgram(): Command {
       process.stdout.write(`${await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes })}\n`);
     });
 
+  registerAdminCommands(program, { config, withQueues });
   return program;
 }
 

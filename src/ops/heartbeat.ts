@@ -14,6 +14,9 @@ export const HEARTBEAT_EVERY_MS = 10_000;
 /** Lifetime of a heartbeat without a refresh, s (three periods: one missed beat is not death). */
 export const HEARTBEAT_TTL_S = 30;
 
+/** Delay of the beat that records a finished job, ms. */
+export const JOB_BEAT_DELAY_MS = 1000;
+
 /** One live worker process, as `status` shows it. Times are ISO 8601 UTC. */
 export interface WorkerInfo {
   id: string;
@@ -41,22 +44,28 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
-/** Starts beating on `redis` (a producer connection) under `prefix`. */
-export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyMs = HEARTBEAT_EVERY_MS): Heartbeat {
+/**
+ * Starts beating on `redis` (a producer connection) under `prefix`.
+ * @param opts.everyMs beat period (default HEARTBEAT_EVERY_MS); `opts.ttlS` entry lifetime (default HEARTBEAT_TTL_S)
+ */
+export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: { everyMs?: number; ttlS?: number } = {}): Heartbeat {
+  const everyMs = opts.everyMs ?? HEARTBEAT_EVERY_MS;
+  const ttlS = opts.ttlS ?? HEARTBEAT_TTL_S;
   const host = hostname();
   const startedAt = new Date().toISOString();
   const id = `${host}-${process.pid}-${Date.now().toString(36)}`;
   let lastJob = '';
   let lastJobAt = '';
   let failing = false;
+  let soon: NodeJS.Timeout | null = null;
   const beat = async () => {
     const now = Date.now();
     try {
       await redis
         .multi()
         .hset(workerKey(prefix, id), { host, pid: String(process.pid), startedAt, lastJob, lastJobAt, seenAt: new Date(now).toISOString() })
-        .expire(workerKey(prefix, id), HEARTBEAT_TTL_S)
-        .zadd(setKey(prefix), now + HEARTBEAT_TTL_S * 1000, id)
+        .expire(workerKey(prefix, id), ttlS)
+        .zadd(setKey(prefix), now + ttlS * 1000, id)
         .zremrangebyscore(setKey(prefix), '-inf', now)
         .exec();
       failing = false;
@@ -73,10 +82,16 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, everyM
     jobDone(queue, jobId, outcome) {
       lastJob = `${queue}/${jobId ?? '?'} ${outcome}`;
       lastJobAt = new Date().toISOString();
+      // Written within a second (one beat for a burst of jobs), not only at the next period.
+      soon ??= setTimeout(() => {
+        soon = null;
+        void beat();
+      }, JOB_BEAT_DELAY_MS);
     },
     beat,
     async stop() {
       clearInterval(timer);
+      if (soon) clearTimeout(soon);
       await redis.multi().del(workerKey(prefix, id)).zrem(setKey(prefix), id).exec().catch(() => {});
     },
   };

@@ -3,7 +3,7 @@
  * per attempt (`outcome`, `reason`, `durationMs`), errors mapped by `toJobError`, and the
  * per-process counts of the run summary updated.
  */
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { reasonOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import { toJobError } from './retry.js';
@@ -84,7 +84,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
       onEnd?.({ ...ev, finishedAt: t1, outcome, result });
       return result;
     } catch (err) {
-      if ((err as Error).name === 'DelayedError') {
+      if (err instanceof DelayedError) {
         log.debug({ event: 'job.delayed', ...base, durationMs: Date.now() - t0, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
         onEnd?.({ ...ev, finishedAt: Date.now(), outcome: 'delayed', reason: 'host-busy' });
         throw err;

@@ -1,7 +1,7 @@
 /**
  * Manual re-ingest: jobs that bypass the seen-set and the conditional GET, with unique job
  * ids (a completed job with the regular id would make `add()` a silent no-op), logged with
- * `reason: "manual"`.
+ * `trigger: "manual"`.
  */
 import type { Config } from '../config/schema.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';

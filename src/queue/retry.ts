@@ -7,7 +7,7 @@
  *   attempts run out, and logged as `internal-error`.
  * The failed job's `failedReason` starts with `[<reason code>]`.
  */
-import { UnrecoverableError } from 'bullmq';
+import { DelayedError, UnrecoverableError } from 'bullmq';
 import { IngestError } from '../errors.js';
 
 /** The error to throw from a processor for this failure (see module comment). */
@@ -19,7 +19,7 @@ export function toJobError(err: unknown): Error {
     return new Error(msg, { cause: err });
   }
   if (err instanceof Error) {
-    if (err.name === 'UnrecoverableError' || err.name === 'DelayedError') return err;
+    if (err instanceof UnrecoverableError || err instanceof DelayedError) return err;
     return new Error(`[internal-error] ${err.message}`, { cause: err });
   }
   return new Error(`[internal-error] ${String(err)}`);

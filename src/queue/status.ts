@@ -9,6 +9,13 @@ import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
 import { redactCredentials } from '../log.js';
 import { collectBacklog, type SinkBacklog } from './deliveries.js';
+import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+
+/** The workers block of `status`. */
+function formatWorkers(ws: WorkerInfo[]): string[] {
+  if (!ws.length) return ['workers: none alive (no heartbeat in the last 30 s)'];
+  return [`workers: ${ws.length} alive`, ...ws.map((w) => `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`)];
+}
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -27,18 +34,21 @@ export interface QueueProgress {
 export const PROGRESS_MINUTES = 5;
 
 export interface StatusReport {
+  /** Worker processes with a live heartbeat (src/ops/heartbeat.ts). */
+  workers: WorkerInfo[];
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState)[];
-  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), by config order. */
+  feeds: ({ id: string; url: string } & FeedState & FeedSchedule)[];
+  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), in config order. */
   sinks: SinkBacklog[];
-  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null }[];
+  /** Newest failed jobs: when they failed and after how many attempts. */
+  failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
 }
 
-/** Collects the status report (read-only; a handful of Redis commands per feed). URLs have their credentials masked. */
+/** Collects the status report (read-only; a handful of Redis commands per feed and sink). URLs have their credentials masked. */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { queues: {}, progress: {}, feeds: [], sinks: await collectBacklog(queues.deliveries), failed: [] };
+  const report: StatusReport = { workers: await workersOf(cfg, redis), queues: {}, progress: {}, feeds: [], sinks: await collectBacklog(queues.deliveries), failed: [] };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -63,6 +73,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
         reason: reasonOfFailed(j.failedReason),
         message: j.failedReason ?? '',
         finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        attempts: j.attemptsMade,
       });
     }
   }
@@ -76,10 +87,14 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
         reason: reasonOfFailed(j.failedReason),
         message: j.failedReason ?? '',
         finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        attempts: j.attemptsMade,
       });
     }
   }
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...(await getFeedState(redis, cfg.redis.prefix, f.id)) });
+  const states = new Map<string, FeedState>();
+  for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
+  const schedules = await feedSchedules(cfg, queues, states);
+  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)! });
   // Feed URLs may carry credentials (in the config, in error messages quoting them).
   return redactCredentials(report) as StatusReport;
 }
@@ -87,23 +102,29 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
 /** Renders the report as aligned text for a terminal. */
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
+  lines.push(...formatWorkers(r.workers), '');
   lines.push(`queue      ${STATES.map((s) => s.padStart(12)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(12)).join('')}`);
   lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in`);
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll');
   for (const f of r.feeds) {
     lines.push(
-      f.id.slice(0, 27).padEnd(28) + (f.lastFetchAt ?? 'never').padEnd(26) + (f.lastStatus ?? '-').padEnd(26) + String(f.consecutiveFailures).padEnd(10) + (f.nextAttemptAt ?? '-'),
+      f.id.slice(0, 27).padEnd(28) +
+        (f.lastFetchAt ?? 'never').padEnd(26) +
+        (f.lastStatus ?? '-').padEnd(26) +
+        String(f.consecutiveFailures).padEnd(10) +
+        (f.nextAttemptAt ?? '-').padEnd(26) +
+        (f.nextPollAt ?? 'no job scheduler'),
     );
   }
   lines.push('', `sink${' '.repeat(20)}${['pending', 'waiting', 'active', 'delayed', 'failed'].map((h) => h.padStart(9)).join('')}`);
   for (const b of r.sinks) lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
-    for (const j of r.failed) lines.push(`  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  ${j.url ?? ''}`);
+    for (const j of r.failed) lines.push(`  ${j.finishedAt ?? '-'}  ${j.queue}/${j.jobId}  ${j.reason ?? '?'}  after ${j.attempts} attempt${j.attempts === 1 ? '' : 's'}  ${j.url ?? ''}`);
   }
   return lines.join('\n');
 }

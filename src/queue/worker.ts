@@ -2,7 +2,7 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
@@ -54,6 +54,8 @@ export interface RunOptions {
    * (`opsSettingsOf(config)`); the CLI passes the `--ops-listen` result.
    */
   ops?: OpsSettings | null;
+  /** More routes on the ops listener, behind its auth (e.g. a page of another module). */
+  mountOps?: (app: import('express').Express) => void;
   /** Called once everything has started (the ops listener's URL, for tests and the CLI). */
   onStarted?: (info: { opsUrl: string | null }) => void;
 }
@@ -234,8 +236,9 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       const server = await startOpsServer(opsSettings, {
         log,
         metrics,
-        queues: [queues.feeds, queues.articles],
-        health: () => healthProblems([{ queue: FEEDS_QUEUE, worker: watched[0].worker }, { queue: ARTICLES_QUEUE, worker: watched[1].worker }], stopping),
+        queues: allQueues(queues),
+        health: () => healthProblems(watched.map((w) => ({ queue: w.worker.name, worker: w.worker })), stopping),
+        mount: opts.mountOps,
         readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
       });
       owned.add('ops listener', server, (s) => s.close());
@@ -267,6 +270,16 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
+/** Every BullMQ queue in `queues`: its own members, and those of records of queues (e.g. one per sink). */
+export function allQueues(queues: WorkerContext['queues']): Queue[] {
+  const out: Queue[] = [];
+  for (const v of Object.values(queues) as unknown[]) {
+    if (v instanceof Queue) out.push(v);
+    else if (v && typeof v === 'object') for (const q of Object.values(v)) if (q instanceof Queue) out.push(q);
+  }
+  return out;
+}
+
 async function quitRedis(c: Redis): Promise<void> {
   await c.quit().catch(() => c.disconnect());
 }
@@ -276,8 +289,9 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
   return {
     async queueCounts() {
       const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
-      const [f, a] = await Promise.all([queues.feeds.getJobCounts(...states), queues.articles.getJobCounts(...states)]);
-      return { [FEEDS_QUEUE]: f, [ARTICLES_QUEUE]: a };
+      const out: Record<string, Record<string, number>> = {};
+      for (const q of allQueues(queues)) out[q.name] = await q.getJobCounts(...states);
+      return out;
     },
     async feedHealth() {
       return Promise.all(

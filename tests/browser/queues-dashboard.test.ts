@@ -103,4 +103,17 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'queue dashboard in chromium' : 
     expect(blocked.every((h) => !h.startsWith('127.0.0.1'))).toBe(true);
     await page.close();
   });
+
+  it('offers job actions only with ops.dashboardActions', async () => {
+    const withActions = await startOpsWorker(cfg, captureLogger('silent').log, { ops: { host: '127.0.0.1', port: 0, dashboardActions: true } });
+    try {
+      const page = await browser.newPage();
+      await page.route('**/*', (route) => (route.request().url().startsWith(withActions.url) ? route.continue() : route.abort()));
+      await page.goto(`${withActions.url}/queues/queue/articles?status=failed`);
+      await expect.poll(() => page.getByRole('button', { name: /retry/i }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await page.close();
+    } finally {
+      await withActions.stop();
+    }
+  });
 });

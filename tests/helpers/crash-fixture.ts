@@ -186,11 +186,18 @@ export function startWorker(configFile: string, logFile: string): WorkerProcess 
   return { child, exited, logFile };
 }
 
-/** The human summary (`done in ...`, the message of the `run.summary` event) of a `--once` run, or null. */
+/** The `done in ...` summary of a `--once` run (the message of its `run.summary` log event), or null. */
 export function summaryOf(logFile: string): string | null {
   if (!existsSync(logFile)) return null;
-  const line = readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('"event":"run.summary"'));
-  return line ? (JSON.parse(line) as { msg: string }).msg : null;
+  for (const l of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!l.includes('"event":"run.summary"')) continue;
+    try {
+      return (JSON.parse(l) as { msg?: string }).msg ?? null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** Polls `fn` every `everyMs` until it returns true, or throws after `timeoutMs`. */

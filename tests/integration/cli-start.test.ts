@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('start refuses bad input before it connects', () => {
-  it('names REDIS_URL, LOG_LEVEL and DATABASE_URL, not the config file, when their values are bad', async () => {
+  it('names REDIS_URL, LOG_LEVEL and DATABASE_URL, not the config file, when their values are bad', { timeout: 120_000 }, async () => {
     const f = configFile('env.yaml', `${ONE_FEED}sinks: [{ type: postgres, url: "postgres://127.0.0.1/test" }]\n`);
     const r = await cli(['start', '--config', f], { REDIS_URL: 'http://not-redis', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x' });
     expect(r.code).toBe(2);
@@ -57,7 +57,7 @@ describe('start refuses bad input before it connects', () => {
     expect(r.err).toContain('DATABASE_URL (environment variable, for sinks[0].url): invalid URL (postgres:// expected)');
   });
 
-  it('still blames the file for the file’s own faults, and the variable for its own', async () => {
+  it('still blames the file for the file’s own faults, and the variable for its own', { timeout: 120_000 }, async () => {
     const f = configFile('both.yaml', 'feeds:\n  - { id: a, url: "nope" }\n');
     const r = await cli(['start', '--config', f], { REDIS_URL: 'http://not-redis' });
     expect(r.code).toBe(2);
@@ -66,7 +66,7 @@ describe('start refuses bad input before it connects', () => {
     expect(r.err).toContain('REDIS_URL (environment variable, for redis.url)');
   });
 
-  it('refuses a config without feeds unless --allow-empty', async () => {
+  it('refuses a config without feeds unless --allow-empty', { timeout: 120_000 }, async () => {
     const f = configFile('empty.yaml', 'feeds: []\n');
     const r = await cli(['start', '--config', f], { REDIS_URL: DEAD_REDIS });
     expect(r.code).toBe(2);
@@ -76,7 +76,7 @@ describe('start refuses bad input before it connects', () => {
     expect((await cli(['start', '--allow-empty', '--config', f], { REDIS_URL: DEAD_REDIS })).code).toBe(3);
   });
 
-  it('refuses an ops listener off loopback without a token, naming where to set one', async () => {
+  it('refuses an ops listener off loopback without a token, naming where to set one', { timeout: 120_000 }, async () => {
     const f = configFile('ops.yaml', ONE_FEED);
     const r = await cli(['start', '--config', f, '--ops-listen', '0.0.0.0:9464'], { REDIS_URL: DEAD_REDIS, NEWS_INGEST_OPS_TOKEN: '' });
     expect(r.code).toBe(2);
@@ -88,15 +88,15 @@ describe('start refuses bad input before it connects', () => {
 });
 
 describe('start logs as JSON', () => {
-  it('a fatal start error is a JSON log event as well as a stderr line', async () => {
+  it('a fatal start error is a JSON log event as well as a stderr line', { timeout: 120_000 }, async () => {
     const f = configFile('dead.yaml', ONE_FEED);
     const r = await cli(['start', '--config', f], { REDIS_URL: DEAD_REDIS });
     expect(r.code).toBe(3);
-    expect(r.events.find((e) => e.event === 'worker.failed')).toMatchObject({ level: 60, reason: 'RedisUnavailableError' });
+    expect(r.events.find((e) => e.event === 'worker.failed')).toMatchObject({ level: 60, errorClass: 'RedisUnavailableError' });
     expect(r.err).toContain('Redis at redis://127.0.0.1:1 is not answering');
   });
 
-  it('the --once summary is a run.summary event with the run’s counts', async () => {
+  it('the --once summary is a run.summary event with the run’s counts', { timeout: 120_000 }, async () => {
     const prefix = uniquePrefix('cli-once');
     prefixes.push(prefix);
     const f = configFile(
@@ -115,8 +115,20 @@ describe('start logs as JSON', () => {
   });
 });
 
+describe('npm run demo', () => {
+  it('exits 3 with the Redis message when Redis is down (no endless reconnect errors)', { timeout: 120_000 }, async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/demo.ts')], { cwd: ROOT, env: { ...process.env, REDIS_URL: DEAD_REDIS } });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+    expect({ code, err }).toMatchObject({ code: 3 });
+    expect(err).toContain('Redis at redis://127.0.0.1:1 is not answering');
+    expect(err).not.toContain('ECONNREFUSED 127.0.0.1:1\n    at'); // no ioredis error dumps
+  });
+});
+
 describe('job scheduler sync', () => {
-  it('warns when a start removes the job schedulers of feeds missing from its config', async () => {
+  it('warns when a start removes the job schedulers of feeds missing from its config', { timeout: 120_000 }, async () => {
     const prefix = uniquePrefix('sched-warn');
     prefixes.push(prefix);
     const redis = new Redis(REDIS_URL);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openQueues } from '../../src/queue/queues.js';
+import { createSinks } from '../../src/sinks/index.js';
 import { reingestFeed } from '../../src/queue/reingest.js';
 import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import type { SiteServer } from '../helpers/site-server.js';
@@ -18,6 +19,8 @@ let worker: RunningWorker;
 const prefix = uniquePrefix('ops-metrics');
 const { log, lines } = captureLogger('info');
 let cfg: ReturnType<typeof testConfig>;
+/** The JSONL sink's name as the worker gives it (its metric label). */
+let SINK: string;
 
 beforeAll(async () => {
   site = await startOpsSite();
@@ -31,6 +34,9 @@ beforeAll(async () => {
     http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
     worker: { attempts: 1 },
   });
+  const [sink] = await createSinks(cfg);
+  SINK = sink.name;
+  await sink.close();
   worker = await startOpsWorker(cfg, log);
 });
 
@@ -60,12 +66,12 @@ describe('ops listener during a run', () => {
     expect(value(m, 'news_ingest_stage_duration_seconds', { stage: 'page_fetch' })).toBe(FEED_ITEMS);
     expect(value(m, 'news_ingest_stage_duration_seconds', { stage: 'extract' })).toBe(GOOD_PAGES);
     expect(value(m, 'news_ingest_stage_duration_seconds', { stage: 'tag' })).toBe(GOOD_PAGES);
-    expect(value(m, 'news_ingest_stage_duration_seconds', { stage: 'sink', sink: 'jsonl' })).toBe(GOOD_PAGES);
+    expect(value(m, 'news_ingest_stage_duration_seconds', { stage: 'sink', sink: SINK })).toBe(GOOD_PAGES);
     expect(m.news_ingest_stage_duration_seconds.type).toBe('histogram');
 
-    expect(value(m, 'news_ingest_sink_deliveries_total', { sink: 'jsonl', outcome: 'written' })).toBe(GOOD_PAGES);
+    expect(value(m, 'news_ingest_sink_deliveries_total', { sink: SINK, outcome: 'written' })).toBe(GOOD_PAGES);
     expect(value(m, 'news_ingest_sink_failures_total')).toBe(0);
-    expect(value(m, 'news_ingest_sink_backlog', { sink: 'jsonl' })).toBe(0);
+    expect(value(m, 'news_ingest_sink_backlog', { sink: SINK })).toBe(0);
 
     // Read from Redis at scrape time.
     expect(value(m, 'news_ingest_queue_jobs', { queue: 'articles', state: 'completed' })).toBe(GOOD_PAGES);
@@ -81,6 +87,10 @@ describe('ops listener during a run', () => {
     expect(m.nodejs_eventloop_lag_seconds).toBeDefined();
     expect(m.process_resident_memory_bytes).toBeDefined();
     expect(value(m, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
+
+    // The scrape, in CI output (the series of this service, histogram buckets left out).
+    const text = await (await fetch(`${worker.url}/metrics`)).text();
+    console.log(`/metrics during a run:\n${text.split('\n').filter((l) => l.startsWith('news_ingest') && !l.includes('_bucket{')).join('\n')}`);
 
     // Label values are bounded sets: never a URL.
     const labels = labelValues(m);
@@ -127,7 +137,7 @@ describe('ops listener during a run', () => {
       return value(s, 'news_ingest_jobs_finished_total', { queue: 'articles' }) >= 2 * FEED_ITEMS ? s : null;
     }, 'the re-ingested article jobs');
     expect(value(m, 'news_ingest_jobs_finished_total', { queue: 'articles', outcome: 'unchanged' })).toBe(GOOD_PAGES);
-    expect(value(m, 'news_ingest_sink_deliveries_total', { sink: 'jsonl', outcome: 'unchanged' })).toBe(GOOD_PAGES);
+    expect(value(m, 'news_ingest_sink_deliveries_total', { sink: SINK, outcome: 'unchanged' })).toBe(GOOD_PAGES);
 
     const ends = lines.filter((l) => l.event === 'job.end' && l.queue === 'articles' && l.trigger === 'manual');
     expect(ends.filter((l) => l.outcome === 'unchanged')).toHaveLength(GOOD_PAGES);

@@ -96,6 +96,7 @@ describe('worker end to end on the fixture site', () => {
     const manual = capture.lines.find((l) => l.event === 'job.end' && l.queue === 'articles');
     // The same version again: the JSONL sink skipped it, and the job says so.
     expect(manual).toMatchObject({ trigger: 'manual', outcome: 'unchanged', jobId, result: { delivered: ['jsonl'], unchanged: ['jsonl'], queued: [] } });
+    expect(manual).not.toHaveProperty('reason');
     const after = readJsonlRecords(out);
     const story = expected['articles/en/border-commissions.html'].canonicalUrl;
     expect(after.filter((r) => r.canonicalUrl === story)).toHaveLength(1);

@@ -1,15 +1,16 @@
 /**
- * A private redis-server on loopback and a free port, for tests that stop and start Redis
- * (the machine's shared Redis is never stopped). With `persist`, it keeps an append-only file
- * in its own folder, so what was there before a stop is there after the start, as in a
- * production Redis with `appendonly yes`.
+ * A private redis-server on loopback and a free port that can be stopped and started again
+ * on the same port (the machine's shared Redis is never stopped). With `persist`, it keeps an
+ * append-only file in its own folder, so what was there before a stop is there after the
+ * start, as in a production Redis with `appendonly yes`. (For a Redis that comes back empty,
+ * see the resilience tests' private Redis.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { tempDir } from './worker.js';
 
-export interface PrivateRedis {
+export interface PersistentRedis {
   port: number;
   url: string;
   /** Starts (again) on the same port; resolves when it answers PING. */
@@ -27,12 +28,12 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a private Redis. */
-export async function startPrivateRedis(opts: { persist?: boolean } = {}): Promise<PrivateRedis> {
+export async function startPersistentRedis(opts: { persist?: boolean } = {}): Promise<PersistentRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
-  const self: PrivateRedis = {
+  const self: PersistentRedis = {
     port,
     url,
     async start() {

@@ -1,0 +1,48 @@
+/**
+ * `config check` (the effective config with secrets masked) and `feed reset` (clear a feed's
+ * backoff and error count in its Redis state).
+ */
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/schema.js';
+import { feedStateKey, getFeedState, type FeedState } from '../feeds/state.js';
+
+/** What replaces a secret. */
+export const MASK = '***';
+
+function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = MASK;
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A copy of the config with secrets masked: passwords in URLs (redis, postgres, webhook),
+ * webhook secrets, the ops token.
+ */
+export function maskSecrets(cfg: Config): unknown {
+  return {
+    ...cfg,
+    redis: { ...cfg.redis, url: maskUrl(cfg.redis.url) },
+    sinks: cfg.sinks.map((s) => {
+      if (s.type === 'webhook') return { ...s, url: maskUrl(s.url), ...(s.secret ? { secret: MASK } : {}) };
+      if (s.type === 'postgres') return { ...s, url: maskUrl(s.url) };
+      return s;
+    }),
+    ...(cfg.ops ? { ops: { ...cfg.ops, ...(cfg.ops.token ? { token: MASK } : {}) } } : {}),
+  };
+}
+
+/**
+ * Clears a feed's backoff and failure count (`consecutiveFailures` 0, no `nextAttemptAt`),
+ * keeping its validators and history. @returns the state before
+ */
+export async function resetFeedHealth(redis: Redis, prefix: string, feedId: string): Promise<FeedState> {
+  const before = await getFeedState(redis, prefix, feedId);
+  await redis.hset(feedStateKey(prefix, feedId), { consecutiveFailures: 0, nextAttemptAt: '' });
+  return before;
+}

@@ -1,0 +1,56 @@
+/**
+ * Readiness names the sink that is not open, and a worker's heartbeat disappears from
+ * `status` once its TTL runs out when the process stops beating (as a killed one does).
+ */
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import { liveWorkers, startHeartbeat } from '../../src/ops/heartbeat.js';
+import { readinessProblems } from '../../src/ops/readiness.js';
+import { JsonlSink, PostgresSink } from '../../src/sinks/index.js';
+import { captureLogger, dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
+
+const prefix = uniquePrefix('readiness');
+const redis = new Redis(REDIS_URL);
+afterAll(async () => {
+  await dropPrefix(prefix);
+  await redis.quit();
+});
+
+describe('readiness', () => {
+  it('names a sink that cannot be reached, and the feed whose scheduler is missing', async () => {
+    const feeds = new Queue('feeds', { connection: redis, prefix });
+    const jsonl = new JsonlSink(join(tempDir('readiness'), 'a.jsonl'), 'all', 0);
+    // Nothing listens on port 1: the pool cannot connect.
+    const pg = new PostgresSink({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 500 }, 1);
+    try {
+      await feeds.upsertJobScheduler('here', { every: 60_000 }, { name: 'fetch-feed', data: {} });
+      const problems = await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here', 'missing'], sinks: [jsonl, pg] });
+      expect(problems.map((p) => [p.check, p.name])).toEqual([
+        ['scheduler', 'missing'],
+        ['sink', 'postgres:1'],
+      ]);
+      expect(problems[1].reason).toMatch(/ECONNREFUSED|connect/);
+      expect(await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here'], sinks: [jsonl] })).toEqual([]);
+    } finally {
+      await pg.close();
+      await jsonl.close();
+      await feeds.close();
+    }
+  });
+});
+
+describe('worker heartbeat', () => {
+  it('lists a beating worker, and drops it once its TTL runs out without a beat', async () => {
+    const { log } = captureLogger('silent');
+    const hb = startHeartbeat(redis, prefix, log, { everyMs: 60_000, ttlS: 1 });
+    await hb.beat();
+    expect((await liveWorkers(redis, prefix)).map((w) => w.id)).toEqual([hb.id]);
+    // No more beats (the next is a minute away), as with a process killed with SIGKILL.
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(await liveWorkers(redis, prefix)).toEqual([]);
+    expect(await redis.exists(`${prefix}:worker:${hb.id}`)).toBe(0);
+    await hb.stop();
+  });
+});
