@@ -25,7 +25,15 @@ export const FeedConfigSchema = z.strictObject({
   title: z.string().optional(),
 });
 
-const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
+/**
+ * Which records a sink takes. Stores (JSONL, PostgreSQL) default to `all`, so that `retag`
+ * reaches every tagged article after a topic is widened and "relevant" is a view over the
+ * stored records (the `relevant` column, `topics[].relevant`); a webhook pushes only
+ * relevant records unless told otherwise.
+ */
+const SinkOnly = z.enum(['relevant', 'all']);
+const StoreOnly = SinkOnly.default('all');
+const PushOnly = SinkOnly.default('relevant');
 
 /**
  * Keys every sink has: its name, and the retries of its delivery queue (src/queue/deliveries.ts).
@@ -55,7 +63,7 @@ export const JsonlSinkSchema = z.strictObject({
   ...sinkCommon,
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const PostgresSinkSchema = z.strictObject({
@@ -64,7 +72,7 @@ export const PostgresSinkSchema = z.strictObject({
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const WebhookSinkSchema = z.strictObject({
@@ -75,7 +83,7 @@ export const WebhookSinkSchema = z.strictObject({
   secret: z.string().min(1).optional(),
   /** Time for one attempt, ms (default 10000). */
   timeoutMs: z.number().int().positive().default(10_000),
-  only: SinkOnly,
+  only: PushOnly,
 });
 
 export const SinkConfigSchema = z.discriminatedUnion('type', [JsonlSinkSchema, PostgresSinkSchema, WebhookSinkSchema]);
@@ -113,7 +121,7 @@ export const ConfigSchema = z
     feeds: z.array(FeedConfigSchema).default([]),
     sinks: z
       .array(SinkConfigSchema)
-      .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant', retries: 20, backoffMs: 1000 }])
+      .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }])
       .transform(withSinkNames),
     http: HttpConfigSchema.prefault({}),
     worker: z
