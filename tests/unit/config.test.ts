@@ -127,6 +127,6 @@ describe('sink defaults (issue 12: retag reaches every tagged article)', () => {
   it('stores take every record by default, a webhook only relevant ones', () => {
     const cfg = parseConfig({ sinks: [{ type: 'jsonl', path: 'x.jsonl' }, { type: 'postgres', url: 'postgres://h/db' }, { type: 'webhook', url: 'https://example.org/hook' }] }, 'x', {});
     expect(cfg.sinks.map((s) => s.only)).toEqual(['all', 'all', 'relevant']);
-    expect(parseConfig({}, 'x', {}).sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]);
+    expect(parseConfig({}, 'x', {}).sinks).toEqual([{ type: 'jsonl', name: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }]);
   });
 });
