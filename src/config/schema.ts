@@ -116,6 +116,11 @@ export const ConfigSchema = z
         url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
         /** Key prefix for every queue and key of this service. */
         prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
+        /**
+         * Run even when Redis's maxmemory-policy is `allkeys-*` (it may evict queued jobs, job
+         * schedulers and the seen-set). Default false: the worker refuses to start (exit 3).
+         */
+        allowEviction: z.boolean().default(false),
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
@@ -155,6 +160,16 @@ export const ConfigSchema = z
         lockDurationMs: z.number().int().positive().default(30_000),
         /** BullMQ stalled-job check period, ms (default 30000, BullMQ's). */
         stalledIntervalMs: z.number().int().positive().default(30_000),
+        /**
+         * Stalls (lock lost: the worker died or froze) after which BullMQ fails a job itself
+         * (default 3; BullMQ's own default, 1, loses articles when workers die one after another).
+         */
+        maxStalledCount: z.number().int().positive().default(3),
+        /**
+         * Longest time between two reconciles of Redis with the config (job schedulers, the
+         * marker that reveals a Redis that lost its data), ms (default 60000); also on every reconnect.
+         */
+        reconcileIntervalMs: z.number().int().positive().default(60_000),
         /** Period of the `queue.stats` log line, ms (default 60000). */
         statsIntervalMs: z.number().int().positive().default(60_000),
       })

@@ -16,7 +16,7 @@
 import { Queue, type QueueOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, SinkConfig } from '../config/schema.js';
-import { backoffDelayMs } from '../http/retry.js';
+import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobReason } from './names.js';
 
@@ -47,13 +47,17 @@ export interface DeliveryJobResult {
 }
 
 /**
- * The delay before delivery retry number `attempt` (1 = first retry), ms: exponential from the
- * sink's `backoffMs` with jitter, Retry-After honoured, capped at 1 hour (`backoffDelayMs`,
- * src/http/retry.ts). Kept in this one function so that the service-wide retry policy can
- * replace it in one place.
+ * The delay before delivery retry number `attempt` (1 = first retry), ms: the service's one
+ * retry policy (src/retry/policy.ts: exponential from the sink's `backoffMs`, equal jitter,
+ * Retry-After as a floor, capped at 1 hour).
  */
 export function deliveryBackoffMs(attempt: number, sink: Pick<SinkConfig, 'backoffMs'>, err?: unknown): number {
   return backoffDelayMs(attempt, sink.backoffMs, err);
+}
+
+/** BullMQ `backoffStrategy` of a sink's delivery queue (`jobBackoffStrategy` with the sink's `backoffMs`). */
+export function deliveryBackoffStrategy(sink: Pick<SinkConfig, 'backoffMs'>): (attemptsMade: number, type?: string, err?: Error) => number {
+  return jobBackoffStrategy(sink.backoffMs);
 }
 
 /** Opens one delivery queue per configured sink, by sink name, with the options `optionsOf(sink)` gives. */

@@ -3,8 +3,8 @@
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
  * rewritten, with `version + 1` and `updated_at = now()`, only when its `record_version`
- * (`recordVersion`, ./version.ts: content hash and tags) differs; otherwise the write changes
- * nothing. Re-running a job (a stalled
+ * (`recordVersion`, ./version.ts: content hash, tags, title, modifiedAt) differs; otherwise the
+ * write changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -142,6 +142,7 @@ ON CONFLICT (id) DO UPDATE SET
   record_version = EXCLUDED.record_version, version = a.version + 1, updated_at = now()
 WHERE CASE WHEN a.record_version IS NULL
   THEN a.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
+    OR a.title IS DISTINCT FROM EXCLUDED.title OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
   ELSE a.record_version IS DISTINCT FROM EXCLUDED.record_version END
 RETURNING version, (xmax = 0) AS inserted`;
   }

@@ -15,21 +15,26 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The version of a record: the one rule every sink and `retag` use to tell "the same record
- * again" from "a new version". Two records with the same id are the same version when their
- * `contentHash` and their topics (the tags) are equal, whatever the key order of the topics;
- * `fetchedAt` and the other fields do not make a new version.
- * @returns 16 hex chars of sha-256(`contentHash|canonicalJson(topics)`)
+ * The version of a record: the one rule every sink (JSONL, PostgreSQL's `record_version`, the
+ * webhook's Idempotency-Key) and `retag` use to tell "the same record again" from "a new
+ * version". Two records with the same id are the same version when their `contentHash`, topics
+ * (the tags, whatever their key order), `title` and `modifiedAt` are equal (an edited headline,
+ * a story updated by its outlet, is a new version); `fetchedAt` and the other fields do not
+ * make a new version.
+ * @returns 16 hex chars of sha-256(`contentHash|canonicalJson(topics)|title|modifiedAt`)
  */
-export function recordVersion(r: Pick<ArticleRecord, 'contentHash' | 'topics'>): string {
-  return createHash('sha256').update(`${r.contentHash}|${canonicalJson(r.topics)}`).digest('hex').slice(0, 16);
+export function recordVersion(r: Pick<ArticleRecord, 'contentHash' | 'topics' | 'title' | 'modifiedAt'>): string {
+  return createHash('sha256')
+    .update(`${r.contentHash}|${canonicalJson(r.topics)}|${r.title ?? ''}|${r.modifiedAt ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
  * The webhook `Idempotency-Key` of a record version: `<id>.<recordVersion>`, e.g.
  * `3f2a...e1.9b0c47d2a1f3e8c5` (49 chars). The same version always carries the same key; a
- * changed text or changed tags give a new one.
+ * changed text, tags, title or modifiedAt give a new one.
  */
-export function idempotencyKey(r: Pick<ArticleRecord, 'id' | 'contentHash' | 'topics'>): string {
+export function idempotencyKey(r: Pick<ArticleRecord, 'id' | 'contentHash' | 'topics' | 'title' | 'modifiedAt'>): string {
   return `${r.id}.${recordVersion(r)}`;
 }

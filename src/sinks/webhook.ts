@@ -19,6 +19,7 @@ import { IngestError } from '../errors.js';
 import type { ArticleRecord } from '../types.js';
 import type { Sink, SinkWriteOptions, SinkWriteOutcome } from './types.js';
 import { idempotencyKey } from './version.js';
+import { parseRetryAfter } from '../retry/policy.js';
 
 /** Options of the webhook sink. */
 export interface WebhookSinkOptions {
@@ -45,14 +46,6 @@ export function verifySignature(body: string | Buffer, header: string | undefine
   const want = Buffer.from(signBody(body, secret));
   const got = Buffer.from(header);
   return got.length === want.length && timingSafeEqual(got, want);
-}
-
-/** Retry-After (seconds or HTTP date, RFC 9110 10.2.3) in ms, or undefined. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
 /** See the module comment. */
@@ -104,7 +97,7 @@ export class WebhookSink implements Sink {
       // Read the body (bounded by the same timer) so the connection can be reused.
       const text = (await res.text()).slice(0, 200);
       if (res.status >= 200 && res.status < 300) return 'ok';
-      const opts = { httpStatus: res.status, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+      const opts = { httpStatus: res.status, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) ?? undefined };
       if (res.status >= 500 || RETRY_STATUSES.has(res.status)) {
         return new IngestError('sink-failed', `${what}: HTTP ${res.status} ${text}`.trim(), opts);
       }

@@ -21,7 +21,8 @@ describe('config', () => {
     expect(new Set(cfg.feeds.map((f) => f.id)).size).toBe(cfg.feeds.length);
     expect(cfg.sinks).toEqual([{ type: 'jsonl', name: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }]); // every tagged article is stored, so retag reaches it (issue 12)
     expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
-    expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
+    expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest', allowEviction: false });
+    expect(cfg.worker).toMatchObject({ maxStalledCount: 3, reconcileIntervalMs: 60_000 });
   });
 
   it('config/docker.yaml (docker-compose) is valid and polls the same feeds as the default', () => {
