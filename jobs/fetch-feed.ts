@@ -10,8 +10,8 @@ import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
-import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
-import { recordIdOf } from '../src/normalize/url.js';
+import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
+import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -43,9 +43,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   const prefix = config.redis.prefix;
   const data = job.data;
   const feedCfg = config.feeds.find((f) => f.id === data.feedId);
-  const url = feedCfg?.url ?? data.url;
+  const configUrl = feedCfg?.url ?? data.url;
   const manual = data.reason === 'manual' || data.force === true;
   const state = await getFeedState(redis, prefix, data.feedId);
+  // A feed moved with 301/308 is polled at its new URL (feed state; the config is not rewritten).
+  const url = pollUrlOf(state, configUrl);
   const now = new Date();
 
   const intervalMinutes = feedCfg?.intervalMinutes ?? 15;
@@ -55,26 +57,35 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   }
 
   try {
-    const res = await ctx.fetch(url, {
-      http: config.http,
-      userAgent: ctx.userAgent,
-      kind: 'feed',
-      etag: manual ? null : state.etag,
-      lastModified: manual ? null : state.lastModified,
-    });
+    // Validators that look frozen or bogus are not sent back, and one fetch a day is unconditional.
+    const validators = manual ? { etag: null, lastModified: null, unconditional: true, dropped: [] } : usableValidators(state, now);
+    if (validators.dropped.length && (state.etag || state.lastModified)) log.info({ event: 'feed.validators-dropped', feedId: data.feedId, url, dropped: validators.dropped }, 'conditional GET skipped');
+    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: 'feed', etag: validators.etag, lastModified: validators.lastModified });
+    if (res.movedTo && res.movedTo !== state.movedTo) {
+      await saveFeedMoved(redis, prefix, data.feedId, { from: configUrl, to: res.movedTo, at: now });
+      log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: res.movedTo }, 'feed moved permanently; polling the new URL (update the config)');
+    }
+    const silentAfterHours = feedCfg?.silentAfterHours ?? 72;
+    const checkSilent = async (newItems: number) => {
+      const silent = newItems === 0 && isSilent({ lastNewItemAt: state.lastNewItemAt, trackedSince: state.trackedSince ?? now.toISOString() }, now, silentAfterHours);
+      if (silent && !state.silentSince) log.warn({ event: 'feed.silent', feedId: data.feedId, url, lastNewItemAt: state.lastNewItemAt, silentAfterHours }, 'feed brought nothing new for too long');
+      return silent;
+    };
     if (res.notModified) {
-      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
+      const silent = await checkSilent(0);
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs, silent });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
     const parsed = await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
     for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
-    const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
+    const feedRef = { id: data.feedId, url: configUrl, title: feedCfg?.title ?? parsed.feed.title };
     let newItems = 0;
     const ttl = Math.round(config.worker.seenTtlDays * 86_400);
     const nowMs = now.getTime();
-    // One item per canonical URL (feeds repeat links under other GUIDs).
-    const unique = [...new Map(parsed.items.map((it) => [recordIdOf(it.canonicalUrl), it])).entries()];
+    // One item per record id (feeds repeat links under other GUIDs). Items without a link and
+    // podcast/media items are stored from the feed's text under a stable id (src/feeds/identity.ts).
+    const unique = [...new Map(parsed.items.map((it) => [itemRecordId(it, configUrl, parsed.feed.link), it])).entries()];
     for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
       const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
@@ -88,7 +99,18 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
             const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
             return {
               name: 'ingest-article',
-              data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined, itemVersion: version, failedRuns: failedRuns || undefined } satisfies ArticleJobData,
+              data: {
+                url: item.link ?? configUrl,
+                canonicalUrl: item.canonicalUrl ?? configUrl,
+                feedId: data.feedId,
+                feed: feedRef,
+                item,
+                reason: data.reason,
+                force: manual || undefined,
+                itemVersion: version,
+                failedRuns: failedRuns || undefined,
+                ...(isTextOnlyItem(item, parsed.feed.link) ? { textOnly: { recordId: id } } : {}),
+              } satisfies ArticleJobData,
               opts: { jobId },
             };
           }),
@@ -111,13 +133,19 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       // New items and new versions; an article enqueued again after a failure is not news.
       newItems += fresh.filter((v) => v.verdict !== 'retry').length;
     }
-    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
+    const silent = await checkSilent(newItems);
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs, unconditional: validators.unconditional, silent });
     if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
     return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
   } catch (err) {
     // Health counts failed runs, not attempts: recorded when the job gives up (permanent
     // error or last attempt), so the backoff does not climb by the number of retries.
     // (Unknown errors are retried like transient ones: src/retry/policy.ts.)
+    // The URL a feed moved to is gone (404/410): the configured URL is polled again next time.
+    if (url !== configUrl && err instanceof IngestError && err.code === 'not-found') {
+      await clearFeedMoved(redis, prefix, data.feedId);
+      log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: null }, 'the URL the feed moved to is gone; polling the configured URL again');
+    }
     const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
     if (next.action === 'fail') {
       const reason = err instanceof IngestError ? err.code : 'internal-error';

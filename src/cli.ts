@@ -12,6 +12,7 @@ import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
+import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
 import type { Redis } from 'ioredis';
@@ -229,6 +230,8 @@ export function buildProgram(): Command {
     });
 
   registerAdminCommands(program, { config, withQueues });
+  registerStoryCommands(program, config);
+
   return program;
 }
 

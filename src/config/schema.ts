@@ -23,6 +23,9 @@ export const FeedConfigSchema = z.strictObject({
   timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)').optional(),
   /** Display name; the feed's own title is used when absent. */
   title: z.string().optional(),
+  /** Hours without a new item after which the feed is called silent (`feed.silent`, a flag in
+   * `status`), default 72: a feed that stopped updating while answering 200/304. */
+  silentAfterHours: z.number().positive().default(72),
 });
 
 /**

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { HostSlotResult } from '../state/politeness.js';
 import type { RobotsVerdict } from '../http/robots.js';
 import type { Sink } from '../sinks/types.js';
+import type { StoryState } from '../stories/group.js';
 import type { Topic } from '../tagging/index.js';
 import type { PageInput } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
@@ -37,6 +38,8 @@ export interface WorkerContext {
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
   /** Which sinks have a delivery backlog (their records go through their delivery queue). */
   backlog: BacklogTracker;
+  /** Copy and story grouping state (src/stories, Redis-backed), or null to skip grouping. */
+  stories?: StoryState | null;
   /** The extraction threads, or null when extraction runs on the main thread; closed by `runWorker`. */
   extractPool: ExtractPool | null;
 }

@@ -11,6 +11,8 @@ import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVer
 import { redactCredentials } from '../log.js';
 import { collectBacklog, type SinkBacklog } from './deliveries.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+import { isSilent } from '../state/feed-state.js';
+import { readPageWalls } from '../pipeline/wall-stats.js';
 
 /** The workers block of `status`. */
 function formatWorkers(ws: WorkerInfo[]): string[] {
@@ -40,7 +42,11 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState & FeedSchedule)[];
+  /** Each feed's state and schedule; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean } & FeedState & FeedSchedule)[];
+  /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
+   * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
+  pageWalls: { host: string; reasons: Record<string, number> }[];
   /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), in config order. */
   sinks: SinkBacklog[];
   /** Newest failed jobs: when they failed and after how many attempts. */
@@ -59,6 +65,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     feeds: [],
     sinks: await collectBacklog(queues.deliveries),
     failed: [],
+    pageWalls: [],
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
   };
   for (const q of [queues.feeds, queues.articles]) {
@@ -106,7 +113,12 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)! });
+  const now = new Date();
+  for (const f of cfg.feeds) {
+    const state = states.get(f.id)!;
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)! });
+  }
+  report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   // Feed URLs may carry credentials (in the config, in error messages quoting them).
   return redactCredentials(report) as StatusReport;
 }
@@ -121,7 +133,7 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) +
@@ -129,8 +141,15 @@ export function formatStatus(r: StatusReport): string {
         (f.lastStatus ?? '-').padEnd(26) +
         String(f.consecutiveFailures).padEnd(10) +
         (f.nextAttemptAt ?? '-').padEnd(26) +
-        (f.nextPollAt ?? 'no job scheduler'),
+        (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') +
+        (f.silent ? '  SILENT' : ''),
     );
+    if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
+  }
+  if (r.pageWalls.length) {
+    lines.push('', 'pages that were not the article, per host:');
+    for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   lines.push('', `sink${' '.repeat(20)}${['pending', 'waiting', 'active', 'delayed', 'failed'].map((h) => h.padStart(9)).join('')}`);
   for (const b of r.sinks) lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));

@@ -2,6 +2,7 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
+import { RedisStoryState } from '../stories/redis-state.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, SinkConfig } from '../config/schema.js';
@@ -129,6 +130,7 @@ export async function buildContext(
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     backlog: new BacklogTracker(queues.deliveries),
     extractPool,
+    stories: new RedisStoryState(redis, prefix),
   };
 }
 
@@ -268,12 +270,19 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     if (opsSettings && metrics) {
       // Loaded only when on: express and Bull Board cost start-up time.
       const { startOpsServer } = await import('../ops/server.js');
+      // the /stories page (issue 15): reads the records through the first readable sink
+      const { openStoriesPage } = await import('../stories/page-mount.js');
+      const stories = await openStoriesPage(config, log);
+      if (stories) owned.add('stories page store', stories.store, (s) => s.close());
       const server = await startOpsServer(opsSettings, {
         log,
         metrics,
         queues: allQueues(queues),
         health: () => healthProblems(watched.map((w) => ({ queue: w.worker.name, worker: w.worker })), stopping),
-        mount: opts.mountOps,
+        mount: (app) => {
+          stories?.mount(app);
+          opts.mountOps?.(app);
+        },
         readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
       });
       owned.add('ops listener', server, (s) => s.close());

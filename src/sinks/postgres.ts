@@ -3,8 +3,9 @@
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
  * rewritten, with `version + 1` and `updated_at = now()`, only when its `record_version`
- * (`recordVersion`, ./version.ts: content hash, tags, title, modifiedAt) differs; otherwise the
- * write changes nothing. Re-running a job (a stalled
+ * (`recordVersion`, ./version.ts: content hash, tags, title, modifiedAt, and the story grouping
+ * `storyId`/`duplicateOf` that `stories --recompute` changes) differs; otherwise the write
+ * changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -19,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { IngestError } from '../errors.js';
-import type { ArticleRecord } from '../types.js';
+import type { ArticleRecord, Carrier } from '../types.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { cutString, sanitizeRecord } from './sanitize.js';
 import type { Sink } from './types.js';
@@ -143,6 +144,7 @@ ON CONFLICT (id) DO UPDATE SET
 WHERE CASE WHEN a.record_version IS NULL
   THEN a.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
     OR a.title IS DISTINCT FROM EXCLUDED.title OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
+    OR a.record->>'storyId' IS DISTINCT FROM EXCLUDED.record->>'storyId' OR a.record->>'duplicateOf' IS DISTINCT FROM EXCLUDED.record->>'duplicateOf'
   ELSE a.record_version IS DISTINCT FROM EXCLUDED.record_version END
 RETURNING version, (xmax = 0) AS inserted`;
   }
@@ -230,6 +232,22 @@ RETURNING version, (xmax = 0) AS inserted`;
       // The table was dropped under us: migrate again on the next try.
       if ((err as { code?: string }).code === '42P01') this.ready = null;
       throw this.wrap(err, 'write', record.id);
+    }
+  }
+
+  /** See `Sink.addCarrier`. One UPDATE; the version is not bumped (no revision is kept). @throws IngestError `sink-failed` */
+  async addCarrier(originalId: string, carrier: Carrier): Promise<void> {
+    await this.init();
+    const t = quoteIdent(this.table);
+    const self = `jsonb_build_array(jsonb_build_object('source', coalesce(source_domain, source_name), 'feedId', feed_id, 'url', url, 'publishedAt', record->'publishedAt'))`;
+    try {
+      await this.pool.query(
+        `UPDATE ${t} SET record = jsonb_set(record, '{carriedBy}', coalesce(record->'carriedBy', ${self}) || jsonb_build_array($2::jsonb))
+         WHERE id = $1 AND NOT coalesce(record->'carriedBy', ${self}) @> jsonb_build_array(jsonb_build_object('url', $3::text))`,
+        [originalId, JSON.stringify(carrier), carrier.url],
+      );
+    } catch (err) {
+      throw this.wrap(err, 'carriedBy', originalId);
     }
   }
 

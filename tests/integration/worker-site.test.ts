@@ -135,15 +135,17 @@ describe('worker on the fixture site\'s broken-links feed', () => {
     await dropPrefix(prefix);
   });
 
-  it('fails each broken article at once with its reason code and writes nothing', () => {
+  it('fails each broken article at once with its reason code; the item without a link is stored from the feed text', () => {
     expect(summary.feeds).toMatchObject({ completed: 1, failed: 0 });
-    expect(summary.articles).toMatchObject({ completed: 0, failed: exp.items });
+    expect(summary.articles).toMatchObject({ completed: 1, failed: exp.items });
     const failures = Object.fromEntries(
       lines.filter((l) => l.event === 'job.end' && l.queue === 'articles' && l.outcome === 'failed').map((l) => [new URL(String(l.url)).pathname, l.reason]),
     );
     expect(failures).toEqual(exp.articleFailures);
     // Permanent failures spend one attempt each.
     for (const l of lines.filter((x) => x.event === 'job.end' && x.queue === 'articles')) expect(l.attempt).toBe(1);
-    expect(readJsonlRecords(out)).toEqual([]);
+    // The live-blog item never had a page: stored from its feed text (issue 14), nothing fetched for it.
+    const records = readJsonlRecords(out);
+    expect(records.map((r) => [r.title, r.textSource, r.text])).toEqual([['Live: the press conference after the talks', 'feed', 'A live blog item that never had its own page.']]);
   });
 });
