@@ -115,6 +115,12 @@ export interface ArticleRecord {
   fetchedAt: string;
   language: string | null;
   summary: string | null;
+  /**
+   * The article's lead image: absolute http(s) URL (og:image / twitter:image / JSON-LD image,
+   * else the first image of the article, else an image enclosure of the feed item), or null.
+   * Optional in schema version 1 (added by issue 13): records written before it have no `image`.
+   */
+  image?: string | null;
   text: string;
   wordCount: number;
   /** Hex sha-256 of the normalized text. */

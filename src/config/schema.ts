@@ -138,9 +138,16 @@ export const ConfigSchema = z
         articleConcurrency: z.number().int().positive().default(4),
         /**
          * Worker threads that turn pages into records (extract, tag, normalize), per process;
-         * 0 = on the main thread (default 0). See docs/pipeline-cost.md for when threads pay.
+         * 0 = on the main thread. Default 1: one hostile page must not freeze the event loop that
+         * renews job locks (issue 11). See docs/pipeline-cost.md for when more threads pay.
          */
-        extractThreads: z.number().int().nonnegative().default(0),
+        extractThreads: z.number().int().nonnegative().default(1),
+        /**
+         * Time budget of one page's extraction, ms (default 10000). Past it the job fails with
+         * `page-too-complex` (not retried); a thread that does not stop by twice the budget is
+         * terminated and replaced.
+         */
+        extractBudgetMs: z.number().int().positive().default(10_000),
         /**
          * Longest an article job waits for one sink, ms (default 1000). A sink that has not
          * answered by then (or failed, or has a backlog) gets the record through its own

@@ -63,14 +63,15 @@ export interface StageTimes {
  * link), and without one the page fails with the wall's reason. A page whose text is much
  * shorter than the item's full text also takes the feed's text.
  * @param times when given, receives the time spent extracting and tagging (ms)
+ * @param opts.budgetMs extraction time budget, ms (see ExtractOptions); none when absent
  * @throws IngestError `not-html` (PDF, image, ...), `consent-wall`, `bot-wall`,
- *   `no-article-text`, `empty-article` (no text and no title anywhere)
+ *   `no-article-text`, `empty-article` (no text and no title anywhere), `page-too-complex` (budget spent)
  */
-export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes): ArticleRecord {
+export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes, opts: { budgetMs?: number | null } = {}): ArticleRecord {
   const t0 = performance.now();
   assertNotBinary(page.body, page.url);
   const html = stripAmpAds(decodeBody(page.body, page.contentType, 'html').text);
-  const extracted = extractArticle(html, page.finalUrl);
+  const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs });
   const t1 = performance.now();
   if (times) times.extractMs = t1 - t0;
   const wall = wallOf(html, page.finalUrl, extracted);

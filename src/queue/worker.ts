@@ -113,9 +113,10 @@ export async function buildContext(
   const prefix = config.redis.prefix;
   const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
-  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
+  const budgetMs = config.worker.extractBudgetMs;
+  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
   if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times)));
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times, { budgetMs })));
   return {
     config,
     redis,

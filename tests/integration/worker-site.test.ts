@@ -85,7 +85,12 @@ describe('worker end to end on the fixture site', () => {
     const redis = createRedis(REDIS_URL);
     const queues = openQueues(cfg, redis);
     const storyUrl = `${server.baseUrl}/articles/en/border-commissions.html?utm_source=newsletter&fbclid=XyZ987`;
-    const jobId = await reingestUrl(cfg, queues, storyUrl, feedId('feeds/world.xml'));
+    const story = expected['articles/en/border-commissions.html'].canonicalUrl;
+    // Four feeds carry this story and the first poll to list it made the record: re-ingest it
+    // under that same feed, so an identical page gives an identical record.
+    const storedFeed = readJsonlRecords(out).find((r) => r.canonicalUrl === story)?.feed?.id;
+    expect(storedFeed).toBeTruthy();
+    const jobId = await reingestUrl(cfg, queues, storyUrl, storedFeed!);
     expect(jobId).toMatch(/^a-[0-9a-f]{32}-m/);
     await queues.close();
     await redis.quit();
@@ -98,9 +103,8 @@ describe('worker end to end on the fixture site', () => {
     expect(manual).toMatchObject({ trigger: 'manual', outcome: 'unchanged', jobId, result: { delivered: ['jsonl'], unchanged: ['jsonl'], queued: [] } });
     expect(manual).not.toHaveProperty('reason');
     const after = readJsonlRecords(out);
-    const story = expected['articles/en/border-commissions.html'].canonicalUrl;
     expect(after.filter((r) => r.canonicalUrl === story)).toHaveLength(1);
-    expect(after.find((r) => r.canonicalUrl === story)?.feed?.id).toBe(feedId('feeds/world.xml'));
+    expect(after.find((r) => r.canonicalUrl === story)?.feed?.id).toBe(storedFeed);
     expect(after).toHaveLength(records.length);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(records.length);
   }, 60_000);
