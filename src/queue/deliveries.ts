@@ -14,7 +14,7 @@
  * Redis keys: BullMQ's, under `<prefix>:deliver-<sink>`.
  */
 import { Queue, type QueueOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js';
 import type { Config, SinkConfig } from '../config/schema.js';
 import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
 import type { ArticleRecord } from '../types.js';

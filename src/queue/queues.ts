@@ -5,7 +5,7 @@
  * events stream is capped, so Redis memory stays flat on a long run.
  */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, FeedConfig } from '../config/schema.js';
 import { openDeliveryQueues, type DeliveryJobData } from './deliveries.js';
 import type { Logger } from '../log.js';
