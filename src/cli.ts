@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js'
 import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
+import { registerBackfillCommand } from './backfill/cli.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import type { Queues } from './queue/queues.js';
@@ -226,6 +227,7 @@ export function buildProgram(): Command {
     });
 
   registerAdminCommands(program, { config, withQueues });
+  registerBackfillCommand(program, { config, withQueues });
   return program;
 }
 
@@ -234,7 +236,8 @@ export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     const { code, message } = exitOf(err);
     if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);

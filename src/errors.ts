@@ -22,6 +22,7 @@ export const REASONS = {
   'not-found': 'the server answered 404 or 410',
   'not-a-feed': 'the body is not RSS, Atom or JSON Feed (e.g. an HTML page)',
   'invalid-feed': 'the body looks like a feed but does not parse',
+  'not-a-sitemap': 'a backfill or sitemap feed read a document that is neither a sitemap, a sitemap index nor a text list of URLs',
   'not-html': 'the article is not an HTML page (PDF, image, ...)',
   'too-large': 'the body exceeds http.maxBytes (after decompression)',
   'too-many-redirects': 'more than 5 redirects, or a redirect loop',

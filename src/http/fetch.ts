@@ -18,7 +18,7 @@ import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
-import { readBody, TooLargeError } from './body.js';
+import { readBody, streamBody, TooLargeError } from './body.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
 
@@ -59,6 +59,13 @@ export interface FetchOptions {
    * Its errors are ignored; the fetch does not wait for it.
    */
   onResponseStart?: () => void | Promise<void>;
+  /**
+   * Streams the decoded body (Content-Encoding undone, at most maxBytes) to this consumer
+   * instead of buffering it: `body` of the result is then empty and no body sniffing is done.
+   * For large documents read with a streaming parser (sitemaps, src/sitemaps). Its errors
+   * propagate (an IngestError as is).
+   */
+  onBody?: (chunks: AsyncIterable<Buffer>) => Promise<void>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -247,6 +254,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         throw failStatus(res, url);
       }
       checkDeclaredType(opts.kind, base.contentType, url);
+      if (opts.onBody) {
+        await streamBody(res, url, maxBytes, opts.onBody);
+        return { ...base, notModified: false, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
+      }
       const { body, truncated } = await readBody(res, url, maxBytes, opts.truncate ?? false);
       const sniffed = sniffBody(body);
       checkBody(opts.kind, base.contentType, sniffed, url);
