@@ -48,7 +48,7 @@ function iso(ms: number, style: number): string {
 export function sitePages(n: number): SitePage[] {
   const step = (SITE_END - SITE_START) / n;
   return Array.from({ length: n }, (_, i) => {
-    const date = Math.floor(SITE_START + i * step);
+    const date = Math.floor((SITE_START + i * step) / 1000) * 1000; // whole seconds, as sitemaps write them
     const priv = i % 97 === 50;
     const d = new Date(date);
     const path = priv ? `/private/${i}.html` : `/news/${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/story-${i}.html`;
