@@ -9,6 +9,7 @@
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { readFeed } from '../src/feeds/index.js';
+import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
@@ -41,6 +42,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   const feedCfg = config.feeds.find((f) => f.id === data.feedId);
   const url = feedCfg?.url ?? data.url;
   const manual = data.reason === 'manual' || data.force === true;
+  const isSitemapFeed = feedCfg?.type === 'sitemap' || feedCfg?.type === 'news-sitemap';
   const state = await getFeedState(redis, prefix, data.feedId);
   const now = new Date();
 
@@ -54,7 +56,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     const res = await ctx.fetch(url, {
       http: config.http,
       userAgent: ctx.userAgent,
-      kind: 'feed',
+      kind: isSitemapFeed ? 'text' : 'feed',
       etag: manual ? null : state.etag,
       lastModified: manual ? null : state.lastModified,
     });
@@ -62,7 +64,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
-    const parsed = await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
+    const parsed = isSitemapFeed
+      ? await readSitemapFeed(res.body, { url: res.finalUrl, fetchedAt: now, maxAgeDays: feedCfg?.maxAgeDays })
+      : await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
     for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
     const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };

@@ -23,6 +23,13 @@ export const FeedConfigSchema = z.strictObject({
   timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)').optional(),
   /** Display name; the feed's own title is used when absent. */
   title: z.string().optional(),
+  /**
+   * What the URL serves: `feed` (RSS, Atom, JSON Feed; default), `sitemap` or `news-sitemap`
+   * (a sitemap polled as a feed: its new URLs become articles; src/sitemaps/feed.ts).
+   */
+  type: z.enum(['feed', 'sitemap', 'news-sitemap']).default('feed'),
+  /** Sitemap feeds: entries dated more than this many days before the poll are skipped (default 2). */
+  maxAgeDays: z.number().positive().optional(),
 });
 
 const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
