@@ -11,6 +11,7 @@ import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
+import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import type { Queues } from './queue/queues.js';
@@ -223,11 +224,19 @@ export function buildProgram(): Command {
         const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
         return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
       };
-      process.stdout.write(`${await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes })}\n`);
+      let text: string;
+      try {
+        text = await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes });
+      } catch (err) {
+        const { explainNotAFeed } = await import('./onboard/cli.js');
+        throw await explainNotAFeed(err, target, cfg, Boolean(o.allowPrivateNetworks));
+      }
+      process.stdout.write(`${text}\n`);
     });
 
   registerAdminCommands(program, { config, withQueues });
   registerBackfillCommand(program, { config, withQueues });
+  registerOnboardCommands(program, { config });
   return program;
 }
 
