@@ -10,6 +10,7 @@ import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
+import { schedulePoll } from '../src/schedule/index.js';
 import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
@@ -61,7 +62,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       lastModified: manual ? null : state.lastModified,
     });
     if (res.notModified) {
-      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
+      const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: null, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems: 0, now });
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: next });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
     const parsed = isSitemapFeed
@@ -92,7 +94,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       await pipe.exec();
       newItems += fresh.length;
     }
-    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs });
+    const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: res.body, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems, now });
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: next });
     if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
     return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
   } catch (err) {

@@ -28,6 +28,13 @@ export const FeedConfigSchema = z.strictObject({
    * (a sitemap polled as a feed: its new URLs become articles; src/sitemaps/feed.ts).
    */
   type: z.enum(['feed', 'sitemap', 'news-sitemap']).default('feed'),
+  /**
+   * Bounds of the adaptive poll schedule, minutes (src/schedule/next-poll.ts): the feed's hints
+   * (<ttl>, sy:updatePeriod, Cache-Control) and its activity move the next poll within them.
+   * Default min = intervalMinutes (never polled more often than configured), max = 1440.
+   */
+  minIntervalMinutes: z.number().positive().optional(),
+  maxIntervalMinutes: z.number().positive().optional(),
   /** Sitemap feeds: entries dated more than this many days before the poll are skipped (default 2). */
   maxAgeDays: z.number().positive().optional(),
 });

@@ -4,6 +4,7 @@
  */
 import type { Config } from '../config/schema.js';
 import { getFeedState, type FeedState } from '../feeds/state.js';
+import { getPollSchedule } from '../state/poll-schedule.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
 import { reasonOfFailed } from './retry.js';
@@ -37,7 +38,8 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  feeds: ({ id: string; url: string } & FeedState & FeedSchedule)[];
+  /** `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts), null before the first poll. */
+  feeds: ({ id: string; url: string; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
 }
@@ -76,7 +78,10 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
-  for (const f of cfg.feeds) report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)! });
+  for (const f of cfg.feeds) {
+    const poll = await getPollSchedule(redis, cfg.redis.prefix, f.id);
+    report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)!, pollReason: poll.reason, pollDetail: poll.detail });
+  }
   return report;
 }
 
@@ -100,6 +105,7 @@ export function formatStatus(r: StatusReport): string {
         (f.nextAttemptAt ?? '-').padEnd(26) +
         (f.nextPollAt ?? 'no job scheduler'),
     );
+    if (f.pollReason) lines.push(`${''.padEnd(28)}why: ${f.pollReason} (${f.pollDetail ?? ''})`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
