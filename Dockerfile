@@ -1,12 +1,13 @@
 # news-ingest worker image. Build: docker build -t news-ingest .
+# Checked without a Docker engine by tests/docker/check-layout.ts (`npm run check:docker`, run
+# by .ci/run): it lays out what each stage copies, runs the RUN lines, then runs the CMD.
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY jobs ./jobs
-COPY bench ./bench
 RUN npm run build
 
 FROM node:20-slim
@@ -18,6 +19,8 @@ COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY config ./config
 COPY schema ./schema
+# The image's `node` user is uid 1000, gid 1000 (node:20-slim). A bind-mounted ./data must be
+# writable by that uid (README, "Docker").
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]

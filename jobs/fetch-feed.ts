@@ -8,16 +8,25 @@
  */
 import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
+import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
-import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/feeds/state.js';
+import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
 import { recordIdOf } from '../src/normalize/url.js';
+import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 
 /** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
 export const ENQUEUE_BATCH = 500;
+
+/**
+ * After a failed article is enqueued again, how long later polls leave it alone, ms (1 hour,
+ * the retry policy's longest delay between attempts): its job's end rewrites the entry; should
+ * the job vanish, the article comes back after this.
+ */
+export const RERUN_GUARD_MS = MAX_RETRY_DELAY_MS;
 
 /** What a feed job returns (stored as the job's return value, and logged). */
 export interface FeedJobResult {
@@ -25,11 +34,6 @@ export interface FeedJobResult {
   items: number;
   newItems: number;
   skippedItems: number;
-}
-
-/** Redis key of an article's seen-set entry. */
-export function seenKey(prefix: string, recordId: string): string {
-  return `${prefix}:seen:${recordId}`;
 }
 
 /**
@@ -73,26 +77,45 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
 
     const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
     let newItems = 0;
+    const ttl = Math.round(config.worker.seenTtlDays * 86_400);
+    const nowMs = now.getTime();
     // One item per canonical URL (feeds repeat links under other GUIDs).
     const unique = [...new Map(parsed.items.map((it) => [recordIdOf(it.canonicalUrl), it])).entries()];
     for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
-      const batch = unique.slice(i, i + ENQUEUE_BATCH);
-      const ids = batch.map(([id]) => id);
-      const seen = manual ? ids.map(() => null) : await redis.mget(ids.map((id) => seenKey(prefix, id)));
-      const fresh = batch.filter((_, k) => seen[k] === null);
-      if (fresh.length === 0) continue;
-      await ctx.queues.articles.addBulk(
-        fresh.map(([id, item]) => ({
-          name: 'ingest-article',
-          data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined } satisfies ArticleJobData,
-          opts: { jobId: manual ? manualJobId('a', id) : articleJobId(id) },
+      const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
+      const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
+      const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
+      const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
+      if (fresh.length) {
+        await ctx.queues.articles.addBulk(
+          fresh.map(({ id, item, version, entry, verdict }) => {
+            const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
+            // A new article keeps the plain id, so two feeds bringing it at once make one job.
+            const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
+            return {
+              name: 'ingest-article',
+              data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined, itemVersion: version, failedRuns: failedRuns || undefined } satisfies ArticleJobData,
+              opts: { jobId },
+            };
+          }),
+        );
+        for (const v of fresh) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
+      }
+      // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
+      // A failed entry keeps its count until its new job ends (the job writes it back); its
+      // retry time moves past that job's likely life, so later polls do not enqueue it again.
+      const writes = verdicts.filter((v) => v.verdict !== 'seen');
+      await writeSeen(
+        redis,
+        prefix,
+        writes.map((v) => ({
+          recordId: v.id,
+          entry: v.verdict === 'retry' ? { ...v.entry!, retryAt: nowMs + RERUN_GUARD_MS } : withVersion(v.entry, data.feedId, v.version, v.verdict !== 'adopt'),
         })),
+        ttl,
       );
-      const ttl = Math.round(config.worker.seenTtlDays * 86_400);
-      const pipe = redis.pipeline();
-      for (const [id] of fresh) pipe.set(seenKey(prefix, id), '1', 'EX', ttl);
-      await pipe.exec();
-      newItems += fresh.length;
+      // New items and new versions; an article enqueued again after a failure is not news.
+      newItems += fresh.filter((v) => v.verdict !== 'retry').length;
     }
     const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: res.body, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems, now });
     await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: next });
@@ -101,10 +124,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   } catch (err) {
     // Health counts failed runs, not attempts: recorded when the job gives up (permanent
     // error or last attempt), so the backoff does not climb by the number of retries.
-    // (Unknown errors are retried like transient ones: src/queue/retry.ts toJobError.)
-    const permanent = err instanceof IngestError && !err.retryable;
-    const lastAttempt = permanent || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (lastAttempt) {
+    // (Unknown errors are retried like transient ones: src/retry/policy.ts.)
+    const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
+    if (next.action === 'fail') {
       const reason = err instanceof IngestError ? err.code : 'internal-error';
       const retryAfterMs = err instanceof IngestError ? err.retryAfterMs : undefined;
       const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now, intervalMinutes, retryAfterMs });

@@ -3,8 +3,8 @@
  * `IngestError` with a stable `code` (logged as `reason`, kept with the feed's health and
  * in failed jobs) and a `retryable` flag. A retired code is never reused.
  *
- * `toJobError` (src/queue/retry.ts) maps these to BullMQ's lifecycle: retryable ones are
- * thrown as they are (BullMQ retries with backoff), the others as `UnrecoverableError`.
+ * What happens after a failure (retry, delay, fail; across polls too) is decided in one place:
+ * src/retry/policy.ts.
  */
 
 /** Stable reason codes and what they mean. */
@@ -17,6 +17,7 @@ export const REASONS = {
   'host-busy': 'per-host politeness: the job waits for its turn',
   'sink-failed': 'a sink could not take the record; retried for that sink only',
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
+  'stalled': 'BullMQ failed the job itself after it stalled more than worker.maxStalledCount times (its worker died or froze); a later poll enqueues the article again',
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
   'not-found': 'the server answered 404 or 410',
@@ -47,7 +48,7 @@ export const OTHER_REASONS = {
 /** Every reason code with its meaning. */
 export const ALL_REASONS: Readonly<Record<string, string>> = { ...REASONS, ...OTHER_REASONS };
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'stalled']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {
@@ -126,5 +127,25 @@ export class RedisUnavailableError extends Error {
         'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
     );
     this.name = 'RedisUnavailableError';
+  }
+}
+
+/**
+ * Redis's `maxmemory-policy` is `allkeys-*` (it may delete any key under memory pressure) and
+ * `redis.allowEviction` is not set: the worker refuses to start. The message says why and how
+ * to fix it. Exit 3.
+ */
+export class RedisEvictionError extends Error {
+  constructor(
+    readonly url: string,
+    readonly policy: string,
+  ) {
+    super(
+      `Redis at ${withoutPassword(url)} has maxmemory-policy ${policy}: under memory pressure it deletes any key, ` +
+        'including queued jobs, job schedulers and the seen-set, so articles would be lost in silence. ' +
+        'Set `maxmemory-policy noeviction` (redis-cli CONFIG SET maxmemory-policy noeviction, and in redis.conf), ' +
+        'or set redis.allowEviction: true in the config to run anyway.',
+    );
+    this.name = 'RedisEvictionError';
   }
 }

@@ -1,8 +1,24 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 
 /**
+ * True when pino-pretty can be loaded. It is a dev dependency: a production install
+ * (`npm ci --omit=dev`, the Docker image) lacks it, and pino would throw `unable to determine
+ * transport target for "pino-pretty"` at the first log line.
+ */
+export function hasPinoPretty(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * The service's logger: pino JSON, one event per line, to stdout; pretty-printed when
- * stdout is a TTY (pino-pretty). Field names are a fixed vocabulary (STYLE.md habit 6):
+ * stdout is a TTY and pino-pretty is installed (a production install without dev
+ * dependencies logs JSON on a TTY too). Field names are a fixed vocabulary (STYLE.md habit 6):
  * `feedId`, `feedUrl`, `articleId`, `url`, `jobId`, `queue`, `attempt`, `stage`, `outcome`,
  * `reason`, `durationMs`, `httpStatus`, `bytes`. Secrets (webhook secrets, passwords in
  * URLs) are redacted.
@@ -16,7 +32,7 @@ export function createLogger(level = 'info', opts: { pretty?: boolean; destinati
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['secret', '*.secret', 'password', '*.password', 'config.sinks[*].secret'], censor: '[redacted]' },
   };
-  if (pretty && !opts.destination) {
+  if (pretty && !opts.destination && hasPinoPretty()) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
   }
   return pino(base, (opts.destination as pino.DestinationStream | undefined) ?? pino.destination(1));

@@ -21,12 +21,13 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { IngestError, reasonOf, UsageError } from '../errors.js';
 import { robotsVerdict } from '../http/robots.js';
-import { backoffDelayMs } from '../http/retry.js';
+import { backoffDelayMs } from '../retry/policy.js';
 import type { Logger } from '../log.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import { articleJobId, type ArticleJobData } from '../queue/names.js';
 import type { Queues } from '../queue/queues.js';
-import { seenKey } from '../../jobs/fetch-feed.js';
+import { readSeen, writeSeen } from '../state/seen.js';
+import { redisRobotsCache } from '../state/robots-cache.js';
 import { readSitemap, type SitemapEntry } from '../sitemaps/parse.js';
 import {
   backfillRunId, checkpointBackfill, createBackfill, EMPTY_COUNTERS, finishSitemap, frontierHead, getBackfill, pushSitemaps, setBackfillStatus,
@@ -143,14 +144,14 @@ class Runner {
     let ids = [...picked.keys()];
     if (ids.length && this.deps.config.http.respectRobots) {
       const { config } = this.deps;
-      const rdeps = { redis: this.redis, prefix: this.prefix, http: config.http, userAgent: this.deps.userAgent, fetch: this.deps.fetch };
+      const rdeps = { cache: redisRobotsCache(this.redis, this.prefix), http: config.http, userAgent: this.deps.userAgent, fetch: this.deps.fetch };
       const verdicts = await Promise.all(ids.map((id) => robotsVerdict(picked.get(id)!.url, rdeps).catch(() => null)));
       // Only rules that disallow are final; an unreachable robots.txt is the article job's to retry.
       ids = ids.filter((_, i) => !(verdicts[i] && !verdicts[i]!.allowed && verdicts[i]!.basis === 'rules'));
       d.skippedRobots = picked.size - ids.length;
     }
     if (ids.length) {
-      const seen = await this.redis.mget(ids.map((id) => seenKey(this.prefix, id)));
+      const seen = await readSeen(this.redis, this.prefix, ids);
       const fresh = ids.filter((_, i) => seen[i] === null);
       d.skippedSeen = ids.length - fresh.length;
       if (fresh.length) {
@@ -164,9 +165,8 @@ class Runner {
           }),
         );
         const ttl = Math.round(this.deps.config.worker.seenTtlDays * 86_400);
-        const pipe = this.redis.pipeline();
-        for (const id of fresh) pipe.set(seenKey(this.prefix, id), '1', 'EX', ttl);
-        await pipe.exec();
+        // "Seen, version unknown": a feed that lists the page later records its version without a fetch.
+        await writeSeen(this.redis, this.prefix, fresh.map((recordId) => ({ recordId, entry: { versions: {}, failedRuns: 0, retryAt: 0 } })), ttl, true);
         d.queued = fresh.length;
       }
     }

@@ -15,7 +15,8 @@ import robotsParserModule from 'robots-parser';
 import type { Config } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { fetchResource, type FetchOptions, type FetchResult } from '../http/fetch.js';
-import { acquireHostSlot } from '../http/politeness.js';
+import { acquireHostSlot } from '../state/politeness.js';
+import { redisRobotsCache } from '../state/robots-cache.js';
 import { robotsVerdict } from '../http/robots.js';
 
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
@@ -110,7 +111,7 @@ export interface DownloadedSitemap {
  */
 export async function downloadSitemap(url: string, deps: SourceDeps): Promise<DownloadedSitemap> {
   const { config } = deps;
-  const verdict = await robotsVerdict(url, { redis: deps.redis, prefix: config.redis.prefix, http: config.http, userAgent: deps.userAgent, fetch: deps.fetch });
+  const verdict = await robotsVerdict(url, { cache: redisRobotsCache(deps.redis, config.redis.prefix), http: config.http, userAgent: deps.userAgent, fetch: deps.fetch });
   if (!verdict.allowed) {
     throw verdict.basis === 'unreachable'
       ? new IngestError('robots-unreachable', `robots.txt of ${new URL(url).host} cannot be fetched; ${url} waits`)

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
-import { feedStateKey, getFeedState, type FeedState } from '../feeds/state.js';
+import { feedStateKey, getFeedState, type FeedState } from '../state/feed-state.js';
 
 /** What replaces a secret. */
 export const MASK = '***';

@@ -1,17 +1,18 @@
 /**
  * How the command line ends on an error: the exit code and the line printed to stderr,
  * matched with `instanceof` on the error classes of src/errors.ts and src/config/load.ts.
- * Exit codes: 1 a runtime failure, 2 bad usage or an invalid config, 3 Redis unreachable.
+ * Exit codes: 1 a runtime failure, 2 bad usage or an invalid config, 3 Redis unreachable or
+ * evicting any key (maxmemory-policy allkeys-*).
  */
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
-import { IngestError, RedisUnavailableError, UsageError } from '../errors.js';
+import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from '../errors.js';
 
 /** The exit code and the stderr text (null: print nothing) for an error thrown by a command. */
 export function exitOf(err: unknown): { code: number; message: string | null } {
   if (err instanceof CommanderError) return { code: err.exitCode === 0 ? 0 : 2, message: null };
   if (err instanceof ConfigError || err instanceof UsageError) return { code: 2, message: err.message };
-  if (err instanceof RedisUnavailableError) return { code: 3, message: err.message };
+  if (err instanceof RedisUnavailableError || err instanceof RedisEvictionError) return { code: 3, message: err.message };
   if (err instanceof IngestError) return { code: 1, message: `[${err.code}] ${err.message}` };
   const e = err as NodeJS.ErrnoException;
   return { code: 1, message: e?.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ENOENT` : (e?.message ?? String(err)) };

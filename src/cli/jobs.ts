@@ -5,7 +5,7 @@
 import type { Job } from 'bullmq';
 import { ALL_REASONS, UsageError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
-import { reasonOfFailed } from '../queue/retry.js';
+import { reasonOfFailed } from '../retry/policy.js';
 
 /** Job states one can list. */
 export const JOB_STATES = ['failed', 'waiting', 'active', 'delayed', 'prioritized', 'completed'] as const;

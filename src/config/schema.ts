@@ -39,13 +39,21 @@ export const FeedConfigSchema = z.strictObject({
   maxAgeDays: z.number().positive().optional(),
 });
 
-const SinkOnly = z.enum(['relevant', 'all']).default('relevant');
+/**
+ * Which records a sink takes. Stores (JSONL, PostgreSQL) default to `all`, so that `retag`
+ * reaches every tagged article after a topic is widened and "relevant" is a view over the
+ * stored records (the `relevant` column, `topics[].relevant`); a webhook pushes only
+ * relevant records unless told otherwise.
+ */
+const SinkOnly = z.enum(['relevant', 'all']);
+const StoreOnly = SinkOnly.default('all');
+const PushOnly = SinkOnly.default('relevant');
 
 export const JsonlSinkSchema = z.strictObject({
   type: z.literal('jsonl'),
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const PostgresSinkSchema = z.strictObject({
@@ -53,7 +61,7 @@ export const PostgresSinkSchema = z.strictObject({
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
-  only: SinkOnly,
+  only: StoreOnly,
 });
 
 export const WebhookSinkSchema = z.strictObject({
@@ -67,7 +75,7 @@ export const WebhookSinkSchema = z.strictObject({
   retries: z.number().int().nonnegative().default(3),
   /** First retry delay, ms; doubles per retry, with jitter (default 500). */
   backoffMs: z.number().int().positive().default(500),
-  only: SinkOnly,
+  only: PushOnly,
 });
 
 export const SinkConfigSchema = z.discriminatedUnion('type', [JsonlSinkSchema, PostgresSinkSchema, WebhookSinkSchema]);
@@ -100,10 +108,15 @@ export const ConfigSchema = z
         url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
         /** Key prefix for every queue and key of this service. */
         prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
+        /**
+         * Run even when Redis's maxmemory-policy is `allkeys-*` (it may evict queued jobs, job
+         * schedulers and the seen-set). Default false: the worker refuses to start (exit 3).
+         */
+        allowEviction: z.boolean().default(false),
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
-    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]),
+    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]),
     http: HttpConfigSchema.prefault({}),
     worker: z
       .strictObject({
@@ -128,6 +141,16 @@ export const ConfigSchema = z
         lockDurationMs: z.number().int().positive().default(30_000),
         /** BullMQ stalled-job check period, ms (default 30000, BullMQ's). */
         stalledIntervalMs: z.number().int().positive().default(30_000),
+        /**
+         * Stalls (lock lost: the worker died or froze) after which BullMQ fails a job itself
+         * (default 3; BullMQ's own default, 1, loses articles when workers die one after another).
+         */
+        maxStalledCount: z.number().int().positive().default(3),
+        /**
+         * Longest time between two reconciles of Redis with the config (job schedulers, the
+         * marker that reveals a Redis that lost its data), ms (default 60000); also on every reconnect.
+         */
+        reconcileIntervalMs: z.number().int().positive().default(60_000),
         /** Period of the `queue.stats` log line, ms (default 60000). */
         statsIntervalMs: z.number().int().positive().default(60_000),
       })

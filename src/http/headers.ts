@@ -3,6 +3,7 @@
  * scheduler can follow the server's hints.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseRetryAfter } from '../retry/policy.js';
 
 function one(v: string | string[] | undefined): string | null {
   if (v === undefined) return null;
@@ -10,17 +11,12 @@ function one(v: string | string[] | undefined): string | null {
 }
 
 /**
- * The Retry-After delay, ms, or null when absent or unreadable.
- * RFC 9110 §10.2.3: either delay-seconds (a non-negative integer) or an HTTP-date; a date
- * in the past gives 0.
+ * The Retry-After delay, ms, or null when absent or unreadable (parsed by the retry policy's
+ * `parseRetryAfter`, RFC 9110 §10.2.3; a date in the past gives 0).
  * @param now the current time, ms since the epoch (for HTTP-date values)
  */
 export function retryAfterMsOf(headers: IncomingHttpHeaders, now = Date.now()): number | null {
-  const v = one(headers['retry-after'])?.trim();
-  if (!v) return null;
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? null : Math.max(0, t - now);
+  return parseRetryAfter(headers['retry-after'], now);
 }
 
 /**

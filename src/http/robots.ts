@@ -1,6 +1,7 @@
 /**
- * robots.txt for article pages (RFC 9309), parsed with robots-parser, cached in Redis per
- * origin (`<prefix>:robots:<origin>`) so every worker process shares one copy.
+ * robots.txt for article pages (RFC 9309), parsed with robots-parser, cached per origin in the
+ * `RobotsCache` it is given (in the worker: Redis, src/state/robots-cache.ts, so every worker
+ * process shares one copy).
  *
  * Rules from RFC 9309:
  * - §2.3.1.3 4xx ("unavailable", including 401/403): the crawler MAY access everything;
@@ -13,7 +14,7 @@
  * Group matching by the product token of the User-Agent (robots-parser lower-cases it and drops
  * everything from the first `/`: "news-ingest/0.1.0 (+url)" matches `User-agent: news-ingest`).
  */
-import type { Redis } from 'ioredis';
+import type { RobotsCache } from '../state/robots-cache.js';
 import robotsParserModule from 'robots-parser';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
@@ -29,8 +30,8 @@ export const UNREACHABLE_TTL_MS = 10 * 60_000;
 export const ROBOTS_MAX_BYTES = 500 * 1024;
 
 export interface RobotsDeps {
-  redis: Redis;
-  prefix: string;
+  /** Where verdicts are cached (src/state/robots-cache.ts `redisRobotsCache`). */
+  cache: RobotsCache;
   http: HttpConfig;
   userAgent: string;
   /** Replaces fetchResource (tests). */
@@ -53,14 +54,8 @@ const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.
 
 type Cached = { kind: 'rules'; body: string } | { kind: 'unavailable' } | { kind: 'unreachable'; reason: string };
 
-/** Redis key of an origin's cached robots.txt. */
-export function robotsKey(prefix: string, origin: string): string {
-  return `${prefix}:robots:${origin}`;
-}
-
 async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
-  const key = robotsKey(deps.prefix, origin);
-  const hit = await deps.redis.get(key);
+  const hit = await deps.cache.get(origin);
   if (hit) {
     try {
       return JSON.parse(hit) as Cached;
@@ -94,7 +89,7 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
       throw err;
     }
   }
-  await deps.redis.set(key, JSON.stringify(entry), 'PX', ttl);
+  await deps.cache.set(origin, JSON.stringify(entry), ttl);
   return entry;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
-import type { FeedState } from '../feeds/state.js';
+import type { FeedState } from '../state/feed-state.js';
 import type { Queues } from '../queue/queues.js';
 import { liveWorkers, type WorkerInfo } from './heartbeat.js';
 

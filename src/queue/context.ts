@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import type { FetchOptions, FetchResult } from '../http/fetch.js';
 import type { Logger } from '../log.js';
-import type { HostSlotResult } from '../http/politeness.js';
+import type { HostSlotResult } from '../state/politeness.js';
 import type { RobotsVerdict } from '../http/robots.js';
 import type { Sink } from '../sinks/types.js';
 import type { Topic } from '../tagging/index.js';
@@ -25,7 +25,7 @@ export interface WorkerContext {
   topics: Topic[];
   userAgent: string;
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
-  /** Per-host politeness (Redis-backed, shared by all processes): src/http/politeness.ts. */
+  /** Per-host politeness (Redis-backed, shared by all processes): src/state/politeness.ts. */
   hostSlot: (host: string) => Promise<HostSlotResult>;
   /** robots.txt verdict for an article page: src/http/robots.ts. */
   robots: (url: string) => Promise<RobotsVerdict>;

@@ -28,14 +28,22 @@ export interface ArticleJobData {
   item: FeedItem | null;
   reason: JobReason;
   force?: boolean;
+  /** The feed item's version when enqueued (src/state/seen.ts itemVersion); written back to the seen-set when the job ends. */
+  itemVersion?: string;
+  /** Earlier runs of this article that ended failed (a later poll enqueued it again). */
+  failedRuns?: number;
   /** Set after a partial delivery: the sinks still to write, and the record to write. */
   pendingSinks?: string[];
   record?: unknown;
 }
 
-/** Job id of an article's regular job: the same article never has two waiting jobs. */
-export function articleJobId(recordId: string): string {
-  return `a-${recordId}`;
+/**
+ * Job id of an article's regular job: `a-<record id>[-<item version>][-r<failed runs>]`. The
+ * same article version never has two jobs; a new version (an edited story) or a run after a
+ * failed one gets its own id, since a finished job with the same id would make `add()` a no-op.
+ */
+export function articleJobId(recordId: string, version?: string, failedRuns = 0): string {
+  return `a-${recordId}${version ? `-${version}` : ''}${failedRuns > 0 ? `-r${failedRuns}` : ''}`;
 }
 
 /** Job id of a manual job: unique, so a completed job with the regular id cannot swallow it. */

@@ -6,7 +6,7 @@
 import { DelayedError, type Job } from 'bullmq';
 import { reasonOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import { toJobError } from './retry.js';
+import { decideRetry, toJobError } from '../retry/policy.js';
 
 /** Counts of one queue in this process. */
 export interface QueueCounts {
@@ -90,7 +90,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
         throw err;
       }
       const mapped = toJobError(err);
-      const retrying = mapped.name !== 'UnrecoverableError' && job.attemptsMade + 1 < (job.opts.attempts ?? 1);
+      const retrying = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: 0 }).action === 'retry';
       if (retrying) counts.retried++;
       else counts.failed++;
       log[retrying ? 'warn' : 'error'](

@@ -3,11 +3,12 @@
  * the newest failed jobs with their reasons (ready for `reingest`).
  */
 import type { Config } from '../config/schema.js';
-import { getFeedState, type FeedState } from '../feeds/state.js';
+import { getFeedState, type FeedState } from '../state/feed-state.js';
 import { getPollSchedule } from '../state/poll-schedule.js';
 import type { Queues } from './queues.js';
 import type { Redis } from 'ioredis';
-import { reasonOfFailed } from './retry.js';
+import { reasonOfFailed } from '../retry/policy.js';
+import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 
 /** The workers block of `status`. */
@@ -42,11 +43,21 @@ export interface StatusReport {
   feeds: ({ id: string; url: string; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
+  /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
+  redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed). */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
-  const report: StatusReport = { workers: await workersOf(cfg, redis), queues: {}, progress: {}, feeds: [], failed: [] };
+  const policy = await readEvictionPolicy(redis);
+  const report: StatusReport = {
+    workers: await workersOf(cfg, redis),
+    queues: {},
+    progress: {},
+    feeds: [],
+    failed: [],
+    redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
+  };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
@@ -106,6 +117,15 @@ export function formatStatus(r: StatusReport): string {
         (f.nextPollAt ?? 'no job scheduler'),
     );
     if (f.pollReason) lines.push(`${''.padEnd(28)}why: ${f.pollReason} (${f.pollDetail ?? ''})`);
+  }
+  const rr = r.redis;
+  const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
+  lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);
+  if (rr.lastReset) {
+    const m = rr.lastReset.missing;
+    lines.push(
+      `           last data loss ${rr.lastReset.at} (${rr.lastReset.trigger}): ${m.schedulers.length} job schedulers and ${m.feedState.length} feed states missing; seen-set rebuilt from ${rr.lastReset.rebuiltSeen.records} records`,
+    );
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');

@@ -1,10 +1,13 @@
 /**
  * A BullMQ worker with a watchdog. Workers can stop taking jobs after a Redis reconnect or
  * failover (BullMQ issues, DESIGN.md "Known pitfalls"): every `checkEveryMs` the watchdog
- * compares this process's job activity with the queue's waiting count; when jobs have been
- * waiting while this worker ran none and took none for `idleLimitMs`, it logs `worker.stuck`, closes the
- * worker (without waiting for its active jobs, which finish or stall back to the queue) and
- * starts a new one from the same factory.
+ * compares this process's job activity with the queue's waiting count. A worker is stuck only
+ * when jobs have been waiting for a sustained time: every check over at least `idleLimitMs`
+ * saw waiting jobs, this worker had no active job, and it took none since the first of those
+ * checks. A single sample never decides (a feed job enqueueing articles at the moment of a check
+ * is no sign of a stuck worker). Then it logs `worker.stuck`, starts a new worker from the same
+ * factory and closes the old one gracefully: a worker with active jobs is never force-closed
+ * (its completions would never reach Redis and the jobs would run again).
  */
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from '../log.js';
@@ -19,6 +22,8 @@ export class WatchedWorker {
   worker: Worker;
   private timer: NodeJS.Timeout;
   private restarting = false;
+  /** When checks began to see waiting jobs with this worker idle (epoch ms), or null. */
+  private waitingSince: number | null = null;
 
   constructor(
     private readonly make: () => Worker,
@@ -42,26 +47,44 @@ export class WatchedWorker {
   /** One watchdog check; exported behaviour for tests through `checkNow`. */
   private async check(idleLimitMs: number): Promise<boolean> {
     if (this.restarting) return false;
-    const idleMs = Date.now() - this.activity.lastAt;
-    if (idleMs < idleLimitMs || this.activity.active > 0) return false;
+    const startedAt = Date.now();
+    if (this.activity.active > 0) return this.clear(); // busy: never stuck, never closed
     let waiting = 0;
     try {
       waiting = (await this.queue.getJobCounts('waiting')).waiting ?? 0;
     } catch {
-      return false; // Redis away: nothing to judge yet
+      return this.clear(); // Redis away: nothing to judge yet
     }
-    if (waiting === 0 || this.worker.isPaused()) return false;
+    if (waiting === 0 || this.worker.isPaused()) return this.clear();
+    // A job started or ended since the first sighting (or while this check ran): not stuck.
+    if (this.waitingSince === null || this.activity.lastAt >= this.waitingSince || this.activity.active > 0) {
+      this.waitingSince = startedAt;
+      return false;
+    }
+    const durationMs = Date.now() - this.waitingSince;
+    if (durationMs < idleLimitMs) return false;
     this.restarting = true;
-    this.log.warn({ event: 'worker.stuck', queue: this.queue.name, waiting, durationMs: idleMs }, 'jobs waiting but none taken: recreating the worker');
+    this.log.warn({ event: 'worker.stuck', queue: this.queue.name, waiting, durationMs }, 'jobs waiting for a sustained time but none taken: recreating the worker');
     const old = this.worker;
     this.activity.lastAt = Date.now();
+    this.waitingSince = null;
     this.worker = this.start();
-    void old.close(true).catch(() => {});
+    // Graceful: should the old worker hold a job after all, it finishes it and reports it.
+    void old.close().catch(() => {});
     this.restarting = false;
     return true;
   }
 
-  /** Runs a check at once with the given idle limit (tests). @returns true when the worker was recreated */
+  private clear(): false {
+    this.waitingSince = null;
+    return false;
+  }
+
+  /**
+   * Runs a check at once with the given idle limit (tests). A first sighting of waiting jobs
+   * never recreates: it takes two checks at least `idleLimitMs` apart with no job taken.
+   * @returns true when the worker was recreated
+   */
   checkNow(idleLimitMs: number): Promise<boolean> {
     return this.check(idleLimitMs);
   }

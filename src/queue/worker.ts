@@ -2,20 +2,21 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
-import { acquireHostSlot } from '../http/politeness.js';
+import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
+import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import { loadTopic, type Topic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { pageToRecord, type PageInput, type StageTimes } from '../pipeline/page.js';
-import { getFeedState } from '../feeds/state.js';
+import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
 import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
@@ -29,7 +30,9 @@ import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type Fee
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { backoffDelayMs } from '../http/retry.js';
+import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
+import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
+import { RedisGuard } from './reconcile.js';
 
 export interface RunOptions {
   config: Config;
@@ -100,6 +103,7 @@ export async function buildContext(
   const rawFetch = opts.overrides?.fetch ?? fetchResource;
   const fetch = metrics ? timedFetch(metrics, rawFetch) : rawFetch;
   const prefix = config.redis.prefix;
+  const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
   const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
   if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
@@ -113,8 +117,8 @@ export async function buildContext(
     topics,
     userAgent,
     fetch,
-    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost)),
-    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { redis, prefix, http: config.http, userAgent, fetch })),
+    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
+    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     extractPool,
   };
@@ -142,8 +146,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const connection = owned.add('redis producer', createProducerRedis(config.redis.url), quitRedis);
     const workerConnection = owned.add('redis consumer', createRedis(config.redis.url), quitRedis);
     let lastRedisError = '';
+    let guard: RedisGuard | undefined;
+    let producerLost = false;
     for (const c of [connection, workerConnection]) {
       c.on('error', (err) => {
+        if (c === connection) producerLost = true;
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
         if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
@@ -151,6 +158,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       c.on('ready', () => {
         if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
         lastRedisError = '';
+        // Redis may have come back empty (no persistence, failover): reconcile at once.
+        if (c === connection && producerLost) {
+          producerLost = false;
+          guard?.onReconnect();
+        }
       });
     }
     await whenReady(connection, config.redis.url);
@@ -160,7 +172,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
-    if (!opts.once) await syncSchedulers(queues.feeds, config.feeds, log);
+    // Eviction policy (refuses allkeys-*), and a Redis that lost its data while no worker ran.
+    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once });
+    await guard.start();
+    owned.add('redis guard', guard, (g) => g.stop());
+    if (!opts.once) {
+      await syncSchedulers(queues.feeds, config.feeds, log);
+      guard.watch(config.worker.reconcileIntervalMs);
+    }
 
     const heartbeat = owned.add('heartbeat', startHeartbeat(connection, config.redis.prefix, log), (h) => h.stop());
     const onJobEnd = (e: JobEndEvent) => {
@@ -168,29 +187,45 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       if (metrics) countJobEnd(metrics, e);
       opts.onJobEnd?.(e);
     };
-    const settings = { backoffStrategy: (attemptsMade: number, _type?: string, err?: Error) => backoffDelayMs(attemptsMade, config.worker.backoffMs, (err?.cause as Error) ?? err) };
+    const settings = { backoffStrategy: jobBackoffStrategy(config.worker.backoffMs) };
     const common = {
       connection: workerConnection,
       prefix: config.redis.prefix,
       settings,
       lockDuration: config.worker.lockDurationMs,
       stalledInterval: config.worker.stalledIntervalMs,
+      maxStalledCount: config.worker.maxStalledCount,
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
       metrics: METRICS,
     };
     const feedActivity: Activity = { lastAt: Date.now(), active: 0 };
     const articleActivity: Activity = { lastAt: Date.now(), active: 0 };
+    // BullMQ fails a job itself after too many stalls, outside our processor: give it its log
+    // line, count it, and let a later poll bring the article back.
+    const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
+      if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
+      counts.failed++;
+      const d = job.data as { reason?: string; feedId?: string | null };
+      const now = Date.now();
+      onJobEnd({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: job.processedOn ?? now, finishedAt: now, outcome: 'failed', reason: 'stalled', trigger: d.reason, feedId: d.feedId ?? undefined });
+      logStalledFailure(log, queue, job);
+      if (queue === ARTICLES_QUEUE) {
+        void seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled').catch((e: Error) =>
+          log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
+        );
+      }
+    };
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.feedConcurrency,
-      });
+      }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
     const makeArticleWorker = () =>
-      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => processArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
+      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.articleConcurrency,
-      });
+      }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles));
     const watched: WatchedWorker[] = [];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
@@ -284,6 +319,27 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
       return out;
     },
   };
+}
+
+/**
+ * Runs an article job and writes its end back to the seen-set (src/queue/article-end.ts), so a
+ * failure a later try could fix never hides the article from the next polls. A seen-set write
+ * that fails (Redis away) is logged and does not change the job's outcome.
+ */
+async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string) {
+  const { redis, config, log } = ctx;
+  const warn = (err: unknown) => log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: (err as Error).message }, 'seen-set not updated');
+  try {
+    const res = await processArticleJob(job, ctx, token);
+    await seenAfterSuccess(redis, config, job.data).catch(warn);
+    return res;
+  } catch (err) {
+    if ((err as Error).name !== 'DelayedError') {
+      const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
+      if (next.action === 'fail') await seenAfterFailure(redis, config, job.data, next.reason).catch(warn);
+    }
+    throw err;
+  }
 }
 
 /** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */

@@ -2,8 +2,8 @@
  * The PostgreSQL sink: one row per record in `<table>`, keyed by the record id.
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
- * rewritten, with `version + 1` and `updated_at = now()`, only when `content_hash` or the
- * topics (the tags) differ; otherwise the write changes nothing. Re-running a job (a stalled
+ * rewritten, with `version + 1` and `updated_at = now()`, only when `content_hash`, the
+ * topics (the tags), the title or `modified_at` differ (an edited story); otherwise the write changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -137,6 +137,8 @@ ON CONFLICT (id) DO UPDATE SET
   version = a.version + 1, updated_at = now()
 WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
    OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
+   OR a.title IS DISTINCT FROM EXCLUDED.title
+   OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
 RETURNING version, (xmax = 0) AS inserted`;
   }
 

@@ -8,8 +8,9 @@
  *   carries the same key, so a receiver that keeps the keys it has seen applies each version
  *   once, whatever the retries, stalled jobs or re-ingests send. `X-Record-Id` carries the id.
  * - Each attempt is bounded by `timeoutMs`. Network errors, timeouts, 5xx, 408, 409, 425 and
- *   429 are retried within the call, `retries` times, after `backoffMs * 2^n` with ±20 % jitter
- *   (a Retry-After up to `maxBackoffMs` is honoured). Then the write fails with the transient
+ *   429 are retried within the call, `retries` times, after the retry policy's delay
+ *   (src/retry/policy.ts: `backoffMs * 2^n` with equal jitter; a Retry-After up to
+ *   `maxBackoffMs` is honoured). Then the write fails with the transient
  *   `sink-failed` and the article job retries this sink later.
  * - Any other non-2xx (4xx, or a 3xx: redirects are not followed, a POST must reach its
  *   target) fails at once with the permanent `sink-rejected`.
@@ -20,6 +21,7 @@ import { IngestError } from '../errors.js';
 import type { ArticleRecord } from '../types.js';
 import type { Sink } from './types.js';
 import { idempotencyKey } from './version.js';
+import { decideRetry, parseRetryAfter } from '../retry/policy.js';
 
 /** Options of the webhook sink. */
 export interface WebhookSinkOptions {
@@ -32,7 +34,7 @@ export interface WebhookSinkOptions {
   timeoutMs?: number;
   /** Retries after the first attempt, within one write (default 3). */
   retries?: number;
-  /** First retry delay, ms; doubles per retry, ±20 % jitter (default 500). */
+  /** First retry delay, ms; doubles per retry, equal jitter (src/retry/policy.ts) (default 500). */
   backoffMs?: number;
   /** Longest single wait between attempts, ms, Retry-After included (default 10000). */
   maxBackoffMs?: number;
@@ -52,14 +54,6 @@ export function verifySignature(body: string | Buffer, header: string | undefine
   const want = Buffer.from(signBody(body, secret));
   const got = Buffer.from(header);
   return got.length === want.length && timingSafeEqual(got, want);
-}
-
-/** Retry-After (seconds or HTTP date, RFC 9110 10.2.3) in ms, or undefined. */
-function retryAfterMs(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - Date.now());
 }
 
 /** See the module comment. Name `webhook:<index>`. */
@@ -95,21 +89,17 @@ export class WebhookSink implements Sink {
       'x-record-id': record.id,
     };
     if (this.opts.secret) headers['x-signature'] = signBody(body, this.opts.secret);
-    let last: IngestError | undefined;
-    for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
-      if (attempt > 0) {
-        const base = this.opts.backoffMs * 2 ** (attempt - 1);
-        const jittered = base * (0.8 + 0.4 * Math.random());
-        await sleep(Math.min(this.opts.maxBackoffMs, Math.max(jittered, last?.retryAfterMs ?? 0)));
-      }
+    // Retry, delay or fail: the one retry policy (src/retry/policy.ts).
+    const policy = { attempts: this.opts.retries + 1, baseMs: this.opts.backoffMs, maxDelayMs: this.opts.maxBackoffMs };
+    for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(body, headers, record.id);
-      if (outcome === 'ok') return attempt + 1;
-      if (!outcome.retryable) throw outcome;
-      last = outcome;
+      if (outcome === 'ok') return attempt;
+      const next = decideRetry(outcome, { ...policy, attemptsMade: attempt });
+      if (next.action === 'fail') throw outcome;
       // A server asking for longer than we wait within a call: leave it to the job's backoff.
-      if ((outcome.retryAfterMs ?? 0) > this.opts.maxBackoffMs) break;
+      if ((outcome.retryAfterMs ?? 0) > this.opts.maxBackoffMs) throw outcome;
+      await sleep(next.delayMs);
     }
-    throw last ?? new IngestError('sink-failed', `${this.name} record ${record.id}: not delivered`);
   }
 
   private async attempt(body: string, headers: Record<string, string>, id: string): Promise<'ok' | IngestError> {
@@ -122,7 +112,7 @@ export class WebhookSink implements Sink {
       // Read the body (bounded by the same timer) so the connection can be reused.
       const text = (await res.text()).slice(0, 200);
       if (res.status >= 200 && res.status < 300) return 'ok';
-      const opts = { httpStatus: res.status, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+      const opts = { httpStatus: res.status, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) ?? undefined };
       if (res.status >= 500 || RETRY_STATUSES.has(res.status)) {
         return new IngestError('sink-failed', `${what}: HTTP ${res.status} ${text}`.trim(), opts);
       }

@@ -34,7 +34,7 @@ export function loadTopic(id: string, dir?: string): Topic {
 }
 
 /** Languages written in Latin script, where role-introduced names are looked for (names.ts). */
-const LATIN_LANGUAGES = new Set(['en', 'fr', 'de', 'az', 'tr', 'es', 'it', 'pt', 'nl']);
+const LATIN_LANGUAGES = new Set(['en', 'fr', 'de', 'az', 'tr', 'es', 'it', 'pt', 'nl', 'pl', 'ro']);
 
 /** Primary subtag of a BCP 47 code, lower-cased ("ru-RU" → "ru"), or null. */
 function primaryLanguage(code: string | null | undefined): string | null {

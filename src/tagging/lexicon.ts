@@ -8,11 +8,17 @@
  * Unicode word boundaries, and at one position the longest form wins.
  */
 
-/** One word of a form: an exact word, a stem (`prefix`), or a case-sensitive word (`cased`). */
+/**
+ * One word of a form: an exact word, a stem (`prefix`: any continuation), an inflected word
+ * (`endings`: the stem alone or followed by one of the topic's inflection endings), or a
+ * case-sensitive word (`cased`).
+ */
 interface WordPattern {
   text: string;
   prefix: boolean;
   cased: boolean;
+  /** Set for `stem~` words: the folded endings allowed after the stem. */
+  endings: ReadonlySet<string> | null;
 }
 
 /** A compiled form: its words and the lexicon entries it stands for. */
@@ -26,7 +32,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -43,6 +49,10 @@ export interface LexEntry {
   other?: boolean;
   /** Capital that doubles as a stand-in for its government: a place only in a locative context. */
   standIn?: boolean;
+  /** A building: its `implies` (its city) are places, not the building itself. */
+  building?: boolean;
+  /** An adjective of nationality: the state takes part only when its official is meant. */
+  demonym?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
   /** "The two sides": refers to both parties. */
@@ -66,6 +76,11 @@ export interface CompiledLexicon {
   exact: Map<string, Pattern[]>;
   /** Keyed on the first PREFIX_KEY letters of a stem. */
   prefix: Map<string, Pattern[]>;
+  /**
+   * Folded proclitics, longest first (Arabic و ب ل ال وال...): a word that starts no form is
+   * looked up again without one ("وأذربيجان" → "أذربيجان").
+   */
+  proclitics: string[];
   /**
    * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
    * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
@@ -95,21 +110,29 @@ export function foldWord(word: string): string {
   if (NON_ASCII.test(s)) {
     s = s.normalize('NFKD').replace(MARKS, '');
     if (s.includes('ə') || s.includes('ı') || s.includes('ß')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/ß/g, 'ss');
+    // Arabic script: Persian and Arabic spell the same letters with different code points
+    // (ی/ي/ى, ک/ك, ة/ه); the tatweel is decoration.
+    if (ARABIC_VARIANTS.test(s)) s = s.replace(ARABIC_VARIANTS_G, (c) => ARABIC_FOLD[c]!);
   }
   return s;
 }
 
-function parseForm(form: string): WordPattern[] {
+const ARABIC_FOLD: Record<string, string> = { '\u06cc': '\u064a', '\u0649': '\u064a', '\u06a9': '\u0643', '\u0629': '\u0647', '\u0640': '' };
+const ARABIC_VARIANTS = /[\u06cc\u0649\u06a9\u0629\u0640]/;
+const ARABIC_VARIANTS_G = /[\u06cc\u0649\u06a9\u0629\u0640]/g;
+
+function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
-  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*` and `=`.
-  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*=]+/u)) {
+  // A form is split like text: on anything that is not a letter/mark/digit, keeping `*`, `~` and `=`.
+  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*~=]+/u)) {
     if (!raw) continue;
     const cased = raw.startsWith('=');
     let w = cased ? raw.slice(1) : raw;
-    const prefix = w.endsWith('*');
+    const inflected = w.endsWith('~');
+    const prefix = inflected || w.endsWith('*');
     if (prefix) w = w.slice(0, -1);
     if (!w) continue;
-    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased });
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null });
   }
   return words;
 }
@@ -118,13 +141,13 @@ function parseForm(form: string): WordPattern[] {
  * Adds one form for an entry.
  * @throws Error when a stem is shorter than 3 letters (it would match too much)
  */
-function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number): void {
-  const words = parseForm(String(form));
+function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number, endings: ReadonlySet<string>): void {
+  const words = parseForm(String(form), endings);
   if (words.length === 0) return;
   for (const w of words) {
     if (w.prefix && w.text.length < PREFIX_KEY) throw new Error(`stem "${w.text}*" in form "${form}" is shorter than ${PREFIX_KEY} letters`);
   }
-  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.prefix ? '*' : ''}`).join(' ');
+  const key = words.map((w) => `${w.cased ? '=' : ''}${w.text}${w.endings ? '~' : w.prefix ? '*' : ''}`).join(' ');
   const known = byKey.get(key);
   if (known) {
     if (!known.entries.includes(entry)) known.entries.push(entry);
@@ -141,15 +164,55 @@ function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string
   else map.set(k, [p]);
 }
 
-/** Builds the indexes from entries and their forms. */
-export function compileLexicon(items: { entry: LexEntry; forms: string[] }[]): CompiledLexicon {
-  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map() };
+/**
+ * Builds the indexes from entries and their forms.
+ * @param endings inflection endings allowed after a `stem~` word (folded when compiled)
+ * @throws Error naming the form when a stem is shorter than 3 letters
+ */
+export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = [], proclitics: Iterable<string> = []): CompiledLexicon {
+  const clitics = [...new Set([...proclitics].map((p) => foldWord(String(p))).filter((p) => p.length > 0))].sort((a, b) => b.length - a.length);
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map(), proclitics: clitics };
+  const folded = new Set<string>();
+  for (const e of endings) folded.add(foldWord(String(e)));
   const byKey = new Map<string, Pattern>();
   for (const { entry, forms } of items) {
     const idx = lex.entries.push(entry) - 1;
-    for (const f of forms) addForm(lex, byKey, f, idx);
+    for (const f of forms) addForm(lex, byKey, f, idx, folded);
   }
   return lex;
+}
+
+/** Entry kinds that annotate a word (cues) rather than name something. */
+const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role']);
+
+/**
+ * At one word the longest single-word form wins, but a cue of a shorter form still holds
+ * ("mediation" is the talks term `mediation*` and also matches the mediation cue `mediat*`):
+ * the cue entries of the other single-word candidates are added to the winner (a new Pattern,
+ * cached with the word).
+ */
+function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
+  const top = cands.findIndex((p) => p.words.length === 1);
+  if (top < 0) return;
+  let extra: number[] | null = null;
+  for (let k = top + 1; k < cands.length; k++) {
+    const p = cands[k]!;
+    if (p.words.length !== 1) continue;
+    for (const e of p.entries) {
+      if (CUE_KINDS.has(lex.entries[e]!.kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
+    }
+  }
+  if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
+}
+
+/** Patterns whose first word matches a folded word (not sorted). */
+function candidates(lex: CompiledLexicon, folded: string, word: string): Pattern[] {
+  const cands: Pattern[] = [];
+  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  if (folded.length >= PREFIX_KEY) {
+    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  }
+  return cands;
 }
 
 /** Looks a word up in the lexicon's word cache, computing its entry on a miss. */
@@ -157,12 +220,16 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   let info = lex.words.get(word);
   if (info) return info;
   const folded = foldWord(word);
-  const cands: Pattern[] = [];
-  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
-  if (folded.length >= PREFIX_KEY) {
-    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
+  let cands = candidates(lex, folded, word);
+  if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
+    for (const p of lex.proclitics) {
+      if (folded.length - p.length < PREFIX_KEY || !folded.startsWith(p)) continue;
+      cands = candidates(lex, folded.slice(p.length), word.slice(p.length));
+      if (cands.length > 0) break;
+    }
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
+  mergeCues(lex, cands);
   info = { folded, starts: cands.length ? cands : null };
   if (word.length > WORD_CACHE_MAX_LENGTH) return info;
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
@@ -178,6 +245,8 @@ export interface Tokens {
   starts: (Pattern[] | null)[];
   /** Per word: offset of its first character in the title or the body. */
   pos: number[];
+  /** Per word: 1 when an apostrophe joins it to the previous word (Turkish "Bakü'de"), else 0. */
+  afterApostrophe: number[];
   sentence: number[];
   /** Per sentence: paragraph index (title = -1). */
   sentencePara: number[];
@@ -196,6 +265,8 @@ function gapKind(text: string, from: number, to: number): number {
 }
 
 const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** ' ’ ʼ ‘ */
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
 /** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
 const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
@@ -242,6 +313,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
     t.folded.push(info.folded);
     t.starts.push(info.starts);
     t.pos.push(start);
+    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
     t.sentence.push(t.sentencePara.length - 1);
     lastEnd = start + w.length;
   }
@@ -253,7 +325,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
  * followed by white space.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], pos: [], sentence: [], sentencePara: [] };
+  const t: Tokens = { folded: [], original: [], starts: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
   scan(lex, t, title, true);
   scan(lex, t, body, false);
   return t;
@@ -268,14 +340,17 @@ export interface Match {
 
 function wordMatches(w: WordPattern, folded: string, original: string): boolean {
   if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
-  return w.prefix ? folded.startsWith(w.text) : folded === w.text;
+  if (!w.prefix) return folded === w.text;
+  if (!folded.startsWith(w.text)) return false;
+  return w.endings === null || folded.length === w.text.length || w.endings.has(folded.slice(w.text.length));
 }
 
 function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
   const n = p.words.length;
   if (i + n > tok.folded.length) return false;
   const s = tok.sentence[i];
-  for (let j = 0; j < n; j++) {
+  // The first word matched when the word was looked up (possibly without a proclitic).
+  for (let j = 1; j < n; j++) {
     if (tok.sentence[i + j] !== s) return false;
     if (!wordMatches(p.words[j]!, tok.folded[i + j]!, tok.original[i + j]!)) return false;
   }

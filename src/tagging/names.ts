@@ -6,7 +6,7 @@
  */
 import type { Tokens } from './lexicon.js';
 
-/** Words that introduce a person's name (en, fr, de, az), compared as written. */
+/** Words that introduce a person's name (en, fr, de, az, es, it, pl, tr), compared as written. */
 const ROLES = new Set(
   (
     'President president Minister minister Secretary State General Chancellor Chair Chairman Chairwoman chair ' +
@@ -16,7 +16,11 @@ const ROLES = new Set(
     'président Président ministre parole ambassadeur chancelier Präsident Ministerpräsident Außenminister Bundeskanzler ' +
     'Kanzler Regierungschef Sprecher Sprecherin Prezident prezident nazir naziri ' +
     // feminine German titles (Außenministerin Annalena Baerbock) and French présidente
-    'Präsidentin Ministerin Außenministerin Bundeskanzlerin Kanzlerin Ministerpräsidentin Vizeregierungschef présidente'
+    'Präsidentin Ministerin Außenministerin Bundeskanzlerin Kanzlerin Ministerpräsidentin Vizeregierungschef présidente ' +
+    // es, it, pt, pl, tr (issue 12: the languages the talks are also reported in)
+    'presidente Presidente ministro Ministro ministra premier Premier canciller Canciller portavoz portavoce vicepremier ' +
+    'prezydent Prezydent premier minister szef rzecznik wicepremier ' +
+    'Cumhurbaşkanı Başbakanı Bakanı Başkanı Sözcüsü temsilcisi'
   ).split(' '),
 );
 /** True for a word that introduces a person's name ("President", "Minister", "envoy"). */

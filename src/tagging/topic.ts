@@ -10,23 +10,32 @@ import { z } from 'zod';
 import { compileLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
-const entity = z.object({
+const entity = z.strictObject({
   party: z.string().optional(),
   country: z.union([z.string(), z.boolean()]).optional(),
   mediator: z.boolean().optional(),
   always: z.boolean().optional(),
   other: z.boolean().optional(),
   standIn: z.boolean().optional(),
+  /** A building (White House): never listed as a place itself; its `implies` (its city) are. */
+  building: z.boolean().optional(),
   anchor: z.boolean().optional(),
   /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
   implies: z.array(z.string()).optional(),
   forms,
+  /**
+   * Adjectives of nationality ("Armenian", "армянский", "azerbaïdjanais"): they name the party
+   * like `forms`, but the state is listed among the countries taking part only when an
+   * official of it is meant ("the Armenian foreign minister"), not a nationality ("Azerbaijani
+   * champions", "Armenian grandmasters").
+   */
+  demonyms: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 });
-const term = z.object({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
-  .object({
+  .strictObject({
     title: z.number().min(0).max(1).default(0.4),
     lead: z.number().min(0).max(1).default(0.25),
     body: z.number().min(0).max(1).default(0.45),
@@ -39,18 +48,35 @@ const scoring = z
     mediatorWindow: z.number().int().min(1).max(50).default(6),
     // talks weight of a sentence that releases captives (cues `release` + `captive`)
     releaseWeight: z.number().min(0).max(5).default(1),
+    // the score is multiplied by this when one party is not named at all
+    missingPartyFactor: z.number().min(0).max(1).default(0.4),
+    // a body sentence shorter than this many words that is not about the process is not
+    // counted in the body share (boilerplate lines: "Share", a date, a weather line)
+    minSentenceWords: z.number().int().min(0).max(20).default(5),
+    // weight of a sentence's third-party cues (visa, accession: a process with someone else)
+    thirdPartyWeight: z.number().min(0).max(5).default(1),
+    // in an article whose title is about the process, a body sentence needs this share of
+    // sentenceTermWeight (the headline sets the subject; a document's clauses elaborate it)
+    framedTermFactor: z.number().min(0).max(1).default(1),
+    // a role word ("president", "премьер") this many words from a party's name makes the
+    // sentence name that party's official ("the President of Azerbaijan")
+    roleWindow: z.number().int().min(0).max(5).default(3),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
 
-const topicFile = z.object({
+const topicFile = z.strictObject({
   id: z.string().optional(),
   description: z.string().optional(),
   parties: z.array(z.string()).length(2),
+  /** Inflection endings per language, allowed after a `stem~` word. */
+  endings: z.record(z.string(), forms).default({}),
+  /** Proclitics per language (Arabic و ب ل ال): a word is also looked up without one. */
+  proclitics: z.record(z.string(), forms).default({}),
   threshold: z.number().min(0).max(1).default(0.5),
   scoring,
   entities: z
-    .object({
+    .strictObject({
       countries: z.record(z.string(), entity).default({}),
       actors: z.record(z.string(), entity).default({}),
       places: z.record(z.string(), entity).default({}),
@@ -60,7 +86,7 @@ const topicFile = z.object({
     .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {} }),
   terms: z.record(z.string(), term).default({}),
   cues: z
-    .object({
+    .strictObject({
       negative: forms,
       mediation: forms,
       background: forms,
@@ -71,8 +97,18 @@ const topicFile = z.object({
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
       captive: forms,
+      // Reactions to a step (protests, rallies, votes): not war or domestic cues; a reaction
+      // sentence continues the process it follows (guideline rule 4).
+      reaction: forms,
+      // A process with a third party (visa talks, accession): talks terms in such a sentence
+      // are not the dyad's process (guideline rule 6).
+      thirdParty: forms,
+      // Role words of officials (president, prime minister, minister) in every language.
+      role: forms,
+      // Articles skipped when looking for a locative word ("in the White House", "à la Maison Blanche").
+      articles: forms,
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -93,6 +129,10 @@ export interface Topic {
   locativesExact: Set<string>;
   /** Folded word endings that make a stand-in capital a place (Armenian -ում, Azerbaijani -da). */
   locativeSuffixes: string[];
+  /** The same endings as separate words (Turkish "Washington'da" is split at the apostrophe). */
+  locativeClitics: Set<string>;
+  /** Folded articles skipped before a locative word ("in the White House"). */
+  articles: Set<string>;
 }
 
 /**
@@ -101,12 +141,31 @@ export interface Topic {
  * @throws Error naming the first invalid path when the file does not match the format
  */
 export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`): Topic {
-  const parsed = topicFile.safeParse(parseYaml(yamlText));
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (err) {
+    throw new Error(`${source}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const parsed = topicFile.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`${source}: ${problems.join('; ')}`);
   }
   const f = parsed.data;
+  // Each party must be an entity of `entities.countries` that stands for it (`party: <name>`):
+  // a misspelt party would compile and make every article score 0.
+  f.parties.forEach((p, i) => {
+    const e = f.entities.countries[p];
+    if (!e) throw new Error(`${source}: parties.${i}: "${p}" names no entity of entities.countries (known: ${Object.keys(f.entities.countries).slice(0, 8).join(', ')}, ...)`);
+    if (e.party !== p) throw new Error(`${source}: entities.countries.${p}.party: must be "${p}" (the entity of a party stands for it)`);
+  });
+  if (f.parties[0] === f.parties[1]) throw new Error(`${source}: parties: the two parties must differ`);
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+    for (const [name, e] of Object.entries(f.entities[kind])) {
+      if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
+    }
+  }
   const items: { entry: LexEntry; forms: string[] }[] = [];
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
@@ -118,9 +177,11 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.always) entry.always = true;
       if (e.other || kind === 'others') entry.other = true;
       if (e.standIn) entry.standIn = true;
+      if (e.building) entry.building = true;
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
       items.push({ entry, forms: e.forms });
+      if (e.demonyms?.length) items.push({ entry: { ...entry, demonym: true }, forms: e.demonyms });
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
@@ -132,12 +193,15 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
   items.push({ entry: { kind: 'release', name: 'release' }, forms: f.cues.release });
   items.push({ entry: { kind: 'captive', name: 'captive' }, forms: f.cues.captive });
+  items.push({ entry: { kind: 'reaction', name: 'reaction' }, forms: f.cues.reaction });
+  items.push({ entry: { kind: 'thirdParty', name: 'thirdParty' }, forms: f.cues.thirdParty });
+  items.push({ entry: { kind: 'role', name: 'role' }, forms: f.cues.role });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
   let lexicon: CompiledLexicon;
   try {
-    lexicon = compileLexicon(items);
+    lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
@@ -150,6 +214,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),
     locativesExact: new Set(f.cues.locative.filter((w) => w.startsWith('=')).map((w) => w.slice(1).normalize('NFC'))),
     locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
+    locativeClitics: new Set(f.cues.locativeSuffixes.map(foldWord)),
+    articles: new Set(f.cues.articles.map(foldWord)),
   };
 }
 

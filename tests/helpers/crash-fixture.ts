@@ -25,6 +25,12 @@ export interface ArticleSite {
   canonicalUrls: Set<string>;
   /** Article pages served so far (a re-fetch counts again). */
   pagesServed: number;
+  /** Every article page served: its canonical URL and when (epoch ms). */
+  served: { url: string; at: number }[];
+  /** When each feed request was answered (epoch ms). */
+  feedFetches: number[];
+  /** Makes the site carry `n` articles from now on (the feeds list the new ones too). */
+  setArticles(n: number): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,12 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     feeds: [],
     canonicalUrls: new Set(),
     pagesServed: 0,
+    served: [],
+    feedFetches: [],
+    setArticles: (n) => {
+      opts.articles = n;
+      for (let k = 0; k < opts.feeds; k++) for (const l of links(k)) site.canonicalUrls.add(canonicalizeUrl(l));
+    },
     close: async () => {},
   };
   const links = (k: number): string[] => {
@@ -57,6 +69,7 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     const feed = /^\/feed-(\d+)\.xml$/.exec(path);
     const art = /^\/a\/(\d+)\.html$/.exec(path);
     if (feed) {
+      site.feedFetches.push(Date.now());
       const items = links(Number(feed[1]))
         .map((l, j) => `<item><title>Talks ${j}</title><link>${l.replaceAll('&', '&amp;')}</link><guid isPermaLink="false">f${feed[1]}-${j}</guid><pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item>`)
         .join('\n');
@@ -66,6 +79,7 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     if (art && Number(art[1]) < opts.articles) {
       const n = Number(art[1]);
       site.pagesServed++;
+      site.served.push({ url: `${baseUrl}/a/${n}.html`, at: Date.now() });
       const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peace talks, round ${n}</title>
 <link rel="canonical" href="${baseUrl}/a/${n}.html"><meta property="article:published_time" content="2026-11-20T10:00:00Z"></head>
 <body><nav>Home | World</nav><article><h1>Peace talks, round ${n}</h1>
@@ -142,18 +156,31 @@ export async function startWebhookReceiver(failFirst: number): Promise<WebhookRe
 /** Writes a worker config for the site (loopback allowed, no politeness delay, short backoff). */
 export function writeWorkerConfig(
   file: string,
-  o: { site: ArticleSite; redisUrl: string; prefix: string; pgUrl: string; table: string; jsonl: string; attempts?: number; webhookUrl?: string },
+  o: {
+    site: ArticleSite;
+    redisUrl: string;
+    prefix: string;
+    pgUrl: string;
+    table: string;
+    jsonl: string;
+    attempts?: number;
+    webhookUrl?: string;
+    /** Feed cadence (service mode), minutes. */
+    intervalMinutes?: number;
+    /** Extra `worker` keys (they win over the defaults here). */
+    worker?: Record<string, unknown>;
+  },
 ): void {
   const cfg = {
     redis: { url: o.redisUrl, prefix: o.prefix },
-    feeds: o.site.feeds.map((url, k) => ({ id: `crash-feed-${k}`, url })),
+    feeds: o.site.feeds.map((url, k) => ({ id: `crash-feed-${k}`, url, ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes } : {}) })),
     sinks: [
       { type: 'jsonl', path: o.jsonl, only: 'all' },
       { type: 'postgres', url: o.pgUrl, table: o.table, only: 'all' },
       ...(o.webhookUrl ? [{ type: 'webhook', url: o.webhookUrl, secret: WEBHOOK_SECRET, only: 'all', timeoutMs: 5000, retries: 3, backoffMs: 20 }] : []),
     ],
     http: { allowPrivateNetworks: true, respectRobots: false, timeoutMs: 10_000, perHost: { concurrency: 8, minDelayMs: 0 } },
-    worker: { articleConcurrency: 6, feedConcurrency: 3, attempts: o.attempts ?? 12, backoffMs: 300, shutdownTimeoutMs: 5000, statsIntervalMs: 2000, lockDurationMs: 5000, stalledIntervalMs: 2000 },
+    worker: { articleConcurrency: 6, feedConcurrency: 3, attempts: o.attempts ?? 12, backoffMs: 300, shutdownTimeoutMs: 5000, statsIntervalMs: 2000, lockDurationMs: 5000, stalledIntervalMs: 2000, ...o.worker },
     logLevel: 'info',
   };
   writeFileSync(file, stringify(cfg));
@@ -168,17 +195,18 @@ export interface WorkerProcess {
 }
 
 /**
- * Starts `news-ingest start --once --config <file>` as a child process: `node --import tsx
+ * Starts `news-ingest start --once --config <file>` (or, with `mode: 'service'`, `start`
+ * with its job schedulers, until SIGTERM) as a child process: `node --import tsx
  * src/cli.ts`, so the child's pid is the worker itself (kill -9 hits it, not a wrapper).
  * DATABASE_URL and REDIS_URL are removed from its environment so the config file rules.
  */
-export function startWorker(configFile: string, logFile: string): WorkerProcess {
+export function startWorker(configFile: string, logFile: string, mode: 'once' | 'service' = 'once'): WorkerProcess {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', CI: '1' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   delete env.LOG_LEVEL;
   delete env.NEWS_INGEST_CONFIG;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', '--once', '--config', configFile], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start', ...(mode === 'once' ? ['--once'] : []), '--config', configFile], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
@@ -249,6 +277,22 @@ export async function queueCounts(prefix: string, queue: string): Promise<Record
   } finally {
     r.disconnect();
   }
+}
+
+/** The JSON log events named `event` in a worker's log file. */
+export function logEvents(logFile: string, event: string): Record<string, unknown>[] {
+  if (!existsSync(logFile)) return [];
+  const out: Record<string, unknown>[] = [];
+  for (const l of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!l.startsWith('{')) continue;
+    try {
+      const e = JSON.parse(l) as Record<string, unknown>;
+      if (e.event === event) out.push(e);
+    } catch {
+      // a line cut by kill -9
+    }
+  }
+  return out;
 }
 
 /** Kills a process by pid and waits for its exit (no-op when it has exited). */

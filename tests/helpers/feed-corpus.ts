@@ -3,7 +3,7 @@
  * the file list with the MANIFEST's own columns, the HTTP headers that feedparser's test
  * files describe in their leading comment (`Header: Content-type: ...`), and the one call
  * that reads a file as the feed job would (`readFeed`). Used by the table builder
- * (tests/helpers/build-feed-corpus-table.ts) and by tests/unit/feed-corpus.test.ts.
+ * (tests/helpers/build-feed-corpus-table.ts) and by the corpus tier (tests/corpus/).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -9,7 +9,7 @@
 import { Redis } from 'ioredis';
 import { HttpConfigSchema } from '../../src/config/schema.js';
 import { fetchResource } from '../../src/http/fetch.js';
-import { acquireHostSlot } from '../../src/http/politeness.js';
+import { acquireHostSlot } from '../../src/state/politeness.js';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as { redisUrl: string; prefix: string; url: string; count: number; worker: string; perHost: { concurrency: number; minDelayMs: number } };
 const redis = new Redis(args.redisUrl);

@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFeedState } from '../../src/feeds/state.js';
+import { getFeedState } from '../../src/state/feed-state.js';
 import { runWorker, type RunSummary } from '../../src/queue/worker.js';
 import type { SiteServer } from '../helpers/site-server.js';
 import { FEED_ITEMS, MISSING_PAGE, startOpsSite, until } from '../helpers/ops-site.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { feedBackoffMs, getFeedState, isUnhealthy, MAX_FEED_BACKOFF_MS, saveFeedFailure, saveFeedSuccess } from '../../src/feeds/state.js';
+import { feedBackoffMs, getFeedState, isUnhealthy, MAX_FEED_BACKOFF_MS, saveFeedFailure, saveFeedSuccess } from '../../src/state/feed-state.js';
 
 const prefix = `test-feed-state-${process.pid}`;
 let redis: Redis;

@@ -3,7 +3,7 @@ import { HttpConfigSchema, type HttpConfig } from '../../src/config/schema.js';
 import { IngestError } from '../../src/errors.js';
 import { fetchResource, type FetchOptions, type FetchResult } from '../../src/http/fetch.js';
 import { decodeBody } from '../../src/http/charset.js';
-import { backoffDelayMs, isRetryable } from '../../src/http/retry.js';
+import { backoffDelayMs, isRetryable } from '../../src/retry/policy.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { CHARSET_CASES, FEED_ETAG, FEED_LAST_MODIFIED, FEED_XML, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { peakMemoryGrowth } from '../helpers/memory.js';

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpConfigSchema } from '../../src/config/schema.js';
-import { isAllowedByRobots, MAX_TTL_MS, robotsKey, robotsVerdict, UNREACHABLE_TTL_MS, type RobotsDeps } from '../../src/http/robots.js';
+import { isAllowedByRobots, MAX_TTL_MS, robotsVerdict, UNREACHABLE_TTL_MS, type RobotsDeps } from '../../src/http/robots.js';
+import { redisRobotsCache, robotsKey } from '../../src/state/robots-cache.js';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 
 const prefix = `test-robots-${process.pid}`;
@@ -13,7 +14,7 @@ const robotsHits = () => srv.requests.filter((r) => r.path === '/robots.txt').le
 beforeAll(async () => {
   srv = await startFaultServer();
   redis = new Redis('redis://127.0.0.1:6379');
-  deps = { redis, prefix, http: HttpConfigSchema.parse({ allowPrivateNetworks: true, timeoutMs: 2000 }), userAgent: 'news-ingest/0.1.0 (+https://example.test/bot)' };
+  deps = { cache: redisRobotsCache(redis, prefix), http: HttpConfigSchema.parse({ allowPrivateNetworks: true, timeoutMs: 2000 }), userAgent: 'news-ingest/0.1.0 (+https://example.test/bot)' };
 });
 afterEach(async () => {
   await redis.del(robotsKey(prefix, srv.origin));

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireHostSlot, hostKeys } from '../../src/http/politeness.js';
+import { acquireHostSlot, hostKeys } from '../../src/state/politeness.js';
 
 const prefix = `test-politeness-${process.pid}`;
 let redis: Redis;

@@ -19,9 +19,10 @@ describe('config', () => {
     const cfg = loadConfig('config/default.yaml', {});
     expect(cfg.feeds.length).toBeGreaterThanOrEqual(10);
     expect(new Set(cfg.feeds.map((f) => f.id)).size).toBe(cfg.feeds.length);
-    expect(cfg.sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'relevant' }]);
+    expect(cfg.sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]); // every tagged article is stored, so retag reaches it (issue 12)
     expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
-    expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest' });
+    expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest', allowEviction: false });
+    expect(cfg.worker).toMatchObject({ maxStalledCount: 3, reconcileIntervalMs: 60_000 });
   });
 
   it('config/docker.yaml (docker-compose) is valid and polls the same feeds as the default', () => {
@@ -91,5 +92,13 @@ describe('config', () => {
     expect(cfg.redis.prefix).toBe('from-env');
     expect(userAgentOf(cfg)).toBe(`news-ingest/${VERSION} (+https://github.com/news-ingest/news-ingest)`);
     expect(Object.isFrozen(cfg.http)).toBe(true);
+  });
+});
+
+describe('sink defaults (issue 12: retag reaches every tagged article)', () => {
+  it('stores take every record by default, a webhook only relevant ones', () => {
+    const cfg = parseConfig({ sinks: [{ type: 'jsonl', path: 'x.jsonl' }, { type: 'postgres', url: 'postgres://h/db' }, { type: 'webhook', url: 'https://example.org/hook' }] }, 'x', {});
+    expect(cfg.sinks.map((s) => s.only)).toEqual(['all', 'all', 'relevant']);
+    expect(parseConfig({}, 'x', {}).sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]);
   });
 });

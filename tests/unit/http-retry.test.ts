@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
-import { backoffDelayMs, isRetryable, MAX_RETRY_DELAY_MS } from '../../src/http/retry.js';
+import { backoffDelayMs, isRetryable, MAX_RETRY_DELAY_MS } from '../../src/retry/policy.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from '../../src/http/headers.js';
 import { sniffBody } from '../../src/http/sniff.js';
-import { feedBackoffMs, isFeedDue, isUnhealthy, MAX_FEED_BACKOFF_MS } from '../../src/feeds/state.js';
+import { feedBackoffMs, isFeedDue, isUnhealthy, MAX_FEED_BACKOFF_MS } from '../../src/state/feed-state.js';
 
 describe('backoffDelayMs', () => {
   it('doubles per attempt, jitter in the upper half', () => {

@@ -8,7 +8,7 @@ import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { exitOf } from '../../src/cli/exit.js';
 import { ConfigError } from '../../src/config/load.js';
-import { ALL_REASONS, IngestError, isTransient, OpsConfigError, REASONS, RedisUnavailableError, ReingestError, UsageError, type ReasonCode } from '../../src/errors.js';
+import { ALL_REASONS, IngestError, isTransient, OpsConfigError, REASONS, RedisEvictionError, RedisUnavailableError, ReingestError, UsageError, type ReasonCode } from '../../src/errors.js';
 
 /** Rows of the README's "Reason codes" table: code → retried (yes/no). */
 function readmeTable(): Map<string, string> {
@@ -40,6 +40,8 @@ describe('exit codes by error class', () => {
     expect(exitOf(new UsageError('no target')).code).toBe(2);
     expect(exitOf(new RedisUnavailableError('redis://u:secret@127.0.0.1:1', { code: 'ECONNREFUSED' }))).toMatchObject({ code: 3 });
     expect(exitOf(new RedisUnavailableError('redis://u:secret@127.0.0.1:1', {})).message).not.toContain('secret');
+    expect(exitOf(new RedisEvictionError('redis://u:secret@127.0.0.1:1', 'allkeys-lru'))).toMatchObject({ code: 3 });
+    expect(exitOf(new RedisEvictionError('redis://u:secret@127.0.0.1:1', 'allkeys-lru')).message).not.toContain('secret');
     expect(exitOf(new IngestError('not-found', 'HTTP 404 for x'))).toEqual({ code: 1, message: '[not-found] HTTP 404 for x' });
     expect(exitOf(new CommanderError(1, 'commander.unknownCommand', 'unknown'))).toEqual({ code: 2, message: null });
     // A plain Error that merely calls itself RedisUnavailableError is not one.

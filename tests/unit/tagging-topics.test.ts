@@ -44,7 +44,15 @@ describe('topics are data', () => {
 
   it('rejects a malformed topic file with the path of the problem', () => {
     expect(() => compileTopic('bad', 'parties: [OnlyOne]\n')).toThrow(/parties/);
-    expect(() => compileTopic('bad', 'parties: [A, B]\nterms:\n  x: {weight: 1, forms: ["ab*"]}\n')).toThrow(/shorter than 3/);
+    const ab = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [alpha]}\n    B: {party: B, forms: [beta]}\n';
+    expect(() => compileTopic('bad', `${ab}terms:\n  x: {weight: 1, forms: ["ab*"]}\n`)).toThrow(/shorter than 3/);
+    // a misspelt party names no entity: an error with its path, not a topic where every article scores 0
+    expect(() => compileTopic('bad', ab.replace('parties: [A, B]', 'parties: [A, Bee]'))).toThrow(/parties\.1: "Bee" names no entity/);
+    // unknown keys are errors with their path, at every level
+    expect(() => compileTopic('bad', `${ab}treshold: 0.5\n`)).toThrow(/\(root\): Unrecognized key.*treshold/);
+    expect(() => compileTopic('bad', ab.replace('{party: A, forms', '{party: A, mediatr: true, forms'))).toThrow(/entities\.countries\.A: Unrecognized key.*mediatr/);
+    expect(() => compileTopic('bad', `${ab}scoring: {titel: 0.3}\n`)).toThrow(/scoring: Unrecognized key.*titel/);
+    expect(() => compileTopic('bad', ab.replace('B: {party: B', 'B: {party: C'))).toThrow(/entities\.countries\.B\.party/);
     expect(() => loadTopic('does-not-exist', FIXTURES)).toThrow(/does-not-exist\.yaml/);
   });
 });

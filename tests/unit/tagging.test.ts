@@ -122,7 +122,8 @@ describe('other dyads and negative context stay irrelevant', () => {
 
 describe('title and lead weigh more than the tail', () => {
   const talks = 'Foreign ministers Ararat Mirzoyan and Jeyhun Bayramov held peace talks in Washington on the draft peace treaty.';
-  const filler = ['The weather was mild.', 'Markets were calm.', 'Traffic was heavy.', 'Shops opened late.', 'A museum reopened.'];
+  // Full sentences (short lines such as "Share" or a date are boilerplate and not counted).
+  const filler = ['The weather in the capital was mild all week.', 'Markets were calm in early trading on Monday.', 'Traffic was heavy on the ring road this morning.', 'Shops in the centre opened late after the holiday.', 'A museum of modern art reopened after repairs.'];
   it('a talks headline scores more than the same body under another headline', () => {
     const body = `${talks}\n\n${filler.join(' ')}`;
     const withTitle = tag('Armenia and Azerbaijan hold peace talks in Washington', body);

@@ -11,6 +11,7 @@
  * defers the next fetch (the server's hint, RFC 9111), up to the same ceiling.
  */
 import type { Redis } from 'ioredis';
+import { MAX_POLL_BACKOFF_MS, pollBackoffMs } from '../retry/policy.js';
 
 /** Persisted state of one feed. Times are ISO 8601 UTC strings. */
 export interface FeedState {
@@ -29,22 +30,17 @@ export interface FeedState {
 
 /** Consecutive failures from which a feed is unhealthy (logged as `feed.unhealthy`). */
 export const UNHEALTHY_AFTER = 3;
-/** Ceiling of the failure backoff and of a cache-hint deferral, ms (24 h, Miniflux's default maximum polling interval). */
-export const MAX_FEED_BACKOFF_MS = 24 * 3600_000;
+/** Ceiling of the failure backoff and of a cache-hint deferral, ms (the retry policy's MAX_POLL_BACKOFF_MS, 24 h). */
+export const MAX_FEED_BACKOFF_MS = MAX_POLL_BACKOFF_MS;
 
 /**
- * How long after a failure the feed's next regular fetch waits, ms.
- * 0 after the first failure (the regular cadence is the retry), then (2^(n-1) - 1) intervals:
- * with the scheduler firing every interval, the gap between attempts becomes 2, 4, 8, ...
- * intervals; capped at MAX_FEED_BACKOFF_MS.
+ * How long after a failure the feed's next regular fetch waits, ms: the retry policy's
+ * across-poll backoff (`pollBackoffMs`: 0, then 2, 4, 8... intervals, capped at 24 h).
  * @param consecutiveFailures failures in a row, including the one just recorded (>= 0)
  * @param intervalMinutes the feed's configured cadence, minutes
  */
 export function feedBackoffMs(consecutiveFailures: number, intervalMinutes: number): number {
-  if (consecutiveFailures <= 1) return 0;
-  const intervalMs = intervalMinutes * 60_000;
-  const exp = Math.min(consecutiveFailures - 1, 30);
-  return Math.min(MAX_FEED_BACKOFF_MS, intervalMs * (2 ** exp - 1));
+  return pollBackoffMs(consecutiveFailures, intervalMinutes * 60_000);
 }
 
 /** True when the feed has failed UNHEALTHY_AFTER times in a row or more. */

@@ -103,6 +103,15 @@ function scripts(redis: Redis): Redis & PolitenessCommands {
   return redis as Redis & PolitenessCommands;
 }
 
+/**
+ * The lease for requests bounded by `timeoutMs` (http.timeoutMs): the request's own limit plus
+ * 5 s, so a slot of a worker killed mid-request frees within seconds of the longest possible
+ * request instead of DEFAULT_LEASE_MS (a killed worker's slots otherwise stall its hosts for a minute).
+ */
+export function leaseMsFor(timeoutMs: number): number {
+  return timeoutMs + 5000;
+}
+
 /** Redis keys of a host's politeness state. */
 export function hostKeys(prefix: string, host: string): { slots: string; last: string; pending: string } {
   const h = host.toLowerCase();

@@ -1,0 +1,197 @@
+/**
+ * The seen-set: which articles the feeds have already handed to the article queue, and in
+ * which version. One Redis string per article, `<prefix>:seen:<hash>` (hash = record id of
+ * the item's canonical URL), TTL `worker.seenTtlDays`. The value lists the item's version
+ * as each feed carrying it showed it, `<feedId>=<itemVersion>[,...]`, followed, after a job
+ * that ended failed for a cause a later try could fix, by `|<failedRuns>|<retryAt epoch ms>`.
+ * Legacy `1` and `r` (rebuilt from the sinks after a Redis loss) mean "seen, version unknown".
+ *
+ * What a poll does with an item (`seenVerdict`):
+ * - no entry: new, enqueue;
+ * - this feed's recorded version is the same: nothing;
+ * - this feed has no recorded version (another feed brought the article, or the entry was
+ *   rebuilt after a Redis loss): record it, no fetch (so a Redis loss never turns into a
+ *   refetch of every page, and feeds carrying one link never make it flip);
+ * - this feed shows another version (the item's guid, title or updated date changed: an
+ *   edited headline, a developing story): enqueue again (a new record version);
+ * - failed: enqueue again once `retryAt` has come (the retry policy's `pollBackoffMs`).
+ *
+ * Redis loss: `rebuildSeenFromSinks` writes `r` for every record the sinks hold (their
+ * `url` is the feed's link), so pages already delivered are not fetched again.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
+import type { Sink } from '../sinks/types.js';
+import type { FeedItem } from '../types.js';
+
+/** Redis key of an article's seen-set entry. */
+export function seenKey(prefix: string, recordId: string): string {
+  return `${prefix}:seen:${recordId}`;
+}
+
+/**
+ * The version of a feed item as the feed shows it: 12 hex chars of sha-256 over its guid,
+ * title and updated date (Atom `updated`, JSON Feed `date_modified`). Summary and publish date
+ * are left out: feeds rewrite summaries (ads, counters) without the story changing.
+ */
+export function itemVersion(item: Pick<FeedItem, 'guid' | 'title' | 'updatedAt'>): string {
+  return createHash('sha256')
+    .update(`${item.guid ?? ''}\u0000${item.title ?? ''}\u0000${item.updatedAt ?? ''}`)
+    .digest('hex')
+    .slice(0, 12);
+}
+
+/** A parsed seen-set entry. */
+export interface SeenEntry {
+  /** The item's version as each feed that carries it last showed it (feed id → itemVersion); empty when unknown (legacy `1`, rebuilt `r`). */
+  versions: Record<string, string>;
+  /** Failed runs in a row (0 when the last run did not fail). */
+  failedRuns: number;
+  /** When a failed article may be enqueued again, epoch ms (0 when not failed). */
+  retryAt: number;
+}
+
+/** Parses a stored value (see the module comment); null for no entry. */
+export function parseSeen(value: string | null): SeenEntry | null {
+  if (value === null) return null;
+  const [list, runs, at] = value.split('|');
+  const versions: Record<string, string> = {};
+  for (const pair of (list ?? '').split(',')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0) versions[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return { versions, failedRuns: Number(runs) || 0, retryAt: Number(at) || 0 };
+}
+
+/** Formats an entry for storage: `feedA=ver,feedB=ver[|failedRuns|retryAt]`, or `r` for "seen, version unknown". */
+export function formatSeen(e: SeenEntry): string {
+  const list = Object.entries(e.versions).map(([f, v]) => `${f}=${v}`).join(',');
+  if (!list && e.failedRuns === 0) return 'r';
+  return e.failedRuns > 0 ? `${list}|${e.failedRuns}|${e.retryAt}` : list;
+}
+
+/** The entry with `feedId`'s version set (and the failed state cleared when `clearFailed`). */
+export function withVersion(e: SeenEntry | null, feedId: string, version: string, clearFailed: boolean): SeenEntry {
+  const base = e ?? { versions: {}, failedRuns: 0, retryAt: 0 };
+  return { versions: { ...base.versions, [feedId]: version }, failedRuns: clearFailed ? 0 : base.failedRuns, retryAt: clearFailed ? 0 : base.retryAt };
+}
+
+/**
+ * What a poll does with one item: `new`, `changed` (this feed shows a new version), `retry`
+ * (failed before, due again), `adopt` (seen, but this feed's version is not recorded yet: record
+ * it, no fetch) or `seen` (skip).
+ */
+export type SeenVerdict = 'new' | 'changed' | 'retry' | 'adopt' | 'seen';
+
+/**
+ * Decides what a poll does with an item (see the module comment). Pure. Each feed's version
+ * of an item is compared only with what that feed showed before, so two feeds carrying one
+ * link under their own guids and titles never make it flip between versions.
+ * @param entry the stored entry (parseSeen), or null
+ * @param version the item's current `itemVersion`
+ * @param feedId the feed being polled
+ * @param now epoch ms
+ */
+export function seenVerdict(entry: SeenEntry | null, version: string, feedId: string, now: number): SeenVerdict {
+  if (!entry) return 'new';
+  if (entry.failedRuns > 0) return now >= entry.retryAt ? 'retry' : 'seen';
+  const known = entry.versions[feedId];
+  if (known === undefined) return 'adopt';
+  return known === version ? 'seen' : 'changed';
+}
+
+/** Reads the entries of many articles at once (one MGET). */
+export async function readSeen(redis: Redis, prefix: string, recordIds: readonly string[]): Promise<(SeenEntry | null)[]> {
+  if (recordIds.length === 0) return [];
+  const values = await redis.mget(recordIds.map((id) => seenKey(prefix, id)));
+  return values.map(parseSeen);
+}
+
+/**
+ * Writes entries (one pipeline), each with the TTL, seconds. `onlyIfAbsent` writes only
+ * where no entry exists (SET NX).
+ */
+export async function writeSeen(redis: Redis, prefix: string, entries: readonly { recordId: string; entry: SeenEntry }[], ttlSeconds: number, onlyIfAbsent = false): Promise<void> {
+  if (entries.length === 0) return;
+  const pipe = redis.pipeline();
+  for (const { recordId, entry } of entries) {
+    if (onlyIfAbsent) pipe.set(seenKey(prefix, recordId), formatSeen(entry), 'EX', ttlSeconds, 'NX');
+    else pipe.set(seenKey(prefix, recordId), formatSeen(entry), 'EX', ttlSeconds);
+  }
+  await pipe.exec();
+}
+
+/**
+ * Records that an article's job ended failed for a cause a later try could fix: the next
+ * regular poll that lists it enqueues it again once `now + backoffMs` has come. The count of
+ * failed runs comes from the stored entry (so the caller's backoff grows per run).
+ * @param backoffFor maps the new failed-run count to the wait before the next try, ms
+ * @returns the new failed-run count
+ */
+export async function markSeenFailed(
+  redis: Redis,
+  prefix: string,
+  recordId: string,
+  at: { version: string; feedId: string; now: number; ttlSeconds: number },
+  backoffFor: (failedRuns: number) => number,
+): Promise<number> {
+  const prev = parseSeen(await redis.get(seenKey(prefix, recordId)));
+  const failedRuns = (prev?.failedRuns ?? 0) + 1;
+  const entry: SeenEntry = { ...withVersion(prev, at.feedId, at.version, true), failedRuns, retryAt: at.now + backoffFor(failedRuns) };
+  await redis.set(seenKey(prefix, recordId), formatSeen(entry), 'EX', at.ttlSeconds);
+  return failedRuns;
+}
+
+/**
+ * Rebuilds the seen-set from what the sinks hold, after Redis lost its data: an `r` entry
+ * ("seen, version unknown"; SET NX, so newer entries are kept) for the feed link (`url`)
+ * and the canonical URL of every record of every sink that can be read back (JSONL,
+ * PostgreSQL). Records of webhook-only setups, and articles no sink took (`only: relevant`
+ * filtered them), are not known and are fetched again when a feed still lists them.
+ * A sink that cannot be read (PostgreSQL away) is skipped and named in `failedSinks`: its
+ * pages may be fetched again, nothing is lost.
+ * @returns records read, keys written, and the sinks that could not be read
+ */
+export async function rebuildSeenFromSinks(
+  redis: Redis,
+  prefix: string,
+  sinks: readonly Sink[],
+  ttlSeconds: number,
+): Promise<{ records: number; keys: number; failedSinks?: string[] }> {
+  let records = 0;
+  let keys = 0;
+  const failedSinks: string[] = [];
+  const unknown: SeenEntry = { versions: {}, failedRuns: 0, retryAt: 0 };
+  for (const sink of sinks) {
+    if (!sink.readAll) continue;
+    try {
+      keys += await rebuildFromOne(redis, prefix, sink, ttlSeconds, unknown, () => records++);
+    } catch {
+      failedSinks.push(sink.name);
+    }
+  }
+  return failedSinks.length ? { records, keys, failedSinks } : { records, keys };
+}
+
+async function rebuildFromOne(redis: Redis, prefix: string, sink: Sink, ttlSeconds: number, unknown: SeenEntry, onRecord: () => void): Promise<number> {
+  let keys = 0;
+  for await (const page of sink.readAll!(1000)) {
+    const pipe = redis.pipeline();
+    for (const r of page) {
+      onRecord();
+      const ids = new Set<string>([r.id]);
+      try {
+        ids.add(recordIdOf(canonicalizeUrl(r.url)));
+      } catch {
+        // a record whose url is not http(s) (a file extracted by hand): its id is enough
+      }
+      for (const id of ids) {
+        pipe.set(seenKey(prefix, id), formatSeen(unknown), 'EX', ttlSeconds, 'NX');
+        keys++;
+      }
+    }
+    await pipe.exec();
+  }
+  return keys;
+}

@@ -1,0 +1,277 @@
+/**
+ * The first phases of the decision (src/tagging/score.ts): per-sentence facts from the
+ * lexicon matches (`collect`), prisoner releases (`applyReleases`) and the article's frame
+ * (`frameOf`: title, lead, framing), with the helpers they share. Plain data in and out.
+ */
+import type { LexEntry, Match, Tokens } from './lexicon.js';
+import { isRoleWord } from './names.js';
+import type { Topic } from './topic.js';
+
+/** Per-sentence facts. */
+export interface SentenceFacts {
+  para: number;
+  /** Words in the sentence (short lines are boilerplate unless about the process). */
+  words: number;
+  /** A reaction cue (protest, rally, vote) is in the sentence. */
+  reaction: boolean;
+  /** Weight of third-party process cues (visa, accession) in the sentence. */
+  thirdParty: number;
+  /** Parties named: bit 1 = first party, bit 2 = second party. */
+  parties: number;
+  /** Parties whose officials (actors) are named, same bits. */
+  officials: number;
+  other: boolean;
+  /** Mentions of each party, and of parties of other dyads. */
+  mentionsA: number;
+  mentionsB: number;
+  otherMentions: number;
+  anchor: boolean;
+  dyadic: boolean;
+  terms: number;
+  negative: number;
+  /** A history cue ("historically") is in the sentence. */
+  history: boolean;
+  /** A background cue ("after", "despite") is in the sentence. */
+  background: boolean;
+  /** A release cue ("released", "returned", "freed") is in the sentence. */
+  release: boolean;
+  /** Negative weight contributed by captive words (servicemen, soldiers). */
+  captiveNegative: number;
+  /** Captive words in the sentence. */
+  captives: number;
+}
+
+/** Both parties (bit 1 | bit 2). */
+export const BOTH = 3;
+
+/** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
+export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
+  let before = m.start - 1;
+  // "in the White House", "à la Maison Blanche": look past one article.
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
+    if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
+  }
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  // Turkish "Washington'da": the ending is split off at the apostrophe.
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
+}
+
+/** True when a role word starts within `window` words of the match, in its sentence. */
+export function nearRole(tok: Tokens, roles: number[], m: Match, window: number): boolean {
+  const s = tok.sentence[m.start];
+  for (const r of roles) {
+    if (r >= m.start - window && r < m.end + window && tok.sentence[r] === s) return true;
+  }
+  return false;
+}
+
+/** True when a role word follows a state's name within three words ("Finnish Foreign Minister"). */
+export function isOfficial(tok: Tokens, m: Match): boolean {
+  const s = tok.sentence[m.start];
+  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isRoleWord(tok.original[i]!)) return true;
+  return false;
+}
+
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/** True when a sentence names a year (a background sentence in news style). */
+export function hasYear(tok: Tokens, sentence: number): boolean {
+  for (let i = 0; i < tok.sentence.length; i++) {
+    if (tok.sentence[i] === sentence && tok.folded[i]!.length === 4 && YEAR.test(tok.folded[i]!)) return true;
+  }
+  return false;
+}
+
+/** What the first pass over the matches collects, besides the per-sentence facts. */
+export interface Collected {
+  facts: SentenceFacts[];
+  /** Names and demonyms of states, by sentence: listed only when the state takes part. */
+  countryMentions: { name: string; sentence: number; locative: boolean; official: boolean; demonym: boolean }[];
+  countries: Set<string>;
+  actors: Set<string>;
+  places: Set<string>;
+  terms: Set<string>;
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean }[];
+  mediationCues: number[];
+  /** Parties named anywhere (bits). */
+  allParties: number;
+  /** Parties named per paragraph (index para + 1: the title is paragraph -1). */
+  paraParties: number[];
+  totalA: number;
+  totalB: number;
+  otherTotal: number;
+}
+
+/** The article's frame: where the title, the body and the lead are, and the parties they name. */
+export interface Frame {
+  /** Index of the title sentence, -1 without a title. */
+  titleIdx: number;
+  firstBody: number;
+  /** First sentence of the lead (the first content sentence of the body). */
+  leadStart: number;
+  /** End (exclusive) of the lead: the first paragraph, or the first two sentences. */
+  leadEnd: number;
+  leadParties: number;
+  /** Parties named in the title and lead, 0 when another dyad dominates there. */
+  framing: number;
+}
+
+function emptyFacts(para: number): SentenceFacts {
+  return { para, words: 0, reaction: false, thirdParty: 0, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+}
+
+/** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
+export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
+  const { entries } = topic.lexicon;
+  const sc = topic.scoring;
+  const [pA, pB] = topic.parties;
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), terms: new Set(), mediatorCands: [], mediationCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const facts = c.facts;
+  for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
+  // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
+  for (let i = 0; i < tok.sentence.length; i++) {
+    const w = tok.folded[i]!;
+    if (w.length > 1 && !(w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57)) facts[tok.sentence[i]!]!.words++;
+  }
+  const nonStates = nonStateNames(topic);
+  // Role words ("president", "премьер-министр"): a party named next to one names its official.
+  const roles: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
+  // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
+  let backgroundUntil = -1;
+  let backgroundSentence = -1;
+  for (const m of matches) {
+    const sIdx = tok.sentence[m.start]!;
+    const f = facts[sIdx]!;
+    const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
+    const captive = m.entries.some((ei) => entries[ei]!.kind === 'captive');
+    for (const ei of m.entries) {
+      const e: LexEntry = entries[ei]!;
+      switch (e.kind) {
+        case 'negative':
+          f.negative += sc.negativeWeight;
+          if (captive) f.captiveNegative += sc.negativeWeight;
+          continue;
+        case 'release':
+          f.release = true;
+          continue;
+        case 'captive':
+          f.captives++;
+          continue;
+        case 'reaction':
+          f.reaction = true;
+          continue;
+        case 'role':
+          continue;
+        case 'thirdParty':
+          f.thirdParty += sc.thirdPartyWeight;
+          continue;
+        case 'mediation':
+          c.mediationCues.push(m.start);
+          continue;
+        case 'history':
+          f.history = true;
+          continue;
+        case 'background':
+          f.background = true;
+          backgroundSentence = sIdx;
+          backgroundUntil = m.end + sc.backgroundWindow;
+          continue;
+        case 'term':
+          f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
+          if (e.anchor) f.anchor = true;
+          if (e.dyadic) f.dyadic = true;
+          if ((e.weight ?? 0) > 0) c.terms.add(e.name);
+          continue;
+        default:
+      }
+      if (e.party) {
+        const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
+        if (bit === 1) (f.mentionsA++, c.totalA++);
+        else if (bit === 2) (f.mentionsB++, c.totalB++);
+        f.parties |= bit;
+        if (e.kind === 'actors' || (e.kind === 'countries' && nearRole(tok, roles, m, sc.roleWindow))) f.officials |= bit;
+        c.allParties |= bit;
+        c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
+      }
+      // A building's city is a place where the building is the scene ("at the White House"), not
+      // where it stands for a government ("the White House said").
+      if (e.implies && (!e.standIn || !e.building || isLocative(topic, tok, m))) for (const pl of e.implies) c.places.add(pl);
+      if (e.other) {
+        f.other = true;
+        f.otherMentions++;
+        c.otherTotal++;
+      }
+      if (e.anchor) f.anchor = true;
+      if (e.mediator || e.country) {
+        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style endings) may be the venue of a round.
+        const venue = e.kind === 'places' && isLocative(topic, tok, m);
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
+      }
+      if (e.kind === 'countries' && e.isCountry) {
+        c.countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow), demonym: !!e.demonym });
+      } else if (e.kind === 'actors') {
+        c.actors.add(e.name);
+        if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
+      } else if (e.kind === 'places' && !e.building) {
+        if (!e.standIn || isLocative(topic, tok, m)) c.places.add(e.name);
+      }
+    }
+  }
+  return c;
+}
+
+/**
+ * Phase 2: captives released or returned ("Azerbaijan returned 32 Armenian servicemen"): the
+ * sentence reports a prisoner release (guideline rule 3), so its captive words weigh as that
+ * talks term and stop counting as war cues.
+ */
+export function applyReleases(topic: Topic, c: Collected): void {
+  for (const f of c.facts) {
+    if (!f.release || f.captives === 0) continue;
+    f.negative = Math.max(0, f.negative - f.captiveNegative);
+    f.terms += topic.scoring.releaseWeight;
+    c.terms.add('prisoner release');
+  }
+}
+
+/** Phase 3: the title, the lead and the parties they name (the article's framing). */
+export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number): Frame {
+  const nSent = facts.length;
+  const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
+  const firstBody = titleIdx === 0 ? 1 : 0;
+  // Lead: the first paragraph with a content sentence (boilerplate lines such as "Share" or a
+  // date before it are skipped), or its first two sentences when it is the last paragraph.
+  let leadStart = firstBody;
+  while (leadStart < nSent && facts[leadStart]!.words < minWords) leadStart++;
+  if (leadStart === nSent) leadStart = firstBody;
+  const leadPara = leadStart < nSent ? facts[leadStart]!.para : 0;
+  const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
+  let leadEnd = Math.min(nSent, leadStart + 2);
+  if (lastPara > leadPara) for (leadEnd = leadStart; leadEnd < nSent && facts[leadEnd]!.para === leadPara; leadEnd++);
+  let leadParties = 0;
+  for (let s = leadStart; s < leadEnd; s++) leadParties |= facts[s]!.parties;
+  const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
+  // Another dyad's party voids the framing only when it is named at least as often as the
+  // less-named party of this dyad there (the sentence rule of `markProcess`, applied to title + lead).
+  let frameA = 0;
+  let frameB = 0;
+  let frameOther = 0;
+  for (let s = 0; s < leadEnd; s++) (frameA += facts[s]!.mentionsA, frameB += facts[s]!.mentionsB, frameOther += facts[s]!.otherMentions);
+  const framingOther = frameOther > 0 && frameOther > Math.min(frameA, frameB);
+  return { titleIdx, firstBody, leadStart, leadEnd, leadParties, framing: framingOther ? 0 : titleParties | leadParties };
+}
+
+const nonStateCache = new WeakMap<Topic, Set<string>>();
+
+/** Names of country entities that are not states (`country: false`: the European Union). */
+function nonStateNames(topic: Topic): Set<string> {
+  let set = nonStateCache.get(topic);
+  if (!set) {
+    set = new Set(topic.lexicon.entries.filter((e) => e.kind === 'countries' && e.isCountry === false).map((e) => e.name));
+    nonStateCache.set(topic, set);
+  }
+  return set;
+}
