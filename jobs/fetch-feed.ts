@@ -62,6 +62,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       http: config.http,
       userAgent: ctx.userAgent,
       kind: isSitemapFeed ? 'text' : 'feed',
+      headers: feedCfg?.headers,
       etag: manual ? null : state.etag,
       lastModified: manual ? null : state.lastModified,
     });

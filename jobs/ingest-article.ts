@@ -36,13 +36,15 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
   if (!record || !only) {
     only = undefined;
     const host = new URL(data.url).host;
-    if (ctx.config.http.respectRobots) {
+    // A feed's own settings (headers, respectRobots, perHost) apply to its article pages.
+    const feedCfg = data.feedId ? ctx.config.feeds.find((f) => f.id === data.feedId) : undefined;
+    if (feedCfg?.respectRobots ?? ctx.config.http.respectRobots) {
       const robots = await ctx.robots(data.url);
       // RFC 9309 §2.3.1.3-4: an unreachable robots.txt means "disallow for now" (retried); rules that disallow are final.
       if (!robots.allowed && robots.basis === 'unreachable') throw new IngestError('robots-unreachable', `robots.txt of ${host} cannot be fetched; ${data.url} waits`);
       if (!robots.allowed) throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
     }
-    const slot = await ctx.hostSlot(host);
+    const slot = await ctx.hostSlot(host, feedCfg?.perHost);
     if (!slot.ok) {
       await job.moveToDelayed(Date.now() + slot.waitMs, token);
       throw new DelayedError();
@@ -50,7 +52,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     const fetchedAt = new Date();
     let res;
     try {
-      res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started });
+      res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, headers: feedCfg?.headers });
     } finally {
       await slot.release();
     }

@@ -35,6 +35,15 @@ export const FeedConfigSchema = z.strictObject({
    */
   minIntervalMinutes: z.number().positive().optional(),
   maxIntervalMinutes: z.number().positive().optional(),
+  /**
+   * Extra request headers for this feed's fetches and its article pages' (e.g. a `User-Agent`
+   * the outlet lets through, a `Cookie` with a consent token). Values are masked by `config check`.
+   */
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'header name: letters, digits and "-"'), z.string()).optional(),
+  /** Overrides http.respectRobots for this feed's article pages. */
+  respectRobots: z.boolean().optional(),
+  /** Overrides http.perHost (concurrency, minDelayMs) for this feed's article pages. */
+  perHost: z.strictObject({ concurrency: z.number().int().positive().optional(), minDelayMs: z.number().int().nonnegative().optional() }).optional(),
   /** Sitemap feeds: entries dated more than this many days before the poll are skipped (default 2). */
   maxAgeDays: z.number().positive().optional(),
 });

@@ -66,6 +66,8 @@ export interface FetchOptions {
    * propagate (an IngestError as is).
    */
   onBody?: (chunks: AsyncIterable<Buffer>) => Promise<void>;
+  /** Extra request headers (a feed's `headers`); a `User-Agent` here replaces `userAgent`. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -211,6 +213,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: ACCEPT[opts.kind], 'accept-encoding': 'gzip, deflate, br' };
+  for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
 
