@@ -12,6 +12,7 @@ import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
+import { prefilterItem } from '../src/prefilter/index.js';
 import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
 import { recordIdOf } from '../src/normalize/url.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
@@ -87,9 +88,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
-      if (fresh.length) {
+      // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
+      const wanted = feedCfg?.prefilter && !manual ? fresh.filter((v) => keepAfterPrefilter(v.item, ctx, data.feedId)) : fresh;
+      if (wanted.length) {
         await ctx.queues.articles.addBulk(
-          fresh.map(({ id, item, version, entry, verdict }) => {
+          wanted.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
             // A new article keeps the plain id, so two feeds bringing it at once make one job.
             const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
@@ -100,7 +103,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
             };
           }),
         );
-        for (const v of fresh) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
+        for (const v of wanted) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
       }
       // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
       // A failed entry keeps its count until its new job ends (the job writes it back); its
@@ -140,4 +143,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     }
     throw err;
   }
+}
+
+/** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
+function keepAfterPrefilter(item: { title: string | null; summary: string | null; link: string }, ctx: WorkerContext, feedId: string): boolean {
+  const v = prefilterItem(item, ctx.topics);
+  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
+  return v.fetch;
 }

@@ -40,6 +40,11 @@ export const FeedConfigSchema = z.strictObject({
    * the outlet lets through, a `Cookie` with a consent token). Values are masked by `config check`.
    */
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'header name: letters, digits and "-"'), z.string()).optional(),
+  /**
+   * Pre-filter (src/prefilter): tag the item's title and summary first and fetch the page only
+   * when they name a party or the process. For general world feeds (default false).
+   */
+  prefilter: z.boolean().default(false),
   /** Overrides http.respectRobots for this feed's article pages. */
   respectRobots: z.boolean().optional(),
   /** Overrides http.perHost (concurrency, minDelayMs) for this feed's article pages. */
