@@ -3,7 +3,8 @@
  * robots.txt disallows everything: a feed with its own `headers` (User-Agent, Cookie),
  * `respectRobots: false` and `perHost` sends those headers on its feed and article requests and
  * has its article fetched; a feed without them sends the service's User-Agent and its article
- * fails with `robots-disallowed`. `config check` masks the cookie.
+ * fails with `robots-disallowed`. `config check` masks the cookie. A feed with `prefilter: true`
+ * has only the page whose title names the parties fetched.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -28,6 +29,13 @@ describe('per-feed settings', () => {
       if (p === '/robots.txt') return res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /\n');
       const feed = (a: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>f</title><link>${origin}/</link><item><title>x</title><link>${origin}${a}</link></item></channel></rss>`;
       if (p === '/walled.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed('/walled-story'));
+      if (p === '/world.xml')
+        return res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(`<?xml version="1.0"?><rss version="2.0"><channel><title>World</title><link>${origin}/</link>` +
+            `<item><title>Armenia and Azerbaijan agree on border commission rules</title><link>${origin}/talks-story</link><description>The deputy prime ministers met on the border.</description></item>` +
+            `<item><title>Heatwave closes schools in Spain</title><link>${origin}/heat-story</link><description>Temperatures above 40 degrees are forecast.</description></item>` +
+            `<item><title>Central bank holds rates</title><link>${origin}/rates-story</link></item></channel></rss>`);
       if (p === '/plain.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed('/plain-story'));
       if (p.endsWith('-story')) return res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><head><title>${p}</title></head><body><article><p>The council met again on ${p} to agree the budget for the roads of the district next year.</p></article></body></html>`);
       res.writeHead(404).end();
@@ -65,5 +73,26 @@ describe('per-feed settings', () => {
     expect(failed).toMatchObject({ outcome: 'failed', reason: 'robots-disallowed' });
     const masked = maskSecrets(cfg) as { feeds: { headers?: Record<string, string> }[] };
     expect(masked.feeds[0].headers).toEqual({ 'User-Agent': 'Mozilla/5.0 (compatible; NewsIngestTest/1)', Cookie: '***' });
+  }, 60_000);
+
+  it('pre-filter: fetches only the pages whose title and summary name a party or the process', async () => {
+    const prefix2 = `${prefix}-pf`;
+    const out2 = join(tempDir('prefilter'), 'a.jsonl');
+    const cfg = testConfig({
+      redis: { url: REDIS_URL, prefix: prefix2 },
+      feeds: [{ id: 'world', url: `${origin}/world.xml`, prefilter: true, respectRobots: false }],
+      sinks: [{ type: 'jsonl', path: out2, only: 'all' }],
+      http: { perHost: { concurrency: 2, minDelayMs: 0 } },
+      worker: { attempts: 1 },
+    });
+    const { log, lines } = captureLogger('info');
+    try {
+      await runWorker({ config: cfg, log, once: true });
+      expect(readJsonlRecords(out2).map((r) => new URL(r.canonicalUrl).pathname)).toEqual(['/talks-story']);
+      expect(seen.filter((s) => s.path.endsWith('-story') && s.path !== '/walled-story').map((s) => s.path)).toEqual(['/talks-story']);
+      expect(lines.filter((l) => l.event === 'item.prefiltered').map((l) => new URL(String(l.url)).pathname).sort()).toEqual(['/heat-story', '/rates-story']);
+    } finally {
+      await dropPrefix(prefix2);
+    }
   }, 60_000);
 });
