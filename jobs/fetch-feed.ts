@@ -13,8 +13,8 @@ import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
 import { prefilterItem } from '../src/prefilter/index.js';
-import { getFeedState, isFeedDue, isUnhealthy, saveFeedAttemptError, saveFeedFailure, saveFeedSuccess } from '../src/state/feed-state.js';
-import { recordIdOf } from '../src/normalize/url.js';
+import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
+import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -46,10 +46,12 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   const prefix = config.redis.prefix;
   const data = job.data;
   const feedCfg = config.feeds.find((f) => f.id === data.feedId);
-  const url = feedCfg?.url ?? data.url;
+  const configUrl = feedCfg?.url ?? data.url;
   const manual = data.reason === 'manual' || data.force === true;
   const isSitemapFeed = feedCfg?.type === 'sitemap' || feedCfg?.type === 'news-sitemap';
   const state = await getFeedState(redis, prefix, data.feedId);
+  // A feed moved with 301/308 is polled at its new URL (feed state; the config is not rewritten).
+  const url = pollUrlOf(state, configUrl);
   const now = new Date();
 
   const intervalMinutes = feedCfg?.intervalMinutes ?? 15;
@@ -59,17 +61,24 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   }
 
   try {
-    const res = await ctx.fetch(url, {
-      http: config.http,
-      userAgent: ctx.userAgent,
-      kind: isSitemapFeed ? 'text' : 'feed',
-      headers: feedCfg?.headers,
-      etag: manual ? null : state.etag,
-      lastModified: manual ? null : state.lastModified,
-    });
+    // Validators that look frozen or bogus are not sent back, and one fetch a day is unconditional.
+    const validators = manual ? { etag: null, lastModified: null, unconditional: true, dropped: [] } : usableValidators(state, now);
+    if (validators.dropped.length && (state.etag || state.lastModified)) log.info({ event: 'feed.validators-dropped', feedId: data.feedId, url, dropped: validators.dropped }, 'conditional GET skipped');
+    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: isSitemapFeed ? 'text' : 'feed', headers: feedCfg?.headers, etag: validators.etag, lastModified: validators.lastModified });
+    if (res.movedTo && res.movedTo !== state.movedTo) {
+      await saveFeedMoved(redis, prefix, data.feedId, { from: configUrl, to: res.movedTo, at: now });
+      log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: res.movedTo }, 'feed moved permanently; polling the new URL (update the config)');
+    }
+    const silentAfterHours = feedCfg?.silentAfterHours ?? 72;
+    const checkSilent = async (newItems: number) => {
+      const silent = newItems === 0 && isSilent({ lastNewItemAt: state.lastNewItemAt, trackedSince: state.trackedSince ?? now.toISOString() }, now, silentAfterHours);
+      if (silent && !state.silentSince) log.warn({ event: 'feed.silent', feedId: data.feedId, url, lastNewItemAt: state.lastNewItemAt, silentAfterHours }, 'feed brought nothing new for too long');
+      return silent;
+    };
     if (res.notModified) {
+      const silent = await checkSilent(0);
       const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: null, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems: 0, now });
-      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: next });
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: next, silent });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
     const parsed = isSitemapFeed
@@ -77,12 +86,13 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       : await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
     for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
-    const feedRef = { id: data.feedId, url, title: feedCfg?.title ?? parsed.feed.title };
+    const feedRef = { id: data.feedId, url: configUrl, title: feedCfg?.title ?? parsed.feed.title };
     let newItems = 0;
     const ttl = Math.round(config.worker.seenTtlDays * 86_400);
     const nowMs = now.getTime();
-    // One item per canonical URL (feeds repeat links under other GUIDs).
-    const unique = [...new Map(parsed.items.map((it) => [recordIdOf(it.canonicalUrl), it])).entries()];
+    // One item per record id (feeds repeat links under other GUIDs). Items without a link and
+    // podcast/media items are stored from the feed's text under a stable id (src/feeds/identity.ts).
+    const unique = [...new Map(parsed.items.map((it) => [itemRecordId(it, configUrl, parsed.feed.link), it])).entries()];
     for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
       const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
@@ -98,7 +108,18 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
             const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
             return {
               name: 'ingest-article',
-              data: { url: item.link, canonicalUrl: item.canonicalUrl, feedId: data.feedId, feed: feedRef, item, reason: data.reason, force: manual || undefined, itemVersion: version, failedRuns: failedRuns || undefined } satisfies ArticleJobData,
+              data: {
+                url: item.link ?? configUrl,
+                canonicalUrl: item.canonicalUrl ?? configUrl,
+                feedId: data.feedId,
+                feed: feedRef,
+                item,
+                reason: data.reason,
+                force: manual || undefined,
+                itemVersion: version,
+                failedRuns: failedRuns || undefined,
+                ...(isTextOnlyItem(item, parsed.feed.link) ? { textOnly: { recordId: id } } : {}),
+              } satisfies ArticleJobData,
               opts: { jobId },
             };
           }),
@@ -122,13 +143,19 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       newItems += fresh.filter((v) => v.verdict !== 'retry').length;
     }
     const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: res.body, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems, now });
-    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: next });
+    const silent = await checkSilent(newItems);
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: next, unconditional: validators.unconditional, silent });
     if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
     return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
   } catch (err) {
     // Health counts failed runs, not attempts: recorded when the job gives up (permanent
     // error or last attempt), so the backoff does not climb by the number of retries.
     // (Unknown errors are retried like transient ones: src/retry/policy.ts.)
+    // The URL a feed moved to is gone (404/410): the configured URL is polled again next time.
+    if (url !== configUrl && err instanceof IngestError && err.code === 'not-found') {
+      await clearFeedMoved(redis, prefix, data.feedId);
+      log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: null }, 'the URL the feed moved to is gone; polling the configured URL again');
+    }
     const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
     if (next.action === 'fail') {
       const reason = err instanceof IngestError ? err.code : 'internal-error';
@@ -146,8 +173,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
 }
 
 /** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
-function keepAfterPrefilter(item: { title: string | null; summary: string | null; link: string }, ctx: WorkerContext, feedId: string): boolean {
+function keepAfterPrefilter(item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
   const v = prefilterItem(item, ctx.topics);
-  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
+  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
   return v.fetch;
 }

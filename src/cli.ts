@@ -14,6 +14,7 @@ import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
+import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
 import type { Redis } from 'ioredis';
@@ -237,6 +238,8 @@ export function buildProgram(): Command {
   registerAdminCommands(program, { config, withQueues });
   registerBackfillCommand(program, { config, withQueues });
   registerOnboardCommands(program, { config });
+  registerStoryCommands(program, config);
+
   return program;
 }
 

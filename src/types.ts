@@ -29,10 +29,11 @@ export interface TopicMatch {
 export interface FeedItem {
   /** `<guid>` / Atom `<id>` / JSON Feed `id`, or null when the feed gives none. */
   guid: string | null;
-  /** The item's link, absolute (resolved against the feed's base). */
-  link: string;
-  /** `canonicalizeUrl(link)`: see src/normalize/url.ts. */
-  canonicalUrl: string;
+  /** The item's link, absolute (resolved against the feed's base); null when the item has
+   * none (or only an unusable one): such items are stored from the feed's text. */
+  link: string | null;
+  /** `canonicalizeUrl(link)` (src/normalize/url.ts), null with `link`. */
+  canonicalUrl: string | null;
   title: string | null;
   /** UTC ISO string or null. */
   publishedAt: string | null;
@@ -40,6 +41,9 @@ export interface FeedItem {
   updatedAt?: string | null;
   /** Plain text (HTML stripped) or null. */
   summary: string | null;
+  /** The full text the feed carries (content:encoded, atom:content, JSON Feed content_*),
+   * as paragraphs joined by "\n\n"; absent when the item has none. */
+  content?: string | null;
   authors: string[];
   enclosures: { url: string; type?: string; length?: number }[];
   /** Notes on normalization, e.g. `date-in-future` when the date was replaced by the fetch time. */
@@ -55,8 +59,8 @@ export interface ParsedFeed {
   /** The format the content was sniffed as. */
   format?: 'rss' | 'rdf' | 'atom' | 'json';
   /** Which reader parsed the document: rss-parser (RSS/RDF/Atom), the sax fallback with its
-   * reason (docs/feeds.md, "How rss-parser is used and where we fall back"), or the JSON Feed adapter. */
-  parsedBy?: { parser: 'rss-parser' | 'sax' | 'json-feed'; fallback?: string };
+   * reason (docs/feeds.md), or the JSON Feed adapter. */
+  parsedBy?: { parser: 'xml' | 'json-feed'; repaired?: 'entities' | 'tags' };
 }
 
 /** What the extractor finds in one HTML page (`extractArticle` in src/extract). */
@@ -111,9 +115,36 @@ export interface ArticleRecord {
   fetchedAt: string;
   language: string | null;
   summary: string | null;
+  /**
+   * The article's lead image: absolute http(s) URL (og:image / twitter:image / JSON-LD image,
+   * else the first image of the article, else an image enclosure of the feed item), or null.
+   * Optional in schema version 1 (added by issue 13): records written before it have no `image`.
+   */
+  image?: string | null;
   text: string;
   wordCount: number;
   /** Hex sha-256 of the normalized text. */
   contentHash: string;
   topics: TopicMatch[];
+  /** Where `text` comes from: `page` (extracted, the default when absent) or `feed` (the feed
+   * item's own text: no link, a media item, or a page that was not the article). Optional. */
+  textSource?: 'page' | 'feed';
+  /** The feed item's enclosures (podcast audio, video), when it has any. Optional. */
+  enclosures?: { url: string; type?: string; length?: number }[];
+  /** The story (event) the article belongs to (src/stories). Optional; added by issue 15. */
+  storyId?: string;
+  /** Id of the first record this article is a copy of (near-duplicate), or null. Optional; added by issue 15. */
+  duplicateOf?: string | null;
+  /** On an original: the outlets and feeds that carried it, itself first. Optional; added by issue 15. */
+  carriedBy?: Carrier[];
+}
+
+/** One outlet/feed that carried an article (`ArticleRecord.carriedBy`). */
+export interface Carrier {
+  /** Source domain (or name when no domain), or null. */
+  source: string | null;
+  feedId: string | null;
+  url: string;
+  /** ISO 8601 UTC or null. */
+  publishedAt: string | null;
 }

@@ -23,6 +23,9 @@ export const FeedConfigSchema = z.strictObject({
   timezone: z.string().refine(isValidTimezone, 'not an IANA time zone name (e.g. Asia/Yerevan, Europe/Moscow)').optional(),
   /** Display name; the feed's own title is used when absent. */
   title: z.string().optional(),
+  /** Hours without a new item after which the feed is called silent (`feed.silent`, a flag in
+   * `status`), default 72: a feed that stopped updating while answering 200/304. */
+  silentAfterHours: z.number().positive().default(72),
   /**
    * What the URL serves: `feed` (RSS, Atom, JSON Feed; default), `sitemap` or `news-sitemap`
    * (a sitemap polled as a feed: its new URLs become articles; src/sitemaps/feed.ts).
@@ -138,9 +141,16 @@ export const ConfigSchema = z
         articleConcurrency: z.number().int().positive().default(4),
         /**
          * Worker threads that turn pages into records (extract, tag, normalize), per process;
-         * 0 = on the main thread (default 0). See docs/pipeline-cost.md for when threads pay.
+         * 0 = on the main thread. Default 1: one hostile page must not freeze the event loop that
+         * renews job locks (issue 11). See docs/pipeline-cost.md for when more threads pay.
          */
-        extractThreads: z.number().int().nonnegative().default(0),
+        extractThreads: z.number().int().nonnegative().default(1),
+        /**
+         * Time budget of one page's extraction, ms (default 10000). Past it the job fails with
+         * `page-too-complex` (not retried); a thread that does not stop by twice the budget is
+         * terminated and replaced.
+         */
+        extractBudgetMs: z.number().int().positive().default(10_000),
         /** Feed jobs run at once per process (default 2). */
         feedConcurrency: z.number().int().positive().default(2),
         /** How long an article stays in the seen-set, days (default 30). */

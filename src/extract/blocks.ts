@@ -27,6 +27,8 @@ export interface Block {
   sep: string;
   /** Inside <pre>: keep line breaks. */
   pre: boolean;
+  /** Marks of the `negs` elements (one object per page). */
+  marks: NegMarks;
 }
 
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
@@ -34,21 +36,34 @@ const BLOCK_TAGS = new Set(('address article aside blockquote body center dd det
 
 /** Elements never holding article text (or holding only controls, media and embeds). */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label nav aside footer header head title meta link map area dialog').split(' '));
+  'select option button input textarea label title meta link map area dialog').split(' '));
 
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
 
-// Class/id words that name a kind of boilerplate, matched at the start of a class-name part
-// (split on space, "-", "_"), so "share-bar", "article__share" and "shareButtons" match.
-// STRONG words are boilerplate wherever they stand; WEAK words also name page-wide wrappers
-// ("content-with-sidebar", "main-nav-offset"), so a WEAK name is overridden by a content word
-// in the same class/id (Readability 0.6's unlikelyCandidates / okMaybeItsACandidate rule).
+// Class/id words that name a kind of boilerplate. Matching is per class/id token (split on
+// whitespace), never on the whole attribute as a substring: a STRONG word counts at the start of
+// the token or after a "-"/"_" ("share-bar", "article__share", "shareButtons"); a WEAK word only
+// at the start of the token or as its last part ("widget", "widget-area", "footer", "site-footer"),
+// so "elementor-widget-container" is not a widget. A token that negates itself ("non-paywall",
+// "no-sidebar") names nothing. STRONG words are boilerplate wherever they stand; WEAK words also
+// name page-wide wrappers ("content-with-sidebar", "main-nav-offset"), so a WEAK name is
+// overridden by a content word in the same class/id (Readability 0.6's unlikelyCandidates /
+// okMaybeItsACandidate rule) and by an article body inside it (selectBlocks).
 // Lists after Readability 0.6 and trafilatura's discard XPaths.
-const STRONG = /(?:^|[\s_-])(gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|paywall|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad)/i;
-const WEAK = /(?:^|[\s_-])(banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra)/i;
-const NEG_EXACT = /(?:^|\s)(ad|ads|adv|rss|tools|meta|links|aside|share|social)(?:\s|$)/i;
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
+const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
+// A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
+// "navBar", "nav2", "navbar", "menulinks"), never as another word: Vox's random ids ("NavzzU").
+const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)`, 'i');
+const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
+const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
 const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+
+/** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
+const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
 
 /** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
 const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
@@ -68,40 +83,68 @@ function isCaptionClass(cls: string): boolean {
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
 // Class/id strings repeat across a page (list items, cards): verdicts are cached per string.
-const nameCache = new Map<string, boolean>();
+const nameCache = new Map<string, number>();
 
-/** True when the element's class/id/role names a kind of boilerplate. */
-export function isBoilerplateName(el: DomElement): boolean {
+/** How strongly an element's tag, class/id or role names boilerplate: 0 not at all, 1 WEAK (a wrapper may carry this name), 2 STRONG. */
+export function boilerplateLevel(el: DomElement): number {
   const a = el.attribs;
   const role = a.role;
-  if (role && SKIP_ROLES.has(role)) return true;
-  if (el.name === 'body' || el.name === 'html' || el.name === 'main') return false;
-  if (a.class === undefined && a.id === undefined) return false;
+  if (role && SKIP_ROLES.has(role)) return 1;
+  if (el.name === 'body' || el.name === 'html' || el.name === 'main') return 0;
+  if (a.hidden !== undefined) return 1;
+  if (role && (role === 'main' || role === 'article')) return 0;
+  const byTag = FURNITURE_TAGS.has(el.name) ? 1 : 0;
+  if (a.class === undefined && a.id === undefined) return byTag;
   const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
   let v = nameCache.get(cls);
   if (v === undefined) {
-    v = classNameSaysBoilerplate(cls);
-    if (nameCache.size > 5000) nameCache.clear();
+    v = classNameLevel(cls);
+    if (nameCache.size > 20000) nameCache.clear();
     nameCache.set(cls, v);
   }
-  return v;
+  return Math.max(v, byTag);
 }
 
-function classNameSaysBoilerplate(cls: string): boolean {
-  if (!cls.trim()) return false;
-  if (STRONG.test(cls) || NEG_EXACT.test(cls)) return !SAFE.test(cls);
-  return WEAK.test(cls) && !CONTENT_WORD.test(cls) && !SAFE.test(cls);
+/** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */
+export function isBoilerplateName(el: DomElement): boolean {
+  return boilerplateLevel(el) > 0;
 }
 
+/** A token names a WEAK word; each "-"/"_" part's first letter is lower-cased first (camelCase stays visible), an all-caps token wholly. */
+function isWeakToken(t: string): boolean {
+  const u = /[a-z]/.test(t) ? t.replace(/(^|[_-])([A-Z])/g, (_, a: string, c: string) => a + c.toLowerCase()) : t.toLowerCase();
+  return WEAK.test(u);
+}
+
+/** 0, 1 (WEAK) or 2 (STRONG) for a class/id string, matched token by token. */
+export function classNameLevel(cls: string): number {
+  // Most class strings name no kind at all: one scan of the whole string rules them out.
+  if (!ANY_WORD.test(cls)) return 0;
+  const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  if (!tokens.length || SAFE.test(cls)) return 0;
+  if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
+  return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
+}
+
+// The `hidden` attribute is not here: frameworks park the article in hidden containers and move
+// it into place with a script (Next.js streaming, `<div hidden id="S:0">`); such an element is
+// scored as WEAK boilerplate instead (boilerplateLevel), kept when it holds the article.
 function isHidden(el: DomElement): boolean {
   const a = el.attribs;
-  if (a.hidden !== undefined) return true;
   if (a['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html') return true;
   const st = a.style;
   return !!st && HIDDEN_STYLE.test(st);
 }
 
 const NO_NEGS: DomElement[] = [];
+
+/** What one `buildBlocks` call learnt about the boilerplate-named elements; shared by all its blocks. */
+export interface NegMarks {
+  /** Names only WEAK (boilerplateLevel 1): selectBlocks keeps them when they wrap the article body. */
+  weak: Set<DomElement>;
+  /** Boilerplate by tag (header, footer, nav, aside) or by the `hidden` attribute: text a browser shows outside the article, or not at first. */
+  furniture: Set<DomElement>;
+}
 
 /** An <a> that navigates: has an href that is not a `javascript:` handler (Readability replaces those with their text). */
 function isRealLink(el: DomElement): boolean {
@@ -113,9 +156,11 @@ function isRealLink(el: DomElement): boolean {
  * Cuts the subtree under `root` into blocks.
  * @param root usually <body> (or the element a site rule keeps)
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
+ * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
+  const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   const path: DomElement[] = [];
   // Blocks under the same owner share one copy of the path (never mutated after the copy).
   let pathCopy: DomElement[] | null = null;
@@ -130,12 +175,14 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
   const flush = (): void => {
     if (parts.length) {
       const raw = parts.join('');
-      const text = pre ? raw.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim() : raw.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+      // Soft hyphens (U+00AD) are invisible hyphenation hints, not text.
+      const r = raw.includes('\u00ad') ? raw.replace(/\u00ad/g, '') : raw;
+      const text = pre ? r.replace(/[ \t\u00a0]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim() : r.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
       if (text && blocks.length < maxBlocks) {
         const owner = path[path.length - 1];
         blocks.push({
           text, len: text.length, linkLen: Math.min(linkLen, text.length), tag: owner ? owner.name : 'body',
-          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0,
+          path: (pathCopy ??= path.slice()), negs: negs.length ? negs.slice() : NO_NEGS, caption: caption > 0, sep: brs === 1 ? '\n' : '\n\n', pre: pre > 0, marks,
         });
         brs = 0;
       }
@@ -159,7 +206,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if (SKIP_TAGS.has(name) || isHidden(el)) {
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
       // A skipped element still separates words.
       if (name !== 'noscript') parts.push(' ');
       return;
@@ -171,7 +218,10 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     }
     if (name === 'img' || name === 'picture' || name === 'wbr') return;
     const isBlock = BLOCK_TAGS.has(name);
-    const neg = isBoilerplateName(el);
+    const level = boilerplateLevel(el);
+    const neg = level > 0;
+    if (level === 1) marks.weak.add(el);
+    if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) marks.furniture.add(el);
     const isLink = name === 'a' && isRealLink(el);
     if (isBlock) {
       flush();
@@ -186,17 +236,26 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000): Block[] {
     stack.push({ el, i: 0, isBlock, neg, isCaption, isLink });
   };
   const leave = (f: Frame): void => {
+    // A block's last text is flushed while its own boilerplate name still holds. (The caption
+    // and <pre> marks end before it: a figcaption's own closing text is scored as body text,
+    // the behaviour both benchmarks were tuned with.)
     if (f.el.name === 'pre') pre--;
     if (f.isCaption) caption--;
-    if (f.neg) negs.pop();
     if (f.isBlock) {
       flush();
       brs = 0;
       path.pop();
       pathCopy = null;
     } else if (f.isLink) inLink--;
+    if (f.neg) negs.pop();
   };
-  enter(root);
+  // The document root is walked as a block wrapper: in a fragment without <html>/<body> the
+  // paragraphs' common ancestor is the root itself.
+  if (root.type === 'root') {
+    path.push(root);
+    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false });
+  }
+  else enter(root);
   while (stack.length) {
     const f = stack[stack.length - 1];
     const kids = f.el.children;

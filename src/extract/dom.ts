@@ -62,8 +62,9 @@ export function rawText(n: DomElement): string {
   return s;
 }
 
-/** Collapses runs of whitespace (incl. NBSP and zero-width spaces) to one space and trims. */
+/** Collapses runs of whitespace (incl. NBSP and zero-width spaces) to one space, drops soft hyphens (U+00AD), and trims. */
 export function collapse(s: string): string {
+  if (s.includes('\u00ad')) s = s.replace(/\u00ad/g, '');
   return s.replace(/[\s\u00a0\u200b\u2028\u2029\ufeff]+/g, ' ').trim();
 }
 

@@ -13,6 +13,8 @@ import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
+import { FALLBACK_BELOW, textFromData } from './fallback.js';
+import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
 import { ruleFor } from './site-rules.js';
@@ -40,10 +42,10 @@ export function notHtmlReason(html: string): string | null {
 /** Where the article's images live: the container's nearest <article>/<main>/named body, else its parent (figures sit beside the text). */
 function imageScope(container: DomElement | null): DomElement | null {
   if (!container) return null;
-  for (let p: DomElement | null = container; p && p.name !== 'body'; p = p.parent) {
+  for (let p: DomElement | null = container; p && p.type === 'tag' && p.name !== 'body'; p = p.parent) {
     if (p.name === 'article' || p.name === 'main' || bodyHint(p) === 2) return p;
   }
-  return container.name === 'body' ? container : container.parent ?? container;
+  return container.name === 'body' || !container.parent || container.parent.type !== 'tag' ? container : container.parent;
 }
 
 function emptyResult(warnings: string[]): Extracted {
@@ -53,15 +55,30 @@ function emptyResult(warnings: string[]): Extracted {
   };
 }
 
+/** Options of `extractArticle`. */
+export interface ExtractOptions {
+  /**
+   * Time budget for this page, ms of wall time on the thread that extracts (a thread runs one
+   * page at a time, so this is close to its CPU time). Past it, `page-too-complex` is thrown.
+   * Default: none (the worker passes `worker.extractBudgetMs`).
+   */
+  budgetMs?: number | null;
+}
+
 /**
  * Extracts an article from an HTML page. Never throws on bad markup: an unusable page
  * (empty, binary, frameset, no text) gives empty text and a warning (`empty-body`,
  * `not-html-pdf`, `not-html-image`, `not-html-binary`, `not-html-no-markup`, `frameset`,
- * `truncated`, `empty-text`, `bad-json-ld`).
+ * `truncated`, `empty-text`, `bad-json-ld`, `too-deep` (nesting past the parser's depth bound),
+ * `text-from-json-ld` / `text-from-next-data` / `text-from-noscript` / `text-from-template` (the text came
+ * from data, the visible page had none)).
  * @param html decoded page text (see decodeBody in src/http/charset.ts)
  * @param url the page URL (base for relative URLs, site-rule lookup)
+ * @param opts see ExtractOptions
+ * @throws IngestError `page-too-complex` only, when `opts.budgetMs` runs out
  */
-export function extractArticle(html: string, url: string): Extracted {
+export function extractArticle(html: string, url: string, opts: ExtractOptions = {}): Extracted {
+  const deadline = opts.budgetMs != null ? Date.now() + opts.budgetMs : null;
   if (!html || !html.trim()) return emptyResult(['empty-body', 'empty-text']);
   const reason = notHtmlReason(html);
   if (reason) return emptyResult([reason, 'empty-text']);
@@ -70,7 +87,9 @@ export function extractArticle(html: string, url: string): Extracted {
     html = html.slice(0, MAX_HTML_CHARS);
     warnings.push('truncated');
   }
-  const $ = load(html, null, true);
+  const { document, droppedTags } = parseHtml(html, { deadline, url });
+  if (droppedTags) warnings.push('too-deep');
+  const $ = load(document, null, true);
   const root = $.root()[0] as unknown as DomElement;
   const scan = scanPage(root);
   const meta = extractMetadata(scan, url);
@@ -83,10 +102,25 @@ export function extractArticle(html: string, url: string): Extracted {
     if (rule.keep) keep = ($(rule.keep).get(0) as unknown as DomElement | undefined) ?? null;
   }
   const body = findFirst(root, 'body') ?? root;
-  const all = buildBlocks(keep ?? body);
+  // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
+  // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
+  const all = buildBlocks(keep ?? root);
+  checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
-  const kept = filterBlocks(blocks, meta.title);
-  const text = joinBlocks(kept);
+  let kept = filterBlocks(blocks, meta.title);
+  let text = joinBlocks(kept);
+  let paragraphs: string[] | null = null;
+  // No article in the visible HTML: the page may carry it as data (JSON-LD articleBody,
+  // __NEXT_DATA__, <noscript>, a script template). Take the longest that clearly beats it.
+  if (text.length < FALLBACK_BELOW && !keep) {
+    const best = textFromData(root, scan, meta.articleBody, meta.title)[0];
+    if (best && best.text.length >= 2 * Math.max(text.length, 40)) {
+      text = best.text;
+      paragraphs = best.blocks ? best.blocks.map((b) => b.text) : best.text.split('\n\n');
+      if (best.blocks) kept = best.blocks;
+      warnings.push(`text-from-${best.source}`);
+    }
+  }
   if (!text) {
     if (isFrameset(root)) warnings.push('frameset');
     warnings.push('empty-text');
@@ -106,7 +140,7 @@ export function extractArticle(html: string, url: string): Extracted {
     siteName: meta.siteName,
     leadImageUrl: meta.ogImage ?? images[0] ?? null,
     text,
-    paragraphs: kept.map((b) => b.text),
+    paragraphs: paragraphs ?? kept.map((b) => b.text),
     images,
     warnings,
   };

@@ -22,6 +22,8 @@ export interface PageMetadata {
   summary: string | null;
   siteName: string | null;
   ogImage: string | null;
+  /** The page article's JSON-LD `articleBody` (or `text`), whitespace kept; null when absent. */
+  articleBody: string | null;
   /** Base for relative URLs: `<base href>` resolved against the page URL, else the page URL. */
   baseUrl: string;
   warnings: string[];
@@ -37,9 +39,18 @@ function typesOf(o: Json): string[] {
   return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/:]/, ''));
 }
 
-/** Parses JSON-LD blocks leniently (CDATA, raw control characters in strings) and returns the first Article-typed object. */
-export function findJsonLdArticle(blocks: string[], warnings: string[]): Json | null {
-  const found: Json[] = [];
+/** The Article-typed JSON-LD objects of a page and an index of every object by `@id`. */
+export interface JsonLdArticles {
+  /** Article-typed objects, document order. */
+  articles: Json[];
+  /** Every object carrying an `@id`, by that id (authors and publishers given as references). */
+  byId: Map<string, Json>;
+}
+
+/** Parses JSON-LD blocks leniently (CDATA, raw control characters in strings) and collects the Article-typed objects. */
+export function findJsonLdArticles(blocks: string[], warnings: string[]): JsonLdArticles {
+  const articles: Json[] = [];
+  const byId = new Map<string, Json>();
   const visit = (v: unknown, depth: number): void => {
     if (depth > 6 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -47,10 +58,13 @@ export function findJsonLdArticle(blocks: string[], warnings: string[]): Json | 
       return;
     }
     const o = v as Json;
-    if (typesOf(o).some((t) => ARTICLE_TYPES.test(t))) found.push(o);
+    if (typeof o['@id'] === 'string' && Object.keys(o).length > 1 && !byId.has(o['@id'])) byId.set(o['@id'], o);
+    if (typesOf(o).some((t) => ARTICLE_TYPES.test(t))) articles.push(o);
     if (o['@graph']) visit(o['@graph'], depth + 1);
     if (o.mainEntity) visit(o.mainEntity, depth + 1);
     if (o.mainEntityOfPage && typeof o.mainEntityOfPage === 'object') visit(o.mainEntityOfPage, depth + 1);
+    // People and organisations referenced by @id elsewhere in the graph.
+    for (const k of ['author', 'creator', 'publisher']) if (o[k] && typeof o[k] === 'object') visit(o[k], depth + 1);
   };
   for (const raw of blocks) {
     const src = raw.replace(/^\s*(<!--|<!\[CDATA\[)|(\]\]>|-->)\s*$/g, '').trim();
@@ -68,7 +82,65 @@ export function findJsonLdArticle(blocks: string[], warnings: string[]): Json | 
     }
     visit(parsed, 0);
   }
-  return found[0] ?? null;
+  return { articles, byId };
+}
+
+/** URL comparison key: no scheme, no `www.`, no fragment, no trailing slash, lower-case host. */
+function urlKey(u: unknown): string | null {
+  if (typeof u !== 'string' || !u.trim()) return null;
+  try {
+    const x = new URL(u.trim());
+    return `${x.hostname.toLowerCase().replace(/^www\./, '')}${x.pathname.replace(/\/+$/, '')}${x.search}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The URLs an Article object says it describes: `url`, `@id`, `mainEntityOfPage` (a string or an object's `@id`/`url`). */
+function articleUrls(o: Json): string[] {
+  const out: unknown[] = [o.url, o['@id']];
+  const mep = o.mainEntityOfPage;
+  if (typeof mep === 'string') out.push(mep);
+  else if (mep && typeof mep === 'object' && !Array.isArray(mep)) out.push((mep as Json)['@id'], (mep as Json).url);
+  return out.map(urlKey).filter((x): x is string => x !== null);
+}
+
+/**
+ * The Article object that describes this page: with several on a page (related stories, a
+ * list), the one whose `url`, `@id` or `mainEntityOfPage` is the page URL or its canonical URL;
+ * else the first (the usual single-article page).
+ * @param pageUrls the page URL and its canonical URL (null entries ignored)
+ */
+export function pickPageArticle(articles: Json[], pageUrls: (string | null)[]): Json | null {
+  if (articles.length <= 1) return articles[0] ?? null;
+  const keys = new Set(pageUrls.map(urlKey).filter((x): x is string => x !== null));
+  return articles.find((a) => articleUrls(a).some((k) => keys.has(k))) ?? articles[0];
+}
+
+/** Replaces `{ "@id": ... }` references by the objects they name (one level). */
+function resolveRefs(v: unknown, byId: Map<string, Json>): unknown {
+  const one = (x: unknown): unknown => {
+    if (x && typeof x === 'object' && !Array.isArray(x)) {
+      const o = x as Json;
+      if (typeof o['@id'] === 'string' && typeof o.name !== 'string') return byId.get(o['@id']) ?? o;
+    }
+    return x;
+  };
+  return Array.isArray(v) ? v.map(one) : one(v);
+}
+
+// Parts of a byline that are not a name: dates, times, "Updated ...", reading times.
+const NOT_A_NAME = /\d|^(updated|published|posted|modified|last updated|min read|read)\b/i;
+
+/**
+ * An author name cleaned of the date and status parts that bylines carry
+ * ("Staff Analyst · 29 June 2023 · Updated 30/06/2023" -> "Staff Analyst"); null when no part is a name.
+ */
+export function cleanAuthorName(s: string): string | null {
+  const parts = s.split(/\s*[·•|]\s*|\s+[-–—]\s+/).map((p) => p.trim()).filter(Boolean);
+  // A sentence is not a name: an author bio caught as a byline ("X covers the towns ... .").
+  const named = parts.filter((p) => !NOT_A_NAME.test(p) && p.split(/\s+/).length <= 6 && !/[.!?]$/.test(p));
+  return named[0] ?? null;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -150,7 +222,7 @@ function primaryLang(v: string | null | undefined): string | null {
 /** Splits a byline string into author names ("A, B and C" -> three names; "By" dropped). */
 export function splitAuthors(byline: string): string[] {
   return byline
-    .replace(/^\s*(by|from|von|par|автор[ы]?:?)\s+/i, '')
+    .replace(/^\s*((posted|written|words) by|by|from|von|par|автор[ы]?:?)\s+/i, '')
     .split(/\s*(?:,|;|\band\b|&|\bи\b)\s*/i)
     .map((s) => s.trim())
     .filter((s) => s.length > 1 && s.length < 80);
@@ -170,7 +242,13 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
     }
     return null;
   };
-  const ld = findJsonLdArticle(scan.jsonLd, warnings) ?? {};
+  let baseUrl = url;
+  const b = resolveUrl(scan.baseHref, url);
+  if (b) baseUrl = b;
+  const canonicalUrl = resolveUrl(scan.canonical, baseUrl) ?? resolveUrl(m('og:url'), baseUrl);
+  const jsonLd = findJsonLdArticles(scan.jsonLd, warnings);
+  const ld = pickPageArticle(jsonLd.articles, [url, canonicalUrl]) ?? {};
+  const ldAuthor = resolveRefs(ld.author, jsonLd.byId);
   const docTitle = scan.title ? titleFromDocument(scan.title, scan.headings) : null;
 
   // Title: JSON-LD name/headline (Readability's disambiguation against the document title), then meta.
@@ -190,14 +268,14 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
 
   // Byline as Readability 0.6 states it: JSON-LD author objects' names, then meta, then the
   // first byline element of the page. `authors` also takes JSON-LD authors given as strings.
-  const ldAuthorObjects = names((Array.isArray(ld.author) ? ld.author : [ld.author]).filter((a) => a && typeof a === 'object'));
-  const ldAuthors = names(ld.author ?? ld.creator);
+  const ldAuthorObjects = names((Array.isArray(ldAuthor) ? ldAuthor : [ldAuthor]).filter((a) => a && typeof a === 'object'));
+  const ldAuthors = names(ldAuthor ?? resolveRefs(ld.creator, jsonLd.byId));
   const metaAuthor = m('dc:creator', 'dc.creator', 'dcterm:creator', 'dcterms.creator', 'author', 'parsely-author', 'sailthru.author');
   const artAuthor = scan.meta.get('prop:article:author') ?? null;
   const metaByline = metaAuthor ?? (artAuthor && !/^https?:\/\//.test(artAuthor) ? collapse(artAuthor) : null);
   const pageByline = scan.bylines[0] ?? null;
   const byline = ldAuthorObjects.length ? ldAuthorObjects.join(', ') : metaByline ?? pageByline;
-  const authors = ldAuthors.length ? ldAuthors : byline ? splitAuthors(byline) : [];
+  const authors = [...new Set((ldAuthors.length ? ldAuthors : byline ? splitAuthors(byline) : []).map(cleanAuthorName).filter((x): x is string => x !== null))];
 
   const publishedAt = parseDate(str(ld.datePublished) ?? str(ld.dateCreated))
     ?? parseDate(m('article:published_time', 'og:published_time', 'article:published', 'parsely-pub-date', 'sailthru.date', 'datepublished',
@@ -208,18 +286,15 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
 
   const language = primaryLang(scan.htmlLang) ?? primaryLang(m('content-language', 'language', 'dc.language', 'dc:language', 'og:locale')) ?? primaryLang(str(ld.inLanguage));
 
-  let baseUrl = url;
-  const b = resolveUrl(scan.baseHref, url);
-  if (b) baseUrl = b;
-  const canonicalUrl = resolveUrl(scan.canonical, baseUrl) ?? resolveUrl(m('og:url'), baseUrl);
-
   const summary = str(ld.description) ?? m('dc:description', 'dc.description', 'dcterm:description', 'dcterms.description', 'og:description', 'weibo:article:description', 'description', 'twitter:description');
-  const publisher = ld.publisher as Json | undefined;
+  const publisher = resolveRefs(ld.publisher, jsonLd.byId) as Json | undefined;
   const siteName = (publisher && typeof publisher === 'object' ? str(publisher.name) : null) ?? m('og:site_name', 'application-name');
 
   const ldImage = ld.image as unknown;
   const ldImageUrl = typeof ldImage === 'string' ? ldImage : Array.isArray(ldImage) ? (typeof ldImage[0] === 'string' ? ldImage[0] : str((ldImage[0] as Json)?.url)) : ldImage && typeof ldImage === 'object' ? str((ldImage as Json).url) : null;
   const ogImage = resolveUrl(m('og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'), baseUrl) ?? resolveUrl(ldImageUrl, baseUrl);
 
-  return { title: title || null, byline: byline || null, authors, publishedAt, modifiedAt, language, canonicalUrl, summary, siteName, ogImage, baseUrl, warnings };
+  const body = typeof ld.articleBody === 'string' ? ld.articleBody : typeof ld.text === 'string' ? ld.text : null;
+  const articleBody = body && body.trim() ? unescapeEntities(body) : null;
+  return { title: title || null, byline: byline || null, authors, publishedAt, modifiedAt, language, canonicalUrl, summary, siteName, ogImage, articleBody, baseUrl, warnings };
 }

@@ -22,6 +22,8 @@ export interface PageScan {
   bylines: string[];
   frames: string[];
   hasBody: boolean;
+  /** Scripts that carry page content as data: HTML templates (`text/template`, `text/html`, `text/x-template`) and Next.js's `__NEXT_DATA__` JSON. */
+  dataScripts: { kind: 'template' | 'next-data'; text: string }[];
 }
 
 // Readability 0.6's REGEXPS.byline, matched on "class id" as a substring.
@@ -34,7 +36,7 @@ const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 export function scanPage(root: DomElement): PageScan {
   const s: PageScan = {
     meta: new Map(), metaAll: new Map(), jsonLd: [], canonical: null, baseHref: null, htmlLang: null,
-    title: null, headings: [], times: [], bylines: [], frames: [], hasBody: false,
+    title: null, headings: [], times: [], bylines: [], frames: [], hasBody: false, dataScripts: [],
   };
   const pubTimes: string[] = [];
   const unlikelyBylines: string[] = [];
@@ -68,9 +70,13 @@ export function scanPage(root: DomElement): PageScan {
         if (a.itemprop === 'datePublished' && content) pubTimes.push(content);
         return false;
       }
-      case 'script':
-        if ((a.type ?? '').toLowerCase().includes('ld+json')) s.jsonLd.push(rawText(el));
+      case 'script': {
+        const type = (a.type ?? '').toLowerCase();
+        if (type.includes('ld+json')) s.jsonLd.push(rawText(el));
+        else if (a.id === '__NEXT_DATA__') s.dataScripts.push({ kind: 'next-data', text: rawText(el) });
+        else if (/^text\/(template|html|x-template)$/.test(type)) s.dataScripts.push({ kind: 'template', text: rawText(el) });
         return false;
+      }
       case 'style':
         return false;
       case 'link': {

@@ -28,6 +28,7 @@ const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|artic
 /** 2: the element is named as the article body (itemprop=articleBody, class/id like "article-body"); 1: <article>; else 0. */
 export function bodyHint(el: DomElement): number {
   const a = el.attribs;
+  if (!a) return 0;
   if ((a.itemprop ?? '').includes('articleBody')) return 2;
   if (BODY_NAME.test(`${a.class ?? ''} ${a.id ?? ''}`)) return 2;
   if (el.name === 'article' || a.role === 'article') return 1;
@@ -40,7 +41,7 @@ function isInside(el: DomElement, anc: DomElement): boolean {
 }
 
 /** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
-export const SENTENCE_END = /[.!?。！？…:;"'”’»)\]։؟۔।]$/;
+export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
 
 const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
 
@@ -77,11 +78,15 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
   // A wrapper holds several paragraphs; one long footer notice is not a wrapper.
   const positive = new Map<DomElement, { w: number; n: number }>();
+  // The share is of the text outside page furniture (header, footer, nav, aside, hidden
+  // containers), which browsers and readers never count as the page's content.
   let total = 0;
+  let furniture = 0;
   for (let i = 0; i < blocks.length; i++) {
     const w = weights[i];
     if (w <= 0) continue;
-    total += w;
+    if (blocks[i].negs.some((el) => blocks[i].marks.furniture.has(el))) furniture += w;
+    else total += w;
     for (const el of blocks[i].negs) {
       const p = positive.get(el);
       if (p) {
@@ -90,8 +95,33 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       } else positive.set(el, { w, n: 1 });
     }
   }
+  if (total === 0) total = furniture;
   const protectedNeg = new Set<DomElement>();
   for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
+  // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
+  // markup names as the article body is a wrapper, not boilerplate (Blogger's div.widget.Blog,
+  // an article inside an unclosed <header>).
+  const checked = new Set<DomElement>();
+  const hints = new Map<DomElement, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!b.negs.length || !b.negs.some((el) => b.marks.weak.has(el) && !checked.has(el))) continue;
+    let hinted: DomElement | null = null;
+    for (const el of b.path) {
+      let h = hints.get(el);
+      if (h === undefined) hints.set(el, (h = bodyHint(el)));
+      if (h === 2) {
+        hinted = el;
+        break;
+      }
+    }
+    if (!hinted) continue;
+    for (const el of b.negs) {
+      if (checked.has(el)) continue;
+      checked.add(el);
+      if (b.marks.weak.has(el) && el !== hinted && isInside(hinted, el)) protectedNeg.add(el);
+    }
+  }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
 
   let container = keep;
@@ -109,8 +139,21 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         container = el;
       }
     }
-    // No block looks like content: keep every surviving block rather than one fragment.
-    if (best <= 0) return { blocks: blocks.filter((_, i) => alive[i]), container: null };
+    // No block looks like content (a poem, lyrics, a list of short lines): the element the
+    // markup names as the article body holds the most text of those; else keep every
+    // surviving block rather than one fragment.
+    if (best <= 0) {
+      const chars = new Map<DomElement, number>();
+      for (let i = 0; i < blocks.length; i++) {
+        if (!alive[i]) continue;
+        for (const el of blocks[i].path) if (bodyHint(el) === 2) chars.set(el, (chars.get(el) ?? 0) + blocks[i].len);
+      }
+      let named: DomElement | null = null;
+      let most = 0;
+      for (const [el, n] of chars) if (n > most) [named, most] = [el, n];
+      if (named && most >= 80) return { blocks: blocks.filter((b, i) => alive[i] && b.path.includes(named!)), container: named };
+      return { blocks: blocks.filter((_, i) => alive[i]), container: null };
+    }
     // Prefer an element the markup names as the article body, inside the best subtree, when
     // it holds most of the best subtree's weight: it leaves out teaser lists that the
     // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
@@ -131,7 +174,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // sentence under it): the named body around it, within three levels, is the article.
     if (!hinted && container && container.name === 'p') {
       let p: DomElement | null = container.parent;
-      for (let i = 0; p && i < 3 && p.name !== 'body'; i++, p = p.parent) {
+      for (let i = 0; p && p.type === 'tag' && i < 3 && p.name !== 'body'; i++, p = p.parent) {
         if (bodyHint(p) === 2 && sums.has(p)) {
           hinted = p;
           hintedRank = 2;
@@ -139,20 +182,110 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         }
       }
     }
+    // A lone short-line post (a diary entry, a poem, a dialogue): the best subtree is one
+    // paragraph whose parent holds its sibling lines, and the parent weighs at least half as
+    // much. The parent is the post; the paragraph alone would be its date line.
+    if (!hinted && container && container.name === 'p') {
+      const parent = container.parent;
+      const ps = parent ? sums.get(parent) : undefined;
+      if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && ps !== undefined && ps >= 0.5 * best) {
+        let siblings = 0;
+        for (const k of parent.children) if (k !== container && (k as DomElement).name === 'p' && sums.has(k as DomElement)) siblings++;
+        if (siblings >= 2) container = parent;
+      }
+    }
     // An article cut into several same-named chunks (one "article-body" per chunk): the
     // best subtree already spans them all, so it stays.
     if (hinted) {
       const cls = hinted.attribs.class;
       let twins = 0;
-      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs.class === cls && bodyHint(el) === hintedRank) twins++;
+      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs?.class === cls && bodyHint(el) === hintedRank) twins++;
       if (twins === 0) container = hinted;
     }
   }
+  if (container && !keep) container = widenForRecipe(blocks, alive, container);
   const inside: Block[] = [];
+  let firstInside = -1;
   for (let i = 0; i < blocks.length; i++) {
     if (!alive[i]) continue;
     if (container && !blocks[i].path.includes(container)) continue;
+    if (firstInside < 0) firstInside = i;
     inside.push(blocks[i]);
   }
+  if (container && !keep && firstInside > 0) inside.unshift(...standfirst(blocks, alive, container, firstInside));
   return { blocks: inside, container };
+}
+
+// Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
+// "article__intro", "teaser-text", "entry-excerpt", "story-lead", "dek".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+
+function hasLeadName(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || (a.class === undefined && a.id === undefined)) return false;
+  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
+}
+
+/**
+ * The standfirst before the container: prose blocks (40+ characters, few links) just before the
+ * first body block, in an element named as a lead, under an ancestor the container shares
+ * within four levels. Readers and the benchmarks count it as article text.
+ */
+function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
+  const near = new Set<DomElement>();
+  let p: DomElement | null = container.parent;
+  for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
+  const out: Block[] = [];
+  for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
+    const b = blocks[i];
+    // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
+    if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
+    if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
+    if (!b.path.some((el) => near.has(el))) break;
+    if (b.path.some(hasLeadName)) out.unshift(b);
+  }
+  return out;
+}
+
+// Parts of a recipe that sit beside the method: ingredient lists, servings, yield, intro.
+const RECIPE_PART = /(?:^|[_-])(ingredients?|zutaten|servings?|portions?|recipe-?(yield|servings|meta|intro|summary|header|notes|details|ingredients?|instructions?|steps?))(?:$|[_-])/i;
+
+function isRecipePart(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || a.class === undefined) return false;
+  return a.class.split(/\s+/).some((t) => RECIPE_PART.test(t));
+}
+
+/**
+ * Recipe pages: the method wins the scoring, the ingredient list and servings sit in a sibling
+ * column. The container grows to the nearest ancestor holding both (never <body>/<html>).
+ */
+function widenForRecipe(blocks: Block[], alive: boolean[], container: DomElement): DomElement {
+  let out = container;
+  // Blocks share path arrays (and paths share elements): each element is tested once.
+  const verdict = new Map<DomElement, boolean>();
+  const isPart = (el: DomElement): boolean => {
+    let v = verdict.get(el);
+    if (v === undefined) verdict.set(el, (v = isRecipePart(el)));
+    return v;
+  };
+  let lastPath: DomElement[] | null = null;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!alive[i] || b.path === lastPath) continue;
+    lastPath = b.path;
+    if (b.path.includes(out)) continue;
+    const part = b.path.find(isPart);
+    if (!part) continue;
+    const anc = new Set<DomElement>();
+    for (let p: DomElement | null = out; p; p = p.parent) anc.add(p);
+    let lca: DomElement | null = part;
+    while (lca && !anc.has(lca)) lca = lca.parent;
+    if (!lca || lca.type !== 'tag' || lca.name === 'body' || lca.name === 'html') continue;
+    // At most three levels above the method: a recipe card, not the page.
+    let depth = 0;
+    for (let p: DomElement | null = out; p && p !== lca; p = p.parent) depth++;
+    if (depth <= 3) out = lca;
+  }
+  return out;
 }

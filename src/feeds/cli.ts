@@ -26,8 +26,8 @@ export interface FeedView {
   feed: ParsedFeed['feed'];
   items: {
     title: string | null;
-    link: string;
-    canonicalUrl: string;
+    link: string | null;
+    canonicalUrl: string | null;
     guid: string | null;
     publishedAt: string | null;
     summary: string | null;
@@ -73,7 +73,7 @@ function render(parsed: ParsedFeed, source: string, feed: FeedConfig | undefined
   parsed.items.forEach((it, i) => {
     const date = it.publishedAt ? it.publishedAt.replace(/\.000Z$/, 'Z') : 'no date'.padEnd(20);
     lines.push(`${String(i + 1).padStart(3)}  ${date}  ${clip(it.title, 70)}`);
-    lines.push(`     ${it.canonicalUrl}${it.flags?.length ? `   (${it.flags.join(', ')})` : ''}`);
+    lines.push(`     ${it.canonicalUrl ?? '(no link: stored from the feed text)'}${it.flags?.length ? `   (${it.flags.join(', ')})` : ''}`);
   });
   if (parsed.skipped.length) {
     lines.push('', 'skipped:');

@@ -18,6 +18,9 @@ const ZONES: Record<string, number> = {
   BST: 60, IST: 330, CET: 60, CEST: 120, MET: 60, MEST: 120, WEST: 60, EET: 120, EEST: 180,
   MSK: 180, AMT: 240, AZT: 240, GET: 240, TRT: 180, JST: 540, KST: 540, HKT: 480, SGT: 480,
   AWST: 480, ACST: 570, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780,
+  // Python feedparser's table (_parse_date_rfc822): the generic North American zone names
+  // read as standard time, like the abbreviations above.
+  AT: -240, ET: -300, CT: -360, MT: -420, PT: -480,
 };
 
 /** Month names: English (short and full) and the other languages seen in feeds
@@ -53,6 +56,17 @@ const MONTHS: Record<string, number> = {};
 ).forEach((names) => names.forEach((n, i) => (MONTHS[n] ??= i)));
 // Azerbaijani June/July share "iyu"; Russian "мая" is May's genitive.
 Object.assign(MONTHS, { iyun: 5, iyul: 6, мая: 4 });
+// Greek (feedparser's _parse_date_greek: nominative and genitive forms, read without accents;
+// June and July need four letters).
+(['ιαν', 'φεβ', 'μαρ', 'απρ', 'μαι', 'ιουν', 'ιουλ', 'αυγ', 'σεπ', 'οκτ', 'νοε', 'δεκ'] as const).forEach((n, i) => (MONTHS[n] = i));
+Object.assign(MONTHS, { μαϊ: 4, ιον: 5, ιολ: 6 });
+// Every key also without diacritics ("fév" -> "fev", "ağu" -> "agu", "μάι" -> "μαι").
+for (const [k, v] of Object.entries(MONTHS)) MONTHS[stripMarks(k)] ??= v;
+
+/** Lower case without combining marks (NFD): "Ιούν" -> "ιουν", "Fév" -> "fev". */
+function stripMarks(s: string): string {
+  return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i').replace(/ş/g, 's').replace(/ğ/g, 'g');
+}
 
 interface Fields {
   y: number;
@@ -64,6 +78,8 @@ interface Fields {
   ms: number;
   /** Offset from UTC in minutes, or null when the string names no zone. */
   offset: number | null;
+  /** An IANA zone the string names ("America/Los_Angeles"), read at the wall time; with offset null. */
+  zone?: string;
 }
 
 function fullYear(y: string): number {
@@ -76,7 +92,12 @@ function fullYear(y: string): number {
 /** Offset in minutes of a zone token (`+0400`, `+04:00`, `-05`, `EST`, `Z`), undefined if unknown. */
 function zoneOffset(tok: string | undefined): number | null | undefined {
   if (!tok) return null;
-  const t = tok.replace(/^\(|\)$/g, '');
+  let t = tok.replace(/^\(|\)$/g, '');
+  // IANA's Etc/GMT+5 is five hours BEHIND UTC (POSIX sign); Etc/GMT, Etc/UTC are UTC.
+  const etc = /^Etc\/(?:GMT|UTC|UCT|Zulu|Universal|Greenwich)([+-]\d{1,2})?$/i.exec(t);
+  if (etc) return etc[1] ? -Number(etc[1]) * 60 : 0;
+  if (/^Etc\//i.test(t)) return undefined;
+  t = t.trim();
   const num = /^(?:(?:GMT|UTC|UT)?)([+-])(\d{1,2}):?(\d{2})?$/i.exec(t);
   if (num) {
     const m = Number(num[2]) * 60 + Number(num[3] ?? 0);
@@ -90,8 +111,29 @@ function zoneOffset(tok: string | undefined): number | null | undefined {
   return undefined;
 }
 
+// A zone only after a time: "2013-01-27-01" is not a date with a -01:00 offset (feedparser).
 const ISO =
-  /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/i;
+  /^(\d{4})-?(\d{2})-?(\d{2})(?:(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)?)|Z)?$/i;
+// W3C-DTF reduced precision (https://www.w3.org/TR/NOTE-datetime): "2003-12", "2003".
+const YEAR_MONTH = /^(\d{4})(?:-(\d{2}))?$/;
+// Korean (feedparser's _parse_date_onblog / _parse_date_nate): "2004년 05월 28일 01:31:15",
+// "2004-05-25 오후 11:23:17" (오전 AM, 오후 PM), Korea Standard Time.
+const KOREAN = /^(\d{4})(?:년\s*|-)(\d{1,2})(?:월\s*|-)(\d{1,2})일?\s+(?:(오전|오후)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+function parseYearMonth(s: string): Fields | null | undefined {
+  const m = YEAR_MONTH.exec(s);
+  if (!m) return undefined;
+  return { y: Number(m[1]), mo: m[2] ? Number(m[2]) - 1 : 0, d: 1, h: 0, mi: 0, s: 0, ms: 0, offset: null };
+}
+
+function parseKorean(s: string): Fields | null | undefined {
+  const m = KOREAN.exec(s);
+  if (!m) return undefined;
+  let h = Number(m[5]);
+  if (m[4] === '오후' && h < 12) h += 12;
+  if (m[4] === '오전' && h === 12) h = 0;
+  return { y: Number(m[1]), mo: Number(m[2]) - 1, d: Number(m[3]), h, mi: Number(m[6]), s: Number(m[7] ?? 0), ms: 0, offset: 540 };
+}
 
 function parseIso(s: string): Fields | null | undefined {
   const m = ISO.exec(s);
@@ -107,8 +149,10 @@ function parseIso(s: string): Fields | null | undefined {
 }
 
 // [Day,] DD Mon YYYY [HH:MM[:SS] | HHMM] [zone]; the day name may be in any language.
+// The day name may be glued to the comma ("Fri,24 Nov"), the month followed by a comma
+// ("13 Feb, 2012"), the month numeric in Korean ("24 11월 2023"), the zone an Etc/ name.
 const RFC822 =
-  /^(?:[^\d\s,]+\.?,?\s+)?(\d{1,2})[\s-]+([^\d\s,.-]+)\.?[\s-]+(\d{2}|\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?|\s+(\d{2})(\d{2}))?(?:\s*([A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|\([A-Za-z]+\)))?(?:\s+\([^)]*\))?$/;
+  /^(?:[^\d\s,]+\.?(?:,\s*|\s+))?(\d{1,2})[\s-]+([^\d\s,.-]+|\d{1,2}[월月])\.?,?[\s-]+(\d{2}|\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?|\s+(\d{2})(\d{2}))?(?:\s*(Etc\/[A-Za-z]+(?:[+-]\d{1,2})?|[A-Za-z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|\([A-Za-z]+\)))?(?:\s+\([^)]*\))?$/;
 // Mon DD YYYY HH:MM:SS zone (JavaScript's Date.toString, asctime) and "Mon DD, YYYY".
 const MDY =
   /^(?:[^\d\s,]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(?:(\d{4})\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s+([A-Za-z]{1,5}|[+-]\d{2}:?\d{2}|GMT[+-]\d{4}))?(?:\s+\([^)]*\))?(?:\s+(\d{4}))?$/;
@@ -116,8 +160,12 @@ const MDY =
 const SLASH = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*(Z|[A-Za-z]{2,5}|[+-]\d{2}:?\d{2}))?$/;
 
 function monthOf(name: string): number | undefined {
+  // Korean and Chinese/Japanese numeric months: "11월", "11月".
+  const numeric = /^(\d{1,2})[월月]$/.exec(name);
+  if (numeric) return Number(numeric[1]) >= 1 && Number(numeric[1]) <= 12 ? Number(numeric[1]) - 1 : undefined;
   const n = name.toLowerCase();
-  return MONTHS[n] ?? (n.length > 3 ? MONTHS[n.slice(0, 3)] : undefined);
+  const bare = stripMarks(n);
+  return MONTHS[n] ?? MONTHS[bare] ?? (bare.length > 4 ? MONTHS[bare.slice(0, 4)] : undefined) ?? (bare.length > 3 ? MONTHS[bare.slice(0, 3)] : undefined);
 }
 
 function parseRfc822(s: string): Fields | null | undefined {
@@ -155,6 +203,102 @@ function parseSlash(s: string): Fields | null | undefined {
 
 function valid(f: Fields): boolean {
   return f.mo >= 0 && f.mo < 12 && f.d >= 1 && f.d <= 31 && f.h <= 24 && f.mi < 60 && f.s <= 60 && f.y >= 1000 && f.y < 10000;
+}
+
+/**
+ * The long tail, read token by token (the approach of araddon/dateparse, which Miniflux uses):
+ * day names in any language and ordinals ("16th") ignored, a month name or abbreviation
+ * ("Nov.", "Novembre", "juil."), a day, a year, a time with am/pm ("1:55 PM", "10:57 a.m.")
+ * and a zone (offset, "GMT-07:00", an abbreviation, an IANA name); or a numeric date
+ * (US `MM/DD/YYYY` unless the first number cannot be a month, European `DD.MM.YY`); or epoch
+ * seconds (10 digits). A word after the time that is no zone makes it no date, as does a
+ * dashed ISO-like string the strict parser refused ("2013-01-27-01").
+ */
+function parseLoose(input: string): Fields | null | undefined {
+  let t = input.trim().replace(/\s+/g, ' ');
+  if (/^\d{10}$/.test(t)) {
+    const d = new Date(Number(t) * 1000);
+    return { y: d.getUTCFullYear(), mo: d.getUTCMonth(), d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: 0, offset: 0 };
+  }
+  // An ISO date with an offset and a stray Z ("2020-11-08T16:20:00-05:00Z").
+  const isoZ = /^(\d{4}-\d{2}-\d{2}T[\d:.]+[+-]\d{2}:?\d{2})Z$/.exec(t);
+  if (isoZ) return parseIso(isoZ[1]);
+  if (/^\d{4}-\d{1,2}-\d{1,2}/.test(t)) return undefined;
+  t = t
+    .toLowerCase()
+    .replace(/\b([ap])\.m\.?/g, '$1m')
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .replace(/\b(?:at|um|à|a las)\b/g, ' ')
+    .replace(/\(.*?\)/g, ' ');
+  let y: number | undefined, mo: number | undefined, d: number | undefined;
+  let h = 0, mi = 0, sec = 0;
+  let offset: number | null = null;
+  let zone: string | undefined;
+  let timeSeen = false;
+  const numbers: number[] = [];
+  const numeric = /(?:^|[\s,])(\d{1,4})([/.])(\d{1,2})\2(\d{2,4})(?=$|[\s,])/.exec(t);
+  if (numeric) {
+    const [a, b, c] = [Number(numeric[1]), Number(numeric[3]), numeric[4]];
+    if (numeric[1].length === 4) [y, mo, d] = [a, b - 1, Number(c)];
+    else {
+      y = fullYear(c);
+      // Dots are European (DD.MM.YY); slashes are US (MM/DD/YYYY) unless the first is no month.
+      const dayFirst = numeric[2] === '.' || a > 12;
+      [d, mo] = dayFirst ? [a, b - 1] : [b, a - 1];
+    }
+    t = t.replace(numeric[0], ' ');
+  }
+  const tokens = t.split(/[\s,]+|(?<=[a-zé.])-(?=\s)|\s-\s/).filter(Boolean);
+  // A day name can read as a month by its first letters ("Mardi", Spanish "mar."): when two
+  // words read as months, the first word of the string is the day name.
+  const monthy = tokens.filter((x) => /^[\p{L}]+\.?$/u.test(x) && monthOf(x.replace(/\.$/, '')) !== undefined);
+  const skipFirst = monthy.length > 1 && monthy[0] === tokens[0];
+  for (const [i, raw] of tokens.entries()) {
+    if (i === 0 && skipFirst) continue;
+    const tok = raw.replace(/^[-–]+|[.,;]+$/g, '');
+    if (!tok || tok === '-') continue;
+    const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(am|pm)?$/.exec(tok);
+    if (time) {
+      [h, mi, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+      if (time[4] === 'pm' && h < 12) h += 12;
+      if (time[4] === 'am' && h === 12) h = 0;
+      timeSeen = true;
+      continue;
+    }
+    if (tok === 'am' || tok === 'pm') {
+      if (tok === 'pm' && h < 12) h += 12;
+      if (tok === 'am' && h === 12) h = 0;
+      continue;
+    }
+    if (/^\d+$/.test(tok)) {
+      numbers.push(Number(tok));
+      continue;
+    }
+    const month = /^[\p{L}]+\.?$/u.test(tok) ? monthOf(tok.replace(/\.$/, '')) : undefined;
+    if (month !== undefined && mo === undefined && !timeSeen) {
+      mo = month;
+      continue;
+    }
+    const zoneOff = zoneOffset(tok.toUpperCase().replace(/^GMT(?=[+-])/, ''));
+    if (zoneOff !== undefined && zoneOff !== null && (timeSeen || /^[+-]/.test(tok))) {
+      offset = zoneOff;
+      continue;
+    }
+    if (tok.includes('/') && isValidTimezone(raw)) {
+      zone = raw;
+      continue;
+    }
+    // Any other word: a day name before the date; after the time it is an unknown zone.
+    if (timeSeen) return null;
+  }
+  for (const n of numbers) {
+    if (n >= 1000 && y === undefined) y = n;
+    else if (n >= 1 && n <= 31 && d === undefined) d = n;
+    else if (n >= 1 && n <= 12 && mo === undefined) mo = n - 1;
+    else return null;
+  }
+  if (y === undefined || mo === undefined) return undefined;
+  return { y, mo, d: d ?? 1, h, mi, s: sec, ms: 0, offset: zone ? null : offset, ...(zone ? { zone } : {}) };
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -210,14 +354,16 @@ export function parseFeedDate(s: string | null | undefined, timezone = 'UTC'): D
   const t = s.replace(/\s+/g, ' ').trim();
   if (!t) return null;
   let f: Fields | null | undefined;
-  for (const parse of [parseIso, parseRfc822, parseSlash, parseMdy]) {
+  for (const parse of [parseIso, parseYearMonth, parseRfc822, parseSlash, parseMdy, parseKorean]) {
     f = parse(t);
     if (f !== undefined) break;
   }
+  // A form the strict parsers do not know, or refused (an "PM" read as a zone): token by token.
+  if (!f) f = parseLoose(t);
   if (!f || !valid(f)) return null;
   const wall = Date.UTC(f.y, f.mo, f.d, f.h, f.mi, f.s, f.ms);
   // Date.UTC maps years 0-99 to 1900+; valid() rejects them, so `wall` is the real year.
   if (new Date(wall).getUTCDate() !== f.d && f.h < 24) return null; // 31 Feb and friends
-  const epoch = f.offset === null ? wallClockToEpoch(wall, timezone) : wall - f.offset * 60_000;
+  const epoch = f.offset === null ? wallClockToEpoch(wall, f.zone ?? timezone) : wall - f.offset * 60_000;
   return Number.isNaN(epoch) ? null : new Date(epoch);
 }

@@ -1,19 +1,28 @@
 /**
- * Format adapters: RSS 0.9x/2.0, RSS 1.0 (RDF), Atom 1.0 (and 0.3) from the sax XML tree
- * (the fallback reader; rssparser.ts applies the same rules to rss-parser's output), and
- * JSON Feed 1.0/1.1 from JSON, each mapped onto one raw shape (`RawFeed`) that parse.ts
- * normalizes (links resolved, dates parsed, duplicates skipped).
+ * The one raw model every feed format is mapped onto (`RawFeed`, `RawItem`), and the
+ * mappings of the XML formats from the sax tree (xml.ts): RSS 0.9x/2.0, RSS 1.0 (RDF) and
+ * Atom 1.0/0.3. JSON Feed has its own mapping (jsonfeed.ts). Format detection happens once
+ * (`xmlFormatOf`); each format is mapped once, as Miniflux's internal/reader/{rss,rdf,atom}
+ * adapters do. parse.ts normalizes the result (links resolved, dates parsed, text cleaned).
  *
  * Field choices and their sources:
  * - Atom entry link: `rel="alternate"` (or no rel, RFC 4287 §4.2.7.2), preferring an HTML
  *   type; never `self`/`edit`/`replies` (node-feedparser#244).
- * - RSS item link: `<link>`, else `feedburner:origLink` is preferred over a FeedBurner
- *   redirect link, else an atom:link alternate, else a permalink `<guid>` (RSS 2.0 spec:
- *   isPermaLink defaults to true; brief-rss/brief#442).
+ * - RSS item link: `feedburner:origLink` / `pheedo:origLink` (the publisher's URL behind an ad
+ *   network's redirect) first, then `<link>`, an atom:link alternate, a permalink `<guid>`
+ *   (RSS 2.0 spec: isPermaLink defaults to true; brief-rss/brief#442).
+ * - Text fields keep markup written inside them (`<title>Breaking: <b>talks</b> resume</title>`,
+ *   Reddit's raw `<table>` descriptions): `markupOf` serializes it and parse.ts strips it.
+ * - Summary: RSS `description`, else `dc:description`, `itunes:summary`, `media:description`,
+ *   `atom:summary`, then the full text; Atom `summary`, else `content`.
+ * - Full text (`content`): `content:encoded`, else `atom:content` (RSS), Atom `content`; kept
+ *   beside the summary, never dropped because a description exists.
  * - Dates: Atom `published` (0.3: `issued`/`created`), `updated` kept apart (rss-parser#62);
- *   RSS `pubDate`, else `dc:date`.
+ *   RSS `pubDate`, else `dc:date`, `dcterms:issued`/`created`.
+ * - Authors: `dc:creator`, `<author>` (`jo@x (Jo)` and `Jo (jo@x)` give the name),
+ *   `itunes:author`, `dc:author`, Atom `author/name`.
  */
-import { NS, childOf, childrenOf, innerXml, renameNamespace, type XmlNode } from './xml.js';
+import { NS, childOf, childrenOf, markupOf, renameNamespace, type XmlNode } from './xml.js';
 
 /** One item before normalization. URLs may be relative to `base`. */
 export interface RawItem {
@@ -25,13 +34,16 @@ export interface RawItem {
   /** Base URL in scope for the item's URLs (xml:base or the feed URL). */
   base: string | null;
   title: string | null;
-  /** True when the title is HTML (RSS titles, Atom type="html"/"xhtml"): strip and decode. */
+  /** True when the title is HTML (RSS titles, Atom type="html"/"xhtml", markup inside): strip and decode. */
   titleIsHtml: boolean;
   published: string | null;
   updated: string | null;
   /** Summary markup (HTML) or text. */
   summary: string | null;
   summaryIsHtml: boolean;
+  /** The item's full text as the feed carries it (content:encoded, atom:content), or null. */
+  content: string | null;
+  contentIsHtml: boolean;
   authors: string[];
   enclosures: { url: string; type?: string; length?: string; base: string | null }[];
 }
@@ -48,6 +60,7 @@ export interface RawFeed {
 
 const ATOM = [NS.atom, NS.atom03] as const;
 const RSS_ITEM_NS = ['', NS.rss1, NS.rss090] as const;
+const DCX = [NS.dc, NS.dcterms] as const;
 
 function text(node: XmlNode | undefined): string | null {
   if (!node) return null;
@@ -55,25 +68,58 @@ function text(node: XmlNode | undefined): string | null {
   return t || null;
 }
 
-/** RSS `<author>` is an e-mail address, often "jo@example.org (Jo Smith)": keep the name. */
-function rssAuthor(s: string): string {
-  const m = /^\s*\S+@\S+\s*\((.+)\)\s*$/.exec(s);
-  return (m ? m[1] : s).trim();
+/** The first non-null `markupOf` among the given children, in priority order. */
+function firstMarkup(node: XmlNode, pairs: [string | readonly string[], string][]): string | null {
+  for (const [uris, local] of pairs) {
+    for (const c of childrenOf(node, uris, local)) {
+      const t = markupOf(c);
+      if (t) return t;
+    }
+  }
+  return null;
 }
 
-function uniq(xs: string[]): string[] {
+/** The first non-empty text among the given children, in priority order. */
+function firstText(node: XmlNode, pairs: [string | readonly string[], string][]): string | null {
+  for (const [uris, local] of pairs) {
+    const t = text(childOf(node, uris, local));
+    if (t) return t;
+  }
+  return null;
+}
+
+/**
+ * An author as feeds write it, reduced to the name: "jo@example.org (Jo Smith)" and
+ * "Jo Smith (jo@example.org)" give "Jo Smith" (node-feedparser, feedparser), as does
+ * "Jo Smith <jo@example.org>".
+ */
+export function authorName(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  const emailFirst = /^\S+@\S+\s*\((.+)\)$/.exec(t);
+  if (emailFirst) return emailFirst[1].trim();
+  const nameFirst = /^(.+?)\s*[(<]\s*(?:mailto:)?\S+@\S+?\s*[)>]$/.exec(t);
+  return (nameFirst ? nameFirst[1] : t).trim();
+}
+
+export function uniq(xs: string[]): string[] {
   return [...new Set(xs.map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean))];
 }
 
+/** Atom text constructs: html/xhtml types, Atom 0.3 `mode="escaped"` or `type="text/html"`, or markup inside. */
 function atomTextIsHtml(node: XmlNode | undefined): boolean {
-  const type = node?.attrs.type?.toLowerCase();
-  return type === 'html' || type === 'xhtml' || type === 'text/html' || node?.attrs.mode === 'escaped';
+  if (!node) return false;
+  const type = node.attrs.type?.toLowerCase();
+  return type === 'html' || type === 'xhtml' || type === 'text/html' || type === 'application/xhtml+xml' || node.attrs.mode === 'escaped' || node.children.length > 0;
 }
 
-function atomContent(node: XmlNode | undefined): string | null {
+/** An Atom text construct's content: markup for xhtml (and 0.3 `mode="xml"`), decoded for 0.3 `mode="base64"`. */
+function atomText(node: XmlNode | undefined): string | null {
   if (!node) return null;
-  if (node.attrs.type?.toLowerCase() === 'xhtml') return innerXml(node).trim() || null;
-  return text(node);
+  if (node.attrs.mode === 'base64') {
+    const t = Buffer.from(node.text.replace(/\s+/g, ''), 'base64').toString('utf8').trim();
+    return t || null;
+  }
+  return markupOf(node);
 }
 
 function atomLink(node: XmlNode): { href: string; base: string | null } | null {
@@ -101,60 +147,96 @@ function mediaEnclosures(node: XmlNode): RawItem['enclosures'] {
   return out;
 }
 
-function rssItem(node: XmlNode): RawItem {
+/** `media:description` on the item, in a `media:group` or a `media:content`. */
+function mediaDescription(node: XmlNode): string | null {
+  const holders = [node, ...childrenOf(node, NS.media, 'group'), ...childrenOf(node, NS.media, 'content')];
+  for (const h of holders) {
+    const t = markupOf(childOf(h, NS.media, 'description'));
+    if (t) return t;
+  }
+  return null;
+}
+
+/** The publisher's own URL behind an ad network's redirect link. */
+function origLink(node: XmlNode): string | null {
+  return firstText(node, [[NS.feedburner, 'origLink'], [NS.pheedo, 'origLink']]);
+}
+
+function authorsOf(node: XmlNode): string[] {
+  return uniq([
+    ...childrenOf(node, DCX, 'creator').map((n) => authorName(n.text)),
+    ...childrenOf(node, RSS_ITEM_NS, 'author').map((n) => authorName(text(childOf(n, [...RSS_ITEM_NS, ...ATOM], 'name')) ?? n.text)),
+    // Atom: the name, else the e-mail (an author with only an address), else the element's text.
+    ...childrenOf(node, ATOM, 'author').map((a) => authorName(text(childOf(a, ATOM, 'name')) ?? text(childOf(a, ATOM, 'email')) ?? text(a) ?? '')),
+    ...childrenOf(node, NS.itunes, 'author').map((n) => authorName(n.text)),
+    ...childrenOf(node, DCX, 'author').map((n) => authorName(n.text)),
+  ]);
+}
+
+function rssItem(node: XmlNode, channelAuthors: string[]): RawItem {
+  const own = authorsOf(node);
   const guidNode = childOf(node, RSS_ITEM_NS, 'guid');
   const guid = text(guidNode) ?? node.attrs['rdf:about']?.trim() ?? null;
   const isPermaLink = guidNode ? (guidNode.attrs.isPermaLink ?? 'true').trim().toLowerCase() !== 'false' : false;
   const linkNode = childOf(node, RSS_ITEM_NS, 'link');
-  const origLink = text(childOf(node, NS.feedburner, 'origLink'));
+  const orig = origLink(node);
   const alt = atomLink(node);
-  const link = origLink ?? text(linkNode) ?? alt?.href ?? null;
-  const linkBase = origLink ? node.base : linkNode && text(linkNode) ? linkNode.base : alt?.base ?? node.base;
-  const description = text(childOf(node, RSS_ITEM_NS, 'description'));
-  const encoded = text(childOf(node, NS.content, 'encoded'));
-  const authors = uniq([
-    ...childrenOf(node, [NS.dc, NS.dcterms], 'creator').map((n) => n.text),
-    ...childrenOf(node, RSS_ITEM_NS, 'author').map((n) => rssAuthor(n.text)),
-    ...childrenOf(node, ATOM, 'author').map((a) => text(childOf(a, ATOM, 'name')) ?? ''),
-  ]);
+  const link = orig ?? text(linkNode) ?? alt?.href ?? null;
+  const linkBase = orig ? node.base : linkNode && text(linkNode) ? linkNode.base : alt?.base ?? node.base;
+  const atomContentNode = childOf(node, ATOM, 'content');
+  const content = markupOf(childOf(node, NS.content, 'encoded')) ?? atomText(atomContentNode);
+  const summary =
+    firstMarkup(node, [[RSS_ITEM_NS, 'description'], [DCX, 'description'], [NS.itunes, 'summary']]) ??
+    mediaDescription(node) ??
+    atomText(childOf(node, ATOM, 'summary')) ??
+    content;
   return {
     guid,
     link,
     permalinkGuid: isPermaLink && guid ? guid : null,
     base: linkBase,
-    title: text(childOf(node, RSS_ITEM_NS, 'title')) ?? text(childOf(node, [NS.dc], 'title')) ?? text(childOf(node, NS.media, 'title')),
+    title: firstMarkup(node, [[RSS_ITEM_NS, 'title'], [NS.dc, 'title'], [NS.media, 'title'], [ATOM, 'title']]),
     titleIsHtml: true,
-    published: text(childOf(node, RSS_ITEM_NS, 'pubDate')) ?? text(childOf(node, [NS.dc, NS.dcterms], 'date')) ?? text(childOf(node, NS.dcterms, 'issued')) ?? text(childOf(node, ATOM, 'published')),
-    updated: text(childOf(node, NS.dcterms, 'modified')) ?? text(childOf(node, ATOM, 'updated')),
-    summary: description ?? encoded,
+    published: firstText(node, [[RSS_ITEM_NS, 'pubDate'], [DCX, 'date'], [NS.dcterms, 'issued'], [NS.dcterms, 'created'], [ATOM, 'published']]),
+    updated: firstText(node, [[NS.dcterms, 'modified'], [ATOM, 'updated']]),
+    summary,
     summaryIsHtml: true,
-    authors,
+    content,
+    contentIsHtml: true,
+    authors: own.length ? own : channelAuthors,
     enclosures: mediaEnclosures(node),
   };
 }
 
-function atomEntry(node: XmlNode): RawItem {
+function atomEntry(node: XmlNode, feedAuthors: string[]): RawItem {
   const link = atomLink(node);
-  const titleNode = childOf(node, ATOM, 'title');
-  const summaryNode = childOf(node, ATOM, 'summary') ?? childOf(node, ATOM, 'content');
-  const origLink = text(childOf(node, NS.feedburner, 'origLink'));
   const id = text(childOf(node, ATOM, 'id'));
+  const authors = authorsOf(node);
+  const titleNode = childOf(node, ATOM, 'title');
+  const summaryNode = childOf(node, ATOM, 'summary');
+  const contentNode = childOf(node, ATOM, 'content');
+  const orig = origLink(node);
+  // Reddit and others put the whole entry in <content>; a summary of markup only (an
+  // image table) gives no text, so the content is the summary then (parse.ts checks text).
+  const summaryText = atomText(summaryNode);
+  const contentText = atomText(contentNode);
+  const summary = summaryText ?? contentText ?? firstMarkup(node, [[NS.media, 'description'], [DCX, 'description']]) ?? mediaDescription(node);
   return {
     guid: id,
-    link: origLink ?? link?.href ?? null,
-    permalinkGuid: null,
-    base: origLink ? node.base : link?.base ?? node.base,
-    title: titleNode ? (titleNode.attrs.type?.toLowerCase() === 'xhtml' ? innerXml(titleNode).trim() || null : text(titleNode)) : null,
+    link: orig ?? link?.href ?? null,
+    // An entry without a link whose id is an http(s) URL: the id is its permalink (as an RSS guid).
+    permalinkGuid: id && /^https?:\/\//i.test(id) ? id : null,
+    base: orig ? node.base : link?.base ?? node.base,
+    title: atomText(titleNode),
     titleIsHtml: atomTextIsHtml(titleNode),
-    published:
-      text(childOf(node, ATOM, 'published')) ?? text(childOf(node, ATOM, 'issued')) ?? text(childOf(node, ATOM, 'created')) ?? text(childOf(node, [NS.dc, NS.dcterms], 'date')),
-    updated: text(childOf(node, ATOM, 'updated')) ?? text(childOf(node, ATOM, 'modified')),
-    summary: atomContent(summaryNode),
-    summaryIsHtml: atomTextIsHtml(summaryNode) || summaryNode?.attrs.type?.toLowerCase() === 'xhtml',
-    authors: uniq([
-      ...childrenOf(node, ATOM, 'author').map((a) => text(childOf(a, ATOM, 'name')) ?? text(a) ?? ''),
-      ...childrenOf(node, [NS.dc, NS.dcterms], 'creator').map((n) => n.text),
-    ]),
+    published: firstText(node, [[ATOM, 'published'], [ATOM, 'issued'], [ATOM, 'created'], [DCX, 'date'], [NS.dcterms, 'created']]),
+    updated: firstText(node, [[ATOM, 'updated'], [ATOM, 'modified']]),
+    summary,
+    summaryIsHtml: summaryText ? atomTextIsHtml(summaryNode) : contentText ? atomTextIsHtml(contentNode) : true,
+    content: contentText,
+    contentIsHtml: atomTextIsHtml(contentNode),
+    // RFC 4287 §4.2.1: an entry without an author has the feed's.
+    authors: authors.length ? authors : feedAuthors,
     enclosures: mediaEnclosures(node),
   };
 }
@@ -177,72 +259,30 @@ export function fromXml(root: XmlNode, format: Exclude<RawFeed['format'], 'json'
     const titleNode = childOf(root, ATOM, 'title');
     return {
       format,
-      title: text(titleNode),
+      title: atomText(titleNode),
       titleIsHtml: atomTextIsHtml(titleNode),
       link: link?.href ?? null,
       linkBase: link?.base ?? root.base,
       language: root.attrs['xml:lang']?.trim() || null,
-      items: childrenOf(root, ATOM, 'entry').map(atomEntry),
+      items: childrenOf(root, ATOM, 'entry').map((e) => atomEntry(e, authorsOf(root))),
     };
   }
   const channel = root.local === 'channel' ? root : childOf(root, RSS_ITEM_NS, 'channel');
   // RSS 1.0 puts items beside the channel; some RSS 0.9x feeds do too.
   const itemNodes = [...(channel && channel !== root ? childrenOf(channel, RSS_ITEM_NS, 'item') : []), ...childrenOf(root, RSS_ITEM_NS, 'item')];
   const linkNode = channel ? childOf(channel, RSS_ITEM_NS, 'link') : undefined;
+  // The channel's own author (podcasts: itunes:author; dc:creator) for items without one;
+  // never managingEditor/webMaster or a bare address: those are where to write, not bylines.
+  const channelAuthors = channel
+    ? uniq([...childrenOf(channel, NS.itunes, 'author'), ...childrenOf(channel, DCX, 'creator')].map((a) => authorName(a.text))).filter((a) => !/^\S+@\S+$/.test(a))
+    : [];
   return {
     format,
-    title: channel ? text(childOf(channel, RSS_ITEM_NS, 'title')) ?? text(childOf(channel, NS.dc, 'title')) : null,
+    title: channel ? firstMarkup(channel, [[RSS_ITEM_NS, 'title'], [NS.dc, 'title']]) : null,
     titleIsHtml: true,
     link: text(linkNode) ?? (channel ? atomLink(channel)?.href ?? null : null),
     linkBase: linkNode?.base ?? channel?.base ?? root.base,
-    language: channel ? text(childOf(channel, RSS_ITEM_NS, 'language')) ?? text(childOf(channel, [NS.dc], 'language')) : null,
-    items: itemNodes.map(rssItem),
-  };
-}
-
-type Json = Record<string, unknown>;
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
-
-/** True when a parsed JSON value is a JSON Feed (https://jsonfeed.org/version/1.1). */
-export function isJsonFeed(doc: unknown): doc is Json {
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return false;
-  const d = doc as Json;
-  return (typeof d.version === 'string' && /jsonfeed\.org\/version\//i.test(d.version)) || (Array.isArray(d.items) && typeof d.title === 'string');
-}
-
-/** Maps a JSON Feed 1.0/1.1 document to a RawFeed (`author` of 1.0 and `authors` of 1.1 both read). */
-export function fromJsonFeed(doc: Json, feedUrl: string | null): RawFeed {
-  const names = (o: Json): string[] => {
-    const list = Array.isArray(o.authors) ? o.authors : o.author ? [o.author] : [];
-    return uniq(list.map((a) => (a && typeof a === 'object' ? str((a as Json).name) ?? '' : str(a) ?? '')));
-  };
-  const items = (Array.isArray(doc.items) ? doc.items : []).filter((i): i is Json => !!i && typeof i === 'object');
-  return {
-    format: 'json',
-    title: str(doc.title),
-    titleIsHtml: false,
-    link: str(doc.home_page_url),
-    linkBase: feedUrl,
-    language: str(doc.language),
-    items: items.map((it) => {
-      const html = str(it.content_html);
-      return {
-        guid: str(it.id),
-        link: str(it.url) ?? str(it.external_url),
-        // JSON Feed 1.1: `id` may be the item's URL; used as a permalink like an RSS guid.
-        permalinkGuid: str(it.id),
-        base: feedUrl,
-        title: str(it.title),
-        titleIsHtml: false,
-        published: str(it.date_published),
-        updated: str(it.date_modified),
-        summary: str(it.summary) ?? html ?? str(it.content_text),
-        summaryIsHtml: !str(it.summary) && !!html,
-        authors: names(it).length ? names(it) : [],
-        enclosures: (Array.isArray(it.attachments) ? it.attachments : [])
-          .filter((a): a is Json => !!a && typeof a === 'object' && !!str((a as Json).url))
-          .map((a) => ({ url: str(a.url)!, type: str(a.mime_type) ?? undefined, length: str(a.size_in_bytes) ?? undefined, base: feedUrl })),
-      };
-    }),
+    language: channel ? firstText(channel, [[RSS_ITEM_NS, 'language'], [[NS.dc], 'language']]) : null,
+    items: itemNodes.map((n) => rssItem(n, channelAuthors)),
   };
 }

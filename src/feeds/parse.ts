@@ -1,25 +1,28 @@
 /**
- * Feed parsing: decoded feed text in, normalized items out. Formats: RSS 0.9x/1.0/2.0 and
- * Atom 1.0/0.3, read with rss-parser's parseString (rssparser.ts) and, for the documents it
- * cannot read as we need (an Atom date it throws on, a bare <channel> root, items beside
- * the channel, xhtml text, ...), with the sax adapter (xml.ts + formats.ts) as a fallback;
- * `ParsedFeed.parsedBy` says which. JSON Feed 1.0/1.1 (which rss-parser does not read) has
- * its own adapter. Bytes are decoded before this (index.ts `readFeed`).
+ * Feed parsing: decoded feed text in, normalized items out. The format is detected once from
+ * the content (`readRawFeed`): RSS 0.9x/1.0/2.0 and Atom 1.0/0.3 are read with one XML
+ * reader (the sax tree of xml.ts) and mapped once per format onto one raw model
+ * (formats.ts); JSON Feed 1.0/1.1 has its own mapping (jsonfeed.ts). Bytes are decoded
+ * before this (index.ts `readFeed`). XML that does not parse is repaired (bare `&`, unknown
+ * entities, control characters, then unbalanced end tags) and read again before it is
+ * called `invalid-feed`; `ParsedFeed.parsedBy` says whether a repair was needed.
  *
  * Normalization: links resolved against xml:base or the feed URL; items with no link
- * skipped (`item-missing-link`), later items repeating a GUID and link skipped (`duplicate-guid`);
- * dates to UTC (dates.ts), a date past the fetch time + 15 min replaced by the fetch time
- * and flagged `date-in-future`; titles and summaries to plain text, HTML entities decoded
- * once after XML parsing (WordPress puts escaped HTML inside CDATA: rss-parser#30).
+ * kept with `link: null` (the pipeline stores them from feed text: docs/feeds.md), later
+ * items repeating a GUID and link skipped (`duplicate-guid`); dates to UTC (dates.ts), a
+ * date past the fetch time + 15 min replaced by the fetch time and flagged
+ * `date-in-future`; titles and summaries to plain text, HTML entities decoded once after XML
+ * parsing (WordPress puts escaped HTML inside CDATA: rss-parser#30); the full text
+ * (content:encoded, atom:content) to paragraphs.
  */
 import { decodeHTML } from 'entities';
 import { IngestError } from '../errors.js';
 import { canonicalizeUrl } from '../normalize/url.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
 import { isValidTimezone, parseFeedDate } from './dates.js';
-import { fromJsonFeed, fromXml, isJsonFeed, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
-import { readWithRssParser } from './rssparser.js';
-import { parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
+import { fromXml, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
+import { fromJsonFeed, isJsonFeed } from './jsonfeed.js';
+import { balanceTags, parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
 import sax from 'sax';
 
 /** sax's entity table (XML's five plus HTML's named entities); present at run time, missing from @types/sax. */
@@ -37,9 +40,6 @@ export interface ParseFeedOptions {
   fetchedAt?: Date;
   /** Receives one call per skipped item (the fetch-feed job passes its pino logger). */
   log?: { info: (obj: Record<string, unknown>, msg: string) => void };
-  /** `sax` reads RSS/RDF/Atom with the sax adapter only (the equivalence test and bench
-   * compare both readers); default: rss-parser, with the sax adapter as fallback. */
-  xmlReader?: 'rss-parser' | 'sax';
 }
 
 /** Strips tags, decodes HTML entities once and collapses whitespace: summaries are stored as plain text. */
@@ -53,6 +53,32 @@ export function htmlToPlain(s: string | undefined | null): string | null {
     .replace(/<\/?[A-Za-z][^>]*>/g, '');
   const t = decodeHTML(noTags).replace(/[\s\u00a0]+/g, ' ').trim();
   return t || null;
+}
+
+/**
+ * HTML to plain text that keeps its paragraphs: block-level tags become paragraph breaks
+ * ("\n\n", the record's `text` convention), inline tags vanish, entities are decoded once,
+ * whitespace inside a paragraph collapses. For a feed item's full text (content:encoded).
+ * @returns the paragraphs joined by "\n\n", or null when no text is left
+ */
+export function htmlToParagraphs(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const marked = s
+    .replace(/<(script|style|noscript)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<\/?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|section|article|header|footer|figure|figcaption|dd|dt|dl)\b[^>]*>/gi, '\u2029')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '');
+  const paras = decodeHTML(marked)
+    .split(/\u2029|\n\s*\n/)
+    .map((p) => p.replace(/[\s\u00a0]+/g, ' ').trim())
+    .filter(Boolean);
+  return paras.length ? paras.join('\n\n') : null;
+}
+
+/** Plain text (JSON Feed `content_text`) with its paragraphs kept. */
+function plainParagraphs(s: string | null): string | null {
+  const paras = (s ?? '').split(/\n\s*\n/).map((p) => p.replace(/[\s\u00a0]+/g, ' ').trim()).filter(Boolean);
+  return paras.length ? paras.join('\n\n') : null;
 }
 
 /** A plain-text field (no markup expected): HTML entities decoded once, since publishers
@@ -82,48 +108,37 @@ function repairXml(text: string): string {
     .replace(/<\/([\w:.-]+)\s*$/, '</$1>');
 }
 
-/** The sax adapter: namespace-aware tree with xml:base (xml.ts), mapped by formats.ts. The
- * fallback for documents rss-parser cannot read as we need (rssparser.ts lists when). */
-function parseXmlFeedWithSax(text: string, url: string): RawFeed {
-  let root: XmlNode;
-  try {
-    root = parseXml(text, url);
-  } catch (err) {
-    if (!(err instanceof XmlSyntaxError)) throw err;
-    try {
-      root = parseXml(repairXml(text), url);
-    } catch {
-      throw new IngestError('invalid-feed', `${url}: feed XML does not parse: ${err.message}`, { cause: err });
-    }
-  }
-  const format = xmlFormatOf(root);
-  if (!format) throw new IngestError('not-a-feed', `${url}: XML root <${root.name}> is not RSS, RDF or Atom`);
-  return fromXml(root, format);
-}
-
-/** A RawFeed and the reader that produced it (ParsedFeed.parsedBy). */
+/** A RawFeed and how it was read (ParsedFeed.parsedBy). */
 interface ReadResult {
   raw: RawFeed;
   parsedBy: NonNullable<ParsedFeed['parsedBy']>;
 }
 
 /**
- * RSS/RDF/Atom: rss-parser's parseString first (on the text, then once more on the repaired
- * text when the XML does not parse, as the sax adapter does); the sax adapter when rss-parser
- * cannot read the document as we need (a `fallback` reason) or throws.
+ * RSS/RDF/Atom: the sax tree (xml.ts), on the text as it is, else on the repaired text
+ * (`repairXml`), else with its end tags balanced as well (`balanceTags`: one mismatched end
+ * tag does not reject the feed, as gofeed reads it), then mapped by formats.ts.
+ * @throws IngestError `invalid-feed` (no repair helps), `not-a-feed` (another XML document)
  */
-async function parseXmlFeed(xml: string, root: 'rss' | 'rdf' | 'atom' | null, url: string): Promise<ReadResult> {
-  let reason = 'root';
-  if (root) {
-    let res = await readWithRssParser(xml, root, url);
-    if ('fallback' in res && res.fallback === 'xml-error') {
-      const repaired = repairXml(xml);
-      if (repaired !== xml) res = await readWithRssParser(repaired, root, url);
+function parseXmlFeed(text: string, url: string): ReadResult {
+  let root: XmlNode | null = null;
+  let repaired: 'entities' | 'tags' | undefined;
+  let first: XmlSyntaxError | null = null;
+  const attempts: [typeof repaired, () => string][] = [[undefined, () => text], ['entities', () => repairXml(text)], ['tags', () => balanceTags(repairXml(text))]];
+  for (const [kind, make] of attempts) {
+    try {
+      root = parseXml(make(), url);
+      repaired = kind;
+      break;
+    } catch (err) {
+      if (!(err instanceof XmlSyntaxError)) throw err;
+      first ??= err;
     }
-    if ('raw' in res) return { raw: res.raw, parsedBy: { parser: 'rss-parser' } };
-    reason = res.fallback;
   }
-  return { raw: parseXmlFeedWithSax(xml, url), parsedBy: { parser: 'sax', fallback: reason } };
+  if (!root) throw new IngestError('invalid-feed', `${url}: feed XML does not parse: ${first?.message}`, { cause: first });
+  const format = xmlFormatOf(root);
+  if (!format) throw new IngestError('not-a-feed', `${url}: XML root <${root.name}> is not RSS, RDF or Atom`);
+  return { raw: fromXml(root, format), parsedBy: { parser: 'xml', ...(repaired ? { repaired } : {}) } };
 }
 
 /**
@@ -131,7 +146,7 @@ async function parseXmlFeed(xml: string, root: 'rss' | 'rdf' | 'atom' | null, ur
  * or Content-Type, which lie: MANIFEST "format not matching file extension").
  * @throws IngestError `not-a-feed` (HTML page, other XML or JSON, empty) or `invalid-feed`
  */
-export async function readRawFeed(text: string, url: string, xmlReader: ParseFeedOptions['xmlReader'] = 'rss-parser'): Promise<ReadResult> {
+export function readRawFeed(text: string, url: string): ReadResult {
   const body = text.replace(/^\uFEFF/, '');
   const start = body.search(/\S/);
   if (start < 0) throw new IngestError('not-a-feed', `${url}: empty body`);
@@ -160,11 +175,7 @@ export async function readRawFeed(text: string, url: string, xmlReader: ParseFee
   if (local !== 'rss' && local !== 'feed' && local !== 'rdf' && local !== 'channel') {
     throw new IngestError('not-a-feed', `${url}: ${root ? `XML root <${root}>` : 'no root element'}, not RSS, RDF or Atom`);
   }
-  // rss-parser reads the roots it knows (`rss`, `rdf:RDF`, `feed`); a bare `<channel>` or a
-  // prefixed root goes to the sax adapter, which decides.
-  const known = root === 'rss' ? 'rss' : root === 'rdf:RDF' ? 'rdf' : root === 'feed' ? 'atom' : null;
-  if (xmlReader === 'sax') return { raw: parseXmlFeedWithSax(xml, url), parsedBy: { parser: 'sax', fallback: 'requested' } };
-  return parseXmlFeed(xml, known, url);
+  return parseXmlFeed(xml, url);
 }
 
 function resolveUrl(raw: string, base: string | null, feedUrl: string): string | null {
@@ -188,15 +199,21 @@ function toIso(raw: string | null, timezone: string, fetchedAt: Date, flags: str
 }
 
 function titleOf(raw: { title: string | null; titleIsHtml: boolean }): string | null {
-  return raw.titleIsHtml ? htmlToPlain(raw.title) : plain(raw.title);
+  // An "HTML" title that is nothing but tag-like text (`&lt;/example&gt;`) keeps that text.
+  return raw.titleIsHtml ? htmlToPlain(raw.title) ?? plain(raw.title) : plain(raw.title);
 }
 
 function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fetchedAt: Date): FeedItem | { skip: string } {
   const linkRaw = it.link ?? (it.permalinkGuid && /^https?:\/\//i.test(it.permalinkGuid) ? it.permalinkGuid : null);
-  if (!linkRaw) return { skip: 'item-missing-link' };
-  const link = resolveUrl(linkRaw, it.link ? it.base : null, opts.url);
-  if (!link) return { skip: 'item-bad-link' };
   const flags: string[] = [];
+  const link = linkRaw ? resolveUrl(linkRaw, it.link ? it.base : null, opts.url) : null;
+  // An item without a usable link is kept (stored from the feed's text by the pipeline),
+  // unless it carries nothing to store.
+  if (!link) flags.push(linkRaw ? 'item-bad-link' : 'item-missing-link');
+  const title = titleOf(it);
+  const summary = it.summaryIsHtml ? htmlToPlain(it.summary) : plain(it.summary);
+  const content = it.contentIsHtml ? htmlToParagraphs(it.content) : plainParagraphs(it.content);
+  if (!link && !title && !summary && !content && !it.enclosures.length) return { skip: linkRaw ? 'item-bad-link' : 'item-missing-link' };
   const publishedAt = toIso(it.published, timezone, fetchedAt, flags) ?? toIso(it.updated, timezone, fetchedAt, flags);
   const updatedAt = toIso(it.updated, timezone, fetchedAt, flags);
   const seen = new Set<string>();
@@ -211,11 +228,12 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
   return {
     guid: it.guid,
     link,
-    canonicalUrl: canonicalizeUrl(link),
-    title: titleOf(it),
+    canonicalUrl: link ? canonicalizeUrl(link) : null,
+    title,
     publishedAt,
     updatedAt,
-    summary: it.summaryIsHtml ? htmlToPlain(it.summary) : plain(it.summary),
+    summary,
+    ...(content ? { content } : {}),
     authors: it.authors.map((a) => htmlToPlain(a)).filter((a): a is string => !!a),
     enclosures,
     ...(flags.length ? { flags } : {}),
@@ -230,7 +248,7 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
  * different GUIDs are all kept: podcast feeds link every episode to the home page, and
  * collapsing by canonical URL is the pipeline's identity rule, not the parser's.
  */
-function isDuplicate(item: FeedItem, guids: Map<string, Set<string>>): boolean {
+function isDuplicate(item: FeedItem, guids: Map<string, Set<string | null>>): boolean {
   return !!item.guid && !!guids.get(item.guid)?.has(item.canonicalUrl);
 }
 
@@ -245,11 +263,11 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const timezone = opts.timezone ?? 'UTC';
   // A config mistake, not a feed fault: fail loudly rather than read dates in the wrong zone.
   if (!isValidTimezone(timezone)) throw new RangeError(`feed timezone "${timezone}" is not an IANA zone name (e.g. "Asia/Yerevan")`);
-  const { raw, parsedBy } = await readRawFeed(text, opts.url, opts.xmlReader);
+  const { raw, parsedBy } = readRawFeed(text, opts.url);
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
-  const guids = new Map<string, Set<string>>();
+  const guids = new Map<string, Set<string | null>>();
   for (const it of raw.items) {
     const title = titleOf(it);
     const out = normalizeItem(it, opts, timezone, fetchedAt);

@@ -1,9 +1,9 @@
 /**
- * The fallback XML reader (parse.ts uses it when rss-parser cannot read a document; see
- * rssparser.ts for when): a small namespace-aware XML tree for feeds, built with sax (the
- * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its namespace URI, local name,
- * attributes, text, and its effective `xml:base` (W3C XML Base, resolved down the tree),
- * which rss-parser's object mapping loses.
+ * The one XML reader for feeds: a small namespace-aware XML tree built with sax (the
+ * streaming parser under rss-parser's xml2js) in strict mode. Each element knows its
+ * namespace URI, local name, attributes, text, its mixed content in document order (markup
+ * inside a title or description is kept, not split off as xml2js does), and its effective
+ * `xml:base` (W3C XML Base, resolved down the tree), which an object mapping loses.
  *
  * Prefixes a feed uses without declaring them (`media:`, `dc:` are often undeclared) fall
  * back to the well-known namespace for that prefix instead of failing the document.
@@ -22,13 +22,14 @@ export const NS = {
   media: 'http://search.yahoo.com/mrss/',
   itunes: 'http://www.itunes.com/dtds/podcast-1.0.dtd',
   feedburner: 'http://rssnamespace.org/feedburner/ext/1.0',
+  pheedo: 'http://www.pheedo.com/namespace/pheedo',
   xhtml: 'http://www.w3.org/1999/xhtml',
 } as const;
 
 /** Namespaces of the prefixes feeds often use without declaring them. */
 export const WELL_KNOWN_PREFIXES: Record<string, string> = {
   atom: NS.atom, rdf: NS.rdf, dc: NS.dc, dcterms: NS.dcterms, content: NS.content, media: NS.media,
-  itunes: NS.itunes, feedburner: NS.feedburner, xhtml: NS.xhtml,
+  itunes: NS.itunes, feedburner: NS.feedburner, pheedo: NS.pheedo, xhtml: NS.xhtml,
 };
 
 /** Namespaces some RSS 2.0 feeds declare as their default (UserLand's and Harvard's RSS 2.0
@@ -154,14 +155,76 @@ export function childOf(node: XmlNode, uris: string | readonly string[], local: 
   return childrenOf(node, uris, local)[0];
 }
 
-/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`). */
-export function innerXml(node: XmlNode): string {
+/** Serializes an element's content back to markup, in document order (Atom `type="xhtml"`);
+ * `rawText` joins text runs as they are (they are HTML source already). */
+export function innerXml(node: XmlNode, rawText = false): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return node.parts
     .map((p) => {
-      if (typeof p === 'string') return esc(p);
+      if (typeof p === 'string') return rawText ? p : esc(p);
       const attrs = Object.entries(p.attrs).map(([k, v]) => ` ${k}="${esc(v).replace(/"/g, '&quot;')}"`).join('');
-      return `<${p.local}${attrs}>${innerXml(p)}</${p.local}>`;
+      return `<${p.local}${attrs}>${innerXml(p, rawText)}</${p.local}>`;
     })
     .join('');
+}
+
+/**
+ * An element's content as markup: its serialized children in document order when it has
+ * child elements (raw markup inside an RSS `<title>` or `<description>`, Atom xhtml), else its
+ * text. Callers treat the result as HTML.
+ */
+export function markupOf(node: XmlNode | undefined): string | null {
+  if (!node) return null;
+  // In xhtml content text is text (escaped when serialized); elsewhere an element's text is
+  // HTML source (RSS escapes its HTML), so raw markup beside it joins it unescaped.
+  const xhtml = node.attrs.type?.toLowerCase() === 'xhtml' || node.attrs.mode === 'xml';
+  const t = (node.children.length ? innerXml(node, !xhtml) : node.text).trim();
+  return t || null;
+}
+
+/**
+ * Repairs unbalanced tags the way a lenient reader (gofeed over Go's non-strict
+ * encoding/xml) recovers: an end tag naming an element further up closes the elements
+ * opened since; an end tag naming no open element closes the innermost one (a misspelt
+ * `</titel>`) unless that element is closed properly next, and then it is a stray and is
+ * dropped (`</content>` with no `<content>` open). A document cut short (elements still open at its end) is returned unchanged:
+ * its last item would be partial. CDATA, comments, PIs and the doctype pass through untouched.
+ * @param text decoded XML text
+ * @returns the text with end tags that balance (unchanged when they already did)
+ */
+export function balanceTags(text: string): string {
+  const re = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>|<\/([A-Za-z_][\w.:-]*)\s*>|<([A-Za-z_][\w.:-]*)(?:\s[^<>]*?)?(\/)?>/g;
+  const out: string[] = [];
+  const stack: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const [tok, close, open, selfClosing] = m;
+    if (open && !selfClosing) stack.push(open);
+    if (!close) continue;
+    const at = stack.lastIndexOf(close);
+    // A stray end tag (no such element open) where the innermost element is closed properly
+    // next (`<entry>…</content></entry>`), or after the root: dropped.
+    if (at < 0 && (!stack.length || nextOpenEndTag(text, m.index + tok.length, stack) === stack[stack.length - 1])) {
+      out.push(text.slice(last, m.index));
+      last = m.index + tok.length;
+      continue;
+    }
+    const depth = at < 0 ? stack.length - 1 : at;
+    out.push(text.slice(last, m.index));
+    for (let k = stack.length - 1; k >= depth; k--) out.push(`</${stack[k]}>`);
+    stack.length = depth;
+    last = m.index + tok.length;
+  }
+  // A document cut short (elements still open at the end) is not repaired: its last item is partial.
+  if (stack.length) return text;
+  out.push(text.slice(last));
+  return out.join('');
+}
+
+/** The name of the next end tag after `from` that names an element in `stack`, or null. */
+function nextOpenEndTag(text: string, from: number, stack: string[]): string | null {
+  const re = /<\/([A-Za-z_][\w.:-]*)\s*>/g;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (stack.includes(m[1])) return m[1];
+  return null;
 }

@@ -17,10 +17,11 @@
  * while "UTF-8 page that declares latin-1" is a common misconfiguration; this is what keeps
  * it from mojibake. A UTF-16 declaration on ASCII-compatible bytes means UTF-8 (HTML §13.2.3.2).
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 /** Where the charset came from. */
-export type CharsetSource = 'bom' | 'header' | 'declaration' | 'utf8-bytes' | 'default';
+export type CharsetSource = 'bom' | 'header' | 'declaration' | 'utf8-bytes' | 'sniffed' | 'default';
 
 /** The decoded text (BOM removed), the charset used (lower-case label) and its source. */
 export interface Decoded {
@@ -159,7 +160,62 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: 'html
     charset = 'utf-8';
     source = 'utf8-bytes';
   }
+  // A UTF-8 label (header or default) on bytes that are not UTF-8 (a windows-1251 page served
+  // as charset=utf-8): the document's own declaration, else the bytes, say what they are.
+  if (charset === 'utf-8' && source !== 'utf8-bytes' && !isUtf8(body.subarray(0, utf8SafeEnd(body)))) {
+    const declared = source === 'header' ? normalizeCharset(declaredCharset(body.subarray(0, 8192).toString('latin1'), kind)) : null;
+    const other = declared && declared !== 'utf-8' && !declared.startsWith('utf-16') ? declared : sniffSingleByte(body);
+    if (other) return { text: decodeAs(body, other), charset: other, source: declared === other ? 'declaration' : 'sniffed' };
+  }
   return { text: decodeAs(body, charset), charset, source };
+}
+
+/** Length of the body without a multi-byte sequence cut at its very end (by the body cap). */
+function utf8SafeEnd(buf: Buffer): number {
+  for (let i = buf.length - 1; i >= Math.max(0, buf.length - 4); i--) {
+    if ((buf[i] & 0xc0) === 0xc0) return i; // a lead byte: cut here
+    if ((buf[i] & 0x80) === 0) return buf.length;
+  }
+  return buf.length;
+}
+
+/**
+ * The single-byte charset of bytes that are not UTF-8, when the bytes say it clearly:
+ * - Cyrillic: high bytes (0xC0-0xFF) form whole words (runs of 3+ between spaces); windows-1251
+ *   when lower-case letters (0xE0-0xFF there) outnumber the rest, else KOI8-R (lower case
+ *   at 0xC0-0xDF);
+ * - windows-1252: high bytes scattered one at a time among ASCII letters (accented Latin);
+ * - null otherwise (CJK double-byte text: a high byte followed by an ASCII-range trail byte,
+ *   or runs without spaces), and the caller keeps UTF-8 with U+FFFD.
+ */
+function sniffSingleByte(buf: Buffer): string | null {
+  let run = 0;
+  let runs = 0;
+  let singles = 0;
+  let wordRuns = 0;
+  let glued = 0;
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i <= buf.length; i++) {
+    const b = i < buf.length ? buf[i] : 0x20;
+    if (b >= 0x80) {
+      run++;
+      if (b >= 0xe0) high++;
+      else if (b >= 0xc0) low++;
+      continue;
+    }
+    if (run > 0) {
+      runs++;
+      if (run === 1) singles++;
+      if (run >= 3 && run <= 24 && (b === 0x20 || b === 0x2c || b === 0x2e || b === 0x3c || b === 0x0a)) wordRuns++;
+      if (b >= 0x40 && b <= 0x7e && run % 2 === 1) glued++;
+    }
+    run = 0;
+  }
+  if (!runs) return null;
+  if (wordRuns >= 3 && wordRuns >= runs / 2 && glued < runs / 4) return high >= low ? 'windows-1251' : 'koi8-r';
+  if (singles >= runs * 0.8) return 'windows-1252';
+  return null;
 }
 
 /**

@@ -3,7 +3,12 @@
  * - a total timeout (http.timeoutMs, across redirects, headers and body) and an idle
  *   timeout (no byte on the socket for idleTimeoutMs: slow headers, stalled body);
  * - a body cap enforced while streaming, on the decoded bytes (gzip, deflate, br);
- * - at most MAX_REDIRECTS redirects, a loop refused, the final URL kept;
+ * - at most MAX_REDIRECTS redirects, a loop refused, the final URL kept; a `Refresh:` header
+ *   or an HTML page's `<meta http-equiv="refresh">` with a URL is followed like a redirect
+ *   (same limit, same SSRF guard); a run of 301/308 from the start is reported as `movedTo`;
+ * - walls (src/http/walls.ts): a bot-wall challenge (`cf-mitigated: challenge`, a challenge
+ *   page behind 403/503) fails with `bot-wall`, a redirect to a cookie-consent host with
+ *   `consent-wall`, never stored as the resource;
  * - the SSRF guard on every hop, checked on the address actually connected to
  *   (src/http/address.ts), unless http.allowPrivateNetworks;
  * - content-type checks with sniffing (src/http/sniff.ts): a feed fetch accepts RSS, Atom,
@@ -19,6 +24,7 @@ import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
 import { readBody, streamBody, TooLargeError } from './body.js';
+import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
 
@@ -83,6 +89,9 @@ export interface FetchResult {
   body: Buffer;
   /** Every URL redirected to, in order (empty when there was no redirect). */
   redirects: string[];
+  /** Where the resource moved for good: the URL reached by the 301/308 redirects that
+   * started the chain, or null when the first hop was not permanent (or there was none). */
+  movedTo: string | null;
   /** The server's Retry-After, ms, or null. */
   retryAfterMs: number | null;
   /** How long the response may be reused (Cache-Control max-age / Expires), ms, or null. */
@@ -199,7 +208,7 @@ function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKin
  * @returns the response; on 304 `notModified` is true and `body` empty
  * @throws IngestError: `bad-url`, `blocked-address`, `timeout`, `network-error`, `http-5xx`,
  *   `rate-limited` (with retryAfterMs), `not-found`, `http-4xx`, `too-large`,
- *   `too-many-redirects`, `not-a-feed`, `not-html`
+ *   `too-many-redirects`, `not-a-feed`, `not-html`, `bot-wall`, `consent-wall`
  */
 export async function fetchResource(url: string, opts: FetchOptions): Promise<FetchResult> {
   const timeoutMs = opts.http.timeoutMs;
@@ -220,6 +229,21 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   let current = parseHttpUrl(url, url);
   const visited = new Set([current.href]);
   const redirects: string[] = [];
+  let movedTo: string | null = null;
+  let permanentRun = true;
+  /** Follows a redirect (a 3xx Location, a Refresh header, a meta refresh): limit, loop, consent host. */
+  const follow = (target: string, st: number, permanent: boolean) => {
+    const next = parseHttpUrl(target, url, current);
+    if (redirects.length >= MAX_REDIRECTS) throw new IngestError('too-many-redirects', `${url}: more than ${MAX_REDIRECTS} redirects`, { httpStatus: st });
+    if (visited.has(next.href)) throw new IngestError('too-many-redirects', `${url}: redirect loop at ${next.href}`, { httpStatus: st });
+    // The page behind a consent interstitial is not what the consent host serves.
+    if (isConsentUrl(next) && !isConsentUrl(current)) throw new IngestError('consent-wall', `${url}: redirected to the cookie-consent page ${next.origin}${next.pathname}`, { httpStatus: st });
+    permanentRun &&= permanent;
+    if (permanentRun) movedTo = next.href;
+    visited.add(next.href);
+    redirects.push(next.href);
+    current = next;
+  };
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
@@ -229,12 +253,13 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {
         res.destroy();
-        const next = parseHttpUrl(location, url, current);
-        if (redirects.length >= MAX_REDIRECTS) throw new IngestError('too-many-redirects', `${url}: more than ${MAX_REDIRECTS} redirects`, { httpStatus: st });
-        if (visited.has(next.href)) throw new IngestError('too-many-redirects', `${url}: redirect loop at ${next.href}`, { httpStatus: st });
-        visited.add(next.href);
-        redirects.push(next.href);
-        current = next;
+        follow(location, st, st === 301 || st === 308);
+        continue;
+      }
+      const refresh = st >= 200 && st < 300 ? refreshTarget(header(res, 'refresh')) : null;
+      if (refresh) {
+        res.destroy();
+        follow(refresh, st, false);
         continue;
       }
       const base = {
@@ -245,6 +270,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         etag: header(res, 'etag'),
         lastModified: header(res, 'last-modified'),
         redirects,
+        movedTo,
         retryAfterMs: retryAfterMsOf(res.headers),
         cacheMaxAgeMs: cacheMaxAgeMsOf(res.headers),
       };
@@ -253,8 +279,16 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         return { ...base, notModified: true, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
       }
       if (st < 200 || st >= 300) {
+        // A challenge page's body is read (64 KiB at most) to tell a bot wall from a plain error.
+        const wall = botWallOf(st, res.headers, st === 403 || st === 503 || st === 429 ? await readHead(res, url) : '');
         res.destroy();
+        if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
         throw failStatus(res, url);
+      }
+      const headerWall = botWallOf(st, res.headers, '');
+      if (headerWall) {
+        res.destroy();
+        throw new IngestError('bot-wall', `${url}: bot wall (${headerWall})`, { httpStatus: st });
       }
       checkDeclaredType(opts.kind, base.contentType, url);
       if (opts.onBody) {
@@ -263,6 +297,16 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       }
       const { body, truncated } = await readBody(res, url, maxBytes, opts.truncate ?? false);
       const sniffed = sniffBody(body);
+      if (sniffed === 'html' && opts.kind !== 'text') {
+        const head = body.subarray(0, 65_536).toString('utf8');
+        const wall = botWallOf(st, res.headers, head);
+        if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
+        const meta = refreshTarget(metaRefreshOf(head.replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, '')));
+        if (meta) {
+          follow(meta, st, false);
+          continue;
+        }
+      }
       checkBody(opts.kind, base.contentType, sniffed, url);
       return { ...base, notModified: false, body, sniffed, truncated };
     }
@@ -272,6 +316,16 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/** The first 64 KiB of an error response's body as text ('' when it cannot be read). */
+async function readHead(res: IncomingMessage, url: string): Promise<string> {
+  try {
+    const { body } = await readBody(res, url, 65_536, true);
+    return body.toString('utf8');
+  } catch {
+    return '';
   }
 }
 

@@ -55,6 +55,21 @@ export interface BuildRecordInput {
  * the feed item; the canonical URL: the page's `<link rel=canonical>`/og:url when it is on
  * an http(s) URL, else the feed link, canonicalized (src/normalize/url.ts).
  */
+/** The record's `image`: the page's lead image, else the feed item's first image enclosure; only absolute http(s) URLs. */
+export function leadImage(pageImage: string | null | undefined, item: FeedItem | null | undefined): string | null {
+  const candidates = [pageImage, item?.enclosures?.find((e) => (e.type ?? '').startsWith('image/'))?.url];
+  for (const c of candidates) {
+    if (!c) continue;
+    try {
+      const u = new URL(c);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return u.toString();
+    } catch {
+      // not a URL: next candidate
+    }
+  }
+  return null;
+}
+
 export function buildRecord(input: BuildRecordInput): ArticleRecord {
   const { extracted: ex, item } = input;
   let canonicalUrl: string;
@@ -80,6 +95,7 @@ export function buildRecord(input: BuildRecordInput): ArticleRecord {
     fetchedAt: input.fetchedAt.toISOString(),
     language: ex.language ?? null,
     summary: ex.summary ? normalizeLine(ex.summary) : item?.summary ?? null,
+    image: leadImage(ex.leadImageUrl, item),
     text,
     wordCount: countWords(text),
     contentHash: sha256Hex(text),

@@ -7,6 +7,7 @@
  *               sink is open; else 503. Body: `{ ready, problems: [{ check, name?, reason }] }`.
  * - `/metrics`  Prometheus text format (src/ops/metrics.ts).
  * - `/queues`   Bull Board over both queues; read-only unless `ops.dashboardActions`.
+ * - `/stories`  the story page (src/stories/page.ts), mounted by the worker through `mount`.
  *
  * When the listen address is not loopback every path but `/healthz` needs
  * `Authorization: Bearer <token>` (ops.token or NEWS_INGEST_OPS_TOKEN); `checkOpsConfig`

@@ -8,6 +8,9 @@ import { sniffBody } from '../http/sniff.js';
 import { extractArticle } from '../extract/index.js';
 import { buildRecord } from '../normalize/record.js';
 import { tagArticle, type Topic } from '../tagging/index.js';
+import { feedItemToRecord, hasFullText } from './feed-item.js';
+import { wallOf } from './walls.js';
+import { stripAmpAds } from './amp.js';
 import type { ArticleRecord, FeedItem, FeedRef, TopicMatch } from '../types.js';
 
 /**
@@ -54,17 +57,32 @@ export interface StageTimes {
 }
 
 /**
- * Turns fetched page bytes into a record.
+ * Turns fetched page bytes into a record. A page that is not the article (src/pipeline/walls.ts:
+ * a consent page, a paywall stub, a JavaScript shell, a bot wall) is never stored as it: the
+ * record takes the feed item's full text instead (`textSource: "feed"`, under the item's
+ * link), and without one the page fails with the wall's reason. A page whose text is much
+ * shorter than the item's full text also takes the feed's text.
  * @param times when given, receives the time spent extracting and tagging (ms)
- * @throws IngestError `not-html` (PDF, image, ...), `empty-article` (no text and no title anywhere)
+ * @param opts.budgetMs extraction time budget, ms (see ExtractOptions); none when absent
+ * @throws IngestError `not-html` (PDF, image, ...), `consent-wall`, `bot-wall`,
+ *   `no-article-text`, `empty-article` (no text and no title anywhere), `page-too-complex` (budget spent)
  */
-export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes): ArticleRecord {
+export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes, opts: { budgetMs?: number | null } = {}): ArticleRecord {
   const t0 = performance.now();
   assertNotBinary(page.body, page.url);
-  const { text: html } = decodeBody(page.body, page.contentType, 'html');
-  const extracted = extractArticle(html, page.finalUrl);
+  const html = stripAmpAds(decodeBody(page.body, page.contentType, 'html').text);
+  const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs });
   const t1 = performance.now();
   if (times) times.extractMs = t1 - t0;
+  const wall = wallOf(html, page.finalUrl, extracted);
+  const item = page.item;
+  const feedWords = item?.content?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  const pageWords = extracted.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  if (item && hasFullText(item) && (wall || pageWords * 3 < feedWords)) {
+    const url = item.link ?? page.url;
+    return feedItemToRecord({ item, feed: page.feed ?? null, url, fetchedAt: page.fetchedAt }, topics);
+  }
+  if (wall) throw new IngestError(wall.reason, `${page.url}: not the article (${wall.detail})`);
   const title = extracted.title ?? page.item?.title ?? null;
   if (!extracted.text && !title) throw new IngestError('empty-article', `no text and no title found in ${page.url}`);
   const tagged = tagWithTopics(topics, title, extracted.text, extracted.language);

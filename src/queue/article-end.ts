@@ -25,6 +25,11 @@ import type { ArticleJobData } from './names.js';
 /** Default feed interval when the job's feed is no longer configured, minutes (the config default). */
 const DEFAULT_INTERVAL_MINUTES = 15;
 
+/** The job's seen-set id: a text-only item's own id (src/feeds/identity.ts), else the hash of its canonical URL. */
+function seenIdOf(data: ArticleJobData): string {
+  return data.textOnly?.recordId ?? recordIdOf(data.canonicalUrl);
+}
+
 function ttlOf(config: Config): number {
   return Math.round(config.worker.seenTtlDays * 86_400);
 }
@@ -32,7 +37,7 @@ function ttlOf(config: Config): number {
 /** After a completed article job. */
 export async function seenAfterSuccess(redis: Redis, config: Config, data: ArticleJobData): Promise<void> {
   if (!data.itemVersion || !data.feedId) return;
-  const recordId = recordIdOf(data.canonicalUrl);
+  const recordId = seenIdOf(data);
   const prefix = config.redis.prefix;
   if (data.failedRuns) {
     // After failed runs: clear their count.
@@ -51,7 +56,7 @@ export async function seenAfterSuccess(redis: Redis, config: Config, data: Artic
  */
 export async function seenAfterFailure(redis: Redis, config: Config, data: ArticleJobData, reason: string, now = Date.now()): Promise<number | null> {
   if (!data.itemVersion || !data.feedId || data.reason === 'manual') return null;
-  const recordId = recordIdOf(data.canonicalUrl);
+  const recordId = seenIdOf(data);
   if (!isWorthAnotherRun(reason)) {
     if (data.failedRuns) {
       const [prev] = await readSeen(redis, config.redis.prefix, [recordId]);

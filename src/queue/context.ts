@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { HostSlotResult } from '../state/politeness.js';
 import type { RobotsVerdict } from '../http/robots.js';
 import type { Sink } from '../sinks/types.js';
+import type { StoryState } from '../stories/group.js';
 import type { Topic } from '../tagging/index.js';
 import type { PageInput } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
@@ -34,6 +35,8 @@ export interface WorkerContext {
    * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`
    */
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
+  /** Copy and story grouping state (src/stories, Redis-backed), or null to skip grouping. */
+  stories?: StoryState | null;
   /** The extraction threads, or null when extraction runs on the main thread; closed by `runWorker`. */
   extractPool: ExtractPool | null;
 }

@@ -8,6 +8,11 @@
  * Each thread takes one page at a time; further pages wait in a FIFO. A thread that dies
  * (out of memory, a crash in a native module) fails the page it held with an Error and is
  * replaced, so the job is retried like any internal error.
+ *
+ * Time budget: the thread's extractor stops itself with `page-too-complex` once `budgetMs` is
+ * spent (checked between parse chunks and stages); should a page hold a thread past twice the
+ * budget anyway, the pool terminates that thread, fails the page with `page-too-complex` and
+ * starts a new thread (not counted as a crash).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +32,10 @@ interface Task {
 interface Slot {
   worker: Worker;
   task: Task | null;
+  /** The hard stop of the page in hand (twice the budget). */
+  timer: NodeJS.Timeout | null;
+  /** Terminated by the pool on purpose: its exit is not a crash. */
+  stopped?: boolean;
 }
 
 type Reply = { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
@@ -66,22 +75,26 @@ export class ExtractPool {
   /**
    * @param size threads (>= 1)
    * @param topics topic ids to tag with; `topicsDir` their folder (default config/topics)
+   * @param budgetMs time budget per page, ms (null: none); see the module doc
    */
   constructor(
     readonly size: number,
     private readonly topics: readonly string[],
     private readonly topicsDir?: string,
+    private readonly budgetMs: number | null = null,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir });
-    const slot: Slot = { worker, task: null };
+    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs });
+    const slot: Slot = { worker, task: null, timer: null };
     worker.on('message', (m: Reply) => {
       const task = slot.task;
       if (!task || task.id !== m.id) return;
       slot.task = null;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
       this.failedStarts = 0;
       if (m.ok && task.times && m.times) Object.assign(task.times, m.times);
       if (m.ok) task.resolve(m.record);
@@ -91,6 +104,9 @@ export class ExtractPool {
     const lost = (why: string) => {
       const task = slot.task;
       slot.task = null;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      if (slot.stopped) return;
       task?.reject(new Error(`extraction thread stopped (${why}) while extracting ${task.page.url}`));
       if (this.closed || this.broken) return;
       if (++this.failedStarts >= MAX_FAILED_STARTS) {
@@ -109,11 +125,26 @@ export class ExtractPool {
     return slot;
   }
 
+  /** A page held its thread past twice the budget: fail it as page-too-complex, replace the thread. */
+  private overBudget(slot: Slot): void {
+    const task = slot.task;
+    slot.task = null;
+    slot.timer = null;
+    slot.stopped = true;
+    void slot.worker.terminate();
+    task?.reject(new IngestError('page-too-complex', `extraction of ${task.page.url} held its thread past twice the time budget (${this.budgetMs} ms); thread replaced`));
+    if (this.closed) return;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots[i] = this.spawn();
+    this.pump();
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.task || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
+      if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
       slot.worker.postMessage({ id: task.id, page: task.page });
     }
   }
@@ -144,6 +175,7 @@ export class ExtractPool {
       this.slots.map(async (s) => {
         s.task?.reject(new Error('extraction pool closed'));
         s.task = null;
+        if (s.timer) clearTimeout(s.timer);
         await s.worker.terminate();
       }),
     );

@@ -28,6 +28,9 @@ export interface ArticleJobData {
   item: FeedItem | null;
   reason: JobReason;
   force?: boolean;
+  /** An item stored from the feed's own text, without a page fetch (no link, a podcast/media
+   * item: src/feeds/identity.ts), under this record id. */
+  textOnly?: { recordId: string };
   /** The feed item's version when enqueued (src/state/seen.ts itemVersion); written back to the seen-set when the job ends. */
   itemVersion?: string;
   /** Earlier runs of this article that ended failed (a later poll enqueued it again). */

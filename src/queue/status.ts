@@ -10,6 +10,8 @@ import type { Redis } from 'ioredis';
 import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+import { isSilent } from '../state/feed-state.js';
+import { readPageWalls } from '../pipeline/wall-stats.js';
 
 /** The workers block of `status`. */
 function formatWorkers(ws: WorkerInfo[]): string[] {
@@ -39,8 +41,11 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  /** `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts), null before the first poll. */
-  feeds: ({ id: string; url: string; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
+  /** Each feed's state and schedule; `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts), null before the first poll; `silent` when it brought nothing new for `silentAfterHours`. */
+  feeds: ({ id: string; url: string; silent: boolean; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
+  /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
+   * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
+  pageWalls: { host: string; reasons: Record<string, number> }[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
@@ -56,6 +61,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     progress: {},
     feeds: [],
     failed: [],
+    pageWalls: [],
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
   };
   for (const q of [queues.feeds, queues.articles]) {
@@ -89,10 +95,13 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
+  const now = new Date();
   for (const f of cfg.feeds) {
+    const state = states.get(f.id)!;
     const poll = await getPollSchedule(redis, cfg.redis.prefix, f.id);
-    report.feeds.push({ id: f.id, url: f.url, ...states.get(f.id)!, ...schedules.get(f.id)!, pollReason: poll.reason, pollDetail: poll.detail });
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)!, pollReason: poll.reason, pollDetail: poll.detail });
   }
+  report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   return report;
 }
 
@@ -106,7 +115,7 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll');
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) +
@@ -114,9 +123,16 @@ export function formatStatus(r: StatusReport): string {
         (f.lastStatus ?? '-').padEnd(26) +
         String(f.consecutiveFailures).padEnd(10) +
         (f.nextAttemptAt ?? '-').padEnd(26) +
-        (f.nextPollAt ?? 'no job scheduler'),
+        (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
+        (f.lastNewItemAt ?? 'never') +
+        (f.silent ? '  SILENT' : ''),
     );
     if (f.pollReason) lines.push(`${''.padEnd(28)}why: ${f.pollReason} (${f.pollDetail ?? ''})`);
+    if (f.movedTo && f.movedFrom === f.url) lines.push(`  moved (${f.movedAt}) to ${f.movedTo}: update the config`);
+  }
+  if (r.pageWalls.length) {
+    lines.push('', 'pages that were not the article, per host:');
+    for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';

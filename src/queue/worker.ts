@@ -2,6 +2,7 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
+import { RedisStoryState } from '../stories/redis-state.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/schema.js';
@@ -105,9 +106,10 @@ export async function buildContext(
   const prefix = config.redis.prefix;
   const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
-  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir) : null;
+  const budgetMs = config.worker.extractBudgetMs;
+  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
   if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times)));
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times, { budgetMs })));
   return {
     config,
     redis,
@@ -121,6 +123,7 @@ export async function buildContext(
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     extractPool,
+    stories: new RedisStoryState(redis, prefix),
   };
 }
 
@@ -247,12 +250,19 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     if (opsSettings && metrics) {
       // Loaded only when on: express and Bull Board cost start-up time.
       const { startOpsServer } = await import('../ops/server.js');
+      // the /stories page (issue 15): reads the records through the first readable sink
+      const { openStoriesPage } = await import('../stories/page-mount.js');
+      const stories = await openStoriesPage(config, log);
+      if (stories) owned.add('stories page store', stories.store, (s) => s.close());
       const server = await startOpsServer(opsSettings, {
         log,
         metrics,
         queues: allQueues(queues),
         health: () => healthProblems(watched.map((w) => ({ queue: w.worker.name, worker: w.worker })), stopping),
-        mount: opts.mountOps,
+        mount: (app) => {
+          stories?.mount(app);
+          opts.mountOps?.(app);
+        },
         readiness: () => readinessProblems({ redis: connection, feedsQueue: queues.feeds, feedIds: opts.once ? [] : config.feeds.map((f) => f.id), sinks: ctx.sinks }),
       });
       owned.add('ops listener', server, (s) => s.close());

@@ -8,7 +8,7 @@
  * process superseded a line, and whenever superseded lines outnumber live ones. Compaction
  * streams the file twice (memory O(ids), never O(file)); the compacted file keeps each
  * record at the place of its last line. A write identical to the line already there for its
- * id (same contentHash and topics) is skipped.
+ * id (same contentHash, topics, storyId and duplicateOf) is skipped.
  *
  * Crash safety: a process killed in the middle of a large append (SIGKILL can stop a
  * regular-file write between pages) leaves a last line without its "\n". Before every
@@ -25,8 +25,9 @@ import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
 import type { Sink } from './types.js';
 
-function fingerprint(r: Pick<ArticleRecord, 'contentHash' | 'topics'>): string {
-  return `${r.contentHash}|${JSON.stringify(r.topics)}`;
+function fingerprint(r: Pick<ArticleRecord, 'contentHash' | 'topics' | 'storyId' | 'duplicateOf'>): string {
+  // the story grouping (issue 15) is part of what a write must store: `stories --recompute` changes only it
+  return `${r.contentHash}|${JSON.stringify(r.topics)}|${r.storyId ?? ''}|${r.duplicateOf ?? ''}`;
 }
 
 /**

@@ -3,7 +3,8 @@
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
  * rewritten, with `version + 1` and `updated_at = now()`, only when `content_hash`, the
- * topics (the tags), the title or `modified_at` differ (an edited story); otherwise the write changes nothing. Re-running a job (a stalled
+ * topics (the tags), the title or `modified_at` differ (an edited story), or the story
+ * grouping (`storyId`, `duplicateOf`: `stories --recompute`) does; otherwise the write changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -18,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { IngestError } from '../errors.js';
-import type { ArticleRecord } from '../types.js';
+import type { ArticleRecord, Carrier } from '../types.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { cutString, sanitizeRecord } from './sanitize.js';
 import type { Sink } from './types.js';
@@ -139,6 +140,8 @@ WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
    OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
    OR a.title IS DISTINCT FROM EXCLUDED.title
    OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
+   OR a.record->>'storyId' IS DISTINCT FROM EXCLUDED.record->>'storyId'
+   OR a.record->>'duplicateOf' IS DISTINCT FROM EXCLUDED.record->>'duplicateOf'
 RETURNING version, (xmax = 0) AS inserted`;
   }
 
@@ -222,6 +225,22 @@ RETURNING version, (xmax = 0) AS inserted`;
       // The table was dropped under us: migrate again on the next try.
       if ((err as { code?: string }).code === '42P01') this.ready = null;
       throw this.wrap(err, 'write', record.id);
+    }
+  }
+
+  /** See `Sink.addCarrier`. One UPDATE; the version is not bumped (no revision is kept). @throws IngestError `sink-failed` */
+  async addCarrier(originalId: string, carrier: Carrier): Promise<void> {
+    await this.init();
+    const t = quoteIdent(this.table);
+    const self = `jsonb_build_array(jsonb_build_object('source', coalesce(source_domain, source_name), 'feedId', feed_id, 'url', url, 'publishedAt', record->'publishedAt'))`;
+    try {
+      await this.pool.query(
+        `UPDATE ${t} SET record = jsonb_set(record, '{carriedBy}', coalesce(record->'carriedBy', ${self}) || jsonb_build_array($2::jsonb))
+         WHERE id = $1 AND NOT coalesce(record->'carriedBy', ${self}) @> jsonb_build_array(jsonb_build_object('url', $3::text))`,
+        [originalId, JSON.stringify(carrier), carrier.url],
+      );
+    } catch (err) {
+      throw this.wrap(err, 'carriedBy', originalId);
     }
   }
 

@@ -1,4 +1,4 @@
-import type { ArticleRecord } from '../types.js';
+import type { ArticleRecord, Carrier } from '../types.js';
 
 /**
  * A downstream destination for records. `write` is an idempotent upsert by `record.id`:
@@ -28,6 +28,12 @@ export interface Sink {
    * Absent on write-only sinks (webhook).
    */
   readAll?(pageSize?: number): AsyncIterable<ArticleRecord[]>;
+  /**
+   * Adds an outlet that carried a copy to the original record's `carriedBy` (the original
+   * first, when the list is new); a no-op when the original is absent or lists the URL already.
+   * Absent on sinks that cannot update in place (JSONL, webhook: readers derive it from copies).
+   */
+  addCarrier?(originalId: string, carrier: Carrier): Promise<void>;
 }
 
 /** True when a sink with this filter takes the record. */

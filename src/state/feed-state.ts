@@ -9,6 +9,13 @@
  * unhealthy (`feed.unhealthy` in the logs, shown by `status`). One success resets it all.
  * A successful fetch with a Cache-Control max-age / Expires longer than the cadence also
  * defers the next fetch (the server's hint, RFC 9111), up to the same ceiling.
+ *
+ * Feeds that stop updating while looking healthy (a frozen Last-Modified or ETag answered
+ * with 304 forever): validators are checked before they are sent back (`usableValidators`),
+ * one fetch a day is unconditional, and a feed that brought no new item for
+ * `feeds[].silentAfterHours` is silent (`silentSince`, `feed.silent` logged once). A feed
+ * moved with 301/308 keeps its new URL here (`movedTo`, for the config URL `movedFrom`):
+ * the config file is never rewritten.
  */
 import type { Redis } from 'ioredis';
 import { MAX_POLL_BACKOFF_MS, pollBackoffMs } from '../retry/policy.js';
@@ -26,6 +33,67 @@ export interface FeedState {
   lastNewItemAt: string | null;
   /** Earliest time of the next regular fetch (backoff), or null. */
   nextAttemptAt: string | null;
+  /** Last fetch sent without validators (at least one a day: UNCONDITIONAL_EVERY_MS). */
+  lastUnconditionalAt: string | null;
+  /** First successful fetch: the start of the silence clock before any new item. */
+  trackedSince: string | null;
+  /** Set when the feed went silent (no new item for silentAfterHours); cleared by a new item. */
+  silentSince: string | null;
+  /** The URL the feed moved to with 301/308 (polled instead of `movedFrom`), or null. */
+  movedTo: string | null;
+  /** The configured URL the move applies to (a config edit makes the move stale). */
+  movedFrom: string | null;
+  movedAt: string | null;
+}
+
+/** Longest time between two fetches without validators, ms (one a day: a frozen ETag or
+ * Last-Modified cannot hide new items for longer). */
+export const UNCONDITIONAL_EVERY_MS = 24 * 3600_000;
+/** A Last-Modified older than this is not sent back, ms (365 days: a frozen or bogus date). */
+export const STALE_LAST_MODIFIED_MS = 365 * 24 * 3600_000;
+/** Clock skew allowed before a Last-Modified counts as in the future, ms (RFC 9110 §8.8.2.1:
+ * an origin must not send a Last-Modified later than its Date). */
+export const LAST_MODIFIED_SKEW_MS = 5 * 60_000;
+
+/**
+ * The validators to send on a conditional GET, or why none are sent.
+ * - none for the daily unconditional fetch (`lastUnconditionalAt` older than UNCONDITIONAL_EVERY_MS);
+ * - a Last-Modified that does not parse, is in the future, or older than STALE_LAST_MODIFIED_MS
+ *   is dropped; an empty ETag (`""`) too.
+ * @returns the validators to send and `unconditional` when none are (a fetch to record as such)
+ */
+export function usableValidators(state: Pick<FeedState, 'etag' | 'lastModified' | 'lastUnconditionalAt'>, now: Date): { etag: string | null; lastModified: string | null; unconditional: boolean; dropped: string[] } {
+  const dropped: string[] = [];
+  const last = state.lastUnconditionalAt ? Date.parse(state.lastUnconditionalAt) : NaN;
+  if (!(now.getTime() - last < UNCONDITIONAL_EVERY_MS)) return { etag: null, lastModified: null, unconditional: true, dropped: ['daily-unconditional'] };
+  let lastModified = state.lastModified;
+  if (lastModified) {
+    const t = Date.parse(lastModified);
+    if (Number.isNaN(t)) dropped.push('last-modified-unparseable');
+    else if (t > now.getTime() + LAST_MODIFIED_SKEW_MS) dropped.push('last-modified-in-future');
+    else if (t < now.getTime() - STALE_LAST_MODIFIED_MS) dropped.push('last-modified-too-old');
+    if (dropped.length) lastModified = null;
+  }
+  let etag = state.etag;
+  if (etag && /^(?:W\/)?""$/.test(etag.trim())) {
+    dropped.push('etag-empty');
+    etag = null;
+  }
+  return { etag, lastModified, unconditional: !etag && !lastModified, dropped };
+}
+
+/**
+ * Whether a feed is silent: no new item for `silentAfterHours` since its last new item (or,
+ * before any, since it was first fetched).
+ */
+export function isSilent(state: Pick<FeedState, 'lastNewItemAt' | 'trackedSince'>, now: Date, silentAfterHours: number): boolean {
+  const since = Date.parse(state.lastNewItemAt ?? state.trackedSince ?? '');
+  return !Number.isNaN(since) && now.getTime() - since >= silentAfterHours * 3600_000;
+}
+
+/** The URL to poll: the moved-to URL when the move was recorded for the configured URL. */
+export function pollUrlOf(state: Pick<FeedState, 'movedTo' | 'movedFrom'>, configUrl: string): string {
+  return state.movedTo && state.movedFrom === configUrl ? state.movedTo : configUrl;
 }
 
 /** Consecutive failures from which a feed is unhealthy (logged as `feed.unhealthy`). */
@@ -79,6 +147,12 @@ export async function getFeedState(redis: Redis, prefix: string, feedId: string)
     consecutiveFailures: Number(h.consecutiveFailures ?? 0) || 0,
     lastNewItemAt: h.lastNewItemAt || null,
     nextAttemptAt: h.nextAttemptAt || null,
+    lastUnconditionalAt: h.lastUnconditionalAt || null,
+    trackedSince: h.trackedSince || null,
+    silentSince: h.silentSince || null,
+    movedTo: h.movedTo || null,
+    movedFrom: h.movedFrom || null,
+    movedAt: h.movedAt || null,
   };
 }
 
@@ -91,7 +165,7 @@ export async function saveFeedSuccess(
   redis: Redis,
   prefix: string,
   feedId: string,
-  s: { etag: string | null; lastModified: string | null; notModified: boolean; newItems: number; at: Date; cacheMaxAgeMs?: number | null },
+  s: { etag: string | null; lastModified: string | null; notModified: boolean; newItems: number; at: Date; cacheMaxAgeMs?: number | null; unconditional?: boolean; silent?: boolean },
 ): Promise<void> {
   const at = s.at.toISOString();
   const defer = s.cacheMaxAgeMs && s.cacheMaxAgeMs > 0 ? Math.min(s.cacheMaxAgeMs, MAX_FEED_BACKOFF_MS) : 0;
@@ -108,7 +182,19 @@ export async function saveFeedSuccess(
     fields.lastModified = s.lastModified ?? '';
   }
   if (s.newItems > 0) fields.lastNewItemAt = at;
-  await redis.hset(feedStateKey(prefix, feedId), fields);
+  if (s.unconditional) fields.lastUnconditionalAt = at;
+  if (s.silent !== undefined) fields.silentSince = s.silent ? ((await redis.hget(feedStateKey(prefix, feedId), 'silentSince')) || at) : '';
+  await redis.multi().hsetnx(feedStateKey(prefix, feedId), 'trackedSince', at).hset(feedStateKey(prefix, feedId), fields).exec();
+}
+
+/** Forgets a recorded move (the new URL is gone: the configured URL is polled again). */
+export async function clearFeedMoved(redis: Redis, prefix: string, feedId: string): Promise<void> {
+  await redis.hdel(feedStateKey(prefix, feedId), 'movedTo', 'movedFrom', 'movedAt');
+}
+
+/** Records that the feed at `from` (its configured URL) moved for good to `to`. */
+export async function saveFeedMoved(redis: Redis, prefix: string, feedId: string, m: { from: string; to: string; at: Date }): Promise<void> {
+  await redis.hset(feedStateKey(prefix, feedId), { movedFrom: m.from, movedTo: m.to, movedAt: m.at.toISOString() });
 }
 
 /**

@@ -77,10 +77,10 @@ export interface CorpusOutcome {
   items?: number;
   skipped?: Record<string, number>;
   feedTitle?: string | null;
-  first?: { title: string | null; link: string; publishedAt: string | null } | null;
+  first?: { title: string | null; link: string | null; publishedAt: string | null } | null;
   /** The first skipped item, when there is one (its title is still normalized). */
   firstSkipped?: { reason: string; title: string | null } | null;
-  /** The reader that parsed it: `rss-parser`, `json-feed`, or `sax:<fallback reason>`. */
+  /** The reader that parsed it: `xml`, `json-feed`, or `xml:repaired-<entities|tags>`. */
   parsedBy?: string;
 }
 
@@ -100,7 +100,7 @@ export async function readCorpusFile(file: string): Promise<CorpusOutcome> {
       feedTitle: feed.feed.title,
       firstSkipped: feed.skipped[0] ? { reason: feed.skipped[0].reason, title: feed.skipped[0].title ?? null } : null,
       first: f ? { title: f.title, link: f.link, publishedAt: f.publishedAt } : null,
-      parsedBy: feed.parsedBy?.parser === 'sax' ? `sax:${feed.parsedBy.fallback}` : feed.parsedBy?.parser,
+      parsedBy: feed.parsedBy?.repaired ? `${feed.parsedBy.parser}:repaired-${feed.parsedBy.repaired}` : feed.parsedBy?.parser,
     };
   } catch (err) {
     return { outcome: reasonOf(err) };

@@ -69,7 +69,52 @@ const TABLE: [string, string | undefined, string | null][] = [
   ['Thu, 29 Foo 2023 14:00:00 GMT', undefined, null],
   ['Thu, 29 Jun 2023 14:00:00 XYZT', undefined, null],
   ['2023-13-01T00:00:00Z', undefined, null],
-  ['Κυρ, 29 Φεβ 2004 12:53:00 GMT', undefined, null], // feedparser http_high_bit_date: unknown month
+  ['2013-01-27-01', undefined, null], // a zone needs a time: not 2013-01-27 at -01:00
+  ['2013-01-27-01', 'Asia/Yerevan', null],
+  ['Thu, 29 Jun 2023 14:00:00 Etc/Nowhere', undefined, null],
+  ['Thu, 29 Jun 2023 14:00:00 14월', undefined, null],
+  // near-misses other readers give a date for (issue 14)
+  ['Fri,24 Nov 2023 18:28:36 -0000', undefined, '2023-11-24T18:28:36.000Z'], // no space after the comma
+  ['Mon, 13 Feb, 2012 06:27:47 +0000', undefined, '2012-02-13T06:27:47.000Z'], // comma after the month
+  ['Tue, 4 Jul 2023 09:15:00 ET', undefined, '2023-07-04T14:15:00.000Z'], // feedparser's zone table: ET = -05:00
+  ['Tue, 4 Jul 2023 09:15:00 CT', undefined, '2023-07-04T15:15:00.000Z'],
+  ['Tue, 4 Jul 2023 09:15:00 MT', undefined, '2023-07-04T16:15:00.000Z'],
+  ['Tue, 4 Jul 2023 09:15:00 PT', undefined, '2023-07-04T17:15:00.000Z'],
+  ['Tue, 4 Jul 2023 09:15:00 AT', undefined, '2023-07-04T13:15:00.000Z'],
+  ['Wed, 5 Jul 2023 08:00:00 Etc/GMT', undefined, '2023-07-05T08:00:00.000Z'],
+  ['Wed, 5 Jul 2023 08:00:00 Etc/GMT+4', undefined, '2023-07-05T12:00:00.000Z'], // POSIX sign: 4 h behind UTC
+  ['2003-12', undefined, '2003-12-01T00:00:00.000Z'], // W3C-DTF year and month
+  ['2003-12', 'Asia/Baku', '2003-11-30T20:00:00.000Z'],
+  ['Κυρ, 29 Φεβ 2004 12:53:00 GMT', undefined, '2004-02-29T12:53:00.000Z'], // feedparser http_high_bit_date (Greek)
+  ['Σαβ, 17 Ιούν 2023 10:00:00 +0300', undefined, '2023-06-17T07:00:00.000Z'],
+  ['Πεμ, 20 Ιουλ 2023 10:00:00 +0300', undefined, '2023-07-20T07:00:00.000Z'],
+  ['2023년 06월 29일 23:05:00', undefined, '2023-06-29T14:05:00.000Z'], // Korean, KST
+  ['2023-06-29 오후 3:05:00', undefined, '2023-06-29T06:05:00.000Z'], // 오후 = PM, KST
+  ['목, 29 6월 2023 15:05:00 +0900', undefined, '2023-06-29T06:05:00.000Z'], // Korean day and month
+  // the long tail, read token by token (the forms Miniflux's date tests list, values our own)
+  ['Sat, 18 Mar 2023 2:40 PM EST', undefined, '2023-03-18T19:40:00.000Z'],
+  ['Wednesday, May 14, 2025 - 9:05am', undefined, '2025-05-14T09:05:00.000Z'],
+  ['Wed, 14 May 2025 09:00:00 Asia/Yerevan', undefined, '2025-05-14T05:00:00.000Z'], // an IANA zone name
+  ['Wed, 14 Jan 2025 09:00:00 Europe/Berlin', undefined, '2025-01-14T08:00:00.000Z'],
+  ['1747213200', undefined, '2025-05-14T09:00:00.000Z'], // epoch seconds
+  ['April 2 2024 08:15:00 PM', undefined, '2024-04-02T20:15:00.000Z'],
+  ['Tue, 05/13/2025 - 17:45', undefined, '2025-05-13T17:45:00.000Z'], // US numeric
+  ['Tue, 13/05/2025', undefined, '2025-05-13T00:00:00.000Z'], // the first number is no month
+  ['13.05.25', undefined, '2025-05-13T00:00:00.000Z'], // European dots
+  ['2025-05-13T17:45:00+04:00Z', undefined, '2025-05-13T13:45:00.000Z'], // offset and a stray Z
+  ['May. 13, 2025, 5:45 p.m.', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Mardi, 13. Mai 2025 - 17:45', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue May 13 2025 17:45:00 GMT+0400 (Armenia Standard Time)', undefined, '2025-05-13T13:45:00.000Z'],
+  ['Tue, 13th May 2025 17:45:00 GMT', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Dec. 2024', undefined, '2024-12-01T00:00:00.000Z'],
+  ['mar., 13 mai 2025 17:45:00 +0000', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue, 13 May 2025 17:45:00 GMT-04:00', undefined, '2025-05-13T21:45:00.000Z'],
+  ['Tues, 13 May 2025 17:45:00 +0000', undefined, '2025-05-13T17:45:00.000Z'],
+  ['Tue, May 13, 2025 at 05:45 PM EDT', undefined, '2025-05-13T21:45:00.000Z'],
+  ['05/13/2025 5:45 pm PST', undefined, '2025-05-14T01:45:00.000Z'],
+  ['3 comments', undefined, null],
+  ['Version 2.0', undefined, null],
+  ['Posted on Monday', undefined, null],
 ];
 
 describe('parseFeedDate', () => {

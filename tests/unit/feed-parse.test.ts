@@ -70,7 +70,7 @@ describe('parseFeed: RSS 2.0', async () => {
 
   it('reads the channel', () => {
     expect(feed.format).toBe('rss');
-    expect(feed.parsedBy).toEqual({ parser: 'rss-parser' });
+    expect(feed.parsedBy).toEqual({ parser: 'xml' });
     expect(feed.feed).toEqual({ title: 'Example & News', link: 'https://news.example.org/', language: 'hy' });
   });
 
@@ -95,12 +95,11 @@ describe('parseFeed: RSS 2.0', async () => {
     expect(feed.items[2].link).toBe('https://news.example.org/p/3');
   });
 
-  it('skips items without a link and repeated items, with a log line each', () => {
-    expect(feed.skipped).toEqual([
-      { reason: 'item-missing-link', guid: '4', title: 'No link at all' },
-      { reason: 'duplicate-guid', guid: 'draft-1', title: 'Repeated entry' },
-    ]);
-    expect(logged.map((l) => l.reason)).toEqual(['item-missing-link', 'duplicate-guid']);
+  it('keeps an item without a link (link null, flagged: stored from feed text) and skips a repeated item, with a log line', () => {
+    const noLink = feed.items.find((i) => i.guid === '4');
+    expect(noLink).toMatchObject({ link: null, canonicalUrl: null, title: 'No link at all', flags: ['item-missing-link'] });
+    expect(feed.skipped).toEqual([{ reason: 'duplicate-guid', guid: 'draft-1', title: 'Repeated entry' }]);
+    expect(logged.map((l) => l.reason)).toEqual(['duplicate-guid']);
   });
 
   it('keeps an item that shares a link under another guid (the pipeline collapses by canonical URL)', () => {
@@ -109,7 +108,7 @@ describe('parseFeed: RSS 2.0', async () => {
 
   it('keeps a reused guid on another article, flagged, and replaces a future date by the fetch time', () => {
     const last = feed.items[feed.items.length - 1];
-    expect(feed.items).toHaveLength(5);
+    expect(feed.items).toHaveLength(6);
     expect(last.link).toBe('https://news.example.org/p/7');
     expect(last.flags).toEqual(['date-in-future', 'guid-collision']);
     expect(last.publishedAt).toBe(FETCHED.toISOString());
@@ -145,7 +144,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
     const feed = await parseFeed(atom, opts);
     expect(feed.format).toBe('atom');
     // Its xhtml content is the summary: xml2js would group the children by name (rssparser.ts).
-    expect(feed.parsedBy).toEqual({ parser: 'sax', fallback: 'atom-xhtml' });
+    expect(feed.parsedBy).toEqual({ parser: 'xml' });
     expect(feed.feed).toEqual({ title: 'Policy notes', link: 'https://policy.example.org/', language: 'ru' });
     const [a, b] = feed.items;
     expect(a.link).toBe('https://policy.example.org/blog/posts/1');
@@ -168,7 +167,7 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
 </rdf:RDF>`;
     const feed = await parseFeed(rdf, opts);
     expect(feed.format).toBe('rdf');
-    expect(feed.parsedBy).toEqual({ parser: 'rss-parser' });
+    expect(feed.parsedBy).toEqual({ parser: 'xml' });
     expect(feed.feed).toEqual({ title: 'RDF news', link: 'https://rdf.example.org/', language: 'en' });
     expect(feed.items.map((i) => [i.guid, i.link, i.publishedAt, i.authors])).toEqual([
       ['https://rdf.example.org/1', 'https://rdf.example.org/1', '2023-06-29T14:00:00.000Z', ['A. Writer']],
@@ -201,7 +200,8 @@ describe('parseFeed: Atom, RDF, JSON Feed', () => {
       enclosures: [{ url: 'https://json.example.org/a.mp3', type: 'audio/mpeg', length: 5 }],
     });
     expect(feed.items[1]).toMatchObject({ link: 'https://json.example.org/2', summary: 'plain', authors: ['Old Style'] });
-    expect(feed.skipped).toEqual([{ reason: 'item-missing-link', guid: '3', title: 'No URL' }]);
+    expect(feed.skipped).toEqual([]);
+    expect(feed.items[2]).toMatchObject({ guid: '3', link: null, title: 'No URL', flags: ['item-missing-link'] });
   });
 });
 

@@ -5,6 +5,7 @@
  * A new migration is a new file here, added to the list.
  */
 import * as m0001 from './0001-articles.js';
+import * as m0015 from './0015-stories.js';
 
 /** One migration: applied once per table, in version order, inside one transaction. */
 export interface Migration {
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0015];

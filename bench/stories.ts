@@ -1,0 +1,232 @@
+/**
+ * Cost of copies and stories, and of search, at 100,000 stored records.
+ *
+ *   npm run bench:stories                                  # 100,000 records, 2,000 measured
+ *   npm run bench:stories -- --records 20000 --measure 1000 --skip-search
+ *   npm run bench:stories -- --skip-grouping                # search only
+ *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
+ *
+ * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
+ *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
+ *    beforehand) are grouped through the worker's path (`groupRecord` with the Redis state, on
+ *    a private redis-server); then `--measure` more are grouped and timed: CPU of this process
+ *    per article (process.cpuUsage: features, scoring, the ioredis client), the Redis server's
+ *    CPU per article (INFO cpu), wall time; and the same with the in-memory state.
+ * 2. Search: the same records in a PostgreSQL table (migration 15 indexes) and a JSONL file;
+ *    each query run once to warm up (JSONL: reads the file and indexes words), then timed:
+ *    5 runs on PostgreSQL, 1 on JSONL; median and max latency per backend.
+ * Prints figures; not a test.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { tagWithTopics } from '../src/pipeline/page.js';
+import { PostgresSink } from '../src/sinks/postgres.js';
+import { JsonlRecordStore, PostgresRecordStore, type RecordStore } from '../src/search/store.js';
+import type { SearchQuery } from '../src/search/query.js';
+import { groupRecord, MemoryStoryState, RedisStoryState, type StoryState } from '../src/stories/index.js';
+import { loadTopic } from '../src/tagging/index.js';
+import type { ArticleRecord } from '../src/types.js';
+import { readLabeled } from '../tests/helpers/stories-site.js';
+import { redisCpuMs, startOwnRedis } from './lib/redis-stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '100000' },
+    measure: { type: 'string', default: '2000' },
+    words: { type: 'string', default: '250' },
+    'skip-search': { type: 'boolean', default: false },
+    'skip-grouping': { type: 'boolean', default: false },
+    memory: { type: 'boolean', default: false },
+    'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const N = Number(args.records);
+const M = Number(args.measure);
+const WORDS = Number(args.words);
+
+// deterministic pseudo-random numbers (mulberry32)
+let seed = 42;
+const rnd = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+
+const labeled = [...readLabeled('tests/fixtures/stories/dev.jsonl'), ...readLabeled('tests/fixtures/stories/heldout.jsonl')].filter((a) => a.copy === a.id);
+const vocab = new Map<string, string[]>();
+const titles = new Map<string, string[]>();
+for (const a of labeled) {
+  vocab.set(a.language, [...(vocab.get(a.language) ?? []), ...a.text.split(/\s+/)]);
+  titles.set(a.language, [...(titles.get(a.language) ?? []), a.title]);
+}
+const langs = [...vocab.keys()];
+const topic = loadTopic('armenia-azerbaijan-talks');
+const start = Date.parse('2023-01-01T00:00:00Z');
+const span = 3 * 365 * 86_400_000;
+
+/** The i-th synthetic record: random words of one language, a random number and date, tagged. */
+function synthetic(i: number): ArticleRecord {
+  const language = pick(langs);
+  const v = vocab.get(language)!;
+  const words: string[] = [];
+  for (let k = 0; k < WORDS; k++) words.push(pick(v));
+  words.splice(Math.floor(rnd() * WORDS), 0, String(Math.floor(rnd() * 5000)), String(1 + Math.floor(rnd() * 28)));
+  const paras: string[] = [];
+  for (let k = 0; k < words.length; k += 60) paras.push(words.slice(k, k + 60).join(' '));
+  const text = paras.join('\n\n');
+  const title = `${pick(titles.get(language)!)} ${i}`;
+  const t = new Date(start + Math.floor((i / (N + M)) * span) + Math.floor(rnd() * 3_600_000)).toISOString();
+  const tagged = tagWithTopics([topic], title, text, language);
+  const id = (i.toString(16).padStart(8, '0') + '0'.repeat(24)).slice(0, 32);
+  return {
+    schemaVersion: 1, id, url: `https://site${i % 40}.example/a/${i}`, canonicalUrl: `https://site${i % 40}.example/a/${i}`,
+    feed: { id: `feed-${i % 40}`, url: `https://site${i % 40}.example/rss`, title: null }, source: { name: `Site ${i % 40}`, domain: `site${i % 40}.example` },
+    title, authors: [], publishedAt: t, modifiedAt: null, fetchedAt: t, language, summary: null, text, wordCount: words.length,
+    contentHash: id.padEnd(64, '0'), topics: tagged.topics,
+  };
+}
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const fmt = (x: number, d = 3) => x.toFixed(d);
+
+console.log(`generating ${N + M} synthetic records (${WORDS} words, ${langs.join('/')}), tagged…`);
+const t0 = Date.now();
+const records: ArticleRecord[] = [];
+for (let i = 0; i < N + M; i++) records.push(synthetic(i));
+console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+async function fill(state: StoryState, label: string): Promise<void> {
+  const t = Date.now();
+  let c = cpu();
+  for (let i = 0; i < N; i++) {
+    const g = await groupRecord(records[i], state);
+    records[i].storyId = g.record.storyId;
+    records[i].duplicateOf = g.record.duplicateOf;
+    if ((i + 1) % 25_000 === 0) {
+      const c2 = cpu();
+      console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article`);
+      c = c2;
+    }
+  }
+  console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+async function measure(state: StoryState, label: string, redis?: Redis): Promise<void> {
+  const r0 = redis ? await redisCpuMs(redis) : 0;
+  const c0 = cpu();
+  const w0 = performance.now();
+  let copies = 0;
+  for (let i = N; i < N + M; i++) {
+    const g = await groupRecord(records[i], state);
+    if (g.record.duplicateOf) copies++;
+  }
+  const wall = performance.now() - w0;
+  const c = cpu() - c0;
+  const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? `, ${fmt(r / M)} ms in redis-server` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found`);
+}
+
+// 1. grouping
+if (!args['skip-grouping']) {
+const own = await startOwnRedis();
+const redis = new Redis(own.url);
+try {
+  console.log(`grouping through the worker's path (Redis state, private redis-server ${own.url})`);
+  const rs = new RedisStoryState(redis, 'bench');
+  await fill(rs, 'redis');
+  await measure(rs, 'redis state ', redis);
+  const keys = await redis.dbsize();
+  const mem = /^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1];
+  console.log(`  redis: ${keys} keys, ${(Number(mem) / 1048576).toFixed(1)} MiB`);
+  if (args.memory) {
+    console.log('grouping with the in-memory state (news-ingest stories)');
+    const ms = new MemoryStoryState();
+    for (const r of records.slice(0, N)) await groupRecord(r, ms);
+    await measure(ms, 'memory state');
+  }
+} finally {
+  await redis.quit();
+  await own.stop();
+}
+}
+
+// 2. search
+if (!args['skip-search']) {
+  const table = `bench_stories_${process.pid}`;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-stories-'));
+  const jsonl = join(dir, 'articles.jsonl');
+  const sink = new PostgresSink({ url: args['pg-url'], table, only: 'all' });
+  const admin = new pg.Client(args['pg-url']);
+  await admin.connect();
+  try {
+    console.log(`search: loading ${N} records into PostgreSQL table ${table} and ${jsonl}`);
+    const t = Date.now();
+    await sink.init();
+    const out = createWriteStream(jsonl);
+    // bulk load (the sink's one-row upsert is what the worker uses; here speed of loading does not matter)
+    for (let i = 0; i < N; i += 1000) {
+      const batch = records.slice(i, i + 1000);
+      await admin.query(
+        `INSERT INTO "${table}" (id, canonical_url, url, feed_id, source_domain, source_name, title, language, published_at, fetched_at,
+           relevant, actors, content_hash, word_count, record)
+         SELECT r->>'id', r->>'canonicalUrl', r->>'url', r->'feed'->>'id', r->'source'->>'domain', r->'source'->>'name', r->>'title', r->>'language',
+           (r->>'publishedAt')::timestamptz, (r->>'fetchedAt')::timestamptz, jsonb_path_exists(r, '$.topics[*] ? (@.relevant == true)'),
+           ARRAY(SELECT DISTINCT jsonb_array_elements_text(jsonb_path_query_array(r, '$.topics[*].signals.actors[*]'))), r->>'contentHash', (r->>'wordCount')::int, r
+         FROM jsonb_array_elements($1::jsonb) AS r`,
+        [JSON.stringify(batch)],
+      );
+      for (const r of batch) out.write(`${JSON.stringify(r)}\n`);
+    }
+    await new Promise<void>((r) => out.end(r));
+    await admin.query(`ANALYZE "${table}"`);
+    console.log(`  loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    const queries: SearchQuery[] = [
+      { text: 'Mirzoyan' },
+      { text: 'Мирзоян', language: 'ru' },
+      { text: 'Միրզոյան' },
+      { text: 'Bayramov sülh', language: 'az' },
+      { text: 'peace treaty', since: Date.parse('2025-06-01'), until: Date.parse('2025-09-01') },
+      { text: '', actor: 'Ararat Mirzoyan', since: Date.parse('2025-11-01') },
+      { text: 'talks', place: 'Almaty', relevant: true },
+      { text: 'Nurtleu Almaty' },
+    ];
+    const stores: [string, RecordStore][] = [['postgres', PostgresRecordStore.open(args['pg-url'], table)], ['jsonl', new JsonlRecordStore(jsonl)]];
+    for (const [name, store] of stores) {
+      const times: number[] = [];
+      for (const q of queries) {
+        await store.search(q); // warm-up (JSONL: reads the file once)
+        const ts: number[] = [];
+        let hits = 0;
+        const runs = name === 'jsonl' ? 1 : 5;
+        for (let k = 0; k < runs; k++) {
+          const a = performance.now();
+          hits = (await store.search(q)).length;
+          ts.push(performance.now() - a);
+        }
+        ts.sort((a, b) => a - b);
+        const med = ts[Math.floor(ts.length / 2)];
+        times.push(med);
+        console.log(`  ${name.padEnd(8)} ${JSON.stringify({ ...q, since: q.since ? new Date(q.since).toISOString().slice(0, 10) : undefined, until: q.until ? new Date(q.until).toISOString().slice(0, 10) : undefined })}: median ${fmt(med, 1)} ms, max ${fmt(ts[ts.length - 1], 1)} ms of ${runs}, ${hits} hits`);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${name}: search over ${N} records, median of the query medians ${fmt(times[Math.floor(times.length / 2)], 1)} ms, slowest ${fmt(times[times.length - 1], 1)} ms`);
+      await store.close();
+    }
+  } finally {
+    await sink.close();
+    await admin.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations", "${table}_revisions"`);
+    await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_keep_revision() CASCADE`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

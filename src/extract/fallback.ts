@@ -1,0 +1,76 @@
+/**
+ * Text carried as data when the visible HTML has no article: some pages ship the article only
+ * in JSON-LD `articleBody`, in Next.js's `__NEXT_DATA__` JSON, inside `<noscript>`, or as an
+ * HTML template in a `<script type="text/template">` that a script renders. The extractor
+ * calls `textFromData` when the visible text is short (see `index.ts`), and keeps the longest
+ * candidate that beats it.
+ */
+import { buildBlocks, type Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+import { parseHtml } from './parse.js';
+import type { PageScan } from './scan.js';
+import { selectBlocks } from './score.js';
+import { filterBlocks, joinBlocks } from './text.js';
+
+/** Below this many characters the visible text is "no article" and data sources are tried. */
+export const FALLBACK_BELOW = 250;
+
+/** One candidate text and where it came from. */
+export interface DataText {
+  source: 'json-ld' | 'next-data' | 'noscript' | 'template';
+  text: string;
+  blocks: Block[] | null;
+}
+
+/** Paragraphs of a plain or HTML string: HTML is run through the block pass, plain text split on blank lines. */
+function textOfString(s: string, title: string | null): { text: string; blocks: Block[] | null } {
+  if (/<(p|div|br|h[1-6]|li)\b/i.test(s)) {
+    const { document } = parseHtml(s);
+    const kept = filterBlocks(selectBlocks(buildBlocks(document as unknown as DomElement)).blocks, title);
+    return { text: joinBlocks(kept), blocks: kept };
+  }
+  const paras = s.split(/\n\s*\n|\r\n\s*\r\n/).map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  return { text: paras.join('\n\n'), blocks: null };
+}
+
+// Strings of a JSON tree that read as prose: long, several words, ending a sentence or holding markup.
+function proseStrings(v: unknown, out: string[], depth = 0): void {
+  if (depth > 40 || out.length > 500) return;
+  if (typeof v === 'string') {
+    if (v.length >= 80 && / \S+ \S+ /.test(v) && !/^https?:\/\//.test(v) && (/[.!?…»"”]\s*$/.test(v) || /<p\b/i.test(v))) out.push(v);
+    return;
+  }
+  if (Array.isArray(v)) for (const x of v) proseStrings(x, out, depth + 1);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) proseStrings(x, out, depth + 1);
+}
+
+/**
+ * The candidates, longest first.
+ * @param root the parsed page (its `<noscript>` content is parsed as markup by htmlparser2)
+ * @param scan the page scan (data scripts)
+ * @param articleBody the JSON-LD articleBody of the page's article, or null
+ */
+export function textFromData(root: DomElement, scan: PageScan, articleBody: string | null, title: string | null): DataText[] {
+  const out: DataText[] = [];
+  if (articleBody) out.push({ source: 'json-ld', ...textOfString(articleBody, title) });
+  for (const d of scan.dataScripts) {
+    if (d.kind === 'template') {
+      out.push({ source: 'template', ...textOfString(d.text, title) });
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(d.text);
+    } catch {
+      continue;
+    }
+    const strings: string[] = [];
+    proseStrings(data, strings);
+    const html = strings.filter((x) => /<p\b/i.test(x)).sort((a, b) => b.length - a.length)[0];
+    if (html) out.push({ source: 'next-data', ...textOfString(html, title) });
+    else if (strings.length) out.push({ source: 'next-data', text: [...new Set(strings.map((x) => x.replace(/\s+/g, ' ').trim()))].join('\n\n'), blocks: null });
+  }
+  const ns = filterBlocks(selectBlocks(buildBlocks(root, 20000, { noscript: true })).blocks, title);
+  out.push({ source: 'noscript', text: joinBlocks(ns), blocks: ns });
+  return out.filter((c) => c.text).sort((a, b) => b.text.length - a.text.length);
+}

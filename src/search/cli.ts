@@ -1,0 +1,162 @@
+/**
+ * The `stories`, `search` and `show` commands (registered on the program by src/cli.ts).
+ * Exit codes as the rest of the CLI (src/cli/exit.ts): 2 for bad usage (a `UsageError`), 1 for a runtime failure.
+ */
+import { createReadStream, existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Config } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import type { RecordStore } from './store.js';
+import type { Format } from './results.js';
+
+export { UsageError };
+
+/** Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink. */
+export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
+  const { JsonlRecordStore, PostgresRecordStore } = await import('./store.js');
+  if (o.jsonl) {
+    if (!existsSync(o.jsonl)) throw new UsageError(`--jsonl ${o.jsonl}: no such file`);
+    return new JsonlRecordStore(o.jsonl);
+  }
+  if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
+  const pgSink = cfg.sinks.find((s) => s.type === 'postgres');
+  const jsonlSink = cfg.sinks.find((s) => s.type === 'jsonl');
+  if ((o.sink ?? (pgSink ? 'postgres' : 'jsonl')) === 'postgres') {
+    if (!pgSink || pgSink.type !== 'postgres') throw new UsageError('no postgres sink in the config (use --jsonl FILE or --sink jsonl)');
+    const { PostgresSink } = await import('../sinks/postgres.js');
+    const sink = new PostgresSink({ url: pgSink.url, table: pgSink.table });
+    try {
+      await sink.init(); // migration 15 (search columns) applied if missing
+    } finally {
+      await sink.close();
+    }
+    return PostgresRecordStore.open(pgSink.url, pgSink.table);
+  }
+  if (!jsonlSink || jsonlSink.type !== 'jsonl') throw new UsageError('no jsonl sink in the config (use --jsonl FILE)');
+  return new JsonlRecordStore(jsonlSink.path);
+}
+
+/** Records `stories --list` reads at most (the newest): enough for weeks of coverage of one topic. */
+const LIST_MAX_RECORDS = 50_000;
+
+function format(f: string | undefined): Format {
+  const v = f ?? 'table';
+  if (v !== 'table' && v !== 'jsonl' && v !== 'csv') throw new UsageError(`--format must be table, jsonl or csv, got "${v}"`);
+  return v;
+}
+
+async function bound(s: string | undefined, name: string): Promise<number | null> {
+  if (!s) return null;
+  const { parseTimeBound } = await import('./query.js');
+  try {
+    return parseTimeBound(s);
+  } catch (err) {
+    throw new UsageError(`${name}: ${(err as Error).message}`);
+  }
+}
+
+/** Registers `stories`, `search` and `show`. `config` reads the global `-c` option. */
+export function registerStoryCommands(program: Command, config: (cmd: Command) => Config): void {
+  program
+    .command('stories [file]')
+    .description('group JSON Lines {id, title, text, language?, publishedAt?, source?} into copies and stories offline (one {id, storyId, duplicateOf} line each); --list: the stored stories')
+    .option('--list', 'list the stored stories, newest first, with article count, languages and sources')
+    .option('--recompute', 'group the records in the sinks again and rebuild the grouping state in Redis (stop the workers first)')
+    .option('--since <when>', 'with --list: stories with articles since (7d, 24h, 2025-08-01); default 7d')
+    .option('--format <f>', 'with --list: table, jsonl or csv', 'table')
+    .option('--jsonl <file>', 'with --list: read this JSONL file instead of the configured sinks')
+    .option('--sink <type>', 'with --list: postgres or jsonl (default: the first postgres sink, else jsonl)')
+    .action(async (file: string | undefined, o: { list?: boolean; recompute?: boolean; since?: string; format?: string; jsonl?: string; sink?: string }, cmd: Command) => {
+      const cfg = config(cmd);
+      if (o.recompute) {
+        if (file || o.list) throw new UsageError('stories --recompute takes no file and no --list');
+        const { assertRedisReachable, createProducerRedis, whenReady } = await import('../queue/connection.js');
+        const { createSinks, closeSinks } = await import('../sinks/index.js');
+        const { recomputeStories } = await import('../stories/recompute.js');
+        const { createLogger } = await import('../log.js');
+        const log = createLogger(cfg.logLevel, { pretty: false, destination: process.stderr });
+        await assertRedisReachable(cfg.redis.url);
+        const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-stories'), cfg.redis.url);
+        const sinks = await createSinks(cfg, { log });
+        try {
+          const s = await recomputeStories(sinks, redis, cfg.redis.prefix, log);
+          process.stdout.write(`stories --recompute: ${s.read} records read, ${s.stories} stories, ${s.changed} changed, ${s.written} writes, ${s.failed} failed\n`);
+          if (s.failed) throw new Error(`stories --recompute: ${s.failed} sink writes failed (see the log)`);
+        } finally {
+          await closeSinks(sinks);
+          await redis.quit().catch(() => redis.disconnect());
+        }
+        return;
+      }
+      if (o.list) {
+        if (file) throw new UsageError('stories --list takes no file (use --jsonl FILE)');
+        const since = await bound(o.since ?? '7d', '--since');
+        const fmt = format(o.format);
+        const store = await openStore(cfg, o);
+        try {
+          const { groupByStory, formatGroups } = await import('./results.js');
+          const groups = groupByStory(await store.search({ text: '', since, maxHits: LIST_MAX_RECORDS }));
+          process.stdout.write(groups.length ? `${formatGroups(groups, fmt, false)}\n` : fmt === 'table' ? 'no stories in that time\n' : '');
+        } finally {
+          await store.close();
+        }
+        return;
+      }
+      const { loadTopic } = await import('../tagging/index.js');
+      const { runStoriesStream } = await import('../stories/stream.js');
+      const topics = cfg.topics.map((id) => loadTopic(id));
+      const input = !file || file === '-' ? process.stdin : createReadStream(file);
+      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const r = await runStoriesStream(input, process.stdout, topics);
+      if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be grouped (see their error lines)\n`);
+    });
+
+  program
+    .command('search <query>')
+    .description('full-text search of the stored records (every language), results grouped by story')
+    .option('--since <when>', 'records since (7d, 24h, 2025-08-01)')
+    .option('--until <when>', 'records until (a date, or a duration back from now)')
+    .option('--language <code>', 'records in this language (en, ru, hy, az, ...)')
+    .option('--actor <name>', 'records whose signals name this actor ("Ararat Mirzoyan")')
+    .option('--place <name>', 'records whose signals name this place ("Washington")')
+    .option('--relevant', 'relevant records only')
+    .option('--limit <n>', 'stories shown at most', '20')
+    .option('--format <f>', 'table, jsonl or csv', 'table')
+    .option('--jsonl <file>', 'search this JSONL file instead of the configured sinks')
+    .option('--sink <type>', 'postgres or jsonl (default: the first postgres sink, else jsonl)')
+    .action(async (query: string, o: { since?: string; until?: string; language?: string; actor?: string; place?: string; relevant?: boolean; limit: string; format?: string; jsonl?: string; sink?: string }, cmd: Command) => {
+      const cfg = config(cmd);
+      const fmt = format(o.format);
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer, got "${o.limit}"`);
+      const q = { text: query, since: await bound(o.since, '--since'), until: await bound(o.until, '--until'), language: o.language?.toLowerCase() ?? null, actor: o.actor ?? null, place: o.place ?? null, relevant: Boolean(o.relevant) };
+      const store = await openStore(cfg, o);
+      try {
+        const { groupByStory, formatGroups } = await import('./results.js');
+        const groups = groupByStory(await store.search(q)).slice(0, limit);
+        if (groups.length) process.stdout.write(`${formatGroups(groups, fmt)}\n`);
+        else if (fmt === 'table') process.stdout.write('no records match\n');
+      } finally {
+        await store.close();
+      }
+    });
+
+  program
+    .command('show <target>')
+    .description('print a record (by id or URL) with its story, its copies and its revisions')
+    .option('--json', 'print one JSON object {record, story, copies, revisions}')
+    .option('--jsonl <file>', 'read this JSONL file instead of the configured sinks')
+    .option('--sink <type>', 'postgres or jsonl (default: the first postgres sink, else jsonl)')
+    .action(async (target: string, o: { json?: boolean; jsonl?: string; sink?: string }, cmd: Command) => {
+      const cfg = config(cmd);
+      const store = await openStore(cfg, o);
+      try {
+        const { showRecord } = await import('./show.js');
+        const out = await showRecord(store, target, Boolean(o.json));
+        if (out === null) throw new Error(`no stored record with id or URL ${target}`);
+        process.stdout.write(`${out}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

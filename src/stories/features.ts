@@ -1,0 +1,298 @@
+/**
+ * What the story grouping reads from one article (pure functions, no state).
+ *
+ * - a copy fingerprint: MinHash (`MINHASH_SIZE` values, one-permutation) over word 3-shingles of the folded
+ *   title and text, with LSH band keys for candidate lookup (Broder 1997; Leskovec, Rajaraman,
+ *   Ullman, "Mining of Massive Datasets", ch. 3). No npm package fits: `minhash` 0.0.9 is
+ *   unmaintained and keeps permutations in arrays of objects; this is ~60 lines.
+ * - event keys, the same in every language: the tagger's signals (canonical English names of
+ *   actors, places, mediators, countries, terms), day-month dates in en/ru/hy/az/tr/fr/de
+ *   month names or numeric form, and numbers; plus proper-noun stems of the article's own
+ *   language (capitalised words inside a sentence: names the lexicon does not know).
+ */
+import { foldWord, WORD } from '../tagging/lexicon.js';
+import type { TopicSignals } from '../types.js';
+
+/** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
+export const MAX_TEXT_CHARS = 30_000;
+
+/** Number of MinHash values per article. 126 = 42 bands × 3 rows. */
+export const MINHASH_SIZE = 126;
+/** LSH rows per band: with 42 bands of 3 a pair with Jaccard 0.4 is a candidate with p≈0.94. */
+export const BAND_ROWS = 3;
+
+/** One article as the grouping sees it. Dates: epoch ms or null. */
+export interface StoryInput {
+  id: string;
+  title: string;
+  text: string;
+  language: string | null;
+  publishedAt: number | null;
+  /** Source domain or name ("azatutyun.am"), or null. */
+  source: string | null;
+  feedId?: string | null;
+  url?: string | null;
+  /** Merged signals of the article's topics (the tagger's output). */
+  signals: TopicSignals;
+}
+
+/** Weighted event keys of one article: key → weight. */
+export type KeyWeights = Map<string, number>;
+
+/** The features of one article. */
+export interface ArticleFeatures {
+  minhash: Uint32Array;
+  /** Number of distinct shingles (for containment estimates). */
+  shingles: number;
+  /** LSH band keys, `<band>:<hex>`. */
+  bands: string[];
+  keys: KeyWeights;
+}
+
+// Weights of key kinds: how much a shared key says "same event". Places and dates name the
+// occasion; actors and mediators recur across events of the talks; terms and countries are
+// nearly always present in this topic, so they weigh little. Tuned on the dev set only
+// (tests/fixtures/stories/dev.jsonl, docs/stories.md).
+const W = { place: 2, partyPlace: 0.5, date: 2, number: 1.5, smallNumber: 0.5, year: 0.4, actor: 1, mediator: 1, country: 0.4, term: 0.5, name: 0.8 };
+/** Parties of the topic's dyad and their capitals: present in nearly every article. */
+const PARTY_COUNTRIES = new Set(['Armenia', 'Azerbaijan']);
+const PARTY_PLACES = new Set(['Yerevan', 'Baku']);
+
+/** Month name stems (folded: lower case, no diacritics) → month 1..12. en, ru, hy, az, tr, fr, de. */
+const MONTHS: [string, number][] = [];
+{
+  const table: string[][] = [
+    ['january', 'jan', 'январ', 'հունվար', 'yanvar', 'ocak', 'janvier', 'januar'],
+    ['february', 'feb', 'феврал', 'փետրվար', 'fevral', 'subat', 'fevrier', 'februar'],
+    ['march', 'март', 'մարտ', 'mart', 'mars', 'marz', 'maerz'],
+    ['april', 'apr', 'апрел', 'ապրիլ', 'aprel', 'nisan', 'avril'],
+    ['may', 'мая', 'май', 'մայիս', 'mayis', 'mai'],
+    ['june', 'jun', 'июн', 'հունիս', 'iyun', 'haziran', 'juin', 'juni'],
+    ['july', 'jul', 'июл', 'հուլիս', 'iyul', 'temmuz', 'juillet', 'juli'],
+    ['august', 'aug', 'август', 'օգոստոս', 'avqust', 'agustos', 'aout'],
+    ['september', 'sep', 'sept', 'сентябр', 'սեպտեմբեր', 'sentyabr', 'eylul', 'septembre'],
+    ['october', 'oct', 'октябр', 'հոկտեմբեր', 'oktyabr', 'ekim', 'octobre', 'oktober'],
+    ['november', 'nov', 'ноябр', 'նոյեմբեր', 'noyabr', 'kasim', 'novembre'],
+    ['december', 'dec', 'декабр', 'դեկտեմբեր', 'dekabr', 'aralik', 'decembre', 'dezember'],
+  ];
+  table.forEach((forms, i) => forms.forEach((f) => MONTHS.push([f, i + 1])));
+  MONTHS.sort((a, b) => b[0].length - a[0].length);
+}
+
+/** Forms that must match a whole word: English abbreviations and short words ("may" is also a verb). */
+const WHOLE = new Set(['jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'may', 'mai', 'june', 'july', 'mars', 'juin', 'juni', 'juli']);
+for (const [f, m] of [['mayin', 5], ['mayda', 5], ['maya', 5]] as const) MONTHS.push([f, m]);
+MONTHS.sort((a, b) => b[0].length - a[0].length);
+
+/** Month 1..12 of a folded word (a month name or its inflected form), or 0. */
+export function monthOf(w: string): number {
+  for (const [stem, m] of MONTHS) if (WHOLE.has(stem) ? w === stem : w.startsWith(stem)) return m;
+  return 0;
+}
+
+/** Capitalised English words that are not names: weekdays and titles (English capitalises them). */
+const NOT_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'minister', 'ministers', 'foreign', 'deputy', 'prime', 'president', 'secretary', 'state', 'chancellor', 'government', 'ministry', 'affairs', 'office', 'council', 'the', 'this', 'that']);
+
+/** 32-bit FNV-1a of a string. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3's 32-bit finalizer: a cheap, well-mixed permutation of a 32-bit value. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
+const FOLDED = new Map<string, string>();
+function fold(w: string): string {
+  let f = FOLDED.get(w);
+  if (f === undefined) {
+    f = foldWord(w);
+    if (FOLDED.size >= 100_000) FOLDED.clear();
+    FOLDED.set(w, f);
+  }
+  return f;
+}
+
+/** Word tokens: folded (lower case, no diacritics), as written, and whether each starts a sentence. */
+export interface Tokens {
+  folded: string[];
+  original: string[];
+  starts: boolean[];
+}
+
+/** Sentence-final punctuation (Latin, Cyrillic, Armenian full stop ։ and question mark ՞), quotes and line breaks. */
+const SENTENCE_END = /[.!?։՞…\n«»"“”„:—–-]/;
+
+/** Folded word tokens of a text (lower case, no diacritics), with their original spelling. */
+export function words(text: string): Tokens {
+  const folded: string[] = [];
+  const original: string[] = [];
+  const starts: boolean[] = [];
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const gap = text.slice(last, m.index);
+    starts.push(original.length === 0 || SENTENCE_END.test(gap));
+    last = m.index + m[0].length;
+    original.push(m[0]);
+    folded.push(fold(m[0]));
+  }
+  return { folded, original, starts };
+}
+
+/**
+ * MinHash of word 3-shingles (fewer words: the words themselves), by one-permutation hashing
+ * with rotation densification (Li, Owen, Zhang 2012; Shrivastava, Li 2014): each distinct
+ * shingle hash goes to one of `MINHASH_SIZE` bins and keeps the bin's minimum; an empty bin
+ * borrows from the next non-empty bin to its right, offset by the distance. One hash per
+ * shingle instead of one per shingle and value; the share of equal values still estimates the
+ * Jaccard similarity, and equal texts give equal signatures.
+ * @returns the signature and the number of distinct shingles
+ */
+export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
+  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+  const seen = new Set<number>();
+  const wh = folded.map((w) => fnv1a(w));
+  const n = wh.length < 3 ? wh.length : wh.length - 2;
+  for (let i = 0; i < n; i++) {
+    // a shingle's hash from its words' hashes: order-sensitive, then mixed
+    const h = wh.length < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
+    if (seen.has(h)) continue;
+    seen.add(h);
+    const bin = h % MINHASH_SIZE;
+    const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
+    if (v < sig[bin]) sig[bin] = v;
+  }
+  if (seen.size === 0) return { minhash: sig, shingles: 0 };
+  const filled = Uint32Array.from(sig);
+  for (let k = 0; k < MINHASH_SIZE; k++) {
+    if (sig[k] !== EMPTY) continue;
+    let d = 1;
+    while (sig[(k + d) % MINHASH_SIZE] === EMPTY) d++;
+    filled[k] = sig[(k + d) % MINHASH_SIZE] + d * 0x1000000;
+  }
+  return { minhash: filled, shingles: seen.size };
+}
+
+/** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
+const EMPTY = 0xffffffff;
+
+/** LSH band keys of a signature (`<band>:<hex of the band's hash>`). */
+export function bandKeys(sig: Uint32Array): string[] {
+  const out: string[] = [];
+  for (let b = 0; b * BAND_ROWS < sig.length; b++) {
+    let h = 0x811c9dc5;
+    for (let r = 0; r < BAND_ROWS; r++) h = mix(h ^ sig[b * BAND_ROWS + r]);
+    out.push(`${b}:${h.toString(16)}`);
+  }
+  return out;
+}
+
+/** Estimated Jaccard similarity of two signatures (share of equal values). */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  let eq = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) eq++;
+  return eq / a.length;
+}
+
+/** Estimated containment of the smaller shingle set in the larger: |A∩B| / min(|A|,|B|). */
+export function containment(j: number, sizeA: number, sizeB: number): number {
+  const min = Math.min(sizeA, sizeB);
+  if (min === 0) return 0;
+  return Math.min(1, (j * (sizeA + sizeB)) / (1 + j) / min);
+}
+
+/**
+ * The weight of an event key, from the key alone (so a story profile stores counts only):
+ * see `W` for the kinds; a number that is a year before 2015 is an anniversary or a
+ * reference (1991, the Alma-Ata Declaration) and weighs as a number, a recent year barely.
+ */
+export function keyWeight(key: string): number {
+  switch (key[0]) {
+    case 'a': return W.actor;
+    case 'p': return PARTY_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
+    case 'm': return W.mediator;
+    case 'c': return W.country;
+    case 't': return W.term;
+    case 'd': return W.date;
+    case 'w': return W.name;
+    case 'n': {
+      const n = Number(key.slice(2));
+      if (key.length === 6 && n >= 1900 && n <= 2100) return n < 2015 ? W.number : W.year;
+      return n >= 10 ? W.number : W.smallNumber;
+    }
+    default: return 0.5;
+  }
+}
+
+function add(keys: KeyWeights, key: string): void {
+  if (!keys.has(key)) keys.set(key, keyWeight(key));
+}
+
+/**
+ * Event keys of an article (see the module comment). Keys: `a:` actor, `p:` place, `m:`
+ * mediator, `c:` country, `t:` term, `d:<month>-<day>` date, `n:` number, `w:<lang>:` name stem.
+ */
+export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: Tokens): KeyWeights {
+  const keys: KeyWeights = new Map();
+  const s = input.signals;
+  for (const a of s.actors ?? []) add(keys, `a:${a}`);
+  for (const p of s.places ?? []) add(keys, `p:${p}`);
+  for (const m of s.mediators ?? []) add(keys, `m:${m}`);
+  for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) add(keys, `c:${c}`);
+  for (const t of s.terms ?? []) add(keys, `t:${t}`);
+  const { folded, original } = tok;
+  const lang = (input.language ?? 'xx').slice(0, 2);
+  for (let i = 0; i < folded.length; i++) {
+    const w = folded[i];
+    if (/^\d+$/.test(w)) {
+      const n = Number(w);
+      // numeric date 10.05.2024 / 10/05: day.month
+      if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
+        add(keys, `d:${Number(folded[i + 1])}-${n}`);
+        i += 2;
+        continue;
+      }
+      // "10 May", "May 10", and ranges "10-11 мая" / "Mayın 10-11-də"; English "may" only capitalised (else the verb)
+      const monthAt = (j: number) => (j < 0 || j >= folded.length ? 0 : folded[j] === 'may' && original[j][0] === 'm' ? 0 : monthOf(folded[j]));
+      let m = 0;
+      if (n >= 1 && n <= 31) {
+        m = monthAt(i + 1) || monthAt(i - 1);
+        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthAt(i + 2);
+        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthAt(i - 2);
+      }
+      if (m) add(keys, `d:${m}-${n}`);
+      else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`);
+      else if (n >= 10 && w.length <= 6) add(keys, `n:${n}`);
+      else if (n >= 2) add(keys, `n:${n}`);
+      continue;
+    }
+    // a proper noun: capitalised, not the first word of a sentence, long enough to be a name
+    const o = original[i];
+    if (!tok.starts[i] && o.length >= 4 && o[0] !== o[0].toLowerCase() && o.slice(1) === o.slice(1).toLowerCase() && !NOT_NAMES.has(w) && !monthOf(w)) {
+      add(keys, `w:${lang}:${w.slice(0, 5)}`);
+    }
+  }
+  return keys;
+}
+
+/**
+ * All features of one article.
+ * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
+ */
+export function articleFeatures(input: StoryInput): ArticleFeatures {
+  const tok = words(`${(input.title ?? '').slice(0, 1000)}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
+  const { minhash, shingles } = minhashOf(tok.folded);
+  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok) };
+}

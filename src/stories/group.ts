@@ -1,0 +1,312 @@
+/**
+ * Story grouping: one entry, `groupArticle(input, state, opts)`, used by the worker (Redis
+ * state) and by `news-ingest stories` (in-memory state), so both group the same way.
+ *
+ * For each article, in this order:
+ * 1. Already grouped (a re-run of its job, a re-ingest, an edited version): the stored
+ *    assignment is returned and nothing changes.
+ * 2. Copy: the articles sharing an LSH band (same language, published within `copyWindowMs`)
+ *    are compared by estimated Jaccard and containment of their shingles; the best one over
+ *    the thresholds is the original. The copy takes its original's story.
+ * 3. Story: the stories sharing an event key and active within `storyWindowMs` are scored
+ *    (weighted overlap of event keys, less when the places or dates disagree, see `scoreStory`);
+ *    the best one over `storyThreshold` takes the article, else the article starts a story.
+ *
+ * Cost per article is bounded: at most `maxBandHits` articles per band, `maxKeyStories`
+ * stories per key and `maxCandidates` stories scored; a story keeps at most `maxStoryKeys` keys.
+ */
+import { articleFeatures, containment, jaccard, keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
+
+/** A stored fingerprint of one article (for copy detection). */
+export interface CopyPrint {
+  id: string;
+  minhash: Uint32Array;
+  shingles: number;
+  language: string | null;
+  publishedAt: number | null;
+  storyId: string;
+}
+
+/** A story's running profile. Times: epoch ms. */
+export interface StoryProfile {
+  id: string;
+  title: string;
+  /** Id of the article the title comes from (the earliest). */
+  titleArticle: string;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** Articles in the story, copies included. */
+  articles: number;
+  /** Articles that are not copies (they shape `keys`). */
+  originals: number;
+  languages: Record<string, number>;
+  sources: Record<string, number>;
+  /** Event key → number of original articles that have it (weights: `keyWeight`). */
+  keys: Record<string, number>;
+}
+
+/** Where an article went. */
+export interface Assignment {
+  id: string;
+  storyId: string;
+  /** Id of the original when the article is a copy, else null. */
+  duplicateOf: string | null;
+}
+
+/** What one article changes in the state (written at once by `StoryState.commit`). */
+export interface StoryCommit {
+  assignment: Assignment;
+  print: CopyPrint;
+  bands: string[];
+  story: StoryProfile;
+  /** Keys under which the story is indexed now (new ones included). */
+  storyKeys: string[];
+}
+
+/**
+ * Where grouping keeps its state. Implementations: `MemoryStoryState` (one process, the CLI)
+ * and `RedisStoryState` (shared by worker processes; `exclusive` holds a lock).
+ */
+export interface StoryState {
+  /** Runs `fn` alone: no other grouping of this state runs meanwhile (all processes). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  assignment(articleId: string): Promise<Assignment | null>;
+  /** Ids of articles filed under any of these band keys (most recent first, deduplicated). */
+  bandHits(bands: string[], perBand: number): Promise<string[]>;
+  prints(ids: string[]): Promise<(CopyPrint | null)[]>;
+  /** Ids of stories indexed under any of these keys, with the number of keys each shares. */
+  keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
+  stories(ids: string[]): Promise<(StoryProfile | null)[]>;
+  commit(c: StoryCommit): Promise<void>;
+  /**
+   * Optional: `assignment`, `bandHits` and `keyHits` at once (one Redis round trip). Must
+   * answer as the three calls would.
+   */
+  lookup?(id: string, bands: string[], keys: string[], perBand: number, perKey: number): Promise<{ assignment: Assignment | null; bandIds: string[]; keyHits: Map<string, number> }>;
+}
+
+/** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
+export interface GroupingOptions {
+  /** Copies are looked for among articles published this close (default 3 days). */
+  copyWindowMs: number;
+  /** Estimated Jaccard of shingles at or above which an article is a copy (default 0.5). */
+  copyJaccard: number;
+  /** Estimated containment at or above which an article is a copy (default 0.8), when both have `copyMinShingles`. */
+  copyContainment: number;
+  copyMinShingles: number;
+  /** A story takes articles published within this time of its first and last article (default 4 days). */
+  storyWindowMs: number;
+  /** Lowest story score that joins a story (default 0.3). */
+  storyThreshold: number;
+  maxBandHits: number;
+  maxKeyStories: number;
+  maxCandidates: number;
+  maxStoryKeys: number;
+}
+
+/** Defaults: tuned on tests/fixtures/stories/dev.jsonl only (docs/stories.md). */
+export const DEFAULT_GROUPING: GroupingOptions = {
+  copyWindowMs: 3 * 86_400_000,
+  copyJaccard: 0.5,
+  copyContainment: 0.8,
+  copyMinShingles: 20,
+  storyWindowMs: 4 * 86_400_000,
+  storyThreshold: 0.3,
+  maxBandHits: 20,
+  maxKeyStories: 30,
+  maxCandidates: 12,
+  maxStoryKeys: 80,
+};
+
+const DAY = 86_400_000;
+
+function within(a: number | null, b: number | null, ms: number): boolean {
+  return a === null || b === null || Math.abs(a - b) <= ms;
+}
+
+/** Keys of a profile that describe the story: held by at least a fifth of its originals. */
+function typicalKeys(p: StoryProfile): [string, number][] {
+  const min = Math.max(1, Math.ceil(p.originals * 0.2));
+  return Object.entries(p.keys).filter(([, n]) => n >= min);
+}
+
+/**
+ * Score of an article against a story, 0..1: weighted Dice overlap of the article's keys and
+ * the story's typical keys; × 0.4 when both name distinct places and none is shared, × 0.6
+ * when both give dates and none is shared (another city or day: another event).
+ */
+export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null): number {
+  // name stems (`w:<lang>:`) only compare within a language: an article's count when the
+  // story has articles in its language, a story's when they are in the article's language
+  const lang = (language ?? 'xx').slice(0, 2);
+  const storyLangs = new Set(Object.keys(p.languages).map((l) => l.slice(0, 2)));
+  const comparable = (k: string, fromArticle: boolean) => !k.startsWith('w:') || (fromArticle ? storyLangs.has(k.slice(2, 4)) : k.slice(2, 4) === lang);
+  let shared = 0;
+  let aw = 0;
+  for (const [k, w] of f.keys) if (comparable(k, true)) aw += w;
+  let pw = 0;
+  const typical = typicalKeys(p);
+  const tset = new Set<string>();
+  for (const [k] of typical) {
+    tset.add(k);
+    if (comparable(k, false)) pw += keyWeight(k);
+  }
+  let aPlaces = 0, pPlaces = 0, sharedPlaces = 0, aDates = 0, pDates = 0, sharedDates = 0;
+  for (const [k, w] of f.keys) {
+    const isPlace = k.startsWith('p:') && w >= 1;
+    const isDate = k.startsWith('d:');
+    if (isPlace) aPlaces++;
+    if (isDate) aDates++;
+    if (tset.has(k)) {
+      shared += w;
+      if (isPlace) sharedPlaces++;
+      if (isDate) sharedDates++;
+    }
+  }
+  for (const [k] of typical) {
+    if (k.startsWith('p:') && keyWeight(k) >= 1) pPlaces++;
+    if (k.startsWith('d:')) pDates++;
+  }
+  if (aw + pw === 0) return 0;
+  let s = (2 * shared) / (aw + pw);
+  if (aPlaces && pPlaces && !sharedPlaces) s *= 0.4;
+  if (aDates && pDates && !sharedDates) s *= 0.6;
+  return s;
+}
+
+function newStory(input: StoryInput): StoryProfile {
+  return {
+    id: `s-${input.id}`,
+    title: input.title,
+    titleArticle: input.id,
+    firstSeen: input.publishedAt,
+    lastSeen: input.publishedAt,
+    articles: 0,
+    originals: 0,
+    languages: {},
+    sources: {},
+    keys: {},
+  };
+}
+
+/** Adds an article to a profile (returns a new object; the input is not changed). */
+export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
+  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: { ...p.keys } };
+  q.articles++;
+  const t = input.publishedAt;
+  if (t !== null) {
+    if (q.firstSeen === null || t < q.firstSeen) {
+      q.firstSeen = t;
+      if (!isCopy && input.title) {
+        q.title = input.title;
+        q.titleArticle = input.id;
+      }
+    }
+    if (q.lastSeen === null || t > q.lastSeen) q.lastSeen = t;
+  }
+  if (input.language) q.languages[input.language] = (q.languages[input.language] ?? 0) + 1;
+  if (input.source) q.sources[input.source] = (q.sources[input.source] ?? 0) + 1;
+  if (!isCopy) {
+    q.originals++;
+    for (const [k] of f.keys) q.keys[k] = (q.keys[k] ?? 0) + 1;
+    const entries = Object.entries(q.keys);
+    if (entries.length > maxKeys) {
+      // keep the most frequent keys (ties: heavier first): bounded profile size
+      entries.sort((a, b) => b[1] - a[1] || keyWeight(b[0]) - keyWeight(a[0]) || (a[0] < b[0] ? -1 : 1));
+      const keep = new Set(entries.slice(0, maxKeys).map(([k]) => k));
+      for (const k of Object.keys(q.keys)) if (!keep.has(k)) delete q.keys[k];
+    }
+  }
+  return q;
+}
+
+/** The result of grouping one article. */
+export interface GroupResult extends Assignment {
+  /** True when the article was grouped before (nothing changed). */
+  known: boolean;
+  /** The copy's similarity to its original (estimated Jaccard), when a copy. */
+  copyScore?: number;
+  /** The score of the story it joined, or null when it started one (or is a copy). */
+  storyScore?: number | null;
+}
+
+/** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
+const MAX_LOOKUP_KEYS = 16;
+
+/** Keys used to find candidate stories: the heaviest `MAX_LOOKUP_KEYS`, leaving out the weak, ubiquitous ones. */
+function lookupKeys(f: ArticleFeatures): string[] {
+  return [...f.keys]
+    .filter(([, w]) => w >= 0.8)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_LOOKUP_KEYS)
+    .map(([k]) => k);
+}
+
+/**
+ * Groups one article (see the module comment).
+ * @throws whatever the state throws (Redis errors, a lock not obtained)
+ */
+export async function groupArticle(input: StoryInput, state: StoryState, opts: GroupingOptions = DEFAULT_GROUPING): Promise<GroupResult> {
+  const f = articleFeatures(input);
+  return state.exclusive(async () => {
+    const lk = lookupKeys(f);
+    const pre = state.lookup ? await state.lookup(input.id, f.bands, lk, opts.maxBandHits, opts.maxKeyStories) : null;
+    const known = pre ? pre.assignment : await state.assignment(input.id);
+    if (known) return { ...known, known: true };
+
+    // 2. copies
+    let original: CopyPrint | null = null;
+    let best = 0;
+    if (f.bands.length) {
+      const ids = (pre ? pre.bandIds : await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
+      const prints = ids.length ? await state.prints(ids) : [];
+      for (const p of prints) {
+        if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
+        const j = jaccard(f.minhash, p.minhash);
+        const c = Math.min(p.shingles, f.shingles) >= opts.copyMinShingles ? containment(j, p.shingles, f.shingles) : 0;
+        const ok = j >= opts.copyJaccard || c >= opts.copyContainment;
+        // the earliest-published of equally good originals, so "first record" is stable
+        if (ok && (j > best || (j === best && original && (p.publishedAt ?? 0) < (original.publishedAt ?? 0)))) {
+          best = j;
+          original = p;
+        }
+      }
+    }
+
+    // 3. stories
+    let story: StoryProfile | null = null;
+    let storyScore: number | null = null;
+    if (original) {
+      [story] = await state.stories([original.storyId]);
+    } else {
+      const hits = pre ? pre.keyHits : await state.keyHits(lk, opts.maxKeyStories);
+      const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
+      const profiles = ranked.length ? await state.stories(ranked) : [];
+      let top = 0;
+      for (const p of profiles) {
+        if (!p) continue;
+        const t = input.publishedAt;
+        if (t !== null && p.firstSeen !== null && p.lastSeen !== null && (t < p.firstSeen - opts.storyWindowMs || t > p.lastSeen + opts.storyWindowMs || t > p.firstSeen + 3 * opts.storyWindowMs)) continue;
+        const s = scoreStory(f, p, input.language);
+        if (s >= opts.storyThreshold && (s > top || (s === top && story && p.id < story.id))) {
+          top = s;
+          story = p;
+        }
+      }
+      if (story) storyScore = top;
+    }
+    const base = story ?? newStory(input);
+    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys);
+    const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
+    await state.commit({
+      assignment,
+      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
+      bands: f.bands,
+      story: updated,
+      storyKeys: original ? [] : lk,
+    });
+    return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
+  });
+}
+
+export { DAY };

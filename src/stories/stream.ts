@@ -1,0 +1,105 @@
+/**
+ * `news-ingest stories [FILE|-]`: offline grouping of JSON Lines, no Redis.
+ *
+ * Input: one JSON object per line, `{id, title, text, language?, publishedAt?, source?}`.
+ * Each article is tagged with the configured topics (the signals the worker's records carry),
+ * then grouped with `groupArticle` over an in-memory state, in order of `publishedAt`
+ * (undated ones last, in input order), so the earliest article of a copy group is the
+ * original whatever the order of the file. Output: one line per input line, in input order:
+ * `{id, storyId, duplicateOf}`; a bad line gives `{line, error}` and the others go on.
+ */
+import { createInterface } from 'node:readline';
+import { tagWithTopics } from '../pipeline/page.js';
+import type { Topic } from '../tagging/index.js';
+import type { TopicMatch, TopicSignals } from '../types.js';
+import type { StoryInput } from './features.js';
+import { DEFAULT_GROUPING, groupArticle, type GroupingOptions } from './group.js';
+import { MemoryStoryState } from './memory-state.js';
+
+/** Merged signals of a record's topics (each list deduplicated, in order of first mention). */
+export function mergeSignals(topics: readonly TopicMatch[]): TopicSignals {
+  const out: TopicSignals = { countries: [], actors: [], places: [], mediators: [], terms: [] };
+  for (const t of topics) {
+    for (const k of Object.keys(out) as (keyof TopicSignals)[]) {
+      for (const v of t.signals?.[k] ?? []) if (!out[k].includes(v)) out[k].push(v);
+    }
+  }
+  return out;
+}
+
+/** Epoch ms of an ISO date string, or null when absent or unparseable. */
+export function timeOf(s: unknown): number | null {
+  if (typeof s !== 'string' || !s) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Turns one parsed input object into a `StoryInput` (tagging it).
+ * @throws Error naming the field at fault
+ */
+export function storyInputOf(obj: unknown, topics: readonly Topic[]): StoryInput {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error('expected a JSON object');
+  const o = obj as Record<string, unknown>;
+  if (typeof o.id !== 'string' && typeof o.id !== 'number') throw new Error('missing string field "id"');
+  if (typeof o.text !== 'string') throw new Error('missing string field "text"');
+  if (o.title !== undefined && o.title !== null && typeof o.title !== 'string') throw new Error('"title" must be a string or null');
+  if (o.publishedAt !== undefined && o.publishedAt !== null && timeOf(o.publishedAt) === null) throw new Error(`"publishedAt" is not a date: ${JSON.stringify(o.publishedAt).slice(0, 60)}`);
+  const title = (o.title as string | null | undefined) ?? '';
+  const tagged = tagWithTopics(topics, title || null, o.text, typeof o.language === 'string' ? o.language : null);
+  return {
+    id: String(o.id),
+    title,
+    text: o.text,
+    language: tagged.language,
+    publishedAt: timeOf(o.publishedAt),
+    source: typeof o.source === 'string' ? o.source : null,
+    signals: mergeSignals(tagged.topics),
+  };
+}
+
+/** One output line. */
+export type StoriesLine = { id: string; storyId: string; duplicateOf: string | null } | { line: number; error: string };
+
+/**
+ * Groups a whole stream (see the module comment).
+ * @returns the output lines in input order, and the state (for listing)
+ */
+export async function groupLines(lines: AsyncIterable<string> | Iterable<string>, topics: readonly Topic[], opts: GroupingOptions = DEFAULT_GROUPING): Promise<{ out: StoriesLine[]; state: MemoryStoryState }> {
+  const out: StoriesLine[] = [];
+  const items: { at: number; input: StoryInput }[] = [];
+  let n = 0;
+  for await (const raw of lines) {
+    n++;
+    if (!raw.trim()) continue;
+    try {
+      const input = storyInputOf(JSON.parse(raw), topics);
+      items.push({ at: out.length, input });
+      out.push({ id: input.id, storyId: '', duplicateOf: null });
+    } catch (err) {
+      out.push({ line: n, error: (err as Error).message });
+    }
+  }
+  const order = [...items].sort((a, b) => (a.input.publishedAt ?? Infinity) - (b.input.publishedAt ?? Infinity) || a.at - b.at);
+  const state = new MemoryStoryState();
+  for (const it of order) {
+    const r = await groupArticle(it.input, state, opts);
+    out[it.at] = { id: it.input.id, storyId: r.storyId, duplicateOf: r.duplicateOf };
+  }
+  return { out, state };
+}
+
+/**
+ * Reads JSON Lines from `input`, writes one `{id, storyId, duplicateOf}` line per input line.
+ * @returns counts of lines read and of error lines
+ */
+export async function runStoriesStream(input: NodeJS.ReadableStream, output: NodeJS.WritableStream, topics: readonly Topic[]): Promise<{ lines: number; errors: number }> {
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  const { out } = await groupLines(rl, topics);
+  let errors = 0;
+  for (const l of out) {
+    if ('error' in l) errors++;
+    if (!output.write(`${JSON.stringify(l)}\n`)) await new Promise((r) => output.once('drain', r));
+  }
+  return { lines: out.length, errors };
+}
