@@ -17,7 +17,7 @@ import { prefilterItem } from '../src/prefilter/index.js';
 import { loadTopic } from '../src/tagging/index.js';
 
 const topic = loadTopic('armenia-azerbaijan-talks');
-const sets = ['../shared/corpus/tagging/dev.jsonl', 'tests/fixtures/tagging/independent.jsonl', 'tests/fixtures/tagging/multilingual-dev.jsonl', 'tests/fixtures/tagging/multilingual-heldout.jsonl', 'tests/fixtures/tagging/multilingual-heldout2.jsonl'];
+const sets = ['../shared/corpus/tagging/dev.jsonl', 'tests/fixtures/tagging/independent.jsonl', 'tests/fixtures/tagging/multilingual-dev.jsonl', 'tests/fixtures/tagging/multilingual-heldout.jsonl', 'tests/fixtures/tagging/multilingual-heldout2.jsonl', 'tests/fixtures/tagging/heldout-round2.jsonl'];
 let missedAll = 0;
 for (const f of sets) {
   const rows = readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { id: string; label: number; title: string; text: string });
