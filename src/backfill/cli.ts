@@ -6,7 +6,7 @@
  * resumes (state in Redis, src/state/backfill.ts).
  */
 import type { Command } from 'commander';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';

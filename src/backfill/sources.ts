@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import robotsParserModule from 'robots-parser';
 import type { Config } from '../config/schema.js';
 import { IngestError } from '../errors.js';

@@ -13,7 +13,7 @@
  * they are read.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 
 /** What a run reads and which window it keeps. Times are ISO 8601 UTC. */
 export interface BackfillSpec {

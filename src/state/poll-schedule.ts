@@ -3,7 +3,7 @@
  * activity (`ratePerHour`, `emptyPolls`, `lastPollAt`) and the last decision (`nextPollAt`,
  * `reason`, `detail`), written by the feed job after each successful poll, read by `status`.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { FeedHints, PollActivity, PollDecision } from '../schedule/next-poll.js';
 
 /** Redis key of a feed's poll schedule. */
