@@ -51,10 +51,13 @@ async function warnIfNoWorker<T>(cfg: Config, redis: Redis, enqueued: Promise<T>
 }
 
 function summaryLine(s: RunSummary, cfg: Config): string {
-  const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)).join(', ');
+  const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `${k.name} ${k.path}` : k.name)).join(', ');
+  const o = s.articles.outcomes;
+  const pending = Object.entries(s.deliveriesPending).map(([k, n]) => `${k} ${n}`);
   return (
     `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
-    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.outcomes.written ?? 0} written, ${s.articles.outcomes.unchanged ?? 0} unchanged), ${s.articles.failed} failed; sinks: ${sinks}`
+    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
+    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}`
   );
 }
 

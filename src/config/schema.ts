@@ -66,8 +66,32 @@ const SinkOnly = z.enum(['relevant', 'all']);
 const StoreOnly = SinkOnly.default('all');
 const PushOnly = SinkOnly.default('relevant');
 
+/**
+ * Keys every sink has: its name, and the retries of its delivery queue (src/queue/deliveries.ts).
+ * A record that a sink could not take in the article job's one short attempt is delivered by
+ * that sink's own queue, `retries` times after the first try, `backoffMs` doubling (with
+ * jitter, capped at 1 hour): with the defaults about 5 to 9 hours of outage before the
+ * delivery is kept as a failed job (visible in `status`).
+ */
+const sinkCommon = {
+  /**
+   * Name in logs, metrics, job data and `status` (`[A-Za-z0-9._-]`); default the type, then
+   * `<type>-2`, `<type>-3`... in config order.
+   */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'sink name: letters, digits, ".", "_" and "-" only (it is part of a queue name)')
+    .max(64)
+    .optional(),
+  /** Delivery retries after the first try (default 20). */
+  retries: z.number().int().nonnegative().default(20),
+  /** First delivery retry delay, ms; doubles per retry, with jitter, capped at 1 hour (default 1000). */
+  backoffMs: z.number().int().positive().default(1000),
+};
+
 export const JsonlSinkSchema = z.strictObject({
   type: z.literal('jsonl'),
+  ...sinkCommon,
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
   only: StoreOnly,
@@ -75,6 +99,7 @@ export const JsonlSinkSchema = z.strictObject({
 
 export const PostgresSinkSchema = z.strictObject({
   type: z.literal('postgres'),
+  ...sinkCommon,
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
@@ -83,15 +108,12 @@ export const PostgresSinkSchema = z.strictObject({
 
 export const WebhookSinkSchema = z.strictObject({
   type: z.literal('webhook'),
+  ...sinkCommon,
   url: httpUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
   secret: z.string().min(1).optional(),
   /** Time for one attempt, ms (default 10000). */
   timeoutMs: z.number().int().positive().default(10_000),
-  /** Retries within one write after the first attempt, for network errors, timeouts, 5xx, 429 (default 3). */
-  retries: z.number().int().nonnegative().default(3),
-  /** First retry delay, ms; doubles per retry, with jitter (default 500). */
-  backoffMs: z.number().int().positive().default(500),
   only: PushOnly,
 });
 
@@ -165,7 +187,10 @@ export const ConfigSchema = z
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
-    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]),
+    sinks: z
+      .array(SinkConfigSchema)
+      .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }])
+      .transform(withSinkNames),
     http: HttpConfigSchema.prefault({}),
     worker: z
       .strictObject({
@@ -183,6 +208,14 @@ export const ConfigSchema = z
          * terminated and replaced.
          */
         extractBudgetMs: z.number().int().positive().default(10_000),
+        /**
+         * Longest an article job waits for one sink, ms (default 1000). A sink that has not
+         * answered by then (or failed, or has a backlog) gets the record through its own
+         * delivery queue, so a slow sink never holds an article job's slot.
+         */
+        inlineDeliveryMs: z.number().int().positive().default(1000),
+        /** Delivery jobs run at once per sink, per process (default 2). */
+        deliveryConcurrency: z.number().int().positive().default(2),
         /** Feed jobs run at once per process (default 2). */
         feedConcurrency: z.number().int().positive().default(2),
         /** How long an article stays in the seen-set, days (default 30). */
@@ -245,8 +278,44 @@ export function duplicateFeedIdProblems(raw: unknown): string[] {
   return out;
 }
 
+/**
+ * Gives every sink its name: its own `name`, else its type, then `<type>-2`, `<type>-3`...
+ * (names given in the config are never taken by a default).
+ */
+export function withSinkNames<T extends { type: string; name?: string }>(sinks: T[]): (T & { name: string })[] {
+  const taken = new Set(sinks.flatMap((s) => (s.name ? [s.name] : [])));
+  const count = new Map<string, number>();
+  return sinks.map((s) => {
+    if (s.name) return { ...s, name: s.name };
+    let name: string;
+    do {
+      const n = (count.get(s.type) ?? 0) + 1;
+      count.set(s.type, n);
+      name = n === 1 ? s.type : `${s.type}-${n}`;
+    } while (taken.has(name));
+    taken.add(name);
+    return { ...s, name };
+  });
+}
+
+/** Lines for sink names used twice (`sinks[2].name: duplicate sink name "pg" (also sinks[0])`). */
+export function duplicateSinkNameProblems(raw: unknown): string[] {
+  const sinks = (raw as { sinks?: unknown })?.sinks;
+  if (!Array.isArray(sinks)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  sinks.forEach((s, i) => {
+    const name = (s as { name?: unknown })?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) out.push(`sinks[${i}].name: duplicate sink name "${name}" (also sinks[${seen.get(name)}])`);
+    else seen.set(name, i);
+  });
+  return out;
+}
+
 /** The validated config. Frozen after loading; passed down, never read from a global. */
 export type Config = z.infer<typeof ConfigSchema>;
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
-export type SinkConfig = z.infer<typeof SinkConfigSchema>;
+/** One sink's config, with its name resolved (`withSinkNames`). */
+export type SinkConfig = Config['sinks'][number];
 export type HttpConfig = z.infer<typeof HttpConfigSchema>;
