@@ -10,6 +10,9 @@ import type { Job } from 'bullmq';
 import { IngestError } from '../src/errors.js';
 import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
+import { readSitemapFeed } from '../src/sitemaps/feed.js';
+import { schedulePoll } from '../src/schedule/index.js';
+import { prefilterItem } from '../src/prefilter/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
 import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
@@ -45,6 +48,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
   const feedCfg = config.feeds.find((f) => f.id === data.feedId);
   const configUrl = feedCfg?.url ?? data.url;
   const manual = data.reason === 'manual' || data.force === true;
+  const isSitemapFeed = feedCfg?.type === 'sitemap' || feedCfg?.type === 'news-sitemap';
   const state = await getFeedState(redis, prefix, data.feedId);
   // A feed moved with 301/308 is polled at its new URL (feed state; the config is not rewritten).
   const url = pollUrlOf(state, configUrl);
@@ -60,7 +64,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     // Validators that look frozen or bogus are not sent back, and one fetch a day is unconditional.
     const validators = manual ? { etag: null, lastModified: null, unconditional: true, dropped: [] } : usableValidators(state, now);
     if (validators.dropped.length && (state.etag || state.lastModified)) log.info({ event: 'feed.validators-dropped', feedId: data.feedId, url, dropped: validators.dropped }, 'conditional GET skipped');
-    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: 'feed', etag: validators.etag, lastModified: validators.lastModified });
+    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: isSitemapFeed ? 'text' : 'feed', headers: feedCfg?.headers, etag: validators.etag, lastModified: validators.lastModified });
     if (res.movedTo && res.movedTo !== state.movedTo) {
       await saveFeedMoved(redis, prefix, data.feedId, { from: configUrl, to: res.movedTo, at: now });
       log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: res.movedTo }, 'feed moved permanently; polling the new URL (update the config)');
@@ -73,10 +77,13 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     };
     if (res.notModified) {
       const silent = await checkSilent(0);
-      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs, silent });
+      const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: null, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems: 0, now });
+      await saveFeedSuccess(redis, prefix, data.feedId, { etag: state.etag, lastModified: state.lastModified, notModified: true, newItems: 0, at: now, cacheMaxAgeMs: next, silent });
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
-    const parsed = await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
+    const parsed = isSitemapFeed
+      ? await readSitemapFeed(res.body, { url: res.finalUrl, fetchedAt: now, maxAgeDays: feedCfg?.maxAgeDays })
+      : await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
     for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 
     const feedRef = { id: data.feedId, url: configUrl, title: feedCfg?.title ?? parsed.feed.title };
@@ -91,9 +98,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
-      if (fresh.length) {
+      // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
+      const wanted = feedCfg?.prefilter && !manual ? fresh.filter((v) => keepAfterPrefilter(v.item, ctx, data.feedId)) : fresh;
+      if (wanted.length) {
         await ctx.queues.articles.addBulk(
-          fresh.map(({ id, item, version, entry, verdict }) => {
+          wanted.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
             // A new article keeps the plain id, so two feeds bringing it at once make one job.
             const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
@@ -115,7 +124,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
             };
           }),
         );
-        for (const v of fresh) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
+        for (const v of wanted) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
       }
       // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
       // A failed entry keeps its count until its new job ends (the job writes it back); its
@@ -133,8 +142,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       // New items and new versions; an article enqueued again after a failure is not news.
       newItems += fresh.filter((v) => v.verdict !== 'retry').length;
     }
+    const next = await schedulePoll(ctx, feedCfg, data.feedId, { body: res.body, cacheMaxAgeMs: res.cacheMaxAgeMs, newItems, now });
     const silent = await checkSilent(newItems);
-    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: res.cacheMaxAgeMs, unconditional: validators.unconditional, silent });
+    await saveFeedSuccess(redis, prefix, data.feedId, { etag: res.etag, lastModified: res.lastModified, notModified: false, newItems, at: now, cacheMaxAgeMs: next, unconditional: validators.unconditional, silent });
     if (isUnhealthy(state)) log.info({ event: 'feed.recovered', feedId: data.feedId, url, consecutiveFailures: state.consecutiveFailures }, 'feed works again');
     return { outcome: 'ok', items: parsed.items.length, newItems, skippedItems: parsed.skipped.length };
   } catch (err) {
@@ -160,4 +170,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     }
     throw err;
   }
+}
+
+/** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
+function keepAfterPrefilter(item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
+  const v = prefilterItem(item, ctx.topics);
+  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
+  return v.fetch;
 }

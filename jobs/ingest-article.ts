@@ -166,13 +166,15 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
   const data = job.data;
   const host = new URL(data.url).host;
   const prefix = ctx.config.redis.prefix;
-  if (ctx.config.http.respectRobots) {
+  // A feed's own settings (headers, respectRobots, perHost) apply to its article pages.
+  const feedCfg = data.feedId ? ctx.config.feeds.find((f) => f.id === data.feedId) : undefined;
+  if (feedCfg?.respectRobots ?? ctx.config.http.respectRobots) {
     const robots = await ctx.robots(data.url);
     // RFC 9309 §2.3.1.3-4: an unreachable robots.txt means "disallow for now" (retried); rules that disallow are final.
     if (!robots.allowed && robots.basis === 'unreachable') throw new IngestError('robots-unreachable', `robots.txt of ${host} cannot be fetched; ${data.url} waits`);
     if (!robots.allowed) throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
   }
-  const slot = await ctx.hostSlot(host);
+  const slot = await ctx.hostSlot(host, feedCfg?.perHost);
   if (!slot.ok) {
     await job.moveToDelayed(Date.now() + slot.waitMs, token);
     throw new DelayedError();
@@ -180,12 +182,12 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
   const fetchedAt = new Date();
   let res: FetchResult;
   try {
-    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started });
+    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, headers: feedCfg?.headers });
     // An AMP page: its canonical page is the article (no ad placeholders, the whole text), and
     // two links to one story then give the same text whichever job ends last.
     const canonical = ampCanonicalOf(res.body, res.finalUrl);
     if (canonical) {
-      const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html' }).catch((err: unknown) => {
+      const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers }).catch((err: unknown) => {
         ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: err instanceof IngestError ? err.code : 'internal-error' }, 'AMP canonical page not fetched; keeping the AMP page');
         return null;
       });

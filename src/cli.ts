@@ -10,6 +10,8 @@ import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js'
 import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
+import { registerBackfillCommand } from './backfill/cli.js';
+import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
 import { createLogger } from './log.js';
 import { registerStoryCommands } from './search/cli.js';
@@ -226,10 +228,19 @@ export function buildProgram(): Command {
         const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
         return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
       };
-      process.stdout.write(`${await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes })}\n`);
+      let text: string;
+      try {
+        text = await showFeed(target, { url: o.url, json: o.json, config: cfg, fetchBytes });
+      } catch (err) {
+        const { explainNotAFeed } = await import('./onboard/cli.js');
+        throw await explainNotAFeed(err, target, cfg, Boolean(o.allowPrivateNetworks));
+      }
+      process.stdout.write(`${text}\n`);
     });
 
   registerAdminCommands(program, { config, withQueues });
+  registerBackfillCommand(program, { config, withQueues });
+  registerOnboardCommands(program, { config });
   registerStoryCommands(program, config);
 
   return program;
@@ -240,7 +251,8 @@ export async function main(argv = process.argv): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     const { code, message } = exitOf(err);
     if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);

@@ -24,6 +24,7 @@ export const REASONS = {
   'not-found': 'the server answered 404 or 410',
   'not-a-feed': 'the body is not RSS, Atom or JSON Feed (e.g. an HTML page)',
   'invalid-feed': 'the body looks like a feed but does not parse',
+  'not-a-sitemap': 'a backfill or sitemap feed read a document that is neither a sitemap, a sitemap index nor a text list of URLs',
   'not-html': 'the article is not an HTML page (PDF, image, ...)',
   'too-large': 'the body exceeds http.maxBytes (after decompression)',
   'header-too-large': "the response headers exceed Node's limit (16 KiB by default, --max-http-header-size): the server sends this every time",

@@ -22,12 +22,14 @@ function maskUrl(url: string): string {
 
 /**
  * A copy of the config with secrets masked: passwords in URLs (redis, postgres, webhook),
- * webhook secrets, the ops token.
+ * webhook secrets, the ops token, feed header values other than User-Agent (cookies, tokens).
  */
 export function maskSecrets(cfg: Config): unknown {
   return {
     ...cfg,
     redis: { ...cfg.redis, url: maskUrl(cfg.redis.url), ...(cfg.redis.cluster ? { cluster: cfg.redis.cluster.map(maskUrl) } : {}) },
+    // A feed's headers may carry cookies or tokens: every value but the User-Agent is masked.
+    feeds: cfg.feeds.map((f) => (f.headers ? { ...f, headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, k.toLowerCase() === 'user-agent' ? v : MASK])) } : f)),
     sinks: cfg.sinks.map((s) => {
       if (s.type === 'webhook') return { ...s, url: maskUrl(s.url), ...(s.secret ? { secret: MASK } : {}) };
       if (s.type === 'postgres') return { ...s, url: maskUrl(s.url) };

@@ -26,6 +26,34 @@ export const FeedConfigSchema = z.strictObject({
   /** Hours without a new item after which the feed is called silent (`feed.silent`, a flag in
    * `status`), default 72: a feed that stopped updating while answering 200/304. */
   silentAfterHours: z.number().positive().default(72),
+  /**
+   * What the URL serves: `feed` (RSS, Atom, JSON Feed; default), `sitemap` or `news-sitemap`
+   * (a sitemap polled as a feed: its new URLs become articles; src/sitemaps/feed.ts).
+   */
+  type: z.enum(['feed', 'sitemap', 'news-sitemap']).default('feed'),
+  /**
+   * Bounds of the adaptive poll schedule, minutes (src/schedule/next-poll.ts): the feed's hints
+   * (<ttl>, sy:updatePeriod, Cache-Control) and its activity move the next poll within them.
+   * Default min = intervalMinutes (never polled more often than configured), max = 1440.
+   */
+  minIntervalMinutes: z.number().positive().optional(),
+  maxIntervalMinutes: z.number().positive().optional(),
+  /**
+   * Extra request headers for this feed's fetches and its article pages' (e.g. a `User-Agent`
+   * the outlet lets through, a `Cookie` with a consent token). Values are masked by `config check`.
+   */
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'header name: letters, digits and "-"'), z.string()).optional(),
+  /**
+   * Pre-filter (src/prefilter): tag the item's title and summary first and fetch the page only
+   * when they name a party or the process. For general world feeds (default false).
+   */
+  prefilter: z.boolean().default(false),
+  /** Overrides http.respectRobots for this feed's article pages. */
+  respectRobots: z.boolean().optional(),
+  /** Overrides http.perHost (concurrency, minDelayMs) for this feed's article pages. */
+  perHost: z.strictObject({ concurrency: z.number().int().positive().optional(), minDelayMs: z.number().int().nonnegative().optional() }).optional(),
+  /** Sitemap feeds: entries dated more than this many days before the poll are skipped (default 2). */
+  maxAgeDays: z.number().positive().optional(),
 });
 
 /**

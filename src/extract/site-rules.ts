@@ -1,61 +1,91 @@
 /**
- * Site rules: a small data table for sites the generic pass gets wrong. A rule names the
- * host (the registrable domain or a subdomain of it), an optional selector of the element
- * that holds the article (`keep`) and selectors of elements to drop before scoring. Rules
- * are dated (`since`) so a rule for an old layout can be retired rather than edited
- * (Fundus's practice). Rules never name hosts of the Zyte benchmark's pages: the generic
- * pass carries the benchmark score.
+ * Site rules: data, not code. config/site-rules.yaml (next to config/topics/; the working
+ * directory's, else the package's own) lists, per host, an optional selector of the element
+ * that holds the article (`keep`) and selectors of elements to drop before scoring, each with
+ * the date range in which the site's layout holds (`since`, `until`), as Fundus versions its
+ * parsers: a new layout is a new rule, the old one keeps its range.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
 
-/** One site rule. */
-export interface SiteRule {
+const day = z.union([z.string(), z.date()]).transform((v, ctx) => {
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
+    ctx.addIssue({ code: 'custom', message: `not a day (YYYY-MM-DD): ${s}` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+const SiteRuleSchema = z.strictObject({
   /** Host suffix, lower case ("news.am" matches "news.am" and "www.news.am"). */
-  host: string;
+  host: z.string().regex(/^[a-z0-9.-]+$/, 'host: lower-case host name'),
   /** CSS selector of the article container; the first match is used when present. */
-  keep?: string;
+  keep: z.string().min(1).optional(),
   /** CSS selectors of elements removed before scoring. */
-  drop?: string[];
+  drop: z.array(z.string().min(1)).optional(),
   /** First day (UTC, YYYY-MM-DD) the layout was seen. */
-  since: string;
+  since: day,
+  /** First day the layout no longer holds; absent while it is current. */
+  until: day.optional(),
   /** Why the rule exists. */
-  note: string;
+  note: z.string().min(1),
+});
+
+/** One site rule (config/site-rules.yaml). */
+export type SiteRule = z.infer<typeof SiteRuleSchema>;
+
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The rules file used: `config/site-rules.yaml` of the working directory, else the package's. */
+export function siteRulesPath(): string {
+  return existsSync('config/site-rules.yaml') ? 'config/site-rules.yaml' : join(PACKAGE_ROOT, 'config/site-rules.yaml');
 }
 
-/** The table. Hosts are feeds this project follows (config/feeds.yaml), not benchmark pages. */
-export const SITE_RULES: readonly SiteRule[] = [
-  {
-    host: 'news.am',
-    keep: '.article-text, .article-body',
-    drop: ['.article-text .banner', '.similar-news'],
-    since: '2023-01-01',
-    note: 'Article text sits in .article-text next to a longer "latest news" column of teaser paragraphs.',
-  },
-  {
-    host: 'azatutyun.am',
-    keep: '#article-content .wsw, .body-container .wsw',
-    drop: ['.media-block-wrap', '.embed-player-only'],
-    since: '2023-01-01',
-    note: 'RFE/RL Pangea layout: .wsw is the story text; related-media boxes inside it carry long captions.',
-  },
-  {
-    host: 'apa.az',
-    drop: ['.links_block', '.news_in_main'],
-    since: '2023-01-01',
-    note: '"Read also" link blocks inside the article body.',
-  },
-];
+/**
+ * Parses and validates a rules document.
+ * @throws Error naming the file and the path of the key at fault (`rules[2].since: not a day`)
+ */
+export function parseSiteRules(text: string, file: string): SiteRule[] {
+  const res = z.strictObject({ rules: z.array(SiteRuleSchema) }).safeParse(parse(text));
+  if (!res.success) throw new Error(`${file}: ${res.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: ${i.message}`).join('; ')}`);
+  for (const r of res.data.rules) if (r.until && r.until <= r.since) throw new Error(`${file}: rule for ${r.host}: until ${r.until} is not after since ${r.since}`);
+  return res.data.rules;
+}
+
+let loaded: SiteRule[] | null = null;
+
+/** The rules, read once per process. @throws as parseSiteRules, or the fs error */
+export function siteRules(): readonly SiteRule[] {
+  if (!loaded) {
+    const file = siteRulesPath();
+    loaded = existsSync(file) ? parseSiteRules(readFileSync(file, 'utf8'), file) : [];
+  }
+  return loaded;
+}
 
 /**
- * The rule for a page URL, or null.
+ * The rule for a page URL valid on a day, or null.
  * @param url the page URL (absolute)
+ * @param at the day the layout must hold (the page's publication date when known; default today)
+ * @param rules the rules to search (default: siteRules())
  */
-export function ruleFor(url: string): SiteRule | null {
+export function ruleFor(url: string, at: Date = new Date(), rules: readonly SiteRule[] = siteRules()): SiteRule | null {
   let host: string;
   try {
     host = new URL(url).hostname.toLowerCase();
   } catch {
     return null;
   }
-  for (const r of SITE_RULES) if (host === r.host || host.endsWith(`.${r.host}`)) return r;
+  const d = Number.isNaN(at.getTime()) ? new Date().toISOString().slice(0, 10) : at.toISOString().slice(0, 10);
+  for (const r of rules) {
+    if (host !== r.host && !host.endsWith(`.${r.host}`)) continue;
+    if (d < r.since && rules.some((o) => o !== r && o.host === r.host && o.since <= d)) continue;
+    if (r.until && d >= r.until) continue;
+    return r;
+  }
   return null;
 }

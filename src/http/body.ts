@@ -160,3 +160,43 @@ export async function readBody(res: IncomingMessage, url: string, maxBytes: numb
   }
   return { body: Buffer.concat(chunks, total), truncated };
 }
+
+/**
+ * Streams a response body, decoded (same encodings as readBody), to `consumer` without
+ * holding it: memory stays at one chunk whatever the size.
+ * @param maxBytes cap on the decoded size, bytes: over it the stream stops with TooLargeError
+ * @throws TooLargeError; IngestError `http-4xx` for an unknown Content-Encoding; the consumer's errors
+ */
+export async function streamBody(res: IncomingMessage, url: string, maxBytes: number, consumer: (chunks: AsyncIterable<Buffer>) => Promise<void>): Promise<void> {
+  const decoders: Transform[] = [];
+  for (const e of String(res.headers['content-encoding'] ?? '').toLowerCase().split(',').map((x) => x.trim()).filter((x) => x && x !== 'identity').reverse()) {
+    const d = decoderFor(e);
+    if (!d) {
+      res.destroy();
+      throw new IngestError('http-4xx', `unsupported Content-Encoding "${e}" from ${url}`, { httpStatus: res.statusCode });
+    }
+    decoders.push(d);
+  }
+  let total = 0;
+  async function* capped(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      total += chunk.length;
+      if (total > maxBytes) throw new TooLargeError(maxBytes);
+      yield chunk;
+    }
+  }
+  let own: unknown = null;
+  try {
+    await (pipeline as unknown as (...streams: unknown[]) => Promise<void>)(res, ...decoders, async (source: AsyncIterable<Buffer>) => {
+      try {
+        await consumer(capped(source));
+      } catch (err) {
+        throw (own = err);
+      }
+    });
+  } catch (err) {
+    throw own ?? err;
+  } finally {
+    if (!res.complete) res.destroy();
+  }
+}

@@ -23,7 +23,7 @@ import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
-import { inflateUntaggedGzip, readBody, TooLargeError } from './body.js';
+import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
@@ -65,6 +65,15 @@ export interface FetchOptions {
    * Its errors are ignored; the fetch does not wait for it.
    */
   onResponseStart?: () => void | Promise<void>;
+  /**
+   * Streams the decoded body (Content-Encoding undone, at most maxBytes) to this consumer
+   * instead of buffering it: `body` of the result is then empty and no body sniffing is done.
+   * For large documents read with a streaming parser (sitemaps, src/sitemaps). Its errors
+   * propagate (an IngestError as is).
+   */
+  onBody?: (chunks: AsyncIterable<Buffer>) => Promise<void>;
+  /** Extra request headers (a feed's `headers`); a `User-Agent` here replaces `userAgent`. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -216,6 +225,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
 
   const headers: Record<string, string> = { 'user-agent': opts.userAgent, accept: ACCEPT[opts.kind], 'accept-encoding': 'gzip, deflate, br' };
+  for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
   if (opts.etag) headers['if-none-match'] = opts.etag;
   if (opts.lastModified) headers['if-modified-since'] = opts.lastModified;
 
@@ -284,6 +294,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         throw new IngestError('bot-wall', `${url}: bot wall (${headerWall})`, { httpStatus: st });
       }
       checkDeclaredType(opts.kind, base.contentType, url);
+      if (opts.onBody) {
+        await streamBody(res, url, maxBytes, opts.onBody);
+        return { ...base, notModified: false, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
+      }
       const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
       // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.
       const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);

@@ -28,7 +28,7 @@ export interface WorkerContext {
   userAgent: string;
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   /** Per-host politeness (Redis-backed, shared by all processes): src/state/politeness.ts. */
-  hostSlot: (host: string) => Promise<HostSlotResult>;
+  hostSlot: (host: string, perHost?: { concurrency?: number; minDelayMs?: number }) => Promise<HostSlotResult>;
   /** robots.txt verdict for an article page: src/http/robots.ts. */
   robots: (url: string) => Promise<RobotsVerdict>;
   /**

@@ -7,8 +7,8 @@ import type { FeedItem, FeedRef } from '../types.js';
 export const FEEDS_QUEUE = 'feeds';
 export const ARTICLES_QUEUE = 'articles';
 
-/** Why a job exists: a job scheduler tick, `start --once`, or an operator's re-ingest. */
-export type JobReason = 'scheduled' | 'once' | 'manual';
+/** Why a job exists: a job scheduler tick, `start --once`, an operator's re-ingest, or a `backfill` run. */
+export type JobReason = 'scheduled' | 'once' | 'manual' | 'backfill';
 
 /** Data of a `fetch-feed` job. */
 export interface FeedJobData {

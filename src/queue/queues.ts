@@ -63,7 +63,8 @@ export function openQueues(cfg: Config, connection: Redis): Queues {
 
 /**
  * Makes the job schedulers match the configured feeds: one scheduler per feed
- * (`upsertJobScheduler`, id = feed id, every `intervalMinutes`), and stale schedulers
+ * (`upsertJobScheduler`, id = feed id, every `minIntervalMinutes` when set, else `intervalMinutes`:
+ * the feed job skips ticks until its adaptive next poll is due), and stale schedulers
  * (feeds no longer in the config) removed. Idempotent: safe from several workers at once,
  * since an upsert with the same id and options changes nothing.
  * @returns the ids upserted and removed
@@ -73,7 +74,7 @@ export async function syncSchedulers(queue: Queue<FeedJobData>, feeds: readonly 
   for (const f of feeds) {
     await queue.upsertJobScheduler(
       f.id,
-      { every: Math.round(f.intervalMinutes * 60_000) },
+      { every: Math.round(Math.min(f.minIntervalMinutes ?? f.intervalMinutes, f.intervalMinutes) * 60_000) },
       { name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'scheduled' } },
     );
   }

@@ -126,7 +126,7 @@ export async function buildContext(
     topics,
     userAgent,
     fetch,
-    hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
+    hostSlot: opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     backlog: new BacklogTracker(queues.deliveries),

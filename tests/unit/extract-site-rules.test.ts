@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/extract/index.js';
-import { ruleFor, SITE_RULES } from '../../src/extract/site-rules.js';
+import { parseSiteRules, ruleFor, siteRules } from '../../src/extract/site-rules.js';
 import { decodePage } from '../../src/extract/batch.js';
 import iconv from 'iconv-lite';
 
@@ -13,11 +13,28 @@ describe('site rules', () => {
     expect(ruleFor('https://fakenews.am/x')).toBeNull();
     expect(ruleFor('not a url')).toBeNull();
   });
-  it('every rule is dated and explained', () => {
-    for (const r of SITE_RULES) {
+  it('every rule of config/site-rules.yaml is dated and explained', () => {
+    expect(siteRules().length).toBeGreaterThan(0);
+    for (const r of siteRules()) {
       expect(r.since).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       expect(r.note.length).toBeGreaterThan(10);
     }
+  });
+  it('a rule holds in its date range: a new layout is a new rule, the old one keeps its pages', () => {
+    const rules = parseSiteRules(
+      `rules:
+  - {host: ex.am, keep: .old-body, since: 2022-01-01, until: 2024-06-01, note: layout before the redesign}
+  - {host: ex.am, keep: .new-body, since: 2024-06-01, note: layout after the redesign}
+`,
+      'rules.yaml',
+    );
+    const at = (d: string) => ruleFor('https://www.ex.am/a', new Date(d), rules)?.keep;
+    expect([at('2021-03-01'), at('2023-02-01'), at('2024-05-31T23:00:00Z'), at('2024-06-01'), at('2026-01-01')]).toEqual(['.old-body', '.old-body', '.old-body', '.new-body', '.new-body']);
+  });
+  it('a bad rules file fails naming the file and the key', () => {
+    expect(() => parseSiteRules('rules:\n  - {host: ex.am, since: 2024-13-01, note: x}\n', 'site-rules.yaml')).toThrow('site-rules.yaml: rules[0].since: not a day (YYYY-MM-DD): 2024-13-01');
+    expect(() => parseSiteRules('rules:\n  - {host: ex.am, since: 2024-01-01, colour: red, note: x}\n', 'site-rules.yaml')).toThrow(/site-rules.yaml: rules\[0\]: Unrecognized key/);
+    expect(() => parseSiteRules('rules:\n  - {host: ex.am, since: 2024-05-01, until: 2024-01-01, note: x}\n', 'f.yaml')).toThrow('f.yaml: rule for ex.am: until 2024-01-01 is not after since 2024-05-01');
   });
   it('keep selects the container even when a longer teaser column is next to it', () => {
     const teasers = Array.from({ length: 6 }, (_, i) => `<p>Teaser ${i}: ${LONG}</p>`).join('');
