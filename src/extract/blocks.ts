@@ -34,9 +34,14 @@ export interface Block {
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
   'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption legend').split(' '));
 
-/** Elements never holding article text (or holding only controls, media and embeds). */
+/**
+ * Elements never holding article text (or holding only controls, media and embeds). `rt` and `rp`
+ * are ruby annotations (furigana/pinyin over the base text, and the fallback parentheses): a
+ * reader reads the base text, and keeping them splices the reading into every word (HTML
+ * Living Standard, "the ruby element"; trafilatura's set expects the base text only).
+ */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label title meta link map area dialog').split(' '));
+  'select option button input textarea label title meta link map area dialog rt rp').split(' '));
 
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
 
@@ -207,8 +212,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     const el = n;
     const name = el.name;
     if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
-      // A skipped element still separates words.
-      if (name !== 'noscript') parts.push(' ');
+      // A skipped element still separates words; a ruby annotation sits inside one.
+      if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;
     }
     if (name === 'br') {
