@@ -19,3 +19,25 @@ describe('ruby annotations', () => {
     expect(x.text).not.toMatch(/あたら|かわ|[()]/);
   });
 });
+
+describe('teaser page with the whole story in its own JSON-LD', () => {
+  it('a standfirst and a caption visible, articleBody holding the story: the story is the text', () => {
+    const x = extract('teaser-with-json-ld-body.html');
+    expect(x.text).toContain('The mayor of the river town opened the new footbridge on Saturday morning');
+    expect(x.text).toContain('Engineers said the deck rests on four concrete piers');
+    expect(x.text).toContain('a plaque naming the volunteers');
+    expect(x.text.split('\n\n')).toHaveLength(4);
+    expect(x.warnings).toContain('text-from-json-ld');
+  });
+
+  it('a page whose visible article is long keeps it, even when its JSON-LD body is longer', () => {
+    const visible = Array.from({ length: 12 }, (_, i) => `<p>Visible paragraph ${i} says the ferry ran every hour while the bridge was closed, and the ferryman kept a tally of his passengers.</p>`).join('');
+    const html = read('teaser-with-json-ld-body.html')
+      .replace('<div class="locked"><p>Subscribe to read the whole story.</p></div>', visible)
+      .replace('is being cast.', `is being cast.${' More words of the data copy.'.repeat(300)}`);
+    const x = extractArticle(html, 'https://gazette.example/local/footbridge-reopens');
+    expect(x.text).toContain('Visible paragraph 11 says the ferry ran every hour');
+    expect(x.text).not.toContain('More words of the data copy');
+    expect(x.warnings).not.toContain('text-from-json-ld');
+  });
+});
