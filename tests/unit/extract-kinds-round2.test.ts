@@ -26,7 +26,7 @@ describe('teaser page with the whole story in its own JSON-LD', () => {
     expect(x.text).toContain('The mayor of the river town opened the new footbridge on Saturday morning');
     expect(x.text).toContain('Engineers said the deck rests on four concrete piers');
     expect(x.text).toContain('a plaque naming the volunteers');
-    expect(x.text.split('\n\n')).toHaveLength(4);
+    expect(x.text.split('\n\n')).toHaveLength(6);
     expect(x.warnings).toContain('text-from-json-ld');
   });
 
