@@ -41,3 +41,13 @@ describe('teaser page with the whole story in its own JSON-LD', () => {
     expect(x.warnings).not.toContain('text-from-json-ld');
   });
 });
+
+describe('"commentary" names an opinion piece, not reader comments', () => {
+  it('an article whose classes say commentary is the text; the comment thread is not', () => {
+    const x = extract('commentary-opinion.html');
+    expect(x.text).toContain('For two years the town argued about the footbridge');
+    expect(x.text).toContain('The traders on Mill Lane should now be given the cycle lane');
+    expect(x.text).not.toContain('I walked across on Sunday morning');
+    expect(x.text).not.toContain('Its weekly market');
+  });
+});
