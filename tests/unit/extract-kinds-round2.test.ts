@@ -51,3 +51,13 @@ describe('"commentary" names an opinion piece, not reader comments', () => {
     expect(x.text).not.toContain('Its weekly market');
   });
 });
+
+describe('reader comments that outweigh a short story', () => {
+  it('the story is the text; the thread (more text than the story) is not a wrapper of it', () => {
+    const x = extract('comments-outweigh-story.html');
+    expect(x.text).toContain('The mayor of the river town opened the new footbridge on Saturday morning');
+    expect(x.text).toContain('Shop owners on both banks hope the crossing will bring back');
+    expect(x.text).not.toContain('Please register and keep to our house rules');
+    expect(x.text).not.toContain('I cross the river twice a day');
+  });
+});
