@@ -15,7 +15,7 @@ import { createLogger } from './log.js';
 import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './queue/connection.js'; // one Redis or a Redis Cluster
 // Each command imports what it needs when it runs (below), so `extract --batch` and `tag`
 // start without loading BullMQ, ioredis or pg: start-up time is part of their measured cost.
 
@@ -26,10 +26,10 @@ function config(cmd: Command): Config {
 }
 
 async function withQueues<T>(cfg: Config, fn: (q: Queues, redis: Redis) => Promise<T>): Promise<T> {
-  const { assertRedisReachable, createProducerRedis, whenReady } = await import('./queue/connection.js');
+  const { assertRedisReachable, createProducerRedis, describeTarget, whenReady } = await import('./queue/connection.js');
   const { openQueues } = await import('./queue/queues.js');
-  await assertRedisReachable(cfg.redis.url);
-  const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-cli'), cfg.redis.url);
+  await assertRedisReachable(cfg.redis);
+  const redis = await whenReady(createProducerRedis(cfg.redis, 'news-ingest-cli'), describeTarget(cfg.redis));
   const queues = openQueues(cfg, redis);
   try {
     return await fn(queues, redis);

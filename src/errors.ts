@@ -128,7 +128,7 @@ export class RedisUnavailableError extends Error {
     const why = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
     super(
       `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
-        'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
+        (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
     this.name = 'RedisUnavailableError';
   }

@@ -60,7 +60,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /**
  * Validates a plain object as a config, applies env overrides, and freezes it.
- * Env: `REDIS_URL` (redis.url), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
+ * Env: `REDIS_URL` (redis.url), `REDIS_CLUSTER_NODES` (redis.cluster, comma-separated), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
  * postgres sink), `NEWS_INGEST_OPS_TOKEN` (ops.token when the file has none). A bad value
  * from a variable is reported under the variable's name (`invalid config environment:
  * REDIS_URL (environment variable, for redis.url): ...`), not as the file's fault.
@@ -75,6 +75,12 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
   if (env.REDIS_URL) {
     merged.redis = { ...((obj.redis as object) ?? {}), url: env.REDIS_URL };
     fromEnv.set('redis.url', 'REDIS_URL');
+  }
+  if (env.REDIS_CLUSTER_NODES) {
+    const nodes = env.REDIS_CLUSTER_NODES.split(',').map((n) => n.trim()).filter(Boolean);
+    merged.redis = { ...((merged.redis as object) ?? {}), cluster: nodes };
+    fromEnv.set('redis.cluster', 'REDIS_CLUSTER_NODES');
+    nodes.forEach((_, i) => fromEnv.set(`redis.cluster[${i}]`, 'REDIS_CLUSTER_NODES'));
   }
   if (env.LOG_LEVEL) {
     merged.logLevel = env.LOG_LEVEL;
@@ -123,7 +129,10 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
   try {
     raw = parseYaml(text);
   } catch (err) {
-    throw new ConfigError(path, [`(file): not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
+    // The yaml library's message is one line ending in ':' followed by a code frame; keep the
+    // line (it carries the line and column) without the dangling colon.
+    const first = (err as Error).message.split('\n')[0].replace(/:\s*$/, '');
+    throw new ConfigError(path, [`(file): not valid YAML: ${first}`]);
   }
   return parseConfig(raw, path, env);
 }

@@ -90,18 +90,50 @@ export const HttpConfigSchema = z.strictObject({
   respectRobots: z.boolean().default(true),
 });
 
+/**
+ * A Redis key prefix: letters, digits, "_", "." and "-", with at most one `{hash tag}` (a
+ * non-empty run of the same characters between braces).
+ */
+export const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9_.-]*(?:\{[A-Za-z0-9_.-]+\}[A-Za-z0-9_.-]*)?$/;
+
+/**
+ * Why a cluster needs a hash tag in the prefix. Redis Cluster runs a Lua script, MULTI or
+ * multi-key command only when all its keys hash to one slot, and hashes only the part between
+ * the first `{` and `}` when there is one (Redis Cluster specification, "Hash tags"); BullMQ
+ * asks for the same (its docs, "Redis Cluster": a prefix such as `{myprefix}`).
+ */
+export const REDIS_PREFIX_RULE =
+  'redis.cluster needs a {hash tag} in redis.prefix (e.g. "{news-ingest}"): the queues\' Lua scripts and the politeness scripts use several keys at once, which a Redis Cluster allows only when they hash to one slot';
+
+/** True when `prefix` holds a non-empty `{hash tag}`. */
+export function hasHashTag(prefix: string): boolean {
+  return /\{[^{}]+\}/.test(prefix);
+}
+
 export const ConfigSchema = z
   .strictObject({
     redis: z
       .strictObject({
         url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
-        /** Key prefix for every queue and key of this service. */
-        prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
+        /**
+         * Seed nodes of a Redis Cluster (`redis://host:port`, any few of its nodes); when set,
+         * `url` is ignored and every queue and key lives on the cluster. Requires a `{hash tag}`
+         * in `prefix` (see REDIS_PREFIX_RULE).
+         */
+        cluster: z.array(z.string().regex(/^rediss?:\/\/[^/]+$/, 'invalid cluster node (redis://host:port expected)')).min(1, 'cluster: at least one node').optional(),
+        /**
+         * Key prefix for every queue and key of this service: letters, digits, "_", "." and
+         * "-", optionally with one `{hash tag}` (required with `cluster`, e.g. `{news-ingest}`).
+         */
+        prefix: z.string().regex(REDIS_PREFIX_PATTERN, 'prefix: letters, digits, "_", "." and "-" only, with at most one {hash tag} (e.g. "{news-ingest}")').default('news-ingest'),
         /**
          * Run even when Redis's maxmemory-policy is `allkeys-*` (it may evict queued jobs, job
          * schedulers and the seen-set). Default false: the worker refuses to start (exit 3).
          */
         allowEviction: z.boolean().default(false),
+      })
+      .superRefine((r, ctx) => {
+        if (r.cluster && !hasHashTag(r.prefix)) ctx.addIssue({ code: 'custom', path: ['prefix'], message: REDIS_PREFIX_RULE });
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
@@ -157,7 +189,7 @@ export const ConfigSchema = z
         /** HOST:PORT to listen on, e.g. 127.0.0.1:9464. Off loopback a token is required. */
         listen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'HOST:PORT expected (e.g. 127.0.0.1:9464)'),
         /** Bearer token for every path but /healthz; `NEWS_INGEST_OPS_TOKEN` is used when absent. Never logged. */
-        token: z.string().min(16, 'ops.token: at least 16 characters').optional(),
+        token: z.string().min(16, 'at least 16 characters').optional(),
         /** Let the queue dashboard retry, remove and promote jobs (default false: read-only). */
         dashboardActions: z.boolean().default(false),
       })

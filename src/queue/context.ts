@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import type { FetchOptions, FetchResult } from '../http/fetch.js';
 import type { Logger } from '../log.js';

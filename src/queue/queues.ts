@@ -5,7 +5,7 @@
  * events stream is capped, so Redis memory stays flat on a long run.
  */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } from './names.js';

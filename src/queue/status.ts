@@ -5,7 +5,7 @@
 import type { Config } from '../config/schema.js';
 import { getFeedState, type FeedState } from '../state/feed-state.js';
 import type { Queues } from './queues.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';

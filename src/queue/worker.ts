@@ -4,7 +4,7 @@
  */
 import { RedisStoryState } from '../stories/redis-state.js';
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
@@ -25,7 +25,7 @@ import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
-import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -141,13 +141,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   // Everything that can fail on bad input is checked before a connection is opened.
   const topics = loadTopics(config, opts.topicsDir);
   const opsSettings = opts.ops !== undefined ? opts.ops : opsSettingsOf(config);
-  await assertRedisReachable(config.redis.url);
+  await assertRedisReachable(config.redis);
   const owned = new Owned(log);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
   try {
     // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
-    const connection = owned.add('redis producer', createProducerRedis(config.redis.url), quitRedis);
-    const workerConnection = owned.add('redis consumer', createRedis(config.redis.url), quitRedis);
+    const connection = owned.add('redis producer', createProducerRedis(config.redis), quitRedis);
+    const workerConnection = owned.add('redis consumer', createRedis(config.redis), quitRedis);
     let lastRedisError = '';
     let guard: RedisGuard | undefined;
     let producerLost = false;
@@ -157,6 +157,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
         if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
+      });
+      // A Redis Cluster reports a lost node (a master killed before its replica takes over) as
+      // 'node error', not 'error'; the client itself follows the failover.
+      c.on('node error', (err: Error, node: string) => {
+        const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+        if (`${node} ${reason}` !== lastRedisError) log.warn({ event: 'redis.node-error', node, reason }, `redis cluster node ${node}: ${reason}; the client follows the cluster`);
+        lastRedisError = `${node} ${reason}`;
       });
       c.on('ready', () => {
         if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
@@ -168,7 +175,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         }
       });
     }
-    await whenReady(connection, config.redis.url);
+    await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
     const metrics = opsSettings ? createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;

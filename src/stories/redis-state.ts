@@ -15,7 +15,7 @@
  * `lockTtlMs`. Not for Redis Cluster as is (the keys are not in one hash slot).
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** Options of the Redis state. Times in ms. */
