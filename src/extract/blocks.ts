@@ -34,9 +34,14 @@ export interface Block {
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
   'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption legend').split(' '));
 
-/** Elements never holding article text (or holding only controls, media and embeds). */
+/**
+ * Elements never holding article text (or holding only controls, media and embeds). `rt` and `rp`
+ * are ruby annotations (furigana/pinyin over the base text, and the fallback parentheses): a
+ * reader reads the base text, and keeping them splices the reading into every word (HTML
+ * Living Standard, "the ruby element"; trafilatura's set expects the base text only).
+ */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label title meta link map area dialog').split(' '));
+  'select option button input textarea label title meta link map area dialog rt rp').split(' '));
 
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
 
@@ -50,7 +55,9 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // overridden by a content word in the same class/id (Readability 0.6's unlikelyCandidates /
 // okMaybeItsACandidate rule) and by an article body inside it (selectBlocks).
 // Lists after Readability 0.6 and trafilatura's discard XPaths.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+// `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
+// around the story), not reader comments.
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
@@ -207,8 +214,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     const el = n;
     const name = el.name;
     if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
-      // A skipped element still separates words.
-      if (name !== 'noscript') parts.push(' ');
+      // A skipped element still separates words; a ruby annotation sits inside one.
+      if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;
     }
     if (name === 'br') {

@@ -22,8 +22,18 @@ export interface DataText {
   blocks: Block[] | null;
 }
 
+/**
+ * A teaser page: the visible text is a fraction of the article the page's own JSON-LD carries
+ * (a paywalled or script-rendered story whose HTML shows a standfirst and captions, its
+ * `articleBody` the whole story). The JSON-LD copy is taken when it is at least this many times
+ * longer than the visible text and the visible text is under TEASER_BELOW characters.
+ */
+export const TEASER_FACTOR = 3;
+/** See TEASER_FACTOR: visible text this long or longer is an article, whatever the data says. */
+export const TEASER_BELOW = 1500;
+
 /** Paragraphs of a plain or HTML string: HTML is run through the block pass, plain text split on blank lines. */
-function textOfString(s: string, title: string | null): { text: string; blocks: Block[] | null } {
+export function textOfString(s: string, title: string | null): { text: string; blocks: Block[] | null } {
   if (/<(p|div|br|h[1-6]|li)\b/i.test(s)) {
     const { document } = parseHtml(s);
     const kept = filterBlocks(selectBlocks(buildBlocks(document as unknown as DomElement)).blocks, title);

@@ -14,7 +14,7 @@ import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
-import { FALLBACK_BELOW, textFromData } from './fallback.js';
+import { FALLBACK_BELOW, TEASER_BELOW, TEASER_FACTOR, textFromData, textOfString } from './fallback.js';
 import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
@@ -121,6 +121,16 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
       paragraphs = best.blocks ? best.blocks.map((b) => b.text) : best.text.split('\n\n');
       if (best.blocks) kept = best.blocks;
       warnings.push(`text-from-${best.source}`);
+    }
+  }
+  // A teaser page: a standfirst and captions visible, the whole story in its own JSON-LD.
+  else if (!keep && meta.articleBody && text.length < TEASER_BELOW && meta.articleBody.length >= TEASER_FACTOR * text.length) {
+    const best = textOfString(meta.articleBody, meta.title);
+    if (best.text.length >= TEASER_FACTOR * text.length) {
+      text = best.text;
+      paragraphs = best.blocks ? best.blocks.map((b) => b.text) : best.text.split('\n\n');
+      if (best.blocks) kept = best.blocks;
+      warnings.push('text-from-json-ld');
     }
   }
   if (!text) {

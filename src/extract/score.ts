@@ -13,6 +13,8 @@ import type { DomElement } from './dom.js';
 export const SCORING = {
   /** A boilerplate-named element is kept when it holds at least this share of the page's weight. */
   protectShare: 0.5,
+  /** Unmarked text at least this share of a comment thread's weight is an article beside it (the thread is then not a wrapper). */
+  cleanArticleShare: 0.1,
   /** Blocks whose link text is at least this share of their text are link lists. */
   linkDensityMax: 0.5,
   /** Length from which a low-link block counts as content whatever its tag (chars). */
@@ -64,6 +66,13 @@ export function isContentBlock(b: Block): boolean {
   return b.len >= 50 && SENTENCE_END.test(b.text);
 }
 
+// Class/id tokens naming a reader-comment thread ("comments", "sect_commentlinks", "disqus_thread",
+// "community", "replies"); "commentary" is an opinion piece's genre.
+const COMMENT_THREAD = /(?:^|[\s_-])(comment(?!ary)|disqus|community|replies)/i;
+function isCommentThread(el: DomElement): boolean {
+  return COMMENT_THREAD.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+}
+
 /**
  * Picks the article blocks.
  * @param blocks all blocks of the page, document order
@@ -96,8 +105,24 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   if (total === 0) total = furniture;
+  // Text under no boilerplate name at all: when it is an article of its own (≥ 3 content
+  // blocks, ≥ a tenth of the thread's weight), a reader-comment thread that outweighs it (a long
+  // discussion under a short story) is not the page's wrapper, however much text it holds.
+  // Only comment-named elements: other STRONG names do wrap story text ("read-more" expanders).
+  let clean = 0;
+  let cleanN = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (weights[i] > 0 && !blocks[i].negs.length) {
+      clean += weights[i];
+      cleanN++;
+    }
+  }
   const protectedNeg = new Set<DomElement>();
-  for (const [el, p] of positive) if (p.w >= SCORING.protectShare * total && p.n >= 3) protectedNeg.add(el);
+  for (const [el, p] of positive) {
+    if (p.w < SCORING.protectShare * total || p.n < 3) continue;
+    if (cleanN >= 3 && clean >= SCORING.cleanArticleShare * p.w && isCommentThread(el)) continue;
+    protectedNeg.add(el);
+  }
   // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
   // markup names as the article body is a wrapper, not boilerplate (Blogger's div.widget.Blog,
   // an article inside an unclosed <header>).
