@@ -16,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
+import type { Assignment, CopyPrint, LookupQuery, LookupResult, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** Options of the Redis state. Times in ms. */
 export interface RedisStoryStateOptions {
@@ -42,18 +42,57 @@ export class StoryLockTimeout extends Error {
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 // One round trip for the lookups: KEYS = assignment, then ARGV[1] band lists, then the key
-// ZSETs; returns {assignment or false, band ids, story ids (one per key hit)}.
+// ZSETs. ARGV: bands, per band, per key, fingerprint key prefix, article id, language ('~':
+// none), published ms ('': none), copy window ms, story key prefix, candidates scored.
+// Returns {assignment or false} when grouped before, else {false, prints, stories, profiles}:
+// prints = flat id/fingerprint pairs of the band hits in first-seen order, without the article
+// itself and without fingerprints of another language or outside the copy window (the same
+// test groupArticle applies; a legacy JSON fingerprint is passed through for it to test);
+// stories = flat id/count pairs of the `candidates` stories sharing most keys (ties: lower id;
+// ids are ASCII, so Lua's comparison orders them as JavaScript's does); profiles = their JSON.
 const READ = `
 local nb = tonumber(ARGV[1])
 local a = redis.call('get', KEYS[1])
-local ids, stories = {}, {}
+if a then return {a} end
+local seen, ids = {}, {}
 for i = 2, nb + 1 do
-  for _, id in ipairs(redis.call('lrange', KEYS[i], 0, tonumber(ARGV[2]) - 1)) do ids[#ids + 1] = id end
+  for _, id in ipairs(redis.call('lrange', KEYS[i], 0, tonumber(ARGV[2]) - 1)) do
+    if not seen[id] and id ~= ARGV[5] then seen[id] = true; ids[#ids + 1] = id end
+  end
 end
+local prints = {}
+if #ids > 0 then
+  local fk = {}
+  for i, id in ipairs(ids) do fk[i] = ARGV[4] .. id end
+  local t0, win = tonumber(ARGV[7]), tonumber(ARGV[8])
+  for i, raw in ipairs(redis.call('mget', unpack(fk))) do
+    if raw then
+      local keep = true
+      if string.byte(raw, 1) ~= 123 then
+        local t, l = string.match(raw, '^([^|]*)|([^|]*)|')
+        if l ~= ARGV[6] then keep = false
+        elseif t ~= '' and t0 and math.abs(tonumber(t) - t0) > win then keep = false end
+      end
+      if keep then prints[#prints + 1] = ids[i]; prints[#prints + 1] = raw end
+    end
+  end
+end
+local count, order = {}, {}
 for i = nb + 2, #KEYS do
-  for _, id in ipairs(redis.call('zrevrange', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do stories[#stories + 1] = id end
+  for _, s in ipairs(redis.call('zrevrange', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do
+    if not count[s] then count[s] = 0; order[#order + 1] = s end
+    count[s] = count[s] + 1
+  end
 end
-return {a, ids, stories}`;
+table.sort(order, function(x, y) if count[x] ~= count[y] then return count[x] > count[y] end return x < y end)
+local stories, sk = {}, {}
+for i = 1, math.min(#order, tonumber(ARGV[10])) do
+  stories[#stories + 1] = order[i]; stories[#stories + 1] = count[order[i]]
+  sk[#sk + 1] = ARGV[9] .. order[i]
+end
+local profiles = {}
+if #sk > 0 then profiles = redis.call('mget', unpack(sk)) end
+return {false, prints, stories, profiles}`;
 
 // One round trip for the writes: KEYS = assignment, fingerprint, story, then ARGV[10] band
 // lists, then the key ZSETs. ARGV: assignment, fingerprint, story JSON, ttl, print ttl, keep,
@@ -78,21 +117,37 @@ end
 return 1`;
 
 type ScriptRedis = Redis & {
-  storyRead(...args: (string | number)[]): Promise<[string | null, string[], string[]]>;
+  storyRead(...args: (string | number)[]): Promise<[string | null, string[]?, string[]?, (string | null)[]?]>;
   storyCommit(...args: (string | number)[]): Promise<number>;
 };
 
+/**
+ * A fingerprint as stored: `<publishedAt ms or ''>|<language or '~'>|<shingles>|<storyId>|<MinHash,
+ * base64 of the little-endian uint32s>`; time and language first, so the lookup script can
+ * leave out the fingerprints that cannot be copies without decoding them.
+ */
 function encodePrint(p: CopyPrint): string {
-  return JSON.stringify({ m: Buffer.from(p.minhash.buffer, p.minhash.byteOffset, p.minhash.byteLength).toString('base64'), s: p.shingles, l: p.language, t: p.publishedAt, st: p.storyId });
+  const m = Buffer.alloc(p.minhash.length * 4);
+  for (let i = 0; i < p.minhash.length; i++) m.writeUInt32LE(p.minhash[i], i * 4);
+  return `${p.publishedAt ?? ''}|${p.language ?? '~'}|${p.shingles}|${p.storyId}|${m.toString('base64')}`;
 }
 
+function decodeMinhash(b64: string): Uint32Array {
+  const buf = Buffer.from(b64, 'base64');
+  const minhash = new Uint32Array(buf.byteLength >>> 2);
+  for (let i = 0; i < minhash.length; i++) minhash[i] = buf.readUInt32LE(i * 4);
+  return minhash;
+}
+
+/** Decodes a stored fingerprint (also the JSON form written before; it expires within 6 days). */
 function decodePrint(id: string, raw: string | null): CopyPrint | null {
   if (!raw) return null;
-  const o = JSON.parse(raw) as { m: string; s: number; l: string | null; t: number | null; st: string };
-  const buf = Buffer.from(o.m, 'base64');
-  const minhash = new Uint32Array(buf.byteLength / 4);
-  for (let i = 0; i < minhash.length; i++) minhash[i] = buf.readUInt32LE(i * 4);
-  return { id, minhash, shingles: o.s, language: o.l, publishedAt: o.t, storyId: o.st };
+  if (raw.startsWith('{')) {
+    const o = JSON.parse(raw) as { m: string; s: number; l: string | null; t: number | null; st: string };
+    return { id, minhash: decodeMinhash(o.m), shingles: o.s, language: o.l, publishedAt: o.t, storyId: o.st };
+  }
+  const [t, l, n, st, m] = raw.split('|');
+  return { id, minhash: decodeMinhash(m), shingles: Number(n), language: l === '~' ? null : l, publishedAt: t === '' ? null : Number(t), storyId: st };
 }
 
 /** See the module comment. */
@@ -118,18 +173,29 @@ export class RedisStoryState implements StoryState {
     }
   }
 
-  /** The lookups of one article in one round trip (assignment, band hits, key hits). */
-  async lookup(id: string, bands: string[], keys: string[], perBand: number, perKey: number): Promise<{ assignment: Assignment | null; bandIds: string[]; keyHits: Map<string, number> }> {
+  /**
+   * The lookups of one article in one round trip: its assignment, else the fingerprints of its
+   * band hits that can be copies (same language, within `copyWindowMs`) and the `candidates`
+   * stories sharing most of its keys, with their profiles.
+   */
+  async lookup(q: LookupQuery): Promise<LookupResult> {
+    const { id, bands, keys } = q;
     const all = [this.k(`a:${id}`), ...bands.map((b) => this.k(`b:${b}`)), ...keys.map((x) => this.k(`k:${x}`))];
-    const [a, ids, stories] = await (this.redis as ScriptRedis).storyRead(all.length, ...all, bands.length, perBand, perKey);
-    const keyHits = new Map<string, number>();
-    for (const s of stories) keyHits.set(s, (keyHits.get(s) ?? 0) + 1);
-    let assignment: Assignment | null = null;
+    const [a, prints = [], stories = [], profiles = []] = await (this.redis as ScriptRedis).storyRead(
+      all.length, ...all, bands.length, q.perBand, q.perKey, this.k('f:'), id, q.language ?? '~', q.publishedAt ?? '', q.copyWindowMs, this.k('s:'), q.candidates,
+    );
     if (a) {
       const o = JSON.parse(a) as { s: string; d: string | null };
-      assignment = { id, storyId: o.s, duplicateOf: o.d };
+      return { assignment: { id, storyId: o.s, duplicateOf: o.d }, prints: [], ranked: [], profiles: [] };
     }
-    return { assignment, bandIds: [...new Set(ids)], keyHits };
+    const out: CopyPrint[] = [];
+    for (let i = 0; i < prints.length; i += 2) {
+      const p = decodePrint(prints[i], prints[i + 1]);
+      if (p) out.push(p);
+    }
+    const ranked: string[] = [];
+    for (let i = 0; i < stories.length; i += 2) ranked.push(stories[i]);
+    return { assignment: null, prints: out, ranked, profiles: profiles.map((r) => (r ? (JSON.parse(r) as StoryProfile) : null)) };
   }
 
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
