@@ -42,7 +42,8 @@ export class StoryLockTimeout extends Error {
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 // One round trip for the lookups: KEYS = assignment, then ARGV[1] band lists, then the key
-// ZSETs. ARGV: bands, per band, per key, fingerprint key prefix, article id, language ('~':
+// ZSETs, then the lock. First takes the lock (SET NX PX) when ARGV[11] (token) is not empty
+// and returns {0} when another holds it; ARGV[12] = lock ms. ARGV: bands, per band, per key, fingerprint key prefix, article id, language ('~':
 // none), published ms ('': none), copy window ms, story key prefix, candidates scored.
 // Returns {assignment or false} when grouped before, else {false, prints, stories, profiles}:
 // prints = flat id/fingerprint pairs of the band hits in first-seen order, without the article
@@ -51,6 +52,7 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 // stories = flat id/count pairs of the `candidates` stories sharing most keys (ties: lower id;
 // ids are ASCII, so Lua's comparison orders them as JavaScript's does); profiles = their JSON.
 const READ = `
+if ARGV[11] ~= '' and not redis.call('set', KEYS[#KEYS], ARGV[11], 'PX', ARGV[12], 'NX') then return {0} end
 local nb = tonumber(ARGV[1])
 local a = redis.call('get', KEYS[1])
 if a then return {a} end
@@ -78,7 +80,7 @@ if #ids > 0 then
   end
 end
 local count, order = {}, {}
-for i = nb + 2, #KEYS do
+for i = nb + 2, #KEYS - 1 do
   for _, s in ipairs(redis.call('zrevrange', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do
     if not count[s] then count[s] = 0; order[#order + 1] = s end
     count[s] = count[s] + 1
@@ -95,8 +97,8 @@ if #sk > 0 then profiles = redis.call('mget', unpack(sk)) end
 return {false, prints, stories, profiles}`;
 
 // One round trip for the writes: KEYS = assignment, fingerprint, story, then ARGV[10] band
-// lists, then the key ZSETs. ARGV: assignment, fingerprint, story JSON, ttl, print ttl, keep,
-// article id, story id, score, number of bands.
+// lists, then the key ZSETs, then the lock. ARGV: assignment, fingerprint, story JSON, ttl,
+// print ttl, keep, article id, story id, score, number of bands, lock token to release ('' none).
 const COMMIT = `
 local ttl, pttl, keep = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local nb = tonumber(ARGV[10])
@@ -109,7 +111,8 @@ for i = 4, nb + 3 do
   redis.call('ltrim', KEYS[i], 0, keep - 1)
   redis.call('pexpire', KEYS[i], pttl)
 end
-for i = nb + 4, #KEYS do
+if ARGV[11] ~= '' and redis.call('get', KEYS[#KEYS]) == ARGV[11] then redis.call('del', KEYS[#KEYS]) end
+for i = nb + 4, #KEYS - 1 do
   redis.call('zadd', KEYS[i], tonumber(ARGV[9]), ARGV[8])
   redis.call('zremrangebyrank', KEYS[i], 0, -keep - 1)
   redis.call('pexpire', KEYS[i], ttl)
@@ -158,6 +161,11 @@ export class RedisStoryState implements StoryState {
   private readonly keep: number;
   private readonly lockTtlMs: number;
   private readonly lockWaitMs: number;
+  /** Sections of this process run one after another (they would wait on the lock anyway). */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Token of the running section's lock, and whether the lock is taken yet (see `exclusive`). */
+  private token: string | null = null;
+  private locked = false;
 
   constructor(private readonly redis: Redis, prefix: string, opts: RedisStoryStateOptions = {}) {
     this.k = (s) => `${prefix}:story:${s}`;
@@ -180,10 +188,24 @@ export class RedisStoryState implements StoryState {
    */
   async lookup(q: LookupQuery): Promise<LookupResult> {
     const { id, bands, keys } = q;
-    const all = [this.k(`a:${id}`), ...bands.map((b) => this.k(`b:${b}`)), ...keys.map((x) => this.k(`k:${x}`))];
-    const [a, prints = [], stories = [], profiles = []] = await (this.redis as ScriptRedis).storyRead(
-      all.length, ...all, bands.length, q.perBand, q.perKey, this.k('f:'), id, q.language ?? '~', q.publishedAt ?? '', q.copyWindowMs, this.k('s:'), q.candidates,
+    const all = [this.k(`a:${id}`), ...bands.map((b) => this.k(`b:${b}`)), ...keys.map((x) => this.k(`k:${x}`)), this.k('lock')];
+    const read = (token: string) => (this.redis as ScriptRedis).storyRead(
+      all.length, ...all, bands.length, q.perBand, q.perKey, this.k('f:'), id, q.language ?? '~', q.publishedAt ?? '', q.copyWindowMs, this.k('s:'), q.candidates, token, this.lockTtlMs,
     );
+    // the section's lock is taken by this script (one round trip less), retried while another holds it
+    let res = await read(this.token && !this.locked ? this.token : '');
+    if (this.token && !this.locked) {
+      const t0 = Date.now();
+      let delay = 2;
+      while ((res[0] as unknown) === 0) {
+        if (Date.now() - t0 > this.lockWaitMs) throw new StoryLockTimeout(Date.now() - t0);
+        await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
+        delay = Math.min(delay * 2, 50);
+        res = await read(this.token);
+      }
+      this.locked = true;
+    }
+    const [a, prints = [], stories = [], profiles = []] = res;
     if (a) {
       const o = JSON.parse(a) as { s: string; d: string | null };
       return { assignment: { id, storyId: o.s, duplicateOf: o.d }, prints: [], ranked: [], profiles: [] };
@@ -198,24 +220,47 @@ export class RedisStoryState implements StoryState {
     return { assignment: null, prints: out, ranked, profiles: profiles.map((r) => (r ? (JSON.parse(r) as StoryProfile) : null)) };
   }
 
-  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const token = randomBytes(12).toString('hex');
-    const key = this.k('lock');
+  /**
+   * Runs `fn` holding the grouping lock of this prefix (all processes). The lock is taken by the
+   * first state call inside `fn` (`lookup` takes it in its script) and released by `commit`'s
+   * script, else at the end; sections of one process are queued, not raced on the lock.
+   * @throws StoryLockTimeout when the lock is not obtained within `lockWaitMs`
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => this.section(fn));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async section<T>(fn: () => Promise<T>): Promise<T> {
+    this.token = randomBytes(12).toString('hex');
+    this.locked = false;
+    try {
+      return await fn();
+    } finally {
+      const token = this.token;
+      const held = this.locked;
+      this.token = null;
+      this.locked = false;
+      if (held) await this.redis.eval(RELEASE, 1, this.k('lock'), token).catch(() => undefined);
+    }
+  }
+
+  /** Takes the running section's lock if not yet taken (calls other than `lookup`). */
+  private async lock(): Promise<void> {
+    if (!this.token || this.locked) return;
     const t0 = Date.now();
     let delay = 2;
-    while ((await this.redis.set(key, token, 'PX', this.lockTtlMs, 'NX')) !== 'OK') {
+    while ((await this.redis.set(this.k('lock'), this.token, 'PX', this.lockTtlMs, 'NX')) !== 'OK') {
       if (Date.now() - t0 > this.lockWaitMs) throw new StoryLockTimeout(Date.now() - t0);
       await new Promise((r) => setTimeout(r, delay + Math.random() * delay));
       delay = Math.min(delay * 2, 50);
     }
-    try {
-      return await fn();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
-    }
+    this.locked = true;
   }
 
   async assignment(id: string): Promise<Assignment | null> {
+    await this.lock();
     const raw = await this.redis.get(this.k(`a:${id}`));
     if (!raw) return null;
     const o = JSON.parse(raw) as { s: string; d: string | null };
@@ -223,6 +268,7 @@ export class RedisStoryState implements StoryState {
   }
 
   async bandHits(bands: string[], perBand: number): Promise<string[]> {
+    await this.lock();
     const p = this.redis.pipeline();
     for (const b of bands) p.lrange(this.k(`b:${b}`), 0, perBand - 1);
     const res = (await p.exec()) ?? [];
@@ -235,11 +281,13 @@ export class RedisStoryState implements StoryState {
   }
 
   async prints(ids: string[]): Promise<(CopyPrint | null)[]> {
+    await this.lock();
     const raws = await this.redis.mget(ids.map((id) => this.k(`f:${id}`)));
     return raws.map((r, i) => decodePrint(ids[i], r));
   }
 
   async keyHits(keys: string[], perKey: number): Promise<Map<string, number>> {
+    await this.lock();
     const out = new Map<string, number>();
     if (!keys.length) return out;
     const p = this.redis.pipeline();
@@ -252,12 +300,15 @@ export class RedisStoryState implements StoryState {
   }
 
   async stories(ids: string[]): Promise<(StoryProfile | null)[]> {
+    await this.lock();
     const raws = await this.redis.mget(ids.map((id) => this.k(`s:${id}`)));
     return raws.map((r) => (r ? (JSON.parse(r) as StoryProfile) : null));
   }
 
   async commit(c: StoryCommit): Promise<void> {
-    const keys = [this.k(`a:${c.assignment.id}`), this.k(`f:${c.print.id}`), this.k(`s:${c.story.id}`), ...c.bands.map((b) => this.k(`b:${b}`)), ...c.storyKeys.map((x) => this.k(`k:${x}`))];
+    await this.lock();
+    const keys = [this.k(`a:${c.assignment.id}`), this.k(`f:${c.print.id}`), this.k(`s:${c.story.id}`), ...c.bands.map((b) => this.k(`b:${b}`)), ...c.storyKeys.map((x) => this.k(`k:${x}`)), this.k('lock')];
+    const token = this.locked && this.token ? this.token : '';
     await (this.redis as ScriptRedis).storyCommit(
       keys.length,
       ...keys,
@@ -271,6 +322,8 @@ export class RedisStoryState implements StoryState {
       c.story.id,
       c.story.lastSeen ?? Date.now(),
       c.bands.length,
+      token,
     );
+    if (token) this.locked = false; // released by the script
   }
 }

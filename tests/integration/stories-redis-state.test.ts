@@ -74,4 +74,32 @@ describe('RedisStoryState', () => {
     expect(g.storyId).toBe(first.storyId);
     expect(rest.length).toBeGreaterThan(0);
   });
+
+  it('two states (two workers) grouping an article and its copy at once make one original', async () => {
+    const prefix = uniquePrefix('stories-race');
+    prefixes.push(prefix);
+    const other = new Redis(REDIS_URL);
+    try {
+      const a = new RedisStoryState(redis, prefix);
+      const b = new RedisStoryState(other, prefix);
+      // articles of distinct stories: each and its twin race; one of the two is the original
+      const seen = new Set<string>();
+      const firsts = inputs('tests/fixtures/stories/heldout.jsonl').filter((x) => {
+        const t = x.title.slice(0, 12);
+        return !seen.has(t) && seen.add(t);
+      }).slice(0, 4);
+      for (const x of firsts) {
+        const y = { ...x, id: `${x.id}-twin` };
+        const [gx, gy, again] = await Promise.all([groupArticle(x, a), groupArticle(y, b), groupArticle(x, b)]);
+        const originals = [gx, gy].filter((g) => g.duplicateOf === null);
+        expect(originals).toHaveLength(1);
+        expect([gx.duplicateOf, gy.duplicateOf]).toContain(originals[0].id);
+        expect(gy.storyId).toBe(gx.storyId);
+        expect(again.storyId).toBe(gx.storyId);
+      }
+      expect(await redis.exists(`${prefix}:story:lock`)).toBe(0);
+    } finally {
+      await other.quit();
+    }
+  });
 });
