@@ -4,15 +4,17 @@
  * Keys, all under `<prefix>:story:` (one place for the grouping's Redis state):
  *   lock          the grouping lock (SET NX PX; released by a compare-and-delete script)
  *   a:<id>        an article's assignment {storyId, duplicateOf}            TTL assignTtl
- *   f:<id>        an article's copy fingerprint (MinHash, base64)           TTL 2 × copy window
+ *   f:<id>        an article's copy fingerprint (`encodePrint`)              TTL 2 × copy window
  *   b:<band>      LSH band → article ids, newest first, at most `keep`      TTL 2 × copy window
  *   k:<key>       event key → story ids scored by last article time (ZSET), newest `keep`
  *   s:<storyId>   a story's profile (JSON)                                  TTL storyTtl
  *
  * Safe across processes: `exclusive` holds one lock per prefix while an article is grouped
- * (reads, decision, one MULTI of writes: a few ms), so two copies of one dispatch arriving at
- * once in two workers cannot both become originals. A lock whose holder died expires after
- * `lockTtlMs`. Not for Redis Cluster as is (the keys are not in one hash slot).
+ * (taken by the lookup script, released by the commit script: two round trips per article), so
+ * two copies of one dispatch arriving at once in two workers cannot both become originals. A
+ * lock whose holder died expires after `lockTtlMs`. Every key is under `<prefix>:`, so a
+ * `{hash-tag}` prefix keeps them in one Redis Cluster slot (the lookup script reads `f:` and
+ * `s:` keys it builds from the prefix: allowed within the script's slot).
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
