@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
 import { tokenize, findMatches } from '../src/tagging/lexicon.js';
 const [file, id] = process.argv.slice(2);
-const topic = loadTopic('armenia-azerbaijan-talks', '/work/wt-tagger/config/topics');
+const topic = loadTopic('armenia-azerbaijan-talks');
 for (const l of readFileSync(file, 'utf8').split('\n')) {
   if (!l.trim()) continue;
   const d = JSON.parse(l);

@@ -8,11 +8,15 @@
  * - tests/fixtures/tagging/multilingual-dev.jsonl (written for issue 12, 14 languages; tuned on);
  * - tests/fixtures/tagging/multilingual-heldout.jsonl and multilingual-heldout2.jsonl (written
  *   for issue 12, 14 languages, each run once before any change; their first-run figures are
- *   in docs/tagging.md, later runs include fixes of the kinds of fault they showed).
+ *   in docs/tagging.md, later runs include fixes of the kinds of fault they showed);
+ * - tests/fixtures/tagging/heldout-round2.jsonl (issue 12 round 2: 112 articles, 8 per language,
+ *   committed before its first run; `--half=tune` / `--half=report` select its two halves:
+ *   fixes were made on the tuning half only).
  *
  *   npm run eval:tagging                      # the three tables
  *   npm run eval:tagging -- --verbose         # plus every wrong item with its features
  *   npm run eval:tagging -- path/to/set.jsonl # other files in the same format
+ *   npm run eval:tagging -- --half=report tests/fixtures/tagging/heldout-round2.jsonl
  *
  * Prints figures; not a test.
  */
@@ -33,11 +37,15 @@ interface Item {
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const given = args.filter((a) => !a.startsWith('--'));
+// --half=tune|report: heldout-round2's split (ids numbered 001/003 are the tuning half, 002/004 the report half).
+const half = args.find((a) => a.startsWith('--half='))?.slice('--half='.length);
+if (half && half !== 'tune' && half !== 'report') throw new Error(`--half must be tune or report, got "${half}"`);
 const files = given.length > 0 ? given : [
   resolve(process.cwd(), '../shared/corpus/tagging/dev.jsonl'),
   resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-dev.jsonl'),
   resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-heldout.jsonl'),
   resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-heldout2.jsonl'),
+  resolve(process.cwd(), 'tests/fixtures/tagging/heldout-round2.jsonl'),
 ];
 const topic = loadTopic('armenia-azerbaijan-talks');
 let first = true;
@@ -49,7 +57,8 @@ for (const file of files) {
   }
   if (!first) console.log('');
   first = false;
-  evaluate(file, readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Item));
+  const items = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Item);
+  evaluate(half ? `${file} (${half} half)` : file, half ? items.filter((it) => (Number(it.id.slice(-3)) % 2 === 1) === (half === 'tune')) : items);
 }
 
 /** Prints the tables for one labeled set. */

@@ -123,7 +123,10 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
   try {
     raw = parseYaml(text);
   } catch (err) {
-    throw new ConfigError(path, [`(file): not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
+    // The yaml library's message is one line ending in ':' followed by a code frame; keep the
+    // line (it carries the line and column) without the dangling colon.
+    const first = (err as Error).message.split('\n')[0].replace(/:\s*$/, '');
+    throw new ConfigError(path, [`(file): not valid YAML: ${first}`]);
   }
   return parseConfig(raw, path, env);
 }

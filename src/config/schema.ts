@@ -157,7 +157,7 @@ export const ConfigSchema = z
         /** HOST:PORT to listen on, e.g. 127.0.0.1:9464. Off loopback a token is required. */
         listen: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'HOST:PORT expected (e.g. 127.0.0.1:9464)'),
         /** Bearer token for every path but /healthz; `NEWS_INGEST_OPS_TOKEN` is used when absent. Never logged. */
-        token: z.string().min(16, 'ops.token: at least 16 characters').optional(),
+        token: z.string().min(16, 'at least 16 characters').optional(),
         /** Let the queue dashboard retry, remove and promote jobs (default false: read-only). */
         dashboardActions: z.boolean().default(false),
       })

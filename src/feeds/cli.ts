@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig } from '../config/schema.js';
+import { UsageError } from '../errors.js';
 import type { ParsedFeed } from '../types.js';
 import { readFeed } from './index.js';
 
@@ -51,7 +52,7 @@ function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | '
   const where = path.resolve(target);
   if (!existsSync(where)) {
     const ids = opts.config.feeds.map((f) => f.id);
-    throw new Error(`"${target}" is not a configured feed id, an http(s) URL or a file${ids.length ? ` (configured feeds: ${ids.join(', ')})` : ''}`);
+    throw new UsageError(`"${target}" is not a configured feed id, an http(s) URL or a file${ids.length ? ` (configured feeds: ${ids.join(', ')})` : ''}`);
   }
   return { kind: 'file', where, feed: byUrl(opts.url) };
 }

@@ -32,8 +32,12 @@ export async function readinessProblems(p: ReadinessParts): Promise<Problem[]> {
   try {
     await withTimeout(p.redis.ping(), READY_TIMEOUT_MS, 'PING');
   } catch (err) {
-    // Without Redis the scheduler check cannot run: report Redis alone.
-    problems.push({ check: 'redis', reason: (err as Error).message });
+    // Without Redis the scheduler check cannot run: report Redis alone. While the connection
+    // is down ioredis only says "Stream isn't writeable and enableOfflineQueue options is
+    // false"; name the state instead.
+    const status = p.redis.status;
+    const reason = status === 'ready' ? (err as Error).message : `not connected to Redis (connection ${status}): ${(err as Error).message}`;
+    problems.push({ check: 'redis', reason });
   }
   if (!problems.length && p.feedIds.length) {
     try {

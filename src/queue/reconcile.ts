@@ -181,8 +181,13 @@ export class RedisGuard {
       if (this.deps.schedulers && missingSchedulers.length) await syncSchedulers(queues.feeds, config.feeds, log);
       await redis.set(markerKey(prefix), JSON.stringify({ createdAt: new Date().toISOString(), pid: process.pid }));
       // A first start on an empty Redis with empty sinks is no loss: nothing to report.
-      const firstStart = trigger === 'start' && rebuiltSeen.records === 0 && !rebuiltSeen.failedSinks;
-      if (firstStart) return;
+      // At a start with nothing found in the sinks a fresh prefix and a loss look alike: when some
+      // sink could not be read, say so without calling it a loss (a new user's first start with
+      // PostgreSQL away is not a data loss).
+      if (trigger === 'start' && rebuiltSeen.records === 0) {
+        if (rebuiltSeen.failedSinks) log.warn({ event: 'seen.rebuild-incomplete', trigger, failedSinks: rebuiltSeen.failedSinks, reason: 'sink-failed' }, 'no seen-set marker in Redis and some sinks could not be read: pages they hold may be fetched again');
+        return;
+      }
       const reset: RedisReset = { at: new Date(t0).toISOString(), trigger, missing: { marker: true, schedulers: missingSchedulers, feedState }, rebuiltSeen, durationMs: Date.now() - t0 };
       await redis.multi().lpush(resetsKey(prefix), JSON.stringify(reset)).ltrim(resetsKey(prefix), 0, 9).exec();
       log.warn({ event: 'redis.reset', ...reset, reason: 'redis-data-lost' }, 'Redis lost its data: seen-set rebuilt from the sinks, job schedulers restored');

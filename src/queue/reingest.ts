@@ -38,7 +38,7 @@ export async function reingestUrl(cfg: Config, queues: Queues, url: string, feed
     throw new ReingestError(`not an absolute http(s) URL: "${url}"`);
   }
   const feed = feedId ? cfg.feeds.find((f) => f.id === feedId) : undefined;
-  if (feedId && !feed) throw new ReingestError(`unknown feed id "${feedId}"`);
+  if (feedId && !feed) throw new ReingestError(`unknown feed id "${feedId}" (configured: ${cfg.feeds.map((f) => f.id).join(', ') || 'none'})`);
   const job = await queues.articles.add(
     'ingest-article',
     { url, canonicalUrl, feedId: feedId ?? null, feed: feed ? { id: feed.id, url: feed.url, title: feed.title ?? null } : null, item: null, reason: 'manual', force: true },

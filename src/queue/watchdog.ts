@@ -18,6 +18,32 @@ export const WATCHDOG_CHECK_MS = 15_000;
 /** Idle time with waiting jobs after which the worker is recreated (ms). */
 export const WATCHDOG_IDLE_LIMIT_MS = 60_000;
 
+/** How long an identical `worker.error` message is kept to one line (ms). */
+export const WORKER_ERROR_REPEAT_MS = 60_000;
+
+/**
+ * Collapses a repeated error message into one log line per `windowMs`: while Redis is down
+ * each BullMQ worker emits the same `connect ECONNREFUSED` several times a second.
+ * `next(message, now)` returns null when the line is to be dropped, else the number of
+ * identical messages dropped since the last line (0 for a new message).
+ */
+export function repeatFilter(windowMs = WORKER_ERROR_REPEAT_MS): (message: string, now?: number) => number | null {
+  let last: string | null = null;
+  let loggedAt = 0;
+  let dropped = 0;
+  return (message, now = Date.now()) => {
+    if (message === last && now - loggedAt < windowMs) {
+      dropped++;
+      return null;
+    }
+    const repeated = message === last ? dropped : 0;
+    last = message;
+    loggedAt = now;
+    dropped = 0;
+    return repeated;
+  };
+}
+
 export class WatchedWorker {
   worker: Worker;
   private timer: NodeJS.Timeout;
@@ -40,7 +66,12 @@ export class WatchedWorker {
 
   private start(): Worker {
     const w = this.make();
-    w.on('error', (err) => this.log.warn({ event: 'worker.error', queue: this.queue.name, reason: err.message }, 'worker error'));
+    const filter = repeatFilter();
+    w.on('error', (err) => {
+      const repeated = filter(err.message);
+      if (repeated === null) return;
+      this.log.warn({ event: 'worker.error', queue: this.queue.name, reason: err.message, ...(repeated ? { repeated } : {}) }, 'worker error');
+    });
     return w;
   }
 

@@ -58,6 +58,39 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
 }
 
+/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`) and the boilerplate sentences. */
+export interface SignalCues {
+  speech: number[];
+  border: number[];
+  meeting: number[];
+  mediation: number[];
+  /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
+  boilerplate: Set<number>;
+  /** Per sentence: index of its first word. */
+  sentenceStart: number[];
+}
+
+/** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
+export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
+  const { entries } = topic.lexicon;
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], boilerplate: new Set(), sentenceStart: [] };
+  for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
+  for (const m of matches) {
+    for (const ei of m.entries) {
+      const k = entries[ei]!.kind;
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation') out[k].push(m.start);
+      else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
+    }
+  }
+  return out;
+}
+
+/** True when one of `positions` lies in [from, to) and in sentence `sentence`. */
+export function near(tok: Tokens, positions: number[], from: number, to: number, sentence: number): boolean {
+  for (const p of positions) if (p >= from && p < to && tok.sentence[p] === sentence) return true;
+  return false;
+}
+
 /** True when a role word starts within `window` words of the match, in its sentence. */
 export function nearRole(tok: Tokens, roles: number[], m: Match, window: number): boolean {
   const s = tok.sentence[m.start];
@@ -139,6 +172,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Role words ("president", "премьер-министр"): a party named next to one names its official.
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
+  const cues = signalCues(topic, tok, matches, facts);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -205,18 +239,37 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         c.otherTotal++;
       }
       if (e.anchor) f.anchor = true;
+      // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
+      if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
+      const locative = isLocative(topic, tok, m);
+      // "In Baku they insist", "В Баку считают": the capital stands for its government.
+      // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
+      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
+      const attributed = speechAfter && (!locative || m.start - cues.sentenceStart[sIdx]! <= 1);
       if (e.mediator || e.country) {
-        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style endings) may be the venue of a round.
-        const venue = e.kind === 'places' && isLocative(topic, tok, m);
+        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
+        // endings, "the Washington summit") may be the venue of a round; not where one side spoke
+        // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
+        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
       }
       if (e.kind === 'countries' && e.isCountry) {
-        c.countryMentions.push({ name: e.name, sentence: sIdx, locative: isLocative(topic, tok, m), official: isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow), demonym: !!e.demonym });
+        // A third state next to a border word is geography ("the border with Iran"), not a participant.
+        if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
+        // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
+        const official = isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
+        c.countryMentions.push({ name: e.name, sentence: sIdx, locative, official, demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
       } else if (e.kind === 'places' && !e.building) {
-        if (!e.standIn || isLocative(topic, tok, m)) c.places.add(e.name);
+        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
+        if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
+        // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
+        // (third states only: "Moscow warned"; the parties are named anyway).
+        else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {
+          c.countryMentions.push({ name: e.country, sentence: sIdx, locative: false, official: true, demonym: false });
+        }
       }
     }
   }

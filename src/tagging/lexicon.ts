@@ -32,7 +32,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -183,7 +183,7 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
 }
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
-const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role']);
+const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate']);
 
 /**
  * At one word the longest single-word form wins, but a cue of a shorter form still holds
@@ -194,6 +194,13 @@ const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 're
 function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
   const top = cands.findIndex((p) => p.words.length === 1);
   if (top < 0) return;
+  // A cue never hides a name or a talks term of the same word ("summit" is the talks term and
+  // the meeting cue): the first single-word candidate that names something leads.
+  const cueOnly = (p: Pattern): boolean => p.entries.every((e) => CUE_KINDS.has(lex.entries[e]!.kind));
+  if (cueOnly(cands[top]!)) {
+    const named = cands.findIndex((p, k) => k > top && p.words.length === 1 && !cueOnly(p));
+    if (named > 0) [cands[top], cands[named]] = [cands[named]!, cands[top]!];
+  }
   let extra: number[] | null = null;
   for (let k = top + 1; k < cands.length; k++) {
     const p = cands[k]!;

@@ -20,7 +20,9 @@ const ROLES = new Set(
     // es, it, pt, pl, tr (issue 12: the languages the talks are also reported in)
     'presidente Presidente ministro Ministro ministra premier Premier canciller Canciller portavoz portavoce vicepremier ' +
     'prezydent Prezydent premier minister szef rzecznik wicepremier ' +
-    'Cumhurbaşkanı Başbakanı Bakanı Başkanı Sözcüsü temsilcisi'
+    'Cumhurbaşkanı Başbakanı Bakanı Başkanı Sözcüsü temsilcisi ' +
+    // sport and coaching titles, capitalised at a sentence start or as a German noun (issue 12 round 2)
+    'Coach Trainer Bundestrainer Nationaltrainer entraîneur sélectionneur allenatore entrenador trener'
   ).split(' '),
 );
 /** True for a word that introduces a person's name ("President", "Minister", "envoy"). */

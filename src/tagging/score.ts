@@ -179,7 +179,11 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // A third state's official at the table with officials of both parties in a process
     // sentence ("Aliyev and Pashinyan met Macron and Michel") takes part as a mediator.
     const atTable = cand.official && fs.officials === BOTH && !fs.background && !fs.history;
-    if (process[sent] && (atTable || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
+    // one ("the Washington summit confirmed both sides' intent"): the convention lists past
+    // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
+    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
+    if (process[sent] && (atTable || hostedBoth || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }
@@ -209,7 +213,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
   const { score, features } = scoreOf(topic, c, fr, process);
-  const countries = participants(tok, c, fr, process);
+  // In an article that is not about the process, a talks sentence is background to another
+  // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
+  const countries = participants(tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess);
   return {
     relevant: features.bothParties && score >= topic.threshold,

@@ -107,8 +107,19 @@ const topicFile = z.strictObject({
       role: forms,
       // Articles skipped when looking for a locative word ("in the White House", "à la Maison Blanche").
       articles: forms,
+      // Signals (issue 12, round 2). Speech and opinion verbs: a capital followed by one is the
+      // government speaking ("in Baku they insist", "В Баку считают"), not a place; a city after
+      // one is where somebody spoke, not the venue of a round ("said in Tbilisi").
+      speech: forms.default([]),
+      // Border words: a third state named next to one is geography ("from the junction with
+      // Georgia to the border with Iran"), not a participant.
+      border: forms.default([]),
+      // Meeting nouns: a city next to one is the venue of a round ("the Washington summit").
+      meeting: forms.default([]),
+      // Boilerplate lines (weather, "Read also"): a short sentence with one yields no signal.
+      boilerplate: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -196,6 +207,10 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   items.push({ entry: { kind: 'reaction', name: 'reaction' }, forms: f.cues.reaction });
   items.push({ entry: { kind: 'thirdParty', name: 'thirdParty' }, forms: f.cues.thirdParty });
   items.push({ entry: { kind: 'role', name: 'role' }, forms: f.cues.role });
+  items.push({ entry: { kind: 'speech', name: 'speech' }, forms: f.cues.speech });
+  items.push({ entry: { kind: 'border', name: 'border' }, forms: f.cues.border });
+  items.push({ entry: { kind: 'meeting', name: 'meeting' }, forms: f.cues.meeting });
+  items.push({ entry: { kind: 'boilerplate', name: 'boilerplate' }, forms: f.cues.boilerplate });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;

@@ -39,11 +39,19 @@ describe('news-ingest CLI', () => {
     expect(r.err).toContain('redis-server');
   });
 
-  it('exits 2 on an unknown command and on reingest of an unknown feed', () => {
+  it('exits 2 on an unknown command, on reingest of an unknown feed and on feed of an unknown target', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     const r = cli(['reingest', 'feed', 'no-such-feed']);
     expect(r.code).toBe(2);
     expect(r.err).toContain('unknown feed id "no-such-feed"');
+    // `reingest url --feed` names the configured feeds too, as `reingest feed` and `feed reset` do
+    const u = cli(['reingest', 'url', 'https://example.org/a', '--feed', 'no-such-feed']);
+    expect(u.code).toBe(2);
+    expect(u.err).toMatch(/unknown feed id "no-such-feed" \(configured: [^)]+\)/);
+    // `feed` on something that is neither a feed id, a URL nor a file is bad usage too
+    const f = cli(['feed', 'no-such-feed-or-file']);
+    expect(f.code).toBe(2);
+    expect(f.err).toMatch(/"no-such-feed-or-file" is not a configured feed id, an http\(s\) URL or a file \(configured feeds: /);
   });
 
   it('extract prints the record of a local file without Redis', () => {

@@ -49,6 +49,7 @@ describe('/readyz and Redis', () => {
       return r.status === 503 ? r : null;
     }, '/readyz 503 with Redis stopped');
     expect(down.body.problems.map((p) => p.check)).toEqual(['redis']);
+    expect(down.body.problems[0].reason).toMatch(/^not connected to Redis \(connection (connecting|reconnecting|close|end|wait)\)/);
     expect((await get('/healthz')).status).toBe(200);
 
     await redis.start();

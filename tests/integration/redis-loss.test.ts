@@ -163,4 +163,26 @@ describe('Redis lost its data while no worker ran', () => {
       await dropPrefix(prefix);
     }
   }, 60_000);
+  it('a first start with a sink that cannot be read is no data loss: seen.rebuild-incomplete, no redis.reset', async () => {
+    const site = await startArticleSite({ articles: 3, feeds: 1 });
+    const prefix = uniquePrefix('first-start');
+    const dir = tempDir('first-start');
+    const config = testConfig({
+      redis: { url: SHARED_REDIS_URL, prefix },
+      feeds: site.feeds.map((url, k) => ({ id: `f${k}`, url })),
+      // Port 1 on loopback: nothing listens there, so the PostgreSQL sink cannot be read.
+      sinks: [{ type: 'jsonl', path: join(dir, 'articles.jsonl'), only: 'all' }, { type: 'postgres', url: 'postgres://u:p@127.0.0.1:1/test', table: 't_never' }],
+      http: { respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } },
+    });
+    const capture = captureLogger('info');
+    try {
+      await runWorker({ config, log: capture.log, once: true }).catch(() => undefined);
+      expect(capture.lines.filter((l) => l.event === 'redis.reset')).toEqual([]);
+      const incomplete = capture.lines.filter((l) => l.event === 'seen.rebuild-incomplete');
+      expect(incomplete).toEqual([expect.objectContaining({ trigger: 'start', reason: 'sink-failed', failedSinks: [expect.stringMatching(/^postgres/)] })]);
+    } finally {
+      await site.close();
+      await dropPrefix(prefix);
+    }
+  }, 60_000);
 });

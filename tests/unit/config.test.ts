@@ -69,6 +69,13 @@ describe('config', () => {
     expect(problems({ feeds: [{ id: 'a:b', url: 'https://a.example/' }] })[0]).toMatch(/^feeds\[0\]\.id: /);
   });
 
+  it('names a short ops.token once, from the file or from NEWS_INGEST_OPS_TOKEN', () => {
+    expect(problems({ ops: { listen: '127.0.0.1:9464', token: 'short' } })).toEqual(['ops.token: at least 16 characters']);
+    expect(() => parseConfig({ ops: { listen: '127.0.0.1:9464' } }, 'x', { NEWS_INGEST_OPS_TOKEN: 'short' })).toThrow(
+      /NEWS_INGEST_OPS_TOKEN \(environment variable, for ops\.token\): at least 16 characters$/,
+    );
+  });
+
   it('applies REDIS_URL, LOG_LEVEL and DATABASE_URL overrides', () => {
     const cfg = parseConfig({ sinks: [{ type: 'postgres', url: 'postgres://old/db' }] }, 'x', { REDIS_URL: 'redis://10.0.0.5:6380', LOG_LEVEL: 'debug', DATABASE_URL: 'postgres://new/db' });
     expect(cfg.redis.url).toBe('redis://10.0.0.5:6380');
@@ -82,6 +89,9 @@ describe('config', () => {
     writeFileSync(bad, 'feeds: [ {id: a\n');
     expect(() => loadConfig(join(dir, 'none.yaml'), {})).toThrow(/none\.yaml:\n {2}\(file\): cannot read: ENOENT/);
     expect(() => loadConfig(bad, {})).toThrow(/bad\.yaml:\n {2}\(file\): not valid YAML/);
+    // the line and column stay, the yaml library's trailing colon (before its code frame) goes
+    writeFileSync(bad, 'feeds: [\n  - id: x\n');
+    expect(() => loadConfig(bad, {})).toThrow(/not valid YAML: .*at line 2, column 3$/);
   });
 
   it('uses NEWS_INGEST_CONFIG when no file is given, and fills the version into the User-Agent', () => {
