@@ -238,8 +238,9 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
     const entries = Object.entries(q.keys);
     if (entries.length > maxKeys) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
-      entries.sort((a, b) => b[1] - a[1] || keyWeight(b[0]) - keyWeight(a[0]) || (a[0] < b[0] ? -1 : 1));
-      const keep = new Set(entries.slice(0, maxKeys).map(([k]) => k));
+      const weighed = entries.map(([k, n]) => [k, n, keyWeight(k)] as const); // weights once, not per comparison
+      weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
+      const keep = new Set(weighed.slice(0, maxKeys).map(([k]) => k));
       for (const k of Object.keys(q.keys)) if (!keep.has(k)) delete q.keys[k];
     }
   }
