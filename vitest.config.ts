@@ -8,7 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'tests/corpus/**'],
+    exclude: [...configDefaults.exclude, 'tests/corpus/**', 'tests/netns/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Integration tests share the machine's Redis and PostgreSQL; each uses its own prefix/schema.

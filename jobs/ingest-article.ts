@@ -3,13 +3,16 @@
  * record to every sink. Idempotent: the sinks upsert by record id, so a re-run (stalled
  * job, retry, re-ingest) leaves one record.
  *
- * Partial delivery: when some sinks fail, the record and the names of the failed sinks are
- * saved in the job data and the job is retried; the retry writes only those sinks, without
- * fetching again.
+ * Delivery: each sink gets one short attempt; a sink that fails it (for a cause a retry can
+ * fix), does not answer in time, or has a backlog gets the record through its own delivery
+ * queue (src/queue/deliveries.ts), and the job completes. Only when that hand-off itself
+ * cannot be enqueued (Redis away) are the record and those sinks' names saved in the job data
+ * and the job retried; the retry writes only those sinks, without fetching again.
  */
 import { DelayedError, type Job } from 'bullmq';
-import { IngestError } from '../src/errors.js';
-import { deliver } from '../src/sinks/index.js';
+import { IngestError, reasonOf } from '../src/errors.js';
+import { deliver, type Sink, type SinkWriteOutcome } from '../src/sinks/index.js';
+import { sinkAccepts } from '../src/sinks/types.js';
 import { ampCanonicalOf } from '../src/pipeline/amp.js';
 import { feedItemToRecord, hasFullText } from '../src/pipeline/feed-item.js';
 import { isWallReason, recordPageWall } from '../src/pipeline/wall-stats.js';
@@ -21,11 +24,21 @@ import { carrierOf, groupRecord } from '../src/stories/index.js';
 
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
-  /** `unchanged`: every sink that took the record already held it identical (nothing written). */
-  outcome: 'written' | 'unchanged' | 'filtered';
+  /**
+   * `written` when a sink took a new version; else `queued` when a sink's delivery queue has
+   * it; else `unchanged` when every sink already held this version; `filtered` when no sink
+   * takes the record.
+   */
+  outcome: 'written' | 'queued' | 'unchanged' | 'filtered';
   recordId: string;
   relevant: boolean;
+  /** Sinks that took the record (written, or already holding this version), by name. */
   delivered: string[];
+  /** Of `delivered`, the sinks that already held this version and wrote nothing. */
+  unchanged: string[];
+  /** Sinks whose delivery queue got the record (src/queue/deliveries.ts). */
+  queued: string[];
+  /** Sinks whose `only` filter does not take the record. */
   skipped: string[];
 }
 
@@ -36,7 +49,7 @@ export interface ArticleJobResult {
 export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string): Promise<ArticleJobResult> {
   const data = job.data;
   let record = data.record as ArticleRecord | undefined;
-  let only: Set<string> | undefined = data.pendingSinks ? new Set(data.pendingSinks) : undefined;
+  let only: Set<string> | undefined = data.pendingSinks ? sinksNamed(data.pendingSinks, ctx.sinks) : undefined;
 
   if (!record || !only) {
     only = undefined;
@@ -56,30 +69,91 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     }
   }
 
-  const res = await deliver(record, ctx.sinks, only);
+  const d = await deliverRecord(record, ctx, job, only);
   const relevant = record.topics.some((t) => t.relevant);
-  if (res.failed.length) {
-    for (const f of res.failed) {
-      const reason = f.permanent ? 'sink-rejected' : 'sink-failed';
-      ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason, err: f.error.message }, 'sink write failed');
-    }
-    // Retry only the sinks a retry can help; a sink that rejected the record's data is final.
-    const retryable = res.failed.filter((f) => !f.permanent);
-    const names = (fs: typeof res.failed) => fs.map((f) => f.sink).join(', ');
-    if (retryable.length) {
-      await job.updateData({ ...data, record, pendingSinks: retryable.map((f) => f.sink) });
-      throw new IngestError('sink-failed', `sinks ${names(retryable)} failed for ${record.canonicalUrl}: ${retryable[0].error.message}`);
-    }
-    throw new IngestError('sink-rejected', `sinks ${names(res.failed)} rejected ${record.canonicalUrl}: ${res.failed[0].error.message}`);
-  }
+  const written = d.delivered.filter((x) => x.outcome !== 'unchanged').map((x) => x.sink);
+  const unchanged = d.delivered.filter((x) => x.outcome === 'unchanged').map((x) => x.sink);
   if (record.duplicateOf) await addCarrier(ctx, job.id, record.duplicateOf, carrierOf(record));
   return {
-    outcome: !res.delivered.length ? 'filtered' : res.unchanged.length === res.delivered.length ? 'unchanged' : 'written',
+    outcome: written.length ? 'written' : d.queued.length ? 'queued' : unchanged.length ? 'unchanged' : 'filtered',
     recordId: record.id,
     relevant,
-    delivered: res.delivered,
-    skipped: res.skipped,
+    delivered: d.delivered.map((x) => x.sink),
+    unchanged,
+    queued: d.queued,
+    skipped: d.skipped,
   };
+}
+
+/** The sinks named in `names` (config names; `<type>:<index>` from jobs queued before sinks had names). */
+export function sinksNamed(names: readonly string[], sinks: readonly Sink[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) {
+    if (sinks.some((s) => s.name === n)) out.add(n);
+    const legacy = /^([a-z]+):(\d+)$/.exec(n);
+    const s = legacy ? sinks[Number(legacy[2])] : undefined;
+    if (s && s.type === legacy![1]) out.add(s.name);
+  }
+  return out;
+}
+
+/**
+ * Writes the record to each sink that takes it in one attempt bounded by
+ * `worker.inlineDeliveryMs`, and hands it off to the delivery queue of each sink that failed
+ * that attempt for a cause a retry can fix, did not answer in time, or has a backlog
+ * (src/queue/deliveries.ts).
+ * @throws IngestError `sink-failed` when a hand-off cannot be enqueued (the job retries those
+ *   sinks from the record kept in its data); `sink-rejected` when a sink refused the record for good
+ */
+async function deliverRecord(
+  record: ArticleRecord,
+  ctx: WorkerContext,
+  job: Job<ArticleJobData>,
+  only: ReadonlySet<string> | undefined,
+): Promise<{ delivered: { sink: string; outcome: SinkWriteOutcome }[]; queued: string[]; skipped: string[] }> {
+  const data = job.data;
+  const skipped: string[] = [];
+  const inline: Sink[] = [];
+  const handOff: { sink: string; why: string }[] = [];
+  for (const s of ctx.sinks) {
+    if (only && !only.has(s.name)) continue;
+    if (!sinkAccepts(s.only, record)) skipped.push(s.name);
+    else if (ctx.backlog.isBacklogged(s.name)) handOff.push({ sink: s.name, why: 'backlog' });
+    else inline.push(s);
+  }
+  const failedHandOffs: string[] = [];
+  const handOffOne = async ({ sink, why }: { sink: string; why: string }): Promise<void> => {
+    ctx.backlog.mark(sink);
+    try {
+      await ctx.queues.deliveries[sink].add('deliver', { sink, record, articleJobId: job.id ?? null, feedId: data.feedId, url: data.url, reason: data.reason, handedOff: why });
+    } catch (err) {
+      failedHandOffs.push(sink);
+      ctx.log.warn({ event: 'sink.handoff-failed', jobId: job.id, sink, articleId: record.id, reason: 'sink-failed', err: (err as Error).message }, 'delivery could not be queued');
+    }
+  };
+  // Hand-offs to sinks already backlogged run beside the inline writes, not after them.
+  const [res] = await Promise.all([deliver(record, inline, undefined, ctx.config.worker.inlineDeliveryMs), Promise.all(handOff.map(handOffOne))]);
+  const rejected = res.failed.filter((f) => f.permanent);
+  const late: { sink: string; why: string }[] = [];
+  for (const f of res.failed) {
+    if (f.permanent) continue;
+    const why = f.timedOut ? 'timeout' : reasonOf(f.error);
+    ctx.log.warn({ event: 'sink.deferred', jobId: job.id, sink: f.sink, articleId: record.id, reason: why, err: f.error.message }, 'sink did not take the record at once; handed to its delivery queue');
+    late.push({ sink: f.sink, why });
+  }
+  await Promise.all(late.map(handOffOne));
+  handOff.push(...late);
+  for (const f of rejected) {
+    ctx.log.warn({ event: 'sink.failed', jobId: job.id, sink: f.sink, articleId: record.id, reason: 'sink-rejected', err: f.error.message }, 'sink rejected the record');
+  }
+  if (failedHandOffs.length) {
+    await job.updateData({ ...data, record, pendingSinks: failedHandOffs });
+    throw new IngestError('sink-failed', `deliveries to ${failedHandOffs.join(', ')} could not be queued for ${record.canonicalUrl}`);
+  }
+  if (rejected.length) {
+    throw new IngestError('sink-rejected', `sinks ${rejected.map((f) => f.sink).join(', ')} rejected ${record.canonicalUrl}: ${rejected[0].error.message}`);
+  }
+  return { delivered: res.delivered, queued: handOff.map((h) => h.sink), skipped: [...skipped, ...res.skipped] };
 }
 
 /**

@@ -15,7 +15,7 @@ import { createLogger } from './log.js';
 import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './queue/connection.js'; // one Redis or a Redis Cluster
 // Each command imports what it needs when it runs (below), so `extract --batch` and `tag`
 // start without loading BullMQ, ioredis or pg: start-up time is part of their measured cost.
 
@@ -26,10 +26,10 @@ function config(cmd: Command): Config {
 }
 
 async function withQueues<T>(cfg: Config, fn: (q: Queues, redis: Redis) => Promise<T>): Promise<T> {
-  const { assertRedisReachable, createProducerRedis, whenReady } = await import('./queue/connection.js');
+  const { assertRedisReachable, createProducerRedis, describeTarget, whenReady } = await import('./queue/connection.js');
   const { openQueues } = await import('./queue/queues.js');
-  await assertRedisReachable(cfg.redis.url);
-  const redis = await whenReady(createProducerRedis(cfg.redis.url, 'news-ingest-cli'), cfg.redis.url);
+  await assertRedisReachable(cfg.redis);
+  const redis = await whenReady(createProducerRedis(cfg.redis, 'news-ingest-cli'), describeTarget(cfg.redis));
   const queues = openQueues(cfg, redis);
   try {
     return await fn(queues, redis);
@@ -49,10 +49,13 @@ async function warnIfNoWorker<T>(cfg: Config, redis: Redis, enqueued: Promise<T>
 }
 
 function summaryLine(s: RunSummary, cfg: Config): string {
-  const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)).join(', ');
+  const sinks = cfg.sinks.map((k) => (k.type === 'jsonl' ? `${k.name} ${k.path}` : k.name)).join(', ');
+  const o = s.articles.outcomes;
+  const pending = Object.entries(s.deliveriesPending).map(([k, n]) => `${k} ${n}`);
   return (
     `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
-    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${s.articles.outcomes.written ?? 0} written, ${s.articles.outcomes.unchanged ?? 0} unchanged), ${s.articles.failed} failed; sinks: ${sinks}`
+    `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
+    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}`
   );
 }
 

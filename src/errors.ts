@@ -15,7 +15,7 @@ export const REASONS = {
   'http-5xx': 'the server answered 5xx',
   'rate-limited': 'the server answered 429 (Retry-After honoured)',
   'host-busy': 'per-host politeness: the job waits for its turn',
-  'sink-failed': 'a sink could not take the record; retried for that sink only',
+  'sink-failed': "a sink could not take the record; retried by that sink's delivery queue only",
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
   'story-failed': 'copy and story grouping could not run (Redis error, grouping lock not obtained); retried without fetching again',
   'stalled': 'BullMQ failed the job itself after it stalled more than worker.maxStalledCount times (its worker died or froze); a later poll enqueues the article again',
@@ -26,6 +26,7 @@ export const REASONS = {
   'invalid-feed': 'the body looks like a feed but does not parse',
   'not-html': 'the article is not an HTML page (PDF, image, ...)',
   'too-large': 'the body exceeds http.maxBytes (after decompression)',
+  'header-too-large': "the response headers exceed Node's limit (16 KiB by default, --max-http-header-size): the server sends this every time",
   'too-many-redirects': 'more than 5 redirects, or a redirect loop',
   'blocked-address': 'the URL resolves to a private/loopback address and http.allowPrivateNetworks is false',
   'bad-url': 'the URL is not absolute http(s)',
@@ -128,7 +129,7 @@ export class RedisUnavailableError extends Error {
     const why = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
     super(
       `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
-        'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.',
+        (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
     this.name = 'RedisUnavailableError';
   }

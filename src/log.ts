@@ -31,6 +31,9 @@ export function createLogger(level = 'info', opts: { pretty?: boolean; destinati
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['secret', '*.secret', 'password', '*.password', 'config.sinks[*].secret'], censor: '[redacted]' },
+    // Credentials inside URLs (a feed configured as https://user:pass@host/rss) in any field:
+    // `url`, `feedUrl`, an error message quoting the URL, a job result.
+    formatters: { log: (obj: Record<string, unknown>) => redactCredentials(obj) as Record<string, unknown> },
   };
   if (pretty && !opts.destination && hasPinoPretty()) {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
@@ -38,15 +41,45 @@ export function createLogger(level = 'info', opts: { pretty?: boolean; destinati
   return pino(base, (opts.destination as pino.DestinationStream | undefined) ?? pino.destination(1));
 }
 
-/** Strips user:password from a URL before it is logged. */
+/** `scheme://userinfo@`: the credentials part of a URL inside any text (RFC 3986 §3.2.1). */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+
+/**
+ * Replaces the credentials of every URL in a text with `***` (`https://***@host/rss`).
+ * Strings without `://` and `@` are returned as they are (the common case costs one scan).
+ */
+export function redactUrlCredentials(text: string): string {
+  return text.includes('@') && text.includes('://') ? text.replace(USERINFO, '$1***@') : text;
+}
+
+/** Strips user:password from a URL before it is logged (`redactUrlCredentials` of one URL). */
 export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
+  return redactUrlCredentials(url);
+}
+
+/**
+ * A copy of a log object with `redactUrlCredentials` applied to every string, at any depth up
+ * to 6 (arrays included); objects without such strings are returned as they are.
+ */
+export function redactCredentials(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactUrlCredentials(value);
+  if (!value || typeof value !== 'object' || depth > 6 || value instanceof Date) return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const r = redactCredentials(v, depth + 1);
+      changed ||= r !== v;
+      return r;
+    });
+    return changed ? out : value;
   }
+  if (value instanceof Error) return { name: value.name, message: redactUrlCredentials(value.message) };
+  let out: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(value)) {
+    const r = redactCredentials(v, depth + 1);
+    if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
+  }
+  return out ?? value;
 }
 
 export type { Logger };

@@ -3,7 +3,7 @@
  * Registered on the program by `registerAdminCommands` (src/cli.ts).
  */
 import type { Command } from 'commander';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';

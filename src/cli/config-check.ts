@@ -2,7 +2,7 @@
  * `config check` (the effective config with secrets masked) and `feed reset` (clear a feed's
  * backoff and error count in its Redis state).
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import { feedStateKey, getFeedState, type FeedState } from '../state/feed-state.js';
 
@@ -27,7 +27,7 @@ function maskUrl(url: string): string {
 export function maskSecrets(cfg: Config): unknown {
   return {
     ...cfg,
-    redis: { ...cfg.redis, url: maskUrl(cfg.redis.url) },
+    redis: { ...cfg.redis, url: maskUrl(cfg.redis.url), ...(cfg.redis.cluster ? { cluster: cfg.redis.cluster.map(maskUrl) } : {}) },
     sinks: cfg.sinks.map((s) => {
       if (s.type === 'webhook') return { ...s, url: maskUrl(s.url), ...(s.secret ? { secret: MASK } : {}) };
       if (s.type === 'postgres') return { ...s, url: maskUrl(s.url) };

@@ -2,7 +2,7 @@
  * `jobs list|show|retry|remove`: what operators otherwise do by hand in Redis. Jobs are named
  * `<queue>/<jobId>` as `status` prints them; filters by queue, state and reason code.
  */
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { ALL_REASONS, UsageError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
 import { reasonOfFailed } from '../retry/policy.js';
@@ -10,7 +10,6 @@ import { reasonOfFailed } from '../retry/policy.js';
 /** Job states one can list. */
 export const JOB_STATES = ['failed', 'waiting', 'active', 'delayed', 'prioritized', 'completed'] as const;
 export type JobState = (typeof JOB_STATES)[number];
-const QUEUE_NAMES = ['feeds', 'articles'] as const;
 
 /** A filter over jobs. */
 export interface JobFilter {
@@ -35,16 +34,26 @@ export interface JobRow {
   finishedAt: string | null;
 }
 
-function checkFilter(f: JobFilter): { queues: string[]; state: JobState } {
-  if (f.queue && !QUEUE_NAMES.includes(f.queue as never)) throw new UsageError(`unknown queue "${f.queue}" (queues: ${QUEUE_NAMES.join(', ')})`);
+/** Every queue by name: feeds, articles, and one delivery queue per sink (`deliver-<sink>`). */
+function queueMap(queues: Queues): Map<string, Queue> {
+  const m = new Map<string, Queue>([['feeds', queues.feeds as Queue], ['articles', queues.articles as Queue]]);
+  for (const q of Object.values(queues.deliveries ?? {})) m.set(q.name, q as Queue);
+  return m;
+}
+
+function checkFilter(queues: Queues, f: JobFilter): { queues: string[]; state: JobState } {
+  const names = [...queueMap(queues).keys()];
+  if (f.queue && !names.includes(f.queue)) throw new UsageError(`unknown queue "${f.queue}" (queues: ${names.join(', ')})`);
   const state = (f.state ?? 'failed') as JobState;
   if (!JOB_STATES.includes(state)) throw new UsageError(`unknown state "${f.state}" (states: ${JOB_STATES.join(', ')})`);
   if (f.reason && !(f.reason in ALL_REASONS)) throw new UsageError(`unknown reason code "${f.reason}" (see the README's reason-code table)`);
-  return { queues: f.queue ? [f.queue] : [...QUEUE_NAMES], state };
+  return { queues: f.queue ? [f.queue] : names, state };
 }
 
-function queueOf(queues: Queues, name: string) {
-  return name === 'feeds' ? queues.feeds : queues.articles;
+function queueOf(queues: Queues, name: string): Queue {
+  const q = queueMap(queues).get(name);
+  if (!q) throw new UsageError(`unknown queue "${name}" (queues: ${[...queueMap(queues).keys()].join(', ')})`);
+  return q;
 }
 
 function rowOf(queue: string, state: string, j: Job): JobRow {
@@ -65,7 +74,7 @@ function rowOf(queue: string, state: string, j: Job): JobRow {
 
 /** Jobs matching the filter (default state `failed`), newest first per queue. @throws UsageError on an unknown queue, state or reason */
 export async function listJobs(queues: Queues, f: JobFilter = {}): Promise<{ rows: JobRow[]; jobs: Job[] }> {
-  const { queues: names, state } = checkFilter(f);
+  const { queues: names, state } = checkFilter(queues, f);
   const rows: JobRow[] = [];
   const jobs: Job[] = [];
   for (const name of names) {

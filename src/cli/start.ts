@@ -29,6 +29,9 @@ export function summaryEvent(s: RunSummary, cfg: Config): Record<string, unknown
     durationMs: s.durationMs,
     feeds: { completed: s.feeds.completed, failed: s.feeds.failed, retried: s.feeds.retried, outcomes: s.feeds.outcomes },
     articles: { completed: s.articles.completed, failed: s.articles.failed, retried: s.articles.retried, relevant: s.articles.relevant, outcomes: s.articles.outcomes },
-    sinks: cfg.sinks.map((k) => (k.type === 'jsonl' ? `jsonl ${k.path}` : k.type)),
+    deliveries: { completed: s.deliveries.completed, failed: s.deliveries.failed, retried: s.deliveries.retried, outcomes: s.deliveries.outcomes },
+    /** Per sink name: deliveries still queued when the run ended (retries due later). */
+    deliveriesPending: s.deliveriesPending,
+    sinks: cfg.sinks.map((k) => (k.type === 'jsonl' ? `${k.name} ${k.path}` : k.name)),
   };
 }

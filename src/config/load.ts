@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
-import { ConfigSchema, duplicateFeedIdProblems, type Config } from './schema.js';
+import { ConfigSchema, duplicateFeedIdProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 
 const require = createRequire(import.meta.url);
 /**
@@ -60,7 +60,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /**
  * Validates a plain object as a config, applies env overrides, and freezes it.
- * Env: `REDIS_URL` (redis.url), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
+ * Env: `REDIS_URL` (redis.url), `REDIS_CLUSTER_NODES` (redis.cluster, comma-separated), `LOG_LEVEL` (logLevel), `DATABASE_URL` (url of every
  * postgres sink), `NEWS_INGEST_OPS_TOKEN` (ops.token when the file has none). A bad value
  * from a variable is reported under the variable's name (`invalid config environment:
  * REDIS_URL (environment variable, for redis.url): ...`), not as the file's fault.
@@ -75,6 +75,12 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
   if (env.REDIS_URL) {
     merged.redis = { ...((obj.redis as object) ?? {}), url: env.REDIS_URL };
     fromEnv.set('redis.url', 'REDIS_URL');
+  }
+  if (env.REDIS_CLUSTER_NODES) {
+    const nodes = env.REDIS_CLUSTER_NODES.split(',').map((n) => n.trim()).filter(Boolean);
+    merged.redis = { ...((merged.redis as object) ?? {}), cluster: nodes };
+    fromEnv.set('redis.cluster', 'REDIS_CLUSTER_NODES');
+    nodes.forEach((_, i) => fromEnv.set(`redis.cluster[${i}]`, 'REDIS_CLUSTER_NODES'));
   }
   if (env.LOG_LEVEL) {
     merged.logLevel = env.LOG_LEVEL;
@@ -100,7 +106,7 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
     if (variable) envProblems.push(`${variable} (environment variable, for ${path}): ${i.message}`);
     else fileProblems.push(`${path}: ${i.message}`);
   }
-  fileProblems.push(...duplicateFeedIdProblems(merged));
+  fileProblems.push(...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged));
   if (fileProblems.length) throw new ConfigError(file, [...fileProblems, ...envProblems]);
   if (envProblems.length) throw new ConfigError('environment', envProblems);
   return deepFreeze(res.data!);

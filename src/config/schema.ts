@@ -38,8 +38,32 @@ const SinkOnly = z.enum(['relevant', 'all']);
 const StoreOnly = SinkOnly.default('all');
 const PushOnly = SinkOnly.default('relevant');
 
+/**
+ * Keys every sink has: its name, and the retries of its delivery queue (src/queue/deliveries.ts).
+ * A record that a sink could not take in the article job's one short attempt is delivered by
+ * that sink's own queue, `retries` times after the first try, `backoffMs` doubling (with
+ * jitter, capped at 1 hour): with the defaults about 5 to 9 hours of outage before the
+ * delivery is kept as a failed job (visible in `status`).
+ */
+const sinkCommon = {
+  /**
+   * Name in logs, metrics, job data and `status` (`[A-Za-z0-9._-]`); default the type, then
+   * `<type>-2`, `<type>-3`... in config order.
+   */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'sink name: letters, digits, ".", "_" and "-" only (it is part of a queue name)')
+    .max(64)
+    .optional(),
+  /** Delivery retries after the first try (default 20). */
+  retries: z.number().int().nonnegative().default(20),
+  /** First delivery retry delay, ms; doubles per retry, with jitter, capped at 1 hour (default 1000). */
+  backoffMs: z.number().int().positive().default(1000),
+};
+
 export const JsonlSinkSchema = z.strictObject({
   type: z.literal('jsonl'),
+  ...sinkCommon,
   /** File path, relative to the working directory (default data/articles.jsonl). */
   path: z.string().min(1).default('data/articles.jsonl'),
   only: StoreOnly,
@@ -47,6 +71,7 @@ export const JsonlSinkSchema = z.strictObject({
 
 export const PostgresSinkSchema = z.strictObject({
   type: z.literal('postgres'),
+  ...sinkCommon,
   /** postgres:// URL; `DATABASE_URL` overrides it when set. */
   url: z.string().regex(/^postgres(ql)?:\/\//, 'invalid URL (postgres:// expected)'),
   table: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'table: lower-case identifier').default('articles'),
@@ -55,15 +80,12 @@ export const PostgresSinkSchema = z.strictObject({
 
 export const WebhookSinkSchema = z.strictObject({
   type: z.literal('webhook'),
+  ...sinkCommon,
   url: httpUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
   secret: z.string().min(1).optional(),
   /** Time for one attempt, ms (default 10000). */
   timeoutMs: z.number().int().positive().default(10_000),
-  /** Retries within one write after the first attempt, for network errors, timeouts, 5xx, 429 (default 3). */
-  retries: z.number().int().nonnegative().default(3),
-  /** First retry delay, ms; doubles per retry, with jitter (default 500). */
-  backoffMs: z.number().int().positive().default(500),
   only: PushOnly,
 });
 
@@ -90,22 +112,57 @@ export const HttpConfigSchema = z.strictObject({
   respectRobots: z.boolean().default(true),
 });
 
+/**
+ * A Redis key prefix: letters, digits, "_", "." and "-", with at most one `{hash tag}` (a
+ * non-empty run of the same characters between braces).
+ */
+export const REDIS_PREFIX_PATTERN = /^[A-Za-z0-9_.-]*(?:\{[A-Za-z0-9_.-]+\}[A-Za-z0-9_.-]*)?$/;
+
+/**
+ * Why a cluster needs a hash tag in the prefix. Redis Cluster runs a Lua script, MULTI or
+ * multi-key command only when all its keys hash to one slot, and hashes only the part between
+ * the first `{` and `}` when there is one (Redis Cluster specification, "Hash tags"); BullMQ
+ * asks for the same (its docs, "Redis Cluster": a prefix such as `{myprefix}`).
+ */
+export const REDIS_PREFIX_RULE =
+  'redis.cluster needs a {hash tag} in redis.prefix (e.g. "{news-ingest}"): the queues\' Lua scripts and the politeness scripts use several keys at once, which a Redis Cluster allows only when they hash to one slot';
+
+/** True when `prefix` holds a non-empty `{hash tag}`. */
+export function hasHashTag(prefix: string): boolean {
+  return /\{[^{}]+\}/.test(prefix);
+}
+
 export const ConfigSchema = z
   .strictObject({
     redis: z
       .strictObject({
         url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
-        /** Key prefix for every queue and key of this service. */
-        prefix: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'prefix: letters, digits, "_", "." and "-" only').default('news-ingest'),
+        /**
+         * Seed nodes of a Redis Cluster (`redis://host:port`, any few of its nodes); when set,
+         * `url` is ignored and every queue and key lives on the cluster. Requires a `{hash tag}`
+         * in `prefix` (see REDIS_PREFIX_RULE).
+         */
+        cluster: z.array(z.string().regex(/^rediss?:\/\/[^/]+$/, 'invalid cluster node (redis://host:port expected)')).min(1, 'cluster: at least one node').optional(),
+        /**
+         * Key prefix for every queue and key of this service: letters, digits, "_", "." and
+         * "-", optionally with one `{hash tag}` (required with `cluster`, e.g. `{news-ingest}`).
+         */
+        prefix: z.string().regex(REDIS_PREFIX_PATTERN, 'prefix: letters, digits, "_", "." and "-" only, with at most one {hash tag} (e.g. "{news-ingest}")').default('news-ingest'),
         /**
          * Run even when Redis's maxmemory-policy is `allkeys-*` (it may evict queued jobs, job
          * schedulers and the seen-set). Default false: the worker refuses to start (exit 3).
          */
         allowEviction: z.boolean().default(false),
       })
+      .superRefine((r, ctx) => {
+        if (r.cluster && !hasHashTag(r.prefix)) ctx.addIssue({ code: 'custom', path: ['prefix'], message: REDIS_PREFIX_RULE });
+      })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
-    sinks: z.array(SinkConfigSchema).default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]),
+    sinks: z
+      .array(SinkConfigSchema)
+      .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }])
+      .transform(withSinkNames),
     http: HttpConfigSchema.prefault({}),
     worker: z
       .strictObject({
@@ -123,6 +180,14 @@ export const ConfigSchema = z
          * terminated and replaced.
          */
         extractBudgetMs: z.number().int().positive().default(10_000),
+        /**
+         * Longest an article job waits for one sink, ms (default 1000). A sink that has not
+         * answered by then (or failed, or has a backlog) gets the record through its own
+         * delivery queue, so a slow sink never holds an article job's slot.
+         */
+        inlineDeliveryMs: z.number().int().positive().default(1000),
+        /** Delivery jobs run at once per sink, per process (default 2). */
+        deliveryConcurrency: z.number().int().positive().default(2),
         /** Feed jobs run at once per process (default 2). */
         feedConcurrency: z.number().int().positive().default(2),
         /** How long an article stays in the seen-set, days (default 30). */
@@ -185,8 +250,44 @@ export function duplicateFeedIdProblems(raw: unknown): string[] {
   return out;
 }
 
+/**
+ * Gives every sink its name: its own `name`, else its type, then `<type>-2`, `<type>-3`...
+ * (names given in the config are never taken by a default).
+ */
+export function withSinkNames<T extends { type: string; name?: string }>(sinks: T[]): (T & { name: string })[] {
+  const taken = new Set(sinks.flatMap((s) => (s.name ? [s.name] : [])));
+  const count = new Map<string, number>();
+  return sinks.map((s) => {
+    if (s.name) return { ...s, name: s.name };
+    let name: string;
+    do {
+      const n = (count.get(s.type) ?? 0) + 1;
+      count.set(s.type, n);
+      name = n === 1 ? s.type : `${s.type}-${n}`;
+    } while (taken.has(name));
+    taken.add(name);
+    return { ...s, name };
+  });
+}
+
+/** Lines for sink names used twice (`sinks[2].name: duplicate sink name "pg" (also sinks[0])`). */
+export function duplicateSinkNameProblems(raw: unknown): string[] {
+  const sinks = (raw as { sinks?: unknown })?.sinks;
+  if (!Array.isArray(sinks)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  sinks.forEach((s, i) => {
+    const name = (s as { name?: unknown })?.name;
+    if (typeof name !== 'string') return;
+    if (seen.has(name)) out.push(`sinks[${i}].name: duplicate sink name "${name}" (also sinks[${seen.get(name)}])`);
+    else seen.set(name, i);
+  });
+  return out;
+}
+
 /** The validated config. Frozen after loading; passed down, never read from a global. */
 export type Config = z.infer<typeof ConfigSchema>;
 export type FeedConfig = z.infer<typeof FeedConfigSchema>;
-export type SinkConfig = z.infer<typeof SinkConfigSchema>;
+/** One sink's config, with its name resolved (`withSinkNames`). */
+export type SinkConfig = Config['sinks'][number];
 export type HttpConfig = z.infer<typeof HttpConfigSchema>;

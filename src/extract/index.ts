@@ -8,6 +8,7 @@
  * (score.ts); filter and join the blocks (text.ts). See docs/extraction.md.
  */
 import { load } from 'cheerio/slim';
+import { isMostlyControl } from '../http/sniff.js';
 import type { Extracted } from '../types.js';
 import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
@@ -25,13 +26,14 @@ export const MAX_HTML_CHARS = 8 * 1024 * 1024;
 
 /**
  * Why a text is not HTML, or null when it may be. Looks at the first bytes only:
- * PDF, PNG, GIF, JPEG, ZIP, WebP magic numbers, NUL bytes, or no '<' at all.
+ * PDF, PNG, GIF, JPEG, ZIP, WebP magic numbers, control characters over MAX_CONTROL_SHARE
+ * (src/http/sniff.ts) of the first KiB, or no '<' at all.
  */
 export function notHtmlReason(html: string): string | null {
   const head = html.slice(0, 1024);
   if (head.startsWith('%PDF-')) return 'not-html-pdf';
   if (/^(\x89PNG|GIF8[79]a|\xff\xd8\xff|PK\x03\x04|RIFF....WEBP|\ufffdPNG)/.test(head)) return 'not-html-image';
-  if (head.includes('\u0000')) return 'not-html-binary';
+  if (isMostlyControl(head)) return 'not-html-binary';
   // Many U+FFFD replacement characters: binary bytes decoded as UTF-8.
   const bad = head.match(/\ufffd/g)?.length ?? 0;
   if (bad > 16 && bad > head.length / 20) return 'not-html-binary';

@@ -2,9 +2,9 @@
  * The feed stage's entry: fetched bytes in, a ParsedFeed out. The fetch-feed job and the
  * `feed` CLI command both call `readFeed`, so an operator sees what the job sees.
  */
-import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { IngestError } from '../errors.js';
+import { inflateUntaggedGzip, TooLargeError } from '../http/body.js';
 import { decodeBody } from '../http/charset.js';
 import type { ParsedFeed } from '../types.js';
 import { parseFeed, type ParseFeedOptions } from './parse.js';
@@ -36,8 +36,8 @@ export function sniffWideXml(b: Buffer): { charset: string; skip: number } | nul
 /**
  * Decodes and parses a fetched feed.
  * 1. A body that starts with the gzip magic bytes 1F 8B is inflated even without a
- *    Content-Encoding header (servers that gzip files on disk: rss-parser#280,
- *    node-feedparser compressed.xml).
+ *    Content-Encoding header (`inflateUntaggedGzip`, src/http/body.ts: the same function the
+ *    fetch uses, so the worker and `news-ingest feed <file>` read the same bytes alike).
  * 2. Bytes to text: UTF-16/32 without a BOM, or with a UTF-32 BOM, by XML 1.0 Appendix F
  *    (`sniffWideXml`); else `decodeBody(body, contentType, 'xml')` (BOM > header charset >
  *    XML declaration > UTF-8).
@@ -47,13 +47,12 @@ export function sniffWideXml(b: Buffer): { charset: string; skip: number } | nul
  * @throws IngestError `not-a-feed` (HTML page, other document) or `invalid-feed`
  */
 export async function readFeed(bytes: Buffer, contentType: string | null, opts: ParseFeedOptions): Promise<ParsedFeed> {
-  let body = bytes;
-  if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
-    try {
-      body = gunzipSync(body, { maxOutputLength: MAX_INFLATED_BYTES });
-    } catch (err) {
-      throw new IngestError('invalid-feed', `${opts.url}: gzip body does not inflate: ${(err as Error).message}`, { cause: err });
-    }
+  let body: Buffer;
+  try {
+    body = inflateUntaggedGzip(bytes, MAX_INFLATED_BYTES);
+  } catch (err) {
+    if (err instanceof TooLargeError) throw new IngestError('too-large', `${opts.url}: gzip body inflates to more than ${MAX_INFLATED_BYTES} bytes`, { cause: err });
+    throw new IngestError('invalid-feed', `${opts.url}: gzip body does not inflate: ${(err as Error).message}`, { cause: err });
   }
   const wide = sniffWideXml(body);
   const text = wide ? iconv.decode(body.subarray(wide.skip), wide.charset).replace(/^\uFEFF/, '') : decodeBody(body, contentType, 'xml').text;

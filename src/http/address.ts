@@ -6,9 +6,13 @@
  *
  * Classification is ipaddr.js's `range()` (IANA special-purpose registries, RFC 6890):
  * only `unicast` is allowed; loopback, private, link-local (169.254.169.254, fe80::/10),
- * unique-local (fc00::/7), multicast, unspecified, broadcast, carrier-grade NAT, reserved,
- * and the IPv6 transition ranges that embed an IPv4 address (6to4, Teredo, NAT64) are
- * refused. IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged as the IPv4 address it carries.
+ * unique-local (fc00::/7), multicast, unspecified, broadcast, carrier-grade NAT and reserved
+ * are refused. So is every IPv6 form that carries an IPv4 address, whatever that address:
+ * IPv4-mapped (::ffff:0:0/96), IPv4-compatible (::/96, deprecated by RFC 4291 §2.5.5.1, and
+ * routed to the IPv4 address by some stacks: `[::7f00:1]` is 127.0.0.1), SIIT (::ffff:0:0:0/96,
+ * RFC 6145), 6to4 (2002::/16), NAT64 (64:ff9b::/96 and 64:ff9b:1::/48, RFC 6052 and 8215) and
+ * Teredo (2001::/32). A news site is never reached through one of these literals, and judging
+ * the embedded address instead would depend on how each stack and gateway translates it.
  */
 import dns from 'node:dns';
 import net from 'node:net';
@@ -29,10 +33,29 @@ export interface ResolvedAddress {
 /** Resolves a host name to all its addresses (default: dns.lookup, the OS resolver). */
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
-/** The default policy: the range name for anything but global unicast, null for unicast. */
+/** ipaddr.js range names of the IPv6 ranges that embed an IPv4 address, and ours for them. */
+const EMBEDS_IPV4: Record<string, string> = { ipv4Mapped: 'ipv4-mapped', rfc6145: 'ipv4-translated', '6to4': '6to4', rfc6052: 'nat64', teredo: 'teredo' };
+
+/**
+ * The default policy: the range name for anything but global unicast (ipaddr.js names:
+ * `loopback`, `private`, `linkLocal`...; ours for IPv6 forms embedding IPv4: `ipv4-mapped`,
+ * `ipv4-compatible`, `ipv4-translated`, `6to4`, `nat64`, `teredo`), null for global unicast.
+ */
 export function blockedRange(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'invalid';
-  const range = ipaddr.process(address).range();
+  const addr = ipaddr.parse(address);
+  if (addr.kind() === 'ipv6') {
+    const v6 = addr as ipaddr.IPv6;
+    const parts = v6.parts;
+    const range = v6.range();
+    if (EMBEDS_IPV4[range]) return EMBEDS_IPV4[range];
+    // 64:ff9b:1::/48, local-use NAT64 (RFC 8215), in case ipaddr.js files it elsewhere.
+    if (parts[0] === 0x64 && parts[1] === 0xff9b) return 'nat64';
+    // ::/96 but :: and ::1 (ipaddr.js calls those unspecified and loopback).
+    if (parts.slice(0, 6).every((p) => p === 0) && !(parts[6] === 0 && parts[7] <= 1)) return 'ipv4-compatible';
+    return range === 'unicast' ? null : range;
+  }
+  const range = addr.range();
   return range === 'unicast' ? null : range;
 }
 

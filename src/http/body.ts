@@ -16,6 +16,31 @@ export class TooLargeError extends Error {
   }
 }
 
+/** True when a body starts with the gzip magic bytes 1F 8B (RFC 1952 §2.3.1). */
+export function isGzipMagic(body: Buffer): boolean {
+  return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
+}
+
+/**
+ * The one place where a body gzip-compressed WITHOUT a Content-Encoding header is inflated:
+ * servers that gzip files on disk and serve them as they are (rss-parser#280, node-feedparser's
+ * compressed.xml), and feed files saved that way. Used by the fetch (worker and CLI alike,
+ * before sniffing) and by `readFeed` (files given to `news-ingest feed`), so both see the same
+ * bytes. A body that does not start with 1F 8B is returned as it is.
+ * @param maxBytes cap on the inflated size, bytes
+ * @throws TooLargeError when it inflates to more than `maxBytes`; IngestError `invalid-feed`
+ *   never (the caller decides): zlib's error when the gzip data is corrupt
+ */
+export function inflateUntaggedGzip(body: Buffer, maxBytes: number): Buffer {
+  if (!isGzipMagic(body)) return body;
+  try {
+    return zlib.gunzipSync(body, { maxOutputLength: maxBytes });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new TooLargeError(maxBytes);
+    throw err;
+  }
+}
+
 /**
  * `deflate` should be zlib-wrapped (RFC 9110 §8.4.1.2) but some servers send raw DEFLATE;
  * decide on the first bytes (RFC 1950 header: CM = 8 and the 16-bit header divisible by 31).

@@ -11,6 +11,9 @@
  *    head (first 8 KiB, comments skipped; browsers stop at 1024 bytes but real pages put
  *    long scripts before the meta tag);
  * 4. UTF-8.
+ * Only labels of the WHATWG Encoding Standard count (`normalizeCharset`); any other label
+ * (`utf-7`, whose decoding lets `+ADw-script+AD4-` become `<script>`) is ignored like a
+ * missing one.
  * The addition: a declared legacy charset (from 2 or 3) loses to UTF-8 when the bytes are
  * valid UTF-8 containing multi-byte sequences. Text really in windows-1251 / latin-1 is
  * almost never valid UTF-8 (a lead byte 0xC0-0xF4 must be followed by 0x80-0xBF bytes),
@@ -31,45 +34,26 @@ export interface Decoded {
 }
 
 /**
- * WHATWG Encoding §4.2 labels that iconv-lite spells differently or decodes differently
- * (latin-1 and ASCII labels mean windows-1252 on the web; gb2312 means gbk; ...).
+ * The WHATWG encoding name of a label (Encoding Standard §4.2, "get an encoding"), or null for
+ * a label the standard does not have (`utf-7`, `binary`, `utf-32`, ...: a browser ignores
+ * those, and so do we, falling through to the next source). The label table is Node's own
+ * implementation of the standard, `TextDecoder` (needs Node's ICU, present in the official
+ * builds and Debian's nodejs): `latin1` and `us-ascii` give `windows-1252`, `gb2312` gives
+ * `gbk`, `x-cp1251` gives `windows-1251`. The `replacement` encoding (`iso-2022-kr`, ...)
+ * counts as unknown.
  */
-const WHATWG_ALIASES: Record<string, string> = {
-  'iso-8859-1': 'windows-1252',
-  'iso8859-1': 'windows-1252',
-  'iso_8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  l1: 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'ansi_x3.4-1968': 'windows-1252',
-  cp1252: 'windows-1252',
-  'iso-8859-9': 'windows-1254',
-  latin5: 'windows-1254',
-  'iso-8859-11': 'windows-874',
-  'tis-620': 'windows-874',
-  'x-cp1251': 'windows-1251',
-  cp1251: 'windows-1251',
-  'x-sjis': 'shift_jis',
-  gb2312: 'gbk',
-  'x-gbk': 'gbk',
-  'ks_c_5601-1987': 'euc-kr',
-  'x-mac-cyrillic': 'maccyrillic',
-  utf8: 'utf-8',
-  'unicode-1-1-utf-8': 'utf-8',
-  'x-unicode20utf8': 'utf-8',
-  unicode: 'utf-16le',
-  'utf-16': 'utf-16le',
-  'ucs-2': 'utf-16le',
-};
-
-/** A usable iconv-lite charset for a label, or null when the label is unknown. */
 export function normalizeCharset(label: string | null | undefined): string | null {
   if (!label) return null;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
-  const mapped = WHATWG_ALIASES[l] ?? l;
-  return iconv.encodingExists(mapped) ? mapped : null;
+  const l = label.trim().replace(/^["']|["']$/g, '');
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return null;
+  }
 }
+
+/** iconv-lite's names for the WHATWG names it spells differently. */
+const ICONV_NAMES: Record<string, string> = { 'x-mac-cyrillic': 'maccyrillic', 'iso-8859-8-i': 'iso-8859-8' };
 
 function bomCharset(buf: Buffer): { charset: string; skip: number } | null {
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
@@ -219,10 +203,14 @@ function sniffSingleByte(buf: Buffer): string | null {
 }
 
 /**
- * Bytes to text in a known charset. UTF-8 goes through Node's native decoder, several times
- * faster than iconv-lite's on large pages (measured in bench:extraction); invalid sequences
+ * Bytes to text in a WHATWG encoding. UTF-8 goes through Node's native decoder, several times
+ * faster than iconv-lite's on large pages (measured in bench:extraction); the others through
+ * iconv-lite, or `TextDecoder` for the few iconv-lite lacks (iso-2022-jp). Invalid sequences
  * become U+FFFD either way (WHATWG "decode").
  */
 function decodeAs(body: Buffer, charset: string): string {
-  return charset === 'utf-8' ? body.toString('utf8') : iconv.decode(body, charset, { stripBOM: false });
+  if (charset === 'utf-8') return body.toString('utf8');
+  const name = ICONV_NAMES[charset] ?? charset;
+  if (iconv.encodingExists(name)) return iconv.decode(body, name, { stripBOM: false });
+  return new TextDecoder(charset, { ignoreBOM: true }).decode(body);
 }

@@ -23,7 +23,7 @@ import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
-import { readBody, TooLargeError } from './body.js';
+import { inflateUntaggedGzip, readBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
@@ -113,6 +113,9 @@ function toIngestError(err: unknown, url: string): IngestError {
   if (err instanceof TimeoutError) return new IngestError('timeout', `${url}: ${err.message} (${err.what} timeout)`, { cause: err });
   const e = err as NodeJS.ErrnoException;
   const code = e?.code ?? e?.name ?? 'error';
+  // llhttp refuses headers over http.maxHeaderSize: the same server sends the same headers on
+  // every retry, so this is permanent, not a network error.
+  if (code === 'HPE_HEADER_OVERFLOW') return new IngestError('header-too-large', `${url}: response headers over ${http.maxHeaderSize} bytes (${code})`, { cause: err });
   const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'DNS lookup failed' : code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI' ? 'corrupt compressed body' : 'connection failed';
   return new IngestError('network-error', `${url}: ${what} (${code}: ${e?.message ?? String(err)})`, { cause: err });
 }
@@ -281,7 +284,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         throw new IngestError('bot-wall', `${url}: bot wall (${headerWall})`, { httpStatus: st });
       }
       checkDeclaredType(opts.kind, base.contentType, url);
-      const { body, truncated } = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.
+      const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);
+      const truncated = read.truncated;
       const sniffed = sniffBody(body);
       if (sniffed === 'html' && opts.kind !== 'text') {
         const head = body.subarray(0, 65_536).toString('utf8');

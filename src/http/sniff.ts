@@ -37,6 +37,22 @@ export function isGenericType(contentType: string | null): boolean {
   return !contentType || !contentType.trim() || GENERIC_TYPES.test(contentType.trim());
 }
 
+/**
+ * Share of a body's head that may be control characters (NUL and the other C0 controls but
+ * tab, LF, FF, CR, ESC) before it counts as binary: 1/32. Binary formats are full of them (a
+ * JPEG or ZIP header has dozens in its first KiB); a page or feed with a stray NUL from a
+ * broken CMS template is still text (the HTML parser reads NUL as a parse error, not as the end
+ * of the document, WHATWG HTML §13.2.5.1; the record builder drops it). WHATWG MIME Sniffing's
+ * rule (any "binary data byte" means binary) is meant for bodies with no declared type at all.
+ */
+export const MAX_CONTROL_SHARE = 1 / 32;
+
+/** True when control characters make up more than MAX_CONTROL_SHARE of `head` (see there). */
+export function isMostlyControl(head: string): boolean {
+  const controls = head.match(/[\x00-\x08\x0B\x0E-\x1A\x1C-\x1F]/g)?.length ?? 0;
+  return controls > head.length * MAX_CONTROL_SHARE;
+}
+
 /** The first `n` bytes as text: UTF-16 (by BOM or the `<\0` pattern) or latin1 (byte = char). */
 function headText(body: Buffer, n: number): string {
   const b = body.subarray(0, n);
@@ -79,8 +95,8 @@ export function sniffBody(body: Buffer): BodyKind {
     if (/^(html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p)$/.test(name)) return 'html';
     return 'xml';
   }
-  // Control bytes other than whitespace mean binary (WHATWG MIME Sniffing "binary data byte").
-  if (/[\x00-\x08\x0B\x0E-\x1A\x1C-\x1F]/.test(s.slice(0, 512))) return 'binary';
+  // Control bytes other than whitespace in more than a stray place mean binary.
+  if (isMostlyControl(s.slice(0, 512))) return 'binary';
   return 'text';
 }
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseDomain } from 'tldts';
 import type { ArticleRecord, Extracted, FeedItem, FeedRef, TopicMatch } from '../types.js';
-import { canonicalizeUrl, recordIdOf } from './url.js';
+import { canonicalizeUrl, recordIdOf, stripCredentials } from './url.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f]/g;
@@ -84,9 +84,10 @@ export function buildRecord(input: BuildRecordInput): ArticleRecord {
   return {
     schemaVersion: 1,
     id: recordIdOf(canonicalUrl),
-    url: input.url,
+    // Credentials of a feed URL (and of links resolved against it) stay in the job, never in the record.
+    url: stripCredentials(input.url),
     canonicalUrl,
-    feed: input.feed ?? null,
+    feed: input.feed ? { ...input.feed, url: stripCredentials(input.feed.url) } : null,
     source: { name: ex.siteName ? normalizeLine(ex.siteName) : input.feed?.title ?? null, domain },
     title: normalizeLine(ex.title ?? item?.title ?? ''),
     authors: (ex.authors.length ? ex.authors : item?.authors ?? []).map(normalizeLine).filter(Boolean),

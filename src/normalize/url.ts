@@ -24,6 +24,23 @@ function isTracking(name: string): boolean {
 }
 
 /**
+ * The URL without its credentials (`https://user:pass@host/rss` -> `https://host/rss`),
+ * otherwise unchanged. Records carry URLs to every sink; a feed or page URL configured with
+ * credentials must not hand them out. A string that is not a URL is returned as it is.
+ */
+export function stripCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (!u.username && !u.password) return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/**
  * Returns the canonical form of an absolute URL.
  * @param url absolute URL, or relative when `base` is given
  * @throws TypeError when the result is not an absolute http(s) URL

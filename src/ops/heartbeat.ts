@@ -6,7 +6,7 @@
  * disappears once its TTL runs out; a clean stop removes its entry at once.
  */
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Logger } from '../log.js';
 
 /** Heartbeat period, ms. */

@@ -6,7 +6,7 @@
 import { reasonOf } from '../errors.js';
 import type { FetchOptions, FetchResult } from '../http/fetch.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
-import type { Sink } from '../sinks/types.js';
+import type { Sink, SinkWriteOptions, SinkWriteOutcome } from '../sinks/types.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobEndEvent } from '../queue/processor.js';
 import { secondsSince, type Metrics, type Stage } from './metrics.js';
@@ -49,10 +49,10 @@ export function timedToRecord(m: Metrics, toRecord: (page: PageInput, times?: St
  */
 export function timedSink(m: Metrics, sink: Sink): Sink {
   const label = sink.name;
-  const write = async (record: ArticleRecord): Promise<unknown> => {
+  const write = async (record: ArticleRecord, opts?: SinkWriteOptions): Promise<SinkWriteOutcome> => {
     const t0 = performance.now();
     try {
-      const out = await sink.write(record);
+      const out = await sink.write(record, opts);
       m.sinkDeliveries.inc({ sink: label, outcome: out === 'unchanged' ? 'unchanged' : 'written' });
       return out;
     } catch (err) {

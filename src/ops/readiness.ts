@@ -2,7 +2,7 @@
  * What `/readyz` and `/healthz` check, as plain functions over the worker's parts.
  */
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Sink } from '../sinks/types.js';
 import type { Problem } from './server.js';
 

@@ -3,7 +3,7 @@
  * job scheduler's next tick, pushed back to the first tick after a backoff), and whether any
  * worker is alive to take a re-ingest.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import type { FeedState } from '../state/feed-state.js';
 import type { Queues } from '../queue/queues.js';

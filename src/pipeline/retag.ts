@@ -10,6 +10,7 @@ import type { Sink } from '../sinks/types.js';
 import type { Topic } from '../tagging/index.js';
 import type { ArticleRecord } from '../types.js';
 import { sinkAccepts } from '../sinks/types.js';
+import { recordVersion } from '../sinks/version.js';
 import { tagWithTopics } from './page.js';
 
 /** Counts of one retag run. */
@@ -28,8 +29,8 @@ export interface RetagSummary {
 /** Re-tags one record; returns the new record, or null when its topics are unchanged. */
 export function retagRecord(record: ArticleRecord, topics: readonly Topic[]): ArticleRecord | null {
   const tagged = tagWithTopics(topics, record.title || null, record.text, record.language);
-  if (JSON.stringify(tagged.topics) === JSON.stringify(record.topics)) return null;
-  return { ...record, topics: tagged.topics };
+  const next = { ...record, topics: tagged.topics };
+  return recordVersion(next) === recordVersion(record) ? null : next;
 }
 
 /**

@@ -4,7 +4,7 @@
  * `bot-wall`, `no-article-text`, or `text-from-feed` when the feed's text replaced such a
  * page). Bounded by hosts × 4 fields.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { ReasonCode } from '../errors.js';
 
 const WALL_REASONS = new Set<string>(['consent-wall', 'bot-wall', 'no-article-text']);

@@ -18,7 +18,7 @@ import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { isWorthAnotherRun, pollBackoffMs } from '../retry/policy.js';
 import { markSeenFailed, readSeen, withVersion, writeSeen } from '../state/seen.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import { recordIdOf } from '../normalize/url.js';
 import type { ArticleJobData } from './names.js';
 

@@ -7,18 +7,78 @@
  *   `maxRetriesPerRequest`, so an enqueue during an outage rejects within seconds instead of
  *   hanging a poll or a CLI call forever.
  * The two roles never share a client. ioredis reconnects on its own with `retryStrategy`.
+ *
+ * Redis Cluster (`redis.cluster`): the same factories return an ioredis `Cluster` built as
+ * BullMQ's docs ("Redis Cluster") say, `new Cluster(nodes, { redisOptions })`, with the
+ * per-role options in `redisOptions` (BullMQ reads `maxRetriesPerRequest` there). Every key
+ * carries the prefix's `{hash tag}` (required by the config check), so scripts, MULTI and
+ * pipelines stay in one slot; a failover is followed by the client (MOVED, slot refresh).
  */
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import { RedisUnavailableError } from '../errors.js';
 
 export { RedisUnavailableError };
+
+/** A client of either shape: one Redis, or a Redis Cluster (same commands, scripts, pipelines). */
+export type RedisClient = Redis | Cluster;
+
+/** Where Redis is: `redis.url`, or the seed nodes of `redis.cluster` (config). */
+export interface RedisTarget {
+  url: string;
+  cluster?: readonly string[];
+}
+
+/** A short, password-free name of the target for messages: the URL, or `cluster host:port,...`. */
+export function describeTarget(target: string | RedisTarget): string {
+  if (typeof target === 'string') return target;
+  return target.cluster?.length ? `cluster ${target.cluster.map((n) => n.replace(/^rediss?:\/\/(?:[^@/]*@)?/, '')).join(',')}` : target.url;
+}
+
+/**
+ * Seed nodes and the options they share (user, password, TLS), from `redis://[user:pass@]host:port` URLs.
+ * @throws Error naming the node when a URL cannot be parsed
+ */
+export function clusterNodesOf(urls: readonly string[]): { nodes: { host: string; port: number }[]; auth: RedisOptions } {
+  const auth: RedisOptions = {};
+  const nodes = urls.map((raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new Error(`redis.cluster: "${raw}" is not a URL (redis://host:port expected)`);
+    }
+    if (u.username) auth.username = decodeURIComponent(u.username);
+    if (u.password) auth.password = decodeURIComponent(u.password);
+    if (u.protocol === 'rediss:') auth.tls = {};
+    return { host: u.hostname, port: Number(u.port || 6379) };
+  });
+  return { nodes, auth };
+}
+
+/** A Cluster with `redisOptions` for every node connection and `clusterOptions` on top. */
+function createCluster(urls: readonly string[], redisOptions: RedisOptions, clusterOptions: ClusterOptions = {}): Cluster {
+  const { nodes, auth } = clusterNodesOf(urls);
+  return new Cluster(nodes, {
+    redisOptions: { ...auth, ...redisOptions },
+    clusterRetryStrategy: retryStrategy,
+    enableReadyCheck: true,
+    // Failover: keep retrying MOVED/CLUSTERDOWN/TRYAGAIN for about the time a replica takes to be promoted.
+    retryDelayOnClusterDown: 300,
+    retryDelayOnFailover: 300,
+    ...clusterOptions,
+  });
+}
 
 /** Reconnect delay: min(200 ms * attempt, 2 s). */
 const retryStrategy = (times: number) => Math.min(200 * times, 2000);
 
 /** A consumer connection (BullMQ Workers): commands wait for the reconnect, however long. */
-export function createRedis(url: string, name = 'news-ingest-worker'): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy });
+export function createRedis(url: string, name?: string): Redis;
+export function createRedis(target: string | RedisTarget, name?: string): RedisClient;
+export function createRedis(target: string | RedisTarget, name = 'news-ingest-worker'): RedisClient {
+  const options: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy };
+  if (typeof target !== 'string' && target.cluster?.length) return createCluster(target.cluster, options);
+  return new Redis(typeof target === 'string' ? target : target.url, options);
 }
 
 /**
@@ -37,8 +97,10 @@ export const PRODUCER_CONNECT_TIMEOUT_MS = 2500;
 export const PRODUCER_COMMAND_TIMEOUT_MS = 5000;
 
 /** A producer connection (Queues, our own keys, the CLI): fails fast while Redis is away. */
-export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
-  return new Redis(url, {
+export function createProducerRedis(url: string, name?: string): Redis;
+export function createProducerRedis(target: string | RedisTarget, name?: string): RedisClient;
+export function createProducerRedis(target: string | RedisTarget, name = 'news-ingest'): RedisClient {
+  const options: RedisOptions = {
     maxRetriesPerRequest: PRODUCER_MAX_RETRIES,
     connectTimeout: PRODUCER_CONNECT_TIMEOUT_MS,
     commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
@@ -50,15 +112,25 @@ export function createProducerRedis(url: string, name = 'news-ingest'): Redis {
     enableReadyCheck: true,
     connectionName: name,
     retryStrategy,
-  });
+  };
+  if (typeof target !== 'string' && target.cluster?.length) {
+    // No offline queue at the cluster level either (ioredis's commandTimeout bounds only commands
+    // sent to a node, not those held while the cluster is down): a producer fails fast in a
+    // failover too, and the job that called it is retried (attempts, backoff).
+    return createCluster(target.cluster, options, { enableOfflineQueue: false, maxRedirections: 32 });
+  }
+  return new Redis(typeof target === 'string' ? target : target.url, options);
 }
 
 /**
  * Checks that Redis answers PING within `timeoutMs` (default 3000 ms), with a connection
- * that does not retry, so a missing Redis fails fast at start.
+ * that does not retry, so a missing Redis fails fast at start. For a cluster, the cluster
+ * must answer (slots learned from a seed node, PING answered) within the same time.
  * @throws RedisUnavailableError
  */
-export async function assertRedisReachable(url: string, timeoutMs = 3000): Promise<void> {
+export async function assertRedisReachable(target: string | RedisTarget, timeoutMs = 3000): Promise<void> {
+  if (typeof target !== 'string' && target.cluster?.length) return assertClusterReachable(target.cluster, timeoutMs);
+  const url = typeof target === 'string' ? target : target.url;
   // disconnectTimeout: ioredis arms a timer of that length on disconnect, cleared only by a
   // 'close' that a refused socket has already emitted: the default 2 s kept a failed CLI alive.
   const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false, disconnectTimeout: 20 });
@@ -75,19 +147,38 @@ export async function assertRedisReachable(url: string, timeoutMs = 3000): Promi
   }
 }
 
+async function assertClusterReachable(urls: readonly string[], timeoutMs: number): Promise<void> {
+  const probe = createCluster(urls, { connectTimeout: timeoutMs, maxRetriesPerRequest: 0, disconnectTimeout: 20 }, { lazyConnect: true, clusterRetryStrategy: () => null, enableOfflineQueue: false });
+  let socketError: unknown;
+  probe.on('error', (err) => (socketError ??= err));
+  const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref());
+  try {
+    await Promise.race([probe.connect().then(() => probe.ping()), timer]);
+  } catch (err) {
+    throw new RedisUnavailableError(describeTarget({ url: '', cluster: urls }), socketError ?? err);
+  } finally {
+    probe.disconnect();
+  }
+}
+
 /**
- * Deletes every key under `<prefix>:` (SCAN + UNLINK, 1,000 keys a step): the demo and
- * the tests clean up their private prefixes with it. Never call it on a live prefix.
+ * Deletes every key under `<prefix>:` (SCAN + UNLINK, 1,000 keys a step; on a cluster, on
+ * every master): the demo and the tests clean up their private prefixes with it. Never call
+ * it on a live prefix.
  * @returns the number of keys deleted
  */
-export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
+export async function deleteKeysWithPrefix(redis: RedisClient, prefix: string): Promise<number> {
+  const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
   let n = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) n += await redis.unlink(...keys);
-  } while (cursor !== '0');
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      // One key per UNLINK on a cluster node: keys of other prefixes' slots may share the node.
+      if (keys.length) n += redis instanceof Cluster ? (await Promise.all(keys.map((k) => node.unlink(k)))).reduce((a, b) => a + b, 0) : await node.unlink(...keys);
+    } while (cursor !== '0');
+  }
   return n;
 }
 
@@ -96,7 +187,7 @@ export async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promis
  * command on a producer connection, which has no offline queue).
  * @throws RedisUnavailableError when it is not ready within `timeoutMs` (default 5000 ms)
  */
-export async function whenReady(redis: Redis, url: string, timeoutMs = 5000): Promise<Redis> {
+export async function whenReady<R extends RedisClient>(redis: R, url: string, timeoutMs = 5000): Promise<R> {
   if (redis.status === 'ready') return redis;
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => {

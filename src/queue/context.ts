@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import type { FetchOptions, FetchResult } from '../http/fetch.js';
 import type { Logger } from '../log.js';
@@ -9,6 +9,7 @@ import type { StoryState } from '../stories/group.js';
 import type { Topic } from '../tagging/index.js';
 import type { PageInput } from '../pipeline/page.js';
 import type { ArticleRecord } from '../types.js';
+import type { BacklogTracker } from './deliveries.js';
 import type { ExtractPool } from './extract-pool.js';
 import type { Queues } from './queues.js';
 
@@ -35,6 +36,8 @@ export interface WorkerContext {
    * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`
    */
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
+  /** Which sinks have a delivery backlog (their records go through their delivery queue). */
+  backlog: BacklogTracker;
   /** Copy and story grouping state (src/stories, Redis-backed), or null to skip grouping. */
   stories?: StoryState | null;
   /** The extraction threads, or null when extraction runs on the main thread; closed by `runWorker`. */

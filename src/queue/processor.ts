@@ -56,7 +56,7 @@ export interface JobEndEvent {
  * given, is called once per attempt after the log line (it must not throw).
  * A `DelayedError` (host busy) passes through untouched: the job waits without spending an attempt.
  */
-export function instrument<D extends { feedId?: string | null; url?: string; reason?: string }, R extends { outcome?: string; relevant?: boolean }>(
+export function instrument<D extends { feedId?: string | null; url?: string; reason?: string; sink?: string }, R extends { outcome?: string; relevant?: boolean }>(
   queue: string,
   fn: (job: Job<D>, token?: string) => Promise<R>,
   log: Logger,
@@ -70,7 +70,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
     activity.active++;
     const d = job.data;
     // `trigger` is why the job exists; `reason` is kept for a failure's reason code alone.
-    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, attempt: job.attemptsMade + 1, trigger: d.reason };
+    const base = { jobId: job.id, queue, feedId: d.feedId ?? undefined, url: d.url, sink: d.sink, attempt: job.attemptsMade + 1, trigger: d.reason };
     const ev = { queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, trigger: d.reason, feedId: d.feedId ?? undefined };
     log.debug({ event: 'job.start', ...base }, 'job start');
     try {

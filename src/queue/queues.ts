@@ -5,8 +5,9 @@
  * events stream is capped, so Redis memory stays flat on a long run.
  */
 import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, FeedConfig } from '../config/schema.js';
+import { openDeliveryQueues, type DeliveryJobData } from './deliveries.js';
 import type { Logger } from '../log.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } from './names.js';
 
@@ -26,6 +27,8 @@ export const EVENTS_MAX_LEN = 2000;
 export interface Queues {
   feeds: Queue<FeedJobData>;
   articles: Queue<ArticleJobData>;
+  /** One delivery queue per sink, by sink name (`deliver-<name>`, src/queue/deliveries.ts). */
+  deliveries: Record<string, Queue<DeliveryJobData>>;
   close(): Promise<void>;
 }
 
@@ -39,17 +42,21 @@ export function defaultJobOptions(cfg: Config): JobsOptions {
   };
 }
 
-/** Opens both queues on one connection, under `cfg.redis.prefix`. */
+/** Opens the feeds, articles and delivery queues on one connection, under `cfg.redis.prefix`. */
 export function openQueues(cfg: Config, connection: Redis): Queues {
   const common = { connection, prefix: cfg.redis.prefix, defaultJobOptions: defaultJobOptions(cfg), streams: { events: { maxLen: EVENTS_MAX_LEN } } };
   const feeds = new Queue<FeedJobData>(FEEDS_QUEUE, common);
   const articles = new Queue<ArticleJobData>(ARTICLES_QUEUE, common);
   for (const q of [feeds, articles]) q.on('error', () => {});
+  // A delivery job has its sink's own attempts (`retries` + 1); retention as above (a
+  // delivery failed for good stays 7 days, in `status`).
+  const deliveries = openDeliveryQueues(cfg, (s) => ({ ...common, defaultJobOptions: { ...common.defaultJobOptions, attempts: s.retries + 1 } }));
   return {
     feeds,
     articles,
+    deliveries,
     close: async () => {
-      await Promise.all([feeds.close(), articles.close()]);
+      await Promise.all([feeds.close(), articles.close(), ...Object.values(deliveries).map((q) => q.close())]);
     },
   };
 }

@@ -14,7 +14,7 @@
  *   `<prefix>:redis-resets` for `status`;
  * - with the marker present it still upserts any configured job scheduler that is missing.
  */
-import type { Redis } from 'ioredis';
+import { describeTarget, type RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import { RedisEvictionError } from '../errors.js';
@@ -146,7 +146,7 @@ export class RedisGuard {
     if (verdict === 'allkeys') {
       if (!config.redis.allowEviction) {
         log.error({ event: 'redis.eviction', trigger, policy, outcome: atStart ? 'refused' : 'at-risk', reason: 'eviction-allkeys' }, 'Redis may evict any key: set maxmemory-policy noeviction');
-        if (atStart) throw new RedisEvictionError(config.redis.url, policy!);
+        if (atStart) throw new RedisEvictionError(describeTarget(config.redis), policy!);
       } else if (changed) {
         log.warn({ event: 'redis.eviction', trigger, policy, outcome: 'allowed', reason: 'eviction-allkeys' }, 'Redis may evict any key (allowed by redis.allowEviction)');
       }

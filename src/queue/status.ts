@@ -5,9 +5,11 @@
 import type { Config } from '../config/schema.js';
 import { getFeedState, type FeedState } from '../state/feed-state.js';
 import type { Queues } from './queues.js';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
+import { redactCredentials } from '../log.js';
+import { collectBacklog, type SinkBacklog } from './deliveries.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 import { isSilent } from '../state/feed-state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
@@ -45,13 +47,15 @@ export interface StatusReport {
   /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
    * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
   pageWalls: { host: string; reasons: Record<string, number> }[];
+  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), in config order. */
+  sinks: SinkBacklog[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
   redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
 }
 
-/** Collects the status report (read-only; a handful of Redis commands per feed). */
+/** Collects the status report (read-only; a handful of Redis commands per feed and sink). URLs have their credentials masked. */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
   const policy = await readEvictionPolicy(redis);
   const report: StatusReport = {
@@ -59,6 +63,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     queues: {},
     progress: {},
     feeds: [],
+    sinks: await collectBacklog(queues.deliveries),
     failed: [],
     pageWalls: [],
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
@@ -91,6 +96,20 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
       });
     }
   }
+  // Deliveries that failed for good (retries spent, or a sink-rejected): kept 7 days.
+  for (const q of Object.values(queues.deliveries)) {
+    for (const j of await q.getFailed(0, failedLimit - 1)) {
+      report.failed.push({
+        queue: q.name,
+        jobId: String(j.id),
+        url: j.data?.url ?? null,
+        reason: reasonOfFailed(j.failedReason),
+        message: j.failedReason ?? '',
+        finishedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        attempts: j.attemptsMade,
+      });
+    }
+  }
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
@@ -100,7 +119,8 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)! });
   }
   report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
-  return report;
+  // Feed URLs may carry credentials (in the config, in error messages quoting them).
+  return redactCredentials(report) as StatusReport;
 }
 
 /** Renders the report as aligned text for a terminal. */
@@ -131,6 +151,8 @@ export function formatStatus(r: StatusReport): string {
     lines.push('', 'pages that were not the article, per host:');
     for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
+  lines.push('', `sink${' '.repeat(20)}${['pending', 'waiting', 'active', 'delayed', 'failed'].map((h) => h.padStart(9)).join('')}`);
+  for (const b of r.sinks) lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
   lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);

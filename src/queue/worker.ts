@@ -4,8 +4,8 @@
  */
 import { RedisStoryState } from '../stories/redis-state.js';
 import { Queue, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Config } from '../config/schema.js';
+import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
+import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
@@ -16,6 +16,9 @@ import { createSinks } from '../sinks/index.js';
 import { loadTopic, type Topic } from '../tagging/index.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
+import { processDeliveryJob } from '../../jobs/deliver-record.js';
+import type { Sink } from '../sinks/types.js';
+import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
 import { pageToRecord, type PageInput, type StageTimes } from '../pipeline/page.js';
 import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
@@ -25,7 +28,7 @@ import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
-import { assertRedisReachable, createProducerRedis, createRedis, whenReady } from './connection.js';
+import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -65,6 +68,10 @@ export interface RunOptions {
 export interface RunSummary {
   feeds: QueueCounts;
   articles: QueueCounts;
+  /** Delivery jobs of every sink's delivery queue, run in this process. */
+  deliveries: QueueCounts;
+  /** `--once`: deliveries still pending per sink when the run ended (retries due later), by sink name. */
+  deliveriesPending: Record<string, number>;
   durationMs: number;
 }
 
@@ -122,6 +129,7 @@ export async function buildContext(
     hostSlot: opts.overrides?.hostSlot ?? ((host) => acquireHostSlot(redis, prefix, host, config.http.perHost, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
     robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
+    backlog: new BacklogTracker(queues.deliveries),
     extractPool,
     stories: new RedisStoryState(redis, prefix),
   };
@@ -141,13 +149,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   // Everything that can fail on bad input is checked before a connection is opened.
   const topics = loadTopics(config, opts.topicsDir);
   const opsSettings = opts.ops !== undefined ? opts.ops : opsSettingsOf(config);
-  await assertRedisReachable(config.redis.url);
+  await assertRedisReachable(config.redis);
   const owned = new Owned(log);
-  const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), durationMs: 0 };
+  const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
   try {
     // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
-    const connection = owned.add('redis producer', createProducerRedis(config.redis.url), quitRedis);
-    const workerConnection = owned.add('redis consumer', createRedis(config.redis.url), quitRedis);
+    const connection = owned.add('redis producer', createProducerRedis(config.redis), quitRedis);
+    const workerConnection = owned.add('redis consumer', createRedis(config.redis), quitRedis);
     let lastRedisError = '';
     let guard: RedisGuard | undefined;
     let producerLost = false;
@@ -157,6 +165,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
         if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
+      });
+      // A Redis Cluster reports a lost node (a master killed before its replica takes over) as
+      // 'node error', not 'error'; the client itself follows the failover.
+      c.on('node error', (err: Error, node: string) => {
+        const reason = (err as NodeJS.ErrnoException).code ?? err.message;
+        if (`${node} ${reason}` !== lastRedisError) log.warn({ event: 'redis.node-error', node, reason }, `redis cluster node ${node}: ${reason}; the client follows the cluster`);
+        lastRedisError = `${node} ${reason}`;
       });
       c.on('ready', () => {
         if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
@@ -168,7 +183,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         }
       });
     }
-    await whenReady(connection, config.redis.url);
+    await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
     const metrics = opsSettings ? createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
@@ -224,6 +239,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         ...common,
         concurrency: config.worker.feedConcurrency,
       }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
+    const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, activity: Activity) => () => {
+      const name = deliveryQueueName(sink.name);
+      return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink), log, summary.deliveries, activity, onJobEnd), {
+        ...common,
+        settings: { backoffStrategy: deliveryBackoffStrategy(sinkCfg) },
+        concurrency: config.worker.deliveryConcurrency,
+      }).on('failed', onStalledFailure(name, summary.deliveries));
+    };
     const makeArticleWorker = () =>
       new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
         ...common,
@@ -236,10 +259,15 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     });
     watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
     watched.push(new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log));
+    // One delivery queue per sink, with its own workers (src/queue/deliveries.ts).
+    ctx.sinks.forEach((sink, i) => {
+      const activity: Activity = { lastAt: Date.now(), active: 0 };
+      watched.push(new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log));
+    });
 
     const stats = setInterval(() => {
-      void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts()])
-        .then(([f, a]) => log.info({ event: 'queue.stats', feeds: f, articles: a, processed: summary }, 'queue stats'))
+      void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts(), collectBacklog(queues.deliveries)])
+        .then(([f, a, b]) => log.info({ event: 'queue.stats', feeds: f, articles: a, backlog: Object.fromEntries(b.map((x) => [x.sink, x.pending])), processed: summary }, 'queue stats'))
         .catch(() => {});
     }, config.worker.statsIntervalMs);
     stats.unref();
@@ -275,7 +303,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       await queues.feeds.addBulk(
         config.feeds.map((f) => ({ name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'once' as const }, opts: { jobId: manualJobId('f', f.id, now) } })),
       );
-      await waitUntilDrained(queues, opts.stopSignal);
+      await waitUntilDrained(queues, connection, opts.stopSignal);
+      const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
+      summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
+      if (left.length) log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending }, 'deliveries left for a later run (retries due later); see status');
     } else {
       await new Promise<void>((resolve) => {
         if (opts.stopSignal?.aborted) return resolve();
@@ -323,7 +354,9 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
       );
     },
     async sinkBacklog() {
+      // Records waiting in each sink's delivery queue, plus article jobs that could not hand theirs off.
       const out: Record<string, number> = Object.fromEntries(sinkNames().map((n) => [n, 0]));
+      for (const b of await collectBacklog(queues.deliveries)) out[b.sink] = (out[b.sink] ?? 0) + b.pending;
       const jobs = await queues.articles.getJobs(['waiting', 'delayed', 'prioritized', 'active'], 0, 999);
       for (const j of jobs) for (const name of j?.data?.pendingSinks ?? []) out[name] = (out[name] ?? 0) + 1;
       return out;
@@ -367,10 +400,17 @@ async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): 
 }
 
 /**
- * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
- * delayed jobs of job schedulers (they are always there in service mode).
+ * `--once`: how far ahead a delivery retry may be due for the run to wait for it, ms. A sink
+ * still failing after its first retries is left with its queue (reported, shown by `status`).
  */
-async function waitUntilDrained(queues: WorkerContext['queues'], signal?: AbortSignal): Promise<void> {
+export const ONCE_DELIVERY_HORIZON_MS = 60_000;
+
+/**
+ * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
+ * delayed jobs of job schedulers (they are always there in service mode), and no delivery
+ * queue has work due within ONCE_DELIVERY_HORIZON_MS.
+ */
+async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, signal?: AbortSignal): Promise<void> {
   let quiet = 0;
   while (!signal?.aborted) {
     let busy = 0;
@@ -381,6 +421,7 @@ async function waitUntilDrained(queues: WorkerContext['queues'], signal?: AbortS
         const delayed = await q.getDelayed(0, 999);
         busy += delayed.filter((j) => !j.repeatJobKey && !String(j.id).startsWith('repeat')).length;
       }
+      busy += await pendingDeliveriesSoon(queues.deliveries, redis, ONCE_DELIVERY_HORIZON_MS);
     } catch {
       busy = 1; // Redis away: the run is not over, it waits for the reconnect
     }

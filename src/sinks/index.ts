@@ -8,29 +8,29 @@ import type { Logger } from '../log.js';
 import type { ArticleRecord } from '../types.js';
 import { JsonlSink } from './jsonl.js';
 import { PostgresSink } from './postgres.js';
-import { sinkAccepts, type Sink } from './types.js';
+import { sinkAccepts, type Sink, type SinkWriteOutcome } from './types.js';
 import { WebhookSink } from './webhook.js';
 
-export type { Sink } from './types.js';
+export type { Sink, SinkWriteOutcome } from './types.js';
 export { JsonlSink } from './jsonl.js';
 export { PostgresSink } from './postgres.js';
 export { WebhookSink } from './webhook.js';
 
 /**
- * Builds the configured sinks, in config order, named `<type>:<index>` (`jsonl:0`,
- * `postgres:1`, `webhook:2`). PostgreSQL sinks create/migrate their table here; when the
+ * Builds the configured sinks, in config order, each with its config name (`jsonl`,
+ * `postgres`, `webhook-2`...: `withSinkNames` in src/config/schema.ts). PostgreSQL sinks create/migrate their table here; when the
  * database cannot be reached the sink is still returned (a warning is logged) and migrates
  * on its first write, so one unreachable sink never keeps the others from working.
  */
 export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Promise<Sink[]> {
-  const sinks: Sink[] = cfg.sinks.map((s, i) => {
+  const sinks: Sink[] = cfg.sinks.map((s) => {
     switch (s.type) {
       case 'jsonl':
-        return new JsonlSink(s.path, s.only, i);
+        return new JsonlSink(s.path, s.only, s.name);
       case 'postgres':
-        return new PostgresSink({ url: s.url, table: s.table, only: s.only }, i);
+        return new PostgresSink({ url: s.url, table: s.table, only: s.only }, s.name);
       case 'webhook':
-        return new WebhookSink({ url: s.url, secret: s.secret, timeoutMs: s.timeoutMs, retries: s.retries, backoffMs: s.backoffMs, only: s.only }, i);
+        return new WebhookSink({ url: s.url, secret: s.secret, timeoutMs: s.timeoutMs, only: s.only }, s.name);
     }
   });
   await Promise.all(
@@ -48,37 +48,66 @@ export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Pro
 
 /** Per-sink outcome of one delivery. */
 export interface DeliveryResult {
-  /** Sinks that took the record (written, or already holding this version). */
-  delivered: string[];
-  /** Of `delivered`, the sinks that already held this exact record and wrote nothing. */
-  unchanged: string[];
+  /** Sinks that took the record (written, or already holding this version), with what the write did. */
+  delivered: { sink: string; outcome: SinkWriteOutcome }[];
   /** Sinks whose `only` filter does not take the record. */
   skipped: string[];
   /**
    * Sinks that failed. `permanent` is true when retrying cannot help (reason `sink-rejected`:
-   * a webhook 4xx, data PostgreSQL refuses); the job keeps the others to retry them.
+   * a webhook 4xx, data PostgreSQL refuses); `timedOut` when the attempt was given up after
+   * `timeoutMs` (the sink may still complete it).
    */
-  failed: { sink: string; error: Error; permanent: boolean }[];
+  failed: { sink: string; error: Error; permanent: boolean; timedOut: boolean }[];
+}
+
+/**
+ * One write to one sink, given up after `timeoutMs` when set (the sink's request is aborted
+ * where it can be; a PostgreSQL statement already sent may still complete, which the upsert
+ * makes harmless).
+ * @returns the sink's outcome, or the failure (never throws)
+ */
+export async function attemptWrite(
+  sink: Sink,
+  record: ArticleRecord,
+  timeoutMs?: number,
+): Promise<{ ok: true; outcome: SinkWriteOutcome } | { ok: false; error: Error; permanent: boolean; timedOut: boolean }> {
+  const ac = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => {
+    if (timeoutMs === undefined) return;
+    timer = setTimeout(() => {
+      ac.abort(new Error(`no answer within ${timeoutMs} ms`));
+      resolve('timeout');
+    }, timeoutMs);
+  });
+  try {
+    const res = await Promise.race([sink.write(record, { signal: ac.signal }), gaveUp]);
+    if (res === 'timeout') {
+      return { ok: false, error: new IngestError('sink-failed', `${sink.name} record ${record.id}: no answer within ${timeoutMs} ms`), permanent: false, timedOut: true };
+    }
+    return { ok: true, outcome: res };
+  } catch (err) {
+    const error = err instanceof Error ? err : new Error(String(err));
+    return { ok: false, error, permanent: error instanceof IngestError && !error.retryable, timedOut: ac.signal.aborted };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * Writes a record to every sink that takes it and whose name is in `only` (all when
- * `only` is undefined), in parallel. A failing sink does not stop or undo the others.
+ * `only` is undefined), in parallel, each write given up after `timeoutMs` when set. A
+ * failing sink does not stop or undo the others.
  */
-export async function deliver(record: ArticleRecord, sinks: Sink[], only?: ReadonlySet<string>): Promise<DeliveryResult> {
-  const res: DeliveryResult = { delivered: [], unchanged: [], skipped: [], failed: [] };
+export async function deliver(record: ArticleRecord, sinks: readonly Sink[], only?: ReadonlySet<string>, timeoutMs?: number): Promise<DeliveryResult> {
+  const res: DeliveryResult = { delivered: [], skipped: [], failed: [] };
   await Promise.all(
     sinks.map(async (s) => {
       if (only && !only.has(s.name)) return;
       if (!sinkAccepts(s.only, record)) return void res.skipped.push(s.name);
-      try {
-        const out = await s.write(record);
-        res.delivered.push(s.name);
-        if (out === 'unchanged') res.unchanged.push(s.name);
-      } catch (err) {
-        const error = err instanceof Error ? err : new Error(String(err));
-        res.failed.push({ sink: s.name, error, permanent: error instanceof IngestError && !error.retryable });
-      }
+      const r = await attemptWrite(s, record, timeoutMs);
+      if (r.ok) res.delivered.push({ sink: s.name, outcome: r.outcome });
+      else res.failed.push({ sink: s.name, error: r.error, permanent: r.permanent, timedOut: r.timedOut });
     }),
   );
   return res;

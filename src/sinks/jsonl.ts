@@ -23,12 +23,9 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
-import type { Sink } from './types.js';
+import type { Sink, SinkWriteOutcome } from './types.js';
+import { recordVersion } from './version.js';
 
-function fingerprint(r: Pick<ArticleRecord, 'contentHash' | 'topics' | 'storyId' | 'duplicateOf'>): string {
-  // the story grouping (issue 15) is part of what a write must store: `stories --recompute` changes only it
-  return `${r.contentHash}|${JSON.stringify(r.topics)}|${r.storyId ?? ''}|${r.duplicateOf ?? ''}`;
-}
 
 /**
  * Age after which another process's lock is taken over, ms. proper-lockfile refreshes a held
@@ -129,7 +126,7 @@ async function lastLines(path: string): Promise<{ last: Map<string, number>; lin
 
 /** See the module comment. `path` is created with its folder on first write. */
 export class JsonlSink implements Sink {
-  readonly name: string;
+  readonly type = 'jsonl';
   private known = new Map<string, string>();
   private lines = 0;
   /** Lines this process appended for an id that already had one. */
@@ -142,10 +139,9 @@ export class JsonlSink implements Sink {
   constructor(
     readonly path: string,
     readonly only: 'relevant' | 'all',
-    index = 0,
-  ) {
-    this.name = `jsonl:${index}`;
-  }
+    /** See `Sink.name`. */
+    readonly name = 'jsonl',
+  ) {}
 
   private async open(): Promise<void> {
     if (this.opened) return;
@@ -153,7 +149,7 @@ export class JsonlSink implements Sink {
     if (!existsSync(this.path)) await writeFile(this.path, '', { flag: 'a' });
     let lines = 0;
     for await (const { record } of streamLines(this.path)) {
-      this.known.set(record.id, fingerprint(record));
+      this.known.set(record.id, recordVersion(record));
       lines++;
     }
     this.lines = lines;
@@ -185,13 +181,13 @@ export class JsonlSink implements Sink {
   }
 
   /**
-   * Appends the record unless an identical line is already the current one for its id.
-   * @returns `written`, or `unchanged` when the identical line was there
+   * Appends the record unless the current line of its id holds the same version.
+   * @returns `written`, or `unchanged` when nothing was appended
    */
-  write(record: ArticleRecord): Promise<'written' | 'unchanged'> {
-    const run = this.chain.then(async (): Promise<'written' | 'unchanged'> => {
+  write(record: ArticleRecord): Promise<SinkWriteOutcome> {
+    const run = this.chain.then(async (): Promise<SinkWriteOutcome> => {
       await this.open();
-      const fp = fingerprint(record);
+      const fp = recordVersion(record);
       if (this.known.get(record.id) === fp) return 'unchanged';
       const line = `${JSON.stringify(record)}\n`;
       this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
@@ -219,7 +215,7 @@ export class JsonlSink implements Sink {
       this.known = new Map();
       for await (const { n, line, record } of streamLines(this.path)) {
         if (last.get(record.id) !== n) continue;
-        this.known.set(record.id, fingerprint(record));
+        this.known.set(record.id, recordVersion(record));
         if (!out.write(`${line}\n`)) await once(out, 'drain');
       }
       out.end();

@@ -2,9 +2,10 @@
  * The PostgreSQL sink: one row per record in `<table>`, keyed by the record id.
  *
  * Upsert rule (`ON CONFLICT (id)`): a new id is inserted with `version` 1; an existing row is
- * rewritten, with `version + 1` and `updated_at = now()`, only when `content_hash`, the
- * topics (the tags), the title or `modified_at` differ (an edited story), or the story
- * grouping (`storyId`, `duplicateOf`: `stories --recompute`) does; otherwise the write changes nothing. Re-running a job (a stalled
+ * rewritten, with `version + 1` and `updated_at = now()`, only when its `record_version`
+ * (`recordVersion`, ./version.ts: content hash, tags, title, modifiedAt, and the story grouping
+ * `storyId`/`duplicateOf` that `stories --recompute` changes) differs; otherwise the write
+ * changes nothing. Re-running a job (a stalled
  * job, a crash, a retry) therefore never creates a second row nor bumps the version.
  *
  * Schema: created and migrated on start (`init`) or on the first write, by the versioned
@@ -23,6 +24,7 @@ import type { ArticleRecord, Carrier } from '../types.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { cutString, sanitizeRecord } from './sanitize.js';
 import type { Sink } from './types.js';
+import { recordVersion } from './version.js';
 
 /** Options of the PostgreSQL sink. */
 export interface PostgresSinkOptions {
@@ -90,9 +92,9 @@ function columnsOf(r: ArticleRecord): unknown[] {
   ];
 }
 
-/** See the module comment. Name `postgres:<index>`. */
+/** See the module comment. */
 export class PostgresSink implements Sink {
-  readonly name: string;
+  readonly type = 'postgres';
   readonly only: 'relevant' | 'all';
   readonly table: string;
   private readonly pool: pg.Pool;
@@ -101,8 +103,11 @@ export class PostgresSink implements Sink {
   /** Last error of an idle pooled connection (the pool drops that connection itself). */
   lastIdleError: Error | null = null;
 
-  constructor(opts: PostgresSinkOptions, index = 0) {
-    this.name = `postgres:${index}`;
+  /** @param name see `Sink.name` (default `postgres`) */
+  constructor(
+    opts: PostgresSinkOptions,
+    readonly name = 'postgres',
+  ) {
     this.only = opts.only ?? 'relevant';
     this.table = opts.table ?? 'articles';
     if (!/^[a-z_][a-z0-9_]*$/.test(this.table)) throw new Error(`${this.name}: table must be a lower-case identifier, got "${this.table}"`);
@@ -126,8 +131,8 @@ export class PostgresSink implements Sink {
     this.upsertSql = `
 INSERT INTO ${t} AS a (id, canonical_url, url, feed_id, source_domain, source_name, title, language,
   published_at, modified_at, fetched_at, relevant, score, topic_ids, actors, content_hash, word_count,
-  record, sink_flags)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19)
+  record, sink_flags, record_version)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18::jsonb, $19, $20)
 ON CONFLICT (id) DO UPDATE SET
   canonical_url = EXCLUDED.canonical_url, url = EXCLUDED.url, feed_id = EXCLUDED.feed_id,
   source_domain = EXCLUDED.source_domain, source_name = EXCLUDED.source_name, title = EXCLUDED.title,
@@ -135,13 +140,12 @@ ON CONFLICT (id) DO UPDATE SET
   fetched_at = EXCLUDED.fetched_at, relevant = EXCLUDED.relevant, score = EXCLUDED.score,
   topic_ids = EXCLUDED.topic_ids, actors = EXCLUDED.actors, content_hash = EXCLUDED.content_hash,
   word_count = EXCLUDED.word_count, record = EXCLUDED.record, sink_flags = EXCLUDED.sink_flags,
-  version = a.version + 1, updated_at = now()
-WHERE a.content_hash IS DISTINCT FROM EXCLUDED.content_hash
-   OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
-   OR a.title IS DISTINCT FROM EXCLUDED.title
-   OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
-   OR a.record->>'storyId' IS DISTINCT FROM EXCLUDED.record->>'storyId'
-   OR a.record->>'duplicateOf' IS DISTINCT FROM EXCLUDED.record->>'duplicateOf'
+  record_version = EXCLUDED.record_version, version = a.version + 1, updated_at = now()
+WHERE CASE WHEN a.record_version IS NULL
+  THEN a.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR a.record->'topics' IS DISTINCT FROM EXCLUDED.record->'topics'
+    OR a.title IS DISTINCT FROM EXCLUDED.title OR a.modified_at IS DISTINCT FROM EXCLUDED.modified_at
+    OR a.record->>'storyId' IS DISTINCT FROM EXCLUDED.record->>'storyId' OR a.record->>'duplicateOf' IS DISTINCT FROM EXCLUDED.record->>'duplicateOf'
+  ELSE a.record_version IS DISTINCT FROM EXCLUDED.record_version END
 RETURNING version, (xmax = 0) AS inserted`;
   }
 
@@ -217,6 +221,9 @@ RETURNING version, (xmax = 0) AS inserted`;
         ...columnsOf(clean),
         JSON.stringify(clean),
         flags,
+        // Of the record as given: sanitizing never changes contentHash, and a cut record must
+        // still be recognized as the same version when its job re-runs.
+        recordVersion(record),
       ]);
       const row = res.rows[0];
       if (!row) return 'unchanged';

@@ -1,21 +1,38 @@
 import type { ArticleRecord, Carrier } from '../types.js';
 
 /**
+ * What one write did: `written` (sent or stored: a webhook POST, a JSONL line), `inserted` /
+ * `updated` (PostgreSQL), or `unchanged` (the sink already held this record version, by
+ * `recordVersion`, and wrote nothing).
+ */
+export type SinkWriteOutcome = 'written' | 'inserted' | 'updated' | 'unchanged';
+
+/** Options of one write. */
+export interface SinkWriteOptions {
+  /** Aborts the write (the caller gave up waiting); sinks that can stop a request do. */
+  signal?: AbortSignal;
+}
+
+/**
  * A downstream destination for records. `write` is an idempotent upsert by `record.id`:
  * writing the same record twice leaves one copy (stalled jobs re-run, DESIGN.md).
  */
 export interface Sink {
-  /** Stable name used in per-sink delivery state and logs: `<type>:<index>` (e.g. `jsonl:0`). */
+  /**
+   * Stable name (config `name`, default the type, then `<type>-2`...), used in logs, metrics,
+   * job data, the sink's delivery queue (`deliver-<name>`) and `status`.
+   */
   readonly name: string;
+  /** `jsonl`, `postgres` or `webhook`. */
+  readonly type: string;
   /** Which records this sink takes: `relevant` (any topic relevant) or `all`. */
   readonly only: 'relevant' | 'all';
   /**
-   * Upserts one record. Throws on failure (the caller retries this sink only); an
-   * `IngestError` with reason `sink-rejected` means retrying cannot help. Resolves to a
-   * sink-specific outcome (e.g. `inserted`/`updated`/`unchanged`) for logs and tests;
-   * `unchanged` means the sink already held this exact record and wrote nothing.
+   * Upserts one record: one attempt, no retries of its own (the caller, or the sink's delivery
+   * queue, retries). Throws on failure; an `IngestError` with reason `sink-rejected` means
+   * retrying cannot help, `sink-failed` that a later try may.
    */
-  write(record: ArticleRecord): Promise<unknown>;
+  write(record: ArticleRecord, opts?: SinkWriteOptions): Promise<SinkWriteOutcome>;
   /**
    * Resolves when the sink can take writes now (PostgreSQL answers, the JSONL folder is
    * writable); rejects with the cause otherwise. `/readyz` calls it. Absent: always ready.

@@ -7,21 +7,19 @@
  * - `Idempotency-Key: <id>.<version hash>` (./version.ts): the same record version always
  *   carries the same key, so a receiver that keeps the keys it has seen applies each version
  *   once, whatever the retries, stalled jobs or re-ingests send. `X-Record-Id` carries the id.
- * - Each attempt is bounded by `timeoutMs`. Network errors, timeouts, 5xx, 408, 409, 425 and
- *   429 are retried within the call, `retries` times, after the retry policy's delay
- *   (src/retry/policy.ts: `backoffMs * 2^n` with equal jitter; a Retry-After up to
- *   `maxBackoffMs` is honoured). Then the write fails with the transient
- *   `sink-failed` and the article job retries this sink later.
+ * - One write is one attempt, bounded by `timeoutMs`. Network errors, timeouts, 5xx, 408, 409,
+ *   425 and 429 fail with the transient `sink-failed` (carrying Retry-After as `retryAfterMs`);
+ *   the sink's delivery queue retries them with backoff (src/queue/deliveries.ts). The sink
+ *   has no retry loop of its own.
  * - Any other non-2xx (4xx, or a 3xx: redirects are not followed, a POST must reach its
  *   target) fails at once with the permanent `sink-rejected`.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { IngestError } from '../errors.js';
 import type { ArticleRecord } from '../types.js';
-import type { Sink } from './types.js';
+import type { Sink, SinkWriteOptions, SinkWriteOutcome } from './types.js';
 import { idempotencyKey } from './version.js';
-import { decideRetry, parseRetryAfter } from '../retry/policy.js';
+import { parseRetryAfter } from '../retry/policy.js';
 
 /** Options of the webhook sink. */
 export interface WebhookSinkOptions {
@@ -32,12 +30,6 @@ export interface WebhookSinkOptions {
   only?: 'relevant' | 'all';
   /** Time for one attempt, headers and body, ms (default 10000). */
   timeoutMs?: number;
-  /** Retries after the first attempt, within one write (default 3). */
-  retries?: number;
-  /** First retry delay, ms; doubles per retry, equal jitter (src/retry/policy.ts) (default 500). */
-  backoffMs?: number;
-  /** Longest single wait between attempts, ms, Retry-After included (default 10000). */
-  maxBackoffMs?: number;
 }
 
 /** Statuses worth another attempt (RFC 9110 15.5.9, 15.5.10; RFC 8470 5.2; RFC 6585 4). */
@@ -56,32 +48,30 @@ export function verifySignature(body: string | Buffer, header: string | undefine
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-/** See the module comment. Name `webhook:<index>`. */
+/** See the module comment. */
 export class WebhookSink implements Sink {
-  readonly name: string;
+  readonly type = 'webhook';
   readonly only: 'relevant' | 'all';
-  private readonly opts: Required<Omit<WebhookSinkOptions, 'secret' | 'only'>> & { secret?: string };
+  private readonly opts: { url: string; timeoutMs: number; secret?: string };
   private readonly inflight = new Set<AbortController>();
 
-  constructor(opts: WebhookSinkOptions, index = 0) {
-    this.name = `webhook:${index}`;
+  /** @param name see `Sink.name` (default `webhook`) */
+  constructor(
+    opts: WebhookSinkOptions,
+    readonly name = 'webhook',
+  ) {
     this.only = opts.only ?? 'relevant';
-    this.opts = {
-      url: opts.url,
-      secret: opts.secret,
-      timeoutMs: opts.timeoutMs ?? 10_000,
-      retries: opts.retries ?? 3,
-      backoffMs: opts.backoffMs ?? 500,
-      maxBackoffMs: opts.maxBackoffMs ?? 10_000,
-    };
+    this.opts = { url: opts.url, secret: opts.secret, timeoutMs: opts.timeoutMs ?? 10_000 };
   }
 
   /**
-   * Delivers one record (see the module comment).
-   * @returns the number of attempts it took (1 = first try)
-   * @throws IngestError `sink-failed` after the last retry (transient), `sink-rejected` (permanent)
+   * Delivers one record in one attempt (see the module comment).
+   * @param opts.signal aborts the request (the write then fails with `sink-failed`)
+   * @returns `written` (the receiver answered 2xx)
+   * @throws IngestError `sink-failed` (transient, with `retryAfterMs` when the receiver sent
+   *   Retry-After), `sink-rejected` (permanent)
    */
-  async write(record: ArticleRecord): Promise<number> {
+  async write(record: ArticleRecord, opts: SinkWriteOptions = {}): Promise<SinkWriteOutcome> {
     const body = JSON.stringify(record);
     const headers: Record<string, string> = {
       'content-type': 'application/json',
@@ -89,22 +79,17 @@ export class WebhookSink implements Sink {
       'x-record-id': record.id,
     };
     if (this.opts.secret) headers['x-signature'] = signBody(body, this.opts.secret);
-    // Retry, delay or fail: the one retry policy (src/retry/policy.ts).
-    const policy = { attempts: this.opts.retries + 1, baseMs: this.opts.backoffMs, maxDelayMs: this.opts.maxBackoffMs };
-    for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(body, headers, record.id);
-      if (outcome === 'ok') return attempt;
-      const next = decideRetry(outcome, { ...policy, attemptsMade: attempt });
-      if (next.action === 'fail') throw outcome;
-      // A server asking for longer than we wait within a call: leave it to the job's backoff.
-      if ((outcome.retryAfterMs ?? 0) > this.opts.maxBackoffMs) throw outcome;
-      await sleep(next.delayMs);
-    }
+    const outcome = await this.attempt(body, headers, record.id, opts.signal);
+    if (outcome === 'ok') return 'written';
+    throw outcome;
   }
 
-  private async attempt(body: string, headers: Record<string, string>, id: string): Promise<'ok' | IngestError> {
+  private async attempt(body: string, headers: Record<string, string>, id: string, signal?: AbortSignal): Promise<'ok' | IngestError> {
     const ac = new AbortController();
     this.inflight.add(ac);
+    const onAbort = () => ac.abort(signal?.reason ?? new Error('aborted'));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => ac.abort(new Error(`timeout after ${this.opts.timeoutMs} ms`)), this.opts.timeoutMs);
     const what = `${this.name} record ${id}`;
     try {
@@ -122,6 +107,7 @@ export class WebhookSink implements Sink {
       return new IngestError('sink-failed', `${what}: ${reason}`, { cause: err });
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       this.inflight.delete(ac);
     }
   }

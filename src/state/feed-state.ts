@@ -17,7 +17,7 @@
  * moved with 301/308 keeps its new URL here (`movedTo`, for the config URL `movedFrom`):
  * the config file is never rewritten.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { MAX_POLL_BACKOFF_MS, pollBackoffMs } from '../retry/policy.js';
 
 /** Persisted state of one feed. Times are ISO 8601 UTC strings. */

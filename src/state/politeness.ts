@@ -25,7 +25,7 @@
  * `moveToDelayed` + `DelayedError`: no attempt spent, no spinning).
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { HttpConfig } from '../config/schema.js';
 
 /**

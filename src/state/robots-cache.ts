@@ -3,7 +3,7 @@
  * worker process. The robots stage (src/http/robots.ts) decides what to cache and for how long;
  * this module only stores and reads the values.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 
 /** Where the robots stage keeps what it learned about an origin (a JSON string with a TTL). */
 export interface RobotsCache {

@@ -20,7 +20,7 @@
  * `url` is the feed's link), so pages already delivered are not fetched again.
  */
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import type { Sink } from '../sinks/types.js';
 import type { FeedItem } from '../types.js';

@@ -7,7 +7,7 @@
  * duplicateOf change are written back to every readable sink (and those that take them).
  * Stop the workers first: an article grouped meanwhile would be grouped against a half-built state.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Logger } from '../log.js';
 import { deleteKeysWithPrefix } from '../queue/connection.js';
 import { sinkAccepts, type Sink } from '../sinks/types.js';

@@ -17,7 +17,7 @@
  * `s:` keys it builds from the prefix: allowed within the script's slot).
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Assignment, CopyPrint, LookupQuery, LookupResult, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** Options of the Redis state. Times in ms. */

@@ -25,8 +25,8 @@ export interface ArticleSite {
   canonicalUrls: Set<string>;
   /** Article pages served so far (a re-fetch counts again). */
   pagesServed: number;
-  /** Every article page served: its canonical URL and when (epoch ms). */
-  served: { url: string; at: number }[];
+  /** Every article page served: its canonical URL, when (epoch ms), and the client's address. */
+  served: { url: string; at: number; from?: string }[];
   /** When each feed request was answered (epoch ms). */
   feedFetches: number[];
   /** Makes the site carry `n` articles from now on (the feeds list the new ones too). */
@@ -38,9 +38,9 @@ export interface ArticleSite {
  * Serves `feeds` RSS feeds over `articles` tiny article pages. Feed k lists the articles
  * i with i % feeds == k, plus every `overlap`-th article of the others with another
  * tracking parameter (the same canonical URL). Each page answers after `delayMs`, so a
- * run lasts long enough to be interrupted.
+ * run lasts long enough to be interrupted. It listens on `host` (default 127.0.0.1).
  */
-export async function startArticleSite(opts: { articles: number; feeds: number; overlap?: number; delayMs?: number }): Promise<ArticleSite> {
+export async function startArticleSite(opts: { articles: number; feeds: number; overlap?: number; delayMs?: number; host?: string }): Promise<ArticleSite> {
   const overlap = opts.overlap ?? 10;
   let baseUrl = '';
   const site: ArticleSite = {
@@ -79,7 +79,7 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     if (art && Number(art[1]) < opts.articles) {
       const n = Number(art[1]);
       site.pagesServed++;
-      site.served.push({ url: `${baseUrl}/a/${n}.html`, at: Date.now() });
+      site.served.push({ url: `${baseUrl}/a/${n}.html`, at: Date.now(), from: req.socket.remoteAddress });
       const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peace talks, round ${n}</title>
 <link rel="canonical" href="${baseUrl}/a/${n}.html"><meta property="article:published_time" content="2026-11-20T10:00:00Z"></head>
 <body><nav>Home | World</nav><article><h1>Peace talks, round ${n}</h1>
@@ -93,8 +93,9 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((r) => server.listen(0, host, () => r()));
+  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
   site.baseUrl = baseUrl;
   site.feeds = Array.from({ length: opts.feeds }, (_, k) => `${baseUrl}/feed-${k}.xml`);
   for (let k = 0; k < opts.feeds; k++) for (const l of links(k)) site.canonicalUrls.add(canonicalizeUrl(l));

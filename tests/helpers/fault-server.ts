@@ -29,6 +29,9 @@
  * | /status/N                     | answers status N                                          |
  * | /charset/<case>               | one of CHARSET_CASES                                      |
  * | /robots.txt                   | `server.robots` (status and body; default 404)            |
+ * | /huge-header?kb=N             | the feed with one response header of N KiB (default 64)   |
+ * | /gzip-no-encoding/feed.xml    | the feed gzip-compressed, without Content-Encoding (a misconfigured server) |
+ * | /gzip-no-encoding/bomb        | the gzip bomb, without Content-Encoding                   |
  *
  * Every request is logged in `requests` with its arrival time (ms, monotonic clock).
  */
@@ -173,6 +176,18 @@ export async function startFaultServer(): Promise<FaultServer> {
     if (p === '/page.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       return res.end(PAGE_HTML);
+    }
+    if (p === '/huge-header') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml', 'x-filler': 'a'.repeat(q('kb', 64) * 1024) });
+      return void res.end(FEED_XML);
+    }
+    if (p === '/gzip-no-encoding/bomb') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void res.end(getBombs().gzip);
+    }
+    if (p === '/gzip-no-encoding/feed.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void res.end(zlib.gzipSync(FEED_XML));
     }
     if (p === '/slow-headers') {
       const ms = q('ms', -1);

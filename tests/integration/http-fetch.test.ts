@@ -7,6 +7,11 @@ import { backoffDelayMs, isRetryable } from '../../src/retry/policy.js';
 import { parseFeed } from '../../src/feeds/parse.js';
 import { CHARSET_CASES, FEED_ETAG, FEED_LAST_MODIFIED, FEED_XML, startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 import { peakMemoryGrowth } from '../helpers/memory.js';
+import { tempDir, testConfig } from '../helpers/worker.js';
+import { showFeed } from '../../src/feeds/cli.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const MAX_BYTES = 1024 * 1024;
 /** Peak memory growth allowed while a fault is fetched: far under the 50 MB / 512 MB bodies. */
@@ -55,6 +60,21 @@ describe('fetchResource: success paths', () => {
     expect(byDate.notModified).toBe(true);
     const stale = await fetchResource(srv.url('/feed.xml'), opts({ etag: '"old"' }));
     expect(stale.notModified).toBe(false);
+  });
+
+  it('reads a gzip feed served without Content-Encoding as the feed CLI reads the same bytes from a file', async () => {
+    const res = await fetchResource(srv.url('/gzip-no-encoding/feed.xml'), opts());
+    expect(res.sniffed).toBe('rss');
+    expect(res.body.subarray(0, 5).toString()).toBe('<?xml');
+    // `news-ingest feed` on the URL (the worker's fetch) and on the same gzip bytes saved to a file.
+    const file = join(tempDir('gzip-feed'), 'feed.xml.gz');
+    writeFileSync(file, gzipSync(res.body));
+    const config = testConfig({});
+    const fetchBytes = (u: string) => fetchResource(u, opts());
+    const viaUrl = JSON.parse(await showFeed(srv.url('/gzip-no-encoding/feed.xml'), { json: true, config, fetchBytes })) as { items: { link: string }[] };
+    const viaFile = JSON.parse(await showFeed(file, { json: true, url: srv.url('/gzip-no-encoding/feed.xml'), config, fetchBytes })) as { items: { link: string }[] };
+    expect(viaUrl.items.length).toBeGreaterThan(0);
+    expect(viaFile).toEqual(viaUrl);
   });
 
   it.each(['gzip', 'br', 'deflate', 'raw-deflate'])('decodes a %s-encoded feed', async (enc) => {
@@ -109,6 +129,8 @@ describe('fetchResource: faults (reason code, retried or not, memory under the c
     ['a redirect to a malformed URL', '/bad-location', 'bad-url', false],
     ['a reply that is not HTTP', '/garbage', 'network-error', true],
     ['plain text as a feed', '/status/200', 'not-a-feed', false],
+    ['a 64 KiB response header', '/huge-header?kb=64', 'header-too-large', false],
+    ['a gzip bomb without Content-Encoding', '/gzip-no-encoding/bomb', 'too-large', false],
   ];
   it.each(cases)('%s', async (_name, path, code, retried, o) => {
     const err = await failure(srv.url(path), o);

@@ -29,6 +29,30 @@ describe('SSRF guard (default config)', () => {
     expect(srv.requests.length).toBe(before);
   });
 
+  it('refuses every IPv6 form that embeds an IPv4 address, without a request reaching the server', async () => {
+    const before = srv.requests.length;
+    const forms: [string, string][] = [
+      ['[::7f00:1]', 'ipv4-compatible'], // ::127.0.0.1, deprecated IPv4-compatible
+      ['[::a00:1]', 'ipv4-compatible'],
+      ['[::ffff:7f00:1]', 'ipv4-mapped'],
+      ['[::ffff:808:808]', 'ipv4-mapped'], // even a public IPv4 inside
+      ['[::ffff:0:7f00:1]', 'ipv4-translated'],
+      ['[2002:7f00:1::1]', '6to4'],
+      ['[2002:a9fe:a9fe::1]', '6to4'], // 169.254.169.254 inside
+      ['[64:ff9b::7f00:1]', 'nat64'],
+      ['[64:ff9b:1::a9fe:a9fe]', 'nat64'],
+      ['[2001:0:4136:e378:8000:63bf:80ff:fffe]', 'teredo'], // client 127.0.0.1 (inverted bits)
+    ];
+    for (const [host, range] of forms) {
+      const err = await fetchResource(`http://${host}:${srv.port}/feed.xml`, base()).catch((e) => e);
+      expect(err, host).toMatchObject({ code: 'blocked-address', retryable: false });
+      expect(err.message, host).toContain(`(${range})`);
+    }
+    expect(srv.requests.length).toBe(before);
+    // Ordinary global addresses still pass the policy.
+    expect(['8.8.8.8', '2a00:1450:4001:80b::200e', '2606:4700::6810:85e5'].map(blockedRange)).toEqual([null, null, null]);
+  });
+
   it('refuses the cloud metadata address, private, link-local, multicast and unspecified literals', async () => {
     for (const host of ['169.254.169.254', '10.0.0.1', '192.168.1.1', '172.16.0.1', '100.64.0.1', '0.0.0.0', '224.0.0.1', '[fe80::1]', '[fc00::1]', '[ff02::1]', '[::]']) {
       await expect(fetchResource(`http://${host}/latest/meta-data/`, base()), host).rejects.toMatchObject({ code: 'blocked-address' });
@@ -78,7 +102,7 @@ describe('blockedRange', () => {
   it.each([
     ['127.0.0.1', 'loopback'],
     ['::1', 'loopback'],
-    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:127.0.0.1', 'ipv4-mapped'],
     ['169.254.169.254', 'linkLocal'],
     ['fe80::1', 'linkLocal'],
     ['10.2.3.4', 'private'],

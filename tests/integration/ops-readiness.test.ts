@@ -21,15 +21,15 @@ afterAll(async () => {
 describe('readiness', () => {
   it('names a sink that cannot be reached, and the feed whose scheduler is missing', async () => {
     const feeds = new Queue('feeds', { connection: redis, prefix });
-    const jsonl = new JsonlSink(join(tempDir('readiness'), 'a.jsonl'), 'all', 0);
+    const jsonl = new JsonlSink(join(tempDir('readiness'), 'a.jsonl'), 'all');
     // Nothing listens on port 1: the pool cannot connect.
-    const pg = new PostgresSink({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 500 }, 1);
+    const pg = new PostgresSink({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 500 }, 'warehouse');
     try {
       await feeds.upsertJobScheduler('here', { every: 60_000 }, { name: 'fetch-feed', data: {} });
       const problems = await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here', 'missing'], sinks: [jsonl, pg] });
       expect(problems.map((p) => [p.check, p.name])).toEqual([
         ['scheduler', 'missing'],
-        ['sink', 'postgres:1'],
+        ['sink', 'warehouse'],
       ]);
       expect(problems[1].reason).toMatch(/ECONNREFUSED|connect/);
       expect(await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here'], sinks: [jsonl] })).toEqual([]);

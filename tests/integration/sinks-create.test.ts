@@ -61,20 +61,29 @@ describe('createSinks', () => {
       {},
     );
     const sinks = await createSinks(cfg);
-    expect(sinks.map((s) => s.name)).toEqual(['jsonl:0', 'postgres:1', 'webhook:2']);
+    expect(sinks.map((s) => s.name)).toEqual(['jsonl', 'postgres', 'webhook']);
     expect((await db.query('SELECT to_regclass($1)::text AS t', [TABLE])).rows[0].t).toBe(TABLE);
 
     const relevant = makeRecord({ n: 1 });
     const other = makeRecord({ n: 2, relevant: false });
-    expect(await deliver(relevant, sinks)).toEqual({ delivered: expect.arrayContaining(['jsonl:0', 'postgres:1', 'webhook:2']), unchanged: [], skipped: [], failed: [] });
+    const r1 = await deliver(relevant, sinks);
+    expect(r1.delivered.sort((a, b) => a.sink.localeCompare(b.sink))).toEqual([
+      { sink: 'jsonl', outcome: 'written' },
+      { sink: 'postgres', outcome: 'inserted' },
+      { sink: 'webhook', outcome: 'written' },
+    ]);
+    expect(r1.failed).toEqual([]);
     const r2 = await deliver(other, sinks);
-    expect(r2.delivered).toEqual(['postgres:1']);
-    expect(r2.skipped.sort()).toEqual(['jsonl:0', 'webhook:2']);
+    expect(r2.delivered).toEqual([{ sink: 'postgres', outcome: 'inserted' }]);
+    expect(r2.skipped.sort()).toEqual(['jsonl', 'webhook']);
+    // The same version again: JSONL and PostgreSQL say so; a webhook cannot know, it sends again.
+    const r3 = await deliver(relevant, sinks);
+    expect(Object.fromEntries(r3.delivered.map((d) => [d.sink, d.outcome]))).toEqual({ jsonl: 'unchanged', postgres: 'unchanged', webhook: 'written' });
     expect(await closeSinks(sinks)).toEqual([]);
 
     expect(readJsonlRecords(join(dir, 'a.jsonl')).map((r) => r.id)).toEqual([relevant.id]);
     expect((await db.query(`SELECT id FROM ${TABLE} ORDER BY id`)).rows.map((r) => r.id)).toEqual([relevant.id, other.id].sort());
-    expect(bodies.map((b) => (JSON.parse(b) as { id: string }).id)).toEqual([relevant.id]);
+    expect(bodies.map((b) => (JSON.parse(b) as { id: string }).id)).toEqual([relevant.id, relevant.id]);
   });
 
   it('starts with PostgreSQL unreachable: a warning, the other sinks work, postgres fails as transient', async () => {
@@ -90,10 +99,10 @@ describe('createSinks', () => {
     );
     const { log, lines } = captureLogger('info');
     const sinks = await createSinks(cfg, { log });
-    expect(lines.filter((l) => l.msg === 'sink.init failed; retried on first write').map((l) => l.sink)).toEqual(['postgres:1']);
+    expect(lines.filter((l) => l.msg === 'sink.init failed; retried on first write').map((l) => l.sink)).toEqual(['postgres']);
     const res = await deliver(makeRecord({ n: 3 }), sinks);
-    expect(res.delivered).toEqual(['jsonl:0']);
-    expect(res.failed.map((f) => ({ sink: f.sink, permanent: f.permanent, msg: f.error.message.includes('ECONNREFUSED') }))).toEqual([{ sink: 'postgres:1', permanent: false, msg: true }]);
+    expect(res.delivered).toEqual([{ sink: 'jsonl', outcome: 'written' }]);
+    expect(res.failed.map((f) => ({ sink: f.sink, permanent: f.permanent, msg: f.error.message.includes('ECONNREFUSED') }))).toEqual([{ sink: 'postgres', permanent: false, msg: true }]);
     await closeSinks(sinks);
   });
 });

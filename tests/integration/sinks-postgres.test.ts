@@ -257,19 +257,19 @@ describe('postgres sink: faults', () => {
 
   it('delivers to the other sinks while PostgreSQL is unreachable', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sinks-pg-'));
-    const jsonl = new JsonlSink(join(dir, 'a.jsonl'), 'all', 0);
+    const jsonl = new JsonlSink(join(dir, 'a.jsonl'), 'all');
     const u = new URL(PG_URL);
     u.port = String(proxy.port);
     const s = sink({ url: u.toString(), connectTimeoutMs: 500 });
     proxy.cut();
     try {
       const res = await deliver(makeRecord({ n: 460 }), [jsonl, s]);
-      expect(res.delivered).toEqual(['jsonl:0']);
-      expect(res.failed.map((f) => [f.sink, f.permanent])).toEqual([['postgres:0', false]]);
+      expect(res.delivered).toEqual([{ sink: 'jsonl', outcome: 'written' }]);
+      expect(res.failed.map((f) => [f.sink, f.permanent])).toEqual([['postgres', false]]);
       // The job's retry of the failed sink only.
       proxy.restore();
-      const again = await deliver(makeRecord({ n: 460 }), [jsonl, s], new Set(['postgres:0']));
-      expect(again).toEqual({ delivered: ['postgres:0'], unchanged: [], skipped: [], failed: [] });
+      const again = await deliver(makeRecord({ n: 460 }), [jsonl, s], new Set(['postgres']));
+      expect(again).toEqual({ delivered: [{ sink: 'postgres', outcome: 'inserted' }], skipped: [], failed: [] });
     } finally {
       proxy.restore();
       await jsonl.close();

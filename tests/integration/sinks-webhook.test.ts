@@ -63,12 +63,14 @@ afterEach(async () => {
 describe('webhook sink', () => {
   it('delivers each record once when the receiver fails the first two calls', async () => {
     const rx = await receiver((n) => (n <= 2 ? 500 : 200));
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all', backoffMs: 10, retries: 3 }, 0);
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
     const recs = Array.from({ length: 25 }, (_, i) => makeRecord({ n: i }));
-    const attempts: unknown[] = [];
-    for (const r of recs) attempts.push(await sink.write(r));
-    expect(attempts[0]).toBe(3); // failed twice, then delivered
-    expect(attempts.slice(1).every((a) => a === 1)).toBe(true);
+    // One write is one attempt: the caller (the sink's delivery queue) retries.
+    for (const n of [1, 2]) {
+      const err = await sink.write(recs[0]).then(() => null, (e: unknown) => e);
+      expect([n, (err as IngestError).code, (err as IngestError).retryable]).toEqual([n, 'sink-failed', true]);
+    }
+    for (const r of recs) expect(await sink.write(r)).toBe('written');
     expect(rx.calls).toHaveLength(27);
     expect(rx.calls.every((c) => c.signatureValid)).toBe(true);
     // The three calls of the first record carry one key: the receiver applies it once.
@@ -84,7 +86,7 @@ describe('webhook sink', () => {
 
   it('sends a re-run with the same key, and a new version with a new key', async () => {
     const rx = await receiver(() => 200);
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' }, 0);
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
     const r = makeRecord({ n: 1 });
     await sink.write(r);
     await sink.write({ ...r, fetchedAt: '2026-11-29T00:00:00.000Z' }); // stalled job re-run
@@ -101,7 +103,7 @@ describe('webhook sink', () => {
 
   it('signs the exact body bytes (X-Signature: sha256=<hex>)', async () => {
     const rx = await receiver(() => 204);
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' }, 0);
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
     const r = { ...makeRecord({ n: 2 }), title: 'Ереван – Баку: «мир» 🕊' };
     await sink.write(r);
     const body = rx.calls[0]!.body;
@@ -115,7 +117,7 @@ describe('webhook sink', () => {
 
   it('fails at once with the permanent sink-rejected on a 4xx', async () => {
     const rx = await receiver(() => 422);
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all', backoffMs: 10 }, 0);
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
     const err = await sink.write(makeRecord({ n: 3 })).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(IngestError);
     expect((err as IngestError).code).toBe('sink-rejected');
@@ -123,20 +125,31 @@ describe('webhook sink', () => {
     expect(rx.calls).toHaveLength(1);
   });
 
-  it('retries 5xx then fails with the transient sink-failed', async () => {
-    const rx = await receiver(() => 503);
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all', backoffMs: 10, retries: 2 }, 0);
+  it('fails a 5xx with the transient sink-failed, carrying Retry-After, in one call', async () => {
+    const rx = await receiver((_n, _req, res) => {
+      res.setHeader('retry-after', '7');
+      return 503;
+    });
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
     const err = await sink.write(makeRecord({ n: 4 })).then(() => null, (e: unknown) => e);
     expect((err as IngestError).code).toBe('sink-failed');
     expect((err as IngestError).retryable).toBe(true);
-    expect(rx.calls).toHaveLength(3);
+    expect((err as IngestError).retryAfterMs).toBe(7000);
+    expect(rx.calls).toHaveLength(1);
   });
 
-  it('bounds each attempt by timeoutMs', async () => {
-    const rx = await receiver((n) => (n === 1 ? null : 200));
-    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all', timeoutMs: 300, backoffMs: 10, retries: 1 }, 0);
-    expect(await sink.write(makeRecord({ n: 5 }))).toBe(2);
-    expect(rx.calls).toHaveLength(2);
+  it('bounds each attempt by timeoutMs, and stops when the caller aborts', async () => {
+    const rx = await receiver((n) => (n <= 2 ? null : 200));
+    const sink = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all', timeoutMs: 300 });
+    const err = await sink.write(makeRecord({ n: 5 })).then(() => null, (e: unknown) => e);
+    expect((err as IngestError).code).toBe('sink-failed');
+    expect((err as Error).message).toMatch(/timeout after 300 ms/);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(new Error('caller gave up')), 50);
+    const err2 = await sink.write(makeRecord({ n: 5 }), { signal: ac.signal }).then(() => null, (e: unknown) => e);
+    expect((err2 as Error).message).toMatch(/caller gave up/);
+    expect(await sink.write(makeRecord({ n: 5 }))).toBe('written');
+    expect(rx.calls).toHaveLength(3);
     expect(rx.accepted.size).toBe(1);
   });
 
@@ -144,7 +157,7 @@ describe('webhook sink', () => {
     const rx = await receiver(() => 200);
     const url = rx.url;
     for (const s of servers.splice(0)) await new Promise((r) => s.close(r));
-    const sink = new WebhookSink({ url, only: 'all', backoffMs: 10, retries: 1 }, 0);
+    const sink = new WebhookSink({ url, only: 'all' });
     const err = await sink.write(makeRecord({ n: 6 })).then(() => null, (e: unknown) => e);
     expect((err as IngestError).code).toBe('sink-failed');
     expect((err as Error).message).toMatch(/ECONNREFUSED/);

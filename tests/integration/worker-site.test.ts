@@ -99,8 +99,8 @@ describe('worker end to end on the fixture site', () => {
     const third = await runWorker({ config: cfg, log: capture.log, once: true });
     expect(third.articles.completed).toBe(1);
     const manual = capture.lines.find((l) => l.event === 'job.end' && l.queue === 'articles');
-    // The page has not changed: the sink already holds the identical record and writes nothing.
-    expect(manual).toMatchObject({ trigger: 'manual', outcome: 'unchanged', jobId });
+    // The same version again: the JSONL sink skipped it, and the job says so.
+    expect(manual).toMatchObject({ trigger: 'manual', outcome: 'unchanged', jobId, result: { delivered: ['jsonl'], unchanged: ['jsonl'], queued: [] } });
     expect(manual).not.toHaveProperty('reason');
     const after = readJsonlRecords(out);
     expect(after.filter((r) => r.canonicalUrl === story)).toHaveLength(1);

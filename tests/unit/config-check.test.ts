@@ -22,7 +22,7 @@ describe('maskSecrets', () => {
     const m = maskSecrets(cfg) as typeof cfg;
     expect(m.redis.url).toBe('redis://:***@127.0.0.1:6379');
     expect(m.sinks[0]).toMatchObject({ type: 'postgres', url: 'postgres://u:***@db/news', table: 'articles' });
-    expect(m.sinks[1]).toMatchObject({ url: 'https://user:***@hooks.example/in', secret: '***', retries: 3 });
+    expect(m.sinks[1]).toMatchObject({ name: 'webhook', url: 'https://user:***@hooks.example/in', secret: '***', retries: 20 });
     expect(m.ops).toEqual({ listen: '127.0.0.1:9464', token: '***', dashboardActions: false });
     expect(m.feeds).toEqual(cfg.feeds);
   });

@@ -19,7 +19,7 @@ describe('config', () => {
     const cfg = loadConfig('config/default.yaml', {});
     expect(cfg.feeds.length).toBeGreaterThanOrEqual(10);
     expect(new Set(cfg.feeds.map((f) => f.id)).size).toBe(cfg.feeds.length);
-    expect(cfg.sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]); // every tagged article is stored, so retag reaches it (issue 12)
+    expect(cfg.sinks).toEqual([{ type: 'jsonl', name: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }]); // every tagged article is stored, so retag reaches it (issue 12)
     expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
     expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest', allowEviction: false });
     expect(cfg.worker).toMatchObject({ maxStalledCount: 3, reconcileIntervalMs: 60_000 });
@@ -103,12 +103,41 @@ describe('config', () => {
     expect(userAgentOf(cfg)).toBe(`news-ingest/${VERSION} (+https://github.com/news-ingest/news-ingest)`);
     expect(Object.isFrozen(cfg.http)).toBe(true);
   });
+
+  it('names sinks: their own name, else the type, then <type>-2...; a name used twice is an error', () => {
+    const cfg = parseConfig(
+      {
+        sinks: [
+          { type: 'jsonl', path: 'a.jsonl' },
+          { type: 'webhook', url: 'https://hooks.example/a' },
+          { type: 'jsonl', path: 'b.jsonl' },
+          { type: 'webhook', url: 'https://hooks.example/b', name: 'webhook-2' },
+          { type: 'webhook', url: 'https://hooks.example/c' },
+          { type: 'postgres', url: 'postgres://127.0.0.1/test', name: 'warehouse' },
+        ],
+      },
+      '(test)',
+      {},
+    );
+    expect(cfg.sinks.map((s) => s.name)).toEqual(['jsonl', 'webhook', 'jsonl-2', 'webhook-2', 'webhook-3', 'warehouse']);
+    const bad = () => parseConfig({ sinks: [{ type: 'jsonl', name: 'main' }, { type: 'jsonl', name: 'main', path: 'x.jsonl' }, { type: 'jsonl', name: 'a:b' }] }, 'c.yaml', {});
+    expect(bad).toThrow(ConfigError);
+    const problems = (() => {
+      try {
+        bad();
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([expect.stringMatching(/^sinks\[2\]\.name: sink name: letters/), 'sinks[1].name: duplicate sink name "main" (also sinks[0])']);
+  });
 });
 
 describe('sink defaults (issue 12: retag reaches every tagged article)', () => {
   it('stores take every record by default, a webhook only relevant ones', () => {
     const cfg = parseConfig({ sinks: [{ type: 'jsonl', path: 'x.jsonl' }, { type: 'postgres', url: 'postgres://h/db' }, { type: 'webhook', url: 'https://example.org/hook' }] }, 'x', {});
     expect(cfg.sinks.map((s) => s.only)).toEqual(['all', 'all', 'relevant']);
-    expect(parseConfig({}, 'x', {}).sinks).toEqual([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all' }]);
+    expect(parseConfig({}, 'x', {}).sinks).toEqual([{ type: 'jsonl', name: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }]);
   });
 });

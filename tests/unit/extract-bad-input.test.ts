@@ -5,6 +5,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runExtractBatch } from '../../src/extract/batch.js';
 import { extractArticle } from '../../src/extract/index.js';
+import { sniffBody } from '../../src/http/sniff.js';
+import { pageToRecord } from '../../src/pipeline/page.js';
 
 const URL_ = 'https://news.example.org/a';
 const PARA = 'Negotiators from both countries met again on Friday to discuss the text of the agreement and the border.';
@@ -81,5 +83,27 @@ describe('runExtractBatch (eval-extraction protocol)', () => {
     expect(lines[0]).toMatchObject({ id: 'a', text: PARA, title: 'Batch page title here', byline: 'Anna Grigoryan', lang: 'en' });
     expect(lines[1].id).toBe('b');
     expect(typeof lines[1].error).toBe('string');
+  });
+});
+
+describe('stray NUL bytes', () => {
+  const page = (nul: string) =>
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Border talks resume</title>${nul}</head><body><article><h1>Border talks resume</h1><p>${PARA}</p><p>${PARA.replace('Friday', 'Monday')}</p></article></body></html>`;
+
+  it('one NUL in the first KiB does not empty the record (at the head, before the doctype, in the text)', () => {
+    for (const html of [page('\u0000'), `\u0000${page('')}`, page('').replace('Negotiators', 'Nego\u0000tiators')]) {
+      const rec = pageToRecord({ body: Buffer.from(html), contentType: 'text/html', url: URL_, finalUrl: URL_, fetchedAt: new Date('2026-01-01T00:00:00Z') }, []);
+      expect(rec.title).toBe('Border talks resume');
+      expect(rec.text.split('\n\n')).toHaveLength(2);
+      expect(rec.text).toContain('met again on Friday to discuss');
+      expect(rec.text.includes('\u0000')).toBe(false);
+    }
+  });
+
+  it('a body mostly of control bytes is still binary', () => {
+    const blob = Buffer.concat([Buffer.from('<html>'), Buffer.alloc(600), Buffer.from('<p>x</p>')]);
+    expect(extractArticle(blob.toString('latin1'), URL_).warnings).toContain('not-html-binary');
+    expect(sniffBody(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(500, 0)]))).toBe('binary');
+    expect(() => pageToRecord({ body: Buffer.concat([Buffer.alloc(64), Buffer.from('<p>x</p>')]), contentType: null, url: URL_, finalUrl: URL_, fetchedAt: new Date() }, [])).toThrow(/binary/);
   });
 });

@@ -86,6 +86,29 @@ describe('charset helpers', () => {
     expect(normalizeCharset('gb2312')).toBe('gbk');
     expect(normalizeCharset('KOI8-R')).toBe('koi8-r');
     expect(normalizeCharset('no-such-charset')).toBeNull();
+    expect(normalizeCharset('x-mac-cyrillic')).toBe('x-mac-cyrillic');
+    expect(normalizeCharset(' "Shift_JIS" ')).toBe('shift_jis');
+    // Not in the Encoding Standard: ignored, as a browser does.
+    for (const l of ['utf-7', 'UTF-7', 'csUnicode11UTF7', 'utf-32', 'binary', 'iso-2022-kr']) expect(normalizeCharset(l), l).toBeNull();
+  });
+
+  it('ignores a charset=utf-7 header or declaration: the page is not decoded as UTF-7', () => {
+    // UTF-7 would turn "+ADw-script+AD4-" into "<script>" (the reason browsers dropped it).
+    const page = Buffer.from('<p>Talks +ADw-script+AD4-alert(1)+ADw-/script+AD4- resumed</p>', 'ascii');
+    const viaHeader = decodeBody(page, 'text/html; charset=utf-7', 'html');
+    expect(viaHeader).toMatchObject({ charset: 'utf-8', source: 'default' });
+    expect(viaHeader.text).toContain('+ADw-script+AD4-');
+    expect(viaHeader.text).not.toContain('<script>');
+    const viaMeta = decodeBody(Buffer.concat([Buffer.from('<meta charset="utf-7">'), page]), null, 'html');
+    expect(viaMeta).toMatchObject({ charset: 'utf-8', source: 'default' });
+    const viaXml = decodeBody(Buffer.from('<?xml version="1.0" encoding="UTF-7"?><rss><channel><title>+ADw-b+AD4-</title></channel></rss>'), 'application/rss+xml', 'xml');
+    expect(viaXml.text).toContain('+ADw-b+AD4-');
+    // A real legacy charset next to it still works: the header's utf-7 is skipped, the meta is used.
+    const ru = decodeBody(Buffer.concat([Buffer.from('<meta charset="koi8-r">'), iconv.encode('<p>Переговоры</p>', 'koi8-r')]), 'text/html; charset=utf-7', 'html');
+    expect(ru).toMatchObject({ charset: 'koi8-r', source: 'declaration', text: '<meta charset="koi8-r"><p>Переговоры</p>' });
+    // iso-2022-jp is a WHATWG encoding iconv-lite lacks: decoded by TextDecoder.
+    const jp = decodeBody(Buffer.from([0x1b, 0x24, 0x42, 0x46, 0x7c, 0x4b, 0x5c, 0x1b, 0x28, 0x42]), 'text/html; charset=iso-2022-jp', 'html');
+    expect(jp).toMatchObject({ charset: 'iso-2022-jp', text: '日本' });
   });
 
   it('isValidUtf8WithMultibyte', () => {

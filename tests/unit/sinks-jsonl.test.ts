@@ -46,9 +46,9 @@ describe('JsonlSink after a killed writer', () => {
     const r1 = makeRecord({ n: 1 });
     const r2 = makeRecord({ n: 2 });
     writeFileSync(p, `${JSON.stringify(r1)}\n${JSON.stringify(r2).slice(0, 100)}`);
-    const sink = new JsonlSink(p, 'all', 0);
-    await sink.write(r1); // the re-run of a delivered record: skipped
-    await sink.write(r2); // the torn one, written again
+    const sink = new JsonlSink(p, 'all');
+    expect(await sink.write(r1)).toBe('unchanged'); // the re-run of a delivered record: skipped
+    expect(await sink.write(r2)).toBe('written'); // the torn one, written again
     expect(sink.tornTailsRepaired).toBe(1);
     const lines = readFileSync(p, 'utf8').split('\n').filter(Boolean);
     expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([r1.id, r2.id]);

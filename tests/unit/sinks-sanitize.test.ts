@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cutString, MAX_TEXT_CHARS, sanitizeRecord } from '../../src/sinks/sanitize.js';
-import { idempotencyKey, recordVersionHash } from '../../src/sinks/version.js';
+import { canonicalJson, idempotencyKey, recordVersion } from '../../src/sinks/version.js';
 import { makeRecord } from '../helpers/sink-fixtures.js';
 
 describe('sanitizeRecord', () => {
@@ -37,7 +37,22 @@ describe('record version identity', () => {
   it('ignores fetchedAt, changes with text or tags', () => {
     const r = makeRecord({ n: 1 });
     expect(idempotencyKey({ ...r, fetchedAt: 'x' } as typeof r)).toBe(idempotencyKey(r));
-    expect(recordVersionHash(makeRecord({ n: 1, text: 'Other.' }))).not.toBe(recordVersionHash(r));
-    expect(recordVersionHash(makeRecord({ n: 1, relevant: false }))).not.toBe(recordVersionHash(r));
+    expect(recordVersion(makeRecord({ n: 1, text: 'Other.' }))).not.toBe(recordVersion(r));
+    expect(recordVersion(makeRecord({ n: 1, relevant: false }))).not.toBe(recordVersion(r));
+  });
+
+  it('does not depend on key order (a PostgreSQL jsonb round trip reorders keys)', () => {
+    const r = makeRecord({ n: 1 });
+    // jsonb orders keys by length, then bytes: rebuild the topics in that order, deepest first.
+    const byJsonbOrder = (o: unknown): unknown => {
+      if (Array.isArray(o)) return o.map(byJsonbOrder);
+      if (!o || typeof o !== 'object') return o;
+      const keys = Object.keys(o).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+      return Object.fromEntries(keys.map((k) => [k, byJsonbOrder((o as Record<string, unknown>)[k])]));
+    };
+    const reordered = { ...r, topics: byJsonbOrder(r.topics) as typeof r.topics };
+    expect(JSON.stringify(reordered.topics)).not.toBe(JSON.stringify(r.topics));
+    expect(recordVersion(reordered)).toBe(recordVersion(r));
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
   });
 });

@@ -1,0 +1,24 @@
+/**
+ * `deliver` job: writes one record to one sink, the sink's delivery queue's only job kind
+ * (src/queue/deliveries.ts). One attempt per job attempt, bounded by the sink's own timeouts;
+ * the queue retries transient failures with the sink's backoff, and a `sink-rejected` fails at
+ * once. Idempotent like every sink write.
+ */
+import type { Job } from 'bullmq';
+import { IngestError } from '../src/errors.js';
+import type { DeliveryJobData, DeliveryJobResult } from '../src/queue/deliveries.js';
+import { attemptWrite, type Sink } from '../src/sinks/index.js';
+
+/**
+ * Runs one delivery job against `sink` (the sink named in the job's queue).
+ * @throws IngestError `sink-failed` (retried) or `sink-rejected` (failed at once)
+ */
+export async function processDeliveryJob(job: Job<DeliveryJobData>, sink: Sink): Promise<DeliveryJobResult> {
+  const { record } = job.data;
+  const r = await attemptWrite(sink, record);
+  if (!r.ok) {
+    if (r.error instanceof IngestError) throw r.error;
+    throw new IngestError('sink-failed', `${sink.name} record ${record.id}: ${r.error.message}`, { cause: r.error });
+  }
+  return { outcome: r.outcome === 'unchanged' ? 'unchanged' : 'written', recordId: record.id, sink: sink.name };
+}

@@ -1,0 +1,166 @@
+/**
+ * Delivery queues: one BullMQ queue per sink, `deliver-<sink name>`, so that each sink is
+ * delivered on its own, with its own retries and backoff.
+ *
+ * An article job writes its record to each sink in one short attempt
+ * (`worker.inlineDeliveryMs`). A sink that fails that attempt, does not answer in time, or
+ * already has a backlog gets the record through its queue instead (a "hand-off": one job
+ * carrying the record), and the article job completes. A hanging sink therefore holds an
+ * article job's slot for one short attempt at most, and only until this process knows the
+ * sink has a backlog; the healthy sinks go on at full speed. The sink's own workers
+ * (`worker.deliveryConcurrency` per process) drain its queue, retrying `retries` times with
+ * `deliveryBackoffMs`; when the queue is empty again, article jobs write inline again.
+ *
+ * Redis keys: BullMQ's, under `<prefix>:deliver-<sink>`.
+ */
+import { Queue, type QueueOptions } from 'bullmq';
+import type { RedisClient as Redis } from './connection.js';
+import type { Config, SinkConfig } from '../config/schema.js';
+import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
+import type { ArticleRecord } from '../types.js';
+import type { JobReason } from './names.js';
+
+/** The queue of one sink's deliveries. */
+export function deliveryQueueName(sinkName: string): string {
+  return `deliver-${sinkName}`;
+}
+
+/** Data of a `deliver` job: one record for one sink. */
+export interface DeliveryJobData {
+  /** Sink name (config `name`). */
+  sink: string;
+  record: ArticleRecord;
+  /** For logs: the article job that handed the record off, its feed, URL and trigger. */
+  articleJobId: string | null;
+  feedId: string | null;
+  url: string;
+  reason: JobReason;
+  /** Why it was handed off: the inline attempt's reason code, or `backlog`. */
+  handedOff: string;
+}
+
+/** What a delivery job returns (kept as its return value, and logged). */
+export interface DeliveryJobResult {
+  outcome: 'written' | 'unchanged';
+  recordId: string;
+  sink: string;
+}
+
+/**
+ * The delay before delivery retry number `attempt` (1 = first retry), ms: the service's one
+ * retry policy (src/retry/policy.ts: exponential from the sink's `backoffMs`, equal jitter,
+ * Retry-After as a floor, capped at 1 hour).
+ */
+export function deliveryBackoffMs(attempt: number, sink: Pick<SinkConfig, 'backoffMs'>, err?: unknown): number {
+  return backoffDelayMs(attempt, sink.backoffMs, err);
+}
+
+/** BullMQ `backoffStrategy` of a sink's delivery queue (`jobBackoffStrategy` with the sink's `backoffMs`). */
+export function deliveryBackoffStrategy(sink: Pick<SinkConfig, 'backoffMs'>): (attemptsMade: number, type?: string, err?: Error) => number {
+  return jobBackoffStrategy(sink.backoffMs);
+}
+
+/** Opens one delivery queue per configured sink, by sink name, with the options `optionsOf(sink)` gives. */
+export function openDeliveryQueues(cfg: Config, optionsOf: (sink: SinkConfig) => QueueOptions): Record<string, Queue<DeliveryJobData>> {
+  const out: Record<string, Queue<DeliveryJobData>> = {};
+  for (const s of cfg.sinks) {
+    const q = new Queue<DeliveryJobData>(deliveryQueueName(s.name), optionsOf(s));
+    q.on('error', () => {});
+    out[s.name] = q;
+  }
+  return out;
+}
+
+/** One sink's delivery backlog: jobs waiting, running or waiting for a retry, and failed for good. */
+export interface SinkBacklog {
+  sink: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  /** waiting + active + delayed: records not yet in the sink. */
+  pending: number;
+}
+
+/** The backlog of every delivery queue (one Redis round trip per sink). */
+export async function collectBacklog(deliveries: Record<string, Queue<DeliveryJobData>>): Promise<SinkBacklog[]> {
+  return Promise.all(
+    Object.entries(deliveries).map(async ([sink, q]) => {
+      const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      const waiting = (c.waiting ?? 0) + (c.prioritized ?? 0);
+      return { sink, waiting, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0, pending: waiting + (c.active ?? 0) + (c.delayed ?? 0) };
+    }),
+  );
+}
+
+/** How often a process re-reads whether a sink's queue is empty, ms. */
+export const BACKLOG_REFRESH_MS = 1000;
+
+/**
+ * Which sinks have a backlog, as this process knows it: set at once by its own hand-offs,
+ * and re-read from the queues at most every BACKLOG_REFRESH_MS (in the background: asking
+ * never waits for Redis), so that other processes' hand-offs count and an emptied queue lets
+ * article jobs write inline again.
+ */
+export class BacklogTracker {
+  private readonly state = new Map<string, { backlogged: boolean; checkedAt: number; markedAt: number; checking: boolean }>();
+
+  constructor(
+    private readonly deliveries: Record<string, Queue<DeliveryJobData>>,
+    private readonly now: () => number = Date.now,
+  ) {
+    for (const name of Object.keys(deliveries)) this.state.set(name, { backlogged: false, checkedAt: 0, markedAt: 0, checking: false });
+  }
+
+  /** True when records for this sink should go through its queue (it has a backlog). */
+  isBacklogged(sink: string): boolean {
+    const s = this.state.get(sink);
+    if (!s) return false;
+    if (this.now() - s.checkedAt >= BACKLOG_REFRESH_MS) void this.refresh(sink);
+    return s.backlogged;
+  }
+
+  /** Records a hand-off made by this process. */
+  mark(sink: string): void {
+    const s = this.state.get(sink);
+    if (!s) return;
+    s.backlogged = true;
+    s.markedAt = this.now();
+  }
+
+  /** Re-reads one sink's queue now; a read started before the last `mark` does not clear it. */
+  async refresh(sink: string): Promise<void> {
+    const s = this.state.get(sink);
+    const q = this.deliveries[sink];
+    if (!s || !q || s.checking) return;
+    s.checking = true;
+    const started = this.now();
+    s.checkedAt = started;
+    try {
+      const c = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+      const pending = Object.values(c).reduce((a, b) => a + b, 0);
+      if (pending > 0) s.backlogged = true;
+      else if (s.markedAt < started) s.backlogged = false;
+    } catch {
+      // Redis away: keep what we knew; hand-offs fail on their own and the job retries.
+    } finally {
+      s.checking = false;
+    }
+  }
+}
+
+/**
+ * Number of deliveries still to do soon: waiting, active, and delayed (retries) due within
+ * `horizonMs`. `start --once` waits for these; a retry further out is left in the queue for
+ * the next run (and shown by `status`).
+ */
+export async function pendingDeliveriesSoon(deliveries: Record<string, Queue<DeliveryJobData>>, redis: Redis, horizonMs: number, now = Date.now()): Promise<number> {
+  let n = 0;
+  for (const q of Object.values(deliveries)) {
+    const c = await q.getJobCounts('waiting', 'prioritized', 'active');
+    n += Object.values(c).reduce((a, b) => a + b, 0);
+    // BullMQ scores a delayed job by (timestamp * 0x1000 + counter) (commands/includes/getDelayedScore.lua).
+    n += await redis.zcount(q.keys.delayed, '-inf', `(${(now + horizonMs) * 0x1000}`);
+  }
+  return n;
+}
