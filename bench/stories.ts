@@ -5,6 +5,7 @@
  *   npm run bench:stories -- --records 20000 --measure 1000 --skip-search
  *   npm run bench:stories -- --skip-grouping                # search only
  *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
+ *   npm run bench:stories -- --skip-grouping --keep-table   # keeps the PostgreSQL table (for EXPLAIN; drop it by hand)
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged

@@ -107,8 +107,9 @@ local nb = tonumber(ARGV[10])
 redis.call('set', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('set', KEYS[2], ARGV[2], 'PX', pttl)
 redis.call('set', KEYS[3], ARGV[3], 'PX', ttl)
+-- no LREM first: an article is committed once (the lookup under the same lock found no
+-- assignment), and the lookup script drops repeated ids anyway
 for i = 4, nb + 3 do
-  redis.call('lrem', KEYS[i], 0, ARGV[7])
   redis.call('lpush', KEYS[i], ARGV[7])
   redis.call('ltrim', KEYS[i], 0, keep - 1)
   redis.call('pexpire', KEYS[i], pttl)
