@@ -5,6 +5,7 @@
  *   npm run bench:stories -- --records 20000 --measure 1000 --skip-search
  *   npm run bench:stories -- --skip-grouping                # search only
  *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
+ *   npm run bench:stories -- --skip-grouping --keep-table   # keeps the PostgreSQL table (for EXPLAIN; drop it by hand)
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
@@ -42,6 +43,8 @@ const { values: args } = parseArgs({
     'skip-search': { type: 'boolean', default: false },
     'skip-grouping': { type: 'boolean', default: false },
     memory: { type: 'boolean', default: false },
+    /** keep the PostgreSQL table afterwards (for EXPLAIN); drop it by hand */
+    'keep-table': { type: 'boolean', default: false },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -224,8 +227,9 @@ if (!args['skip-search']) {
     }
   } finally {
     await sink.close();
-    await admin.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations", "${table}_revisions"`);
-    await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_keep_revision() CASCADE`);
+    if (args['keep-table']) console.log(`  kept table ${table}`);
+    else await admin.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations", "${table}_revisions"`);
+    if (!args['keep-table']) await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_text_array(jsonb), ${table}_keep_revision() CASCADE`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
   }

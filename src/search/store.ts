@@ -76,13 +76,15 @@ export class PostgresRecordStore implements RecordStore {
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
     const terms = queryTerms(q.text);
-    if (terms.length) where.push(`search_tsv @@ to_tsquery('simple', ${arg(terms.map((w) => `'${w}':*`).join(' & '))})`);
     if (q.since != null) where.push(`coalesce(published_at, fetched_at) >= ${arg(new Date(q.since).toISOString())}`);
     if (q.until != null) where.push(`coalesce(published_at, fetched_at) <= ${arg(new Date(q.until).toISOString())}`);
     if (q.language) where.push(`language = ${arg(q.language)}`);
     if (q.relevant) where.push('relevant');
     if (q.actor) where.push(`actors @> ARRAY[${arg(q.actor)}]::text[]`);
-    if (q.place) where.push(`places @> jsonb_build_array(${arg(q.place)}::text)`);
+    if (q.place) where.push(`place_names @> ARRAY[${arg(q.place)}]::text[]`); // migration 16: element statistics
+    // last: PostgreSQL tests filters of equal cost in the order written, and the text test reads
+    // the record's large tsvector, so the cheap column tests first spare most of those reads
+    if (terms.length) where.push(`search_tsv @@ to_tsquery('simple', ${arg(terms.map((w) => `'${w}':*`).join(' & '))})`);
     const sql = `SELECT ${HIT_COLUMNS} FROM ${this.t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY coalesce(published_at, fetched_at) DESC, id LIMIT ${arg(q.maxHits ?? MAX_HITS)}`;
     const res = await this.pool.query<HitRow>(sql, args);

@@ -86,9 +86,14 @@ MONTHS.sort((a, b) => b[0].length - a[0].length);
 
 /** Month 1..12 of a folded word (a month name or its inflected form), or 0. */
 export function monthOf(w: string): number {
-  for (const [stem, m] of MONTHS) if (WHOLE.has(stem) ? w === stem : w.startsWith(stem)) return m;
+  const stems = MONTHS_BY_FIRST.get(w[0]);
+  if (stems) for (const [stem, m] of stems) if (WHOLE.has(stem) ? w === stem : w.startsWith(stem)) return m;
   return 0;
 }
+
+/** `MONTHS` by first character, in the same (longest first) order: a stem matches only words with its first character. */
+const MONTHS_BY_FIRST = new Map<string, [string, number][]>();
+for (const e of MONTHS) MONTHS_BY_FIRST.set(e[0][0], [...(MONTHS_BY_FIRST.get(e[0][0]) ?? []), e]);
 
 /** Capitalised English words that are not names: weekdays and titles (English capitalises them). */
 const NOT_NAMES = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'minister', 'ministers', 'foreign', 'deputy', 'prime', 'president', 'secretary', 'state', 'chancellor', 'government', 'ministry', 'affairs', 'office', 'council', 'the', 'this', 'that']);

@@ -79,10 +79,36 @@ export interface StoryState {
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
   /**
-   * Optional: `assignment`, `bandHits` and `keyHits` at once (one Redis round trip). Must
-   * answer as the three calls would.
+   * Optional: the lookups of one article at once (one Redis round trip). Must answer as
+   * `assignment`, `bandHits` + `prints` and `keyHits` + `stories` would, leaving out only
+   * fingerprints `groupArticle` would skip (the article itself, another language, outside
+   * the copy window).
    */
-  lookup?(id: string, bands: string[], keys: string[], perBand: number, perKey: number): Promise<{ assignment: Assignment | null; bandIds: string[]; keyHits: Map<string, number> }>;
+  lookup?(q: LookupQuery): Promise<LookupResult>;
+}
+
+/** What `StoryState.lookup` looks up for one article. Times: epoch ms. */
+export interface LookupQuery {
+  id: string;
+  language: string | null;
+  publishedAt: number | null;
+  bands: string[];
+  keys: string[];
+  perBand: number;
+  perKey: number;
+  copyWindowMs: number;
+  /** Stories to return: those sharing most keys (ties: lower id first). */
+  candidates: number;
+}
+
+/** The answer of `StoryState.lookup`: the assignment, or the candidates when there is none. */
+export interface LookupResult {
+  assignment: Assignment | null;
+  /** Fingerprints of band hits, first-seen order (the article's own left out). */
+  prints: CopyPrint[];
+  /** Candidate story ids, ranked as `groupArticle` ranks them, and their profiles. */
+  ranked: string[];
+  profiles: (StoryProfile | null)[];
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -212,8 +238,9 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
     const entries = Object.entries(q.keys);
     if (entries.length > maxKeys) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
-      entries.sort((a, b) => b[1] - a[1] || keyWeight(b[0]) - keyWeight(a[0]) || (a[0] < b[0] ? -1 : 1));
-      const keep = new Set(entries.slice(0, maxKeys).map(([k]) => k));
+      const weighed = entries.map(([k, n]) => [k, n, keyWeight(k)] as const); // weights once, not per comparison
+      weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
+      const keep = new Set(weighed.slice(0, maxKeys).map(([k]) => k));
       for (const k of Object.keys(q.keys)) if (!keep.has(k)) delete q.keys[k];
     }
   }
@@ -250,7 +277,9 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
   const f = articleFeatures(input);
   return state.exclusive(async () => {
     const lk = lookupKeys(f);
-    const pre = state.lookup ? await state.lookup(input.id, f.bands, lk, opts.maxBandHits, opts.maxKeyStories) : null;
+    const pre = state.lookup
+      ? await state.lookup({ id: input.id, language: input.language, publishedAt: input.publishedAt, bands: f.bands, keys: lk, perBand: opts.maxBandHits, perKey: opts.maxKeyStories, copyWindowMs: opts.copyWindowMs, candidates: opts.maxCandidates })
+      : null;
     const known = pre ? pre.assignment : await state.assignment(input.id);
     if (known) return { ...known, known: true };
 
@@ -258,8 +287,12 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     let original: CopyPrint | null = null;
     let best = 0;
     if (f.bands.length) {
-      const ids = (pre ? pre.bandIds : await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
-      const prints = ids.length ? await state.prints(ids) : [];
+      let prints: (CopyPrint | null)[];
+      if (pre) prints = pre.prints;
+      else {
+        const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
+        prints = ids.length ? await state.prints(ids) : [];
+      }
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
         const j = jaccard(f.minhash, p.minhash);
@@ -279,9 +312,13 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     if (original) {
       [story] = await state.stories([original.storyId]);
     } else {
-      const hits = pre ? pre.keyHits : await state.keyHits(lk, opts.maxKeyStories);
-      const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
-      const profiles = ranked.length ? await state.stories(ranked) : [];
+      let profiles: (StoryProfile | null)[];
+      if (pre) profiles = pre.profiles;
+      else {
+        const hits = await state.keyHits(lk, opts.maxKeyStories);
+        const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
+        profiles = ranked.length ? await state.stories(ranked) : [];
+      }
       let top = 0;
       for (const p of profiles) {
         if (!p) continue;
