@@ -1,8 +1,9 @@
 /**
  * A private redis-server on loopback and a free port, for tests that break Redis: restart it
- * empty, flush it, change its eviction policy (the machine's shared Redis is never touched). It
- * keeps nothing on disk (`--save "" --appendonly no`, like many default installs), so a restart
- * comes back empty. (tests/helpers/persistent-redis.ts is the one that keeps its data.)
+ * empty, flush it, change its eviction policy (the machine's shared Redis is never touched). By
+ * default it keeps nothing on disk (`--save "" --appendonly no`, like many default installs), so
+ * a restart comes back empty; with `persist` it keeps an append-only file in its own folder, so
+ * what was there before a stop is there after `start`, as with `appendonly yes` in production.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -33,9 +34,10 @@ async function freePort(): Promise<number> {
 /**
  * Starts a private Redis.
  * @param opts.args extra redis-server arguments (e.g. `['--maxmemory-policy', 'allkeys-lru']`)
+ * @param opts.persist keep an append-only file, so a stop and `start` keep the data (default false)
  * @throws Error when redis-server does not answer within 10 s
  */
-export async function startPrivateRedis(opts: { args?: string[] } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(opts: { args?: string[]; persist?: boolean } = {}): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess | null = null;
@@ -61,7 +63,7 @@ export async function startPrivateRedis(opts: { args?: string[] } = {}): Promise
       return client;
     },
     async start() {
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', 'no', ...(opts.args ?? [])];
+      const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', opts.persist ? 'yes' : 'no', ...(opts.args ?? [])];
       child = spawn('redis-server', args, { stdio: 'ignore' });
       child.once('error', () => {});
       const deadline = Date.now() + 10_000;

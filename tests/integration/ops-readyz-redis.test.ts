@@ -7,15 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { SiteServer } from '../helpers/site-server.js';
 import { startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
-import { startPersistentRedis, type PersistentRedis } from '../helpers/persistent-redis.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { captureLogger, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 
-let redis: PersistentRedis;
+let redis: PrivateRedis;
 let site: SiteServer;
 let worker: RunningWorker;
 
 beforeAll(async () => {
-  redis = await startPersistentRedis({ persist: true });
+  redis = await startPrivateRedis({ persist: true });
   site = await startOpsSite();
   const cfg = testConfig({
     redis: { url: redis.url, prefix: uniquePrefix('readyz') },
