@@ -198,19 +198,9 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   for (const [name, t] of Object.entries(f.terms)) {
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic }, forms: t.forms });
   }
-  items.push({ entry: { kind: 'negative', name: 'negative' }, forms: f.cues.negative });
-  items.push({ entry: { kind: 'mediation', name: 'mediation' }, forms: f.cues.mediation });
-  items.push({ entry: { kind: 'background', name: 'background' }, forms: f.cues.background });
-  items.push({ entry: { kind: 'history', name: 'history' }, forms: f.cues.history });
-  items.push({ entry: { kind: 'release', name: 'release' }, forms: f.cues.release });
-  items.push({ entry: { kind: 'captive', name: 'captive' }, forms: f.cues.captive });
-  items.push({ entry: { kind: 'reaction', name: 'reaction' }, forms: f.cues.reaction });
-  items.push({ entry: { kind: 'thirdParty', name: 'thirdParty' }, forms: f.cues.thirdParty });
-  items.push({ entry: { kind: 'role', name: 'role' }, forms: f.cues.role });
-  items.push({ entry: { kind: 'speech', name: 'speech' }, forms: f.cues.speech });
-  items.push({ entry: { kind: 'border', name: 'border' }, forms: f.cues.border });
-  items.push({ entry: { kind: 'meeting', name: 'meeting' }, forms: f.cues.meeting });
-  items.push({ entry: { kind: 'boilerplate', name: 'boilerplate' }, forms: f.cues.boilerplate });
+  // Cue lists, in a fixed order (each one matched as its own kind).
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate'] as const;
+  for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;

@@ -15,7 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import { openQueues } from '../../src/queue/queues.js';
 import type { SiteServer } from '../helpers/site-server.js';
-import { FEED_ITEMS, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
+import { FEED_ITEMS, opsTestConfig, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
 import { REDIS_URL, captureLogger, dropPrefix, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -32,16 +32,7 @@ let cfg: ReturnType<typeof testConfig>;
 describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'queue dashboard in chromium' : `queue dashboard in chromium (skipped: no ${CHROMIUM})`, () => {
   beforeAll(async () => {
     site = await startOpsSite();
-    cfg = testConfig({
-      redis: { url: REDIS_URL, prefix },
-      feeds: [
-        { id: 'herald', url: `${site.baseUrl}/feed.xml`, intervalMinutes: 60 },
-        { id: 'gone', url: `${site.baseUrl}/gone.xml`, intervalMinutes: 60 },
-      ],
-      sinks: [{ type: 'jsonl', path: join(tempDir('dashboard'), 'a.jsonl'), only: 'all' }],
-      http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
-      worker: { attempts: 1 },
-    });
+    cfg = opsTestConfig(site, prefix, 'dashboard');
     worker = await startOpsWorker(cfg, captureLogger('silent').log);
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -9,6 +9,8 @@ import { startSiteServer, type SiteServer } from './site-server.js';
 import type { Config } from '../../src/config/schema.js';
 import type { Logger } from '../../src/log.js';
 import { runWorker, type RunOptions, type RunSummary } from '../../src/queue/worker.js';
+import { join } from 'node:path';
+import { REDIS_URL, tempDir, testConfig } from './worker.js';
 
 const PAGES: Record<string, { title: string; body: string }> = {
   '/news/border-commissions.html': {
@@ -102,4 +104,22 @@ export async function until<T>(fn: () => Promise<T>, what: string, ms = 20_000):
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/**
+ * The config of the ops tests: the shared Redis under `prefix`, the site's good feed (`herald`)
+ * and its missing one (`gone`), one JSONL sink (`only: all`) in a temp folder named after `name`,
+ * no politeness delay, no robots, one attempt per job.
+ */
+export function opsTestConfig(site: SiteServer, prefix: string, name: string): Config {
+  return testConfig({
+    redis: { url: REDIS_URL, prefix },
+    feeds: [
+      { id: 'herald', url: `${site.baseUrl}/feed.xml`, intervalMinutes: 60 },
+      { id: 'gone', url: `${site.baseUrl}/gone.xml`, intervalMinutes: 60 },
+    ],
+    sinks: [{ type: 'jsonl', path: join(tempDir(name), 'a.jsonl'), only: 'all' }],
+    http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
+    worker: { attempts: 1 },
+  });
 }

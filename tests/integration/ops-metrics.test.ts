@@ -10,7 +10,7 @@ import { createSinks } from '../../src/sinks/index.js';
 import { reingestFeed } from '../../src/queue/reingest.js';
 import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import type { SiteServer } from '../helpers/site-server.js';
-import { FEED_ITEMS, GOOD_PAGES, MISSING_PAGE, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
+import { FEED_ITEMS, GOOD_PAGES, MISSING_PAGE, opsTestConfig, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
 import { labelValues, scrape, value } from '../helpers/prom.js';
 import { REDIS_URL, captureLogger, dropPrefix, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 
@@ -24,16 +24,7 @@ let SINK: string;
 
 beforeAll(async () => {
   site = await startOpsSite();
-  cfg = testConfig({
-    redis: { url: REDIS_URL, prefix },
-    feeds: [
-      { id: 'herald', url: `${site.baseUrl}/feed.xml`, intervalMinutes: 60 },
-      { id: 'gone', url: `${site.baseUrl}/gone.xml`, intervalMinutes: 60 },
-    ],
-    sinks: [{ type: 'jsonl', path: join(tempDir('ops-metrics'), 'a.jsonl'), only: 'all' }],
-    http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
-    worker: { attempts: 1 },
-  });
+  cfg = opsTestConfig(site, prefix, 'ops-metrics');
   const [sink] = await createSinks(cfg);
   SINK = sink.name;
   await sink.close();
