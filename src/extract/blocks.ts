@@ -63,7 +63,9 @@ const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
 // "navBar", "nav2", "navbar", "menulinks"), never as another word: Vox's random ids ("NavzzU").
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
-const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)`, 'i');
+// A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
+const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -130,6 +132,7 @@ export function classNameLevel(cls: string): number {
   const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
+  if (!process.env.X3_NOWID && tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 
