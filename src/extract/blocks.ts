@@ -132,7 +132,7 @@ export function classNameLevel(cls: string): number {
   const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
-  if (!process.env.X3_NOWID && tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
+  if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 

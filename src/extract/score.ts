@@ -91,12 +91,12 @@ export function pageWeights(blocks: Block[]): number[] {
     if (!endsCutOff(b) || b.linkLen / b.len >= SCORING.linkDensityMax) continue;
     excerpt = excerpt === -1 ? i : -2;
   }
-  if (excerpt >= 0 && !process.env.X3_NOEXC) {
+  if (excerpt >= 0) {
     const b = blocks[excerpt];
     if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
   }
   // Runs of blocks with one owner (they share one path array) split by <br>.
-  for (let i = 0; i < blocks.length && !process.env.X3_NOBR; ) {
+  for (let i = 0; i < blocks.length; ) {
     let j = i + 1;
     while (j < blocks.length && blocks[j].path === blocks[i].path) j++;
     // Only lines under no boilerplate name: a footer's notice cut by <br> stays what it was.
@@ -213,7 +213,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   // No empty output for a page with text: when every block that reads as text sits under a
   // WEAK name only (an article's own <header>, an <aside>, a widget, a hidden container), those
   // names were wrong for this page and their blocks are scored as any other.
-  if (!process.env.X3_NOWEAK && !blocks.some((_, i) => alive[i] && weights[i] > 0)) {
+  if (!blocks.some((_, i) => alive[i] && weights[i] > 0)) {
     for (let i = 0; i < blocks.length; i++) {
       const b = blocks[i];
       if (!alive[i] && b.negs.every((el) => b.marks.weak.has(el))) alive[i] = true;
@@ -243,7 +243,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // A collection page (an archive, a press-release list, a section front): its excerpts cut
     // off with "…" are what the page has to read when they outweigh its best other text several
     // times over; they are then weighed as text and the list is the container.
-    if (!process.env.X3_NOCOLL && best < SCORING.collectionBelow) {
+    if (best < SCORING.collectionBelow) {
       let excerpts = 0;
       for (let i = 0; i < blocks.length; i++) if (alive[i] && weights[i] < 0 && endsCutOff(blocks[i]) && blocks[i].linkLen / blocks[i].len < SCORING.linkDensityMax) excerpts += blocks[i].len;
       if (excerpts >= SCORING.collectionFactor * Math.max(best, 0)) {
@@ -260,7 +260,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // `scatteredShare` of the page's positive weight, the smallest element holding
     // `scatteredHold` of it is the container, as Readability's positive-only scoring finds it
     // (the text pass drops the link lists inside).
-    if (!process.env.X3_NOSCAT && best > 0 && best < SCORING.collectionBelow) {
+    if (best > 0 && best < SCORING.collectionBelow) {
       let positive = 0;
       const pos = new Map<DomElement, number>();
       for (let i = 0; i < blocks.length; i++) {
