@@ -125,7 +125,7 @@ export class RedisGuard {
         if (trigger === 'reconnect') await this.checkEviction(trigger, false);
         await this.checkMarker(trigger);
       } catch (err) {
-        this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
+        this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: 'redis-unavailable', error: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
       } finally {
         this.running = null;
         if (this.pendingReconnect) {
