@@ -49,6 +49,12 @@ export type ReasonCode = keyof typeof REASONS;
  */
 export const OTHER_REASONS = {
   'internal-error': 'an unexpected exception (a bug); retried like a transient failure, then failed',
+  'scheduler-missing': "a configured feed's job scheduler was missing from Redis (Redis lost data, or it was removed by hand): upserted again (`schedulers.missing`)",
+  'eviction-allkeys': 'Redis runs with maxmemory-policy allkeys-*: it may evict any key, queues included; the worker refuses to start unless redis.allowEviction (`redis.eviction`)',
+  'eviction-volatile': 'Redis runs with maxmemory-policy volatile-*: keys with a TTL (seen-set, robots and politeness state) may be evicted under memory pressure (`redis.eviction`)',
+  'eviction-unknown': 'CONFIG GET maxmemory-policy was refused (a managed Redis): the policy could not be checked (`redis.eviction`)',
+  'no-readable-sink': '/stories is off: no configured sink can be read back (JSONL or PostgreSQL) (`stories.page-off`)',
+  'store-failed': '/stories could not read the records from its sink (`stories.page-failed`)',
   'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
   'redis-unavailable': "Redis did not answer or refused a command (connection lost, LOADING, READONLY, OOM): the worker keeps running, reconnects and tries again; the Redis error text is in the event's `error` field",
 } as const;
