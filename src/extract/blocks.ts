@@ -56,8 +56,9 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // okMaybeItsACandidate rule) and by an article body inside it (selectBlocks).
 // Lists after Readability 0.6 and trafilatura's discard XPaths.
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
-// around the story), not reader comments.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+// around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
+// (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",

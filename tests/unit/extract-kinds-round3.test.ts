@@ -93,3 +93,15 @@ describe('the only readable text sits in the article\'s own <header>', () => {
     expect(x.warnings).not.toContain('empty-text');
   });
 });
+
+describe('"promoted" at the end of a class token is a state, not a promo box', () => {
+  it('a Drupal node flagged node-promoted is the article; promo boxes stay boilerplate', () => {
+    expect(classNameLevel('node node-article node-promoted view-mode-full clearfix')).toBe(0);
+    expect(classNameLevel('promoted-content')).toBe(2);
+    expect(classNameLevel('article__promo')).toBe(2);
+    const x = extract('promoted-node.html');
+    expect(x.text).toContain('The waxed canvas bike bag ($95) is a good buy');
+    expect(x.text).toContain('a wet month of riding to work along the river path.');
+    expect(x.text).not.toContain('written permission');
+  });
+});
