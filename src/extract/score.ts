@@ -27,6 +27,8 @@ export const SCORING = {
   collectionBelow: 1500,
   /** On such a page, excerpts cut off with "…" totalling this many times the best subtree's weight are the page's text. */
   collectionFactor: 3,
+  /** A lone best paragraph gives way to its parent when the parent weighs at least this share of it (the siblings are near-neutral: captions, headings). */
+  loneParagraphParent: 0.9,
   /** A best subtree under this share of the page's positive weight leaves the article scattered (see selectBlocks). */
   scatteredShare: 0.25,
   /** The container of a scattered article holds at least this share of the page's positive weight. */
@@ -337,7 +339,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && ps !== undefined && ps >= 0.5 * best) {
         let siblings = 0;
         for (const k of parent.children) if (k !== container && (k as DomElement).name === 'p' && sums.has(k as DomElement)) siblings++;
-        if (siblings >= 2) container = parent;
+        // Its siblings may be captions and headings weighing next to nothing (a photo story's
+        // one paragraph among captioned pictures): a parent weighing nearly as much is the story.
+        if (siblings >= 2 || ps >= SCORING.loneParagraphParent * best) container = parent;
       }
     }
     // An article cut into several same-named chunks (one "article-body" per chunk): the

@@ -105,3 +105,13 @@ describe('"promoted" at the end of a class token is a state, not a promo box', (
     expect(x.text).not.toContain('written permission');
   });
 });
+
+describe('a photo story: one paragraph among captioned pictures', () => {
+  it('the captions (headings weighing next to nothing) are kept with the paragraph', () => {
+    const x = extract('photo-story-captions.html');
+    expect(x.text).toContain('Pepper, an old sheepdog, was on her morning walk by the lake');
+    expect(x.text).toContain('Firefighter Ruth Moss slides a ladder out across the ice towards her');
+    expect(x.text).toContain('Moss takes her by the collar and lifts her out of the water at last');
+    expect(x.text).not.toContain('Page 1 of 2');
+  });
+});
