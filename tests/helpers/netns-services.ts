@@ -116,7 +116,12 @@ export async function startNsRedis(member: NetnsMember, dir: string, password: s
   args.push('--save', '', '--appendonly', 'no', '--dir', dir, '--maxmemory-policy', 'noeviction');
   const proc = spawnIn(member, 'redis-server', args, { logFile: join(dir, 'redis.log') });
   const ping = () => spawnSync('redis-cli', ['-s', socket, '-a', password, '--no-auth-warning', 'PING']).stdout?.toString().trim() === 'PONG';
-  await until('redis-server in the services namespace', ping, 20_000, proc);
+  try {
+    await until('redis-server in the services namespace', ping, 20_000, proc);
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
   return { proc, url: `redis://:${password}@${member.address}:6379`, socket, password };
 }
 
@@ -151,6 +156,11 @@ export async function startNsPostgres(member: NetnsMember, dir: string): Promise
   const args = ['-D', data, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
   const proc = spawnIn(member, join(bin, 'postgres'), args, { logFile: join(dir, 'postgres.log'), env, cwd: dir, user });
   const ready = () => spawnSync(join(bin, 'pg_isready'), ['-q', '-h', data, '-p', '5432']).status === 0;
-  await until('PostgreSQL in the services namespace', ready, 60_000, proc);
+  try {
+    await until('PostgreSQL in the services namespace', ready, 60_000, proc);
+  } catch (err) {
+    await proc.stop('SIGINT'); // a fast shutdown: no shared memory left behind
+    throw err;
+  }
   return { proc, url: `postgres://postgres@${member.address}:5432/postgres`, local: { host: data, port: 5432, user: 'postgres', database: 'postgres' } };
 }

@@ -10,12 +10,12 @@
  * Cutting a member off is `ip link set eth0 down` inside it.
  *
  * Processes are run in a member with `ip netns exec` (the exec'd program keeps the pid).
- * `teardown()` kills whatever still runs in the namespaces (`ip netns pids`: only processes in
+ * `teardown()` stops whatever still runs in the namespaces (`ip netns pids`: only processes in
  * namespaces this lab made) and deletes them, which deletes the veth pairs and the bridge.
  * Needs root and iproute2 (`netnsUnavailable()` says why not, for the skip message).
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 
 /** One member of the lab: a namespace with one address on the bridge. */
 export interface NetnsMember {
@@ -34,7 +34,7 @@ export interface NetnsLab {
   setLink(member: NetnsMember, up: boolean): void;
   /** Pids of the processes running in a member's namespace. */
   pids(member: NetnsMember): number[];
-  /** Kills every process left in the lab's namespaces (SIGKILL) and deletes the namespaces. Never throws. */
+  /** Stops every process left in the lab's namespaces (SIGTERM, then SIGKILL) and deletes the namespaces. Never throws. */
   teardown(): void;
 }
 
@@ -96,25 +96,37 @@ function pidsOf(ns: string): number[] {
 }
 
 /**
- * SIGKILLs what runs in the namespaces, then deletes them (processes would keep a namespace
- * alive after `ip netns del`). A few rounds: a dying parent may have forked just before. Never throws.
+ * Stops what runs in the namespaces, then deletes them (processes would keep a namespace alive
+ * after `ip netns del`): SIGTERM (SIGINT to `postgres`: a fast shutdown that removes its shared
+ * memory), up to 5 s for them to exit, then SIGKILL for what is left, in a few rounds (a dying
+ * parent may have forked just before). Never throws.
  */
 function removeNamespaces(namespaces: string[]): void {
-  for (let round = 0; round < 5; round++) {
+  const signal = (sig: (pid: number) => NodeJS.Signals): number => {
     let left = 0;
     for (const ns of namespaces) {
       for (const pid of pidsOf(ns)) {
         left++;
         try {
-          process.kill(pid, 'SIGKILL');
+          process.kill(pid, sig(pid));
         } catch {
           // gone already
         }
       }
     }
-    if (!left) break;
-    execFileSync('sleep', ['0.2']);
+    return left;
+  };
+  const comm = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      return '';
+    }
+  };
+  if (signal((pid) => (comm(pid) === 'postgres' ? 'SIGINT' : 'SIGTERM'))) {
+    for (let i = 0; i < 25 && namespaces.some((ns) => pidsOf(ns).length); i++) execFileSync('sleep', ['0.2']);
   }
+  for (let round = 0; round < 5 && signal(() => 'SIGKILL'); round++) execFileSync('sleep', ['0.2']);
   for (const ns of [...namespaces].reverse()) {
     try {
       ip('netns', 'del', ns);
