@@ -28,7 +28,7 @@ import { join, jsonlCounts, logEvents, pgCounts, REPO_ROOT, waitFor, writeWorker
 import { createNetnsLab, netnsUnavailable, type NetnsLab, type NetnsMember } from '../helpers/netns.js';
 import { servicesUnavailable, spawnIn, startNsPostgres, startNsRedis, type NsPostgres, type NsProcess, type NsRedis } from '../helpers/netns-services.js';
 
-const ARTICLES = Number(process.env.HOSTS_TEST_ARTICLES ?? 300);
+const ARTICLES = Number(process.env.HOSTS_TEST_ARTICLES ?? 240);
 const HOSTS = ['h1', 'h2', 'h3'] as const;
 /** http.perHost of every host: the site's budget, shared by all of them through Redis. */
 const PER_HOST = { concurrency: 3, minDelayMs: 40 };
@@ -133,7 +133,9 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
     }
     const from = (addr: string, since = 0) => accessLog(log).filter((p) => p.from === addr && p.at >= since);
 
+    const startedAt = Date.now();
     await waitFor('a third of the articles in PostgreSQL', async () => (await pgCounts(db!, table)).rows >= ARTICLES / 3, 150_000, 200);
+    const thirdMs = Date.now() - startedAt;
     const beforeCut = HOSTS.map((h) => from(m(h).address).length);
     // The site holds the next page host 1 asks for: host 1 surely has a job in flight at the cut.
     siteProc!.child.stdin!.write(`hold ${h1.address}\n`);
@@ -178,7 +180,7 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
     const redisErrors = workers.map((w) => logEvents(w.logFile, 'redis.error').length);
     console.log(
       `several-hosts: ${ARTICLES} articles, hosts ${HOSTS.map((h) => m(h).address).join(', ')}, services ${m('svc').address}, site ${m('site').address} (namespaces on a bridge); ` +
-        `pages before the cut ${beforeCut.join(' / ')}; host1 cut off at ${atCut.rows} rows holding ${held.url.replace(/^.*\//, '')}; ` +
+        `a third in PostgreSQL ${(thirdMs / 1000).toFixed(1)} s after the hosts started; pages before the cut ${beforeCut.join(' / ')}; host1 cut off at ${atCut.rows} rows holding ${held.url.replace(/^.*\//, '')}; ` +
         `the others finished ${(doneMs / 1000).toFixed(1)} s later, fetching again ${takenOver.size} pages host1 had fetched; host1 fetches after the cut ${afterCutH1}; ` +
         `request starts at least ${minGap.toFixed(1)} ms apart (${crossGaps.length} of ${gaps.length} consecutive pairs from two hosts, at least ${Math.min(...crossGaps.map((g) => g.gap)).toFixed(1)} ms; minDelayMs ${PER_HOST.minDelayMs}); ` +
         `most pages in flight ${inFlight} (concurrency ${PER_HOST.concurrency}); pg ${pgEnd.rows} rows / ${pgEnd.ids} ids; jsonl lines ${j.map((c) => c.lines).join(' / ')}; ` +
