@@ -28,7 +28,7 @@ import { join, jsonlCounts, logEvents, pgCounts, REPO_ROOT, waitFor, writeWorker
 import { createNetnsLab, netnsUnavailable, type NetnsLab, type NetnsMember } from '../helpers/netns.js';
 import { servicesUnavailable, spawnIn, startNsPostgres, startNsRedis, type NsPostgres, type NsProcess, type NsRedis } from '../helpers/netns-services.js';
 
-const ARTICLES = Number(process.env.HOSTS_TEST_ARTICLES ?? 240);
+const ARTICLES = Number(process.env.HOSTS_TEST_ARTICLES ?? 180);
 const HOSTS = ['h1', 'h2', 'h3'] as const;
 /** http.perHost of every host: the site's budget, shared by all of them through Redis. */
 const PER_HOST = { concurrency: 3, minDelayMs: 40 };
