@@ -119,13 +119,13 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
     const jsonl = HOSTS.map((h) => join(dir, `${h}.jsonl`));
     for (const [i, h] of HOSTS.entries()) {
       const cfg = join(dir, `${h}.yaml`);
+      // Extraction on the event loop: under tsx a thread compiles the extractor itself, seconds of
+      // CPU that the per-page budget counts, and three hosts starting at once on a busy machine
+      // exceed it (page-too-complex); threads have their own test (worker-threads.test.ts).
       writeWorkerConfig(cfg, { site: site as ArticleSite, redisUrl: redis!.url, prefix, pgUrl: postgres!.url, table, jsonl: jsonl[i]!, intervalMinutes: 0.5, worker: { extractThreads: 0 } });
       const raw = parse(readFileSync(cfg, 'utf8')) as { http: Record<string, unknown> };
       raw.http.perHost = PER_HOST;
       raw.http.timeoutMs = 8000; // host 1 must not give up on the held page before the cut; the lease it never releases ends 13 s later
-      // Extraction on the event loop: under tsx a thread compiles the extractor itself, seconds of
-      // CPU that the per-page budget counts, and three hosts starting at once on a busy machine
-      // exceed it (page-too-complex); threads have their own test (worker-threads.test.ts).
       writeFileSync(cfg, stringify(raw));
       const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', CI: '1' };
       for (const k of ['DATABASE_URL', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'LOG_LEVEL', 'NEWS_INGEST_CONFIG']) delete env[k];
