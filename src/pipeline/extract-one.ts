@@ -16,6 +16,11 @@ export interface ExtractOneOptions {
   config: Config;
   /** For a file: the URL it was fetched from (base for relative links and the record's url). */
   url?: string;
+  /**
+   * When a file's HTML was captured (its record's `fetchedAt`, and the day that picks the site
+   * rule: an archived copy is read with the rule of its day). Default now; ignored for a URL.
+   */
+  fetchedAt?: Date;
   /** Lift the SSRF guard for this call. */
   allowPrivateNetworks?: boolean;
   topicsDir?: string;
@@ -45,5 +50,5 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   }
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
   const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();
-  return pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
+  return pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt: opts.fetchedAt ?? fetchedAt }, topics);
 }
