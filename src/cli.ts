@@ -227,8 +227,11 @@ export function buildProgram(): Command {
       const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };
       const { fetchResource } = await import('./http/fetch.js');
       const { showFeed } = await import('./feeds/cli.js');
+      // A configured feed (by id or URL) is fetched as its job fetches it: its headers and proxy.
+      const feedCfg = cfg.feeds.find((f) => f.id === target || f.url === target || (o.url !== undefined && f.url === o.url));
+      const { proxyOfFeed } = await import('./http/proxy.js');
       const fetchBytes = async (url: string) => {
-        const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
+        const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed', headers: feedCfg?.headers, proxy: proxyOfFeed(feedCfg) });
         return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
       };
       let text: string;
