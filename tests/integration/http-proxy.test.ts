@@ -126,6 +126,17 @@ describe('fetchResource through a proxy', () => {
     }
   });
 
+  it('the SSRF guard still refuses an IP-literal target through a proxy; the loopback proxy itself is allowed', async () => {
+    const before = proxy.requests.length;
+    const guarded = (o: Partial<FetchOptions>) => opts(o, { allowPrivateNetworks: false });
+    const err = await failure(fetchResource('http://169.254.169.254/latest/meta-data/', guarded({ proxy: proxyUrl() })));
+    expect(err.code).toBe('blocked-address');
+    expect(proxy.requests.length).toBe(before);
+    // A public-looking name goes to the proxy (on 127.0.0.1) unchecked here: the proxy resolves it.
+    const res = await fetchResource(`https://secure.test:${securePort}/feed.xml`, guarded({ proxy: proxyUrl() }));
+    expect(res.status).toBe(200);
+  });
+
   it('refuses a proxy URL that is not one, without quoting its credentials', async () => {
     expect(proxyUrlProblem('socks5://u:p@127.0.0.1:1080')).toMatch(/socks5: is not supported/);
     expect(proxyUrlProblem('http://u:p@proxy.example:3128/path')).toBe('a proxy URL has no path, query or fragment (http://[user:pass@]host:port or https://[user:pass@]host:port expected): http://***@proxy.example:3128/path');
