@@ -201,12 +201,18 @@ function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
     const named = cands.findIndex((p, k) => k > top && p.words.length === 1 && !cueOnly(p));
     if (named > 0) [cands[top], cands[named]] = [cands[named]!, cands[top]!];
   }
+  // A negative cue of a shorter stem is not carried onto a word whose longer form names
+  // something: "atəşkəs"/"ateşkes" (ceasefire) is not the war cue "atəş*" (fire), "Gazakh" is
+  // not "gaz*" (gas). The longer, more specific form says what the word is.
+  const names = !cueOnly(cands[top]!);
   let extra: number[] | null = null;
   for (let k = top + 1; k < cands.length; k++) {
     const p = cands[k]!;
     if (p.words.length !== 1) continue;
     for (const e of p.entries) {
-      if (CUE_KINDS.has(lex.entries[e]!.kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
+      const kind = lex.entries[e]!.kind;
+      if (names && kind === 'negative') continue;
+      if (CUE_KINDS.has(kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
     }
   }
   if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };

@@ -59,6 +59,10 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const nSent = facts.length;
   const process: boolean[] = new Array(nSent).fill(false);
   let lastProcessPara = -100; // paragraph of the last process sentence (none yet)
+  // An earlier process sentence named both parties: the article has set up the dyad's process,
+  // so a later talks sentence naming one party (or "the two sides") continues it even when the
+  // framing names one party (a headline-less text opening with a teaser line: "Aliyev said so.").
+  let dyadSetUp = false;
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
@@ -74,11 +78,11 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
         ok = Math.min(f.mentionsA, f.mentionsB) >= f.otherMentions;
       } else if (f.other) ok = false;
-      else if (f.dyadic && fr.framing === BOTH) ok = true;
+      else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
       else if (f.parties !== 0 || f.anchor) {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
-        ok = (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
+        ok = dyadSetUp || (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
@@ -87,6 +91,7 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
     process[s] = ok;
     if (ok) lastProcessPara = f.para;
+    if (ok && f.parties === BOTH) dyadSetUp = true;
   }
   return process;
 }
