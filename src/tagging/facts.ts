@@ -126,7 +126,11 @@ export interface Collected {
   actors: Set<string>;
   places: Set<string>;
   terms: Set<string>;
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean }[];
+  /**
+   * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
+   * term or meeting word within three words before it ("signed in Washington").
+   */
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean }[];
   mediationCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
@@ -173,6 +177,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   const cues = signalCues(topic, tok, matches, facts);
+  // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
+  const termPos: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -251,7 +258,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
+        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx));
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
