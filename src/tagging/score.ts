@@ -76,7 +76,9 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
       const para = c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
-        ok = Math.min(f.mentionsA, f.mentionsB) >= f.otherMentions;
+        // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
+        // dyad is the subject unless the other dyad is named more than twice as often.
+        ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other) ok = false;
       else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
       else if (f.parties !== 0 || f.anchor) {
