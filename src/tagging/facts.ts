@@ -325,9 +325,12 @@ export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: num
   const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
   let leadEnd = Math.min(nSent, leadStart + 2);
   if (lastPara > leadPara) for (leadEnd = leadStart; leadEnd < nSent && facts[leadEnd]!.para === leadPara; leadEnd++);
+  // Parties named in a sentence about a process with a third party ("the Council authorised visa
+  // talks with Armenia and Azerbaijan") do not frame the article as this dyad's (guideline rule 6).
+  const framed = (f: SentenceFacts): number => (f.thirdParty > 0 ? 0 : f.parties);
   let leadParties = 0;
-  for (let s = leadStart; s < leadEnd; s++) leadParties |= facts[s]!.parties;
-  const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
+  for (let s = leadStart; s < leadEnd; s++) leadParties |= framed(facts[s]!);
+  const titleParties = titleIdx === 0 ? framed(facts[0]!) : 0;
   // Another dyad's party voids the framing only when it is named at least as often as the
   // less-named party of this dyad there (the sentence rule of `markProcess`, applied to title + lead).
   let frameA = 0;
