@@ -18,7 +18,8 @@
  *    5 runs on PostgreSQL, 1 on JSONL; median and max latency per backend.
  * Prints figures; not a test.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ const { values: args } = parseArgs({
     memory: { type: 'boolean', default: false },
     /** keep the PostgreSQL table afterwards (for EXPLAIN); drop it by hand */
     'keep-table': { type: 'boolean', default: false },
+    /** write a V8 CPU profile of each measured phase to <prefix>-<state>.cpuprofile (open in Chrome DevTools) */
+    'cpu-prof': { type: 'string' },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -125,6 +128,12 @@ async function fill(state: StoryState, label: string): Promise<void> {
 }
 
 async function measure(state: StoryState, label: string, redis?: Redis): Promise<void> {
+  const session = args['cpu-prof'] ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const r0 = redis ? await redisCpuMs(redis) : 0;
   const c0 = cpu();
   const w0 = performance.now();
@@ -136,6 +145,13 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
   const wall = performance.now() - w0;
   const c = cpu() - c0;
   const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    const file = `${args['cpu-prof']}-${label.trim().split(' ')[0]}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  cpu profile: ${file}`);
+  }
   console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? `, ${fmt(r / M)} ms in redis-server` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found`);
 }
 

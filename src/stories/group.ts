@@ -61,6 +61,9 @@ export interface StoryCommit {
   story: StoryProfile;
   /** Keys under which the story is indexed now (new ones included). */
   storyKeys: string[];
+  /** The article, and all its event keys (a state that logs commits, `RedisStoryState`, redoes `addToStory` from them). */
+  input: StoryInput;
+  articleKeys: string[];
 }
 
 /**
@@ -200,7 +203,8 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   return s;
 }
 
-function newStory(input: StoryInput): StoryProfile {
+/** An empty profile of a story started by `input` (id `s-<input id>`). */
+export function newStory(input: StoryInput): StoryProfile {
   return {
     id: `s-${input.id}`,
     title: input.title,
@@ -341,6 +345,8 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       bands: f.bands,
       story: updated,
       storyKeys: original ? [] : lk,
+      input,
+      articleKeys: [...f.keys.keys()],
     });
     return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
   });
