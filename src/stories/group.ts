@@ -153,10 +153,35 @@ function within(a: number | null, b: number | null, ms: number): boolean {
   return a === null || b === null || Math.abs(a - b) <= ms;
 }
 
-/** Keys of a profile that describe the story: held by at least a fifth of its originals. */
-function typicalKeys(p: StoryProfile): [string, number][] {
+/** What scoring needs of a profile's typical keys (held by at least a fifth of its originals). */
+interface Typical {
+  keys: Set<string>;
+  /** [key, weight] of the typical keys */
+  weighed: [string, number][];
+  /** typical places of weight ≥ 1 and typical dates */
+  places: number;
+  dates: number;
+  languages: Set<string>;
+}
+
+/** Profiles are never changed once built (`addToStory` returns a new one): their typical keys are computed once. */
+const TYPICAL = new WeakMap<StoryProfile, Typical>();
+
+function typicalOf(p: StoryProfile): Typical {
+  let t = TYPICAL.get(p);
+  if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  return Object.entries(p.keys).filter(([, n]) => n >= min);
+  t = { keys: new Set(), weighed: [], places: 0, dates: 0, languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
+  for (const k in p.keys) {
+    if (p.keys[k] < min) continue;
+    const w = keyWeight(k);
+    t.keys.add(k);
+    t.weighed.push([k, w]);
+    if (k.startsWith('p:') && w >= 1) t.places++;
+    if (k.startsWith('d:')) t.dates++;
+  }
+  TYPICAL.set(p, t);
+  return t;
 }
 
 /**
@@ -168,38 +193,28 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
   // story has articles in its language, a story's when they are in the article's language
   const lang = (language ?? 'xx').slice(0, 2);
-  const storyLangs = new Set(Object.keys(p.languages).map((l) => l.slice(0, 2)));
-  const comparable = (k: string, fromArticle: boolean) => !k.startsWith('w:') || (fromArticle ? storyLangs.has(k.slice(2, 4)) : k.slice(2, 4) === lang);
+  const typical = typicalOf(p);
   let shared = 0;
   let aw = 0;
-  for (const [k, w] of f.keys) if (comparable(k, true)) aw += w;
   let pw = 0;
-  const typical = typicalKeys(p);
-  const tset = new Set<string>();
-  for (const [k] of typical) {
-    tset.add(k);
-    if (comparable(k, false)) pw += keyWeight(k);
-  }
-  let aPlaces = 0, pPlaces = 0, sharedPlaces = 0, aDates = 0, pDates = 0, sharedDates = 0;
+  for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
+  let aPlaces = 0, sharedPlaces = 0, aDates = 0, sharedDates = 0;
   for (const [k, w] of f.keys) {
+    if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
     const isDate = k.startsWith('d:');
     if (isPlace) aPlaces++;
     if (isDate) aDates++;
-    if (tset.has(k)) {
+    if (typical.keys.has(k)) {
       shared += w;
       if (isPlace) sharedPlaces++;
       if (isDate) sharedDates++;
     }
   }
-  for (const [k] of typical) {
-    if (k.startsWith('p:') && keyWeight(k) >= 1) pPlaces++;
-    if (k.startsWith('d:')) pDates++;
-  }
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
-  if (aPlaces && pPlaces && !sharedPlaces) s *= 0.4;
-  if (aDates && pDates && !sharedDates) s *= 0.6;
+  if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
+  if (aDates && typical.dates && !sharedDates) s *= 0.6;
   return s;
 }
 
