@@ -57,6 +57,14 @@ const W = { place: 2, partyPlace: 0.5, date: 2, number: 1.5, smallNumber: 0.5, y
 /** Parties of the topic's dyad and their capitals: present in nearly every article. */
 const PARTY_COUNTRIES = new Set(['Armenia', 'Azerbaijan']);
 const PARTY_PLACES = new Set(['Yerevan', 'Baku']);
+/**
+ * Places that are what the dispute is about, not where an event happens: named in the
+ * background of most articles (the region, the corridors, the exclave), so sharing one says
+ * little about the event. They weigh like the party capitals and do not count as a venue
+ * (scoreStory's place test). Found on dev3 (a refugee report and the Yevlakh talks three days
+ * apart shared Karabakh and the Lachin corridor only through a background paragraph).
+ */
+const SUBJECT_PLACES = new Set(['Karabakh', 'Lachin corridor', 'Zangezur corridor', 'TRIPP', 'Syunik', 'Nakhchivan']);
 
 /** Month name stems (folded: lower case, no diacritics) → month 1..12. en, ru, hy, az, tr, fr, de. */
 const MONTHS: [string, number][] = [];
@@ -226,7 +234,7 @@ export function containment(j: number, sizeA: number, sizeB: number): number {
 export function keyWeight(key: string): number {
   switch (key[0]) {
     case 'a': return W.actor;
-    case 'p': return PARTY_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
+    case 'p': return PARTY_PLACES.has(key.slice(2)) || SUBJECT_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
     case 'm': return W.mediator;
     case 'c': return W.country;
     case 't': return W.term;
