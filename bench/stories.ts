@@ -6,6 +6,8 @@
  *   npm run bench:stories -- --skip-grouping                # search only
  *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
  *   npm run bench:stories -- --skip-grouping --keep-table   # keeps the PostgreSQL table (for EXPLAIN; drop it by hand)
+ *   npm run bench:stories -- --skip-grouping --table bench_stories_123   # searches a kept table again (after a migration)
+ *   npm run bench:stories -- --skip-search --cpu-prof /tmp/p   # CPU profiles of the measured grouping
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
@@ -48,6 +50,8 @@ const { values: args } = parseArgs({
     'keep-table': { type: 'boolean', default: false },
     /** write a V8 CPU profile of each measured phase to <prefix>-<state>.cpuprofile (open in Chrome DevTools) */
     'cpu-prof': { type: 'string' },
+    /** search only: an existing table kept by --keep-table (its migrations are run; no JSONL, no loading, no generation) */
+    table: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -76,6 +80,9 @@ const langs = [...vocab.keys()];
 const topic = loadTopic('armenia-azerbaijan-talks');
 const start = Date.parse('2023-01-01T00:00:00Z');
 const span = 3 * 365 * 86_400_000;
+const DAY = 86_400_000;
+/** Time of the newest stored record (the searches' "now" for --since windows). */
+const end = start + Math.floor((N / (N + M)) * span);
 
 /** The i-th synthetic record: random words of one language, a random number and date, tagged. */
 function synthetic(i: number): ArticleRecord {
@@ -108,7 +115,7 @@ const fmt = (x: number, d = 3) => x.toFixed(d);
 console.log(`generating ${N + M} synthetic records (${WORDS} words, ${langs.join('/')}), tagged…`);
 const t0 = Date.now();
 const records: ArticleRecord[] = [];
-for (let i = 0; i < N + M; i++) records.push(synthetic(i));
+if (!args.table) for (let i = 0; i < N + M; i++) records.push(synthetic(i));
 console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 async function fill(state: StoryState, label: string): Promise<void> {
@@ -181,16 +188,21 @@ try {
 
 // 2. search
 if (!args['skip-search']) {
-  const table = `bench_stories_${process.pid}`;
+  const reuse = args.table ?? null;
+  const table = reuse ?? `bench_stories_${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'bench-stories-'));
   const jsonl = join(dir, 'articles.jsonl');
   const sink = new PostgresSink({ url: args['pg-url'], table, only: 'all' });
   const admin = new pg.Client(args['pg-url']);
   await admin.connect();
   try {
-    console.log(`search: loading ${N} records into PostgreSQL table ${table} and ${jsonl}`);
     const t = Date.now();
-    await sink.init();
+    await sink.init(); // migrations (a reused table gets the new ones)
+    if (reuse) {
+      await admin.query(`ANALYZE "${table}"`);
+      console.log(`search: reusing PostgreSQL table ${table} (${(await admin.query(`SELECT count(*) FROM "${table}"`)).rows[0].count} records; no JSONL)`);
+    } else {
+    console.log(`search: loading ${N} records into PostgreSQL table ${table} and ${jsonl}`);
     const out = createWriteStream(jsonl);
     // bulk load (the sink's one-row upsert is what the worker uses; here speed of loading does not matter)
     for (let i = 0; i < N; i += 1000) {
@@ -208,6 +220,7 @@ if (!args['skip-search']) {
     }
     await new Promise<void>((r) => out.end(r));
     await admin.query(`ANALYZE "${table}"`);
+    }
     console.log(`  loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const queries: SearchQuery[] = [
       { text: 'Mirzoyan' },
@@ -218,8 +231,19 @@ if (!args['skip-search']) {
       { text: '', actor: 'Ararat Mirzoyan', since: Date.parse('2025-11-01') },
       { text: 'talks', place: 'Almaty', relevant: true },
       { text: 'Nurtleu Almaty' },
+      // more forms: recent windows (--since 7d / 30d from the newest record), filters alone and combined, several languages
+      { text: 'Mirzoyan', since: end - 7 * DAY },
+      { text: 'Мирзоян Байрамов', since: end - 30 * DAY, language: 'ru' },
+      { text: '', place: 'Washington' },
+      { text: '', place: 'Almaty', since: end - 30 * DAY },
+      { text: 'Bayramov', actor: 'Ararat Mirzoyan' },
+      { text: 'Միրզոյան', language: 'hy', relevant: true },
+      { text: 'peace', actor: 'Ararat Mirzoyan', place: 'Washington', since: end - 365 * DAY },
+      { text: 'xyzzyq' },
+      { text: 'treaty', until: start + 30 * DAY },
     ];
-    const stores: [string, RecordStore][] = [['postgres', PostgresRecordStore.open(args['pg-url'], table)], ['jsonl', new JsonlRecordStore(jsonl)]];
+    const stores: [string, RecordStore][] = [['postgres', PostgresRecordStore.open(args['pg-url'], table)]];
+    if (!reuse) stores.push(['jsonl', new JsonlRecordStore(jsonl)]);
     for (const [name, store] of stores) {
       const times: number[] = [];
       for (const q of queries) {
@@ -237,15 +261,20 @@ if (!args['skip-search']) {
         times.push(med);
         console.log(`  ${name.padEnd(8)} ${JSON.stringify({ ...q, since: q.since ? new Date(q.since).toISOString().slice(0, 10) : undefined, until: q.until ? new Date(q.until).toISOString().slice(0, 10) : undefined })}: median ${fmt(med, 1)} ms, max ${fmt(ts[ts.length - 1], 1)} ms of ${runs}, ${hits} hits`);
       }
-      times.sort((a, b) => a - b);
-      console.log(`${name}: search over ${N} records, median of the query medians ${fmt(times[Math.floor(times.length / 2)], 1)} ms, slowest ${fmt(times[times.length - 1], 1)} ms`);
+      const slowest = times.indexOf(Math.max(...times));
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(`${name}: search over ${N} records, median of the query medians ${fmt(sorted[Math.floor(sorted.length / 2)], 1)} ms, slowest ${fmt(sorted[sorted.length - 1], 1)} ms: ${JSON.stringify(queries[slowest])}`);
+      if (store instanceof PostgresRecordStore) {
+        console.log('  plan of the slowest query (EXPLAIN ANALYZE, BUFFERS):');
+        for (const line of await store.explain(queries[slowest])) console.log(`    ${line}`);
+      }
       await store.close();
     }
   } finally {
     await sink.close();
-    if (args['keep-table']) console.log(`  kept table ${table}`);
+    if (args['keep-table'] || reuse) console.log(`  kept table ${table}`);
     else await admin.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations", "${table}_revisions"`);
-    if (!args['keep-table']) await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_text_array(jsonb), ${table}_keep_revision() CASCADE`);
+    if (!args['keep-table'] && !reuse) await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_text_array(jsonb), ${table}_keep_revision() CASCADE`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@
  *   month names or numeric form, and numbers; plus proper-noun stems of the article's own
  *   language (capitalised words inside a sentence: names the lexicon does not know).
  */
-import { foldWord, WORD } from '../tagging/lexicon.js';
+import { foldWord, wordCharAt } from '../tagging/lexicon.js';
 import type { TopicSignals } from '../types.js';
 
 /** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
@@ -145,21 +145,36 @@ export interface Tokens {
   starts: boolean[];
 }
 
-/** Sentence-final punctuation (Latin, Cyrillic, Armenian full stop ։ and question mark ՞), quotes and line breaks. */
-const SENTENCE_END = /[.!?։՞…\n«»"“”„:—–-]/;
+/** Sentence-final punctuation (Latin, Cyrillic, Armenian full stop ։ and question mark ՞), quotes, dashes and line breaks: a word after one starts a sentence. */
+const SENTENCE_END = new Set([...'.!?։՞…\n«»"“”„:—–-'].map((c) => c.charCodeAt(0)));
 
-/** Folded word tokens of a text (lower case, no diacritics), with their original spelling. */
+/**
+ * Folded word tokens of a text (lower case, no diacritics), with their original spelling.
+ * Words are maximal runs of letters, marks and digits (the tagger's `WORD`), found with its
+ * per-code-unit table rather than the regular expression.
+ */
 export function words(text: string): Tokens {
   const folded: string[] = [];
   const original: string[] = [];
   const starts: boolean[] = [];
-  let last = 0;
-  for (const m of text.matchAll(WORD)) {
-    const gap = text.slice(last, m.index);
-    starts.push(original.length === 0 || SENTENCE_END.test(gap));
-    last = m.index + m[0].length;
-    original.push(m[0]);
-    folded.push(fold(m[0]));
+  const len = text.length;
+  let i = 0;
+  let gapEnd = false;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      if (SENTENCE_END.has(text.charCodeAt(i))) gapEnd = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+    const w = text.slice(start, i);
+    starts.push(original.length === 0 || gapEnd);
+    gapEnd = false;
+    original.push(w);
+    folded.push(fold(w));
   }
   return { folded, original, starts };
 }

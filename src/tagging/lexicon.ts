@@ -278,8 +278,11 @@ const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
 const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
 
-/** Length (1 or 2 code units) of the word character at `i`, or 0 when it is not one. */
-function wordCharAt(text: string, i: number): number {
+/**
+ * Length (1 or 2 code units) of the word character (`WORD`: letter, mark or digit) at `i` of
+ * `text`, or 0 when it is not one. Exported for the stories' tokenizer (src/stories/features.ts).
+ */
+export function wordCharAt(text: string, i: number): number {
   const k = CHAR_CLASS[text.charCodeAt(i)]!;
   if (k !== 2) return k;
   const cp = text.codePointAt(i)!;

@@ -99,3 +99,22 @@ describe('articleFeatures', () => {
     expect(f('a').bands).toEqual(f('b').bands);
   });
 });
+
+describe('words', () => {
+  it('finds the same words and sentence starts as the WORD expression, in every script', () => {
+    const text = 'Aliyev said: «Peace» — now.\nМирзоян заявил… Միրզոյանը ասաց։ Bayramov-un sözləri. دیدار علی‌اف 𝐀lpha 2025-08-08 e\u0301t\u00e9 ok';
+    // the reference: the regular expression, and a sentence start after any of . ! ? ։ ՞ … newline « » " “ ” „ : — – -
+    const want = [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)];
+    const t = words(text);
+    expect(t.original).toEqual(want.map((m) => m[0]));
+    let last = 0;
+    const starts = want.map((m, i) => {
+      const gap = text.slice(last, m.index);
+      last = m.index + m[0].length;
+      return i === 0 || /[.!?։՞…\n«»"“”„:—–-]/.test(gap);
+    });
+    expect(t.starts).toEqual(starts);
+    expect(t.starts.filter(Boolean).length).toBeGreaterThan(5);
+    expect(t.folded[0]).toBe('aliyev');
+  });
+});
