@@ -4,16 +4,20 @@
  *
  * Keys, all under `<prefix>:story:`:
  *   lock        the grouping lock (SET NX PX; checked and released by the commit script)
- *   a:<id>      an article's assignment {s: storyId, d: duplicateOf}           TTL `ttlMs`
  *   log         a stream: one entry per grouped article (`encodeEntry`), entries older than
  *               `ttlMs` trimmed (XADD MINID ~)
  *
  * Each process keeps a `MemoryStoryState` replica: the fingerprints, band lists, key index and
  * story profiles are built by replaying the log in order, and grouping reads only the replica
- * (no profile or fingerprint crosses the network). An article costs two round trips of a few
- * hundred bytes: the sync script takes the lock, reads the article's assignment and the log
- * entries written since this process last read (by other processes); the commit script checks
- * that the lock is still held, writes the assignment, appends the entry and releases the lock.
+ * (no profile or fingerprint crosses the network), assignments included. An article costs two
+ * round trips of a few hundred bytes: the sync script takes the lock and reads the log entries
+ * written since this process last read (by other processes); the commit script checks that the
+ * lock is still held, appends the entry and releases the lock. Articles that follow one another
+ * closely in one process (a burst, queued jobs) cost one round trip each: the commit keeps the
+ * lock as a lease when the process may group again at once (at most `LEASE_ARTICLES` articles
+ * and `LEASE_MS` in a row, so other processes get their turn), and the next article, finding
+ * the lease held, needs no sync (no other process can have written); a lease not used within
+ * `LEASE_IDLE_MS` is released.
  * Under the lock every process has replayed every earlier entry, so all of them group exactly
  * as one `MemoryStoryState` would (the same code as `news-ingest stories`), and two copies
  * arriving at once in two workers cannot both become originals. A lock whose holder died
@@ -65,27 +69,23 @@ export class StoryLockLost extends Error {
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-// KEYS: lock, assignment, log. ARGV: lock token ('' = read without the lock), lock ms, last
-// entry id read, most entries. Returns {0} when another holds the lock, else {1, assignment
-// or false, entries after the last read}.
+// KEYS: lock, log. ARGV: lock token ('' = read without the lock), lock ms, last entry id
+// read, most entries. Returns {0} when another holds the lock, else {1, entries after the last read}.
 const SYNC = `
 if ARGV[1] ~= '' and not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return {0} end
-local a = false
-if ARGV[1] ~= '' then a = redis.call('get', KEYS[2]) end
-return {1, a, redis.call('xrange', KEYS[3], '(' .. ARGV[3], '+', 'COUNT', ARGV[4])}`;
+return {1, redis.call('xrange', KEYS[2], '(' .. ARGV[3], '+', 'COUNT', ARGV[4])}`;
 
-// KEYS: lock, assignment, log. ARGV: token, assignment, ttl ms, entry, oldest id kept.
+// KEYS: lock, log. ARGV: token, entry, oldest id kept, lease ms ('' = release the lock).
 // Returns the new entry's id, or an error when the lock is not held by the token.
 const COMMIT = `
 if redis.call('get', KEYS[1]) ~= ARGV[1] then return redis.error_reply('LOSTLOCK story lock not held') end
-redis.call('set', KEYS[2], ARGV[2], 'PX', ARGV[3])
-local id = redis.call('xadd', KEYS[3], 'MINID', '~', ARGV[5], '*', 'e', ARGV[4])
-redis.call('del', KEYS[1])
+local id = redis.call('xadd', KEYS[2], 'MINID', '~', ARGV[3], '*', 'e', ARGV[2])
+if ARGV[4] == '' then redis.call('del', KEYS[1]) else redis.call('pexpire', KEYS[1], ARGV[4]) end
 return id`;
 
 type Entry = [string, string[]];
 type ScriptRedis = Redis & {
-  storySync(...args: (string | number)[]): Promise<[number, (string | null)?, Entry[]?]>;
+  storySync(...args: (string | number)[]): Promise<[number, Entry[]?]>;
   storyCommit2(...args: (string | number)[]): Promise<string>;
 };
 
@@ -112,6 +112,10 @@ interface LogEntry {
 const BATCH = 2000;
 /** A process idle this long (ms) catches up without the lock before taking it. */
 const IDLE_SYNC_MS = 2000;
+/** A lease (the lock kept after a commit) lasts at most this many articles and ms in a row, and is released when unused this long (ms). */
+const LEASE_ARTICLES = 50;
+const LEASE_MS = 250;
+const LEASE_IDLE_MS = 10;
 
 function encodeEntry(c: StoryCommit): string {
   const input = c.input;
@@ -152,6 +156,8 @@ export class RedisStoryState implements StoryState {
   /** Token of the running section's lock, and whether the lock is taken yet (see `exclusive`). */
   private token: string | null = null;
   private locked = false;
+  /** A lock kept after a commit (see the module comment): its token, articles and start, and the timer releasing it. */
+  private lease: { token: string; articles: number; since: number; timer: NodeJS.Timeout | null } | null = null;
 
   constructor(private readonly redis: Redis, prefix: string, opts: RedisStoryStateOptions = {}) {
     this.k = (s) => `${prefix}:story:${s}`;
@@ -163,8 +169,8 @@ export class RedisStoryState implements StoryState {
     this.replica = new MemoryStoryState(opts.keep ?? 50);
     // sent as EVALSHA (ioredis custom commands), with EVAL on a NOSCRIPT
     if (!('storySync' in redis)) {
-      redis.defineCommand('storySync', { numberOfKeys: 3, lua: SYNC });
-      redis.defineCommand('storyCommit2', { numberOfKeys: 3, lua: COMMIT });
+      redis.defineCommand('storySync', { numberOfKeys: 2, lua: SYNC });
+      redis.defineCommand('storyCommit2', { numberOfKeys: 2, lua: COMMIT });
     }
   }
 
@@ -186,9 +192,18 @@ export class RedisStoryState implements StoryState {
   }
 
   private async section<T>(fn: () => Promise<T>): Promise<T> {
-    if (Date.now() - this.syncedAt > IDLE_SYNC_MS) await this.catchUp(''); // long replays stay outside the lock
-    this.token = randomBytes(12).toString('hex');
-    this.locked = false;
+    const lease = this.lease;
+    if (lease) {
+      // the lock is still ours: nobody else wrote since our commit, the replica is current
+      if (lease.timer) clearTimeout(lease.timer);
+      lease.timer = null;
+      this.token = lease.token;
+      this.locked = true;
+    } else {
+      if (Date.now() - this.syncedAt > IDLE_SYNC_MS) await this.catchUp(''); // long replays stay outside the lock
+      this.token = randomBytes(12).toString('hex');
+      this.locked = false;
+    }
     try {
       return await fn();
     } finally {
@@ -196,16 +211,28 @@ export class RedisStoryState implements StoryState {
       const held = this.locked;
       this.token = null;
       this.locked = false;
-      if (held) await this.redis.eval(RELEASE, 1, this.k('lock'), token).catch(() => undefined);
+      if (this.lease && this.lease.token === token) {
+        // the commit kept the lock: release it unless another article comes at once
+        const l = this.lease;
+        l.timer = setTimeout(() => {
+          if (this.lease !== l) return;
+          this.lease = null;
+          void this.redis.eval(RELEASE, 1, this.k('lock'), l.token).catch(() => undefined);
+        }, LEASE_IDLE_MS);
+        l.timer.unref();
+      } else if (held) {
+        this.lease = null;
+        await this.redis.eval(RELEASE, 1, this.k('lock'), token).catch(() => undefined);
+      }
     }
   }
 
   /**
    * Reads the log from the last entry replayed to its end and replays it; with a token, takes
-   * the lock first (retrying while another holds it) and returns the assignment of `id`.
+   * the lock first (retrying while another holds it).
    */
-  private async catchUp(token: string, id = ''): Promise<string | null> {
-    const sync = () => (this.redis as ScriptRedis).storySync(this.k('lock'), this.k(`a:${id}`), this.k('log'), token, this.lockTtlMs, this.lastId, BATCH);
+  private async catchUp(token: string): Promise<void> {
+    const sync = () => (this.redis as ScriptRedis).storySync(this.k('lock'), this.k('log'), token, this.lockTtlMs, this.lastId, BATCH);
     let res = await sync();
     const t0 = Date.now();
     let delay = 2;
@@ -216,17 +243,15 @@ export class RedisStoryState implements StoryState {
       res = await sync();
     }
     if (token) this.locked = true;
-    const assignment = res[1] ?? null;
-    let entries = res[2] ?? [];
+    let entries = res[1] ?? [];
     for (;;) {
       for (const [eid, fields] of entries) this.replay(eid, fields[1]);
       if (entries.length < BATCH) break;
-      const more = await (this.redis as ScriptRedis).storySync(this.k('lock'), this.k('a:'), this.k('log'), '', this.lockTtlMs, this.lastId, BATCH);
-      entries = more[2] ?? [];
+      const more = await (this.redis as ScriptRedis).storySync(this.k('lock'), this.k('log'), '', this.lockTtlMs, this.lastId, BATCH);
+      entries = more[1] ?? [];
     }
     this.syncedAt = Date.now();
     this.prune();
-    return assignment;
   }
 
   /** Redoes one logged commit in the replica (the same `addToStory` the writer ran). */
@@ -256,14 +281,10 @@ export class RedisStoryState implements StoryState {
     this.replica.prune(now - this.printTtlMs, now - this.ttlMs);
   }
 
-  /** The assignment stored in Redis (taking the lock and catching up with the log first). */
+  /** The article's assignment in the replica (taking the lock and catching up with the log first). */
   async assignment(id: string): Promise<Assignment | null> {
-    let raw: string | null;
-    if (this.token && !this.locked) raw = await this.catchUp(this.token, id);
-    else raw = await this.redis.get(this.k(`a:${id}`));
-    if (!raw) return null;
-    const o = JSON.parse(raw) as { s: string; d: string | null };
-    return { id, storyId: o.s, duplicateOf: o.d };
+    if (this.token && !this.locked) await this.catchUp(this.token);
+    return this.replica.assignmentNow(id);
   }
 
   async bandHits(bands: string[], perBand: number): Promise<string[]> {
@@ -283,26 +304,32 @@ export class RedisStoryState implements StoryState {
   }
 
   /**
-   * Writes the assignment and the log entry, releasing the lock, then applies the commit to the
-   * replica.
+   * Appends the log entry, releasing the lock or keeping it as a lease (module comment), then
+   * applies the commit to the replica.
    * @throws StoryLockLost when the lock expired meanwhile (nothing is written)
    */
   async commit(c: StoryCommit): Promise<void> {
     if (!this.token || !this.locked) await this.assignment(c.assignment.id); // takes the lock
+    const token = this.token!;
+    const now = Date.now();
+    const l = this.lease && this.lease.token === token ? this.lease : { token, articles: 0, since: now, timer: null };
+    const keep = l.articles + 1 < LEASE_ARTICLES && now - l.since < LEASE_MS;
     let id: string;
     try {
-      id = await (this.redis as ScriptRedis).storyCommit2(
-        this.k('lock'), this.k(`a:${c.assignment.id}`), this.k('log'),
-        this.token!, JSON.stringify({ s: c.assignment.storyId, d: c.assignment.duplicateOf }), this.ttlMs, encodeEntry(c), `${Date.now() - this.ttlMs}-0`,
-      );
+      id = await (this.redis as ScriptRedis).storyCommit2(this.k('lock'), this.k('log'), token, encodeEntry(c), `${now - this.ttlMs}-0`, keep ? this.lockTtlMs : '');
     } catch (err) {
+      this.lease = null;
       if (/LOSTLOCK/.test((err as Error).message)) {
         this.locked = false;
         throw new StoryLockLost();
       }
       throw err;
     }
-    this.locked = false; // released by the script
+    this.locked = false; // released by the script, or kept as the lease
+    if (keep) {
+      l.articles++;
+      this.lease = l;
+    } else this.lease = null;
     this.lastId = id;
     this.replica.apply(c, idTime(id));
   }
