@@ -190,19 +190,27 @@ export function words(text: string): Tokens {
  */
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
   const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
-  const seen = new Set<number>();
-  const wh = folded.map((w) => fnv1a(w));
-  const n = wh.length < 3 ? wh.length : wh.length - 2;
+  const nw = folded.length;
+  const wh = new Uint32Array(nw);
+  for (let i = 0; i < nw; i++) wh[i] = fnv1a(folded[i]);
+  const n = nw < 3 ? nw : nw - 2;
+  // shingle hashes in a typed array, sorted to count the distinct ones (no Set of numbers to allocate)
+  const hs = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     // a shingle's hash from its words' hashes: order-sensitive, then mixed
-    const h = wh.length < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
-    if (seen.has(h)) continue;
-    seen.add(h);
+    hs[i] = nw < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
+  }
+  hs.sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hs[i];
+    if (i > 0 && h === hs[i - 1]) continue;
+    distinct++;
     const bin = h % MINHASH_SIZE;
     const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
     if (v < sig[bin]) sig[bin] = v;
   }
-  if (seen.size === 0) return { minhash: sig, shingles: 0 };
+  if (distinct === 0) return { minhash: sig, shingles: 0 };
   const filled = Uint32Array.from(sig);
   for (let k = 0; k < MINHASH_SIZE; k++) {
     if (sig[k] !== EMPTY) continue;
@@ -210,7 +218,7 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
     while (sig[(k + d) % MINHASH_SIZE] === EMPTY) d++;
     filled[k] = sig[(k + d) % MINHASH_SIZE] + d * 0x1000000;
   }
-  return { minhash: filled, shingles: seen.size };
+  return { minhash: filled, shingles: distinct };
 }
 
 /** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */

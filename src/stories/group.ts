@@ -236,7 +236,8 @@ export function newStory(input: StoryInput): StoryProfile {
 
 /** Adds an article to a profile (returns a new object; the input is not changed). */
 export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: { ...p.keys } };
+  // keys are copied only when they change (an original): the largest part of a profile
+  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : { ...p.keys } };
   q.articles++;
   const t = input.publishedAt;
   if (t !== null) {
