@@ -68,7 +68,8 @@ export interface StoryCommit {
 
 /**
  * Where grouping keeps its state. Implementations: `MemoryStoryState` (one process, the CLI)
- * and `RedisStoryState` (shared by worker processes; `exclusive` holds a lock).
+ * and `RedisStoryState` (shared by worker processes through a log replicated into a
+ * `MemoryStoryState` in each; `exclusive` holds a lock).
  */
 export interface StoryState {
   /** Runs `fn` alone: no other grouping of this state runs meanwhile (all processes). */
@@ -81,37 +82,6 @@ export interface StoryState {
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
-  /**
-   * Optional: the lookups of one article at once (one Redis round trip). Must answer as
-   * `assignment`, `bandHits` + `prints` and `keyHits` + `stories` would, leaving out only
-   * fingerprints `groupArticle` would skip (the article itself, another language, outside
-   * the copy window).
-   */
-  lookup?(q: LookupQuery): Promise<LookupResult>;
-}
-
-/** What `StoryState.lookup` looks up for one article. Times: epoch ms. */
-export interface LookupQuery {
-  id: string;
-  language: string | null;
-  publishedAt: number | null;
-  bands: string[];
-  keys: string[];
-  perBand: number;
-  perKey: number;
-  copyWindowMs: number;
-  /** Stories to return: those sharing most keys (ties: lower id first). */
-  candidates: number;
-}
-
-/** The answer of `StoryState.lookup`: the assignment, or the candidates when there is none. */
-export interface LookupResult {
-  assignment: Assignment | null;
-  /** Fingerprints of band hits, first-seen order (the article's own left out). */
-  prints: CopyPrint[];
-  /** Candidate story ids, ranked as `groupArticle` ranks them, and their profiles. */
-  ranked: string[];
-  profiles: (StoryProfile | null)[];
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -297,22 +267,15 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
   const f = articleFeatures(input);
   return state.exclusive(async () => {
     const lk = lookupKeys(f);
-    const pre = state.lookup
-      ? await state.lookup({ id: input.id, language: input.language, publishedAt: input.publishedAt, bands: f.bands, keys: lk, perBand: opts.maxBandHits, perKey: opts.maxKeyStories, copyWindowMs: opts.copyWindowMs, candidates: opts.maxCandidates })
-      : null;
-    const known = pre ? pre.assignment : await state.assignment(input.id);
+    const known = await state.assignment(input.id);
     if (known) return { ...known, known: true };
 
     // 2. copies
     let original: CopyPrint | null = null;
     let best = 0;
     if (f.bands.length) {
-      let prints: (CopyPrint | null)[];
-      if (pre) prints = pre.prints;
-      else {
-        const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
-        prints = ids.length ? await state.prints(ids) : [];
-      }
+      const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
+      const prints = ids.length ? await state.prints(ids) : [];
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
         const j = jaccard(f.minhash, p.minhash);
@@ -332,13 +295,9 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     if (original) {
       [story] = await state.stories([original.storyId]);
     } else {
-      let profiles: (StoryProfile | null)[];
-      if (pre) profiles = pre.profiles;
-      else {
-        const hits = await state.keyHits(lk, opts.maxKeyStories);
-        const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
-        profiles = ranked.length ? await state.stories(ranked) : [];
-      }
+      const hits = await state.keyHits(lk, opts.maxKeyStories);
+      const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
+      const profiles = ranked.length ? await state.stories(ranked) : [];
       let top = 0;
       for (const p of profiles) {
         if (!p) continue;

@@ -27,7 +27,7 @@ describe('RedisStoryState', () => {
     await redis.quit();
   });
 
-  for (const file of ['tests/fixtures/stories/dev.jsonl', 'tests/fixtures/stories/heldout.jsonl']) {
+  for (const file of ['tests/fixtures/stories/dev.jsonl', 'tests/fixtures/stories/heldout.jsonl', 'tests/fixtures/stories/dev3.jsonl']) {
     it(`groups ${file} as the in-memory state does, keys under a {hash-tag} prefix`, async () => {
       const prefix = `{${uniquePrefix('stories-redis')}}`;
       prefixes.push(prefix);
