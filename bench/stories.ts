@@ -23,7 +23,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -118,17 +118,20 @@ const records: ArticleRecord[] = [];
 if (!args.table) for (let i = 0; i < N + M; i++) records.push(synthetic(i));
 console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-async function fill(state: StoryState, label: string): Promise<void> {
+async function fill(state: StoryState, label: string, redis?: Redis): Promise<void> {
   const t = Date.now();
   let c = cpu();
+  let r = redis ? await redisCpuMs(redis) : 0;
   for (let i = 0; i < N; i++) {
     const g = await groupRecord(records[i], state);
     records[i].storyId = g.record.storyId;
     records[i].duplicateOf = g.record.duplicateOf;
     if ((i + 1) % 25_000 === 0) {
       const c2 = cpu();
-      console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article`);
+      const r2 = redis ? await redisCpuMs(redis) : 0;
+      console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article in this process${redis ? ` + ${fmt((r2 - r) / 25_000)} ms in redis-server = ${fmt((c2 - c + r2 - r) / 25_000)} ms` : ''}`);
       c = c2;
+      r = r2;
     }
   }
   console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -159,7 +162,9 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
     session.disconnect();
     console.log(`  cpu profile: ${file}`);
   }
-  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? `, ${fmt(r / M)} ms in redis-server` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found`);
+  // counted: CPU of this process (user + system: features, scoring, the replica, the ioredis
+  // client and its socket writes) and of the private redis-server (INFO cpu), per article
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 // 1. grouping
@@ -169,7 +174,7 @@ const redis = new Redis(own.url);
 try {
   console.log(`grouping through the worker's path (Redis state, private redis-server ${own.url})`);
   const rs = new RedisStoryState(redis, 'bench');
-  await fill(rs, 'redis');
+  await fill(rs, 'redis', redis);
   await measure(rs, 'redis state ', redis);
   const keys = await redis.dbsize();
   const mem = /^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1];
