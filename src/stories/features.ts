@@ -272,8 +272,22 @@ export function keyWeight(key: string): number {
   }
 }
 
+/**
+ * One string per distinct event key: keys repeat across articles and story profiles (a profile
+ * keeps up to 80), and a long-running state holds many profiles, so sharing the strings keeps
+ * its heap (and the garbage collector's work) small. Bounded: cleared at 500,000 keys.
+ */
+const INTERNED = new Map<string, string>();
+function intern(key: string): string {
+  const k = INTERNED.get(key);
+  if (k !== undefined) return k;
+  if (INTERNED.size >= 500_000) INTERNED.clear();
+  INTERNED.set(key, key);
+  return key;
+}
+
 function add(keys: KeyWeights, key: string): void {
-  if (!keys.has(key)) keys.set(key, keyWeight(key));
+  if (!keys.has(key)) keys.set(intern(key), keyWeight(key));
 }
 
 /**

@@ -4,15 +4,23 @@
  * replays the shared log into one of these). Bounded lists: newest `keep` articles a band,
  * most recently touched `keep` stories a key.
  */
-import { bandKeys } from './features.js';
+import { bandKeys, fnv1a } from './features.js';
 import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** See the module comment. Not safe for several processes (nothing in memory is). */
 export class MemoryStoryState implements StoryState {
   private readonly assignments = new Map<string, Assignment>();
   private readonly printsById = new Map<string, CopyPrint>();
-  /** band → article ids, newest last */
-  private readonly bands = new Map<string, string[]>();
+  /**
+   * band → article numbers (`printIds`), newest last; a band held by one article (most are)
+   * keeps the number itself. Bands are kept by their 32-bit hash: a collision only adds a
+   * candidate, which the copy test then compares. Numbers, not strings and arrays, so that a
+   * state of 100,000 articles (4 million band entries) is small for the garbage collector.
+   */
+  private readonly bands = new Map<number, number | number[]>();
+  /** article number → id (undefined once pruned), and id → number */
+  private readonly printIds: (string | undefined)[] = [];
+  private readonly printNums = new Map<string, number>();
   /** key → story ids, most recently touched last */
   private readonly keyIndex = new Map<string, string[]>();
   private readonly storiesById = new Map<string, StoryProfile>();
@@ -42,9 +50,17 @@ export class MemoryStoryState implements StoryState {
   async bandHits(bands: string[], perBand: number): Promise<string[]> {
     const out = new Set<string>();
     for (const b of bands) {
-      const l = this.bands.get(b);
-      if (!l) continue;
-      for (let i = l.length - 1, n = 0; i >= 0 && n < perBand; i--, n++) out.add(l[i]);
+      const l = this.bands.get(fnv1a(b));
+      if (l === undefined) continue;
+      if (typeof l === 'number') {
+        const id = this.printIds[l];
+        if (id !== undefined) out.add(id);
+        continue;
+      }
+      for (let i = l.length - 1, n = 0; i >= 0 && n < perBand; i--, n++) {
+        const id = this.printIds[l[i]];
+        if (id !== undefined) out.add(id);
+      }
     }
     return [...out];
   }
@@ -83,7 +99,12 @@ export class MemoryStoryState implements StoryState {
   apply(c: StoryCommit, at?: number): void {
     this.assignments.set(c.assignment.id, c.assignment);
     this.printsById.set(c.print.id, c.print);
-    for (const b of c.bands) push(this.bands, b, c.print.id, this.keep);
+    let num = this.printNums.get(c.print.id);
+    if (num === undefined) {
+      num = this.printIds.push(c.print.id) - 1;
+      this.printNums.set(c.print.id, num);
+    }
+    for (const b of c.bands) pushBand(this.bands, fnv1a(b), num, this.keep);
     this.storiesById.set(c.story.id, c.story);
     for (const k of c.storyKeys) push(this.keyIndex, k, c.story.id, this.keep);
     if (at !== undefined) {
@@ -103,11 +124,15 @@ export class MemoryStoryState implements StoryState {
     for (const [id, at] of this.printAt) {
       if (at >= printsBefore) continue;
       const p = this.printsById.get(id);
+      const num = this.printNums.get(id);
       this.printAt.delete(id);
       this.printsById.delete(id);
+      this.printNums.delete(id);
       prints++;
+      if (num === undefined) continue;
+      this.printIds[num] = undefined;
       if (!p || p.shingles < 1) continue;
-      for (const b of bandKeys(p.minhash)) drop(this.bands, b, id);
+      for (const b of bandKeys(p.minhash)) dropBand(this.bands, fnv1a(b), num);
     }
     for (const [id, at] of this.storyAt) {
       if (at >= storiesBefore) continue;
@@ -142,6 +167,33 @@ function push(m: Map<string, string[]>, key: string, id: string, keep: number): 
   }
   l.push(id);
   if (l.length > keep) l.shift();
+}
+
+function pushBand(m: Map<number, number | number[]>, band: number, num: number, keep: number): void {
+  const l = m.get(band);
+  if (l === undefined) m.set(band, num);
+  else if (typeof l === 'number') {
+    if (l !== num) m.set(band, [l, num]);
+  } else {
+    const at = l.lastIndexOf(num);
+    if (at === l.length - 1) return;
+    if (at >= 0) l.splice(at, 1);
+    l.push(num);
+    if (l.length > keep) l.shift();
+  }
+}
+
+function dropBand(m: Map<number, number | number[]>, band: number, num: number): void {
+  const l = m.get(band);
+  if (l === undefined) return;
+  if (typeof l === 'number') {
+    if (l === num) m.delete(band);
+    return;
+  }
+  const at = l.indexOf(num);
+  if (at >= 0) l.splice(at, 1);
+  if (l.length === 1) m.set(band, l[0]);
+  else if (!l.length) m.delete(band);
 }
 
 function drop(m: Map<string, string[]>, key: string, id: string): void {

