@@ -21,8 +21,9 @@
  * Under the lock every process has replayed every earlier entry, so all of them group exactly
  * as one `MemoryStoryState` would (the same code as `news-ingest stories`), and two copies
  * arriving at once in two workers cannot both become originals. A lock whose holder died
- * expires after `lockTtlMs`; a holder that lost its lock (it ran longer than that) fails its
- * commit with `StoryLockLost` and its job is retried (reason `story-failed`).
+ * expires after `lockTtlMs`; a holder that lost its lock (it ran longer than that, or Redis
+ * lost its data) fails its commit with `StoryLockLost`, writing nothing, and groups the article
+ * once more at once; a second loss fails the job (reason `story-failed`, retried).
  *
  * A process that starts, or was idle for a while, first replays the log without the lock (a
  * stream is append-only), so it holds the lock only for the last few entries. The replica
@@ -183,10 +184,13 @@ export class RedisStoryState implements StoryState {
    * Runs `fn` holding the grouping lock of this prefix (all processes). The lock is taken by the
    * first state call inside `fn` (with the log read since the last section) and released by
    * `commit`'s script, else at the end; sections of one process are queued, not raced on the lock.
-   * @throws StoryLockTimeout when the lock is not obtained within `lockWaitMs`
+   * @throws StoryLockTimeout when the lock is not obtained within `lockWaitMs`; StoryLockLost
+   *   when it was lost twice in a row
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => this.section(fn));
+    // a lost lock (expired, or Redis lost its data) wrote nothing: the section runs once more
+    // at once, syncing under a new lock, before the job is failed
+    const run = this.queue.then(() => this.section(fn).catch((err: unknown) => (err instanceof StoryLockLost ? this.section(fn) : Promise.reject(err))));
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -87,7 +87,7 @@ describe('RedisStoryState', () => {
     }
   });
 
-  it('a commit after the lock expired fails with StoryLockLost and writes nothing', async () => {
+  it("a commit after the lock expired fails with StoryLockLost (twice: the section runs once more) and writes nothing", async () => {
     const prefix = uniquePrefix('stories-lost');
     prefixes.push(prefix);
     const rs = new RedisStoryState(redis, prefix, { lockTtlMs: 50 });
@@ -108,6 +108,30 @@ describe('RedisStoryState', () => {
     expect(await redis.xlen(`${prefix}:story:log`)).toBe(0);
     // the retry succeeds
     expect((await groupArticle(first, rs)).known).toBe(false);
+  });
+
+  it('a lock lost once (Redis lost its data) is taken again: the article is grouped, once', async () => {
+    const prefix = uniquePrefix('stories-lost-once');
+    prefixes.push(prefix);
+    const rs = new RedisStoryState(redis, prefix);
+    const [first] = inputs('tests/fixtures/stories/dev.jsonl');
+    let losses = 0;
+    const flaky = {
+      exclusive: rs.exclusive.bind(rs),
+      assignment: rs.assignment.bind(rs),
+      bandHits: rs.bandHits.bind(rs),
+      prints: rs.prints.bind(rs),
+      keyHits: rs.keyHits.bind(rs),
+      stories: rs.stories.bind(rs),
+      commit: async (c: Parameters<typeof rs.commit>[0]) => {
+        if (losses++ === 0) await redis.del(`${prefix}:story:lock`); // as FLUSHALL would
+        return rs.commit(c);
+      },
+    };
+    const g = await groupArticle(first, flaky);
+    expect(g.known).toBe(false);
+    expect(losses).toBe(2);
+    expect(await redis.xlen(`${prefix}:story:log`)).toBe(1);
   });
 
   it('two states (two workers) grouping an article and its copy at once make one original', async () => {
