@@ -113,8 +113,13 @@ interface LogEntry {
 const BATCH = 2000;
 /** A process idle this long (ms) catches up without the lock before taking it. */
 const IDLE_SYNC_MS = 2000;
-/** A lease (the lock kept after a commit) lasts at most this many articles and ms in a row, and is released when unused this long (ms). */
-const LEASE_ARTICLES = 50;
+/**
+ * A lease (the lock kept after a commit) lasts at most this many articles and ms in a row, and
+ * is released when unused this long (ms). OFF (1: never kept): with leases on, the worker did
+ * not resume polling after Redis lost its data (tests/integration/redis-loss.test.ts; cause not
+ * found yet); set to 50 to measure them (docs/stories.md).
+ */
+const LEASE_ARTICLES = 1;
 const LEASE_MS = 250;
 const LEASE_IDLE_MS = 10;
 
