@@ -6,6 +6,8 @@
  *   npm run bench:stories -- --skip-grouping                # search only
  *   npm run bench:stories -- --skip-search --memory         # grouping, also with the in-memory state
  *   npm run bench:stories -- --skip-grouping --keep-table   # keeps the PostgreSQL table (for EXPLAIN; drop it by hand)
+ *   npm run bench:stories -- --skip-grouping --table bench_stories_123   # searches a kept table again (after a migration)
+ *   npm run bench:stories -- --skip-search --cpu-prof /tmp/p   # CPU profiles of the measured grouping
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
@@ -18,9 +20,10 @@
  *    5 runs on PostgreSQL, 1 on JSONL; median and max latency per backend.
  * Prints figures; not a test.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -29,7 +32,7 @@ import { tagWithTopics } from '../src/pipeline/page.js';
 import { PostgresSink } from '../src/sinks/postgres.js';
 import { JsonlRecordStore, PostgresRecordStore, type RecordStore } from '../src/search/store.js';
 import type { SearchQuery } from '../src/search/query.js';
-import { groupRecord, MemoryStoryState, RedisStoryState, type StoryState } from '../src/stories/index.js';
+import { groupRecord, MemoryStoryState, RedisStoryState, StoryLockLost, type StoryState } from '../src/stories/index.js';
 import { loadTopic } from '../src/tagging/index.js';
 import type { ArticleRecord } from '../src/types.js';
 import { readLabeled } from '../tests/helpers/stories-site.js';
@@ -45,6 +48,10 @@ const { values: args } = parseArgs({
     memory: { type: 'boolean', default: false },
     /** keep the PostgreSQL table afterwards (for EXPLAIN); drop it by hand */
     'keep-table': { type: 'boolean', default: false },
+    /** write a V8 CPU profile of each measured phase to <prefix>-<state>.cpuprofile (open in Chrome DevTools) */
+    'cpu-prof': { type: 'string' },
+    /** search only: an existing table kept by --keep-table (its migrations are run; no JSONL, no loading, no generation) */
+    table: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -73,6 +80,9 @@ const langs = [...vocab.keys()];
 const topic = loadTopic('armenia-azerbaijan-talks');
 const start = Date.parse('2023-01-01T00:00:00Z');
 const span = 3 * 365 * 86_400_000;
+const DAY = 86_400_000;
+/** Time of the newest stored record (the searches' "now" for --since windows). */
+const end = start + Math.floor((N / (N + M)) * span);
 
 /** The i-th synthetic record: random words of one language, a random number and date, tagged. */
 function synthetic(i: number): ArticleRecord {
@@ -105,38 +115,68 @@ const fmt = (x: number, d = 3) => x.toFixed(d);
 console.log(`generating ${N + M} synthetic records (${WORDS} words, ${langs.join('/')}), tagged…`);
 const t0 = Date.now();
 const records: ArticleRecord[] = [];
-for (let i = 0; i < N + M; i++) records.push(synthetic(i));
+if (!args.table) for (let i = 0; i < N + M; i++) records.push(synthetic(i));
 console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-async function fill(state: StoryState, label: string): Promise<void> {
+/** Groups one record; a lost lock (a process starved past the lock's TTL on a loaded machine) is retried, as the worker retries the job. */
+let lockRetries = 0;
+async function group(r: ArticleRecord, state: StoryState) {
+  for (;;) {
+    try {
+      return await groupRecord(r, state);
+    } catch (err) {
+      if (!(err instanceof StoryLockLost) || ++lockRetries > 100) throw err;
+    }
+  }
+}
+
+async function fill(state: StoryState, label: string, redis?: Redis): Promise<void> {
   const t = Date.now();
   let c = cpu();
+  let r = redis ? await redisCpuMs(redis) : 0;
   for (let i = 0; i < N; i++) {
-    const g = await groupRecord(records[i], state);
+    const g = await group(records[i], state);
     records[i].storyId = g.record.storyId;
     records[i].duplicateOf = g.record.duplicateOf;
     if ((i + 1) % 25_000 === 0) {
       const c2 = cpu();
-      console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article`);
+      const r2 = redis ? await redisCpuMs(redis) : 0;
+      console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article in this process${redis ? ` + ${fmt((r2 - r) / 25_000)} ms in redis-server = ${fmt((c2 - c + r2 - r) / 25_000)} ms` : ''}`);
       c = c2;
+      r = r2;
     }
   }
-  console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB (the state's replica and the ${N + M} generated records); ${lockRetries} lost locks retried`);
 }
 
 async function measure(state: StoryState, label: string, redis?: Redis): Promise<void> {
+  const session = args['cpu-prof'] ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   const r0 = redis ? await redisCpuMs(redis) : 0;
   const c0 = cpu();
   const w0 = performance.now();
   let copies = 0;
   for (let i = N; i < N + M; i++) {
-    const g = await groupRecord(records[i], state);
+    const g = await group(records[i], state);
     if (g.record.duplicateOf) copies++;
   }
   const wall = performance.now() - w0;
   const c = cpu() - c0;
   const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
-  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? `, ${fmt(r / M)} ms in redis-server` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found`);
+  if (session) {
+    const { profile } = await session.post('Profiler.stop');
+    const file = `${args['cpu-prof']}-${label.trim().split(' ')[0]}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`  cpu profile: ${file}`);
+  }
+  // counted: CPU of this process (user + system: features, scoring, the replica, the ioredis
+  // client and its socket writes) and of the private redis-server (INFO cpu), per article
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 // 1. grouping
@@ -146,7 +186,7 @@ const redis = new Redis(own.url);
 try {
   console.log(`grouping through the worker's path (Redis state, private redis-server ${own.url})`);
   const rs = new RedisStoryState(redis, 'bench');
-  await fill(rs, 'redis');
+  await fill(rs, 'redis', redis);
   await measure(rs, 'redis state ', redis);
   const keys = await redis.dbsize();
   const mem = /^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1];
@@ -165,16 +205,21 @@ try {
 
 // 2. search
 if (!args['skip-search']) {
-  const table = `bench_stories_${process.pid}`;
+  const reuse = args.table ?? null;
+  const table = reuse ?? `bench_stories_${process.pid}`;
   const dir = mkdtempSync(join(tmpdir(), 'bench-stories-'));
   const jsonl = join(dir, 'articles.jsonl');
   const sink = new PostgresSink({ url: args['pg-url'], table, only: 'all' });
   const admin = new pg.Client(args['pg-url']);
   await admin.connect();
   try {
-    console.log(`search: loading ${N} records into PostgreSQL table ${table} and ${jsonl}`);
     const t = Date.now();
-    await sink.init();
+    await sink.init(); // migrations (a reused table gets the new ones)
+    if (reuse) {
+      await admin.query(`ANALYZE "${table}"`);
+      console.log(`search: reusing PostgreSQL table ${table} (${(await admin.query(`SELECT count(*) FROM "${table}"`)).rows[0].count} records; no JSONL)`);
+    } else {
+    console.log(`search: loading ${N} records into PostgreSQL table ${table} and ${jsonl}`);
     const out = createWriteStream(jsonl);
     // bulk load (the sink's one-row upsert is what the worker uses; here speed of loading does not matter)
     for (let i = 0; i < N; i += 1000) {
@@ -192,6 +237,7 @@ if (!args['skip-search']) {
     }
     await new Promise<void>((r) => out.end(r));
     await admin.query(`ANALYZE "${table}"`);
+    }
     console.log(`  loaded in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     const queries: SearchQuery[] = [
       { text: 'Mirzoyan' },
@@ -202,8 +248,19 @@ if (!args['skip-search']) {
       { text: '', actor: 'Ararat Mirzoyan', since: Date.parse('2025-11-01') },
       { text: 'talks', place: 'Almaty', relevant: true },
       { text: 'Nurtleu Almaty' },
+      // more forms: recent windows (--since 7d / 30d from the newest record), filters alone and combined, several languages
+      { text: 'Mirzoyan', since: end - 7 * DAY },
+      { text: 'Мирзоян Байрамов', since: end - 30 * DAY, language: 'ru' },
+      { text: '', place: 'Washington' },
+      { text: '', place: 'Almaty', since: end - 30 * DAY },
+      { text: 'Bayramov', actor: 'Ararat Mirzoyan' },
+      { text: 'Միրզոյան', language: 'hy', relevant: true },
+      { text: 'peace', actor: 'Ararat Mirzoyan', place: 'Washington', since: end - 365 * DAY },
+      { text: 'xyzzyq' },
+      { text: 'treaty', until: start + 30 * DAY },
     ];
-    const stores: [string, RecordStore][] = [['postgres', PostgresRecordStore.open(args['pg-url'], table)], ['jsonl', new JsonlRecordStore(jsonl)]];
+    const stores: [string, RecordStore][] = [['postgres', PostgresRecordStore.open(args['pg-url'], table)]];
+    if (!reuse) stores.push(['jsonl', new JsonlRecordStore(jsonl)]);
     for (const [name, store] of stores) {
       const times: number[] = [];
       for (const q of queries) {
@@ -221,15 +278,20 @@ if (!args['skip-search']) {
         times.push(med);
         console.log(`  ${name.padEnd(8)} ${JSON.stringify({ ...q, since: q.since ? new Date(q.since).toISOString().slice(0, 10) : undefined, until: q.until ? new Date(q.until).toISOString().slice(0, 10) : undefined })}: median ${fmt(med, 1)} ms, max ${fmt(ts[ts.length - 1], 1)} ms of ${runs}, ${hits} hits`);
       }
-      times.sort((a, b) => a - b);
-      console.log(`${name}: search over ${N} records, median of the query medians ${fmt(times[Math.floor(times.length / 2)], 1)} ms, slowest ${fmt(times[times.length - 1], 1)} ms`);
+      const slowest = times.indexOf(Math.max(...times));
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(`${name}: search over ${N} records, median of the query medians ${fmt(sorted[Math.floor(sorted.length / 2)], 1)} ms, slowest ${fmt(sorted[sorted.length - 1], 1)} ms: ${JSON.stringify(queries[slowest])}`);
+      if (store instanceof PostgresRecordStore) {
+        console.log('  plan of the slowest query (EXPLAIN ANALYZE, BUFFERS):');
+        for (const line of await store.explain(queries[slowest])) console.log(`    ${line}`);
+      }
       await store.close();
     }
   } finally {
     await sink.close();
-    if (args['keep-table']) console.log(`  kept table ${table}`);
+    if (args['keep-table'] || reuse) console.log(`  kept table ${table}`);
     else await admin.query(`DROP TABLE IF EXISTS "${table}", "${table}_migrations", "${table}_revisions"`);
-    if (!args['keep-table']) await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_text_array(jsonb), ${table}_keep_revision() CASCADE`);
+    if (!args['keep-table'] && !reuse) await admin.query(`DROP FUNCTION IF EXISTS ${table}_fold(text), ${table}_text_array(jsonb), ${table}_keep_revision() CASCADE`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -58,7 +58,10 @@ function hitOfRow(r: HitRow): SearchHit {
   return { id: r.id, storyId: r.story_id, duplicateOf: r.duplicate_of, title: r.title, url: r.url, source: r.source, language: r.language, at: r.at.toISOString(), relevant: r.relevant, actors: r.actors ?? [], places: r.places ?? [] };
 }
 
-/** The PostgreSQL sink's table (migration 15 must have run: the sink's `init`). */
+/** Rows a search probes newest first before the full search (`PostgresRecordStore.search`): 2 pages. */
+export const PROBE_ROWS = 2 * MAX_HITS;
+
+/** The PostgreSQL sink's table (migrations 15–17 must have run: the sink's `init`). */
 export class PostgresRecordStore implements RecordStore {
   private readonly t: string;
   constructor(private readonly pool: pg.Pool, private readonly table = 'articles') {
@@ -71,24 +74,109 @@ export class PostgresRecordStore implements RecordStore {
     return new PostgresRecordStore(new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000, application_name: 'news-ingest-search' }), table);
   }
 
+  /**
+   * Newest matches first. A search with word, actor or place conditions first looks only at
+   * the newest `PROBE_ROWS` rows that pass the cheap column tests (time, language, relevance):
+   * it finds the time of the last of them through a time index, then runs the search limited
+   * to rows since then (the GIN indexes test the words on those rows only). When that yields a
+   * full page the answer is the same as the full search's (every other match is older). Words and names that are in a large
+   * share of the records (the usual case in a single-topic archive: a third of the records name
+   * Mirzoyan) are answered that way in a few milliseconds, where the planner, taking the
+   * conditions as independent, would fetch and sort every match. Otherwise the full search
+   * runs (GIN indexes, migration 17); the probe's share of matching rows tells whether walking
+   * the time index would read more rows than the GIN bitmaps would fetch, and then the walk is
+   * ruled out (`enable_indexscan` off for that query: the bitmaps, then a sort of the matches),
+   * where the planner's own estimate of the share is often several times off.
+   */
   async search(q: SearchQuery): Promise<SearchHit[]> {
-    const where: string[] = [];
+    const plan = await this.plan(q);
+    if (plan.rows) return plan.rows.map(hitOfRow);
+    const res = plan.walk ? await this.pool.query<HitRow>(plan.sql, plan.args) : await this.noWalk<HitRow>(plan.sql, plan.args);
+    return res.rows.map(hitOfRow);
+  }
+
+  /** Runs the probe; returns its rows when they fill a page, else the full search to run and whether it may walk the time index. */
+  private async plan(q: SearchQuery): Promise<{ rows?: HitRow[]; sql: string; args: unknown[]; walk: boolean }> {
+    const limit = q.maxHits ?? MAX_HITS;
+    const full = this.searchSql(q)!;
+    const cut = this.searchSql(q, 'cutoff');
+    if (!cut) return { ...full, walk: true };
+    // the time of the PROBE_ROWS-th newest row passing the cheap tests (an index scan of them)
+    const at = (await this.pool.query<{ at: Date }>(cut.sql, cut.args)).rows[0]?.at;
+    if (!at) return { ...full, walk: true }; // fewer rows than that: the planner's plan is cheap anyway
+    const probe = this.searchSql(q, at)!;
+    const res = await this.pool.query<HitRow>(probe.sql, probe.args);
+    if (res.rows.length >= limit) return { rows: res.rows, ...probe, walk: true };
+    // share of matches among rows that pass the cheap tests: a walk reads about limit / share
+    // rows, the bitmaps fetch about share × (rows passing the cheap tests, as the planner
+    // estimates them: its estimates of time ranges and languages are close)
+    const share = res.rows.length / PROBE_ROWS;
+    if (share === 0) return { ...full, walk: false };
+    const cheap = this.searchSql(q, 'cheap')!;
+    const est = await this.pool.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(`EXPLAIN (FORMAT JSON) ${cheap.sql}`, cheap.args);
+    return { ...full, walk: limit / share <= share * est.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'] };
+  }
+
+  /** Runs a query with index scans off (bitmap scans stay on): no walk of a time index. */
+  private async noWalk<R extends pg.QueryResultRow>(sql: string, args: unknown[]): Promise<pg.QueryResult<R>> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_indexscan = off');
+      const res = await client.query<R>(sql, args);
+      await client.query('COMMIT');
+      return res;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * `EXPLAIN (ANALYZE, BUFFERS)` of a search as `search` runs it (the probe, then the full
+   * search when the probe did not fill a page): the plans PostgreSQL ran and their times, as
+   * text lines (for the benchmark's slowest query).
+   */
+  async explain(q: SearchQuery): Promise<string[]> {
+    const plan = await this.plan(q);
+    const sql = `EXPLAIN (ANALYZE, BUFFERS) ${plan.sql}`;
+    const res = plan.walk ? await this.pool.query<{ 'QUERY PLAN': string }>(sql, plan.args) : await this.noWalk<{ 'QUERY PLAN': string }>(sql, plan.args);
+    const how = plan.rows ? `the probe of the newest ${PROBE_ROWS} rows filled a page` : plan.walk ? 'the probe did not fill a page; full search' : 'the probe found few matches; full search with index scans off';
+    return [`-- ${how}`, ...res.rows.map((r) => r['QUERY PLAN'])];
+  }
+
+  /**
+   * The SQL of a search and its parameters. Other forms, null when the search has no word,
+   * actor or place condition: `cutoff`, the time of the `PROBE_ROWS`-th newest row passing the
+   * cheap tests; a Date, the search limited to rows at or after that time (the probe); `cheap`,
+   * the rows passing the cheap tests (for the planner's estimate).
+   */
+  private searchSql(q: SearchQuery, form?: 'cutoff' | 'cheap' | Date): { sql: string; args: unknown[] } | null {
+    const cheap: string[] = [];
+    const costly: string[] = [];
     const args: unknown[] = [];
     const arg = (v: unknown) => `$${args.push(v)}`;
     const terms = queryTerms(q.text);
-    if (q.since != null) where.push(`coalesce(published_at, fetched_at) >= ${arg(new Date(q.since).toISOString())}`);
-    if (q.until != null) where.push(`coalesce(published_at, fetched_at) <= ${arg(new Date(q.until).toISOString())}`);
-    if (q.language) where.push(`language = ${arg(q.language)}`);
-    if (q.relevant) where.push('relevant');
-    if (q.actor) where.push(`actors @> ARRAY[${arg(q.actor)}]::text[]`);
-    if (q.place) where.push(`place_names @> ARRAY[${arg(q.place)}]::text[]`); // migration 16: element statistics
+    const at = 'coalesce(published_at, fetched_at)';
+    if (q.since != null) cheap.push(`${at} >= ${arg(new Date(q.since).toISOString())}`);
+    if (q.until != null) cheap.push(`${at} <= ${arg(new Date(q.until).toISOString())}`);
+    if (q.language) cheap.push(`language = ${arg(q.language)}`);
+    if (q.relevant) cheap.push('relevant');
+    const cheapArgs = args.length; // the cheap tests' parameters come first
+    if (q.actor) costly.push(`actors @> ARRAY[${arg(q.actor)}]::text[]`);
+    if (q.place) costly.push(`place_names @> ARRAY[${arg(q.place)}]::text[]`); // migration 16: element statistics
     // last: PostgreSQL tests filters of equal cost in the order written, and the text test reads
     // the record's large tsvector, so the cheap column tests first spare most of those reads
-    if (terms.length) where.push(`search_tsv @@ to_tsquery('simple', ${arg(terms.map((w) => `'${w}':*`).join(' & '))})`);
-    const sql = `SELECT ${HIT_COLUMNS} FROM ${this.t} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY coalesce(published_at, fetched_at) DESC, id LIMIT ${arg(q.maxHits ?? MAX_HITS)}`;
-    const res = await this.pool.query<HitRow>(sql, args);
-    return res.rows.map(hitOfRow);
+    if (terms.length) costly.push(`search_tsv @@ to_tsquery('simple', ${arg(terms.map((w) => `'${w}':*`).join(' & '))})`);
+    const where = (w: string[]) => (w.length ? `WHERE ${w.join(' AND ')}` : '');
+    const order = `ORDER BY ${at} DESC, id`;
+    if (form !== undefined && !costly.length) return null;
+    if (form === 'cutoff') return { sql: `SELECT ${at} AS at FROM ${this.t} ${where(cheap)} ${order} OFFSET ${PROBE_ROWS - 1} LIMIT 1`, args: args.slice(0, cheapArgs) };
+    if (form === 'cheap') return { sql: `SELECT 1 FROM ${this.t} ${where(cheap)}`, args: args.slice(0, cheapArgs) };
+    if (form instanceof Date) cheap.push(`${at} >= ${arg(form.toISOString())}`);
+    return { sql: `SELECT ${HIT_COLUMNS} FROM ${this.t} ${where([...cheap, ...costly])} ${order} LIMIT ${arg(q.maxHits ?? MAX_HITS)}`, args };
   }
 
   async record(idOrUrl: string): Promise<ArticleRecord | null> {

@@ -45,6 +45,9 @@ export interface PostgresSinkOptions {
 /** What one write did to the table. */
 export type PostgresWriteOutcome = 'inserted' | 'updated' | 'unchanged';
 
+/** Longest a migration may run (client side): an index over a large table takes minutes, not the seconds an upsert gets. */
+const MIGRATION_TIMEOUT_MS = 3_600_000;
+
 /** SQLSTATE classes that mean "this row's data is unacceptable": retrying cannot help. */
 const PERMANENT_CLASSES = new Set(['22', '23', '54']);
 
@@ -183,13 +186,16 @@ RETURNING version, (xmax = 0) AS inserted`;
     const applied: number[] = [];
     try {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockKey(`news-ingest:migrate:${this.table}`)]);
+      // a migration may rewrite the table or build an index over every row: the sink's
+      // statement timeout (meant for one upsert) does not apply to it
+      await client.query('SET LOCAL statement_timeout = 0');
+      await client.query({ text: 'SELECT pg_advisory_xact_lock($1::bigint)', values: [lockKey(`news-ingest:migrate:${this.table}`)], query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
       const mt = quoteIdent(`${this.table}_migrations`);
       await client.query(`CREATE TABLE IF NOT EXISTS ${mt} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
       const done = new Set((await client.query<{ version: number }>(`SELECT version FROM ${mt}`)).rows.map((r) => r.version));
       for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
         if (done.has(m.version)) continue;
-        await client.query(this.render(m));
+        await client.query({ text: this.render(m), query_timeout: MIGRATION_TIMEOUT_MS } as pg.QueryConfig);
         await client.query(`INSERT INTO ${mt} (version, name) VALUES ($1, $2)`, [m.version, m.name]);
         applied.push(m.version);
       }

@@ -10,7 +10,7 @@
  *   month names or numeric form, and numbers; plus proper-noun stems of the article's own
  *   language (capitalised words inside a sentence: names the lexicon does not know).
  */
-import { foldWord, WORD } from '../tagging/lexicon.js';
+import { foldWord, wordCharAt } from '../tagging/lexicon.js';
 import type { TopicSignals } from '../types.js';
 
 /** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
@@ -57,6 +57,14 @@ const W = { place: 2, partyPlace: 0.5, date: 2, number: 1.5, smallNumber: 0.5, y
 /** Parties of the topic's dyad and their capitals: present in nearly every article. */
 const PARTY_COUNTRIES = new Set(['Armenia', 'Azerbaijan']);
 const PARTY_PLACES = new Set(['Yerevan', 'Baku']);
+/**
+ * Places that are what the dispute is about, not where an event happens: named in the
+ * background of most articles (the region, the corridors, the exclave), so sharing one says
+ * little about the event. They weigh like the party capitals and do not count as a venue
+ * (scoreStory's place test). Found on dev3 (a refugee report and the Yevlakh talks three days
+ * apart shared Karabakh and the Lachin corridor only through a background paragraph).
+ */
+const SUBJECT_PLACES = new Set(['Karabakh', 'Lachin corridor', 'Zangezur corridor', 'TRIPP', 'Syunik', 'Nakhchivan']);
 
 /** Month name stems (folded: lower case, no diacritics) → month 1..12. en, ru, hy, az, tr, fr, de. */
 const MONTHS: [string, number][] = [];
@@ -137,21 +145,36 @@ export interface Tokens {
   starts: boolean[];
 }
 
-/** Sentence-final punctuation (Latin, Cyrillic, Armenian full stop ։ and question mark ՞), quotes and line breaks. */
-const SENTENCE_END = /[.!?։՞…\n«»"“”„:—–-]/;
+/** Sentence-final punctuation (Latin, Cyrillic, Armenian full stop ։ and question mark ՞), quotes, dashes and line breaks: a word after one starts a sentence. */
+const SENTENCE_END = new Set([...'.!?։՞…\n«»"“”„:—–-'].map((c) => c.charCodeAt(0)));
 
-/** Folded word tokens of a text (lower case, no diacritics), with their original spelling. */
+/**
+ * Folded word tokens of a text (lower case, no diacritics), with their original spelling.
+ * Words are maximal runs of letters, marks and digits (the tagger's `WORD`), found with its
+ * per-code-unit table rather than the regular expression.
+ */
 export function words(text: string): Tokens {
   const folded: string[] = [];
   const original: string[] = [];
   const starts: boolean[] = [];
-  let last = 0;
-  for (const m of text.matchAll(WORD)) {
-    const gap = text.slice(last, m.index);
-    starts.push(original.length === 0 || SENTENCE_END.test(gap));
-    last = m.index + m[0].length;
-    original.push(m[0]);
-    folded.push(fold(m[0]));
+  const len = text.length;
+  let i = 0;
+  let gapEnd = false;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      if (SENTENCE_END.has(text.charCodeAt(i))) gapEnd = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+    const w = text.slice(start, i);
+    starts.push(original.length === 0 || gapEnd);
+    gapEnd = false;
+    original.push(w);
+    folded.push(fold(w));
   }
   return { folded, original, starts };
 }
@@ -167,19 +190,27 @@ export function words(text: string): Tokens {
  */
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
   const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
-  const seen = new Set<number>();
-  const wh = folded.map((w) => fnv1a(w));
-  const n = wh.length < 3 ? wh.length : wh.length - 2;
+  const nw = folded.length;
+  const wh = new Uint32Array(nw);
+  for (let i = 0; i < nw; i++) wh[i] = fnv1a(folded[i]);
+  const n = nw < 3 ? nw : nw - 2;
+  // shingle hashes in a typed array, sorted to count the distinct ones (no Set of numbers to allocate)
+  const hs = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     // a shingle's hash from its words' hashes: order-sensitive, then mixed
-    const h = wh.length < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
-    if (seen.has(h)) continue;
-    seen.add(h);
+    hs[i] = nw < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
+  }
+  hs.sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const h = hs[i];
+    if (i > 0 && h === hs[i - 1]) continue;
+    distinct++;
     const bin = h % MINHASH_SIZE;
     const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
     if (v < sig[bin]) sig[bin] = v;
   }
-  if (seen.size === 0) return { minhash: sig, shingles: 0 };
+  if (distinct === 0) return { minhash: sig, shingles: 0 };
   const filled = Uint32Array.from(sig);
   for (let k = 0; k < MINHASH_SIZE; k++) {
     if (sig[k] !== EMPTY) continue;
@@ -187,7 +218,7 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
     while (sig[(k + d) % MINHASH_SIZE] === EMPTY) d++;
     filled[k] = sig[(k + d) % MINHASH_SIZE] + d * 0x1000000;
   }
-  return { minhash: filled, shingles: seen.size };
+  return { minhash: filled, shingles: distinct };
 }
 
 /** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
@@ -226,7 +257,7 @@ export function containment(j: number, sizeA: number, sizeB: number): number {
 export function keyWeight(key: string): number {
   switch (key[0]) {
     case 'a': return W.actor;
-    case 'p': return PARTY_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
+    case 'p': return PARTY_PLACES.has(key.slice(2)) || SUBJECT_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
     case 'm': return W.mediator;
     case 'c': return W.country;
     case 't': return W.term;
@@ -241,8 +272,22 @@ export function keyWeight(key: string): number {
   }
 }
 
+/**
+ * One string per distinct event key: keys repeat across articles and story profiles (a profile
+ * keeps up to 80), and a long-running state holds many profiles, so sharing the strings keeps
+ * its heap (and the garbage collector's work) small. Bounded: cleared at 500,000 keys.
+ */
+const INTERNED = new Map<string, string>();
+function intern(key: string): string {
+  const k = INTERNED.get(key);
+  if (k !== undefined) return k;
+  if (INTERNED.size >= 500_000) INTERNED.clear();
+  INTERNED.set(key, key);
+  return key;
+}
+
 function add(keys: KeyWeights, key: string): void {
-  if (!keys.has(key)) keys.set(key, keyWeight(key));
+  if (!keys.has(key)) keys.set(intern(key), keyWeight(key));
 }
 
 /**

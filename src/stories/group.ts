@@ -61,11 +61,15 @@ export interface StoryCommit {
   story: StoryProfile;
   /** Keys under which the story is indexed now (new ones included). */
   storyKeys: string[];
+  /** The article, and all its event keys (a state that logs commits, `RedisStoryState`, redoes `addToStory` from them). */
+  input: StoryInput;
+  articleKeys: string[];
 }
 
 /**
  * Where grouping keeps its state. Implementations: `MemoryStoryState` (one process, the CLI)
- * and `RedisStoryState` (shared by worker processes; `exclusive` holds a lock).
+ * and `RedisStoryState` (shared by worker processes through a log replicated into a
+ * `MemoryStoryState` in each; `exclusive` holds a lock).
  */
 export interface StoryState {
   /** Runs `fn` alone: no other grouping of this state runs meanwhile (all processes). */
@@ -78,37 +82,6 @@ export interface StoryState {
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
-  /**
-   * Optional: the lookups of one article at once (one Redis round trip). Must answer as
-   * `assignment`, `bandHits` + `prints` and `keyHits` + `stories` would, leaving out only
-   * fingerprints `groupArticle` would skip (the article itself, another language, outside
-   * the copy window).
-   */
-  lookup?(q: LookupQuery): Promise<LookupResult>;
-}
-
-/** What `StoryState.lookup` looks up for one article. Times: epoch ms. */
-export interface LookupQuery {
-  id: string;
-  language: string | null;
-  publishedAt: number | null;
-  bands: string[];
-  keys: string[];
-  perBand: number;
-  perKey: number;
-  copyWindowMs: number;
-  /** Stories to return: those sharing most keys (ties: lower id first). */
-  candidates: number;
-}
-
-/** The answer of `StoryState.lookup`: the assignment, or the candidates when there is none. */
-export interface LookupResult {
-  assignment: Assignment | null;
-  /** Fingerprints of band hits, first-seen order (the article's own left out). */
-  prints: CopyPrint[];
-  /** Candidate story ids, ranked as `groupArticle` ranks them, and their profiles. */
-  ranked: string[];
-  profiles: (StoryProfile | null)[];
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -150,10 +123,35 @@ function within(a: number | null, b: number | null, ms: number): boolean {
   return a === null || b === null || Math.abs(a - b) <= ms;
 }
 
-/** Keys of a profile that describe the story: held by at least a fifth of its originals. */
-function typicalKeys(p: StoryProfile): [string, number][] {
+/** What scoring needs of a profile's typical keys (held by at least a fifth of its originals). */
+interface Typical {
+  keys: Set<string>;
+  /** [key, weight] of the typical keys */
+  weighed: [string, number][];
+  /** typical places of weight ≥ 1 and typical dates */
+  places: number;
+  dates: number;
+  languages: Set<string>;
+}
+
+/** Profiles are never changed once built (`addToStory` returns a new one): their typical keys are computed once. */
+const TYPICAL = new WeakMap<StoryProfile, Typical>();
+
+function typicalOf(p: StoryProfile): Typical {
+  let t = TYPICAL.get(p);
+  if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  return Object.entries(p.keys).filter(([, n]) => n >= min);
+  t = { keys: new Set(), weighed: [], places: 0, dates: 0, languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
+  for (const k in p.keys) {
+    if (p.keys[k] < min) continue;
+    const w = keyWeight(k);
+    t.keys.add(k);
+    t.weighed.push([k, w]);
+    if (k.startsWith('p:') && w >= 1) t.places++;
+    if (k.startsWith('d:')) t.dates++;
+  }
+  TYPICAL.set(p, t);
+  return t;
 }
 
 /**
@@ -165,42 +163,33 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
   // story has articles in its language, a story's when they are in the article's language
   const lang = (language ?? 'xx').slice(0, 2);
-  const storyLangs = new Set(Object.keys(p.languages).map((l) => l.slice(0, 2)));
-  const comparable = (k: string, fromArticle: boolean) => !k.startsWith('w:') || (fromArticle ? storyLangs.has(k.slice(2, 4)) : k.slice(2, 4) === lang);
+  const typical = typicalOf(p);
   let shared = 0;
   let aw = 0;
-  for (const [k, w] of f.keys) if (comparable(k, true)) aw += w;
   let pw = 0;
-  const typical = typicalKeys(p);
-  const tset = new Set<string>();
-  for (const [k] of typical) {
-    tset.add(k);
-    if (comparable(k, false)) pw += keyWeight(k);
-  }
-  let aPlaces = 0, pPlaces = 0, sharedPlaces = 0, aDates = 0, pDates = 0, sharedDates = 0;
+  for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
+  let aPlaces = 0, sharedPlaces = 0, aDates = 0, sharedDates = 0;
   for (const [k, w] of f.keys) {
+    if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
     const isDate = k.startsWith('d:');
     if (isPlace) aPlaces++;
     if (isDate) aDates++;
-    if (tset.has(k)) {
+    if (typical.keys.has(k)) {
       shared += w;
       if (isPlace) sharedPlaces++;
       if (isDate) sharedDates++;
     }
   }
-  for (const [k] of typical) {
-    if (k.startsWith('p:') && keyWeight(k) >= 1) pPlaces++;
-    if (k.startsWith('d:')) pDates++;
-  }
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
-  if (aPlaces && pPlaces && !sharedPlaces) s *= 0.4;
-  if (aDates && pDates && !sharedDates) s *= 0.6;
+  if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
+  if (aDates && typical.dates && !sharedDates) s *= 0.6;
   return s;
 }
 
-function newStory(input: StoryInput): StoryProfile {
+/** An empty profile of a story started by `input` (id `s-<input id>`). */
+export function newStory(input: StoryInput): StoryProfile {
   return {
     id: `s-${input.id}`,
     title: input.title,
@@ -217,7 +206,8 @@ function newStory(input: StoryInput): StoryProfile {
 
 /** Adds an article to a profile (returns a new object; the input is not changed). */
 export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: { ...p.keys } };
+  // keys are copied only when they change (an original): the largest part of a profile
+  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : { ...p.keys } };
   q.articles++;
   const t = input.publishedAt;
   if (t !== null) {
@@ -277,22 +267,15 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
   const f = articleFeatures(input);
   return state.exclusive(async () => {
     const lk = lookupKeys(f);
-    const pre = state.lookup
-      ? await state.lookup({ id: input.id, language: input.language, publishedAt: input.publishedAt, bands: f.bands, keys: lk, perBand: opts.maxBandHits, perKey: opts.maxKeyStories, copyWindowMs: opts.copyWindowMs, candidates: opts.maxCandidates })
-      : null;
-    const known = pre ? pre.assignment : await state.assignment(input.id);
+    const known = await state.assignment(input.id);
     if (known) return { ...known, known: true };
 
     // 2. copies
     let original: CopyPrint | null = null;
     let best = 0;
     if (f.bands.length) {
-      let prints: (CopyPrint | null)[];
-      if (pre) prints = pre.prints;
-      else {
-        const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
-        prints = ids.length ? await state.prints(ids) : [];
-      }
+      const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
+      const prints = ids.length ? await state.prints(ids) : [];
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
         const j = jaccard(f.minhash, p.minhash);
@@ -312,13 +295,9 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     if (original) {
       [story] = await state.stories([original.storyId]);
     } else {
-      let profiles: (StoryProfile | null)[];
-      if (pre) profiles = pre.profiles;
-      else {
-        const hits = await state.keyHits(lk, opts.maxKeyStories);
-        const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
-        profiles = ranked.length ? await state.stories(ranked) : [];
-      }
+      const hits = await state.keyHits(lk, opts.maxKeyStories);
+      const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
+      const profiles = ranked.length ? await state.stories(ranked) : [];
       let top = 0;
       for (const p of profiles) {
         if (!p) continue;
@@ -341,6 +320,8 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       bands: f.bands,
       story: updated,
       storyKeys: original ? [] : lk,
+      input,
+      articleKeys: [...f.keys.keys()],
     });
     return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
   });

@@ -11,7 +11,7 @@ import { DEFAULT_GROUPING, groupArticle, type GroupingOptions, type GroupResult,
 import { mergeSignals, timeOf } from './stream.js';
 
 export { MemoryStoryState } from './memory-state.js';
-export { RedisStoryState, StoryLockTimeout } from './redis-state.js';
+export { RedisStoryState, StoryLockLost, StoryLockTimeout } from './redis-state.js';
 export { DEFAULT_GROUPING, groupArticle, type GroupResult, type StoryState } from './group.js';
 
 /** The carrier entry of a record (`carriedBy` item). */

@@ -1,19 +1,32 @@
 /**
  * In-memory `StoryState` for one process: `news-ingest stories` (offline, no Redis), the
- * evaluation and the benchmarks. Same bounds as the Redis state (newest `perBand` articles a
- * band, newest `perKey` stories a key), so both group alike.
+ * evaluation and the benchmarks, and the worker's replica inside `RedisStoryState` (which
+ * replays the shared log into one of these). Bounded lists: newest `keep` articles a band,
+ * most recently touched `keep` stories a key.
  */
+import { bandKeys, fnv1a } from './features.js';
 import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** See the module comment. Not safe for several processes (nothing in memory is). */
 export class MemoryStoryState implements StoryState {
   private readonly assignments = new Map<string, Assignment>();
   private readonly printsById = new Map<string, CopyPrint>();
-  /** band → article ids, newest last */
-  private readonly bands = new Map<string, string[]>();
+  /**
+   * band → article numbers (`printIds`), newest last; a band held by one article (most are)
+   * keeps the number itself. Bands are kept by their 32-bit hash: a collision only adds a
+   * candidate, which the copy test then compares. Numbers, not strings and arrays, so that a
+   * state of 100,000 articles (4 million band entries) is small for the garbage collector.
+   */
+  private readonly bands = new Map<number, number | number[]>();
+  /** article number → id (undefined once pruned), and id → number */
+  private readonly printIds: (string | undefined)[] = [];
+  private readonly printNums = new Map<string, number>();
   /** key → story ids, most recently touched last */
   private readonly keyIndex = new Map<string, string[]>();
   private readonly storiesById = new Map<string, StoryProfile>();
+  /** When each print and story was last written (epoch ms), only for commits given a time (see `prune`). */
+  private readonly printAt = new Map<string, number>();
+  private readonly storyAt = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
 
   /** @param keep how many ids a band or key list keeps (default 50) */
@@ -26,15 +39,28 @@ export class MemoryStoryState implements StoryState {
   }
 
   async assignment(id: string): Promise<Assignment | null> {
+    return this.assignmentNow(id);
+  }
+
+  /** `assignment` without a promise (the Redis replica reads it synchronously). */
+  assignmentNow(id: string): Assignment | null {
     return this.assignments.get(id) ?? null;
   }
 
   async bandHits(bands: string[], perBand: number): Promise<string[]> {
     const out = new Set<string>();
     for (const b of bands) {
-      const l = this.bands.get(b);
-      if (!l) continue;
-      for (let i = l.length - 1, n = 0; i >= 0 && n < perBand; i--, n++) out.add(l[i]);
+      const l = this.bands.get(fnv1a(b));
+      if (l === undefined) continue;
+      if (typeof l === 'number') {
+        const id = this.printIds[l];
+        if (id !== undefined) out.add(id);
+        continue;
+      }
+      for (let i = l.length - 1, n = 0; i >= 0 && n < perBand; i--, n++) {
+        const id = this.printIds[l[i]];
+        if (id !== undefined) out.add(id);
+      }
     }
     return [...out];
   }
@@ -57,12 +83,72 @@ export class MemoryStoryState implements StoryState {
     return ids.map((id) => this.storiesById.get(id) ?? null);
   }
 
+  /** A story's profile now, or null (the Redis replica reads it synchronously). */
+  storyNow(id: string): StoryProfile | null {
+    return this.storiesById.get(id) ?? null;
+  }
+
   async commit(c: StoryCommit): Promise<void> {
+    this.apply(c);
+  }
+
+  /**
+   * Writes one article's commit at once. `at` (epoch ms) records when, for `prune`; without it
+   * nothing is ever pruned (the CLI and the evaluation keep everything).
+   */
+  apply(c: StoryCommit, at?: number): void {
     this.assignments.set(c.assignment.id, c.assignment);
     this.printsById.set(c.print.id, c.print);
-    for (const b of c.bands) push(this.bands, b, c.print.id, this.keep);
+    let num = this.printNums.get(c.print.id);
+    if (num === undefined) {
+      num = this.printIds.push(c.print.id) - 1;
+      this.printNums.set(c.print.id, num);
+    }
+    for (const b of c.bands) pushBand(this.bands, fnv1a(b), num, this.keep);
     this.storiesById.set(c.story.id, c.story);
     for (const k of c.storyKeys) push(this.keyIndex, k, c.story.id, this.keep);
+    if (at !== undefined) {
+      this.printAt.set(c.print.id, at);
+      this.storyAt.set(c.story.id, at);
+    }
+  }
+
+  /**
+   * Drops fingerprints (and their band entries) written before `printsBefore`, and stories,
+   * their key entries and assignments last written before `storiesBefore` (epoch ms): what the
+   * Redis state's TTLs did. Cost: linear in what is dropped plus one pass over the write times.
+   */
+  prune(printsBefore: number, storiesBefore: number): { prints: number; stories: number } {
+    let prints = 0;
+    let stories = 0;
+    for (const [id, at] of this.printAt) {
+      if (at >= printsBefore) continue;
+      const p = this.printsById.get(id);
+      const num = this.printNums.get(id);
+      this.printAt.delete(id);
+      this.printsById.delete(id);
+      this.printNums.delete(id);
+      prints++;
+      if (num === undefined) continue;
+      this.printIds[num] = undefined;
+      if (!p || p.shingles < 1) continue;
+      for (const b of bandKeys(p.minhash)) dropBand(this.bands, fnv1a(b), num);
+    }
+    for (const [id, at] of this.storyAt) {
+      if (at >= storiesBefore) continue;
+      const s = this.storiesById.get(id);
+      this.storyAt.delete(id);
+      this.storiesById.delete(id);
+      stories++;
+      if (s) for (const k of Object.keys(s.keys)) drop(this.keyIndex, k, id);
+    }
+    if (stories) for (const [id, a] of this.assignments) if (!this.storiesById.has(a.storyId)) this.assignments.delete(id);
+    return { prints, stories };
+  }
+
+  /** Number of fingerprints and stories held (for logs and the benchmark). */
+  size(): { prints: number; stories: number; assignments: number } {
+    return { prints: this.printsById.size, stories: this.storiesById.size, assignments: this.assignments.size };
   }
 
   /** Every story, for listing. */
@@ -74,8 +160,46 @@ export class MemoryStoryState implements StoryState {
 function push(m: Map<string, string[]>, key: string, id: string, keep: number): void {
   let l = m.get(key);
   if (!l) m.set(key, (l = []));
-  const at = l.indexOf(id);
-  if (at >= 0) l.splice(at, 1);
+  const at = l.lastIndexOf(id);
+  if (at >= 0) {
+    if (at === l.length - 1) return;
+    l.splice(at, 1);
+  }
   l.push(id);
   if (l.length > keep) l.shift();
+}
+
+function pushBand(m: Map<number, number | number[]>, band: number, num: number, keep: number): void {
+  const l = m.get(band);
+  if (l === undefined) m.set(band, num);
+  else if (typeof l === 'number') {
+    if (l !== num) m.set(band, [l, num]);
+  } else {
+    const at = l.lastIndexOf(num);
+    if (at === l.length - 1) return;
+    if (at >= 0) l.splice(at, 1);
+    l.push(num);
+    if (l.length > keep) l.shift();
+  }
+}
+
+function dropBand(m: Map<number, number | number[]>, band: number, num: number): void {
+  const l = m.get(band);
+  if (l === undefined) return;
+  if (typeof l === 'number') {
+    if (l === num) m.delete(band);
+    return;
+  }
+  const at = l.indexOf(num);
+  if (at >= 0) l.splice(at, 1);
+  if (l.length === 1) m.set(band, l[0]);
+  else if (!l.length) m.delete(band);
+}
+
+function drop(m: Map<string, string[]>, key: string, id: string): void {
+  const l = m.get(key);
+  if (!l) return;
+  const at = l.indexOf(id);
+  if (at >= 0) l.splice(at, 1);
+  if (!l.length) m.delete(key);
 }

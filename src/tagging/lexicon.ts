@@ -341,8 +341,11 @@ for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2
 // The zero-width non-joiner is part of a Persian word (توافق‌نامه), not a boundary (see joinZwnj).
 CHAR_CLASS[0x200c] = 1;
 
-/** Length (1 or 2 code units) of the word character at `i`, or 0 when it is not one. */
-function wordCharAt(text: string, i: number): number {
+/**
+ * Length (1 or 2 code units) of the word character (`WORD`: letter, mark or digit) at `i` of
+ * `text`, or 0 when it is not one. Exported for the stories' tokenizer (src/stories/features.ts).
+ */
+export function wordCharAt(text: string, i: number): number {
   const k = CHAR_CLASS[text.charCodeAt(i)]!;
   if (k !== 2) return k;
   const cp = text.codePointAt(i)!;

@@ -99,3 +99,40 @@ describe('articleFeatures', () => {
     expect(f('a').bands).toEqual(f('b').bands);
   });
 });
+
+describe('words', () => {
+  it('finds the same words and sentence starts as the WORD expression, in every script', () => {
+    const text = 'Aliyev said: «Peace» — now.\nМирзоян заявил… Միրզոյանը ասաց։ Bayramov-un sözləri. دیدار علی 𝐀lpha 2025-08-08 e\u0301t\u00e9 ok';
+    // the reference: the regular expression, and a sentence start after any of . ! ? ։ ՞ … newline « » " “ ” „ : — – -
+    const want = [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)];
+    const t = words(text);
+    expect(t.original).toEqual(want.map((m) => m[0]));
+    let last = 0;
+    const starts = want.map((m, i) => {
+      const gap = text.slice(last, m.index);
+      last = m.index + m[0].length;
+      return i === 0 || /[.!?։՞…\n«»"“”„:—–-]/.test(gap);
+    });
+    expect(t.starts).toEqual(starts);
+    expect(t.starts.filter(Boolean).length).toBeGreaterThan(5);
+    expect(t.folded[0]).toBe('aliyev');
+  });
+});
+
+describe('subject places', () => {
+  it('weigh like the party capitals: the dispute\'s region and corridors do not make two events one', async () => {
+    expect(keyWeight('p:Karabakh')).toBe(keyWeight('p:Baku'));
+    expect(keyWeight('p:Lachin corridor')).toBeLessThan(keyWeight('p:Yevlakh'));
+    // set 3: a refugee report three days after the Yevlakh talks shares their background paragraph (Karabakh, the Lachin corridor)
+    const { readFileSync } = await import('node:fs');
+    const { groupLines } = await import('../../src/stories/stream.js');
+    const { loadTopic } = await import('../../src/tagging/index.js');
+    const lines = readFileSync('tests/fixtures/stories/dev3.jsonl', 'utf8').split('\n').filter((l) => l.trim());
+    const { out } = await groupLines(lines, [loadTopic('armenia-azerbaijan-talks')]);
+    const story = new Map(out.map((o) => ('id' in o ? [o.id, o.storyId] : ['', ''])));
+    expect(story.get('d3-exo-en-1')).toBe(story.get('d3-exo-ru-1'));
+    expect(story.get('d3-exo-en-1')).not.toBe(story.get('d3-yev-en-1'));
+    expect(story.get('d3-yev-fr-1')).toBe(story.get('d3-yev-en-1'));
+    expect(story.get('d3-abu-fa-1')).toBe(story.get('d3-abu-en-1'));
+  });
+});
