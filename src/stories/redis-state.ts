@@ -5,9 +5,25 @@
  *   lock          the grouping lock (SET NX PX; released by a compare-and-delete script)
  *   a:<id>        an article's assignment {storyId, duplicateOf}            TTL assignTtl
  *   f:<id>        an article's copy fingerprint (`encodePrint`)              TTL 2 × copy window
- *   b:<band>      LSH band → article ids, newest first, at most `keep`      TTL 2 × copy window
- *   k:<key>       event key → story ids scored by last article time (ZSET), newest `keep`
  *   s:<storyId>   a story's profile (JSON)                                  TTL storyTtl
+ *   b@<n>         LSH band index of time bucket n (hash: band → article ids, newest first,
+ *                 space-separated, at most `keep`); a bucket spans printTtl / 2
+ *   k@<n>         event-key index of time bucket n (hash: key → story ids, most recently
+ *                 touched first, at most `keep`); a bucket spans ttl / 2
+ *
+ * The two indexes are hashes per time bucket, not one list or sorted set per band or key
+ * (issue 17): an article has 42 bands and up to 16 keys, and one command per band and key
+ * (LRANGE on lookup; LPUSH, LTRIM, PEXPIRE on commit) made ~210 Redis commands per article.
+ * Now a lookup reads each index with one HMGET per bucket (the current one and the
+ * `INDEX_BUCKETS - 1` before it) and a commit writes the current bucket with HMGET + HSET +
+ * PEXPIREAT: ~23 commands per article in all. A bucket expires once no lookup reads it
+ * (INDEX_BUCKETS bucket lengths after it began), so an entry lives between 2 and 3 bucket
+ * lengths: 6–9 days for bands (a fingerprint lives 6), 30–45 days for keys (a profile lives 30),
+ * where a list or set lived its TTL after its last push. The indexes of the layout before
+ * (`b:<band>` lists, `k:<key>` sets) are not read: after an upgrade, copies and stories of the
+ * articles grouped before it are not found, and those keys expire on their own. Buckets are numbered from the worker's clock; a
+ * clock skewed by s between hosts can hide the newest entries from a lagging host for s at a
+ * bucket boundary, no more.
  *
  * Safe across processes: `exclusive` holds one lock per prefix while an article is grouped
  * (taken by the lookup script, released by the commit script: two round trips per article), so
@@ -24,14 +40,19 @@ import type { Assignment, CopyPrint, LookupQuery, LookupResult, StoryCommit, Sto
 export interface RedisStoryStateOptions {
   /** Assignments and story profiles live this long (default 30 days, like the seen-set). */
   ttlMs?: number;
-  /** Fingerprints and bands live this long (default 6 days: twice the copy window). */
+  /** Fingerprints live this long (default 6 days: twice the copy window); band buckets span half of it. */
   printTtlMs?: number;
   /** Ids kept per band and per key (default 50). */
   keep?: number;
   /** Lock expiry (default 10 s) and the longest wait for it (default 30 s). */
   lockTtlMs?: number;
   lockWaitMs?: number;
+  /** The clock that numbers index buckets, epoch ms (tests). */
+  now?: () => number;
 }
+
+/** Index buckets read by a lookup: the current one and the ones before it. */
+export const INDEX_BUCKETS = 3;
 
 /** The lock could not be taken within `lockWaitMs` (reason `story-failed`). */
 export class StoryLockTimeout extends Error {
@@ -43,38 +64,68 @@ export class StoryLockTimeout extends Error {
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-// One round trip for the lookups: KEYS = assignment, then ARGV[1] band lists, then the key
-// ZSETs, then the lock. First takes the lock (SET NX PX) when ARGV[11] (token) is not empty
-// and returns {0} when another holds it; ARGV[12] = lock ms. ARGV: bands, per band, per key, fingerprint key prefix, article id, language ('~':
-// none), published ms ('': none), copy window ms, story key prefix, candidates scored.
-// Returns {assignment or false} when grouped before, else {false, prints, stories, profiles}:
-// prints = flat id/fingerprint pairs of the band hits in first-seen order, without the article
-// itself and without fingerprints of another language or outside the copy window (the same
-// test groupArticle applies; a legacy JSON fingerprint is passed through for it to test);
-// stories = flat id/count pairs of the `candidates` stories sharing most keys (ties: lower id;
-// ids are ASCII, so Lua's comparison orders them as JavaScript's does); profiles = their JSON.
-const READ = `
-if ARGV[11] ~= '' and not redis.call('set', KEYS[#KEYS], ARGV[11], 'PX', ARGV[12], 'NX') then return {0} end
-local nb = tonumber(ARGV[1])
+// Reads the ids filed under `fields` in the index buckets KEYS[from..to] (newest bucket first):
+// per field, at most `per` ids, newest first, each once; returns the per-field id lists.
+const INDEX_READ = `
+local function indexRead(from, to, fields, per)
+  local out = {}
+  if #fields == 0 then return out end
+  local rows = {}
+  for b = from, to do rows[#rows + 1] = redis.call('hmget', KEYS[b], unpack(fields)) end
+  for i = 1, #fields do
+    local ids, seen = {}, {}
+    for _, row in ipairs(rows) do
+      local v = row[i]
+      if v then
+        for id in string.gmatch(v, '%S+') do
+          if #ids >= per then break end
+          if not seen[id] then seen[id] = true; ids[#ids + 1] = id end
+        end
+      end
+      if #ids >= per then break end
+    end
+    out[i] = ids
+  end
+  return out
+end`;
+
+// One round trip for the lookups: KEYS = assignment, INDEX_BUCKETS band buckets, INDEX_BUCKETS
+// key buckets (newest first), the lock. ARGV: token (take the lock SET NX PX when not ''),
+// lock ms, per band, per key, fingerprint key prefix, article id, language ('~': none),
+// published ms ('': none), copy window ms, story key prefix, candidates scored, number of
+// bands, then the bands, then the keys. Returns {0} when another holds the lock; {assignment}
+// when grouped before, else {false, prints, stories, profiles}: prints = flat id/fingerprint
+// pairs of the band hits in first-seen order, without the article itself and without
+// fingerprints of another language or outside the copy window (the same test groupArticle
+// applies; a legacy JSON fingerprint is passed through for it to test); stories = flat id/count
+// pairs of the `candidates` stories sharing most keys (ties: lower id; ids are ASCII, so Lua's
+// comparison orders them as JavaScript's does); profiles = their JSON.
+const READ = `${INDEX_READ}
+local nbk = ${INDEX_BUCKETS}
+if ARGV[1] ~= '' and not redis.call('set', KEYS[#KEYS], ARGV[1], 'PX', ARGV[2], 'NX') then return {0} end
 local a = redis.call('get', KEYS[1])
 if a then return {a} end
+local nb = tonumber(ARGV[12])
+local bands, keys = {}, {}
+for i = 13, 12 + nb do bands[#bands + 1] = ARGV[i] end
+for i = 13 + nb, #ARGV do keys[#keys + 1] = ARGV[i] end
 local seen, ids = {}, {}
-for i = 2, nb + 1 do
-  for _, id in ipairs(redis.call('lrange', KEYS[i], 0, tonumber(ARGV[2]) - 1)) do
-    if not seen[id] and id ~= ARGV[5] then seen[id] = true; ids[#ids + 1] = id end
+for _, list in ipairs(indexRead(2, 1 + nbk, bands, tonumber(ARGV[3]))) do
+  for _, id in ipairs(list) do
+    if not seen[id] and id ~= ARGV[6] then seen[id] = true; ids[#ids + 1] = id end
   end
 end
 local prints = {}
 if #ids > 0 then
   local fk = {}
-  for i, id in ipairs(ids) do fk[i] = ARGV[4] .. id end
-  local t0, win = tonumber(ARGV[7]), tonumber(ARGV[8])
+  for i, id in ipairs(ids) do fk[i] = ARGV[5] .. id end
+  local t0, win = tonumber(ARGV[8]), tonumber(ARGV[9])
   for i, raw in ipairs(redis.call('mget', unpack(fk))) do
     if raw then
       local keep = true
       if string.byte(raw, 1) ~= 123 then
         local t, l = string.match(raw, '^([^|]*)|([^|]*)|')
-        if l ~= ARGV[6] then keep = false
+        if l ~= ARGV[7] then keep = false
         elseif t ~= '' and t0 and math.abs(tonumber(t) - t0) > win then keep = false end
       end
       if keep then prints[#prints + 1] = ids[i]; prints[#prints + 1] = raw end
@@ -82,49 +133,64 @@ if #ids > 0 then
   end
 end
 local count, order = {}, {}
-for i = nb + 2, #KEYS - 1 do
-  for _, s in ipairs(redis.call('zrevrange', KEYS[i], 0, tonumber(ARGV[3]) - 1)) do
+for _, list in ipairs(indexRead(2 + nbk, 1 + 2 * nbk, keys, tonumber(ARGV[4]))) do
+  for _, s in ipairs(list) do
     if not count[s] then count[s] = 0; order[#order + 1] = s end
     count[s] = count[s] + 1
   end
 end
 table.sort(order, function(x, y) if count[x] ~= count[y] then return count[x] > count[y] end return x < y end)
 local stories, sk = {}, {}
-for i = 1, math.min(#order, tonumber(ARGV[10])) do
+for i = 1, math.min(#order, tonumber(ARGV[11])) do
   stories[#stories + 1] = order[i]; stories[#stories + 1] = count[order[i]]
-  sk[#sk + 1] = ARGV[9] .. order[i]
+  sk[#sk + 1] = ARGV[10] .. order[i]
 end
 local profiles = {}
 if #sk > 0 then profiles = redis.call('mget', unpack(sk)) end
 return {false, prints, stories, profiles}`;
 
-// One round trip for the writes: KEYS = assignment, fingerprint, story, then ARGV[10] band
-// lists, then the key ZSETs, then the lock. ARGV: assignment, fingerprint, story JSON, ttl,
-// print ttl, keep, article id, story id, score, number of bands, lock token to release ('' none).
-const COMMIT = `
+// Files `id` first under each of `fields` in the index bucket KEYS[k] (an earlier occurrence
+// of it moves to the front; at most `keep` ids a field), and sets the bucket's expiry.
+const INDEX_PUSH = `
+local function indexPush(k, fields, id, keep, expireAt)
+  if #fields == 0 then return end
+  local cur = redis.call('hmget', KEYS[k], unpack(fields))
+  local args = {}
+  for i, f in ipairs(fields) do
+    local out = {id}
+    if cur[i] then
+      for x in string.gmatch(cur[i], '%S+') do
+        if #out >= keep then break end
+        if x ~= id then out[#out + 1] = x end
+      end
+    end
+    args[#args + 1] = f; args[#args + 1] = table.concat(out, ' ')
+  end
+  redis.call('hset', KEYS[k], unpack(args))
+  redis.call('pexpireat', KEYS[k], expireAt)
+end`;
+
+// One round trip for the writes: KEYS = assignment, fingerprint, story, current band bucket,
+// current key bucket, lock. ARGV: assignment, fingerprint, story JSON, ttl, print ttl, keep,
+// article id, story id, lock token to release ('' none), band bucket expiry (epoch ms), key
+// bucket expiry, number of bands, then the bands, then the story keys.
+const COMMIT = `${INDEX_PUSH}
 local ttl, pttl, keep = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local nb = tonumber(ARGV[10])
 redis.call('set', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('set', KEYS[2], ARGV[2], 'PX', pttl)
 redis.call('set', KEYS[3], ARGV[3], 'PX', ttl)
--- no LREM first: an article is committed once (the lookup under the same lock found no
--- assignment), and the lookup script drops repeated ids anyway
-for i = 4, nb + 3 do
-  redis.call('lpush', KEYS[i], ARGV[7])
-  redis.call('ltrim', KEYS[i], 0, keep - 1)
-  redis.call('pexpire', KEYS[i], pttl)
-end
-if ARGV[11] ~= '' and redis.call('get', KEYS[#KEYS]) == ARGV[11] then redis.call('del', KEYS[#KEYS]) end
-for i = nb + 4, #KEYS - 1 do
-  redis.call('zadd', KEYS[i], tonumber(ARGV[9]), ARGV[8])
-  redis.call('zremrangebyrank', KEYS[i], 0, -keep - 1)
-  redis.call('pexpire', KEYS[i], ttl)
-end
+local nb = tonumber(ARGV[12])
+local bands, keys = {}, {}
+for i = 13, 12 + nb do bands[#bands + 1] = ARGV[i] end
+for i = 13 + nb, #ARGV do keys[#keys + 1] = ARGV[i] end
+indexPush(4, bands, ARGV[7], keep, ARGV[10])
+indexPush(5, keys, ARGV[8], keep, ARGV[11])
+if ARGV[9] ~= '' and redis.call('get', KEYS[6]) == ARGV[9] then redis.call('del', KEYS[6]) end
 return 1`;
 
 type ScriptRedis = Redis & {
-  storyRead(...args: (string | number)[]): Promise<[string | null, string[]?, string[]?, (string | null)[]?]>;
-  storyCommit(...args: (string | number)[]): Promise<number>;
+  storyIndexRead(...args: (string | number)[]): Promise<[string | null, string[]?, string[]?, (string | null)[]?]>;
+  storyIndexCommit(...args: (string | number)[]): Promise<number>;
 };
 
 /**
@@ -170,6 +236,8 @@ export class RedisStoryState implements StoryState {
   private token: string | null = null;
   private locked = false;
 
+  private readonly now: () => number;
+
   constructor(private readonly redis: Redis, prefix: string, opts: RedisStoryStateOptions = {}) {
     this.k = (s) => `${prefix}:story:${s}`;
     this.ttlMs = opts.ttlMs ?? 30 * 86_400_000;
@@ -177,11 +245,22 @@ export class RedisStoryState implements StoryState {
     this.keep = opts.keep ?? 50;
     this.lockTtlMs = opts.lockTtlMs ?? 10_000;
     this.lockWaitMs = opts.lockWaitMs ?? 30_000;
+    this.now = opts.now ?? Date.now;
     // sent as EVALSHA (ioredis custom commands), with EVAL on a NOSCRIPT
-    if (!('storyRead' in redis)) {
-      redis.defineCommand('storyRead', { lua: READ });
-      redis.defineCommand('storyCommit', { lua: COMMIT });
+    if (!('storyIndexRead' in redis)) {
+      redis.defineCommand('storyIndexRead', { lua: READ });
+      redis.defineCommand('storyIndexCommit', { lua: COMMIT });
     }
+  }
+
+  /**
+   * An index's buckets at this moment: their keys, newest first (INDEX_BUCKETS of them), and
+   * when the newest expires (epoch ms). `kind` b: bands (bucket = printTtl / 2), k: keys (ttl / 2).
+   */
+  private buckets(kind: 'b' | 'k'): { keys: string[]; expireAt: number } {
+    const len = Math.max(1, Math.floor((kind === 'b' ? this.printTtlMs : this.ttlMs) / (INDEX_BUCKETS - 1)));
+    const n = Math.floor(this.now() / len);
+    return { keys: Array.from({ length: INDEX_BUCKETS }, (_, i) => this.k(`${kind}@${n - i}`)), expireAt: (n + INDEX_BUCKETS) * len };
   }
 
   /**
@@ -191,9 +270,9 @@ export class RedisStoryState implements StoryState {
    */
   async lookup(q: LookupQuery): Promise<LookupResult> {
     const { id, bands, keys } = q;
-    const all = [this.k(`a:${id}`), ...bands.map((b) => this.k(`b:${b}`)), ...keys.map((x) => this.k(`k:${x}`)), this.k('lock')];
-    const read = (token: string) => (this.redis as ScriptRedis).storyRead(
-      all.length, ...all, bands.length, q.perBand, q.perKey, this.k('f:'), id, q.language ?? '~', q.publishedAt ?? '', q.copyWindowMs, this.k('s:'), q.candidates, token, this.lockTtlMs,
+    const all = [this.k(`a:${id}`), ...this.buckets('b').keys, ...this.buckets('k').keys, this.k('lock')];
+    const read = (token: string) => (this.redis as ScriptRedis).storyIndexRead(
+      all.length, ...all, token, this.lockTtlMs, q.perBand, q.perKey, this.k('f:'), id, q.language ?? '~', q.publishedAt ?? '', q.copyWindowMs, this.k('s:'), q.candidates, bands.length, ...bands, ...keys,
     );
     // the section's lock is taken by this script (one round trip less), retried while another holds it
     let res = await read(this.token && !this.locked ? this.token : '');
@@ -221,6 +300,23 @@ export class RedisStoryState implements StoryState {
     const ranked: string[] = [];
     for (let i = 0; i < stories.length; i += 2) ranked.push(stories[i]);
     return { assignment: null, prints: out, ranked, profiles: profiles.map((r) => (r ? (JSON.parse(r) as StoryProfile) : null)) };
+  }
+
+  /** Per field, the ids filed under it in an index (newest bucket first, at most `per`, each once). */
+  private async indexRead(kind: 'b' | 'k', fields: string[], per: number): Promise<string[][]> {
+    if (!fields.length) return [];
+    const p = this.redis.pipeline();
+    for (const key of this.buckets(kind).keys) p.hmget(key, ...fields);
+    const rows: (string | null)[][] = [];
+    for (const [err, row] of (await p.exec()) ?? []) {
+      if (err) throw err;
+      rows.push(row as (string | null)[]);
+    }
+    return fields.map((_, i) => {
+      const ids = new Set<string>();
+      for (const row of rows) for (const id of row[i]?.split(' ') ?? []) if (ids.size < per && id) ids.add(id);
+      return [...ids];
+    });
   }
 
   /**
@@ -272,15 +368,7 @@ export class RedisStoryState implements StoryState {
 
   async bandHits(bands: string[], perBand: number): Promise<string[]> {
     await this.lock();
-    const p = this.redis.pipeline();
-    for (const b of bands) p.lrange(this.k(`b:${b}`), 0, perBand - 1);
-    const res = (await p.exec()) ?? [];
-    const out = new Set<string>();
-    for (const [err, ids] of res) {
-      if (err) throw err;
-      for (const id of ids as string[]) out.add(id);
-    }
-    return [...out];
+    return [...new Set((await this.indexRead('b', bands, perBand)).flat())];
   }
 
   async prints(ids: string[]): Promise<(CopyPrint | null)[]> {
@@ -292,13 +380,7 @@ export class RedisStoryState implements StoryState {
   async keyHits(keys: string[], perKey: number): Promise<Map<string, number>> {
     await this.lock();
     const out = new Map<string, number>();
-    if (!keys.length) return out;
-    const p = this.redis.pipeline();
-    for (const key of keys) p.zrevrange(this.k(`k:${key}`), 0, perKey - 1);
-    for (const [err, ids] of (await p.exec()) ?? []) {
-      if (err) throw err;
-      for (const id of ids as string[]) out.set(id, (out.get(id) ?? 0) + 1);
-    }
+    for (const ids of await this.indexRead('k', keys, perKey)) for (const id of ids) out.set(id, (out.get(id) ?? 0) + 1);
     return out;
   }
 
@@ -310,9 +392,11 @@ export class RedisStoryState implements StoryState {
 
   async commit(c: StoryCommit): Promise<void> {
     await this.lock();
-    const keys = [this.k(`a:${c.assignment.id}`), this.k(`f:${c.print.id}`), this.k(`s:${c.story.id}`), ...c.bands.map((b) => this.k(`b:${b}`)), ...c.storyKeys.map((x) => this.k(`k:${x}`)), this.k('lock')];
+    const b = this.buckets('b');
+    const k = this.buckets('k');
+    const keys = [this.k(`a:${c.assignment.id}`), this.k(`f:${c.print.id}`), this.k(`s:${c.story.id}`), b.keys[0], k.keys[0], this.k('lock')];
     const token = this.locked && this.token ? this.token : '';
-    await (this.redis as ScriptRedis).storyCommit(
+    await (this.redis as ScriptRedis).storyIndexCommit(
       keys.length,
       ...keys,
       JSON.stringify({ s: c.assignment.storyId, d: c.assignment.duplicateOf }),
@@ -323,9 +407,12 @@ export class RedisStoryState implements StoryState {
       this.keep,
       c.print.id,
       c.story.id,
-      c.story.lastSeen ?? Date.now(),
-      c.bands.length,
       token,
+      b.expireAt,
+      k.expireAt,
+      c.bands.length,
+      ...c.bands,
+      ...c.storyKeys,
     );
     if (token) this.locked = false; // released by the script
   }

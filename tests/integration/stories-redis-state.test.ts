@@ -47,8 +47,10 @@ describe('RedisStoryState', () => {
       // a second pass finds every assignment (a retry changes nothing)
       for (const input of inputs(file).slice(0, 5)) expect((await groupArticle(input, rs)).known).toBe(true);
       const keys = await redis.keys(`${prefix}*`);
-      expect(keys.length).toBeGreaterThan(100);
       expect(keys.every((k) => k.startsWith(`${prefix}:story:`))).toBe(true);
+      // one assignment per article; the band and key indexes are one hash per time bucket
+      expect(keys.filter((k) => k.startsWith(`${prefix}:story:a:`))).toHaveLength(got.length);
+      expect(keys.filter((k) => /:story:[bk]@\d+$/.test(k)).sort().map((k) => k.replace(/@\d+$/, ''))).toEqual([`${prefix}:story:b`, `${prefix}:story:k`]);
     });
   }
 
@@ -101,5 +103,36 @@ describe('RedisStoryState', () => {
     } finally {
       await other.quit();
     }
+  });
+});
+
+describe('RedisStoryState index buckets', () => {
+  const redis = new Redis(REDIS_URL);
+  const prefixes: string[] = [];
+  afterAll(async () => {
+    for (const p of prefixes) await dropPrefix(p);
+    await redis.quit();
+  });
+
+  it('finds an article through the current and the two earlier buckets, not an older one; buckets expire', async () => {
+    const prefix = uniquePrefix('stories-buckets');
+    prefixes.push(prefix);
+    const printTtlMs = 6 * 86_400_000;
+    const bucket = printTtlMs / 2;
+    const n = Math.floor(Date.now() / bucket);
+    let now = n * bucket + 10; // just after a band bucket begins
+    const rs = new RedisStoryState(redis, prefix, { printTtlMs, now: () => now });
+    const [orig] = inputs('tests/fixtures/stories/dev.jsonl');
+    await groupArticle(orig, rs);
+    const copyAt = (k: number) => ({ ...orig, id: `${orig.id}-copy${k}`, publishedAt: orig.publishedAt });
+    now += 2 * bucket; // two buckets later: still read
+    expect((await groupArticle(copyAt(2), rs)).duplicateOf).toBe(orig.id);
+    now += bucket; // three buckets after the original: its bucket is no longer read
+    const late = await groupArticle(copyAt(3), rs);
+    expect(late.duplicateOf).not.toBe(orig.id);
+    const first = `${prefix}:story:b@${n}`;
+    expect(await redis.hlen(first)).toBeGreaterThan(10);
+    // the first bucket expires 3 bucket lengths after it began, when no lookup reads it any more
+    expect(await redis.pexpiretime(first)).toBe((n + 3) * bucket);
   });
 });
