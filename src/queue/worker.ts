@@ -431,6 +431,7 @@ async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, s
     }
     quiet = busy === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;
-    await new Promise((r) => setTimeout(r, 250));
+    // each look costs ~15 Redis commands: once a second while work is left, 4 times once quiet
+    await new Promise((r) => setTimeout(r, busy ? 1000 : 250));
   }
 }
