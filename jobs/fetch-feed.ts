@@ -7,7 +7,7 @@
  * the next poll, which the idempotent sinks absorb.
  */
 import type { Job } from 'bullmq';
-import { IngestError } from '../src/errors.js';
+import { IngestError, reasonOf } from '../src/errors.js';
 import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
@@ -159,7 +159,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     }
     const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
     if (next.action === 'fail') {
-      const reason = err instanceof IngestError ? err.code : 'internal-error';
+      const reason = next.reason;
       const retryAfterMs = err instanceof IngestError ? err.retryAfterMs : undefined;
       const failures = await saveFeedFailure(redis, prefix, data.feedId, { reason, message: (err as Error).message, at: now, intervalMinutes, retryAfterMs });
       if (isUnhealthy({ consecutiveFailures: failures })) {
@@ -167,7 +167,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       }
     } else {
       // `status` shows the error while the job is still being retried.
-      await saveFeedAttemptError(redis, prefix, data.feedId, { reason: err instanceof IngestError ? err.code : 'internal-error', message: (err as Error).message, at: now });
+      await saveFeedAttemptError(redis, prefix, data.feedId, { reason: reasonOf(err), message: (err as Error).message, at: now });
     }
     throw err;
   }

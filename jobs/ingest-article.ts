@@ -194,7 +194,7 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
     const canonical = ampCanonicalOf(res.body, res.finalUrl);
     if (canonical) {
       const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers }).catch((err: unknown) => {
-        ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: err instanceof IngestError ? err.code : 'internal-error' }, 'AMP canonical page not fetched; keeping the AMP page');
+        ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: reasonOf(err) }, 'AMP canonical page not fetched; keeping the AMP page');
         return null;
       });
       if (page) res = page;

@@ -166,6 +166,7 @@ export function buildProgram(): Command {
       const cfg = config(cmd);
       const { extractOne } = await import('./pipeline/extract-one.js');
       const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
+      if (!o.url && !/^https?:\/\//i.test(target)) process.stderr.write(`news-ingest: no --url given: the record's url is a placeholder (${record.url}); pass --url <the page's URL>\n`);
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     });
 

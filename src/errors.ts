@@ -49,6 +49,14 @@ export type ReasonCode = keyof typeof REASONS;
  */
 export const OTHER_REASONS = {
   'internal-error': 'an unexpected exception (a bug); retried like a transient failure, then failed',
+  'scheduler-missing': "a configured feed's job scheduler was missing from Redis (Redis lost data, or it was removed by hand): upserted again (`schedulers.missing`)",
+  'eviction-allkeys': 'Redis runs with maxmemory-policy allkeys-*: it may evict any key, queues included; the worker refuses to start unless redis.allowEviction (`redis.eviction`)',
+  'eviction-volatile': 'Redis runs with maxmemory-policy volatile-*: keys with a TTL (seen-set, robots and politeness state) may be evicted under memory pressure (`redis.eviction`)',
+  'eviction-unknown': 'CONFIG GET maxmemory-policy was refused (a managed Redis): the policy could not be checked (`redis.eviction`)',
+  'no-readable-sink': '/stories is off: no configured sink can be read back (JSONL or PostgreSQL) (`stories.page-off`)',
+  'store-failed': '/stories could not read the records from its sink (`stories.page-failed`)',
+  'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
+  'redis-unavailable': "Redis did not answer or refused a command (connection lost, LOADING, READONLY, OOM): the worker keeps running, reconnects and tries again; the Redis error text is in the event's `error` field",
 } as const;
 
 /** Every reason code with its meaning. */
@@ -83,9 +91,32 @@ export class IngestError extends Error {
   }
 }
 
-/** The reason code of any thrown value: its own code, or `internal-error` for a bug (an unexpected exception). */
-export function reasonOf(err: unknown): ReasonCode | 'internal-error' {
+/** A reason code the worker gives itself (see OTHER_REASONS). */
+export type OtherReason = keyof typeof OTHER_REASONS;
+
+/**
+ * ioredis' own connection errors, and Redis replies that say the server cannot serve now
+ * (LOADING after a restart, READONLY on a replica after a failover, OOM, CLUSTERDOWN,
+ * TRYAGAIN, MASTERDOWN). Matched on ioredis' messages (lib/Redis.ts, lib/Command.ts,
+ * MaxRetriesPerRequestError) and on the Redis error prefixes (redis.io "Redis errors");
+ * a script or type error (NOSCRIPT, WRONGTYPE, ERR) is not one: that is a bug.
+ */
+const REDIS_UNAVAILABLE = /^(Connection is closed|Stream isn't writeable|Reached the max retries per request limit|(LOADING|READONLY|OOM|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|BUSY) )/;
+
+/** True when `err` says Redis could not be reached or cannot serve now (see REDIS_UNAVAILABLE). */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'MaxRetriesPerRequestError' || REDIS_UNAVAILABLE.test(err.message);
+}
+
+/**
+ * The reason code of any thrown value: its own code for an IngestError, `redis-unavailable`
+ * for a Redis connection error (isRedisUnavailable), else `internal-error` (a bug: an
+ * unexpected exception).
+ */
+export function reasonOf(err: unknown): ReasonCode | OtherReason {
   if (err instanceof IngestError) return err.code;
+  if (isRedisUnavailable(err)) return 'redis-unavailable';
   return 'internal-error';
 }
 

@@ -13,7 +13,10 @@ export function exitOf(err: unknown): { code: number; message: string | null } {
   if (err instanceof CommanderError) return { code: err.exitCode === 0 ? 0 : 2, message: null };
   if (err instanceof ConfigError || err instanceof UsageError) return { code: 2, message: err.message };
   if (err instanceof RedisUnavailableError || err instanceof RedisEvictionError) return { code: 3, message: err.message };
-  if (err instanceof IngestError) return { code: 1, message: `[${err.code}] ${err.message}` };
+  if (err instanceof IngestError) {
+    const hint = err.code === 'blocked-address' ? '; `--allow-private-networks` lifts the guard for one call (extract, feed, feed discover), http.allowPrivateNetworks: true in the config for the worker' : '';
+    return { code: 1, message: `[${err.code}] ${err.message}${hint}` };
+  }
   const e = err as NodeJS.ErrnoException;
   return { code: 1, message: e?.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ENOENT` : (e?.message ?? String(err)) };
 }

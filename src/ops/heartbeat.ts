@@ -70,7 +70,7 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
         .exec();
       failing = false;
     } catch (err) {
-      if (!failing) log.warn({ event: 'heartbeat.failed', reason: (err as Error).message }, 'worker heartbeat not written');
+      if (!failing) log.warn({ event: 'heartbeat.failed', reason: 'redis-unavailable', error: (err as Error).message }, 'worker heartbeat not written');
       failing = true;
     }
   };

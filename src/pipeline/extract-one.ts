@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/schema.js';
-import { IngestError } from '../errors.js';
+import { IngestError, UsageError } from '../errors.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { loadTopic } from '../tagging/index.js';
@@ -24,13 +24,16 @@ export interface ExtractOneOptions {
 /**
  * Extracts one page given as an http(s) URL (fetched with the config's HTTP settings) or a
  * file path.
- * @throws IngestError from the fetch or `pageToRecord`; Error naming the file when it cannot be read
+ * A file given without `opts.url` gets a placeholder URL, `http://localhost/<absolute path>`
+ * (the record's url must be http(s)); the CLI says so on stderr.
+ * @throws UsageError for a URL that is not http(s); IngestError from the fetch or
+ *   `pageToRecord` (naming the file, for a file); Error naming the file when it cannot be read
  */
 export async function extractOne(target: string, opts: ExtractOneOptions): Promise<ArticleRecord> {
   const topics = opts.config.topics.map((id) => loadTopic(id, opts.topicsDir));
   const fetchedAt = new Date();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^https?:\/\//i.test(target)) {
-    throw new IngestError('bad-url', `only http and https URLs (or a file path) can be extracted: ${target}`);
+    throw new UsageError(`extract takes an http(s) URL or a file path; ${target} is neither`);
   }
   if (/^https?:\/\//i.test(target)) {
     const http = { ...opts.config.http, allowPrivateNetworks: opts.allowPrivateNetworks || opts.config.http.allowPrivateNetworks };
@@ -45,5 +48,11 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   }
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
   const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();
-  return pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
+  try {
+    return await pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
+  } catch (err) {
+    // Name the file, not the placeholder URL it was given.
+    if (err instanceof IngestError && opts.url === undefined) throw new IngestError(err.code, `${target}: ${err.message.split(url).join('the file')}`, { cause: err });
+    throw err;
+  }
 }

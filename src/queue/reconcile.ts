@@ -125,7 +125,7 @@ export class RedisGuard {
         if (trigger === 'reconnect') await this.checkEviction(trigger, false);
         await this.checkMarker(trigger);
       } catch (err) {
-        this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
+        this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: 'redis-unavailable', error: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
       } finally {
         this.running = null;
         if (this.pendingReconnect) {
@@ -163,7 +163,7 @@ export class RedisGuard {
     const prefix = config.redis.prefix;
     const t0 = Date.now();
     if ((await redis.exists(markerKey(prefix))) === 1) {
-      if (this.deps.schedulers) await this.upsertMissingSchedulers(trigger);
+      if (this.deps.schedulers && trigger !== 'start') await this.upsertMissingSchedulers(trigger);
       return;
     }
     // One worker rebuilds; the others find the marker back at their next check. A worker
@@ -178,7 +178,8 @@ export class RedisGuard {
       const feedState: string[] = [];
       for (const f of config.feeds) if ((await redis.exists(feedStateKey(prefix, f.id))) === 0) feedState.push(f.id);
       const rebuiltSeen = await rebuildSeenFromSinks(redis, prefix, this.deps.sinks, Math.round(config.worker.seenTtlDays * 86_400));
-      if (this.deps.schedulers && missingSchedulers.length) await syncSchedulers(queues.feeds, config.feeds, log);
+      // At start the worker syncs every job scheduler right after this check (runWorker).
+      if (this.deps.schedulers && missingSchedulers.length && trigger !== 'start') await syncSchedulers(queues.feeds, config.feeds, log);
       await redis.set(markerKey(prefix), JSON.stringify({ createdAt: new Date().toISOString(), pid: process.pid }));
       // A first start on an empty Redis with empty sinks is no loss: nothing to report.
       // At a start with nothing found in the sinks a fresh prefix and a loss look alike: when some

@@ -70,7 +70,7 @@ export class WatchedWorker {
     w.on('error', (err) => {
       const repeated = filter(err.message);
       if (repeated === null) return;
-      this.log.warn({ event: 'worker.error', queue: this.queue.name, reason: err.message, ...(repeated ? { repeated } : {}) }, 'worker error');
+      this.log.warn({ event: 'worker.error', queue: this.queue.name, reason: 'redis-unavailable', error: err.message, ...(repeated ? { repeated } : {}) }, 'worker error');
     });
     return w;
   }

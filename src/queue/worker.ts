@@ -167,14 +167,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       c.on('error', (err) => {
         if (c === connection) producerLost = true;
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
-        if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason }, 'redis connection problem; reconnecting');
+        if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason: 'redis-unavailable', error: reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
       });
       // A Redis Cluster reports a lost node (a master killed before its replica takes over) as
       // 'node error', not 'error'; the client itself follows the failover.
       c.on('node error', (err: Error, node: string) => {
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
-        if (`${node} ${reason}` !== lastRedisError) log.warn({ event: 'redis.node-error', node, reason }, `redis cluster node ${node}: ${reason}; the client follows the cluster`);
+        if (`${node} ${reason}` !== lastRedisError) log.warn({ event: 'redis.node-error', node, reason: 'redis-unavailable', error: reason }, `redis cluster node ${node}: ${reason}; the client follows the cluster`);
         lastRedisError = `${node} ${reason}`;
       });
       c.on('ready', () => {

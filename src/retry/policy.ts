@@ -18,7 +18,7 @@
  * Reason codes and which are transient: src/errors.ts (REASONS).
  */
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { IngestError, isTransient, REASONS, type ReasonCode } from '../errors.js';
+import { IngestError, isTransient, type OtherReason, REASONS, reasonOf, type ReasonCode } from '../errors.js';
 
 /** Longest wait between two attempts of one job, ms (1 hour): a job never sleeps for days on one hint. */
 export const MAX_RETRY_DELAY_MS = 60 * 60_000;
@@ -83,8 +83,8 @@ export function retryAfterOf(err: unknown): number | null {
 
 /** What to do after a failed attempt. */
 export type RetryDecision =
-  | { action: 'retry'; delayMs: number; reason: ReasonCode | 'internal-error' }
-  | { action: 'fail'; reason: ReasonCode | 'internal-error'; permanent: boolean };
+  | { action: 'retry'; delayMs: number; reason: ReasonCode | OtherReason }
+  | { action: 'fail'; reason: ReasonCode | OtherReason; permanent: boolean };
 
 /** Inputs of `decideRetry`. */
 export interface RetryContext {
@@ -106,7 +106,7 @@ export interface RetryContext {
  * `isWorthAnotherRun`).
  */
 export function decideRetry(err: unknown, c: RetryContext): RetryDecision {
-  const reason = err instanceof IngestError ? err.code : 'internal-error';
+  const reason = reasonOf(err);
   if (!isRetryable(err)) return { action: 'fail', reason, permanent: true };
   if (c.attemptsMade >= c.attempts) return { action: 'fail', reason, permanent: false };
   return { action: 'retry', reason, delayMs: backoffDelayMs(c.attemptsMade, c.baseMs, err, c.random, c.maxDelayMs) };
@@ -117,6 +117,7 @@ export function decideRetry(err: unknown, c: RetryContext): RetryDecision {
  * - transient IngestError: rethrown as an Error `[code] message` with the IngestError as its
  *   `cause` (the backoff strategy reads retryAfterMs from it);
  * - permanent IngestError: `UnrecoverableError`, failed at once;
+ * - a Redis connection error: `[redis-unavailable] ...`, retried like a transient error;
  * - anything else (a bug): `[internal-error] ...`, retried like a transient error.
  * BullMQ's lifecycle errors (DelayedError, UnrecoverableError) pass through.
  * The failed job's `failedReason` starts with `[<reason code>]` (read back by `reasonOfFailed`).
@@ -129,7 +130,7 @@ export function toJobError(err: unknown): Error {
   }
   if (err instanceof Error) {
     if (err instanceof UnrecoverableError || err instanceof DelayedError) return err;
-    return new Error(`[internal-error] ${err.message}`, { cause: err });
+    return new Error(`[${reasonOf(err)}] ${err.message}`, { cause: err });
   }
   return new Error(`[internal-error] ${String(err)}`);
 }
@@ -156,7 +157,7 @@ export function reasonOfFailed(failedReason: string | undefined | null): string 
  * `internal-error` (a bug a deploy may fix). Permanent codes (404, not-html, ...) do not.
  */
 export function isWorthAnotherRun(reason: string | null): boolean {
-  if (reason === null || reason === 'internal-error') return true;
+  if (reason === null || reason === 'internal-error' || reason === 'redis-unavailable') return true;
   return Object.hasOwn(REASONS, reason) ? isTransient(reason as ReasonCode) : true;
 }
 

@@ -1,6 +1,7 @@
 /** The CLI as an operator meets it: a child process, its exit code and its output. */
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -72,4 +73,25 @@ describe('news-ingest CLI', () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain('cannot read /no/such/page.html: ENOENT');
   });
+
+  it('extract: a file without --url is named in errors and its placeholder url is announced; a non-http URL is a usage error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'));
+    const bad = cli(['extract', pdf]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`[not-html] ${pdf}: the file is not an HTML page`);
+    expect(bad.err).not.toContain('http://localhost');
+    const ok = cli(['extract', join(SITE_DIR, 'articles/ru/vice-premery-moskva.html')]);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/no --url given: the record's url is a placeholder \(http:\/\/localhost\/.*vice-premery-moskva\.html\)/);
+    const ftp = cli(['extract', 'ftp://files.example.org/a.html']);
+    expect(ftp.code).toBe(2);
+    expect(ftp.err).toContain('ftp://files.example.org/a.html is neither');
+    const blocked = cli(['extract', 'http://127.0.0.1:9/x']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.err).toContain('[blocked-address]');
+    expect(blocked.err).toContain('--allow-private-networks');
+    rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
 });

@@ -6,10 +6,11 @@
  * again the pages already in the sinks (its seen-set is rebuilt from JSONL and PostgreSQL).
  * Against a private redis-server, real PostgreSQL, a loopback article site.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_REASONS } from '../../src/errors.js';
 import { runWorker } from '../../src/queue/worker.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { captureLogger, dropPrefix, REDIS_URL as SHARED_REDIS_URL, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
@@ -127,6 +128,18 @@ describe('Redis loses its data', () => {
     expect(restart.refetched).toBe(0);
     expect(flush.inSinksAtLoss).toBeLessThan(FIRST); // really in the middle of the run
     expect(restart.inSinksAtLoss).toBeLessThan(SECOND);
+    // Every `reason` the worker logged, Redis errors included, is a registered reason code
+    // (the Redis error text goes in `error`), and the outage itself was logged with one.
+    const logged = readFileSync(worker.logFile, 'utf8').split('\n').flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+    const reasons = new Set(logged.flatMap((e) => (typeof e.reason === 'string' ? [e.reason] : [])));
+    expect([...reasons].filter((r) => !(r in ALL_REASONS))).toEqual([]);
+    expect(reasons).toContain('redis-unavailable');
 
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);

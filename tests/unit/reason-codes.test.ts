@@ -2,8 +2,8 @@
  * One registry of reason codes (src/errors.ts) and the README's table list the same codes with
  * the same retry class; the CLI maps its error classes to exit codes with `instanceof`.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { exitOf } from '../../src/cli/exit.js';
@@ -29,6 +29,23 @@ describe('reason codes', () => {
     const rows = readmeTable();
     expect([...rows.keys()].sort()).toEqual(Object.keys(ALL_REASONS).sort());
     for (const code of Object.keys(REASONS) as ReasonCode[]) expect(rows.get(code), code).toBe(isTransient(code) ? 'yes' : 'no');
+  });
+});
+
+describe('every reason a log event gives is registered', () => {
+  it('scans src/ and jobs/ for `event: ..., reason: "<literal>"` and finds each literal in the registry', () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const files = (readdirSync(join(root, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', f));
+    files.push(...readdirSync(join(root, 'jobs')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'jobs', f)));
+    const found = new Map<string, string>();
+    for (const f of files) {
+      for (const line of readFileSync(f, 'utf8').split('\n')) {
+        if (!/\bevent: '/.test(line)) continue;
+        for (const m of line.matchAll(/\breason: '([a-z0-9-]+)'/g)) found.set(m[1], f);
+      }
+    }
+    expect(found.size).toBeGreaterThan(5);
+    expect([...found].filter(([code]) => !(code in ALL_REASONS))).toEqual([]);
   });
 });
 

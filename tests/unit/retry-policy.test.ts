@@ -1,6 +1,8 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { IngestError } from '../../src/errors.js';
+import { Redis } from 'ioredis';
+import { IngestError, isRedisUnavailable, reasonOf } from '../../src/errors.js';
+import { REDIS_URL, uniquePrefix } from '../helpers/worker.js';
 import {
   BULLMQ_STALLED_MESSAGE,
   decideRetry,
@@ -50,6 +52,30 @@ describe('toJobError and reasonOfFailed round trip', () => {
     expect(reasonOfFailed(BULLMQ_STALLED_MESSAGE)).toBe('stalled');
     expect(reasonOfFailed('something else')).toBeNull();
     expect(reasonOfFailed(undefined)).toBeNull();
+  });
+});
+
+describe('Redis connection errors are redis-unavailable, not a bug', () => {
+  it('classifies the errors a real ioredis client throws', async () => {
+    // A client that is not connected, with the offline queue off (as the worker's producer client).
+    const offline = new Redis({ port: 1, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const connErr = await offline.get('x').catch((e: unknown) => e);
+    offline.disconnect();
+    expect(reasonOf(connErr)).toBe('redis-unavailable');
+    expect(reasonOfFailed(toJobError(connErr).message)).toBe('redis-unavailable');
+    expect(decideRetry(connErr, { attemptsMade: 1, attempts: 3, baseMs: 10, random: fixed })).toMatchObject({ action: 'retry', reason: 'redis-unavailable' });
+    expect(isWorthAnotherRun('redis-unavailable')).toBe(true);
+    // A reply error of a working Redis (WRONGTYPE) is a bug of ours.
+    const live = new Redis(REDIS_URL, { lazyConnect: true });
+    const key = `${uniquePrefix()}:wrongtype`;
+    await live.set(key, 'a string');
+    const typeErr = await live.lpush(key, 'x').catch((e: unknown) => e);
+    await live.del(key);
+    live.disconnect();
+    expect((typeErr as Error).message).toMatch(/^WRONGTYPE/);
+    expect(reasonOf(typeErr)).toBe('internal-error');
+    expect(isRedisUnavailable(new Error('LOADING Redis is loading the dataset in memory'))).toBe(true);
+    expect(isRedisUnavailable(new Error('READONLY You can\'t write against a read only replica.'))).toBe(true);
   });
 });
 
