@@ -16,7 +16,7 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { access, mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, open as openFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -137,6 +137,8 @@ export class JsonlSink implements Sink {
   /** Writes not yet appended, and the append loop while it runs (see `write`). */
   private pending: { record: ArticleRecord; resolve: (o: SinkWriteOutcome) => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
+  /** The file's real path, once it exists (see `locked`). */
+  private realPath: string | null | undefined;
   private opened = false;
   /** Torn last lines (left by a killed writer) this sink has cut before appending. */
   tornTailsRepaired = 0;
@@ -162,7 +164,11 @@ export class JsonlSink implements Sink {
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await lockfile.lock(this.path, {
+    // The real path is resolved once (proper-lockfile would resolve it, one lstat per path
+    // component, on every lock), so every process still locks the same `<real path>.lock`.
+    this.realPath ??= await realpath(this.path).catch(() => null);
+    const release = await lockfile.lock(this.realPath ?? this.path, {
+      realpath: this.realPath === null,
       // Short, many retries: appends hold the lock for well under a millisecond, and a 20 ms
       // first retry serialized two worker processes (bench:pipeline K=2). About 15 s in all,
       // longer than LOCK_STALE_MS.
