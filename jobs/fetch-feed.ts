@@ -6,6 +6,7 @@
  * a no-op while the job exists) THEN mark the items seen. A crash in between re-enqueues on
  * the next poll, which the idempotent sinks absorb.
  */
+import { proxyOfFeed } from '../src/http/proxy.js';
 import type { Job } from 'bullmq';
 import { IngestError, reasonOf } from '../src/errors.js';
 import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
@@ -63,7 +64,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     // Validators that look frozen or bogus are not sent back, and one fetch a day is unconditional.
     const validators = manual ? { etag: null, lastModified: null, unconditional: true, dropped: [] } : usableValidators(state, now);
     if (validators.dropped.length && (state.etag || state.lastModified)) log.info({ event: 'feed.validators-dropped', feedId: data.feedId, url, dropped: validators.dropped }, 'conditional GET skipped');
-    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: isSitemapFeed ? 'text' : 'feed', headers: feedCfg?.headers, etag: validators.etag, lastModified: validators.lastModified });
+    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: isSitemapFeed ? 'text' : 'feed', headers: feedCfg?.headers, proxy: proxyOfFeed(feedCfg), etag: validators.etag, lastModified: validators.lastModified });
     if (res.movedTo && res.movedTo !== state.movedTo) {
       await saveFeedMoved(redis, prefix, data.feedId, { from: configUrl, to: res.movedTo, at: now });
       log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: res.movedTo }, 'feed moved permanently; polling the new URL (update the config)');

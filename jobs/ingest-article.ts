@@ -14,6 +14,7 @@ import { IngestError, reasonOf } from '../src/errors.js';
 import { deliver, type Sink, type SinkWriteOutcome } from '../src/sinks/index.js';
 import { sinkAccepts } from '../src/sinks/types.js';
 import { ampCanonicalOf } from '../src/pipeline/amp.js';
+import { proxyOfFeed } from '../src/http/proxy.js';
 import { isWallReason, recordPageWall } from '../src/pipeline/wall-stats.js';
 import type { FetchResult } from '../src/http/fetch.js';
 import type { ArticleRecord } from '../src/types.js';
@@ -172,10 +173,11 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
   const data = job.data;
   const host = new URL(data.url).host;
   const prefix = ctx.config.redis.prefix;
-  // A feed's own settings (headers, respectRobots, perHost) apply to its article pages.
+  // A feed's own settings (headers, proxy, respectRobots, perHost) apply to its article pages.
   const feedCfg = data.feedId ? ctx.config.feeds.find((f) => f.id === data.feedId) : undefined;
+  const proxy = proxyOfFeed(feedCfg);
   if (feedCfg?.respectRobots ?? ctx.config.http.respectRobots) {
-    const robots = await ctx.robots(data.url);
+    const robots = await ctx.robots(data.url, { proxy });
     // RFC 9309 §2.3.1.3-4: an unreachable robots.txt means "disallow for now" (retried); rules that disallow are final.
     if (!robots.allowed && robots.basis === 'unreachable') throw new IngestError('robots-unreachable', `robots.txt of ${host} cannot be fetched; ${data.url} waits`);
     if (!robots.allowed) throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
@@ -188,12 +190,12 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
   const fetchedAt = new Date();
   let res: FetchResult;
   try {
-    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, headers: feedCfg?.headers });
+    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, headers: feedCfg?.headers, proxy });
     // An AMP page: its canonical page is the article (no ad placeholders, the whole text), and
     // two links to one story then give the same text whichever job ends last.
     const canonical = ampCanonicalOf(res.body, res.finalUrl);
     if (canonical) {
-      const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers }).catch((err: unknown) => {
+      const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers, proxy }).catch((err: unknown) => {
         ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: reasonOf(err) }, 'AMP canonical page not fetched; keeping the AMP page');
         return null;
       });

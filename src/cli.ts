@@ -153,8 +153,9 @@ export function buildProgram(): Command {
     .description('print the record for one page (a URL or an HTML file) as JSON; no Redis needed')
     .option('--url <url>', 'the URL a file was fetched from (base for relative links, canonical URL)')
     .option('--batch', 'read JSON lines {id, path, url} on stdin, write {id, text, title, byline, publishedAt, lang, ...} lines (the protocol of eval-extraction.mjs)')
+    .option('--fetched-at <date>', 'when a file was captured (ISO date or time): its record\'s fetchedAt, and the day whose site rule applies')
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
-    .action(async (target: string | undefined, o: { url?: string; batch?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
+    .action(async (target: string | undefined, o: { url?: string; batch?: boolean; fetchedAt?: string; allowPrivateNetworks?: boolean }, cmd: Command) => {
       if (o.batch) {
         if (target) throw new UsageError('extract --batch reads its pages from stdin; give no target');
         const { runExtractBatch } = await import('./extract/batch.js');
@@ -165,7 +166,9 @@ export function buildProgram(): Command {
       if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
       const cfg = config(cmd);
       const { extractOne } = await import('./pipeline/extract-one.js');
-      const record = await extractOne(target, { config: cfg, url: o.url, allowPrivateNetworks: o.allowPrivateNetworks });
+      const fetchedAt = o.fetchedAt === undefined ? undefined : new Date(o.fetchedAt);
+      if (fetchedAt && (Number.isNaN(fetchedAt.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(o.fetchedAt!))) throw new UsageError(`--fetched-at: not an ISO date or time: ${o.fetchedAt}`);
+      const record = await extractOne(target, { config: cfg, url: o.url, fetchedAt, allowPrivateNetworks: o.allowPrivateNetworks });
       if (!o.url && !/^https?:\/\//i.test(target)) process.stderr.write(`news-ingest: no --url given: the record's url is a placeholder (${record.url}); pass --url <the page's URL>\n`);
       process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     });
@@ -225,8 +228,11 @@ export function buildProgram(): Command {
       const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };
       const { fetchResource } = await import('./http/fetch.js');
       const { showFeed } = await import('./feeds/cli.js');
+      // A configured feed (by id or URL) is fetched as its job fetches it: its headers and proxy.
+      const feedCfg = cfg.feeds.find((f) => f.id === target || f.url === target || (o.url !== undefined && f.url === o.url));
+      const { proxyOfFeed } = await import('./http/proxy.js');
       const fetchBytes = async (url: string) => {
-        const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed' });
+        const res = await fetchResource(url, { http, userAgent: userAgentOf(cfg), kind: 'feed', headers: feedCfg?.headers, proxy: proxyOfFeed(feedCfg) });
         return { body: res.body, contentType: res.contentType, finalUrl: res.finalUrl };
       };
       let text: string;

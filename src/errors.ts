@@ -18,6 +18,7 @@ export const REASONS = {
   'sink-failed': "a sink could not take the record; retried by that sink's delivery queue only",
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
   'story-failed': 'copy and story grouping could not run (Redis error, grouping lock not obtained); retried without fetching again',
+  'proxy-error': "the feed's HTTP(S) proxy (feeds[].proxy, http.proxy) could not be reached, closed the connection before answering, or answered 5xx to CONNECT",
   'stalled': 'BullMQ failed the job itself after it stalled more than worker.maxStalledCount times (its worker died or froze); a later poll enqueues the article again',
   // permanent: failed at once
   'http-4xx': 'the server answered a 4xx other than 404/410/429',
@@ -37,6 +38,7 @@ export const REASONS = {
   'bot-wall': 'a bot-wall challenge (cf-mitigated: challenge, a challenge page behind 403/503) stands in front of the feed or page; tried again at the next poll, not retried in the job',
   'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',
+  'proxy-refused': "the feed's proxy refused the request: 407 Proxy Authentication Required (user:pass in the proxy URL missing or wrong) or another 4xx to CONNECT",
   'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
 } as const;
 
@@ -62,7 +64,7 @@ export const OTHER_REASONS = {
 /** Every reason code with its meaning. */
 export const ALL_REASONS: Readonly<Record<string, string>> = { ...REASONS, ...OTHER_REASONS };
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'stalled', 'story-failed']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'stalled', 'story-failed', 'proxy-error']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {

@@ -34,6 +34,7 @@ import {
   type BackfillCounters, type BackfillSpec, type BackfillState,
 } from '../state/backfill.js';
 import { downloadSitemap, sitemapsOfSite, type SourceDeps } from './sources.js';
+import { proxyOfFeed } from '../http/proxy.js';
 
 /** Entries handled per batch (one MGET, one addBulk, one checkpoint). */
 export const BACKFILL_BATCH = 500;
@@ -144,7 +145,7 @@ class Runner {
     let ids = [...picked.keys()];
     if (ids.length && this.deps.config.http.respectRobots) {
       const { config } = this.deps;
-      const rdeps = { cache: redisRobotsCache(this.redis, this.prefix), http: config.http, userAgent: this.deps.userAgent, fetch: this.deps.fetch };
+      const rdeps = { cache: redisRobotsCache(this.redis, this.prefix), http: config.http, userAgent: this.deps.userAgent, fetch: this.deps.fetch, fetchOptions: { proxy: this.deps.proxy } };
       const verdicts = await Promise.all(ids.map((id) => robotsVerdict(picked.get(id)!.url, rdeps).catch(() => null)));
       // Only rules that disallow are final; an unreachable robots.txt is the article job's to retry.
       ids = ids.filter((_, i) => !(verdicts[i] && !verdicts[i]!.allowed && verdicts[i]!.basis === 'rules'));
@@ -291,6 +292,8 @@ class Runner {
  *   URL list's fs error (ENOENT)
  */
 export async function runBackfill(spec: BackfillSpec, deps: BackfillDeps): Promise<BackfillResult> {
+  // `--feed`: that feed's proxy for robots.txt and sitemaps too, as for its article pages.
+  if (spec.feedId && deps.proxy === undefined) deps = { ...deps, proxy: proxyOfFeed(deps.config.feeds.find((f) => f.id === spec.feedId)) };
   const prefix = deps.config.redis.prefix;
   const runId = backfillRunId(spec);
   let state = await getBackfill(deps.redis, prefix, runId);

@@ -33,6 +33,8 @@ export interface SourceDeps {
   userAgent: string;
   signal?: AbortSignal;
   fetch?: (url: string, opts: FetchOptions) => Promise<FetchResult>;
+  /** The proxy of `--feed`'s feed (`proxyOfFeed`), for robots.txt and sitemaps; undefined: `http.proxy`. */
+  proxy?: string | null;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -85,7 +87,7 @@ export async function sitemapsOfSite(site: string, deps: SourceDeps): Promise<st
   const url = `${origin}/robots.txt`;
   try {
     const res = await politely(url, deps, (started) =>
-      (deps.fetch ?? fetchResource)(url, { http: deps.config.http, userAgent: deps.userAgent, kind: 'text', maxBytes: 500 * 1024, truncate: true, onResponseStart: started, signal: deps.signal }),
+      (deps.fetch ?? fetchResource)(url, { http: deps.config.http, userAgent: deps.userAgent, kind: 'text', maxBytes: 500 * 1024, truncate: true, onResponseStart: started, signal: deps.signal, proxy: deps.proxy }),
     );
     const listed = robotsParser(url, res.body.toString('utf8')).getSitemaps();
     if (listed.length) return [...new Set(listed)];
@@ -127,6 +129,7 @@ export async function downloadSitemap(url: string, deps: SourceDeps): Promise<Do
         userAgent: deps.userAgent,
         kind: 'text',
         maxBytes: SITEMAP_MAX_BYTES,
+        proxy: deps.proxy,
         onResponseStart: started,
         signal: deps.signal,
         onBody: async (chunks) => {

@@ -4,6 +4,7 @@
  */
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
+import { maskProxyUrl } from '../http/proxy.js';
 import { feedStateKey, getFeedState, type FeedState } from '../state/feed-state.js';
 
 /** What replaces a secret. */
@@ -22,14 +23,21 @@ function maskUrl(url: string): string {
 
 /**
  * A copy of the config with secrets masked: passwords in URLs (redis, postgres, webhook),
- * webhook secrets, the ops token, feed header values other than User-Agent (cookies, tokens).
+ * webhook secrets, the ops token, feed header values other than User-Agent (cookies, tokens),
+ * user:pass of proxy URLs (`http.proxy`, `feeds[].proxy`).
  */
 export function maskSecrets(cfg: Config): unknown {
   return {
     ...cfg,
     redis: { ...cfg.redis, url: maskUrl(cfg.redis.url), ...(cfg.redis.cluster ? { cluster: cfg.redis.cluster.map(maskUrl) } : {}) },
     // A feed's headers may carry cookies or tokens: every value but the User-Agent is masked.
-    feeds: cfg.feeds.map((f) => (f.headers ? { ...f, headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, k.toLowerCase() === 'user-agent' ? v : MASK])) } : f)),
+    // A proxy URL's user:pass are masked whole (`http://***@proxy:3128`).
+    feeds: cfg.feeds.map((f) => ({
+      ...f,
+      ...(f.headers ? { headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, k.toLowerCase() === 'user-agent' ? v : MASK])) } : {}),
+      ...(typeof f.proxy === 'string' ? { proxy: maskProxyUrl(f.proxy) } : {}),
+    })),
+    http: { ...cfg.http, ...(cfg.http.proxy ? { proxy: maskProxyUrl(cfg.http.proxy) } : {}) },
     sinks: cfg.sinks.map((s) => {
       if (s.type === 'webhook') return { ...s, url: maskUrl(s.url), ...(s.secret ? { secret: MASK } : {}) };
       if (s.type === 'postgres') return { ...s, url: maskUrl(s.url) };

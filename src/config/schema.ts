@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../feeds/dates.js';
+import { proxyUrlProblem } from '../http/proxy.js';
 
 /**
  * The config file's schema (YAML, validated once at start with zod). Every key has its
@@ -9,6 +10,15 @@ import { isValidTimezone } from '../feeds/dates.js';
 const feedId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'feed id: letters, digits, ".", "_" and "-" only (BullMQ ids may not contain ":")');
+
+/**
+ * An HTTP(S) proxy URL (`http://[user:pass@]host:port`, `https://...`; src/http/proxy.ts). The
+ * message never quotes the credentials.
+ */
+const proxyUrl = z.string().superRefine((v, ctx) => {
+  const problem = proxyUrlProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `invalid proxy URL: ${problem}` });
+});
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'invalid URL (absolute http or https expected)' });
 
@@ -54,6 +64,17 @@ export const FeedConfigSchema = z.strictObject({
   perHost: z.strictObject({ concurrency: z.number().int().positive().optional(), minDelayMs: z.number().int().nonnegative().optional() }).optional(),
   /** Sitemap feeds: entries dated more than this many days before the poll are skipped (default 2). */
   maxAgeDays: z.number().positive().optional(),
+  /**
+   * HTTP(S) proxy for this feed's fetches: the feed, its article pages (and their AMP canonical
+   * pages) and their robots.txt (`http://[user:pass@]host:port`; src/http/proxy.ts). `false`:
+   * direct even when `http.proxy` is set. Default: `http.proxy`. Credentials are masked by
+   * `config check` and in logs.
+   */
+  proxy: z.union([z.string(), z.literal(false)]).optional(),
+}).superRefine((f, ctx) => {
+  // Checked here rather than on the key, so the message names the feed (credentials never quoted).
+  const problem = typeof f.proxy === 'string' ? proxyUrlProblem(f.proxy) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['proxy'], message: `invalid proxy URL for feed "${f.id}": ${problem}` });
 });
 
 /**
@@ -138,6 +159,11 @@ export const HttpConfigSchema = z.strictObject({
     .prefault({}),
   /** Honour robots.txt for article pages (default true). */
   respectRobots: z.boolean().default(true),
+  /**
+   * HTTP(S) proxy for every fetch of feeds, pages, robots.txt and sitemaps (not sinks), unless a
+   * feed sets its own `proxy` (or `false`). Default: none (direct).
+   */
+  proxy: proxyUrl.optional(),
 });
 
 /**

@@ -56,14 +56,17 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // okMaybeItsACandidate rule) and by an article body inside it (selectBlocks).
 // Lists after Readability 0.6 and trafilatura's discard XPaths.
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
-// around the story), not reader comments.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+// around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
+// (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
 // "navBar", "nav2", "navbar", "menulinks"), never as another word: Vox's random ids ("NavzzU").
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
-const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)`, 'i');
+// A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
+const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -141,6 +144,7 @@ export function classNameLevel(cls: string): number {
   const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
+  if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 

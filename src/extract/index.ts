@@ -18,7 +18,7 @@ import { FALLBACK_BELOW, TEASER_BELOW, TEASER_FACTOR, textFromData, textOfString
 import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
-import { ruleFor } from './site-rules.js';
+import { ruleFor, type SiteRule } from './site-rules.js';
 import { filterBlocks, joinBlocks } from './text.js';
 
 /** Pages longer than this (UTF-16 code units, ~ bytes for Latin text) are cut before parsing: 8 MiB. */
@@ -65,6 +65,15 @@ export interface ExtractOptions {
    * Default: none (the worker passes `worker.extractBudgetMs`).
    */
   budgetMs?: number | null;
+  /**
+   * When this HTML was captured (fetched, or archived): chooses the site rule valid on that day
+   * (config/site-rules.yaml `since`/`until`). The capture date and not the publication date,
+   * as Fundus picks a parser version by the page's crawl date: a site renders its old articles
+   * in its current layout. Default: today. The pipeline passes the page's `fetchedAt`.
+   */
+  layoutDate?: Date | null;
+  /** The site-rule table to use (default: siteRules(), config/site-rules.yaml). */
+  siteRules?: readonly SiteRule[];
 }
 
 /**
@@ -98,7 +107,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   warnings.push(...meta.warnings);
 
   let keep: DomElement | null = null;
-  const rule = ruleFor(url);
+  const rule = ruleFor(url, opts.layoutDate ?? undefined, opts.siteRules);
   if (rule) {
     for (const sel of rule.drop ?? []) $(sel).remove();
     if (rule.keep) keep = ($(rule.keep).get(0) as unknown as DomElement | undefined) ?? null;

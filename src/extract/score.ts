@@ -8,6 +8,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
+import { standfirst, widenForRecipe } from './extend.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -23,6 +24,16 @@ export const SCORING = {
   shortParagraph: 30,
   /** A named article-body element inside the best subtree wins when it holds this share of its weight. */
   hintShare: 0.4,
+  /** A page whose best subtree weighs less than this (chars) may be a collection page (see selectBlocks). */
+  collectionBelow: 1500,
+  /** On such a page, excerpts cut off with "…" totalling this many times the best subtree's weight are the page's text. */
+  collectionFactor: 3,
+  /** A lone best paragraph gives way to its parent when the parent weighs at least this share of it (the siblings are near-neutral: captions, headings). */
+  loneParagraphParent: 0.9,
+  /** A best subtree under this share of the page's positive weight leaves the article scattered (see selectBlocks). */
+  scatteredShare: 0.25,
+  /** The container of a scattered article holds at least this share of the page's positive weight. */
+  scatteredHold: 0.6,
 } as const;
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -46,16 +57,70 @@ function isInside(el: DomElement, anc: DomElement): boolean {
 export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
 
 const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
+const READ_MORE_END = /(read more|continue reading|leia mais|подробнее|далее)\s*(»|→)?$/i;
 
-/** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). */
+/** True when a long block ends cut off with an ellipsis (or a "read more" call): an excerpt, of a teaser or of a paywalled story. */
+function endsCutOff(b: Block): boolean {
+  return b.len >= SCORING.longBlock && TEASER_END.test(b.text);
+}
+
+/** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
   if (ld >= SCORING.linkDensityMax) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
-  if (b.len >= SCORING.longBlock && TEASER_END.test(b.text)) return -b.len * 0.5;
+  if (endsCutOff(b)) return -b.len * 0.5;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
   return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
+}
+
+/**
+ * Block weights in the context of the page (`blockWeight` per block, then two corrections):
+ * - Excerpts: a teaser list holds several excerpts cut off with "…"; a page's only one (no
+ *   "read more" after it) is the story itself, a paywall preview or a short post that ends in
+ *   an ellipsis, and weighs as text.
+ * - Lines of one paragraph: text cut by `<br>` into short lines (verse, lyrics, addresses, old
+ *   markup without `<p>`) is weighed as the paragraph it is, as Readability scores a paragraph
+ *   on its whole text: when the lines of one element run to at least `longBlock` characters
+ *   with little link text and no boilerplate name above them, each line weighs its own length.
+ */
+export function pageWeights(blocks: Block[]): number[] {
+  const weights = blocks.map(blockWeight);
+  // A page's one excerpt cut off with "…" is its story; two or more are a teaser list.
+  let excerpt = -1;
+  for (let i = 0; i < blocks.length && excerpt !== -2; i++) {
+    const b = blocks[i];
+    if (!endsCutOff(b) || b.linkLen / b.len >= SCORING.linkDensityMax) continue;
+    excerpt = excerpt === -1 ? i : -2;
+  }
+  if (excerpt >= 0) {
+    const b = blocks[excerpt];
+    if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
+  }
+  // Runs of blocks with one owner (they share one path array) split by <br>.
+  for (let i = 0; i < blocks.length; ) {
+    let j = i + 1;
+    while (j < blocks.length && blocks[j].path === blocks[i].path) j++;
+    // Only lines under no boilerplate name: a footer's notice cut by <br> stays what it was.
+    if (j - i >= 2 && !blocks[i].negs.length) {
+      let len = 0;
+      let links = 0;
+      for (let k = i; k < j; k++) {
+        len += blocks[k].len;
+        links += blocks[k].linkLen;
+      }
+      if (len >= SCORING.longBlock && links / len < 0.3) {
+        for (let k = i; k < j; k++) {
+          const b = blocks[k];
+          const w = b.len * (1 - b.linkLen / b.len);
+          if (weights[k] < w && b.linkLen / b.len < SCORING.linkDensityMax) weights[k] = w;
+        }
+      }
+    }
+    i = j;
+  }
+  return weights;
 }
 
 /** True when a block looks like running article text. */
@@ -81,7 +146,7 @@ function isCommentThread(el: DomElement): boolean {
  */
 export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
   if (!blocks.length) return { blocks: [], container: null };
-  const weights = blocks.map(blockWeight);
+  const weights = pageWeights(blocks);
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
@@ -148,22 +213,81 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
+  // No empty output for a page with text: when every block that reads as text sits under a
+  // WEAK name only (an article's own <header>, an <aside>, a widget, a hidden container), those
+  // names were wrong for this page and their blocks are scored as any other.
+  if (!blocks.some((_, i) => alive[i] && weights[i] > 0)) {
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      if (!alive[i] && b.negs.every((el) => b.marks.weak.has(el))) alive[i] = true;
+    }
+  }
 
   let container = keep;
   if (!container) {
-    const sums = new Map<DomElement, number>();
-    for (let i = 0; i < blocks.length; i++) {
-      if (!alive[i]) continue;
-      const w = weights[i];
-      for (const el of blocks[i].path) sums.set(el, (sums.get(el) ?? 0) + w);
-    }
-    let best = -Infinity;
-    for (const [el, s] of sums) {
-      if (s > best) {
-        best = s;
-        container = el;
+    const pick = (): { sums: Map<DomElement, number>; best: number; top: DomElement | null } => {
+      const sums = new Map<DomElement, number>();
+      for (let i = 0; i < blocks.length; i++) {
+        if (!alive[i]) continue;
+        const w = weights[i];
+        for (const el of blocks[i].path) sums.set(el, (sums.get(el) ?? 0) + w);
+      }
+      let best = -Infinity;
+      let top: DomElement | null = null;
+      for (const [el, s] of sums) {
+        if (s > best) {
+          best = s;
+          top = el;
+        }
+      }
+      return { sums, best, top };
+    };
+    let { sums, best, top } = pick();
+    // A collection page (an archive, a press-release list, a section front): its excerpts cut
+    // off with "…" are what the page has to read when they outweigh its best other text several
+    // times over; they are then weighed as text and the list is the container.
+    if (best < SCORING.collectionBelow) {
+      let excerpts = 0;
+      for (let i = 0; i < blocks.length; i++) if (alive[i] && weights[i] < 0 && endsCutOff(blocks[i]) && blocks[i].linkLen / blocks[i].len < SCORING.linkDensityMax) excerpts += blocks[i].len;
+      if (excerpts >= SCORING.collectionFactor * Math.max(best, 0)) {
+        for (let i = 0; i < blocks.length; i++) {
+          const b = blocks[i];
+          if (alive[i] && weights[i] < 0 && endsCutOff(b) && b.linkLen / b.len < SCORING.linkDensityMax) weights[i] = b.len * (1 - b.linkLen / b.len);
+        }
+        ({ sums, best, top } = pick());
       }
     }
+    // A scattered article (a wiki page, a list page): its text is split among many siblings
+    // with link lists between them (contents, references, profile lists), so every subtree
+    // that holds it weighs less than one of its parts. When the best subtree holds under
+    // `scatteredShare` of the page's positive weight, the smallest element holding
+    // `scatteredHold` of it is the container, as Readability's positive-only scoring finds it
+    // (the text pass drops the link lists inside).
+    if (best > 0 && best < SCORING.collectionBelow) {
+      let positive = 0;
+      const pos = new Map<DomElement, number>();
+      for (let i = 0; i < blocks.length; i++) {
+        if (!alive[i] || weights[i] <= 0) continue;
+        positive += weights[i];
+        for (const el of blocks[i].path) pos.set(el, (pos.get(el) ?? 0) + weights[i]);
+      }
+      if (best < SCORING.scatteredShare * positive) {
+        let found: DomElement | null = null;
+        let least = Infinity;
+        for (const [el, w] of pos) {
+          if (w >= SCORING.scatteredHold * positive && w < least && el.type === 'tag' && el.name !== 'body' && el.name !== 'html') {
+            found = el;
+            least = w;
+          }
+        }
+        // Its link lists may outweigh its text, but not by half as much again.
+        if (found && (sums.get(found) ?? -Infinity) >= -0.5 * least) {
+          top = found;
+          best = Math.max(best, sums.get(found)!);
+        }
+      }
+    }
+    container = top;
     // No block looks like content (a poem, lyrics, a list of short lines): the element the
     // markup names as the article body holds the most text of those; else keep every
     // surviving block rather than one fragment.
@@ -216,7 +340,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && ps !== undefined && ps >= 0.5 * best) {
         let siblings = 0;
         for (const k of parent.children) if (k !== container && (k as DomElement).name === 'p' && sums.has(k as DomElement)) siblings++;
-        if (siblings >= 2) container = parent;
+        // Its siblings may be captions and headings weighing next to nothing (a photo story's
+        // one paragraph among captioned pictures): a parent weighing nearly as much is the story.
+        if (siblings >= 2 || ps >= SCORING.loneParagraphParent * best) container = parent;
       }
     }
     // An article cut into several same-named chunks (one "article-body" per chunk): the
@@ -239,78 +365,4 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   }
   if (container && !keep && firstInside > 0) inside.unshift(...standfirst(blocks, alive, container, firstInside));
   return { blocks: inside, container };
-}
-
-// Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
-// "article__intro", "teaser-text", "entry-excerpt", "story-lead", "dek".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
-
-function hasLeadName(el: DomElement): boolean {
-  const a = el.attribs;
-  if (!a || (a.class === undefined && a.id === undefined)) return false;
-  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
-}
-
-/**
- * The standfirst before the container: prose blocks (40+ characters, few links) just before the
- * first body block, in an element named as a lead, under an ancestor the container shares
- * within four levels. Readers and the benchmarks count it as article text.
- */
-function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
-  const near = new Set<DomElement>();
-  let p: DomElement | null = container.parent;
-  for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
-  const out: Block[] = [];
-  for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
-    const b = blocks[i];
-    // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
-    if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
-    if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
-    if (!b.path.some((el) => near.has(el))) break;
-    if (b.path.some(hasLeadName)) out.unshift(b);
-  }
-  return out;
-}
-
-// Parts of a recipe that sit beside the method: ingredient lists, servings, yield, intro.
-const RECIPE_PART = /(?:^|[_-])(ingredients?|zutaten|servings?|portions?|recipe-?(yield|servings|meta|intro|summary|header|notes|details|ingredients?|instructions?|steps?))(?:$|[_-])/i;
-
-function isRecipePart(el: DomElement): boolean {
-  const a = el.attribs;
-  if (!a || a.class === undefined) return false;
-  return a.class.split(/\s+/).some((t) => RECIPE_PART.test(t));
-}
-
-/**
- * Recipe pages: the method wins the scoring, the ingredient list and servings sit in a sibling
- * column. The container grows to the nearest ancestor holding both (never <body>/<html>).
- */
-function widenForRecipe(blocks: Block[], alive: boolean[], container: DomElement): DomElement {
-  let out = container;
-  // Blocks share path arrays (and paths share elements): each element is tested once.
-  const verdict = new Map<DomElement, boolean>();
-  const isPart = (el: DomElement): boolean => {
-    let v = verdict.get(el);
-    if (v === undefined) verdict.set(el, (v = isRecipePart(el)));
-    return v;
-  };
-  let lastPath: DomElement[] | null = null;
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i];
-    if (!alive[i] || b.path === lastPath) continue;
-    lastPath = b.path;
-    if (b.path.includes(out)) continue;
-    const part = b.path.find(isPart);
-    if (!part) continue;
-    const anc = new Set<DomElement>();
-    for (let p: DomElement | null = out; p; p = p.parent) anc.add(p);
-    let lca: DomElement | null = part;
-    while (lca && !anc.has(lca)) lca = lca.parent;
-    if (!lca || lca.type !== 'tag' || lca.name === 'body' || lca.name === 'html') continue;
-    // At most three levels above the method: a recipe card, not the page.
-    let depth = 0;
-    for (let p: DomElement | null = out; p && p !== lca; p = p.parent) depth++;
-    if (depth <= 3) out = lca;
-  }
-  return out;
 }

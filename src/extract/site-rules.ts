@@ -70,7 +70,10 @@ export function siteRules(): readonly SiteRule[] {
 /**
  * The rule for a page URL valid on a day, or null.
  * @param url the page URL (absolute)
- * @param at the day the layout must hold (the page's publication date when known; default today)
+ * @param at the day the HTML was captured (fetched or archived; default today): the layout it
+ *   was served in. Not the publication date: a site serves its old articles in its current
+ *   layout (Fundus picks its parser version by the crawl date for the same reason). A day before
+ *   a host's first rule takes that first rule.
  * @param rules the rules to search (default: siteRules())
  */
 export function ruleFor(url: string, at: Date = new Date(), rules: readonly SiteRule[] = siteRules()): SiteRule | null {

@@ -10,7 +10,9 @@
  *   page behind 403/503) fails with `bot-wall`, a redirect to a cookie-consent host with
  *   `consent-wall`, never stored as the resource;
  * - the SSRF guard on every hop, checked on the address actually connected to
- *   (src/http/address.ts), unless http.allowPrivateNetworks;
+ *   (src/http/address.ts), unless http.allowPrivateNetworks (through a proxy, IP-literal
+ *   targets only: the proxy resolves names; src/http/proxy.ts);
+ * - an HTTP(S) proxy per fetch (`proxy`) or for all (`http.proxy`): forwarded or CONNECT-tunnelled;
  * - content-type checks with sniffing (src/http/sniff.ts): a feed fetch accepts RSS, Atom,
  *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
  * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
@@ -26,6 +28,7 @@ import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guar
 import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
+import { parseProxy, proxyRefusal, proxyUnreachable, startProxiedRequest, type ProxyEndpoint } from './proxy.js';
 import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
 
 /** What the caller wants: `feed` (RSS/Atom/JSON Feed), `html` (an article page), `text` (anything, e.g. robots.txt). */
@@ -74,6 +77,11 @@ export interface FetchOptions {
   onBody?: (chunks: AsyncIterable<Buffer>) => Promise<void>;
   /** Extra request headers (a feed's `headers`); a `User-Agent` here replaces `userAgent`. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * HTTP(S) proxy URL for this fetch (a feed's `proxy`, src/http/proxy.ts); null: direct even when
+   * `http.proxy` is set; undefined: `http.proxy` (direct when that is unset too).
+   */
+  proxy?: string | null;
 }
 
 /** A completed response. `notModified` is true on 304, and `body` is then empty. */
@@ -138,20 +146,27 @@ interface SendOptions {
   idleMs: number;
   abort: AbortSignal;
   onIdle: (e: Error) => void;
+  /** Send through this proxy (src/http/proxy.ts); direct when null. */
+  proxy: ProxyEndpoint | null;
 }
 
-function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
-  const { headers, policy, idleMs, abort, onIdle } = o;
-  return new Promise((resolve, reject) => {
+/** Destroys `req` when `abort` fires (already fired included); the listener goes with the request. */
+function abortWith(req: http.ClientRequest, abort: AbortSignal): void {
+  const onAbort = () => req.destroy(abort.reason instanceof Error ? abort.reason : new Error('aborted'));
+  if (abort.aborted) onAbort();
+  abort.addEventListener('abort', onAbort, { once: true });
+  req.on('close', () => abort.removeEventListener('abort', onAbort));
+}
+
+async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+  const { headers, policy, idleMs, abort, onIdle, proxy } = o;
+  let req: http.ClientRequest;
+  if (proxy) {
+    // The proxy is the operator's choice and resolves the target's name itself: no address guard on this socket.
+    req = await startProxiedRequest(u, { proxy, headers, idleMs, ca: o.ca, abort });
+  } else {
     const common = { method: 'GET', headers, agent: false as const, lookup: guardedLookup(policy, o.resolver) as never, timeout: idleMs };
-    const req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
-    const onAbort = () => req.destroy(abort.reason instanceof Error ? abort.reason : new Error('aborted'));
-    if (abort.aborted) onAbort();
-    abort.addEventListener('abort', onAbort, { once: true });
-    req.on('close', () => abort.removeEventListener('abort', onAbort));
-    // Through the shared abort signal, so a stall in the body (after this promise resolved)
-    // is still reported as a timeout and not as the "aborted" the response stream then sees.
-    req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
+    req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
     req.on('socket', (socket: Socket) => {
       // Belt and braces: check the peer the socket really reached.
       socket.once('connect', () => {
@@ -160,8 +175,24 @@ function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: 
         if (peer && range !== null) socket.destroy(new BlockedAddressError(u.hostname, peer, range));
       });
     });
-    req.on('error', reject);
-    req.on('response', (res) => resolve({ res, req }));
+  }
+  return new Promise((resolve, reject) => {
+    abortWith(req, abort);
+    // Through the shared abort signal, so a stall in the body (after this promise resolved)
+    // is still reported as a timeout and not as the "aborted" the response stream then sees.
+    req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
+    let answered = false;
+    // Before a forwarding proxy answers, a failed connection is the proxy's (a tunnel is up by now).
+    req.on('error', (err) => reject(proxy && !answered && u.protocol === 'http:' && !abort.aborted ? proxyUnreachable(proxy, u, err) : err));
+    req.on('response', (res) => {
+      answered = true;
+      // A forwarding proxy's own refusal (407) is not the site's answer.
+      if (proxy && u.protocol === 'http:' && res.statusCode === 407) {
+        res.destroy();
+        return reject(proxyRefusal(proxy, u, 407, 'GET'));
+      }
+      resolve({ res, req });
+    });
     req.end();
   });
 }
@@ -211,13 +242,16 @@ function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKin
  * @returns the response; on 304 `notModified` is true and `body` empty
  * @throws IngestError: `bad-url`, `blocked-address`, `timeout`, `network-error`, `http-5xx`,
  *   `rate-limited` (with retryAfterMs), `not-found`, `http-4xx`, `too-large`,
- *   `too-many-redirects`, `not-a-feed`, `not-html`, `bot-wall`, `consent-wall`
+ *   `too-many-redirects`, `not-a-feed`, `not-html`, `bot-wall`, `consent-wall`; through a proxy
+ *   also `proxy-error` (unreachable, 5xx to CONNECT) and `proxy-refused` (407, 4xx to CONNECT)
  */
 export async function fetchResource(url: string, opts: FetchOptions): Promise<FetchResult> {
   const timeoutMs = opts.http.timeoutMs;
   const idleMs = Math.min(opts.idleTimeoutMs ?? opts.http.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, timeoutMs);
   const maxBytes = opts.maxBytes ?? opts.http.maxBytes;
   const policy = opts.addressPolicy ?? (opts.http.allowPrivateNetworks ? allowAll : blockedRange);
+  const proxyUrl = opts.proxy === undefined ? (opts.http.proxy ?? null) : opts.proxy;
+  const proxy = proxyUrl ? parseProxy(proxyUrl) : null;
   const ac = new AbortController();
   const timer = setTimeout(() => ac.abort(new TimeoutError('total', timeoutMs)), timeoutMs);
   const onOuterAbort = () => ac.abort(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted by caller'));
@@ -250,7 +284,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e) });
+      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');

@@ -78,6 +78,8 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
     ttl = Math.min(MAX_TTL_MS, Math.max(MIN_TTL_MS, res.cacheMaxAgeMs ?? MAX_TTL_MS));
   } catch (err) {
     if (!(err instanceof IngestError)) throw err;
+    // The proxy's failure says nothing about the site: not cached, the article job reports it.
+    if (err.code === 'proxy-error' || err.code === 'proxy-refused') throw err;
     if (err.code === 'not-found' || err.code === 'http-4xx') {
       entry = { kind: 'unavailable' };
       ttl = MAX_TTL_MS;

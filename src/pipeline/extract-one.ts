@@ -16,6 +16,11 @@ export interface ExtractOneOptions {
   config: Config;
   /** For a file: the URL it was fetched from (base for relative links and the record's url). */
   url?: string;
+  /**
+   * When a file's HTML was captured (its record's `fetchedAt`, and the day that picks the site
+   * rule: an archived copy is read with the rule of its day). Default now; ignored for a URL.
+   */
+  fetchedAt?: Date;
   /** Lift the SSRF guard for this call. */
   allowPrivateNetworks?: boolean;
   topicsDir?: string;
@@ -49,7 +54,7 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
   const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();
   try {
-    return await pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt }, topics);
+    return await pageToRecord({ body, contentType: null, url, finalUrl: url, fetchedAt: opts.fetchedAt ?? fetchedAt }, topics);
   } catch (err) {
     // Name the file, not the placeholder URL it was given.
     if (err instanceof IngestError && opts.url === undefined) throw new IngestError(err.code, `${target}: ${err.message.split(url).join('the file')}`, { cause: err });

@@ -71,7 +71,8 @@ export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: 
   const t0 = performance.now();
   assertNotBinary(page.body, page.url);
   const html = stripAmpAds(decodeBody(page.body, page.contentType, 'html').text);
-  const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs });
+  // The site rule valid when the page was fetched (the layout it was served in).
+  const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs, layoutDate: page.fetchedAt });
   const t1 = performance.now();
   if (times) times.extractMs = t1 - t0;
   const wall = wallOf(html, page.finalUrl, extracted);

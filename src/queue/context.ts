@@ -29,8 +29,8 @@ export interface WorkerContext {
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   /** Per-host politeness (Redis-backed, shared by all processes): src/state/politeness.ts. */
   hostSlot: (host: string, perHost?: { concurrency?: number; minDelayMs?: number }) => Promise<HostSlotResult>;
-  /** robots.txt verdict for an article page: src/http/robots.ts. */
-  robots: (url: string) => Promise<RobotsVerdict>;
+  /** robots.txt verdict for an article page (fetched through the feed's `proxy` when given): src/http/robots.ts. */
+  robots: (url: string, opts?: { proxy?: string | null }) => Promise<RobotsVerdict>;
   /**
    * Page → record (`pageToRecord`): in this thread, or in the extraction pool when
    * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`

@@ -131,7 +131,7 @@ export async function buildContext(
     userAgent,
     fetch,
     hostSlot: opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
-    robots: opts.overrides?.robots ?? ((url) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch })),
+    robots: opts.overrides?.robots ?? ((url, o) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch, fetchOptions: o?.proxy !== undefined ? { proxy: o.proxy } : undefined })),
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     backlog: new BacklogTracker(queues.deliveries),
     extractPool,

@@ -157,7 +157,8 @@ export function reasonOfFailed(failedReason: string | undefined | null): string 
  * `internal-error` (a bug a deploy may fix). Permanent codes (404, not-html, ...) do not.
  */
 export function isWorthAnotherRun(reason: string | null): boolean {
-  if (reason === null || reason === 'internal-error' || reason === 'redis-unavailable') return true;
+  // A proxy refusal (407) is the config's fault, not the page's: a run after the fix may pass.
+  if (reason === null || reason === 'internal-error' || reason === 'redis-unavailable' || reason === 'proxy-refused') return true;
   return Object.hasOwn(REASONS, reason) ? isTransient(reason as ReasonCode) : true;
 }
 

@@ -21,6 +21,8 @@ export interface SentenceFacts {
   /** Parties whose officials (actors) are named, same bits. */
   officials: number;
   other: boolean;
+  /** The two parties named as a pair, at most two words apart ("Armenia and Azerbaijan", "Ադրբեջանի և Հայաստանի միջև"). */
+  paired: boolean;
   /** Mentions of each party, and of parties of other dyads. */
   mentionsA: number;
   mentionsB: number;
@@ -126,7 +128,11 @@ export interface Collected {
   actors: Set<string>;
   places: Set<string>;
   terms: Set<string>;
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean }[];
+  /**
+   * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
+   * term or meeting word within three words before it ("signed in Washington").
+   */
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean }[];
   mediationCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
@@ -152,7 +158,7 @@ export interface Frame {
 }
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, thirdParty: 0, parties: 0, officials: 0, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, thirdParty: 0, parties: 0, officials: 0, paired: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
@@ -173,7 +179,14 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   const cues = signalCues(topic, tok, matches, facts);
+  // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
+  const termPos: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
+  // Last word position of each party's name, per sentence (for `paired`).
+  let lastA = -100;
+  let lastB = -100;
+  let lastSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
   for (const m of matches) {
@@ -223,8 +236,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-        if (bit === 1) (f.mentionsA++, c.totalA++);
-        else if (bit === 2) (f.mentionsB++, c.totalB++);
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastSentence = sIdx);
+        if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
+        else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
+        if (bit === 1 && m.start - lastB <= 2) f.paired = true;
+        if (bit === 2 && m.start - lastA <= 2) f.paired = true;
         f.parties |= bit;
         if (e.kind === 'actors' || (e.kind === 'countries' && nearRole(tok, roles, m, sc.roleWindow))) f.officials |= bit;
         c.allParties |= bit;
@@ -245,13 +261,18 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
-      const attributed = speechAfter && (!locative || m.start - cues.sentenceStart[sIdx]! <= 1);
+      // In verb-final languages the verb closes the clause ("ერევანში ამას ... უწოდეს", "Երևանում
+      // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
+      // and no meeting word in the sentence is the government speaking too.
+      const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
+      const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx));
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' });
+        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx));
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
@@ -304,9 +325,12 @@ export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: num
   const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
   let leadEnd = Math.min(nSent, leadStart + 2);
   if (lastPara > leadPara) for (leadEnd = leadStart; leadEnd < nSent && facts[leadEnd]!.para === leadPara; leadEnd++);
+  // Parties named in a sentence about a process with a third party ("the Council authorised visa
+  // talks with Armenia and Azerbaijan") do not frame the article as this dyad's (guideline rule 6).
+  const framed = (f: SentenceFacts): number => (f.thirdParty > 0 ? 0 : f.parties);
   let leadParties = 0;
-  for (let s = leadStart; s < leadEnd; s++) leadParties |= facts[s]!.parties;
-  const titleParties = titleIdx === 0 ? facts[0]!.parties : 0;
+  for (let s = leadStart; s < leadEnd; s++) leadParties |= framed(facts[s]!);
+  const titleParties = titleIdx === 0 ? framed(facts[0]!) : 0;
   // Another dyad's party voids the framing only when it is named at least as often as the
   // less-named party of this dyad there (the sentence rule of `markProcess`, applied to title + lead).
   let frameA = 0;

@@ -113,8 +113,35 @@ export function foldWord(word: string): string {
     // Arabic script: Persian and Arabic spell the same letters with different code points
     // (ی/ي/ى, ک/ك, ة/ه); the tatweel is decoration.
     if (ARABIC_VARIANTS.test(s)) s = s.replace(ARABIC_VARIANTS_G, (c) => ARABIC_FOLD[c]!);
+    if (s.includes(ZWNJ)) s = joinZwnj(s);
   }
   return s;
+}
+
+const ZWNJ = '\u200c';
+/**
+ * Persian inflectional suffixes written after a zero-width non-joiner (folded: ی→ي): plural ها,
+ * ezafe/indefinite ی, comparative تر... (Persian orthography; the Academy of Persian Language
+ * and Literature's spelling rules write them detached with a ZWNJ).
+ */
+const PERSIAN_SUFFIXES = new Set(['ها', 'هاي', 'هايي', 'اي', 'ي', 'تر', 'ترين', 'اش', 'شان', 'مان', 'تان']);
+
+/**
+ * Persian writes compounds and suffixes with a zero-width non-joiner inside one word
+ * (توافق‌نامه "agreement", نخست‌وزیر "prime minister", نشست‌ها "meetings"); outlets also drop it
+ * (توافقنامه) or put a space. A word with ZWNJs is read as its parts joined, without a trailing
+ * inflectional suffix: توافق‌نامه → توافقنامه, نشست‌ها → نشست. Multi-word forms in Arabic script
+ * also match joined (compileLexicon), so نخست وزیر, نخست‌وزیر and نخستوزیر are one form.
+ */
+function joinZwnj(s: string): string {
+  const parts = s.split(ZWNJ);
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i++) {
+    const p = parts[i]!;
+    if (p.length === 0 || (out.length > 0 && PERSIAN_SUFFIXES.has(p))) continue;
+    out += p;
+  }
+  return out;
 }
 
 const ARABIC_FOLD: Record<string, string> = { '\u06cc': '\u064a', '\u0649': '\u064a', '\u06a9': '\u0643', '\u0629': '\u0647', '\u0640': '' };
@@ -144,6 +171,34 @@ function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
 function addForm(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, entry: number, endings: ReadonlySet<string>): void {
   const words = parseForm(String(form), endings);
   if (words.length === 0) return;
+  for (const joined of joinedVariants(words)) addWords(lex, byKey, form, joined, entry);
+}
+
+const ARABIC_LETTER = /^[\u0600-\u06ff]/;
+
+/**
+ * The form itself, plus, for adjacent Arabic-script words, every variant with some of them
+ * written as one word (Persian نخست وزیر / نخست‌وزیر / نخستوزیر; see joinZwnj). A stem (`*`)
+ * is never joined to the word after it. At most 2^(n-1) variants for n words.
+ */
+function joinedVariants(words: WordPattern[]): WordPattern[][] {
+  let out: WordPattern[][] = [[words[0]!]];
+  for (let i = 1; i < words.length; i++) {
+    const w = words[i]!;
+    const next: WordPattern[][] = [];
+    for (const v of out) {
+      next.push([...v, w]);
+      const last = v[v.length - 1]!;
+      if (!last.prefix && !last.cased && !w.cased && ARABIC_LETTER.test(last.text) && ARABIC_LETTER.test(w.text)) {
+        next.push([...v.slice(0, -1), { text: last.text + w.text, prefix: w.prefix, cased: false, endings: w.endings }]);
+      }
+    }
+    out = next;
+  }
+  return out;
+}
+
+function addWords(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: string, words: WordPattern[], entry: number): void {
   for (const w of words) {
     if (w.prefix && w.text.length < PREFIX_KEY) throw new Error(`stem "${w.text}*" in form "${form}" is shorter than ${PREFIX_KEY} letters`);
   }
@@ -201,12 +256,18 @@ function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
     const named = cands.findIndex((p, k) => k > top && p.words.length === 1 && !cueOnly(p));
     if (named > 0) [cands[top], cands[named]] = [cands[named]!, cands[top]!];
   }
+  // A negative cue of a shorter stem is not carried onto a word whose longer form names
+  // something: "atəşkəs"/"ateşkes" (ceasefire) is not the war cue "atəş*" (fire), "Gazakh" is
+  // not "gaz*" (gas). The longer, more specific form says what the word is.
+  const names = !cueOnly(cands[top]!);
   let extra: number[] | null = null;
   for (let k = top + 1; k < cands.length; k++) {
     const p = cands[k]!;
     if (p.words.length !== 1) continue;
     for (const e of p.entries) {
-      if (CUE_KINDS.has(lex.entries[e]!.kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
+      const kind = lex.entries[e]!.kind;
+      if (names && kind === 'negative') continue;
+      if (CUE_KINDS.has(kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
     }
   }
   if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
@@ -277,6 +338,8 @@ const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
 /** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
 const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
+// The zero-width non-joiner is part of a Persian word (توافق‌نامه), not a boundary (see joinZwnj).
+CHAR_CLASS[0x200c] = 1;
 
 /** Length (1 or 2 code units) of the word character at `i`, or 0 when it is not one. */
 function wordCharAt(text: string, i: number): number {

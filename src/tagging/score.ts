@@ -59,6 +59,10 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const nSent = facts.length;
   const process: boolean[] = new Array(nSent).fill(false);
   let lastProcessPara = -100; // paragraph of the last process sentence (none yet)
+  // An earlier process sentence named both parties: the article has set up the dyad's process,
+  // so a later talks sentence naming one party (or "the two sides") continues it even when the
+  // framing names one party (a headline-less text opening with a teaser line: "Aliyev said so.").
+  let dyadSetUp = false;
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
@@ -72,13 +76,15 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
       const para = c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
-        ok = Math.min(f.mentionsA, f.mentionsB) >= f.otherMentions;
+        // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
+        // dyad is the subject unless the other dyad is named more than twice as often.
+        ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other) ok = false;
-      else if (f.dyadic && fr.framing === BOTH) ok = true;
+      else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
       else if (f.parties !== 0 || f.anchor) {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
-        ok = (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
+        ok = dyadSetUp || (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
@@ -87,6 +93,25 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
     process[s] = ok;
     if (ok) lastProcessPara = f.para;
+    if (ok && f.parties === BOTH) dyadSetUp = true;
+  }
+  // Guideline rule 4, second pass: protests against a step of the process that the article names
+  // with both parties later on ("residents blocked the road protesting against the delimitation"
+  // before "Pashinyan insists delimitation with Azerbaijan is needed for the treaty"): a reaction
+  // sentence with a talks term, and the reaction sentences that follow it, are on topic.
+  if (dyadSetUp) {
+    let chain = -100;
+    for (let s = fr.firstBody; s < nSent; s++) {
+      const f = facts[s]!;
+      if (process[s]) {
+        chain = f.para;
+        continue;
+      }
+      if (!f.reaction || f.other || f.thirdParty > 0) continue;
+      if (f.terms >= sc.sentenceTermWeight * sc.framedTermFactor && f.terms > f.negative) process[s] = true;
+      else if (chain >= f.para - 1) process[s] = true;
+      if (process[s]) chain = f.para;
+    }
   }
   return process;
 }
@@ -129,7 +154,11 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   score -= sc.negativePenalty * negShare;
   // Another dyad dominates the article when its parties are named more than twice as often as
   // the less-named party of this one (Armenia–Turkey stories that mention Azerbaijan).
-  const otherDominant = c.otherTotal > 2 * Math.min(c.totalA, c.totalB);
+  // So it does when the headline is about another dyad (names its party and neither of this
+  // dyad's) and the article names that dyad at least as often as the less-named party ("Israel–Iran
+  // ceasefire ... countries of the region, Azerbaijan and Armenia among them, welcomed it").
+  const titleOther = fr.titleIdx === 0 && facts[0]!.other && facts[0]!.parties === 0 && c.otherTotal >= Math.min(c.totalA, c.totalB);
+  const otherDominant = c.otherTotal > 2 * Math.min(c.totalA, c.totalB) || titleOther;
   if (otherDominant) score -= sc.otherDyadPenalty;
   const bothParties = c.allParties === BOTH;
   if (!bothParties) score *= sc.missingPartyFactor;
@@ -190,6 +219,16 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
     // term, and not in talks with a third party (visa, accession).
     if (fs.terms === 0 || fs.thirdParty > 0) continue;
+    // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
+    // Türkiye") mediates that dyad's talks, not this one's.
+    if (fs.other && !process[sent]) continue;
+    // A deal named with its venue ("signed in Washington", "согласованной в Вашингтоне",
+    // "ausgehandelt in Almaty"): the host of that round, also in the body and for a past round
+    // (README convention); not in a background clause ("weeks after the summit in Washington").
+    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !fs.background) {
+      mediators.add(cand.name);
+      continue;
+    }
     for (const q of c.mediationCues) {
       if (Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent) {
         mediators.add(cand.name);
@@ -216,6 +255,9 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   const countries = participants(tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
+  // The two sides of a process the article is about take part in it, however they are named
+  // ("a joint request by Baku and Yerevan", "both countries").
+  if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess);
   return {
     relevant: features.bothParties && score >= topic.threshold,

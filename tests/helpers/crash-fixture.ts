@@ -17,6 +17,20 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** One article page request as the site saw it. */
+export interface ServedPage {
+  /** The page's canonical URL. */
+  url: string;
+  /** When the request arrived, epoch ms (fractional). */
+  at: number;
+  /** The client's address. */
+  from?: string;
+  /** When the answer was finished, epoch ms (absent while in flight, and for a held page). */
+  end?: number;
+  /** Held by `opts.hold`: headers and half the body sent, the rest never. */
+  held?: boolean;
+}
+
 export interface ArticleSite {
   baseUrl: string;
   /** Feed URLs, one per feed. */
@@ -26,7 +40,7 @@ export interface ArticleSite {
   /** Article pages served so far (a re-fetch counts again). */
   pagesServed: number;
   /** Every article page served: its canonical URL, when (epoch ms), and the client's address. */
-  served: { url: string; at: number; from?: string }[];
+  served: ServedPage[];
   /** When each feed request was answered (epoch ms). */
   feedFetches: number[];
   /** Makes the site carry `n` articles from now on (the feeds list the new ones too). */
@@ -38,9 +52,24 @@ export interface ArticleSite {
  * Serves `feeds` RSS feeds over `articles` tiny article pages. Feed k lists the articles
  * i with i % feeds == k, plus every `overlap`-th article of the others with another
  * tracking parameter (the same canonical URL). Each page answers after `delayMs`, so a
- * run lasts long enough to be interrupted. It listens on `host` (default 127.0.0.1).
+ * run lasts long enough to be interrupted. It listens on `host` (default 127.0.0.1), on `port`
+ * (default: any free one).
+ * - `headersFirst`: the headers go out on arrival, the body `delayMs` later (a slow body);
+ * - `hold(from)`: asked on every page request; when true the page's headers and half its body go
+ *   out and the rest never does (the connection stays open until the client drops it);
+ * - `onServed(page, phase)`: called on arrival and again when the answer is finished or held.
  */
-export async function startArticleSite(opts: { articles: number; feeds: number; overlap?: number; delayMs?: number; host?: string }): Promise<ArticleSite> {
+export async function startArticleSite(opts: {
+  articles: number;
+  feeds: number;
+  overlap?: number;
+  delayMs?: number;
+  host?: string;
+  port?: number;
+  headersFirst?: boolean;
+  hold?: (from: string | undefined) => boolean;
+  onServed?: (page: ServedPage, phase: 'arrived' | 'answered' | 'held') => void;
+}): Promise<ArticleSite> {
   const overlap = opts.overlap ?? 10;
   let baseUrl = '';
   const site: ArticleSite = {
@@ -79,22 +108,36 @@ export async function startArticleSite(opts: { articles: number; feeds: number; 
     if (art && Number(art[1]) < opts.articles) {
       const n = Number(art[1]);
       site.pagesServed++;
-      site.served.push({ url: `${baseUrl}/a/${n}.html`, at: Date.now(), from: req.socket.remoteAddress });
+      const page: ServedPage = { url: `${baseUrl}/a/${n}.html`, at: performance.timeOrigin + performance.now(), from: req.socket.remoteAddress };
+      site.served.push(page);
+      opts.onServed?.(page, 'arrived');
       const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Peace talks, round ${n}</title>
 <link rel="canonical" href="${baseUrl}/a/${n}.html"><meta property="article:published_time" content="2026-11-20T10:00:00Z"></head>
 <body><nav>Home | World</nav><article><h1>Peace talks, round ${n}</h1>
 <p>Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington for round ${n} of the talks on the peace treaty between Armenia and Azerbaijan.</p>
 <p>The delimitation commissions reported progress on the border, officials said after round ${n}.</p></article><footer>© News</footer></body></html>`;
+      const head = () => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      if (opts.hold?.(page.from)) {
+        head();
+        res.write(body.slice(0, body.length >> 1));
+        page.held = true;
+        opts.onServed?.(page, 'held');
+        return;
+      }
+      if (opts.headersFirst) head().flushHeaders();
       setTimeout(() => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(body);
+        if (!opts.headersFirst) head();
+        res.end(body, () => {
+          page.end = performance.timeOrigin + performance.now();
+          opts.onServed?.(page, 'answered');
+        });
       }, opts.delayMs ?? 0);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((r) => server.listen(0, host, () => r()));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, host, () => r()));
   baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
   site.baseUrl = baseUrl;
   site.feeds = Array.from({ length: opts.feeds }, (_, k) => `${baseUrl}/feed-${k}.xml`);

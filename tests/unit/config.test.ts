@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig, userAgentOf, VERSION } from '../../src/config/load.js';
@@ -23,6 +23,22 @@ describe('config', () => {
     expect(cfg.http).toMatchObject({ timeoutMs: 15000, maxBytes: 5_000_000, allowPrivateNetworks: false, perHost: { concurrency: 2, minDelayMs: 1000 } });
     expect(cfg.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'news-ingest', allowEviction: false });
     expect(cfg.worker).toMatchObject({ maxStalledCount: 3, reconcileIntervalMs: 60_000 });
+  });
+
+  it('the default feeds cover the story\'s languages, each with a time zone and a note of where its URL was confirmed', () => {
+    const cfg = loadConfig('config/default.yaml', {});
+    const suffix = (id: string) => /-(en|hy|az|ru|tr|fa|ka|fr|de)$/.exec(id)?.[1];
+    expect(new Set(cfg.feeds.map((f) => suffix(f.id)).filter(Boolean))).toEqual(new Set(['en', 'hy', 'az', 'ru', 'tr', 'fa', 'ka', 'fr', 'de']));
+    expect(cfg.feeds.filter((f) => !f.timezone).map((f) => f.id)).toEqual([]);
+    // Each feed line follows a comment that starts with its id: where the URL was confirmed.
+    const lines = readFileSync('config/default.yaml', 'utf8').split('\n');
+    const unconfirmed = cfg.feeds.filter((f) => {
+      const i = lines.findIndex((l) => l.includes(`id: ${f.id},`));
+      let j = i - 1;
+      while (j >= 0 && lines[j].trim().startsWith('#') && !lines[j].trim().startsWith(`# ${f.id}`)) j--;
+      return !(j >= 0 && lines[j].trim().startsWith(`# ${f.id}`));
+    });
+    expect(unconfirmed.map((f) => f.id)).toEqual([]);
   });
 
   it('config/docker.yaml (docker-compose) is valid and polls the same feeds as the default', () => {

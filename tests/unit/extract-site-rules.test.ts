@@ -31,6 +31,23 @@ describe('site rules', () => {
     const at = (d: string) => ruleFor('https://www.ex.am/a', new Date(d), rules)?.keep;
     expect([at('2021-03-01'), at('2023-02-01'), at('2024-05-31T23:00:00Z'), at('2024-06-01'), at('2026-01-01')]).toEqual(['.old-body', '.old-body', '.old-body', '.new-body', '.new-body']);
   });
+  it('extraction takes the rule of the day the HTML was captured (layoutDate), not today\'s', () => {
+    const rules = parseSiteRules(
+      `rules:
+  - {host: ex.am, keep: .story-text, drop: [.read-also], since: 2022-01-01, until: 2024-06-01, note: layout before the redesign}
+  - {host: ex.am, keep: .article__body, drop: [.article__promo], since: 2024-06-01, note: layout after the redesign}
+`,
+      'rules.yaml',
+    );
+    const teasers = Array.from({ length: 6 }, (_, i) => `<p>Teaser ${i}: ${LONG}</p>`).join('');
+    const oldPage = `<html><body><div class="latest">${teasers}</div><div class="story-text"><p>The old-layout story. ${LONG}</p><div class="read-also"><p>Read also: ${LONG}</p></div></div></body></html>`;
+    const newPage = `<html><body><div class="latest">${teasers}</div><main class="article__body"><p>The new-layout story. ${LONG}</p><aside class="article__promo"><p>Promo: ${LONG}</p></aside></main></body></html>`;
+    const x = (html: string, day: string) => extractArticle(html, 'https://www.ex.am/news/1', { layoutDate: new Date(day), siteRules: rules }).text;
+    expect(x(oldPage, '2023-03-10T08:00:00Z')).toBe(`The old-layout story. ${LONG}`);
+    expect(x(newPage, '2025-02-01T08:00:00Z')).toBe(`The new-layout story. ${LONG}`);
+    // The old page read with the new layout's rule: its keep matches nothing, the generic pass takes the teasers.
+    expect(x(oldPage, '2025-02-01T08:00:00Z')).toContain('Teaser 0');
+  });
   it('a bad rules file fails naming the file and the key', () => {
     expect(() => parseSiteRules('rules:\n  - {host: ex.am, since: 2024-13-01, note: x}\n', 'site-rules.yaml')).toThrow('site-rules.yaml: rules[0].since: not a day (YYYY-MM-DD): 2024-13-01');
     expect(() => parseSiteRules('rules:\n  - {host: ex.am, since: 2024-01-01, colour: red, note: x}\n', 'site-rules.yaml')).toThrow(/site-rules.yaml: rules\[0\]: Unrecognized key/);

@@ -1,0 +1,81 @@
+/**
+ * Growing the chosen container by parts of the article that sit beside it: the standfirst set
+ * apart just before the body, and on recipe pages the card with ingredients and servings.
+ * Called by `selectBlocks` (score.ts) once the container is chosen.
+ */
+import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+
+// Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
+// "article__intro", "teaser-text", "entry-excerpt", "story-lead", "dek".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+
+function hasLeadName(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || (a.class === undefined && a.id === undefined)) return false;
+  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
+}
+
+/**
+ * The standfirst before the container: prose blocks (40+ characters, few links) just before the
+ * first body block, in an element named as a lead, under an ancestor the container shares
+ * within four levels. Readers and the benchmarks count it as article text.
+ */
+export function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
+  const near = new Set<DomElement>();
+  let p: DomElement | null = container.parent;
+  for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
+  const out: Block[] = [];
+  for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
+    const b = blocks[i];
+    // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
+    if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
+    if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
+    if (!b.path.some((el) => near.has(el))) break;
+    if (b.path.some(hasLeadName)) out.unshift(b);
+  }
+  return out;
+}
+
+// Parts of a recipe that sit beside the method: ingredient lists, servings, yield, intro.
+const RECIPE_PART = /(?:^|[_-])(ingredients?|zutaten|servings?|portions?|recipe-?(yield|servings|meta|intro|summary|header|notes|details|ingredients?|instructions?|steps?))(?:$|[_-])/i;
+
+function isRecipePart(el: DomElement): boolean {
+  const a = el.attribs;
+  if (!a || a.class === undefined) return false;
+  return a.class.split(/\s+/).some((t) => RECIPE_PART.test(t));
+}
+
+/**
+ * Recipe pages: the method wins the scoring, the ingredient list and servings sit in a sibling
+ * column. The container grows to the nearest ancestor holding both (never <body>/<html>).
+ */
+export function widenForRecipe(blocks: Block[], alive: boolean[], container: DomElement): DomElement {
+  let out = container;
+  // Blocks share path arrays (and paths share elements): each element is tested once.
+  const verdict = new Map<DomElement, boolean>();
+  const isPart = (el: DomElement): boolean => {
+    let v = verdict.get(el);
+    if (v === undefined) verdict.set(el, (v = isRecipePart(el)));
+    return v;
+  };
+  let lastPath: DomElement[] | null = null;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!alive[i] || b.path === lastPath) continue;
+    lastPath = b.path;
+    if (b.path.includes(out)) continue;
+    const part = b.path.find(isPart);
+    if (!part) continue;
+    const anc = new Set<DomElement>();
+    for (let p: DomElement | null = out; p; p = p.parent) anc.add(p);
+    let lca: DomElement | null = part;
+    while (lca && !anc.has(lca)) lca = lca.parent;
+    if (!lca || lca.type !== 'tag' || lca.name === 'body' || lca.name === 'html') continue;
+    // At most three levels above the method: a recipe card, not the page.
+    let depth = 0;
+    for (let p: DomElement | null = out; p && p !== lca; p = p.parent) depth++;
+    if (depth <= 3) out = lca;
+  }
+  return out;
+}
