@@ -13,7 +13,6 @@ import { decideRetry, MAX_RETRY_DELAY_MS } from '../src/retry/policy.js';
 import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
-import { prefilterItem } from '../src/prefilter/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
 import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
@@ -100,7 +99,9 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
       // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
-      const wanted = feedCfg?.prefilter && !manual ? fresh.filter((v) => keepAfterPrefilter(v.item, ctx, data.feedId)) : fresh;
+      // (the pre-filter's tagging and language model are loaded when a feed first uses it)
+      const prefilter = feedCfg?.prefilter && !manual && fresh.length ? (await import('../src/prefilter/index.js')).prefilterItem : null;
+      const wanted = prefilter ? fresh.filter((v) => keepAfterPrefilter(prefilter, v.item, ctx, data.feedId)) : fresh;
       if (wanted.length) {
         await ctx.queues.articles.addBulk(
           wanted.map(({ id, item, version, entry, verdict }) => {
@@ -174,7 +175,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
 }
 
 /** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
-function keepAfterPrefilter(item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
+function keepAfterPrefilter(prefilterItem: typeof import('../src/prefilter/index.js').prefilterItem, item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
   const v = prefilterItem(item, ctx.topics);
   if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
   return v.fetch;

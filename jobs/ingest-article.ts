@@ -15,13 +15,19 @@ import { deliver, type Sink, type SinkWriteOutcome } from '../src/sinks/index.js
 import { sinkAccepts } from '../src/sinks/types.js';
 import { ampCanonicalOf } from '../src/pipeline/amp.js';
 import { proxyOfFeed } from '../src/http/proxy.js';
-import { feedItemToRecord, hasFullText } from '../src/pipeline/feed-item.js';
 import { isWallReason, recordPageWall } from '../src/pipeline/wall-stats.js';
 import type { FetchResult } from '../src/http/fetch.js';
 import type { ArticleRecord } from '../src/types.js';
 import type { ArticleJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 import { carrierOf, groupRecord } from '../src/stories/index.js';
+
+/**
+ * The feed-item path (records from a feed's own text), loaded when first needed: it pulls in
+ * the tagging and its language model, which the main thread otherwise does not load when pages
+ * are extracted in threads (issue 17: memory per worker process).
+ */
+const feedItem = () => import('../src/pipeline/feed-item.js');
 
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
@@ -56,7 +62,7 @@ export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerCon
     only = undefined;
     // No link, or a podcast/media item: the record is the feed's text; nothing is fetched.
     record = data.textOnly && data.item
-      ? feedItemToRecord({ item: data.item, feed: data.feed, url: data.url, id: data.textOnly.recordId, fetchedAt: new Date() }, ctx.topics)
+      ? (await feedItem()).feedItemToRecord({ item: data.item, feed: data.feed, url: data.url, id: data.textOnly.recordId, fetchedAt: new Date() }, ctx.topics)
       : await pageRecord(job, ctx, token);
   }
 
@@ -199,6 +205,7 @@ async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: 
     if (!(err instanceof IngestError && isWallReason(err.code))) throw err;
     await recordPageWall(ctx.redis, prefix, host, err.code);
     // A wall in front of the page (a redirect to a consent host, a bot wall): the feed's full text, if it has one.
+    const { feedItemToRecord, hasFullText } = await feedItem();
     if (!data.item || !hasFullText(data.item)) throw err;
     await recordPageWall(ctx.redis, prefix, host, 'text-from-feed');
     return feedItemToRecord({ item: data.item, feed: data.feed, url: data.url, fetchedAt }, ctx.topics);

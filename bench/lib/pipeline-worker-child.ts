@@ -38,6 +38,8 @@ export interface WorkerReport {
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
   outcomes: Record<string, number>;
+  /** Article attempts that failed for good, by reason code. */
+  failReasons: Record<string, number>;
 }
 
 /** Progress line sent every second. */
@@ -62,6 +64,7 @@ const jobTimes: number[] = [];
 let completed = 0;
 let failed = 0;
 let delayed = 0;
+const failReasons: Record<string, number> = {};
 let firstStartAt = 0;
 let lastEndAt = 0;
 
@@ -100,9 +103,14 @@ try {
       if (firstStartAt === 0 || e.startedAt < firstStartAt) firstStartAt = e.startedAt;
       if (e.queue === 'feeds') send({ type: 'feed-done', pid: process.pid, feedsDone: ++feedsDone, outcome: e.outcome, durationMs: e.finishedAt - e.startedAt });
       if (e.queue !== 'articles') return;
-      if (e.outcome === 'failed') failed++;
+      if (e.outcome === 'failed') {
+        failed++;
+        failReasons[e.reason ?? '?'] = (failReasons[e.reason ?? '?'] ?? 0) + 1;
+      }
       if (e.outcome === 'delayed') delayed++;
-      if (e.outcome !== 'written' && e.outcome !== 'filtered') return;
+      // a record handed to its sink's delivery queue (`queued`: the sink took more than
+      // worker.inlineDeliveryMs) or already held (`unchanged`) is an article done all the same
+      if (e.outcome !== 'written' && e.outcome !== 'filtered' && e.outcome !== 'queued' && e.outcome !== 'unchanged') return;
       completed++;
       lastEndAt = e.finishedAt;
       latencies.push(e.finishedAt - e.enqueuedAt);
@@ -132,6 +140,7 @@ try {
     loopDelay: loopDelayMs(loop),
     commands: { ...sentCommands },
     outcomes: summary.articles.outcomes,
+    failReasons,
   } satisfies WorkerReport, () => process.disconnect?.()); // disconnect only once the (large) report is written
 } catch (err) {
   send({ type: 'error', message: (err as Error).stack ?? String(err) }, () => process.disconnect?.());

@@ -80,12 +80,23 @@ const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright
 
 const captionCache = new Map<string, boolean>();
 
+/**
+ * A copy of `s` that does not keep the page alive. htmlparser2's attribute values are V8
+ * "sliced strings" of the whole decoded page (from 13 characters up): kept as a cache key, one
+ * class name held the page's HTML (0.2–3 MB) in memory until the cache was cleared; 50 MB of
+ * pages were held this way after a few hundred pages (issue 17). Flattening `' ' + s` copies the
+ * characters into a new string, of which the slice is taken.
+ */
+export function detachedString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 function isCaptionClass(cls: string): boolean {
   let v = captionCache.get(cls);
   if (v === undefined) {
     v = CAPTION_NAME.test(cls);
     if (captionCache.size > 5000) captionCache.clear();
-    captionCache.set(cls, v);
+    captionCache.set(detachedString(cls), v);
   }
   return v;
 }
@@ -110,7 +121,7 @@ export function boilerplateLevel(el: DomElement): number {
   if (v === undefined) {
     v = classNameLevel(cls);
     if (nameCache.size > 20000) nameCache.clear();
-    nameCache.set(cls, v);
+    nameCache.set(detachedString(cls), v);
   }
   return Math.max(v, byTag);
 }

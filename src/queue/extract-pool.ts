@@ -36,9 +36,15 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** Terminated by the pool on purpose: its exit is not a crash. */
   stopped?: boolean;
+  /**
+   * The thread has loaded its modules and topics (its `{ready: true}` message). Pages go only to
+   * ready threads, so a page's budget never pays for a thread's start (8–11 s under tsx on a
+   * loaded 2-core machine, measured for issue 17; the main thread no longer loads these modules first).
+   */
+  ready: boolean;
 }
 
-type Reply = { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+type Reply = { ready: true; id?: undefined } | { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 /** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
 const MAX_FAILED_STARTS = 3;
@@ -88,8 +94,13 @@ export class ExtractPool {
 
   private spawn(): Slot {
     const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs });
-    const slot: Slot = { worker, task: null, timer: null };
+    const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
+      if ('ready' in m) {
+        slot.ready = true;
+        this.pump();
+        return;
+      }
       const task = slot.task;
       if (!task || task.id !== m.id) return;
       slot.task = null;
@@ -141,7 +152,7 @@ export class ExtractPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.task || this.waiting.length === 0) continue;
+      if (slot.task || !slot.ready || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
       if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);

@@ -3,8 +3,9 @@
  * topics once (`workerData: { topics, topicsDir, budgetMs }`), then turns each page message into a record
  * with `pageToRecord`, the same function the in-process path calls, so both give the same record.
  *
- * Messages in: `{ id, page }` (PageInput; the body arrives as a Uint8Array). Out:
- * `{ id, ok: true, record, times }` (StageTimes) or `{ id, ok: false, error: { name, message, code? } }`.
+ * Messages in: `{ id, page }` (PageInput; the body arrives as a Uint8Array). Out: `{ ready: true }`
+ * once loaded (the pool sends pages only then), then per page `{ id, ok: true, record, times }`
+ * (StageTimes) or `{ id, ok: false, error: { name, message, code? } }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IngestError } from '../errors.js';
@@ -26,3 +27,4 @@ parentPort?.on('message', (msg: { id: number; page: PageInput }) => {
     parentPort?.postMessage({ id, ok: false, error: { name: e.name, message: e.message, code: err instanceof IngestError ? err.code : undefined } });
   }
 });
+parentPort?.postMessage({ ready: true });

@@ -11,8 +11,12 @@ import { openDeliveryQueues, type DeliveryJobData } from './deliveries.js';
 import type { Logger } from '../log.js';
 import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } from './names.js';
 
-/** Completed jobs kept: 1 hour or 1,000 jobs, whichever is fewer. */
-export const KEEP_COMPLETED = { age: 3600, count: 1000 };
+/**
+ * Completed jobs kept: the last 1,000. No age limit: BullMQ checks an age with one more
+ * command (ZREVRANGEBYSCORE) on every finished job (issue 17, commands per article), and the
+ * count alone bounds the memory (~2 KB a job).
+ */
+export const KEEP_COMPLETED = { count: 1000 };
 /** Failed jobs kept for inspection and re-ingest: 7 days or 10,000 jobs. */
 export const KEEP_FAILED = { age: 7 * 24 * 3600, count: 10_000 };
 /**

@@ -6,20 +6,21 @@ import { RedisStoryState } from '../stories/redis-state.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
-import { ConfigError, userAgentOf } from '../config/load.js';
+import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
-import { loadTopic, type Topic } from '../tagging/index.js';
+import type { Topic } from '../tagging/index.js';
+import { loadTopicFile } from '../tagging/topic.js';
 import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
 import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
-import { pageToRecord, type PageInput, type StageTimes } from '../pipeline/page.js';
+import type { PageInput, StageTimes } from '../pipeline/page.js';
 import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
@@ -82,7 +83,7 @@ export interface RunSummary {
 export function loadTopics(config: Config, dir?: string): Topic[] {
   return config.topics.map((id, i) => {
     try {
-      return loadTopic(id, dir);
+      return loadTopicFile(id, topicsDirOf(dir));
     } catch (err) {
       throw new ConfigError(`topic "${id}"`, [`topics[${i}]: ${(err as Error).message}`]);
     }
@@ -116,7 +117,10 @@ export async function buildContext(
   const budgetMs = config.worker.extractBudgetMs;
   const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
   if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => pageToRecord(page, topics, times, { budgetMs })));
+  // The extraction, tagging and language-model modules (~45 MB of heap, ~150 MB of RSS with
+  // eld's n-grams) are loaded on this thread only when it extracts; with threads, only they load them.
+  const inThread = extractPool ? null : (await import('../pipeline/page.js')).pageToRecord;
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
   return {
     config,
     redis,
@@ -427,6 +431,7 @@ async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, s
     }
     quiet = busy === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;
-    await new Promise((r) => setTimeout(r, 250));
+    // each look costs ~15 Redis commands: once a second while work is left, 4 times once quiet
+    await new Promise((r) => setTimeout(r, busy ? 1000 : 250));
   }
 }

@@ -16,7 +16,7 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { access, mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, open as openFile, realpath, rename, writeFile } from 'node:fs/promises';
 import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -32,6 +32,9 @@ import { recordVersion } from './version.js';
  * lock every LOCK_STALE_MS / 2; our critical sections last milliseconds (one append).
  */
 export const LOCK_STALE_MS = 10_000;
+
+/** Most records appended together by one group commit (see `JsonlSink.write`). */
+export const GROUP_MAX = 100;
 
 /**
  * Appends `line` (ending in "\n") to the file at `path` with one positional write, after
@@ -131,7 +134,11 @@ export class JsonlSink implements Sink {
   private lines = 0;
   /** Lines this process appended for an id that already had one. */
   private superseded = 0;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** Writes not yet appended, and the append loop while it runs (see `write`). */
+  private pending: { record: ArticleRecord; resolve: (o: SinkWriteOutcome) => void; reject: (e: unknown) => void }[] = [];
+  private flushing: Promise<void> | null = null;
+  /** The file's real path, once it exists (see `locked`). */
+  private realPath: string | null | undefined;
   private opened = false;
   /** Torn last lines (left by a killed writer) this sink has cut before appending. */
   tornTailsRepaired = 0;
@@ -157,7 +164,11 @@ export class JsonlSink implements Sink {
   }
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await lockfile.lock(this.path, {
+    // The real path is resolved once (proper-lockfile would resolve it, one lstat per path
+    // component, on every lock), so every process still locks the same `<real path>.lock`.
+    this.realPath ??= await realpath(this.path).catch(() => null);
+    const release = await lockfile.lock(this.realPath ?? this.path, {
+      realpath: this.realPath === null,
       // Short, many retries: appends hold the lock for well under a millisecond, and a 20 ms
       // first retry serialized two worker processes (bench:pipeline K=2). About 15 s in all,
       // longer than LOCK_STALE_MS.
@@ -181,24 +192,67 @@ export class JsonlSink implements Sink {
   }
 
   /**
-   * Appends the record unless the current line of its id holds the same version.
+   * Appends the record unless the current line of its id holds the same version. Records
+   * written while an append is under way are appended together next, under one lock and with
+   * one write (group commit, at most GROUP_MAX a time): the lock, open, stat and write once per
+   * group instead of once per record (issue 17). Each write resolves once its own line is in
+   * the file; a failed append rejects every write of its group.
    * @returns `written`, or `unchanged` when nothing was appended
    */
   write(record: ArticleRecord): Promise<SinkWriteOutcome> {
-    const run = this.chain.then(async (): Promise<SinkWriteOutcome> => {
-      await this.open();
-      const fp = recordVersion(record);
-      if (this.known.get(record.id) === fp) return 'unchanged';
-      const line = `${JSON.stringify(record)}\n`;
-      this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, line))) > 0 ? 1 : 0;
-      if (this.known.has(record.id)) this.superseded++;
-      this.known.set(record.id, fp);
-      this.lines++;
-      if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
-      return 'written';
+    return new Promise<SinkWriteOutcome>((resolve, reject) => {
+      this.pending.push({ record, resolve, reject });
+      this.kick();
     });
-    this.chain = run.catch(() => {});
-    return run;
+  }
+
+  /** Starts the append loop unless it runs; once it ends, starts it again for writes that came meanwhile. */
+  private kick(): void {
+    if (this.flushing || !this.pending.length) return;
+    this.flushing = this.flush().finally(() => {
+      this.flushing = null;
+      this.kick();
+    });
+  }
+
+  /** Appends the pending records, group by group, until none is left. */
+  private async flush(): Promise<void> {
+    while (this.pending.length) {
+      const group = this.pending.splice(0, GROUP_MAX);
+      try {
+        await this.open();
+        // versions as they will be once this group is appended (an id twice in a group: the second compares with the first)
+        const after = new Map<string, string>();
+        const lines: string[] = [];
+        const outcomes: SinkWriteOutcome[] = [];
+        let superseded = 0;
+        for (const { record } of group) {
+          const fp = recordVersion(record);
+          const cur = after.has(record.id) ? after.get(record.id) : this.known.get(record.id);
+          if (cur === fp) {
+            outcomes.push('unchanged');
+            continue;
+          }
+          if (cur !== undefined) superseded++;
+          after.set(record.id, fp);
+          lines.push(`${JSON.stringify(record)}\n`);
+          outcomes.push('written');
+        }
+        if (lines.length) this.tornTailsRepaired += (await this.locked(() => appendWholeLine(this.path, lines.join('')))) > 0 ? 1 : 0;
+        for (const [id, fp] of after) this.known.set(id, fp);
+        this.superseded += superseded;
+        this.lines += lines.length;
+        if (this.lines > 1000 && this.lines > 2 * this.known.size) await this.compact();
+        group.forEach((w, i) => w.resolve(outcomes[i]));
+      } catch (err) {
+        for (const w of group) w.reject(err);
+      }
+    }
+  }
+
+  /** Resolves when no write is pending or under way. */
+  private async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
   }
 
   /**
@@ -229,7 +283,7 @@ export class JsonlSink implements Sink {
 
   /** The current view of the file (last line per id), streamed in pages of `pageSize` records. */
   async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
-    await this.chain;
+    await this.idle();
     const { last } = await lastLines(this.path);
     let page: ArticleRecord[] = [];
     for await (const { n, record } of streamLines(this.path)) {
@@ -245,7 +299,7 @@ export class JsonlSink implements Sink {
 
   /** Waits for pending writes; compacts when this process superseded lines. */
   async close(): Promise<void> {
-    await this.chain;
+    await this.idle();
     if (this.opened && this.superseded > 0) await this.compact();
   }
 }

@@ -43,7 +43,8 @@ const NOW = `local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 // KEYS: slots, last, pending; ARGV: concurrency, minDelayMs, leaseMs, leaseId, minBusyWaitMs
-// Returns {1, 0} when granted, {0, waitMs} otherwise.
+// Returns {1, 0} when granted, {0, waitMs} otherwise. With minDelayMs 0 neither `pending` nor
+// `last` is read (no spacing to keep): 5 commands inside the script.
 const ACQUIRE = `${NOW}
 local conc = tonumber(ARGV[1])
 local minDelay = tonumber(ARGV[2])
@@ -55,8 +56,10 @@ if minDelay > 0 then
   local pend = redis.call('PTTL', KEYS[3])
   if pend > 0 then wait = math.min(pend, math.max(minBusy, minDelay)) end
 end
-local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
-if last >= 0 and now < last + minDelay and last + minDelay - now > wait then wait = last + minDelay - now end
+if minDelay > 0 then
+  local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
+  if last >= 0 and now < last + minDelay and last + minDelay - now > wait then wait = last + minDelay - now end
+end
 if redis.call('ZCARD', KEYS[1]) >= conc then
   local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   local busy = math.min(tonumber(first[2]) - now, math.max(minBusy, minDelay))
@@ -156,7 +159,10 @@ export async function acquireHostSlot(
     release: async () => {
       if (released) return;
       released = true;
-      await cmd.politenessMark(keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 1);
+      // With no minimum delay this grant set no pending mark and no start time: freeing the
+      // slot is one ZREM, not the marking script (its TIME and GET; issue 17, commands per article).
+      if (minDelayMs > 0) await cmd.politenessMark(keys.slots, keys.last, keys.pending, leaseId, minDelayMs, 1);
+      else await redis.zrem(keys.slots, leaseId);
     },
   };
 }

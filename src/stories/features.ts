@@ -133,7 +133,8 @@ function fold(w: string): string {
   if (f === undefined) {
     f = foldWord(w);
     if (FOLDED.size >= 100_000) FOLDED.clear();
-    FOLDED.set(w, f);
+    // a copy of the key: a word of 13+ characters is a slice of the article's text and would keep it alive
+    FOLDED.set(w.length < 13 ? w : (' ' + w).slice(1), f);
   }
   return f;
 }

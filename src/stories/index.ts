@@ -8,7 +8,7 @@
 import type { ArticleRecord, Carrier } from '../types.js';
 import type { StoryInput } from './features.js';
 import { DEFAULT_GROUPING, groupArticle, type GroupingOptions, type GroupResult, type StoryState } from './group.js';
-import { mergeSignals, timeOf } from './stream.js';
+import { mergeSignals, timeOf } from './signals.js';
 
 export { MemoryStoryState } from './memory-state.js';
 export { RedisStoryState, StoryLockLost, StoryLockTimeout } from './redis-state.js';

@@ -11,28 +11,12 @@
 import { createInterface } from 'node:readline';
 import { tagWithTopics } from '../pipeline/page.js';
 import type { Topic } from '../tagging/index.js';
-import type { TopicMatch, TopicSignals } from '../types.js';
 import type { StoryInput } from './features.js';
 import { DEFAULT_GROUPING, groupArticle, type GroupingOptions } from './group.js';
 import { MemoryStoryState } from './memory-state.js';
+import { mergeSignals, timeOf } from './signals.js';
 
-/** Merged signals of a record's topics (each list deduplicated, in order of first mention). */
-export function mergeSignals(topics: readonly TopicMatch[]): TopicSignals {
-  const out: TopicSignals = { countries: [], actors: [], places: [], mediators: [], terms: [] };
-  for (const t of topics) {
-    for (const k of Object.keys(out) as (keyof TopicSignals)[]) {
-      for (const v of t.signals?.[k] ?? []) if (!out[k].includes(v)) out[k].push(v);
-    }
-  }
-  return out;
-}
-
-/** Epoch ms of an ISO date string, or null when absent or unparseable. */
-export function timeOf(s: unknown): number | null {
-  if (typeof s !== 'string' || !s) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : t;
-}
+export { mergeSignals, timeOf } from './signals.js';
 
 /**
  * Turns one parsed input object into a `StoryInput` (tagging it).

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HttpConfigSchema } from '../../src/config/schema.js';
 import { isAllowedByRobots, MAX_TTL_MS, robotsVerdict, UNREACHABLE_TTL_MS, type RobotsDeps } from '../../src/http/robots.js';
-import { redisRobotsCache, robotsKey } from '../../src/state/robots-cache.js';
+import { LOCAL_TTL_MS, redisRobotsCache, robotsKey } from '../../src/state/robots-cache.js';
 import { startFaultServer, type FaultServer } from '../helpers/fault-server.js';
 
 const prefix = `test-robots-${process.pid}`;
@@ -14,6 +14,9 @@ const robotsHits = () => srv.requests.filter((r) => r.path === '/robots.txt').le
 beforeAll(async () => {
   srv = await startFaultServer();
   redis = new Redis('redis://127.0.0.1:6379');
+});
+// a fresh cache per test: each test starts as a new process would (no copy in process memory)
+beforeEach(() => {
   deps = { cache: redisRobotsCache(redis, prefix), http: HttpConfigSchema.parse({ allowPrivateNetworks: true, timeoutMs: 2000 }), userAgent: 'news-ingest/0.1.0 (+https://example.test/bot)' };
 });
 afterEach(async () => {
@@ -75,5 +78,26 @@ describe('robots.txt', () => {
     const before = robotsHits();
     expect(await robotsVerdict(srv.url('/a.html'), { ...deps, http: { ...deps.http, respectRobots: false } })).toMatchObject({ allowed: true, basis: 'off' });
     expect(robotsHits()).toBe(before);
+  });
+
+  it('a process reuses what it read from Redis for at most LOCAL_TTL_MS, then reads Redis again', async () => {
+    let now = 1_000_000;
+    const cache = redisRobotsCache(redis, prefix, () => now);
+    const origin = 'http://cache-test.invalid';
+    await redis.set(robotsKey(prefix, origin), 'first', 'PX', 60_000);
+    expect(await cache.get(origin)).toBe('first');
+    await redis.set(robotsKey(prefix, origin), 'second', 'PX', 60_000);
+    now += LOCAL_TTL_MS - 1;
+    expect(await cache.get(origin)).toBe('first'); // no GET sent
+    now += 2;
+    expect(await cache.get(origin)).toBe('second');
+    // a value it writes is kept no longer than its own TTL
+    await cache.set(origin, 'short', 1000);
+    await redis.set(robotsKey(prefix, origin), 'other', 'PX', 60_000);
+    now += 999;
+    expect(await cache.get(origin)).toBe('short');
+    now += 2;
+    expect(await cache.get(origin)).toBe('other');
+    await redis.del(robotsKey(prefix, origin));
   });
 });

@@ -55,4 +55,21 @@ describe('JsonlSink after a killed writer', () => {
     await sink.close();
     expect(readJsonlRecords(p)).toEqual([r1, r2]);
   });
+
+  it('appends records written at once together, each once, in order; a repeat within a group is unchanged', async () => {
+    const p = join(tmp(), 'articles.jsonl');
+    const sink = new JsonlSink(p, 'all');
+    const records = Array.from({ length: 150 }, (_, n) => makeRecord({ n }));
+    const outcomes = await Promise.all([...records.map((r) => sink.write(r)), sink.write(records[3])]);
+    expect(outcomes.filter((o) => o === 'written')).toHaveLength(150);
+    expect(outcomes[150]).toBe('unchanged');
+    const ids = readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toEqual(records.map((r) => r.id));
+    // a later write after the groups: appended as before
+    const late = makeRecord({ n: 999 });
+    expect(await sink.write(late)).toBe('written');
+    await sink.close();
+    expect(readJsonlRecords(p)).toEqual([...records, late]);
+  });
 });
+
