@@ -3,6 +3,8 @@
  * own) and collects what it reports. `requests` fills as the proxy takes them.
  */
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
 
@@ -44,4 +46,13 @@ export async function startProxyProcess(opts: { auth?: string; map?: string[] } 
       await exited;
     },
   };
+}
+
+/** A loopback port nothing listens on (bound once, then closed): a dead proxy or server. */
+export async function closedPort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((r) => probe.close(r));
+  return port;
 }

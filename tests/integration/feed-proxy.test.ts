@@ -17,7 +17,7 @@ import { openQueues } from '../../src/queue/queues.js';
 import { collectStatus } from '../../src/queue/status.js';
 import { runWorker } from '../../src/queue/worker.js';
 import { readJsonlRecords } from '../../src/sinks/jsonl.js';
-import { startProxyProcess, type ProxyProcess } from '../helpers/proxy.js';
+import { closedPort, startProxyProcess, type ProxyProcess } from '../helpers/proxy.js';
 import { captureLogger, dropPrefix, REDIS_URL, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
 
 interface Site {
@@ -57,10 +57,7 @@ describe('a feed behind a proxy', () => {
     proxied = await startSite('proxied');
     direct = await startSite('direct');
     proxy = await startProxyProcess({ auth: 'agent:pw-7f3k' });
-    const probe = http.createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-    deadPort = (probe.address() as AddressInfo).port;
-    await new Promise((r) => probe.close(r));
+    deadPort = await closedPort();
   });
   afterAll(async () => {
     await proxy?.stop();

@@ -18,7 +18,7 @@ import { IngestError } from '../../src/errors.js';
 import { fetchResource, type FetchOptions } from '../../src/http/fetch.js';
 import { maskProxyUrl, proxyUrlProblem } from '../../src/http/proxy.js';
 import { FEED_XML } from '../helpers/fault-server.js';
-import { startProxyProcess, type ProxyProcess } from '../helpers/proxy.js';
+import { closedPort, startProxyProcess, type ProxyProcess } from '../helpers/proxy.js';
 
 let dir: string;
 let plain: http.Server;
@@ -44,11 +44,7 @@ beforeAll(async () => {
   securePort = (secure.address() as AddressInfo).port;
   plainOrigin = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
   proxy = await startProxyProcess({ auth: 'reader:s3cret', map: ['secure.test'] });
-  // A port nothing listens on: bound once, then closed.
-  const probe = http.createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
-  deadPort = (probe.address() as AddressInfo).port;
-  await new Promise((r) => probe.close(r));
+  deadPort = await closedPort();
 });
 afterAll(async () => {
   await proxy?.stop();
