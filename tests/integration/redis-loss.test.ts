@@ -102,11 +102,15 @@ describe('Redis loses its data', () => {
     });
     worker = startWorker(cfgFile, join(dir, 'worker.log'), 'service');
 
-    const flush = await lose('flushall', FIRST);
-    site.setArticles(SECOND); // the feeds list 60 more articles
-    const restart = await lose('restart', SECOND);
-
-    copyFileSync(worker.logFile, join(tmpdir(), 'redis-loss-last.log')); // kept for a post-mortem
+    let flush: Awaited<ReturnType<typeof lose>>;
+    let restart: Awaited<ReturnType<typeof lose>>;
+    try {
+      flush = await lose('flushall', FIRST);
+      site.setArticles(SECOND); // the feeds list 60 more articles
+      restart = await lose('restart', SECOND);
+    } finally {
+      copyFileSync(worker.logFile, join(tmpdir(), 'redis-loss-last.log')); // kept for a post-mortem, also when a loss fails
+    }
     const resets = logEvents(worker.logFile, 'redis.reset');
     console.log(
       `redis-loss: FLUSHALL with ${flush.inSinksAtLoss}/${FIRST} articles in the sinks: noticed after ${flush.noticedSeconds.toFixed(1)} s, polling resumed after ${flush.resumeSeconds.toFixed(1)} s, ` +
