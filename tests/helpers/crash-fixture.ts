@@ -209,7 +209,11 @@ export function writeWorkerConfig(
     jsonl: string;
     attempts?: number;
     webhookUrl?: string;
-    /** Feed cadence (service mode), minutes. */
+    /**
+     * Feed cadence (service mode), minutes. It is also the feeds' `maxIntervalMinutes`: tests that
+     * count polls need a fixed cadence, and the adaptive schedule (src/schedule/next-poll.ts)
+     * doubles a quiet feed's wait after every empty poll (its own tests cover that).
+     */
     intervalMinutes?: number;
     /** Extra `worker` keys (they win over the defaults here). */
     worker?: Record<string, unknown>;
@@ -217,7 +221,7 @@ export function writeWorkerConfig(
 ): void {
   const cfg = {
     redis: { url: o.redisUrl, prefix: o.prefix },
-    feeds: o.site.feeds.map((url, k) => ({ id: `crash-feed-${k}`, url, ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes } : {}) })),
+    feeds: o.site.feeds.map((url, k) => ({ id: `crash-feed-${k}`, url, ...(o.intervalMinutes ? { intervalMinutes: o.intervalMinutes, maxIntervalMinutes: o.intervalMinutes } : {}) })),
     sinks: [
       { type: 'jsonl', path: o.jsonl, only: 'all' },
       { type: 'postgres', url: o.pgUrl, table: o.table, only: 'all' },
