@@ -3,7 +3,8 @@
  * start time, last job) with a TTL of HEARTBEAT_TTL_S, refreshed every HEARTBEAT_EVERY_MS,
  * and its id in the sorted set `<prefix>:workers` scored by the time the entry expires.
  * `status` lists the live ones; `reingest` warns when there are none. A killed process
- * disappears once its TTL runs out; a clean stop removes its entry at once.
+ * disappears once its TTL runs out; a clean stop removes its entry at once. Before that, an
+ * entry of this host whose pid no longer exists (kill -9, OOM killer) is shown as exited.
  */
 import { hostname } from 'node:os';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
@@ -28,6 +29,26 @@ export interface WorkerInfo {
   lastJobAt: string | null;
   /** The last beat. */
   seenAt: string;
+  /**
+   * True when the entry is of this host (same hostname) and its pid no longer exists: the
+   * process died without a clean stop and its heartbeat has not expired yet. Processes of
+   * other hosts cannot be checked and are false.
+   */
+  exited: boolean;
+}
+
+/**
+ * Whether a process of this host exists: `kill(pid, 0)` (POSIX kill(2): signal 0 checks
+ * existence and permission only). EPERM means it exists under another user.
+ */
+function pidExists(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 const setKey = (prefix: string) => `${prefix}:workers`;
@@ -97,14 +118,21 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
   };
 }
 
-/** The worker processes whose heartbeat has not expired. */
+/**
+ * The worker processes whose heartbeat has not expired, each with `exited` set when it is a
+ * process of this host that is gone (see WorkerInfo.exited).
+ * @throws Redis errors
+ */
 export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerInfo[]> {
   const ids = await redis.zrangebyscore(setKey(prefix), Date.now(), '+inf');
   const out: WorkerInfo[] = [];
+  const here = hostname();
   for (const id of ids) {
     const h = await redis.hgetall(workerKey(prefix, id));
     if (!h.host) continue;
-    out.push({ id, host: h.host, pid: Number(h.pid), startedAt: h.startedAt, lastJob: h.lastJob || null, lastJobAt: h.lastJobAt || null, seenAt: h.seenAt });
+    const pid = Number(h.pid);
+    const exited = h.host === here && !pidExists(pid);
+    out.push({ id, host: h.host, pid, startedAt: h.startedAt, lastJob: h.lastJob || null, lastJobAt: h.lastJobAt || null, seenAt: h.seenAt, exited });
   }
   return out;
 }

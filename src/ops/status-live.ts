@@ -56,7 +56,7 @@ export function workersOf(cfg: Config, redis: Redis): Promise<WorkerInfo[]> {
 
 /** The warning `reingest` prints when no worker would take its job, or null. */
 export async function noWorkerWarning(cfg: Config, redis: Redis): Promise<string | null> {
-  const workers = await workersOf(cfg, redis);
+  const workers = (await workersOf(cfg, redis)).filter((w) => !w.exited);
   if (workers.length) return null;
   return `warning: no worker is running under the prefix "${cfg.redis.prefix}" (no heartbeat in the last 30 s): the job waits until one starts (\`news-ingest start\`)`;
 }

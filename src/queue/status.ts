@@ -17,8 +17,14 @@ import { readPageWalls } from '../pipeline/wall-stats.js';
 
 /** The workers block of `status`. */
 function formatWorkers(ws: WorkerInfo[]): string[] {
-  if (!ws.length) return ['workers: none alive (no heartbeat in the last 30 s)'];
-  return [`workers: ${ws.length} alive`, ...ws.map((w) => `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`)];
+  const alive = ws.filter((w) => !w.exited);
+  const gone = ws.length - alive.length;
+  const head = alive.length ? `workers: ${alive.length} alive` : 'workers: none alive (no heartbeat in the last 30 s)';
+  const line = (w: WorkerInfo) =>
+    w.exited
+      ? `  ${w.host} pid ${w.pid}  EXITED without a clean stop (pid gone; last beat ${w.seenAt})  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`
+      : `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`;
+  return [gone ? `${head}, ${gone} exited` : head, ...ws.map(line)];
 }
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;

@@ -2,6 +2,8 @@
  * Readiness names the sink that is not open, and a worker's heartbeat disappears from
  * `status` once its TTL runs out when the process stops beating (as a killed one does).
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
@@ -52,5 +54,21 @@ describe('worker heartbeat', () => {
     expect(await liveWorkers(redis, prefix)).toEqual([]);
     expect(await redis.exists(`${prefix}:worker:${hb.id}`)).toBe(0);
     await hb.stop();
+  });
+
+  it('shows a process of this host killed with SIGKILL as exited before its TTL runs out', { timeout: 60_000 }, async () => {
+    // A real process that beats once (TTL 30 s), then is killed without a clean stop.
+    const code = `import { Redis } from 'ioredis'; import { startHeartbeat } from './src/ops/heartbeat.ts'; import pino from 'pino';
+      const r = new Redis(${JSON.stringify(REDIS_URL)}); const hb = startHeartbeat(r, ${JSON.stringify(prefix)}, pino({ level: 'silent' }), { everyMs: 60_000 });
+      await hb.beat(); process.stdout.write(hb.id + '\\n'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+    const id = chunk.toString().trim();
+    const before = (await liveWorkers(redis, prefix)).find((w) => w.id === id);
+    expect(before).toMatchObject({ pid: child.pid, exited: false });
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const after = (await liveWorkers(redis, prefix)).find((w) => w.id === id);
+    expect(after).toMatchObject({ pid: child.pid, exited: true }); // still listed (TTL 30 s), known to be gone
   });
 });
