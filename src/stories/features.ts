@@ -11,6 +11,7 @@
  *   language (capitalised words inside a sentence: names the lexicon does not know).
  */
 import { foldWord, wordCharAt } from '../tagging/lexicon.js';
+import { eventKinds } from './event-types.js';
 import type { TopicSignals } from '../types.js';
 
 /** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
@@ -264,6 +265,7 @@ export function keyWeight(key: string): number {
     case 't': return W.term;
     case 'd': return W.date;
     case 'w': return W.name;
+    case 'e': return 0; // an event kind: no weight in the overlap, used by scoreStory's kind test
     case 'n': {
       const n = Number(key.slice(2));
       if (key.length === 6 && n >= 1900 && n <= 2100) return n < 2015 ? W.number : W.year;
@@ -293,10 +295,14 @@ function add(keys: KeyWeights, key: string): void {
 
 /**
  * Event keys of an article (see the module comment). Keys: `a:` actor, `p:` place, `m:`
- * mediator, `c:` country, `t:` term, `d:<month>-<day>` date, `n:` number, `w:<lang>:` name stem.
+ * mediator, `c:` country, `t:` term, `d:<month>-<day>` date, `n:` number, `w:<lang>:` name stem,
+ * `e:<kind>` the event kinds its headline names (`eventKinds`; weight 0: they take part only in
+ * `scoreStory`'s kind test).
+ * @param title the headline's folded words, when the headline is to be read for event kinds
  */
-export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: Tokens): KeyWeights {
+export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: Tokens, title?: string[]): KeyWeights {
   const keys: KeyWeights = new Map();
+  if (title) for (const k of eventKinds(title)) add(keys, `e:${k}`);
   const s = input.signals;
   for (const a of s.actors ?? []) add(keys, `a:${a}`);
   for (const p of s.places ?? []) add(keys, `p:${p}`);
@@ -343,7 +349,10 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
  * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
  */
 export function articleFeatures(input: StoryInput): ArticleFeatures {
-  const tok = words(`${(input.title ?? '').slice(0, 1000)}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
+  const title = (input.title ?? '').slice(0, 1000);
+  const tok = words(`${title}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
   const { minhash, shingles } = minhashOf(tok.folded);
-  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok) };
+  // the headline's words are the first of the tokens (a headline ends at its line break)
+  const titleWords = title ? words(title).folded : [];
+  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok, titleWords) };
 }
