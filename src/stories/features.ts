@@ -17,6 +17,9 @@ import type { TopicSignals } from '../types.js';
 /** Characters of an article's text read for its features (about 5,000 words): bounded cost on huge pages. */
 export const MAX_TEXT_CHARS = 30_000;
 
+/** Fewest words of text for the copy fingerprint to leave the headline out (else headline and text). */
+export const MIN_BODY_WORDS = 20;
+
 /** Number of MinHash values per article. 126 = 42 bands × 3 rows. */
 export const MINHASH_SIZE = 126;
 /** LSH rows per band: with 42 bands of 3 a pair with Jaccard 0.4 is a candidate with p≈0.94. */
@@ -349,10 +352,12 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
  * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
  */
 export function articleFeatures(input: StoryInput): ArticleFeatures {
-  const title = (input.title ?? '').slice(0, 1000);
-  const tok = words(`${title}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
-  const { minhash, shingles } = minhashOf(tok.folded);
-  // the headline's words are the first of the tokens (a headline ends at its line break)
-  const titleWords = title ? words(title).folded : [];
-  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok, titleWords) };
+  const head = words((input.title ?? '').slice(0, 1000));
+  const body = words((input.text ?? '').slice(0, MAX_TEXT_CHARS));
+  // the headline then the text, the text's first word starting a sentence (as after a line break)
+  const tok: Tokens = { folded: head.folded.concat(body.folded), original: head.original.concat(body.original), starts: head.starts.concat(body.starts) };
+  // the copy fingerprint is the text's alone when it has one: desks rewrite headlines of the
+  // dispatches they reprint, and a new headline should not make a reprint look like another article
+  const { minhash, shingles } = minhashOf(body.folded.length >= MIN_BODY_WORDS ? body.folded : tok.folded);
+  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok, head.folded) };
 }
