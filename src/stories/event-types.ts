@@ -43,7 +43,7 @@ const KINDS: Record<EventKind, string[]> = {
   publication: [
     'publish', '=text', 'wording',
     'опубликова', 'обнародова', 'текст',
-    'հրապարակ', 'տեքստ',
+    'հրապարակվ', 'հրապարակեց', 'հրապարակել', 'տեքստ', // not հրապարակ alone: also "square"
     'derc', 'metn', 'yayimla', 'metin',
     'publie', 'publient', 'publication', 'texte',
     'veroffentlich', '=text', 'wortlaut',
