@@ -57,7 +57,7 @@ export interface ArticleFeatures {
 // occasion; actors and mediators recur across events of the talks; terms and countries are
 // nearly always present in this topic, so they weigh little. Tuned on the dev set only
 // (tests/fixtures/stories/dev.jsonl, docs/stories.md).
-const W = { place: 2, partyPlace: 0.5, date: 2, number: 1.5, smallNumber: 0.5, year: 0.4, actor: 1, mediator: 1, country: 0.4, term: 0.5, name: 0.8 };
+const W = { place: 2, partyPlace: 0.5, date: 2, refDate: 0.5, number: 1.5, smallNumber: 0.5, year: 0.4, actor: 1, mediator: 1, country: 0.4, term: 0.5, name: 0.8 };
 /** Parties of the topic's dyad and their capitals: present in nearly every article. */
 const PARTY_COUNTRIES = new Set(['Armenia', 'Azerbaijan']);
 const PARTY_PLACES = new Set(['Yerevan', 'Baku']);
@@ -267,6 +267,7 @@ export function keyWeight(key: string): number {
     case 'c': return W.country;
     case 't': return W.term;
     case 'd': return W.date;
+    case 'r': return W.refDate;
     case 'w': return W.name;
     case 'e': return 0; // an event kind: no weight in the overlap, used by scoreStory's kind test
     case 'n': {
@@ -276,6 +277,23 @@ export function keyWeight(key: string): number {
     }
     default: return 0.5;
   }
+}
+
+/**
+ * Whether day `d` of month `m` is a date the article looks back to rather than the date of what
+ * it reports: two days or more before its publication (in the year that puts it closest to the
+ * publication). A report of the text published on 11 August names the summit's
+ * 8 August; the OSCE's closure on 1 December names the decision of 1 September. Such dates are
+ * kept as `r:` keys (weight `W.refDate`, no part in the date test), so they neither join a later
+ * report to the earlier event's story nor count as its own date. Dates ahead (an announcement)
+ * and of the day before (a report the next morning) are the event's (`d:`).
+ */
+export function isReference(m: number, d: number, pub: number): boolean {
+  const y = new Date(pub).getUTCFullYear();
+  // the year that puts the day closest to the publication (30 December read on 2 January is last year's)
+  let t = Date.UTC(y, m - 1, d);
+  for (const c of [Date.UTC(y - 1, m - 1, d), Date.UTC(y + 1, m - 1, d)]) if (Math.abs(c - pub) < Math.abs(t - pub)) t = c;
+  return pub - t >= 2 * 86_400_000;
 }
 
 /**
@@ -298,13 +316,16 @@ function add(keys: KeyWeights, key: string): void {
 
 /**
  * Event keys of an article (see the module comment). Keys: `a:` actor, `p:` place, `m:`
- * mediator, `c:` country, `t:` term, `d:<month>-<day>` date, `n:` number, `w:<lang>:` name stem,
+ * mediator, `c:` country, `t:` term, `d:<month>-<day>` date (`r:` when `isReference`: the
+ * article has a `publishedAt` two days or more after it), `n:` number, `w:<lang>:` name stem,
  * `e:<kind>` the event kinds its headline names (`eventKinds`; weight 0: they take part only in
  * `scoreStory`'s kind test).
  * @param title the headline's folded words, when the headline is to be read for event kinds
  */
-export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: Tokens, title?: string[]): KeyWeights {
+export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { publishedAt?: number | null }, tok: Tokens, title?: string[]): KeyWeights {
   const keys: KeyWeights = new Map();
+  const pub = input.publishedAt ?? null;
+  const date = (m: number, d: number) => add(keys, pub !== null && isReference(m, d, pub) ? `r:${m}-${d}` : `d:${m}-${d}`);
   if (title) for (const k of eventKinds(title)) add(keys, `e:${k}`);
   const s = input.signals;
   for (const a of s.actors ?? []) add(keys, `a:${a}`);
@@ -320,7 +341,7 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
-        add(keys, `d:${Number(folded[i + 1])}-${n}`);
+        date(Number(folded[i + 1]), n);
         i += 2;
         continue;
       }
@@ -332,7 +353,7 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
         if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthAt(i + 2);
         if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthAt(i - 2);
       }
-      if (m) add(keys, `d:${m}-${n}`);
+      if (m) date(m, n);
       else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`);
       else if (n >= 10 && w.length <= 6) add(keys, `n:${n}`);
       else if (n >= 2) add(keys, `n:${n}`);

@@ -103,6 +103,8 @@ export interface GroupingOptions {
   maxStoryKeys: number;
 }
 
+const DAY = 86_400_000;
+
 /** Defaults: tuned on tests/fixtures/stories/dev.jsonl only (docs/stories.md). */
 export const DEFAULT_GROUPING: GroupingOptions = {
   copyWindowMs: 3 * 86_400_000,
@@ -116,8 +118,6 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   maxCandidates: 12,
   maxStoryKeys: 80,
 };
-
-const DAY = 86_400_000;
 
 function within(a: number | null, b: number | null, ms: number): boolean {
   return a === null || b === null || Math.abs(a - b) <= ms;
@@ -133,6 +133,8 @@ interface Typical {
   dates: number;
   /** typical event kinds of its headlines (`e:` keys) */
   kinds: number;
+  /** days of its typical dates (`dayOf`), else of its first article, else none */
+  days: number[];
   languages: Set<string>;
 }
 
@@ -143,16 +145,20 @@ function typicalOf(p: StoryProfile): Typical {
   let t = TYPICAL.get(p);
   if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
+  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
   for (const k in p.keys) {
     if (p.keys[k] < min) continue;
     const w = keyWeight(k);
     t.keys.add(k);
     t.weighed.push([k, w]);
     if (k.startsWith('p:') && w >= 1) t.places++;
-    if (k.startsWith('d:')) t.dates++;
+    if (k.startsWith('d:')) {
+      t.dates++;
+      t.days.push(dayOfKey(k));
+    }
     if (k.startsWith('e:')) t.kinds++;
   }
+  if (!t.days.length && p.firstSeen !== null) t.days.push(dayOf(p.firstSeen));
   TYPICAL.set(p, t);
   return t;
 }
@@ -160,11 +166,14 @@ function typicalOf(p: StoryProfile): Typical {
 /**
  * Score of an article against a story, 0..1: weighted Dice overlap of the article's keys and
  * the story's typical keys; × 0.4 when both name distinct places and none is shared, × 0.6
- * when both give dates and none is shared (another city or day: another event), × `KIND_FACTOR`
+ * when no date of the article is within a day of one of the story's (another city or day:
+ * another event; an article giving no date of its own is dated by its `publishedAt`, a story
+ * with no typical date by its first article; dates it looks back to, `r:` keys, are not its
+ * own: `isReference`), × `KIND_FACTOR`
  * when both headlines name event kinds and none is shared (a rally and talks, a summit and the
  * publication of its text: another occasion of the same people, see ./event-types.ts).
  */
-export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null): number {
+export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
   // story has articles in its language, a story's when they are in the article's language
   const lang = (language ?? 'xx').slice(0, 2);
@@ -173,26 +182,27 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   let aw = 0;
   let pw = 0;
   for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
-  let aPlaces = 0, sharedPlaces = 0, aDates = 0, sharedDates = 0, aKinds = 0, sharedKinds = 0;
+  let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0;
+  const aDays: number[] = [];
   for (const [k, w] of f.keys) {
     if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
-    const isDate = k.startsWith('d:');
     if (isPlace) aPlaces++;
-    if (isDate) aDates++;
+    if (k.startsWith('d:')) aDays.push(dayOfKey(k));
     const isKind = k.startsWith('e:');
     if (isKind) aKinds++;
     if (typical.keys.has(k)) {
       shared += w;
       if (isPlace) sharedPlaces++;
-      if (isDate) sharedDates++;
       if (isKind) sharedKinds++;
     }
   }
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
   if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
-  if (aDates && typical.dates && !sharedDates) s *= 0.6;
+  // the article's own dates, else its publication day; the story's, else its first article's day
+  if (!aDays.length && publishedAt !== null) aDays.push(dayOf(publishedAt));
+  if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
   return s;
 }
@@ -203,6 +213,22 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
  * tests/fixtures/stories/dev4 (tuned on; docs/stories.md round 4).
  */
 export const KIND_FACTOR = 0.25;
+
+/** Day of the year (0..365, in a leap year) of an epoch-ms time, UTC. */
+function dayOf(t: number): number {
+  const d = new Date(t);
+  return (Date.UTC(2000, d.getUTCMonth(), d.getUTCDate()) - Date.UTC(2000, 0, 1)) / DAY;
+}
+/** Day of the year of a `d:<month>-<day>` key. */
+function dayOfKey(k: string): number {
+  const i = k.indexOf('-');
+  return (Date.UTC(2000, Number(k.slice(2, i)) - 1, Number(k.slice(i + 1))) - Date.UTC(2000, 0, 1)) / DAY;
+}
+/** Days between two days of the year, across the new year. */
+function dayDistance(a: number, b: number): number {
+  const d = Math.abs(a - b);
+  return Math.min(d, 366 - d);
+}
 
 /** An empty profile of a story started by `input` (id `s-<input id>`). */
 export function newStory(input: StoryInput): StoryProfile {
@@ -319,7 +345,7 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
         if (!p) continue;
         const t = input.publishedAt;
         if (t !== null && p.firstSeen !== null && p.lastSeen !== null && (t < p.firstSeen - opts.storyWindowMs || t > p.lastSeen + opts.storyWindowMs || t > p.firstSeen + 3 * opts.storyWindowMs)) continue;
-        const s = scoreStory(f, p, input.language);
+        const s = scoreStory(f, p, input.language, input.publishedAt);
         if (s >= opts.storyThreshold && (s > top || (s === top && story && p.id < story.id))) {
           top = s;
           story = p;

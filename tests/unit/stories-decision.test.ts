@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventKinds } from '../../src/stories/event-types.js';
-import { articleFeatures, containment, jaccard, words, type StoryInput } from '../../src/stories/features.js';
+import { articleFeatures, containment, eventKeys, isReference, jaccard, words, type StoryInput } from '../../src/stories/features.js';
 import { groupArticle } from '../../src/stories/group.js';
 import { MemoryStoryState } from '../../src/stories/memory-state.js';
 
@@ -98,5 +98,34 @@ describe('copy fingerprint', () => {
     await groupArticle(art('o', 'Ministers agree two more treaty articles in Geneva', paras.join('\n\n'), 0), st);
     const c = await groupArticle(art('c', 'Two more articles agreed', paras.slice(0, 2).join('\n\n'), 2, { source: 'reprint.example' }), st);
     expect(c.duplicateOf).toBe('o');
+  });
+});
+
+describe('dates an article looks back to', () => {
+  const none = { countries: [], actors: [], places: [], mediators: [], terms: [] };
+  const dateKeys = (text: string, at: string) => [...eventKeys({ signals: none, language: 'en', publishedAt: Date.parse(at) }, words(text)).keys()].filter((k) => /^[dr]:/.test(k));
+  it('are reference keys two days or more before publication; the day before, the day itself and days ahead are the event\'s', () => {
+    expect(dateKeys('The text initialled on August 8 was published today, August 11.', '2025-08-11T12:00:00Z')).toEqual(['r:8-8', 'd:8-11']);
+    expect(dateKeys('Talks held on 10 May ended this morning.', '2024-05-11T08:00:00Z')).toEqual(['d:5-10']);
+    expect(dateKeys('The next round is due on 3 June.', '2024-05-11T08:00:00Z')).toEqual(['d:6-3']);
+    expect(isReference(12, 30, Date.parse('2025-01-02T10:00:00Z'))).toBe(true); // across the new year
+    expect(isReference(1, 1, Date.parse('2024-12-31T10:00:00Z'))).toBe(false); // the next day, next year
+    expect(dateKeys('Signed on August 8.', '2025-08-11T12:00:00Z').length).toBe(1);
+    // without a publication time every date is the event's
+    expect([...eventKeys({ signals: none, language: 'en' }, words('Signed on August 8.')).keys()]).toContain('d:8-8');
+  });
+
+  it('a report four days after a story\'s first article that names no date of its own scores lower than the same report the next day', async () => {
+    const text = 'Ilham Aliyev and Nikol Pashinyan met in Geneva and signed a framework on the peace treaty; both said the talks were useful and agreed to meet again.';
+    const score = async (hours: number) => {
+      const st = new MemoryStoryState();
+      await groupArticle(art('a', 'Leaders sign framework in Geneva', text, 0), st);
+      const r = await groupArticle(art('b', 'Framework signed in Geneva', 'In Geneva the leaders of Azerbaijan and Armenia, Ilham Aliyev and Nikol Pashinyan, put their names to a framework for the peace treaty and said they would hold another meeting.', hours), st);
+      expect(r.duplicateOf).toBeNull();
+      return r.storyScore ?? 0;
+    };
+    const next = await score(20);
+    const later = await score(90);
+    expect(later).toBeCloseTo(next * 0.6, 1);
   });
 });
