@@ -1,7 +1,8 @@
 /**
  * What kind of occasion a headline reports, read from its words: talks (a meeting, a summit, a
  * signing), the publication of a text, a protest, a shipment (a train, a cargo, a delivery),
- * a closure or decision of an institution. Two articles of one story are told apart from two
+ * a closure or decision of an institution, the start of what was decided (a mission begins,
+ * a text enters into force). Two articles of one story are told apart from two
  * events of the same people and places close in time by this more than by their names: the
  * text of an agreement published three days after the summit that initialled it names the
  * same leaders, city and date, but its headline reports a publication; a rally in a capital
@@ -21,7 +22,7 @@
 import type { Tokens } from './features.js';
 
 /** Event kinds. */
-export type EventKind = 'talks' | 'publication' | 'protest' | 'shipment' | 'closure';
+export type EventKind = 'talks' | 'publication' | 'protest' | 'shipment' | 'closure' | 'start';
 
 const KINDS: Record<EventKind, string[]> = {
   talks: [
@@ -75,6 +76,16 @@ const KINDS: Record<EventKind, string[]> = {
     'decid', 'dissolution', 'dissou', 'fermeture',
     'beschl', 'auflos', 'aufgelost',
     'قرار', 'اغلاق', '=حل',
+  ],
+  // the start of what was decided or signed before: a mission's first patrols, a law or treaty in force
+  start: [
+    '=begin', 'begins', '=began', '=start', 'starts', 'started', 'launch', '=effect', // not "force": also "use of force"
+    'приступ', 'начал', 'стартова', 'вступ',
+    'սկսեց', 'սկսվ', 'սկսել', 'մեկնարկ',
+    'basla', 'quvveye', 'yururluge',
+    'commence', 'debute', 'vigueur',
+    'beginn', 'startet', '=kraft',
+    'تبدا', '=بدا', '=بدات', 'انطلاق', 'حيز',
   ],
 };
 

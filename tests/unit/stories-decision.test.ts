@@ -37,6 +37,10 @@ describe('event kinds of a headline', () => {
     expect(kinds('Kazak buğdayı sınırı geçti')).toEqual(['shipment']);
     expect(kinds('Council decides to close the mission')).toEqual(['closure']);
     expect(kinds('Protesters rally as ministers meet')).toEqual(['protest', 'talks']);
+    expect(kinds('Observers begin work on the border')).toEqual(['start']);
+    expect(kinds('Регламент вступил в силу')).toEqual(['start']);
+    expect(kinds('Anlaşma yürürlüğe girdi')).toEqual(['start']);
+    expect(kinds('Baku accuses Yerevan of use of force')).toEqual([]);
   });
 
   it('leaves out words that also mean something else, and headlines without a kind', () => {
