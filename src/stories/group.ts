@@ -133,6 +133,8 @@ interface Typical {
   dates: number;
   /** typical event kinds of its headlines (`e:` keys) */
   kinds: number;
+  /** typical third countries (`c:` keys) */
+  countries: number;
   /** days of its typical dates (`dayOf`), else of its first article, else none */
   days: number[];
   languages: Set<string>;
@@ -145,7 +147,7 @@ function typicalOf(p: StoryProfile): Typical {
   let t = TYPICAL.get(p);
   if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
+  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
   for (const k in p.keys) {
     if (p.keys[k] < min) continue;
     const w = keyWeight(k);
@@ -157,6 +159,7 @@ function typicalOf(p: StoryProfile): Typical {
       t.days.push(dayOfKey(k));
     }
     if (k.startsWith('e:')) t.kinds++;
+    if (k.startsWith('c:')) t.countries++;
   }
   if (!t.days.length && p.firstSeen !== null) t.days.push(dayOf(p.firstSeen));
   TYPICAL.set(p, t);
@@ -171,7 +174,9 @@ function typicalOf(p: StoryProfile): Typical {
  * with no typical date by its first article; dates it looks back to, `r:` keys, are not its
  * own: `isReference`), × `KIND_FACTOR`
  * when both headlines name event kinds and none is shared (a rally and talks, a summit and the
- * publication of its text: another occasion of the same people, see ./event-types.ts).
+ * publication of its text: another occasion of the same people, see ./event-types.ts), × 0.6
+ * when both name third countries (`c:` keys: the parties are not keys) and none is shared (two
+ * grain trains on one route in one week, one from Russia and one from Kazakhstan).
  */
 export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
@@ -182,12 +187,14 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   let aw = 0;
   let pw = 0;
   for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
-  let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0;
+  let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0, aCountries = 0, sharedCountries = 0;
   const aDays: number[] = [];
   for (const [k, w] of f.keys) {
     if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
     if (isPlace) aPlaces++;
+    const isCountry = k.startsWith('c:');
+    if (isCountry) aCountries++;
     if (k.startsWith('d:')) aDays.push(dayOfKey(k));
     const isKind = k.startsWith('e:');
     if (isKind) aKinds++;
@@ -195,6 +202,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
       shared += w;
       if (isPlace) sharedPlaces++;
       if (isKind) sharedKinds++;
+      if (isCountry) sharedCountries++;
     }
   }
   if (aw + pw === 0) return 0;
@@ -204,6 +212,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   if (!aDays.length && publishedAt !== null) aDays.push(dayOf(publishedAt));
   if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
+  if (aCountries && typical.countries && !sharedCountries) s *= 0.6;
   return s;
 }
 

@@ -74,6 +74,18 @@ describe('two occasions of the same people close in time', () => {
   });
 });
 
+describe('same kind, route and week, another third country', () => {
+  it('two grain trains a day apart, one from Russia and one from Kazakhstan, are two stories; a second report of the first is not', async () => {
+    const st = new MemoryStoryState();
+    const train = (countries: string[]) => ({ countries, actors: [], places: ['Dalarik'], mediators: [], terms: ['grain transit'] });
+    const ru = await groupArticle(art('ru-1', 'First grain train reaches Armenia via Azerbaijan', 'A train of 15 wagons with Russian wheat crossed Azerbaijan and Georgia and reached Dalarik station on Wednesday.', 0, { signals: train(['Russia', 'Georgia']) }), st);
+    const ru2 = await groupArticle(art('ru-2', 'Russian wheat arrives by rail through Azerbaijan', 'Wheat from Russia in 15 wagons reached Dalarik in Armenia after the transit through Azerbaijan.', 3, { signals: train(['Russia']) }), st);
+    expect(ru2.storyId).toBe(ru.storyId);
+    const kz = await groupArticle(art('kz-1', 'Grain train sets off for Armenia via Azerbaijan', 'A train of 15 wagons with wheat from Kazakhstan crossed into Azerbaijan on Thursday, bound for Dalarik station.', 22, { signals: train(['Kazakhstan']) }), st);
+    expect(kz.storyId).not.toBe(ru.storyId);
+  });
+});
+
 describe('copy fingerprint', () => {
   const paras = [
     'The foreign ministers of the two countries met in Geneva on Monday for a third round of talks on the draft treaty, their offices said in a joint statement after the meeting ended late in the evening.',
