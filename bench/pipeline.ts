@@ -15,7 +15,8 @@
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
- * flags for every child, e.g. "--max-semi-space-size=64").
+ * flags for every child, e.g. "--max-semi-space-size=64"), --monitor (Redis commands per article broken
+ * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ import { loadCorpusPages } from './lib/corpus-pages.js';
 import type { ExtractReport } from './lib/extract-child.js';
 import { startFeedServer } from './lib/feed-server.js';
 import type { WorkerProgress, WorkerReport } from './lib/pipeline-worker-child.js';
+import { printBreakdown, startMonitor, type CommandBreakdown } from './lib/redis-monitor.js';
 import { commandStats, diffCalls, redisCpuMs, startOwnRedis, totalCalls, usedMemory, type OwnRedis } from './lib/redis-stats.js';
 import { SHARED_DIR } from './lib/site-server.js';
 import { fmt, mib, percentile } from './lib/stats.js';
@@ -50,6 +52,7 @@ const { values: args } = parseArgs({
     'keep-output': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     'node-flags': { type: 'string', default: '' },
+    monitor: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.articles);
@@ -112,6 +115,8 @@ interface PipelineResult {
   outputBytes: number;
   /** CPU time per record, ms: worker processes, this process (the loopback server), the Redis server. */
   cpuPerArticle: { workersMs: number; serverMs: number; redisMs: number };
+  /** `--monitor`: every command Redis executed, by caller and key family. */
+  breakdown?: CommandBreakdown;
 }
 
 async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof loadCorpusPages>): Promise<PipelineResult> {
@@ -136,6 +141,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
 
   const memBefore = await usedMemory(admin);
+  const monitor = args.monitor ? await startMonitor(redisUrl, prefix) : null;
   const before = await commandStats(admin);
   const latest = new Map<number, WorkerProgress>();
   const milestones: Milestone[] = [];
@@ -188,6 +194,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const cpuParent = process.cpuUsage(cpu0);
   const redisCpu = (await redisCpuMs(admin)) - redisCpu0;
   const after = await commandStats(admin);
+  const breakdown = await monitor?.stop(Object.assign({}, ...reports.map((r) => r.scriptNames)));
   const memAfter = await usedMemory(admin);
 
   const server_ = diffCalls(before, after);
@@ -267,6 +274,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       serverMs: (cpuParent.user + cpuParent.system) / 1000 / Math.max(1, completed),
       redisMs: redisCpu / Math.max(1, completed),
     },
+    breakdown,
   };
 }
 
@@ -298,6 +306,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`Redis commands    ${fmt(r.redis.clientPerArticle)} / article sent by the workers (EVALSHA = 1); ${fmt(r.redis.serverPerArticle)} / article executed by Redis incl. inside Lua scripts (INFO commandstats)`);
   console.log(`  sent:     ${r.redis.topClient.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
   console.log(`  executed: ${r.redis.topServer.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
+  if (r.breakdown) printBreakdown(r.breakdown, r.articles);
   for (const p of r.processes) {
     console.log(`process ${p.pid}: ${p.completed} records, peak RSS ${mib(p.peakRss)}, event-loop delay max ${fmt(p.loopDelayMaxMs)} ms, p99 ${fmt(p.loopDelayP99Ms)} ms`);
   }
