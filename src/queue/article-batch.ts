@@ -1,0 +1,169 @@
+/**
+ * `ingest-articles` jobs: several new items of one feed poll in one BullMQ job
+ * (`worker.articleBatch` > 1; issue 17). BullMQ's own scripts cost ~37 Redis commands per job
+ * (add, lock, events stream, metrics, move to completed, fetch the next job) whatever the job
+ * carries, so a job per article costs more Redis work than the article's own state.
+ *
+ * The batch is only the items' first attempt, run one after another through the same article
+ * path as an `ingest-article` job (jobs/ingest-article.ts). An item that does not succeed at
+ * once continues alone, as the regular `ingest-article` job it would have had (same job id,
+ * same data), so retries, backoff, failure, `status`, `jobs` and `reingest failed` see every
+ * failed article as today:
+ * - host busy (politeness): its job is added delayed by the gate's wait (no attempt spent);
+ * - failed with an IngestError: its job is added with `handedOff` set, and that job's attempt 1
+ *   ends with the same error without fetching again (src/queue/worker.ts), then the retry
+ *   policy decides (retry with backoff, or fail);
+ * - any other error (a bug, Redis away): its job is added and runs the item again.
+ * The hand-offs are added in one `addBulk` at the end; when that fails (Redis away) the batch
+ * job fails and is retried whole: items already written are written again, which the sinks
+ * absorb (they upsert by record id). A batch job whose worker dies is run again whole by
+ * BullMQ's stalled-job check, the same way (at least once per item).
+ */
+import { DelayedError, type Job } from 'bullmq';
+import { IngestError, reasonOf } from '../errors.js';
+import { toJobError } from '../retry/policy.js';
+import type { ArticleJobLike, ArticleJobResult } from '../../jobs/ingest-article.js';
+import type { Logger } from '../log.js';
+import type { WorkerContext } from './context.js';
+import { ARTICLE_JOB, ARTICLES_QUEUE, type ArticleBatchData, type ArticleJobData } from './names.js';
+import type { Activity, JobEndEvent, QueueCounts } from './processor.js';
+
+/** How one item of a batch ended. Times are epoch ms. */
+export interface BatchItemEnd {
+  jobId: string;
+  data: ArticleJobData;
+  startedAt: number;
+  finishedAt: number;
+  /** `done`: the item's result is final; `handed-off`: its own job continues it; `delayed`: host busy, its own job waits. */
+  outcome: 'done' | 'handed-off' | 'delayed';
+  result?: ArticleJobResult;
+  /** The failure's reason code (`host-busy` for `delayed`). */
+  reason?: string;
+  /** The failure's message. */
+  error?: string;
+}
+
+/** What an `ingest-articles` job returns (its return value, logged). */
+export interface ArticleBatchResult {
+  outcome: 'batch';
+  items: number;
+  done: number;
+  /** Items continued by their own job (failed: `handedOff` set, or host busy: delayed). */
+  handedOff: number;
+  delayed: number;
+  relevant: boolean;
+}
+
+/**
+ * Runs an `ingest-articles` job (see the module comment).
+ * @param runItem the article path for one item (processArticleJob and its seen-set write)
+ * @param onItem called once per item as it ends (logs, counts, metrics); must not throw
+ * @throws the queue's error when the hand-offs cannot be added (the batch is retried whole)
+ */
+export async function processArticleBatch(
+  job: Pick<Job<ArticleBatchData>, 'data'>,
+  ctx: Pick<WorkerContext, 'queues'>,
+  runItem: (item: ArticleJobLike) => Promise<ArticleJobResult>,
+  onItem: (end: BatchItemEnd) => void,
+): Promise<ArticleBatchResult> {
+  const handOffs: { name: string; data: ArticleJobData; opts: { jobId: string; delay?: number } }[] = [];
+  let done = 0;
+  let delayed = 0;
+  let relevant = false;
+  for (const item of job.data.items) {
+    let data = item.data;
+    let delayUntil = 0;
+    const like: ArticleJobLike = {
+      id: item.jobId,
+      get data() {
+        return data;
+      },
+      updateData: async (d: ArticleJobData) => {
+        data = d;
+      },
+      moveToDelayed: async (timestamp: number) => {
+        delayUntil = timestamp;
+      },
+    };
+    const startedAt = Date.now();
+    try {
+      const result = await runItem(like);
+      done++;
+      if (result.relevant) relevant = true;
+      onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'done', result });
+    } catch (err) {
+      if (err instanceof DelayedError) {
+        delayed++;
+        handOffs.push({ name: ARTICLE_JOB, data, opts: { jobId: item.jobId, delay: Math.max(0, delayUntil - Date.now()) } });
+        onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'delayed', reason: 'host-busy' });
+        continue;
+      }
+      const handedOff = err instanceof IngestError ? { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) } : undefined;
+      handOffs.push({ name: ARTICLE_JOB, data: handedOff ? { ...data, handedOff } : data, opts: { jobId: item.jobId } });
+      onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'handed-off', reason: reasonOf(err), error: (err as Error).message });
+    }
+  }
+  if (handOffs.length) await ctx.queues.articles.addBulk(handOffs);
+  return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, relevant };
+}
+
+/**
+ * The error an `ingest-article` job's first attempt ends with when its item failed in a batch
+ * (`data.handedOff`), else null.
+ */
+export function handedOffError(data: ArticleJobData, attemptsMade: number): IngestError | null {
+  const h = data.handedOff;
+  if (!h || attemptsMade > 0) return null;
+  return new IngestError(h.code as IngestError['code'], h.message, h.retryAfterMs !== undefined ? { retryAfterMs: h.retryAfterMs } : {});
+}
+
+/**
+ * `processArticleBatch` with the service's log lines and counts, as `instrument`
+ * (src/queue/processor.ts) gives a job: per item, a `job.end` line under the item's own job id
+ * (`outcome` the result's, or `handed-off` / `delayed` with the reason), the run summary's
+ * counts and `onEnd` for items done or delayed (a handed-off item is counted by its own job);
+ * per batch, a `batch.end` line.
+ */
+export function instrumentBatch(
+  run: (job: Job<ArticleBatchData>, onItem: (end: BatchItemEnd) => void) => Promise<ArticleBatchResult>,
+  log: Logger,
+  counts: QueueCounts,
+  activity: Activity,
+  onEnd?: (e: JobEndEvent) => void,
+): (job: Job<ArticleBatchData>) => Promise<ArticleBatchResult> {
+  return async (job) => {
+    const t0 = Date.now();
+    activity.lastAt = t0;
+    activity.active++;
+    const trigger = job.data.reason;
+    const onItem = (e: BatchItemEnd) => {
+      activity.lastAt = e.finishedAt;
+      const base = { jobId: e.jobId, batchJobId: job.id, queue: ARTICLES_QUEUE, feedId: e.data.feedId ?? undefined, url: e.data.url, attempt: 1, trigger, durationMs: e.finishedAt - e.startedAt };
+      const ev = { queue: ARTICLES_QUEUE, jobId: e.jobId, enqueuedAt: job.timestamp, startedAt: e.startedAt, finishedAt: e.finishedAt, trigger, feedId: e.data.feedId ?? undefined };
+      if (e.outcome === 'done' && e.result) {
+        counts.completed++;
+        counts.outcomes[e.result.outcome] = (counts.outcomes[e.result.outcome] ?? 0) + 1;
+        if (e.result.relevant) counts.relevant++;
+        log.info({ event: 'job.end', ...base, outcome: e.result.outcome, result: e.result }, 'job done');
+        onEnd?.({ ...ev, outcome: e.result.outcome, result: e.result });
+      } else if (e.outcome === 'delayed') {
+        log.debug({ event: 'job.delayed', ...base, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
+        onEnd?.({ ...ev, outcome: 'delayed', reason: 'host-busy' });
+      } else {
+        log.info({ event: 'job.end', ...base, outcome: 'handed-off', reason: e.reason, err: e.error }, 'item failed in its batch; its own job continues it');
+      }
+    };
+    try {
+      const res = await run(job, onItem);
+      log.info({ event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, durationMs: Date.now() - t0, outcome: 'batch', result: res }, 'batch done');
+      return res;
+    } catch (err) {
+      // only the hand-offs' addBulk throws here (Redis away): the batch is retried whole
+      log.warn({ event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, durationMs: Date.now() - t0, outcome: 'retry', reason: reasonOf(err), err: (err as Error).message }, 'batch failed, will retry');
+      throw toJobError(err);
+    } finally {
+      activity.lastAt = Date.now();
+      activity.active--;
+    }
+  };
+}
