@@ -16,7 +16,8 @@
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
  * flags for every child, e.g. "--max-semi-space-size=64"), --monitor (Redis commands per article broken
- * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts).
+ * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts), --batch B
+ * (config worker.articleBatch: new items per article job; default: the config's default).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -53,6 +54,7 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'string' },
     'node-flags': { type: 'string', default: '' },
     monitor: { type: 'boolean', default: false },
+    batch: { type: 'string' },
   },
 });
 const N = Number(args.articles);
@@ -91,6 +93,8 @@ interface Milestone {
 
 interface PipelineResult {
   workers: number;
+  /** worker.articleBatch: new items per article job. */
+  batch: number;
   concurrency: number;
   threads: number;
   articles: number;
@@ -129,7 +133,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     feeds: [],
     sinks: [{ type: 'jsonl', path: out, only: 'all' }],
     http: { allowPrivateNetworks: true, perHost: { concurrency: 10_000, minDelayMs: 0 } },
-    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T },
+    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T, ...(args.batch !== undefined ? { articleBatch: Number(args.batch) } : {}) },
     logLevel: args['log-level'],
   };
   const config = parseConfig(raw, 'bench');
@@ -242,6 +246,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const clientCalls = Object.values(client).reduce((a, b) => a + b, 0);
   return {
     workers: K,
+    batch: config.worker.articleBatch,
     concurrency: C,
     threads: T,
     articles: N,
@@ -285,7 +290,7 @@ function sumBy(xs: Record<string, number>[]): Record<string, number> {
 }
 
 function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
-  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}`);
+  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}, ${r.batch} item(s) per article job`);
   const reasons = Object.entries(r.failReasons).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`records ${r.completed} done (${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.delayed} attempts delayed by the per-host gate (politeness ${args.politeness}); ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
