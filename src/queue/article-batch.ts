@@ -9,7 +9,8 @@
  * once continues alone, as the regular `ingest-article` job it would have had (same job id,
  * same data), so retries, backoff, failure, `status`, `jobs` and `reingest failed` see every
  * failed article as today:
- * - host busy (politeness): its job is added delayed by the gate's wait (no attempt spent);
+ * - host busy (politeness) longer than BATCH_HOST_WAIT_MS in all: its job is added delayed by
+ *   the gate's wait (no attempt spent); shorter waits are waited in place;
  * - failed with an IngestError: its job is added with `handedOff` set, and that job's attempt 1
  *   ends with the same error without fetching again (src/queue/worker.ts), then the retry
  *   policy decides (retry with backoff, or fail);
@@ -27,6 +28,14 @@ import type { Logger } from '../log.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLE_JOB, ARTICLES_QUEUE, type ArticleBatchData, type ArticleJobData } from './names.js';
 import type { Activity, JobEndEvent, QueueCounts } from './processor.js';
+
+/**
+ * Longest an item of a batch waits in place for its host's politeness slot, ms, over all its
+ * tries (default http.perHost.minDelayMs is 1 s: a poll's items of one host follow one another
+ * at that pace inside their batch). Past it the item is handed to its own job, delayed by the
+ * gate's wait, and the batch's slot goes to other work.
+ */
+export const BATCH_HOST_WAIT_MS = 5000;
 
 /** How one item of a batch ended. Times are epoch ms. */
 export interface BatchItemEnd {
@@ -86,21 +95,34 @@ export async function processArticleBatch(
       },
     };
     const startedAt = Date.now();
-    try {
-      const result = await runItem(like);
-      done++;
-      if (result.relevant) relevant = true;
-      onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'done', result });
-    } catch (err) {
-      if (err instanceof DelayedError) {
-        delayed++;
-        handOffs.push({ name: ARTICLE_JOB, data, opts: { jobId: item.jobId, delay: Math.max(0, delayUntil - Date.now()) } });
-        onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'delayed', reason: 'host-busy' });
-        continue;
+    const end = (e: Pick<BatchItemEnd, 'outcome' | 'result' | 'reason' | 'error'>) => onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), ...e });
+    for (let waited = 0; ; ) {
+      delayUntil = 0;
+      try {
+        const result = await runItem(like);
+        done++;
+        if (result.relevant) relevant = true;
+        end({ outcome: 'done', result });
+      } catch (err) {
+        if (err instanceof DelayedError) {
+          // host busy: the items of one poll mostly share a host, so a short wait here is the
+          // politeness gate's own pace (minDelayMs); a long one frees the slot
+          const wait = Math.max(0, delayUntil - Date.now());
+          if (delayUntil > 0 && waited + wait <= BATCH_HOST_WAIT_MS) {
+            waited += wait;
+            await new Promise((r) => setTimeout(r, wait));
+            continue;
+          }
+          delayed++;
+          handOffs.push({ name: ARTICLE_JOB, data, opts: { jobId: item.jobId, delay: wait } });
+          end({ outcome: 'delayed', reason: 'host-busy' });
+        } else {
+          const handedOff = err instanceof IngestError ? { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) } : undefined;
+          handOffs.push({ name: ARTICLE_JOB, data: handedOff ? { ...data, handedOff } : data, opts: { jobId: item.jobId } });
+          end({ outcome: 'handed-off', reason: reasonOf(err), error: (err as Error).message });
+        }
       }
-      const handedOff = err instanceof IngestError ? { code: err.code, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) } : undefined;
-      handOffs.push({ name: ARTICLE_JOB, data: handedOff ? { ...data, handedOff } : data, opts: { jobId: item.jobId } });
-      onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'handed-off', reason: reasonOf(err), error: (err as Error).message });
+      break;
     }
   }
   if (handOffs.length) await ctx.queues.articles.addBulk(handOffs);

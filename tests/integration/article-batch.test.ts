@@ -105,6 +105,47 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
     expect(itemEnds.map((l) => l.outcome).sort()).toEqual(['handed-off', 'handed-off', 'written', 'written', 'written', 'written', 'written']);
   }, 60_000);
 
+  it('keeps the per-host gate inside a batch: items of one host wait in place, minDelayMs apart', async () => {
+    const p2 = uniquePrefix('article-batch-polite');
+    const out2 = join(tempDir('article-batch-polite'), 'articles.jsonl');
+    const arrivals: number[] = [];
+    const srv = createServer((req, res) => {
+      const path = req.url ?? '/';
+      if (path === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        return res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>${b2}/</link>${[1, 2, 3, 4].map((i) => `<item><title>P ${i}</title><link>${b2}/p/${i}.html</link></item>`).join('')}</channel></rss>`);
+      }
+      arrivals.push(Date.now());
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page(`Polite ${path}`));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+    const b2 = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    try {
+      const cfg = testConfig({
+        redis: { url: REDIS_URL, prefix: p2 },
+        feeds: [{ id: 'polite-feed', url: `${b2}/feed.xml` }],
+        sinks: [{ type: 'jsonl', path: out2, only: 'all' }],
+        http: { respectRobots: false, perHost: { concurrency: 1, minDelayMs: 400 } },
+        worker: { articleBatch: 4, extractThreads: 0 },
+      });
+      const { log, lines } = captureLogger('debug');
+      const summary = await runWorker({ config: cfg, log, once: true });
+      expect(summary.articles).toMatchObject({ completed: 4, failed: 0 });
+      expect(readJsonlRecords(out2)).toHaveLength(4);
+      expect(arrivals).toHaveLength(4);
+      const gaps = arrivals.slice(1).map((t, i) => t - arrivals[i]);
+      console.log(`article-batch politeness: page arrivals ${gaps.join(', ')} ms apart (minDelayMs 400)`);
+      for (const g of gaps) expect(g).toBeGreaterThanOrEqual(400);
+      // waited in place: no item handed to a delayed job of its own
+      expect(lines.filter((l) => l.event === 'job.delayed')).toEqual([]);
+      expect(lines.filter((l) => l.event === 'batch.end')).toHaveLength(1);
+    } finally {
+      await new Promise((r) => srv.close(r));
+      await dropPrefix(p2);
+    }
+  }, 60_000);
+
   it("replays a handed-off failure only on its job's first attempt", () => {
     const data = { url: 'x', canonicalUrl: 'x', feedId: 'f', feed: null, item: null, reason: 'scheduled' as const, handedOff: { code: 'http-5xx', message: 'HTTP 503', retryAfterMs: 2000 } };
     const err = handedOffError(data, 0);
