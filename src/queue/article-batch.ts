@@ -71,7 +71,7 @@ export interface ArticleBatchResult {
  */
 export async function processArticleBatch(
   job: Pick<Job<ArticleBatchData>, 'data'>,
-  ctx: Pick<WorkerContext, 'queues'>,
+  ctx: Pick<WorkerContext, 'queues'> & Partial<Pick<WorkerContext, 'redis' | 'log'>>,
   runItem: (item: ArticleJobLike) => Promise<ArticleJobResult>,
   onItem: (end: BatchItemEnd) => void,
 ): Promise<ArticleBatchResult> {
@@ -126,6 +126,13 @@ export async function processArticleBatch(
     }
   }
   if (handOffs.length) await ctx.queues.articles.addBulk(handOffs);
+  // `status` progress reads BullMQ's completed-jobs counter, which counts this job once: make
+  // it count the articles it completed (its per-minute points are deltas of the same counter)
+  if (done !== 1 && ctx.redis) {
+    await ctx.redis.hincrby(ctx.queues.articles.toKey('metrics:completed'), 'count', done - 1).catch((err: Error) =>
+      ctx.log?.warn({ event: 'batch.metrics', reason: 'redis-unavailable', err: err.message }, 'progress counter not updated'),
+    );
+  }
   return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, relevant };
 }
 

@@ -93,6 +93,8 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       const goneId = articleJobId(recordIdOf(canonicalizeUrl(`${base}/news/gone.html`)));
       expect({ id: failed[0].id, name: failed[0].name, attempts: failed[0].attemptsMade }).toEqual({ id: goneId, name: ARTICLE_JOB, attempts: 1 });
       expect(failed[0].failedReason).toMatch(/^\[not-found\]/);
+      // status progress counts articles, not jobs (a batch bumps BullMQ's counter by its items done)
+      expect(Number((await q.getMetrics('completed')).meta.count)).toBe(6);
       const done = await q.getCompleted(0, 20);
       expect(done.filter((j) => j.name === ARTICLE_BATCH_JOB)).toHaveLength(2);
       expect(done.filter((j) => j.name === ARTICLE_JOB).map((j) => (j.data as { url: string }).url)).toEqual([`${base}/news/flaky.html`]);
