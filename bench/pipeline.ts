@@ -17,7 +17,9 @@
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
  * flags for every child, e.g. "--max-semi-space-size=64"), --monitor (Redis commands per article broken
  * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts), --batch B
- * (config worker.articleBatch: new items per article job; default: the config's default).
+ * (config worker.articleBatch: new items per article job; default: the config's default),
+ * --jsonl-per-process (each worker process writes its own JSONL file, as hosts do in a deployment
+ * on several hosts: no cross-process file lock between the workers).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -55,6 +57,7 @@ const { values: args } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     monitor: { type: 'boolean', default: false },
     batch: { type: 'string' },
+    'jsonl-per-process': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.articles);
@@ -140,7 +143,11 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(config, queueConn);
-  const children = Array.from({ length: K }, () => forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]));
+  const outs = args['jsonl-per-process'] ? Array.from({ length: K }, (_, i) => join(outDir, `articles-${i}.jsonl`)) : [out];
+  const children = Array.from({ length: K }, (_, i) => {
+    const own = args['jsonl-per-process'] ? { ...raw, sinks: [{ ...raw.sinks[0], path: outs[i] }] } : raw;
+    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]);
+  });
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
 
@@ -235,7 +242,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   await server.close();
   const outputBytes = (() => {
     try {
-      return statSync(out).size;
+      return outs.reduce((a, f) => a + statSync(f).size, 0);
     } catch {
       return 0;
     }

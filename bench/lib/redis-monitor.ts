@@ -12,8 +12,23 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
+/**
+ * The story grouping lock (`<prefix>:story:lock`, src/stories/redis-state.ts), the one lock every
+ * worker process takes for every article: how long it was held, from MONITOR timestamps (taken
+ * when a SET NX on it is followed by the log read in the same script; given back by a DEL).
+ */
+export interface LockUse {
+  /** SET NX calls, and those that took the lock. */
+  attempts: number;
+  taken: number;
+  /** Total time held, ms, and the span from the first take to the last release, ms. */
+  heldMs: number;
+  spanMs: number;
+}
+
 /** Calls by caller (script name or plain command) and command, and by key family. */
 export interface CommandBreakdown {
+  storyLock: LockUse;
   /** caller → command (upper case) → calls. A script's own EVALSHA is counted under `EVALSHA`. */
   byCaller: Record<string, Record<string, number>>;
   /** key family → calls. */
@@ -57,6 +72,11 @@ export async function startMonitor(url: string, prefix: string, ignore: readonly
   const byFamily: Record<string, number> = {};
   let total = 0;
   let caller = '';
+  const lock: LockUse = { attempts: 0, taken: 0, heldMs: 0, spanMs: 0 };
+  let trying = 0; // time of a SET NX on the lock in the running script
+  let heldSince = 0;
+  let firstTake = 0;
+  let lastRelease = 0;
   const skip = new Set(ignore.map((c) => c.toUpperCase()));
   monitor.on('monitor', (_time: string, args: string[], source: string) => {
     const cmd = String(args[0] ?? '').toUpperCase();
@@ -70,6 +90,21 @@ export async function startMonitor(url: string, prefix: string, ignore: readonly
     const key = cmd === 'EVALSHA' || cmd === 'EVAL' ? args[3] : NO_KEY.has(cmd) ? undefined : args[1];
     const fam = key === undefined || (cmd.startsWith('EVAL') && args[2] === '0') ? '(no key)' : keyFamily(key, prefix);
     byFamily[fam] = (byFamily[fam] ?? 0) + 1;
+    const t = Number(_time) * 1000;
+    if (source !== 'lua') trying = 0;
+    else if (cmd === 'SET' && fam === 'story:lock' && args.some((a) => String(a).toUpperCase() === 'NX')) {
+      lock.attempts++;
+      trying = t;
+    } else if (cmd === 'XRANGE' && trying && fam === 'story:log') {
+      lock.taken++;
+      heldSince = trying;
+      firstTake ||= trying;
+      trying = 0;
+    } else if (cmd === 'DEL' && fam === 'story:lock' && heldSince) {
+      lock.heldMs += t - heldSince;
+      lastRelease = t;
+      heldSince = 0;
+    }
   });
   return {
     async stop(scriptNames) {
@@ -81,7 +116,8 @@ export async function startMonitor(url: string, prefix: string, ignore: readonly
         const into = (byCaller[name] ??= {});
         for (const [k, v] of Object.entries(row)) into[k] = (into[k] ?? 0) + v;
       }
-      return { byCaller, byFamily, total };
+      lock.spanMs = lastRelease - firstTake;
+      return { byCaller, byFamily, total, storyLock: lock };
     },
   };
 }
@@ -97,6 +133,13 @@ export function printBreakdown(b: CommandBreakdown, articles: number): void {
     if (sum / articles < 0.01) continue;
     const top = Object.entries(row).sort((a, c) => c[1] - a[1]).map(([k, v]) => `${k} ${per(v)}`).join(', ');
     console.log(`  ${per(sum).padStart(6)}  ${name}: ${top}`);
+  }
+  const l = b.storyLock;
+  if (l.attempts) {
+    console.log(
+      `story grouping lock: taken ${l.taken} times in ${l.attempts} tries, held ${(l.heldMs / Math.max(1, l.taken)).toFixed(2)} ms per article on average, ` +
+        `${((100 * l.heldMs) / Math.max(1, l.spanMs)).toFixed(1)} % of the ${(l.spanMs / 1000).toFixed(1)} s from the first take to the last release (the share of the run no other process could group)`,
+    );
   }
   console.log('Redis commands by key family (the first key):');
   for (const [fam, n] of Object.entries(b.byFamily).sort((a, c) => c[1] - a[1])) {
