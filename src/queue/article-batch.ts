@@ -43,8 +43,11 @@ export interface BatchItemEnd {
   data: ArticleJobData;
   startedAt: number;
   finishedAt: number;
-  /** `done`: the item's result is final; `handed-off`: its own job continues it; `delayed`: host busy, its own job waits. */
-  outcome: 'done' | 'handed-off' | 'delayed';
+  /**
+   * `done`: the item's result is final; `handed-off`: its own job continues it; `delayed`: host
+   * busy, its own job waits; `duplicate`: another job has it (two feeds listed it at once).
+   */
+  outcome: 'done' | 'handed-off' | 'delayed' | 'duplicate';
   result?: ArticleJobResult;
   /** The failure's reason code (`host-busy` for `delayed`). */
   reason?: string;
@@ -70,7 +73,7 @@ export interface ArticleBatchResult {
  * @throws the queue's error when the hand-offs cannot be added (the batch is retried whole)
  */
 export async function processArticleBatch(
-  job: Pick<Job<ArticleBatchData>, 'data'>,
+  job: Pick<Job<ArticleBatchData>, 'data' | 'id'>,
   ctx: Pick<WorkerContext, 'queues'> & Partial<Pick<WorkerContext, 'redis' | 'log'>>,
   runItem: (item: ArticleJobLike) => Promise<ArticleJobResult>,
   onItem: (end: BatchItemEnd) => void,
@@ -95,6 +98,10 @@ export async function processArticleBatch(
       },
     };
     const startedAt = Date.now();
+    if (ctx.redis && !(await claimItem(ctx.redis, ctx.queues.articles.toKey(`claim:${item.jobId}`), String(job.id)))) {
+      onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'duplicate' });
+      continue;
+    }
     const end = (e: Pick<BatchItemEnd, 'outcome' | 'result' | 'reason' | 'error'>) => onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), ...e });
     for (let waited = 0; ; ) {
       delayUntil = 0;
@@ -134,6 +141,22 @@ export async function processArticleBatch(
     );
   }
   return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, relevant };
+}
+
+/** How long an item's claim is kept, seconds (1 hour: a duplicate batch waiting longer only costs a fetch again). */
+export const CLAIM_TTL_S = 3600;
+
+/**
+ * Claims an item for this batch (`<prefix>:articles:claim:<item job id>` = the batch's id,
+ * SET NX). With a job per article, BullMQ refuses a second job with the same id; items in
+ * batches have no job of their own, so two feeds listing one link in the same minute (both
+ * read the seen-set before either wrote it) would put it in two batches. One command per item;
+ * a second only when the key exists (the batch itself running again after a crash keeps its claim).
+ * @returns true when this batch runs the item
+ */
+async function claimItem(redis: NonNullable<WorkerContext['redis']>, key: string, batchId: string): Promise<boolean> {
+  if ((await redis.set(key, batchId, 'EX', CLAIM_TTL_S, 'NX')) === 'OK') return true;
+  return (await redis.get(key)) === batchId;
 }
 
 /**
@@ -178,8 +201,11 @@ export function instrumentBatch(
       } else if (e.outcome === 'delayed') {
         log.debug({ event: 'job.delayed', ...base, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
         onEnd?.({ ...ev, outcome: 'delayed', reason: 'host-busy' });
+      } else if (e.outcome === 'duplicate') {
+        log.info({ event: 'item.duplicate', ...base, outcome: 'skipped' }, 'item taken by another job (two feeds listed it at once)');
       } else {
-        log.info({ event: 'job.end', ...base, outcome: 'handed-off', reason: e.reason, err: e.error }, 'item failed in its batch; its own job continues it');
+        // its own job's attempt 1 ends with this failure and logs the job.end line
+        log.info({ event: 'item.handed-off', ...base, outcome: 'handed-off', reason: e.reason, err: e.error }, 'item failed in its batch; its own job continues it');
       }
     };
     try {

@@ -17,7 +17,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
-import { handedOffError } from '../../src/queue/article-batch.js';
+import { handedOffError, processArticleBatch } from '../../src/queue/article-batch.js';
 import { ARTICLE_BATCH_JOB, ARTICLE_JOB, ARTICLES_QUEUE, articleJobId } from '../../src/queue/names.js';
 import { runWorker } from '../../src/queue/worker.js';
 import { readJsonlRecords } from '../../src/sinks/jsonl.js';
@@ -102,9 +102,12 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       await q.close();
       conn.disconnect();
     }
-    // each item has its own job.end line under its own job id
-    const itemEnds = lines.filter((l) => l.event === 'job.end' && l.batchJobId);
-    expect(itemEnds.map((l) => l.outcome).sort()).toEqual(['handed-off', 'handed-off', 'written', 'written', 'written', 'written', 'written']);
+    // each item done in a batch has its own job.end line under its own job id; a handed-off
+    // item's attempt 1 is logged by its own job
+    expect(lines.filter((l) => l.event === 'job.end' && l.batchJobId).map((l) => l.outcome)).toEqual(['written', 'written', 'written', 'written', 'written']);
+    expect(lines.filter((l) => l.event === 'item.handed-off').map((l) => l.reason).sort()).toEqual(['http-5xx', 'not-found']);
+    const goneEnds = lines.filter((l) => l.event === 'job.end' && String(l.url).endsWith('/gone.html'));
+    expect(goneEnds.map((l) => [l.outcome, l.reason, l.attempt])).toEqual([['failed', 'not-found', 1]]);
   }, 60_000);
 
   it('keeps the per-host gate inside a batch: items of one host wait in place, minDelayMs apart', async () => {
@@ -147,6 +150,37 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       await dropPrefix(p2);
     }
   }, 60_000);
+
+  it('runs an item listed by two batches once (two feeds at once), and again in its own batch after a crash', async () => {
+    const p3 = uniquePrefix('article-batch-claim');
+    const conn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const articles = new Queue(ARTICLES_QUEUE, { connection: conn, prefix: p3 });
+    try {
+      const item = (n: string) => ({ jobId: `a-${n}`, data: { url: `https://news.example/${n}`, canonicalUrl: `https://news.example/${n}`, feedId: 'f', feed: null, item: null, reason: 'scheduled' as const } });
+      const ran: string[] = [];
+      const ends: string[] = [];
+      const run = (id: string, items: ReturnType<typeof item>[]) =>
+        processArticleBatch(
+          { id, data: { items, feedId: 'f', reason: 'scheduled' } },
+          { queues: { articles } as never, redis: conn },
+          async (it) => {
+            ran.push(`${id}:${it.id}`);
+            return { outcome: 'written', recordId: String(it.id), relevant: false, delivered: [], unchanged: [], queued: [], skipped: [] };
+          },
+          (e) => ends.push(`${e.jobId}:${e.outcome}`),
+        );
+      const first = await run('b-1', [item('x'), item('y')]);
+      const second = await run('b-2', [item('y'), item('z')]); // another feed's batch listing y too
+      const again = await run('b-1', [item('x'), item('y')]); // b-1 run again after its worker died
+      expect(ran).toEqual(['b-1:a-x', 'b-1:a-y', 'b-2:a-z', 'b-1:a-x', 'b-1:a-y']);
+      expect(ends).toContain('a-y:duplicate');
+      expect([first.done, second.done, again.done]).toEqual([2, 1, 2]);
+    } finally {
+      await articles.close();
+      conn.disconnect();
+      await dropPrefix(p3);
+    }
+  });
 
   it("replays a handed-off failure only on its job's first attempt", () => {
     const data = { url: 'x', canonicalUrl: 'x', feedId: 'f', feed: null, item: null, reason: 'scheduled' as const, handedOff: { code: 'http-5xx', message: 'HTTP 503', retryAfterMs: 2000 } };
