@@ -190,12 +190,10 @@ export function batched(
   const many = jobs.filter((_, i) => batchable[i]);
   const out: { name: string; data: ArticleJobData | ArticleBatchData; opts: { jobId: string } }[] = [...single];
   for (let i = 0; i < many.length; i += size) {
-    const chunk = many.slice(i, i + size);
-    if (chunk.length === 1) out.push(chunk[0]);
-    else {
-      const items = chunk.map((j) => ({ jobId: j.opts.jobId, data: j.data }));
-      out.push({ name: ARTICLE_BATCH_JOB, data: { items, feedId: feed.feedId, reason: feed.reason }, opts: { jobId: articleBatchJobId(items.map((x) => x.jobId)) } });
-    }
+    // a lone item goes in a batch too: batches claim their items (src/queue/article-batch.ts),
+    // and a plain job of the same id would not see another feed's batch holding it
+    const items = many.slice(i, i + size).map((j) => ({ jobId: j.opts.jobId, data: j.data }));
+    out.push({ name: ARTICLE_BATCH_JOB, data: { items, feedId: feed.feedId, reason: feed.reason }, opts: { jobId: articleBatchJobId(items.map((x) => x.jobId)) } });
   }
   return out;
 }
