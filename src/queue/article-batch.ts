@@ -23,7 +23,8 @@
 import { DelayedError, type Job } from 'bullmq';
 import { IngestError, reasonOf } from '../errors.js';
 import { toJobError } from '../retry/policy.js';
-import type { ArticleJobLike, ArticleJobResult } from '../../jobs/ingest-article.js';
+import { processArticleJob, type ArticleJobLike, type ArticleJobResult } from '../../jobs/ingest-article.js';
+import { seenAfterSuccess } from './article-end.js';
 import type { Logger } from '../log.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLE_JOB, ARTICLES_QUEUE, type ArticleBatchData, type ArticleJobData } from './names.js';
@@ -63,14 +64,30 @@ export interface ArticleBatchResult {
   /** Items continued by their own job (failed: `handedOff` set, or host busy: delayed). */
   handedOff: number;
   delayed: number;
+  /** Items another job holds (two feeds listed them at once), skipped. */
+  duplicates: number;
   relevant: boolean;
+}
+
+/**
+ * One item of an `ingest-articles` job: the article path and the seen-set write of a success
+ * (a failed write is logged); a failure is thrown to `processArticleBatch`, which hands the item
+ * to its own job (whose end writes the seen-set).
+ */
+export async function runArticleItem(item: ArticleJobLike, ctx: WorkerContext): Promise<ArticleJobResult> {
+  const res = await processArticleJob(item, ctx);
+  await seenAfterSuccess(ctx.redis, ctx.config, item.data).catch((err: Error) =>
+    ctx.log.warn({ event: 'seen.write', jobId: item.id, outcome: 'failed', reason: err.message }, 'seen-set not updated'),
+  );
+  return res;
 }
 
 /**
  * Runs an `ingest-articles` job (see the module comment).
  * @param runItem the article path for one item (processArticleJob and its seen-set write)
  * @param onItem called once per item as it ends (logs, counts, metrics); must not throw
- * @throws the queue's error when the hand-offs cannot be added (the batch is retried whole)
+ * @throws the Redis client's error when an item cannot be claimed or the hand-offs cannot be
+ *   added (Redis away): the batch is retried whole
  */
 export async function processArticleBatch(
   job: Pick<Job<ArticleBatchData>, 'data' | 'id'>,
@@ -81,6 +98,7 @@ export async function processArticleBatch(
   const handOffs: { name: string; data: ArticleJobData; opts: { jobId: string; delay?: number } }[] = [];
   let done = 0;
   let delayed = 0;
+  let duplicates = 0;
   let relevant = false;
   for (const item of job.data.items) {
     let data = item.data;
@@ -99,6 +117,7 @@ export async function processArticleBatch(
     };
     const startedAt = Date.now();
     if (ctx.redis && !(await claimItem(ctx.redis, ctx.queues.articles.toKey(`claim:${item.jobId}`), String(job.id)))) {
+      duplicates++;
       onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'duplicate' });
       continue;
     }
@@ -140,7 +159,7 @@ export async function processArticleBatch(
       ctx.log?.warn({ event: 'batch.metrics', reason: 'redis-unavailable', err: err.message }, 'progress counter not updated'),
     );
   }
-  return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, relevant };
+  return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, duplicates, relevant };
 }
 
 /** How long an item's claim is kept, seconds (1 hour: a duplicate batch waiting longer only costs a fetch again). */
