@@ -32,8 +32,7 @@ import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
-import { handedOffError, instrumentBatch, processArticleBatch } from './article-batch.js';
-import type { ArticleJobLike } from '../../jobs/ingest-article.js';
+import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
@@ -399,19 +398,6 @@ async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token
     }
     throw err;
   }
-}
-
-/**
- * One item of an `ingest-articles` job: the article path and the seen-set write of a success;
- * a failure is thrown to `processArticleBatch`, which hands the item to its own job (and that
- * job's end writes the seen-set).
- */
-async function runArticleItem(item: ArticleJobLike, ctx: WorkerContext) {
-  const res = await processArticleJob(item, ctx);
-  await seenAfterSuccess(ctx.redis, ctx.config, item.data).catch((err: Error) =>
-    ctx.log.warn({ event: 'seen.write', jobId: item.id, outcome: 'failed', reason: err.message }, 'seen-set not updated'),
-  );
-  return res;
 }
 
 /** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */
