@@ -100,7 +100,8 @@ export async function processArticleBatch(
   let delayed = 0;
   let duplicates = 0;
   let relevant = false;
-  for (const item of job.data.items) {
+  const claimed = ctx.redis ? await claimItems(ctx.redis, job.data.items.map((i) => ctx.queues.articles.toKey(`claim:${i.jobId}`)), String(job.id)) : null;
+  for (const [k, item] of job.data.items.entries()) {
     let data = item.data;
     let delayUntil = 0;
     const like: ArticleJobLike = {
@@ -116,7 +117,7 @@ export async function processArticleBatch(
       },
     };
     const startedAt = Date.now();
-    if (ctx.redis && !(await claimItem(ctx.redis, ctx.queues.articles.toKey(`claim:${item.jobId}`), String(job.id)))) {
+    if (claimed && !claimed[k]) {
       duplicates++;
       onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), outcome: 'duplicate' });
       continue;
@@ -166,16 +167,35 @@ export async function processArticleBatch(
 export const CLAIM_TTL_S = 3600;
 
 /**
- * Claims an item for this batch (`<prefix>:articles:claim:<item job id>` = the batch's id,
- * SET NX). With a job per article, BullMQ refuses a second job with the same id; items in
+ * Claims a batch's items (`<prefix>:articles:claim:<item job id>` = the batch's id, SET NX, one
+ * pipeline). With a job per article, BullMQ refuses a second job with the same id; items in
  * batches have no job of their own, so two feeds listing one link in the same minute (both
  * read the seen-set before either wrote it) would put it in two batches. One command per item;
- * a second only when the key exists (the batch itself running again after a crash keeps its claim).
- * @returns true when this batch runs the item
+ * a second (GET) only where the key exists: the batch itself running again after a crash keeps
+ * its claims. On a Redis Cluster the keys share the prefix's `{hash-tag}` slot, as the seen-set's pipelines do.
+ * @returns per item, true when this batch runs it
  */
-async function claimItem(redis: NonNullable<WorkerContext['redis']>, key: string, batchId: string): Promise<boolean> {
-  if ((await redis.set(key, batchId, 'EX', CLAIM_TTL_S, 'NX')) === 'OK') return true;
-  return (await redis.get(key)) === batchId;
+async function claimItems(redis: NonNullable<WorkerContext['redis']>, keys: readonly string[], batchId: string): Promise<boolean[]> {
+  const set = redis.pipeline();
+  for (const key of keys) set.set(key, batchId, 'EX', CLAIM_TTL_S, 'NX');
+  const res = (await set.exec()) ?? [];
+  const out = keys.map((_, i) => {
+    const [err, v] = res[i] ?? [new Error('no reply'), null];
+    if (err) throw err;
+    return v === 'OK';
+  });
+  const held = keys.map((k, i) => (out[i] ? null : k)).filter((k): k is string => k !== null);
+  if (held.length) {
+    const get = redis.pipeline();
+    for (const k of held) get.get(k);
+    const owners = ((await get.exec()) ?? []).map(([err, v]) => {
+      if (err) throw err;
+      return v;
+    });
+    let j = 0;
+    for (let i = 0; i < keys.length; i++) if (!out[i]) out[i] = owners[j++] === batchId;
+  }
+  return out;
 }
 
 /**
