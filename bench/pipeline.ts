@@ -86,6 +86,17 @@ async function runExtraction(): Promise<ExtractReport> {
   return nextMessage<ExtractReport>(child, 'extract-done');
 }
 
+/**
+ * The machine's own cost of K busy processes: K extraction-only processes at once (nothing
+ * shared between them: no Redis, no lock, no file), their mean CPU per page. Against one alone,
+ * it is what any K processes lose here to shared cores (SMT siblings, caches, memory bandwidth)
+ * and to other load, so the pipeline's K-process ratio can be read net of it.
+ */
+async function runExtractionControl(K: number): Promise<number> {
+  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction()));
+  return reports.reduce((a, r) => a + r.extract.cpuMsPerPage, 0) / K;
+}
+
 interface Milestone {
   fraction: number;
   articles: number;
@@ -351,6 +362,13 @@ try {
         `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
     );
   }
+  const control = new Map<number, number>();
+  if (extract) {
+    for (const K of workerCounts.filter((k) => k > 1)) {
+      control.set(K, await runExtractionControl(K));
+      console.log(`extraction only, ${K} processes at once: ${fmt(control.get(K)!, 2)} ms CPU/page each (alone ${fmt(extract.extract.cpuMsPerPage, 2)}: the machine's own cost of ${K} busy processes)`);
+    }
+  }
   for (const K of workerCounts) {
     const r = await runPipeline(K, redisUrl, pages);
     results.push(r);
@@ -369,6 +387,15 @@ try {
           `worker-only from CPU time ${fmt((r.workers / base.workers) * (w(base) / w(r)), 2)}x (worker CPU per record ${fmt(w(base), 2)} → ${fmt(w(r), 2)} ms); ` +
           `cores busy with workers ${fmt(base.workersCpuMs / base.elapsedMs, 2)} → ${fmt(r.workersCpuMs / r.elapsedMs, 2)}, with the loopback server and Redis ${fmt((base.serverCpuMs + base.redisCpuMs) / base.elapsedMs, 2)} → ${fmt((r.serverCpuMs + r.redisCpuMs) / r.elapsedMs, 2)}`,
       );
+      const c = control.get(r.workers);
+      if (extract && c && base.workers === 1) {
+        // the same loss for work that shares nothing: what is left is the pipeline's own (Redis, locks, replay)
+        const machine = extract.extract.cpuMsPerPage / c;
+        console.log(
+          `  net of the machine: K=${r.workers} extraction-only processes keep ${fmt(machine * 100, 1)} % of one's CPU efficiency; the workers keep ${fmt((w(base) / w(r)) * 100, 1)} %, ` +
+            `so the pipeline's own scale-out loss is ${fmt((1 - w(base) / w(r) / machine) * 100, 1)} % (worker-only ratio with the machine's loss removed: ${fmt((r.workers * w(base)) / w(r) / machine, 2)}x)`,
+        );
+      }
     }
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\nreproduce: ${reproduce}`);
