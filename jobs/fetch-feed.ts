@@ -1,6 +1,8 @@
 /**
  * `fetch-feed` job: fetch one feed (conditional GET), parse it, and enqueue one
- * `ingest-article` job per new item. A feed job never fetches articles (DESIGN.md).
+ * `ingest-article` job per new item (or, with `worker.articleBatch` > 1, `ingest-articles` jobs
+ * of up to that many new items: src/queue/article-batch.ts). A feed job never fetches articles
+ * (DESIGN.md).
  *
  * Order of writes, so a crash loses nothing: enqueue (deterministic job ids, so a repeat is
  * a no-op while the job exists) THEN mark the items seen. A crash in between re-enqueues on
@@ -176,7 +178,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
 /**
  * The article jobs of one poll as added to the queue: with `size` > 1, the items marked
  * `batchable` (new items and new versions of a regular poll) go in `ingest-articles` jobs of up
- * to `size` items (src/queue/article-batch.ts; a lone one stays a plain job), the others
+ * to `size` items (src/queue/article-batch.ts; a lone one too), the others
  * (retries after failed runs, manual re-ingests) each in its own `ingest-article` job.
  */
 export function batched(
