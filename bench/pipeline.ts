@@ -19,7 +19,9 @@
  * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts), --batch B
  * (config worker.articleBatch: new items per article job; default: the config's default),
  * --jsonl-per-process (each worker process writes its own JSONL file, as hosts do in a deployment
- * on several hosts: no cross-process file lock between the workers).
+ * on several hosts: no cross-process file lock between the workers), --inline-ms N (config
+ * worker.inlineDeliveryMs: on a machine short of CPU, records that miss the default 1 s window
+ * each become one more BullMQ job, which a long window keeps out of the measure).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -58,6 +60,7 @@ const { values: args } = parseArgs({
     monitor: { type: 'boolean', default: false },
     batch: { type: 'string' },
     'jsonl-per-process': { type: 'boolean', default: false },
+    'inline-ms': { type: 'string' },
   },
 });
 const N = Number(args.articles);
@@ -147,7 +150,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     feeds: [],
     sinks: [{ type: 'jsonl', path: out, only: 'all' }],
     http: { allowPrivateNetworks: true, perHost: { concurrency: 10_000, minDelayMs: 0 } },
-    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T, ...(args.batch !== undefined ? { articleBatch: Number(args.batch) } : {}) },
+    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T, ...(args.batch !== undefined ? { articleBatch: Number(args.batch) } : {}), ...(args['inline-ms'] !== undefined ? { inlineDeliveryMs: Number(args['inline-ms']) } : {}) },
     logLevel: args['log-level'],
   };
   const config = parseConfig(raw, 'bench');
