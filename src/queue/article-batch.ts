@@ -19,6 +19,9 @@
  * job fails and is retried whole: items already written are written again, which the sinks
  * absorb (they upsert by record id). A batch job whose worker dies is run again whole by
  * BullMQ's stalled-job check, the same way (at least once per item).
+ *
+ * Dedup: a batch first claims its items (`claimItems`), so an item two feeds listed at once is
+ * run by one batch, as BullMQ's job id made one `ingest-article` job of it.
  */
 import { DelayedError, type Job } from 'bullmq';
 import { IngestError, reasonOf } from '../errors.js';
