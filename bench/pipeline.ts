@@ -15,7 +15,13 @@
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
- * flags for every child, e.g. "--max-semi-space-size=64").
+ * flags for every child, e.g. "--max-semi-space-size=64"), --monitor (Redis commands per article broken
+ * down by caller, i.e. the script they ran in, and by key family: bench/lib/redis-monitor.ts), --batch B
+ * (config worker.articleBatch: new items per article job; default: the config's default),
+ * --jsonl-per-process (each worker process writes its own JSONL file, as hosts do in a deployment
+ * on several hosts: no cross-process file lock between the workers), --inline-ms N (config
+ * worker.inlineDeliveryMs: on a machine short of CPU, records that miss the default 1 s window
+ * each become one more BullMQ job, which a long window keeps out of the measure).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -30,6 +36,7 @@ import { loadCorpusPages } from './lib/corpus-pages.js';
 import type { ExtractReport } from './lib/extract-child.js';
 import { startFeedServer } from './lib/feed-server.js';
 import type { WorkerProgress, WorkerReport } from './lib/pipeline-worker-child.js';
+import { printBreakdown, startMonitor, type CommandBreakdown } from './lib/redis-monitor.js';
 import { commandStats, diffCalls, redisCpuMs, startOwnRedis, totalCalls, usedMemory, type OwnRedis } from './lib/redis-stats.js';
 import { SHARED_DIR } from './lib/site-server.js';
 import { fmt, mib, percentile } from './lib/stats.js';
@@ -50,6 +57,10 @@ const { values: args } = parseArgs({
     'keep-output': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
     'node-flags': { type: 'string', default: '' },
+    monitor: { type: 'boolean', default: false },
+    batch: { type: 'string' },
+    'jsonl-per-process': { type: 'boolean', default: false },
+    'inline-ms': { type: 'string' },
   },
 });
 const N = Number(args.articles);
@@ -78,6 +89,17 @@ async function runExtraction(): Promise<ExtractReport> {
   return nextMessage<ExtractReport>(child, 'extract-done');
 }
 
+/**
+ * The machine's own cost of K busy processes: K extraction-only processes at once (nothing
+ * shared between them: no Redis, no lock, no file), their mean CPU per page. Against one alone,
+ * it is what any K processes lose here to shared cores (SMT siblings, caches, memory bandwidth)
+ * and to other load, so the pipeline's K-process ratio can be read net of it.
+ */
+async function runExtractionControl(K: number): Promise<number> {
+  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction()));
+  return reports.reduce((a, r) => a + r.extract.cpuMsPerPage, 0) / K;
+}
+
 interface Milestone {
   fraction: number;
   articles: number;
@@ -88,6 +110,8 @@ interface Milestone {
 
 interface PipelineResult {
   workers: number;
+  /** worker.articleBatch: new items per article job. */
+  batch: number;
   concurrency: number;
   threads: number;
   articles: number;
@@ -112,6 +136,8 @@ interface PipelineResult {
   outputBytes: number;
   /** CPU time per record, ms: worker processes, this process (the loopback server), the Redis server. */
   cpuPerArticle: { workersMs: number; serverMs: number; redisMs: number };
+  /** `--monitor`: every command Redis executed, by caller and key family. */
+  breakdown?: CommandBreakdown;
 }
 
 async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof loadCorpusPages>): Promise<PipelineResult> {
@@ -124,18 +150,23 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     feeds: [],
     sinks: [{ type: 'jsonl', path: out, only: 'all' }],
     http: { allowPrivateNetworks: true, perHost: { concurrency: 10_000, minDelayMs: 0 } },
-    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T },
+    worker: { articleConcurrency: C, feedConcurrency: 2, extractThreads: T, ...(args.batch !== undefined ? { articleBatch: Number(args.batch) } : {}), ...(args['inline-ms'] !== undefined ? { inlineDeliveryMs: Number(args['inline-ms']) } : {}) },
     logLevel: args['log-level'],
   };
   const config = parseConfig(raw, 'bench');
   const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queueConn = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queues = openQueues(config, queueConn);
-  const children = Array.from({ length: K }, () => forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(raw), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]));
+  const outs = args['jsonl-per-process'] ? Array.from({ length: K }, (_, i) => join(outDir, `articles-${i}.jsonl`)) : [out];
+  const children = Array.from({ length: K }, (_, i) => {
+    const own = args['jsonl-per-process'] ? { ...raw, sinks: [{ ...raw.sinks[0], path: outs[i] }] } : raw;
+    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]);
+  });
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
 
   const memBefore = await usedMemory(admin);
+  const monitor = args.monitor ? await startMonitor(redisUrl, prefix) : null;
   const before = await commandStats(admin);
   const latest = new Map<number, WorkerProgress>();
   const milestones: Milestone[] = [];
@@ -188,6 +219,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const cpuParent = process.cpuUsage(cpu0);
   const redisCpu = (await redisCpuMs(admin)) - redisCpu0;
   const after = await commandStats(admin);
+  const breakdown = await monitor?.stop(Object.assign({}, ...reports.map((r) => r.scriptNames)));
   const memAfter = await usedMemory(admin);
 
   const server_ = diffCalls(before, after);
@@ -224,7 +256,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   await server.close();
   const outputBytes = (() => {
     try {
-      return statSync(out).size;
+      return outs.reduce((a, f) => a + statSync(f).size, 0);
     } catch {
       return 0;
     }
@@ -235,6 +267,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const clientCalls = Object.values(client).reduce((a, b) => a + b, 0);
   return {
     workers: K,
+    batch: config.worker.articleBatch,
     concurrency: C,
     threads: T,
     articles: N,
@@ -267,6 +300,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       serverMs: (cpuParent.user + cpuParent.system) / 1000 / Math.max(1, completed),
       redisMs: redisCpu / Math.max(1, completed),
     },
+    breakdown,
   };
 }
 
@@ -277,7 +311,7 @@ function sumBy(xs: Record<string, number>[]): Record<string, number> {
 }
 
 function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
-  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}`);
+  console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}, ${r.batch} item(s) per article job`);
   const reasons = Object.entries(r.failReasons).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`records ${r.completed} done (${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.delayed} attempts delayed by the per-host gate (politeness ${args.politeness}); ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
@@ -298,6 +332,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`Redis commands    ${fmt(r.redis.clientPerArticle)} / article sent by the workers (EVALSHA = 1); ${fmt(r.redis.serverPerArticle)} / article executed by Redis incl. inside Lua scripts (INFO commandstats)`);
   console.log(`  sent:     ${r.redis.topClient.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
   console.log(`  executed: ${r.redis.topServer.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
+  if (r.breakdown) printBreakdown(r.breakdown, r.articles);
   for (const p of r.processes) {
     console.log(`process ${p.pid}: ${p.completed} records, peak RSS ${mib(p.peakRss)}, event-loop delay max ${fmt(p.loopDelayMaxMs)} ms, p99 ${fmt(p.loopDelayP99Ms)} ms`);
   }
@@ -330,6 +365,13 @@ try {
         `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
     );
   }
+  const control = new Map<number, number>();
+  if (extract) {
+    for (const K of workerCounts.filter((k) => k > 1)) {
+      control.set(K, await runExtractionControl(K));
+      console.log(`extraction only, ${K} processes at once: ${fmt(control.get(K)!, 2)} ms CPU/page each (alone ${fmt(extract.extract.cpuMsPerPage, 2)}: the machine's own cost of ${K} busy processes)`);
+    }
+  }
   for (const K of workerCounts) {
     const r = await runPipeline(K, redisUrl, pages);
     results.push(r);
@@ -348,6 +390,15 @@ try {
           `worker-only from CPU time ${fmt((r.workers / base.workers) * (w(base) / w(r)), 2)}x (worker CPU per record ${fmt(w(base), 2)} → ${fmt(w(r), 2)} ms); ` +
           `cores busy with workers ${fmt(base.workersCpuMs / base.elapsedMs, 2)} → ${fmt(r.workersCpuMs / r.elapsedMs, 2)}, with the loopback server and Redis ${fmt((base.serverCpuMs + base.redisCpuMs) / base.elapsedMs, 2)} → ${fmt((r.serverCpuMs + r.redisCpuMs) / r.elapsedMs, 2)}`,
       );
+      const c = control.get(r.workers);
+      if (extract && c && base.workers === 1) {
+        // the same loss for work that shares nothing: what is left is the pipeline's own (Redis, locks, replay)
+        const machine = extract.extract.cpuMsPerPage / c;
+        console.log(
+          `  net of the machine: K=${r.workers} extraction-only processes keep ${fmt(machine * 100, 1)} % of one's CPU efficiency; the workers keep ${fmt((w(base) / w(r)) * 100, 1)} %, ` +
+            `so the pipeline's own scale-out loss is ${fmt((1 - w(base) / w(r) / machine) * 100, 1)} % (worker-only ratio with the machine's loss removed: ${fmt((r.workers * w(base)) / w(r) / machine, 2)}x)`,
+        );
+      }
     }
   }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\nreproduce: ${reproduce}`);

@@ -1,6 +1,8 @@
 /**
  * `fetch-feed` job: fetch one feed (conditional GET), parse it, and enqueue one
- * `ingest-article` job per new item. A feed job never fetches articles (DESIGN.md).
+ * `ingest-article` job per new item (or, with `worker.articleBatch` > 1, `ingest-articles` jobs
+ * of up to that many new items: src/queue/article-batch.ts). A feed job never fetches articles
+ * (DESIGN.md).
  *
  * Order of writes, so a crash loses nothing: enqueue (deterministic job ids, so a repeat is
  * a no-op while the job exists) THEN mark the items seen. A crash in between re-enqueues on
@@ -16,7 +18,7 @@ import { schedulePoll } from '../src/schedule/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
 import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
-import { articleJobId, manualJobId, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
+import { ARTICLE_BATCH_JOB, articleBatchJobId, articleJobId, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 
 /** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
@@ -103,8 +105,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const prefilter = feedCfg?.prefilter && !manual && fresh.length ? (await import('../src/prefilter/index.js')).prefilterItem : null;
       const wanted = prefilter ? fresh.filter((v) => keepAfterPrefilter(prefilter, v.item, ctx, data.feedId)) : fresh;
       if (wanted.length) {
-        await ctx.queues.articles.addBulk(
-          wanted.map(({ id, item, version, entry, verdict }) => {
+        const jobs = wanted.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
             // A new article keeps the plain id, so two feeds bringing it at once make one job.
             const jobId = manual ? manualJobId('a', id) : verdict === 'new' ? articleJobId(id) : articleJobId(id, version, failedRuns);
@@ -124,8 +125,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
               } satisfies ArticleJobData,
               opts: { jobId },
             };
-          }),
-        );
+          });
+        await ctx.queues.articles.addBulk(batched(jobs, wanted.map((v) => !manual && (v.verdict === 'new' || v.verdict === 'changed')), config.worker.articleBatch, data));
         for (const v of wanted) if (v.verdict !== 'new') log.info({ event: 'item.requeued', feedId: data.feedId, url: v.item.link, reason: v.verdict === 'changed' ? 'item-changed' : v.entry?.failedRuns ? 'failed-before' : v.verdict, failedRuns: v.entry?.failedRuns ?? 0 }, 'item enqueued again');
       }
       // Written after the enqueue, so a crash in between re-enqueues (the sinks absorb it).
@@ -172,6 +173,31 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     }
     throw err;
   }
+}
+
+/**
+ * The article jobs of one poll as added to the queue: with `size` > 1, the items marked
+ * `batchable` (new items and new versions of a regular poll) go in `ingest-articles` jobs of up
+ * to `size` items (src/queue/article-batch.ts; a lone one too), the others
+ * (retries after failed runs, manual re-ingests) each in its own `ingest-article` job.
+ */
+export function batched(
+  jobs: { name: string; data: ArticleJobData; opts: { jobId: string } }[],
+  batchable: readonly boolean[],
+  size: number,
+  feed: Pick<FeedJobData, 'feedId' | 'reason'>,
+): { name: string; data: ArticleJobData | ArticleBatchData; opts: { jobId: string } }[] {
+  if (size <= 1) return jobs;
+  const single = jobs.filter((_, i) => !batchable[i]);
+  const many = jobs.filter((_, i) => batchable[i]);
+  const out: { name: string; data: ArticleJobData | ArticleBatchData; opts: { jobId: string } }[] = [...single];
+  for (let i = 0; i < many.length; i += size) {
+    // a lone item goes in a batch too: batches claim their items (src/queue/article-batch.ts),
+    // and a plain job of the same id would not see another feed's batch holding it
+    const items = many.slice(i, i + size).map((j) => ({ jobId: j.opts.jobId, data: j.data }));
+    out.push({ name: ARTICLE_BATCH_JOB, data: { items, feedId: feed.feedId, reason: feed.reason }, opts: { jobId: articleBatchJobId(items.map((x) => x.jobId)) } });
+  }
+  return out;
 }
 
 /** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */

@@ -29,6 +29,13 @@ import { carrierOf, groupRecord } from '../src/stories/index.js';
  */
 const feedItem = () => import('../src/pipeline/feed-item.js');
 
+/**
+ * What the article path uses of its BullMQ job: an `ingest-article` job, or one item of an
+ * `ingest-articles` job (src/queue/article-batch.ts), whose `updateData` and `moveToDelayed`
+ * act on the item alone.
+ */
+export type ArticleJobLike = Pick<Job<ArticleJobData>, 'id' | 'data' | 'updateData' | 'moveToDelayed'>;
+
 /** What an article job returns (stored as the job's return value, and logged). */
 export interface ArticleJobResult {
   /**
@@ -53,7 +60,7 @@ export interface ArticleJobResult {
  * Runs one article job.
  * @throws IngestError; DelayedError when the host is busy (the job waits, no attempt spent)
  */
-export async function processArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string): Promise<ArticleJobResult> {
+export async function processArticleJob(job: ArticleJobLike, ctx: WorkerContext, token?: string): Promise<ArticleJobResult> {
   const data = job.data;
   let record = data.record as ArticleRecord | undefined;
   let only: Set<string> | undefined = data.pendingSinks ? sinksNamed(data.pendingSinks, ctx.sinks) : undefined;
@@ -115,7 +122,7 @@ export function sinksNamed(names: readonly string[], sinks: readonly Sink[]): Se
 async function deliverRecord(
   record: ArticleRecord,
   ctx: WorkerContext,
-  job: Job<ArticleJobData>,
+  job: ArticleJobLike,
   only: ReadonlySet<string> | undefined,
 ): Promise<{ delivered: { sink: string; outcome: SinkWriteOutcome }[]; queued: string[]; skipped: string[] }> {
   const data = job.data;
@@ -169,7 +176,7 @@ async function deliverRecord(
  * and is counted per host for `status`).
  * @throws IngestError; DelayedError when the host is busy
  */
-async function pageRecord(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string): Promise<ArticleRecord> {
+async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: string): Promise<ArticleRecord> {
   const data = job.data;
   const host = new URL(data.url).host;
   const prefix = ctx.config.redis.prefix;

@@ -12,7 +12,7 @@
 import { parseConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { runWorker } from '../../src/queue/worker.js';
-import { countRedisCommands, loopDelayMs, memory, sentCommands, startLoopDelay } from './process-probe.js';
+import { countRedisCommands, loopDelayMs, memory, scriptNames, sentCommands, startLoopDelay } from './process-probe.js';
 
 /** What a worker process reports at the end. Times are epoch ms, sizes bytes. */
 export interface WorkerReport {
@@ -37,6 +37,8 @@ export interface WorkerReport {
   loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
+  /** Lua scripts this process defined: SHA-1 of the source → name (to name EVALSHAs in a MONITOR). */
+  scriptNames: Record<string, string>;
   outcomes: Record<string, number>;
   /** Article attempts that failed for good, by reason code. */
   failReasons: Record<string, number>;
@@ -139,6 +141,7 @@ try {
     cpuMs: (cpu.user + cpu.system) / 1000,
     loopDelay: loopDelayMs(loop),
     commands: { ...sentCommands },
+    scriptNames: { ...scriptNames },
     outcomes: summary.articles.outcomes,
     failReasons,
   } satisfies WorkerReport, () => process.disconnect?.()); // disconnect only once the (large) report is written

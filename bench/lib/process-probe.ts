@@ -5,17 +5,33 @@
  * (perf_hooks.monitorEventLoopDelay), and memory (RSS now, and the kernel's peak RSS).
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 
 /** Commands sent by this process, by lower-case name. Filled once `countRedisCommands()` ran. */
 export const sentCommands: Record<string, number> = {};
 
+/**
+ * Lua scripts this process defined (ioredis `defineCommand`: BullMQ's and ours), SHA-1 of the
+ * source → command name, so a MONITOR of Redis can name the script behind each EVALSHA
+ * (bench/lib/redis-monitor.ts). Filled once `countRedisCommands()` ran.
+ */
+export const scriptNames: Record<string, string> = {};
+
 let patched = false;
-/** Counts every command any ioredis client of this process sends (idempotent). */
+/** Counts every command any ioredis client of this process sends, and names its scripts (idempotent). */
 export function countRedisCommands(): void {
   if (patched) return;
   patched = true;
-  const proto = Redis.prototype as unknown as { sendCommand: (cmd: { name: string }, ...rest: unknown[]) => unknown };
+  const proto = Redis.prototype as unknown as {
+    sendCommand: (cmd: { name: string }, ...rest: unknown[]) => unknown;
+    defineCommand: (name: string, def: { lua: string; numberOfKeys?: number }) => void;
+  };
+  const define = proto.defineCommand;
+  proto.defineCommand = function (this: unknown, name: string, def: { lua: string; numberOfKeys?: number }) {
+    scriptNames[createHash('sha1').update(def.lua).digest('hex')] = name.replace(/:\d+\.\d+\.\d+.*$/, '');
+    return define.call(this, name, def);
+  };
   const original = proto.sendCommand;
   proto.sendCommand = function (this: unknown, cmd: { name: string }, ...rest: unknown[]) {
     const name = String(cmd?.name ?? '?').toLowerCase();

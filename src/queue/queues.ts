@@ -9,7 +9,7 @@ import type { RedisClient as Redis } from './connection.js'; // one Redis or a R
 import type { Config, FeedConfig } from '../config/schema.js';
 import { openDeliveryQueues, type DeliveryJobData } from './deliveries.js';
 import type { Logger } from '../log.js';
-import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleJobData, type FeedJobData } from './names.js';
+import { ARTICLES_QUEUE, FEEDS_QUEUE, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
 
 /**
  * Completed jobs kept: the last 1,000. No age limit: BullMQ checks an age with one more
@@ -30,7 +30,8 @@ export const EVENTS_MAX_LEN = 2000;
 
 export interface Queues {
   feeds: Queue<FeedJobData>;
-  articles: Queue<ArticleJobData>;
+  /** `ingest-article` jobs, and `ingest-articles` jobs (several items: src/queue/article-batch.ts). */
+  articles: Queue<ArticleJobData | ArticleBatchData>;
   /** One delivery queue per sink, by sink name (`deliver-<name>`, src/queue/deliveries.ts). */
   deliveries: Record<string, Queue<DeliveryJobData>>;
   close(): Promise<void>;
@@ -50,7 +51,7 @@ export function defaultJobOptions(cfg: Config): JobsOptions {
 export function openQueues(cfg: Config, connection: Redis): Queues {
   const common = { connection, prefix: cfg.redis.prefix, defaultJobOptions: defaultJobOptions(cfg), streams: { events: { maxLen: EVENTS_MAX_LEN } } };
   const feeds = new Queue<FeedJobData>(FEEDS_QUEUE, common);
-  const articles = new Queue<ArticleJobData>(ARTICLES_QUEUE, common);
+  const articles = new Queue<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, common);
   for (const q of [feeds, articles]) q.on('error', () => {});
   // A delivery job has its sink's own attempts (`retries` + 1); retention as above (a
   // delivery failed for good stays 7 days, in `status`).

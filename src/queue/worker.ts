@@ -31,7 +31,8 @@ import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
-import { ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleJobData, type FeedJobData } from './names.js';
+import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
+import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
@@ -233,9 +234,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       onJobEnd({ queue, jobId: job.id, enqueuedAt: job.timestamp, startedAt: job.processedOn ?? now, finishedAt: now, outcome: 'failed', reason: 'stalled', trigger: d.reason, feedId: d.feedId ?? undefined });
       logStalledFailure(log, queue, job);
       if (queue === ARTICLES_QUEUE) {
-        void seenAfterFailure(connection, config, job.data as ArticleJobData, 'stalled').catch((e: Error) =>
-          log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
-        );
+        // an ingest-articles job: each of its items comes back with a later poll
+        const items = job.name === ARTICLE_BATCH_JOB ? (job.data as ArticleBatchData).items.map((i) => i.data) : [job.data as ArticleJobData];
+        for (const data of items) {
+          void seenAfterFailure(connection, config, data, 'stalled').catch((e: Error) =>
+            log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
+          );
+        }
       }
     };
     const makeFeedWorker = () =>
@@ -251,8 +256,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         concurrency: config.worker.deliveryConcurrency,
       }).on('failed', onStalledFailure(name, summary.deliveries));
     };
+    const runArticle = instrument(ARTICLES_QUEUE, (job: Job<ArticleJobData>, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd);
+    // ingest-articles jobs (worker.articleBatch > 1): each item through the same path, src/queue/article-batch.ts
+    const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem), log, summary.articles, articleActivity, onJobEnd);
     const makeArticleWorker = () =>
-      new Worker<ArticleJobData>(ARTICLES_QUEUE, instrument(ARTICLES_QUEUE, (job, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd), {
+      new Worker<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, (job, token) => (job.name === ARTICLE_BATCH_JOB ? runBatch(job as Job<ArticleBatchData>) : runArticle(job as Job<ArticleJobData>, token)), {
         ...common,
         concurrency: config.worker.articleConcurrency,
       }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles));
@@ -362,7 +370,7 @@ function metricSources(config: Config, redis: Redis, queues: WorkerContext['queu
       const out: Record<string, number> = Object.fromEntries(sinkNames().map((n) => [n, 0]));
       for (const b of await collectBacklog(queues.deliveries)) out[b.sink] = (out[b.sink] ?? 0) + b.pending;
       const jobs = await queues.articles.getJobs(['waiting', 'delayed', 'prioritized', 'active'], 0, 999);
-      for (const j of jobs) for (const name of j?.data?.pendingSinks ?? []) out[name] = (out[name] ?? 0) + 1;
+      for (const j of jobs) for (const name of (j?.data as ArticleJobData | undefined)?.pendingSinks ?? []) out[name] = (out[name] ?? 0) + 1; // (a batch job has none: a failed hand-off leaves its batch)
       return out;
     },
   };
@@ -377,6 +385,9 @@ async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token
   const { redis, config, log } = ctx;
   const warn = (err: unknown) => log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: (err as Error).message }, 'seen-set not updated');
   try {
+    // the item failed in an ingest-articles job: attempt 1 ends as it did there (src/queue/article-batch.ts)
+    const handedOff = handedOffError(job.data, job.attemptsMade);
+    if (handedOff) throw handedOff;
     const res = await processArticleJob(job, ctx, token);
     await seenAfterSuccess(redis, config, job.data).catch(warn);
     return res;

@@ -120,6 +120,6 @@ export function opsTestConfig(site: SiteServer, prefix: string, name: string): C
     ],
     sinks: [{ type: 'jsonl', path: join(tempDir(name), 'a.jsonl'), only: 'all' }],
     http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
-    worker: { attempts: 1 },
+    worker: { attempts: 1, articleBatch: 1 }, // the metrics tests count article jobs: one per article
   });
 }

@@ -48,7 +48,7 @@ beforeAll(async () => {
       { type: 'webhook', url: 'https://hooks.example/in', secret: 'hook-secret-value', only: 'relevant' },
     ],
     http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } },
-    worker: { attempts: 1 },
+    worker: { attempts: 1, articleBatch: 1 }, // counts article jobs: one per article
     ops: { listen: '127.0.0.1:9464', token: 'ops-token-that-is-long-enough' },
   };
   writeFileSync(cfgFile, JSON.stringify(raw));

@@ -65,7 +65,8 @@ describe('worker on bad input', () => {
         { id: 'html-page', url: `${server.baseUrl}/page.xml` },
       ],
       sinks: [{ type: 'jsonl', path: out, only: 'all' }],
-      worker: { attempts: 2, backoffMs: 20 },
+      // one job per article: the busy-host case checks delayed jobs (a batch waits in place: article-batch.test.ts)
+      worker: { attempts: 2, backoffMs: 20, articleBatch: 1 },
       http: { perHost: { concurrency: 1, minDelayMs: 150 } },
     });
     const cap = captureLogger('debug');
