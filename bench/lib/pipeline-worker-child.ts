@@ -49,6 +49,8 @@ export interface WorkerProgress {
   articlesCompleted: number;
   rss: number;
   heapUsed: number;
+  /** CPU time (user + system) of this process since "go", ms, when the message was sent. */
+  cpuMs: number;
 }
 
 function send(msg: object, then?: () => void): void {
@@ -69,15 +71,25 @@ let firstStartAt = 0;
 let lastEndAt = 0;
 
 const stop = new AbortController();
+let cpu0: NodeJS.CpuUsage | null = null;
+const cpuSinceGo = () => {
+  if (!cpu0) return 0;
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1000;
+};
 await new Promise<void>((resolve) => {
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'go') resolve();
     if (m?.type === 'stop') stop.abort(); // enqueue-only runs: the article queue is paused, so it never drains
     if (m?.type === 'sample') {
       // A milestone: heap after a full GC (node --expose-gc), so growth is not hidden in garbage.
+      // The CPU time and record count are taken before the GC (the steady-state CPU per record
+      // counts from here: bench/pipeline.ts), so the forced GC is not charged to the run.
+      const cpuMs = cpuSinceGo();
+      const done = completed;
       (globalThis as { gc?: () => void }).gc?.();
       const mm = memory();
-      send({ type: 'sample', pid: process.pid, articlesCompleted: completed, rss: mm.rss, heapUsed: mm.heapUsed });
+      send({ type: 'sample', pid: process.pid, articlesCompleted: done, rss: mm.rss, heapUsed: mm.heapUsed, cpuMs } satisfies WorkerProgress);
     }
   });
   send({ type: 'ready' });
@@ -85,10 +97,10 @@ await new Promise<void>((resolve) => {
 let feedsDone = 0;
 
 const loop = startLoopDelay();
-const cpu0 = process.cpuUsage();
+cpu0 = process.cpuUsage();
 const progress = setInterval(() => {
   const m = memory();
-  send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed } satisfies WorkerProgress);
+  send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed, cpuMs: cpuSinceGo() } satisfies WorkerProgress);
 }, 1000);
 
 try {
@@ -119,7 +131,7 @@ try {
   });
   clearInterval(progress);
   loop.disable();
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = process.cpuUsage(cpu0!);
   (globalThis as { gc?: () => void }).gc?.(); // heap after a full GC, like the milestones
   const m = memory();
   send({
