@@ -15,7 +15,8 @@
  * Everything else (mixed Arabic-script letters, Urdu; Latin with few or mixed function words:
  * Italian, Polish, Romanian, Spanish...) goes to `eld`. Measured: docs/tagging.md "Language".
  */
-import { eld } from 'eld/small';
+// extrasmall, not small: 30 MB of heap instead of 47 in each thread that tags, same answers but one on our labeled sets (docs/tagging.md "Language", issue 17)
+import { eld } from 'eld/extrasmall';
 
 /** Script of a code point by block (enough to tell the scripts of news text apart). */
 function scriptOf(c: number): number {
