@@ -13,6 +13,18 @@
  * spent (checked between parse chunks and stages); should a page hold a thread past twice the
  * budget anyway, the pool terminates that thread, fails the page with `page-too-complex` and
  * starts a new thread (not counted as a crash).
+ *
+ * Heap cap (`heapMb`, config `worker.extractHeapMb`): each thread runs with V8's
+ * `resourceLimits.maxOldGenerationSizeMb`. Below 512 MB V8 also grows the heap by at most 1.5x
+ * its live size between full collections (instead of up to 4x), which is what bounds the
+ * process's RSS (measured for issue 17: docs/pipeline-cost.md). A page whose extraction needs
+ * more heap than the cap kills its thread with ERR_WORKER_OUT_OF_MEMORY: the page fails with
+ * `page-too-complex` (the page's fault, like the time budget: not counted as a crash) and the
+ * thread is replaced.
+ *
+ * The page's bytes are moved to the thread, not copied, when the Buffer owns its whole
+ * ArrayBuffer (a fetched body does): `run` takes ownership of `page.body`, which is empty
+ * afterwards on the caller's side.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -54,12 +66,19 @@ const MAX_FAILED_STARTS = 3;
  * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
  * (loader hooks are per thread, and tsx does not register itself in worker threads).
  */
-function startThread(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData });
+function startThread(workerData: unknown, heapMb: number | null): Worker {
+  const resourceLimits = heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined;
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./extract-thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
+}
+
+/** The bytes of a page body to transfer: its own ArrayBuffer when it spans all of it, else none (a view into a pooled or shared buffer is copied by postMessage). */
+function transferable(body: Uint8Array): ArrayBuffer[] {
+  const ab = body.buffer;
+  return ab instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === ab.byteLength && ab.byteLength > 0 ? [ab] : [];
 }
 
 /** Rebuilds the thread's error: an IngestError keeps its reason code (so retry/permanent mapping holds). */
@@ -82,18 +101,20 @@ export class ExtractPool {
    * @param size threads (>= 1)
    * @param topics topic ids to tag with; `topicsDir` their folder (default config/topics)
    * @param budgetMs time budget per page, ms (null: none); see the module doc
+   * @param heapMb old-generation heap cap of each thread, MB (null: V8's default); see the module doc
    */
   constructor(
     readonly size: number,
     private readonly topics: readonly string[],
     private readonly topicsDir?: string,
     private readonly budgetMs: number | null = null,
+    private readonly heapMb: number | null = null,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs });
+    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs }, this.heapMb);
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
       if ('ready' in m) {
@@ -129,7 +150,10 @@ export class ExtractPool {
       if (i >= 0) this.slots[i] = this.spawn();
       this.pump();
     };
-    worker.on('error', (err) => lost(err.message));
+    worker.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && slot.task && !slot.stopped) return this.outOfMemory(slot);
+      lost(err.message);
+    });
     worker.on('exit', (code) => {
       if (!this.closed) lost(`exit code ${code}`);
     });
@@ -150,13 +174,27 @@ export class ExtractPool {
     this.pump();
   }
 
+  /** A page needed more heap than `heapMb`: fail it as page-too-complex, replace the thread (not a crash). */
+  private outOfMemory(slot: Slot): void {
+    const task = slot.task;
+    slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.stopped = true; // its exit event is expected
+    task?.reject(new IngestError('page-too-complex', `extraction of ${task.page.url} needed more than the thread's heap cap (worker.extractHeapMb ${this.heapMb} MB); thread replaced`));
+    if (this.closed) return;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots[i] = this.spawn();
+    this.pump();
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.task || !slot.ready || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
       if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
-      slot.worker.postMessage({ id: task.id, page: task.page });
+      slot.worker.postMessage({ id: task.id, page: task.page }, transferable(task.page.body));
     }
   }
 
