@@ -48,7 +48,8 @@ async function lane(): Promise<void> {
     const p = corpus[i % corpus.length];
     const url = `http://127.0.0.1/a/${i}.html`;
     try {
-      await pool.run({ body: p.body, contentType: 'text/html', url, finalUrl: url, fetchedAt: new Date() });
+      // a fresh Buffer per page, as a fetch gives, moved to the thread as the article job does
+      await pool.run({ body: Buffer.from(p.body), contentType: 'text/html', url, finalUrl: url, fetchedAt: new Date() }, undefined, true);
     } catch (err) {
       failed++;
       const code = (err as { code?: string }).code ?? (err as Error).message.slice(0, 40);

@@ -22,9 +22,9 @@
  * `page-too-complex` (the page's fault, like the time budget: not counted as a crash) and the
  * thread is replaced.
  *
- * The page's bytes are moved to the thread, not copied, when the Buffer owns its whole
- * ArrayBuffer (a fetched body does): `run` takes ownership of `page.body`, which is empty
- * afterwards on the caller's side.
+ * `run(page, times, true)` moves the page's bytes to the thread instead of copying them, when the
+ * Buffer owns its whole ArrayBuffer (a fetched body over 4 KB does): the caller gives up
+ * `page.body`, which is empty afterwards on its side (the article job, done with the body).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -36,6 +36,8 @@ import type { ArticleRecord } from '../types.js';
 interface Task {
   id: number;
   page: PageInput;
+  /** Move the body's ArrayBuffer to the thread (see `run`). */
+  move: boolean;
   times?: StageTimes;
   resolve: (r: ArticleRecord) => void;
   reject: (e: Error) => void;
@@ -194,19 +196,28 @@ export class ExtractPool {
       const task = this.waiting.shift()!;
       slot.task = task;
       if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
-      slot.worker.postMessage({ id: task.id, page: task.page }, transferable(task.page.body));
+      try {
+        slot.worker.postMessage({ id: task.id, page: task.page }, task.move ? transferable(task.page.body) : []);
+      } catch (err) {
+        // a body that cannot be sent (a detached buffer): this page's fault, not the thread's
+        slot.task = null;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.timer = null;
+        task.reject(err as Error);
+      }
     }
   }
 
   /**
    * Turns a fetched page into a record in a thread; `times`, when given, receives the thread's extract and tag times.
-   * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`); Error when the pool is closed or a thread dies
+   * @param moveBody give `page.body`'s bytes to the thread without a copy (the caller must not use the body afterwards; see the module doc)
+   * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`, `page-too-complex`); Error when the pool is closed or a thread dies
    */
-  run(page: PageInput, times?: StageTimes): Promise<ArticleRecord> {
+  run(page: PageInput, times?: StageTimes, moveBody = false): Promise<ArticleRecord> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, page, times, resolve, reject });
+      this.waiting.push({ id: this.nextId++, page, move: moveBody, times, resolve, reject });
       this.pump();
     });
   }

@@ -120,7 +120,8 @@ export async function buildContext(
   // The extraction, tagging and language-model modules (~45 MB of heap, ~150 MB of RSS with
   // eld's n-grams) are loaded on this thread only when it extracts; with threads, only they load them.
   const inThread = extractPool ? null : (await import('../pipeline/page.js')).pageToRecord;
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
+  // The article job is done with the fetched body once it asks for the record: it is moved to the thread, not copied.
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
   return {
     config,
     redis,

@@ -62,12 +62,15 @@ describe('ExtractPool', () => {
     const owned = Buffer.alloc(own.body.length);
     own.body.copy(owned);
     const shared = Buffer.concat([Buffer.from('xx'), own.body]).subarray(2);
-    const a = await pool.run({ ...own, body: owned });
+    const a = await pool.run({ ...own, body: owned }, undefined, true);
     expect(a.title).toBe('Talks round 30');
     expect(owned.length).toBe(0); // transferred: detached on this side
-    const b = await pool.run({ ...own, body: shared });
+    const b = await pool.run({ ...own, body: shared }, undefined, true);
     expect(b).toEqual(a);
     expect(shared.length).toBe(own.body.length); // a view: copied, still readable
+    const c = await pool.run(own); // not moved unless asked
+    expect(c).toEqual(a);
+    expect(own.body.length).toBe(20_000);
   });
 
   it('a page that needs more heap than the cap fails with page-too-complex and the thread is replaced', async () => {
