@@ -1,5 +1,5 @@
 /**
- * `npm run bench:pool-memory [-- --pages 933 --inflight 4 --threads 1]`: the memory of the
+ * `npx tsx bench/pool-memory.ts [--pages 933 --inflight 4 --threads 1 --heap-mb 256]` (`node dist/bench/pool-memory.js` compiled): the memory of the
  * extraction threads alone (issue 17's peak RSS goal), without Redis, HTTP or sinks. Starts an
  * `ExtractPool` as the worker does (default config: its thread count, page budget and topics),
  * feeds it the corpus pages of ../shared/corpus/extraction in the pipeline benchmark's order with
@@ -17,7 +17,7 @@ import { loadCorpusPages } from './lib/corpus-pages.js';
 import { SHARED_DIR } from './lib/site-server.js';
 import { fmt, mib } from './lib/stats.js';
 
-const { values: args } = parseArgs({ options: { pages: { type: 'string', default: '933' }, inflight: { type: 'string', default: '4' }, threads: { type: 'string' } } });
+const { values: args } = parseArgs({ options: { pages: { type: 'string', default: '933' }, inflight: { type: 'string', default: '4' }, threads: { type: 'string' }, 'heap-mb': { type: 'string' } } });
 if (!SHARED_DIR) {
   console.error('bench:pool-memory: ../shared/corpus is not next to this checkout');
   process.exit(2);
@@ -31,7 +31,9 @@ const rssNow = () => process.memoryUsage.rss();
 console.log(`bench:pool-memory ${new Date().toISOString()} node ${process.version} ${process.execArgv.join(' ')}, ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 const rss0 = rssNow();
 const cpu0 = process.cpuUsage();
-const pool = new ExtractPool(threads, config.topics, undefined, config.worker.extractBudgetMs);
+// --heap-mb 0: V8's own limit; default: worker.extractHeapMb's default
+const heapMb = args['heap-mb'] === undefined ? config.worker.extractHeapMb : Number(args['heap-mb']) || null;
+const pool = new ExtractPool(threads, config.topics, undefined, config.worker.extractBudgetMs, heapMb);
 // one page through each thread = loaded (the pool's ready message is internal)
 await Promise.allSettled(Array.from({ length: threads }, (_, i) => pool.run({ body: corpus[i].body, contentType: 'text/html', url: `http://127.0.0.1/w/${i}`, finalUrl: `http://127.0.0.1/w/${i}`, fetchedAt: new Date() })));
 const rssLoaded = rssNow();
@@ -64,7 +66,7 @@ const cpu = process.cpuUsage(cpu0);
 const rssEnd = rssNow();
 const peak = process.resourceUsage().maxRSS * 1024;
 await pool.close();
-console.log(`${N} pages, ${inflight} in flight, ${threads} thread(s): ${fmt(N / secs)} pages/s, ${failed} failed ${JSON.stringify(reasons)}`);
+console.log(`${N} pages, ${inflight} in flight, ${threads} thread(s), heap cap ${heapMb ?? 'none'} MB: ${fmt(N / secs)} pages/s, ${failed} failed ${JSON.stringify(reasons)}`);
 console.log(`CPU ${fmt(((cpu.user + cpu.system - cpuLoaded.user - cpuLoaded.system) / 1000) / N, 2)} ms/page after load (process: main thread + threads); start of the threads ${fmt((cpuLoaded.user + cpuLoaded.system) / 1000)} ms`);
 console.log(`RSS: before the pool ${mib(rss0)}, threads loaded ${mib(rssLoaded)}, peak ${mib(peak)} (sampled every 50 ms: ${mib(samplePeak)}), end ${mib(rssEnd)}`);
 console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
