@@ -77,7 +77,8 @@ const built = Boolean(args.built);
 const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags, built);
 
 async function runExtraction(extractPages: number): Promise<ExtractReport> {
-  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'] }) });
+  const heapMb = parseConfig({}, 'default').worker.extractHeapMb ?? null;
+  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'], heapMb }) });
   return nextMessage<ExtractReport>(child, 'extract-done');
 }
 
@@ -366,7 +367,8 @@ try {
     console.log(
       `\n== extraction only, one process, ${extract.pages} pages (no queue, no HTTP, no sink)\n` +
         `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
-        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
+        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)\n` +
+        (extract.extractInThread ? `extract in a thread, heap cap ${extract.extractInThread.heapMb ?? 'none'} MB ${fmt(extract.extractInThread.perSec)} pages/s, ${fmt(extract.extractInThread.cpuMsPerPage, 2)} ms CPU/page (as the pipeline extracts; the ratios below use the line "extract")` : ''),
     );
   }
   for (const K of workerCounts) {
