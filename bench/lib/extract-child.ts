@@ -17,6 +17,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { decodeBody } from '../../src/http/charset.js';
 import { extractArticle } from '../../src/extract/index.js';
 import { pageToRecord } from '../../src/pipeline/page.js';
+import { threadResourceLimits } from '../../src/queue/extract-pool.js';
 import { loadTopic } from '../../src/tagging/index.js';
 import { loadCorpusPages } from './corpus-pages.js';
 import { memory } from './process-probe.js';
@@ -83,7 +84,7 @@ function timed(fn: (i: number) => void, n: number): Timing {
 
 /** Runs this file in a worker thread with the heap cap (under tsx, the thread registers tsx's loader first, as src/queue/extract-pool.ts does). */
 function inThread(): Promise<Timing> {
-  const resourceLimits = input.heapMb ? { maxOldGenerationSizeMb: input.heapMb } : undefined;
+  const resourceLimits = threadResourceLimits(input.heapMb ?? null);
   let w: Worker;
   if (!import.meta.url.endsWith('.ts')) w = new Worker(new URL(import.meta.url), { workerData: input, resourceLimits });
   else {

@@ -68,8 +68,24 @@ const MAX_FAILED_STARTS = 3;
  * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
  * (loader hooks are per thread, and tsx does not register itself in worker threads).
  */
+/**
+ * Young-generation size of a capped thread, MB. With only the old generation capped, V8 derives
+ * a young generation of a few MB from the cap: a page's DOM then outlives several scavenges and
+ * is promoted, and the old generation fills and is collected far more often. Measured with
+ * `node dist/bench/pool-memory.js` (933 corpus pages, 4 in flight, 256 MB cap, load 12–14, two
+ * runs each; issue 17): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
+ * 11.1–12.4 ms, 342–354 MiB; **96 MB 10.4–10.6 ms, 368–384 MiB**; 128 MB 10.3–10.6 ms,
+ * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB.
+ */
+const YOUNG_GENERATION_MB = 96;
+
+/** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
+export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
+  return heapMb ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } : undefined;
+}
+
 function startThread(workerData: unknown, heapMb: number | null): Worker {
-  const resourceLimits = heapMb ? { maxOldGenerationSizeMb: heapMb } : undefined;
+  const resourceLimits = threadResourceLimits(heapMb);
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./extract-thread.ts', import.meta.url).href;
