@@ -104,6 +104,8 @@ interface PipelineResult {
   completed: number;
   failed: number;
   failReasons: Record<string, number>;
+  /** Up to 3 failure messages per reason code and process. */
+  failMessages: Record<string, string[]>;
   outcomes: Record<string, number>;
   delayed: number;
   elapsedMs: number;
@@ -271,6 +273,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     completed,
     failed,
     failReasons: sumBy(reports.map((r) => r.failReasons)),
+    failMessages: Object.fromEntries(reports.flatMap((r) => Object.entries(r.failMessages ?? {}))),
     outcomes: sumBy(reports.map((r) => r.outcomes)),
     delayed,
     elapsedMs: tEnd - t0,
@@ -311,6 +314,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}`);
   const reasons = Object.entries(r.failReasons).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`records ${r.completed} done (${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.delayed} attempts delayed by the per-host gate (politeness ${args.politeness}); ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
+  for (const [code, msgs] of Object.entries(r.failMessages)) if (!['not-found', 'no-article-text'].includes(code)) for (const m of msgs) console.log(`  ${code}: ${m}`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
   if (extract) {
     console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (issue 6's goal for K=1: >= 0.80)`);

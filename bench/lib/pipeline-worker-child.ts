@@ -40,6 +40,8 @@ export interface WorkerReport {
   outcomes: Record<string, number>;
   /** Article attempts that failed for good, by reason code. */
   failReasons: Record<string, number>;
+  /** The first few failure messages per reason code (which budget a `page-too-complex` ran past, ...). */
+  failMessages: Record<string, string[]>;
 }
 
 /** Progress line sent every second. */
@@ -67,6 +69,7 @@ let completed = 0;
 let failed = 0;
 let delayed = 0;
 const failReasons: Record<string, number> = {};
+const failMessages: Record<string, string[]> = {};
 let firstStartAt = 0;
 let lastEndAt = 0;
 
@@ -118,6 +121,8 @@ try {
       if (e.outcome === 'failed') {
         failed++;
         failReasons[e.reason ?? '?'] = (failReasons[e.reason ?? '?'] ?? 0) + 1;
+        const msgs = (failMessages[e.reason ?? '?'] ??= []);
+        if (msgs.length < 3 && e.error) msgs.push(e.error.slice(0, 200));
       }
       if (e.outcome === 'delayed') delayed++;
       // a record handed to its sink's delivery queue (`queued`: the sink took more than
@@ -153,6 +158,7 @@ try {
     commands: { ...sentCommands },
     outcomes: summary.articles.outcomes,
     failReasons,
+    failMessages,
   } satisfies WorkerReport, () => process.disconnect?.()); // disconnect only once the (large) report is written
 } catch (err) {
   send({ type: 'error', message: (err as Error).stack ?? String(err) }, () => process.disconnect?.());
