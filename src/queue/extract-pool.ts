@@ -64,11 +64,6 @@ type Reply = { ready: true; id?: undefined } | { id: number; ok: true; record: A
 const MAX_FAILED_STARTS = 3;
 
 /**
- * Starts a thread on the entry next to this module: `extract-thread.js` in the build; under
- * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
- * (loader hooks are per thread, and tsx does not register itself in worker threads).
- */
-/**
  * Young-generation size of a capped thread, MB. With only the old generation capped, V8 derives
  * a young generation of a few MB from the cap: a page's DOM then outlives several scavenges and
  * is promoted, and the old generation fills and is collected far more often. Measured with
@@ -84,6 +79,11 @@ export function threadResourceLimits(heapMb: number | null): { maxOldGenerationS
   return heapMb ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } : undefined;
 }
 
+/**
+ * Starts a thread on the entry next to this module: `extract-thread.js` in the build; under
+ * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
+ * (loader hooks are per thread, and tsx does not register itself in worker threads).
+ */
 function startThread(workerData: unknown, heapMb: number | null): Worker {
   const resourceLimits = threadResourceLimits(heapMb);
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
@@ -220,6 +220,7 @@ export class ExtractPool {
         if (slot.timer) clearTimeout(slot.timer);
         slot.timer = null;
         task.reject(err as Error);
+        queueMicrotask(() => this.pump()); // the slot is free again for the next page
       }
     }
   }
