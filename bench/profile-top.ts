@@ -8,7 +8,9 @@
  * script belongs to one (`PARTS`, first match from the leaf up: the sampled function's own
  * script when it has a part, else its caller's, ...), so time in node internals and libraries
  * is charged to the stage that called them; `(garbage collector)`, `(idle)` and `(program)` are
- * parts of their own. `--per N` also prints each part in ms per record (N records).
+ * parts of their own. `--per N` also prints each part in ms per record (N records). `--long K`
+ * prints the K longest runs of consecutive non-idle samples (what held the event loop: one or
+ * several tasks back to back), each with its top frames from src/, jobs/ or the queue libraries.
  *
  * Input: profile files (JSON, the Chrome DevTools `.cpuprofile` format: nodes with callFrame,
  * children, hitCount; samples and timeDeltas in µs). Output: text on stdout. Throws on unreadable JSON.
@@ -64,7 +66,7 @@ function partOf(stack: CallFrame[]): string {
 }
 
 function shortUrl(url: string): string {
-  const m = url.match(/node_modules\/(.+)$/) ?? url.match(/\/((?:src|bench)\/.+)$/);
+  const m = url.match(/node_modules\/(.+)$/) ?? url.match(/\/((?:src|bench|jobs)\/.+)$/);
   return m ? m[1] : url.replace(/^file:\/\//, '');
 }
 
@@ -92,13 +94,48 @@ export function summarize(p: Profile): { totalMs: number; byFn: Map<string, numb
   return { totalMs, byFn, byPart };
 }
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, per: { type: 'string' } } });
+/** Runs of consecutive non-idle samples, longest first: start (s into the profile), length (ms), top frames. */
+export function busyRuns(p: Profile): { startS: number; ms: number; frames: [string, number][] }[] {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const runs: { startS: number; ms: number; frames: Map<string, number> }[] = [];
+  let cur: (typeof runs)[number] | null = null;
+  let t = 0;
+  for (let i = 0; i < p.samples.length; i++) {
+    const dt = p.timeDeltas[i] ?? 0;
+    t += dt;
+    const leaf = byId.get(p.samples[i])!.callFrame;
+    if (leaf.functionName === '(idle)') {
+      if (cur) runs.push(cur);
+      cur = null;
+      continue;
+    }
+    cur ??= { startS: t / 1e6, ms: 0, frames: new Map() };
+    cur.ms += dt / 1000;
+    // the outermost frame of ours (or of the queue and feed libraries) names the work
+    let named: CallFrame | null = null;
+    for (let id: number | undefined = p.samples[i]; id !== undefined; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      if (/\/(src|jobs)\/|node_modules\/(bullmq|ioredis|rss-parser|xml2js|sax)\//.test(f.url)) named = f;
+    }
+    const key = named ? `${named.functionName || '(anonymous)'} ${shortUrl(named.url)}` : leaf.functionName;
+    cur.frames.set(key, (cur.frames.get(key) ?? 0) + dt / 1000);
+  }
+  if (cur) runs.push(cur);
+  return runs
+    .sort((a, b) => b.ms - a.ms)
+    .map((r) => ({ startS: r.startS, ms: r.ms, frames: [...r.frames].sort((a, b) => b[1] - a[1]).slice(0, 3) }));
+}
+
+const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, per: { type: 'string' }, long: { type: 'string' } } });
 const files = positionals.flatMap((p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f.endsWith('.cpuprofile')).sort().map((f) => join(p, f)) : [p]));
 const top = Number(args.top);
 const per = args.per ? Number(args.per) : null;
 const pct = (x: number, t: number) => `${((100 * x) / t).toFixed(1).padStart(5)} %`;
 for (const file of files) {
-  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile);
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const s = summarize(profile);
   const busy = s.totalMs - (s.byPart.get('(idle)') ?? 0);
   console.log(`\n== ${basename(file)}: ${(s.totalMs / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s not idle`);
   for (const [k, v] of [...s.byPart].sort((a, b) => b[1] - a[1])) {
@@ -106,4 +143,8 @@ for (const file of files) {
   }
   console.log('  top functions by self time:');
   for (const [k, v] of [...s.byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pct(v, s.totalMs)}  ${k}`);
+  if (args.long) {
+    console.log('  longest runs without idle (event-loop blocks; under load, time the thread waited for a core counts too):');
+    for (const r of busyRuns(profile).slice(0, Number(args.long))) console.log(`  ${r.ms.toFixed(0).padStart(6)} ms at ${r.startS.toFixed(1)} s: ${r.frames.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+  }
 }
