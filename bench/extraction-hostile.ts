@@ -9,7 +9,7 @@
  * with `perf_hooks.monitorEventLoopDelay` (10 ms resolution) from the first page to the last.
  *
  * Usage: `npm run bench:extraction:hostile` or
- *   `npx tsx bench/extraction-hostile.ts [--threads 1] [--concurrency 4] [--ordinary 200] [--rounds 2] [--budget-ms 10000] [--scale 1]`
+ *   `npx tsx bench/extraction-hostile.ts [--threads 1] [--concurrency 4] [--ordinary 200] [--rounds 2] [--budget-ms 10000] [--heap-mb 256] [--scale 1]`
  * Prints p50/p99/max delay (ms), pages per outcome and the wall time; goal: p99 < 100 ms, max < 250 ms.
  */
 import path from 'node:path';
@@ -49,7 +49,8 @@ for (let r = 0; r < rounds; r++) {
 }
 
 const topics = [loadTopic('armenia-azerbaijan-talks')];
-const pool = threads > 0 ? new ExtractPool(threads, ['armenia-azerbaijan-talks'], undefined, budgetMs) : null;
+const heapMb = opt('--heap-mb', 256); // worker.extractHeapMb's default; 0 = V8's own limit
+const pool = threads > 0 ? new ExtractPool(threads, ['armenia-azerbaijan-talks'], undefined, budgetMs, heapMb || null) : null;
 // Without threads, a job yields to the event loop between pages as the worker does (network I/O).
 const toRecord = (page: PageInput) => (pool ? pool.run(page) : new Promise<void>((r) => setImmediate(r)).then(() => pageToRecord(page, topics, undefined, { budgetMs })));
 

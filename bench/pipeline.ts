@@ -11,7 +11,7 @@
  * --concurrency 4 (article jobs per process), --politeness on|off (off: host slots granted without
  * Redis, to measure what the per-host gate costs on a single-host benchmark), --threads T (extraction threads per process,
  * config worker.extractThreads; default: the config's default, 1), --per-feed 500 (items per feed),
- * --extract-pages min(N, 600), --no-extract, --own-redis (a private redis-server on a free port,
+ * --extract-pages min(N, 2 x corpus pages: the same page mix as the pipeline's whole cycles), --no-extract, --own-redis (a private redis-server on a free port,
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
@@ -21,7 +21,9 @@
  * --jsonl-per-process (each worker process writes its own JSONL file, as hosts do in a deployment
  * on several hosts: no cross-process file lock between the workers), --inline-ms N (config
  * worker.inlineDeliveryMs: on a machine short of CPU, records that miss the default 1 s window
- * each become one more BullMQ job, which a long window keeps out of the measure).
+ * each become one more BullMQ job, which a long window keeps out of the measure), --built (the
+ * children run the compiled dist/ with plain node, as the image does, instead of the sources under
+ * tsx; compile first with `npx tsc -p tsconfig.json`).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -61,6 +63,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string' },
     'jsonl-per-process': { type: 'boolean', default: false },
     'inline-ms': { type: 'string' },
+    built: { type: 'boolean', default: false },
   },
 });
 const N = Number(args.articles);
@@ -69,7 +72,6 @@ const C = Number(args.concurrency);
 // no --threads: the config's default (what a deployment runs)
 const T = args.threads === undefined ? parseConfig({}, 'default').worker.extractThreads : Number(args.threads);
 const perFeed = Number(args['per-feed']);
-const extractPages = Number(args['extract-pages'] ?? Math.min(N, 600));
 if (!(N > 0) || workerCounts.some((k) => !(k > 0)) || !(C > 0) || !(perFeed > 0) || !(T >= 0)) {
   console.error('bench:pipeline: --articles, --workers, --concurrency and --per-feed take positive integers, --threads a non-negative one');
   process.exit(2);
@@ -82,10 +84,12 @@ const sharedDir = SHARED_DIR;
 const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`.trim();
 
 const nodeFlags = [...String(args['node-flags']).split(/\s+/).filter(Boolean), ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [])];
-const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags);
+const built = Boolean(args.built);
+const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags, built);
 
-async function runExtraction(): Promise<ExtractReport> {
-  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'] }) });
+async function runExtraction(extractPages: number): Promise<ExtractReport> {
+  const heapMb = parseConfig({}, 'default').worker.extractHeapMb ?? null;
+  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'], heapMb }) });
   return nextMessage<ExtractReport>(child, 'extract-done');
 }
 
@@ -106,6 +110,12 @@ interface Milestone {
   rssByPid: Record<number, number>;
   heapByPid: Record<number, number>;
   redisUsedMemory: number;
+  /** Per worker process at the milestone (its 'sample' reply, taken before its forced GC): CPU ms since "go" and records done. */
+  cpuByPid: Record<number, number>;
+  doneByPid: Record<number, number>;
+  /** This process's (the loopback server's) CPU ms and the Redis server's CPU ms since the enqueue, at the milestone. */
+  serverCpuMs: number;
+  redisCpuMs: number;
 }
 
 interface PipelineResult {
@@ -118,6 +128,8 @@ interface PipelineResult {
   completed: number;
   failed: number;
   failReasons: Record<string, number>;
+  /** Up to 3 failure messages per reason code and process. */
+  failMessages: Record<string, string[]>;
   outcomes: Record<string, number>;
   delayed: number;
   elapsedMs: number;
@@ -138,6 +150,12 @@ interface PipelineResult {
   cpuPerArticle: { workersMs: number; serverMs: number; redisMs: number };
   /** `--monitor`: every command Redis executed, by caller and key family. */
   breakdown?: CommandBreakdown;
+  /**
+   * The same after warm-up: from the 20 % milestone to the end (records and CPU of that span), so
+   * that neither the threads' start (module loading, compilation) nor the JIT's warm-up is in it,
+   * as the extraction-only figure runs after an untimed warm-up pass. Null when the run had no 20 % sample.
+   */
+  cpuPerArticleSteady: { workersMs: number; serverMs: number; redisMs: number; records: number } | null;
 }
 
 async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof loadCorpusPages>): Promise<PipelineResult> {
@@ -160,7 +178,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const outs = args['jsonl-per-process'] ? Array.from({ length: K }, (_, i) => join(outDir, `articles-${i}.jsonl`)) : [out];
   const children = Array.from({ length: K }, (_, i) => {
     const own = args['jsonl-per-process'] ? { ...raw, sinks: [{ ...raw.sinks[0], path: outs[i] }] } : raw;
-    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags]);
+    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags], built);
   });
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
@@ -168,6 +186,8 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const memBefore = await usedMemory(admin);
   const monitor = args.monitor ? await startMonitor(redisUrl, prefix) : null;
   const before = await commandStats(admin);
+  let redisCpu0 = 0;
+  let cpu0 = process.cpuUsage();
   const latest = new Map<number, WorkerProgress>();
   const milestones: Milestone[] = [];
   const fractions = [0.2, 0.5, 0.999];
@@ -177,6 +197,8 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       if (ms) {
         ms.rssByPid[m.pid] = m.rss;
         ms.heapByPid[m.pid] = m.heapUsed;
+        ms.cpuByPid[m.pid] = m.cpuMs;
+        ms.doneByPid[m.pid] = m.articlesCompleted;
       }
       return;
     }
@@ -184,13 +206,15 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     latest.set(m.pid, m);
     const total = [...latest.values()].reduce((a, p) => a + p.articlesCompleted, 0);
     while (milestones.length < fractions.length && total >= fractions[milestones.length] * N) {
-      const ms: Milestone = { fraction: fractions[milestones.length], articles: total, rssByPid: {}, heapByPid: {}, redisUsedMemory: NaN };
+      const c = process.cpuUsage(cpu0);
+      const ms: Milestone = { fraction: fractions[milestones.length], articles: total, rssByPid: {}, heapByPid: {}, redisUsedMemory: NaN, cpuByPid: {}, doneByPid: {}, serverCpuMs: (c.user + c.system) / 1000, redisCpuMs: NaN };
       for (const p of latest.values()) {
         ms.rssByPid[p.pid] = p.rss;
         ms.heapByPid[p.pid] = p.heapUsed;
       }
       milestones.push(ms);
       for (const c of children) if (c.connected) c.send({ type: 'sample' });
+      void redisCpuMs(admin).then((r) => (ms.redisCpuMs = r - redisCpu0));
       void usedMemory(admin).then((b) => {
         ms.redisUsedMemory = b;
         // Printed as it happens too, so a long run that fails at the end still leaves its memory trend.
@@ -200,15 +224,15 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   };
   for (const c of children) c.on('message', onProgress);
 
-  const redisCpu0 = await redisCpuMs(admin);
-  const cpu0 = process.cpuUsage();
+  redisCpu0 = await redisCpuMs(admin);
+  cpu0 = process.cpuUsage();
   const t0 = Date.now();
   await queues.feeds.addBulk(server.feedUrls.map((url, j) => ({ name: 'fetch-feed', data: { feedId: `bench-${j}`, url, reason: 'once' as const } })));
   for (const c of children) c.send({ type: 'go' });
   const reports = await Promise.all(done);
   if (milestones.length < fractions.length) {
     // The last progress tick can come after a child's report: take the end figures from the reports.
-    const ms: Milestone = { fraction: 1, articles: reports.reduce((a, r) => a + r.articlesCompleted, 0), rssByPid: {}, heapByPid: {}, redisUsedMemory: await usedMemory(admin) };
+    const ms: Milestone = { fraction: 1, articles: reports.reduce((a, r) => a + r.articlesCompleted, 0), rssByPid: {}, heapByPid: {}, redisUsedMemory: await usedMemory(admin), cpuByPid: {}, doneByPid: {}, serverCpuMs: NaN, redisCpuMs: NaN };
     for (const r of reports) {
       ms.rssByPid[r.pid] = r.rss;
       ms.heapByPid[r.pid] = r.heapUsed;
@@ -265,6 +289,14 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   else console.log(`records kept in ${out}`);
 
   const clientCalls = Object.values(client).reduce((a, b) => a + b, 0);
+  const m20 = milestones.find((m) => m.fraction === 0.2);
+  const workersCpuMs = reports.reduce((a, r) => a + r.cpuMs, 0);
+  let steady: PipelineResult['cpuPerArticleSteady'] = null;
+  if (m20 && Object.keys(m20.cpuByPid).length === K && Number.isFinite(m20.redisCpuMs)) {
+    const records = completed - Object.values(m20.doneByPid).reduce((a, b) => a + b, 0);
+    const wCpu = workersCpuMs - Object.values(m20.cpuByPid).reduce((a, b) => a + b, 0);
+    if (records > 0) steady = { workersMs: wCpu / records, serverMs: ((cpuParent.user + cpuParent.system) / 1000 - m20.serverCpuMs) / records, redisMs: (redisCpu - m20.redisCpuMs) / records, records };
+  }
   return {
     workers: K,
     batch: config.worker.articleBatch,
@@ -274,6 +306,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     completed,
     failed,
     failReasons: sumBy(reports.map((r) => r.failReasons)),
+    failMessages: Object.fromEntries(reports.flatMap((r) => Object.entries(r.failMessages ?? {}))),
     outcomes: sumBy(reports.map((r) => r.outcomes)),
     delayed,
     elapsedMs: tEnd - t0,
@@ -295,8 +328,9 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
     processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms })),
     milestones,
     outputBytes,
+    cpuPerArticleSteady: steady,
     cpuPerArticle: {
-      workersMs: reports.reduce((a, r) => a + r.cpuMs, 0) / Math.max(1, completed),
+      workersMs: workersCpuMs / Math.max(1, completed),
       serverMs: (cpuParent.user + cpuParent.system) / 1000 / Math.max(1, completed),
       redisMs: redisCpu / Math.max(1, completed),
     },
@@ -314,6 +348,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`\n== pipeline: ${r.articles} articles, ${r.workers} worker process(es) x concurrency ${r.concurrency}, ${r.threads ? `${r.threads} extraction thread(s) each` : 'extraction on the main thread'}, ${r.batch} item(s) per article job`);
   const reasons = Object.entries(r.failReasons).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`records ${r.completed} done (${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}), ${r.failed} failed${reasons ? ` (${reasons})` : ''}, ${r.delayed} attempts delayed by the per-host gate (politeness ${args.politeness}); ${fmt(r.elapsedMs / 1000)} s from enqueue of the feed jobs to the last record`);
+  for (const [code, msgs] of Object.entries(r.failMessages)) if (!['not-found', 'no-article-text'].includes(code)) for (const m of msgs) console.log(`  ${code}: ${m}`);
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
   if (extract) {
     console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (issue 6's goal for K=1: >= 0.80)`);
@@ -325,6 +360,14 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
     `CPU per record    ${fmt(cpuTotal, 2)} ms = workers ${fmt(cpu.workersMs, 2)} + loopback server ${fmt(cpu.serverMs, 2)} + Redis ${fmt(cpu.redisMs, 2)}` +
       (extract ? `; extraction alone ${fmt(extract.extract.cpuMsPerPage, 2)} ms/page, page→record ${fmt(extract.record.cpuMsPerPage, 2)} ms/page → ${fmt(cpuTotal / extract.extract.cpuMsPerPage, 2)}x extraction (goal <= 1.3; workers alone ${fmt(cpu.workersMs / extract.extract.cpuMsPerPage, 2)}x)` : ''),
   );
+  const st = r.cpuPerArticleSteady;
+  if (st) {
+    const stTotal = st.workersMs + st.serverMs + st.redisMs;
+    console.log(
+      `  after warm-up   ${fmt(stTotal, 2)} ms = workers ${fmt(st.workersMs, 2)} + loopback server ${fmt(st.serverMs, 2)} + Redis ${fmt(st.redisMs, 2)} over the last ${st.records} records (from the 20 % mark: the extraction-only figure is also taken after a warm-up)` +
+        (extract ? ` → ${fmt(stTotal / extract.extract.cpuMsPerPage, 2)}x extraction (workers alone ${fmt(st.workersMs / extract.extract.cpuMsPerPage, 2)}x)` : ''),
+    );
+  }
   const secs = r.elapsedMs / 1000;
   console.log(`cores busy        workers ${fmt(r.workersCpuMs / 1000 / secs, 2)} + loopback server ${fmt(r.serverCpuMs / 1000 / secs, 2)} + Redis ${fmt(r.redisCpuMs / 1000 / secs, 2)} of ${cpus().length} (the rest: idle, or other processes on the machine)`);
   console.log(`enqueue → record  p50 ${fmt(r.latency.p50Ms / 1000, 2)} s, p95 ${fmt(r.latency.p95Ms / 1000, 2)} s, max ${fmt(r.latency.maxMs / 1000, 2)} s (the backlog of a bulk enqueue, not a per-article cost)`);
@@ -353,16 +396,18 @@ const pages = loadCorpusPages(sharedDir);
 const own: OwnRedis | null = args['own-redis'] ? await startOwnRedis() : null;
 const redisUrl = own?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 console.log(`bench:pipeline  ${new Date().toISOString()}  node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`children: ${built ? 'compiled dist/ under plain node (--built)' : 'TypeScript sources under tsx'}`);
 console.log(`pages: ${pages.length} corpus pages (${mib(pages.reduce((a, p) => a + p.body.length, 0))}), cycled under unique URLs; Redis ${own ? 'private redis-server' : redisUrl}`);
 const results: PipelineResult[] = [];
 let extract: ExtractReport | null = null;
 try {
   if (!args['no-extract']) {
-    extract = await runExtraction();
+    extract = await runExtraction(Number(args['extract-pages'] ?? Math.min(N, 2 * pages.length)));
     console.log(
       `\n== extraction only, one process, ${extract.pages} pages (no queue, no HTTP, no sink)\n` +
         `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
-        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)`,
+        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)\n` +
+        (extract.extractInThread ? `extract in a thread, heap cap ${extract.extractInThread.heapMb ?? 'none'} MB ${fmt(extract.extractInThread.perSec)} pages/s, ${fmt(extract.extractInThread.cpuMsPerPage, 2)} ms CPU/page (as the pipeline extracts; the ratios below use the line "extract")` : ''),
     );
   }
   const control = new Map<number, number>();

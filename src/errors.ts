@@ -34,7 +34,7 @@ export const REASONS = {
   'bad-url': 'the URL is not absolute http(s)',
   'robots-disallowed': "the site's robots.txt disallows the page",
   'empty-article': 'extraction found no text and no title',
-  'page-too-complex': 'extraction of the page ran past worker.extractBudgetMs (pathological markup); not retried',
+  'page-too-complex': 'extraction of the page ran past worker.extractBudgetMs, or needed more heap than worker.extractHeapMb (pathological markup); not retried',
   'bot-wall': 'a bot-wall challenge (cf-mitigated: challenge, a challenge page behind 403/503) stands in front of the feed or page; tried again at the next poll, not retried in the job',
   'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',

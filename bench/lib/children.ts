@@ -1,13 +1,31 @@
 /** Forking the benchmark's TypeScript child processes and waiting for their IPC messages. */
 import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * Where compiled children are looked for with `built` (`npx tsc -p tsconfig.json` writes
+ * bench/ and src/ to dist/, as the image runs the service from dist/).
+ */
+export const BUILT_DIR = join(import.meta.dirname, '../../dist/bench/lib');
 
 /**
  * Forks `bench/lib/<file>` under tsx with an IPC channel; stdout is dropped (the workers' logs),
  * stderr inherited. `nodeFlags` go to node (e.g. `--cpu-prof`, `--max-semi-space-size=64`).
+ * `built`: runs the compiled `dist/bench/lib/<file>.js` with plain node instead (no tsx: what a
+ * deployment runs); the corpus path is passed on in `NEWS_INGEST_SHARED_DIR`.
+ * @throws Error when `built` and the compiled file is missing
  */
-export function forkTs(file: string, env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
-  const child = fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx', ...nodeFlags], env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export function forkTs(file: string, env: Record<string, string>, nodeFlags: string[] = [], built = false): ChildProcess {
+  let path = join(import.meta.dirname, file);
+  let execArgv = ['--import', 'tsx', ...nodeFlags];
+  if (built) {
+    path = join(BUILT_DIR, file.replace(/\.ts$/, '.js'));
+    if (!existsSync(path)) throw new Error(`${path} not found: compile first with \`npx tsc -p tsconfig.json\``);
+    execArgv = nodeFlags;
+    env = { NEWS_INGEST_SHARED_DIR: resolve(import.meta.dirname, '../../../shared'), ...env };
+  }
+  const child = fork(path, [], { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   live.add(child);
   child.once('exit', () => live.delete(child));
   return child;

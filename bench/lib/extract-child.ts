@@ -6,12 +6,18 @@
  * - `extract`: decode + `extractArticle` (the extraction cost the issue's 0.8x goal is measured against);
  * - `record`: `pageToRecord` (decode + extract + tag + normalize), what an article job does between fetch and sink.
  * One untimed warm-up pass over min(P, pages) pages first (JIT), then `pages` timed pages each.
+ * Then the same `extract` timing once more in a worker thread with the extraction threads' heap
+ * cap (`heapMb`, config worker.extractHeapMb), as the pipeline extracts: `extractInThread`.
  *
- * Input: env `BENCH_EXTRACT` = JSON `{ sharedDir, pages, topics }`. Output: one IPC message `ExtractReport`.
+ * Input: env `BENCH_EXTRACT` = JSON `{ sharedDir, pages, topics, heapMb }`. Output: one IPC message `ExtractReport`.
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { decodeBody } from '../../src/http/charset.js';
 import { extractArticle } from '../../src/extract/index.js';
 import { pageToRecord } from '../../src/pipeline/page.js';
+import { threadResourceLimits } from '../../src/queue/extract-pool.js';
 import { loadTopic } from '../../src/tagging/index.js';
 import { loadCorpusPages } from './corpus-pages.js';
 import { memory } from './process-probe.js';
@@ -31,10 +37,12 @@ export interface ExtractReport {
   corpusPages: number;
   extract: Timing;
   record: Timing & { failed: number };
+  /** `extract` in a worker thread with the extraction threads' heap cap (null: V8's own limit); CPU of that thread alone. */
+  extractInThread: Timing & { heapMb: number | null };
   peakRss: number;
 }
 
-const input = JSON.parse(process.env.BENCH_EXTRACT ?? '{}') as { sharedDir: string; pages: number; topics: string[] };
+const input = (isMainThread ? JSON.parse(process.env.BENCH_EXTRACT ?? '{}') : workerData) as { sharedDir: string; pages: number; topics: string[]; heapMb: number | null };
 const corpus = loadCorpusPages(input.sharedDir);
 const topics = input.topics.map((id) => loadTopic(id));
 const urlOf = (i: number) => `http://127.0.0.1/a/${i}.html`;
@@ -55,9 +63,12 @@ function toRecord(i: number): void {
   }
 }
 
+/** CPU time of this thread (process.cpuUsage is the whole process's; in a thread, `threadCpuUsage` when Node has it, else the process's). */
+const cpuNow = (): NodeJS.CpuUsage => ((process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage());
+
 function timed(fn: (i: number) => void, n: number): Timing {
   let maxPageMs = 0;
-  const cpu0 = process.cpuUsage();
+  const c0 = cpuNow();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const a = performance.now();
@@ -66,13 +77,35 @@ function timed(fn: (i: number) => void, n: number): Timing {
     if (d > maxPageMs) maxPageMs = d;
   }
   const totalMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
+  const c1 = cpuNow();
+  const cpu = { user: c1.user - c0.user, system: c1.system - c0.system };
   return { perSec: n / (totalMs / 1000), totalMs, maxPageMs, cpuMsPerPage: (cpu.user + cpu.system) / 1000 / n };
+}
+
+/** Runs this file in a worker thread with the heap cap (under tsx, the thread registers tsx's loader first, as src/queue/extract-pool.ts does). */
+function inThread(): Promise<Timing> {
+  const resourceLimits = threadResourceLimits(input.heapMb ?? null);
+  let w: Worker;
+  if (!import.meta.url.endsWith('.ts')) w = new Worker(new URL(import.meta.url), { workerData: input, resourceLimits });
+  else {
+    const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+    const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(import.meta.url)}); });`;
+    w = new Worker(boot, { eval: true, workerData: input, resourceLimits });
+  }
+  return new Promise((res, rej) => {
+    w.once('message', res);
+    w.once('error', rej);
+  });
 }
 
 for (let i = 0; i < Math.min(corpus.length, input.pages); i++) toRecord(i);
 failed = 0;
-const extract = timed(extractOnly, input.pages);
-const record = timed(toRecord, input.pages);
-process.send?.({ type: 'extract-done', pages: input.pages, corpusPages: corpus.length, extract, record: { ...record, failed }, peakRss: memory().peakRss } satisfies ExtractReport);
-process.disconnect?.();
+if (!isMainThread) {
+  parentPort!.postMessage(timed(extractOnly, input.pages));
+} else {
+  const extract = timed(extractOnly, input.pages);
+  const record = timed(toRecord, input.pages);
+  const extractInThread = { ...(await inThread()), heapMb: input.heapMb ?? null };
+  process.send?.({ type: 'extract-done', pages: input.pages, corpusPages: corpus.length, extract, record: { ...record, failed }, extractInThread, peakRss: memory().peakRss } satisfies ExtractReport);
+  process.disconnect?.();
+}

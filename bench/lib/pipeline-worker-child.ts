@@ -42,6 +42,8 @@ export interface WorkerReport {
   outcomes: Record<string, number>;
   /** Article attempts that failed for good, by reason code. */
   failReasons: Record<string, number>;
+  /** The first few failure messages per reason code (which budget a `page-too-complex` ran past, ...). */
+  failMessages: Record<string, string[]>;
 }
 
 /** Progress line sent every second. */
@@ -51,6 +53,8 @@ export interface WorkerProgress {
   articlesCompleted: number;
   rss: number;
   heapUsed: number;
+  /** CPU time (user + system) of this process since "go", ms, when the message was sent. */
+  cpuMs: number;
 }
 
 function send(msg: object, then?: () => void): void {
@@ -67,19 +71,30 @@ let completed = 0;
 let failed = 0;
 let delayed = 0;
 const failReasons: Record<string, number> = {};
+const failMessages: Record<string, string[]> = {};
 let firstStartAt = 0;
 let lastEndAt = 0;
 
 const stop = new AbortController();
+let cpu0: NodeJS.CpuUsage | null = null;
+const cpuSinceGo = () => {
+  if (!cpu0) return 0;
+  const c = process.cpuUsage(cpu0);
+  return (c.user + c.system) / 1000;
+};
 await new Promise<void>((resolve) => {
   process.on('message', (m: { type?: string }) => {
     if (m?.type === 'go') resolve();
     if (m?.type === 'stop') stop.abort(); // enqueue-only runs: the article queue is paused, so it never drains
     if (m?.type === 'sample') {
       // A milestone: heap after a full GC (node --expose-gc), so growth is not hidden in garbage.
+      // The CPU time and record count are taken before the GC (the steady-state CPU per record
+      // counts from here: bench/pipeline.ts), so the forced GC is not charged to the run.
+      const cpuMs = cpuSinceGo();
+      const done = completed;
       (globalThis as { gc?: () => void }).gc?.();
       const mm = memory();
-      send({ type: 'sample', pid: process.pid, articlesCompleted: completed, rss: mm.rss, heapUsed: mm.heapUsed });
+      send({ type: 'sample', pid: process.pid, articlesCompleted: done, rss: mm.rss, heapUsed: mm.heapUsed, cpuMs } satisfies WorkerProgress);
     }
   });
   send({ type: 'ready' });
@@ -87,10 +102,10 @@ await new Promise<void>((resolve) => {
 let feedsDone = 0;
 
 const loop = startLoopDelay();
-const cpu0 = process.cpuUsage();
+cpu0 = process.cpuUsage();
 const progress = setInterval(() => {
   const m = memory();
-  send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed } satisfies WorkerProgress);
+  send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed, cpuMs: cpuSinceGo() } satisfies WorkerProgress);
 }, 1000);
 
 try {
@@ -108,6 +123,8 @@ try {
       if (e.outcome === 'failed') {
         failed++;
         failReasons[e.reason ?? '?'] = (failReasons[e.reason ?? '?'] ?? 0) + 1;
+        const msgs = (failMessages[e.reason ?? '?'] ??= []);
+        if (msgs.length < 3 && e.error) msgs.push(e.error.slice(0, 200));
       }
       if (e.outcome === 'delayed') delayed++;
       // a record handed to its sink's delivery queue (`queued`: the sink took more than
@@ -121,7 +138,7 @@ try {
   });
   clearInterval(progress);
   loop.disable();
-  const cpu = process.cpuUsage(cpu0);
+  const cpu = process.cpuUsage(cpu0!);
   (globalThis as { gc?: () => void }).gc?.(); // heap after a full GC, like the milestones
   const m = memory();
   send({
@@ -144,6 +161,7 @@ try {
     scriptNames: { ...scriptNames },
     outcomes: summary.articles.outcomes,
     failReasons,
+    failMessages,
   } satisfies WorkerReport, () => process.disconnect?.()); // disconnect only once the (large) report is written
 } catch (err) {
   send({ type: 'error', message: (err as Error).stack ?? String(err) }, () => process.disconnect?.());

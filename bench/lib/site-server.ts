@@ -39,9 +39,12 @@ const TYPES: Record<string, string> = {
 /** The repository's own fixture site: feeds and article pages in six languages (its README.md). */
 export const SITE_DIR = resolve(import.meta.dirname, '../../tests/fixtures/site');
 
-/** Path of the third-party corpora (../shared next to the repo root), or null when absent. */
+/**
+ * Path of the third-party corpora (../shared next to the repo root; env `NEWS_INGEST_SHARED_DIR`
+ * names it for a compiled copy of the benchmarks elsewhere), or null when absent.
+ */
 export const SHARED_DIR: string | null = (() => {
-  const dir = resolve(import.meta.dirname, '../../../shared');
+  const dir = process.env.NEWS_INGEST_SHARED_DIR ?? resolve(import.meta.dirname, '../../../shared');
   return existsSync(join(dir, 'corpus')) ? dir : null;
 })();
 

@@ -243,6 +243,14 @@ export const ConfigSchema = z
          */
         extractBudgetMs: z.number().int().positive().default(10_000),
         /**
+         * Old-generation heap cap of each extraction thread, MB (default 256; null = V8's own
+         * limit). Bounds the process's RSS: under 512 MB V8 collects once the heap reaches 1.5x
+         * its live size instead of up to 4x (docs/pipeline-cost.md, issue 17: peak RSS −200 MB,
+         * thread CPU +20–30 % from the extra collections). A page that needs more fails with
+         * `page-too-complex` and its thread is replaced. Ignored with `extractThreads: 0`.
+         */
+        extractHeapMb: z.number().int().min(64).nullable().default(256),
+        /**
          * Longest an article job waits for one sink, ms (default 1000). A sink that has not
          * answered by then (or failed, or has a backlog) gets the record through its own
          * delivery queue, so a slow sink never holds an article job's slot.

@@ -42,10 +42,19 @@ const BOT_WALL_MARKERS: RegExp[] = [
   /awsWafCookieDomainList|aws-waf-token|AwsWafIntegration/i,
 ];
 
+/**
+ * Each list as one alternation: the same matches as testing its expressions one by one, in one
+ * pass over the head instead of six or sixteen (this runs on every article page, twice: ~40 %
+ * less time on the corpus pages' 64 KB heads, issue 17).
+ */
+const anyOf = (res: RegExp[]) => new RegExp(res.map((re) => `(?:${re.source})`).join('|'), 'i');
+const CHALLENGE_ONLY_ANY = anyOf(CHALLENGE_ONLY);
+const BOT_WALL_ANY = anyOf(BOT_WALL_MARKERS);
+
 /** True when a body's first bytes look like a bot-wall challenge page (`strict`: only the
  * fingerprints no ordinary page carries). */
 export function looksLikeBotWall(head: string, strict = false): boolean {
-  return (strict ? CHALLENGE_ONLY : BOT_WALL_MARKERS).some((re) => re.test(head));
+  return (strict ? CHALLENGE_ONLY_ANY : BOT_WALL_ANY).test(head);
 }
 
 /**

@@ -8,6 +8,7 @@ import { buildRecord } from '../normalize/record.js';
 import type { Topic } from '../tagging/index.js';
 import type { ArticleRecord, FeedItem, FeedRef } from '../types.js';
 import { tagWithTopics } from './page.js';
+import { countWordRuns } from '../normalize/words.js';
 
 /** Fewest words of an item's full text that make it usable as the article's text. */
 export const MIN_FEED_TEXT_WORDS = 60;
@@ -25,7 +26,7 @@ export function titleFromText(text: string): string | null {
 
 /** True when the item carries a full text worth storing instead of a page's (MIN_FEED_TEXT_WORDS). */
 export function hasFullText(item: FeedItem | null | undefined): boolean {
-  return (item?.content?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= MIN_FEED_TEXT_WORDS;
+  return item?.content ? countWordRuns(item.content) >= MIN_FEED_TEXT_WORDS : false;
 }
 
 export interface FeedItemInput {

@@ -11,6 +11,7 @@ import { tagArticle, type Topic } from '../tagging/index.js';
 import { feedItemToRecord, hasFullText } from './feed-item.js';
 import { wallOf } from './walls.js';
 import { stripAmpAds } from './amp.js';
+import { countWordRuns } from '../normalize/words.js';
 import type { ArticleRecord, FeedItem, FeedRef, TopicMatch } from '../types.js';
 
 /**
@@ -77,9 +78,8 @@ export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: 
   if (times) times.extractMs = t1 - t0;
   const wall = wallOf(html, page.finalUrl, extracted);
   const item = page.item;
-  const feedWords = item?.content?.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  const pageWords = extracted.text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-  if (item && hasFullText(item) && (wall || pageWords * 3 < feedWords)) {
+  // word counts only when the item has a full text to compare with (counted without building word lists)
+  if (item && hasFullText(item) && (wall || countWordRuns(extracted.text) * 3 < countWordRuns(item.content ?? ''))) {
     const url = item.link ?? page.url;
     return feedItemToRecord({ item, feed: page.feed ?? null, url, fetchedAt: page.fetchedAt }, topics);
   }

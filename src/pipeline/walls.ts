@@ -13,6 +13,7 @@
  */
 import type { Extracted } from '../types.js';
 import { isConsentUrl, looksLikeBotWall } from '../http/walls.js';
+import { countWordRuns } from '../normalize/words.js';
 
 export type WallReason = 'consent-wall' | 'bot-wall' | 'no-article-text';
 
@@ -64,8 +65,9 @@ function visibleText(html: string): string {
     .replace(/\s+/g, ' ');
 }
 
+/** Runs of letters or digits (`[\p{L}\p{N}]+` matches), counted without building their list. */
 function words(s: string): number {
-  return s.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return countWordRuns(s);
 }
 
 function count(res: RegExp[], s: string): number {

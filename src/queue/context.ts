@@ -33,7 +33,8 @@ export interface WorkerContext {
   robots: (url: string, opts?: { proxy?: string | null }) => Promise<RobotsVerdict>;
   /**
    * Page → record (`pageToRecord`): in this thread, or in the extraction pool when
-   * `worker.extractThreads` > 0. @throws IngestError `not-html`, `empty-article`
+   * `worker.extractThreads` > 0, which takes `page.body` (moved to the thread: unusable after the
+   * call). @throws IngestError `not-html`, `empty-article`, `page-too-complex`
    */
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
   /** Which sinks have a delivery backlog (their records go through their delivery queue). */

@@ -13,6 +13,18 @@
  * spent (checked between parse chunks and stages); should a page hold a thread past twice the
  * budget anyway, the pool terminates that thread, fails the page with `page-too-complex` and
  * starts a new thread (not counted as a crash).
+ *
+ * Heap cap (`heapMb`, config `worker.extractHeapMb`): each thread runs with V8's
+ * `resourceLimits.maxOldGenerationSizeMb`. Below 512 MB V8 also grows the heap by at most 1.5x
+ * its live size between full collections (instead of up to 4x), which is what bounds the
+ * process's RSS (measured for issue 17: docs/pipeline-cost.md). A page whose extraction needs
+ * more heap than the cap kills its thread with ERR_WORKER_OUT_OF_MEMORY: the page fails with
+ * `page-too-complex` (the page's fault, like the time budget: not counted as a crash) and the
+ * thread is replaced.
+ *
+ * `run(page, times, true)` moves the page's bytes to the thread instead of copying them, when the
+ * Buffer owns its whole ArrayBuffer (a fetched body over 4 KB does): the caller gives up
+ * `page.body`, which is empty afterwards on its side (the article job, done with the body).
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -24,6 +36,8 @@ import type { ArticleRecord } from '../types.js';
 interface Task {
   id: number;
   page: PageInput;
+  /** Move the body's ArrayBuffer to the thread (see `run`). */
+  move: boolean;
   times?: StageTimes;
   resolve: (r: ArticleRecord) => void;
   reject: (e: Error) => void;
@@ -50,16 +64,39 @@ type Reply = { ready: true; id?: undefined } | { id: number; ok: true; record: A
 const MAX_FAILED_STARTS = 3;
 
 /**
+ * Young-generation size of a capped thread, MB. With only the old generation capped, V8 derives
+ * a young generation of a few MB from the cap: a page's DOM then outlives several scavenges and
+ * is promoted, and the old generation fills and is collected far more often. Measured with
+ * `node dist/bench/pool-memory.js` (933 corpus pages, 4 in flight, 256 MB cap, load 12–14, two
+ * runs each; issue 17): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
+ * 11.1–12.4 ms, 342–354 MiB; **96 MB 10.4–10.6 ms, 368–384 MiB**; 128 MB 10.3–10.6 ms,
+ * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB.
+ */
+const YOUNG_GENERATION_MB = 96;
+
+/** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
+export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
+  return heapMb ? { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } : undefined;
+}
+
+/**
  * Starts a thread on the entry next to this module: `extract-thread.js` in the build; under
  * tsx or vitest (`.ts` sources) a small bootstrap registers tsx's loader in the thread first
  * (loader hooks are per thread, and tsx does not register itself in worker threads).
  */
-function startThread(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData });
+function startThread(workerData: unknown, heapMb: number | null): Worker {
+  const resourceLimits = threadResourceLimits(heapMb);
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./extract-thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
+}
+
+/** The bytes of a page body to transfer: its own ArrayBuffer when it spans all of it, else none (a view into a pooled or shared buffer is copied by postMessage). */
+function transferable(body: Uint8Array): ArrayBuffer[] {
+  const ab = body.buffer;
+  return ab instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === ab.byteLength && ab.byteLength > 0 ? [ab] : [];
 }
 
 /** Rebuilds the thread's error: an IngestError keeps its reason code (so retry/permanent mapping holds). */
@@ -82,18 +119,20 @@ export class ExtractPool {
    * @param size threads (>= 1)
    * @param topics topic ids to tag with; `topicsDir` their folder (default config/topics)
    * @param budgetMs time budget per page, ms (null: none); see the module doc
+   * @param heapMb old-generation heap cap of each thread, MB (null: V8's default); see the module doc
    */
   constructor(
     readonly size: number,
     private readonly topics: readonly string[],
     private readonly topicsDir?: string,
     private readonly budgetMs: number | null = null,
+    private readonly heapMb: number | null = null,
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs });
+    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs }, this.heapMb);
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
       if ('ready' in m) {
@@ -129,7 +168,10 @@ export class ExtractPool {
       if (i >= 0) this.slots[i] = this.spawn();
       this.pump();
     };
-    worker.on('error', (err) => lost(err.message));
+    worker.on('error', (err) => {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' && slot.task && !slot.stopped) return this.outOfMemory(slot);
+      lost(err.message);
+    });
     worker.on('exit', (code) => {
       if (!this.closed) lost(`exit code ${code}`);
     });
@@ -150,25 +192,49 @@ export class ExtractPool {
     this.pump();
   }
 
+  /** A page needed more heap than `heapMb`: fail it as page-too-complex, replace the thread (not a crash). */
+  private outOfMemory(slot: Slot): void {
+    const task = slot.task;
+    slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.stopped = true; // its exit event is expected
+    task?.reject(new IngestError('page-too-complex', `extraction of ${task.page.url} needed more than the thread's heap cap (worker.extractHeapMb ${this.heapMb} MB); thread replaced`));
+    if (this.closed) return;
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots[i] = this.spawn();
+    this.pump();
+  }
+
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.task || !slot.ready || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
       if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
-      slot.worker.postMessage({ id: task.id, page: task.page });
+      try {
+        slot.worker.postMessage({ id: task.id, page: task.page }, task.move ? transferable(task.page.body) : []);
+      } catch (err) {
+        // a body that cannot be sent (a detached buffer): this page's fault, not the thread's
+        slot.task = null;
+        if (slot.timer) clearTimeout(slot.timer);
+        slot.timer = null;
+        task.reject(err as Error);
+        queueMicrotask(() => this.pump()); // the slot is free again for the next page
+      }
     }
   }
 
   /**
    * Turns a fetched page into a record in a thread; `times`, when given, receives the thread's extract and tag times.
-   * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`); Error when the pool is closed or a thread dies
+   * @param moveBody give `page.body`'s bytes to the thread without a copy (the caller must not use the body afterwards; see the module doc)
+   * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`, `page-too-complex`); Error when the pool is closed or a thread dies
    */
-  run(page: PageInput, times?: StageTimes): Promise<ArticleRecord> {
+  run(page: PageInput, times?: StageTimes, moveBody = false): Promise<ArticleRecord> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, page, times, resolve, reject });
+      this.waiting.push({ id: this.nextId++, page, move: moveBody, times, resolve, reject });
       this.pump();
     });
   }

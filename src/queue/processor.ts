@@ -44,6 +44,8 @@ export interface JobEndEvent {
   outcome: string;
   /** The failure's reason code (`host-busy` for a delay); absent on success. */
   reason?: string;
+  /** The failure's message (`retry` / `failed` only). */
+  error?: string;
   /** What made the job: `scheduled`, `manual` or `once`. */
   trigger?: string;
   feedId?: string;
@@ -97,7 +99,7 @@ export function instrument<D extends { feedId?: string | null; url?: string; rea
         { event: 'job.end', ...base, durationMs: Date.now() - t0, outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), err: (err as Error).message },
         retrying ? 'job failed, will retry' : 'job failed',
       );
-      onEnd?.({ ...ev, finishedAt: Date.now(), outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err) });
+      onEnd?.({ ...ev, finishedAt: Date.now(), outcome: retrying ? 'retry' : 'failed', reason: reasonOf(err), error: (err as Error).message });
       throw mapped;
     } finally {
       activity.lastAt = Date.now();

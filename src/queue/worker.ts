@@ -116,12 +116,13 @@ export async function buildContext(
   const robotsCache = redisRobotsCache(redis, prefix);
   const threads = opts.extractThreads ?? config.worker.extractThreads;
   const budgetMs = config.worker.extractBudgetMs;
-  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs) : null;
+  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs, config.worker.extractHeapMb) : null;
   if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
   // The extraction, tagging and language-model modules (~45 MB of heap, ~150 MB of RSS with
   // eld's n-grams) are loaded on this thread only when it extracts; with threads, only they load them.
   const inThread = extractPool ? null : (await import('../pipeline/page.js')).pageToRecord;
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
+  // The article job is done with the fetched body once it asks for the record: it is moved to the thread, not copied.
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
   return {
     config,
     redis,

@@ -298,11 +298,22 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   mergeCues(lex, cands);
-  info = { folded, starts: cands.length ? cands : null };
-  if (word.length > WORD_CACHE_MAX_LENGTH) return info;
+  if (word.length > WORD_CACHE_MAX_LENGTH) return { folded, starts: cands.length ? cands : null };
+  // Cached words (and their folded form, often the same string) are copied out of the text:
+  // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.
+  info = { folded: detached(folded), starts: cands.length ? cands : null };
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
-  lex.words.set(word, info);
+  lex.words.set(detached(word), info);
   return info;
+}
+
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive (V8 makes slices of 13+
+ * characters "sliced strings" of their parent: as cache keys they held whole article texts,
+ * issue 17; the same fix as src/extract/blocks.ts `detachedString`). Flattening `' ' + s` copies the characters.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 /** A tokenized text: folded words, original words, and sentence/paragraph of each word. */

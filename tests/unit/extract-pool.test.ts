@@ -57,6 +57,38 @@ describe('ExtractPool', () => {
     expect(pool.pending).toBe(0);
   });
 
+  it('moves a fetched body to the thread (no copy) and copies a view into a shared buffer', async () => {
+    const own = page(30, article(30).padEnd(20_000, ' '));
+    const owned = Buffer.alloc(own.body.length);
+    own.body.copy(owned);
+    const shared = Buffer.concat([Buffer.from('xx'), own.body]).subarray(2);
+    const a = await pool.run({ ...own, body: owned }, undefined, true);
+    expect(a.title).toBe('Talks round 30');
+    expect(owned.length).toBe(0); // transferred: detached on this side
+    const b = await pool.run({ ...own, body: shared }, undefined, true);
+    expect(b).toEqual(a);
+    expect(shared.length).toBe(own.body.length); // a view: copied, still readable
+    const c = await pool.run(own); // not moved unless asked
+    expect(c).toEqual(a);
+    expect(own.body.length).toBe(20_000);
+  });
+
+  it('a page that needs more heap than the cap fails with page-too-complex and the thread is replaced', async () => {
+    const capped = new ExtractPool(1, [TOPIC], undefined, null, 64);
+    try {
+      // ~600,000 elements: a DOM of a few hundred MB, far past a 64 MB heap
+      const huge = `<!doctype html><html><body><article>${'<p><b>a</b> b</p>'.repeat(600_000)}</article></body></html>`;
+      const err = await capped.run(page(40, huge)).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(IngestError);
+      expect((err as IngestError).code).toBe('page-too-complex');
+      expect((err as Error).message).toMatch(/heap cap/);
+      const next = await capped.run(page(41, article(41)));
+      expect(next.title).toBe('Talks round 41');
+    } finally {
+      await capped.close();
+    }
+  }, 60_000);
+
   it('refuses work once closed', async () => {
     const p2 = new ExtractPool(1, [TOPIC]);
     await p2.close();
