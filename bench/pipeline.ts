@@ -99,8 +99,8 @@ async function runExtraction(extractPages: number): Promise<ExtractReport> {
  * it is what any K processes lose here to shared cores (SMT siblings, caches, memory bandwidth)
  * and to other load, so the pipeline's K-process ratio can be read net of it.
  */
-async function runExtractionControl(K: number): Promise<number> {
-  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction()));
+async function runExtractionControl(K: number, extractPages: number): Promise<number> {
+  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction(extractPages)));
   return reports.reduce((a, r) => a + r.extract.cpuMsPerPage, 0) / K;
 }
 
@@ -413,7 +413,7 @@ try {
   const control = new Map<number, number>();
   if (extract) {
     for (const K of workerCounts.filter((k) => k > 1)) {
-      control.set(K, await runExtractionControl(K));
+      control.set(K, await runExtractionControl(K, extract.pages));
       console.log(`extraction only, ${K} processes at once: ${fmt(control.get(K)!, 2)} ms CPU/page each (alone ${fmt(extract.extract.cpuMsPerPage, 2)}: the machine's own cost of ${K} busy processes)`);
     }
   }
