@@ -157,6 +157,7 @@ export class ExtractPool {
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
       if (slot.stopped) return;
+      slot.stopped = true; // a crash fires 'error' then 'exit': one death counts once
       task?.reject(new Error(`extraction thread stopped (${why}) while extracting ${task.page.url}`));
       if (this.closed || this.broken) return;
       if (++this.failedStarts >= MAX_FAILED_STARTS) {
