@@ -130,9 +130,11 @@ export interface Collected {
   terms: Set<string>;
   /**
    * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
-   * term or meeting word within three words before it ("signed in Washington").
+   * term or meeting word within three words before it ("signed in Washington"); `demonym`: named
+   * by an adjective of nationality that names no official ("Kazakh wheat", not "the President of
+   * the Russian Federation").
    */
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean }[];
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; demonym: boolean }[];
   mediationCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
@@ -272,7 +274,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
         const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal });
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !nearRole(tok, roles, m, sc.roleWindow) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.

@@ -53,7 +53,7 @@ function round3(x: number): number {
  * sentence (protest, rally, vote) with no other dyad's party continues the process sentence
  * it follows in the same or the previous paragraph (guideline rule 4).
  */
-function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
+export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -100,6 +100,21 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   // before "Pashinyan insists delimitation with Azerbaijan is needed for the treaty"): a reaction
   // sentence with a talks term, and the reaction sentences that follow it, are on topic.
   if (dyadSetUp) {
+    // The step protested is often described after the protest ("Thousands gathered in Yerevan at
+    // the end of a march from Tavush." then "The movement contests the delimitation agreed by the
+    // commissions of Armenia and Azerbaijan."): a reaction sentence in the paragraph of a sentence
+    // naming both parties that is about the process on its own, or in the paragraph before it,
+    // is on topic too. Only such sentences anchor it: a rally whose last line names the deal
+    // ("the movement began in protest at the border agreement") stays off topic.
+    let anchorPara = 1e9;
+    for (let s = nSent - 1; s >= fr.firstBody; s--) {
+      const f = facts[s]!;
+      if (process[s] && f.parties === BOTH) {
+        anchorPara = f.para;
+        continue;
+      }
+      if (f.reaction && !f.other && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
+    }
     let chain = -100;
     for (let s = fr.firstBody; s < nSent; s++) {
       const f = facts[s]!;
@@ -186,7 +201,7 @@ function participants(tok: Tokens, c: Collected, fr: Frame, process: boolean[]):
 }
 
 /** Phase 7: mediators of the talks among the mediator-capable entities named. */
-function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean): Set<string> {
+function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean, relevant: boolean): Set<string> {
   const mediators = new Set<string>();
   if (c.allParties !== BOTH) return mediators;
   const facts = c.facts;
@@ -197,7 +212,9 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     }
     if (!isMediatorCapable(topic, cand.name)) continue;
     const sent = tok.sentence[cand.pos]!;
-    if (titleProcess && sent === fr.titleIdx) {
+    // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
+    // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
+    if (titleProcess && sent === fr.titleIdx && !cand.demonym) {
       mediators.add(cand.name);
       continue;
     }
@@ -219,6 +236,9 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
     // term, and not in talks with a third party (visa, accession).
     if (fs.terms === 0 || fs.thirdParty > 0) continue;
+    // In an article that is not about the process, a mediation word counts only in a sentence
+    // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
+    if (!relevant && !process[sent]) continue;
     // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
     // Türkiye") mediates that dyad's talks, not this one's.
     if (fs.other && !process[sent]) continue;
@@ -258,9 +278,10 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
-  const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess);
+  const relevant = features.bothParties && score >= topic.threshold;
+  const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
   return {
-    relevant: features.bothParties && score >= topic.threshold,
+    relevant,
     score,
     signals: {
       countries: [...countries],
