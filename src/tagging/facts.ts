@@ -123,7 +123,7 @@ export function hasYear(tok: Tokens, sentence: number): boolean {
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; locative: boolean; official: boolean; demonym: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -281,7 +281,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
         const official = isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
-        c.countryMentions.push({ name: e.name, sentence: sIdx, locative, official, demonym: !!e.demonym });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative, official, demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
@@ -291,7 +291,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
         // (third states only: "Moscow warned"; the parties are named anyway).
         else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {
-          c.countryMentions.push({ name: e.country, sentence: sIdx, locative: false, official: true, demonym: false });
+          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
         }
       }
     }

@@ -187,9 +187,15 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
  * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
  * background (no year, no "historically").
  */
-function participants(tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
+function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
   const countries = new Set(c.countries);
+  const window = topic.scoring.mediatorWindow;
+  const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
   for (const m of c.countryMentions) {
+    // A state named only as a member of a standing mediation format ("the Minsk Group, co-chaired
+    // by France, Russia and the United States") is listed under mediators, not as a state taking
+    // part; a mediator of the reported round ("with the mediation of France") takes part.
+    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => q < m.pos && m.pos - q <= window && tok.sentence[q] === m.sentence)) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
     if (m.demonym) {
       if (m.official) countries.add(m.name);
@@ -274,7 +280,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const { score, features } = scoreOf(topic, c, fr, process);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
-  const countries = participants(tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
+  const countries = participants(topic, tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
