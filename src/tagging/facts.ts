@@ -127,6 +127,9 @@ export interface Collected {
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
+  /** Places that also name a sports club (topic `club`), and the sport cues of the article. */
+  clubPlaces: Set<string>;
+  sportCues: number;
   terms: Set<string>;
   /**
    * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
@@ -168,7 +171,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const { entries } = topic.lexicon;
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), terms: new Set(), mediatorCands: [], mediationCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -211,6 +214,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'reaction':
           f.reaction = true;
+          continue;
+        case 'sport':
+          c.sportCues++;
           continue;
         case 'role':
           continue;
@@ -287,6 +293,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
       } else if (e.kind === 'places' && !e.building) {
         const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
+        if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
         // (third states only: "Moscow warned"; the parties are named anyway).

@@ -280,12 +280,14 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   const { score, features } = scoreOf(topic, c, fr, process);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
-  const countries = participants(topic, tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
+  const relevant = features.bothParties && score >= topic.threshold;
+  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false));
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
-  const relevant = features.bothParties && score >= topic.threshold;
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
+  // A sports story not about the process: a place that is also a club's name is the club.
+  if (!relevant && c.sportCues > 0) for (const p of c.clubPlaces) c.places.delete(p);
   return {
     relevant,
     score,

@@ -19,6 +19,11 @@ const entity = z.strictObject({
   standIn: z.boolean().optional(),
   /** A building (White House): never listed as a place itself; its `implies` (its city) are. */
   building: z.boolean().optional(),
+  /**
+   * A place that is also the name of a sports club (Karabakh: FK Qarabağ): not listed as a place
+   * in an article that is not about the process and has a `sport` cue.
+   */
+  club: z.boolean().optional(),
   anchor: z.boolean().optional(),
   /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
   implies: z.array(z.string()).optional(),
@@ -118,8 +123,11 @@ const topicFile = z.strictObject({
       meeting: forms.default([]),
       // Boilerplate lines (weather, "Read also"): a short sentence with one yields no signal.
       boilerplate: forms.default([]),
+      // Sport words (match, club, league, stadium): in an article with one that is not about the
+      // process, a `club` place names the club ("Qarabag hold Chelsea in Baku"), not the region.
+      sport: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -189,6 +197,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.other || kind === 'others') entry.other = true;
       if (e.standIn) entry.standIn = true;
       if (e.building) entry.building = true;
+      if (e.club) entry.club = true;
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
       items.push({ entry, forms: e.forms });
@@ -199,7 +208,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
