@@ -241,6 +241,13 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     }
     // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
     // term, and not in talks with a third party (visa, accession).
+    // A host receiving officials of both parties ("Trump received Aliyev and Pashinyan at the
+    // White House") mediates, with or without a talks word in that sentence.
+    const hosting = relevant && cand.official && fs.officials === BOTH && !fs.other && !fs.history && !fs.background;
+    if (hosting && c.mediationCues.some((q) => Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent)) {
+      mediators.add(cand.name);
+      continue;
+    }
     if (fs.terms === 0 || fs.thirdParty > 0) continue;
     // In an article that is not about the process, a mediation word counts only in a sentence
     // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
@@ -251,7 +258,10 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // A deal named with its venue ("signed in Washington", "согласованной в Вашингтоне",
     // "ausgehandelt in Almaty"): the host of that round, also in the body and for a past round
     // (README convention); not in a background clause ("weeks after the summit in Washington").
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !fs.background) {
+    // The background clause is the one before the venue ("weeks after the summit in Washington"),
+    // not one later in the sentence ("initialled in Washington will be signed after the change").
+    const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
+    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !inBackground) {
       mediators.add(cand.name);
       continue;
     }
