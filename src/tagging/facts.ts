@@ -141,6 +141,8 @@ export interface Collected {
   mediationCues: number[];
   /** Word positions of background cues ("after", "dopo", "پس از"). */
   backgroundCues: number[];
+  /** Word positions of meeting words (summit, встреча, rencontre: topic `cues.meeting`). */
+  meetingCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
   /** Parties named per paragraph (index para + 1: the title is paragraph -1). */
@@ -173,7 +175,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const { entries } = topic.lexicon;
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -186,6 +188,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   const cues = signalCues(topic, tok, matches, facts);
+  c.meetingCues = cues.meeting;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
@@ -285,7 +288,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 2, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !nearRole(tok, roles, m, sc.roleWindow) });
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !nearRole(tok, roles, m, sc.roleWindow) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.

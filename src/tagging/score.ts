@@ -211,6 +211,8 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
   const mediators = new Set<string>();
   if (c.allParties !== BOTH) return mediators;
   const facts = c.facts;
+  const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
+  const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
   for (const cand of c.mediatorCands) {
     if (cand.always) {
       mediators.add(cand.name);
@@ -235,7 +237,10 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // one ("the Washington summit confirmed both sides' intent"): the convention lists past
     // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
     const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
-    if (process[sent] && (atTable || hostedBoth || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
+    // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
+    const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }
