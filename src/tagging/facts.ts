@@ -260,9 +260,6 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
       }
-      // A building's city is a place where the building is the scene ("at the White House"), not
-      // where it stands for a government ("the White House said").
-      if (e.implies && (!e.standIn || !e.building || isLocative(topic, tok, m))) for (const pl of e.implies) c.places.add(pl);
       if (e.other) {
         f.other = true;
         f.otherMentions++;
@@ -280,6 +277,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // and no meeting word in the sentence is the government speaking too.
       const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
       const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx));
+      // A building's city is a place where the building is the scene ("at the White House"), not
+      // where it stands for a government ("the White House said", "В Кремле заявили").
+      if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
