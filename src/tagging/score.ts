@@ -63,6 +63,12 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   // so a later talks sentence naming one party (or "the two sides") continues it even when the
   // framing names one party (a headline-less text opening with a teaser line: "Aliyev said so.").
   let dyadSetUp = false;
+  // A story whose headline or first sentence is about a process with a third party (EU accession,
+  // visa talks: guideline rule 6) is framed by that process: a sentence naming one party is not
+  // taken as this dyad's process from the framing or its paragraph; it must name both parties
+  // itself, or follow a sentence that did.
+  const frameStart = fr.titleIdx === 0 ? 0 : fr.leadStart;
+  const thirdPartyFrame = (facts[frameStart]?.thirdParty ?? 0) > 0 || (facts[fr.leadStart]?.thirdParty ?? 0) > 0;
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
@@ -84,7 +90,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
       else if (f.parties !== 0 || f.anchor) {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
-        ok = dyadSetUp || (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
+        ok = dyadSetUp || (!thirdPartyFrame && (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH);
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
