@@ -16,8 +16,9 @@ if (!file) throw new Error('usage: tagging-sentences.ts FILE ID | -');
 const topic = loadTopic('armenia-azerbaijan-talks');
 const lines = readFileSync(file === '-' ? 0 : file, 'utf8').split('\n').filter((l) => l.trim());
 for (const l of lines) {
-  const d = JSON.parse(l) as { id?: string; title: string; text: string };
-  if (id && d.id !== id) continue;
+  const d = JSON.parse(l) as { id?: string; title?: string; text?: string };
+  if ((id && d.id !== id) || typeof d.text !== 'string') continue; // a set's header line has no text
+  d.title ??= '';
   const r = explainArticle({ title: d.title, text: d.text }, topic);
   console.log(`${d.id ?? ''} relevant=${r.relevant} score=${r.score} ${JSON.stringify(r.features)}`);
   console.log(`  signals ${JSON.stringify(r.signals)}`);

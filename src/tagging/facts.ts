@@ -14,6 +14,8 @@ export interface SentenceFacts {
   words: number;
   /** A reaction cue (protest, rally, vote) is in the sentence. */
   reaction: boolean;
+  /** A comparison cue ("unlike", "на відміну від") is in the sentence. */
+  comparison: boolean;
   /** Weight of third-party process cues (visa, accession) in the sentence. */
   thirdParty: number;
   /** Parties named: bit 1 = first party, bit 2 = second party. */
@@ -23,6 +25,8 @@ export interface SentenceFacts {
   other: boolean;
   /** The two parties named as a pair, at most two words apart ("Armenia and Azerbaijan", "Ադրբեջանի և Հայաստանի միջև"). */
   paired: boolean;
+  /** A party named as a pair with a third state ("L'Italia e l'Azerbaigian hanno firmato"): a bilateral process with that state. */
+  pairedThird: boolean;
   /** Mentions of each party, and of parties of other dyads. */
   mentionsA: number;
   mentionsB: number;
@@ -167,7 +171,7 @@ export interface Frame {
 }
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, thirdParty: 0, parties: 0, officials: 0, paired: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, paired: false, pairedThird: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
@@ -196,6 +200,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
   let lastB = -100;
+  let lastThird = -100;
   let lastSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -222,6 +227,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'sport':
           c.sportCues++;
+          continue;
+        case 'comparison':
+          f.comparison = true;
           continue;
         case 'role':
           continue;
@@ -250,7 +258,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastSentence = sIdx);
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (m.start - lastThird <= 3) f.pairedThird = true;
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
@@ -259,6 +268,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (e.kind === 'actors' || (e.kind === 'countries' && nearRole(tok, roles, m, sc.roleWindow))) f.officials |= bit;
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
+      }
+      // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
+      if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (m.start - Math.max(lastA, lastB) <= 3) f.pairedThird = true;
+        lastThird = m.end - 1;
       }
       if (e.other) {
         f.other = true;

@@ -78,7 +78,10 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
     let ok = false;
-    if (talk >= need && talk > f.negative) {
+    // "Unlike Armenia and Azerbaijan, which have initialled a treaty, the sides ...": a comparison
+    // in a story not framed by both parties is about that story.
+    const compared = f.comparison && fr.framing !== BOTH;
+    if (talk >= need && talk > f.negative && !compared) {
       const para = c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
@@ -87,6 +90,9 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other) ok = false;
       else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
+      // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
+      // that pair's process, not this dyad's, whatever the paragraph says of the other party.
+      else if (f.pairedThird && f.parties !== BOTH && !f.anchor) ok = false;
       else if (f.parties !== 0 || f.anchor) {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
@@ -202,6 +208,8 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
     // by France, Russia and the United States") is listed under mediators, not as a state taking
     // part; a mediator of the reported round ("with the mediation of France") takes part.
     if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => q < m.pos && m.pos - q <= window && tok.sentence[q] === m.sentence)) continue;
+    // Parties named in such a comparison do not take part in the story.
+    if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
     if (m.demonym) {
       if (m.official) countries.add(m.name);
@@ -219,6 +227,7 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
   const facts = c.facts;
   const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
   const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
+  const formatNamed = c.mediatorCands.some((m) => m.always);
   for (const cand of c.mediatorCands) {
     if (cand.always) {
       mediators.add(cand.name);
@@ -259,7 +268,9 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
       mediators.add(cand.name);
       continue;
     }
-    if (fs.terms === 0 || fs.thirdParty > 0) continue;
+    // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
+    // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
+    if ((fs.terms === 0 && !formatNamed) || fs.thirdParty > 0) continue;
     // In an article that is not about the process, a mediation word counts only in a sentence
     // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
     if (!relevant && !process[sent]) continue;
