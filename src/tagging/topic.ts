@@ -78,6 +78,12 @@ const topicFile = z.strictObject({
   endings: z.record(z.string(), forms).default({}),
   /** Proclitics per language (Arabic و ب ل ال): a word is also looked up without one. */
   proclitics: z.record(z.string(), forms).default({}),
+  /**
+   * Spelling conventions of names in Latin script, `[from, to]` (kh → j in Spanish, sh → ch in
+   * French, yan → ian, yev → jew in German): every Latin form of an actor also matches with one
+   * or two of them applied ("Mukhtar Babayev" → "Mujtar Babayev", "Moukhtar Babaiev").
+   */
+  transliterations: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
   threshold: z.number().min(0).max(1).default(0.5),
   scoring,
   entities: z
@@ -158,6 +164,29 @@ export interface Topic {
   articles: Set<string>;
 }
 
+const LATIN_FORM = /^[a-z* ~]+$/;
+
+/**
+ * A person's forms plus their spellings under the topic's `transliterations`, one or two applied
+ * (Latin-script forms only; case-sensitive `=` forms are left as written).
+ * @param forms the forms as written in the topic file
+ * @param rules `[from, to]` pairs, applied to every occurrence of `from` in a folded form
+ */
+function withTransliterations(forms: string[], rules: [string, string][]): string[] {
+  if (rules.length === 0) return forms;
+  const out = new Set(forms);
+  const apply = (f: string): string[] => rules.filter(([a]) => f.includes(a)).map(([a, b]) => f.split(a).join(b));
+  for (const form of forms) {
+    const f = foldWord(form);
+    if (form.startsWith('=') || !LATIN_FORM.test(f)) continue;
+    for (const once of apply(f)) {
+      out.add(once);
+      for (const twice of apply(once)) out.add(twice);
+    }
+  }
+  return [...out];
+}
+
 /**
  * Parses and compiles a topic from its YAML text.
  * @param id the topic id (file name without `.yaml`)
@@ -204,7 +233,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.club) entry.club = true;
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
-      items.push({ entry, forms: e.forms });
+      items.push({ entry, forms: kind === 'actors' ? withTransliterations(e.forms, f.transliterations) : e.forms });
       if (e.demonyms?.length) items.push({ entry: { ...entry, demonym: true }, forms: e.demonyms });
     }
   }

@@ -109,6 +109,19 @@ describe('signals', () => {
   });
 });
 
+describe('spellings of names', () => {
+  it('actors are found under the spelling conventions of other languages (es kh → j, fr yan → ian, de yan → jan)', () => {
+    expect(tag('', 'El ministro Mujtar Babáyev presidió la conferencia sobre el clima.').signals.actors).toContain('Mukhtar Babayev');
+    expect(tag('', "L'homme d'affaires Samvel Karapetian reste en détention provisoire.").signals.actors).toContain('Samvel Karapetyan');
+    expect(tag('', 'Infrastrukturminister Dawit Chudatjan empfing den Zug in Ajrum.').signals.actors).toContain('Davit Khudatyan');
+  });
+
+  it('a transliteration rule must have a non-empty source', () => {
+    const base = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [aland]}\n    B: {party: B, forms: [bland]}\n';
+    expect(() => compileTopic('t', `${base}transliterations: [["", x]]\n`)).toThrow(/transliterations\.0\.0/);
+  });
+});
+
 describe('guideline rule 6: a story framed by a third-party process', () => {
   it('EU accession in the first sentence does not make a one-party talks sentence the dyad\'s process (pl)', () => {
     const r = tag('Armenia coraz bliżej Unii', 'Parlament Armenii przyjął ustawę o rozpoczęciu procesu akcesji do Unii Europejskiej. MSZ Azerbejdżanu oświadczyło, że Baku śledzi, czy krok ten nie podważa ustaleń z rozmów pokojowych.');
