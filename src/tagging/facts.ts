@@ -22,6 +22,8 @@ export interface SentenceFacts {
   parties: number;
   /** Parties whose officials (actors) are named, same bits. */
   officials: number;
+  /** Parties whose capital is named as a scene ("in Baku", "در ایروان"), same bits. */
+  sceneParties: number;
   other: boolean;
   /** The two parties named as a pair, at most two words apart ("Armenia and Azerbaijan", "Ադրբեջանի և Հայաստանի միջև"). */
   paired: boolean;
@@ -171,7 +173,7 @@ export interface Frame {
 }
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, paired: false, pairedThird: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
@@ -318,6 +320,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
+        if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
         // (third states only: "Moscow warned"; the parties are named anyway).
         else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {

@@ -73,7 +73,8 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
     // weight; so does a body sentence under a title about the process.
-    let need = f.officials === BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
+    let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;

@@ -129,6 +129,25 @@ describe('guideline rule 6: a story framed by a third-party process', () => {
   });
 });
 
+describe('processes of others that name both parties', () => {
+  it('climate negotiations among many states, in French and Azerbaijani, are not the dyad\'s talks', () => {
+    const fr = tag('L\'Arménie et l\'Azerbaïdjan aux négociations climatiques', 'Des délégations de cent pays, dont l\'Arménie et l\'Azerbaïdjan, ont ouvert à Bonn des négociations techniques sur le climat.');
+    const az = tag('Azərbaycan və Ermənistan iqlim danışıqlarında', 'Bonnda iqlim üzrə danışıqlar başlayıb, Azərbaycan və Ermənistan da iştirak edir.');
+    expect(fr.relevant).toBe(false);
+    expect(az.relevant).toBe(false);
+  });
+
+  it('a third state\'s leader meeting each party in its own capital is not a meeting of the two (fa)', () => {
+    const r = tag('سفر رئیس‌جمهور ایران به ارمنستان و جمهوری آذربایجان', 'رئیس‌جمهور ایران در سفری منطقه‌ای به ایروان و باکو رفت و درباره تجارت با هر دو کشور گفت‌وگو کرد. او در باکو با الهام علی‌اف و در ایروان با نیکول پاشینیان دیدار کرد.');
+    expect(r.relevant).toBe(false);
+    expect(r.signals.places).toEqual(expect.arrayContaining(['Yerevan', 'Baku']));
+  });
+
+  it('Aliyev and Pashinyan meeting in one place still need only a weak word', () => {
+    expect(tag('', 'Ilham Aliyev and Nikol Pashinyan met in Abu Dhabi on Thursday evening.').relevant).toBe(true);
+  });
+});
+
 describe('topic file', () => {
   it('accepts the club flag and the sport and comparison cues, and still rejects an unknown key with its path', () => {
     const base = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [aland]}\n    B: {party: B, forms: [bland]}\n';
