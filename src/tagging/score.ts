@@ -17,7 +17,7 @@
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
-import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame } from './facts.js';
+import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match, Tokens } from './lexicon.js';
 import type { Topic } from './topic.js';
 
@@ -68,7 +68,10 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   // taken as this dyad's process from the framing or its paragraph; it must name both parties
   // itself, or follow a sentence that did.
   const frameStart = fr.titleIdx === 0 ? 0 : fr.leadStart;
-  const thirdPartyFrame = (facts[frameStart]?.thirdParty ?? 0) > 0 || (facts[fr.leadStart]?.thirdParty ?? 0) > 0;
+  // So is a story whose headline pairs one party with a third state ("Iran and Armenia foreign
+  // ministers meet", "Azerbaijan, Georgia and Türkiye hold trilateral"): "the two sides" are that pair.
+  const framedBy = (f: SentenceFacts | undefined): boolean => f !== undefined && (f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH));
+  const thirdPartyFrame = framedBy(facts[frameStart]) || framedBy(facts[fr.leadStart]);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
@@ -90,7 +93,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // dyad is the subject unless the other dyad is named more than twice as often.
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other) ok = false;
-      else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
+      else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = true;
       // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
       // that pair's process, not this dyad's, whatever the paragraph says of the other party.
       else if (f.pairedThird && f.parties !== BOTH && !f.anchor) ok = false;
@@ -100,7 +103,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         ok = dyadSetUp || (!thirdPartyFrame && (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH);
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
-        ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
+        ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx === BOTH && (!thirdPartyFrame || dyadSetUp));
       }
     }
     if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;

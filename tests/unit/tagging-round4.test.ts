@@ -143,6 +143,19 @@ describe('processes of others that name both parties', () => {
     expect(r.signals.places).toEqual(expect.arrayContaining(['Yerevan', 'Baku']));
   });
 
+  it('a headline pairing one party with a third state frames "the two sides" as that pair (fa, az)', () => {
+    const fa = tag('دیدار وزیران خارجه ایران و ارمنستان در تهران', 'وزیر خارجه ارمنستان در تهران با همتای ایرانی خود دیدار کرد. دو طرف درباره روابط دوجانبه و کریدور شمال-جنوب گفت‌وگو کردند. وزیر گفت ارمنستان به صلح با جمهوری آذربایجان متعهد است.');
+    const az = tag('Azərbaycan, Gürcüstan və Türkiyə nazirlərinin üçtərəfli görüşü', 'Nazirlər dəmir yolu layihələrini müzakirə ediblər. Ermənistanla sülh prosesi də qeyd olunub.');
+    expect(fa.relevant).toBe(false);
+    expect(az.relevant).toBe(false);
+  });
+
+  it('states of the general gazetteer in Ukrainian, Polish, Spanish and Turkish spellings', () => {
+    expect(tag('', 'Президенти Азербайджану та Туркменістану підписали угоду про газ.').signals.countries).toContain('Turkmenistan');
+    expect(tag('', 'Premier Polski spotkał się z kanclerzem Niemiec w Hiszpanii.').signals.countries).toEqual(expect.arrayContaining(['Spain']));
+    expect(tag('', 'Cumhurbaşkanı Özbekistan ve Kırgızistan liderleriyle görüştü.').signals.countries).toEqual(expect.arrayContaining(['Uzbekistan', 'Kyrgyzstan']));
+  });
+
   it('Aliyev and Pashinyan meeting in one place still need only a weak word', () => {
     expect(tag('', 'Ilham Aliyev and Nikol Pashinyan met in Abu Dhabi on Thursday evening.').relevant).toBe(true);
   });
