@@ -70,7 +70,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const frameStart = fr.titleIdx === 0 ? 0 : fr.leadStart;
   // So is a story whose headline pairs one party with a third state ("Iran and Armenia foreign
   // ministers meet", "Azerbaijan, Georgia and Türkiye hold trilateral"): "the two sides" are that pair.
-  const framedBy = (f: SentenceFacts | undefined): boolean => f !== undefined && (f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH));
+  const framedBy = (f: SentenceFacts | undefined): boolean => f !== undefined && (f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH && !f.anchor));
   const thirdPartyFrame = framedBy(facts[frameStart]) || framedBy(facts[fr.leadStart]);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
