@@ -38,6 +38,15 @@ describe('goods carried between the parties', () => {
   });
 });
 
+describe('villages handed over under the border deal', () => {
+  it('a report of the four villages changing hands under an agreement is on topic (ar)', () => {
+    const r = tag('أذربيجان تتسلم أربع قرى حدودية من أرمينيا', 'تسلمت أذربيجان السيطرة على أربع قرى في منطقة قازاخ على الحدود مع أرمينيا بموجب اتفاق مع يريفان.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.terms).toContain('border villages');
+    expect(r.signals.places).toContain('Gazakh');
+  });
+});
+
 describe('the constitution precondition', () => {
   it('Armenia changing its constitution at Azerbaijan\'s demand is on topic (fr, de)', () => {
     const fr = tag('', "L'Arménie ne modifiera pas sa constitution à la demande de la partie azerbaïdjanaise, a déclaré mardi un ministre arménien.\n\nLa question relève des affaires intérieures du pays, a-t-il ajouté.");
