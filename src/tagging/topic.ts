@@ -165,6 +165,15 @@ export interface Topic {
 }
 
 const LATIN_FORM = /^[a-z* ~]+$/;
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
+
+/**
+ * True when a word of a form has letters of more than one script (Latin, Cyrillic, Armenian,
+ * Georgian, Arabic, Greek); words of different scripts are fine ("Гарегин II").
+ */
+function mixesScripts(form: string): boolean {
+  return form.split(' ').some((word) => SCRIPTS.filter((re) => re.test(word)).length > 1);
+}
 
 /**
  * A person's forms plus their spellings under the topic's `transliterations`, one or two applied
@@ -218,6 +227,21 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
     }
   }
+  // A word that mixes scripts (a Cyrillic "а" typed in a Latin word) never matches any text: an
+  // error with its path, like a misspelt key.
+  const checkForms = (path: string, list: string[]): void => {
+    list.forEach((form, i) => {
+      if (mixesScripts(form)) throw new Error(`${source}: ${path}.${i}: "${form}" mixes scripts (it can never match)`);
+    });
+  };
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+    for (const [name, e] of Object.entries(f.entities[kind])) {
+      checkForms(`entities.${kind}.${name}.forms`, e.forms);
+      if (e.demonyms) checkForms(`entities.${kind}.${name}.demonyms`, e.demonyms);
+    }
+  }
+  for (const [name, t] of Object.entries(f.terms)) checkForms(`terms.${name}.forms`, t.forms);
+  for (const [cue, list] of Object.entries(f.cues)) checkForms(`cues.${cue}`, list);
   const items: { entry: LexEntry; forms: string[] }[] = [];
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {

@@ -125,6 +125,12 @@ describe('spellings of names', () => {
     expect(tag('', 'Infrastrukturminister Dawit Chudatjan empfing den Zug in Ajrum.').signals.actors).toContain('Davit Khudatyan');
   });
 
+  it('a form mixing scripts (a Cyrillic letter in a Latin word) is an error with its path', () => {
+    const base = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [aland]}\n    B: {party: B, forms: [bland]}\n';
+    expect(() => compileTopic('t', `${base}terms:\n  deal: {weight: 1, forms: [d\u0435al]}\n`)).toThrow(/terms\.deal\.forms\.0: .* mixes scripts/);
+    expect(() => loadTopic('armenia-azerbaijan-talks')).not.toThrow();
+  });
+
   it('a transliteration rule must have a non-empty source', () => {
     const base = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [aland]}\n    B: {party: B, forms: [bland]}\n';
     expect(() => compileTopic('t', `${base}transliterations: [["", x]]\n`)).toThrow(/transliterations\.0\.0/);
