@@ -303,6 +303,21 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
 }
 
 /**
+ * Phase 2b: a topic anchor (TRIPP, the Minsk Group, the Zangezur corridor) belongs to this dyad's
+ * process: in an article that names a party, a sentence naming the anchor names the dyad ("Armenia
+ * will send the US its draft of the TRIPP agreement"), and so does the article.
+ */
+function applyAnchors(c: Collected): void {
+  if (c.allParties === 0) return;
+  for (const f of c.facts) {
+    if (!f.anchor || f.parties === BOTH || f.other) continue;
+    f.parties = BOTH;
+    c.allParties = BOTH;
+    c.paraParties[f.para + 1] = BOTH;
+  }
+}
+
+/**
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
@@ -311,6 +326,7 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
 export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean): Decision {
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
+  applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
   const { score, features } = scoreOf(topic, c, fr, process);

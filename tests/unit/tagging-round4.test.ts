@@ -38,6 +38,20 @@ describe('goods carried between the parties', () => {
   });
 });
 
+describe('anchors of the process name the dyad', () => {
+  it('a TRIPP report naming only Armenia and the United States is on topic (ru, hy)', () => {
+    const ru = tag('', 'С США ведется интенсивная работа по реализации проекта «Путь Трампа».\n\nОб этом премьер-министр Армении Никол Пашинян заявил в парламенте.');
+    const hy = tag('', '«Թրամփի ուղու» շինարարությանը երրորդ երկրները կարող են մասնակցել Հայաստանի և ԱՄՆ-ի համաձայնությամբ, հայտարարեց վարչապետ Նիկոլ Փաշինյանը։');
+    expect(ru.relevant).toBe(true);
+    expect(hy.relevant).toBe(true);
+    expect(ru.signals.places).toContain('TRIPP');
+  });
+
+  it('an anchor alone, with no party named anywhere, is not enough', () => {
+    expect(tag('', 'Work on the Trump Route continues, officials said on Monday.').relevant).toBe(false);
+  });
+});
+
 describe('villages handed over under the border deal', () => {
   it('a report of the four villages changing hands under an agreement is on topic (ar)', () => {
     const r = tag('أذربيجان تتسلم أربع قرى حدودية من أرمينيا', 'تسلمت أذربيجان السيطرة على أربع قرى في منطقة قازاخ على الحدود مع أرمينيا بموجب اتفاق مع يريفان.');
