@@ -38,6 +38,21 @@ describe('goods carried between the parties', () => {
   });
 });
 
+describe('one-line reports in the 14 languages', () => {
+  it('a handover of prisoners is a prisoner release in uk, tr, it and ar', () => {
+    for (const text of [
+      'Азербайджан передав Вірменії чотирьох вірменських полонених.',
+      'Azerbaycan dört Ermeni esiri Ermenistan\'a teslim etti.',
+      "L'Azerbaigian ha consegnato all'Armenia quattro prigionieri armeni.",
+      'سلمت أذربيجان أربعة أسرى أرمن إلى أرمينيا.',
+    ]) expect(tag('', text).relevant, text).toBe(true);
+  });
+
+  it('a meeting of the two foreign ministers is on topic in Persian', () => {
+    expect(tag('', 'وزیران خارجه ارمنستان و جمهوری آذربایجان روز دوشنبه در ژنو دیدار کردند.').relevant).toBe(true);
+  });
+});
+
 describe('anchors of the process name the dyad', () => {
   it('a TRIPP report naming only Armenia and the United States is on topic (ru, hy)', () => {
     const ru = tag('', 'С США ведется интенсивная работа по реализации проекта «Путь Трампа».\n\nОб этом премьер-министр Армении Никол Пашинян заявил в парламенте.');
