@@ -20,7 +20,7 @@
  *
  * Prints figures; not a test.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
 
@@ -40,13 +40,13 @@ const given = args.filter((a) => !a.startsWith('--'));
 // --half=tune|report: heldout-round2's split (ids numbered 001/003 are the tuning half, 002/004 the report half).
 const half = args.find((a) => a.startsWith('--half='))?.slice('--half='.length);
 if (half && half !== 'tune' && half !== 'report') throw new Error(`--half must be tune or report, got "${half}"`);
+// Without arguments: the shared dev split and every labeled set in tests/fixtures/tagging.
+const fixtureDir = resolve(process.cwd(), 'tests/fixtures/tagging');
 const files = given.length > 0 ? given : [
   resolve(process.cwd(), '../shared/corpus/tagging/dev.jsonl'),
-  resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-dev.jsonl'),
-  resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-heldout.jsonl'),
-  resolve(process.cwd(), 'tests/fixtures/tagging/multilingual-heldout2.jsonl'),
-  resolve(process.cwd(), 'tests/fixtures/tagging/heldout-round2.jsonl'),
+  ...readdirSync(fixtureDir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => resolve(fixtureDir, f)),
 ];
+const summary: string[] = [];
 const topic = loadTopic('armenia-azerbaijan-talks');
 let first = true;
 for (const file of files) {
@@ -57,7 +57,8 @@ for (const file of files) {
   }
   if (!first) console.log('');
   first = false;
-  const items = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Item);
+  // A line without an id (a set's header comment, `{"_comment": ...}`) is not an item.
+  const items = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Item).filter((it) => typeof it.id === 'string');
   evaluate(half ? `${file} (${half} half)` : file, half ? items.filter((it) => (Number(it.id.slice(-3)) % 2 === 1) === (half === 'tune')) : items);
 }
 
@@ -119,8 +120,18 @@ function evaluate(file: string, items: Item[]): void {
     const s = sig[f];
     console.log(`${f.padEnd(11)} ${String(s.tp + s.fn).padStart(8)} ${String(s.tp + s.fp).padStart(6)}  ${pct(s.tp / (s.tp + s.fp))}     ${pct(s.tp / (s.tp + s.fn))}`);
   }
+  const [p, r, f1] = prf(cells.get('all')!);
+  const worst = [...cells.keys()].filter((k) => k.startsWith('lang')).map((k) => [k.slice(5), prf(cells.get(k)!)[2]] as const)
+    .filter(([, f]) => Number.isFinite(f)).sort((a, b) => a[1] - b[1])[0];
+  summary.push(`${file.split('/').pop()!.padEnd(28)} ${String(items.length).padStart(4)}  ${pct(p)} ${pct(r)} ${pct(f1)}  ${worst ? `${worst[0]} ${pct(worst[1])}` : '-'}  `
+    + fields.map((fl) => `${pct(sig[fl].tp / (sig[fl].tp + sig[fl].fp))}/${pct(sig[fl].tp / (sig[fl].tp + sig[fl].fn))}`).join(' '));
   if (verbose) {
     console.log(`\nwrong decisions (${wrong.length}):\n${wrong.join('\n')}`);
     console.log(`\nsignal differences:\n${sigMisses.join('\n')}`);
   }
+}
+
+if (summary.length > 1) {
+  console.log('\nsummary: set, n, P R F1, lowest language F1, signals P/R countries actors places mediators');
+  for (const line of summary) console.log(line);
 }

@@ -14,15 +14,21 @@ export interface SentenceFacts {
   words: number;
   /** A reaction cue (protest, rally, vote) is in the sentence. */
   reaction: boolean;
+  /** A comparison cue ("unlike", "на відміну від") is in the sentence. */
+  comparison: boolean;
   /** Weight of third-party process cues (visa, accession) in the sentence. */
   thirdParty: number;
   /** Parties named: bit 1 = first party, bit 2 = second party. */
   parties: number;
   /** Parties whose officials (actors) are named, same bits. */
   officials: number;
+  /** Parties whose capital is named as a scene ("in Baku", "در ایروان"), same bits. */
+  sceneParties: number;
   other: boolean;
   /** The two parties named as a pair, at most two words apart ("Armenia and Azerbaijan", "Ադրբեջանի և Հայաստանի միջև"). */
   paired: boolean;
+  /** A party named as a pair with a third state ("L'Italia e l'Azerbaigian hanno firmato"): a bilateral process with that state. */
+  pairedThird: boolean;
   /** Mentions of each party, and of parties of other dyads. */
   mentionsA: number;
   mentionsB: number;
@@ -123,17 +129,26 @@ export function hasYear(tok: Tokens, sentence: number): boolean {
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; locative: boolean; official: boolean; demonym: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
+  /** Places that also name a sports club (topic `club`), and the sport cues of the article. */
+  clubPlaces: Set<string>;
+  sportCues: number;
   terms: Set<string>;
   /**
    * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
-   * term or meeting word within three words before it ("signed in Washington").
+   * term or meeting word within three words before it ("signed in Washington"); `demonym`: named
+   * by an adjective of nationality that names no official ("Kazakh wheat", not "the President of
+   * the Russian Federation").
    */
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean }[];
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; demonym: boolean }[];
   mediationCues: number[];
+  /** Word positions of background cues ("after", "dopo", "پس از"). */
+  backgroundCues: number[];
+  /** Word positions of meeting words (summit, встреча, rencontre: topic `cues.meeting`). */
+  meetingCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
   /** Parties named per paragraph (index para + 1: the title is paragraph -1). */
@@ -158,7 +173,7 @@ export interface Frame {
 }
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, thirdParty: 0, parties: 0, officials: 0, paired: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
@@ -166,7 +181,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const { entries } = topic.lexicon;
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), terms: new Set(), mediatorCands: [], mediationCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -179,6 +194,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   const cues = signalCues(topic, tok, matches, facts);
+  c.meetingCues = cues.meeting;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
@@ -186,6 +202,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
   let lastB = -100;
+  let lastThird = -100;
   let lastSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -210,6 +227,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         case 'reaction':
           f.reaction = true;
           continue;
+        case 'sport':
+          c.sportCues++;
+          continue;
+        case 'comparison':
+          f.comparison = true;
+          continue;
         case 'role':
           continue;
         case 'thirdParty':
@@ -223,6 +246,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'background':
           f.background = true;
+          c.backgroundCues.push(m.start);
           backgroundSentence = sIdx;
           backgroundUntil = m.end + sc.backgroundWindow;
           continue;
@@ -236,7 +260,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastSentence = sIdx);
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (m.start - lastThird <= 3) f.pairedThird = true;
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
@@ -246,9 +271,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
       }
-      // A building's city is a place where the building is the scene ("at the White House"), not
-      // where it stands for a government ("the White House said").
-      if (e.implies && (!e.standIn || !e.building || isLocative(topic, tok, m))) for (const pl of e.implies) c.places.add(pl);
+      // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
+      if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (m.start - Math.max(lastA, lastB) <= 3) f.pairedThird = true;
+        lastThird = m.end - 1;
+      }
       if (e.other) {
         f.other = true;
         f.otherMentions++;
@@ -266,30 +294,37 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // and no meeting word in the sentence is the government speaking too.
       const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
       const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx));
+      // A building's city is a place where the building is the scene ("at the White House"), not
+      // where it stands for a government ("the White House said", "В Кремле заявили").
+      if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors', afterDeal });
+        // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
+        // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
+        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 2, sIdx));
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !nearRole(tok, roles, m, sc.roleWindow) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
         const official = isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
-        c.countryMentions.push({ name: e.name, sentence: sIdx, locative, official, demonym: !!e.demonym });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative, official, demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
       } else if (e.kind === 'places' && !e.building) {
         const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
+        if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
+        if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
         // (third states only: "Moscow warned"; the parties are named anyway).
         else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {
-          c.countryMentions.push({ name: e.country, sentence: sIdx, locative: false, official: true, demonym: false });
+          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
         }
       }
     }

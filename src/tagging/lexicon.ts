@@ -32,7 +32,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -51,6 +51,8 @@ export interface LexEntry {
   standIn?: boolean;
   /** A building: its `implies` (its city) are places, not the building itself. */
   building?: boolean;
+  /** A place that also names a sports club (topic `club`). */
+  club?: boolean;
   /** An adjective of nationality: the state takes part only when its official is meant. */
   demonym?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
@@ -238,7 +240,7 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
 }
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
-const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate']);
+const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison']);
 
 /**
  * At one word the longest single-word form wins, but a cue of a shorter form still holds

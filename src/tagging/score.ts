@@ -17,7 +17,7 @@
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
-import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame } from './facts.js';
+import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match, Tokens } from './lexicon.js';
 import type { Topic } from './topic.js';
 
@@ -53,7 +53,7 @@ function round3(x: number): number {
  * sentence (protest, rally, vote) with no other dyad's party continues the process sentence
  * it follows in the same or the previous paragraph (guideline rule 4).
  */
-function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
+export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -63,16 +63,29 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   // so a later talks sentence naming one party (or "the two sides") continues it even when the
   // framing names one party (a headline-less text opening with a teaser line: "Aliyev said so.").
   let dyadSetUp = false;
+  // A story whose headline or first sentence is about a process with a third party (EU accession,
+  // visa talks: guideline rule 6) is framed by that process: a sentence naming one party is not
+  // taken as this dyad's process from the framing or its paragraph; it must name both parties
+  // itself, or follow a sentence that did.
+  const frameStart = fr.titleIdx === 0 ? 0 : fr.leadStart;
+  // So is a story whose headline pairs one party with a third state ("Iran and Armenia foreign
+  // ministers meet", "Azerbaijan, Georgia and Türkiye hold trilateral"): "the two sides" are that pair.
+  const framedBy = (f: SentenceFacts | undefined): boolean => f !== undefined && (f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH && !f.anchor));
+  const thirdPartyFrame = framedBy(facts[frameStart]) || framedBy(facts[fr.leadStart]);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
     // weight; so does a body sentence under a title about the process.
-    let need = f.officials === BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
+    let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
     let ok = false;
-    if (talk >= need && talk > f.negative) {
+    // "Unlike Armenia and Azerbaijan, which have initialled a treaty, the sides ...": a comparison
+    // in a story not framed by both parties is about that story.
+    const compared = f.comparison && fr.framing !== BOTH;
+    if (talk >= need && talk > f.negative && !compared) {
       const para = c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
@@ -80,14 +93,17 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // dyad is the subject unless the other dyad is named more than twice as often.
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other) ok = false;
-      else if (f.dyadic && (fr.framing === BOTH || dyadSetUp)) ok = true;
+      else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = true;
+      // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
+      // that pair's process, not this dyad's, whatever the paragraph says of the other party.
+      else if (f.pairedThird && f.parties !== BOTH && !f.anchor) ok = false;
       else if (f.parties !== 0 || f.anchor) {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
-        ok = dyadSetUp || (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH;
+        ok = dyadSetUp || (!thirdPartyFrame && (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH);
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
-        ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || ctx === BOTH;
+        ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx === BOTH && (!thirdPartyFrame || dyadSetUp));
       }
     }
     if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
@@ -100,6 +116,21 @@ function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
   // before "Pashinyan insists delimitation with Azerbaijan is needed for the treaty"): a reaction
   // sentence with a talks term, and the reaction sentences that follow it, are on topic.
   if (dyadSetUp) {
+    // The step protested is often described after the protest ("Thousands gathered in Yerevan at
+    // the end of a march from Tavush." then "The movement contests the delimitation agreed by the
+    // commissions of Armenia and Azerbaijan."): a reaction sentence in the paragraph of a sentence
+    // naming both parties that is about the process on its own, or in the paragraph before it,
+    // is on topic too. Only such sentences anchor it: a rally whose last line names the deal
+    // ("the movement began in protest at the border agreement") stays off topic.
+    let anchorPara = 1e9;
+    for (let s = nSent - 1; s >= fr.firstBody; s--) {
+      const f = facts[s]!;
+      if (process[s] && f.parties === BOTH) {
+        anchorPara = f.para;
+        continue;
+      }
+      if (f.reaction && !f.other && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
+    }
     let chain = -100;
     for (let s = fr.firstBody; s < nSent; s++) {
       const f = facts[s]!;
@@ -172,9 +203,17 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
  * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
  * background (no year, no "historically").
  */
-function participants(tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
+function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
   const countries = new Set(c.countries);
+  const window = topic.scoring.mediatorWindow;
+  const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
   for (const m of c.countryMentions) {
+    // A state named only as a member of a standing mediation format ("the Minsk Group, co-chaired
+    // by France, Russia and the United States") is listed under mediators, not as a state taking
+    // part; a mediator of the reported round ("with the mediation of France") takes part.
+    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => q < m.pos && m.pos - q <= window && tok.sentence[q] === m.sentence)) continue;
+    // Parties named in such a comparison do not take part in the story.
+    if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
     if (m.demonym) {
       if (m.official) countries.add(m.name);
@@ -186,10 +225,13 @@ function participants(tok: Tokens, c: Collected, fr: Frame, process: boolean[]):
 }
 
 /** Phase 7: mediators of the talks among the mediator-capable entities named. */
-function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean): Set<string> {
+function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean, relevant: boolean): Set<string> {
   const mediators = new Set<string>();
   if (c.allParties !== BOTH) return mediators;
   const facts = c.facts;
+  const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
+  const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
+  const formatNamed = c.mediatorCands.some((m) => m.always);
   for (const cand of c.mediatorCands) {
     if (cand.always) {
       mediators.add(cand.name);
@@ -197,7 +239,9 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     }
     if (!isMediatorCapable(topic, cand.name)) continue;
     const sent = tok.sentence[cand.pos]!;
-    if (titleProcess && sent === fr.titleIdx) {
+    // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
+    // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
+    if (titleProcess && sent === fr.titleIdx && !cand.demonym) {
       mediators.add(cand.name);
       continue;
     }
@@ -212,20 +256,38 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // one ("the Washington summit confirmed both sides' intent"): the convention lists past
     // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
     const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
-    if (process[sent] && (atTable || hostedBoth || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
+    // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
+    const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }
     // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
     // term, and not in talks with a third party (visa, accession).
-    if (fs.terms === 0 || fs.thirdParty > 0) continue;
+    // A host receiving officials of both parties ("Trump received Aliyev and Pashinyan at the
+    // White House") mediates, with or without a talks word in that sentence.
+    const hosting = relevant && cand.official && fs.officials === BOTH && !fs.other && !fs.history && !fs.background;
+    if (hosting && c.mediationCues.some((q) => Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent)) {
+      mediators.add(cand.name);
+      continue;
+    }
+    // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
+    // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
+    if ((fs.terms === 0 && !formatNamed) || fs.thirdParty > 0) continue;
+    // In an article that is not about the process, a mediation word counts only in a sentence
+    // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
+    if (!relevant && !process[sent]) continue;
     // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
     // Türkiye") mediates that dyad's talks, not this one's.
     if (fs.other && !process[sent]) continue;
     // A deal named with its venue ("signed in Washington", "согласованной в Вашингтоне",
     // "ausgehandelt in Almaty"): the host of that round, also in the body and for a past round
     // (README convention); not in a background clause ("weeks after the summit in Washington").
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !fs.background) {
+    // The background clause is the one before the venue ("weeks after the summit in Washington"),
+    // not one later in the sentence ("initialled in Washington will be signed after the change").
+    const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
+    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !inBackground) {
       mediators.add(cand.name);
       continue;
     }
@@ -241,6 +303,21 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
 }
 
 /**
+ * Phase 2b: a topic anchor (TRIPP, the Minsk Group, the Zangezur corridor) belongs to this dyad's
+ * process: in an article that names a party, a sentence naming the anchor names the dyad ("Armenia
+ * will send the US its draft of the TRIPP agreement"), and so does the article.
+ */
+function applyAnchors(c: Collected): void {
+  if (c.allParties === 0) return;
+  for (const f of c.facts) {
+    if (!f.anchor || f.parties === BOTH || f.other) continue;
+    f.parties = BOTH;
+    c.allParties = BOTH;
+    c.paraParties[f.para + 1] = BOTH;
+  }
+}
+
+/**
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
@@ -249,18 +326,22 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
 export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean): Decision {
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
+  applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
   const { score, features } = scoreOf(topic, c, fr, process);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
-  const countries = participants(tok, c, fr, score >= topic.threshold ? process : process.map(() => false));
+  const relevant = features.bothParties && score >= topic.threshold;
+  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false));
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
-  const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess);
+  const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
+  // A sports story not about the process: a place that is also a club's name is the club.
+  if (!relevant && c.sportCues > 0) for (const p of c.clubPlaces) c.places.delete(p);
   return {
-    relevant: features.bothParties && score >= topic.threshold,
+    relevant,
     score,
     signals: {
       countries: [...countries],

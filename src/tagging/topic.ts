@@ -19,6 +19,11 @@ const entity = z.strictObject({
   standIn: z.boolean().optional(),
   /** A building (White House): never listed as a place itself; its `implies` (its city) are. */
   building: z.boolean().optional(),
+  /**
+   * A place that is also the name of a sports club (Karabakh: FK Qarabağ): not listed as a place
+   * in an article that is not about the process and has a `sport` cue.
+   */
+  club: z.boolean().optional(),
   anchor: z.boolean().optional(),
   /** Places this entity also names ("Karabakh Armenians" → Karabakh). */
   implies: z.array(z.string()).optional(),
@@ -73,6 +78,12 @@ const topicFile = z.strictObject({
   endings: z.record(z.string(), forms).default({}),
   /** Proclitics per language (Arabic و ب ل ال): a word is also looked up without one. */
   proclitics: z.record(z.string(), forms).default({}),
+  /**
+   * Spelling conventions of names in Latin script, `[from, to]` (kh → j in Spanish, sh → ch in
+   * French, yan → ian, yev → jew in German): every Latin form of an actor also matches with one
+   * or two of them applied ("Mukhtar Babayev" → "Mujtar Babayev", "Moukhtar Babaiev").
+   */
+  transliterations: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
   threshold: z.number().min(0).max(1).default(0.5),
   scoring,
   entities: z
@@ -118,8 +129,15 @@ const topicFile = z.strictObject({
       meeting: forms.default([]),
       // Boilerplate lines (weather, "Read also"): a short sentence with one yields no signal.
       boilerplate: forms.default([]),
+      // Sport words (match, club, league, stadium): in an article with one that is not about the
+      // process, a `club` place names the club ("Qarabag hold Chelsea in Baku"), not the region.
+      sport: forms.default([]),
+      // Comparison words ("unlike", "на відміну від", "à la différence de"): a sentence with one
+      // that names the parties compares another story with theirs; in an article not framed by
+      // both parties it is not their process, and they do not take part in that story.
+      comparison: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -144,6 +162,38 @@ export interface Topic {
   locativeClitics: Set<string>;
   /** Folded articles skipped before a locative word ("in the White House"). */
   articles: Set<string>;
+}
+
+const LATIN_FORM = /^[a-z* ~]+$/;
+const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
+
+/**
+ * True when a word of a form has letters of more than one script (Latin, Cyrillic, Armenian,
+ * Georgian, Arabic, Greek); words of different scripts are fine ("Гарегин II").
+ */
+function mixesScripts(form: string): boolean {
+  return form.split(' ').some((word) => SCRIPTS.filter((re) => re.test(word)).length > 1);
+}
+
+/**
+ * A person's forms plus their spellings under the topic's `transliterations`, one or two applied
+ * (Latin-script forms only; case-sensitive `=` forms are left as written).
+ * @param forms the forms as written in the topic file
+ * @param rules `[from, to]` pairs, applied to every occurrence of `from` in a folded form
+ */
+function withTransliterations(forms: string[], rules: [string, string][]): string[] {
+  if (rules.length === 0) return forms;
+  const out = new Set(forms);
+  const apply = (f: string): string[] => rules.filter(([a]) => f.includes(a)).map(([a, b]) => f.split(a).join(b));
+  for (const form of forms) {
+    const f = foldWord(form);
+    if (form.startsWith('=') || !LATIN_FORM.test(f)) continue;
+    for (const once of apply(f)) {
+      out.add(once);
+      for (const twice of apply(once)) out.add(twice);
+    }
+  }
+  return [...out];
 }
 
 /**
@@ -177,6 +227,21 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
     }
   }
+  // A word that mixes scripts (a Cyrillic "а" typed in a Latin word) never matches any text: an
+  // error with its path, like a misspelt key.
+  const checkForms = (path: string, list: string[]): void => {
+    list.forEach((form, i) => {
+      if (mixesScripts(form)) throw new Error(`${source}: ${path}.${i}: "${form}" mixes scripts (it can never match)`);
+    });
+  };
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+    for (const [name, e] of Object.entries(f.entities[kind])) {
+      checkForms(`entities.${kind}.${name}.forms`, e.forms);
+      if (e.demonyms) checkForms(`entities.${kind}.${name}.demonyms`, e.demonyms);
+    }
+  }
+  for (const [name, t] of Object.entries(f.terms)) checkForms(`terms.${name}.forms`, t.forms);
+  for (const [cue, list] of Object.entries(f.cues)) checkForms(`cues.${cue}`, list);
   const items: { entry: LexEntry; forms: string[] }[] = [];
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
@@ -189,9 +254,10 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (e.other || kind === 'others') entry.other = true;
       if (e.standIn) entry.standIn = true;
       if (e.building) entry.building = true;
+      if (e.club) entry.club = true;
       if (e.anchor || e.always) entry.anchor = true;
       if (e.implies?.length) entry.implies = e.implies;
-      items.push({ entry, forms: e.forms });
+      items.push({ entry, forms: kind === 'actors' ? withTransliterations(e.forms, f.transliterations) : e.forms });
       if (e.demonyms?.length) items.push({ entry: { ...entry, demonym: true }, forms: e.demonyms });
     }
   }
@@ -199,7 +265,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
