@@ -12,6 +12,9 @@
  * - tests/fixtures/tagging/heldout-round2.jsonl (issue 12 round 2: 112 articles, 8 per language,
  *   committed before its first run; `--half=tune` / `--half=report` select its two halves:
  *   fixes were made on the tuning half only).
+ * - tests/fixtures/tagging/heldout-round4.jsonl (issues 12/15 round 4: 210 articles, 15 per language
+ *   in 14 languages, 8 positive / 5 hard-negative / 2 easy-negative each, written from public
+ *   coverage 2020-2026 in our own words and committed before its first run; held out: not for tuning).
  *
  *   npm run eval:tagging                      # the three tables
  *   npm run eval:tagging -- --verbose         # plus every wrong item with its features
