@@ -67,6 +67,9 @@ const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|w
 // A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
 const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
 const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
+/** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
+const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
+const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -141,7 +144,12 @@ function isWeakToken(t: string): boolean {
 export function classNameLevel(cls: string): number {
   // Most class strings name no kind at all: one scan of the whole string rules them out.
   if (!ANY_WORD.test(cls)) return 0;
-  const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  // WordPress's post_class() (`post-7972 type-post status-publish ... category-no-newsletter-rss
+  // tag-social-media`) lists the post's taxonomy terms as `<taxonomy>-<term>` tokens: a word
+  // inside a term names the post's topic, not a kind of box. On such an element only tokens
+  // that start with a word count (a theme's own `related-post`, `widget`).
+  if (WP_POST_CLASS.test(cls)) tokens = tokens.filter((t) => !t.includes('-') || WORD_AT_START.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
