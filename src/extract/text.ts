@@ -31,6 +31,14 @@ const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
+/** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
+function isSentenceHeading(b: Block): boolean {
+  return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
+}
+
+/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in score.ts). */
+const SCORING_SENTENCE_HEADING = 30;
+
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -86,8 +94,15 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
   while (last > first && !keepTail(kept[last])) last--;
-  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
-  while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
+  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
+  // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
+  // Only right after the body's own text in the same element: a rating question or a login
+  // notice under a heading of its own after the body is not.
+  let run = last;
+  while (run > first && /^h[2-6]$/.test(kept[run].tag)) run--;
+  const parentOf = (b: Block) => b.path[b.path.length - 2];
+  const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
+  while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
   for (let i = first; i <= last; i++) out.push(kept[i]);
   return out;
 }

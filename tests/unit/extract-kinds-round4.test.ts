@@ -1,0 +1,51 @@
+/**
+ * Fault kinds of issue 13, round 4 (tests/fixtures/extract/kinds/, written for these tests: they
+ * keep the markup shape that made real pages of trafilatura's dev split and other extractors'
+ * test suites come out from the wrong block or cut short, not their text).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classNameLevel } from '../../src/extract/blocks.js';
+import { extractArticle } from '../../src/extract/index.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
+const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+const extract = (name: string) => extractArticle(read(name), 'https://station.example/blog/morning-show');
+
+describe("WordPress post_class taxonomy terms", () => {
+  it('a term holding a boilerplate word does not make the post boilerplate', () => {
+    expect(classNameLevel('post-4410 post type-post status-publish category-no-newsletter-feed tag-social-baking entry')).toBe(0);
+    expect(classNameLevel('type-post post-17 tag-comments')).toBe(0);
+  });
+
+  it("a theme's own class on the post still counts, and outside a post class terms still count", () => {
+    expect(classNameLevel('post-4410 post type-post status-publish related-post')).toBe(2);
+    expect(classNameLevel('category-no-newsletter-feed')).toBe(2);
+  });
+
+  it('the post is the text, not the share-by-mail template after it', () => {
+    const x = extract('wp-taxonomy-terms.html');
+    expect(x.text).toContain('A tray of apple cake is the quickest way I know');
+    expect(x.text).toContain('6 medium eggs\n250 g soft butter');
+    expect(x.text).toContain('leave the cake to cool on the tray before you cut it into squares.');
+    expect(x.text).not.toContain('someone would like to share the post');
+    expect(x.text).not.toContain('Copyright Oven Days');
+  });
+});
+
+describe('a post that ends in headings that are sentences', () => {
+  it('keeps the closing headings that follow its text in the same element', () => {
+    const x = extract('sentence-headings.html');
+    expect(x.text).toContain('The poster contest for children takes place for the sixth time this year.');
+    expect(x.text).toContain('Draw a poster under the motto: keep our lakes clean!');
+    expect(x.text).toContain('people of the city and their visitors.');
+  });
+
+  it('drops a rating question and a reply heading after the body', () => {
+    const x = extract('sentence-headings.html');
+    expect(x.text).not.toContain('how you would rate it');
+    expect(x.text).not.toContain('Leave a reply');
+    expect(x.text).not.toContain('Older post');
+  });
+});
