@@ -123,6 +123,11 @@ export function pageWeights(blocks: Block[]): number[] {
   return weights;
 }
 
+/** A table cell without links: a value of a results or data table (see selectBlocks). */
+function isDataCell(b: Block): boolean {
+  return (b.tag === 'td' || b.tag === 'th') && b.linkLen === 0;
+}
+
 /** True when a block looks like running article text. */
 export function isContentBlock(b: Block): boolean {
   const ld = b.linkLen / b.len;
@@ -254,6 +259,19 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
           const b = blocks[i];
           if (alive[i] && weights[i] < 0 && endsCutOff(b) && b.linkLen / b.len < SCORING.linkDensityMax) weights[i] = b.len * (1 - b.linkLen / b.len);
         }
+        ({ sums, best, top } = pick());
+      }
+    }
+    // A results or data table (sports results, timetables, price lists): its cells hold no
+    // sentence and weigh nothing, so the page's heading wins. When the best subtree is small
+    // and the link-free cells of tables outweigh it several times, they weigh as text and the
+    // table (with what surrounds it) is the container. Layout tables' cells are long prose
+    // (already text) or links (still link lists).
+    if (best < SCORING.collectionBelow) {
+      let cells = 0;
+      for (let i = 0; i < blocks.length; i++) if (alive[i] && isDataCell(blocks[i]) && weights[i] <= 0) cells += blocks[i].len;
+      if (cells >= SCORING.collectionFactor * Math.max(best, 0) && cells >= SCORING.longBlock) {
+        for (let i = 0; i < blocks.length; i++) if (alive[i] && isDataCell(blocks[i]) && weights[i] <= 0) weights[i] = blocks[i].len;
         ({ sums, best, top } = pick());
       }
     }

@@ -49,3 +49,15 @@ describe('a post that ends in headings that are sentences', () => {
     expect(x.text).not.toContain('Older post');
   });
 });
+
+describe('a results table without a sentence', () => {
+  it('the table is the text, not only the heading above it', () => {
+    const x = extract('results-table.html');
+    expect(x.text).toContain('Youth championships at the harbour stadium');
+    expect(x.text).toContain('Ada Brook\nHarbour AC\n12.41');
+    expect(x.text).toContain('shot put girls under 16');
+    expect(x.text).toContain('Nora Pike\nLakeside Athletics\n13.30');
+    expect(x.text).not.toContain('North Track Club\nHarbour AC');
+    expect(x.text).not.toContain('run by volunteers');
+  });
+});
