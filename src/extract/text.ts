@@ -23,6 +23,34 @@ const BOILER_PHRASE = new RegExp([
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
 
+/**
+ * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
+ * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
+ * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
+ * after the body's first paragraph, ends the text when less body text follows it than precedes
+ * it (filterBlocks). Phrases after trafilatura's and Readability's lists of related-content names.
+ */
+const SECTION_END = new RegExp('^(?:' + [
+  '(read|see) (also|more)', 'related( (news|articles?|stories|content|topics|posts|reading))?', 'more (from|on|stories|news|about)', 'explore further', 'further reading',
+  'you (may|might) (also )?(like|enjoy|be interested)', 'recommended( for you| reading)?', 'more (in|like this)', 'also (read|on)',
+  'mehr (zum thema|dazu|zu diesem thema|aus|zum ereignis|infos|informationen)', 'weitere (informationen|infos|themen|artikel|beiträge|meldungen|nachrichten|aktuelle themen|tourentipps|links)', 'weiterführende (links|informationen)',
+  'das (könnte|dürfte) (sie|dich|euch) (auch|ebenfalls)( noch)? interessieren', '(lesen|sehen) sie (auch|mehr|hier)', 'lies auch', 'zum weiterlesen', 'weiterlesen', 'auch interessant',
+  '(ähnliche|verwandte|passende) (themen|artikel|beiträge|news)', 'das thema könnte', 'noch mehr (infos|informationen|artikel|themen|news|coole)',
+  '(à|a) lire (aussi|également)', 'lire aussi', 'sur le même (sujet|thème)', 'voir aussi', 'dans la même rubrique',
+  '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
+  '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
+  '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
+
+/** Longest block read as a section-opening heading (chars). */
+const SECTION_END_MAX = 80;
+/** Characters a section-opening heading may carry after its phrase ("Mehr zum Thema Gesundheit:"); a longer rest is a sentence. */
+const SECTION_END_REST = 30;
+/** A section-opening heading ends the text only when the body text after it is at most this share of the body text before it. */
+const SECTION_END_AFTER = 0.35;
+/** ... and the text after it beside the body's own paragraphs at most this share (a "read also" line inside the story is followed by more of it). */
+const SECTION_END_IN_BODY = 0.15;
+
 /** Below this many content paragraphs a page is a photo report and its captions are kept. */
 const SCORING_PHOTO_REPORT = 3;
 
@@ -91,6 +119,34 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
+  // A heading that opens a related-links or notes section cuts the rest, unless a good part of
+  // the body follows it: more than `SECTION_END_AFTER` of the text before it, or, when the line
+  // is no heading element but a paragraph beside the body's own (a "read also" line inside the
+  // story), more than `SECTION_END_IN_BODY` beside those paragraphs.
+  let before = 0;
+  const parents = new Set<unknown>();
+  for (let i = first; i < kept.length; i++) {
+    const b = kept[i];
+    const m = i > first && b.len <= SECTION_END_MAX ? SECTION_END.exec(b.text) : null;
+    if (m && b.len - m[0].length <= SECTION_END_REST) {
+      let after = 0;
+      let inBody = 0;
+      for (let k = i + 1; k < kept.length; k++) {
+        const c = kept[k];
+        if (!isContentBlock(c)) continue;
+        after += c.len;
+        if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
+      }
+      if (after <= SECTION_END_AFTER * before && (/^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
+        last = i - 1;
+        break;
+      }
+    }
+    if (isContentBlock(b)) {
+      before += b.len;
+      parents.add(b.path[b.path.length - 2]);
+    }
+  }
   const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
   while (last > first && !keepTail(kept[last])) last--;

@@ -61,3 +61,20 @@ describe('a results table without a sentence', () => {
     expect(x.text).not.toContain('run by volunteers');
   });
 });
+
+describe('a heading that opens a related-links or notes section after the story', () => {
+  it('ends the text there', () => {
+    const x = extract('related-section-heading.html');
+    expect(x.text).toContain('Am Montag hat die Stadt die beiden neuen Radwege');
+    expect(x.text).toContain('Die Ausschreibung dafür läuft bereits, der Baubeginn ist für März geplant.');
+    expect(x.text).not.toContain('Das könnte Sie auch interessieren');
+    expect(x.text).not.toContain('Der Wochenmarkt zieht um');
+    expect(x.text).not.toContain('Pressestelle der Stadt');
+  });
+
+  it('a "read also" line inside the story does not cut the paragraphs after it', () => {
+    const x = extract('related-section-heading.html');
+    expect(x.text).toContain('Anwohner hatten sich vor allem über die Baustellenampel');
+    expect(x.text).toContain('Im Frühjahr soll ein dritter Abschnitt bis zum Stadtpark folgen.');
+  });
+});
