@@ -21,7 +21,11 @@ const BOILER_PHRASE = new RegExp([
 ].join('|'), 'i');
 
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
+
+// Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
+// (A block merely starting with "©" may be a photo credit run into the first paragraph.)
+const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
 
 /**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
@@ -90,6 +94,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    if (b.len < 300 && NOTICE.test(b.text)) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;

@@ -78,3 +78,15 @@ describe('a heading that opens a related-links or notes section after the story'
     expect(x.text).toContain('Im Frühjahr soll ein dritter Abschnitt bis zum Stadtpark folgen.');
   });
 });
+
+describe('calls to follow and copyright notices after the story', () => {
+  it('are dropped in several languages; the story stays', () => {
+    const x = extract('follow-and-notice-lines.html');
+    expect(x.text).toContain('El servicio de tren entre el puerto y las playas del norte');
+    expect(x.text).toContain('seguirán siendo válidos hasta el final de este año.');
+    expect(x.text).not.toContain('Síguenos');
+    expect(x.text).not.toContain('canal de WhatsApp');
+    expect(x.text).not.toContain('Follow the Port Daily');
+    expect(x.text).not.toContain('Todos los derechos reservados');
+  });
+});
