@@ -90,3 +90,15 @@ describe('calls to follow and copyright notices after the story', () => {
     expect(x.text).not.toContain('Todos los derechos reservados');
   });
 });
+
+describe('a standfirst without a name before the body', () => {
+  it('is kept when it is prose inside the same <article>, past dropped share buttons', () => {
+    const x = extract('unnamed-standfirst.html');
+    expect(x.text.startsWith('In einer kleinen Stadt in der Lausitz wird eine neue Idee ausprobiert')).toBe(true);
+    expect(x.text).toContain('Der Leiter des örtlichen Bauhofs rechnet vor');
+    expect(x.text).toContain('soll ein Test in zwei Schulen über den kommenden Winter zeigen.');
+    expect(x.text).not.toContain('Twittern');
+    expect(x.text).not.toContain('Von Anna Beispiel');
+    expect(x.text).not.toContain('Newsletter');
+  });
+});
