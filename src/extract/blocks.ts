@@ -183,12 +183,35 @@ function isRealLink(el: DomElement): boolean {
 }
 
 /**
+ * Share of a link's text counted as link text: 0.3 for a link to a place in the page itself
+ * (`#note-3`, or the page's own path with a fragment: footnotes, annotated lyrics, a table of
+ * contents), as Readability 0.6 weighs hash URLs in getLinkDensity; 1 for any other link.
+ */
+export function linkShare(href: string, pageUrl: string | undefined): number {
+  const hash = href.indexOf('#');
+  if (hash < 0) return 1;
+  if (hash === 0 || /^\s+#/.test(href)) return href.trim().length > 1 ? IN_PAGE_LINK_SHARE : 1;
+  if (!pageUrl) return 1;
+  try {
+    const u = new URL(href, pageUrl);
+    const p = new URL(pageUrl);
+    return u.origin === p.origin && u.pathname === p.pathname && u.hash.length > 1 ? IN_PAGE_LINK_SHARE : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** Readability 0.6's weight of hash-URL link text in link density. */
+const IN_PAGE_LINK_SHARE = 0.3;
+
+/**
  * Cuts the subtree under `root` into blocks.
  * @param root usually <body> (or the element a site rule keeps)
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
  * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
+ * @param opts.pageUrl the page's URL: links to a place in the page itself count less as link text (`linkShare`)
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   const path: DomElement[] = [];
@@ -198,6 +221,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
   let parts: string[] = [];
   let linkLen = 0;
   let inLink = 0;
+  let linkCoef = 1;
   let caption = 0;
   let pre = 0;
 
@@ -223,14 +247,14 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
 
   // Iterative walk with an explicit stack: broken pages nest tens of thousands of unclosed
   // elements, deeper than the call stack allows.
-  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean }
+  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean; outerCoef: number }
   const stack: Frame[] = [];
   const enter = (n: DomNode): void => {
     if (isText(n)) {
       const d = n.data;
       parts.push(d);
       // Raw length: link text rarely holds whitespace runs; the ratio is capped at 1 at flush.
-      if (inLink) linkLen += d.length;
+      if (inLink) linkLen += linkCoef === 1 ? d.length : d.length * linkCoef;
       return;
     }
     if (!isElement(n)) return;
@@ -258,12 +282,17 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
       brs = 0;
       path.push(el);
       pathCopy = null;
-    } else if (isLink) inLink++;
+    }
+    const outerCoef = linkCoef;
+    if (isLink && !isBlock) {
+      inLink++;
+      linkCoef = linkShare(el.attribs.href, opts.pageUrl);
+    }
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
-    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink });
+    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink, outerCoef });
   };
   const leave = (f: Frame): void => {
     // A block's last text is flushed while its own boilerplate name still holds. (The caption
@@ -276,14 +305,17 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
       brs = 0;
       path.pop();
       pathCopy = null;
-    } else if (f.isLink) inLink--;
+    } else if (f.isLink) {
+      inLink--;
+      linkCoef = f.outerCoef;
+    }
     if (f.neg) negs.pop();
   };
   // The document root is walked as a block wrapper: in a fragment without <html>/<body> the
   // paragraphs' common ancestor is the root itself.
   if (root.type === 'root') {
     path.push(root);
-    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false });
+    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false, outerCoef: 1 });
   }
   else enter(root);
   while (stack.length) {

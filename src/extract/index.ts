@@ -115,7 +115,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const body = findFirst(root, 'body') ?? root;
   // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
   // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
-  const all = buildBlocks(keep ?? root);
+  const all = buildBlocks(keep ?? root, undefined, { pageUrl: url });
   checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
   let kept = filterBlocks(blocks, meta.title);

@@ -110,7 +110,7 @@ export function pageWeights(blocks: Block[]): number[] {
         len += blocks[k].len;
         links += blocks[k].linkLen;
       }
-      if (len >= SCORING.longBlock && links / len < 0.3) {
+      if (len >= SCORING.longBlock && links / len <= 0.3) {
         for (let k = i; k < j; k++) {
           const b = blocks[k];
           const w = b.len * (1 - b.linkLen / b.len);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classNameLevel } from '../../src/extract/blocks.js';
+import { classNameLevel, linkShare } from '../../src/extract/blocks.js';
 import { extractArticle } from '../../src/extract/index.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
@@ -100,5 +100,22 @@ describe('a standfirst without a name before the body', () => {
     expect(x.text).not.toContain('Twittern');
     expect(x.text).not.toContain('Von Anna Beispiel');
     expect(x.text).not.toContain('Newsletter');
+  });
+});
+
+describe('links to places in the page itself (annotations, footnotes)', () => {
+  it('count 0.3 of their text as link text, as in Readability', () => {
+    expect(linkShare('#note-1', 'https://verse.example/songs/harbour-song')).toBe(0.3);
+    expect(linkShare('/songs/harbour-song#note-3', 'https://verse.example/songs/harbour-song')).toBe(0.3);
+    expect(linkShare('/songs/salt-wind#top', 'https://verse.example/songs/harbour-song')).toBe(1);
+    expect(linkShare('#', 'https://verse.example/songs/harbour-song')).toBe(1);
+    expect(linkShare('/songs/salt-wind', 'https://verse.example/songs/harbour-song')).toBe(1);
+  });
+
+  it('annotated lyrics set as links are the text', () => {
+    const x = extractArticle(read('in-page-links.html'), 'https://verse.example/songs/harbour-song');
+    expect(x.text).toContain('We walked the lantern road before the morning came\nThe river kept on singing');
+    expect(x.text).toContain('Carry me home, carry me home\nDown by the water where the willows grow');
+    expect(x.text).not.toContain('The lighthouse keeper and the long night');
   });
 });
