@@ -10,13 +10,13 @@ import { isContentBlock, SENTENCE_END } from './score.js';
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
 // shorter than 120 characters.
 const BOILER_PHRASE = new RegExp([
-  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|werbung|реклама|publicité|publicite|reklam|գովազդ)$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
+  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|werbung|реклама|publicité|publicite|reklam|գովազդ):?$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
   'requires javascript',
   '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
   '^(читайте|смотрите) (также|еще|ещё)', '^по теме(?=[\\s:]|$)', '^подписывайтесь(?=[\\s:]|$)',
   '^share (this|on|via)\\b', '^(partager|teilen|поделиться|կիսվել|paylaş)(?=[\\s:]|$)', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
   '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
-  '^(photo|image|picture|video|source|credit)s?\\s*:', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
+  '^\\(?(photo|image|picture|video|source|credit|foto|bild|quelle|fuente|fotografía|crédits?( photos?)?)s?\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 

@@ -79,7 +79,7 @@ describe('a heading that opens a related-links or notes section after the story'
   });
 });
 
-describe('calls to follow and copyright notices after the story', () => {
+describe('calls to follow, copyright notices and photo credits', () => {
   it('are dropped in several languages; the story stays', () => {
     const x = extract('follow-and-notice-lines.html');
     expect(x.text).toContain('El servicio de tren entre el puerto y las playas del norte');
@@ -88,6 +88,8 @@ describe('calls to follow and copyright notices after the story', () => {
     expect(x.text).not.toContain('canal de WhatsApp');
     expect(x.text).not.toContain('Follow the Port Daily');
     expect(x.text).not.toContain('Todos los derechos reservados');
+    expect(x.text).not.toContain('Archivo del puerto');
+    expect(x.text).not.toContain('Advertisement');
   });
 });
 
