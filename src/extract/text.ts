@@ -23,6 +23,10 @@ const BOILER_PHRASE = new RegExp([
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
+// Placeholders of embeds waiting for consent ("Externer Inhalt", "Empfohlener redaktioneller Inhalt",
+// "we do not connect to Twitter without your consent"); dropped in blocks shorter than 300 characters.
+const CONSENT = /^(externer inhalt|empfohlener (redaktioneller )?inhalt|external content|contenu externe|contenido externo)$|\b(ohne (dein|ihr)e?n? (einverständnis|zustimmung)|(ich bin|bin ich) damit einverstanden, dass|externe inhalte (angezeigt|laden)|without your consent|(accept|enable) (all )?(cookies|third[- ]party (content|cookies))|to (view|see|display) this (content|video|tweet|post),? (you|please))/i;
+
 // Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
 // (A block merely starting with "©" may be a photo credit run into the first paragraph.)
 const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
@@ -94,7 +98,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
-    if (b.len < 300 && NOTICE.test(b.text)) continue;
+    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;

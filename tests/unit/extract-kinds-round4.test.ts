@@ -121,3 +121,15 @@ describe('links to places in the page itself (annotations, footnotes)', () => {
     expect(x.text).not.toContain('The lighthouse keeper and the long night');
   });
 });
+
+describe('placeholders of embeds waiting for consent', () => {
+  it('are dropped; the story around them stays', () => {
+    const x = extract('embed-consent-placeholder.html');
+    expect(x.text).toContain('Ein junges Unternehmen aus Köln verkauft seit dem Frühjahr Turnschuhe');
+    expect(x.text).toContain('Die Gründerinnen haben anfangs jede Bestellung selbst verpackt');
+    expect(x.text).toContain('vollständig kompostierbar sein soll.');
+    expect(x.text).not.toContain('Empfohlener redaktioneller Inhalt');
+    expect(x.text).not.toContain('ohne dein Einverständnis');
+    expect(x.text).not.toContain('externe Inhalte angezeigt');
+  });
+});
