@@ -105,7 +105,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       seen.add(b.text);
     }
     if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
-    if (b.tag === 'h1') continue;
+    // The page's headline (an <h1> before the body or repeating the title) is not body text; an
+    // <h1> set as a section heading further down is (Readability drops only the first).
+    if (b.tag === 'h1' && (!kept.some(isContentBlock) || (t && (norm(b.text).includes(t) || t.includes(norm(b.text)))))) continue;
     kept.push(b);
   }
   // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings

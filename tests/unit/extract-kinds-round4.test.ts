@@ -133,3 +133,16 @@ describe('placeholders of embeds waiting for consent', () => {
     expect(x.text).not.toContain('externe Inhalte angezeigt');
   });
 });
+
+describe('headings and teasers of the story itself', () => {
+  it('an <h1> set as a section heading inside the body is kept; the headline is not', () => {
+    const x = extract('section-h1-and-teaser.html');
+    expect(x.text).toContain('Gewonnen hat keiner.\n\nKünstlerischer Lebenslauf\n\nAuftritte in kleinen Kellertheatern');
+    expect(x.text).not.toContain('Zwei Satiriker, ein Blog');
+  });
+
+  it("the story's own teaser (artikel-teaser) before the body is its standfirst", () => {
+    const x = extract('section-h1-and-teaser.html');
+    expect(x.text.startsWith('Seit zwölf Jahren schreiben wir zu zweit')).toBe(true);
+  });
+});
