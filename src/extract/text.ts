@@ -33,7 +33,8 @@ const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits rése
 
 /**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
- * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
+ * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further", a press release's
+ * "Pressekontakt:" / "Media contact"), in the
  * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
  * after the body's first paragraph, ends the text when less body text follows it than precedes
  * it (filterBlocks). Phrases after trafilatura's and Readability's lists of related-content names.
@@ -48,6 +49,7 @@ const SECTION_END = new RegExp('^(?:' + [
   '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
   '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+  '(presse)?kontakt(e)?(?= *:|$)', 'ansprechpartner(in|\\*innen)?(?= *:|$)', '(media|press) (contacts?|enquiries|inquiries)', 'contacts? (presse|médias?)', 'contacto de prensa',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
 
 /** Longest block read as a section-opening heading (chars). */

@@ -146,3 +146,13 @@ describe('headings and teasers of the story itself', () => {
     expect(x.text.startsWith('Seit zwölf Jahren schreiben wir zu zweit')).toBe(true);
   });
 });
+
+describe("a press release's contact section", () => {
+  it('ends the text', () => {
+    const x = extract('press-contact.html');
+    expect(x.text).toContain('Der Landesjugendverband hat auf seiner Frühjahrsversammlung');
+    expect(x.text).toContain('eine Diskussionsrunde mit Vertreterinnen des Handels ist für den Juni geplant.');
+    expect(x.text).not.toContain('Pressekontakt');
+    expect(x.text).not.toContain('Referat Öffentlichkeitsarbeit');
+  });
+});
