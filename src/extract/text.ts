@@ -33,8 +33,7 @@ const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits rése
 
 /**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
- * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further", a press release's
- * "Pressekontakt:" / "Media contact"), in the
+ * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
  * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
  * after the body's first paragraph, ends the text when less body text follows it than precedes
  * it (filterBlocks). Phrases after trafilatura's and Readability's lists of related-content names.
@@ -49,8 +48,10 @@ const SECTION_END = new RegExp('^(?:' + [
   '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
   '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
-  '(presse)?kontakt(e)?(?= *:|$)', 'ansprechpartner(in|\\*innen)?(?= *:|$)', '(media|press) (contacts?|enquiries|inquiries)', 'contacts? (presse|médias?)', 'contacto de prensa',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
+
+/** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
+const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)?(?= *:|$)|(media|press) (contacts?|enquiries|inquiries)|contacts? (presse|médias?)|contacto de prensa)/i;
 
 /** Longest block read as a section-opening heading (chars). */
 const SECTION_END_MAX = 80;
@@ -140,7 +141,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const parents = new Set<unknown>();
   for (let i = first; i < kept.length; i++) {
     const b = kept[i];
-    const m = i > first && b.len <= SECTION_END_MAX ? SECTION_END.exec(b.text) : null;
+    const contact = i > first && b.len <= SECTION_END_MAX ? CONTACT_END.exec(b.text) : null;
+    const m = contact ?? (i > first && b.len <= SECTION_END_MAX ? SECTION_END.exec(b.text) : null);
     if (m && b.len - m[0].length <= SECTION_END_REST) {
       let after = 0;
       let inBody = 0;
@@ -150,7 +152,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
         after += c.len;
         if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
       }
-      if (after <= SECTION_END_AFTER * before && (/^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
+      if (after <= SECTION_END_AFTER * before && (contact || /^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
         last = i - 1;
         break;
       }
