@@ -27,6 +27,11 @@ const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|
 // "we do not connect to Twitter without your consent"); dropped in blocks shorter than 300 characters.
 const CONSENT = /^(externer inhalt|empfohlener (redaktioneller )?inhalt|external content|contenu externe|contenido externo)$|\b(ohne (dein|ihr)e?n? (einverständnis|zustimmung)|(ich bin|bin ich) damit einverstanden, dass|externe inhalte (angezeigt|laden)|without your consent|(accept|enable) (all )?(cookies|third[- ]party (content|cookies))|to (view|see|display) this (content|video|tweet|post),? (you|please))/i;
 
+// Advertising and affiliate disclosures ("Dieser Beitrag enthält Werbung", "This post contains affiliate
+// links"); dropped in blocks shorter than 300 characters. ("We may earn a commission" stays: the Zyte
+// truth keeps such a disclosure as part of the article.)
+const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affiliate|anzeige|werbelinks)|(unbezahlte|unbeauftragte) werbung|werbung (wegen|durch|aufgrund) (verlinkung|markennennung|nennung)|affiliate[- ]links?\b.{0,80}\b(provision|commission)|(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|sponsored|paid)|contient des liens (affiliés|sponsorisés)|contiene (enlaces|links) de afiliados)/i;
+
 // Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
 // (A block merely starting with "©" may be a photo credit run into the first paragraph.)
 const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
@@ -101,7 +106,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
-    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text))) continue;
+    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;

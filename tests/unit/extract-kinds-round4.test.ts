@@ -90,6 +90,7 @@ describe('calls to follow, copyright notices and photo credits', () => {
     expect(x.text).not.toContain('Todos los derechos reservados');
     expect(x.text).not.toContain('Archivo del puerto');
     expect(x.text).not.toContain('Advertisement');
+    expect(x.text).not.toContain('enlaces de afiliados');
   });
 });
 
