@@ -69,6 +69,9 @@ const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
 const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
 /** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
 const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
+/** A class/id token naming live coverage (a match ticker, a live blog); see classNameLevel. */
+const LIVE_COVERAGE_TOKEN = /^live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
+const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
 const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
@@ -150,6 +153,9 @@ export function classNameLevel(cls: string): number {
   // inside a term names the post's topic, not a kind of box. On such an element only tokens
   // that start with a word count (a theme's own `related-post`, `widget`).
   if (WP_POST_CLASS.test(cls)) tokens = tokens.filter((t) => !t.includes('-') || WORD_AT_START.test(t));
+  // Live coverage (`live-match-comments`, `liveticker-entry`, `live-blog-post`): its comments and
+  // updates are the story a sports or news live page carries, not reader comments.
+  if (LIVE_COVERAGE.test(cls)) tokens = tokens.filter((t) => !LIVE_COVERAGE_TOKEN.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;

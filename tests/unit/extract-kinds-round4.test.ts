@@ -157,3 +157,15 @@ describe("a press release's contact section", () => {
     expect(x.text).not.toContain('Referat Öffentlichkeitsarbeit');
   });
 });
+
+describe('live coverage named as comments', () => {
+  it('a match ticker (live-match-comments) is the text, not a reader comment in the sidebar', () => {
+    expect(classNameLevel('live-match-comments clearfix')).toBe(0);
+    expect(classNameLevel('livefyre-comments')).toBe(2);
+    const x = extract('live-match-comments.html');
+    expect(x.text).toContain("C'est terminé au stade du Port !");
+    expect(x.text).toContain('Le coup de pied de coin ne donne rien.');
+    expect(x.text).toContain('se cherchent en ce début de match');
+    expect(x.text).not.toContain("l'entraîneur aurait dû changer");
+  });
+});
