@@ -128,6 +128,36 @@ function isDataCell(b: Block): boolean {
   return (b.tag === 'td' || b.tag === 'th') && b.linkLen === 0;
 }
 
+/** The innermost block-level ancestor of a block with this tag name. */
+function innermost(b: Block, name: string): DomElement | null {
+  for (let k = b.path.length - 1; k >= 0; k--) if (b.path[k].name === name) return b.path[k];
+  return null;
+}
+
+/**
+ * Tables laid out as data (results, timetables): at least 3 rows and on average at least 2 text
+ * cells per row, counted on the cells' innermost table. A layout table (one or two columns of
+ * page parts, old markup) has few rows of text cells and is left out.
+ */
+function dataTables(blocks: Block[], alive: boolean[]): Set<DomElement> {
+  const rows = new Map<DomElement, Set<DomElement>>();
+  const cells = new Map<DomElement, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (!alive[i] || (b.tag !== 'td' && b.tag !== 'th')) continue;
+    const table = innermost(b, 'table');
+    const row = innermost(b, 'tr');
+    if (!table || !row) continue;
+    let r = rows.get(table);
+    if (!r) rows.set(table, (r = new Set()));
+    r.add(row);
+    cells.set(table, (cells.get(table) ?? 0) + 1);
+  }
+  const out = new Set<DomElement>();
+  for (const [table, r] of rows) if (r.size >= 3 && cells.get(table)! >= 2 * r.size) out.add(table);
+  return out;
+}
+
 /** True when a block looks like running article text. */
 export function isContentBlock(b: Block): boolean {
   const ld = b.linkLen / b.len;
@@ -268,10 +298,12 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // table (with what surrounds it) is the container. Layout tables' cells are long prose
     // (already text) or links (still link lists).
     if (best < SCORING.collectionBelow) {
+      const grid = dataTables(blocks, alive);
+      const isValue = (i: number) => alive[i] && weights[i] <= 0 && isDataCell(blocks[i]) && grid.has(innermost(blocks[i], 'table')!);
       let cells = 0;
-      for (let i = 0; i < blocks.length; i++) if (alive[i] && isDataCell(blocks[i]) && weights[i] <= 0) cells += blocks[i].len;
+      for (let i = 0; i < blocks.length; i++) if (isValue(i)) cells += blocks[i].len;
       if (cells >= SCORING.collectionFactor * Math.max(best, 0) && cells >= SCORING.longBlock) {
-        for (let i = 0; i < blocks.length; i++) if (alive[i] && isDataCell(blocks[i]) && weights[i] <= 0) weights[i] = blocks[i].len;
+        for (let i = 0; i < blocks.length; i++) if (isValue(i)) weights[i] = blocks[i].len;
         ({ sums, best, top } = pick());
       }
     }
