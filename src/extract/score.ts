@@ -34,6 +34,8 @@ export const SCORING = {
   scatteredShare: 0.25,
   /** The container of a scattered article holds at least this share of the page's positive weight. */
   scatteredHold: 0.6,
+  /** A cell of a layout table holding this share of the table's prose weight is the container (see selectBlocks). */
+  layoutCellShare: 0.8,
 } as const;
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -334,6 +336,36 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         if (found && (sums.get(found) ?? -Infinity) >= -0.5 * least) {
           top = found;
           best = Math.max(best, sums.get(found)!);
+        }
+      }
+    }
+    // A layout table (old markup): a side column of short notices cut by <br> weighs as lines
+    // of text and lifts the table over the cell that holds the story. When the best subtree is
+    // a table (or its body or row) and one cell holds at least `layoutCellShare` of the weight
+    // of its prose blocks (those that weigh as text on their own), that cell is the container.
+    // (The best sum may sit on the table's ancestors too: blocks weighing nothing add nothing.)
+    let table: DomElement | null = top;
+    while (table && table.name !== 'table' && table.name !== 'tbody' && table.name !== 'tr') {
+      let next: DomElement | null = null;
+      for (const k of table.children ?? []) if (sums.get(k as DomElement) === best) next = k as DomElement;
+      table = next;
+    }
+    if (table) {
+      const prose = new Map<DomElement, number>();
+      let all = 0;
+      for (let i = 0; i < blocks.length; i++) {
+        if (!alive[i] || !blocks[i].path.includes(table)) continue;
+        const w = blockWeight(blocks[i]);
+        if (w <= 0) continue;
+        all += w;
+        const cell = innermost(blocks[i], 'td');
+        if (cell && isInside(cell, table)) prose.set(cell, (prose.get(cell) ?? 0) + w);
+      }
+      for (const [cell, w] of prose) {
+        if (all > 0 && w >= SCORING.layoutCellShare * all) {
+          top = cell;
+          best = sums.get(cell) ?? best;
+          break;
         }
       }
     }

@@ -169,3 +169,13 @@ describe('live coverage named as comments', () => {
     expect(x.text).not.toContain("l'entraîneur aurait dû changer");
   });
 });
+
+describe('a layout table around a short story (old markup)', () => {
+  it('the cell holding the story is the text, not the table with its column of notices', () => {
+    const x = extract('layout-table-short-story.html');
+    expect(x.text).toContain('Our spring regatta will be held on the last Saturday of April');
+    expect(x.text).toContain('the prize tankards.');
+    expect(x.text).not.toContain('Lockers must be emptied');
+    expect(x.text).not.toContain('founded 1921');
+  });
+});
