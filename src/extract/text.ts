@@ -71,7 +71,10 @@ const SECTION_END_IN_BODY = 0.15;
 const SCORING_PHOTO_REPORT = 3;
 
 /** A short line that is a date or a byline ("By Jane Doe", "Nov. 19, 2019 10:00 AM", "22 de janeiro de 2018"). */
-const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(updated|published|posted)\b/i;
+const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(last )?(updated|modified|published|posted)\b/i;
+
+/** A byline, an update note or a bare date in a cell or list item (old markup sets them in table cells beside the story); narrower than DATELINE, which would also take a results table's "Name, 1993". */
+const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified|published|posted)\b|^(\d{1,2}\.?\s*)?[a-zä]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+(19|20)\d\d$|^\d{1,2}\.?\s+[a-zä]{3,9}\.?\s+(19|20)\d\d$|^\d{1,2}[./-]\d{1,2}[./-](19|20)?\d\d$/i;
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
@@ -134,7 +137,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       continue;
     }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
-    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
@@ -167,7 +170,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       parents.add(b.path[b.path.length - 2]);
     }
   }
-  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
+  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
   while (last > first && !keepTail(kept[last])) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");

@@ -179,3 +179,23 @@ describe('a layout table around a short story (old markup)', () => {
     expect(x.text).not.toContain('founded 1921');
   });
 });
+
+describe('old markup: bylines, dates and update notes in table cells', () => {
+  it('a byline and a date set in the story cell before <p> paragraphs are dropped', () => {
+    const x = extract('old-markup-byline-cells.html');
+    expect(x.text.startsWith('The town council voted five to two on Tuesday night')).toBe(true);
+    expect(x.text).toContain('Construction is expected to begin next spring.');
+    expect(x.text).not.toContain('By Staff Writer');
+    expect(x.text).not.toContain('March 3, 1999');
+    expect(x.text).not.toContain('webmaster');
+  });
+
+  it('paragraphs cut by <br><br> are the text; a closing "Last updated" line is not', () => {
+    const x = extract('old-markup-br-paragraphs.html');
+    expect(x.text).toContain('We set off from the harbour just after eight');
+    expect(x.text).toContain('make up for it.');
+    expect(x.text).not.toContain('Last updated');
+    expect(x.text).not.toContain('Guestbook');
+    expect(x.text).not.toContain('visited 1234 times');
+  });
+});
