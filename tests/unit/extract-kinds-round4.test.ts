@@ -199,3 +199,15 @@ describe('old markup: bylines, dates and update notes in table cells', () => {
     expect(x.text).not.toContain('visited 1234 times');
   });
 });
+
+describe('text only in component props (data-react-props)', () => {
+  it("takes the prose of the object titled as the page, not another component's teaser", () => {
+    const x = extract('text-in-react-props.html');
+    expect(x.warnings).toContain('text-from-props');
+    expect(x.text).toContain('Whatever its size and style, a round table gives a room a softer look');
+    expect(x.text).toContain('Measure the diameter of the table top');
+    expect(x.text).toContain('Fold the fabric into quarters');
+    expect(x.text).not.toContain('blackboard');
+    expect(x.text).not.toContain('Sign in to save');
+  });
+});
