@@ -193,14 +193,17 @@ function isRealLink(el: DomElement): boolean {
  * (`#note-3`, or the page's own path with a fragment: footnotes, annotated lyrics, a table of
  * contents), as Readability 0.6 weighs hash URLs in getLinkDensity; 1 for any other link.
  */
-export function linkShare(href: string, pageUrl: string | undefined): number {
+export function linkShare(href: string, pageUrl: string | URL | undefined): number {
   const hash = href.indexOf('#');
   if (hash < 0) return 1;
   if (hash === 0 || /^\s+#/.test(href)) return href.trim().length > 1 ? IN_PAGE_LINK_SHARE : 1;
   if (!pageUrl) return 1;
   try {
-    const u = new URL(href, pageUrl);
-    const p = new URL(pageUrl);
+    const p = typeof pageUrl === 'string' ? new URL(pageUrl) : pageUrl;
+    // Most such links go elsewhere: no URL parse unless the href holds the page's last path segment.
+    const seg = p.pathname.slice(p.pathname.lastIndexOf('/') + 1);
+    if (seg && !href.includes(seg)) return 1;
+    const u = new URL(href, p);
     return u.origin === p.origin && u.pathname === p.pathname && u.hash.length > 1 ? IN_PAGE_LINK_SHARE : 1;
   } catch {
     return 1;
@@ -228,6 +231,12 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
   let linkLen = 0;
   let inLink = 0;
   let linkCoef = 1;
+  let pageUrl: URL | undefined;
+  try {
+    pageUrl = opts.pageUrl ? new URL(opts.pageUrl) : undefined;
+  } catch {
+    pageUrl = undefined;
+  }
   let caption = 0;
   let pre = 0;
 
@@ -292,7 +301,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     const outerCoef = linkCoef;
     if (isLink && !isBlock) {
       inLink++;
-      linkCoef = linkShare(el.attribs.href, opts.pageUrl);
+      linkCoef = linkShare(el.attribs.href, pageUrl);
     }
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
