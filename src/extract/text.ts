@@ -45,7 +45,7 @@ const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits rése
  */
 const SECTION_END = new RegExp('^(?:' + [
   '(read|see) (also|more)', 'related( (news|articles?|stories|content|topics|posts|reading))?', 'more (from|on|stories|news|about)', 'explore further', 'further reading',
-  'you (may|might) (also )?(like|enjoy|be interested)', 'recommended( for you| reading)?', 'more (in|like this)', 'also (read|on)',
+  'you (may|might) (also )?(like|enjoy|be interested)', 'recommended( for you| reading)?', 'more (in|like this)', 'also read',
   'mehr (zum thema|dazu|zu diesem thema|aus|zum ereignis|infos|informationen)', 'weitere (informationen|infos|themen|artikel|beiträge|meldungen|nachrichten|aktuelle themen|tourentipps|links)', 'weiterführende (links|informationen)',
   'das (könnte|dürfte) (sie|dich|euch) (auch|ebenfalls)( noch)? interessieren', '(lesen|sehen) sie (auch|mehr|hier)', 'lies auch', 'zum weiterlesen', 'weiterlesen', 'auch interessant',
   '(ähnliche|verwandte|passende) (themen|artikel|beiträge|news)', 'das thema könnte', 'noch mehr (infos|informationen|artikel|themen|news|coole)',
@@ -150,7 +150,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (let i = first; i < kept.length; i++) {
     const b = kept[i];
     const contact = i > first && b.len <= SECTION_END_MAX ? CONTACT_END.exec(b.text) : null;
-    const m = contact ?? (i > first && b.len <= SECTION_END_MAX ? SECTION_END.exec(b.text) : null);
+    // A line ending in one full stop is a sentence ("More on that later."), not a heading.
+    const m = contact ?? (i > first && b.len <= SECTION_END_MAX && !/[^.]\.$/.test(b.text) ? SECTION_END.exec(b.text) : null);
     if (m && b.len - m[0].length <= SECTION_END_REST) {
       let after = 0;
       let inBody = 0;

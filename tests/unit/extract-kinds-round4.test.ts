@@ -77,6 +77,11 @@ describe('a heading that opens a related-links or notes section after the story'
     expect(x.text).toContain('Anwohner hatten sich vor allem über die Baustellenampel');
     expect(x.text).toContain('Im Frühjahr soll ein dritter Abschnitt bis zum Stadtpark folgen.');
   });
+
+  it('a sentence that starts like such a heading ("Mehr dazu im Frühjahr.") does not cut the text', () => {
+    const x = extract('related-section-heading.html');
+    expect(x.text).toContain('Mehr dazu im Frühjahr.\n\nIm Frühjahr soll ein dritter Abschnitt');
+  });
 });
 
 describe('calls to follow, copyright notices and photo credits', () => {
