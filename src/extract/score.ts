@@ -9,6 +9,7 @@
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { standfirst, widenForRecipe } from './extend.js';
+import { dataTables, innermost, isDataCell, layoutCell } from './tables.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -123,41 +124,6 @@ export function pageWeights(blocks: Block[]): number[] {
     i = j;
   }
   return weights;
-}
-
-/** A table cell without links: a value of a results or data table (see selectBlocks). */
-function isDataCell(b: Block): boolean {
-  return (b.tag === 'td' || b.tag === 'th') && b.linkLen === 0;
-}
-
-/** The innermost block-level ancestor of a block with this tag name. */
-function innermost(b: Block, name: string): DomElement | null {
-  for (let k = b.path.length - 1; k >= 0; k--) if (b.path[k].name === name) return b.path[k];
-  return null;
-}
-
-/**
- * Tables laid out as data (results, timetables): at least 3 rows and on average at least 2 text
- * cells per row, counted on the cells' innermost table. A layout table (one or two columns of
- * page parts, old markup) has few rows of text cells and is left out.
- */
-function dataTables(blocks: Block[], alive: boolean[]): Set<DomElement> {
-  const rows = new Map<DomElement, Set<DomElement>>();
-  const cells = new Map<DomElement, number>();
-  for (let i = 0; i < blocks.length; i++) {
-    const b = blocks[i];
-    if (!alive[i] || (b.tag !== 'td' && b.tag !== 'th')) continue;
-    const table = innermost(b, 'table');
-    const row = innermost(b, 'tr');
-    if (!table || !row) continue;
-    let r = rows.get(table);
-    if (!r) rows.set(table, (r = new Set()));
-    r.add(row);
-    cells.set(table, (cells.get(table) ?? 0) + 1);
-  }
-  const out = new Set<DomElement>();
-  for (const [table, r] of rows) if (r.size >= 3 && cells.get(table)! >= 2 * r.size) out.add(table);
-  return out;
 }
 
 /** True when a block looks like running article text. */
@@ -339,35 +305,11 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         }
       }
     }
-    // A layout table (old markup): a side column of short notices cut by <br> weighs as lines
-    // of text and lifts the table over the cell that holds the story. When the best subtree is
-    // a table (or its body or row) and one cell holds at least `layoutCellShare` of the weight
-    // of its prose blocks (those that weigh as text on their own), that cell is the container.
-    // (The best sum may sit on the table's ancestors too: blocks weighing nothing add nothing.)
-    let table: DomElement | null = top;
-    while (table && table.name !== 'table' && table.name !== 'tbody' && table.name !== 'tr') {
-      let next: DomElement | null = null;
-      for (const k of table.children ?? []) if (sums.get(k as DomElement) === best) next = k as DomElement;
-      table = next;
-    }
-    if (table) {
-      const prose = new Map<DomElement, number>();
-      let all = 0;
-      for (let i = 0; i < blocks.length; i++) {
-        if (!alive[i] || !blocks[i].path.includes(table)) continue;
-        const w = blockWeight(blocks[i]);
-        if (w <= 0) continue;
-        all += w;
-        const cell = innermost(blocks[i], 'td');
-        if (cell && isInside(cell, table)) prose.set(cell, (prose.get(cell) ?? 0) + w);
-      }
-      for (const [cell, w] of prose) {
-        if (all > 0 && w >= SCORING.layoutCellShare * all) {
-          top = cell;
-          best = sums.get(cell) ?? best;
-          break;
-        }
-      }
+    // A layout table (old markup): the cell holding the story, not the table (tables.ts).
+    const cell = layoutCell(blocks, alive, sums, best, top);
+    if (cell) {
+      top = cell;
+      best = sums.get(cell) ?? best;
     }
     container = top;
     // No block looks like content (a poem, lyrics, a list of short lines): the element the
