@@ -15,11 +15,15 @@
  * `npm run eval:extraction` runs it with `--optional`: without a data path it prints how to get
  * the data and exits 0 (the shared corpus sets still ran).
  * `--split held` scores only the pages whose URL hash puts them in the held-out fifth
- * (see `isHeldOut`), `dev` the other four fifths. Exit codes: 0 scored, 2 data not found.
+ * (see `isHeldOut`), `dev` the other four fifths. `--readability` scores Mozilla Readability 0.6
+ * on linkedom (its `textContent`) instead of this extractor, with the same rules, for a peer
+ * figure on the same pages. Exit codes: 0 scored, 2 data not found.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
 import { decodePage } from '../src/extract/batch.js';
 import { extractArticle } from '../src/extract/index.js';
 
@@ -44,6 +48,13 @@ if (!fs.existsSync(dataFile)) {
 const split = flag('--split');
 const listMisses = Number(flag('--list-misses') ?? 0);
 const jsonOut = flag('--json');
+const peer = args.includes('--readability');
+/** The text scored: this extractor's, or Readability 0.6 + linkedom's with `--readability`. */
+const extract = (html: string, url: string): string => {
+  if (!peer) return extractArticle(html, url).text;
+  const { document } = parseHTML(html);
+  return new Readability(document as unknown as Document).parse()?.textContent ?? '';
+};
 
 /** A fixed fifth of the pages (by sha-256 of the URL) kept out of development: checked, never tuned on. */
 export function isHeldOut(url: string): boolean {
@@ -67,7 +78,7 @@ for (const url of Object.keys(data).sort()) {
   pages++;
   let text = '';
   try {
-    text = norm(extractArticle(decodePage(fs.readFileSync(file)), url).text);
+    text = norm(extract(decodePage(fs.readFileSync(file)), url));
   } catch (err) {
     failed++;
     console.error(`${item.file}: ${(err as Error).message}`);
@@ -86,7 +97,7 @@ const p = tp + fp ? tp / (tp + fp) : 0;
 const r = tp + fn ? tp / (tp + fn) : 0;
 const f1 = 2 * tp + fp + fn ? (2 * tp) / (2 * tp + fp + fn) : 0;
 const acc = (tp + tn) / (tp + tn + fp + fn || 1);
-console.log(`trafilatura set${split ? ` (${split})` : ''}: ${pages} pages, F ${f1.toFixed(3)} (P ${p.toFixed(3)}, R ${r.toFixed(3)}, accuracy ${acc.toFixed(3)}); ` +
+console.log(`trafilatura set${split ? ` (${split})` : ''}${peer ? ', Readability 0.6 + linkedom' : ''}: ${pages} pages, F ${f1.toFixed(3)} (P ${p.toFixed(3)}, R ${r.toFixed(3)}, accuracy ${acc.toFixed(3)}); ` +
   `TP ${tp} FP ${fp} FN ${fn} TN ${tn}; empty text ${empty}, errors ${failed}; ${(pages / secs).toFixed(0)} pages/s`);
 if (listMisses) {
   misses.sort((a, b) => b.fn + b.fp - (a.fn + a.fp));

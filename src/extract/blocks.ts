@@ -58,7 +58,7 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
@@ -67,6 +67,12 @@ const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|w
 // A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
 const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
 const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
+/** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
+const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
+/** A class/id token naming live coverage (a match ticker, a live blog); see classNameLevel. */
+const LIVE_COVERAGE_TOKEN = /^live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
+const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
+const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
@@ -141,7 +147,15 @@ function isWeakToken(t: string): boolean {
 export function classNameLevel(cls: string): number {
   // Most class strings name no kind at all: one scan of the whole string rules them out.
   if (!ANY_WORD.test(cls)) return 0;
-  const tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  // WordPress's post_class() (`post-7972 type-post status-publish ... category-no-newsletter-rss
+  // tag-social-media`) lists the post's taxonomy terms as `<taxonomy>-<term>` tokens: a word
+  // inside a term names the post's topic, not a kind of box. On such an element only tokens
+  // that start with a word count (a theme's own `related-post`, `widget`).
+  if (WP_POST_CLASS.test(cls)) tokens = tokens.filter((t) => !t.includes('-') || WORD_AT_START.test(t));
+  // Live coverage (`live-match-comments`, `liveticker-entry`, `live-blog-post`): its comments and
+  // updates are the story a sports or news live page carries, not reader comments.
+  if (LIVE_COVERAGE.test(cls)) tokens = tokens.filter((t) => !LIVE_COVERAGE_TOKEN.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
@@ -175,12 +189,38 @@ function isRealLink(el: DomElement): boolean {
 }
 
 /**
+ * Share of a link's text counted as link text: 0.3 for a link to a place in the page itself
+ * (`#note-3`, or the page's own path with a fragment: footnotes, annotated lyrics, a table of
+ * contents), as Readability 0.6 weighs hash URLs in getLinkDensity; 1 for any other link.
+ */
+export function linkShare(href: string, pageUrl: string | URL | undefined): number {
+  const hash = href.indexOf('#');
+  if (hash < 0) return 1;
+  if (hash === 0 || /^\s+#/.test(href)) return href.trim().length > 1 ? IN_PAGE_LINK_SHARE : 1;
+  if (!pageUrl) return 1;
+  try {
+    const p = typeof pageUrl === 'string' ? new URL(pageUrl) : pageUrl;
+    // Most such links go elsewhere: no URL parse unless the href holds the page's last path segment.
+    const seg = p.pathname.slice(p.pathname.lastIndexOf('/') + 1);
+    if (seg && !href.includes(seg)) return 1;
+    const u = new URL(href, p);
+    return u.origin === p.origin && u.pathname === p.pathname && u.hash.length > 1 ? IN_PAGE_LINK_SHARE : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** Readability 0.6's weight of hash-URL link text in link density. */
+const IN_PAGE_LINK_SHARE = 0.3;
+
+/**
  * Cuts the subtree under `root` into blocks.
  * @param root usually <body> (or the element a site rule keeps)
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
  * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
+ * @param opts.pageUrl the page's URL: links to a place in the page itself count less as link text (`linkShare`)
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   const path: DomElement[] = [];
@@ -190,6 +230,13 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
   let parts: string[] = [];
   let linkLen = 0;
   let inLink = 0;
+  let linkCoef = 1;
+  let pageUrl: URL | undefined;
+  try {
+    pageUrl = opts.pageUrl ? new URL(opts.pageUrl) : undefined;
+  } catch {
+    pageUrl = undefined;
+  }
   let caption = 0;
   let pre = 0;
 
@@ -215,14 +262,14 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
 
   // Iterative walk with an explicit stack: broken pages nest tens of thousands of unclosed
   // elements, deeper than the call stack allows.
-  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean }
+  interface Frame { el: DomElement; i: number; isBlock: boolean; neg: boolean; isCaption: boolean; isLink: boolean; outerCoef: number }
   const stack: Frame[] = [];
   const enter = (n: DomNode): void => {
     if (isText(n)) {
       const d = n.data;
       parts.push(d);
       // Raw length: link text rarely holds whitespace runs; the ratio is capped at 1 at flush.
-      if (inLink) linkLen += d.length;
+      if (inLink) linkLen += linkCoef === 1 ? d.length : d.length * linkCoef;
       return;
     }
     if (!isElement(n)) return;
@@ -250,12 +297,17 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
       brs = 0;
       path.push(el);
       pathCopy = null;
-    } else if (isLink) inLink++;
+    }
+    const outerCoef = linkCoef;
+    if (isLink && !isBlock) {
+      inLink++;
+      linkCoef = linkShare(el.attribs.href, pageUrl);
+    }
     if (neg) negs.push(el);
     const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
-    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink });
+    stack.push({ el, i: 0, isBlock, neg, isCaption, isLink, outerCoef });
   };
   const leave = (f: Frame): void => {
     // A block's last text is flushed while its own boilerplate name still holds. (The caption
@@ -268,14 +320,17 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
       brs = 0;
       path.pop();
       pathCopy = null;
-    } else if (f.isLink) inLink--;
+    } else if (f.isLink) {
+      inLink--;
+      linkCoef = f.outerCoef;
+    }
     if (f.neg) negs.pop();
   };
   // The document root is walked as a block wrapper: in a fragment without <html>/<body> the
   // paragraphs' common ancestor is the root itself.
   if (root.type === 'root') {
     path.push(root);
-    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false });
+    stack.push({ el: root, i: 0, isBlock: true, neg: false, isCaption: false, isLink: false, outerCoef: 1 });
   }
   else enter(root);
   while (stack.length) {

@@ -7,8 +7,8 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 // Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
-// "article__intro", "teaser-text", "entry-excerpt", "story-lead", "dek".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+// "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
 
 function hasLeadName(el: DomElement): boolean {
   const a = el.attribs;
@@ -16,23 +16,46 @@ function hasLeadName(el: DomElement): boolean {
   return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
 }
 
+/** Blocks (alive or in the article's own header) looked at before the first body block. */
+const STANDFIRST_WINDOW = 6;
+/** An unnamed standfirst inside the story's <article> is prose of at least this many characters ending a sentence. */
+const STANDFIRST_PROSE = 80;
+
+/** A dateline or byline run into one line ("Le Monde | 04.05.2015 à 13h36 | Par ...", "By ... Updated ..."): not a standfirst. */
+const BYLINE_LIKE = /\s[|•·]\s|^(by|par|por|von|от)\s/i;
+
+const SENTENCE_END = /[.!?。！？…"'”’»«“)\]։؟۔।]$/;
+
 /**
  * The standfirst before the container: prose blocks (40+ characters, few links) just before the
- * first body block, in an element named as a lead, under an ancestor the container shares
- * within four levels. Readers and the benchmarks count it as article text.
+ * first body block, under an ancestor the container shares within four levels, either in an
+ * element named as a lead, or (80+ characters ending a sentence) inside the same `<article>` as
+ * the container (a teaser paragraph set apart from the body without a name: `div.ce-news--teaser`,
+ * an unnamed `<div>` before the body). Readers and the benchmarks count it as article text.
+ * Blocks dropped as boilerplate in between (share buttons, a date list) do not count against
+ * the window of `STANDFIRST_WINDOW` blocks.
  */
 export function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
   const near = new Set<DomElement>();
   let p: DomElement | null = container.parent;
   for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
+  let article: DomElement | null = null;
+  for (let q: DomElement | null = container.parent; q && q.type === 'tag'; q = q.parent) {
+    if (q.name === 'article' || q.attribs.role === 'article') {
+      article = q;
+      break;
+    }
+  }
   const out: Block[] = [];
-  for (let i = firstInside - 1; i >= 0 && firstInside - i <= 6; i--) {
+  for (let i = firstInside - 1, seen = 0; i >= 0 && seen < STANDFIRST_WINDOW; i--) {
     const b = blocks[i];
     // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
     if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
+    seen++;
     if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
     if (!b.path.some((el) => near.has(el))) break;
     if (b.path.some(hasLeadName)) out.unshift(b);
+    else if (article && b.len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(b.text) && b.path.includes(article)) out.unshift(b);
   }
   return out;
 }

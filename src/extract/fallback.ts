@@ -1,12 +1,13 @@
 /**
  * Text carried as data when the visible HTML has no article: some pages ship the article only
- * in JSON-LD `articleBody`, in Next.js's `__NEXT_DATA__` JSON, inside `<noscript>`, or as an
+ * in JSON-LD `articleBody`, in Next.js's `__NEXT_DATA__` JSON, in component props serialized
+ * into an attribute (`data-react-props`), inside `<noscript>`, or as an
  * HTML template in a `<script type="text/template">` that a script renders. The extractor
  * calls `textFromData` when the visible text is short (see `index.ts`), and keeps the longest
  * candidate that beats it.
  */
 import { buildBlocks, type Block } from './blocks.js';
-import type { DomElement } from './dom.js';
+import { walkElements, type DomElement } from './dom.js';
 import { parseHtml } from './parse.js';
 import type { PageScan } from './scan.js';
 import { selectBlocks } from './score.js';
@@ -17,7 +18,7 @@ export const FALLBACK_BELOW = 250;
 
 /** One candidate text and where it came from. */
 export interface DataText {
-  source: 'json-ld' | 'next-data' | 'noscript' | 'template';
+  source: 'json-ld' | 'next-data' | 'props' | 'noscript' | 'template';
   text: string;
   blocks: Block[] | null;
 }
@@ -31,6 +32,9 @@ export interface DataText {
 export const TEASER_FACTOR = 3;
 /** See TEASER_FACTOR: visible text this long or longer is an article, whatever the data says. */
 export const TEASER_BELOW = 1500;
+
+/** Attributes in which front-end frameworks serialize a component's props as JSON. */
+const PROPS_ATTRIBUTES = ['data-react-props', 'data-props', 'data-page'];
 
 /** Paragraphs of a plain or HTML string: HTML is run through the block pass, plain text split on blank lines. */
 export function textOfString(s: string, title: string | null): { text: string; blocks: Block[] | null } {
@@ -52,6 +56,23 @@ function proseStrings(v: unknown, out: string[], depth = 0): void {
   }
   if (Array.isArray(v)) for (const x of v) proseStrings(x, out, depth + 1);
   else if (v && typeof v === 'object') for (const x of Object.values(v)) proseStrings(x, out, depth + 1);
+}
+
+/** The first object (depth-first) with a `title`/`headline`/`name` string of at least 15 characters that the page title contains. */
+function titledObject(v: unknown, pageTitle: string, depth = 0): object | null {
+  if (depth > 40 || !v || typeof v !== 'object') return null;
+  if (!Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k of ['title', 'headline', 'name']) {
+      const t = o[k];
+      if (typeof t === 'string' && t.trim().length >= 15 && pageTitle.includes(t.trim().toLowerCase())) return o;
+    }
+  }
+  for (const x of Array.isArray(v) ? v : Object.values(v)) {
+    const hit = titledObject(x, pageTitle, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
 }
 
 /**
@@ -80,6 +101,35 @@ export function textFromData(root: DomElement, scan: PageScan, articleBody: stri
     if (html) out.push({ source: 'next-data', ...textOfString(html, title) });
     else if (strings.length) out.push({ source: 'next-data', text: [...new Set(strings.map((x) => x.replace(/\s+/g, ' ').trim()))].join('\n\n'), blocks: null });
   }
+  // Component props serialized into an attribute (React on Rails' `data-react-props`, Inertia's
+  // `data-page`, `data-props`): the same prose search as __NEXT_DATA__.
+  walkElements(root, (el) => {
+    const a = el.attribs;
+    for (const name of PROPS_ATTRIBUTES) {
+      const v = a[name];
+      if (!v || v.length < 200 || (v[0] !== '{' && v[0] !== '[')) continue;
+      let data: unknown;
+      try {
+        data = JSON.parse(v);
+      } catch {
+        continue;
+      }
+      // Props hold every component's data (menus, teasers of other stories): the object whose
+      // own title is the page's title holds this page's text.
+      const own = title ? titledObject(data, title.toLowerCase()) : null;
+      const strings: string[] = [];
+      proseStrings(own ?? data, strings);
+      // The page's own object: all its prose in order (description, steps, body parts).
+      if (own && strings.length) {
+        const parts = [...new Set(strings)].map((x) => textOfString(x, title).text).filter(Boolean);
+        out.push({ source: 'props', text: parts.join('\n\n'), blocks: null });
+        continue;
+      }
+      const html = strings.filter((x) => /<p\b/i.test(x)).sort((x, y) => y.length - x.length)[0];
+      if (html) out.push({ source: 'props', ...textOfString(html, title) });
+      else if (strings.length) out.push({ source: 'props', text: [...new Set(strings.map((x) => x.replace(/\s+/g, ' ').trim()))].join('\n\n'), blocks: null });
+    }
+  });
   const ns = filterBlocks(selectBlocks(buildBlocks(root, 20000, { noscript: true })).blocks, title);
   out.push({ source: 'noscript', text: joinBlocks(ns), blocks: ns });
   return out.filter((c) => c.text).sort((a, b) => b.text.length - a.text.length);

@@ -9,6 +9,7 @@
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { standfirst, widenForRecipe } from './extend.js';
+import { dataTables, innermost, isDataCell, layoutCell } from './tables.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -34,6 +35,8 @@ export const SCORING = {
   scatteredShare: 0.25,
   /** The container of a scattered article holds at least this share of the page's positive weight. */
   scatteredHold: 0.6,
+  /** A cell of a layout table holding this share of the table's prose weight is the container (see selectBlocks). */
+  layoutCellShare: 0.8,
 } as const;
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -110,7 +113,7 @@ export function pageWeights(blocks: Block[]): number[] {
         len += blocks[k].len;
         links += blocks[k].linkLen;
       }
-      if (len >= SCORING.longBlock && links / len < 0.3) {
+      if (len >= SCORING.longBlock && links / len <= 0.3) {
         for (let k = i; k < j; k++) {
           const b = blocks[k];
           const w = b.len * (1 - b.linkLen / b.len);
@@ -257,6 +260,21 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         ({ sums, best, top } = pick());
       }
     }
+    // A results or data table (sports results, timetables, price lists): its cells hold no
+    // sentence and weigh nothing, so the page's heading wins. When the best subtree is small
+    // and the link-free cells of tables outweigh it several times, they weigh as text and the
+    // table (with what surrounds it) is the container. Layout tables' cells are long prose
+    // (already text) or links (still link lists).
+    if (best < SCORING.collectionBelow) {
+      const grid = dataTables(blocks, alive);
+      const isValue = (i: number) => alive[i] && weights[i] <= 0 && isDataCell(blocks[i]) && grid.has(innermost(blocks[i], 'table')!);
+      let cells = 0;
+      for (let i = 0; i < blocks.length; i++) if (isValue(i)) cells += blocks[i].len;
+      if (cells >= SCORING.collectionFactor * Math.max(best, 0) && cells >= SCORING.longBlock) {
+        for (let i = 0; i < blocks.length; i++) if (isValue(i)) weights[i] = blocks[i].len;
+        ({ sums, best, top } = pick());
+      }
+    }
     // A scattered article (a wiki page, a list page): its text is split among many siblings
     // with link lists between them (contents, references, profile lists), so every subtree
     // that holds it weighs less than one of its parts. When the best subtree holds under
@@ -286,6 +304,12 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
           best = Math.max(best, sums.get(found)!);
         }
       }
+    }
+    // A layout table (old markup): the cell holding the story, not the table (tables.ts).
+    const cell = layoutCell(blocks, alive, sums, best, top);
+    if (cell) {
+      top = cell;
+      best = sums.get(cell) ?? best;
     }
     container = top;
     // No block looks like content (a poem, lyrics, a list of short lines): the element the

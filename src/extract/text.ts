@@ -10,26 +10,81 @@ import { isContentBlock, SENTENCE_END } from './score.js';
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
 // shorter than 120 characters.
 const BOILER_PHRASE = new RegExp([
-  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|werbung|реклама|publicité|publicite|reklam|գովազդ)$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
+  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|werbung|реклама|publicité|publicite|reklam|գովազդ):?$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
   'requires javascript',
   '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
   '^(читайте|смотрите) (также|еще|ещё)', '^по теме(?=[\\s:]|$)', '^подписывайтесь(?=[\\s:]|$)',
   '^share (this|on|via)\\b', '^(partager|teilen|поделиться|կիսվել|paylaş)(?=[\\s:]|$)', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
   '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
-  '^(photo|image|picture|video|source|credit)s?\\s*:', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
+  '^\\(?(photo|image|picture|video|source|credit|foto|bild|quelle|fuente|fotografía|crédits?( photos?)?)s?\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the) app)/i;
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
+
+// Placeholders of embeds waiting for consent ("Externer Inhalt", "Empfohlener redaktioneller Inhalt",
+// "we do not connect to Twitter without your consent"); dropped in blocks shorter than 300 characters.
+const CONSENT = /^(externer inhalt|empfohlener (redaktioneller )?inhalt|external content|contenu externe|contenido externo)$|\b(ohne (dein|ihr)e?n? (einverständnis|zustimmung)|(ich bin|bin ich) damit einverstanden, dass|externe inhalte (angezeigt|laden)|without your consent|(accept|enable) (all )?(cookies|third[- ]party (content|cookies))|to (view|see|display) this (content|video|tweet|post),? (you|please))/i;
+
+// Advertising and affiliate disclosures ("Dieser Beitrag enthält Werbung", "This post contains affiliate
+// links"); dropped in blocks shorter than 300 characters. ("We may earn a commission" stays: the Zyte
+// truth keeps such a disclosure as part of the article.)
+const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affiliate|anzeige|werbelinks)|(unbezahlte|unbeauftragte) werbung|werbung (wegen|durch|aufgrund) (verlinkung|markennennung|nennung)|affiliate[- ]links?\b.{0,80}\b(provision|commission)|(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|sponsored|paid)|contient des liens (affiliés|sponsorisés)|contiene (enlaces|links) de afiliados)/i;
+
+// Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
+// (A block merely starting with "©" may be a photo credit run into the first paragraph.)
+const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
+
+/**
+ * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
+ * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
+ * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
+ * after the body's first paragraph, ends the text when less body text follows it than precedes
+ * it (filterBlocks). Phrases after trafilatura's and Readability's lists of related-content names.
+ */
+const SECTION_END = new RegExp('^(?:' + [
+  '(read|see) (also|more)', 'related( (news|articles?|stories|content|topics|posts|reading))?', 'more (from|on|stories|news|about)', 'explore further', 'further reading',
+  'you (may|might) (also )?(like|enjoy|be interested)', 'recommended( for you| reading)?', 'more (in|like this)', 'also read',
+  'mehr (zum thema|dazu|zu diesem thema|aus|zum ereignis|infos|informationen)', 'weitere (informationen|infos|themen|artikel|beiträge|meldungen|nachrichten|aktuelle themen|tourentipps|links)', 'weiterführende (links|informationen)',
+  'das (könnte|dürfte) (sie|dich|euch) (auch|ebenfalls)( noch)? interessieren', '(lesen|sehen) sie (auch|mehr|hier)', 'lies auch', 'zum weiterlesen', 'weiterlesen', 'auch interessant',
+  '(ähnliche|verwandte|passende) (themen|artikel|beiträge|news)', 'das thema könnte', 'noch mehr (infos|informationen|artikel|themen|news|coole)',
+  '(à|a) lire (aussi|également)', 'lire aussi', 'sur le même (sujet|thème)', 'voir aussi', 'dans la même rubrique',
+  '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
+  '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
+  '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
+
+/** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
+const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)?(?= *:|$)|(media|press) (contacts?|enquiries|inquiries)|contacts? (presse|médias?)|contacto de prensa)/i;
+
+/** Longest block read as a section-opening heading (chars). */
+const SECTION_END_MAX = 80;
+/** Characters a section-opening heading may carry after its phrase ("Mehr zum Thema Gesundheit:"); a longer rest is a sentence. */
+const SECTION_END_REST = 30;
+/** A section-opening heading ends the text only when the body text after it is at most this share of the body text before it. */
+const SECTION_END_AFTER = 0.35;
+/** ... and the text after it beside the body's own paragraphs at most this share (a "read also" line inside the story is followed by more of it). */
+const SECTION_END_IN_BODY = 0.15;
 
 /** Below this many content paragraphs a page is a photo report and its captions are kept. */
 const SCORING_PHOTO_REPORT = 3;
 
 /** A short line that is a date or a byline ("By Jane Doe", "Nov. 19, 2019 10:00 AM", "22 de janeiro de 2018"). */
-const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(updated|published|posted)\b/i;
+const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(last )?(updated|modified|published|posted)\b/i;
+
+/** A byline, an update note or a bare date in a cell or list item (old markup sets them in table cells beside the story); narrower than DATELINE, which would also take a results table's "Name, 1993". */
+const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified|published|posted)\b|^(\d{1,2}\.?\s*)?[a-zä]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+(19|20)\d\d$|^\d{1,2}\.?\s+[a-zä]{3,9}\.?\s+(19|20)\d\d$|^\d{1,2}[./-]\d{1,2}[./-](19|20)?\d\d$/i;
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
+
+/** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
+function isSentenceHeading(b: Block): boolean {
+  return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
+}
+
+/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in score.ts). */
+const SCORING_SENTENCE_HEADING = 30;
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -54,13 +109,16 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;
       seen.add(b.text);
     }
     if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
-    if (b.tag === 'h1') continue;
+    // The page's headline (an <h1> before the body or repeating the title) is not body text; an
+    // <h1> set as a section heading further down is (Readability drops only the first).
+    if (b.tag === 'h1' && (!kept.some(isContentBlock) || (t && (norm(b.text).includes(t) || t.includes(norm(b.text)))))) continue;
     kept.push(b);
   }
   // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings
@@ -79,15 +137,52 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       continue;
     }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
-    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
-  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0) || b.len >= 60 ||
+  // A heading that opens a related-links or notes section cuts the rest, unless a good part of
+  // the body follows it: more than `SECTION_END_AFTER` of the text before it, or, when the line
+  // is no heading element but a paragraph beside the body's own (a "read also" line inside the
+  // story), more than `SECTION_END_IN_BODY` beside those paragraphs.
+  let before = 0;
+  const parents = new Set<unknown>();
+  for (let i = first; i < kept.length; i++) {
+    const b = kept[i];
+    const contact = i > first && b.len <= SECTION_END_MAX ? CONTACT_END.exec(b.text) : null;
+    // A line ending in one full stop is a sentence ("More on that later."), not a heading.
+    const m = contact ?? (i > first && b.len <= SECTION_END_MAX && !/[^.]\.$/.test(b.text) ? SECTION_END.exec(b.text) : null);
+    if (m && b.len - m[0].length <= SECTION_END_REST) {
+      let after = 0;
+      let inBody = 0;
+      for (let k = i + 1; k < kept.length; k++) {
+        const c = kept[k];
+        if (!isContentBlock(c)) continue;
+        after += c.len;
+        if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
+      }
+      if (after <= SECTION_END_AFTER * before && (contact || /^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
+        last = i - 1;
+        break;
+      }
+    }
+    if (isContentBlock(b)) {
+      before += b.len;
+      parents.add(b.path[b.path.length - 2]);
+    }
+  }
+  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
   while (last > first && !keepTail(kept[last])) last--;
-  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments").
-  while (last > first && /^h[2-6]$/.test(kept[last].tag)) last--;
+  // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
+  // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
+  // Only right after the body's own text in the same element: a rating question or a login
+  // notice under a heading of its own after the body is not.
+  let run = last;
+  while (run > first && /^h[2-6]$/.test(kept[run].tag)) run--;
+  const parentOf = (b: Block) => b.path[b.path.length - 2];
+  const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
+  while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
   for (let i = first; i <= last; i++) out.push(kept[i]);
   return out;
 }
