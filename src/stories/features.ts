@@ -44,8 +44,8 @@ export interface ArticleFeatures {
   minhash: Uint32Array;
   /** Number of distinct shingles (for containment estimates). */
   shingles: number;
-  /** LSH band keys, `<band>:<hex>`. */
-  bands: string[];
+  /** LSH band hashes (`bandHashes`; empty for an empty text). */
+  bands: Uint32Array;
   keys: KeyWeights;
 }
 
@@ -225,13 +225,19 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
 /** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
 const EMPTY = 0xffffffff;
 
-/** LSH band keys of a signature (`<band>:<hex of the band's hash>`). */
-export function bandKeys(sig: Uint32Array): string[] {
-  const out: string[] = [];
-  for (let b = 0; b * BAND_ROWS < sig.length; b++) {
-    let h = 0x811c9dc5;
+/**
+ * LSH band hashes of a signature: one uint32 per band of `BAND_ROWS` values, the band's number
+ * mixed in (equal rows in two bands are two buckets). Numbers, not strings: no allocation per
+ * band, and the in-memory state files them in typed arrays (./band-table.ts). Two articles
+ * share a band when their rows are equal; a hash collision only adds a candidate, which the
+ * copy test then compares.
+ */
+export function bandHashes(sig: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.ceil(sig.length / BAND_ROWS));
+  for (let b = 0; b < out.length; b++) {
+    let h = mix((0x811c9dc5 ^ Math.imul(b + 1, 0x9e3779b1)) >>> 0);
     for (let r = 0; r < BAND_ROWS; r++) h = mix(h ^ sig[b * BAND_ROWS + r]);
-    out.push(`${b}:${h.toString(16)}`);
+    out[b] = h;
   }
   return out;
 }
@@ -338,6 +344,9 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
   return keys;
 }
 
+/** The bands of an empty text: none. */
+const NO_BANDS = new Uint32Array(0);
+
 /**
  * All features of one article.
  * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
@@ -345,5 +354,5 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
 export function articleFeatures(input: StoryInput): ArticleFeatures {
   const tok = words(`${(input.title ?? '').slice(0, 1000)}\n${(input.text ?? '').slice(0, MAX_TEXT_CHARS)}`);
   const { minhash, shingles } = minhashOf(tok.folded);
-  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok) };
+  return { minhash, shingles, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok) };
 }

@@ -57,7 +57,8 @@ export interface Assignment {
 export interface StoryCommit {
   assignment: Assignment;
   print: CopyPrint;
-  bands: string[];
+  /** The article's LSH band hashes (`bandHashes`). */
+  bands: ArrayLike<number>;
   story: StoryProfile;
   /** Keys under which the story is indexed now (new ones included). */
   storyKeys: string[];
@@ -75,8 +76,8 @@ export interface StoryState {
   /** Runs `fn` alone: no other grouping of this state runs meanwhile (all processes). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   assignment(articleId: string): Promise<Assignment | null>;
-  /** Ids of articles filed under any of these band keys (most recent first, deduplicated). */
-  bandHits(bands: string[], perBand: number): Promise<string[]>;
+  /** Ids of articles filed under any of these band hashes (per band the newest `perBand`, in band order; deduplicated). */
+  bandHits(bands: ArrayLike<number>, perBand: number): Promise<string[]>;
   prints(ids: string[]): Promise<(CopyPrint | null)[]>;
   /** Ids of stories indexed under any of these keys, with the number of keys each shares. */
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
