@@ -262,6 +262,18 @@ export function containment(j: number, sizeA: number, sizeB: number): number {
  * reference (1991, the Alma-Ata Declaration) and weighs as a number, a recent year barely.
  */
 export function keyWeight(key: string): number {
+  let w = WEIGHTS.get(key);
+  if (w === undefined) {
+    if (WEIGHTS.size >= 500_000) WEIGHTS.clear();
+    WEIGHTS.set(key, (w = weightOfKind(key)));
+  }
+  return w;
+}
+
+/** Weights of keys seen before (scoring and profile trimming ask for the same keys over and over). Bounded: cleared at 500,000 keys. */
+const WEIGHTS = new Map<string, number>();
+
+function weightOfKind(key: string): number {
   switch (key[0]) {
     case 'a': return W.actor;
     case 'p': return PARTY_PLACES.has(key.slice(2)) || SUBJECT_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;

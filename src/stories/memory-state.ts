@@ -130,7 +130,7 @@ export class MemoryStoryState implements StoryState {
       this.storyAt.delete(id);
       this.storiesById.delete(id);
       stories++;
-      if (s) for (const k of Object.keys(s.keys)) drop(this.keyIndex, k, id);
+      if (s) for (const k of s.keys.keys()) drop(this.keyIndex, k, id);
     }
     if (stories) for (const [id, a] of this.assignments) if (!this.storiesById.has(a.storyId)) this.assignments.delete(id);
     return { prints, stories };
