@@ -7,7 +7,8 @@ import pg from 'pg';
 import { readJsonlRecords } from '../sinks/jsonl.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import type { ArticleRecord, TopicMatch } from '../types.js';
-import { byNewest, hitOf, matchesRecord, MAX_HITS, queryTerms, recordWords, type SearchHit, type SearchQuery } from './query.js';
+import { JsonlSearchIndex } from './jsonl-index.js';
+import { byNewest, hitOf, MAX_HITS, queryTerms, type SearchHit, type SearchQuery } from './query.js';
 
 /** An earlier version of a record (PostgreSQL sink's revisions table). */
 export interface Revision {
@@ -210,13 +211,14 @@ export class PostgresRecordStore implements RecordStore {
 
 /**
  * A JSONL sink's file: its current view read into memory, and read again when the file's size
- * or modification time changes (a long-running /stories page sees new records); each record's
- * words are kept after its first text search.
+ * or modification time changes (a long-running /stories page sees new records). Searches run
+ * on a `JsonlSearchIndex` of the view (./jsonl-index.ts: records newest first, word numbers),
+ * built on the first search after each read.
  */
 export class JsonlRecordStore implements RecordStore {
   private records: ArticleRecord[] | null = null;
+  private index: JsonlSearchIndex | null = null;
   private stamp = '';
-  private readonly words = new Map<string, string[]>();
   constructor(private readonly path: string) {}
 
   private all(): ArticleRecord[] {
@@ -224,21 +226,16 @@ export class JsonlRecordStore implements RecordStore {
     const stamp = st ? `${st.size}:${st.mtimeMs}` : '';
     if (!this.records || stamp !== this.stamp) {
       this.records = readJsonlRecords(this.path);
-      this.words.clear();
+      this.index = null;
       this.stamp = stamp;
     }
     return this.records;
   }
 
   async search(q: SearchQuery): Promise<SearchHit[]> {
-    const terms = queryTerms(q.text);
-    const wordsOf = (r: ArticleRecord) => () => {
-      let w = this.words.get(r.id);
-      if (!w) this.words.set(r.id, (w = recordWords(r)));
-      return w;
-    };
-    const hits = this.all().filter((r) => matchesRecord(r, q, terms, wordsOf(r))).map(hitOf).sort(byNewest);
-    return hits.slice(0, q.maxHits ?? MAX_HITS);
+    const records = this.all();
+    this.index ??= new JsonlSearchIndex(records);
+    return this.index.search(q);
   }
 
   async record(idOrUrl: string): Promise<ArticleRecord | null> {
