@@ -18,7 +18,7 @@
  * `maxHits` (tests/unit/search-jsonl-index.test.ts compares them). Memory: about 4 bytes per
  * distinct word of each record plus the vocabulary (~60 MB at 100,000 records of 250 words).
  */
-import { foldWord, WORD } from '../tagging/lexicon.js';
+import { foldWord, wordCharAt } from '../tagging/lexicon.js';
 import type { ArticleRecord } from '../types.js';
 import { hitOf, MAX_HITS, queryTerms, recordTime, type SearchHit, type SearchQuery } from './query.js';
 
@@ -47,42 +47,57 @@ export class JsonlSearchIndex {
     this.actors = this.records.map((r) => signalSet(r, 'actors'));
     this.places = this.records.map((r) => signalSet(r, 'places'));
 
-    // words: provisional numbers in order of first sight, then renumbered in sorted order
-    const folded = new Map<string, string>();
+    // words: provisional numbers in order of first sight (one map lookup per token, by its
+    // spelling), then renumbered in sorted order; a record's numbers go to one growing buffer
+    const bySpelling = new Map<string, number>();
     const provisional = new Map<string, number>();
-    const perRecord: Uint32Array[] = [];
-    let total = 0;
-    for (const r of this.records) {
-      const seen = new Set<number>();
-      for (const m of `${r.title ?? ''}\n${r.text ?? ''}`.matchAll(WORD)) {
-        const raw = m[0];
-        let f = folded.get(raw);
-        if (f === undefined) {
-          f = foldWord(raw);
-          folded.set(raw.length < 13 ? raw : (' ' + raw).slice(1), f); // not a slice keeping the text alive
-        }
-        let id = provisional.get(f);
-        if (id === undefined) provisional.set(f, (id = provisional.size));
-        seen.add(id);
-      }
-      perRecord.push(Uint32Array.from(seen));
-      total += seen.size;
-    }
-    this.vocab = [...provisional.keys()].sort();
-    const rank = new Uint32Array(provisional.size);
-    this.vocab.forEach((w, i) => (rank[provisional.get(w)!] = i));
+    let seenIn = new Int32Array(1024).fill(-1); // provisional number → last record that had it
+    let buf = new Uint32Array(1 << 16);
     this.wordStart = new Uint32Array(n + 1);
-    this.wordIds = new Uint32Array(total);
     let at = 0;
     for (let i = 0; i < n; i++) {
       this.wordStart[i] = at;
-      const ids = perRecord[i];
-      for (let k = 0; k < ids.length; k++) ids[k] = rank[ids[k]];
-      ids.sort();
-      this.wordIds.set(ids, at);
-      at += ids.length;
+      const r = this.records[i];
+      const text = `${r.title ?? ''}\n${r.text ?? ''}`;
+      const len = text.length;
+      let k = 0;
+      while (k < len) {
+        if (!isWordChar(text, k)) {
+          k++;
+          continue;
+        }
+        const start = k;
+        while (k < len && isWordChar(text, k)) k += wordCharAt(text, k);
+        const raw = text.slice(start, k);
+        let id = bySpelling.get(raw);
+        if (id === undefined) {
+          const f = foldWord(raw);
+          id = provisional.get(f);
+          if (id === undefined) provisional.set(f, (id = provisional.size));
+          bySpelling.set(raw.length < 13 ? raw : (' ' + raw).slice(1), id); // not a slice keeping the text alive
+          if (id >= seenIn.length) {
+            const grown = new Int32Array(seenIn.length * 2).fill(-1);
+            grown.set(seenIn);
+            seenIn = grown;
+          }
+        }
+        if (seenIn[id] === i) continue;
+        seenIn[id] = i;
+        if (at === buf.length) {
+          const grown = new Uint32Array(buf.length * 2);
+          grown.set(buf);
+          buf = grown;
+        }
+        buf[at++] = id;
+      }
     }
     this.wordStart[n] = at;
+    this.vocab = [...provisional.keys()].sort();
+    const rank = new Uint32Array(provisional.size);
+    this.vocab.forEach((w, i) => (rank[provisional.get(w)!] = i));
+    this.wordIds = buf.slice(0, at);
+    for (let k = 0; k < at; k++) this.wordIds[k] = rank[this.wordIds[k]];
+    for (let i = 0; i < n; i++) this.wordIds.subarray(this.wordStart[i], this.wordStart[i + 1]).sort();
   }
 
   /** Number of records. */
@@ -167,6 +182,15 @@ export class JsonlSearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * True at a character of `WORD` (letter, mark, digit): the tagger's per-code-unit table, except
+ * the zero-width non-joiner, which the tagger keeps inside Persian words but `WORD`, and so
+ * `recordWords`, does not.
+ */
+function isWordChar(text: string, i: number): boolean {
+  return wordCharAt(text, i) !== 0 && text.charCodeAt(i) !== 0x200c;
 }
 
 /** A record's time in ms for ordering; -Infinity when it does not parse (last; such a record never passes a time bound). */
