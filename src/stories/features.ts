@@ -129,6 +129,15 @@ function mix(h: number): number {
 /** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
 const FOLDED = new Map<string, string>();
 function fold(w: string): string {
+  // ASCII: folding is lower-casing (`foldWord`: nothing to decompose), cheaper than hashing the word for the cache
+  let ascii = true;
+  for (let i = 0; i < w.length; i++) {
+    if (w.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return w.toLowerCase();
   let f = FOLDED.get(w);
   if (f === undefined) {
     f = foldWord(w);
@@ -325,7 +334,8 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'>, tok: 
   const lang = (input.language ?? 'xx').slice(0, 2);
   for (let i = 0; i < folded.length; i++) {
     const w = folded[i];
-    if (/^\d+$/.test(w)) {
+    const c0 = w.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && /^\d+$/.test(w)) {
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
