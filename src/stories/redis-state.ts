@@ -17,7 +17,9 @@
  * lock as a lease when the process may group again at once (at most `LEASE_ARTICLES` articles
  * and `LEASE_MS` in a row, so other processes get their turn), and the next article, finding
  * the lease held, needs no sync (no other process can have written); a lease not used within
- * `LEASE_IDLE_MS` is released.
+ * `LEASE_IDLE_MS` is released, and one older than `LEASE_TRUST` of the lock's TTL (a process
+ * starved between two articles) is not trusted: the next sync renews it, or takes the lock
+ * anew when it expired and another process may have written.
  * Under the lock every process has replayed every earlier entry, so all of them group exactly
  * as one `MemoryStoryState` would (the same code as `news-ingest stories`), and two copies
  * arriving at once in two workers cannot both become originals. A lock whose holder died
