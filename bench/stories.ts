@@ -26,6 +26,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { tagWithTopics } from '../src/pipeline/page.js';
@@ -168,18 +169,44 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
-  const measured = Array.from({ length: M }, (_, k) => recordAt(N + k)); // parsed before timing
+  // each record is parsed just before it is grouped, as in the fill (the worker builds one record
+  // at a time), and the parsing's CPU and wall time are left out. Records parsed ahead and held
+  // made the window slower than the fill (5,000 after 20,000: 0.73 vs 0.69 ms CPU, 1.59 vs
+  // 1.07 ms wall; docs/stories.md, round 4)
+  // garbage collections in the window (main-thread pause, ms): with a large replica one major
+  // collection is a visible share of a 2,000-article window
+  const gc = { minor: 0, major: 0, majorMs: 0, ms: 0 };
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      gc.ms += e.duration;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.major++;
+        gc.majorMs += e.duration;
+      } else gc.minor++;
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
   const r0 = redis ? await redisCpuMs(redis) : 0;
   const c0 = cpu();
   const w0 = performance.now();
   let copies = 0;
-  for (const rec of measured) {
+  let parsingCpu = 0;
+  let parsingWall = 0;
+  for (let i = N; i < N + M; i++) {
+    const p0 = cpu();
+    const pw = performance.now();
+    const rec = recordAt(i);
+    parsingWall += performance.now() - pw;
+    parsingCpu += cpu() - p0;
     const g = await group(rec, state);
     if (g.record.duplicateOf) copies++;
   }
-  const wall = performance.now() - w0;
-  const c = cpu() - c0;
+  const wall = performance.now() - w0 - parsingWall;
+  const c = cpu() - c0 - parsingCpu;
   const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
+  await new Promise((res) => setImmediate(res)); // the observer's last entries
+  obs.disconnect();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
     const file = `${args['cpu-prof']}-${label.trim().split(' ')[0]}.cpuprofile`;
@@ -189,7 +216,7 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
   }
   // counted: CPU of this process (user + system: features, scoring, the replica, the ioredis
   // client and its socket writes) and of the private redis-server (INFO cpu), per article
-  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB; garbage collection pauses ${fmt(gc.ms, 0)} ms (${gc.major} major: ${fmt(gc.majorMs, 0)} ms; ${gc.minor} other); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 // 1. grouping
