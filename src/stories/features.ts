@@ -199,13 +199,13 @@ export function words(text: string): Tokens {
  * @returns the signature and the number of distinct shingles
  */
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
-  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+  const sig = SIG.fill(EMPTY);
   const nw = folded.length;
-  const wh = new Uint32Array(nw);
+  const wh = scratch(0, nw);
   for (let i = 0; i < nw; i++) wh[i] = fnv1a(folded[i]);
   const n = nw < 3 ? nw : nw - 2;
   // shingle hashes in a typed array, sorted to count the distinct ones (no Set of numbers to allocate)
-  const hs = new Uint32Array(n);
+  const hs = scratch(1, n);
   for (let i = 0; i < n; i++) {
     // a shingle's hash from its words' hashes: order-sensitive, then mixed
     hs[i] = nw < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
@@ -220,7 +220,7 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
     const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
     if (v < sig[bin]) sig[bin] = v;
   }
-  if (distinct === 0) return { minhash: sig, shingles: 0 };
+  if (distinct === 0) return { minhash: Uint32Array.from(sig), shingles: 0 };
   const filled = Uint32Array.from(sig);
   for (let k = 0; k < MINHASH_SIZE; k++) {
     if (sig[k] !== EMPTY) continue;
@@ -229,6 +229,24 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
     filled[k] = sig[(k + d) % MINHASH_SIZE] + d * 0x1000000;
   }
   return { minhash: filled, shingles: distinct };
+}
+
+/**
+ * Scratch arrays of `minhashOf` (word hashes, shingle hashes, bins), reused from article to
+ * article: typed arrays of a few KB are off the V8 heap, and allocating three per article was
+ * work for every young-generation collection. Grouping is synchronous, so one set suffices.
+ */
+const SCRATCH = [new Uint32Array(1024), new Uint32Array(1024)];
+const SIG = new Uint32Array(MINHASH_SIZE);
+/** A view of `n` values of scratch array `which`, grown (doubled) when too small. */
+function scratch(which: 0 | 1, n: number): Uint32Array {
+  let a = SCRATCH[which];
+  if (a.length < n) {
+    let size = a.length;
+    while (size < n) size *= 2;
+    SCRATCH[which] = a = new Uint32Array(size);
+  }
+  return a.subarray(0, n);
 }
 
 /** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
