@@ -1,8 +1,9 @@
 /**
  * In-memory `StoryState` for one process: `news-ingest stories` (offline, no Redis), the
  * evaluation and the benchmarks, and the worker's replica inside `RedisStoryState` (which
- * replays the shared log into one of these). Bounded lists: newest `keep` articles a band,
- * most recently touched `keep` stories a key.
+ * replays the shared log into one of these). Bounded lists: most recently touched `keep`
+ * stories a key; a band lists its live articles (./band-table.ts), read newest first up to
+ * the caller's `perBand`.
  */
 import { BandTable } from './band-table.js';
 import { BAND_ROWS, MINHASH_SIZE } from './features.js';
@@ -30,7 +31,7 @@ export class MemoryStoryState implements StoryState {
   private readonly storyAt = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
 
-  /** @param keep how many ids a band or key list keeps (default 50) */
+  /** @param keep how many story ids a key list keeps (default 50) */
   constructor(private readonly keep = 50) {}
 
   exclusive<T>(fn: () => Promise<T>): Promise<T> {

@@ -45,7 +45,7 @@ export interface RedisStoryStateOptions {
   ttlMs?: number;
   /** Fingerprints live this long in the replica (default 6 days: twice the copy window). */
   printTtlMs?: number;
-  /** Ids kept per band and per key (default 50). */
+  /** Story ids kept per key (default 50; a band lists its live articles, ./band-table.ts). */
   keep?: number;
   /** Lock expiry (default 10 s) and the longest wait for it (default 30 s). */
   lockTtlMs?: number;
