@@ -9,7 +9,7 @@
  * Reads tests/fixtures/stories/{dev,heldout,dev3,held3,dev4,heldq}.jsonl (originals only).
  */
 import { readFileSync } from 'node:fs';
-import { bandKeys, BAND_ROWS, containment, jaccard, MINHASH_SIZE, minhashOf, words } from '../src/stories/features.js';
+import { bandHashes, BAND_ROWS, containment, jaccard, MINHASH_SIZE, minhashOf, words } from '../src/stories/features.js';
 import { DEFAULT_GROUPING } from '../src/stories/group.js';
 
 const sets = ['dev', 'heldout', 'dev3', 'held3', 'dev4', 'heldq'];
@@ -26,8 +26,8 @@ for (const share of [0.5, 1 / 3, 0.25, 0.2]) {
     const w = words(t).folded;
     const whole = minhashOf(w);
     const cut = minhashOf(w.slice(0, Math.round(w.length * share)));
-    const bands = new Set(bandKeys(whole.minhash));
-    const candidate = bandKeys(cut.minhash).some((b) => bands.has(b));
+    const bands = new Set(bandHashes(whole.minhash));
+    const candidate = Array.from(bandHashes(cut.minhash)).some((b) => bands.has(b));
     const j = jaccard(whole.minhash, cut.minhash);
     if (candidate) candidates++;
     if (candidate && (j >= DEFAULT_GROUPING.copyJaccard || containment(j, whole.shingles, cut.shingles) >= DEFAULT_GROUPING.copyContainment)) copies++;

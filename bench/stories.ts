@@ -26,6 +26,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { tagWithTopics } from '../src/pipeline/page.js';
@@ -114,8 +115,16 @@ const fmt = (x: number, d = 3) => x.toFixed(d);
 
 console.log(`generating ${N + M} synthetic records (${WORDS} words, ${langs.join('/')}), tagged…`);
 const t0 = Date.now();
-const records: ArticleRecord[] = [];
-if (!args.table) for (let i = 0; i < N + M; i++) records.push(synthetic(i));
+/**
+ * The generated records as JSON text, and the grouping's answers apart: the worker holds one
+ * record at a time, and 102,000 record objects kept here were most of a 1.5 GiB heap that the
+ * garbage collector walked during the measured grouping (text is one object per record).
+ */
+const records: string[] = [];
+const grouped: { storyId: string; duplicateOf: string | null }[] = [];
+if (!args.table) for (let i = 0; i < N + M; i++) records.push(JSON.stringify(synthetic(i)));
+/** The i-th generated record, with its grouping when it has one. */
+const recordAt = (i: number): ArticleRecord => ({ ...(JSON.parse(records[i]) as ArticleRecord), ...grouped[i] });
 console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 /** Groups one record; a lost lock (a process starved past the lock's TTL on a loaded machine) is retried, as the worker retries the job. */
@@ -134,19 +143,23 @@ async function fill(state: StoryState, label: string, redis?: Redis): Promise<vo
   const t = Date.now();
   let c = cpu();
   let r = redis ? await redisCpuMs(redis) : 0;
+  let parsing = 0; // CPU spent parsing the bench's own JSON text: not counted
   for (let i = 0; i < N; i++) {
-    const g = await group(records[i], state);
-    records[i].storyId = g.record.storyId;
-    records[i].duplicateOf = g.record.duplicateOf;
+    const p0 = cpu();
+    const rec = recordAt(i);
+    parsing += cpu() - p0;
+    const g = await group(rec, state);
+    grouped[i] = { storyId: g.record.storyId!, duplicateOf: g.record.duplicateOf ?? null };
     if ((i + 1) % 25_000 === 0) {
-      const c2 = cpu();
+      const c2 = cpu() - parsing;
+      parsing = 0;
       const r2 = redis ? await redisCpuMs(redis) : 0;
       console.log(`  ${label}: ${i + 1} stored, last 25,000 at ${fmt((c2 - c) / 25_000)} ms CPU per article in this process${redis ? ` + ${fmt((r2 - r) / 25_000)} ms in redis-server = ${fmt((c2 - c + r2 - r) / 25_000)} ms` : ''}`);
       c = c2;
       r = r2;
     }
   }
-  console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB (the state's replica and the ${N + M} generated records); ${lockRetries} lost locks retried`);
+  console.log(`  ${label}: ${N} records grouped in ${((Date.now() - t) / 1000).toFixed(1)} s; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB (the state's replica, and the ${N + M} generated records as JSON text); ${lockRetries} lost locks retried`);
 }
 
 async function measure(state: StoryState, label: string, redis?: Redis): Promise<void> {
@@ -156,17 +169,44 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
     await session.post('Profiler.enable');
     await session.post('Profiler.start');
   }
+  // each record is parsed just before it is grouped, as in the fill (the worker builds one record
+  // at a time), and the parsing's CPU and wall time are left out. Records parsed ahead and held
+  // made the window slower than the fill (5,000 after 20,000: 0.73 vs 0.69 ms CPU, 1.59 vs
+  // 1.07 ms wall; docs/stories.md, round 4)
+  // garbage collections in the window (main-thread pause, ms): with a large replica one major
+  // collection is a visible share of a 2,000-article window
+  const gc = { minor: 0, major: 0, majorMs: 0, ms: 0 };
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+      gc.ms += e.duration;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) {
+        gc.major++;
+        gc.majorMs += e.duration;
+      } else gc.minor++;
+    }
+  });
+  obs.observe({ entryTypes: ['gc'] });
   const r0 = redis ? await redisCpuMs(redis) : 0;
   const c0 = cpu();
   const w0 = performance.now();
   let copies = 0;
+  let parsingCpu = 0;
+  let parsingWall = 0;
   for (let i = N; i < N + M; i++) {
-    const g = await group(records[i], state);
+    const p0 = cpu();
+    const pw = performance.now();
+    const rec = recordAt(i);
+    parsingWall += performance.now() - pw;
+    parsingCpu += cpu() - p0;
+    const g = await group(rec, state);
     if (g.record.duplicateOf) copies++;
   }
-  const wall = performance.now() - w0;
-  const c = cpu() - c0;
+  const wall = performance.now() - w0 - parsingWall;
+  const c = cpu() - c0 - parsingCpu;
   const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
+  await new Promise((res) => setImmediate(res)); // the observer's last entries
+  obs.disconnect();
   if (session) {
     const { profile } = await session.post('Profiler.stop');
     const file = `${args['cpu-prof']}-${label.trim().split(' ')[0]}.cpuprofile`;
@@ -176,7 +216,7 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
   }
   // counted: CPU of this process (user + system: features, scoring, the replica, the ioredis
   // client and its socket writes) and of the private redis-server (INFO cpu), per article
-  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB; garbage collection pauses ${fmt(gc.ms, 0)} ms (${gc.major} major: ${fmt(gc.majorMs, 0)} ms; ${gc.minor} other); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 }
 
 // 1. grouping
@@ -194,7 +234,7 @@ try {
   if (args.memory) {
     console.log('grouping with the in-memory state (news-ingest stories)');
     const ms = new MemoryStoryState();
-    for (const r of records.slice(0, N)) await groupRecord(r, ms);
+    for (let i = 0; i < N; i++) await groupRecord(recordAt(i), ms);
     await measure(ms, 'memory state');
   }
 } finally {
@@ -223,7 +263,7 @@ if (!args['skip-search']) {
     const out = createWriteStream(jsonl);
     // bulk load (the sink's one-row upsert is what the worker uses; here speed of loading does not matter)
     for (let i = 0; i < N; i += 1000) {
-      const batch = records.slice(i, i + 1000);
+      const batch = Array.from({ length: Math.min(1000, N - i) }, (_, k) => recordAt(i + k));
       await admin.query(
         `INSERT INTO "${table}" (id, canonical_url, url, feed_id, source_domain, source_name, title, language, published_at, fetched_at,
            relevant, actors, content_hash, word_count, record)
@@ -263,8 +303,10 @@ if (!args['skip-search']) {
     if (!reuse) stores.push(['jsonl', new JsonlRecordStore(jsonl)]);
     for (const [name, store] of stores) {
       const times: number[] = [];
-      for (const q of queries) {
-        await store.search(q); // warm-up (JSONL: reads the file once)
+      for (const [qi, q] of queries.entries()) {
+        const w0 = performance.now();
+        await store.search(q); // warm-up (JSONL: reads and indexes the file once)
+        if (qi === 0) console.log(`  ${name.padEnd(8)} first search (JSONL: reads the file and builds its index): ${fmt((performance.now() - w0) / 1000, 1)} s`);
         const ts: number[] = [];
         let hits = 0;
         const runs = name === 'jsonl' ? 1 : 5;

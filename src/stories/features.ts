@@ -54,8 +54,8 @@ export interface ArticleFeatures {
   minhash: Uint32Array;
   /** Number of distinct shingles (for containment estimates). */
   shingles: number;
-  /** LSH band keys, `<band>:<hex>`. */
-  bands: string[];
+  /** LSH band hashes (`bandHashes`; empty for an empty text). */
+  bands: Uint32Array;
   keys: KeyWeights;
 }
 
@@ -139,6 +139,15 @@ function mix(h: number): number {
 /** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
 const FOLDED = new Map<string, string>();
 function fold(w: string): string {
+  // ASCII: folding is lower-casing (`foldWord`: nothing to decompose), cheaper than hashing the word for the cache
+  let ascii = true;
+  for (let i = 0; i < w.length; i++) {
+    if (w.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return w.toLowerCase();
   let f = FOLDED.get(w);
   if (f === undefined) {
     f = foldWord(w);
@@ -200,13 +209,13 @@ export function words(text: string): Tokens {
  * @returns the signature and the number of distinct shingles
  */
 export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: number } {
-  const sig = new Uint32Array(MINHASH_SIZE).fill(EMPTY);
+  const sig = SIG.fill(EMPTY);
   const nw = folded.length;
-  const wh = new Uint32Array(nw);
+  const wh = scratch(0, nw);
   for (let i = 0; i < nw; i++) wh[i] = fnv1a(folded[i]);
   const n = nw < 3 ? nw : nw - 2;
   // shingle hashes in a typed array, sorted to count the distinct ones (no Set of numbers to allocate)
-  const hs = new Uint32Array(n);
+  const hs = scratch(1, n);
   for (let i = 0; i < n; i++) {
     // a shingle's hash from its words' hashes: order-sensitive, then mixed
     hs[i] = nw < 3 ? mix(wh[i]) : mix(Math.imul(wh[i], 0x01000193) ^ Math.imul(wh[i + 1], 0x5bd1e995) ^ mix(wh[i + 2]));
@@ -221,7 +230,7 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
     const v = mix(h ^ 0x27d4eb2f) >>> 8; // 24 bits, independent of the bin
     if (v < sig[bin]) sig[bin] = v;
   }
-  if (distinct === 0) return { minhash: sig, shingles: 0 };
+  if (distinct === 0) return { minhash: Uint32Array.from(sig), shingles: 0 };
   const filled = Uint32Array.from(sig);
   for (let k = 0; k < MINHASH_SIZE; k++) {
     if (sig[k] !== EMPTY) continue;
@@ -232,16 +241,40 @@ export function minhashOf(folded: string[]): { minhash: Uint32Array; shingles: n
   return { minhash: filled, shingles: distinct };
 }
 
+/**
+ * Scratch arrays of `minhashOf` (word hashes, shingle hashes, bins), reused from article to
+ * article: typed arrays of a few KB are off the V8 heap, and allocating three per article was
+ * work for every young-generation collection. Grouping is synchronous, so one set suffices.
+ */
+const SCRATCH = [new Uint32Array(1024), new Uint32Array(1024)];
+const SIG = new Uint32Array(MINHASH_SIZE);
+/** A view of `n` values of scratch array `which`, grown (doubled) when too small. */
+function scratch(which: 0 | 1, n: number): Uint32Array {
+  let a = SCRATCH[which];
+  if (a.length < n) {
+    let size = a.length;
+    while (size < n) size *= 2;
+    SCRATCH[which] = a = new Uint32Array(size);
+  }
+  return a.subarray(0, n);
+}
+
 /** An empty one-permutation bin (values are 24-bit, offsets below 2^31). */
 const EMPTY = 0xffffffff;
 
-/** LSH band keys of a signature (`<band>:<hex of the band's hash>`). */
-export function bandKeys(sig: Uint32Array): string[] {
-  const out: string[] = [];
-  for (let b = 0; b * BAND_ROWS < sig.length; b++) {
-    let h = 0x811c9dc5;
+/**
+ * LSH band hashes of a signature: one uint32 per band of `BAND_ROWS` values, the band's number
+ * mixed in (equal rows in two bands are two buckets). Numbers, not strings: no allocation per
+ * band, and the in-memory state files them in typed arrays (./band-table.ts). Two articles
+ * share a band when their rows are equal; a hash collision only adds a candidate, which the
+ * copy test then compares.
+ */
+export function bandHashes(sig: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.ceil(sig.length / BAND_ROWS));
+  for (let b = 0; b < out.length; b++) {
+    let h = mix((0x811c9dc5 ^ Math.imul(b + 1, 0x9e3779b1)) >>> 0);
     for (let r = 0; r < BAND_ROWS; r++) h = mix(h ^ sig[b * BAND_ROWS + r]);
-    out.push(`${b}:${h.toString(16)}`);
+    out[b] = h;
   }
   return out;
 }
@@ -266,6 +299,18 @@ export function containment(j: number, sizeA: number, sizeB: number): number {
  * reference (1991, the Alma-Ata Declaration) and weighs as a number, a recent year barely.
  */
 export function keyWeight(key: string): number {
+  let w = WEIGHTS.get(key);
+  if (w === undefined) {
+    if (WEIGHTS.size >= 500_000) WEIGHTS.clear();
+    WEIGHTS.set(key, (w = weightOfKind(key)));
+  }
+  return w;
+}
+
+/** Weights of keys seen before (scoring and profile trimming ask for the same keys over and over). Bounded: cleared at 500,000 keys. */
+const WEIGHTS = new Map<string, number>();
+
+function weightOfKind(key: string): number {
   switch (key[0]) {
     case 'a': return W.actor;
     case 'p': return PARTY_PLACES.has(key.slice(2)) || SUBJECT_PLACES.has(key.slice(2)) ? W.partyPlace : W.place;
@@ -343,7 +388,8 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
   const lang = (input.language ?? 'xx').slice(0, 2);
   for (let i = 0; i < folded.length; i++) {
     const w = folded[i];
-    if (/^\d+$/.test(w)) {
+    const c0 = w.charCodeAt(0);
+    if (c0 >= 48 && c0 <= 57 && /^\d+$/.test(w)) {
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
@@ -374,6 +420,9 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
   return keys;
 }
 
+/** The bands of an empty text: none. */
+const NO_BANDS = new Uint32Array(0);
+
 /**
  * All features of one article.
  * Cost: linear in the text, read up to `MAX_TEXT_CHARS` (one pass for tokens, one hash per shingle).
@@ -386,5 +435,5 @@ export function articleFeatures(input: StoryInput): ArticleFeatures {
   // the copy fingerprint is the text's alone when it has one: desks rewrite headlines of the
   // dispatches they reprint, and a new headline should not make a reprint look like another article
   const { minhash, shingles } = minhashOf(body.folded.length >= MIN_BODY_WORDS ? body.folded : tok.folded);
-  return { minhash, shingles, bands: shingles >= 1 ? bandKeys(minhash) : [], keys: eventKeys(input, tok, head.folded) };
+  return { minhash, shingles, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok, head.folded) };
 }

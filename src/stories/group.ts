@@ -41,8 +41,8 @@ export interface StoryProfile {
   originals: number;
   languages: Record<string, number>;
   sources: Record<string, number>;
-  /** Event key → number of original articles that have it (weights: `keyWeight`). */
-  keys: Record<string, number>;
+  /** Event key → number of original articles that have it (weights: `keyWeight`), in order of first use. A `Map`: a profile of up to 80 keys is copied on every original article it takes. */
+  keys: Map<string, number>;
 }
 
 /** Where an article went. */
@@ -57,7 +57,8 @@ export interface Assignment {
 export interface StoryCommit {
   assignment: Assignment;
   print: CopyPrint;
-  bands: string[];
+  /** The article's LSH band hashes (`bandHashes`). */
+  bands: ArrayLike<number>;
   story: StoryProfile;
   /** Keys under which the story is indexed now (new ones included). */
   storyKeys: string[];
@@ -75,8 +76,8 @@ export interface StoryState {
   /** Runs `fn` alone: no other grouping of this state runs meanwhile (all processes). */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   assignment(articleId: string): Promise<Assignment | null>;
-  /** Ids of articles filed under any of these band keys (most recent first, deduplicated). */
-  bandHits(bands: string[], perBand: number): Promise<string[]>;
+  /** Ids of articles filed under any of these band hashes (per band the newest `perBand`, in band order; deduplicated). */
+  bandHits(bands: ArrayLike<number>, perBand: number): Promise<string[]>;
   prints(ids: string[]): Promise<(CopyPrint | null)[]>;
   /** Ids of stories indexed under any of these keys, with the number of keys each shares. */
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
@@ -148,8 +149,8 @@ function typicalOf(p: StoryProfile): Typical {
   if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
   t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
-  for (const k in p.keys) {
-    if (p.keys[k] < min) continue;
+  for (const [k, n] of p.keys) {
+    if (n < min) continue;
     const w = keyWeight(k);
     t.keys.add(k);
     t.weighed.push([k, w]);
@@ -253,14 +254,14 @@ export function newStory(input: StoryInput): StoryProfile {
     originals: 0,
     languages: {},
     sources: {},
-    keys: {},
+    keys: new Map(),
   };
 }
 
 /** Adds an article to a profile (returns a new object; the input is not changed). */
 export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
   // keys are copied only when they change (an original): the largest part of a profile
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : { ...p.keys } };
+  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : new Map(p.keys) };
   q.articles++;
   const t = input.publishedAt;
   if (t !== null) {
@@ -277,14 +278,15 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
   if (input.source) q.sources[input.source] = (q.sources[input.source] ?? 0) + 1;
   if (!isCopy) {
     q.originals++;
-    for (const [k] of f.keys) q.keys[k] = (q.keys[k] ?? 0) + 1;
-    const entries = Object.entries(q.keys);
-    if (entries.length > maxKeys) {
+    for (const [k] of f.keys) q.keys.set(k, (q.keys.get(k) ?? 0) + 1);
+    if (q.keys.size > maxKeys) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
-      const weighed = entries.map(([k, n]) => [k, n, keyWeight(k)] as const); // weights once, not per comparison
+      const weighed: [string, number, number][] = [];
+      for (const [k, n] of q.keys) weighed.push([k, n, keyWeight(k)]); // weights once, not per comparison
       weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-      const keep = new Set(weighed.slice(0, maxKeys).map(([k]) => k));
-      for (const k of Object.keys(q.keys)) if (!keep.has(k)) delete q.keys[k];
+      const keep = new Set<string>();
+      for (let i = 0; i < maxKeys; i++) keep.add(weighed[i][0]);
+      for (const k of q.keys.keys()) if (!keep.has(k)) q.keys.delete(k);
     }
   }
   return q;

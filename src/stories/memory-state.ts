@@ -1,10 +1,12 @@
 /**
  * In-memory `StoryState` for one process: `news-ingest stories` (offline, no Redis), the
  * evaluation and the benchmarks, and the worker's replica inside `RedisStoryState` (which
- * replays the shared log into one of these). Bounded lists: newest `keep` articles a band,
- * most recently touched `keep` stories a key.
+ * replays the shared log into one of these). Bounded lists: most recently touched `keep`
+ * stories a key; a band lists its live articles (./band-table.ts), read newest first up to
+ * the caller's `perBand`.
  */
-import { bandKeys, fnv1a } from './features.js';
+import { BandTable } from './band-table.js';
+import { BAND_ROWS, MINHASH_SIZE } from './features.js';
 import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
 
 /** See the module comment. Not safe for several processes (nothing in memory is). */
@@ -12,12 +14,12 @@ export class MemoryStoryState implements StoryState {
   private readonly assignments = new Map<string, Assignment>();
   private readonly printsById = new Map<string, CopyPrint>();
   /**
-   * band → article numbers (`printIds`), newest last; a band held by one article (most are)
-   * keeps the number itself. Bands are kept by their 32-bit hash: a collision only adds a
-   * candidate, which the copy test then compares. Numbers, not strings and arrays, so that a
-   * state of 100,000 articles (4 million band entries) is small for the garbage collector.
+   * band hash → article numbers (`printIds`), newest first, in typed arrays (./band-table.ts):
+   * a state of 100,000 articles holds 4.2 million band entries, none of them visible to the
+   * garbage collector. A hash collision only adds a candidate, which the copy test compares.
    */
-  private readonly bands = new Map<number, number | number[]>();
+  private readonly bands = new BandTable();
+  private readonly isLive = (num: number) => this.printIds[num] !== undefined;
   /** article number → id (undefined once pruned), and id → number */
   private readonly printIds: (string | undefined)[] = [];
   private readonly printNums = new Map<string, number>();
@@ -29,7 +31,7 @@ export class MemoryStoryState implements StoryState {
   private readonly storyAt = new Map<string, number>();
   private tail: Promise<unknown> = Promise.resolve();
 
-  /** @param keep how many ids a band or key list keeps (default 50) */
+  /** @param keep how many story ids a key list keeps (default 50) */
   constructor(private readonly keep = 50) {}
 
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -47,21 +49,10 @@ export class MemoryStoryState implements StoryState {
     return this.assignments.get(id) ?? null;
   }
 
-  async bandHits(bands: string[], perBand: number): Promise<string[]> {
+  async bandHits(bands: ArrayLike<number>, perBand: number): Promise<string[]> {
     const out = new Set<string>();
-    for (const b of bands) {
-      const l = this.bands.get(fnv1a(b));
-      if (l === undefined) continue;
-      if (typeof l === 'number') {
-        const id = this.printIds[l];
-        if (id !== undefined) out.add(id);
-        continue;
-      }
-      for (let i = l.length - 1, n = 0; i >= 0 && n < perBand; i--, n++) {
-        const id = this.printIds[l[i]];
-        if (id !== undefined) out.add(id);
-      }
-    }
+    const visit = (num: number) => out.add(this.printIds[num]!);
+    for (let b = 0; b < bands.length; b++) this.bands.forEach(bands[b], perBand, this.isLive, visit);
     return [...out];
   }
 
@@ -104,7 +95,7 @@ export class MemoryStoryState implements StoryState {
       num = this.printIds.push(c.print.id) - 1;
       this.printNums.set(c.print.id, num);
     }
-    for (const b of c.bands) pushBand(this.bands, fnv1a(b), num, this.keep);
+    for (let b = 0; b < c.bands.length; b++) this.bands.add(c.bands[b], num);
     this.storiesById.set(c.story.id, c.story);
     for (const k of c.storyKeys) push(this.keyIndex, k, c.story.id, this.keep);
     if (at !== undefined) {
@@ -132,7 +123,7 @@ export class MemoryStoryState implements StoryState {
       if (num === undefined) continue;
       this.printIds[num] = undefined;
       if (!p || p.shingles < 1) continue;
-      for (const b of bandKeys(p.minhash)) dropBand(this.bands, fnv1a(b), num);
+      this.bands.dropArticle(MINHASH_SIZE / BAND_ROWS, this.isLive);
     }
     for (const [id, at] of this.storyAt) {
       if (at >= storiesBefore) continue;
@@ -140,7 +131,7 @@ export class MemoryStoryState implements StoryState {
       this.storyAt.delete(id);
       this.storiesById.delete(id);
       stories++;
-      if (s) for (const k of Object.keys(s.keys)) drop(this.keyIndex, k, id);
+      if (s) for (const k of s.keys.keys()) drop(this.keyIndex, k, id);
     }
     if (stories) for (const [id, a] of this.assignments) if (!this.storiesById.has(a.storyId)) this.assignments.delete(id);
     return { prints, stories };
@@ -167,33 +158,6 @@ function push(m: Map<string, string[]>, key: string, id: string, keep: number): 
   }
   l.push(id);
   if (l.length > keep) l.shift();
-}
-
-function pushBand(m: Map<number, number | number[]>, band: number, num: number, keep: number): void {
-  const l = m.get(band);
-  if (l === undefined) m.set(band, num);
-  else if (typeof l === 'number') {
-    if (l !== num) m.set(band, [l, num]);
-  } else {
-    const at = l.lastIndexOf(num);
-    if (at === l.length - 1) return;
-    if (at >= 0) l.splice(at, 1);
-    l.push(num);
-    if (l.length > keep) l.shift();
-  }
-}
-
-function dropBand(m: Map<number, number | number[]>, band: number, num: number): void {
-  const l = m.get(band);
-  if (l === undefined) return;
-  if (typeof l === 'number') {
-    if (l === num) m.delete(band);
-    return;
-  }
-  const at = l.indexOf(num);
-  if (at >= 0) l.splice(at, 1);
-  if (l.length === 1) m.set(band, l[0]);
-  else if (!l.length) m.delete(band);
 }
 
 function drop(m: Map<string, string[]>, key: string, id: string): void {

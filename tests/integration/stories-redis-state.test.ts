@@ -134,6 +134,41 @@ describe('RedisStoryState', () => {
     expect(await redis.xlen(`${prefix}:story:log`)).toBe(1);
   });
 
+  it('a lease older than a quarter of the lock TTL is renewed through a sync, not trusted: a copy written meanwhile by another process is found, with no lost lock', async () => {
+    const prefix = uniquePrefix('stories-lease');
+    prefixes.push(prefix);
+    const other = new Redis(REDIS_URL);
+    try {
+      // a lease not released by its idle timer (as in a process starved between two articles)
+      const a = new RedisStoryState(redis, prefix, { lockTtlMs: 400, leaseIdleMs: 60_000 });
+      const b = new RedisStoryState(other, prefix, { lockWaitMs: 5_000 });
+      const all = inputs('tests/fixtures/stories/heldout.jsonl');
+      const [first, x] = [all[0], all.find((i) => i.title.slice(0, 12) !== all[0].title.slice(0, 12))!];
+      let commits = 0;
+      const counted = {
+        exclusive: a.exclusive.bind(a), assignment: a.assignment.bind(a), bandHits: a.bandHits.bind(a), prints: a.prints.bind(a),
+        keyHits: a.keyHits.bind(a), stories: a.stories.bind(a),
+        commit: async (c: Parameters<typeof a.commit>[0]) => { commits++; return a.commit(c); },
+      };
+      await groupArticle(first, counted);
+      expect(await redis.get(`${prefix}:story:lock`)).not.toBeNull(); // the lease: the lock kept
+      // another process waits for the lock (expires with the TTL) and groups x meanwhile
+      const gx = await groupArticle(x, b);
+      expect(gx.duplicateOf).toBeNull();
+      // a's lease is now older than its lock: the next article syncs (sees x) instead of failing its commit
+      const copy = { ...x, id: `${x.id}-copy`, publishedAt: (x.publishedAt ?? 0) + 60_000 };
+      commits = 0;
+      const g = await groupArticle(copy, counted);
+      expect(g.duplicateOf).toBe(x.id);
+      expect(g.storyId).toBe(gx.storyId);
+      expect(commits).toBe(1); // no StoryLockLost and second try
+      expect(await redis.xlen(`${prefix}:story:log`)).toBe(3);
+      await redis.del(`${prefix}:story:lock`);
+    } finally {
+      await other.quit();
+    }
+  });
+
   it('two states (two workers) grouping an article and its copy at once make one original', async () => {
     const prefix = uniquePrefix('stories-race');
     prefixes.push(prefix);

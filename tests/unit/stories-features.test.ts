@@ -94,7 +94,7 @@ describe('metrics', () => {
 
 describe('articleFeatures', () => {
   it('gives no bands to an empty text and stable bands to equal texts', () => {
-    expect(articleFeatures({ id: 'x', title: '', text: '', language: null, publishedAt: null, source: null, signals: none }).bands).toEqual([]);
+    expect(articleFeatures({ id: 'x', title: '', text: '', language: null, publishedAt: null, source: null, signals: none }).bands).toHaveLength(0);
     const f = (id: string) => articleFeatures({ id, title: 'T', text: 'one two three four', language: 'en', publishedAt: null, source: null, signals: none });
     expect(f('a').bands).toEqual(f('b').bands);
   });
