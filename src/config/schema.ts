@@ -223,13 +223,14 @@ export const ConfigSchema = z
         /** Article jobs run at once per process (default 4). */
         articleConcurrency: z.number().int().positive().default(4),
         /**
-         * Most new items of one feed poll carried by one article job (default 1: a job per
+         * Most new items of one feed poll carried by one article job (default 8; 1 = a job per
          * article). Above 1, a poll's new items go in jobs of up to this many (`ingest-articles`,
          * src/queue/article-batch.ts), run one after another; an item that does not succeed at
          * once continues alone as its regular `ingest-article` job. Issue 17: BullMQ's own scripts
-         * cost ~37 Redis commands per job, whatever the job carries.
+         * cost ~37 Redis commands per job, whatever the job carries: 8 brings the commands per
+         * article from 55 to 23 (docs/pipeline-cost.md, round 4), under the issue's 30.
          */
-        articleBatch: z.number().int().positive().max(50).default(1),
+        articleBatch: z.number().int().positive().max(50).default(8),
         /**
          * Worker threads that turn pages into records (extract, tag, normalize), per process;
          * 0 = on the main thread. Default 1: one hostile page must not freeze the event loop that
