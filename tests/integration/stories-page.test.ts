@@ -3,7 +3,10 @@
  * records of a worker run over the labeled dev set are served by `handleStoriesRequest`; the
  * page lists their stories, draws the coverage chart, and a search narrows the list. A
  * screenshot is saved to test-output/stories-page.png (docs/stories-page.png, in the README, is a copy).
+ * Without chromium it fails in CI (.ci/run installs it) and is skipped elsewhere, saying why,
+ * as the queue dashboard's browser test does.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -18,8 +21,10 @@ import { dropPrefix, tempDir, uniquePrefix } from '../helpers/worker.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURE = 'tests/fixtures/stories/dev.jsonl';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs it (apt-get install -y chromium)`);
 
-describe('the /stories page in chromium', () => {
+describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the /stories page in chromium' : `the /stories page in chromium (skipped: no ${CHROMIUM})`, () => {
   const prefix = uniquePrefix('stories-page');
   const jsonl = join(tempDir('stories-page'), 'articles.jsonl');
   let records: ArticleRecord[] = [];
