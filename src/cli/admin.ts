@@ -56,7 +56,7 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
     .action(async (ref: string, _o, cmd: Command) => {
       const cfg = deps.config(cmd);
       const { showJob } = await import('./jobs.js');
-      process.stdout.write(`${JSON.stringify(await deps.withQueues(cfg, (q) => showJob(q, ref)), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(await deps.withQueues(cfg, (q, redis) => showJob(q, ref, redis)), null, 2)}\n`);
     });
   withFilters(jobs.command('retry [refs...]'), null)
     .description('retry failed jobs: the ones named, or every failed job matching --queue/--reason')

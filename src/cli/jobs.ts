@@ -5,6 +5,7 @@
 import type { Job, Queue } from 'bullmq';
 import { ALL_REASONS, UsageError } from '../errors.js';
 import type { Queues } from '../queue/queues.js';
+import type { RedisClient as Redis } from '../queue/connection.js';
 import { reasonOfFailed } from '../retry/policy.js';
 
 /** Job states one can list. */
@@ -97,17 +98,27 @@ export function parseJobRef(ref: string): { queue: string; id: string } {
   return { queue: m[1], id: m[2] };
 }
 
-/** Finds one job. @throws UsageError when it does not exist */
-export async function getJob(queues: Queues, ref: string): Promise<{ queue: string; job: Job }> {
+/**
+ * Finds one job. With `redis`, an article job that does not exist but was taken inside a batch
+ * job (worker.articleBatch) is named in the error: its claim key holds the batch's id for an
+ * hour (src/queue/article-batch.ts, claimItems).
+ * @throws UsageError when it does not exist
+ */
+export async function getJob(queues: Queues, ref: string, redis?: Redis): Promise<{ queue: string; job: Job }> {
   const { queue, id } = parseJobRef(ref);
-  const job = await queueOf(queues, queue).getJob(id);
-  if (!job) throw new UsageError(`no job ${ref} (finished jobs are kept 1 hour when completed, 7 days when failed)`);
+  const q = queueOf(queues, queue);
+  const job = await q.getJob(id);
+  if (!job) {
+    const batch = queue === 'articles' && redis ? await redis.get(q.toKey(`claim:${id}`)) : null;
+    if (batch && batch !== id) throw new UsageError(`no job ${ref} of its own: the article was taken by the batch job articles/${batch} (worker.articleBatch): \`jobs show articles/${batch}\``);
+    throw new UsageError(`no job ${ref} (finished jobs are kept 1 hour when completed, 7 days when failed)`);
+  }
   return { queue, job };
 }
 
-/** Everything about one job, for `jobs show`. */
-export async function showJob(queues: Queues, ref: string): Promise<Record<string, unknown>> {
-  const { queue, job } = await getJob(queues, ref);
+/** Everything about one job, for `jobs show` (`redis`: see getJob). @throws UsageError when it does not exist */
+export async function showJob(queues: Queues, ref: string, redis?: Redis): Promise<Record<string, unknown>> {
+  const { queue, job } = await getJob(queues, ref, redis);
   const state = await job.getState();
   const logs = await queueOf(queues, queue).getJobLogs(String(job.id));
   return {

@@ -17,6 +17,8 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestError } from '../../src/errors.js';
+import { showJob } from '../../src/cli/jobs.js';
+import type { Queues } from '../../src/queue/queues.js';
 import { handedOffError, processArticleBatch } from '../../src/queue/article-batch.js';
 import { ARTICLE_BATCH_JOB, ARTICLE_JOB, ARTICLES_QUEUE, articleJobId } from '../../src/queue/names.js';
 import { runWorker } from '../../src/queue/worker.js';
@@ -98,6 +100,12 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       const done = await q.getCompleted(0, 20);
       expect(done.filter((j) => j.name === ARTICLE_BATCH_JOB)).toHaveLength(2);
       expect(done.filter((j) => j.name === ARTICLE_JOB).map((j) => (j.data as { url: string }).url)).toEqual([`${base}/news/flaky.html`]);
+      // `jobs show` of an article written inside a batch names the batch job that took it
+      const oneId = articleJobId(recordIdOf(canonicalizeUrl(`${base}/news/one.html`)));
+      const batchOfOne = done.find((j) => j.name === ARTICLE_BATCH_JOB && JSON.stringify(j.data).includes('/news/one.html'))!;
+      const queues = { articles: q, feeds: q, deliveries: {}, close: async () => {} } as unknown as Queues;
+      await expect(showJob(queues, `articles/${oneId}`, conn)).rejects.toThrow(`taken by the batch job articles/${batchOfOne.id}`);
+      await expect(showJob(queues, 'articles/a-nothing-here', conn)).rejects.toThrow(/^no job articles\/a-nothing-here \(finished jobs/);
     } finally {
       await q.close();
       conn.disconnect();
