@@ -1,5 +1,21 @@
 #!/usr/bin/env node
 /**
+ * The value of a `--url` option, checked: an absolute http(s) URL with a host.
+ * @throws UsageError naming the option and the value (exit 2)
+ */
+function urlOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let u: URL | null = null;
+  try {
+    u = new URL(value);
+  } catch {
+    u = null;
+  }
+  if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) throw new UsageError(`${name}: not an absolute http(s) URL: ${JSON.stringify(value)}`);
+  return value;
+}
+
+/**
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
@@ -164,6 +180,7 @@ export function buildProgram(): Command {
         return;
       }
       if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
+      urlOption('--url', o.url);
       const cfg = config(cmd);
       const { extractOne } = await import('./pipeline/extract-one.js');
       const fetchedAt = o.fetchedAt === undefined ? undefined : new Date(o.fetchedAt);
@@ -224,6 +241,7 @@ export function buildProgram(): Command {
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
     .action(async (target: string | undefined, o: { url?: string; json?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
       if (!target) throw new UsageError('feed needs a URL, a file or a configured feed id');
+      urlOption('--url', o.url);
       const cfg = config(cmd);
       const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };
       const { fetchResource } = await import('./http/fetch.js');

@@ -94,4 +94,17 @@ describe('news-ingest CLI', () => {
     expect(blocked.err).toContain('--allow-private-networks');
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
+
+  it('a --url that is not an absolute http(s) URL is a usage error naming the option (extract, feed)', () => {
+    const page = join(SITE_DIR, 'articles/ru/vice-premery-moskva.html');
+    for (const [args, value] of [
+      [['extract', page, '--url', 'notaurl'], 'notaurl'],
+      [['extract', page, '--url', 'ftp://x/y'], 'ftp://x/y'],
+      [['feed', page, '--url', 'http://'], 'http://'],
+    ] as const) {
+      const r = cli([...args]);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`--url: not an absolute http(s) URL: "${value}"`);
+    }
+  }, 60_000);
 });
