@@ -5,6 +5,7 @@
  * log event every 10 s otherwise. Ctrl-C stops after the current batch; the same command
  * resumes (state in Redis, src/state/backfill.ts).
  */
+import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { userAgentOf } from '../config/load.js';
@@ -62,6 +63,14 @@ function specOf(o: Opts, cfg: Config, parse: (t: string, opt: string, end: boole
   if (o.feed && !cfg.feeds.some((f) => f.id === o.feed)) throw new UsageError(`--feed: unknown feed id "${o.feed}" (configured: ${cfg.feeds.map((f) => f.id).join(', ') || 'none'})`);
   const source = sources[0] as BackfillSpec['source'];
   if (source.kind !== 'urls' && !/^https?:\/\//i.test(source.value)) throw new UsageError(`--${source.kind}: not an http(s) URL: ${source.value}`);
+  // checked before a run is recorded: a run that could never read its list stayed `running`
+  if (source.kind === 'urls') {
+    try {
+      accessSync(source.value, constants.R_OK);
+    } catch (err) {
+      throw new UsageError(`--urls: cannot read ${source.value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
   return { source, since: new Date(since).toISOString(), until: until === null ? null : new Date(until).toISOString(), feedId: o.feed ?? null, includeUndated: Boolean(o.includeUndated), prune: o.prune !== false };
 }
 

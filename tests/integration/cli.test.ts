@@ -95,6 +95,14 @@ describe('news-ingest CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
+  it('backfill --urls of a file that cannot be read is a usage error before any run is recorded', () => {
+    const missing = join(tmpdir(), `no-such-list-${process.pid}.txt`);
+    const r = cli(['backfill', '--since', '2026-01-01', '--urls', missing]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--urls: cannot read ${missing}: ENOENT`);
+    expect(r.err + r.out).not.toContain('backfill.start');
+  }, 60_000);
+
   it('a --url that is not an absolute http(s) URL is a usage error naming the option (extract, feed)', () => {
     const page = join(SITE_DIR, 'articles/ru/vice-premery-moskva.html');
     for (const [args, value] of [
