@@ -11,7 +11,16 @@ export class Owned {
   private readonly stack: { name: string; close: () => Promise<unknown> | unknown }[] = [];
   private closed = false;
 
-  constructor(private readonly log?: Logger) {}
+  /**
+   * @param log where failed and timed-out closes are logged
+   * @param closeTimeoutMs how long one close may take before the next one goes ahead, ms: a
+   *   close that never settles (a sink's file operation hung in the kernel, as on a path
+   *   under /proc) must not keep a stopping worker alive for good
+   */
+  constructor(
+    private readonly log?: Logger,
+    private readonly closeTimeoutMs = 10_000,
+  ) {}
 
   /** Registers `value` (already opened) with its close function; returns `value`. */
   add<T>(name: string, value: T, close: (v: T) => Promise<unknown> | unknown): T {
@@ -26,17 +35,26 @@ export class Owned {
   }
 
   /**
-   * Closes everything, newest first; a failing close is logged (`resource.close-failed`) and
-   * the others still close. Idempotent.
+   * Closes everything, newest first; a failing close is logged (`resource.close-failed`), one
+   * that takes longer than `closeTimeoutMs` is logged (`resource.close-timeout`, reason
+   * `timeout`) and left behind, and the others still close. Idempotent.
    */
   async closeAll(): Promise<void> {
     this.closed = true;
     while (this.stack.length) {
       const e = this.stack.pop()!;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((r) => {
+        timer = setTimeout(() => r('late'), this.closeTimeoutMs);
+        timer.unref();
+      });
       try {
-        await e.close();
+        const r = await Promise.race([Promise.resolve().then(() => e.close()), late]);
+        if (r === 'late') this.log?.warn({ event: 'resource.close-timeout', reason: 'timeout', resource: e.name, durationMs: this.closeTimeoutMs }, `closing ${e.name} did not finish in time; going on without it`);
       } catch (err) {
         this.log?.warn({ event: 'resource.close-failed', resource: e.name, err: (err as Error).message }, `closing ${e.name} failed`);
+      } finally {
+        clearTimeout(timer);
       }
     }
   }
