@@ -33,6 +33,8 @@ export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string 
     return PostgresRecordStore.open(pgSink.url, pgSink.table);
   }
   if (!jsonlSink || jsonlSink.type !== 'jsonl') throw new UsageError('no jsonl sink in the config (use --jsonl FILE)');
+  // Before the first run the sink's file does not exist: not an error, but said (stderr).
+  if (!existsSync(jsonlSink.path)) process.stderr.write(`news-ingest: the JSONL sink's file ${jsonlSink.path} does not exist yet (nothing written to it): no records to search\n`);
   return new JsonlRecordStore(jsonlSink.path);
 }
 
@@ -130,6 +132,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a positive integer, got "${o.limit}"`);
       const q = { text: query, since: await bound(o.since, '--since'), until: await bound(o.until, '--until'), language: o.language?.toLowerCase() ?? null, actor: o.actor ?? null, place: o.place ?? null, relevant: Boolean(o.relevant) };
+      if (q.since !== null && q.until !== null && q.until <= q.since) throw new UsageError(`--until ${o.until} is not after --since ${o.since}: the window is empty`);
       const store = await openStore(cfg, o);
       try {
         const { groupByStory, formatGroups } = await import('./results.js');

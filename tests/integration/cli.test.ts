@@ -95,6 +95,20 @@ describe('news-ingest CLI', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
+  it('search: an empty --since/--until window is a usage error; a configured JSONL file not written yet is said, not silent', () => {
+    const inverted = cli(['search', 'talks', '--since', '2026-12-01', '--until', '2026-11-01']);
+    expect(inverted.code).toBe(2);
+    expect(inverted.err).toContain('--until 2026-11-01 is not after --since 2026-12-01');
+    const dir = tempDir('cli-search');
+    const missing = join(dir, 'never-written.jsonl');
+    const cfgFile = join(dir, 'config.yaml');
+    writeFileSync(cfgFile, `feeds: [{ id: f, url: "http://127.0.0.1:9/feed.xml" }]\nsinks: [{ type: jsonl, path: "${missing}" }]\n`);
+    const none = cli(['search', 'talks', '-c', cfgFile]);
+    expect(none.code).toBe(0);
+    expect(none.out).toContain('no records match');
+    expect(none.err).toContain(`the JSONL sink's file ${missing} does not exist yet`);
+  }, 60_000);
+
   it('backfill --urls of a file that cannot be read is a usage error before any run is recorded', () => {
     const missing = join(tmpdir(), `no-such-list-${process.pid}.txt`);
     const r = cli(['backfill', '--since', '2026-01-01', '--urls', missing]);
