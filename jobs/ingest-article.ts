@@ -151,7 +151,9 @@ async function deliverRecord(
   const late: { sink: string; why: string }[] = [];
   for (const f of res.failed) {
     if (f.permanent) continue;
-    const why = f.timedOut ? 'timeout' : reasonOf(f.error);
+    // a sink's own error without a reason code (fs, driver) is `sink-failed`, as its delivery job logs it
+    const code = reasonOf(f.error);
+    const why = f.timedOut ? 'timeout' : code === 'internal-error' ? 'sink-failed' : code;
     ctx.log.warn({ event: 'sink.deferred', jobId: job.id, sink: f.sink, articleId: record.id, reason: why, err: f.error.message }, 'sink did not take the record at once; handed to its delivery queue');
     late.push({ sink: f.sink, why });
   }
