@@ -156,7 +156,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
       try {
         const { showRecord } = await import('./show.js');
         const out = await showRecord(store, target, Boolean(o.json));
-        if (out === null) throw new Error(`no stored record with id or URL ${target}`);
+        if (out === null) throw new UsageError(`no stored record with id or URL ${target}`); // exit 2, as `jobs show` of an unknown job
         process.stdout.write(`${out}\n`);
       } finally {
         await store.close();

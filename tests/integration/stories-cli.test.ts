@@ -109,7 +109,7 @@ describe('news-ingest stories / search / show', () => {
     expect(text.out).toContain(`story ${original.storyId}`);
     expect(text.out).toContain('copies: 3');
     const missing = cli(['show', 'f'.repeat(32), '--jsonl', file]);
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(2); // as `jobs show` of an unknown job
     expect(missing.err).toContain('no stored record');
   });
 });
