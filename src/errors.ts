@@ -188,3 +188,21 @@ export class RedisEvictionError extends Error {
     this.name = 'RedisEvictionError';
   }
 }
+
+/**
+ * A file-system error as a reader says it: the errno code with its meaning ("ENOENT: no such
+ * file or folder"), for messages that name a file the user gave. Codes from POSIX errno.h.
+ */
+export function fsErrorText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const meaning: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a folder, not a file',
+    ENOTDIR: 'a part of the path is a file, not a folder',
+    ELOOP: 'too many symbolic links',
+  };
+  if (code && meaning[code]) return `${code}: ${meaning[code]}`;
+  return code ?? (err as Error)?.message ?? String(err);
+}

@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { fsErrorText, UsageError } from '../errors.js';
 import { createLogger } from '../log.js';
 import type { Queues } from '../queue/queues.js';
 import type { BackfillCounters, BackfillSpec } from '../state/backfill.js';
@@ -68,7 +68,7 @@ function specOf(o: Opts, cfg: Config, parse: (t: string, opt: string, end: boole
     try {
       accessSync(source.value, constants.R_OK);
     } catch (err) {
-      throw new UsageError(`--urls: cannot read ${source.value}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new UsageError(`--urls: cannot read ${source.value}: ${fsErrorText(err)}`);
     }
   }
   return { source, since: new Date(since).toISOString(), until: until === null ? null : new Date(until).toISOString(), feedId: o.feed ?? null, includeUndated: Boolean(o.includeUndated), prune: o.prune !== false };

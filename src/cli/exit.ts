@@ -6,7 +6,7 @@
  */
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';
-import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from '../errors.js';
+import { fsErrorText, IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from '../errors.js';
 
 /** The exit code and the stderr text (null: print nothing) for an error thrown by a command. */
 export function exitOf(err: unknown): { code: number; message: string | null } {
@@ -18,5 +18,5 @@ export function exitOf(err: unknown): { code: number; message: string | null } {
     return { code: 1, message: `[${err.code}] ${err.message}${hint}` };
   }
   const e = err as NodeJS.ErrnoException;
-  return { code: 1, message: e?.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ENOENT` : (e?.message ?? String(err)) };
+  return { code: 1, message: e?.code === 'ENOENT' && e.path ? `cannot read ${e.path}: ${fsErrorText(e)}` : (e?.message ?? String(err)) };
 }

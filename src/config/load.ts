@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, duplicateFeedIdProblems, duplicateSinkNameProblems, type Config } from './schema.js';
+import { fsErrorText } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 /**
@@ -123,7 +124,7 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [`(file): cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`]);
+    throw new ConfigError(path, [`(file): cannot read: ${fsErrorText(err)}${file === undefined && env.NEWS_INGEST_CONFIG !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ''}`]);
   }
   let raw: unknown;
   try {

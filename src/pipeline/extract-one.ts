@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/schema.js';
-import { IngestError, UsageError } from '../errors.js';
+import { fsErrorText, IngestError, UsageError } from '../errors.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { loadTopic } from '../tagging/index.js';
@@ -49,7 +49,7 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   try {
     body = await readFile(target);
   } catch (err) {
-    throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${target}: ${fsErrorText(err)}`);
   }
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
   const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();

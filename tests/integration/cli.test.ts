@@ -71,7 +71,7 @@ describe('news-ingest CLI', () => {
   it('extract names the file it cannot read', () => {
     const r = cli(['extract', '/no/such/page.html']);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('cannot read /no/such/page.html: ENOENT');
+    expect(r.err).toContain('cannot read /no/such/page.html: ENOENT: no such file or folder');
   });
 
   it('extract: a file without --url is named in errors and its placeholder url is announced; a non-http URL is a usage error', () => {
@@ -113,7 +113,7 @@ describe('news-ingest CLI', () => {
     const missing = join(tmpdir(), `no-such-list-${process.pid}.txt`);
     const r = cli(['backfill', '--since', '2026-01-01', '--urls', missing]);
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`--urls: cannot read ${missing}: ENOENT`);
+    expect(r.err).toContain(`--urls: cannot read ${missing}: ENOENT: no such file or folder`);
     expect(r.err + r.out).not.toContain('backfill.start');
   }, 60_000);
 

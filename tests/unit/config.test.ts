@@ -103,7 +103,9 @@ describe('config', () => {
     const dir = tempDir('cfg');
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'feeds: [ {id: a\n');
-    expect(() => loadConfig(join(dir, 'none.yaml'), {})).toThrow(/none\.yaml:\n {2}\(file\): cannot read: ENOENT/);
+    expect(() => loadConfig(join(dir, 'none.yaml'), {})).toThrow(/none\.yaml:\n {2}\(file\): cannot read: ENOENT: no such file or folder$/);
+    // a path from the environment says so
+    expect(() => loadConfig(undefined, { NEWS_INGEST_CONFIG: join(dir, 'none.yaml') })).toThrow(/cannot read: ENOENT: no such file or folder \(the path is \$NEWS_INGEST_CONFIG\)$/);
     expect(() => loadConfig(bad, {})).toThrow(/bad\.yaml:\n {2}\(file\): not valid YAML/);
     // the line and column stay, the yaml library's trailing colon (before its code frame) goes
     writeFileSync(bad, 'feeds: [\n  - id: x\n');
