@@ -211,7 +211,10 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
     // A state named only as a member of a standing mediation format ("the Minsk Group, co-chaired
     // by France, Russia and the United States") is listed under mediators, not as a state taking
     // part; a mediator of the reported round ("with the mediation of France") takes part.
-    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => q < m.pos && m.pos - q <= window && tok.sentence[q] === m.sentence)) continue;
+    // The mediation word may come before or after the states ("the format that Russia, France
+    // and the United States co-chaired", verb-final "Rusya, Fransa ve ABD'nin eş başkanlık
+    // ettiği"): issue 12 round 5.
+    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => Math.abs(m.pos - q) <= window && tok.sentence[q] === m.sentence)) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
