@@ -33,3 +33,22 @@ describe('co-chairs of a standing format named before the mediation word', () =>
     expect(r.signals.countries).toContain('France');
   });
 });
+
+describe('a host state named by its adjective, in languages that lacked the adjective or the host word', () => {
+  it('"the Georgian host government" in Arabic and Turkish makes Georgia a state taking part', () => {
+    const ar = tag('محادثات بين وزيري خارجية أرمينيا وأذربيجان',
+      'التقى وزيرا خارجية أرمينيا وأذربيجان لبحث معاهدة السلام، في جولة رحبت بها الحكومة الجورجية المضيفة. واتفق الوزيران على مواصلة المفاوضات.');
+    const tr = tag('Ermenistan ve Azerbaycan dışişleri bakanları görüştü',
+      'Ermenistan ve Azerbaycan dışişleri bakanları barış anlaşması müzakerelerini sürdürdü; görüşmeye Gürcü hükümeti ev sahipliği yaptı.');
+    for (const r of [ar, tr]) {
+      expect(r.relevant).toBe(true);
+      expect(r.signals.countries).toContain('Georgia');
+    }
+  });
+
+  it('the adjective alone, without a host or role word, adds no state', () => {
+    const r = tag('محادثات بين وزيري خارجية أرمينيا وأذربيجان',
+      'التقى وزيرا خارجية أرمينيا وأذربيجان لبحث معاهدة السلام. وتحدث الوزيران أيضا عن النبيذ الجورجي.');
+    expect(r.signals.countries).not.toContain('Georgia');
+  });
+});
