@@ -52,3 +52,20 @@ describe('a host state named by its adjective, in languages that lacked the adje
     expect(r.signals.countries).not.toContain('Georgia');
   });
 });
+
+describe('a foreign ministry named by its institutional name stands for its state', () => {
+  it('Auswärtiges Amt, Quai d\'Orsay, Госдеп, Foreign Office, Farnesina welcoming a step of the process', () => {
+    const cases: [string, string, string][] = [
+      ['Grenzkommissionen einigen sich', 'Die Kommissionen Armeniens und Aserbaidschans einigten sich auf einen Abschnitt der Grenze. Das Auswärtige Amt begrüßte den Schritt als Signal für die Friedensgespräche.', 'Germany'],
+      ['Délimitation entre l\'Arménie et l\'Azerbaïdjan', 'Les commissions de l\'Arménie et de l\'Azerbaïdjan se sont accordées sur un tronçon de frontière. Le Quai d\'Orsay a salué une étape vers le traité de paix.', 'France'],
+      ['Армения и Азербайджан согласовали участок границы', 'Комиссии Армении и Азербайджана согласовали участок границы в рамках мирного процесса. В Госдепе приветствовали этот шаг к мирному договору.', 'United States'],
+      ['Armenia and Azerbaijan agree a border section', 'The commissions of Armenia and Azerbaijan agreed a section of the border. The Foreign Office welcomed the step toward a peace treaty.', 'United Kingdom'],
+      ['Armenia e Azerbaigian, accordo sul confine', 'Le commissioni di Armenia e Azerbaigian hanno concordato un tratto di confine. La Farnesina ha accolto con favore il passo verso il trattato di pace.', 'Italy'],
+    ];
+    for (const [title, text, state] of cases) {
+      const r = tag(title, text);
+      expect(r.relevant, title).toBe(true);
+      expect(r.signals.countries, title).toContain(state);
+    }
+  });
+});
