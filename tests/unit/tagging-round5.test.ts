@@ -69,3 +69,16 @@ describe('a foreign ministry named by its institutional name stands for its stat
     }
   });
 });
+
+describe('the capital of a third state standing for its government', () => {
+  it('"Paris salue", "Paris et Berlin regrettent" name no place; "in Paris" and "the Berlin round" do', () => {
+    const fr = tag('Paris salue le paraphe du traité de paix entre l\'Arménie et l\'Azerbaïdjan',
+      'Paris et Berlin regrettent la position de Bakou, mais les ministres arménien et azerbaïdjanais ont paraphé le traité de paix.');
+    expect(fr.relevant).toBe(true);
+    expect(fr.signals.places).not.toContain('Paris');
+    expect(fr.signals.places).not.toContain('Berlin');
+    const en = tag('Ministers end Berlin round with progress on the peace treaty',
+      'The foreign ministers of Armenia and Azerbaijan said the talks on the peace treaty would continue in Paris next month.');
+    expect(en.signals.places).toEqual(expect.arrayContaining(['Berlin', 'Paris']));
+  });
+});
