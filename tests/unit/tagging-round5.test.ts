@@ -82,3 +82,13 @@ describe('the capital of a third state standing for its government', () => {
     expect(en.signals.places).toEqual(expect.arrayContaining(['Berlin', 'Paris']));
   });
 });
+
+describe('a list of co-chairs running past the mediation window', () => {
+  it('"coprésidé depuis 1992 par la France, la Russie et les États-Unis": every state of the list is a format member', () => {
+    const r = tag('L\'OSCE dissout le groupe de Minsk à la demande de l\'Arménie et de l\'Azerbaïdjan',
+      'Le conseil ministériel de l\'OSCE a entériné la dissolution du groupe de Minsk, coprésidé depuis 1992 par la France, la Russie et les États-Unis, après un appel conjoint de l\'Arménie et de l\'Azerbaïdjan, qui ont paraphé leur traité de paix.');
+    expect(r.relevant).toBe(true);
+    for (const s of ['France', 'Russia', 'United States']) expect(r.signals.countries).not.toContain(s);
+    expect(r.signals.mediators).toContain('OSCE Minsk Group');
+  });
+});
