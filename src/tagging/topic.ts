@@ -93,8 +93,12 @@ const topicFile = z.strictObject({
       places: z.record(z.string(), entity).default({}),
       mediators: z.record(z.string(), entity).default({}),
       others: z.record(z.string(), entity).default({}),
+      // Names that contain a state or a city but stand for neither (media: "France 24", "the
+      // Washington Post", "The Moscow Times"): matched so that the name inside is not read;
+      // they yield no signal (issue 12 round 5).
+      names: z.record(z.string(), entity).default({}),
     })
-    .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {} }),
+    .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {}, names: {} }),
   terms: z.record(z.string(), term).default({}),
   cues: z
     .strictObject({
@@ -222,7 +226,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     if (e.party !== p) throw new Error(`${source}: entities.countries.${p}.party: must be "${p}" (the entity of a party stands for it)`);
   });
   if (f.parties[0] === f.parties[1]) throw new Error(`${source}: parties: the two parties must differ`);
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
     }
@@ -234,7 +238,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (mixesScripts(form)) throw new Error(`${source}: ${path}.${i}: "${form}" mixes scripts (it can never match)`);
     });
   };
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       checkForms(`entities.${kind}.${name}.forms`, e.forms);
       if (e.demonyms) checkForms(`entities.${kind}.${name}.demonyms`, e.demonyms);
@@ -243,7 +247,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   for (const [name, t] of Object.entries(f.terms)) checkForms(`terms.${name}.forms`, t.forms);
   for (const [cue, list] of Object.entries(f.cues)) checkForms(`cues.${cue}`, list);
   const items: { entry: LexEntry; forms: string[] }[] = [];
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       const entry: LexEntry = { kind, name };
       if (e.party) entry.party = e.party;

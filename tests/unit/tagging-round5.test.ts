@@ -92,3 +92,20 @@ describe('a list of co-chairs running past the mediation window', () => {
     expect(r.signals.mediators).toContain('OSCE Minsk Group');
   });
 });
+
+describe('a media name containing a state or a city', () => {
+  it('"told France 24", "the Washington Post reported" name neither France nor Washington', () => {
+    const r = tag('Pashinyan: the peace treaty with Azerbaijan can be signed this year',
+      'Armenian Prime Minister Nikol Pashinyan told France 24 that the peace treaty with Azerbaijan could be signed this year. The Washington Post reported that Azerbaijan still asks for a change of the Armenian constitution.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).not.toContain('France');
+    expect(r.signals.countries).not.toContain('United States');
+    expect(r.signals.places).not.toContain('Washington');
+  });
+
+  it('the state itself is still read next to such a name', () => {
+    const r = tag('Pashinyan: the peace treaty with Azerbaijan can be signed this year',
+      'Armenian Prime Minister Nikol Pashinyan told France 24 that France supports the peace treaty talks between Armenia and Azerbaijan.');
+    expect(r.signals.countries).toContain('France');
+  });
+});
