@@ -109,3 +109,14 @@ describe('a media name containing a state or a city', () => {
     expect(r.signals.countries).toContain('France');
   });
 });
+
+describe('a prefix form that eats a longer name', () => {
+  it('Turkish "Gazah" (Gazakh) is not Gaza; "Gazze" still is', () => {
+    const r = tag('Sınır belirleme komisyonları yönetmeliği imzaladı',
+      'Azerbaycan ve Ermenistan başbakan yardımcıları sınır belirleme komisyonlarının yönetmeliğini imzaladı. Daha önce Gazah bölgesindeki dört köyün Azerbaycan\'a iadesi konusunda uzlaşı sağlanmıştı.');
+    expect(r.signals.places).toContain('Gazakh');
+    expect(r.signals.places).not.toContain('Gaza');
+    const g = tag('Gazze\'de ateşkes', 'Gazze\'de ateşkes görüşmeleri sürüyor. İsrail heyeti Kahire\'ye gitti.');
+    expect(g.signals.places).toContain('Gaza');
+  });
+});
