@@ -120,3 +120,12 @@ describe('a prefix form that eats a longer name', () => {
     expect(g.signals.places).toContain('Gaza');
   });
 });
+
+describe('a state\'s full name missing in one language', () => {
+  it('Azerbaijani "Birləşmiş Ərəb Əmirliklərinə" (dative) is the United Arab Emirates, the host', () => {
+    const r = tag('Əliyev və Paşinyan Əbu-Dabidə görüşüb',
+      'Prezident İlham Əliyev və baş nazir Nikol Paşinyan arasında ikitərəfli görüş keçirilib. Sülh sazişi müzakirə olunub; tərəflər Birləşmiş Ərəb Əmirliklərinə ev sahibliyinə görə təşəkkür ediblər.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).toContain('United Arab Emirates');
+  });
+});
