@@ -129,3 +129,13 @@ describe('a state\'s full name missing in one language', () => {
     expect(r.signals.countries).toContain('United Arab Emirates');
   });
 });
+
+describe('a role word inside a talks term', () => {
+  it('"Türkiye Dışişleri Bakanlığı adımı memnuniyetle karşıladı": the ministry is a term and still names the state\'s officials', () => {
+    const r = tag('Beyaz Saray\'da tarihi imza',
+      'Azerbaycan Cumhurbaşkanı İlham Aliyev ile Ermenistan Başbakanı Nikol Paşinyan ortak bir bildiri imzaladı; dışişleri bakanları barış anlaşması metnini parafladı.\n\nTaraflar AGİT Minsk Grubu\'nun feshedilmesi için ortak başvuru yaptı.\n\nTürkiye Dışişleri Bakanlığı adımı memnuniyetle karşıladı.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).toContain('Turkey');
+    expect(r.signals.terms).toContain('foreign ministers');
+  });
+});
