@@ -193,6 +193,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Role words ("president", "премьер-министр"): a party named next to one names its official.
   const roles: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
+  // A term that names officials ("Dışişleri Bakanlığı", "foreign ministers") is a role word for a
+  // state right before it ("Türkiye Dışişleri Bakanlığı"), not for states after it (round 5).
+  const roleTerms: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.role)) roleTerms.push(m.start);
+  const officialNear = (m: Match): boolean => nearRole(tok, roles, m, sc.roleWindow)
+    || roleTerms.some((r) => r >= m.end && r < m.end + sc.roleWindow && tok.sentence[r] === tok.sentence[m.start]);
   const cues = signalCues(topic, tok, matches, facts);
   c.meetingCues = cues.meeting;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
@@ -267,7 +273,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
         if (bit === 2 && m.start - lastA <= 2) f.paired = true;
         f.parties |= bit;
-        if (e.kind === 'actors' || (e.kind === 'countries' && nearRole(tok, roles, m, sc.roleWindow))) f.officials |= bit;
+        if (e.kind === 'actors' || (e.kind === 'countries' && officialNear(m))) f.officials |= bit;
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
       }
@@ -305,13 +311,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 2, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !nearRole(tok, roles, m, sc.roleWindow) });
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
-        const official = isOfficial(tok, m) || nearRole(tok, roles, m, sc.roleWindow) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
+        const official = isOfficial(tok, m) || officialNear(m) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
         c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative, official, demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);

@@ -207,11 +207,24 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
   const countries = new Set(c.countries);
   const window = topic.scoring.mediatorWindow;
   const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
+  // The last format member skipped (sentence, position): the next states of the same list
+  // ("co-chaired by France, Russia and the United States") are members too, however far the list runs.
+  let member = { sentence: -1, pos: -100 };
   for (const m of c.countryMentions) {
+    if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= 4) {
+      member = { sentence: m.sentence, pos: m.pos };
+      continue;
+    }
     // A state named only as a member of a standing mediation format ("the Minsk Group, co-chaired
     // by France, Russia and the United States") is listed under mediators, not as a state taking
     // part; a mediator of the reported round ("with the mediation of France") takes part.
-    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => q < m.pos && m.pos - q <= window && tok.sentence[q] === m.sentence)) continue;
+    // The mediation word may come before or after the states ("the format that Russia, France
+    // and the United States co-chaired", verb-final "Rusya, Fransa ve ABD'nin eş başkanlık
+    // ettiği"): issue 12 round 5.
+    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => Math.abs(m.pos - q) <= window && tok.sentence[q] === m.sentence)) {
+      member = { sentence: m.sentence, pos: m.pos };
+      continue;
+    }
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").

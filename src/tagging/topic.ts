@@ -36,7 +36,9 @@ const entity = z.strictObject({
    */
   demonyms: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
 });
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), forms });
+// `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
+// it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -93,8 +95,12 @@ const topicFile = z.strictObject({
       places: z.record(z.string(), entity).default({}),
       mediators: z.record(z.string(), entity).default({}),
       others: z.record(z.string(), entity).default({}),
+      // Names that contain a state or a city but stand for neither (media: "France 24", "the
+      // Washington Post", "The Moscow Times"): matched so that the name inside is not read;
+      // they yield no signal (issue 12 round 5).
+      names: z.record(z.string(), entity).default({}),
     })
-    .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {} }),
+    .default({ countries: {}, actors: {}, places: {}, mediators: {}, others: {}, names: {} }),
   terms: z.record(z.string(), term).default({}),
   cues: z
     .strictObject({
@@ -222,7 +228,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     if (e.party !== p) throw new Error(`${source}: entities.countries.${p}.party: must be "${p}" (the entity of a party stands for it)`);
   });
   if (f.parties[0] === f.parties[1]) throw new Error(`${source}: parties: the two parties must differ`);
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
     }
@@ -234,7 +240,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (mixesScripts(form)) throw new Error(`${source}: ${path}.${i}: "${form}" mixes scripts (it can never match)`);
     });
   };
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       checkForms(`entities.${kind}.${name}.forms`, e.forms);
       if (e.demonyms) checkForms(`entities.${kind}.${name}.demonyms`, e.demonyms);
@@ -243,7 +249,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   for (const [name, t] of Object.entries(f.terms)) checkForms(`terms.${name}.forms`, t.forms);
   for (const [cue, list] of Object.entries(f.cues)) checkForms(`cues.${cue}`, list);
   const items: { entry: LexEntry; forms: string[] }[] = [];
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others'] as const) {
+  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       const entry: LexEntry = { kind, name };
       if (e.party) entry.party = e.party;
@@ -262,7 +268,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic }, forms: t.forms });
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}) }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison'] as const;
