@@ -38,6 +38,7 @@ import { loadTopic } from '../src/tagging/index.js';
 import type { ArticleRecord } from '../src/types.js';
 import { readLabeled } from '../tests/helpers/stories-site.js';
 import { redisCpuMs, startOwnRedis } from './lib/redis-stats.js';
+import { seededRandom } from '../tests/helpers/random.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,14 +61,7 @@ const N = Number(args.records);
 const M = Number(args.measure);
 const WORDS = Number(args.words);
 
-// deterministic pseudo-random numbers (mulberry32)
-let seed = 42;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rnd = seededRandom(42); // deterministic pseudo-random numbers
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
 
 const labeled = [...readLabeled('tests/fixtures/stories/dev.jsonl'), ...readLabeled('tests/fixtures/stories/heldout.jsonl')].filter((a) => a.copy === a.id);

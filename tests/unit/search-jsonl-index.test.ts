@@ -6,15 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { JsonlSearchIndex } from '../../src/search/jsonl-index.js';
 import { byNewest, hitOf, matchesRecord, MAX_HITS, type SearchQuery } from '../../src/search/query.js';
 import type { ArticleRecord } from '../../src/types.js';
+import { seededRandom } from '../helpers/random.js';
 
-// deterministic pseudo-random numbers (mulberry32)
-let seed = 7;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rnd = seededRandom(7); // deterministic pseudo-random numbers
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
 const WORDS = ['Mirzoyan', 'Mirzoyanın', 'Мирзоян', 'Мирзояна', 'Միրզոյան', 'Միրզոյանի', 'Bayramov', 'Bayramovun', 'sülh', 'SÜLH', 'peace', 'peaceful', 'treaty', 'talks', 'Almaty', 'Вашингтон', 'Əliyev', 'ƏLİYEV', 'the', 'a', 'of', '2025', 'توافق\u200cنامه', 'نامه'];
 const ACTORS = ['Ararat Mirzoyan', 'Jeyhun Bayramov', 'Nikol Pashinyan'];

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countWordRuns } from '../../src/normalize/words.js';
+import { seededRandom } from '../helpers/random.js';
 
 const RUNS = /[\p{L}\p{N}]+/gu;
 const JOINED = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
@@ -16,15 +17,8 @@ const PIECES = [
   '𝐀', '𝟘', '😀', '\ud800', '\udc00', "'", '’', '-', '--', ' ', '\n', '.', ',', '«', '»', '\u00a0', '_', '½', 'Ⅻ',
 ];
 
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator, so a failure can be replayed. */
+const rng = seededRandom;
 
 describe('countWordRuns', () => {
   it('equals the regular expressions match counts on 20,000 generated strings', () => {
