@@ -58,6 +58,8 @@ export const OTHER_REASONS = {
   'no-readable-sink': '/stories is off: no configured sink can be read back (JSONL or PostgreSQL) (`stories.page-off`)',
   'store-failed': '/stories could not read the records from its sink (`stories.page-failed`)',
   'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
+  'worker-stopped': "a BullMQ worker of the process is not running (it closed after an error): /healthz is 503 naming its queue",
+  'shutting-down': 'the worker is stopping (SIGTERM/SIGINT or --once done): /healthz and /readyz say so until it exits',
   'redis-unavailable': "Redis did not answer or refused a command (connection lost, LOADING, READONLY, OOM): the worker keeps running, reconnects and tries again; the Redis error text is in the event's `error` field",
 } as const;
 

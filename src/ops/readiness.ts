@@ -5,6 +5,7 @@ import type { Queue, Worker } from 'bullmq';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Sink } from '../sinks/types.js';
 import type { Problem } from './server.js';
+import { reasonOf } from '../errors.js';
 
 /** Time a readiness probe waits for Redis, ms. */
 export const READY_TIMEOUT_MS = 2000;
@@ -37,15 +38,15 @@ export async function readinessProblems(p: ReadinessParts): Promise<Problem[]> {
     // false"; name the state instead.
     const status = p.redis.status;
     const reason = status === 'ready' ? (err as Error).message : `not connected to Redis (connection ${status}): ${(err as Error).message}`;
-    problems.push({ check: 'redis', reason });
+    problems.push({ check: 'redis', code: 'redis-unavailable', reason });
   }
   if (!problems.length && p.feedIds.length) {
     try {
       const schedulers = await withTimeout(p.feedsQueue.getJobSchedulers(0, -1), READY_TIMEOUT_MS, 'job schedulers');
       const have = new Set(schedulers.map((s) => s.key ?? (s as { id?: string }).id));
-      for (const id of p.feedIds) if (!have.has(id)) problems.push({ check: 'scheduler', name: id, reason: 'no job scheduler for this feed' });
+      for (const id of p.feedIds) if (!have.has(id)) problems.push({ check: 'scheduler', name: id, code: 'scheduler-missing', reason: 'no job scheduler for this feed' });
     } catch (err) {
-      problems.push({ check: 'scheduler', reason: (err as Error).message });
+      problems.push({ check: 'scheduler', code: reasonOf(err), reason: (err as Error).message });
     }
   }
   await Promise.all(
@@ -54,7 +55,7 @@ export async function readinessProblems(p: ReadinessParts): Promise<Problem[]> {
       try {
         await withTimeout(s.probe(), READY_TIMEOUT_MS, s.name);
       } catch (err) {
-        problems.push({ check: 'sink', name: s.name, reason: (err as Error).message });
+        problems.push({ check: 'sink', name: s.name, code: 'sink-failed', reason: (err as Error).message });
       }
     }),
   );
@@ -63,6 +64,6 @@ export async function readinessProblems(p: ReadinessParts): Promise<Problem[]> {
 
 /** Problems that make the process unhealthy: a BullMQ worker that is not running. */
 export function healthProblems(workers: readonly { queue: string; worker: Worker }[], stopping: boolean): Problem[] {
-  if (stopping) return [{ check: 'worker', reason: 'shutting down' }];
-  return workers.filter((w) => !w.worker.isRunning()).map((w) => ({ check: 'worker', name: w.queue, reason: 'worker not running' }));
+  if (stopping) return [{ check: 'worker', code: 'shutting-down', reason: 'shutting down' }];
+  return workers.filter((w) => !w.worker.isRunning()).map((w) => ({ check: 'worker', name: w.queue, code: 'worker-stopped', reason: 'worker not running' }));
 }

@@ -21,6 +21,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
+import type { OtherReason, ReasonCode } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from './metrics.js';
 import { isLoopbackHost, type OpsSettings } from './settings.js';
@@ -31,6 +32,12 @@ export interface Problem {
   check: string;
   /** The feed id, sink name or queue concerned. */
   name?: string;
+  /**
+   * The reason code (src/errors.ts): `redis-unavailable`, `scheduler-missing`, `sink-failed`,
+   * `worker-stopped`, `shutting-down`, or `internal-error` when readiness itself threw.
+   */
+  code: ReasonCode | OtherReason;
+  /** What went wrong, in words (Redis's or the sink's own error text where there is one). */
   reason: string;
 }
 
@@ -84,7 +91,7 @@ export function buildOpsApp(settings: OpsSettings, deps: OpsDeps): Express {
     });
   }
   app.get('/readyz', async (_req, res) => {
-    const problems = await deps.readiness().catch((err: Error) => [{ check: 'readiness', reason: err.message }]);
+    const problems = await deps.readiness().catch((err: Error) => [{ check: 'readiness', code: 'internal-error', reason: err.message }]);
     res.status(problems.length ? 503 : 200).json({ ready: problems.length === 0, problems });
   });
   app.get('/metrics', async (_req, res) => {

@@ -7,6 +7,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
+import { reasonOf } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
@@ -278,10 +279,20 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       watched.push(new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log));
     });
 
+    // While Redis is away the counts cannot be read: one `queue.stats-skipped` line when that
+    // starts (not one per period), and the `queue.stats` lines resume once Redis answers.
+    let statsSkipped = false;
     const stats = setInterval(() => {
       void Promise.all([queues.feeds.getJobCounts(), queues.articles.getJobCounts(), collectBacklog(queues.deliveries)])
-        .then(([f, a, b]) => log.info({ event: 'queue.stats', feeds: f, articles: a, backlog: Object.fromEntries(b.map((x) => [x.sink, x.pending])), processed: summary }, 'queue stats'))
-        .catch(() => {});
+        .then(([f, a, b]) => {
+          statsSkipped = false;
+          log.info({ event: 'queue.stats', feeds: f, articles: a, backlog: Object.fromEntries(b.map((x) => [x.sink, x.pending])), processed: summary }, 'queue stats');
+        })
+        .catch((err: unknown) => {
+          if (statsSkipped) return;
+          statsSkipped = true;
+          log.warn({ event: 'queue.stats-skipped', reason: reasonOf(err), error: (err as Error).message, processed: summary }, 'queue stats skipped: the counts could not be read; next try at the next period');
+        });
     }, config.worker.statsIntervalMs);
     stats.unref();
     owned.add('stats timer', stats, clearInterval);

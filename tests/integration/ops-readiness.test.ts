@@ -6,10 +6,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveWorkers, startHeartbeat } from '../../src/ops/heartbeat.js';
-import { readinessProblems } from '../../src/ops/readiness.js';
+import { healthProblems, readinessProblems } from '../../src/ops/readiness.js';
 import { JsonlSink, PostgresSink } from '../../src/sinks/index.js';
 import { captureLogger, dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
 
@@ -18,6 +18,24 @@ const redis = new Redis(REDIS_URL);
 afterAll(async () => {
   await dropPrefix(prefix);
   await redis.quit();
+});
+
+describe('health', () => {
+  it('names a BullMQ worker that is not running with worker-stopped, and says shutting-down while stopping', async () => {
+    const running = new Worker('h-running', async () => {}, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    const idle = new Worker('h-idle', async () => {}, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix, autorun: false });
+    try {
+      await running.waitUntilReady();
+      const workers = [{ queue: 'h-running', worker: running }, { queue: 'h-idle', worker: idle }];
+      expect(healthProblems(workers, false)).toEqual([{ check: 'worker', name: 'h-idle', code: 'worker-stopped', reason: 'worker not running' }]);
+      expect(healthProblems(workers, true).map((p) => p.code)).toEqual(['shutting-down']);
+      await running.close();
+      expect(healthProblems(workers, false).map((p) => p.name)).toEqual(['h-running', 'h-idle']);
+    } finally {
+      await running.close();
+      await idle.close();
+    }
+  });
 });
 
 describe('readiness', () => {
@@ -29,9 +47,9 @@ describe('readiness', () => {
     try {
       await feeds.upsertJobScheduler('here', { every: 60_000 }, { name: 'fetch-feed', data: {} });
       const problems = await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here', 'missing'], sinks: [jsonl, pg] });
-      expect(problems.map((p) => [p.check, p.name])).toEqual([
-        ['scheduler', 'missing'],
-        ['sink', 'warehouse'],
+      expect(problems.map((p) => [p.check, p.name, p.code])).toEqual([
+        ['scheduler', 'missing', 'scheduler-missing'],
+        ['sink', 'warehouse', 'sink-failed'],
       ]);
       expect(problems[1].reason).toMatch(/ECONNREFUSED|connect/);
       expect(await readinessProblems({ redis, feedsQueue: feeds, feedIds: ['here'], sinks: [jsonl] })).toEqual([]);

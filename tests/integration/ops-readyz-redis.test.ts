@@ -13,6 +13,7 @@ import { captureLogger, tempDir, testConfig, uniquePrefix } from '../helpers/wor
 let redis: PrivateRedis;
 let site: SiteServer;
 let worker: RunningWorker;
+let logged: Record<string, unknown>[];
 
 beforeAll(async () => {
   redis = await startPrivateRedis({ persist: true });
@@ -22,9 +23,11 @@ beforeAll(async () => {
     feeds: [{ id: 'herald', url: `${site.baseUrl}/feed.xml`, intervalMinutes: 60 }],
     sinks: [{ type: 'jsonl', path: join(tempDir('readyz'), 'a.jsonl'), only: 'all' }],
     http: { perHost: { concurrency: 4, minDelayMs: 0 }, respectRobots: false },
-    worker: { shutdownTimeoutMs: 2000 },
+    worker: { shutdownTimeoutMs: 2000, statsIntervalMs: 300 },
   });
-  worker = await startOpsWorker(cfg, captureLogger('silent').log);
+  const capture = captureLogger('info');
+  logged = capture.lines;
+  worker = await startOpsWorker(cfg, capture.log);
 });
 
 afterAll(async () => {
@@ -36,7 +39,7 @@ afterAll(async () => {
 
 const get = async (path: string) => {
   const r = await fetch(`${worker.url}${path}`);
-  return { status: r.status, body: (await r.json()) as { problems: { check: string; name?: string; reason: string }[] } };
+  return { status: r.status, body: (await r.json()) as { problems: { check: string; name?: string; code: string; reason: string }[] } };
 };
 
 describe('/readyz and Redis', () => {
@@ -48,9 +51,16 @@ describe('/readyz and Redis', () => {
       const r = await get('/readyz');
       return r.status === 503 ? r : null;
     }, '/readyz 503 with Redis stopped');
-    expect(down.body.problems.map((p) => p.check)).toEqual(['redis']);
+    expect(down.body.problems.map((p) => [p.check, p.code])).toEqual([['redis', 'redis-unavailable']]);
     expect(down.body.problems[0].reason).toMatch(/^not connected to Redis \(connection (connecting|reconnecting|close|end|wait)\)/);
     expect((await get('/healthz')).status).toBe(200);
+
+    // the queue.stats line cannot be written while Redis is away: one line says so, once
+    await until(async () => logged.some((l) => l.event === 'queue.stats-skipped') || null, 'queue.stats-skipped logged');
+    await new Promise((r) => setTimeout(r, 1000));
+    const skipped = logged.filter((l) => l.event === 'queue.stats-skipped');
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0].reason).toBe('redis-unavailable');
 
     await redis.start();
     const up = await until(async () => {
@@ -58,5 +68,7 @@ describe('/readyz and Redis', () => {
       return r.status === 200 ? r : null;
     }, '/readyz 200 with Redis back', 30_000);
     expect(up.body.problems).toEqual([]);
+    const resumed = await until(async () => logged.slice(logged.indexOf(skipped[0])).find((l) => l.event === 'queue.stats') ?? null, 'queue.stats again with Redis back');
+    expect(resumed.level).toBe(30);
   });
 });
