@@ -78,9 +78,36 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
   let lastJob = '';
   let lastJobAt = '';
   let failing = false;
+  // A frozen Redis (SIGSTOP, a long fork, a saturated host) keeps its connection open and never
+  // answers, so no error comes: a beat still pending after one period is reported as a stall.
+  let pendingSince = 0;
+  let inFlight: Promise<void> | null = null;
+  let stalled = false;
+  let troubleSince = 0;
   let soon: NodeJS.Timeout | null = null;
-  const beat = async () => {
+  /** A periodic beat: skipped (and a stall noted) while the last one is still unanswered. */
+  const tick = () => {
     const now = Date.now();
+    if (!inFlight) return void beat();
+    if (!stalled && now - pendingSince >= everyMs) {
+      stalled = true;
+      troubleSince ||= pendingSince;
+      log.warn({ event: 'heartbeat.stalled', reason: 'redis-unavailable', waitingMs: now - pendingSince }, 'Redis has not answered the worker heartbeat for one period: it may be frozen or overloaded');
+    }
+  };
+  /** Writes a beat, after the one in flight (beats do not pile up on a frozen Redis). */
+  const beat = async (): Promise<void> => {
+    while (inFlight) await inFlight;
+    inFlight = write();
+    try {
+      await inFlight;
+    } finally {
+      inFlight = null;
+    }
+  };
+  const write = async () => {
+    const now = Date.now();
+    pendingSince = now;
     try {
       await redis
         .multi()
@@ -89,13 +116,19 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
         .zadd(setKey(prefix), now + ttlS * 1000, id)
         .zremrangebyscore(setKey(prefix), '-inf', now)
         .exec();
+      if (failing || stalled) log.info({ event: 'heartbeat.recovered', unansweredMs: Date.now() - troubleSince }, 'Redis answers the worker heartbeat again');
       failing = false;
+      stalled = false;
+      troubleSince = 0;
     } catch (err) {
       if (!failing) log.warn({ event: 'heartbeat.failed', reason: 'redis-unavailable', error: (err as Error).message }, 'worker heartbeat not written');
       failing = true;
+      troubleSince ||= now;
+    } finally {
+      pendingSince = 0;
     }
   };
-  const timer = setInterval(() => void beat(), everyMs);
+  const timer = setInterval(tick, everyMs);
   timer.unref();
   void beat();
   return {
@@ -106,7 +139,7 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
       // Written within a second (one beat for a burst of jobs), not only at the next period.
       soon ??= setTimeout(() => {
         soon = null;
-        void beat();
+        tick();
       }, JOB_BEAT_DELAY_MS);
     },
     beat,

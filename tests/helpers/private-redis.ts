@@ -21,6 +21,8 @@ export interface PrivateRedis {
   stop(): Promise<void>;
   /** Kills it (SIGKILL, as a crash) and starts it again, empty, on the same port. */
   restart(): Promise<void>;
+  /** Sends `signal` to the running server (SIGSTOP freezes it with its connections open, SIGCONT resumes it). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 async function freePort(): Promise<number> {
@@ -55,6 +57,10 @@ export async function startPrivateRedis(opts: { args?: string[]; persist?: boole
   const self: PrivateRedis = {
     port,
     url,
+    signal(signal) {
+      if (!child || child.exitCode !== null) throw new Error(`private Redis on port ${port} is not running: cannot send ${signal}`);
+      child.kill(signal);
+    },
     get client() {
       if (!client) {
         client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: () => 200 });

@@ -105,7 +105,7 @@ describe('ops listener during a run', () => {
       await queues.feeds.removeJobScheduler('gone');
       const r = await fetch(`${worker.url}/readyz`);
       expect(r.status).toBe(503);
-      expect(await r.json()).toEqual({ ready: false, problems: [{ check: 'scheduler', name: 'gone', reason: 'no job scheduler for this feed' }] });
+      expect(await r.json()).toEqual({ ready: false, problems: [{ check: 'scheduler', name: 'gone', code: 'scheduler-missing', reason: 'no job scheduler for this feed' }] });
       await queues.feeds.upsertJobScheduler('gone', { every: 3_600_000 }, { name: 'fetch-feed', data: { feedId: 'gone', url: cfg.feeds[1].url, reason: 'scheduled' } });
       expect((await fetch(`${worker.url}/readyz`)).status).toBe(200);
     } finally {
