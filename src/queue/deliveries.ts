@@ -16,7 +16,7 @@
 import { Queue, type QueueOptions } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js';
 import type { Config, SinkConfig } from '../config/schema.js';
-import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
+import { backoffDelayMs, jobBackoffStrategy, MAX_RETRY_DELAY_MS } from '../retry/policy.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobReason } from './names.js';
 
@@ -163,4 +163,53 @@ export async function pendingDeliveriesSoon(deliveries: Record<string, Queue<Del
     n += await redis.zcount(q.keys.delayed, '-inf', `(${(now + horizonMs) * 0x1000}`);
   }
   return n;
+}
+
+/** When a sink's delivery retries are due: the next one, and the latest time the last can run. */
+export interface RetryWindow {
+  /** Delayed (retry) deliveries of this sink. */
+  delayed: number;
+  /** When the earliest of them is due, ISO 8601 UTC; null when none is delayed. */
+  nextRetryAt: string | null;
+  /**
+   * The latest time a delayed delivery of this sink can still be retried if every try fails,
+   * ISO 8601 UTC: its due time plus the longest backoff of each try it has left (the jitter's
+   * upper end, src/retry/policy.ts, capped at one hour each); null when none is delayed. A
+   * server's Retry-After may push it later. Looked at over the `cap` soonest delayed jobs.
+   */
+  retriesEndBy: string | null;
+}
+
+/**
+ * The retry window of each sink with delayed deliveries (what `start --once` leaves for later).
+ * Reads the delayed set's scores (BullMQ: due time × 0x1000 + counter) and each job's
+ * `attemptsMade` and `opts.attempts`.
+ * @param cap delayed jobs read per sink (default 1000; the window is a lower bound past it)
+ * @throws Redis errors
+ */
+export async function deliveryRetryWindows(deliveries: Record<string, Queue<DeliveryJobData>>, redis: Redis, sinks: readonly Pick<SinkConfig, 'name' | 'backoffMs'>[], cap = 1000): Promise<Record<string, RetryWindow>> {
+  const out: Record<string, RetryWindow> = {};
+  for (const sink of sinks) {
+    const q = deliveries[sink.name];
+    if (!q) continue;
+    const delayed = await q.getJobCountByTypes('delayed');
+    if (!delayed) continue;
+    // BullMQ scores a delayed job by (due time * 0x1000 + counter) (commands/includes/getDelayedScore.lua)
+    const scored = await redis.zrange(q.keys.delayed, 0, cap - 1, 'WITHSCORES');
+    let next = Infinity;
+    let end = 0;
+    for (let i = 0; i < scored.length; i += 2) {
+      const job = await q.getJob(scored[i]);
+      if (!job) continue; // taken meanwhile
+      const due = Math.floor(Number(scored[i + 1]) / 0x1000);
+      next = Math.min(next, due);
+      const attempts = job.opts.attempts ?? 1;
+      // tries left after the one due: attemptsMade tries have failed, one is scheduled
+      let last = due;
+      for (let k = job.attemptsMade + 1; k < attempts; k++) last += Math.min(MAX_RETRY_DELAY_MS, sink.backoffMs * 2 ** Math.min(k - 1, 40));
+      end = Math.max(end, last);
+    }
+    out[sink.name] = { delayed, nextRetryAt: Number.isFinite(next) ? new Date(next).toISOString() : null, retriesEndBy: end ? new Date(end).toISOString() : null };
+  }
+  return out;
 }

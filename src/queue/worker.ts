@@ -20,7 +20,7 @@ import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
-import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
+import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
 import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
@@ -330,7 +330,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       await waitUntilDrained(queues, connection, opts.stopSignal);
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
-      if (left.length) log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending }, 'deliveries left for a later run (retries due later); see status');
+      if (left.length) {
+        const windows = await deliveryRetryWindows(queues.deliveries, connection, config.sinks).catch(() => ({}));
+        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending, retries: windows }, 'deliveries left for a later run (retries due later: `retries` gives, per sink, when the next is due and when the last can run); see status');
+      }
     } else {
       await new Promise<void>((resolve) => {
         if (opts.stopSignal?.aborted) return resolve();
