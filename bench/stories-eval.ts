@@ -7,6 +7,7 @@
  *   npm run eval:stories                                              # dev set (tuned on)
  *   npm run eval:stories -- tests/fixtures/stories/heldout.jsonl      # held-out set
  *   npm run eval:stories -- tests/fixtures/stories/held4.jsonl        # round 4 held-out set (88, 14 stories, 8 languages; not for tuning)
+ *   npm run eval:stories -- tests/fixtures/stories/held5.jsonl        # round 5 held-out set (96, 14 stories, 9 languages; not for tuning)
  *   npm run eval:stories -- FILE --verbose                            # plus every wrong pair
  *   npm run eval:stories -- FILE --no-dates                           # without publishedAt: content only
  *

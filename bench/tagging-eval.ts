@@ -15,6 +15,9 @@
  * - tests/fixtures/tagging/heldout-round4.jsonl (issues 12/15 round 4: 210 articles, 15 per language
  *   in 14 languages, 8 positive / 5 hard-negative / 2 easy-negative each, written from public
  *   coverage 2020-2026 in our own words and committed before its first run; held out: not for tuning).
+ * - tests/fixtures/tagging/heldout-round5.jsonl (round 5: 210 articles, 15 per language in the same 14 languages,
+ *   8/5/2, written from public coverage by a helper that never read the tagger; committed before its first run;
+ *   held out: not for tuning; see heldout-round5.md).
  *
  *   npm run eval:tagging                      # the three tables
  *   npm run eval:tagging -- --verbose         # plus every wrong item with its features
