@@ -5,61 +5,37 @@
  * record once (by Idempotency-Key), every call signed. Real worker CLI (child process),
  * real Redis and PostgreSQL on loopback.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPrefix } from '../helpers/worker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crashRun } from '../helpers/crash-run.js';
 import {
   jsonlCounts,
   join,
-  killProcess,
   PG_URL,
   pgCounts,
   queueCounts,
   REDIS_URL,
-  startArticleSite,
   startWebhookReceiver,
   startWorker,
   summaryOf,
   waitFor,
   writeWorkerConfig,
-  type ArticleSite,
   type WebhookReceiver,
-  type WorkerProcess,
 } from '../helpers/crash-fixture.js';
 
 const ARTICLES = 300;
-const tag = `${process.pid}_${Date.now().toString(36)}`;
-const prefix = `test-crash-kill-${tag}`;
-const table = `t_crash_kill_${tag}`;
-
 describe('crash test 1: kill -9 in the middle of a run', () => {
-  let site: ArticleSite;
-  let dir: string;
-  let db: pg.Client;
+  const run = crashRun('crash-kill', { articles: ARTICLES, feeds: 3, delayMs: 60 });
   let rx: WebhookReceiver;
-  const workers: WorkerProcess[] = [];
+  const workers = run.workers;
 
   beforeAll(async () => {
-    site = await startArticleSite({ articles: ARTICLES, feeds: 3, delayMs: 60 });
-    rx = await startWebhookReceiver(2);
-    dir = mkdtempSync(join(tmpdir(), 'crash-kill-'));
-    db = new pg.Client({ connectionString: PG_URL });
-    await db.connect();
-  });
-
-  afterAll(async () => {
-    for (const w of workers) await killProcess(w);
-    await site?.close();
-    await rx?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
-    await db?.end();
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
+    rx = run.own(await startWebhookReceiver(2));
   });
 
   it('ends with every article in PostgreSQL once and no torn JSONL line', async () => {
+    const { site, dir, db, prefix, table } = run;
     const cfgFile = join(dir, 'config.yaml');
     const jsonl = join(dir, 'articles.jsonl');
     writeWorkerConfig(cfgFile, { site, redisUrl: REDIS_URL, prefix, pgUrl: PG_URL, table, jsonl, webhookUrl: rx.url });

@@ -3,68 +3,44 @@
  * worker and PostgreSQL is cut and restored; the machine's PostgreSQL keeps running): every
  * record arrives, none twice, and the JSONL sink keeps receiving records during the cut.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPrefix } from '../helpers/worker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crashRun } from '../helpers/crash-run.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import {
   jsonlCounts,
   join,
-  killProcess,
   PG_URL,
   pgCounts,
   queueCounts,
   REDIS_URL,
-  startArticleSite,
   startWorker,
   summaryOf,
   waitFor,
   writeWorkerConfig,
-  type ArticleSite,
-  type WorkerProcess,
 } from '../helpers/crash-fixture.js';
 
 const ARTICLES = 300;
 const CUT_MS = 4000;
-const tag = `${process.pid}_${Date.now().toString(36)}`;
-const prefix = `test-crash-pg-${tag}`;
-const table = `t_crash_pg_${tag}`;
-
 describe('crash test 2: PostgreSQL cut during a run', () => {
-  let site: ArticleSite;
-  let dir: string;
-  let db: pg.Client;
+  const run = crashRun('crash-pg', { articles: ARTICLES, feeds: 3, delayMs: 60 });
   let proxy: TcpProxy;
-  let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
-    site = await startArticleSite({ articles: ARTICLES, feeds: 3, delayMs: 60 });
-    dir = mkdtempSync(join(tmpdir(), 'crash-pg-'));
-    db = new pg.Client({ connectionString: PG_URL });
-    await db.connect();
-    proxy = await startTcpProxy({ port: Number(new URL(PG_URL).port || 5432) });
-  });
-
-  afterAll(async () => {
-    if (worker) await killProcess(worker);
-    await proxy?.close();
-    await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
-    await db?.end();
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
+    proxy = run.own(await startTcpProxy({ port: Number(new URL(PG_URL).port || 5432) }));
   });
 
   it('delivers every record once after PostgreSQL comes back', async () => {
+    const { site, dir, db, prefix, table } = run;
     const cfgFile = join(dir, 'config.yaml');
     const jsonl = join(dir, 'articles.jsonl');
     const viaProxy = new URL(PG_URL);
     viaProxy.port = String(proxy.port);
     writeWorkerConfig(cfgFile, { site, redisUrl: REDIS_URL, prefix, pgUrl: viaProxy.toString(), table, jsonl });
 
-    worker = startWorker(cfgFile, join(dir, 'worker.log'));
+    const worker = startWorker(cfgFile, join(dir, 'worker.log'));
+    run.workers.push(worker);
     await waitFor('60 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 60, 60_000);
     proxy.cut();
     // A write already sent when the link was cut may still commit on the server: count after it settles.

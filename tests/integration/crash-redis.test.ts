@@ -3,62 +3,37 @@
  * cut and restored; the machine's Redis keeps running): the worker reconnects and the run
  * completes with nothing lost and nothing written twice.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dropPrefix } from '../helpers/worker.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { crashRun } from '../helpers/crash-run.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 import {
   jsonlCounts,
   join,
-  killProcess,
   PG_URL,
   pgCounts,
   queueCounts,
   REDIS_URL,
-  startArticleSite,
   startWorker,
   summaryOf,
   waitFor,
   writeWorkerConfig,
-  type ArticleSite,
-  type WorkerProcess,
 } from '../helpers/crash-fixture.js';
 
 const ARTICLES = 300;
 const CUT_MS = 3000;
-const tag = `${process.pid}_${Date.now().toString(36)}`;
-const prefix = `test-crash-redis-${tag}`;
-const table = `t_crash_redis_${tag}`;
-
 describe('crash test 3: Redis cut during a run', () => {
-  let site: ArticleSite;
-  let dir: string;
-  let db: pg.Client;
+  const run = crashRun('crash-redis', { articles: ARTICLES, feeds: 3, delayMs: 60 });
   let proxy: TcpProxy;
-  let worker: WorkerProcess | undefined;
 
   beforeAll(async () => {
-    site = await startArticleSite({ articles: ARTICLES, feeds: 3, delayMs: 60 });
-    dir = mkdtempSync(join(tmpdir(), 'crash-redis-'));
-    db = new pg.Client({ connectionString: PG_URL });
-    await db.connect();
     const r = new URL(REDIS_URL);
-    proxy = await startTcpProxy({ host: r.hostname, port: Number(r.port || 6379) });
-  });
-
-  afterAll(async () => {
-    if (worker) await killProcess(worker);
-    await proxy?.close();
-    await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
-    await db?.end();
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
+    proxy = run.own(await startTcpProxy({ host: r.hostname, port: Number(r.port || 6379) }));
   });
 
   it('reconnects and completes the run with nothing lost', async () => {
+    const { site, dir, db, prefix, table } = run;
     const cfgFile = join(dir, 'config.yaml');
     const jsonl = join(dir, 'articles.jsonl');
     const viaProxy = new URL(REDIS_URL);
@@ -66,7 +41,8 @@ describe('crash test 3: Redis cut during a run', () => {
     viaProxy.port = String(proxy.port);
     writeWorkerConfig(cfgFile, { site, redisUrl: viaProxy.toString(), prefix, pgUrl: PG_URL, table, jsonl });
 
-    worker = startWorker(cfgFile, join(dir, 'worker.log'));
+    const worker = startWorker(cfgFile, join(dir, 'worker.log'));
+    run.workers.push(worker);
     await waitFor('60 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 60, 60_000);
     proxy.cut();
     const atCut = (await pgCounts(db, table)).rows;

@@ -7,67 +7,42 @@
  * (the seen-set does not hide it), so every article ends in the sinks. Real worker CLI in
  * service mode (child processes), real Redis (unique prefix) and PostgreSQL, loopback site.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
 import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import { openQueues } from '../../src/queue/queues.js';
 import { collectStatus } from '../../src/queue/status.js';
-import { dropPrefix } from '../helpers/worker.js';
+import { crashRun } from '../helpers/crash-run.js';
 import {
   join,
   jsonlCounts,
-  killProcess,
   logEvents,
   PG_URL,
   pgCounts,
   REDIS_URL,
-  startArticleSite,
   startWorker,
   waitFor,
   writeWorkerConfig,
-  type ArticleSite,
-  type WorkerProcess,
 } from '../helpers/crash-fixture.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 
 const ARTICLES = 40;
-const tag = `${process.pid}_${Date.now().toString(36)}`;
-const prefix = `test-crash-stalls-${tag}`;
-const table = `t_crash_stalls_${tag}`;
-
 describe('crash test: three kill -9 while jobs re-run', () => {
-  let site: ArticleSite;
-  let dir: string;
-  let db: pg.Client;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    site = await startArticleSite({ articles: ARTICLES, feeds: 2, delayMs: 1000 });
-    dir = mkdtempSync(join(tmpdir(), 'crash-stalls-'));
-    db = new pg.Client({ connectionString: PG_URL });
-    await db.connect();
-  });
-  afterAll(async () => {
-    for (const w of workers) await killProcess(w);
-    await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
-    await db?.end();
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const run = crashRun('crash-stalls', { articles: ARTICLES, feeds: 2, delayMs: 1000 });
+  const workers = run.workers;
 
   /** URLs served more than once since `since` (a page fetched again: a job re-run). */
   const reruns = (since: number) => {
     const count = new Map<string, number>();
-    for (const s of site.served) count.set(s.url, (count.get(s.url) ?? 0) + 1);
-    return site.served.filter((s) => s.at >= since && (count.get(s.url) ?? 0) > 1).length;
+    for (const s of run.site.served) count.set(s.url, (count.get(s.url) ?? 0) + 1);
+    return run.site.served.filter((s) => s.at >= since && (count.get(s.url) ?? 0) > 1).length;
   };
 
   it('ends with every article in the sinks; stall failures are logged, shown, and polled again', async () => {
+    const { site, dir, db, prefix, table } = run;
     const cfgFile = join(dir, 'config.yaml');
     const jsonl = join(dir, 'articles.jsonl');
     writeWorkerConfig(cfgFile, {
