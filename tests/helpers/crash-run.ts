@@ -16,7 +16,7 @@ import { killProcess, PG_URL, startArticleSite, type ArticleSite, type WorkerPro
 export interface CrashRun {
   /** Redis key prefix, `test-<name>-<pid>_<time>`. */
   readonly prefix: string;
-  /** PostgreSQL table of the run's sink, `t_<name>_<pid>_<time>` (and its `_migrations`). */
+  /** PostgreSQL table of the run's sink, `t_<name>_<pid>_<time>` (and its `_migrations` and `_revisions`). */
   readonly table: string;
   site: ArticleSite;
   /** A fresh temp folder (config, JSONL, logs), removed at the end. */
@@ -58,7 +58,7 @@ export function crashRun(name: string, site: Parameters<typeof startArticleSite>
     for (const w of run.workers) await killProcess(w);
     for (const o of owned.reverse()) await o.close();
     await run.site?.close();
-    await run.db?.query(`DROP TABLE IF EXISTS ${run.table}; DROP TABLE IF EXISTS ${run.table}_migrations`);
+    await run.db?.query(`DROP TABLE IF EXISTS ${run.table}; DROP TABLE IF EXISTS ${run.table}_migrations; DROP TABLE IF EXISTS ${run.table}_revisions`);
     await run.db?.end();
     await dropPrefix(run.prefix);
     if (run.dir) rmSync(run.dir, { recursive: true, force: true });

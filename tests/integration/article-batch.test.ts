@@ -220,7 +220,7 @@ describe('ingest-articles jobs: kill -9 in the middle of a run', () => {
   afterAll(async () => {
     for (const w of workers) await killProcess(w);
     await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
+    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations; DROP TABLE IF EXISTS ${table}_revisions`);
     await db?.end();
     await dropPrefix(prefix);
     rmSync(dir, { recursive: true, force: true });

@@ -71,7 +71,7 @@ describe('a hanging webhook does not slow the other sinks, and loses nothing', (
     if (worker) await killProcess(worker);
     await rx?.close();
     await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
+    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations; DROP TABLE IF EXISTS ${table}_revisions`);
     await db?.end();
     await dropPrefix(prefix);
     rmSync(dir, { recursive: true, force: true });

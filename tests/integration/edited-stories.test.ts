@@ -92,7 +92,7 @@ describe('edited stories', () => {
   });
   afterAll(async () => {
     await new Promise<void>((r) => server.close(() => r()));
-    await db.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
+    await db.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations; DROP TABLE IF EXISTS ${table}_revisions`);
     await db.end();
     await dropPrefix(prefix);
   });

@@ -43,7 +43,7 @@ describe('Redis Cluster: two workers, a master killed mid-run', () => {
   afterAll(async () => {
     for (const w of workers) await killProcess(w);
     await site?.close();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
+    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations; DROP TABLE IF EXISTS ${table}_revisions`);
     await db?.end();
     await cluster?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -52,7 +52,7 @@ describe('Redis loses its data', () => {
     if (worker) await killProcess(worker);
     await site?.close();
     await redis?.stop();
-    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations`);
+    await db?.query(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${table}_migrations; DROP TABLE IF EXISTS ${table}_revisions`);
     await db?.end();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -116,7 +116,7 @@ describe('retag over PostgreSQL', () => {
       await hook.close();
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      await admin.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations`);
+      await admin.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations; DROP TABLE IF EXISTS ${TABLE}_revisions`);
       await admin.end();
     }
   });

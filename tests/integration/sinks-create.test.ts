@@ -42,7 +42,7 @@ describe('createSinks', () => {
   });
 
   afterAll(async () => {
-    await db.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations`);
+    await db.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations; DROP TABLE IF EXISTS ${TABLE}_revisions`);
     await db.end();
     await new Promise((r) => server.close(r));
     rmSync(dir, { recursive: true, force: true });

@@ -37,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(sinks.map((s) => s.close()));
-  await admin.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations`);
+  await admin.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations; DROP TABLE IF EXISTS ${TABLE}_revisions`);
   await admin.end();
 });
 

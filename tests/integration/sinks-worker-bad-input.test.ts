@@ -47,7 +47,7 @@ describe('worker with the PostgreSQL sink on an oversized article', () => {
 
   afterAll(async () => {
     await new Promise((r) => server.close(r));
-    await db.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations`);
+    await db.query(`DROP TABLE IF EXISTS ${TABLE}; DROP TABLE IF EXISTS ${TABLE}_migrations; DROP TABLE IF EXISTS ${TABLE}_revisions`);
     await db.end();
     await dropPrefix(prefix);
   });
