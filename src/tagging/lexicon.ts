@@ -59,6 +59,8 @@ export interface LexEntry {
   anchor?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
+  /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
+  route?: boolean;
   /** A term that names officials ("foreign ministers"): counts as a role word too. */
   role?: boolean;
   /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */
