@@ -27,8 +27,14 @@ export interface SentenceFacts {
   other: boolean;
   /** The two parties named as a pair, at most two words apart ("Armenia and Azerbaijan", "Ադրբեջանի և Հայաստանի միջև"). */
   paired: boolean;
-  /** A party named as a pair with a third state ("L'Italia e l'Azerbaigian hanno firmato"): a bilateral process with that state. */
+  /**
+   * A party named as a pair with a third state ("L'Italia e l'Azerbaigian hanno firmato"): a
+   * bilateral process with that state. Not in a sentence with a route term (`route`): "through
+   * Azerbaijan and Georgia" names the way goods travel (round 6).
+   */
   pairedThird: boolean;
+  /** A route term ("via", "through the territory of", "გავლით") is in the sentence (round 6). */
+  route: boolean;
   /** Mentions of each party, and of parties of other dyads. */
   mentionsA: number;
   mentionsB: number;
@@ -173,7 +179,7 @@ export interface Frame {
 }
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
@@ -212,6 +218,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let lastSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
+  // Positions of pairings of a party with a third state, and of route terms (round 6).
+  const pairs: number[] = [];
+  const routes: number[] = [];
   for (const m of matches) {
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
@@ -260,6 +269,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           if (e.anchor) f.anchor = true;
           if (e.dyadic) f.dyadic = true;
+          if (e.route) (f.route = true), routes.push(m.start);
           if ((e.weight ?? 0) > 0) c.terms.add(e.name);
           continue;
         default:
@@ -267,7 +277,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - lastThird <= 3) f.pairedThird = true;
+        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start);
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
@@ -280,7 +290,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
       if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - Math.max(lastA, lastB) <= 3) f.pairedThird = true;
+        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
         lastThird = m.end - 1;
       }
       if (e.other) {
@@ -334,6 +344,15 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         }
       }
     }
+  }
+  // A party named with a third state along a route ("via Azerbaijan and Georgia", "აზერბაიჯანისა
+  // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
+  // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
+  // 3 before one ("gas through the pipeline" far from "Italy and Azerbaijan signed" keeps the pair).
+  const onRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
+  for (let s = 0; s < facts.length; s++) {
+    const f = facts[s]!;
+    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
   }
   return c;
 }

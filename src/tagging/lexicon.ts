@@ -59,6 +59,8 @@ export interface LexEntry {
   anchor?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
+  /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
+  route?: boolean;
   /** A term that names officials ("foreign ministers"): counts as a role word too. */
   role?: boolean;
   /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */
@@ -367,6 +369,20 @@ export function wordCharAt(text: string, i: number): number {
   return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
 }
 
+/** German month names (and Austrian Jänner), lower case: "am 21. Oktober" is a date, not two sentences. */
+const ORDINAL_MONTHS = new Set(['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']);
+
+/**
+ * True when the full stop between two words is that of an ordinal day before a month name
+ * (German dates: "am 21. Oktober", "seit dem 4. November"): a one- or two-digit number, ". ",
+ * then a month (round 6: the stop split such sentences in two, and a talks sentence lost its
+ * parties or terms to the fragment).
+ */
+function isOrdinalDate(prev: string, text: string, gapStart: number, start: number, end: number): boolean {
+  if (prev.length > 2 || !/^\d+$/.test(prev) || text.charCodeAt(gapStart) !== 46 || !/^\s+$/.test(text.slice(gapStart + 1, start))) return false;
+  return ORDINAL_MONTHS.has(text.slice(start, end).toLowerCase());
+}
+
 /**
  * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
  * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
@@ -391,7 +407,8 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       t.sentencePara.push(para);
       first = false;
     } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
-      const kind = gapKind(text, lastEnd, start);
+      let kind = gapKind(text, lastEnd, start);
+      if (kind === 1 && isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i)) kind = 0;
       if (kind === 2) para++;
       if (kind !== 0) t.sentencePara.push(para);
     }

@@ -19,6 +19,7 @@
 import type { TopicSignals } from '../types.js';
 import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match, Tokens } from './lexicon.js';
+import { extendSetUp } from './setup.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -111,6 +112,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     if (ok) lastProcessPara = f.para;
     if (ok && f.parties === BOTH) dyadSetUp = true;
   }
+  extendSetUp(topic, c, fr, process, thirdPartyFrame);
   // Guideline rule 4, second pass: protests against a step of the process that the article names
   // with both parties later on ("residents blocked the road protesting against the delimitation"
   // before "Pashinyan insists delimitation with Azerbaijan is needed for the treaty"): a reaction

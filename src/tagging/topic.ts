@@ -38,7 +38,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -268,7 +268,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}) }, forms: t.forms });
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}) }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison'] as const;
