@@ -68,11 +68,15 @@ const MAX_FAILED_STARTS = 3;
  * a young generation of a few MB from the cap: a page's DOM then outlives several scavenges and
  * is promoted, and the old generation fills and is collected far more often. Measured with
  * `node dist/bench/pool-memory.js` (933 corpus pages, 4 in flight, 256 MB cap, load 12–14, two
- * runs each; issue 17): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
- * 11.1–12.4 ms, 342–354 MiB; **96 MB 10.4–10.6 ms, 368–384 MiB**; 128 MB 10.3–10.6 ms,
- * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB.
+ * runs each; issue 17, round 4): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
+ * 11.1–12.4 ms, 342–354 MiB; 96 MB 10.4–10.6 ms, 368–384 MiB; 128 MB 10.3–10.6 ms,
+ * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB. Round 5 (622 pages, load 10–13, eld's
+ * tables compact, two runs each, process CPU per page): 96 MB 19.4 / 17.6 ms, peak 307 / 288 MiB;
+ * **32 MB 20.2 / 18.7 ms, 249 / 256 MiB**; 16 MB 21.2 / 17.9 ms, 267 / 228 MiB. 32 MB costs ~5 %
+ * of the thread's CPU for ~45 MiB less RSS per thread: the 200 MB goal per worker process
+ * (docs/pipeline-cost.md, round 5).
  */
-const YOUNG_GENERATION_MB = 96;
+const YOUNG_GENERATION_MB = 32;
 
 /** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
 export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
