@@ -111,7 +111,7 @@ let semiSpaceFlagCleared = false;
  * clearing it (0 = unset) once the main thread runs leaves the main thread's young generation as
  * configured and lets the threads started afterwards take their `resourceLimits`.
  */
-function letThreadsSizeTheirYoungGeneration(): void {
+export function letThreadsSizeTheirYoungGeneration(): void {
   if (semiSpaceFlagCleared) return;
   semiSpaceFlagCleared = true;
   if (![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((f) => f.startsWith('--max-semi-space-size'))) return;
