@@ -13,6 +13,11 @@ RUN npm run build
 FROM node:20-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The main thread's young generation at most 2 x 4 MB (V8's default grows it to 2 x 16 MB): the
+# main thread only moves jobs, fetches and records (pages are extracted in threads, whose heap is
+# set by worker.extractHeapMb), and the 24 MB it saves are an eighth of a worker's 200 MB budget
+# (docs/pipeline-cost.md, round 5). bench:pipeline gives its worker processes the same flags.
+ENV NODE_OPTIONS=--max-semi-space-size=4
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist

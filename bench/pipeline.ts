@@ -23,9 +23,10 @@
  * worker.inlineDeliveryMs: on a machine short of CPU, records that miss the default 1 s window
  * each become one more BullMQ job, which a long window keeps out of the measure), --built (the
  * children run the compiled dist/ with plain node, as the image does, instead of the sources under
- * tsx; compile first with `npx tsc -p tsconfig.json`).
+ * tsx; compile first with `npx tsc -p tsconfig.json`), --no-image-flags (the worker processes run
+ * without the Dockerfile's `ENV NODE_OPTIONS`, which they get by default, as the image's worker does).
  */
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { forkTs as forkChild, nextMessage } from './lib/children.js';
@@ -64,6 +65,7 @@ const { values: args } = parseArgs({
     'jsonl-per-process': { type: 'boolean', default: false },
     'inline-ms': { type: 'string' },
     built: { type: 'boolean', default: false },
+    'no-image-flags': { type: 'boolean', default: false },
   },
 });
 const N = Number(args.articles);
@@ -85,6 +87,18 @@ const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`
 
 const nodeFlags = [...String(args['node-flags']).split(/\s+/).filter(Boolean), ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [])];
 const built = Boolean(args.built);
+// The worker processes run with the image's NODE_OPTIONS (Dockerfile `ENV NODE_OPTIONS=...`), as a
+// deployment of the image does; --no-image-flags runs them with node's own defaults.
+const imageFlags = args['no-image-flags'] ? [] : imageNodeOptions();
+/** The `ENV NODE_OPTIONS=` flags of the Dockerfile next to this checkout (none when absent). */
+function imageNodeOptions(): string[] {
+  try {
+    const m = /^ENV NODE_OPTIONS=(?:"([^"]*)"|(\S+))\s*$/m.exec(readFileSync(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8'));
+    return (m?.[1] ?? m?.[2] ?? '').split(/\s+/).filter(Boolean);
+  } catch {
+    return [];
+  }
+}
 const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags, built);
 
 async function runExtraction(extractPages: number): Promise<ExtractReport> {
@@ -178,7 +192,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const outs = args['jsonl-per-process'] ? Array.from({ length: K }, (_, i) => join(outDir, `articles-${i}.jsonl`)) : [out];
   const children = Array.from({ length: K }, (_, i) => {
     const own = args['jsonl-per-process'] ? { ...raw, sinks: [{ ...raw.sinks[0], path: outs[i] }] } : raw;
-    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...nodeFlags], built);
+    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...imageFlags, ...nodeFlags], built);
   });
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
@@ -396,7 +410,7 @@ const pages = loadCorpusPages(sharedDir);
 const own: OwnRedis | null = args['own-redis'] ? await startOwnRedis() : null;
 const redisUrl = own?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 console.log(`bench:pipeline  ${new Date().toISOString()}  node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`children: ${built ? 'compiled dist/ under plain node (--built)' : 'TypeScript sources under tsx'}`);
+console.log(`children: ${built ? 'compiled dist/ under plain node (--built)' : 'TypeScript sources under tsx'}; worker processes' node flags: ${[...imageFlags, ...nodeFlags].join(' ') || 'none'}${imageFlags.length ? " (the image's NODE_OPTIONS first; --no-image-flags drops them)" : ''}`);
 console.log(`pages: ${pages.length} corpus pages (${mib(pages.reduce((a, p) => a + p.body.length, 0))}), cycled under unique URLs; Redis ${own ? 'private redis-server' : redisUrl}`);
 const results: PipelineResult[] = [];
 let extract: ExtractReport | null = null;

@@ -28,6 +28,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { IngestError, REASONS, type ReasonCode } from '../errors.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
@@ -68,11 +69,18 @@ const MAX_FAILED_STARTS = 3;
  * a young generation of a few MB from the cap: a page's DOM then outlives several scavenges and
  * is promoted, and the old generation fills and is collected far more often. Measured with
  * `node dist/bench/pool-memory.js` (933 corpus pages, 4 in flight, 256 MB cap, load 12–14, two
- * runs each; issue 17): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
- * 11.1–12.4 ms, 342–354 MiB; **96 MB 10.4–10.6 ms, 368–384 MiB**; 128 MB 10.3–10.6 ms,
- * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB.
+ * runs each; issue 17, round 4): young derived 11.9–12.0 ms CPU/page, peak RSS 326–334 MiB; 48 MB
+ * 11.1–12.4 ms, 342–354 MiB; 96 MB 10.4–10.6 ms, 368–384 MiB; 128 MB 10.3–10.6 ms,
+ * 434–442 MiB; no cap at all 9.1–10.0 ms, 496–514 MiB. Round 5 (622 pages, load 10–13, eld's
+ * tables compact, two runs each, process CPU per page): 96 MB 19.4 / 17.6 ms, peak 307 / 288 MiB;
+ * 32 MB 20.2 / 18.7 ms, 249 / 256 MiB; **16 MB 21.2 / 17.9 ms, 267 / 228 MiB**. V8 rounds a
+ * semi-space (a third of this) up to a power of two: 16 MB gives 8 MB semi-spaces (a new space of
+ * 16 MB), 32 MB gives 16 (32 MB). In the pipeline (bench:pipeline, 1,500 articles, load 11):
+ * semi-spaces of 4 MB put the thread's GC at 22 % of its samples, 8 MB at 16 %, 32 MB at 13 %
+ * (round 4); the worker's peak RSS 221 / 238 / 250+ MiB. 16 is the trade for the 200 MB goal
+ * per worker process (docs/pipeline-cost.md, round 5).
  */
-const YOUNG_GENERATION_MB = 96;
+const YOUNG_GENERATION_MB = 16;
 
 /** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
 export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
@@ -86,11 +94,28 @@ export function threadResourceLimits(heapMb: number | null): { maxOldGenerationS
  */
 function startThread(workerData: unknown, heapMb: number | null): Worker {
   const resourceLimits = threadResourceLimits(heapMb);
+  if (resourceLimits) letThreadsSizeTheirYoungGeneration();
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./extract-thread.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });
+}
+
+let semiSpaceFlagCleared = false;
+/**
+ * V8 flags are per process: `--max-semi-space-size` (the image's NODE_OPTIONS sets it for the
+ * main thread, Dockerfile) would also override every thread's `maxYoungGenerationSizeMb`, and an
+ * extraction thread with 4 MB semi-spaces spends ~22 % of its time in GC instead of ~13 % (CPU
+ * profiles, issue 17 round 5). V8 reads the flag only when it sets up an isolate's heap, so
+ * clearing it (0 = unset) once the main thread runs leaves the main thread's young generation as
+ * configured and lets the threads started afterwards take their `resourceLimits`.
+ */
+export function letThreadsSizeTheirYoungGeneration(): void {
+  if (semiSpaceFlagCleared) return;
+  semiSpaceFlagCleared = true;
+  if (![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((f) => f.startsWith('--max-semi-space-size'))) return;
+  setFlagsFromString('--max-semi-space-size=0');
 }
 
 /** The bytes of a page body to transfer: its own ArrayBuffer when it spans all of it, else none (a view into a pooled or shared buffer is copied by postMessage). */

@@ -13,12 +13,16 @@
  *    for Cyrillic, letters only one language uses (ы э ъ: Russian, ї є ґ: Ukrainian).
  * For Arabic script, letters only Persian or only Arabic uses (see `arabicScript`).
  * Everything else (mixed Arabic-script letters, Urdu; Latin with few or mixed function words:
- * Italian, Polish, Romanian, Spanish...) goes to `eld`, with its extrasmall n-gram tables (30 MB
- * of heap in each thread that tags, against 47 for small; same answers on our labeled texts but
- * one). Measured: docs/tagging.md "Language".
+ * Italian, Polish, Romanian, Spanish...) goes to `eld`, with its extrasmall n-gram tables (same
+ * answers on our labeled texts but one against small; measured: docs/tagging.md "Language"), held
+ * compactly by ./eld-compact.ts (4 MB of heap in each thread that tags instead of 28).
  */
-// extrasmall, not small: 30 MB of heap instead of 47 in each thread that tags, same answers but one on our labeled sets (docs/tagging.md "Language", issue 17)
-import { eld } from 'eld/extrasmall';
+// extrasmall, not small: same answers but one on our labeled sets (docs/tagging.md "Language", issue 17).
+// Its tables are held compactly (./eld-compact.ts: 4 MB of heap instead of 28, ~35 MB less RSS per
+// thread that tags); the detector is the library's own.
+import { loadCompactEld } from './eld-compact.js';
+
+const eld = await loadCompactEld('extrasmall');
 
 /** Script of a code point by block (enough to tell the scripts of news text apart). */
 function scriptOf(c: number): number {

@@ -114,6 +114,10 @@ describe('Dockerfile', () => {
     expect(runtime.steps.some((s) => s.kind === 'run' && /npm ci --omit=dev/.test(s.cmd))).toBe(true);
   });
 
+  it("limits the main thread's young generation (the worker's memory figures assume it: docs/pipeline-cost.md round 5)", () => {
+    expect(runtime.env.NODE_OPTIONS).toMatch(/(^|\s)--max-semi-space-size=\d+(\s|$)/);
+  });
+
   it('copies only sources that exist and that .dockerignore lets through', () => {
     for (const stage of stages) {
       for (const s of stage.steps) {

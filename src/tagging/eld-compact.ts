@@ -1,0 +1,131 @@
+/**
+ * The `eld` language detector with its n-gram tables held compactly (issue 17: memory per
+ * worker process).
+ *
+ * `import { eld } from 'eld/extrasmall'` evaluates the library's table module: one JavaScript
+ * object literal of ~43,000 n-grams, each mapping to a small object `{ <language index>: score }`
+ * with sparse integer keys (dictionary elements in V8). Measured in a bare node process
+ * (`node --expose-gc`, eld 2.1.0): +27.7 MB of heap after a full GC, **+54.7 MB of RSS**, and
+ * 40 MB of V8 parser memory at its peak while the literal compiles; a module's exports live as
+ * long as the process, and every extraction thread that tags holds its own copy.
+ *
+ * Here the same table file is read as text and parsed into one `Map` (n-gram → entry number)
+ * and two typed arrays (language indexes, scores); the library's own detector (`createEld`,
+ * its src/languageDetector.js, unchanged) is given a read-only view that builds the
+ * `{ language: score }` object of an n-gram when the detector looks it up (about 150 look-ups
+ * per call; the detector runs only when the cheap rules of ./language.ts leave the language open).
+ * The answers are the library's: the same scores from the same numbers, summed in the same order
+ * (integer keys enumerate ascending in both). tests/unit/eld-compact.test.ts compares both on
+ * every corpus text.
+ *
+ * Format read (eld 2.1.0, `src/ngrams/<name>.js`, written by the library's own tooling):
+ * `export const ngramsData = {type:'XS60',languages:{0:'am',...},...,ngrams:{'<key>':{<lang>:<score>,...},...}};`
+ * with keys in single quotes (`\'` and `\\` escaped) or bare when they are identifiers. Anything else throws, so a library update
+ * that changes the format fails at load instead of answering wrongly.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The library's detector: `detect(text).language` is an ISO 639-1 code or ''. */
+export interface EldDetector {
+  detect(text: string): { language: string };
+}
+
+/** The n-gram tables, compact: entry i's pairs are `langs/scores[offsets[i] .. offsets[i+1])`. */
+export interface CompactNgrams {
+  type: string;
+  languages: Record<number, string>;
+  index: Map<string, number>;
+  offsets: Uint32Array;
+  langs: Uint8Array;
+  scores: Uint16Array;
+}
+
+/** The folder of the installed eld package (its `exports` map hides package.json and src/ from `require.resolve`). */
+function eldDir(): string {
+  const paths = createRequire(import.meta.url).resolve.paths('eld') ?? [];
+  for (const p of paths) {
+    const dir = join(p, 'eld');
+    if (existsSync(join(dir, 'src', 'languageDetector.js'))) return dir;
+  }
+  throw new Error('eld: package not found next to this module');
+}
+
+/** One table entry: a quoted key (`'...'`, `\'` and `\\` escaped) or a bare identifier key, then its pairs. */
+const ENTRY = /(?:'((?:[^'\\]|\\.)*)'|([A-Za-z_$][A-Za-z0-9_$]*)):\{([^}]*)\}/y;
+
+/**
+ * Parses an eld n-gram table file (see the module doc for the format).
+ * @throws Error when the text is not in that format
+ */
+export function parseNgramTable(src: string): CompactNgrams {
+  const type = /\btype:'([^']*)'/.exec(src)?.[1];
+  const langsSrc = /\blanguages:\{([^}]*)\}/.exec(src)?.[1];
+  const start = src.indexOf('ngrams:{');
+  if (!type || !langsSrc || start < 0) throw new Error('eld: n-gram table not in the expected format (type, languages, ngrams)');
+  const languages: Record<number, string> = {};
+  for (const m of langsSrc.matchAll(/(\d+):'([a-z-]+)'/g)) languages[Number(m[1])] = m[2]!;
+  const index = new Map<string, number>();
+  const offsets: number[] = [0];
+  const langs: number[] = [];
+  const scores: number[] = [];
+  let at = start + 'ngrams:{'.length;
+  for (;;) {
+    ENTRY.lastIndex = at;
+    const m = ENTRY.exec(src);
+    if (!m) break;
+    at = ENTRY.lastIndex;
+    const rawKey = m[1] ?? m[2]!;
+    if (/\\[^'\\]/.test(rawKey)) throw new Error(`eld: unexpected escape in n-gram key ${JSON.stringify(rawKey)}`);
+    const key = rawKey.includes('\\') ? rawKey.replace(/\\(.)/g, '$1') : rawKey;
+    for (const pair of m[3]!.split(',')) {
+      const [l, s] = pair.split(':');
+      const lang = Number(l);
+      const score = Number(s);
+      if (!Number.isInteger(lang) || lang < 0 || lang > 255 || !Number.isInteger(score) || score < 0 || score > 65535) throw new Error(`eld: unexpected pair ${JSON.stringify(pair)} of ${JSON.stringify(key)}`);
+      langs.push(lang);
+      scores.push(score);
+    }
+    if (index.has(key)) throw new Error(`eld: n-gram ${JSON.stringify(key)} listed twice`);
+    index.set(key, offsets.length - 1);
+    offsets.push(langs.length);
+    if (src[at] === ',') at++;
+  }
+  if (!src.startsWith('}}', at)) throw new Error(`eld: n-gram table not in the expected format at offset ${at}`);
+  return { type, languages, index, offsets: Uint32Array.from(offsets), langs: Uint8Array.from(langs), scores: Uint16Array.from(scores) };
+}
+
+/**
+ * A read-only object view of the compact table with the library's shape (`ngrams[key]` → `{ lang: score }` or undefined).
+ * Only own keys of the table answer; anything else (`constructor`, symbols) is undefined, which the
+ * detector's `for ... in` treats as the library's plain object treats a missing n-gram.
+ */
+function ngramView(t: CompactNgrams): Record<string, Record<number, number> | undefined> {
+  return new Proxy({} as Record<string, Record<number, number> | undefined>, {
+    get(_, key) {
+      if (typeof key !== 'string') return undefined;
+      const i = t.index.get(key);
+      if (i === undefined) return undefined;
+      const o: Record<number, number> = {};
+      for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) o[t.langs[j]!] = t.scores[j]!;
+      return o;
+    },
+  });
+}
+
+/**
+ * The library's detector over the compact table `name` (`extrasmall`, `small`, ... of eld's src/ngrams).
+ * @throws Error when the package or the table is missing or not in the expected format
+ */
+export async function loadCompactEld(name = 'extrasmall'): Promise<EldDetector> {
+  const dir = eldDir();
+  const table = parseNgramTable(readFileSync(join(dir, 'src', 'ngrams', `${name}.js`), 'utf8'));
+  const { createEld } = (await import(pathToFileURL(join(dir, 'src', 'languageDetector.js')).href)) as {
+    createEld: () => { instance: EldDetector; loadData: (d: { type: string; languages: Record<number, string>; ngrams: unknown }) => unknown };
+  };
+  const { instance, loadData } = createEld();
+  loadData({ type: table.type, languages: table.languages, ngrams: ngramView(table) });
+  return instance;
+}

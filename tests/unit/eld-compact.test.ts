@@ -1,0 +1,73 @@
+/**
+ * src/tagging/eld-compact.ts: the compact n-gram table must hold exactly the library's table,
+ * and the detector over it must answer as `eld/extrasmall` does.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { eld } from 'eld/extrasmall';
+import { loadCompactEld, parseNgramTable } from '../../src/tagging/eld-compact.js';
+
+const dir = (createRequire(import.meta.url).resolve.paths('eld') ?? []).map((p) => join(p, 'eld')).find((d) => existsSync(join(d, 'src', 'ngrams', 'extrasmall.js')))!;
+const tableFile = join(dir, 'src', 'ngrams', 'extrasmall.js');
+
+describe('eld compact table', () => {
+  it('holds every n-gram of the library table with the same pairs, and nothing else', async () => {
+    const lib = (await import(pathToFileURL(tableFile).href)) as { ngramsData: { type: string; languages: Record<number, string>; ngrams: Record<string, Record<number, number>> } };
+    const t = parseNgramTable(readFileSync(tableFile, 'utf8'));
+    expect(t.type).toBe(lib.ngramsData.type);
+    expect(t.languages).toEqual(lib.ngramsData.languages);
+    const keys = Object.keys(lib.ngramsData.ngrams);
+    expect(t.index.size).toBe(keys.length);
+    let mismatches = 0;
+    for (const k of keys) {
+      const i = t.index.get(k);
+      if (i === undefined) {
+        mismatches++;
+        continue;
+      }
+      const mine: Record<number, number> = {};
+      for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) mine[t.langs[j]!] = t.scores[j]!;
+      if (JSON.stringify(mine) !== JSON.stringify(lib.ngramsData.ngrams[k])) mismatches++;
+    }
+    expect(mismatches).toBe(0);
+  });
+
+  it('refuses a table in another format', () => {
+    expect(() => parseNgramTable('export const ngramsData = {type:"x"}')).toThrow(/expected format/);
+    expect(() => parseNgramTable("export const ngramsData = {type:'XS',languages:{0:'en'},ngrams:{'ab':{0:1},'cd':[1]}};")).toThrow(/expected format/);
+  });
+
+  it('answers as eld/extrasmall on corpus texts in many languages', async () => {
+    const compact = await loadCompactEld();
+    // the tagging corpus' texts (../shared/corpus/tagging/dev.jsonl: many languages), first 300 characters and a 1,000-character window
+    const corpus = join(import.meta.dirname, '../../../shared/corpus/tagging/dev.jsonl');
+    const texts: string[] = [];
+    if (existsSync(corpus)) {
+      for (const line of readFileSync(corpus, 'utf8').split('\n').filter(Boolean)) {
+        const { title, text } = JSON.parse(line) as { title?: string; text?: string };
+        if (title) texts.push(title);
+        if (text) texts.push(text.slice(0, 300), text.slice(200, 1200));
+      }
+    }
+    // written here: short texts of the talks' languages and a few the cheap rules leave to the library
+    texts.push(
+      'Le trattative di pace tra Armenia e Azerbaigian sono riprese a Washington',
+      'Rozmowy pokojowe między Armenią a Azerbejdżanem wznowiono w stolicy',
+      'Negocierile de pace dintre Armenia și Azerbaidjan au fost reluate',
+      'constructor __proto__ toString valueOf hasOwnProperty',
+      '',
+      '12345 67890',
+    );
+    let differ = 0;
+    for (const s of texts) {
+      const a = eld.detect(s) as unknown as { language: string; getScores(): Record<string, number> };
+      const b = compact.detect(s) as unknown as { language: string; getScores(): Record<string, number> };
+      if (a.language !== b.language || JSON.stringify(a.getScores()) !== JSON.stringify(b.getScores())) differ++;
+    }
+    expect(texts.length).toBeGreaterThan(existsSync(corpus) ? 150 : 5);
+    expect(differ).toBe(0);
+  });
+});
