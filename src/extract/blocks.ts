@@ -58,7 +58,7 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
@@ -75,8 +75,10 @@ const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stre
 const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
+// SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
+// the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
-const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+const SAFE = /(?:^|[\s_-])(shared|embed|embedded|(?:gallery|slideshow)-?(?:body|text)|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 /** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
 const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
