@@ -69,6 +69,8 @@ const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)
 const SECTION_END_MAX = 80;
 /** Characters a section-opening heading may carry after its phrase ("Mehr zum Thema Gesundheit:"); a longer rest is a sentence. */
 const SECTION_END_REST = 30;
+/** Characters a related-links label may carry after its phrase and still be only a label (":", " »"). */
+const SECTION_LABEL_REST = 2;
 /** A section-opening heading ends the text only when the body text after it is at most this share of the body text before it. */
 const SECTION_END_AFTER = 0.35;
 /** ... and the text after it beside the body's own paragraphs at most this share (a "read also" line inside the story is followed by more of it). */
@@ -201,6 +203,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // story), more than `SECTION_END_IN_BODY` beside those paragraphs.
   let before = 0;
   const parents = new Set<unknown>();
+  const labels = new Set<Block>();
   for (let i = first; i < kept.length; i++) {
     const b = kept[i];
     const contact = i > first && b.len <= SECTION_END_MAX ? CONTACT_END.exec(b.text) : null;
@@ -219,6 +222,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
         last = i - 1;
         break;
       }
+      // The story goes on: a line that is only the label ("Lesen Sie auch", "Related:") heads
+      // an embedded box of links inside the body, whose links are dropped; the label goes too.
+      if (!contact && b.len - m[0].length <= SECTION_LABEL_REST) labels.add(b);
     }
     if (isContentBlock(b)) {
       before += b.len;
@@ -237,7 +243,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const parentOf = (b: Block) => b.path[b.path.length - 2];
   const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
   while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
-  for (let i = first; i <= last; i++) out.push(kept[i]);
+  for (let i = first; i <= last; i++) if (!labels.has(kept[i])) out.push(kept[i]);
   return out;
 }
 

@@ -92,3 +92,13 @@ describe('a post of <br> lines inside a wrapper with a boilerplate name', () => 
     expect(x.text).not.toContain('Posted by Tom');
   });
 });
+
+describe('a related-links label inside the body', () => {
+  it('is dropped with its links; the story after it stays', () => {
+    const x = extract('related-label-in-body.html');
+    expect(x.text).not.toContain('Lesen Sie auch');
+    expect(x.text).not.toContain('Wann schneidet man Heide?');
+    expect(x.text).toContain('halten oft bis in den April.\n\nDie Pflanze mag einen sonnigen Platz');
+    expect(x.text).toContain('im nächsten Winter wieder reich blüht.');
+  });
+});
