@@ -66,7 +66,14 @@ const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
 // A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
 const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
-const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside|hidden|hide|d-none|invisible)|[a-z]widget`, 'i');
+/**
+ * A utility class that hides its element until a script shows it (Bootstrap's `d-none`,
+ * `invisible`, `hide`; `hidden`/`is-hidden` of many themes): pop-up quizzes, sign-in forms,
+ * mobile menus. The whole token only: `hidden-xs` hides on phones alone. WEAK, like the
+ * `hidden` attribute: kept when it wraps the article.
+ */
+const HIDDEN_CLASS = /^(hidden|is-hidden|u-hidden|hide|d-none|invisible)$/;
 /** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
 const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
 /** A class/id token naming live coverage (a match ticker, a live blog); see classNameLevel. */
@@ -161,7 +168,7 @@ export function classNameLevel(cls: string): number {
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
-  return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
+  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 
 // The `hidden` attribute is not here: frameworks park the article in hidden containers and move

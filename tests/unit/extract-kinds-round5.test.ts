@@ -102,3 +102,20 @@ describe('a related-links label inside the body', () => {
     expect(x.text).toContain('im nächsten Winter wieder reich blüht.');
   });
 });
+
+describe('pop-ups hidden by a utility class', () => {
+  it('`hidden`, `d-none` name WEAK boilerplate; `hidden-xs` (hidden on phones only) names nothing', () => {
+    expect(classNameLevel('hidden')).toBe(1);
+    expect(classNameLevel('d-none')).toBe(1);
+    expect(classNameLevel('hidden-xs')).toBe(0);
+    expect(classNameLevel('hidden article-body')).toBe(0);
+  });
+
+  it('their text does not lift the whole page over the story', () => {
+    const x = extract('hidden-class-popups.html');
+    expect(x.text).toContain('My skin burns in ten minutes');
+    expect(x.text).toContain('then it settles.');
+    expect(x.text).not.toContain('Find your skin type');
+    expect(x.text).not.toContain('Join the Skin Notes community');
+  });
+});
