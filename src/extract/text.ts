@@ -23,6 +23,11 @@ const BOILER_PHRASE = new RegExp([
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
+// Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
+// full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
+// hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
+const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b/i;
+
 // A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
 // to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
 // among three or more body paragraphs of one parent ("on a Linux newsletter no less!") is text.
@@ -149,6 +154,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    if (b.len < 160 && PAYWALL_CALL.test(b.text)) continue;
     if (b.len < 200 && NEWSLETTER.test(b.text) && (b.len < NEWSLETTER_LINE || (bodyParents.get(b.path[b.path.length - 2]) ?? 0) < 3)) continue;
     if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.

@@ -119,3 +119,11 @@ describe('pop-ups hidden by a utility class', () => {
     expect(x.text).not.toContain('Join the Skin Notes community');
   });
 });
+
+describe('calls to subscribe, log in or donate after the story', () => {
+  it('are dropped in several languages; the story stays whole', () => {
+    const x = extract('paywall-calls.html');
+    expect(x.text).toContain('The harbour wall was built for tides that no longer come.');
+    expect(x.text.endsWith('if the work is done before the autumn storms.')).toBe(true);
+  });
+});
