@@ -138,8 +138,14 @@ export function boilerplateLevel(el: DomElement): number {
     if (nameCache.size > 20000) nameCache.clear();
     nameCache.set(detachedString(cls), v);
   }
+  // A heading holds only its own words, never a page-wide box: a WEAK word in its class or id is
+  // an anchor slug ("nav_schredder_statt" for "Schredder statt …") or a theme's style name, not
+  // a menu or sidebar. (A STRONG name still counts: "related-title" heads a related box.)
+  if (v === 1 && HEADING_TAGS.has(el.name)) v = 0;
   return Math.max(v, byTag);
 }
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */
 export function isBoilerplateName(el: DomElement): boolean {

@@ -7,8 +7,9 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 // Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
-// "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+// "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek";
+// the same in it/es/pt/fr/de: "sommario", "sumario", "entradilla", "bajada", "resumo", "chapo", "vorspann".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann)(?:$|[_-])/i;
 
 function hasLeadName(el: DomElement): boolean {
   const a = el.attribs;

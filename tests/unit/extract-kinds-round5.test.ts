@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classNameLevel } from '../../src/extract/blocks.js';
+import { boilerplateLevel, classNameLevel } from '../../src/extract/blocks.js';
 import { extractArticle } from '../../src/extract/index.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
@@ -125,5 +125,29 @@ describe('calls to subscribe, log in or donate after the story', () => {
     const x = extract('paywall-calls.html');
     expect(x.text).toContain('The harbour wall was built for tides that no longer come.');
     expect(x.text.endsWith('if the work is done before the autumn storms.')).toBe(true);
+  });
+});
+
+describe('headings whose anchor id holds a WEAK word', () => {
+  it('a heading is never a menu or sidebar by a WEAK name; a STRONG name still counts', () => {
+    const h3 = (attribs: Record<string, string>) => ({ type: 'tag', name: 'h3', attribs, children: [], parent: null }) as unknown as Parameters<typeof boilerplateLevel>[0];
+    expect(boilerplateLevel(h3({ class: 'subheading', id: 'nav_nur_die_folie__1' }))).toBe(0);
+    expect(boilerplateLevel(h3({ class: 'related-title' }))).toBe(2);
+  });
+
+  it('the section headings stay in the text', () => {
+    const x = extract('heading-anchor-ids.html');
+    expect(x.text).toContain('Zerlegen statt einschmelzen\n\nZuerst werden die Module');
+    expect(x.text).toContain('Nur die Folie bleibt zurück\n\nAm Ende liegen Kupfer');
+    expect(x.text).not.toContain('Meistgelesen');
+  });
+});
+
+describe('standfirsts named in other languages', () => {
+  it('`sommario` (it) names the standfirst before the body', () => {
+    const x = extract('foreign-lead-names.html');
+    expect(x.text.startsWith('In una grande piazza di città un orologio digitale')).toBe(true);
+    expect(x.text).toContain("L'orologio è stato acceso da un gruppo di artisti");
+    expect(x.text).not.toContain('12 marzo 2021');
   });
 });
