@@ -58,7 +58,7 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
@@ -66,7 +66,14 @@ const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
 // A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
 const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
-const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside)|[a-z]widget`, 'i');
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside|hidden|hide|d-none|invisible)|[a-z]widget`, 'i');
+/**
+ * A utility class that hides its element until a script shows it (Bootstrap's `d-none`,
+ * `invisible`, `hide`; `hidden`/`is-hidden` of many themes): pop-up quizzes, sign-in forms,
+ * mobile menus. The whole token only: `hidden-xs` hides on phones alone. WEAK, like the
+ * `hidden` attribute: kept when it wraps the article.
+ */
+const HIDDEN_CLASS = /^(hidden|is-hidden|u-hidden|hide|d-none|invisible)$/;
 /** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
 const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
 /** A class/id token naming live coverage (a match ticker, a live blog); see classNameLevel. */
@@ -75,8 +82,10 @@ const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stre
 const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
+// SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
+// the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
-const SAFE = /(?:^|[\s_-])(shared|embed|embedded|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+const SAFE = /(?:^|[\s_-])(shared|embed|embedded|(?:gallery|slideshow)-?(?:body|text)|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 /** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
 const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
@@ -129,8 +138,14 @@ export function boilerplateLevel(el: DomElement): number {
     if (nameCache.size > 20000) nameCache.clear();
     nameCache.set(detachedString(cls), v);
   }
+  // A heading holds only its own words, never a page-wide box: a WEAK word in its class or id is
+  // an anchor slug ("nav_schredder_statt" for "Schredder statt …") or a theme's style name, not
+  // a menu or sidebar. (A STRONG name still counts: "related-title" heads a related box.)
+  if (v === 1 && HEADING_TAGS.has(el.name)) v = 0;
   return Math.max(v, byTag);
 }
+
+const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */
 export function isBoilerplateName(el: DomElement): boolean {
@@ -159,7 +174,7 @@ export function classNameLevel(cls: string): number {
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
-  return tokens.some(isWeakToken) && !CONTENT_WORD.test(cls) ? 1 : 0;
+  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 
 // The `hidden` attribute is not here: frameworks park the article in hidden containers and move

@@ -7,8 +7,9 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
 // Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
-// "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|perex|summary)(?:$|[_-])/i;
+// "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek";
+// the same in it/es/pt/fr/de: "sommario", "sumario", "entradilla", "bajada", "resumo", "chapo", "vorspann".
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann)(?:$|[_-])/i;
 
 function hasLeadName(el: DomElement): boolean {
   const a = el.attribs;
@@ -32,8 +33,9 @@ const SENTENCE_END = /[.!?。！？…"'”’»«“)\]։؟۔।]$/;
  * element named as a lead, or (80+ characters ending a sentence) inside the same `<article>` as
  * the container (a teaser paragraph set apart from the body without a name: `div.ce-news--teaser`,
  * an unnamed `<div>` before the body). Readers and the benchmarks count it as article text.
- * Blocks dropped as boilerplate in between (share buttons, a date list) do not count against
- * the window of `STANDFIRST_WINDOW` blocks.
+ * Blocks dropped as boilerplate in between (share buttons, a date list) and short link lines
+ * (share buttons under an unknown name) do not count against the window of `STANDFIRST_WINDOW`
+ * blocks.
  */
 export function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
   const near = new Set<DomElement>();
@@ -51,11 +53,26 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     const b = blocks[i];
     // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
     if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
+    // Short link lines (unnamed share buttons, tag links) are controls, not text: they do not
+    // use up the window either.
+    if (b.len < 40 && b.linkLen / b.len >= 0.5) continue;
     seen++;
-    if (b.len < 40 || b.linkLen / b.len >= 0.3 || b.caption) continue;
+    // A standfirst set in short lines cut by <br> (blocks sharing one owner) is weighed as the
+    // one paragraph it is: its lines' lengths and links summed, the last line ending it.
+    let j = i;
+    let len = b.len;
+    let links = b.linkLen;
+    while (j > 0 && blocks[j - 1].path === b.path && alive[j - 1] === alive[i]) {
+      j--;
+      len += blocks[j].len;
+      links += blocks[j].linkLen;
+    }
+    const group = blocks.slice(j, i + 1);
+    i = j;
+    if (len < 40 || links / len >= 0.3 || b.caption) continue;
     if (!b.path.some((el) => near.has(el))) break;
-    if (b.path.some(hasLeadName)) out.unshift(b);
-    else if (article && b.len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(b.text) && b.path.includes(article)) out.unshift(b);
+    if (b.path.some(hasLeadName)) out.unshift(...group);
+    else if (article && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && b.path.includes(article)) out.unshift(...group);
   }
   return out;
 }

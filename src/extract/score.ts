@@ -101,12 +101,22 @@ export function pageWeights(blocks: Block[]): number[] {
     const b = blocks[excerpt];
     if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
   }
-  // Runs of blocks with one owner (they share one path array) split by <br>.
+  lineWeights(blocks, weights, (b) => !b.negs.length);
+  return weights;
+}
+
+/**
+ * The `<br>` lines correction of `pageWeights`, in place: runs of blocks with one owner (they
+ * share one path array) whose lines run to `longBlock` characters with at most 30% link text
+ * weigh their lengths. Only runs for which `ok` holds: lines under no boilerplate name at first
+ * (a footer's notice cut by `<br>` stays what it was), then also lines under names that
+ * selectBlocks kept as the article's wrapper (a Blogger post inside `div.widget.Blog`).
+ */
+function lineWeights(blocks: Block[], weights: number[], ok: (b: Block) => boolean): void {
   for (let i = 0; i < blocks.length; ) {
     let j = i + 1;
     while (j < blocks.length && blocks[j].path === blocks[i].path) j++;
-    // Only lines under no boilerplate name: a footer's notice cut by <br> stays what it was.
-    if (j - i >= 2 && !blocks[i].negs.length) {
+    if (j - i >= 2 && ok(blocks[i])) {
       let len = 0;
       let links = 0;
       for (let k = i; k < j; k++) {
@@ -123,7 +133,6 @@ export function pageWeights(blocks: Block[]): number[] {
     }
     i = j;
   }
-  return weights;
 }
 
 /** True when a block looks like running article text. */
@@ -216,6 +225,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
+  if (protectedNeg.size) lineWeights(blocks, weights, (b) => b.negs.length > 0 && b.negs.every((el) => protectedNeg.has(el)));
   // No empty output for a page with text: when every block that reads as text sits under a
   // WEAK name only (an article's own <header>, an <aside>, a widget, a hidden container), those
   // names were wrong for this page and their blocks are scored as any other.

@@ -21,7 +21,19 @@ const BOILER_PHRASE = new RegExp([
 ].join('|'), 'i');
 
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-const CALL_TO_ACTION = /\b(subscribe to|sign up for|newsletters?\b|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
+const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
+
+// Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
+// full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
+// hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
+const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b/i;
+
+// A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
+// to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
+// among three or more body paragraphs of one parent ("on a Linux newsletter no less!") is text.
+const NEWSLETTER = /\bnewsletters?\b/i;
+/** Length under which a line naming a newsletter is a call to sign up (chars). */
+const NEWSLETTER_LINE = 100;
 
 // Placeholders of embeds waiting for consent ("Externer Inhalt", "Empfohlener redaktioneller Inhalt",
 // "we do not connect to Twitter without your consent"); dropped in blocks shorter than 300 characters.
@@ -62,6 +74,8 @@ const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)
 const SECTION_END_MAX = 80;
 /** Characters a section-opening heading may carry after its phrase ("Mehr zum Thema Gesundheit:"); a longer rest is a sentence. */
 const SECTION_END_REST = 30;
+/** Characters a related-links label may carry after its phrase and still be only a label (":", " »"). */
+const SECTION_LABEL_REST = 2;
 /** A section-opening heading ends the text only when the body text after it is at most this share of the body text before it. */
 const SECTION_END_AFTER = 0.35;
 /** ... and the text after it beside the body's own paragraphs at most this share (a "read also" line inside the story is followed by more of it). */
@@ -90,6 +104,33 @@ function norm(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Longest linked heading read as an item title of a digest (chars). */
+const DIGEST_HEADING_MAX = 150;
+
+/**
+ * The item titles of a digest or link roundup (a weekly newsletter's archive page, a "what we
+ * read" post): headings (`<h2>`–`<h6>`) that are wholly a link to the item, each followed by a
+ * body paragraph of the same parent and preceded by one (the roundup's own text). Readers keep
+ * them (Readability scores headings with the text they sit in); as link lines they would be
+ * dropped. At least two such headings are needed: one linked heading is a related-story link.
+ */
+function digestHeadings(blocks: Block[]): Set<Block> {
+  const out = new Set<Block>();
+  const parentOf = (b: Block) => b.path[b.path.length - 2];
+  const bodyParents = new Set<unknown>();
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const b = blocks[i];
+    if (isContentBlock(b)) {
+      bodyParents.add(parentOf(b));
+      continue;
+    }
+    if (!/^h[2-6]$/.test(b.tag) || b.len > DIGEST_HEADING_MAX || b.linkLen / b.len < 0.5) continue;
+    const next = blocks[i + 1];
+    if (bodyParents.has(parentOf(b)) && isContentBlock(next) && parentOf(next) === parentOf(b)) out.add(b);
+  }
+  return out.size >= 2 ? out : new Set();
+}
+
 /**
  * Filters the container's blocks down to the article text.
  * @param blocks blocks inside the container, document order
@@ -101,14 +142,20 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const seen = new Set<string>();
   // Captions are not body text (Zyte truth), except in a photo report where they carry it.
   const photoReport = blocks.filter((b) => !b.caption && isContentBlock(b)).length < SCORING_PHOTO_REPORT;
+  // Content paragraphs per parent element: a sentence among three or more of them is body text.
+  const bodyParents = new Map<unknown, number>();
+  for (const b of blocks) if (isContentBlock(b)) bodyParents.set(b.path[b.path.length - 2], (bodyParents.get(b.path[b.path.length - 2]) ?? 0) + 1);
+  const digest = digestHeadings(blocks);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     const ld = b.linkLen / b.len;
-    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7)) continue;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    if (b.len < 160 && PAYWALL_CALL.test(b.text)) continue;
+    if (b.len < 200 && NEWSLETTER.test(b.text) && (b.len < NEWSLETTER_LINE || (bodyParents.get(b.path[b.path.length - 2]) ?? 0) < 3)) continue;
     if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
@@ -130,6 +177,21 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const leadParent = lead.path[lead.path.length - 2];
   for (let i = 0; i < first; i++) {
     const b = kept[i];
+    // Lines of one paragraph cut by <br> (a standfirst set in short lines) are judged together.
+    let j = i;
+    let len = b.len;
+    let links = b.linkLen;
+    while (j + 1 < first && kept[j + 1].path === b.path) {
+      j++;
+      len += kept[j].len;
+      links += kept[j].linkLen;
+    }
+    // (A long one may end in ":", introducing the list after it.)
+    if (j > i && b.tag === 'p' && len >= 60 && links / len < 0.5 && SENTENCE_END.test(kept[j].text) && (len >= 100 || !kept[j].text.endsWith(':')) && !DATELINE.test(b.text)) {
+      for (let k = i; k <= j; k++) out.push(kept[k]);
+      i = j;
+      continue;
+    }
     const ld = b.linkLen / b.len;
     // Siblings of the first body paragraph, of its kind, are body (short lines of a list-like article).
     if (b.tag === lead.tag && b.path[b.path.length - 2] === leadParent && ld < 0.5 && !DATELINE.test(b.text)) {
@@ -147,6 +209,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // story), more than `SECTION_END_IN_BODY` beside those paragraphs.
   let before = 0;
   const parents = new Set<unknown>();
+  const labels = new Set<Block>();
   for (let i = first; i < kept.length; i++) {
     const b = kept[i];
     const contact = i > first && b.len <= SECTION_END_MAX ? CONTACT_END.exec(b.text) : null;
@@ -165,6 +228,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
         last = i - 1;
         break;
       }
+      // The story goes on: a line that is only the label ("Lesen Sie auch", "Related:") heads
+      // an embedded box of links inside the body, whose links are dropped; the label goes too.
+      if (!contact && b.len - m[0].length <= SECTION_LABEL_REST) labels.add(b);
     }
     if (isContentBlock(b)) {
       before += b.len;
@@ -183,7 +249,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const parentOf = (b: Block) => b.path[b.path.length - 2];
   const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
   while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
-  for (let i = first; i <= last; i++) out.push(kept[i]);
+  for (let i = first; i <= last; i++) if (!labels.has(kept[i])) out.push(kept[i]);
   return out;
 }
 
