@@ -35,6 +35,8 @@ export interface WorkerReport {
   /** CPU time (user + system) of this process from "go" to the end, ms. */
   cpuMs: number;
   loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
+  /** The same, from the moment the worker has started (runWorker's onStarted) to the end: without start-up. */
+  loopDelayRunning: { maxMs: number; p99Ms: number; meanMs: number };
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
   /** Lua scripts this process defined: SHA-1 of the source → name (to name EVALSHAs in a MONITOR). */
@@ -102,6 +104,7 @@ await new Promise<void>((resolve) => {
 let feedsDone = 0;
 
 const loop = startLoopDelay();
+const running: { loop: ReturnType<typeof startLoopDelay> | null } = { loop: null };
 cpu0 = process.cpuUsage();
 const progress = setInterval(() => {
   const m = memory();
@@ -114,6 +117,9 @@ try {
     log,
     once: true,
     stopSignal: stop.signal,
+    onStarted: () => {
+      running.loop = startLoopDelay();
+    },
     // BENCH_POLITENESS=off: every host slot granted at once, without Redis (to measure what the gate costs).
     overrides: process.env.BENCH_POLITENESS === 'off' ? { hostSlot: async () => ({ ok: true, started: async () => {}, release: async () => {} }) } : undefined,
     onJobEnd: (e) => {
@@ -138,6 +144,7 @@ try {
   });
   clearInterval(progress);
   loop.disable();
+  running.loop?.disable();
   const cpu = process.cpuUsage(cpu0!);
   (globalThis as { gc?: () => void }).gc?.(); // heap after a full GC, like the milestones
   const m = memory();
@@ -157,6 +164,7 @@ try {
     heapUsed: m.heapUsed,
     cpuMs: (cpu.user + cpu.system) / 1000,
     loopDelay: loopDelayMs(loop),
+    loopDelayRunning: loopDelayMs(running.loop ?? loop),
     commands: { ...sentCommands },
     scriptNames: { ...scriptNames },
     outcomes: summary.articles.outcomes,
