@@ -15,13 +15,15 @@
  * Cost per article is bounded: at most `maxBandHits` articles per band, `maxKeyStories`
  * stories per key and `maxCandidates` stories scored; a story keeps at most `maxStoryKeys` keys.
  */
-import { articleFeatures, containment, jaccard, keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
+import { articleFeatures, containment, jaccard, keyWeight, sketchSimilarity, type ArticleFeatures, type StoryInput } from './features.js';
 
 /** A stored fingerprint of one article (for copy detection). */
 export interface CopyPrint {
   id: string;
   minhash: Uint32Array;
   shingles: number;
+  /** Bottom-k sketch of its shingles (`ArticleFeatures.sketch`); absent in log entries written before round 5 (then the MinHash estimates). */
+  sketch?: Uint32Array;
   language: string | null;
   publishedAt: number | null;
   storyId: string;
@@ -111,7 +113,7 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   copyWindowMs: 3 * 86_400_000,
   copyJaccard: 0.5,
   copyContainment: 0.8,
-  copyMinShingles: 20,
+  copyMinShingles: 12,
   storyWindowMs: 4 * 86_400_000,
   storyThreshold: 0.3,
   maxBandHits: 20,
@@ -302,6 +304,20 @@ export interface GroupResult extends Assignment {
   storyScore?: number | null;
 }
 
+/**
+ * Jaccard and containment of an article's shingles and a stored print's: from their bottom-k
+ * sketches (exact for texts up to ~130 words), else (a print logged before round 5) estimated
+ * from the MinHash.
+ */
+export function copySimilarity(f: Pick<ArticleFeatures, 'minhash' | 'sketch' | 'shingles'>, p: Pick<CopyPrint, 'minhash' | 'sketch' | 'shingles'>): { j: number; c: number } {
+  if (p.sketch && p.sketch.length && f.sketch.length) {
+    const s = sketchSimilarity(f.sketch, f.shingles, p.sketch, p.shingles);
+    return { j: s.jaccard, c: s.containment };
+  }
+  const j = jaccard(f.minhash, p.minhash);
+  return { j, c: containment(j, p.shingles, f.shingles) };
+}
+
 /** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
 const MAX_LOOKUP_KEYS = 16;
 
@@ -333,8 +349,8 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       const prints = ids.length ? await state.prints(ids) : [];
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
-        const j = jaccard(f.minhash, p.minhash);
-        const c = Math.min(p.shingles, f.shingles) >= opts.copyMinShingles ? containment(j, p.shingles, f.shingles) : 0;
+        const { j, c: cAll } = copySimilarity(f, p);
+        const c = Math.min(p.shingles, f.shingles) >= opts.copyMinShingles ? cAll : 0;
         const ok = j >= opts.copyJaccard || c >= opts.copyContainment;
         // the earliest-published of equally good originals, so "first record" is stable
         if (ok && (j > best || (j === best && original && (p.publishedAt ?? 0) < (original.publishedAt ?? 0)))) {
@@ -371,7 +387,7 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
     await state.commit({
       assignment,
-      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
+      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
       bands: f.bands,
       story: updated,
       storyKeys: original ? [] : lk,
