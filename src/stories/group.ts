@@ -143,7 +143,7 @@ interface Typical {
   languages: Set<string>;
 }
 
-/** Profiles are never changed once built (`addToStory` returns a new one): their typical keys are computed once. */
+/** Typical keys of a profile, computed once per change (`addToStory` drops the entry when it changes the profile). */
 const TYPICAL = new WeakMap<StoryProfile, Typical>();
 
 function typicalOf(p: StoryProfile): Typical {
@@ -260,38 +260,90 @@ export function newStory(input: StoryInput): StoryProfile {
   };
 }
 
-/** Adds an article to a profile (returns a new object; the input is not changed). */
-export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
-  // keys are copied only when they change (an original): the largest part of a profile
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : new Map(p.keys) };
-  q.articles++;
+/**
+ * Undo log of in-place profile updates (`addToStory` with an `undo`): closures that restore
+ * what the update changed, run newest first by `undoAll` when the commit that the update was
+ * for fails (the Redis state's lock was lost), so the replica stays what the log says.
+ */
+export type StoryUndo = (() => void)[];
+
+/** Runs an undo log newest first and empties it. */
+export function undoAll(undo: StoryUndo): void {
+  for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+  undo.length = 0;
+}
+
+/**
+ * Adds an article to a profile, **in place** (round 5: a new profile per article, its key map
+ * copied, was most of what survived young garbage collections at 100,000 stored articles), and
+ * returns it. With `undo`, records how to restore the profile exactly (its keys in the same
+ * order, so that a replica that undid a failed commit scores as every other replica does).
+ */
+export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number, undo?: StoryUndo): StoryProfile {
+  TYPICAL.delete(p); // its typical keys change
+  if (undo) {
+    const { articles, originals, firstSeen, lastSeen, title, titleArticle } = p;
+    const { language, source } = input;
+    const lang = language ? p.languages[language] : undefined;
+    const src = source ? p.sources[source] : undefined;
+    undo.push(() => {
+      TYPICAL.delete(p);
+      Object.assign(p, { articles, originals, firstSeen, lastSeen, title, titleArticle });
+      // a count that was new was the last property: deleting it restores the order
+      if (language) lang === undefined ? delete p.languages[language] : (p.languages[language] = lang);
+      if (source) src === undefined ? delete p.sources[source] : (p.sources[source] = src);
+    });
+  }
+  p.articles++;
   const t = input.publishedAt;
   if (t !== null) {
-    if (q.firstSeen === null || t < q.firstSeen) {
-      q.firstSeen = t;
+    if (p.firstSeen === null || t < p.firstSeen) {
+      p.firstSeen = t;
       if (!isCopy && input.title) {
-        q.title = input.title;
-        q.titleArticle = input.id;
+        p.title = input.title;
+        p.titleArticle = input.id;
       }
     }
-    if (q.lastSeen === null || t > q.lastSeen) q.lastSeen = t;
+    if (p.lastSeen === null || t > p.lastSeen) p.lastSeen = t;
   }
-  if (input.language) q.languages[input.language] = (q.languages[input.language] ?? 0) + 1;
-  if (input.source) q.sources[input.source] = (q.sources[input.source] ?? 0) + 1;
+  if (input.language) p.languages[input.language] = (p.languages[input.language] ?? 0) + 1;
+  if (input.source) p.sources[input.source] = (p.sources[input.source] ?? 0) + 1;
   if (!isCopy) {
-    q.originals++;
-    for (const [k] of f.keys) q.keys.set(k, (q.keys.get(k) ?? 0) + 1);
-    if (q.keys.size > maxKeys) {
+    p.originals++;
+    const keys = p.keys;
+    let added = 0;
+    for (const k of f.keys.keys()) if (!keys.has(k)) added++;
+    const trims = keys.size + added > maxKeys;
+    if (undo) {
+      if (trims) {
+        // trimming deletes old keys: the map is restored whole (in its order)
+        const saved = [...keys];
+        undo.push(() => {
+          keys.clear();
+          for (const [k, n] of saved) keys.set(k, n);
+        });
+      } else {
+        // new keys are appended (deleted on undo), known ones counted up (counted down)
+        const fk = [...f.keys.keys()];
+        const known = fk.map((k) => keys.has(k));
+        undo.push(() => {
+          for (let i = 0; i < fk.length; i++) {
+            if (!known[i]) keys.delete(fk[i]);
+            else keys.set(fk[i], keys.get(fk[i])! - 1);
+          }
+        });
+      }
+    }
+    for (const k of f.keys.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
+    if (trims) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
       const weighed: [string, number, number][] = [];
-      for (const [k, n] of q.keys) weighed.push([k, n, keyWeight(k)]); // weights once, not per comparison
+      for (const [k, n] of keys) weighed.push([k, n, keyWeight(k)]); // weights once, not per comparison
       weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-      const keep = new Set<string>();
-      for (let i = 0; i < maxKeys; i++) keep.add(weighed[i][0]);
-      for (const k of q.keys.keys()) if (!keep.has(k)) q.keys.delete(k);
+      for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
     }
   }
-  return q;
+  return p;
 }
 
 /** The result of grouping one article. */
@@ -383,9 +435,12 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       if (story) storyScore = top;
     }
     const base = story ?? newStory(input);
-    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys);
+    // the state's own profile is updated in place; undone when the commit fails
+    const undo: StoryUndo = [];
+    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story ? undo : undefined);
     const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
-    await state.commit({
+    try {
+      await state.commit({
       assignment,
       print: { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
       bands: f.bands,
@@ -393,7 +448,11 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       storyKeys: original ? [] : lk,
       input,
       articleKeys: [...f.keys.keys()],
-    });
+      });
+    } catch (err) {
+      undoAll(undo);
+      throw err;
+    }
     return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
   });
 }

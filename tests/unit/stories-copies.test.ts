@@ -123,3 +123,48 @@ describe('articles that are not copies', () => {
     for (let i = 1; i < f.sketch.length; i++) expect(f.sketch[i]).toBeGreaterThan(f.sketch[i - 1]);
   });
 });
+
+describe('story profiles updated in place', () => {
+  /** An in-memory state whose commits fail while `failing` is set (as a Redis commit whose lock was lost). */
+  class FailingState extends MemoryStoryState {
+    failing = false;
+    override async commit(c: Parameters<MemoryStoryState['commit']>[0]): Promise<void> {
+      if (this.failing) throw new Error('commit failed');
+      return super.commit(c);
+    }
+  }
+  const snapshot = (p: import('../../src/stories/group.js').StoryProfile) => JSON.stringify({ ...p, keys: [...p.keys], languages: Object.entries(p.languages), sources: Object.entries(p.sources) });
+
+  it('a failed commit leaves the profile as it was, keys in the same order; the retry then joins', async () => {
+    const st = new FailingState();
+    await groupArticle(art('a', 'Ministers meet in Geneva', ORIGINAL, 0), st);
+    const [before] = await st.stories(['s-a']);
+    const was = snapshot(before!);
+    st.failing = true;
+    // a report of the same meeting (joins the story) and a copy (counts only), each failing
+    const report = art('b', 'Geneva round ends without a date for the next', `${SECOND} Officials in Baku said on Monday evening that the experts would meet again in Geneva.`, 4, { language: 'en', source: 'other.example' });
+    const copy = art('c', 'Ministers meet in Geneva', ORIGINAL, 5, { source: 'reprint.example' });
+    await expect(groupArticle(report, st)).rejects.toThrow('commit failed');
+    await expect(groupArticle(copy, st)).rejects.toThrow('commit failed');
+    expect(snapshot((await st.stories(['s-a']))[0]!)).toBe(was);
+    st.failing = false;
+    const again = await groupArticle(copy, st);
+    expect(again.duplicateOf).toBe('a');
+    const [after] = await st.stories(['s-a']);
+    expect(after!.articles).toBe(2);
+    expect(after!.sources['reprint.example']).toBe(1);
+  });
+
+  it('undoes a key trim: a profile at its key limit is restored whole', async () => {
+    const st = new FailingState();
+    const many = (n: number, from: number) => Array.from({ length: n }, (_, i) => `Name${String.fromCharCode(97 + ((from + i) % 26))}${String.fromCharCode(97 + Math.floor((from + i) / 26) % 26)}x`).join(' and ');
+    const opts = { ...(await import('../../src/stories/group.js')).DEFAULT_GROUPING, maxStoryKeys: 10, storyThreshold: 0 };
+    await groupArticle(art('a', 'Ministers meet in Geneva', `${ORIGINAL} With ${many(12, 0)}.`, 0), st, opts);
+    const [before] = await st.stories(['s-a']);
+    expect(before!.keys.size).toBe(10);
+    const was = snapshot(before!);
+    st.failing = true;
+    await expect(groupArticle(art('b', 'Ministers meet again in Geneva', `Talks with ${many(12, 40)} went on in Geneva on Monday.`, 3), st, opts)).rejects.toThrow('commit failed');
+    expect(snapshot((await st.stories(['s-a']))[0]!)).toBe(was);
+  });
+});
