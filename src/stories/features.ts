@@ -406,17 +406,17 @@ export function isReference(m: number, d: number, pub: number): boolean {
  * keeps up to 80), and a long-running state holds many profiles, so sharing the strings keeps
  * its heap (and the garbage collector's work) small. Bounded: cleared at 500,000 keys.
  */
-const INTERNED = new Map<string, string>();
-function intern(key: string): string {
-  const k = INTERNED.get(key);
-  if (k !== undefined) return k;
-  if (INTERNED.size >= 500_000) INTERNED.clear();
-  INTERNED.set(key, key);
-  return key;
-}
+const INTERNED = new Map<string, { key: string; weight: number }>();
 
+/** Adds `key` (interned, with its weight: one lookup of the new string, round 5) unless present. */
 function add(keys: KeyWeights, key: string): void {
-  if (!keys.has(key)) keys.set(intern(key), keyWeight(key));
+  let e = INTERNED.get(key);
+  if (e === undefined) {
+    if (INTERNED.size >= 500_000) INTERNED.clear();
+    e = { key, weight: keyWeight(key) };
+    INTERNED.set(key, e);
+  }
+  if (!keys.has(e.key)) keys.set(e.key, e.weight);
 }
 
 /**
@@ -467,11 +467,31 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
     }
     // a proper noun: capitalised, not the first word of a sentence, long enough to be a name
     const o = original[i];
-    if (!tok.starts[i] && o.length >= 4 && o[0] !== o[0].toLowerCase() && o.slice(1) === o.slice(1).toLowerCase() && !NOT_NAMES.has(w) && !monthOf(w)) {
+    if (!tok.starts[i] && o.length >= 4 && isCapitalised(o, w) && !NOT_NAMES.has(w) && !monthOf(w)) {
       add(keys, `w:${lang}:${w.slice(0, 5)}`);
     }
   }
   return keys;
+}
+
+/**
+ * Whether a word is capitalised: its first character changes under lower-casing and the rest
+ * does not (`o[0] !== o[0].toLowerCase() && o.slice(1) === o.slice(1).toLowerCase()`). ASCII
+ * words are tested on their character codes against their folded form (no string made per word).
+ * @param o the word as written; @param folded its folded form (`fold`)
+ */
+function isCapitalised(o: string, folded: string): boolean {
+  const c0 = o.charCodeAt(0);
+  if (c0 < 128 && folded.length === o.length && folded.charCodeAt(0) < 128) {
+    if (c0 < 65 || c0 > 90) return false;
+    for (let i = 1; i < o.length; i++) {
+      const c = o.charCodeAt(i);
+      if (c >= 128) return o.slice(1) === o.slice(1).toLowerCase();
+      if (c >= 65 && c <= 90) return false;
+    }
+    return true;
+  }
+  return o[0] !== o[0].toLowerCase() && o.slice(1) === o.slice(1).toLowerCase();
 }
 
 /** The bands of an empty text: none. */

@@ -85,6 +85,12 @@ export interface StoryState {
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
+  /**
+   * True when `commit` can fail after grouping updated the state's own profile in place
+   * (`RedisStoryState`: a lost lock); grouping then keeps an undo log (`addToStory`). An
+   * in-memory state's commit cannot fail, and no undo is kept.
+   */
+  readonly commitMayFail?: boolean;
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -140,7 +146,13 @@ interface Typical {
   countries: number;
   /** days of its typical dates (`dayOf`), else of its first article, else none */
   days: number[];
-  languages: Set<string>;
+  /** its languages' first two characters, as `pairAt` codes */
+  languages: number[];
+}
+
+/** The characters at `i` and `i + 1` of `s` as one number (-1 for a missing second): compares two-letter slices without making strings. */
+function pairAt(s: string, i: number): number {
+  return s.charCodeAt(i) * 0x10000 + (i + 1 < s.length ? s.charCodeAt(i + 1) : -1);
 }
 
 /** Typical keys of a profile, computed once per change (`addToStory` drops the entry when it changes the profile). */
@@ -150,20 +162,24 @@ function typicalOf(p: StoryProfile): Typical {
   let t = TYPICAL.get(p);
   if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
-  for (const [k, n] of p.keys) {
-    if (n < min) continue;
+  const languages: number[] = [];
+  for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
+  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages };
+  t = typical;
+  // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
+  p.keys.forEach((n, k) => {
+    if (n < min) return;
     const w = keyWeight(k);
-    t.keys.add(k);
-    t.weighed.push([k, w]);
-    if (k.startsWith('p:') && w >= 1) t.places++;
+    typical.keys.add(k);
+    typical.weighed.push([k, w]);
+    if (k.startsWith('p:') && w >= 1) typical.places++;
     if (k.startsWith('d:')) {
-      t.dates++;
-      t.days.push(dayOfKey(k));
+      typical.dates++;
+      typical.days.push(dayOfKey(k));
     }
-    if (k.startsWith('e:')) t.kinds++;
-    if (k.startsWith('c:')) t.countries++;
-  }
+    if (k.startsWith('e:')) typical.kinds++;
+    if (k.startsWith('c:')) typical.countries++;
+  });
   if (!t.days.length && p.firstSeen !== null) t.days.push(dayOf(p.firstSeen));
   TYPICAL.set(p, t);
   return t;
@@ -184,16 +200,21 @@ function typicalOf(p: StoryProfile): Typical {
 export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
   // story has articles in its language, a story's when they are in the article's language
-  const lang = (language ?? 'xx').slice(0, 2);
+  const lang = pairAt(language ?? 'xx', 0);
   const typical = typicalOf(p);
   let shared = 0;
   let aw = 0;
   let pw = 0;
-  for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
+  const weighed = typical.weighed;
+  for (let i = 0; i < weighed.length; i++) {
+    const k = weighed[i][0];
+    if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+  }
   let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0, aCountries = 0, sharedCountries = 0;
   const aDays: number[] = [];
-  for (const [k, w] of f.keys) {
-    if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
+  const tl = typical.languages;
+  f.keys.forEach((w, k) => {
+    if (!k.startsWith('w:') || tl.includes(pairAt(k, 2))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
     if (isPlace) aPlaces++;
     const isCountry = k.startsWith('c:');
@@ -207,7 +228,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
       if (isKind) sharedKinds++;
       if (isCountry) sharedCountries++;
     }
-  }
+  });
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
   if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
@@ -317,10 +338,15 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
     if (undo) {
       if (trims) {
         // trimming deletes old keys: the map is restored whole (in its order)
-        const saved = [...keys];
+        const savedKeys: string[] = [];
+        const savedCounts: number[] = [];
+        keys.forEach((n, k) => {
+          savedKeys.push(k);
+          savedCounts.push(n);
+        });
         undo.push(() => {
           keys.clear();
-          for (const [k, n] of saved) keys.set(k, n);
+          for (let i = 0; i < savedKeys.length; i++) keys.set(savedKeys[i], savedCounts[i]);
         });
       } else {
         // new keys are appended (deleted on undo), known ones counted up (counted down)
@@ -338,7 +364,7 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
     if (trims) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
       const weighed: [string, number, number][] = [];
-      for (const [k, n] of keys) weighed.push([k, n, keyWeight(k)]); // weights once, not per comparison
+      keys.forEach((n, k) => weighed.push([k, n, keyWeight(k)])); // weights once, not per comparison
       weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
       for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
     }
@@ -375,8 +401,11 @@ const MAX_LOOKUP_KEYS = 16;
 
 /** Keys used to find candidate stories: the heaviest `MAX_LOOKUP_KEYS`, leaving out the weak, ubiquitous ones. */
 function lookupKeys(f: ArticleFeatures): string[] {
-  return [...f.keys]
-    .filter(([, w]) => w >= 0.8)
+  const heavy: [string, number][] = [];
+  f.keys.forEach((w, k) => {
+    if (w >= 0.8) heavy.push([k, w]);
+  });
+  return heavy
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_LOOKUP_KEYS)
     .map(([k]) => k);
@@ -437,7 +466,7 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     const base = story ?? newStory(input);
     // the state's own profile is updated in place; undone when the commit fails
     const undo: StoryUndo = [];
-    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story ? undo : undefined);
+    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story && state.commitMayFail ? undo : undefined);
     const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
     try {
       await state.commit({

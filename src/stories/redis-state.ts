@@ -166,6 +166,8 @@ const idTime = (id: string) => Number(id.slice(0, id.indexOf('-')));
 
 /** See the module comment. */
 export class RedisStoryState implements StoryState {
+  /** A commit fails when the lock was lost: grouping keeps an undo log of its in-place profile update. */
+  readonly commitMayFail = true;
   private readonly k: (s: string) => string;
   private readonly ttlMs: number;
   private readonly printTtlMs: number;

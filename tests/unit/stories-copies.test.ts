@@ -127,6 +127,7 @@ describe('articles that are not copies', () => {
 describe('story profiles updated in place', () => {
   /** An in-memory state whose commits fail while `failing` is set (as a Redis commit whose lock was lost). */
   class FailingState extends MemoryStoryState {
+    readonly commitMayFail = true;
     failing = false;
     override async commit(c: Parameters<MemoryStoryState['commit']>[0]): Promise<void> {
       if (this.failing) throw new Error('commit failed');
