@@ -6,7 +6,7 @@
  *
  *   npm run eval:stories                                              # dev set (tuned on)
  *   npm run eval:stories -- tests/fixtures/stories/heldout.jsonl      # held-out set
- *   npm run eval:stories -- tests/fixtures/stories/held4.jsonl        # round 4 held-out set (88, 14 stories, 8 languages; inspected in round 5: development material now)
+ *   npm run eval:stories -- tests/fixtures/stories/held4.jsonl        # round 4 held-out set (88, 14 stories, 8 languages; not for tuning)
  *   npm run eval:stories -- FILE --verbose                            # plus every wrong pair
  *   npm run eval:stories -- FILE --no-dates                           # without publishedAt: content only
  *
