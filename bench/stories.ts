@@ -8,6 +8,7 @@
  *   npm run bench:stories -- --skip-grouping --keep-table   # keeps the PostgreSQL table (for EXPLAIN; drop it by hand)
  *   npm run bench:stories -- --skip-grouping --table bench_stories_123   # searches a kept table again (after a migration)
  *   npm run bench:stories -- --skip-search --cpu-prof /tmp/p   # CPU profiles of the measured grouping
+ *   npm run bench:stories -- --skip-search --records-cache /tmp/recs   # generated records kept in a file for the next run
  *
  * 1. Grouping: `--records` synthetic articles (four languages, texts drawn from the labeled
  *    sets' vocabulary with random names, numbers and dates, spread over three years, tagged
@@ -20,7 +21,7 @@
  *    5 runs on PostgreSQL, 1 on JSONL; median and max latency per backend.
  * Prints figures; not a test.
  */
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -52,6 +53,8 @@ const { values: args } = parseArgs({
     'keep-table': { type: 'boolean', default: false },
     /** write a V8 CPU profile of each measured phase to <prefix>-<state>.cpuprofile (open in Chrome DevTools) */
     'cpu-prof': { type: 'string' },
+    /** JSON Lines file of the generated records: read when it exists, else written (skips the tagging of every run; delete it when the tagger changes) */
+    'records-cache': { type: 'string' },
     /** search only: an existing table kept by --keep-table (its migrations are run; no JSONL, no loading, no generation) */
     table: { type: 'string' },
     'pg-url': { type: 'string', default: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
@@ -116,7 +119,15 @@ const t0 = Date.now();
  */
 const records: string[] = [];
 const grouped: { storyId: string; duplicateOf: string | null }[] = [];
-if (!args.table) for (let i = 0; i < N + M; i++) records.push(JSON.stringify(synthetic(i)));
+const cache = args['records-cache'] ? `${args['records-cache']}-${N + M}x${WORDS}.jsonl` : null;
+if (args.table) {
+  // searching a kept table: nothing to generate
+} else if (cache && existsSync(cache)) {
+  for (const line of readFileSync(cache, 'utf8').split('\n')) if (line) records.push(line); // the generator is used only here
+} else {
+  for (let i = 0; i < N + M; i++) records.push(JSON.stringify(synthetic(i)));
+  if (cache) writeFileSync(cache, `${records.join('\n')}\n`);
+}
 /** The i-th generated record, with its grouping when it has one. */
 const recordAt = (i: number): ArticleRecord => ({ ...(JSON.parse(records[i]) as ArticleRecord), ...grouped[i] });
 console.log(`  done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

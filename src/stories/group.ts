@@ -15,13 +15,15 @@
  * Cost per article is bounded: at most `maxBandHits` articles per band, `maxKeyStories`
  * stories per key and `maxCandidates` stories scored; a story keeps at most `maxStoryKeys` keys.
  */
-import { articleFeatures, containment, jaccard, keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
+import { articleFeatures, containment, jaccard, keyWeight, sketchSimilarity, type ArticleFeatures, type StoryInput } from './features.js';
 
 /** A stored fingerprint of one article (for copy detection). */
 export interface CopyPrint {
   id: string;
   minhash: Uint32Array;
   shingles: number;
+  /** Bottom-k sketch of its shingles (`ArticleFeatures.sketch`); absent in log entries written before round 5 (then the MinHash estimates). */
+  sketch?: Uint32Array;
   language: string | null;
   publishedAt: number | null;
   storyId: string;
@@ -83,6 +85,12 @@ export interface StoryState {
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
+  /**
+   * True when `commit` can fail after grouping updated the state's own profile in place
+   * (`RedisStoryState`: a lost lock); grouping then keeps an undo log (`addToStory`). An
+   * in-memory state's commit cannot fail, and no undo is kept.
+   */
+  readonly commitMayFail?: boolean;
 }
 
 /** Grouping options (defaults in `DEFAULT_GROUPING`). Times in ms. */
@@ -111,7 +119,7 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   copyWindowMs: 3 * 86_400_000,
   copyJaccard: 0.5,
   copyContainment: 0.8,
-  copyMinShingles: 20,
+  copyMinShingles: 12,
   storyWindowMs: 4 * 86_400_000,
   storyThreshold: 0.3,
   maxBandHits: 20,
@@ -138,30 +146,40 @@ interface Typical {
   countries: number;
   /** days of its typical dates (`dayOf`), else of its first article, else none */
   days: number[];
-  languages: Set<string>;
+  /** its languages' first two characters, as `pairAt` codes */
+  languages: number[];
 }
 
-/** Profiles are never changed once built (`addToStory` returns a new one): their typical keys are computed once. */
+/** The characters at `i` and `i + 1` of `s` as one number (-1 for a missing second): compares two-letter slices without making strings. */
+function pairAt(s: string, i: number): number {
+  return s.charCodeAt(i) * 0x10000 + (i + 1 < s.length ? s.charCodeAt(i + 1) : -1);
+}
+
+/** Typical keys of a profile, computed once per change (`addToStory` drops the entry when it changes the profile). */
 const TYPICAL = new WeakMap<StoryProfile, Typical>();
 
 function typicalOf(p: StoryProfile): Typical {
   let t = TYPICAL.get(p);
   if (t) return t;
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
-  t = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages: new Set(Object.keys(p.languages).map((l) => l.slice(0, 2))) };
-  for (const [k, n] of p.keys) {
-    if (n < min) continue;
+  const languages: number[] = [];
+  for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
+  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages };
+  t = typical;
+  // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
+  p.keys.forEach((n, k) => {
+    if (n < min) return;
     const w = keyWeight(k);
-    t.keys.add(k);
-    t.weighed.push([k, w]);
-    if (k.startsWith('p:') && w >= 1) t.places++;
+    typical.keys.add(k);
+    typical.weighed.push([k, w]);
+    if (k.startsWith('p:') && w >= 1) typical.places++;
     if (k.startsWith('d:')) {
-      t.dates++;
-      t.days.push(dayOfKey(k));
+      typical.dates++;
+      typical.days.push(dayOfKey(k));
     }
-    if (k.startsWith('e:')) t.kinds++;
-    if (k.startsWith('c:')) t.countries++;
-  }
+    if (k.startsWith('e:')) typical.kinds++;
+    if (k.startsWith('c:')) typical.countries++;
+  });
   if (!t.days.length && p.firstSeen !== null) t.days.push(dayOf(p.firstSeen));
   TYPICAL.set(p, t);
   return t;
@@ -182,16 +200,21 @@ function typicalOf(p: StoryProfile): Typical {
 export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
   // story has articles in its language, a story's when they are in the article's language
-  const lang = (language ?? 'xx').slice(0, 2);
+  const lang = pairAt(language ?? 'xx', 0);
   const typical = typicalOf(p);
   let shared = 0;
   let aw = 0;
   let pw = 0;
-  for (const [k, w] of typical.weighed) if (!k.startsWith('w:') || k.slice(2, 4) === lang) pw += w;
+  const weighed = typical.weighed;
+  for (let i = 0; i < weighed.length; i++) {
+    const k = weighed[i][0];
+    if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+  }
   let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0, aCountries = 0, sharedCountries = 0;
   const aDays: number[] = [];
-  for (const [k, w] of f.keys) {
-    if (!k.startsWith('w:') || typical.languages.has(k.slice(2, 4))) aw += w;
+  const tl = typical.languages;
+  f.keys.forEach((w, k) => {
+    if (!k.startsWith('w:') || tl.includes(pairAt(k, 2))) aw += w;
     const isPlace = k.startsWith('p:') && w >= 1;
     if (isPlace) aPlaces++;
     const isCountry = k.startsWith('c:');
@@ -205,7 +228,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
       if (isKind) sharedKinds++;
       if (isCountry) sharedCountries++;
     }
-  }
+  });
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
   if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
@@ -258,38 +281,95 @@ export function newStory(input: StoryInput): StoryProfile {
   };
 }
 
-/** Adds an article to a profile (returns a new object; the input is not changed). */
-export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number): StoryProfile {
-  // keys are copied only when they change (an original): the largest part of a profile
-  const q: StoryProfile = { ...p, languages: { ...p.languages }, sources: { ...p.sources }, keys: isCopy ? p.keys : new Map(p.keys) };
-  q.articles++;
+/**
+ * Undo log of in-place profile updates (`addToStory` with an `undo`): closures that restore
+ * what the update changed, run newest first by `undoAll` when the commit that the update was
+ * for fails (the Redis state's lock was lost), so the replica stays what the log says.
+ */
+export type StoryUndo = (() => void)[];
+
+/** Runs an undo log newest first and empties it. */
+export function undoAll(undo: StoryUndo): void {
+  for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+  undo.length = 0;
+}
+
+/**
+ * Adds an article to a profile, **in place** (round 5: a new profile per article, its key map
+ * copied, was most of what survived young garbage collections at 100,000 stored articles), and
+ * returns it. With `undo`, records how to restore the profile exactly (its keys in the same
+ * order, so that a replica that undid a failed commit scores as every other replica does).
+ */
+export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number, undo?: StoryUndo): StoryProfile {
+  TYPICAL.delete(p); // its typical keys change
+  if (undo) {
+    const { articles, originals, firstSeen, lastSeen, title, titleArticle } = p;
+    const { language, source } = input;
+    const lang = language ? p.languages[language] : undefined;
+    const src = source ? p.sources[source] : undefined;
+    undo.push(() => {
+      TYPICAL.delete(p);
+      Object.assign(p, { articles, originals, firstSeen, lastSeen, title, titleArticle });
+      // a count that was new was the last property: deleting it restores the order
+      if (language) lang === undefined ? delete p.languages[language] : (p.languages[language] = lang);
+      if (source) src === undefined ? delete p.sources[source] : (p.sources[source] = src);
+    });
+  }
+  p.articles++;
   const t = input.publishedAt;
   if (t !== null) {
-    if (q.firstSeen === null || t < q.firstSeen) {
-      q.firstSeen = t;
+    if (p.firstSeen === null || t < p.firstSeen) {
+      p.firstSeen = t;
       if (!isCopy && input.title) {
-        q.title = input.title;
-        q.titleArticle = input.id;
+        p.title = input.title;
+        p.titleArticle = input.id;
       }
     }
-    if (q.lastSeen === null || t > q.lastSeen) q.lastSeen = t;
+    if (p.lastSeen === null || t > p.lastSeen) p.lastSeen = t;
   }
-  if (input.language) q.languages[input.language] = (q.languages[input.language] ?? 0) + 1;
-  if (input.source) q.sources[input.source] = (q.sources[input.source] ?? 0) + 1;
+  if (input.language) p.languages[input.language] = (p.languages[input.language] ?? 0) + 1;
+  if (input.source) p.sources[input.source] = (p.sources[input.source] ?? 0) + 1;
   if (!isCopy) {
-    q.originals++;
-    for (const [k] of f.keys) q.keys.set(k, (q.keys.get(k) ?? 0) + 1);
-    if (q.keys.size > maxKeys) {
+    p.originals++;
+    const keys = p.keys;
+    let added = 0;
+    for (const k of f.keys.keys()) if (!keys.has(k)) added++;
+    const trims = keys.size + added > maxKeys;
+    if (undo) {
+      if (trims) {
+        // trimming deletes old keys: the map is restored whole (in its order)
+        const savedKeys: string[] = [];
+        const savedCounts: number[] = [];
+        keys.forEach((n, k) => {
+          savedKeys.push(k);
+          savedCounts.push(n);
+        });
+        undo.push(() => {
+          keys.clear();
+          for (let i = 0; i < savedKeys.length; i++) keys.set(savedKeys[i], savedCounts[i]);
+        });
+      } else {
+        // new keys are appended (deleted on undo), known ones counted up (counted down)
+        const fk = [...f.keys.keys()];
+        const known = fk.map((k) => keys.has(k));
+        undo.push(() => {
+          for (let i = 0; i < fk.length; i++) {
+            if (!known[i]) keys.delete(fk[i]);
+            else keys.set(fk[i], keys.get(fk[i])! - 1);
+          }
+        });
+      }
+    }
+    for (const k of f.keys.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
+    if (trims) {
       // keep the most frequent keys (ties: heavier first): bounded profile size
       const weighed: [string, number, number][] = [];
-      for (const [k, n] of q.keys) weighed.push([k, n, keyWeight(k)]); // weights once, not per comparison
+      keys.forEach((n, k) => weighed.push([k, n, keyWeight(k)])); // weights once, not per comparison
       weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-      const keep = new Set<string>();
-      for (let i = 0; i < maxKeys; i++) keep.add(weighed[i][0]);
-      for (const k of q.keys.keys()) if (!keep.has(k)) q.keys.delete(k);
+      for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
     }
   }
-  return q;
+  return p;
 }
 
 /** The result of grouping one article. */
@@ -302,13 +382,30 @@ export interface GroupResult extends Assignment {
   storyScore?: number | null;
 }
 
+/**
+ * Jaccard and containment of an article's shingles and a stored print's: from their bottom-k
+ * sketches (exact for texts up to ~130 words), else (a print logged before round 5) estimated
+ * from the MinHash.
+ */
+export function copySimilarity(f: Pick<ArticleFeatures, 'minhash' | 'sketch' | 'shingles'>, p: Pick<CopyPrint, 'minhash' | 'sketch' | 'shingles'>): { j: number; c: number } {
+  if (p.sketch && p.sketch.length && f.sketch.length) {
+    const s = sketchSimilarity(f.sketch, f.shingles, p.sketch, p.shingles);
+    return { j: s.jaccard, c: s.containment };
+  }
+  const j = jaccard(f.minhash, p.minhash);
+  return { j, c: containment(j, p.shingles, f.shingles) };
+}
+
 /** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
 const MAX_LOOKUP_KEYS = 16;
 
 /** Keys used to find candidate stories: the heaviest `MAX_LOOKUP_KEYS`, leaving out the weak, ubiquitous ones. */
 function lookupKeys(f: ArticleFeatures): string[] {
-  return [...f.keys]
-    .filter(([, w]) => w >= 0.8)
+  const heavy: [string, number][] = [];
+  f.keys.forEach((w, k) => {
+    if (w >= 0.8) heavy.push([k, w]);
+  });
+  return heavy
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, MAX_LOOKUP_KEYS)
     .map(([k]) => k);
@@ -333,8 +430,8 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       const prints = ids.length ? await state.prints(ids) : [];
       for (const p of prints) {
         if (!p || p.language !== input.language || !within(p.publishedAt, input.publishedAt, opts.copyWindowMs)) continue;
-        const j = jaccard(f.minhash, p.minhash);
-        const c = Math.min(p.shingles, f.shingles) >= opts.copyMinShingles ? containment(j, p.shingles, f.shingles) : 0;
+        const { j, c: cAll } = copySimilarity(f, p);
+        const c = Math.min(p.shingles, f.shingles) >= opts.copyMinShingles ? cAll : 0;
         const ok = j >= opts.copyJaccard || c >= opts.copyContainment;
         // the earliest-published of equally good originals, so "first record" is stable
         if (ok && (j > best || (j === best && original && (p.publishedAt ?? 0) < (original.publishedAt ?? 0)))) {
@@ -367,17 +464,24 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
       if (story) storyScore = top;
     }
     const base = story ?? newStory(input);
-    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys);
+    // the state's own profile is updated in place; undone when the commit fails
+    const undo: StoryUndo = [];
+    const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story && state.commitMayFail ? undo : undefined);
     const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
-    await state.commit({
+    try {
+      await state.commit({
       assignment,
-      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
+      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
       bands: f.bands,
       story: updated,
       storyKeys: original ? [] : lk,
       input,
       articleKeys: [...f.keys.keys()],
-    });
+      });
+    } catch (err) {
+      undoAll(undo);
+      throw err;
+    }
     return { ...assignment, known: false, copyScore: original ? best : undefined, storyScore };
   });
 }

@@ -113,6 +113,8 @@ interface LogEntry {
   /** shingles and MinHash (base64 of little-endian uint32s) */
   n: number;
   m: string;
+  /** bottom-k sketch of its shingles (base64 of little-endian uint32s; round 5, absent before) */
+  b?: string;
   /** the article's event keys (originals only) and the keys its story is indexed under */
   k?: string[];
   sk?: string[];
@@ -143,6 +145,8 @@ function encodeEntry(c: StoryCommit): string {
   const input = c.input;
   const m = Buffer.from(c.print.minhash.buffer, c.print.minhash.byteOffset, c.print.minhash.byteLength);
   const e: LogEntry = { i: c.assignment.id, s: c.assignment.storyId, d: c.assignment.duplicateOf, t: input.publishedAt, l: input.language, o: input.source, ti: input.title.slice(0, 500), n: c.print.shingles, m: m.toString('base64') };
+  const sk = c.print.sketch;
+  if (sk && sk.length) e.b = Buffer.from(sk.buffer, sk.byteOffset, sk.byteLength).toString('base64');
   if (!c.assignment.duplicateOf) {
     e.k = c.articleKeys;
     e.sk = c.storyKeys;
@@ -162,6 +166,8 @@ const idTime = (id: string) => Number(id.slice(0, id.indexOf('-')));
 
 /** See the module comment. */
 export class RedisStoryState implements StoryState {
+  /** A commit fails when the lock was lost: grouping keeps an undo log of its in-place profile update. */
+  readonly commitMayFail = true;
   private readonly k: (s: string) => string;
   private readonly ttlMs: number;
   private readonly printTtlMs: number;
@@ -287,13 +293,14 @@ export class RedisStoryState implements StoryState {
     this.lastId = eid;
     const e = JSON.parse(raw) as LogEntry;
     const minhash = decodeMinhash(e.m);
+    const sketch = e.b ? decodeMinhash(e.b) : new Uint32Array(0);
     const input: StoryInput = { id: e.i, title: e.ti, text: '', language: e.l, publishedAt: e.t, source: e.o, signals: {} as StoryInput['signals'] };
     const base = this.replica.storyNow(e.s) ?? { ...newStory(input), id: e.s };
     const keys = new Map((e.k ?? []).map((k) => [k, 1]));
-    const story = addToStory(base, input, { minhash, shingles: e.n, bands: new Uint32Array(0), keys }, e.d !== null, this.maxStoryKeys);
+    const story = addToStory(base, input, { minhash, sketch, shingles: e.n, bands: new Uint32Array(0), keys }, e.d !== null, this.maxStoryKeys);
     this.replica.apply({
       assignment: { id: e.i, storyId: e.s, duplicateOf: e.d },
-      print: { id: e.i, minhash, shingles: e.n, language: e.l, publishedAt: e.t, storyId: e.s },
+      print: { id: e.i, minhash, sketch: e.b ? sketch : undefined, shingles: e.n, language: e.l, publishedAt: e.t, storyId: e.s },
       bands: e.n >= 1 ? bandHashes(minhash) : new Uint32Array(0),
       story,
       storyKeys: e.sk ?? [],
