@@ -141,9 +141,11 @@ export interface Collected {
    * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
    * term or meeting word within three words before it ("signed in Washington"); `demonym`: named
    * by an adjective of nationality that names no official ("Kazakh wheat", not "the President of
-   * the Russian Federation").
+   * the Russian Federation"); `attached`: a city or building named with a deal or meeting noun
+   * right next to it, without a locative ("the White House summit", "Washingtoner
+   * Vereinbarungen", "cumbre de Washington", "вашингтонських домовленостей": round 6).
    */
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; demonym: boolean }[];
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; attached: boolean; demonym: boolean }[];
   mediationCues: number[];
   /** Word positions of background cues ("after", "dopo", "پس از"). */
   backgroundCues: number[];
@@ -203,7 +205,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
+  const termStart: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
@@ -310,8 +313,15 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 2, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
+        // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
+        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
+        // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
+        // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
+        // after it, or at most one word before it) names the host of that round (round 6).
+        const attached = e.kind === 'places' && !locative && !speechAfter
+          && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+            || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.

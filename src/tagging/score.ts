@@ -304,6 +304,12 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
       mediators.add(cand.name);
       continue;
     }
+    // A round named by its host city ("since the White House summit", "the Washington
+    // agreements"): the host mediated it, a past round too (README: background mentions count).
+    if (cand.attached && relevant && !fs.other) {
+      mediators.add(cand.name);
+      continue;
+    }
     for (const q of c.mediationCues) {
       if (Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent) {
         mediators.add(cand.name);
