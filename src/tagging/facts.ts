@@ -66,12 +66,14 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
 }
 
-/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`) and the boilerplate sentences. */
+/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
 export interface SignalCues {
   speech: number[];
   border: number[];
   meeting: number[];
   mediation: number[];
+  /** Institutions and facilities (topic `cues.facility`: court, schools, stadium). */
+  facility: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -81,12 +83,12 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation') out[k].push(m.start);
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
@@ -333,7 +335,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
       } else if (e.kind === 'places' && !e.building) {
-        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
+        // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
+        // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
+        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
