@@ -119,6 +119,9 @@ export function isOfficial(tok: Tokens, m: Match): boolean {
 
 const YEAR = /^(1[89]|20)\d\d$/;
 
+/** Folded datives that double as locatives: after a speech verb they name an addressee ("reproche à Paris"). */
+const DATIVES = new Set(['to', 'a']);
+
 /** True when a sentence names a year (a background sentence in news style). */
 export function hasYear(tok: Tokens, sentence: number): boolean {
   for (let i = 0; i < tok.sentence.length; i++) {
@@ -304,7 +307,14 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
       // and no meeting word in the sentence is the government speaking too.
       const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
-      const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx));
+      // Round 6: an addressee after a speech verb and a dative ("reproche à Paris", "said to
+      // Moscow") and an English possessive before a common noun ("at Baku's request") are the government too.
+      const addressed = locative && m.start >= 2 && DATIVES.has(tok.folded[m.start - 1]!) && near(tok, cues.speech, m.start - 2, m.start - 1, sIdx);
+      // (not before a name: "in Yerevan's Republic Square" is the scene).
+      const next = tok.original[m.end + 1];
+      const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
+      const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx))
+        || addressed || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
