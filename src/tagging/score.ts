@@ -203,7 +203,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
  * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
  * background (no year, no "historically").
  */
-function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
+function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], relevant: boolean): Set<string> {
   const countries = new Set(c.countries);
   const window = topic.scoring.mediatorWindow;
   const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
@@ -227,6 +227,10 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
     }
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
+    // A sports or contest story that is not about the process (two sport or contest cues: a
+    // match, a Grand Prix, a chess olympiad, Eurovision) names states as the nationality of teams
+    // and players (README: not listed): only their officials, or the state as the scene, take part (round 6).
+    if (!relevant && c.sportCues >= 2 && !m.official && !m.locative) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
     if (m.demonym) {
       if (m.official) countries.add(m.name);
@@ -352,7 +356,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   const relevant = features.bothParties && score >= topic.threshold;
-  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false));
+  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false), relevant);
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
