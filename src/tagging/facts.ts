@@ -66,6 +66,20 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
 }
 
+/**
+ * A locative of direction or origin ("from Russia", "to Turkey", "aus Russland",
+ * "Ermənistandan", "Türkiye'den"): the state is a route, destination or origin, not the scene
+ * (round 6). Call only for a match `isLocative` accepted.
+ */
+export function isDirectional(topic: Topic, tok: Tokens, m: Match): boolean {
+  let before = m.start - 1;
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start] && topic.directionals.has(tok.folded[before]!)) return true;
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.directionalSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!);
+}
+
 /** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
 export interface SignalCues {
   speech: number[];
@@ -340,7 +354,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
         const official = isOfficial(tok, m) || officialNear(m) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative, official, demonym: !!e.demonym });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);

@@ -110,6 +110,11 @@ const topicFile = z.strictObject({
       history: forms,
       locative: forms,
       locativeSuffixes: forms,
+      // Round 6: the locative words and endings of direction or origin ("from", "to", "aus",
+      // "из", Azerbaijani/Turkish -dan, Armenian -ից): a state after one is a route, a
+      // destination or an origin ("remittances from Russia", "oil heading to Turkey"), not the scene.
+      directional: forms.default([]),
+      directionalSuffixes: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -147,7 +152,7 @@ const topicFile = z.strictObject({
       // tribunal de Ereván", "مدارس تهران", "la Cop29 di Baku"), not its government.
       facility: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -172,6 +177,10 @@ export interface Topic {
   locativeClitics: Set<string>;
   /** Folded articles skipped before a locative word ("in the White House"). */
   articles: Set<string>;
+  /** Folded locative words of direction or origin ("from", "to", "aus", "из"): no scene for a state (round 6). */
+  directionals: Set<string>;
+  /** Folded endings of direction or origin (-dan, -ից), also as clitics after an apostrophe. */
+  directionalSuffixes: string[];
 }
 
 const LATIN_FORM = /^[a-z* ~]+$/;
@@ -297,6 +306,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
     locativeClitics: new Set(f.cues.locativeSuffixes.map(foldWord)),
     articles: new Set(f.cues.articles.map(foldWord)),
+    directionals: new Set(f.cues.directional.map(foldWord)),
+    directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
   };
 }
 

@@ -119,3 +119,14 @@ describe('states in a sports or contest story are the nationality of teams and p
     expect(r.signals.countries).toContain('Hungary');
   });
 });
+
+describe('a state after a locative of direction or origin is no scene', () => {
+  it('"remittances from Russia", "gas heading to Turkey" and the Azerbaijani ablative list no state; "in Hungary" still does', () => {
+    const en = tag('Georgia widens its transit role', 'The Georgian government approved a new plan for its ports on Monday.\n\nGeorgia carries Azerbaijani oil and gas heading to Turkey and Europe. Remittances from Russia fell this year. A new terminal opened in Hungary.');
+    expect(en.signals.countries).not.toContain('Turkey');
+    expect(en.signals.countries).not.toContain('Russia');
+    expect(en.signals.countries).toContain('Hungary');
+    const az = tag('Yaşıl enerji dəhlizi', 'Bakıda bu gün beynəlxalq enerji həftəsi rəsmi olaraq başlayıb.\n\nLayihədə Qazaxıstandan gələn yaşıl enerjinin Avropaya ötürülməsi nəzərdə tutulur.');
+    expect(az.signals.countries).not.toContain('Kazakhstan');
+  });
+});
