@@ -130,3 +130,13 @@ describe('a state after a locative of direction or origin is no scene', () => {
     expect(az.signals.countries).not.toContain('Kazakhstan');
   });
 });
+
+describe('place names missing in some of the 14 languages', () => {
+  it('Georgian ნახჭევანი and ნახიჩევნამდე, the Turkish "Trump Rotası", Sharm el-Sheikh, Russian "в Алма-Ате"', () => {
+    expect(tag(null, 'მარშრუტი აზერბაიჯანს ნახჭევანთან დააკავშირებს.').signals.places).toContain('Nakhchivan');
+    expect(tag(null, 'სატრანზიტო მარშრუტი სომხეთის გავლით ნახიჩევნამდე.').signals.places).toContain('Nakhchivan');
+    expect(tag(null, 'Bildiride "Uluslararası Barış ve Refah için Trump Rotası" adını taşıyacak güzergâh yer alıyor.').signals.places).toContain('TRIPP');
+    expect(tag(null, 'Negociadores se reúnen en Sharm el Sheij con mediación de Egipto.').signals.places).toContain('Sharm el-Sheikh');
+    expect(tag(null, 'Министры завершили в Алма-Ате двухдневные переговоры.').signals.places).toContain('Almaty');
+  });
+});
