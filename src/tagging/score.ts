@@ -236,7 +236,10 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
       if (m.official) countries.add(m.name);
       continue;
     }
-    if (m.sentence < fr.leadEnd || m.locative || m.official || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
+    // In a story about another process, a state next to a mediation word mediates or hosts it
+    // ("Зустріч відбулася за посередництва Туреччини"): it takes part (round 6; in a story about
+    // this process its mediators are found by `mediatorsOf`, and co-chairs are format members).
+    if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !hasYear(tok, m.sentence)) || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
   }
   return countries;
 }

@@ -140,3 +140,12 @@ describe('place names missing in some of the 14 languages', () => {
     expect(tag(null, 'Министры завершили в Алма-Ате двухдневные переговоры.').signals.places).toContain('Almaty');
   });
 });
+
+describe('a state mediating another dyad\'s talks takes part in that story', () => {
+  it('"Зустріч відбулася за посередництва Туреччини" in the body of a Russia–Ukraine story lists Turkey', () => {
+    const r = tag('Росія та Україна обмінялися полоненими',
+      'Делегації Росії та України погодили новий обмін полоненими після тривалих переговорів.\n\nЗустріч відбулася за посередництва Туреччини.');
+    expect(r.relevant).toBe(false);
+    expect(r.signals.countries).toContain('Turkey');
+  });
+});
