@@ -80,6 +80,22 @@ export function isDirectional(topic: Topic, tok: Tokens, m: Match): boolean {
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!);
 }
 
+/**
+ * A dateline: the city that opens the first sentence of the body, followed by a date
+ * ("WASHINGTON, 8 August —", "БРЮССЕЛЬ, 14 мая", "Abou Dhabi, 4 février (AFP)"): the scene of
+ * the report, like "in Washington" (round 6).
+ */
+export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): boolean {
+  const s = tok.sentence[m.start]!;
+  const firstBody = tok.sentencePara[0] === -1 ? 1 : 0;
+  if (s !== firstBody || m.start !== sentenceStart[s]) return false;
+  for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) {
+    const c = tok.folded[i]!.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
 export interface SignalCues {
   speech: number[];
@@ -313,7 +329,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.anchor) f.anchor = true;
       // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
       if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
-      const locative = isLocative(topic, tok, m);
+      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);

@@ -149,3 +149,14 @@ describe('a state mediating another dyad\'s talks takes part in that story', () 
     expect(r.signals.countries).toContain('Turkey');
   });
 });
+
+describe('a dateline names the scene of the report', () => {
+  it('"БРЮССЕЛЬ, 14 мая" and "Vaşinqton, 8 avqust" list the stand-in capital as a place; a capital opening a sentence without a date does not', () => {
+    const ru = tag(null, 'БРЮССЕЛЬ, 14 мая. Алиев и Пашинян после переговоров подтвердили приверженность мирному договору.');
+    expect(ru.signals.places).toContain('Brussels');
+    const az = tag(null, 'Vaşinqton, 8 avqust. Prezident İlham Əliyev və Nikol Paşinyan birgə bəyannamə imzalayıblar.');
+    expect(az.signals.places).toContain('Washington');
+    const said = tag(null, 'Брюссель заявил, что переговоры Алиева и Пашиняна продолжатся.');
+    expect(said.signals.places).not.toContain('Brussels');
+  });
+});
