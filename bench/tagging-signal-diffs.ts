@@ -4,6 +4,8 @@
  * match"), to group them by kind of fault. Prints text; not a test.
  *
  *   npx tsx bench/tagging-signal-diffs.ts [FIELD] [FILE...]   # FIELD: countries|actors|places|mediators
+ *
+ * Ends with one line per field: precision and recall over all the sets read together.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +21,7 @@ const dir = resolve(process.cwd(), 'tests/fixtures/tagging');
 const files = given.length > 0 ? given : [resolve(process.cwd(), '../shared/corpus/tagging/dev.jsonl'), ...readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => resolve(dir, f))];
 const topic = loadTopic('armenia-azerbaijan-talks');
 const { entries } = topic.lexicon;
+const totals = new Map<Field, { tp: number; fp: number; fn: number }>(FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
 for (const file of files) {
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;
@@ -31,6 +34,9 @@ for (const file of files) {
     for (const f of only ? [only] : FIELDS) {
       const exp = new Set(it.expect[f] ?? []);
       const got = new Set(r.signals[f]);
+      const t = totals.get(f)!;
+      for (const x of got) if (exp.has(x)) t.tp++; else t.fp++;
+      for (const x of exp) if (!got.has(x)) t.fn++;
       const diffs = [...[...got].filter((x) => !exp.has(x)).map((x) => ['FP', x]), ...[...exp].filter((x) => !got.has(x)).map((x) => ['FN', x])];
       for (const [kind, name] of diffs) {
         console.log(`${kind} ${f} ${name} | ${it.id} label=${it.label} rel=${r.relevant}`);
@@ -47,4 +53,8 @@ for (const file of files) {
       }
     }
   }
+}
+for (const [f, t] of totals) {
+  if (only && f !== only) continue;
+  console.log(`total ${f}: tp ${t.tp} fp ${t.fp} fn ${t.fn}  P ${(t.tp / Math.max(1, t.tp + t.fp)).toFixed(3)} R ${(t.tp / Math.max(1, t.tp + t.fn)).toFixed(3)}`);
 }
