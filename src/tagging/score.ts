@@ -275,11 +275,14 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
     // one ("the Washington summit confirmed both sides' intent"): the convention lists past
     // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
-    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
+    // The background clause is the one before the venue ("weeks after the summit in Washington"),
+    // not one after it ("talks in the Emirati capital before accepting a prize": round 6).
+    const venueInBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
+    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !venueInBackground;
     // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
     // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
     const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
-    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }

@@ -160,3 +160,10 @@ describe('a dateline names the scene of the report', () => {
     expect(said.signals.places).not.toContain('Brussels');
   });
 });
+
+describe('a background clause after the venue leaves the venue the host', () => {
+  it('"held talks in Abu Dhabi before receiving a prize" makes the UAE the host', () => {
+    const r = tag(null, 'Alijew i Paszynian przeprowadzili w Abu Zabi rozmowy o traktacie pokojowym przed wręczeniem nagrody.');
+    expect(r.signals.mediators).toContain('United Arab Emirates');
+  });
+});
