@@ -167,3 +167,11 @@ describe('a background clause after the venue leaves the venue the host', () => 
     expect(r.signals.mediators).toContain('United Arab Emirates');
   });
 });
+
+describe('offering a venue is hosting', () => {
+  it('"Tbilisi is ready to offer a venue for talks between Armenia and Azerbaijan" makes Georgia a mediator', () => {
+    const r = tag('Kobakhidze: the talks between Armenia and Azerbaijan should go on',
+      'Prime Minister Irakli Kobakhidze said on Monday that the peace talks between Armenia and Azerbaijan should go on.\n\nHe repeated that Tbilisi remains ready to offer a venue for the peace talks between Armenia and Azerbaijan, as it did for a round of border talks.');
+    expect(r.signals.mediators).toContain('Georgia');
+  });
+});
