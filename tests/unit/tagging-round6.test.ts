@@ -162,16 +162,18 @@ describe('a dateline names the scene of the report', () => {
 });
 
 describe('a background clause after the venue leaves the venue the host', () => {
-  it('"held talks in Abu Dhabi before receiving a prize" makes the UAE the host', () => {
-    const r = tag(null, 'Alijew i Paszynian przeprowadzili w Abu Zabi rozmowy o traktacie pokojowym przed wręczeniem nagrody.');
+  it('"sat down in Abu Dhabi before accepting a prize" makes the UAE the host', () => {
+    const r = tag(null, 'The Armenian prime minister and the Azerbaijani president sat down for two hours in Abu Dhabi before accepting a shared prize, their first face-to-face talks since the summit.');
     expect(r.signals.mediators).toContain('United Arab Emirates');
   });
 });
 
 describe('offering a venue is hosting', () => {
-  it('"Tbilisi is ready to offer a venue for talks between Armenia and Azerbaijan" makes Georgia a mediator', () => {
-    const r = tag('Kobakhidze: the talks between Armenia and Azerbaijan should go on',
-      'Prime Minister Irakli Kobakhidze said on Monday that the peace talks between Armenia and Azerbaijan should go on.\n\nHe repeated that Tbilisi remains ready to offer a venue for the peace talks between Armenia and Azerbaijan, as it did for a round of border talks.');
+  it('"Tbilisi remains ready to offer a venue for negotiations between Armenia and Azerbaijan" makes Georgia a mediator, in a story about something else too', () => {
+    const r = tag('Georgia\'s ruling party passes media law',
+      'The Georgian parliament passed a package of laws on broadcasters on Tuesday, drawing protests in the capital.\n\nPrime Minister Irakli Kobakhidze said the laws protect sovereignty.\n\n'
+      + 'He also repeated that Tbilisi remains ready to offer a venue for negotiations between Armenia and Azerbaijan on the peace treaty.');
+    expect(r.relevant).toBe(false);
     expect(r.signals.mediators).toContain('Georgia');
   });
 });
