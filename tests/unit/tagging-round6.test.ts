@@ -62,6 +62,15 @@ describe('verbs of reaction and announcement are speech', () => {
     expect(r.signals.places).not.toContain('Yerevan');
   });
 
+  it('plain verbs of saying missing in some languages: "У Єревані кажуть", "Władze w Erywaniu uznały"', () => {
+    const uk = tag('Вірменія готує нову конституцію',
+      'Азербайджан вимагає змінити конституцію Вірменії до підписання мирного договору.\n\nУ Єревані кажуть, що нову конституцію винесуть на референдум.');
+    expect(uk.signals.places).not.toContain('Yerevan');
+    const pl = tag('Pierwszy pociąg z ładunkiem dotarł do Armenii',
+      'Azerbejdżan zniósł ograniczenia w tranzycie towarów do Armenii w ramach procesu pokojowego.\n\nW Erywaniu uznały to władze za dowód, że proces pokojowy przynosi efekty.');
+    expect(pl.signals.places).not.toContain('Yerevan');
+  });
+
   it('"Moscow criticised" makes Russia a state speaking in the story, and Moscow no place', () => {
     const r = tag('Armenia passes a law on the EU',
       'The Armenian parliament passed the bill on Thursday.\n\nIn Moscow the law was criticised by officials.');
