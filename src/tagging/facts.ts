@@ -343,8 +343,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // (not before a name: "in Yerevan's Republic Square" is the scene).
       const next = tok.original[m.end + 1];
       const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
-      const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx))
-        || addressed || possessive;
+      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed;
+      const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
@@ -384,10 +384,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
-        // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
-        // (third states only: "Moscow warned"; the parties are named anyway).
-        else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {
-          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
+        // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
+        // dénoncé") is its state acting; a party's too (round 6: in a story about something else
+        // the parties are not added as the process's sides).
+        else if (e.standIn && speaks && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
+          c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
         }
       }
     }

@@ -186,3 +186,14 @@ describe('offering a venue is hosting', () => {
     expect(r.signals.mediators).toContain('Georgia');
   });
 });
+
+describe('a party\'s capital speaking makes the party a state taking part, in a story about something else', () => {
+  it('"Bakou a dénoncé" in a story on French arms for Armenia lists Azerbaijan; "in Baku\'s central streets" does not', () => {
+    const r = tag('Paris livre des canons à l\'Arménie',
+      'La France a confirmé la livraison à l\'Arménie d\'un premier lot de canons et de radars.\n\nBakou a dénoncé une politique de militarisation du Caucase du Sud.');
+    expect(r.relevant).toBe(false);
+    expect(r.signals.countries).toContain('Azerbaijan');
+    const fans = tag('Qarabag beat Benfica', 'Qarabag beat Benfica 3-2 in the Champions League on Tuesday.\n\nFans gathered in Baku\'s central streets to celebrate the club\'s win.');
+    expect(fans.signals.countries).not.toContain('Azerbaijan');
+  });
+});
