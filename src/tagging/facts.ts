@@ -4,8 +4,10 @@
  * (`frameOf`: title, lead, framing), with the helpers they share. Plain data in and out.
  */
 import type { LexEntry, Match, Tokens } from './lexicon.js';
-import { isRoleWord } from './names.js';
+import { DATIVES, hasYear, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
+
+export { hasYear, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 
 /** Per-sentence facts. */
 export interface SentenceFacts {
@@ -58,26 +60,14 @@ export interface SentenceFacts {
 /** Both parties (bit 1 | bit 2). */
 export const BOTH = 3;
 
-/** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
-export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
-  let before = m.start - 1;
-  // "in the White House", "à la Maison Blanche": look past one article.
-  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
-  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
-    if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
-  }
-  const w = tok.folded[m.end - 1]!;
-  for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
-  // Turkish "Washington'da": the ending is split off at the apostrophe.
-  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
-}
-
-/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`) and the boilerplate sentences. */
+/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
 export interface SignalCues {
   speech: number[];
   border: number[];
   meeting: number[];
   mediation: number[];
+  /** Institutions and facilities (topic `cues.facility`: court, schools, stadium). */
+  facility: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -87,55 +77,23 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation') out[k].push(m.start);
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
   return out;
 }
 
-/** True when one of `positions` lies in [from, to) and in sentence `sentence`. */
-export function near(tok: Tokens, positions: number[], from: number, to: number, sentence: number): boolean {
-  for (const p of positions) if (p >= from && p < to && tok.sentence[p] === sentence) return true;
-  return false;
-}
-
-/** True when a role word starts within `window` words of the match, in its sentence. */
-export function nearRole(tok: Tokens, roles: number[], m: Match, window: number): boolean {
-  const s = tok.sentence[m.start];
-  for (const r of roles) {
-    if (r >= m.start - window && r < m.end + window && tok.sentence[r] === s) return true;
-  }
-  return false;
-}
-
-/** True when a role word follows a state's name within three words ("Finnish Foreign Minister"). */
-export function isOfficial(tok: Tokens, m: Match): boolean {
-  const s = tok.sentence[m.start];
-  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isRoleWord(tok.original[i]!)) return true;
-  return false;
-}
-
-const YEAR = /^(1[89]|20)\d\d$/;
-
-/** True when a sentence names a year (a background sentence in news style). */
-export function hasYear(tok: Tokens, sentence: number): boolean {
-  for (let i = 0; i < tok.sentence.length; i++) {
-    if (tok.sentence[i] === sentence && tok.folded[i]!.length === 4 && YEAR.test(tok.folded[i]!)) return true;
-  }
-  return false;
-}
-
 /** What the first pass over the matches collects, besides the per-sentence facts. */
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -147,9 +105,11 @@ export interface Collected {
    * Mediator-capable entities named; `venue`: a city named as the scene; `afterDeal`: a talks
    * term or meeting word within three words before it ("signed in Washington"); `demonym`: named
    * by an adjective of nationality that names no official ("Kazakh wheat", not "the President of
-   * the Russian Federation").
+   * the Russian Federation"); `attached`: a city or building named with a deal or meeting noun
+   * right next to it, without a locative ("the White House summit", "Washingtoner
+   * Vereinbarungen", "cumbre de Washington", "вашингтонських домовленостей": round 6).
    */
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; demonym: boolean }[];
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; attached: boolean; demonym: boolean }[];
   mediationCues: number[];
   /** Word positions of background cues ("after", "dopo", "پس از"). */
   backgroundCues: number[];
@@ -209,7 +169,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) termPos.push(m.end - 1);
+  const termStart: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
@@ -301,7 +262,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.anchor) f.anchor = true;
       // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
       if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
-      const locative = isLocative(topic, tok, m);
+      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
@@ -309,7 +270,14 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
       // and no meeting word in the sentence is the government speaking too.
       const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
-      const attributed = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx));
+      // Round 6: an addressee after a speech verb and a dative ("reproche à Paris", "said to
+      // Moscow") and an English possessive before a common noun ("at Baku's request") are the government too.
+      const addressed = locative && m.start >= 2 && DATIVES.has(tok.folded[m.start - 1]!) && near(tok, cues.speech, m.start - 2, m.start - 1, sIdx);
+      // (not before a name: "in Yerevan's Republic Square" is the scene).
+      const next = tok.original[m.end + 1];
+      const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
+      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed;
+      const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
@@ -320,27 +288,40 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 2, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
+        // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
+        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
+        // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
+        // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
+        // after it, or at most one word before it) names the host of that round (round 6).
+        const attached = e.kind === 'places' && !locative && !speechAfter
+          && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+            || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
         const official = isOfficial(tok, m) || officialNear(m) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative, official, demonym: !!e.demonym });
+        // A state right next to a mediation word mediates or hosts ("за посередництва Туреччини",
+        // "hosted by Qatar"): it takes part in that story, whoever's talks they are (round 6).
+        const mediating = !e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
       } else if (e.kind === 'places' && !e.building) {
-        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx);
+        // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
+        // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
+        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
-        // A capital standing for its government ("Moscow warned", "В Баку считают") is its state acting.
-        // (third states only: "Moscow warned"; the parties are named anyway).
-        else if (e.standIn && attributed && e.country && !nonStates.has(e.country)) {
-          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
+        // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
+        // dénoncé") is its state acting; a party's too (round 6: in a story about something else
+        // the parties are not added as the process's sides).
+        else if (e.standIn && speaks && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
+          c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
         }
       }
     }

@@ -205,7 +205,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
  * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
  * background (no year, no "historically").
  */
-function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[]): Set<string> {
+function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], relevant: boolean): Set<string> {
   const countries = new Set(c.countries);
   const window = topic.scoring.mediatorWindow;
   const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
@@ -229,12 +229,19 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
     }
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
+    // A sports or contest story that is not about the process (two sport or contest cues: a
+    // match, a Grand Prix, a chess olympiad, Eurovision) names states as the nationality of teams
+    // and players (README: not listed): only their officials, or the state as the scene, take part (round 6).
+    if (!relevant && c.sportCues >= 2 && !m.official && !m.locative) continue;
     // An adjective of nationality counts only for an official ("the Armenian foreign minister").
     if (m.demonym) {
       if (m.official) countries.add(m.name);
       continue;
     }
-    if (m.sentence < fr.leadEnd || m.locative || m.official || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
+    // In a story about another process, a state next to a mediation word mediates or hosts it
+    // ("Зустріч відбулася за посередництва Туреччини"): it takes part (round 6; in a story about
+    // this process its mediators are found by `mediatorsOf`, and co-chairs are format members).
+    if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !hasYear(tok, m.sentence)) || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
   }
   return countries;
 }
@@ -270,11 +277,14 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
     // one ("the Washington summit confirmed both sides' intent"): the convention lists past
     // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
-    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !fs.background;
+    // The background clause is the one before the venue ("weeks after the summit in Washington"),
+    // not one after it ("talks in the Emirati capital before accepting a prize": round 6).
+    const venueInBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
+    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !venueInBackground;
     // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
     // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
     const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
-    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !fs.background && !fs.history && !hasYear(tok, sent)))) {
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent)))) {
       mediators.add(cand.name);
       continue;
     }
@@ -303,6 +313,12 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // not one later in the sentence ("initialled in Washington will be signed after the change").
     const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
     if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !inBackground) {
+      mediators.add(cand.name);
+      continue;
+    }
+    // A round named by its host city ("since the White House summit", "the Washington
+    // agreements"): the host mediated it, a past round too (README: background mentions count).
+    if (cand.attached && relevant && !fs.other) {
       mediators.add(cand.name);
       continue;
     }
@@ -348,7 +364,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   const relevant = features.bothParties && score >= topic.threshold;
-  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false));
+  const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false), relevant);
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);

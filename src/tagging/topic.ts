@@ -110,6 +110,11 @@ const topicFile = z.strictObject({
       history: forms,
       locative: forms,
       locativeSuffixes: forms,
+      // Round 6: the locative words and endings of direction or origin ("from", "to", "aus",
+      // "из", Azerbaijani/Turkish -dan, Armenian -ից): a state after one is a route, a
+      // destination or an origin ("remittances from Russia", "oil heading to Turkey"), not the scene.
+      directional: forms.default([]),
+      directionalSuffixes: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -142,8 +147,12 @@ const topicFile = z.strictObject({
       // that names the parties compares another story with theirs; in an article not framed by
       // both parties it is not their process, and they do not take part in that story.
       comparison: forms.default([]),
+      // Institutions and facilities of a city (court, schools, stadium, conference: round 6): a
+      // stand-in capital next to one is the place where they are ("the Yerevan court", "un
+      // tribunal de Ereván", "مدارس تهران", "la Cop29 di Baku"), not its government.
+      facility: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -168,6 +177,10 @@ export interface Topic {
   locativeClitics: Set<string>;
   /** Folded articles skipped before a locative word ("in the White House"). */
   articles: Set<string>;
+  /** Folded locative words of direction or origin ("from", "to", "aus", "из"): no scene for a state (round 6). */
+  directionals: Set<string>;
+  /** Folded endings of direction or origin (-dan, -ից), also as clitics after an apostrophe. */
+  directionalSuffixes: string[];
 }
 
 const LATIN_FORM = /^[a-z* ~]+$/;
@@ -271,7 +284,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}) }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
@@ -293,6 +306,8 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
     locativeClitics: new Set(f.cues.locativeSuffixes.map(foldWord)),
     articles: new Set(f.cues.articles.map(foldWord)),
+    directionals: new Set(f.cues.directional.map(foldWord)),
+    directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
   };
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Word-position tests shared by the decision phases (src/tagging/facts.ts, score.ts): is a
+ * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
+ * in a sentence with a year. Plain functions over the tokens; no state.
+ */
+import type { Match, Tokens } from './lexicon.js';
+import { isRoleWord } from './names.js';
+import type { Topic } from './topic.js';
+
+/** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
+export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
+  let before = m.start - 1;
+  // "in the White House", "à la Maison Blanche": look past one article.
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
+    if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
+  }
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  // Turkish "Washington'da": the ending is split off at the apostrophe.
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
+}
+
+/**
+ * A locative of direction or origin ("from Russia", "to Turkey", "aus Russland",
+ * "Ermənistandan", "Türkiye'den"): the state is a route, destination or origin, not the scene
+ * (round 6). Call only for a match `isLocative` accepted.
+ */
+export function isDirectional(topic: Topic, tok: Tokens, m: Match): boolean {
+  let before = m.start - 1;
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start] && topic.directionals.has(tok.folded[before]!)) return true;
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.directionalSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!);
+}
+
+/**
+ * A dateline: the city that opens the first sentence of the body, followed by a date
+ * ("WASHINGTON, 8 August —", "БРЮССЕЛЬ, 14 мая", "Abou Dhabi, 4 février (AFP)"): the scene of
+ * the report, like "in Washington" (round 6).
+ */
+export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): boolean {
+  const s = tok.sentence[m.start]!;
+  const firstBody = tok.sentencePara[0] === -1 ? 1 : 0;
+  if (s !== firstBody || m.start !== sentenceStart[s]) return false;
+  for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) {
+    const c = tok.folded[i]!.charCodeAt(0);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
+/** True when one of `positions` lies in [from, to) and in sentence `sentence`. */
+export function near(tok: Tokens, positions: number[], from: number, to: number, sentence: number): boolean {
+  for (const p of positions) if (p >= from && p < to && tok.sentence[p] === sentence) return true;
+  return false;
+}
+
+/** True when a role word starts within `window` words of the match, in its sentence. */
+export function nearRole(tok: Tokens, roles: number[], m: Match, window: number): boolean {
+  const s = tok.sentence[m.start];
+  for (const r of roles) {
+    if (r >= m.start - window && r < m.end + window && tok.sentence[r] === s) return true;
+  }
+  return false;
+}
+
+/** True when a role word follows a state's name within three words ("Finnish Foreign Minister"). */
+export function isOfficial(tok: Tokens, m: Match): boolean {
+  const s = tok.sentence[m.start];
+  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isRoleWord(tok.original[i]!)) return true;
+  return false;
+}
+
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/** Folded datives that double as locatives: after a speech verb they name an addressee ("reproche à Paris"). */
+export const DATIVES: ReadonlySet<string> = new Set(['to', 'a']);
+
+/** True when a sentence names a year (a background sentence in news style). */
+export function hasYear(tok: Tokens, sentence: number): boolean {
+  for (let i = 0; i < tok.sentence.length; i++) {
+    if (tok.sentence[i] === sentence && tok.folded[i]!.length === 4 && YEAR.test(tok.folded[i]!)) return true;
+  }
+  return false;
+}
