@@ -156,16 +156,24 @@ function withoutPassword(url: string): string {
   }
 }
 
-/** Redis could not be reached at start. The message names the URL and how to start Redis. Exit 3. */
+/**
+ * Redis could not be reached at start. The message names the URL (password masked) and how to
+ * start Redis, or, when Redis refused the credentials (WRONGPASS / NOAUTH), which setting to fix. Exit 3.
+ */
 export class RedisUnavailableError extends Error {
   constructor(
     readonly url: string,
     cause: unknown,
   ) {
     const why = (cause as NodeJS.ErrnoException)?.code ?? (cause as Error)?.message ?? String(cause);
+    // A Redis that answers WRONGPASS / NOAUTH is running: the fault is the URL's credentials.
+    const auth = /^(WRONGPASS|NOAUTH)\b/.test(why);
+    const where = url.startsWith('cluster ') ? 'REDIS_CLUSTER_NODES / redis.cluster' : 'REDIS_URL / redis.url';
     super(
-      `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
-        (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
+      auth
+        ? `Redis at ${withoutPassword(url)} refused the credentials (${why}). Check the user and password in ${where}.`
+        : `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
+          (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
     this.name = 'RedisUnavailableError';
   }

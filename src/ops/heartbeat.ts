@@ -65,6 +65,11 @@ export interface Heartbeat {
   stop(): Promise<void>;
 }
 
+/** ioredis's rejection of a command that got no reply within `commandTimeout`. */
+function isCommandTimeout(err: unknown): boolean {
+  return err instanceof Error && err.message === 'Command timed out';
+}
+
 /**
  * Starts beating on `redis` (a producer connection) under `prefix`.
  * @param opts.everyMs beat period (default HEARTBEAT_EVERY_MS); `opts.ttlS` entry lifetime (default HEARTBEAT_TTL_S)
@@ -121,9 +126,17 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
       stalled = false;
       troubleSince = 0;
     } catch (err) {
+      troubleSince ||= now;
+      // The worker's connection has a commandTimeout (PRODUCER_COMMAND_TIMEOUT_MS, 5 s) shorter
+      // than a period (10 s): a frozen Redis rejects the beat as "Command timed out" before a
+      // tick could see it pending, so that rejection is the stall, not a refused connection.
+      if (isCommandTimeout(err)) {
+        if (!stalled) log.warn({ event: 'heartbeat.stalled', reason: 'redis-unavailable', waitingMs: Date.now() - now }, 'Redis has not answered the worker heartbeat for one period: it may be frozen or overloaded');
+        stalled = true;
+        return;
+      }
       if (!failing) log.warn({ event: 'heartbeat.failed', reason: 'redis-unavailable', error: (err as Error).message }, 'worker heartbeat not written');
       failing = true;
-      troubleSince ||= now;
     } finally {
       pendingSince = 0;
     }

@@ -4,6 +4,7 @@
  * - Body: `JSON.stringify(record)`, UTF-8, `Content-Type: application/json`.
  * - `X-Signature: sha256=<hex>`: HMAC-SHA256 of the exact body bytes with the configured
  *   secret (omitted when no secret is set). Receivers check it with `verifySignature`.
+ * - `Authorization: Basic …` when the URL carries `user:password@` (taken out of the URL).
  * - `Idempotency-Key: <id>.<version hash>` (./version.ts): the same record version always
  *   carries the same key, so a receiver that keeps the keys it has seen applies each version
  *   once, whatever the retries, stalled jobs or re-ingests send. `X-Record-Id` carries the id.
@@ -48,11 +49,27 @@ export function verifySignature(body: string | Buffer, header: string | undefine
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
+/**
+ * Takes `user:password@` out of a webhook URL: fetch refuses a URL with credentials ("Request
+ * cannot be constructed from a URL that includes credentials"), so a configured
+ * `https://user:pass@host/hook` failed every delivery. They are sent as
+ * `Authorization: Basic base64(user:pass)` (RFC 7617), percent-decoded first, as the proxy's are.
+ * @returns the URL without credentials, and the header value when it had some
+ */
+export function splitCredentials(raw: string): { url: string; authorization?: string } {
+  const u = new URL(raw);
+  if (!u.username && !u.password) return { url: raw };
+  const authorization = `Basic ${Buffer.from(`${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`).toString('base64')}`;
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), authorization };
+}
+
 /** See the module comment. */
 export class WebhookSink implements Sink {
   readonly type = 'webhook';
   readonly only: 'relevant' | 'all';
-  private readonly opts: { url: string; timeoutMs: number; secret?: string };
+  private readonly opts: { url: string; timeoutMs: number; secret?: string; authorization?: string };
   private readonly inflight = new Set<AbortController>();
 
   /** @param name see `Sink.name` (default `webhook`) */
@@ -61,7 +78,8 @@ export class WebhookSink implements Sink {
     readonly name = 'webhook',
   ) {
     this.only = opts.only ?? 'relevant';
-    this.opts = { url: opts.url, secret: opts.secret, timeoutMs: opts.timeoutMs ?? 10_000 };
+    const { url, authorization } = splitCredentials(opts.url);
+    this.opts = { url, authorization, secret: opts.secret, timeoutMs: opts.timeoutMs ?? 10_000 };
   }
 
   /**
@@ -79,6 +97,7 @@ export class WebhookSink implements Sink {
       'x-record-id': record.id,
     };
     if (this.opts.secret) headers['x-signature'] = signBody(body, this.opts.secret);
+    if (this.opts.authorization) headers.authorization = this.opts.authorization;
     const outcome = await this.attempt(body, headers, record.id, opts.signal);
     if (outcome === 'ok') return 'written';
     throw outcome;

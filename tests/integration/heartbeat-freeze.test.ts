@@ -46,4 +46,33 @@ describe('heartbeat and a frozen Redis', () => {
       conn.disconnect();
     }
   });
+
+  it('logs heartbeat.stalled, not heartbeat.failed, when the connection times commands out sooner than a period (the worker\'s producer connection)', async () => {
+    // The worker beats every 10 s on a connection with a 5 s commandTimeout: the same ratio here.
+    const conn = new Redis(redis.url, { maxRetriesPerRequest: 2, commandTimeout: 100 });
+    const { log, lines } = captureLogger('info');
+    const hb = startHeartbeat(conn, 'freeze-timeout', log, { everyMs: 400, ttlS: 30 });
+    let continued = false;
+    try {
+      await until(async () => (await liveWorkers(redis.client, 'freeze-timeout')).some((w) => w.id === hb.id), 'first beat written');
+      redis.signal('SIGSTOP');
+      await until(async () => lines.some((l) => l.event === 'heartbeat.stalled' || l.event === 'heartbeat.failed') || null, 'the freeze logged');
+      await new Promise((r) => setTimeout(r, 1200)); // three more periods: still one line
+      expect(lines.filter((l) => l.event === 'heartbeat.failed')).toHaveLength(0);
+      const stalled = lines.filter((l) => l.event === 'heartbeat.stalled');
+      expect(stalled).toHaveLength(1);
+      expect(stalled[0]).toMatchObject({ reason: 'redis-unavailable', level: 40 });
+      expect(stalled[0].waitingMs).toBeGreaterThanOrEqual(100);
+
+      redis.signal('SIGCONT');
+      continued = true;
+      const back = await until(async () => lines.find((l) => l.event === 'heartbeat.recovered') ?? null, 'heartbeat.recovered logged');
+      expect(back.unansweredMs).toBeGreaterThanOrEqual(1000);
+      expect(lines.filter((l) => l.event === 'heartbeat.recovered')).toHaveLength(1);
+    } finally {
+      if (!continued) redis.signal('SIGCONT');
+      await hb.stop();
+      conn.disconnect();
+    }
+  });
 });

@@ -162,4 +162,20 @@ describe('webhook sink', () => {
     expect((err as IngestError).code).toBe('sink-failed');
     expect((err as Error).message).toMatch(/ECONNREFUSED/);
   });
+
+  it('sends the credentials of a user:password@ URL as Basic authorization, not as part of the URL', async () => {
+    const seen: (string | undefined)[] = [];
+    const rx = await receiver((_n, req) => {
+      seen.push(req.headers.authorization);
+      return 204;
+    });
+    // fetch refuses a URL with credentials outright; percent-encoded characters are decoded first.
+    const url = rx.url.replace('http://', 'http://ingest%40desk:p%3Ass@');
+    const sink = new WebhookSink({ url, secret: SECRET, only: 'all' });
+    expect(await sink.write(makeRecord({ n: 7 }))).toBe('written');
+    expect(seen).toEqual([`Basic ${Buffer.from('ingest@desk:p:ss').toString('base64')}`]);
+    const plain = new WebhookSink({ url: rx.url, secret: SECRET, only: 'all' });
+    expect(await plain.write(makeRecord({ n: 8 }))).toBe('written');
+    expect(seen[1]).toBeUndefined();
+  });
 });

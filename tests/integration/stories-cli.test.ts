@@ -95,7 +95,7 @@ describe('news-ingest stories / search / show', () => {
     expect(cli(['search', 'x', '--jsonl', '/no/such.jsonl']).code).toBe(2);
   });
 
-  it('show prints a record with its story and copies; an unknown id exits 1', () => {
+  it('show prints a record with its story and copies; an unknown id exits 2', () => {
     const recs = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as ArticleRecord);
     const original = recs.find((r) => recs.filter((c) => c.duplicateOf === r.id).length === 3)!;
     const r = cli(['show', original.url, '--jsonl', file, '--json']);
