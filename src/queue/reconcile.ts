@@ -20,7 +20,7 @@ import type { Logger } from '../log.js';
 import { RedisEvictionError } from '../errors.js';
 import type { Sink } from '../sinks/types.js';
 import { feedStateKey } from '../state/feed-state.js';
-import { rebuildSeenFromSinks } from '../state/seen.js';
+import { rebuildSeenFromSinks, type SeenRebuild } from '../state/seen.js';
 import { syncSchedulers, type Queues } from './queues.js';
 
 /** How an eviction policy treats our keys: `none` (noeviction), `volatile` (only keys with a TTL), `allkeys` (any key), or `unknown` (CONFIG refused). */
@@ -63,7 +63,7 @@ export interface RedisReset {
   /** What was gone: the marker, the job schedulers of these feeds, the state of these feeds. */
   missing: { marker: boolean; schedulers: string[]; feedState: string[] };
   /** Records read back from the sinks, and seen-set keys written from them. */
-  rebuiltSeen: { records: number; keys: number; failedSinks?: string[] };
+  rebuiltSeen: SeenRebuild;
   durationMs: number;
 }
 
@@ -191,7 +191,10 @@ export class RedisGuard {
       }
       const reset: RedisReset = { at: new Date(t0).toISOString(), trigger, missing: { marker: true, schedulers: missingSchedulers, feedState }, rebuiltSeen, durationMs: Date.now() - t0 };
       await redis.multi().lpush(resetsKey(prefix), JSON.stringify(reset)).ltrim(resetsKey(prefix), 0, 9).exec();
-      log.warn({ event: 'redis.reset', ...reset, reason: 'redis-data-lost' }, 'Redis lost its data: seen-set rebuilt from the sinks, job schedulers restored');
+      log.warn({ event: 'redis.reset', ...reset, reason: 'redis-data-lost' }, `Redis lost its data: seen-set rebuilt from the sinks, job schedulers restored${rebuiltSeen.incomplete ? `; ${rebuiltSeen.incomplete} records some sink lacks will be fetched again` : ''}`);
+      // Deliveries pending in the lost Redis to a sink that cannot be read back are gone, and
+      // cannot be counted: say so, naming the sinks (`status` shows the reset with them).
+      if (rebuiltSeen.unreadableSinks) log.warn({ event: 'sink.deliveries-unknown', trigger, sinks: rebuiltSeen.unreadableSinks, reason: 'redis-data-lost' }, `deliveries pending in Redis when it lost its data are gone for sinks that cannot be read back (${rebuiltSeen.unreadableSinks.join(', ')}); records written since the last delivery they acknowledged may be missing there`);
     } finally {
       await redis.del(`${prefix}:reset-lock`).catch(() => {});
     }

@@ -170,6 +170,9 @@ export function formatStatus(r: StatusReport): string {
     lines.push(
       `           last data loss ${rr.lastReset.at} (${rr.lastReset.trigger}): ${m.schedulers.length} job schedulers and ${m.feedState.length} feed states missing; seen-set rebuilt from ${rr.lastReset.rebuiltSeen.records} records`,
     );
+    const rs = rr.lastReset.rebuiltSeen;
+    if (rs.incomplete) lines.push(`           ${rs.incomplete} records some sink lacked (deliveries lost with Redis's data) left unseen: fetched again at their feeds' next polls`);
+    if (rs.unreadableSinks) lines.push(`           deliveries pending then to ${rs.unreadableSinks.join(', ')} (cannot be read back) are lost and cannot be counted`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');

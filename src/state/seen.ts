@@ -143,55 +143,93 @@ export async function markSeenFailed(
   return failedRuns;
 }
 
+/** What `rebuildSeenFromSinks` did. */
+export interface SeenRebuild {
+  /** Records read back, over every readable sink (a record held by two sinks counts twice). */
+  records: number;
+  /** Seen-set keys written. */
+  keys: number;
+  /** Readable sinks that could not be read (PostgreSQL away): left out of the comparison. */
+  failedSinks?: string[];
+  /**
+   * Records some readable sink that should hold them lacks (their delivery was pending in the
+   * Redis that lost its data): not marked seen, so the next poll that lists them fetches them
+   * again and every sink gets them.
+   */
+  incomplete?: number;
+  /**
+   * Sinks that cannot be read back (webhook): deliveries to them that were pending in the lost
+   * Redis cannot be found again.
+   */
+  unreadableSinks?: string[];
+}
+
 /**
  * Rebuilds the seen-set from what the sinks hold, after Redis lost its data: an `r` entry
  * ("seen, version unknown"; SET NX, so newer entries are kept) for the feed link (`url`)
- * and the canonical URL of every record of every sink that can be read back (JSONL,
- * PostgreSQL). Records of webhook-only setups, and articles no sink took (`only: relevant`
- * filtered them), are not known and are fetched again when a feed still lists them.
- * A sink that cannot be read (PostgreSQL away) is skipped and named in `failedSinks`: its
- * pages may be fetched again, nothing is lost.
- * @returns records read, keys written, and the sinks that could not be read
+ * and the canonical URL of every record that EVERY readable sink meant to hold it does hold
+ * (a sink with `only: relevant` is not expected to hold a non-relevant record). A record one
+ * of them lacks had its delivery pending in the lost Redis: it is left unseen (`incomplete`)
+ * and fetched again, so nothing is lost in the readable sinks. Records of webhook-only setups,
+ * and articles no sink took (`only: relevant` filtered them), are not known and are fetched
+ * again when a feed still lists them; the webhook's own pending deliveries cannot be found
+ * (`unreadableSinks`). A sink that cannot be read (PostgreSQL away) is skipped and named in
+ * `failedSinks`: its pages may be fetched again, nothing is lost.
+ * Memory: one map entry per record id held (about 150 bytes each).
+ * @returns see SeenRebuild
  */
-export async function rebuildSeenFromSinks(
-  redis: Redis,
-  prefix: string,
-  sinks: readonly Sink[],
-  ttlSeconds: number,
-): Promise<{ records: number; keys: number; failedSinks?: string[] }> {
+export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: readonly Sink[], ttlSeconds: number): Promise<SeenRebuild> {
   let records = 0;
-  let keys = 0;
   const failedSinks: string[] = [];
-  const unknown: SeenEntry = { versions: {}, failedRuns: 0, retryAt: 0 };
+  const unreadableSinks = sinks.filter((s) => !s.readAll).map((s) => s.name);
+  const read: Sink[] = [];
+  // record id → its URL, whether it is relevant, and which readable sinks (by index in `read`) hold it
+  const held = new Map<string, { url: string; relevant: boolean; by: Set<number> }>();
   for (const sink of sinks) {
     if (!sink.readAll) continue;
+    const index = read.length;
     try {
-      keys += await rebuildFromOne(redis, prefix, sink, ttlSeconds, unknown, () => records++);
+      for await (const page of sink.readAll(1000)) {
+        for (const r of page) {
+          records++;
+          let e = held.get(r.id);
+          if (!e) held.set(r.id, (e = { url: r.url, relevant: r.topics.some((t) => t.relevant), by: new Set() }));
+          e.by.add(index);
+        }
+      }
+      read.push(sink);
     } catch {
       failedSinks.push(sink.name);
+      for (const e of held.values()) e.by.delete(index);
     }
   }
-  return failedSinks.length ? { records, keys, failedSinks } : { records, keys };
-}
-
-async function rebuildFromOne(redis: Redis, prefix: string, sink: Sink, ttlSeconds: number, unknown: SeenEntry, onRecord: () => void): Promise<number> {
+  const unknown: SeenEntry = { versions: {}, failedRuns: 0, retryAt: 0 };
   let keys = 0;
-  for await (const page of sink.readAll!(1000)) {
-    const pipe = redis.pipeline();
-    for (const r of page) {
-      onRecord();
-      const ids = new Set<string>([r.id]);
-      try {
-        ids.add(recordIdOf(canonicalizeUrl(r.url)));
-      } catch {
-        // a record whose url is not http(s) (a file extracted by hand): its id is enough
-      }
-      for (const id of ids) {
-        pipe.set(seenKey(prefix, id), formatSeen(unknown), 'EX', ttlSeconds, 'NX');
-        keys++;
+  let incomplete = 0;
+  let pipe = redis.pipeline();
+  let queued = 0;
+  for (const [id, e] of held) {
+    const complete = read.every((s, i) => e.by.has(i) || !(s.only === 'all' || e.relevant));
+    if (!complete) {
+      incomplete++;
+      continue;
+    }
+    const ids = new Set<string>([id]);
+    try {
+      ids.add(recordIdOf(canonicalizeUrl(e.url)));
+    } catch {
+      // a record whose url is not http(s) (a file extracted by hand): its id is enough
+    }
+    for (const k of ids) {
+      pipe.set(seenKey(prefix, k), formatSeen(unknown), 'EX', ttlSeconds, 'NX');
+      keys++;
+      if (++queued === 1000) {
+        await pipe.exec();
+        pipe = redis.pipeline();
+        queued = 0;
       }
     }
-    await pipe.exec();
   }
-  return keys;
+  if (queued) await pipe.exec();
+  return { records, keys, ...(failedSinks.length ? { failedSinks } : {}), ...(incomplete ? { incomplete } : {}), ...(unreadableSinks.length ? { unreadableSinks } : {}) };
 }
