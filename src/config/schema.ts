@@ -257,6 +257,12 @@ export const ConfigSchema = z
          * delivery queue, so a slow sink never holds an article job's slot.
          */
         inlineDeliveryMs: z.number().int().positive().default(1000),
+        /**
+         * Longest a delivery job waits for its sink's write, ms (default 60000): a write that
+         * never settles (a file operation hung in the kernel, a driver without a timeout) fails the
+         * attempt as `sink-failed` and is retried with the sink's backoff, so a `--once` run ends.
+         */
+        deliveryTimeoutMs: z.number().int().positive().default(60_000),
         /** Delivery jobs run at once per sink, per process (default 2). */
         deliveryConcurrency: z.number().int().positive().default(2),
         /** Feed jobs run at once per process (default 2). */

@@ -252,7 +252,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
     const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, activity: Activity) => () => {
       const name = deliveryQueueName(sink.name);
-      return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink), log, summary.deliveries, activity, onJobEnd), {
+      return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink, config.worker.deliveryTimeoutMs), log, summary.deliveries, activity, onJobEnd), {
         ...common,
         settings: { backoffStrategy: deliveryBackoffStrategy(sinkCfg) },
         concurrency: config.worker.deliveryConcurrency,
