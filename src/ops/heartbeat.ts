@@ -88,7 +88,8 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
   let pendingSince = 0;
   let inFlight: Promise<void> | null = null;
   let stalled = false;
-  let troubleSince = 0;
+  // when Redis last answered a beat: `heartbeat.recovered` reports the whole silence from there
+  let lastAnsweredAt = Date.now();
   let soon: NodeJS.Timeout | null = null;
   /** A periodic beat: skipped (and a stall noted) while the last one is still unanswered. */
   const tick = () => {
@@ -96,7 +97,6 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
     if (!inFlight) return void beat();
     if (!stalled && now - pendingSince >= everyMs) {
       stalled = true;
-      troubleSince ||= pendingSince;
       log.warn({ event: 'heartbeat.stalled', reason: 'redis-unavailable', waitingMs: now - pendingSince }, 'Redis has not answered the worker heartbeat for one period: it may be frozen or overloaded');
     }
   };
@@ -121,12 +121,11 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
         .zadd(setKey(prefix), now + ttlS * 1000, id)
         .zremrangebyscore(setKey(prefix), '-inf', now)
         .exec();
-      if (failing || stalled) log.info({ event: 'heartbeat.recovered', unansweredMs: Date.now() - troubleSince }, 'Redis answers the worker heartbeat again');
+      if (failing || stalled) log.info({ event: 'heartbeat.recovered', unansweredMs: Date.now() - lastAnsweredAt }, 'Redis answers the worker heartbeat again');
       failing = false;
       stalled = false;
-      troubleSince = 0;
+      lastAnsweredAt = Date.now();
     } catch (err) {
-      troubleSince ||= now;
       // The worker's connection has a commandTimeout (PRODUCER_COMMAND_TIMEOUT_MS, 5 s) shorter
       // than a period (10 s): a frozen Redis rejects the beat as "Command timed out" before a
       // tick could see it pending, so that rejection is the stall, not a refused connection.

@@ -332,7 +332,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
       if (left.length) {
         const windows = await deliveryRetryWindows(queues.deliveries, connection, config.sinks).catch(() => ({}));
-        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending, retries: windows }, 'deliveries left for a later run (retries due later: `retries` gives, per sink, when the next is due and when the last can run); see status');
+        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending, retries: windows, reason: 'sink-failed' }, 'deliveries left for a later run (retries due later: `retries` gives, per sink, when the next is due and when the last can run); see status');
       }
     } else {
       await new Promise<void>((resolve) => {
@@ -423,7 +423,7 @@ async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): 
   const ok = await Promise.race([graceful, timeout]);
   clearTimeout(timer);
   if (!ok) {
-    log.warn({ event: 'worker.forced-close', durationMs: timeoutMs }, 'active jobs did not finish in time; closing anyway (they will be retried as stalled)');
+    log.warn({ event: 'worker.forced-close', durationMs: timeoutMs, reason: 'timeout' }, 'active jobs did not finish in time; closing anyway (they will be retried as stalled)');
     // A forced close can itself hang while Redis is away: bounded too, then the process exits.
     await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
   }
