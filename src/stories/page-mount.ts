@@ -1,6 +1,7 @@
 /**
  * Mounts the /stories page on the ops listener (src/ops/server.ts `OpsDeps.mount`): opens the
- * record store the page reads (the first PostgreSQL sink, else the first JSONL sink) and routes
+ * record store the page reads (the first PostgreSQL sink, else the first JSONL sink; the JSONL sink
+ * also when PostgreSQL cannot be opened at start, logged as `stories.page-fallback`) and routes
  * `GET /stories` to `handleStoriesRequest`. Without a readable sink (webhook only) the page is
  * off: logged once as `stories.page-off` with the reason.
  */
@@ -23,8 +24,16 @@ export async function openStoriesPage(config: Config, log: Logger): Promise<Stor
   try {
     store = await openStore(config, {});
   } catch (err) {
-    log.warn({ event: 'stories.page-off', reason: 'no-readable-sink', err: (err as Error).message }, '/stories is off: no sink the page can read');
-    return null;
+    // PostgreSQL away at start: the JSONL sink, when there is one, serves the page instead
+    const hasJsonl = config.sinks.some((s) => s.type === 'jsonl') && config.sinks.some((s) => s.type === 'postgres');
+    try {
+      if (!hasJsonl) throw err;
+      store = await openStore(config, { sink: 'jsonl' });
+      log.warn({ event: 'stories.page-fallback', reason: 'store-failed', err: (err as Error).message }, '/stories reads the JSONL sink: the PostgreSQL sink could not be opened');
+    } catch {
+      log.warn({ event: 'stories.page-off', reason: 'no-readable-sink', err: (err as Error).message }, '/stories is off: no sink the page can read');
+      return null;
+    }
   }
   const onError = (err: Error) => log.warn({ event: 'stories.page-failed', reason: 'store-failed', err: err.message }, '/stories could not read the records');
   return {
