@@ -15,7 +15,7 @@ export interface PrivateRedis {
   url: string;
   /** A client to this server (created on first use, reconnects across restarts, closed by `stop`). */
   readonly client: Redis;
-  /** Starts (again) on the same port; resolves when it answers PING. */
+  /** Starts (again) on the same port; resolves when it answers PING (at once when it runs already). */
   start(): Promise<void>;
   /** Stops it (SIGTERM) and closes `client`; resolves when the process has exited. */
   stop(): Promise<void>;
@@ -69,6 +69,9 @@ export async function startPrivateRedis(opts: { args?: string[]; persist?: boole
       return client;
     },
     async start() {
+      // already running: a second server on the same port would fail to bind, and the running
+      // one would be forgotten (never stopped)
+      if (child && child.exitCode === null && child.signalCode === null) return;
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--appendonly', opts.persist ? 'yes' : 'no', ...(opts.args ?? [])];
       child = spawn('redis-server', args, { stdio: 'ignore' });
       child.once('error', () => {});
