@@ -16,7 +16,7 @@
 import { Queue, type QueueOptions } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js';
 import type { Config, SinkConfig } from '../config/schema.js';
-import { backoffDelayMs, jobBackoffStrategy, MAX_RETRY_DELAY_MS } from '../retry/policy.js';
+import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobReason } from './names.js';
 
@@ -206,7 +206,8 @@ export async function deliveryRetryWindows(deliveries: Record<string, Queue<Deli
       const attempts = job.opts.attempts ?? 1;
       // tries left after the one due: attemptsMade tries have failed, one is scheduled
       let last = due;
-      for (let k = job.attemptsMade + 1; k < attempts; k++) last += Math.min(MAX_RETRY_DELAY_MS, sink.backoffMs * 2 ** Math.min(k - 1, 40));
+      // the longest delay of each retry left: the policy's own delay with the jitter at its upper end
+      for (let k = job.attemptsMade + 1; k < attempts; k++) last += backoffDelayMs(k, sink.backoffMs, undefined, () => 1);
       end = Math.max(end, last);
     }
     out[sink.name] = { delayed, nextRetryAt: Number.isFinite(next) ? new Date(next).toISOString() : null, retriesEndBy: end ? new Date(end).toISOString() : null };
