@@ -25,9 +25,9 @@ export async function openStoriesPage(config: Config, log: Logger): Promise<Stor
     store = await openStore(config, {});
   } catch (err) {
     // PostgreSQL away at start: the JSONL sink, when there is one, serves the page instead
-    const hasJsonl = config.sinks.some((s) => s.type === 'jsonl') && config.sinks.some((s) => s.type === 'postgres');
+    const jsonlBehindPostgres = config.sinks.some((s) => s.type === 'jsonl') && config.sinks.some((s) => s.type === 'postgres');
     try {
-      if (!hasJsonl) throw err;
+      if (!jsonlBehindPostgres) throw err;
       store = await openStore(config, { sink: 'jsonl' });
       log.warn({ event: 'stories.page-fallback', reason: 'store-failed', err: (err as Error).message }, '/stories reads the JSONL sink: the PostgreSQL sink could not be opened');
     } catch {
