@@ -235,12 +235,12 @@ export function buildProgram(): Command {
     .command('feed')
     .description('show a feed’s normalized items (`feed <url|file|id>`); `feed reset <id>` clears a feed’s backoff and error count')
     .command('show [target]', { isDefault: true })
-    .description('show a feed’s normalized items as the feed job sees them (a URL, a file, or a configured feed id)')
+    .description('show a feed’s normalized items as the feed job sees them (a URL, a file, "-" for stdin, or a configured feed id)')
     .option('--url <url>', 'the URL a file was fetched from (base for relative links)')
     .option('--json', 'print one JSON object {feed, items}')
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
     .action(async (target: string | undefined, o: { url?: string; json?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
-      if (!target) throw new UsageError('feed needs a URL, a file or a configured feed id');
+      if (!target) throw new UsageError('feed needs a URL, a file, "-" (stdin) or a configured feed id');
       urlOption('--url', o.url);
       const cfg = config(cmd);
       const http = { ...cfg.http, allowPrivateNetworks: o.allowPrivateNetworks || cfg.http.allowPrivateNetworks };

@@ -1,5 +1,5 @@
 /**
- * `news-ingest feed <url|file|feedId> [--url URL] [--json]`: shows a feed's normalized items
+ * `news-ingest feed <url|file|-|feedId> [--url URL] [--json]`: shows a feed's normalized items
  * as the fetch-feed job sees them (same `readFeed`, same per-feed timezone), for an operator
  * asking "does this feed work?".
  */
@@ -20,6 +20,15 @@ export interface ShowFeedOptions {
   config: Config;
   /** GETs a URL with the service's HTTP module (src/http/fetch.ts), following redirects. */
   fetchBytes: (url: string) => Promise<{ body: Buffer; contentType: string | null; finalUrl: string }>;
+  /** Reads the document given as `-` (default: all of process.stdin). */
+  readStdin?: () => Promise<Buffer>;
+}
+
+/** All bytes of a readable stream (stdin for `feed -`). */
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+  return Buffer.concat(chunks);
 }
 
 /** The JSON shape printed with `--json`. */
@@ -44,10 +53,11 @@ function isHttpUrl(s: string): boolean {
 }
 
 /** Where the bytes come from and which configured feed (if any) they belong to. */
-function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | 'file'; where: string; feed: FeedConfig | undefined } {
+function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | 'file' | 'stdin'; where: string; feed: FeedConfig | undefined } {
+  const byUrl = (u: string | undefined) => (u ? opts.config.feeds.find((f) => f.url === u) : undefined);
+  if (target === '-') return { kind: 'stdin', where: '(stdin)', feed: byUrl(opts.url) };
   const byId = opts.config.feeds.find((f) => f.id === target);
   if (byId) return { kind: 'url', where: byId.url, feed: byId };
-  const byUrl = (u: string | undefined) => (u ? opts.config.feeds.find((f) => f.url === u) : undefined);
   if (isHttpUrl(target)) return { kind: 'url', where: target, feed: byUrl(target) };
   const where = path.resolve(target);
   if (!existsSync(where)) {
@@ -84,7 +94,7 @@ function render(parsed: ParsedFeed, source: string, feed: FeedConfig | undefined
 }
 
 /**
- * Reads a feed from a URL, a file or a configured feed id and renders its items.
+ * Reads a feed from a URL, a file, stdin (`-`) or a configured feed id and renders its items.
  * A configured feed id (or a URL / `--url` equal to a configured feed's URL) uses that feed's
  * settings (`timezone`). A file is read with no Content-Type; its relative links resolve
  * against `--url` (without it, against the file's own file:// URL, so they are skipped as
@@ -104,12 +114,16 @@ export async function showFeed(target: string, opts: ShowFeedOptions): Promise<s
     body = res.body;
     contentType = res.contentType;
     base = opts.url ?? res.finalUrl;
+  } else if (t.kind === 'stdin') {
+    body = await (opts.readStdin ?? (() => readAll(process.stdin)))();
+    if (body.length === 0) throw new UsageError('feed -: nothing on stdin (pipe a feed document in, or give a URL, a file or a feed id)');
+    base = opts.url ?? 'file:///dev/stdin';
   } else {
     body = await readFile(t.where);
     base = opts.url ?? pathToFileURL(t.where).toString();
   }
   const parsed = await readFeed(body, contentType, { url: base, timezone, fetchedAt: new Date() });
-  if (!opts.json) return render(parsed, t.kind === 'url' ? t.where : `${t.where}${opts.url ? ` (as ${opts.url})` : ''}`, t.feed, timezone);
+  if (!opts.json) return render(parsed, t.kind !== 'file' ? t.where : `${t.where}${opts.url ? ` (as ${opts.url})` : ''}`, t.feed, timezone);
   const view: FeedView = {
     feed: parsed.feed,
     items: parsed.items.map((it) => ({

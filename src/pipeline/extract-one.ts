@@ -32,7 +32,8 @@ export interface ExtractOneOptions {
  * A file given without `opts.url` gets a placeholder URL, `http://localhost/<absolute path>`
  * (the record's url must be http(s)); the CLI says so on stderr.
  * @throws UsageError for a URL that is not http(s); IngestError from the fetch or
- *   `pageToRecord` (naming the file, for a file); Error naming the file when it cannot be read
+ *   `pageToRecord` (naming the file, for a file); UsageError naming a file that does not exist;
+ *   Error naming a file that exists but cannot be read
  */
 export async function extractOne(target: string, opts: ExtractOneOptions): Promise<ArticleRecord> {
   const topics = opts.config.topics.map((id) => loadTopic(id, opts.topicsDir));
@@ -49,6 +50,10 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
   try {
     body = await readFile(target);
   } catch (err) {
+    // A path that does not exist is bad usage (exit 2, as `feed` with an unknown target); a file
+    // that exists but cannot be read (EACCES, EISDIR) is a runtime failure (exit 1).
+    const code = (err as NodeJS.ErrnoException)?.code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`cannot read ${target}: ${fsErrorText(err)} (extract takes an http(s) URL or an existing file)`);
     throw new Error(`cannot read ${target}: ${fsErrorText(err)}`);
   }
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.

@@ -1,6 +1,6 @@
 /** The CLI as an operator meets it: a child process, its exit code and its output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
@@ -9,9 +9,10 @@ import { SITE_DIR, SITE_EXPECTED } from '../helpers/fixture-site.js';
 import { tempDir } from '../helpers/worker.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-function cli(args: string[], env: Record<string, string> = {}) {
+function cli(args: string[], env: Record<string, string> = {}, input?: string | Buffer) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
+    input,
     encoding: 'utf8',
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     timeout: 60_000,
@@ -55,6 +56,20 @@ describe('news-ingest CLI', () => {
     expect(f.err).toMatch(/"no-such-feed-or-file" is not a configured feed id, an http\(s\) URL or a file \(configured feeds: /);
   });
 
+  it('feed - reads the feed document from stdin (same items as the file); empty stdin is bad usage', () => {
+    const file = join(SITE_DIR, 'feeds/world.xml');
+    const fromFile = cli(['feed', file, '--url', 'https://herald.example/rss', '--json'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    const fromStdin = cli(['feed', '-', '--url', 'https://herald.example/rss', '--json'], { REDIS_URL: 'redis://127.0.0.1:1' }, readFileSync(file));
+    expect(fromStdin.code).toBe(0);
+    const a = JSON.parse(fromFile.out);
+    const b = JSON.parse(fromStdin.out);
+    expect(b.items.length).toBeGreaterThan(0);
+    expect(b.items.map((i: { canonicalUrl: string }) => i.canonicalUrl)).toEqual(a.items.map((i: { canonicalUrl: string }) => i.canonicalUrl));
+    const empty = cli(['feed', '-'], { REDIS_URL: 'redis://127.0.0.1:1' }, '');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('feed -: nothing on stdin');
+  });
+
   it('extract prints the record of a local file without Redis', () => {
     // A windows-1251 page that names its charset only in <meta charset>.
     const page = 'articles/ru/vice-premery-moskva.html';
@@ -68,9 +83,9 @@ describe('news-ingest CLI', () => {
     expect(rec.text.startsWith(exp.textStartsWith)).toBe(true);
   });
 
-  it('extract names the file it cannot read', () => {
+  it('extract names the file it cannot read: a missing file is bad usage (2), as with feed', () => {
     const r = cli(['extract', '/no/such/page.html']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain('cannot read /no/such/page.html: ENOENT: no such file or folder');
   });
 
