@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidTimezone } from '../feeds/dates.js';
 import { proxyUrlProblem } from '../http/proxy.js';
+import { fetchBlockedPort } from '../http/bad-ports.js';
 
 /**
  * The config file's schema (YAML, validated once at start with zod). Every key has its
@@ -127,10 +128,15 @@ export const PostgresSinkSchema = z.strictObject({
   only: StoreOnly,
 });
 
+/** A webhook's URL: http(s), on a port `fetch()` connects to (src/http/bad-ports.ts). */
+const webhookUrl = httpUrl.refine((u) => fetchBlockedPort(u) === null, {
+  error: (iss) => `port ${fetchBlockedPort(String(iss.input))} is on the Fetch Standard's list of blocked ports (fetch() refuses it as "bad port"); serve the webhook on another port`,
+});
+
 export const WebhookSinkSchema = z.strictObject({
   type: z.literal('webhook'),
   ...sinkCommon,
-  url: httpUrl,
+  url: webhookUrl,
   /** HMAC-SHA256 secret for the X-Signature header. Never logged. */
   secret: z.string().min(1).optional(),
   /** Time for one attempt, ms (default 10000). */

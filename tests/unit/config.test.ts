@@ -122,6 +122,18 @@ describe('config', () => {
     expect(Object.isFrozen(cfg.http)).toBe(true);
   });
 
+  it('a webhook on a port fetch() refuses ("bad port" at run time) is a config error naming the sink and the port', () => {
+    const found = problems({ sinks: [{ type: 'webhook', url: 'http://127.0.0.1:1/in' }, { type: 'webhook', url: 'https://hooks.example:6667/in', name: 'irc' }, { type: 'webhook', url: 'https://hooks.example:8443/in', name: 'fine' }] });
+    expect(found).toHaveLength(2);
+    expect(found[0]).toMatch(/^sinks\[0\]\.url: port 1 is on the Fetch Standard's list of blocked ports/);
+    expect(found[1]).toMatch(/^sinks\[1\]\.url: port 6667 /);
+    // the list is the one Node's fetch applies: port 1 really is refused as "bad port"
+    return fetch('http://127.0.0.1:1/').then(
+      () => expect.unreachable('fetch to port 1 answered'),
+      (err: Error) => expect((err.cause as Error).message).toBe('bad port'),
+    );
+  });
+
   it('names sinks: their own name, else the type, then <type>-2...; a name used twice is an error', () => {
     const cfg = parseConfig(
       {
