@@ -29,7 +29,7 @@ import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
-import { createLogger } from './log.js';
+import { createLogger, routeConsoleToLog } from './log.js';
 import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
@@ -95,6 +95,7 @@ export function buildProgram(): Command {
     .action(async (opts: { once?: boolean; opsListen?: string; allowEmpty?: boolean }, cmd: Command) => {
       const cfg = config(cmd);
       const log = createLogger(cfg.logLevel);
+      routeConsoleToLog(log);
       const { checkStart, summaryEvent } = await import('./cli/start.js');
       const ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
       const ac = new AbortController();

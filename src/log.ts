@@ -82,4 +82,27 @@ export function redactCredentials(value: unknown, depth = 0): unknown {
   return out ?? value;
 }
 
+/**
+ * Routes `console.warn` and `console.error` through the service's logger, as one JSON event
+ * each (`event: "library.console"`, `stream: "warn" | "error"`, the text in `msg`, URL
+ * credentials redacted), so that warnings printed by libraries (ioredis: "[WARN] Redis server
+ * does not require a password, but a password was supplied", "Unhandled error event"; BullMQ:
+ * the eviction-policy and Redis-version warnings) keep the one-event-per-line log. The worker's
+ * own code never writes to the console. Used by `start`.
+ * @returns a function that puts the console's own methods back
+ */
+export function routeConsoleToLog(log: Logger): () => void {
+  const saved = { warn: console.warn, error: console.error };
+  const route = (stream: 'warn' | 'error') => (...args: unknown[]) => {
+    const text = args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+    log[stream]({ event: 'library.console', stream }, redactUrlCredentials(text));
+  };
+  console.warn = route('warn');
+  console.error = route('error');
+  return () => {
+    console.warn = saved.warn;
+    console.error = saved.error;
+  };
+}
+
 export type { Logger };

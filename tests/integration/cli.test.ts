@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SITE_DIR, SITE_EXPECTED } from '../helpers/fixture-site.js';
-import { tempDir } from '../helpers/worker.js';
+import { dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 function cli(args: string[], env: Record<string, string> = {}, input?: string | Buffer) {
@@ -68,6 +68,26 @@ describe('news-ingest CLI', () => {
     const empty = cli(['feed', '-'], { REDIS_URL: 'redis://127.0.0.1:1' }, '');
     expect(empty.code).toBe(2);
     expect(empty.err).toContain('feed -: nothing on stdin');
+  });
+
+  it('start logs a library\'s console warning (ioredis: a password Redis does not need) as a JSON event, not a plain stderr line', async () => {
+    const dir = tempDir('cli-console');
+    const cfg = join(dir, 'c.yaml');
+    const prefix = uniquePrefix('cli-console');
+    const redisUrl = new URL(REDIS_URL);
+    redisUrl.password = 'not-needed-pw';
+    writeFileSync(cfg, `feeds: []\nredis:\n  url: ${redisUrl}\n  prefix: ${prefix}\nsinks:\n  - { type: jsonl, path: ${join(dir, 'a.jsonl')} }\n`);
+    const r = cli(['start', '--once', '--allow-empty', '--config', cfg], { REDIS_URL: '', LOG_LEVEL: 'info' });
+    await dropPrefix(prefix);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    const events = lines.map((l) => JSON.parse(l) as { event?: string; stream?: string; msg?: string });
+    const warned = events.filter((e) => e.event === 'library.console');
+    expect(warned.length).toBeGreaterThan(0);
+    expect(warned[0]).toMatchObject({ stream: 'warn' });
+    expect(warned[0].msg).toMatch(/does not require a password, but a password was supplied/);
+    expect(r.out).not.toContain('not-needed-pw');
+    expect(r.err).not.toMatch(/\[WARN\]/);
   });
 
   it('extract prints the record of a local file without Redis', () => {
