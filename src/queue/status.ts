@@ -54,12 +54,50 @@ export interface StatusReport {
   /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
    * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
   pageWalls: { host: string; reasons: Record<string, number> }[];
-  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), in config order. */
-  sinks: SinkBacklog[];
+  /** Each sink's delivery backlog (its delivery queue, src/queue/deliveries.ts), in config order,
+   * with the last failure of a delivery still retrying or failed for good (why the sink fails). */
+  sinks: (SinkBacklog & { lastError: SinkLastError | null })[];
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
   redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
+}
+
+/** The newest failed attempt among a sink's retrying (delayed) and failed deliveries. */
+export interface SinkLastError {
+  /** Reason code (src/errors.ts), e.g. `sink-failed`, `sink-rejected`; null when the message has none. */
+  reason: string | null;
+  /** The attempt's error message (credentials masked with the rest of the report). */
+  message: string;
+  /** When that attempt ended (ISO time); null when BullMQ kept no time. */
+  at: string | null;
+  /** Attempts made so far by that delivery. */
+  attempts: number;
+  /** `retrying` (a delayed retry is due) or `failed` (retries spent or rejected). */
+  state: 'retrying' | 'failed';
+}
+
+/** How many delayed and failed deliveries per sink are read to find the newest failure. */
+const LAST_ERROR_SCAN = 5;
+
+/**
+ * The newest failure of a sink's deliveries: up to LAST_ERROR_SCAN delayed and failed jobs
+ * (two Redis round trips, only for a sink that has some), by the time of their last attempt.
+ */
+async function sinkLastError(q: Queues['deliveries'][string], b: SinkBacklog): Promise<SinkLastError | null> {
+  const [delayed, failed] = await Promise.all([b.delayed > 0 ? q.getDelayed(0, LAST_ERROR_SCAN - 1) : [], b.failed > 0 ? q.getFailed(0, LAST_ERROR_SCAN - 1) : []]);
+  let best: SinkLastError | null = null;
+  let bestAt = -1;
+  for (const [state, jobs] of [['retrying', delayed], ['failed', failed]] as const) {
+    for (const j of jobs) {
+      if (!j?.failedReason) continue;
+      const at = j.finishedOn ?? j.processedOn ?? 0;
+      if (at <= bestAt) continue;
+      bestAt = at;
+      best = { reason: reasonOfFailed(j.failedReason), message: j.failedReason, at: at ? new Date(at).toISOString() : null, attempts: j.attemptsMade, state };
+    }
+  }
+  return best;
 }
 
 /** Collects the status report (read-only; a handful of Redis commands per feed and sink). URLs have their credentials masked. */
@@ -70,7 +108,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     queues: {},
     progress: {},
     feeds: [],
-    sinks: await collectBacklog(queues.deliveries),
+    sinks: await Promise.all((await collectBacklog(queues.deliveries)).map(async (b) => ({ ...b, lastError: await sinkLastError(queues.deliveries[b.sink], b) }))),
     failed: [],
     pageWalls: [],
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
@@ -161,7 +199,11 @@ export function formatStatus(r: StatusReport): string {
     for (const w of r.pageWalls) lines.push(`  ${w.host}  ${Object.entries(w.reasons).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   }
   lines.push('', `sink${' '.repeat(20)}${['pending', 'waiting', 'active', 'delayed', 'failed'].map((h) => h.padStart(9)).join('')}`);
-  for (const b of r.sinks) lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
+  for (const b of r.sinks) {
+    lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
+    const e = b.lastError;
+    if (e) lines.push(`  last error (${e.state}, ${e.attempts} attempts${e.at ? `, ${e.at}` : ''}): ${e.reason && !e.message.startsWith(`[${e.reason}]`) ? `[${e.reason}] ` : ''}${e.message.length > 160 ? `${e.message.slice(0, 159)}…` : e.message}`);
+  }
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
   lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);
