@@ -22,7 +22,7 @@ function urlOption(name: string, value: string | undefined): string | undefined 
 import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { ConfigError, loadConfig, userAgentOf, VERSION } from './config/load.js';
+import { loadConfig, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';

@@ -18,7 +18,6 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import readline from 'node:readline';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
-import type { Config } from '../config/schema.js';
 import { IngestError, reasonOf, UsageError } from '../errors.js';
 import { robotsVerdict } from '../http/robots.js';
 import { backoffDelayMs } from '../retry/policy.js';
