@@ -4,7 +4,7 @@
  * (`frameOf`: title, lead, framing), with the helpers they share. Plain data in and out.
  */
 import type { LexEntry, Match, Tokens } from './lexicon.js';
-import { DATIVES, hasYear, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
+import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
 
 export { hasYear, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';

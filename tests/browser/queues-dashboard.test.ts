@@ -16,7 +16,7 @@ import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import { openQueues } from '../../src/queue/queues.js';
 import type { SiteServer } from '../helpers/site-server.js';
 import { FEED_ITEMS, opsTestConfig, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
-import { REDIS_URL, captureLogger, dropPrefix, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
+import { REDIS_URL, captureLogger, dropPrefix, testConfig, uniquePrefix } from '../helpers/worker.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HAVE_CHROMIUM = existsSync(CHROMIUM);

@@ -91,7 +91,7 @@ export async function startOpsWorker(config: Config, log: Logger, extra: Partial
 }
 
 /** Polls `fn` every 100 ms until it returns a truthy value (at most `ms`, default 20 s). */
-export async function until<T>(fn: () => Promise<T>, what: string, ms = 20_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T | null | undefined | false | 0 | ''>, what: string, ms = 20_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   while (Date.now() < end) {

@@ -17,7 +17,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBackfill, parseWindowDate } from '../../src/backfill/index.js';
 import { canonicalizeUrl, recordIdOf } from '../../src/normalize/url.js';
-import { articleJobId } from '../../src/queue/names.js';
+import { articleJobId, type ArticleJobData } from '../../src/queue/names.js';
 import { openQueues } from '../../src/queue/queues.js';
 import { getBackfill, backfillRunId, type BackfillSpec } from '../../src/state/backfill.js';
 import { captureLogger, dropPrefix, REDIS_URL, testConfig, uniquePrefix } from '../helpers/worker.js';
@@ -80,7 +80,7 @@ describe('backfill over a 50,000-page loopback site', () => {
       // The job carries the sitemap's date as the item's date (news:publication_date, not the later lastmod).
       const job = await queues.articles.getJob(queued[0]);
       const page = site.pages.find((p) => jobIdOf(site, p.path) === queued[0])!;
-      expect(job!.data.item!.publishedAt).toBe(new Date(page.date!).toISOString());
+      expect((job!.data as ArticleJobData).item!.publishedAt).toBe(new Date(page.date!).toISOString());
       expect(job!.data.reason).toBe('backfill');
       expect(lines.some((l) => l.event === 'backfill.end')).toBe(true);
 

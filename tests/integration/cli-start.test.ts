@@ -135,10 +135,12 @@ describe('job scheduler sync', () => {
     const cfg = testConfig({ redis: { url: REDIS_URL, prefix }, feeds: [] });
     const queues = openQueues(cfg, redis);
     try {
-      const two = [
-        { id: 'a', url: 'https://a.example/rss', intervalMinutes: 15 },
-        { id: 'b', url: 'https://b.example/rss', intervalMinutes: 15 },
-      ];
+      const two = testConfig({
+        feeds: [
+          { id: 'a', url: 'https://a.example/rss', intervalMinutes: 15 },
+          { id: 'b', url: 'https://b.example/rss', intervalMinutes: 15 },
+        ],
+      }).feeds;
       const first = captureLogger('info');
       await syncSchedulers(queues.feeds, two, first.log);
       expect(first.lines.filter((l) => l.event === 'schedulers.removed')).toEqual([]);

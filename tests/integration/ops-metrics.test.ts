@@ -4,7 +4,6 @@
  * re-ingest whose records come out unchanged, and the log fields trigger/reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { openQueues } from '../../src/queue/queues.js';
 import { createSinks } from '../../src/sinks/index.js';
 import { reingestFeed } from '../../src/queue/reingest.js';
@@ -12,7 +11,7 @@ import { createProducerRedis, whenReady } from '../../src/queue/connection.js';
 import type { SiteServer } from '../helpers/site-server.js';
 import { FEED_ITEMS, GOOD_PAGES, MISSING_PAGE, opsTestConfig, startOpsSite, startOpsWorker, until, type RunningWorker } from '../helpers/ops-site.js';
 import { labelValues, scrape, value } from '../helpers/prom.js';
-import { REDIS_URL, captureLogger, dropPrefix, tempDir, testConfig, uniquePrefix } from '../helpers/worker.js';
+import { REDIS_URL, captureLogger, dropPrefix, testConfig, uniquePrefix } from '../helpers/worker.js';
 
 let site: SiteServer;
 let worker: RunningWorker;

@@ -92,7 +92,7 @@ describe('sitemaps polled as feeds', () => {
 
   it('readSitemapFeed: items newest first with the publication date; too-old entries skipped with a reason; an index refused by name', async () => {
     const parsed = await readSitemapFeed(Buffer.from(newsXml()), { url: `${origin}/news-sitemap.xml`, fetchedAt: new Date(now) });
-    expect(parsed.items.map((i) => new URL(i.link).pathname)).toEqual(['/n/talks-3', '/n/talks-1', '/n/talks-2']);
+    expect(parsed.items.map((i) => new URL(i.link!).pathname)).toEqual(['/n/talks-3', '/n/talks-1', '/n/talks-2']);
     expect(parsed.items[1]).toMatchObject({ title: 'Title /n/talks-1', publishedAt: new Date(now - 2 * H).toISOString() });
     expect(parsed.skipped).toEqual([{ reason: 'item-too-old', title: 'Title /n/old-1' }]);
     const relative = await readSitemapFeed(zlib.gzipSync(plainXml()), { url: `${origin}/sitemap.xml.gz`, fetchedAt: new Date(now), maxAgeDays: 60 });

@@ -149,7 +149,7 @@ describe.skipIf(unavailable !== null)('several hosts (network namespaces)', () =
 
     await waitFor(`${ARTICLES} rows and an idle article queue`, async () => {
       if ((await pgCounts(db!, table)).rows < ARTICLES) return false;
-      const c = await queues!.articles.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused');
+      const c = await queues!.articles.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
       return Object.values(c).every((n) => n === 0);
     }, 150_000, 500);
     const doneMs = Date.now() - cutAt;

@@ -130,7 +130,7 @@ describe('text carried as data when the visible page has none', () => {
   ])('%s', (file, warning) => {
     const x = extract(file);
     expectFootbridge(x.text);
-    expect(x.paragraphs.length).toBe(3);
+    expect(x.paragraphs?.length).toBe(3);
     expect(x.warnings).toContain(warning);
     expect(x.text).not.toContain('enable JavaScript');
   });

@@ -67,7 +67,7 @@ describe('Redis connection errors are redis-unavailable, not a bug', () => {
     expect(isWorthAnotherRun('redis-unavailable')).toBe(true);
     // A reply error of a working Redis (WRONGTYPE) is a bug of ours.
     const live = new Redis(REDIS_URL, { lazyConnect: true });
-    const key = `${uniquePrefix()}:wrongtype`;
+    const key = `${uniquePrefix('retry-policy')}:wrongtype`;
     await live.set(key, 'a string');
     const typeErr = await live.lpush(key, 'x').catch((e: unknown) => e);
     await live.del(key);
