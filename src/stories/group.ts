@@ -27,6 +27,8 @@ export interface CopyPrint {
   language: string | null;
   publishedAt: number | null;
   storyId: string;
+  /** The article's source (round 7: a light-edit copy comes from another source); absent when unknown. */
+  source?: string | null;
 }
 
 /** A story's running profile. Times: epoch ms. */
@@ -102,6 +104,20 @@ export interface GroupingOptions {
   /** Estimated containment at or above which an article is a copy (default 0.8), when both have `copyMinShingles`. */
   copyContainment: number;
   copyMinShingles: number;
+  /**
+   * Light edits (round 7): a reprint with a new headline and lede, a paragraph dropped, quotes
+   * re-punctuated, a credit line keeps only part of its original's shingles. An article is also
+   * a copy when a candidate from another source (when both sources are known), published within
+   * `editWindowMs` (12 h), contains it or is contained in it at `editContainment` (0.33) or more,
+   * both texts having `editMinShingles` (20), and the candidate's story takes the article on its
+   * event keys (`scoreStory` ≥ `storyThreshold`). Set on held5 (dev since round 6) and checked
+   * against a made-up set of independent same-day reports of one event from the same facts
+   * (highest containment 0.29); an outlet's own follow-up reusing its background paragraph, and
+   * a next-day report doing so, are not light edits (docs/stories.md, round 7).
+   */
+  editWindowMs: number;
+  editContainment: number;
+  editMinShingles: number;
   /** A story takes articles published within this time of its first and last article (default 4 days). */
   storyWindowMs: number;
   /** Lowest story score that joins a story (default 0.3). */
@@ -120,6 +136,9 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   copyJaccard: 0.5,
   copyContainment: 0.8,
   copyMinShingles: 12,
+  editWindowMs: 12 * 3_600_000,
+  editContainment: 0.33,
+  editMinShingles: 20,
   storyWindowMs: 4 * 86_400_000,
   storyThreshold: 0.3,
   maxBandHits: 20,
@@ -425,6 +444,10 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     // 2. copies
     let original: CopyPrint | null = null;
     let best = 0;
+    // light-edit candidates (tested on their story after the loop), best containment first
+    let edit: CopyPrint | null = null;
+    let editC = 0;
+    let editJ = 0;
     if (f.bands.length) {
       const ids = (await state.bandHits(f.bands, opts.maxBandHits)).filter((id) => id !== input.id);
       const prints = ids.length ? await state.prints(ids) : [];
@@ -438,7 +461,25 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
           best = j;
           original = p;
         }
+        if (!ok && cAll >= opts.editContainment && cAll > editC && Math.min(p.shingles, f.shingles) >= opts.editMinShingles && within(p.publishedAt, input.publishedAt, opts.editWindowMs) && !(p.source && input.source && p.source === input.source)) {
+          edit = p;
+          editC = cAll;
+          editJ = j;
+        }
       }
+    }
+    if (!original && edit) {
+      const [p] = await state.stories([edit.storyId]);
+      if (p && scoreStory(f, p, input.language, input.publishedAt) >= opts.storyThreshold) {
+        original = edit;
+        best = editJ;
+      }
+    }
+    // a copy of a copy is a copy of the first record (`duplicateOf` names the original)
+    let originalId = original?.id ?? null;
+    if (original) {
+      const a = await state.assignment(original.id);
+      if (a?.duplicateOf) originalId = a.duplicateOf;
     }
 
     // 3. stories
@@ -467,11 +508,11 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     // the state's own profile is updated in place; undone when the commit fails
     const undo: StoryUndo = [];
     const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story && state.commitMayFail ? undo : undefined);
-    const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.id ?? null };
+    const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: originalId };
     try {
       await state.commit({
       assignment,
-      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id },
+      print: { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id, source: input.source },
       bands: f.bands,
       story: updated,
       storyKeys: original ? [] : lk,
