@@ -130,15 +130,62 @@ export function isReference(m: number, d: number, pub: number): boolean {
  */
 const INTERNED = new Map<string, { key: string; weight: number }>();
 
-/** Adds `key` (interned, with its weight: one lookup of the new string, round 5) unless present. */
-function add(keys: KeyWeights, key: string): void {
+/** An interned key with its weight. */
+interface KeyEntry {
+  key: string;
+  weight: number;
+}
+
+/** The interned entry of `key` (one lookup of the new string, round 5). */
+function intern(key: string): KeyEntry {
   let e = INTERNED.get(key);
   if (e === undefined) {
     if (INTERNED.size >= 500_000) INTERNED.clear();
     e = { key, weight: keyWeight(key) };
     INTERNED.set(key, e);
   }
+  return e;
+}
+
+/** Adds `key` (interned, with its weight) unless present. */
+function add(keys: KeyWeights, key: string): void {
+  addEntry(keys, intern(key));
+}
+
+function addEntry(keys: KeyWeights, e: KeyEntry): void {
   if (!keys.has(e.key)) keys.set(e.key, e.weight);
+}
+
+/**
+ * Entries of name-stem and number keys by the folded word they come from (round 7): a text's
+ * words repeat across articles, so its `w:<lang>:<stem>` and `n:<n>` keys are found by the word
+ * (a string that exists already) instead of built as new strings and looked up. Bounded: a
+ * table is cleared at 200,000 words.
+ */
+const NAME_KEYS = new Map<string, Map<string, KeyEntry>>();
+const NUMBER_KEYS = new Map<string, KeyEntry>();
+
+function nameKey(lang: string, w: string): KeyEntry {
+  let m = NAME_KEYS.get(lang);
+  if (m === undefined) NAME_KEYS.set(lang, (m = new Map()));
+  let e = m.get(w);
+  if (e === undefined) {
+    if (m.size >= 200_000) m.clear();
+    e = intern(`w:${lang}:${w.slice(0, 5)}`);
+    // a copy of the word: a slice of a long one would keep the article's text alive
+    m.set(w.length < 13 ? w : (' ' + w).slice(1), e);
+  }
+  return e;
+}
+
+function numberKey(w: string, n: number): KeyEntry {
+  let e = NUMBER_KEYS.get(w);
+  if (e === undefined) {
+    if (NUMBER_KEYS.size >= 200_000) NUMBER_KEYS.clear();
+    e = intern(`n:${n}`);
+    NUMBER_KEYS.set(w.length < 13 ? w : (' ' + w).slice(1), e);
+  }
+  return e;
 }
 
 /**
@@ -182,15 +229,15 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
         if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthAt(i - 2);
       }
       if (m) date(m, n);
-      else if (w.length === 4 && n >= 1900 && n <= 2100) add(keys, `n:${n}`);
-      else if (n >= 10 && w.length <= 6) add(keys, `n:${n}`);
-      else if (n >= 2) add(keys, `n:${n}`);
+      else if (w.length === 4 && n >= 1900 && n <= 2100) addEntry(keys, numberKey(w, n));
+      else if (n >= 10 && w.length <= 6) addEntry(keys, numberKey(w, n));
+      else if (n >= 2) addEntry(keys, numberKey(w, n));
       continue;
     }
     // a proper noun: capitalised, not the first word of a sentence, long enough to be a name
     const o = original[i];
     if (!tok.starts[i] && o.length >= 4 && isCapitalised(o, w) && !NOT_NAMES.has(w) && !monthOf(w)) {
-      add(keys, `w:${lang}:${w.slice(0, 5)}`);
+      addEntry(keys, nameKey(lang, w));
     }
   }
   return keys;

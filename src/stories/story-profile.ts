@@ -43,6 +43,64 @@ interface Typical {
   days: number[];
   /** its languages' first two characters, as `pairAt` codes */
   languages: number[];
+  /** the weight sum of its typical keys as seen by an article of a language (`pairAt` code → sum; filled by `scoreStory`, summed in the keys' order) */
+  weightFor: Map<number, number>;
+}
+
+/** Bits of `Prepared.flags`: what kind of key each article key is. */
+const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8;
+
+/**
+ * An article's side of `scoreStory`, computed once per article (round 7): its keys, weights and
+ * kinds in the order of its key map, so that scoring it against up to `maxCandidates` stories
+ * does not test every key's prefix again for each of them. Same sums, in the same order.
+ */
+interface Prepared {
+  keys: string[];
+  weights: Float64Array;
+  flags: Uint8Array;
+  /** `pairAt(key, 2)` of a name stem (`w:<lang>:`), else 0 */
+  nameLang: Float64Array;
+  places: number;
+  kinds: number;
+  countries: number;
+  /** days of its `d:` keys */
+  days: number[];
+}
+
+const PREPARED = new WeakMap<ArticleFeatures, Prepared>();
+
+function prepared(f: ArticleFeatures): Prepared {
+  let a = PREPARED.get(f);
+  if (a) return a;
+  const n = f.keys.size;
+  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [] };
+  let i = 0;
+  f.keys.forEach((w, k) => {
+    pa.keys[i] = k;
+    pa.weights[i] = w;
+    let fl = 0;
+    if (k.startsWith('w:')) {
+      fl |= NAME;
+      pa.nameLang[i] = pairAt(k, 2);
+    }
+    if (k.startsWith('p:') && w >= 1) {
+      fl |= PLACE;
+      pa.places++;
+    }
+    if (k.startsWith('c:')) {
+      fl |= COUNTRY;
+      pa.countries++;
+    }
+    if (k.startsWith('d:')) pa.days.push(dayOfKey(k));
+    if (k.startsWith('e:')) {
+      fl |= KIND;
+      pa.kinds++;
+    }
+    pa.flags[i++] = fl;
+  });
+  PREPARED.set(f, (a = pa));
+  return a;
 }
 
 /** The characters at `i` and `i + 1` of `s` as one number (-1 for a missing second): compares two-letter slices without making strings. */
@@ -59,7 +117,7 @@ function typicalOf(p: StoryProfile): Typical {
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
   const languages: number[] = [];
   for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
-  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages };
+  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
   t = typical;
   // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
   p.keys.forEach((n, k) => {
@@ -97,38 +155,41 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   // story has articles in its language, a story's when they are in the article's language
   const lang = pairAt(language ?? 'xx', 0);
   const typical = typicalOf(p);
+  let pw = typical.weightFor.get(lang);
+  if (pw === undefined) {
+    pw = 0;
+    const weighed = typical.weighed;
+    for (let i = 0; i < weighed.length; i++) {
+      const k = weighed[i][0];
+      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+    }
+    typical.weightFor.set(lang, pw);
+  }
+  const art = prepared(f);
   let shared = 0;
   let aw = 0;
-  let pw = 0;
-  const weighed = typical.weighed;
-  for (let i = 0; i < weighed.length; i++) {
-    const k = weighed[i][0];
-    if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
-  }
-  let aPlaces = 0, sharedPlaces = 0, aKinds = 0, sharedKinds = 0, aCountries = 0, sharedCountries = 0;
-  const aDays: number[] = [];
+  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0;
   const tl = typical.languages;
-  f.keys.forEach((w, k) => {
-    if (!k.startsWith('w:') || tl.includes(pairAt(k, 2))) aw += w;
-    const isPlace = k.startsWith('p:') && w >= 1;
-    if (isPlace) aPlaces++;
-    const isCountry = k.startsWith('c:');
-    if (isCountry) aCountries++;
-    if (k.startsWith('d:')) aDays.push(dayOfKey(k));
-    const isKind = k.startsWith('e:');
-    if (isKind) aKinds++;
-    if (typical.keys.has(k)) {
+  const tk = typical.keys;
+  const { keys, weights, flags, nameLang } = art;
+  for (let i = 0; i < keys.length; i++) {
+    const w = weights[i];
+    const fl = flags[i];
+    if (!(fl & NAME) || tl.includes(nameLang[i])) aw += w;
+    if (tk.has(keys[i])) {
       shared += w;
-      if (isPlace) sharedPlaces++;
-      if (isKind) sharedKinds++;
-      if (isCountry) sharedCountries++;
+      if (fl & PLACE) sharedPlaces++;
+      if (fl & KIND) sharedKinds++;
+      if (fl & COUNTRY) sharedCountries++;
     }
-  });
+  }
+  const aPlaces = art.places, aKinds = art.kinds, aCountries = art.countries;
+  // the article's own dates, else its publication day (not kept: `publishedAt` is the caller's)
+  const aDays = art.days.length || publishedAt === null ? art.days : [dayOf(publishedAt)];
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
   if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
-  // the article's own dates, else its publication day; the story's, else its first article's day
-  if (!aDays.length && publishedAt !== null) aDays.push(dayOf(publishedAt));
+  // the story's dates, else its first article's day
   if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
   if (aCountries && typical.countries && !sharedCountries) s *= 0.6;
