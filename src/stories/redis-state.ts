@@ -300,7 +300,7 @@ export class RedisStoryState implements StoryState {
     const story = addToStory(base, input, { minhash, sketch, shingles: e.n, bands: new Uint32Array(0), keys }, e.d !== null, this.maxStoryKeys);
     this.replica.apply({
       assignment: { id: e.i, storyId: e.s, duplicateOf: e.d },
-      print: { id: e.i, minhash, sketch: e.b ? sketch : undefined, shingles: e.n, language: e.l, publishedAt: e.t, storyId: e.s },
+      print: { id: e.i, minhash, sketch: e.b ? sketch : undefined, shingles: e.n, language: e.l, publishedAt: e.t, storyId: e.s, source: e.o },
       bands: e.n >= 1 ? bandHashes(minhash) : new Uint32Array(0),
       story,
       storyKeys: e.sk ?? [],

@@ -1,0 +1,329 @@
+/**
+ * Story profiles, the story phase of grouping: a story's running profile (counts of its event
+ * keys, languages, sources, first and last article), how an article scores against it
+ * (`scoreStory`), and how an article is added to it, in place with an undo log (`addToStory`).
+ * Used by ./group.ts and replayed by ./redis-state.ts.
+ */
+import { keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
+
+/** One day in ms. */
+export const DAY = 86_400_000;
+
+/** A story's running profile. Times: epoch ms. */
+export interface StoryProfile {
+  id: string;
+  title: string;
+  /** Id of the article the title comes from (the earliest). */
+  titleArticle: string;
+  firstSeen: number | null;
+  lastSeen: number | null;
+  /** Articles in the story, copies included. */
+  articles: number;
+  /** Articles that are not copies (they shape `keys`). */
+  originals: number;
+  languages: Record<string, number>;
+  sources: Record<string, number>;
+  /** Event key → number of original articles that have it (weights: `keyWeight`), in order of first use. A `Map`: a profile of up to 80 keys is copied on every original article it takes. */
+  keys: Map<string, number>;
+}
+
+/** What scoring needs of a profile's typical keys (held by at least a fifth of its originals). */
+interface Typical {
+  keys: Set<string>;
+  /** [key, weight] of the typical keys */
+  weighed: [string, number][];
+  /** typical places of weight ≥ 1 and typical dates */
+  places: number;
+  dates: number;
+  /** typical event kinds of its headlines (`e:` keys) */
+  kinds: number;
+  /** typical third countries (`c:` keys) */
+  countries: number;
+  /** days of its typical dates (`dayOf`), else of its first article, else none */
+  days: number[];
+  /** its languages' first two characters, as `pairAt` codes */
+  languages: number[];
+  /** the weight sum of its typical keys as seen by an article of a language (`pairAt` code → sum; filled by `scoreStory`, summed in the keys' order) */
+  weightFor: Map<number, number>;
+}
+
+/** Bits of `Prepared.flags`: what kind of key each article key is. */
+const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8;
+
+/**
+ * An article's side of `scoreStory`, computed once per article (round 7): its keys, weights and
+ * kinds in the order of its key map, so that scoring it against up to `maxCandidates` stories
+ * does not test every key's prefix again for each of them. Same sums, in the same order.
+ */
+interface Prepared {
+  keys: string[];
+  weights: Float64Array;
+  flags: Uint8Array;
+  /** `pairAt(key, 2)` of a name stem (`w:<lang>:`), else 0 */
+  nameLang: Float64Array;
+  places: number;
+  kinds: number;
+  countries: number;
+  /** days of its `d:` keys */
+  days: number[];
+}
+
+const PREPARED = new WeakMap<ArticleFeatures, Prepared>();
+
+function prepared(f: ArticleFeatures): Prepared {
+  let a = PREPARED.get(f);
+  if (a) return a;
+  const n = f.keys.size;
+  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [] };
+  let i = 0;
+  f.keys.forEach((w, k) => {
+    pa.keys[i] = k;
+    pa.weights[i] = w;
+    let fl = 0;
+    if (k.startsWith('w:')) {
+      fl |= NAME;
+      pa.nameLang[i] = pairAt(k, 2);
+    }
+    if (k.startsWith('p:') && w >= 1) {
+      fl |= PLACE;
+      pa.places++;
+    }
+    if (k.startsWith('c:')) {
+      fl |= COUNTRY;
+      pa.countries++;
+    }
+    if (k.startsWith('d:')) pa.days.push(dayOfKey(k));
+    if (k.startsWith('e:')) {
+      fl |= KIND;
+      pa.kinds++;
+    }
+    pa.flags[i++] = fl;
+  });
+  PREPARED.set(f, (a = pa));
+  return a;
+}
+
+/** The characters at `i` and `i + 1` of `s` as one number (-1 for a missing second): compares two-letter slices without making strings. */
+function pairAt(s: string, i: number): number {
+  return s.charCodeAt(i) * 0x10000 + (i + 1 < s.length ? s.charCodeAt(i + 1) : -1);
+}
+
+/** Typical keys of a profile, computed once per change (`addToStory` drops the entry when it changes the profile). */
+const TYPICAL = new WeakMap<StoryProfile, Typical>();
+
+function typicalOf(p: StoryProfile): Typical {
+  let t = TYPICAL.get(p);
+  if (t) return t;
+  const min = Math.max(1, Math.ceil(p.originals * 0.2));
+  const languages: number[] = [];
+  for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
+  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
+  t = typical;
+  // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
+  p.keys.forEach((n, k) => {
+    if (n < min) return;
+    const w = keyWeight(k);
+    typical.keys.add(k);
+    typical.weighed.push([k, w]);
+    if (k.startsWith('p:') && w >= 1) typical.places++;
+    if (k.startsWith('d:')) {
+      typical.dates++;
+      typical.days.push(dayOfKey(k));
+    }
+    if (k.startsWith('e:')) typical.kinds++;
+    if (k.startsWith('c:')) typical.countries++;
+  });
+  if (!t.days.length && p.firstSeen !== null) t.days.push(dayOf(p.firstSeen));
+  TYPICAL.set(p, t);
+  return t;
+}
+
+/**
+ * Score of an article against a story, 0..1: weighted Dice overlap of the article's keys and
+ * the story's typical keys; × 0.4 when both name distinct places and none is shared, × 0.6
+ * when no date of the article is within a day of one of the story's (another city or day:
+ * another event; an article giving no date of its own is dated by its `publishedAt`, a story
+ * with no typical date by its first article; dates it looks back to, `r:` keys, are not its
+ * own: `isReference`), × `KIND_FACTOR`
+ * when both headlines name event kinds and none is shared (a rally and talks, a summit and the
+ * publication of its text: another occasion of the same people, see ./event-types.ts), × 0.6
+ * when both name third countries (`c:` keys: the parties are not keys) and none is shared (two
+ * grain trains on one route in one week, one from Russia and one from Kazakhstan).
+ */
+export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
+  // name stems (`w:<lang>:`) only compare within a language: an article's count when the
+  // story has articles in its language, a story's when they are in the article's language
+  const lang = pairAt(language ?? 'xx', 0);
+  const typical = typicalOf(p);
+  let pw = typical.weightFor.get(lang);
+  if (pw === undefined) {
+    pw = 0;
+    const weighed = typical.weighed;
+    for (let i = 0; i < weighed.length; i++) {
+      const k = weighed[i][0];
+      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+    }
+    typical.weightFor.set(lang, pw);
+  }
+  const art = prepared(f);
+  let shared = 0;
+  let aw = 0;
+  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0;
+  const tl = typical.languages;
+  const tk = typical.keys;
+  const { keys, weights, flags, nameLang } = art;
+  for (let i = 0; i < keys.length; i++) {
+    const w = weights[i];
+    const fl = flags[i];
+    if (!(fl & NAME) || tl.includes(nameLang[i])) aw += w;
+    if (tk.has(keys[i])) {
+      shared += w;
+      if (fl & PLACE) sharedPlaces++;
+      if (fl & KIND) sharedKinds++;
+      if (fl & COUNTRY) sharedCountries++;
+    }
+  }
+  const aPlaces = art.places, aKinds = art.kinds, aCountries = art.countries;
+  // the article's own dates, else its publication day (not kept: `publishedAt` is the caller's)
+  const aDays = art.days.length || publishedAt === null ? art.days : [dayOf(publishedAt)];
+  if (aw + pw === 0) return 0;
+  let s = (2 * shared) / (aw + pw);
+  if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
+  // the story's dates, else its first article's day
+  if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
+  if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
+  if (aCountries && typical.countries && !sharedCountries) s *= 0.6;
+  return s;
+}
+
+/**
+ * Score factor when the article's headline and the story's headlines name event kinds and share
+ * none. Below the join threshold (0.3) even when every other key is shared (a score of 1), since
+ * a later report's body recalls the earlier event's leaders, city and date while its headline
+ * reports the new occasion. Set on tests/fixtures/stories/dev4 and the unit tests (0.4 let an
+ * article sharing all keys through; docs/stories.md round 4).
+ */
+export const KIND_FACTOR = 0.25;
+
+/** Day of the year (0..365, in a leap year) of an epoch-ms time, UTC. */
+function dayOf(t: number): number {
+  const d = new Date(t);
+  return (Date.UTC(2000, d.getUTCMonth(), d.getUTCDate()) - Date.UTC(2000, 0, 1)) / DAY;
+}
+/** Day of the year of a `d:<month>-<day>` key. */
+function dayOfKey(k: string): number {
+  const i = k.indexOf('-');
+  return (Date.UTC(2000, Number(k.slice(2, i)) - 1, Number(k.slice(i + 1))) - Date.UTC(2000, 0, 1)) / DAY;
+}
+/** Days between two days of the year, across the new year. */
+function dayDistance(a: number, b: number): number {
+  const d = Math.abs(a - b);
+  return Math.min(d, 366 - d);
+}
+
+/** An empty profile of a story started by `input` (id `s-<input id>`). */
+export function newStory(input: StoryInput): StoryProfile {
+  return {
+    id: `s-${input.id}`,
+    title: input.title,
+    titleArticle: input.id,
+    firstSeen: input.publishedAt,
+    lastSeen: input.publishedAt,
+    articles: 0,
+    originals: 0,
+    languages: {},
+    sources: {},
+    keys: new Map(),
+  };
+}
+
+/**
+ * Undo log of in-place profile updates (`addToStory` with an `undo`): closures that restore
+ * what the update changed, run newest first by `undoAll` when the commit that the update was
+ * for fails (the Redis state's lock was lost), so the replica stays what the log says.
+ */
+export type StoryUndo = (() => void)[];
+
+/** Runs an undo log newest first and empties it. */
+export function undoAll(undo: StoryUndo): void {
+  for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+  undo.length = 0;
+}
+
+/**
+ * Adds an article to a profile, **in place** (round 5: a new profile per article, its key map
+ * copied, was most of what survived young garbage collections at 100,000 stored articles), and
+ * returns it. With `undo`, records how to restore the profile exactly (its keys in the same
+ * order, so that a replica that undid a failed commit scores as every other replica does).
+ */
+export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeatures, isCopy: boolean, maxKeys: number, undo?: StoryUndo): StoryProfile {
+  TYPICAL.delete(p); // its typical keys change
+  if (undo) {
+    const { articles, originals, firstSeen, lastSeen, title, titleArticle } = p;
+    const { language, source } = input;
+    const lang = language ? p.languages[language] : undefined;
+    const src = source ? p.sources[source] : undefined;
+    undo.push(() => {
+      TYPICAL.delete(p);
+      Object.assign(p, { articles, originals, firstSeen, lastSeen, title, titleArticle });
+      // a count that was new was the last property: deleting it restores the order
+      if (language) lang === undefined ? delete p.languages[language] : (p.languages[language] = lang);
+      if (source) src === undefined ? delete p.sources[source] : (p.sources[source] = src);
+    });
+  }
+  p.articles++;
+  const t = input.publishedAt;
+  if (t !== null) {
+    if (p.firstSeen === null || t < p.firstSeen) {
+      p.firstSeen = t;
+      if (!isCopy && input.title) {
+        p.title = input.title;
+        p.titleArticle = input.id;
+      }
+    }
+    if (p.lastSeen === null || t > p.lastSeen) p.lastSeen = t;
+  }
+  if (input.language) p.languages[input.language] = (p.languages[input.language] ?? 0) + 1;
+  if (input.source) p.sources[input.source] = (p.sources[input.source] ?? 0) + 1;
+  if (!isCopy) {
+    p.originals++;
+    const keys = p.keys;
+    let added = 0;
+    for (const k of f.keys.keys()) if (!keys.has(k)) added++;
+    const trims = keys.size + added > maxKeys;
+    if (undo) {
+      if (trims) {
+        // trimming deletes old keys: the map is restored whole (in its order)
+        const savedKeys: string[] = [];
+        const savedCounts: number[] = [];
+        keys.forEach((n, k) => {
+          savedKeys.push(k);
+          savedCounts.push(n);
+        });
+        undo.push(() => {
+          keys.clear();
+          for (let i = 0; i < savedKeys.length; i++) keys.set(savedKeys[i], savedCounts[i]);
+        });
+      } else {
+        // new keys are appended (deleted on undo), known ones counted up (counted down)
+        const fk = [...f.keys.keys()];
+        const known = fk.map((k) => keys.has(k));
+        undo.push(() => {
+          for (let i = 0; i < fk.length; i++) {
+            if (!known[i]) keys.delete(fk[i]);
+            else keys.set(fk[i], keys.get(fk[i])! - 1);
+          }
+        });
+      }
+    }
+    for (const k of f.keys.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
+    if (trims) {
+      // keep the most frequent keys (ties: heavier first): bounded profile size
+      const weighed: [string, number, number][] = [];
+      keys.forEach((n, k) => weighed.push([k, n, keyWeight(k)])); // weights once, not per comparison
+      weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
+      for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
+    }
+  }
+  return p;
+}
