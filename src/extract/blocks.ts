@@ -29,6 +29,8 @@ export interface Block {
   pre: boolean;
   /** Marks of the `negs` elements (one object per page). */
   marks: NegMarks;
+  /** Set by selectBlocks: a label or value of a label/value list weighed as text (a page whose data is such a list); the text pass keeps it like a table cell. */
+  datum?: boolean;
 }
 
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
