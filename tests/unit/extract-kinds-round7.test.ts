@@ -53,3 +53,22 @@ describe('a page whose data is a label/value list (product facts, a register ent
     expect(isLabelValueList(findFirst(prose, 'div')!)).toBe(false);
   });
 });
+
+describe('letters written in decomposed form (combining accents, Bengali nukta letters)', () => {
+  const decomposed = 'cafe\u0301';
+  it('the text, paragraphs, title and summary come out in Unicode NFC', () => {
+    const html = read('decomposed-letters.html');
+    expect(html).toContain(decomposed); // the fixture really holds the decomposed spelling
+    expect(html).toContain('\u09df'); // and the precomposed Bengali YYA that NFC decomposes
+    const x = extract('decomposed-letters.html');
+    expect(x.text).toContain('The caf\u00e9 by the ferry');
+    expect(x.text).toContain('na\u00efve bookkeeping');
+    expect(x.text).not.toContain(decomposed);
+    expect(x.text).toContain('\u09af\u09bc');
+    expect(x.text).not.toContain('\u09df');
+    expect(x.text).toBe(x.text.normalize('NFC'));
+    expect(x.paragraphs.join('\n\n')).toBe(x.text);
+    expect(x.title).toBe('Caf\u00e9 notes from the river market');
+    expect(x.summary).toBe(x.summary!.normalize('NFC'));
+  });
+});
