@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseHtml } from '../../src/extract/parse.js';
 import { findFirst, type DomElement } from '../../src/extract/dom.js';
+import { classNameLevel } from '../../src/extract/blocks.js';
 import { extractArticle } from '../../src/extract/index.js';
 import { isLabelValueList } from '../../src/extract/tables.js';
 
@@ -70,5 +71,22 @@ describe('letters written in decomposed form (combining accents, Bengali nukta l
     expect(x.paragraphs.join('\n\n')).toBe(x.text);
     expect(x.title).toBe('Caf\u00e9 notes from the river market');
     expect(x.summary).toBe(x.summary!.normalize('NFC'));
+  });
+});
+
+describe('print-stylesheet utility classes', () => {
+  it('name how an element prints, not a print button: no boilerplate level', () => {
+    for (const c of ['print-full', 'col-md-5 print-full', 'd-print-block', 'visible-print-block', 'hidden-print', 'show-for-print']) expect(classNameLevel(c), c).toBe(0);
+    for (const c of ['print', 'print-link', 'btn-print']) expect(classNameLevel(c), c).toBe(1);
+    expect(classNameLevel('share-print')).toBe(2);
+  });
+
+  it("a recipe's ingredient column marked print-full is kept beside the method", () => {
+    const x = extract('print-utility-columns.html');
+    for (const s of ['300 g wholemeal rye flour', '1 teaspoon salt and a pinch of sugar', 'Stir the flour, salt, sugar and caraway together',
+      'stack them under a cloth']) expect(x.text).toContain(s);
+    expect(x.text.indexOf('wholemeal rye flour')).toBeLessThan(x.text.indexOf('Stir the flour'));
+    expect(x.text).not.toContain('Print recipe');
+    expect(x.text).not.toContain('tested twice');
   });
 });
