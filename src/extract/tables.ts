@@ -93,10 +93,13 @@ function elementKids(el: DomElement): DomElement[] | null {
   return out;
 }
 
-/** A row of a label/value list: two element children, the first a short label with text, the second with text. */
+/** Headings and lists: a sidebar widget is a title over a list of links, not a label and its value. */
+const NOT_LABEL_OR_VALUE = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'menu', 'nav']);
+
+/** A row of a label/value list: two element children, the first a short label with text, the second with text; neither a heading nor a list. */
 function isLabelValueRow(row: DomElement): boolean {
   const kids = elementKids(row);
-  if (!kids || kids.length !== 2) return false;
+  if (!kids || kids.length !== 2 || NOT_LABEL_OR_VALUE.has(kids[0].name) || NOT_LABEL_OR_VALUE.has(kids[1].name)) return false;
   const label = collapse(textOf(kids[0]));
   return label.length > 0 && label.length <= LABEL_MAX && collapse(textOf(kids[1])).length > 0;
 }

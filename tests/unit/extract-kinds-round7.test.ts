@@ -50,6 +50,8 @@ describe('a page whose data is a label/value list (product facts, a register ent
     expect(isLabelValueList(dl)).toBe(true);
     const two = parseHtml('<div><div><b>A</b><i>one</i></div><div><b>B</b><i>two</i></div></div>').document as unknown as DomElement;
     expect(isLabelValueList(findFirst(two, 'div')!)).toBe(false);
+    const widgets = parseHtml('<ul><li><h2>Topics</h2><ul><li>a</li></ul></li><li><h2>Archive</h2><ul><li>b</li></ul></li><li><h2>Meta</h2><ul><li>c</li></ul></li></ul>').document as unknown as DomElement;
+    expect(isLabelValueList(findFirst(widgets, 'ul')!)).toBe(false);
     const prose = parseHtml('<div><p>First paragraph.</p><p>Second.</p><p>Third.</p></div>').document as unknown as DomElement;
     expect(isLabelValueList(findFirst(prose, 'div')!)).toBe(false);
   });
