@@ -3,6 +3,6 @@ declare module 'jsdom' {
   export class VirtualConsole {}
   export class JSDOM {
     constructor(html: string, options?: { url?: string; virtualConsole?: VirtualConsole });
-    window: { document: Document };
+    window: { document: Document; close(): void };
   }
 }

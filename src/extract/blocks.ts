@@ -29,6 +29,8 @@ export interface Block {
   pre: boolean;
   /** Marks of the `negs` elements (one object per page). */
   marks: NegMarks;
+  /** Set by selectBlocks: a label or value of a label/value list weighed as text (a page whose data is such a list); the text pass keeps it like a table cell. */
+  datum?: boolean;
 }
 
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
@@ -81,6 +83,13 @@ const LIVE_COVERAGE_TOKEN = /^live[-_]?(match|ticker|blog|game|event|score|strea
 const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
 const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
+/**
+ * Print-stylesheet utility classes: how an element prints (`print-full` full width on paper,
+ * `d-print-block`, `visible-print-block`, `show-for-print`, `hidden-print`), not a print button
+ * or link (`print`, `print-link`, `btn-print` stay WEAK). A recipe's ingredient column marked
+ * `print-full` was dropped as page furniture. Such tokens name nothing.
+ */
+const PRINT_MEDIA = /^(print-(full|only|block|inline|flex|grid|show|visible|hide|hidden|none|w-?\d+|width|col\w*|\d+)|(d|u-hide|hide-for|show-for|visible|hidden)-print(-\w+)?|u-print-(hide|hidden|none|only|show))$/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
 // SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
 // the pictures), not a gallery box.
@@ -162,7 +171,7 @@ function isWeakToken(t: string): boolean {
 export function classNameLevel(cls: string): number {
   // Most class strings name no kind at all: one scan of the whole string rules them out.
   if (!ANY_WORD.test(cls)) return 0;
-  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t));
+  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t) && !PRINT_MEDIA.test(t));
   // WordPress's post_class() (`post-7972 type-post status-publish ... category-no-newsletter-rss
   // tag-social-media`) lists the post's taxonomy terms as `<taxonomy>-<term>` tokens: a word
   // inside a term names the post's topic, not a kind of box. On such an element only tokens

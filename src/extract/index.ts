@@ -50,6 +50,17 @@ function imageScope(container: DomElement | null): DomElement | null {
   return container.name === 'body' || !container.parent || container.parent.type !== 'tag' ? container : container.parent;
 }
 
+/**
+ * Text in Unicode normalization form C. Pages carry letters in decomposed form too (a Bengali
+ * য + nukta ় for য়, Devanagari nukta letters, Vietnamese and Latin accents typed as combining
+ * marks, text pasted from macOS file names); the same word then has two spellings, and searches,
+ * deduplication and matches against text from elsewhere (feeds, other pages, NFC as the W3C's
+ * Character Model asks for the web) miss it. trafilatura normalizes its output to NFC too.
+ */
+function nfc(s: string | null): string | null {
+  return s === null ? null : s.normalize('NFC');
+}
+
 function emptyResult(warnings: string[]): Extracted {
   return {
     title: null, authors: [], byline: null, publishedAt: null, modifiedAt: null, language: null, canonicalUrl: null,
@@ -154,18 +165,18 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const images = collectImages(imageScope(container) ?? body, meta.baseUrl);
   const firstParagraph = kept.find((b) => b.tag === 'p')?.text ?? null;
   return {
-    title: meta.title,
+    title: nfc(meta.title),
     authors: meta.authors,
-    byline: meta.byline,
+    byline: nfc(meta.byline),
     publishedAt: meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     language: meta.language,
     canonicalUrl: meta.canonicalUrl,
-    summary: meta.summary ?? firstParagraph,
+    summary: nfc(meta.summary ?? firstParagraph),
     siteName: meta.siteName,
     leadImageUrl: meta.ogImage ?? images[0] ?? null,
-    text,
-    paragraphs: paragraphs ?? kept.map((b) => b.text),
+    text: text.normalize('NFC'),
+    paragraphs: (paragraphs ?? kept.map((b) => b.text)).map((p) => p.normalize('NFC')),
     images,
     warnings,
   };

@@ -14,6 +14,7 @@
 import { DomHandler, type Document } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { IngestError } from '../errors.js';
+import { SkippingTokenizer } from './tokenizer.js';
 
 /** Deepest nesting of elements the tree keeps (see module doc). */
 export const MAX_DEPTH = 1000;
@@ -38,7 +39,7 @@ interface ParserInternals {
 
 // A subclass, not instance patches: overriding methods on the instance changes the parser's
 // shape and slows htmlparser2's hot paths by about 70% (measured on the Zyte pages).
-const ParserBase = Parser as unknown as new (cbs: DomHandler, opts: { xmlMode: boolean; decodeEntities: boolean }) => ParserInternals & { write(chunk: string): void; end(chunk?: string): void };
+const ParserBase = Parser as unknown as new (cbs: DomHandler, opts: { xmlMode: boolean; decodeEntities: boolean; Tokenizer?: unknown }) => ParserInternals & { write(chunk: string): void; end(chunk?: string): void };
 
 /** htmlparser2's Parser with the depth bound (see the module doc). */
 class BoundedParser extends ParserBase {
@@ -46,7 +47,7 @@ class BoundedParser extends ParserBase {
   private readonly skipped = new Map<string, number>();
 
   constructor(handler: DomHandler, private readonly maxDepth: number) {
-    super(handler, { xmlMode: false, decodeEntities: true });
+    super(handler, { xmlMode: false, decodeEntities: true, Tokenizer: SkippingTokenizer });
   }
 
   override emitOpenTag(name: string): void {

@@ -9,7 +9,7 @@
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { standfirst, widenForRecipe } from './extend.js';
-import { dataTables, innermost, isDataCell, layoutCell } from './tables.js';
+import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -277,11 +277,19 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // (already text) or links (still link lists).
     if (best < SCORING.collectionBelow) {
       const grid = dataTables(blocks, alive);
-      const isValue = (i: number) => alive[i] && weights[i] <= 0 && isDataCell(blocks[i]) && grid.has(innermost(blocks[i], 'table')!);
+      // Label/value lists (spec sheets, product facts: `<dl>`, rows of two <div> cells) hold
+      // data the same way.
+      const lists = new Map<DomElement, boolean>();
+      const isValue = (i: number) => alive[i] && weights[i] <= 0 &&
+        ((isDataCell(blocks[i]) && grid.has(innermost(blocks[i], 'table')!)) || labelValueListOf(blocks[i], lists) !== null);
       let cells = 0;
       for (let i = 0; i < blocks.length; i++) if (isValue(i)) cells += blocks[i].len;
       if (cells >= SCORING.collectionFactor * Math.max(best, 0) && cells >= SCORING.longBlock) {
-        for (let i = 0; i < blocks.length; i++) if (isValue(i)) weights[i] = blocks[i].len;
+        for (let i = 0; i < blocks.length; i++) {
+          if (!isValue(i)) continue;
+          weights[i] = blocks[i].len;
+          if (!isDataCell(blocks[i])) blocks[i].datum = true;
+        }
         ({ sums, best, top } = pick());
       }
     }

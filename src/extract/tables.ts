@@ -1,10 +1,11 @@
 /**
  * Tables in the scoring pass (called by `selectBlocks`, score.ts): which tables hold data
- * (results, timetables: their link-free cells weigh as text on a page without prose), and which
- * cell of a layout table (old markup) holds the story.
+ * (results, timetables: their link-free cells weigh as text on a page without prose), which
+ * label/value lists hold data the same way (spec sheets, product and drug facts set as `<dl>` or
+ * as rows of two `<div>` cells), and which cell of a layout table (old markup) holds the story.
  */
 import type { Block } from './blocks.js';
-import type { DomElement } from './dom.js';
+import { collapse, isElement, textOf, type DomElement } from './dom.js';
 import { blockWeight, SCORING } from './score.js';
 
 function isInside(el: DomElement, anc: DomElement): boolean {
@@ -78,3 +79,64 @@ export function layoutCell(blocks: Block[], alive: boolean[], sums: Map<DomEleme
   for (const [cell, w] of prose) if (all > 0 && w >= SCORING.layoutCellShare * all) return cell;
   return null;
 }
+
+/** Longest label of a label/value row, characters ("Gebrauchsinformation", "Available lengths"). */
+const LABEL_MAX = 60;
+
+/** The element children of an element (text between them is whitespace or nothing). */
+function elementKids(el: DomElement): DomElement[] | null {
+  const out: DomElement[] = [];
+  for (const k of el.children ?? []) {
+    if (isElement(k)) out.push(k);
+    else if (k.type === 'text' && (k as unknown as { data: string }).data.trim()) return null;
+  }
+  return out;
+}
+
+/** Headings and lists: a sidebar widget is a title over a list of links, not a label and its value. */
+const NOT_LABEL_OR_VALUE = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'menu', 'nav']);
+
+/** A row of a label/value list: two element children, the first a short label with text, the second with text; neither a heading nor a list. */
+function isLabelValueRow(row: DomElement): boolean {
+  const kids = elementKids(row);
+  if (!kids || kids.length !== 2 || NOT_LABEL_OR_VALUE.has(kids[0].name) || NOT_LABEL_OR_VALUE.has(kids[1].name)) return false;
+  const label = collapse(textOf(kids[0]));
+  return label.length > 0 && label.length <= LABEL_MAX && collapse(textOf(kids[1])).length > 0;
+}
+
+/**
+ * True for a label/value list: a `<dl>` with at least 3 `<dt>` and 3 `<dd>`, or an element whose
+ * children are at least 3 label/value rows making up at least two thirds of its element children
+ * (Bootstrap-style `div.row` > `div.col-4` + `div.col-8`, product spec sheets).
+ */
+export function isLabelValueList(el: DomElement): boolean {
+  const kids = elementKids(el);
+  if (!kids || kids.length < 3) return false;
+  if (el.name === 'dl') {
+    let dt = 0, dd = 0;
+    for (const k of kids) if (k.name === 'dt') dt++; else if (k.name === 'dd') dd++;
+    return dt >= 3 && dd >= 3;
+  }
+  let rows = 0;
+  for (const k of kids) if (isLabelValueRow(k)) rows++;
+  return rows >= 3 && rows * 3 >= kids.length * 2;
+}
+
+/**
+ * The label/value list a link-free block belongs to (within `LIST_DEPTH` block levels above its
+ * owner), or null. Verdicts are memoized per element in `seen`.
+ */
+export function labelValueListOf(b: Block, seen: Map<DomElement, boolean>): DomElement | null {
+  if (b.linkLen > 0 || b.tag === 'td' || b.tag === 'th') return null;
+  for (let k = b.path.length - 1; k >= 0 && k >= b.path.length - LIST_DEPTH; k--) {
+    const el = b.path[k];
+    if (el.type !== 'tag') break;
+    let v = seen.get(el);
+    if (v === undefined) seen.set(el, (v = isLabelValueList(el)));
+    if (v) return el;
+  }
+  return null;
+}
+
+/** Block levels between a value's own block and its list: `dl > dd`, `list > row > cell > p`. */
+const LIST_DEPTH = 4;

@@ -199,7 +199,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       continue;
     }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
-    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li') && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li' || b.datum) && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
     else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
   }
   let last = kept.length - 1;
@@ -237,7 +237,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       parents.add(b.path[b.path.length - 2]);
     }
   }
-  const keepTail = (b: Block) => isContentBlock(b) || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
+  const keepTail = (b: Block) => isContentBlock(b) || b.datum || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
   while (last > first && !keepTail(kept[last])) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
