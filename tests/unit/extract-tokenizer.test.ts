@@ -18,13 +18,13 @@ function shape(nodes: ChildNode[]): unknown[] {
     if (n.type === 'tag' || n.type === 'script' || n.type === 'style') return { t: n.type, name: n.name, attribs: n.attribs, kids: shape(n.children) };
     if ('data' in n) return { t: n.type, data: n.data };
     if ('children' in n) return { t: n.type, kids: shape(n.children as ChildNode[]) };
-    return { t: n.type };
+    return { t: (n as ChildNode).type };
   });
 }
 
 function parse(html: string, opts: { skipping: boolean; chunk: number }): Document {
   const handler = new DomHandler(undefined, { xmlMode: false });
-  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true, ...(opts.skipping ? { Tokenizer: SkippingTokenizer } : {}) });
+  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true, ...(opts.skipping ? { Tokenizer: SkippingTokenizer } : {}) } as ConstructorParameters<typeof Parser>[1]);
   for (let i = 0; i < html.length; i += opts.chunk) parser.write(html.slice(i, i + opts.chunk));
   parser.end();
   return handler.root;
