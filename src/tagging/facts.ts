@@ -281,6 +281,20 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
+      // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
+      // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
+      // after it, or at most one word before it) names the venue of that round (round 6 for the
+      // host; round 7 for the place: a meeting city figures as a location).
+      const attached = e.kind === 'places' && !locative && !speechAfter
+        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+          || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
+      // As a place (round 7) the noun before it must be the word right before it or a meeting word
+      // ("cumbre de Washington", "توافق‌های واشنگتن"); a term two words before is mostly a pairing
+      // or counterpart ("exchanges between Moscow and Kyiv", "colloqui con Mosca"), and a
+      // mediation word next to it makes it the facilitator ("facilitato da Bruxelles").
+      const attachedVenue = attached && !near(tok, cues.mediation, m.start - 2, m.end + 1, sIdx)
+        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+          || near(tok, termPos, m.start - 1, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
@@ -290,12 +304,6 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
         const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
-        // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
-        // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
-        // after it, or at most one word before it) names the host of that round (round 6).
-        const attached = e.kind === 'places' && !locative && !speechAfter
-          && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
-            || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
@@ -313,7 +321,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       } else if (e.kind === 'places' && !e.building) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
-        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        const scene = locative || (attachedVenue && !e.party) || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
