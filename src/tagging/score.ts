@@ -205,6 +205,13 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
  * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
  * background (no year, no "historically").
  */
+/**
+ * Largest distance in words between the starts of two neighbouring states of one list ("de la
+ * France, des États-Unis et de la Russie": a two-word name, a conjunction and an article; round 7,
+ * 4 before).
+ */
+const LIST_GAP = 5;
+
 function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], relevant: boolean): Set<string> {
   const countries = new Set(c.countries);
   const window = topic.scoring.mediatorWindow;
@@ -213,7 +220,7 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
   // ("co-chaired by France, Russia and the United States") are members too, however far the list runs.
   let member = { sentence: -1, pos: -100 };
   for (const m of c.countryMentions) {
-    if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= 4) {
+    if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= LIST_GAP) {
       member = { sentence: m.sentence, pos: m.pos };
       continue;
     }
@@ -254,6 +261,8 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
   const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
   const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
   const formatNamed = c.mediatorCands.some((m) => m.always);
+  // The last state listed after a mediation word (sentence, word position).
+  let lastListed = { sentence: -1, pos: -100 };
   for (const cand of c.mediatorCands) {
     if (cand.always) {
       mediators.add(cand.name);
@@ -280,11 +289,14 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // The background clause is the one before the venue ("weeks after the summit in Washington"),
     // not one after it ("talks in the Emirati capital before accepting a prize": round 6).
     const venueInBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !venueInBackground;
+    const hostedBoth = cand.venue && ((fs.parties === BOTH && (fs.paired || fs.officials === BOTH || meetingIn(sent))) || fs.dyadic) && !venueInBackground;
     // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
     // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
     const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
-    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent)))) {
+    // A lead venue hosts a round only where both parties, "the two sides" or a meeting are named
+    // in its sentence: "Aliyev announced in Astana that transit curbs were lifted" is one side's
+    // announcement abroad, not a round hosted by Kazakhstan (round 7).
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (fs.parties === BOTH || fs.dyadic || meetingIn(sent))))) {
       mediators.add(cand.name);
       continue;
     }
@@ -325,8 +337,15 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     for (const q of c.mediationCues) {
       if (Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent) {
         mediators.add(cand.name);
+        lastListed = { sentence: sent, pos: cand.pos };
         break;
       }
+    }
+    // A list that starts within the window runs on past it ("sous la coprésidence de la France,
+    // des États-Unis et de la Russie"): the next state at most 5 words on is a mediator too (round 7).
+    if (!mediators.has(cand.name) && lastListed.sentence === sent && cand.pos > lastListed.pos && cand.pos - lastListed.pos <= LIST_GAP) {
+      mediators.add(cand.name);
+      lastListed = { sentence: sent, pos: cand.pos };
     }
   }
   for (const p of topic.parties) mediators.delete(p);
