@@ -289,14 +289,15 @@ function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process
     // The background clause is the one before the venue ("weeks after the summit in Washington"),
     // not one after it ("talks in the Emirati capital before accepting a prize": round 6).
     const venueInBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    const hostedBoth = cand.venue && ((fs.parties === BOTH && (fs.paired || fs.officials === BOTH || meetingIn(sent))) || fs.dyadic) && !venueInBackground;
+    // Round 7: both parties named as a pair, by their officials or with a meeting word; not one
+    // side's announcement abroad ("Aliyev announced in Astana that curbs on transit to Armenia
+    // were lifted" is no round hosted by Kazakhstan).
+    const roundOfBoth = (fs.parties === BOTH && (fs.paired || fs.officials === BOTH || meetingIn(sent))) || fs.dyadic;
+    const hostedBoth = cand.venue && roundOfBoth && !venueInBackground;
     // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
     // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
     const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
-    // A lead venue hosts a round only where both parties, "the two sides" or a meeting are named
-    // in its sentence: "Aliyev announced in Astana that transit curbs were lifted" is one side's
-    // announcement abroad, not a round hosted by Kazakhstan (round 7).
-    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (fs.parties === BOTH || fs.dyadic || meetingIn(sent))))) {
+    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (roundOfBoth || (fs.parties !== BOTH && meetingIn(sent)))))) {
       mediators.add(cand.name);
       continue;
     }
