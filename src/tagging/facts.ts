@@ -283,15 +283,18 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
       // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
       // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
-      // after it, or at most one word before it) names the venue of that round (round 6 for the
-      // host; round 7 for the place: a meeting city figures as a location).
-      const attached = e.kind === 'places' && !locative && !speechAfter
+      // after it, or at most one word before it) names the host of that round (round 6).
+      // Computed only for third states' cities (the only ones it is used for).
+      const attachable = e.kind === 'places' && !locative && !speechAfter && (!!e.mediator || !!e.country) && !e.party;
+      const attached = attachable
         && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
           || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
-      // As a place (round 7) the noun before it must be the word right before it or a meeting word
-      // ("cumbre de Washington", "توافق‌های واشنگتن"); a term two words before is mostly a pairing
-      // or counterpart ("exchanges between Moscow and Kyiv", "colloqui con Mosca"), and a
-      // mediation word next to it makes it the facilitator ("facilitato da Bruxelles").
+      // As a place it is the meeting city (round 7: a meeting city figures as a location), when
+      // the noun before it is the word right before it or a meeting word ("cumbre de Washington",
+      // "توافق‌های واشنگتن"); a term two words before is mostly a pairing or a counterpart
+      // ("exchanges between Moscow and Kyiv", "colloqui con Mosca"), and a mediation word next to
+      // it makes it the facilitator ("facilitato da Bruxelles"). A party's capital with a deal
+      // noun stands for its government ("Baku and Yerevan agreed"), so it is never attached.
       const attachedVenue = attached && !near(tok, cues.mediation, m.start - 2, m.end + 1, sIdx)
         && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
           || near(tok, termPos, m.start - 1, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
@@ -321,7 +324,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       } else if (e.kind === 'places' && !e.building) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
-        const scene = locative || (attachedVenue && !e.party) || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        const scene = locative || attachedVenue || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
