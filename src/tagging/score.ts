@@ -215,7 +215,9 @@ const LIST_GAP = 5;
 function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], relevant: boolean): Set<string> {
   const countries = new Set(c.countries);
   const window = topic.scoring.mediatorWindow;
-  const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
+  // Sentences that name a standing format (the Minsk Group), and the one after each: "The OSCE
+  // closed the Minsk Group. The group, co-chaired by Russia, France and the US, ..." (round 7).
+  const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).flatMap((m) => [tok.sentence[m.pos]!, tok.sentence[m.pos]! + 1]));
   // The last format member skipped (sentence, position): the next states of the same list
   // ("co-chaired by France, Russia and the United States") are members too, however far the list runs.
   let member = { sentence: -1, pos: -100 };
