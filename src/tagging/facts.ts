@@ -68,6 +68,8 @@ export interface SignalCues {
   mediation: number[];
   /** Institutions and facilities (topic `cues.facility`: court, schools, stadium). */
   facility: number[];
+  /** Words for the next event (topic `cues.upcoming`: next, prochain, növbəti, المقبل). */
+  upcoming: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -77,12 +79,12 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility') out[k].push(m.start);
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
@@ -171,6 +173,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const termPos: number[] = [];
   const termStart: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
+  // A word for the next event with a meeting or facility word around it ("the next conference",
+  // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
+  const eventWords = [...cues.meeting, ...cues.facility];
+  const upcomingEvents = cues.upcoming.filter((q) => near(tok, eventWords, q - 2, q + 3, tok.sentence[q]!));
+  // A state or city named as the scene after it, in its sentence, is that future event's venue.
+  const future = (m: Match): boolean => upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
   // Start and end of every plain place (a city, region or site that never stands for a government)
   // for capitals named as one end of a link between cities (round 7).
   const plainPlaces: number[] = [];
@@ -306,7 +314,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
-        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
+        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx) && !future(m);
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
@@ -321,6 +329,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A state right next to a mediation word mediates or hosts ("за посередництва Туреччини",
         // "hosted by Qatar"): it takes part in that story, whoever's talks they are (round 6).
         const mediating = !e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
+        // The venue of a future event ("the next conference will be held in Brazil") takes no part,
+        // wherever it is named, unless its officials act (round 7).
+        if (!official && !mediating && future(m)) continue;
         c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);

@@ -167,3 +167,24 @@ describe('co-chairs named in the sentence after the format', () => {
     expect(r.signals.countries).toEqual(expect.arrayContaining(['Armenia', 'Azerbaijan']));
   });
 });
+
+describe('the venue of the next event', () => {
+  it('"the next conference will be held in Brazil" lists no Brazil among the states taking part', () => {
+    expect(tag('COP29 Bakıda başa çatıb', 'Konfrans maliyyə hədəfinin qəbulu ilə başa çatıb. Növbəti konfrans Braziliyada keçiriləcək.').signals.countries).not.toContain('Brazil');
+    expect(tag('La COP29 si chiude a Baku', 'La conferenza si è chiusa con un accordo sulla finanza climatica. Il prossimo vertice sarà a Belém in Brasile.').signals.countries).not.toContain('Brazil');
+    expect(tag('اختتام مؤتمر المناخ في باكو', 'اختتم المؤتمر أعماله باتفاق على التمويل. وسيعقد المؤتمر المقبل في البرازيل.').signals.countries).not.toContain('Brazil');
+  });
+
+  it('nor the host of a round: "the next round is expected in Brussels"', () => {
+    const r = tag('Bayramov ile Mirzoyan Washington\'da görüştü',
+      'Azerbaycan ve Ermenistan dışişleri bakanları barış anlaşması metnini görüştü. Görüşmelerin bir sonraki turunun Brüksel\'de yapılması bekleniyor.');
+    expect(r.signals.mediators).not.toContain('European Union');
+  });
+
+  it('"next week in Washington" is no next event: the meeting there is hosted by the United States', () => {
+    const r = tag('Aliyev and Pashinyan to meet in Washington',
+      'The leaders of Armenia and Azerbaijan will meet next week in Washington to sign the peace declaration, hosted by President Donald Trump.');
+    expect(r.signals.mediators).toContain('United States');
+    expect(r.signals.countries).toContain('United States');
+  });
+});
