@@ -95,7 +95,7 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -348,6 +348,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
+        // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
+        // state as the scene of that sentence (round 7: README "a host state named in the text");
+        // `participants` lists it where a state named as the scene would be listed.
+        if (e.country && !e.party && locative && !attributed && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
+          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
+        }
         // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
         // dénoncé") is its state acting; a party's too (round 6: in a story about something else
         // the parties are not added as the process's sides).

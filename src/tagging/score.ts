@@ -250,6 +250,14 @@ function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, proces
     // In a story about another process, a state next to a mediation word mediates or hosts it
     // ("Зустріч відбулася за посередництва Туреччини"): it takes part (round 6; in a story about
     // this process its mediators are found by `mediatorsOf`, and co-chairs are format members).
+    // A third state's city as the scene names its state as the host only in the title or lead of
+    // a story about the process, as the scene of a process sentence that is not background ("met
+    // in Abu Dhabi" → UAE; not "the declaration signed in Washington in August": round 7).
+    if (m.city) {
+      const fs = c.facts[m.sentence]!;
+      if (relevant && m.sentence < fr.leadEnd && process[m.sentence] && fs.officials === BOTH && !fs.background && !fs.history && !hasYear(tok, m.sentence)) countries.add(m.name);
+      continue;
+    }
     if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !hasYear(tok, m.sentence)) || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
   }
   return countries;

@@ -1,9 +1,10 @@
 /**
  * Kinds of missed and false signals fixed in issue 12 round 7 (docs/tagging.md "Round 7"), found
  * in the signal differences of every labeled set (`npx tsx bench/tagging-signal-diffs.ts`). Every
- * text is our own. Every test of a missed or false signal fails on main f240ff6; the four guards
+ * text is our own. Every test of a missed or false signal fails on main f240ff6; the six guards
  * (pairings and counterparts of capitals, a party capital with a deal noun, a round in a third
- * capital, two capitals named together) pass on both and keep the new rules from overreaching.
+ * capital, two capitals named together, "next week in Washington", a past deal's venue) pass on
+ * both and keep the new rules from overreaching.
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
@@ -186,5 +187,19 @@ describe('the venue of the next event', () => {
       'The leaders of Armenia and Azerbaijan will meet next week in Washington to sign the peace declaration, hosted by President Donald Trump.');
     expect(r.signals.mediators).toContain('United States');
     expect(r.signals.countries).toContain('United States');
+  });
+});
+
+describe('the host state named by its city', () => {
+  it('"Aliyev and Pashinyan met in Abu Dhabi" lists the UAE among the states taking part', () => {
+    const r = tag('Aliyev e Pashinyan ad Abu Dhabi, colloqui prima del premio Zayed',
+      'Ad Abu Dhabi i leader di Azerbaigian e Armenia hanno avuto colloqui in formato allargato sulla delimitazione del confine.');
+    expect(r.signals.countries).toContain('United Arab Emirates');
+  });
+
+  it('not the venue of a past deal ("the treaty initialled in Washington") nor a city without both sides', () => {
+    const r = tag('Aliyev sets conditions for the peace treaty',
+      'Azerbaijan will not sign the peace treaty initialled in Washington until Armenia changes its constitution, President Ilham Aliyev said on Tuesday.');
+    expect(r.signals.countries).not.toContain('United States');
   });
 });
