@@ -203,3 +203,12 @@ describe('the host state named by its city', () => {
     expect(r.signals.countries).not.toContain('United States');
   });
 });
+
+describe('mediators\' officials in the scripts that lacked them', () => {
+  it('Hakan Fidan in Armenian, Mohamed bin Zayed in Ukrainian and Russian, Blinken in Ukrainian', () => {
+    expect(tag(null, 'Թուրքիայի արտաքին գործերի նախարար Հաքան Ֆիդանը լավատեսություն է հայտնել։').signals.actors).toContain('Hakan Fidan');
+    expect(tag(null, 'Голова ОАЕ Мухаммад бін Заїд Аль Нагаян прийняв лідерів.').signals.actors).toContain('Mohamed bin Zayed Al Nahyan');
+    expect(tag(null, 'Переговоры с наследным принцем Мухаммадом ибн Заидом Аль Нахайяном.').signals.actors).toContain('Mohamed bin Zayed Al Nahyan');
+    expect(tag(null, 'Держсекретар США Ентоні Блінкен провів зустріч.').signals.actors).toContain('Antony Blinken');
+  });
+});
