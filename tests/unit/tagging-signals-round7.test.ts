@@ -212,3 +212,14 @@ describe('mediators\' officials in the scripts that lacked them', () => {
     expect(tag(null, 'Держсекретар США Ентоні Блінкен провів зустріч.').signals.actors).toContain('Antony Blinken');
   });
 });
+
+describe('places of the story\'s neighbourhood missing from the gazetteer or in one language', () => {
+  it('Tavusch (de), Marqara (az), Qroznı (az), Tertar (de), Etchmiadzine (fr), Belém', () => {
+    expect(tag(null, 'Zehntausende protestierten gegen die Übergabe von Dörfern in der Provinz Tavusch.').signals.places).toContain('Tavush');
+    expect(tag(null, 'Tərəflər Marqara sərhəd keçid məntəqəsinin açılmasını müzakirə ediblər.').signals.places).toContain('Margara');
+    expect(tag(null, 'Təyyarə Bakıdan Qroznıya uçurdu.').signals.places).toContain('Grozny');
+    expect(tag(null, 'Aserbaidschan meldete Beschuss der Stadt Tertar.').signals.places).toContain('Tartar');
+    expect(tag(null, 'Des fidèles se sont rassemblés devant la cathédrale d\'Etchmiadzine.').signals.places).toContain('Etchmiadzin');
+    expect(tag(null, 'La próxima cumbre del clima será en Belém, Brasil.').signals.places).toContain('Belém');
+  });
+});
