@@ -146,10 +146,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
-  const eventWords = [...cues.meeting, ...cues.facility];
-  const upcomingEvents = cues.upcoming.filter((q) => near(tok, eventWords, q - 2, q + 3, tok.sentence[q]!));
+  // (Most articles have no such word: nothing is allocated for them.)
+  const upcomingEvents = cues.upcoming.length === 0 ? [] : cues.upcoming.filter((q) => near(tok, cues.meeting, q - 2, q + 3, tok.sentence[q]!) || near(tok, cues.facility, q - 2, q + 3, tok.sentence[q]!));
   // A state or city named as the scene after it, in its sentence, is that future event's venue.
-  const future = (m: Match): boolean => upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
+  const future = (m: Match): boolean => upcomingEvents.length > 0 && upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
   // Start and end of every plain place (a city, region or site that never stands for a government)
   // for capitals named as one end of a link between cities (round 7).
   const plainPlaces: number[] = [];
