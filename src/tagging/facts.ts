@@ -6,8 +6,10 @@
 import type { LexEntry, Match, Tokens } from './lexicon.js';
 import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
+import { signalCues } from './cues.js';
 
 export { hasYear, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
+export { signalCues, type SignalCues } from './cues.js';
 
 /** Per-sentence facts. */
 export interface SentenceFacts {
@@ -60,40 +62,11 @@ export interface SentenceFacts {
 /** Both parties (bit 1 | bit 2). */
 export const BOTH = 3;
 
-/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
-export interface SignalCues {
-  speech: number[];
-  border: number[];
-  meeting: number[];
-  mediation: number[];
-  /** Institutions and facilities (topic `cues.facility`: court, schools, stadium). */
-  facility: number[];
-  /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
-  boilerplate: Set<number>;
-  /** Per sentence: index of its first word. */
-  sentenceStart: number[];
-}
-
-/** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
-export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
-  const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], boilerplate: new Set(), sentenceStart: [] };
-  for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
-  for (const m of matches) {
-    for (const ei of m.entries) {
-      const k = entries[ei]!.kind;
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility') out[k].push(m.start);
-      else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
-    }
-  }
-  return out;
-}
-
 /** What the first pass over the matches collects, besides the per-sentence facts. */
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -171,6 +144,16 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const termPos: number[] = [];
   const termStart: number[] = [];
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
+  // A word for the next event with a meeting or facility word around it ("the next conference",
+  // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
+  // (Most articles have no such word: nothing is allocated for them.)
+  const upcomingEvents = cues.upcoming.length === 0 ? [] : cues.upcoming.filter((q) => near(tok, cues.meeting, q - 2, q + 3, tok.sentence[q]!) || near(tok, cues.facility, q - 2, q + 3, tok.sentence[q]!));
+  // A state or city named as the scene after it, in its sentence, is that future event's venue.
+  const future = (m: Match): boolean => upcomingEvents.length > 0 && upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
+  // Start and end of every plain place (a city, region or site that never stands for a government)
+  // for capitals named as one end of a link between cities (round 7).
+  const plainPlaces: number[] = [];
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
@@ -281,21 +264,32 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
+      // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
+      // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
+      // after it, or at most one word before it) names the host of that round (round 6).
+      // Computed only for third states' cities (the only ones it is used for).
+      const attachable = e.kind === 'places' && !locative && !speechAfter && (!!e.mediator || !!e.country) && !e.party;
+      const attached = attachable
+        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+          || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
+      // As a place it is the meeting city (round 7: a meeting city figures as a location), when
+      // the noun before it is the word right before it or a meeting word ("cumbre de Washington",
+      // "توافق‌های واشنگتن"); a term two words before is mostly a pairing or a counterpart
+      // ("exchanges between Moscow and Kyiv", "colloqui con Mosca"), and a mediation word next to
+      // it makes it the facilitator ("facilitato da Bruxelles"). A party's capital with a deal
+      // noun stands for its government ("Baku and Yerevan agreed"), so it is never attached.
+      const attachedVenue = attached && !near(tok, cues.mediation, m.start - 2, m.end + 1, sIdx)
+        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
+          || near(tok, termPos, m.start - 1, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
       if (e.mediator || e.country) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
-        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx);
+        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx) && !future(m);
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
         const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
-        // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
-        // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
-        // after it, or at most one word before it) names the host of that round (round 6).
-        const attached = e.kind === 'places' && !locative && !speechAfter
-          && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
-            || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
@@ -306,6 +300,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A state right next to a mediation word mediates or hosts ("за посередництва Туреччини",
         // "hosted by Qatar"): it takes part in that story, whoever's talks they are (round 6).
         const mediating = !e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
+        // The venue of a future event ("the next conference will be held in Brazil") takes no part,
+        // wherever it is named, unless its officials act (round 7).
+        if (!official && !mediating && future(m)) continue;
         c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
@@ -313,10 +310,21 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       } else if (e.kind === 'places' && !e.building) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
-        const scene = locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        // A capital next to a plain city (at most one word between them: "and"; a hyphen splits
+        // words) is one end of a link between cities ("flights between Yerevan and Istanbul",
+        // "Bakı-Tbilisi-Qars dəmir yolu", "Aktau-Bakü hattı"): a place (round 7). Two capitals
+        // stay governments ("between Baku and Stepanakert", "Moscow and Kyiv").
+        const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
+        const scene = locative || attachedVenue || linked || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
+        // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
+        // state as the scene of that sentence (round 7: README "a host state named in the text");
+        // `participants` lists it where a state named as the scene would be listed.
+        if (e.country && !e.party && locative && !attributed && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
+          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
+        }
         // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
         // dénoncé") is its state acting; a party's too (round 6: in a story about something else
         // the parties are not added as the process's sides).

@@ -17,9 +17,10 @@
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
-import { applyReleases, BOTH, collect, frameOf, hasYear, type Collected, type Frame, type SentenceFacts } from './facts.js';
+import { applyReleases, BOTH, collect, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match, Tokens } from './lexicon.js';
 import { extendSetUp } from './setup.js';
+import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -200,140 +201,6 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
 }
 
 /**
- * Phase 6: a state takes part (the `countries` convention) when one of its officials is named
- * (a lexicon actor, added in `collect`, or "Italian Prime Minister ..."), when it is named in
- * the title or lead, as the scene ("in Russia"), or in a sentence about the process that is not
- * background (no year, no "historically").
- */
-function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], relevant: boolean): Set<string> {
-  const countries = new Set(c.countries);
-  const window = topic.scoring.mediatorWindow;
-  const formatSentences = new Set(c.mediatorCands.filter((m) => m.always).map((m) => tok.sentence[m.pos]!));
-  // The last format member skipped (sentence, position): the next states of the same list
-  // ("co-chaired by France, Russia and the United States") are members too, however far the list runs.
-  let member = { sentence: -1, pos: -100 };
-  for (const m of c.countryMentions) {
-    if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= 4) {
-      member = { sentence: m.sentence, pos: m.pos };
-      continue;
-    }
-    // A state named only as a member of a standing mediation format ("the Minsk Group, co-chaired
-    // by France, Russia and the United States") is listed under mediators, not as a state taking
-    // part; a mediator of the reported round ("with the mediation of France") takes part.
-    // The mediation word may come before or after the states ("the format that Russia, France
-    // and the United States co-chaired", verb-final "Rusya, Fransa ve ABD'nin eş başkanlık
-    // ettiği"): issue 12 round 5.
-    if (!m.official && !m.locative && formatSentences.has(m.sentence) && c.mediationCues.some((q) => Math.abs(m.pos - q) <= window && tok.sentence[q] === m.sentence)) {
-      member = { sentence: m.sentence, pos: m.pos };
-      continue;
-    }
-    // Parties named in such a comparison do not take part in the story.
-    if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
-    // A sports or contest story that is not about the process (two sport or contest cues: a
-    // match, a Grand Prix, a chess olympiad, Eurovision) names states as the nationality of teams
-    // and players (README: not listed): only their officials, or the state as the scene, take part (round 6).
-    if (!relevant && c.sportCues >= 2 && !m.official && !m.locative) continue;
-    // An adjective of nationality counts only for an official ("the Armenian foreign minister").
-    if (m.demonym) {
-      if (m.official) countries.add(m.name);
-      continue;
-    }
-    // In a story about another process, a state next to a mediation word mediates or hosts it
-    // ("Зустріч відбулася за посередництва Туреччини"): it takes part (round 6; in a story about
-    // this process its mediators are found by `mediatorsOf`, and co-chairs are format members).
-    if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !hasYear(tok, m.sentence)) || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
-  }
-  return countries;
-}
-
-/** Phase 7: mediators of the talks among the mediator-capable entities named. */
-function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean, relevant: boolean): Set<string> {
-  const mediators = new Set<string>();
-  if (c.allParties !== BOTH) return mediators;
-  const facts = c.facts;
-  const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
-  const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
-  const formatNamed = c.mediatorCands.some((m) => m.always);
-  for (const cand of c.mediatorCands) {
-    if (cand.always) {
-      mediators.add(cand.name);
-      continue;
-    }
-    if (!isMediatorCapable(topic, cand.name)) continue;
-    const sent = tok.sentence[cand.pos]!;
-    // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
-    // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
-    if (titleProcess && sent === fr.titleIdx && !cand.demonym) {
-      mediators.add(cand.name);
-      continue;
-    }
-    // The venue of the reported round is its host ("initialled in Washington on Friday",
-    // "talks in Almaty"): a city named as the scene of a process sentence in the title or
-    // lead, not framed as background ("after the summit in Washington") or history.
-    const fs = facts[sent]!;
-    // A third state's official at the table with officials of both parties in a process
-    // sentence ("Aliyev and Pashinyan met Macron and Michel") takes part as a mediator.
-    const atTable = cand.official && fs.officials === BOTH && !fs.background && !fs.history;
-    // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
-    // one ("the Washington summit confirmed both sides' intent"): the convention lists past
-    // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
-    // The background clause is the one before the venue ("weeks after the summit in Washington"),
-    // not one after it ("talks in the Emirati capital before accepting a prize": round 6).
-    const venueInBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    const hostedBoth = cand.venue && (fs.parties === BOTH || fs.dyadic) && !venueInBackground;
-    // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
-    // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
-    const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
-    if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent)))) {
-      mediators.add(cand.name);
-      continue;
-    }
-    // Hosting a climate conference is not mediating: the cue counts in sentences with a talks
-    // term, and not in talks with a third party (visa, accession).
-    // A host receiving officials of both parties ("Trump received Aliyev and Pashinyan at the
-    // White House") mediates, with or without a talks word in that sentence.
-    const hosting = relevant && cand.official && fs.officials === BOTH && !fs.other && !fs.history && !fs.background;
-    if (hosting && c.mediationCues.some((q) => Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent)) {
-      mediators.add(cand.name);
-      continue;
-    }
-    // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
-    // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
-    if ((fs.terms === 0 && !formatNamed) || fs.thirdParty > 0) continue;
-    // In an article that is not about the process, a mediation word counts only in a sentence
-    // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
-    if (!relevant && !process[sent]) continue;
-    // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
-    // Türkiye") mediates that dyad's talks, not this one's.
-    if (fs.other && !process[sent]) continue;
-    // A deal named with its venue ("signed in Washington", "согласованной в Вашингтоне",
-    // "ausgehandelt in Almaty"): the host of that round, also in the body and for a past round
-    // (README convention); not in a background clause ("weeks after the summit in Washington").
-    // The background clause is the one before the venue ("weeks after the summit in Washington"),
-    // not one later in the sentence ("initialled in Washington will be signed after the change").
-    const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !inBackground) {
-      mediators.add(cand.name);
-      continue;
-    }
-    // A round named by its host city ("since the White House summit", "the Washington
-    // agreements"): the host mediated it, a past round too (README: background mentions count).
-    if (cand.attached && relevant && !fs.other) {
-      mediators.add(cand.name);
-      continue;
-    }
-    for (const q of c.mediationCues) {
-      if (Math.abs(q - cand.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === sent) {
-        mediators.add(cand.name);
-        break;
-      }
-    }
-  }
-  for (const p of topic.parties) mediators.delete(p);
-  return mediators;
-}
-
-/**
  * Phase 2b: a topic anchor (TRIPP, the Minsk Group, the Zangezur corridor) belongs to this dyad's
  * process: in an article that names a party, a sentence naming the anchor names the dyad ("Armenia
  * will send the US its draft of the TRIPP agreement"), and so does the article.
@@ -383,16 +250,4 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: bo
     },
     features,
   };
-}
-
-const capableCache = new WeakMap<Topic, Set<string>>();
-
-/** True when a name is a mediator-capable entity of the topic (`mediator: true`). */
-function isMediatorCapable(topic: Topic, name: string): boolean {
-  let set = capableCache.get(topic);
-  if (!set) {
-    set = new Set(topic.lexicon.entries.filter((e) => e.mediator && (e.kind === 'countries' || e.kind === 'mediators')).map((e) => e.name));
-    capableCache.set(topic, set);
-  }
-  return set.has(name);
 }

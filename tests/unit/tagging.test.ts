@@ -15,7 +15,9 @@ describe('inflection: stems match case and suffix forms', () => {
 
   it('Armenian cases (genitive -ի, locative -ում, vowel drop in պայմանագրի)', () => {
     const r = tag('Ադրբեջանի և Հայաստանի բանակցությունները', 'Միրզոյանը և Բայրամովը Վաշինգտոնում քննարկել են խաղաղության պայմանագրի տեքստը։');
-    expect(new Set(r.signals.countries)).toEqual(new Set(['Armenia', 'Azerbaijan']));
+    // Round 7: the host of the ministers' round, named by its city in the lead, takes part too
+    // (README: "a host state named in the text").
+    expect(new Set(r.signals.countries)).toEqual(new Set(['Armenia', 'Azerbaijan', 'United States']));
     expect(new Set(r.signals.actors)).toEqual(new Set(['Ararat Mirzoyan', 'Jeyhun Bayramov']));
     expect(r.signals.places).toEqual(['Washington']);
     expect(new Set(r.signals.terms)).toEqual(new Set(['negotiations', 'peace treaty']));

@@ -1,0 +1,39 @@
+/**
+ * The signal cues of an article (split from src/tagging/facts.ts in issue 12 round 7): word
+ * positions of the cue lists that place, attribute and time the names (speech, border, meeting,
+ * mediation, facility, upcoming) and the boilerplate sentences. Plain data in and out.
+ */
+import type { SentenceFacts } from './facts.js';
+import type { Match, Tokens } from './lexicon.js';
+import type { Topic } from './topic.js';
+
+/** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
+export interface SignalCues {
+  speech: number[];
+  border: number[];
+  meeting: number[];
+  mediation: number[];
+  /** Institutions and facilities (topic `cues.facility`: court, schools, stadium). */
+  facility: number[];
+  /** Words for the next event (topic `cues.upcoming`: next, prochain, növbəti, المقبل). */
+  upcoming: number[];
+  /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
+  boilerplate: Set<number>;
+  /** Per sentence: index of its first word. */
+  sentenceStart: number[];
+}
+
+/** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
+export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
+  const { entries } = topic.lexicon;
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], boilerplate: new Set(), sentenceStart: [] };
+  for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
+  for (const m of matches) {
+    for (const ei of m.entries) {
+      const k = entries[ei]!.kind;
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming') out[k].push(m.start);
+      else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
+    }
+  }
+  return out;
+}
