@@ -19,7 +19,7 @@ function urlOption(name: string, value: string | undefined): string | undefined 
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
-import { createReadStream, existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, userAgentOf, VERSION } from './config/load.js';
@@ -199,8 +199,8 @@ export function buildProgram(): Command {
       const { loadTopic } = await import('./tagging/index.js');
       const { runTagStream } = await import('./tagging/stream.js');
       const topics = cfg.topics.map((id) => loadTopic(id));
-      const input = !file || file === '-' ? process.stdin : createReadStream(file);
-      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const { openInput } = await import('./cli/input.js');
+      const input = await openInput(file);
       const r = await runTagStream(input, process.stdout, topics);
       if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be tagged (see their error lines)\n`);
     });
