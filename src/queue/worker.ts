@@ -260,7 +260,9 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     };
     const runArticle = instrument(ARTICLES_QUEUE, (job: Job<ArticleJobData>, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd);
     // ingest-articles jobs (worker.articleBatch > 1): each item through the same path, src/queue/article-batch.ts
-    const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem), log, summary.articles, articleActivity, onJobEnd);
+    // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts)
+    const closing = new AbortController();
+    const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem, closing.signal), log, summary.articles, articleActivity, onJobEnd);
     const makeArticleWorker = () =>
       new Worker<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, (job, token) => (job.name === ARTICLE_BATCH_JOB ? runBatch(job as Job<ArticleBatchData>) : runArticle(job as Job<ArticleJobData>, token)), {
         ...common,
@@ -269,6 +271,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const watched: WatchedWorker[] = [];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
+      closing.abort();
       await closeBounded(ws.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     });
     watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
