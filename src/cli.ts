@@ -71,9 +71,10 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   const o = s.articles.outcomes;
   const pending = Object.entries(s.deliveriesPending).map(([k, n]) => `${k} ${n}`);
   return (
-    `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
+    `${s.interrupted ? 'interrupted (signal) after' : 'done in'} ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
     `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
-    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}`
+    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}` +
+    (s.interrupted ? '; the jobs left wait in Redis for the next start' : '')
   );
 }
 
@@ -124,7 +125,13 @@ export function buildProgram(): Command {
         throw err;
       }
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');
-      if (opts.once) log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+      if (opts.once) {
+        // an interrupted run did not complete: its summary says so, and it exits 130 (as an interrupted backfill)
+        if (summary.interrupted) {
+          log.warn(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+          process.exitCode = 130;
+        } else log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+      }
     });
 
   const re = program.command('reingest').description('enqueue manual jobs that bypass the seen-set and conditional GET');

@@ -75,6 +75,11 @@ export interface RunSummary {
   deliveries: QueueCounts;
   /** `--once`: deliveries still pending per sink when the run ended (retries due later), by sink name. */
   deliveriesPending: Record<string, number>;
+  /**
+   * `--once`: true when `stopSignal` (SIGTERM, SIGINT) ended the run before the queues were
+   * drained; the jobs left wait in Redis for the next start.
+   */
+  interrupted?: boolean;
   durationMs: number;
 }
 
@@ -331,6 +336,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         config.feeds.map((f) => ({ name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'once' as const }, opts: { jobId: manualJobId('f', f.id, now) } })),
       );
       await waitUntilDrained(queues, connection, opts.stopSignal);
+      if (opts.stopSignal?.aborted) summary.interrupted = true;
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
       if (left.length) {

@@ -3,6 +3,7 @@
  * the item in hand, starts no further one, and leaves the rest of each batch to its own job
  * (`item.released`), so the stop takes the item in hand and not a whole batch, no job runs on
  * after the worker closed, and the next run takes the rest without fetching anything twice.
+ * The interrupted `--once` run says so in its summary and exits 130.
  * A real `news-ingest start --once` child process against the local Redis (unique prefix).
  */
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,7 @@ describe('SIGTERM during article batches', () => {
       const written1 = jsonlCounts(jsonl).ids;
       const startedAfter = site.served.filter((p) => p.at > signalAt + 50).length;
       const released = logEvents(log1, 'item.released');
+      const summary1 = logEvents(log1, 'run.summary')[0] as { interrupted?: boolean; msg?: string; level?: number } | undefined;
       const forced = logEvents(log1, 'worker.forced-close');
       const lines = (await import('node:fs')).readFileSync(log1, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { event?: string });
       const stoppedAt = lines.findIndex((e) => e.event === 'worker.stopped');
@@ -63,7 +65,11 @@ describe('SIGTERM during article batches', () => {
       expect(end.ids).toBe(ARTICLES);
       expect(end.torn).toBe(0);
       expect(site.pagesServed).toBe(ARTICLES); // no page fetched twice
-      expect(code1).toBeTypeOf('number');
+      // the interrupted run says so (it did not drain the queues) and exits 130, as an interrupted backfill
+      expect(code1).toBe(130);
+      expect(summary1).toMatchObject({ interrupted: true, level: 40 });
+      expect(summary1?.msg).toMatch(/^interrupted \(signal\) after [\d.]+ s: .*the jobs left wait in Redis for the next start$/);
+      expect(logEvents(log2, 'run.summary')[0]).toMatchObject({ interrupted: false });
     } finally {
       await site.close();
       await dropPrefix(prefix);
