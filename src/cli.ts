@@ -74,6 +74,7 @@ function summaryLine(s: RunSummary, cfg: Config): string {
     `${s.interrupted ? 'interrupted (signal) after' : 'done in'} ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
     `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
     `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}` +
+    (s.redisResets ? `; Redis lost its data ${s.redisResets === 1 ? 'once' : `${s.redisResets} times`} (every feed polled again)` : '') +
     (s.interrupted ? '; the jobs left wait in Redis for the next start' : '')
   );
 }

@@ -43,6 +43,8 @@ export function summaryEvent(s: RunSummary, cfg: Config): Record<string, unknown
     deliveriesPending: s.deliveriesPending,
     /** True when a signal ended the run before the queues were drained (exit 130). */
     interrupted: Boolean(s.interrupted),
+    /** Times Redis lost its data during the run (every feed was polled again each time). */
+    redisResets: s.redisResets ?? 0,
     sinks: cfg.sinks.map((k) => (k.type === 'jsonl' ? `${k.name} ${k.path}` : k.name)),
   };
 }
