@@ -53,6 +53,21 @@ describe('file arguments', () => {
     }
   });
 
+  it('no -c in a folder without config/default.yaml: exit 2, saying where the default was looked for and how to name one', () => {
+    const env = { ...process.env };
+    delete env.NEWS_INGEST_CONFIG;
+    // tsx named by its resolved URL: the working directory is outside the repository
+    const r = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli.ts'), 'tag', '-'], {
+      cwd: dir,
+      input: '{"id":"x","title":"t","text":"t"}\n',
+      encoding: 'utf8',
+      env,
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`invalid config config/default.yaml:\n  (file): cannot read: ENOENT: no such file or folder (the default, relative to the working directory ${dir}: pass -c FILE or set NEWS_INGEST_CONFIG)`);
+  });
+
   it('a folder: exit 1 with the path named (not a bare EISDIR), and no backfill run recorded', () => {
     for (const [name, args, label] of commands) {
       const r = cli(['-c', cfg, ...args(folder)]);
