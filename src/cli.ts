@@ -19,7 +19,7 @@ function urlOption(name: string, value: string | undefined): string | undefined 
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
-import { createReadStream, existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, userAgentOf, VERSION } from './config/load.js';
@@ -71,9 +71,11 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   const o = s.articles.outcomes;
   const pending = Object.entries(s.deliveriesPending).map(([k, n]) => `${k} ${n}`);
   return (
-    `done in ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
+    `${s.interrupted ? 'interrupted (signal) after' : 'done in'} ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
     `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
-    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}`
+    `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}` +
+    (s.redisResets ? `; Redis lost its data ${s.redisResets === 1 ? 'once' : `${s.redisResets} times`} (every feed polled again)` : '') +
+    (s.interrupted ? '; the jobs left wait in Redis for the next start' : '')
   );
 }
 
@@ -124,7 +126,13 @@ export function buildProgram(): Command {
         throw err;
       }
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');
-      if (opts.once) log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+      if (opts.once) {
+        // an interrupted run did not complete: its summary says so, and it exits 130 (as an interrupted backfill)
+        if (summary.interrupted) {
+          log.warn(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+          process.exitCode = 130;
+        } else log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
+      }
     });
 
   const re = program.command('reingest').description('enqueue manual jobs that bypass the seen-set and conditional GET');
@@ -199,8 +207,8 @@ export function buildProgram(): Command {
       const { loadTopic } = await import('./tagging/index.js');
       const { runTagStream } = await import('./tagging/stream.js');
       const topics = cfg.topics.map((id) => loadTopic(id));
-      const input = !file || file === '-' ? process.stdin : createReadStream(file);
-      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const { openInput } = await import('./cli/input.js');
+      const input = await openInput(file);
       const r = await runTagStream(input, process.stdout, topics);
       if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be tagged (see their error lines)\n`);
     });

@@ -5,12 +5,12 @@
  * log event every 10 s otherwise. Ctrl-C stops after the current batch; the same command
  * resumes (state in Redis, src/state/backfill.ts).
  */
-import { accessSync, constants } from 'node:fs';
 import type { Command } from 'commander';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { fsErrorText, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { checkInputFile } from '../cli/input.js';
 import { createLogger } from '../log.js';
 import type { Queues } from '../queue/queues.js';
 import type { BackfillCounters, BackfillSpec } from '../state/backfill.js';
@@ -64,13 +64,7 @@ function specOf(o: Opts, cfg: Config, parse: (t: string, opt: string, end: boole
   const source = sources[0] as BackfillSpec['source'];
   if (source.kind !== 'urls' && !/^https?:\/\//i.test(source.value)) throw new UsageError(`--${source.kind}: not an http(s) URL: ${source.value}`);
   // checked before a run is recorded: a run that could never read its list stayed `running`
-  if (source.kind === 'urls') {
-    try {
-      accessSync(source.value, constants.R_OK);
-    } catch (err) {
-      throw new UsageError(`--urls: cannot read ${source.value}: ${fsErrorText(err)}`);
-    }
-  }
+  if (source.kind === 'urls') checkInputFile(source.value, '--urls');
   return { source, since: new Date(since).toISOString(), until: until === null ? null : new Date(until).toISOString(), feedId: o.feed ?? null, includeUndated: Boolean(o.includeUndated), prune: o.prune !== false };
 }
 

@@ -41,6 +41,10 @@ export function summaryEvent(s: RunSummary, cfg: Config): Record<string, unknown
     deliveries: { completed: s.deliveries.completed, failed: s.deliveries.failed, retried: s.deliveries.retried, outcomes: s.deliveries.outcomes },
     /** Per sink name: deliveries still queued when the run ended (retries due later). */
     deliveriesPending: s.deliveriesPending,
+    /** True when a signal ended the run before the queues were drained (exit 130). */
+    interrupted: Boolean(s.interrupted),
+    /** Times Redis lost its data during the run (every feed was polled again each time). */
+    redisResets: s.redisResets ?? 0,
     sinks: cfg.sinks.map((k) => (k.type === 'jsonl' ? `${k.name} ${k.path}` : k.name)),
   };
 }

@@ -124,7 +124,9 @@ export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env):
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [`(file): cannot read: ${fsErrorText(err)}${file === undefined && env.NEWS_INGEST_CONFIG !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ''}`]);
+    const whose =
+      file !== undefined ? '' : env.NEWS_INGEST_CONFIG !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ` (the default, relative to the working directory ${process.cwd()}: pass -c FILE or set NEWS_INGEST_CONFIG)`;
+    throw new ConfigError(path, [`(file): cannot read: ${fsErrorText(err)}${whose}`]);
   }
   let raw: unknown;
   try {

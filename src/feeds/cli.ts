@@ -9,6 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { checkInputFile } from '../cli/input.js';
 import type { ParsedFeed } from '../types.js';
 import { readFeed } from './index.js';
 
@@ -64,6 +65,7 @@ function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | '
     const ids = opts.config.feeds.map((f) => f.id);
     throw new UsageError(`"${target}" is not a configured feed id, an http(s) URL or a file${ids.length ? ` (configured feeds: ${ids.join(', ')})` : ''}`);
   }
+  checkInputFile(target); // a folder, or a file this process may not read: named (exit 1)
   return { kind: 'file', where, feed: byUrl(opts.url) };
 }
 

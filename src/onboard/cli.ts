@@ -65,6 +65,8 @@ export function registerOnboardCommands(program: Command, deps: OnboardDeps): vo
     .action(async (file: string, o: { write?: boolean }, cmd: Command) => {
       const cfg = deps.config(cmd);
       const { importOpml } = await import('./opml.js');
+      const { checkInputFile } = await import('../cli/input.js');
+      checkInputFile(file);
       const configFile = (cmd.optsWithGlobals() as { config?: string }).config ?? process.env.NEWS_INGEST_CONFIG ?? DEFAULT_CONFIG_PATH;
       const { text, result } = importOpml(file, cfg, { configFile, write: o.write });
       process.stdout.write(text);

@@ -20,6 +20,13 @@
  * absorb (they upsert by record id). A batch job whose worker dies is run again whole by
  * BullMQ's stalled-job check, the same way (at least once per item).
  *
+ * Shutdown: once the worker is stopping (`stopping` aborted: SIGTERM, the end of `--once`), the
+ * batch starts no further item and waits in place no longer: the items left are handed to
+ * their own `ingest-article` jobs as they are (`released`, no attempt spent), added while the
+ * connection is still open, so a stop waits for the item in hand only, not for the rest of a
+ * batch of up to 50 pages (`worker.shutdownTimeoutMs` bounds that wait; a batch still running
+ * then went on fetching and writing after its worker had been closed).
+ *
  * Dedup: a batch first claims its items (`claimItems`), so an item two feeds listed at once is
  * run by one batch, as BullMQ's job id made one `ingest-article` job of it.
  */
@@ -49,9 +56,10 @@ export interface BatchItemEnd {
   finishedAt: number;
   /**
    * `done`: the item's result is final; `handed-off`: its own job continues it; `delayed`: host
-   * busy, its own job waits; `duplicate`: another job has it (two feeds listed it at once).
+   * busy, its own job waits; `duplicate`: another job has it (two feeds listed it at once);
+   * `released`: not started because the worker is stopping, its own job runs it.
    */
-  outcome: 'done' | 'handed-off' | 'delayed' | 'duplicate';
+  outcome: 'done' | 'handed-off' | 'delayed' | 'duplicate' | 'released';
   result?: ArticleJobResult;
   /** The failure's reason code (`host-busy` for `delayed`). */
   reason?: string;
@@ -69,6 +77,8 @@ export interface ArticleBatchResult {
   delayed: number;
   /** Items another job holds (two feeds listed them at once), skipped. */
   duplicates: number;
+  /** Items not started because the worker was stopping, left to their own jobs (counted in `handedOff` too). */
+  released: number;
   relevant: boolean;
 }
 
@@ -89,6 +99,7 @@ export async function runArticleItem(item: ArticleJobLike, ctx: WorkerContext): 
  * Runs an `ingest-articles` job (see the module comment).
  * @param runItem the article path for one item (processArticleJob and its seen-set write)
  * @param onItem called once per item as it ends (logs, counts, metrics); must not throw
+ * @param stopping aborted when the worker stops: no further item is started (see the module comment)
  * @throws the Redis client's error when an item cannot be claimed or the hand-offs cannot be
  *   added (Redis away): the batch is retried whole
  */
@@ -97,8 +108,10 @@ export async function processArticleBatch(
   ctx: Pick<WorkerContext, 'queues'> & Partial<Pick<WorkerContext, 'redis' | 'log'>>,
   runItem: (item: ArticleJobLike) => Promise<ArticleJobResult>,
   onItem: (end: BatchItemEnd) => void,
+  stopping?: AbortSignal,
 ): Promise<ArticleBatchResult> {
   const handOffs: { name: string; data: ArticleJobData; opts: { jobId: string; delay?: number } }[] = [];
+  let released = 0;
   let done = 0;
   let delayed = 0;
   let duplicates = 0;
@@ -126,6 +139,12 @@ export async function processArticleBatch(
       continue;
     }
     const end = (e: Pick<BatchItemEnd, 'outcome' | 'result' | 'reason' | 'error'>) => onItem({ jobId: item.jobId, data, startedAt, finishedAt: Date.now(), ...e });
+    if (stopping?.aborted) {
+      released++;
+      handOffs.push({ name: ARTICLE_JOB, data, opts: { jobId: item.jobId } });
+      end({ outcome: 'released' });
+      continue;
+    }
     for (let waited = 0; ; ) {
       delayUntil = 0;
       try {
@@ -138,7 +157,7 @@ export async function processArticleBatch(
           // host busy: the items of one poll mostly share a host, so a short wait here is the
           // politeness gate's own pace (minDelayMs); a long one frees the slot
           const wait = Math.max(0, delayUntil - Date.now());
-          if (delayUntil > 0 && waited + wait <= BATCH_HOST_WAIT_MS) {
+          if (delayUntil > 0 && waited + wait <= BATCH_HOST_WAIT_MS && !stopping?.aborted) {
             waited += wait;
             await new Promise((r) => setTimeout(r, wait));
             continue;
@@ -163,7 +182,7 @@ export async function processArticleBatch(
       ctx.log?.warn({ event: 'batch.metrics', reason: 'redis-unavailable', err: err.message }, 'progress counter not updated'),
     );
   }
-  return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, duplicates, relevant };
+  return { outcome: 'batch', items: job.data.items.length, done, handedOff: handOffs.length, delayed, duplicates, released, relevant };
 }
 
 /** How long an item's claim is kept, seconds (1 hour: a duplicate batch waiting longer only costs a fetch again). */
@@ -243,6 +262,8 @@ export function instrumentBatch(
       } else if (e.outcome === 'delayed') {
         log.debug({ event: 'job.delayed', ...base, outcome: 'delayed', reason: 'host-busy' }, 'job delayed');
         onEnd?.({ ...ev, outcome: 'delayed', reason: 'host-busy' });
+      } else if (e.outcome === 'released') {
+        log.info({ event: 'item.released', ...base, outcome: 'released' }, 'worker stopping: item left to its own job');
       } else if (e.outcome === 'duplicate') {
         log.info({ event: 'item.duplicate', ...base, outcome: 'skipped' }, 'item taken by another job (two feeds listed it at once)');
       } else {

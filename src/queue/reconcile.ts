@@ -82,7 +82,21 @@ export class RedisGuard {
   private pendingReconnect = false;
 
   constructor(
-    private readonly deps: { redis: Redis; config: Config; log: Logger; queues: Queues; sinks: readonly Sink[]; schedulers: boolean },
+    private readonly deps: {
+      redis: Redis;
+      config: Config;
+      log: Logger;
+      queues: Queues;
+      sinks: readonly Sink[];
+      schedulers: boolean;
+      /**
+       * Called when a loss is found while running (not at start), after the seen-set was rebuilt
+       * and before the marker is written back: `start --once` polls its feeds again there, since
+       * its feed and article jobs were in the lost data. A throw fails the pass (logged, retried
+       * at the next check: the marker is still missing).
+       */
+      onReset?: () => Promise<void>;
+    },
   ) {}
 
   /**
@@ -180,6 +194,7 @@ export class RedisGuard {
       const rebuiltSeen = await rebuildSeenFromSinks(redis, prefix, this.deps.sinks, Math.round(config.worker.seenTtlDays * 86_400));
       // At start the worker syncs every job scheduler right after this check (runWorker).
       if (this.deps.schedulers && missingSchedulers.length && trigger !== 'start') await syncSchedulers(queues.feeds, config.feeds, log);
+      if (trigger !== 'start' && this.deps.onReset) await this.deps.onReset();
       await redis.set(markerKey(prefix), JSON.stringify({ createdAt: new Date().toISOString(), pid: process.pid }));
       // A first start on an empty Redis with empty sinks is no loss: nothing to report.
       // At a start with nothing found in the sinks a fresh prefix and a loss look alike: when some

@@ -39,7 +39,7 @@ import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
 import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
 import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
-import { RedisGuard } from './reconcile.js';
+import { markerKey, RedisGuard } from './reconcile.js';
 
 export interface RunOptions {
   config: Config;
@@ -75,6 +75,13 @@ export interface RunSummary {
   deliveries: QueueCounts;
   /** `--once`: deliveries still pending per sink when the run ended (retries due later), by sink name. */
   deliveriesPending: Record<string, number>;
+  /**
+   * `--once`: true when `stopSignal` (SIGTERM, SIGINT) ended the run before the queues were
+   * drained; the jobs left wait in Redis for the next start.
+   */
+  interrupted?: boolean;
+  /** `--once`: times Redis lost its data during the run (each time every feed was polled again: `run.repoll`). */
+  redisResets?: number;
   durationMs: number;
 }
 
@@ -198,7 +205,21 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
 
     sinkNames = ctx.sinks.map((s) => s.name);
     // Eviction policy (refuses allkeys-*), and a Redis that lost its data while no worker ran.
-    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once });
+    // `--once`: the run's feed jobs (and the article jobs they made) were in lost data: poll the
+    // feeds again, so the run still ends with every article it should have (the seen-set was
+    // rebuilt from the sinks: what they hold is not fetched again).
+    const onceFeedJobs = () => {
+      const now = Date.now();
+      return config.feeds.map((f) => ({ name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'once' as const }, opts: { jobId: manualJobId('f', f.id, now) } }));
+    };
+    const onReset = opts.once
+      ? async () => {
+          await queues.feeds.addBulk(onceFeedJobs());
+          summary.redisResets = (summary.redisResets ?? 0) + 1;
+          log.warn({ event: 'run.repoll', feeds: config.feeds.length, reason: 'redis-data-lost' }, 'Redis lost the run\'s jobs: every feed is polled again');
+        }
+      : undefined;
+    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once, onReset });
     await guard.start();
     owned.add('redis guard', guard, (g) => g.stop());
     if (!opts.once) {
@@ -260,7 +281,9 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     };
     const runArticle = instrument(ARTICLES_QUEUE, (job: Job<ArticleJobData>, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd);
     // ingest-articles jobs (worker.articleBatch > 1): each item through the same path, src/queue/article-batch.ts
-    const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem), log, summary.articles, articleActivity, onJobEnd);
+    // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts)
+    const closing = new AbortController();
+    const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem, closing.signal), log, summary.articles, articleActivity, onJobEnd);
     const makeArticleWorker = () =>
       new Worker<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, (job, token) => (job.name === ARTICLE_BATCH_JOB ? runBatch(job as Job<ArticleBatchData>) : runArticle(job as Job<ArticleJobData>, token)), {
         ...common,
@@ -269,6 +292,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const watched: WatchedWorker[] = [];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
+      closing.abort();
       await closeBounded(ws.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
     });
     watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
@@ -323,11 +347,15 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     opts.onStarted?.({ opsUrl });
 
     if (opts.once) {
-      const now = Date.now();
-      await queues.feeds.addBulk(
-        config.feeds.map((f) => ({ name: 'fetch-feed', data: { feedId: f.id, url: f.url, reason: 'once' as const }, opts: { jobId: manualJobId('f', f.id, now) } })),
-      );
-      await waitUntilDrained(queues, connection, opts.stopSignal);
+      await queues.feeds.addBulk(onceFeedJobs());
+      // a Redis that lost its data (no marker) is not drained: the guard rebuilds and polls again
+      const lost = async () => {
+        if ((await connection.exists(markerKey(config.redis.prefix))) === 1) return false;
+        await guard?.reconcile('interval');
+        return true;
+      };
+      await waitUntilDrained(queues, connection, opts.stopSignal, lost);
+      if (opts.stopSignal?.aborted) summary.interrupted = true;
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
       if (left.length) {
@@ -438,13 +466,15 @@ export const ONCE_DELIVERY_HORIZON_MS = 60_000;
 /**
  * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
  * delayed jobs of job schedulers (they are always there in service mode), and no delivery
- * queue has work due within ONCE_DELIVERY_HORIZON_MS.
+ * queue has work due within ONCE_DELIVERY_HORIZON_MS; `lost` (when given) answering true
+ * (Redis lost its data, and the run's jobs with it) counts as work left.
  */
-async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, signal?: AbortSignal): Promise<void> {
+async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, signal?: AbortSignal, lost?: () => Promise<boolean>): Promise<void> {
   let quiet = 0;
   while (!signal?.aborted) {
     let busy = 0;
     try {
+      if (lost && (await lost())) busy++;
       for (const q of [queues.feeds, queues.articles] as const) {
         const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
         busy += Object.values(c).reduce((a, b) => a + b, 0);

@@ -2,7 +2,7 @@
  * The `stories`, `search` and `show` commands (registered on the program by src/cli.ts).
  * Exit codes as the rest of the CLI (src/cli/exit.ts): 2 for bad usage (a `UsageError`), 1 for a runtime failure.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -15,7 +15,8 @@ export { UsageError };
 export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
   const { JsonlRecordStore, PostgresRecordStore } = await import('./store.js');
   if (o.jsonl) {
-    if (!existsSync(o.jsonl)) throw new UsageError(`--jsonl ${o.jsonl}: no such file`);
+    const { checkInputFile } = await import('../cli/input.js');
+    checkInputFile(o.jsonl, '--jsonl');
     return new JsonlRecordStore(o.jsonl);
   }
   if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
@@ -107,8 +108,8 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
       const { loadTopic } = await import('../tagging/index.js');
       const { runStoriesStream } = await import('../stories/stream.js');
       const topics = cfg.topics.map((id) => loadTopic(id));
-      const input = !file || file === '-' ? process.stdin : createReadStream(file);
-      if (input !== process.stdin) await new Promise<void>((res, rej) => input.once('open', () => res()).once('error', (e: Error) => rej(e)));
+      const { openInput } = await import('../cli/input.js');
+      const input = await openInput(file);
       const r = await runStoriesStream(input, process.stdout, topics);
       if (r.errors) process.stderr.write(`news-ingest: ${r.errors} of ${r.lines} lines could not be grouped (see their error lines)\n`);
     });
