@@ -11,13 +11,24 @@ import type { Format } from './results.js';
 
 export { UsageError };
 
+/**
+ * What the CLI says about a JSONL file it read: a file with lines of which none is a record is
+ * no sink file (UsageError, exit 2, naming it); skipped lines in a sink file are counted on stderr.
+ */
+function jsonlReadCheck(path: string): (s: { lines: number; notRecords: number; records: number }) => void {
+  return (s) => {
+    if (s.lines > 0 && s.records === 0) throw new UsageError(`${path}: none of its ${s.lines} lines is a record (a JSON object with a string "id"): not a JSONL sink file`);
+    if (s.notRecords > 0) process.stderr.write(`news-ingest: ${path}: ${s.notRecords} of ${s.lines} lines are not records (not JSON, or no "id") and were skipped\n`);
+  };
+}
+
 /** Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink. */
 export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
   const { JsonlRecordStore, PostgresRecordStore } = await import('./store.js');
   if (o.jsonl) {
     const { checkInputFile } = await import('../cli/input.js');
     checkInputFile(o.jsonl, '--jsonl');
-    return new JsonlRecordStore(o.jsonl);
+    return new JsonlRecordStore(o.jsonl, jsonlReadCheck(o.jsonl));
   }
   if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
   const pgSink = cfg.sinks.find((s) => s.type === 'postgres');
@@ -36,7 +47,7 @@ export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string 
   if (!jsonlSink || jsonlSink.type !== 'jsonl') throw new UsageError('no jsonl sink in the config (use --jsonl FILE)');
   // Before the first run the sink's file does not exist: not an error, but said (stderr).
   if (!existsSync(jsonlSink.path)) process.stderr.write(`news-ingest: the JSONL sink's file ${jsonlSink.path} does not exist yet (nothing written to it): no records to search\n`);
-  return new JsonlRecordStore(jsonlSink.path);
+  return new JsonlRecordStore(jsonlSink.path, jsonlReadCheck(jsonlSink.path));
 }
 
 /** Records `stories --list` reads at most (the newest): enough for weeks of coverage of one topic. */

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import pg from 'pg';
-import { readJsonlRecords } from '../sinks/jsonl.js';
+import { readJsonlRecords, type JsonlReadStats } from '../sinks/jsonl.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import type { ArticleRecord, TopicMatch } from '../types.js';
 import { JsonlSearchIndex } from './jsonl-index.js';
@@ -234,13 +234,23 @@ export class JsonlRecordStore implements RecordStore {
   private records: ArticleRecord[] | null = null;
   private index: JsonlSearchIndex | null = null;
   private stamp = '';
-  constructor(private readonly path: string) {}
+  /**
+   * @param onRead called after each read of the file with what it found (the CLI refuses a file
+   *   none of whose lines is a record, and says how many lines were skipped); may throw
+   */
+  constructor(
+    private readonly path: string,
+    private readonly onRead?: (stats: JsonlReadStats & { records: number }) => void,
+  ) {}
 
   private all(): ArticleRecord[] {
     const st = existsSync(this.path) ? statSync(this.path) : null;
     const stamp = st ? `${st.size}:${st.mtimeMs}` : '';
     if (!this.records || stamp !== this.stamp) {
-      this.records = readJsonlRecords(this.path);
+      const stats: JsonlReadStats = { lines: 0, notRecords: 0 };
+      const records = readJsonlRecords(this.path, stats);
+      this.onRead?.({ ...stats, records: records.length });
+      this.records = records;
       this.index = null;
       this.stamp = stamp;
     }

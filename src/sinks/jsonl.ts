@@ -79,22 +79,36 @@ export async function appendWholeLine(path: string, line: string): Promise<numbe
   }
 }
 
+/** What a read of a JSONL file found: non-blank lines, and how many of them were no record. */
+export interface JsonlReadStats {
+  /** Non-blank lines read. */
+  lines: number;
+  /** Lines that are not a record (not JSON, or no string `id`): a torn write, another writer, not a sink file. */
+  notRecords: number;
+}
+
 /**
  * Reads the current view of a JSONL file: the last line per id, in order of first
- * appearance. Blank or unparsable lines (none are written by this sink) are skipped.
+ * appearance. Blank or unparsable lines (none are written by this sink) are skipped and
+ * counted in `stats` when given, so that a caller can say a file is not a sink file.
  */
-export function readJsonlRecords(path: string): ArticleRecord[] {
+export function readJsonlRecords(path: string, stats?: JsonlReadStats): ArticleRecord[] {
   if (!existsSync(path)) return [];
   const byId = new Map<string, ArticleRecord>();
+  let lines = 0;
+  let notRecords = 0;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
+    lines++;
     try {
       const r = JSON.parse(line) as ArticleRecord;
       if (r && typeof r.id === 'string') byId.set(r.id, r);
+      else notRecords++;
     } catch {
-      /* a line from another writer; ignored */
+      notRecords++; // a line from another writer, or a torn write
     }
   }
+  if (stats) Object.assign(stats, { lines, notRecords });
   return [...byId.values()];
 }
 

@@ -78,4 +78,20 @@ describe('file arguments', () => {
       expect(r.err, name).not.toContain('Redis');
     }
   });
+
+  it('a file that is no JSONL sink file (binary, foreign lines): search, show and stories --list refuse it by name (exit 2); skipped lines of a sink file are counted', () => {
+    const binary = join(dir, 'photo.dat');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 256)));
+    for (const args of [['search', 'talks'], ['show', 'abc'], ['stories', '--list']]) {
+      const r = cli(['-c', cfg, ...args, '--jsonl', binary]);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toMatch(new RegExp(`${binary.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: none of its \\d+ lines is a record \\(a JSON object with a string "id"\\): not a JSONL sink file`));
+    }
+    const mixed = join(dir, 'mixed.jsonl');
+    writeFileSync(mixed, `${JSON.stringify({ id: 'r1', title: 'Ministers meet in Washington', text: 'Armenia and Azerbaijan', url: 'https://a.example/r1', publishedAt: '2025-08-08T10:00:00Z', language: 'en' })}\nnot json at all\n{"no":"id"}\n`);
+    const r = cli(['-c', cfg, 'search', 'Washington', '--jsonl', mixed]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Ministers meet in Washington');
+    expect(r.err).toContain(`news-ingest: ${mixed}: 2 of 3 lines are not records (not JSON, or no "id") and were skipped`);
+  });
 });
