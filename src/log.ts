@@ -87,15 +87,21 @@ export function redactCredentials(value: unknown, depth = 0): unknown {
  * each (`event: "library.console"`, `stream: "warn" | "error"`, the text in `msg`, URL
  * credentials redacted), so that warnings printed by libraries (ioredis: "[WARN] Redis server
  * does not require a password, but a password was supplied", "Unhandled error event"; BullMQ:
- * the eviction-policy and Redis-version warnings) keep the one-event-per-line log. The worker's
+ * the eviction-policy and Redis-version warnings) keep the one-event-per-line log; the same text
+ * is logged at most once a minute. The worker's
  * own code never writes to the console. Used by `start`.
  * @returns a function that puts the console's own methods back
  */
 export function routeConsoleToLog(log: Logger): () => void {
   const saved = { warn: console.warn, error: console.error };
+  // The same text (ioredis warns once per connection: a worker opens several) is logged once a minute.
+  const lastAt = new Map<string, number>();
   const route = (stream: 'warn' | 'error') => (...args: unknown[]) => {
-    const text = args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-    log[stream]({ event: 'library.console', stream }, redactUrlCredentials(text));
+    const text = redactUrlCredentials(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    const now = Date.now();
+    if (now - (lastAt.get(text) ?? -Infinity) < 60_000) return;
+    lastAt.set(text, now);
+    log[stream]({ event: 'library.console', stream }, text);
   };
   console.warn = route('warn');
   console.error = route('error');

@@ -86,8 +86,16 @@ describe('news-ingest CLI', () => {
     expect(warned.length).toBeGreaterThan(0);
     expect(warned[0]).toMatchObject({ stream: 'warn' });
     expect(warned[0].msg).toMatch(/does not require a password, but a password was supplied/);
+    expect(warned).toHaveLength(1); // one per text, not one per Redis connection
     expect(r.out).not.toContain('not-needed-pw');
     expect(r.err).not.toMatch(/\[WARN\]/);
+    // a short command says it once on stderr, as its own kind of line
+    const s = cli(['status', '--config', cfg], { REDIS_URL: '' });
+    expect(s.code).toBe(0);
+    expect(s.err.split('\n').filter((l) => l.includes('does not require a password'))).toEqual([
+      expect.stringMatching(/^news-ingest: warning: This Redis server's `default` user does not require a password, but a password was supplied$|^news-ingest: warning: Redis server does not require a password, but a password was supplied$/),
+    ]);
+    await dropPrefix(prefix);
   });
 
   it('extract prints the record of a local file without Redis', () => {
