@@ -77,10 +77,14 @@ const MAX_FAILED_STARTS = 3;
  * semi-space (a third of this) up to a power of two: 16 MB gives 8 MB semi-spaces (a new space of
  * 16 MB), 32 MB gives 16 (32 MB). In the pipeline (bench:pipeline, 1,500 articles, load 11):
  * semi-spaces of 4 MB put the thread's GC at 22 % of its samples, 8 MB at 16 %, 32 MB at 13 %
- * (round 4); the worker's peak RSS 221 / 238 / 250+ MiB. 16 is the trade for the 200 MB goal
- * per worker process (docs/pipeline-cost.md, round 5).
+ * (round 4); the worker's peak RSS 221 / 238 / 250+ MiB. Round 7 (the image's allocator and
+ * main-thread old-generation settings in; bench:pipeline, 1,500 articles, compiled, three runs
+ * started at the same second, load 9-17): 16 MB peak RSS 207.5 MiB, CPU per record after warm-up
+ * 22.14 ms; **8 MB (4 MB semi-spaces) 191.0 MiB, 22.75 ms** (+2.7 %; the thread alone +20 %
+ * CPU per page in that run). 8 is the trade for the 200 MB goal per worker process
+ * (docs/pipeline-cost.md, round 7).
  */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 /** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
 export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
