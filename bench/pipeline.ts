@@ -24,7 +24,7 @@
  * each become one more BullMQ job, which a long window keeps out of the measure), --built (the
  * children run the compiled dist/ with plain node, as the image does, instead of the sources under
  * tsx; compile first with `npx tsc -p tsconfig.json`), --no-image-flags (the worker processes run
- * without the Dockerfile's `ENV NODE_OPTIONS`, which they get by default, as the image's worker does).
+ * without the Dockerfile's `ENV NODE_OPTIONS` and `ENV MALLOC_*`, which they get by default, as the image's worker does).
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -87,17 +87,29 @@ const reproduce = `npm run bench:pipeline -- ${process.argv.slice(2).join(' ')}`
 
 const nodeFlags = [...String(args['node-flags']).split(/\s+/).filter(Boolean), ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', resolve(args['cpu-prof'])] : [])];
 const built = Boolean(args.built);
-// The worker processes run with the image's NODE_OPTIONS (Dockerfile `ENV NODE_OPTIONS=...`), as a
-// deployment of the image does; --no-image-flags runs them with node's own defaults.
-const imageFlags = args['no-image-flags'] ? [] : imageNodeOptions();
-/** The `ENV NODE_OPTIONS=` flags of the Dockerfile next to this checkout (none when absent). */
-function imageNodeOptions(): string[] {
+// The worker processes run with the image's NODE_OPTIONS and its allocator settings (Dockerfile
+// `ENV NODE_OPTIONS=...`, `ENV MALLOC_...=...`), as a deployment of the image does;
+// --no-image-flags runs them with node's and glibc's own defaults.
+const image = args['no-image-flags'] ? { flags: [], env: {} } : imageSettings();
+const imageFlags = image.flags;
+/**
+ * The `ENV` lines of the Dockerfile next to this checkout that shape a worker's memory:
+ * `NODE_OPTIONS` (its flags) and glibc's `MALLOC_*` tunables (name → value). Empty when absent.
+ */
+function imageSettings(): { flags: string[]; env: Record<string, string> } {
+  const out = { flags: [] as string[], env: {} as Record<string, string> };
+  let text = '';
   try {
-    const m = /^ENV NODE_OPTIONS=(?:"([^"]*)"|(\S+))\s*$/m.exec(readFileSync(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8'));
-    return (m?.[1] ?? m?.[2] ?? '').split(/\s+/).filter(Boolean);
+    text = readFileSync(join(import.meta.dirname, '..', 'Dockerfile'), 'utf8');
   } catch {
-    return [];
+    return out;
   }
+  for (const m of text.matchAll(/^ENV (NODE_OPTIONS|MALLOC_[A-Z_]+)=(?:"([^"]*)"|(\S+))\s*$/gm)) {
+    const value = m[2] ?? m[3] ?? '';
+    if (m[1] === 'NODE_OPTIONS') out.flags = value.split(/\s+/).filter(Boolean);
+    else out.env[m[1]] = value;
+  }
+  return out;
 }
 const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags, built);
 
@@ -192,7 +204,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
   const outs = args['jsonl-per-process'] ? Array.from({ length: K }, (_, i) => join(outDir, `articles-${i}.jsonl`)) : [out];
   const children = Array.from({ length: K }, (_, i) => {
     const own = args['jsonl-per-process'] ? { ...raw, sinks: [{ ...raw.sinks[0], path: outs[i] }] } : raw;
-    return forkChild('pipeline-worker-child.ts', { BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...imageFlags, ...nodeFlags], built);
+    return forkChild('pipeline-worker-child.ts', { ...image.env, BENCH_CONFIG: JSON.stringify(own), BENCH_POLITENESS: String(args.politeness) }, ['--expose-gc', ...imageFlags, ...nodeFlags], built);
   });
   const done = children.map((c) => nextMessage<WorkerReport>(c, 'done'));
   await Promise.all(children.map((c) => nextMessage(c, 'ready')));
@@ -410,7 +422,7 @@ const pages = loadCorpusPages(sharedDir);
 const own: OwnRedis | null = args['own-redis'] ? await startOwnRedis() : null;
 const redisUrl = own?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 console.log(`bench:pipeline  ${new Date().toISOString()}  node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`children: ${built ? 'compiled dist/ under plain node (--built)' : 'TypeScript sources under tsx'}; worker processes' node flags: ${[...imageFlags, ...nodeFlags].join(' ') || 'none'}${imageFlags.length ? " (the image's NODE_OPTIONS first; --no-image-flags drops them)" : ''}`);
+console.log(`children: ${built ? 'compiled dist/ under plain node (--built)' : 'TypeScript sources under tsx'}; worker processes' node flags: ${[...imageFlags, ...nodeFlags].join(' ') || 'none'}${imageFlags.length ? " (the image's NODE_OPTIONS first; --no-image-flags drops them)" : ''}; allocator: ${Object.entries(image.env).map(([k, v]) => `${k}=${v}`).join(' ') || "glibc's defaults"}`);
 console.log(`pages: ${pages.length} corpus pages (${mib(pages.reduce((a, p) => a + p.body.length, 0))}), cycled under unique URLs; Redis ${own ? 'private redis-server' : redisUrl}`);
 const results: PipelineResult[] = [];
 let extract: ExtractReport | null = null;

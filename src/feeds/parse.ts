@@ -22,7 +22,7 @@ import type { FeedItem, ParsedFeed } from '../types.js';
 import { isValidTimezone, parseFeedDate } from './dates.js';
 import { fromXml, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
 import { fromJsonFeed, isJsonFeed } from './jsonfeed.js';
-import { balanceTags, parseXml, XmlSyntaxError, type XmlNode } from './xml.js';
+import { balanceTags, parseXmlSliced, XmlSyntaxError, type XmlNode } from './xml.js';
 import sax from 'sax';
 import { setImmediate } from 'node:timers/promises';
 
@@ -118,17 +118,18 @@ interface ReadResult {
 /**
  * RSS/RDF/Atom: the sax tree (xml.ts), on the text as it is, else on the repaired text
  * (`repairXml`), else with its end tags balanced as well (`balanceTags`: one mismatched end
- * tag does not reject the feed, as gofeed reads it), then mapped by formats.ts.
+ * tag does not reject the feed, as gofeed reads it), then mapped by formats.ts. The XML is parsed
+ * in slices with the event loop free between them (`parseXmlSliced`).
  * @throws IngestError `invalid-feed` (no repair helps), `not-a-feed` (another XML document)
  */
-function parseXmlFeed(text: string, url: string): ReadResult {
+async function parseXmlFeed(text: string, url: string): Promise<ReadResult> {
   let root: XmlNode | null = null;
   let repaired: 'entities' | 'tags' | undefined;
   let first: XmlSyntaxError | null = null;
   const attempts: [typeof repaired, () => string][] = [[undefined, () => text], ['entities', () => repairXml(text)], ['tags', () => balanceTags(repairXml(text))]];
   for (const [kind, make] of attempts) {
     try {
-      root = parseXml(make(), url);
+      root = await parseXmlSliced(make(), url);
       repaired = kind;
       break;
     } catch (err) {
@@ -147,7 +148,7 @@ function parseXmlFeed(text: string, url: string): ReadResult {
  * or Content-Type, which lie: MANIFEST "format not matching file extension").
  * @throws IngestError `not-a-feed` (HTML page, other XML or JSON, empty) or `invalid-feed`
  */
-export function readRawFeed(text: string, url: string): ReadResult {
+export async function readRawFeed(text: string, url: string): Promise<ReadResult> {
   const body = text.replace(/^\uFEFF/, '');
   const start = body.search(/\S/);
   if (start < 0) throw new IngestError('not-a-feed', `${url}: empty body`);
@@ -270,7 +271,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const timezone = opts.timezone ?? 'UTC';
   // A config mistake, not a feed fault: fail loudly rather than read dates in the wrong zone.
   if (!isValidTimezone(timezone)) throw new RangeError(`feed timezone "${timezone}" is not an IANA zone name (e.g. "Asia/Yerevan")`);
-  const { raw, parsedBy } = readRawFeed(text, opts.url);
+  const { raw, parsedBy } = await readRawFeed(text, opts.url);
   const fetchedAt = opts.fetchedAt ?? new Date();
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];

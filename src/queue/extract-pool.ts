@@ -77,10 +77,14 @@ const MAX_FAILED_STARTS = 3;
  * semi-space (a third of this) up to a power of two: 16 MB gives 8 MB semi-spaces (a new space of
  * 16 MB), 32 MB gives 16 (32 MB). In the pipeline (bench:pipeline, 1,500 articles, load 11):
  * semi-spaces of 4 MB put the thread's GC at 22 % of its samples, 8 MB at 16 %, 32 MB at 13 %
- * (round 4); the worker's peak RSS 221 / 238 / 250+ MiB. 16 is the trade for the 200 MB goal
- * per worker process (docs/pipeline-cost.md, round 5).
+ * (round 4); the worker's peak RSS 221 / 238 / 250+ MiB. Round 7 (the image's allocator and
+ * main-thread old-generation settings in; bench:pipeline, 1,500 articles, compiled, three runs
+ * started at the same second, load 9-17): 16 MB peak RSS 207.5 MiB, CPU per record after warm-up
+ * 22.14 ms; **8 MB (4 MB semi-spaces) 191.0 MiB, 22.75 ms** (+2.7 %; the thread alone +20 %
+ * CPU per page in that run). 8 is the trade for the 200 MB goal per worker process
+ * (docs/pipeline-cost.md, round 7).
  */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 /** The `resourceLimits` of an extraction thread with heap cap `heapMb` (MB; null: none, V8's own sizes). */
 export function threadResourceLimits(heapMb: number | null): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } | undefined {
@@ -94,7 +98,7 @@ export function threadResourceLimits(heapMb: number | null): { maxOldGenerationS
  */
 function startThread(workerData: unknown, heapMb: number | null): Worker {
   const resourceLimits = threadResourceLimits(heapMb);
-  if (resourceLimits) letThreadsSizeTheirYoungGeneration();
+  if (resourceLimits) letThreadsSizeTheirHeap();
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./extract-thread.js', import.meta.url), { workerData, resourceLimits });
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = new URL('./extract-thread.ts', import.meta.url).href;
@@ -102,20 +106,25 @@ function startThread(workerData: unknown, heapMb: number | null): Worker {
   return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
 
-let semiSpaceFlagCleared = false;
+let heapFlagsCleared = false;
 /**
- * V8 flags are per process: `--max-semi-space-size` (the image's NODE_OPTIONS sets it for the
- * main thread, Dockerfile) would also override every thread's `maxYoungGenerationSizeMb`, and an
- * extraction thread with 4 MB semi-spaces spends ~22 % of its time in GC instead of ~13 % (CPU
- * profiles, issue 17 round 5). V8 reads the flag only when it sets up an isolate's heap, so
- * clearing it (0 = unset) once the main thread runs leaves the main thread's young generation as
- * configured and lets the threads started afterwards take their `resourceLimits`.
+ * V8 flags are per process: `--max-semi-space-size` and `--max-old-space-size` (the image's
+ * NODE_OPTIONS sets both for the main thread, Dockerfile) would also override every thread's
+ * `resourceLimits` (V8's Heap::ConfigureHeap lets the flag win over the isolate's constraints).
+ * An extraction thread with 4 MB semi-spaces spends ~22 % of its time in GC instead of ~13 %
+ * (CPU profiles, issue 17 round 5), and one held to the main thread's old-generation size would
+ * fail large pages as `page-too-complex` below `worker.extractHeapMb`. V8 reads the flags only
+ * when it sets up an isolate's heap, so clearing them (0 = unset) once the main thread runs leaves
+ * the main thread's heap as configured and lets the threads started afterwards take their
+ * `resourceLimits`.
  */
-export function letThreadsSizeTheirYoungGeneration(): void {
-  if (semiSpaceFlagCleared) return;
-  semiSpaceFlagCleared = true;
-  if (![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((f) => f.startsWith('--max-semi-space-size'))) return;
-  setFlagsFromString('--max-semi-space-size=0');
+export function letThreadsSizeTheirHeap(): void {
+  if (heapFlagsCleared) return;
+  heapFlagsCleared = true;
+  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  for (const flag of ['--max-semi-space-size', '--max-old-space-size']) {
+    if (given.some((f) => f.startsWith(flag))) setFlagsFromString(`${flag}=0`);
+  }
 }
 
 /** The bytes of a page body to transfer: its own ArrayBuffer when it spans all of it, else none (a view into a pooled or shared buffer is copied by postMessage). */

@@ -63,7 +63,7 @@ export function parseDockerfile(text: string): Stage[] {
         cur.workdir = arg.startsWith('/') ? arg : `${cur.workdir.replace(/\/$/, '')}/${arg}`;
         break;
       case 'ENV':
-        for (const kv of arg.match(/\S+=("[^"]*"|\S*)/g) ?? []) {
+        for (const kv of arg.match(/[A-Za-z_][A-Za-z0-9_]*=("[^"]*"|\S*)/g) ?? []) {
           const i = kv.indexOf('=');
           cur.env[kv.slice(0, i)] = kv.slice(i + 1).replace(/^"|"$/g, '');
         }

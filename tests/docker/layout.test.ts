@@ -118,6 +118,12 @@ describe('Dockerfile', () => {
     expect(runtime.env.NODE_OPTIONS).toMatch(/(^|\s)--max-semi-space-size=\d+(\s|$)/);
   });
 
+  it("caps the main thread's old generation and glibc's arenas (the worker's peak RSS figures assume them: docs/pipeline-cost.md round 7)", () => {
+    expect(runtime.env.NODE_OPTIONS).toMatch(/(^|\s)--max-old-space-size=\d+(\s|$)/);
+    expect(runtime.env.MALLOC_ARENA_MAX).toBe('2');
+    expect(Number(runtime.env.MALLOC_TRIM_THRESHOLD_)).toBeGreaterThan(0);
+  });
+
   it('copies only sources that exist and that .dockerignore lets through', () => {
     for (const stage of stages) {
       for (const s of stage.steps) {
