@@ -23,7 +23,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { IngestError, UsageError } from './errors.js';
+import { IngestError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
@@ -121,7 +121,7 @@ export function buildProgram(): Command {
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()).
-        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : {}), err: (err as Error).message }, 'worker could not start or run');
+        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : err instanceof RedisUnavailableError ? { reason: 'redis-unavailable' } : {}), err: (err as Error).message }, 'worker could not start or run');
         await new Promise<void>((r) => log.flush(() => r()));
         throw err;
       }

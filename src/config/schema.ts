@@ -279,6 +279,13 @@ export const ConfigSchema = z
         attempts: z.number().int().positive().default(5),
         /** First backoff delay, ms; doubles per attempt, with jitter (default 5000). */
         backoffMs: z.number().int().positive().default(5000),
+        /**
+         * `start --once`: longest Redis may stay unreachable before the run gives up, ms (default
+         * 300000, 5 min). The run then ends with exit 3 (`redis-unavailable`) instead of waiting for
+         * ever, so a cron job does not pile up; its jobs wait in Redis for the next run. The service
+         * (no `--once`) keeps waiting for Redis whatever this is.
+         */
+        onceRedisWaitMs: z.number().int().positive().default(300_000),
         /** Bounded wait for active jobs at shutdown, ms (default 20000). */
         shutdownTimeoutMs: z.number().int().positive().default(20_000),
         /** BullMQ job lock duration, ms (default 30000, BullMQ's): a killed worker's jobs return after it. */

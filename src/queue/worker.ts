@@ -7,7 +7,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
-import { reasonOf } from '../errors.js';
+import { reasonOf, RedisUnavailableError } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
@@ -154,7 +154,7 @@ export async function buildContext(
  * queues are drained. This is the composition root: everything it opens (Redis clients,
  * queues, sinks, extraction threads, workers, the ops listener, timers) is registered in an
  * `Owned` stack and closed in reverse order on every way out, a failed start included.
- * @throws RedisUnavailableError when Redis does not answer at start
+ * @throws RedisUnavailableError when Redis does not answer at start, or (`--once`) stays away longer than worker.onceRedisWaitMs
  * @throws OpsConfigError when the ops listener's settings are unusable (before connecting)
  */
 export async function runWorker(opts: RunOptions): Promise<RunSummary> {
@@ -354,7 +354,15 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         await guard?.reconcile('interval');
         return true;
       };
-      await waitUntilDrained(queues, connection, opts.stopSignal, lost);
+      await waitUntilDrained(queues, connection, opts.stopSignal, lost, {
+        maxAwayMs: config.worker.onceRedisWaitMs,
+        onAway: (awayMs) => {
+          // stopped before the throw: the workers' closing must not wait for a Redis that is gone
+          stopping = true;
+          log.error({ event: 'run.redis-gone', reason: 'redis-unavailable', awayMs, onceRedisWaitMs: config.worker.onceRedisWaitMs }, `Redis has not answered for ${Math.round(awayMs / 1000)} s (worker.onceRedisWaitMs): giving up this --once run; its jobs wait in Redis for the next`);
+          return new RedisUnavailableError(config.redis.cluster?.length ? `cluster ${config.redis.cluster.join(',')}` : config.redis.url, new Error(`no answer for ${Math.round(awayMs / 1000)} s during start --once (worker.onceRedisWaitMs)`));
+        },
+      });
       if (opts.stopSignal?.aborted) summary.interrupted = true;
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
@@ -469,8 +477,15 @@ export const ONCE_DELIVERY_HORIZON_MS = 60_000;
  * queue has work due within ONCE_DELIVERY_HORIZON_MS; `lost` (when given) answering true
  * (Redis lost its data, and the run's jobs with it) counts as work left.
  */
-async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, signal?: AbortSignal, lost?: () => Promise<boolean>): Promise<void> {
+async function waitUntilDrained(
+  queues: WorkerContext['queues'],
+  redis: Redis,
+  signal?: AbortSignal,
+  lost?: () => Promise<boolean>,
+  away?: { maxAwayMs: number; onAway: (awayMs: number) => Error },
+): Promise<void> {
   let quiet = 0;
+  let awaySince: number | null = null;
   while (!signal?.aborted) {
     let busy = 0;
     try {
@@ -485,8 +500,11 @@ async function waitUntilDrained(queues: WorkerContext['queues'], redis: Redis, s
         busy += delayed.filter((id) => !id.startsWith('repeat')).length;
       }
       busy += await pendingDeliveriesSoon(queues.deliveries, redis, ONCE_DELIVERY_HORIZON_MS);
+      awaySince = null;
     } catch {
-      busy = 1; // Redis away: the run is not over, it waits for the reconnect
+      busy = 1; // Redis away: the run is not over, it waits for the reconnect (up to maxAwayMs)
+      awaySince ??= Date.now();
+      if (away && Date.now() - awaySince >= away.maxAwayMs) throw away.onAway(Date.now() - awaySince);
     }
     quiet = busy === 0 ? quiet + 1 : 0;
     if (quiet >= 2) return;

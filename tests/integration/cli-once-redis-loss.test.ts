@@ -57,4 +57,38 @@ describe('start --once when Redis loses its data mid-run', () => {
       await site.close();
     }
   }, 300_000);
+
+  it('gives up when Redis stays away longer than worker.onceRedisWaitMs: exit 3, run.redis-gone and worker.failed with reason redis-unavailable (it waited for ever)', async () => {
+    const gone = await startPrivateRedis();
+    const site = await startArticleSite({ articles: ARTICLES, feeds: 1, delayMs: 300 });
+    const dir = tempDir('once-gone');
+    const jsonl = join(dir, 'records.jsonl');
+    const cfgFile = join(dir, 'cfg.yaml');
+    writeFileSync(
+      cfgFile,
+      stringify({
+        redis: { url: gone.url, prefix: uniquePrefix('once-gone') },
+        feeds: site.feeds.map((url, k) => ({ id: `f${k}`, url })),
+        sinks: [{ type: 'jsonl', path: jsonl, only: 'all' }],
+        http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 1, minDelayMs: 0 } },
+        worker: { articleConcurrency: 2, backoffMs: 300, onceRedisWaitMs: 4000 },
+        logLevel: 'info',
+      }),
+    );
+    try {
+      const logFile = join(dir, 'run.log');
+      const w = startWorker(cfgFile, logFile);
+      await waitFor('2 records written', () => jsonlCounts(jsonl).ids >= 2, 120_000, 50);
+      await gone.stop(); // and never back
+      const code = await Promise.race([w.exited, new Promise((r) => setTimeout(() => r('still running after 90 s'), 90_000))]);
+      if (code === 'still running after 90 s') w.child.kill('SIGKILL');
+      expect(code).toBe(3);
+      expect(logEvents(logFile, 'run.redis-gone')).toEqual([expect.objectContaining({ reason: 'redis-unavailable', onceRedisWaitMs: 4000 })]);
+      expect((logEvents(logFile, 'run.redis-gone')[0] as { awayMs: number }).awayMs).toBeGreaterThanOrEqual(4000);
+      expect(logEvents(logFile, 'worker.failed')).toEqual([expect.objectContaining({ reason: 'redis-unavailable', errorClass: 'RedisUnavailableError' })]);
+    } finally {
+      await site.close();
+      await gone.stop();
+    }
+  }, 300_000);
 });
