@@ -206,7 +206,7 @@ export class RedisGuard {
       }
       const reset: RedisReset = { at: new Date(t0).toISOString(), trigger, missing: { marker: true, schedulers: missingSchedulers, feedState }, rebuiltSeen, durationMs: Date.now() - t0 };
       await redis.multi().lpush(resetsKey(prefix), JSON.stringify(reset)).ltrim(resetsKey(prefix), 0, 9).exec();
-      log.warn({ event: 'redis.reset', ...reset, reason: 'redis-data-lost' }, `Redis lost its data: seen-set rebuilt from the sinks, job schedulers restored${rebuiltSeen.incomplete ? `; ${rebuiltSeen.incomplete} records some sink lacks will be fetched again` : ''}`);
+      log.warn({ event: 'redis.reset', ...reset, reason: 'redis-data-lost' }, `${trigger === 'start' ? `Redis holds no state for prefix ${prefix} while the sinks hold records (Redis lost its data, or this prefix is new to these sinks)` : 'Redis lost its data'}: seen-set rebuilt from the sinks, job schedulers restored${rebuiltSeen.incomplete ? `; ${rebuiltSeen.incomplete} records some sink lacks will be fetched again` : ''}`);
       // Deliveries pending in the lost Redis to a sink that cannot be read back are gone, and
       // cannot be counted: say so, naming the sinks (`status` shows the reset with them).
       if (rebuiltSeen.unreadableSinks) log.warn({ event: 'sink.deliveries-unknown', trigger, sinks: rebuiltSeen.unreadableSinks, reason: 'redis-data-lost' }, `deliveries pending in Redis when it lost its data are gone for sinks that cannot be read back (${rebuiltSeen.unreadableSinks.join(', ')}); records written since the last delivery they acknowledged may be missing there`);
