@@ -47,15 +47,7 @@ export class SkippingTokenizer extends TokenizerBase {
       super.stateText(c);
       return;
     }
-    const buf = this.buffer;
-    const n = buf.length;
-    let i = this.index - this.offset + 1;
-    while (i < n) {
-      const ch = buf.charCodeAt(i);
-      if (ch === LT || ch === AMP) break;
-      i++;
-    }
-    this.index = i - 1 + this.offset;
+    this.skipUntil(LT, AMP);
   }
 
   /** In a quoted attribute value, only the closing quote and "&" matter (see stateText). */
@@ -64,12 +56,20 @@ export class SkippingTokenizer extends TokenizerBase {
       super.handleInAttributeValue(c, quote);
       return;
     }
+    this.skipUntil(quote, AMP);
+  }
+
+  /**
+   * Moves `index` to just before the next `a` or `b` in the buffer (the parse loop then steps
+   * onto it), or to the buffer's last character when neither comes.
+   */
+  private skipUntil(a: number, b: number): void {
     const buf = this.buffer;
     const n = buf.length;
     let i = this.index - this.offset + 1;
     while (i < n) {
       const ch = buf.charCodeAt(i);
-      if (ch === quote || ch === AMP) break;
+      if (ch === a || ch === b) break;
       i++;
     }
     this.index = i - 1 + this.offset;
