@@ -233,7 +233,7 @@ export function buildProgram(): Command {
             log.info({ event: 'retag.progress', ...p }, 'retag progress');
           }
         });
-        process.stdout.write(`retag: ${s.read} records read, ${s.changed} changed (${s.flipped} changed relevance), ${s.written} writes, ${s.failed} failed\n`);
+        process.stdout.write(`retag: ${s.read} records read, ${s.changed} changed (${s.flipped} changed relevance), ${s.written} writes, ${s.failed} failed${s.skipped ? `, ${s.skipped} lines that are no record skipped` : ''}\n`);
         if (s.failed) process.exitCode = 1;
       } finally {
         await Promise.allSettled(sinks.map((k) => k.close()));

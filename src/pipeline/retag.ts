@@ -24,6 +24,8 @@ export interface RetagSummary {
   /** Sink writes done, and failed. */
   written: number;
   failed: number;
+  /** Lines of readable sinks that were no record (a torn write, another writer's line): not retagged. */
+  skipped: number;
 }
 
 /** Re-tags one record; returns the new record, or null when its topics are unchanged. */
@@ -39,7 +41,7 @@ export function retagRecord(record: ArticleRecord, topics: readonly Topic[]): Ar
  * @param onProgress called after each page with the running summary (long runs report progress)
  */
 export async function retagSinks(sinks: Sink[], topics: readonly Topic[], log?: Logger, onProgress?: (s: RetagSummary) => void): Promise<RetagSummary> {
-  const summary: RetagSummary = { read: 0, changed: 0, flipped: 0, written: 0, failed: 0 };
+  const summary: RetagSummary = { read: 0, changed: 0, flipped: 0, written: 0, failed: 0, skipped: 0 };
   const done = new Set<string>();
   for (const source of sinks) {
     if (!source.readAll) continue;
@@ -65,6 +67,10 @@ export async function retagSinks(sinks: Sink[], topics: readonly Topic[], log?: 
         }
       }
       onProgress?.(summary);
+    }
+    if (source.readSkipped) {
+      summary.skipped += source.readSkipped;
+      log?.warn({ event: 'retag.lines-skipped', sink: source.name, lines: source.readSkipped, reason: 'not-a-record' }, `${source.readSkipped} lines of sink ${source.name} are no record (torn or foreign lines): not retagged`);
     }
   }
   return summary;

@@ -113,7 +113,7 @@ export function readJsonlRecords(path: string, stats?: JsonlReadStats): ArticleR
 }
 
 /** Streams a JSONL file's parsable records with their 0-based line numbers. */
-async function* streamLines(path: string): AsyncIterable<{ n: number; line: string; record: ArticleRecord }> {
+async function* streamLines(path: string, skipped?: { lines: number }): AsyncIterable<{ n: number; line: string; record: ArticleRecord }> {
   if (!existsSync(path)) return;
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = -1;
@@ -124,9 +124,11 @@ async function* streamLines(path: string): AsyncIterable<{ n: number; line: stri
     try {
       record = JSON.parse(line) as ArticleRecord;
     } catch {
+      if (skipped) skipped.lines++;
       continue; // a torn or foreign line: not part of the view
     }
     if (record && typeof record.id === 'string') yield { n, line, record };
+    else if (skipped) skipped.lines++;
   }
 }
 
@@ -295,12 +297,16 @@ export class JsonlSink implements Sink {
     });
   }
 
-  /** The current view of the file (last line per id), streamed in pages of `pageSize` records. */
+  /** Lines the last finished `readAll` skipped (torn or foreign lines); see `Sink.readSkipped`. */
+  readSkipped = 0;
+
+  /** The current view of the file (last line per id), streamed in pages of `pageSize` records; lines that are no record are counted in `readSkipped`. */
   async *readAll(pageSize = 500): AsyncIterable<ArticleRecord[]> {
     await this.idle();
     const { last } = await lastLines(this.path);
     let page: ArticleRecord[] = [];
-    for await (const { n, record } of streamLines(this.path)) {
+    const skipped = { lines: 0 };
+    for await (const { n, record } of streamLines(this.path, skipped)) {
       if (last.get(record.id) !== n) continue;
       page.push(record);
       if (page.length >= pageSize) {
@@ -309,6 +315,7 @@ export class JsonlSink implements Sink {
       }
     }
     if (page.length) yield page;
+    this.readSkipped = skipped.lines;
   }
 
   /** Waits for pending writes; compacts when this process superseded lines. */

@@ -46,6 +46,11 @@ export interface Sink {
    */
   readAll?(pageSize?: number): AsyncIterable<ArticleRecord[]>;
   /**
+   * Lines the last finished `readAll` skipped because they are no record (JSONL: a torn write
+   * or another writer's line); absent or 0 when every line was read. Callers report it.
+   */
+  readonly readSkipped?: number;
+  /**
    * Adds an outlet that carried a copy to the original record's `carriedBy` (the original
    * first, when the list is new); a no-op when the original is absent or lists the URL already.
    * Absent on sinks that cannot update in place (JSONL, webhook: readers derive it from copies).

@@ -162,6 +162,8 @@ export interface SeenRebuild {
    * Redis cannot be found again.
    */
   unreadableSinks?: string[];
+  /** Lines of readable sinks that were no record (torn or foreign JSONL lines), by sink name. */
+  skippedLines?: Record<string, number>;
 }
 
 /**
@@ -181,6 +183,7 @@ export interface SeenRebuild {
 export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: readonly Sink[], ttlSeconds: number): Promise<SeenRebuild> {
   let records = 0;
   const failedSinks: string[] = [];
+  let skippedLines: Record<string, number> | undefined;
   const unreadableSinks = sinks.filter((s) => !s.readAll).map((s) => s.name);
   const read: Sink[] = [];
   // record id → its URL, whether it is relevant, and which readable sinks (by index in `read`) hold it
@@ -198,6 +201,7 @@ export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: 
         }
       }
       read.push(sink);
+      if (sink.readSkipped) (skippedLines ??= {})[sink.name] = sink.readSkipped;
     } catch {
       failedSinks.push(sink.name);
       for (const e of held.values()) e.by.delete(index);
@@ -231,5 +235,5 @@ export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: 
     }
   }
   if (queued) await pipe.exec();
-  return { records, keys, ...(failedSinks.length ? { failedSinks } : {}), ...(incomplete ? { incomplete } : {}), ...(unreadableSinks.length ? { unreadableSinks } : {}) };
+  return { records, keys, ...(failedSinks.length ? { failedSinks } : {}), ...(incomplete ? { incomplete } : {}), ...(unreadableSinks.length ? { unreadableSinks } : {}), ...(skippedLines ? { skippedLines } : {}) };
 }

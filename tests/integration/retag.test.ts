@@ -1,6 +1,7 @@
 /** `retag`: records already in the sinks are re-tagged without fetching anything. */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +65,22 @@ describe('retag', () => {
     expect(t.topics[0].signals.countries).toEqual(expect.arrayContaining(['Armenia', 'Azerbaijan']));
     expect(t.contentHash).toBe(talks.contentHash);
     expect(after.find((r) => r.id === weather.id)!.topics).toEqual(current);
+  });
+
+  it('counts the lines of a JSONL sink that are no record (a torn write, a foreign line) instead of skipping them in silence', async () => {
+    const path = join(tempDir('retag-skip'), 'a.jsonl');
+    const sink = new JsonlSink(path, 'all');
+    const rec = buildRecord({ url: 'https://news.example/c', extracted: extracted('Ministers meet in Almaty', 'The foreign ministers of Armenia and Azerbaijan met in Almaty for two days of talks on the peace treaty.'), topics: [], fetchedAt: new Date('2024-05-10T12:00:00Z') });
+    await sink.write(rec);
+    await sink.close();
+    appendFileSync(path, '{"id":"torn-by-a-crash","title":"half a li\n{"note":"another writer\'s line without an id"}\n');
+    const lines: Record<string, unknown>[] = [];
+    const log = { warn: (o: Record<string, unknown>) => lines.push(o) } as unknown as Parameters<typeof retagSinks>[2];
+    const again = new JsonlSink(path, 'all');
+    const s = await retagSinks([again], [loadTopic('armenia-azerbaijan-talks')], log);
+    await again.close();
+    expect(s).toMatchObject({ read: 1, changed: 1, skipped: 2 });
+    expect(lines.filter((l) => l.event === 'retag.lines-skipped')).toEqual([expect.objectContaining({ sink: 'jsonl', lines: 2, reason: 'not-a-record' })]);
   });
 });
 

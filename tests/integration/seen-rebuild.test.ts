@@ -5,6 +5,7 @@
  * `only: relevant` is not expected to hold non-relevant records; a webhook (cannot be read back)
  * is named. Real JSONL sinks on disk and the machine's Redis.
  */
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,9 +53,11 @@ describe('rebuildSeenFromSinks', () => {
     const broken = new PostgresSink({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 500 }, 'warehouse');
     try {
       await all.write(rec);
+      // a write torn by a crash: no record, counted (not skipped in silence)
+      appendFileSync(join(dir, 'all.jsonl'), '{"id":"torn","title":"cut sho\n');
       const p2 = `${prefix}-2`;
       const out = await rebuildSeenFromSinks(redis, p2, [all, broken], 3600);
-      expect(out).toEqual({ records: 1, keys: 1, failedSinks: ['warehouse'] });
+      expect(out).toEqual({ records: 1, keys: 1, failedSinks: ['warehouse'], skippedLines: { archive: 1 } });
       expect(await redis.exists(seenKey(p2, rec.id))).toBe(1);
       await dropPrefix(p2);
     } finally {
