@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../config/schema.js';
 import { fsErrorText, IngestError, UsageError } from '../errors.js';
+import { checkInputFile } from '../cli/input.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { loadTopic } from '../tagging/index.js';
@@ -46,15 +47,14 @@ export async function extractOne(target: string, opts: ExtractOneOptions): Promi
     const res = await fetchResource(target, { http, userAgent: userAgentOf(opts.config), kind: 'html' });
     return pageToRecord({ body: res.body, contentType: res.contentType, url: target, finalUrl: res.finalUrl, fetchedAt }, topics);
   }
+  // A path that does not exist is bad usage (exit 2); a folder or an unreadable file exit 1: the
+  // same check and messages as every other file argument (src/cli/input.ts).
+  checkInputFile(target);
   let body: Buffer;
   try {
     body = await readFile(target);
   } catch (err) {
-    // A path that does not exist is bad usage (exit 2, as `feed` with an unknown target); a file
-    // that exists but cannot be read (EACCES, EISDIR) is a runtime failure (exit 1).
-    const code = (err as NodeJS.ErrnoException)?.code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`cannot read ${target}: ${fsErrorText(err)} (extract takes an http(s) URL or an existing file)`);
-    throw new Error(`cannot read ${target}: ${fsErrorText(err)}`);
+    throw new Error(`cannot read ${target}: ${fsErrorText(err)}`); // removed or changed since the check
   }
   // A record's url must be http(s) (schema/record.v1.json): a file without --url gets its path under http://localhost.
   const url = opts.url ?? new URL(pathToFileURL(resolve(target)).pathname, 'http://localhost').toString();
