@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
@@ -23,13 +24,6 @@ export interface ShowFeedOptions {
   fetchBytes: (url: string) => Promise<{ body: Buffer; contentType: string | null; finalUrl: string }>;
   /** Reads the document given as `-` (default: all of process.stdin). */
   readStdin?: () => Promise<Buffer>;
-}
-
-/** All bytes of a readable stream (stdin for `feed -`). */
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
 }
 
 /** The JSON shape printed with `--json`. */
@@ -117,7 +111,7 @@ export async function showFeed(target: string, opts: ShowFeedOptions): Promise<s
     contentType = res.contentType;
     base = opts.url ?? res.finalUrl;
   } else if (t.kind === 'stdin') {
-    body = await (opts.readStdin ?? (() => readAll(process.stdin)))();
+    body = await (opts.readStdin ?? (() => buffer(process.stdin)))();
     if (body.length === 0) throw new UsageError('feed -: nothing on stdin (pipe a feed document in, or give a URL, a file or a feed id)');
     base = opts.url ?? 'file:///dev/stdin';
   } else {
