@@ -29,7 +29,7 @@ import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
-import { createLogger, redactUrlCredentials, routeConsoleToLog } from './log.js';
+import { createLogger, routeConsole, routeConsoleToLog } from './log.js';
 import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
@@ -286,15 +286,7 @@ export async function main(argv = process.argv): Promise<number> {
   // Short commands: a library's console warning (ioredis: "[WARN] ... a password was supplied",
   // printed once per connection) is one `news-ingest: warning:` line on stderr, said once.
   // `start` routes them into its JSON log instead (routeConsoleToLog).
-  const said = new Set<string>();
-  const warnOnce = (...args: unknown[]) => {
-    const text = redactUrlCredentials(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').replace(/^\[(WARN|ERROR)\]\s*/, ''));
-    if (said.has(text)) return;
-    said.add(text);
-    process.stderr.write(`news-ingest: warning: ${text}\n`);
-  };
-  console.warn = warnOnce;
-  console.error = warnOnce;
+  routeConsole((_stream, text) => process.stderr.write(`news-ingest: warning: ${text.replace(/^\[(WARN|ERROR)\]\s*/, '')}\n`), { repeatMs: Infinity, stacks: false });
   try {
     await program.parseAsync(argv);
     // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).

@@ -93,15 +93,25 @@ export function redactCredentials(value: unknown, depth = 0): unknown {
  * @returns a function that puts the console's own methods back
  */
 export function routeConsoleToLog(log: Logger): () => void {
-  const saved = { warn: console.warn, error: console.error };
   // The same text (ioredis warns once per connection: a worker opens several) is logged once a minute.
+  return routeConsole((stream, text) => log[stream]({ event: 'library.console', stream }, text), { repeatMs: 60_000, stacks: true });
+}
+
+/**
+ * Replaces `console.warn` and `console.error` with `say(stream, text)`: the arguments joined as
+ * one text (an Error as its stack with `stacks`, else its message), URL credentials redacted,
+ * the same text said at most once per `repeatMs` (Infinity: once per process).
+ * @returns a function that puts the console's own methods back
+ */
+export function routeConsole(say: (stream: 'warn' | 'error', text: string) => void, opts: { repeatMs: number; stacks: boolean }): () => void {
+  const saved = { warn: console.warn, error: console.error };
   const lastAt = new Map<string, number>();
   const route = (stream: 'warn' | 'error') => (...args: unknown[]) => {
-    const text = redactUrlCredentials(args.map((a) => (a instanceof Error ? (a.stack ?? a.message) : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    const text = redactUrlCredentials(args.map((a) => (a instanceof Error ? (opts.stacks ? (a.stack ?? a.message) : a.message) : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     const now = Date.now();
-    if (now - (lastAt.get(text) ?? -Infinity) < 60_000) return;
+    if (now - (lastAt.get(text) ?? -Infinity) < opts.repeatMs) return;
     lastAt.set(text, now);
-    log[stream]({ event: 'library.console', stream }, text);
+    say(stream, text);
   };
   console.warn = route('warn');
   console.error = route('error');
