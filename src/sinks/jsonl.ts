@@ -100,19 +100,25 @@ export function readJsonlRecords(path: string, stats?: JsonlReadStats): ArticleR
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     lines++;
-    try {
-      const r = JSON.parse(line) as ArticleRecord;
-      if (r && typeof r.id === 'string') byId.set(r.id, r);
-      else notRecords++;
-    } catch {
-      notRecords++; // a line from another writer, or a torn write
-    }
+    const r = recordOfLine(line);
+    if (r) byId.set(r.id, r);
+    else notRecords++;
   }
   if (stats) Object.assign(stats, { lines, notRecords });
   return [...byId.values()];
 }
 
-/** Streams a JSONL file's parsable records with their 0-based line numbers. */
+/** The record a non-blank line holds, or null for a line that is none (a torn write, another writer's line, no string `id`). */
+function recordOfLine(line: string): ArticleRecord | null {
+  try {
+    const r = JSON.parse(line) as ArticleRecord;
+    return r && typeof r.id === 'string' ? r : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Streams a JSONL file's parsable records with their 0-based line numbers; lines that are no record are counted in `skipped`. */
 async function* streamLines(path: string, skipped?: { lines: number }): AsyncIterable<{ n: number; line: string; record: ArticleRecord }> {
   if (!existsSync(path)) return;
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -120,15 +126,9 @@ async function* streamLines(path: string, skipped?: { lines: number }): AsyncIte
   for await (const line of rl) {
     n++;
     if (!line.trim()) continue;
-    let record: ArticleRecord;
-    try {
-      record = JSON.parse(line) as ArticleRecord;
-    } catch {
-      if (skipped) skipped.lines++;
-      continue; // a torn or foreign line: not part of the view
-    }
-    if (record && typeof record.id === 'string') yield { n, line, record };
-    else if (skipped) skipped.lines++;
+    const record = recordOfLine(line);
+    if (record) yield { n, line, record };
+    else if (skipped) skipped.lines++; // a torn or foreign line: not part of the view
   }
 }
 
