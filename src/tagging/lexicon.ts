@@ -7,6 +7,7 @@
  * one map lookup per word. Forms and text are folded the same way (`foldWord`), matching is on
  * Unicode word boundaries, and at one position the longest form wins.
  */
+import { buildSkeletons, skeletonPattern, type Skeletons } from './skeleton.js';
 
 /**
  * One word of a form: an exact word, a stem (`prefix`: any continuation), an inflected word
@@ -93,6 +94,8 @@ export interface CompiledLexicon {
    * WORD_CACHE_MAX_LENGTH characters; cleared when full.
    */
   words: Map<string, WordInfo>;
+  /** Consonant skeleton → actor or place entry, for names in a spelling no form lists (skeleton.ts, round 8). */
+  skeletons: Skeletons;
 }
 
 /** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
@@ -232,7 +235,7 @@ function addWords(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: strin
  */
 export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = [], proclitics: Iterable<string> = []): CompiledLexicon {
   const clitics = [...new Set([...proclitics].map((p) => foldWord(String(p))).filter((p) => p.length > 0))].sort((a, b) => b.length - a.length);
-  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map(), proclitics: clitics };
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map(), proclitics: clitics, skeletons: buildSkeletons(items, endings) };
   const folded = new Set<string>();
   for (const e of endings) folded.add(foldWord(String(e)));
   const byKey = new Map<string, Pattern>();
@@ -301,6 +304,10 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
       cands = candidates(lex, folded.slice(p.length), word.slice(p.length));
       if (cands.length > 0) break;
     }
+  }
+  if (cands.length === 0) {
+    const p = skeletonPattern(lex.skeletons, lex.proclitics, word, folded);
+    if (p) cands = [p];
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   mergeCues(lex, cands);
