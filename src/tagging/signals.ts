@@ -30,7 +30,14 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
   // The last format member skipped (sentence, position): the next states of the same list
   // ("co-chaired by France, Russia and the United States") are members too, however far the list runs.
   let member = { sentence: -1, pos: -100 };
+  // A story that names neither party, no talks term and no other dyad (weather, markets, a
+  // frost warning) reports no events states take part in: a state named there is a scene or a
+  // source ("passes in Switzerland and Austria were closed", "sales from China"), listed only
+  // when the title names it as the story's subject ("India's lander touches down") or its
+  // official is named (README: "states whose officials act or speak"; round 8).
+  const unrelated = c.allParties === 0 && c.facts.every((f) => f.terms === 0 && !f.other);
   for (const m of c.countryMentions) {
+    if (unrelated && !m.official && m.sentence !== fr.titleIdx) continue;
     if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= LIST_GAP) {
       member = { sentence: m.sentence, pos: m.pos };
       continue;
