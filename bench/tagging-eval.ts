@@ -26,6 +26,7 @@
  *
  * Prints figures; not a test.
  */
+import { compareNames } from './lib/signal-names.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
@@ -83,6 +84,7 @@ function evaluate(file: string, items: Item[]): void {
   };
   const fields = ['countries', 'actors', 'places', 'mediators'] as const;
   const sig = Object.fromEntries(fields.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<(typeof fields)[number], { tp: number; fp: number; fn: number }>;
+  const exact = Object.fromEntries(fields.map((f) => [f, { tp: 0, fp: 0, fn: 0 }])) as Record<(typeof fields)[number], { tp: number; fp: number; fn: number }>;
   const wrong: string[] = [];
   const sigMisses: string[] = [];
   let langOk = 0;
@@ -97,10 +99,12 @@ function evaluate(file: string, items: Item[]): void {
     for (const f of fields) {
       const exp = new Set(it.expect[f] ?? []);
       const got = new Set(r.signals[f]);
-      const miss: string[] = [];
-      const extra: string[] = [];
-      for (const x of exp) (got.has(x) ? sig[f].tp++ : (sig[f].fn++, miss.push(x)));
-      for (const x of got) if (!exp.has(x)) (sig[f].fp++, extra.push(x));
+      for (const x of exp) (got.has(x) ? exact[f].tp++ : exact[f].fn++);
+      for (const x of got) if (!exp.has(x)) exact[f].fp++;
+      const { tp, fp: extra, fn: miss } = compareNames(exp, got);
+      sig[f].tp += tp.length;
+      sig[f].fp += extra.length;
+      sig[f].fn += miss.length;
       if (miss.length || extra.length) sigMisses.push(`${it.id} ${f}: missing [${miss.join(', ')}] extra [${extra.join(', ')}]`);
     }
   }
@@ -121,10 +125,11 @@ function evaluate(file: string, items: Item[]): void {
     console.log(`${k.padEnd(18)} ${String(n).padStart(3)}  ${[c.tp, c.fp, c.fn, c.tn].map((x) => String(x).padStart(3)).join(' ')}   ${pct(p)}     ${pct(r)}   ${pct(f)}`);
   }
   console.log(`\nlanguage detection: ${langOk}/${items.length} correct (records given without language)`);
-  console.log('\nsignal      expected  found  precision recall');
+  console.log('\nsignal      expected  found  precision recall   (names compared exactly: precision recall)');
   for (const f of fields) {
     const s = sig[f];
-    console.log(`${f.padEnd(11)} ${String(s.tp + s.fn).padStart(8)} ${String(s.tp + s.fp).padStart(6)}  ${pct(s.tp / (s.tp + s.fp))}     ${pct(s.tp / (s.tp + s.fn))}`);
+    const e = exact[f];
+    console.log(`${f.padEnd(11)} ${String(s.tp + s.fn).padStart(8)} ${String(s.tp + s.fp).padStart(6)}  ${pct(s.tp / (s.tp + s.fp))}     ${pct(s.tp / (s.tp + s.fn))}    ${pct(e.tp / (e.tp + e.fp))}     ${pct(e.tp / (e.tp + e.fn))}`);
   }
   const [p, r, f1] = prf(cells.get('all')!);
   const worst = [...cells.keys()].filter((k) => k.startsWith('lang')).map((k) => [k.slice(5), prf(cells.get(k)!)[2]] as const)

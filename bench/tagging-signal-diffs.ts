@@ -7,6 +7,7 @@
  *
  * Ends with one line per field: precision and recall over all the sets read together.
  */
+import { compareNames } from './lib/signal-names.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
@@ -32,12 +33,12 @@ for (const file of files) {
     const matches = findMatches(tok);
     const sentenceOf = (s: number): string => tok.original.filter((_, i) => tok.sentence[i] === s).join(' ');
     for (const f of only ? [only] : FIELDS) {
-      const exp = new Set(it.expect[f] ?? []);
-      const got = new Set(r.signals[f]);
+      const cmp = compareNames(it.expect[f] ?? [], r.signals[f]);
       const t = totals.get(f)!;
-      for (const x of got) if (exp.has(x)) t.tp++; else t.fp++;
-      for (const x of exp) if (!got.has(x)) t.fn++;
-      const diffs = [...[...got].filter((x) => !exp.has(x)).map((x) => ['FP', x]), ...[...exp].filter((x) => !got.has(x)).map((x) => ['FN', x])];
+      t.tp += cmp.tp.length;
+      t.fp += cmp.fp.length;
+      t.fn += cmp.fn.length;
+      const diffs = [...cmp.fp.map((x) => ['FP', x]), ...cmp.fn.map((x) => ['FN', x])];
       for (const [kind, name] of diffs) {
         console.log(`${kind} ${f} ${name} | ${it.id} label=${it.label} rel=${r.relevant}`);
         const seen = new Set<number>();
