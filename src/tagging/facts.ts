@@ -88,6 +88,8 @@ export interface Collected {
   backgroundCues: number[];
   /** Word positions of meeting words (summit, встреча, rencontre: topic `cues.meeting`). */
   meetingCues: number[];
+  /** Word positions of speech cues (said, welcomed, ողջունել): round 8. */
+  speechCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
   /** Parties named per paragraph (index para + 1: the title is paragraph -1). */
@@ -120,7 +122,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const { entries } = topic.lexicon;
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], speechCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -140,6 +142,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     || roleTerms.some((r) => r >= m.end && r < m.end + sc.roleWindow && tok.sentence[r] === tok.sentence[m.start]);
   const cues = signalCues(topic, tok, matches, facts);
   c.meetingCues = cues.meeting;
+  c.speechCues = cues.speech;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   const termStart: number[] = [];
@@ -268,7 +271,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
       // after it, or at most one word before it) names the host of that round (round 6).
       // Computed only for third states' cities (the only ones it is used for).
-      const attachable = e.kind === 'places' && !locative && !speechAfter && (!!e.mediator || !!e.country) && !e.party;
+      // A meeting noun right after the city makes it the round's name even after a locative
+      // ("pointing to the Washington summit", "at the Washington summit": round 8).
+      const nounAfter = near(tok, cues.meeting, m.end, m.end + 1, sIdx);
+      const attachable = e.kind === 'places' && (!locative || nounAfter) && !speechAfter && (!!e.mediator || !!e.country) && !e.party;
       const attached = attachable
         && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
           || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));

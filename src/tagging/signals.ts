@@ -122,7 +122,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     const hostedBoth = cand.venue && roundOfBoth && !venueInBackground;
     // Leaders of a mediator-capable state meeting one party's leader in a process sentence of an
     // article about the talks ("Pashinyan will meet Michel, Macron and Scholz in Granada") take part as mediators.
-    const metOne = relevant && cand.official && fs.officials !== 0 && !fs.background && !fs.history && meetingIn(sent);
+    // Round 8: or joining a meeting of the process without a party named in that sentence ("the next
+    // meeting ... where Macron and Scholz will join the talks", "the meeting planned with Macron,
+    // Scholz and Michel"); not speaking of it ("Blinken welcomed the meeting").
+    const speaks = c.speechCues.some((q) => tok.sentence[q] === sent);
+    const metOne = relevant && cand.official && (fs.officials !== 0 || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
     if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (roundOfBoth || (fs.parties !== BOTH && meetingIn(sent)))))) {
       mediators.add(cand.name);
       continue;
@@ -151,7 +155,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // The background clause is the one before the venue ("weeks after the summit in Washington"),
     // not one later in the sentence ("initialled in Washington will be signed after the change").
     const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !inBackground) {
+    if (cand.venue && cand.afterDeal && !fs.other && !fs.history) {
       mediators.add(cand.name);
       continue;
     }
