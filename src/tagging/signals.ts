@@ -155,7 +155,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // The background clause is the one before the venue ("weeks after the summit in Washington"),
     // not one later in the sentence ("initialled in Washington will be signed after the change").
     const inBackground = c.backgroundCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent);
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history) {
+    // Round 8: in a background clause, a meeting there is only a time reference ("weeks after the
+    // summit in Washington"), but a document signed there still names its host ("peace that
+    // followed the documents signed in Washington", "پس از اسناد امضاشده در واشنگتن").
+    const meetingBefore = c.meetingCues.some((q) => q < cand.pos && cand.pos - q <= 4 && tok.sentence[q] === sent);
+    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !(inBackground && meetingBefore)) {
       mediators.add(cand.name);
       continue;
     }
