@@ -14,6 +14,8 @@ import type { Topic } from './topic.js';
  * 4 before).
  */
 const LIST_GAP = 5;
+/** Longest name of a standing format in words ("Groupe de Minsk de l'OSCE": 6), the start of a member list after it. */
+const FORMAT_NAME = 7;
 
 /**
  * Phase 6: a state takes part (the `countries` convention) when one of its officials is named
@@ -92,6 +94,9 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
   for (const cand of c.mediatorCands) {
     if (cand.always) {
       mediators.add(cand.name);
+      // Its members listed right after it start a list ("en présence des co-présidents du Groupe
+      // de Minsk de l'OSCE, Russie, États-Unis et France": round 8).
+      lastListed = { sentence: tok.sentence[cand.pos]!, pos: cand.pos + FORMAT_NAME - LIST_GAP };
       continue;
     }
     if (!isMediatorCapable(topic, cand.name)) continue;

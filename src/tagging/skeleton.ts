@@ -1,8 +1,8 @@
 /**
  * Script-independent consonant skeletons of names, so that a person or place the lexicon
  * knows in one spelling is found in another script or inflection it does not list (round 8:
- * "დარჩიაშვილის", "Дарчиашвили", "Դարչիաշվիլու" for Ilia Darchiashvili; "مصطفی‌اف" for
- * Mustafayev; "كلبجار" for Kalbajar).
+ * "დარჩიაშვილის", "Дарчиашвили", "Դարչիաշվիլու" for Ilia Darchiashvili; "Кирантса" for
+ * Kirants).
  *
  * A skeleton keeps the consonants of a word, each mapped to a class that the usual
  * transliterations between Latin, Cyrillic, Armenian, Georgian and Arabic script agree on:
@@ -104,7 +104,7 @@ const MARKS = /\p{M}+/gu;
 
 /**
  * The consonant skeleton of one word (any script; lower or upper case), e.g. "Mustafayev",
- * "Мустафаев", "Մուստաֆաև", "მუსტაფაევი" and "مصطفايف" all give "mstff".
+ * "Мустафаев", "Մուստաֆաև", "მუსტაფაევი" and "مصطفايف" all give "mstf" (f and v are one class).
  * @returns the classes joined, repeats collapsed; "" when the word has none
  */
 export function skeletonOf(word: string): string {
