@@ -84,6 +84,19 @@ describe('places of the border and the routes in more scripts', () => {
   }
 });
 
+describe('a capital as the scene of a facility, an exchange named after its city, an Arabic dual office', () => {
+  it('a train leaving a capital\'s freight station (az): the capital is a place', () => {
+    expect(tag(null, 'Bakı yük stansiyasından Ermənistana benzin yüklü qatar yola salınıb.').signals.places).toContain('Baku');
+  });
+  it('Borsa İstanbul is an exchange, not the place', () => {
+    expect(tag(null, 'Borsa İstanbul günü yüzde 0,9 yükselişle tamamladı.').signals.places).not.toContain('Istanbul');
+  });
+  it('"الرئيسان المصري والأمريكي": the two presidents are officials of their states', () => {
+    const r = tag(null, 'وترأس القمة الرئيسان المصري عبد الفتاح السيسي والأمريكي دونالد ترامب.');
+    expect(r.signals.countries).toEqual(expect.arrayContaining(['Egypt', 'United States']));
+  });
+});
+
 describe('Arabic inflections of ~ stems', () => {
   it('an accusative or dual captive ("جندياً", "جنديين") makes a prisoner release a process step', () => {
     const r = tag(null, 'أفرجت أذربيجان عن 32 جندياً أرمينياً مقابل جنديين أذربيجانيين، تنفيذاً لبيان مشترك صدر عن البلدين.\n\nورحّب الاتحاد الأوروبي بالخطوة.');
