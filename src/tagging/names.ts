@@ -69,14 +69,17 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     while (j < n && tok.sentence[j] === sent && ROLES.has(tok.original[j]!)) j++;
     const first = j;
     const src = tok.sentencePara[sent!] === -1 ? title : body;
-    // A comma or a stop after the role word ends it: "Cumhurbaşkanı, Ermenistan Başbakanı ve ..."
-    // lists offices, it names nobody (round 8).
-    if (j < n && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) continue;
     let words = 0;
     let last = -1;
     while (j < n && tok.sentence[j] === sent && words < MAX_WORDS) {
       if (j > first && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
       const w = tok.original[j]!;
+      // Another office ends the name: "Cumhurbaşkanı, Ermenistan Başbakanı ve ..." lists
+      // offices, it names nobody (round 8); "The spokesman, Ayhan Hajizade, said" still names.
+      if (ROLES.has(w)) {
+        last = -1;
+        break;
+      }
       if (isNameWord(w)) last = j;
       else if (!(PARTICLES.has(w) && j + 1 < n && isNameWord(tok.original[j + 1]!))) break;
       words++;
