@@ -1,0 +1,121 @@
+/**
+ * Round 8 of the operator review (docs/review.md): faults a new user met on the command line,
+ * each run as the operator runs it, in a child process.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CLI = ['--import', 'tsx', join(ROOT, 'src/cli.ts')];
+
+/** Runs the CLI to its end; `input` goes to its stdin. */
+function cli(args: string[], input = '', env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'info', REDIS_URL: 'redis://127.0.0.1:1', ...env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const dir = tempDir('cli-review8');
+
+describe('tag and stories read one input the same way', () => {
+  const cfg = join(dir, 'plain.yaml');
+  writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\n');
+  const text = 'Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington for peace treaty talks.';
+  const lines = [
+    JSON.stringify({ title: 'No id here', text }), // 1: no id
+    JSON.stringify({ id: '', title: 'Empty id', text }), // 2: empty id
+    JSON.stringify({ id: { x: 1 }, title: 'Object id', text }), // 3: not a string or number
+    JSON.stringify({ id: 'ok-1', title: 'Talks in Washington', text }), // 4: good
+    'not json', // 5
+    JSON.stringify({ id: 7, title: 'Numeric id', text }), // 6: good (a number)
+  ];
+
+  it('a line without a usable id is an error line in both (tag gave it id null before), with the same message', () => {
+    const tag = cli(['-c', cfg, 'tag', '-'], `${lines.join('\n')}\n`);
+    const stories = cli(['-c', cfg, 'stories', '-'], `${lines.join('\n')}\n`);
+    expect(tag.code).toBe(0);
+    expect(stories.code).toBe(0);
+    const t = tag.out.trim().split('\n').map((l) => JSON.parse(l));
+    const s = stories.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(t).toHaveLength(6);
+    expect(s).toHaveLength(6);
+    const errorsOf = (out: Record<string, unknown>[]) => out.filter((o) => 'error' in o);
+    // the same lines refused, with the same words
+    expect(errorsOf(t)).toEqual(errorsOf(s));
+    expect(errorsOf(t)).toEqual([
+      { line: 1, error: 'missing field "id" (a non-empty string or a number)' },
+      { line: 2, error: '"id" must be a non-empty string or a number, got ""' },
+      { line: 3, error: '"id" must be a non-empty string or a number, got {"x":1}' },
+      { line: 5, error: expect.stringMatching(/^invalid JSON: /) },
+    ]);
+    expect(t[3]).toMatchObject({ id: 'ok-1', relevant: true });
+    expect(t[5]).toMatchObject({ id: 7, relevant: true });
+    expect(s[3]).toEqual({ id: 'ok-1', storyId: 's-ok-1', duplicateOf: null });
+    expect(tag.err).toContain('news-ingest: 4 of 6 lines could not be tagged');
+    expect(stories.err).toContain('news-ingest: 4 of 6 lines could not be grouped');
+  });
+
+  it('stories: an id an earlier line has is an error line, not a second article merged into the first one’s story', () => {
+    const other = JSON.stringify({ id: 'ok-1', title: 'Georgian wine harvest breaks a record', text: 'Kakheti growers brought in more grapes than in any year before, the ministry of agriculture in Tbilisi said.' });
+    const r = cli(['-c', cfg, 'stories', '-'], `${lines[3]}\n${other}\n`);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { id: 'ok-1', storyId: 's-ok-1', duplicateOf: null },
+      { line: 2, error: '"id" "ok-1" repeats line 1: ids must be unique' },
+    ]);
+  });
+});
+
+describe('config check, jobs and feed mask the credentials of feed URLs', () => {
+  const prefix = uniquePrefix('review8-mask');
+  afterAll(() => dropPrefix(prefix));
+  const cfg = join(dir, 'secret.yaml');
+  writeFileSync(
+    cfg,
+    [
+      'redis:',
+      `  url: ${REDIS_URL}`,
+      `  prefix: ${prefix}`,
+      'feeds:',
+      '  - id: private',
+      '    url: "https://reader:Feed5ecretPw@feeds.example/rss"',
+      '  - id: token',
+      '    url: "https://Tok3nSecret@feeds.example/other.rss"',
+      '',
+    ].join('\n'),
+  );
+
+  it('config check: the feed URL is printed as https://***@host (it was printed with its password)', () => {
+    const r = cli(['-c', cfg, 'config', 'check'], '', { REDIS_URL });
+    expect(r.code).toBe(0);
+    const printed = JSON.parse(r.out) as { feeds: { url: string }[] };
+    expect(printed.feeds.map((f) => f.url)).toEqual(['https://***@feeds.example/rss', 'https://***@feeds.example/other.rss']);
+    expect(r.out).not.toContain('Feed5ecretPw');
+    expect(r.out).not.toContain('Tok3nSecret');
+  });
+
+  it('jobs list and jobs show: the job data’s feed URL is masked (it was printed with its password)', () => {
+    const enq = cli(['-c', cfg, 'reingest', 'feed', 'private'], '', { REDIS_URL });
+    expect(enq.code).toBe(0);
+    const ref = /enqueued (feeds\/\S+)/.exec(enq.out)?.[1];
+    expect(ref).toBeTruthy();
+    const list = cli(['-c', cfg, 'jobs', 'list', '--queue', 'feeds', '--state', 'waiting'], '', { REDIS_URL });
+    expect(list.code).toBe(0);
+    expect(list.out).toContain(`${ref}  waiting`);
+    expect(list.out).toContain('https://***@feeds.example/rss');
+    const listJson = cli(['-c', cfg, 'jobs', 'list', '--queue', 'feeds', '--state', 'waiting', '--json'], '', { REDIS_URL });
+    expect(JSON.parse(listJson.out.trim().split('\n')[0]!).url).toBe('https://***@feeds.example/rss');
+    const show = cli(['-c', cfg, 'jobs', 'show', ref!], '', { REDIS_URL });
+    expect(show.code).toBe(0);
+    expect((JSON.parse(show.out) as { data: { url: string } }).data.url).toBe('https://***@feeds.example/rss');
+    for (const o of [list.out, listJson.out, show.out]) expect(o).not.toContain('Feed5ecretPw');
+  });
+});
