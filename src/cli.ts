@@ -287,6 +287,7 @@ export async function main(argv = process.argv): Promise<number> {
   // printed once per connection) is one `news-ingest: warning:` line on stderr, said once.
   // `start` routes them into its JSON log instead (routeConsoleToLog).
   routeConsole((_stream, text) => process.stderr.write(`news-ingest: warning: ${text.replace(/^\[(WARN|ERROR)\]\s*/, '')}\n`), { repeatMs: Infinity, stacks: false });
+  guardStdout();
   try {
     await program.parseAsync(argv);
     // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).
@@ -296,6 +297,24 @@ export async function main(argv = process.argv): Promise<number> {
     if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);
     return code;
   }
+}
+
+/**
+ * Output to a reader that stops reading (`news-ingest tag big.jsonl | head -1`, a pager quit
+ * early): the write fails with EPIPE, which without a listener is an uncaught stream error, a
+ * stack trace on stderr and exit 1. A closed pipe is the reader's choice: the command ends
+ * quietly, exit 0. Any other failure to write stdout (a full disk: ENOSPC) is one
+ * `news-ingest: cannot write to stdout: …` line and exit 1.
+ */
+let stdoutGuarded = false;
+function guardStdout(): void {
+  if (stdoutGuarded) return; // main() run twice in one process (tests)
+  stdoutGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`news-ingest: cannot write to stdout: ${err.message}\n`);
+    process.exit(1);
+  });
 }
 
 /**

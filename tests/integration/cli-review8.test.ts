@@ -3,7 +3,7 @@
  * each run as the operator runs it, in a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
@@ -117,5 +117,41 @@ describe('config check, jobs and feed mask the credentials of feed URLs', () => 
     expect(show.code).toBe(0);
     expect((JSON.parse(show.out) as { data: { url: string } }).data.url).toBe('https://***@feeds.example/rss');
     for (const o of [list.out, listJson.out, show.out]) expect(o).not.toContain('Feed5ecretPw');
+  });
+});
+
+describe('a reader that stops reading', () => {
+  const cfg = join(dir, 'plain-pipe.yaml');
+  writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\n');
+  // 1,500 lines: more output than a pipe buffer holds, so writes go on after the reader left
+  const one = readFileSync(join(ROOT, 'tests/fixtures/stories/heldout.jsonl'), 'utf8').trim().split('\n');
+  const input = join(dir, 'many.jsonl');
+  writeFileSync(input, `${Array.from({ length: 1500 }, (_, i) => one[i % one.length]!.replace(/"id":"([^"]+)"/, `"id":"$1-${i}"`)).join('\n')}\n`);
+
+  for (const cmd of [['tag'], ['stories']]) {
+    it(`${cmd[0]} FILE | head -1: exits 0 quietly (it died on an uncaught EPIPE with a stack trace, exit 1)`, async () => {
+      const child = spawn(process.execPath, [...CLI, '-c', cfg, ...cmd, input], { cwd: ROOT, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' } });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += String(d)));
+      const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(String(d))));
+      child.stdout.destroy(); // the reader goes away, as head does after its line
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(first).toMatch(/^\{"id":"prague-en-1-0"/);
+      expect(err).not.toContain('EPIPE');
+      expect(err).not.toContain('Unhandled');
+      expect(code).toBe(0);
+    });
+  }
+
+  it('stdout on a full disk (/dev/full): one line naming the fault, exit 1 (it was a stack trace)', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [...CLI, '-c', cfg, 'tag', input], { cwd: ROOT, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('news-ingest: cannot write to stdout: ENOSPC: no space left on device');
+      expect(r.stderr).not.toContain('Unhandled');
+    } finally {
+      closeSync(full);
+    }
   });
 });
