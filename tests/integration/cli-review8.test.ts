@@ -155,3 +155,19 @@ describe('a reader that stops reading', () => {
     }
   });
 });
+
+describe('log lines of the short commands', () => {
+  it('retag with an unreachable PostgreSQL sink: every JSON log line has its event (sink.init had none), and no password', () => {
+    const cfg = join(dir, 'pg-down.yaml');
+    // port 1: nothing listens there, the connection is refused at once
+    writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks:\n  - { type: postgres, url: "postgres://bob:Pg5ecretPw@127.0.0.1:1/test" }\n');
+    const r = cli(['-c', cfg, 'retag']);
+    expect(r.code).toBe(1);
+    const json = r.err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(json.length).toBeGreaterThan(0);
+    expect(json.filter((l) => typeof l.event !== 'string')).toEqual([]);
+    expect(json.find((l) => l.event === 'sink.init')).toMatchObject({ sink: 'postgres', outcome: 'failed', reason: 'sink-failed' });
+    expect(r.err).toContain('news-ingest: [sink-failed] postgres');
+    expect(r.err).not.toContain('Pg5ecretPw');
+  });
+});
