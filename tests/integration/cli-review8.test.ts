@@ -171,3 +171,35 @@ describe('log lines of the short commands', () => {
     expect(r.err).not.toContain('Pg5ecretPw');
   });
 });
+
+describe('options given where they mean nothing are refused, not ignored', () => {
+  const cfg = join(dir, 'plain-opts.yaml');
+  writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\n');
+  const input = join(dir, 'two.jsonl');
+  writeFileSync(input, `${JSON.stringify({ id: 'x1', title: 'Talks', text: 'Armenia and Azerbaijan met.' })}\n`);
+  const records = join(dir, 'records.jsonl');
+  writeFileSync(records, `${JSON.stringify({ id: 'r1', title: 'Talks', text: 'x', topics: [] })}\n`);
+
+  it('stories FILE with a --list option (--format csv printed JSON lines without a word): exit 2 naming it', () => {
+    const r = cli(['-c', cfg, 'stories', input, '--format', 'csv']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('news-ingest: --format goes with --list');
+    expect(r.out).toBe('');
+    const two = cli(['-c', cfg, 'stories', input, '--since', '7d', '--jsonl', records]);
+    expect(two.code).toBe(2);
+    expect(two.err).toContain('news-ingest: --since, --jsonl go with --list');
+    // without them the file is grouped as before
+    const ok = cli(['-c', cfg, 'stories', input]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toEqual({ id: 'x1', storyId: 's-x1', duplicateOf: null });
+  });
+
+  it('search/show with --jsonl and --sink: exit 2 (the --sink value, even a bad one, was ignored)', () => {
+    const bad = cli(['-c', cfg, 'search', 'talks', '--jsonl', records, '--sink', 'mysql']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('news-ingest: --sink must be postgres or jsonl, got "mysql"');
+    const both = cli(['-c', cfg, 'show', 'r1', '--jsonl', records, '--sink', 'postgres']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain(`news-ingest: --jsonl ${records} and --sink postgres name two stores: give one`);
+  });
+});
