@@ -203,3 +203,24 @@ describe('options given where they mean nothing are refused, not ignored', () =>
     expect(both.err).toContain(`news-ingest: --jsonl ${records} and --sink postgres name two stores: give one`);
   });
 });
+
+describe('extract --batch answers every request line', () => {
+  it('a line that is not a JSON object gets an error line (it was dropped without a word); a missing path or a folder is named', () => {
+    const page = join(ROOT, 'tests/fixtures/site/articles/en/border-commissions.html');
+    const lines = ['not json', JSON.stringify({ id: 'no-path' }), JSON.stringify({ id: 'folder', path: dir, url: 'https://a.example/x' }), '[1]', JSON.stringify({ id: 'ok', path: page, url: 'https://a.example/x' })];
+    const r = cli(['extract', '--batch'], `${lines.join('\n')}\n`);
+    expect(r.code).toBe(0);
+    const out = r.out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.error ?? null)).toEqual([
+      expect.stringMatching(/^invalid JSON: /),
+      'missing string field "path"',
+      `cannot read ${dir}: EISDIR: is a folder, not a file`,
+      'expected a JSON object {id, path, url}',
+      null,
+    ]);
+    expect(out.map((o) => o.id)).toEqual([null, 'no-path', 'folder', null, 'ok']);
+    expect(out[0]!.line).toBe(1);
+    expect(out[4]!.title).toBeTruthy();
+    expect(r.err).toContain('extract --batch: 5 pages, 4 errors');
+  });
+});
