@@ -224,3 +224,30 @@ describe('extract --batch answers every request line', () => {
     expect(r.err).toContain('extract --batch: 5 pages, 4 errors');
   });
 });
+
+describe('backfill --urls with a date it cannot read', () => {
+  const prefix = uniquePrefix('review8-backfill');
+  afterAll(() => dropPrefix(prefix));
+
+  it('the line is skipped and counted as an unreadable date (it was taken as undated and queued whatever the window)', () => {
+    const cfg = join(dir, 'backfill.yaml');
+    writeFileSync(cfg, `redis:\n  url: ${REDIS_URL}\n  prefix: ${prefix}\nfeeds:\n  - { id: a, url: "https://a.example/rss" }\nhttp:\n  respectRobots: false\n`);
+    const urls = join(dir, 'urls.txt');
+    writeFileSync(
+      urls,
+      [
+        'https://news.example/in-window 2026-03-14',
+        'https://news.example/before 2025-01-02',
+        'https://news.example/european-date 14.03.2025', // a date, but none Date.parse reads: it may be outside the window
+        'https://news.example/undated', // no date: the user's own selection, taken
+        '',
+      ].join('\n'),
+    );
+    const r = cli(['-c', cfg, 'backfill', '--since', '2026-01-01', '--urls', urls], '', { REDIS_URL });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('entries 4: 2 in the window, 1 outside, 0 undated, 0 bad URLs, 1 unreadable dates (YYYY-MM-DD or ISO 8601 expected)');
+    expect(r.out).toContain('queued 2 article jobs');
+    const end = r.err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'backfill.end');
+    expect(end).toMatchObject({ outcome: 'done', entries: 4, queued: 2, badDate: 1 });
+  });
+});
