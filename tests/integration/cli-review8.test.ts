@@ -6,6 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -249,5 +251,40 @@ describe('backfill --urls with a date it cannot read', () => {
     expect(r.out).toContain('queued 2 article jobs');
     const end = r.err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.event === 'backfill.end');
     expect(end).toMatchObject({ outcome: 'done', entries: 4, queued: 2, badDate: 1 });
+  });
+});
+
+describe('status: articles waiting in batch jobs', () => {
+  const prefix = uniquePrefix('review8-status');
+  afterAll(() => dropPrefix(prefix));
+
+  it('the drain estimate counts the articles of waiting batch jobs (it divided jobs by articles per minute), and the text view says the table counts jobs', async () => {
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const q = new Queue('articles', { connection: redis, prefix });
+    try {
+      const item = (i: number) => ({ jobId: `a-${i}`, data: { url: `https://news.example/${i}`, canonicalUrl: `https://news.example/${i}`, feedId: 'a', feed: null, item: null, reason: 'scheduled' } });
+      // 3 waiting batches of 8 articles and 2 single article jobs: 26 articles in 5 jobs
+      for (let b = 0; b < 3; b++) await q.add('ingest-articles', { feedId: 'a', reason: 'scheduled', items: Array.from({ length: 8 }, (_, k) => item(b * 8 + k)) }, { jobId: `b-${b}000000000000000` });
+      for (let k = 0; k < 2; k++) await q.add('ingest-article', item(100 + k).data, { jobId: `a-${100 + k}` });
+      // 4 articles a minute over the last 5 minutes, as the workers' metrics record them
+      await redis.hset(`${prefix}:articles:metrics:completed`, { count: 40, prevTS: Date.now() - 60_000, prevCount: 36 });
+      await redis.lpush(`${prefix}:articles:metrics:completed:data`, 4, 4, 4, 4, 4);
+    } finally {
+      await q.close();
+      await redis.quit();
+    }
+    const cfg = join(dir, 'status.yaml');
+    writeFileSync(cfg, `redis:\n  url: ${REDIS_URL}\n  prefix: ${prefix}\nfeeds:\n  - { id: a, url: "https://a.example/rss" }\n`);
+    const json = cli(['-c', cfg, 'status', '--json'], '', { REDIS_URL });
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.out) as { queues: { articles: { waiting: number } }; progress: { articles: { completedPerMinute: number; etaMinutes: number | null } } };
+    expect(report.queues.articles.waiting).toBe(5); // jobs
+    expect(report.progress.articles.completedPerMinute).toBe(4);
+    expect(report.progress.articles.etaMinutes).toBe(7); // 26 articles at 4 a minute (5 jobs gave 2)
+    const text = cli(['-c', cfg, 'status'], '', { REDIS_URL });
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^jobs\s+waiting\s+active/m);
+    expect(text.out).toMatch(/^articles\s+5\s+0\s+0\s+0\s+0\s+0$/m);
+    expect(text.out).toMatch(/^articles\s+40\s+0\s+4\s+~7 min$/m);
   });
 });
