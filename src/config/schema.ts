@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolve as resolvePath } from 'node:path';
 import { isValidTimezone } from '../feeds/dates.js';
 import { proxyUrlProblem } from '../http/proxy.js';
 import { fetchBlockedPort } from '../http/bad-ports.js';
@@ -371,6 +372,27 @@ export function duplicateSinkNameProblems(raw: unknown): string[] {
     if (typeof name !== 'string') return;
     if (seen.has(name)) out.push(`sinks[${i}].name: duplicate sink name "${name}" (also sinks[${seen.get(name)}])`);
     else seen.set(name, i);
+  });
+  return out;
+}
+
+/**
+ * Lines for JSONL sinks that name one file (`sinks[1].path: the file of sinks[0] (…)`), the
+ * paths resolved against the working directory. Two sinks on one file wrote every record
+ * twice, and one's compaction (temp file + rename) could drop the lines the other appended
+ * meanwhile: a file is written by one sink of one process (README, Several workers).
+ */
+export function duplicateJsonlPathProblems(raw: unknown, cwd = process.cwd()): string[] {
+  const sinks = (raw as { sinks?: unknown })?.sinks;
+  if (!Array.isArray(sinks)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  sinks.forEach((s, i) => {
+    const { type, path } = (s ?? {}) as { type?: unknown; path?: unknown };
+    if (type !== 'jsonl' || typeof path !== 'string' || !path) return;
+    const abs = resolvePath(cwd, path);
+    if (seen.has(abs)) out.push(`sinks[${i}].path: ${path} is the file of sinks[${seen.get(abs)}] too: give each JSONL sink its own file`);
+    else seen.set(abs, i);
   });
   return out;
 }

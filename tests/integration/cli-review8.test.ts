@@ -3,7 +3,7 @@
  * each run as the operator runs it, in a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
@@ -286,5 +286,20 @@ describe('status: articles waiting in batch jobs', () => {
     expect(text.out).toMatch(/^jobs\s+waiting\s+active/m);
     expect(text.out).toMatch(/^articles\s+5\s+0\s+0\s+0\s+0\s+0$/m);
     expect(text.out).toMatch(/^articles\s+40\s+0\s+4\s+~7 min$/m);
+  });
+});
+
+describe('two JSONL sinks on one file', () => {
+  it('are refused at config check, naming both (every record was written twice to the file)', () => {
+    const cfg = join(dir, 'two-sinks.yaml');
+    const file = join(dir, 'same.jsonl');
+    writeFileSync(cfg, `feeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks:\n  - { type: jsonl, path: ${file} }\n  - { type: jsonl, path: ${join(dir, '.', 'same.jsonl').replace(dir, `${dir}/../${dir.split('/').pop()}`)}, name: archive }\n`);
+    for (const args of [['config', 'check'], ['start', '--once']]) {
+      const r = cli(['-c', cfg, ...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toContain('sinks[1].path: ');
+      expect(r.err).toContain('is the file of sinks[0] too: give each JSONL sink its own file');
+    }
+    expect(existsSync(file)).toBe(false);
   });
 });
