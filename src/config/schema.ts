@@ -220,8 +220,10 @@ export const ConfigSchema = z
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
+    // an empty list is refused: every article would be fetched, marked seen and written nowhere
     sinks: z
       .array(SinkConfigSchema)
+      .min(1, 'no sink: every article would be fetched, marked seen (not fetched again for worker.seenTtlDays) and written nowhere; name at least one, or leave `sinks` out for the default JSONL file data/articles.jsonl')
       .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }])
       .transform(withSinkNames),
     http: HttpConfigSchema.prefault({}),

@@ -303,3 +303,15 @@ describe('two JSONL sinks on one file', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('a config without any sink', () => {
+  it('is refused (exit 2, saying why) instead of running: its articles were fetched, marked seen and written nowhere', () => {
+    const cfg = join(dir, 'no-sinks.yaml');
+    writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks: []\n');
+    for (const args of [['config', 'check'], ['start', '--once']]) {
+      const r = cli(['-c', cfg, ...args]);
+      expect({ args, code: r.code }).toEqual({ args, code: 2 });
+      expect(r.err).toContain(`invalid config ${cfg}:\n  sinks: no sink: every article would be fetched, marked seen`);
+    }
+  });
+});
