@@ -321,7 +321,11 @@ export const ConfigSchema = z
       })
       .optional(),
     /** Topic ids to tag with, each a file config/topics/<id>.yaml (default the talks topic). */
-    topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['armenia-azerbaijan-talks']),
+    // none: no record could ever be relevant (`only: relevant` sinks get nothing) and `tag` has nothing to tag with
+    topics: z
+      .array(z.string().regex(/^[a-z0-9-]+$/))
+      .min(1, 'no topic: no record could be relevant and `tag` has nothing to tag with; name a file of config/topics/, or leave `topics` out for armenia-azerbaijan-talks')
+      .default(['armenia-azerbaijan-talks']),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 

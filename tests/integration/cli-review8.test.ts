@@ -305,6 +305,15 @@ describe('two JSONL sinks on one file', () => {
 });
 
 describe('a config without any sink', () => {
+  it('topics: [] is refused (exit 2, saying why): tag failed with "runTagStream needs at least one topic", exit 1', () => {
+    const cfg = join(dir, 'no-topics.yaml');
+    writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\ntopics: []\n');
+    const r = cli(['-c', cfg, 'tag', '-'], '{"id":"a","text":"Armenia"}\n');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`invalid config ${cfg}:\n  topics: no topic: no record could be relevant`);
+    expect(r.err).not.toContain('runTagStream');
+  });
+
   it('is refused (exit 2, saying why) instead of running: its articles were fetched, marked seen and written nowhere', () => {
     const cfg = join(dir, 'no-sinks.yaml');
     writeFileSync(cfg, 'feeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks: []\n');
