@@ -23,7 +23,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { IngestError, RedisUnavailableError, UsageError } from './errors.js';
+import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
@@ -99,7 +99,20 @@ export function buildProgram(): Command {
       const log = createLogger(cfg.logLevel);
       routeConsoleToLog(log);
       const { checkStart, summaryEvent } = await import('./cli/start.js');
-      const ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
+      // a start refused before it runs (no feeds, a sink path that cannot be written, an ops
+      // listener without its token) is a log event too, not only the stderr line
+      const failed = async (err: unknown) => {
+        const reason = err instanceof IngestError ? err.code : err instanceof RedisUnavailableError ? 'redis-unavailable' : err instanceof RedisEvictionError ? 'eviction-allkeys' : 'start-failed';
+        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, reason, err: (err as Error).message }, 'worker could not start or run');
+        await new Promise<void>((r) => log.flush(() => r()));
+      };
+      let ops: ReturnType<typeof checkStart>;
+      try {
+        ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
+      } catch (err) {
+        await failed(err);
+        throw err;
+      }
       const ac = new AbortController();
       // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
       // sees no other listener, which would kill the process mid-shutdown. A second signal
@@ -120,9 +133,9 @@ export function buildProgram(): Command {
       try {
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
-        // The fatal start error as a log event too (stderr gets the human line from main()).
-        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : err instanceof RedisUnavailableError ? { reason: 'redis-unavailable' } : {}), err: (err as Error).message }, 'worker could not start or run');
-        await new Promise<void>((r) => log.flush(() => r()));
+        // The fatal start error as a log event too (stderr gets the human line from main()),
+        // with its reason code: one that is not an IngestError or Redis's is `start-failed`.
+        await failed(err);
         throw err;
       }
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');

@@ -3,6 +3,7 @@
  * each run as the operator runs it, in a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -321,6 +322,44 @@ describe('a config without any sink', () => {
       const r = cli(['-c', cfg, ...args]);
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.err).toContain(`invalid config ${cfg}:\n  sinks: no sink: every article would be fetched, marked seen`);
+    }
+  });
+});
+
+describe('a start that fails or is refused', () => {
+  const prefix = uniquePrefix('review8-start');
+  afterAll(() => dropPrefix(prefix));
+  const events = (out: string) => out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  it('refused before it runs (a sink path that is a folder): a worker.failed event with reason start-failed (there was no log event)', () => {
+    const cfg = join(dir, 'sink-folder.yaml');
+    writeFileSync(cfg, `feeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks:\n  - { type: jsonl, path: ${dir} }\n`);
+    const r = cli(['-c', cfg, 'start', '--once']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`news-ingest: sinks[0] (jsonl): ${dir}: is a folder, not a file`);
+    expect(events(r.out).filter((e) => e.event === 'worker.failed')).toEqual([expect.objectContaining({ errorClass: 'UsageError', reason: 'start-failed' })]);
+  });
+
+  it('the ops listener’s address in use: worker.failed has reason start-failed (it had no reason code)', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const cfg = join(dir, 'ops-taken.yaml');
+      writeFileSync(cfg, `redis:\n  url: ${REDIS_URL}\n  prefix: ${prefix}\nfeeds:\n  - { id: a, url: "https://a.example/rss" }\nsinks:\n  - { type: jsonl, path: ${join(dir, 'ops.jsonl')} }\n`);
+      const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const child = spawn(process.execPath, [...CLI, '-c', cfg, 'start', '--once', '--ops-listen', `127.0.0.1:${port}`], { cwd: ROOT, env: { ...process.env, REDIS_URL } });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += String(d)));
+        child.stderr.on('data', (d: Buffer) => (err += String(d)));
+        child.on('close', (code) => resolve({ code, out, err }));
+      });
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`news-ingest: ops listener cannot listen on 127.0.0.1:${port}: EADDRINUSE`);
+      expect(events(r.out).filter((e) => e.event === 'worker.failed')).toEqual([expect.objectContaining({ reason: 'start-failed', err: `ops listener cannot listen on 127.0.0.1:${port}: EADDRINUSE` })]);
+    } finally {
+      taken.close();
     }
   });
 });
