@@ -3,6 +3,7 @@
  * each run as the operator runs it, in a child process.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -155,6 +156,32 @@ describe('a reader that stops reading', () => {
       expect(r.stderr).not.toContain('Unhandled');
     } finally {
       closeSync(full);
+    }
+  });
+});
+
+describe('feed <id> of a feed whose URL has credentials', () => {
+  it('prints its source with the credentials masked (they were printed in clear)', async () => {
+    const server = createHttpServer((_req, res) => {
+      res.setHeader('content-type', 'application/rss+xml');
+      res.end('<?xml version="1.0"?><rss version="2.0"><channel><title>Private desk</title><link>https://desk.example/</link><item><title>One</title><link>https://desk.example/1</link></item></channel></rss>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const cfg = join(dir, 'feed-creds.yaml');
+      writeFileSync(cfg, `feeds:\n  - { id: desk, url: "http://reader:Desk5ecretPw@127.0.0.1:${port}/rss" }\nhttp:\n  allowPrivateNetworks: true\n`);
+      const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, [...CLI, '-c', cfg, 'feed', 'desk'], { cwd: ROOT, env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1' } });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += String(d)));
+        child.on('close', (code) => resolve({ code, out }));
+      });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`source    http://***@127.0.0.1:${port}/rss`);
+      expect(r.out).not.toContain('Desk5ecretPw');
+    } finally {
+      server.close();
     }
   });
 });
