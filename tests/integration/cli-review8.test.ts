@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
@@ -28,6 +28,8 @@ function cli(args: string[], input = '', env: Record<string, string> = {}) {
 }
 
 const dir = tempDir('cli-review8');
+// several child processes per test, each 1-5 s on the shared 2-core machine
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('tag and stories read one input the same way', () => {
   const cfg = join(dir, 'plain.yaml');
