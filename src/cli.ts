@@ -23,7 +23,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, userAgentOf, VERSION } from './config/load.js';
-import { IngestError, RedisUnavailableError, UsageError } from './errors.js';
+import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
@@ -99,7 +99,20 @@ export function buildProgram(): Command {
       const log = createLogger(cfg.logLevel);
       routeConsoleToLog(log);
       const { checkStart, summaryEvent } = await import('./cli/start.js');
-      const ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
+      // a start refused before it runs (no feeds, a sink path that cannot be written, an ops
+      // listener without its token) is a log event too, not only the stderr line
+      const failed = async (err: unknown) => {
+        const reason = err instanceof IngestError ? err.code : err instanceof RedisUnavailableError ? 'redis-unavailable' : err instanceof RedisEvictionError ? 'eviction-allkeys' : 'start-failed';
+        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, reason, err: (err as Error).message }, 'worker could not start or run');
+        await new Promise<void>((r) => log.flush(() => r()));
+      };
+      let ops: ReturnType<typeof checkStart>;
+      try {
+        ops = checkStart(cfg, { allowEmpty: opts.allowEmpty, opsListen: opts.opsListen, once: opts.once });
+      } catch (err) {
+        await failed(err);
+        throw err;
+      }
       const ac = new AbortController();
       // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
       // sees no other listener, which would kill the process mid-shutdown. A second signal
@@ -120,9 +133,9 @@ export function buildProgram(): Command {
       try {
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
-        // The fatal start error as a log event too (stderr gets the human line from main()).
-        log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, ...(err instanceof IngestError ? { reason: err.code } : err instanceof RedisUnavailableError ? { reason: 'redis-unavailable' } : {}), err: (err as Error).message }, 'worker could not start or run');
-        await new Promise<void>((r) => log.flush(() => r()));
+        // The fatal start error as a log event too (stderr gets the human line from main()),
+        // with its reason code: one that is not an IngestError or Redis's is `start-failed`.
+        await failed(err);
         throw err;
       }
       log.info({ event: 'worker.stopped', summary }, 'worker stopped');
@@ -287,6 +300,7 @@ export async function main(argv = process.argv): Promise<number> {
   // printed once per connection) is one `news-ingest: warning:` line on stderr, said once.
   // `start` routes them into its JSON log instead (routeConsoleToLog).
   routeConsole((_stream, text) => process.stderr.write(`news-ingest: warning: ${text.replace(/^\[(WARN|ERROR)\]\s*/, '')}\n`), { repeatMs: Infinity, stacks: false });
+  guardStdout();
   try {
     await program.parseAsync(argv);
     // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).
@@ -296,6 +310,24 @@ export async function main(argv = process.argv): Promise<number> {
     if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);
     return code;
   }
+}
+
+/**
+ * Output to a reader that stops reading (`news-ingest tag big.jsonl | head -1`, a pager quit
+ * early): the write fails with EPIPE, which without a listener is an uncaught stream error, a
+ * stack trace on stderr and exit 1. A closed pipe is the reader's choice: the command ends
+ * quietly, exit 0. Any other failure to write stdout (a full disk: ENOSPC) is one
+ * `news-ingest: cannot write to stdout: …` line and exit 1.
+ */
+let stdoutGuarded = false;
+function guardStdout(): void {
+  if (stdoutGuarded) return; // main() run twice in one process (tests)
+  stdoutGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    process.stderr.write(`news-ingest: cannot write to stdout: ${err.message}\n`);
+    process.exit(1);
+  });
 }
 
 /**

@@ -61,6 +61,7 @@ export const OTHER_REASONS = {
   'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
   'worker-stopped': "a BullMQ worker of the process is not running (it closed after an error): /healthz is 503 naming its queue",
   'shutting-down': 'the worker is stopping (SIGTERM/SIGINT or --once done): /healthz and /readyz say so until it exits',
+  'start-failed': 'the worker could not start: an invalid config or sink path (exit 2), the ops listener\'s address in use or not permitted (exit 1), another start error (exit 1); the `worker.failed` event has the error class and message',
   'redis-unavailable': "Redis did not answer or refused a command (connection lost, LOADING, READONLY, OOM): the worker keeps running, reconnects and tries again; the Redis error text is in the event's `error` field",
 } as const;
 

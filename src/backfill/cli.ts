@@ -46,7 +46,7 @@ export function summaryText(r: BackfillResult): string {
   const c: BackfillCounters = r.counters;
   const head = r.outcome === 'already-done' ? `backfill ${r.runId}: already done (use --restart to run it again)` : `backfill ${r.runId}: ${r.outcome}${r.resumed ? ' (resumed)' : ''}`;
   return (
-    `${head}\n  entries ${c.entries}: ${c.inWindow} in the window, ${c.outOfWindow} outside, ${c.undated} undated, ${c.badUrl} bad URLs\n` +
+    `${head}\n  entries ${c.entries}: ${c.inWindow} in the window, ${c.outOfWindow} outside, ${c.undated} undated, ${c.badUrl} bad URLs${c.badDate ? `, ${c.badDate} unreadable dates (YYYY-MM-DD or ISO 8601 expected)` : ''}\n` +
     `  queued ${c.queued} article jobs; skipped ${c.skippedSeen} already seen, ${c.skippedRobots} disallowed by robots.txt\n` +
     `  sitemaps ${c.sitemapsDone} read, ${c.sitemapsFailed} failed, ${c.sitemapsPruned} pruned (lastmod before the window)` +
     (r.outcome === 'interrupted' ? '\n  interrupted: run the same command again to resume' : '')

@@ -5,7 +5,8 @@
  *
  * - Dates: a page's date is its `news:publication_date`, else its `lastmod`. A page without
  *   either is skipped (`undated`) unless `includeUndated`; a URL-list line without a date is
- *   taken (the list is the user's own selection).
+ *   taken (the list is the user's own selection), one whose date cannot be read is skipped
+ *   and counted (`badDate`).
  * - Pruning: a child sitemap whose `lastmod` is before the window is not read (nothing in it
  *   can have changed since), unless `prune` is false.
  * - Skips what is known: the seen-set (the same keys the feed jobs use) and robots.txt.
@@ -123,6 +124,10 @@ class Runner {
     const picked = new Map<string, { entry: SitemapEntry; url: string; canonicalUrl: string }>();
     for (const e of entries) {
       const date = e.publishedAt ?? e.lastmod;
+      if (date !== null && Number.isNaN(date)) {
+        d.badDate++;
+        continue;
+      }
       if (date === null && !(takeUndated || this.spec.includeUndated)) {
         d.undated++;
         continue;
@@ -266,7 +271,9 @@ class Runner {
         if (line && !line.startsWith('#')) {
           const [loc, date] = line.split(/\s+/, 2);
           const at = date ? Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date) : NaN;
-          batch.push({ kind: 'url', loc, lastmod: Number.isNaN(at) ? null : at, publishedAt: null, title: null });
+          // a date given but unreadable stays NaN (`handle` counts it as badDate): taken as
+          // undated, the page was queued whatever the window
+          batch.push({ kind: 'url', loc, lastmod: date ? at : null, publishedAt: null, title: null });
         }
         if (batch.length >= BACKFILL_BATCH) {
           await this.handle(batch, n, true);

@@ -47,7 +47,9 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
     .action(async (o: FilterOpts, cmd: Command) => {
       const cfg = deps.config(cmd);
       const { listJobs, formatJobRows } = await import('./jobs.js');
-      const { rows } = await deps.withQueues(cfg, (q) => listJobs(q, filterOf(o)));
+      const { redactCredentials } = await import('../log.js');
+      // job data carries the configured feed URL, user:password included: masked as in logs and status
+      const rows = redactCredentials((await deps.withQueues(cfg, (q) => listJobs(q, filterOf(o)))).rows) as Awaited<ReturnType<typeof listJobs>>['rows'];
       process.stdout.write(o.json ? rows.map((r) => `${JSON.stringify(r)}\n`).join('') : `${formatJobRows(rows)}\n`);
     });
   jobs
@@ -56,7 +58,8 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
     .action(async (ref: string, _o, cmd: Command) => {
       const cfg = deps.config(cmd);
       const { showJob } = await import('./jobs.js');
-      process.stdout.write(`${JSON.stringify(await deps.withQueues(cfg, (q, redis) => showJob(q, ref, redis)), null, 2)}\n`);
+      const { redactCredentials } = await import('../log.js');
+      process.stdout.write(`${JSON.stringify(redactCredentials(await deps.withQueues(cfg, (q, redis) => showJob(q, ref, redis))), null, 2)}\n`);
     });
   withFilters(jobs.command('retry [refs...]'), null)
     .description('retry failed jobs: the ones named, or every failed job matching --queue/--reason')

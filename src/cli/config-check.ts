@@ -5,6 +5,7 @@
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import { maskProxyUrl } from '../http/proxy.js';
+import { redactUrl } from '../log.js';
 import { feedStateKey, getFeedState, type FeedState } from '../state/feed-state.js';
 
 /** What replaces a secret. */
@@ -13,7 +14,8 @@ export const MASK = '***';
 function maskUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (!u.password) return url;
+    // a user without a password is a token too (`https://TOKEN@host/`): masked as a whole
+    if (!u.password) return u.username ? redactUrl(url) : url;
     u.password = MASK;
     return u.toString();
   } catch {
@@ -23,6 +25,7 @@ function maskUrl(url: string): string {
 
 /**
  * A copy of the config with secrets masked: passwords in URLs (redis, postgres, webhook),
+ * the user:password of feed URLs (`https://***@host/rss`, as logs and `status` show them),
  * webhook secrets, the ops token, feed header values other than User-Agent (cookies, tokens),
  * user:pass of proxy URLs (`http.proxy`, `feeds[].proxy`).
  */
@@ -34,6 +37,7 @@ export function maskSecrets(cfg: Config): unknown {
     // A proxy URL's user:pass are masked whole (`http://***@proxy:3128`).
     feeds: cfg.feeds.map((f) => ({
       ...f,
+      url: redactUrl(f.url),
       ...(f.headers ? { headers: Object.fromEntries(Object.entries(f.headers).map(([k, v]) => [k, k.toLowerCase() === 'user-agent' ? v : MASK])) } : {}),
       ...(typeof f.proxy === 'string' ? { proxy: maskProxyUrl(f.proxy) } : {}),
     })),

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
-import { ConfigSchema, duplicateFeedIdProblems, duplicateSinkNameProblems, type Config } from './schema.js';
+import { ConfigSchema, duplicateFeedIdProblems, duplicateJsonlPathProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 import { fsErrorText } from '../errors.js';
 
 const require = createRequire(import.meta.url);
@@ -107,7 +107,7 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
     if (variable) envProblems.push(`${variable} (environment variable, for ${path}): ${i.message}`);
     else fileProblems.push(`${path}: ${i.message}`);
   }
-  fileProblems.push(...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged));
+  fileProblems.push(...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged), ...duplicateJsonlPathProblems(merged));
   if (fileProblems.length) throw new ConfigError(file, [...fileProblems, ...envProblems]);
   if (envProblems.length) throw new ConfigError('environment', envProblems);
   return deepFreeze(res.data!);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resolve as resolvePath } from 'node:path';
 import { isValidTimezone } from '../feeds/dates.js';
 import { proxyUrlProblem } from '../http/proxy.js';
 import { fetchBlockedPort } from '../http/bad-ports.js';
@@ -219,8 +220,10 @@ export const ConfigSchema = z
       })
       .prefault({}),
     feeds: z.array(FeedConfigSchema).default([]),
+    // an empty list is refused: every article would be fetched, marked seen and written nowhere
     sinks: z
       .array(SinkConfigSchema)
+      .min(1, 'no sink: every article would be fetched, marked seen (not fetched again for worker.seenTtlDays) and written nowhere; name at least one, or leave `sinks` out for the default JSONL file data/articles.jsonl')
       .default([{ type: 'jsonl', path: 'data/articles.jsonl', only: 'all', retries: 20, backoffMs: 1000 }])
       .transform(withSinkNames),
     http: HttpConfigSchema.prefault({}),
@@ -318,7 +321,11 @@ export const ConfigSchema = z
       })
       .optional(),
     /** Topic ids to tag with, each a file config/topics/<id>.yaml (default the talks topic). */
-    topics: z.array(z.string().regex(/^[a-z0-9-]+$/)).default(['armenia-azerbaijan-talks']),
+    // none: no record could ever be relevant (`only: relevant` sinks get nothing) and `tag` has nothing to tag with
+    topics: z
+      .array(z.string().regex(/^[a-z0-9-]+$/))
+      .min(1, 'no topic: no record could be relevant and `tag` has nothing to tag with; name a file of config/topics/, or leave `topics` out for armenia-azerbaijan-talks')
+      .default(['armenia-azerbaijan-talks']),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 
@@ -371,6 +378,27 @@ export function duplicateSinkNameProblems(raw: unknown): string[] {
     if (typeof name !== 'string') return;
     if (seen.has(name)) out.push(`sinks[${i}].name: duplicate sink name "${name}" (also sinks[${seen.get(name)}])`);
     else seen.set(name, i);
+  });
+  return out;
+}
+
+/**
+ * Lines for JSONL sinks that name one file (`sinks[1].path: the file of sinks[0] (…)`), the
+ * paths resolved against the working directory. Two sinks on one file wrote every record
+ * twice, and one's compaction (temp file + rename) could drop the lines the other appended
+ * meanwhile: a file is written by one sink of one process (README, Several workers).
+ */
+export function duplicateJsonlPathProblems(raw: unknown, cwd = process.cwd()): string[] {
+  const sinks = (raw as { sinks?: unknown })?.sinks;
+  if (!Array.isArray(sinks)) return [];
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  sinks.forEach((s, i) => {
+    const { type, path } = (s ?? {}) as { type?: unknown; path?: unknown };
+    if (type !== 'jsonl' || typeof path !== 'string' || !path) return;
+    const abs = resolvePath(cwd, path);
+    if (seen.has(abs)) out.push(`sinks[${i}].path: ${path} is the file of sinks[${seen.get(abs)}] too: give each JSONL sink its own file`);
+    else seen.set(abs, i);
   });
   return out;
 }

@@ -3,11 +3,14 @@
  * reads JSON lines `{id, path, url}` from `input`, reads each file's bytes, decodes them
  * with `decodeBody(buf, null, 'html')`, extracts, and writes one JSON line per page to
  * `output`: `{id, text, title, byline, publishedAt, lang, siteName, excerpt}`, or
- * `{id, error}` when the page could not be read. Lines that are not JSON are skipped.
+ * `{id, error}` when the page could not be read (`cannot read <path>: <code>: <meaning>`, or a
+ * missing `path`). A line that is not a JSON object is answered `{id: null, line, error}` (its
+ * 1-based line number) and counted as an error; blank lines are skipped.
  */
 import { readFileSync } from 'node:fs';
 import readline from 'node:readline';
 import { decodeBody } from '../http/charset.js';
+import { fsErrorText } from '../errors.js';
 import { extractArticle } from './index.js';
 
 /**
@@ -26,19 +29,33 @@ export async function runExtractBatch(input: NodeJS.ReadableStream, output: Node
   const rl = readline.createInterface({ input, crlfDelay: Infinity });
   let pages = 0;
   let errors = 0;
+  let lineNo = 0;
   for await (const line of rl) {
+    lineNo++;
     if (!line.trim()) continue;
     let req: { id?: unknown; path?: unknown; url?: unknown };
     try {
       req = JSON.parse(line);
-    } catch {
+      if (!req || typeof req !== 'object' || Array.isArray(req)) throw new Error('expected a JSON object {id, path, url}');
+    } catch (err) {
+      // answered, not skipped: a request without its answer was lost without a word
+      errors++;
+      pages++;
+      const message = err instanceof SyntaxError ? `invalid JSON: ${err.message}` : (err as Error).message;
+      if (!output.write(`${JSON.stringify({ id: null, line: lineNo, error: message })}\n`)) await new Promise((r) => output.once('drain', r));
       continue;
     }
     const id = String(req.id ?? '');
     let out: Record<string, unknown>;
     try {
+      if (typeof req.path !== 'string' || !req.path) throw new Error('missing string field "path"');
       // Synchronous read: one page at a time is the protocol, and it skips an event-loop turn per page.
-      const buf = readFileSync(String(req.path));
+      let buf: Buffer;
+      try {
+        buf = readFileSync(req.path);
+      } catch (err) {
+        throw new Error(`cannot read ${req.path}: ${fsErrorText(err)}`);
+      }
       const html = decodePage(buf);
       const x = extractArticle(html, typeof req.url === 'string' && req.url ? req.url : 'http://localhost/');
       out = {

@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import { checkInputFile } from '../cli/input.js';
 import type { ParsedFeed } from '../types.js';
 import { readFeed } from './index.js';
+import { redactUrl } from '../log.js';
 
 export interface ShowFeedOptions {
   /** The URL a file was fetched from: the base for its relative links (and its feed settings). */
@@ -71,7 +72,7 @@ function clip(s: string | null, n: number): string {
 function render(parsed: ParsedFeed, source: string, feed: FeedConfig | undefined, timezone: string): string {
   const lines = [
     `feed      ${parsed.feed.title ?? '(no title)'}${feed ? `  [id ${feed.id}]` : ''}`,
-    `source    ${source}`,
+    `source    ${redactUrl(source)}`, // a configured feed's URL may carry user:password
     `link      ${parsed.feed.link ?? '—'}`,
     `language  ${parsed.feed.language ?? '—'}    format ${parsed.format ?? '?'}    timezone ${timezone}`,
     `items     ${parsed.items.length}    skipped ${parsed.skipped.length}`,

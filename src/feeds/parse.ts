@@ -286,7 +286,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
     const reason = 'skip' in out ? out.skip : isDuplicate(out, guids) ? 'duplicate-guid' : null;
     if (reason) {
       skipped.push({ reason, guid: it.guid, title });
-      opts.log?.info({ url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
+      opts.log?.info({ event: 'item.skipped', url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
       continue;
     }
     const item = out as FeedItem;

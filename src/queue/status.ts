@@ -36,7 +36,7 @@ export interface QueueProgress {
   failedTotal: number;
   /** Jobs completed per minute over the last `PROGRESS_MINUTES` full minutes. */
   completedPerMinute: number;
-  /** Minutes until the waiting, prioritized and active jobs drain at that rate, or null (idle, or no rate yet). */
+  /** Minutes until the waiting, prioritized and active work drains at that rate (articles: the items of batch jobs counted), or null (idle, or no rate yet). */
   etaMinutes: number | null;
 }
 
@@ -100,6 +100,26 @@ async function sinkLastError(q: Queues['deliveries'][string], b: SinkBacklog): P
   return best;
 }
 
+/** Batch jobs whose data `articleBacklog` reads to learn their size (the rest are taken to be of the same mean size). */
+const BATCH_SAMPLE = 100;
+
+/**
+ * Articles waiting, prioritized or running in the articles queue: one per `ingest-article`
+ * job, the items of each `ingest-articles` job (ids `b-…`, src/queue/names.ts): the item
+ * counts of up to BATCH_SAMPLE of them, their mean for the others (`articleBatch` when none
+ * could be read). One ZRANGE/LRANGE per state plus one HGETALL per sampled batch.
+ */
+async function articleBacklog(q: Queues['articles'], articleBatch: number): Promise<number> {
+  const ids = await q.getRanges(['waiting', 'prioritized', 'active'], 0, -1);
+  const batches = ids.filter((id) => id.startsWith('b-'));
+  if (!batches.length) return ids.length;
+  const sizes = (await Promise.all(batches.slice(0, BATCH_SAMPLE).map((id) => q.getJob(id))))
+    .map((j) => (j?.data as { items?: unknown[] } | undefined)?.items?.length)
+    .filter((n): n is number => typeof n === 'number');
+  const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : articleBatch;
+  return ids.length - batches.length + Math.round(batches.length * mean);
+}
+
 /** Collects the status report (read-only; a handful of Redis commands per feed and sink). URLs have their credentials masked. */
 export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, failedLimit = 10): Promise<StatusReport> {
   const policy = await readEvictionPolicy(redis);
@@ -121,7 +141,9 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     const points = done.data.slice(0, PROGRESS_MINUTES).map(Number);
     const perMinute = points.length ? points.reduce((a, b) => a + b, 0) / points.length : 0;
     // Delayed jobs are left out: in the feeds queue they are the job schedulers' next ticks.
-    const backlog = (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0);
+    // The rate counts articles (a batch bumps the counter by its items: src/queue/article-batch.ts),
+    // so the backlog must too: a waiting `ingest-articles` job holds up to worker.articleBatch of them.
+    const backlog = q === queues.articles ? await articleBacklog(q, cfg.worker.articleBatch) : (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.active ?? 0);
     report.progress[q.name] = {
       completedTotal: Number(done.meta.count) || 0,
       failedTotal: Number(failedM.meta.count) || 0,
@@ -173,9 +195,10 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
   lines.push(...formatWorkers(r.workers), '');
-  lines.push(`queue      ${STATES.map((s) => s.padStart(12)).join('')}`);
+  // jobs, not articles: an ingest-articles job carries several (worker.articleBatch); progress counts articles
+  lines.push(`jobs       ${STATES.map((s) => s.padStart(12)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(12)).join('')}`);
-  lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in`);
+  lines.push('', `progress   ${'completed'.padStart(11)}${'failed'.padStart(11)}${'per minute'.padStart(12)}   drained in   (feeds: polls; articles: articles, a batch job counted by its items)`);
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }

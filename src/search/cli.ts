@@ -25,12 +25,14 @@ function jsonlReadCheck(path: string): (s: { lines: number; notRecords: number; 
 /** Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink. */
 export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
   const { JsonlRecordStore, PostgresRecordStore } = await import('./store.js');
+  if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
+  // both named: which store was read would be a silent choice (--jsonl won, --sink was ignored)
+  if (o.jsonl && o.sink) throw new UsageError(`--jsonl ${o.jsonl} and --sink ${o.sink} name two stores: give one`);
   if (o.jsonl) {
     const { checkInputFile } = await import('../cli/input.js');
     checkInputFile(o.jsonl, '--jsonl');
     return new JsonlRecordStore(o.jsonl, jsonlReadCheck(o.jsonl));
   }
-  if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
   const pgSink = cfg.sinks.find((s) => s.type === 'postgres');
   const jsonlSink = cfg.sinks.find((s) => s.type === 'jsonl');
   if ((o.sink ?? (pgSink ? 'postgres' : 'jsonl')) === 'postgres') {
@@ -82,6 +84,12 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
     .option('--sink <type>', 'with --list: postgres or jsonl (default: the first postgres sink, else jsonl)')
     .action(async (file: string | undefined, o: { list?: boolean; recompute?: boolean; since?: string; format?: string; jsonl?: string; sink?: string }, cmd: Command) => {
       const cfg = config(cmd);
+      // the options of --list mean nothing to the offline grouping or to --recompute: refused,
+      // not ignored (`stories FILE --format csv` printed JSON lines without a word)
+      if (!o.list) {
+        const listOnly = (['since', 'format', 'jsonl', 'sink'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli');
+        if (listOnly.length) throw new UsageError(`${listOnly.map((k) => `--${k}`).join(', ')} ${listOnly.length > 1 ? 'go' : 'goes'} with --list (${o.recompute ? 'stories --recompute reads the configured sinks' : 'stories FILE writes one {id, storyId, duplicateOf} JSON line per input line'})`);
+      }
       if (o.recompute) {
         if (file || o.list) throw new UsageError('stories --recompute takes no file and no --list');
         const { assertRedisReachable, createProducerRedis, whenReady } = await import('../queue/connection.js');

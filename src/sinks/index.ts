@@ -39,7 +39,7 @@ export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Pro
       try {
         await s.init();
       } catch (err) {
-        opts.log?.warn({ sink: s.name, outcome: 'failed', reason: 'sink-failed', err: (err as Error).message }, 'sink.init failed; retried on first write');
+        opts.log?.warn({ event: 'sink.init', sink: s.name, outcome: 'failed', reason: 'sink-failed', err: (err as Error).message }, 'sink.init failed; retried on first write');
       }
     }),
   );

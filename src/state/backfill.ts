@@ -42,6 +42,8 @@ export interface BackfillCounters {
   skippedRobots: number;
   /** Not an absolute http(s) URL. */
   badUrl: number;
+  /** URL-list lines whose date could not be read (`URL 14.03.2026`): skipped, not taken as undated. */
+  badDate: number;
   sitemapsDone: number;
   sitemapsFailed: number;
   /** Child sitemaps not read because their lastmod is before the window. */
@@ -49,7 +51,7 @@ export interface BackfillCounters {
 }
 
 export const EMPTY_COUNTERS: BackfillCounters = {
-  entries: 0, inWindow: 0, outOfWindow: 0, undated: 0, queued: 0, skippedSeen: 0, skippedRobots: 0, badUrl: 0, sitemapsDone: 0, sitemapsFailed: 0, sitemapsPruned: 0,
+  entries: 0, inWindow: 0, outOfWindow: 0, undated: 0, queued: 0, skippedSeen: 0, skippedRobots: 0, badUrl: 0, badDate: 0, sitemapsDone: 0, sitemapsFailed: 0, sitemapsPruned: 0,
 };
 
 /** A run's stored state. */

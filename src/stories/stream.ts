@@ -6,11 +6,13 @@
  * then grouped with `groupArticle` over an in-memory state, in order of `publishedAt`
  * (undated ones last, in input order), so the earliest article of a copy group is the
  * original whatever the order of the file. Output: one line per input line, in input order:
- * `{id, storyId, duplicateOf}`; a bad line gives `{line, error}` and the others go on.
+ * `{id, storyId, duplicateOf}`; a bad line (the checks `tag` makes, a bad `publishedAt`, an
+ * `id` an earlier line has) gives `{line, error}` and the others go on.
  */
 import { createInterface } from 'node:readline';
 import { tagWithTopics } from '../pipeline/page.js';
 import type { Topic } from '../tagging/index.js';
+import { articleLineOf, parseJsonLine } from '../tagging/stream.js';
 import type { StoryInput } from './features.js';
 import { DEFAULT_GROUPING, groupArticle, type GroupingOptions } from './group.js';
 import { MemoryStoryState } from './memory-state.js';
@@ -19,22 +21,20 @@ import { mergeSignals, timeOf } from './signals.js';
 export { mergeSignals, timeOf } from './signals.js';
 
 /**
- * Turns one parsed input object into a `StoryInput` (tagging it).
+ * Turns one parsed input line into a `StoryInput` (tagging it): checked by `articleLineOf`
+ * (the rule `tag` applies), then `publishedAt` (a date, null or absent).
  * @throws Error naming the field at fault
  */
 export function storyInputOf(obj: unknown, topics: readonly Topic[]): StoryInput {
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error('expected a JSON object');
-  const o = obj as Record<string, unknown>;
-  if (typeof o.id !== 'string' && typeof o.id !== 'number') throw new Error('missing string field "id"');
-  if (typeof o.text !== 'string') throw new Error('missing string field "text"');
-  if (o.title !== undefined && o.title !== null && typeof o.title !== 'string') throw new Error('"title" must be a string or null');
+  const a = articleLineOf(obj);
+  const o = a.raw;
   if (o.publishedAt !== undefined && o.publishedAt !== null && timeOf(o.publishedAt) === null) throw new Error(`"publishedAt" is not a date: ${JSON.stringify(o.publishedAt).slice(0, 60)}`);
-  const title = (o.title as string | null | undefined) ?? '';
-  const tagged = tagWithTopics(topics, title || null, o.text, typeof o.language === 'string' ? o.language : null);
+  const title = a.title ?? '';
+  const tagged = tagWithTopics(topics, title || null, a.text, a.language);
   return {
-    id: String(o.id),
+    id: String(a.id),
     title,
-    text: o.text,
+    text: a.text,
     language: tagged.language,
     publishedAt: timeOf(o.publishedAt),
     source: typeof o.source === 'string' ? o.source : null,
@@ -52,12 +52,18 @@ export type StoriesLine = { id: string; storyId: string; duplicateOf: string | n
 export async function groupLines(lines: AsyncIterable<string> | Iterable<string>, topics: readonly Topic[], opts: GroupingOptions = DEFAULT_GROUPING): Promise<{ out: StoriesLine[]; state: MemoryStoryState }> {
   const out: StoriesLine[] = [];
   const items: { at: number; input: StoryInput }[] = [];
+  // a story is named after its first article (`s-<id>`) and a copy names its original by id:
+  // two articles under one id would share a story whatever their content
+  const lineOfId = new Map<string, number>();
   let n = 0;
   for await (const raw of lines) {
     n++;
     if (!raw.trim()) continue;
     try {
-      const input = storyInputOf(JSON.parse(raw), topics);
+      const input = storyInputOf(parseJsonLine(raw), topics);
+      const first = lineOfId.get(input.id);
+      if (first !== undefined) throw new Error(`"id" ${JSON.stringify(input.id).slice(0, 60)} repeats line ${first}: ids must be unique`);
+      lineOfId.set(input.id, n);
       items.push({ at: out.length, input });
       out.push({ id: input.id, storyId: '', duplicateOf: null });
     } catch (err) {

@@ -3,8 +3,9 @@
  *
  * Input: one JSON object per line, `{id, title, text, language?}`. Output: one line per
  * input line, `{id, relevant, score, language, signals}` for the first topic, plus `topics`
- * (every topic's match) when more than one topic is given. A line that is not valid JSON or
- * lacks `text` gives `{line, error}` naming its 1-based line number; the others go on.
+ * (every topic's match) when more than one topic is given. A line that is not valid JSON, or
+ * lacks `id` or `text` (`parseJsonLine`, `articleLineOf`: the rules `stories` applies too), gives `{line, error}`
+ * naming its 1-based line number; the others go on.
  * Blank lines are skipped without output.
  */
 import { createInterface } from 'node:readline';
@@ -17,7 +18,7 @@ export const MAX_LINE_CHARS = 16 * 1024 * 1024;
 
 /** One output line for a good input line. */
 export interface TagLine {
-  id: string | number | null;
+  id: string | number;
   relevant: boolean;
   score: number;
   language: string | null;
@@ -25,21 +26,54 @@ export interface TagLine {
   topics?: TopicMatch[];
 }
 
-/** Tags one parsed input object; throws an Error with a message when it is unusable. */
-function tagOne(obj: unknown, topics: Topic[]): TagLine {
+/** The fields `tag` and `stories` read from an input line, checked. */
+export interface ArticleLine {
+  /** The line's `id` as given (a non-empty string, or a number); echoed on its output line. */
+  id: string | number;
+  title: string | null;
+  text: string;
+  language: string | null;
+  /** The parsed object, for the fields a command reads besides these (`publishedAt`, `source`). */
+  raw: Record<string, unknown>;
+}
+
+/**
+ * Parses one input line of `tag` and `stories` (at most MAX_LINE_CHARS).
+ * @throws Error `line longer than …` or `invalid JSON: <parser message>`
+ */
+export function parseJsonLine(raw: string): unknown {
+  if (raw.length > MAX_LINE_CHARS) throw new Error(`line longer than ${MAX_LINE_CHARS} characters`);
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new Error(`invalid JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Checks one parsed input line of `tag` and `stories` (one rule for both, so one file gives
+ * the same verdict per line to each): a JSON object with `id` (a non-empty string or a number:
+ * the output line names it, and a line without one could not be matched to its input), `text`
+ * (a string), `title` (a string, null or absent), `language` (a string, else ignored).
+ * @throws Error whose message names the field at fault (`missing field "id" …`)
+ */
+export function articleLineOf(obj: unknown): ArticleLine {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new Error('expected a JSON object');
   const o = obj as Record<string, unknown>;
+  if (!((typeof o.id === 'string' && o.id.trim() !== '') || (typeof o.id === 'number' && Number.isFinite(o.id)))) {
+    throw new Error(o.id === undefined || o.id === null ? 'missing field "id" (a non-empty string or a number)' : `"id" must be a non-empty string or a number, got ${JSON.stringify(o.id).slice(0, 60)}`);
+  }
   if (typeof o.text !== 'string') throw new Error('missing string field "text"');
   if (o.title !== undefined && o.title !== null && typeof o.title !== 'string') throw new Error('"title" must be a string or null');
-  const article = {
-    title: (o.title as string | null | undefined) ?? null,
-    text: o.text,
-    language: typeof o.language === 'string' ? o.language : null,
-  };
-  const id = typeof o.id === 'string' || typeof o.id === 'number' ? o.id : null;
+  return { id: o.id, title: (o.title as string | null | undefined) ?? null, text: o.text, language: typeof o.language === 'string' ? o.language : null, raw: o };
+}
+
+/** Tags one checked input line. */
+function tagOne(a: ArticleLine, topics: Topic[]): TagLine {
+  const article = { title: a.title, text: a.text, language: a.language };
   const matches = topics.map((t) => tagArticle(article, t));
   const first = matches[0]!;
-  const line: TagLine = { id, relevant: first.relevant, score: first.score, language: first.language, signals: first.signals };
+  const line: TagLine = { id: a.id, relevant: first.relevant, score: first.score, language: first.language, signals: first.signals };
   if (topics.length > 1) line.topics = matches.map(({ language: _l, ...m }) => m);
   return line;
 }
@@ -66,12 +100,10 @@ export async function runTagStream(input: NodeJS.ReadableStream, output: NodeJS.
     lines++;
     let out: string;
     try {
-      if (raw.length > MAX_LINE_CHARS) throw new Error(`line longer than ${MAX_LINE_CHARS} characters`);
-      out = JSON.stringify(tagOne(JSON.parse(raw), topics));
+      out = JSON.stringify(tagOne(articleLineOf(parseJsonLine(raw)), topics));
     } catch (err) {
       errors++;
-      const message = err instanceof SyntaxError ? `invalid JSON: ${err.message}` : (err as Error).message;
-      out = JSON.stringify({ line: lineNo, error: message });
+      out = JSON.stringify({ line: lineNo, error: (err as Error).message });
     }
     const p = write(output, out);
     if (p) await p;

@@ -67,7 +67,7 @@ describe('bad input gives empty text and a warning, never a throw', () => {
 });
 
 describe('runExtractBatch (eval-extraction protocol)', () => {
-  it('answers one JSON line per page, and an error line for an unreadable file', async () => {
+  it('answers one JSON line per page, and an error line for an unreadable file and for a line that is not JSON', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'extract-batch-'));
     const file = path.join(dir, 'p.html');
     fs.writeFileSync(file, `<html lang="en"><head><title>Batch page title here</title><meta name="author" content="Anna Grigoryan"></head><body><article><p>${PARA}</p></article></body></html>`);
@@ -78,11 +78,12 @@ describe('runExtractBatch (eval-extraction protocol)', () => {
     input.end([JSON.stringify({ id: 'a', path: file, url: URL_ }), 'not json', JSON.stringify({ id: 'b', path: path.join(dir, 'missing.html'), url: URL_ })].join('\n') + '\n');
     const res = await runExtractBatch(input, output);
     fs.rmSync(dir, { recursive: true });
-    expect(res).toEqual({ pages: 2, errors: 1 });
+    // the line that is not JSON is answered too (it was skipped without a word): review round 8
+    expect(res).toEqual({ pages: 3, errors: 2 });
     const lines = chunks.join('').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0]).toMatchObject({ id: 'a', text: PARA, title: 'Batch page title here', byline: 'Anna Grigoryan', lang: 'en' });
-    expect(lines[1].id).toBe('b');
-    expect(typeof lines[1].error).toBe('string');
+    expect(lines[1]).toEqual({ id: null, line: 2, error: expect.stringMatching(/^invalid JSON: /) });
+    expect(lines[2]).toEqual({ id: 'b', error: `cannot read ${path.join(dir, 'missing.html')}: ENOENT: no such file or folder` });
   });
 });
 
