@@ -21,7 +21,8 @@ function cli(args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-describe('file arguments', () => {
+// seven child processes per case: at load 17 on 2 cores a case took 35–55 s (review8)
+describe('file arguments', { timeout: 180_000 }, () => {
   const dir = tempDir('cli-input');
   const missing = join(dir, 'no-such-file.jsonl');
   const folder = join(dir, 'a-folder');
