@@ -249,9 +249,19 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const parentOf = (b: Block) => b.path[b.path.length - 2];
   const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
   while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
-  for (let i = first; i <= last; i++) if (!labels.has(kept[i])) out.push(kept[i]);
+  for (let i = first; i <= last; i++) {
+    // A byline or a bare date right after the first content block (the standfirst, set in the
+    // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.
+    if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
+    if (!labels.has(kept[i])) out.push(kept[i]);
+  }
   return out;
 }
+
+/** A short line opening with "by" in the languages of DATELINE and a few more (it, nl, sv/no/da). */
+const BYLINE_LINE = /^(by|von|par|por|di|door|av|af|автор)\s+\p{Lu}/iu;
+/** Longest byline line dropped after the first content block, in characters. */
+const BYLINE_MAX = 80;
 
 /** Joins blocks into the output text: "\n" within one list or table row, "\n\n" between paragraphs. */
 export function joinBlocks(blocks: Block[]): string {

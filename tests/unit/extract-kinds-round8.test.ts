@@ -1,0 +1,47 @@
+/**
+ * Fault kinds of issue 13, round 8 (tests/fixtures/extract/kinds/, written for these tests: they
+ * keep the markup shape of pages of the dev split of flairNLP/fundus's parser test data whose
+ * standfirst was lost, not their text). Each test fails with its rule off (extend.ts `standfirst`,
+ * text.ts `BYLINE_LINE`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
+const extract = (name: string) => extractArticle(fs.readFileSync(path.join(dir, name), 'utf8'), 'https://news.example/2026/01/k8');
+
+describe('a standfirst set apart from the body (round 8)', () => {
+  it('keeps the standfirst in the header of an <article> that is itself the container', () => {
+    const x = extract('standfirst-in-container-header.html');
+    expect(x.text.startsWith('Wenn das Eis kommt, liegen die kleinen Inselfähren still.')).toBe(true);
+    expect(x.text).toContain('Im Hafenbecken schwimmen schon die ersten dünnen Schollen.');
+    // The byline right after it is no text, and a sub-headline in the header is no standfirst.
+    expect(x.text).not.toContain('von Hanne Petersen');
+    expect(x.text).not.toContain('Ein Besuch an der Werft am Deich');
+    expect(x.text).not.toContain('Stand: 12.01.2026');
+  });
+
+  it('keeps a standfirst named as the lead past a summary box, a caption and a byline panel', () => {
+    const x = extract('standfirst-far-before-body.html');
+    expect(x.text).toContain('Viele Pendler im oberen Tal standen am Montag vergeblich an der Haltestelle.');
+    expect(x.text.indexOf('Viele Pendler')).toBeLessThan(x.text.indexOf('Schon um sechs Uhr früh'));
+    expect(x.text).toContain('bis dahin soll der Notfahrplan gelten');
+    expect(x.text).not.toContain('Tom Berger');
+  });
+
+  it('keeps an unnamed standfirst under the story\'s <main> when there is no <article>', () => {
+    const x = extract('standfirst-in-main-and-camel.html');
+    expect(x.text.startsWith('For forty years the lamp on the point was tended by hand.')).toBe(true);
+    expect(x.text).toContain('and that the tower would not last a winter without somebody living at its foot.');
+    expect(x.text).not.toContain('12 January 2026');
+  });
+
+  it('reads a lead named in a CSS-module class ("Article_elementLead__N3p")', () => {
+    const x = extract('standfirst-camel-lead.html');
+    expect(x.text.startsWith('Lawinen, Eis und gesperrte Brücken:')).toBe(true);
+    expect(x.text).toContain('Die Versicherungen prüfen solche Fälle genau, warnt die Bergrettung.');
+    expect(x.text).not.toContain('Von Lea Amrein');
+  });
+});
