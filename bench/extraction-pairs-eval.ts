@@ -6,7 +6,8 @@
  * use ROUGE-LSum F1): per page, P = LCS / predicted tokens, R = LCS / expected tokens, F1 of the
  * two; the figures are the means over pages (an empty output scores 0). Tokens are lower-cased
  * runs of letters and digits; Han, kana and Hangul characters are one token each (else a Japanese
- * paragraph would be a single token). The LCS is over the whole text, not per sentence as in
+ * paragraph would be a single token); soft hyphens (U+00AD) are removed first (fundus's expected
+ * texts keep them inside words, which would split "be­lieb­te" into three tokens). The LCS is over the whole text, not per sentence as in
  * ROUGE-LSum: close to it for prose, stricter when blocks come out in another order.
  *
  * Split: pages are grouped by site (the name without a trailing `_YYYY_MM_DD` date), and a fixed
@@ -54,7 +55,7 @@ export function isHeldSite(site: string): boolean {
 const vocab = new Map<string, number>();
 /** Token ids of `s` (lower-cased letter/digit runs; each CJK character alone). */
 function tokens(s: string): number[] {
-  const t = s.toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}\p{M}_]+/gu) ?? [];
+  const t = s.replace(/\u00ad/g, '').toLowerCase().match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}\p{M}_]+/gu) ?? [];
   return t.map((w) => {
     let id = vocab.get(w);
     if (id === undefined) vocab.set(w, (id = vocab.size));

@@ -4,6 +4,7 @@
  * paragraphs with "\n\n", items of one list or one table row with "\n".
  */
 import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
@@ -131,6 +132,48 @@ function digestHeadings(blocks: Block[]): Set<Block> {
   return out.size >= 2 ? out : new Set();
 }
 
+/** Longest line taken for the label of a repeated slot, in characters. */
+const SLOT_LINE_MAX = 60;
+/** Copies of one line, each its own element, that make it a slot label. */
+const SLOT_COPIES = 3;
+/** A slot label is words only: no digits (a repeated "Eat every 2–3 hours" is advice), no rule lines ("___"). */
+const SLOT_WORDS = /^[^\d]*\p{L}{2}[^\d]*$/u;
+
+/**
+ * Lines that stand in the body three or more times word for word, each copy an element of its
+ * own (not `<br>` lines of one paragraph) between two paragraphs of the story, short, no heading
+ * no digits and no sentence or question: the labels of ad and video slots the page repeats between
+ * paragraphs ("Story continues below advertisement", "Don't want to see this? Remove ads"). A
+ * refrain of a poem or song is cut by `<br>` inside one paragraph or ends its line with
+ * punctuation, and stays; so do an interview's repeated question, repeated section headings,
+ * table cells and list items (spec lists repeat values).
+ */
+function repeatedSlotLines(blocks: Block[]): Set<string> {
+  const copies = new Map<string, Set<DomElement>>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.len > SLOT_LINE_MAX || b.sep === '\n' || LIST_ITEM.has(b.tag) || /^h[1-6]$/.test(b.tag) || /[.!?,;:…]$/.test(b.text) || !SLOT_WORDS.test(b.text)) continue;
+    // A slot stands between paragraphs of the story (its label may come with other short
+    // lines: "advertisement" above "Remove ads", two slots in a row).
+    if (!besideProse(blocks, i, -1) || !besideProse(blocks, i, 1)) continue;
+    let set = copies.get(b.text);
+    if (!set) copies.set(b.text, (set = new Set()));
+    set.add(b.path[b.path.length - 1]);
+  }
+  const out = new Set<string>();
+  for (const [text, owners] of copies) if (owners.size >= SLOT_COPIES) out.add(text);
+  return out;
+}
+
+/** The nearest block from `i` in direction `dir`, past at most three other short lines (the rest of a slot), is prose. */
+function besideProse(blocks: Block[], i: number, dir: -1 | 1): boolean {
+  for (let k = i + dir, n = 0; k >= 0 && k < blocks.length && n < 4; k += dir, n++) {
+    if (isContentBlock(blocks[k])) return true;
+    if (blocks[k].len > SLOT_LINE_MAX) return false;
+  }
+  return false;
+}
+
 /**
  * Filters the container's blocks down to the article text.
  * @param blocks blocks inside the container, document order
@@ -146,8 +189,10 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const bodyParents = new Map<unknown, number>();
   for (const b of blocks) if (isContentBlock(b)) bodyParents.set(b.path[b.path.length - 2], (bodyParents.get(b.path[b.path.length - 2]) ?? 0) + 1);
   const digest = digestHeadings(blocks);
+  const slots = repeatedSlotLines(blocks);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
+    if (slots.has(b.text)) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;

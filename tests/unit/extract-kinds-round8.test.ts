@@ -45,3 +45,16 @@ describe('a standfirst set apart from the body (round 8)', () => {
     expect(x.text).not.toContain('Von Lea Amrein');
   });
 });
+
+describe('labels of ad and message slots repeated between paragraphs (round 8)', () => {
+  it('drops a short line that stands three or more times between the story\'s paragraphs', () => {
+    const x = extract('repeated-slot-labels.html');
+    expect(x.text).not.toContain('Article continues after this message');
+    expect(x.text).not.toContain('sponsored space');
+    expect(x.text).not.toContain('Rather not see these? Hide them');
+    expect(x.text).toContain('ending a dispute that had kept the larger fishing boats tied up');
+    expect(x.text).toContain('kept up to date for visiting boats.');
+    // A line that stands once stays.
+    expect(x.text).toContain('Check the tide table twice a day');
+  });
+});
