@@ -27,7 +27,7 @@ const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|
 // Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
 // full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
 // hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
-const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b/i;
+const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b|\b(la suite est r[ée]serv[ée]e aux abonn[ée]s|(is )?reserved for (subscribers|members)|nur f[üu]r abonnenten|riservat[oa] agli abbonati|exclusivo para (suscriptores|socios))\b|\bil vous reste \d+([.,]\d+)? ?% de cet article\b|\b(jederzeit (wieder )?abmelden|unsubscribe at any time|vous d[ée]sinscrire à tout moment|darte de baja en cualquier momento)\b/i;
 
 // A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
 // to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
@@ -66,6 +66,9 @@ const SECTION_END = new RegExp('^(?:' + [
   '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
   '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+  // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
+  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
+  '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
 
 /** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */

@@ -58,3 +58,19 @@ describe('labels of ad and message slots repeated between paragraphs (round 8)',
     expect(x.text).toContain('Check the tide table twice a day');
   });
 });
+
+describe('notes after the story (round 8)', () => {
+  it('ends the text at an "About the author" box', () => {
+    const x = extract('author-box-after-story.html');
+    expect(x.text).toContain('and will repeat it each autumn before the weather turns.');
+    expect(x.text).not.toContain('ABOUT THE AUTHOR');
+    expect(x.text).not.toContain('reports on shipping, harbours and coastal towns');
+  });
+
+  it('drops the paywall\'s "rest of the article" notice and a newsletter form\'s fine print', () => {
+    const x = extract('paywall-remainder-newsletter-print.html');
+    expect(x.text).toContain('changer les câbles qui guident les bacs');
+    expect(x.text).not.toContain('Il vous reste 61.5%');
+    expect(x.text).not.toContain('Vous pouvez vous désinscrire');
+  });
+});
