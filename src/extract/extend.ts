@@ -9,16 +9,23 @@ import type { DomElement } from './dom.js';
 // Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
 // "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek";
 // the same in it/es/pt/fr/de: "sommario", "sumario", "entradilla", "bajada", "resumo", "chapo", "vorspann".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann|preface|strapline|desc)(?:$|[_-])/i;
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann|preface|strapline|desc|preamble|ingress)(?:$|[_-])/i;
 // The same words ending a camelCase or PascalCase token ("Article_elementLead", "articleIntro",
 // CSS-module names): case-sensitive, a lower-case letter before the capital.
-const LEAD_CAMEL = /[a-z](Lead|Lede|Intro|Standfirst|Excerpt|Teaser|Summary|Preface|Strapline)(?:$|[_-])/;
+const LEAD_CAMEL = /[a-z](Lead|Lede|Intro|Standfirst|Excerpt|Teaser|Summary|Preface|Strapline|Preamble)(?:$|[_-])/;
 
-function hasLeadName(el: DomElement): boolean {
+function hasLeadName(el: DomElement, re: RegExp = LEAD_NAME, camel: RegExp | null = LEAD_CAMEL): boolean {
   const a = el.attribs;
   if (!a || (a.class === undefined && a.id === undefined)) return false;
-  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t) || LEAD_CAMEL.test(t));
+  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => re.test(t) || (camel !== null && camel.test(t)));
 }
+
+// A subtitle ("article-subtitle", "heroSubtitle") is a standfirst when set as prose (`<p>`,
+// `<div>`); as a heading (`<h2 class="subtitle">`) it is a sub-headline, which the Zyte truth and
+// Readability leave out.
+const SUBTITLE_NAME = /(?:^|[_-])sub-?title(?:$|[_-])/i;
+const SUBTITLE_CAMEL = /[a-z]Subtitle(?:$|[_-])/;
+const hasSubtitleName = (el: DomElement) => hasLeadName(el, SUBTITLE_NAME, SUBTITLE_CAMEL);
 
 /** Blocks (alive or in the article's own header) looked at before the first body block. */
 const STANDFIRST_WINDOW = 6;
@@ -92,8 +99,9 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     if (!b.path.some((el) => near.has(el))) break;
     // Inside the container (its own <header>), a heading is a sub-headline, not a standfirst:
     // the Zyte truth leaves WSJ's `h2.sub-head` out, as Readability does.
-    if (HEADING.test(b.tag) && b.path.includes(container)) continue;
-    if (b.path.some(hasLeadName)) out.unshift(...group);
+    const named = b.path.some((el) => hasLeadName(el)) || (!HEADING.test(b.tag) && b.path.some(hasSubtitleName));
+    if (HEADING.test(b.tag) && b.path.includes(container) && !named) continue;
+    if (named) out.unshift(...group);
     else if (!far && article && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && b.path.includes(article)) out.unshift(...group);
   }
   return out;

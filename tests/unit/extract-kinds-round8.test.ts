@@ -46,6 +46,22 @@ describe('a standfirst set apart from the body (round 8)', () => {
   });
 });
 
+describe('standfirst names (round 8)', () => {
+  it('reads a preamble as the standfirst, also without a closing full stop', () => {
+    const x = extract('standfirst-subtitle-preamble.html');
+    expect(x.text.startsWith('Efter tre dygn i packisen nådde isbrytaren')).toBe(true);
+    expect(x.text).toContain('strax före midnatt.');
+    expect(x.text).not.toContain('Av Karin Lund');
+  });
+
+  it('reads a subtitle set as a paragraph, not one set as a heading', () => {
+    const x = extract('subtitle-heading-in-header.html');
+    expect(x.text.startsWith('Owners of small boats without modern instruments')).toBe(true);
+    expect(x.text).not.toContain('satellite navigation has made the old lights unnecessary');
+    expect(x.text).toContain('electronic equipment fails most often exactly then.');
+  });
+});
+
 describe('labels of ad and message slots repeated between paragraphs (round 8)', () => {
   it('drops a short line that stands three or more times between the story\'s paragraphs', () => {
     const x = extract('repeated-slot-labels.html');
