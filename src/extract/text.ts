@@ -21,6 +21,17 @@ const BOILER_PHRASE = new RegExp([
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 
+/**
+ * A picture's caption set as a plain paragraph, known by the credit that ends it ("… Bild:
+ * Maximilian Muster", "… Foto: A. Muster/Agentur", "… | Bildquelle: EU", "… (AFP / J. Doe)"):
+ * not body text, like a <figcaption> (the Zyte truth leaves captions out). Kept in photo reports
+ * and as a `<br>` line of a paragraph (a caption run into the text, which Readability keeps); a
+ * bare credit line ("Main image credit: Getty") is not a caption (BOILER_PHRASE has those).
+ */
+const CAPTION_CREDIT = /^.{20,}?(?:[\s.|(])(?:fotos?|bild(?:er|rechte|quelle)?|photos?|image|picture|kuva|billede|fotograf[ií]a|crédit photo)\s*:\s*[^.!?:]{2,80}\)?$|^.{20,}\((?:AFP|AP|Reuters|dpa|EPA|ANP|NTB|TT)\s*\/\s*[^()]{2,60}\)$/iu;
+/** Longest paragraph read as a caption by its credit (chars). */
+const CAPTION_CREDIT_MAX = 300;
+
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
@@ -193,12 +204,16 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (const b of blocks) if (isContentBlock(b)) bodyParents.set(b.path[b.path.length - 2], (bodyParents.get(b.path[b.path.length - 2]) ?? 0) + 1);
   const digest = digestHeadings(blocks);
   const slots = repeatedSlotLines(blocks);
+  // Owners of more than one block: paragraphs cut into lines by <br>.
+  const brLines = new Set<unknown>();
+  for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;

@@ -75,6 +75,18 @@ describe('labels of ad and message slots repeated between paragraphs (round 8)',
   });
 });
 
+describe('captions set as plain paragraphs (round 8)', () => {
+  it('drops a paragraph that ends with a picture credit, before and inside the body', () => {
+    const x = extract('caption-by-credit.html');
+    expect(x.text.startsWith('Nach zwei Wochen mit Ausfällen und Ersatzbussen')).toBe(true);
+    expect(x.text).not.toContain('Bild: Jonas Meier');
+    expect(x.text).not.toContain('Foto: Lena Brandt');
+    expect(x.text).toContain('durch den Stau.');
+    // A credit in a <br> line of a paragraph belongs to that paragraph's text.
+    expect(x.text).toContain('Foto: Archiv');
+  });
+});
+
 describe('notes after the story (round 8)', () => {
   it('ends the text at an "About the author" box', () => {
     const x = extract('author-box-after-story.html');
