@@ -9,21 +9,39 @@ import type { DomElement } from './dom.js';
 // Class/id tokens of a standfirst (the lead paragraph set apart from the body): "intro", "lead",
 // "article__intro", "teaser-text", "artikel-teaser" (the story's own teaser, not a teaser card), "entry-excerpt", "story-lead", "dek";
 // the same in it/es/pt/fr/de: "sommario", "sumario", "entradilla", "bajada", "resumo", "chapo", "vorspann".
-const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann)(?:$|[_-])/i;
+const LEAD_NAME = /(?:^|[_-])(intro|lead|lede|standfirst|excerpt|teaser-?text|(?:article|artikel|story|news)-+teaser|dek|deck|abstract|chapeau|chapo|perex|summary|sommario|sumario|entradilla|bajada|resumo|vorspann|preface|strapline|desc|preamble|ingress)(?:$|[_-])/i;
+// The same words ending a camelCase or PascalCase token ("Article_elementLead", "articleIntro",
+// CSS-module names): case-sensitive, a lower-case letter before the capital.
+const LEAD_CAMEL = /[a-z](Lead|Lede|Intro|Standfirst|Excerpt|Teaser|Summary|Preface|Strapline|Preamble)(?:$|[_-])/;
 
-function hasLeadName(el: DomElement): boolean {
+function hasLeadName(el: DomElement, re: RegExp = LEAD_NAME, camel: RegExp | null = LEAD_CAMEL): boolean {
   const a = el.attribs;
   if (!a || (a.class === undefined && a.id === undefined)) return false;
-  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => LEAD_NAME.test(t));
+  return `${a.class ?? ''} ${a.id ?? ''}`.split(/\s+/).some((t) => re.test(t) || (camel !== null && camel.test(t)));
 }
+
+// A subtitle ("article-subtitle", "heroSubtitle") is a standfirst when set as prose (`<p>`,
+// `<div>`); as a heading (`<h2 class="subtitle">`) it is a sub-headline, which the Zyte truth and
+// Readability leave out.
+const SUBTITLE_NAME = /(?:^|[_-])sub-?title(?:$|[_-])/i;
+const SUBTITLE_CAMEL = /[a-z]Subtitle(?:$|[_-])/;
+const hasSubtitleName = (el: DomElement) => hasLeadName(el, SUBTITLE_NAME, SUBTITLE_CAMEL);
 
 /** Blocks (alive or in the article's own header) looked at before the first body block. */
 const STANDFIRST_WINDOW = 6;
+/**
+ * A block named as the standfirst may sit further up, past a summary box, captions and a byline
+ * panel (news sites with AI summaries and picture credits between lead and body): up to this many
+ * blocks before the body, only such named blocks are looked at.
+ */
+const LEAD_REACH = 24;
 /** An unnamed standfirst inside the story's <article> is prose of at least this many characters ending a sentence. */
 const STANDFIRST_PROSE = 80;
 
 /** A dateline or byline run into one line ("Le Monde | 04.05.2015 à 13h36 | Par ...", "By ... Updated ..."): not a standfirst. */
 const BYLINE_LIKE = /\s[|•·]\s|^(by|par|por|von|от)\s/i;
+
+const HEADING = /^h[1-6]$/;
 
 const SENTENCE_END = /[.!?。！？…"'”’»«“)\]։؟۔।]$/;
 
@@ -38,19 +56,27 @@ const SENTENCE_END = /[.!?。！？…"'”’»«“)\]։؟۔।]$/;
  * blocks.
  */
 export function standfirst(blocks: Block[], alive: boolean[], container: DomElement, firstInside: number): Block[] {
-  const near = new Set<DomElement>();
+  // The container itself counts: when the story's <article> is the container, its own <header>
+  // (with the standfirst) is inside it, and the body's parent may be <body>.
+  const near = new Set<DomElement>([container]);
   let p: DomElement | null = container.parent;
   for (let i = 0; p && p.type === 'tag' && p.name !== 'body' && p.name !== 'html' && i < 4; i++, p = p.parent) near.add(p);
+  // The story's own scope for an unnamed standfirst: its <article>, else its <main> (sites that
+  // set the story in hashed-class <div>s under <main>, the standfirst in a sibling <div>).
   let article: DomElement | null = null;
-  for (let q: DomElement | null = container.parent; q && q.type === 'tag'; q = q.parent) {
+  let main: DomElement | null = null;
+  for (let q: DomElement | null = container; q && q.type === 'tag'; q = q.parent) {
     if (q.name === 'article' || q.attribs.role === 'article') {
       article = q;
       break;
     }
+    if (!main && (q.name === 'main' || q.attribs.role === 'main')) main = q;
   }
+  article ??= main;
   const out: Block[] = [];
-  for (let i = firstInside - 1, seen = 0; i >= 0 && seen < STANDFIRST_WINDOW; i--) {
+  for (let i = firstInside - 1, seen = 0; i >= 0 && i >= firstInside - LEAD_REACH; i--) {
     const b = blocks[i];
+    const far = seen >= STANDFIRST_WINDOW;
     // The article's own <header> holds the standfirst on many sites ("entry-header > entry-excerpt").
     if (!alive[i] && !b.negs.every((el) => el.name === 'header' && b.marks.furniture.has(el))) continue;
     // Short link lines (unnamed share buttons, tag links) are controls, not text: they do not
@@ -71,8 +97,12 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     i = j;
     if (len < 40 || links / len >= 0.3 || b.caption) continue;
     if (!b.path.some((el) => near.has(el))) break;
-    if (b.path.some(hasLeadName)) out.unshift(...group);
-    else if (article && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && b.path.includes(article)) out.unshift(...group);
+    // Inside the container (its own <header>), a heading is a sub-headline, not a standfirst:
+    // the Zyte truth leaves WSJ's `h2.sub-head` out, as Readability does.
+    const named = b.path.some((el) => hasLeadName(el)) || (!HEADING.test(b.tag) && b.path.some(hasSubtitleName));
+    if (HEADING.test(b.tag) && b.path.includes(container) && !named) continue;
+    if (named) out.unshift(...group);
+    else if (!far && article && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && b.path.includes(article)) out.unshift(...group);
   }
   return out;
 }

@@ -4,6 +4,7 @@
  * paragraphs with "\n\n", items of one list or one table row with "\n".
  */
 import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
@@ -20,13 +21,24 @@ const BOILER_PHRASE = new RegExp([
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 
+/**
+ * A picture's caption set as a plain paragraph, known by the credit that ends it ("… Bild:
+ * Maximilian Muster", "… Foto: A. Muster/Agentur", "… | Bildquelle: EU", "… (AFP / J. Doe)"):
+ * not body text, like a <figcaption> (the Zyte truth leaves captions out). Kept in photo reports
+ * and as a `<br>` line of a paragraph (a caption run into the text, which Readability keeps); a
+ * bare credit line ("Main image credit: Getty") is not a caption (BOILER_PHRASE has those).
+ */
+const CAPTION_CREDIT = /^.{20,}?(?:[\s.|(])(?:fotos?|bild(?:er|rechte|quelle)?|photos?|image|picture|kuva|billede|fotograf[ií]a|crédit photo)\s*:\s*[^.!?:]{2,80}\)?$|^.{20,}\((?:AFP|AP|Reuters|dpa|EPA|ANP|NTB|TT)\s*\/\s*[^()]{2,60}\)$/iu;
+/** Longest paragraph read as a caption by its credit (chars). */
+const CAPTION_CREDIT_MAX = 300;
+
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
 // Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
 // full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
 // hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
-const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b/i;
+const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b|\b(la suite est r[ée]serv[ée]e aux abonn[ée]s|(is )?reserved for (subscribers|members)|nur f[üu]r abonnenten|riservat[oa] agli abbonati|exclusivo para (suscriptores|socios))\b|\bil vous reste \d+([.,]\d+)? ?% de cet article\b|\b(jederzeit (wieder )?abmelden|unsubscribe at any time|vous d[ée]sinscrire à tout moment|darte de baja en cualquier momento)\b/i;
 
 // A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
 // to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
@@ -65,6 +77,9 @@ const SECTION_END = new RegExp('^(?:' + [
   '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
   '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+  // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
+  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
+  '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
 
 /** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
@@ -131,6 +146,48 @@ function digestHeadings(blocks: Block[]): Set<Block> {
   return out.size >= 2 ? out : new Set();
 }
 
+/** Longest line taken for the label of a repeated slot, in characters. */
+const SLOT_LINE_MAX = 60;
+/** Copies of one line, each its own element, that make it a slot label. */
+const SLOT_COPIES = 3;
+/** A slot label is words only: no digits (a repeated "Eat every 2–3 hours" is advice), no rule lines ("___"). */
+const SLOT_WORDS = /^[^\d]*\p{L}{2}[^\d]*$/u;
+
+/**
+ * Lines that stand in the body three or more times word for word, each copy an element of its
+ * own (not `<br>` lines of one paragraph) between two paragraphs of the story, short, no heading
+ * no digits and no sentence or question: the labels of ad and video slots the page repeats between
+ * paragraphs ("Story continues below advertisement", "Don't want to see this? Remove ads"). A
+ * refrain of a poem or song is cut by `<br>` inside one paragraph or ends its line with
+ * punctuation, and stays; so do an interview's repeated question, repeated section headings,
+ * table cells and list items (spec lists repeat values).
+ */
+function repeatedSlotLines(blocks: Block[]): Set<string> {
+  const copies = new Map<string, Set<DomElement>>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.len > SLOT_LINE_MAX || b.sep === '\n' || LIST_ITEM.has(b.tag) || /^h[1-6]$/.test(b.tag) || /[.!?,;:…]$/.test(b.text) || !SLOT_WORDS.test(b.text)) continue;
+    // A slot stands between paragraphs of the story (its label may come with other short
+    // lines: "advertisement" above "Remove ads", two slots in a row).
+    if (!besideProse(blocks, i, -1) || !besideProse(blocks, i, 1)) continue;
+    let set = copies.get(b.text);
+    if (!set) copies.set(b.text, (set = new Set()));
+    set.add(b.path[b.path.length - 1]);
+  }
+  const out = new Set<string>();
+  for (const [text, owners] of copies) if (owners.size >= SLOT_COPIES) out.add(text);
+  return out;
+}
+
+/** The nearest block from `i` in direction `dir`, past at most three other short lines (the rest of a slot), is prose. */
+function besideProse(blocks: Block[], i: number, dir: -1 | 1): boolean {
+  for (let k = i + dir, n = 0; k >= 0 && k < blocks.length && n < 4; k += dir, n++) {
+    if (isContentBlock(blocks[k])) return true;
+    if (blocks[k].len > SLOT_LINE_MAX) return false;
+  }
+  return false;
+}
+
 /**
  * Filters the container's blocks down to the article text.
  * @param blocks blocks inside the container, document order
@@ -146,11 +203,17 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const bodyParents = new Map<unknown, number>();
   for (const b of blocks) if (isContentBlock(b)) bodyParents.set(b.path[b.path.length - 2], (bodyParents.get(b.path[b.path.length - 2]) ?? 0) + 1);
   const digest = digestHeadings(blocks);
+  const slots = repeatedSlotLines(blocks);
+  // Owners of more than one block: paragraphs cut into lines by <br>.
+  const brLines = new Set<unknown>();
+  for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
+    if (slots.has(b.text)) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
@@ -249,9 +312,19 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const parentOf = (b: Block) => b.path[b.path.length - 2];
   const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
   while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
-  for (let i = first; i <= last; i++) if (!labels.has(kept[i])) out.push(kept[i]);
+  for (let i = first; i <= last; i++) {
+    // A byline or a bare date right after the first content block (the standfirst, set in the
+    // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.
+    if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
+    if (!labels.has(kept[i])) out.push(kept[i]);
+  }
   return out;
 }
+
+/** A short line opening with "by" in the languages of DATELINE and a few more (it, nl, sv/no/da). */
+const BYLINE_LINE = /^(by|von|par|por|di|door|av|af|автор)\s+\p{Lu}/iu;
+/** Longest byline line dropped after the first content block, in characters. */
+const BYLINE_MAX = 80;
 
 /** Joins blocks into the output text: "\n" within one list or table row, "\n\n" between paragraphs. */
 export function joinBlocks(blocks: Block[]): string {
