@@ -37,7 +37,7 @@ import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } 
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
+import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy, reasonOfFailed } from '../retry/policy.js';
 import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
 import { markerKey, RedisGuard } from './reconcile.js';
 
@@ -250,6 +250,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     // BullMQ fails a job itself after too many stalls, outside our processor: give it its log
     // line, count it, and let a later poll bring the article back.
     const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
+      if (job && queue === ARTICLES_QUEUE && job.name === ARTICLE_BATCH_JOB && job.finishedOn && err?.message !== BULLMQ_STALLED_MESSAGE) {
+        batchFailedForGood(job as Job<ArticleBatchData>, err);
+        return;
+      }
       if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
       counts.failed++;
       const d = job.data as { reason?: string; feedId?: string | null };
@@ -265,6 +269,20 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
           );
         }
       }
+    };
+    // An ingest-articles job failed for good by its own attempts (a Redis error on every try:
+    // its claims or hand-offs refused, e.g. Redis at maxmemory). Its items never got a job of
+    // their own, so nothing else records them as failed: without this the seen-set hides them
+    // from every later poll (review round 8). BullMQ has just written the failure, so Redis
+    // takes writes again; a write that still fails is an error naming the job to retry.
+    const batchFailedForGood = (job: Job<ArticleBatchData>, err: Error) => {
+      const reason = reasonOfFailed(err.message) ?? 'internal-error';
+      void Promise.all(job.data.items.map((i) => seenAfterFailure(connection, config, i.data, reason))).catch((e: Error) =>
+        log.error(
+          { event: 'seen.write', jobId: job.id, queue: ARTICLES_QUEUE, outcome: 'failed', reason: 'redis-unavailable', err: e.message, items: job.data.items.length },
+          `seen-set not updated: the ${job.data.items.length} items of failed batch ${job.id} will not come back with a later poll; run: news-ingest jobs retry articles/${job.id}`,
+        ),
+      );
     };
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
