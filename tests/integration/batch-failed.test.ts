@@ -18,6 +18,7 @@ import { stringify } from 'yaml';
 import { recordIdOf } from '../../src/normalize/url.js';
 import { articleJobId } from '../../src/queue/names.js';
 import { join, jsonlCounts, killProcess, logEvents, REDIS_URL, startArticleSite, startWorker, waitFor, type ArticleSite, type WorkerProcess } from '../helpers/crash-fixture.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { dropPrefix, uniquePrefix } from '../helpers/worker.js';
 
 const ARTICLES = 16;
@@ -78,5 +79,70 @@ describe('a batch job that fails for good', () => {
     expect(ends[1]!.items).toBe(8);
     const requeued = logEvents(worker.logFile, 'item.requeued').filter((e) => e.reason === 'failed-before');
     expect(requeued.length).toBe(8);
+  });
+});
+
+describe('batch jobs failed by Redis at maxmemory (noeviction)', () => {
+  let site: ArticleSite;
+  let dir: string;
+  let redis: PrivateRedis;
+  let worker: WorkerProcess | undefined;
+  let full = false;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    // Redis is full from the first page request on: the batches' grouping, hand-offs and claims are refused
+    site = await startArticleSite({
+      articles: ARTICLES,
+      feeds: 1,
+      delayMs: 300,
+      onServed: () => {
+        if (full) return;
+        full = true;
+        void redis.client.config('SET', 'maxmemory', '1');
+      },
+    });
+    dir = mkdtempSync(join(tmpdir(), 'batch-oom-'));
+  });
+  afterAll(async () => {
+    if (worker) await killProcess(worker);
+    await site?.close();
+    await redis?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('marks their items failed once Redis takes writes again, and the next polls bring every article', { timeout: 150_000 }, async () => {
+    const jsonl = join(dir, 'articles.jsonl');
+    const cfgFile = join(dir, 'config.yaml');
+    writeFileSync(
+      cfgFile,
+      stringify({
+        redis: { url: redis.url, prefix: 'batch-oom' },
+        feeds: [{ id: 'f', url: site.feeds[0], intervalMinutes: 0.05, maxIntervalMinutes: 0.05 }],
+        sinks: [{ type: 'jsonl', path: jsonl }],
+        http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 8, minDelayMs: 0 } },
+        worker: { articleBatch: 8, attempts: 2, backoffMs: 100, extractThreads: 0, statsIntervalMs: 60_000 },
+        logLevel: 'info',
+      }),
+    );
+    worker = startWorker(cfgFile, join(dir, 'worker.log'), 'service');
+    const seenWrites = () => logEvents(worker!.logFile, 'seen.write');
+    // the batches fail for good, and the seen-set write of their failure is refused too (OOM)
+    await waitFor('a refused seen-set write', () => seenWrites().some((e) => e.outcome === 'failed'), 60_000);
+    const written = () => jsonlCounts(jsonl).ids;
+    const atFull = written();
+    await redis.client.config('SET', 'maxmemory', '0');
+    await waitFor(`${ARTICLES} records`, () => written() >= ARTICLES, 60_000).catch(() => {});
+    const counts = jsonlCounts(jsonl);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(atFull).toBeLessThan(ARTICLES);
+    expect(counts.ids).toBe(ARTICLES);
+    expect(counts.torn).toBe(0);
+    const failed = seenWrites().filter((e) => e.outcome === 'failed');
+    expect(failed[0]!.reason).toBe('redis-unavailable');
+    expect(String(failed[0]!.err)).toMatch(/^OOM /);
+    // each refused write was made again once Redis had room
+    expect(seenWrites().filter((e) => e.outcome === 'written').length).toBe(failed.length);
   });
 });
