@@ -103,11 +103,12 @@ export type OtherReason = keyof typeof OTHER_REASONS;
 /**
  * ioredis' own connection errors, and Redis replies that say the server cannot serve now
  * (LOADING after a restart, READONLY on a replica after a failover, OOM, CLUSTERDOWN,
- * TRYAGAIN, MASTERDOWN). Matched on ioredis' messages (lib/Redis.ts, lib/Command.ts,
+ * TRYAGAIN, MASTERDOWN). `Command timed out` is ioredis's `commandTimeout` (producer
+ * connections): a frozen or unreachable Redis that keeps the socket open. Matched on ioredis' messages (lib/Redis.ts, lib/Command.ts,
  * MaxRetriesPerRequestError) and on the Redis error prefixes (redis.io "Redis errors");
  * a script or type error (NOSCRIPT, WRONGTYPE, ERR) is not one: that is a bug.
  */
-const REDIS_UNAVAILABLE = /^(Connection is closed|Stream isn't writeable|Reached the max retries per request limit|(LOADING|READONLY|OOM|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|BUSY) )/;
+const REDIS_UNAVAILABLE = /^(Connection is closed|Stream isn't writeable|Reached the max retries per request limit|Command timed out$|(LOADING|READONLY|OOM|CLUSTERDOWN|TRYAGAIN|MASTERDOWN|BUSY) )/;
 
 /** True when `err` says Redis could not be reached or cannot serve now (see REDIS_UNAVAILABLE). */
 export function isRedisUnavailable(err: unknown): boolean {

@@ -32,7 +32,7 @@
  */
 import { DelayedError, type Job } from 'bullmq';
 import { IngestError, reasonOf } from '../errors.js';
-import { toJobError } from '../retry/policy.js';
+import { decideRetry, toJobError } from '../retry/policy.js';
 import { processArticleJob, type ArticleJobLike, type ArticleJobResult } from '../../jobs/ingest-article.js';
 import { seenAfterSuccess } from './article-end.js';
 import type { Logger } from '../log.js';
@@ -276,8 +276,15 @@ export function instrumentBatch(
       log.info({ event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, durationMs: Date.now() - t0, outcome: 'batch', result: res }, 'batch done');
       return res;
     } catch (err) {
-      // only the hand-offs' addBulk throws here (Redis away): the batch is retried whole
-      log.warn({ event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, durationMs: Date.now() - t0, outcome: 'retry', reason: reasonOf(err), err: (err as Error).message }, 'batch failed, will retry');
+      // only the claims and the hand-offs' addBulk throw here (a Redis error): the batch is retried
+      // whole; after its last attempt its items come back with a later poll (src/queue/worker.ts)
+      const last = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: 0 }).action === 'fail';
+      const line = { event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, attempt: job.attemptsMade + 1, durationMs: Date.now() - t0, reason: reasonOf(err), err: (err as Error).message };
+      if (last) log.error({ ...line, outcome: 'failed', items: job.data.items.length }, 'batch failed after its last attempt; its items come back with a later poll of the feed');
+      else log.warn({ ...line, outcome: 'retry' }, 'batch failed, will retry');
+      if (last) counts.failed++;
+      else counts.retried++;
+      onEnd?.({ queue: ARTICLES_QUEUE, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), trigger, feedId: job.data.feedId ?? undefined, outcome: last ? 'failed' : 'retry', reason: line.reason, error: line.err });
       throw toJobError(err);
     } finally {
       activity.lastAt = Date.now();

@@ -37,7 +37,7 @@ import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } 
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy } from '../retry/policy.js';
+import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy, reasonOfFailed } from '../retry/policy.js';
 import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
 import { markerKey, RedisGuard } from './reconcile.js';
 
@@ -250,6 +250,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     // BullMQ fails a job itself after too many stalls, outside our processor: give it its log
     // line, count it, and let a later poll bring the article back.
     const onStalledFailure = (queue: string, counts: QueueCounts) => (job: Job | undefined, err: Error) => {
+      if (job && queue === ARTICLES_QUEUE && job.name === ARTICLE_BATCH_JOB && job.finishedOn && err?.message !== BULLMQ_STALLED_MESSAGE) {
+        batchFailedForGood(job as Job<ArticleBatchData>, err);
+        return;
+      }
       if (!job || err?.message !== BULLMQ_STALLED_MESSAGE) return;
       counts.failed++;
       const d = job.data as { reason?: string; feedId?: string | null };
@@ -259,12 +263,42 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       if (queue === ARTICLES_QUEUE) {
         // an ingest-articles job: each of its items comes back with a later poll
         const items = job.name === ARTICLE_BATCH_JOB ? (job.data as ArticleBatchData).items.map((i) => i.data) : [job.data as ArticleJobData];
-        for (const data of items) {
-          void seenAfterFailure(connection, config, data, 'stalled').catch((e: Error) =>
-            log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: e.message }, 'seen-set not updated'),
-          );
-        }
+        markItemsFailed(job, items, 'stalled');
       }
+    };
+    // An ingest-articles job failed for good by its own attempts (a Redis error on every try:
+    // its claims or hand-offs refused, e.g. Redis at maxmemory). Its items never got a job of
+    // their own, so nothing else records them as failed: without this the seen-set hides them
+    // from every later poll (review round 8).
+    const batchFailedForGood = (job: Job<ArticleBatchData>, err: Error) =>
+      markItemsFailed(job, job.data.items.map((i) => i.data), reasonOfFailed(err.message) ?? 'internal-error');
+    // Marks failed articles in the seen-set so a later poll enqueues them again. Redis at
+    // maxmemory (noeviction) refuses this write as it refused the job's own: it is tried again
+    // (5 s, doubling to 60 s) while this worker runs, with one error line naming the job to
+    // retry by hand should the worker stop first.
+    const markItemsFailed = (job: Job, items: ArticleJobData[], reason: string) => {
+      let wait = 5000;
+      let told = false;
+      const line = { event: 'seen.write', jobId: job.id, queue: ARTICLES_QUEUE, items: items.length };
+      const attempt = (): Promise<void> =>
+        Promise.all(items.map((d) => seenAfterFailure(connection, config, d, reason))).then(
+          () => {
+            if (told) log.info({ ...line, outcome: 'written' }, `seen-set updated: the items of failed job ${job.id} come back with a later poll`);
+          },
+          (e: Error) => {
+            if (!told) {
+              told = true;
+              log.error(
+                { ...line, outcome: 'failed', reason: reasonOf(e), err: e.message },
+                `seen-set not updated: the ${items.length} item(s) of failed job ${job.id} come back with a later poll only once this write succeeds (retried while this worker runs; if it stops first: news-ingest jobs retry articles/${job.id})`,
+              );
+            }
+            if (closing.signal.aborted) return;
+            setTimeout(() => void attempt(), wait).unref();
+            wait = Math.min(wait * 2, 60_000);
+          },
+        );
+      void attempt();
     };
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {

@@ -72,7 +72,12 @@ export class PostgresRecordStore implements RecordStore {
 
   /** Opens a pool on `url`. */
   static open(url: string, table?: string): PostgresRecordStore {
-    return new PostgresRecordStore(new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000, application_name: 'news-ingest-search' }), table);
+    const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000, application_name: 'news-ingest-search' });
+    // An idle connection that dies (the server stopped or restarted: FATAL 57P01) is reported as
+    // the pool's 'error' event, which crashed the worker serving /stories without a listener
+    // (review round 8). The pool drops that connection; the next query opens a new one.
+    pool.on('error', () => {});
+    return new PostgresRecordStore(pool, table);
   }
 
   /**

@@ -16,7 +16,7 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { access, mkdir, open as openFile, realpath, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, open as openFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
 import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
@@ -282,15 +282,30 @@ export class JsonlSink implements Sink {
       if (lines === last.size) return { before: lines, after: lines };
       const tmp = `${this.path}.${process.pid}.tmp`;
       const out = createWriteStream(tmp, { encoding: 'utf8' });
-      this.known = new Map();
-      for await (const { n, line, record } of streamLines(this.path)) {
-        if (last.get(record.id) !== n) continue;
-        this.known.set(record.id, recordVersion(record));
-        if (!out.write(`${line}\n`)) await once(out, 'drain');
+      // A write error (ENOSPC: the disk is full) is kept and thrown below, and the temp file is
+      // removed: left behind it held the space a full disk needed, one file per failed close.
+      let failed: Error | null = null;
+      out.on('error', (err) => (failed ??= err));
+      const known = new Map<string, string>();
+      try {
+        for await (const { n, line, record } of streamLines(this.path)) {
+          if (failed) break;
+          if (last.get(record.id) !== n) continue;
+          known.set(record.id, recordVersion(record));
+          if (!out.write(`${line}\n`)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        }
+        if (!failed) {
+          out.end();
+          await Promise.race([once(out, 'finish'), once(out, 'close')]);
+        }
+        if (failed) throw failed;
+        await rename(tmp, this.path);
+      } catch (err) {
+        out.destroy();
+        await unlink(tmp).catch(() => {});
+        throw err;
       }
-      out.end();
-      await once(out, 'finish');
-      await rename(tmp, this.path);
+      this.known = known;
       this.lines = last.size;
       this.superseded = 0;
       return { before: lines, after: last.size };
