@@ -25,7 +25,8 @@ import type { PageInput, StageTimes } from '../pipeline/page.js';
 import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
-import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
+// Types only: prom-client is loaded (import below) only when the ops listener is configured.
+import type { Metrics, ScrapeSources } from '../ops/metrics.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
@@ -200,7 +201,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
-    const metrics = opsSettings ? createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
+    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
     const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
