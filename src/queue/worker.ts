@@ -9,6 +9,7 @@ import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
 import { reasonOf, RedisUnavailableError } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
+import { closeIdleConnections } from '../http/agents.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import { redisRobotsCache } from '../state/robots-cache.js';
@@ -168,6 +169,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const owned = new Owned(log);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
   try {
+    // Closed last: kept-alive page and feed connections left idle once every job has ended.
+    owned.add('idle HTTP connections', null, () => closeIdleConnections());
     // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
     const connection = owned.add('redis producer', createProducerRedis(config.redis), quitRedis);
     const workerConnection = owned.add('redis consumer', createRedis(config.redis), quitRedis);
