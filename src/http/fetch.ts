@@ -356,7 +356,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         const head = body.subarray(0, 65_536).toString('utf8');
         const wall = botWallOf(st, res.headers, head);
         if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
-        const meta = refreshTarget(metaRefreshOf(head.replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, '')));
+        // Only a page that says "refresh" somewhere can have a meta refresh: most pages skip the scans.
+        const meta = /refresh/i.test(head) ? refreshTarget(metaRefreshOf(head.replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, ''))) : null;
         if (meta) {
           follow(meta, st, false);
           continue;
