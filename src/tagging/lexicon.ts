@@ -89,53 +89,14 @@ export interface CompiledLexicon {
   proclitics: string[];
   /**
    * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
-   * (news vocabulary repeats). Bounded by 2 × WORD_CACHE_GENERATION entries of at most
-   * WORD_CACHE_MAX_LENGTH characters (`WordCache`).
+   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
+   * WORD_CACHE_MAX_LENGTH characters; cleared when full.
    */
-  words: WordCache;
+  words: Map<string, WordInfo>;
 }
 
-/**
- * Entries of one generation of a lexicon's word cache; the cache holds at most two (~240 bytes an
- * entry: ~4 MB in all). Was one map of 100,000 entries cleared when full: on the pipeline
- * benchmark's corpus (36,500 distinct words) it held 9 MB of the extraction thread's ~32 MB of live
- * heap, and ~24 MB once full on a vocabulary that keeps growing, as real feeds' does; live heap
- * is what the thread's heap grows from between full collections and what each one marks (issue 17, round 8).
- */
-export const WORD_CACHE_GENERATION = 16_384;
-
-/**
- * A two-generation cache (the young map fills; when full, it becomes the old one and the old one
- * is dropped; a word found in the old generation moves back to the young one): the words a text
- * keeps using stay cached across rotations, the rare ones are dropped, and at most
- * 2 × `generation` entries are held.
- */
-export class WordCache {
-  private young = new Map<string, WordInfo>();
-  private old = new Map<string, WordInfo>();
-  /** @param generation entries per generation (> 0) */
-  constructor(private readonly generation = WORD_CACHE_GENERATION) {}
-  /** Entries held (both generations). */
-  get size(): number {
-    return this.young.size + this.old.size;
-  }
-  /** The entry of `word`, or undefined. */
-  get(word: string): WordInfo | undefined {
-    const v = this.young.get(word);
-    if (v !== undefined) return v;
-    const o = this.old.get(word);
-    if (o !== undefined) this.set(word, o);
-    return o;
-  }
-  /** Adds an entry (rotating the generations when the young one is full). */
-  set(word: string, info: WordInfo): void {
-    if (this.young.size >= this.generation) {
-      this.old = this.young;
-      this.young = new Map();
-    }
-    this.young.set(word, info);
-  }
-}
+/** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
+export const WORD_CACHE_MAX = 100_000;
 /** Longer words are looked up but not cached (bounds the cache's memory on hostile input). */
 export const WORD_CACHE_MAX_LENGTH = 64;
 
@@ -271,7 +232,7 @@ function addWords(lex: CompiledLexicon, byKey: Map<string, Pattern>, form: strin
  */
 export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = [], proclitics: Iterable<string> = []): CompiledLexicon {
   const clitics = [...new Set([...proclitics].map((p) => foldWord(String(p))).filter((p) => p.length > 0))].sort((a, b) => b.length - a.length);
-  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new WordCache(), proclitics: clitics };
+  const lex: CompiledLexicon = { entries: [], exact: new Map(), prefix: new Map(), words: new Map(), proclitics: clitics };
   const folded = new Set<string>();
   for (const e of endings) folded.add(foldWord(String(e)));
   const byKey = new Map<string, Pattern>();
@@ -346,9 +307,9 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   if (word.length > WORD_CACHE_MAX_LENGTH) return { folded, starts: cands.length ? cands : null };
   // Cached words (and their folded form, often the same string) are copied out of the text:
   // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.
-  const key = detached(word);
-  info = { folded: folded === word ? key : detached(folded), starts: cands.length ? cands : null };
-  lex.words.set(key, info);
+  info = { folded: detached(folded), starts: cands.length ? cands : null };
+  if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
+  lex.words.set(detached(word), info);
   return info;
 }
 
