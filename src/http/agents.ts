@@ -35,8 +35,8 @@ export const MAX_FREE_SOCKETS_PER_ORIGIN = 8;
 
 type Agents = { http: http.Agent; https: https.Agent };
 const byPolicy = new WeakMap<AddressPolicy, WeakMap<Resolver, Agents>>();
-/** Agents made since the start (for closeIdleConnections). */
-const all = new Set<http.Agent>();
+/** Agents made since the start (for closeIdleConnections), weakly: a test's resolver and its agents can go. */
+const all = new Set<WeakRef<http.Agent>>();
 
 /**
  * The keep-alive agent for a direct fetch of `protocol` ('http:' or 'https:') under address
@@ -51,7 +51,7 @@ export function agentFor(protocol: string, policy: AddressPolicy, resolver: Reso
     const options = { keepAlive: true, timeout: FREE_SOCKET_TIMEOUT_MS, maxFreeSockets: MAX_FREE_SOCKETS_PER_ORIGIN, scheduling: 'lifo' as const };
     agents = { http: new http.Agent(options), https: new https.Agent(options) };
     byResolver.set(resolver, agents);
-    all.add(agents.http).add(agents.https);
+    all.add(new WeakRef(agents.http)).add(new WeakRef(agents.https));
   }
   return protocol === 'https:' ? agents.https : agents.http;
 }
@@ -73,7 +73,12 @@ export function isStaleSocketError(err: unknown): boolean {
  */
 export function closeIdleConnections(): number {
   let n = 0;
-  for (const agent of all) {
+  for (const ref of all) {
+    const agent = ref.deref();
+    if (!agent) {
+      all.delete(ref);
+      continue;
+    }
     for (const list of Object.values(agent.freeSockets)) {
       for (const socket of list ?? []) {
         socket.destroy();
