@@ -167,7 +167,7 @@ interface PipelineResult {
   latency: { p50Ms: number; p95Ms: number; maxMs: number };
   /** Job start → record written (one article job's own time, with `concurrency` jobs interleaved). */
   jobTime: { p50Ms: number; p95Ms: number; maxMs: number };
-  redis: { serverCalls: number; serverPerArticle: number; clientCalls: number; clientPerArticle: number; topServer: [string, number][]; topClient: [string, number][] };
+  redis: { serverCalls: number; serverPerArticle: number; clientCalls: number; clientPerArticle: number; topServer: [string, number][]; topClient: [string, number][]; writesPerArticle: number; turnsPerArticle: number };
   redisMemory: { before: number; after: number; afterSeenDeleted: number; afterCleanup: number; keys: { seen: number; other: number } };
   processes: { pid: number; completed: number; peakRss: number; loopDelayMaxMs: number; loopDelayP99Ms: number; runningMaxMs: number; runningP99Ms: number }[];
   milestones: Milestone[];
@@ -349,6 +349,8 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       clientPerArticle: clientCalls / N,
       topServer: top(server_),
       topClient: top(client),
+      writesPerArticle: reports.reduce((a, r) => a + (r.redisWrites?.writes ?? 0), 0) / N,
+      turnsPerArticle: reports.reduce((a, r) => a + (r.redisWrites?.turns ?? 0), 0) / N,
     },
     redisMemory: { before: memBefore, after: memAfter, afterSeenDeleted, afterCleanup, keys: { seen, other } },
     processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms, runningMaxMs: r.loopDelayRunning.maxMs, runningP99Ms: r.loopDelayRunning.p99Ms })),
@@ -400,6 +402,7 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`job start → record p50 ${fmt(r.jobTime.p50Ms)} ms, p95 ${fmt(r.jobTime.p95Ms)} ms, max ${fmt(r.jobTime.maxMs)} ms (${r.concurrency} jobs interleaved per process)`);
   console.log(`Redis commands    ${fmt(r.redis.clientPerArticle)} / article sent by the workers (EVALSHA = 1); ${fmt(r.redis.serverPerArticle)} / article executed by Redis incl. inside Lua scripts (INFO commandstats)`);
   console.log(`  sent:     ${r.redis.topClient.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
+  console.log(`  socket writes to Redis ${fmt(r.redis.writesPerArticle, 2)} / article; event-loop turns with a write, per connection, ${fmt(r.redis.turnsPerArticle, 2)} / article (the writes left if each turn's commands went in one write, as ioredis's enableAutoPipelining does)`);
   console.log(`  executed: ${r.redis.topServer.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
   if (r.breakdown) printBreakdown(r.breakdown, r.articles);
   for (const p of r.processes) {

@@ -54,7 +54,7 @@ const PARTS: [string, RegExp][] = [
   ['HTTP fetch (src/http, undici)', /\/src\/http\/|node_modules\/undici\//],
   ['queue, jobs (src/queue, src/jobs)', /\/src\/(queue|jobs)\//],
   ['module loading (tsx, esbuild)', /node_modules\/(tsx|esbuild|get-tsconfig)\/|node:internal\/modules\//],
-  ['bench harness', /\/bench\//],
+  ['bench harness', /\/bench\/(?!lib\/process-probe\.)/],
   ['other src', /\/src\//],
 ];
 

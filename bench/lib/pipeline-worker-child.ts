@@ -12,7 +12,7 @@
 import { parseConfig } from '../../src/config/load.js';
 import { createLogger } from '../../src/log.js';
 import { runWorker } from '../../src/queue/worker.js';
-import { countRedisCommands, loopDelayMs, memory, scriptNames, sentCommands, startLoopDelay } from './process-probe.js';
+import { countRedisCommands, countRedisWrites, loopDelayMs, memory, redisWrites, scriptNames, sentCommands, startLoopDelay } from './process-probe.js';
 
 /** What a worker process reports at the end. Times are epoch ms, sizes bytes. */
 export interface WorkerReport {
@@ -39,6 +39,8 @@ export interface WorkerReport {
   loopDelayRunning: { maxMs: number; p99Ms: number; meanMs: number };
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
+  /** Socket writes to Redis, and event-loop turns with a write per connection (what auto-pipelining would leave). */
+  redisWrites: { writes: number; turns: number };
   /** Lua scripts this process defined: SHA-1 of the source → name (to name EVALSHAs in a MONITOR). */
   scriptNames: Record<string, string>;
   outcomes: Record<string, number>;
@@ -66,6 +68,7 @@ function send(msg: object, then?: () => void): void {
 
 countRedisCommands();
 const config = parseConfig(JSON.parse(process.env.BENCH_CONFIG ?? '{}'), 'BENCH_CONFIG');
+countRedisWrites(Number(new URL(config.redis.url).port || 6379));
 const log = createLogger(config.logLevel, { pretty: false });
 const latencies: number[] = [];
 const jobTimes: number[] = [];
@@ -166,6 +169,7 @@ try {
     loopDelay: loopDelayMs(loop),
     loopDelayRunning: loopDelayMs(running.loop ?? loop),
     commands: { ...sentCommands },
+    redisWrites: { ...redisWrites },
     scriptNames: { ...scriptNames },
     outcomes: summary.articles.outcomes,
     failReasons,

@@ -6,6 +6,7 @@
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { createHash } from 'node:crypto';
+import { Socket } from 'node:net';
 import { Redis } from 'ioredis';
 
 /** Commands sent by this process, by lower-case name. Filled once `countRedisCommands()` ran. */
@@ -39,6 +40,41 @@ export function countRedisCommands(): void {
     return original.call(this, cmd, ...rest);
   };
 }
+
+/**
+ * Socket writes to Redis (`writes`: what each command or pipeline costs the client in syscalls)
+ * and event-loop turns in which a socket had at least one write (`turns`): the writes left if
+ * every command sent in the same turn went in one write, as ioredis's `enableAutoPipelining`
+ * would do, per connection. Filled once `countRedisWrites(port)` ran.
+ */
+export const redisWrites = { writes: 0, turns: 0 };
+
+/** Counts this process's socket writes to the Redis server on TCP `port` (idempotent). */
+export function countRedisWrites(port: number): void {
+  if (countingWrites) return;
+  countingWrites = true;
+  let wrote = new Set<Socket>();
+  let armed = false;
+  const write = Socket.prototype.write;
+  Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
+    if (this.remotePort === port) {
+      redisWrites.writes++;
+      if (!wrote.has(this)) {
+        wrote.add(this);
+        redisWrites.turns++;
+      }
+      if (!armed) {
+        armed = true;
+        setImmediate(() => {
+          wrote = new Set();
+          armed = false;
+        });
+      }
+    }
+    return (write as (...a: unknown[]) => boolean).apply(this, args);
+  } as typeof Socket.prototype.write;
+}
+let countingWrites = false;
 
 /** Event-loop delay monitor with a 10 ms sampling resolution. */
 export function startLoopDelay(): IntervalHistogram {

@@ -17,6 +17,7 @@
  *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
  * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
  *   server's Retry-After and Cache-Control hints in the result.
+ * - direct requests reuse kept-alive connections per origin (src/http/agents.ts).
  * Every failure is an IngestError with a reason code (src/errors.ts).
  */
 import http, { type IncomingMessage } from 'node:http';
@@ -24,7 +25,8 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
-import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, type AddressPolicy, type Resolver } from './address.js';
+import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, systemResolver, type AddressPolicy, type Resolver } from './address.js';
+import { agentFor, isStaleSocketError } from './agents.js';
 import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
@@ -148,6 +150,8 @@ interface SendOptions {
   onIdle: (e: Error) => void;
   /** Send through this proxy (src/http/proxy.ts); direct when null. */
   proxy: ProxyEndpoint | null;
+  /** On a new connection, not a kept-alive one (the second try after a stale socket). */
+  fresh?: boolean;
 }
 
 /** Destroys `req` when `abort` fires (already fired included); the listener goes with the request. */
@@ -165,10 +169,16 @@ async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage;
     // The proxy is the operator's choice and resolves the target's name itself: no address guard on this socket.
     req = await startProxiedRequest(u, { proxy, headers, idleMs, ca: o.ca, abort });
   } else {
-    const common = { method: 'GET', headers, agent: false as const, lookup: guardedLookup(policy, o.resolver) as never, timeout: idleMs };
+    // A kept-alive connection of this policy and resolver when one is idle (src/http/agents.ts);
+    // a new one for the second try after a stale kept-alive socket.
+    const resolver = o.resolver ?? systemResolver;
+    const agent = o.fresh ? false : agentFor(u.protocol, policy, resolver);
+    const common = { method: 'GET', headers, agent, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs };
     req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
     req.on('socket', (socket: Socket) => {
-      // Belt and braces: check the peer the socket really reached.
+      // Belt and braces: check the peer the socket really reached (once, when it connects: a
+      // reused socket was checked then).
+      if (!socket.connecting) return;
       socket.once('connect', () => {
         const peer = socket.remoteAddress;
         const range = peer ? policy(peer) : null;
@@ -182,8 +192,13 @@ async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage;
     // is still reported as a timeout and not as the "aborted" the response stream then sees.
     req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
     let answered = false;
-    // Before a forwarding proxy answers, a failed connection is the proxy's (a tunnel is up by now).
-    req.on('error', (err) => reject(proxy && !answered && u.protocol === 'http:' && !abort.aborted ? proxyUnreachable(proxy, u, err) : err));
+    req.on('error', (err) => {
+      // A kept-alive socket the server closed as the GET was written: the server never took the
+      // request; send it again, once, on a new connection (src/http/agents.ts).
+      if (!proxy && !answered && req.reusedSocket && !o.fresh && !abort.aborted && isStaleSocketError(err)) return resolve(sendOnce(u, { ...o, fresh: true }));
+      // Before a forwarding proxy answers, a failed connection is the proxy's (a tunnel is up by now).
+      reject(proxy && !answered && u.protocol === 'http:' && !abort.aborted ? proxyUnreachable(proxy, u, err) : err);
+    });
     req.on('response', (res) => {
       answered = true;
       // A forwarding proxy's own refusal (407) is not the site's answer.
@@ -341,7 +356,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         const head = body.subarray(0, 65_536).toString('utf8');
         const wall = botWallOf(st, res.headers, head);
         if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
-        const meta = refreshTarget(metaRefreshOf(head.replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, '')));
+        // Only a page that says "refresh" somewhere can have a meta refresh: most pages skip the scans.
+        const meta = /refresh/i.test(head) ? refreshTarget(metaRefreshOf(head.replace(/<noscript\b[\s\S]*?<\/noscript\s*>/gi, ''))) : null;
         if (meta) {
           follow(meta, st, false);
           continue;

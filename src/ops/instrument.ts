@@ -9,7 +9,8 @@ import type { PageInput, StageTimes } from '../pipeline/page.js';
 import type { Sink, SinkWriteOptions, SinkWriteOutcome } from '../sinks/types.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobEndEvent } from '../queue/processor.js';
-import { secondsSince, type Metrics, type Stage } from './metrics.js';
+// Types only: prom-client (src/ops/metrics.ts) is loaded only when the ops listener is configured.
+import type { Metrics, Stage } from './metrics.js';
 
 /** The stage a fetch belongs to, by its `kind`. */
 function fetchStage(kind: FetchOptions['kind']): Stage {
@@ -79,4 +80,9 @@ export function countJobEnd(m: Metrics, e: JobEndEvent): void {
     if (r.items) m.feedItemsFound.inc({ feed: e.feedId }, r.items);
     if (r.newItems) m.feedNewItems.inc({ feed: e.feedId }, r.newItems);
   }
+}
+
+/** Seconds since `t0` (a `performance.now()` reading). */
+function secondsSince(t0: number): number {
+  return (performance.now() - t0) / 1000;
 }

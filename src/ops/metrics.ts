@@ -145,8 +145,3 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     }),
   };
 }
-
-/** Seconds since `t0` (a `performance.now()` reading). */
-export function secondsSince(t0: number): number {
-  return (performance.now() - t0) / 1000;
-}

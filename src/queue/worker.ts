@@ -9,6 +9,7 @@ import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
 import { reasonOf, RedisUnavailableError } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
+import { closeIdleConnections } from '../http/agents.js';
 import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import { redisRobotsCache } from '../state/robots-cache.js';
@@ -25,7 +26,8 @@ import type { PageInput, StageTimes } from '../pipeline/page.js';
 import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
-import { createMetrics, type Metrics, type ScrapeSources } from '../ops/metrics.js';
+// Types only: prom-client is loaded (import below) only when the ops listener is configured.
+import type { Metrics, ScrapeSources } from '../ops/metrics.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
@@ -167,6 +169,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const owned = new Owned(log);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
   try {
+    // Closed last: kept-alive page and feed connections left idle once every job has ended.
+    owned.add('idle HTTP connections', null, () => closeIdleConnections());
     // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
     const connection = owned.add('redis producer', createProducerRedis(config.redis), quitRedis);
     const workerConnection = owned.add('redis consumer', createRedis(config.redis), quitRedis);
@@ -200,7 +204,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
-    const metrics = opsSettings ? createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
+    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
     const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);

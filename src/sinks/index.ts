@@ -7,13 +7,12 @@ import { IngestError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ArticleRecord } from '../types.js';
 import { JsonlSink } from './jsonl.js';
-import { PostgresSink } from './postgres.js';
+import type { PostgresSink } from './postgres.js';
 import { sinkAccepts, type Sink, type SinkWriteOutcome } from './types.js';
 import { WebhookSink } from './webhook.js';
 
 export type { Sink, SinkWriteOutcome } from './types.js';
 export { JsonlSink } from './jsonl.js';
-export { PostgresSink } from './postgres.js';
 export { WebhookSink } from './webhook.js';
 
 /**
@@ -23,19 +22,25 @@ export { WebhookSink } from './webhook.js';
  * on its first write, so one unreachable sink never keeps the others from working.
  */
 export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Promise<Sink[]> {
+  // pg (and its driver modules, ~3 MB of heap) is loaded only when a PostgreSQL sink is configured:
+  // a worker with the JSONL sink alone never loads it (issue 17, round 8).
+  const Postgres = cfg.sinks.some((s) => s.type === 'postgres') ? (await import('./postgres.js')).PostgresSink : null;
+  const postgres: PostgresSink[] = [];
   const sinks: Sink[] = cfg.sinks.map((s) => {
     switch (s.type) {
       case 'jsonl':
         return new JsonlSink(s.path, s.only, s.name);
-      case 'postgres':
-        return new PostgresSink({ url: s.url, table: s.table, only: s.only }, s.name);
+      case 'postgres': {
+        const sink = new Postgres!({ url: s.url, table: s.table, only: s.only }, s.name);
+        postgres.push(sink);
+        return sink;
+      }
       case 'webhook':
         return new WebhookSink({ url: s.url, secret: s.secret, timeoutMs: s.timeoutMs, only: s.only }, s.name);
     }
   });
   await Promise.all(
-    sinks.map(async (s) => {
-      if (!(s instanceof PostgresSink)) return;
+    postgres.map(async (s) => {
       try {
         await s.init();
       } catch (err) {

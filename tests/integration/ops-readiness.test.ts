@@ -10,7 +10,8 @@ import { Queue, Worker } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { liveWorkers, startHeartbeat } from '../../src/ops/heartbeat.js';
 import { healthProblems, readinessProblems } from '../../src/ops/readiness.js';
-import { JsonlSink, PostgresSink } from '../../src/sinks/index.js';
+import { JsonlSink } from '../../src/sinks/index.js';
+import { PostgresSink } from '../../src/sinks/postgres.js';
 import { captureLogger, dropPrefix, REDIS_URL, tempDir, uniquePrefix } from '../helpers/worker.js';
 
 const prefix = uniquePrefix('readiness');
