@@ -3,7 +3,7 @@
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
 import { RedisStoryState } from '../stories/redis-state.js';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
 import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
@@ -21,19 +21,20 @@ import { processArticleJob } from '../../jobs/ingest-article.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
-import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, pendingDeliveriesSoon, type DeliveryJobData } from './deliveries.js';
+import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, type DeliveryJobData } from './deliveries.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
-import { getFeedState } from '../state/feed-state.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
 // Types only: prom-client is loaded (import below) only when the ops listener is configured.
-import type { Metrics, ScrapeSources } from '../ops/metrics.js';
+import type { Metrics } from '../ops/metrics.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
 import { ExtractPool } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
+import { allQueues, metricSources } from './metric-sources.js';
+import { closeBounded, waitUntilDrained } from './drain.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
 import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -424,45 +425,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
 }
 
 /** Every BullMQ queue in `queues`: its own members, and those of records of queues (e.g. one per sink). */
-export function allQueues(queues: WorkerContext['queues']): Queue[] {
-  const out: Queue[] = [];
-  for (const v of Object.values(queues) as unknown[]) {
-    if (v instanceof Queue) out.push(v);
-    else if (v && typeof v === 'object') for (const q of Object.values(v)) if (q instanceof Queue) out.push(q);
-  }
-  return out;
-}
-
 async function quitRedis(c: Redis): Promise<void> {
   await c.quit().catch(() => c.disconnect());
-}
-
-/** What the scrape-time gauges read: job counts, feed health, and sink backlogs (a sample of at most 1,000 article jobs). */
-function metricSources(config: Config, redis: Redis, queues: WorkerContext['queues'], sinkNames: () => string[]): ScrapeSources {
-  return {
-    async queueCounts() {
-      const states = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
-      const out: Record<string, Record<string, number>> = {};
-      for (const q of allQueues(queues)) out[q.name] = await q.getJobCounts(...states);
-      return out;
-    },
-    async feedHealth() {
-      return Promise.all(
-        config.feeds.map(async (f) => {
-          const s = await getFeedState(redis, config.redis.prefix, f.id);
-          return { feed: f.id, lastSuccessMs: s.lastSuccessAt ? Date.parse(s.lastSuccessAt) : null, consecutiveFailures: s.consecutiveFailures };
-        }),
-      );
-    },
-    async sinkBacklog() {
-      // Records waiting in each sink's delivery queue, plus article jobs that could not hand theirs off.
-      const out: Record<string, number> = Object.fromEntries(sinkNames().map((n) => [n, 0]));
-      for (const b of await collectBacklog(queues.deliveries)) out[b.sink] = (out[b.sink] ?? 0) + b.pending;
-      const jobs = await queues.articles.getJobs(['waiting', 'delayed', 'prioritized', 'active'], 0, 999);
-      for (const j of jobs) for (const name of (j?.data as ArticleJobData | undefined)?.pendingSinks ?? []) out[name] = (out[name] ?? 0) + 1; // (a batch job has none: a failed hand-off leaves its batch)
-      return out;
-    },
-  };
 }
 
 /**
@@ -486,67 +450,5 @@ async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token
       if (next.action === 'fail') await seenAfterFailure(redis, config, job.data, next.reason).catch(warn);
     }
     throw err;
-  }
-}
-
-/** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */
-async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
-  const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
-  const ok = await Promise.race([graceful, timeout]);
-  clearTimeout(timer);
-  if (!ok) {
-    log.warn({ event: 'worker.forced-close', durationMs: timeoutMs, reason: 'timeout' }, 'active jobs did not finish in time; closing anyway (they will be retried as stalled)');
-    // A forced close can itself hang while Redis is away: bounded too, then the process exits.
-    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
-  }
-}
-
-/**
- * `--once`: how far ahead a delivery retry may be due for the run to wait for it, ms. A sink
- * still failing after its first retries is left with its queue (reported, shown by `status`).
- */
-export const ONCE_DELIVERY_HORIZON_MS = 60_000;
-
-/**
- * Waits until neither queue has waiting, active, prioritized or delayed jobs, ignoring the
- * delayed jobs of job schedulers (they are always there in service mode), and no delivery
- * queue has work due within ONCE_DELIVERY_HORIZON_MS; `lost` (when given) answering true
- * (Redis lost its data, and the run's jobs with it) counts as work left.
- */
-async function waitUntilDrained(
-  queues: WorkerContext['queues'],
-  redis: Redis,
-  signal?: AbortSignal,
-  lost?: () => Promise<boolean>,
-  away?: { maxAwayMs: number; onAway: (awayMs: number) => Error },
-): Promise<void> {
-  let quiet = 0;
-  let awaySince: number | null = null;
-  while (!signal?.aborted) {
-    let busy = 0;
-    try {
-      if (lost && (await lost())) busy++;
-      for (const q of [queues.feeds, queues.articles] as const) {
-        const c = await q.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
-        busy += Object.values(c).reduce((a, b) => a + b, 0);
-        // job ids only (one ZRANGE): reading up to 1,000 delayed jobs' data each second held the
-        // event loop 0.1-0.25 s per look (issue 17 round 7). A job scheduler's jobs have ids
-        // `repeat:<scheduler id>:<millis>` (BullMQ JobScheduler), so the id tells them apart.
-        const delayed = await q.getRanges(['delayed'], 0, 999);
-        busy += delayed.filter((id) => !id.startsWith('repeat')).length;
-      }
-      busy += await pendingDeliveriesSoon(queues.deliveries, redis, ONCE_DELIVERY_HORIZON_MS);
-      awaySince = null;
-    } catch {
-      busy = 1; // Redis away: the run is not over, it waits for the reconnect (up to maxAwayMs)
-      awaySince ??= Date.now();
-      if (away && Date.now() - awaySince >= away.maxAwayMs) throw away.onAway(Date.now() - awaySince);
-    }
-    quiet = busy === 0 ? quiet + 1 : 0;
-    if (quiet >= 2) return;
-    // each look costs ~15 Redis commands: once a second while work is left, 4 times once quiet
-    await new Promise((r) => setTimeout(r, busy ? 1000 : 250));
   }
 }
