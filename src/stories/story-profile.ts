@@ -168,7 +168,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const art = prepared(f);
   let shared = 0;
   let aw = 0;
-  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0;
+  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0, sharedOccasions = 0;
   const tl = typical.languages;
   const tk = typical.keys;
   const { keys, weights, flags, nameLang } = art;
@@ -179,7 +179,10 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
     if (tk.has(keys[i])) {
       shared += w;
       if (fl & PLACE) sharedPlaces++;
-      if (fl & KIND) sharedKinds++;
+      if (fl & KIND) {
+        sharedKinds++;
+        if (w > 0) sharedOccasions++;
+      }
       if (fl & COUNTRY) sharedCountries++;
     }
   }
@@ -188,12 +191,17 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const aDays = art.days.length || publishedAt === null ? art.days : [dayOf(publishedAt)];
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
-  if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
   // the story's dates, else its first article's day
-  if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
+  const sameDays = !aDays.length || !typical.days.length || aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1));
+  const countriesDiffer = aCountries > 0 && typical.countries > 0 && !sharedCountries;
+  // one occasion of a weighted kind (a clash, a ruling, a checkpoint, a withdrawal, a vote, a
+  // release) on the same days: the places each report names are its side's, not a venue
+  const sameOccasion = sharedOccasions > 0 && sameDays && !countriesDiffer;
+  if (aPlaces && typical.places && !sharedPlaces && !sameOccasion) s *= 0.4;
+  if (!sameDays) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
-  if (aCountries && typical.countries && !sharedCountries) s *= 0.6;
-  return s;
+  if (countriesDiffer) s *= 0.6;
+  return sameOccasion ? Math.max(s, OCCASION_SCORE) : s;
 }
 
 /**
@@ -204,6 +212,18 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
  * article sharing all keys through; docs/stories.md round 4).
  */
 export const KIND_FACTOR = 0.25;
+
+/**
+ * Lowest score of an article whose headline names the same occasion of a weighted kind as the
+ * story's headlines (`e:` keys with a weight in config/stories/event-kinds.yaml: a clash, a
+ * court's ruling, a checkpoint, a withdrawal, a vote, a release), on the same days (within a
+ * day) and without third countries that differ: the default join threshold (`storyThreshold`
+ * 0.3). Round 8: the two sides' first reports of one border clash share no name (each names its
+ * own villages and positions) and scored 0.06 against each other; events of one kind weeks
+ * apart stay apart by their dates and the story window, and kinds without a weight (talks,
+ * visits) keep the venue test.
+ */
+export const OCCASION_SCORE = 0.3;
 
 /** Day of the year (0..365, in a leap year) of an epoch-ms time, UTC. */
 function dayOf(t: number): number {
