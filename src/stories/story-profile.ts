@@ -192,11 +192,12 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
   // the story's dates, else its first article's day
-  const sameDays = !aDays.length || !typical.days.length || aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1));
+  const datesKnown = aDays.length > 0 && typical.days.length > 0;
+  const sameDays = !datesKnown || aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1));
   const countriesDiffer = aCountries > 0 && typical.countries > 0 && !sharedCountries;
   // one occasion of a weighted kind (a clash, a ruling, a checkpoint, a withdrawal, a vote, a
-  // release) on the same days: the places each report names are its side's, not a venue
-  const sameOccasion = sharedOccasions > 0 && sameDays && !countriesDiffer;
+  // release) on days known to be the same: the places each report names are its side's, not a venue
+  const sameOccasion = sharedOccasions > 0 && datesKnown && sameDays && !countriesDiffer;
   if (aPlaces && typical.places && !sharedPlaces && !sameOccasion) s *= 0.4;
   if (!sameDays) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
@@ -217,9 +218,10 @@ export const KIND_FACTOR = 0.25;
  * Lowest score of an article whose headline names the same occasion of a weighted kind as the
  * story's headlines (`e:` keys with a weight in config/stories/event-kinds.yaml: a clash, a
  * court's ruling, a checkpoint, a withdrawal, a vote, a release), on the same days (within a
- * day) and without third countries that differ: the default join threshold (`storyThreshold`
- * 0.3). Round 8: the two sides' first reports of one border clash share no name (each names its
- * own villages and positions) and scored 0.06 against each other; events of one kind weeks
+ * day; both dated, by their own dates or their publication) and without third countries that
+ * differ: the default join threshold (`storyThreshold` 0.3). Round 8: the two sides' first
+ * reports of one border clash share no name (each names its own villages and positions) and
+ * scored 0.06 against each other; events of one kind weeks
  * apart stay apart by their dates and the story window, and kinds without a weight (talks,
  * visits) keep the venue test.
  */
