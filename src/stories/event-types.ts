@@ -15,7 +15,8 @@
  * The vocabulary is data: `config/stories/event-kinds.yaml` (its header gives the format and the
  * sources), read once when this module loads. Stems are folded like the tagger folds words
  * (`foldWord`) and match the start of a word; `=` marks a whole word; a stem with spaces (or
- * hyphens) matches consecutive words.
+ * hyphens) matches consecutive words; a kind with `unless` is not read in a headline that also
+ * names one of those kinds.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,7 +33,15 @@ export type EventKind = string;
 export const EVENT_KINDS_FILE = join(PACKAGE_ROOT, 'config/stories/event-kinds.yaml');
 
 const kindsFile = z.strictObject({
-  kinds: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.strictObject({ weight: z.number().min(0).max(5), stems: z.array(z.union([z.string(), z.number()]).transform(String)).min(1) })),
+  kinds: z.record(
+    z.string().regex(/^[a-z][a-z0-9-]*$/),
+    z.strictObject({
+      weight: z.number().min(0).max(5),
+      /** kinds that, named in the same headline, make this one not read ("protesters clash with police" is a protest, "a deal to end the fighting" talks) */
+      unless: z.array(z.string()).default([]),
+      stems: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
+    }),
+  ),
 });
 
 /** One stem of a kind, folded: its words (one for most), each a prefix or (`whole`) a whole word. */
@@ -45,6 +54,8 @@ interface Stem {
 export interface CompiledKinds {
   byFirst: Map<string, Stem[]>;
   weights: Map<EventKind, number>;
+  /** kind → kinds whose presence in the headline drops it */
+  unless: Map<EventKind, EventKind[]>;
 }
 
 /**
@@ -56,8 +67,12 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
   if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   const byFirst = new Map<string, Stem[]>();
   const weights = new Map<EventKind, number>();
-  for (const [kind, { weight, stems }] of Object.entries(parsed.data.kinds)) {
+  const unless = new Map<EventKind, EventKind[]>();
+  for (const [kind, { weight, unless: u, stems }] of Object.entries(parsed.data.kinds)) {
     weights.set(kind, weight);
+    const bad = u.find((k) => !(k in parsed.data.kinds));
+    if (bad) throw new Error(`${source}: kinds.${kind}.unless: "${bad}" is no kind`);
+    if (u.length) unless.set(kind, u);
     for (const s of stems) {
       const parts = s
         .split(/[\s-]+/)
@@ -70,7 +85,7 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
       byFirst.set(first, l);
     }
   }
-  return { byFirst, weights };
+  return { byFirst, weights, unless };
 }
 
 /** The shipped kinds (`EVENT_KINDS_FILE`), compiled when this module loads. */
@@ -110,5 +125,8 @@ export function eventKinds(title: Tokens['folded'], kinds: CompiledKinds = KINDS
     const c = w.charCodeAt(0);
     if (c >= 0x600 && c <= 0x6ff) for (const p of AR_PROCLITICS) if (w.length > p.length + 1 && w.startsWith(p)) kindsAt(title, i, w.slice(p.length), out, kinds);
   }
+  if (out.size > 1) kinds.unless.forEach((u, k) => {
+    if (out.has(k) && u.some((x) => out.has(x))) out.delete(k);
+  });
   return out;
 }
