@@ -70,10 +70,12 @@ describe('weighted event kinds of a headline (config/stories/event-kinds.yaml)',
     expect(kinds('КПП в начале Лачинской дороги')).toEqual(['checkpoint']);
   });
 
-  it('reads no clash in a protest or in a deal to end the fighting (`unless`)', () => {
+  it('reads no clash in a protest or in a deal to end the fighting, no withdrawal in a trip to talks (`unless`) or a resignation', () => {
     expect(kinds('Protesters clash with police in Yerevan')).toEqual(['protest']);
     expect(kinds('Armenia, Azerbaijan and Russia sign deal to end fighting')).toEqual(['talks']);
     expect(kinds('Armenia seeks help after deadly border fighting')).toEqual(['clash']);
+    expect(kinds('Pashinyan leaves for Brussels for talks with Aliyev')).toEqual(['talks']);
+    expect(kinds('Уход премьера в отставку')).toEqual([]);
   });
 
   it('rejects a malformed kinds file naming the path', () => {
