@@ -13,12 +13,12 @@
  * reports this one. A headline with no listed word has no kind (no test).
  *
  * The vocabulary is data: `config/stories/event-kinds.yaml` (its header gives the format and the
- * sources), read once when this module loads. Stems are folded like the tagger folds words
+ * sources; `EVENT_KINDS_FILE` says which copy), read once when this module loads. Stems are folded like the tagger folds words
  * (`foldWord`) and match the start of a word; `=` marks a whole word; a stem with spaces (or
  * hyphens) matches consecutive words; a kind with `unless` is not read in a headline that also
  * names one of those kinds.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -29,8 +29,11 @@ import type { Tokens } from './tokens.js';
 /** An event kind: a key of `kinds` in the kinds file ("talks", "clash", ...). */
 export type EventKind = string;
 
-/** The kinds file shipped with the package. */
-export const EVENT_KINDS_FILE = join(PACKAGE_ROOT, 'config/stories/event-kinds.yaml');
+/**
+ * The kinds file: `config/stories/event-kinds.yaml` in the working directory when it exists
+ * there, else the package's own (as topic files are found: `topicsDirOf`).
+ */
+export const EVENT_KINDS_FILE = existsSync('config/stories/event-kinds.yaml') ? 'config/stories/event-kinds.yaml' : join(PACKAGE_ROOT, 'config/stories/event-kinds.yaml');
 
 const kindsFile = z.strictObject({
   kinds: z.record(
@@ -88,7 +91,7 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
   return { byFirst, weights, unless };
 }
 
-/** The shipped kinds (`EVENT_KINDS_FILE`), compiled when this module loads. */
+/** The kinds of `EVENT_KINDS_FILE`, compiled when this module loads (a malformed file throws then, naming it). */
 const KINDS: CompiledKinds = compileEventKinds(readFileSync(EVENT_KINDS_FILE, 'utf8'), EVENT_KINDS_FILE);
 
 /** Weight of the event key `e:<kind>` (0 for a kind that only takes part in the kind test, or an unknown kind). */
