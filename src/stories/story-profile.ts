@@ -148,7 +148,10 @@ function typicalOf(p: StoryProfile): Typical {
  * when both headlines name event kinds and none is shared (a rally and talks, a summit and the
  * publication of its text: another occasion of the same people, see ./event-types.ts), × 0.6
  * when both name third countries (`c:` keys: the parties are not keys) and none is shared (two
- * grain trains on one route in one week, one from Russia and one from Kazakhstan).
+ * grain trains on one route in one week, one from Russia and one from Kazakhstan). Round 8: when
+ * both headlines name the same occasion (an event kind with a weight), both are dated and their
+ * days agree, and third countries do not differ, the place factor is not applied and the score is
+ * at least `OCCASION_SCORE`.
  */
 export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
