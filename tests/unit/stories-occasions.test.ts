@@ -39,6 +39,8 @@ describe('weighted event kinds of a headline (config/stories/event-kinds.yaml)',
       'Schusswechsel an der Grenze',
       'Scontri al confine tra Armenia e Azerbaigian',
       'Зіткнення на кордоні Вірменії та Азербайджану',
+      'مقتل جنديين أرمينيين في اشتباكات حدودية مع أذربيجان',
+      'مواجهات على الحدود بين أرمينيا وأذربيجان',
     ]) expect(kinds(t), t).toContain('clash');
   });
 
@@ -158,5 +160,7 @@ describe('place signals of the tagger that split one event (topic file)', () => 
   it('reads no Rome in the Rome Statute', () => {
     expect(tagArticle({ title: 'Armenia ratifies the Rome Statute', text: 'Armenia joined the Rome Statute of the International Criminal Court; Azerbaijan criticised the step.' }, topic).signals.places).not.toContain('Rome');
     expect(tagArticle({ title: null, text: 'Ազգային ժողովը վավերացրել է Հռոմի ստատուտը։ Ադրբեջանը քննադատել է։' }, topic).signals.places).not.toContain('Rome');
+    expect(tagArticle({ title: null, text: 'Ermənistan parlamenti Roma Statutunu ratifikasiya edib. Azərbaycan bunu tənqid edib.' }, topic).signals.places).not.toContain('Rome');
+    expect(tagArticle({ title: null, text: 'Armenien hat das Römische Statut ratifiziert. Aserbaidschan kritisierte den Schritt.' }, topic).signals.places).not.toContain('Rome');
   });
 });
