@@ -5,7 +5,7 @@
  * kinds its headline names; each with a weight (`keyWeight`) saying how much a shared key means
  * "same event". Pure functions; strings and weights are interned in bounded maps.
  */
-import { eventKinds } from './event-types.js';
+import { eventKinds, kindWeight } from './event-types.js';
 import type { StoryInput } from './features.js';
 import type { Tokens } from './tokens.js';
 
@@ -96,7 +96,7 @@ function weightOfKind(key: string): number {
     case 'd': return W.date;
     case 'r': return W.refDate;
     case 'w': return W.name;
-    case 'e': return 0; // an event kind: no weight in the overlap, used by scoreStory's kind test
+    case 'e': return kindWeight(key.slice(2)); // an event kind: the kinds file's weight (0 for most: only scoreStory's kind test)
     case 'n': {
       const n = Number(key.slice(2));
       if (key.length === 6 && n >= 1900 && n <= 2100) return n < 2015 ? W.number : W.year;
@@ -114,8 +114,12 @@ function weightOfKind(key: string): number {
  * kept as `r:` keys (weight `W.refDate`, no part in the date test), so they neither join a later
  * report to the earlier event's story nor count as its own date. Dates ahead (an announcement)
  * and of the day before (a report the next morning) are the event's (`d:`).
+ * @param year the year written with the date, when there is one (then no year is guessed)
  */
-export function isReference(m: number, d: number, pub: number): boolean {
+export function isReference(m: number, d: number, pub: number, year?: number): boolean {
+  // a date written with its year (9 November 2020, 25.12.2024) is that year's (round 8: read in
+  // the publication's year it could fall ahead of it and count as the event's own date)
+  if (year !== undefined) return pub - Date.UTC(year, m - 1, d) >= 2 * 86_400_000;
   const y = new Date(pub).getUTCFullYear();
   // the year that puts the day closest to the publication (30 December read on 2 January is last year's)
   let t = Date.UTC(y, m - 1, d);
@@ -199,7 +203,7 @@ function numberKey(w: string, n: number): KeyEntry {
 export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { publishedAt?: number | null }, tok: Tokens, title?: string[]): KeyWeights {
   const keys: KeyWeights = new Map();
   const pub = input.publishedAt ?? null;
-  const date = (m: number, d: number) => add(keys, pub !== null && isReference(m, d, pub) ? `r:${m}-${d}` : `d:${m}-${d}`);
+  const date = (m: number, d: number, year?: number) => add(keys, pub !== null && isReference(m, d, pub, year) ? `r:${m}-${d}` : `d:${m}-${d}`);
   if (title) for (const k of eventKinds(title)) add(keys, `e:${k}`);
   const s = input.signals;
   for (const a of s.actors ?? []) add(keys, `a:${a}`);
@@ -216,19 +220,21 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
-        date(Number(folded[i + 1]), n);
+        date(Number(folded[i + 1]), n, Number(folded[i + 2]));
         i += 2;
         continue;
       }
       // "10 May", "May 10", and ranges "10-11 мая" / "Mayın 10-11-də"; English "may" only capitalised (else the verb)
       const monthAt = (j: number) => (j < 0 || j >= folded.length ? 0 : folded[j] === 'may' && original[j][0] === 'm' ? 0 : monthOf(folded[j]));
       let m = 0;
+      let at = 0; // where the month is
       if (n >= 1 && n <= 31) {
-        m = monthAt(i + 1) || monthAt(i - 1);
-        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31) m = monthAt(i + 2);
-        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31) m = monthAt(i - 2);
+        if ((m = monthAt(i + 1))) at = i + 1;
+        else if ((m = monthAt(i - 1))) at = i - 1;
+        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31 && (m = monthAt(i + 2))) at = i + 2;
+        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31 && (m = monthAt(i - 2))) at = i - 2;
       }
-      if (m) date(m, n);
+      if (m) date(m, n, yearNear(folded, Math.min(i, at), Math.max(i, at)));
       else if (w.length === 4 && n >= 1900 && n <= 2100) addEntry(keys, numberKey(w, n));
       else if (n >= 10 && w.length <= 6) addEntry(keys, numberKey(w, n));
       else if (n >= 2) addEntry(keys, numberKey(w, n));
@@ -241,6 +247,23 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
     }
   }
   return keys;
+}
+
+/**
+ * The year written with a day-month date spanning words `from`..`to`: a four-digit year
+ * 1900-2100 in the two words after it ("9 ноября 2020 года", "November 9, 2020") or the three
+ * before it ("2020 թվականի նոյեմբերի 9", "2020-ci il noyabrın 10"), the nearest after first;
+ * undefined when none.
+ */
+function yearNear(folded: string[], from: number, to: number): number | undefined {
+  for (const j of [to + 1, to + 2, from - 1, from - 2, from - 3]) {
+    const w = folded[j];
+    if (w !== undefined && w.length === 4 && /^\d{4}$/.test(w)) {
+      const y = Number(w);
+      if (y >= 1900 && y <= 2100) return y;
+    }
+  }
+  return undefined;
 }
 
 /**

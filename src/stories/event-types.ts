@@ -1,125 +1,135 @@
 /**
  * What kind of occasion a headline reports, read from its words: talks (a meeting, a summit, a
- * signing), the publication of a text, a protest, a shipment (a train, a cargo, a delivery),
- * a closure or decision of an institution, the start of what was decided (a mission begins,
- * a text enters into force). Two articles of one story are told apart from two
- * events of the same people and places close in time by this more than by their names: the
- * text of an agreement published three days after the summit that initialled it names the
- * same leaders, city and date, but its headline reports a publication; a rally in a capital
- * and the ministers' talks the next day name each other, but one headline reports a rally.
+ * signing, a visit), the publication of a text, a protest, a shipment, a closure or decision of
+ * an institution, the start of what was decided, and (round 8) a clash, a court's ruling, a
+ * checkpoint, a withdrawal, a vote, a release of captives. Two articles of one story are told
+ * apart from two events of the same people and places close in time by this more than by their
+ * names: the text of an agreement published three days after the summit that initialled it names
+ * the same leaders, city and date, but its headline reports a publication. And a kind with a
+ * weight says "same event" across languages where names do not: each side's report of one border
+ * clash names its own villages, but both headlines report fighting.
  *
- * Read from the headline only: the body recalls earlier events in its background, the
- * headline reports this one. A headline with no listed word has no kind (no test).
+ * Read from the headline only: the body recalls earlier events in its background, the headline
+ * reports this one. A headline with no listed word has no kind (no test).
  *
- * Stems are folded like the tagger folds words (`foldWord`: lower case, no diacritics, ə→e,
- * ı→i, Arabic letter variants unified) and match the start of a word; `=` marks a form that
- * must be the whole word (short or ambiguous words). Languages: en, ru, hy, az, tr, fr, de, ar.
- * Source: written for this project from the headlines of the coverage read for the labeled
- * sets (docs/stories.md, round 4); words that name both a kind and something else ("партия" a
- * batch and a party, "состав" a train and a delegation's line-up, "march" the verb and the
- * month) are left out.
+ * The vocabulary is data: `config/stories/event-kinds.yaml` (its header gives the format and the
+ * sources; `EVENT_KINDS_FILE` says which copy), read once when this module loads. Stems are folded like the tagger folds words
+ * (`foldWord`) and match the start of a word; `=` marks a whole word; a stem with spaces (or
+ * hyphens) matches consecutive words; a kind with `unless` is not read in a headline that also
+ * names one of those kinds.
  */
-import type { Tokens } from './features.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { PACKAGE_ROOT } from '../config/load.js';
+import { foldWord } from '../tagging/lexicon.js';
+import type { Tokens } from './tokens.js';
 
-/** Event kinds. */
-export type EventKind = 'talks' | 'publication' | 'protest' | 'shipment' | 'closure' | 'start';
+/** An event kind: a key of `kinds` in the kinds file ("talks", "clash", ...). */
+export type EventKind = string;
 
-const KINDS: Record<EventKind, string[]> = {
-  talks: [
-    // en
-    'meet', '=met', 'summit', 'talks', '=talk', 'negotiat', '=sign', 'signs', 'signed', 'signing', '=hosts', '=host', '=hosted', 'discuss',
-    // ru
-    'встреч', 'встрет', 'переговор', 'саммит', 'подпис', 'обсуд', 'обсужд',
-    // hy
-    'հանդիպ', 'բանակց', 'գագաթնաժողով', 'ստորագր', 'քննարկ',
-    // az, tr
-    'gorus', 'danisiq', 'sammit', 'imzala', 'muzakir', 'muzaker', 'zirve',
-    // fr
-    'rencontr', 'pourparler', 'sommet', 'signe', 'signent', 'signature', 'negoci', 'entretien',
-    // de
-    'treff', 'trifft', 'getroffen', 'gesprach', 'gipfel', 'unterzeichn', 'verhandl', 'empfang',
-    // ar
-    'محادثات', 'لقاء', 'يلتقي', 'يلتقيان', 'قمه', 'توقيع', 'يوقع', 'مفاوضات',
-  ],
-  publication: [
-    'publish', '=text', 'wording',
-    'опубликова', 'обнародова', 'текст',
-    'հրապարակվ', 'հրապարակեց', 'հրապարակել', 'տեքստ', // not հրապարակ alone: also "square"
-    'derc', 'metn', 'yayimla', 'metin',
-    'publie', 'publient', 'publication', 'texte',
-    'veroffentlich', '=text', 'wortlaut',
-    'نشر', 'تنشر', 'ينشر', '=نص',
-  ],
-  protest: [
-    'rally', 'rallies', 'protest', 'demonstrat', 'marchers',
-    'митинг', 'протест', '=марш', 'шестви',
-    'հանրահավաք', 'բողոք', '=երթ', '=երթը',
-    'mitinq', 'etiraz', 'miting', 'protesto', 'gosteri', 'yuruyus',
-    'manifest', 'rassembl',
-    'kundgebung', 'demonstr',
-    'مظاهر', 'احتجاج', 'تظاهر',
-  ],
-  shipment: [
-    '=train', 'shipment', 'cargo', 'wagon', '=grain', 'wheat', '=fuel', 'petrol', 'gasoline', 'deliver',
-    'поезд', 'груз', 'пшениц', 'зерн', 'бензин', 'топлив', 'поставк', 'вагон', 'цистерн',
-    'գնացք', 'բեռ', 'ցորեն', 'հացահատիկ', 'բենզին', 'վառելիք',
-    '=yuk', 'yuku', 'yukler', 'taxil', 'bugda', 'yanacaq', 'benzin', 'vaqon', '=tren', 'sevkiyat', 'tahil', 'yakit', 'vagon',
-    'cargaison', '=ble', 'cereal', 'carburant', 'livraison',
-    '=zug', 'lieferung', 'weizen', 'getreide', 'treibstoff',
-    'قطار', 'شحنه', 'قمح', 'وقود', 'بنزين',
-  ],
-  closure: [
-    'decide', 'decision', '=close', '=closes', '=closed', 'closure', 'dissolv', 'abolish', 'disband',
-    'решени', 'закры', 'роспуск', 'распуст', 'ликвидац',
-    'լուծար', 'որոշում', 'որոշեց', 'որոշել',
-    'qerar', 'legv', 'karar', 'kapat', 'feshed',
-    'decid', 'dissolution', 'dissou', 'fermeture',
-    'beschl', 'auflos', 'aufgelost',
-    'قرار', 'اغلاق', '=حل',
-  ],
-  // the start of what was decided or signed before: a mission's first patrols, a law or treaty in force
-  start: [
-    '=begin', 'begins', '=began', '=start', 'starts', 'started', 'launch', '=effect', // not "force": also "use of force"
-    'приступ', 'начал', 'стартова', 'вступ',
-    'սկսեց', 'սկսվ', 'սկսել', 'մեկնարկ',
-    'basla', 'quvveye', 'yururluge',
-    'commence', 'debute', 'vigueur',
-    'beginn', 'startet', '=kraft',
-    'تبدا', '=بدا', '=بدات', 'انطلاق', 'حيز',
-  ],
-};
+/**
+ * The kinds file: `config/stories/event-kinds.yaml` in the working directory when it exists
+ * there, else the package's own (as topic files are found: `topicsDirOf`).
+ */
+export const EVENT_KINDS_FILE = existsSync('config/stories/event-kinds.yaml') ? 'config/stories/event-kinds.yaml' : join(PACKAGE_ROOT, 'config/stories/event-kinds.yaml');
+
+const kindsFile = z.strictObject({
+  kinds: z.record(
+    z.string().regex(/^[a-z][a-z0-9-]*$/),
+    z.strictObject({
+      weight: z.number().min(0).max(5),
+      /** kinds that, named in the same headline, make this one not read ("protesters clash with police" is a protest, "a deal to end the fighting" talks) */
+      unless: z.array(z.string()).default([]),
+      stems: z.array(z.union([z.string(), z.number()]).transform(String)).min(1),
+    }),
+  ),
+});
+
+/** One stem of a kind, folded: its words (one for most), each a prefix or (`whole`) a whole word. */
+interface Stem {
+  parts: { stem: string; whole: boolean }[];
+  kind: EventKind;
+}
+
+/** Compiled kinds: stems by the first character of their first word, and each kind's key weight. */
+export interface CompiledKinds {
+  byFirst: Map<string, Stem[]>;
+  weights: Map<EventKind, number>;
+  /** kind → kinds whose presence in the headline drops it */
+  unless: Map<EventKind, EventKind[]>;
+}
+
+/**
+ * Compiles a kinds file's text.
+ * @throws Error naming the source and the first invalid path when it does not match the format
+ */
+export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml'): CompiledKinds {
+  const parsed = kindsFile.safeParse(parseYaml(yamlText));
+  if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  const byFirst = new Map<string, Stem[]>();
+  const weights = new Map<EventKind, number>();
+  const unless = new Map<EventKind, EventKind[]>();
+  for (const [kind, { weight, unless: u, stems }] of Object.entries(parsed.data.kinds)) {
+    weights.set(kind, weight);
+    const bad = u.find((k) => !(k in parsed.data.kinds));
+    if (bad) throw new Error(`${source}: kinds.${kind}.unless: "${bad}" is no kind`);
+    if (u.length) unless.set(kind, u);
+    for (const s of stems) {
+      const parts = s
+        .split(/[\s-]+/)
+        .filter(Boolean)
+        .map((p) => (p.startsWith('=') ? { stem: foldWord(p.slice(1)), whole: true } : { stem: foldWord(p), whole: false }));
+      if (!parts.length || parts.some((p) => !p.stem)) throw new Error(`${source}: kinds.${kind}: empty stem "${s}"`);
+      const first = parts[0].stem[0];
+      const l = byFirst.get(first) ?? [];
+      l.push({ parts, kind });
+      byFirst.set(first, l);
+    }
+  }
+  return { byFirst, weights, unless };
+}
+
+/** The kinds of `EVENT_KINDS_FILE`, compiled when this module loads (a malformed file throws then, naming it). */
+const KINDS: CompiledKinds = compileEventKinds(readFileSync(EVENT_KINDS_FILE, 'utf8'), EVENT_KINDS_FILE);
+
+/** Weight of the event key `e:<kind>` (0 for a kind that only takes part in the kind test, or an unknown kind). */
+export function kindWeight(kind: string): number {
+  return KINDS.weights.get(kind) ?? 0;
+}
 
 /** Arabic proclitics (the conjunction, prepositions and the article) a word may start with. */
 const AR_PROCLITICS = ['وال', 'بال', 'لل', 'ال', 'و', 'ب', 'ل'];
 
-/** stem → kinds, by first character (a stem matches only words with its first character). */
-const BY_FIRST = new Map<string, { stem: string; whole: boolean; kind: EventKind }[]>();
-for (const [kind, stems] of Object.entries(KINDS) as [EventKind, string[]][]) {
-  for (const s of stems) {
-    const whole = s.startsWith('=');
-    const stem = whole ? s.slice(1) : s;
-    const l = BY_FIRST.get(stem[0]) ?? [];
-    l.push({ stem, whole, kind });
-    BY_FIRST.set(stem[0], l);
-  }
-}
+const matches = (p: { stem: string; whole: boolean }, w: string | undefined) => w !== undefined && (p.whole ? w === p.stem : w.startsWith(p.stem));
 
-function kindsOfWord(w: string, out: Set<EventKind>): void {
-  for (const e of BY_FIRST.get(w[0]) ?? []) if (e.whole ? w === e.stem : w.startsWith(e.stem)) out.add(e.kind);
+function kindsAt(title: readonly string[], i: number, w: string, out: Set<EventKind>, kinds: CompiledKinds): void {
+  for (const e of kinds.byFirst.get(w[0]) ?? []) {
+    if (!matches(e.parts[0], w)) continue;
+    let ok = true;
+    for (let j = 1; j < e.parts.length && ok; j++) ok = matches(e.parts[j], title[i + j]);
+    if (ok) out.add(e.kind);
+  }
 }
 
 /**
  * The event kinds a headline names (empty when none).
  * @param title folded words of the headline (`words(title).folded`)
+ * @param kinds compiled kinds (default: the shipped file)
  */
-export function eventKinds(title: Tokens['folded']): Set<EventKind> {
+export function eventKinds(title: Tokens['folded'], kinds: CompiledKinds = KINDS): Set<EventKind> {
   const out = new Set<EventKind>();
-  for (const w of title) {
+  for (let i = 0; i < title.length; i++) {
+    const w = title[i];
     if (!w) continue;
-    kindsOfWord(w, out);
+    kindsAt(title, i, w, out, kinds);
     // Arabic: a proclitic before the word ("والمحادثات", "بالقطار"); the shortest stem here is 2 letters
     const c = w.charCodeAt(0);
-    if (c >= 0x600 && c <= 0x6ff) for (const p of AR_PROCLITICS) if (w.length > p.length + 1 && w.startsWith(p)) kindsOfWord(w.slice(p.length), out);
+    if (c >= 0x600 && c <= 0x6ff) for (const p of AR_PROCLITICS) if (w.length > p.length + 1 && w.startsWith(p)) kindsAt(title, i, w.slice(p.length), out, kinds);
   }
+  if (out.size > 1) kinds.unless.forEach((u, k) => {
+    if (out.has(k) && u.some((x) => out.has(x))) out.delete(k);
+  });
   return out;
 }

@@ -134,16 +134,40 @@ export interface GroupResult extends Assignment {
 /** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
 const MAX_LOOKUP_KEYS = 16;
 
-/** Keys used to find candidate stories: the heaviest `MAX_LOOKUP_KEYS`, leaving out the weak, ubiquitous ones. */
-function lookupKeys(f: ArticleFeatures): string[] {
+/**
+ * Fewest keys that are the same in every language (not `w:` name stems) an article is looked up
+ * and indexed under (round 8): an article whose every heavy key is a name stem of its own
+ * language (a French report naming only Baku, the Lachin corridor and Karabakh, all light)
+ * otherwise never met the stories of other languages, and its story was never found by them.
+ */
+const MIN_NEUTRAL_LOOKUP_KEYS = 3;
+
+const byWeight = (a: [string, number], b: [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+
+/**
+ * Keys used to find candidate stories (and to index the story the article joins or starts): the
+ * heaviest `MAX_LOOKUP_KEYS` of weight ≥ 0.8, leaving out the weak, ubiquitous ones, topped up
+ * with the heaviest lighter keys that are the same in every language when fewer than
+ * `MIN_NEUTRAL_LOOKUP_KEYS` of them are.
+ */
+export function lookupKeys(f: ArticleFeatures): string[] {
   const heavy: [string, number][] = [];
+  const light: [string, number][] = [];
   f.keys.forEach((w, k) => {
     if (w >= 0.8) heavy.push([k, w]);
+    else if (w > 0 && !k.startsWith('w:')) light.push([k, w]);
   });
-  return heavy
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, MAX_LOOKUP_KEYS)
-    .map(([k]) => k);
+  const out = heavy.sort(byWeight).slice(0, MAX_LOOKUP_KEYS).map(([k]) => k);
+  let neutral = 0;
+  for (const k of out) if (!k.startsWith('w:')) neutral++;
+  if (neutral < MIN_NEUTRAL_LOOKUP_KEYS && light.length) {
+    light.sort(byWeight);
+    for (let i = 0; i < light.length && neutral < MIN_NEUTRAL_LOOKUP_KEYS; i++, neutral++) {
+      if (out.length >= MAX_LOOKUP_KEYS) out.pop(); // a name stem makes room
+      out.push(light[i][0]);
+    }
+  }
+  return out;
 }
 
 /**

@@ -148,7 +148,10 @@ function typicalOf(p: StoryProfile): Typical {
  * when both headlines name event kinds and none is shared (a rally and talks, a summit and the
  * publication of its text: another occasion of the same people, see ./event-types.ts), × 0.6
  * when both name third countries (`c:` keys: the parties are not keys) and none is shared (two
- * grain trains on one route in one week, one from Russia and one from Kazakhstan).
+ * grain trains on one route in one week, one from Russia and one from Kazakhstan). Round 8: when
+ * both headlines name the same occasion (an event kind with a weight), both are dated and their
+ * days agree, and third countries do not differ, the place factor is not applied and the score is
+ * at least `OCCASION_SCORE`.
  */
 export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string | null, publishedAt: number | null = null): number {
   // name stems (`w:<lang>:`) only compare within a language: an article's count when the
@@ -168,7 +171,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const art = prepared(f);
   let shared = 0;
   let aw = 0;
-  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0;
+  let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0, sharedOccasions = 0;
   const tl = typical.languages;
   const tk = typical.keys;
   const { keys, weights, flags, nameLang } = art;
@@ -179,7 +182,10 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
     if (tk.has(keys[i])) {
       shared += w;
       if (fl & PLACE) sharedPlaces++;
-      if (fl & KIND) sharedKinds++;
+      if (fl & KIND) {
+        sharedKinds++;
+        if (w > 0) sharedOccasions++;
+      }
       if (fl & COUNTRY) sharedCountries++;
     }
   }
@@ -188,12 +194,18 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const aDays = art.days.length || publishedAt === null ? art.days : [dayOf(publishedAt)];
   if (aw + pw === 0) return 0;
   let s = (2 * shared) / (aw + pw);
-  if (aPlaces && typical.places && !sharedPlaces) s *= 0.4;
   // the story's dates, else its first article's day
-  if (aDays.length && typical.days.length && !aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1))) s *= 0.6;
+  const datesKnown = aDays.length > 0 && typical.days.length > 0;
+  const sameDays = !datesKnown || aDays.some((a) => typical.days.some((b) => dayDistance(a, b) <= 1));
+  const countriesDiffer = aCountries > 0 && typical.countries > 0 && !sharedCountries;
+  // one occasion of a weighted kind (a clash, a ruling, a checkpoint, a withdrawal, a vote, a
+  // release) on days known to be the same: the places each report names are its side's, not a venue
+  const sameOccasion = sharedOccasions > 0 && datesKnown && sameDays && !countriesDiffer;
+  if (aPlaces && typical.places && !sharedPlaces && !sameOccasion) s *= 0.4;
+  if (!sameDays) s *= 0.6;
   if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
-  if (aCountries && typical.countries && !sharedCountries) s *= 0.6;
-  return s;
+  if (countriesDiffer) s *= 0.6;
+  return sameOccasion ? Math.max(s, OCCASION_SCORE) : s;
 }
 
 /**
@@ -204,6 +216,19 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
  * article sharing all keys through; docs/stories.md round 4).
  */
 export const KIND_FACTOR = 0.25;
+
+/**
+ * Lowest score of an article whose headline names the same occasion of a weighted kind as the
+ * story's headlines (`e:` keys with a weight in config/stories/event-kinds.yaml: a clash, a
+ * court's ruling, a checkpoint, a withdrawal, a vote, a release), on the same days (within a
+ * day; both dated, by their own dates or their publication) and without third countries that
+ * differ: the default join threshold (`storyThreshold` 0.3). Round 8: the two sides' first
+ * reports of one border clash share no name (each names its own villages and positions) and
+ * scored 0.06 against each other; events of one kind weeks
+ * apart stay apart by their dates and the story window, and kinds without a weight (talks,
+ * visits) keep the venue test.
+ */
+export const OCCASION_SCORE = 0.3;
 
 /** Day of the year (0..365, in a leap year) of an epoch-ms time, UTC. */
 function dayOf(t: number): number {
