@@ -128,9 +128,11 @@ export function buildProgram(): Command {
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       process.on('SIGINT', () => onSignal('SIGINT'));
       log.info({ event: 'worker.start', once: Boolean(opts.once), feeds: cfg.feeds.length, prefix: cfg.redis.prefix }, 'news-ingest worker starting');
-      const { runWorker } = await import('./queue/worker.js');
       let summary: RunSummary;
       try {
+        // imported inside the try: a module that fails as it loads (a malformed
+        // config/stories/event-kinds.yaml) is a start failure with its log event too
+        const { runWorker } = await import('./queue/worker.js');
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()),

@@ -22,7 +22,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from '../config/load.js';
+import { ConfigError, PACKAGE_ROOT } from '../config/load.js';
 import { foldWord } from '../tagging/lexicon.js';
 import type { Tokens } from './tokens.js';
 
@@ -91,8 +91,31 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
   return { byFirst, weights, unless };
 }
 
-/** The kinds of `EVENT_KINDS_FILE`, compiled when this module loads (a malformed file throws then, naming it). */
-const KINDS: CompiledKinds = compileEventKinds(readFileSync(EVENT_KINDS_FILE, 'utf8'), EVENT_KINDS_FILE);
+/**
+ * Reads and compiles a kinds file.
+ * @throws ConfigError naming the file (exit 2 from the CLI, `worker.failed` with `start-failed` from `start`)
+ *   when it cannot be read, is not YAML, or does not match the format
+ */
+export function loadEventKinds(file: string): CompiledKinds {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ConfigError(`event kinds ${file}`, [`(file): cannot read: ${e.code === 'EISDIR' ? 'EISDIR: is a folder, not a file' : e.message}`]);
+  }
+  try {
+    return compileEventKinds(text, file);
+  } catch (err) {
+    // a YAML syntax error does not name the file by itself; a format error does (strip it: ConfigError names it)
+    const msg = (err as Error).message.replace(`${file}: `, '').split('\n')[0].replace(/:\s*$/, '');
+    const where = file.startsWith(PACKAGE_ROOT) ? '' : ` (config/stories/event-kinds.yaml in the working directory ${process.cwd()} is read instead of the package's own)`;
+    throw new ConfigError(`event kinds ${file}`, [`${msg}${where}`]);
+  }
+}
+
+/** The kinds of `EVENT_KINDS_FILE`, compiled when this module loads (a malformed file throws then: a ConfigError naming it). */
+const KINDS: CompiledKinds = loadEventKinds(EVENT_KINDS_FILE);
 
 /** Weight of the event key `e:<kind>` (0 for a kind that only takes part in the kind test, or an unknown kind). */
 export function kindWeight(kind: string): number {
