@@ -118,7 +118,10 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
         try {
           const { groupByStory, formatGroups } = await import('./results.js');
           const groups = groupByStory(await store.search({ text: '', since, maxHits: LIST_MAX_RECORDS }));
-          process.stdout.write(groups.length ? `${formatGroups(groups, fmt, false)}\n` : fmt === 'table' ? 'no stories in that time\n' : '');
+          // an empty table says which window it looked at: a run over older material (the fixture
+          // site's articles of early 2026) shows nothing in the default 7 days
+          const empty = `no stories with articles since ${since === null ? 'ever' : new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC (--since ${o.since ?? '7d'}); older ones: --since 365d or --since YYYY-MM-DD\n`;
+          process.stdout.write(groups.length ? `${formatGroups(groups, fmt, false)}\n` : fmt === 'table' ? empty : '');
         } finally {
           await store.close();
         }

@@ -145,7 +145,7 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin:.2rem 0}form{margin:1rem 0}input[
 <section><h2>Coverage per day, by ${pq.by} <small>(<a href="${esc(byLink(pq.by === 'language' ? 'source' : 'language'))}">by ${pq.by === 'language' ? 'source' : 'language'}</a>)</small></h2>
 ${coverageSvg(all, pq.by, since, now)}</section>
 <section id="stories"><h2>${pq.q ? `Stories matching “${esc(pq.q)}”` : 'Latest stories'}: <span id="story-count">${groups.length}</span></h2>
-${stories || '<p class="empty">No stories.</p>'}
+${stories || `<p class="empty">No stories in these ${pq.days} days${pq.days < 365 ? `: <a href="${esc(`?${new URLSearchParams({ ...(pq.q ? { q: pq.q } : {}), ...(pq.lang ? { lang: pq.lang } : {}), days: '365', ...(until ? { until } : {}), by: pq.by })}`)}">the last 365 days</a>` : ''}.</p>`}
 </section></body></html>`;
 }
 
