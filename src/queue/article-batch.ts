@@ -244,13 +244,20 @@ export function instrumentBatch(
   activity: Activity,
   onEnd?: (e: JobEndEvent) => void,
 ): (job: Job<ArticleBatchData>) => Promise<ArticleBatchResult> {
+  // Per batch job still being tried: the items an attempt already accounted for (done, handed
+  // off, delayed, released or taken by another job, each counted or continued elsewhere), so a
+  // batch failed for good counts as failed the articles it leaves, not 1 (review round 8, second pass).
+  const accounted = new Map<string, Set<string>>();
   return async (job) => {
     const t0 = Date.now();
     activity.lastAt = t0;
     activity.active++;
     const trigger = job.data.reason;
+    const seen = accounted.get(job.id ?? '') ?? new Set<string>();
+    accounted.set(job.id ?? '', seen);
     const onItem = (e: BatchItemEnd) => {
       activity.lastAt = e.finishedAt;
+      seen.add(e.jobId);
       const base = { jobId: e.jobId, batchJobId: job.id, queue: ARTICLES_QUEUE, feedId: e.data.feedId ?? undefined, url: e.data.url, attempt: 1, trigger, durationMs: e.finishedAt - e.startedAt };
       const ev = { queue: ARTICLES_QUEUE, jobId: e.jobId, enqueuedAt: job.timestamp, startedAt: e.startedAt, finishedAt: e.finishedAt, trigger, feedId: e.data.feedId ?? undefined };
       if (e.outcome === 'done' && e.result) {
@@ -273,6 +280,7 @@ export function instrumentBatch(
     };
     try {
       const res = await run(job, onItem);
+      accounted.delete(job.id ?? '');
       log.info({ event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, durationMs: Date.now() - t0, outcome: 'batch', result: res }, 'batch done');
       return res;
     } catch (err) {
@@ -282,8 +290,11 @@ export function instrumentBatch(
       const line = { event: 'batch.end', jobId: job.id, queue: ARTICLES_QUEUE, feedId: job.data.feedId ?? undefined, trigger, attempt: job.attemptsMade + 1, durationMs: Date.now() - t0, reason: reasonOf(err), err: (err as Error).message };
       if (last) log.error({ ...line, outcome: 'failed', items: job.data.items.length }, 'batch failed after its last attempt; its items come back with a later poll of the feed');
       else log.warn({ ...line, outcome: 'retry' }, 'batch failed, will retry');
-      if (last) counts.failed++;
-      else counts.retried++;
+      // the run summary counts articles: the batch's items that no attempt accounted for
+      if (last) {
+        counts.failed += Math.max(1, job.data.items.length - seen.size);
+        accounted.delete(job.id ?? '');
+      } else counts.retried++;
       onEnd?.({ queue: ARTICLES_QUEUE, jobId: job.id, enqueuedAt: job.timestamp, startedAt: t0, finishedAt: Date.now(), trigger, feedId: job.data.feedId ?? undefined, outcome: last ? 'failed' : 'retry', reason: line.reason, error: line.err });
       throw toJobError(err);
     } finally {
