@@ -20,6 +20,8 @@ interface WordPattern {
   cased: boolean;
   /** Set for `stem~` words: the folded endings allowed after the stem. */
   endings: ReadonlySet<string> | null;
+  /** `^word`: the word as written must start with an upper-case letter (world states, states.ts). */
+  capital?: boolean;
 }
 
 /** A compiled form: its words and the lexicon entries it stands for. */
@@ -68,6 +70,8 @@ export interface LexEntry {
   implies?: string[];
   /** Talks weight (terms). */
   weight?: number;
+  /** A world state from the i18n-iso-countries names (states.ts), not from the topic file. */
+  gazetteer?: boolean;
 }
 
 /** What the lexicon knows about one word of text: its folded form and the forms it can start. */
@@ -160,15 +164,17 @@ const ARABIC_VARIANTS_G = /[\u06cc\u0649\u06a9\u0629\u0640]/g;
 function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
   // A form is split like text: on anything that is not a letter/mark/digit, keeping `*`, `~` and `=`.
-  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*~=]+/u)) {
-    if (!raw) continue;
+  for (const part of form.split(/[^\p{L}\p{M}\p{N}*~=^]+/u)) {
+    if (!part) continue;
+    const capital = part.startsWith('^');
+    const raw = capital ? part.slice(1) : part;
     const cased = raw.startsWith('=');
     let w = cased ? raw.slice(1) : raw;
     const inflected = w.endsWith('~');
     const prefix = inflected || w.endsWith('*');
     if (prefix) w = w.slice(0, -1);
     if (!w) continue;
-    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null });
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null, ...(capital ? { capital } : {}) });
   }
   return words;
 }
@@ -244,6 +250,23 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
     for (const f of forms) addForm(lex, byKey, f, idx, folded);
   }
   return lex;
+}
+
+/**
+ * Adds entries and their forms to a compiled lexicon (the world states of states.ts, added after
+ * the topic's own forms) and clears its word cache, whose entries predate them.
+ * @param endings the same endings as given to `compileLexicon`
+ * @throws Error naming the form when a stem is shorter than 3 letters
+ */
+export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = []): void {
+  const folded = new Set<string>();
+  for (const e of endings) folded.add(foldWord(String(e)));
+  const byKey = new Map<string, Pattern>();
+  for (const { entry, forms } of items) {
+    const idx = lex.entries.push(entry) - 1;
+    for (const f of forms) addForm(lex, byKey, f, idx, folded);
+  }
+  lex.words.clear();
 }
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
@@ -451,6 +474,7 @@ export interface Match {
 }
 
 function wordMatches(w: WordPattern, folded: string, original: string): boolean {
+  if (w.capital && original.charAt(0) === original.charAt(0).toLowerCase()) return false;
   if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
   if (!w.prefix) return folded === w.text;
   if (!folded.startsWith(w.text)) return false;
