@@ -319,7 +319,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // The venue of a future event ("the next conference will be held in Brazil") takes no part,
         // wherever it is named, unless its officials act (round 7).
         if (!official && !mediating && future(m)) continue;
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);

@@ -72,6 +72,8 @@ export interface LexEntry {
   weight?: number;
   /** A world state from the i18n-iso-countries names (states.ts), not from the topic file. */
   gazetteer?: boolean;
+  /** A city-state (Monaco, Singapore): named as the scene, it is the city, not a state taking part. */
+  cityState?: boolean;
 }
 
 /** What the lexicon knows about one word of text: its folded form and the forms it can start. */
@@ -322,10 +324,14 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   const folded = foldWord(word);
   let cands = candidates(lex, folded, word);
   if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
+    // Every proclitic that leaves a known start is tried, longest first: "والولايات" read as
+    // وال + "ولايات" starts only a longer form (a world state's "ولايات ميكرونيزيا المتحدة"),
+    // و + "الولايات" the United States (countries8). A single-word form ends the search.
     for (const p of lex.proclitics) {
       if (folded.length - p.length < PREFIX_KEY || !folded.startsWith(p)) continue;
-      cands = candidates(lex, folded.slice(p.length), word.slice(p.length));
-      if (cands.length > 0) break;
+      const more = candidates(lex, folded.slice(p.length), word.slice(p.length));
+      for (const c of more) if (!cands.includes(c)) cands.push(c);
+      if (more.some((c) => c.words.length === 1)) break;
     }
   }
   if (cands.length === 0) {

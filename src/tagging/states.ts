@@ -52,6 +52,12 @@ const COMMON_WORDS: Record<string, string[]> = {
   ka: ['ჩადი'], fr: ['maurice'],
 };
 
+/**
+ * City-states whose name is also their one city (Monaco, Singapore, Vatican City): "the draw in
+ * Monaco", "the next stage in Singapore" name the city as a scene, not a state taking part.
+ */
+const CITY_STATES = new Set(['MC', 'SG', 'VA']);
+
 /** Languages whose nouns change their ending (the nominative's ending is replaced, not extended). */
 const REPLACING = new Set(['ru', 'uk', 'pl']);
 /** Function words inside names ("Bosnia and Herzegovina", "Afrique du Sud"), matched as written. */
@@ -173,7 +179,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
       const others = [...(firstWords.get(word) ?? [])].filter((c) => c !== code);
       return others.length < 2;
     });
-    if (kept.length > 0) items.push({ entry: { kind: 'countries', name: shortName(code, en), isCountry: true, gazetteer: true }, forms: kept });
+    if (kept.length > 0) items.push({ entry: { kind: 'countries', name: shortName(code, en), isCountry: true, gazetteer: true, ...(CITY_STATES.has(code) ? { cityState: true } : {}) }, forms: kept });
   }
   return items;
 }
