@@ -89,9 +89,10 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   const words = name.match(WORD)?.map((w) => foldWord(w)) ?? [];
   if (words.length === 0 || words.some((w) => w.length === 0)) return [];
   const cap = CASED.test(name) ? '^' : '';
-  const strip = (w: string): string => {
+  // The stem left must keep 4 letters (3 inside a multi-word name: Nowa Zelandia → `now* zelandi*`).
+  const strip = (w: string, min = 4): string => {
     let best = w;
-    for (const e of endings) if (e.length > 0 && w.endsWith(e) && w.length - e.length >= 4 && w.length - e.length < best.length) best = w.slice(0, -e.length);
+    for (const e of endings) if (e.length > 0 && w.endsWith(e) && w.length - e.length >= min && w.length - e.length < best.length) best = w.slice(0, -e.length);
     return best;
   };
   const out = new Set<string>();
@@ -105,7 +106,7 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   else put(last);
   if (REPLACING.has(lang)) {
     put(strip(last));
-    if (words.length > 1) out.add(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w)}*`)).join(' '));
+    if (words.length > 1) out.add(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w, 3)}*`)).join(' '));
   } else if (lang === 'ka' && last.endsWith('ა') && last.length >= 5) put(last.slice(0, -1));
   else if (lang === 'hy' && /[աաոեիու]$/.test(last)) put(`${last}յ`);
   return [...out];
