@@ -45,11 +45,13 @@ const SHORT: Record<string, string> = {
  * scripts): Russian/Ukrainian "Того" (of that), Ukrainian "Малі" and Polish "Mali" (small),
  * Turkish/Azerbaijani "Mali" (financial), Italian "Mali" (ills), Arabic/Persian مالي (financial),
  * عمان (also Amman, Jordan's capital), Persian چک (cheque), Georgian ჩადი (ჩადის: "commits, goes
- * down"), French "Maurice" (a first name). Folded forms per language.
+ * down"), French "Maurice" (a first name); names that are words of another language: German
+ * "Island" (Iceland; English "Rhode Island"), Spanish "Granada" (Grenada; the Spanish city).
+ * Folded forms per language.
  */
 const COMMON_WORDS: Record<string, string[]> = {
   ru: ['того'], uk: ['того', 'малі'], pl: ['mali'], tr: ['mali'], az: ['mali'], it: ['mali'], ar: ['مالي', 'عمان'], fa: ['مالي', 'عمان', 'چك'],
-  ka: ['ჩადი'], fr: ['maurice'],
+  ka: ['ჩადი'], fr: ['maurice'], de: ['island'], es: ['granada'],
 };
 
 /**
@@ -57,6 +59,9 @@ const COMMON_WORDS: Record<string, string[]> = {
  * Monaco", "the next stage in Singapore" name the city as a scene, not a state taking part.
  */
 const CITY_STATES = new Set(['MC', 'SG', 'VA']);
+
+/** Stems shorter than this many letters match only with their own language's endings (see formsOf). */
+const SHORT_STEM = 5;
 
 /** Languages whose nouns change their ending (the nominative's ending is replaced, not extended). */
 const REPLACING = new Set(['ru', 'uk', 'pl']);
@@ -98,14 +103,24 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   const out = new Set<string>();
   const last = words[words.length - 1]!;
   const head = words.slice(0, -1).join(' ');
-  const put = (tail: string): void => {
-    if (tail.length >= 3) out.add(cap + (head ? `${head} ` : '') + `${tail}~`);
+  // A short stem with every language's endings runs into other languages' words (Turkish Çad +
+  // a = Spanish "Cada", Malí + n = "Malín", Oman + i = "Omani"): below SHORT_STEM letters it takes
+  // only its own language's endings, as whole words, and in Latin script none of one letter but
+  // the genitive s (Perus, Malis).
+  const own = endings.map((e) => foldWord(e)).filter((e) => e.length > 1 || e === 's' || !/^\p{Script=Latin}/u.test(last));
+  // (A stem whose nominative ending was replaced takes them all: Polish Kenia → Kenii, Kenię.)
+  const put = (tail: string, replaced = false): void => {
+    if (tail.length < 3) return;
+    const pre = cap + (head ? `${head} ` : '');
+    if (tail.length >= SHORT_STEM) out.add(`${pre}${tail}~`);
+    else for (const w of [tail, ...(replaced ? endings.map((e) => foldWord(e)) : own).map((e) => tail + e)]) out.add(pre + w);
   };
   // Georgian ი is the nominative ending of consonant stems (ომანი, ომანის, ომანში): only the stem.
   if (lang === 'ka' && last.endsWith('ი') && last.length >= 5) put(last.slice(0, -1));
   else put(last);
   if (REPLACING.has(lang)) {
-    put(strip(last));
+    const stem = strip(last);
+    if (stem !== last) put(stem, true);
     if (words.length > 1) out.add(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w, 3)}*`)).join(' '));
   } else if (lang === 'ka' && last.endsWith('ა') && last.length >= 5) put(last.slice(0, -1));
   else if (lang === 'hy' && /[աաոեիու]$/.test(last)) put(`${last}յ`);
