@@ -37,7 +37,7 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
   // source ("passes in Switzerland and Austria were closed", "sales from China"), listed only
   // when the title names it as the story's subject ("India's lander touches down") or its
   // official is named (README: "states whose officials act or speak"; round 8).
-  const unrelated = c.allParties === 0 && c.facts.every((f) => f.terms < topic.scoring.sentenceTermWeight && !f.other);
+  const unrelated = c.allParties === 0 && c.facts.every((f) => f.terms === 0 && !f.other);
   for (const m of c.countryMentions) {
     if (unrelated && !m.official && m.sentence !== fr.titleIdx) continue;
     if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= LIST_GAP) {
