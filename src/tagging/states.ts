@@ -60,9 +60,6 @@ const COMMON_WORDS: Record<string, string[]> = {
  */
 const CITY_STATES = new Set(['MC', 'SG', 'VA']);
 
-/** Stems shorter than this many letters match only with their own language's endings (see formsOf). */
-const SHORT_STEM = 5;
-
 /** Languages whose nouns change their ending (the nominative's ending is replaced, not extended). */
 const REPLACING = new Set(['ru', 'uk', 'pl']);
 /** Function words inside names ("Bosnia and Herzegovina", "Afrique du Sud"), matched as written. */
@@ -83,10 +80,10 @@ function shortName(code: string, en: Record<string, string[]>): string {
 }
 
 /**
- * Lexicon forms of one name in one language: every word folded, the last one inflectable
- * (`stem~` with the topic's endings); in ru/uk/pl the nominative's ending is replaced first
- * (Иордания → `иордан~`: Иордании, Иорданию); in Georgian a final ა drops too (იორდანიის) and a
- * final ი is the nominative's (ომანი → `ომან~`); in
+ * Lexicon forms of one name in one language: every word folded, the last one also with each of
+ * the language's own endings in the topic file; in ru/uk/pl the nominative's ending is replaced first
+ * (Иордания → иордан + ии, ию, ией); in Georgian a final ა drops too (იორდანიის) and a
+ * final ი is the nominative's (ომანი → ომან + ის, ში); in
  * Armenian a final vowel takes յ (Ինդոնեզիայի); multi-word names in ru/uk/pl match every word as
  * a stem (Новая Зеландия → `нов* зеланд*`). Cased scripts get `^` (first letter upper case).
  */
@@ -103,17 +100,18 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   const out = new Set<string>();
   const last = words[words.length - 1]!;
   const head = words.slice(0, -1).join(' ');
-  // A short stem with every language's endings runs into other languages' words (Turkish Çad +
-  // a = Spanish "Cada", Malí + n = "Malín", Oman + i = "Omani"): below SHORT_STEM letters it takes
-  // only its own language's endings, as whole words, and in Latin script none of one letter but
-  // the genitive s (Perus, Malis).
-  const own = endings.map((e) => foldWord(e)).filter((e) => e.length > 1 || e === 's' || !/^\p{Script=Latin}/u.test(last));
-  // (A stem whose nominative ending was replaced takes them all: Polish Kenia → Kenii, Kenię.)
+  // A name takes its own language's endings, as whole words: with every language's endings
+  // (`stem~`) it ran into other languages' words (Turkish Çad + a = Spanish "Cada", Malí + n = the
+  // name Malín, Jamaica + n = "Jamaican", Yemen + i = "Yemeni": adjectives of nationality, which
+  // the topic's own states list only for officials). In Latin script no ending of one letter but
+  // the genitive s (Perus, Malis) and the Polish genitive u (Omanu); a stem whose nominative
+  // ending was replaced takes them all (Polish Kenia → Kenii, Kenię).
+  const own = endings.map((e) => foldWord(e)).filter((e) => e.length > 1 || e === 's' || (lang === 'pl' && e === 'u') || !/^\p{Script=Latin}/u.test(last));
+  const all = endings.map((e) => foldWord(e));
   const put = (tail: string, replaced = false): void => {
     if (tail.length < 3) return;
     const pre = cap + (head ? `${head} ` : '');
-    if (tail.length >= SHORT_STEM) out.add(`${pre}${tail}~`);
-    else for (const w of [tail, ...(replaced ? endings.map((e) => foldWord(e)) : own).map((e) => tail + e)]) out.add(pre + w);
+    for (const w of [tail, ...(replaced ? all : own).map((e) => tail + e)]) out.add(pre + w);
   };
   // Georgian ი is the nominative ending of consonant stems (ომანი, ომანის, ომანში): only the stem.
   if (lang === 'ka' && last.endsWith('ი') && last.length >= 5) put(last.slice(0, -1));
@@ -155,7 +153,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   const formsByState = new Map<string, Set<string>>();
   const owners = new Map<string, Set<string>>();
   // The form of a name as written (not its replaced-ending stem) belongs to the state it names:
-  // Georgian ნიგერი~ is Niger's name and the stem of Nigeria's ნიგერია.
+  // Georgian ნიგერ(ი) is Niger's name and a stem of Nigeria's ნიგერია.
   const primary = new Map<string, Set<string>>();
   const firstWords = new Map<string, Set<string>>();
   for (const code of UN_STATES) {
