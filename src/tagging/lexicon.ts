@@ -256,17 +256,20 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
 
 /**
  * Adds entries and their forms to a compiled lexicon (the world states of states.ts, added after
- * the topic's own forms) and clears its word cache, whose entries predate them.
- * @param endings the same endings as given to `compileLexicon`
+ * the topic's own forms) and clears its word cache, whose entries predate them. Each form carries
+ * the endings its `stem~` word takes (its own language's: states.ts), instead of the topic's union.
  * @throws Error naming the form when a stem is shorter than 3 letters
  */
-export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: string[] }[], endings: Iterable<string> = []): void {
-  const folded = new Set<string>();
-  for (const e of endings) folded.add(foldWord(String(e)));
+export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: { form: string; endings: string[] }[] }[]): void {
+  const sets = new Map<string, ReadonlySet<string>>();
   const byKey = new Map<string, Pattern>();
   for (const { entry, forms } of items) {
     const idx = lex.entries.push(entry) - 1;
-    for (const f of forms) addForm(lex, byKey, f, idx, folded);
+    for (const { form, endings } of forms) {
+      const key = endings.join('|');
+      const set = sets.get(key) ?? sets.set(key, new Set(endings.map((e) => foldWord(e)))).get(key)!;
+      addForm(lex, byKey, form, idx, set);
+    }
   }
   lex.words.clear();
 }

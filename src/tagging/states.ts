@@ -80,14 +80,14 @@ function shortName(code: string, en: Record<string, string[]>): string {
 }
 
 /**
- * Lexicon forms of one name in one language: every word folded, the last one also with each of
- * the language's own endings in the topic file; in ru/uk/pl the nominative's ending is replaced first
+ * Lexicon forms of one name in one language: every word folded, the last one a `~` word that
+ * takes the language's own endings of the topic file (returned with the form); in ru/uk/pl the nominative's ending is replaced first
  * (Иордания → иордан + ии, ию, ией); in Georgian a final ა drops too (იორდანიის) and a
  * final ი is the nominative's (ომანი → ომან + ის, ში); in
  * Armenian a final vowel takes յ (Ինդոնեզիայի); multi-word names in ru/uk/pl match every word as
  * a stem (Новая Зеландия → `нов* зеланд*`). Cased scripts get `^` (first letter upper case).
  */
-export function formsOf(name: string, lang: string, endings: string[]): string[] {
+export function formsOf(name: string, lang: string, endings: string[]): StateForm[] {
   const words = name.match(WORD)?.map((w) => foldWord(w)) ?? [];
   if (words.length === 0 || words.some((w) => w.length === 0)) return [];
   const cap = CASED.test(name) ? '^' : '';
@@ -97,10 +97,10 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
     for (const e of endings) if (e.length > 0 && w.endsWith(e) && w.length - e.length >= min && w.length - e.length < best.length) best = w.slice(0, -e.length);
     return best;
   };
-  const out = new Set<string>();
+  const out = new Map<string, string[]>();
   const last = words[words.length - 1]!;
   const head = words.slice(0, -1).join(' ');
-  // A name takes its own language's endings, as whole words: with every language's endings
+  // A name takes its own language's endings (a `~` form with its own set): with every language's endings
   // (`stem~`) it ran into other languages' words (Turkish Çad + a = Spanish "Cada", Malí + n = the
   // name Malín, Jamaica + n = "Jamaican", Yemen + i = "Yemeni": adjectives of nationality, which
   // the topic's own states list only for officials). In Latin script no ending of one letter but
@@ -110,8 +110,7 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   const all = endings.map((e) => foldWord(e));
   const put = (tail: string, replaced = false): void => {
     if (tail.length < 3) return;
-    const pre = cap + (head ? `${head} ` : '');
-    for (const w of [tail, ...(replaced ? all : own).map((e) => tail + e)]) out.add(pre + w);
+    out.set(`${cap}${head ? `${head} ` : ''}${tail}~`, replaced ? all : own);
   };
   // Georgian ი is the nominative ending of consonant stems (ომანი, ომანის, ომანში): only the stem.
   if (lang === 'ka' && last.endsWith('ი') && last.length >= 5) put(last.slice(0, -1));
@@ -119,16 +118,22 @@ export function formsOf(name: string, lang: string, endings: string[]): string[]
   if (REPLACING.has(lang)) {
     const stem = strip(last);
     if (stem !== last) put(stem, true);
-    if (words.length > 1) out.add(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w, 3)}*`)).join(' '));
+    if (words.length > 1) out.set(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w, 3)}*`)).join(' '), []);
   } else if (lang === 'ka' && last.endsWith('ა') && last.length >= 5) put(last.slice(0, -1));
   else if (lang === 'hy' && /[աաոեիու]$/.test(last)) put(`${last}յ`);
-  return [...out];
+  return [...out].map(([form, endingsOf]) => ({ form, endings: endingsOf }));
+}
+
+/** A form and the endings its `~` word takes (folded; its own language's). */
+export interface StateForm {
+  form: string;
+  endings: string[];
 }
 
 /** One state's entry and forms, ready for `extendLexicon`. */
 export interface StateItem {
   entry: LexEntry;
-  forms: string[];
+  forms: StateForm[];
 }
 
 /**
@@ -150,7 +155,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   const known = new Set(lex.entries.map((e) => e.name));
   const NAMES = new Set(['countries', 'actors', 'places', 'mediators', 'others', 'names', 'term']);
   const lexiconMatches = (name: string): boolean => findMatches(tokenize(lex, '', name)).some((m) => m.entries.some((i) => NAMES.has(lex.entries[i]!.kind)));
-  const formsByState = new Map<string, Set<string>>();
+  const formsByState = new Map<string, Map<string, Set<string>>>();
   const owners = new Map<string, Set<string>>();
   // The form of a name as written (not its replaced-ending stem) belongs to the state it names:
   // Georgian ნიგერ(ი) is Niger's name and a stem of Nigeria's ნიგერია.
@@ -159,7 +164,8 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   for (const code of UN_STATES) {
     const canonical = shortName(code, en);
     if (known.has(canonical)) continue;
-    const forms = new Set<string>();
+    // form → the endings its `~` word takes (the union over the languages that give it)
+    const forms = new Map<string, Set<string>>();
     for (const [lang, names] of byLang) {
       const common = COMMON_WORDS[lang] ?? [];
       for (const name of names[code] ?? []) {
@@ -171,11 +177,14 @@ export function worldStateItems(languages: string[], endings: Record<string, str
           firstWords.get(w)!.add(code);
         }
         const fs = formsOf(name, lang, endings[lang] ?? []);
-        for (const f of fs) forms.add(f);
-        if (fs[0]) (primary.get(fs[0]) ?? primary.set(fs[0], new Set()).get(fs[0])!).add(code);
+        for (const f of fs) {
+          const set = forms.get(f.form) ?? forms.set(f.form, new Set()).get(f.form)!;
+          for (const e of f.endings) set.add(e);
+        }
+        if (fs[0]) (primary.get(fs[0].form) ?? primary.set(fs[0].form, new Set()).get(fs[0].form)!).add(code);
       }
     }
-    for (const f of forms) {
+    for (const f of forms.keys()) {
       if (!owners.has(f)) owners.set(f, new Set());
       owners.get(f)!.add(code);
     }
@@ -185,7 +194,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   lex.words.clear();
   const items: StateItem[] = [];
   for (const [code, forms] of formsByState) {
-    const kept = [...forms].filter((f) => {
+    const kept = [...forms.keys()].filter((f) => {
       const p = primary.get(f);
       if (owners.get(f)!.size > 1 && !(p?.size === 1 && p.has(code))) return false;
       if (f.includes(' ')) return true;
@@ -193,7 +202,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
       const others = [...(firstWords.get(word) ?? [])].filter((c) => c !== code);
       return others.length < 2;
     });
-    if (kept.length > 0) items.push({ entry: { kind: 'countries', name: shortName(code, en), isCountry: true, gazetteer: true, ...(CITY_STATES.has(code) ? { cityState: true } : {}) }, forms: kept });
+    if (kept.length > 0) items.push({ entry: { kind: 'countries', name: shortName(code, en), isCountry: true, gazetteer: true, ...(CITY_STATES.has(code) ? { cityState: true } : {}) }, forms: kept.map((f) => ({ form: f, endings: [...forms.get(f)!] })) });
   }
   return items;
 }

@@ -302,7 +302,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   let lexicon: CompiledLexicon;
   try {
     lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
-    extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon), Object.values(f.endings).flat());
+    extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon));
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
