@@ -11,7 +11,7 @@
  * topic's lexicon already matches (as any entity or term), is not added.
  */
 import { createRequire } from 'node:module';
-import { findMatches, foldWord, tokenize, WORD, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { findMatches, foldWord, tokenize, WORD, type CompiledLexicon, type LexEntry, type Match, type Tokens } from './lexicon.js';
 
 const require = createRequire(import.meta.url);
 
@@ -46,12 +46,14 @@ const SHORT: Record<string, string> = {
  * Turkish/Azerbaijani "Mali" (financial), Italian "Mali" (ills), Arabic/Persian مالي (financial),
  * عمان (also Amman, Jordan's capital), Persian چک (cheque), Georgian ჩადი (ჩადის: "commits, goes
  * down"), French "Maurice" (a first name); names that are words of another language: German
- * "Island" (Iceland; English "Rhode Island"), Spanish "Granada" (Grenada; the Spanish city).
- * Folded forms per language.
+ * "Island" (Iceland; English "Rhode Island"), Spanish "Granada" (Grenada; the Spanish city);
+ * Italian "Monaco" is also Munich ("la Conferenza di Monaco", where the parties met in 2023–24).
+ * Folded forms per language: that language's names are not used, and in an article of that
+ * language the word is no state whichever language's name it equals (`withoutCommonWords`).
  */
 const COMMON_WORDS: Record<string, string[]> = {
-  ru: ['того'], uk: ['того', 'малі'], pl: ['mali'], tr: ['mali'], az: ['mali'], it: ['mali'], ar: ['مالي', 'عمان'], fa: ['مالي', 'عمان', 'چك'],
-  ka: ['ჩადი'], fr: ['maurice'], de: ['island'], es: ['granada'],
+  ru: ['того'], uk: ['того', 'малі'], pl: ['mali'], tr: ['mali'], az: ['mali'], ar: ['مالي', 'عمان'], fa: ['مالي', 'عمان', 'چك'],
+  ka: ['ჩადი'], fr: ['maurice'], de: ['island'], es: ['granada'], it: ['mali', 'monaco'],
 };
 
 /**
@@ -223,3 +225,18 @@ export function inPersonName(tok: { original: string[]; starts: (unknown[] | nul
   const opensSentence = start === 0 || tok.sentence[start - 1] !== tok.sentence[start];
   return capitalised(end) || (!opensSentence && start >= 2 && tok.sentence[start - 2] === tok.sentence[start] && capitalised(start - 1));
 }
+
+/**
+ * The matches without world states named by a word that is a common word of the article's
+ * language (COMMON_WORDS: Italian "Monaco" is Munich, Turkish "Mali" is "financial", Polish
+ * "Mali" is "small"), whichever language's name it equals.
+ * @param language the article's language (given or detected), null when unknown
+ * @returns `matches` itself when nothing is dropped
+ */
+export function withoutCommonWords(lex: CompiledLexicon, tok: Tokens, matches: Match[], language: string | null): Match[] {
+  const common = language ? COMMON_WORDS[language] : undefined;
+  if (!common) return matches;
+  const drop = (m: Match): boolean => m.end - m.start === 1 && common.includes(tok.folded[m.start]!) && m.entries.every((i) => lex.entries[i]!.gazetteer);
+  return matches.some(drop) ? matches.filter((m) => !drop(m)) : matches;
+}
+
