@@ -3,8 +3,9 @@
  * member state's name from i18n-iso-countries in the 14 languages, listed by the same
  * participant rules as the topic's own states. Every text is our own. Seven tests fail on main
  * 935a9cf (it knows only the topic file's states, reads Arabic السفر as a visit and has no
- * worldStates key); the five guards of "not listed" (background, persons, common words, short
- * stems, city-states) pass on main too and keep the new names from overreaching.
+ * worldStates key); the six guards of "not listed" (background, persons, common words, other
+ * languages' inflections, Italian "Monaco", city-states) pass on main too and keep the new names
+ * from overreaching.
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
