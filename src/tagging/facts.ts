@@ -7,6 +7,7 @@ import type { LexEntry, Match, Tokens } from './lexicon.js';
 import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
 import { signalCues } from './cues.js';
+import { inPersonName } from './states.js';
 
 export { hasYear, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 export { signalCues, type SignalCues } from './cues.js';
@@ -122,6 +123,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const { entries } = topic.lexicon;
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
+  let personNames: Set<string> | null = null;
   const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], speechCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
@@ -221,6 +223,14 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         default:
       }
+      // A world state's name inside a person's name ("Michael Jordan", "Chad Smith") is no state;
+      // headlines are left out (title case capitalises every word).
+      // One sense per article: once a person, every mention of that name is the person ("Chad
+      // Smith ... Chad said").
+      if (e.gazetteer && tok.sentencePara[sIdx] !== -1 && inPersonName(tok, m.start, m.end)) {
+        (personNames ??= new Set()).add(e.name);
+        continue;
+      }
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
@@ -309,7 +319,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // The venue of a future event ("the next conference will be held in Brazil") takes no part,
         // wherever it is named, unless its officials act (round 7).
         if (!official && !mediating && future(m)) continue;
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
@@ -349,6 +359,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     const f = facts[s]!;
     if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
   }
+  if (personNames) c.countryMentions = c.countryMentions.filter((m) => !personNames!.has(m.name));
   return c;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { TopicMatch } from '../types.js';
 import { detectLanguageOfWords } from './language.js';
+import { withoutCommonWords } from './states.js';
 import { findMatches, tokenize } from './lexicon.js';
 import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
@@ -55,7 +56,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   if (text.length > max) text = text.slice(0, max);
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original);
-  const matches = findMatches(tok);
+  const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
   const d = decide(topic, tok, matches, title.length > 0);
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.

@@ -20,6 +20,8 @@ interface WordPattern {
   cased: boolean;
   /** Set for `stem~` words: the folded endings allowed after the stem. */
   endings: ReadonlySet<string> | null;
+  /** `^word`: the word as written must start with an upper-case letter (world states, states.ts). */
+  capital?: boolean;
 }
 
 /** A compiled form: its words and the lexicon entries it stands for. */
@@ -68,6 +70,10 @@ export interface LexEntry {
   implies?: string[];
   /** Talks weight (terms). */
   weight?: number;
+  /** A world state from the i18n-iso-countries names (states.ts), not from the topic file. */
+  gazetteer?: boolean;
+  /** A city-state (Monaco, Singapore): named as the scene, it is the city, not a state taking part. */
+  cityState?: boolean;
 }
 
 /** What the lexicon knows about one word of text: its folded form and the forms it can start. */
@@ -160,15 +166,17 @@ const ARABIC_VARIANTS_G = /[\u06cc\u0649\u06a9\u0629\u0640]/g;
 function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
   // A form is split like text: on anything that is not a letter/mark/digit, keeping `*`, `~` and `=`.
-  for (const raw of form.split(/[^\p{L}\p{M}\p{N}*~=]+/u)) {
-    if (!raw) continue;
+  for (const part of form.split(/[^\p{L}\p{M}\p{N}*~=^]+/u)) {
+    if (!part) continue;
+    const capital = part.startsWith('^');
+    const raw = capital ? part.slice(1) : part;
     const cased = raw.startsWith('=');
     let w = cased ? raw.slice(1) : raw;
     const inflected = w.endsWith('~');
     const prefix = inflected || w.endsWith('*');
     if (prefix) w = w.slice(0, -1);
     if (!w) continue;
-    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null });
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null, ...(capital ? { capital } : {}) });
   }
   return words;
 }
@@ -246,6 +254,26 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
   return lex;
 }
 
+/**
+ * Adds entries and their forms to a compiled lexicon (the world states of states.ts, added after
+ * the topic's own forms) and clears its word cache, whose entries predate them. Each form carries
+ * the endings its `stem~` word takes (its own language's: states.ts), instead of the topic's union.
+ * @throws Error naming the form when a stem is shorter than 3 letters
+ */
+export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: { form: string; endings: string[] }[] }[]): void {
+  const sets = new Map<string, ReadonlySet<string>>();
+  const byKey = new Map<string, Pattern>();
+  for (const { entry, forms } of items) {
+    const idx = lex.entries.push(entry) - 1;
+    for (const { form, endings } of forms) {
+      const key = endings.join('|');
+      const set = sets.get(key) ?? sets.set(key, new Set(endings.map((e) => foldWord(e)))).get(key)!;
+      addForm(lex, byKey, form, idx, set);
+    }
+  }
+  lex.words.clear();
+}
+
 /** Entry kinds that annotate a word (cues) rather than name something. */
 const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming']);
 
@@ -299,10 +327,14 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   const folded = foldWord(word);
   let cands = candidates(lex, folded, word);
   if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
+    // Every proclitic that leaves a known start is tried, longest first: "والولايات" read as
+    // وال + "ولايات" starts only a longer form (a world state's "ولايات ميكرونيزيا المتحدة"),
+    // و + "الولايات" the United States (countries8). A single-word form ends the search.
     for (const p of lex.proclitics) {
       if (folded.length - p.length < PREFIX_KEY || !folded.startsWith(p)) continue;
-      cands = candidates(lex, folded.slice(p.length), word.slice(p.length));
-      if (cands.length > 0) break;
+      const more = candidates(lex, folded.slice(p.length), word.slice(p.length));
+      for (const c of more) if (!cands.includes(c)) cands.push(c);
+      if (more.some((c) => c.words.length === 1)) break;
     }
   }
   if (cands.length === 0) {
@@ -451,6 +483,7 @@ export interface Match {
 }
 
 function wordMatches(w: WordPattern, folded: string, original: string): boolean {
+  if (w.capital && original.charAt(0) === original.charAt(0).toLowerCase()) return false;
   if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
   if (!w.prefix) return folded === w.text;
   if (!folded.startsWith(w.text)) return false;

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { compileLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { compileLexicon, extendLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { worldStateItems } from './states.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
 const entity = z.strictObject({
@@ -87,6 +88,11 @@ const topicFile = z.strictObject({
    */
   transliterations: z.array(z.tuple([z.string().min(1), z.string()])).default([]),
   threshold: z.number().min(0).max(1).default(0.5),
+  /**
+   * Languages (i18n-iso-countries locales) in which every UN member state's name is matched as a
+   * state (src/tagging/states.ts); the topic's own entities win. Empty: only the topic's states.
+   */
+  worldStates: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
   scoring,
   entities: z
     .strictObject({
@@ -296,6 +302,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   let lexicon: CompiledLexicon;
   try {
     lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
+    extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon));
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
