@@ -62,6 +62,18 @@ describe('occasions of the lede (round 9)', () => {
   });
 });
 
+describe('fire and release words read from ledes (round 9)', () => {
+  it('reads a clash in "fired on" and in the Arabic verb of firing', () => {
+    expect(kinds('Azerbaijani forces fired on an Armenian army post')).toEqual(['clash']);
+    expect(kinds('القوات الأذربيجانية أطلقت النار على مواقع أرمينية')).toEqual(['clash']);
+  });
+
+  it('reads no release in an Arabic ceasefire (إطلاق النار is firing), still one in إطلاق سراح', () => {
+    expect(kinds('وقف إطلاق النار بين أرمينيا وأذربيجان')).toEqual([]);
+    expect(kinds('إطلاق سراح أربعة أسرى أرمن')).toEqual(['release']);
+  });
+});
+
 describe('a tour is a visit (round 9)', () => {
   it('reads talks, not a start, in a leader who starts a tour', () => {
     expect(kinds('NATO chief starts South Caucasus tour in Baku')).toContain('talks');
