@@ -18,9 +18,9 @@ export type KeyWeights = Map<string, number>;
 // (tests/fixtures/stories/dev.jsonl, docs/stories.md).
 const W = { place: 2, partyPlace: 0.5, date: 2, refDate: 0.5, number: 1.5, smallNumber: 0.5, year: 0.4, actor: 1, mediator: 1, country: 0.4, term: 0.5, name: 0.8 };
 /**
- * Weight factor of an event kind read in the lede rather than the headline (round 9): half, so a
- * lede's occasion still makes `scoreStory`'s occasion test (any weight above 0) but adds less
- * overlap than a headline's. Set on tests/fixtures/stories/dev9 (written before the change).
+ * Weight factor of an occasion read in the lede rather than the headline (round 9): half, so an
+ * `o:<kind>` key adds less overlap than a headline's. Set on tests/fixtures/stories/dev9 (written
+ * before the change; 0 gave P 0.789 R 0.887 there, 0.5 P 0.880 R 0.825, the other sets the same).
  */
 export const LEDE_FACTOR = 0.5;
 /** Parties of the topic's dyad and their capitals: present in nearly every article. */
@@ -204,7 +204,7 @@ function numberKey(w: string, n: number): KeyEntry {
  * mediator, `c:` country, `t:` term, `d:<month>-<day>` date (`r:` when `isReference`: the
  * article has a `publishedAt` two days or more after it), `n:` number, `w:<lang>:` name stem,
  * `e:<kind>` the event kinds its headline names (`eventKinds`; weight 0: they take part only in
- * `scoreStory`'s kind test), `o:<kind>` the occasions (kinds with a weight) its lede names and its headline does not (round 9).
+ * `scoreStory`'s kind test), `o:<kind>` the occasions (kinds with a weight) its lede names when its headline names no kind (round 9).
  * @param title the headline's folded words, when the headline is to be read for event kinds
  * @param lede the lede's folded words (`ledeOf`): its occasions become `o:` keys (round 9)
  */
@@ -214,11 +214,13 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
   const date = (m: number, d: number, year?: number) => add(keys, pub !== null && isReference(m, d, pub, year) ? `r:${m}-${d}` : `d:${m}-${d}`);
   const headKinds = title ? eventKinds(title) : undefined;
   if (headKinds) for (const k of headKinds) add(keys, `e:${k}`);
-  // round 9: the occasions (weighted kinds) of the lede, as `o:<kind>` keys (`LEDE_FACTOR` of the
-  // kind's weight): a headline often names no occasion ("Four soldiers killed near Nerkin Hand")
-  // while its lede does; they take part in scoreStory's occasion test, not in its kind test (a
-  // lede may recall an earlier occasion)
-  if (lede) for (const k of eventKinds(lede)) if (kindWeight(k) > 0 && !headKinds?.has(k)) add(keys, `o:${k}`);
+  // round 9: when the headline names no kind, the occasions (weighted kinds) of its lede, as
+  // `o:<kind>` keys (`LEDE_FACTOR` of the kind's weight): a headline often names no occasion
+  // ("Four soldiers killed near Nerkin Hand") while its lede does. They take part in scoreStory's
+  // occasion test, not in its kind test (a lede may recall an earlier occasion). Not read when the
+  // headline names a kind: the lede then names the setting too (the airport's passport checkpoint
+  // of a report on the border guards leaving it, dev8 without dates)
+  if (lede && !headKinds?.size) for (const k of eventKinds(lede)) if (kindWeight(k) > 0) add(keys, `o:${k}`);
   const s = input.signals;
   for (const a of s.actors ?? []) add(keys, `a:${a}`);
   for (const p of s.places ?? []) add(keys, `p:${p}`);

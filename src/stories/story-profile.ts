@@ -100,7 +100,7 @@ function prepared(f: ArticleFeatures): Prepared {
       pa.kinds++;
     }
     // an occasion named in a headline (`e:`) or only in a lede (`o:`, round 9) meets the other
-    if (w > 0 && (k.startsWith('e:') || k.startsWith('o:'))) {
+    if ((w > 0 && k.startsWith('e:')) || k.startsWith('o:')) {
       fl |= OCCASION;
       pa.alt[i] = (k[0] === 'e' ? 'o' : 'e') + k.slice(1);
     }
