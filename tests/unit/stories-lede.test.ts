@@ -37,6 +37,8 @@ describe('occasions of the lede (round 9)', () => {
     // the headline's occasion is not repeated from the lede; a weightless kind of the lede is not read
     expect(keysOf('Border shootout near Tegh', 'Troops opened fire near Tegh.')).toEqual(['e:clash']);
     expect(keysOf('A day in Brussels', 'The two leaders met in Brussels.')).toEqual([]);
+    // a headline naming a kind is not completed from its lede, which names the setting too
+    expect(keysOf('Last Russian border guards leave Zvartnots airport', 'The passport checkpoint of the airport is now run by Armenian officers.')).toEqual(['e:withdrawal']);
   });
 
   it("joins a report whose headline names no occasion to the other side's report of the clash that same day", async () => {
