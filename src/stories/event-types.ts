@@ -9,8 +9,10 @@
  * weight says "same event" across languages where names do not: each side's report of one border
  * clash names its own villages, but both headlines report fighting.
  *
- * Read from the headline only: the body recalls earlier events in its background, the headline
- * reports this one. A headline with no listed word has no kind (no test).
+ * Read from the headline: the body recalls earlier events in its background, the headline
+ * reports this one. A headline with no listed word has no kind (no test). Round 9: the occasions
+ * (kinds with a weight) of the lede, its first two sentences, are read too, as `o:<kind>` keys
+ * of half the weight that take part in the occasion test only (./event-keys.ts, `scoreStory`).
  *
  * The vocabulary is data: `config/stories/event-kinds.yaml` (its header gives the format and the
  * sources; `EVENT_KINDS_FILE` says which copy), read once when this module loads. Stems are folded like the tagger folds words

@@ -77,7 +77,22 @@ export function articleFeatures(input: StoryInput): ArticleFeatures {
   // URL names the outlet, not the dispatch
   const print = hasLink(raw) ? words(stripLinks(raw)).folded : body.folded;
   const { minhash, shingles, sketch } = minhashOf(print.length >= MIN_BODY_WORDS ? print : head.folded.concat(print));
-  return { minhash, shingles, sketch, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok, head.folded) };
+  return { minhash, shingles, sketch, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok, head.folded, ledeOf(body)) };
+}
+
+/** Most words of a lede read for event kinds (round 9): a long first sentence is cut here. */
+export const LEDE_WORDS = 60;
+
+/**
+ * The lede of a text, for event kinds (round 9): its folded words up to the start of the third
+ * sentence (`Tokens.starts`), at most `LEDE_WORDS`. The first one or two sentences report the
+ * occasion (who did what, where, when); the background comes after.
+ */
+export function ledeOf(body: Tokens): string[] {
+  let n = 0;
+  let end = Math.min(body.folded.length, LEDE_WORDS);
+  for (let i = 1; i < end; i++) if (body.starts[i] && ++n === 2) end = i;
+  return body.folded.slice(0, end);
 }
 
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;

@@ -157,14 +157,16 @@ export function lookupKeys(f: ArticleFeatures): string[] {
     if (w >= 0.8) heavy.push([k, w]);
     else if (w > 0 && !k.startsWith('w:')) light.push([k, w]);
   });
-  const out = heavy.sort(byWeight).slice(0, MAX_LOOKUP_KEYS).map(([k]) => k);
+  // a lede's occasion (`o:<kind>`, round 9) is looked up and indexed as the headline's (`e:<kind>`): either meets the other
+  const out = heavy.sort(byWeight).slice(0, MAX_LOOKUP_KEYS).map(([k]) => (k[0] === 'o' && k[1] === ':' ? 'e' + k.slice(1) : k));
   let neutral = 0;
   for (const k of out) if (!k.startsWith('w:')) neutral++;
   if (neutral < MIN_NEUTRAL_LOOKUP_KEYS && light.length) {
     light.sort(byWeight);
     for (let i = 0; i < light.length && neutral < MIN_NEUTRAL_LOOKUP_KEYS; i++, neutral++) {
       if (out.length >= MAX_LOOKUP_KEYS) out.pop(); // a name stem makes room
-      out.push(light[i][0]);
+      const k = light[i][0];
+      out.push(k[0] === 'o' && k[1] === ':' ? 'e' + k.slice(1) : k);
     }
   }
   return out;

@@ -48,7 +48,7 @@ interface Typical {
 }
 
 /** Bits of `Prepared.flags`: what kind of key each article key is. */
-const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8;
+const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8, OCCASION = 16;
 
 /**
  * An article's side of `scoreStory`, computed once per article (round 7): its keys, weights and
@@ -66,6 +66,8 @@ interface Prepared {
   countries: number;
   /** days of its `d:` keys */
   days: number[];
+  /** for an occasion key (`e:<kind>` with a weight, `o:<kind>`), the other spelling of it (`o:<kind>`, `e:<kind>`), else '' */
+  alt: string[];
 }
 
 const PREPARED = new WeakMap<ArticleFeatures, Prepared>();
@@ -74,7 +76,7 @@ function prepared(f: ArticleFeatures): Prepared {
   let a = PREPARED.get(f);
   if (a) return a;
   const n = f.keys.size;
-  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [] };
+  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [], alt: new Array<string>(n).fill('') };
   let i = 0;
   f.keys.forEach((w, k) => {
     pa.keys[i] = k;
@@ -96,6 +98,11 @@ function prepared(f: ArticleFeatures): Prepared {
     if (k.startsWith('e:')) {
       fl |= KIND;
       pa.kinds++;
+    }
+    // an occasion named in a headline (`e:`) or only in a lede (`o:`, round 9) meets the other
+    if ((w > 0 && k.startsWith('e:')) || k.startsWith('o:')) {
+      fl |= OCCASION;
+      pa.alt[i] = (k[0] === 'e' ? 'o' : 'e') + k.slice(1);
     }
     pa.flags[i++] = fl;
   });
@@ -149,7 +156,7 @@ function typicalOf(p: StoryProfile): Typical {
  * publication of its text: another occasion of the same people, see ./event-types.ts), × 0.6
  * when both name third countries (`c:` keys: the parties are not keys) and none is shared (two
  * grain trains on one route in one week, one from Russia and one from Kazakhstan). Round 8: when
- * both headlines name the same occasion (an event kind with a weight), both are dated and their
+ * both headlines (round 9: or ledes, `o:` keys, the article's or the story's) name the same occasion (an event kind with a weight), both are dated and their
  * days agree, and third countries do not differ, the place factor is not applied and the score is
  * at least `OCCASION_SCORE`.
  */
@@ -174,7 +181,7 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   let sharedPlaces = 0, sharedKinds = 0, sharedCountries = 0, sharedOccasions = 0;
   const tl = typical.languages;
   const tk = typical.keys;
-  const { keys, weights, flags, nameLang } = art;
+  const { keys, weights, flags, nameLang, alt } = art;
   for (let i = 0; i < keys.length; i++) {
     const w = weights[i];
     const fl = flags[i];
@@ -182,12 +189,10 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
     if (tk.has(keys[i])) {
       shared += w;
       if (fl & PLACE) sharedPlaces++;
-      if (fl & KIND) {
-        sharedKinds++;
-        if (w > 0) sharedOccasions++;
-      }
+      if (fl & KIND) sharedKinds++;
+      if (fl & OCCASION) sharedOccasions++;
       if (fl & COUNTRY) sharedCountries++;
-    }
+    } else if (fl & OCCASION && tk.has(alt[i])) sharedOccasions++;
   }
   const aPlaces = art.places, aKinds = art.kinds, aCountries = art.countries;
   // the article's own dates, else its publication day (not kept: `publishedAt` is the caller's)
