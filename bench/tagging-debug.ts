@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
-import { tokenize, findMatches } from '../src/tagging/lexicon.js';
+import { findMatches } from '../src/tagging/match.js';
+import { tokenize } from '../src/tagging/tokenize.js';
 const [file, id] = process.argv.slice(2);
 const topic = loadTopic('armenia-azerbaijan-talks');
 for (const l of readFileSync(file, 'utf8').split('\n')) {

@@ -11,7 +11,8 @@ import { compareNames } from './lib/signal-names.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
-import { findMatches, tokenize } from '../src/tagging/lexicon.js';
+import { findMatches } from '../src/tagging/match.js';
+import { tokenize } from '../src/tagging/tokenize.js';
 
 type Field = 'countries' | 'actors' | 'places' | 'mediators';
 const FIELDS: Field[] = ['countries', 'actors', 'places', 'mediators'];

@@ -1,5 +1,6 @@
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
-import { findMatches, tokenize } from '../src/tagging/lexicon.js';
+import { findMatches } from '../src/tagging/match.js';
+import { tokenize } from '../src/tagging/tokenize.js';
 const topic = loadTopic('armenia-azerbaijan-talks', '/work/wt-tagsig7/config/topics');
 const [title, text] = [process.argv[2] ?? '', process.argv[3] ?? ''];
 const tok = tokenize(topic.lexicon, title, text);

@@ -18,7 +18,7 @@
  * `maxHits` (tests/unit/search-jsonl-index.test.ts compares them). Memory: about 4 bytes per
  * distinct word of each record plus the vocabulary (~60 MB at 100,000 records of 250 words).
  */
-import { foldWord, wordCharAt } from '../tagging/lexicon.js';
+import { foldWord, wordCharAt } from '../tagging/fold.js';
 import type { ArticleRecord } from '../types.js';
 import { hitOf, MAX_HITS, queryTerms, recordTime, type SearchHit, type SearchQuery } from './query.js';
 

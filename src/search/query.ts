@@ -8,7 +8,7 @@
  * same with a `simple` tsvector over folded text and `word:*` terms (migration 15); the JSONL
  * backend applies `matchesRecord` to every record. Both then keep the newest `maxHits` records.
  */
-import { foldWord, WORD } from '../tagging/lexicon.js';
+import { foldWord, WORD } from '../tagging/fold.js';
 import type { ArticleRecord } from '../types.js';
 
 /** A search. Times: epoch ms. */

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, PACKAGE_ROOT } from '../config/load.js';
-import { foldWord } from '../tagging/lexicon.js';
+import { foldWord } from '../tagging/fold.js';
 import type { Tokens } from './tokens.js';
 
 /** An event kind: a key of `kinds` in the kinds file ("talks", "clash", ...). */

@@ -4,7 +4,7 @@
  * and whether each starts a sentence. Used by the copy fingerprint (./fingerprint.ts) and the
  * event keys (./event-keys.ts).
  */
-import { foldWord, wordCharAt } from '../tagging/lexicon.js';
+import { foldWord, wordCharAt } from '../tagging/fold.js';
 
 /** Folded forms of words seen before (words repeat across articles; NFKD is the costly part). */
 const FOLDED = new Map<string, string>();

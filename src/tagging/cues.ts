@@ -4,7 +4,8 @@
  * mediation, facility, upcoming) and the boilerplate sentences. Plain data in and out.
  */
 import type { SentenceFacts } from './facts.js';
-import type { Match, Tokens } from './lexicon.js';
+import type { Match } from './match.js';
+import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 /** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */

@@ -3,7 +3,9 @@
  * lexicon matches (`collect`), prisoner releases (`applyReleases`) and the article's frame
  * (`frameOf`: title, lead, framing), with the helpers they share. Plain data in and out.
  */
-import type { LexEntry, Match, Tokens } from './lexicon.js';
+import type { LexEntry } from './lexicon.js';
+import type { Match } from './match.js';
+import type { Tokens } from './tokenize.js';
 import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
 import { signalCues } from './cues.js';

@@ -8,7 +8,8 @@
 import type { TopicMatch } from '../types.js';
 import { detectLanguageOfWords } from './language.js';
 import { withoutCommonWords } from './states.js';
-import { findMatches, tokenize } from './lexicon.js';
+import { findMatches } from './match.js';
+import { tokenize } from './tokenize.js';
 import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
 import { loadTopicFile, type Topic } from './topic.js';

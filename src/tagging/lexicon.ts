@@ -1,20 +1,24 @@
 /**
- * Lexicon compilation and matching for the tagger.
+ * Lexicon compilation for the tagger: the entry and pattern shapes, and `compileLexicon` /
+ * `extendLexicon`, which turn a topic's surface forms into the first-word indexes.
  *
  * A topic file lists surface forms ("forms") for each entity, term and cue. `compileLexicon`
  * turns them once into two hash maps keyed on the first word of each form (an exact-word map
  * and a map keyed on the first three letters of a stem), so matching an article costs about
- * one map lookup per word. Forms and text are folded the same way (`foldWord`), matching is on
- * Unicode word boundaries, and at one position the longest form wins.
+ * one map lookup per word. Forms and text are folded the same way (`foldWord`, fold.ts).
+ * The other phases live beside it: the per-word lookup and its cache in lookup.ts, the
+ * tokenizer in tokenize.ts, and matching (Unicode word boundaries, at one position the longest
+ * form wins) in match.ts.
  */
-import { buildSkeletons, skeletonPattern, type Skeletons } from './skeleton.js';
+import { foldWord } from './fold.js';
+import { buildSkeletons, type Skeletons } from './skeleton.js';
 
 /**
  * One word of a form: an exact word, a stem (`prefix`: any continuation), an inflected word
  * (`endings`: the stem alone or followed by one of the topic's inflection endings), or a
  * case-sensitive word (`cased`).
  */
-interface WordPattern {
+export interface WordPattern {
   text: string;
   prefix: boolean;
   cased: boolean;
@@ -109,59 +113,12 @@ export const WORD_CACHE_MAX = 100_000;
 /** Longer words are looked up but not cached (bounds the cache's memory on hostile input). */
 export const WORD_CACHE_MAX_LENGTH = 64;
 
-const PREFIX_KEY = 3;
-const NON_ASCII = /[^\x00-\x7f]/;
-const MARKS = /\p{M}+/gu;
-/** A word: a run of letters, marks and digits (Unicode word boundaries). */
-export const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
 /**
- * Folds one word for matching: lower case, compatibility decomposition (NFKD, so the Armenian
- * ligature և becomes եւ), combining marks dropped (é→e, й→и, ё→е, ş→s, ğ→g), and the
- * Azerbaijani/Turkish letters ə→e, ı→i and German ß→ss that do not decompose.
+ * Letters of a stem that key the prefix index (`CompiledLexicon.prefix`); also the shortest stem
+ * a form may have (compileLexicon throws on shorter ones) and the shortest word looked up there.
  */
-export function foldWord(word: string): string {
-  let s = word.toLowerCase();
-  if (NON_ASCII.test(s)) {
-    s = s.normalize('NFKD').replace(MARKS, '');
-    if (s.includes('ə') || s.includes('ı') || s.includes('ß')) s = s.replace(/ə/g, 'e').replace(/ı/g, 'i').replace(/ß/g, 'ss');
-    // Arabic script: Persian and Arabic spell the same letters with different code points
-    // (ی/ي/ى, ک/ك, ة/ه); the tatweel is decoration.
-    if (ARABIC_VARIANTS.test(s)) s = s.replace(ARABIC_VARIANTS_G, (c) => ARABIC_FOLD[c]!);
-    if (s.includes(ZWNJ)) s = joinZwnj(s);
-  }
-  return s;
-}
-
-const ZWNJ = '\u200c';
-/**
- * Persian inflectional suffixes written after a zero-width non-joiner (folded: ی→ي): plural ها,
- * ezafe/indefinite ی, comparative تر... (Persian orthography; the Academy of Persian Language
- * and Literature's spelling rules write them detached with a ZWNJ).
- */
-const PERSIAN_SUFFIXES = new Set(['ها', 'هاي', 'هايي', 'اي', 'ي', 'تر', 'ترين', 'اش', 'شان', 'مان', 'تان']);
-
-/**
- * Persian writes compounds and suffixes with a zero-width non-joiner inside one word
- * (توافق‌نامه "agreement", نخست‌وزیر "prime minister", نشست‌ها "meetings"); outlets also drop it
- * (توافقنامه) or put a space. A word with ZWNJs is read as its parts joined, without a trailing
- * inflectional suffix: توافق‌نامه → توافقنامه, نشست‌ها → نشست. Multi-word forms in Arabic script
- * also match joined (compileLexicon), so نخست وزیر, نخست‌وزیر and نخستوزیر are one form.
- */
-function joinZwnj(s: string): string {
-  const parts = s.split(ZWNJ);
-  let out = parts[0]!;
-  for (let i = 1; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (p.length === 0 || (out.length > 0 && PERSIAN_SUFFIXES.has(p))) continue;
-    out += p;
-  }
-  return out;
-}
-
-const ARABIC_FOLD: Record<string, string> = { '\u06cc': '\u064a', '\u0649': '\u064a', '\u06a9': '\u0643', '\u0629': '\u0647', '\u0640': '' };
-const ARABIC_VARIANTS = /[\u06cc\u0649\u06a9\u0629\u0640]/;
-const ARABIC_VARIANTS_G = /[\u06cc\u0649\u06a9\u0629\u0640]/g;
+export const PREFIX_KEY = 3;
 
 function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
   const words: WordPattern[] = [];
@@ -272,259 +229,4 @@ export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; fo
     }
   }
   lex.words.clear();
-}
-
-/** Entry kinds that annotate a word (cues) rather than name something. */
-const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming']);
-
-/**
- * At one word the longest single-word form wins, but a cue of a shorter form still holds
- * ("mediation" is the talks term `mediation*` and also matches the mediation cue `mediat*`):
- * the cue entries of the other single-word candidates are added to the winner (a new Pattern,
- * cached with the word).
- */
-function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
-  const top = cands.findIndex((p) => p.words.length === 1);
-  if (top < 0) return;
-  // A cue never hides a name or a talks term of the same word ("summit" is the talks term and
-  // the meeting cue): the first single-word candidate that names something leads.
-  const cueOnly = (p: Pattern): boolean => p.entries.every((e) => CUE_KINDS.has(lex.entries[e]!.kind));
-  if (cueOnly(cands[top]!)) {
-    const named = cands.findIndex((p, k) => k > top && p.words.length === 1 && !cueOnly(p));
-    if (named > 0) [cands[top], cands[named]] = [cands[named]!, cands[top]!];
-  }
-  // A negative cue of a shorter stem is not carried onto a word whose longer form names
-  // something: "atəşkəs"/"ateşkes" (ceasefire) is not the war cue "atəş*" (fire), "Gazakh" is
-  // not "gaz*" (gas). The longer, more specific form says what the word is.
-  const names = !cueOnly(cands[top]!);
-  let extra: number[] | null = null;
-  for (let k = top + 1; k < cands.length; k++) {
-    const p = cands[k]!;
-    if (p.words.length !== 1) continue;
-    for (const e of p.entries) {
-      const kind = lex.entries[e]!.kind;
-      if (names && kind === 'negative') continue;
-      if (CUE_KINDS.has(kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
-    }
-  }
-  if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
-}
-
-/** Patterns whose first word matches a folded word (not sorted). */
-function candidates(lex: CompiledLexicon, folded: string, word: string): Pattern[] {
-  const cands: Pattern[] = [];
-  for (const p of lex.exact.get(folded) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
-  if (folded.length >= PREFIX_KEY) {
-    for (const p of lex.prefix.get(folded.slice(0, PREFIX_KEY)) ?? []) if (wordMatches(p.words[0]!, folded, word)) cands.push(p);
-  }
-  return cands;
-}
-
-/** Looks a word up in the lexicon's word cache, computing its entry on a miss. */
-export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
-  let info = lex.words.get(word);
-  if (info) return info;
-  const folded = foldWord(word);
-  let cands = candidates(lex, folded, word);
-  if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
-    // Every proclitic that leaves a known start is tried, longest first: "والولايات" read as
-    // وال + "ولايات" starts only a longer form (a world state's "ولايات ميكرونيزيا المتحدة"),
-    // و + "الولايات" the United States (countries8). A single-word form ends the search.
-    for (const p of lex.proclitics) {
-      if (folded.length - p.length < PREFIX_KEY || !folded.startsWith(p)) continue;
-      const more = candidates(lex, folded.slice(p.length), word.slice(p.length));
-      for (const c of more) if (!cands.includes(c)) cands.push(c);
-      if (more.some((c) => c.words.length === 1)) break;
-    }
-  }
-  if (cands.length === 0) {
-    const p = skeletonPattern(lex.skeletons, lex.proclitics, word, folded);
-    if (p) cands = [p];
-  }
-  cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
-  mergeCues(lex, cands);
-  if (word.length > WORD_CACHE_MAX_LENGTH) return { folded, starts: cands.length ? cands : null };
-  // Cached words (and their folded form, often the same string) are copied out of the text:
-  // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.
-  info = { folded: detached(folded), starts: cands.length ? cands : null };
-  if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
-  lex.words.set(detached(word), info);
-  return info;
-}
-
-/**
- * A copy of `s` that does not keep the string it was sliced from alive (V8 makes slices of 13+
- * characters "sliced strings" of their parent: as cache keys they held whole article texts,
- * issue 17; the same fix as src/extract/blocks.ts `detachedString`). Flattening `' ' + s` copies the characters.
- */
-function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
-
-/** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
-export interface Tokens {
-  folded: string[];
-  original: string[];
-  /** Per word: the patterns that can start there (from the word cache). */
-  starts: (Pattern[] | null)[];
-  /** Per word: offset of its first character in the title or the body. */
-  pos: number[];
-  /** Per word: 1 when an apostrophe joins it to the previous word (Turkish "Bakü'de"), else 0. */
-  afterApostrophe: number[];
-  sentence: number[];
-  /** Per sentence: paragraph index (title = -1). */
-  sentencePara: number[];
-}
-
-/** What lies between two words: 0 nothing special, 1 a sentence end, 2 a line break. */
-function gapKind(text: string, from: number, to: number): number {
-  let kind = 0;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return 2;
-    // . ! ? ; … ։ followed by white space (or by a closing quote, then white space)
-    if ((c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026 || c === 0x589) && i + 1 < to && /\s|["'»”’)]/u.test(text[i + 1]!)) kind = 1;
-  }
-  return kind;
-}
-
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
-/** ' ’ ʼ ‘ */
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
-/** Class of each UTF-16 code unit: 1 word character, 0 not, 2 surrogate (decided per code point). */
-const CHAR_CLASS = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = c >= 0xd800 && c <= 0xdfff ? 2 : WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0;
-// The zero-width non-joiner is part of a Persian word (توافق‌نامه), not a boundary (see joinZwnj).
-CHAR_CLASS[0x200c] = 1;
-
-/**
- * Length (1 or 2 code units) of the word character (`WORD`: letter, mark or digit) at `i` of
- * `text`, or 0 when it is not one. Exported for the stories' tokenizer (src/stories/features.ts).
- */
-export function wordCharAt(text: string, i: number): number {
-  const k = CHAR_CLASS[text.charCodeAt(i)]!;
-  if (k !== 2) return k;
-  const cp = text.codePointAt(i)!;
-  return cp > 0xffff && WORD_CHAR.test(String.fromCodePoint(cp)) ? 2 : 0;
-}
-
-/** German month names (and Austrian Jänner), lower case: "am 21. Oktober" is a date, not two sentences. */
-const ORDINAL_MONTHS = new Set(['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']);
-
-/**
- * True when the full stop between two words is that of an ordinal day before a month name
- * (German dates: "am 21. Oktober", "seit dem 4. November"): a one- or two-digit number, ". ",
- * then a month (round 6: the stop split such sentences in two, and a talks sentence lost its
- * parties or terms to the fragment).
- */
-function isOrdinalDate(prev: string, text: string, gapStart: number, start: number, end: number): boolean {
-  if (prev.length > 2 || !/^\d+$/.test(prev) || text.charCodeAt(gapStart) !== 46 || !/^\s+$/.test(text.slice(gapStart + 1, start))) return false;
-  return ORDINAL_MONTHS.has(text.slice(start, end).toLowerCase());
-}
-
-/**
- * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
- * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
- * rather than the regular expression (twice as fast, same result).
- */
-function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): void {
-  let para = isTitle ? -1 : 0;
-  let lastEnd = 0;
-  let first = true;
-  const len = text.length;
-  let i = 0;
-  while (i < len) {
-    let k = wordCharAt(text, i);
-    if (k === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    i += k;
-    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
-    if (first) {
-      t.sentencePara.push(para);
-      first = false;
-    } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
-      let kind = gapKind(text, lastEnd, start);
-      if (kind === 1 && isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i)) kind = 0;
-      if (kind === 2) para++;
-      if (kind !== 0) t.sentencePara.push(para);
-    }
-    const w = text.slice(start, i);
-    const info = wordInfo(lex, w);
-    t.original.push(w);
-    t.folded.push(info.folded);
-    t.starts.push(info.starts);
-    t.pos.push(start);
-    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
-    t.sentence.push(t.sentencePara.length - 1);
-    lastEnd = start + w.length;
-  }
-}
-
-/**
- * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
- * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
- * followed by white space.
- */
-export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
-  scan(lex, t, title, true);
-  scan(lex, t, body, false);
-  return t;
-}
-
-/** One match: the pattern's entries at words [start, end). */
-export interface Match {
-  start: number;
-  end: number;
-  entries: number[];
-}
-
-function wordMatches(w: WordPattern, folded: string, original: string): boolean {
-  if (w.capital && original.charAt(0) === original.charAt(0).toLowerCase()) return false;
-  if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
-  if (!w.prefix) return folded === w.text;
-  if (!folded.startsWith(w.text)) return false;
-  return w.endings === null || folded.length === w.text.length || w.endings.has(folded.slice(w.text.length));
-}
-
-function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
-  const n = p.words.length;
-  if (i + n > tok.folded.length) return false;
-  const s = tok.sentence[i];
-  // The first word matched when the word was looked up (possibly without a proclitic).
-  for (let j = 1; j < n; j++) {
-    if (tok.sentence[i + j] !== s) return false;
-    if (!wordMatches(p.words[j]!, tok.folded[i + j]!, tok.original[i + j]!)) return false;
-  }
-  return true;
-}
-
-/**
- * Finds the longest form at each position, left to right, without overlaps. The candidates
- * at a word are sorted longest first, so the first that matches in full wins.
- */
-export function findMatches(tok: Tokens): Match[] {
-  const out: Match[] = [];
-  const n = tok.folded.length;
-  let i = 0;
-  while (i < n) {
-    const starts = tok.starts[i];
-    let best: Pattern | null = null;
-    if (starts) {
-      for (const p of starts) {
-        if (p.words.length === 1 || tryPattern(p, tok, i)) {
-          best = p;
-          break;
-        }
-      }
-    }
-    if (best) {
-      out.push({ start: i, end: i + best.words.length, entries: best.entries });
-      i += best.words.length;
-    } else i++;
-  }
-  return out;
 }

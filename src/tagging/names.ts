@@ -4,7 +4,7 @@
  * Gensler", "Ministerpräsident Pedro Sánchez"), reported as written. Names in other scripts
  * are left to the lexicon: an English canonical spelling cannot be derived from Кир Стармер.
  */
-import type { Tokens } from './lexicon.js';
+import type { Tokens } from './tokenize.js';
 
 /** Words that introduce a person's name (en, fr, de, az, es, it, pl, tr), compared as written. */
 const ROLES = new Set(

@@ -3,7 +3,8 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
-import type { Match, Tokens } from './lexicon.js';
+import type { Match } from './match.js';
+import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
 import type { Topic } from './topic.js';
 

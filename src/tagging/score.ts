@@ -18,7 +18,8 @@
  */
 import type { TopicSignals } from '../types.js';
 import { applyReleases, BOTH, collect, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
-import type { Match, Tokens } from './lexicon.js';
+import type { Match } from './match.js';
+import type { Tokens } from './tokenize.js';
 import { extendSetUp } from './setup.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';

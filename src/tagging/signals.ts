@@ -5,7 +5,7 @@
  * Plain data in (the collected facts, the frame, the process sentences), sets of canonical names out.
  */
 import { BOTH, hasYear, type Collected, type Frame } from './facts.js';
-import type { Tokens } from './lexicon.js';
+import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 /**

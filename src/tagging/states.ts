@@ -11,7 +11,10 @@
  * topic's lexicon already matches (as any entity or term), is not added.
  */
 import { createRequire } from 'node:module';
-import { findMatches, foldWord, tokenize, WORD, type CompiledLexicon, type LexEntry, type Match, type Tokens } from './lexicon.js';
+import { foldWord, WORD } from './fold.js';
+import type { CompiledLexicon, LexEntry } from './lexicon.js';
+import { findMatches, type Match } from './match.js';
+import { tokenize, type Tokens } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
 

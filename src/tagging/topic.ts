@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { compileLexicon, extendLexicon, foldWord, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { foldWord } from './fold.js';
+import { compileLexicon, extendLexicon, type CompiledLexicon, type LexEntry } from './lexicon.js';
 import { worldStateItems } from './states.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);

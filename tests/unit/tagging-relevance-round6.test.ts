@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
-import { tokenize } from '../../src/tagging/lexicon.js';
+import { tokenize } from '../../src/tagging/tokenize.js';
 
 const topic = loadTopic('armenia-azerbaijan-talks');
 const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);

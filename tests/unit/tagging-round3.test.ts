@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainArticle, loadTopic, tagArticle } from '../../src/tagging/index.js';
-import { findMatches, tokenize } from '../../src/tagging/lexicon.js';
+import { findMatches } from '../../src/tagging/match.js';
+import { tokenize } from '../../src/tagging/tokenize.js';
 
 const topic = loadTopic('armenia-azerbaijan-talks');
 const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);

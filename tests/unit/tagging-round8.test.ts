@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
-import { compileLexicon, wordInfo, type LexEntry } from '../../src/tagging/lexicon.js';
+import { compileLexicon, type LexEntry } from '../../src/tagging/lexicon.js';
+import { wordInfo } from '../../src/tagging/lookup.js';
 import { skeletonOf } from '../../src/tagging/skeleton.js';
 import { nameKey } from '../../bench/lib/signal-names.js';
 

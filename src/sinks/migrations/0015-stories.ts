@@ -6,7 +6,7 @@
  * - `search_tsv`: full-text vector for every language with PostgreSQL's `simple` config (no
  *   stemmer: Armenian and Azerbaijani have none) over folded text: `{{prefix}}_fold` lowercases,
  *   decomposes (NFKD) and drops combining marks, ə→e, ı→i, ß→ss, as `foldWord` does in
- *   src/tagging/lexicon.ts; queries use prefix terms (`word:*`), which match inflected forms
+ *   src/tagging/fold.ts; queries use prefix terms (`word:*`), which match inflected forms
  *   (Միրզոյանի, Мирзояна, Mirzoyanın). Title weight A, text B.
  * - `{{prefix}}_revisions`: the earlier version of a row each time an upsert changes its
  *   title, content or tags (a trigger; a regrouping alone keeps none): title, content hash,

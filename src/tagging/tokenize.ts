@@ -1,0 +1,106 @@
+/**
+ * The tagger's tokenizer: title and body into words (Unicode letters, marks and digits, fold.ts),
+ * each with its folded form, the lexicon forms that can start there (lookup.ts), its offset,
+ * and its sentence and paragraph. Split from src/tagging/lexicon.ts (round 8 legibility split).
+ */
+import { wordCharAt } from './fold.js';
+import type { CompiledLexicon, Pattern } from './lexicon.js';
+import { wordInfo } from './lookup.js';
+
+/** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
+export interface Tokens {
+  folded: string[];
+  original: string[];
+  /** Per word: the patterns that can start there (from the word cache). */
+  starts: (Pattern[] | null)[];
+  /** Per word: offset of its first character in the title or the body. */
+  pos: number[];
+  /** Per word: 1 when an apostrophe joins it to the previous word (Turkish "Bakü'de"), else 0. */
+  afterApostrophe: number[];
+  sentence: number[];
+  /** Per sentence: paragraph index (title = -1). */
+  sentencePara: number[];
+}
+
+/** What lies between two words: 0 nothing special, 1 a sentence end, 2 a line break. */
+function gapKind(text: string, from: number, to: number): number {
+  let kind = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return 2;
+    // . ! ? ; … ։ followed by white space (or by a closing quote, then white space)
+    if ((c === 46 || c === 33 || c === 63 || c === 59 || c === 0x2026 || c === 0x589) && i + 1 < to && /\s|["'»”’)]/u.test(text[i + 1]!)) kind = 1;
+  }
+  return kind;
+}
+
+/** ' ’ ʼ ‘ */
+const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
+
+/** German month names (and Austrian Jänner), lower case: "am 21. Oktober" is a date, not two sentences. */
+const ORDINAL_MONTHS = new Set(['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']);
+
+/**
+ * True when the full stop between two words is that of an ordinal day before a month name
+ * (German dates: "am 21. Oktober", "seit dem 4. November"): a one- or two-digit number, ". ",
+ * then a month (round 6: the stop split such sentences in two, and a talks sentence lost its
+ * parties or terms to the fragment).
+ */
+function isOrdinalDate(prev: string, text: string, gapStart: number, start: number, end: number): boolean {
+  if (prev.length > 2 || !/^\d+$/.test(prev) || text.charCodeAt(gapStart) !== 46 || !/^\s+$/.test(text.slice(gapStart + 1, start))) return false;
+  return ORDINAL_MONTHS.has(text.slice(start, end).toLowerCase());
+}
+
+/**
+ * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
+ * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
+ * rather than the regular expression (twice as fast, same result).
+ */
+function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): void {
+  let para = isTitle ? -1 : 0;
+  let lastEnd = 0;
+  let first = true;
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+    if (first) {
+      t.sentencePara.push(para);
+      first = false;
+    } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
+      let kind = gapKind(text, lastEnd, start);
+      if (kind === 1 && isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i)) kind = 0;
+      if (kind === 2) para++;
+      if (kind !== 0) t.sentencePara.push(para);
+    }
+    const w = text.slice(start, i);
+    const info = wordInfo(lex, w);
+    t.original.push(w);
+    t.folded.push(info.folded);
+    t.starts.push(info.starts);
+    t.pos.push(start);
+    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
+    t.sentence.push(t.sentencePara.length - 1);
+    lastEnd = start + w.length;
+  }
+}
+
+/**
+ * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
+ * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
+ * followed by white space (not the stop of a German ordinal date). The title is sentence 0 of
+ * paragraph -1 when it has words. Fills `lex.words` (the word cache, lookup.ts); never throws.
+ */
+export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
+  const t: Tokens = { folded: [], original: [], starts: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
+  scan(lex, t, title, true);
+  scan(lex, t, body, false);
+  return t;
+}
