@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { explainArticle, loadTopic } from '../src/tagging/index.js';
-import { applyReleases, collect, frameOf } from '../src/tagging/facts.js';
+import { collect } from '../src/tagging/collect.js';
+import { applyReleases, frameOf } from '../src/tagging/facts.js';
 import { findMatches } from '../src/tagging/match.js';
 import { tokenize } from '../src/tagging/tokenize.js';
 import { markProcess } from '../src/tagging/score.js';

@@ -1,18 +1,11 @@
 /**
- * The first phases of the decision (src/tagging/score.ts): per-sentence facts from the
- * lexicon matches (`collect`), prisoner releases (`applyReleases`) and the article's frame
- * (`frameOf`: title, lead, framing), with the helpers they share. Plain data in and out.
+ * The first phases of the decision (src/tagging/score.ts): the shapes they share
+ * (`SentenceFacts`, `Collected`, `Frame`), and the two phases that work on the collected facts
+ * alone: prisoner releases (`applyReleases`) and the article's frame (`frameOf`: title, lead,
+ * framing). Phase 1, the pass over the lexicon matches that fills them (`collect`), is in
+ * collect.ts. Plain data in and out.
  */
-import type { LexEntry } from './lexicon.js';
-import type { Match } from './match.js';
-import type { Tokens } from './tokenize.js';
-import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
 import type { Topic } from './topic.js';
-import { signalCues } from './cues.js';
-import { inPersonName } from './states.js';
-
-export { hasYear, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
-export { signalCues, type SignalCues } from './cues.js';
 
 /** Per-sentence facts. */
 export interface SentenceFacts {
@@ -116,259 +109,10 @@ export interface Frame {
   framing: number;
 }
 
-function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
-}
-
-/** Phase 1: one pass over the matches: per-sentence facts and the raw signals. */
-export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected {
-  const { entries } = topic.lexicon;
-  const sc = topic.scoring;
-  const [pA, pB] = topic.parties;
-  let personNames: Set<string> | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], speechCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
-  const facts = c.facts;
-  for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
-  // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
-  for (let i = 0; i < tok.sentence.length; i++) {
-    const w = tok.folded[i]!;
-    if (w.length > 1 && !(w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57)) facts[tok.sentence[i]!]!.words++;
-  }
-  const nonStates = nonStateNames(topic);
-  // Role words ("president", "премьер-министр"): a party named next to one names its official.
-  const roles: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
-  // A term that names officials ("Dışişleri Bakanlığı", "foreign ministers") is a role word for a
-  // state right before it ("Türkiye Dışişleri Bakanlığı"), not for states after it (round 5).
-  const roleTerms: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.role)) roleTerms.push(m.start);
-  const officialNear = (m: Match): boolean => nearRole(tok, roles, m, sc.roleWindow)
-    || roleTerms.some((r) => r >= m.end && r < m.end + sc.roleWindow && tok.sentence[r] === tok.sentence[m.start]);
-  const cues = signalCues(topic, tok, matches, facts);
-  c.meetingCues = cues.meeting;
-  c.speechCues = cues.speech;
-  // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
-  const termPos: number[] = [];
-  const termStart: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
-  // A word for the next event with a meeting or facility word around it ("the next conference",
-  // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
-  // (Most articles have no such word: nothing is allocated for them.)
-  const upcomingEvents = cues.upcoming.length === 0 ? [] : cues.upcoming.filter((q) => near(tok, cues.meeting, q - 2, q + 3, tok.sentence[q]!) || near(tok, cues.facility, q - 2, q + 3, tok.sentence[q]!));
-  // A state or city named as the scene after it, in its sentence, is that future event's venue.
-  const future = (m: Match): boolean => upcomingEvents.length > 0 && upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
-  // Start and end of every plain place (a city, region or site that never stands for a government)
-  // for capitals named as one end of a link between cities (round 7).
-  const plainPlaces: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
-  // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
-  // Last word position of each party's name, per sentence (for `paired`).
-  let lastA = -100;
-  let lastB = -100;
-  let lastThird = -100;
-  let lastSentence = -1;
-  let backgroundUntil = -1;
-  let backgroundSentence = -1;
-  // Positions of pairings of a party with a third state, and of route terms (round 6).
-  const pairs: number[] = [];
-  const routes: number[] = [];
-  for (const m of matches) {
-    const sIdx = tok.sentence[m.start]!;
-    const f = facts[sIdx]!;
-    const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
-    const captive = m.entries.some((ei) => entries[ei]!.kind === 'captive');
-    for (const ei of m.entries) {
-      const e: LexEntry = entries[ei]!;
-      switch (e.kind) {
-        case 'negative':
-          f.negative += sc.negativeWeight;
-          if (captive) f.captiveNegative += sc.negativeWeight;
-          continue;
-        case 'release':
-          f.release = true;
-          continue;
-        case 'captive':
-          f.captives++;
-          continue;
-        case 'reaction':
-          f.reaction = true;
-          continue;
-        case 'sport':
-          c.sportCues++;
-          continue;
-        case 'comparison':
-          f.comparison = true;
-          continue;
-        case 'role':
-          continue;
-        case 'thirdParty':
-          f.thirdParty += sc.thirdPartyWeight;
-          continue;
-        case 'mediation':
-          c.mediationCues.push(m.start);
-          continue;
-        case 'history':
-          f.history = true;
-          continue;
-        case 'background':
-          f.background = true;
-          c.backgroundCues.push(m.start);
-          backgroundSentence = sIdx;
-          backgroundUntil = m.end + sc.backgroundWindow;
-          continue;
-        case 'term':
-          f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
-          if (e.anchor) f.anchor = true;
-          if (e.dyadic) f.dyadic = true;
-          if (e.route) (f.route = true), routes.push(m.start);
-          if ((e.weight ?? 0) > 0) c.terms.add(e.name);
-          continue;
-        default:
-      }
-      // A world state's name inside a person's name ("Michael Jordan", "Chad Smith") is no state;
-      // headlines are left out (title case capitalises every word).
-      // One sense per article: once a person, every mention of that name is the person ("Chad
-      // Smith ... Chad said").
-      if (e.gazetteer && tok.sentencePara[sIdx] !== -1 && inPersonName(tok, m.start, m.end)) {
-        (personNames ??= new Set()).add(e.name);
-        continue;
-      }
-      if (e.party) {
-        const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start);
-        if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
-        else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
-        if (bit === 1 && m.start - lastB <= 2) f.paired = true;
-        if (bit === 2 && m.start - lastA <= 2) f.paired = true;
-        f.parties |= bit;
-        if (e.kind === 'actors' || (e.kind === 'countries' && officialNear(m))) f.officials |= bit;
-        c.allParties |= bit;
-        c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
-      }
-      // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
-      if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
-        lastThird = m.end - 1;
-      }
-      if (e.other) {
-        f.other = true;
-        f.otherMentions++;
-        c.otherTotal++;
-      }
-      if (e.anchor) f.anchor = true;
-      // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
-      if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
-      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
-      // "In Baku they insist", "В Баку считают": the capital stands for its government.
-      // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
-      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
-      // In verb-final languages the verb closes the clause ("ერევანში ამას ... უწოდეს", "Երևանում
-      // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
-      // and no meeting word in the sentence is the government speaking too.
-      const opening = m.start - cues.sentenceStart[sIdx]! <= 1;
-      // Round 6: an addressee after a speech verb and a dative ("reproche à Paris", "said to
-      // Moscow") and an English possessive before a common noun ("at Baku's request") are the government too.
-      const addressed = locative && m.start >= 2 && DATIVES.has(tok.folded[m.start - 1]!) && near(tok, cues.speech, m.start - 2, m.start - 1, sIdx);
-      // (not before a name: "in Yerevan's Republic Square" is the scene).
-      const next = tok.original[m.end + 1];
-      const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
-      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed;
-      const attributed = speaks || possessive;
-      // A building's city is a place where the building is the scene ("at the White House"), not
-      // where it stands for a government ("the White House said", "В Кремле заявили").
-      if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
-      // A city or building that names a deal or a meeting ("the White House summit", "Washingtoner
-      // Vereinbarungen", "ვაშინგტონის შეთანხმებები", "cumbre de Washington": the noun right
-      // after it, or at most one word before it) names the host of that round (round 6).
-      // Computed only for third states' cities (the only ones it is used for).
-      // A meeting noun right after the city makes it the round's name even after a locative
-      // ("pointing to the Washington summit", "at the Washington summit": round 8).
-      const nounAfter = near(tok, cues.meeting, m.end, m.end + 1, sIdx);
-      const attachable = e.kind === 'places' && (!locative || nounAfter) && !speechAfter && (!!e.mediator || !!e.country) && !e.party;
-      const attached = attachable
-        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
-          || near(tok, termPos, m.start - 2, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
-      // As a place it is the meeting city (round 7: a meeting city figures as a location), when
-      // the noun before it is the word right before it or a meeting word ("cumbre de Washington",
-      // "توافق‌های واشنگتن"); a term two words before is mostly a pairing or a counterpart
-      // ("exchanges between Moscow and Kyiv", "colloqui con Mosca"), and a mediation word next to
-      // it makes it the facilitator ("facilitato da Bruxelles"). A party's capital with a deal
-      // noun stands for its government ("Baku and Yerevan agreed"), so it is never attached.
-      const attachedVenue = attached && !near(tok, cues.mediation, m.start - 2, m.end + 1, sIdx)
-        && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
-          || near(tok, termPos, m.start - 1, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
-      if (e.mediator || e.country) {
-        // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
-        // endings, "the Washington summit") may be the venue of a round; not where one side spoke
-        // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
-        const venue = e.kind === 'places' && (locative || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx)) && !speechAfter && !near(tok, cues.speech, m.start - 4, m.start, sIdx) && !future(m);
-        // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
-        // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
-        // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
-      }
-      if (e.kind === 'countries' && e.isCountry) {
-        // A third state next to a border word is geography ("the border with Iran"), not a participant.
-        if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
-        // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
-        const official = isOfficial(tok, m) || officialNear(m) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
-        // A state right next to a mediation word mediates or hosts ("за посередництва Туреччини",
-        // "hosted by Qatar"): it takes part in that story, whoever's talks they are (round 6).
-        const mediating = !e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
-        // The venue of a future event ("the next conference will be held in Brazil") takes no part,
-        // wherever it is named, unless its officials act (round 7).
-        if (!official && !mediating && future(m)) continue;
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
-      } else if (e.kind === 'actors') {
-        c.actors.add(e.name);
-        if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
-      } else if (e.kind === 'places' && !e.building) {
-        // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
-        // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
-        // A capital next to a plain city (at most one word between them: "and"; a hyphen splits
-        // words) is one end of a link between cities ("flights between Yerevan and Istanbul",
-        // "Bakı-Tbilisi-Qars dəmir yolu", "Aktau-Bakü hattı"): a place (round 7). Two capitals
-        // stay governments ("between Baku and Stepanakert", "Moscow and Kyiv").
-        const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
-        const scene = locative || attachedVenue || linked || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
-        if (e.club) c.clubPlaces.add(e.name);
-        if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
-        if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
-        // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
-        // state as the scene of that sentence (round 7: README "a host state named in the text");
-        // `participants` lists it where a state named as the scene would be listed.
-        if (e.country && !e.party && locative && !attributed && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
-          c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
-        }
-        // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
-        // dénoncé") is its state acting; a party's too (round 6: in a story about something else
-        // the parties are not added as the process's sides).
-        else if (e.standIn && speaks && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
-          c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
-        }
-      }
-    }
-  }
-  // A party named with a third state along a route ("via Azerbaijan and Georgia", "აზერბაიჯანისა
-  // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
-  // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
-  // 3 before one ("gas through the pipeline" far from "Italy and Azerbaijan signed" keeps the pair).
-  const onRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
-  for (let s = 0; s < facts.length; s++) {
-    const f = facts[s]!;
-    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
-  }
-  if (personNames) c.countryMentions = c.countryMentions.filter((m) => !personNames!.has(m.name));
-  return c;
-}
-
 /**
  * Phase 2: captives released or returned ("Azerbaijan returned 32 Armenian servicemen"): the
  * sentence reports a prisoner release (guideline rule 3), so its captive words weigh as that
- * talks term and stop counting as war cues.
+ * talks term and stop counting as war cues. Mutates `c.facts` and `c.terms`; never throws.
  */
 export function applyReleases(topic: Topic, c: Collected): void {
   for (const f of c.facts) {
@@ -379,7 +123,13 @@ export function applyReleases(topic: Topic, c: Collected): void {
   }
 }
 
-/** Phase 3: the title, the lead and the parties they name (the article's framing). */
+/**
+ * Phase 3: the title, the lead and the parties they name (the article's framing).
+ * @param facts per-sentence facts from `collect` (title first when there is one: para -1)
+ * @param hasTitle the article has a title
+ * @param minWords a sentence with fewer content words is skipped as boilerplate before the lead
+ * @returns sentence indexes of title, body and lead, and the parties (bits) they name; never throws
+ */
 export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number): Frame {
   const nSent = facts.length;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
@@ -407,16 +157,4 @@ export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: num
   for (let s = 0; s < leadEnd; s++) (frameA += facts[s]!.mentionsA, frameB += facts[s]!.mentionsB, frameOther += facts[s]!.otherMentions);
   const framingOther = frameOther > 0 && frameOther > Math.min(frameA, frameB);
   return { titleIdx, firstBody, leadStart, leadEnd, leadParties, framing: framingOther ? 0 : titleParties | leadParties };
-}
-
-const nonStateCache = new WeakMap<Topic, Set<string>>();
-
-/** Names of country entities that are not states (`country: false`: the European Union). */
-function nonStateNames(topic: Topic): Set<string> {
-  let set = nonStateCache.get(topic);
-  if (!set) {
-    set = new Set(topic.lexicon.entries.filter((e) => e.kind === 'countries' && e.isCountry === false).map((e) => e.name));
-    nonStateCache.set(topic, set);
-  }
-  return set;
 }

@@ -1,5 +1,5 @@
 /**
- * Word-position tests shared by the decision phases (src/tagging/facts.ts, score.ts): is a
+ * Word-position tests shared by the decision phases (src/tagging/collect.ts, score.ts): is a
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */

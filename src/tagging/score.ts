@@ -17,7 +17,8 @@
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
-import { applyReleases, BOTH, collect, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
+import { collect } from './collect.js';
+import { applyReleases, BOTH, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { extendSetUp } from './setup.js';

@@ -4,7 +4,8 @@
  * ../shared/corpus/tagging/README.md) and which third parties mediate the talks (`mediatorsOf`).
  * Plain data in (the collected facts, the frame, the process sentences), sets of canonical names out.
  */
-import { BOTH, hasYear, type Collected, type Frame } from './facts.js';
+import { BOTH, type Collected, type Frame } from './facts.js';
+import { hasYear } from './position.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 

@@ -5,7 +5,7 @@
  * entries of a topic's lexicon. Without them a state outside the topic file (talks between two
  * other states, an energy deal with a third country, a visit by another state's official) could
  * never be listed. The entries are plain states: whether one is listed is decided by the same
- * participant-vs-background rules as for the topic's own states (facts.ts, signals.ts).
+ * participant-vs-background rules as for the topic's own states (collect.ts, signals.ts).
  *
  * The topic file wins: a state whose short name is already an entity of the topic, or a name the
  * topic's lexicon already matches (as any entity or term), is not added.
@@ -216,7 +216,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
  * True when a world state's name at words [start, end) is part of a person's name in Latin
  * script ("Michael Jordan", "Jordan Henderson", "Chad Smith"): a capitalised word right after it,
  * or right before it (not opening the sentence), that starts no lexicon form.
- * @param tok the article's tokens (lexicon.ts `Tokens`)
+ * @param tok the article's tokens (tokenize.ts `Tokens`)
  */
 export function inPersonName(tok: { original: string[]; starts: (unknown[] | null)[]; sentence: number[] }, start: number, end: number): boolean {
   const first = tok.original[start]!;
