@@ -115,4 +115,24 @@ describe('politeness on redirect hops to another host', () => {
       await new Promise((r) => c.server.close(r));
     }
   });
+
+  it('a hop on the first host, or back to it, takes no new slot (the caller holds it)', async () => {
+    const d = await listen((req, res) => {
+      if (req.url === '/start') return void res.writeHead(301, { location: '/moved' }).end();
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page('Same host'));
+    });
+    const asked: string[] = [];
+    try {
+      const hopSlot = async (h: string) => {
+        asked.push(h);
+        throw new IngestError('host-busy', `gate asked for ${h}`);
+      };
+      const res = await fetchResource(`${d.origin}/start`, { http, userAgent: 't', kind: 'html', hopSlot });
+      expect(res.finalUrl).toBe(`${d.origin}/moved`);
+      expect(asked).toEqual([]);
+    } finally {
+      await new Promise((r) => d.server.close(r));
+    }
+  });
 });
