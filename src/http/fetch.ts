@@ -17,8 +17,8 @@
  *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
  * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
  *   server's Retry-After and Cache-Control hints in the result.
- * - direct requests reuse kept-alive connections per origin (src/http/agents.ts).
- * - with `hopSlot`, a redirect to another host waits for that host's politeness slot first.
+ * - direct requests reuse kept-alive connections per origin (src/http/agents.ts);
+ * - with `hopSlot`, a redirect to another host waits for that host's politeness slot (src/http/hops.ts).
  * Every failure is an IngestError with a reason code (src/errors.ts).
  */
 import http, { type IncomingMessage } from 'node:http';
@@ -28,6 +28,7 @@ import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, systemResolver, type AddressPolicy, type Resolver } from './address.js';
 import { agentFor, isStaleSocketError } from './agents.js';
+import { HopSlots, type HopSlotGate } from './hops.js';
 import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
@@ -71,16 +72,8 @@ export interface FetchOptions {
    * Its errors are ignored; the fetch does not wait for it.
    */
   onResponseStart?: () => void | Promise<void>;
-  /**
-   * Per-host politeness for redirect hops: called before a hop to a host other than the first
-   * URL's (whose slot the caller holds), with that host (`URL.host`, port included) and the
-   * fetch's abort signal and time left (ms). It resolves with a slot once the host may be asked
-   * (src/state/politeness.ts `waitHostSlot`) or throws (IngestError `host-busy` when the wait
-   * would be too long: thrown from the fetch as is). The slot's `started` is called when the
-   * hop's headers are in; it is released when the chain leaves that host, and when the fetch
-   * ends. Consecutive hops on one host, and hops back to the first host, take no new slot.
-   */
-  hopSlot?: (host: string, o: { signal: AbortSignal; remainingMs: number }) => Promise<{ started: () => Promise<void>; release: () => Promise<void> }>;
+  /** Per-host politeness for redirect hops to other hosts (src/http/hops.ts); its `host-busy` is thrown as is. */
+  hopSlot?: HopSlotGate;
   /**
    * Streams the decoded body (Content-Encoding undone, at most maxBytes) to this consumer
    * instead of buffering it: `body` of the result is then empty and no body sniffing is done.
@@ -279,7 +272,6 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   const proxyUrl = opts.proxy === undefined ? (opts.http.proxy ?? null) : opts.proxy;
   const proxy = proxyUrl ? parseProxy(proxyUrl) : null;
   const ac = new AbortController();
-  const deadline = Date.now() + timeoutMs;
   const timer = setTimeout(() => ac.abort(new TimeoutError('total', timeoutMs)), timeoutMs);
   const onOuterAbort = () => ac.abort(opts.signal?.reason instanceof Error ? opts.signal.reason : new Error('aborted by caller'));
   if (opts.signal?.aborted) onOuterAbort();
@@ -295,17 +287,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   const redirects: string[] = [];
   let movedTo: string | null = null;
   let permanentRun = true;
-  const firstHost = current.host;
-  /** The politeness slot of the host the chain is on, when that is not the first host (opts.hopSlot). */
-  let hop: { host: string; slot: { started: () => Promise<void>; release: () => Promise<void> } } | null = null;
-  /** An error of opts.hopSlot other than an IngestError (Redis): rethrown as is, not as a network error of the URL. */
-  let gateError: unknown = null;
-  const leaveHop = async () => {
-    const held = hop;
-    hop = null;
-    // A failed release leaves the lease to expire (leaseMs); the fetch's outcome does not change.
-    await held?.slot.release().catch(() => {});
-  };
+  const hops = new HopSlots(current.host, opts.hopSlot, ac.signal, Date.now() + timeoutMs);
   /** Follows a redirect (a 3xx Location, a Refresh header, a meta refresh): limit, loop, consent host. */
   const follow = (target: string, st: number, permanent: boolean) => {
     const next = parseHttpUrl(target, url, current);
@@ -322,22 +304,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
-      let newHop = false;
-      if (opts.hopSlot && current.host !== hop?.host) {
-        await leaveHop();
-        if (current.host !== firstHost) {
-          const host: string = current.host;
-          const slot = await opts.hopSlot(host, { signal: ac.signal, remainingMs: deadline - Date.now() }).catch((e: unknown) => {
-            if (!(e instanceof IngestError) && !ac.signal.aborted) gateError = e;
-            throw e;
-          });
-          hop = { host, slot };
-          newHop = true;
-        }
-      }
+      const hopStarted = await hops.enter(current.host);
       const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
-      if (newHop && hop) void hop.slot.started().catch(() => {});
+      hopStarted?.();
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {
@@ -404,13 +374,13 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       return { ...base, notModified: false, body, sniffed, truncated };
     }
   } catch (err) {
-    if (err === gateError) throw err;
+    if (hops.gateError !== null && err === hops.gateError) throw err;
     // An abort surfaces as whatever the stream saw; the abort reason is the real cause.
     throw toIngestError(ac.signal.aborted && !(err instanceof IngestError) ? ac.signal.reason : err, url);
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onOuterAbort);
-    await leaveHop();
+    await hops.leave();
   }
 }
 
