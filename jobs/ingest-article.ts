@@ -16,7 +16,8 @@ import { sinkAccepts } from '../src/sinks/types.js';
 import { ampCanonicalOf } from '../src/pipeline/amp.js';
 import { proxyOfFeed } from '../src/http/proxy.js';
 import { isWallReason, recordPageWall } from '../src/pipeline/wall-stats.js';
-import type { FetchResult } from '../src/http/fetch.js';
+import type { FetchOptions, FetchResult } from '../src/http/fetch.js';
+import { HOP_WAIT_MAX_MS, MIN_BUSY_WAIT_MS, waitHostSlot } from '../src/state/politeness.js';
 import type { ArticleRecord } from '../src/types.js';
 import type { ArticleJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
@@ -199,7 +200,10 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
   const fetchedAt = new Date();
   let res: FetchResult;
   try {
-    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, headers: feedCfg?.headers, proxy });
+    // A redirect to another host waits for that host's slot (its own rules: http.perHost), in
+    // process for at most HOP_WAIT_MAX_MS or half the fetch's time left, else `host-busy` below.
+    const hopSlot: FetchOptions['hopSlot'] = (h, o) => waitHostSlot(() => ctx.hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, o.remainingMs / 2), signal: o.signal });
+    res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, hopSlot, headers: feedCfg?.headers, proxy });
     // An AMP page: its canonical page is the article (no ad placeholders, the whole text), and
     // two links to one story then give the same text whichever job ends last.
     const canonical = ampCanonicalOf(res.body, res.finalUrl);
@@ -211,6 +215,11 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
       if (page) res = page;
     }
   } catch (err) {
+    if (err instanceof IngestError && err.code === 'host-busy') {
+      // The redirect target's host stayed busy: the job waits its turn, as when the first host is busy.
+      await job.moveToDelayed(Date.now() + (err.retryAfterMs ?? MIN_BUSY_WAIT_MS), token);
+      throw new DelayedError();
+    }
     if (!(err instanceof IngestError && isWallReason(err.code))) throw err;
     await recordPageWall(ctx.redis, prefix, host, err.code);
     // A wall in front of the page (a redirect to a consent host, a bot wall): the feed's full text, if it has one.

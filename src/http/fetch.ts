@@ -17,7 +17,8 @@
  *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
  * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
  *   server's Retry-After and Cache-Control hints in the result.
- * - direct requests reuse kept-alive connections per origin (src/http/agents.ts).
+ * - direct requests reuse kept-alive connections per origin (src/http/agents.ts);
+ * - with `hopSlot`, a redirect to another host waits for that host's politeness slot (src/http/hops.ts).
  * Every failure is an IngestError with a reason code (src/errors.ts).
  */
 import http, { type IncomingMessage } from 'node:http';
@@ -27,6 +28,7 @@ import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, systemResolver, type AddressPolicy, type Resolver } from './address.js';
 import { agentFor, isStaleSocketError } from './agents.js';
+import { HopSlots, type HopSlotGate } from './hops.js';
 import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
@@ -70,6 +72,8 @@ export interface FetchOptions {
    * Its errors are ignored; the fetch does not wait for it.
    */
   onResponseStart?: () => void | Promise<void>;
+  /** Per-host politeness for redirect hops to other hosts (src/http/hops.ts); its `host-busy` is thrown as is. */
+  hopSlot?: HopSlotGate;
   /**
    * Streams the decoded body (Content-Encoding undone, at most maxBytes) to this consumer
    * instead of buffering it: `body` of the result is then empty and no body sniffing is done.
@@ -283,6 +287,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   const redirects: string[] = [];
   let movedTo: string | null = null;
   let permanentRun = true;
+  const hops = new HopSlots(current.host, opts.hopSlot, ac.signal, Date.now() + timeoutMs);
   /** Follows a redirect (a 3xx Location, a Refresh header, a meta refresh): limit, loop, consent host. */
   const follow = (target: string, st: number, permanent: boolean) => {
     const next = parseHttpUrl(target, url, current);
@@ -299,8 +304,10 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
   try {
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
+      const hopStarted = await hops.enter(current.host);
       const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
+      hopStarted?.();
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {
@@ -367,11 +374,13 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       return { ...base, notModified: false, body, sniffed, truncated };
     }
   } catch (err) {
+    if (hops.gateError !== null && err === hops.gateError) throw err;
     // An abort surfaces as whatever the stream saw; the abort reason is the real cause.
     throw toIngestError(ac.signal.aborted && !(err instanceof IngestError) ? ac.signal.reason : err, url);
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onOuterAbort);
+    await hops.leave();
   }
 }
 

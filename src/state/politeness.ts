@@ -27,6 +27,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { HttpConfig } from '../config/schema.js';
+import { IngestError } from '../errors.js';
 
 /**
  * A granted slot or "come back in waitMs". `started` marks the request as seen by the host
@@ -172,4 +173,56 @@ export async function acquireHostSlot(
       else await redis.zrem(keys.slots, leaseId);
     },
   };
+}
+
+/**
+ * Longest in-process wait for the slot of a redirect target's host, ms: past it the job is
+ * delayed (`host-busy`) as when its first request finds its host busy. Set to the article batch's
+ * own in-process wait (BATCH_HOST_WAIT_MS, src/queue/article-batch.ts): a few minDelayMs turns.
+ */
+export const HOP_WAIT_MAX_MS = 5000;
+
+/** A granted slot for one redirect hop (see `waitHostSlot`). */
+export interface HopSlot {
+  started: () => Promise<void>;
+  release: () => Promise<void>;
+}
+
+/**
+ * Waits, in process, for a slot of `host` for a redirect hop to another host than the one whose
+ * slot the fetch holds (src/http/fetch.ts `hopSlot`): asks `acquire` (acquireHostSlot with the
+ * host's rules: concurrency, minDelayMs) and sleeps the `waitMs` it hands back, as long as the
+ * total wait stays within `maxWaitMs`. The wait is bounded so that a fetch holding one host's slot
+ * never waits on a second host for ever (two fetches holding each other's host cannot deadlock).
+ * @param opts.maxWaitMs the most to sleep in total, ms (callers: min(HOP_WAIT_MAX_MS, half the fetch's time left))
+ * @param opts.signal aborts the sleep (the fetch's own timeout or shutdown); the abort reason is thrown
+ * @returns the granted slot (release it after the hop)
+ * @throws IngestError `host-busy` with `retryAfterMs` (the last waitMs) when not granted in time;
+ *   the abort reason; the Redis client's error
+ */
+export async function waitHostSlot(acquire: () => Promise<HostSlotResult>, host: string, opts: { maxWaitMs: number; signal?: AbortSignal }): Promise<HopSlot> {
+  for (let waited = 0; ; ) {
+    opts.signal?.throwIfAborted();
+    const slot = await acquire();
+    if (slot.ok) return { started: slot.started, release: slot.release };
+    if (waited + slot.waitMs > opts.maxWaitMs) {
+      throw new IngestError('host-busy', `redirect target ${host} busy (per-host politeness): no slot within ${opts.maxWaitMs} ms`, { retryAfterMs: slot.waitMs });
+    }
+    waited += slot.waitMs;
+    await sleepUnlessAborted(slot.waitMs, opts.signal);
+  }
+}
+
+function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
