@@ -24,6 +24,7 @@
  * When the host is busy the caller gets `waitMs` and should delay the job (BullMQ
  * `moveToDelayed` + `DelayedError`: no attempt spent, no spinning).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { HttpConfig } from '../config/schema.js';
@@ -209,20 +210,9 @@ export async function waitHostSlot(acquire: () => Promise<HostSlotResult>, host:
       throw new IngestError('host-busy', `redirect target ${host} busy (per-host politeness): no slot within ${opts.maxWaitMs} ms`, { retryAfterMs: slot.waitMs });
     }
     waited += slot.waitMs;
-    await sleepUnlessAborted(slot.waitMs, opts.signal);
+    // node's abortable timer; rejects with the signal's own reason, as the fetch's abort handling expects
+    await sleep(slot.waitMs, undefined, { signal: opts.signal }).catch((err: unknown) => {
+      throw opts.signal?.reason ?? err;
+    });
   }
-}
-
-function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal?.reason);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
