@@ -106,7 +106,8 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
     if (err.code === 'proxy-error' || err.code === 'proxy-refused') throw err;
     // A redirect target's host busy (politeness) says nothing about robots.txt either: the job waits.
     if (err.code === 'host-busy') throw err;
-    if (err.code === 'not-found' || err.code === 'http-4xx') {
+    // a 304 to our unconditional request (a broken cache) is a status without a robots.txt: as a 4xx
+    if (err.code === 'not-found' || err.code === 'http-4xx' || err.code === 'unasked-not-modified') {
       entry = { kind: 'unavailable' };
       ttl = MAX_TTL_MS;
     } else if (err.retryable) {

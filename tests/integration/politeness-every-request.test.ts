@@ -9,7 +9,6 @@
  * canonical page is on the same host; `perHost: {concurrency: 1, minDelayMs: 400}`. The site
  * stamps each request's arrival before it answers: consecutive arrivals must be minDelayMs apart.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,25 +17,12 @@ import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { tempDir } from '../helpers/worker.js';
+import { runCli } from '../helpers/cli-process.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/news-ingest.js');
 const MIN_DELAY_MS = 400;
 const PARA = 'The foreign ministers of Armenia and Azerbaijan met again and agreed a timetable for the border commissions before the next round of peace talks. ';
 const page = (title: string, extra = '', htmlAttr = '') =>
   `<!doctype html><html lang="en"${htmlAttr}><head><meta charset="utf-8"><title>${title}</title>${extra}</head><body><article><h1>${title}</h1><p>${PARA.repeat(4)}</p></article></body></html>`;
-
-/** Runs the CLI to its end; resolves with its exit code and output. */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe('per-host politeness for feed polls, robots.txt and AMP canonical pages', () => {
   let redis: PrivateRedis;

@@ -1,0 +1,75 @@
+/**
+ * Round 9 faults (docs/review.md): the real worker (`news-ingest start --once`, a child process)
+ * against a private redis-server and loopback sites that misbehave.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import { tempDir } from '../helpers/worker.js';
+import { runCli } from '../helpers/cli-process.js';
+
+function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+/** A config file for one feed, a JSONL sink in `dir`, loopback allowed. */
+function configFile(dir: string, prefix: string, feeds: { id: string; url: string }[], extra = ''): string {
+  const cfg = join(dir, 'cfg.yaml');
+  writeFileSync(
+    cfg,
+    [
+      'feeds:',
+      ...feeds.map((f) => `  - { id: ${f.id}, url: "${f.url}" }`),
+      `sinks: [ { type: jsonl, path: "${join(dir, 'articles.jsonl')}" } ]`,
+      'http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 2, minDelayMs: 0 } }',
+      'worker: { extractThreads: 0, attempts: 2, backoffMs: 200 }',
+      `redis: { prefix: ${prefix} }`,
+      extra,
+      '',
+    ].join('\n'),
+  );
+  return cfg;
+}
+
+describe('a cache in front of a feed answering 304 to every request, unconditional ones too', () => {
+  let redis: PrivateRedis;
+  let site: { server: Server; origin: string };
+  /** The conditional headers of each request the feed got. */
+  const asked: { inm: string | null; ims: string | null }[] = [];
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    site = await listen((req, res) => {
+      asked.push({ inm: (req.headers['if-none-match'] as string | undefined) ?? null, ims: (req.headers['if-modified-since'] as string | undefined) ?? null });
+      res.writeHead(304).end();
+    });
+  });
+  afterAll(async () => {
+    await new Promise((r) => site?.server.close(r));
+    await redis?.stop();
+  });
+
+  it('the poll fails with `unasked-not-modified` (logged, in `status`), not "not modified" for ever (before: a success with no items)', async () => {
+    const dir = tempDir('faults9-304');
+    const cfg = configFile(dir, 'f9-304', [{ id: 'cached', url: `${site.origin}/feed.xml` }]);
+    const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    const run = await runCli(['-c', cfg, 'start', '--once'], env);
+    expect(run.code, run.err).toBe(0);
+    // the worker had no validator to send: every request was unconditional
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((a) => a.inm === null && a.ims === null)).toBe(true);
+    const ends = run.events.filter((e) => e.event === 'job.end' && e.queue === 'feeds');
+    expect(ends.map((e) => [e.outcome, e.reason])).toEqual([['failed', 'unasked-not-modified']]);
+    const status = await runCli(['-c', cfg, 'status', '--json'], env);
+    expect(status.code, status.err).toBe(0);
+    const report = JSON.parse(status.out) as { feeds: { id: string; lastStatus: string; consecutiveFailures: number }[]; failed: { queue: string; reason: string }[] };
+    const feed = report.feeds.find((f) => f.id === 'cached');
+    expect(feed?.lastStatus).toBe('unasked-not-modified');
+    expect(Number(feed?.consecutiveFailures)).toBe(1);
+    expect(report.failed.map((f) => [f.queue, f.reason])).toContainEqual(['feeds', 'unasked-not-modified']);
+  }, 120_000);
+});
