@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { tempDir } from '../helpers/worker.js';
-import { runCli } from '../helpers/cli-process.js';
+import { runCli, startCli } from '../helpers/cli-process.js';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-/** A config file for one feed, a JSONL sink in `dir`, loopback allowed. */
-function configFile(dir: string, prefix: string, feeds: { id: string; url: string }[], extra = ''): string {
+/** A config file for these feeds, a JSONL sink in `dir`, loopback allowed; `extra` YAML lines, `worker` more worker keys (`, key: value`). */
+function configFile(dir: string, prefix: string, feeds: { id: string; url: string }[], extra = '', worker = ''): string {
   const cfg = join(dir, 'cfg.yaml');
   writeFileSync(
     cfg,
@@ -26,7 +26,7 @@ function configFile(dir: string, prefix: string, feeds: { id: string; url: strin
       ...feeds.map((f) => `  - { id: ${f.id}, url: "${f.url}" }`),
       `sinks: [ { type: jsonl, path: "${join(dir, 'articles.jsonl')}" } ]`,
       'http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 2, minDelayMs: 0 } }',
-      'worker: { extractThreads: 0, attempts: 2, backoffMs: 200 }',
+      `worker: { extractThreads: 0, attempts: 2, backoffMs: 200${worker} }`,
       `redis: { prefix: ${prefix} }`,
       extra,
       '',
@@ -71,5 +71,43 @@ describe('a cache in front of a feed answering 304 to every request, uncondition
     expect(feed?.lastStatus).toBe('unasked-not-modified');
     expect(Number(feed?.consecutiveFailures)).toBe(1);
     expect(report.failed.map((f) => [f.queue, f.reason])).toContainEqual(['feeds', 'unasked-not-modified']);
+  }, 120_000);
+});
+
+describe('Redis switched to an allkeys eviction policy while the service runs (CONFIG SET, no reconnect)', () => {
+  let redis: PrivateRedis;
+  let site: { server: Server; origin: string };
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    site = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title><link>${site.origin}/</link></channel></rss>`);
+    });
+  });
+  afterAll(async () => {
+    await new Promise((r) => site?.server.close(r));
+    await redis?.stop();
+  });
+
+  it('is a `redis.eviction` error event at the next reconcile (before: nothing until a reconnect), and `status` shows the policy', async () => {
+    const dir = tempDir('faults9-evict');
+    const cfg = configFile(dir, 'f9-evict', [{ id: 'quiet', url: `${site.origin}/feed.xml` }], '', ', reconcileIntervalMs: 500');
+    const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    const svc = startCli(['-c', cfg, 'start'], env);
+    try {
+      await svc.waitFor('the first feed poll', (e) => e.event === 'job.end' && e.queue === 'feeds');
+      expect(svc.events.filter((e) => e.event === 'redis.eviction')).toEqual([]);
+      await redis.client.config('SET', 'maxmemory-policy', 'allkeys-lru');
+      const ev = await svc.waitFor('a redis.eviction event', (e) => e.event === 'redis.eviction', 30_000);
+      expect(ev).toMatchObject({ trigger: 'interval', policy: 'allkeys-lru', outcome: 'at-risk', reason: 'eviction-allkeys' });
+      // one line for the change, not one a reconcile
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(svc.events.filter((e) => e.event === 'redis.eviction')).toHaveLength(1);
+      const status = await runCli(['-c', cfg, 'status', '--json'], env);
+      expect((JSON.parse(status.out) as { redis: { eviction: string } }).redis.eviction).toBe('allkeys');
+    } finally {
+      expect(await svc.stop()).toBe(0);
+    }
   }, 120_000);
 });
