@@ -117,7 +117,7 @@ export async function buildContext(
   owned?: Owned,
   metrics?: Metrics | null,
 ): Promise<WorkerContext> {
-  const created = await createSinks(config);
+  const created = await createSinks(config, { log });
   owned?.add('sinks', created, (ss) => Promise.allSettled(ss.map((s) => s.close())));
   const sinks = metrics ? created.map((s) => timedSink(metrics, s)) : created;
   const userAgent = userAgentOf(config);

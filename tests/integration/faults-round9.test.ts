@@ -4,12 +4,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { tempDir } from '../helpers/worker.js';
 import { runCli, startCli } from '../helpers/cli-process.js';
+import { jsonlCounts, killProcess, logEvents, startArticleSite, startWorker, waitFor, type ArticleSite, type WorkerProcess } from '../helpers/crash-fixture.js';
 
 function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
   const server = createServer(handler);
@@ -110,4 +112,52 @@ describe('Redis switched to an allkeys eviction policy while the service runs (C
       expect(await svc.stop()).toBe(0);
     }
   }, 120_000);
+});
+
+describe("the JSONL sink's folder removed while the service runs", () => {
+  let site: ArticleSite;
+  let redis: PrivateRedis;
+  let worker: WorkerProcess | undefined;
+  const dir = tempDir('faults9-folder');
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    site = await startArticleSite({ articles: 8, feeds: 1, overlap: 0 });
+  });
+  afterAll(async () => {
+    if (worker) await killProcess(worker);
+    await site?.close();
+    await redis?.stop();
+  });
+
+  it('is made again at the next write, with a `sink.folder-recreated` event; the articles of later polls are written (before: ENOENT for every delivery until someone made it)', async () => {
+    const folder = join(dir, 'data');
+    const jsonl = join(folder, 'articles.jsonl');
+    const cfgFile = join(dir, 'config.yaml');
+    writeFileSync(
+      cfgFile,
+      stringify({
+        redis: { url: redis.url, prefix: 'f9-folder' },
+        feeds: site.feeds.map((url, k) => ({ id: `f${k}`, url, intervalMinutes: 0.05, minIntervalMinutes: 0.05, maxIntervalMinutes: 0.05 })),
+        sinks: [{ type: 'jsonl', path: jsonl }],
+        http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } },
+        worker: { attempts: 3, backoffMs: 200, extractThreads: 0, inlineDeliveryMs: 5000 },
+        logLevel: 'info',
+      }),
+    );
+    worker = startWorker(cfgFile, join(dir, 'worker.log'), 'service');
+    await waitFor('the first 8 records', () => existsSync(jsonl) && jsonlCounts(jsonl).ids >= 8, 90_000);
+    rmSync(folder, { recursive: true, force: true });
+    site.setArticles(16);
+    await waitFor('8 records in a new file', () => existsSync(jsonl) && jsonlCounts(jsonl).ids >= 8, 90_000).catch(() => {});
+    const counts = existsSync(jsonl) ? jsonlCounts(jsonl) : { ids: 0, torn: 0 };
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    // the 8 articles that came after the removal, once each (the first 8 went with the folder)
+    expect(counts.ids).toBe(8);
+    expect(counts.torn).toBe(0);
+    expect(logEvents(worker.logFile, 'sink.folder-recreated').map((e) => e.sink)).toEqual(['jsonl']);
+    const sinkFailures = logEvents(worker.logFile, 'job.end').filter((e) => e.reason === 'sink-failed');
+    expect(sinkFailures).toEqual([]);
+  }, 200_000);
 });
