@@ -101,9 +101,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
       // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
-      // (the pre-filter's tagging and language model are loaded when a feed first uses it)
-      const prefilter = feedCfg?.prefilter && !manual && fresh.length ? (await import('../src/prefilter/index.js')).prefilterItem : null;
-      const wanted = prefilter ? fresh.filter((v) => keepAfterPrefilter(prefilter, v.item, ctx, data.feedId)) : fresh;
+      // (tagged where the topics are loaded: the extraction thread by default, ctx.prefilter)
+      const wanted = feedCfg?.prefilter && !manual && fresh.length ? await keepAfterPrefilter(fresh, ctx, data.feedId) : fresh;
       if (wanted.length) {
         const jobs = wanted.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
@@ -200,9 +199,12 @@ export function batched(
   return out;
 }
 
-/** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
-function keepAfterPrefilter(prefilterItem: typeof import('../src/prefilter/index.js').prefilterItem, item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
-  const v = prefilterItem(item, ctx.topics);
-  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
-  return v.fetch;
+/** Applies the feed's pre-filter to the items (one message to where the topics are); each skipped item is logged (`item.prefiltered`). */
+async function keepAfterPrefilter<V extends { item: { title: string | null; summary: string | null; link: string | null } }>(fresh: V[], ctx: WorkerContext, feedId: string): Promise<V[]> {
+  const verdicts = await ctx.prefilter(fresh.map(({ item }) => ({ title: item.title, summary: item.summary })), feedId);
+  return fresh.filter(({ item }, i) => {
+    const v = verdicts[i]!;
+    if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
+    return v.fetch;
+  });
 }
