@@ -34,9 +34,9 @@ export interface WorkerReport {
   heapUsed: number;
   /** CPU time (user + system) of this process from "go" to the end, ms. */
   cpuMs: number;
-  loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
+  loopDelay: ReturnType<typeof loopDelayMs>;
   /** The same, from the moment the worker has started (runWorker's onStarted) to the end: without start-up. */
-  loopDelayRunning: { maxMs: number; p99Ms: number; meanMs: number };
+  loopDelayRunning: ReturnType<typeof loopDelayMs>;
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
   /** Socket writes to Redis, and event-loop turns with a write per connection (what auto-pipelining would leave). */
