@@ -21,8 +21,14 @@ import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../s
 import { ARTICLE_BATCH_JOB, articleBatchJobId, articleJobId, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 
-/** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
-export const ENQUEUE_BATCH = 500;
+/**
+ * Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds), each chunk
+ * its own seen-set read and write. Small enough that a chunk's synchronous part (BullMQ building
+ * the jobs' scripts and JSON, our verdicts) is a short task of the event loop: 500 items (63 jobs
+ * of 8) took 46 ms in one `addBulk` call, 64 items 3–12 ms (a private Redis, load 55; issue 17
+ * round 9, docs/pipeline-cost.md). A multiple of the default `worker.articleBatch` (8), so batches stay full.
+ */
+export const ENQUEUE_BATCH = 64;
 
 /**
  * After a failed article is enqueued again, how long later polls leave it alone, ms (1 hour,
