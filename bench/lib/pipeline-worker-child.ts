@@ -35,7 +35,7 @@ export interface WorkerReport {
   /** CPU time (user + system) of this process from "go" to the end, ms. */
   cpuMs: number;
   loopDelay: ReturnType<typeof loopDelayMs>;
-  /** When the peak RSS was reached (within 100 ms): seconds after the child started, records done, whether the worker had started. */
+  /** When the peak RSS was reached (within 1 s): seconds after the child started, records done, whether the worker had started. */
   peakAt: { peakRss: number; s: number; records: number; started: boolean };
   /** The same, from the moment the worker has started (runWorker's onStarted) to the end: without start-up. */
   loopDelayRunning: ReturnType<typeof loopDelayMs>;
@@ -111,17 +111,14 @@ let feedsDone = 0;
 const loop = startLoopDelay();
 const running: { loop: ReturnType<typeof startLoopDelay> | null } = { loop: null };
 cpu0 = process.cpuUsage();
-// When the peak RSS was reached (getrusage's maximum, looked at every 100 ms): seconds since the
-// child started and records done then, to tell a start-up peak from one during the run.
+// When the peak RSS was reached (getrusage's maximum, looked at with each progress message, every
+// second: no extra call): seconds since the child started and records done then, to tell a
+// start-up peak from one during the run.
 const t0Peak = Date.now();
 let peakAt = { peakRss: 0, s: 0, records: 0, started: false };
-const peakWatch = setInterval(() => {
-  const p = process.resourceUsage().maxRSS * 1024;
-  if (p > peakAt.peakRss) peakAt = { peakRss: p, s: (Date.now() - t0Peak) / 1000, records: completed, started: running.loop !== null };
-}, 100);
-peakWatch.unref();
 const progress = setInterval(() => {
   const m = memory();
+  if (m.peakRss > peakAt.peakRss) peakAt = { peakRss: m.peakRss, s: (Date.now() - t0Peak) / 1000, records: completed, started: running.loop !== null };
   send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed, cpuMs: cpuSinceGo() } satisfies WorkerProgress);
 }, 1000);
 
@@ -157,7 +154,6 @@ try {
     },
   });
   clearInterval(progress);
-  clearInterval(peakWatch);
   loop.disable();
   running.loop?.disable();
   const cpu = process.cpuUsage(cpu0!);
