@@ -169,7 +169,7 @@ interface PipelineResult {
   jobTime: { p50Ms: number; p95Ms: number; maxMs: number };
   redis: { serverCalls: number; serverPerArticle: number; clientCalls: number; clientPerArticle: number; topServer: [string, number][]; topClient: [string, number][]; writesPerArticle: number; turnsPerArticle: number };
   redisMemory: { before: number; after: number; afterSeenDeleted: number; afterCleanup: number; keys: { seen: number; other: number } };
-  processes: { pid: number; completed: number; peakRss: number; loopDelayMaxMs: number; loopDelayP99Ms: number; runningMaxMs: number; runningP99Ms: number }[];
+  processes: { pid: number; completed: number; peakRss: number; loopDelayMaxMs: number; loopDelayP99Ms: number; runningMaxMs: number; runningP99Ms: number; runningNetMaxMs: number; runningNetP99Ms: number; peakAt?: WorkerReport['peakAt'] }[];
   milestones: Milestone[];
   outputBytes: number;
   /** CPU time per record, ms: worker processes, this process (the loopback server), the Redis server. */
@@ -353,7 +353,7 @@ async function runPipeline(K: number, redisUrl: string, pages: ReturnType<typeof
       turnsPerArticle: reports.reduce((a, r) => a + (r.redisWrites?.turns ?? 0), 0) / N,
     },
     redisMemory: { before: memBefore, after: memAfter, afterSeenDeleted, afterCleanup, keys: { seen, other } },
-    processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms, runningMaxMs: r.loopDelayRunning.maxMs, runningP99Ms: r.loopDelayRunning.p99Ms })),
+    processes: reports.map((r) => ({ pid: r.pid, completed: r.articlesCompleted, peakRss: r.peakRss, loopDelayMaxMs: r.loopDelay.maxMs, loopDelayP99Ms: r.loopDelay.p99Ms, runningMaxMs: r.loopDelayRunning.maxMs, runningP99Ms: r.loopDelayRunning.p99Ms, runningNetMaxMs: r.loopDelayRunning.net.maxMs, runningNetP99Ms: r.loopDelayRunning.net.p99Ms, peakAt: r.peakAt })),
     milestones,
     outputBytes,
     cpuPerArticleSteady: steady,
@@ -406,7 +406,9 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`  executed: ${r.redis.topServer.map(([k, v]) => `${k} ${fmt(v / r.articles, 2)}`).join(', ')}`);
   if (r.breakdown) printBreakdown(r.breakdown, r.articles);
   for (const p of r.processes) {
-    console.log(`process ${p.pid}: ${p.completed} records, peak RSS ${mib(p.peakRss)}, event-loop delay max ${fmt(p.loopDelayMaxMs)} ms, p99 ${fmt(p.loopDelayP99Ms)} ms (after start-up: max ${fmt(p.runningMaxMs)} ms, p99 ${fmt(p.runningP99Ms)} ms)`);
+    const at = p.peakAt;
+    if (at) console.log(`process ${p.pid}: peak RSS reached ${fmt(at.s)} s after the child started, at ${at.records} records (${at.started ? 'worker running' : 'during start-up'})`);
+    console.log(`process ${p.pid}: ${p.completed} records, peak RSS ${mib(p.peakRss)}, event-loop delay max ${fmt(p.loopDelayMaxMs)} ms, p99 ${fmt(p.loopDelayP99Ms)} ms (after start-up: max ${fmt(p.runningMaxMs)} ms, p99 ${fmt(p.runningP99Ms)} ms; net of the histogram's 10 ms resolution: max ${fmt(p.runningNetMaxMs)} ms, p99 ${fmt(p.runningNetP99Ms)} ms)`);
   }
   for (const m of r.milestones) {
     const rss = Object.values(m.rssByPid).map(mib).join(' / ');

@@ -23,8 +23,14 @@ import type { WorkerContext } from '../src/queue/context.js';
 import type { FetchOptions, FetchResult } from '../src/http/fetch.js';
 import { HOP_WAIT_MAX_MS, waitHostSlot } from '../src/state/politeness.js';
 
-/** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
-export const ENQUEUE_BATCH = 500;
+/**
+ * Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds), each chunk
+ * its own seen-set read and write. Small enough that a chunk's synchronous part (BullMQ building
+ * the jobs' scripts and JSON, our verdicts) is a short task of the event loop: 500 items (63 jobs
+ * of 8) took 46 ms in one `addBulk` call, 64 items 3–12 ms (a private Redis, load 55; issue 17
+ * round 9, docs/pipeline-cost.md). A multiple of the default `worker.articleBatch` (8), so batches stay full.
+ */
+export const ENQUEUE_BATCH = 64;
 
 /**
  * After a failed article is enqueued again, how long later polls leave it alone, ms (1 hour,
@@ -154,9 +160,8 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext, 
       const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
       // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
-      // (the pre-filter's tagging and language model are loaded when a feed first uses it)
-      const prefilter = feedCfg?.prefilter && !manual && fresh.length ? (await import('../src/prefilter/index.js')).prefilterItem : null;
-      const wanted = prefilter ? fresh.filter((v) => keepAfterPrefilter(prefilter, v.item, ctx, data.feedId)) : fresh;
+      // (tagged where the topics are loaded: the extraction thread by default, ctx.prefilter)
+      const wanted = feedCfg?.prefilter && !manual && fresh.length ? await keepAfterPrefilter(fresh, ctx, data.feedId) : fresh;
       if (wanted.length) {
         const jobs = wanted.map(({ id, item, version, entry, verdict }) => {
             const failedRuns = manual ? 0 : (entry?.failedRuns ?? 0);
@@ -253,9 +258,12 @@ export function batched(
   return out;
 }
 
-/** Applies the feed's pre-filter to one item; a skipped item is logged (`item.prefiltered`). */
-function keepAfterPrefilter(prefilterItem: typeof import('../src/prefilter/index.js').prefilterItem, item: { title: string | null; summary: string | null; link: string | null }, ctx: WorkerContext, feedId: string): boolean {
-  const v = prefilterItem(item, ctx.topics);
-  if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
-  return v.fetch;
+/** Applies the feed's pre-filter to the items (one message to where the topics are); each skipped item is logged (`item.prefiltered`). */
+async function keepAfterPrefilter<V extends { item: { title: string | null; summary: string | null; link: string | null } }>(fresh: V[], ctx: WorkerContext, feedId: string): Promise<V[]> {
+  const verdicts = await ctx.prefilter(fresh.map(({ item }) => ({ title: item.title, summary: item.summary })), feedId);
+  return fresh.filter(({ item }, i) => {
+    const v = verdicts[i]!;
+    if (!v.fetch) ctx.log.info({ event: 'item.prefiltered', feedId, url: item.link ?? undefined, outcome: 'skipped', prefilter: v.why }, 'item skipped by the pre-filter');
+    return v.fetch;
+  });
 }

@@ -22,13 +22,9 @@ import type { ArticleRecord } from '../src/types.js';
 import type { ArticleJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 import { carrierOf, groupRecord } from '../src/stories/index.js';
+// The feed-item path itself (tagging) runs where the topics are: ctx.feedItemRecord (the extraction thread by default).
+import { hasFullText } from '../src/pipeline/feed-text.js';
 
-/**
- * The feed-item path (records from a feed's own text), loaded when first needed: it pulls in
- * the tagging and its language model, which the main thread otherwise does not load when pages
- * are extracted in threads (issue 17: memory per worker process).
- */
-const feedItem = () => import('../src/pipeline/feed-item.js');
 
 /**
  * What the article path uses of its BullMQ job: an `ingest-article` job, or one item of an
@@ -70,7 +66,7 @@ export async function processArticleJob(job: ArticleJobLike, ctx: WorkerContext,
     only = undefined;
     // No link, or a podcast/media item: the record is the feed's text; nothing is fetched.
     record = data.textOnly && data.item
-      ? (await feedItem()).feedItemToRecord({ item: data.item, feed: data.feed, url: data.url, id: data.textOnly.recordId, fetchedAt: new Date() }, ctx.topics)
+      ? await ctx.feedItemRecord({ item: data.item, feed: data.feed, url: data.url, id: data.textOnly.recordId, fetchedAt: new Date() })
       : await pageRecord(job, ctx, token);
   }
 
@@ -241,10 +237,9 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
     if (!(err instanceof IngestError && isWallReason(err.code))) throw err;
     await recordPageWall(ctx.redis, prefix, host, err.code);
     // A wall in front of the page (a redirect to a consent host, a bot wall): the feed's full text, if it has one.
-    const { feedItemToRecord, hasFullText } = await feedItem();
     if (!data.item || !hasFullText(data.item)) throw err;
     await recordPageWall(ctx.redis, prefix, host, 'text-from-feed');
-    return feedItemToRecord({ item: data.item, feed: data.feed, url: data.url, fetchedAt }, ctx.topics);
+    return ctx.feedItemRecord({ item: data.item, feed: data.feed, url: data.url, fetchedAt });
   } finally {
     await slot.release();
   }

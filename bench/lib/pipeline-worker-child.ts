@@ -34,9 +34,11 @@ export interface WorkerReport {
   heapUsed: number;
   /** CPU time (user + system) of this process from "go" to the end, ms. */
   cpuMs: number;
-  loopDelay: { maxMs: number; p99Ms: number; meanMs: number };
+  loopDelay: ReturnType<typeof loopDelayMs>;
+  /** When the peak RSS was reached (within 1 s): seconds after the child started, records done, whether the worker had started. */
+  peakAt: { peakRss: number; s: number; records: number; started: boolean };
   /** The same, from the moment the worker has started (runWorker's onStarted) to the end: without start-up. */
-  loopDelayRunning: { maxMs: number; p99Ms: number; meanMs: number };
+  loopDelayRunning: ReturnType<typeof loopDelayMs>;
   /** Redis commands this process sent, by name. */
   commands: Record<string, number>;
   /** Socket writes to Redis, and event-loop turns with a write per connection (what auto-pipelining would leave). */
@@ -109,8 +111,14 @@ let feedsDone = 0;
 const loop = startLoopDelay();
 const running: { loop: ReturnType<typeof startLoopDelay> | null } = { loop: null };
 cpu0 = process.cpuUsage();
+// When the peak RSS was reached (getrusage's maximum, looked at with each progress message, every
+// second: no extra call): seconds since the child started and records done then, to tell a
+// start-up peak from one during the run.
+const t0Peak = Date.now();
+let peakAt = { peakRss: 0, s: 0, records: 0, started: false };
 const progress = setInterval(() => {
   const m = memory();
+  if (m.peakRss > peakAt.peakRss) peakAt = { peakRss: m.peakRss, s: (Date.now() - t0Peak) / 1000, records: completed, started: running.loop !== null };
   send({ type: 'progress', pid: process.pid, articlesCompleted: completed, rss: m.rss, heapUsed: m.heapUsed, cpuMs: cpuSinceGo() } satisfies WorkerProgress);
 }, 1000);
 
@@ -163,6 +171,7 @@ try {
     firstStartAt,
     lastEndAt,
     peakRss: m.peakRss,
+    peakAt,
     rss: m.rss,
     heapUsed: m.heapUsed,
     cpuMs: (cpu.user + cpu.system) / 1000,

@@ -8,10 +8,7 @@ import { buildRecord } from '../normalize/record.js';
 import type { Topic } from '../tagging/index.js';
 import type { ArticleRecord, FeedItem, FeedRef } from '../types.js';
 import { tagWithTopics } from './page.js';
-import { countWordRuns } from '../normalize/words.js';
-
-/** Fewest words of an item's full text that make it usable as the article's text. */
-export const MIN_FEED_TEXT_WORDS = 60;
+export { hasFullText, MIN_FEED_TEXT_WORDS } from './feed-text.js';
 
 /** Longest title made from an item's text, characters (cut at a word, with an ellipsis). */
 export const MAX_TITLE_FROM_TEXT = 100;
@@ -22,11 +19,6 @@ export function titleFromText(text: string): string | null {
   if (!first) return null;
   if (first.length <= MAX_TITLE_FROM_TEXT) return first;
   return `${first.slice(0, MAX_TITLE_FROM_TEXT).replace(/\s+\S*$/, '')}…`;
-}
-
-/** True when the item carries a full text worth storing instead of a page's (MIN_FEED_TEXT_WORDS). */
-export function hasFullText(item: FeedItem | null | undefined): boolean {
-  return item?.content ? countWordRuns(item.content) >= MIN_FEED_TEXT_WORDS : false;
 }
 
 export interface FeedItemInput {

@@ -6,8 +6,9 @@ import type { HostSlotResult } from '../state/politeness.js';
 import type { RobotsVerdict } from '../http/robots.js';
 import type { Sink } from '../sinks/types.js';
 import type { StoryState } from '../stories/group.js';
-import type { Topic } from '../tagging/index.js';
 import type { PageInput } from '../pipeline/page.js';
+import type { FeedItemInput } from '../pipeline/feed-item.js';
+import type { PrefilterVerdict } from '../prefilter/index.js';
 import type { ArticleRecord } from '../types.js';
 import type { BacklogTracker } from './deliveries.js';
 import type { ExtractPool } from './extract-pool.js';
@@ -24,7 +25,6 @@ export interface WorkerContext {
   log: Logger;
   queues: Queues;
   sinks: Sink[];
-  topics: Topic[];
   userAgent: string;
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   /** Per-host politeness (Redis-backed, shared by all processes): src/state/politeness.ts. */
@@ -42,6 +42,15 @@ export interface WorkerContext {
    * call). @throws IngestError `not-html`, `empty-article`, `page-too-complex`
    */
   toRecord: (page: PageInput) => Promise<ArticleRecord>;
+  /**
+   * Feed item → record (`feedItemToRecord`: text-only items, the wall fallback), tagged with the
+   * config's topics where they are loaded: in the extraction pool when there is one (the main
+   * thread then holds no topics), else in this thread.
+   * @throws Error when the item has neither title nor text
+   */
+  feedItemRecord: (input: FeedItemInput) => Promise<ArticleRecord>;
+  /** The feed pre-filter's verdict on each item, in order (`prefilterItem`, where the topics are loaded, as `feedItemRecord`). */
+  prefilter: (items: { title: string | null; summary: string | null }[], feedId: string) => Promise<PrefilterVerdict[]>;
   /** Which sinks have a delivery backlog (their records go through their delivery queue). */
   backlog: BacklogTracker;
   /** Copy and story grouping state (src/stories, Redis-backed), or null to skip grouping. */

@@ -32,16 +32,39 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { IngestError, REASONS, type ReasonCode } from '../errors.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
+import type { FeedItemInput } from '../pipeline/feed-item.js';
+import type { PrefilterVerdict } from '../prefilter/index.js';
 import type { ArticleRecord } from '../types.js';
+import type { ThreadRequest } from './extract-thread.js';
+
+/** What a task asks the thread (a ThreadRequest without its id). */
+type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 interface Task {
   id: number;
-  page: PageInput;
-  /** Move the body's ArrayBuffer to the thread (see `run`). */
+  req: Request;
+  /** Names the work in errors: the page's URL, or the feed item's. */
+  label: string;
+  /** Move the page body's ArrayBuffer to the thread (see `run`). */
   move: boolean;
   times?: StageTimes;
-  resolve: (r: ArticleRecord) => void;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
+}
+
+/**
+ * A topic file an extraction thread could not load (the threads load the topics; the main thread
+ * does not): `topicIndex` is its place in `config.topics`. The pool stops; `runWorker` turns it
+ * into a ConfigError before it connects to Redis.
+ */
+export class TopicLoadError extends Error {
+  constructor(
+    readonly topicIndex: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TopicLoadError';
+  }
 }
 
 interface Slot {
@@ -59,7 +82,11 @@ interface Slot {
   ready: boolean;
 }
 
-type Reply = { ready: true; id?: undefined } | { id: number; ok: true; record: ArticleRecord; times?: StageTimes } | { id: number; ok: false; error: { name: string; message: string; code?: string } };
+type Reply =
+  | { ready: true; id?: undefined }
+  | { ready: false; id?: undefined; error: { topic: number; message: string } }
+  | { id: number; ok: true; value: unknown; times?: StageTimes }
+  | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 /** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
 const MAX_FAILED_STARTS = 3;
@@ -148,6 +175,8 @@ export class ExtractPool {
   private closed = false;
   private failedStarts = 0;
   private broken: Error | null = null;
+  private readonly startWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  private anyReady = false;
 
   /**
    * @param size threads (>= 1)
@@ -169,8 +198,11 @@ export class ExtractPool {
     const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs }, this.heapMb);
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
+      if ('ready' in m && m.ready === false) return this.cannotStart(slot, new TopicLoadError(m.error.topic, m.error.message));
       if ('ready' in m) {
         slot.ready = true;
+        this.anyReady = true;
+        for (const w of this.startWaiters.splice(0)) w.resolve();
         this.pump();
         return;
       }
@@ -181,7 +213,7 @@ export class ExtractPool {
       slot.timer = null;
       this.failedStarts = 0;
       if (m.ok && task.times && m.times) Object.assign(task.times, m.times);
-      if (m.ok) task.resolve(m.record);
+      if (m.ok) task.resolve(m.value);
       else task.reject(toError(m.error));
       this.pump();
     });
@@ -192,11 +224,10 @@ export class ExtractPool {
       slot.timer = null;
       if (slot.stopped) return;
       slot.stopped = true; // a crash fires 'error' then 'exit': one death counts once
-      task?.reject(new Error(`extraction thread stopped (${why}) while extracting ${task.page.url}`));
+      task?.reject(new Error(`extraction thread stopped (${why}) while extracting ${task.label}`));
       if (this.closed || this.broken) return;
       if (++this.failedStarts >= MAX_FAILED_STARTS) {
-        this.broken = new Error(`extraction threads keep stopping (${why}); the pool gave up`);
-        for (const t of this.waiting.splice(0)) t.reject(this.broken);
+        this.giveUp(new Error(`extraction threads keep stopping (${why}); the pool gave up`));
         return;
       }
       const i = this.slots.indexOf(slot);
@@ -213,6 +244,20 @@ export class ExtractPool {
     return slot;
   }
 
+  /** Stops handing out work: every task waiting and every `started()` caller gets `err`. */
+  private giveUp(err: Error): void {
+    this.broken = err;
+    for (const t of this.waiting.splice(0)) t.reject(err);
+    for (const w of this.startWaiters.splice(0)) w.reject(err);
+  }
+
+  /** A thread could not load a topic: no thread can (same files), so the pool stops at once. */
+  private cannotStart(slot: Slot, err: TopicLoadError): void {
+    slot.stopped = true; // its exit is expected
+    if (this.closed || this.broken) return;
+    this.giveUp(err);
+  }
+
   /** A page held its thread past twice the budget: fail it as page-too-complex, replace the thread. */
   private overBudget(slot: Slot): void {
     const task = slot.task;
@@ -220,7 +265,7 @@ export class ExtractPool {
     slot.timer = null;
     slot.stopped = true;
     void slot.worker.terminate();
-    task?.reject(new IngestError('page-too-complex', `extraction of ${task.page.url} held its thread past twice the time budget (${this.budgetMs} ms); thread replaced`));
+    task?.reject(new IngestError('page-too-complex', `extraction of ${task.label} held its thread past twice the time budget (${this.budgetMs} ms); thread replaced`));
     if (this.closed) return;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots[i] = this.spawn();
@@ -234,7 +279,7 @@ export class ExtractPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.stopped = true; // its exit event is expected
-    task?.reject(new IngestError('page-too-complex', `extraction of ${task.page.url} needed more than the thread's heap cap (worker.extractHeapMb ${this.heapMb} MB); thread replaced`));
+    task?.reject(new IngestError('page-too-complex', `extraction of ${task.label} needed more than the thread's heap cap (worker.extractHeapMb ${this.heapMb} MB); thread replaced`));
     if (this.closed) return;
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots[i] = this.spawn();
@@ -246,9 +291,9 @@ export class ExtractPool {
       if (slot.task || !slot.ready || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
-      if (this.budgetMs != null) slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
+      if (this.budgetMs != null && task.req.kind === 'page') slot.timer = setTimeout(() => this.overBudget(slot), 2 * this.budgetMs + 1000);
       try {
-        slot.worker.postMessage({ id: task.id, page: task.page }, task.move ? transferable(task.page.body) : []);
+        slot.worker.postMessage({ id: task.id, ...task.req }, task.move && task.req.kind === 'page' ? transferable(task.req.page.body) : []);
       } catch (err) {
         // a body that cannot be sent (a detached buffer): this page's fault, not the thread's
         slot.task = null;
@@ -266,12 +311,44 @@ export class ExtractPool {
    * @throws IngestError as `pageToRecord` does (`not-html`, `empty-article`, `page-too-complex`); Error when the pool is closed or a thread dies
    */
   run(page: PageInput, times?: StageTimes, moveBody = false): Promise<ArticleRecord> {
+    return this.submit<ArticleRecord>({ kind: 'page', page }, page.url, moveBody, times);
+  }
+
+  /**
+   * A feed item's own text → record (`feedItemToRecord`, tagged in the thread: text-only items,
+   * the wall fallback), so the main thread needs no topics.
+   * @throws Error as `feedItemToRecord` does (an item with neither title nor text); Error when the pool is closed or a thread dies
+   */
+  feedItemRecord(input: FeedItemInput): Promise<ArticleRecord> {
+    return this.submit<ArticleRecord>({ kind: 'feed-item', input }, `feed item ${input.url}`, false);
+  }
+
+  /**
+   * The feed pre-filter's verdict on each item (`prefilterItem`, in the thread), in the items' order.
+   * @throws Error when the pool is closed or a thread dies
+   */
+  prefilter(items: { title: string | null; summary: string | null }[], feedId: string): Promise<PrefilterVerdict[]> {
+    return this.submit<PrefilterVerdict[]>({ kind: 'prefilter', items }, `the pre-filter of feed ${feedId}`, false);
+  }
+
+  private submit<T>(req: Request, label: string, move: boolean, times?: StageTimes): Promise<T> {
     if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ id: this.nextId++, page, move: moveBody, times, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.push({ id: this.nextId++, req, label, move, times, resolve: resolve as (r: unknown) => void, reject });
       this.pump();
     });
+  }
+
+  /**
+   * Resolves once a thread has loaded its modules and topics.
+   * @throws TopicLoadError when a thread cannot load a topic file; Error when threads keep dying or the pool is closed
+   */
+  started(): Promise<void> {
+    if (this.anyReady) return Promise.resolve();
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.reject(new Error('extraction pool is closed'));
+    return new Promise((resolve, reject) => this.startWaiters.push({ resolve, reject }));
   }
 
   /** Pages waiting for a thread plus pages being extracted. */
@@ -283,6 +360,7 @@ export class ExtractPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.waiting.splice(0)) t.reject(new Error('extraction pool closed'));
+    for (const w of this.startWaiters.splice(0)) w.reject(new Error('extraction pool closed'));
     await Promise.all(
       this.slots.map(async (s) => {
         s.task?.reject(new Error('extraction pool closed'));

@@ -30,7 +30,7 @@ import type { Metrics } from '../ops/metrics.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
-import { ExtractPool } from './extract-pool.js';
+import { ExtractPool, TopicLoadError } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { allQueues, metricSources } from './metric-sources.js';
@@ -103,17 +103,38 @@ export function loadTopics(config: Config, dir?: string): Topic[] {
 }
 
 /**
- * Builds the context: sinks, topics, HTTP functions. With `owned`, the sinks and the
- * extraction pool are registered there as they open (the caller closes them); with
- * `metrics`, fetches, extraction, tagging and sink writes are timed.
+ * Starts the extraction threads and waits until one has loaded its modules and the topics: the
+ * topic files are checked there, before the worker connects anywhere (the main thread does not
+ * load them when pages are extracted in threads).
+ * @throws ConfigError naming the topic file a thread cannot read or compile (the pool is closed); Error when the threads keep dying at start
+ */
+export async function startExtractPool(config: Config, threads: number, topicsDir?: string): Promise<ExtractPool> {
+  const pool = new ExtractPool(threads, config.topics, topicsDir, config.worker.extractBudgetMs, config.worker.extractHeapMb);
+  try {
+    await pool.started();
+    return pool;
+  } catch (err) {
+    await pool.close();
+    if (err instanceof TopicLoadError) throw new ConfigError(`topic "${config.topics[err.topicIndex]}"`, [`topics[${err.topicIndex}]: ${err.message}`]);
+    throw err;
+  }
+}
+
+/**
+ * Builds the context: sinks, HTTP functions, and where pages, feed items and the pre-filter are
+ * turned into records and verdicts: `extractPool` (its threads hold the topics), or this thread with
+ * `topics` (loaded here when not given) when the pool is null. With `owned`, the sinks are
+ * registered there as they open (the caller closes them and the pool); with `metrics`,
+ * fetches, extraction, tagging and sink writes are timed.
  */
 export async function buildContext(
   config: Config,
   redis: Redis,
   log: Logger,
   queues: WorkerContext['queues'],
-  opts: Pick<RunOptions, 'topicsDir' | 'overrides' | 'extractThreads'> = {},
-  topics: Topic[] = loadTopics(config, opts.topicsDir),
+  opts: Pick<RunOptions, 'topicsDir' | 'overrides'> = {},
+  extractPool: ExtractPool | null = null,
+  topics: Topic[] | null = null,
   owned?: Owned,
   metrics?: Metrics | null,
 ): Promise<WorkerContext> {
@@ -125,15 +146,12 @@ export async function buildContext(
   const fetch = metrics ? timedFetch(metrics, rawFetch) : rawFetch;
   const prefix = config.redis.prefix;
   const robotsCache = redisRobotsCache(redis, prefix);
-  const threads = opts.extractThreads ?? config.worker.extractThreads;
   const budgetMs = config.worker.extractBudgetMs;
-  const extractPool = threads > 0 ? new ExtractPool(threads, config.topics, opts.topicsDir, budgetMs, config.worker.extractHeapMb) : null;
-  if (extractPool) owned?.add('extraction threads', extractPool, (p) => p.close());
-  // The extraction, tagging and language-model modules (~45 MB of heap, ~150 MB of RSS with
-  // eld's n-grams) are loaded on this thread only when it extracts; with threads, only they load them.
-  const inThread = extractPool ? null : (await import('../pipeline/page.js')).pageToRecord;
+  // The extraction, tagging and language-model modules and the compiled topics (~8.6 MB of heap
+  // alone) are loaded on this thread only when it extracts; with threads, only they load them.
+  const here = extractPool ? null : { topics: topics ?? loadTopics(config, opts.topicsDir), page: await import('../pipeline/page.js'), item: await import('../pipeline/feed-item.js'), prefilter: await import('../prefilter/index.js') };
   // The article job is done with the fetched body once it asks for the record: it is moved to the thread, not copied.
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
+  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => here!.page.pageToRecord(page, here!.topics, times, { budgetMs })));
   const hostSlot: WorkerContext['hostSlot'] =
     opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) }));
   // robots.txt fetches take the host's politeness slot, and its redirects the target host's (docs/review.md round 9 faults)
@@ -152,12 +170,13 @@ export async function buildContext(
     log,
     queues,
     sinks,
-    topics,
     userAgent,
     fetch,
     hostSlot,
     robots: opts.overrides?.robots ?? robots,
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
+    feedItemRecord: (input) => (extractPool ? extractPool.feedItemRecord(input) : Promise.resolve().then(() => here!.item.feedItemToRecord(input, here!.topics))),
+    prefilter: (items, feedId) => (extractPool ? extractPool.prefilter(items, feedId) : Promise.resolve().then(() => items.map((item) => here!.prefilter.prefilterItem(item, here!.topics)))),
     backlog: new BacklogTracker(queues.deliveries),
     extractPool,
     stories: new RedisStoryState(redis, prefix),
@@ -175,13 +194,23 @@ export async function buildContext(
 export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const { config, log } = opts;
   const started = Date.now();
-  // Everything that can fail on bad input is checked before a connection is opened.
-  const topics = loadTopics(config, opts.topicsDir);
+  // Everything that can fail on bad input is checked before a connection is opened: the topic
+  // files by the extraction threads, which load them (the main thread then holds none), or here.
+  const threads = opts.extractThreads ?? config.worker.extractThreads;
+  const topics = threads > 0 ? null : loadTopics(config, opts.topicsDir);
   const opsSettings = opts.ops !== undefined ? opts.ops : opsSettingsOf(config);
-  await assertRedisReachable(config.redis);
+  const extractPool = threads > 0 ? await startExtractPool(config, threads, opts.topicsDir) : null;
+  try {
+    await assertRedisReachable(config.redis);
+  } catch (err) {
+    await extractPool?.close();
+    throw err;
+  }
   const owned = new Owned(log);
   const summary: RunSummary = { feeds: emptyCounts(), articles: emptyCounts(), deliveries: emptyCounts(), deliveriesPending: {}, durationMs: 0 };
   try {
+    // Closed after everything else: no job is left to hand it a page.
+    if (extractPool) owned.add('extraction threads', extractPool, (p) => p.close());
     // Closed last: kept-alive page and feed connections left idle once every job has ended.
     owned.add('idle HTTP connections', null, () => closeIdleConnections());
     // Two roles, two clients (see src/queue/connection.ts): producers fail fast, consumers wait.
@@ -218,7 +247,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
     const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
-    const ctx = await buildContext(config, connection, log, queues, opts, topics, owned, metrics);
+    const ctx = await buildContext(config, connection, log, queues, opts, extractPool, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
     // Eviction policy (refuses allkeys-*), and a Redis that lost its data while no worker ran.

@@ -2,7 +2,9 @@
  * Child process of tests/integration/lazy-modules.test.ts: runs the real worker (`runWorker`,
  * `once`, no feeds) with the config in env `LAZY_CONFIG` (JSON, through the service's
  * `parseConfig`), and prints one JSON line: which optional packages the process had loaded once
- * the worker had started (`loaded`: package name → true/false) and the ops listener's URL.
+ * the worker had started (`loaded`: package name → true/false), whether its main thread had
+ * compiled a topic (`topicsHere`: the world-state names' package, which only the topic compiler
+ * loads) and the ops listener's URL. Env `LAZY_THREADS`: extraction threads (default 0).
  * Its own process, so nothing another test loaded counts.
  */
 import { createRequire } from 'node:module';
@@ -21,15 +23,17 @@ const loadedNow = (): Record<string, boolean> => {
 const config = parseConfig(JSON.parse(process.env.LAZY_CONFIG ?? '{}'), 'LAZY_CONFIG');
 const stop = new AbortController();
 let atStart: Record<string, boolean> = {};
+let topicsHere = false;
 let opsUrl: string | null = null;
 let metrics: { status: number; names: boolean } | null = null;
 await runWorker({
   config,
   log: createLogger('silent', { pretty: false }),
   stopSignal: stop.signal,
-  extractThreads: 0,
+  extractThreads: Number(process.env.LAZY_THREADS ?? 0),
   onStarted: (info) => {
     atStart = loadedNow();
+    topicsHere = Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes('/node_modules/i18n-iso-countries/'));
     opsUrl = info.opsUrl;
     // The ops listener, when there is one, serves the metrics prom-client makes; then stop.
     void (async () => {
@@ -40,5 +44,5 @@ await runWorker({
     })().finally(() => stop.abort());
   },
 });
-process.stdout.write(`${JSON.stringify({ loaded: atStart, opsUrl, metrics })}\n`);
+process.stdout.write(`${JSON.stringify({ loaded: atStart, topicsHere, opsUrl, metrics })}\n`);
 process.exit(0);

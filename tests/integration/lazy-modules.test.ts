@@ -26,17 +26,18 @@ afterAll(async () => {
 
 interface ChildReport {
   loaded: Record<string, boolean>;
+  topicsHere: boolean;
   opsUrl: string | null;
   metrics: { status: number; names: boolean } | null;
 }
 
-async function runChild(name: string, extra: Record<string, unknown>): Promise<ChildReport> {
+async function runChild(name: string, extra: Record<string, unknown>, threads = 0): Promise<ChildReport> {
   const prefix = uniquePrefix(`lazy-${name}`);
   prefixes.push(prefix);
   const config = { redis: { url: REDIS_URL, prefix }, feeds: [], sinks: [{ type: 'jsonl', path: join(tempDir('lazy'), 'out.jsonl') }], ...extra };
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'tests/helpers/lazy-modules-child.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, LAZY_CONFIG: JSON.stringify(config), NEWS_INGEST_CONFIG: '', NEWS_INGEST_OPS_TOKEN: '' },
+    env: { ...process.env, LAZY_CONFIG: JSON.stringify(config), LAZY_THREADS: String(threads), NEWS_INGEST_CONFIG: '', NEWS_INGEST_OPS_TOKEN: '' },
     timeout: 60_000,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
@@ -60,4 +61,11 @@ describe('optional packages are loaded when configured, and only then', () => {
     expect(r.opsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(r.metrics).toEqual({ status: 200, names: true });
   }, 90_000);
+
+  it('with an extraction thread the main thread compiles no topic (the thread does); without one it does', async () => {
+    const threaded = await runChild('threads', {}, 1);
+    expect(threaded.topicsHere).toBe(false);
+    const inProcess = await runChild('no-threads', {}, 0);
+    expect(inProcess.topicsHere).toBe(true);
+  }, 120_000);
 });
