@@ -209,7 +209,9 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   const kindsDiffer = aKinds > 0 && typical.kinds > 0 && !sharedKinds;
   // round 10: the same venue on days known to be the same, no other occasion named and no third
   // country that differs: one party's own report, or a follow-up the next day, of the event there
-  const sameVenue = sharedPlaces > 0 && datesKnown && sameDays && !countriesDiffer && !kindsDiffer;
+  // (its publication day counts too: a report of the day that names a date ahead, "Lachin follows on 1 December")
+  const pubSameDay = publishedAt !== null && typical.days.length > 0 && typical.days.some((b) => dayDistance(dayOf(publishedAt), b) <= 1);
+  const sameVenue = sharedPlaces > 0 && datesKnown && (sameDays || pubSameDay) && !countriesDiffer && !kindsDiffer;
   if (aPlaces && typical.places && !sharedPlaces && !sameOccasion) s *= 0.4;
   if (!sameDays) s *= 0.6;
   if (kindsDiffer) s *= KIND_FACTOR;
