@@ -75,6 +75,6 @@ const ALIASES: CompiledKinds = loadAliases(ALIASES_FILE);
  * @param folded folded words of the headline and text (`Tokens.folded`)
  * Cost: one map lookup per word, then the forms sharing its first character.
  */
-export function aliasKeys(folded: readonly string[], aliases: CompiledKinds = ALIASES): Set<string> {
+export function aliasKeys(folded: string[], aliases: CompiledKinds = ALIASES): Set<string> {
   return eventKinds(folded, aliases);
 }
