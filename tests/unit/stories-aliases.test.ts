@@ -72,6 +72,13 @@ describe('grouping with the aliases and the venue (round 10)', () => {
     expect(b.storyId).toBe(a.storyId);
   });
 
+  it('joins a report of the day at the venue that names only a date ahead', async () => {
+    const st = new MemoryStoryState();
+    const a = await groupArticle(art('k1', 'az', 'Kəlbəcərdə Azərbaycan bayrağı', 'Müdafiə Nazirliyi noyabrın 20-də Kəlbəcər rayonundan ilk görüntüləri yayıb.', 0, { places: ['Kalbajar'] }), st);
+    const b = await groupArticle(art('k2', 'en', 'Kalbajar changes hands after a ten-day delay', 'Azerbaijani soldiers were in the district on Friday. Lachin is the last district due to change hands, on 1 December.', 3, { places: ['Kalbajar', 'Lachin'] }), st);
+    expect(b.storyId).toBe(a.storyId);
+  });
+
   it("keeps another district's handover five days later apart", async () => {
     const st = new MemoryStoryState();
     const a = await groupArticle(art('h1', 'ru', 'Азербайджанская армия вошла в Агдамский район', 'Подразделения 20 ноября вошли в Агдамский район по трехстороннему заявлению.', 0, { places: ['Aghdam'] }), st);
