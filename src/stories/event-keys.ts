@@ -5,6 +5,7 @@
  * kinds its headline names; each with a weight (`keyWeight`) saying how much a shared key means
  * "same event". Pure functions; strings and weights are interned in bounded maps.
  */
+import { aliasKeys } from './aliases.js';
 import { eventKinds, kindWeight } from './event-types.js';
 import type { StoryInput } from './features.js';
 import type { Tokens } from './tokens.js';
@@ -227,6 +228,9 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
   for (const m of s.mediators ?? []) add(keys, `m:${m}`);
   for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) add(keys, `c:${c}`);
   for (const t of s.terms ?? []) add(keys, `t:${t}`);
+  // round 10: each party's own names of a place or actor (Akna, Berdzor, Martakert; the Defence
+  // Army), as the canonical key both parties' reports share (config/stories/aliases.yaml)
+  for (const k of aliasKeys(tok.folded)) add(keys, k);
   const { folded, original } = tok;
   const lang = (input.language ?? 'xx').slice(0, 2);
   for (let i = 0; i < folded.length; i++) {

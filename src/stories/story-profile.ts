@@ -206,11 +206,17 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   // one occasion of a weighted kind (a clash, a ruling, a checkpoint, a withdrawal, a vote, a
   // release) on days known to be the same: the places each report names are its side's, not a venue
   const sameOccasion = sharedOccasions > 0 && datesKnown && sameDays && !countriesDiffer;
+  const kindsDiffer = aKinds > 0 && typical.kinds > 0 && !sharedKinds;
+  // round 10: the same venue on days known to be the same, no other occasion named and no third
+  // country that differs: one party's own report, or a follow-up the next day, of the event there
+  // (its publication day counts too: a report of the day that names a date ahead, "Lachin follows on 1 December")
+  const pubSameDay = publishedAt !== null && typical.days.length > 0 && typical.days.some((b) => dayDistance(dayOf(publishedAt), b) <= 1);
+  const sameVenue = sharedPlaces > 0 && datesKnown && (sameDays || pubSameDay) && !countriesDiffer && !kindsDiffer;
   if (aPlaces && typical.places && !sharedPlaces && !sameOccasion) s *= 0.4;
   if (!sameDays) s *= 0.6;
-  if (aKinds && typical.kinds && !sharedKinds) s *= KIND_FACTOR;
+  if (kindsDiffer) s *= KIND_FACTOR;
   if (countriesDiffer) s *= 0.6;
-  return sameOccasion ? Math.max(s, OCCASION_SCORE) : s;
+  return sameOccasion || sameVenue ? Math.max(s, OCCASION_SCORE) : s;
 }
 
 /**
