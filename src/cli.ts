@@ -20,9 +20,10 @@ function urlOption(name: string, value: string | undefined): string | undefined 
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
 import { existsSync, realpathSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { loadConfig, userAgentOf, VERSION } from './config/load.js';
+import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { registerAdminCommands } from './cli/admin.js';
@@ -79,6 +80,19 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   );
 }
 
+/**
+ * Exit code of a `start --once` run that completed (not interrupted) while some feed, article
+ * or delivery job failed for good, or deliveries were left for a later run: the summary line,
+ * `run.summary` and `status` say which. 0 is kept for a run where everything got through.
+ */
+export const ONCE_INCOMPLETE_EXIT = 4;
+
+/** How many jobs of a completed `--once` run did not get through (failed, or deliveries pending). */
+export function onceFailures(s: RunSummary): number {
+  const pending = Object.values(s.deliveriesPending).reduce((a, b) => a + b, 0);
+  return s.feeds.failed + s.articles.failed + s.deliveries.failed + pending;
+}
+
 /** Builds the program; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
   const program = new Command('news-ingest')
@@ -133,6 +147,20 @@ export function buildProgram(): Command {
         // imported inside the try: a module that fails as it loads (a malformed
         // config/stories/event-kinds.yaml) is a start failure with its log event too
         const { runWorker } = await import('./queue/worker.js');
+        // which files this process reads: two workers of one prefix started in different folders
+        // may read different topic or kinds files (the working directory's, else the package's)
+        const { EVENT_KINDS_FILE } = await import('./stories/event-types.js');
+        const configOpt = (cmd.optsWithGlobals() as { config?: string }).config;
+        log.info(
+          {
+            event: 'worker.files',
+            configFile: resolvePath(configOpt ?? process.env.NEWS_INGEST_CONFIG ?? 'config/default.yaml'),
+            topicFiles: cfg.topics.map((id) => resolvePath(topicsDirOf(), `${id}.yaml`)),
+            eventKindsFile: resolvePath(EVENT_KINDS_FILE),
+            cwd: process.cwd(),
+          },
+          'config, topic and event-kinds files read',
+        );
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()),
@@ -146,6 +174,10 @@ export function buildProgram(): Command {
         if (summary.interrupted) {
           log.warn(summaryEvent(summary, cfg), summaryLine(summary, cfg));
           process.exitCode = 130;
+        } else if (onceFailures(summary)) {
+          // completed, but not everything got through: a cron job must see it (exit 4)
+          log.warn({ ...summaryEvent(summary, cfg), exitCode: ONCE_INCOMPLETE_EXIT }, summaryLine(summary, cfg));
+          process.exitCode = ONCE_INCOMPLETE_EXIT;
         } else log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
       }
     });
