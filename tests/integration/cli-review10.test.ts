@@ -1,0 +1,138 @@
+/**
+ * Round 9, new-user review (docs/review.md "Round 9 (new user)"): what an operator meets on a
+ * fresh clone, each run as real processes (the CLI in a child process, a private redis-server,
+ * loopback sites) from a working directory that is not the repository.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
+import { SITE_DIR, startSiteServer, type SiteServer } from '../helpers/site-server.js';
+import { tempDir } from '../helpers/worker.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/news-ingest.js');
+
+vi.setConfig({ testTimeout: 180_000 });
+
+type Event = Record<string, unknown> & { event?: string };
+const eventsOf = (out: string): Event[] =>
+  out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Event);
+
+/** Runs the CLI to its end in `cwd` (async: the loopback sites are served by this process). */
+async function cli(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LOG_LEVEL: 'info', NEWS_INGEST_CONFIG: '', ...env } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (err += d));
+  const code = await new Promise<number | null>((r) => child.once('close', (c) => r(c)));
+  return { code, out, err, events: eventsOf(out) };
+}
+
+const waitFor = async (what: string, cond: () => Promise<boolean> | boolean, ms: number) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+let redis: PrivateRedis;
+let site: SiteServer;
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  site = await startSiteServer(SITE_DIR);
+});
+afterAll(async () => {
+  await site?.close();
+  await redis?.stop();
+});
+
+/** A config over the fixture site's feeds, in its own folder. */
+function setup(name: string, feeds: string[], extra: Record<string, unknown> = {}) {
+  const dir = tempDir(`review10-${name}`);
+  const cfg = join(dir, 'cfg.yaml');
+  writeFileSync(
+    cfg,
+    stringify({
+      redis: { url: redis.url, prefix: `r10-${name}` },
+      feeds: feeds.map((f) => ({ id: f.replace(/\W+/g, '-'), url: `${site.baseUrl}/feeds/${f}` })),
+      sinks: [{ type: 'jsonl', path: 'data/articles.jsonl' }],
+      http: { allowPrivateNetworks: true, perHost: { concurrency: 4, minDelayMs: 0 } },
+      ...extra,
+    }),
+  );
+  return { dir, cfg };
+}
+
+describe('start --once', () => {
+  it('exits 4 when the run completed with failed articles (before: 0, a cron job saw nothing), 0 when all got through', async () => {
+    const bad = setup('once-failed', ['faults.xml']);
+    const r = await cli(bad.dir, ['-c', bad.cfg, 'start', '--once']);
+    const summary = r.events.find((e) => e.event === 'run.summary') as { articles: { failed: number }; exitCode?: number };
+    expect(summary.articles.failed).toBeGreaterThan(0);
+    expect(r.code).toBe(4);
+    expect(summary.exitCode).toBe(4);
+    const good = setup('once-ok', ['world.xml']);
+    const g = await cli(good.dir, ['-c', good.cfg, 'start', '--once']);
+    expect((g.events.find((e) => e.event === 'run.summary') as { articles: { failed: number } }).articles.failed).toBe(0);
+    expect(g.code).toBe(0);
+  });
+
+  it('logs which config, topic and event-kinds files it read (before: no event named them)', async () => {
+    const { dir, cfg } = setup('files', ['world.xml']);
+    const r = await cli(dir, ['-c', cfg, 'start', '--once']);
+    expect(r.code).toBe(0);
+    const files = r.events.find((e) => e.event === 'worker.files') as { configFile: string; topicFiles: string[]; eventKindsFile: string; cwd: string };
+    expect(files).toBeDefined();
+    expect(files.configFile).toBe(cfg);
+    // the folder has no config/topics nor config/stories: the package's own are read
+    expect(files.topicFiles).toEqual([join(ROOT, 'config/topics/armenia-azerbaijan-talks.yaml')]);
+    expect(files.eventKindsFile).toBe(join(ROOT, 'config/stories/event-kinds.yaml'));
+    expect(files.cwd).toBe(dir);
+  });
+});
+
+describe('Redis full (maxmemory, noeviction)', () => {
+  it('status still shows the running worker and says Redis is full (before: "workers: none alive")', async () => {
+    const { dir, cfg } = setup('full', ['world.xml']);
+    const child = spawn(process.execPath, [BIN, '-c', cfg, 'start'], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'info', NEWS_INGEST_CONFIG: '' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    try {
+      const statusJson = async () => JSON.parse((await cli(dir, ['-c', cfg, 'status', '--json'])).out) as { workers: { pid: number }[]; redis: { memory: { full: boolean; usedBytes: number; maxBytes: number } | null } };
+      await waitFor('the worker’s heartbeat', async () => (await statusJson()).workers.some((w) => w.pid === child.pid), 90_000);
+      await waitFor('the first poll', () => eventsOf(out).some((e) => e.event === 'job.end' && e.queue === 'feeds'), 60_000);
+      // Redis at its limit: every write that may add memory is refused (OOM)
+      const used = Number(/used_memory:(\d+)/.exec(await redis.client.info('memory'))?.[1]);
+      await redis.client.config('SET', 'maxmemory-policy', 'noeviction');
+      await redis.client.config('SET', 'maxmemory', String(Math.max(1, used - 4096)));
+      await waitFor('a refused heartbeat', () => eventsOf(out).some((e) => e.event === 'heartbeat.failed'), 30_000);
+      // past the heartbeat's 30 s TTL
+      await new Promise((r) => setTimeout(r, 36_000));
+      const s = await statusJson();
+      expect(s.redis.memory?.full).toBe(true);
+      expect(s.workers.map((w) => w.pid)).toEqual([child.pid]);
+      const text = (await cli(dir, ['-c', cfg, 'status'])).out;
+      expect(text).toContain('workers: 1 alive');
+      expect(text).toMatch(/FULL: used [\d.]+ MiB of maxmemory [\d.]+ MiB: Redis refuses writes/);
+      const failed = eventsOf(out).find((e) => e.event === 'heartbeat.failed') as { error: string; reason: string; keptAlive: boolean };
+      expect(failed.reason).toBe('redis-unavailable');
+      expect(failed.error).toContain('OOM');
+      expect(failed.keptAlive).toBe(true);
+    } finally {
+      await redis.client.config('SET', 'maxmemory', '0');
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
