@@ -5,6 +5,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -133,6 +135,75 @@ describe('Redis full (maxmemory, noeviction)', () => {
       await redis.client.config('SET', 'maxmemory', '0');
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+});
+
+describe('keep-alive after redirects and error statuses', () => {
+  /**
+   * A site whose feed links to three pages through a same-host 301 and to three gone pages
+   * (404 with a short body). It records, per request, the connection it came on and the status.
+   */
+  async function startCountingSite() {
+    const seen: { conn: number; path: string; status: number }[] = [];
+    const ids = new WeakMap<Socket, number>();
+    let next = 0;
+    let base = '';
+    const server: Server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      const conn = ids.get(req.socket) ?? (ids.set(req.socket, ++next), next);
+      const send = (status: number, headers: Record<string, string>, body: string) => {
+        seen.push({ conn, path, status });
+        res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+        res.end(body);
+      };
+      if (path === '/feed.xml') {
+        const items = [1, 2, 3].flatMap((n) => [`<item><title>Moved ${n}</title><link>${base}/r/${n}</link></item>`, `<item><title>Gone ${n}</title><link>${base}/gone/${n}</link></item>`]);
+        return send(200, { 'content-type': 'application/rss+xml' }, `<?xml version="1.0"?><rss version="2.0"><channel><title>Counting</title><link>${base}/</link>${items.join('')}</channel></rss>`);
+      }
+      const moved = /^\/r\/(\d)$/.exec(path);
+      if (moved) return send(301, { location: `/a/${moved[1]}`, 'content-type': 'text/html' }, `<a href="/a/${moved[1]}">moved</a>`);
+      const page = /^\/a\/(\d)$/.exec(path);
+      if (page) return send(200, { 'content-type': 'text/html; charset=utf-8' }, `<html><head><title>Page ${page[1]}</title></head><body><article><h1>Page ${page[1]}</h1><p>${'Delegations met in Washington to discuss the border commissions. '.repeat(8)}</p></article></body></html>`);
+      return send(404, { 'content-type': 'text/plain' }, 'not found');
+    });
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { base, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  }
+
+  it('the next request reuses the connection of a 301 and of a 404 (before: each such connection was destroyed)', async () => {
+    const counting = await startCountingSite();
+    try {
+      const dir = tempDir('review10-keepalive');
+      const cfg = join(dir, 'cfg.yaml');
+      writeFileSync(
+        cfg,
+        stringify({
+          redis: { url: redis.url, prefix: 'r10-keepalive' },
+          feeds: [{ id: 'counting', url: `${counting.base}/feed.xml` }],
+          sinks: [{ type: 'jsonl', path: 'data/articles.jsonl' }],
+          http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 1, minDelayMs: 0 } },
+          worker: { attempts: 1 },
+        }),
+      );
+      const r = await cli(dir, ['-c', cfg, 'start', '--once']);
+      expect([0, 4]).toContain(r.code);
+      const { seen } = counting;
+      // every page was asked for: 3 moves, their 3 targets, 3 gone pages
+      expect(seen.filter((s) => s.status === 301).length).toBe(3);
+      expect(seen.filter((s) => s.path.startsWith('/a/')).length).toBe(3);
+      expect(seen.filter((s) => s.status === 404).length).toBe(3);
+      // a request that came on a connection whose previous answer was a 301 / a 404
+      const after = (status: number) => seen.filter((s, i) => i > 0 && seen.slice(0, i).reverse().find((p) => p.conn === s.conn)?.status === status).length;
+      const summary = `connections ${new Set(seen.map((s) => s.conn)).size} for ${seen.length} requests; reused after a 301: ${after(301)}, after a 404: ${after(404)}`;
+      console.log(`keep-alive: ${summary}`);
+      // the target of a same-host redirect goes at once, on the connection that brought the 301
+      expect(after(301)).toBe(3);
+      expect(after(404)).toBeGreaterThan(0);
+    } finally {
+      await counting.close();
     }
   });
 });
