@@ -93,6 +93,12 @@ export function onceFailures(s: RunSummary): number {
   return s.feeds.failed + s.articles.failed + s.deliveries.failed + pending;
 }
 
+/**
+ * A repeat of the first stop signal within this many ms is taken as the same request (timeout(1)
+ * signals the child and then its process group); a later one, or another signal, forces the exit.
+ */
+export const SIGNAL_REPEAT_MS = 1000;
+
 /** Builds the program; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
   const program = new Command('news-ingest')
@@ -131,11 +137,20 @@ export function buildProgram(): Command {
       // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
       // sees no other listener, which would kill the process mid-shutdown. A second signal
       // while shutting down exits at once.
+      // The same signal again within SIGNAL_REPEAT_MS is the same request, not a second one:
+      // GNU timeout(1) sends its signal to the child and then to its whole process group, so a
+      // `timeout 1h news-ingest start --once` gets SIGTERM twice a few ms apart.
+      let first: { sig: string; at: number } | null = null;
       const onSignal = (sig: string) => {
         if (ac.signal.aborted) {
+          if (first && first.sig === sig && Date.now() - first.at < SIGNAL_REPEAT_MS) {
+            log.info({ event: 'signal', signal: sig, outcome: 'repeat' }, 'the same signal again at once: already shutting down');
+            return;
+          }
           log.warn({ event: 'signal', signal: sig, outcome: 'forced' }, 'second signal: exiting now');
           process.exit(1);
         }
+        first = { sig, at: Date.now() };
         log.info({ event: 'signal', signal: sig }, 'shutting down');
         ac.abort();
       };

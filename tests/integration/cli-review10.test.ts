@@ -37,11 +37,11 @@ async function cli(cwd: string, args: string[], env: Record<string, string> = {}
   return { code, out, err, events: eventsOf(out) };
 }
 
-const waitFor = async (what: string, cond: () => Promise<boolean> | boolean, ms: number) => {
+const waitFor = async (what: string, cond: () => Promise<boolean> | boolean, ms: number, everyMs = 250) => {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}`);
 };
@@ -205,5 +205,26 @@ describe('keep-alive after redirects and error statuses', () => {
     } finally {
       await counting.close();
     }
+  });
+});
+
+describe('stop signals', () => {
+  it('SIGTERM twice a few ms apart (timeout(1) signals the process, then its group) stops cleanly (before: "second signal", exit 1)', async () => {
+    const { dir, cfg } = setup('signals', ['world.xml']);
+    const child = spawn(process.execPath, [BIN, '-c', cfg, 'start'], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'info', NEWS_INGEST_CONFIG: '' } });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    await waitFor('the schedulers', () => eventsOf(out).some((e) => e.event === 'schedulers.sync'), 90_000);
+    child.kill('SIGTERM');
+    // the second once the first was taken (two pending signals would be merged into one by the
+    // kernel), as soon as its event is read: well within SIGNAL_REPEAT_MS
+    await waitFor('the first signal event', () => eventsOf(out).some((e) => e.event === 'signal'), 30_000, 5);
+    child.kill('SIGTERM');
+    const code = await exited;
+    const signals = eventsOf(out).filter((e) => e.event === 'signal');
+    expect(signals.map((e) => e.outcome ?? 'first')).toEqual(['first', 'repeat']);
+    expect(code).toBe(0);
+    expect(eventsOf(out).some((e) => e.event === 'worker.stopped')).toBe(true);
   });
 });
