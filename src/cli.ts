@@ -4,15 +4,7 @@
  * @throws UsageError naming the option and the value (exit 2)
  */
 function urlOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  let u: URL | null = null;
-  try {
-    u = new URL(value);
-  } catch {
-    u = null;
-  }
-  if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) throw new UsageError(`${name}: not an absolute http(s) URL: ${JSON.stringify(value)}`);
-  return value;
+  return value === undefined ? undefined : checkHttpUrlArg(name, value);
 }
 
 /**
@@ -26,6 +18,7 @@ import { Command } from 'commander';
 import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
+import { checkHttpUrlArg } from './cli/input.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
@@ -251,6 +244,7 @@ export function buildProgram(): Command {
         return;
       }
       if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
+      if (/^https?:/i.test(target)) checkHttpUrlArg('extract', target);
       urlOption('--url', o.url);
       const cfg = config(cmd);
       const { extractOne } = await import('./pipeline/extract-one.js');

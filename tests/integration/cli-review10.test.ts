@@ -228,3 +228,20 @@ describe('stop signals', () => {
     expect(eventsOf(out).some((e) => e.event === 'worker.stopped')).toBe(true);
   });
 });
+
+describe('a URL named on the command line that is not absolute http(s)', () => {
+  it('is bad usage (exit 2) naming the argument, as for `reingest url` (before: exit 1 with [bad-url], or 3 with Redis down)', () => {
+    const { dir, cfg } = setup('url-args', ['world.xml']);
+    const cases: [string[], string][] = [
+      [['feed', 'http://'], 'feed: not an absolute http(s) URL: "http://"'],
+      [['feed', 'discover', 'ftp://x.example/'], 'feed discover: not an absolute http(s) URL: "ftp://x.example/"'],
+      [['extract', 'http://'], 'extract: not an absolute http(s) URL: "http://"'],
+      [['backfill', '--since', '2026-01-01', '--site', 'http://'], '--site: not an absolute http(s) URL: "http://"'],
+      [['backfill', '--since', '2026-01-01', '--sitemap', 'http://'], '--sitemap: not an absolute http(s) URL: "http://"'],
+    ];
+    for (const [args, message] of cases) {
+      const r = spawnSync(process.execPath, [BIN, '-c', cfg, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', NEWS_INGEST_CONFIG: '' }, timeout: 60_000 });
+      expect({ args, code: r.status, err: r.stderr.trim() }).toEqual({ args, code: 2, err: `news-ingest: ${message}` });
+    }
+  });
+});
