@@ -14,6 +14,7 @@ import { collectBacklog, type SinkBacklog } from './deliveries.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 import { isSilent } from '../state/feed-state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
+import { HEARTBEAT_TTL_S } from '../ops/heartbeat.js';
 
 /** Redis's memory against its `maxmemory`, from INFO memory. */
 export interface RedisMemory {
@@ -49,7 +50,7 @@ function formatWorkers(ws: WorkerInfo[], redisFull = false): string[] {
     : redisFull
       ? 'workers: none seen: Redis is full (see redis below) and refuses heartbeat writes; workers may still be running'
       : 'workers: none alive (no heartbeat in the last 30 s)';
-  const stale = (w: WorkerInfo) => Date.now() - Date.parse(w.seenAt) > 30_000;
+  const stale = (w: WorkerInfo) => Date.now() - Date.parse(w.seenAt) > HEARTBEAT_TTL_S * 1000;
   const line = (w: WorkerInfo) =>
     w.exited
       ? `  ${w.host} pid ${w.pid}  EXITED without a clean stop (pid gone; last beat ${w.seenAt})  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`
