@@ -20,6 +20,8 @@ import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrl
 import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { ARTICLE_BATCH_JOB, articleBatchJobId, articleJobId, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
+import type { FetchOptions, FetchResult } from '../src/http/fetch.js';
+import { HOP_WAIT_MAX_MS, waitHostSlot } from '../src/state/politeness.js';
 
 /** Items enqueued per `addBulk` call (bounded batches keep memory flat on huge feeds). */
 export const ENQUEUE_BATCH = 500;
@@ -40,10 +42,52 @@ export interface FeedJobResult {
 }
 
 /**
+ * Longest in-process wait of a feed poll for its host's politeness slot, ms: the feed host's
+ * article jobs take the same slots (a poll is one request per interval, they are many); past it
+ * the attempt fails with `host-busy` and is retried with the job's backoff.
+ */
+export const FEED_HOST_WAIT_MS = 30_000;
+
+/**
+ * Fetches a feed under its host's politeness slot (src/state/politeness.ts), like an article
+ * page: waits for the slot in process at most FEED_HOST_WAIT_MS, marks it started when the
+ * response headers are in, releases it after; a redirect to another host waits for that host's
+ * slot (src/http/hops.ts). Before round 9 (docs/review.md) feed polls took no slot and reached a
+ * host at once, right beside its article fetches.
+ * @param perHost the feed's `perHost` override (else http.perHost)
+ * @param signal aborts the wait (shutdown): the attempt then fails with `host-busy`, retried
+ * @param options the fetch options, given the slot's `onResponseStart` and `hopSlot`
+ * @throws IngestError `host-busy` (with `retryAfterMs`) when the host stays busy; the fetch's errors
+ */
+async function politeFetch(
+  ctx: WorkerContext,
+  url: string,
+  perHost: { concurrency?: number; minDelayMs?: number } | undefined,
+  signal: AbortSignal | undefined,
+  options: (gate: Pick<FetchOptions, 'onResponseStart' | 'hopSlot'>) => FetchOptions,
+): Promise<FetchResult> {
+  const host = new URL(url).host;
+  let slot;
+  try {
+    slot = await waitHostSlot(() => ctx.hostSlot(host, perHost), host, { maxWaitMs: FEED_HOST_WAIT_MS, signal, what: 'feed host' });
+  } catch (err) {
+    if (signal?.aborted) throw new IngestError('host-busy', `feed host ${host}: the worker stopped while the poll waited for a politeness slot`);
+    throw err;
+  }
+  try {
+    const hopSlot: FetchOptions['hopSlot'] = (h, o) => waitHostSlot(() => ctx.hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, o.remainingMs / 2), signal: o.signal });
+    return await ctx.fetch(url, options({ onResponseStart: slot.started, hopSlot }));
+  } finally {
+    await slot.release().catch(() => {});
+  }
+}
+
+/**
  * Runs one feed job.
+ * @param signal aborted when the worker stops (ends a wait for the host's politeness slot)
  * @throws IngestError (mapped to retry or UnrecoverableError by the worker)
  */
-export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext): Promise<FeedJobResult> {
+export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext, signal?: AbortSignal): Promise<FeedJobResult> {
   const { config, redis, log } = ctx;
   const prefix = config.redis.prefix;
   const data = job.data;
@@ -66,7 +110,16 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext):
     // Validators that look frozen or bogus are not sent back, and one fetch a day is unconditional.
     const validators = manual ? { etag: null, lastModified: null, unconditional: true, dropped: [] } : usableValidators(state, now);
     if (validators.dropped.length && (state.etag || state.lastModified)) log.info({ event: 'feed.validators-dropped', feedId: data.feedId, url, dropped: validators.dropped }, 'conditional GET skipped');
-    const res = await ctx.fetch(url, { http: config.http, userAgent: ctx.userAgent, kind: isSitemapFeed ? 'text' : 'feed', headers: feedCfg?.headers, proxy: proxyOfFeed(feedCfg), etag: validators.etag, lastModified: validators.lastModified });
+    const res = await politeFetch(ctx, url, feedCfg?.perHost, signal, (gate) => ({
+      http: config.http,
+      userAgent: ctx.userAgent,
+      kind: isSitemapFeed ? 'text' : 'feed',
+      headers: feedCfg?.headers,
+      proxy: proxyOfFeed(feedCfg),
+      etag: validators.etag,
+      lastModified: validators.lastModified,
+      ...gate,
+    }));
     if (res.movedTo && res.movedTo !== state.movedTo) {
       await saveFeedMoved(redis, prefix, data.feedId, { from: configUrl, to: res.movedTo, at: now });
       log.warn({ event: 'feed.moved', feedId: data.feedId, url, feedUrl: configUrl, movedTo: res.movedTo }, 'feed moved permanently; polling the new URL (update the config)');

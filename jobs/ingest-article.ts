@@ -186,8 +186,18 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
   // A feed's own settings (headers, proxy, respectRobots, perHost) apply to its article pages.
   const feedCfg = data.feedId ? ctx.config.feeds.find((f) => f.id === data.feedId) : undefined;
   const proxy = proxyOfFeed(feedCfg);
+  // host busy before the page request (robots.txt's own slot, an AMP canonical page's, a redirect
+  // target's): the job waits its turn, as when the first host is busy; no attempt spent
+  const delayWhenBusy = async (err: unknown): Promise<never> => {
+    if (err instanceof IngestError && err.code === 'host-busy') {
+      await job.moveToDelayed(Date.now() + (err.retryAfterMs ?? MIN_BUSY_WAIT_MS), token);
+      throw new DelayedError();
+    }
+    throw err;
+  };
   if (feedCfg?.respectRobots ?? ctx.config.http.respectRobots) {
-    const robots = await ctx.robots(data.url, { proxy });
+    // a robots.txt not yet cached is fetched under the host's politeness slot (the feed's perHost)
+    const robots = await ctx.robots(data.url, { proxy, perHost: feedCfg?.perHost }).catch(delayWhenBusy);
     // RFC 9309 §2.3.1.3-4: an unreachable robots.txt means "disallow for now" (retried); rules that disallow are final.
     if (!robots.allowed && robots.basis === 'unreachable') throw new IngestError('robots-unreachable', `robots.txt of ${host} cannot be fetched; ${data.url} waits`);
     if (!robots.allowed) throw new IngestError('robots-disallowed', `robots.txt of ${host} disallows ${data.url}`);
@@ -199,27 +209,35 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
   }
   const fetchedAt = new Date();
   let res: FetchResult;
+  // A redirect to another host waits for that host's slot (its own rules: http.perHost), in
+  // process for at most HOP_WAIT_MAX_MS or half the fetch's time left, else `host-busy` below.
+  const hopSlot: FetchOptions['hopSlot'] = (h, o) => waitHostSlot(() => ctx.hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, o.remainingMs / 2), signal: o.signal });
   try {
-    // A redirect to another host waits for that host's slot (its own rules: http.perHost), in
-    // process for at most HOP_WAIT_MAX_MS or half the fetch's time left, else `host-busy` below.
-    const hopSlot: FetchOptions['hopSlot'] = (h, o) => waitHostSlot(() => ctx.hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, o.remainingMs / 2), signal: o.signal });
     res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, hopSlot, headers: feedCfg?.headers, proxy });
     // An AMP page: its canonical page is the article (no ad placeholders, the whole text), and
     // two links to one story then give the same text whichever job ends last.
     const canonical = ampCanonicalOf(res.body, res.finalUrl);
     if (canonical) {
-      const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers, proxy }).catch((err: unknown) => {
-        ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: reasonOf(err) }, 'AMP canonical page not fetched; keeping the AMP page');
-        return null;
-      });
-      if (page) res = page;
+      // The canonical page is one more request, usually to the same host: it takes that host's
+      // politeness slot like the first (docs/review.md round 9 faults; it used to follow at once).
+      // The AMP page's slot is left first, so a host with concurrency 1 can grant it.
+      await slot.release();
+      const cHost = new URL(canonical).host;
+      const cSlot = await waitHostSlot(() => ctx.hostSlot(cHost, cHost === host ? feedCfg?.perHost : undefined), cHost, { maxWaitMs: HOP_WAIT_MAX_MS, what: 'AMP canonical host' });
+      try {
+        const page = await ctx.fetch(canonical, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', headers: feedCfg?.headers, proxy, onResponseStart: cSlot.started, hopSlot }).catch((err: unknown) => {
+          if (err instanceof IngestError && err.code === 'host-busy') throw err;
+          ctx.log.info({ event: 'amp.canonical-failed', jobId: job.id, url: canonical, reason: reasonOf(err) }, 'AMP canonical page not fetched; keeping the AMP page');
+          return null;
+        });
+        if (page) res = page;
+      } finally {
+        await cSlot.release();
+      }
     }
   } catch (err) {
-    if (err instanceof IngestError && err.code === 'host-busy') {
-      // The redirect target's host stayed busy: the job waits its turn, as when the first host is busy.
-      await job.moveToDelayed(Date.now() + (err.retryAfterMs ?? MIN_BUSY_WAIT_MS), token);
-      throw new DelayedError();
-    }
+    // The redirect target's or the canonical page's host stayed busy: the job waits its turn.
+    if (err instanceof IngestError && err.code === 'host-busy') await delayWhenBusy(err);
     if (!(err instanceof IngestError && isWallReason(err.code))) throw err;
     await recordPageWall(ctx.redis, prefix, host, err.code);
     // A wall in front of the page (a redirect to a consent host, a bot wall): the feed's full text, if it has one.

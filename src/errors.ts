@@ -35,6 +35,7 @@ export const REASONS = {
   'robots-disallowed': "the site's robots.txt disallows the page",
   'empty-article': 'extraction found no text and no title',
   'page-too-complex': 'extraction of the page ran past worker.extractBudgetMs, or needed more heap than worker.extractHeapMb (pathological markup); not retried',
+  'unasked-not-modified': 'the server answered 304 Not Modified to a request that sent no validator (If-None-Match, If-Modified-Since): a broken cache in front of it, nothing to read; tried again at the next poll, not retried in the job',
   'bot-wall': 'a bot-wall challenge (cf-mitigated: challenge, a challenge page behind 403/503) stands in front of the feed or page; tried again at the next poll, not retried in the job',
   'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',

@@ -337,6 +337,12 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       };
       if (st === 304) {
         await release(res);
+        // A 304 answers a conditional request only: without a validator there is no copy to
+        // keep, and taking it as "unchanged" would hide every new item of a feed for good (a
+        // cache in front of the site answering 304 to all; docs/review.md round 9 faults).
+        if (!headers['if-none-match'] && !headers['if-modified-since']) {
+          throw new IngestError('unasked-not-modified', `${url}: 304 Not Modified to a request without If-None-Match or If-Modified-Since`, { httpStatus: st });
+        }
         return { ...base, notModified: true, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
       }
       if (st < 200 || st >= 300) {

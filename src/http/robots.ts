@@ -19,6 +19,7 @@ import robotsParserModule from 'robots-parser';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
 import { fetchResource, type FetchOptions, type FetchResult } from './fetch.js';
+import type { HopSlotGrant } from './hops.js';
 
 /** Longest a robots.txt is cached, ms (RFC 9309 §2.4: 24 hours). */
 export const MAX_TTL_MS = 24 * 3600_000;
@@ -36,8 +37,15 @@ export interface RobotsDeps {
   userAgent: string;
   /** Replaces fetchResource (tests). */
   fetch?: (url: string, opts: FetchOptions) => Promise<FetchResult>;
-  /** Extra fetch options (tests: resolver, addressPolicy). */
+  /** Extra fetch options (tests: resolver, addressPolicy; the worker: proxy, hopSlot for redirects to another host). */
   fetchOptions?: Partial<FetchOptions>;
+  /**
+   * Per-host politeness for the robots.txt request itself (the worker: src/state/politeness.ts
+   * `waitHostSlot` on the origin's host): awaited before the fetch, `started` wired as the fetch's
+   * `onResponseStart`, released after it. It throws IngestError `host-busy` when the host stays
+   * busy (not cached: the article job is delayed). Without it robots.txt is fetched at once.
+   */
+  hostSlot?: (host: string) => Promise<HopSlotGrant>;
 }
 
 /** The decision and why: `rules` (robots.txt says so), `unavailable` (4xx: allow all), `unreachable` (5xx/network: disallow for now), `off` (http.respectRobots false). */
@@ -65,7 +73,22 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
   }
   let entry: Cached;
   let ttl: number;
+  // robots.txt is a request to the host like any other: it takes the host's politeness slot
+  // (docs/review.md round 9 faults: it used to go out at once, right before the article page).
+  // A busy host throws `host-busy` here, before the fetch, so it is never cached as unreachable.
+  const slot = deps.hostSlot ? await deps.hostSlot(new URL(origin).host) : null;
   try {
+    if (slot) {
+      // another job may have fetched it while this one waited for the slot
+      const now = await deps.cache.get(origin).catch(() => null);
+      if (now) {
+        try {
+          return JSON.parse(now) as Cached;
+        } catch {
+          // corrupt: fetched again below
+        }
+      }
+    }
     const res = await (deps.fetch ?? fetchResource)(`${origin}/robots.txt`, {
       http: deps.http,
       userAgent: deps.userAgent,
@@ -73,6 +96,7 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
       maxBytes: ROBOTS_MAX_BYTES,
       truncate: true,
       ...deps.fetchOptions,
+      ...(slot ? { onResponseStart: slot.started } : {}),
     });
     entry = { kind: 'rules', body: res.body.toString('utf8') };
     ttl = Math.min(MAX_TTL_MS, Math.max(MIN_TTL_MS, res.cacheMaxAgeMs ?? MAX_TTL_MS));
@@ -80,7 +104,10 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
     if (!(err instanceof IngestError)) throw err;
     // The proxy's failure says nothing about the site: not cached, the article job reports it.
     if (err.code === 'proxy-error' || err.code === 'proxy-refused') throw err;
-    if (err.code === 'not-found' || err.code === 'http-4xx') {
+    // A redirect target's host busy (politeness) says nothing about robots.txt either: the job waits.
+    if (err.code === 'host-busy') throw err;
+    // a 304 to our unconditional request (a broken cache) is a status without a robots.txt: as a 4xx
+    if (err.code === 'not-found' || err.code === 'http-4xx' || err.code === 'unasked-not-modified') {
       entry = { kind: 'unavailable' };
       ttl = MAX_TTL_MS;
     } else if (err.retryable) {
@@ -90,6 +117,8 @@ async function load(origin: string, deps: RobotsDeps): Promise<Cached> {
       // blocked-address, bad-url, too-many-redirects: the page itself cannot be fetched either.
       throw err;
     }
+  } finally {
+    await slot?.release().catch(() => {});
   }
   await deps.cache.set(origin, JSON.stringify(entry), ttl);
   return entry;

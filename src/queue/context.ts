@@ -29,8 +29,13 @@ export interface WorkerContext {
   fetch: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   /** Per-host politeness (Redis-backed, shared by all processes): src/state/politeness.ts. */
   hostSlot: (host: string, perHost?: { concurrency?: number; minDelayMs?: number }) => Promise<HostSlotResult>;
-  /** robots.txt verdict for an article page (fetched through the feed's `proxy` when given): src/http/robots.ts. */
-  robots: (url: string, opts?: { proxy?: string | null }) => Promise<RobotsVerdict>;
+  /**
+   * robots.txt verdict for an article page (fetched through the feed's `proxy` when given):
+   * src/http/robots.ts. A fetch of robots.txt takes the host's politeness slot (`perHost`: the
+   * feed's override) and waits for it in process at most HOP_WAIT_MAX_MS.
+   * @throws IngestError `host-busy` (with `retryAfterMs`) when the host stays busy: delay the job
+   */
+  robots: (url: string, opts?: { proxy?: string | null; perHost?: { concurrency?: number; minDelayMs?: number } }) => Promise<RobotsVerdict>;
   /**
    * Page → record (`pageToRecord`): in this thread, or in the extraction pool when
    * `worker.extractThreads` > 0, which takes `page.body` (moved to the thread: unusable after the

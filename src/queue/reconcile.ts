@@ -3,9 +3,11 @@
  * disk, a failover to an empty replica, a FLUSHALL, eviction. The job schedulers go with it and
  * a worker that only synced them at start idles for good. `RedisGuard` keeps every worker
  * honest about it:
- * - at start and on every reconnect it reads `maxmemory-policy`: `allkeys-*` refuses to start
- *   (RedisEvictionError, exit 3) unless `redis.allowEviction`; `volatile-*` warns once
- *   (`redis.eviction` events);
+ * - at start, on every reconnect and every `worker.reconcileIntervalMs` it reads
+ *   `maxmemory-policy`: `allkeys-*` refuses to start (RedisEvictionError, exit 3) unless
+ *   `redis.allowEviction`, and is an error event when it appears while running (a `CONFIG SET`,
+ *   a failover to a replica configured otherwise, without a reconnect: round 9 faults);
+ *   `volatile-*` warns once (`redis.eviction` events);
  * - a marker key (`<prefix>:instance`) is written at start; on every reconnect and every
  *   `worker.reconcileIntervalMs` the guard checks it. Gone means Redis lost its data: one
  *   worker (a short lock) rebuilds the seen-set from the sinks (so delivered pages are not
@@ -17,7 +19,7 @@
 import { describeTarget, type RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { RedisEvictionError } from '../errors.js';
+import { isRedisUnavailable, RedisEvictionError } from '../errors.js';
 import type { Sink } from '../sinks/types.js';
 import { feedStateKey } from '../state/feed-state.js';
 import { rebuildSeenFromSinks, type SeenRebuild } from '../state/seen.js';
@@ -35,12 +37,18 @@ export function evictionVerdictOf(policy: string | null): EvictionVerdict {
   return 'unknown';
 }
 
-/** `maxmemory-policy`, or null when CONFIG GET is not allowed (some managed Redis services). */
-export async function readEvictionPolicy(redis: Redis): Promise<string | null> {
+/**
+ * Redis's `maxmemory-policy`, or null when CONFIG GET is refused (a managed Redis renames or
+ * forbids CONFIG) or fails.
+ * @param opts.throwWhenAway rethrow the error when Redis is unreachable (isRedisUnavailable)
+ *   instead of answering null: a running worker must not take an outage for a refused CONFIG
+ */
+export async function readEvictionPolicy(redis: Redis, opts: { throwWhenAway?: boolean } = {}): Promise<string | null> {
   try {
     const res = (await redis.config('GET', 'maxmemory-policy')) as string[];
     return res?.[1] ?? null;
-  } catch {
+  } catch (err) {
+    if (opts.throwWhenAway && isRedisUnavailable(err)) throw err;
     return null;
   }
 }
@@ -136,7 +144,7 @@ export class RedisGuard {
     }
     this.running = (async () => {
       try {
-        if (trigger === 'reconnect') await this.checkEviction(trigger, false);
+        await this.checkEviction(trigger, false);
         await this.checkMarker(trigger);
       } catch (err) {
         this.deps.log.warn({ event: 'redis.reconcile', outcome: 'failed', reason: 'redis-unavailable', error: (err as Error).message }, 'reconcile with Redis failed; next try at the next reconnect or interval');
@@ -153,15 +161,17 @@ export class RedisGuard {
 
   private async checkEviction(trigger: string, atStart: boolean): Promise<void> {
     const { redis, config, log } = this.deps;
-    const policy = await readEvictionPolicy(redis);
+    // Redis away (not a refused CONFIG): nothing learned, the reconcile pass fails and is logged
+    const policy = await readEvictionPolicy(redis, { throwWhenAway: trigger === 'interval' });
     const verdict = evictionVerdictOf(policy);
     const changed = policy !== this.lastPolicy;
     this.lastPolicy = policy;
     if (verdict === 'allkeys') {
-      if (!config.redis.allowEviction) {
+      // on the interval only a change is logged (one CONFIG GET a reconcile, not a line a minute)
+      if (!config.redis.allowEviction && (trigger !== 'interval' || changed)) {
         log.error({ event: 'redis.eviction', trigger, policy, outcome: atStart ? 'refused' : 'at-risk', reason: 'eviction-allkeys' }, 'Redis may evict any key: set maxmemory-policy noeviction');
         if (atStart) throw new RedisEvictionError(describeTarget(config.redis), policy!);
-      } else if (changed) {
+      } else if (config.redis.allowEviction && changed) {
         log.warn({ event: 'redis.eviction', trigger, policy, outcome: 'allowed', reason: 'eviction-allkeys' }, 'Redis may evict any key (allowed by redis.allowEviction)');
       }
     } else if (verdict === 'volatile' && !this.warnedVolatile) {

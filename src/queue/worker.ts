@@ -10,7 +10,7 @@ import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
 import { reasonOf, RedisUnavailableError } from '../errors.js';
 import { fetchResource } from '../http/fetch.js';
 import { closeIdleConnections } from '../http/agents.js';
-import { acquireHostSlot, leaseMsFor } from '../state/politeness.js';
+import { acquireHostSlot, HOP_WAIT_MAX_MS, leaseMsFor, waitHostSlot } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
 import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
@@ -117,7 +117,7 @@ export async function buildContext(
   owned?: Owned,
   metrics?: Metrics | null,
 ): Promise<WorkerContext> {
-  const created = await createSinks(config);
+  const created = await createSinks(config, { log });
   owned?.add('sinks', created, (ss) => Promise.allSettled(ss.map((s) => s.close())));
   const sinks = metrics ? created.map((s) => timedSink(metrics, s)) : created;
   const userAgent = userAgentOf(config);
@@ -134,6 +134,18 @@ export async function buildContext(
   const inThread = extractPool ? null : (await import('../pipeline/page.js')).pageToRecord;
   // The article job is done with the fetched body once it asks for the record: it is moved to the thread, not copied.
   const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => inThread!(page, topics, times, { budgetMs })));
+  const hostSlot: WorkerContext['hostSlot'] =
+    opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) }));
+  // robots.txt fetches take the host's politeness slot, and its redirects the target host's (docs/review.md round 9 faults)
+  const robots: WorkerContext['robots'] = (url, o) =>
+    robotsVerdict(url, {
+      cache: robotsCache,
+      http: config.http,
+      userAgent,
+      fetch,
+      fetchOptions: { ...(o?.proxy !== undefined ? { proxy: o.proxy } : {}), hopSlot: (h, x) => waitHostSlot(() => hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, x.remainingMs / 2), signal: x.signal }) },
+      hostSlot: (h) => waitHostSlot(() => hostSlot(h, o?.perHost), h, { maxWaitMs: HOP_WAIT_MAX_MS, what: 'robots.txt host' }),
+    });
   return {
     config,
     redis,
@@ -143,8 +155,8 @@ export async function buildContext(
     topics,
     userAgent,
     fetch,
-    hostSlot: opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) })),
-    robots: opts.overrides?.robots ?? ((url, o) => robotsVerdict(url, { cache: robotsCache, http: config.http, userAgent, fetch, fetchOptions: o?.proxy !== undefined ? { proxy: o.proxy } : undefined })),
+    hostSlot,
+    robots: opts.overrides?.robots ?? robots,
     toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
     backlog: new BacklogTracker(queues.deliveries),
     extractPool,
@@ -305,8 +317,11 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         );
       void attempt();
     };
+    // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts),
+    // a feed poll stops waiting for its host's politeness slot (jobs/fetch-feed.ts)
+    const closing = new AbortController();
     const makeFeedWorker = () =>
-      new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx), log, summary.feeds, feedActivity, onJobEnd), {
+      new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx, closing.signal), log, summary.feeds, feedActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.feedConcurrency,
       }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
@@ -320,8 +335,6 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     };
     const runArticle = instrument(ARTICLES_QUEUE, (job: Job<ArticleJobData>, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd);
     // ingest-articles jobs (worker.articleBatch > 1): each item through the same path, src/queue/article-batch.ts
-    // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts)
-    const closing = new AbortController();
     const runBatch = instrumentBatch((job, onItem) => processArticleBatch(job, ctx, (item) => runArticleItem(item, ctx), onItem, closing.signal), log, summary.articles, articleActivity, onJobEnd);
     const makeArticleWorker = () =>
       new Worker<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, (job, token) => (job.name === ARTICLE_BATCH_JOB ? runBatch(job as Job<ArticleBatchData>) : runArticle(job as Job<ArticleJobData>, token)), {

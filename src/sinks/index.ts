@@ -29,7 +29,7 @@ export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Pro
   const sinks: Sink[] = cfg.sinks.map((s) => {
     switch (s.type) {
       case 'jsonl':
-        return new JsonlSink(s.path, s.only, s.name);
+        return new JsonlSink(s.path, s.only, s.name, opts.log);
       case 'postgres': {
         const sink = new Postgres!({ url: s.url, table: s.table, only: s.only }, s.name);
         postgres.push(sink);

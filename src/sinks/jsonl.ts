@@ -23,6 +23,7 @@ import { once } from 'node:events';
 import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { ArticleRecord } from '../types.js';
+import type { Logger } from '../log.js';
 import type { Sink, SinkWriteOutcome } from './types.js';
 import { recordVersion } from './version.js';
 
@@ -158,13 +159,34 @@ export class JsonlSink implements Sink {
   private opened = false;
   /** Torn last lines (left by a killed writer) this sink has cut before appending. */
   tornTailsRepaired = 0;
+  /** Times the file's folder was gone at a write and made again (see `flush`). */
+  foldersRecreated = 0;
 
   constructor(
     readonly path: string,
     readonly only: 'relevant' | 'all',
     /** See `Sink.name`. */
     readonly name = 'jsonl',
+    /** Where `sink.folder-recreated` is logged (the worker's logger); none: not logged. */
+    private readonly log?: Logger,
   ) {}
+
+  /**
+   * The file's folder removed while the sink runs (an operator's clean-up, a rotation that
+   * moves the folder): every append failed with ENOENT for good, each after ~15 s of lock
+   * retries, until someone made the folder again (docs/review.md round 9 faults). It is made
+   * again here and the file started anew: the ids known from the old file are forgotten, so the
+   * records written from now on are all in the new file. Logged as `sink.folder-recreated`.
+   */
+  private folderGone(): void {
+    this.opened = false;
+    this.known.clear();
+    this.lines = 0;
+    this.superseded = 0;
+    this.realPath = undefined;
+    this.foldersRecreated++;
+    this.log?.warn({ event: 'sink.folder-recreated', sink: this.name, path: this.path }, 'the JSONL file\'s folder was gone: made again, the file starts anew');
+  }
 
   private async open(): Promise<void> {
     if (this.opened) return;
@@ -236,6 +258,8 @@ export class JsonlSink implements Sink {
     while (this.pending.length) {
       const group = this.pending.splice(0, GROUP_MAX);
       try {
+        // one stat a group (not a record): a folder removed under a running sink is made again in open()
+        if (this.opened && !existsSync(dirname(this.path))) this.folderGone();
         await this.open();
         // versions as they will be once this group is appended (an id twice in a group: the second compares with the first)
         const after = new Map<string, string>();

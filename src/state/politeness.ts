@@ -177,9 +177,10 @@ export async function acquireHostSlot(
 }
 
 /**
- * Longest in-process wait for the slot of a redirect target's host, ms: past it the job is
- * delayed (`host-busy`) as when its first request finds its host busy. Set to the article batch's
- * own in-process wait (BATCH_HOST_WAIT_MS, src/queue/article-batch.ts): a few minDelayMs turns.
+ * Longest in-process wait for the slot of a redirect target's host (and of a robots.txt fetch, an
+ * AMP canonical page), ms: past it the job is delayed (`host-busy`) as when its first request finds
+ * its host busy. Set to the article batch's own in-process wait (BATCH_HOST_WAIT_MS,
+ * src/queue/article-batch.ts): a few minDelayMs turns.
  */
 export const HOP_WAIT_MAX_MS = 5000;
 
@@ -190,24 +191,26 @@ export interface HopSlot {
 }
 
 /**
- * Waits, in process, for a slot of `host` for a redirect hop to another host than the one whose
- * slot the fetch holds (src/http/fetch.ts `hopSlot`): asks `acquire` (acquireHostSlot with the
+ * Waits, in process, for a slot of `host`: for a redirect hop to another host than the one whose
+ * slot the fetch holds (src/http/fetch.ts `hopSlot`), for a robots.txt fetch, an AMP page's
+ * canonical page or a feed poll (requests that are not the job's first page request): asks `acquire` (acquireHostSlot with the
  * host's rules: concurrency, minDelayMs) and sleeps the `waitMs` it hands back, as long as the
  * total wait stays within `maxWaitMs`. The wait is bounded so that a fetch holding one host's slot
  * never waits on a second host for ever (two fetches holding each other's host cannot deadlock).
  * @param opts.maxWaitMs the most to sleep in total, ms (callers: min(HOP_WAIT_MAX_MS, half the fetch's time left))
  * @param opts.signal aborts the sleep (the fetch's own timeout or shutdown); the abort reason is thrown
- * @returns the granted slot (release it after the hop)
+ * @param opts.what what the request is, for the error message (default `redirect target`)
+ * @returns the granted slot (release it after the request)
  * @throws IngestError `host-busy` with `retryAfterMs` (the last waitMs) when not granted in time;
  *   the abort reason; the Redis client's error
  */
-export async function waitHostSlot(acquire: () => Promise<HostSlotResult>, host: string, opts: { maxWaitMs: number; signal?: AbortSignal }): Promise<HopSlot> {
+export async function waitHostSlot(acquire: () => Promise<HostSlotResult>, host: string, opts: { maxWaitMs: number; signal?: AbortSignal; what?: string }): Promise<HopSlot> {
   for (let waited = 0; ; ) {
     opts.signal?.throwIfAborted();
     const slot = await acquire();
     if (slot.ok) return { started: slot.started, release: slot.release };
     if (waited + slot.waitMs > opts.maxWaitMs) {
-      throw new IngestError('host-busy', `redirect target ${host} busy (per-host politeness): no slot within ${opts.maxWaitMs} ms`, { retryAfterMs: slot.waitMs });
+      throw new IngestError('host-busy', `${opts.what ?? 'redirect target'} ${host} busy (per-host politeness): no slot within ${opts.maxWaitMs} ms`, { retryAfterMs: slot.waitMs });
     }
     waited += slot.waitMs;
     // node's abortable timer; rejects with the signal's own reason, as the fetch's abort handling expects

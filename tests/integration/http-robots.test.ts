@@ -100,4 +100,31 @@ describe('robots.txt', () => {
     expect(await cache.get(origin)).toBe('other');
     await redis.del(robotsKey(prefix, origin));
   });
+
+  it('with a politeness gate (round 9 faults): a busy host is not cached, a granted slot is marked and released, and a copy cached meanwhile is not fetched again', async () => {
+    srv.robots = { status: 200, body: 'User-agent: *\nDisallow: /private/\n' };
+    const before = robotsHits();
+    const { IngestError } = await import('../../src/errors.js');
+    const busy = await robotsVerdict(srv.url('/news/a.html'), { ...deps, hostSlot: async (h) => Promise.reject(new IngestError('host-busy', `${h} busy`, { retryAfterMs: 300 })) }).catch((e: unknown) => e);
+    expect((busy as InstanceType<typeof IngestError>).code).toBe('host-busy');
+    expect(robotsHits() - before).toBe(0);
+    expect(await redis.get(robotsKey(prefix, srv.origin))).toBeNull(); // not cached as unreachable
+    const calls: string[] = [];
+    const gate = async (h: string) => {
+      calls.push(`slot ${h}`);
+      return { started: async () => void calls.push('started'), release: async () => void calls.push('release') };
+    };
+    expect(await robotsVerdict(srv.url('/private/x.html'), { ...deps, hostSlot: gate })).toMatchObject({ allowed: false, basis: 'rules' });
+    expect(calls).toEqual([`slot ${new URL(srv.origin).host}`, 'started', 'release']);
+    expect(robotsHits() - before).toBe(1);
+    // another job's copy lands in Redis while this one waits for the slot: read, not fetched again
+    await redis.del(robotsKey(prefix, srv.origin));
+    const fresh = { ...deps, cache: redisRobotsCache(redis, prefix) };
+    const late = async (h: string) => {
+      await redis.set(robotsKey(prefix, srv.origin), JSON.stringify({ kind: 'unavailable' }), 'PX', 60_000);
+      return gate(h);
+    };
+    expect(await robotsVerdict(srv.url('/private/y.html'), { ...fresh, hostSlot: late })).toMatchObject({ allowed: true, basis: 'unavailable' });
+    expect(robotsHits() - before).toBe(1);
+  });
 });
