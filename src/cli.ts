@@ -4,15 +4,7 @@
  * @throws UsageError naming the option and the value (exit 2)
  */
 function urlOption(name: string, value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  let u: URL | null = null;
-  try {
-    u = new URL(value);
-  } catch {
-    u = null;
-  }
-  if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) throw new UsageError(`${name}: not an absolute http(s) URL: ${JSON.stringify(value)}`);
-  return value;
+  return value === undefined ? undefined : checkHttpUrlArg(name, value);
 }
 
 /**
@@ -20,11 +12,13 @@ function urlOption(name: string, value: string | undefined): string | undefined 
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
 import { existsSync, realpathSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
-import { loadConfig, userAgentOf, VERSION } from './config/load.js';
+import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
+import { checkHttpUrlArg } from './cli/input.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
@@ -79,6 +73,25 @@ function summaryLine(s: RunSummary, cfg: Config): string {
   );
 }
 
+/**
+ * Exit code of a `start --once` run that completed (not interrupted) while some feed, article
+ * or delivery job failed for good, or deliveries were left for a later run: the summary line,
+ * `run.summary` and `status` say which. 0 is kept for a run where everything got through.
+ */
+export const ONCE_INCOMPLETE_EXIT = 4;
+
+/** How many jobs of a completed `--once` run did not get through (failed, or deliveries pending). */
+export function onceFailures(s: RunSummary): number {
+  const pending = Object.values(s.deliveriesPending).reduce((a, b) => a + b, 0);
+  return s.feeds.failed + s.articles.failed + s.deliveries.failed + pending;
+}
+
+/**
+ * A repeat of the first stop signal within this many ms is taken as the same request (timeout(1)
+ * signals the child and then its process group); a later one, or another signal, forces the exit.
+ */
+export const SIGNAL_REPEAT_MS = 1000;
+
 /** Builds the program; `main` runs it. Exported for tests. */
 export function buildProgram(): Command {
   const program = new Command('news-ingest')
@@ -117,11 +130,20 @@ export function buildProgram(): Command {
       // `on`, not `once`: signal-exit (loaded by proper-lockfile) re-raises a signal when it
       // sees no other listener, which would kill the process mid-shutdown. A second signal
       // while shutting down exits at once.
+      // The same signal again within SIGNAL_REPEAT_MS is the same request, not a second one:
+      // GNU timeout(1) sends its signal to the child and then to its whole process group, so a
+      // `timeout 1h news-ingest start --once` gets SIGTERM twice a few ms apart.
+      let first: { sig: string; at: number } | null = null;
       const onSignal = (sig: string) => {
         if (ac.signal.aborted) {
+          if (first && first.sig === sig && Date.now() - first.at < SIGNAL_REPEAT_MS) {
+            log.info({ event: 'signal', signal: sig, outcome: 'repeat' }, 'the same signal again at once: already shutting down');
+            return;
+          }
           log.warn({ event: 'signal', signal: sig, outcome: 'forced' }, 'second signal: exiting now');
           process.exit(1);
         }
+        first = { sig, at: Date.now() };
         log.info({ event: 'signal', signal: sig }, 'shutting down');
         ac.abort();
       };
@@ -133,6 +155,20 @@ export function buildProgram(): Command {
         // imported inside the try: a module that fails as it loads (a malformed
         // config/stories/event-kinds.yaml) is a start failure with its log event too
         const { runWorker } = await import('./queue/worker.js');
+        // which files this process reads: two workers of one prefix started in different folders
+        // may read different topic or kinds files (the working directory's, else the package's)
+        const { EVENT_KINDS_FILE } = await import('./stories/event-types.js');
+        const configOpt = (cmd.optsWithGlobals() as { config?: string }).config;
+        log.info(
+          {
+            event: 'worker.files',
+            configFile: resolvePath(configOpt ?? process.env.NEWS_INGEST_CONFIG ?? 'config/default.yaml'),
+            topicFiles: cfg.topics.map((id) => resolvePath(topicsDirOf(), `${id}.yaml`)),
+            eventKindsFile: resolvePath(EVENT_KINDS_FILE),
+            cwd: process.cwd(),
+          },
+          'config, topic and event-kinds files read',
+        );
         summary = await runWorker({ config: cfg, log, once: opts.once, stopSignal: ac.signal, ops });
       } catch (err) {
         // The fatal start error as a log event too (stderr gets the human line from main()),
@@ -146,6 +182,10 @@ export function buildProgram(): Command {
         if (summary.interrupted) {
           log.warn(summaryEvent(summary, cfg), summaryLine(summary, cfg));
           process.exitCode = 130;
+        } else if (onceFailures(summary)) {
+          // completed, but not everything got through: a cron job must see it (exit 4)
+          log.warn({ ...summaryEvent(summary, cfg), exitCode: ONCE_INCOMPLETE_EXIT }, summaryLine(summary, cfg));
+          process.exitCode = ONCE_INCOMPLETE_EXIT;
         } else log.info(summaryEvent(summary, cfg), summaryLine(summary, cfg));
       }
     });
@@ -204,6 +244,7 @@ export function buildProgram(): Command {
         return;
       }
       if (!target) throw new UsageError('extract needs a URL or a file (or --batch)');
+      if (/^https?:/i.test(target)) checkHttpUrlArg('extract', target);
       urlOption('--url', o.url);
       const cfg = config(cmd);
       const { extractOne } = await import('./pipeline/extract-one.js');

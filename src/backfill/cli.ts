@@ -10,7 +10,7 @@ import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis
 import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { checkInputFile } from '../cli/input.js';
+import { checkHttpUrlArg, checkInputFile } from '../cli/input.js';
 import { createLogger } from '../log.js';
 import type { Queues } from '../queue/queues.js';
 import type { BackfillCounters, BackfillSpec } from '../state/backfill.js';
@@ -56,6 +56,8 @@ export function summaryText(r: BackfillResult): string {
 function specOf(o: Opts, cfg: Config, parse: (t: string, opt: string, end: boolean) => number): BackfillSpec {
   const sources = [o.site && { kind: 'site' as const, value: o.site }, o.sitemap && { kind: 'sitemap' as const, value: o.sitemap }, o.urls && { kind: 'urls' as const, value: o.urls }].filter(Boolean);
   if (sources.length !== 1) throw new UsageError('backfill needs exactly one of --site URL, --sitemap URL, --urls FILE');
+  if (o.site !== undefined) checkHttpUrlArg('--site', o.site);
+  if (o.sitemap !== undefined) checkHttpUrlArg('--sitemap', o.sitemap);
   if (!o.since) throw new UsageError('backfill needs --since DATE');
   const since = parse(o.since, '--since', false);
   const until = o.until ? parse(o.until, '--until', true) : null;

@@ -2,7 +2,8 @@
  * How the command line ends on an error: the exit code and the line printed to stderr,
  * matched with `instanceof` on the error classes of src/errors.ts and src/config/load.ts.
  * Exit codes: 1 a runtime failure, 2 bad usage or an invalid config, 3 Redis unreachable or
- * evicting any key (maxmemory-policy allkeys-*).
+ * evicting any key (maxmemory-policy allkeys-*); 4 (set by `start --once` itself, not here) a
+ * run that completed with failed jobs or pending deliveries (ONCE_INCOMPLETE_EXIT, src/cli.ts).
  */
 import { CommanderError } from 'commander';
 import { ConfigError } from '../config/load.js';

@@ -46,3 +46,22 @@ export async function openInput(file: string | undefined, label = ''): Promise<N
   await new Promise<void>((res, rej) => stream.once('open', () => res()).once('error', (e: Error) => rej(e)));
   return stream;
 }
+
+/**
+ * A URL named on the command line (`feed URL`, `feed discover URL`, `extract URL`, `backfill
+ * --site/--sitemap URL`, `--url`), checked before anything is fetched: an absolute http(s) URL
+ * with a host. One that is not is bad usage (exit 2, as `reingest url`), not a fetch failure.
+ * @param name how the message names the argument (`--site`, `feed`)
+ * @returns `value` unchanged
+ * @throws UsageError naming the argument and the value
+ */
+export function checkHttpUrlArg(name: string, value: string): string {
+  let u: URL | null = null;
+  try {
+    u = new URL(value);
+  } catch {
+    u = null;
+  }
+  if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) throw new UsageError(`${name}: not an absolute http(s) URL: ${JSON.stringify(value)}`);
+  return value;
+}

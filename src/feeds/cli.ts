@@ -10,7 +10,7 @@ import { buffer } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
-import { checkInputFile } from '../cli/input.js';
+import { checkHttpUrlArg, checkInputFile } from '../cli/input.js';
 import type { ParsedFeed } from '../types.js';
 import { readFeed } from './index.js';
 import { redactUrl } from '../log.js';
@@ -54,7 +54,10 @@ function resolveTarget(target: string, opts: ShowFeedOptions): { kind: 'url' | '
   if (target === '-') return { kind: 'stdin', where: '(stdin)', feed: byUrl(opts.url) };
   const byId = opts.config.feeds.find((f) => f.id === target);
   if (byId) return { kind: 'url', where: byId.url, feed: byId };
-  if (isHttpUrl(target)) return { kind: 'url', where: target, feed: byUrl(target) };
+  if (isHttpUrl(target)) {
+    checkHttpUrlArg('feed', target); // one that does not parse is bad usage (2), as for `reingest url`
+    return { kind: 'url', where: target, feed: byUrl(target) };
+  }
   const where = path.resolve(target);
   if (!existsSync(where)) {
     const ids = opts.config.feeds.map((f) => f.id);

@@ -17,7 +17,8 @@
  *   RDF and JSON bodies whatever the declared type, an HTML fetch accepts HTML pages;
  * - conditional GET (ETag, Last-Modified; 304 is a success with `notModified`), and the
  *   server's Retry-After and Cache-Control hints in the result.
- * - direct requests reuse kept-alive connections per origin (src/http/agents.ts);
+ * - direct requests reuse kept-alive connections per origin (src/http/agents.ts), also after
+ *   a redirect, a 304 or an error status (their short body is read, `release`);
  * - with `hopSlot`, a redirect to another host waits for that host's politeness slot (src/http/hops.ts).
  * Every failure is an IngestError with a reason code (src/errors.ts).
  */
@@ -311,13 +312,14 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       const st = res.statusCode ?? 0;
       const location = header(res, 'location');
       if (st >= 300 && st < 400 && st !== 304 && location) {
-        res.destroy();
+        // before the next hop, which may go to the same origin on this kept-alive connection
+        await release(res);
         follow(location, st, st === 301 || st === 308);
         continue;
       }
       const refresh = st >= 200 && st < 300 ? refreshTarget(header(res, 'refresh')) : null;
       if (refresh) {
-        res.destroy();
+        await release(res);
         follow(refresh, st, false);
         continue;
       }
@@ -334,7 +336,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         cacheMaxAgeMs: cacheMaxAgeMsOf(res.headers),
       };
       if (st === 304) {
-        res.destroy();
+        await release(res);
         // A 304 answers a conditional request only: without a validator there is no copy to
         // keep, and taking it as "unchanged" would hide every new item of a feed for good (a
         // cache in front of the site answering 304 to all; docs/review.md round 9 faults).
@@ -346,7 +348,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       if (st < 200 || st >= 300) {
         // A challenge page's body is read (64 KiB at most) to tell a bot wall from a plain error.
         const wall = botWallOf(st, res.headers, st === 403 || st === 503 || st === 429 ? await readHead(res, url) : '');
-        res.destroy();
+        await release(res);
         if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
         throw failStatus(res, url);
       }
@@ -388,6 +390,51 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
     opts.signal?.removeEventListener('abort', onOuterAbort);
     await hops.leave();
   }
+}
+
+/** Largest rest of a body `release` reads to keep the connection, bytes. */
+export const RELEASE_MAX_BYTES = 65_536;
+/** Longest `release` waits for that rest, ms. */
+export const RELEASE_MAX_MS = 500;
+
+/**
+ * Hands a response's connection back to the keep-alive pool (src/http/agents.ts) instead of
+ * destroying it: the rest of a short body (a redirect's, a 304's, an error page's) is read and
+ * dropped, then Node frees the socket for the next request to the origin. A body announced or
+ * found longer than RELEASE_MAX_BYTES, or not done within RELEASE_MAX_MS, destroys the socket
+ * as before (reading it would cost more than a new connection). Never throws.
+ */
+function release(res: IncomingMessage): Promise<void> {
+  // Node frees the socket at the response's 'end', which needs the body read even when the
+  // parser has it all already (`complete`): only a body read to its end needs nothing more.
+  if (res.readableEnded) return Promise.resolve();
+  const declared = Number(res.headers['content-length']);
+  if (res.destroyed || (Number.isFinite(declared) && declared > RELEASE_MAX_BYTES)) {
+    res.destroy();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    let bytes = 0;
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      res.destroy();
+      done();
+    }, RELEASE_MAX_MS);
+    res.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > RELEASE_MAX_BYTES) {
+        res.destroy();
+        done();
+      }
+    });
+    res.once('end', done);
+    res.once('close', done);
+    res.once('error', done);
+    res.resume();
+  });
 }
 
 /** The first 64 KiB of an error response's body as text ('' when it cannot be read). */

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { DEFAULT_CONFIG_PATH, userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { IngestError } from '../errors.js';
+import { checkHttpUrlArg } from '../cli/input.js';
 
 /** What the commands need from the CLI. */
 export interface OnboardDeps {
@@ -48,6 +49,7 @@ export function registerOnboardCommands(program: Command, deps: OnboardDeps): vo
     .option('--json', 'print JSON')
     .option('--allow-private-networks', 'lift the SSRF guard for this call')
     .action(async (site: string, o: { json?: boolean; allowPrivateNetworks?: boolean }, cmd: Command) => {
+      checkHttpUrlArg('feed discover', site);
       const cfg = deps.config(cmd);
       const { discoverFeeds, formatDiscovered } = await import('./discover.js');
       const { fetchResource } = await import('../http/fetch.js');

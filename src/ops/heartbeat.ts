@@ -27,7 +27,7 @@ export interface WorkerInfo {
   /** The last job this process finished (`queue/jobId outcome`), or null. */
   lastJob: string | null;
   lastJobAt: string | null;
-  /** The last beat. */
+  /** The last beat written (older than the TTL: the entry is only kept alive, Redis refusing writes). */
   seenAt: string;
   /**
    * True when the entry is of this host (same hostname) and its pid no longer exists: the
@@ -63,6 +63,17 @@ export interface Heartbeat {
   beat(): Promise<void>;
   /** Stops beating and removes this process's entry. */
   stop(): Promise<void>;
+}
+
+/**
+ * The text of a Redis error, with a discarded transaction's cause: ioredis rejects a MULTI whose
+ * command Redis refused with `EXECABORT Transaction discarded…`, the refusal (`OOM command not
+ * allowed when used memory > 'maxmemory'`) being in `previousErrors`.
+ */
+export function redisErrorText(err: unknown): string {
+  const e = err as Error & { previousErrors?: Error[] };
+  const cause = e?.previousErrors?.find((p) => p?.message)?.message;
+  return cause ? `${cause} (${e.message})` : (e?.message ?? String(err));
 }
 
 /** ioredis's rejection of a command that got no reply within `commandTimeout`. */
@@ -134,7 +145,13 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
         stalled = true;
         return;
       }
-      if (!failing) log.warn({ event: 'heartbeat.failed', reason: 'redis-unavailable', error: (err as Error).message }, 'worker heartbeat not written');
+      // Redis at maxmemory (noeviction) refuses every write that may add memory (OOM), so the
+      // MULTI is discarded (EXECABORT); EXPIRE adds none and is still taken: the entry is kept
+      // alive (unchanged) so that `status` does not call a running worker dead.
+      const error = redisErrorText(err);
+      let keptAlive = false;
+      if (/\bOOM\b/.test(error)) keptAlive = (await redis.expire(workerKey(prefix, id), ttlS).catch(() => 0)) === 1;
+      if (!failing) log.warn({ event: 'heartbeat.failed', reason: 'redis-unavailable', error, keptAlive }, keptAlive ? 'worker heartbeat not written (Redis is full): its entry is kept alive unchanged' : 'worker heartbeat not written');
       failing = true;
     } finally {
       pendingSince = 0;
@@ -169,7 +186,10 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
  * @throws Redis errors
  */
 export async function liveWorkers(redis: Redis, prefix: string): Promise<WorkerInfo[]> {
-  const ids = await redis.zrangebyscore(setKey(prefix), Date.now(), '+inf');
+  // every id of the index, not only those whose score (the last beat's expiry) is ahead: an
+  // entry kept alive by EXPIRE while Redis refused writes has an old score; the entry's own
+  // TTL decides (an expired one has no fields and is skipped). Beats prune the index.
+  const ids = await redis.zrange(setKey(prefix), 0, -1);
   const out: WorkerInfo[] = [];
   const here = hostname();
   for (const id of ids) {

@@ -14,16 +14,48 @@ import { collectBacklog, type SinkBacklog } from './deliveries.js';
 import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 import { isSilent } from '../state/feed-state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
+import { HEARTBEAT_TTL_S } from '../ops/heartbeat.js';
 
-/** The workers block of `status`. */
-function formatWorkers(ws: WorkerInfo[]): string[] {
+/** Redis's memory against its `maxmemory`, from INFO memory. */
+export interface RedisMemory {
+  usedBytes: number;
+  /** `maxmemory`, bytes; 0 = no limit. */
+  maxBytes: number;
+  /** used ≥ maxmemory (a limit set): Redis refuses writes that may add memory (OOM) under noeviction. */
+  full: boolean;
+}
+
+/** Reads INFO memory; null when Redis does not answer it (a managed Redis may refuse INFO). */
+export async function readRedisMemory(redis: Redis): Promise<RedisMemory | null> {
+  try {
+    const info = await redis.info('memory');
+    const num = (k: string) => Number(new RegExp(`^${k}:(\\d+)`, 'm').exec(info)?.[1] ?? NaN);
+    const usedBytes = num('used_memory');
+    const maxBytes = num('maxmemory');
+    if (!Number.isFinite(usedBytes) || !Number.isFinite(maxBytes)) return null;
+    return { usedBytes, maxBytes, full: maxBytes > 0 && usedBytes >= maxBytes };
+  } catch {
+    return null;
+  }
+}
+
+const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
+
+/** The workers block of `status`; `redisFull`: Redis refuses writes, so heartbeats are not written. */
+function formatWorkers(ws: WorkerInfo[], redisFull = false): string[] {
   const alive = ws.filter((w) => !w.exited);
   const gone = ws.length - alive.length;
-  const head = alive.length ? `workers: ${alive.length} alive` : 'workers: none alive (no heartbeat in the last 30 s)';
+  const head = alive.length
+    ? `workers: ${alive.length} alive`
+    : redisFull
+      ? 'workers: none seen: Redis is full (see redis below) and refuses heartbeat writes; workers may still be running'
+      : 'workers: none alive (no heartbeat in the last 30 s)';
+  const stale = (w: WorkerInfo) => Date.now() - Date.parse(w.seenAt) > HEARTBEAT_TTL_S * 1000;
   const line = (w: WorkerInfo) =>
     w.exited
       ? `  ${w.host} pid ${w.pid}  EXITED without a clean stop (pid gone; last beat ${w.seenAt})  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`
-      : `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`;
+      : `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}` +
+        (stale(w) ? `  (heartbeat kept alive, not written since ${w.seenAt}: Redis refuses writes)` : '');
   return [gone ? `${head}, ${gone} exited` : head, ...ws.map(line)];
 }
 
@@ -60,7 +92,7 @@ export interface StatusReport {
   /** Newest failed jobs: when they failed and after how many attempts. */
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
-  redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null };
+  redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null; memory: RedisMemory | null };
 }
 
 /** The newest failed attempt among a sink's retrying (delayed) and failed deliveries. */
@@ -131,7 +163,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     sinks: await Promise.all((await collectBacklog(queues.deliveries)).map(async (b) => ({ ...b, lastError: await sinkLastError(queues.deliveries[b.sink], b) }))),
     failed: [],
     pageWalls: [],
-    redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix) },
+    redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix), memory: await readRedisMemory(redis) },
   };
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
@@ -194,7 +226,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
 /** Renders the report as aligned text for a terminal. */
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
-  lines.push(...formatWorkers(r.workers), '');
+  lines.push(...formatWorkers(r.workers, r.redis.memory?.full), '');
   // jobs, not articles: an ingest-articles job carries several (worker.articleBatch); progress counts articles
   lines.push(`jobs       ${STATES.map((s) => s.padStart(12)).join('')}`);
   for (const [name, c] of Object.entries(r.queues)) lines.push(`${name.padEnd(10)} ${STATES.map((s) => String(c[s] ?? 0).padStart(12)).join('')}`);
@@ -230,6 +262,12 @@ export function formatStatus(r: StatusReport): string {
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';
   lines.push('', `redis      maxmemory-policy ${rr.maxmemoryPolicy ?? '?'}${evictionNote}`);
+  const mem = rr.memory;
+  if (mem?.full) {
+    lines.push(
+      `           FULL: used ${mib(mem.usedBytes)} of maxmemory ${mib(mem.maxBytes)}: Redis refuses writes (OOM, reason redis-unavailable): jobs cannot start or end, heartbeats and feed state are not written; raise maxmemory or free memory`,
+    );
+  } else if (mem && mem.maxBytes > 0) lines.push(`           memory ${mib(mem.usedBytes)} of maxmemory ${mib(mem.maxBytes)}`);
   if (rr.lastReset) {
     const m = rr.lastReset.missing;
     lines.push(

@@ -105,7 +105,7 @@ describe('start logs as JSON', () => {
         `sinks: [{ type: jsonl, path: "${join(dir, 'once.jsonl')}", only: all }]\nhttp: { allowPrivateNetworks: true, respectRobots: false, perHost: { minDelayMs: 0 } }\nworker: { attempts: 1 }\n`,
     );
     const r = await cli(['start', '--once', '--config', f]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4); // a completed run with a failed article (review round 9: was 0)
     const s = r.events.find((e) => e.event === 'run.summary') as { articles: { completed: number; failed: number; outcomes: Record<string, number> }; feeds: { completed: number }; msg: string };
     expect(s.feeds.completed).toBe(1);
     expect(s.articles).toMatchObject({ completed: GOOD_PAGES, failed: 1, outcomes: { written: GOOD_PAGES } });

@@ -75,7 +75,7 @@ describe('credentials in a feed URL', () => {
       }),
     );
     const w = startWorker(cfgFile, join(dir, 'worker.log'));
-    expect(await w.exited).toBe(0);
+    expect(await w.exited).toBe(4); // the gone feed failed: a completed run with a failed job (review round 9: was 0)
     const log = readFileSync(w.logFile, 'utf8');
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { url: string; canonicalUrl: string; feed: { url: string } });
     const { stdout: status } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'status', '--json', '--config', cfgFile], { cwd: REPO_ROOT, env: { ...process.env, NEWS_INGEST_CONFIG: '', REDIS_URL: '' } });

@@ -51,7 +51,7 @@ describe('start --once with a batch that fails for good', () => {
     // the feed lists /a/0 … /a/15: /a/0 is in the first batch of 8
     await redis.rpush(`${prefix}:articles:claim:${articleJobId(recordIdOf(`${site.baseUrl}/a/0.html`))}`, 'not a claim');
     const w = startWorker(cfgFile, join(dir, 'worker.log'));
-    expect(await w.exited).toBe(0);
+    expect(await w.exited).toBe(4); // a completed run with failed articles (review round 9: was 0)
     const written = jsonlCounts(jsonl).ids;
     const summary = logEvents(w.logFile, 'run.summary')[0] as { articles: { completed: number; failed: number } };
     const failedBatches = logEvents(w.logFile, 'batch.end').filter((e) => e.outcome === 'failed');
