@@ -103,10 +103,11 @@ const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
  * `teaserbox`, `teasers`). STRONG. Not the bare token `teaser` (sites name the story's own lead
  * box so: `div.teaser > p.abstract`), not a BEM element of another block (`news-details__teaser`),
  * and not when the class names the story's own teaser, its standfirst (`teaser-text`,
- * `teasertext`, `artikel-teaser`, `article--teaser`; extend.ts LEAD_NAME).
+ * `teasertext`, `artikel-teaser`, `article--teaser`, a post's `single-head-teaser` holding its
+ * headline and lead; extend.ts LEAD_NAME).
  */
 const TEASER_BOX = /^(?:(?:[a-z]+-)+teasers?|teasers|teasers?[_-]*(?:box|breaker|card|block|module|list|item|wrap|wrapper|container|\d+))(?:--[a-z0-9-]+)?$/i;
-const STORY_TEASER = /(?:article|artikel|story|news|post|entry|lead)[_-]+teaser|teaser[_-]*(?:text|lead|intro)/i;
+const STORY_TEASER = /(?:article|artikel|story|news|post|entry|lead|head|header|intro)[_-]+teaser|teaser[_-]*(?:text|lead|intro)/i;
 // SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
 // the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
