@@ -31,6 +31,12 @@ export interface Block {
   marks: NegMarks;
   /** Set by selectBlocks: a label or value of a label/value list weighed as text (a page whose data is such a list); the text pass keeps it like a table cell. */
   datum?: boolean;
+  /**
+   * Set by selectBlocks: the heading of a box of links to other stories (related, recommended,
+   * teaser cards) that was dropped inside the container. The text pass reads it as it reads a
+   * "Read also" heading (the story may end there) and never keeps it as text.
+   */
+  otherStoriesLabel?: boolean;
 }
 
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
@@ -60,7 +66,7 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-bio|authorbio|author-info|author-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-?bio|author-?info|author-?box|recirc|fact-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",
@@ -68,7 +74,7 @@ const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 const WEAK = new RegExp(`^(${WEAK_WORDS})(?:$|[^a-z]|(?:s|bar|area|links?|list|wrap|wrapper|container|block|box|items?|menu|title)$)|[_-](${WEAK_WORDS})s?$`);
 // A one-word compound ending in "widget" ("textwidget", "tagcloudwidget") is a widget whatever word it starts with.
 const WIDGET_COMPOUND = /^[a-z]+widgets?$/;
-const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside|hidden|hide|d-none|invisible)|[a-z]widget`, 'i');
+const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|adv|rss|tools|meta|links|aside|hidden|hide|d-none|invisible|teaser)|[a-z]widget`, 'i');
 /**
  * A utility class that hides its element until a script shows it (Bootstrap's `d-none`,
  * `invisible`, `hide`; `hidden`/`is-hidden` of many themes): pop-up quizzes, sign-in forms,
@@ -91,10 +97,35 @@ const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
  */
 const PRINT_MEDIA = /^(print-(full|only|block|inline|flex|grid|show|visible|hide|hidden|none|w-?\d+|width|col\w*|\d+)|(d|u-hide|hide-for|show-for|visible|hidden)-print(-\w+)?|u-print-(hide|hidden|none|only|show))$/i;
 const NEG_EXACT = /^(ad|ads|adv|rss|tools|meta|links|aside|share|social)$/i;
+/**
+ * A teaser box: a card pointing to another story, set inside or after the article
+ * (`c-teaser--basepage`, `aside-teaser`, `contenttype-teaser`, `teaser-breaker`, `teaser_3`,
+ * `teaserbox`, `teasers`). STRONG. Not the bare token `teaser` (sites name the story's own lead
+ * box so: `div.teaser > p.abstract`), not a BEM element of another block (`news-details__teaser`),
+ * and not when the class names the story's own teaser, its standfirst (`teaser-text`,
+ * `teasertext`, `artikel-teaser`, `article--teaser`, a post's `single-head-teaser` holding its
+ * headline and lead; extend.ts LEAD_NAME).
+ */
+const TEASER_BOX = /^(?:(?:[a-z]+-)+teasers?|teasers|teasers?[_-]*(?:box|breaker|card|block|module|list|item|wrap|wrapper|container|\d+))(?:--[a-z0-9-]+)?$/i;
+const STORY_TEASER = /(?:article|artikel|story|news|post|entry|lead|head|header|intro)[_-]+teaser|teaser[_-]*(?:text|lead|intro)/i;
 // SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
 // the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
 const SAFE = /(?:^|[\s_-])(shared|embed|embedded|(?:gallery|slideshow)-?(?:body|text)|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
+
+/**
+ * A class/id token naming a box of links to other stories: related or recommended stories,
+ * more-stories and most-read lists, recirculation modules, teaser cards, Outbrain/Taboola.
+ */
+const OTHER_STORIES = /(?:^|[_-])(related|recommend|recirc|more-?stories|read-?more|also-?read|read-?also|most-?(?:popular|read)|trending|outbrain|taboola)/i;
+
+/** True when `el`'s class/id names a box of links to other stories (OTHER_STORIES or a teaser card). */
+export function isOtherStoriesBox(el: DomElement): boolean {
+  const a = el.attribs;
+  const cls = `${a.class ?? ''} ${a.id ?? ''}`;
+  if (!cls.trim() || STORY_TEASER.test(cls)) return false;
+  return cls.split(/\s+/).some((t) => OTHER_STORIES.test(t) || TEASER_BOX.test(t));
+}
 
 /** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
 const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
@@ -181,7 +212,7 @@ export function classNameLevel(cls: string): number {
   // updates are the story a sports or news live page carries, not reader comments.
   if (LIVE_COVERAGE.test(cls)) tokens = tokens.filter((t) => !LIVE_COVERAGE_TOKEN.test(t));
   if (!tokens.length || SAFE.test(cls)) return 0;
-  if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t))) return 2;
+  if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t) || (TEASER_BOX.test(t) && !STORY_TEASER.test(cls)))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }

@@ -6,7 +6,7 @@
  * in the spirit of Readability's ancestor scoring and of text-density boilerplate detection,
  * Kohlschütter et al. 2010). Blocks inside the container are then filtered one by one.
  */
-import type { Block } from './blocks.js';
+import { isOtherStoriesBox, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
@@ -397,13 +397,25 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   if (container && !keep) container = widenForRecipe(blocks, alive, container);
+  const HEADING = /^h[2-6]$/;
   const inside: Block[] = [];
   let firstInside = -1;
+  // The heading of a dropped box of links to other stories inside the container, after the body
+  // began, goes to the text pass as a label: "Das könnte Sie auch interessieren" ends the story
+  // there as it does when the box is not named, instead of vanishing with the box and leaving
+  // what follows it (login notices, topic lists) to look like the story's end.
   for (let i = 0; i < blocks.length; i++) {
-    if (!alive[i]) continue;
-    if (container && !blocks[i].path.includes(container)) continue;
+    const b = blocks[i];
+    if (container && !b.path.includes(container)) continue;
+    if (!alive[i]) {
+      if (firstInside >= 0 && HEADING.test(b.tag) && b.len <= 80 && b.negs.some(isOtherStoriesBox)) {
+        b.otherStoriesLabel = true;
+        inside.push(b);
+      }
+      continue;
+    }
     if (firstInside < 0) firstInside = i;
-    inside.push(blocks[i]);
+    inside.push(b);
   }
   if (container && !keep && firstInside > 0) inside.unshift(...standfirst(blocks, alive, container, firstInside));
   return { blocks: inside, container };

@@ -210,6 +210,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
+    if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
@@ -263,7 +264,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
     else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li' || b.datum) && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
-    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1) out.push(b);
+    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1 && !b.otherStoriesLabel) out.push(b);
   }
   let last = kept.length - 1;
   // A heading that opens a related-links or notes section cuts the rest, unless a good part of
@@ -293,7 +294,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       }
       // The story goes on: a line that is only the label ("Lesen Sie auch", "Related:") heads
       // an embedded box of links inside the body, whose links are dropped; the label goes too.
-      if (!contact && b.len - m[0].length <= SECTION_LABEL_REST) labels.add(b);
+      if (!contact && (b.len - m[0].length <= SECTION_LABEL_REST || b.otherStoriesLabel)) labels.add(b);
     }
     if (isContentBlock(b)) {
       before += b.len;
@@ -316,7 +317,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // A byline or a bare date right after the first content block (the standfirst, set in the
     // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.
     if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
-    if (!labels.has(kept[i])) out.push(kept[i]);
+    if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
   }
   return out;
 }
