@@ -8,7 +8,7 @@ import { signalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
+import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -239,6 +239,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
         const scene = locative || attachedVenue || linked || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
+        // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
+        if (e.worldPlace) {
+          if (!attributed && isWorldPlaceScene(topic, tok, m, locative, plainPlaces)) c.places.add(e.name);
+          continue;
+        }
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host

@@ -78,6 +78,8 @@ export interface LexEntry {
   gazetteer?: boolean;
   /** A city-state (Monaco, Singapore): named as the scene, it is the city, not a state taking part. */
   cityState?: boolean;
+  /** A world place from the CLDR subdivision names (places.ts): listed only where it is the scene. */
+  worldPlace?: boolean;
 }
 
 /** What the lexicon knows about one word of text: its folded form and the forms it can start. */

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldWord } from './fold.js';
 import { compileLexicon, extendLexicon, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { worldPlaceItems } from './places.js';
 import { worldStateItems } from './states.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
@@ -94,6 +95,7 @@ const topicFile = z.strictObject({
    * state (src/tagging/states.ts); the topic's own entities win. Empty: only the topic's states.
    */
   worldStates: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
+  worldPlaces: z.boolean().default(false),
   scoring,
   entities: z
     .strictObject({
@@ -304,6 +306,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   try {
     lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
     extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon));
+    if (f.worldPlaces) extendLexicon(lexicon, worldPlaceItems(lexicon));
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
