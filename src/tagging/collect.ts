@@ -14,7 +14,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -113,6 +113,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'history':
           f.history = true;
+          continue;
+        case 'dated':
+          // A month alone ("in August", "seit November"), not a day's date ("on 11 August",
+          // "8 августа"): the reported event is often dated to its day (round 9).
+          if (!/^\d/.test(tok.folded[m.start - 1] ?? '') && !/^\d/.test(tok.folded[m.end] ?? '')) f.dated = true;
           continue;
         case 'background':
           f.background = true;
