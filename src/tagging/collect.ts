@@ -216,7 +216,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
+        // Round 9: a deal reached or announced there names its venue even after one side's speech
+        // verb ("welcomed it as in line with the understandings reached in Washington",
+        // "qərarı alqışlayıb və onu Vaşinqtonda əldə olunmuş razılaşmalara uyğun"), and a relative
+        // clause may stand between the deal and the city ("التفاهمات التي تم التوصل إليها في واشنطن").
+        const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m) && (near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {

@@ -169,7 +169,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // summit in Washington"), but a document signed there still names its host ("peace that
     // followed the documents signed in Washington", "پس از اسناد امضاشده در واشنگتن").
     const meetingBefore = c.meetingCues.some((q) => q < cand.pos && cand.pos - q <= 4 && tok.sentence[q] === sent);
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !(inBackground && meetingBefore)) {
+    if (cand.afterDeal && !fs.other && !fs.history && !(inBackground && meetingBefore)) {
       mediators.add(cand.name);
       continue;
     }
