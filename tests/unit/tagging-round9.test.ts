@@ -81,3 +81,16 @@ describe('mediators: the venue of a deal after a speech verb or a relative claus
     expect(r.signals.mediators).not.toContain('United States');
   });
 });
+
+describe('places: a capital visited or travelled to is a place, not its government (cue travel)', () => {
+  it('"will visit Yerevan and Baku" and the Armenian "մեկնեց Բաքու"', () => {
+    const en = tag('US envoy to tour the region', 'The US special envoy will visit Yerevan and Baku next week to push the peace treaty between Armenia and Azerbaijan.');
+    expect(en.signals.places).toEqual(expect.arrayContaining(['Yerevan', 'Baku']));
+    const hy = tag('Բանագնացը մեկնեց Բաքու', 'ԱՄՆ բանագնացը Երևանում հանդիպումից հետո մեկնեց Բաքու, որտեղ կքննարկի Հայաստանի և Ադրբեջանի խաղաղության պայմանագիրը։');
+    expect(hy.signals.places).toContain('Baku');
+  });
+  it('guard: a capital opening its sentence as the one that acts ("Баку отменил визит")', () => {
+    const r = tag('Отношения Баку и Москвы', 'Баку отменил визит вице-премьера России после задержаний в Екатеринбурге.');
+    expect(r.signals.places).not.toContain('Baku');
+  });
+});
