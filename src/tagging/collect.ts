@@ -222,10 +222,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // clause may stand between the deal and the city ("التفاهمات التي تم التوصل إليها في واشنطن").
         // A term after the city names its deal only in verb-final order (a locative ending, no
         // preposition) or with no speech verb before it ("said in Washington that the peace talks
-        // would go on" is where one side spoke).
+        // would go on" is where one side spoke); a term before it, unless a speech verb stands
+        // right before the city ("... del proceso de paz, anunció en Astaná").
         const spokeBefore = near(tok, cues.speech, m.start - 4, m.start, sIdx) && m.start > 0 && topic.locatives.has(tok.folded[m.start - 1]!);
         const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m)
-          && (near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
+          && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx))
+            || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
