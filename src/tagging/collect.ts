@@ -8,13 +8,13 @@ import { signalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, near, nearRole } from './position.js';
+import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -114,6 +114,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         case 'history':
           f.history = true;
           continue;
+        case 'dated':
+          // A month alone ("in August", "seit November"), not a day's date ("on 11 August",
+          // "8 августа"): the reported event is often dated to its day (round 9).
+          if (!/^\d/.test(tok.folded[m.start - 1] ?? '') && !/^\d/.test(tok.folded[m.end] ?? '')) f.dated = true;
+          continue;
         case 'background':
           f.background = true;
           c.backgroundCues.push(m.start);
@@ -211,7 +216,18 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Verb-final languages put the deal after its venue ("Vaşinqtonda paraflanmış saziş",
         // "Washington'da parafe edilen anlaşma"): a term right after a locative venue counts too.
         // (a Turkish clitic is a word of its own: "Washington'da varılan anlaşmalar").
-        const afterDeal = venue && locative && (near(tok, termPos, m.start - 4, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx) || near(tok, termPos, m.end, m.end + 3, sIdx));
+        // Round 9: a deal reached or announced there names its venue even after one side's speech
+        // verb ("welcomed it as in line with the understandings reached in Washington",
+        // "qərarı alqışlayıb və onu Vaşinqtonda əldə olunmuş razılaşmalara uyğun"), and a relative
+        // clause may stand between the deal and the city ("التفاهمات التي تم التوصل إليها في واشنطن").
+        // A term after the city names its deal only in verb-final order (a locative ending, no
+        // preposition) or with no speech verb before it ("said in Washington that the peace talks
+        // would go on" is where one side spoke); a term before it, unless a speech verb stands
+        // right before the city ("... del proceso de paz, anunció en Astaná").
+        const spokeBefore = near(tok, cues.speech, m.start - 4, m.start, sIdx) && m.start > 0 && topic.locatives.has(tok.folded[m.start - 1]!);
+        const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m)
+          && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx))
+            || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }
       if (e.kind === 'countries' && e.isCountry) {
@@ -237,8 +253,17 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // "Bakı-Tbilisi-Qars dəmir yolu", "Aktau-Bakü hattı"): a place (round 7). Two capitals
         // stay governments ("between Baku and Stepanakert", "Moscow and Kyiv").
         const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
-        const scene = locative || attachedVenue || linked || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        // Round 9: a capital visited or travelled to ("Vance will visit Yerevan and Baku", "Վենսը
+        // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
+        // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
+        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 3, sIdx);
+        const scene = locative || attachedVenue || linked || visited || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
+        // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
+        if (e.worldPlace) {
+          if (!attributed && isWorldPlaceScene(topic, tok, m, locative, plainPlaces)) c.places.add(e.name);
+          continue;
+        }
         if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host

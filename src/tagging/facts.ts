@@ -45,6 +45,8 @@ export interface SentenceFacts {
   negative: number;
   /** A history cue ("historically") is in the sentence. */
   history: boolean;
+  /** Round 9: a month name (cue `dated`: "in August", "в августе", "en août"): an event placed in the calendar, like a year. */
+  dated: boolean;
   /** A background cue ("after", "despite") is in the sentence. */
   background: boolean;
   /** A release cue ("released", "returned", "freed") is in the sentence. */

@@ -39,7 +39,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -78,6 +78,8 @@ export interface LexEntry {
   gazetteer?: boolean;
   /** A city-state (Monaco, Singapore): named as the scene, it is the city, not a state taking part. */
   cityState?: boolean;
+  /** A world place from the CLDR subdivision names (places.ts): listed only where it is the scene. */
+  worldPlace?: boolean;
 }
 
 /** What the lexicon knows about one word of text: its folded form and the forms it can start. */

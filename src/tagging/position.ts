@@ -86,3 +86,29 @@ export function hasYear(tok: Tokens, sentence: number): boolean {
   }
   return false;
 }
+
+/** Conjunctions that join a list of places ("Tyrol and Valais", "Castilla y Aragón", "Ломбардии и Лигурии"). */
+const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 've', 'oraz', 'ed', 'или', 'or', 'ou', 'o', 'oder']);
+/** Genitive links between a locative's noun and a place ("in parts of Tyrol", "nella regione di Liguria"). */
+const OF = new Set(['of', 'de', 'di', 'del', 'della', 'du', 'des', 'von', 'der', 'do', 'da']);
+
+/**
+ * True when a world place (places.ts) at match `m` is the scene of its sentence (round 9): after a
+ * locative word or with a locative ending (`locative`, from `isLocative`), after "of" two words
+ * past a locative word ("in parts of Tyrol"), or as the next item of a list that follows a place
+ * ("Tyrol and Valais", "Castilla y León y Aragón"). Not an adjective: an article before the name
+ * and a lower-case word after it ("in the Chechen capital", "in the Balkan talks").
+ * @param plainPlaces start and end positions of the article's plain places (collect.ts)
+ */
+export function isWorldPlaceScene(topic: Topic, tok: Tokens, m: Match, locative: boolean, plainPlaces: number[]): boolean {
+  const s = tok.sentence[m.start]!;
+  const inSentence = (i: number): boolean => i >= 0 && i < tok.folded.length && tok.sentence[i] === s;
+  const before = m.start - 1;
+  const next = tok.original[m.end];
+  if (inSentence(before) && topic.articles.has(tok.folded[before]!) && inSentence(m.end) && next !== undefined && /^\p{Ll}/u.test(next)) return false;
+  if (locative) return true;
+  if (inSentence(before) && OF.has(tok.folded[before]!)) {
+    for (let i = before - 1; i >= before - 3 && inSentence(i); i--) if (topic.locatives.has(tok.folded[i]!)) return true;
+  }
+  return inSentence(before - 1) && AND.has(tok.folded[before]!) && near(tok, plainPlaces, before - 1, before, s);
+}

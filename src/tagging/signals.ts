@@ -77,7 +77,11 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // In a story about another process, a state next to a mediation word mediates or hosts it
     // ("Зустріч відбулася за посередництва Туреччини"): it takes part (round 6; in a story about
     // this process its mediators are found by `mediatorsOf`, and co-chairs are format members).
-    if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !hasYear(tok, m.sentence)) || (process[m.sentence] && !c.facts[m.sentence]!.history && !hasYear(tok, m.sentence))) countries.add(m.name);
+    // A body sentence that places its event in a month ("at a US-hosted summit in August",
+    // "достигнутых в августе в Вашингтоне") is background like one with a year (round 9: README
+    // "not listed: states mentioned only as background"); the title and lead report the event itself.
+    const dated = hasYear(tok, m.sentence) || c.facts[m.sentence]!.dated;
+    if (m.sentence < fr.leadEnd || m.locative || m.official || (m.mediating && !relevant && !c.facts[m.sentence]!.history && !c.facts[m.sentence]!.background && !dated) || (process[m.sentence] && !c.facts[m.sentence]!.history && !dated)) countries.add(m.name);
   }
   return countries;
 }
@@ -165,7 +169,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // summit in Washington"), but a document signed there still names its host ("peace that
     // followed the documents signed in Washington", "پس از اسناد امضاشده در واشنگتن").
     const meetingBefore = c.meetingCues.some((q) => q < cand.pos && cand.pos - q <= 4 && tok.sentence[q] === sent);
-    if (cand.venue && cand.afterDeal && !fs.other && !fs.history && !(inBackground && meetingBefore)) {
+    if (cand.afterDeal && !fs.other && !fs.history && !(inBackground && meetingBefore)) {
       mediators.add(cand.name);
       continue;
     }

@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { foldWord } from './fold.js';
 import { compileLexicon, extendLexicon, type CompiledLexicon, type LexEntry } from './lexicon.js';
+import { worldPlaceItems } from './places.js';
 import { worldStateItems } from './states.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
@@ -94,6 +95,7 @@ const topicFile = z.strictObject({
    * state (src/tagging/states.ts); the topic's own entities win. Empty: only the topic's states.
    */
   worldStates: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
+  worldPlaces: z.boolean().default(false),
   scoring,
   entities: z
     .strictObject({
@@ -162,8 +164,10 @@ const topicFile = z.strictObject({
       // meeting or facility word ("the next conference will be held in Brazil") they name a future
       // event, whose venue is not a state taking part in the story nor the host of its round.
       upcoming: forms.default([]),
+      dated: forms.default([]),
+      travel: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -295,7 +299,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}) }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
@@ -304,6 +308,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   try {
     lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
     extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon));
+    if (f.worldPlaces) extendLexicon(lexicon, worldPlaceItems(lexicon));
   } catch (err) {
     throw new Error(`${source}: ${(err as Error).message}`);
   }
