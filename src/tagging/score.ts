@@ -83,6 +83,9 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
     let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
+    // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
+    // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
+    else if (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
     let ok = false;
@@ -161,6 +164,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // that is not about the process is boilerplate: "Share", a date, a weather line).
   let bodyCount = 0;
   let bodyN = 0;
+
   let negN = 0;
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
