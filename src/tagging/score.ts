@@ -164,6 +164,9 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // that is not about the process is boilerplate: "Share", a date, a weather line).
   let bodyCount = 0;
   let bodyN = 0;
+  // Words of the counted body sentences, and of those about the process (round 9: wordMajority).
+  let bodyWords = 0;
+  let processWords = 0;
 
   let negN = 0;
   let firstContent = -1;
@@ -171,8 +174,9 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
     const f = facts[s]!;
     if (!process[s] && f.words < sc.minSentenceWords) continue;
     bodyCount++;
+    bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
-    if (process[s]) bodyN++;
+    if (process[s]) (bodyN++, (processWords += f.words));
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
@@ -187,7 +191,11 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   const titleProcess = fr.titleIdx === 0 ? process[0] === true : firstContent >= 0 && process[firstContent] === true;
   const negShare = bodyCount > 0 ? negN / bodyCount : 0;
   const leadShare = leadCount > 0 ? leadN / leadCount : 0;
-  const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
+  // Guideline rule 7 counts text, not lines: when most of the body's words are about the process
+  // (a long item on the talks after two one-line items, "Day in brief"), that word share counts.
+  const sentenceShare = bodyCount > 0 ? bodyN / bodyCount : 0;
+  const wordShare = bodyWords > 0 ? processWords / bodyWords : 0;
+  const bodyShare = sc.wordMajority > 0 && wordShare >= sc.wordMajority ? Math.max(sentenceShare, wordShare) : sentenceShare;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
   // Only a title (a feed item without text): the title stands for the whole article.
   if (bodyCount === 0 && titleProcess) score = 1;

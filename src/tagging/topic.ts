@@ -74,6 +74,10 @@ const scoring = z
     // sentenceTermWeight (the paragraph has set the subject: "The text was published. The document
     // has 17 articles and renounces territorial claims."); 1: no easing
     continuationFactor: z.number().min(0).max(1).default(1),
+    // round 9: when the body's process sentences hold at least this share of its words, the body
+    // share is at least that word share (guideline rule 7 is an amount of text: a round-up of two
+    // one-line items and one long item on the talks); 0: sentences only
+    wordMajority: z.number().min(0).max(1).default(0),
     // round 9: two states that are neither parties nor mediators named as a pair ("Congo and
     // Rwanda", "Thailand and Cambodia") in a sentence that names no party are another dyad
     // (guideline rule 6), counted as this many mentions of another dyad's parties (0: off).
