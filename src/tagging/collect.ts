@@ -14,7 +14,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -278,13 +278,15 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   }
   // Round 9 (guideline rule 6): a sentence naming no party whose subject is a pair of other states
   // ("The presidents of Congo and Rwanda signed a peace agreement in Washington") is another dyad's
-  // process: it names another dyad's parties, so it neither continues this dyad's process nor
-  // lets the framing stand for it, and counts toward that dyad dominating the article.
+  // process: for relevance it names another dyad's parties (`pairOther`), so it neither continues
+  // this dyad's process nor lets the framing stand for it, and counts toward that dyad dominating
+  // the article. Signals are left as they were (`other` is unchanged: a weather line naming
+  // Switzerland and Austria lists no states).
   const k = topic.scoring.thirdPairMentions;
   if (k > 0) {
     for (const f of facts) {
       if (!f.thirdPair || f.parties !== 0 || f.anchor || f.route) continue;
-      f.other = true;
+      f.pairOther = true;
       f.otherMentions += k;
       c.otherTotal += k;
     }

@@ -99,7 +99,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
         // dyad is the subject unless the other dyad is named more than twice as often.
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
-      } else if (f.other) ok = false;
+      } else if (f.other || f.pairOther) ok = false;
       else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = true;
       // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
       // that pair's process, not this dyad's, whatever the paragraph says of the other party.
@@ -113,7 +113,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx === BOTH && (!thirdPartyFrame || dyadSetUp));
       }
     }
-    if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
+    if (!ok && f.reaction && !f.other && !f.pairOther && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
     process[s] = ok;
     if (ok) lastProcessPara = f.para;
     if (ok && f.parties === BOTH) dyadSetUp = true;
@@ -137,7 +137,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         anchorPara = f.para;
         continue;
       }
-      if (f.reaction && !f.other && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
+      if (f.reaction && !f.other && !f.pairOther && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
     }
     let chain = -100;
     for (let s = fr.firstBody; s < nSent; s++) {
@@ -146,7 +146,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         chain = f.para;
         continue;
       }
-      if (!f.reaction || f.other || f.thirdParty > 0) continue;
+      if (!f.reaction || f.other || f.pairOther || f.thirdParty > 0) continue;
       if (f.terms >= sc.sentenceTermWeight * sc.framedTermFactor && f.terms > f.negative) process[s] = true;
       else if (chain >= f.para - 1) process[s] = true;
       if (process[s]) chain = f.para;
@@ -205,7 +205,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // So it does when the headline is about another dyad (names its party and neither of this
   // dyad's) and the article names that dyad at least as often as the less-named party ("Israel–Iran
   // ceasefire ... countries of the region, Azerbaijan and Armenia among them, welcomed it").
-  const titleOther = fr.titleIdx === 0 && facts[0]!.other && facts[0]!.parties === 0 && c.otherTotal >= Math.min(c.totalA, c.totalB);
+  const titleOther = fr.titleIdx === 0 && (facts[0]!.other || facts[0]!.pairOther) && facts[0]!.parties === 0 && c.otherTotal >= Math.min(c.totalA, c.totalB);
   const otherDominant = c.otherTotal > 2 * Math.min(c.totalA, c.totalB) || titleOther;
   if (otherDominant) score -= sc.otherDyadPenalty;
   const bothParties = c.allParties === BOTH;
@@ -222,7 +222,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
 function applyAnchors(c: Collected): void {
   if (c.allParties === 0) return;
   for (const f of c.facts) {
-    if (!f.anchor || f.parties === BOTH || f.other) continue;
+    if (!f.anchor || f.parties === BOTH || f.other || f.pairOther) continue;
     f.parties = BOTH;
     c.allParties = BOTH;
     c.paraParties[f.para + 1] = BOTH;
