@@ -21,6 +21,10 @@ describe('reactions of third states that name the deal indirectly (welcome vocab
     const r = tag(null, 'Թուրքիայի ԱԳՆ-ն ողջունել է Բաքվի և Երևանի միջև ձեռք բերված պայմանավորվածությունը։\n\nԿիսվել');
     expect(r.relevant).toBe(true);
   });
+  it('German, headline-less: a ministry welcomes the "Einigung" between the parties', () => {
+    const r = tag(null, 'Österreich begrüßt die Einigung zwischen Armenien und Aserbaidschan und hofft auf eine baldige Unterzeichnung.');
+    expect(r.relevant).toBe(true);
+  });
   it('guard: a welcome of another pair\'s deal that names one party in passing stays out', () => {
     const r = tag('Baku welcomes Gaza truce', 'Azerbaijan welcomed the ceasefire between Israel and Hamas and called for humanitarian access. Armenia made a similar statement.');
     expect(r.relevant).toBe(false);
