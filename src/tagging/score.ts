@@ -9,8 +9,13 @@
  *   Group) with no party of another dyad and the other party in the same paragraph or the
  *   article's framing (title + lead); or no party at all, continuing a process sentence or in
  *   a paragraph (or framing) naming both parties;
+ *   round 9: right after a process sentence of its paragraph a sentence needs
+ *   `scoring.continuationFactor` of that weight; a sentence naming no party whose subject is a
+ *   pair of states that are neither parties nor mediators (`pairOther`) is another dyad's;
  * - score = title·[title is about the process] + lead·(share of lead sentences about it)
- *   + body·min(1, share of body sentences about it / bodyShareFull)
+ *   + body·min(1, share of body sentences about it / bodyShareFull), where the share is the
+ *   share of the body's words instead when those sentences hold at least `scoring.wordMajority`
+ *   of them (round 9)
  *   − negativePenalty·(share of negative sentences) − otherDyadPenalty·[other dyad dominates],
  *   in 0..1, × `scoring.missingPartyFactor` when a party is missing;
  * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
