@@ -14,7 +14,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -71,6 +71,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let lastB = -100;
   let lastThird = -100;
   let lastSentence = -1;
+  // Round 9: end and name of the last state that is neither a party nor a mediator, per sentence (thirdPair).
+  let lastBystander = -100;
+  let lastBystanderName = '';
+  let bystanderSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
   // Positions of pairings of a party with a third state, and of route terms (round 6).
@@ -160,6 +164,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
         if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
         lastThird = m.end - 1;
+        // Two such states named as a pair ("Congo and Rwanda", "Thailand and Cambodia"): a dyad of their own.
+        if (!e.mediator) {
+          if (sIdx !== bystanderSentence) (lastBystander = -100, (bystanderSentence = sIdx));
+          if (m.start - lastBystander <= 3 && e.name !== lastBystanderName) f.thirdPair = true;
+          lastBystander = m.end - 1;
+          lastBystanderName = e.name;
+        }
       }
       if (e.other) {
         f.other = true;
@@ -289,6 +300,21 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   for (let s = 0; s < facts.length; s++) {
     const f = facts[s]!;
     if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
+  }
+  // Round 9 (guideline rule 6): a sentence naming no party whose subject is a pair of other states
+  // ("The presidents of Congo and Rwanda signed a peace agreement in Washington") is another dyad's
+  // process: for relevance it names another dyad's parties (`pairOther`), so it neither continues
+  // this dyad's process nor lets the framing stand for it, and counts toward that dyad dominating
+  // the article. Signals are left as they were (`other` is unchanged: a weather line naming
+  // Switzerland and Austria lists no states).
+  const k = topic.scoring.thirdPairMentions;
+  if (k > 0) {
+    for (const f of facts) {
+      if (!f.thirdPair || f.parties !== 0 || f.anchor || f.route) continue;
+      f.pairOther = true;
+      f.otherMentions += k;
+      c.otherTotal += k;
+    }
   }
   if (personNames) c.countryMentions = c.countryMentions.filter((m) => !personNames!.has(m.name));
   return c;

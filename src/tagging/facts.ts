@@ -33,6 +33,10 @@ export interface SentenceFacts {
    * Azerbaijan and Georgia" names the way goods travel (round 6).
    */
   pairedThird: boolean;
+  /** Round 9: two states that are neither parties nor mediators named as a pair, at most three words apart ("Congo and Rwanda"). */
+  thirdPair: boolean;
+  /** Round 9: `thirdPair` in a sentence naming no party: another dyad's sentence for relevance only (not for signals). */
+  pairOther: boolean;
   /** A route term ("via", "through the territory of", "გავლით") is in the sentence (round 6). */
   route: boolean;
   /** Mentions of each party, and of parties of other dyads. */

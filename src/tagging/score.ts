@@ -9,8 +9,13 @@
  *   Group) with no party of another dyad and the other party in the same paragraph or the
  *   article's framing (title + lead); or no party at all, continuing a process sentence or in
  *   a paragraph (or framing) naming both parties;
+ *   round 9: right after a process sentence of its paragraph a sentence needs
+ *   `scoring.continuationFactor` of that weight; a sentence naming no party whose subject is a
+ *   pair of states that are neither parties nor mediators (`pairOther`) is another dyad's;
  * - score = title·[title is about the process] + lead·(share of lead sentences about it)
- *   + body·min(1, share of body sentences about it / bodyShareFull)
+ *   + body·min(1, share of body sentences about it / bodyShareFull), where the share is the
+ *   share of the body's words instead when those sentences hold at least `scoring.wordMajority`
+ *   of them (round 9)
  *   − negativePenalty·(share of negative sentences) − otherDyadPenalty·[other dyad dominates],
  *   in 0..1, × `scoring.missingPartyFactor` when a party is missing;
  * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
@@ -83,6 +88,9 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
     let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
+    // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
+    // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
+    else if (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
     let ok = false;
@@ -96,7 +104,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
         // dyad is the subject unless the other dyad is named more than twice as often.
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
-      } else if (f.other) ok = false;
+      } else if (f.other || f.pairOther) ok = false;
       else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = true;
       // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
       // that pair's process, not this dyad's, whatever the paragraph says of the other party.
@@ -110,7 +118,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx === BOTH && (!thirdPartyFrame || dyadSetUp));
       }
     }
-    if (!ok && f.reaction && !f.other && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
+    if (!ok && f.reaction && !f.other && !f.pairOther && f.thirdParty === 0 && lastProcessPara >= f.para - 1 && c.allParties === BOTH) ok = true;
     process[s] = ok;
     if (ok) lastProcessPara = f.para;
     if (ok && f.parties === BOTH) dyadSetUp = true;
@@ -134,7 +142,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         anchorPara = f.para;
         continue;
       }
-      if (f.reaction && !f.other && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
+      if (f.reaction && !f.other && !f.pairOther && f.thirdParty === 0 && f.negative <= f.terms && anchorPara <= f.para + 1) process[s] = true;
     }
     let chain = -100;
     for (let s = fr.firstBody; s < nSent; s++) {
@@ -143,7 +151,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         chain = f.para;
         continue;
       }
-      if (!f.reaction || f.other || f.thirdParty > 0) continue;
+      if (!f.reaction || f.other || f.pairOther || f.thirdParty > 0) continue;
       if (f.terms >= sc.sentenceTermWeight * sc.framedTermFactor && f.terms > f.negative) process[s] = true;
       else if (chain >= f.para - 1) process[s] = true;
       if (process[s]) chain = f.para;
@@ -161,14 +169,19 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // that is not about the process is boilerplate: "Share", a date, a weather line).
   let bodyCount = 0;
   let bodyN = 0;
+  // Words of the counted body sentences, and of those about the process (round 9: wordMajority).
+  let bodyWords = 0;
+  let processWords = 0;
+
   let negN = 0;
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
     if (!process[s] && f.words < sc.minSentenceWords) continue;
     bodyCount++;
+    bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
-    if (process[s]) bodyN++;
+    if (process[s]) (bodyN++, (processWords += f.words));
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
@@ -183,7 +196,11 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   const titleProcess = fr.titleIdx === 0 ? process[0] === true : firstContent >= 0 && process[firstContent] === true;
   const negShare = bodyCount > 0 ? negN / bodyCount : 0;
   const leadShare = leadCount > 0 ? leadN / leadCount : 0;
-  const bodyShare = bodyCount > 0 ? bodyN / bodyCount : 0;
+  // Guideline rule 7 counts text, not lines: when most of the body's words are about the process
+  // (a long item on the talks after two one-line items, "Day in brief"), that word share counts.
+  const sentenceShare = bodyCount > 0 ? bodyN / bodyCount : 0;
+  const wordShare = bodyWords > 0 ? processWords / bodyWords : 0;
+  const bodyShare = sc.wordMajority > 0 && wordShare >= sc.wordMajority ? Math.max(sentenceShare, wordShare) : sentenceShare;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
   // Only a title (a feed item without text): the title stands for the whole article.
   if (bodyCount === 0 && titleProcess) score = 1;
@@ -193,7 +210,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // So it does when the headline is about another dyad (names its party and neither of this
   // dyad's) and the article names that dyad at least as often as the less-named party ("Israel–Iran
   // ceasefire ... countries of the region, Azerbaijan and Armenia among them, welcomed it").
-  const titleOther = fr.titleIdx === 0 && facts[0]!.other && facts[0]!.parties === 0 && c.otherTotal >= Math.min(c.totalA, c.totalB);
+  const titleOther = fr.titleIdx === 0 && (facts[0]!.other || facts[0]!.pairOther) && facts[0]!.parties === 0 && c.otherTotal >= Math.min(c.totalA, c.totalB);
   const otherDominant = c.otherTotal > 2 * Math.min(c.totalA, c.totalB) || titleOther;
   if (otherDominant) score -= sc.otherDyadPenalty;
   const bothParties = c.allParties === BOTH;
@@ -210,7 +227,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
 function applyAnchors(c: Collected): void {
   if (c.allParties === 0) return;
   for (const f of c.facts) {
-    if (!f.anchor || f.parties === BOTH || f.other) continue;
+    if (!f.anchor || f.parties === BOTH || f.other || f.pairOther) continue;
     f.parties = BOTH;
     c.allParties = BOTH;
     c.paraParties[f.para + 1] = BOTH;

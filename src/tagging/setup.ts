@@ -34,7 +34,7 @@ export function extendSetUp(topic: Topic, c: Collected, fr: Frame, process: bool
   for (let s = 0; s < facts.length; s++) {
     if (process[s]) continue;
     const f = facts[s]!;
-    if (f.other || f.thirdParty > 0 || f.pairedThird || (f.comparison && fr.framing !== BOTH)) continue;
+    if (f.other || f.pairOther || f.thirdParty > 0 || f.pairedThird || (f.comparison && fr.framing !== BOTH)) continue;
     if (f.parties === BOTH && f.terms >= full / 2 && f.terms > f.negative) process[s] = true;
   }
 }

@@ -71,6 +71,18 @@ const scoring = z
     // a role word ("president", "премьер") this many words from a party's name makes the
     // sentence name that party's official ("the President of Azerbaijan")
     roleWindow: z.number().int().min(0).max(5).default(3),
+    // round 9: a sentence right after a process sentence of its paragraph needs this share of
+    // sentenceTermWeight (the paragraph has set the subject: "The text was published. The document
+    // has 17 articles and renounces territorial claims."); 1: no easing
+    continuationFactor: z.number().min(0).max(1).default(1),
+    // round 9: when the body's process sentences hold at least this share of its words, the body
+    // share is at least that word share (guideline rule 7 is an amount of text: a round-up of two
+    // one-line items and one long item on the talks); 0: sentences only
+    wordMajority: z.number().min(0).max(1).default(0),
+    // round 9: two states that are neither parties nor mediators named as a pair ("Congo and
+    // Rwanda", "Thailand and Cambodia") in a sentence that names no party are another dyad
+    // (guideline rule 6), counted as this many mentions of another dyad's parties (0: off).
+    thirdPairMentions: z.number().int().min(0).max(5).default(0),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
