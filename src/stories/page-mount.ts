@@ -3,13 +3,14 @@
  * record store the page reads (the first PostgreSQL sink, else the first JSONL sink; the JSONL sink
  * also when PostgreSQL cannot be opened at start, logged as `stories.page-fallback`) and routes
  * `GET /stories` to `handleStoriesRequest`. Without a readable sink (webhook only) the page is
- * off: logged once as `stories.page-off` with the reason.
+ * off: logged once as `stories.page-off` with the reason. A refused `days`/`until` (400) is
+ * logged as `stories.bad-query` (reason `bad-query`, the parameter and its value).
  */
 import type { Express } from 'express';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { RecordStore } from '../search/store.js';
-import { handleStoriesRequest } from './page.js';
+import { handleStoriesRequest, type PageQueryError } from './page.js';
 
 /** The page's store (close it at shutdown) and the function that mounts the route. */
 export interface StoriesPageMount {
@@ -36,10 +37,11 @@ export async function openStoriesPage(config: Config, log: Logger): Promise<Stor
     }
   }
   const onError = (err: Error) => log.warn({ event: 'stories.page-failed', reason: 'store-failed', err: err.message }, '/stories could not read the records');
+  const onBadQuery = (err: PageQueryError) => log.warn({ event: 'stories.bad-query', reason: 'bad-query', param: err.param, value: err.value.slice(0, 200) }, `/stories refused its query (400): ${err.message}`);
   return {
     store,
     mount: (app) => {
-      app.all('/stories', (req, res) => void handleStoriesRequest(req, res, { store, onError }));
+      app.all('/stories', (req, res) => void handleStoriesRequest(req, res, { store, onError, onBadQuery }));
     },
   };
 }

@@ -6,7 +6,8 @@
  *
  * `handleStoriesRequest(req, res, deps)` answers `GET /stories` (query: `q` text, `lang`,
  * `days` 1..365 (default 14), `until` a date ending the window (default now), `by` =
- * `language` | `source`); any other method gets 405. The ops
+ * `language` | `source`); any other method gets 405. A `days` or `until` that is not one
+ * (`days=abc`, `days=99999`, `until=nope`) gets 400 naming the parameter and what it accepts. The ops
  * listener mounts it on `/stories`; it reads records through a `RecordStore` (PostgreSQL or
  * JSONL, src/search/store.ts).
  */
@@ -34,7 +35,7 @@ export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** The page's query, validated (bad values fall back to defaults). */
+/** The page's query, validated (`days`, `until` refused when bad; other bad values fall back to defaults). */
 export interface PageQuery {
   q: string;
   lang: string | null;
@@ -44,15 +45,44 @@ export interface PageQuery {
   by: 'language' | 'source';
 }
 
-/** Reads the page's query from a request URL. */
+/** Longest window of the page, days (the page's "the last 365 days" link, the README's ops table). */
+export const PAGE_MAX_DAYS = 365;
+
+/**
+ * A query parameter of /stories the page refuses (`param`, the value as sent); the handler
+ * answers 400 with `message` and logs `stories.bad-query` with reason `bad-query`.
+ */
+export class PageQueryError extends Error {
+  override name = 'PageQueryError';
+  constructor(readonly param: 'days' | 'until', readonly value: string, message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Reads the page's query from a request URL. An absent or empty `days`/`until` takes its
+ * default (14 days; now).
+ * @throws PageQueryError when `days` is not a whole number in 1..PAGE_MAX_DAYS or `until` is
+ *   not a date YYYY-MM-DD
+ */
 export function pageQuery(url: URL): PageQuery {
-  const days = Number(url.searchParams.get('days') ?? 14);
+  const daysRaw = url.searchParams.get('days') ?? '';
+  const days = daysRaw === '' ? 14 : /^\d+$/.test(daysRaw.trim()) ? Number(daysRaw) : Number.NaN;
+  if (!Number.isInteger(days) || days < 1 || days > PAGE_MAX_DAYS) {
+    throw new PageQueryError('days', daysRaw, `days: not a whole number of days from 1 to ${PAGE_MAX_DAYS}: ${JSON.stringify(daysRaw.slice(0, 40))}`);
+  }
+  const untilRaw = url.searchParams.get('until') ?? '';
+  let until: number | null = null;
+  if (untilRaw !== '') {
+    until = /^\d{4}-\d{2}-\d{2}/.test(untilRaw) ? Date.parse(untilRaw) : Number.NaN;
+    if (Number.isNaN(until)) throw new PageQueryError('until', untilRaw, `until: not a date YYYY-MM-DD (the window's last day; absent for now): ${JSON.stringify(untilRaw.slice(0, 40))}`);
+  }
   const lang = (url.searchParams.get('lang') ?? '').trim().toLowerCase();
   return {
     q: (url.searchParams.get('q') ?? '').slice(0, 200),
     lang: /^[a-z]{2,3}$/.test(lang) ? lang : null,
-    days: Number.isInteger(days) && days >= 1 && days <= 365 ? days : 14,
-    until: /^\d{4}-\d{2}-\d{2}/.test(url.searchParams.get('until') ?? '') && !Number.isNaN(Date.parse(url.searchParams.get('until')!)) ? Date.parse(url.searchParams.get('until')!) : null,
+    days,
+    until,
     by: url.searchParams.get('by') === 'source' ? 'source' : 'language',
   };
 }
@@ -145,22 +175,33 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin:.2rem 0}form{margin:1rem 0}input[
 <section><h2>Coverage per day, by ${pq.by} <small>(<a href="${esc(byLink(pq.by === 'language' ? 'source' : 'language'))}">by ${pq.by === 'language' ? 'source' : 'language'}</a>)</small></h2>
 ${coverageSvg(all, pq.by, since, now)}</section>
 <section id="stories"><h2>${pq.q ? `Stories matching “${esc(pq.q)}”` : 'Latest stories'}: <span id="story-count">${groups.length}</span></h2>
-${stories || `<p class="empty">No stories in these ${pq.days} days${pq.days < 365 ? `: <a href="${esc(`?${new URLSearchParams({ ...(pq.q ? { q: pq.q } : {}), ...(pq.lang ? { lang: pq.lang } : {}), days: '365', ...(until ? { until } : {}), by: pq.by })}`)}">the last 365 days</a>` : ''}.</p>`}
+${stories || `<p class="empty">No stories in these ${pq.days} days${pq.days < 365 ? `: <a href="${esc(`?${new URLSearchParams({ ...(pq.q ? { q: pq.q } : {}), ...(pq.lang ? { lang: pq.lang } : {}), days: String(PAGE_MAX_DAYS), ...(until ? { until } : {}), by: pq.by })}`)}">the last 365 days</a>` : ''}.</p>`}
 </section></body></html>`;
 }
 
 /**
- * Answers a request for /stories (see the module comment). Errors reading the store give a
- * 500 page naming the problem (and are passed to `onError` for the log).
+ * Answers a request for /stories (see the module comment). A refused `days`/`until` gives a
+ * 400 naming the parameter and what it accepts (passed to `onBadQuery` for the log); errors
+ * reading the store give a 500 page naming the problem (and are passed to `onError`).
  */
-export async function handleStoriesRequest(req: IncomingMessage, res: ServerResponse, deps: StoriesPageDeps & { onError?: (err: Error) => void }): Promise<void> {
+export async function handleStoriesRequest(req: IncomingMessage, res: ServerResponse, deps: StoriesPageDeps & { onError?: (err: Error) => void; onBadQuery?: (err: PageQueryError) => void }): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
     res.end('method not allowed\n');
     return;
   }
+  let pq: PageQuery;
   try {
-    const html = await renderStoriesPage(deps, pageQuery(new URL(req.url ?? '/stories', 'http://localhost')));
+    pq = pageQuery(new URL(req.url ?? '/stories', 'http://localhost'));
+  } catch (err) {
+    if (!(err instanceof PageQueryError)) throw err;
+    deps.onBadQuery?.(err);
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : `bad query: ${err.message}\n`);
+    return;
+  }
+  try {
+    const html = await renderStoriesPage(deps, pq);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'" });
     res.end(req.method === 'HEAD' ? undefined : html);
   } catch (err) {
