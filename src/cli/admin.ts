@@ -84,8 +84,12 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
   configCmd
     .command('check')
     .description('validate the config (file and environment) and print the effective config as JSON, secrets masked')
-    .action(async (_o, cmd: Command) => {
+    .option('--allow-empty', 'accept a config with no feeds (as `start --allow-empty` does)')
+    .action(async (o: { allowEmpty?: boolean }, cmd: Command) => {
       const cfg = deps.config(cmd);
+      // refused as `start` refuses it (same message, exit 2): a config that passes is one start takes
+      const { checkHasFeeds } = await import('./start.js');
+      checkHasFeeds(cfg, { allowEmpty: o.allowEmpty });
       const { maskSecrets } = await import('./config-check.js');
       process.stdout.write(`${JSON.stringify(maskSecrets(cfg), null, 2)}\n`);
     });

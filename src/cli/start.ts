@@ -22,13 +22,25 @@ export function checkStart(cfg: Config, o: { allowEmpty?: boolean; opsListen?: s
     const problem = jsonlPathProblem(k.path);
     if (problem) throw new UsageError(`sinks[${i}] (${k.name}): ${k.path}: ${problem}; every delivery to it would fail. Fix the path or the folder's permissions.`);
   });
+  checkHasFeeds(cfg, o);
+  return opsSettingsOf(cfg, o.opsListen);
+}
+
+/**
+ * Refuses a config without feeds (a 0-byte file included) unless `allowEmpty`: `start` (via
+ * checkStart) and `config check` give the same message and exit code, so a config that
+ * passes the check is not refused by `start` for it.
+ * @param o.once the message for `start --once` (does nothing) rather than a service start
+ *   (removes the prefix's job schedulers)
+ * @throws UsageError (exit 2)
+ */
+export function checkHasFeeds(cfg: Config, o: { allowEmpty?: boolean; once?: boolean }): void {
   if (cfg.feeds.length === 0 && !o.allowEmpty) {
     throw new UsageError(
       `the config has no feeds: a worker started with it would ${o.once ? 'do nothing' : 'remove the job schedulers of every feed under the prefix "' + cfg.redis.prefix + '"'}. ` +
         'Add feeds, or pass --allow-empty if that is what you want.',
     );
   }
-  return opsSettingsOf(cfg, o.opsListen);
 }
 
 /** The `run.summary` log event of `start --once` (stable fields; the message is the human line). */

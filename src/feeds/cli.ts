@@ -3,13 +3,11 @@
  * as the fetch-feed job sees them (same `readFeed`, same per-feed timezone), for an operator
  * asking "does this feed work?".
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import type { Config, FeedConfig } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { IngestError, UsageError } from '../errors.js';
 import { checkHttpUrlArg, checkInputFile } from '../cli/input.js';
 import type { ParsedFeed } from '../types.js';
 import { readFeed } from './index.js';
@@ -23,8 +21,30 @@ export interface ShowFeedOptions {
   config: Config;
   /** GETs a URL with the service's HTTP module (src/http/fetch.ts), following redirects. */
   fetchBytes: (url: string) => Promise<{ body: Buffer; contentType: string | null; finalUrl: string }>;
-  /** Reads the document given as `-` (default: all of process.stdin). */
+  /** Reads the document given as `-` (default: process.stdin, up to `config.http.maxBytes`). */
   readStdin?: () => Promise<Buffer>;
+}
+
+/**
+ * Reads a stream to its end, but no more than `maxBytes`: a file or stdin given to `feed` is
+ * held to the cap the worker puts on a fetched feed (`http.maxBytes`, src/http/body.ts), read
+ * in chunks so a huge file or an endless one (/dev/zero, a pipe) stops at the cap.
+ * @param what how the message names the input (the file's path, `(stdin)`)
+ * @throws IngestError `too-large` (exit 1) naming `what` and the cap, in bytes
+ */
+export async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += b.length;
+    if (size > maxBytes) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new IngestError('too-large', `${what}: over ${maxBytes} bytes, the cap on a feed (http.maxBytes in the config, as for a fetched feed)`);
+    }
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** The JSON shape printed with `--json`. */
@@ -101,7 +121,8 @@ function render(parsed: ParsedFeed, source: string, feed: FeedConfig | undefined
  * `item-bad-link`).
  * @returns the text to print: the table, or `JSON.stringify(FeedView)` with `json`
  * @throws IngestError from fetching (`not-found`, `timeout`, ...) or parsing (`not-a-feed`,
- *   `invalid-feed`); a missing file throws the fs error (ENOENT)
+ *   `invalid-feed`); `too-large` for a file or stdin over `http.maxBytes` (readCapped); a
+ *   missing file throws the fs error (ENOENT)
  */
 export async function showFeed(target: string, opts: ShowFeedOptions): Promise<string> {
   const t = resolveTarget(target, opts);
@@ -115,11 +136,11 @@ export async function showFeed(target: string, opts: ShowFeedOptions): Promise<s
     contentType = res.contentType;
     base = opts.url ?? res.finalUrl;
   } else if (t.kind === 'stdin') {
-    body = await (opts.readStdin ?? (() => buffer(process.stdin)))();
+    body = await (opts.readStdin ?? (() => readCapped(process.stdin, opts.config.http.maxBytes, 'feed - (stdin)')))();
     if (body.length === 0) throw new UsageError('feed -: nothing on stdin (pipe a feed document in, or give a URL, a file or a feed id)');
     base = opts.url ?? 'file:///dev/stdin';
   } else {
-    body = await readFile(t.where);
+    body = await readCapped(createReadStream(t.where), opts.config.http.maxBytes, t.where);
     base = opts.url ?? pathToFileURL(t.where).toString();
   }
   const parsed = await readFeed(body, contentType, { url: base, timezone, fetchedAt: new Date() });
