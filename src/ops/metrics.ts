@@ -72,6 +72,15 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     help: 'Unix time of the last successful fetch of each configured feed (0 = never)',
     labelNames: ['feed'] as const,
     registers,
+    // Its own collect: prom-client reads each metric's values right after that metric's own
+    // collect, so a value set from another metric's collect showed the previous scrape's state
+    // (empty on the first scrape).
+    async collect() {
+      if (!sources) return;
+      const rows = await sources.feedHealth().catch(() => null);
+      if (!rows) return;
+      for (const r of rows) this.set({ feed: r.feed }, r.lastSuccessMs ? r.lastSuccessMs / 1000 : 0);
+    },
   });
   const feedConsecutiveFailures = new client.Gauge({
     name: 'news_ingest_feed_consecutive_failures',
@@ -84,7 +93,6 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
       if (!rows) return;
       for (const r of rows) {
         this.set({ feed: r.feed }, r.consecutiveFailures);
-        feedLastSuccess.set({ feed: r.feed }, r.lastSuccessMs ? r.lastSuccessMs / 1000 : 0);
       }
     },
   });
