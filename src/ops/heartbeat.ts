@@ -166,9 +166,12 @@ export function startHeartbeat(redis: Redis, prefix: string, log: Logger, opts: 
       lastJob = `${queue}/${jobId ?? '?'} ${outcome}`;
       lastJobAt = new Date().toISOString();
       // Written within a second (one beat for a burst of jobs), not only at the next period.
+      // A beat still in flight then (the first one, on a slow start) carries the old lastJob:
+      // write once more after it, or lastJob waits a whole period (seen in CI: null in status).
       soon ??= setTimeout(() => {
         soon = null;
-        tick();
+        if (inFlight) void inFlight.then(() => (inFlight ? undefined : tick()), () => undefined);
+        else tick();
       }, JOB_BEAT_DELAY_MS);
     },
     beat,
