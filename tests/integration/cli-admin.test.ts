@@ -73,6 +73,9 @@ afterAll(async () => {
 
 describe('status', () => {
   it('shows the live worker, each feed’s next poll, and failed jobs with their time and attempts', { timeout: 120_000 }, async () => {
+    // The heartbeat writes the last job within a second of it (JOB_BEAT_DELAY_MS), not at once:
+    // a run that ends inside that second is read after it.
+    await until(async () => Boolean(JSON.parse((await cli('status', '--json')).out).workers?.[0]?.lastJob), 'the heartbeat to carry the last job');
     const r = await cli('status', '--json');
     expect(r.code).toBe(0);
     const s = JSON.parse(r.out);
