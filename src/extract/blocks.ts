@@ -274,8 +274,11 @@ const IN_PAGE_LINK_SHARE = 0.3;
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
  * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
  * @param opts.pageUrl the page's URL: links to a place in the page itself count less as link text (`linkShare`)
+ * @param opts.reveal read what a browser would not show at first: elements hidden by `display:none`,
+ *   `visibility:hidden` or `aria-hidden="true"`, and a frameset's `<noframes>` content (the last
+ *   resort of fallback.ts for a page whose visible text is all but empty)
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   const path: DomElement[] = [];
@@ -330,7 +333,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && isHidden(el))) {
       // A skipped element still separates words; a ruby annotation sits inside one.
       if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;

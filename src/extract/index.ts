@@ -93,7 +93,8 @@ export interface ExtractOptions {
  * `not-html-pdf`, `not-html-image`, `not-html-binary`, `not-html-no-markup`, `frameset`,
  * `truncated`, `empty-text`, `bad-json-ld`, `too-deep` (nesting past the parser's depth bound),
  * `text-from-json-ld` / `text-from-next-data` / `text-from-props` / `text-from-noscript` / `text-from-template` (the text came
- * from data, the visible page had none)).
+ * from data, the visible page had none), `text-from-hidden` (from markup hidden at first, or a
+ * frameset's `<noframes>`: the visible page had none)).
  * @param html decoded page text (see decodeBody in src/http/charset.ts)
  * @param url the page URL (base for relative URLs, site-rule lookup)
  * @param opts see ExtractOptions
