@@ -217,6 +217,17 @@ export function classNameLevel(cls: string): number {
   return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
 
+/**
+ * True when an element is STRONG boilerplate only for a teaser-card token (TEASER_BOX): its
+ * class and id without those tokens name no STRONG kind.
+ */
+function teaserNameOnly(el: DomElement): boolean {
+  const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const tokens = cls.split(/\s+/).filter(Boolean);
+  const rest = tokens.filter((t) => !TEASER_BOX.test(t));
+  return rest.length < tokens.length && classNameLevel(rest.join(' ') || 'x') < 2;
+}
+
 // The `hidden` attribute is not here: frameworks park the article in hidden containers and move
 // it into place with a script (Next.js streaming, `<div hidden id="S:0">`); such an element is
 // scored as WEAK boilerplate instead (boilerplateLevel), kept when it holds the article.
@@ -277,10 +288,18 @@ const IN_PAGE_LINK_SHARE = 0.3;
  * @param opts.reveal read what a browser would not show at first: elements hidden by `display:none`,
  *   `visibility:hidden` or `aria-hidden="true"`, and a frameset's `<noframes>` content (the last
  *   resort of fallback.ts for a page whose visible text is all but empty)
+ * @param opts.headline the page's only `<h1>`, if it has exactly one: a teaser-named element
+ *   around it (`div.video-teaser` holding a video page's headline and description) introduces
+ *   this page, not another story, and is not boilerplate
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean; headline?: DomElement | null } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
+  let aroundHeadline: Set<DomElement> | null = null;
+  if (opts.headline) {
+    aroundHeadline = new Set();
+    for (let p = opts.headline.parent; p && p.type === 'tag'; p = p.parent) aroundHeadline.add(p);
+  }
   const path: DomElement[] = [];
   // Blocks under the same owner share one copy of the path (never mutated after the copy).
   let pathCopy: DomElement[] | null = null;
@@ -345,7 +364,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     }
     if (name === 'img' || name === 'picture' || name === 'wbr') return;
     const isBlock = BLOCK_TAGS.has(name);
-    const level = boilerplateLevel(el);
+    let level = boilerplateLevel(el);
+    if (level === 2 && aroundHeadline?.has(el) && teaserNameOnly(el)) level = 0;
     const neg = level > 0;
     if (level === 1) marks.weak.add(el);
     if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) marks.furniture.add(el);

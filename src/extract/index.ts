@@ -131,7 +131,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const body = findFirst(root, 'body') ?? root;
   // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
   // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
-  const all = buildBlocks(keep ?? root, undefined, { pageUrl: url });
+  const all = buildBlocks(keep ?? root, undefined, { pageUrl: url, headline: scan.h1s.length === 1 ? scan.h1s[0] : null });
   checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
   let kept = filterBlocks(blocks, meta.title);
