@@ -63,3 +63,21 @@ describe('a teaser-named box around the page headline (round 10)', () => {
     expect(x.text).not.toContain('Join 3,118 other followers');
   });
 });
+
+describe('metadata from the JSON-LD object of this page when no URL names it (round 10)', () => {
+  it("takes title, author and date from the Article whose headline is the page's <h1>, not the related story listed first", () => {
+    const html = fs.readFileSync(path.join(dir, 'json-ld-related-first.html'), 'utf8');
+    const x = extractArticle(html, 'https://bay-courier.example/harbour-wall?utm_source=feed');
+    expect(x.title).toBe('Harbour wall repairs to start after the spring tides');
+    expect(x.authors).toEqual(['Nia Lloyd']);
+    expect(x.publishedAt).toBe('2026-03-02T06:30:00.000Z');
+  });
+
+  it('guard: with no headline matching either, the first Article is still taken', () => {
+    const html = fs.readFileSync(path.join(dir, 'json-ld-related-first.html'), 'utf8')
+      .replace('<h1>Harbour wall repairs to start after the spring tides</h1>', '<h1>Repairs at the harbour</h1>')
+      .replace('<title>Harbour wall repairs to start after the spring tides - Bay Courier</title>', '<title>Bay Courier</title>');
+    const x = extractArticle(html, 'https://bay-courier.example/harbour-wall');
+    expect(x.authors).toEqual(['Owen Prys']);
+  });
+});
