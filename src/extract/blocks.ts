@@ -182,10 +182,14 @@ export function boilerplateLevel(el: DomElement): number {
   // an anchor slug ("nav_schredder_statt" for "Schredder statt …") or a theme's style name, not
   // a menu or sidebar. (A STRONG name still counts: "related-title" heads a related box.)
   if (v === 1 && HEADING_TAGS.has(el.name)) v = 0;
+  // A paragraph named `paywall` is gated story text (each paragraph past the free ones marked
+  // `p.paywall`), not the paywall's prompt, which is a box around its own paragraphs.
+  if (v === 1 && el.name === 'p' && PAYWALL.test(cls)) v = classNameLevel(cls.split(/\s+/).filter((t) => !PAYWALL.test(t)).join(' '));
   return Math.max(v, byTag);
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const PAYWALL = /paywall/i;
 
 /** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */
 export function isBoilerplateName(el: DomElement): boolean {

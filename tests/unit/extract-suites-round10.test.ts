@@ -81,3 +81,13 @@ describe('metadata from the JSON-LD object of this page when no URL names it (ro
     expect(x.authors).toEqual(['Owen Prys']);
   });
 });
+
+describe('gated paragraphs named `paywall` (round 10)', () => {
+  it('keeps story paragraphs marked p.paywall after the free ones, and drops the paywall prompt', () => {
+    const x = extract('paywall-marked-paragraphs.html');
+    expect(x.text.startsWith('The concrete grain silo beside the old goods yard')).toBe(true);
+    expect(x.text).toContain('which the brothers say would make the hall one of the highest in the country.');
+    expect(x.text).toContain('and the roof café a few months later.');
+    expect(x.text).not.toContain('You have reached your limit of free articles');
+  });
+});
