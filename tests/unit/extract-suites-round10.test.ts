@@ -57,7 +57,7 @@ describe('a teaser-named box around the page headline (round 10)', () => {
     expect(x.text).toBe('After thirty-one years of winters on the reef, the last keeper of the north light spends one more night in the lamp room before the station is switched to remote control on Monday.');
   });
 
-  it('guard: teaser cards of other clips, without the headline, stay out', () => {
+  it('leaves out the teaser cards of other clips (no headline inside) and the footer follow form', () => {
     const x = extract('video-teaser-headline.html');
     expect(x.text).not.toContain('Seal pup returned to the sea');
     expect(x.text).not.toContain('Join 3,118 other followers');
