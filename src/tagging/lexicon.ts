@@ -64,6 +64,16 @@ export interface LexEntry {
   demonym?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
+  /**
+   * Round 10: an anchor of a kind any pair of states has (border commissions): not an anchor in a
+   * sentence that names a party as a pair with a third state ("the commissions of Georgia and Azerbaijan").
+   */
+  pairable?: boolean;
+  /**
+   * Round 10: an object whose handing over between the parties is a confidence step (mine maps):
+   * with a `release` cue in the sentence it counts as a release, like a captive word.
+   */
+  handover?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
