@@ -109,7 +109,12 @@ export interface GroupingOptions {
   maxKeyStories: number;
   maxCandidates: number;
   maxStoryKeys: number;
-  /** Merging stories an article bridges (round 11, ./merge.ts): lowest score against each, liveness window (ms), most stories merged by one article. */
+  /**
+   * Merging stories an article bridges (round 11, ./merge.ts): lowest score against each
+   * (0.31: above the floor of 0.3 that the occasion and venue rules give a join, so a merge
+   * needs key overlap, not a rule's floor), liveness window in ms (72 h), most stories merged
+   * by one article, survivor included (3).
+   */
   mergeThreshold: number;
   mergeWindowMs: number;
   maxMerge: number;
@@ -130,7 +135,7 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   maxKeyStories: 30,
   maxCandidates: 12,
   maxStoryKeys: 80,
-  mergeThreshold: 0.3,
+  mergeThreshold: 0.31,
   mergeWindowMs: 72 * 3_600_000,
   maxMerge: 3,
 };
