@@ -94,7 +94,7 @@ describe('a later article bridging two stories of one event', () => {
     expect([again.known, again.storyId]).toEqual([true, 's-d11-dlm-az-1']);
   });
 
-  it('does not merge the stories of two events of one day that share a language (dev9: the prisoners' release and the Syrians sent home)', async () => {
+  it("does not merge the stories of two events of one day that share a language (dev9: the prisoners' release and the Syrians sent home)", async () => {
     const all = [...lines('tests/fixtures/stories/dev9.jsonl').values()];
     const { out } = await groupLines(all, [topic]);
     const gold = new Map(all.map((l) => [JSON.parse(l).id, JSON.parse(l).story]));
