@@ -3,7 +3,8 @@
  * keep the markup shape of trafilatura's dev-split pages that kept boilerplate after or inside the
  * story, not their text). The held fifth of that set loses its score on precision, more on
  * sectioned layouts (aggregate counts only). Each test that names a kind fails on main
- * (modules.ts `dropTrailingModules`; blocks.ts STRONG words in other languages, `postmetadata`).
+ * (modules.ts `dropTrailingModules`; blocks.ts STRONG words in other languages, `postmetadata`,
+ * inline boxes).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,5 +48,14 @@ describe('boilerplate names in other languages and the post meta line (round 10)
     const x = extract('post-metadata-line.html');
     expect(x.text).toContain('It won the evening by one vote');
     expect(x.text).not.toContain('This entry was posted on');
+  });
+
+  it('drops an inline box set between the paragraphs (`c-inline-textbox`), keeping the story on both sides of it', () => {
+    const x = extract('inline-box-in-story.html');
+    expect(x.text).toContain('im Zweifel eine Probe untersuchen zu lassen.');
+    expect(x.text).toContain('über mindestens zwei Wochen hinweg.');
+    expect(x.text).toContain('als man zu brauchen glaubt.');
+    expect(x.text).not.toContain('Aus dem aktuellen Heft');
+    expect(x.text).not.toContain('Jetzt am Kiosk');
   });
 });
