@@ -71,7 +71,7 @@ const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|
   // comments (`section#kommentare`), share, related, recommended, ads, newsletter (`news-letter-section`), author box.
   'kommentar|komentar|comentari|reactie|teilen|partage|compartir|condividi|compartilh|verwandt|aehnliche|ähnliche|empfehlung|relacionad|correlat|publicidad|publicit|pubblicit|werbung|anzeige|news-?letter|autor-?(?:box|info|bio)|autoren-?(?:box|info)|' +
   // The post's meta line after it (Kubrick-derived WordPress themes' `p.postmetadata`: "This entry was posted on … filed under …").
-  'postmetadata|post-?meta|entry-?meta|entry-?footer|entry-?utility|' +
+  'postmetadata|entry-?footer|entry-?utility|' +
   // A box set between the story's paragraphs (`a-inline-textbox`, `inlineTextbox`, `article-inline-box`,
   // `block-content_breaker`): a pointer to a magazine issue, an explainer or a campaign, not the story.
   'inline-?(?:text-?)?box|content_?breaker';

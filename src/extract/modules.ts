@@ -15,7 +15,7 @@ const MODULE_TAGS = new Set(['div', 'section', 'aside', 'footer', 'ul', 'ol', 't
 
 /**
  * The container's child holding at least this share of the container's positive weight holds the
- * story; wrappers after it are modules. Chosen on the dev split of trafilatura's set (0.6 and
+ * story (when it holds two or more blocks of text); wrappers after it are modules. Chosen on the dev split of trafilatura's set (0.6 and
  * 0.9 tried: 0.6 lost expected lines, 0.9 caught fewer modules); never tuned per page.
  */
 export const STORY_CHILD_SHARE = 0.75;
@@ -51,6 +51,11 @@ export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: 
   let most = 0;
   for (const [el, w] of pos) if (w > most) [story, most] = [el, w];
   if (!story || most < STORY_CHILD_SHARE * total) return;
+  // A story child that is one block (a lone paragraph among captioned pictures) leaves the
+  // container itself as the story: nothing after it is a module.
+  let storyBlocks = 0;
+  for (let i = 0; i < blocks.length && storyBlocks < 2; i++) if (childOf[i] === story && weights[i] > 0) storyBlocks++;
+  if (storyBlocks < 2) return;
   let last = -1;
   for (let i = 0; i < blocks.length; i++) if (childOf[i] === story) last = i;
   for (let i = last + 1; i < blocks.length; i++) {
