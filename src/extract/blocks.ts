@@ -66,7 +66,15 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-?bio|author-?info|author-?box|recirc|fact-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad';
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-?bio|author-?info|author-?box|recirc|fact-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad|' +
+  // The same kinds named in the languages of the sets (de, fr, es, it, pt, nl, pl, sv): reader
+  // comments (`section#kommentare`), share, related, recommended, ads, newsletter (`news-letter-section`), author box.
+  'kommentar|komentar|comentari|reactie|teilen|partage|compartir|condividi|compartilh|verwandt|aehnliche|ähnliche|empfehlung|relacionad|correlat|publicidad|publicit|pubblicit|werbung|anzeige|news-?letter|autor-?(?:box|info|bio)|autoren-?(?:box|info)|' +
+  // The post's meta line after it (Kubrick-derived WordPress themes' `p.postmetadata`: "This entry was posted on … filed under …").
+  'postmetadata|entry-?footer|entry-?utility|' +
+  // A box set between the story's paragraphs (`a-inline-textbox`, `inlineTextbox`, `article-inline-box`,
+  // `block-content_breaker`): a pointer to a magazine issue, an explainer or a campaign, not the story.
+  'inline-?(?:text-?)?box|content_?breaker';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",

@@ -8,6 +8,7 @@
  */
 import { isOtherStoriesBox, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
+import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 
@@ -397,6 +398,8 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   if (container && !keep) container = widenForRecipe(blocks, alive, container);
+  // Sibling modules after the story child of the container (author sections, sign-ups, more news).
+  if (container && !keep) dropTrailingModules(blocks, alive, weights, container);
   const HEADING = /^h[2-6]$/;
   const inside: Block[] = [];
   let firstInside = -1;

@@ -1,0 +1,65 @@
+/**
+ * Modules after the story: on sectioned layouts the chosen container (an `<article>`, a `<main>`,
+ * a column) holds the story in one child and, after it, sibling modules of its own: an author's
+ * section, an e-mail sign-up, "more news" and teaser lists, a form. Their text is positive (real
+ * sentences), so the container's subtree sum takes them in. Readability 0.6 reaches a similar
+ * result from the other side: it starts from the best-scored element and adds a sibling only
+ * when the sibling scores close to it. Called by `selectBlocks` (score.ts) once the container is
+ * chosen.
+ */
+import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+
+/** Tags of a module (a wrapper of several blocks); a trailing `<p>`, heading or quote is the story's own. */
+const MODULE_TAGS = new Set(['div', 'section', 'aside', 'footer', 'ul', 'ol', 'table', 'dl', 'form', 'nav']);
+
+/**
+ * The container's child holding at least this share of the container's positive weight holds the
+ * story (when it holds two or more blocks of text); wrappers after it are modules. Chosen on the dev split of trafilatura's set (0.6 and
+ * 0.9 tried: 0.6 lost expected lines, 0.9 caught fewer modules); never tuned per page.
+ */
+export const STORY_CHILD_SHARE = 0.75;
+
+/**
+ * Marks dead (in `alive`) the blocks inside `container` that lie in a wrapper child of it after
+ * the child holding the story (`STORY_CHILD_SHARE` of the container's positive weight). A
+ * sibling with the story child's tag and class is the next chunk of the same story (sites cut a
+ * story into several `div.flex` or `div.article-body` chunks) and stays.
+ * @param blocks all blocks of the page (document order)
+ * @param alive per block, updated in place
+ * @param weights per block (score.ts pageWeights), chars
+ * @param container the chosen container
+ */
+export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: number[], container: DomElement): void {
+  const pos = new Map<DomElement, number>();
+  const childOf: (DomElement | null)[] = new Array(blocks.length).fill(null);
+  let total = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (!alive[i]) continue;
+    const path = blocks[i].path;
+    const ci = path.indexOf(container);
+    if (ci < 0) continue;
+    const w = Math.max(weights[i], 0);
+    total += w;
+    const child = path[ci + 1];
+    if (!child) continue;
+    childOf[i] = child;
+    pos.set(child, (pos.get(child) ?? 0) + w);
+  }
+  if (total <= 0) return;
+  let story: DomElement | null = null;
+  let most = 0;
+  for (const [el, w] of pos) if (w > most) [story, most] = [el, w];
+  if (!story || most < STORY_CHILD_SHARE * total) return;
+  // A story child that is one block (a lone paragraph among captioned pictures) leaves the
+  // container itself as the story: nothing after it is a module.
+  let storyBlocks = 0;
+  for (let i = 0; i < blocks.length && storyBlocks < 2; i++) if (childOf[i] === story && weights[i] > 0) storyBlocks++;
+  if (storyBlocks < 2) return;
+  let last = -1;
+  for (let i = 0; i < blocks.length; i++) if (childOf[i] === story) last = i;
+  for (let i = last + 1; i < blocks.length; i++) {
+    const c = childOf[i];
+    if (c && c !== story && MODULE_TAGS.has(c.name) && !(c.name === story.name && c.attribs.class === story.attribs.class)) alive[i] = false;
+  }
+}
