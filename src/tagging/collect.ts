@@ -267,10 +267,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // "Bakı-Tbilisi-Qars dəmir yolu", "Aktau-Bakü hattı"): a place (round 7). Two capitals
         // stay governments ("between Baku and Stepanakert", "Moscow and Kyiv").
         const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
+        // Round 10: four words after it, for verb-final lists ("Erivan ve Bakü'yü ziyaret edecek").
         // Round 9: a capital visited or travelled to ("Vance will visit Yerevan and Baku", "Վենսը
         // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
         // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
-        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 3, sIdx);
+        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
         const scene = locative || attachedVenue || linked || visited || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).

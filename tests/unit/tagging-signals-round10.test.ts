@@ -73,3 +73,14 @@ describe('persons outside the lexicon after an office (names.ts)', () => {
     expect(r.signals.actors).toEqual([]);
   });
 });
+
+describe('capitals visited (cue travel)', () => {
+  it('Spanish visitó, the Armenian future կայցել-, a verb-final list (tr)', () => {
+    expect(tag('Gira', 'El enviado europeo visitó Bakú y Ereván para hablar del acuerdo de paz entre Armenia y Azerbaiyán.').signals.places).toEqual(expect.arrayContaining(['Baku', 'Yerevan']));
+    expect(tag('Այց', 'ԵՄ ներկայացուցիչը հաջորդ շաբաթ կայցելի Բաքու։').signals.places).toContain('Baku');
+    expect(tag('Ziyaret', 'AB temsilcisi gelecek hafta Erivan ve Bakü\'yü ziyaret edecek.').signals.places).toEqual(expect.arrayContaining(['Baku', 'Yerevan']));
+  });
+  it('guard: a capital that opens its sentence and acts is no place', () => {
+    expect(tag('Ziyaret iptal', 'Bakü ziyareti iptal etti ve açıklama yaptı.').signals.places).not.toContain('Baku');
+  });
+});
