@@ -58,7 +58,7 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // A state named as the broker or venue of a truce of this dyad's war, in a story that is not
     // about the talks ("the truce agreed in Moscow under Russian auspices collapsed"), is a
     // background mediator (listed by `mediatorsOf`), not a state taking part (round 10).
-    if (m.byMediation && !relevant && c.allParties === BOTH && truceOfDyad(topic, tok, c, m.sentence, -1)) continue;
+    if (m.byMediation && !relevant && c.allParties === BOTH && truceOfDyad(topic, tok, c, fr, m.sentence, -1)) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // A sports or contest story that is not about the process (two sport or contest cues: a
@@ -175,7 +175,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // Russia; "a humanitarian ceasefire negotiated in Moscow collapsed", "Moskvada razılaşdırılmış
     // atəşkəs", "برعاية روسية"). Round 9 tried every deal's venue there: visit and meeting words
     // made six wrong mediators, so only a truce term within the mediation window counts.
-    if (!relevant && !process[sent] && !truceOfDyad(topic, tok, c, sent, cand.pos)) continue;
+    if (!relevant && !process[sent] && !truceOfDyad(topic, tok, c, fr, sent, cand.pos)) continue;
     // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
     // Türkiye") mediates that dyad's talks, not this one's.
     if (fs.other && !process[sent]) continue;
@@ -222,10 +222,13 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
  * (anywhere in the sentence for `pos` -1) in sentence `sent`, and that sentence names no other dyad's party nor a pair of bystander
  * states (a truce of another war: "the US-brokered ceasefire between Israel and Iran").
  */
-function truceOfDyad(topic: Topic, tok: Tokens, c: Collected, sent: number, pos: number): boolean {
+function truceOfDyad(topic: Topic, tok: Tokens, c: Collected, fr: Frame, sent: number, pos: number): boolean {
   if (c.truceTerms.length === 0) return false;
   const fs = c.facts[sent]!;
   if (fs.other || fs.pairOther || fs.thirdPair) return false;
+  // The dyad's war is the story's subject here: a party named in the sentence, its paragraph or
+  // the title and lead (not a Gaza truce in a story that names the parties only in passing).
+  if (fs.parties === 0 && (c.paraParties[fs.para + 1] ?? 0) === 0 && fr.framing === 0) return false;
   const window = topic.scoring.mediatorWindow;
   return c.truceTerms.some((q) => tok.sentence[q] === sent && (pos < 0 || Math.abs(q - pos) <= window));
 }
