@@ -55,8 +55,19 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   const termStart: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.truce)) c.truceTerms.push(m.start);
+  for (const m of matches) {
+    let term = false;
+    let truce = false;
+    for (const ei of m.entries) {
+      const e = entries[ei]!;
+      if (e.kind !== 'term' || !((e.weight ?? 0) > 0)) continue;
+      term = true;
+      // Round 10: truce terms (topic term `truce`), for the truce's venue or broker (signals.ts).
+      if (e.truce) truce = true;
+    }
+    if (term) (termPos.push(m.end - 1), termStart.push(m.start));
+    if (truce) c.truceTerms.push(m.start);
+  }
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
   // (Most articles have no such word: nothing is allocated for them.)
