@@ -160,7 +160,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // teşekkür etti", "Баку подякував держсекретарю США") names a mediator of the process: README
     // "third parties the text presents as ... facilitating". Not an adjective of origin, not in a
     // sentence on another dyad, a third-party process or history, and only where a party is named.
-    if (relevant && fs.parties !== 0 && !fs.other && fs.thirdParty === 0 && !fs.history && !cand.demonym
+    if (relevant && c.gratitudeCues.length > 0 && fs.parties !== 0 && !fs.other && fs.thirdParty === 0 && !fs.history && !cand.demonym
       && c.gratitudeCues.some((q) => tok.sentence[q] === sent && Math.abs(q - cand.pos) <= topic.scoring.gratitudeWindow)) {
       mediators.add(cand.name);
       lastListed = { sentence: sent, pos: cand.pos };
