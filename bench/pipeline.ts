@@ -11,7 +11,9 @@
  * --concurrency 4 (article jobs per process), --politeness on|off (off: host slots granted without
  * Redis, to measure what the per-host gate costs on a single-host benchmark), --threads T (extraction threads per process,
  * config worker.extractThreads; default: the config's default, 1), --per-feed 500 (items per feed),
- * --extract-pages min(N, 2 x corpus pages: the same page mix as the pipeline's whole cycles), --no-extract, --own-redis (a private redis-server on a free port,
+ * --extract-pages min(N, corpus pages: one whole cycle, the pipeline's page mix) and --extract-passes 5 (the
+ * extraction-only figure is the median of that many timed passes, taken once before the pipelines and
+ * once more after them, so the ratio's denominator brackets the run in time: bench/lib/extract-child.ts), --no-extract, --own-redis (a private redis-server on a free port,
  * so other clients do not pollute INFO commandstats; otherwise REDIS_URL or 127.0.0.1:6379),
  * --log-level warn, --json <file> (the full report), --keep-output, --cpu-prof <dir> (V8 CPU
  * profiles of every child process, for finding where the time goes), --node-flags="<flags>" (V8/Node
@@ -53,6 +55,7 @@ const { values: args } = parseArgs({
     politeness: { type: 'string', default: 'on' },
     'per-feed': { type: 'string', default: '500' },
     'extract-pages': { type: 'string' },
+    'extract-passes': { type: 'string', default: '5' },
     'no-extract': { type: 'boolean', default: false },
     'own-redis': { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'warn' },
@@ -113,9 +116,10 @@ function imageSettings(): { flags: string[]; env: Record<string, string> } {
 }
 const forkTs = (file: string, env: Record<string, string>) => forkChild(file, env, nodeFlags, built);
 
-async function runExtraction(extractPages: number): Promise<ExtractReport> {
+const extractPasses = Number(args['extract-passes']);
+async function runExtraction(extractPages: number, extractOnly = false, passes = extractPasses): Promise<ExtractReport> {
   const heapMb = parseConfig({}, 'default').worker.extractHeapMb ?? null;
-  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, topics: ['armenia-azerbaijan-talks'], heapMb }) });
+  const child = forkTs('extract-child.ts', { BENCH_EXTRACT: JSON.stringify({ sharedDir, pages: extractPages, passes, extractOnly, topics: ['armenia-azerbaijan-talks'], heapMb }) });
   return nextMessage<ExtractReport>(child, 'extract-done');
 }
 
@@ -126,7 +130,7 @@ async function runExtraction(extractPages: number): Promise<ExtractReport> {
  * and to other load, so the pipeline's K-process ratio can be read net of it.
  */
 async function runExtractionControl(K: number, extractPages: number): Promise<number> {
-  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction(extractPages)));
+  const reports = await Promise.all(Array.from({ length: K }, () => runExtraction(extractPages, true, 1)));
   return reports.reduce((a, r) => a + r.extract.cpuMsPerPage, 0) / K;
 }
 
@@ -380,13 +384,13 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`end to end        ${fmt(r.perSec)} articles/s`);
   if (extract) {
     console.log(`  vs extract-only ${fmt(r.perSec / extract.extract.perSec, 2)}x one process's extraction rate (issue 6's goal for K=1: >= 0.80)`);
-    console.log(`  vs page→record  ${fmt(r.perSec / extract.record.perSec, 2)}x one process's extract+tag+normalize rate`);
+    if (extract.record) console.log(`  vs page→record  ${fmt(r.perSec / extract.record.perSec, 2)}x one process's extract+tag+normalize rate`);
   }
   const cpu = r.cpuPerArticle;
   const cpuTotal = cpu.workersMs + cpu.serverMs + cpu.redisMs;
   console.log(
     `CPU per record    ${fmt(cpuTotal, 2)} ms = workers ${fmt(cpu.workersMs, 2)} + loopback server ${fmt(cpu.serverMs, 2)} + Redis ${fmt(cpu.redisMs, 2)}` +
-      (extract ? `; extraction alone ${fmt(extract.extract.cpuMsPerPage, 2)} ms/page, page→record ${fmt(extract.record.cpuMsPerPage, 2)} ms/page → ${fmt(cpuTotal / extract.extract.cpuMsPerPage, 2)}x extraction (goal <= 1.3; workers alone ${fmt(cpu.workersMs / extract.extract.cpuMsPerPage, 2)}x)` : ''),
+      (extract ? `; extraction alone ${fmt(extract.extract.cpuMsPerPage, 2)} ms/page, page→record ${fmt(extract.record?.cpuMsPerPage ?? NaN, 2)} ms/page → ${fmt(cpuTotal / extract.extract.cpuMsPerPage, 2)}x extraction (goal <= 1.3; workers alone ${fmt(cpu.workersMs / extract.extract.cpuMsPerPage, 2)}x)` : ''),
   );
   const st = r.cpuPerArticleSteady;
   if (st) {
@@ -423,6 +427,11 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
   console.log(`JSONL output ${mib(r.outputBytes)}`);
 }
 
+/** CPU ms per page of each extraction-only pass, in order. */
+function passList(r: ExtractReport): string {
+  return r.extractPasses.map((p) => fmt(p.cpuMsPerPage, 2)).join(', ');
+}
+
 const pages = loadCorpusPages(sharedDir);
 const own: OwnRedis | null = args['own-redis'] ? await startOwnRedis() : null;
 const redisUrl = own?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -433,11 +442,12 @@ const results: PipelineResult[] = [];
 let extract: ExtractReport | null = null;
 try {
   if (!args['no-extract']) {
-    extract = await runExtraction(Number(args['extract-pages'] ?? Math.min(N, 2 * pages.length)));
+    extract = await runExtraction(Number(args['extract-pages'] ?? Math.min(N, pages.length)));
+    const record = extract.record!;
     console.log(
-      `\n== extraction only, one process, ${extract.pages} pages (no queue, no HTTP, no sink)\n` +
-        `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
-        `page→record (+ tag + normalize)         ${fmt(extract.record.perSec)} pages/s, ${fmt(extract.record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(extract.record.maxPageMs)} ms, ${extract.record.failed} pages fail (empty-article)\n` +
+      `\n== extraction only, one process, ${extract.pages} pages a pass (no queue, no HTTP, no sink)\n` +
+        `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page (median of ${extract.extractPasses.length} passes: ${passList(extract)}), slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
+        `page→record (+ tag + normalize)         ${fmt(record.perSec)} pages/s, ${fmt(record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(record.maxPageMs)} ms, ${record.failed} pages fail (empty-article)\n` +
         (extract.extractInThread ? `extract in a thread, heap cap ${extract.extractInThread.heapMb ?? 'none'} MB ${fmt(extract.extractInThread.perSec)} pages/s, ${fmt(extract.extractInThread.cpuMsPerPage, 2)} ms CPU/page (as the pipeline extracts; the ratios below use the line "extract")` : ''),
     );
   }
@@ -477,8 +487,26 @@ try {
       }
     }
   }
+  let extractAfter: ExtractReport | null = null;
+  if (extract) {
+    // The same extraction-only passes once more, after the pipelines: the load of a shared machine
+    // drifts during a run, so the denominator is the median over passes before and after it.
+    extractAfter = await runExtraction(extract.pages, true);
+    const all = [...extract.extractPasses, ...extractAfter.extractPasses].map((p) => p.cpuMsPerPage).sort((a, b) => a - b);
+    const med = all[Math.floor((all.length - 1) / 2)]!;
+    console.log(
+      `\n== extraction only again, after the pipeline(s): ${fmt(extractAfter.extract.cpuMsPerPage, 2)} ms CPU/page (median of ${extractAfter.extractPasses.length} passes: ${passList(extractAfter)}); ` +
+        `before and after together: median ${fmt(med, 2)} ms/page, spread ${fmt(all[0]!, 2)}–${fmt(all[all.length - 1]!, 2)}`,
+    );
+    for (const r of results) {
+      const st = r.cpuPerArticleSteady;
+      if (!st) continue;
+      const stTotal = st.workersMs + st.serverMs + st.redisMs;
+      console.log(`K=${r.workers}: CPU per record after warm-up ${fmt(stTotal, 2)} ms → ${fmt(stTotal / med, 2)}x extraction (workers alone ${fmt(st.workersMs / med, 2)}x; against the passes' spread ${fmt(stTotal / all[all.length - 1]!, 2)}–${fmt(stTotal / all[0]!, 2)}x)`);
+    }
+  }
   console.log(`\nload average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\nreproduce: ${reproduce}`);
-  if (args.json) writeFileSync(resolve(args.json), JSON.stringify({ at: new Date().toISOString(), command: reproduce, extract, results }, null, 2));
+  if (args.json) writeFileSync(resolve(args.json), JSON.stringify({ at: new Date().toISOString(), command: reproduce, extract, extractAfter, results }, null, 2));
 } finally {
   await own?.stop();
 }

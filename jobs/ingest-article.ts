@@ -74,6 +74,8 @@ export async function processArticleJob(job: ArticleJobLike, ctx: WorkerContext,
   if (ctx.stories && record.storyId === undefined) {
     try {
       record = (await groupRecord(record, ctx.stories)).record;
+      // round 11: this article bridged stories; records delivered before keep their ids, readers resolve them through `mergedStories`
+      if (record.mergedStories) ctx.log.info({ event: 'stories.merged', jobId: job.id, articleId: record.id, storyId: record.storyId, merged: record.mergedStories }, 'stories merged');
     } catch (err) {
       await job.updateData({ ...data, record, pendingSinks: ctx.sinks.map((s) => s.name) });
       throw new IngestError('story-failed', `grouping ${record.canonicalUrl} failed: ${(err as Error).message}`, { cause: err });

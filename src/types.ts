@@ -135,6 +135,12 @@ export interface ArticleRecord {
   storyId?: string;
   /** Id of the first record this article is a copy of (near-duplicate), or null. Optional; added by issue 15. */
   duplicateOf?: string | null;
+  /**
+   * On the article that bridged stories (round 11, src/stories/merge.ts): the story ids merged
+   * into its `storyId`. Records delivered earlier keep those ids; readers resolve them through
+   * this field (`RecordStore.storyAliases`). Optional; absent when it merged none.
+   */
+  mergedStories?: string[];
   /** On an original: the outlets and feeds that carried it, itself first. Optional; added by issue 15. */
   carriedBy?: Carrier[];
 }

@@ -182,10 +182,14 @@ export function boilerplateLevel(el: DomElement): number {
   // an anchor slug ("nav_schredder_statt" for "Schredder statt …") or a theme's style name, not
   // a menu or sidebar. (A STRONG name still counts: "related-title" heads a related box.)
   if (v === 1 && HEADING_TAGS.has(el.name)) v = 0;
+  // A paragraph named `paywall` is gated story text (each paragraph past the free ones marked
+  // `p.paywall`), not the paywall's prompt, which is a box around its own paragraphs.
+  if (v === 1 && el.name === 'p' && PAYWALL.test(cls)) v = classNameLevel(cls.split(/\s+/).filter((t) => !PAYWALL.test(t)).join(' '));
   return Math.max(v, byTag);
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const PAYWALL = /paywall/i;
 
 /** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */
 export function isBoilerplateName(el: DomElement): boolean {
@@ -215,6 +219,17 @@ export function classNameLevel(cls: string): number {
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t) || (TEASER_BOX.test(t) && !STORY_TEASER.test(cls)))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
+}
+
+/**
+ * True when an element is STRONG boilerplate only for a teaser-card token (TEASER_BOX): its
+ * class and id without those tokens name no STRONG kind.
+ */
+function teaserNameOnly(el: DomElement): boolean {
+  const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const tokens = cls.split(/\s+/).filter(Boolean);
+  const rest = tokens.filter((t) => !TEASER_BOX.test(t));
+  return rest.length < tokens.length && classNameLevel(rest.join(' ') || 'x') < 2;
 }
 
 // The `hidden` attribute is not here: frameworks park the article in hidden containers and move
@@ -274,10 +289,21 @@ const IN_PAGE_LINK_SHARE = 0.3;
  * @param maxBlocks stop after this many blocks (bounds time on pathological pages)
  * @param opts.noscript read `<noscript>` and `<template>` content (htmlparser2 parses both as markup) instead of skipping it
  * @param opts.pageUrl the page's URL: links to a place in the page itself count less as link text (`linkShare`)
+ * @param opts.reveal read what a browser would not show at first: elements hidden by `display:none`,
+ *   `visibility:hidden` or `aria-hidden="true"`, and a frameset's `<noframes>` content (the last
+ *   resort of fallback.ts for a page whose visible text is all but empty)
+ * @param opts.headline the page's only `<h1>`, if it has exactly one: a teaser-named element
+ *   around it (`div.video-teaser` holding a video page's headline and description) introduces
+ *   this page, not another story, and is not boilerplate
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean; headline?: DomElement | null } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
+  let aroundHeadline: Set<DomElement> | null = null;
+  if (opts.headline) {
+    aroundHeadline = new Set();
+    for (let p = opts.headline.parent; p && p.type === 'tag'; p = p.parent) aroundHeadline.add(p);
+  }
   const path: DomElement[] = [];
   // Blocks under the same owner share one copy of the path (never mutated after the copy).
   let pathCopy: DomElement[] | null = null;
@@ -330,7 +356,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template'))) || isHidden(el)) {
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && isHidden(el))) {
       // A skipped element still separates words; a ruby annotation sits inside one.
       if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;
@@ -342,7 +368,8 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     }
     if (name === 'img' || name === 'picture' || name === 'wbr') return;
     const isBlock = BLOCK_TAGS.has(name);
-    const level = boilerplateLevel(el);
+    let level = boilerplateLevel(el);
+    if (level === 2 && aroundHeadline?.has(el) && teaserNameOnly(el)) level = 0;
     const neg = level > 0;
     if (level === 1) marks.weak.add(el);
     if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) marks.furniture.add(el);

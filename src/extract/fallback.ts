@@ -18,7 +18,7 @@ export const FALLBACK_BELOW = 250;
 
 /** One candidate text and where it came from. */
 export interface DataText {
-  source: 'json-ld' | 'next-data' | 'props' | 'noscript' | 'template';
+  source: 'json-ld' | 'next-data' | 'props' | 'noscript' | 'template' | 'hidden';
   text: string;
   blocks: Block[] | null;
 }
@@ -132,5 +132,11 @@ export function textFromData(root: DomElement, scan: PageScan, articleBody: stri
   });
   const ns = filterBlocks(selectBlocks(buildBlocks(root, 20000, { noscript: true })).blocks, title);
   out.push({ source: 'noscript', text: joinBlocks(ns), blocks: ns });
+  // The last resort: the article is in the markup but hidden until a script shows it (a page
+  // wrapper set to `display:none` or `visibility:hidden` against a flash of unstyled content,
+  // `aria-hidden` on the app root while a modal is open) or sits in a frameset's `<noframes>`.
+  // Hidden menus and pop-ups come back too, so the blocks are scored again as a whole page.
+  const hid = filterBlocks(selectBlocks(buildBlocks(root, 20000, { reveal: true })).blocks, title);
+  out.push({ source: 'hidden', text: joinBlocks(hid), blocks: hid });
   return out.filter((c) => c.text).sort((a, b) => b.text.length - a.text.length);
 }

@@ -93,7 +93,8 @@ export interface ExtractOptions {
  * `not-html-pdf`, `not-html-image`, `not-html-binary`, `not-html-no-markup`, `frameset`,
  * `truncated`, `empty-text`, `bad-json-ld`, `too-deep` (nesting past the parser's depth bound),
  * `text-from-json-ld` / `text-from-next-data` / `text-from-props` / `text-from-noscript` / `text-from-template` (the text came
- * from data, the visible page had none)).
+ * from data, the visible page had none), `text-from-hidden` (from markup hidden at first, or a
+ * frameset's `<noframes>`: the visible page had none)).
  * @param html decoded page text (see decodeBody in src/http/charset.ts)
  * @param url the page URL (base for relative URLs, site-rule lookup)
  * @param opts see ExtractOptions
@@ -130,7 +131,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const body = findFirst(root, 'body') ?? root;
   // From the document root, not <body>: pages without <body> (fragments, framesets' noframes,
   // old markup) put their text under <html> or even <head>, where htmlparser2 leaves it.
-  const all = buildBlocks(keep ?? root, undefined, { pageUrl: url });
+  const all = buildBlocks(keep ?? root, undefined, { pageUrl: url, headline: scan.h1s.length === 1 ? scan.h1s[0] : null });
   checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
   let kept = filterBlocks(blocks, meta.title);

@@ -105,16 +105,29 @@ function articleUrls(o: Json): string[] {
   return out.map(urlKey).filter((x): x is string => x !== null);
 }
 
+/** Letters and digits of a title, lower-cased, for comparing headlines. */
+const titleKey = (s: unknown): string => (typeof s === 'string' ? (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ') : '');
+
 /**
  * The Article object that describes this page: with several on a page (related stories, a
  * list), the one whose `url`, `@id` or `mainEntityOfPage` is the page URL or its canonical URL;
- * else the first (the usual single-article page).
+ * else, when no URL matches (an AMP or tracking URL, objects without URLs), the one whose
+ * `headline` or `name` (≥ 3 words) is the page's headline: a title given in `pageTitles` equals it
+ * or starts with it (a `<title>` adds the site name); else the first (the usual single-article page).
  * @param pageUrls the page URL and its canonical URL (null entries ignored)
+ * @param pageTitles the page's own titles: its `<h1>` texts, og:title, `<title>` (null entries ignored)
  */
-export function pickPageArticle(articles: Json[], pageUrls: (string | null)[]): Json | null {
+export function pickPageArticle(articles: Json[], pageUrls: (string | null)[], pageTitles: (string | null)[] = []): Json | null {
   if (articles.length <= 1) return articles[0] ?? null;
   const keys = new Set(pageUrls.map(urlKey).filter((x): x is string => x !== null));
-  return articles.find((a) => articleUrls(a).some((k) => keys.has(k))) ?? articles[0];
+  const byUrl = articles.find((a) => articleUrls(a).some((k) => keys.has(k)));
+  if (byUrl) return byUrl;
+  const titles = pageTitles.map(titleKey).filter(Boolean);
+  const named = (a: Json): boolean => [a.headline, a.name].some((h) => {
+    const k = titleKey(h);
+    return k.split(' ').length >= 3 && titles.some((t) => t === k || t.startsWith(`${k} `));
+  });
+  return articles.find(named) ?? articles[0];
 }
 
 /** Replaces `{ "@id": ... }` references by the objects they name (one level). */
@@ -247,7 +260,8 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
   if (b) baseUrl = b;
   const canonicalUrl = resolveUrl(scan.canonical, baseUrl) ?? resolveUrl(m('og:url'), baseUrl);
   const jsonLd = findJsonLdArticles(scan.jsonLd, warnings);
-  const ld = pickPageArticle(jsonLd.articles, [url, canonicalUrl]) ?? {};
+  const pageTitles = [...scan.headings.filter((h) => h.tag === 'h1').map((h) => h.text), m('og:title'), scan.title];
+  const ld = pickPageArticle(jsonLd.articles, [url, canonicalUrl], pageTitles) ?? {};
   const ldAuthor = resolveRefs(ld.author, jsonLd.byId);
   const docTitle = scan.title ? titleFromDocument(scan.title, scan.headings) : null;
 

@@ -16,6 +16,8 @@ export interface PageScan {
   htmlLang: string | null;
   title: string | null;
   headings: { tag: string; text: string }[];
+  /** The page's `<h1>` elements, in document order. */
+  h1s: DomElement[];
   /** `<time datetime>` values, pubdate/itemprop-marked ones first. */
   times: string[];
   /** Byline candidates from the page: rel=author, itemprop=author, class/id "byline"/"author". */
@@ -36,7 +38,7 @@ const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
 export function scanPage(root: DomElement): PageScan {
   const s: PageScan = {
     meta: new Map(), metaAll: new Map(), jsonLd: [], canonical: null, baseHref: null, htmlLang: null,
-    title: null, headings: [], times: [], bylines: [], frames: [], hasBody: false, dataScripts: [],
+    title: null, headings: [], h1s: [], times: [], bylines: [], frames: [], hasBody: false, dataScripts: [],
   };
   const pubTimes: string[] = [];
   const unlikelyBylines: string[] = [];
@@ -92,6 +94,7 @@ export function scanPage(root: DomElement): PageScan {
         return false;
       case 'h1':
       case 'h2':
+        if (el.name === 'h1') s.h1s.push(el);
         s.headings.push({ tag: el.name, text: collapse(textOf(el)) });
         break;
       case 'time': {

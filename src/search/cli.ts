@@ -117,7 +117,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
         const store = await openStore(cfg, o);
         try {
           const { groupByStory, formatGroups } = await import('./results.js');
-          const groups = groupByStory(await store.search({ text: '', since, maxHits: LIST_MAX_RECORDS }));
+          const groups = groupByStory(await store.search({ text: '', since, maxHits: LIST_MAX_RECORDS }), await store.storyAliases?.());
           // an empty table says which window it looked at: a run over older material (the fixture
           // site's articles of early 2026) shows nothing in the default 7 days
           const empty = `no stories with articles since ${since === null ? 'ever' : new Date(since).toISOString().slice(0, 16).replace('T', ' ')} UTC (--since ${o.since ?? '7d'}); older ones: --since 365d or --since YYYY-MM-DD\n`;
@@ -159,7 +159,7 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
       const store = await openStore(cfg, o);
       try {
         const { groupByStory, formatGroups } = await import('./results.js');
-        const groups = groupByStory(await store.search(q)).slice(0, limit);
+        const groups = groupByStory(await store.search(q), await store.storyAliases?.()).slice(0, limit);
         if (groups.length) process.stdout.write(`${formatGroups(groups, fmt)}\n`);
         else if (fmt === 'table') process.stdout.write('no records match\n');
       } finally {

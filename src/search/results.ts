@@ -17,11 +17,32 @@ export interface StoryGroup {
   articles: SearchHit[];
 }
 
-/** Groups hits by story; stories with the newest article first (ties by story id). */
-export function groupByStory(hits: readonly SearchHit[]): StoryGroup[] {
+/**
+ * Story aliases from the records that merged stories (round 11, `ArticleRecord.mergedStories`):
+ * each merged id → the story it ended in, chains followed (a story merged into one merged
+ * later). Input: [storyId of the bridging record, the ids it merged] pairs, any order.
+ */
+export function aliasMap(merges: Iterable<[string, readonly string[]]>): Map<string, string> {
+  const next = new Map<string, string>();
+  for (const [into, from] of merges) for (const f of from) if (f !== into) next.set(f, into);
+  const out = new Map<string, string>();
+  for (const f of next.keys()) {
+    let at = next.get(f)!;
+    for (let hops = 0; hops < 64 && next.has(at) && next.get(at) !== f; hops++) at = next.get(at)!;
+    out.set(f, at);
+  }
+  return out;
+}
+
+/**
+ * Groups hits by story; stories with the newest article first (ties by story id). With
+ * `aliases` (`RecordStore.storyAliases`, round 11) the hits of a merged story are grouped under
+ * the story it was merged into.
+ */
+export function groupByStory(hits: readonly SearchHit[], aliases?: ReadonlyMap<string, string>): StoryGroup[] {
   const by = new Map<string, SearchHit[]>();
   for (const h of hits) {
-    const k = h.storyId ?? `record:${h.id}`;
+    const k = (h.storyId && aliases?.get(h.storyId)) || (h.storyId ?? `record:${h.id}`);
     let l = by.get(k);
     if (!l) by.set(k, (l = []));
     l.push(h);

@@ -19,10 +19,12 @@ export interface ShowResult {
 export async function collectShow(store: RecordStore, target: string): Promise<ShowResult | null> {
   const record = await store.record(target);
   if (!record) return null;
-  const [articles, copies, revisions] = await Promise.all([record.storyId ? store.storyHits(record.storyId) : Promise.resolve([]), store.copies(record.id), store.revisions(record.id)]);
+  // a story merged into another since this record was delivered (round 11) is shown as the story it ended in
+  const storyId = record.storyId ? ((await store.storyAliases?.())?.get(record.storyId) ?? record.storyId) : undefined;
+  const [articles, copies, revisions] = await Promise.all([storyId ? store.storyHits(storyId) : Promise.resolve([]), store.copies(record.id), store.revisions(record.id)]);
   const self: Carrier = { source: record.source?.domain ?? record.source?.name ?? null, feedId: record.feed?.id ?? null, url: record.url, publishedAt: record.publishedAt };
   const carriedBy = record.carriedBy ?? (copies.length ? [self, ...copies.map((c) => ({ source: c.source, feedId: null, url: c.url, publishedAt: c.at }))] : []);
-  return { record, story: { storyId: record.storyId ?? null, articles }, copies, carriedBy, revisions };
+  return { record, story: { storyId: storyId ?? null, articles }, copies, carriedBy, revisions };
 }
 
 /** The text (or JSON) `show` prints; null when not found. */

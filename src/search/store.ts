@@ -8,6 +8,7 @@ import { readJsonlRecords, type JsonlReadStats } from '../sinks/jsonl.js';
 import { canonicalizeUrl, recordIdOf } from '../normalize/url.js';
 import type { ArticleRecord, TopicMatch } from '../types.js';
 import { JsonlSearchIndex } from './jsonl-index.js';
+import { aliasMap } from './results.js';
 import { byNewest, hitOf, MAX_HITS, queryTerms, type SearchHit, type SearchQuery } from './query.js';
 
 /** An earlier version of a record (PostgreSQL sink's revisions table). */
@@ -28,8 +29,13 @@ export interface RecordStore {
   search(q: SearchQuery): Promise<SearchHit[]>;
   /** A record by id, or by URL (canonicalized, then its id; else the stored url). */
   record(idOrUrl: string): Promise<ArticleRecord | null>;
-  /** Every record of a story, oldest first. */
+  /** Every record of a story, oldest first; the records of the stories merged into it too (round 11). */
   storyHits(storyId: string): Promise<SearchHit[]>;
+  /**
+   * Story aliases (round 11): each story id merged into another → the story it ended in, from
+   * the records' `mergedStories` (`aliasMap`). Stores written before round 11 give an empty map.
+   */
+  storyAliases?(): Promise<Map<string, string>>;
   /** Records that are copies of `id`. */
   copies(id: string): Promise<SearchHit[]>;
   /** Earlier versions of a record, oldest first ([] where the store keeps none). */
@@ -207,8 +213,16 @@ export class PostgresRecordStore implements RecordStore {
   }
 
   async storyHits(storyId: string): Promise<SearchHit[]> {
-    const res = await this.pool.query<HitRow>(`SELECT ${HIT_COLUMNS} FROM ${this.t} WHERE story_id = $1 ORDER BY coalesce(published_at, fetched_at), id LIMIT 500`, [storyId]);
+    const aliases = await this.storyAliases();
+    const ids = [storyId, ...[...aliases].filter(([, to]) => to === storyId).map(([from]) => from)];
+    const res = await this.pool.query<HitRow>(`SELECT ${HIT_COLUMNS} FROM ${this.t} WHERE story_id = ANY($1) ORDER BY coalesce(published_at, fetched_at), id LIMIT 500`, [ids]);
     return res.rows.map(hitOfRow);
+  }
+
+  /** See `RecordStore.storyAliases`: the records of migration 19's partial index only. */
+  async storyAliases(): Promise<Map<string, string>> {
+    const res = await this.pool.query<{ story_id: string | null; merged: string[] | null }>(`SELECT story_id, record->'mergedStories' AS merged FROM ${this.t} WHERE record ? 'mergedStories'`);
+    return aliasMap(res.rows.filter((r) => r.story_id && Array.isArray(r.merged)).map((r) => [r.story_id!, r.merged!]));
   }
 
   async copies(id: string): Promise<SearchHit[]> {
@@ -274,7 +288,13 @@ export class JsonlRecordStore implements RecordStore {
   }
 
   async storyHits(storyId: string): Promise<SearchHit[]> {
-    return this.all().filter((r) => r.storyId === storyId).map(hitOf).sort((a, b) => -byNewest(a, b)).slice(0, 500);
+    const aliases = await this.storyAliases();
+    return this.all().filter((r) => r.storyId === storyId || (r.storyId !== undefined && aliases.get(r.storyId) === storyId)).map(hitOf).sort((a, b) => -byNewest(a, b)).slice(0, 500);
+  }
+
+  /** See `RecordStore.storyAliases`: one pass over the file's records. */
+  async storyAliases(): Promise<Map<string, string>> {
+    return aliasMap(this.all().filter((r) => r.storyId && r.mergedStories?.length).map((r) => [r.storyId!, r.mergedStories!]));
   }
 
   async copies(id: string): Promise<SearchHit[]> {

@@ -8,7 +8,13 @@
  * - **light edit** (round 7): from another source, published within `editWindowMs` (12 h),
  *   containment ≥ `editContainment` (0.33) with `editMinShingles` in both, and the candidate's
  *   story takes the article on its event keys (a new headline and lede over the same dispatch,
- *   a paragraph dropped, quotes re-punctuated, a credit line).
+ *   a paragraph dropped, quotes re-punctuated, a credit line);
+ * - **same body** (round 11): a light-edit candidate whose story does not take the article is
+ *   still the original when the two share the body beyond their ledes: the shingles they share
+ *   are at least `SAME_BODY_SHARE` of each one's shingles past its first paragraph (`sameBody`),
+ *   both bodies having `editMinShingles`. A reprint with a new headline AND a rewritten lede
+ *   names the event in its own words (no date, other names), so its keys miss its original's
+ *   story; its body is the dispatch's, word for word.
  *
  * A copy of a copy names the first record (`duplicateOf` of the candidate, when it has one).
  */
@@ -28,6 +34,33 @@ export interface CopyPrint {
   storyId: string;
   /** The article's source (round 7: a light-edit copy comes from another source); absent when unknown. */
   source?: string | null;
+  /** Words of its lede paragraph (`ArticleFeatures.leadShingles`, round 11); absent in prints logged before. */
+  leadShingles?: number;
+}
+
+/**
+ * Least share of each text's body (its shingles past its first paragraph) that the two texts'
+ * shared shingles must reach for `sameBody` (round 11). A reprint under a new top shares its
+ * whole body (the share is about 1; the shingles spanning the new lede's last words and the body's
+ * first lose a few); an article that reuses one background paragraph of a longer dispatch, or
+ * an independent report from the same statement, shares far less of the longer body. Set on
+ * held8 (dev since round 11) and dev11; checked on the made-up independent reports of round 7.
+ */
+export const SAME_BODY_SHARE = 0.8;
+
+/**
+ * True when an article and a print share the body beyond their ledes (module comment): both
+ * bodies (shingles minus lede words) have at least `minShingles`, and the shared shingles
+ * (from the Jaccard `j` of the two sets: |A∩B| = j(|A|+|B|)/(1+j)) are at least
+ * `SAME_BODY_SHARE` of the larger body. False for a print without `leadShingles`.
+ */
+export function sameBody(f: Pick<ArticleFeatures, 'shingles' | 'leadShingles'>, p: Pick<CopyPrint, 'shingles' | 'leadShingles'>, j: number, minShingles: number): boolean {
+  if (p.leadShingles === undefined || f.leadShingles >= f.shingles || p.leadShingles >= p.shingles) return false;
+  const bodyA = f.shingles - f.leadShingles;
+  const bodyB = p.shingles - p.leadShingles;
+  if (Math.min(bodyA, bodyB) < minShingles) return false;
+  const shared = (j * (f.shingles + p.shingles)) / (1 + j);
+  return shared >= SAME_BODY_SHARE * Math.max(bodyA, bodyB);
 }
 
 /** Whether two times (epoch ms, null: unknown) are at most `ms` apart; unknown times are. */
@@ -93,7 +126,7 @@ export async function findOriginal(input: StoryInput, f: ArticleFeatures, state:
   }
   if (!original && edit) {
     const [story] = await state.stories([edit.storyId]);
-    if (story && scoreStory(f, story, input.language, input.publishedAt) >= opts.storyThreshold) {
+    if ((story && scoreStory(f, story, input.language, input.publishedAt) >= opts.storyThreshold) || sameBody(f, edit, editJ, opts.editMinShingles)) {
       original = edit;
       best = editJ;
     }

@@ -52,6 +52,13 @@ export interface ArticleFeatures {
   sketch: Uint32Array;
   /** Number of distinct shingles (for containment estimates). */
   shingles: number;
+  /**
+   * Words of the fingerprinted text's first paragraph (its lede), at most `shingles` (round 11):
+   * the shingles beyond it are about `shingles - leadShingles`, the body a reprint keeps under a
+   * new headline and a rewritten lede (./copies.ts, `sameBody`). `shingles` when the text has one
+   * paragraph (no body told apart).
+   */
+  leadShingles: number;
   /** LSH band hashes (`bandHashes`; empty for an empty text). */
   bands: Uint32Array;
   keys: KeyWeights;
@@ -77,7 +84,17 @@ export function articleFeatures(input: StoryInput): ArticleFeatures {
   // URL names the outlet, not the dispatch
   const print = hasLink(raw) ? words(stripLinks(raw)).folded : body.folded;
   const { minhash, shingles, sketch } = minhashOf(print.length >= MIN_BODY_WORDS ? print : head.folded.concat(print));
-  return { minhash, shingles, sketch, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok, head.folded, ledeOf(body)) };
+  return { minhash, shingles, sketch, leadShingles: print.length >= MIN_BODY_WORDS ? leadWords(raw, shingles) : shingles, bands: shingles >= 1 ? bandHashes(minhash) : NO_BANDS, keys: eventKeys(input, tok, head.folded, ledeOf(body)) };
+}
+
+const PARAGRAPH = /\n[ \t]*\n/;
+
+/** Words of a text's first paragraph (links left out), at most `max`; `max` when it has one paragraph. */
+function leadWords(raw: string, max: number): number {
+  const m = PARAGRAPH.exec(raw);
+  if (!m) return max;
+  const first = raw.slice(0, m.index);
+  return Math.min(max, words(hasLink(first) ? stripLinks(first) : first).folded.length);
 }
 
 /** Most words of a lede read for event kinds (round 9): a long first sentence is cut here. */

@@ -14,12 +14,16 @@
  *    event key and active within `storyWindowMs` are scored (weighted overlap of event keys,
  *    less when the places or dates disagree, see `scoreStory`); the best one over
  *    `storyThreshold` takes the article, else the article starts a story.
+ * 4. Merge (round 11, ./merge.ts): an original scoring `mergeThreshold` or more against two or
+ *    more live stories (last article within `mergeWindowMs`) bridges them: they merge into the
+ *    oldest, which the article joins; the others become aliases of it in the state.
  *
  * Cost per article is bounded: at most `maxBandHits` articles per band, `maxKeyStories`
  * stories per key and `maxCandidates` stories scored; a story keeps at most `maxStoryKeys` keys.
  */
 import { articleFeatures, type ArticleFeatures, type StoryInput } from './features.js';
 import { findOriginal, type CopyPrint } from './copies.js';
+import { pickMerge, type ScoredStory } from './merge.js';
 import { addToStory, newStory, scoreStory, undoAll, type StoryProfile, type StoryUndo } from './story-profile.js';
 
 export { copySimilarity, type CopyPrint } from './copies.js';
@@ -42,6 +46,8 @@ export interface StoryCommit {
   story: StoryProfile;
   /** Keys under which the story is indexed now (new ones included). */
   storyKeys: string[];
+  /** Stories merged into `story` by this article (round 11, ./merge.ts), applied after the article is added; absent: none. */
+  merged?: string[];
   /** The article, and all its event keys (a state that logs commits, `RedisStoryState`, redoes `addToStory` from them). */
   input: StoryInput;
   articleKeys: string[];
@@ -61,6 +67,7 @@ export interface StoryState {
   prints(ids: string[]): Promise<(CopyPrint | null)[]>;
   /** Ids of stories indexed under any of these keys, with the number of keys each shares. */
   keyHits(keys: string[], perKey: number): Promise<Map<string, number>>;
+  /** Profiles of these stories; a story merged into another (round 11) gives the survivor's. */
   stories(ids: string[]): Promise<(StoryProfile | null)[]>;
   commit(c: StoryCommit): Promise<void>;
   /**
@@ -102,6 +109,15 @@ export interface GroupingOptions {
   maxKeyStories: number;
   maxCandidates: number;
   maxStoryKeys: number;
+  /**
+   * Merging stories an article bridges (round 11, ./merge.ts): lowest score against each
+   * (0.31: above the floor of 0.3 that the occasion and venue rules give a join, so a merge
+   * needs key overlap, not a rule's floor), liveness window in ms (72 h), most stories merged
+   * by one article, survivor included (3).
+   */
+  mergeThreshold: number;
+  mergeWindowMs: number;
+  maxMerge: number;
 }
 
 /** Defaults: tuned on tests/fixtures/stories/dev.jsonl, except the light-edit ones (`edit*`, round 7), set on held5 (docs/stories.md). */
@@ -119,6 +135,9 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   maxKeyStories: 30,
   maxCandidates: 12,
   maxStoryKeys: 80,
+  mergeThreshold: 0.31,
+  mergeWindowMs: 72 * 3_600_000,
+  maxMerge: 3,
 };
 
 /** The result of grouping one article. */
@@ -129,6 +148,8 @@ export interface GroupResult extends Assignment {
   copyScore?: number;
   /** The score of the story it joined, or null when it started one (or is a copy). */
   storyScore?: number | null;
+  /** Stories merged into `storyId` by this article (round 11); absent when none. */
+  merged?: string[];
 }
 
 /** Most keys an article is looked up and indexed under: bounds the Redis work per article. */
@@ -177,23 +198,28 @@ export function lookupKeys(f: ArticleFeatures): string[] {
  * (at most `maxCandidates`, by shared keys) that are active around its time and score at least
  * `storyThreshold`, ties to the smaller id; null when none does (it starts one).
  */
-async function findStory(input: StoryInput, f: ArticleFeatures, lk: string[], state: StoryState, opts: GroupingOptions): Promise<{ story: StoryProfile; score: number } | null> {
+async function findStory(input: StoryInput, f: ArticleFeatures, lk: string[], state: StoryState, opts: GroupingOptions): Promise<{ story: StoryProfile; score: number; scored: ScoredStory[] } | null> {
   const hits = await state.keyHits(lk, opts.maxKeyStories);
   const ranked = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, opts.maxCandidates).map(([id]) => id);
   const profiles = ranked.length ? await state.stories(ranked) : [];
   let story: StoryProfile | null = null;
   let top = 0;
   const t = input.publishedAt;
+  const scored: ScoredStory[] = [];
+  const seen = new Set<string>();
   for (const p of profiles) {
-    if (!p) continue;
+    // a merged story's id gives its survivor's profile: scored once
+    if (!p || seen.has(p.id)) continue;
+    seen.add(p.id);
     if (t !== null && p.firstSeen !== null && p.lastSeen !== null && (t < p.firstSeen - opts.storyWindowMs || t > p.lastSeen + opts.storyWindowMs || t > p.firstSeen + 3 * opts.storyWindowMs)) continue;
     const s = scoreStory(f, p, input.language, input.publishedAt);
+    if (s >= opts.storyThreshold) scored.push({ story: p, score: s });
     if (s >= opts.storyThreshold && (s > top || (s === top && story && p.id < story.id))) {
       top = s;
       story = p;
     }
   }
-  return story ? { story, score: top } : null;
+  return story ? { story, score: top, scored } : null;
 }
 
 /**
@@ -213,24 +239,33 @@ export async function groupArticle(input: StoryInput, state: StoryState, opts: G
     // 3. stories
     let story: StoryProfile | null = null;
     let storyScore: number | null = null;
+    let merged: string[] | undefined;
     if (original) {
       [story] = await state.stories([original.print.storyId]);
     } else {
       const found = await findStory(input, f, lk, state, opts);
-      if (found) ({ story, score: storyScore } = found);
+      if (found) {
+        ({ story, score: storyScore } = found);
+        // 4. an article bridging live stories merges them into the oldest, and joins it
+        const m = pickMerge(found.scored, input.publishedAt, opts);
+        if (m) {
+          ({ story, score: storyScore } = m.survivor);
+          merged = m.merged;
+        }
+      }
     }
     const base = story ?? newStory(input);
     // the state's own profile is updated in place; undone when the commit fails
     const undo: StoryUndo = [];
     const updated = addToStory(base, input, f, original !== null, opts.maxStoryKeys, story && state.commitMayFail ? undo : undefined);
     const assignment: Assignment = { id: input.id, storyId: updated.id, duplicateOf: original?.originalId ?? null };
-    const print: CopyPrint = { id: input.id, minhash: f.minhash, shingles: f.shingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id, source: input.source };
+    const print: CopyPrint = { id: input.id, minhash: f.minhash, shingles: f.shingles, leadShingles: f.leadShingles, sketch: f.sketch, language: input.language, publishedAt: input.publishedAt, storyId: updated.id, source: input.source };
     try {
-      await state.commit({ assignment, print, bands: f.bands, story: updated, storyKeys: original ? [] : lk, input, articleKeys: [...f.keys.keys()] });
+      await state.commit({ assignment, print, bands: f.bands, story: updated, storyKeys: original ? [] : lk, input, articleKeys: [...f.keys.keys()], ...(merged ? { merged } : {}) });
     } catch (err) {
       undoAll(undo);
       throw err;
     }
-    return { ...assignment, known: false, copyScore: original ? original.jaccard : undefined, storyScore };
+    return { ...assignment, known: false, copyScore: original ? original.jaccard : undefined, storyScore, ...(merged ? { merged } : {}) };
   });
 }

@@ -49,5 +49,6 @@ export interface RecordGrouping {
 export async function groupRecord(record: ArticleRecord, state: StoryState, opts: GroupingOptions = DEFAULT_GROUPING): Promise<RecordGrouping> {
   const result = await groupArticle(storyInputOfRecord(record), state, opts);
   const out: ArticleRecord = { ...record, storyId: result.storyId, duplicateOf: result.duplicateOf };
+  if (result.merged?.length) out.mergedStories = result.merged;
   return { record: out, result, carrier: result.duplicateOf ? { originalId: result.duplicateOf, entry: carrierOf(record) } : null };
 }

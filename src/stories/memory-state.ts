@@ -3,11 +3,13 @@
  * evaluation and the benchmarks, and the worker's replica inside `RedisStoryState` (which
  * replays the shared log into one of these). Bounded lists: most recently touched `keep`
  * stories a key; a band lists its live articles (./band-table.ts), read newest first up to
- * the caller's `perBand`.
+ * the caller's `perBand`. Stories merged into another (round 11, ./merge.ts) are aliases:
+ * `mergedInto` maps their ids to the survivor, and every read resolves them.
  */
 import { BandTable } from './band-table.js';
 import { BAND_ROWS, MINHASH_SIZE } from './features.js';
 import type { Assignment, CopyPrint, StoryCommit, StoryProfile, StoryState } from './group.js';
+import { mergeProfiles } from './merge.js';
 
 /** See the module comment. Not safe for several processes (nothing in memory is). */
 export class MemoryStoryState implements StoryState {
@@ -29,10 +31,33 @@ export class MemoryStoryState implements StoryState {
   /** When each print and story was last written (epoch ms), only for commits given a time (see `prune`). */
   private readonly printAt = new Map<string, number>();
   private readonly storyAt = new Map<string, number>();
+  /** merged story id → the story it was merged into (round 11); resolved by `resolveStory` */
+  private readonly mergedInto = new Map<string, string>();
   private tail: Promise<unknown> = Promise.resolve();
 
-  /** @param keep how many story ids a key list keeps (default 50) */
-  constructor(private readonly keep = 50) {}
+  /**
+   * @param keep how many story ids a key list keeps (default 50)
+   * @param maxStoryKeys most keys a merged profile keeps (the grouping's `maxStoryKeys`, default 80)
+   */
+  constructor(private readonly keep = 50, private readonly maxStoryKeys = 80) {}
+
+  /** The story a story id stands for now: itself, or the story it was merged into (followed to the end). */
+  resolveStory(id: string): string {
+    let at = id;
+    for (let hops = 0; hops < 64; hops++) {
+      const next = this.mergedInto.get(at);
+      if (next === undefined) return at;
+      at = next;
+    }
+    return at;
+  }
+
+  /** Every alias held: merged story id → the story it resolves to now. */
+  aliases(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const id of this.mergedInto.keys()) out.set(id, this.resolveStory(id));
+    return out;
+  }
 
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.tail.then(fn, fn);
@@ -46,7 +71,10 @@ export class MemoryStoryState implements StoryState {
 
   /** `assignment` without a promise (the Redis replica reads it synchronously). */
   assignmentNow(id: string): Assignment | null {
-    return this.assignments.get(id) ?? null;
+    const a = this.assignments.get(id);
+    if (!a) return null;
+    const storyId = this.mergedInto.size ? this.resolveStory(a.storyId) : a.storyId;
+    return storyId === a.storyId ? a : { ...a, storyId };
   }
 
   async bandHits(bands: ArrayLike<number>, perBand: number): Promise<string[]> {
@@ -71,12 +99,12 @@ export class MemoryStoryState implements StoryState {
   }
 
   async stories(ids: string[]): Promise<(StoryProfile | null)[]> {
-    return ids.map((id) => this.storiesById.get(id) ?? null);
+    return ids.map((id) => this.storyNow(id));
   }
 
-  /** A story's profile now, or null (the Redis replica reads it synchronously). */
+  /** A story's profile now (a merged story's: its survivor's), or null (the Redis replica reads it synchronously). */
   storyNow(id: string): StoryProfile | null {
-    return this.storiesById.get(id) ?? null;
+    return this.storiesById.get(this.mergedInto.size ? this.resolveStory(id) : id) ?? null;
   }
 
   async commit(c: StoryCommit): Promise<void> {
@@ -102,6 +130,33 @@ export class MemoryStoryState implements StoryState {
       this.printAt.set(c.print.id, at);
       this.storyAt.set(c.story.id, at);
     }
+    if (c.merged) for (const m of c.merged) this.merge(m, c.story.id);
+  }
+
+  /**
+   * Merges story `fromId` into `intoId` (round 11, ./merge.ts): the profiles are added, the key
+   * lists naming `fromId` name `intoId` instead (once), and `fromId` becomes an alias. A story
+   * already merged, or unknown, or the survivor itself, changes nothing.
+   * Cost: the merged profile's keys (at most `maxStoryKeys`) × a key list (at most `keep`).
+   */
+  private merge(fromId: string, intoId: string): void {
+    const into = this.storiesById.get(intoId);
+    const from = this.storiesById.get(fromId);
+    if (!into || !from || fromId === intoId) return;
+    mergeProfiles(into, from, this.maxStoryKeys);
+    for (const k of from.keys.keys()) {
+      const l = this.keyIndex.get(k);
+      if (!l) continue;
+      const at = l.indexOf(fromId);
+      if (at < 0) continue;
+      if (l.includes(intoId)) l.splice(at, 1);
+      else l[at] = intoId;
+    }
+    this.storiesById.delete(fromId);
+    const fromAt = this.storyAt.get(fromId);
+    this.storyAt.delete(fromId);
+    if (fromAt !== undefined && fromAt > (this.storyAt.get(intoId) ?? -Infinity)) this.storyAt.set(intoId, fromAt);
+    this.mergedInto.set(fromId, intoId);
   }
 
   /**
@@ -133,13 +188,19 @@ export class MemoryStoryState implements StoryState {
       stories++;
       if (s) for (const k of s.keys.keys()) drop(this.keyIndex, k, id);
     }
-    if (stories) for (const [id, a] of this.assignments) if (!this.storiesById.has(a.storyId)) this.assignments.delete(id);
+    if (stories) {
+      for (const [id, a] of this.assignments) if (!this.storiesById.has(this.resolveStory(a.storyId))) this.assignments.delete(id);
+      // an alias whose survivor is gone goes too (after the assignments read it)
+      const gone: string[] = [];
+      for (const from of this.mergedInto.keys()) if (!this.storiesById.has(this.resolveStory(from))) gone.push(from);
+      for (const from of gone) this.mergedInto.delete(from);
+    }
     return { prints, stories };
   }
 
   /** Number of fingerprints and stories held (for logs and the benchmark). */
-  size(): { prints: number; stories: number; assignments: number } {
-    return { prints: this.printsById.size, stories: this.storiesById.size, assignments: this.assignments.size };
+  size(): { prints: number; stories: number; assignments: number; aliases: number } {
+    return { prints: this.printsById.size, stories: this.storiesById.size, assignments: this.assignments.size, aliases: this.mergedInto.size };
   }
 
   /** Every story, for listing. */

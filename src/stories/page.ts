@@ -144,7 +144,7 @@ export async function renderStoriesPage(deps: StoriesPageDeps, pq: PageQuery): P
   const since = now - pq.days * DAY;
   const all = await deps.store.search({ text: '', since, until: now, language: pq.lang, maxHits: PAGE_MAX_RECORDS });
   const hits = pq.q.trim() ? await deps.store.search({ text: pq.q, since, until: now, language: pq.lang }) : all;
-  const groups = groupByStory(hits).slice(0, deps.maxStories ?? 30);
+  const groups = groupByStory(hits, await deps.store.storyAliases?.()).slice(0, deps.maxStories ?? 30);
   const stories = groups
     .map((g) => {
       const actors = new Map<string, number>(), places = new Map<string, number>();

@@ -115,9 +115,13 @@ interface LogEntry {
   m: string;
   /** bottom-k sketch of its shingles (base64 of little-endian uint32s; round 5, absent before) */
   b?: string;
+  /** words of its lede paragraph (`CopyPrint.leadShingles`; round 11, absent before) */
+  ls?: number;
   /** the article's event keys (originals only) and the keys its story is indexed under */
   k?: string[];
   sk?: string[];
+  /** stories this article merged into `s` (round 11, ./merge.ts); absent: none */
+  mg?: string[];
 }
 
 /** Entries read per round trip while catching up. */
@@ -147,10 +151,12 @@ function encodeEntry(c: StoryCommit): string {
   const e: LogEntry = { i: c.assignment.id, s: c.assignment.storyId, d: c.assignment.duplicateOf, t: input.publishedAt, l: input.language, o: input.source, ti: input.title.slice(0, 500), n: c.print.shingles, m: m.toString('base64') };
   const sk = c.print.sketch;
   if (sk && sk.length) e.b = Buffer.from(sk.buffer, sk.byteOffset, sk.byteLength).toString('base64');
+  if (c.print.leadShingles !== undefined) e.ls = c.print.leadShingles;
   if (!c.assignment.duplicateOf) {
     e.k = c.articleKeys;
     e.sk = c.storyKeys;
   }
+  if (c.merged && c.merged.length) e.mg = c.merged;
   return JSON.stringify(e);
 }
 
@@ -196,7 +202,7 @@ export class RedisStoryState implements StoryState {
     this.lockWaitMs = opts.lockWaitMs ?? 30_000;
     this.maxStoryKeys = opts.maxStoryKeys ?? DEFAULT_GROUPING.maxStoryKeys;
     this.leaseIdleMs = opts.leaseIdleMs ?? LEASE_IDLE_MS;
-    this.replica = new MemoryStoryState(opts.keep ?? 50);
+    this.replica = new MemoryStoryState(opts.keep ?? 50, this.maxStoryKeys);
     // sent as EVALSHA (ioredis custom commands), with EVAL on a NOSCRIPT
     if (!('storySync' in redis)) {
       redis.defineCommand('storySync', { numberOfKeys: 2, lua: SYNC });
@@ -205,8 +211,13 @@ export class RedisStoryState implements StoryState {
   }
 
   /** What the replica holds (for logs and the benchmark). */
-  replicaSize(): { prints: number; stories: number; assignments: number } {
+  replicaSize(): { prints: number; stories: number; assignments: number; aliases: number } {
     return this.replica.size();
+  }
+
+  /** The story a story id stands for now in this process's replica (a merged story's survivor, round 11); the replica is as current as the last grouping. */
+  resolveStory(id: string): string {
+    return this.replica.resolveStory(id);
   }
 
   /**
@@ -297,15 +308,16 @@ export class RedisStoryState implements StoryState {
     const input: StoryInput = { id: e.i, title: e.ti, text: '', language: e.l, publishedAt: e.t, source: e.o, signals: {} as StoryInput['signals'] };
     const base = this.replica.storyNow(e.s) ?? { ...newStory(input), id: e.s };
     const keys = new Map((e.k ?? []).map((k) => [k, 1]));
-    const story = addToStory(base, input, { minhash, sketch, shingles: e.n, bands: new Uint32Array(0), keys }, e.d !== null, this.maxStoryKeys);
+    const story = addToStory(base, input, { minhash, sketch, shingles: e.n, leadShingles: e.ls ?? e.n, bands: new Uint32Array(0), keys }, e.d !== null, this.maxStoryKeys);
     this.replica.apply({
       assignment: { id: e.i, storyId: e.s, duplicateOf: e.d },
-      print: { id: e.i, minhash, sketch: e.b ? sketch : undefined, shingles: e.n, language: e.l, publishedAt: e.t, storyId: e.s, source: e.o },
+      print: { id: e.i, minhash, sketch: e.b ? sketch : undefined, shingles: e.n, ...(e.ls !== undefined ? { leadShingles: e.ls } : {}), language: e.l, publishedAt: e.t, storyId: e.s, source: e.o },
       bands: e.n >= 1 ? bandHashes(minhash) : new Uint32Array(0),
       story,
       storyKeys: e.sk ?? [],
       input,
       articleKeys: e.k ?? [],
+      ...(e.mg ? { merged: e.mg } : {}),
     }, idTime(eid));
   }
 

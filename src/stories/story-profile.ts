@@ -118,6 +118,11 @@ function pairAt(s: string, i: number): number {
 /** Typical keys of a profile, computed once per change (`addToStory` drops the entry when it changes the profile). */
 const TYPICAL = new WeakMap<StoryProfile, Typical>();
 
+/** Drops a profile's cached typical keys after a change made outside `addToStory` (a merge, ./merge.ts). */
+export function forgetTypical(p: StoryProfile): void {
+  TYPICAL.delete(p);
+}
+
 function typicalOf(p: StoryProfile): Typical {
   let t = TYPICAL.get(p);
   if (t) return t;

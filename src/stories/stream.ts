@@ -71,11 +71,13 @@ export async function groupLines(lines: AsyncIterable<string> | Iterable<string>
     }
   }
   const order = [...items].sort((a, b) => (a.input.publishedAt ?? Infinity) - (b.input.publishedAt ?? Infinity) || a.at - b.at);
-  const state = new MemoryStoryState();
+  const state = new MemoryStoryState(50, opts.maxStoryKeys);
   for (const it of order) {
     const r = await groupArticle(it.input, state, opts);
     out[it.at] = { id: it.input.id, storyId: r.storyId, duplicateOf: r.duplicateOf };
   }
+  // stories merged by a later article (round 11): every line names the story it ended in
+  for (const o of out) if ('storyId' in o && o.storyId) o.storyId = state.resolveStory(o.storyId);
   return { out, state };
 }
 

@@ -14,7 +14,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -144,8 +144,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'term':
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
-          if (e.anchor) f.anchor = true;
+          if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
+          if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
           if (e.dyadic) f.dyadic = true;
+          if (e.handover) f.captives++;
           if (e.route) (f.route = true), routes.push(m.start);
           if ((e.weight ?? 0) > 0) c.terms.add(e.name);
           continue;
@@ -177,6 +179,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
         if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
         lastThird = m.end - 1;
+        f.thirdStates++;
         // Two such states named as a pair ("Congo and Rwanda", "Thailand and Cambodia"): a dyad of their own.
         if (!e.mediator) {
           if (sIdx !== bystanderSentence) (lastBystander = -100, (bystanderSentence = sIdx));
@@ -185,6 +188,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           lastBystanderName = e.name;
         }
       }
+      // An official of a third state ("Vance", "Putin") names that state in the sentence.
+      else if (e.kind === 'actors' && e.country !== undefined && !e.party && !e.other) f.thirdStates++;
       if (e.other) {
         f.other = true;
         f.otherMentions++;
@@ -315,6 +320,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   for (let s = 0; s < facts.length; s++) {
     const f = facts[s]!;
     if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
+    // Round 10: a border commission of a party and a third state is that pair's ("the commissions
+    // of Georgia and Azerbaijan on the delimitation"), not this dyad's.
+    if (f.pairableAnchor && !f.pairedThird) f.anchor = true;
   }
   // Round 9 (guideline rule 6): a sentence naming no party whose subject is a pair of other states
   // ("The presidents of Congo and Rwanda signed a peace agreement in Washington") is another dyad's

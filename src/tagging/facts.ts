@@ -44,6 +44,12 @@ export interface SentenceFacts {
   mentionsB: number;
   otherMentions: number;
   anchor: boolean;
+  /** Round 10: a `pairable` anchor (border commission) is in the sentence: an anchor unless `pairedThird`. */
+  pairableAnchor: boolean;
+  /** Round 10: mentions of states (or their officials) that are neither parties nor another dyad's, demonyms left out. */
+  thirdStates: number;
+  /** Round 10: one talks term alone reaches `scoring.sentenceTermWeight` (delimitation, talks, initialling), not a sum of weak ones. */
+  strongTerm: boolean;
   dyadic: boolean;
   terms: number;
   negative: number;
@@ -57,7 +63,7 @@ export interface SentenceFacts {
   release: boolean;
   /** Negative weight contributed by captive words (servicemen, soldiers). */
   captiveNegative: number;
-  /** Captive words in the sentence. */
+  /** Captive words in the sentence; round 10: and `handover` terms (mine maps handed over). */
   captives: number;
 }
 

@@ -64,6 +64,16 @@ export interface LexEntry {
   demonym?: boolean;
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
+  /**
+   * Round 10: an anchor of a kind any pair of states has (border commissions): not an anchor in a
+   * sentence that names a party as a pair with a third state ("the commissions of Georgia and Azerbaijan").
+   */
+  pairable?: boolean;
+  /**
+   * Round 10: an object whose handing over between the parties is a confidence step (mine maps):
+   * with a `release` cue in the sentence it counts as a release, like a captive word.
+   */
+  handover?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
@@ -106,17 +116,26 @@ export interface CompiledLexicon {
    */
   proclitics: string[];
   /**
-   * Word cache: original word → WordInfo, so each distinct word is folded and looked up once
-   * (news vocabulary repeats). Bounded by WORD_CACHE_MAX entries of at most
-   * WORD_CACHE_MAX_LENGTH characters; cleared when full.
+   * Word cache: original word → what `wordInfo` found, so each distinct word is folded and looked
+   * up once (news vocabulary repeats). A word that starts no form (~95 % of a text's distinct
+   * words) is held as its folded form alone, the key string itself when folding left it as it
+   * was; the others as their WordInfo (lookup.ts `cachedWord`). Bounded by WORD_CACHE_MAX
+   * entries of at most WORD_CACHE_MAX_LENGTH characters; cleared when full.
    */
-  words: Map<string, WordInfo>;
+  words: Map<string, WordInfo | string>;
   /** Consonant skeleton → actor or place entry, for names in a spelling no form lists (skeleton.ts, round 8). */
   skeletons: Skeletons;
 }
 
-/** Entries kept in a lexicon's word cache before it is cleared (about 10 MB at most). */
-export const WORD_CACHE_MAX = 100_000;
+/**
+ * Entries kept in a lexicon's word cache before it is cleared: 2^16, so the Map's table never
+ * doubles to 2^17 slots. Measured (issue 17 round 10, `node --expose-gc`, the talks topic, the
+ * extraction corpus's 311 pages): 36,473 distinct words, 5.8 MB of heap held as WordInfo objects
+ * (167 bytes a word), 3.9 MB compact (107); at this cap at most ~7 MB of an extraction thread's
+ * heap (100,000 WordInfo entries: ~16.7 MB). A cycle of news vocabulary that outgrows it is
+ * looked up again after the clear, a few µs a word.
+ */
+export const WORD_CACHE_MAX = 65_536;
 /** Longer words are looked up but not cached (bounds the cache's memory on hostile input). */
 export const WORD_CACHE_MAX_LENGTH = 64;
 

@@ -62,8 +62,18 @@ function candidates(lex: CompiledLexicon, folded: string, word: string): Pattern
  * `lex.words`). Never throws.
  */
 export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
-  let info = lex.words.get(word);
-  if (info) return info;
+  const c = cachedWord(lex, word);
+  return typeof c === 'string' ? { folded: c, starts: null } : c;
+}
+
+/**
+ * `wordInfo` as the cache holds it, without an object for the common case: a string is the
+ * folded form of a word that starts no form (`starts` null); otherwise the WordInfo. The
+ * tokenizer's per-word call (tokenize.ts). Never throws.
+ */
+export function cachedWord(lex: CompiledLexicon, word: string): WordInfo | string {
+  const hit = lex.words.get(word);
+  if (hit !== undefined) return hit;
   const folded = foldWord(word);
   let cands = candidates(lex, folded, word);
   if (cands.length === 0 && lex.proclitics.length > 0 && folded.charCodeAt(0) > 127) {
@@ -83,20 +93,25 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   mergeCues(lex, cands);
-  if (word.length > WORD_CACHE_MAX_LENGTH) return { folded, starts: cands.length ? cands : null };
+  if (word.length > WORD_CACHE_MAX_LENGTH) return cands.length ? { folded, starts: cands } : folded;
   // Cached words (and their folded form, often the same string) are copied out of the text:
   // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.
-  info = { folded: detached(folded), starts: cands.length ? cands : null };
+  // A folded form equal to the word is the key string itself (one copy, not two).
+  const key = detached(word);
+  const f = folded === word ? key : detached(folded);
+  const entry: WordInfo | string = cands.length ? { folded: f, starts: cands } : f;
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
-  lex.words.set(detached(word), info);
-  return info;
+  lex.words.set(key, entry);
+  return entry;
 }
 
 /**
- * A copy of `s` that does not keep the string it was sliced from alive (V8 makes slices of 13+
- * characters "sliced strings" of their parent: as cache keys they held whole article texts,
- * issue 17; the same fix as src/extract/blocks.ts `detachedString`). Flattening `' ' + s` copies the characters.
+ * A flat copy of `s` that does not keep the string it was sliced from alive (V8 makes slices of
+ * 13+ characters "sliced strings" of their parent: as cache keys they held whole article texts,
+ * issue 17; the same fault as src/extract/blocks.ts `detachedString`). `' ' + s` flattened and
+ * sliced again would itself be a sliced string (32 bytes more, over a copy one character longer):
+ * joining the characters builds one sequential string.
  */
 function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : [...s].join('');
 }

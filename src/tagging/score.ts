@@ -113,6 +113,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
         // A title naming one party needs the other in the lead; a topic anchor (Minsk Group,
         // TRIPP) in the title needs both parties anywhere in the article.
         ok = dyadSetUp || (!thirdPartyFrame && (para | fr.framing | (s === fr.titleIdx && f.anchor ? c.allParties : 0)) === BOTH);
+        if (!ok && !thirdPartyFrame && s >= fr.firstBody && talk >= sc.sentenceTermWeight) ok = sideBySide(sc.sideWindow, facts, s, fr.firstBody);
       } else {
         const ctx = s === fr.titleIdx ? fr.leadParties : para | fr.framing;
         ok = (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) || (ctx === BOTH && (!thirdPartyFrame || dyadSetUp));
@@ -123,6 +124,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     if (ok) lastProcessPara = f.para;
     if (ok && f.parties === BOTH) dyadSetUp = true;
   }
+  if (!thirdPartyFrame) leadIn(topic, c, fr, process);
   extendSetUp(topic, c, fr, process, thirdPartyFrame);
   // Guideline rule 4, second pass: protests against a step of the process that the article names
   // with both parties later on ("residents blocked the road protesting against the delimitation"
@@ -158,6 +160,48 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     }
   }
   return process;
+}
+
+/**
+ * Round 10 (tagrel10): one step told from each side in its own sentence ("Armenian border troops
+ * took over the delimited stretch." ... "Units of Azerbaijan's border service took the sections
+ * facing them."): sentence `s` names one party and no third state or its official, and names the
+ * step with one strong term (delimitation, talks, initialling: `strongTerm`), and a body
+ * sentence at most `window` sentences away names only the other party, no third state, no other
+ * dyad, no third-party process, and is not a war sentence (its negative cues do not outweigh its
+ * talks terms). The caller checks `s`'s talks weight (the full `sentenceTermWeight`).
+ * @returns true when such a counterpart sentence exists; false when `window` is 0
+ */
+function sideBySide(window: number, facts: SentenceFacts[], s: number, firstBody: number): boolean {
+  const f = facts[s]!;
+  if (window === 0 || !f.strongTerm || f.parties === BOTH || f.parties === 0 || f.thirdStates > 0 || f.pairedThird) return false;
+  const other = BOTH ^ f.parties;
+  for (let t = Math.max(firstBody, s - window); t <= s + window && t < facts.length; t++) {
+    const g = facts[t]!;
+    if (t === s || g.parties !== other || g.thirdStates > 0 || g.pairedThird || g.other || g.pairOther || g.thirdParty > 0) continue;
+    if (g.negative <= g.terms) return true;
+  }
+  return false;
+}
+
+/**
+ * Round 10 (tagrel10): a body sentence right before a process sentence that names both parties,
+ * in the same or the next paragraph, and naming a party or its official, is the event that sentence elaborates ("Vance met Aliyev in
+ * Baku." then "They discussed the agreement initialled in Washington and TRIPP."): it needs
+ * `scoring.leadInFactor` of the talks weight. Never a sentence naming another dyad's party, a
+ * third-party process, a party paired with a third state, or a comparison. Marks `process` in place.
+ */
+function leadIn(topic: Topic, c: Collected, fr: Frame, process: boolean[]): void {
+  const sc = topic.scoring;
+  if (sc.leadInFactor >= 1) return;
+  const facts = c.facts;
+  for (let s = facts.length - 2; s >= fr.firstBody; s--) {
+    const f = facts[s]!;
+    const next = facts[s + 1]!;
+    if (process[s] || !process[s + 1] || next.parties !== BOTH || next.para - f.para > 1) continue;
+    if (f.parties === 0 || f.other || f.pairOther || f.thirdParty > 0 || f.pairedThird || f.comparison) continue;
+    if (f.terms >= sc.sentenceTermWeight * sc.leadInFactor && f.terms > f.negative) process[s] = true;
+  }
 }
 
 /** Phase 5: the score from the process sentences (see the module comment). */

@@ -35,6 +35,9 @@ export function extendSetUp(topic: Topic, c: Collected, fr: Frame, process: bool
     if (process[s]) continue;
     const f = facts[s]!;
     if (f.other || f.pairOther || f.thirdParty > 0 || f.pairedThird || (f.comparison && fr.framing !== BOTH)) continue;
-    if (f.parties === BOTH && f.terms >= full / 2 && f.terms > f.negative) process[s] = true;
+    // Round 10: a sentence naming no party but "the two countries", "both neighbours" or a
+    // mediator's role between them (a `dyadic` term) names both once the article has set them up.
+    const both = f.parties === BOTH || (f.dyadic && f.parties === 0);
+    if (both && f.terms >= full / 2 && f.terms > f.negative) process[s] = true;
   }
 }

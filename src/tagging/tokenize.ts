@@ -5,7 +5,7 @@
  */
 import { wordCharAt } from './fold.js';
 import type { CompiledLexicon, Pattern } from './lexicon.js';
-import { wordInfo } from './lookup.js';
+import { cachedWord } from './lookup.js';
 
 /** A tokenized text: folded words, original words, and sentence/paragraph of each word. */
 export interface Tokens {
@@ -81,10 +81,15 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       if (kind !== 0) t.sentencePara.push(para);
     }
     const w = text.slice(start, i);
-    const info = wordInfo(lex, w);
+    const info = cachedWord(lex, w);
     t.original.push(w);
-    t.folded.push(info.folded);
-    t.starts.push(info.starts);
+    if (typeof info === 'string') {
+      t.folded.push(info);
+      t.starts.push(null);
+    } else {
+      t.folded.push(info.folded);
+      t.starts.push(info.starts);
+    }
     t.pos.push(start);
     t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
     t.sentence.push(t.sentencePara.length - 1);

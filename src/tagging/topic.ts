@@ -41,7 +41,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -85,6 +85,15 @@ const scoring = z
     // Rwanda", "Thailand and Cambodia") in a sentence that names no party are another dyad
     // (guideline rule 6), counted as this many mentions of another dyad's parties (0: off).
     thirdPairMentions: z.number().int().min(0).max(5).default(0),
+    // round 10 (tagrel10): a sentence naming one party with the full talks weight, and a sentence
+    // at most this many sentences away naming only the other party, neither naming a third state,
+    // tell one step from each side ("Armenian border troops took over the delimited stretch." ...
+    // "Azerbaijan's border service took the sections facing them."); 0: off
+    sideWindow: z.number().int().min(0).max(5).default(0),
+    // round 10: a sentence right before a process sentence naming both parties (same or next
+    // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
+    // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
+    leadInFactor: z.number().min(0).max(1).default(1),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
@@ -313,7 +322,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}) }, forms: t.forms });
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}) }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude'] as const;

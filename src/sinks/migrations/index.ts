@@ -10,6 +10,7 @@ import * as m0015 from './0015-stories.js';
 import * as m0016 from './0016-search-places.js';
 import * as m0017 from './0017-search-signals.js';
 import * as m0018 from './0018-search-one-gin.js';
+import * as m0019 from './0019-story-aliases.js';
 
 /** One migration: applied once per table, in version order, inside one transaction. */
 export interface Migration {
@@ -19,4 +20,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0015, m0016, m0017, m0018];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0015, m0016, m0017, m0018, m0019];
