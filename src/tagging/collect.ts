@@ -30,7 +30,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
   let personNames: Set<string> | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], backgroundCues: [], meetingCues: [], speechCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -51,10 +51,23 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const cues = signalCues(topic, tok, matches, facts);
   c.meetingCues = cues.meeting;
   c.speechCues = cues.speech;
+  c.gratitudeCues = cues.gratitude;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   const termStart: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'term' && (entries[ei]!.weight ?? 0) > 0)) (termPos.push(m.end - 1), termStart.push(m.start));
+  for (const m of matches) {
+    let term = false;
+    let truce = false;
+    for (const ei of m.entries) {
+      const e = entries[ei]!;
+      if (e.kind !== 'term' || !((e.weight ?? 0) > 0)) continue;
+      term = true;
+      // Round 10: truce terms (topic term `truce`), for the truce's venue or broker (signals.ts).
+      if (e.truce) truce = true;
+    }
+    if (term) (termPos.push(m.end - 1), termStart.push(m.start));
+    if (truce) c.truceTerms.push(m.start);
+  }
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
   // (Most articles have no such word: nothing is allocated for them.)
@@ -250,14 +263,15 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A third state next to a border word is geography ("the border with Iran"), not a participant.
         if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) continue;
         // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
-        const official = isOfficial(tok, m) || officialNear(m) || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
+        const trueOfficial = isOfficial(tok, m) || officialNear(m);
+        const official = trueOfficial || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
         // A state right next to a mediation word mediates or hosts ("за посередництва Туреччини",
         // "hosted by Qatar"): it takes part in that story, whoever's talks they are (round 6).
         const mediating = !e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
         // The venue of a future event ("the next conference will be held in Brazil") takes no part,
         // wherever it is named, unless its officials act (round 7).
         if (!official && !mediating && future(m)) continue;
-        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating });
+        c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating, byMediation: !trueOfficial && (official || mediating) });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
@@ -269,10 +283,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // "Bakı-Tbilisi-Qars dəmir yolu", "Aktau-Bakü hattı"): a place (round 7). Two capitals
         // stay governments ("between Baku and Stepanakert", "Moscow and Kyiv").
         const linked = e.standIn && !attributed && (near(tok, plainPlaces, m.start - 2, m.start, sIdx) || near(tok, plainPlaces, m.end, m.end + 2, sIdx));
+        // Round 10: four words after it, for verb-final lists ("Erivan ve Bakü'yü ziyaret edecek").
         // Round 9: a capital visited or travelled to ("Vance will visit Yerevan and Baku", "Վենսը
         // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
         // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
-        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 3, sIdx);
+        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
         const scene = locative || attachedVenue || linked || visited || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).

@@ -74,7 +74,7 @@ export const BOTH = 3;
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean; byMediation?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -92,12 +92,16 @@ export interface Collected {
    */
   mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; attached: boolean; demonym: boolean }[];
   mediationCues: number[];
+  /** Word positions of truce terms (topic term `truce`: ceasefire, перемирие, atəşkəs; round 10). */
+  truceTerms: number[];
   /** Word positions of background cues ("after", "dopo", "پس از"). */
   backgroundCues: number[];
   /** Word positions of meeting words (summit, встреча, rencontre: topic `cues.meeting`). */
   meetingCues: number[];
   /** Word positions of speech cues (said, welcomed, ողջունել): round 8. */
   speechCues: number[];
+  /** Word positions of words of thanks (topic `cues.gratitude`): round 10. */
+  gratitudeCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
   /** Parties named per paragraph (index para + 1: the title is paragraph -1). */

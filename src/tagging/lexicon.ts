@@ -39,7 +39,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel' | 'gratitude';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -78,6 +78,11 @@ export interface LexEntry {
   dyadic?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
+  /**
+   * A truce or ceasefire (round 10): the venue or broker named with one in a war report is the
+   * dyad's mediator (README: "a truce announced in Moscow" → Russia), not a state taking part.
+   */
+  truce?: boolean;
   /** A term that names officials ("foreign ministers"): counts as a role word too. */
   role?: boolean;
   /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */

@@ -55,6 +55,10 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
       member = { sentence: m.sentence, pos: m.pos };
       continue;
     }
+    // A state named as the broker or venue of a truce of this dyad's war, in a story that is not
+    // about the talks ("the truce agreed in Moscow under Russian auspices collapsed"), is a
+    // background mediator (listed by `mediatorsOf`), not a state taking part (round 10).
+    if (m.byMediation && !relevant && c.allParties === BOTH && truceOfDyad(topic, tok, c, fr, m.sentence, -1)) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // A sports or contest story that is not about the process (two sport or contest cues: a
@@ -150,12 +154,28 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
       mediators.add(cand.name);
       continue;
     }
+    // Round 10: a party thanking a mediator-capable state or its official in a story about the
+    // talks ("Baku's foreign ministry thanked ... Blinken and Michel", "Bakú agradeció la
+    // mediación del secretario de Estado estadounidense", "Gürcistan Başbakanı ..., ABD ve AB'ye
+    // teşekkür etti", "Баку подякував держсекретарю США") names a mediator of the process: README
+    // "third parties the text presents as ... facilitating". Not an adjective of origin, not in a
+    // sentence on another dyad, a third-party process or history, and only where a party is named.
+    if (relevant && c.gratitudeCues.length > 0 && fs.parties !== 0 && !fs.other && fs.thirdParty === 0 && !fs.history && !cand.demonym
+      && c.gratitudeCues.some((q) => tok.sentence[q] === sent && Math.abs(q - cand.pos) <= topic.scoring.gratitudeWindow)) {
+      mediators.add(cand.name);
+      lastListed = { sentence: sent, pos: cand.pos };
+      continue;
+    }
     // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
     // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
     if ((fs.terms === 0 && !formatNamed) || fs.thirdParty > 0) continue;
     // In an article that is not about the process, a mediation word counts only in a sentence
-    // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers").
-    if (!relevant && !process[sent]) continue;
+    // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers"),
+    // or in one on a truce of this dyad's war (round 10: README "a truce announced in Moscow" →
+    // Russia; "a humanitarian ceasefire negotiated in Moscow collapsed", "Moskvada razılaşdırılmış
+    // atəşkəs", "برعاية روسية"). Round 9 tried every deal's venue there: visit and meeting words
+    // made six wrong mediators, so only a truce term within the mediation window counts.
+    if (!relevant && !process[sent] && !truceOfDyad(topic, tok, c, fr, sent, cand.pos)) continue;
     // A mediation word in a sentence about another dyad ("talks of Ukraine and Russia mediated by
     // Türkiye") mediates that dyad's talks, not this one's.
     if (fs.other && !process[sent]) continue;
@@ -195,6 +215,22 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
   }
   for (const p of topic.parties) mediators.delete(p);
   return mediators;
+}
+
+/**
+ * True when a truce term (topic term `truce`) stands within the mediation window of word `pos`
+ * (anywhere in the sentence for `pos` -1) in sentence `sent`, and that sentence names no other dyad's party nor a pair of bystander
+ * states (a truce of another war: "the US-brokered ceasefire between Israel and Iran").
+ */
+function truceOfDyad(topic: Topic, tok: Tokens, c: Collected, fr: Frame, sent: number, pos: number): boolean {
+  if (c.truceTerms.length === 0) return false;
+  const fs = c.facts[sent]!;
+  if (fs.other || fs.pairOther || fs.thirdPair) return false;
+  // The dyad's war is the story's subject here: a party named in the sentence, its paragraph or
+  // the title and lead (not a Gaza truce in a story that names the parties only in passing).
+  if (fs.parties === 0 && (c.paraParties[fs.para + 1] ?? 0) === 0 && fr.framing === 0) return false;
+  const window = topic.scoring.mediatorWindow;
+  return c.truceTerms.some((q) => tok.sentence[q] === sent && (pos < 0 || Math.abs(q - pos) <= window));
 }
 
 const capableCache = new WeakMap<Topic, Set<string>>();
