@@ -142,7 +142,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
-    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
+    // A scrape-time read that fails (Redis away) leaves its gauges at their last values: logged, at most once a minute per source.
+    const readFailedAt = new Map<string, number>();
+    const onMetricsReadFailed = (source: string, err: Error) => {
+      if (Date.now() - (readFailedAt.get(source) ?? 0) < 60_000) return;
+      readFailedAt.set(source, Date.now());
+      log.warn({ event: 'metrics.read-failed', source, reason: reasonOf(err), error: err.message }, `/metrics: ${source} could not be read from Redis; its gauges keep their last values`);
+    };
+    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames), onMetricsReadFailed) : null;
     const ctx = await buildContext(config, connection, log, queues, opts, extractPool, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
