@@ -8,6 +8,16 @@ function urlOption(name: string, value: string | undefined): string | undefined 
 }
 
 /**
+ * Refuses a feed id the config does not have, before anything connects (exit 2; with Redis down
+ * it was exit 3 with Redis's message, the id never named).
+ * @param what how the command line named it (`--feed`), empty for a positional argument
+ * @throws UsageError naming the id and the configured ones
+ */
+function checkFeedIdArg(cfg: Config, id: string, what = ''): void {
+  if (!cfg.feeds.some((f) => f.id === id)) throw new UsageError(`${what ? `${what}: ` : ''}unknown feed id "${id}" (configured: ${cfg.feeds.map((f) => f.id).join(', ') || 'none'})`);
+}
+
+/**
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
@@ -195,6 +205,7 @@ export function buildProgram(): Command {
     .description('fetch one configured feed again, re-ingesting all its items')
     .action(async (id: string, _o, cmd: Command) => {
       const cfg = config(cmd);
+      checkFeedIdArg(cfg, id);
       const { reingestFeed } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestFeed(cfg, q, id)));
       process.stdout.write(`enqueued feeds/${jobId}\n`);
@@ -204,6 +215,9 @@ export function buildProgram(): Command {
     .option('--feed <id>', 'the feed the article belongs to')
     .action(async (url: string, o: { feed?: string }, cmd: Command) => {
       const cfg = config(cmd);
+      // bad usage before Redis is asked (README: a URL on the command line, exit 2 naming it)
+      checkHttpUrlArg('url', url);
+      if (o.feed !== undefined) checkFeedIdArg(cfg, o.feed, '--feed');
       const { reingestUrl } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestUrl(cfg, q, url, o.feed)));
       process.stdout.write(`enqueued articles/${jobId}\n`);

@@ -116,3 +116,20 @@ describe('config check refuses what start refuses before connecting', { timeout:
     expect(check.out).toBe('');
   });
 });
+
+describe('reingest refuses a bad argument before asking Redis', { timeout: 240_000 }, () => {
+  const dir = tempDir('cli-review12-reingest');
+  const cfg = join(dir, 'cfg.yaml');
+  writeFileSync(cfg, FEED);
+
+  it.each([
+    ['url notaurl', ['reingest', 'url', 'notaurl'], 'url: not an absolute http(s) URL: "notaurl"'],
+    ['url --feed nope', ['reingest', 'url', 'https://a.example/x', '--feed', 'nope'], '--feed: unknown feed id "nope" (configured: a)'],
+    ['feed nope', ['reingest', 'feed', 'nope'], 'unknown feed id "nope" (configured: a)'],
+  ])('reingest %s with Redis down: exit 2 naming it (before: exit 3, Redis not answering)', async (_what, args, message) => {
+    const r = await cli(dir, ['-c', cfg, ...args]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.err).not.toContain('Redis');
+  });
+});
