@@ -8,16 +8,6 @@ function urlOption(name: string, value: string | undefined): string | undefined 
 }
 
 /**
- * Refuses a feed id the config does not have, before anything connects (exit 2; with Redis down
- * it was exit 3 with Redis's message, the id never named).
- * @param what how the command line named it (`--feed`), empty for a positional argument
- * @throws UsageError naming the id and the configured ones
- */
-function checkFeedIdArg(cfg: Config, id: string, what = ''): void {
-  if (!cfg.feeds.some((f) => f.id === id)) throw new UsageError(`${what ? `${what}: ` : ''}unknown feed id "${id}" (configured: ${cfg.feeds.map((f) => f.id).join(', ') || 'none'})`);
-}
-
-/**
  * The `news-ingest` command line (commander). Exit codes: 0 ok, 1 a runtime failure,
  * 2 bad usage or an invalid config, 3 Redis unreachable.
  */
@@ -28,7 +18,7 @@ import { Command } from 'commander';
 import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
-import { checkHttpUrlArg } from './cli/input.js';
+import { checkFeedIdArg, checkHttpUrlArg } from './cli/input.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
