@@ -18,7 +18,7 @@ import { Command } from 'commander';
 import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
 import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
-import { checkHttpUrlArg } from './cli/input.js';
+import { checkFeedIdArg, checkHttpUrlArg } from './cli/input.js';
 import { registerAdminCommands } from './cli/admin.js';
 import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
@@ -195,6 +195,7 @@ export function buildProgram(): Command {
     .description('fetch one configured feed again, re-ingesting all its items')
     .action(async (id: string, _o, cmd: Command) => {
       const cfg = config(cmd);
+      checkFeedIdArg(cfg, id);
       const { reingestFeed } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestFeed(cfg, q, id)));
       process.stdout.write(`enqueued feeds/${jobId}\n`);
@@ -204,6 +205,9 @@ export function buildProgram(): Command {
     .option('--feed <id>', 'the feed the article belongs to')
     .action(async (url: string, o: { feed?: string }, cmd: Command) => {
       const cfg = config(cmd);
+      // bad usage before Redis is asked (README: a URL on the command line, exit 2 naming it)
+      checkHttpUrlArg('url', url);
+      if (o.feed !== undefined) checkFeedIdArg(cfg, o.feed, '--feed');
       const { reingestUrl } = await import('./queue/reingest.js');
       const jobId = await withQueues(cfg, (q, redis) => warnIfNoWorker(cfg, redis, reingestUrl(cfg, q, url, o.feed)));
       process.stdout.write(`enqueued articles/${jobId}\n`);

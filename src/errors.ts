@@ -58,7 +58,7 @@ export const OTHER_REASONS = {
   'eviction-unknown': 'CONFIG GET maxmemory-policy was refused (a managed Redis): the policy could not be checked (`redis.eviction`)',
   'no-readable-sink': '/stories is off: no configured sink can be read back (JSONL or PostgreSQL) (`stories.page-off`)',
   'store-failed': '/stories could not read the records from its sink (`stories.page-failed`)',
-  'bad-query': '/stories refused a query parameter: `days` not a whole number from 1 to 365, `until` not a date YYYY-MM-DD; answered 400 naming it (`stories.bad-query`)',
+  'bad-query': '/stories refused a query parameter: `days` not a whole number from 1 to 365, `until` not a date YYYY-MM-DD, `lang` not a 2- or 3-letter language code, `by` neither `language` nor `source`, `q` over 200 characters, or one of them given twice; answered 400 naming it (`stories.bad-query`)',
   'not-a-record': 'a line of a JSONL sink file is no record (a torn write, another writer\'s line): `retag` and the seen-set rebuild skip it and count it (`retag.lines-skipped`, `skippedLines` in `redis.reset`)',
   'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
   'worker-stopped': "a BullMQ worker of the process is not running (it closed after an error): /healthz is 503 naming its queue",

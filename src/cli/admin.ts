@@ -87,9 +87,14 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
     .option('--allow-empty', 'accept a config with no feeds (as `start --allow-empty` does)')
     .action(async (o: { allowEmpty?: boolean }, cmd: Command) => {
       const cfg = deps.config(cmd);
-      // refused as `start` refuses it (same message, exit 2): a config that passes is one start takes
-      const { checkHasFeeds } = await import('./start.js');
-      checkHasFeeds(cfg, { allowEmpty: o.allowEmpty });
+      // refused as `start` refuses it (same message, exit 2): a config that passes is one start
+      // takes. The checks `start` makes before connecting (no feeds, an unwritable JSONL path, the
+      // ops listener's settings), the topic files it names and the stories tables it would read.
+      const { checkStart } = await import('./start.js');
+      checkStart(cfg, { allowEmpty: o.allowEmpty });
+      const { loadTopics } = await import('../queue/worker-context.js');
+      loadTopics(cfg);
+      await import('../stories/aliases.js'); // loads (and checks) config/stories/event-kinds.yaml and aliases.yaml
       const { maskSecrets } = await import('./config-check.js');
       process.stdout.write(`${JSON.stringify(maskSecrets(cfg), null, 2)}\n`);
     });

@@ -9,6 +9,7 @@
  */
 import { accessSync, constants, createReadStream, statSync, type ReadStream } from 'node:fs';
 import { fsErrorText, UsageError } from '../errors.js';
+import type { Config } from '../config/schema.js';
 
 /**
  * Checks that `path` is a file this process can read.
@@ -64,4 +65,14 @@ export function checkHttpUrlArg(name: string, value: string): string {
   }
   if (!u || !/^https?:$/.test(u.protocol) || !u.hostname) throw new UsageError(`${name}: not an absolute http(s) URL: ${JSON.stringify(value)}`);
   return value;
+}
+
+/**
+ * Refuses a feed id the config does not have, before anything connects (exit 2; with Redis down
+ * it was exit 3 with Redis's message, the id never named).
+ * @param what how the command line named it (`--feed`), empty for a positional argument
+ * @throws UsageError naming the id and the configured ones
+ */
+export function checkFeedIdArg(cfg: Config, id: string, what = ''): void {
+  if (!cfg.feeds.some((f) => f.id === id)) throw new UsageError(`${what ? `${what}: ` : ''}unknown feed id "${id}" (configured: ${cfg.feeds.map((f) => f.id).join(', ') || 'none'})`);
 }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, duplicateFeedIdProblems, duplicateJsonlPathProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 import { fsErrorText } from '../errors.js';
+import { NotUtf8Error, readUtf8File } from './utf8.js';
 
 const require = createRequire(import.meta.url);
 /**
@@ -116,14 +117,15 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
 /**
  * Reads and validates a YAML config file.
  * Path precedence: the `file` argument (`--config`), `NEWS_INGEST_CONFIG`, config/default.yaml.
- * @throws ConfigError naming the file when it cannot be read, is not YAML, or is invalid.
+ * @throws ConfigError naming the file when it cannot be read, is not UTF-8 (the byte offset named), is not YAML, or is invalid.
  */
 export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): Config {
   const path = file ?? env.NEWS_INGEST_CONFIG ?? DEFAULT_CONFIG_PATH;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readUtf8File(path);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw new ConfigError(path, [`(file): ${err.message}`]);
     const whose =
       file !== undefined ? '' : env.NEWS_INGEST_CONFIG !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ` (the default, relative to the working directory ${process.cwd()}: pass -c FILE or set NEWS_INGEST_CONFIG)`;
     throw new ConfigError(path, [`(file): cannot read: ${fsErrorText(err)}${whose}`]);

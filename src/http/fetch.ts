@@ -22,19 +22,19 @@
  * - with `hopSlot`, a redirect to another host waits for that host's politeness slot (src/http/hops.ts).
  * Every failure is an IngestError with a reason code (src/errors.ts).
  */
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
-import type { Socket } from 'node:net';
 import type { HttpConfig } from '../config/schema.js';
 import { IngestError } from '../errors.js';
-import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guardedLookup, systemResolver, type AddressPolicy, type Resolver } from './address.js';
-import { agentFor, isStaleSocketError } from './agents.js';
+import { allowAll, assertLiteralAllowed, blockedRange, type AddressPolicy, type Resolver } from './address.js';
 import { HopSlots, type HopSlotGate } from './hops.js';
-import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
+import { inflateUntaggedGzip, readBody, streamBody } from './body.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
-import { parseProxy, proxyRefusal, proxyUnreachable, startProxiedRequest, type ProxyEndpoint } from './proxy.js';
-import { isBinaryType, isFeedKind, isFeedType, isGenericType, isHtmlType, sniffBody, type BodyKind } from './sniff.js';
+import { parseProxy } from './proxy.js';
+import { sniffBody, type BodyKind } from './sniff.js';
+import { readHead, release, sendOnce, TimeoutError, toIngestError } from './send.js';
+import { checkBody, checkDeclaredType, failStatus, header, parseHttpUrl } from './response.js';
+
+export { RELEASE_MAX_BYTES, RELEASE_MAX_MS } from './send.js';
 
 /** What the caller wants: `feed` (RSS/Atom/JSON Feed), `html` (an article page), `text` (anything, e.g. robots.txt). */
 export type FetchKind = 'feed' | 'html' | 'text';
@@ -122,139 +122,6 @@ const ACCEPT: Record<FetchKind, string> = {
   html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
   text: 'text/plain, */*;q=0.5',
 };
-
-class TimeoutError extends Error {
-  constructor(readonly what: 'total' | 'idle', ms: number) {
-    super(what === 'total' ? `not complete within ${ms} ms` : `no data for ${ms} ms`);
-  }
-}
-
-/** Maps a low-level error to an IngestError with a reason code. */
-function toIngestError(err: unknown, url: string): IngestError {
-  if (err instanceof IngestError) return err;
-  if (err instanceof BlockedAddressError) return new IngestError('blocked-address', `${url}: ${err.message}`, { cause: err });
-  if (err instanceof TooLargeError) return new IngestError('too-large', `${url}: body over ${err.limit} bytes (after decompression)`, { cause: err });
-  if (err instanceof TimeoutError) return new IngestError('timeout', `${url}: ${err.message} (${err.what} timeout)`, { cause: err });
-  const e = err as NodeJS.ErrnoException;
-  const code = e?.code ?? e?.name ?? 'error';
-  // llhttp refuses headers over http.maxHeaderSize: the same server sends the same headers on
-  // every retry, so this is permanent, not a network error.
-  if (code === 'HPE_HEADER_OVERFLOW') return new IngestError('header-too-large', `${url}: response headers over ${http.maxHeaderSize} bytes (${code})`, { cause: err });
-  const what = code === 'ENOTFOUND' || code === 'EAI_AGAIN' ? 'DNS lookup failed' : code.startsWith('Z_') || code.startsWith('ERR__') || code === 'ERR_BROTLI' ? 'corrupt compressed body' : 'connection failed';
-  return new IngestError('network-error', `${url}: ${what} (${code}: ${e?.message ?? String(err)})`, { cause: err });
-}
-
-/** Sends one GET and resolves with the response once its headers are in. */
-interface SendOptions {
-  headers: Record<string, string>;
-  policy: AddressPolicy;
-  resolver?: Resolver;
-  ca?: string | Buffer;
-  idleMs: number;
-  abort: AbortSignal;
-  onIdle: (e: Error) => void;
-  /** Send through this proxy (src/http/proxy.ts); direct when null. */
-  proxy: ProxyEndpoint | null;
-  /** On a new connection, not a kept-alive one (the second try after a stale socket). */
-  fresh?: boolean;
-}
-
-/** Destroys `req` when `abort` fires (already fired included); the listener goes with the request. */
-function abortWith(req: http.ClientRequest, abort: AbortSignal): void {
-  const onAbort = () => req.destroy(abort.reason instanceof Error ? abort.reason : new Error('aborted'));
-  if (abort.aborted) onAbort();
-  abort.addEventListener('abort', onAbort, { once: true });
-  req.on('close', () => abort.removeEventListener('abort', onAbort));
-}
-
-async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
-  const { headers, policy, idleMs, abort, onIdle, proxy } = o;
-  let req: http.ClientRequest;
-  if (proxy) {
-    // The proxy is the operator's choice and resolves the target's name itself: no address guard on this socket.
-    req = await startProxiedRequest(u, { proxy, headers, idleMs, ca: o.ca, abort });
-  } else {
-    // A kept-alive connection of this policy and resolver when one is idle (src/http/agents.ts);
-    // a new one for the second try after a stale kept-alive socket.
-    const resolver = o.resolver ?? systemResolver;
-    const agent = o.fresh ? false : agentFor(u.protocol, policy, resolver);
-    const common = { method: 'GET', headers, agent, lookup: guardedLookup(policy, resolver) as never, timeout: idleMs };
-    req = u.protocol === 'https:' ? https.request(u, { ...common, ...(o.ca ? { ca: o.ca } : {}) }) : http.request(u, common);
-    req.on('socket', (socket: Socket) => {
-      // Belt and braces: check the peer the socket really reached (once, when it connects: a
-      // reused socket was checked then).
-      if (!socket.connecting) return;
-      socket.once('connect', () => {
-        const peer = socket.remoteAddress;
-        const range = peer ? policy(peer) : null;
-        if (peer && range !== null) socket.destroy(new BlockedAddressError(u.hostname, peer, range));
-      });
-    });
-  }
-  return new Promise((resolve, reject) => {
-    abortWith(req, abort);
-    // Through the shared abort signal, so a stall in the body (after this promise resolved)
-    // is still reported as a timeout and not as the "aborted" the response stream then sees.
-    req.on('timeout', () => onIdle(new TimeoutError('idle', idleMs)));
-    let answered = false;
-    req.on('error', (err) => {
-      // A kept-alive socket the server closed as the GET was written: the server never took the
-      // request; send it again, once, on a new connection (src/http/agents.ts).
-      if (!proxy && !answered && req.reusedSocket && !o.fresh && !abort.aborted && isStaleSocketError(err)) return resolve(sendOnce(u, { ...o, fresh: true }));
-      // Before a forwarding proxy answers, a failed connection is the proxy's (a tunnel is up by now).
-      reject(proxy && !answered && u.protocol === 'http:' && !abort.aborted ? proxyUnreachable(proxy, u, err) : err);
-    });
-    req.on('response', (res) => {
-      answered = true;
-      // A forwarding proxy's own refusal (407) is not the site's answer.
-      if (proxy && u.protocol === 'http:' && res.statusCode === 407) {
-        res.destroy();
-        return reject(proxyRefusal(proxy, u, 407, 'GET'));
-      }
-      resolve({ res, req });
-    });
-    req.end();
-  });
-}
-
-function header(res: IncomingMessage, name: string): string | null {
-  const v = res.headers[name];
-  return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-}
-
-function failStatus(res: IncomingMessage, url: string): IngestError {
-  const st = res.statusCode ?? 0;
-  const retryAfterMs = retryAfterMsOf(res.headers) ?? undefined;
-  if (st === 404 || st === 410) return new IngestError('not-found', `HTTP ${st} for ${url}`, { httpStatus: st });
-  if (st === 429) return new IngestError('rate-limited', `HTTP 429 for ${url}`, { httpStatus: st, retryAfterMs });
-  if (st === 408) return new IngestError('timeout', `HTTP 408 for ${url}`, { httpStatus: st });
-  if (st >= 500) return new IngestError('http-5xx', `HTTP ${st} for ${url}`, { httpStatus: st, retryAfterMs });
-  return new IngestError('http-4xx', `HTTP ${st} for ${url}`, { httpStatus: st });
-}
-
-/** Content-type checks before the body is read (cheap rejections). */
-function checkDeclaredType(kind: FetchKind, contentType: string | null, url: string): void {
-  if (kind === 'html' && contentType && !isHtmlType(contentType) && !isGenericType(contentType)) {
-    throw new IngestError('not-html', `${url} is not an HTML page (Content-Type ${contentType})`);
-  }
-  if (kind === 'feed' && isBinaryType(contentType)) {
-    throw new IngestError('not-a-feed', `${url} is not a feed (Content-Type ${contentType})`);
-  }
-}
-
-/** Content-type checks on the body (sniffing). */
-function checkBody(kind: FetchKind, contentType: string | null, sniffed: BodyKind, url: string): void {
-  if (kind === 'feed') {
-    // A feed root or JSON passes whatever the declared type; other XML or text only when declared a feed (the parser decides).
-    const ok = (isFeedKind(sniffed) && sniffed !== 'xml') || ((sniffed === 'xml' || sniffed === 'text') && isFeedType(contentType));
-    if (!ok) {
-      throw new IngestError('not-a-feed', `${url} is not a feed (body looks like ${sniffed}, Content-Type ${contentType ?? 'none'})`);
-    }
-  } else if (kind === 'html') {
-    const ok = sniffed !== 'binary' && (isHtmlType(contentType) || sniffed === 'html' || sniffed === 'xml');
-    if (!ok) throw new IngestError('not-html', `${url} is not an HTML page (body looks like ${sniffed}, Content-Type ${contentType ?? 'none'})`);
-  }
-}
 
 /**
  * GETs a URL (see the module comment for what is enforced).
@@ -390,71 +257,4 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
     opts.signal?.removeEventListener('abort', onOuterAbort);
     await hops.leave();
   }
-}
-
-/** Largest rest of a body `release` reads to keep the connection, bytes. */
-export const RELEASE_MAX_BYTES = 65_536;
-/** Longest `release` waits for that rest, ms. */
-export const RELEASE_MAX_MS = 500;
-
-/**
- * Hands a response's connection back to the keep-alive pool (src/http/agents.ts) instead of
- * destroying it: the rest of a short body (a redirect's, a 304's, an error page's) is read and
- * dropped, then Node frees the socket for the next request to the origin. A body announced or
- * found longer than RELEASE_MAX_BYTES, or not done within RELEASE_MAX_MS, destroys the socket
- * as before (reading it would cost more than a new connection). Never throws.
- */
-function release(res: IncomingMessage): Promise<void> {
-  // Node frees the socket at the response's 'end', which needs the body read even when the
-  // parser has it all already (`complete`): only a body read to its end needs nothing more.
-  if (res.readableEnded) return Promise.resolve();
-  const declared = Number(res.headers['content-length']);
-  if (res.destroyed || (Number.isFinite(declared) && declared > RELEASE_MAX_BYTES)) {
-    res.destroy();
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    let bytes = 0;
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      res.destroy();
-      done();
-    }, RELEASE_MAX_MS);
-    res.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > RELEASE_MAX_BYTES) {
-        res.destroy();
-        done();
-      }
-    });
-    res.once('end', done);
-    res.once('close', done);
-    res.once('error', done);
-    res.resume();
-  });
-}
-
-/** The first 64 KiB of an error response's body as text ('' when it cannot be read). */
-async function readHead(res: IncomingMessage, url: string): Promise<string> {
-  try {
-    const { body } = await readBody(res, url, 65_536, true);
-    return body.toString('utf8');
-  } catch {
-    return '';
-  }
-}
-
-function parseHttpUrl(raw: string, original: string, base?: URL): URL {
-  let u: URL;
-  try {
-    u = new URL(raw, base);
-  } catch {
-    throw new IngestError('bad-url', `not a valid URL: ${raw}${base ? ` (redirect from ${original})` : ''}`);
-  }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new IngestError('bad-url', `only http and https are fetched: ${u.href}${base ? ` (redirect from ${original})` : ''}`);
-  u.hash = '';
-  return u;
 }

@@ -46,12 +46,35 @@ export interface ScrapeSources {
 }
 
 /**
+ * `sources` with each read shared while it is in flight: prom-client runs every metric's collect
+ * of one scrape at once, so the two feed gauges asking for `feedHealth` get one Redis read (one
+ * HGETALL per feed) instead of one each. A read that fails resolves null, after `onError`.
+ */
+export function sharedReads(sources: ScrapeSources, onError?: (source: keyof ScrapeSources, err: Error) => void): { [K in keyof ScrapeSources]: () => Promise<Awaited<ReturnType<ScrapeSources[K]>> | null> } {
+  const share = <K extends keyof ScrapeSources>(key: K) => {
+    let inFlight: Promise<Awaited<ReturnType<ScrapeSources[K]>> | null> | null = null;
+    return () =>
+      (inFlight ??= (sources[key]() as Promise<Awaited<ReturnType<ScrapeSources[K]>>>)
+        .catch((err: unknown) => {
+          onError?.(key, err as Error);
+          return null;
+        })
+        .finally(() => {
+          inFlight = null;
+        }));
+  };
+  return { queueCounts: share('queueCounts'), feedHealth: share('feedHealth'), sinkBacklog: share('sinkBacklog') };
+}
+
+/**
  * Builds every metric on a new registry (one per worker process; never prom-client's global
  * one, so tests can run several workers in one process). `collectDefaultMetrics` adds the
  * process metrics, among them `nodejs_eventloop_lag_seconds` (event-loop lag).
- * @param sources read at each scrape; a failing source leaves its gauges at their last values
+ * @param sources read at each scrape, each once per scrape (sharedReads); a failing source leaves
+ *   its gauges at their last values and calls `onError` (the worker logs `metrics.read-failed`)
  */
-export function createMetrics(sources?: ScrapeSources): Metrics {
+export function createMetrics(sources?: ScrapeSources, onError?: (source: keyof ScrapeSources, err: Error) => void): Metrics {
+  const reads = sources ? sharedReads(sources, onError) : null;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const registers = [registry];
@@ -61,8 +84,7 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     labelNames: ['queue', 'state'] as const,
     registers,
     async collect() {
-      if (!sources) return;
-      const counts = await sources.queueCounts().catch(() => null);
+      const counts = await reads?.queueCounts();
       if (!counts) return;
       for (const [queue, states] of Object.entries(counts)) for (const [state, n] of Object.entries(states)) this.set({ queue, state }, n);
     },
@@ -76,8 +98,7 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     // collect, so a value set from another metric's collect showed the previous scrape's state
     // (empty on the first scrape).
     async collect() {
-      if (!sources) return;
-      const rows = await sources.feedHealth().catch(() => null);
+      const rows = await reads?.feedHealth();
       if (!rows) return;
       for (const r of rows) this.set({ feed: r.feed }, r.lastSuccessMs ? r.lastSuccessMs / 1000 : 0);
     },
@@ -88,8 +109,7 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     labelNames: ['feed'] as const,
     registers,
     async collect() {
-      if (!sources) return;
-      const rows = await sources.feedHealth().catch(() => null);
+      const rows = await reads?.feedHealth();
       if (!rows) return;
       for (const r of rows) {
         this.set({ feed: r.feed }, r.consecutiveFailures);
@@ -102,8 +122,7 @@ export function createMetrics(sources?: ScrapeSources): Metrics {
     labelNames: ['sink'] as const,
     registers,
     async collect() {
-      if (!sources) return;
-      const rows = await sources.sinkBacklog().catch(() => null);
+      const rows = await reads?.sinkBacklog();
       if (!rows) return;
       for (const [sink, n] of Object.entries(rows)) this.set({ sink }, n);
     },

@@ -2,47 +2,38 @@
  * The worker process: both queues' processors, the job schedulers, the periodic
  * `queue.stats` line, `--once` draining, and graceful shutdown.
  */
-import { RedisStoryState } from '../stories/redis-state.js';
 import { Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
-import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
-import { reasonOf, RedisUnavailableError } from '../errors.js';
-import { fetchResource } from '../http/fetch.js';
-import { closeIdleConnections } from '../http/agents.js';
-import { acquireHostSlot, HOP_WAIT_MAX_MS, leaseMsFor, waitHostSlot } from '../state/politeness.js';
-import { robotsVerdict } from '../http/robots.js';
-import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
-import { createSinks } from '../sinks/index.js';
-import type { Topic } from '../tagging/index.js';
-import { loadTopicFile } from '../tagging/topic.js';
-import { processArticleJob } from '../../jobs/ingest-article.js';
+import { reasonOf, RedisUnavailableError } from '../errors.js';
+import { closeIdleConnections } from '../http/agents.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
-import { BacklogTracker, collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, type DeliveryJobData } from './deliveries.js';
-import type { PageInput, StageTimes } from '../pipeline/page.js';
+import { collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, type DeliveryJobData } from './deliveries.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
-import { countJobEnd, timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
-// Types only: prom-client is loaded (import below) only when the ops listener is configured.
-import type { Metrics } from '../ops/metrics.js';
+import { countJobEnd } from '../ops/instrument.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
 import { Owned } from './owned.js';
-import { ExtractPool, TopicLoadError } from './extract-pool.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { allQueues, metricSources } from './metric-sources.js';
 import { closeBounded, waitUntilDrained } from './drain.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
-import { handedOffError, instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
+import { instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
 import { WatchedWorker } from './watchdog.js';
 import { openQueues, syncSchedulers, KEEP_COMPLETED, KEEP_FAILED, METRICS } from './queues.js';
-import { BULLMQ_STALLED_MESSAGE, decideRetry, jobBackoffStrategy, reasonOfFailed } from '../retry/policy.js';
-import { logStalledFailure, seenAfterFailure, seenAfterSuccess } from './article-end.js';
+import { BULLMQ_STALLED_MESSAGE, jobBackoffStrategy, reasonOfFailed } from '../retry/policy.js';
+import { logStalledFailure } from './article-end.js';
 import { markerKey, RedisGuard } from './reconcile.js';
+import { buildContext, loadTopics, startExtractPool } from './worker-context.js';
+import { runArticleJob, seenFailureWriter } from './article-job.js';
+
+// The context builders moved to src/queue/worker-context.ts; importers of this module keep them here.
+export { buildContext, loadTopics, startExtractPool } from './worker-context.js';
 
 export interface RunOptions {
   config: Config;
@@ -86,101 +77,6 @@ export interface RunSummary {
   /** `--once`: times Redis lost its data during the run (each time every feed was polled again: `run.repoll`). */
   redisResets?: number;
   durationMs: number;
-}
-
-/**
- * Loads every configured topic file.
- * @throws ConfigError naming the topic file that cannot be read or compiled
- */
-export function loadTopics(config: Config, dir?: string): Topic[] {
-  return config.topics.map((id, i) => {
-    try {
-      return loadTopicFile(id, topicsDirOf(dir));
-    } catch (err) {
-      throw new ConfigError(`topic "${id}"`, [`topics[${i}]: ${(err as Error).message}`]);
-    }
-  });
-}
-
-/**
- * Starts the extraction threads and waits until one has loaded its modules and the topics: the
- * topic files are checked there, before the worker connects anywhere (the main thread does not
- * load them when pages are extracted in threads).
- * @throws ConfigError naming the topic file a thread cannot read or compile (the pool is closed); Error when the threads keep dying at start
- */
-export async function startExtractPool(config: Config, threads: number, topicsDir?: string): Promise<ExtractPool> {
-  const pool = new ExtractPool(threads, config.topics, topicsDir, config.worker.extractBudgetMs, config.worker.extractHeapMb);
-  try {
-    await pool.started();
-    return pool;
-  } catch (err) {
-    await pool.close();
-    if (err instanceof TopicLoadError) throw new ConfigError(`topic "${config.topics[err.topicIndex]}"`, [`topics[${err.topicIndex}]: ${err.message}`]);
-    throw err;
-  }
-}
-
-/**
- * Builds the context: sinks, HTTP functions, and where pages, feed items and the pre-filter are
- * turned into records and verdicts: `extractPool` (its threads hold the topics), or this thread with
- * `topics` (loaded here when not given) when the pool is null. With `owned`, the sinks are
- * registered there as they open (the caller closes them and the pool); with `metrics`,
- * fetches, extraction, tagging and sink writes are timed.
- */
-export async function buildContext(
-  config: Config,
-  redis: Redis,
-  log: Logger,
-  queues: WorkerContext['queues'],
-  opts: Pick<RunOptions, 'topicsDir' | 'overrides'> = {},
-  extractPool: ExtractPool | null = null,
-  topics: Topic[] | null = null,
-  owned?: Owned,
-  metrics?: Metrics | null,
-): Promise<WorkerContext> {
-  const created = await createSinks(config, { log });
-  owned?.add('sinks', created, (ss) => Promise.allSettled(ss.map((s) => s.close())));
-  const sinks = metrics ? created.map((s) => timedSink(metrics, s)) : created;
-  const userAgent = userAgentOf(config);
-  const rawFetch = opts.overrides?.fetch ?? fetchResource;
-  const fetch = metrics ? timedFetch(metrics, rawFetch) : rawFetch;
-  const prefix = config.redis.prefix;
-  const robotsCache = redisRobotsCache(redis, prefix);
-  const budgetMs = config.worker.extractBudgetMs;
-  // The extraction, tagging and language-model modules and the compiled topics (~8.6 MB of heap
-  // alone) are loaded on this thread only when it extracts; with threads, only they load them.
-  const here = extractPool ? null : { topics: topics ?? loadTopics(config, opts.topicsDir), page: await import('../pipeline/page.js'), item: await import('../pipeline/feed-item.js'), prefilter: await import('../prefilter/index.js') };
-  // The article job is done with the fetched body once it asks for the record: it is moved to the thread, not copied.
-  const toRecord = (page: PageInput, times?: StageTimes) => (extractPool ? extractPool.run(page, times, true) : Promise.resolve().then(() => here!.page.pageToRecord(page, here!.topics, times, { budgetMs })));
-  const hostSlot: WorkerContext['hostSlot'] =
-    opts.overrides?.hostSlot ?? ((host, perHost) => acquireHostSlot(redis, prefix, host, { ...config.http.perHost, ...perHost }, { leaseMs: leaseMsFor(config.http.timeoutMs) }));
-  // robots.txt fetches take the host's politeness slot, and its redirects the target host's (docs/review.md round 9 faults)
-  const robots: WorkerContext['robots'] = (url, o) =>
-    robotsVerdict(url, {
-      cache: robotsCache,
-      http: config.http,
-      userAgent,
-      fetch,
-      fetchOptions: { ...(o?.proxy !== undefined ? { proxy: o.proxy } : {}), hopSlot: (h, x) => waitHostSlot(() => hostSlot(h), h, { maxWaitMs: Math.min(HOP_WAIT_MAX_MS, x.remainingMs / 2), signal: x.signal }) },
-      hostSlot: (h) => waitHostSlot(() => hostSlot(h, o?.perHost), h, { maxWaitMs: HOP_WAIT_MAX_MS, what: 'robots.txt host' }),
-    });
-  return {
-    config,
-    redis,
-    log,
-    queues,
-    sinks,
-    userAgent,
-    fetch,
-    hostSlot,
-    robots: opts.overrides?.robots ?? robots,
-    toRecord: metrics ? timedToRecord(metrics, toRecord) : (page) => toRecord(page),
-    feedItemRecord: (input) => (extractPool ? extractPool.feedItemRecord(input) : Promise.resolve().then(() => here!.item.feedItemToRecord(input, here!.topics))),
-    prefilter: (items, feedId) => (extractPool ? extractPool.prefilter(items, feedId) : Promise.resolve().then(() => items.map((item) => here!.prefilter.prefilterItem(item, here!.topics)))),
-    backlog: new BacklogTracker(queues.deliveries),
-    extractPool,
-    stories: new RedisStoryState(redis, prefix),
-  };
 }
 
 /**
@@ -246,7 +142,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
     let sinkNames: string[] = [];
-    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames)) : null;
+    // A scrape-time read that fails (Redis away) leaves its gauges at their last values: logged, at most once a minute per source.
+    const readFailedAt = new Map<string, number>();
+    const onMetricsReadFailed = (source: string, err: Error) => {
+      if (Date.now() - (readFailedAt.get(source) ?? 0) < 60_000) return;
+      readFailedAt.set(source, Date.now());
+      log.warn({ event: 'metrics.read-failed', source, reason: reasonOf(err), error: err.message }, `/metrics: ${source} could not be read from Redis; its gauges keep their last values`);
+    };
+    const metrics = opsSettings ? (await import('../ops/metrics.js')).createMetrics(metricSources(config, connection, queues, () => sinkNames), onMetricsReadFailed) : null;
     const ctx = await buildContext(config, connection, log, queues, opts, extractPool, topics, owned, metrics);
 
     sinkNames = ctx.sinks.map((s) => s.name);
@@ -318,37 +221,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     // from every later poll (review round 8).
     const batchFailedForGood = (job: Job<ArticleBatchData>, err: Error) =>
       markItemsFailed(job, job.data.items.map((i) => i.data), reasonOfFailed(err.message) ?? 'internal-error');
-    // Marks failed articles in the seen-set so a later poll enqueues them again. Redis at
-    // maxmemory (noeviction) refuses this write as it refused the job's own: it is tried again
-    // (5 s, doubling to 60 s) while this worker runs, with one error line naming the job to
-    // retry by hand should the worker stop first.
-    const markItemsFailed = (job: Job, items: ArticleJobData[], reason: string) => {
-      let wait = 5000;
-      let told = false;
-      const line = { event: 'seen.write', jobId: job.id, queue: ARTICLES_QUEUE, items: items.length };
-      const attempt = (): Promise<void> =>
-        Promise.all(items.map((d) => seenAfterFailure(connection, config, d, reason))).then(
-          () => {
-            if (told) log.info({ ...line, outcome: 'written' }, `seen-set updated: the items of failed job ${job.id} come back with a later poll`);
-          },
-          (e: Error) => {
-            if (!told) {
-              told = true;
-              log.error(
-                { ...line, outcome: 'failed', reason: reasonOf(e), err: e.message },
-                `seen-set not updated: the ${items.length} item(s) of failed job ${job.id} come back with a later poll only once this write succeeds (retried while this worker runs; if it stops first: news-ingest jobs retry articles/${job.id})`,
-              );
-            }
-            if (closing.signal.aborted) return;
-            setTimeout(() => void attempt(), wait).unref();
-            wait = Math.min(wait * 2, 60_000);
-          },
-        );
-      void attempt();
-    };
     // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts),
     // a feed poll stops waiting for its host's politeness slot (jobs/fetch-feed.ts)
     const closing = new AbortController();
+    const markItemsFailed = seenFailureWriter(connection, config, log, closing.signal);
     const makeFeedWorker = () =>
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx, closing.signal), log, summary.feeds, feedActivity, onJobEnd), {
         ...common,
@@ -466,31 +342,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   return summary;
 }
 
-/** Every BullMQ queue in `queues`: its own members, and those of records of queues (e.g. one per sink). */
+/** Closes a Redis client: QUIT, or a disconnect when QUIT cannot be sent. */
 async function quitRedis(c: Redis): Promise<void> {
   await c.quit().catch(() => c.disconnect());
-}
-
-/**
- * Runs an article job and writes its end back to the seen-set (src/queue/article-end.ts), so a
- * failure a later try could fix never hides the article from the next polls. A seen-set write
- * that fails (Redis away) is logged and does not change the job's outcome.
- */
-async function runArticleJob(job: Job<ArticleJobData>, ctx: WorkerContext, token?: string) {
-  const { redis, config, log } = ctx;
-  const warn = (err: unknown) => log.warn({ event: 'seen.write', jobId: job.id, outcome: 'failed', reason: (err as Error).message }, 'seen-set not updated');
-  try {
-    // the item failed in an ingest-articles job: attempt 1 ends as it did there (src/queue/article-batch.ts)
-    const handedOff = handedOffError(job.data, job.attemptsMade);
-    if (handedOff) throw handedOff;
-    const res = await processArticleJob(job, ctx, token);
-    await seenAfterSuccess(redis, config, job.data).catch(warn);
-    return res;
-  } catch (err) {
-    if ((err as Error).name !== 'DelayedError') {
-      const next = decideRetry(err, { attemptsMade: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, baseMs: config.worker.backoffMs });
-      if (next.action === 'fail') await seenAfterFailure(redis, config, job.data, next.reason).catch(warn);
-    }
-    throw err;
-  }
 }

@@ -10,12 +10,12 @@
  * tagger folds words and matched as the event kinds' stems are (./event-types.ts: the start of a
  * word, `=` a whole word, spaces consecutive words, Arabic proclitics allowed).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, PACKAGE_ROOT } from '../config/load.js';
-import { foldWord } from '../tagging/fold.js';
+import { PACKAGE_ROOT } from '../config/load.js';
+import { addForms, loadTableFile } from './table-file.js';
 import { eventKinds, type CompiledKinds } from './event-types.js';
 
 /** The aliases file: `config/stories/aliases.yaml` in the working directory when it exists there, else the package's own. */
@@ -34,37 +34,17 @@ export function compileAliases(yamlText: string, source = 'aliases.yaml'): Compi
   if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   const byFirst: CompiledKinds['byFirst'] = new Map();
   for (const [key, forms] of Object.entries(parsed.data.aliases)) {
-    for (const s of forms) {
-      const parts = s
-        .split(/[\s-]+/)
-        .filter(Boolean)
-        .map((p) => (p.startsWith('=') ? { stem: foldWord(p.slice(1)), whole: true } : { stem: foldWord(p), whole: false }));
-      if (!parts.length || parts.some((p) => !p.stem)) throw new Error(`${source}: aliases.${key}: empty form "${s}"`);
-      const first = parts[0].stem[0];
-      const l = byFirst.get(first) ?? [];
-      l.push({ parts, kind: key });
-      byFirst.set(first, l);
-    }
+    addForms(byFirst, key, forms, source, `aliases.${key}`, 'form');
   }
   return { byFirst, weights: new Map(), unless: new Map() };
 }
 
 /**
  * Reads and compiles an aliases file.
- * @throws ConfigError naming the file when it cannot be read, is not YAML, or does not match the format
+ * @throws ConfigError naming the file when it cannot be read, is not UTF-8, is not YAML, or does not match the format (src/stories/table-file.ts)
  */
 export function loadAliases(file: string): CompiledKinds {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`story aliases ${file}`, [`(file): cannot read: ${(err as Error).message}`]);
-  }
-  try {
-    return compileAliases(text, file);
-  } catch (err) {
-    throw new ConfigError(`story aliases ${file}`, [(err as Error).message.replace(`${file}: `, '').split('\n')[0]]);
-  }
+  return loadTableFile(file, 'story aliases', 'config/stories/aliases.yaml', compileAliases);
 }
 
 /** The aliases of `ALIASES_FILE`, compiled when this module loads (a malformed file throws then: a ConfigError naming it). */

@@ -20,12 +20,12 @@
  * hyphens) matches consecutive words; a kind with `unless` is not read in a headline that also
  * names one of those kinds.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, PACKAGE_ROOT } from '../config/load.js';
-import { foldWord } from '../tagging/fold.js';
+import { PACKAGE_ROOT } from '../config/load.js';
+import { addForms, loadTableFile, type Stem } from './table-file.js';
 import type { Tokens } from './tokens.js';
 
 /** An event kind: a key of `kinds` in the kinds file ("talks", "clash", ...). */
@@ -49,14 +49,9 @@ const kindsFile = z.strictObject({
   ),
 });
 
-/** One stem of a kind, folded: its words (one for most), each a prefix or (`whole`) a whole word. */
-interface Stem {
-  parts: { stem: string; whole: boolean }[];
-  kind: EventKind;
-}
-
 /** Compiled kinds: stems by the first character of their first word, and each kind's key weight. */
 export interface CompiledKinds {
+  /** stems by the first character of their first word (src/stories/table-file.ts) */
   byFirst: Map<string, Stem[]>;
   weights: Map<EventKind, number>;
   /** kind → kinds whose presence in the headline drops it */
@@ -78,17 +73,7 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
     const bad = u.find((k) => !(k in parsed.data.kinds));
     if (bad) throw new Error(`${source}: kinds.${kind}.unless: "${bad}" is no kind`);
     if (u.length) unless.set(kind, u);
-    for (const s of stems) {
-      const parts = s
-        .split(/[\s-]+/)
-        .filter(Boolean)
-        .map((p) => (p.startsWith('=') ? { stem: foldWord(p.slice(1)), whole: true } : { stem: foldWord(p), whole: false }));
-      if (!parts.length || parts.some((p) => !p.stem)) throw new Error(`${source}: kinds.${kind}: empty stem "${s}"`);
-      const first = parts[0].stem[0];
-      const l = byFirst.get(first) ?? [];
-      l.push({ parts, kind });
-      byFirst.set(first, l);
-    }
+    addForms(byFirst, kind, stems, source, `kinds.${kind}`, 'stem');
   }
   return { byFirst, weights, unless };
 }
@@ -96,24 +81,10 @@ export function compileEventKinds(yamlText: string, source = 'event-kinds.yaml')
 /**
  * Reads and compiles a kinds file.
  * @throws ConfigError naming the file (exit 2 from the CLI, `worker.failed` with `start-failed` from `start`)
- *   when it cannot be read, is not YAML, or does not match the format
+ *   when it cannot be read, is not UTF-8, is not YAML, or does not match the format (src/stories/table-file.ts)
  */
 export function loadEventKinds(file: string): CompiledKinds {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new ConfigError(`event kinds ${file}`, [`(file): cannot read: ${e.code === 'EISDIR' ? 'EISDIR: is a folder, not a file' : e.message}`]);
-  }
-  try {
-    return compileEventKinds(text, file);
-  } catch (err) {
-    // a YAML syntax error does not name the file by itself; a format error does (strip it: ConfigError names it)
-    const msg = (err as Error).message.replace(`${file}: `, '').split('\n')[0].replace(/:\s*$/, '');
-    const where = file.startsWith(PACKAGE_ROOT) ? '' : ` (config/stories/event-kinds.yaml in the working directory ${process.cwd()} is read instead of the package's own)`;
-    throw new ConfigError(`event kinds ${file}`, [`${msg}${where}`]);
-  }
+  return loadTableFile(file, 'event kinds', 'config/stories/event-kinds.yaml', compileEventKinds);
 }
 
 /** The kinds of `EVENT_KINDS_FILE`, compiled when this module loads (a malformed file throws then: a ConfigError naming it). */

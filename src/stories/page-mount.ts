@@ -3,7 +3,7 @@
  * record store the page reads (the first PostgreSQL sink, else the first JSONL sink; the JSONL sink
  * also when PostgreSQL cannot be opened at start, logged as `stories.page-fallback`) and routes
  * `GET /stories` to `handleStoriesRequest`. Without a readable sink (webhook only) the page is
- * off: logged once as `stories.page-off` with the reason. A refused `days`/`until` (400) is
+ * off: logged once as `stories.page-off` with the reason. A refused query parameter (400) is
  * logged as `stories.bad-query` (reason `bad-query`, the parameter and its value).
  */
 import type { Express } from 'express';

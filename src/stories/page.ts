@@ -6,8 +6,9 @@
  *
  * `handleStoriesRequest(req, res, deps)` answers `GET /stories` (query: `q` text, `lang`,
  * `days` 1..365 (default 14), `until` a date ending the window (default now), `by` =
- * `language` | `source`); any other method gets 405. A `days` or `until` that is not one
- * (`days=abc`, `days=99999`, `until=nope`) gets 400 naming the parameter and what it accepts. The ops
+ * `language` | `source`); any other method gets 405. A value the page cannot use (`days=abc`,
+ * `days=99999`, `until=nope`, `lang=english`, `by=nope`, a parameter given twice) gets 400
+ * naming the parameter and what it accepts (pageQuery). The ops
  * listener mounts it on `/stories`; it reads records through a `RecordStore` (PostgreSQL or
  * JSONL, src/search/store.ts).
  */
@@ -35,7 +36,7 @@ export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-/** The page's query, validated (`days`, `until` refused when bad; other bad values fall back to defaults). */
+/** The page's query, validated (pageQuery: a bad value is refused, not replaced by its default). */
 export interface PageQuery {
   q: string;
   lang: string | null;
@@ -48,43 +49,61 @@ export interface PageQuery {
 /** Longest window of the page, days (the page's "the last 365 days" link, the README's ops table). */
 export const PAGE_MAX_DAYS = 365;
 
+/** The query parameters of /stories; any other is ignored (a browser or a link tracker may add its own). */
+export const PAGE_PARAMS = ['q', 'lang', 'days', 'until', 'by'] as const;
+/** Longest `q` the page searches for, characters (the search box's maxlength). */
+export const PAGE_MAX_QUERY = 200;
+
 /**
  * A query parameter of /stories the page refuses (`param`, the value as sent); the handler
  * answers 400 with `message` and logs `stories.bad-query` with reason `bad-query`.
  */
 export class PageQueryError extends Error {
   override name = 'PageQueryError';
-  constructor(readonly param: 'days' | 'until', readonly value: string, message: string) {
+  constructor(readonly param: (typeof PAGE_PARAMS)[number], readonly value: string, message: string) {
     super(message);
   }
 }
 
 /**
- * Reads the page's query from a request URL. An absent or empty `days`/`until` takes its
- * default (14 days; now).
- * @throws PageQueryError when `days` is not a whole number in 1..PAGE_MAX_DAYS or `until` is
- *   not a date YYYY-MM-DD
+ * Reads the page's query from a request URL. An absent or empty parameter takes its default
+ * (`q` none, `lang` every language, 14 days, until now, by language).
+ * @throws PageQueryError naming the parameter when one is given more than once, `days` is not a
+ *   whole number in 1..PAGE_MAX_DAYS, `until` is not a calendar date YYYY-MM-DD, `lang` is not a
+ *   language code (2 or 3 letters, ISO 639-1/-3 as records carry them), `by` is neither
+ *   `language` nor `source`, or `q` is longer than PAGE_MAX_QUERY characters
  */
 export function pageQuery(url: URL): PageQuery {
+  const shown = (raw: string) => JSON.stringify(raw.slice(0, 40));
+  for (const param of PAGE_PARAMS) {
+    const all = url.searchParams.getAll(param);
+    if (all.length > 1) throw new PageQueryError(param, all.join(','), `${param}: given ${all.length} times (${all.map(shown).join(', ')}); give it once`);
+  }
   const daysRaw = url.searchParams.get('days') ?? '';
   const days = daysRaw === '' ? 14 : /^\d+$/.test(daysRaw.trim()) ? Number(daysRaw) : Number.NaN;
   if (!Number.isInteger(days) || days < 1 || days > PAGE_MAX_DAYS) {
-    throw new PageQueryError('days', daysRaw, `days: not a whole number of days from 1 to ${PAGE_MAX_DAYS}: ${JSON.stringify(daysRaw.slice(0, 40))}`);
+    throw new PageQueryError('days', daysRaw, `days: not a whole number of days from 1 to ${PAGE_MAX_DAYS}: ${shown(daysRaw)}`);
   }
   const untilRaw = url.searchParams.get('until') ?? '';
   let until: number | null = null;
   if (untilRaw !== '') {
     until = /^\d{4}-\d{2}-\d{2}/.test(untilRaw) ? Date.parse(untilRaw) : Number.NaN;
-    if (Number.isNaN(until)) throw new PageQueryError('until', untilRaw, `until: not a date YYYY-MM-DD (the window's last day; absent for now): ${JSON.stringify(untilRaw.slice(0, 40))}`);
+    // Date.parse rolls a day the month lacks over (2026-02-30 is 2 March): not a date either
+    if (!Number.isNaN(until) && new Date(until).toISOString().slice(0, 10) !== untilRaw.slice(0, 10)) until = Number.NaN;
+    if (Number.isNaN(until)) throw new PageQueryError('until', untilRaw, `until: not a date YYYY-MM-DD (the window's last day; absent for now): ${shown(untilRaw)}`);
   }
-  const lang = (url.searchParams.get('lang') ?? '').trim().toLowerCase();
-  return {
-    q: (url.searchParams.get('q') ?? '').slice(0, 200),
-    lang: /^[a-z]{2,3}$/.test(lang) ? lang : null,
-    days,
-    until,
-    by: url.searchParams.get('by') === 'source' ? 'source' : 'language',
-  };
+  const langRaw = url.searchParams.get('lang') ?? '';
+  const lang = langRaw.trim().toLowerCase();
+  if (lang !== '' && !/^[a-z]{2,3}$/.test(lang)) {
+    throw new PageQueryError('lang', langRaw, `lang: not a language code (2 or 3 letters, ISO 639, as records carry them: en, hy, az, ru; absent for every language): ${shown(langRaw)}`);
+  }
+  const byRaw = url.searchParams.get('by') ?? '';
+  if (byRaw !== '' && byRaw !== 'language' && byRaw !== 'source') {
+    throw new PageQueryError('by', byRaw, `by: "language" or "source" (what the chart's bars are split by; absent for language): ${shown(byRaw)}`);
+  }
+  const q = url.searchParams.get('q') ?? '';
+  if (q.length > PAGE_MAX_QUERY) throw new PageQueryError('q', q, `q: longer than ${PAGE_MAX_QUERY} characters (${q.length}): ${shown(q)}…`);
+  return { q, lang: lang || null, days, until, by: byRaw === 'source' ? 'source' : 'language' };
 }
 
 /**
@@ -169,7 +188,7 @@ h1{font-size:1.4rem}h2{font-size:1.1rem;margin:.2rem 0}form{margin:1rem 0}input[
 .sig.place{background:#eef8ee}.legend .key{margin-right:.8rem;font-size:.85em}.legend i{display:inline-block;width:.8em;height:.8em;margin-right:.25em}
 </style></head>
 <body><h1>Armenia–Azerbaijan talks: stories of the ${pq.days} days ${until ? `until ${until}` : 'until now'}</h1>
-<form method="get" action="/stories" role="search"><input type="search" name="q" value="${esc(pq.q)}" placeholder="search every language: Mirzoyan, Мирзоян, Միրզոյան…" aria-label="search">
+<form method="get" action="/stories" role="search"><input type="search" name="q" maxlength="${PAGE_MAX_QUERY}" value="${esc(pq.q)}" placeholder="search every language: Mirzoyan, Мирзоян, Միրզոյան…" aria-label="search">
 <input type="text" name="lang" value="${esc(pq.lang ?? '')}" size="3" placeholder="lang" aria-label="language"><input type="hidden" name="days" value="${pq.days}">${until ? `<input type="hidden" name="until" value="${until}">` : ''}<input type="hidden" name="by" value="${pq.by}">
 <button type="submit">Search</button></form>
 <section><h2>Coverage per day, by ${pq.by} <small>(<a href="${esc(byLink(pq.by === 'language' ? 'source' : 'language'))}">by ${pq.by === 'language' ? 'source' : 'language'}</a>)</small></h2>

@@ -3,7 +3,7 @@
  * `Topic` (the lexicon indexes of src/tagging/lexicon.ts plus the scoring parameters).
  * The file format is documented in docs/tagging.md and in the talks topic's header.
  */
-import { readFileSync } from 'node:fs';
+import { NotUtf8Error, readUtf8File } from '../config/utf8.js';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -356,14 +356,15 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
 
 /**
  * Loads and compiles `<dir>/<id>.yaml`.
- * @throws Error naming the file when it is missing or malformed
+ * @throws Error naming the file when it is missing, not UTF-8 (the byte offset named) or malformed
  */
 export function loadTopicFile(id: string, dir: string): Topic {
   const file = join(dir, `${id}.yaml`);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readUtf8File(file);
   } catch (err) {
+    if (err instanceof NotUtf8Error) throw new Error(`${file}: topic file ${err.message}`);
     throw new Error(`${file}: cannot read topic file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   return compileTopic(id, text, file);

@@ -45,6 +45,15 @@ describe('/stories query parameters', () => {
     ['days=2.5', 'days', '2.5', /from 1 to 365: "2.5"/],
     ['until=nope', 'until', 'nope', /until: not a date YYYY-MM-DD .*"nope"/],
     ['days=7&until=2024-13-45', 'until', '2024-13-45', /until: not a date YYYY-MM-DD .*"2024-13-45"/],
+    // review12 (docs/review.md Round 10): these fell back to a default in silence
+    ['until=2026-02-30', 'until', '2026-02-30', /until: not a date YYYY-MM-DD .*"2026-02-30"/],
+    ['lang=english', 'lang', 'english', /lang: not a language code .*"english"/],
+    ['lang=e1', 'lang', 'e1', /lang: not a language code .*"e1"/],
+    ['by=nope', 'by', 'nope', /by: "language" or "source" .*"nope"/],
+    ['by=Source', 'by', 'Source', /by: "language" or "source" .*"Source"/],
+    ['lang=en&lang=fr', 'lang', 'en,fr', /lang: given 2 times \("en", "fr"\); give it once/],
+    ['days=7&days=30', 'days', '7,30', /days: given 2 times \("7", "30"\); give it once/],
+    [`q=${'a'.repeat(201)}`, 'q', 'a'.repeat(200), /q: longer than 200 characters \(201\)/],
   ])('refuses %s with 400 naming the parameter, and logs it', async (query, param, value, message) => {
     const before = badQueries().length;
     const res = await fetch(`${base}/stories?${query}`);
@@ -58,7 +67,7 @@ describe('/stories query parameters', () => {
 
   it('keeps valid values: the page for days=7, days=365, until=YYYY-MM-DD, and without them', async () => {
     const before = badQueries().length;
-    for (const query of ['', 'days=7', 'days=365', `until=${new Date().toISOString().slice(0, 10)}&days=30`, 'days=&until=']) {
+    for (const query of ['', 'days=7', 'days=365', `until=${new Date().toISOString().slice(0, 10)}&days=30`, 'days=&until=', 'lang=EN', 'lang=&by=', 'by=source', 'by=language&lang=hy', `q=${'a'.repeat(200)}`, 'utm_source=x']) {
       const res = await fetch(`${base}/stories?${query}`);
       expect(res.status, query).toBe(200);
       const html = await res.text();
@@ -67,6 +76,9 @@ describe('/stories query parameters', () => {
     const days7 = await (await fetch(`${base}/stories?days=7`)).text();
     expect(days7).toContain('stories of the 7 days');
     expect(days7).toContain('Border commission meets in Gazakh');
+    // a good lang keeps filtering: the record is English
+    expect(await (await fetch(`${base}/stories?lang=EN`)).text()).toContain('Border commission meets in Gazakh');
+    expect(await (await fetch(`${base}/stories?lang=hy`)).text()).not.toContain('Border commission meets in Gazakh');
     expect(badQueries().length).toBe(before);
   });
 });

@@ -44,7 +44,9 @@ describe('search matching', () => {
 describe('stories page pieces', () => {
   it('escapes text and reads a safe query', () => {
     expect(esc('<a href="x">&\'')).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;');
-    expect(pageQuery(new URL('http://h/stories?lang=<x>&by=source&q=Mirzoyan'))).toEqual({ q: 'Mirzoyan', lang: null, days: 14, until: null, by: 'source' });
+    expect(pageQuery(new URL('http://h/stories?lang=HY&by=source&q=Mirzoyan'))).toEqual({ q: 'Mirzoyan', lang: 'hy', days: 14, until: null, by: 'source' });
+    expect(pageQuery(new URL('http://h/stories?lang=&by=&q='))).toEqual({ q: '', lang: null, days: 14, until: null, by: 'language' });
+    expect(() => pageQuery(new URL('http://h/stories?lang=<x>'))).toThrow('lang: not a language code');
     expect(pageQuery(new URL('http://h/stories?days=365')).days).toBe(365);
     expect(() => pageQuery(new URL('http://h/stories?days=999'))).toThrow('days: not a whole number of days from 1 to 365: "999"');
     expect(pageQuery(new URL('http://h/stories?days=60&until=2025-08-10')).until).toBe(Date.parse('2025-08-10'));
