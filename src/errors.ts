@@ -40,6 +40,7 @@ export const REASONS = {
   'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',
   'proxy-refused': "the feed's proxy refused the request: 407 Proxy Authentication Required (user:pass in the proxy URL missing or wrong) or another 4xx to CONNECT",
+  'bad-content-length': 'the server sent more body than its Content-Length (or chunked framing) said, e.g. a length counted in characters of a UTF-8 page: the body read is cut, so it is not stored; not retried in the job, an article is tried again at a later poll',
   'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
 } as const;
 

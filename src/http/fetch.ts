@@ -31,6 +31,7 @@ import { allowAll, assertLiteralAllowed, blockedRange, BlockedAddressError, guar
 import { agentFor, isStaleSocketError } from './agents.js';
 import { HopSlots, type HopSlotGate } from './hops.js';
 import { inflateUntaggedGzip, readBody, streamBody, TooLargeError } from './body.js';
+import { watchOverrun, type OverrunWatch } from './overrun.js';
 import { botWallOf, isConsentUrl, metaRefreshOf, refreshTarget } from './walls.js';
 import { cacheMaxAgeMsOf, retryAfterMsOf } from './headers.js';
 import { parseProxy, proxyRefusal, proxyUnreachable, startProxiedRequest, type ProxyEndpoint } from './proxy.js';
@@ -167,7 +168,7 @@ function abortWith(req: http.ClientRequest, abort: AbortSignal): void {
   req.on('close', () => abort.removeEventListener('abort', onAbort));
 }
 
-async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest; overrun: OverrunWatch }> {
   const { headers, policy, idleMs, abort, onIdle, proxy } = o;
   let req: http.ClientRequest;
   if (proxy) {
@@ -211,7 +212,8 @@ async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage;
         res.destroy();
         return reject(proxyRefusal(proxy, u, 407, 'GET'));
       }
-      resolve({ res, req });
+      // before the body is parsed: bytes past its declared end are reported in this turn
+      resolve({ res, req, overrun: watchOverrun(req, res) });
     });
     req.end();
   });
@@ -306,7 +308,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
       const hopStarted = await hops.enter(current.host);
-      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
+      const { res, overrun } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       hopStarted?.();
       const st = res.statusCode ?? 0;
@@ -363,6 +365,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         return { ...base, notModified: false, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
       }
       const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      // a Content-Length shorter than the body: the body read is cut (src/http/overrun.ts)
+      if (!read.truncated) overrun.check(url);
       // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.
       const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);
       const truncated = read.truncated;
