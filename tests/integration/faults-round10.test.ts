@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { tempDir } from '../helpers/worker.js';
 import { runCli, startCli } from '../helpers/cli-process.js';
+import { startArticleSite, type ArticleSite } from '../helpers/crash-fixture.js';
 
 /** A request as the raw server read it: method and path (query kept). */
 type RawRequest = { path: string; socket: Socket };
@@ -214,5 +215,57 @@ describe('a feed that gives its items new GUIDs at every poll', () => {
     expect(new Set(jsonlRecords(jsonl).map((r) => r.url)).size).toBe(3);
     const requeued = svc.events.filter((e) => e.event === 'item.requeued');
     expect(requeued.map((e) => [String(e.url).replace(site.origin, ''), e.reason])).toEqual([['/a/0.html', 'item-changed']]);
+  }, 300_000);
+});
+
+describe('the JSONL file reaches the process file-size limit (ulimit -f)', () => {
+  let redis: PrivateRedis;
+  let site: ArticleSite;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    site = await startArticleSite({ articles: 20, feeds: 1, overlap: 0 });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await redis?.stop();
+  });
+
+  it('the worker keeps running: EFBIG is a `sink-failed` delivery retried, logged and in `status` (before: killed by SIGXFSZ without a log line)', async () => {
+    const dir = tempDir('faults10-fsize');
+    const jsonl = join(dir, 'articles.jsonl');
+    const cfg = join(dir, 'cfg.yaml');
+    writeFileSync(
+      cfg,
+      [
+        'feeds:',
+        `  - { id: f0, url: "${site.feeds[0]}" }`,
+        `sinks: [ { type: jsonl, path: "${jsonl}" } ]`,
+        'http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } }',
+        'worker: { extractThreads: 0, attempts: 2, backoffMs: 200 }',
+        'redis: { prefix: f10-fsize }',
+        '',
+      ].join('\n'),
+    );
+    const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    // 16 blocks of 1 KiB (bash's unit): about 11 of the 20 records fit
+    const svc = startCli(['-c', cfg, 'start'], env, { fileSizeLimitKiB: 16 });
+    try {
+      const limit = await svc.waitFor('the file-size limit event', (e) => e.event === 'process.file-size-limit', 120_000);
+      expect(limit).toMatchObject({ reason: 'sink-failed', limitBytes: 16 * 1024 });
+      const retry = await svc.waitFor('a delivery retried after EFBIG', (e) => e.event === 'job.end' && e.outcome === 'retry' && e.reason === 'sink-failed' && String(e.queue).startsWith('deliver-'), 120_000);
+      expect(JSON.stringify(retry)).toContain('EFBIG');
+      const status = await runCli(['-c', cfg, 'status', '--json'], env);
+      expect(status.code, status.err).toBe(0);
+      const report = JSON.parse(status.out) as { workers: { pid: number }[]; sinks: { sink: string; pending: number; lastError: { reason: string; message: string } | null }[] };
+      expect(report.workers).toHaveLength(1);
+      const sink = report.sinks.find((s) => s.sink === 'jsonl');
+      expect(sink?.pending).toBeGreaterThan(0);
+      expect(sink?.lastError?.reason).toBe('sink-failed');
+      expect(sink?.lastError?.message).toContain('EFBIG');
+    } finally {
+      // a clean stop: the process was not killed by the signal
+      expect(await svc.stop()).toBe(0);
+    }
   }, 300_000);
 });
