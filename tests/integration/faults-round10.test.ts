@@ -269,3 +269,39 @@ describe('the JSONL file reaches the process file-size limit (ulimit -f)', () =>
     }
   }, 300_000);
 });
+
+describe('Redis frozen (SIGSTOP) when the worker starts or a command runs', () => {
+  let redis: PrivateRedis;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it('`start` fails with exit 3 and `worker.failed` (redis-unavailable) saying Redis does not answer, and `status` exits 3 (before: both waited for ever without a word)', async () => {
+    const dir = tempDir('faults10-frozen');
+    const cfg = join(dir, 'cfg.yaml');
+    writeFileSync(
+      cfg,
+      ['feeds:', '  - { id: f0, url: "http://127.0.0.1:9/feed.xml" }', `sinks: [ { type: jsonl, path: "${join(dir, 'a.jsonl')}" } ]`, 'http: { allowPrivateNetworks: true }', 'worker: { extractThreads: 0 }', 'redis: { prefix: f10-frozen }', ''].join('\n'),
+    );
+    const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    redis.signal('SIGSTOP');
+    try {
+      // killed (code null) after 60 s when it hangs
+      const start = await runCli(['-c', cfg, 'start'], env, 60_000);
+      expect(start.code, start.err).toBe(3);
+      const failed = start.events.find((e) => e.event === 'worker.failed');
+      expect(failed).toMatchObject({ reason: 'redis-unavailable', errorClass: 'RedisUnavailableError' });
+      expect(String(failed?.err)).toContain('no answer to PING within 3000 ms');
+      expect(start.err).toContain('frozen');
+      const status = await runCli(['-c', cfg, 'status'], env, 60_000);
+      expect(status.code, status.err).toBe(3);
+      expect(status.err).toContain('no answer to PING');
+    } finally {
+      redis.signal('SIGCONT');
+    }
+  }, 150_000);
+});
