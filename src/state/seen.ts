@@ -37,9 +37,10 @@ export function seenKey(prefix: string, recordId: string): string {
  * left out too (round 10, docs/review.md faults12): a feed that gives its items a new guid at
  * every poll (a session or timestamp in it) made each item a new version at each poll, one page
  * fetch per item per poll for an unchanged article. The record id is the canonical URL's, so
- * the item is the same article; an edited headline still changes the title.
+ * the item is the same article; an edited headline still changes the title. (`guid` is taken
+ * and ignored, so any feed item can be passed.)
  */
-export function itemVersion(item: Pick<FeedItem, 'title' | 'updatedAt'>): string {
+export function itemVersion(item: Pick<FeedItem, 'title' | 'updatedAt'> & { guid?: string | null }): string {
   return `t${createHash('sha256').update(`${item.title ?? ''}\u0000${item.updatedAt ?? ''}`).digest('hex').slice(0, 11)}`;
 }
 
