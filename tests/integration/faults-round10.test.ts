@@ -305,3 +305,51 @@ describe('Redis frozen (SIGSTOP) when the worker starts or a command runs', () =
     }
   }, 150_000);
 });
+
+describe('/metrics while a PostgreSQL sink is down', () => {
+  let redis: PrivateRedis;
+  let site: ArticleSite;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    site = await startArticleSite({ articles: 4, feeds: 1, overlap: 0 });
+  });
+  afterAll(async () => {
+    await site?.close();
+    await redis?.stop();
+  });
+
+  it('counts its failed writes under `sink-failed`, as its delivery jobs say (before: `internal-error`, the code for a bug)', async () => {
+    const dir = tempDir('faults10-metrics');
+    const cfg = join(dir, 'cfg.yaml');
+    const probe = createTcpServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const opsPort = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    writeFileSync(
+      cfg,
+      [
+        'feeds:',
+        `  - { id: f0, url: "${site.feeds[0]}" }`,
+        // nothing listens on port 1: every connection is refused
+        `sinks: [ { type: jsonl, path: "${join(dir, 'a.jsonl')}" }, { type: postgres, url: "postgres://nobody@127.0.0.1:1/none" } ]`,
+        'http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } }',
+        'worker: { extractThreads: 0, attempts: 2, backoffMs: 200 }',
+        'redis: { prefix: f10-metrics }',
+        '',
+      ].join('\n'),
+    );
+    const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
+    const svc = startCli(['-c', cfg, 'start', '--ops-listen', `127.0.0.1:${opsPort}`], env);
+    try {
+      const retry = await svc.waitFor('a PostgreSQL delivery retried', (e) => e.event === 'job.end' && e.queue === 'deliver-postgres' && e.outcome === 'retry', 120_000);
+      expect(retry.reason).toBe('sink-failed');
+      const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+      const failures = text.split('\n').filter((l) => l.startsWith('news_ingest_sink_failures_total{'));
+      expect(failures.some((l) => /sink="postgres",reason="sink-failed"\} [1-9]/.test(l)), failures.join('\n')).toBe(true);
+      expect(failures.filter((l) => l.includes('internal-error'))).toEqual([]);
+    } finally {
+      expect(await svc.stop()).toBe(0);
+    }
+  }, 200_000);
+});
