@@ -4,7 +4,7 @@
  */
 import { createServer as createTcpServer, type Server as TcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
@@ -306,7 +306,7 @@ describe('Redis frozen (SIGSTOP) when the worker starts or a command runs', () =
   }, 150_000);
 });
 
-describe('/metrics while a PostgreSQL sink is down', () => {
+describe('/metrics while a sink fails: a JSONL file replaced by a folder, PostgreSQL down', () => {
   let redis: PrivateRedis;
   let site: ArticleSite;
 
@@ -319,9 +319,10 @@ describe('/metrics while a PostgreSQL sink is down', () => {
     await redis?.stop();
   });
 
-  it('counts its failed writes under `sink-failed`, as its delivery jobs say (before: `internal-error`, the code for a bug)', async () => {
+  it('counts the failed writes under `sink-failed`, as the delivery jobs say (before: the JSONL sink\'s EISDIR was `internal-error`, the code for a bug)', async () => {
     const dir = tempDir('faults10-metrics');
     const cfg = join(dir, 'cfg.yaml');
+    const broken = join(dir, 'broken.jsonl');
     const probe = createTcpServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const opsPort = (probe.address() as AddressInfo).port;
@@ -330,9 +331,9 @@ describe('/metrics while a PostgreSQL sink is down', () => {
       cfg,
       [
         'feeds:',
-        `  - { id: f0, url: "${site.feeds[0]}" }`,
-        // nothing listens on port 1: every connection is refused
-        `sinks: [ { type: jsonl, path: "${join(dir, 'a.jsonl')}" }, { type: postgres, url: "postgres://nobody@127.0.0.1:1/none" } ]`,
+        `  - { id: f0, url: "${site.feeds[0]}", intervalMinutes: 0.05, minIntervalMinutes: 0.05, maxIntervalMinutes: 0.05 }`,
+        // `broken` is made a folder after its first records (EISDIR); nothing listens on port 1 (refused)
+        `sinks: [ { type: jsonl, path: "${join(dir, 'a.jsonl')}" }, { type: jsonl, name: broken, path: "${broken}" }, { type: postgres, url: "postgres://nobody@127.0.0.1:1/none" } ]`,
         'http: { allowPrivateNetworks: true, respectRobots: false, perHost: { concurrency: 4, minDelayMs: 0 } }',
         'worker: { extractThreads: 0, attempts: 2, backoffMs: 200 }',
         'redis: { prefix: f10-metrics }',
@@ -342,14 +343,21 @@ describe('/metrics while a PostgreSQL sink is down', () => {
     const env = { REDIS_URL: redis.url, LOG_LEVEL: 'info' };
     const svc = startCli(['-c', cfg, 'start', '--ops-listen', `127.0.0.1:${opsPort}`], env);
     try {
-      const retry = await svc.waitFor('a PostgreSQL delivery retried', (e) => e.event === 'job.end' && e.queue === 'deliver-postgres' && e.outcome === 'retry', 120_000);
-      expect(retry.reason).toBe('sink-failed');
+      await waitUntil('the first records in the broken sink', () => existsSync(broken) && readFileSync(broken, 'utf8').split('\n').length > 4, 120_000);
+      rmSync(broken);
+      mkdirSync(broken);
+      site.setArticles(8);
+      for (const queue of ['deliver-broken', 'deliver-postgres']) {
+        const retry = await svc.waitFor(`a ${queue} delivery retried`, (e) => e.event === 'job.end' && e.queue === queue && e.outcome === 'retry', 120_000);
+        expect(retry.reason).toBe('sink-failed');
+      }
       const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
       const failures = text.split('\n').filter((l) => l.startsWith('news_ingest_sink_failures_total{'));
-      expect(failures.some((l) => /sink="postgres",reason="sink-failed"\} [1-9]/.test(l)), failures.join('\n')).toBe(true);
+      for (const sink of ['broken', 'postgres']) expect(failures.some((l) => new RegExp(`sink="${sink}",reason="sink-failed"\\} [1-9]`).test(l)), failures.join('\n')).toBe(true);
       expect(failures.filter((l) => l.includes('internal-error'))).toEqual([]);
     } finally {
-      expect(await svc.stop()).toBe(0);
+      const code = await svc.stop();
+      expect(code, `${svc.stderr()}\n${svc.events.filter((e) => Number(e.level) >= 50 || String(e.event).startsWith('worker.')).map((e) => JSON.stringify(e)).join('\n')}`).toBe(0);
     }
   }, 200_000);
 });
