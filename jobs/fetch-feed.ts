@@ -17,7 +17,7 @@ import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
 import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
-import { itemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
+import { itemVersion, legacyItemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { ARTICLE_BATCH_JOB, articleBatchJobId, articleJobId, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
 import type { WorkerContext } from '../src/queue/context.js';
 import type { FetchOptions, FetchResult } from '../src/http/fetch.js';
@@ -157,7 +157,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext, 
     for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
       const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));
-      const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs) }));
+      const verdicts = batch.map((b, k) => ({ ...b, entry: entries[k], verdict: seenVerdict(entries[k], b.version, data.feedId, nowMs, legacyItemVersion(b.item)) }));
       const fresh = verdicts.filter((v) => v.verdict === 'new' || v.verdict === 'changed' || v.verdict === 'retry');
       // Pre-filter: skip pages whose title and summary name neither party nor the process (still marked seen).
       // (tagged where the topics are loaded: the extraction thread by default, ctx.prefilter)

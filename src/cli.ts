@@ -24,6 +24,7 @@ import { registerBackfillCommand } from './backfill/cli.js';
 import { registerOnboardCommands } from './onboard/cli.js';
 import type { Config } from './config/schema.js';
 import { createLogger, routeConsole, routeConsoleToLog } from './log.js';
+import { onFileSizeLimit } from './cli/file-size.js';
 import { registerStoryCommands } from './search/cli.js';
 import type { Queues } from './queue/queues.js';
 import type { RunSummary } from './queue/worker.js';
@@ -149,6 +150,10 @@ export function buildProgram(): Command {
       };
       process.on('SIGTERM', () => onSignal('SIGTERM'));
       process.on('SIGINT', () => onSignal('SIGINT'));
+      // a write past the file-size limit (`ulimit -f`, systemd LimitFSIZE=) raises SIGXFSZ, whose
+      // default action killed the worker without a word (round 10 faults): handled, the write
+      // fails with EFBIG instead and the sink's delivery is retried (`sink-failed`)
+      onFileSizeLimit(log);
       log.info({ event: 'worker.start', once: Boolean(opts.once), feeds: cfg.feeds.length, prefix: cfg.redis.prefix }, 'news-ingest worker starting');
       let summary: RunSummary;
       try {

@@ -40,6 +40,7 @@ export const REASONS = {
   'consent-wall': 'a cookie-consent interstitial (a redirect to a consent host, a consent page in front of the article) instead of the article',
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',
   'proxy-refused': "the feed's proxy refused the request: 407 Proxy Authentication Required (user:pass in the proxy URL missing or wrong) or another 4xx to CONNECT",
+  'bad-content-length': 'the server sent more body than its Content-Length (or chunked framing) said, e.g. a length counted in characters of a UTF-8 page: the body read is cut, so it is not stored; not retried in the job, an article is tried again at a later poll',
   'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
 } as const;
 
@@ -165,6 +166,13 @@ function withoutPassword(url: string): string {
  * Redis could not be reached at start. The message names the URL (password masked) and how to
  * start Redis, or, when Redis refused the credentials (WRONGPASS / NOAUTH), which setting to fix. Exit 3.
  */
+/**
+ * How `assertRedisReachable` (src/queue/connection.ts) words a Redis that took the connection
+ * and answered nothing within its time (frozen, overloaded): `RedisUnavailableError` then says
+ * so instead of "start it".
+ */
+export const REDIS_SILENT = 'no answer to PING';
+
 export class RedisUnavailableError extends Error {
   constructor(
     readonly url: string,
@@ -174,10 +182,14 @@ export class RedisUnavailableError extends Error {
     // A Redis that answers WRONGPASS / NOAUTH is running: the fault is the URL's credentials.
     const auth = /^(WRONGPASS|NOAUTH)\b/.test(why);
     const where = url.startsWith('cluster ') ? 'REDIS_CLUSTER_NODES / redis.cluster' : 'REDIS_URL / redis.url';
+    // the connection was taken (by the kernel at least) and PING never answered
+    const frozen = why.startsWith(REDIS_SILENT);
     super(
       auth
         ? `Redis at ${withoutPassword(url)} refused the credentials (${why}). Check the user and password in ${where}.`
-        : `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
+        : frozen
+          ? `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: it is frozen (stopped, swapping, a stuck host) or overloaded, or the port is not Redis. Check it with \`redis-cli -u <url> ping\`, or point ${where} at a Redis that answers.`
+          : `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
           (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
     this.name = 'RedisUnavailableError';

@@ -173,7 +173,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
     for (;;) {
       assertLiteralAllowed(current.hostname, policy);
       const hopStarted = await hops.enter(current.host);
-      const { res } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
+      const { res, overrun } = await sendOnce(current, { headers, policy, resolver: opts.resolver, ca: opts.ca, idleMs, abort: ac.signal, onIdle: (e) => ac.abort(e), proxy });
       if (redirects.length === 0 && opts.onResponseStart) void Promise.resolve().then(opts.onResponseStart).catch(() => {});
       hopStarted?.();
       const st = res.statusCode ?? 0;
@@ -230,6 +230,8 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         return { ...base, notModified: false, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
       }
       const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      // a Content-Length shorter than the body: the body read is cut (src/http/overrun.ts)
+      if (!read.truncated) overrun.check(url);
       // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.
       const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);
       const truncated = read.truncated;

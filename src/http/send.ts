@@ -11,6 +11,7 @@ import { IngestError } from '../errors.js';
 import { BlockedAddressError, guardedLookup, systemResolver, type AddressPolicy, type Resolver } from './address.js';
 import { agentFor, isStaleSocketError } from './agents.js';
 import { readBody, TooLargeError } from './body.js';
+import { watchOverrun, type OverrunWatch } from './overrun.js';
 import { proxyRefusal, proxyUnreachable, startProxiedRequest, type ProxyEndpoint } from './proxy.js';
 
 
@@ -63,7 +64,7 @@ function abortWith(req: http.ClientRequest, abort: AbortSignal): void {
  * Sends one GET and resolves with the response once its headers are in.
  * @throws the low-level error (map it with toIngestError), BlockedAddressError, or a proxy's IngestError (`proxy-error`, `proxy-refused`)
  */
-export async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest }> {
+export async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingMessage; req: http.ClientRequest; overrun: OverrunWatch }> {
   const { headers, policy, idleMs, abort, onIdle, proxy } = o;
   let req: http.ClientRequest;
   if (proxy) {
@@ -107,7 +108,8 @@ export async function sendOnce(u: URL, o: SendOptions): Promise<{ res: IncomingM
         res.destroy();
         return reject(proxyRefusal(proxy, u, 407, 'GET'));
       }
-      resolve({ res, req });
+      // before the body is parsed: bytes past its declared end are reported in this turn
+      resolve({ res, req, overrun: watchOverrun(req, res) });
     });
     req.end();
   });

@@ -15,7 +15,7 @@
  * pipelines stay in one slot; a failover is followed by the client (MOVED, slot refresh).
  */
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-import { RedisUnavailableError } from '../errors.js';
+import { REDIS_SILENT, RedisUnavailableError } from '../errors.js';
 
 export { RedisUnavailableError };
 
@@ -137,12 +137,21 @@ export async function assertRedisReachable(target: string | RedisTarget, timeout
   // The socket error (ECONNREFUSED, ENOTFOUND, ...) says more than "Connection is closed.".
   let socketError: unknown;
   probe.on('error', (err) => (socketError ??= err));
+  // A frozen Redis (SIGSTOP, a stuck host) has its connections taken by the kernel and answers
+  // nothing, not even the ready check `connect` waits for: without a bound `start` and every
+  // CLI command waited for ever without a word (round 10 faults, docs/review.md).
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${REDIS_SILENT} within ${timeoutMs} ms`)), timeoutMs);
+  });
+  const answer = probe.connect().then(() => probe.ping());
+  answer.catch(() => {}); // lost the race: its rejection after the disconnect is expected
   try {
-    await probe.connect();
-    await probe.ping();
+    await Promise.race([answer, silence]);
   } catch (err) {
     throw new RedisUnavailableError(url, socketError ?? err);
   } finally {
+    clearTimeout(timer);
     probe.disconnect();
   }
 }
@@ -151,7 +160,7 @@ async function assertClusterReachable(urls: readonly string[], timeoutMs: number
   const probe = createCluster(urls, { connectTimeout: timeoutMs, maxRetriesPerRequest: 0, disconnectTimeout: 20 }, { lazyConnect: true, clusterRetryStrategy: () => null, enableOfflineQueue: false });
   let socketError: unknown;
   probe.on('error', (err) => (socketError ??= err));
-  const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref());
+  const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${REDIS_SILENT} within ${timeoutMs} ms`)), timeoutMs).unref());
   try {
     await Promise.race([probe.connect().then(() => probe.ping()), timer]);
   } catch (err) {

@@ -31,11 +31,25 @@ export function seenKey(prefix: string, recordId: string): string {
 }
 
 /**
- * The version of a feed item as the feed shows it: 12 hex chars of sha-256 over its guid,
+ * The version of a feed item as the feed shows it: `t` and 11 hex chars of sha-256 over its
  * title and updated date (Atom `updated`, JSON Feed `date_modified`). Summary and publish date
- * are left out: feeds rewrite summaries (ads, counters) without the story changing.
+ * are left out: feeds rewrite summaries (ads, counters) without the story changing. The guid is
+ * left out too (round 10, docs/review.md faults12): a feed that gives its items a new guid at
+ * every poll (a session or timestamp in it) made each item a new version at each poll, one page
+ * fetch per item per poll for an unchanged article. The record id is the canonical URL's, so
+ * the item is the same article; an edited headline still changes the title. (`guid` is taken
+ * and ignored, so any feed item can be passed.)
  */
-export function itemVersion(item: Pick<FeedItem, 'guid' | 'title' | 'updatedAt'>): string {
+export function itemVersion(item: Pick<FeedItem, 'title' | 'updatedAt'> & { guid?: string | null }): string {
+  return `t${createHash('sha256').update(`${item.title ?? ''}\u0000${item.updatedAt ?? ''}`).digest('hex').slice(0, 11)}`;
+}
+
+/**
+ * The version as entries written before round 10 hold it: 12 hex chars of sha-256 over the
+ * guid, title and updated date. `seenVerdict` takes an entry holding it as seen (and the poll
+ * records the new form), so an upgrade fetches no page again.
+ */
+export function legacyItemVersion(item: Pick<FeedItem, 'guid' | 'title' | 'updatedAt'>): string {
   return createHash('sha256')
     .update(`${item.guid ?? ''}\u0000${item.title ?? ''}\u0000${item.updatedAt ?? ''}`)
     .digest('hex')
@@ -92,13 +106,16 @@ export type SeenVerdict = 'new' | 'changed' | 'retry' | 'adopt' | 'seen';
  * @param version the item's current `itemVersion`
  * @param feedId the feed being polled
  * @param now epoch ms
+ * @param legacy the item's `legacyItemVersion`: a stored version equal to it is this version in
+ *   the form written before round 10, recorded anew without a fetch (`adopt`)
  */
-export function seenVerdict(entry: SeenEntry | null, version: string, feedId: string, now: number): SeenVerdict {
+export function seenVerdict(entry: SeenEntry | null, version: string, feedId: string, now: number, legacy?: string): SeenVerdict {
   if (!entry) return 'new';
   if (entry.failedRuns > 0) return now >= entry.retryAt ? 'retry' : 'seen';
   const known = entry.versions[feedId];
   if (known === undefined) return 'adopt';
-  return known === version ? 'seen' : 'changed';
+  if (known === version) return 'seen';
+  return legacy !== undefined && known === legacy ? 'adopt' : 'changed';
 }
 
 /** Reads the entries of many articles at once (one MGET). */

@@ -61,9 +61,17 @@ export interface CliService {
   stderr(): string;
 }
 
-/** Starts `news-ingest <args>` (e.g. `start`) in ROOT and keeps it running. */
-export function startCli(args: string[], env: Record<string, string>): CliService {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+/**
+ * Starts `news-ingest <args>` (e.g. `start`) in ROOT and keeps it running.
+ * @param opts.fileSizeLimitKiB run it under `ulimit -f` (bash's 1 KiB blocks): a write past the
+ *   limit raises SIGXFSZ in it
+ */
+export function startCli(args: string[], env: Record<string, string>, opts: { fileSizeLimitKiB?: number } = {}): CliService {
+  const child =
+    opts.fileSizeLimitKiB === undefined
+      ? spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } })
+      : // exec: the worker is bash's child no more but the process itself, so a signal's exit is its own
+        spawn('bash', ['-c', `ulimit -f ${opts.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
   const events: Record<string, unknown>[] = [];
   let err = '';
   let partial = '';

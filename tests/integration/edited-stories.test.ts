@@ -1,6 +1,6 @@
 /**
- * Stories that change after publication (issue 14): an item whose guid, title or updated date
- * changes is fetched again and makes a new record version (PostgreSQL `version` 2, JSONL keeps
+ * Stories that change after publication (issue 14): an item whose title or updated date
+ * changes is fetched again (a new guid alone is not a change since round 10, docs/review.md) and makes a new record version (PostgreSQL `version` 2, JSONL keeps
  * the latest title and modifiedAt); when nothing changed nothing is fetched again, and a second
  * feed carrying the same link under its own guid and title never causes a refetch. End to end:
  * a loopback Atom feed that changes between runs, the real worker (`--once` runs) through Redis,
