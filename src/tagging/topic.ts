@@ -102,7 +102,7 @@ const scoring = z
     // body's sentences negative; its body share counts as at least sectionShare (0: off)
     sectionShare: z.number().min(0).max(1).default(0),
     sectionLabels: z.number().int().min(0).default(1),
-    sectionWords: z.number().int().min(1).default(40),
+    sectionWords: z.number().int().min(1).default(30),
     sectionWordShare: z.number().min(0).max(1).default(0.33),
     sectionParagraphs: z.number().int().min(2).default(4),
     sectionUnrelated: z.number().int().min(1).default(2),
