@@ -21,11 +21,11 @@ import type { Topic } from './topic.js';
  *   has a talks term (weather, markets, sport);
  * - at most `sectionMaxNegative` of the body's content sentences are negative (war, court):
  *   a background paragraph on the talks in a war report is not a section of a digest;
- * - a run of consecutive paragraphs, each holding a process sentence, one of which names both
- *   parties itself, and none naming another dyad or a third-party process, whose process
- *   sentences hold at least `sectionWords` words (a self-contained item, not a passing line)
- *   and at least `sectionWordShare` of the body's words (rule 7's third of the text, counted
- *   in whole paragraphs: a background paragraph in a long domestic report stays out).
+ * - a run of consecutive paragraphs, each holding a process sentence, that together name both
+ *   parties (or their officials) and hold more process sentences than sentences of another
+ *   dyad, of a third-party process or of war; its paragraphs hold at least `sectionWords`
+ *   content words (a self-contained item, not a passing line) and at least `sectionWordShare`
+ *   of the body's words (rule 7's third of the text, counted in whole paragraphs).
  * @param process per-sentence flags from `markProcess`
  * @param labels paragraphs of the body that open with a rubric label (`rubricLabels`)
  * @returns true when such a section exists; false when `scoring.sectionShare` is 0

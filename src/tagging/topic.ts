@@ -95,11 +95,11 @@ const scoring = z
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
     leadInFactor: z.number().min(0).max(1).default(1),
     // round 10 (tagrel10b): a digest's section on the talks (src/tagging/section.ts): in a body
-    // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), a run of
-    // paragraphs, each with a process sentence, holding at least sectionWords words and
-    // sectionWordShare of the body's words, in a body of at least sectionParagraphs paragraphs of which at least
-    // sectionUnrelated name no party and no talks term, with at most sectionMaxNegative of the
-    // body's sentences negative; its body share counts as at least sectionShare (0: off)
+    // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), at least
+    // sectionParagraphs paragraphs (sectionUnrelated naming no party and no talks term) and at
+    // most sectionMaxNegative war sentences, a run of paragraphs with process sentences naming
+    // both parties, holding at least sectionWords content words and sectionWordShare of the
+    // body's words, counts as at least sectionShare of the body (0: off)
     sectionShare: z.number().min(0).max(1).default(0),
     sectionLabels: z.number().int().min(0).default(1),
     sectionWords: z.number().int().min(1).default(30),
