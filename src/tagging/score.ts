@@ -17,7 +17,8 @@
  *   share of the body's words instead when those sentences hold at least `scoring.wordMajority`
  *   of them (round 9)
  *   − negativePenalty·(share of negative sentences) − otherDyadPenalty·[other dyad dominates],
- *   in 0..1, × `scoring.missingPartyFactor` when a party is missing;
+ *   in 0..1, × `scoring.missingPartyFactor` when a party is missing; a digest's section on the
+ *   talks (section.ts, round 10 tagrel10b) makes the body share at least `scoring.sectionShare`;
  * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
  *   the headline or about a third of the body).
  */
@@ -26,6 +27,7 @@ import { collect } from './collect.js';
 import { applyReleases, BOTH, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
+import { digestSection } from './section.js';
 import { extendSetUp } from './setup.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
@@ -205,7 +207,7 @@ function leadIn(topic: Topic, c: Collected, fr: Frame, process: boolean[]): void
 }
 
 /** Phase 5: the score from the process sentences (see the module comment). */
-function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { score: number; features: Features } {
+function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labels: number): { score: number; features: Features } {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -244,7 +246,9 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[]): { s
   // (a long item on the talks after two one-line items, "Day in brief"), that word share counts.
   const sentenceShare = bodyCount > 0 ? bodyN / bodyCount : 0;
   const wordShare = bodyWords > 0 ? processWords / bodyWords : 0;
-  const bodyShare = sc.wordMajority > 0 && wordShare >= sc.wordMajority ? Math.max(sentenceShare, wordShare) : sentenceShare;
+  let bodyShare = sc.wordMajority > 0 && wordShare >= sc.wordMajority ? Math.max(sentenceShare, wordShare) : sentenceShare;
+  // Round 10 (tagrel10b): a digest's self-contained section on the talks counts as a section.
+  if (bodyShare < sc.sectionShare && digestSection(topic, c, fr, process, labels)) bodyShare = sc.sectionShare;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
   // Only a title (a feed item without text): the title stands for the whole article.
   if (bodyCount === 0 && titleProcess) score = 1;
@@ -283,14 +287,16 @@ function applyAnchors(c: Collected): void {
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
  * @param hasTitle false for a text without its headline (the first content sentence stands in)
+ * @param labels paragraphs of the body opening with a rubric label (section.ts `rubricLabels`;
+ *   0 when unknown: no digest section is then found)
  */
-export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean): Decision {
+export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean, labels = 0): Decision {
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   const process = markProcess(topic, c, fr);
-  const { score, features } = scoreOf(topic, c, fr, process);
+  const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   const relevant = features.bothParties && score >= topic.threshold;

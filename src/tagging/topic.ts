@@ -94,6 +94,19 @@ const scoring = z
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
     leadInFactor: z.number().min(0).max(1).default(1),
+    // round 10 (tagrel10b): a digest's section on the talks (src/tagging/section.ts): in a body
+    // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), at least
+    // sectionParagraphs paragraphs (sectionUnrelated naming no party and no talks term) and at
+    // most sectionMaxNegative war sentences, a run of paragraphs with process sentences naming
+    // both parties, holding at least sectionWords content words and sectionWordShare of the
+    // body's words, counts as at least sectionShare of the body (0: off)
+    sectionShare: z.number().min(0).max(1).default(0),
+    sectionLabels: z.number().int().min(0).default(1),
+    sectionWords: z.number().int().min(1).default(30),
+    sectionWordShare: z.number().min(0).max(1).default(0.33),
+    sectionParagraphs: z.number().int().min(2).default(4),
+    sectionUnrelated: z.number().int().min(1).default(2),
+    sectionMaxNegative: z.number().min(0).max(1).default(0.2),
     maxChars: z.number().int().positive().default(100_000),
   })
   .prefault({});
