@@ -9,7 +9,12 @@ export async function scrape(url: string, token?: string): Promise<PromMetrics> 
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`GET ${url}: HTTP ${res.status} ${text.slice(0, 200)}`);
-  return getMetricsFromStream(Readable.from([text]));
+  // prom-client writes NaN as `Nan` (e.g. nodejs_eventloop_lag_mean_seconds before the monitor's
+  // first sample, on a scrape right after start). The text format allows NaN (Prometheus parses it
+  // case-insensitively), but prom2javascript's value pattern has no NaN and throws on the whole
+  // scrape: such samples are left out here, so `value()` reads them as absent.
+  const parsable = text.split('\n').filter((line) => !/^[^#].*\sNaN(\s+-?\d+)?\s*$/i.test(line)).join('\n');
+  return getMetricsFromStream(Readable.from([parsable]));
 }
 
 /** The value of a counter/gauge series whose labels include `labels` (summed over the rest); 0 when absent. */
