@@ -30,7 +30,9 @@ const TOPIC = 'armenia-azerbaijan-talks';
 const dir = resolve('dist', `same-${ref.replace(/[^\w.-]/g, '_')}`);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-execFileSync('sh', ['-c', `git archive ${JSON.stringify(ref)} src config | tar -x -C ${JSON.stringify(dir)}`], { stdio: 'inherit' });
+// No shell: the ref is an argument of git, the archive goes to tar's stdin.
+const archive = execFileSync('git', ['archive', '--', ref, 'src', 'config'], { maxBuffer: 1 << 30 });
+execFileSync('tar', ['-x', '-C', dir], { input: archive });
 const commit = execFileSync('git', ['rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
 
 const theirs = (await import(pathToFileURL(join(dir, 'src/tagging/index.ts')).href)) as Tagger;
