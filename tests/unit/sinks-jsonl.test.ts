@@ -81,7 +81,7 @@ describe('JsonlSink on a path that is no regular file', () => {
     const p = join(tmp(), 'articles.jsonl');
     symlinkSync('/dev/null', p);
     const sink = new JsonlSink(p, 'all');
-    await expect(sink.write(makeRecord({ id: 'a' }))).rejects.toThrow(`JSONL file ${p} is a character device, not a regular file`);
+    await expect(sink.write(makeRecord({ n: 1 }))).rejects.toThrow(`JSONL file ${p} is a character device, not a regular file`);
     expect(() => readJsonlRecords(p)).toThrow('is a character device, not a regular file');
     await expect((async () => {
       for await (const page of sink.readAll()) void page;
