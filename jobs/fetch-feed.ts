@@ -16,6 +16,7 @@ import { readFeed } from '../src/feeds/index.js';
 import { readSitemapFeed } from '../src/sitemaps/feed.js';
 import { schedulePoll } from '../src/schedule/index.js';
 import { isTextOnlyItem, itemRecordId } from '../src/feeds/identity.js';
+import { resolveTextOnlyIds } from '../src/state/item-alias.js';
 import { clearFeedMoved, getFeedState, isFeedDue, isSilent, isUnhealthy, pollUrlOf, saveFeedAttemptError, saveFeedFailure, saveFeedMoved, saveFeedSuccess, usableValidators } from '../src/state/feed-state.js';
 import { itemVersion, legacyItemVersion, readSeen, seenVerdict, withVersion, writeSeen } from '../src/state/seen.js';
 import { ARTICLE_BATCH_JOB, articleBatchJobId, articleJobId, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from '../src/queue/names.js';
@@ -153,7 +154,11 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext, 
     const nowMs = now.getTime();
     // One item per record id (feeds repeat links under other GUIDs). Items without a link and
     // podcast/media items are stored from the feed's text under a stable id (src/feeds/identity.ts).
-    const unique = [...new Map(parsed.items.map((it) => [itemRecordId(it, configUrl, parsed.feed.link), it])).entries()];
+    // A text-only item with a guid keeps the record of its content when the feed rotates guids (src/state/item-alias.ts).
+    const ids = parsed.items.map((it) => itemRecordId(it, configUrl, parsed.feed.link));
+    const rotating = parsed.items.flatMap((item, i) => (item.guid && isTextOnlyItem(item, parsed.feed.link) ? [{ i, item, guidId: ids[i]!, feedUrl: configUrl }] : []));
+    (await resolveTextOnlyIds(redis, prefix, rotating, ttl)).forEach((id, k) => (ids[rotating[k]!.i] = id));
+    const unique = [...new Map(parsed.items.map((it, i) => [ids[i]!, it])).entries()];
     for (let i = 0; i < unique.length; i += ENQUEUE_BATCH) {
       const batch = unique.slice(i, i + ENQUEUE_BATCH).map(([id, item]) => ({ id, item, version: itemVersion(item) }));
       const entries = manual ? batch.map(() => null) : await readSeen(redis, prefix, batch.map((b) => b.id));

@@ -1,8 +1,8 @@
 /**
  * Checks `start` makes before anything connects, and the `--once` summary as a log event.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { closeSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { opsSettingsOf, type OpsSettings } from '../ops/settings.js';
@@ -63,25 +63,46 @@ export function summaryEvent(s: RunSummary, cfg: Config): Record<string, unknown
 
 /**
  * Why a JSONL sink's file can never be written, or null: an existing part of its path that is
- * a file, not a folder (mkdir would fail with EEXIST/ENOTDIR), or a nearest existing folder
- * (or the file itself) this process may not write. Only existing paths are read (stat and
- * access, no mkdir): a folder still to be made is made by the sink. Runtime faults (disk
- * full, a mount gone) are the sink's reason codes.
+ * a file, not a folder (mkdir would fail with EEXIST/ENOTDIR); the path itself a folder or
+ * something other than a regular file (a device such as `/dev/full` or `/dev/null`, a FIFO,
+ * a socket: the sink reads its file back at its first write and rewrites it at compaction, and
+ * `/dev/full` or `/dev/zero` read without end); or a file or nearest existing folder this
+ * process cannot write. Writability is tried, not asked: the file is opened for append
+ * (nothing written), a folder gets a probe file made and removed at once, because `access(2)`
+ * says yes to root for a read-only mount or a pseudo file system such as `/proc`, where the
+ * first real write then fails (docs/review.md, round 10 and round 12). No folder is made: a
+ * folder still to be made is made by the sink. Runtime faults (disk full, a mount gone) are the
+ * sink's reason codes.
  */
 export function jsonlPathProblem(path: string): string | null {
   const file = resolve(path);
   const st = statOrNull(file);
   if (st?.isDirectory()) return 'is a folder, not a file';
-  if (st) return writable(file) ? null : 'the file is not writable by this process';
+  if (st && !st.isFile()) return `is ${kindOf(st)}, not a regular file (the sink reads its file back and rewrites it)`;
+  if (st) return cannotOpen(file, 'a') ?? null;
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const d = statOrNull(dir);
     if (d && !d.isDirectory()) return `${dir} is a file, not a folder`;
-    if (d) return writable(dir) ? null : `the folder ${dir} is not writable by this process`;
+    if (d) {
+      const probe = join(dir, `.news-ingest-probe-${process.pid}`);
+      const why = cannotOpen(probe, 'wx');
+      if (why === null) rmSync(probe, { force: true });
+      return why === null ? null : `a file cannot be made in the folder ${dir} (${why})`;
+    }
     if (dir === dirname(dir)) return null;
   }
 }
 
-function statOrNull(p: string): ReturnType<typeof statSync> | null {
+/** What a non-regular, non-folder path is, for the message. */
+function kindOf(st: Stats): string {
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function statOrNull(p: string): Stats | null {
   try {
     return statSync(p);
   } catch {
@@ -89,11 +110,15 @@ function statOrNull(p: string): ReturnType<typeof statSync> | null {
   }
 }
 
-function writable(p: string): boolean {
+/** Null when `p` opens with `flags` (closed at once), else the error code and what it means here. */
+function cannotOpen(p: string, flags: 'a' | 'wx'): string | null {
   try {
-    accessSync(p, constants.W_OK);
-    return true;
-  } catch {
-    return false;
+    closeSync(openSync(p, flags));
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    if (code === 'EACCES' || code === 'EPERM') return flags === 'a' ? 'the file is not writable by this process' : `${code}: not writable by this process`;
+    if (code === 'EROFS') return flags === 'a' ? 'the file is on a read-only file system' : 'EROFS: a read-only file system';
+    return flags === 'a' ? `the file cannot be opened for writing: ${code}` : code;
   }
 }

@@ -124,6 +124,17 @@ const ACCEPT: Record<FetchKind, string> = {
 };
 
 /**
+ * Throws the abort's reason (a TimeoutError: mapped to `timeout`) when the fetch was aborted
+ * while its body was read. Node's `ClientRequest.destroy()` ends the response stream quietly
+ * (`res._dump()`): the body read so far came back as if whole, so a page or feed dripping
+ * bytes past `http.timeoutMs` was stored cut, or failed for good as `not-a-feed` instead of
+ * being retried (docs/review.md round 12, review13).
+ */
+function throwIfAborted(signal: AbortSignal): void {
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+}
+
+/**
  * GETs a URL (see the module comment for what is enforced).
  * @param url absolute http(s) URL
  * @returns the response; on 304 `notModified` is true and `body` empty
@@ -227,9 +238,11 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       checkDeclaredType(opts.kind, base.contentType, url);
       if (opts.onBody) {
         await streamBody(res, url, maxBytes, opts.onBody);
+        throwIfAborted(ac.signal);
         return { ...base, notModified: false, body: Buffer.alloc(0), sniffed: 'empty', truncated: false };
       }
       const read = await readBody(res, url, maxBytes, opts.truncate ?? false);
+      throwIfAborted(ac.signal);
       // a Content-Length shorter than the body: the body read is cut (src/http/overrun.ts)
       if (!read.truncated) overrun.check(url);
       // gzip served without Content-Encoding: inflated here, as `readFeed` does for files.

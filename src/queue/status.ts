@@ -15,6 +15,7 @@ import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '..
 import { isSilent } from '../state/feed-state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
 import { HEARTBEAT_TTL_S } from '../ops/heartbeat.js';
+import { readNotices, type Notice } from '../state/notices.js';
 
 /** Redis's memory against its `maxmemory`, from INFO memory. */
 export interface RedisMemory {
@@ -93,6 +94,8 @@ export interface StatusReport {
   failed: { queue: string; jobId: string; url: string | null; reason: string | null; message: string; finishedAt: string | null; attempts: number }[];
   /** Redis's eviction policy and the last loss of its data the workers saw (src/queue/reconcile.ts). */
   redis: { maxmemoryPolicy: string | null; eviction: EvictionVerdict; lastReset: RedisReset | null; memory: RedisMemory | null };
+  /** Events no job keeps (jobs taken over from a dead worker, refused /stories queries, failed /metrics reads), counted by the workers: src/state/notices.ts. */
+  notices: Notice[];
 }
 
 /** The newest failed attempt among a sink's retrying (delayed) and failed deliveries. */
@@ -163,6 +166,7 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
     sinks: await Promise.all((await collectBacklog(queues.deliveries)).map(async (b) => ({ ...b, lastError: await sinkLastError(queues.deliveries[b.sink], b) }))),
     failed: [],
     pageWalls: [],
+    notices: await readNotices(redis, cfg.redis.prefix),
     redis: { maxmemoryPolicy: policy, eviction: evictionVerdictOf(policy), lastReset: await lastRedisReset(redis, cfg.redis.prefix), memory: await readRedisMemory(redis) },
   };
   for (const q of [queues.feeds, queues.articles]) {
@@ -276,6 +280,10 @@ export function formatStatus(r: StatusReport): string {
     const rs = rr.lastReset.rebuiltSeen;
     if (rs.incomplete) lines.push(`           ${rs.incomplete} records some sink lacked (deliveries lost with Redis's data) left unseen: fetched again at their feeds' next polls`);
     if (rs.unreadableSinks) lines.push(`           deliveries pending then to ${rs.unreadableSinks.join(', ')} (cannot be read back) are lost and cannot be counted`);
+  }
+  if (r.notices?.length) {
+    lines.push('', 'noticed (events no job keeps; counts since Redis last lost its data):');
+    for (const n of r.notices) lines.push(`  ${n.event.padEnd(20)} ${String(n.count).padStart(6)}  last ${n.lastAt}  [${n.reason}] ${n.detail}`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');

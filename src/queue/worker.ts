@@ -31,6 +31,7 @@ import { logStalledFailure } from './article-end.js';
 import { markerKey, RedisGuard } from './reconcile.js';
 import { buildContext, loadTopics, startExtractPool } from './worker-context.js';
 import { runArticleJob, seenFailureWriter } from './article-job.js';
+import { NoticeWriter } from '../state/notices.js';
 
 // The context builders moved to src/queue/worker-context.ts; importers of this module keep them here.
 export { buildContext, loadTopics, startExtractPool } from './worker-context.js';
@@ -141,10 +142,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     }
     await whenReady(connection, describeTarget(config.redis));
     const queues = owned.add('queues', openQueues(config, connection), (q) => q.close());
+    // events no job keeps, counted for `status` (src/state/notices.ts)
+    const notices = owned.add('notices', new NoticeWriter(connection, config.redis.prefix), (n) => n.close());
     let sinkNames: string[] = [];
     // A scrape-time read that fails (Redis away) leaves its gauges at their last values: logged, at most once a minute per source.
     const readFailedAt = new Map<string, number>();
     const onMetricsReadFailed = (source: string, err: Error) => {
+      notices.note('metrics.read-failed', reasonOf(err), `${source}: ${err.message}`);
       if (Date.now() - (readFailedAt.get(source) ?? 0) < 60_000) return;
       readFailedAt.set(source, Date.now());
       log.warn({ event: 'metrics.read-failed', source, reason: reasonOf(err), error: err.message }, `/metrics: ${source} could not be read from Redis; its gauges keep their last values`);
@@ -219,6 +223,13 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     // its claims or hand-offs refused, e.g. Redis at maxmemory). Its items never got a job of
     // their own, so nothing else records them as failed: without this the seen-set hides them
     // from every later poll (review round 8).
+    // A job whose worker's lock expired (the worker died or froze): BullMQ's stalled check in this
+    // process moved it back to wait, to run again here or in another worker. Logged and counted
+    // (before round 12 the take-over left no trace but the re-fetched pages' job.end lines).
+    const onStalled = (queue: string) => (jobId: string) => {
+      log.warn({ event: 'job.stalled', queue, jobId, reason: 'stalled', outcome: 'taken-over' }, `job ${queue}/${jobId} stalled (its worker died or froze, its lock expired): moved back to wait, it runs again`);
+      notices.note('job.stalled', 'stalled', `${queue}/${jobId}`);
+    };
     const batchFailedForGood = (job: Job<ArticleBatchData>, err: Error) =>
       markItemsFailed(job, job.data.items.map((i) => i.data), reasonOfFailed(err.message) ?? 'internal-error');
     // aborted when the workers start closing: a batch then starts no further item (src/queue/article-batch.ts),
@@ -229,14 +240,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       new Worker<FeedJobData>(FEEDS_QUEUE, instrument(FEEDS_QUEUE, (job) => processFeedJob(job, ctx, closing.signal), log, summary.feeds, feedActivity, onJobEnd), {
         ...common,
         concurrency: config.worker.feedConcurrency,
-      }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds));
+      }).on('failed', onStalledFailure(FEEDS_QUEUE, summary.feeds)).on('stalled', onStalled(FEEDS_QUEUE));
     const makeDeliveryWorker = (sink: Sink, sinkCfg: SinkConfig, activity: Activity) => () => {
       const name = deliveryQueueName(sink.name);
       return new Worker<DeliveryJobData>(name, instrument(name, (job) => processDeliveryJob(job, sink, config.worker.deliveryTimeoutMs), log, summary.deliveries, activity, onJobEnd), {
         ...common,
         settings: { backoffStrategy: deliveryBackoffStrategy(sinkCfg) },
         concurrency: config.worker.deliveryConcurrency,
-      }).on('failed', onStalledFailure(name, summary.deliveries));
+      }).on('failed', onStalledFailure(name, summary.deliveries)).on('stalled', onStalled(name));
     };
     const runArticle = instrument(ARTICLES_QUEUE, (job: Job<ArticleJobData>, token) => runArticleJob(job, ctx, token), log, summary.articles, articleActivity, onJobEnd);
     // ingest-articles jobs (worker.articleBatch > 1): each item through the same path, src/queue/article-batch.ts
@@ -245,7 +256,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       new Worker<ArticleJobData | ArticleBatchData>(ARTICLES_QUEUE, (job, token) => (job.name === ARTICLE_BATCH_JOB ? runBatch(job as Job<ArticleBatchData>) : runArticle(job as Job<ArticleJobData>, token)), {
         ...common,
         concurrency: config.worker.articleConcurrency,
-      }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles));
+      }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles)).on('stalled', onStalled(ARTICLES_QUEUE));
     const watched: WatchedWorker[] = [];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
@@ -285,7 +296,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       const { startOpsServer } = await import('../ops/server.js');
       // the /stories page (issue 15): reads the records through the first readable sink
       const { openStoriesPage } = await import('../stories/page-mount.js');
-      const stories = await openStoriesPage(config, log);
+      const stories = await openStoriesPage(config, log, notices);
       if (stories) owned.add('stories page store', stories.store, (s) => s.close());
       const server = await startOpsServer(opsSettings, {
         log,

@@ -17,7 +17,7 @@
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
 import { access, mkdir, open as openFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
-import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -80,6 +80,27 @@ export async function appendWholeLine(path: string, line: string): Promise<numbe
   }
 }
 
+/**
+ * Throws when `path` exists and is not a regular file (symlinks followed): a device such as
+ * `/dev/full` or `/dev/zero` reads without end, so the sink's first read of its file (and any
+ * reader's) grew one string until V8 ended the process with an uncaught `RangeError: Invalid
+ * string length` (docs/review.md round 10 leftover, fixed round 12); a FIFO blocks the read.
+ * `start` and `config check` refuse such a path before connecting (jsonlPathProblem); this
+ * covers a path that became one later, and the readers (`retag`, `search`, `show`, `/stories`).
+ * @throws Error naming the path and what it is (the sink's write then fails as `sink-failed`)
+ */
+export function assertRegularFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return; // missing (made by the first write) or unreadable: the open that follows names it
+  }
+  if (st.isFile() || st.isDirectory()) return; // a folder: the read fails at once with EISDIR, named by the callers
+  const what = st.isCharacterDevice() ? 'a character device' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : st.isBlockDevice() ? 'a block device' : 'not a file';
+  throw new Error(`JSONL file ${path} is ${what}, not a regular file: it cannot hold records`);
+}
+
 /** What a read of a JSONL file found: non-blank lines, and how many of them were no record. */
 export interface JsonlReadStats {
   /** Non-blank lines read. */
@@ -95,6 +116,7 @@ export interface JsonlReadStats {
  */
 export function readJsonlRecords(path: string, stats?: JsonlReadStats): ArticleRecord[] {
   if (!existsSync(path)) return [];
+  assertRegularFile(path);
   const byId = new Map<string, ArticleRecord>();
   let lines = 0;
   let notRecords = 0;
@@ -122,6 +144,7 @@ function recordOfLine(line: string): ArticleRecord | null {
 /** Streams a JSONL file's parsable records with their 0-based line numbers; lines that are no record are counted in `skipped`. */
 async function* streamLines(path: string, skipped?: { lines: number }): AsyncIterable<{ n: number; line: string; record: ArticleRecord }> {
   if (!existsSync(path)) return;
+  assertRegularFile(path);
   const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = -1;
   for await (const line of rl) {
@@ -192,6 +215,7 @@ export class JsonlSink implements Sink {
     if (this.opened) return;
     await mkdir(dirname(this.path), { recursive: true });
     if (!existsSync(this.path)) await writeFile(this.path, '', { flag: 'a' });
+    assertRegularFile(this.path);
     let lines = 0;
     for await (const { record } of streamLines(this.path)) {
       this.known.set(record.id, recordVersion(record));

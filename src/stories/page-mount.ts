@@ -4,12 +4,14 @@
  * also when PostgreSQL cannot be opened at start, logged as `stories.page-fallback`) and routes
  * `GET /stories` to `handleStoriesRequest`. Without a readable sink (webhook only) the page is
  * off: logged once as `stories.page-off` with the reason. A refused query parameter (400) is
- * logged as `stories.bad-query` (reason `bad-query`, the parameter and its value).
+ * logged as `stories.bad-query` (reason `bad-query`, the parameter and its value) and, with it a
+ * failed read (`stories.page-failed`), counted for `status` (src/state/notices.ts).
  */
 import type { Express } from 'express';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { RecordStore } from '../search/store.js';
+import type { NoticeWriter } from '../state/notices.js';
 import { handleStoriesRequest, type PageQueryError } from './page.js';
 
 /** The page's store (close it at shutdown) and the function that mounts the route. */
@@ -18,8 +20,11 @@ export interface StoriesPageMount {
   mount(app: Express): void;
 }
 
-/** See the module comment; null when no sink can be read. */
-export async function openStoriesPage(config: Config, log: Logger): Promise<StoriesPageMount | null> {
+/**
+ * See the module comment; null when no sink can be read.
+ * @param notices where a refused query and a failed read are counted for `status` (src/state/notices.ts); none: only logged
+ */
+export async function openStoriesPage(config: Config, log: Logger, notices?: NoticeWriter): Promise<StoriesPageMount | null> {
   const { openStore } = await import('../search/cli.js');
   let store: RecordStore;
   try {
@@ -36,8 +41,14 @@ export async function openStoriesPage(config: Config, log: Logger): Promise<Stor
       return null;
     }
   }
-  const onError = (err: Error) => log.warn({ event: 'stories.page-failed', reason: 'store-failed', err: err.message }, '/stories could not read the records');
-  const onBadQuery = (err: PageQueryError) => log.warn({ event: 'stories.bad-query', reason: 'bad-query', param: err.param, value: err.value.slice(0, 200) }, `/stories refused its query (400): ${err.message}`);
+  const onError = (err: Error) => {
+    log.warn({ event: 'stories.page-failed', reason: 'store-failed', err: err.message }, '/stories could not read the records');
+    notices?.note('stories.page-failed', 'store-failed', err.message);
+  };
+  const onBadQuery = (err: PageQueryError) => {
+    log.warn({ event: 'stories.bad-query', reason: 'bad-query', param: err.param, value: err.value.slice(0, 200) }, `/stories refused its query (400): ${err.message}`);
+    notices?.note('stories.bad-query', 'bad-query', err.message);
+  };
   return {
     store,
     mount: (app) => {

@@ -5,7 +5,7 @@
  * signals, each article linking to its page.
  *
  * `handleStoriesRequest(req, res, deps)` answers `GET /stories` (query: `q` text, `lang`,
- * `days` 1..365 (default 14), `until` a date ending the window (default now), `by` =
+ * `days` 1..365 (default 14), `until` the window's last day, YYYY-MM-DD, UTC, included (default now), `by` =
  * `language` | `source`); any other method gets 405. A value the page cannot use (`days=abc`,
  * `days=99999`, `until=nope`, `lang=english`, `by=nope`, a parameter given twice) gets 400
  * naming the parameter and what it accepts (pageQuery). The ops
@@ -41,7 +41,7 @@ export interface PageQuery {
   q: string;
   lang: string | null;
   days: number;
-  /** End of the window, epoch ms, or null for now. */
+  /** End of the window, epoch ms: the last millisecond of the `until` day (UTC), or null for now. */
   until: number | null;
   by: 'language' | 'source';
 }
@@ -87,9 +87,12 @@ export function pageQuery(url: URL): PageQuery {
   const untilRaw = url.searchParams.get('until') ?? '';
   let until: number | null = null;
   if (untilRaw !== '') {
-    until = /^\d{4}-\d{2}-\d{2}/.test(untilRaw) ? Date.parse(untilRaw) : Number.NaN;
+    // A day only: a time after it was taken and ended the window at that instant (round 10 leftover).
+    until = /^\d{4}-\d{2}-\d{2}$/.test(untilRaw) ? Date.parse(untilRaw) : Number.NaN;
     // Date.parse rolls a day the month lacks over (2026-02-30 is 2 March): not a date either
-    if (!Number.isNaN(until) && new Date(until).toISOString().slice(0, 10) !== untilRaw.slice(0, 10)) until = Number.NaN;
+    if (!Number.isNaN(until) && new Date(until).toISOString().slice(0, 10) !== untilRaw) until = Number.NaN;
+    // the named day is the window's last: the window ends at its last millisecond (UTC)
+    if (!Number.isNaN(until)) until += DAY - 1;
     if (Number.isNaN(until)) throw new PageQueryError('until', untilRaw, `until: not a date YYYY-MM-DD (the window's last day; absent for now): ${shown(untilRaw)}`);
   }
   const langRaw = url.searchParams.get('lang') ?? '';

@@ -111,6 +111,18 @@ export interface Collected {
   otherTotal: number;
 }
 
+/**
+ * What the decision knows of the article's text besides its words, measured by the caller
+ * (src/tagging/index.ts): one object, so a new measure is a field, not another positional
+ * argument of `decide` (round 12, review13).
+ */
+export interface ArticleFacts {
+  /** False for a text without its headline (the first content sentence stands in). */
+  hasTitle: boolean;
+  /** Body paragraphs opening with a rubric label (section.ts `rubricLabels`); 0 when unknown: no digest section is then found. */
+  rubricLabels: number;
+}
+
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */
 export interface Frame {
   /** Index of the title sentence, -1 without a title. */

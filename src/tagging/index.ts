@@ -59,7 +59,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, title.length > 0, rubricLabels(text));
+  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
     const actorWord = new Uint8Array(tok.original.length);

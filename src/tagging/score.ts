@@ -24,7 +24,7 @@
  */
 import type { TopicSignals } from '../types.js';
 import { collect } from './collect.js';
-import { applyReleases, BOTH, frameOf, type Collected, type Frame, type SentenceFacts } from './facts.js';
+import { applyReleases, BOTH, frameOf, type ArticleFacts, type Collected, type Frame, type SentenceFacts } from './facts.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { digestSection } from './section.js';
@@ -286,11 +286,10 @@ function applyAnchors(c: Collected): void {
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
- * @param hasTitle false for a text without its headline (the first content sentence stands in)
- * @param labels paragraphs of the body opening with a rubric label (section.ts `rubricLabels`;
- *   0 when unknown: no digest section is then found)
+ * @param article whether the text has its headline, and its rubric-label count (facts.ts ArticleFacts)
  */
-export function decide(topic: Topic, tok: Tokens, matches: Match[], hasTitle: boolean, labels = 0): Decision {
+export function decide(topic: Topic, tok: Tokens, matches: Match[], article: ArticleFacts): Decision {
+  const { hasTitle, rubricLabels: labels } = article;
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
   applyAnchors(c);

@@ -49,7 +49,12 @@ describe('stories page pieces', () => {
     expect(() => pageQuery(new URL('http://h/stories?lang=<x>'))).toThrow('lang: not a language code');
     expect(pageQuery(new URL('http://h/stories?days=365')).days).toBe(365);
     expect(() => pageQuery(new URL('http://h/stories?days=999'))).toThrow('days: not a whole number of days from 1 to 365: "999"');
-    expect(pageQuery(new URL('http://h/stories?days=60&until=2025-08-10')).until).toBe(Date.parse('2025-08-10'));
+    // the window's last day is in the window: it ends at the day's last millisecond (UTC)
+    expect(pageQuery(new URL('http://h/stories?days=60&until=2025-08-10')).until).toBe(Date.parse('2025-08-11') - 1);
+    // a date only: a time, a zone or anything after the day was taken (the window then ended at that instant)
+    for (const raw of ['2026-01-01T10:00Z', '2026-01-01T23:59:59.999Z', '2026-01-01 10:00', '2026-01-01junk', '2026-01-01Z', ' 2026-01-01']) {
+      expect(() => pageQuery(new URL(`http://h/stories?until=${encodeURIComponent(raw)}`)), raw).toThrow('until: not a date YYYY-MM-DD');
+    }
   });
 
   it('draws one stacked segment per day and key, heights proportional to counts', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,3 +73,18 @@ describe('JsonlSink after a killed writer', () => {
   });
 });
 
+
+describe('JsonlSink on a path that is no regular file', () => {
+  // /dev/null stands for the kind: /dev/full and /dev/zero read without end (before round 12 the
+  // sink's first read grew one string until an uncaught RangeError ended the worker), a FIFO blocks.
+  it('fails the write naming the path and what it is, and the readers refuse it too', async () => {
+    const p = join(tmp(), 'articles.jsonl');
+    symlinkSync('/dev/null', p);
+    const sink = new JsonlSink(p, 'all');
+    await expect(sink.write(makeRecord({ n: 1 }))).rejects.toThrow(`JSONL file ${p} is a character device, not a regular file`);
+    expect(() => readJsonlRecords(p)).toThrow('is a character device, not a regular file');
+    await expect((async () => {
+      for await (const page of sink.readAll()) void page;
+    })()).rejects.toThrow('is a character device');
+  });
+});

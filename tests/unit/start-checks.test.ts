@@ -3,7 +3,8 @@
  * jsonlPathProblem): a part of its path that is a file, or the path itself a folder. A folder
  * still to be made is fine (the sink makes it). Real files in a temp folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStart, jsonlPathProblem } from '../../src/cli/start.js';
@@ -24,6 +25,24 @@ describe('jsonlPathProblem', () => {
     expect(jsonlPathProblem(join(dir, 'out'))).toBe('is a folder, not a file');
     expect(jsonlPathProblem(join(dir, 'new', 'sub', 'articles.jsonl'))).toBeNull();
     expect(jsonlPathProblem(join(dir, 'bin.dat'))).toBeNull();
+  });
+
+  it('refuses a path that is no regular file: a device such as /dev/full (read without end at open), a FIFO', () => {
+    expect(jsonlPathProblem('/dev/full')).toMatch(/^is a character device, not a regular file/);
+    expect(jsonlPathProblem('/dev/null')).toMatch(/^is a character device, not a regular file/);
+    const link = join(dir, 'full.jsonl');
+    symlinkSync('/dev/full', link);
+    expect(jsonlPathProblem(link)).toMatch(/^is a character device/);
+    const fifo = join(dir, 'pipe.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    expect(jsonlPathProblem(fifo)).toMatch(/^is a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('tries the folder with a real file (access(2) says yes to root under /proc): refuses /proc, leaves no probe behind', () => {
+    expect(jsonlPathProblem('/proc/articles.jsonl')).toMatch(/^a file cannot be made in the folder \/proc \(/);
+    expect(jsonlPathProblem('/proc/news/articles.jsonl')).toMatch(/^a file cannot be made in the folder \/proc \(/);
+    expect(jsonlPathProblem(join(dir, 'out', 'articles.jsonl'))).toBeNull();
+    expect(readdirSync(join(dir, 'out'))).toEqual([]);
   });
 
   it('start refuses such a sink with a usage error naming the sink and the path', () => {
