@@ -19,10 +19,11 @@
  */
 // extrasmall, not small: same answers but one on our labeled sets (docs/tagging.md "Language", issue 17).
 // Its tables are held compactly (./eld-compact.ts: 4 MB of heap instead of 28, ~35 MB less RSS per
-// thread that tags); the detector is the library's own.
-import { loadCompactEld } from './eld-compact.js';
+// thread that tags); the library's detection steps are computed over them directly (`loadFastEld`,
+// tagspeed12: a third of the cost), with the library's answers (tests/unit/eld-compact.test.ts).
+import { loadFastEld } from './eld-compact.js';
 
-const eld = await loadCompactEld('extrasmall');
+const eld = await loadFastEld('extrasmall');
 
 /** Script of a code point by block (enough to tell the scripts of news text apart). */
 function scriptOf(c: number): number {

@@ -2,13 +2,13 @@
  * src/tagging/eld-compact.ts: the compact n-gram table must hold exactly the library's table,
  * and the detector over it must answer as `eld/extrasmall` does.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { eld } from 'eld/extrasmall';
-import { loadCompactEld, parseNgramTable } from '../../src/tagging/eld-compact.js';
+import { loadCompactEld, loadFastEld, parseNgramTable } from '../../src/tagging/eld-compact.js';
 
 const dir = (createRequire(import.meta.url).resolve.paths('eld') ?? []).map((p) => join(p, 'eld')).find((d) => existsSync(join(d, 'src', 'ngrams', 'extrasmall.js')))!;
 const tableFile = join(dir, 'src', 'ngrams', 'extrasmall.js');
@@ -68,6 +68,37 @@ describe('eld compact table', () => {
       if (a.language !== b.language || JSON.stringify(a.getScores()) !== JSON.stringify(b.getScores())) differ++;
     }
     expect(texts.length).toBeGreaterThan(existsSync(corpus) ? 150 : 5);
+    expect(differ).toBe(0);
+  });
+
+  it('answers as eld/extrasmall when computed over the compact table directly (loadFastEld), on every labeled text', async () => {
+    const fast = await loadFastEld();
+    // every text of the labeled sets (14 languages): as the tagger asks (its first words joined,
+    // about 200 characters), and longer windows that reach the library's 350/380-byte cuts
+    const fixtures = join(import.meta.dirname, '../fixtures/tagging');
+    const files = readdirSync(fixtures).filter((f) => f.endsWith('.jsonl')).map((f) => join(fixtures, f));
+    const corpus = join(import.meta.dirname, '../../../shared/corpus/tagging/dev.jsonl');
+    if (existsSync(corpus)) files.push(corpus);
+    const texts: string[] = [];
+    for (const file of files) {
+      for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+        const { title, text } = JSON.parse(line) as { title?: string; text?: string };
+        if (typeof text !== 'string') continue;
+        const words = `${title ?? ''} ${text}`.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+        texts.push(words.slice(0, 40).join(' ').slice(0, 260), text.slice(0, 300), text.slice(100, 1300));
+      }
+    }
+    // written here: edge cases of the byte words (long words, 3-byte words, astral letters, apostrophes, no letters)
+    texts.push('', '   ', '12345 67890', 'abc', 'ab', 'a', `${'x'.repeat(90)} words`, "don't l'accord d’Erevan", '𝒜𝒷𝒸 𐌰𐌱𐌲 text', 'Ադրբեջան Ἀθῆναι ქართული 日本語', 'constructor __proto__ toString valueOf');
+    let differ = 0;
+    const langs = new Set<string>();
+    for (const s of texts) {
+      const a = eld.detect(s).language;
+      if (a !== fast.detect(s).language) differ++;
+      langs.add(a);
+    }
+    expect(texts.length).toBeGreaterThan(6000);
+    expect(langs.size).toBeGreaterThan(14);
     expect(differ).toBe(0);
   });
 });
