@@ -220,9 +220,13 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     // and <pre> marks end before it: a figcaption's own closing text is scored as body text,
     // the behaviour both benchmarks were tuned with.)
     if (f.el.name === 'pre') pre--;
-    if (f.isCaption) caption--;
+    // A block named as a caption by its class (`p.imagedescription`, `div.img-metadata`) is a
+    // caption down to its own last words.
+    const ownCaption = f.isCaption && f.isBlock && f.el.name !== 'figcaption' && f.el.name !== 'figure' && f.el.name !== 'caption';
+    if (f.isCaption && !ownCaption) caption--;
     if (f.isBlock) {
       flush();
+      if (ownCaption) caption--;
       brs = 0;
       path.pop();
       pathCopy = null;

@@ -92,8 +92,13 @@ export function isOtherStoriesBox(el: DomElement): boolean {
 /** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
 export const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
 
-/** Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit", "wp-caption-text"). */
-const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)/i;
+/**
+ * Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit",
+ * "wp-caption-text"; round 12: "caption" inside a token, "icaption_nonfloating", and an image word
+ * before a description word, "imagedescription", "img-metadata", "photo-legend"; not "image-text",
+ * a text-beside-picture module on a dev page of trafilatura's set).
+ */
+const CAPTION_NAME = /(?:^|[\s_-])(caption|credit|photo-?credit|image-?copyright|media-?copyright|imagecredit)|[a-z]caption|(?:^|[\s_-])(?:img|image|photo|foto|bild|pic|picture)[-_]?(?:description|desc|legend|metadata|meta|info|source|copyright|unterschrift|beschreibung)(?:$|[\s_-])/i;
 
 const captionCache = new Map<string, boolean>();
 
