@@ -28,7 +28,10 @@ const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|
   'postmetadata|entry-?footer|entry-?utility|' +
   // A box set between the story's paragraphs (`a-inline-textbox`, `inlineTextbox`, `article-inline-box`,
   // `block-content_breaker`): a pointer to a magazine issue, an explainer or a campaign, not the story.
-  'inline-?(?:text-?)?box|content_?breaker';
+  'inline-?(?:text-?)?box|content_?breaker|' +
+  // A table of contents set above or inside the story (`div#toc_container`, Easy TOC's
+  // `ez-toc-container`, `nav.table-of-contents`): links to the story's own headings, not text.
+  'toc(?![a-z])|ez-toc|table-?of-?contents|inhaltsverzeichnis';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",

@@ -23,3 +23,14 @@ describe('captions named by class, their own text (round 12)', () => {
     expect(x.text).not.toContain('Press Office');
   });
 });
+
+describe('a table of contents inside the story (round 12)', () => {
+  it('drops `div#toc_container` with its title and links, keeping the sections it points to', () => {
+    const x = extract('table-of-contents.html');
+    expect(x.text).toContain('solange genug Laub und Strauchschnitt im Garten liegen.');
+    expect(x.text).toContain('zuletzt eine Schicht guter Gartenerde.');
+    expect(x.text).toContain('damit beide Seiten gleich viel Licht bekommen.');
+    expect(x.text).not.toContain('Inhalt dieser Seite');
+    expect(x.text).not.toContain('Die richtigen Schichten für den Aufbau');
+  });
+});
