@@ -31,7 +31,10 @@ const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|
   'inline-?(?:text-?)?box|content_?breaker|' +
   // A table of contents set above or inside the story (`div#toc_container`, Easy TOC's
   // `ez-toc-container`, `nav.table-of-contents`): links to the story's own headings, not text.
-  'toc(?![a-z])|ez-toc|table-?of-?contents|inhaltsverzeichnis';
+  'toc(?![a-z])|ez-toc|table-?of-?contents|inhaltsverzeichnis|' +
+  // Breadcrumbs by their short name (`div.entry-crumbs`, `crumbs`), and "read more" boxes named in
+  // other languages (`savoir_plus_block`, `leer-mas`, `mehr-zum-thema`, `leggi-anche`, `zobacz-tez`).
+  'crumbs?(?![a-z])|savoir-?_?plus|leer-?mas|mehr-?zum-?thema|weiterlesen|leggi-?anche|leia-?tambem|lees-?ook|zobacz-?tez';
 const WEAK_WORDS = 'paywall|banner|combx|community|remark|replies|sidebar|pagination|pager|widget|toolbar|masthead|nav|menu|footer|print|follow|login|tags|tag-list|keywords|rating|newsfeed|ticker|supplemental|extra';
 const STRONG = new RegExp(`(?:^|[_-])(${STRONG_WORDS})`, 'i');
 // A WEAK word at the start of a token must end there or continue as a compound ("widget-area",

@@ -34,3 +34,14 @@ describe('a table of contents inside the story (round 12)', () => {
     expect(x.text).not.toContain('Die richtigen Schichten für den Aufbau');
   });
 });
+
+describe('breadcrumbs by their short name, "learn more" boxes in other languages (round 12)', () => {
+  it('drops `div.entry-crumbs` and `div.savoir_plus_block`, keeping the story on both sides of the box', () => {
+    const x = extract('crumbs-and-learn-more.html');
+    expect(x.text).toContain('depuis la vallée en trois rotations.');
+    expect(x.text).toContain("vérifiés par l'équipe du laboratoire.");
+    expect(x.text).toContain("auprès de l'office de tourisme.");
+    expect(x.text).not.toContain('Accueil');
+    expect(x.text).not.toContain('Les partenaires du projet');
+  });
+});
