@@ -29,9 +29,6 @@ const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|
   // A box set between the story's paragraphs (`a-inline-textbox`, `inlineTextbox`, `article-inline-box`,
   // `block-content_breaker`): a pointer to a magazine issue, an explainer or a campaign, not the story.
   'inline-?(?:text-?)?box|content_?breaker|' +
-  // A table of contents set above or inside the story (`div#toc_container`, Easy TOC's
-  // `ez-toc-container`, `nav.table-of-contents`): links to the story's own headings, not text.
-  'toc(?![a-z])|ez-toc|table-?of-?contents|inhaltsverzeichnis|' +
   // Breadcrumbs by their short name (`div.entry-crumbs`, `crumbs`), and "read more" boxes named in
   // other languages (`savoir_plus_block`, `leer-mas`, `mehr-zum-thema`, `leggi-anche`, `zobacz-tez`).
   'crumbs?(?![a-z])|savoir-?_?plus|leer-?mas|mehr-?zum-?thema|weiterlesen|leggi-?anche|leia-?tambem|lees-?ook|zobacz-?tez';

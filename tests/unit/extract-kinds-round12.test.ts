@@ -24,17 +24,6 @@ describe('captions named by class, their own text (round 12)', () => {
   });
 });
 
-describe('a table of contents inside the story (round 12)', () => {
-  it('drops `div#toc_container` with its title and links, keeping the sections it points to', () => {
-    const x = extract('table-of-contents.html');
-    expect(x.text).toContain('solange genug Laub und Strauchschnitt im Garten liegen.');
-    expect(x.text).toContain('zuletzt eine Schicht guter Gartenerde.');
-    expect(x.text).toContain('damit beide Seiten gleich viel Licht bekommen.');
-    expect(x.text).not.toContain('Inhalt dieser Seite');
-    expect(x.text).not.toContain('Die richtigen Schichten für den Aufbau');
-  });
-});
-
 describe('breadcrumbs by their short name, "learn more" boxes in other languages (round 12)', () => {
   it('drops `div.entry-crumbs` and `div.savoir_plus_block`, keeping the story on both sides of the box', () => {
     const x = extract('crumbs-and-learn-more.html');
