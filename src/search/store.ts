@@ -252,6 +252,8 @@ export class PostgresRecordStore implements RecordStore {
 export class JsonlRecordStore implements RecordStore {
   private records: ArticleRecord[] | null = null;
   private index: JsonlSearchIndex | null = null;
+  /** `storyAliases` of the current view (round 12): built once per read of the file, not per request */
+  private aliases: Map<string, string> | null = null;
   private stamp = '';
   /**
    * @param onRead called after each read of the file with what it found (the CLI refuses a file
@@ -271,6 +273,7 @@ export class JsonlRecordStore implements RecordStore {
       this.onRead?.({ ...stats, records: records.length });
       this.records = records;
       this.index = null;
+      this.aliases = null;
       this.stamp = stamp;
     }
     return this.records;
@@ -292,9 +295,15 @@ export class JsonlRecordStore implements RecordStore {
     return this.all().filter((r) => r.storyId === storyId || (r.storyId !== undefined && aliases.get(r.storyId) === storyId)).map(hitOf).sort((a, b) => -byNewest(a, b)).slice(0, 500);
   }
 
-  /** See `RecordStore.storyAliases`: one pass over the file's records. */
+  /**
+   * See `RecordStore.storyAliases`: one pass over the file's records, kept until the file is read
+   * again (its size or modification time changed; round 12: `/stories`, `search` and `show`
+   * asked for it on every request). Callers must not change the map.
+   */
   async storyAliases(): Promise<Map<string, string>> {
-    return aliasMap(this.all().filter((r) => r.storyId && r.mergedStories?.length).map((r) => [r.storyId!, r.mergedStories!]));
+    const records = this.all();
+    this.aliases ??= aliasMap(records.filter((r) => r.storyId && r.mergedStories?.length).map((r) => [r.storyId!, r.mergedStories!]));
+    return this.aliases;
   }
 
   async copies(id: string): Promise<SearchHit[]> {

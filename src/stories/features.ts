@@ -14,7 +14,7 @@
 import type { TopicSignals } from '../types.js';
 import { eventKeys, type KeyWeights } from './event-keys.js';
 import { bandHashes, minhashOf } from './fingerprint.js';
-import { words, type Tokens } from './tokens.js';
+import { countWords, words, type Tokens } from './tokens.js';
 
 export * from './event-keys.js';
 export * from './fingerprint.js';
@@ -89,12 +89,12 @@ export function articleFeatures(input: StoryInput): ArticleFeatures {
 
 const PARAGRAPH = /\n[ \t]*\n/;
 
-/** Words of a text's first paragraph (links left out), at most `max`; `max` when it has one paragraph. */
+/** Words of a text's first paragraph (links left out; counted, not tokenized: `countWords`), at most `max`; `max` when it has one paragraph. */
 function leadWords(raw: string, max: number): number {
   const m = PARAGRAPH.exec(raw);
   if (!m) return max;
   const first = raw.slice(0, m.index);
-  return Math.min(max, words(hasLink(first) ? stripLinks(first) : first).folded.length);
+  return Math.min(max, countWords(hasLink(first) ? stripLinks(first) : first));
 }
 
 /** Most words of a lede read for event kinds (round 9): a long first sentence is cut here. */

@@ -68,3 +68,25 @@ export function words(text: string): Tokens {
   }
   return { folded, original, starts };
 }
+
+/**
+ * Number of words of a text as `words` counts them (maximal runs of letters, marks and digits),
+ * without slicing or folding them (round 12: the lede's word count, `leadShingles`, tokenized the
+ * first paragraph a second time for its length alone).
+ */
+export function countWords(text: string): number {
+  const len = text.length;
+  let n = 0;
+  let i = 0;
+  while (i < len) {
+    let k = wordCharAt(text, i);
+    if (k === 0) {
+      i++;
+      continue;
+    }
+    n++;
+    i += k;
+    while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+  }
+  return n;
+}
