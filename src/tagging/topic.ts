@@ -85,6 +85,18 @@ const scoring = z
     // Rwanda", "Thailand and Cambodia") in a sentence that names no party are another dyad
     // (guideline rule 6), counted as this many mentions of another dyad's parties (0: off).
     thirdPairMentions: z.number().int().min(0).max(5).default(0),
+    // round 12 (tagrel12): a long analysis whose talks come late ("ports and ferries first, then
+    // the Washington agreement and the constitution precondition"): when the body's process
+    // sentences hold at least wordShareMin of its words and at least wordShareBoth of them name
+    // both parties, the body share is at least that word share (guideline rule 7 weighs text;
+    // one passing sentence, however long, is not enough); 0: off
+    wordShareMin: z.number().min(0).max(1).default(0),
+    wordShareBoth: z.number().int().min(1).max(10).default(2),
+    // round 12 (tagrel12): a body of at least dialogueTurns lines opening with a dash or with
+    // two alternating short labels ("Q:"/"A:", "Frage:"/"Antwort:", "س:"/"ج:") is an interview:
+    // its turns are one conversation, so the parties named anywhere in it are the context of each
+    // turn (a question "Has the constitution stalled the talks?" names no party); 0: off
+    dialogueTurns: z.number().int().min(0).max(50).default(0),
     // round 10 (tagrel10): a sentence naming one party with the full talks weight, and a sentence
     // at most this many sentences away naming only the other party, neither naming a third state,
     // tell one step from each side ("Armenian border troops took over the delimited stretch." ...
