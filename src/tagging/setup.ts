@@ -34,10 +34,7 @@ export function extendSetUp(topic: Topic, c: Collected, fr: Frame, process: bool
   for (let s = 0; s < facts.length; s++) {
     if (process[s]) continue;
     const f = facts[s]!;
-    // Round 12: a party paired with a third state in a sentence that names both parties is a
-    // detail of this dyad's step ("a joint company of Armenia and the US will build the line"),
-    // not that pair's process.
-    if (f.other || f.pairOther || f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH) || (f.comparison && fr.framing !== BOTH)) continue;
+    if (f.other || f.pairOther || f.thirdParty > 0 || f.pairedThird || (f.comparison && fr.framing !== BOTH)) continue;
     // Round 10: a sentence naming no party but "the two countries", "both neighbours" or a
     // mediator's role between them (a `dyadic` term) names both once the article has set them up.
     const both = f.parties === BOTH || (f.dyadic && f.parties === 0);
