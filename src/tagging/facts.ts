@@ -121,6 +121,11 @@ export interface ArticleFacts {
   hasTitle: boolean;
   /** Body paragraphs opening with a rubric label (section.ts `rubricLabels`); 0 when unknown: no digest section is then found. */
   rubricLabels: number;
+  /**
+   * Lines of the body that are turns of a dialogue (dialogue.ts `dialogueTurns`, round 12
+   * tagrel12); 0 or absent when unknown: the body is then not read as an interview.
+   */
+  dialogueTurns?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */

@@ -13,6 +13,7 @@ import { tokenize } from './tokenize.js';
 import { findRoleNames } from './names.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
+import { dialogueTurns } from './dialogue.js';
 import { loadTopicFile, type Topic } from './topic.js';
 import { topicsDirOf } from '../config/load.js';
 
@@ -59,7 +60,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text) });
+  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
     const actorWord = new Uint8Array(tok.original.length);

@@ -65,6 +65,14 @@ export interface LexEntry {
   /** Specific to this topic's process: counts as a reference to the dyad. */
   anchor?: boolean;
   /**
+   * Round 12: a term named after its venue ("the Washington Declaration"): the canonical name of
+   * that place, and the place's state (`venueCountry`), which is a candidate mediator as when the
+   * city is named next to a deal noun ("the Washington summit"). No place signal: a document's
+   * name is not the scene.
+   */
+  venue?: string;
+  venueCountry?: string;
+  /**
    * Round 10: an anchor of a kind any pair of states has (border commissions): not an anchor in a
    * sentence that names a party as a pair with a third state ("the commissions of Georgia and Azerbaijan").
    */

@@ -62,9 +62,11 @@ function round3(x: number): number {
 /**
  * Phase 4: which sentences are about the process (see the module comment). A reaction
  * sentence (protest, rally, vote) with no other dyad's party continues the process sentence
- * it follows in the same or the previous paragraph (guideline rule 4).
+ * it follows in the same or the previous paragraph (guideline rule 4). Round 12: in an interview
+ * (`dialogue`: the body's turns, dialogue.ts) the parties named anywhere in the article stand for
+ * each body sentence's paragraph.
  */
-export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
+export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = false): boolean[] {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -100,7 +102,8 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame): boolean[] {
     // in a story not framed by both parties is about that story.
     const compared = f.comparison && fr.framing !== BOTH;
     if (talk >= need && talk > f.negative && !compared) {
-      const para = c.paraParties[f.para + 1] ?? 0;
+      // Round 12: the turns of an interview are one conversation (dialogue.ts).
+      const para = dialogue && s >= fr.firstBody ? c.allParties : c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
         // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
@@ -218,6 +221,8 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   // Words of the counted body sentences, and of those about the process (round 9: wordMajority).
   let bodyWords = 0;
   let processWords = 0;
+  // Round 12: body process sentences that name both parties (wordShareBoth).
+  let bothN = 0;
 
   let negN = 0;
   let firstContent = -1;
@@ -227,7 +232,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
-    if (process[s]) (bodyN++, (processWords += f.words));
+    if (process[s]) (bodyN++, (processWords += f.words), f.parties === BOTH && bothN++);
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
@@ -246,7 +251,10 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   // (a long item on the talks after two one-line items, "Day in brief"), that word share counts.
   const sentenceShare = bodyCount > 0 ? bodyN / bodyCount : 0;
   const wordShare = bodyWords > 0 ? processWords / bodyWords : 0;
-  let bodyShare = sc.wordMajority > 0 && wordShare >= sc.wordMajority ? Math.max(sentenceShare, wordShare) : sentenceShare;
+  // Round 12: a long analysis whose talks come late, in long sentences naming both parties:
+  // their words count too, when at least wordShareBoth such sentences carry them (not one passing line).
+  const byWords = (sc.wordMajority > 0 && wordShare >= sc.wordMajority) || (sc.wordShareMin > 0 && wordShare >= sc.wordShareMin && bothN >= sc.wordShareBoth);
+  let bodyShare = byWords ? Math.max(sentenceShare, wordShare) : sentenceShare;
   // Round 10 (tagrel10b): a digest's self-contained section on the talks counts as a section.
   if (bodyShare < sc.sectionShare && digestSection(topic, c, fr, process, labels)) bodyShare = sc.sectionShare;
   let score = (titleProcess ? sc.title : 0) + sc.lead * leadShare + sc.body * Math.min(1, bodyShare / sc.bodyShareFull);
@@ -286,15 +294,15 @@ function applyAnchors(c: Collected): void {
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
- * @param article whether the text has its headline, and its rubric-label count (facts.ts ArticleFacts)
+ * @param article whether the text has its headline, and its rubric-label and dialogue-turn counts (facts.ts ArticleFacts)
  */
 export function decide(topic: Topic, tok: Tokens, matches: Match[], article: ArticleFacts): Decision {
-  const { hasTitle, rubricLabels: labels } = article;
+  const { hasTitle, rubricLabels: labels, dialogueTurns: turns = 0 } = article;
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
-  const process = markProcess(topic, c, fr);
+  const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.

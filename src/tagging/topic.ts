@@ -41,7 +41,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -85,6 +85,18 @@ const scoring = z
     // Rwanda", "Thailand and Cambodia") in a sentence that names no party are another dyad
     // (guideline rule 6), counted as this many mentions of another dyad's parties (0: off).
     thirdPairMentions: z.number().int().min(0).max(5).default(0),
+    // round 12 (tagrel12): a long analysis whose talks come late ("ports and ferries first, then
+    // the Washington agreement and the constitution precondition"): when the body's process
+    // sentences hold at least wordShareMin of its words and at least wordShareBoth of them name
+    // both parties, the body share is at least that word share (guideline rule 7 weighs text;
+    // one passing sentence, however long, is not enough); 0: off
+    wordShareMin: z.number().min(0).max(1).default(0),
+    wordShareBoth: z.number().int().min(1).max(10).default(2),
+    // round 12 (tagrel12): a body of at least dialogueTurns lines opening with a dash or with
+    // two alternating short labels ("Q:"/"A:", "Frage:"/"Antwort:", "س:"/"ج:") is an interview:
+    // its turns are one conversation, so the parties named anywhere in it are the context of each
+    // turn (a question "Has the constitution stalled the talks?" names no party); 0: off
+    dialogueTurns: z.number().int().min(0).max(50).default(0),
     // round 10 (tagrel10): a sentence naming one party with the full talks weight, and a sentence
     // at most this many sentences away naming only the other party, neither naming a third state,
     // tell one step from each side ("Armenian border troops took over the delimited stretch." ...
@@ -335,7 +347,14 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     }
   }
   for (const [name, t] of Object.entries(f.terms)) {
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}) }, forms: t.forms });
+    // Round 12: a deal named after its venue ("the Washington Declaration") names that place.
+    let venue: { venue: string; venueCountry?: string } | Record<string, never> = {};
+    if (t.venue !== undefined) {
+      const place = f.entities.places[t.venue];
+      if (!place) throw new Error(`${source}: terms.${name}.venue: "${t.venue}" names no entity of entities.places`);
+      venue = { venue: t.venue, ...(typeof place.country === 'string' ? { venueCountry: place.country } : {}) };
+    }
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude'] as const;

@@ -1,0 +1,45 @@
+/**
+ * Round 12 (tagrel12): interviews. An interview in question-and-answer form is one conversation:
+ * a question such as "Has the constitution question stalled the talks?" or an answer "No. The
+ * text is initialled." names no party, yet the interviewee, the title and the other turns do.
+ * This module counts the turns of a body so that `markProcess` (score.ts) can take the parties
+ * named anywhere in the conversation as the context of each turn; docs/tagging.md "Round 12
+ * (tagrel12)". Plain text in, a number out.
+ */
+
+/** A line opening with a dash of dialogue (em dash, en dash, horizontal bar), as Russian, French, Spanish and Polish interviews write turns. */
+const DASH_TURN = /^[—–―]\s*\S/u;
+
+/** A line opening with a short speaker label: one or two words of at most 12 letters, then ":" ("Q:", "Frage:", "س:", "Pytanie:"). */
+const LABEL_TURN = /^(\p{L}{1,12}(?:[ \t]\p{L}{1,12})?)[ \t]*:[ \t]*\S/u;
+
+/**
+ * Counts the turns of a dialogue in a body: the lines opening with a dash of dialogue, or the
+ * lines opening with the two most frequent short labels when they alternate like a question and
+ * an answer (the more frequent at least twice, the other at least once). A digest's rubric
+ * labels ("Diplomacy: ...", "Sport: ...") are each used once, so they are no dialogue.
+ * @param text the article body (lines separated by line breaks); never throws
+ * @returns the larger of the two counts; 0 for an empty text or a text with no such lines
+ */
+export function dialogueTurns(text: string): number {
+  let dashes = 0;
+  const labels = new Map<string, number>();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.length === 0) continue;
+    if (DASH_TURN.test(line)) {
+      dashes++;
+      continue;
+    }
+    const m = LABEL_TURN.exec(line);
+    if (m !== null) {
+      const label = m[1]!.toLowerCase();
+      labels.set(label, (labels.get(label) ?? 0) + 1);
+    }
+  }
+  const counts = [...labels.values()].sort((a, b) => b - a);
+  const first = counts[0] ?? 0;
+  const second = counts[1] ?? 0;
+  const labelled = first >= 2 && second >= 1 ? first + second : 0;
+  return Math.max(dashes, labelled);
+}
