@@ -197,6 +197,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const t = title ? norm(title) : '';
   const kept: Block[] = [];
   const seen = new Set<string>();
+  const copies = layoutCopies(blocks);
   // Captions are not body text (Zyte truth), except in a photo report where they carry it.
   const photoReport = blocks.filter((b) => !b.caption && isContentBlock(b)).length < SCORING_PHOTO_REPORT;
   // Content paragraphs per parent element: a sentence among three or more of them is body text.
@@ -226,6 +227,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       if (seen.has(b.text)) continue;
       seen.add(b.text);
     }
+    if (copies.has(b)) continue;
     if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
     // The page's headline (an <h1> before the body or repeating the title) is not body text; an
     // <h1> set as a section heading further down is (Readability drops only the first).
@@ -318,6 +320,41 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.
     if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
     if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
+  }
+  return out;
+}
+
+/**
+ * Shortest text (characters) of an element whose second copy in the container is dropped.
+ * Kind found on newspaper's teenvogue pages: the intro stands in a desktop and a mobile
+ * container, one of them hidden by a media query this extractor cannot evaluate.
+ */
+const DUPLICATE_MIN = 80;
+
+/**
+ * Blocks of elements that repeat an earlier element of the container block for block: the same
+ * texts in the same order, at least `DUPLICATE_MIN` characters in all, under another parent (a
+ * story set once per layout). Paragraphs repeated inside one element are left alone (a refrain,
+ * Readability's test pages of identical paragraphs keep each).
+ * @returns the blocks of the later copies
+ */
+function layoutCopies(blocks: Block[]): Set<Block> {
+  const groups = new Map<unknown, Block[]>();
+  for (const b of blocks) {
+    const parent = b.path[b.path.length - 2];
+    const g = groups.get(parent);
+    if (g) g.push(b);
+    else groups.set(parent, [b]);
+  }
+  const seen = new Set<string>();
+  const out = new Set<Block>();
+  for (const g of groups.values()) {
+    let len = 0;
+    for (const b of g) len += b.len;
+    if (len < DUPLICATE_MIN) continue;
+    const key = g.map((b) => b.text).join('\u0000');
+    if (seen.has(key)) for (const b of g) out.add(b);
+    else seen.add(key);
   }
   return out;
 }
