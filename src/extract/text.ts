@@ -208,12 +208,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // Owners of more than one block: paragraphs cut into lines by <br>.
   const brLines = new Set<unknown>();
   for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
+  const brLinkLines = linkLinesOfProse(blocks, brLines);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
-    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
@@ -305,7 +306,11 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   }
   const keepTail = (b: Block) => isContentBlock(b) || b.datum || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
-  while (last > first && !keepTail(kept[last])) last--;
+  // The last lines of a paragraph or list cut by <br> (a numbered list set as lines, short
+  // directions under each link) stay when an earlier line of the same element stays.
+  const tailOwners = new Set<unknown>();
+  for (let i = first; i <= last; i++) if (brLines.has(kept[i].path) && keepTail(kept[i])) tailOwners.add(kept[i].path);
+  while (last > first && !keepTail(kept[last]) && !(tailOwners.has(kept[last].path) && kept.slice(first, last).some((b) => b.path === kept[last].path && keepTail(b)))) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
@@ -320,6 +325,33 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.
     if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
     if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
+  }
+  return out;
+}
+
+/** Highest share of link text in an element cut by `<br>` whose link-only lines are kept. */
+const BR_PROSE_LINKS = 0.3;
+
+/**
+ * Link lines of elements cut into lines by `<br>` whose whole text is prose (link text under
+ * `BR_PROSE_LINKS` of it): a place name linked on its own line above the directions to it, a
+ * source line after a paragraph. They are judged with their element, as the scorer weighs
+ * them (round 4), not as a link list on their own.
+ * @param brLines paths of the elements holding more than one block
+ */
+function linkLinesOfProse(blocks: Block[], brLines: Set<unknown>): Set<Block> {
+  const len = new Map<unknown, number>();
+  const links = new Map<unknown, number>();
+  for (const b of blocks) {
+    if (!brLines.has(b.path)) continue;
+    len.set(b.path, (len.get(b.path) ?? 0) + b.len);
+    links.set(b.path, (links.get(b.path) ?? 0) + b.linkLen);
+  }
+  const out = new Set<Block>();
+  for (const b of blocks) {
+    if (b.linkLen === 0 || !brLines.has(b.path)) continue;
+    const l = len.get(b.path) ?? 0;
+    if (l && (links.get(b.path) ?? 0) / l < BR_PROSE_LINKS) out.add(b);
   }
   return out;
 }

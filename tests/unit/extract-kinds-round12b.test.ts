@@ -22,3 +22,19 @@ describe('the story set twice, once per layout (round 12b)', () => {
   });
 
 });
+
+describe('lines cut by <br> judged with their element (round 12b)', () => {
+  it('keeps a linked place name on its own line above the directions to it', () => {
+    const x = extract('br-link-lines-in-prose.html');
+    expect(x.text).toContain('Kräutergarten Nordhang\nVom Bahnhof Nordtor');
+    expect(x.text).toContain('Alte Seilerei\nFünf Minuten zu Fuß');
+    expect(x.text).toContain('Kletterturm\nZwei Minuten vom Bahnhof Lindenallee');
+    expect(x.text).not.toContain('Impressum');
+  });
+
+  it('keeps the short last lines of a numbered list set as <br> lines', () => {
+    const x = extract('br-numbered-list-tail.html');
+    expect(x.text).toContain('6. Marram Point');
+    expect(x.text.endsWith('9. Orrin\n10. Pike')).toBe(true);
+  });
+});
