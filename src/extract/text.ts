@@ -310,7 +310,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // directions under each link) stay when an earlier line of the same element stays.
   const tailOwners = new Set<unknown>();
   for (let i = first; i <= last; i++) if (brLines.has(kept[i].path) && keepTail(kept[i])) tailOwners.add(kept[i].path);
-  while (last > first && !keepTail(kept[last]) && !(tailOwners.has(kept[last].path) && kept.slice(first, last).some((b) => b.path === kept[last].path && keepTail(b)))) last--;
+  // (A line that fails keepTail while its element is in tailOwners has that kept line before it.)
+  while (last > first && !keepTail(kept[last]) && !tailOwners.has(kept[last].path)) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
@@ -378,15 +379,20 @@ function layoutCopies(blocks: Block[]): Set<Block> {
     if (g) g.push(b);
     else groups.set(parent, [b]);
   }
-  const seen = new Set<string>();
+  // Earlier groups by their first text; texts are compared only when a first text repeats.
+  const byFirst = new Map<string, Block[][]>();
   const out = new Set<Block>();
   for (const g of groups.values()) {
     let len = 0;
     for (const b of g) len += b.len;
     if (len < DUPLICATE_MIN) continue;
-    const key = g.map((b) => b.text).join('\u0000');
-    if (seen.has(key)) for (const b of g) out.add(b);
-    else seen.add(key);
+    const earlier = byFirst.get(g[0].text);
+    if (!earlier) {
+      byFirst.set(g[0].text, [g]);
+      continue;
+    }
+    if (earlier.some((e) => e.length === g.length && e.every((b, i) => b.text === g[i].text))) for (const b of g) out.add(b);
+    else earlier.push(g);
   }
   return out;
 }
