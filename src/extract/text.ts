@@ -311,7 +311,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const tailOwners = new Set<unknown>();
   for (let i = first; i <= last; i++) if (brLines.has(kept[i].path) && keepTail(kept[i])) tailOwners.add(kept[i].path);
   // (A line that fails keepTail while its element is in tailOwners has that kept line before it.)
-  while (last > first && !keepTail(kept[last]) && !tailOwners.has(kept[last].path)) last--;
+  // A closing date or byline line ("Last updated 12 June 2001") is no list line.
+  const tailLine = (b: Block) => tailOwners.has(b.path) && !CELL_DATELINE.test(b.text) && !BYLINE_LINE.test(b.text);
+  while (last > first && !keepTail(kept[last]) && !tailLine(kept[last])) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
