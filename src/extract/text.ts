@@ -6,6 +6,7 @@
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
+import { layoutCopies, linkLinesOfProse } from './copies.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
@@ -197,6 +198,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const t = title ? norm(title) : '';
   const kept: Block[] = [];
   const seen = new Set<string>();
+  const copies = layoutCopies(blocks);
   // Captions are not body text (Zyte truth), except in a photo report where they carry it.
   const photoReport = blocks.filter((b) => !b.caption && isContentBlock(b)).length < SCORING_PHOTO_REPORT;
   // Content paragraphs per parent element: a sentence among three or more of them is body text.
@@ -207,12 +209,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // Owners of more than one block: paragraphs cut into lines by <br>.
   const brLines = new Set<unknown>();
   for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
+  const brLinkLines = linkLinesOfProse(blocks, brLines);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
-    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b)) continue;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
@@ -226,6 +229,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       if (seen.has(b.text)) continue;
       seen.add(b.text);
     }
+    if (copies.has(b)) continue;
     if (t && Math.abs(b.len - t.length) < 30 && norm(b.text) === t) continue;
     // The page's headline (an <h1> before the body or repeating the title) is not body text; an
     // <h1> set as a section heading further down is (Readability drops only the first).
@@ -303,7 +307,14 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   }
   const keepTail = (b: Block) => isContentBlock(b) || b.datum || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
     (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
-  while (last > first && !keepTail(kept[last])) last--;
+  // The last lines of a paragraph or list cut by <br> (a numbered list set as lines, short
+  // directions under each link) stay when an earlier line of the same element stays.
+  const tailOwners = new Set<unknown>();
+  for (let i = first; i <= last; i++) if (brLines.has(kept[i].path) && keepTail(kept[i])) tailOwners.add(kept[i].path);
+  // (A line that fails keepTail while its element is in tailOwners has that kept line before it.)
+  // A closing date or byline line ("Last updated 12 June 2001") is no list line.
+  const tailLine = (b: Block) => tailOwners.has(b.path) && !CELL_DATELINE.test(b.text) && !BYLINE_LINE.test(b.text);
+  while (last > first && !keepTail(kept[last]) && !tailLine(kept[last])) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
