@@ -1,37 +1,11 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, duplicateFeedIdProblems, duplicateJsonlPathProblems, duplicateSinkNameProblems, type Config } from './schema.js';
 import { fsErrorText } from '../errors.js';
 import { NotUtf8Error, readUtf8File } from './utf8.js';
+import { VERSION } from './package.js';
 
-const require = createRequire(import.meta.url);
-/**
- * This package's root folder and version (package.json, two levels up from src/config or
- * three from dist/src/config). The version goes into the User-Agent; the root is where the
- * shipped topic files are found when the working directory has none.
- */
-export const { PACKAGE_ROOT, VERSION } = (() => {
-  for (const p of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(p) as { name?: string; version: string };
-      if (pkg.name === 'news-ingest') return { PACKAGE_ROOT: dirname(require.resolve(p)), VERSION: pkg.version };
-    } catch {
-      /* try the next */
-    }
-  }
-  return { PACKAGE_ROOT: process.cwd(), VERSION: '0.0.0' };
-})();
-
-/**
- * The folder of topic files: `dir` when given; else `config/topics` in the working directory
- * when it exists there, else the package's own `config/topics`.
- */
-export function topicsDirOf(dir?: string): string {
-  if (dir) return dir;
-  return existsSync('config/topics') ? 'config/topics' : join(PACKAGE_ROOT, 'config/topics');
-}
+// Re-exported: callers that load a config also find these here (the thread's modules import ./package.js).
+export { PACKAGE_ROOT, VERSION, topicsDirOf } from './package.js';
 
 /** Default config path, relative to the working directory. */
 export const DEFAULT_CONFIG_PATH = 'config/default.yaml';

@@ -15,7 +15,7 @@ import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns } from './dialogue.js';
 import { loadTopicFile, type Topic } from './topic.js';
-import { topicsDirOf } from '../config/load.js';
+import { topicsDirOf } from '../config/package.js';
 
 export { detectLanguage } from './language.js';
 export { compileTopic, type Topic } from './topic.js';
