@@ -22,6 +22,7 @@
 // thread that tags); the library's detection steps are computed over them directly (`loadFastEld`,
 // tagspeed12: a third of the cost), with the library's answers (tests/unit/eld-compact.test.ts).
 import { loadFastEld } from './eld-compact.js';
+import { foldWord } from './fold.js';
 
 const eld = await loadFastEld('extrasmall');
 
@@ -70,6 +71,30 @@ const LATIN_INDEX = new Map<string, number>();
 LATIN_LANGS.forEach((lang, k) => {
   for (const w of LATIN_WORDS[lang]!.split(' ')) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
 });
+/**
+ * The function words by their folded form (fold.ts `foldWord`), each with its lower-case spelling
+ * and language mask: a word whose folded form is not a key here is no function word (foldWord
+ * lower-cases first, so a word and its lower case fold alike), and the tagger has every word's
+ * folded form already (tagspeed13: saves a `toLowerCase` and its hashing per word).
+ */
+const LATIN_BY_FOLDED = new Map<string, [string, number][]>();
+for (const [w, mask] of LATIN_INDEX) {
+  const f = foldWord(w);
+  const list = LATIN_BY_FOLDED.get(f);
+  if (list) list.push([w, mask]);
+  else LATIN_BY_FOLDED.set(f, [[w, mask]]);
+}
+
+/** Language mask of a word (LATIN_INDEX of its lower case), from its folded form; 0 for none. */
+function latinMask(w: string, folded: string): number {
+  const list = LATIN_BY_FOLDED.get(folded);
+  if (list === undefined) return 0;
+  for (const [fw, mask] of list) if (fw === w) return mask;
+  const lower = w.toLowerCase();
+  for (const [fw, mask] of list) if (fw === lower) return mask;
+  return 0;
+}
+
 /** A Latin-script text is decided without the library when its top language has this many hits... */
 const FAST_MIN_HITS = 6;
 /** ...and this many times the hits of the runner-up. */
@@ -126,8 +151,10 @@ function askLibrary(words: readonly string[], n: number): string | null {
  * Detects the language from the words of a text, in order (the tagger passes the words it
  * already has): the script of the first 80 words, then the cheap rules or the library (see
  * the module comment).
+ * @param folded the same words folded (fold.ts `foldWord`, as the tokenizer has them), if at
+ *   hand: function words are then looked up by them; the answer is the same either way
  */
-export function detectLanguageOfWords(words: readonly string[]): string | null {
+export function detectLanguageOfWords(words: readonly string[], folded?: readonly string[]): string | null {
   const n = Math.min(words.length, SAMPLE_WORDS);
   const counts = new Int32Array(SCRIPT_CODES.length);
   for (let i = 0; i < n; i++) {
@@ -157,11 +184,13 @@ export function detectLanguageOfWords(words: readonly string[]): string | null {
   let schwa = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
+    const f = folded ? folded[i]! : null;
     if (w.length <= 9) {
-      const mask = LATIN_INDEX.get(w.toLowerCase());
+      const mask = f !== null ? latinMask(w, f) : LATIN_INDEX.get(w.toLowerCase());
       if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
     }
-    if (schwa < 2 && (w.includes('ə') || w.includes('Ə'))) schwa++;
+    // A word equal to its folded form has no ə (foldWord writes it as e).
+    if (schwa < 2 && f !== w && (w.includes('ə') || w.includes('Ə'))) schwa++;
   }
   // ə is used by Azerbaijani alone among the Latin-script languages we meet.
   if (schwa >= 2 || (schwa >= 1 && n < 20)) return 'az';
