@@ -85,8 +85,25 @@ for (const [w, mask] of LATIN_INDEX) {
   else LATIN_BY_FOLDED.set(f, [[w, mask]]);
 }
 
+/**
+ * A filter in front of LATIN_BY_FOLDED: one bit per (length, first letter, last letter) of a folded
+ * function word (letters taken modulo 128, lengths up to 15). A word whose bit is clear is no
+ * function word; most words of a text are ruled out so, without hashing them.
+ */
+const LATIN_SHAPES = new Uint8Array((16 * 128 * 128) >> 3);
+function shapeOf(f: string): number {
+  return ((f.length & 15) << 14) | ((f.charCodeAt(0) & 127) << 7) | (f.charCodeAt(f.length - 1) & 127);
+}
+for (const f of LATIN_BY_FOLDED.keys()) {
+  const b = shapeOf(f);
+  LATIN_SHAPES[b >> 3]! |= 1 << (b & 7);
+}
+
 /** Language mask of a word (LATIN_INDEX of its lower case), from its folded form; 0 for none. */
 function latinMask(w: string, folded: string): number {
+  if (folded.length === 0) return 0;
+  const b = shapeOf(folded);
+  if ((LATIN_SHAPES[b >> 3]! & (1 << (b & 7))) === 0) return 0;
   const list = LATIN_BY_FOLDED.get(folded);
   if (list === undefined) return 0;
   for (const [fw, mask] of list) if (fw === w) return mask;
