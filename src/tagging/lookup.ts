@@ -41,7 +41,9 @@ function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
       if (CUE_KINDS.has(kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
     }
   }
-  if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
+  // A literal with the fields in compileLexicon's order keeps every Pattern one shape (a spread copy
+  // was a second hidden class at findMatches' property reads; tagspeed13).
+  if (extra) cands[top] = { words: cands[top]!.words, entries: [...cands[top]!.entries, ...extra], letters: cands[top]!.letters };
 }
 
 /** Patterns whose first word matches a folded word (not sorted). */

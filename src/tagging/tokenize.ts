@@ -34,8 +34,10 @@ function gapKind(text: string, from: number, to: number): number {
   return kind;
 }
 
-/** ' ’ ʼ ‘ */
-const APOSTROPHES = new Set([0x27, 0x2019, 0x2bc, 0x2018]);
+/** ' ’ ʼ ‘ (compared as code units: a `Set` look-up for the space before most words was 3 % of tagging, tagspeed13). */
+function isApostrophe(c: number): boolean {
+  return c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x2018;
+}
 
 /** German month names (and Austrian Jänner), lower case: "am 21. Oktober" is a date, not two sentences. */
 const ORDINAL_MONTHS = new Set(['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']);
@@ -91,7 +93,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       t.starts.push(info.starts);
     }
     t.pos.push(start);
-    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && APOSTROPHES.has(text.charCodeAt(start - 1)) ? 1 : 0);
+    t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && isApostrophe(text.charCodeAt(start - 1)) ? 1 : 0);
     t.sentence.push(t.sentencePara.length - 1);
     lastEnd = start + w.length;
   }
