@@ -71,7 +71,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
   const tok = tokenize(topic.lexicon, title, text);
-  const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.folded);
+  const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
   const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {

@@ -22,7 +22,7 @@
 // thread that tags); the library's detection steps are computed over them directly (`loadFastEld`,
 // tagspeed12: a third of the cost), with the library's answers (tests/unit/eld-compact.test.ts).
 import { loadFastEld } from './eld-compact.js';
-import { foldWord } from './fold.js';
+import { LATIN_INDEX, LATIN_LANGS, LATIN_MASK, SCHWA } from './word-flags.js';
 
 const eld = await loadFastEld('extrasmall');
 
@@ -46,70 +46,6 @@ function scriptOf(c: number): number {
   if (c >= 0xfb13 && c <= 0xfb17) return 3;
   if (c >= 0xfb50 && c <= 0xfeff) return 5;
   return -1;
-}
-
-/**
- * Function words that are frequent in one language's news text. Words shared by two languages
- * count for both; only a clear winner decides (see `FAST_MIN_HITS`, `FAST_MARGIN`).
- */
-const LATIN_WORDS: Record<string, string> = {
-  en: 'the and of to in is was that for on with as by said from has have it its were will which',
-  fr: 'le la les des du et est une dans pour que qui sur au aux avec par pas ont été ce cette',
-  de: 'der die das und ist nicht mit den dem des ein eine auf für sich von zu im wurde sind auch',
-  az: 'və ilə bu bir üçün da də olub olan edib ki isə onun üzrə arasında görə həm',
-  tr: 've ile bir için olarak olan bu da de ise ancak gibi daha çok göre arasında',
-  es: 'el la los las y de del que en por para con una es se fue al',
-  it: 'il di che la le per del della dei degli con una sono nel nella alla è ha anche',
-  pt: 'o os as de do da dos das em no na que para com uma foi pelo pela não',
-  pl: 'i w z na się do że nie jest oraz przez po od jak dla został także',
-  ro: 'și în de la cu pe care din pentru este un o să au fost al ale',
-  nl: 'de het een van en in is op te dat met voor zijn niet door ook',
-};
-const LATIN_LANGS = Object.keys(LATIN_WORDS);
-/** Function word → bit mask of the languages (index in LATIN_LANGS) it belongs to. */
-const LATIN_INDEX = new Map<string, number>();
-LATIN_LANGS.forEach((lang, k) => {
-  for (const w of LATIN_WORDS[lang]!.split(' ')) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
-});
-/**
- * The function words by their folded form (fold.ts `foldWord`), each with its lower-case spelling
- * and language mask: a word whose folded form is not a key here is no function word (foldWord
- * lower-cases first, so a word and its lower case fold alike), and the tagger has every word's
- * folded form already (tagspeed13: saves a `toLowerCase` and its hashing per word).
- */
-const LATIN_BY_FOLDED = new Map<string, [string, number][]>();
-for (const [w, mask] of LATIN_INDEX) {
-  const f = foldWord(w);
-  const list = LATIN_BY_FOLDED.get(f);
-  if (list) list.push([w, mask]);
-  else LATIN_BY_FOLDED.set(f, [[w, mask]]);
-}
-
-/**
- * A filter in front of LATIN_BY_FOLDED: one bit per (length, first letter, last letter) of a folded
- * function word (letters taken modulo 128, lengths up to 15). A word whose bit is clear is no
- * function word; most words of a text are ruled out so, without hashing them.
- */
-const LATIN_SHAPES = new Uint8Array((16 * 128 * 128) >> 3);
-function shapeOf(f: string): number {
-  return ((f.length & 15) << 14) | ((f.charCodeAt(0) & 127) << 7) | (f.charCodeAt(f.length - 1) & 127);
-}
-for (const f of LATIN_BY_FOLDED.keys()) {
-  const b = shapeOf(f);
-  LATIN_SHAPES[b >> 3]! |= 1 << (b & 7);
-}
-
-/** Language mask of a word (LATIN_INDEX of its lower case), from its folded form; 0 for none. */
-function latinMask(w: string, folded: string): number {
-  if (folded.length === 0) return 0;
-  const b = shapeOf(folded);
-  if ((LATIN_SHAPES[b >> 3]! & (1 << (b & 7))) === 0) return 0;
-  const list = LATIN_BY_FOLDED.get(folded);
-  if (list === undefined) return 0;
-  for (const [fw, mask] of list) if (fw === w) return mask;
-  const lower = w.toLowerCase();
-  for (const [fw, mask] of list) if (fw === lower) return mask;
-  return 0;
 }
 
 /** A Latin-script text is decided without the library when its top language has this many hits... */
@@ -168,10 +104,11 @@ function askLibrary(words: readonly string[], n: number): string | null {
  * Detects the language from the words of a text, in order (the tagger passes the words it
  * already has): the script of the first 80 words, then the cheap rules or the library (see
  * the module comment).
- * @param folded the same words folded (fold.ts `foldWord`, as the tokenizer has them), if at
- *   hand: function words are then looked up by them; the answer is the same either way
+ * @param flags the same words' flags (word-flags.ts `functionWordFlags`, as the tokenizer has them
+ *   from its word cache), if at hand: the function-word look-ups are then not made again; the
+ *   answer is the same either way
  */
-export function detectLanguageOfWords(words: readonly string[], folded?: readonly string[]): string | null {
+export function detectLanguageOfWords(words: readonly string[], flags?: readonly number[]): string | null {
   const n = Math.min(words.length, SAMPLE_WORDS);
   const counts = new Int32Array(SCRIPT_CODES.length);
   for (let i = 0; i < n; i++) {
@@ -201,13 +138,17 @@ export function detectLanguageOfWords(words: readonly string[], folded?: readonl
   let schwa = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
-    const f = folded ? folded[i]! : null;
+    if (flags) {
+      const mask = flags[i]! & LATIN_MASK;
+      if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+      if (schwa < 2 && (flags[i]! & SCHWA) !== 0) schwa++;
+      continue;
+    }
     if (w.length <= 9) {
-      const mask = f !== null ? latinMask(w, f) : LATIN_INDEX.get(w.toLowerCase());
+      const mask = LATIN_INDEX.get(w.toLowerCase());
       if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
     }
-    // A word equal to its folded form has no ə (foldWord writes it as e).
-    if (schwa < 2 && f !== w && (w.includes('ə') || w.includes('Ə'))) schwa++;
+    if (schwa < 2 && (w.includes('ə') || w.includes('Ə'))) schwa++;
   }
   // ə is used by Azerbaijani alone among the Latin-script languages we meet.
   if (schwa >= 2 || (schwa >= 1 && n < 20)) return 'az';

@@ -110,6 +110,8 @@ export interface WordInfo {
   folded: string;
   /** Patterns whose first word matches this word, longest first; null when none. */
   starts: Pattern[] | null;
+  /** The word's flags (word-flags.ts: function-word languages, ə, role word); set on every cached object, absent means 0. */
+  flags?: number;
 }
 
 /** The compiled lexicon: entries plus the two first-word indexes. */

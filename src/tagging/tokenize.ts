@@ -13,6 +13,8 @@ export interface Tokens {
   original: string[];
   /** Per word: the patterns that can start there (from the word cache). */
   starts: (Pattern[] | null)[];
+  /** Per word: its flags from the word cache (word-flags.ts: function-word languages, ə, role word; round 13). */
+  flags: number[];
   /** Per word: offset of its first character in the title or the body. */
   pos: number[];
   /** Per word: 1 when an apostrophe joins it to the previous word (Turkish "Bakü'de"), else 0. */
@@ -88,9 +90,11 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
     if (typeof info === 'string') {
       t.folded.push(info);
       t.starts.push(null);
+      t.flags.push(0);
     } else {
       t.folded.push(info.folded);
       t.starts.push(info.starts);
+      t.flags.push(info.flags ?? 0);
     }
     t.pos.push(start);
     t.afterApostrophe.push(start === lastEnd + 1 && start > 0 && isApostrophe(text.charCodeAt(start - 1)) ? 1 : 0);
@@ -106,7 +110,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
  * paragraph -1 when it has words. Fills `lex.words` (the word cache, lookup.ts); never throws.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
+  const t: Tokens = { folded: [], original: [], starts: [], flags: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
   scan(lex, t, title, true);
   scan(lex, t, body, false);
   return t;

@@ -12,7 +12,8 @@ import { compileLexicon, type LexEntry } from '../../src/tagging/lexicon.js';
 import { findMatches } from '../../src/tagging/match.js';
 import { rubricLabels } from '../../src/tagging/section.js';
 import { tokenize } from '../../src/tagging/tokenize.js';
-import { foldWord } from '../../src/tagging/fold.js';
+import { functionWordFlags, ROLE_WORD } from '../../src/tagging/word-flags.js';
+import { isRoleWord } from '../../src/tagging/names.js';
 
 describe('longer forms and the next word (findMatches)', () => {
   // "the" starts four longer forms; the single-word form "the*" is not one of them.
@@ -71,13 +72,13 @@ describe('dialogue turns (dialogue.ts)', () => {
   });
 });
 
-describe('function words by their folded form (language.ts)', () => {
+describe('function words and role words from the word cache (word-flags.ts)', () => {
   const detect = (text: string): [string | null, string | null] => {
     const words = text.match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-    return [detectLanguageOfWords(words), detectLanguageOfWords(words, words.map((w) => foldWord(w)))];
+    return [detectLanguageOfWords(words), detectLanguageOfWords(words, words.map((w) => functionWordFlags(w)))];
   };
 
-  it('gives the same answer with and without the folded forms, whatever the case of the words', () => {
+  it('gives the same language with and without the words\' flags, whatever the case of the words', () => {
     for (const text of [
       'THE TALKS AND THE TREATY WERE DISCUSSED BY THE MINISTERS, WHICH SAID THAT IT WAS FOR PEACE',
       'Die Gespräche und der Vertrag sind nicht mit den Ministern auf dem Tisch, die auch für den Frieden sind',
@@ -89,6 +90,17 @@ describe('function words by their folded form (language.ts)', () => {
       const [plain, folded] = detect(text);
       expect(folded).toBe(plain);
       expect(plain).not.toBeNull();
+    }
+  });
+
+  it('hands out the flags of each word through the tokenizer, as the word is written', () => {
+    const lex = compileLexicon([{ entry: { kind: 'places', name: 'Baku' } as LexEntry, forms: ['baku'] }]);
+    const text = 'Foreign Minister Jeyhun Bayramov said THE talks in Baku və Bakı with the minister';
+    const tok = tokenize(lex, '', text);
+    // twice: the second pass reads the cache
+    for (const t of [tok, tokenize(lex, '', text)]) {
+      expect(t.flags).toEqual(t.original.map((w) => functionWordFlags(w) | (isRoleWord(w) ? ROLE_WORD : 0)));
+      expect(t.original.filter((_, i) => (t.flags[i]! & ROLE_WORD) !== 0)).toEqual(['Minister', 'minister']);
     }
   });
 });
