@@ -43,3 +43,15 @@ describe('a live blog carried only as JSON-LD updates (round 13b)', () => {
     expect(x.text).not.toContain('Loading updates');
   });
 });
+
+describe('a photo page whose text is all in its gallery box (round 13b)', () => {
+  it('reads the captions of a gallery-named box when nothing else on the page is text', () => {
+    const x = extract('photo-page-gallery-only.html');
+    expect(x.warnings).toContain('text-from-gallery');
+    expect(x.text).toContain('Pickers start before sunrise on the terraces');
+    expect(x.text).toContain('the first since the storm felled the old pear avenue.');
+    expect(x.text.indexOf('Pickers start')).toBeLessThan(x.text.indexOf('lantern walk'));
+    expect(x.text).not.toContain('All rights reserved');
+    expect(x.text).not.toContain('Previous');
+  });
+});
