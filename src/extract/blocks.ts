@@ -52,7 +52,7 @@ const BLOCK_TAGS = new Set(('address article aside blockquote body center dd det
  * Living Standard, "the ruby element"; trafilatura's set expects the base text only).
  */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label title meta link map area dialog rt rp').split(' '));
+  'select option button input textarea label title meta link map area rt rp').split(' '));
 
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -182,7 +182,9 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && isHidden(el))) {
+    // A `<dialog>` shows only with its `open` attribute (HTML Living Standard); open, it is page
+    // furniture (names.ts FURNITURE_TAGS) that may hold the article.
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && (isHidden(el) || (name === 'dialog' && el.attribs.open === undefined)))) {
       // A skipped element still separates words; a ruby annotation sits inside one.
       if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;

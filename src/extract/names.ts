@@ -92,8 +92,13 @@ export function isOtherStoriesBox(el: DomElement): boolean {
   return cls.split(/\s+/).some((t) => OTHER_STORIES.test(t) || TEASER_BOX.test(t));
 }
 
-/** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
-export const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
+/**
+ * Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap
+ * the article, as an unclosed <header> does). An open `<dialog>` is a layer over the page (a
+ * consent or sign-in box, or a reader view showing the article itself); a closed one is skipped
+ * in blocks.ts.
+ */
+export const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside', 'dialog']);
 
 /**
  * Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit",

@@ -55,3 +55,20 @@ describe('a photo page whose text is all in its gallery box (round 13b)', () => 
     expect(x.text).not.toContain('Previous');
   });
 });
+
+describe('a story shown in an open <dialog> (round 13b)', () => {
+  it('reads an open dialog that holds the article and skips a closed one', () => {
+    const x = extract('story-in-open-dialog.html');
+    expect(x.text).toContain('Three night routes that were cut during the depot strike');
+    expect(x.text).toContain('collecting more than two thousand signatures at the gates.');
+    expect(x.text).not.toContain('morning briefing');
+  });
+
+  it('still drops an open consent dialog beside an article', () => {
+    const html = fs.readFileSync(path.join(dir, 'dangling-related-label.html'), 'utf8')
+      .replace('<div class="foot">', '<dialog open class="consent"><p>We and our partners use cookies to measure how you use this site; choose Accept to allow them or Settings to pick which ones.</p><button>Accept</button></dialog><div class="foot">');
+    const x = extractArticle(html, 'https://news.example/2026/12/k13b');
+    expect(x.text).toContain('eleven minutes sooner');
+    expect(x.text).not.toContain('cookies');
+  });
+});
