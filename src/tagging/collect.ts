@@ -30,6 +30,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
   let personNames: Set<string> | null = null;
+  // Round 13: positions of third-party and occasion cues (none in most articles: nothing allocated).
+  let occasions: { third: number[]; before: number[]; after: number[] } | null = null;
   const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
@@ -124,6 +126,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'thirdParty':
           f.thirdParty += sc.thirdPartyWeight;
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).third.push(m.start);
+          continue;
+        case 'occasion':
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).before.push(m.end - 1);
+          continue;
+        case 'occasionAfter':
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).after.push(m.start);
           continue;
         case 'mediation':
           c.mediationCues.push(m.start);
@@ -316,6 +325,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
     }
   }
+  if (occasions) discountOccasions(tok, facts, occasions, sc.occasionWindow, sc.thirdPartyWeight);
   // A party named with a third state along a route ("via Azerbaijan and Georgia", "აზერბაიჯანისა
   // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
   // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
@@ -357,4 +367,19 @@ function nonStateNames(topic: Topic): Set<string> {
     nonStateCache.set(topic, set);
   }
   return set;
+}
+
+/**
+ * Round 13 (tagrel13): a third-party cue that names the occasion or deadline of a step ("before
+ * the climate conference", "on the sidelines of the regional forum", "iklim konferansından
+ * önce") does not weigh: it is at most `window` words after an `occasion` cue or before an
+ * `occasionAfter` cue, in the same sentence. Lowers `facts[s].thirdParty` by `weight` per such
+ * cue (never below 0). Positions are word indexes of `tok` (cue ends for `before`, starts for the others).
+ */
+function discountOccasions(tok: Tokens, facts: SentenceFacts[], occ: { third: number[]; before: number[]; after: number[] }, window: number, weight: number): void {
+  for (const q of occ.third) {
+    const s = tok.sentence[q]!;
+    const byOccasion = occ.before.some((p) => q > p && q - p <= window && tok.sentence[p] === s) || occ.after.some((p) => p > q && p - q <= window && tok.sentence[p] === s);
+    if (byOccasion) facts[s]!.thirdParty = Math.max(0, facts[s]!.thirdParty - weight);
+  }
 }

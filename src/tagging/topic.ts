@@ -106,6 +106,11 @@ const scoring = z
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
     leadInFactor: z.number().min(0).max(1).default(1),
+    // round 13 (tagrel13): a third-party cue at most this many words after an `occasion` cue
+    // ("before the climate conference", "on the sidelines of the regional forum") or before an
+    // `occasionAfter` cue ("konferansından önce") names the step's occasion, not a process with a
+    // third party: it does not weigh (collect.ts); 0: off
+    occasionWindow: z.number().int().min(0).max(6).default(0),
     // round 10 (tagrel10b): a digest's section on the talks (src/tagging/section.ts): in a body
     // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), at least
     // sectionParagraphs paragraphs (sectionUnrelated naming no party and no talks term) and at
@@ -212,13 +217,17 @@ const topicFile = z.strictObject({
       // meeting or facility word ("the next conference will be held in Brazil") they name a future
       // event, whose venue is not a state taking part in the story nor the host of its round.
       upcoming: forms.default([]),
+      // Round 13: words placing a step by another event, before it ("before", "on the sidelines
+      // of", "на полях") or, in `occasionAfter`, after it ("önce", "առաջ"): see scoring.occasionWindow.
+      occasion: forms.default([]),
+      occasionAfter: forms.default([]),
       dated: forms.default([]),
       travel: forms.default([]),
       // Round 10: words of thanks (thanked, remercié, agradeció, подякував, teşekkür, მადლობა, تشکر):
       // a mediator-capable state or official thanked by a party in a story about the talks mediated them.
       gratitude: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -357,7 +366,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
