@@ -95,6 +95,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
+  // Round 13: the state each pairing follows (its last word), by index of `pairs`.
+  const partners: number[] = [];
   for (const m of matches) {
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
@@ -177,7 +179,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start);
+        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(lastThird);
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
@@ -190,7 +192,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
       if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
+        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(Math.max(lastA, lastB));
         lastThird = m.end - 1;
         f.thirdStates++;
         // Two such states named as a pair ("Congo and Rwanda", "Thailand and Cambodia"): a dyad of their own.
@@ -330,10 +332,21 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
   // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
   // 3 before one ("gas through the pipeline" far from "Italy and Azerbaijan signed" keeps the pair).
-  const onRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
+  // Round 13 (tagrel13): a pairing whose first state is on the route, or at most 4 words after a
+  // pairing on the route, continues the list of states the route crosses ("attraverseranno
+  // l'Azerbaigian e la Georgia", "la Russia, l'Azerbaigian e la Georgia": articles push the last
+  // state past 4 words).
+  const nearRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
+  const routeOf = new Set<number>();
+  let lastOnRoute = -100;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    // The pairing, or the state it follows, is right after the route word; or the list goes on.
+    if (nearRoute(p) || nearRoute(partners[i]!) || (p - lastOnRoute <= 4 && tok.sentence[lastOnRoute] === tok.sentence[p])) (routeOf.add(p), (lastOnRoute = p));
+  }
   for (let s = 0; s < facts.length; s++) {
     const f = facts[s]!;
-    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
+    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || routeOf.has(p))) f.pairedThird = false;
     // Round 10: a border commission of a party and a third state is that pair's ("the commissions
     // of Georgia and Azerbaijan on the delimitation"), not this dyad's.
     if (f.pairableAnchor && !f.pairedThird) f.anchor = true;
