@@ -163,6 +163,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           // Round 12: a deal named after its venue names its host, as the city next to a deal
           // noun would ("Washingtoner Vereinbarungen": an attached venue); the document's name is
           // not the scene, so no place is listed (the `expect` convention).
+          if (e.scene) c.places.add(e.venue!);
           if (e.venueCountry !== undefined) c.mediatorCands.push({ name: e.venueCountry, pos: m.start, always: false, venue: false, official: false, afterDeal: false, attached: true, demonym: false });
           if ((e.weight ?? 0) > 0) c.terms.add(e.name);
           continue;

@@ -73,6 +73,11 @@ export interface LexEntry {
   venue?: string;
   venueCountry?: string;
   /**
+   * Round 13: the term says where a step took place ("initialled in Washington", "paraphé à la
+   * Maison Blanche"), not a document's name: its `venue` is listed as a place too.
+   */
+  scene?: boolean;
+  /**
    * Round 10: an anchor of a kind any pair of states has (border commissions): not an anchor in a
    * sentence that names a party as a pair with a third state ("the commissions of Georgia and Azerbaijan").
    */
