@@ -5,7 +5,7 @@
  * position.ts, the cue positions in cues.ts.
  */
 import { signalCues } from './cues.js';
-import type { Collected, SentenceFacts } from './facts.js';
+import { BOTH, type Collected, type SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
@@ -95,6 +95,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
+  // Round 13: the last sentence with a goods term, and the sentences with one and a route word.
+  let goodsSentence = -1;
+  const transitSentences: number[] = [];
+  // Round 13: states named after the goods term in its sentence, as pairs (word position, 1 for a third state, 0 for a party).
+  const statePos: number[] = [];
   // Round 13: the state each pairing follows (its last word), by index of `pairs`.
   const partners: number[] = [];
   for (const m of matches) {
@@ -160,6 +165,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           if (e.dyadic) f.dyadic = true;
           if (e.handover) f.captives++;
           if (e.route) (f.route = true), routes.push(m.start);
+          if (e.goods && goodsSentence !== sIdx) (goodsSentence = sIdx), transitSentences.push(sIdx);
           // Round 12: a deal named after its venue names its host, as the city next to a deal
           // noun would ("Washingtoner Vereinbarungen": an attached venue); the document's name is
           // not the scene, so no place is listed (the `expect` convention).
@@ -186,6 +192,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
         if (bit === 2 && m.start - lastA <= 2) f.paired = true;
         f.parties |= bit;
+        if (sIdx === goodsSentence) statePos.push(m.start, 0);
         if (e.kind === 'actors' || (e.kind === 'countries' && officialNear(m))) f.officials |= bit;
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
@@ -196,6 +203,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(Math.max(lastA, lastB));
         lastThird = m.end - 1;
         f.thirdStates++;
+        if (sIdx === goodsSentence) statePos.push(m.start, 1);
         // Two such states named as a pair ("Congo and Rwanda", "Thailand and Cambodia"): a dyad of their own.
         if (!e.mediator) {
           if (sIdx !== bystanderSentence) (lastBystander = -100, (bystanderSentence = sIdx));
@@ -345,6 +353,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     // The pairing, or the state it follows, is right after the route word; or the list goes on.
     if (nearRoute(p) || nearRoute(partners[i]!) || (p - lastOnRoute <= 4 && tok.sentence[lastOnRoute] === tok.sentence[p])) (routeOf.add(p), (lastOnRoute = p));
   }
+  // Round 13 (tagrel13): goods carried between the parties along a route is the transit step.
+  if (sc.transitWeight > 0) for (const s of transitSentences) if (facts[s]!.route && facts[s]!.parties === BOTH && carriedBetweenParties(tok, s, statePos, routes)) facts[s]!.terms += sc.transitWeight;
   for (let s = 0; s < facts.length; s++) {
     const f = facts[s]!;
     if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || routeOf.has(p))) f.pairedThird = false;
@@ -396,4 +406,30 @@ function discountOccasions(tok: Tokens, facts: SentenceFacts[], occ: { third: nu
     const byOccasion = occ.before.some((p) => q > p && q - p <= window && tok.sentence[p] === s) || occ.after.some((p) => p > q && p - q <= window && tok.sentence[p] === s);
     if (byOccasion) facts[s]!.thirdParty = Math.max(0, facts[s]!.thirdParty - weight);
   }
+}
+
+/**
+ * Round 13 (tagrel13): goods carried between the parties along a route in sentence `s`: every
+ * third state named after its goods term is on the route (after a route word, at most 4 words on,
+ * or continuing the list: "przez nasze terytorium i Gruzję") and some party is named off the route
+ * (the origin or destination: "do Armenii", "para Armenia"). "Wheat for Georgia travels through
+ * Azerbaijan" names a third state as the destination: not this dyad's transit.
+ * Only states after the route word count as on it: in Turkish, Azerbaijani, Armenian and Georgian,
+ * whose route words follow the states ("Gürcistan'dan geçerek"), the rule does not apply.
+ * @param statePos pairs (word position, 1 third state / 0 party) of states named after a goods term
+ * @param routes word positions of the route words and terms
+ */
+function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], routes: number[]): boolean {
+  const afterRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === s && p > r && p - r <= 4);
+  let last = -100;
+  let partyOff = false;
+  for (let i = 0; i < statePos.length; i += 2) {
+    const p = statePos[i]!;
+    if (tok.sentence[p] !== s) continue;
+    const on = afterRoute(p) || (p - last <= 4 && last >= 0);
+    if (on) last = p;
+    if (statePos[i + 1] === 1 && !on) return false;
+    if (statePos[i + 1] === 0 && !on) partyOff = true;
+  }
+  return partyOff;
 }

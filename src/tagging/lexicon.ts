@@ -91,6 +91,8 @@ export interface LexEntry {
   dyadic?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
+  /** Round 13: goods or their carrier (cargo, grain, fuel, train): with a route word between the parties, the transit step. */
+  goods?: boolean;
   /**
    * A truce or ceasefire (round 10): the venue or broker named with one in a war report is the
    * dyad's mediator (README: "a truce announced in Moscow" → Russia), not a state taking part.

@@ -41,7 +41,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), scene: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), goods: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), scene: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -111,6 +111,10 @@ const scoring = z
     // `occasionAfter` cue ("konferansından önce") names the step's occasion, not a process with a
     // third party: it does not weigh (collect.ts); 0: off
     occasionWindow: z.number().int().min(0).max(6).default(0),
+    // round 13 (tagrel13): talks weight added to a sentence naming both parties with a goods term
+    // (`goods`: cargo, grain, fuel, train) and a route word: goods carried across one party to the
+    // other is the transit step ("ładunki do Armenii mogą jechać przez nasze terytorium"); 0: off
+    transitWeight: z.number().min(0).max(5).default(0),
     // round 10 (tagrel10b): a digest's section on the talks (src/tagging/section.ts): in a body
     // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), at least
     // sectionParagraphs paragraphs (sectionUnrelated naming no party and no talks term) and at
@@ -365,7 +369,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     }
     // Round 13: a scene term ("initialled in Washington") lists its venue as a place.
     if (t.scene && t.venue === undefined) throw new Error(`${source}: terms.${name}.scene: a scene term needs a venue`);
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter'] as const;

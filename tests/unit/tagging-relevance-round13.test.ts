@@ -38,6 +38,23 @@ describe('cargo on a route through a third state (route words)', () => {
   });
 });
 
+describe('goods carried between the parties along a route (transitWeight)', () => {
+  it('Spanish: headline-less, wheat "para Armenia" that "pasa por Azerbaiyán"', () => {
+    const r = tag(null, 'Bakú, 2 dic\n\nEl trigo kazajo para Armenia ya pasa por Azerbaiyán, confirmó el ministerio de Economía.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: wheat for a third state through one party, the other party buying elsewhere', () => {
+    const r = tag(
+      'Grain prices rise in the Caucasus',
+      'Kazakh wheat for Georgia now travels through Azerbaijan by rail, while Armenia still buys most of its flour from Russia. Bakers in Tbilisi say prices rose by a tenth this autumn. Millers expect a good harvest next year.',
+    );
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: wheat for a third state through both parties', () => {
+    expect(tag(null, 'Wheat for Georgia now travels through Azerbaijan and Armenia by rail.').relevant).toBe(false);
+  });
+});
+
 describe('a step placed by a multilateral occasion (occasion cues)', () => {
   it('English: a bilateral proposal "before the climate conference"', () => {
     const r = tag(
