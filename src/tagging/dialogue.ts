@@ -13,6 +13,9 @@ const DASH_TURN = /^[—–―]\s*\S/u;
 /** A line opening with a short speaker label: one or two words of at most 12 letters, then ":" ("Q:", "Frage:", "س:", "Pytanie:"). */
 const LABEL_TURN = /^(\p{L}{1,12}(?:[ \t]\p{L}{1,12})?)[ \t]*:[ \t]*\S/u;
 
+/** A character that a dialogue turn of either kind contains (DASH_TURN's dashes, LABEL_TURN's colon). */
+const TURN_MARK = /[—–―:]/;
+
 /**
  * Counts the turns of a dialogue in a body: the lines opening with a dash of dialogue, or the
  * lines opening with the two most frequent short labels when they alternate like a question and
@@ -22,6 +25,8 @@ const LABEL_TURN = /^(\p{L}{1,12}(?:[ \t]\p{L}{1,12})?)[ \t]*:[ \t]*\S/u;
  * @returns the larger of the two counts; 0 for an empty text or a text with no such lines
  */
 export function dialogueTurns(text: string): number {
+  // Either kind of turn needs a dash or a colon: most bodies have neither (tagspeed13: skips the split).
+  if (!TURN_MARK.test(text)) return 0;
   let dashes = 0;
   const labels = new Map<string, number>();
   for (const raw of text.split(/\r?\n/)) {

@@ -136,42 +136,75 @@ const BASE_NGRAM_SCORE = 53;
 const CUT_AFTER = 350;
 const ENFORCE_CUT_AFTER = 380;
 
+/** Longest n-gram key the detection builds: a leading space, 4 byte characters, a trailing space. */
+const MAX_KEY = 6;
+
 /**
- * The library's words of a text as strings of byte characters (its `strToUtf8Bytes`: every UTF-8
- * byte of a non-ASCII character written as `dictionary[byte]`, ASCII as itself, split at spaces,
- * cut after 350 bytes at a space or after 380 anywhere).
+ * An n-gram key (a string of at most MAX_KEY characters, each a code below 256) packed into two
+ * integers: characters 0–3 in `lo`, characters 4–5 and the length in `hi`. Equal keys give equal
+ * pairs and different keys different pairs (the length is part of `hi`). Returns false for a key
+ * that cannot be packed (longer, or a character of 256 or more): the detection never builds one.
  */
-function utf8Words(str: string, dictionary: readonly string[]): string[] {
-  const words: string[] = [];
-  let encoded = '';
-  let bytes = 0;
-  for (let i = 0; i < str.length; i++) {
-    let c = str.charCodeAt(i);
-    if (c < 0x80) {
-      if (c === 32) {
-        if (encoded !== '') {
-          words.push(encoded);
-          encoded = '';
-        }
-        if (bytes > CUT_AFTER) break;
-      } else encoded += str[i];
-      bytes++;
-    } else if (c < 0x800) {
-      encoded += dictionary[0xc0 | (c >> 6)]! + dictionary[0x80 | (c & 0x3f)]!;
-      bytes += 2;
-    } else if (c < 0xd800 || c >= 0xe000) {
-      encoded += dictionary[0xe0 | (c >> 12)]! + dictionary[0x80 | ((c >> 6) & 0x3f)]! + dictionary[0x80 | (c & 0x3f)]!;
-      bytes += 3;
-    } else {
-      i++;
-      c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
-      encoded += dictionary[0xf0 | (c >> 18)]! + dictionary[0x80 | ((c >> 12) & 0x3f)]! + dictionary[0x80 | ((c >> 6) & 0x3f)]! + dictionary[0x80 | (c & 0x3f)]!;
-      bytes += 4;
-    }
-    if (bytes > ENFORCE_CUT_AFTER) break;
+function packKey(key: string, out: Int32Array): boolean {
+  if (key.length === 0 || key.length > MAX_KEY) return false;
+  let lo = 0;
+  let hi = key.length << 16;
+  for (let k = 0; k < key.length; k++) {
+    const c = key.charCodeAt(k);
+    if (c > 255) return false;
+    if (k < 4) lo |= c << (8 * k);
+    else hi |= c << (8 * (k - 4));
   }
-  if (encoded !== '') words.push(encoded);
-  return words;
+  out[0] = lo;
+  out[1] = hi;
+  return true;
+}
+
+/** Slot of a packed key in a table of `mask + 1` slots (a multiplicative mix of both halves). */
+function slotOf(lo: number, hi: number, mask: number): number {
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  return h & mask;
+}
+
+/**
+ * The table's n-gram index as an open-addressing hash table over packed keys (`packKey`): the
+ * detection looks an n-gram up by its characters' codes, without building its string
+ * (tagspeed13: the string keys' `Map` and `Set` were two thirds of a detection's cost).
+ * `entry[slot]` is the entry number + 1, 0 for an empty slot.
+ */
+interface PackedIndex {
+  mask: number;
+  lo: Int32Array;
+  hi: Int32Array;
+  entry: Int32Array;
+}
+
+function packIndex(index: Map<string, number>): PackedIndex {
+  let size = 1024;
+  while (size < index.size * 2) size *= 2;
+  const t: PackedIndex = { mask: size - 1, lo: new Int32Array(size), hi: new Int32Array(size), entry: new Int32Array(size) };
+  const key = new Int32Array(2);
+  for (const [k, i] of index) {
+    if (!packKey(k, key)) continue;
+    let s = slotOf(key[0]!, key[1]!, t.mask);
+    while (t.entry[s] !== 0) s = (s + 1) & t.mask;
+    t.lo[s] = key[0]!;
+    t.hi[s] = key[1]!;
+    t.entry[s] = i + 1;
+  }
+  return t;
+}
+
+/** Entry number of a packed key, or -1 when the table does not hold it. */
+function lookup(t: PackedIndex, lo: number, hi: number): number {
+  let s = slotOf(lo, hi, t.mask);
+  for (;;) {
+    const e = t.entry[s]!;
+    if (e === 0) return -1;
+    if (t.lo[s] === lo && t.hi[s] === hi) return e - 1;
+    s = (s + 1) & t.mask;
+  }
 }
 
 /**
@@ -179,39 +212,119 @@ function utf8Words(str: string, dictionary: readonly string[]): string[] {
  * over the compact table directly (tagspeed12, issue 12: the object view above builds an object per
  * n-gram look-up and the library then enumerates it; that was about 70 % of a detection's cost).
  * The steps are the library's, with its own separator pattern and byte dictionary: the first 1,000
- * characters; separators to spaces, trimmed, lower case; UTF-8 byte words; the distinct 4-byte
- * n-grams of each word (stride 3, the first with a leading space, the last with a trailing one);
- * per language the sum of (score + 53) over the n-grams the table holds; the first language with
- * the highest positive sum, else ''. Integer sums, so the answer does not depend on the order the
- * n-grams are summed in. tests/unit/eld-compact.test.ts compares it with `eld/extrasmall` on
- * every labeled text.
+ * characters; separators to spaces, trimmed, lower case; UTF-8 byte words (its `strToUtf8Bytes`:
+ * every UTF-8 byte of a non-ASCII character written as `dictionary[byte]`, ASCII as itself, split
+ * at spaces, cut after 350 bytes at a space or after 380 anywhere); the distinct 4-byte n-grams of
+ * each word (stride 3, the first with a leading space, the last with a trailing one); per language
+ * the sum of (score + 53) over the n-grams the table holds; the first language with the highest
+ * positive sum, else ''. Integer sums, so the answer does not depend on the order the n-grams are
+ * summed in. Round 13 (tagspeed13): the byte words are character codes in one reused array and an
+ * n-gram is looked up by its packed codes (`PackedIndex`), not as a string; an n-gram counts once
+ * per text by its table entry (an n-gram the table lacks adds nothing either way).
+ * tests/unit/eld-compact.test.ts compares it with `eld/extrasmall` on every labeled text.
  * @returns a detector whose `detect(text).language` is the library's answer (ISO 639-1 or '')
+ * @throws Error when a dictionary character is not a single character below 256 (not the library's format)
  */
 export function compactDetector(t: CompactNgrams, dictionary: readonly string[], separators: RegExp): EldDetector {
   const nLangs = Object.keys(t.languages).length;
   const codes: string[] = [];
   for (let k = 0; k < nLangs; k++) codes.push(t.languages[k] ?? '');
-  const { index, offsets, langs, scores } = t;
+  const { offsets, langs, scores } = t;
+  const packed = packIndex(t.index);
+  // Code of the character each non-ASCII byte is written as.
+  const byteCode = new Uint8Array(256);
+  for (let b = 0; b < 256; b++) {
+    const ch = dictionary[b]!;
+    if (ch.length !== 1 || ch.charCodeAt(0) > 255) throw new Error('eld: byte dictionary entry is not one character below 256');
+    byteCode[b] = ch.charCodeAt(0);
+  }
   const sums = new Float64Array(nLangs);
-  const seen = new Set<string>();
-  const add = (key: string): void => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    const i = index.get(key);
-    if (i === undefined) return;
+  // Entries counted in this detection: seen[i] === stamp (a new stamp per call, so no clearing).
+  const seen = new Uint32Array(offsets.length);
+  let stamp = 0;
+  // The byte words of one text: character codes, and each word's end in `chars`.
+  const chars = new Uint8Array(ENFORCE_CUT_AFTER + 8);
+  const ends = new Int32Array(ENFORCE_CUT_AFTER + 8);
+  const add = (lo: number, hi: number): void => {
+    const i = lookup(packed, lo, hi);
+    if (i < 0 || seen[i] === stamp) return;
+    seen[i] = stamp;
     for (let j = offsets[i]!; j < offsets[i + 1]!; j++) sums[langs[j]!]! += scores[j]! + BASE_NGRAM_SCORE;
+  };
+  /**
+   * Counts the n-gram of word characters [from, to) with optional leading and trailing spaces,
+   * packed as `packKey` packs its string; a key longer than MAX_KEY is in no table (adds nothing).
+   */
+  const gram = (from: number, to: number, lead: boolean, trail: boolean): void => {
+    const k = to - from + (lead ? 1 : 0) + (trail ? 1 : 0);
+    if (k > MAX_KEY) return;
+    let lo = 0;
+    let hi = k << 16;
+    let at = 0;
+    if (lead) {
+      lo = 32;
+      at = 1;
+    }
+    for (let p = from; p < to; p++, at++) {
+      if (at < 4) lo |= chars[p]! << (8 * at);
+      else hi |= chars[p]! << (8 * (at - 4));
+    }
+    if (trail) {
+      if (at < 4) lo |= 32 << (8 * at);
+      else hi |= 32 << (8 * (at - 4));
+    }
+    add(lo, hi);
   };
   return {
     detect(text: string): { language: string } {
       if (typeof text !== 'string') return { language: '' };
-      const words = utf8Words(text.substring(0, 1000).replace(separators, ' ').trim().toLowerCase(), dictionary);
+      const str = text.substring(0, 1000).replace(separators, ' ').trim().toLowerCase();
+      // The library's strToUtf8Bytes, as character codes.
+      let n = 0;
+      let words = 0;
+      let wordStart = 0;
+      let bytes = 0;
+      for (let i = 0; i < str.length; i++) {
+        let c = str.charCodeAt(i);
+        if (c < 0x80) {
+          if (c === 32) {
+            if (n > wordStart) (ends[words++] = n), (wordStart = n);
+            if (bytes > CUT_AFTER) break;
+          } else chars[n++] = c;
+          bytes++;
+        } else if (c < 0x800) {
+          chars[n++] = byteCode[0xc0 | (c >> 6)]!;
+          chars[n++] = byteCode[0x80 | (c & 0x3f)]!;
+          bytes += 2;
+        } else if (c < 0xd800 || c >= 0xe000) {
+          chars[n++] = byteCode[0xe0 | (c >> 12)]!;
+          chars[n++] = byteCode[0x80 | ((c >> 6) & 0x3f)]!;
+          chars[n++] = byteCode[0x80 | (c & 0x3f)]!;
+          bytes += 3;
+        } else {
+          i++;
+          c = 0x10000 + (((c & 0x3ff) << 10) | (str.charCodeAt(i) & 0x3ff));
+          chars[n++] = byteCode[0xf0 | (c >> 18)]!;
+          chars[n++] = byteCode[0x80 | ((c >> 12) & 0x3f)]!;
+          chars[n++] = byteCode[0x80 | ((c >> 6) & 0x3f)]!;
+          chars[n++] = byteCode[0x80 | (c & 0x3f)]!;
+          bytes += 4;
+        }
+        if (bytes > ENFORCE_CUT_AFTER) break;
+      }
+      if (n > wordStart) ends[words++] = n;
       sums.fill(0);
-      seen.clear();
-      for (const word of words) {
-        const len = word.length > 70 ? 70 : word.length;
+      if (++stamp === 0xffffffff) (seen.fill(0), (stamp = 1));
+      let from = 0;
+      for (let w = 0; w < words; w++) {
+        const end = ends[w]!;
+        const len = end - from > 70 ? 70 : end - from;
         let j = 0;
-        for (; j + 4 < len; j += 3) add((j === 0 ? ' ' : '') + word.substring(j, j + 4));
-        add((j === 0 ? ' ' : '') + word.substring(len !== 3 ? len - 4 : 0) + ' ');
+        for (; j + 4 < len; j += 3) gram(from + j, from + j + 4, j === 0, false);
+        // The library's `substring(len !== 3 ? len - 4 : 0)`: from 4 characters before `len` (70 at
+        // most) to the word's end, or all of a shorter word.
+        gram(len >= 4 ? from + len - 4 : from, end, j === 0, true);
+        from = end;
       }
       let best = -1;
       let max = 0;

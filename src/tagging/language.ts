@@ -22,6 +22,7 @@
 // thread that tags); the library's detection steps are computed over them directly (`loadFastEld`,
 // tagspeed12: a third of the cost), with the library's answers (tests/unit/eld-compact.test.ts).
 import { loadFastEld } from './eld-compact.js';
+import { LATIN_INDEX, LATIN_LANGS, LATIN_MASK, SCHWA } from './word-flags.js';
 
 const eld = await loadFastEld('extrasmall');
 
@@ -47,29 +48,6 @@ function scriptOf(c: number): number {
   return -1;
 }
 
-/**
- * Function words that are frequent in one language's news text. Words shared by two languages
- * count for both; only a clear winner decides (see `FAST_MIN_HITS`, `FAST_MARGIN`).
- */
-const LATIN_WORDS: Record<string, string> = {
-  en: 'the and of to in is was that for on with as by said from has have it its were will which',
-  fr: 'le la les des du et est une dans pour que qui sur au aux avec par pas ont été ce cette',
-  de: 'der die das und ist nicht mit den dem des ein eine auf für sich von zu im wurde sind auch',
-  az: 'və ilə bu bir üçün da də olub olan edib ki isə onun üzrə arasında görə həm',
-  tr: 've ile bir için olarak olan bu da de ise ancak gibi daha çok göre arasında',
-  es: 'el la los las y de del que en por para con una es se fue al',
-  it: 'il di che la le per del della dei degli con una sono nel nella alla è ha anche',
-  pt: 'o os as de do da dos das em no na que para com uma foi pelo pela não',
-  pl: 'i w z na się do że nie jest oraz przez po od jak dla został także',
-  ro: 'și în de la cu pe care din pentru este un o să au fost al ale',
-  nl: 'de het een van en in is op te dat met voor zijn niet door ook',
-};
-const LATIN_LANGS = Object.keys(LATIN_WORDS);
-/** Function word → bit mask of the languages (index in LATIN_LANGS) it belongs to. */
-const LATIN_INDEX = new Map<string, number>();
-LATIN_LANGS.forEach((lang, k) => {
-  for (const w of LATIN_WORDS[lang]!.split(' ')) LATIN_INDEX.set(w, (LATIN_INDEX.get(w) ?? 0) | (1 << k));
-});
 /** A Latin-script text is decided without the library when its top language has this many hits... */
 const FAST_MIN_HITS = 6;
 /** ...and this many times the hits of the runner-up. */
@@ -126,8 +104,11 @@ function askLibrary(words: readonly string[], n: number): string | null {
  * Detects the language from the words of a text, in order (the tagger passes the words it
  * already has): the script of the first 80 words, then the cheap rules or the library (see
  * the module comment).
+ * @param flags the same words' flags (word-flags.ts `functionWordFlags`, as the tokenizer has them
+ *   from its word cache), if at hand: the function-word look-ups are then not made again; the
+ *   answer is the same either way
  */
-export function detectLanguageOfWords(words: readonly string[]): string | null {
+export function detectLanguageOfWords(words: readonly string[], flags?: readonly number[]): string | null {
   const n = Math.min(words.length, SAMPLE_WORDS);
   const counts = new Int32Array(SCRIPT_CODES.length);
   for (let i = 0; i < n; i++) {
@@ -157,6 +138,12 @@ export function detectLanguageOfWords(words: readonly string[]): string | null {
   let schwa = 0;
   for (let i = 0; i < n; i++) {
     const w = words[i]!;
+    if (flags) {
+      const mask = flags[i]! & LATIN_MASK;
+      if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;
+      if (schwa < 2 && (flags[i]! & SCHWA) !== 0) schwa++;
+      continue;
+    }
     if (w.length <= 9) {
       const mask = LATIN_INDEX.get(w.toLowerCase());
       if (mask) for (let k = 0; k < hits.length; k++) if (mask & (1 << k)) hits[k]!++;

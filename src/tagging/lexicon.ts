@@ -117,6 +117,8 @@ export interface WordInfo {
   folded: string;
   /** Patterns whose first word matches this word, longest first; null when none. */
   starts: Pattern[] | null;
+  /** The word's flags (word-flags.ts: function-word languages, ə, role word); set on every cached object, absent means 0. */
+  flags?: number;
 }
 
 /** The compiled lexicon: entries plus the two first-word indexes. */
@@ -174,7 +176,8 @@ function parseForm(form: string, endings: ReadonlySet<string>): WordPattern[] {
     const prefix = inflected || w.endsWith('*');
     if (prefix) w = w.slice(0, -1);
     if (!w) continue;
-    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null, ...(capital ? { capital } : {}) });
+    // Every WordPattern has the same fields in the same order (one hidden class at findMatches' reads; tagspeed13).
+    words.push({ text: cased ? w.normalize('NFC') : foldWord(w), prefix, cased, endings: inflected ? endings : null, capital });
   }
   return words;
 }
@@ -205,7 +208,7 @@ function joinedVariants(words: WordPattern[]): WordPattern[][] {
       next.push([...v, w]);
       const last = v[v.length - 1]!;
       if (!last.prefix && !last.cased && !w.cased && ARABIC_LETTER.test(last.text) && ARABIC_LETTER.test(w.text)) {
-        next.push([...v.slice(0, -1), { text: last.text + w.text, prefix: w.prefix, cased: false, endings: w.endings }]);
+        next.push([...v.slice(0, -1), { text: last.text + w.text, prefix: w.prefix, cased: false, endings: w.endings, capital: false }]);
       }
     }
     out = next;

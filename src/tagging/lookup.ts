@@ -6,7 +6,9 @@
 import { foldWord } from './fold.js';
 import { PREFIX_KEY, WORD_CACHE_MAX, WORD_CACHE_MAX_LENGTH, type CompiledLexicon, type Pattern, type WordInfo } from './lexicon.js';
 import { wordMatches } from './match.js';
+import { isRoleWord } from './names.js';
 import { skeletonPattern } from './skeleton.js';
+import { functionWordFlags, ROLE_WORD } from './word-flags.js';
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
 const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter']);
@@ -41,7 +43,9 @@ function mergeCues(lex: CompiledLexicon, cands: Pattern[]): void {
       if (CUE_KINDS.has(kind) && !cands[top]!.entries.includes(e) && !(extra ?? []).includes(e)) (extra ??= []).push(e);
     }
   }
-  if (extra) cands[top] = { ...cands[top]!, entries: [...cands[top]!.entries, ...extra] };
+  // A literal with the fields in compileLexicon's order keeps every Pattern one shape (a spread copy
+  // was a second hidden class at findMatches' property reads; tagspeed13).
+  if (extra) cands[top] = { words: cands[top]!.words, entries: [...cands[top]!.entries, ...extra], letters: cands[top]!.letters };
 }
 
 /** Patterns whose first word matches a folded word (not sorted). */
@@ -68,7 +72,8 @@ export function wordInfo(lex: CompiledLexicon, word: string): WordInfo {
 
 /**
  * `wordInfo` as the cache holds it, without an object for the common case: a string is the
- * folded form of a word that starts no form (`starts` null); otherwise the WordInfo. The
+ * folded form of a word that starts no form (`starts` null) and has no flags (word-flags.ts);
+ * otherwise the WordInfo, with its `flags` (0 when none). The
  * tokenizer's per-word call (tokenize.ts). Never throws.
  */
 export function cachedWord(lex: CompiledLexicon, word: string): WordInfo | string {
@@ -93,13 +98,16 @@ export function cachedWord(lex: CompiledLexicon, word: string): WordInfo | strin
   }
   cands.sort((a, b) => b.words.length - a.words.length || b.letters - a.letters);
   mergeCues(lex, cands);
-  if (word.length > WORD_CACHE_MAX_LENGTH) return cands.length ? { folded, starts: cands } : folded;
+  // Round 13 (tagspeed13): the word's flags (word-flags.ts) travel with it, so the tokenizer hands
+  // them out per word; a word with flags but no form is an object too (starts null).
+  const flags = functionWordFlags(word) | (isRoleWord(word) ? ROLE_WORD : 0);
+  if (word.length > WORD_CACHE_MAX_LENGTH) return cands.length || flags ? { folded, starts: cands.length ? cands : null, flags } : folded;
   // Cached words (and their folded form, often the same string) are copied out of the text:
   // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.
   // A folded form equal to the word is the key string itself (one copy, not two).
   const key = detached(word);
   const f = folded === word ? key : detached(folded);
-  const entry: WordInfo | string = cands.length ? { folded: f, starts: cands } : f;
+  const entry: WordInfo | string = cands.length || flags ? { folded: f, starts: cands.length ? cands : null, flags } : f;
   if (lex.words.size >= WORD_CACHE_MAX) lex.words.clear();
   lex.words.set(key, entry);
   return entry;

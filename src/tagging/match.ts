@@ -40,9 +40,46 @@ function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
 }
 
 /**
+ * What the next word must be for a word's longer forms to be worth trying (tagspeed13): `seconds`
+ * holds the second word of every form of two or more words that comes before the first
+ * single-word form (`single`, -1 when none), when each such second word is a plain word (matched
+ * by its folded form alone); null when one of them is a stem, a cased or a capital word. When the
+ * next word's folded form is not in `seconds`, none of those longer forms can match and the search
+ * starts at `single`. English "the" starts eleven longer forms ("the two sides", "the Hague"...).
+ */
+interface StartPlan {
+  seconds: Set<string> | null;
+  single: number;
+}
+
+const plans = new WeakMap<Pattern[], StartPlan>();
+
+function planOf(starts: Pattern[]): StartPlan {
+  let plan = plans.get(starts);
+  if (plan) return plan;
+  let seconds: Set<string> | null = new Set();
+  let single = -1;
+  for (let k = 0; k < starts.length; k++) {
+    const p = starts[k]!;
+    if (p.words.length === 1) {
+      single = k;
+      break;
+    }
+    const w = p.words[1]!;
+    if (seconds !== null && !w.prefix && !w.cased && !w.capital) seconds.add(w.text);
+    else seconds = null;
+  }
+  plan = { seconds, single };
+  plans.set(starts, plan);
+  return plan;
+}
+
+/**
  * Finds the longest form at each position, left to right, without overlaps. The candidates
  * at a word are sorted longest first, so the first that matches in full wins. A form matches
  * only within one sentence. Returns the matches in text order (word indexes into `tok`); never throws.
+ * Longer forms whose second word cannot be the next word are skipped (`StartPlan`): the same
+ * result without trying them.
  */
 export function findMatches(tok: Tokens): Match[] {
   const out: Match[] = [];
@@ -52,7 +89,14 @@ export function findMatches(tok: Tokens): Match[] {
     const starts = tok.starts[i];
     let best: Pattern | null = null;
     if (starts) {
-      for (const p of starts) {
+      let k = 0;
+      // Two or more longer forms before the first single-word one: skip them when the next word rules them out.
+      if (starts.length > 2 && starts[1]!.words.length > 1) {
+        const plan = planOf(starts);
+        if (plan.seconds !== null && !plan.seconds.has(tok.folded[i + 1]!)) k = plan.single < 0 ? starts.length : plan.single;
+      }
+      for (; k < starts.length; k++) {
+        const p = starts[k]!;
         if (p.words.length === 1 || tryPattern(p, tok, i)) {
           best = p;
           break;

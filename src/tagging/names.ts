@@ -5,6 +5,7 @@
  * are left to the lexicon: an English canonical spelling cannot be derived from Кир Стармер.
  */
 import type { Tokens } from './tokenize.js';
+import { ROLE_WORD } from './word-flags.js';
 
 /** Words that introduce a person's name (en, fr, de, az, es, it, pl, tr), compared as written. */
 const ROLES = new Set(
@@ -127,10 +128,10 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
   const out: string[] = [];
   const n = tok.original.length;
   for (let i = 0; i < n; i++) {
-    if (!ROLES.has(tok.original[i]!)) continue;
+    if ((tok.flags[i]! & ROLE_WORD) === 0) continue;
     const sent = tok.sentence[i];
     let j = i + 1;
-    while (j < n && tok.sentence[j] === sent && ROLES.has(tok.original[j]!)) j++;
+    while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & ROLE_WORD) !== 0) j++;
     const first = j;
     const src = tok.sentencePara[sent!] === -1 ? title : body;
     let words = 0;
@@ -140,7 +141,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       const w = tok.original[j]!;
       // Another office ends the name: "Cumhurbaşkanı, Ermenistan Başbakanı ve ..." lists
       // offices, it names nobody (round 8); "The spokesman, Ayhan Hajizade, said" still names.
-      if (ROLES.has(w)) {
+      if ((tok.flags[j]! & ROLE_WORD) !== 0) {
         last = -1;
         break;
       }

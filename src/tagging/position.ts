@@ -8,6 +8,28 @@ import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
 import type { Topic } from './topic.js';
 
+const suffixIndexes = new WeakMap<readonly string[], Map<number, string[]> | null>();
+
+/**
+ * A list of suffixes grouped by their last code unit (computed once per list; null when the list
+ * holds an empty suffix, which ends every word): a word can end with a suffix only if its last
+ * code unit is the suffix's (tagspeed13: one look-up instead of an `endsWith` per suffix and match).
+ */
+function byLastLetter(suffixes: readonly string[]): Map<number, string[]> | null {
+  let index = suffixIndexes.get(suffixes);
+  if (index === undefined) {
+    index = suffixes.includes('') ? null : new Map<number, string[]>();
+    for (const suf of index ? suffixes : []) {
+      const c = suf.charCodeAt(suf.length - 1);
+      const list = index!.get(c);
+      if (list) list.push(suf);
+      else index!.set(c, [suf]);
+    }
+    suffixIndexes.set(suffixes, index);
+  }
+  return index;
+}
+
 /** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
 export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   let before = m.start - 1;
@@ -17,7 +39,9 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
   const w = tok.folded[m.end - 1]!;
-  for (const suf of topic.locativeSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  const index = byLastLetter(topic.locativeSuffixes);
+  const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
+  if (suffixes !== undefined) for (const suf of suffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
   // Turkish "Washington'da": the ending is split off at the apostrophe.
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
 }

@@ -248,7 +248,7 @@ export function skeletonEntry(sk: Skeletons, word: string): number {
  * @param skeletons from buildSkeletons, @param proclitics folded, longest first
  * @param word as written, @param folded its folded form
  */
-export function skeletonPattern(skeletons: Skeletons, proclitics: readonly string[], word: string, folded: string): { words: { text: string; prefix: boolean; cased: boolean; endings: null }[]; entries: number[]; letters: number } | null {
+export function skeletonPattern(skeletons: Skeletons, proclitics: readonly string[], word: string, folded: string): { words: { text: string; prefix: boolean; cased: boolean; endings: null; capital: boolean }[]; entries: number[]; letters: number } | null {
   let e = skeletonEntry(skeletons, word);
   if (e < 0 && proclitics.length > 0 && folded.charCodeAt(0) >= 0x600 && folded.charCodeAt(0) <= 0x6ff) {
     for (const p of proclitics) {
@@ -257,5 +257,5 @@ export function skeletonPattern(skeletons: Skeletons, proclitics: readonly strin
       if (e >= 0) break;
     }
   }
-  return e < 0 ? null : { words: [{ text: folded, prefix: false, cased: false, endings: null }], entries: [e], letters: folded.length };
+  return e < 0 ? null : { words: [{ text: folded, prefix: false, cased: false, endings: null, capital: false }], entries: [e], letters: folded.length };
 }
