@@ -6,6 +6,9 @@
  *
  *   npx tsx bench/stories-same.ts            # against main
  *   npx tsx bench/stories-same.ts 48c2c3a    # against any commit
+ *   npx tsx bench/stories-same.ts main --records /tmp/recs-102000x250.jsonl --count 22000
+ *       # also the first 22,000 records of a `bench:stories --records-cache` file, grouped by
+ *       # `groupRecord` in memory (full story profiles, long key lists: what the sets are too small for)
  *
  * The ref's `src/` and `config/` are unpacked with `git archive` under dist/same-stories-<ref>/
  * (its modules resolve this tree's node_modules), and each tree tags with its own topic file.
@@ -18,16 +21,22 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 type Line = { id: string; storyId: string; duplicateOf: string | null } | { line: number; error: string };
 interface Grouper {
   groupLines: (lines: Iterable<string>, topics: readonly unknown[]) => Promise<{ out: Line[] }>;
 }
+interface RecordGrouper {
+  groupRecord: (r: unknown, state: unknown) => Promise<{ record: { storyId?: string; duplicateOf?: string | null; mergedStories?: string[] } }>;
+  MemoryStoryState: new () => unknown;
+}
 interface Tagging {
   loadTopic: (id: string, dir?: string) => unknown;
 }
 
-const ref = process.argv[2] ?? 'main';
+const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { records: { type: 'string' }, count: { type: 'string', default: '22000' } } });
+const ref = positionals[0] ?? 'main';
 const TOPIC = 'armenia-azerbaijan-talks';
 const dir = resolve('dist', `same-stories-${ref.replace(/[^\w.-]/g, '_')}`);
 rmSync(dir, { recursive: true, force: true });
@@ -69,7 +78,26 @@ const all = files.flatMap((f) => lines.get(f)!.map((l) => {
 }));
 await compare('all sets together', all);
 
-console.log(`${files.length} sets (${all.length} articles), alone and together: ${compared} lines compared, ${copies} copies; ${ref} (${commit}) and this tree`);
+// generated records (bench/stories.ts), through the worker's entry (`groupRecord`) with an in-memory state
+let generated = 0;
+if (args.records) {
+  const lines = readFileSync(args.records, 'utf8').split('\n', Number(args.count)).filter(Boolean);
+  const a = (await import(pathToFileURL(join(dir, 'src/stories/index.ts')).href)) as RecordGrouper;
+  const b = (await import(pathToFileURL(resolve('src/stories/index.ts')).href)) as RecordGrouper;
+  const sa = new a.MemoryStoryState();
+  const sb = new b.MemoryStoryState();
+  for (const [i, l] of lines.entries()) {
+    const x = (await a.groupRecord(JSON.parse(l), sa)).record;
+    const y = (await b.groupRecord(JSON.parse(l), sb)).record;
+    const kx = JSON.stringify([x.storyId, x.duplicateOf, x.mergedStories]);
+    const ky = JSON.stringify([y.storyId, y.duplicateOf, y.mergedStories]);
+    generated++;
+    if (y.duplicateOf) copies++;
+    if (kx !== ky) diffs.push(`generated record ${i + 1}\n  ${ref}: ${kx}\n  this: ${ky}`);
+  }
+}
+
+console.log(`${files.length} sets (${all.length} articles), alone and together: ${compared} lines compared${generated ? `, and ${generated} generated records` : ''}, ${copies} copies; ${ref} (${commit}) and this tree`);
 console.log(`different lines: ${diffs.length}`);
 for (const d of diffs.slice(0, 10)) console.log(d);
 process.exit(diffs.length ? 1 : 0);
