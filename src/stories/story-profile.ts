@@ -30,8 +30,9 @@ export interface StoryProfile {
 /** What scoring needs of a profile's typical keys (held by at least a fifth of its originals). */
 interface Typical {
   keys: Set<string>;
-  /** [key, weight] of the typical keys */
-  weighed: [string, number][];
+  /** the typical keys and their weights (`keyWeight`), in the profile's order: two arrays, no [key, weight] pair per key (round 13) */
+  weighedKeys: string[];
+  weights: number[];
   /** typical places of weight ≥ 1 and typical dates */
   places: number;
   dates: number;
@@ -57,10 +58,10 @@ const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8, OCCASION = 16, DATE = 32;
  */
 interface Prepared {
   keys: string[];
-  weights: Float64Array;
-  flags: Uint8Array;
+  weights: number[];
+  flags: number[];
   /** `pairAt(key, 2)` of a name stem (`w:<lang>:`), else 0 */
-  nameLang: Float64Array;
+  nameLang: number[];
   places: number;
   kinds: number;
   countries: number;
@@ -76,7 +77,9 @@ function prepared(f: ArticleFeatures): Prepared {
   let a = PREPARED.get(f);
   if (a) return a;
   const n = f.keys.size;
-  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [], alt: new Array<string>(n).fill('') };
+  // plain arrays, not typed ones (round 13): a typed array of more than 64 bytes has a backing
+  // store outside the heap, allocated and later swept for every article
+  const pa: Prepared = { keys: new Array<string>(n), weights: new Array<number>(n).fill(0), flags: new Array<number>(n).fill(0), nameLang: new Array<number>(n).fill(0), places: 0, kinds: 0, countries: 0, days: [], alt: new Array<string>(n).fill('') };
   let i = 0;
   f.keys.forEach((w, k) => {
     pa.keys[i] = k;
@@ -132,14 +135,15 @@ function typicalOf(p: StoryProfile): Typical {
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
   const languages: number[] = [];
   for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
-  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
+  const typical: Typical = { keys: new Set(), weighedKeys: [], weights: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
   t = typical;
   // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
   p.keys.forEach((n, k) => {
     if (n < min) return;
     const w = keyWeight(k);
     typical.keys.add(k);
-    typical.weighed.push([k, w]);
+    typical.weighedKeys.push(k);
+    typical.weights.push(w);
     if (k.startsWith('p:') && w >= 1) typical.places++;
     if (k.startsWith('d:')) {
       typical.dates++;
@@ -176,10 +180,10 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   let pw = typical.weightFor.get(lang);
   if (pw === undefined) {
     pw = 0;
-    const weighed = typical.weighed;
-    for (let i = 0; i < weighed.length; i++) {
-      const k = weighed[i][0];
-      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+    const { weighedKeys, weights } = typical;
+    for (let i = 0; i < weighedKeys.length; i++) {
+      const k = weighedKeys[i];
+      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weights[i];
     }
     typical.weightFor.set(lang, pw);
   }
