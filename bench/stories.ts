@@ -38,7 +38,7 @@ import { groupRecord, MemoryStoryState, RedisStoryState, StoryLockLost, type Sto
 import { loadTopic } from '../src/tagging/index.js';
 import type { ArticleRecord } from '../src/types.js';
 import { readLabeled } from '../tests/helpers/stories-site.js';
-import { redisCpuMs, startOwnRedis } from './lib/redis-stats.js';
+import { commandTimes, commandTimesText, redisCpuMs, startOwnRedis } from './lib/redis-stats.js';
 import { seededRandom } from '../tests/helpers/random.js';
 
 const { values: args } = parseArgs({
@@ -192,8 +192,10 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
     }
   });
   obs.observe({ entryTypes: ['gc'] });
+  const cmd0 = redis ? await commandTimes(redis) : null;
   const r0 = redis ? await redisCpuMs(redis) : 0;
   const c0 = cpu();
+  const sys0 = process.cpuUsage().system;
   const w0 = performance.now();
   let copies = 0;
   let parsingCpu = 0;
@@ -209,7 +211,9 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
   }
   const wall = performance.now() - w0 - parsingWall;
   const c = cpu() - c0 - parsingCpu;
+  const sys = (process.cpuUsage().system - sys0) / 1000; // kernel time of this process (socket writes and reads): part of `c`
   const r = redis ? (await redisCpuMs(redis)) - r0 : 0;
+  const cmd1 = redis ? await commandTimes(redis) : null;
   await new Promise((res) => setImmediate(res)); // the observer's last entries
   obs.disconnect();
   if (session) {
@@ -221,7 +225,9 @@ async function measure(state: StoryState, label: string, redis?: Redis): Promise
   }
   // counted: CPU of this process (user + system: features, scoring, the replica, the ioredis
   // client and its socket writes) and of the private redis-server (INFO cpu), per article
-  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB; garbage collection pauses ${fmt(gc.ms, 0)} ms (${gc.major} major: ${fmt(gc.majorMs, 0)} ms; ${gc.minor} other); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(`${label}: ${M} articles after ${N} stored: ${fmt(c / M)} ms CPU per article in this process (${fmt(sys / M)} of it in the kernel)${redis ? ` + ${fmt(r / M)} ms in redis-server = ${fmt((c + r) / M)} ms in all` : ''}, ${fmt(wall / M)} ms wall; ${copies} copies found; heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MiB; garbage collection pauses ${fmt(gc.ms, 0)} ms (${gc.major} major: ${fmt(gc.majorMs, 0)} ms; ${gc.minor} other); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  // per article: calls and server µs of each command (INFO commandstats; a script's own commands are counted under their names as well as in its evalsha)
+  if (cmd0 && cmd1) console.log(`  redis-server per article (INFO commandstats): ${commandTimesText(cmd0, cmd1, M)}`);
 }
 
 // 1. grouping

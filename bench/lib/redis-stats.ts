@@ -38,6 +38,28 @@ export async function commandStats(redis: Redis): Promise<CommandCalls> {
   return parseCommandStats(await redis.info('commandstats'));
 }
 
+/** Calls and server time (µs, `usec`) per command name, from `INFO commandstats`. */
+export type CommandTimes = Record<string, { calls: number; usec: number }>;
+
+/** Current calls and µs per command on the server (commands run inside scripts are counted under their own names too). */
+export async function commandTimes(redis: Redis): Promise<CommandTimes> {
+  const out: CommandTimes = {};
+  for (const m of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) out[m[1]] = { calls: Number(m[2]), usec: Number(m[3]) };
+  return out;
+}
+
+/** `after - before` per command, per `per` (articles), as "name calls/µs" text, busiest first; the `info` of the reading itself left out. */
+export function commandTimesText(before: CommandTimes, after: CommandTimes, per: number): string {
+  const rows: [string, number, number][] = [];
+  for (const [k, v] of Object.entries(after)) {
+    if (k === 'info') continue;
+    const calls = v.calls - (before[k]?.calls ?? 0);
+    if (calls > 0) rows.push([k, calls / per, (v.usec - (before[k]?.usec ?? 0)) / per]);
+  }
+  rows.sort((a, b) => b[2] - a[2]);
+  return rows.map(([k, c, u]) => `${k} ${c.toFixed(3)} calls ${u.toFixed(1)} µs`).join(', ');
+}
+
 /** `used_memory` in bytes. */
 export async function usedMemory(redis: Redis): Promise<number> {
   const m = /^used_memory:(\d+)/m.exec(await redis.info('memory'));

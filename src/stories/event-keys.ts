@@ -212,7 +212,6 @@ function numberKey(w: string, n: number): KeyEntry {
 export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { publishedAt?: number | null }, tok: Tokens, title?: string[], lede?: string[]): KeyWeights {
   const keys: KeyWeights = new Map();
   const pub = input.publishedAt ?? null;
-  const date = (m: number, d: number, year?: number) => add(keys, pub !== null && isReference(m, d, pub, year) ? `r:${m}-${d}` : `d:${m}-${d}`);
   const headKinds = title ? eventKinds(title) : undefined;
   if (headKinds) for (const k of headKinds) add(keys, `e:${k}`);
   // round 9: when the headline names no kind, the occasions (weighted kinds) of its lede, as
@@ -223,11 +222,11 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
   // of a report on the border guards leaving it, dev8 without dates)
   if (lede && !headKinds?.size) for (const k of eventKinds(lede)) if (kindWeight(k) > 0) add(keys, `o:${k}`);
   const s = input.signals;
-  for (const a of s.actors ?? []) add(keys, `a:${a}`);
-  for (const p of s.places ?? []) add(keys, `p:${p}`);
-  for (const m of s.mediators ?? []) add(keys, `m:${m}`);
-  for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) add(keys, `c:${c}`);
-  for (const t of s.terms ?? []) add(keys, `t:${t}`);
+  for (const a of s.actors ?? []) addEntry(keys, signalKey(ACTOR_KEYS, 'a:', a));
+  for (const p of s.places ?? []) addEntry(keys, signalKey(PLACE_KEYS, 'p:', p));
+  for (const m of s.mediators ?? []) addEntry(keys, signalKey(MEDIATOR_KEYS, 'm:', m));
+  for (const c of s.countries ?? []) if (!PARTY_COUNTRIES.has(c)) addEntry(keys, signalKey(COUNTRY_KEYS, 'c:', c));
+  for (const t of s.terms ?? []) addEntry(keys, signalKey(TERM_KEYS, 't:', t));
   // round 10: each party's own names of a place or actor (Akna, Berdzor, Martakert; the Defence
   // Army), as the canonical key both parties' reports share (config/stories/aliases.yaml)
   for (const k of aliasKeys(tok.folded)) add(keys, k);
@@ -240,21 +239,20 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
       const n = Number(w);
       // numeric date 10.05.2024 / 10/05: day.month
       if (n >= 1 && n <= 31 && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) >= 1 && Number(folded[i + 1]) <= 12 && /^\d{4}$/.test(folded[i + 2] ?? '')) {
-        date(Number(folded[i + 1]), n, Number(folded[i + 2]));
+        addDate(keys, pub, Number(folded[i + 1]), n, Number(folded[i + 2]));
         i += 2;
         continue;
       }
       // "10 May", "May 10", and ranges "10-11 мая" / "Mayın 10-11-də"; English "may" only capitalised (else the verb)
-      const monthAt = (j: number) => (j < 0 || j >= folded.length ? 0 : folded[j] === 'may' && original[j][0] === 'm' ? 0 : monthOf(folded[j]));
       let m = 0;
       let at = 0; // where the month is
       if (n >= 1 && n <= 31) {
-        if ((m = monthAt(i + 1))) at = i + 1;
-        else if ((m = monthAt(i - 1))) at = i - 1;
-        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31 && (m = monthAt(i + 2))) at = i + 2;
-        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31 && (m = monthAt(i - 2))) at = i - 2;
+        if ((m = monthAt(tok, i + 1))) at = i + 1;
+        else if ((m = monthAt(tok, i - 1))) at = i - 1;
+        if (!m && /^\d{1,2}$/.test(folded[i + 1] ?? '') && Number(folded[i + 1]) <= 31 && (m = monthAt(tok, i + 2))) at = i + 2;
+        if (!m && /^\d{1,2}$/.test(folded[i - 1] ?? '') && Number(folded[i - 1]) <= 31 && (m = monthAt(tok, i - 2))) at = i - 2;
       }
-      if (m) date(m, n, yearNear(folded, Math.min(i, at), Math.max(i, at)));
+      if (m) addDate(keys, pub, m, n, yearNear(folded, Math.min(i, at), Math.max(i, at)));
       else if (w.length === 4 && n >= 1900 && n <= 2100) addEntry(keys, numberKey(w, n));
       else if (n >= 10 && w.length <= 6) addEntry(keys, numberKey(w, n));
       else if (n >= 2) addEntry(keys, numberKey(w, n));
@@ -267,6 +265,40 @@ export function eventKeys(input: Pick<StoryInput, 'signals' | 'language'> & { pu
     }
   }
   return keys;
+}
+
+/** Month of word `j` of the tokens (0: none, or out of range); English "may" only capitalised (else the verb). */
+function monthAt(tok: Tokens, j: number): number {
+  const folded = tok.folded;
+  if (j < 0 || j >= folded.length) return 0;
+  return folded[j] === 'may' && tok.original[j][0] === 'm' ? 0 : monthOf(folded[j]);
+}
+
+/** Adds the date key of day `d` of month `m`: `r:` when the article (published at `pub`) looks back to it (`isReference`), else `d:`. */
+function addDate(keys: KeyWeights, pub: number | null, m: number, d: number, year?: number): void {
+  add(keys, pub !== null && isReference(m, d, pub, year) ? `r:${m}-${d}` : `d:${m}-${d}`);
+}
+
+/**
+ * Entries of the signal keys (`a:`, `p:`, `m:`, `c:`, `t:`) by the signal's name, one table per
+ * kind (round 13): the key string is built and interned once per name, not on every article
+ * that names it (a template string, then its hash, for each of the 10–40 signals of an
+ * article). Bounded: a table is cleared at 50,000 names.
+ */
+const ACTOR_KEYS = new Map<string, KeyEntry>();
+const PLACE_KEYS = new Map<string, KeyEntry>();
+const MEDIATOR_KEYS = new Map<string, KeyEntry>();
+const COUNTRY_KEYS = new Map<string, KeyEntry>();
+const TERM_KEYS = new Map<string, KeyEntry>();
+
+function signalKey(table: Map<string, KeyEntry>, prefix: string, name: string): KeyEntry {
+  let e = table.get(name);
+  if (e === undefined) {
+    if (table.size >= 50_000) table.clear();
+    e = intern(prefix + name);
+    table.set(name, e);
+  }
+  return e;
 }
 
 /**

@@ -100,8 +100,27 @@ const AR_PROCLITICS = ['وال', 'بال', 'لل', 'ال', 'و', 'ب', 'ل'];
 
 const matches = (p: { stem: string; whole: boolean }, w: string | undefined) => w !== undefined && (p.whole ? w === p.stem : w.startsWith(p.stem));
 
-function kindsAt(title: readonly string[], i: number, w: string, out: Set<EventKind>, kinds: CompiledKinds): void {
-  for (const e of kinds.byFirst.get(w[0]) ?? []) {
+/**
+ * `byFirst` keyed by the first character's UTF-16 code (round 13): `w[0]` of a Cyrillic,
+ * Armenian or Arabic word is a new one-character string on every call (V8 caches only
+ * Latin-1 ones), hashed for the lookup; `aliasKeys` does that for every word of every text.
+ * Built on first use of a table, again when its size changed.
+ */
+const BY_CODE = new WeakMap<Map<string, Stem[]>, Map<number, Stem[]>>();
+function byCode(byFirst: Map<string, Stem[]>): Map<number, Stem[]> {
+  let m = BY_CODE.get(byFirst);
+  if (m === undefined || m.size !== byFirst.size) {
+    m = new Map();
+    for (const [c, l] of byFirst) m.set(c.charCodeAt(0), l);
+    BY_CODE.set(byFirst, m);
+  }
+  return m;
+}
+
+function kindsAt(title: readonly string[], i: number, w: string, out: Set<EventKind>, byFirst: Map<number, Stem[]>): void {
+  const stems = byFirst.get(w.charCodeAt(0));
+  if (stems === undefined) return;
+  for (const e of stems) {
     if (!matches(e.parts[0], w)) continue;
     let ok = true;
     for (let j = 1; j < e.parts.length && ok; j++) ok = matches(e.parts[j], title[i + j]);
@@ -116,13 +135,14 @@ function kindsAt(title: readonly string[], i: number, w: string, out: Set<EventK
  */
 export function eventKinds(title: Tokens['folded'], kinds: CompiledKinds = KINDS): Set<EventKind> {
   const out = new Set<EventKind>();
+  const first = byCode(kinds.byFirst);
   for (let i = 0; i < title.length; i++) {
     const w = title[i];
     if (!w) continue;
-    kindsAt(title, i, w, out, kinds);
+    kindsAt(title, i, w, out, first);
     // Arabic: a proclitic before the word ("والمحادثات", "بالقطار"); the shortest stem here is 2 letters
     const c = w.charCodeAt(0);
-    if (c >= 0x600 && c <= 0x6ff) for (const p of AR_PROCLITICS) if (w.length > p.length + 1 && w.startsWith(p)) kindsAt(title, i, w.slice(p.length), out, kinds);
+    if (c >= 0x600 && c <= 0x6ff) for (const p of AR_PROCLITICS) if (w.length > p.length + 1 && w.startsWith(p)) kindsAt(title, i, w.slice(p.length), out, first);
   }
   if (out.size > 1) kinds.unless.forEach((u, k) => {
     if (out.has(k) && u.some((x) => out.has(x))) out.delete(k);

@@ -21,8 +21,7 @@
  * Cost: at most `maxCandidates` stories are scored anyway (./group.ts); a merge adds one pass over
  * at most `maxMerge - 1` profiles of at most `maxStoryKeys` keys each.
  */
-import { keyWeight } from './features.js';
-import { forgetTypical, type StoryProfile } from './story-profile.js';
+import { forgetTypical, trimKeys, type StoryProfile } from './story-profile.js';
 
 /** A story scored for an article, as `findStory` keeps them. */
 export interface ScoredStory {
@@ -85,11 +84,6 @@ export function mergeProfiles(into: StoryProfile, from: StoryProfile, maxKeys: n
   if (from.lastSeen !== null && (into.lastSeen === null || from.lastSeen > into.lastSeen)) into.lastSeen = from.lastSeen;
   const keys = into.keys;
   from.keys.forEach((n, k) => keys.set(k, (keys.get(k) ?? 0) + n));
-  if (keys.size > maxKeys) {
-    const weighed: [string, number, number][] = [];
-    keys.forEach((n, k) => weighed.push([k, n, keyWeight(k)]));
-    weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-    for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
-  }
+  if (keys.size > maxKeys) trimKeys(keys, maxKeys); // the most frequent, heavier first, as `addToStory` keeps them
   return into;
 }

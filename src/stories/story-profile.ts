@@ -5,6 +5,9 @@
  * Used by ./group.ts and replayed by ./redis-state.ts.
  */
 import { keyWeight, type ArticleFeatures, type StoryInput } from './features.js';
+import { trimKeys } from './trim-keys.js';
+
+export { trimKeys } from './trim-keys.js';
 
 /** One day in ms. */
 export const DAY = 86_400_000;
@@ -30,8 +33,9 @@ export interface StoryProfile {
 /** What scoring needs of a profile's typical keys (held by at least a fifth of its originals). */
 interface Typical {
   keys: Set<string>;
-  /** [key, weight] of the typical keys */
-  weighed: [string, number][];
+  /** the typical keys and their weights (`keyWeight`), in the profile's order: two arrays, no [key, weight] pair per key (round 13) */
+  weighedKeys: string[];
+  weights: number[];
   /** typical places of weight ≥ 1 and typical dates */
   places: number;
   dates: number;
@@ -57,10 +61,10 @@ const NAME = 1, PLACE = 2, COUNTRY = 4, KIND = 8, OCCASION = 16, DATE = 32;
  */
 interface Prepared {
   keys: string[];
-  weights: Float64Array;
-  flags: Uint8Array;
+  weights: number[];
+  flags: number[];
   /** `pairAt(key, 2)` of a name stem (`w:<lang>:`), else 0 */
-  nameLang: Float64Array;
+  nameLang: number[];
   places: number;
   kinds: number;
   countries: number;
@@ -76,7 +80,9 @@ function prepared(f: ArticleFeatures): Prepared {
   let a = PREPARED.get(f);
   if (a) return a;
   const n = f.keys.size;
-  const pa: Prepared = { keys: new Array<string>(n), weights: new Float64Array(n), flags: new Uint8Array(n), nameLang: new Float64Array(n), places: 0, kinds: 0, countries: 0, days: [], alt: new Array<string>(n).fill('') };
+  // plain arrays, not typed ones (round 13): a typed array of more than 64 bytes has a backing
+  // store outside the heap, allocated and later swept for every article
+  const pa: Prepared = { keys: new Array<string>(n), weights: new Array<number>(n).fill(0), flags: new Array<number>(n).fill(0), nameLang: new Array<number>(n).fill(0), places: 0, kinds: 0, countries: 0, days: [], alt: new Array<string>(n).fill('') };
   let i = 0;
   f.keys.forEach((w, k) => {
     pa.keys[i] = k;
@@ -132,14 +138,15 @@ function typicalOf(p: StoryProfile): Typical {
   const min = Math.max(1, Math.ceil(p.originals * 0.2));
   const languages: number[] = [];
   for (const l in p.languages) if (!languages.includes(pairAt(l, 0))) languages.push(pairAt(l, 0));
-  const typical: Typical = { keys: new Set(), weighed: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
+  const typical: Typical = { keys: new Set(), weighedKeys: [], weights: [], places: 0, dates: 0, kinds: 0, countries: 0, days: [], languages, weightFor: new Map() };
   t = typical;
   // forEach, not for-of: no [key, count] array per entry (round 5, young-generation garbage)
   p.keys.forEach((n, k) => {
     if (n < min) return;
     const w = keyWeight(k);
     typical.keys.add(k);
-    typical.weighed.push([k, w]);
+    typical.weighedKeys.push(k);
+    typical.weights.push(w);
     if (k.startsWith('p:') && w >= 1) typical.places++;
     if (k.startsWith('d:')) {
       typical.dates++;
@@ -176,10 +183,10 @@ export function scoreStory(f: ArticleFeatures, p: StoryProfile, language: string
   let pw = typical.weightFor.get(lang);
   if (pw === undefined) {
     pw = 0;
-    const weighed = typical.weighed;
-    for (let i = 0; i < weighed.length; i++) {
-      const k = weighed[i][0];
-      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weighed[i][1];
+    const { weighedKeys, weights } = typical;
+    for (let i = 0; i < weighedKeys.length; i++) {
+      const k = weighedKeys[i];
+      if (!k.startsWith('w:') || pairAt(k, 2) === lang) pw += weights[i];
     }
     typical.weightFor.set(lang, pw);
   }
@@ -396,13 +403,7 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
       }
     }
     for (const k of f.keys.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
-    if (trims) {
-      // keep the most frequent keys (ties: heavier first): bounded profile size
-      const weighed: [string, number, number][] = [];
-      keys.forEach((n, k) => weighed.push([k, n, keyWeight(k)])); // weights once, not per comparison
-      weighed.sort((a, b) => b[1] - a[1] || b[2] - a[2] || (a[0] < b[0] ? -1 : 1));
-      for (let i = maxKeys; i < weighed.length; i++) keys.delete(weighed[i][0]);
-    }
+    if (trims) trimKeys(keys, maxKeys);
   }
   return p;
 }
