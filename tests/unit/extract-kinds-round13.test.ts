@@ -1,0 +1,23 @@
+/**
+ * Fault kinds of issue 13, round 13 (tests/fixtures/extract/kinds13/, written for these tests:
+ * they keep the markup shape of trafilatura's dev-split pages where the kind was found, not their
+ * text). Each test fails on main as it was before round 13.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds13');
+const extract = (name: string) => extractArticle(fs.readFileSync(path.join(dir, name), 'utf8'), 'https://news.example/2026/02/k13');
+
+describe('a caption class on a page-wide wrapper (round 13)', () => {
+  it('reads `body.wp-lightbox-captions` as a style flag: the standfirst is kept, captions inside the story are still captions', () => {
+    const x = extract('caption-flag-on-body.html');
+    expect(x.text).toContain('The county archive has now scanned all forty-one volumes.');
+    expect(x.text).toContain('The first entry is dated the fourth of March 1902');
+    expect(x.text).toContain("misread by the transcribers.");
+    expect(x.text).not.toContain('The copy stand in the reading room.');
+    expect(x.text).not.toContain('Click to enlarge');
+  });
+});
