@@ -21,3 +21,14 @@ describe('a caption class on a page-wide wrapper (round 13)', () => {
     expect(x.text).not.toContain('Click to enlarge');
   });
 });
+
+describe('a named lead in a page-wide header, between the headline and the body (round 13)', () => {
+  it('keeps `div.pg-text-lead` set in the page header band above the story, leaving the picture credit and date out', () => {
+    const x = extract('lead-in-page-header.html');
+    expect(x.text).toContain('sprachen über gemeinsame Aufgaben in der Seelsorge.');
+    expect(x.text.indexOf('Ungewohnter Besuch in Bern')).toBeLessThan(x.text.indexOf('Die Versammlung begann'));
+    expect(x.text).toContain('auf dem Dach des Kirchenhauses gehalten werden.');
+    expect(x.text).not.toContain('Kirchenbund / M. Roth');
+    expect(x.text).not.toContain('Zurück zur Übersicht');
+  });
+});
