@@ -7,6 +7,7 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
+import { dropReaderCalls } from './voice.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
@@ -330,7 +331,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
     if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
   }
-  return out;
+  return dropReaderCalls(out);
 }
 
 /** A short line opening with "by" in the languages of DATELINE and a few more (it, nl, sv/no/da). */

@@ -32,3 +32,19 @@ describe('a named lead in a page-wide header, between the headline and the body 
     expect(x.text).not.toContain('Zurück zur Übersicht');
   });
 });
+
+describe('calls to the reader after a story told in the third person (round 13)', () => {
+  it('drops the closing app and membership calls that switch to the reader, keeping the story', () => {
+    const x = extract('reader-call-after-story.html');
+    expect(x.text).toContain('would follow the return of the refitted ship in spring.');
+    expect(x.text).toContain('The community council said it had not been consulted.');
+    expect(x.text).not.toContain('Island Courier app');
+    expect(x.text).not.toContain('Become a member today');
+  });
+
+  it('keeps the closing question of a post that speaks to its reader throughout (guard)', () => {
+    const x = extract('reader-voice-post.html');
+    expect(x.text).toContain('Tell me in the comments below.');
+    expect(x.text).toContain('it will likely do the same for yours.');
+  });
+});
