@@ -1,8 +1,9 @@
 /**
  * Calls to the reader after the story: a story told in the third person that ends with lines
- * addressing the reader ("Do you want to be informed of our actions? Sign up here", "Submit
- * your letter to the editor via this form", "Mit diesem Button kannst Du diese Episode …
- * hinzufügen", "Tú también puedes hacer periodismo incómodo") ends before them. The lines carry
+ * addressing the reader ("Do you want to be informed of our actions? Sign up here", "Get the
+ * latest news straight to your phone with the … app", "Mit diesem Button kannst Du diese
+ * Episode … hinzufügen", "El periodismo independiente necesita del apoyo de sus lectores … que
+ * leas") ends before them. The lines carry
  * no box name and use words no phrase list holds; what marks them is the switch of voice: the
  * story never spoke to the reader, its last lines do. A post that speaks to its reader
  * throughout (advice, a blog in the "du" voice) keeps its last lines.
