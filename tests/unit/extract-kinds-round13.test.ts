@@ -48,3 +48,12 @@ describe('calls to the reader after a story told in the third person (round 13)'
     expect(x.text).toContain('it will likely do the same for yours.');
   });
 });
+
+describe('a content word naming whose strip it is (round 13)', () => {
+  it('drops `div.article-tags` and `div.article-footer` after the story: "article" says whose tags they are, it does not cancel the WEAK word', () => {
+    const x = extract('article-tags-strip.html');
+    expect(x.text).toContain('when the new capping stones are lifted into place.');
+    expect(x.text).not.toContain('Topics: harbour works');
+    expect(x.text).not.toContain('Filed under Infrastructure');
+  });
+});
