@@ -61,6 +61,13 @@ const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affiliate|an
 // Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
 // (A block merely starting with "©" may be a photo credit run into the first paragraph.)
 const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
+// Licence notices of the page's own text ("Dieser Text wurde veröffentlicht unter der Lizenz
+// CC-BY-NC-ND", "Content on this site is licensed under CC BY 4.0", "Sofern nicht anders
+// ausgewiesen, stehen Inhalte dieser Website unter CC-BY"): a Creative Commons code and words
+// naming this text, post or site; dropped in blocks shorter than 300 characters like NOTICE. A
+// line about a licence that does not name the page itself (a CC explainer's list) stays.
+const LICENCE_CODE = /\bCC[- ]?(BY|0)\b|\bcreative commons\b/i;
+const THIS_TEXT = /\b(dies(e[rsmn]?)?|this|ce|cet|cette|este|esta|questo|questa) (text|texte|texto|testo|artikel|article|artículo|articolo|beitrags?|post|inhalte?|content|contenu|contenido|website|site|seite|page|werk|work|blog)\b|\binhalte dieser\b|\bon this (site|website|blog)\b/i;
 
 /**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
@@ -224,7 +231,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
     if (b.len < 160 && PAYWALL_CALL.test(b.text)) continue;
     if (b.len < 200 && NEWSLETTER.test(b.text) && (b.len < NEWSLETTER_LINE || (bodyParents.get(b.path[b.path.length - 2]) ?? 0) < 3)) continue;
-    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
+    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text) || (LICENCE_CODE.test(b.text) && THIS_TEXT.test(b.text)))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;

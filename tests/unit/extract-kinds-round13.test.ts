@@ -57,3 +57,12 @@ describe('a content word naming whose strip it is (round 13)', () => {
     expect(x.text).not.toContain('Filed under Infrastructure');
   });
 });
+
+describe('a licence notice of the page\'s own text (round 13)', () => {
+  it('drops "Dieser Beitrag steht unter der Lizenz CC BY-SA 4.0" and keeps the paragraph about a Creative Commons licence', () => {
+    const x = extract('licence-notice-after-post.html');
+    expect(x.text).toContain('die unter einer Creative-Commons-Lizenz stehen.');
+    expect(x.text).toContain('mit einem Messrad unterwegs sein möchten.');
+    expect(x.text).not.toContain('CC BY-SA 4.0');
+  });
+});
