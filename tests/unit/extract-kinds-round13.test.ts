@@ -66,3 +66,11 @@ describe('a licence notice of the page\'s own text (round 13)', () => {
     expect(x.text).not.toContain('CC BY-SA 4.0');
   });
 });
+
+describe('a lead picture credit named by its role (round 13)', () => {
+  it('drops "Titelbild: …" after the story like "Foto: …"', () => {
+    const x = extract('lead-picture-credit.html');
+    expect(x.text).toContain('um ein Jahr verschoben hat.');
+    expect(x.text).not.toContain('Titelbild');
+  });
+});
