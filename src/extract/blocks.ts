@@ -42,6 +42,9 @@ export interface Block {
   otherStoriesLabel?: boolean;
 }
 
+/** Page-wide wrappers: a caption class on them is a style flag for the captions inside, not a caption. */
+const WRAPPER_TAGS = new Set(['html', 'body', 'main', 'article']);
+
 const BLOCK_TAGS = new Set(('address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure ' +
   'footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul caption legend').split(' '));
 
@@ -215,7 +218,11 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
       linkCoef = linkShare(el.attribs.href, pageUrl);
     }
     if (neg) negs.push(el);
-    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' || (el.attribs.class !== undefined && isCaptionClass(el.attribs.class));
+    // A caption class on a page-wide wrapper (`body.wp-featherlight-captions`, a lightbox
+    // plugin's flag; `body.caption-dark`, a theme's style) styles the captions inside it and
+    // names no caption: the whole page had been read as one.
+    const isCaption = name === 'figcaption' || name === 'figure' || name === 'caption' ||
+      (el.attribs.class !== undefined && !WRAPPER_TAGS.has(name) && isCaptionClass(el.attribs.class));
     if (isCaption) caption++;
     if (name === 'pre') pre++;
     stack.push({ el, i: 0, isBlock, neg, isCaption, isLink, outerCoef });

@@ -73,6 +73,16 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     if (!main && (q.name === 'main' || q.attribs.role === 'main')) main = q;
   }
   article ??= main;
+  // The page's headline just before the body: what lies between it and the body is the story's
+  // head (kicker, date, standfirst) wherever the layout puts it, also in a page-wide header or
+  // hero band that shares no close ancestor with the body.
+  let head = -1;
+  for (let i = firstInside - 1; i >= 0 && i >= firstInside - LEAD_REACH; i--) {
+    if (blocks[i].tag === 'h1') {
+      head = i;
+      break;
+    }
+  }
   const out: Block[] = [];
   for (let i = firstInside - 1, seen = 0; i >= 0 && i >= firstInside - LEAD_REACH; i--) {
     const b = blocks[i];
@@ -96,13 +106,19 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     const group = blocks.slice(j, i + 1);
     i = j;
     if (len < 40 || links / len >= 0.3 || b.caption) continue;
-    if (!b.path.some((el) => near.has(el))) break;
+    // Far from the body in the tree (a lead in a page-wide header or hero band), only a block
+    // named as the lead between the page's headline and the body is taken: unnamed prose there
+    // cost the Zyte truth, which leaves CNBC's, CTV's and Al Jazeera's decks out (F1 0.981 ->
+    // 0.979 when it was taken too). trafilatura's set counts both as article text.
+    const close = b.path.some((el) => near.has(el));
+    if (!close && !(head >= 0 && j > head)) break;
     // Inside the container (its own <header>), a heading is a sub-headline, not a standfirst:
     // the Zyte truth leaves WSJ's `h2.sub-head` out, as Readability does.
     const named = b.path.some((el) => hasLeadName(el)) || (!HEADING.test(b.tag) && b.path.some(hasSubtitleName));
     if (HEADING.test(b.tag) && b.path.includes(container) && !named) continue;
     if (named) out.unshift(...group);
-    else if (!far && article && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && b.path.includes(article)) out.unshift(...group);
+    else if (!far && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) &&
+      close && article && b.path.includes(article)) out.unshift(...group);
   }
   return out;
 }

@@ -193,8 +193,18 @@ export function classNameLevel(cls: string): number {
   if (!tokens.length || SAFE.test(cls)) return 0;
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t) || (TEASER_BOX.test(t) && !STORY_TEASER.test(cls)))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
+  if (tokens.some((t) => CONTENT_HEADED_WEAK.test(t))) return 1;
   return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
 }
+
+/**
+ * A two-part token whose first part is a content word and whose last part a WEAK word that names
+ * a strip of the story's own furniture (`article-tags`, `post-tags`, `entry-keywords`,
+ * `story-footer`, `article-rating`, `post-pagination`, `article-toolbar`): the content word says
+ * whose tags or footer they are and does not cancel the WEAK word as it does for a page-wide
+ * wrapper named with both (`content-with-sidebar`, `main-nav-offset`, three parts or more).
+ */
+const CONTENT_HEADED_WEAK = /^(?:article|post|entry|story|content|body|text)[-_]+(?:tags|tag-?list|keywords|footer|rating|pagination|pager|toolbar)$/i;
 
 /**
  * True when an element is STRONG boilerplate only for a teaser-card token (TEASER_BOX): its

@@ -7,6 +7,7 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
+import { dropReaderCalls } from './voice.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
@@ -18,7 +19,10 @@ const BOILER_PHRASE = new RegExp([
   '^(читайте|смотрите) (также|еще|ещё)', '^по теме(?=[\\s:]|$)', '^подписывайтесь(?=[\\s:]|$)',
   '^share (this|on|via)\\b', '^(partager|teilen|поделиться|կիսվել|paylaş)(?=[\\s:]|$)', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
   '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
-  '^\\(?(photo|image|picture|video|source|credit|foto|bild|quelle|fuente|fotografía|crédits?( photos?)?)s?\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
+  '^\\(?(photo|image|picture|video|source|credit|foto|bild|quelle|fuente|fotografía|crédits?( photos?)?)s?\\s*:',
+  // Credits of the page's lead picture named by its role (German compounds): "Titelbild:", "Beitragsbild:",
+  // "Symbolbild:". (Not the English "Cover image: …": the Zyte truth keeps such a line on inexhibit.com.)
+  '^\\(?(titel|beitrags|artikel|aufmacher|header|vorschau|teaser|symbol)(bild|foto)\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
 ].join('|'), 'i');
 
@@ -60,6 +64,13 @@ const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affiliate|an
 // Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
 // (A block merely starting with "©" may be a photo credit run into the first paragraph.)
 const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
+// Licence notices of the page's own text ("Dieser Text wurde veröffentlicht unter der Lizenz
+// CC-BY-NC-ND", "Content on this site is licensed under CC BY 4.0", "Sofern nicht anders
+// ausgewiesen, stehen Inhalte dieser Website unter CC-BY"): a Creative Commons code and words
+// naming this text, post or site; dropped in blocks shorter than 300 characters like NOTICE. A
+// line about a licence that does not name the page itself (a CC explainer's list) stays.
+const LICENCE_CODE = /\bCC[- ]?(BY|0)\b|\bcreative commons\b/i;
+const THIS_TEXT = /\b(dies(e[rsmn]?)?|this|ce|cet|cette|este|esta|questo|questa) (text|texte|texto|testo|artikel|article|artículo|articolo|beitrags?|post|inhalte?|content|contenu|contenido|website|site|seite|page|werk|work|blog)\b|\binhalte dieser\b|\bon this (site|website|blog)\b/i;
 
 /**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
@@ -225,7 +236,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
     if (b.len < 160 && PAYWALL_CALL.test(b.text)) continue;
     if (b.len < 200 && NEWSLETTER.test(b.text) && (b.len < NEWSLETTER_LINE || (bodyParents.get(b.path[b.path.length - 2]) ?? 0) < 3)) continue;
-    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text))) continue;
+    if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text) || (LICENCE_CODE.test(b.text) && THIS_TEXT.test(b.text)))) continue;
     // The same caption twice (gallery and lightbox copies) is kept once.
     if (b.caption) {
       if (seen.has(b.text)) continue;
@@ -342,7 +353,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (i > first && i <= first + 2 && kept[i].len <= BYLINE_MAX && (BYLINE_LINE.test(kept[i].text) || CELL_DATELINE.test(kept[i].text)) && !SENTENCE_END.test(kept[i].text)) continue;
     if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
   }
-  return out;
+  return dropReaderCalls(out);
 }
 
 /** A short line that only labels what followed it: a related-links label ("関連エントリ", "Related:") or any line ending in a colon. */
