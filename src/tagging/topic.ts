@@ -217,8 +217,14 @@ const topicFile = z.strictObject({
       // Round 10: words of thanks (thanked, remercié, agradeció, подякував, teşekkür, მადლობა, تشکر):
       // a mediator-capable state or official thanked by a party in a story about the talks mediated them.
       gratitude: forms.default([]),
+      // Round 13: words of transit ("via", "через", "przez", "üzerinden", "გავლით", "عبر", "از راه"):
+      // a third state crossed by a route ("cargo will reach Armenia via Georgia") takes no part in
+      // the story (tagging README: states taking part; heldout-round10's transit items).
+      transit: forms.default([]),
+      // Round 13: word endings of transit (Armenian instrumental -ով: "Վրաստանով", through Georgia).
+      transitSuffixes: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], transit: [], transitSuffixes: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -247,6 +253,8 @@ export interface Topic {
   directionals: Set<string>;
   /** Folded endings of direction or origin (-dan, -ից), also as clitics after an apostrophe. */
   directionalSuffixes: string[];
+  /** Round 13: folded endings of transit (Armenian -ով): a third state with one is crossed by a route. */
+  transitSuffixes: string[];
 }
 
 const LATIN_FORM = /^[a-z* ~]+$/;
@@ -357,7 +365,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'transit'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
@@ -383,6 +391,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     articles: new Set(f.cues.articles.map(foldWord)),
     directionals: new Set(f.cues.directional.map(foldWord)),
     directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
+    transitSuffixes: f.cues.transitSuffixes.map(foldWord),
   };
 }
 

@@ -1,0 +1,63 @@
+/**
+ * Kinds of false and missed signals addressed in issue 12 round 13 (docs/tagging.md "Round 13
+ * (tagsig13)"): a third state crossed by a route is no host or mediator (cue `transit`), a
+ * building named as the scene of a signing is no state taking part (its city is a place, its
+ * state a mediator), and the parliaments' foreign-relations chairs and third states' foreign
+ * ministers who speak on the documents (lexicon actors). Every text is our own.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadTopic, tagArticle } from '../../src/tagging/index.js';
+
+const topic = loadTopic('armenia-azerbaijan-talks');
+const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);
+
+describe('a third state crossed by a route', () => {
+  it('is no mediator of the talks when the title names the route (en)', () => {
+    const r = tag('First Kazakh fuel reaches Armenia via Georgia', 'The fuel train crossed Azerbaijan and Georgia into Armenia. Ilham Aliyev announced in Astana last month that transit curbs on Armenia would be lifted after the peace talks of Armenia and Azerbaijan.');
+    expect(r.signals.mediators).not.toContain('Georgia');
+  });
+  it('is no mediator after a postposition or in an Arabic route (tr, ar)', () => {
+    const tr = tag('Ermenistan ve Azerbaycan barış gündeminde transit', 'Ermenistan ve Azerbaycan dışişleri bakanları barış antlaşması müzakerelerini sürdürdü. Kazak buğdayı Gürcistan üzerinden Ermenistan\'a ulaştı.');
+    expect(tr.signals.mediators).not.toContain('Georgia');
+    const ar = tag('أرمينيا وأذربيجان: أول شحنة عبر الحدود', 'اتفقت أرمينيا وأذربيجان في محادثات السلام على فتح العبور. ووصل القمح الكازاخستاني إلى أرمينيا عبر جورجيا.');
+    expect(ar.signals.mediators).not.toContain('Georgia');
+  });
+  it('a state that mediates stays a mediator next to "through" (guard)', () => {
+    const r = tag('Armenia and Azerbaijan agree on a border commission', 'Armenia and Azerbaijan agreed on the border commission\'s rules through the mediation of the United States, the foreign ministers said.');
+    expect(r.signals.mediators).toContain('United States');
+  });
+});
+
+describe('a building as the scene of a signing', () => {
+  it('names no state taking part, but its city and its state as a mediator (en, ru)', () => {
+    const en = tag('Rome welcomes the peace steps', 'Italian Foreign Minister Antonio Tajani welcomed the joint declaration that the leaders of Armenia and Azerbaijan signed at the White House, calling it a new page for the South Caucasus.');
+    expect(en.signals.countries).not.toContain('United States');
+    expect(en.signals.places).toContain('Washington');
+    expect(en.signals.mediators).toContain('United States');
+    const ru = tag('Мадрид приветствовал декларацию', 'Глава МИД Испании Хосе Мануэль Альбарес назвал декларацию, подписанную лидерами Армении и Азербайджана в Белом доме, шагом к миру.');
+    expect(ru.signals.countries).not.toContain('United States');
+  });
+  it('the building speaking still names its state (guard)', () => {
+    const r = tag('Washington on the Armenia-Azerbaijan talks', 'The White House said on Monday that Armenia and Azerbaijan were close to a peace treaty and that talks would resume.');
+    expect(r.signals.countries).toContain('United States');
+  });
+});
+
+describe('chairs of the parliaments\' foreign-relations committees and third states\' foreign ministers', () => {
+  it('are actors in inflected and local spellings (ru, pl, az)', () => {
+    const ru = tag('', 'Саргис Хандинян предложил Самеду Сеидову обсудить ратификацию мирного договора Армении и Азербайджана.');
+    expect(ru.signals.actors).toEqual(expect.arrayContaining(['Sargis Khandanyan', 'Samad Seyidov']));
+    const pl = tag('', 'Sargis Chandanian zaprosił Samada Sejidowa na rozmowę o traktacie pokojowym Armenii i Azerbejdżanu.');
+    expect(pl.signals.actors).toEqual(expect.arrayContaining(['Sargis Khandanyan', 'Samad Seyidov']));
+    const az = tag('', 'Səməd Seyidov Xandanyanın Ermənistan ilə sülh sazişi barədə təklifini şərh edib.');
+    expect(az.signals.actors).toEqual(expect.arrayContaining(['Sargis Khandanyan', 'Samad Seyidov']));
+  });
+  it('a foreign minister names his state as taking part (de, es)', () => {
+    const de = tag('', 'Wadephul nannte die Paraphierung des Friedensabkommens zwischen Armenien und Aserbaidschan einen historischen Schritt.');
+    expect(de.signals.actors).toContain('Johann Wadephul');
+    expect(de.signals.countries).toContain('Germany');
+    const es = tag('', 'Albares celebró el acuerdo de paz entre Armenia y Azerbaiyán rubricado en agosto.');
+    expect(es.signals.actors).toContain('José Manuel Albares');
+    expect(es.signals.countries).toContain('Spain');
+  });
+});
