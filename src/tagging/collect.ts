@@ -19,6 +19,8 @@ function emptyFacts(para: number): SentenceFacts {
 
 /** Round 13: most words between a transit word and the state it governs (a list: "through Azerbaijan and then Georgia"). */
 const TRANSIT_GAP = 5;
+/** Round 13: words between a sidelines word and the city of the event it names, either side (verb-final: "... zirvesinin marjında"). */
+const SIDELINES_SPAN = 10;
 /** Round 13: longest folded word allowed between them that is not a state's (and, then, и, ve, და, the, l). */
 const TRANSIT_LINK = 4;
 
@@ -279,7 +281,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // (Round 13 measured it for states taking part too: the older sets list the crossed state,
       // heldout-round10 does not; so it only keeps the state from hosting or mediating.)
       const onRoute = e.kind === 'countries' && e.isCountry && !e.party && !e.demonym && crossed(m) && !isOfficial(tok, m) && !officialNear(m) && !near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
-      if ((e.mediator || e.country) && !onRoute) {
+      // Round 13: a third state's city named with a meeting on the margins of another event
+      // ("on the sidelines of the CIS summit in St Petersburg", "BDT'nin Sankt Petersburg'daki
+      // zirvesinin marjında") hosts that event, not a round of the two parties.
+      const summitHost = cues.sidelines.length > 0 && e.kind === 'places' && !!e.country && !e.party && near(tok, cues.sidelines, m.start - SIDELINES_SPAN, m.end + SIDELINES_SPAN, sIdx);
+      if ((e.mediator || e.country) && !onRoute && !summitHost) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
@@ -347,7 +353,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
         // state as the scene of that sentence (round 7: README "a host state named in the text");
         // `participants` lists it where a state named as the scene would be listed.
-        if (e.country && !e.party && locative && !attributed && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
+        if (e.country && !e.party && locative && !attributed && !summitHost && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
           c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
         }
         // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
