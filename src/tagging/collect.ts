@@ -37,7 +37,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
   let personNames: Set<string> | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -59,6 +59,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   c.speechCues = cues.speech;
   c.gratitudeCues = cues.gratitude;
+  c.stanceCues = cues.stance;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   const termStart: number[] = [];

@@ -29,6 +29,8 @@ export interface SignalCues {
   transit: number[];
   /** Round 13: words of a meeting on the margins of another event (topic `cues.sidelines`). */
   sidelines: number[];
+  /** Round 13: words of a third party's stance (topic `cues.stance`: welcomes, supports, begrüßt). */
+  stance: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -38,7 +40,7 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
@@ -47,7 +49,7 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
         continue;
       }
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines') out[k].push(m.start);
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
