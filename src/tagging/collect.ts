@@ -324,7 +324,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // "Beyaz Saray'da") names its state as a city would: the host only in the title or lead of
         // a round of both parties (see `participants`), not a state taking part in a story that
         // recalls a past signing there (heldout-round10: 8 false United States).
-        if (locative && !official && !mediating && m.entries.some((ei) => entries[ei]!.building === true)) continue;
+        if (!official && !mediating && !speaks && m.entries.some((ei) => entries[ei]!.building === true)) continue;
         c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating, byMediation: !trueOfficial && (official || mediating) });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
