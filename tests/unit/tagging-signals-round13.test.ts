@@ -61,3 +61,45 @@ describe('chairs of the parliaments\' foreign-relations committees and third sta
     expect(es.signals.countries).toContain('Spain');
   });
 });
+
+describe('known actors in the spellings of more languages, and figures of hard negatives', () => {
+  it('the Russian deputy prime minister in Arabic, Persian and Polish spellings', () => {
+    for (const text of ['ترأس نائب رئيس الوزراء الروسي أليكسي أوفرتشوك اجتماع مجموعة العمل الثلاثية مع نظيريه الأرميني والأذربيجاني.',
+      'الکسی اورچوک معاون نخست‌وزیر روسیه نشست گروه کاری سه‌جانبه را با همتایان ارمنی و آذربایجانی برگزار کرد.',
+      'Wicepremier Rosji Aleksiej Owerczuk poprowadził posiedzenie grupy roboczej z udziałem Armenii i Azerbejdżanu.']) {
+      expect(tag('', text).signals.actors).toContain('Alexei Overchuk');
+    }
+  });
+  it('chess players are actors but name no state taking part', () => {
+    const r = tag('Chess: Aronian and Carlsen share the lead', 'Levon Aronian drew with Magnus Carlsen in round six; Fabiano Caruana is half a point behind.');
+    expect(r.signals.actors).toEqual(expect.arrayContaining(['Levon Aronian', 'Magnus Carlsen', 'Fabiano Caruana']));
+    expect(r.signals.countries).toEqual([]);
+  });
+});
+
+describe('a meeting on the sidelines of another event', () => {
+  it('the city of that event hosts it, not the parties\' round (en, de, tr)', () => {
+    for (const [title, text] of [
+      ['', 'On the sidelines of the CIS summit in Moscow, Ilham Aliyev and Nikol Pashinyan discussed the peace treaty for half an hour.'],
+      ['', 'Am Rande des GUS-Gipfels in Moskau sprachen Alijew und Paschinjan über den Friedensvertrag.'],
+      ['', 'BDT\'nin Moskova\'daki zirvesinin marjında Aliyev ile Paşinyan barış antlaşmasını görüştü.'],
+    ]) {
+      const r = tag(title!, text!);
+      expect(r.signals.mediators).not.toContain('Russia');
+      expect(r.signals.countries).not.toContain('Russia');
+    }
+  });
+  it('a round held in the city without such a word keeps its host (guard)', () => {
+    const r = tag('Aliyev and Pashinyan meet in Moscow', 'Ilham Aliyev and Nikol Pashinyan held talks on the peace treaty in Moscow, hosted by Vladimir Putin.');
+    expect(r.signals.mediators).toContain('Russia');
+  });
+});
+
+describe('a third state\'s stance in a title', () => {
+  it('welcoming or supporting the talks is no mediation (de, en)', () => {
+    const de = tag('Wadephul begrüßt Erklärung', 'Außenminister Johann Wadephul begrüßte die gemeinsame Erklärung Armeniens und Aserbaidschans zum Friedensvertrag als Chance für den Südkaukasus.');
+    expect(de.signals.mediators).not.toContain('Germany');
+    const en = tag('Merz: Germany supports peace between Yerevan and Baku', 'Chancellor Friedrich Merz said the initialling of the peace treaty between Armenia and Azerbaijan was a historic step.');
+    expect(en.signals.mediators).not.toContain('Germany');
+  });
+});
