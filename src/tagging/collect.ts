@@ -249,7 +249,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
-      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
+      // Round 13: or a stance word ("Londres a salué", "Пекин приветствует", "Madrid apoya").
+      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx) || (cues.stance.length > 0 && near(tok, cues.stance, m.end, m.end + 3, sIdx));
       // In verb-final languages the verb closes the clause ("ერევანში ამას ... უწოდეს", "Երևանում
       // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
       // and no meeting word in the sentence is the government speaking too.
