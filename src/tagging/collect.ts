@@ -8,7 +8,7 @@ import { signalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -350,7 +350,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
         // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
         const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
-        const scene = locative || attachedVenue || linked || visited || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        // Round 13: a capital on a route is a place of the story: crossed ("via Baku", "Bakü
+        // üzerinden", "через Баку") or its end in a sentence with a transit word ("from Aktau
+        // through Baku and Georgia to Yerevan", "przez Baku i Gruzję dotrze do Erywania").
+        const routeEnd = e.standIn && !attributed && cues.transit.length > 0 && (crossed(m) || (near(tok, cues.transit, cues.sentenceStart[sIdx]!, m.start + 20, sIdx) && isDirectionalWord(topic, tok, m)));
+        const scene = locative || attachedVenue || linked || visited || routeEnd || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
         if (e.worldPlace) {
