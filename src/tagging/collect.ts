@@ -17,6 +17,10 @@ function emptyFacts(para: number): SentenceFacts {
   return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
+/** Round 13: true for a word of at least 3 letters written in capitals in a script with case ("TOKYO", "БАКУ"). */
+function isCapitals(w: string): boolean {
+  return w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase();
+}
 /** Round 13: most words between a transit word and the state it governs (a list: "through Azerbaijan and then Georgia"). */
 const TRANSIT_GAP = 5;
 /** Round 13: words between a sidelines word and the city of the event it names, either side (verb-final: "... zirvesinin marjında"). */
@@ -246,7 +250,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.anchor) f.anchor = true;
       // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
       if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
-      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
+      // Round 13: a city in capitals opening a body sentence is a dateline without its date
+      // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
+      const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
+      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart) || capsLine;
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       // Round 13: or a stance word ("Londres a salué", "Пекин приветствует", "Madrid apoya").
