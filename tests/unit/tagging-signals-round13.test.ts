@@ -103,3 +103,26 @@ describe('a third state\'s stance in a title', () => {
     expect(en.signals.mediators).not.toContain('Germany');
   });
 });
+
+describe('places: capitals as governments, first names, ends of a route', () => {
+  it('a capital of a state that hosted no round, acting, is no place (en, es)', () => {
+    const en = tag('', 'Beijing welcomed the joint declaration of Armenia and Azerbaijan and the initialling of their peace treaty.');
+    expect(en.signals.places).not.toContain('Beijing');
+    const es = tag('Italia y el proceso de paz', 'Roma compra gas azerbaiyano y apoya el tratado de paz entre Armenia y Azerbaiyán.');
+    expect(es.signals.places).not.toContain('Rome');
+  });
+  it('a capital named as the scene stays a place (guard)', () => {
+    const r = tag('', 'The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Friday to discuss the peace treaty.');
+    expect(r.signals.places).toContain('Tbilisi');
+  });
+  it('a first name before a known person is no place', () => {
+    const r = tag('', 'At the invitation of Vladimir Putin, the leaders of Armenia and Azerbaijan held talks on the peace treaty.');
+    expect(r.signals.places).not.toContain('Vladimir');
+  });
+  it('the ends of a route are places (uk, tr)', () => {
+    const uk = tag('', 'Перша партія казахського зерна з Актау через Баку та Грузію прямує до Єревана.');
+    expect(uk.signals.places).toContain('Yerevan');
+    const tr = tag('', 'Kazak buğdayını taşıyan tren Bakü üzerinden Gürcistan\'a geçip Erivan\'a ulaşacak.');
+    expect(tr.signals.places).toEqual(expect.arrayContaining(['Baku', 'Yerevan']));
+  });
+});
