@@ -92,11 +92,20 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Round 13: first word of every person's name of the lexicon, for a place that is a first name
   // before one ("Vladimir Putin", "Vladimir Poutine": no city of Vladimir); not after a locative
   // ("in Prague Aliyev and Pashinyan met" names the scene).
-  const personStarts = new Set<number>();
-  for (const m of matches) {
-    if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
-    if (m.entries.some((ei) => entries[ei]!.kind === 'actors')) personStarts.add(m.start);
-  }
+  // (A binary search over the matches, in text order, only for places not after a locative.)
+  const personAt = (pos: number): boolean => {
+    let lo = 0;
+    let hi = matches.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = matches[mid]!;
+      if (x.start === pos) return x.entries.some((ei) => entries[ei]!.kind === 'actors');
+      if (x.start < pos) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
+  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
@@ -344,7 +353,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
-      } else if (e.kind === 'places' && !e.building && !(!locative && personStarts.has(m.end) && tok.sentence[m.end] === sIdx)) {
+      } else if (e.kind === 'places' && !e.building && !(!locative && tok.sentence[m.end] === sIdx && personAt(m.end))) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
         // A capital next to a plain city (at most one word between them: "and"; a hyphen splits
