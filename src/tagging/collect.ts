@@ -9,6 +9,7 @@ import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { isCapitals, isPersonAt, routeCrossing } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -17,16 +18,8 @@ function emptyFacts(para: number): SentenceFacts {
   return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
-/** Round 13: true for a word of at least 3 letters written in capitals in a script with case ("TOKYO", "БАКУ"). */
-function isCapitals(w: string): boolean {
-  return w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase();
-}
-/** Round 13: most words between a transit word and the state it governs (a list: "through Azerbaijan and then Georgia"). */
-const TRANSIT_GAP = 5;
 /** Round 13: words between a sidelines word and the city of the event it names, either side (verb-final: "... zirvesinin marjında"). */
 const SIDELINES_SPAN = 10;
-/** Round 13: longest folded word allowed between them that is not a state's (and, then, и, ve, და, the, l). */
-const TRANSIT_LINK = 4;
 
 /**
  * Phase 1: one pass over the matches: per-sentence facts and the raw signals.
@@ -92,19 +85,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Round 13: first word of every person's name of the lexicon, for a place that is a first name
   // before one ("Vladimir Putin", "Vladimir Poutine": no city of Vladimir); not after a locative
   // ("in Prague Aliyev and Pashinyan met" names the scene).
-  // (A binary search over the matches, in text order, only for places not after a locative.)
-  const personAt = (pos: number): boolean => {
-    let lo = 0;
-    let hi = matches.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const x = matches[mid]!;
-      if (x.start === pos) return x.entries.some((ei) => entries[ei]!.kind === 'actors');
-      if (x.start < pos) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  };
+  const personAt = (pos: number): boolean => isPersonAt(topic, matches, pos);
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
@@ -118,35 +99,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let bystanderSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
-  // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию",
-  // "Gürcistan üzerinden", "საქართველოს გავლით", "Վրաստանով") takes no part in the story and
-  // hosts no round (heldout-round10: 14 false Georgias). Word positions inside country names,
-  // for lists along one route word ("through Azerbaijan and then Georgia"); built only when
-  // the article has a transit word.
-  let stateWords: Set<number> | undefined;
-  const crossed = (m: Match): boolean => {
-    const s = tok.sentence[m.start]!;
-    const last = tok.folded[m.end - 1]!;
-    for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
-    if (cues.transit.length === 0) return false;
-    if (!stateWords) {
-      stateWords = new Set();
-      for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries')) for (let i = x.start; i < x.end; i++) stateWords.add(i);
-    }
-    const linking = (from: number, to: number): boolean => {
-      for (let i = from; i < to; i++) if (!stateWords!.has(i) && tok.folded[i]!.length > TRANSIT_LINK && !cues.transit.includes(i)) return false;
-      return true;
-    };
-    for (const q of cues.transit) {
-      if (tok.sentence[q] !== s) continue;
-      // A preposition before the state (its last word at most TRANSIT_GAP words before it) or a
-      // postposition after it ("Gürcüstan ərazisindən keçərək"), the words between being states,
-      // conjunctions or articles.
-      if (q < m.start && m.start - q <= TRANSIT_GAP && linking(q + 1, m.start)) return true;
-      if (q >= m.end && q - m.end < TRANSIT_GAP && (q - m.end <= 1 || linking(m.end, q - 1))) return true;
-    }
-    return false;
-  };
+  // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
+  // hosts and mediates no round; a capital on a route is a place (route.ts).
+  const crossed = routeCrossing(topic, tok, matches, cues.transit);
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
