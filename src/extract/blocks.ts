@@ -7,7 +7,7 @@
  * newsletter and cookie boxes, ads), which the scorer drops unless they hold most of the page.
  */
 import { isElement, isText, type DomElement, type DomNode } from './dom.js';
-import { FURNITURE_TAGS, boilerplateLevel, isCaptionClass, teaserNameOnly } from './names.js';
+import { FURNITURE_TAGS, boilerplateLevel, isCaptionClass, mediaNameOnly, teaserNameOnly } from './names.js';
 
 export { boilerplateLevel, classNameLevel, detachedString, isBoilerplateName, isOtherStoriesBox } from './names.js';
 
@@ -52,7 +52,7 @@ const BLOCK_TAGS = new Set(('address article aside blockquote body center dd det
  * Living Standard, "the ruby element"; trafilatura's set expects the base text only).
  */
 const SKIP_TAGS = new Set(('script style noscript template svg math iframe frame frameset object embed canvas video audio source track ' +
-  'select option button input textarea label title meta link map area dialog rt rp').split(' '));
+  'select option button input textarea label title meta link map area rt rp').split(' '));
 
 const HIDDEN_STYLE = /(?:^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)/i;
 
@@ -116,11 +116,13 @@ const IN_PAGE_LINK_SHARE = 0.3;
  * @param opts.reveal read what a browser would not show at first: elements hidden by `display:none`,
  *   `visibility:hidden` or `aria-hidden="true"`, and a frameset's `<noframes>` content (the last
  *   resort of fallback.ts for a page whose visible text is all but empty)
+ * @param opts.media read picture boxes (gallery, slideshow, carousel, lightbox names) as text: a
+ *   photo page's captions are all its text (a resort of fallback.ts, source `gallery`)
  * @param opts.headline the page's only `<h1>`, if it has exactly one: a teaser-named element
  *   around it (`div.video-teaser` holding a video page's headline and description) introduces
  *   this page, not another story, and is not boilerplate
  */
-export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean; headline?: DomElement | null } = {}): Block[] {
+export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscript?: boolean; pageUrl?: string; reveal?: boolean; media?: boolean; headline?: DomElement | null } = {}): Block[] {
   const blocks: Block[] = [];
   const marks: NegMarks = { weak: new Set(), furniture: new Set() };
   let aroundHeadline: Set<DomElement> | null = null;
@@ -180,7 +182,9 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     if (!isElement(n)) return;
     const el = n;
     const name = el.name;
-    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && isHidden(el))) {
+    // A `<dialog>` shows only with its `open` attribute (HTML Living Standard); open, it is page
+    // furniture (names.ts FURNITURE_TAGS) that may hold the article.
+    if ((SKIP_TAGS.has(name) && !(opts.noscript && (name === 'noscript' || name === 'template')) && !(opts.reveal && name === 'frameset')) || (!opts.reveal && (isHidden(el) || (name === 'dialog' && el.attribs.open === undefined)))) {
       // A skipped element still separates words; a ruby annotation sits inside one.
       if (name !== 'noscript' && name !== 'rt' && name !== 'rp') parts.push(' ');
       return;
@@ -194,6 +198,7 @@ export function buildBlocks(root: DomElement, maxBlocks = 20000, opts: { noscrip
     const isBlock = BLOCK_TAGS.has(name);
     let level = boilerplateLevel(el);
     if (level === 2 && aroundHeadline?.has(el) && teaserNameOnly(el)) level = 0;
+    if (level === 2 && opts.media && mediaNameOnly(el)) level = 0;
     const neg = level > 0;
     if (level === 1) marks.weak.add(el);
     if (neg && (FURNITURE_TAGS.has(name) || el.attribs.hidden !== undefined)) marks.furniture.add(el);

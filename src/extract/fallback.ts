@@ -2,7 +2,8 @@
  * Text carried as data when the visible HTML has no article: some pages ship the article only
  * in JSON-LD `articleBody`, in Next.js's `__NEXT_DATA__` JSON, in component props serialized
  * into an attribute (`data-react-props`), inside `<noscript>`, or as an
- * HTML template in a `<script type="text/template">` that a script renders. The extractor
+ * HTML template in a `<script type="text/template">` that a script renders, or as captions in a
+ * gallery box on a photo page. The extractor
  * calls `textFromData` when the visible text is short (see `index.ts`), and keeps the longest
  * candidate that beats it.
  */
@@ -18,7 +19,7 @@ export const FALLBACK_BELOW = 250;
 
 /** One candidate text and where it came from. */
 export interface DataText {
-  source: 'json-ld' | 'next-data' | 'props' | 'noscript' | 'template' | 'hidden';
+  source: 'json-ld' | 'next-data' | 'props' | 'noscript' | 'template' | 'hidden' | 'gallery';
   text: string;
   blocks: Block[] | null;
 }
@@ -138,5 +139,9 @@ export function textFromData(root: DomElement, scan: PageScan, articleBody: stri
   // Hidden menus and pop-ups come back too, so the blocks are scored again as a whole page.
   const hid = filterBlocks(selectBlocks(buildBlocks(root, 20000, { reveal: true })).blocks, title);
   out.push({ source: 'hidden', text: joinBlocks(hid), blocks: hid });
+  // A photo page: its text is the captions inside a box named as a gallery or slideshow, which
+  // the first pass drops as boilerplate (a gallery beside a story is not the story).
+  const gal = filterBlocks(selectBlocks(buildBlocks(root, 20000, { media: true })).blocks, title);
+  out.push({ source: 'gallery', text: joinBlocks(gal), blocks: gal });
   return out.filter((c) => c.text).sort((a, b) => b.text.length - a.text.length);
 }

@@ -308,7 +308,33 @@ export function extractMetadata(scan: PageScan, url: string): PageMetadata {
   const ldImageUrl = typeof ldImage === 'string' ? ldImage : Array.isArray(ldImage) ? (typeof ldImage[0] === 'string' ? ldImage[0] : str((ldImage[0] as Json)?.url)) : ldImage && typeof ldImage === 'object' ? str((ldImage as Json).url) : null;
   const ogImage = resolveUrl(m('og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src'), baseUrl) ?? resolveUrl(ldImageUrl, baseUrl);
 
-  const body = typeof ld.articleBody === 'string' ? ld.articleBody : typeof ld.text === 'string' ? ld.text : null;
+  const body = typeof ld.articleBody === 'string' ? ld.articleBody : typeof ld.text === 'string' ? ld.text : liveBlogBody(ld);
   const articleBody = body && body.trim() ? unescapeEntities(body) : null;
   return { title: title || null, byline: byline || null, authors, publishedAt, modifiedAt, language, canonicalUrl, summary, siteName, ogImage, articleBody, baseUrl, warnings };
 }
+
+/** Most updates of a live blog read as its text (a day's coverage; the newest come first). */
+const LIVE_BLOG_UPDATES_MAX = 200;
+
+/**
+ * The text of a live blog carried only as data: a `LiveBlogPosting` without `articleBody` whose
+ * `liveBlogUpdate` entries (schema.org: BlogPosting objects, one per update) each carry a
+ * `headline` and an `articleBody`/`text`. Returns the updates in the order given, each as its
+ * headline and body separated by blank lines (the page lists them the same way), or null when
+ * no update has a body. Script-rendered live pages ship the updates only there.
+ */
+function liveBlogBody(ld: Json): string | null {
+  const u = ld.liveBlogUpdate;
+  const updates = Array.isArray(u) ? u : u && typeof u === 'object' ? [u] : [];
+  const parts: string[] = [];
+  for (const x of updates.slice(0, LIVE_BLOG_UPDATES_MAX)) {
+    if (!x || typeof x !== 'object') continue;
+    const o = x as Json;
+    const b = typeof o.articleBody === 'string' ? o.articleBody : typeof o.text === 'string' ? o.text : '';
+    if (!b.trim()) continue;
+    const h = str(o.headline);
+    parts.push(h && !b.trim().startsWith(h) ? `${h}\n\n${b.trim()}` : b.trim());
+  }
+  return parts.length ? parts.join('\n\n') : null;
+}
+

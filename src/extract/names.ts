@@ -92,8 +92,13 @@ export function isOtherStoriesBox(el: DomElement): boolean {
   return cls.split(/\s+/).some((t) => OTHER_STORIES.test(t) || TEASER_BOX.test(t));
 }
 
-/** Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap the article, as an unclosed <header> does). */
-export const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside']);
+/**
+ * Elements that are page furniture by their tag: scored as WEAK boilerplate (kept when they wrap
+ * the article, as an unclosed <header> does). An open `<dialog>` is a layer over the page (a
+ * consent or sign-in box, or a reader view showing the article itself); a closed one is skipped
+ * in blocks.ts.
+ */
+export const FURNITURE_TAGS = new Set(['header', 'footer', 'nav', 'aside', 'dialog']);
 
 /**
  * Class names of image captions and credits outside <figcaption> ("media-caption", "image-credit",
@@ -201,3 +206,20 @@ export function teaserNameOnly(el: DomElement): boolean {
   const rest = tokens.filter((t) => !TEASER_BOX.test(t));
   return rest.length < tokens.length && classNameLevel(rest.join(' ') || 'x') < 2;
 }
+
+/** A picture box's own words: a gallery, slideshow, carousel or lightbox (STRONG words of STRONG_WORDS). */
+const MEDIA_BOX = /(?:^|[_-])(gallery|slideshow|carousel|lightbox)/i;
+
+/**
+ * True when the element is boilerplate only as a picture box (`div.gallery`, `slideshow-wrap`):
+ * with its gallery/slideshow/carousel/lightbox tokens taken out, its class and id name nothing
+ * STRONG. On a photo page whose text is all captions this box is the article (fallback.ts,
+ * source `gallery`).
+ */
+export function mediaNameOnly(el: DomElement): boolean {
+  const cls = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  const tokens = cls.split(/\s+/).filter(Boolean);
+  const rest = tokens.filter((t) => !MEDIA_BOX.test(t));
+  return rest.length < tokens.length && classNameLevel(rest.join(' ') || 'x') < 2;
+}
+

@@ -78,10 +78,12 @@ const SECTION_END = new RegExp('^(?:' + [
   '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
   '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
+  // Japanese, Chinese and Korean labels ("関連エントリ", "相关阅读", "관련 기사"): no space or
+  // punctuation after them in running text, so they match only as the whole line (the second alternative below).
   // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
   'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
   '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
-].join('|') + ')(?=[\\s:!.?…»-]|$)', 'i');
+].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$', 'i');
 
 /** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
 const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)?(?= *:|$)|(media|press) (contacts?|enquiries|inquiries)|contacts? (presse|médias?)|contacto de prensa)/i;
@@ -239,7 +241,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // Before the first content block: bylines, datelines, kickers, breadcrumbs. Keep headings
   // and sentence-like paragraphs (a standfirst), drop short fragments.
   const first = kept.findIndex(isContentBlock);
-  if (first < 0) return kept;
+  if (first < 0) {
+    // A page of short lines only (a short post, lines in a script without word spaces): a
+    // related-links label or a colon label closing it introduced links that were dropped.
+    let end = kept.length;
+    while (end > 1 && isClosingLabel(kept[end - 1])) end--;
+    return kept.slice(0, end);
+  }
   const out: Block[] = [];
   const lead = kept[first];
   const leadParent = lead.path[lead.path.length - 2];
@@ -314,7 +322,11 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   // (A line that fails keepTail while its element is in tailOwners has that kept line before it.)
   // A closing date or byline line ("Last updated 12 June 2001") is no list line.
   const tailLine = (b: Block) => tailOwners.has(b.path) && !CELL_DATELINE.test(b.text) && !BYLINE_LINE.test(b.text);
-  while (last > first && !keepTail(kept[last]) && !tailLine(kept[last])) last--;
+  // A short line ending in a colon as the last of the text ("Like this? You might also be
+  // interested in:", "Weitere Links:") introduces what followed it, and that was dropped (a link
+  // list, an embed): the label goes with it, as Readability drops a link list's heading with the list.
+  const danglingLabel = (b: Block) => b.len <= SECTION_END_MAX && /[:：]$/.test(b.text) && !tailLine(b);
+  while (last > first && ((!keepTail(kept[last]) && !tailLine(kept[last])) || danglingLabel(kept[last]))) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
@@ -331,6 +343,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (!labels.has(kept[i]) && !kept[i].otherStoriesLabel) out.push(kept[i]);
   }
   return out;
+}
+
+/** A short line that only labels what followed it: a related-links label ("関連エントリ", "Related:") or any line ending in a colon. */
+function isClosingLabel(b: Block): boolean {
+  if (b.len > SECTION_END_MAX) return false;
+  const m = SECTION_END.exec(b.text);
+  return (m !== null && b.len - m[0].length <= SECTION_LABEL_REST) || /[:：]$/.test(b.text);
 }
 
 /** A short line opening with "by" in the languages of DATELINE and a few more (it, nl, sv/no/da). */

@@ -5,7 +5,7 @@
  * position.ts, the cue positions in cues.ts.
  */
 import { signalCues } from './cues.js';
-import type { Collected, SentenceFacts } from './facts.js';
+import { BOTH, type Collected, type SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
@@ -34,6 +34,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const sc = topic.scoring;
   const [pA, pB] = topic.parties;
   let personNames: Set<string> | null = null;
+  // Round 13: positions of third-party and occasion cues (none in most articles: nothing allocated).
+  let occasions: { third: number[]; before: number[]; after: number[] } | null = null;
   const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
@@ -105,6 +107,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
+  // Round 13: the last sentence with a goods term, and the sentences with one and a route word.
+  let goodsSentence = -1;
+  const transitSentences: number[] = [];
+  // Round 13: states named after the goods term in its sentence, as pairs (word position, 1 for a third state, 0 for a party).
+  const statePos: number[] = [];
+  // Round 13: the state each pairing follows (its last word), by index of `pairs`.
+  const partners: number[] = [];
   for (const m of matches) {
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
@@ -136,6 +145,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         case 'thirdParty':
           f.thirdParty += sc.thirdPartyWeight;
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).third.push(m.start);
+          continue;
+        case 'occasion':
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).before.push(m.end - 1);
+          continue;
+        case 'occasionAfter':
+          if (sc.occasionWindow > 0) (occasions ??= { third: [], before: [], after: [] }).after.push(m.start);
           continue;
         case 'mediation':
           c.mediationCues.push(m.start);
@@ -161,9 +177,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           if (e.dyadic) f.dyadic = true;
           if (e.handover) f.captives++;
           if (e.route) (f.route = true), routes.push(m.start);
+          if (e.goods && goodsSentence !== sIdx) (goodsSentence = sIdx), transitSentences.push(sIdx);
           // Round 12: a deal named after its venue names its host, as the city next to a deal
           // noun would ("Washingtoner Vereinbarungen": an attached venue); the document's name is
           // not the scene, so no place is listed (the `expect` convention).
+          if (e.scene) c.places.add(e.venue!);
           if (e.venueCountry !== undefined) c.mediatorCands.push({ name: e.venueCountry, pos: m.start, always: false, venue: false, official: false, afterDeal: false, attached: true, demonym: false });
           if ((e.weight ?? 0) > 0) c.terms.add(e.name);
           continue;
@@ -180,12 +198,13 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start);
+        if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(lastThird);
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
         if (bit === 2 && m.start - lastA <= 2) f.paired = true;
         f.parties |= bit;
+        if (sIdx === goodsSentence) statePos.push(m.start, 0);
         if (e.kind === 'actors' || (e.kind === 'countries' && officialNear(m))) f.officials |= bit;
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
@@ -193,9 +212,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
       if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
         if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
-        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start);
+        if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(Math.max(lastA, lastB));
         lastThird = m.end - 1;
         f.thirdStates++;
+        if (sIdx === goodsSentence) statePos.push(m.start, 1);
         // Two such states named as a pair ("Congo and Rwanda", "Thailand and Cambodia"): a dyad of their own.
         if (!e.mediator) {
           if (sIdx !== bystanderSentence) (lastBystander = -100, (bystanderSentence = sIdx));
@@ -349,14 +369,28 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
     }
   }
+  if (occasions) discountOccasions(tok, facts, occasions, sc.occasionWindow, sc.thirdPartyWeight);
   // A party named with a third state along a route ("via Azerbaijan and Georgia", "აზერბაიჯანისა
   // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
   // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
   // 3 before one ("gas through the pipeline" far from "Italy and Azerbaijan signed" keeps the pair).
-  const onRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
+  // Round 13 (tagrel13): a pairing whose first state is on the route, or at most 4 words after a
+  // pairing on the route, continues the list of states the route crosses ("attraverseranno
+  // l'Azerbaigian e la Georgia", "la Russia, l'Azerbaigian e la Georgia": articles push the last
+  // state past 4 words).
+  const nearRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
+  const routeOf = new Set<number>();
+  let lastOnRoute = -100;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    // The pairing, or the state it follows, is right after the route word; or the list goes on.
+    if (nearRoute(p) || nearRoute(partners[i]!) || (p - lastOnRoute <= 4 && tok.sentence[lastOnRoute] === tok.sentence[p])) (routeOf.add(p), (lastOnRoute = p));
+  }
+  // Round 13 (tagrel13): goods carried between the parties along a route is the transit step.
+  if (sc.transitWeight > 0) for (const s of transitSentences) if (facts[s]!.route && facts[s]!.parties === BOTH && carriedBetweenParties(tok, s, statePos, routes)) facts[s]!.terms += sc.transitWeight;
   for (let s = 0; s < facts.length; s++) {
     const f = facts[s]!;
-    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || onRoute(p))) f.pairedThird = false;
+    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || routeOf.has(p))) f.pairedThird = false;
     // Round 10: a border commission of a party and a third state is that pair's ("the commissions
     // of Georgia and Azerbaijan on the delimitation"), not this dyad's.
     if (f.pairableAnchor && !f.pairedThird) f.anchor = true;
@@ -390,4 +424,45 @@ function nonStateNames(topic: Topic): Set<string> {
     nonStateCache.set(topic, set);
   }
   return set;
+}
+
+/**
+ * Round 13 (tagrel13): a third-party cue that names the occasion or deadline of a step ("before
+ * the climate conference", "on the sidelines of the regional forum", "iklim konferansından
+ * önce") does not weigh: it is at most `window` words after an `occasion` cue or before an
+ * `occasionAfter` cue, in the same sentence. Lowers `facts[s].thirdParty` by `weight` per such
+ * cue (never below 0). Positions are word indexes of `tok` (cue ends for `before`, starts for the others).
+ */
+function discountOccasions(tok: Tokens, facts: SentenceFacts[], occ: { third: number[]; before: number[]; after: number[] }, window: number, weight: number): void {
+  for (const q of occ.third) {
+    const s = tok.sentence[q]!;
+    const byOccasion = occ.before.some((p) => q > p && q - p <= window && tok.sentence[p] === s) || occ.after.some((p) => p > q && p - q <= window && tok.sentence[p] === s);
+    if (byOccasion) facts[s]!.thirdParty = Math.max(0, facts[s]!.thirdParty - weight);
+  }
+}
+
+/**
+ * Round 13 (tagrel13): goods carried between the parties along a route in sentence `s`: every
+ * third state named after its goods term is on the route (after a route word, at most 4 words on,
+ * or continuing the list: "przez nasze terytorium i Gruzję") and some party is named off the route
+ * (the origin or destination: "do Armenii", "para Armenia"). "Wheat for Georgia travels through
+ * Azerbaijan" names a third state as the destination: not this dyad's transit.
+ * Only states after the route word count as on it: in Turkish, Azerbaijani, Armenian and Georgian,
+ * whose route words follow the states ("Gürcistan'dan geçerek"), the rule does not apply.
+ * @param statePos pairs (word position, 1 third state / 0 party) of states named after a goods term
+ * @param routes word positions of the route words and terms
+ */
+function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], routes: number[]): boolean {
+  const afterRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === s && p > r && p - r <= 4);
+  let last = -100;
+  let partyOff = false;
+  for (let i = 0; i < statePos.length; i += 2) {
+    const p = statePos[i]!;
+    if (tok.sentence[p] !== s) continue;
+    const on = afterRoute(p) || (p - last <= 4 && last >= 0);
+    if (on) last = p;
+    if (statePos[i + 1] === 1 && !on) return false;
+    if (statePos[i + 1] === 0 && !on) partyOff = true;
+  }
+  return partyOff;
 }

@@ -39,7 +39,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel' | 'gratitude' | 'transit' | 'sidelines' | 'stance';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel' | 'gratitude' | 'occasion' | 'occasionAfter' | 'transit' | 'sidelines' | 'stance';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */
@@ -73,6 +73,11 @@ export interface LexEntry {
   venue?: string;
   venueCountry?: string;
   /**
+   * Round 13: the term says where a step took place ("initialled in Washington", "paraphé à la
+   * Maison Blanche"), not a document's name: its `venue` is listed as a place too.
+   */
+  scene?: boolean;
+  /**
    * Round 10: an anchor of a kind any pair of states has (border commissions): not an anchor in a
    * sentence that names a party as a pair with a third state ("the commissions of Georgia and Azerbaijan").
    */
@@ -86,6 +91,8 @@ export interface LexEntry {
   dyadic?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
+  /** Round 13: goods or their carrier (cargo, grain, fuel, train): with a route word between the parties, the transit step. */
+  goods?: boolean;
   /**
    * A truce or ceasefire (round 10): the venue or broker named with one in a war report is the
    * dyad's mediator (README: "a truce announced in Moscow" → Russia), not a state taking part.

@@ -41,7 +41,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), goods: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), scene: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
@@ -106,6 +106,15 @@ const scoring = z
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
     leadInFactor: z.number().min(0).max(1).default(1),
+    // round 13 (tagrel13): a third-party cue at most this many words after an `occasion` cue
+    // ("before the climate conference", "on the sidelines of the regional forum") or before an
+    // `occasionAfter` cue ("konferansından önce") names the step's occasion, not a process with a
+    // third party: it does not weigh (collect.ts); 0: off
+    occasionWindow: z.number().int().min(0).max(6).default(0),
+    // round 13 (tagrel13): talks weight added to a sentence naming both parties with a goods term
+    // (`goods`: cargo, grain, fuel, train) and a route word: goods carried across one party to the
+    // other is the transit step ("ładunki do Armenii mogą jechać przez nasze terytorium"); 0: off
+    transitWeight: z.number().min(0).max(5).default(0),
     // round 10 (tagrel10b): a digest's section on the talks (src/tagging/section.ts): in a body
     // with at least sectionLabels paragraphs opening with a rubric label ("Sport: ..."), at least
     // sectionParagraphs paragraphs (sectionUnrelated naming no party and no talks term) and at
@@ -212,6 +221,10 @@ const topicFile = z.strictObject({
       // meeting or facility word ("the next conference will be held in Brazil") they name a future
       // event, whose venue is not a state taking part in the story nor the host of its round.
       upcoming: forms.default([]),
+      // Round 13: words placing a step by another event, before it ("before", "on the sidelines
+      // of", "на полях") or, in `occasionAfter`, after it ("önce", "առաջ"): see scoring.occasionWindow.
+      occasion: forms.default([]),
+      occasionAfter: forms.default([]),
       dated: forms.default([]),
       travel: forms.default([]),
       // Round 10: words of thanks (thanked, remercié, agradeció, подякував, teşekkür, მადლობა, تشکر):
@@ -232,7 +245,7 @@ const topicFile = z.strictObject({
       // talks, it does not mediate them (heldout-round10's third-state welcomes).
       stance: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], transit: [], transitSuffixes: [], sidelines: [], stance: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -370,10 +383,12 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
       if (!place) throw new Error(`${source}: terms.${name}.venue: "${t.venue}" names no entity of entities.places`);
       venue = { venue: t.venue, ...(typeof place.country === 'string' ? { venueCountry: place.country } : {}) };
     }
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.truce ? { truce: true } : {}), ...venue }, forms: t.forms });
+    // Round 13: a scene term ("initialled in Washington") lists its venue as a place.
+    if (t.scene && t.venue === undefined) throw new Error(`${source}: terms.${name}.scene: a scene term needs a venue`);
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'transit', 'sidelines', 'stance'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
