@@ -8,7 +8,8 @@ import { signalCues } from './cues.js';
 import { BOTH, type Collected, type SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { DATIVES, isDateline, isDirectional, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { isCapitals, isPersonAt, routeCrossing } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -16,6 +17,9 @@ import type { Topic } from './topic.js';
 function emptyFacts(para: number): SentenceFacts {
   return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
+
+/** Round 13: words between a sidelines word and the city of the event it names, either side (verb-final: "... zirvesinin marjında"). */
+const SIDELINES_SPAN = 10;
 
 /**
  * Phase 1: one pass over the matches: per-sentence facts and the raw signals.
@@ -32,7 +36,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let personNames: Set<string> | null = null;
   // Round 13: positions of third-party and occasion cues (none in most articles: nothing allocated).
   let occasions: { third: number[]; before: number[]; after: number[] } | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -54,6 +58,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   c.speechCues = cues.speech;
   c.gratitudeCues = cues.gratitude;
+  c.stanceCues = cues.stance;
   // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
   const termPos: number[] = [];
   const termStart: number[] = [];
@@ -79,6 +84,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Start and end of every plain place (a city, region or site that never stands for a government)
   // for capitals named as one end of a link between cities (round 7).
   const plainPlaces: number[] = [];
+  // Round 13: first word of every person's name of the lexicon, for a place that is a first name
+  // before one ("Vladimir Putin", "Vladimir Poutine": no city of Vladimir); not after a locative
+  // ("in Prague Aliyev and Pashinyan met" names the scene).
+  const personAt = (pos: number): boolean => isPersonAt(topic, matches, pos);
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
@@ -92,6 +101,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let bystanderSentence = -1;
   let backgroundUntil = -1;
   let backgroundSentence = -1;
+  // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
+  // hosts and mediates no round; a capital on a route is a place (route.ts).
+  const crossed = routeCrossing(topic, tok, matches, cues.transit);
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
@@ -222,10 +234,14 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       if (e.anchor) f.anchor = true;
       // A short boilerplate line ("Weather in Yerevan, 34°C", "Read also: ...") names nothing in the story.
       if (cues.boilerplate.has(sIdx) && e.kind !== 'actors') continue;
-      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart);
+      // Round 13: a city in capitals opening a body sentence is a dateline without its date
+      // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
+      const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
+      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart) || capsLine;
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
-      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx);
+      // Round 13: or a stance word ("Londres a salué", "Пекин приветствует", "Madrid apoya").
+      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx) || (cues.stance.length > 0 && near(tok, cues.stance, m.end, m.end + 3, sIdx));
       // In verb-final languages the verb closes the clause ("ერევანში ამას ... უწოდეს", "Երևանում
       // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
       // and no meeting word in the sentence is the government speaking too.
@@ -261,7 +277,15 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       const attachedVenue = attached && !near(tok, cues.mediation, m.start - 2, m.end + 1, sIdx)
         && (near(tok, termStart, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.end, m.end + 1, sIdx)
           || near(tok, termPos, m.start - 1, m.start, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
-      if (e.mediator || e.country) {
+      // Round 13: a third state crossed by a route, unless its officials act there.
+      // (Round 13 measured it for states taking part too: the older sets list the crossed state,
+      // heldout-round10 does not; so it only keeps the state from hosting or mediating.)
+      const onRoute = e.kind === 'countries' && e.isCountry && !e.party && !e.demonym && crossed(m) && !isOfficial(tok, m) && !officialNear(m) && !near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx);
+      // Round 13: a third state's city named with a meeting on the margins of another event
+      // ("on the sidelines of the CIS summit in St Petersburg", "BDT'nin Sankt Petersburg'daki
+      // zirvesinin marjında") hosts that event, not a round of the two parties.
+      const summitHost = cues.sidelines.length > 0 && e.kind === 'places' && !!e.country && !e.party && near(tok, cues.sidelines, m.start - SIDELINES_SPAN, m.end + SIDELINES_SPAN, sIdx);
+      if ((e.mediator || e.country) && !onRoute && !summitHost) {
         // A city of a mediator-capable state named as the scene ("in Washington", "Bakıda"-style
         // endings, "the Washington summit") may be the venue of a round; not where one side spoke
         // ("said in Tbilisi") or where a speaker is ("a spokesperson in Brussels said").
@@ -295,11 +319,16 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // The venue of a future event ("the next conference will be held in Brazil") takes no part,
         // wherever it is named, unless its officials act (round 7).
         if (!official && !mediating && future(m)) continue;
+        // Round 13: a building named as the scene ("signed at the White House", "в Белом доме",
+        // "Beyaz Saray'da") names its state as a city would: the host only in the title or lead of
+        // a round of both parties (see `participants`), not a state taking part in a story that
+        // recalls a past signing there (heldout-round10: 8 false United States).
+        if (!official && !mediating && !speaks && m.entries.some((ei) => entries[ei]!.building === true)) continue;
         c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating, byMediation: !trueOfficial && (official || mediating) });
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
-      } else if (e.kind === 'places' && !e.building) {
+      } else if (e.kind === 'places' && !e.building && !(!locative && tok.sentence[m.end] === sIdx && personAt(m.end))) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
         // A capital next to a plain city (at most one word between them: "and"; a hyphen splits
@@ -312,7 +341,11 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
         // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
         const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
-        const scene = locative || attachedVenue || linked || visited || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        // Round 13: a capital on a route is a place of the story: crossed ("via Baku", "Bakü
+        // üzerinden", "через Баку") or its end in a sentence with a transit word ("from Aktau
+        // through Baku and Georgia to Yerevan", "przez Baku i Gruzję dotrze do Erywania").
+        const routeEnd = e.standIn && !attributed && cues.transit.length > 0 && (crossed(m) || (near(tok, cues.transit, cues.sentenceStart[sIdx]!, m.start + 20, sIdx) && isDirectionalWord(topic, tok, m)));
+        const scene = locative || attachedVenue || linked || visited || routeEnd || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
         if (e.worldPlace) {
@@ -324,7 +357,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
         // state as the scene of that sentence (round 7: README "a host state named in the text");
         // `participants` lists it where a state named as the scene would be listed.
-        if (e.country && !e.party && locative && !attributed && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
+        if (e.country && !e.party && locative && !attributed && !summitHost && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
           c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
         }
         // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a

@@ -22,6 +22,15 @@ export interface SignalCues {
   travel: number[];
   /** Round 10: words of thanks (topic `cues.gratitude`: thanked, remercié, teşekkür, მადლობა). */
   gratitude: number[];
+  /**
+   * Round 13: last word of each transit word or route term (topic `cues.transit`: via, через,
+   * üzerinden, გავლით; terms with `route`: "through the territory of"), in text order.
+   */
+  transit: number[];
+  /** Round 13: words of a meeting on the margins of another event (topic `cues.sidelines`). */
+  sidelines: number[];
+  /** Round 13: words of a third party's stance (topic `cues.stance`: welcomes, supports, begrüßt). */
+  stance: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -31,12 +40,16 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude') out[k].push(m.start);
+      if (k === 'transit' || (k === 'term' && entries[ei]!.route)) {
+        if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
+        continue;
+      }
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }

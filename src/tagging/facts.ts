@@ -102,6 +102,8 @@ export interface Collected {
   speechCues: number[];
   /** Word positions of words of thanks (topic `cues.gratitude`): round 10. */
   gratitudeCues: number[];
+  /** Round 13: word positions of stance words (topic `cues.stance`) and speech words, for titles. */
+  stanceCues: number[];
   /** Parties named anywhere (bits). */
   allParties: number;
   /** Parties named per paragraph (index para + 1: the title is paragraph -1). */

@@ -61,6 +61,25 @@ export function isDirectional(topic: Topic, tok: Tokens, m: Match): boolean {
 }
 
 /**
+ * Round 13: a word of direction or origin right before the match or an ending of one on it
+ * ("to Yerevan", "до Єревана", "do Erywania", "Erivan'a", "Bakıdan"), whether or not the match is
+ * locative: for the ends of a route (collect.ts). Directional words of the topic (`to`, `из`,
+ * `nach`, `الى`) and the dative/ablative endings -a/-ya/-ə, -dan, -ից, and the prepositions до/do/к/ku.
+ */
+export function isDirectionalWord(topic: Topic, tok: Tokens, m: Match): boolean {
+  const before = m.start - 1;
+  if (before >= 0 && tok.sentence[before] === tok.sentence[m.start] && (topic.directionals.has(tok.folded[before]!) || ROUTE_ENDS.has(tok.folded[before]!))) return true;
+  const w = tok.folded[m.end - 1]!;
+  for (const suf of topic.directionalSuffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && (topic.directionalSuffixes.includes(tok.folded[m.end]!) || ROUTE_CLITICS.has(tok.folded[m.end]!));
+}
+
+/** Round 13: prepositions of a route's end not in every topic's directionals (Slavic до/do/к/ku, Romance a/à/hacia/verso, towards). */
+const ROUTE_ENDS = new Set(['до', 'do', 'к', 'ku', 'towards', 'toward', 'hacia', 'verso', 'vers', 'a', 'à', 'bis']);
+/** Round 13: Turkish dative clitics after an apostrophe ("Erivan'a", "Bakü'ye"). */
+const ROUTE_CLITICS = new Set(['a', 'e', 'ya', 'ye']);
+
+/**
  * A dateline: the city that opens the first sentence of the body, followed by a date
  * ("WASHINGTON, 8 August —", "БРЮССЕЛЬ, 14 мая", "Abou Dhabi, 4 février (AFP)"): the scene of
  * the report, like "in Washington" (round 6).

@@ -15,6 +15,8 @@ import type { Topic } from './topic.js';
  * 4 before).
  */
 const LIST_GAP = 5;
+/** Round 13: words between a title's stance or speech word and the state or official it is about ("Merz: Deutschland unterstützt"). */
+const TITLE_STANCE = 3;
 /** Longest name of a standing format in words ("Groupe de Minsk de l'OSCE": 6), the start of a member list after it. */
 const FORMAT_NAME = 7;
 
@@ -112,7 +114,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     const sent = tok.sentence[cand.pos]!;
     // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
     // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
-    if (titleProcess && sent === fr.titleIdx && !cand.demonym) {
+    // Round 13: not a state or official that welcomes or speaks in that title ("Wadephul begrüßt
+    // Erklärung", "Merz: Deutschland unterstützt Frieden", "Rome welcomes the Washington
+    // declaration"): a stance on the talks, not their mediation.
+    const stance = sent === fr.titleIdx && [...c.stanceCues, ...c.speechCues].some((q) => tok.sentence[q] === sent && Math.abs(q - cand.pos) <= TITLE_STANCE);
+    if (titleProcess && sent === fr.titleIdx && !cand.demonym && !stance) {
       mediators.add(cand.name);
       continue;
     }

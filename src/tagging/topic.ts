@@ -230,8 +230,22 @@ const topicFile = z.strictObject({
       // Round 10: words of thanks (thanked, remercié, agradeció, подякував, teşekkür, მადლობა, تشکر):
       // a mediator-capable state or official thanked by a party in a story about the talks mediated them.
       gratitude: forms.default([]),
+      // Round 13: words of transit ("via", "через", "przez", "üzerinden", "გავლით", "عبر", "از راه"):
+      // a third state crossed by a route ("cargo will reach Armenia via Georgia") takes no part in
+      // the story (tagging README: states taking part; heldout-round10's transit items).
+      transit: forms.default([]),
+      // Round 13: word endings of transit (Armenian instrumental -ով: "Վրաստանով", through Georgia).
+      transitSuffixes: forms.default([]),
+      // Round 13: words of a meeting held on the margins of another event ("on the sidelines of",
+      // "на полях", "en marge de", "am Rande", "على هامش"): the city of that event hosts the
+      // multilateral summit, not the round of the two parties (heldout-round10's CIS summit items).
+      sidelines: forms.default([]),
+      // Round 13: words of a third party's stance on a step (welcomes, supports, begrüßt,
+      // приветствует, يرحب): a state or official that welcomes in a title takes a stance on the
+      // talks, it does not mediate them (heldout-round10's third-state welcomes).
+      stance: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [] }),
 });
 
 /** Scoring parameters of a topic. */
@@ -260,6 +274,8 @@ export interface Topic {
   directionals: Set<string>;
   /** Folded endings of direction or origin (-dan, -ից), also as clitics after an apostrophe. */
   directionalSuffixes: string[];
+  /** Round 13: folded endings of transit (Armenian -ով): a third state with one is crossed by a route. */
+  transitSuffixes: string[];
 }
 
 const LATIN_FORM = /^[a-z* ~]+$/;
@@ -372,7 +388,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
@@ -398,6 +414,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
     articles: new Set(f.cues.articles.map(foldWord)),
     directionals: new Set(f.cues.directional.map(foldWord)),
     directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
+    transitSuffixes: f.cues.transitSuffixes.map(foldWord),
   };
 }
 

@@ -1,0 +1,72 @@
+/**
+ * Round 13 (issue 12, helper tagsig13) signal helpers of collect.ts, split from it for its
+ * length: a third state crossed by a route (topic cues `transit`, `transitSuffixes`), a place
+ * that is a first name before a known person, and a word written in capitals (a dateline).
+ * Plain data in (tokens, matches, cue positions), booleans out; nothing thrown.
+ */
+import type { Match } from './match.js';
+import type { Tokens } from './tokenize.js';
+import type { Topic } from './topic.js';
+
+/** Most words between a transit word and the state it governs (a list: "through Azerbaijan and then Georgia"). */
+const TRANSIT_GAP = 5;
+/** Longest folded word allowed between them that is not a state's (and, then, и, ve, და, the, l). */
+const TRANSIT_LINK = 4;
+
+/**
+ * Returns a test for a match crossed by a route: "will reach Armenia via Georgia", "через
+ * Грузию", "Gürcistan üzerinden", "საქართველოს გავლით", "Վրաստանով" (heldout-round10: 14 false
+ * Georgias). A transit word at most TRANSIT_GAP words before the match or a postposition after
+ * it ("Gürcüstan ərazisindən keçərək"), the words between being states, short link words or
+ * transit words; or a transit ending on its last word (Armenian -ով).
+ * @param transit last word position of every transit word or route term (cues.ts), in text order
+ */
+export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], transit: number[]): (m: Match) => boolean {
+  const { entries } = topic.lexicon;
+  // Word positions inside country names, built the first time a transit word needs them.
+  let stateWords: Set<number> | undefined;
+  const linking = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) if (!stateWords!.has(i) && tok.folded[i]!.length > TRANSIT_LINK && !transit.includes(i)) return false;
+    return true;
+  };
+  return (m: Match): boolean => {
+    const s = tok.sentence[m.start]!;
+    const last = tok.folded[m.end - 1]!;
+    for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
+    if (transit.length === 0) return false;
+    if (!stateWords) {
+      stateWords = new Set();
+      for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries')) for (let i = x.start; i < x.end; i++) stateWords.add(i);
+    }
+    for (const q of transit) {
+      if (tok.sentence[q] !== s) continue;
+      if (q < m.start && m.start - q <= TRANSIT_GAP && linking(q + 1, m.start)) return true;
+      if (q >= m.end && q - m.end < TRANSIT_GAP && (q - m.end <= 1 || linking(m.end, q - 1))) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * True when a lexicon person's name starts at word `pos` (a binary search over `matches`, which
+ * are in text order): a place right before one is a first name ("Vladimir Putin", "Vladimir
+ * Poutine"), not a city.
+ */
+export function isPersonAt(topic: Topic, matches: Match[], pos: number): boolean {
+  const { entries } = topic.lexicon;
+  let lo = 0;
+  let hi = matches.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = matches[mid]!;
+    if (x.start === pos) return x.entries.some((ei) => entries[ei]!.kind === 'actors');
+    if (x.start < pos) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** True for a word of at least 3 letters written in capitals in a script with case ("TOKYO", "БАКУ"): a dateline's city. */
+export function isCapitals(w: string): boolean {
+  return w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase();
+}
