@@ -39,7 +39,8 @@ export function progressLine(p: BackfillProgress): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const maps = p.pending === null ? '' : ` (sitemaps ${n(c.sitemapsDone + c.sitemapsFailed)} done, ${n(p.pending)} left)`;
   const eta = p.etaMs === null ? '' : ` · ~${formatDuration(p.etaMs)} left`;
-  return `done ${n(c.entries)} entries${maps} · queued ${n(c.queued)} · seen ${n(c.skippedSeen)} · ${n(Math.round(p.rate))}/s${eta}`;
+  const dl = p.downloading ? ` · downloading ${p.downloading.url} (${n(p.downloading.bytes)} bytes so far)` : '';
+  return `done ${n(c.entries)} entries${maps} · queued ${n(c.queued)} · seen ${n(c.skippedSeen)} · ${n(Math.round(p.rate))}/s${eta}${dl}`;
 }
 
 /** The closing summary of a run. */
@@ -110,7 +111,7 @@ export function registerBackfillCommand(program: Command, deps: BackfillCliDeps)
         if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
         else if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
-          log.info({ event: 'backfill.progress', runId: p.runId, ...p.counters, pending: p.pending, rate: Math.round(p.rate), etaMs: p.etaMs === null ? null : Math.round(p.etaMs) }, progressLine(p));
+          log.info({ event: 'backfill.progress', runId: p.runId, ...p.counters, pending: p.pending, rate: Math.round(p.rate), etaMs: p.etaMs === null ? null : Math.round(p.etaMs), ...(p.downloading ? { downloading: p.downloading.url, downloadedBytes: p.downloading.bytes } : {}) }, progressLine(p));
         }
       };
       try {
