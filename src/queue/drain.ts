@@ -87,6 +87,23 @@ export async function retriesDueLater(queues: WorkerContext['queues'], redis: Re
 }
 
 /**
+ * The feed ids that have a delayed feed job (not a job scheduler's): a retry some earlier
+ * `--once` run left for later (`retriesDueLater`). A new `--once` run does not poll those feeds
+ * again: the server asked to wait (Retry-After), and a new job each run would pile up delayed
+ * jobs that all come due together (seen in the review14 trial). At most 1000 looked at.
+ */
+export async function feedsWithRetryPending(feeds: WorkerContext['queues']['feeds'], redis: Redis): Promise<Set<string>> {
+  const ids = (await redis.zrange(feeds.keys.delayed, 0, 999)).filter((id) => !id.startsWith('repeat'));
+  const out = new Set<string>();
+  for (const id of ids) {
+    const job = await feeds.getJob(id);
+    const feedId = (job?.data as { feedId?: string } | undefined)?.feedId;
+    if (feedId) out.add(feedId);
+  }
+  return out;
+}
+
+/**
  * Waits until neither queue has waiting, active, prioritized or delayed jobs due within
  * `retryHorizonMs` (ONCE_RETRY_HORIZON_MS by default; later ones are left: `retriesDueLater`),
  * ignoring the delayed jobs of job schedulers (they are always there in service mode), and no

@@ -20,7 +20,7 @@ import { Owned } from './owned.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { allQueues, metricSources } from './metric-sources.js';
-import { closeBounded, onceRetryHorizonMs, retriesDueLater, waitUntilDrained } from './drain.js';
+import { closeBounded, feedsWithRetryPending, onceRetryHorizonMs, retriesDueLater, waitUntilDrained } from './drain.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
 import { instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -317,7 +317,9 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     opts.onStarted?.({ opsUrl });
 
     if (opts.once) {
-      await queues.feeds.addBulk(onceFeedJobs());
+      const waiting = await feedsWithRetryPending(queues.feeds, connection);
+      if (waiting.size) log.info({ event: 'run.feeds-waiting', feedIds: [...waiting] }, 'feeds with a retry an earlier run left for later (Retry-After) are not polled again in this run');
+      await queues.feeds.addBulk(onceFeedJobs().filter((j) => !waiting.has(j.data.feedId)));
       // a Redis that lost its data (no marker) is not drained: the guard rebuilds and polls again
       const lost = async () => {
         if ((await connection.exists(markerKey(config.redis.prefix))) === 1) return false;

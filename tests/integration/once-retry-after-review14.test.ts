@@ -6,7 +6,7 @@
  * Now a feed or article retry due past the run's horizon (ONCE_RETRY_HORIZON_MS, 5 min) is
  * left in Redis: `run.retries-left` names it with its URL, due time and reason, the summary
  * counts it, exit 4. A retry inside the horizon (the 503 feed's own backoff) is still waited
- * for. Real worker CLI (a child process), the local Redis under a unique prefix, a loopback
+ * for. A second run does not poll the waiting feeds again. Real worker CLI (a child process), the local Redis under a unique prefix, a loopback
  * server written for the test.
  */
 import http from 'node:http';
@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli-process.js';
@@ -84,5 +85,22 @@ describe('start --once with a Retry-After past the run', () => {
     expect(summary.retriesPending).toBe(2);
     expect(summary.exitCode).toBe(4);
     expect(summary.interrupted).toBe(false);
+
+    // A second run (the next cron tick) does not poll those two feeds again (the server asked to
+    // wait) and adds no job beside the ones left: before, each run added one more delayed job
+    const [day, date] = [hits.get('/day.xml'), hits.get('/date.xml')];
+    const again = await runCli(['-c', cfgFile, 'start', '--once'], { LOG_LEVEL: 'info' }, 100_000);
+    expect(again.code).toBe(4);
+    expect([hits.get('/day.xml'), hits.get('/date.xml')]).toEqual([day, date]);
+    expect(hits.get('/flaky.xml')).toBe(3);
+    const waiting = again.events.find((e) => e.event === 'run.feeds-waiting') as { feedIds: string[] };
+    expect([...waiting.feedIds].sort()).toEqual(['date', 'day']);
+    expect((again.events.find((e) => e.event === 'run.retries-left') as { count: number }).count).toBe(2);
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.zcard(`${prefix}:feeds:delayed`)).toBe(2);
+    } finally {
+      redis.disconnect();
+    }
   });
 });
