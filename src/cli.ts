@@ -69,6 +69,7 @@ function summaryLine(s: RunSummary, cfg: Config): string {
     `${s.interrupted ? 'interrupted (signal) after' : 'done in'} ${(s.durationMs / 1000).toFixed(1)} s: feeds ${s.feeds.completed} ok, ${s.feeds.failed} failed; ` +
     `articles ${s.articles.completed} ok (${s.articles.relevant} relevant, ${o.written ?? 0} written, ${o.unchanged ?? 0} unchanged, ${o.queued ?? 0} queued), ${s.articles.failed} failed; ` +
     `deliveries ${s.deliveries.completed} ok, ${s.deliveries.failed} failed${pending.length ? `, pending ${pending.join(', ')}` : ''}; sinks: ${sinks}` +
+    (s.retriesPending ? `; ${s.retriesPending} retries due later left for a later run (Retry-After)` : '') +
     (s.redisResets ? `; Redis lost its data ${s.redisResets === 1 ? 'once' : `${s.redisResets} times`} (every feed polled again)` : '') +
     (s.interrupted ? '; the jobs left wait in Redis for the next start' : '')
   );
@@ -81,10 +82,10 @@ function summaryLine(s: RunSummary, cfg: Config): string {
  */
 export const ONCE_INCOMPLETE_EXIT = 4;
 
-/** How many jobs of a completed `--once` run did not get through (failed, or deliveries pending). */
+/** How many jobs of a completed `--once` run did not get through (failed, deliveries pending, retries left for later). */
 export function onceFailures(s: RunSummary): number {
   const pending = Object.values(s.deliveriesPending).reduce((a, b) => a + b, 0);
-  return s.feeds.failed + s.articles.failed + s.deliveries.failed + pending;
+  return s.feeds.failed + s.articles.failed + s.deliveries.failed + pending + (s.retriesPending ?? 0);
 }
 
 /**

@@ -11,6 +11,7 @@ import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { checkHttpUrlArg, checkInputFile } from '../cli/input.js';
+import { utf8FileProblem } from '../config/utf8.js';
 import { createLogger } from '../log.js';
 import type { Queues } from '../queue/queues.js';
 import type { BackfillCounters, BackfillSpec } from '../state/backfill.js';
@@ -38,7 +39,8 @@ export function progressLine(p: BackfillProgress): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const maps = p.pending === null ? '' : ` (sitemaps ${n(c.sitemapsDone + c.sitemapsFailed)} done, ${n(p.pending)} left)`;
   const eta = p.etaMs === null ? '' : ` · ~${formatDuration(p.etaMs)} left`;
-  return `done ${n(c.entries)} entries${maps} · queued ${n(c.queued)} · seen ${n(c.skippedSeen)} · ${n(Math.round(p.rate))}/s${eta}`;
+  const dl = p.downloading ? ` · downloading ${p.downloading.url} (${n(p.downloading.bytes)} bytes so far)` : '';
+  return `done ${n(c.entries)} entries${maps} · queued ${n(c.queued)} · seen ${n(c.skippedSeen)} · ${n(Math.round(p.rate))}/s${eta}${dl}`;
 }
 
 /** The closing summary of a run. */
@@ -66,7 +68,14 @@ function specOf(o: Opts, cfg: Config, parse: (t: string, opt: string, end: boole
   const source = sources[0] as BackfillSpec['source'];
   if (source.kind !== 'urls' && !/^https?:\/\//i.test(source.value)) throw new UsageError(`--${source.kind}: not an http(s) URL: ${source.value}`);
   // checked before a run is recorded: a run that could never read its list stayed `running`
-  if (source.kind === 'urls') checkInputFile(source.value, '--urls');
+  if (source.kind === 'urls') {
+    checkInputFile(source.value, '--urls');
+    // read as UTF-8 line by line: a UTF-16 list (Notepad's "Unicode", Windows PowerShell's `>`)
+    // came out as "1 bad URL, 2 unreadable dates", nothing queued, exit 0; a windows-1251 IRI
+    // as a URL with U+FFFD in it (docs/review.md "Round 13 (review14)")
+    const problem = utf8FileProblem(source.value);
+    if (problem) throw new UsageError(`--urls: ${source.value}: ${problem}`);
+  }
   return { source, since: new Date(since).toISOString(), until: until === null ? null : new Date(until).toISOString(), feedId: o.feed ?? null, includeUndated: Boolean(o.includeUndated), prune: o.prune !== false };
 }
 
@@ -102,7 +111,7 @@ export function registerBackfillCommand(program: Command, deps: BackfillCliDeps)
         if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
         else if (Date.now() - lastLog > 10_000) {
           lastLog = Date.now();
-          log.info({ event: 'backfill.progress', runId: p.runId, ...p.counters, pending: p.pending, rate: Math.round(p.rate), etaMs: p.etaMs === null ? null : Math.round(p.etaMs) }, progressLine(p));
+          log.info({ event: 'backfill.progress', runId: p.runId, ...p.counters, pending: p.pending, rate: Math.round(p.rate), etaMs: p.etaMs === null ? null : Math.round(p.etaMs), ...(p.downloading ? { downloading: p.downloading.url, downloadedBytes: p.downloading.bytes } : {}) }, progressLine(p));
         }
       };
       try {

@@ -45,8 +45,10 @@ export const SITEMAP_ATTEMPTS = 3;
 export interface BackfillDeps extends SourceDeps {
   log: Logger;
   queues: Pick<Queues, 'articles'>;
-  /** Called after every batch and sitemap. */
+  /** Called after every batch and sitemap, and every `downloadTickMs` while a sitemap downloads. */
   onProgress?: (p: BackfillProgress) => void;
+  /** Period of the progress reports during a sitemap's download, ms (default DOWNLOAD_TICK_MS). */
+  downloadTickMs?: number;
   /** First retry delay for a failing sitemap, ms (default worker.backoffMs). */
   retryBaseMs?: number;
 }
@@ -61,7 +63,16 @@ export interface BackfillProgress {
   rate: number;
   /** Estimated time left, ms, or null when unknown yet. */
   etaMs: number | null;
+  /** The sitemap being downloaded and its bytes so far (a report made during the download). */
+  downloading?: { url: string; bytes: number };
 }
+
+/**
+ * Progress period while a sitemap downloads, ms. A download may take up to SITEMAP_TIMEOUT_MS
+ * (5 min: a 50 MB sitemap on a slow link, or a server that drips); without these reports a
+ * run was silent that long (no `backfill.progress`, no terminal line: review14's trial).
+ */
+export const DOWNLOAD_TICK_MS = 2000;
 
 /** The outcome of a run (or of the part run by this process). */
 export interface BackfillResult {
@@ -107,15 +118,21 @@ class Runner {
     return this.deps.redis;
   }
 
-  async progress(extraFraction?: number): Promise<void> {
+  /**
+   * Reports progress (`onProgress`) from the stored counters.
+   * @param downloading the sitemap being downloaded, and `live` false once it is done: a report
+   *   whose Redis read ended after the download is dropped, not shown after the sitemap's own
+   */
+  async progress(extraFraction?: number, downloading?: BackfillProgress['downloading'], live?: () => boolean): Promise<void> {
     if (!this.deps.onProgress) return;
     const s = (await getBackfill(this.redis, this.prefix, this.runId)) as BackfillState;
+    if (live && !live()) return;
     const secs = (Date.now() - this.t0) / 1000;
     const rate = secs > 0 ? this.handledHere / secs : 0;
     let etaMs: number | null = null;
     if (this.spec.source.kind === 'urls' && extraFraction !== undefined && extraFraction > 0) etaMs = ((Date.now() - this.t0) * (1 - extraFraction)) / extraFraction;
     else if (this.spec.source.kind !== 'urls' && this.sitemapsHere > 0) etaMs = ((Date.now() - this.t0) / this.sitemapsHere) * s.pending;
-    this.deps.onProgress({ runId: this.runId, counters: s.counters, pending: this.spec.source.kind === 'urls' ? null : s.pending, rate, etaMs });
+    this.deps.onProgress({ runId: this.runId, counters: s.counters, pending: this.spec.source.kind === 'urls' ? null : s.pending, rate, etaMs, ...(downloading ? { downloading } : {}) });
   }
 
   /** Handles one batch of page entries; `taken` decides undated entries. */
@@ -223,10 +240,28 @@ class Runner {
     }
   }
 
+  /** One download of a sitemap, reporting its bytes every `downloadTickMs` while it lasts. */
+  async downloadReported(url: string) {
+    let bytes = 0;
+    let live = true;
+    const tick = this.deps.onProgress
+      ? setInterval(() => {
+          // a report that fails (Redis away) waits for the next tick; the download goes on
+          this.progress(undefined, { url, bytes }, () => live).catch(() => undefined);
+        }, this.deps.downloadTickMs ?? DOWNLOAD_TICK_MS)
+      : null;
+    try {
+      return await downloadSitemap(url, { ...this.deps, onBytes: (n) => (bytes = n) });
+    } finally {
+      live = false;
+      if (tick) clearInterval(tick);
+    }
+  }
+
   async download(url: string) {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await downloadSitemap(url, this.deps);
+        return await this.downloadReported(url);
       } catch (err) {
         const retry = err instanceof IngestError && err.retryable && attempt < SITEMAP_ATTEMPTS && !this.deps.signal?.aborted;
         if (!retry) throw err;

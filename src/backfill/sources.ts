@@ -35,6 +35,8 @@ export interface SourceDeps {
   fetch?: (url: string, opts: FetchOptions) => Promise<FetchResult>;
   /** The proxy of `--feed`'s feed (`proxyOfFeed`), for robots.txt and sitemaps; undefined: `http.proxy`. */
   proxy?: string | null;
+  /** Told the bytes of a sitemap written to disk so far, at every chunk (progress reports). */
+  onBytes?: (bytes: number) => void;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -138,6 +140,7 @@ export async function downloadSitemap(url: string, deps: SourceDeps): Promise<Do
               (async function* () {
                 for await (const c of chunks) {
                   bytes += c.length;
+                  deps.onBytes?.(bytes);
                   yield c;
                 }
               })(),

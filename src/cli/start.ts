@@ -53,6 +53,8 @@ export function summaryEvent(s: RunSummary, cfg: Config): Record<string, unknown
     deliveries: { completed: s.deliveries.completed, failed: s.deliveries.failed, retried: s.deliveries.retried, outcomes: s.deliveries.outcomes },
     /** Per sink name: deliveries still queued when the run ended (retries due later). */
     deliveriesPending: s.deliveriesPending,
+    /** Feed and article retries due past the run's horizon (a long Retry-After), left in Redis. */
+    retriesPending: s.retriesPending ?? 0,
     /** True when a signal ended the run before the queues were drained (exit 130). */
     interrupted: Boolean(s.interrupted),
     /** Times Redis lost its data during the run (every feed was polled again each time). */

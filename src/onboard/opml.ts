@@ -5,7 +5,13 @@
  *   skips URLs the config already has, and gives each new feed an id from its host and path
  *   (unique in the config). `type="sitemap"` / `"news-sitemap"` outlines (as `export` writes
  *   sitemap feeds) keep their type. With `--write` the config file is edited in place through
- *   the YAML document model, so its comments and order stay.
+ *   the YAML document model, so its comments and order stay, and so do its byte order mark and
+ *   CRLF line breaks (a file saved by a Windows editor is not rewritten line by line).
+ * - The OPML file is read as XML says (XML 1.0 §4.3.3 and Appendix F, as a fetched feed is:
+ *   `decodeBody`): a byte order mark (UTF-8, UTF-16), else the declaration's `encoding`
+ *   (`windows-1251`, `ISO-8859-9`: readers such as old Windows ones export so), else UTF-8.
+ *   Read as UTF-8 alone, a windows-1251 file's titles became U+FFFD in the config and a UTF-16
+ *   one was "not a well-formed OPML file" (docs/review.md "Round 13 (review14)").
  * - Export writes one `<outline type="rss">` per feed (`text`/`title` = the feed's title or id).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +19,7 @@ import sax from 'sax';
 import { isMap, isSeq, parseDocument, stringify } from 'yaml';
 import type { Config, FeedConfig } from '../config/schema.js';
 import { UsageError } from '../errors.js';
+import { decodeBody } from '../http/charset.js';
 import { feedIdOf } from './discover.js';
 
 /** One subscription of an OPML file. */
@@ -96,16 +103,37 @@ function plainFeed(f: FeedConfig): Record<string, unknown> {
 }
 
 /**
+ * The text of an OPML file's bytes, decoded as an XML document with no Content-Type (see the
+ * module comment): BOM, else the XML declaration's encoding, else UTF-8.
+ */
+export function decodeOpml(bytes: Buffer): string {
+  return decodeBody(bytes, null, 'xml').text;
+}
+
+/**
+ * The YAML text to write back over a config file whose text was `original`: the same byte
+ * order mark and line breaks (CRLF when the file's first line break is CRLF) as before.
+ * @param yaml the edited document (`Document.toString()`, LF line breaks)
+ */
+export function keepFileForm(original: string, yaml: string): string {
+  const bom = original.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const crlf = /^[^\n]*\r\n/.test(original);
+  return bom + (crlf ? yaml.replace(/\r?\n/g, '\r\n') : yaml);
+}
+
+/**
  * `feeds import`: reads the OPML file; with `write`, adds the new feeds to the config file
- * (comments kept), else returns them as a YAML `feeds:` list to paste.
+ * (comments, byte order mark and line breaks kept), else returns them as a YAML `feeds:` list
+ * to paste.
  * @throws UsageError for a file that is not OPML; fs errors (ENOENT) as they come
  */
 export function importOpml(opmlFile: string, cfg: Config, opts: { configFile?: string; write?: boolean }): { text: string; result: OpmlImport } {
-  const result = feedsFromOpml(parseOpml(readFileSync(opmlFile, 'utf8'), opmlFile), cfg.feeds);
+  const result = feedsFromOpml(parseOpml(decodeOpml(readFileSync(opmlFile)), opmlFile), cfg.feeds);
   const skipped = result.skipped.length ? `# skipped: ${result.skipped.map((s) => `${s.xmlUrl} (${s.reason})`).join(', ')}\n` : '';
   if (!opts.write) return { text: `${skipped}${stringify({ feeds: result.added.map(plainFeed) })}`, result };
   if (!opts.configFile) throw new UsageError('feeds import --write needs a config file (-c FILE or NEWS_INGEST_CONFIG)');
-  const doc = parseDocument(readFileSync(opts.configFile, 'utf8'));
+  const original = readFileSync(opts.configFile, 'utf8');
+  const doc = parseDocument(original.replace(/^\uFEFF/, ''));
   let feeds = doc.get('feeds');
   if (!isSeq(feeds)) {
     if (feeds !== undefined && feeds !== null) throw new UsageError(`${opts.configFile}: feeds is not a list`);
@@ -114,7 +142,7 @@ export function importOpml(opmlFile: string, cfg: Config, opts: { configFile?: s
   }
   if (!isMap(doc.contents)) throw new UsageError(`${opts.configFile}: not a YAML mapping`);
   for (const f of result.added) (feeds as { add(v: unknown): void }).add(doc.createNode(plainFeed(f)));
-  writeFileSync(opts.configFile, doc.toString());
+  writeFileSync(opts.configFile, keepFileForm(original, doc.toString()));
   return { text: `${skipped}added ${result.added.length} feeds to ${opts.configFile}\n`, result };
 }
 

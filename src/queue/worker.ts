@@ -20,7 +20,7 @@ import { Owned } from './owned.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { allQueues, metricSources } from './metric-sources.js';
-import { closeBounded, waitUntilDrained } from './drain.js';
+import { closeBounded, feedsWithRetryPending, onceRetryHorizonMs, retriesDueLater, waitUntilDrained } from './drain.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
 import { instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -70,6 +70,8 @@ export interface RunSummary {
   deliveries: QueueCounts;
   /** `--once`: deliveries still pending per sink when the run ended (retries due later), by sink name. */
   deliveriesPending: Record<string, number>;
+  /** `--once`: feed and article retries due past the run's horizon, left in Redis (`run.retries-left`). */
+  retriesPending?: number;
   /**
    * `--once`: true when `stopSignal` (SIGTERM, SIGINT) ended the run before the queues were
    * drained; the jobs left wait in Redis for the next start.
@@ -315,13 +317,16 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     opts.onStarted?.({ opsUrl });
 
     if (opts.once) {
-      await queues.feeds.addBulk(onceFeedJobs());
+      const waiting = await feedsWithRetryPending(queues.feeds, connection);
+      if (waiting.size) log.info({ event: 'run.feeds-waiting', feedIds: [...waiting] }, 'feeds with a retry an earlier run left for later (Retry-After) are not polled again in this run');
+      await queues.feeds.addBulk(onceFeedJobs().filter((j) => !waiting.has(j.data.feedId)));
       // a Redis that lost its data (no marker) is not drained: the guard rebuilds and polls again
       const lost = async () => {
         if ((await connection.exists(markerKey(config.redis.prefix))) === 1) return false;
         await guard?.reconcile('interval');
         return true;
       };
+      const retryHorizon = onceRetryHorizonMs(config.worker);
       await waitUntilDrained(queues, connection, opts.stopSignal, lost, {
         maxAwayMs: config.worker.onceRedisWaitMs,
         onAway: (awayMs) => {
@@ -330,7 +335,14 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
           log.error({ event: 'run.redis-gone', reason: 'redis-unavailable', awayMs, onceRedisWaitMs: config.worker.onceRedisWaitMs }, `Redis has not answered for ${Math.round(awayMs / 1000)} s (worker.onceRedisWaitMs): giving up this --once run; its jobs wait in Redis for the next`);
           return new RedisUnavailableError(config.redis.cluster?.length ? `cluster ${config.redis.cluster.join(',')}` : config.redis.url, new Error(`no answer for ${Math.round(awayMs / 1000)} s during start --once (worker.onceRedisWaitMs)`));
         },
-      });
+      }, retryHorizon);
+      if (!opts.stopSignal?.aborted) {
+        const later = await retriesDueLater(queues, connection, retryHorizon).catch(() => []);
+        if (later.length) {
+          summary.retriesPending = later.length;
+          log.warn({ event: 'run.retries-left', jobs: later.slice(0, 20), count: later.length, horizonMs: retryHorizon, reason: later[0]!.reason ?? 'rate-limited' }, `${later.length} feed or article retries are due later than this run waits (${Math.round(retryHorizon / 1000)} s; a server's Retry-After): left in Redis for a later run; see status`);
+        }
+      }
       if (opts.stopSignal?.aborted) summary.interrupted = true;
       const left = (await collectBacklog(queues.deliveries).catch(() => [])).filter((b) => b.pending > 0);
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
