@@ -411,7 +411,7 @@ export function addToStory(p: StoryProfile, input: StoryInput, f: ArticleFeature
 /**
  * Round 13 (stories13b): a copy's headline event kinds (`e:` keys) that the story's keys lack are
  * counted once, as an original's would be. A reprint under a new headline names the same occasion
- * in another word (held11: the Zvartnots checkpoint's handover reprinted as "guards stay ... as
+ * in another word, when the story already names a kind (held11: the Zvartnots checkpoint's handover reprinted as "guards stay ... as
  * they leave Yerevan airport", a withdrawal); the later reports in languages that call it a
  * withdrawal then share a kind with the story instead of being scored × `KIND_FACTOR` as another
  * occasion. Only kinds the profile does not hold are added (a copy never raises the count of a
@@ -422,6 +422,15 @@ function addCopyKinds(keys: Map<string, number>, f: ArticleFeatures, maxKeys: nu
   let added: string[] | null = null;
   for (const k of f.keys.keys()) if (k.startsWith('e:') && !keys.has(k)) (added ??= []).push(k);
   if (!added) return;
+  // only another word for a kind the story already has: a copy never gives a story without
+  // kinds its first one (that would make every later headline of another kind differ; held10's
+  // Security Council story took "publication" from a reprint and lost Baku's report)
+  let hasKind = false;
+  for (const k of keys.keys()) if (k.startsWith('e:')) {
+    hasKind = true;
+    break;
+  }
+  if (!hasKind) return;
   const trims = keys.size + added.length > maxKeys;
   if (undo) {
     if (trims) {
