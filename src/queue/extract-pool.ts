@@ -96,9 +96,10 @@ interface Task {
 }
 
 /**
- * A topic file an extraction thread could not load (the threads load the topics; the main thread
- * does not): `topicIndex` is its place in `config.topics`. The pool stops; `runWorker` turns it
- * into a ConfigError before it connects to Redis.
+ * A topic file the pool could not read or validate (in the main thread, at construction) or a
+ * thread could not compile (the threads compile the topics; the main thread keeps only the checked
+ * file data, as text): `topicIndex` is its place in `config.topics`. The pool stops; `runWorker`
+ * turns it into a ConfigError before it connects to Redis.
  */
 export class TopicLoadError extends Error {
   constructor(
