@@ -232,8 +232,8 @@ export class ExtractPool {
    */
   constructor(
     readonly size: number,
-    private readonly topics: readonly string[],
-    private readonly topicsDir?: string,
+    topics: readonly string[],
+    topicsDir?: string,
     private readonly budgetMs: number | null = null,
     private readonly heapMb: number | null = null,
   ) {
