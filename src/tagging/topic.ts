@@ -1,6 +1,8 @@
 /**
- * Topic files: `config/topics/<id>.yaml`, validated with zod and compiled once into a
- * `Topic` (the lexicon indexes of src/tagging/lexicon.ts plus the scoring parameters).
+ * Topic files: `config/topics/<id>.yaml`, parsed and validated with zod here (`parseTopicText`,
+ * `readTopicData`: plain `TopicData`) and compiled once into a `Topic` (the lexicon indexes of
+ * src/tagging/lexicon.ts plus the scoring parameters) by src/tagging/topic-compile.ts, which an
+ * extraction thread loads without this module (issue 17 round 13: no yaml or zod in the threads).
  * The file format is documented in docs/tagging.md and in the talks topic's header.
  */
 import { NotUtf8Error, readUtf8File } from '../config/utf8.js';
