@@ -11,7 +11,7 @@
  * between runs on an idle machine (issue 17 round 9: 5.26–7.88 ms for the same pages), which made
  * the pipeline's CPU ratio noise. Then the same `extract` timing once more in a worker thread with
  * the extraction threads' heap cap (`heapMb`, config worker.extractHeapMb), as the pipeline
- * extracts: `extractInThread`. `extractOnly: true` times only the `extract` passes (the second
+ * extracts: `extractInThread`, and `record` there too: `recordInThread`, the pipeline thread's own work per page. `extractOnly: true` times only the `extract` passes (the second
  * measure bench/pipeline.ts takes after the pipeline, so the denominator brackets it in time).
  *
  * Input: env `BENCH_EXTRACT` = JSON `{ sharedDir, pages, passes?, extractOnly?, topics, heapMb }`.
@@ -47,8 +47,14 @@ export interface ExtractReport {
   extractPasses: Timing[];
   /** Null with `extractOnly`. */
   record: (Timing & { failed: number }) | null;
-  /** `extract` in a worker thread with the extraction threads' heap cap (null: V8's own limit); CPU of that thread alone. Null with `extractOnly`. */
+  /** `extract` in a worker thread with the extraction threads' heap cap (null: V8's own limit); CPU of the process while only that thread works. Null with `extractOnly`. */
   extractInThread: (Timing & { heapMb: number | null }) | null;
+  /**
+   * `record` (page→record: decode, extract, tag, normalize) in a worker thread with the extraction
+   * threads' heap limits: the same work on the same heap settings as the pipeline's extraction
+   * thread does per page (round 13: the like-for-like denominator). Null with `extractOnly`.
+   */
+  recordInThread: (Timing & { heapMb: number | null }) | null;
   peakRss: number;
 }
 
@@ -99,7 +105,7 @@ export function medianPass(passes: Timing[]): Timing {
 }
 
 /** Runs this file in a worker thread with the heap cap (under tsx, the thread registers tsx's loader first, as src/queue/extract-pool.ts does). */
-function inThread(): Promise<Timing> {
+function inThread(): Promise<{ extract: Timing; record: Timing }> {
   const resourceLimits = threadResourceLimits(input.heapMb ?? null);
   let w: Worker;
   if (!import.meta.url.endsWith('.ts')) w = new Worker(new URL(import.meta.url), { workerData: input, resourceLimits });
@@ -117,12 +123,15 @@ function inThread(): Promise<Timing> {
 for (let i = 0; i < Math.min(corpus.length, input.pages); i++) toRecord(i);
 failed = 0;
 if (!isMainThread) {
-  parentPort!.postMessage(timed(extractOnly, input.pages));
+  const extract = timed(extractOnly, input.pages);
+  parentPort!.postMessage({ extract, record: timed(toRecord, input.pages) });
 } else {
   const extractPasses = Array.from({ length: Math.max(1, input.passes ?? 1) }, () => timed(extractOnly, input.pages));
   const extract = medianPass(extractPasses);
   const record = input.extractOnly ? null : { ...timed(toRecord, input.pages), failed };
-  const extractInThread = input.extractOnly ? null : { ...(await inThread()), heapMb: input.heapMb ?? null };
-  process.send?.({ type: 'extract-done', pages: input.pages, corpusPages: corpus.length, extract, extractPasses, record, extractInThread, peakRss: memory().peakRss } satisfies ExtractReport);
+  const thread = input.extractOnly ? null : await inThread();
+  const extractInThread = thread ? { ...thread.extract, heapMb: input.heapMb ?? null } : null;
+  const recordInThread = thread ? { ...thread.record, heapMb: input.heapMb ?? null } : null;
+  process.send?.({ type: 'extract-done', pages: input.pages, corpusPages: corpus.length, extract, extractPasses, record, extractInThread, recordInThread, peakRss: memory().peakRss } satisfies ExtractReport);
   process.disconnect?.();
 }

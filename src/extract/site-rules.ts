@@ -6,37 +6,93 @@
  * parsers: a new layout is a new rule, the old one keeps its range.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import { z } from 'zod';
-
-const day = z.union([z.string(), z.date()]).transform((v, ctx) => {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) {
-    ctx.addIssue({ code: 'custom', message: `not a day (YYYY-MM-DD): ${s}` });
-    return z.NEVER;
-  }
-  return s;
-});
-
-const SiteRuleSchema = z.strictObject({
-  /** Host suffix, lower case ("news.am" matches "news.am" and "www.news.am"). */
-  host: z.string().regex(/^[a-z0-9.-]+$/, 'host: lower-case host name'),
-  /** CSS selector of the article container; the first match is used when present. */
-  keep: z.string().min(1).optional(),
-  /** CSS selectors of elements removed before scoring. */
-  drop: z.array(z.string().min(1)).optional(),
-  /** First day (UTC, YYYY-MM-DD) the layout was seen. */
-  since: day,
-  /** First day the layout no longer holds; absent while it is current. */
-  until: day.optional(),
-  /** Why the rule exists. */
-  note: z.string().min(1),
-});
 
 /** One site rule (config/site-rules.yaml). */
-export type SiteRule = z.infer<typeof SiteRuleSchema>;
+export interface SiteRule {
+  /** Host suffix, lower case ("news.am" matches "news.am" and "www.news.am"). */
+  host: string;
+  /** CSS selector of the article container; the first match is used when present. */
+  keep?: string;
+  /** CSS selectors of elements removed before scoring. */
+  drop?: string[];
+  /** First day (UTC, YYYY-MM-DD) the layout was seen. */
+  since: string;
+  /** First day the layout no longer holds; absent while it is current. */
+  until?: string;
+  /** Why the rule exists. */
+  note: string;
+}
+
+const RULE_KEYS = new Set(['host', 'keep', 'drop', 'since', 'until', 'note']);
+
+/**
+ * A day as `YYYY-MM-DD` (a YAML timestamp, which a YAML 1.1 parser gives as a Date, is taken as its
+ * UTC day), or a message saying why not.
+ */
+function dayOf(v: unknown): { day: string } | { problem: string } {
+  if (!(typeof v === 'string' || v instanceof Date)) return { problem: `expected a day (YYYY-MM-DD), got ${v === null ? 'null' : typeof v}` };
+  const s = v instanceof Date ? (Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString().slice(0, 10)) : v;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) return { problem: `not a day (YYYY-MM-DD): ${s}` };
+  return { day: s };
+}
+
+/**
+ * Checks one parsed rule (what the YAML gave for `rules[i]`); problems are `path: message` strings
+ * (`rules[2].since: not a day`). Written out rather than with zod (the config schema's library)
+ * so that the extraction threads, which load this module, do not load zod (issue 17, round 13:
+ * ~3 MB of each thread's heap). Returns the rule, or null with `problems` filled.
+ */
+function checkRule(raw: unknown, at: string, problems: string[]): SiteRule | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problems.push(`${at}: expected an object`);
+    return null;
+  }
+  const o = raw as Record<string, unknown>;
+  const before = problems.length;
+  const unknown = Object.keys(o).filter((k) => !RULE_KEYS.has(k));
+  if (unknown.length) problems.push(`${at}: Unrecognized key${unknown.length > 1 ? 's' : ''}: ${unknown.map((k) => JSON.stringify(k)).join(', ')}`);
+  const text = (key: string, optional: boolean): string | undefined => {
+    const v = o[key];
+    if (v === undefined && optional) return undefined;
+    if (typeof v !== 'string') problems.push(`${at}.${key}: expected a string, got ${v === undefined ? 'nothing' : v === null ? 'null' : typeof v}`);
+    else if (v.length === 0) problems.push(`${at}.${key}: must not be empty`);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const host = text('host', false);
+  if (host !== undefined && !/^[a-z0-9.-]+$/.test(host)) problems.push(`${at}.host: lower-case host name`);
+  const keep = text('keep', true);
+  let drop: string[] | undefined;
+  if (o.drop !== undefined) {
+    if (!Array.isArray(o.drop)) problems.push(`${at}.drop: expected a list of selectors`);
+    else {
+      o.drop.forEach((d, j) => {
+        if (typeof d !== 'string' || d.length === 0) problems.push(`${at}.drop[${j}]: expected a non-empty string`);
+      });
+      drop = o.drop as string[];
+    }
+  }
+  const since = dayOf(o.since);
+  if ('problem' in since) problems.push(`${at}.since: ${since.problem}`);
+  const until = o.until === undefined ? undefined : dayOf(o.until);
+  if (until && 'problem' in until) problems.push(`${at}.until: ${until.problem}`);
+  const note = text('note', false);
+  if (problems.length > before) return null;
+  const rule: SiteRule = { host: host!, since: (since as { day: string }).day, note: note! };
+  if (keep !== undefined) rule.keep = keep;
+  if (drop !== undefined) rule.drop = drop;
+  if (until) rule.until = (until as { day: string }).day;
+  return rule;
+}
+
+/** yaml's `parse`, loaded when a rules file is first read (the package is CommonJS under node: the one module the config loader imports). */
+let parseYaml: ((text: string) => unknown) | null = null;
+function yamlParse(text: string): unknown {
+  parseYaml ??= (createRequire(import.meta.url)('yaml') as { parse: (text: string) => unknown }).parse;
+  return parseYaml(text);
+}
 
 const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -50,21 +106,43 @@ export function siteRulesPath(): string {
  * @throws Error naming the file and the path of the key at fault (`rules[2].since: not a day`)
  */
 export function parseSiteRules(text: string, file: string): SiteRule[] {
-  const res = z.strictObject({ rules: z.array(SiteRuleSchema) }).safeParse(parse(text));
-  if (!res.success) throw new Error(`${file}: ${res.error.issues.map((i) => `${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '')}: ${i.message}`).join('; ')}`);
-  for (const r of res.data.rules) if (r.until && r.until <= r.since) throw new Error(`${file}: rule for ${r.host}: until ${r.until} is not after since ${r.since}`);
-  return res.data.rules;
+  const doc = yamlParse(text);
+  const problems: string[] = [];
+  const rules: SiteRule[] = [];
+  const list = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null;
+  if (!list) problems.push('(root): expected an object with `rules`');
+  else {
+    const extra = Object.keys(list).filter((k) => k !== 'rules');
+    if (extra.length) problems.push(`Unrecognized key${extra.length > 1 ? 's' : ''}: ${extra.map((k) => JSON.stringify(k)).join(', ')}`);
+    if (!Array.isArray(list.rules)) problems.push('rules: expected a list');
+    else list.rules.forEach((r, i) => {
+      const rule = checkRule(r, `rules[${i}]`, problems);
+      if (rule) rules.push(rule);
+    });
+  }
+  if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
+  for (const r of rules) if (r.until && r.until <= r.since) throw new Error(`${file}: rule for ${r.host}: until ${r.until} is not after since ${r.since}`);
+  return rules;
 }
 
-let loaded: SiteRule[] | null = null;
+let loaded: readonly SiteRule[] | null = null;
 
-/** The rules, read once per process. @throws as parseSiteRules, or the fs error */
+/** The rules, read once per process (or as given to `useSiteRules`). @throws as parseSiteRules, or the fs error */
 export function siteRules(): readonly SiteRule[] {
   if (!loaded) {
     const file = siteRulesPath();
     loaded = existsSync(file) ? parseSiteRules(readFileSync(file, 'utf8'), file) : [];
   }
   return loaded;
+}
+
+/**
+ * Makes `rules` this thread's rules (what `siteRules()` returns from now on): an extraction thread
+ * takes the rules its pool read and checked in the main thread (src/queue/extract-pool.ts), so it
+ * reads no file and parses no YAML.
+ */
+export function useSiteRules(rules: readonly SiteRule[]): void {
+  loaded = rules;
 }
 
 /**

@@ -7,7 +7,7 @@
  * For general world feeds, where a handful of hundreds of daily items concern the talks.
  */
 import type { Topic } from '../tagging/index.js';
-import { tagArticle } from '../tagging/index.js';
+import { tagArticle } from '../tagging/tag.js';
 
 /** The parties, as the tagger names countries (canonical English names of the topic file). */
 const PARTIES = new Set(['Armenia', 'Azerbaijan']);

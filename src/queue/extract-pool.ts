@@ -36,6 +36,49 @@ import type { FeedItemInput } from '../pipeline/feed-item.js';
 import type { PrefilterVerdict } from '../prefilter/index.js';
 import type { ArticleRecord } from '../types.js';
 import type { ThreadRequest } from './extract-thread.js';
+import { readTopicData } from '../tagging/topic.js';
+import { topicsDirOf } from '../config/package.js';
+import { siteRules } from '../extract/site-rules.js';
+
+/**
+ * What a pool hands each of its threads (workerData): the topic files and the site rules, read and
+ * validated once in the main thread, as JSON text. The threads compile the topics from it
+ * (src/tagging/topic-compile.ts) and so load neither yaml nor zod: ~4 MB less heap in each thread
+ * (issue 17 round 12's measure of the two packages in a fresh thread; round 13). Kept as text, not
+ * as parsed objects, so that the main thread holds one string per pool (about the size of the files)
+ * for the threads it may have to start again.
+ * - `topics`: JSON of `{ id, source, data }[]` in `config.topics` order (`data`: `TopicData`, `source`: the file's path);
+ * - `siteRules`: JSON of the `SiteRule[]`, or null when the rules file could not be read or is
+ *   invalid (the thread then reads it itself when a page first needs it, and fails that page with
+ *   the file's error, as before this change).
+ */
+export interface ThreadTopics {
+  topics: string;
+  siteRules: string | null;
+}
+
+/**
+ * Reads and validates the topic files and the site rules for the threads (see `ThreadTopics`).
+ * @returns the workerData part, or the index and message of the first topic that cannot be read
+ */
+function readForThreads(topics: readonly string[], topicsDir: string | undefined): ThreadTopics | { topicIndex: number; message: string } {
+  const out: { id: string; source: string; data: unknown }[] = [];
+  for (const [i, id] of topics.entries()) {
+    try {
+      const { data, source } = readTopicData(id, topicsDirOf(topicsDir));
+      out.push({ id, source, data });
+    } catch (err) {
+      return { topicIndex: i, message: (err as Error).message };
+    }
+  }
+  let rules: string | null = null;
+  try {
+    rules = JSON.stringify(siteRules());
+  } catch {
+    rules = null;
+  }
+  return { topics: JSON.stringify(out), siteRules: rules };
+}
 
 /** What a task asks the thread (a ThreadRequest without its id). */
 type Request = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -53,9 +96,10 @@ interface Task {
 }
 
 /**
- * A topic file an extraction thread could not load (the threads load the topics; the main thread
- * does not): `topicIndex` is its place in `config.topics`. The pool stops; `runWorker` turns it
- * into a ConfigError before it connects to Redis.
+ * A topic file the pool could not read or validate (in the main thread, at construction) or a
+ * thread could not compile (the threads compile the topics; the main thread keeps only the checked
+ * file data, as text): `topicIndex` is its place in `config.topics`. The pool stops; `runWorker`
+ * turns it into a ConfigError before it connects to Redis.
  */
 export class TopicLoadError extends Error {
   constructor(
@@ -177,6 +221,8 @@ export class ExtractPool {
   private broken: Error | null = null;
   private readonly startWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private anyReady = false;
+  /** What every thread of this pool gets (null when a topic could not be read: the pool is broken from the start). */
+  private readonly threadTopics: ThreadTopics | null;
 
   /**
    * @param size threads (>= 1)
@@ -186,16 +232,24 @@ export class ExtractPool {
    */
   constructor(
     readonly size: number,
-    private readonly topics: readonly string[],
-    private readonly topicsDir?: string,
+    topics: readonly string[],
+    topicsDir?: string,
     private readonly budgetMs: number | null = null,
     private readonly heapMb: number | null = null,
   ) {
+    const read = readForThreads(topics, topicsDir);
+    if ('topicIndex' in read) {
+      // no thread could load the topics either (same files): started() rejects with it at once
+      this.threadTopics = null;
+      this.broken = new TopicLoadError(read.topicIndex, read.message);
+      return;
+    }
+    this.threadTopics = read;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = startThread({ topics: [...this.topics], topicsDir: this.topicsDir, budgetMs: this.budgetMs }, this.heapMb);
+    const worker = startThread({ ...this.threadTopics!, budgetMs: this.budgetMs }, this.heapMb);
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
       if ('ready' in m && m.ready === false) return this.cannotStart(slot, new TopicLoadError(m.error.topic, m.error.message));

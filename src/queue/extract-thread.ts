@@ -1,6 +1,8 @@
 /**
- * Entry of an extraction thread (node:worker_threads), started by `ExtractPool`. Loads the
- * topics once (`workerData: { topics, topicsDir, budgetMs }`), then does every piece of work
+ * Entry of an extraction thread (node:worker_threads), started by `ExtractPool`. Compiles the
+ * topics once from the data the pool read and validated in the main thread (`workerData:
+ * { topics, siteRules, budgetMs }`, see `ThreadTopics`: the thread loads neither yaml nor zod,
+ * issue 17 round 13), then does every piece of work
  * that needs the compiled topics, so the worker's main thread never loads them (issue 17 round 9:
  * ~8.6 MB of heap and the tagging modules): pages (`pageToRecord`, the same function the in-process
  * path calls, so both give the same record), feed items (`feedItemToRecord`: text-only items and
@@ -9,7 +11,7 @@
  * Messages in: `{ id, kind: 'page', page }` (PageInput; the body arrives as a Uint8Array),
  * `{ id, kind: 'feed-item', input }` (FeedItemInput), `{ id, kind: 'prefilter', items }` (titles
  * and summaries). Out: `{ ready: true }` once loaded (the pool sends work only then), or
- * `{ ready: false, error: { topic, message } }` when a topic file cannot be loaded (the thread then
+ * `{ ready: false, error: { topic, message } }` when a topic cannot be compiled (the thread then
  * ends); then per message `{ id, ok: true, value, times? }` (a record and its StageTimes, or the
  * pre-filter's verdicts) or `{ id, ok: false, error: { name, message, code? } }`.
  */
@@ -18,7 +20,10 @@ import { IngestError } from '../errors.js';
 import { pageToRecord, type PageInput } from '../pipeline/page.js';
 import { feedItemToRecord, type FeedItemInput } from '../pipeline/feed-item.js';
 import { prefilterItem } from '../prefilter/index.js';
-import { loadTopic, type Topic } from '../tagging/index.js';
+import { compileTopicData } from '../tagging/topic-compile.js';
+import type { Topic } from '../tagging/topic.js';
+import { useSiteRules } from '../extract/site-rules.js';
+import type { ThreadTopics } from './extract-pool.js';
 
 /** A message from the pool (see the module doc). */
 export type ThreadRequest =
@@ -26,13 +31,16 @@ export type ThreadRequest =
   | { id: number; kind: 'feed-item'; input: FeedItemInput }
   | { id: number; kind: 'prefilter'; items: { title: string | null; summary: string | null }[] };
 
-const { topics: topicIds, topicsDir, budgetMs } = workerData as { topics: string[]; topicsDir?: string; budgetMs?: number | null };
+const { topics: topicsJson, siteRules, budgetMs } = workerData as ThreadTopics & { budgetMs?: number | null };
+// The site rules as the pool read and checked them (null: the pool could not read them; this
+// thread then reads the file itself when a page first needs it, and fails that page as before).
+if (siteRules !== null) useSiteRules(JSON.parse(siteRules));
 
 function loadAll(): Topic[] | null {
   const out: Topic[] = [];
-  for (const [i, id] of topicIds.entries()) {
+  for (const [i, t] of (JSON.parse(topicsJson) as { id: string; source: string; data: Parameters<typeof compileTopicData>[1] }[]).entries()) {
     try {
-      out.push(loadTopic(id, topicsDir));
+      out.push(compileTopicData(t.id, t.data, t.source));
     } catch (err) {
       parentPort?.postMessage({ ready: false, error: { topic: i, message: (err as Error).message } });
       return null;

@@ -40,8 +40,9 @@ export function loadTopics(config: Config, dir?: string): Topic[] {
 
 /**
  * Starts the extraction threads and waits until one has loaded its modules and the topics: the
- * topic files are checked there, before the worker connects anywhere (the main thread does not
- * load them when pages are extracted in threads).
+ * topic files are read and validated by the pool in this thread and compiled in the threads, before
+ * the worker connects anywhere (the main thread does not compile them when pages are extracted in
+ * threads).
  * @throws ConfigError naming the topic file a thread cannot read or compile (the pool is closed); Error when the threads keep dying at start
  */
 export async function startExtractPool(config: Config, threads: number, topicsDir?: string): Promise<ExtractPool> {

@@ -2,32 +2,16 @@
  * Tagging stage entry: `tagArticle(article, topic) -> TopicMatch & {language}`.
  *
  * The topic is data (`config/topics/<id>.yaml`, compiled once by `loadTopic`); this module
- * tokenizes an article, matches the topic's lexicon and scores it (src/tagging/score.ts).
- * See docs/tagging.md for the rules and the measured figures.
+ * tokenizes an article, matches the topic's lexicon and scores it (src/tagging/score.ts, through
+ * src/tagging/tag.ts). See docs/tagging.md for the rules and the measured figures.
  */
-import type { TopicMatch } from '../types.js';
-import { detectLanguageOfWords } from './language.js';
-import { withoutCommonWords } from './states.js';
-import { findMatches } from './match.js';
-import { tokenize } from './tokenize.js';
-import { findRoleNames } from './names.js';
-import { decide, type Features } from './score.js';
-import { rubricLabels } from './section.js';
-import { dialogueTurns } from './dialogue.js';
 import { loadTopicFile, type Topic } from './topic.js';
 import { topicsDirOf } from '../config/package.js';
 
 export { detectLanguage } from './language.js';
 export { compileTopic, type Topic } from './topic.js';
 export type { Features } from './score.js';
-
-/** What the tagger reads from an article. */
-export interface TaggableArticle {
-  title: string | null;
-  text: string;
-  /** BCP 47 code when known ("en", "ru-RU"); detected from the text when absent. */
-  language?: string | null;
-}
+export { explainArticle, tagArticle, type TaggableArticle } from './tag.js';
 
 /**
  * Loads and compiles a topic (`<dir>/<id>.yaml`). Compile once and reuse the result.
@@ -35,63 +19,4 @@ export interface TaggableArticle {
  */
 export function loadTopic(id: string, dir?: string): Topic {
   return loadTopicFile(id, topicsDirOf(dir));
-}
-
-/** Languages written in Latin script, where role-introduced names are looked for (names.ts). */
-const LATIN_LANGUAGES = new Set(['en', 'fr', 'de', 'az', 'tr', 'es', 'it', 'pt', 'nl', 'pl', 'ro']);
-
-/** Primary subtag of a BCP 47 code, lower-cased ("ru-RU" → "ru"), or null. */
-function primaryLanguage(code: string | null | undefined): string | null {
-  if (!code || typeof code !== 'string') return null;
-  const p = code.trim().toLowerCase().split(/[-_]/)[0];
-  return p && /^[a-z]{2,3}$/.test(p) ? p : null;
-}
-
-let actorBuffer = new Uint8Array(256);
-
-/**
- * A zeroed buffer of at least `n` bytes for the per-word "matched as an actor" flags, reused from
- * one article to the next (tagspeed13: a new typed array per article was 1 % of the tagger's time).
- * Valid until the next call; tagging is synchronous.
- */
-function actorWords(n: number): Uint8Array {
-  if (actorBuffer.length < n) actorBuffer = new Uint8Array(Math.max(n, actorBuffer.length * 2));
-  else actorBuffer.fill(0, 0, n);
-  return actorBuffer;
-}
-
-/**
- * Tags one article against one topic, with the features behind the decision.
- * Never throws: empty, punctuation-only or unknown-script text gives an irrelevant result
- * with score 0; text longer than the topic's `scoring.maxChars` is cut there.
- */
-export function explainArticle(article: TaggableArticle, topic: Topic): TopicMatch & { language: string | null; features: Features } {
-  const max = topic.scoring.maxChars;
-  const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
-  let text = typeof article.text === 'string' ? article.text : '';
-  if (text.length > max) text = text.slice(0, max);
-  const tok = tokenize(topic.lexicon, title, text);
-  const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
-  const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text) });
-  if (language !== null && LATIN_LANGUAGES.has(language)) {
-    // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
-    const n = tok.original.length;
-    const actorWord = actorWords(n);
-    for (const m of matches) {
-      if (topic.lexicon.entries[m.entries[0]!]!.kind === 'actors') actorWord.fill(1, m.start, m.end);
-    }
-    for (const name of findRoleNames(tok, title, text, (i) => i < n && actorWord[i] === 1)) d.signals.actors.push(name);
-  }
-  return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
-}
-
-/**
- * Tags one article against one topic. Never throws (see `explainArticle`).
- * @returns the topic match (`relevant`, `score` in 0..1, signals with canonical English names)
- *   and the article's language (given, else detected; null when unknown)
- */
-export function tagArticle(article: TaggableArticle, topic: Topic): TopicMatch & { language: string | null } {
-  const { features: _features, ...match } = explainArticle(article, topic);
-  return match;
 }

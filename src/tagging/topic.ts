@@ -1,16 +1,16 @@
 /**
- * Topic files: `config/topics/<id>.yaml`, validated with zod and compiled once into a
- * `Topic` (the lexicon indexes of src/tagging/lexicon.ts plus the scoring parameters).
+ * Topic files: `config/topics/<id>.yaml`, parsed and validated with zod here (`parseTopicText`,
+ * `readTopicData`: plain `TopicData`) and compiled once into a `Topic` (the lexicon indexes of
+ * src/tagging/lexicon.ts plus the scoring parameters) by src/tagging/topic-compile.ts, which an
+ * extraction thread loads without this module (issue 17 round 13: no yaml or zod in the threads).
  * The file format is documented in docs/tagging.md and in the talks topic's header.
  */
 import { NotUtf8Error, readUtf8File } from '../config/utf8.js';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { foldWord } from './fold.js';
-import { compileLexicon, extendLexicon, type CompiledLexicon, type LexEntry } from './lexicon.js';
-import { worldPlaceItems } from './places.js';
-import { worldStateItems } from './states.js';
+import type { CompiledLexicon } from './lexicon.js';
+import { compileTopicData } from './topic-compile.js';
 
 const forms = z.array(z.union([z.string(), z.number()]).transform(String)).default([]);
 const entity = z.strictObject({
@@ -248,6 +248,19 @@ const topicFile = z.strictObject({
     .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [] }),
 });
 
+/**
+ * Parses, validates and compiles a topic from its YAML text (`parseTopicText`, then
+ * `compileTopicData`).
+ * @param id the topic id (file name without `.yaml`)
+ * @throws Error naming the first invalid path when the file does not match the format
+ */
+export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`): Topic {
+  return compileTopicData(id, parseTopicText(id, yamlText, source), source);
+}
+
+/** A topic file as validated (defaults filled in): plain data, what `compileTopicData` compiles. */
+export type TopicData = z.infer<typeof topicFile>;
+
 /** Scoring parameters of a topic. */
 export type TopicScoring = z.infer<typeof scoring>;
 
@@ -278,7 +291,6 @@ export interface Topic {
   transitSuffixes: string[];
 }
 
-const LATIN_FORM = /^[a-z* ~]+$/;
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
 
 /**
@@ -290,32 +302,14 @@ function mixesScripts(form: string): boolean {
 }
 
 /**
- * A person's forms plus their spellings under the topic's `transliterations`, one or two applied
- * (Latin-script forms only; case-sensitive `=` forms are left as written).
- * @param forms the forms as written in the topic file
- * @param rules `[from, to]` pairs, applied to every occurrence of `from` in a folded form
- */
-function withTransliterations(forms: string[], rules: [string, string][]): string[] {
-  if (rules.length === 0) return forms;
-  const out = new Set(forms);
-  const apply = (f: string): string[] => rules.filter(([a]) => f.includes(a)).map(([a, b]) => f.split(a).join(b));
-  for (const form of forms) {
-    const f = foldWord(form);
-    if (form.startsWith('=') || !LATIN_FORM.test(f)) continue;
-    for (const once of apply(f)) {
-      out.add(once);
-      for (const twice of apply(once)) out.add(twice);
-    }
-  }
-  return [...out];
-}
-
-/**
- * Parses and compiles a topic from its YAML text.
+ * Parses and validates a topic file's YAML text into plain data (`TopicData`: the file with its
+ * defaults filled in), without compiling it. The worker's main thread does this and hands the
+ * data to its extraction threads (src/queue/extract-pool.ts), which compile it with
+ * `compileTopicData` (src/tagging/topic-compile.ts) and so never load yaml or zod.
  * @param id the topic id (file name without `.yaml`)
  * @throws Error naming the first invalid path when the file does not match the format
  */
-export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`): Topic {
+export function parseTopicText(id: string, yamlText: string, source = `${id}.yaml`): TopicData {
   let raw: unknown;
   try {
     raw = parseYaml(yamlText);
@@ -356,66 +350,7 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
   }
   for (const [name, t] of Object.entries(f.terms)) checkForms(`terms.${name}.forms`, t.forms);
   for (const [cue, list] of Object.entries(f.cues)) checkForms(`cues.${cue}`, list);
-  const items: { entry: LexEntry; forms: string[] }[] = [];
-  for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
-    for (const [name, e] of Object.entries(f.entities[kind])) {
-      const entry: LexEntry = { kind, name };
-      if (e.party) entry.party = e.party;
-      if (typeof e.country === 'string') entry.country = e.country;
-      if (kind === 'countries') entry.isCountry = e.country !== false;
-      if (e.mediator || kind === 'mediators') entry.mediator = true;
-      if (e.always) entry.always = true;
-      if (e.other || kind === 'others') entry.other = true;
-      if (e.standIn) entry.standIn = true;
-      if (e.building) entry.building = true;
-      if (e.club) entry.club = true;
-      if (e.anchor || e.always) entry.anchor = true;
-      if (e.implies?.length) entry.implies = e.implies;
-      items.push({ entry, forms: kind === 'actors' ? withTransliterations(e.forms, f.transliterations) : e.forms });
-      if (e.demonyms?.length) items.push({ entry: { ...entry, demonym: true }, forms: e.demonyms });
-    }
-  }
-  for (const [name, t] of Object.entries(f.terms)) {
-    // Round 12: a deal named after its venue ("the Washington Declaration") names that place.
-    let venue: { venue: string; venueCountry?: string } | Record<string, never> = {};
-    if (t.venue !== undefined) {
-      const place = f.entities.places[t.venue];
-      if (!place) throw new Error(`${source}: terms.${name}.venue: "${t.venue}" names no entity of entities.places`);
-      venue = { venue: t.venue, ...(typeof place.country === 'string' ? { venueCountry: place.country } : {}) };
-    }
-    // Round 13: a scene term ("initialled in Washington") lists its venue as a place.
-    if (t.scene && t.venue === undefined) throw new Error(`${source}: terms.${name}.scene: a scene term needs a venue`);
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
-  }
-  // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance'] as const;
-  for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
-  // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
-  const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
-  for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;
-  let lexicon: CompiledLexicon;
-  try {
-    lexicon = compileLexicon(items, Object.values(f.endings).flat(), Object.values(f.proclitics).flat());
-    extendLexicon(lexicon, worldStateItems(f.worldStates, f.endings, lexicon));
-    if (f.worldPlaces) extendLexicon(lexicon, worldPlaceItems(lexicon));
-  } catch (err) {
-    throw new Error(`${source}: ${(err as Error).message}`);
-  }
-  return {
-    id: f.id ?? id,
-    parties: [f.parties[0]!, f.parties[1]!],
-    threshold: f.threshold,
-    scoring: f.scoring,
-    lexicon,
-    locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),
-    locativesExact: new Set(f.cues.locative.filter((w) => w.startsWith('=')).map((w) => w.slice(1).normalize('NFC'))),
-    locativeSuffixes: f.cues.locativeSuffixes.map(foldWord),
-    locativeClitics: new Set(f.cues.locativeSuffixes.map(foldWord)),
-    articles: new Set(f.cues.articles.map(foldWord)),
-    directionals: new Set(f.cues.directional.map(foldWord)),
-    directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
-    transitSuffixes: f.cues.transitSuffixes.map(foldWord),
-  };
+  return f;
 }
 
 /**
@@ -423,6 +358,16 @@ export function compileTopic(id: string, yamlText: string, source = `${id}.yaml`
  * @throws Error naming the file when it is missing, not UTF-8 (the byte offset named) or malformed
  */
 export function loadTopicFile(id: string, dir: string): Topic {
+  const { data, source } = readTopicData(id, dir);
+  return compileTopicData(id, data, source);
+}
+
+/**
+ * Reads and validates `<dir>/<id>.yaml` (see `parseTopicText`); `source` is the file's path, for
+ * the messages of `compileTopicData`.
+ * @throws Error naming the file when it is missing, not UTF-8 (the byte offset named) or malformed
+ */
+export function readTopicData(id: string, dir: string): { data: TopicData; source: string } {
   const file = join(dir, `${id}.yaml`);
   let text: string;
   try {
@@ -431,5 +376,5 @@ export function loadTopicFile(id: string, dir: string): Topic {
     if (err instanceof NotUtf8Error) throw new Error(`${file}: topic file ${err.message}`);
     throw new Error(`${file}: cannot read topic file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return compileTopic(id, text, file);
+  return { data: parseTopicText(id, text, file), source: file };
 }

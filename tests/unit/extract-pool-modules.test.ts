@@ -45,12 +45,21 @@ describe('extraction thread modules', () => {
 
   it('reads the graph (the extractor and the tagger are in it)', () => {
     expect(files).toContain(join('pipeline', 'page.ts'));
-    expect(files).toContain(join('tagging', 'index.ts'));
+    expect(files).toContain(join('tagging', 'tag.ts'));
+    expect(files).toContain(join('tagging', 'topic-compile.ts'));
     expect(packages).toContain('htmlparser2');
   });
 
   it('does not load the config loader or its schema', () => {
     expect([...files].filter((f) => f.startsWith('config') && !/package\.ts$|utf8\.ts$/.test(f))).toEqual([]);
+  });
+
+  // Round 13: the pool reads and validates the topic files and the site rules in the main thread
+  // (which loads yaml and zod for the config anyway) and hands the threads plain data: yaml and zod
+  // cost ~4 MB of heap in each thread (round 12's per-module measure).
+  it('does not load yaml or zod (the topic files and site rules arrive as checked data)', () => {
+    expect([...packages].filter((p) => p === 'yaml' || p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    expect([...files].filter((f) => f === join('tagging', 'topic.ts') || f === join('tagging', 'index.ts'))).toEqual([]);
   });
 
   it("does not load node's HTTP, TLS or socket modules", () => {
