@@ -29,8 +29,8 @@ describe('an ingredient table before the steps (round 13c)', () => {
     expect(x.text).not.toContain('© 2026');
   });
 
-  it('leaves an archive table of dates and linked headlines after the story out', () => {
-    const x = extract('archive-table-after-story.html');
+  it('leaves an archive table of dates and linked headlines inside the story out', () => {
+    const x = extract('archive-table-in-story.html');
     expect(x.text).toContain('asked for the night work to be kept away from the spawning weeks in May.');
     expect(x.text).not.toContain('Pier repairs finished early');
     expect(x.text).not.toContain('Lighthouse open to visitors again');
