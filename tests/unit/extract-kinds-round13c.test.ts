@@ -1,8 +1,9 @@
 /**
  * Fault kind of issue 13, round 13 (extract13c): an ingredient list set as tables before the
  * steps of a recipe (tests/fixtures/extract/kinds13c/, written for these tests: they keep the
- * markup shape of trafilatura's dev-split recipe pages, not their text). The first test fails on
- * main as it was before this round; the second is its guard.
+ * markup shape of trafilatura's dev-split pages, not their text), and picture captions named
+ * `legend` or `legende` between the paragraphs. The first and third tests fail on
+ * main as it was before this round; the second is the guard of the first.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,5 +35,15 @@ describe('an ingredient table before the steps (round 13c)', () => {
     expect(x.text).toContain('asked for the night work to be kept away from the spawning weeks in May.');
     expect(x.text).not.toContain('Pier repairs finished early');
     expect(x.text).not.toContain('Lighthouse open to visitors again');
+  });
+});
+
+describe('captions named `legend` / `legende` (round 13c)', () => {
+  it('leaves picture legends between the paragraphs out and keeps the text', () => {
+    const x = extract('legend-captions.html');
+    expect(x.text).toContain('Freiwillige des Vereins haben im Winter zwanzig neue Niströhren');
+    expect(x.text).toContain('dauert bis in den Juli.');
+    expect(x.text).not.toContain('Ein junger Steinkauz schaut aus seiner Röhre');
+    expect(x.text).not.toContain('Die Streuobstwiese am Südhang');
   });
 });
