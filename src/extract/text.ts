@@ -8,6 +8,7 @@ import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
+import { headsItemList, valueCells } from './lists.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
@@ -223,12 +224,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   const brLines = new Set<unknown>();
   for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
   const brLinkLines = linkLinesOfProse(blocks, brLines);
+  const cells = valueCells(blocks);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
-    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b)) continue;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
@@ -286,8 +288,8 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       continue;
     }
     if ((b.len >= 60 || b.tag === 'figcaption' || (b.tag === 'p' && b.len >= 30)) && ld < 0.5 && SENTENCE_END.test(b.text) && !b.text.endsWith(':')) out.push(b);
-    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li' || b.datum) && ld === 0 && !CELL_DATELINE.test(b.text)) out.push(b);
-    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && i === first - 1 && !b.otherStoriesLabel) out.push(b);
+    else if ((b.tag === 'td' || b.tag === 'th' || b.tag === 'li' || b.datum) && (ld === 0 || cells.has(b)) && !CELL_DATELINE.test(b.text)) out.push(b);
+    else if (/^h[2-6]$/.test(b.tag) && ld < 0.5 && (i === first - 1 || headsItemList(kept, i, cells)) && !b.otherStoriesLabel) out.push(b);
   }
   let last = kept.length - 1;
   // A heading that opens a related-links or notes section cuts the rest, unless a good part of
