@@ -1,0 +1,34 @@
+/**
+ * Kinds of false and missed place and mediator signals addressed in issue 12 round 13
+ * (docs/tagging.md "Round 13 (places13)"): a capital that names a deal ("the Washington
+ * accords") names a document, not a location of the story; a capital that names a summit stays a
+ * meeting city. Every text is our own.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadTopic, tagArticle } from '../../src/tagging/index.js';
+
+const topic = loadTopic('armenia-azerbaijan-talks');
+const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);
+
+describe('a capital that names a deal', () => {
+  it('is no place when only the deal carries its name (de, uk, pl)', () => {
+    const de = tag('Eriwan lobt Aufhebung der Transitsperre', 'Die Regierung Armeniens nannte die Aufhebung der Transitsperre durch Aserbaidschan einen Schritt zur Umsetzung der Washingtoner Vereinbarungen. Armenien und Aserbaidschan verhandeln weiter über den Friedensvertrag.');
+    expect(de.signals.places).not.toContain('Washington');
+    const uk = tag('Вірменія та Азербайджан обговорили мирний договір', 'Міністри закордонних справ Вірменії та Азербайджану обговорили мирний договір і виконання вашингтонських домовленостей щодо транзиту.');
+    expect(uk.signals.places).not.toContain('Washington');
+    const pl = tag('Armenia i Azerbejdżan o traktacie pokojowym', 'Ministrowie spraw zagranicznych Armenii i Azerbejdżanu rozmawiali o traktacie pokojowym i wdrażaniu porozumień waszyngtońskich w sprawie tranzytu.');
+    expect(pl.signals.places).not.toContain('Washington');
+  });
+  it('is no place before a deal noun in a genitive chain (fa, ka)', () => {
+    const fa = tag('ارمنستان و آذربایجان درباره معاهده صلح گفتگو کردند', 'وزیران خارجه ارمنستان و آذربایجان درباره معاهده صلح و اجرای توافق‌های واشنگتن گفتگو کردند.');
+    expect(fa.signals.places).not.toContain('Washington');
+    const ka = tag('სომხეთი და აზერბაიჯანი სამშვიდობო ხელშეკრულებაზე', 'სომხეთისა და აზერბაიჯანის საგარეო საქმეთა მინისტრებმა სამშვიდობო ხელშეკრულება და ვაშინგტონის შეთანხმებების შესრულება განიხილეს.');
+    expect(ka.signals.places).not.toContain('Washington');
+  });
+  it('a city that names a summit or where the deal was signed stays a place (guard)', () => {
+    const fr = tag('Arménie et Azerbaïdjan : le traité de paix avance', 'Les ministres des Affaires étrangères de l\'Arménie et de l\'Azerbaïdjan ont parlé du traité de paix et des engagements pris lors du sommet de Washington.');
+    expect(fr.signals.places).toContain('Washington');
+    const en = tag('Armenia and Azerbaijan discuss the peace treaty', 'The foreign ministers of Armenia and Azerbaijan discussed the peace treaty that their leaders initialled in Washington in August.');
+    expect(en.signals.places).toContain('Washington');
+  });
+});
