@@ -302,8 +302,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // would go on" is where one side spoke); a term before it, unless a speech verb stands
         // right before the city ("... del proceso de paz, anunció en Astaná").
         const spokeBefore = near(tok, cues.speech, m.start - 4, m.start, sIdx) && m.start > 0 && topic.locatives.has(tok.folded[m.start - 1]!);
+        // Round 13 (places13): a speech verb, its speaker right after it, then the city ("ha detto
+        // Aliyev ad Astana", "заявив Ільхам Алієв в Астані", "հայտարարել է Իլհամ Ալիևը Աստանայում"):
+        // the place where that official spoke, not the venue of the deal named before the verb.
+        const namedSpeaker = e.kind === 'places' && locative && cues.speech.some((q) => q >= m.start - 5 && q < m.start - 1 && tok.sentence[q] === sIdx && (personAt(q + 1) || personAt(q + 2)));
         const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m)
-          && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx))
+          && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx) && !namedSpeaker)
             || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
       }

@@ -32,3 +32,16 @@ describe('a capital that names a deal', () => {
     expect(en.signals.places).toContain('Washington');
   });
 });
+
+describe('a third state\'s capital where one side\'s official spoke', () => {
+  it('is no host of the deal named before the speech verb (it, uk)', () => {
+    const it_ = tag('Armenia e Azerbaigian, cade il divieto di transito', 'Armenia e Azerbaigian proseguono i negoziati di pace. Baku revoca il divieto di transito delle merci verso l\'Armenia, il primo carico sarà grano kazako, ha detto Aliyev ad Astana.');
+    expect(it_.signals.mediators).not.toContain('Kazakhstan');
+    const uk = tag('Вірменія та Азербайджан: транзит відкрито', 'Вірменія та Азербайджан продовжують мирні переговори. Баку скасував заборону на транзит вантажів до Вірменії, першою партією буде казахстанське зерно, заявив Ільхам Алієв в Астані.');
+    expect(uk.signals.mediators).not.toContain('Kazakhstan');
+  });
+  it('a deal signed there still names its host when no speaker stands between (guard)', () => {
+    const en = tag('Armenia and Azerbaijan continue peace talks', 'Armenia and Azerbaijan continued the peace talks. The foreign ministers recalled the border protocol signed in Astana by both delegations.');
+    expect(en.signals.mediators).toContain('Kazakhstan');
+  });
+});
