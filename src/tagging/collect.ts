@@ -344,7 +344,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Round 9: a capital visited or travelled to ("Vance will visit Yerevan and Baku", "Վենսը
         // Երևանից մեկնեց Բաքու", "ეწვევა ერევანს") is a place of the story, not its government.
         // Not a capital opening its sentence, the subject that acts ("Баку отменил визит").
-        const visited = e.standIn && !opening && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
+        // Round 13 (places13): only the sentence's first word is the acting subject; a capital second
+        // in its sentence with a case ending ("Qatar Bakıdan çıxıb", "მატარებელი ბაქოდან გავიდა") is
+        // where a journey starts or ends.
+        const visited = e.standIn && m.start !== cues.sentenceStart[sIdx] && near(tok, cues.travel, m.start - 3, m.end + 4, sIdx);
         // Round 13: a capital on a route is a place of the story: crossed ("via Baku", "Bakü
         // üzerinden", "через Баку") or its end in a sentence with a transit word ("from Aktau
         // through Baku and Georgia to Yerevan", "przez Baku i Gruzję dotrze do Erywania").

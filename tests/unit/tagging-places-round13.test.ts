@@ -45,3 +45,22 @@ describe('a third state\'s capital where one side\'s official spoke', () => {
     expect(en.signals.mediators).toContain('Kazakhstan');
   });
 });
+
+describe('a party\'s capital that a train or a delegation leaves', () => {
+  it('is a place of the story, not its government (en, it, ar)', () => {
+    const en = tag('Grain for Armenia crosses Azerbaijan', 'Armenia and Azerbaijan agreed on transit under the peace agenda. A freight train with forty wagons of grain left Baku on Monday for the Georgian border.');
+    expect(en.signals.places).toContain('Baku');
+    const it_ = tag('Grano per l\'Armenia attraverso l\'Azerbaigian', 'Armenia e Azerbaigian hanno concordato il transito. Il treno merci è partito da Baku lunedì e arriverà in Armenia in tre giorni.');
+    expect(it_.signals.places).toContain('Baku');
+    const ar = tag('قطار حبوب إلى أرمينيا', 'اتفقت أرمينيا وأذربيجان على العبور. غادر قطار الشحن باكو صباح الاثنين متجهاً إلى أرمينيا.');
+    expect(ar.signals.places).toContain('Baku');
+  });
+  it('is a place second in its sentence with a case ending (ka)', () => {
+    const ka = tag('სომხეთი და აზერბაიჯანი ტრანზიტზე შეთანხმდნენ', 'სომხეთი და აზერბაიჯანი ტრანზიტზე შეთანხმდნენ. შემადგენლობა ბაქოდან გავიდა და სომხეთისკენ მიემართება.');
+    expect(ka.signals.places).toContain('Baku');
+  });
+  it('a capital opening its sentence as the subject stays its government (guard)', () => {
+    const en = tag('Armenia and Azerbaijan peace talks', 'Armenia and Azerbaijan continued the peace talks. Baku left the question of the enclaves open, the foreign ministry said.');
+    expect(en.signals.places).not.toContain('Baku');
+  });
+});
