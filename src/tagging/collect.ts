@@ -358,7 +358,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // that names a meeting ("the Washington summit", "sommet de Washington") is a meeting city.
         // Measured over all labeled sets: 22 false places fewer, 5 true ones lost (the older sets
         // that list the deal's city).
-        const meetingNamed = attachedVenue && (near(tok, cues.meeting, m.end, m.end + 1, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
+        const meetingNamed = attachedVenue && (near(tok, cues.meeting, m.end, m.end + 2, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
         const scene = locative || meetingNamed || linked || visited || routeEnd || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
