@@ -64,3 +64,20 @@ describe('a party\'s capital that a train or a delegation leaves', () => {
     expect(en.signals.places).not.toContain('Baku');
   });
 });
+
+describe('"in <capital>" opening a sentence whose verb names or judges something', () => {
+  it('is the government speaking, not a place (de, es, pl, az)', () => {
+    const de = tag('Armenien und Aserbaidschan: Transit geöffnet', 'Armenien und Aserbaidschan haben den Transit vereinbart. In Eriwan wertete man die erste Lieferung als Frucht des Friedensprozesses.');
+    expect(de.signals.places).not.toContain('Yerevan');
+    const es = tag('Armenia y Azerbaiyán abren el tránsito', 'Armenia y Azerbaiyán acordaron el tránsito. En Ereván calificaron el envío de fruto del proceso de paz.');
+    expect(es.signals.places).not.toContain('Yerevan');
+    const pl = tag('Armenia i Azerbejdżan otwierają tranzyt', 'Armenia i Azerbejdżan uzgodniły tranzyt. W Erywaniu nazwano pierwszy transport owocem procesu pokojowego.');
+    expect(pl.signals.places).not.toContain('Yerevan');
+    const az = tag('Azərbaycan və Ermənistan tranzit barədə razılaşıb', 'Azərbaycan və Ermənistan tranzit barədə razılaşıb. İrəvanda ilk yükü sülh prosesinin nəticəsi adlandırıblar.');
+    expect(az.signals.places).not.toContain('Yerevan');
+  });
+  it('a capital as the scene of a meeting stays a place (guard)', () => {
+    const en = tag('Armenia and Azerbaijan hold border talks', 'In Yerevan the border commissions of Armenia and Azerbaijan met on Monday and called the talks constructive.');
+    expect(en.signals.places).toContain('Yerevan');
+  });
+});
