@@ -86,12 +86,14 @@ describe('places by inflection and by the form of each language', () => {
 });
 
 describe('a third state\'s city attached to a meeting or deal noun is the meeting city (a place)', () => {
-  it('"la cumbre de Washington", "le sommet de Washington", "the Washington peace summit", "توافق‌های واشنگتن"', () => {
+  // Round 13 (places13): a city that names a deal ("توافق‌های واشنگتن", "the Washington accords")
+  // names a document and is no place any more (tests/unit/tagging-places-round13.test.ts); a
+  // city that names a summit stays a meeting city.
+  it('"la cumbre de Washington", "le sommet de Washington", "the Washington peace summit"', () => {
     const texts = [
       'Armenia y Azerbaiyán habían solicitado conjuntamente su disolución en la cumbre de Washington.',
       'Bakou et Erevan l\'avaient demandé conjointement lors du sommet de Washington du 8 août.',
       'Both governments welcomed progress in carrying out the outcome of the Washington peace summit.',
-      'مقام‌های ایروان و باکو این تحول را نتیجه توافق‌های واشنگتن دانستند.',
     ];
     for (const t of texts) expect(tag(null, t).signals.places).toContain('Washington');
   });
