@@ -144,7 +144,7 @@ export async function processFeedJob(job: Job<FeedJobData>, ctx: WorkerContext, 
       return { outcome: 'not-modified', items: 0, newItems: 0, skippedItems: 0 };
     }
     const parsed = isSitemapFeed
-      ? await readSitemapFeed(res.body, { url: res.finalUrl, fetchedAt: now, maxAgeDays: feedCfg?.maxAgeDays })
+      ? await readSitemapFeed(res.body, { url: res.finalUrl, fetchedAt: now, maxAgeDays: feedCfg?.maxAgeDays, maxBytes: config.http.maxBytes })
       : await readFeed(res.body, res.contentType, { url: res.finalUrl, timezone: feedCfg?.timezone, fetchedAt: now });
     for (const s of parsed.skipped) log.warn({ event: 'item.skipped', feedId: data.feedId, url, reason: s.reason, guid: s.guid, title: s.title }, 'feed item skipped');
 

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import { userAgentOf } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { isRedisUnavailable, RedisUnavailableError, UsageError } from '../errors.js';
 import { checkHttpUrlArg, checkInputFile } from '../cli/input.js';
 import { utf8FileProblem } from '../config/utf8.js';
 import { createLogger } from '../log.js';
@@ -126,6 +126,13 @@ export function registerBackfillCommand(program: Command, deps: BackfillCliDeps)
         process.stdout.write(`${summaryText(result)}\n`);
         if (result.outcome === 'interrupted') process.exitCode = 130;
         else if (result.counters.sitemapsFailed > 0) process.exitCode = 1;
+      } catch (err) {
+        // Redis gone mid-run (a command timed out, the connection closed): exit 3 as for a Redis
+        // down at the start, saying that the run is kept (not "Command timed out", exit 1).
+        if (err instanceof RedisUnavailableError || !isRedisUnavailable(err)) throw err;
+        if (tty) process.stderr.write('\n');
+        process.stderr.write('backfill stopped: Redis stopped answering during the run; what was done is kept, and the same command resumes it\n');
+        throw new RedisUnavailableError(cfg.redis.url, err);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

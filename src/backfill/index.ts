@@ -283,6 +283,13 @@ class Runner {
       } catch (err) {
         if (this.deps.signal?.aborted) return 'interrupted';
         const reason = reasonOf(err);
+        if (reason === 'redis-unavailable') {
+          // The run's own store failed, not the sitemap: marking it failed (which succeeds once
+          // Redis answers again) dropped its entries from every resume (review15: Redis paused
+          // 20 s, 400 entries of one sitemap lost, "1 failed"). The run stops; the same command resumes it here.
+          this.deps.log.warn({ event: 'backfill.stopped', runId: this.runId, url, reason, err: (err as Error).message }, 'Redis did not answer: backfill stopped at this sitemap; the same command resumes it');
+          throw err;
+        }
         this.deps.log.warn({ event: 'backfill.sitemap.failed', runId: this.runId, url, reason, err: (err as Error).message }, 'sitemap skipped');
         await finishSitemap(this.redis, this.prefix, this.runId, 'failed');
       }

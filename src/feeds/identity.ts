@@ -49,12 +49,14 @@ export function isTextOnlyItem(item: FeedItem, feedLink: string | null): boolean
 
 /**
  * The record id of an item: `recordIdOf(canonicalUrl)` for an article page; for a text-only
- * item, 32 hex of sha-256 over the feed URL and the guid, else the title and the date, else
- * the summary.
+ * item, 32 hex of sha-256 over the feed URL and the guid (unless flagged `guid-shared`: one
+ * guid on several items of the document), else the title and the date, else the summary.
  * @param feedUrl the feed's configured URL (stable across moves and redirects)
  */
 export function itemRecordId(item: FeedItem, feedUrl: string, feedLink: string | null): string {
   if (!isTextOnlyItem(item, feedLink) && item.canonicalUrl) return recordIdOf(item.canonicalUrl);
-  const key = item.guid ? `guid\n${item.guid}` : item.title || item.publishedAt ? `title\n${item.title ?? ''}\n${item.publishedAt ?? ''}` : `summary\n${item.summary ?? item.content ?? ''}`;
+  // A guid the feed gives to several items (flag `guid-shared`, src/feeds/parse.ts) names none of them.
+  const guid = item.flags?.includes('guid-shared') ? null : item.guid;
+  const key = guid ? `guid\n${guid}` : item.title || item.publishedAt ? `title\n${item.title ?? ''}\n${item.publishedAt ?? ''}` : `summary\n${item.summary ?? item.content ?? ''}`;
   return createHash('sha256').update(`${feedUrl}\n${key}`).digest('hex').slice(0, 32);
 }

@@ -21,6 +21,7 @@ import { canonicalizeUrl } from '../normalize/url.js';
 import type { FeedItem, ParsedFeed } from '../types.js';
 import { isValidTimezone, parseFeedDate } from './dates.js';
 import { fromXml, xmlFormatOf, type RawFeed, type RawItem } from './formats.js';
+import { isTextOnlyItem } from './identity.js';
 import { fromJsonFeed, isJsonFeed } from './jsonfeed.js';
 import { balanceTags, parseXmlSliced, XmlSyntaxError, type XmlNode } from './xml.js';
 import sax from 'sax';
@@ -244,14 +245,35 @@ function normalizeItem(it: RawItem, opts: ParseFeedOptions, timezone: string, fe
 
 /**
  * Whether an item repeats an earlier one of the same feed: same GUID and same canonical URL
- * gives `duplicate-guid` (a feed listing an entry twice). The same GUID on another canonical
+ * gives `duplicate-guid` (a feed listing an entry twice). A text-only item (no link, or a
+ * podcast item: src/feeds/identity.ts) has no page URL to tell it apart, so its key is its
+ * title, date and enclosure URLs: a feed that gives every item one GUID (a CMS writing the
+ * feed's own URL or `0` as each guid) lists different items, not one item repeated. The same GUID on another canonical
  * URL is kept and flagged `guid-collision` (a publisher reusing a GUID for different articles;
  * Miniflux keeps colliding GUIDs for the same reason). Items that share a canonical URL under
  * different GUIDs are all kept: podcast feeds link every episode to the home page, and
  * collapsing by canonical URL is the pipeline's identity rule, not the parser's.
  */
-function isDuplicate(item: FeedItem, guids: Map<string, Set<string | null>>): boolean {
-  return !!item.guid && !!guids.get(item.guid)?.has(item.canonicalUrl);
+function isDuplicate(item: FeedItem, guids: Map<string, Set<string | null>>, feedLink: string | null): boolean {
+  return !!item.guid && !!guids.get(item.guid)?.has(duplicateKey(item, feedLink));
+}
+
+/** What two items under one GUID must share to be one item listed twice (see `isDuplicate`). */
+function duplicateKey(item: FeedItem, feedLink: string | null): string | null {
+  if (!isTextOnlyItem(item, feedLink)) return item.canonicalUrl;
+  return `text\n${item.title ?? ''}\n${item.publishedAt ?? ''}\n${item.enclosures.map((e) => e.url).join(' ')}`;
+}
+
+/**
+ * Flags `guid-shared` every text-only item whose GUID another kept text-only item of the same
+ * document carries: `itemRecordId` then keys it by title and date, not by the GUID they share
+ * (else all of them would get the first one's record id and the rest be dropped as seen).
+ */
+function flagSharedGuids(items: FeedItem[], feedLink: string | null): void {
+  const count = new Map<string, number>();
+  const textOnly = items.filter((i) => i.guid && isTextOnlyItem(i, feedLink));
+  for (const i of textOnly) count.set(i.guid!, (count.get(i.guid!) ?? 0) + 1);
+  for (const i of textOnly) if (count.get(i.guid!)! > 1) i.flags = [...(i.flags ?? []), 'guid-shared'];
 }
 
 /**
@@ -276,6 +298,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
   const items: FeedItem[] = [];
   const skipped: ParsedFeed['skipped'] = [];
   const guids = new Map<string, Set<string | null>>();
+  const feedLink = raw.link ? resolveUrl(raw.link, raw.linkBase, opts.url) : null;
   let n = 0;
   for (const it of raw.items) {
     // A 500-item feed costs 0.2-0.5 s of normalising on a cold start (htmlToPlain, dates, URLs):
@@ -283,7 +306,7 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
     if (++n % ITEMS_PER_SLICE === 0) await setImmediate();
     const title = titleOf(it);
     const out = normalizeItem(it, opts, timezone, fetchedAt);
-    const reason = 'skip' in out ? out.skip : isDuplicate(out, guids) ? 'duplicate-guid' : null;
+    const reason = 'skip' in out ? out.skip : isDuplicate(out, guids, feedLink) ? 'duplicate-guid' : null;
     if (reason) {
       skipped.push({ reason, guid: it.guid, title });
       opts.log?.info({ event: 'item.skipped', url: opts.url, reason, guid: it.guid, title }, 'feed item skipped');
@@ -293,11 +316,11 @@ export async function parseFeed(text: string, opts: ParseFeedOptions): Promise<P
     if (item.guid) {
       if (guids.has(item.guid)) item.flags = [...(item.flags ?? []), 'guid-collision'];
       else guids.set(item.guid, new Set());
-      guids.get(item.guid)!.add(item.canonicalUrl);
+      guids.get(item.guid)!.add(duplicateKey(item, feedLink));
     }
     items.push(item);
   }
-  const feedLink = raw.link ? resolveUrl(raw.link, raw.linkBase, opts.url) : null;
+  flagSharedGuids(items, feedLink);
   return {
     feed: { title: titleOf(raw), link: feedLink, language: raw.language },
     items,

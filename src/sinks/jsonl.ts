@@ -39,7 +39,8 @@ export const GROUP_MAX = 100;
 
 /**
  * Appends `line` (ending in "\n") to the file at `path` with one positional write, after
- * cutting a torn last line (one without "\n"). Call under the file lock.
+ * cutting a torn last line (one without "\n"). Call under the file lock. A write that fails
+ * part-way (ENOSPC: the disk is full) is cut back before the error is thrown.
  * @returns bytes of torn tail removed (0 when the file was whole)
  */
 export async function appendWholeLine(path: string, line: string): Promise<number> {
@@ -73,7 +74,15 @@ export async function appendWholeLine(path: string, line: string): Promise<numbe
     }
     const buf = Buffer.from(line, 'utf8');
     let off = 0;
-    while (off < buf.length) off += (await fh.write(buf, off, buf.length - off, size + off)).bytesWritten;
+    try {
+      while (off < buf.length) off += (await fh.write(buf, off, buf.length - off, size + off)).bytesWritten;
+    } catch (err) {
+      // A write cut short (ENOSPC, EFBIG, EIO) leaves part of a line: cut the file back to its
+      // last whole line at once (it frees the space), so that readers never see the torn line
+      // while the disk stays full (review15). The caller's retry appends the lines again.
+      if (off > 0) await fh.truncate(size).catch(() => undefined);
+      throw err;
+    }
     return cut;
   } finally {
     await fh.close();

@@ -26,13 +26,16 @@ export interface SitemapFeedOptions {
   fetchedAt: Date;
   /** Entries dated before fetchedAt minus this many days are skipped (default 2). */
   maxAgeDays?: number;
+  /** Most bytes of a gzipped body once inflated (the feed's `http.maxBytes`, as for a body sent with Content-Encoding); default 50 MiB. */
+  maxBytes?: number;
 }
 
 /**
  * Reads a sitemap body (gzipped or not) as a feed.
  * @returns the pages as items (newest date first), the skipped ones with their reason
  *   (`item-too-old`, `item-bad-link`)
- * @throws IngestError `not-a-sitemap` for a sitemap index or a document that is no sitemap
+ * @throws IngestError `not-a-sitemap` for a sitemap index or a document that is no sitemap;
+ *   `too-large` for a gzipped body over `opts.maxBytes` once inflated
  */
 export async function readSitemapFeed(body: Buffer, opts: SitemapFeedOptions): Promise<ParsedFeed> {
   let kind = 'unknown' as SitemapKind;
@@ -43,7 +46,7 @@ export async function readSitemapFeed(body: Buffer, opts: SitemapFeedOptions): P
   async function* one() {
     yield body;
   }
-  for await (const e of readSitemap(one(), (k) => (kind = k))) {
+  for await (const e of readSitemap(one(), (k) => (kind = k), { maxBytes: opts.maxBytes })) {
     if (e.kind === 'sitemap') {
       children++;
       continue;
