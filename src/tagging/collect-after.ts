@@ -4,6 +4,8 @@
  * sentences of another dyad, plus the small helpers of `collect`.
  */
 import { BOTH, type Collected, type SentenceFacts } from './facts.js';
+import type { Match } from './match.js';
+import { near } from './position.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
@@ -127,4 +129,35 @@ function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], route
     if (statePos[i + 1] === 0 && !on) partyOff = true;
   }
   return partyOff;
+}
+
+/** Round 14: words around the capital in which a meeting word makes it the scene after all. */
+const SEAT_MEETING_SPAN = 6;
+/** Round 14: words after the capital within which the voice's speech verb must come ("Officials in Yerevan called"). */
+const SEAT_SPEECH_SPAN = 12;
+
+/**
+ * Round 14 (tagsig14): a capital after a preposition whose noun before it is a government or a
+ * voice ("Officials in Yerevan called the shipment...", "Die Regierung in Eriwan wertete",
+ * "Rząd w Erywaniu chce", "власти в Баку", "المسؤولون في باكو"; one article may stand between the
+ * noun and the preposition in no language measured, so none is allowed) is its government's seat:
+ * the capital stands for its government (tagging README, places: "a capital used only as a
+ * stand-in for its government ... is not a place"). Not when a meeting word is within
+ * `SEAT_MEETING_SPAN` words ("the delegations in Baku met"): then it is the scene; and only when a
+ * speech or stance word follows within `SEAT_SPEECH_SPAN` words: the older sets list the capital
+ * where the voice acts otherwise ("Beobachter in Berlin sehen darin", "officials in Brussels
+ * reviewing passports", "im Außenministerium in Washington vorstellten": measured, kept places).
+ * @param speech first word positions of `cues.speech` matches
+ * @param stance first word positions of `cues.stance` matches
+ * @param voices last word positions of `cues.voices` matches
+ * @param meeting first word positions of `cues.meeting` matches
+ * @returns true for a government seat; `m` must already be a locative (isLocative).
+ */
+export function governmentSeat(topic: Topic, tok: Tokens, m: Match, voices: number[], speech: number[], stance: number[], meeting: number[]): boolean {
+  if (voices.length === 0 || m.start < 2) return false;
+  const s = tok.sentence[m.start]!;
+  if (!topic.locatives.has(tok.folded[m.start - 1]!) || tok.sentence[m.start - 2] !== s) return false;
+  if (!voices.includes(m.start - 2)) return false;
+  if (!near(tok, speech, m.end, m.end + SEAT_SPEECH_SPAN, s) && !near(tok, stance, m.end, m.end + SEAT_SPEECH_SPAN, s)) return false;
+  return !near(tok, meeting, m.start - SEAT_MEETING_SPAN, m.end + SEAT_MEETING_SPAN, s);
 }

@@ -5,7 +5,7 @@
  * position.ts, the cue positions in cues.ts.
  */
 import { signalCues } from './cues.js';
-import { discountOccasions, finishSentences, nonStateNames } from './collect-after.js';
+import { discountOccasions, finishSentences, governmentSeat, nonStateNames } from './collect-after.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
@@ -253,7 +253,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // (not before a name: "in Yerevan's Republic Square" is the scene).
       const next = tok.original[m.end + 1];
       const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
-      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed;
+      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
+        || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting));
       const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").

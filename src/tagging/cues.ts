@@ -31,6 +31,8 @@ export interface SignalCues {
   sidelines: number[];
   /** Round 13: words of a third party's stance (topic `cues.stance`: welcomes, supports, begrüßt). */
   stance: number[];
+  /** Round 14: last word of each government or voice noun (topic `cues.voices`: officials, Regierung, власти). */
+  voices: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -40,13 +42,17 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
       if (k === 'transit' || (k === 'term' && entries[ei]!.route)) {
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
+        continue;
+      }
+      if (k === 'voices') {
+        out.voices.push(m.end - 1);
         continue;
       }
       if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance') out[k].push(m.start);
