@@ -59,5 +59,18 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
+  // Round 14 (tagsig14): a short line with a temperature ("Baku +29°C, sunny", "Երևան +31°C,
+  // արևոտ": a number, then the unit letter C as a word of its own) is a weather line without a
+  // weather word: boilerplate like one with it.
+  for (let i = 1; i < tok.original.length; i++) {
+    if (tok.original[i] !== 'C' || tok.sentence[i - 1] !== tok.sentence[i]) continue;
+    const d = tok.original[i - 1]!.charCodeAt(0);
+    if (d < 48 || d > 57) continue;
+    const s = tok.sentence[i]!;
+    if (facts[s]!.words <= WEATHER_LINE_WORDS) out.boilerplate.add(s);
+  }
   return out;
 }
+
+/** Round 14: most words of two or more letters in a line with a temperature that is still a weather line ("Yerevan +19°C, clear": 2). */
+const WEATHER_LINE_WORDS = 5;
