@@ -135,6 +135,8 @@ function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], route
 const SEAT_MEETING_SPAN = 6;
 /** Round 14: words after the capital within which the voice's speech verb must come ("Officials in Yerevan called"). */
 const SEAT_SPEECH_SPAN = 12;
+/** Round 14: words before the voice noun within which a verb-first sentence puts the speech verb ("قالت السلطات في باكو", "ورحب المسؤولون في يريفان"). */
+const SEAT_VERB_BEFORE = 2;
 
 /**
  * Round 14 (tagsig14): a capital after a preposition whose noun before it is a government or a
@@ -156,8 +158,12 @@ const SEAT_SPEECH_SPAN = 12;
 export function governmentSeat(topic: Topic, tok: Tokens, m: Match, voices: number[], speech: number[], stance: number[], meeting: number[]): boolean {
   if (voices.length === 0 || m.start < 2) return false;
   const s = tok.sentence[m.start]!;
-  if (!topic.locatives.has(tok.folded[m.start - 1]!) || tok.sentence[m.start - 2] !== s) return false;
-  if (!voices.includes(m.start - 2)) return false;
-  if (!near(tok, speech, m.end, m.end + SEAT_SPEECH_SPAN, s) && !near(tok, stance, m.end, m.end + SEAT_SPEECH_SPAN, s)) return false;
+  if (!(topic.locatives.has(tok.folded[m.start - 1]!) || topic.locativesExact.has(tok.original[m.start - 1]!)) || tok.sentence[m.start - 2] !== s) return false;
+  const v = m.start - 2;
+  if (!voices.includes(v)) return false;
+  // The verb after the capital, or right before the noun in verb-first order ("قالت السلطات في باكو").
+  const verb = (q: number[]): boolean => near(tok, q, m.end, m.end + SEAT_SPEECH_SPAN, s) || near(tok, q, v - SEAT_VERB_BEFORE, v, s);
+  if (!verb(speech) && !verb(stance)) return false;
   return !near(tok, meeting, m.start - SEAT_MEETING_SPAN, m.end + SEAT_MEETING_SPAN, s);
 }
+
