@@ -133,16 +133,16 @@ function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], route
 
 /** Round 14: words around the capital in which a meeting word makes it the scene after all. */
 const SEAT_MEETING_SPAN = 6;
-/** Round 14: words after the capital within which the voice's speech verb must come ("Officials in Yerevan called"). */
+/** Round 14: words after the capital within which the voice's speech verb must come ("The government in Yerevan called"). */
 const SEAT_SPEECH_SPAN = 12;
 /** Round 14: words before the voice noun within which a verb-first sentence puts the speech verb ("قالت السلطات في باكو", "ورحب المسؤولون في يريفان"). */
 const SEAT_VERB_BEFORE = 2;
 
 /**
- * Round 14 (tagsig14): a capital after a preposition whose noun before it is a government or a
- * voice ("Officials in Yerevan called the shipment...", "Die Regierung in Eriwan wertete",
- * "Rząd w Erywaniu chce", "власти в Баку", "المسؤولون في باكو"; one article may stand between the
- * noun and the preposition in no language measured, so none is allowed) is its government's seat:
+ * Round 14 (tagsig14): a capital after a preposition whose noun before it is a government or one
+ * of its offices ("The government in Yerevan called the shipment...", "Die Regierung in Eriwan
+ * wertete", "Władze w Baku oświadczyły", "власти в Баку", "السلطات في باكو"; people there,
+ * "officials in Yerevan said", stay a place: round 2's rule) is its government's seat:
  * the capital stands for its government (tagging README, places: "a capital used only as a
  * stand-in for its government ... is not a place"). Not when a meeting word is within
  * `SEAT_MEETING_SPAN` words ("the delegations in Baku met"): then it is the scene; and only when a

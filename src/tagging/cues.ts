@@ -31,7 +31,7 @@ export interface SignalCues {
   sidelines: number[];
   /** Round 13: words of a third party's stance (topic `cues.stance`: welcomes, supports, begrüßt). */
   stance: number[];
-  /** Round 14: last word of each government or voice noun (topic `cues.voices`: officials, Regierung, власти). */
+  /** Round 14: last word of each noun of a government or its offices (topic `cues.voices`: government, Regierung, власти). */
   voices: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;

@@ -1,6 +1,6 @@
 /**
  * Kinds of false place signals addressed in issue 12 round 14 (docs/tagging.md "Round 14
- * (tagsig14)"): a capital after "<government or voice noun> in" with a speech verb is the
+ * (tagsig14)"): a capital after "<government or office noun> in" with a speech verb is the
  * government speaking, not a place; a short line with a temperature is a weather line. Every text
  * is our own.
  */
@@ -12,9 +12,9 @@ const tag = (title: string | null, text: string) => tagArticle({ title, text }, 
 
 const talks = 'Armenia and Azerbaijan continued the peace talks on the treaty.';
 
-describe('a capital after "<government or voice noun> in" with a speech verb', () => {
+describe('a capital after "<government or office noun> in" with a speech verb', () => {
   it('is the government speaking, not a place (en, de, pl, ru)', () => {
-    const en = tag('Armenia and Azerbaijan continue peace talks', `${talks} Officials in Yerevan called the first grain train a practical result of the peace agenda.`);
+    const en = tag('Armenia and Azerbaijan continue peace talks', `${talks} The government in Yerevan called the first grain train a practical result of the peace agenda.`);
     expect(en.signals.places).not.toContain('Yerevan');
     const de = tag('Armenien und Aserbaidschan verhandeln weiter', 'Armenien und Aserbaidschan verhandeln weiter über den Friedensvertrag. Das Außenministerium in Baku widersprach und verlangte eine Änderung der armenischen Verfassung.');
     expect(de.signals.places).not.toContain('Baku');
@@ -34,6 +34,9 @@ describe('a capital after "<government or voice noun> in" with a speech verb', (
   it('stays a place where the voice meets there or no speech verb follows (guard)', () => {
     const met = tag('Border commissions meet in Baku', 'The delegations in Baku met for a new round of the border commissions of Armenia and Azerbaijan on delimitation. Officials said the next round would be held in Armenia.');
     expect(met.signals.places).toContain('Baku');
+    // People there ("officials in Yerevan said") stay a place: round 2's rule (tagging-signals.test.ts).
+    const people = tag('Armenia and Azerbaijan continue peace talks', `${talks} Officials in Yerevan said the grain train was a practical result of the peace agenda.`);
+    expect(people.signals.places).toContain('Yerevan');
     const seen = tag('Vance in Eriwan', 'US-Vizepräsident JD Vance ist in Eriwan mit Regierungschef Paschinjan zusammengetroffen, um den Friedensprozess mit Aserbaidschan zu besprechen. Beobachter in Eriwan sehen darin ein Zeichen der Unterstützung.');
     expect(seen.signals.places).toContain('Yerevan');
   });
