@@ -5,7 +5,8 @@
  * position.ts, the cue positions in cues.ts.
  */
 import { signalCues } from './cues.js';
-import { BOTH, type Collected, type SentenceFacts } from './facts.js';
+import { discountOccasions, finishSentences, governmentSeat, nonStateNames } from './collect-after.js';
+import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
@@ -252,7 +253,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // (not before a name: "in Yerevan's Republic Square" is the scene).
       const next = tok.original[m.end + 1];
       const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
-      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed;
+      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
+        || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting));
       const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
@@ -384,99 +386,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     }
   }
   if (occasions) discountOccasions(tok, facts, occasions, sc.occasionWindow, sc.thirdPartyWeight);
-  // A party named with a third state along a route ("via Azerbaijan and Georgia", "აზერბაიჯანისა
-  // და საქართველოს გავლით", "Ադրբեջանի և Վրաստանի տարածքով") is no pair of states in a process of
-  // their own (round 6): every pairing of the sentence is at most 4 words after a route word or
-  // 3 before one ("gas through the pipeline" far from "Italy and Azerbaijan signed" keeps the pair).
-  // Round 13 (tagrel13): a pairing whose first state is on the route, or at most 4 words after a
-  // pairing on the route, continues the list of states the route crosses ("attraverseranno
-  // l'Azerbaigian e la Georgia", "la Russia, l'Azerbaigian e la Georgia": articles push the last
-  // state past 4 words).
-  const nearRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === tok.sentence[p] && r - p <= 3 && p - r <= 4);
-  const routeOf = new Set<number>();
-  let lastOnRoute = -100;
-  for (let i = 0; i < pairs.length; i++) {
-    const p = pairs[i]!;
-    // The pairing, or the state it follows, is right after the route word; or the list goes on.
-    if (nearRoute(p) || nearRoute(partners[i]!) || (p - lastOnRoute <= 4 && tok.sentence[lastOnRoute] === tok.sentence[p])) (routeOf.add(p), (lastOnRoute = p));
-  }
-  // Round 13 (tagrel13): goods carried between the parties along a route is the transit step.
-  if (sc.transitWeight > 0) for (const s of transitSentences) if (facts[s]!.route && facts[s]!.parties === BOTH && carriedBetweenParties(tok, s, statePos, routes)) facts[s]!.terms += sc.transitWeight;
-  for (let s = 0; s < facts.length; s++) {
-    const f = facts[s]!;
-    if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || routeOf.has(p))) f.pairedThird = false;
-    // Round 10: a border commission of a party and a third state is that pair's ("the commissions
-    // of Georgia and Azerbaijan on the delimitation"), not this dyad's.
-    if (f.pairableAnchor && !f.pairedThird) f.anchor = true;
-  }
-  // Round 9 (guideline rule 6): a sentence naming no party whose subject is a pair of other states
-  // ("The presidents of Congo and Rwanda signed a peace agreement in Washington") is another dyad's
-  // process: for relevance it names another dyad's parties (`pairOther`), so it neither continues
-  // this dyad's process nor lets the framing stand for it, and counts toward that dyad dominating
-  // the article. Signals are left as they were (`other` is unchanged: a weather line naming
-  // Switzerland and Austria lists no states).
-  const k = topic.scoring.thirdPairMentions;
-  if (k > 0) {
-    for (const f of facts) {
-      if (!f.thirdPair || f.parties !== 0 || f.anchor || f.route) continue;
-      f.pairOther = true;
-      f.otherMentions += k;
-      c.otherTotal += k;
-    }
-  }
+  finishSentences(topic, tok, c, { pairs, partners, routes, transitSentences, statePos });
   if (personNames) c.countryMentions = c.countryMentions.filter((m) => !personNames!.has(m.name));
   return c;
-}
-
-const nonStateCache = new WeakMap<Topic, Set<string>>();
-
-/** Names of country entities that are not states (`country: false`: the European Union). */
-function nonStateNames(topic: Topic): Set<string> {
-  let set = nonStateCache.get(topic);
-  if (!set) {
-    set = new Set(topic.lexicon.entries.filter((e) => e.kind === 'countries' && e.isCountry === false).map((e) => e.name));
-    nonStateCache.set(topic, set);
-  }
-  return set;
-}
-
-/**
- * Round 13 (tagrel13): a third-party cue that names the occasion or deadline of a step ("before
- * the climate conference", "on the sidelines of the regional forum", "iklim konferansından
- * önce") does not weigh: it is at most `window` words after an `occasion` cue or before an
- * `occasionAfter` cue, in the same sentence. Lowers `facts[s].thirdParty` by `weight` per such
- * cue (never below 0). Positions are word indexes of `tok` (cue ends for `before`, starts for the others).
- */
-function discountOccasions(tok: Tokens, facts: SentenceFacts[], occ: { third: number[]; before: number[]; after: number[] }, window: number, weight: number): void {
-  for (const q of occ.third) {
-    const s = tok.sentence[q]!;
-    const byOccasion = occ.before.some((p) => q > p && q - p <= window && tok.sentence[p] === s) || occ.after.some((p) => p > q && p - q <= window && tok.sentence[p] === s);
-    if (byOccasion) facts[s]!.thirdParty = Math.max(0, facts[s]!.thirdParty - weight);
-  }
-}
-
-/**
- * Round 13 (tagrel13): goods carried between the parties along a route in sentence `s`: every
- * third state named after its goods term is on the route (after a route word, at most 4 words on,
- * or continuing the list: "przez nasze terytorium i Gruzję") and some party is named off the route
- * (the origin or destination: "do Armenii", "para Armenia"). "Wheat for Georgia travels through
- * Azerbaijan" names a third state as the destination: not this dyad's transit.
- * Only states after the route word count as on it: in Turkish, Azerbaijani, Armenian and Georgian,
- * whose route words follow the states ("Gürcistan'dan geçerek"), the rule does not apply.
- * @param statePos pairs (word position, 1 third state / 0 party) of states named after a goods term
- * @param routes word positions of the route words and terms
- */
-function carriedBetweenParties(tok: Tokens, s: number, statePos: number[], routes: number[]): boolean {
-  const afterRoute = (p: number): boolean => routes.some((r) => tok.sentence[r] === s && p > r && p - r <= 4);
-  let last = -100;
-  let partyOff = false;
-  for (let i = 0; i < statePos.length; i += 2) {
-    const p = statePos[i]!;
-    if (tok.sentence[p] !== s) continue;
-    const on = afterRoute(p) || (p - last <= 4 && last >= 0);
-    if (on) last = p;
-    if (statePos[i + 1] === 1 && !on) return false;
-    if (statePos[i + 1] === 0 && !on) partyOff = true;
-  }
-  return partyOff;
 }

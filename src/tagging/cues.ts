@@ -31,6 +31,8 @@ export interface SignalCues {
   sidelines: number[];
   /** Round 13: words of a third party's stance (topic `cues.stance`: welcomes, supports, begrüßt). */
   stance: number[];
+  /** Round 14: last word of each noun of a government or its offices (topic `cues.voices`: government, Regierung, власти). */
+  voices: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -40,7 +42,7 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
@@ -49,9 +51,26 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
         continue;
       }
+      if (k === 'voices') {
+        out.voices.push(m.end - 1);
+        continue;
+      }
       if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }
+  // Round 14 (tagsig14): a short line with a temperature ("Baku +29°C, sunny", "Երևան +31°C,
+  // արևոտ": a number, then the unit letter C as a word of its own) is a weather line without a
+  // weather word: boilerplate like one with it.
+  for (let i = 1; i < tok.original.length; i++) {
+    if (tok.original[i] !== 'C' || tok.sentence[i - 1] !== tok.sentence[i]) continue;
+    const d = tok.original[i - 1]!.charCodeAt(0);
+    if (d < 48 || d > 57) continue;
+    const s = tok.sentence[i]!;
+    if (facts[s]!.words <= WEATHER_LINE_WORDS) out.boilerplate.add(s);
+  }
   return out;
 }
+
+/** Round 14: most words of two or more letters in a line with a temperature that is still a weather line ("Yerevan +19°C, clear": 2). */
+const WEATHER_LINE_WORDS = 5;

@@ -244,8 +244,12 @@ const topicFile = z.strictObject({
       // приветствует, يرحب): a state or official that welcomes in a title takes a stance on the
       // talks, it does not mediate them (heldout-round10's third-state welcomes).
       stance: forms.default([]),
+      // Round 14: nouns of a government and its offices (government, ministry, authorities,
+      // Regierung, власти, السلطات): right before "in <capital>" they make the capital the
+      // government's seat, not a place of the story ("Die Regierung in Eriwan wertete", "Rząd w Erywaniu").
+      voices: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [] }),
 });
 
 /**
