@@ -1,7 +1,7 @@
 /**
  * Fault kinds of issue 13, round 14 (tests/fixtures/extract/kinds14/, written for these tests:
  * they keep the markup shape of trafilatura's dev-split pages where the kind was found, not their
- * text). The first two tests fail on main as it was before round 14; the third is the guard of
+ * text). The first, second and fourth tests fail on main as it was before round 14; the third is the guard of
  * the rule (a how-to told in the imperative keeps its last step).
  */
 import fs from 'node:fs';
@@ -32,5 +32,15 @@ describe('calls to the reader in the imperative or the publisher\'s voice after 
     const x = extract('imperative-howto-guard.html');
     expect(x.text).toContain('Mark the height of the shelf');
     expect(x.text).toContain('Support the shelf from below for a day while the glue sets, then load it with books.');
+  });
+});
+
+describe('a disclaimer line on its own (round 14)', () => {
+  it('drops "(Alle Angaben ohne Gewähr)" as a line, keeps a sentence that ends in the same words', () => {
+    const x = extract('disclaimer-line.html');
+    expect(x.text).toContain('Die Länder haben ihre Verordnungen');
+    expect(x.text).not.toContain('(Alle Angaben ohne Gewähr)');
+    expect(x.text).toContain('die Preise bleiben gleich, alle Angaben ohne Gewähr.');
+    expect(x.text).toContain('das Personal vor der Öffnung zu schulen.');
   });
 });
