@@ -25,6 +25,11 @@ const BOILER_PHRASE = new RegExp([
   // "Symbolbild:". (Not the English "Cover image: …": the Zyte truth keeps such a line on inexhibit.com.)
   '^\\(?(titel|beitrags|artikel|aufmacher|header|vorschau|teaser|symbol)(bild|foto)\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
   '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
+  // A disclaimer line on its own (round 14): "(Alle Angaben ohne Gewähr)", "All information without
+  // guarantee", "Sin garantía", "Sous réserve d'erreurs". Only as the whole line: a sentence that
+  // ends in it keeps its facts.
+  '^\\(?\\s*(alle |sämtliche )?(angaben|informationen) (ohne|sind ohne) gewähr\\.?\\s*\\)?$', '^\\(?\\s*(all )?(information|details|data) (is |are )?(provided )?without (any )?(guarantee|warranty)\\.?\\s*\\)?$',
+  '^\\(?\\s*(información |datos )?sin garant[ií]a\\.?\\s*\\)?$', '^\\(?\\s*sous réserve d\'erreurs?\\.?\\s*\\)?$',
 ].join('|'), 'i');
 
 /**

@@ -25,7 +25,15 @@ const READER_FORMAL = /[^.!?:\s]\s+(Sie|Ihnen|Ihre?[mnrs]?)(?![\p{L}\p{N}])/u;
  * editor (en, de, fr, es, pt stems). A line that addresses the reader without one ("Weitere
  * Informationen finden Sie in der Pressemeldung", a press contact, opening hours) is the story's.
  */
-const CALL_OBJECT = /(?<![\p{L}])(apps?|newsletter|button|abo|abonn|subscri|suscri|assin|sign[ -]?up|inscri|follow|folge|folgt|s[ií]gue|suivez|instagram|facebook|twitter|whatsapp|telegram|youtube|tiktok|linkedin|support|unterst[üu]tz|apoy|soutien|donat|don[ae]|spende|member|miembro|mitglied|membre|tablet|smartphone|phone|handy|inbox|comment|kommentar|comentar|letter to the editor|leserbrief)/iu;
+const CALL_OBJECT = /(?<![\p{L}])(apps?|newsletter|button|abo|abonn|subscri|suscri|subskryp|assin|sign[ -]?up|inscri|follow|folge|folgt|s[ií]gue|suivez|instagram|facebook|twitter|whatsapp|telegram|youtube|tiktok|linkedin|support|unterst[üu]tz|apoy|soutien|donat|don[ae]|spende|member|miembro|mitglied|membre|tablet|smartphone|phone|handy|inbox|comment|kommentar|comentar|letter to the editor|leserbrief)/iu;
+/**
+ * A call in the imperative or in the publisher's "we invite you" voice, at the start of a
+ * sentence: "Follow The Gleaner on Twitter", "Send us a message", "Hazte miembro", "Únete",
+ * "Síguenos", "Abonnez-vous", "Zapraszamy do subskrypcji" (round 14). No "you" is written, yet
+ * the line speaks to the reader as plainly; en, de, es, fr, pt, pl forms of follow, subscribe,
+ * sign up, join, support, donate, become, send us, write us, invite.
+ */
+const READER_IMPERATIVE = /(?:^|[.!?]\s+)(follow|subscribe|sign up|join|support|donate|become|send us|write to us|email us|contact us|folgt?(?= uns)|abonniere|unterstütze|werde|hazte|únete|unete|suscr[ií]bete|s[ií]guenos|ap[óo]yanos|abonnez-vous|suivez-nous|rejoignez-nous|soutenez-nous|inscrivez-vous|assine|siga-nos|apoie|zapraszamy|subskrybuj|obserwuj|dołącz|wesprzyj)(?![\p{L}\p{N}])/iu;
 /** Quoted speech: a quoted "you" is a speaker's, not the page's. */
 const QUOTED = /"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«|‘[^’]*’/g;
 
@@ -41,7 +49,7 @@ const BODY_VOICE_SHARE = 0.1;
 /** True when the block's text, quotes left out, addresses the reader. */
 export function addressesReader(b: Block): boolean {
   const t = b.text.includes('"') || /[“„«»‘]/.test(b.text) ? b.text.replace(QUOTED, ' ') : b.text;
-  return READER_WORD.test(t) || READER_FORMAL.test(t);
+  return READER_WORD.test(t) || READER_FORMAL.test(t) || READER_IMPERATIVE.test(t);
 }
 
 /**
