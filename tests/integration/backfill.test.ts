@@ -120,7 +120,8 @@ describe('backfill over a 50,000-page loopback site', () => {
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));
-      const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)));
+      // 'close', not 'exit': the output's last lines may still be in the pipe at 'exit'
+      const exited = new Promise<number | string>((r) => child.on('close', (code, sig) => r(code ?? sig ?? -1)));
       return { child, exited, output: () => out };
     };
     site.hits.clear();
