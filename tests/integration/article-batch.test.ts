@@ -116,7 +116,7 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
     expect(lines.filter((l) => l.event === 'item.handed-off').map((l) => l.reason).sort()).toEqual(['http-5xx', 'not-found']);
     const goneEnds = lines.filter((l) => l.event === 'job.end' && String(l.url).endsWith('/gone.html'));
     expect(goneEnds.map((l) => [l.outcome, l.reason, l.attempt])).toEqual([['failed', 'not-found', 1]]);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps the per-host gate inside a batch: items of one host wait in place, minDelayMs apart', async () => {
     const p2 = uniquePrefix('article-batch-polite');
@@ -157,7 +157,7 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       await new Promise((r) => srv.close(r));
       await dropPrefix(p2);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('runs an item listed by two batches once (two feeds at once), and again in its own batch after a crash', async () => {
     const p3 = uniquePrefix('article-batch-claim');

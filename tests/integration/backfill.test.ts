@@ -162,5 +162,5 @@ describe('backfill over a 50,000-page loopback site', () => {
     expect(new Set(pageHits.map(([p]) => p))).toEqual(new Set(expected));
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').length;
     expect(records).toBe(expected.length);
-  }, 240_000);
+  }, 480_000); // two backfills of a 50,000-page site and a worker: 240 s ran out at load 25
 });
