@@ -216,6 +216,7 @@ describe('stop signals', () => {
     const child = spawn(process.execPath, [BIN, '-c', cfg, 'start'], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'info', NEWS_INGEST_CONFIG: '' } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
+    child.stderr.resume(); // read, or its pipe never ends and 'close' never comes
     // 'close', not 'exit': the last lines (worker.stopped) may still be in the pipe at 'exit'
     const exited = new Promise<number | null>((r) => child.once('close', (c) => r(c)));
     await waitFor('the schedulers', () => eventsOf(out).some((e) => e.event === 'schedulers.sync'), 90_000);
