@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { stringify } from 'yaml';
+import { afterPipes } from './child-exit.js';
 import { canonicalizeUrl } from '../../src/normalize/url.js';
 import { verifySignature } from '../../src/sinks/webhook.js';
 
@@ -258,7 +259,11 @@ export function startWorker(configFile: string, logFile: string, mode: 'once' | 
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
-  const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)));
+  // Settles once the log file holds every line the process wrote: 'close' (its pipes ended,
+  // unlike 'exit', which can come before the last lines were read) and the file stream flushed.
+  // Before, a test reading the log right after `exited` could miss the last lines (run.summary,
+  // worker.stopped) on a loaded machine.
+  const exited = afterPipes(child).then((status) => new Promise<number | string>((r) => out.end(() => r(status))));
   return { child, exited, logFile };
 }
 

@@ -14,6 +14,7 @@ import { appendFileSync, chmodSync, chownSync, createWriteStream, existsSync, mk
 import { dirname, join } from 'node:path';
 import type { NetnsMember } from './netns.js';
 import { onPath } from './netns.js';
+import { afterPipes } from './child-exit.js';
 
 /** A process started in a namespace. */
 export interface NsProcess {
@@ -42,7 +43,8 @@ export function spawnIn(
   const out = createWriteStream(opts.logFile, { flags: 'a' });
   if (opts.stdout !== 'pipe') child.stdout!.pipe(out, { end: false });
   child.stderr!.pipe(out, { end: false });
-  const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)));
+  // once the log holds every line (the pipes ended, the file stream flushed), not at 'exit'
+  const exited = afterPipes(child).then((status) => new Promise<number | string>((r) => out.end(() => r(status))));
   const stop = async (signal: NodeJS.Signals = 'SIGTERM', graceMs = 10_000) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);

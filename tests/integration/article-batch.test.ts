@@ -116,7 +116,7 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
     expect(lines.filter((l) => l.event === 'item.handed-off').map((l) => l.reason).sort()).toEqual(['http-5xx', 'not-found']);
     const goneEnds = lines.filter((l) => l.event === 'job.end' && String(l.url).endsWith('/gone.html'));
     expect(goneEnds.map((l) => [l.outcome, l.reason, l.attempt])).toEqual([['failed', 'not-found', 1]]);
-  }, 60_000);
+  }, 120_000);
 
   it('keeps the per-host gate inside a batch: items of one host wait in place, minDelayMs apart', async () => {
     const p2 = uniquePrefix('article-batch-polite');
@@ -157,7 +157,7 @@ describe('ingest-articles jobs (worker.articleBatch)', () => {
       await new Promise((r) => srv.close(r));
       await dropPrefix(p2);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('runs an item listed by two batches once (two feeds at once), and again in its own batch after a crash', async () => {
     const p3 = uniquePrefix('article-batch-claim');
@@ -232,7 +232,7 @@ describe('ingest-articles jobs: kill -9 in the middle of a run', () => {
     writeWorkerConfig(cfgFile, { site, redisUrl: REDIS_URL, prefix, pgUrl: PG_URL, table, jsonl, worker: { articleBatch: 8 } });
     const first = startWorker(cfgFile, join(dir, 'worker-1.log'));
     workers.push(first);
-    await waitFor('40 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 40, 60_000);
+    await waitFor('40 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 40, 150_000);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     const atKill = await pgCounts(db, table);
@@ -255,5 +255,5 @@ describe('ingest-articles jobs: kill -9 in the middle of a run', () => {
     expect(jsonlEnd.ids).toBe(ARTICLES);
     expect(jsonlEnd.urls).toEqual(site.canonicalUrls);
     expect(articles.failed).toBe(0);
-  }, 200_000);
+  }, 360_000); // over the sum of its waits (150 s to the kill, the second run), on a machine at load 20
 });

@@ -72,5 +72,5 @@ describe('backfill: progress while a sitemap downloads', () => {
     } finally {
       await queues.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

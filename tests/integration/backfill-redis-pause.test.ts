@@ -81,5 +81,5 @@ describe('backfill: Redis stops answering mid-run', () => {
       await q2.close();
       second.disconnect();
     }
-  }, 60_000);
+  }, 120_000);
 });

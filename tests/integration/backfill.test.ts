@@ -120,7 +120,8 @@ describe('backfill over a 50,000-page loopback site', () => {
       let out = '';
       child.stdout!.on('data', (d) => (out += d));
       child.stderr!.on('data', (d) => (out += d));
-      const exited = new Promise<number | string>((r) => child.on('exit', (code, sig) => r(code ?? sig ?? -1)));
+      // 'close', not 'exit': the output's last lines may still be in the pipe at 'exit'
+      const exited = new Promise<number | string>((r) => child.on('close', (code, sig) => r(code ?? sig ?? -1)));
       return { child, exited, output: () => out };
     };
     site.hits.clear();
@@ -161,5 +162,5 @@ describe('backfill over a 50,000-page loopback site', () => {
     expect(new Set(pageHits.map(([p]) => p))).toEqual(new Set(expected));
     const records = readFileSync(jsonl, 'utf8').trim().split('\n').length;
     expect(records).toBe(expected.length);
-  }, 240_000);
+  }, 480_000); // two backfills of a 50,000-page site and a worker: 240 s ran out at load 25
 });

@@ -109,7 +109,7 @@ describe('Redis full (maxmemory, noeviction)', () => {
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const exited = new Promise<number | null>((r) => child.once('close', (c) => r(c)));
     try {
       const statusJson = async () => JSON.parse((await cli(dir, ['-c', cfg, 'status', '--json'])).out) as { workers: { pid: number }[]; redis: { memory: { full: boolean; usedBytes: number; maxBytes: number } | null } };
       await waitFor('the worker’s heartbeat', async () => (await statusJson()).workers.some((w) => w.pid === child.pid), 90_000);
@@ -216,7 +216,9 @@ describe('stop signals', () => {
     const child = spawn(process.execPath, [BIN, '-c', cfg, 'start'], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'info', NEWS_INGEST_CONFIG: '' } });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    child.stderr.resume(); // read, or its pipe never ends and 'close' never comes
+    // 'close', not 'exit': the last lines (worker.stopped) may still be in the pipe at 'exit'
+    const exited = new Promise<number | null>((r) => child.once('close', (c) => r(c)));
     await waitFor('the schedulers', () => eventsOf(out).some((e) => e.event === 'schedulers.sync'), 90_000);
     child.kill('SIGTERM');
     // the second once the first was taken (two pending signals would be merged into one by the

@@ -150,7 +150,7 @@ describe('news-ingest CLI', () => {
     expect(none.code).toBe(0);
     expect(none.out).toContain('no records match');
     expect(none.err).toContain(`the JSONL sink's file ${missing} does not exist yet`);
-  }, 60_000);
+  }, 120_000);
 
   it('backfill --urls of a file that cannot be read is a usage error before any run is recorded', () => {
     const missing = join(tmpdir(), `no-such-list-${process.pid}.txt`);
@@ -158,7 +158,7 @@ describe('news-ingest CLI', () => {
     expect(r.code).toBe(2);
     expect(r.err).toContain(`--urls: cannot read ${missing}: ENOENT: no such file or folder`);
     expect(r.err + r.out).not.toContain('backfill.start');
-  }, 60_000);
+  }, 120_000);
 
   it('a --url that is not an absolute http(s) URL is a usage error naming the option (extract, feed)', () => {
     const page = join(SITE_DIR, 'articles/ru/vice-premery-moskva.html');
@@ -171,5 +171,5 @@ describe('news-ingest CLI', () => {
       expect(r.code).toBe(2);
       expect(r.err).toContain(`--url: not an absolute http(s) URL: "${value}"`);
     }
-  }, 60_000);
+  }, 120_000);
 });

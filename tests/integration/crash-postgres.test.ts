@@ -41,12 +41,15 @@ describe('crash test 2: PostgreSQL cut during a run', () => {
 
     const worker = startWorker(cfgFile, join(dir, 'worker.log'));
     run.workers.push(worker);
-    await waitFor('60 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 60, 60_000);
+    await waitFor('60 rows in PostgreSQL', async () => (await pgCounts(db, table)).rows >= 60, 150_000);
     proxy.cut();
     // A write already sent when the link was cut may still commit on the server: count after it settles.
     await new Promise((r) => setTimeout(r, 1000));
     const atCut = { pg: (await pgCounts(db, table)).rows, jsonl: jsonlCounts(jsonl).lines };
     await new Promise((r) => setTimeout(r, CUT_MS - 1000));
+    // the JSONL sink goes on during the cut: wait for a line written after it (before: whatever
+    // CUT_MS gave, and a worker slowed by a loaded machine could write none in 3 s)
+    await waitFor('a JSONL line written during the cut', () => jsonlCounts(jsonl).lines > atCut.jsonl, 60_000);
     const beforeRestore = { pg: (await pgCounts(db, table)).rows, jsonl: jsonlCounts(jsonl).lines };
     proxy.restore();
 
@@ -79,5 +82,5 @@ describe('crash test 2: PostgreSQL cut during a run', () => {
     expect(articles.failed).toBe(0);
     // A retry re-delivers from the job data, without fetching the page again.
     expect(site.pagesServed).toBe(ARTICLES);
-  }, 200_000);
+  }, 360_000); // over the sum of its waits (150 s to the kill, the second run), on a machine at load 20
 });

@@ -119,5 +119,5 @@ describe('edited stories', () => {
     expect(Object.keys(latest)).toHaveLength(3);
 
     expect(await run()).toEqual({}); // and once seen in its new version, not again
-  }, 60_000);
+  }, 120_000);
 });

@@ -89,7 +89,7 @@ describe('a feed behind a proxy', () => {
     );
     expect(proxied.seen.map((s) => `${s.path} ${s.via}`).sort()).toEqual(['/feed.xml 1.1 test-proxy', '/robots.txt 1.1 test-proxy', '/story 1.1 test-proxy']);
     expect(direct.seen.map((s) => `${s.path} ${s.via}`).sort()).toEqual(['/feed.xml null', '/robots.txt null', '/story null']);
-  }, 60_000);
+  }, 120_000);
 
   it('a dead proxy: proxy-error in the log and in status, the password nowhere', async () => {
     const prefix2 = `${prefix}-dead`;
@@ -120,7 +120,7 @@ describe('a feed behind a proxy', () => {
       redis.disconnect();
       await dropPrefix(prefix2);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('a bad proxy URL is a config error naming the feed, without its password', () => {
     const err = (() => {

@@ -73,7 +73,7 @@ describe('per-feed settings', () => {
     expect(failed).toMatchObject({ outcome: 'failed', reason: 'robots-disallowed' });
     const masked = maskSecrets(cfg) as { feeds: { headers?: Record<string, string> }[] };
     expect(masked.feeds[0].headers).toEqual({ 'User-Agent': 'Mozilla/5.0 (compatible; NewsIngestTest/1)', Cookie: '***' });
-  }, 60_000);
+  }, 120_000);
 
   it('pre-filter: fetches only the pages whose title and summary name a party or the process', async () => {
     const prefix2 = `${prefix}-pf`;
@@ -94,5 +94,5 @@ describe('per-feed settings', () => {
     } finally {
       await dropPrefix(prefix2);
     }
-  }, 60_000);
+  }, 120_000);
 });

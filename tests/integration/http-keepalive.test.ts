@@ -64,6 +64,19 @@ const opts = (o: Partial<FetchOptions> = {}): FetchOptions => ({ http: open, use
 const url = (path: string) => `http://127.0.0.1:${srv.port}${path}`;
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
+/**
+ * Resolves once `cond` holds, checked on every turn of the event loop (a socket's `close` is an
+ * I/O event: a fixed wait could run out first on a loaded machine); throws naming `what` after
+ * `ms` (a bound for a product that never gets there, not a timing).
+ */
+async function until(what: string, cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 describe('kept-alive connections', () => {
   it('sends consecutive GETs to one origin on one connection, each with its own full body', async () => {
     closeIdleConnections();
@@ -79,7 +92,17 @@ describe('kept-alive connections', () => {
   });
 
   it('does not queue or serialize GETs in flight at once: the per-host gate decides how many there are', async () => {
-    srv.routes['/slow'] = (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE), 150);
+    // Each answer waits until the four are in the server at once (up to 3 s, so a client that
+    // sends them one after the other still gets its answers, and fails the count below). Before:
+    // a 150 ms timer each, so on a loaded machine the first could be answered before the fourth
+    // arrived, and maxInFlight read 3 with nothing serialized.
+    const held: ServerResponse[] = [];
+    const answer = (res: ServerResponse) => res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
+    srv.routes['/slow'] = (_req, res) => {
+      held.push(res);
+      if (held.length === 4) held.splice(0).forEach(answer);
+      else setTimeout(() => held.includes(res) && (held.splice(held.indexOf(res), 1), answer(res)), 3000);
+    };
     srv.maxInFlight = 0;
     const rs = await Promise.all([1, 2, 3, 4].map(() => fetchResource(url('/slow'), opts())));
     expect(rs.map((r) => r.status)).toEqual([200, 200, 200, 200]);
@@ -143,10 +166,11 @@ describe('kept-alive connections', () => {
 
   it('closeIdleConnections closes the idle kept-alive connections', async () => {
     await fetchResource(url('/a.html'), opts());
-    await settle();
-    const closed = srv.closed;
+    // the earlier tests' connections were closed by afterEach; the server sees each close as an
+    // I/O event, so wait until the one kept alive by this fetch is all that is open (before: a
+    // 50 ms sleep, and a late close of an earlier test's connection could pass this test alone)
+    await until('one open connection at the server', () => srv.connections - srv.closed === 1);
     expect(closeIdleConnections()).toBeGreaterThanOrEqual(1);
-    await settle();
-    expect(srv.closed).toBeGreaterThan(closed);
+    await until('the server sees the idle connection closed', () => srv.connections - srv.closed === 0);
   });
 });

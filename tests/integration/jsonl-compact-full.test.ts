@@ -30,7 +30,7 @@ async function runChild(path: string, beforeWrite: (pid: number) => void = () =>
 }
 
 describe('JSONL compaction on a full disk', () => {
-  it('fails the close with ENOSPC, removes its temp file, keeps the file whole', { timeout: 60_000 }, async () => {
+  it('fails the close with ENOSPC, removes its temp file, keeps the file whole', { timeout: 120_000 }, async () => {
     if (!existsSync('/dev/full')) throw new Error('/dev/full is needed (Linux)');
     const path = join(dir, 'articles.jsonl');
     const res = await runChild(path, (pid) => symlinkSync('/dev/full', `${path}.${pid}.tmp`));

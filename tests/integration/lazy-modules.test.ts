@@ -48,7 +48,7 @@ describe('optional packages are loaded when configured, and only then', () => {
     const r = await runChild('jsonl', {});
     expect(r.opsUrl).toBeNull();
     expect(r.loaded).toEqual({ pg: false, 'prom-client': false, express: false, '@bull-board/api': false });
-  }, 90_000);
+  }, 120_000);
 
   it('a PostgreSQL sink loads pg; an ops listener loads prom-client, express and bull-board and serves /metrics', async () => {
     const table = `lazy_${process.pid}_${Date.now().toString(36)}`;
@@ -60,7 +60,7 @@ describe('optional packages are loaded when configured, and only then', () => {
     expect(r.loaded).toEqual({ pg: true, 'prom-client': true, express: true, '@bull-board/api': true });
     expect(r.opsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(r.metrics).toEqual({ status: 200, names: true });
-  }, 90_000);
+  }, 120_000);
 
   it('with an extraction thread the main thread compiles no topic (the thread does); without one it does', async () => {
     const threaded = await runChild('threads', {}, 1);

@@ -69,7 +69,7 @@ describe('a job taken over from a dead worker', () => {
     expect(formatStatus(report)).toMatch(/^ {2}job\.stalled +1 {2}last \S+ {2}\[stalled\] articles\/a-dead$/m);
     await queues.close();
     await redis.quit();
-  }, 90_000);
+  }, 120_000);
 });
 
 describe('a refused /stories query', () => {
@@ -105,5 +105,5 @@ describe('a refused /stories query', () => {
       notices.close();
       await redis.quit();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -92,7 +92,7 @@ describe('onboarding', () => {
     const snippet = parse(r.out.slice(r.out.indexOf('feeds:'))) as { feeds: { id: string; url: string; type?: string }[] };
     expect(snippet.feeds.map((f) => f.type ?? 'feed')).toEqual(['feed', 'news-sitemap']);
     expect(snippet.feeds[0].id).toBe('localhost-feed');
-  }, 60_000);
+  }, 120_000);
 
   it('`feed` says what a news sitemap, a home page and an OPML file are, and which command takes each', async () => {
     const opml = join(dir, 'subs.opml');
@@ -105,7 +105,7 @@ describe('onboarding', () => {
     expect(home.err).toContain(`it is an HTML page: list the site's feeds with \`news-ingest feed discover ${a}/\``);
     const file = await run(['feed', opml, '-c', cfgFile]);
     expect(file.err).toContain(`it is an OPML subscription list: convert it to config feeds with \`news-ingest feeds import ${opml}\``);
-  }, 60_000);
+  }, 120_000);
 
   it('feeds import adds the new feeds to the config (comments kept, known URLs skipped); feeds export writes OPML 2.0 that imports back', async () => {
     const opml = join(dir, 'import.opml');
@@ -148,5 +148,5 @@ describe('onboarding', () => {
       ['https://www.civilnet.example/feed/', 'rss', 'Civil & Net'],
       ['https://news.example/sitemap-news.xml', 'news-sitemap', 'News map'],
     ]);
-  }, 60_000);
+  }, 120_000);
 });

@@ -75,7 +75,7 @@ describe('worker heartbeat', () => {
     await hb.stop();
   });
 
-  it('shows a process of this host killed with SIGKILL as exited before its TTL runs out', { timeout: 60_000 }, async () => {
+  it('shows a process of this host killed with SIGKILL as exited before its TTL runs out', { timeout: 120_000 }, async () => {
     // A real process that beats once (TTL 30 s), then is killed without a clean stop.
     const code = `import { Redis } from 'ioredis'; import { startHeartbeat } from './src/ops/heartbeat.ts'; import pino from 'pino';
       const r = new Redis(${JSON.stringify(REDIS_URL)}); const hb = startHeartbeat(r, ${JSON.stringify(prefix)}, pino({ level: 'silent' }), { everyMs: 60_000 });

@@ -91,7 +91,7 @@ describe('politeness on redirect hops to another host', () => {
     // B's server stamps a request before answering and the slot is marked after the answer: the
     // gap as B sees it is never under minDelayMs; 20 ms of margin for timer granularity.
     expect(gap).toBeGreaterThanOrEqual(MIN_DELAY_MS - 20);
-  }, 60_000);
+  }, 120_000);
 
   it('a hop whose host stays busy fails with host-busy after a bounded wait, without asking that host', async () => {
     const c = await listen((_req, res) => res.writeHead(302, { location: `${b.origin}/busy.html` }).end());

@@ -60,16 +60,24 @@ describe('acquireHostSlot', () => {
 
   it('spaces request starts by minDelayMs and says how long to wait', async () => {
     const perHost = { concurrency: 10, minDelayMs: 5000 };
-    await granted(await acquireHostSlot(redis, prefix, 'delay.test', perHost)).started();
+    const g = granted(await acquireHostSlot(redis, prefix, 'delay.test', perHost));
+    const t0 = Date.now();
+    await g.started();
     const wait = refused(await acquireHostSlot(redis, prefix, 'DELAY.test', perHost, { random: () => 0 }));
-    expect(wait).toBeGreaterThan(4000);
+    // the wait is the gap less the time gone since the start (before: > 4000, which a machine
+    // that stalled a second between the two calls failed); 2 ms for rounding of both clocks
+    const elapsed = Date.now() - t0;
+    expect(wait).toBeGreaterThanOrEqual(5000 - elapsed - 2);
     expect(wait).toBeLessThanOrEqual(5000);
   });
 
   it('a release without a start counts as the start', async () => {
     const perHost = { concurrency: 10, minDelayMs: 5000 };
-    await granted(await acquireHostSlot(redis, prefix, 'norelease.test', perHost)).release();
-    expect(refused(await acquireHostSlot(redis, prefix, 'norelease.test', perHost, { random: () => 0 }))).toBeGreaterThan(4000);
+    const g = granted(await acquireHostSlot(redis, prefix, 'norelease.test', perHost));
+    const t0 = Date.now();
+    await g.release();
+    const wait = refused(await acquireHostSlot(redis, prefix, 'norelease.test', perHost, { random: () => 0 }));
+    expect(wait).toBeGreaterThanOrEqual(5000 - (Date.now() - t0) - 2);
   });
 
   it('a slot that is never released (a killed worker) expires with its lease', async () => {

@@ -76,5 +76,5 @@ describe('next poll from the feed hints, shown by status', () => {
     } finally {
       await queues.close();
     }
-  }, 60_000);
+  }, 120_000);
 });

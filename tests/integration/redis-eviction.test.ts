@@ -54,13 +54,13 @@ describe('Redis eviction policy', () => {
     expect(r.err).toContain('CONFIG SET maxmemory-policy noeviction');
     expect(r.err).toContain('redis.allowEviction: true');
     expect(events(r.out, 'redis.eviction')).toEqual([expect.objectContaining({ policy: 'allkeys-lru', outcome: 'refused', reason: 'eviction-allkeys' })]);
-  }, 60_000);
+  }, 120_000);
 
   it('allkeys-* with redis.allowEviction: starts, and says so', async () => {
     const r = await cli(['start', '--once', '--allow-empty', '--config', config(true)]);
     expect(r.code).toBe(0);
     expect(events(r.out, 'redis.eviction')).toEqual([expect.objectContaining({ policy: 'allkeys-lru', outcome: 'allowed' })]);
-  }, 60_000);
+  }, 120_000);
 
   it('volatile-*: starts and warns once; status shows the policy', async () => {
     await redis.client.config('SET', 'maxmemory-policy', 'volatile-lru');
@@ -72,5 +72,5 @@ describe('Redis eviction policy', () => {
     expect(JSON.parse(s.out).redis).toMatchObject({ maxmemoryPolicy: 'volatile-lru', eviction: 'volatile' });
     const text = await cli(['status', '--config', config(false)]);
     expect(text.out).toContain('maxmemory-policy volatile-lru  (may evict keys with a TTL)');
-  }, 60_000);
+  }, 120_000);
 });

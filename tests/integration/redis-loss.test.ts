@@ -179,7 +179,7 @@ describe('Redis lost its data while no worker ran', () => {
       await site.close();
       await dropPrefix(prefix);
     }
-  }, 60_000);
+  }, 180_000); // a worker start and its polls: 60 s ran out at load 25
 
   it('a first start with a sink that cannot be read is no data loss: seen.rebuild-incomplete, no redis.reset', async () => {
     const prefix = uniquePrefix('first-start');
@@ -201,5 +201,5 @@ describe('Redis lost its data while no worker ran', () => {
     } finally {
       await dropPrefix(prefix);
     }
-  }, 60_000);
+  }, 180_000); // a worker start and its polls: 60 s ran out at load 25
 });

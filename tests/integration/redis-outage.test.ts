@@ -59,5 +59,5 @@ describe('Redis outage', () => {
       consumer.disconnect();
       await proxy.close();
     }
-  }, 40_000);
+  }, 120_000);
 });

@@ -89,5 +89,5 @@ describe('job schedulers across restarts', () => {
       await q.close();
       await redis.quit();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -31,5 +31,5 @@ describe('job schedulers at a service start', () => {
       const syncs = capture.lines.filter((l) => l.event === 'schedulers.sync');
       expect(syncs, `start ${round}`).toEqual([expect.objectContaining({ upserted: 2, removed: [] })]);
     }
-  }, 90_000);
+  }, 120_000);
 });

@@ -75,5 +75,5 @@ describe('worker with the PostgreSQL sink on an oversized article', () => {
       { title: 'Short note', len: expect.any(Number), sink_flags: [], version: 1, content_hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
     ]);
     console.log(`sinks-worker-bad-input: JSONL text ${bigRec!.text.length} chars, PostgreSQL text ${rows[0].len} chars, flags ${rows[0].sink_flags}`);
-  }, 60_000);
+  }, 120_000);
 });

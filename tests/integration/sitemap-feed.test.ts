@@ -88,7 +88,7 @@ describe('sitemaps polled as feeds', () => {
     const pages = [...hits.keys()].filter((p) => p.startsWith('/n/') || p.startsWith('/p/'));
     expect(pages).toEqual(['/n/talks-3']);
     expect(readJsonlRecords(out)).toHaveLength(4);
-  }, 90_000);
+  }, 120_000);
 
   it('readSitemapFeed: items newest first with the publication date; too-old entries skipped with a reason; an index refused by name', async () => {
     const parsed = await readSitemapFeed(Buffer.from(newsXml()), { url: `${origin}/news-sitemap.xml`, fetchedAt: new Date(now) });

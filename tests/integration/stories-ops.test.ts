@@ -32,7 +32,7 @@ describe('/stories on the ops listener', () => {
     });
     worker = await startOpsWorker(cfg, captureLogger('info').log);
     await until(async () => readJsonlRecords(jsonl).length === articles.length, 'every article to be written', 60_000);
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await worker?.stop();

@@ -83,5 +83,5 @@ describe.skipIf(!HAVE_CHROMIUM)(HAVE_CHROMIUM ? 'the /stories page in chromium' 
     expect(after).toEqual([almaty]);
     expect(await page.locator('#story-count').textContent()).toBe('1');
     await page.close();
-  }, 60_000);
+  }, 120_000);
 });

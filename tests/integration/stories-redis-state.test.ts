@@ -13,6 +13,10 @@ import { groupArticle, MemoryStoryState, RedisStoryState, StoryLockLost } from '
 import { storyInputOf } from '../../src/stories/stream.js';
 import { loadTopic } from '../../src/tagging/index.js';
 import { dropPrefix, REDIS_URL, uniquePrefix } from '../helpers/worker.js';
+import { until as untilTruthy } from '../helpers/ops-site.js';
+
+/** Resolves once `cond` is true (checked every 100 ms); throws naming `what` after `ms`. */
+const until = (cond: () => Promise<boolean>, what: string, ms: number) => untilTruthy(async () => cond(), what, ms);
 
 const topic = loadTopic('armenia-azerbaijan-talks');
 const inputs = (file: string) =>
@@ -47,7 +51,9 @@ describe('RedisStoryState', () => {
       expect(got).toEqual(want);
       // a second pass finds every assignment (a retry changes nothing)
       for (const input of inputs(file).slice(0, 5)) expect((await groupArticle(input, rs)).known).toBe(true);
-      await new Promise((r) => setTimeout(r, 100)); // an unused lease is released within 10 ms
+      // an unused lease is released after 10 ms (a timer, then a script): wait for it (before:
+      // 100 ms, then the keys; a stalled machine could read them before the release ran)
+      await until(async () => (await redis.exists(`${prefix}:story:lock`)) === 0, 'the unused lease released', 10_000);
       expect((await redis.keys(`${prefix}*`)).sort()).toEqual([`${prefix}:story:log`]);
       expect(await redis.xlen(`${prefix}:story:log`)).toBe(inputs(file).length);
     });
@@ -233,8 +239,8 @@ describe('RedisStoryState', () => {
         expect(gy.storyId).toBe(gx.storyId);
         expect(again.storyId).toBe(gx.storyId);
       }
-      await new Promise((r) => setTimeout(r, 100)); // an unused lease is released within 10 ms
-      expect(await redis.exists(`${prefix}:story:lock`)).toBe(0);
+      // an unused lease is released after 10 ms, by whichever state holds it (its own connection)
+      await until(async () => (await redis.exists(`${prefix}:story:lock`)) === 0, 'the unused lease released', 10_000);
     } finally {
       await other.quit();
     }

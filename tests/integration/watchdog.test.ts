@@ -37,7 +37,9 @@ describe('worker watchdog', () => {
       expect(await w.checkNow(60_000)).toBe(false); // waiting, but not for long enough yet
       expect(await w.checkNow(100)).toBe(true); // waiting over 100 ms, nothing taken
       expect(made).toBe(2);
-      await new Promise<void>((resolve) => w.worker.once('completed', () => resolve()));
+      // the new worker may finish the job before checkNow returns: wait for what it did, not for
+      // its 'completed' event (a listener attached after the event waits until the test's timeout)
+      for (const end = Date.now() + 20_000; !done.length && Date.now() < end; ) await sleep(20);
       expect(done).toEqual(['job-1']);
       expect(lines.find((l) => l.event === 'worker.stuck')).toMatchObject({ queue: 'wd', waiting: 1 });
       expect(await w.checkNow(0)).toBe(false); // nothing waiting now
@@ -77,7 +79,10 @@ describe('worker watchdog', () => {
       await w.worker.waitUntilReady();
       // The feed job's enqueue and the watchdog's check at the same instant, the worker idle
       // for far longer than the limit (the old watchdog recreated it here).
-      const LIMIT = 500; // far above the time a healthy worker needs to take a waiting job
+      // far above the time a healthy worker needs to take a waiting job, also on a loaded machine
+      // (500 ms before: a process stalled that long would see its healthy worker as stuck); the
+      // hour of idleness is still far over it, which is what the old watchdog misread
+      const LIMIT = 10_000;
       const [, first] = await Promise.all([queue.addBulk(Array.from({ length: 5 }, (_, i) => ({ name: 'a', data: {}, opts: { jobId: `race-${i}` } }))), w.checkNow(LIMIT)]);
       expect(first).toBe(false);
       // Checks while the worker works through them: active jobs, or jobs taken since the sighting.

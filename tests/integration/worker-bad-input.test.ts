@@ -72,7 +72,7 @@ describe('worker on bad input', () => {
     const cap = captureLogger('debug');
     summary = await runWorker({ config: cfg, log: cap.log, once: true });
     lines = cap.lines;
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.close();

@@ -46,7 +46,7 @@ describe('worker end to end on the fixture site', () => {
     expect(summary.articles).toMatchObject({ completed: Object.keys(expected).length, failed: 0 });
     records = readJsonlRecords(out);
     rawLinesAfterFirst = readFileSync(out, 'utf8').trim().split('\n').length;
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.close();
@@ -107,7 +107,7 @@ describe('worker end to end on the fixture site', () => {
     expect(after.find((r) => r.canonicalUrl === story)?.feed?.id).toBe(storedFeed);
     expect(after).toHaveLength(records.length);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(records.length);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('worker on the fixture site\'s broken-links feed', () => {
@@ -132,7 +132,7 @@ describe('worker on the fixture site\'s broken-links feed', () => {
       log: capture.log,
       once: true,
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.close();

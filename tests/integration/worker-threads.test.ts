@@ -67,5 +67,5 @@ describe('worker with extraction threads', () => {
     expect(summary.articles.failed).toBe(1);
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/^\[not-html\]/);
-  }, 60_000);
+  }, 120_000);
 });
