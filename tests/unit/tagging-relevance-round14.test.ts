@@ -3,7 +3,8 @@
  * "Round 14 (taglang14)"): the Minsk process named as a process (not a group) in the languages that
  * lacked the form, the treaty's withdrawal
  * of interstate lawsuits at the end of a long analysis, an arms purchase criticised by the other
- * party, and a Turkish teaser the language library calls Azerbaijani. Every text is our own; each
+ * party, another dyad's border commission named by its capitals, maps of minefields and lists of the
+ * missing, and a Turkish teaser the language library calls Azerbaijani. Every text is our own; each
  * "kind" test fails on main 88e169f, the guards pass there too.
  */
 import { describe, expect, it } from 'vitest';
@@ -65,5 +66,27 @@ describe('language of a Turkish teaser', () => {
   });
   it('guard: an Azerbaijani teaser with ə stays Azerbaijani', () => {
     expect(detectLanguage('Azərbaycan Prezidenti İlham Əliyev Ermənistanın baş naziri ilə görüşüb')).toBe('az');
+  });
+});
+
+describe('another dyad\'s border commission named by its capitals', () => {
+  it('guard-kind: "Tbilisi and Baku" sign their commission\'s regulation, stays out', () => {
+    const r = tag('Regulation signed', 'Tbilisi and Baku signed the regulation of their delimitation commission, including the David Gareji section.');
+    expect(r.relevant).toBe(false);
+  });
+  it('Spanish: "Tiflis y Bakú" with the border commission stays out', () => {
+    const r = tag('Georgia y Azerbaiyán', 'Tiflis y Bakú firmaron el reglamento de la comisión de delimitación de su frontera común.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: "Yerevan and Baku" with the same words stays in', () => {
+    const r = tag('Regulation signed', 'Yerevan and Baku signed the regulation of their delimitation commission.');
+    expect(r.relevant).toBe(true);
+  });
+});
+
+describe('confidence steps: maps of minefields and lists of the missing', () => {
+  it('Spanish: "mapas de campos minados" and "desaparecidos", headline-less', () => {
+    const r = tag(null, 'Ereván y Bakú se entregaron mapas de campos minados y listas de desaparecidos, según ambas cancillerías.\n\nCompartir');
+    expect(r.relevant).toBe(true);
   });
 });
