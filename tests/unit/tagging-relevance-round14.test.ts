@@ -90,3 +90,18 @@ describe('confidence steps: maps of minefields and lists of the missing', () => 
     expect(r.relevant).toBe(true);
   });
 });
+
+describe('short reports in the inflected forms of Polish and Italian', () => {
+  it('Polish: "agendę pokojową" (accusative) and "szefowie MSZ" after a phone call', () => {
+    const r = tag('Mirzojan i Bayramov rozmawiali telefonicznie', 'Szefowie MSZ Armenii i Azerbejdżanu omówili agendę pokojową.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Polish: the constitution as "ustawa zasadnicza"', () => {
+    const r = tag('Ustawa zasadnicza a pokój', 'Rzecznik MSZ Armenii odrzucił żądanie Azerbejdżanu dotyczące zmiany ustawy zasadniczej.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Italian: border markers ("cippi di confine") after the commissions\' agreement', () => {
+    const r = tag('Armenia e Azerbaigian, i primi cippi', 'Sono stati posati i primi cippi di confine tra Armenia e Azerbaigian nel Tavush.');
+    expect(r.relevant).toBe(true);
+  });
+});
