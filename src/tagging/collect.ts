@@ -95,6 +95,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   let lastA = -100;
   let lastB = -100;
   let lastThird = -100;
+  // Round 14 (taglang14): the last third state's capital standing in for it ("Tbilisi and Baku").
+  let lastThirdCapital = -100;
   let lastSentence = -1;
   // Round 9: end and name of the last state that is neither a party nor a mediator, per sentence (thirdPair).
   let lastBystander = -100;
@@ -198,8 +200,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       }
       if (e.party) {
         const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastThirdCapital = -100, lastSentence = sIdx);
         if (m.start - lastThird <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(lastThird);
+        else if (m.start - lastThirdCapital <= 3) f.pairedThird = true;
         if (bit === 1) (f.mentionsA++, c.totalA++, (lastA = m.end - 1));
         else if (bit === 2) (f.mentionsB++, c.totalB++, (lastB = m.end - 1));
         if (bit === 1 && m.start - lastB <= 2) f.paired = true;
@@ -210,9 +213,18 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         c.allParties |= bit;
         c.paraParties[f.para + 1] = (c.paraParties[f.para + 1] ?? 0) | bit;
       }
+      // Round 14 (taglang14): a third state's capital named next to a party or its capital ("Tbilisi and
+      // Baku signed the regulation of their border commission", "Moscow and Baku") pairs them as a third
+      // state's name does, so a `pairable` anchor is that pair's (relevance only: no signal pairing); not
+      // a venue ("Mirzoyan in Tbilisi").
+      if (e.kind === 'places' && e.standIn && e.country !== undefined && !e.party && !isLocative(topic, tok, m)) {
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastThirdCapital = -100, lastSentence = sIdx);
+        if (m.start - Math.max(lastA, lastB) <= 3) f.pairedThird = true;
+        lastThirdCapital = m.end - 1;
+      }
       // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
       if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
-        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastSentence = sIdx);
+        if (sIdx !== lastSentence) (lastA = -100, lastB = -100, lastThird = -100, lastThirdCapital = -100, lastSentence = sIdx);
         if (m.start - Math.max(lastA, lastB) <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(Math.max(lastA, lastB));
         lastThird = m.end - 1;
         f.thirdStates++;

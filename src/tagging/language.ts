@@ -163,5 +163,17 @@ export function detectLanguageOfWords(words: readonly string[], flags?: readonly
     } else if (hits[k]! > second) second = hits[k]!;
   }
   if (top >= 0 && first >= FAST_MIN_HITS && first >= FAST_MARGIN * second) return LATIN_LANGS[top]!;
-  return askLibrary(words, n);
+  const lang = askLibrary(words, n);
+  // Round 14 (taglang14): on a Turkish teaser the library can answer Azerbaijani ("Azerbaycan
+  // Cumhurbaşkanı İlham Aliyev ve Ermenistan Başbakanı..." in its first 80 characters, 2 of 5 real
+  // Turkish teasers). Azerbaijani news text has ə in any sentence; Turkish letters (ı ğ ş) without
+  // one are Turkish. An ASCII-only text keeps the library's answer.
+  if (lang === 'az' && schwa === 0 && turkishLetters(words, n)) return 'tr';
+  return lang;
+}
+
+/** Whether the first `n` words hold a letter of the Turkish alphabet outside ASCII (ı ğ ş İ Ğ Ş). */
+function turkishLetters(words: readonly string[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (/[ığşİĞŞ]/u.test(words[i]!)) return true;
+  return false;
 }

@@ -221,7 +221,9 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   // Words of the counted body sentences, and of those about the process (round 9: wordMajority).
   let bodyWords = 0;
   let processWords = 0;
-  // Round 12: body process sentences that name both parties (wordShareBoth).
+  // Round 12: body process sentences that name both parties (wordShareBoth); round 14 (taglang14):
+  // or name them together ("the two governments", "beider Länder": a `dyadic` term), as an
+  // analysis's closing paragraphs on the treaty do.
   let bothN = 0;
 
   let negN = 0;
@@ -232,7 +234,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
-    if (process[s]) (bodyN++, (processWords += f.words), f.parties === BOTH && bothN++);
+    if (process[s]) (bodyN++, (processWords += f.words), (f.parties === BOTH || f.dyadic) && bothN++);
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
