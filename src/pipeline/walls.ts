@@ -21,6 +21,8 @@ export type WallReason = 'consent-wall' | 'bot-wall' | 'no-article-text';
 export const WALL_MAX_WORDS = 250;
 /** Fewer words than this with no other sign is no article text (a JavaScript shell). */
 export const MIN_ARTICLE_WORDS = 25;
+/** Below this many words a paywall phrase on the page makes it a paywall stub (`no-article-text`). */
+export const PAYWALL_MAX_WORDS = 120;
 
 const CONSENT_PHRASES: RegExp[] = [
   /\bbefore you continue\b/i,
@@ -92,14 +94,18 @@ export function wallOf(html: string, finalUrl: string, ex: Extracted): { reason:
   }
   if (url && isConsentUrl(url)) return { reason: 'consent-wall', detail: `consent page ${url.origin}${url.pathname}` };
   const n = words(ex.text);
-  if (n < WALL_MAX_WORDS) {
+  const consentTitle = n < WALL_MAX_WORDS && (CONSENT_TITLE.test(ex.title ?? '') || CONSENT_TITLE.test(/<title[^>]*>([^<]*)/i.exec(head)?.[1] ?? ''));
+  // The phrases decide only below 2 × MIN_ARTICLE_WORDS words or under a consent title
+  // (consent) and below PAYWALL_MAX_WORDS (paywall): the page's visible text, three passes over
+  // the whole page, is built only then (issue 17 round 14; the same verdicts).
+  if (n < PAYWALL_MAX_WORDS || consentTitle) {
     // Extraction drops consent and paywall boxes as boilerplate: look at the whole page's text.
     const visible = visibleText(html);
-    const consent = count(CONSENT_PHRASES, visible);
-    const consentTitle = CONSENT_TITLE.test(ex.title ?? '') || CONSENT_TITLE.test(/<title[^>]*>([^<]*)/i.exec(head)?.[1] ?? '');
-    if ((consent >= 2 && n < 2 * MIN_ARTICLE_WORDS) || (consentTitle && consent >= 1)) return { reason: 'consent-wall', detail: `${consent} consent phrases, ${n} words of text` };
-    const paywall = count(PAYWALL_PHRASES, visible);
-    if (paywall >= 1 && n < 120) return { reason: 'no-article-text', detail: `paywall stub (${n} words)` };
+    if (n < 2 * MIN_ARTICLE_WORDS || consentTitle) {
+      const consent = count(CONSENT_PHRASES, visible);
+      if ((consent >= 2 && n < 2 * MIN_ARTICLE_WORDS) || (consentTitle && consent >= 1)) return { reason: 'consent-wall', detail: `${consent} consent phrases, ${n} words of text` };
+    }
+    if (n < PAYWALL_MAX_WORDS && PAYWALL_PHRASES.some((re) => re.test(visible))) return { reason: 'no-article-text', detail: `paywall stub (${n} words)` };
   }
   if (n < MIN_ARTICLE_WORDS && (JS_SHELL.test(html) || n === 0)) return { reason: 'no-article-text', detail: `${n} words${JS_SHELL.test(html) ? ', JavaScript required' : ''}` };
   return null;
