@@ -1,0 +1,35 @@
+/**
+ * Fault kinds of issue 13, round 14 (extract14b): kinds from the dev pages of other extractors'
+ * suites (newspaper's pairs, Postlight's and goose3's fixtures, fundus's converted pages) where a
+ * peer (Readability 0.6 + linkedom, readability-lxml) keeps better text, and from a probe of
+ * page shapes. Fixtures in tests/fixtures/extract/kinds14b/ are written for these tests and keep
+ * only the markup shape of such pages. Each test fails on main (88e169f).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds14b');
+const extract = (name: string) => extractArticle(fs.readFileSync(path.join(dir, name), 'utf8'), 'https://news.example/2026/12/k14b');
+
+describe('the article-body name on every paragraph (round 14b)', () => {
+  it('keeps all paragraphs when each carries itemprop=articleBody and a numbered class', () => {
+    const x = extract('body-name-per-paragraph.html');
+    const order = ['The little blue ferry', 'Regular passengers said', 'The operator spent', 'Timetables stay the same'].map((s) => x.text.indexOf(s));
+    for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(x.text).not.toContain('Bridge repairs');
+    expect(x.text).not.toContain('first run');
+  });
+
+  it('keeps all paragraphs when each is a classless <p itemprop="articleBody">', () => {
+    const x = extract('body-name-per-paragraph-noclass.html');
+    expect(x.text).toContain('Ab dem ersten April');
+    expect(x.text).toContain('einstimmig zugestimmt');
+    expect(x.text).toContain('Nach einem halben Jahr');
+    expect(x.text).toContain('längere Öffnungszeiten gewünscht.');
+    expect(x.text).not.toContain('Radweg');
+    expect(x.text).not.toContain('Impressum');
+  });
+});
