@@ -33,3 +33,21 @@ describe('the article-body name on every paragraph (round 14b)', () => {
     expect(x.text).not.toContain('Impressum');
   });
 });
+
+describe('a short story in a dense script is an article, not an empty page (round 14b)', () => {
+  it('keeps a 140-character Japanese news item alone instead of padding it with a hidden photo record', () => {
+    const x = extract('cjk-short-story-hidden-record.html');
+    expect(x.text).toContain('市立中央図書館の開館時間を来月から試験的に延長し');
+    expect(x.text).toContain('貸し出しと返却を受け付ける。');
+    expect(x.text).not.toContain('884211');
+    expect(x.text).not.toContain('thumbnail');
+    expect(x.warnings).not.toContain('text-from-hidden');
+  });
+
+  it('still reads a hidden story behind a one-sentence Chinese teaser (guard; passes on main too)', () => {
+    const x = extract('cjk-teaser-hidden-story.html');
+    expect(x.warnings).toContain('text-from-hidden');
+    expect(x.text).toContain('完成管网铺设四十二公里');
+    expect(x.text).toContain('同步更新部分路灯和绿化。');
+  });
+});
