@@ -51,3 +51,15 @@ describe('a short story in a dense script is an article, not an empty page (roun
     expect(x.text).toContain('同步更新部分路灯和绿化。');
   });
 });
+
+describe('a one-paragraph item followed by lines of data (round 14b)', () => {
+  it('reads the column of paragraphs, not the lead alone, when the data lines carry linked names', () => {
+    const x = extract('lead-and-data-lines.html');
+    expect(x.text).toContain('La compañía municipal de aguas cortará el suministro');
+    expect(x.text).toContain('Centro: Calle Mayor, Plaza Nueva');
+    expect(x.text).toContain('Sur: Camino de las Huertas');
+    expect(x.text.indexOf('Centro:')).toBeGreaterThan(x.text.indexOf('La compañía'));
+    expect(x.text).not.toContain('Nueva línea de autobús');
+    expect(x.text).not.toContain('[Publicidad]');
+  });
+});
