@@ -3,7 +3,8 @@
  * suites (newspaper's pairs, Postlight's and goose3's fixtures, fundus's converted pages) where a
  * peer (Readability 0.6 + linkedom, readability-lxml) keeps better text, and from a probe of
  * page shapes. Fixtures in tests/fixtures/extract/kinds14b/ are written for these tests and keep
- * only the markup shape of such pages. Each test fails on main (88e169f).
+ * only the markup shape of such pages. Four of the five tests fail on main (88e169f); the fifth
+ * (a hidden story behind a Chinese teaser) guards the dense-script rule and passes on both.
  */
 import fs from 'node:fs';
 import path from 'node:path';
