@@ -11,6 +11,7 @@ import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
+import { isTextColumn } from './column.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -152,42 +153,6 @@ function isCommentThread(el: DomElement): boolean {
 }
 
 const ITEMPROP_BODY = /articleBody/;
-
-/** Characters of text a non-paragraph child of a column of paragraphs may hold (a picture link, an ad slot's "[PR]" label). */
-const COLUMN_EXTRA_CHARS = 20;
-/** Sibling paragraphs a lone best paragraph needs to be read as the lead of a column of short lines. */
-const COLUMN_SIBLINGS = 3;
-
-/**
- * The parent of a lone best paragraph is a column of paragraphs: its element children other
- * than `<p>` hold at most `COLUMN_EXTRA_CHARS` of text (pictures, ad slots, scripts), the lone
- * paragraph is its first `<p>`, at least `COLUMN_SIBLINGS` more follow it, and no block in it
- * carries a boilerplate name. A news item of one sentence-paragraph followed by short lines of
- * data (a quake's intensities by place, results, a timetable; each line a `<p>` of linked names,
- * which weigh negative) is that column; Readability keeps the column as its top candidate.
- */
-function isTextColumn(parent: DomElement, lone: DomElement, alive: boolean[], blocks: Block[]): boolean {
-  const chars = new Map<DomElement, number>();
-  for (let i = 0; i < blocks.length; i++) {
-    const at = blocks[i].path.indexOf(parent);
-    if (at < 0) continue;
-    if (!alive[i]) return false;
-    const child = blocks[i].path[at + 1];
-    if (child) chars.set(child, (chars.get(child) ?? 0) + blocks[i].len);
-  }
-  let before = true;
-  let siblings = 0;
-  for (const k of parent.children) {
-    if (k.type !== 'tag') continue;
-    const el = k as DomElement;
-    if (el === lone) before = false;
-    else if (el.name !== 'p') {
-      if ((chars.get(el) ?? 0) > COLUMN_EXTRA_CHARS) return false;
-    } else if (before) return false;
-    else siblings++;
-  }
-  return siblings >= COLUMN_SIBLINGS;
-}
 
 /**
  * True when another scored element is named as the article body as `hinted` is (same rank)
