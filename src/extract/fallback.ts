@@ -14,8 +14,24 @@ import type { PageScan } from './scan.js';
 import { selectBlocks } from './score.js';
 import { filterBlocks, joinBlocks } from './text.js';
 
-/** Below this many characters the visible text is "no article" and data sources are tried. */
+/** Below this many characters (as `textWeight` counts them) the visible text is "no article" and data sources are tried. */
 export const FALLBACK_BELOW = 250;
+
+/** Han, kana and Hangul: scripts that write a word in one to three characters, without spaces. */
+const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/**
+ * Length of a text for the "no article" test, in Latin-text characters: a Han, kana or Hangul
+ * character counts twice. A Japanese or Chinese sentence says in about 40 characters what an
+ * English one says in 100 (a 200-character Japanese news item is a whole story of several
+ * sentences, as long to read as 500 Latin characters), so the bare length took short CJK
+ * stories for empty pages and replaced or padded them with hidden or data text (a hidden photo
+ * record appended to a Yomiuri news item). Factor 2 is the low end of the ratio, so a CJK
+ * teaser of a sentence or two still counts as no article.
+ */
+export function textWeight(text: string): number {
+  return text.length + (text.match(DENSE_SCRIPT)?.length ?? 0);
+}
 
 /** One candidate text and where it came from. */
 export interface DataText {

@@ -14,7 +14,7 @@ import { buildBlocks } from './blocks.js';
 import { findFirst, type DomElement } from './dom.js';
 import { collectImages } from './images.js';
 import { extractMetadata } from './metadata.js';
-import { FALLBACK_BELOW, TEASER_BELOW, TEASER_FACTOR, textFromData, textOfString } from './fallback.js';
+import { FALLBACK_BELOW, TEASER_BELOW, TEASER_FACTOR, textFromData, textOfString, textWeight } from './fallback.js';
 import { checkDeadline, parseHtml } from './parse.js';
 import { isFrameset, scanPage } from './scan.js';
 import { bodyHint, selectBlocks } from './score.js';
@@ -139,7 +139,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   let paragraphs: string[] | null = null;
   // No article in the visible HTML: the page may carry it as data (JSON-LD articleBody,
   // __NEXT_DATA__, <noscript>, a script template). Take the longest that clearly beats it.
-  if (text.length < FALLBACK_BELOW && !keep) {
+  if (textWeight(text) < FALLBACK_BELOW && !keep) {
     const best = textFromData(root, scan, meta.articleBody, meta.title)[0];
     if (best && best.text.length >= 2 * Math.max(text.length, 40)) {
       text = best.text;

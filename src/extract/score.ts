@@ -11,6 +11,7 @@ import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
+import { isTextColumn } from './column.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -149,6 +150,27 @@ export function isContentBlock(b: Block): boolean {
 const COMMENT_THREAD = /(?:^|[\s_-])(comment(?!ary)|disqus|community|replies)/i;
 function isCommentThread(el: DomElement): boolean {
   return COMMENT_THREAD.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+}
+
+const ITEMPROP_BODY = /articleBody/;
+
+/**
+ * True when another scored element is named as the article body as `hinted` is (same rank)
+ * and is its twin: the same class, or a sibling of the same tag when the name is on each
+ * paragraph (`p.par1`, `p.par2`, each with `itemprop="articleBody"` or a body class) or on
+ * each chunk by `itemprop` (classes numbered or absent). Then `hinted` is one chunk of the
+ * body, not the body. (A body-named sibling `<div>` by class alone is no twin: a lead box
+ * named `article__preamble rich-text` beside `article__body-text rich-text`.)
+ */
+function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>): boolean {
+  const cls = hinted.attribs.class;
+  for (const el of scored) {
+    if (el === hinted || !el.attribs) continue;
+    const twin = (cls && el.attribs.class === cls) ||
+      (el.parent === hinted.parent && el.name === hinted.name && (hinted.name === 'p' || (ITEMPROP_BODY.test(hinted.attribs.itemprop ?? '') && ITEMPROP_BODY.test(el.attribs.itemprop ?? ''))));
+    if (twin && bodyHint(el) === rank) return true;
+  }
+  return false;
 }
 
 /**
@@ -386,16 +408,12 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         // Its siblings may be captions and headings weighing next to nothing (a photo story's
         // one paragraph among captioned pictures): a parent weighing nearly as much is the story.
         if (siblings >= 2 || ps >= SCORING.loneParagraphParent * best) container = parent;
-      }
+      } else if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && isTextColumn(parent, container, alive, blocks)) container = parent;
     }
-    // An article cut into several same-named chunks (one "article-body" per chunk): the
-    // best subtree already spans them all, so it stays.
-    if (hinted) {
-      const cls = hinted.attribs.class;
-      let twins = 0;
-      if (cls) for (const el of sums.keys()) if (el !== hinted && el.attribs?.class === cls && bodyHint(el) === hintedRank) twins++;
-      if (twins === 0) container = hinted;
-    }
+    // An article cut into several same-named chunks (one "article-body" per chunk, or the body
+    // name on every paragraph: `<p class="par2" itemprop="articleBody">`): the best subtree
+    // already spans them all, so it stays.
+    if (hinted && !hasTwin(hinted, hintedRank, sums.keys())) container = hinted;
   }
   if (container && !keep) container = widenForRecipe(blocks, alive, container);
   // Sibling modules after the story child of the container (author sections, sign-ups, more news).

@@ -1,0 +1,43 @@
+/**
+ * A column of paragraphs led by one (score.ts): when the best subtree is a lone paragraph and
+ * its parent weighs under half of it, the parent may still be the story (a news item whose lead
+ * is followed by lines of data). See docs/extraction.md, Round 14 (extract14b).
+ */
+import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+
+/** Characters of text a non-paragraph child of a column of paragraphs may hold (a picture link, an ad slot's "[PR]" label). */
+const COLUMN_EXTRA_CHARS = 20;
+/** Sibling paragraphs a lone best paragraph needs to be read as the lead of a column of short lines. */
+const COLUMN_SIBLINGS = 3;
+
+/**
+ * The parent of a lone best paragraph is a column of paragraphs: its element children other
+ * than `<p>` hold at most `COLUMN_EXTRA_CHARS` of text (pictures, ad slots, scripts), the lone
+ * paragraph is its first `<p>`, at least `COLUMN_SIBLINGS` more follow it, and no block in it
+ * carries a boilerplate name. A news item of one sentence-paragraph followed by short lines of
+ * data (a quake's intensities by place, results, a timetable; each line a `<p>` of linked names,
+ * which weigh negative) is that column; Readability keeps the column as its top candidate.
+ */
+export function isTextColumn(parent: DomElement, lone: DomElement, alive: boolean[], blocks: Block[]): boolean {
+  const chars = new Map<DomElement, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const at = blocks[i].path.indexOf(parent);
+    if (at < 0) continue;
+    if (!alive[i]) return false;
+    const child = blocks[i].path[at + 1];
+    if (child) chars.set(child, (chars.get(child) ?? 0) + blocks[i].len);
+  }
+  let before = true;
+  let siblings = 0;
+  for (const k of parent.children) {
+    if (k.type !== 'tag') continue;
+    const el = k as DomElement;
+    if (el === lone) before = false;
+    else if (el.name !== 'p') {
+      if ((chars.get(el) ?? 0) > COLUMN_EXTRA_CHARS) return false;
+    } else if (before) return false;
+    else siblings++;
+  }
+  return siblings >= COLUMN_SIBLINGS;
+}
