@@ -30,6 +30,25 @@ function byLastLetter(suffixes: readonly string[]): Map<number, string[]> | null
   return index;
 }
 
+/** Linking words skipped between a word of proximity and its place ("près de", "cerca de", "vicino a", "near to", "nahe bei"). */
+const NEAR_LINKS = new Set(['de', 'd', 'di', 'a', 'of', 'to', 'von', 'от', 'від', 'bei', 'du', 'del']);
+
+/**
+ * Round 14 (tagsig14b): a place named as the reference point of the scene, by a word of proximity
+ * before it ("near Chisinau", "près de Chisinau", "cerca de Chisináu", "Біля Кишинева", "pod
+ * Kiszyniowem", "قرب كيشيناو") or a postposition after it ("Kişinev yakınlarında", "Kişinyov
+ * yaxınlığında", "Քիշնևի մերձակայքում", "კიშინიოვთან ახლოს", "35 Kilometer von Chișinău
+ * entfernt"). Word lists: the topic's `cues.nearby` / `cues.nearbyAfter`.
+ */
+function nearby(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.nearby.size === 0 && topic.nearbyAfter.size === 0) return false;
+  const s = tok.sentence[m.start];
+  let before = m.start - 1;
+  if (before > 0 && NEAR_LINKS.has(tok.folded[before]!) && tok.sentence[before - 1] === s) before--;
+  if (before >= 0 && tok.sentence[before] === s && topic.nearby.has(tok.folded[before]!)) return true;
+  return m.end < tok.folded.length && tok.sentence[m.end] === s && topic.nearbyAfter.has(tok.folded[m.end]!);
+}
+
 /** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
 export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   let before = m.start - 1;
@@ -38,6 +57,7 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
+  if (nearby(topic, tok, m)) return true;
   const w = tok.folded[m.end - 1]!;
   const index = byLastLetter(topic.locativeSuffixes);
   const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
