@@ -175,3 +175,27 @@ export function isWorldPlaceScene(topic: Topic, tok: Tokens, m: Match, locative:
   }
   return inSentence(before - 1) && AND.has(tok.folded[before]!) && near(tok, plainPlaces, before - 1, before, s);
 }
+
+/**
+ * Round 14 (tagsig14b): a place joined by "and" to a place in the scene shares its locative: "in
+ * Moscow and Brussels", "w Moskwie i w Brukseli", "в Москві та Брюсселі", and in verb-final order
+ * the first of two names before one locative ending ("Moskova ve Brüksel'de"). Not a place of
+ * direction ("from Baku and Yerevan") nor after a dative ("reprochant à Paris et Berlin").
+ * @param places the article's place matches by first word (`starts`) and by last word (`ends`)
+ */
+export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places: { starts: Map<number, Match>; ends: Map<number, Match> }): boolean {
+  const s = tok.sentence[m.start];
+  const b = m.start - 1;
+  if (b >= 1 && tok.sentence[b - 1] === s && AND.has(tok.folded[b]!)) {
+    const p = places.ends.get(b - 1);
+    // Not after a dative that may name an addressee ("reprochant à Paris et Berlin").
+    if (p && isLocative(topic, tok, p) && !isDirectional(topic, tok, p) && !DATIVES.has(tok.folded[p.start - 1] ?? '')) return true;
+  }
+  const a = m.end;
+  if (a + 1 < tok.folded.length && tok.sentence[a + 1] === s && AND.has(tok.folded[a]!)) {
+    const n = places.starts.get(a + 1);
+    // Only a locative ending of the next name, not a preposition before it ("Moscow and in Brussels").
+    if (n && isLocative(topic, tok, n) && !isDirectional(topic, tok, n) && !(topic.locatives.has(tok.folded[n.start - 1]!) || topic.locativesExact.has(tok.original[n.start - 1]!))) return true;
+  }
+  return false;
+}
