@@ -151,7 +151,7 @@ export function hasYear(tok: Tokens, sentence: number): boolean {
 }
 
 /** Conjunctions that join a list of places ("Tyrol and Valais", "Castilla y Aragón", "Ломбардии и Лигурии"). */
-const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 've', 'oraz', 'ed', 'или', 'or', 'ou', 'o', 'oder', 've', 'va', 'və', 'և', 'եվ', 'եւ', 'და', 'و']);
+const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 've', 'oraz', 'ed', 'или', 'or', 'ou', 'o', 'oder', 'va', 'və', 'و']);
 /** Genitive links between a locative's noun and a place ("in parts of Tyrol", "nella regione di Liguria"). */
 const OF = new Set(['of', 'de', 'di', 'del', 'della', 'du', 'des', 'von', 'der', 'do', 'da']);
 
