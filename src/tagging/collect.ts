@@ -9,7 +9,7 @@ import { discountOccasions, finishSentences, governmentSeat, nonStateNames } fro
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { coordinatedLocative, DATIVES, placeMatchIndex, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
 import { isCapitals, isPersonAt, routeCrossing } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
@@ -90,9 +90,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // ("in Prague Aliyev and Pashinyan met" names the scene).
   const personAt = (pos: number): boolean => isPersonAt(topic, matches, pos);
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
-  // Round 14: every place's match by its first and last word, for places joined by "and" (position.ts `coordinatedLocative`).
-  const placeMatches = { starts: new Map<number, Match>(), ends: new Map<number, Match>() };
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places')) { placeMatches.starts.set(m.start, m); placeMatches.ends.set(m.end - 1, m); }
+  const placeMatches = placeMatchIndex(matches, entries); // round 14: for places joined by "and"
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;

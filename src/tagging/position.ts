@@ -3,6 +3,7 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
+import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
@@ -198,4 +199,15 @@ export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places:
     if (n && isLocative(topic, tok, n) && !isDirectional(topic, tok, n) && !(topic.locatives.has(tok.folded[n.start - 1]!) || topic.locativesExact.has(tok.original[n.start - 1]!))) return true;
   }
   return false;
+}
+
+/** Round 14: the article's place matches by first word (`starts`) and last word (`ends`), for `coordinatedLocative`. */
+export function placeMatchIndex(matches: readonly Match[], entries: readonly LexEntry[]): { starts: Map<number, Match>; ends: Map<number, Match> } {
+  const out = { starts: new Map<number, Match>(), ends: new Map<number, Match>() };
+  for (const m of matches) {
+    if (!m.entries.some((ei) => entries[ei]!.kind === 'places')) continue;
+    out.starts.set(m.start, m);
+    out.ends.set(m.end - 1, m);
+  }
+  return out;
 }
