@@ -9,7 +9,7 @@ import { discountOccasions, finishSentences, governmentSeat, nonStateNames } fro
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
+import { coordinatedLocative, DATIVES, placeMatchIndex, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
 import { isCapitals, isPersonAt, routeCrossing } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
@@ -90,6 +90,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // ("in Prague Aliyev and Pashinyan met" names the scene).
   const personAt = (pos: number): boolean => isPersonAt(topic, matches, pos);
   for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
+  const placeMatches = placeMatchIndex(matches, entries); // round 14: for places joined by "and"
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   // Last word position of each party's name, per sentence (for `paired`).
   let lastA = -100;
@@ -250,7 +251,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // Round 13: a city in capitals opening a body sentence is a dateline without its date
       // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
       const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
-      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart) || capsLine;
+      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart) || capsLine || (e.kind === 'places' && coordinatedLocative(topic, tok, m, placeMatches));
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       // Round 13: or a stance word ("Londres a salué", "Пекин приветствует", "Madrid apoya").

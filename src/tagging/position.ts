@@ -3,6 +3,7 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
+import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
@@ -30,6 +31,25 @@ function byLastLetter(suffixes: readonly string[]): Map<number, string[]> | null
   return index;
 }
 
+/** Linking words skipped between a word of proximity and its place ("près de", "cerca de", "vicino a", "near to", "nahe bei"). */
+const NEAR_LINKS = new Set(['de', 'd', 'di', 'a', 'of', 'to', 'von', 'от', 'від', 'bei', 'du', 'del']);
+
+/**
+ * Round 14 (tagsig14b): a place named as the reference point of the scene, by a word of proximity
+ * before it ("near Chisinau", "près de Chisinau", "cerca de Chisináu", "Біля Кишинева", "pod
+ * Kiszyniowem", "قرب كيشيناو") or a postposition after it ("Kişinev yakınlarında", "Kişinyov
+ * yaxınlığında", "Քիշնևի մերձակայքում", "კიშინიოვთან ახლოს", "35 Kilometer von Chișinău
+ * entfernt"). Word lists: the topic's `cues.nearby` / `cues.nearbyAfter`.
+ */
+function nearby(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.nearby.size === 0 && topic.nearbyAfter.size === 0) return false;
+  const s = tok.sentence[m.start];
+  let before = m.start - 1;
+  if (before > 0 && NEAR_LINKS.has(tok.folded[before]!) && tok.sentence[before - 1] === s) before--;
+  if (before >= 0 && tok.sentence[before] === s && topic.nearby.has(tok.folded[before]!)) return true;
+  return m.end < tok.folded.length && tok.sentence[m.end] === s && topic.nearbyAfter.has(tok.folded[m.end]!);
+}
+
 /** A stand-in capital is a place after a locative word ("in Baku") or with a locative ending (Bakıda). */
 export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   let before = m.start - 1;
@@ -38,6 +58,7 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
+  if (nearby(topic, tok, m)) return true;
   const w = tok.folded[m.end - 1]!;
   const index = byLastLetter(topic.locativeSuffixes);
   const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
@@ -131,7 +152,7 @@ export function hasYear(tok: Tokens, sentence: number): boolean {
 }
 
 /** Conjunctions that join a list of places ("Tyrol and Valais", "Castilla y Aragón", "Ломбардии и Лигурии"). */
-const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 've', 'oraz', 'ed', 'или', 'or', 'ou', 'o', 'oder']);
+const AND = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 've', 'oraz', 'ed', 'или', 'or', 'ou', 'o', 'oder', 'va', 'və', 'و']);
 /** Genitive links between a locative's noun and a place ("in parts of Tyrol", "nella regione di Liguria"). */
 const OF = new Set(['of', 'de', 'di', 'del', 'della', 'du', 'des', 'von', 'der', 'do', 'da']);
 
@@ -154,4 +175,39 @@ export function isWorldPlaceScene(topic: Topic, tok: Tokens, m: Match, locative:
     for (let i = before - 1; i >= before - 3 && inSentence(i); i--) if (topic.locatives.has(tok.folded[i]!)) return true;
   }
   return inSentence(before - 1) && AND.has(tok.folded[before]!) && near(tok, plainPlaces, before - 1, before, s);
+}
+
+/**
+ * Round 14 (tagsig14b): a place joined by "and" to a place in the scene shares its locative: "in
+ * Moscow and Brussels", "w Moskwie i w Brukseli", "в Москві та Брюсселі", and in verb-final order
+ * the first of two names before one locative ending ("Moskova ve Brüksel'de"). Not a place of
+ * direction ("from Baku and Yerevan") nor after a dative ("reprochant à Paris et Berlin").
+ * @param places the article's place matches by first word (`starts`) and by last word (`ends`)
+ */
+export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places: { starts: Map<number, Match>; ends: Map<number, Match> }): boolean {
+  const s = tok.sentence[m.start];
+  const b = m.start - 1;
+  if (b >= 1 && tok.sentence[b - 1] === s && AND.has(tok.folded[b]!)) {
+    const p = places.ends.get(b - 1);
+    // Not after a dative that may name an addressee ("reprochant à Paris et Berlin").
+    if (p && isLocative(topic, tok, p) && !isDirectional(topic, tok, p) && !DATIVES.has(tok.folded[p.start - 1] ?? '')) return true;
+  }
+  const a = m.end;
+  if (a + 1 < tok.folded.length && tok.sentence[a + 1] === s && AND.has(tok.folded[a]!)) {
+    const n = places.starts.get(a + 1);
+    // Only a locative ending of the next name, not a preposition before it ("Moscow and in Brussels").
+    if (n && isLocative(topic, tok, n) && !isDirectional(topic, tok, n) && !(topic.locatives.has(tok.folded[n.start - 1]!) || topic.locativesExact.has(tok.original[n.start - 1]!))) return true;
+  }
+  return false;
+}
+
+/** Round 14: the article's place matches by first word (`starts`) and last word (`ends`), for `coordinatedLocative`. */
+export function placeMatchIndex(matches: readonly Match[], entries: readonly LexEntry[]): { starts: Map<number, Match>; ends: Map<number, Match> } {
+  const out = { starts: new Map<number, Match>(), ends: new Map<number, Match>() };
+  for (const m of matches) {
+    if (!m.entries.some((ei) => entries[ei]!.kind === 'places')) continue;
+    out.starts.set(m.start, m);
+    out.ends.set(m.end - 1, m);
+  }
+  return out;
 }

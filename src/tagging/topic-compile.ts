@@ -100,5 +100,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     directionals: new Set(f.cues.directional.map(foldWord)),
     directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
     transitSuffixes: f.cues.transitSuffixes.map(foldWord),
+    nearby: new Set(f.cues.nearby.map(foldWord)),
+    nearbyAfter: new Set(f.cues.nearbyAfter.map(foldWord)),
   };
 }

@@ -181,6 +181,12 @@ const topicFile = z.strictObject({
       // destination or an origin ("remittances from Russia", "oil heading to Turkey"), not the scene.
       directional: forms.default([]),
       directionalSuffixes: forms.default([]),
+      // Round 14 (tagsig14b): words of proximity before a place, with one linking word skipped
+      // ("near", "près de", "cerca de", "vicino a", "біля", "pod"), and postpositions after it
+      // ("Kişinev yakınlarında", "Քիշնևի մերձակայքում", "კიშინიოვთან ახლოს", "35 km von X
+      // entfernt"): the place is the scene's reference point, a locative like "in".
+      nearby: forms.default([]),
+      nearbyAfter: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -249,7 +255,7 @@ const topicFile = z.strictObject({
       // government's seat, not a place of the story ("Die Regierung in Eriwan wertete", "Rząd w Erywaniu").
       voices: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [] }),
 });
 
 /**
@@ -293,6 +299,10 @@ export interface Topic {
   directionalSuffixes: string[];
   /** Round 13: folded endings of transit (Armenian -ով): a third state with one is crossed by a route. */
   transitSuffixes: string[];
+  /** Round 14: folded words of proximity before a place ("near", "près", "біля"): a locative, one linking word ("de", "a", "of") may stand between. */
+  nearby: Set<string>;
+  /** Round 14: folded postpositions of proximity after a place ("yakınlarında", "մերձակայքում", "ახლოს", "entfernt"): a locative. */
+  nearbyAfter: Set<string>;
 }
 
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
