@@ -84,3 +84,14 @@ describe('a headline and its lead tell one event', () => {
     expect(r.relevant).toBe(false);
   });
 });
+
+describe('an analysis of an implementation document: the commitments the leaders made', () => {
+  it('German: three paragraphs of trade background, then the TRIPP framework turning "die Zusagen, die ..." into steps', () => {
+    const r = tag("Wem gehört die Straße? Die sechs Seiten aus Washington", "Häfen am Kaspischen Meer und Spurweiten schaffen es selten auf die Titelseiten. Händler in Zentralasien klagen seit Jahren über lange Wartezeiten an den Zollstellen. Die georgischen Häfen sind überlastet, und die Kapazität der Strecken wächst kaum.\n\nDas Papier ist der Umsetzungsrahmen der Trump-Route, vorgestellt nach dem Treffen von Mirzojan mit Rubio in Washington. Es macht aus den Zusagen, die die armenische und die aserbaidschanische Führung im August im Weißen Haus gemacht haben, konkrete Schritte: eine Betreibergesellschaft mit amerikanischer Mehrheit, Grenze und Zoll bleiben in armenischer Hand.\n\nDie Strecke soll das aserbaidschanische Kernland mit Nachitschewan verbinden, und Jerewan nennt sie einen Teil der Regelung mit Baku. Kritiker in Armenien fragen, ob die Anteile fair verteilt sind. Baku schweigt bislang.");
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: an alliance that "did not meet its obligations" to one party stays out', () => {
+    const r = tag('Ереван замораживает участие в блоке', 'Премьер заявил, что союзники не выполнили своих обязательств перед Арменией. В Москве это назвали неожиданным.');
+    expect(r.relevant).toBe(false);
+  });
+});
