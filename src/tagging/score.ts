@@ -28,6 +28,7 @@ import { applyReleases, BOTH, frameOf, type ArticleFacts, type Collected, type F
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { digestSection } from './section.js';
+import { headlinePair } from './headline.js';
 import { extendSetUp } from './setup.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
@@ -85,6 +86,8 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
   // ministers meet", "Azerbaijan, Georgia and Türkiye hold trilateral"): "the two sides" are that pair.
   const framedBy = (f: SentenceFacts | undefined): boolean => f !== undefined && (f.thirdParty > 0 || (f.pairedThird && f.parties !== BOTH && !f.anchor));
   const thirdPartyFrame = framedBy(facts[frameStart]) || framedBy(facts[fr.leadStart]);
+  // Round 14 (tagrel14b): the headline and the first lead sentence tell one event (headline.ts).
+  const pair = headlinePair(topic, facts, fr);
   for (let s = 0; s < nSent; s++) {
     const f = facts[s]!;
     // Officials of both sides in one sentence ("Aliyev and Pashinyan to meet") need half the
@@ -96,7 +99,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
     else if (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
-    const talk = f.anchor ? f.terms : f.terms - f.thirdParty;
+    const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0);
     let ok = false;
     // "Unlike Armenia and Azerbaijan, which have initialled a treaty, the sides ...": a comparison
     // in a story not framed by both parties is about that story.

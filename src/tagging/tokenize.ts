@@ -56,6 +56,29 @@ function isOrdinalDate(prev: string, text: string, gapStart: number, start: numb
 }
 
 /**
+ * Round 14 (tagrel14b): true when the full stop between two words is an abbreviation's, not a
+ * sentence end: only a stop and white space on one line lie between them, and the next word
+ * starts with a lower-case letter of a cased script ("Komisje ds. delimitacji", "the U.S. envoy",
+ * "bzw. die Kommission", "т. е. комиссия"). A split there cut a talks sentence in two and left
+ * the term and the parties in different fragments. Scripts written without case (Georgian, Arabic)
+ * keep every stop.
+ */
+function isAbbreviationStop(text: string, gapStart: number, start: number): boolean {
+  if (text.charCodeAt(gapStart) !== 46) return false;
+  for (let i = gapStart + 1; i < start; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0xa0) return false;
+  }
+  const ch = text[start]!;
+  // Latin, Greek, Cyrillic and Armenian only: Georgian Mkhedruli has upper-case Mtavruli forms in
+  // Unicode but is written without case, so its sentences open with the same letters.
+  const code = ch.charCodeAt(0);
+  if (code >= 0x590 && (code < 0x1e00 || code > 0x1eff)) return false;
+  const lower = ch.toLowerCase();
+  return ch === lower && ch.toUpperCase() !== lower;
+}
+
+/**
  * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
  * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
  * rather than the regular expression (twice as fast, same result).
@@ -80,7 +103,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       first = false;
     } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
       let kind = gapKind(text, lastEnd, start);
-      if (kind === 1 && isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i)) kind = 0;
+      if (kind === 1 && (isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i) || isAbbreviationStop(text, lastEnd, start))) kind = 0;
       if (kind === 2) para++;
       if (kind !== 0) t.sentencePara.push(para);
     }
@@ -106,7 +129,8 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
 /**
  * Tokenizes a title and a body into words with sentence and paragraph indexes. Paragraphs are
  * separated by line breaks; sentences by `.`, `!`, `?`, `;`, `…` or the Armenian full stop `։`
- * followed by white space (not the stop of a German ordinal date). The title is sentence 0 of
+ * followed by white space (not the stop of a German ordinal date, nor a stop before a lower-case
+ * letter: an abbreviation's, round 14). The title is sentence 0 of
  * paragraph -1 when it has words. Fills `lex.words` (the word cache, lookup.ts); never throws.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {

@@ -106,6 +106,12 @@ const scoring = z
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
     leadInFactor: z.number().min(0).max(1).default(1),
+    // round 14 (tagrel14b): a headline naming officials of both parties and a first lead sentence
+    // naming no party with at least this share of sentenceTermWeight in talks words (or the
+    // reverse) tell one event: the weight is lent to the sentence naming the officials
+    // ("Putin hosts Aliyev and Pashinyan" / "the deputy prime ministers are close to agreeing";
+    // src/tagging/headline.ts); 0: off
+    headlinePairFactor: z.number().min(0).max(1).default(0),
     // round 13 (tagrel13): a third-party cue at most this many words after an `occasion` cue
     // ("before the climate conference", "on the sidelines of the regional forum") or before an
     // `occasionAfter` cue ("konferansından önce") names the step's occasion, not a process with a
