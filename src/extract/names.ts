@@ -76,6 +76,9 @@ const STORY_TEASER = /(?:article|artikel|story|news|post|entry|lead|head|header|
 // SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
 // the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
+// A grid framework's cell class (`column span-14`, `columns`) sits on every cell of the layout,
+// the footer's and the sidebar's too: alone it says nothing about content and cancels no WEAK word.
+const GRID_TOKEN = /(?:^|\s)(?:columns?|col)(?=\s|$)/gi;
 const SAFE = /(?:^|[\s_-])(shared|embed|embedded|(?:gallery|slideshow)-?(?:body|text)|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 /**
@@ -197,7 +200,7 @@ export function classNameLevel(cls: string): number {
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t) || (TEASER_BOX.test(t) && !STORY_TEASER.test(cls)))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   if (tokens.some((t) => CONTENT_HEADED_WEAK.test(t))) return 1;
-  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
+  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls.replace(GRID_TOKEN, ' ')) ? 1 : 0;
 }
 
 /**
