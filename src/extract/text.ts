@@ -127,6 +127,20 @@ const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
+/**
+ * A line that only says when the page was last changed: an update label ("Aktualisiert am",
+ * "Updated:", "Stand:", "Mis à jour le", "Actualizado el", en/de/fr/es/pt/it/nl/pl) and a date
+ * with its year (a time and up to three words, month or weekday names, may go with it), nothing
+ * else. Metadata of the page, not its text, wherever it stands in the container (a header's meta
+ * line between byline and body, "Aktualisiert am 17.01.2021." closing a news item after its
+ * sources); trafilatura's set lists such lines as unwanted. Publication lines ("Veröffentlicht am
+ * …") are not taken: a podcast page of that set expects one; an update note with a time only
+ * ("Updated at 1:23 p.m.") is part of a running story in the Zyte truth. Round 15.
+ */
+const UPDATE_LINE = /^(?:zuletzt |last |dernière )?(?:updated|modified|aktualisiert|geändert|stand(?=\s*:)|mis à jour|modifié|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano)(?:\s+(?:on|am|le|el|em|il|op|dnia))?\s*:?\s*(?=[^]*(?:\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b))(?!(?:[^]*?(?<!\p{L})\p{L}{2,}(?!\p{L})){4})(?:\p{L}{1,10}\.?|[\d:.,/-]+|[\s,|–-])+$/iu;
+/** Longest update line (chars). */
+const UPDATE_LINE_MAX = 60;
+
 /** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
 function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
@@ -237,6 +251,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (b.len <= UPDATE_LINE_MAX && UPDATE_LINE.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
