@@ -138,6 +138,13 @@ const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
  * ("Updated at 1:23 p.m.") is part of a running story in the Zyte truth. Round 15.
  */
 const UPDATE_LINE = /^(?:zuletzt |last |dernière )?(?:updated|modified|aktualisiert|geändert|stand(?=\s*:)|mis à jour|modifié|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano)(?:\s+(?:on|am|le|el|em|il|op|dnia))?\s*:?\s*(?=[^]*(?:\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b))(?!(?:[^]*?(?<!\p{L})\p{L}{2,}(?!\p{L})){4})(?:\p{L}{1,10}\.?|[\d:.,/-]+|[\s,|–-])+$/iu;
+/**
+ * A short block opened by an advertising label in capitals and a dash or colon ("ANZEIGE - Heute
+ * mal ausgehen? Wie wäre es mit:", "ADVERTISEMENT: …"): an ad slot's own lead-in, set by ad
+ * plugins between the story's paragraphs. Capitals only: "Werbung: …" in a sentence's case is
+ * a story's word. Round 15.
+ */
+const AD_LABEL_LEAD = /^(?:ANZEIGE|WERBUNG|ADVERTISEMENT|ADVERTISING|SPONSORED|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\s*[-–—:|]\s*\S/u;
 /** Longest update line (chars). */
 const UPDATE_LINE_MAX = 60;
 
@@ -252,6 +259,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len <= UPDATE_LINE_MAX && UPDATE_LINE.test(b.text)) continue;
+    if (b.len < 120 && AD_LABEL_LEAD.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
