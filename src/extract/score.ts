@@ -69,10 +69,22 @@ function endsCutOff(b: Block): boolean {
   return b.len >= SCORING.longBlock && TEASER_END.test(b.text);
 }
 
+/**
+ * A PHP error message printed into the page ("Warning: Creating default object from empty value
+ * in /www/htdocs/…/classes.php on line 407", "Strict Standards: …", "Deprecated: …"): the
+ * server's output, never the page's text. Weighs as boilerplate and is dropped by the text pass
+ * (round 15; old WordPress installs print dozens above and inside the article).
+ */
+export function isServerError(b: Block): boolean {
+  return b.text.includes(' on line ') && SERVER_ERROR.test(b.text);
+}
+const SERVER_ERROR = /^(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:\s.{0,400}?\sin\s\S+\.(?:php|inc)\son line \d+/;
+
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
   if (ld >= SCORING.linkDensityMax) return -b.len;
+  if (isServerError(b)) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);

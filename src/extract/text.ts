@@ -5,7 +5,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock, SENTENCE_END } from './score.js';
+import { isContentBlock, isServerError, SENTENCE_END } from './score.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
@@ -259,6 +259,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (b.len <= UPDATE_LINE_MAX && UPDATE_LINE.test(b.text)) continue;
+    if (isServerError(b)) continue;
     if (b.len < 120 && AD_LABEL_LEAD.test(b.text)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.

@@ -51,4 +51,12 @@ describe('lines that are page metadata or an ad slot (round 15b)', () => {
     expect(x.text).toContain('als ihr Kapitän einen Freistoß direkt verwandelte.');
     expect(x.text).toContain('Die Gäste glichen kurz vor der Pause aus');
   });
+
+  it('drops PHP error messages printed into the page (Warning/Deprecated/Strict Standards … on line N)', () => {
+    const x = extract('php-error-lines.html');
+    expect(x.text).not.toContain('on line');
+    expect(x.text).not.toContain('Creating default object');
+    expect(x.text).toContain('Málaga ist mehr als der Flughafen');
+    expect(x.text).toContain('bis weit auf das Meer hinaus sieht.');
+  });
 });
