@@ -59,4 +59,14 @@ describe('lines that are page metadata or an ad slot (round 15b)', () => {
     expect(x.text).toContain('Málaga ist mehr als der Flughafen');
     expect(x.text).toContain('bis weit auf das Meer hinaus sieht.');
   });
+
+  it('drops relative-time lines and Q&A stamps ("Asked 6 years, 3 months ago", "answered Mar 3, 2019 at 16:40")', () => {
+    const x = extract('relative-time-stamps.html');
+    expect(x.text).not.toContain('months ago');
+    expect(x.text).not.toContain('asked Mar 3');
+    expect(x.text).not.toContain('answered Mar 3');
+    expect(x.text).toContain('Why does German keep the present tense here?');
+    expect(x.text).toContain('is perfectly normal.');
+  });
 });
+
