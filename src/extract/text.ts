@@ -97,6 +97,10 @@ const SECTION_END = new RegExp('^(?:' + [
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
   // Japanese, Chinese and Korean labels ("関連エントリ", "相关阅读", "관련 기사"): no space or
   // punctuation after them in running text, so they match only as the whole line (the second alternative below).
+  // A paywall's prompt after the free part ("Pour lire la suite", "To continue reading", "Um
+  // weiterzulesen"): the account and offer lines after it are no story (round 15).
+  'pour (lire|découvrir|continuer (à|a) lire) la suite', 'pour continuer (à|a) lire', 'to (continue|keep) reading', 'um (weiter ?zu ?lesen|den (ganzen|vollständigen) artikel zu lesen)',
+  'para (seguir|continuar) leyendo', 'para continuar lendo', 'per continuare a leggere',
   // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
   'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
   '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',

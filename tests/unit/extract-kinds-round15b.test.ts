@@ -68,5 +68,14 @@ describe('lines that are page metadata or an ad slot (round 15b)', () => {
     expect(x.text).toContain('Why does German keep the present tense here?');
     expect(x.text).toContain('is perfectly normal.');
   });
+
+  it('ends the text at a paywall prompt ("Pour lire la suite") and drops its account lines', () => {
+    const x = extract('paywall-prompt-fr.html');
+    expect(x.text).toContain('on grave depuis des siècles');
+    expect(x.text).toContain('et personne n’a noté où ils se trouvaient.');
+    expect(x.text).not.toContain('Pour lire la suite');
+    expect(x.text).not.toContain('accéder gratuitement');
+    expect(x.text).not.toContain('offre découverte');
+  });
 });
 
