@@ -102,7 +102,7 @@ const SECTION_END = new RegExp('^(?:' + [
   'pour (lire|découvrir|continuer (à|a) lire) la suite', 'pour continuer (à|a) lire', 'to (continue|keep) reading', 'um (weiter ?zu ?lesen|den (ganzen|vollständigen) artikel zu lesen)',
   'para (seguir|continuar) leyendo', 'para continuar lendo', 'per continuare a leggere',
   // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
-  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
+  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'zur person', 'sobre (la firma|el autor|la autora|los autores)',
   '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$', 'i');
 

@@ -77,5 +77,13 @@ describe('lines that are page metadata or an ad slot (round 15b)', () => {
     expect(x.text).not.toContain('accéder gratuitement');
     expect(x.text).not.toContain('offre découverte');
   });
+
+  it('ends the text at a "Zur Person" box after the story, as at "Zum Autor"', () => {
+    const x = extract('person-box-after-story.html');
+    expect(x.text).toContain('Wer im Trab hart im Sattel aufkommt');
+    expect(x.text).toContain('berichten Trainer aus der Praxis.');
+    expect(x.text).not.toContain('Zur Person');
+    expect(x.text).not.toContain('Das Buch zum Thema');
+  });
 });
 
