@@ -12,6 +12,7 @@ import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn } from './column.js';
+import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -68,17 +69,6 @@ const READ_MORE_END = /(read more|continue reading|leia mais|подробнее|
 function endsCutOff(b: Block): boolean {
   return b.len >= SCORING.longBlock && TEASER_END.test(b.text);
 }
-
-/**
- * A PHP error message printed into the page ("Warning: Creating default object from empty value
- * in /www/htdocs/…/classes.php on line 407", "Strict Standards: …", "Deprecated: …"): the
- * server's output, never the page's text. Weighs as boilerplate and is dropped by the text pass
- * (round 15; old WordPress installs print dozens above and inside the article).
- */
-export function isServerError(b: Block): boolean {
-  return b.text.includes(' on line ') && SERVER_ERROR.test(b.text);
-}
-const SERVER_ERROR = /^(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error)\s*:\s.{0,400}?\sin\s\S+\.(?:php|inc)\son line \d+/;
 
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {

@@ -5,7 +5,8 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock, isServerError, SENTENCE_END } from './score.js';
+import { isContentBlock, SENTENCE_END } from './score.js';
+import { isServerError, isStampLine } from './stamps.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
@@ -131,34 +132,6 @@ const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
-/**
- * A line that only says when the page was last changed: an update label ("Aktualisiert am",
- * "Updated:", "Edited", "Stand:", "Mis à jour le", "Actualizado el", en/de/fr/es/pt/it/nl/pl; a
- * Q&A page's "asked"/"answered" stamps too) and a date
- * with its year (a time and up to three words, month or weekday names, may go with it), nothing
- * else. Metadata of the page, not its text, wherever it stands in the container (a header's meta
- * line between byline and body, "Aktualisiert am 17.01.2021." closing a news item after its
- * sources); trafilatura's set lists such lines as unwanted. Publication lines ("Veröffentlicht am
- * …") are not taken: a podcast page of that set expects one; an update note with a time only
- * ("Updated at 1:23 p.m.") is part of a running story in the Zyte truth. Round 15.
- */
-const UPDATE_LINE = /^(?:zuletzt |last |dernière )?(?:updated|modified|edited|asked|answered|aktualisiert|geändert|bearbeitet|stand(?=\s*:)|mis à jour|modifié|actualizado|atualizado|aggiornato|bijgewerkt|zaktualizowano)(?:\s+(?:on|am|le|el|em|il|op|dnia))?\s*:?\s*(?=[^]*(?:\b(?:19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b))(?!(?:[^]*?(?<!\p{L})\p{L}{2,}(?!\p{L})){4})(?:\p{L}{1,10}\.?|[\d:.,/-]+|[\s,|–-])+$/iu;
-/**
- * A short block opened by an advertising label in capitals and a dash or colon ("ANZEIGE - Heute
- * mal ausgehen? Wie wäre es mit:", "ADVERTISEMENT: …"): an ad slot's own lead-in, set by ad
- * plugins between the story's paragraphs. Capitals only: "Werbung: …" in a sentence's case is
- * a story's word. Round 15.
- */
-const AD_LABEL_LEAD = /^(?:ANZEIGE|WERBUNG|ADVERTISEMENT|ADVERTISING|SPONSORED|PUBLICIDAD|PUBLICITÉ|PUBBLICITÀ)\s*[-–—:|]\s*\S/u;
-/**
- * A line that is only a relative time, with or without the action it dates: "2 hours ago",
- * "Asked 8 years, 2 months ago", "vor 3 Tagen", "il y a 2 heures", "hace 5 minutos", "há 2 dias"
- * (en/de/fr/es/pt). A label of a comment, an answer, a feed card or a headline, never text.
- * Round 15.
- */
-const RELATIVE_TIME_LINE = /^(?:(?:asked|answered|edited|modified|updated|posted|published|commented|active|aktualisiert|veröffentlicht|gepostet|publié|modifié|publicado|actualizado|atualizado)\s+)?(?:(?:(?:\d+|an?|one)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|year)s?,?\s*)+ago|vor\s+(?:(?:\d+|einer?m?)\s+(?:Sekunden?|Minuten?|Stunden?|Tag(?:en)?|Wochen?|Monat(?:en)?|Jahr(?:en)?),?\s*(?:und\s+)?)+|il y a\s+(?:(?:\d+|une?)\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans?),?\s*)+|hace\s+(?:(?:\d+|una?)\s+(?:segundos?|minutos?|horas?|d[ií]as?|semanas?|mes(?:es)?|años?),?\s*)+|h[áa]\s+(?:(?:\d+|uma?)\s+(?:segundos?|minutos?|horas?|dias?|semanas?|m[êe]s(?:es)?|anos?),?\s*)+)$/iu;
-/** Longest update line (chars). */
-const UPDATE_LINE_MAX = 60;
 
 /** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
 function isSentenceHeading(b: Block): boolean {
@@ -270,10 +243,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
-    if (b.len <= UPDATE_LINE_MAX && UPDATE_LINE.test(b.text)) continue;
-    if (isServerError(b)) continue;
-    if (b.len <= UPDATE_LINE_MAX && RELATIVE_TIME_LINE.test(b.text)) continue;
-    if (b.len < 120 && AD_LABEL_LEAD.test(b.text)) continue;
+    if (isStampLine(b) || isServerError(b)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
