@@ -127,9 +127,9 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
         }
         return;
       }
-      const { loadTopic } = await import('../tagging/index.js');
+      const { loadConfigTopics } = await import('../tagging/config-topics.js');
       const { runStoriesStream } = await import('../stories/stream.js');
-      const topics = cfg.topics.map((id) => loadTopic(id));
+      const topics = loadConfigTopics(cfg.topics);
       const { openInput } = await import('../cli/input.js');
       const input = await openInput(file);
       const r = await runStoriesStream(input, process.stdout, topics);
