@@ -31,6 +31,40 @@ export function linkLinesOfProse(blocks: Block[], brLines: Set<unknown>): Set<Bl
   return out;
 }
 
+/** Highest share of link text in a linked sentence of the story kept by `linkedSentencesInProse`. */
+const LINKED_SENTENCE_MAX = 0.8;
+
+/** A full stop, question or exclamation mark (or an ellipsis) closing the text, quotes after it allowed. */
+const FULL_STOP = /[.!?。！？…]["'”’»)]*$/;
+
+/**
+ * Linked sentences inside the story's prose, round 15 (ext15c): a `<p>` of 50–80% link text
+ * (`LINKED_SENTENCE_MAX`) closed by a full stop (`FULL_STOP`: a sentence whose names are linked,
+ * "Siehe Punkt 12 der Datenschutzerklärung … wird in Kürze bereitgestellt.") right after a prose
+ * paragraph of the same parent (`isProse`) and followed by nothing of that parent or by a
+ * paragraph under 30% link text. trafilatura's dev split expects such sentences; Readability 0.6
+ * keeps `<p>` whatever its links (it cleans link density on lists, tables and divs only).
+ * In-story links to other stories ("Le puede interesar: …", "Auch lesen: …") are a label and a
+ * headline without a full stop and stay with the link-density rule, as do link-only lines
+ * (tried: kept them too, dev TP +2 but FP +10, all such related lines), list items and headings.
+ * @param isProse the text pass's body-paragraph test (score.ts `isContentBlock`)
+ */
+export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => boolean): Set<Block> {
+  const out = new Set<Block>();
+  const parent = (b: Block) => b.path[b.path.length - 2];
+  for (let i = 1; i < blocks.length; i++) {
+    const b = blocks[i];
+    const ld = b.linkLen / b.len;
+    if (b.tag !== 'p' || ld < 0.5 || ld > LINKED_SENTENCE_MAX || !FULL_STOP.test(b.text)) continue;
+    const prev = blocks[i - 1];
+    if (prev.tag !== 'p' || parent(prev) !== parent(b) || !isProse(prev)) continue;
+    const next = blocks[i + 1];
+    if (next && parent(next) === parent(b) && !(next.tag === 'p' && next.linkLen / next.len < 0.3)) continue;
+    out.add(b);
+  }
+  return out;
+}
+
 /**
  * Shortest text (characters) of an element whose second copy in the container is dropped.
  * Kind found on newspaper's teenvogue pages: the intro stands in a desktop and a mobile

@@ -7,7 +7,7 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 import { isServerError, isStampLine } from './stamps.js';
-import { layoutCopies, linkLinesOfProse } from './copies.js';
+import { layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
 
@@ -236,12 +236,13 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
   const brLinkLines = linkLinesOfProse(blocks, brLines);
   const cells = valueCells(blocks);
+  const proseLinks = linkedSentencesInProse(blocks, isContentBlock);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
-    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
+    if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b) && !proseLinks.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
     if (isStampLine(b) || isServerError(b)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
