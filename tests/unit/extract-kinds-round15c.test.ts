@@ -1,0 +1,31 @@
+/**
+ * Expected text dropped inside the container, round 15 (ext15c; tests/fixtures/extract/kinds15c/,
+ * written for these tests in the markup shape of trafilatura's dev-split pages where the kind was
+ * found, not their text). The first test fails on main before the round (the linked sentence
+ * fell to the link-density rule); the second guards what the rule must leave out.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds15c');
+const extract = (name: string) => extractArticle(fs.readFileSync(path.join(dir, name), 'utf8'), 'https://news.example/2026/12/k15c');
+
+describe('linked sentences inside the story (round 15c)', () => {
+  it('keeps a sentence of the story whose names are mostly links, between prose paragraphs', () => {
+    const x = extract('linked-sentence-in-prose.html');
+    expect(x.text).toContain('Wrzos zastąpił Annę Kos, która po sześciu latach przeszła do Kolei Pomorskich');
+    expect(x.text).toContain('odpowiada za kontakty z dziennikarzami');
+    expect(x.text).toContain('studiów podyplomowych z zarządzania marką w Gdańsku.');
+    expect(x.text).not.toContain('Pięć zmian w prawie pracy');
+  });
+
+  it('still drops a labelled link to another story between the paragraphs ("Le puede interesar: …")', () => {
+    const x = extract('related-line-in-prose.html');
+    expect(x.text).not.toContain('Le puede interesar');
+    expect(x.text).not.toContain('El aeropuerto estrena');
+    expect(x.text).toContain('dos cruceros de gran tamaño');
+    expect(x.text).toContain('presentará su propuesta antes de que terminen las obras en el puerto.');
+  });
+});
