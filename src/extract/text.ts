@@ -339,8 +339,9 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
       parents.add(b.path[b.path.length - 2]);
     }
   }
+  // (Code in `<pre>` without links stays too, round 15 ext15c: a how-to closing on short commands.)
   const keepTail = (b: Block) => isContentBlock(b) || b.datum || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
-    (b.tag === 'p' && b.len >= 20 && b.linkLen === 0);
+    (b.tag === 'p' && b.len >= 20 && b.linkLen === 0) || ((b.pre || b.tag === 'pre') && b.linkLen === 0);
   // The last lines of a paragraph or list cut by <br> (a numbered list set as lines, short
   // directions under each link) stay when an earlier line of the same element stays.
   const tailOwners = new Set<unknown>();

@@ -1,8 +1,9 @@
 /**
  * Expected text dropped inside the container, round 15 (ext15c; tests/fixtures/extract/kinds15c/,
  * written for these tests in the markup shape of trafilatura's dev-split pages where the kind was
- * found, not their text). The first test fails on main before the round (the linked sentence
- * fell to the link-density rule); the second guards what the rule must leave out.
+ * found, not their text). The first and third tests fail on main before the round (the linked
+ * sentence fell to the link-density rule, the closing commands to the tail trim); the second
+ * guards what the first rule must leave out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,5 +28,15 @@ describe('linked sentences inside the story (round 15c)', () => {
     expect(x.text).not.toContain('El aeropuerto estrena');
     expect(x.text).toContain('dos cruceros de gran tamaño');
     expect(x.text).toContain('presentará su propuesta antes de que terminen las obras en el puerto.');
+  });
+});
+
+describe('code after the story (round 15c)', () => {
+  it('keeps short <pre> commands and their labels that close the story', () => {
+    const x = extract('commands-after-story.html');
+    expect(x.text).toContain('sudo iw dev wlan0 set power_save off');
+    expect(x.text).toContain('Sparmodus wieder einschalten:');
+    expect(x.text).toContain('sudo iw dev wlan0 set power_save on');
+    expect(x.text).not.toContain('DNS-Server wechseln');
   });
 });
