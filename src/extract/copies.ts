@@ -3,6 +3,7 @@
  * second copies of a story set once per layout, and link lines inside `<br>` prose.
  */
 import type { Block } from './blocks.js';
+import { isElement, type DomElement, type DomNode } from './dom.js';
 
 /** Highest share of link text in an element cut by `<br>` whose link-only lines are kept. */
 const BR_PROSE_LINKS = 0.3;
@@ -47,15 +48,21 @@ const FULL_STOP = /[.!?。！？…]["'”’»)]*$/;
  * In-story links to other stories ("Le puede interesar: …", "Auch lesen: …") are a label and a
  * headline without a full stop and stay with the link-density rule, as do link-only lines
  * (tried: kept them too, dev TP +2 but FP +10, all such related lines), list items and headings.
+ * A link-only line or one without a full stop is kept too when every link in it leaves the
+ * page's host (`linksElsewhere`: a petition's address, "Hier geht's zur Facebook Veranstaltung"):
+ * dev TP +2, FP +1 (an outside shop's call on one page).
  * @param isProse the text pass's body-paragraph test (score.ts `isContentBlock`)
+ * @param pageUrl the page's address; without it only the linked-sentence form is kept
  */
-export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => boolean): Set<Block> {
+export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => boolean, pageUrl?: string): Set<Block> {
   const out = new Set<Block>();
   const parent = (b: Block) => b.path[b.path.length - 2];
+  const host = hostOf(pageUrl);
   for (let i = 1; i < blocks.length; i++) {
     const b = blocks[i];
     const ld = b.linkLen / b.len;
-    if (b.tag !== 'p' || ld < 0.5 || ld > LINKED_SENTENCE_MAX || !FULL_STOP.test(b.text)) continue;
+    if (b.tag !== 'p' || ld < 0.5) continue;
+    if ((ld > LINKED_SENTENCE_MAX || !FULL_STOP.test(b.text)) && !(host && linksElsewhere(b.path[b.path.length - 1], host))) continue;
     const prev = blocks[i - 1];
     if (prev.tag !== 'p' || parent(prev) !== parent(b) || !isProse(prev)) continue;
     const next = blocks[i + 1];
@@ -63,6 +70,37 @@ export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => b
     out.add(b);
   }
   return out;
+}
+
+/** Host of a URL without a leading "www.", or null. */
+function hostOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when the element holds links and every one is an absolute http(s) address on another
+ * host than the page's (a petition, an event page on a social network): a source the story
+ * points to, not another story of the site (those link to the site's own host or a relative path).
+ */
+function linksElsewhere(el: DomElement, host: string): boolean {
+  let n = 0;
+  let away = true;
+  const walk = (node: DomNode): void => {
+    if (!away || !isElement(node)) return;
+    if (node.name === 'a' && node.attribs.href) {
+      n++;
+      const h = hostOf(/^https?:\/\//i.test(node.attribs.href) ? node.attribs.href : undefined);
+      if (!h || h === host || h.endsWith(`.${host}`) || host.endsWith(`.${h}`)) away = false;
+    }
+    for (const k of node.children ?? []) walk(k);
+  };
+  walk(el);
+  return away && n > 0;
 }
 
 /**

@@ -134,7 +134,7 @@ export function extractArticle(html: string, url: string, opts: ExtractOptions =
   const all = buildBlocks(keep ?? root, undefined, { pageUrl: url, headline: scan.h1s.length === 1 ? scan.h1s[0] : null });
   checkDeadline(deadline, 'block building', url);
   const { blocks, container } = selectBlocks(all, keep);
-  let kept = filterBlocks(blocks, meta.title);
+  let kept = filterBlocks(blocks, meta.title, url);
   let text = joinBlocks(kept);
   let paragraphs: string[] | null = null;
   // No article in the visible HTML: the page may carry it as data (JSON-LD articleBody,

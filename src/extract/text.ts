@@ -218,8 +218,10 @@ function besideProse(blocks: Block[], i: number, dir: -1 | 1): boolean {
  * Filters the container's blocks down to the article text.
  * @param blocks blocks inside the container, document order
  * @param title the article title, used to drop a repeated headline
+ * @param pageUrl the page's address; its host tells a story's link to an outside source from a
+ *   link to another story of the site (copies.ts `linkedSentencesInProse`); optional
  */
-export function filterBlocks(blocks: Block[], title: string | null): Block[] {
+export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: string): Block[] {
   const t = title ? norm(title) : '';
   const kept: Block[] = [];
   const seen = new Set<string>();
@@ -236,7 +238,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
   for (let i = 1; i < blocks.length; i++) if (blocks[i].path === blocks[i - 1].path) brLines.add(blocks[i].path);
   const brLinkLines = linkLinesOfProse(blocks, brLines);
   const cells = valueCells(blocks);
-  const proseLinks = linkedSentencesInProse(blocks, isContentBlock);
+  const proseLinks = linkedSentencesInProse(blocks, isContentBlock, pageUrl);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;

@@ -1,8 +1,9 @@
 /**
  * Expected text dropped inside the container, round 15 (ext15c; tests/fixtures/extract/kinds15c/,
  * written for these tests in the markup shape of trafilatura's dev-split pages where the kind was
- * found, not their text). The first and third tests fail on main before the round (the linked
- * sentence fell to the link-density rule, the closing commands to the tail trim); the second
+ * found, not their text). The first, third and fourth tests fail on main before the round (the linked
+ * sentence and the outside link line fell to the link-density rule, the closing commands to the
+ * tail trim); the second
  * guards what the first rule must leave out.
  */
 import fs from 'node:fs';
@@ -28,6 +29,15 @@ describe('linked sentences inside the story (round 15c)', () => {
     expect(x.text).not.toContain('El aeropuerto estrena');
     expect(x.text).toContain('dos cruceros de gran tamaño');
     expect(x.text).toContain('presentará su propuesta antes de que terminen las obras en el puerto.');
+  });
+});
+
+describe('link-only lines leaving the site (round 15c)', () => {
+  it('keeps a link-only line to another host between the paragraphs, drops one to a story of the site', () => {
+    const x = extractArticle(fs.readFileSync(path.join(dir, 'outside-link-line.html'), 'utf8'), 'https://skate.example/news/contest-baggersee');
+    expect(x.text).toContain('Hier geht’s zur Veranstaltung im Netzwerk');
+    expect(x.text).not.toContain('Neue Rampe in der Nachbarstadt');
+    expect(x.text).toContain('Bei Regen wird der Contest um eine Woche verschoben');
   });
 });
 
