@@ -31,6 +31,10 @@ export const STORY_CHILD_SHARE = 0.75;
  * @param container the chosen container
  */
 export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: number[], container: DomElement): void {
+  // A container whose weight sits wholly in one wrapper child (page-wide wrappers around the
+  // story column and a side column, tied in weight with it: the outermost of equal sums is the
+  // container) is judged through that child, down to the level where the weight splits.
+  container = soleHolder(blocks, alive, weights, container);
   const pos = new Map<DomElement, number>();
   const childOf: (DomElement | null)[] = new Array(blocks.length).fill(null);
   let total = 0;
@@ -62,4 +66,35 @@ export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: 
     const c = childOf[i];
     if (c && c !== story && MODULE_TAGS.has(c.name) && !(c.name === story.name && c.attribs.class === story.attribs.class)) alive[i] = false;
   }
+}
+
+/**
+ * The deepest wrapper under `el` that holds all of its positive weight: the alive blocks under
+ * `el` weighing > 0 (two or more) share their path down to it, and every element on the way is
+ * a wrapper (MODULE_TAGS). `el` itself when there is none. One pass over the blocks' paths.
+ */
+function soleHolder(blocks: Block[], alive: boolean[], weights: number[], el: DomElement): DomElement {
+  // Every block's path starts at the same root, so `el` sits at one index in all of them.
+  let common: DomElement[] | null = null;
+  let ci = -1;
+  let depth = -1;
+  let n = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (!alive[i] || weights[i] <= 0) continue;
+    const path = blocks[i].path;
+    if (!common) {
+      ci = path.indexOf(el);
+      if (ci < 0) continue;
+      common = path;
+      depth = ci;
+      while (depth + 1 < path.length && MODULE_TAGS.has(path[depth + 1].name)) depth++;
+    } else {
+      if (path[ci] !== el) continue;
+      let d = ci;
+      while (d < depth && path[d + 1] === common[d + 1]) d++;
+      depth = d;
+    }
+    n++;
+  }
+  return common && n >= 2 ? common[depth] : el;
 }
