@@ -13,6 +13,9 @@ import type { DomElement } from './dom.js';
 /** Tags of a module (a wrapper of several blocks); a trailing `<p>`, heading or quote is the story's own. */
 const MODULE_TAGS = new Set(['div', 'section', 'aside', 'footer', 'ul', 'ol', 'table', 'dl', 'form', 'nav']);
 
+/** Elements a page wraps its columns in, through which `soleHolder` descends: wrappers, the document's own, layout-table parts. */
+const CHAIN_TAGS = new Set([...MODULE_TAGS, 'html', 'body', 'main', 'article', 'center', 'tbody', 'tr', 'td']);
+
 /**
  * The container's child holding at least this share of the container's positive weight holds the
  * story (when it holds two or more blocks of text); wrappers after it are modules. Chosen on the dev split of trafilatura's set (0.6 and
@@ -71,7 +74,8 @@ export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: 
 /**
  * The deepest wrapper under `el` that holds all of its positive weight: the alive blocks under
  * `el` weighing > 0 (two or more) share their path down to it, and every element on the way is
- * a wrapper (MODULE_TAGS). `el` itself when there is none. One pass over the blocks' paths.
+ * a wrapper (CHAIN_TAGS). `el` itself when there is none, or when the weight splits only at
+ * `<body>` or above. One pass over the blocks' paths.
  */
 function soleHolder(blocks: Block[], alive: boolean[], weights: number[], el: DomElement): DomElement {
   // Every block's path starts at the same root, so `el` sits at one index in all of them.
@@ -87,7 +91,7 @@ function soleHolder(blocks: Block[], alive: boolean[], weights: number[], el: Do
       if (ci < 0) continue;
       common = path;
       depth = ci;
-      while (depth + 1 < path.length && MODULE_TAGS.has(path[depth + 1].name)) depth++;
+      while (depth + 1 < path.length && CHAIN_TAGS.has(path[depth + 1].name)) depth++;
     } else {
       if (path[ci] !== el) continue;
       let d = ci;
@@ -96,5 +100,9 @@ function soleHolder(blocks: Block[], alive: boolean[], weights: number[], el: Do
     }
     n++;
   }
-  return common && n >= 2 ? common[depth] : el;
+  if (!common || n < 2) return el;
+  // Weight that splits among the children of <body> is the page's own sections (a one-page site's
+  // "about" and "contact" parts): the page is not one story column with modules after it.
+  const inner = common[depth];
+  return inner.type === 'tag' && inner.name !== 'html' && inner.name !== 'body' ? inner : el;
 }
