@@ -57,7 +57,10 @@ export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: 
   let story: DomElement | null = null;
   let most = 0;
   for (const [el, w] of pos) if (w > most) [story, most] = [el, w];
-  if (!story || most < STORY_CHILD_SHARE * total) return;
+  if (!story || most < STORY_CHILD_SHARE * total) {
+    ownParagraphs(blocks, alive, weights, childOf, pos, total);
+    return;
+  }
   // A story child that is one block (a lone paragraph among captioned pictures) leaves the
   // container itself as the story: nothing after it is a module.
   let storyBlocks = 0;
@@ -106,3 +109,46 @@ function soleHolder(blocks: Block[], alive: boolean[], weights: number[], el: Do
   const inner = common[depth];
   return inner.type === 'tag' && inner.name !== 'html' && inner.name !== 'body' ? inner : el;
 }
+
+/** Children of a container that are the story's own paragraphs when the story is set straight in it. */
+const PARAGRAPH_TAGS = /^(p|h[2-6]|blockquote)$/;
+
+/**
+ * The story set straight in the container, as its own `<p>` (and heading, quote) children,
+ * which together hold `STORY_CHILD_SHARE` of its positive weight in two or more paragraphs:
+ * wrapper children after the last of them that hold a linked heading are teaser cards for other
+ * pages (a card's title links away, its text is a sentence of prose). Marks their blocks dead
+ * in `alive`.
+ */
+function ownParagraphs(blocks: Block[], alive: boolean[], weights: number[], childOf: (DomElement | null)[], pos: Map<DomElement, number>, total: number): void {
+  let own = 0;
+  let n = 0;
+  for (const [el, w] of pos) {
+    if (el.name !== 'p' && !PARAGRAPH_TAGS.test(el.name)) continue;
+    own += w;
+    if (el.name === 'p' && w > 0) n++;
+  }
+  if (n < 2 || own < STORY_CHILD_SHARE * total) return;
+  let last = -1;
+  for (let i = 0; i < blocks.length; i++) {
+    const c = childOf[i];
+    if (c && PARAGRAPH_TAGS.test(c.name) && weights[i] > 0) last = i;
+  }
+  // Only cards that point elsewhere: a wrapper holding a heading that is wholly a link (a code
+  // listing, a recipe card or the story's last section in a <div> stays).
+  const cards = new Set<DomElement>();
+  for (let i = last + 1; i < blocks.length; i++) {
+    const c = childOf[i];
+    const b = blocks[i];
+    if (c && MODULE_TAGS.has(c.name) && HEADING.test(b.tag) && b.linkLen >= LINKED_HEADING * b.len) cards.add(c);
+  }
+  for (let i = last + 1; i < blocks.length; i++) {
+    const c = childOf[i];
+    if (c && cards.has(c)) alive[i] = false;
+  }
+}
+
+/** Headings of teaser cards. */
+const HEADING = /^h[2-6]$/;
+/** Share of a card heading's text that is link text. */
+const LINKED_HEADING = 0.8;

@@ -3,7 +3,7 @@
  * suites (newspaper's and newspaper4k's pairs, fundus's converted pages, Postlight's and goose3's
  * fixtures) where Readability 0.6 + linkedom keeps better text. Fixtures in
  * tests/fixtures/extract/kinds15a/ are written for these tests and keep only the markup shape of
- * such pages. Each test fails on main (29ae231).
+ * such pages. Each test fails on main (29ae231) except the guards named so.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,5 +32,24 @@ describe('a story cut into body-named chunks, the last one with modifier classes
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(x.text).not.toContain('Station lifts out of order');
     expect(x.text).not.toContain('Copyright The Valley Courier');
+  });
+});
+
+describe('teaser cards after a story set as the container\'s own paragraphs (round 15a)', () => {
+  it('drops the cards whose headings link to other pages', () => {
+    const x = extract('teaser-cards-after-own-paragraphs.html');
+    expect(x.text).toContain('Die Stadtbibliothek öffnet ab Januar');
+    expect(x.text).toContain('Kosten trägt zunächst die Stadt');
+    expect(x.text).toContain('über eine dauerhafte Regelung entscheiden.');
+    expect(x.text).not.toContain('Stadtmuseum Schlange');
+    expect(x.text).not.toContain('Baupreise');
+    expect(x.text).not.toContain('Radweg im April');
+  });
+
+  it('keeps a last section set in a <div> without a linked heading (guard; passes on main too)', () => {
+    const x = extract('last-section-in-div-guard.html');
+    expect(x.text).toContain('The loop after the change');
+    expect(x.text).toContain('exiftool -T -DateTimeOriginal');
+    expect(x.text).toContain('rather than with the cost of starting programs.');
   });
 });
