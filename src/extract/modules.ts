@@ -64,7 +64,9 @@ export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: 
   // A story child that is one block (a lone paragraph among captioned pictures) leaves the
   // container itself as the story: nothing after it is a module.
   let storyBlocks = 0;
-  for (let i = 0; i < blocks.length && storyBlocks < 2; i++) if (childOf[i] === story && weights[i] > 0) storyBlocks++;
+  // Label/value data weighed as text (score.ts, `datum`) is no prose story: what follows it on
+  // a product page (a notice for traders) is not known to be a module.
+  for (let i = 0; i < blocks.length && storyBlocks < 2; i++) if (childOf[i] === story && weights[i] > 0 && !blocks[i].datum) storyBlocks++;
   if (storyBlocks < 2) return;
   let last = -1;
   for (let i = 0; i < blocks.length; i++) if (childOf[i] === story) last = i;
