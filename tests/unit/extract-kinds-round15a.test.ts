@@ -53,3 +53,13 @@ describe('teaser cards after a story set as the container\'s own paragraphs (rou
     expect(x.text).toContain('rather than with the cost of starting programs.');
   });
 });
+
+describe('a video placeholder set as role="button" inside the story (round 15a)', () => {
+  it('leaves out the player\'s labels, as it does for a <button>', () => {
+    const x = extract('video-placeholder-button.html');
+    expect(x.text).toContain('closer to one in ten.');
+    expect(x.text).toContain('The survey\'s authors called');
+    expect(x.text).not.toContain('watch now');
+    expect(x.text).not.toContain('03:18');
+  });
+});
