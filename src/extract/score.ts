@@ -12,6 +12,7 @@ import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn } from './column.js';
+import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -73,6 +74,7 @@ function endsCutOff(b: Block): boolean {
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
   if (ld >= SCORING.linkDensityMax) return -b.len;
+  if (isServerError(b)) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
