@@ -97,7 +97,9 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
     // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
-    else if (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) need *= sc.continuationFactor;
+    // Round 15 (tag15a): in an interview or a live blog (`dialogue`) the next turn or entry
+    // continues the one before it, though each is its own paragraph.
+    else if (s > fr.firstBody && process[s - 1] === true && (facts[s - 1]!.para === f.para || (dialogue && facts[s - 1]!.para === f.para - 1))) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
     const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0);
     let ok = false;
