@@ -101,7 +101,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     // continues the one before it, though each is its own paragraph.
     else if (s > fr.firstBody && process[s - 1] === true && (facts[s - 1]!.para === f.para || (dialogue && facts[s - 1]!.para === f.para - 1))) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
-    const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0);
+    const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0) + (dialogue ? askedOf(facts, s, fr.firstBody) : 0);
     let ok = false;
     // "Unlike Armenia and Azerbaijan, which have initialled a treaty, the sides ...": a comparison
     // in a story not framed by both parties is about that story.
@@ -170,6 +170,22 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     }
   }
   return process;
+}
+
+/**
+ * Round 15 (tag15a): in an interview a question and its answer are one exchange ("Is the treaty
+ * ready?" then "The text is agreed."): the first sentence of an answer that itself carries a talks
+ * term adds the talks weight of the question before it, a one-sentence paragraph with no
+ * third-party process, no other dyad's party and no war cue. Called only in dialogue mode.
+ * @returns the question's talks weight to add, or 0
+ */
+function askedOf(facts: SentenceFacts[], s: number, firstBody: number): number {
+  const f = facts[s]!;
+  if (s <= firstBody || f.terms === 0) return 0;
+  const q = facts[s - 1]!;
+  if (q.para !== f.para - 1 || (s >= 2 && facts[s - 2]!.para === q.para)) return 0;
+  if (q.thirdParty > 0 || q.other || q.pairOther || q.negative > 0) return 0;
+  return q.terms;
 }
 
 /**
