@@ -1,10 +1,11 @@
 /**
  * Kinds of relevance miss read on real coverage in round 15 (issue 12, helper tag15a; docs/tagging.md
- * "Round 15 (tag15a)"): interviews whose questions are their own paragraphs, the entries of a live
- * blog, Azerbaijan's precondition told as a change or rewrite of "our constitution" / "its basic
+ * "Round 15 (tag15a)"): interviews whose questions are their own paragraphs (and a question
+ * pooled with its answer), the entries of a live blog, Azerbaijan's precondition told as a change or rewrite of "our constitution" / "its basic
  * law", "the two capitals" as the dyad, and a newspaper's name read as a third state in an
- * interview's headline. Every text is our own; each "kind" test fails on main 29ae231, the guards
- * pass there too.
+ * interview's headline, and a headline on the deal "ending the fighting" whose war word was a
+ * negative cue. Every text is our own; the 9 "kind" tests fail on main 29ae231; the 5 guards
+ * and the French explainer (a regression check of the feed-item test's kind) pass there too.
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
@@ -63,5 +64,35 @@ describe('a newspaper named after a state in an interview headline', () => {
     const r = tag('Interview of the Foreign Minister of Armenia Ararat Mirzoyan with Correio Braziliense', 'The minister gave the interview during a visit to South America.\n\nQuestion: Where is the peace agreement with Azerbaijan?\n\nAnswer: The text is agreed; we are ready to agree a date for signing.\n\nQuestion: What stops it?\n\nAnswer: Baku now sets preconditions, including a change to our constitution.');
     expect(r.signals.countries).not.toContain('Brazil');
     expect(r.relevant).toBe(true);
+  });
+});
+
+describe('a question and its answer pool their talks weight', () => {
+  it('English: "Is the treaty ready?" / "The text is agreed." in an Azerbaijani adviser\'s interview', () => {
+    const r = tag('\'Armenia must remove the claim first\'', 'Azerbaijan\'s presidential adviser took our questions in Baku.\n\nIs the treaty ready?\n\nThe text is agreed. Armenia\'s constitution still contains a claim on our territory, and that must go before we sign.\n\nWhen could that happen?\n\nThat depends on Yerevan and its referendum.\n\nAnd the transit route?\n\nTRIPP will open once the border is defined.');
+    expect(r.relevant).toBe(true);
+  });
+});
+
+describe('the deal "ending the fighting"', () => {
+  it('a feed item: the headline alone, "mettant fin aux combats" read as the truce, not as war', () => {
+    expect(tag('L\'accord Arménie-Azerbaïdjan mettant fin aux combats au Nagorny Karabakh', '').relevant).toBe(true);
+    expect(tag('Armenia-Azerbaigian, l\'intesa che mette fine ai combattimenti', '').relevant).toBe(true);
+  });
+  it('French: an explainer of the 2020 statement whose headline names the end of the fighting', () => {
+    const r = tag('L\'accord entre l\'Arménie et l\'Azerbaïdjan qui met fin aux combats : les points clés', 'Les dirigeants des deux pays ont signé dans la nuit une déclaration avec le président russe.\n\n- Lignes gelées -\n\nLes deux armées restent sur leurs positions.\n\n- Districts rendus -\n\nL\'Arménie rend Kalbajar avant le 15 novembre, Aghdam avant le 20 novembre et Latchin avant le 1er décembre.\n\n- Un corridor -\n\nUne bande de cinq kilomètres garde la route de Stepanakert ouverte, sous la garde de soldats russes.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: a Gaza deal ending the fighting, welcomed by Baku and Yerevan, stays out', () => {
+    const r = tag('Gaza deal ending the fighting: the main points', 'Israel and Hamas agreed overnight to a deal that ends the fighting in Gaza.\n\n- Hostages -\n\nAll living hostages are released within 72 hours.\n\n- Reactions -\n\nLeaders from Azerbaijan to Armenia welcomed the deal in statements.');
+    expect(r.relevant).toBe(false);
+  });
+});
+
+describe('an outlet named after a state', () => {
+  it('"China Daily" in an interview headline lists no China', () => {
+    const r = tag('Foreign Minister Mirzoyan\'s interview to China Daily', 'Question: Where does the peace agreement with Azerbaijan stand?\nAnswer: The text is agreed and we are ready to agree a date and place for signing.\nQuestion: What is holding it back?\nAnswer: Baku keeps adding preconditions, the first being a change of our constitution.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).not.toContain('China');
   });
 });
