@@ -24,13 +24,6 @@ const TURN_MARK = /[—–―:]/;
  */
 const QUESTION_LINE = /(?:[?;؟]["»”’)]*$|՞|^¿)/u;
 
-/**
- * Round 15 (tag15a): an entry of a live blog, a line opening with a clock time ("14:02", "16h05",
- * "20.45 Uhr", "Ore 20.05", Persian digits "۲۰:۰۵"): the entries of one live page tell one event,
- * like the turns of an interview.
- */
-const CLOCK_LINE = /^(?:ore\s+|godz\.?\s+)?[0-9۰-۹٠-٩]{1,2}[:.h][0-9۰-۹٠-٩]{2}(?![0-9۰-۹٠-٩])/iu;
-
 /** At most this many words in a question line: a long paragraph ending with "?" is an argument, not a turn. */
 const QUESTION_MAX_WORDS = 30;
 
@@ -41,16 +34,16 @@ const QUESTION_MAX_WORDS = 30;
  * labels ("Diplomacy: ...", "Sport: ...") are each used once, so they are no dialogue.
  * Round 15 (tag15a): also question paragraphs (QUESTION_LINE, at most QUESTION_MAX_WORDS
  * words) each followed by a line that is no question: with at least two such pairs, each pair
- * is two turns (an interviewer's question and the answer); and the entries of a live blog
- * (CLOCK_LINE), at least three, each one turn.
+ * is two turns (an interviewer's question and the answer). (The entries of a live blog, lines
+ * opening with a clock time, were tried as turns and dropped: a summit's live page is no
+ * conversation, docs/tagging.md "Round 15 (tag15a)".)
  * @param text the article body (lines separated by line breaks); never throws
  * @returns the larger of the two counts; 0 for an empty text or a text with no such lines
  */
 export function dialogueTurns(text: string): number {
   // A turn needs a dash, a colon or a question mark: most bodies have none (tagspeed13: skips the split).
   const marked = TURN_MARK.test(text);
-  if (!marked && !/[?؟՞.h]/u.test(text)) return 0;
-  let clocks = 0;
+  if (!marked && !/[?؟՞]/u.test(text)) return 0;
   let dashes = 0;
   let questions = 0;
   let openQuestion = false;
@@ -61,7 +54,6 @@ export function dialogueTurns(text: string): number {
     const question = QUESTION_LINE.test(line) && line.split(/\s+/).length <= QUESTION_MAX_WORDS;
     if (openQuestion && !question) questions++;
     openQuestion = question;
-    if (CLOCK_LINE.test(line)) clocks++;
     if (!marked) continue;
     if (DASH_TURN.test(line)) {
       dashes++;
@@ -77,5 +69,5 @@ export function dialogueTurns(text: string): number {
   const first = counts[0] ?? 0;
   const second = counts[1] ?? 0;
   const labelled = first >= 2 && second >= 1 ? first + second : 0;
-  return Math.max(dashes, labelled, questions >= 2 ? 2 * questions : 0, clocks >= 3 ? clocks : 0);
+  return Math.max(dashes, labelled, questions >= 2 ? 2 * questions : 0);
 }
