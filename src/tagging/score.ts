@@ -314,6 +314,20 @@ function applyAnchors(c: Collected): void {
 }
 
 /**
+ * Round 15 (tag15a), phase 3b: a text in one party's own language ("Prezidentin köməkçisi", "ԱԳ
+ * նախարարը": the home side unnamed) that names only the other party, and no party of another
+ * dyad anywhere, is framed by both: the home party is added to the article's parties, and the
+ * framing names both (the named side is the article's subject, the home side its speaker), so
+ * talks sentences naming the other side or no party are read as the dyad's. Mutates `c` and `fr`.
+ * @param implied the home party's bit (Topic.homeLanguages), 0 for none
+ */
+function impliedParty(c: Collected, fr: Frame, implied: number): void {
+  if (implied === 0 || c.allParties === 0 || c.allParties === BOTH || (c.allParties | implied) !== BOTH || c.otherTotal > 0) return;
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+}
+
+/**
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
@@ -325,6 +339,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyReleases(topic, c);
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
+  impliedParty(c, fr, article.impliedParty ?? 0);
   const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another

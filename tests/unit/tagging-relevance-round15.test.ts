@@ -4,11 +4,12 @@
  * pooled with its answer), Azerbaijan's precondition told as a change or rewrite of "our
  * constitution" / "its basic law", "the two capitals" as the dyad, a newspaper's name read as a
  * third state in an interview's headline, and a headline on the deal "ending the fighting" whose
- * war word was a negative cue. Every text is our own; the 8 "kind" tests fail on main 29ae231; the 6 guards
- * and the French explainer (a regression check of the feed-item test's kind) pass there too.
+ * war word was a negative cue, and a party's own press naming only the other side (`homeLanguages`). Every text
+ * is our own; the 10 "kind" tests fail on main 29ae231; the 8 guards and the French explainer (a
+ * regression check of the feed-item test's kind) pass there too.
  */
 import { describe, expect, it } from 'vitest';
-import { loadTopic, tagArticle } from '../../src/tagging/index.js';
+import { compileTopic, loadTopic, tagArticle } from '../../src/tagging/index.js';
 import { dialogueTurns } from '../../src/tagging/dialogue.js';
 
 const topic = loadTopic('armenia-azerbaijan-talks');
@@ -95,5 +96,25 @@ describe('an outlet named after a state', () => {
     const r = tag('Foreign Minister Mirzoyan\'s interview to China Daily', 'Question: Where does the peace agreement with Azerbaijan stand?\nAnswer: The text is agreed and we are ready to agree a date and place for signing.\nQuestion: What is holding it back?\nAnswer: Baku keeps adding preconditions, the first being a change of our constitution.');
     expect(r.relevant).toBe(true);
     expect(r.signals.countries).not.toContain('China');
+  });
+});
+
+describe('a party\'s own press names only the other side (homeLanguages)', () => {
+  it('Azerbaijani: Armenia\'s deputy premier on where delimitation starts, Azerbaijan never named', () => {
+    const r = tag(null, '"Delimitasiyanın haradan başlayacağı ilə bağlı hələ konsensus yoxdur".\nBunu Ermənistanın baş nazirinin müavini Mher Qriqoryan delimitasiyanın şimaldan başlanması barədə jurnalistlərin sualına cavab olaraq deyib.\n"Yekun prinsiplər razılaşdırılmayınca delimitasiya ilə bağlı danışıqlar başlaya bilməz", o bildirib.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).toEqual(expect.arrayContaining(['Armenia', 'Azerbaijan']));
+  });
+  it('guard: Azerbaijani text on Armenia and Türkiye (another dyad named) stays out', () => {
+    const r = tag(null, 'Ermənistan və Türkiyənin xüsusi nümayəndələri Marqara keçid məntəqəsində görüşüb.\nSərhədin üçüncü ölkə vətəndaşları üçün açılması ilə bağlı danışıqlar davam edir.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: Azerbaijani text on Armenia\'s election campaign stays out', () => {
+    const r = tag(null, 'Ermənistanda parlament seçkiləri üçün təşviqat başlayıb.\nHakim partiya Gümrüdə mitinq keçirib, çıxışlar əsasən maaşlar və qaz qiymətləri barədə olub.');
+    expect(r.relevant).toBe(false);
+  });
+  it('rejects a home language whose party is not one of parties, with its path', () => {
+    const ab = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [alpha]}\n    B: {party: B, forms: [beta]}\n';
+    expect(() => compileTopic('bad', `${ab}homeLanguages: {xx: C}\n`)).toThrow(/homeLanguages\.xx: "C" is not one of parties/);
   });
 });
