@@ -5,7 +5,7 @@
  * (file size); the rules are those of earlier rounds (docs/extraction.md).
  */
 import type { DomElement } from './dom.js';
-const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist', 'button']);
 
 // Class/id words that name a kind of boilerplate. Matching is per class/id token (split on
 // whitespace), never on the whole attribute as a substring: a STRONG word counts at the start of
