@@ -251,11 +251,20 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // Round 13: a city in capitals opening a body sentence is a dateline without its date
       // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
       const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
-      const locative = isLocative(topic, tok, m) || isDateline(tok, m, cues.sentenceStart) || capsLine || (e.kind === 'places' && coordinatedLocative(topic, tok, m, placeMatches));
+      // Round 15 (tag15b): a third party's city opening the headline before a colon ("Bruxelles :
+      // accord de principe", "Moskau: Dreiertreffen", "ბრიუსელი: ..."): the report's scene, as
+      // the older sets label it (`Prague:`, `Прага:`, `Mosca:`, `Sochi:`); a party's capital there
+      // is its government speaking ("Baku: no signing until ...", "Erywań: ...": no place).
+      const titleScene = m.start === 0 && tok.titleMark === m.end - 1 && tok.sentencePara[0] === -1 && e.kind === 'places' && !e.party;
+      const dateline = isDateline(tok, m, cues.sentenceStart) || capsLine;
+      const locative = titleScene || dateline || isLocative(topic, tok, m) || (e.kind === 'places' && coordinatedLocative(topic, tok, m, placeMatches));
       // "In Baku they insist", "В Баку считают": the capital stands for its government.
       // (as subject, or "in <capital>" opening its sentence, then a speech verb within three words).
       // Round 13: or a stance word ("Londres a salué", "Пекин приветствует", "Madrid apoya").
-      const speechAfter = near(tok, cues.speech, m.end, m.end + 3, sIdx) || (cues.stance.length > 0 && near(tok, cues.stance, m.end, m.end + 3, sIdx));
+      // Round 15 (tag15b): not when a person of the lexicon is the speaker between them ("l'incontro
+      // di Chisinau, Charles Michel ha annunciato": Michel speaks, Chisinau names the meeting).
+      const speechAfter = (near(tok, cues.speech, m.end, m.end + 3, sIdx) || (cues.stance.length > 0 && near(tok, cues.stance, m.end, m.end + 3, sIdx)))
+        && !(m.end < tok.folded.length && tok.sentence[m.end] === sIdx && personAt(m.end));
       // In verb-final languages the verb closes the clause ("ერევანში ამას ... უწოდეს", "Երևանում
       // ... համարում են"): a sentence-opening "in <capital>" with a speech verb anywhere after it
       // and no meeting word in the sentence is the government speaking too.
@@ -266,8 +275,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // (not before a name: "in Yerevan's Republic Square" is the scene).
       const next = tok.original[m.end + 1];
       const possessive = m.end + 1 < tok.folded.length && tok.afterApostrophe[m.end] === 1 && tok.folded[m.end] === 's' && tok.sentence[m.end + 1] === sIdx && next !== undefined && next === next.toLowerCase();
-      const speaks = (speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
-        || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting));
+      // Round 15 (tag15b): a dateline's city is where the report comes from, not a speaker, whatever
+      // verb follows it ("موسكو — أعلن الكرملين", "TOKYO — Japan's foreign ministry said").
+      const speaks = !dateline && ((speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
+        || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
       const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
@@ -324,7 +335,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m)
           && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx) && !namedSpeaker)
             || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
-        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m) });
+        c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m), dateline: dateline && e.kind === 'places' });
       }
       if (e.kind === 'countries' && e.isCountry) {
         // A third state next to a border word is geography ("the border with Iran"), not a participant.

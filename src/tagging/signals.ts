@@ -111,7 +111,10 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
       continue;
     }
     if (!isMediatorCapable(topic, cand.name)) continue;
-    const sent = tok.sentence[cand.pos]!;
+    let sent = tok.sentence[cand.pos]!;
+    // Round 15 (tag15b): a dateline on its own line ("11 января 2021 года, Москва", "مسکو ۱۰ نوامبر
+    // ۲۰۲۰") is the scene of the sentence after it: that sentence's facts decide.
+    if (cand.dateline && facts[sent]!.parties === 0 && facts[sent]!.terms === 0 && sent + 1 < facts.length && tok.sentencePara[sent + 1] !== tok.sentencePara[sent]) sent++;
     // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
     // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
     // Round 13: not a state or official that welcomes or speaks in that title ("Wadephul begrüßt
@@ -166,7 +169,12 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // teşekkür etti", "Баку подякував держсекретарю США") names a mediator of the process: README
     // "third parties the text presents as ... facilitating". Not an adjective of origin, not in a
     // sentence on another dyad, a third-party process or history, and only where a party is named.
-    if (relevant && c.gratitudeCues.length > 0 && fs.parties !== 0 && !fs.other && fs.thirdParty === 0 && !fs.history && !cand.demonym
+    // Round 15 (tag15b): or in a passive sentence naming no party, in or after a paragraph naming both ("15
+    // erməni məhbus ... təhvil verilib. ... Qaribaşviliyə və ... Blinkenə təşəkkür edilib").
+    // Not where someone speaks ("Wadephul sprach von einem wichtigen Schritt ... und dankte den USA":
+    // the thanking minister is no mediator).
+    const thanksParty = fs.parties !== 0 || (fs.para >= 0 && (c.paraParties[fs.para + 1] === BOTH || c.paraParties[fs.para] === BOTH) && !c.speechCues.some((q) => tok.sentence[q] === sent));
+    if (relevant && c.gratitudeCues.length > 0 && thanksParty && !fs.other && fs.thirdParty === 0 && !fs.history && !cand.demonym
       && c.gratitudeCues.some((q) => tok.sentence[q] === sent && Math.abs(q - cand.pos) <= topic.scoring.gratitudeWindow)) {
       mediators.add(cand.name);
       lastListed = { sentence: sent, pos: cand.pos };
