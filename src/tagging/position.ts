@@ -117,7 +117,7 @@ const DATELINE_WORDS = 8;
  * نوامبر"), a dash, colon or slash right after the city instead of a date ("موسكو — أعلن",
  * "Москва — Віцепрем'єри", "Yerevan /Mediamax/": `tok.bodyMark`), and a first line of at most
  * eight words that puts a date before the city and ends with it ("11 января 2021 года, Москва",
- * "Jan. 11, 2021 — Moscow", "2020 წლის 10 ნოემბერი, მოსკოვი").
+ * "Jan. 11, 2021 — Moscow", "2020 წლის 10 ნოემბერი, მოსკოვი"), or the city alone on that line ("Баку").
  */
 export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): boolean {
   const s = tok.sentence[m.start]!;
@@ -125,6 +125,8 @@ export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): bool
   if (tok.sentencePara[s] === 0 && (m.end >= tok.folded.length || tok.sentencePara[tok.sentence[m.end]!] !== 0)) {
     // The city ends the first paragraph: a date before it on that short line.
     const from = sentenceStart[firstBody]!;
+    // The city alone on that line ("Баку", then the report).
+    if (m.start === from && tok.sentencePara[firstBody] === 0) return true;
     if (m.start - from < DATELINE_WORDS) for (let i = from; i < m.start; i++) if (isNumber(tok.folded[i]!)) return true;
   }
   if (s !== firstBody || m.start !== sentenceStart[s]) return false;

@@ -114,7 +114,12 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     let sent = tok.sentence[cand.pos]!;
     // Round 15 (tag15b): a dateline on its own line ("11 января 2021 года, Москва", "مسکو ۱۰ نوامبر
     // ۲۰۲۰") is the scene of the sentence after it: that sentence's facts decide.
-    if (cand.dateline && facts[sent]!.parties === 0 && facts[sent]!.terms === 0 && sent + 1 < facts.length && tok.sentencePara[sent + 1] !== tok.sentencePara[sent]) sent++;
+    // Only for a round of both sides' officials or a meeting there, not one side speaking ("Astana /
+    // Aliyev: cargo to Armenia may now cross Azerbaijan").
+    if (cand.dateline && facts[sent]!.parties === 0 && facts[sent]!.terms === 0 && sent + 1 < facts.length && tok.sentencePara[sent + 1] !== tok.sentencePara[sent]) {
+      sent++;
+      if (facts[sent]!.officials !== BOTH && !meetingIn(sent)) continue;
+    }
     // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
     // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
     // Round 13: not a state or official that welcomes or speaks in that title ("Wadephul begrüßt
