@@ -114,11 +114,13 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     let sent = tok.sentence[cand.pos]!;
     // Round 15 (tag15b): a dateline on its own line ("11 января 2021 года, Москва", "مسکو ۱۰ نوامبر
     // ۲۰۲۰") is the scene of the sentence after it: that sentence's facts decide.
-    // Only for a round of both sides' officials or a meeting there, not one side speaking ("Astana /
-    // Aliyev: cargo to Armenia may now cross Azerbaijan").
-    if (cand.dateline && facts[sent]!.parties === 0 && facts[sent]!.terms === 0 && sent + 1 < facts.length && tok.sentencePara[sent + 1] !== tok.sentencePara[sent]) {
+    // Only for a meeting there (a meeting word in that sentence), not one side speaking ("Astana /
+    // Aliyev: cargo to Armenia may now cross Azerbaijan") nor a prize handed to both leaders
+    // (dev-round14 `r14-pos-ar-002`; "both officials and a strong term" was tried: it made that UAE).
+    const shifted = cand.dateline === true && facts[sent]!.parties === 0 && facts[sent]!.terms === 0 && sent + 1 < facts.length && tok.sentencePara[sent + 1] !== tok.sentencePara[sent];
+    if (shifted) {
       sent++;
-      if (facts[sent]!.officials !== BOTH && !meetingIn(sent)) continue;
+      if (!meetingIn(sent)) continue;
     }
     // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
     // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
@@ -126,7 +128,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // Erklärung", "Merz: Deutschland unterstützt Frieden", "Rome welcomes the Washington
     // declaration"): a stance on the talks, not their mediation.
     const stance = sent === fr.titleIdx && [...c.stanceCues, ...c.speechCues].some((q) => tok.sentence[q] === sent && Math.abs(q - cand.pos) <= TITLE_STANCE);
-    if (titleProcess && sent === fr.titleIdx && !cand.demonym && !stance) {
+    if (titleProcess && sent === fr.titleIdx && !cand.demonym && !stance && !shifted) {
       mediators.add(cand.name);
       continue;
     }
