@@ -189,7 +189,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     }
     // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
     // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
-    if ((fs.terms === 0 && !formatNamed) || fs.thirdParty > 0) continue;
+    // Round 15 (tag15b): nor one that follows a process sentence of its paragraph, in an article about
+    // the talks ("A cambio, Armenia facilitó los mapas de minas. Georgia y Estados Unidos mediaron en
+    // el intercambio.": the mediation of the step just told).
+    const continued = relevant && sent > 0 && process[sent - 1] === true && tok.sentencePara[sent - 1] === tok.sentencePara[sent] && !fs.other;
+    if ((fs.terms === 0 && !formatNamed && !continued) || fs.thirdParty > 0) continue;
     // In an article that is not about the process, a mediation word counts only in a sentence
     // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers"),
     // or in one on a truce of this dyad's war (round 10: README "a truce announced in Moscow" →
