@@ -358,7 +358,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       } else if (e.kind === 'actors') {
         c.actors.add(e.name);
         if (e.country && !nonStates.has(e.country)) c.countries.add(e.country);
-      } else if (e.kind === 'places' && !e.building && !(!locative && tok.sentence[m.end] === sIdx && personAt(m.end))) {
+      // Round 15 (tag15b): a first name stands one space before the surname; a comma between them
+      // ("l'incontro di Mosca, Overchuk ha detto") ends the place's phrase.
+      } else if (e.kind === 'places' && !e.building && !(!locative && tok.sentence[m.end] === sIdx && personAt(m.end) && tok.pos[m.end]! - tok.pos[m.end - 1]! === tok.original[m.end - 1]!.length + 1)) {
         // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",
         // "Bakı Hərbi Məhkəməsi") is where it stands (round 6).
         // A capital next to a plain city (at most one word between them: "and"; a hyphen splits
