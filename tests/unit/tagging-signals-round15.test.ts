@@ -39,8 +39,8 @@ describe('datelines', () => {
   });
 
   it('a dateline on its own line hosts the meeting told after it', () => {
-    const r = tag('', '14. Mai 2023, Brüssel\n\nAlijew und Paschinjan trafen sich erneut mit Ratspräsident Michel zu Gesprächen über den Friedensvertrag.');
-    expect(r.signals.mediators).toContain('European Union');
+    const r = tag('', '19. Mai 2023, Moskau\n\nDie Außenminister Armeniens und Aserbaidschans trafen sich zu Gesprächen über den Friedensvertrag.');
+    expect(r.signals.mediators).toContain('Russia');
   });
 
   it('but not one side speaking after it', () => {
