@@ -86,6 +86,11 @@ describe('mediators', () => {
     expect(tag(title, text).signals.mediators).toContain(mediator);
   });
 
+  it('a third party at the table in a sentence with a background word (de)', () => {
+    const r = tag('Einigung auf Transitgrundsätze', 'Nach dem Abendessen mit Alijew und Paschinjan sagte Ratspräsident Charles Michel, beide hätten sich auf Grundsätze des Transits geeinigt.');
+    expect(r.signals.mediators).toContain('European Union');
+  });
+
   it('the role of a third party (fr)', () => {
     const r = tag('Le Maroc salue la paix', "Le Maroc a salué l'accord de paix entre l'Arménie et l'Azerbaïdjan et le rôle de Washington dans sa conclusion.");
     expect(r.signals.mediators).toContain('United States');
