@@ -163,6 +163,9 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     const metOne = relevant && cand.official && (fs.officials !== 0 || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
     if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (roundOfBoth || (fs.parties !== BOTH && meetingIn(sent)))))) {
       mediators.add(cand.name);
+      // Round 15 (tag15b): an official at the table after a mediation word starts a list too ("en
+      // présence du chef de l'État français et du chancelier allemand").
+      if (c.mediationCues.some((q) => q < cand.pos && cand.pos - q <= topic.scoring.mediatorWindow && tok.sentence[q] === sent)) lastListed = { sentence: sent, pos: cand.pos };
       continue;
     }
     // Hosting a climate conference is not mediating: the cue counts in sentences with a talks

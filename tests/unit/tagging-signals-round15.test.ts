@@ -91,6 +91,11 @@ describe('mediators', () => {
     expect(r.signals.mediators).toContain('European Union');
   });
 
+  it('an official at the table after a mediation word starts a list (es)', () => {
+    const r = tag('Reunión en Bruselas', 'El presidente del Consejo Europeo reunió al presidente azerbaiyano y al primer ministro armenio en presencia del jefe del Estado francés y del canciller federal alemán para hablar del tratado de paz.');
+    expect(r.signals.mediators).toEqual(expect.arrayContaining(['France', 'Germany']));
+  });
+
   it('the role of a third party (fr)', () => {
     const r = tag('Le Maroc salue la paix', "Le Maroc a salué l'accord de paix entre l'Arménie et l'Azerbaïdjan et le rôle de Washington dans sa conclusion.");
     expect(r.signals.mediators).toContain('United States');
