@@ -160,7 +160,10 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // meeting ... where Macron and Scholz will join the talks", "the meeting planned with Macron,
     // Scholz and Michel"); not speaking of it ("Blinken welcomed the meeting").
     const speaks = c.speechCues.some((q) => tok.sentence[q] === sent);
-    const metOne = relevant && cand.official && (fs.officials !== 0 || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
+    // Round 15 (tag15b): or meeting a round that names both parties as states ("Azerbaycan ve Ermenistan
+    // ... ABD Dışişleri Bakan Yardımcısı ile görüştü"); measured: 2 found, none false. Not in a sentence
+    // with a background word (tried: "dopo un incontro con Macron" +2, but 2 false in r10 and r7).
+    const metOne = relevant && cand.official && (fs.officials !== 0 || fs.parties === BOTH || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
     if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (roundOfBoth || (fs.parties !== BOTH && meetingIn(sent)))))) {
       mediators.add(cand.name);
       // Round 15 (tag15b): an official at the table after a mediation word starts a list too ("en
