@@ -96,6 +96,11 @@ describe('mediators', () => {
     expect(r.signals.mediators).toEqual(expect.arrayContaining(['France', 'Germany']));
   });
 
+  it('a third party\'s official at a meeting of both parties named as states (it)', () => {
+    const r = tag('Nuovo round', 'Armenia e Azerbaigian hanno incontrato a Ginevra il ministro degli Esteri russo Sergej Lavrov per discutere il trattato di pace.');
+    expect(r.signals.mediators).toContain('Russia');
+  });
+
   it('the role of a third party (fr)', () => {
     const r = tag('Le Maroc salue la paix', "Le Maroc a salué l'accord de paix entre l'Arménie et l'Azerbaïdjan et le rôle de Washington dans sa conclusion.");
     expect(r.signals.mediators).toContain('United States');
