@@ -119,8 +119,17 @@ describe('places the lexicon or the journey words missed', () => {
     ['de, Idschewan', 'Grenzkommissionen tagen', 'Die Grenzkommissionen Armeniens und Aserbaidschans wollen die Arbeiten südlich von Idschewan fortsetzen.', 'Ijevan'],
     ['uk, вирушить до', 'Спецпредставник ЄС у регіоні', 'Спецпредставник ЄС обговорив в Баку мирний договір з Вірменією і в четвер вирушить до Єревана.', 'Yerevan'],
     ['pl, uda się do', 'Wysłannik USA w regionie', 'Wysłannik USA rozmawiał w Erywaniu o traktacie pokojowym z Azerbejdżanem, a w środę uda się do Baku.', 'Baku'],
+    ['fr, Sotchi', 'Sommet trilatéral', 'Poutine a reçu Aliev et Pachinian à Sotchi pour parler de la délimitation de la frontière.', 'Sochi'],
+    ['tr, Kopenhag', 'AB zirvesi', "Aliyev ve Paşinyan, Kopenhag'daki Avrupa Siyasi Topluluğu zirvesinde barış sürecini görüştü.", 'Copenhagen'],
     ['tr, -daydı', 'ABD temsilcisi bölgede', "ABD temsilcisi dün Erivan'daydı; bugün Bakü'de Azerbaycan ile Ermenistan arasındaki barış anlaşmasını görüşüyor.", 'Yerevan'],
   ])('%s', (_case, title, text, place) => {
     expect(tag(title, text).signals.places).toContain(place);
+  });
+});
+
+describe('a city that names a club', () => {
+  it('FC Copenhagen in a match report is no place (pl)', () => {
+    const r = tag('Karabach lepszy od Kopenhagi', 'Azerski klub Karabach Agdam wygrał w Lidze Mistrzów z FC Kopenhaga 2:1 po golach w końcówce meczu.');
+    expect(r.signals.places).not.toContain('Copenhagen');
   });
 });
