@@ -19,6 +19,9 @@ function emptyFacts(para: number): SentenceFacts {
   return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
+/** Round 15: genitive links between a meeting word and its city ("incontro di", "réunion de", "meeting of"). */
+const MEETING_LINKS: ReadonlySet<string> = new Set(['of', 'di', 'de', 'du', 'del', 'von', 'des']);
+
 /** Round 13: words between a sidelines word and the city of the event it names, either side (verb-final: "... zirvesinin marjında"). */
 const SIDELINES_SPAN = 10;
 
@@ -387,7 +390,10 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         // Measured over all labeled sets: 22 false places fewer, 5 true ones lost (the older sets
         // that list the deal's city).
         const meetingNamed = attachedVenue && (near(tok, cues.meeting, m.end, m.end + 2, sIdx) || near(tok, cues.meeting, m.start - 2, m.start, sIdx));
-        const scene = locative || meetingNamed || linked || visited || routeEnd || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
+        // Round 15 (tag15b): a meeting word, a genitive link, then the city ("l'incontro di Chisinau",
+        // "the meeting of Granada", "la réunion de Chisinau"), for cities of no state entry too.
+        const meetingOf = m.start >= 2 && MEETING_LINKS.has(tok.folded[m.start - 1]!) && near(tok, cues.meeting, m.start - 2, m.start - 1, sIdx);
+        const scene = locative || meetingNamed || meetingOf || linked || visited || routeEnd || near(tok, cues.meeting, m.start - 1, m.end + 1, sIdx) || near(tok, cues.facility, m.start - 2, m.end + 2, sIdx);
         if (e.club) c.clubPlaces.add(e.name);
         // A world place (places.ts) is listed only as the scene: "in Liguria", "in parts of Tyrol and Valais" (round 9).
         if (e.worldPlace) {

@@ -61,6 +61,11 @@ describe('datelines', () => {
 });
 
 describe('a city named with a meeting, then a person speaking', () => {
+  it('fr, a city of no state entry', () => {
+    const r = tag('Nouvelle rencontre', "Après la réunion de Chisinau, Charles Michel a annoncé que l'Arménie et l'Azerbaïdjan poursuivraient les négociations sur le traité de paix.");
+    expect(r.signals.places).toContain('Chisinau');
+  });
+
   it('es', () => {
     const r = tag('Nueva reunión de los viceprimeros ministros', 'Tras la reunión de Moscú, Overchuk dijo que los viceprimeros ministros de Armenia y Azerbaiyán avanzaron en el desbloqueo de las comunicaciones.');
     expect(r.signals.places).toContain('Moscow');
