@@ -270,9 +270,9 @@ export function buildProgram(): Command {
     .description('tag JSON Lines {id, title, text, language?} from FILE or stdin ("-"); one line out per line in')
     .action(async (file: string | undefined, _o, cmd: Command) => {
       const cfg = config(cmd);
-      const { loadTopic } = await import('./tagging/index.js');
+      const { loadConfigTopics } = await import('./tagging/config-topics.js');
       const { runTagStream } = await import('./tagging/stream.js');
-      const topics = cfg.topics.map((id) => loadTopic(id));
+      const topics = loadConfigTopics(cfg.topics);
       const { openInput } = await import('./cli/input.js');
       const input = await openInput(file);
       const r = await runTagStream(input, process.stdout, topics);
@@ -285,10 +285,10 @@ export function buildProgram(): Command {
     .action(async (_o, cmd: Command) => {
       const cfg = config(cmd);
       const log = createLogger(cfg.logLevel, { pretty: false, destination: process.stderr });
-      const { loadTopic } = await import('./tagging/index.js');
+      const { loadConfigTopics } = await import('./tagging/config-topics.js');
       const { createSinks } = await import('./sinks/index.js');
       const { retagSinks } = await import('./pipeline/retag.js');
-      const topics = cfg.topics.map((id) => loadTopic(id));
+      const topics = loadConfigTopics(cfg.topics);
       const sinks = await createSinks(cfg, { log });
       for (const k of cfg.sinks) if (k.type === 'jsonl' && !existsSync(k.path)) log.warn({ event: 'retag.no-file', path: k.path }, `JSONL sink file ${k.path} does not exist: nothing to read there`);
       try {

@@ -22,6 +22,38 @@ const proxyUrl = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `invalid proxy URL: ${problem}` });
 });
 
+/**
+ * What is wrong with a Redis URL (`redis[s]://[[user]:password@]host[:port][/db]`, the form
+ * ioredis reads), or null when nothing is. It must parse as a URL (WHATWG: a port 0–65535, a
+ * closed `[IPv6]` host), name a host, and carry no path but a database number. Why: a URL
+ * `new URL` cannot parse passed `config check` and then failed `start` and `status` with a bare
+ * "Invalid URL" (exit 1); ioredis sends the path to SELECT as a number, so `/abc` became
+ * `SELECT NaN` and its unhandled ReplyError ended the process with a stack trace (fresh15).
+ * The message never quotes the URL (it may hold a password).
+ * @param cluster a cluster seed node: no path at all
+ */
+export function redisUrlProblem(v: string, cluster = false): string | null {
+  if (!/^rediss?:\/\//.test(v)) return cluster ? 'invalid cluster node (redis://host:port expected)' : 'invalid URL (redis:// expected)';
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    return 'invalid URL: it does not parse (a port over 65535 or not a number, an unclosed [IPv6] host, a space?)';
+  }
+  if (!u.hostname) return 'invalid URL: no host';
+  const path = u.pathname;
+  if (cluster ? path !== '' : path !== '' && path !== '/' && !/^\/\d+$/.test(path)) {
+    return cluster ? 'invalid cluster node: no path after host:port (redis://host:port expected)' : `invalid URL: the path must be a database number (/0, /1, ...), got "${path.slice(0, 40)}"`;
+  }
+  return null;
+}
+
+const redisUrl = (cluster: boolean) =>
+  z.string().superRefine((v, ctx) => {
+    const problem = redisUrlProblem(v, cluster);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const httpUrl = z.url({ protocol: /^https?$/, error: 'invalid URL (absolute http or https expected)' });
 
 /** One feed to poll. */
@@ -197,13 +229,13 @@ export const ConfigSchema = z
   .strictObject({
     redis: z
       .strictObject({
-        url: z.string().regex(/^rediss?:\/\//, 'invalid URL (redis:// expected)').default('redis://127.0.0.1:6379'),
+        url: redisUrl(false).default('redis://127.0.0.1:6379'),
         /**
          * Seed nodes of a Redis Cluster (`redis://host:port`, any few of its nodes); when set,
          * `url` is ignored and every queue and key lives on the cluster. Requires a `{hash tag}`
          * in `prefix` (see REDIS_PREFIX_RULE).
          */
-        cluster: z.array(z.string().regex(/^rediss?:\/\/[^/]+$/, 'invalid cluster node (redis://host:port expected)')).min(1, 'cluster: at least one node').optional(),
+        cluster: z.array(redisUrl(true)).min(1, 'cluster: at least one node').optional(),
         /**
          * Key prefix for every queue and key of this service: letters, digits, "_", "." and
          * "-", optionally with one `{hash tag}` (required with `cluster`, e.g. `{news-ingest}`).

@@ -5,7 +5,7 @@
  * (file size); the rules are those of earlier rounds (docs/extraction.md).
  */
 import type { DomElement } from './dom.js';
-const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist']);
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist', 'button']);
 
 // Class/id words that name a kind of boilerplate. Matching is per class/id token (split on
 // whitespace), never on the whole attribute as a substring: a STRONG word counts at the start of
@@ -20,7 +20,9 @@ const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementar
 // `comment(?!ary)`: "commentary" is the genre of an opinion piece (taz-like `div.commentary`
 // around the story), not reader comments. `promo(?!ted$)`: "promoted" ending a token is a state
 // (Drupal's `node-promoted`: the story is promoted to the front page), not a promo box.
-const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author-?bio|author-?info|author-?box|recirc|fact-?box|about-?(the-)?author|author-?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad|' +
+// `disclosure` (round 15): an affiliate or advertiser disclosure box (`p.disclosure-text`,
+// `product-disclosure`); not the parts of a show/hide "disclosure" widget (`disclosure__panel`).
+const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|ad-slot|adunit|ad-container|ad-wrapper|breadcrumb|comment(?!ary)|disqus|gdpr|cookie|consent|related|recommend|share|sharing|shariff|social|sponsor|shoutbox|skyscraper|popup|modal|newsletter|subscri|signup|sign-up|promo(?!ted$)|outbrain|taboola|mostpopular|most-popular|most-read|mostread|trending|readmore|read-more|also-read|readalso|read-also|more-stories|morestories|byline|author[-_]?bio|author[-_]?info|author[-_]?box|recirc|fact-?box|disclosure(?!__|-panel|-content)|about-?(the-)?author|author[-_]?card|saboxplugin|abh_box|weather|election-?(results|widget|map|box)|send-?to-?friend|email-?this|mail-?share|mail-?form|donate|sr-only|visually-hidden|screen-reader|inline-ad|dfp-|gpt-ad|' +
   // The same kinds named in the languages of the sets (de, fr, es, it, pt, nl, pl, sv): reader
   // comments (`section#kommentare`), share, related, recommended, ads, newsletter (`news-letter-section`), author box.
   'kommentar|komentar|comentari|reactie|teilen|partage|compartir|condividi|compartilh|verwandt|aehnliche|ähnliche|empfehlung|relacionad|correlat|publicidad|publicit|pubblicit|werbung|anzeige|news-?letter|autor-?(?:box|info|bio)|autoren-?(?:box|info)|' +
@@ -76,6 +78,9 @@ const STORY_TEASER = /(?:article|artikel|story|news|post|entry|lead|head|header|
 // SAFE: `gallery-body`, `slideshow-text` are the body of a gallery post (its story text around
 // the pictures), not a gallery box.
 const CONTENT_WORD = /(article|body|content|main|column|story|entry|post|text|shadow)/i;
+// A grid framework's cell class (`column span-14`, `columns`) sits on every cell of the layout,
+// the footer's and the sidebar's too: alone it says nothing about content and cancels no WEAK word.
+const GRID_TOKEN = /(?:^|\s)(?:columns?|col)(?=\s|$)/gi;
 const SAFE = /(?:^|[\s_-])(shared|embed|embedded|(?:gallery|slideshow)-?(?:body|text)|article-?body|story-?body|post-?body|entry-?content|post-?content|article-?content|main-?content|story-?content|content-?body|articlebody|articletext|article-?text)(?:$|[\s_-])/i;
 
 /**
@@ -197,7 +202,7 @@ export function classNameLevel(cls: string): number {
   if (tokens.some((t) => STRONG.test(t) || NEG_EXACT.test(t) || (TEASER_BOX.test(t) && !STORY_TEASER.test(cls)))) return 2;
   if (tokens.some((t) => WIDGET_COMPOUND.test(t))) return 1;
   if (tokens.some((t) => CONTENT_HEADED_WEAK.test(t))) return 1;
-  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls) ? 1 : 0;
+  return (tokens.some(isWeakToken) || tokens.some((t) => HIDDEN_CLASS.test(t))) && !CONTENT_WORD.test(cls.replace(GRID_TOKEN, ' ')) ? 1 : 0;
 }
 
 /**

@@ -12,6 +12,7 @@ import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn } from './column.js';
+import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
 export const SCORING = {
@@ -73,6 +74,7 @@ function endsCutOff(b: Block): boolean {
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
   if (ld >= SCORING.linkDensityMax) return -b.len;
+  if (isServerError(b)) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
   if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
@@ -154,6 +156,30 @@ function isCommentThread(el: DomElement): boolean {
 
 const ITEMPROP_BODY = /articleBody/;
 
+/** A BEM modifier class token (`RichText--last`, `block--wide`): a variant of its block, not another block. */
+const MODIFIER = /--/;
+
+/**
+ * True when one class attribute is the other plus BEM modifier tokens only (the last chunk of a
+ * story cut into `div.RichText` chunks carries `RichText--lastPmb0` as well). Two different
+ * modifiers of the same block (Drupal's `node--view-mode-full` beside `node--view-mode-teaser`)
+ * are two variants, not twins.
+ */
+function sameBase(a: string | undefined, b: string): boolean {
+  if (!a || (!MODIFIER.test(a) && !MODIFIER.test(b))) return false;
+  const x = new Set(a.split(/\s+/).filter(Boolean));
+  const y = new Set(b.split(/\s+/).filter(Boolean));
+  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
+  let base = 0;
+  for (const t of small) {
+    if (!big.has(t)) return false;
+    if (!MODIFIER.test(t)) base++;
+  }
+  if (!base) return false;
+  for (const t of big) if (!small.has(t) && !MODIFIER.test(t)) return false;
+  return true;
+}
+
 /**
  * True when another scored element is named as the article body as `hinted` is (same rank)
  * and is its twin: the same class, or a sibling of the same tag when the name is on each
@@ -166,7 +192,7 @@ function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>)
   const cls = hinted.attribs.class;
   for (const el of scored) {
     if (el === hinted || !el.attribs) continue;
-    const twin = (cls && el.attribs.class === cls) ||
+    const twin = (cls && (el.attribs.class === cls || sameBase(el.attribs.class, cls))) ||
       (el.parent === hinted.parent && el.name === hinted.name && (hinted.name === 'p' || (ITEMPROP_BODY.test(hinted.attribs.itemprop ?? '') && ITEMPROP_BODY.test(el.attribs.itemprop ?? ''))));
     if (twin && bodyHint(el) === rank) return true;
   }

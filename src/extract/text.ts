@@ -6,6 +6,7 @@
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
+import { isServerError, isStampLine } from './stamps.js';
 import { layoutCopies, linkLinesOfProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
@@ -97,8 +98,12 @@ const SECTION_END = new RegExp('^(?:' + [
   '(читайте|смотрите) (также|еще|ещё)', 'по теме',
   // Japanese, Chinese and Korean labels ("関連エントリ", "相关阅读", "관련 기사"): no space or
   // punctuation after them in running text, so they match only as the whole line (the second alternative below).
+  // A paywall's prompt after the free part ("Pour lire la suite", "To continue reading", "Um
+  // weiterzulesen"): the account and offer lines after it are no story (round 15).
+  'pour (lire|découvrir|continuer (à|a) lire) la suite', 'pour continuer (à|a) lire', 'to (continue|keep) reading', 'um (weiter ?zu ?lesen|den (ganzen|vollständigen) artikel zu lesen)',
+  'para (seguir|continuar) leyendo', 'para continuar lendo', 'per continuare a leggere',
   // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
-  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'sobre (la firma|el autor|la autora|los autores)',
+  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'zur person', 'sobre (la firma|el autor|la autora|los autores)',
   '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
 ].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$', 'i');
 
@@ -126,6 +131,7 @@ const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$
 const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified|published|posted)\b|^(\d{1,2}\.?\s*)?[a-zä]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+(19|20)\d\d$|^\d{1,2}\.?\s+[a-zä]{3,9}\.?\s+(19|20)\d\d$|^\d{1,2}[./-]\d{1,2}[./-](19|20)?\d\d$/i;
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
+
 
 /** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
 function isSentenceHeading(b: Block): boolean {
@@ -237,6 +243,7 @@ export function filterBlocks(blocks: Block[], title: string | null): Block[] {
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b)) continue;
     if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (isStampLine(b) || isServerError(b)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;

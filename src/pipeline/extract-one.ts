@@ -9,7 +9,7 @@ import { fsErrorText, IngestError, UsageError } from '../errors.js';
 import { checkInputFile } from '../cli/input.js';
 import { userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
-import { loadTopic } from '../tagging/index.js';
+import { loadConfigTopics } from '../tagging/config-topics.js';
 import type { ArticleRecord } from '../types.js';
 import { pageToRecord } from './page.js';
 
@@ -37,7 +37,7 @@ export interface ExtractOneOptions {
  *   Error naming a file that exists but cannot be read
  */
 export async function extractOne(target: string, opts: ExtractOneOptions): Promise<ArticleRecord> {
-  const topics = opts.config.topics.map((id) => loadTopic(id, opts.topicsDir));
+  const topics = loadConfigTopics(opts.config.topics, opts.topicsDir);
   const fetchedAt = new Date();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^https?:\/\//i.test(target)) {
     throw new UsageError(`extract takes an http(s) URL or a file path; ${target} is neither`);

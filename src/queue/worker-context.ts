@@ -6,7 +6,7 @@
 import { RedisStoryState } from '../stories/redis-state.js';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
-import { ConfigError, topicsDirOf, userAgentOf } from '../config/load.js';
+import { ConfigError, userAgentOf } from '../config/load.js';
 import { fetchResource } from '../http/fetch.js';
 import { acquireHostSlot, HOP_WAIT_MAX_MS, leaseMsFor, waitHostSlot } from '../state/politeness.js';
 import { robotsVerdict } from '../http/robots.js';
@@ -14,7 +14,7 @@ import { redisRobotsCache } from '../state/robots-cache.js';
 import type { Logger } from '../log.js';
 import { createSinks } from '../sinks/index.js';
 import type { Topic } from '../tagging/index.js';
-import { loadTopicFile } from '../tagging/topic.js';
+import { loadConfigTopics } from '../tagging/config-topics.js';
 import { BacklogTracker } from './deliveries.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
 import { timedFetch, timedSink, timedToRecord } from '../ops/instrument.js';
@@ -29,13 +29,7 @@ import type { RunOptions } from './worker.js';
  * @throws ConfigError naming the topic file that cannot be read or compiled
  */
 export function loadTopics(config: Config, dir?: string): Topic[] {
-  return config.topics.map((id, i) => {
-    try {
-      return loadTopicFile(id, topicsDirOf(dir));
-    } catch (err) {
-      throw new ConfigError(`topic "${id}"`, [`topics[${i}]: ${(err as Error).message}`]);
-    }
-  });
+  return loadConfigTopics(config.topics, dir);
 }
 
 /**

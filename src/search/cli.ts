@@ -12,18 +12,41 @@ import type { Format } from './results.js';
 export { UsageError };
 
 /**
- * What the CLI says about a JSONL file it read: a file with lines of which none is a record is
- * no sink file (UsageError, exit 2, naming it); skipped lines in a sink file are counted on stderr.
+ * Where `openStore` says what is worth knowing but no error: a JSONL sink file not written yet,
+ * lines of a JSONL file that are no record. The CLI prints them on stderr (`cliStoreNotes`); the
+ * worker's /stories page (src/stories/page-mount.ts) logs them as JSON events, since `start`
+ * writes nothing but JSON lines (a plain stderr line there broke that at every first start with
+ * the ops listener on; fresh15).
  */
-function jsonlReadCheck(path: string): (s: { lines: number; notRecords: number; records: number }) => void {
+export interface StoreNotes {
+  /** The JSONL sink's file does not exist yet (nothing written to it). */
+  noFile(path: string): void;
+  /** `notRecords` of the file's `lines` lines are not records (not JSON, or no "id") and were skipped. */
+  skippedLines(path: string, notRecords: number, lines: number): void;
+}
+
+/** The CLI's notes: one `news-ingest: ...` line on stderr each. */
+export const cliStoreNotes: StoreNotes = {
+  noFile: (path) => process.stderr.write(`news-ingest: the JSONL sink's file ${path} does not exist yet (nothing written to it): no records to search\n`),
+  skippedLines: (path, notRecords, lines) => process.stderr.write(`news-ingest: ${path}: ${notRecords} of ${lines} lines are not records (not JSON, or no "id") and were skipped\n`),
+};
+
+/**
+ * What the CLI says about a JSONL file it read: a file with lines of which none is a record is
+ * no sink file (UsageError, exit 2, naming it); skipped lines in a sink file go to `notes`.
+ */
+function jsonlReadCheck(path: string, notes: StoreNotes): (s: { lines: number; notRecords: number; records: number }) => void {
   return (s) => {
     if (s.lines > 0 && s.records === 0) throw new UsageError(`${path}: none of its ${s.lines} lines is a record (a JSON object with a string "id"): not a JSONL sink file`);
-    if (s.notRecords > 0) process.stderr.write(`news-ingest: ${path}: ${s.notRecords} of ${s.lines} lines are not records (not JSON, or no "id") and were skipped\n`);
+    if (s.notRecords > 0) notes.skippedLines(path, s.notRecords, s.lines);
   };
 }
 
-/** Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink. */
-export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }): Promise<RecordStore> {
+/**
+ * Which stored records to read: `--jsonl FILE`, `--sink postgres|jsonl`, else the first PostgreSQL sink, else the first JSONL sink.
+ * @param notes where a JSONL file not written yet and skipped lines are said (default: stderr)
+ */
+export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string }, notes: StoreNotes = cliStoreNotes): Promise<RecordStore> {
   const { JsonlRecordStore, PostgresRecordStore } = await import('./store.js');
   if (o.sink && o.sink !== 'postgres' && o.sink !== 'jsonl') throw new UsageError(`--sink must be postgres or jsonl, got "${o.sink}"`);
   // both named: which store was read would be a silent choice (--jsonl won, --sink was ignored)
@@ -31,7 +54,7 @@ export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string 
   if (o.jsonl) {
     const { checkInputFile } = await import('../cli/input.js');
     checkInputFile(o.jsonl, '--jsonl');
-    return new JsonlRecordStore(o.jsonl, jsonlReadCheck(o.jsonl));
+    return new JsonlRecordStore(o.jsonl, jsonlReadCheck(o.jsonl, notes));
   }
   const pgSink = cfg.sinks.find((s) => s.type === 'postgres');
   const jsonlSink = cfg.sinks.find((s) => s.type === 'jsonl');
@@ -48,8 +71,8 @@ export async function openStore(cfg: Config, o: { jsonl?: string; sink?: string 
   }
   if (!jsonlSink || jsonlSink.type !== 'jsonl') throw new UsageError('no jsonl sink in the config (use --jsonl FILE)');
   // Before the first run the sink's file does not exist: not an error, but said (stderr).
-  if (!existsSync(jsonlSink.path)) process.stderr.write(`news-ingest: the JSONL sink's file ${jsonlSink.path} does not exist yet (nothing written to it): no records to search\n`);
-  return new JsonlRecordStore(jsonlSink.path, jsonlReadCheck(jsonlSink.path));
+  if (!existsSync(jsonlSink.path)) notes.noFile(jsonlSink.path);
+  return new JsonlRecordStore(jsonlSink.path, jsonlReadCheck(jsonlSink.path, notes));
 }
 
 /** Records `stories --list` reads at most (the newest): enough for weeks of coverage of one topic. */
@@ -127,9 +150,9 @@ export function registerStoryCommands(program: Command, config: (cmd: Command) =
         }
         return;
       }
-      const { loadTopic } = await import('../tagging/index.js');
+      const { loadConfigTopics } = await import('../tagging/config-topics.js');
       const { runStoriesStream } = await import('../stories/stream.js');
-      const topics = cfg.topics.map((id) => loadTopic(id));
+      const topics = loadConfigTopics(cfg.topics);
       const { openInput } = await import('../cli/input.js');
       const input = await openInput(file);
       const r = await runStoriesStream(input, process.stdout, topics);

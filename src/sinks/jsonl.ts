@@ -34,6 +34,38 @@ import { recordVersion } from './version.js';
  */
 export const LOCK_STALE_MS = 10_000;
 
+/**
+ * How long a write waits for the file lock while another writer holds it (ELOCKED): tries 1 ms
+ * apart at first, growing 1.2x per try up to 20 ms, at most LOCK_WAIT.tries (about 15-20 s in
+ * all, longer than LOCK_STALE_MS). The numbers are the ones proper-lockfile was given before;
+ * short gaps because appends hold the lock for well under a millisecond, and a 20 ms first
+ * retry serialized two worker processes (bench:pipeline K=2).
+ */
+export const LOCK_WAIT = { tries: 1000, firstMs: 1, maxMs: 20, factor: 1.2 } as const;
+
+/**
+ * Takes a lock with `take` (proper-lockfile's `lock` without retries), trying again only while
+ * another holder has it (`ELOCKED`), as LOCK_WAIT says. Any other error (EROFS: a read-only
+ * mount, EACCES, ENOSPC, ENOENT) is thrown at once: proper-lockfile retries every error, so a
+ * folder that had turned read-only held each JSONL write 15-48 s before it failed, and the
+ * delivery queue crawled (fresh15).
+ * @param onRetry called before each wait (counted by the sink)
+ * @returns the release function
+ */
+export async function lockWhileHeld(take: () => Promise<() => Promise<void>>, onRetry: () => void = () => {}): Promise<() => Promise<void>> {
+  let delay: number = LOCK_WAIT.firstMs;
+  for (let tried = 1; ; tried++) {
+    try {
+      return await take();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || tried >= LOCK_WAIT.tries) throw err;
+      onRetry();
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(LOCK_WAIT.maxMs, delay * LOCK_WAIT.factor);
+    }
+  }
+}
+
 /** Most records appended together by one group commit (see `JsonlSink.write`). */
 export const GROUP_MAX = 100;
 
@@ -193,6 +225,8 @@ export class JsonlSink implements Sink {
   tornTailsRepaired = 0;
   /** Times the file's folder was gone at a write and made again (see `flush`). */
   foldersRecreated = 0;
+  /** Waits for the file lock while another writer held it (see `lockWhileHeld`); other lock errors are not retried. */
+  lockRetries = 0;
 
   constructor(
     readonly path: string,
@@ -238,17 +272,20 @@ export class JsonlSink implements Sink {
     // The real path is resolved once (proper-lockfile would resolve it, one lstat per path
     // component, on every lock), so every process still locks the same `<real path>.lock`.
     this.realPath ??= await realpath(this.path).catch(() => null);
-    const release = await lockfile.lock(this.realPath ?? this.path, {
-      realpath: this.realPath === null,
-      // Short, many retries: appends hold the lock for well under a millisecond, and a 20 ms
-      // first retry serialized two worker processes (bench:pipeline K=2). About 15 s in all,
-      // longer than LOCK_STALE_MS.
-      retries: { retries: 1000, minTimeout: 1, maxTimeout: 20, factor: 1.2 },
-      stale: LOCK_STALE_MS,
-      // The default throws from a timer (a process crash) when a refresh is late; a late
-      // refresh only means another process may take the lock over, which the tail repair covers.
-      onCompromised: () => {},
-    });
+    const path = this.realPath ?? this.path;
+    const release = await lockWhileHeld(
+      () =>
+        lockfile.lock(path, {
+          realpath: this.realPath === null,
+          // retried by lockWhileHeld, and only while another writer holds the lock
+          retries: 0,
+          stale: LOCK_STALE_MS,
+          // The default throws from a timer (a process crash) when a refresh is late; a late
+          // refresh only means another process may take the lock over, which the tail repair covers.
+          onCompromised: () => {},
+        }),
+      () => this.lockRetries++,
+    );
     try {
       return await fn();
     } finally {

@@ -11,6 +11,7 @@ import type { Express } from 'express';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { RecordStore } from '../search/store.js';
+import type { StoreNotes } from '../search/cli.js';
 import type { NoticeWriter } from '../state/notices.js';
 import { handleStoriesRequest, type PageQueryError } from './page.js';
 
@@ -26,15 +27,21 @@ export interface StoriesPageMount {
  */
 export async function openStoriesPage(config: Config, log: Logger, notices?: NoticeWriter): Promise<StoriesPageMount | null> {
   const { openStore } = await import('../search/cli.js');
+  // what the CLI prints on stderr, logged here (`start` writes JSON lines only)
+  const notes: StoreNotes = {
+    noFile: (path) => log.info({ event: 'stories.no-file', path }, `/stories: the JSONL sink's file ${path} does not exist yet (nothing written to it)`),
+    skippedLines: (path, notRecords, lines) =>
+      log.warn({ event: 'stories.lines-skipped', reason: 'not-a-record', path, lines: notRecords, of: lines }, `/stories: ${notRecords} of ${lines} lines of ${path} are not records and were skipped`),
+  };
   let store: RecordStore;
   try {
-    store = await openStore(config, {});
+    store = await openStore(config, {}, notes);
   } catch (err) {
     // PostgreSQL away at start: the JSONL sink, when there is one, serves the page instead
     const jsonlBehindPostgres = config.sinks.some((s) => s.type === 'jsonl') && config.sinks.some((s) => s.type === 'postgres');
     try {
       if (!jsonlBehindPostgres) throw err;
-      store = await openStore(config, { sink: 'jsonl' });
+      store = await openStore(config, { sink: 'jsonl' }, notes);
       log.warn({ event: 'stories.page-fallback', reason: 'store-failed', err: (err as Error).message }, '/stories reads the JSONL sink: the PostgreSQL sink could not be opened');
     } catch {
       log.warn({ event: 'stories.page-off', reason: 'no-readable-sink', err: (err as Error).message }, '/stories is off: no sink the page can read');

@@ -17,21 +17,44 @@ const LABEL_TURN = /^(\p{L}{1,12}(?:[ \t]\p{L}{1,12})?)[ \t]*:[ \t]*\S/u;
 const TURN_MARK = /[—–―:]/;
 
 /**
+ * Round 15 (tag15a): a question written as its own paragraph, without a label ("What is in the
+ * document?" then the answer as the next paragraph), as interviews in en/fr/it/uk/es/de/pl/ru
+ * print them: a line ending with a question mark (Latin, Greek, Arabic ؟), or holding the
+ * Armenian question mark ՞ (written on the stressed word, not at the end), or opening with ¿.
+ */
+const QUESTION_LINE = /(?:[?;؟]["»”’)]*$|՞|^¿)/u;
+
+/** At most this many words in a question line: a long paragraph ending with "?" is an argument, not a turn. */
+const QUESTION_MAX_WORDS = 30;
+
+/**
  * Counts the turns of a dialogue in a body: the lines opening with a dash of dialogue, or the
  * lines opening with the two most frequent short labels when they alternate like a question and
  * an answer (the more frequent at least twice, the other at least once). A digest's rubric
  * labels ("Diplomacy: ...", "Sport: ...") are each used once, so they are no dialogue.
+ * Round 15 (tag15a): also question paragraphs (QUESTION_LINE, at most QUESTION_MAX_WORDS
+ * words) each followed by a line that is no question: with at least two such pairs, each pair
+ * is two turns (an interviewer's question and the answer). (The entries of a live blog, lines
+ * opening with a clock time, were tried as turns and dropped: a summit's live page is no
+ * conversation, docs/tagging.md "Round 15 (tag15a)".)
  * @param text the article body (lines separated by line breaks); never throws
  * @returns the larger of the two counts; 0 for an empty text or a text with no such lines
  */
 export function dialogueTurns(text: string): number {
-  // Either kind of turn needs a dash or a colon: most bodies have neither (tagspeed13: skips the split).
-  if (!TURN_MARK.test(text)) return 0;
+  // A turn needs a dash, a colon or a question mark: most bodies have none (tagspeed13: skips the split).
+  const marked = TURN_MARK.test(text);
+  if (!marked && !/[?؟՞]/u.test(text)) return 0;
   let dashes = 0;
+  let questions = 0;
+  let openQuestion = false;
   const labels = new Map<string, number>();
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line.length === 0) continue;
+    const question = QUESTION_LINE.test(line) && line.split(/\s+/).length <= QUESTION_MAX_WORDS;
+    if (openQuestion && !question) questions++;
+    openQuestion = question;
+    if (!marked) continue;
     if (DASH_TURN.test(line)) {
       dashes++;
       continue;
@@ -46,5 +69,5 @@ export function dialogueTurns(text: string): number {
   const first = counts[0] ?? 0;
   const second = counts[1] ?? 0;
   const labelled = first >= 2 && second >= 1 ? first + second : 0;
-  return Math.max(dashes, labelled);
+  return Math.max(dashes, labelled, questions >= 2 ? 2 * questions : 0);
 }

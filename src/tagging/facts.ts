@@ -129,6 +129,11 @@ export interface ArticleFacts {
    * tagrel12); 0 or absent when unknown: the body is then not read as an interview.
    */
   dialogueTurns?: number;
+  /**
+   * Round 15 (tag15a): the party implied by the text's language (`Topic.homeLanguages`: 1 or 2),
+   * 0 or absent when none.
+   */
+  impliedParty?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */

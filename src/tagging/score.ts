@@ -97,9 +97,11 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
     // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
-    else if (s > fr.firstBody && process[s - 1] === true && facts[s - 1]!.para === f.para) need *= sc.continuationFactor;
+    // Round 15 (tag15a): in an interview or a live blog (`dialogue`) the next turn or entry
+    // continues the one before it, though each is its own paragraph.
+    else if (s > fr.firstBody && process[s - 1] === true && (facts[s - 1]!.para === f.para || (dialogue && facts[s - 1]!.para === f.para - 1))) need *= sc.continuationFactor;
     // Talks with a third party (visa liberalisation, accession) are not this dyad's process.
-    const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0);
+    const talk = (f.anchor ? f.terms : f.terms - f.thirdParty) + (pair !== null && pair[0] === s ? pair[1] : 0) + (dialogue ? askedOf(facts, s, fr.firstBody) : 0);
     let ok = false;
     // "Unlike Armenia and Azerbaijan, which have initialled a treaty, the sides ...": a comparison
     // in a story not framed by both parties is about that story.
@@ -168,6 +170,22 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     }
   }
   return process;
+}
+
+/**
+ * Round 15 (tag15a): in an interview a question and its answer are one exchange ("Is the treaty
+ * ready?" then "The text is agreed."): the first sentence of an answer that itself carries a talks
+ * term adds the talks weight of the question before it, a one-sentence paragraph with no
+ * third-party process, no other dyad's party and no war cue. Called only in dialogue mode.
+ * @returns the question's talks weight to add, or 0
+ */
+function askedOf(facts: SentenceFacts[], s: number, firstBody: number): number {
+  const f = facts[s]!;
+  if (s <= firstBody || f.terms === 0) return 0;
+  const q = facts[s - 1]!;
+  if (q.para !== f.para - 1 || (s >= 2 && facts[s - 2]!.para === q.para)) return 0;
+  if (q.thirdParty > 0 || q.other || q.pairOther || q.negative > 0) return 0;
+  return q.terms;
 }
 
 /**
@@ -296,6 +314,20 @@ function applyAnchors(c: Collected): void {
 }
 
 /**
+ * Round 15 (tag15a), phase 3b: a text in one party's own language ("Prezidentin köməkçisi", "ԱԳ
+ * նախարարը": the home side unnamed) that names only the other party, and no party of another
+ * dyad anywhere, is framed by both: the home party is added to the article's parties, and the
+ * framing names both (the named side is the article's subject, the home side its speaker), so
+ * talks sentences naming the other side or no party are read as the dyad's. Mutates `c` and `fr`.
+ * @param implied the home party's bit (Topic.homeLanguages), 0 for none
+ */
+function impliedParty(c: Collected, fr: Frame, implied: number): void {
+  if (implied === 0 || c.allParties === 0 || c.allParties === BOTH || (c.allParties | implied) !== BOTH || c.otherTotal > 0) return;
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+}
+
+/**
  * Scores one tokenized article: the phases above, in order.
  * @param tok words of the title (sentence 0 when the title has words) and body
  * @param matches non-overlapping lexicon matches over `tok`
@@ -307,6 +339,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyReleases(topic, c);
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
+  impliedParty(c, fr, article.impliedParty ?? 0);
   const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another

@@ -159,6 +159,12 @@ const topicFile = z.strictObject({
    */
   worldStates: z.array(z.string().regex(/^[a-z]{2,3}$/)).default([]),
   worldPlaces: z.boolean().default(false),
+  /**
+   * Round 15 (tag15a): a party's own language (primary subtag → party name, e.g. `az: Azerbaijan`):
+   * its press writes "the president's aide", "our constitution" for its own side and names only
+   * the other party. Each value must be one of `parties`. Empty: no party is implied.
+   */
+  homeLanguages: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string()).default({}),
   scoring,
   entities: z
     .strictObject({
@@ -287,6 +293,8 @@ export interface Topic {
   parties: [string, string];
   /** `relevant` needs `score >= threshold` (0..1). */
   threshold: number;
+  /** Round 15: language → the bit (1: first party, 2: second) of the party it implies (`homeLanguages`). */
+  homeLanguages: Map<string, number>;
   scoring: TopicScoring;
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
@@ -350,6 +358,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
     if (e.party !== p) throw new Error(`${source}: entities.countries.${p}.party: must be "${p}" (the entity of a party stands for it)`);
   });
   if (f.parties[0] === f.parties[1]) throw new Error(`${source}: parties: the two parties must differ`);
+  for (const [lang, p] of Object.entries(f.homeLanguages)) {
+    if (!f.parties.includes(p)) throw new Error(`${source}: homeLanguages.${lang}: "${p}" is not one of parties (${f.parties.join(', ')})`);
+  }
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
