@@ -65,7 +65,8 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
   for (let i = 1; i < tok.original.length; i++) {
     if (tok.original[i] !== 'C' || tok.sentence[i - 1] !== tok.sentence[i]) continue;
     const d = tok.original[i - 1]!.charCodeAt(0);
-    if (d < 48 || d > 57) continue;
+    // Round 15: digits of any script ("ایروان ۵°C، ابری").
+    if ((d < 48 || d > 57) && !(d >= 0x660 && /^\p{Nd}/u.test(tok.original[i - 1]!))) continue;
     const s = tok.sentence[i]!;
     if (facts[s]!.words <= WEATHER_LINE_WORDS) out.boilerplate.add(s);
   }

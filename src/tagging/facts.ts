@@ -90,7 +90,8 @@ export interface Collected {
    * right next to it, without a locative ("the White House summit", "Washingtoner
    * Vereinbarungen", "cumbre de Washington", "вашингтонських домовленостей": round 6).
    */
-  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; attached: boolean; demonym: boolean }[];
+  /** Round 15: `dateline` marks a city of a dateline (position.ts `isDateline`), the scene of the sentence after its own line. */
+  mediatorCands: { name: string; pos: number; always: boolean; venue: boolean; official: boolean; afterDeal: boolean; attached: boolean; demonym: boolean; dateline?: boolean }[];
   mediationCues: number[];
   /** Word positions of truce terms (topic term `truce`: ceasefire, перемирие, atəşkəs; round 10). */
   truceTerms: number[];

@@ -100,18 +100,39 @@ const ROUTE_ENDS = new Set(['до', 'do', 'к', 'ku', 'towards', 'toward', 'haci
 /** Round 13: Turkish dative clitics after an apostrophe ("Erivan'a", "Bakü'ye"). */
 const ROUTE_CLITICS = new Set(['a', 'e', 'ya', 'ye']);
 
+/** Round 15: a word that opens with a digit of any script ("11", Persian "۱۰", Arabic-Indic "١١"). */
+function isNumber(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true;
+  return c >= 0x660 && /^\p{Nd}/u.test(word);
+}
+
+/** Round 15: longest line in words read as a dateline that puts the date before the city ("11 января 2021 года, Москва"). */
+const DATELINE_WORDS = 8;
+
 /**
  * A dateline: the city that opens the first sentence of the body, followed by a date
  * ("WASHINGTON, 8 August —", "БРЮССЕЛЬ, 14 мая", "Abou Dhabi, 4 février (AFP)"): the scene of
- * the report, like "in Washington" (round 6).
+ * the report, like "in Washington" (round 6). Round 15 (tag15b): digits of any script ("مسکو ۱۰
+ * نوامبر"), a dash, colon or slash right after the city instead of a date ("موسكو — أعلن",
+ * "Москва — Віцепрем'єри", "Yerevan /Mediamax/": `tok.bodyMark`), and a first line of at most
+ * eight words that puts a date before the city and ends with it ("11 января 2021 года, Москва",
+ * "Jan. 11, 2021 — Moscow", "2020 წლის 10 ნოემბერი, მოსკოვი"), or the city alone on that line ("Баку").
  */
 export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): boolean {
   const s = tok.sentence[m.start]!;
   const firstBody = tok.sentencePara[0] === -1 ? 1 : 0;
+  if (tok.sentencePara[s] === 0 && (m.end >= tok.folded.length || tok.sentencePara[tok.sentence[m.end]!] !== 0)) {
+    // The city ends the first paragraph: a date before it on that short line.
+    const from = sentenceStart[firstBody]!;
+    // The city alone on that line ("Баку", then the report).
+    if (m.start === from && tok.sentencePara[firstBody] === 0) return true;
+    if (m.start - from < DATELINE_WORDS) for (let i = from; i < m.start; i++) if (isNumber(tok.folded[i]!)) return true;
+  }
   if (s !== firstBody || m.start !== sentenceStart[s]) return false;
+  if (tok.bodyMark === m.end - 1) return true;
   for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) {
-    const c = tok.folded[i]!.charCodeAt(0);
-    if (c >= 48 && c <= 57) return true;
+    if (isNumber(tok.folded[i]!)) return true;
   }
   return false;
 }

@@ -22,6 +22,29 @@ export interface Tokens {
   sentence: number[];
   /** Per sentence: paragraph index (title = -1). */
   sentencePara: number[];
+  /**
+   * Round 15 (tag15b): index of the word right before a dateline mark among the first three words
+   * of the title (`titleMark`: a colon, a dash or a slash, "Bruxelles : accord") and of the body
+   * (`bodyMark`: a dash or a slash, "موسكو — أعلن", "Yerevan /Mediamax/"); -1 when there is none.
+   */
+  titleMark: number;
+  bodyMark: number;
+}
+
+/** Words of a text's opening searched for a dateline mark (round 15: "Abu Dhabi —", "Bruxelles :"). */
+const MARK_WORDS = 3;
+
+/**
+ * True when the gap between two words holds a dateline mark (round 15): "—", "–", "/", a spaced
+ * "-", and with `colon` a colon (headlines only: a body line "Bakü: ..." is the government speaking).
+ */
+function hasMark(text: string, from: number, to: number, colon: boolean): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (((c === 58 || c === 0xff1a) && colon) || c === 0x2014 || c === 0x2013 || c === 47) return true;
+    if (c === 45 && i > from && i + 1 < to && text.charCodeAt(i - 1) === 32 && text.charCodeAt(i + 1) === 32) return true;
+  }
+  return false;
 }
 
 /** What lies between two words: 0 nothing special, 1 a sentence end, 2 a line break. */
@@ -87,6 +110,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
   let para = isTitle ? -1 : 0;
   let lastEnd = 0;
   let first = true;
+  const firstWord = t.folded.length;
   const len = text.length;
   let i = 0;
   while (i < len) {
@@ -98,6 +122,11 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
     const start = i;
     i += k;
     while (i < len && (k = wordCharAt(text, i)) !== 0) i += k;
+    // Round 15: a dateline mark after one of the first words ("Bruxelles :", "Москва —").
+    if (!first && t.folded.length - firstWord < MARK_WORDS && hasMark(text, lastEnd, start, isTitle)) {
+      if (isTitle && t.titleMark < 0) t.titleMark = t.folded.length - 1;
+      else if (!isTitle && t.bodyMark < 0) t.bodyMark = t.folded.length - 1;
+    }
     if (first) {
       t.sentencePara.push(para);
       first = false;
@@ -134,7 +163,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
  * paragraph -1 when it has words. Fills `lex.words` (the word cache, lookup.ts); never throws.
  */
 export function tokenize(lex: CompiledLexicon, title: string, body: string): Tokens {
-  const t: Tokens = { folded: [], original: [], starts: [], flags: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [] };
+  const t: Tokens = { folded: [], original: [], starts: [], flags: [], pos: [], afterApostrophe: [], sentence: [], sentencePara: [], titleMark: -1, bodyMark: -1 };
   scan(lex, t, title, true);
   scan(lex, t, body, false);
   return t;
