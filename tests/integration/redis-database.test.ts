@@ -9,6 +9,8 @@
  * loopback (the shared one is never touched).
  */
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +20,8 @@ import { RedisDatabaseError } from '../../src/errors.js';
 import { runCli } from '../helpers/cli-process.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/private-redis.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import { tempDir } from '../helpers/worker.js';
+import { captureLogger, tempDir, testConfig } from '../helpers/worker.js';
+import { runWorker } from '../../src/queue/worker.js';
 
 let four: PrivateRedis; // --databases 4
 beforeAll(async () => {
@@ -151,4 +154,42 @@ describe('a reconnect that meets a server without the index', () => {
       for (const c of clients) c.disconnect();
     }
   }, 60_000);
+
+  it('start --once whose Redis comes back refusing the index ends with RedisDatabaseError after worker.onceRedisWaitMs', async () => {
+    target.port = sixteen.port;
+    // a feed whose fetch hangs: the run's job is active when the address is switched
+    let asked!: () => void;
+    const fetching = new Promise<void>((r) => (asked = r));
+    const held: http.ServerResponse[] = [];
+    const server = http.createServer((_req, res) => {
+      held.push(res);
+      asked();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cfg = testConfig({
+      redis: { url: `redis://127.0.0.1:${proxy.port}/9`, prefix: `dbidx-once-${process.pid}` },
+      feeds: [{ id: 'hang', url: `${origin}/hang.xml` }],
+      sinks: [{ type: 'jsonl', path: join(tempDir('redis-db-once'), 'a.jsonl') }],
+      http: { respectRobots: false },
+      worker: { onceRedisWaitMs: 2000, extractThreads: 0, shutdownTimeoutMs: 2000 },
+    });
+    const { log, lines } = captureLogger('info');
+    const run = runWorker({ config: cfg, log, once: true }).then(() => null, (e: unknown) => e);
+    try {
+      await fetching;
+      target.port = four.port;
+      proxy.cut();
+      proxy.restore();
+      const err = await run;
+      expect(err).toBeInstanceOf(RedisDatabaseError);
+      expect(err).toMatchObject({ db: 9, reply: 'ERR DB index is out of range' });
+      expect(lines.find((l) => l.event === 'redis.database-refused')).toMatchObject({ level: 50, reason: 'redis-database', db: 9 });
+      expect(await keysIn(0)).toBe(0);
+    } finally {
+      for (const r of held) r.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }, 120_000);
 });
