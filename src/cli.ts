@@ -16,7 +16,7 @@ import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig, topicsDirOf, userAgentOf, VERSION } from './config/load.js';
-import { IngestError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
+import { IngestError, RedisDatabaseError, RedisEvictionError, RedisUnavailableError, UsageError } from './errors.js';
 import { exitOf } from './cli/exit.js';
 import { checkFeedIdArg, checkHttpUrlArg } from './cli/input.js';
 import { registerAdminCommands } from './cli/admin.js';
@@ -117,7 +117,8 @@ export function buildProgram(): Command {
       // a start refused before it runs (no feeds, a sink path that cannot be written, an ops
       // listener without its token) is a log event too, not only the stderr line
       const failed = async (err: unknown) => {
-        const reason = err instanceof IngestError ? err.code : err instanceof RedisUnavailableError ? 'redis-unavailable' : err instanceof RedisEvictionError ? 'eviction-allkeys' : 'start-failed';
+        const reason = err instanceof IngestError ? err.code : err instanceof RedisUnavailableError ? 'redis-unavailable' : err instanceof RedisEvictionError ? 'eviction-allkeys' : err instanceof RedisDatabaseError ? err.code : 'start-failed';
+        if (err instanceof RedisDatabaseError) logDatabaseRefused(log, err);
         log.fatal({ event: 'worker.failed', errorClass: (err as Error).name, reason, err: (err as Error).message }, 'worker could not start or run');
         await new Promise<void>((r) => log.flush(() => r()));
       };
@@ -359,10 +360,24 @@ export async function main(argv = process.argv): Promise<number> {
     // A command may set a non-zero exit code without throwing (retag's failed writes, an interrupted backfill).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
+    // a refused database index is a JSON log event (on stderr: stdout is the command's output)
+    // for every command; `start` has logged it in its own log already
+    if (err instanceof RedisDatabaseError && !databaseRefusalLogged.has(err)) logDatabaseRefused(createLogger('error', { pretty: false, destination: process.stderr }), err);
     const { code, message } = exitOf(err);
     if (message !== null) process.stderr.write(`news-ingest: ${message}\n`);
     return code;
   }
+}
+
+const databaseRefusalLogged = new WeakSet<RedisDatabaseError>();
+
+/**
+ * Logs `redis.database-refused` (error, reason `redis-database`, with `db`, Redis's `reply` and
+ * the server's `databases` when known): the database index of redis.url was refused at connect.
+ */
+function logDatabaseRefused(log: { error: (obj: object, msg: string) => void }, err: RedisDatabaseError): void {
+  databaseRefusalLogged.add(err);
+  log.error({ event: 'redis.database-refused', reason: err.code, db: err.db, reply: err.reply, databases: err.databases }, err.message);
 }
 
 /**

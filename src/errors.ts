@@ -65,6 +65,7 @@ export const OTHER_REASONS = {
   'worker-stopped': "a BullMQ worker of the process is not running (it closed after an error): /healthz is 503 naming its queue",
   'shutting-down': 'the worker is stopping (SIGTERM/SIGINT or --once done): /healthz and /readyz say so until it exits',
   'start-failed': 'the worker could not start: an invalid config or sink path (exit 2), the ops listener\'s address in use or not permitted (exit 1), another start error (exit 1); the `worker.failed` event has the error class and message',
+  'redis-database': "Redis refused to SELECT the database index of redis.url (`redis://host:port/N` with N at or above the server's `databases` setting, or a Redis Cluster, which has database 0 only): every command refuses at connect with exit 2 and writes nothing to another database; a running worker that meets it on a reconnect drops the connection and keeps trying (`redis.database-refused`)",
   'redis-unavailable': "Redis did not answer or refused a command (connection lost, LOADING, READONLY, OOM): the worker keeps running, reconnects and tries again; the Redis error text is in the event's `error` field",
 } as const;
 
@@ -193,6 +194,35 @@ export class RedisUnavailableError extends Error {
           (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
     this.name = 'RedisUnavailableError';
+  }
+}
+
+/**
+ * Redis answered but refused `SELECT <db>` for the database index of `redis.url` (Redis says
+ * "ERR DB index is out of range" for an index at or above its `databases` setting, default 16;
+ * "ERR SELECT is not allowed in cluster mode" on a cluster node). ioredis logs that and goes on
+ * in database 0, so every key of the run would land there: the clients of
+ * src/queue/connection.ts refuse instead. A config fault: exit 2, reason `redis-database`.
+ * @param url the target as the config gives it (password masked in the message)
+ * @param db the database index asked for
+ * @param reply Redis's answer to SELECT
+ * @param databases the server's `databases` setting when CONFIG GET could read it, else null
+ */
+export class RedisDatabaseError extends Error {
+  /** Reason code (src/errors.ts OTHER_REASONS). */
+  readonly code = 'redis-database';
+  constructor(
+    readonly url: string,
+    readonly db: number,
+    readonly reply: string,
+    readonly databases: number | null = null,
+  ) {
+    const has = databases === null ? '' : ` (the server has ${databases} database${databases === 1 ? '' : 's'}, 0 to ${databases - 1}: \`databases\` in redis.conf)`;
+    super(
+      `redis.url ${withoutPassword(url)} asks for database ${db}, but Redis refused SELECT ${db}: "${reply}"${has}. ` +
+        `Nothing was written. Use a database index the server has in REDIS_URL / redis.url (the /N at the end of the URL), or raise \`databases\` in redis.conf and restart Redis.`,
+    );
+    this.name = 'RedisDatabaseError';
   }
 }
 

@@ -15,7 +15,8 @@
  * pipelines stay in one slot; a failover is followed by the client (MOVED, slot refresh).
  */
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
-import { REDIS_SILENT, RedisUnavailableError } from '../errors.js';
+import { REDIS_SILENT, RedisDatabaseError, RedisUnavailableError } from '../errors.js';
+import { assertDatabaseSelectable, DatabaseCheckedRedis } from './database.js';
 
 export { RedisUnavailableError };
 
@@ -78,7 +79,9 @@ export function createRedis(target: string | RedisTarget, name?: string): RedisC
 export function createRedis(target: string | RedisTarget, name = 'news-ingest-worker'): RedisClient {
   const options: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, retryStrategy };
   if (typeof target !== 'string' && target.cluster?.length) return createCluster(target.cluster, options);
-  return new Redis(typeof target === 'string' ? target : target.url, options);
+  const url = typeof target === 'string' ? target : target.url;
+  // never in another database than the URL's, reconnects and BullMQ's duplicates included (src/queue/database.ts)
+  return new DatabaseCheckedRedis(url, url, options);
 }
 
 /**
@@ -119,14 +122,17 @@ export function createProducerRedis(target: string | RedisTarget, name = 'news-i
     // failover too, and the job that called it is retried (attempts, backoff).
     return createCluster(target.cluster, options, { enableOfflineQueue: false, maxRedirections: 32 });
   }
-  return new Redis(typeof target === 'string' ? target : target.url, options);
+  const url = typeof target === 'string' ? target : target.url;
+  return new DatabaseCheckedRedis(url, url, options);
 }
 
 /**
  * Checks that Redis answers PING within `timeoutMs` (default 3000 ms), with a connection
  * that does not retry, so a missing Redis fails fast at start. For a cluster, the cluster
- * must answer (slots learned from a seed node, PING answered) within the same time.
+ * must answer (slots learned from a seed node, PING answered) within the same time. A
+ * `redis.url` with a database index (`/N`) must be one Redis accepts (SELECT).
  * @throws RedisUnavailableError
+ * @throws RedisDatabaseError when Redis refuses SELECT of the URL's database index (exit 2)
  */
 export async function assertRedisReachable(target: string | RedisTarget, timeoutMs = 3000): Promise<void> {
   if (typeof target !== 'string' && target.cluster?.length) return assertClusterReachable(target.cluster, timeoutMs);
@@ -144,11 +150,14 @@ export async function assertRedisReachable(target: string | RedisTarget, timeout
   const silence = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${REDIS_SILENT} within ${timeoutMs} ms`)), timeoutMs);
   });
-  const answer = probe.connect().then(() => probe.ping());
+  // ...and then takes the URL's database index (/N): a refused SELECT is a config fault (exit 2),
+  // which ioredis alone only logs before going on in database 0 (src/queue/database.ts)
+  const answer = probe.connect().then(() => probe.ping()).then(() => assertDatabaseSelectable(probe, url));
   answer.catch(() => {}); // lost the race: its rejection after the disconnect is expected
   try {
     await Promise.race([answer, silence]);
   } catch (err) {
+    if (err instanceof RedisDatabaseError) throw err;
     throw new RedisUnavailableError(url, socketError ?? err);
   } finally {
     clearTimeout(timer);

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/schema.js';
 import { getFeedState, type FeedState } from '../state/feed-state.js';
-import { getPollSchedule } from '../state/poll-schedule.js';
+import { getPollSchedule, pollWhy } from '../state/poll-schedule.js';
 import type { Queues } from './queues.js';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import { reasonOfFailed } from '../retry/policy.js';
@@ -82,7 +82,7 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  /** Each feed's state and schedule; `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts), null before the first poll; `silent` when it brought nothing new for `silentAfterHours`. */
+  /** Each feed's state and schedule; `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts; `backoff` while failed polls hold it back, src/state/poll-schedule.ts pollWhy), null before the first poll; `silent` when it brought nothing new for `silentAfterHours`. */
   feeds: ({ id: string; url: string; silent: boolean; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
   /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
    * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
@@ -219,8 +219,9 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const now = new Date();
   for (const f of cfg.feeds) {
     const state = states.get(f.id)!;
-    const poll = await getPollSchedule(redis, cfg.redis.prefix, f.id);
-    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)!, pollReason: poll.reason, pollDetail: poll.detail });
+    // a feed in back-off says so, not its last good poll's decision
+    const why = pollWhy(state, await getPollSchedule(redis, cfg.redis.prefix, f.id), now);
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)!, pollReason: why.reason, pollDetail: why.detail });
   }
   report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   // Feed URLs may carry credentials (in the config, in error messages quoting them).

@@ -6,7 +6,7 @@ import { Worker, type Job } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import type { Config, SinkConfig } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { reasonOf, RedisUnavailableError } from '../errors.js';
+import { reasonOf, RedisDatabaseError, RedisUnavailableError } from '../errors.js';
 import { closeIdleConnections } from '../http/agents.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
@@ -118,9 +118,18 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
     let lastRedisError = '';
     let guard: RedisGuard | undefined;
     let producerLost = false;
+    let databaseRefused: RedisDatabaseError | null = null;
     for (const c of [connection, workerConnection]) {
       c.on('error', (err) => {
         if (c === connection) producerLost = true;
+        // Redis came back refusing the URL's database index: the client dropped the connection
+        // (never on in database 0, src/queue/database.ts) and keeps trying, as after an outage
+        if (err instanceof RedisDatabaseError) {
+          databaseRefused = err;
+          if (err.message !== lastRedisError) log.error({ event: 'redis.database-refused', reason: err.code, db: err.db, reply: err.reply }, `${err.message} The connection is dropped and tried again; nothing is written meanwhile.`);
+          lastRedisError = err.message;
+          return;
+        }
         const reason = (err as NodeJS.ErrnoException).code ?? err.message;
         if (reason !== lastRedisError) log.warn({ event: 'redis.error', reason: 'redis-unavailable', error: reason }, 'redis connection problem; reconnecting');
         lastRedisError = reason;
@@ -135,6 +144,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       c.on('ready', () => {
         if (lastRedisError) log.info({ event: 'redis.reconnected' }, 'redis connection back');
         lastRedisError = '';
+        databaseRefused = null;
         // Redis may have come back empty (no persistence, failover): reconcile at once.
         if (c === connection && producerLost) {
           producerLost = false;
@@ -333,7 +343,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
           // stopped before the throw: the workers' closing must not wait for a Redis that is gone
           stopping = true;
           log.error({ event: 'run.redis-gone', reason: 'redis-unavailable', awayMs, onceRedisWaitMs: config.worker.onceRedisWaitMs }, `Redis has not answered for ${Math.round(awayMs / 1000)} s (worker.onceRedisWaitMs): giving up this --once run; its jobs wait in Redis for the next`);
-          return new RedisUnavailableError(config.redis.cluster?.length ? `cluster ${config.redis.cluster.join(',')}` : config.redis.url, new Error(`no answer for ${Math.round(awayMs / 1000)} s during start --once (worker.onceRedisWaitMs)`));
+          // the last refusal, if any, says why better than "no answer" (exit 2, not 3)
+          return databaseRefused ?? new RedisUnavailableError(config.redis.cluster?.length ? `cluster ${config.redis.cluster.join(',')}` : config.redis.url, new Error(`no answer for ${Math.round(awayMs / 1000)} s during start --once (worker.onceRedisWaitMs)`));
         },
       }, retryHorizon);
       if (!opts.stopSignal?.aborted) {

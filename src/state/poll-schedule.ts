@@ -47,3 +47,27 @@ export async function savePollSchedule(redis: Redis, prefix: string, feedId: str
     detail: d.detail,
   });
 }
+
+/**
+ * The `why:` of a feed's next poll as `status` shows it. A feed whose last polls failed waits
+ * for its back-off (`nextAttemptAt`, src/state/feed-state.ts feedBackoffMs), not for the
+ * decision stored by its last successful poll: while that back-off is ahead of `now` the
+ * reason is `backoff`, with the failures, the last status and the time of the next attempt
+ * (round 15: fresh15 saw `interval (configured interval 1 min)` on a feed backed off for hours).
+ * @param state the feed's health (src/state/feed-state.ts)
+ * @param stored the stored decision (reason, detail; null before the first poll)
+ * @returns the reason and detail to show (both null when there is nothing to say)
+ */
+export function pollWhy(
+  state: { consecutiveFailures: number; nextAttemptAt: string | null; lastStatus: string | null },
+  stored: { reason: string | null; detail: string | null },
+  now: Date,
+): { reason: string | null; detail: string | null } {
+  const at = state.nextAttemptAt ? Date.parse(state.nextAttemptAt) : NaN;
+  if (state.consecutiveFailures > 0 && at > now.getTime()) {
+    const n = state.consecutiveFailures;
+    const after = stored.reason ? `; after a good poll: ${stored.reason}, ${stored.detail ?? ''}` : '';
+    return { reason: 'backoff', detail: `${n} failed poll${n === 1 ? '' : 's'} in a row (last: ${state.lastStatus ?? 'failed'}): backed off, no fetch before ${state.nextAttemptAt}${after}` };
+  }
+  return { reason: stored.reason, detail: stored.detail };
+}

@@ -1,0 +1,110 @@
+/**
+ * The database index of `redis.url` (`redis://host:port/N`), held to: no client of ours works in
+ * another database than the one the config names.
+ *
+ * ioredis sends `SELECT N` when a connection opens (and again on every reconnect); when Redis
+ * refuses it ("ERR DB index is out of range" for N at or above the server's `databases` setting,
+ * redis.conf, default 16) ioredis only emits an 'error' and carries on in database 0, where every
+ * key of the run would then land (round 15, fresh15's trial, docs/review.md). Two guards:
+ * - at connect, `assertDatabaseSelectable` (called by `assertRedisReachable`, which every entry
+ *   point runs before it opens its clients) sends SELECT itself and refuses with
+ *   `RedisDatabaseError` (exit 2, reason `redis-database`);
+ * - on every later (re)connect, `DatabaseCheckedRedis` (the class of every non-cluster client the
+ *   factories make, and of BullMQ's duplicates of them: BullMQ calls `duplicate()` for a
+ *   Worker's own and blocking connections) drops the connection when its SELECT is refused,
+ *   before the ready check, so no command reaches database 0; it then reconnects with the
+ *   client's retryStrategy, as after an outage, and the 'error' it emits is the
+ *   `RedisDatabaseError`.
+ */
+import { Redis, type RedisOptions } from 'ioredis';
+import { RedisDatabaseError } from '../errors.js';
+
+/** True for an error Redis answered (a reply), not a lost or refused connection. */
+function isReply(err: unknown): err is Error {
+  return (err as Error | undefined)?.name === 'ReplyError';
+}
+
+/**
+ * The server's `databases` setting (CONFIG GET databases), or null when CONFIG is refused
+ * (managed Redis, ACL) or the answer is not a number: only used to word the message.
+ */
+async function databasesOf(redis: Redis): Promise<number | null> {
+  try {
+    const reply = (await redis.config('GET', 'databases')) as string[];
+    const n = Number(reply?.[1]);
+    return Number.isInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks that Redis accepts `SELECT <db>` for the database index the client was made with
+ * (`options.db`, from the URL's path); nothing to do for database 0. Call it on a connected,
+ * non-retrying probe.
+ * @param label the target as the config names it (for the message; the password is masked there)
+ * @throws RedisDatabaseError when Redis answers SELECT with an error
+ * @throws the connection error as it is when Redis did not answer at all
+ */
+export async function assertDatabaseSelectable(probe: Redis, label: string): Promise<void> {
+  const db = Number(probe.options.db ?? 0);
+  if (!db) return;
+  try {
+    await probe.select(db);
+  } catch (err) {
+    if (!isReply(err)) throw err;
+    throw new RedisDatabaseError(label, db, err.message, await databasesOf(probe));
+  }
+}
+
+/**
+ * An ioredis client that never works in a database other than its `db` option: a refused
+ * SELECT at (re)connect drops the connection (and the client reconnects later) instead of
+ * going on in database 0. `duplicate()` gives the same class, so BullMQ's copies hold to it too.
+ * Constructed like `new Redis(url, options)` or `new Redis(options)`, plus the label used in
+ * the `RedisDatabaseError` it emits as 'error'.
+ */
+export class DatabaseCheckedRedis extends Redis {
+  /** The target as the config names it, for the message. */
+  readonly label: string;
+  /** True from a refused SELECT (the connection dropped) until the client reconnects. */
+  private dropped = false;
+
+  constructor(label: string, urlOrOptions: string | RedisOptions, options: RedisOptions = {}) {
+    // ioredis merges its arguments in order (a URL string, then option objects)
+    super(urlOrOptions as string, options);
+    this.label = label;
+    const select = this.select.bind(this) as (db: number | string) => Promise<'OK'>;
+    // An own property over the prototype's command: ioredis's connect handler calls
+    // `self.select(db).catch(emit 'error')`, and this runs first (the SELECT reply comes
+    // before those of CLIENT SETNAME, which the ready check waits for).
+    Object.defineProperty(this, 'select', {
+      configurable: true,
+      writable: true,
+      value: (db: number | string) =>
+        select(db).catch((err: unknown) => {
+          if (!isReply(err)) throw err;
+          this.dropped = true;
+          this.disconnect(true);
+          throw new RedisDatabaseError(this.label, Number(db), err.message);
+        }),
+    });
+  }
+
+  /**
+   * Events as `Redis.emit`, less the errors that only follow from a drop of ours (the ready
+   * check, sent on the connection being dropped, fails with "Stream isn't writeable", a plain
+   * Error with no `code`): the RedisDatabaseError said why, once per attempt. Socket errors of
+   * the next attempts (ECONNREFUSED, ... : they carry a `code`) pass.
+   */
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'connect' || event === 'end') this.dropped = false;
+    else if (event === 'error' && this.dropped && !(args[0] instanceof RedisDatabaseError) && !(args[0] as NodeJS.ErrnoException | undefined)?.code) return false;
+    return super.emit(event, ...args);
+  }
+
+  /** A new client with the same options (and `override`), of this class. */
+  override duplicate(override?: Partial<RedisOptions>): Redis {
+    return new DatabaseCheckedRedis(this.label, { ...this.options, ...override });
+  }
+}
