@@ -45,3 +45,16 @@ const AMP_AD_ELEMENTS = /<(amp-ad|amp-embed|amp-sticky-ad|amp-auto-ads|amp-ad-ex
 export function stripAmpAds(html: string): string {
   return html.includes('<amp-') ? html.replace(AMP_AD_ELEMENTS, ' ') : html;
 }
+
+/**
+ * `stripAmpAds` for a page in consecutive parts (src/http/charset.ts decodeBodyParts): the parts
+ * themselves when no `<amp-` occurs in them or across a boundary, else the stripped page as one
+ * part (the same text as `stripAmpAds(parts.join(''))`).
+ */
+export function stripAmpAdsParts(parts: readonly string[]): readonly string[] {
+  for (let i = 0; i < parts.length; i++) {
+    const across = i > 0 && (parts[i - 1].slice(-4) + parts[i].slice(0, 4)).includes('<amp-');
+    if (across || parts[i].includes('<amp-')) return [stripAmpAds(parts.join(''))];
+  }
+  return parts;
+}
