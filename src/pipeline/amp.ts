@@ -52,9 +52,10 @@ export function stripAmpAds(html: string): string {
  * part (the same text as `stripAmpAds(parts.join(''))`).
  */
 export function stripAmpAdsParts(parts: readonly string[]): readonly string[] {
-  for (let i = 0; i < parts.length; i++) {
-    const across = i > 0 && (parts[i - 1].slice(-4) + parts[i].slice(0, 4)).includes('<amp-');
-    if (across || parts[i].includes('<amp-')) return [stripAmpAds(parts.join(''))];
+  let tail = ''; // the last 4 characters before this part
+  for (const part of parts) {
+    if (part.includes('<amp-') || (tail + part.slice(0, 4)).includes('<amp-')) return [stripAmpAds(parts.join(''))];
+    tail = part.length >= 4 ? part.slice(-4) : (tail + part).slice(-4); // never a cons of a whole part (slicing one flattens it)
   }
   return parts;
 }
