@@ -72,8 +72,8 @@ export interface StageTimes {
 export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes, opts: { budgetMs?: number | null } = {}): ArticleRecord {
   const t0 = performance.now();
   assertNotBinary(page.body, page.url);
-  // The page in parts of DECODE_PART_BYTES (issue 17 round 15): no page-sized two-byte string in
-  // V8's large-object space, and parts without a character above U+00FF are one-byte strings.
+  // The page in parts of DECODE_PART_BYTES (issue 17 round 15): parts without a character above
+  // U+00FF are one-byte strings, where the whole page was two-byte for one curly quote.
   const html = stripAmpAdsParts(decodeBodyParts(page.body, page.contentType, 'html').parts);
   // The site rule valid when the page was fetched (the layout it was served in).
   const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs, layoutDate: page.fetchedAt });
