@@ -8,7 +8,6 @@
  * (score.ts); filter and join the blocks (text.ts). See docs/extraction.md.
  */
 import { load } from 'cheerio/slim';
-import { headOfParts } from '../http/charset.js';
 import { isMostlyControl } from '../http/sniff.js';
 import type { Extracted } from '../types.js';
 import { buildBlocks } from './blocks.js';
@@ -40,16 +39,6 @@ export function notHtmlReason(html: string): string | null {
   if (bad > 16 && bad > head.length / 20) return 'not-html-binary';
   if (!html.slice(0, 65536).includes('<')) return 'not-html-no-markup';
   return null;
-}
-
-/** The first `max` characters of a text in parts: `parts` itself when it is not longer. */
-function truncateParts(parts: readonly string[], max: number): readonly string[] {
-  let n = 0;
-  for (let i = 0; i < parts.length; i++) {
-    if (n + parts[i].length > max) return [...parts.slice(0, i), parts[i].slice(0, max - n)];
-    n += parts[i].length;
-  }
-  return parts;
 }
 
 /** Where the article's images live: the container's nearest <article>/<main>/named body, else its parent (figures sit beside the text). */
@@ -106,23 +95,22 @@ export interface ExtractOptions {
  * `text-from-json-ld` / `text-from-next-data` / `text-from-props` / `text-from-noscript` / `text-from-template` (the text came
  * from data, the visible page had none), `text-from-hidden` (from markup hidden at first, or a
  * frameset's `<noframes>`: the visible page had none)).
- * @param html decoded page text (see decodeBody in src/http/charset.ts), or the same text as
- *   consecutive parts (decodeBodyParts): the same result as for `parts.join('')`
+ * @param html decoded page text (see decodeBody in src/http/charset.ts)
  * @param url the page URL (base for relative URLs, site-rule lookup)
  * @param opts see ExtractOptions
  * @throws IngestError `page-too-complex` only, when `opts.budgetMs` runs out
  */
-export function extractArticle(html: string | readonly string[], url: string, opts: ExtractOptions = {}): Extracted {
+export function extractArticle(html: string, url: string, opts: ExtractOptions = {}): Extracted {
   const deadline = opts.budgetMs != null ? Date.now() + opts.budgetMs : null;
-  const parts = typeof html === 'string' ? [html] : html;
-  if (parts.every((p) => !p.trim())) return emptyResult(['empty-body', 'empty-text']);
-  // notHtmlReason reads the first 64 K characters only
-  const reason = notHtmlReason(headOfParts(parts, 65536));
+  if (!html || !html.trim()) return emptyResult(['empty-body', 'empty-text']);
+  const reason = notHtmlReason(html);
   if (reason) return emptyResult([reason, 'empty-text']);
   const warnings: string[] = [];
-  const cut = truncateParts(parts, MAX_HTML_CHARS);
-  if (cut !== parts) warnings.push('truncated');
-  const { document, droppedTags } = parseHtml(cut, { deadline, url });
+  if (html.length > MAX_HTML_CHARS) {
+    html = html.slice(0, MAX_HTML_CHARS);
+    warnings.push('truncated');
+  }
+  const { document, droppedTags } = parseHtml(html, { deadline, url });
   if (droppedTags) warnings.push('too-deep');
   // The document node is the root; cheerio (for a site rule's selectors) wraps it only when a
   // rule applies. `load(document)` costs 0.02 ms alone, yet extraction of the Zyte pages took

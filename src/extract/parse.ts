@@ -95,21 +95,17 @@ export function checkDeadline(deadline: number | null | undefined, what: string,
 /**
  * Parses an HTML page as `cheerio/slim`'s `load(html, null, true)` does (htmlparser2, HTML mode,
  * entities decoded), with the depth bound and the time budget.
- * @param html decoded page text, whole or as consecutive parts (the tree of `parts.join('')`)
+ * @param html decoded page text
  * @param opts.maxDepth depth bound (default MAX_DEPTH); opts.deadline `Date.now()` value after which parsing stops
  * @returns the document root and how many start tags the depth bound dropped
  * @throws IngestError `page-too-complex` when the deadline passes
  */
-export function parseHtml(html: string | readonly string[], opts: { maxDepth?: number; deadline?: number | null; url?: string } = {}): { document: Document; droppedTags: number } {
+export function parseHtml(html: string, opts: { maxDepth?: number; deadline?: number | null; url?: string } = {}): { document: Document; droppedTags: number } {
   const handler = new DomHandler(undefined, { xmlMode: false });
   const parser = new BoundedParser(handler, opts.maxDepth ?? MAX_DEPTH);
-  // Parts (src/http/charset.ts decodeBodyParts) are fed as they are, in slices of at most CHUNK:
-  // htmlparser2 streams, so the tree is the one of the joined text (tests/unit/extract-parse-parts.test.ts).
-  for (const part of typeof html === 'string' ? [html] : html) {
-    for (let i = 0; i < part.length; i += CHUNK) {
-      checkDeadline(opts.deadline, 'parsing', opts.url ?? 'the page');
-      parser.write(i === 0 && part.length <= CHUNK ? part : part.slice(i, i + CHUNK));
-    }
+  for (let i = 0; i < html.length; i += CHUNK) {
+    checkDeadline(opts.deadline, 'parsing', opts.url ?? 'the page');
+    parser.write(html.slice(i, i + CHUNK));
   }
   parser.end();
   return { document: handler.root, droppedTags: parser.droppedTags };

@@ -122,81 +122,11 @@ export function isValidUtf8WithMultibyte(buf: Buffer): boolean {
  * @returns the text without a BOM; never throws (unknown labels fall through to the next source)
  */
 export function decodeBody(body: Buffer, contentType: string | null, kind: 'html' | 'xml'): Decoded {
-  const plan = planDecode(body, contentType, kind);
-  return { text: decodeAs(plan.bytes, plan.charset), charset: plan.charset, source: plan.source };
-}
-
-/** `decodeBody`'s text as consecutive parts (see `decodeBodyParts`). */
-export interface DecodedParts {
-  /** Consecutive pieces of the text: `parts.join('')` is `decodeBody(...).text`. */
-  parts: string[];
-  charset: string;
-  source: CharsetSource;
-}
-
-/**
- * Bytes of UTF-8 decoded into one part (issue 17 round 15). A part is a one-byte string unless
- * it holds a character above U+00FF, so a page with a few curly quotes is no longer one two-byte
- * string of twice its size (the corpus' decoded pages: 105.8 MiB whole, 97.5 MiB in parts of this
- * size). Parts of this size are over V8's ~128 KB regular-object limit, so, like the whole page
- * before, they go to the large-object space and are not copied by scavenges: parts of 32 KB
- * (ordinary young objects) raised the extraction thread's scavenges from 0.50 to 0.66 a page
- * (page→record over the corpus in a thread with the pipeline's heap limits, counted with Node's
- * `gc` performance entries); 128 KB keeps 0.51.
- */
-export const DECODE_PART_BYTES = 128 * 1024;
-
-/**
- * `decodeBody`, giving the text in parts instead of one string: the same charset, source and
- * text (`parts.join('') === decodeBody(body, contentType, kind).text`, byte for byte). A UTF-8
- * body is decoded `partBytes` at a time, each cut moved back to the start of a character (before
- * a byte that is not a continuation byte 0x80-0xBF): WHATWG's UTF-8 decoder ends an unfinished
- * sequence with one U+FFFD both at the end of its input and before such a byte, so decoding the
- * pieces gives the same characters as decoding the whole. Other charsets come as one part.
- * @param partBytes bytes per part (default DECODE_PART_BYTES; at least 4)
- */
-export function decodeBodyParts(body: Buffer, contentType: string | null, kind: 'html' | 'xml', partBytes = DECODE_PART_BYTES): DecodedParts {
-  const { bytes, charset, source } = planDecode(body, contentType, kind);
-  if (charset !== 'utf-8' || bytes.length <= partBytes) return { parts: [decodeAs(bytes, charset)], charset, source };
-  const step = Math.max(4, partBytes);
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    let j = Math.min(bytes.length, i + step);
-    // Back to the nearest byte among j, j-1, j-2, j-3 that is not a continuation byte. When all
-    // four are, no sequence reaches j (one takes at most 3 continuation bytes), so the decoder
-    // is between characters there too and j stays.
-    if (j < bytes.length) {
-      let k = j;
-      while (k > j - 3 && (bytes[k] & 0xc0) === 0x80) k--;
-      if ((bytes[k] & 0xc0) !== 0x80) j = k;
-    }
-    parts.push(bytes.toString('utf8', i, j));
-    i = j;
-  }
-  return { parts, charset, source };
-}
-
-/**
- * The first `n` characters of a text given in parts (the whole text when shorter): what
- * `parts.join('').slice(0, n)` gives, built from the leading parts only.
- */
-export function headOfParts(parts: readonly string[], n: number): string {
-  if (parts.length === 1 || parts[0].length >= n) return parts[0].slice(0, n);
-  let head = '';
-  for (const p of parts) {
-    head += p;
-    if (head.length >= n) break;
-  }
-  return head.slice(0, n);
-}
-
-/** The bytes to decode (BOM skipped), the charset and its source: `decodeBody`'s decision. */
-function planDecode(body: Buffer, contentType: string | null, kind: 'html' | 'xml'): { bytes: Buffer; charset: string; source: CharsetSource } {
   const bom = bomCharset(body);
-  if (bom) return { bytes: body.subarray(bom.skip), charset: bom.charset, source: 'bom' };
+  if (bom) return { text: decodeAs(body.subarray(bom.skip), bom.charset), charset: bom.charset, source: 'bom' };
   if (kind === 'xml') {
     const u16 = utf16WithoutBom(body);
-    if (u16) return { bytes: body, charset: u16, source: 'declaration' };
+    if (u16) return { text: iconv.decode(body, u16, { stripBOM: false }), charset: u16, source: 'declaration' };
   }
   let charset: string | null = normalizeCharset(charsetFromContentType(contentType));
   let source: CharsetSource = 'header';
@@ -219,9 +149,9 @@ function planDecode(body: Buffer, contentType: string | null, kind: 'html' | 'xm
   if (charset === 'utf-8' && source !== 'utf8-bytes' && !isUtf8(body.subarray(0, utf8SafeEnd(body)))) {
     const declared = source === 'header' ? normalizeCharset(declaredCharset(body.subarray(0, 8192).toString('latin1'), kind)) : null;
     const other = declared && declared !== 'utf-8' && !declared.startsWith('utf-16') ? declared : sniffSingleByte(body);
-    if (other) return { bytes: body, charset: other, source: declared === other ? 'declaration' : 'sniffed' };
+    if (other) return { text: decodeAs(body, other), charset: other, source: declared === other ? 'declaration' : 'sniffed' };
   }
-  return { bytes: body, charset, source };
+  return { text: decodeAs(body, charset), charset, source };
 }
 
 /** Length of the body without a multi-byte sequence cut at its very end (by the body cap). */

@@ -45,17 +45,3 @@ const AMP_AD_ELEMENTS = /<(amp-ad|amp-embed|amp-sticky-ad|amp-auto-ads|amp-ad-ex
 export function stripAmpAds(html: string): string {
   return html.includes('<amp-') ? html.replace(AMP_AD_ELEMENTS, ' ') : html;
 }
-
-/**
- * `stripAmpAds` for a page in consecutive parts (src/http/charset.ts decodeBodyParts): the parts
- * themselves when no `<amp-` occurs in them or across a boundary, else the stripped page as one
- * part (the same text as `stripAmpAds(parts.join(''))`).
- */
-export function stripAmpAdsParts(parts: readonly string[]): readonly string[] {
-  let tail = ''; // the last 4 characters before this part
-  for (const part of parts) {
-    if (part.includes('<amp-') || (tail + part.slice(0, 4)).includes('<amp-')) return [stripAmpAds(parts.join(''))];
-    tail = part.length >= 4 ? part.slice(-4) : (tail + part).slice(-4); // never a cons of a whole part (slicing one flattens it)
-  }
-  return parts;
-}

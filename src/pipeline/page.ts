@@ -3,7 +3,7 @@
  * Used by the `ingest-article` job and by `news-ingest extract`, so both give the same record.
  */
 import { IngestError } from '../errors.js';
-import { decodeBodyParts } from '../http/charset.js';
+import { decodeBody } from '../http/charset.js';
 import { sniffBody } from '../http/sniff.js';
 import { extractArticle } from '../extract/index.js';
 import { buildRecord } from '../normalize/record.js';
@@ -11,7 +11,7 @@ import type { Topic } from '../tagging/topic.js';
 import { tagArticle } from '../tagging/tag.js';
 import { feedItemToRecord, hasFullText } from './feed-item.js';
 import { wallOf } from './walls.js';
-import { stripAmpAdsParts } from './amp.js';
+import { stripAmpAds } from './amp.js';
 import { countWordRuns } from '../normalize/words.js';
 import type { ArticleRecord, FeedItem, FeedRef, TopicMatch } from '../types.js';
 
@@ -72,9 +72,7 @@ export interface StageTimes {
 export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: StageTimes, opts: { budgetMs?: number | null } = {}): ArticleRecord {
   const t0 = performance.now();
   assertNotBinary(page.body, page.url);
-  // The page in parts of DECODE_PART_BYTES (issue 17 round 15): parts without a character above
-  // U+00FF are one-byte strings, where the whole page was two-byte for one curly quote.
-  const html = stripAmpAdsParts(decodeBodyParts(page.body, page.contentType, 'html').parts);
+  const html = stripAmpAds(decodeBody(page.body, page.contentType, 'html').text);
   // The site rule valid when the page was fetched (the layout it was served in).
   const extracted = extractArticle(html, page.finalUrl, { budgetMs: opts.budgetMs, layoutDate: page.fetchedAt });
   const t1 = performance.now();

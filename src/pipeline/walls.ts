@@ -14,7 +14,6 @@
 import type { Extracted } from '../types.js';
 import { isConsentUrl, looksLikeBotWall } from '../http/walls.js';
 import { countWordRuns } from '../normalize/words.js';
-import { headOfParts } from '../http/charset.js';
 
 export type WallReason = 'consent-wall' | 'bot-wall' | 'no-article-text';
 
@@ -79,17 +78,13 @@ function count(res: RegExp[], s: string): number {
 
 /**
  * Whether an extracted page is a wall instead of the article.
- * @param page the decoded page, whole or as consecutive parts (decodeBodyParts; joined only
- *   for a page whose extracted text is short enough for the phrase and shell checks)
+ * @param html the decoded page
  * @param finalUrl where the page was fetched from
  * @param ex the extraction result
  * @returns the reason and the evidence, or null for an article
  */
-export function wallOf(page: string | readonly string[], finalUrl: string, ex: Extracted): { reason: WallReason; detail: string } | null {
-  const head = typeof page === 'string' ? page.slice(0, 65_536) : headOfParts(page, 65_536);
-  // The whole page, joined from its parts only where a check below reads past the head.
-  let whole: string | null = typeof page === 'string' ? page : null;
-  const html = (): string => (whole ??= (page as readonly string[]).join(''));
+export function wallOf(html: string, finalUrl: string, ex: Extracted): { reason: WallReason; detail: string } | null {
+  const head = html.slice(0, 65_536);
   if (looksLikeBotWall(head, true)) return { reason: 'bot-wall', detail: 'challenge page' };
   let url: URL | null = null;
   try {
@@ -105,13 +100,13 @@ export function wallOf(page: string | readonly string[], finalUrl: string, ex: E
   // the whole page, is built only then (issue 17 round 14; the same verdicts).
   if (n < PAYWALL_MAX_WORDS || consentTitle) {
     // Extraction drops consent and paywall boxes as boilerplate: look at the whole page's text.
-    const visible = visibleText(html());
+    const visible = visibleText(html);
     if (n < 2 * MIN_ARTICLE_WORDS || consentTitle) {
       const consent = count(CONSENT_PHRASES, visible);
       if ((consent >= 2 && n < 2 * MIN_ARTICLE_WORDS) || (consentTitle && consent >= 1)) return { reason: 'consent-wall', detail: `${consent} consent phrases, ${n} words of text` };
     }
     if (n < PAYWALL_MAX_WORDS && PAYWALL_PHRASES.some((re) => re.test(visible))) return { reason: 'no-article-text', detail: `paywall stub (${n} words)` };
   }
-  if (n < MIN_ARTICLE_WORDS && (JS_SHELL.test(html()) || n === 0)) return { reason: 'no-article-text', detail: `${n} words${JS_SHELL.test(html()) ? ', JavaScript required' : ''}` };
+  if (n < MIN_ARTICLE_WORDS && (JS_SHELL.test(html) || n === 0)) return { reason: 'no-article-text', detail: `${n} words${JS_SHELL.test(html) ? ', JavaScript required' : ''}` };
   return null;
 }
