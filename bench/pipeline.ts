@@ -38,7 +38,7 @@ import { parseConfig } from '../src/config/load.js';
 import { deleteKeysWithPrefix } from '../src/queue/connection.js';
 import { openQueues } from '../src/queue/queues.js';
 import { loadCorpusPages } from './lib/corpus-pages.js';
-import type { ExtractReport } from './lib/extract-child.js';
+import type { ExtractReport, Timing } from './lib/extract-child.js';
 import { startFeedServer } from './lib/feed-server.js';
 import type { WorkerProgress, WorkerReport } from './lib/pipeline-worker-child.js';
 import { printBreakdown, startMonitor, type CommandBreakdown } from './lib/redis-monitor.js';
@@ -435,6 +435,16 @@ function printPipeline(r: PipelineResult, extract: ExtractReport | null): void {
 }
 
 /** CPU ms per page of each extraction-only pass, in order. */
+/** " (median of 3 passes: a, b, c)" for a timing taken over several passes, else "". */
+function passesOf(t: Timing): string {
+  return t.passes && t.passes.length > 1 ? ` (median of ${t.passes.length} passes: ${t.passes.map((x) => fmt(x, 2)).join(', ')})` : '';
+}
+
+/** Scavenges and full collections per page of a timing, "0.50 / 0.047". */
+function gcOf(t: Timing): string {
+  return `${fmt(t.gcPerPage.minor, 3)} / ${fmt(t.gcPerPage.major, 3)}`;
+}
+
 function passList(r: ExtractReport): string {
   return r.extractPasses.map((p) => fmt(p.cpuMsPerPage, 2)).join(', ');
 }
@@ -454,9 +464,15 @@ try {
     console.log(
       `\n== extraction only, one process, ${extract.pages} pages a pass (no queue, no HTTP, no sink)\n` +
         `extract (decode + extractArticle)       ${fmt(extract.extract.perSec)} pages/s, ${fmt(extract.extract.cpuMsPerPage, 2)} ms CPU/page (median of ${extract.extractPasses.length} passes: ${passList(extract)}), slowest page ${fmt(extract.extract.maxPageMs)} ms\n` +
-        `page→record (+ tag + normalize)         ${fmt(record.perSec)} pages/s, ${fmt(record.cpuMsPerPage, 2)} ms CPU/page, slowest page ${fmt(record.maxPageMs)} ms, ${record.failed} pages fail (empty-article)\n` +
-        (extract.extractInThread ? `extract in a thread, heap cap ${extract.extractInThread.heapMb ?? 'none'} MB ${fmt(extract.extractInThread.perSec)} pages/s, ${fmt(extract.extractInThread.cpuMsPerPage, 2)} ms CPU/page (as the pipeline extracts; the issue's ratios below use the line "extract")` : '') +
-        (extract.recordInThread ? `\npage→record in that thread              ${fmt(extract.recordInThread.perSec)} pages/s, ${fmt(extract.recordInThread.cpuMsPerPage, 2)} ms CPU/page (the pipeline thread's own work per page: the "like for like" ratio below)` : ''),
+        `page→record (+ tag + normalize)         ${fmt(record.perSec)} pages/s, ${fmt(record.cpuMsPerPage, 2)} ms CPU/page${passesOf(record)}, slowest page ${fmt(record.maxPageMs)} ms, ${record.failed} pages fail (empty-article)\n` +
+        (extract.extractInThread ? `extract in a thread, heap cap ${extract.extractInThread.heapMb ?? 'none'} MB ${fmt(extract.extractInThread.perSec)} pages/s, ${fmt(extract.extractInThread.cpuMsPerPage, 2)} ms CPU/page${passesOf(extract.extractInThread)} (as the pipeline extracts; the issue's ratios below use the line "extract")` : '') +
+        (extract.recordInThread ? `\npage→record in that thread              ${fmt(extract.recordInThread.perSec)} pages/s, ${fmt(extract.recordInThread.cpuMsPerPage, 2)} ms CPU/page${passesOf(extract.recordInThread)} (the pipeline thread's own work per page: the "like for like" ratio below)` : '') +
+        `\ncollections a page (scavenges / full)   extract ${gcOf(extract.extract)}, page→record ${gcOf(record)}` +
+        (extract.extractInThread && extract.recordInThread ? `; in the thread: extract ${gcOf(extract.extractInThread)}, page→record ${gcOf(extract.recordInThread)}` : '') +
+        (extract.recordInThread
+          ? `\nthread vs extract alone                 page→record in the thread − extract = ${fmt(extract.recordInThread.cpuMsPerPage - extract.extract.cpuMsPerPage, 2)} ms/page: ` +
+            `tag + walls + normalize (page→record − extract, main thread) ${fmt(record.cpuMsPerPage - extract.extract.cpuMsPerPage, 2)} + the thread's heap limits (page→record in the thread − on the main thread) ${fmt(extract.recordInThread.cpuMsPerPage - record.cpuMsPerPage, 2)}`
+          : ''),
     );
   }
   const control = new Map<number, number>();

@@ -11,7 +11,11 @@
  * between runs on an idle machine (issue 17 round 9: 5.26–7.88 ms for the same pages), which made
  * the pipeline's CPU ratio noise. Then the same `extract` timing once more in a worker thread with
  * the extraction threads' heap cap (`heapMb`, config worker.extractHeapMb), as the pipeline
- * extracts: `extractInThread`, and `record` there too: `recordInThread`, the pipeline thread's own work per page. `extractOnly: true` times only the `extract` passes (the second
+ * extracts: `extractInThread`, and `record` there too: `recordInThread`, the pipeline thread's own work per page.
+ * `record`, `extractInThread` and `recordInThread` are each the median of OTHER_PASSES passes
+ * (round 15: one pass right after the warm-up still carried the optimizing compiler's work and
+ * made the in-thread figures 1.5-2x the later passes), each with its collections per page.
+ * `extractOnly: true` times only the `extract` passes (the second
  * measure bench/pipeline.ts takes after the pipeline, so the denominator brackets it in time).
  *
  * Input: env `BENCH_EXTRACT` = JSON `{ sharedDir, pages, passes?, extractOnly?, topics, heapMb }`.
@@ -27,6 +31,7 @@ import { threadResourceLimits } from '../../src/queue/extract-pool.js';
 import { loadTopic } from '../../src/tagging/index.js';
 import { loadCorpusPages } from './corpus-pages.js';
 import { memory } from './process-probe.js';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 
 /** Wall rate in pages/s; wall and CPU (user + system) times in ms. */
 export interface Timing {
@@ -34,6 +39,14 @@ export interface Timing {
   totalMs: number;
   maxPageMs: number;
   cpuMsPerPage: number;
+  /**
+   * Garbage collections of the timing's isolate per page (Node's `gc` performance entries):
+   * `minor` scavenges, `major` full mark-compacts (incremental marking steps not counted). Counts,
+   * not times: they do not move with the machine's load (round 15).
+   */
+  gcPerPage: { minor: number; major: number };
+  /** CPU ms per page of each pass, when the timing is the median of several (round 15). */
+  passes?: number[];
 }
 
 /** Rates in pages/s, times in ms. */
@@ -82,7 +95,30 @@ function toRecord(i: number): void {
 /** CPU time of this thread (process.cpuUsage is the whole process's; in a thread, `threadCpuUsage` when Node has it, else the process's). */
 const cpuNow = (): NodeJS.CpuUsage => ((process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage?.() ?? process.cpuUsage());
 
-function timed(fn: (i: number) => void, n: number): Timing {
+/** Collections of this isolate so far (delivered after the current task: read after a timer). */
+const gcCount = { minor: 0, major: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = ((e as { detail?: { kind?: number } }).detail)?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gcCount.minor++;
+    else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gcCount.major++;
+  }
+}).observe({ entryTypes: ['gc'] });
+const settle = () => new Promise((res) => setTimeout(res, 20));
+
+/** Passes of the page→record and in-thread timings (the median is reported; `extract` has its own count). */
+const OTHER_PASSES = 3;
+
+/** `timed` `passes` times; the median pass (by CPU per page) with every pass's CPU per page. */
+async function medianOf(fn: (i: number) => void, n: number, passes: number): Promise<Timing> {
+  const all: Timing[] = [];
+  for (let p = 0; p < passes; p++) all.push(await timed(fn, n));
+  return { ...medianPass(all), passes: all.map((t) => t.cpuMsPerPage) };
+}
+
+async function timed(fn: (i: number) => void, n: number): Promise<Timing> {
+  await settle();
+  const g0 = { ...gcCount };
   let maxPageMs = 0;
   const c0 = cpuNow();
   const t0 = performance.now();
@@ -95,7 +131,9 @@ function timed(fn: (i: number) => void, n: number): Timing {
   const totalMs = performance.now() - t0;
   const c1 = cpuNow();
   const cpu = { user: c1.user - c0.user, system: c1.system - c0.system };
-  return { perSec: n / (totalMs / 1000), totalMs, maxPageMs, cpuMsPerPage: (cpu.user + cpu.system) / 1000 / n };
+  await settle();
+  const gcPerPage = { minor: (gcCount.minor - g0.minor) / n, major: (gcCount.major - g0.major) / n };
+  return { perSec: n / (totalMs / 1000), totalMs, maxPageMs, cpuMsPerPage: (cpu.user + cpu.system) / 1000 / n, gcPerPage };
 }
 
 /** The pass with the median CPU per page (the lower middle one of an even count). */
@@ -123,12 +161,14 @@ function inThread(): Promise<{ extract: Timing; record: Timing }> {
 for (let i = 0; i < Math.min(corpus.length, input.pages); i++) toRecord(i);
 failed = 0;
 if (!isMainThread) {
-  const extract = timed(extractOnly, input.pages);
-  parentPort!.postMessage({ extract, record: timed(toRecord, input.pages) });
+  const extract = await medianOf(extractOnly, input.pages, OTHER_PASSES);
+  parentPort!.postMessage({ extract, record: await medianOf(toRecord, input.pages, OTHER_PASSES) });
 } else {
-  const extractPasses = Array.from({ length: Math.max(1, input.passes ?? 1) }, () => timed(extractOnly, input.pages));
+  const extractPasses: Timing[] = [];
+  for (let p = 0; p < Math.max(1, input.passes ?? 1); p++) extractPasses.push(await timed(extractOnly, input.pages));
   const extract = medianPass(extractPasses);
-  const record = input.extractOnly ? null : { ...timed(toRecord, input.pages), failed };
+  const record = input.extractOnly ? null : { ...(await medianOf(toRecord, input.pages, OTHER_PASSES)), failed: 0 };
+  if (record) record.failed = failed / OTHER_PASSES;
   const thread = input.extractOnly ? null : await inThread();
   const extractInThread = thread ? { ...thread.extract, heapMb: input.heapMb ?? null } : null;
   const recordInThread = thread ? { ...thread.record, heapMb: input.heapMb ?? null } : null;
