@@ -77,7 +77,10 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // in Abu Dhabi" → UAE; not "the declaration signed in Washington in August": round 7).
     if (m.city) {
       const fs = c.facts[m.sentence]!;
-      if (relevant && m.sentence < fr.leadEnd && process[m.sentence] && fs.officials === BOTH && !fs.background && !fs.history && !hasYear(tok, m.sentence)) countries.add(m.name);
+      // Round 15 (tagsig15c): not in a sentence that tells the meeting as held without mediators
+      // ("Aliyev y Pashinián conversan en San Petersburgo sin mediadores"): the city is its venue,
+      // not a host state named in the text (README countries: "a host state named in the text").
+      if (relevant && m.sentence < fr.leadEnd && process[m.sentence] && fs.officials === BOTH && !fs.background && !fs.history && !fs.unmediated && !hasYear(tok, m.sentence)) countries.add(m.name);
       continue;
     }
     // In a story about another process, a state next to a mediation word mediates or hosts it

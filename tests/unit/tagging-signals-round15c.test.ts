@@ -20,6 +20,12 @@ describe('a meeting without mediators: its venue is no mediator', () => {
     expect(tag(title, text).signals.mediators).not.toContain(state);
   });
 
+  it('nor a state taking part (ru, Sochi)', () => {
+    const r = tag('Алиев и Пашинян встретились в Сочи без посредников', 'Президент Азербайджана и премьер-министр Армении обсудили мирный договор и делимитацию границы.');
+    expect(r.signals.countries).toEqual(expect.arrayContaining(['Armenia', 'Azerbaijan']));
+    expect(r.signals.countries).not.toContain('Russia');
+  });
+
   it('a host named as host still mediates', () => {
     const r = tag('Alijew und Paschinjan in Abu Dhabi ohne Vermittler', 'Die Präsidenten Aserbaidschans und Armeniens verhandelten über den Friedensvertrag. Eingeladen hatte der Präsident der Vereinigten Arabischen Emirate.');
     expect(r.signals.mediators).toContain('United Arab Emirates');
