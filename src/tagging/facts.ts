@@ -51,6 +51,8 @@ export interface SentenceFacts {
   /** Round 10: one talks term alone reaches `scoring.sentenceTermWeight` (delimitation, talks, initialling), not a sum of weak ones. */
   strongTerm: boolean;
   dyadic: boolean;
+  /** Round 15 (tagsig15c): a `unmediated` term ("without mediators"): a bilateral meeting, nobody named in the sentence mediated it. */
+  unmediated: boolean;
   terms: number;
   negative: number;
   /** A history cue ("historically") is in the sentence. */

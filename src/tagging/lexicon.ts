@@ -98,6 +98,11 @@ export interface LexEntry {
    * dyad's mediator (README: "a truce announced in Moscow" → Russia), not a state taking part.
    */
   truce?: boolean;
+  /**
+   * Round 15 (tagsig15c): "without mediators" ("sin mediadores", "بدون میانجی", "შუამავლის
+   * გარეშე"): the sentence tells a bilateral meeting, so no venue or official named in it mediated.
+   */
+  unmediated?: boolean;
   /** A term that names officials ("foreign ministers"): counts as a role word too. */
   role?: boolean;
   /** Places named along with the entity ("Karabakh Armenians" → Karabakh). */

@@ -77,7 +77,10 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // in Abu Dhabi" → UAE; not "the declaration signed in Washington in August": round 7).
     if (m.city) {
       const fs = c.facts[m.sentence]!;
-      if (relevant && m.sentence < fr.leadEnd && process[m.sentence] && fs.officials === BOTH && !fs.background && !fs.history && !hasYear(tok, m.sentence)) countries.add(m.name);
+      // Round 15 (tagsig15c): not in a sentence that tells the meeting as held without mediators
+      // ("Aliyev y Pashinián conversan en San Petersburgo sin mediadores"): the city is its venue,
+      // not a host state named in the text (README countries: "a host state named in the text").
+      if (relevant && m.sentence < fr.leadEnd && process[m.sentence] && fs.officials === BOTH && !fs.background && !fs.history && !fs.unmediated && !hasYear(tok, m.sentence)) countries.add(m.name);
       continue;
     }
     // In a story about another process, a state next to a mediation word mediates or hosts it
@@ -100,6 +103,9 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
   const meetingSentences = new Set(c.meetingCues.map((q) => tok.sentence[q]!));
   const meetingIn = (sent: number): boolean => meetingSentences.has(sent);
   const formatNamed = c.mediatorCands.some((m) => m.always);
+  // Round 15 (tagsig15c): mediator-capable names with a mediation word within the window of the
+  // same sentence ("acogida por Emiratos Árabes Unidos"): the text presents them as host or mediator.
+  const hostNamed = new Set(c.mediatorCands.filter((m) => c.mediationCues.some((q) => Math.abs(q - m.pos) <= topic.scoring.mediatorWindow && tok.sentence[q] === tok.sentence[m.pos])).map((m) => m.name));
   // The last state listed after a mediation word (sentence, word position).
   let lastListed = { sentence: -1, pos: -100 };
   for (const cand of c.mediatorCands) {
@@ -122,6 +128,13 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
       sent++;
       if (!meetingIn(sent)) continue;
     }
+    // Round 15 (tagsig15c): a sentence that says the meeting had no mediator ("Aliyev y Pashinián
+    // conversan en San Petersburgo sin mediadores", "... بدون میانجی گفت‌وگو کردند") names its venue,
+    // not a host that mediated (README: mediators are third parties the text presents as mediating).
+    // Unless the text names that state as host or mediator elsewhere, with a mediation word by it
+    // ("sin mediadores, acogida por Emiratos Árabes Unidos", "Eingeladen hatte der Präsident der
+    // Vereinigten Arabischen Emirate": rounds 5, 6, 11 list the host of a meeting without mediators).
+    if (facts[sent]!.unmediated && !hostNamed.has(cand.name)) continue;
     // Named in a title about the process ("US-brokered deal", "talks in Almaty"), but not as an
     // adjective of origin ("Kazakh wheat reaches Armenia via Azerbaijan").
     // Round 13: not a state or official that welcomes or speaks in that title ("Wadephul begrüßt

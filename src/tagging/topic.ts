@@ -41,7 +41,7 @@ const entity = z.strictObject({
 });
 // `role`: the term names officials ("foreign ministers", "Dışişleri Bakanlığı"): a state next to
 // it is named with its officials, as next to a `cues.role` word the term's match covers (round 5).
-const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), goods: z.boolean().optional(), truce: z.boolean().optional(), venue: z.string().optional(), scene: z.boolean().optional(), forms });
+const term = z.strictObject({ weight: z.number().min(0).max(5), anchor: z.boolean().optional(), pairable: z.boolean().optional(), handover: z.boolean().optional(), dyadic: z.boolean().optional(), role: z.boolean().optional(), route: z.boolean().optional(), goods: z.boolean().optional(), truce: z.boolean().optional(), unmediated: z.boolean().optional(), venue: z.string().optional(), scene: z.boolean().optional(), forms });
 
 /** Scoring parameters (defaults are the talks topic's values). */
 const scoring = z
