@@ -69,5 +69,7 @@ export function partiesOnlyInHistory(topic: Topic, tok: Tokens, matches: Match[]
   if (c.allParties === 0) return false;
   const history = datedHistory(topic, tok, matches, c.facts.length);
   if (!history.includes(true)) return false;
-  return c.facts.every((f, s) => f.parties === 0 || history[s]);
+  // A background cue makes the date the time frame of the sentence's own event ("thirty years after
+  // the May 1994 truce, the ministers met"): not history.
+  return c.facts.every((f, s) => f.parties === 0 || (history[s] && !f.background));
 }
