@@ -110,7 +110,10 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     const compared = f.comparison && fr.framing !== BOTH;
     if (talk >= need && talk > f.negative && !compared) {
       // Round 12: the turns of an interview are one conversation (dialogue.ts).
-      const para = dialogue && s >= fr.firstBody ? c.allParties : c.paraParties[f.para + 1] ?? 0;
+      // Round 15 (tagrel15c): so is an interview's headline, the summary of the conversation
+      // ("Hajiyev: a working group on the treaty is expected in Brussels" over an interview that
+      // names Armenia in a question).
+      const para = dialogue && (s >= fr.firstBody || s === fr.titleIdx) ? c.allParties : c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
         // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the

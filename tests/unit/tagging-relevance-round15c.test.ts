@@ -3,8 +3,9 @@
  * "Round 15 (tagrel15c)"): a deal or a handover told with words the topic lacked (Ukrainian
  * "домовленість", Spanish "pactar", Polish "oddał/zwrócił", Georgian "სამხედრო" after a numeral,
  * Russian "военных"), the mutual recognition of territories, the treaty's text as the object of
- * drafting, and a retrospective naming the parties only in an event dated before 2020. Every text
- * is our own (none is the set's); the "kind" tests fail on main 57a09d5, the guards pass on both.
+ * drafting, a retrospective naming the parties only in an event dated before 2020, and an
+ * interview's headline naming one side. Every text is our own (none is the set's); the 11 "kind"
+ * tests fail on main 57a09d5, the 6 guards pass on both.
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopic, tagArticle } from '../../src/tagging/index.js';
@@ -89,5 +90,16 @@ describe('a retrospective naming the parties only in an event dated before 2020'
   });
   it('guard: a date as the time frame of the reported event ("after the May 1994 truce") stays in', () => {
     expect(tag('Thirty years on', 'Thirty years after the May 1994 truce, the foreign ministers of Armenia and Azerbaijan met in Almaty to work on the peace treaty.').relevant).toBe(true);
+  });
+});
+
+describe('an interview\'s headline is the summary of the conversation', () => {
+  const ru = 'Министр ответил на вопросы журналистов.\n\n— Чего ждать в Женеве?\n\n— Эксперты начнут работу над мирным договором, как договорились весной.\n\n— Готова ли к этому Армения?\n\n— Спросите об этом Ереван. Наши предложения давно на столе.\n\nПогода: Баку, +25.';
+  it('Russian: a headline naming one side\'s minister is framed by the party named in a question', () => {
+    expect(tag('Байрамов: в Женеве ожидается создание рабочей группы по мирному договору', ru).relevant).toBe(true);
+  });
+  it('guard: the same interview under a headline on Türkiye stays out', () => {
+    const tr = ru.replace('Готова ли к этому Армения?', 'Готова ли к этому Турция?').replace('Спросите об этом Ереван.', 'Спросите об этом Анкару.');
+    expect(tag('Байрамов: в Женеве ожидается создание рабочей группы с Турцией по торговому договору', tr).relevant).toBe(false);
   });
 });
