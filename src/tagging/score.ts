@@ -19,7 +19,8 @@
  *   − negativePenalty·(share of negative sentences) − otherDyadPenalty·[other dyad dominates],
  *   in 0..1, × `scoring.missingPartyFactor` when a party is missing; a digest's section on the
  *   talks (section.ts, round 10 tagrel10b) makes the body share at least `scoring.sectionShare`;
- * - `relevant` = both parties present anywhere and score ≥ threshold (guideline rules 6–7:
+ * - `relevant` = both parties present anywhere, not only in sentences dated before the process
+ *   (history.ts, round 15), and score ≥ threshold (guideline rules 6–7:
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
@@ -29,6 +30,7 @@ import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
+import { partiesOnlyInHistory } from './history.js';
 import { extendSetUp } from './setup.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
@@ -108,7 +110,10 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     const compared = f.comparison && fr.framing !== BOTH;
     if (talk >= need && talk > f.negative && !compared) {
       // Round 12: the turns of an interview are one conversation (dialogue.ts).
-      const para = dialogue && s >= fr.firstBody ? c.allParties : c.paraParties[f.para + 1] ?? 0;
+      // Round 15 (tagrel15c): so is an interview's headline, the summary of the conversation
+      // ("Hajiyev: a working group on the treaty is expected in Brussels" over an interview that
+      // names Armenia in a question).
+      const para = dialogue && (s >= fr.firstBody || s === fr.titleIdx) ? c.allParties : c.paraParties[f.para + 1] ?? 0;
       if (f.parties === BOTH) {
         // With a party of another dyad in the sentence, the dyad named more often is the subject.
         // Named as a pair ("progress between Azerbaijan and Armenia", welcomed by Ankara), the
@@ -337,6 +342,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   const { hasTitle, rubricLabels: labels, dialogueTurns: turns = 0 } = article;
   const c = collect(topic, tok, matches);
   applyReleases(topic, c);
+  // Round 15 (tagrel15c): parties named only in a dated pre-process event (history.ts), before anchors.
+  const historyOnly = partiesOnlyInHistory(topic, tok, matches, c);
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
@@ -344,11 +351,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
-  const relevant = features.bothParties && score >= topic.threshold;
+  const relevant = features.bothParties && score >= topic.threshold && !historyOnly;
   const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false), relevant);
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
-  if (features.bothParties && score >= topic.threshold) for (const p of topic.parties) countries.add(p);
+  if (relevant) for (const p of topic.parties) countries.add(p);
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
   // A sports story not about the process: a place that is also a club's name is the club.
   if (!relevant && c.sportCues > 0) for (const p of c.clubPlaces) c.places.delete(p);

@@ -60,6 +60,12 @@ const scoring = z
     gratitudeWindow: z.number().int().min(1).max(50).default(12),
     // talks weight of a sentence that releases captives (cues `release` + `captive`)
     releaseWeight: z.number().min(0).max(5).default(1),
+    /**
+     * Round 15 (tagrel15c): the first year of the process (guideline rule 1: "2020 onward"); an
+     * article naming the parties only in sentences dated to a month of an earlier year names no
+     * party (history.ts). 0 (the default) turns the rule off.
+     */
+    historyBefore: z.number().int().min(0).max(3000).default(0),
     // the score is multiplied by this when one party is not named at all
     missingPartyFactor: z.number().min(0).max(1).default(0.4),
     // a body sentence shorter than this many words that is not about the process is not
