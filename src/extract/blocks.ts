@@ -28,7 +28,10 @@ export interface Block {
   caption: boolean;
   /** Separator before this block: "\n" after a single <br>, else "\n\n" (lists and rows are joined in text.ts). */
   sep: string;
-  /** Inside <pre>: keep line breaks. */
+  /**
+   * Inside <pre>: keep line breaks. False for the text a `<pre>` flushes at its own end (the
+   * mark ends before that flush, `leave`): test `tag === 'pre'` too for the element's own text.
+   */
   pre: boolean;
   /** Marks of the `negs` elements (one object per page). */
   marks: NegMarks;

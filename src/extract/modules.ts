@@ -126,7 +126,7 @@ function ownParagraphs(blocks: Block[], alive: boolean[], weights: number[], chi
   let own = 0;
   let n = 0;
   for (const [el, w] of pos) {
-    if (el.name !== 'p' && !PARAGRAPH_TAGS.test(el.name)) continue;
+    if (!PARAGRAPH_TAGS.test(el.name)) continue;
     own += w;
     if (el.name === 'p' && w > 0) n++;
   }

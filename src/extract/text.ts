@@ -132,7 +132,6 @@ const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified
 
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
-
 /** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
 function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);

@@ -7,6 +7,7 @@ import type { SentenceFacts } from './facts.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
+import { isNumber } from './position.js';
 
 /** Word positions of the signal cues (topic `cues.speech`, `border`, `meeting`, `mediation`, `facility`) and the boilerplate sentences. */
 export interface SignalCues {
@@ -64,9 +65,8 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
   // weather word: boilerplate like one with it.
   for (let i = 1; i < tok.original.length; i++) {
     if (tok.original[i] !== 'C' || tok.sentence[i - 1] !== tok.sentence[i]) continue;
-    const d = tok.original[i - 1]!.charCodeAt(0);
     // Round 15: digits of any script ("ایروان ۵°C، ابری").
-    if ((d < 48 || d > 57) && !(d >= 0x660 && /^\p{Nd}/u.test(tok.original[i - 1]!))) continue;
+    if (!isNumber(tok.original[i - 1]!)) continue;
     const s = tok.sentence[i]!;
     if (facts[s]!.words <= WEATHER_LINE_WORDS) out.boilerplate.add(s);
   }

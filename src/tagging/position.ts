@@ -100,8 +100,11 @@ const ROUTE_ENDS = new Set(['до', 'do', 'к', 'ku', 'towards', 'toward', 'haci
 /** Round 13: Turkish dative clitics after an apostrophe ("Erivan'a", "Bakü'ye"). */
 const ROUTE_CLITICS = new Set(['a', 'e', 'ya', 'ye']);
 
-/** Round 15: a word that opens with a digit of any script ("11", Persian "۱۰", Arabic-Indic "١١"). */
-function isNumber(word: string): boolean {
+/**
+ * Round 15: a word that opens with a digit of any script ("11", Persian "۱۰", Arabic-Indic "١١").
+ * Also the weather-line check of cues.ts. Pure.
+ */
+export function isNumber(word: string): boolean {
   const c = word.charCodeAt(0);
   if (c >= 48 && c <= 57) return true;
   return c >= 0x660 && /^\p{Nd}/u.test(word);
