@@ -14,6 +14,11 @@
  *   has no retry loop of its own.
  * - Any other non-2xx (4xx, or a 3xx: redirects are not followed, a POST must reach its
  *   target) fails at once with the permanent `sink-rejected`.
+ * - `probe()` (`/readyz`) answers from this process's last attempt: it rejects while the newest
+ *   attempt failed in a way that fails every record (a `sink-failed` one, or a refusal of the
+ *   endpoint itself: 3xx, 401, 403, 404, 405, 410), and resolves again at the next 2xx. A refusal
+ *   of one record's body (400, 413, 422, ...) leaves it ready. It sends nothing itself: a probe
+ *   request would reach the receiver as a delivery (round 16, docs/sinks.md).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IngestError } from '../errors.js';
@@ -35,6 +40,12 @@ export interface WebhookSinkOptions {
 
 /** Statuses worth another attempt (RFC 9110 15.5.9, 15.5.10; RFC 8470 5.2; RFC 6585 4). */
 const RETRY_STATUSES = new Set([408, 409, 425, 429]);
+
+/**
+ * Refusals that are about the endpoint, not the record (RFC 9110 15.5.2, 15.5.4, 15.5.5,
+ * 15.5.6, 15.5.11): every record would get them, so the sink is not ready while they last.
+ */
+const ENDPOINT_STATUSES = new Set([401, 403, 404, 405, 410]);
 
 /** `sha256=<hex>` HMAC of `body` with `secret`. */
 export function signBody(body: string | Buffer, secret: string): string {
@@ -71,6 +82,8 @@ export class WebhookSink implements Sink {
   readonly only: 'relevant' | 'all';
   private readonly opts: { url: string; timeoutMs: number; secret?: string; authorization?: string };
   private readonly inflight = new Set<AbortController>();
+  /** The newest attempt's failure when it fails every record (see `probe`); null after a 2xx. */
+  private lastFailure: { at: Date; error: IngestError } | null = null;
 
   /** @param name see `Sink.name` (default `webhook`) */
   constructor(
@@ -99,8 +112,26 @@ export class WebhookSink implements Sink {
     if (this.opts.secret) headers['x-signature'] = signBody(body, this.opts.secret);
     if (this.opts.authorization) headers.authorization = this.opts.authorization;
     const outcome = await this.attempt(body, headers, record.id, opts.signal);
-    if (outcome === 'ok') return 'written';
+    if (outcome === 'ok') {
+      this.lastFailure = null;
+      return 'written';
+    }
+    // our own stop (the caller's signal: shutdown, a delivery that gave up) says nothing of the receiver
+    if (!opts.signal?.aborted && (outcome.code === 'sink-failed' || (outcome.httpStatus !== undefined && (outcome.httpStatus < 400 || ENDPOINT_STATUSES.has(outcome.httpStatus))))) {
+      this.lastFailure = { at: new Date(), error: outcome };
+    }
     throw outcome;
+  }
+
+  /**
+   * Resolves while the newest delivery attempt of this process succeeded (or none was made);
+   * rejects, naming the time and the error, while it failed for every record (see the module
+   * comment). Sends no request.
+   * @throws Error `last delivery attempt failed at <ISO time>: [<reason>] <message>`
+   */
+  async probe(): Promise<void> {
+    const f = this.lastFailure;
+    if (f) throw new Error(`last delivery attempt failed at ${f.at.toISOString()}: [${f.error.code}] ${f.error.message}`);
   }
 
   private async attempt(body: string, headers: Record<string, string>, id: string, signal?: AbortSignal): Promise<'ok' | IngestError> {
