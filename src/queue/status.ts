@@ -5,7 +5,8 @@
 import type { Config } from '../config/schema.js';
 import { getFeedState, type FeedState } from '../state/feed-state.js';
 import { getPollSchedule, pollWhy } from '../state/poll-schedule.js';
-import type { Queues } from './queues.js';
+import { METRICS, type Queues } from './queues.js';
+import { perMinuteRate } from './progress-rate.js';
 import type { RedisClient as Redis } from './connection.js'; // one Redis or a Redis Cluster
 import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
@@ -67,7 +68,7 @@ export interface QueueProgress {
   /** Jobs completed since metrics began (not capped like the completed set). */
   completedTotal: number;
   failedTotal: number;
-  /** Jobs completed per minute over the last `PROGRESS_MINUTES` full minutes. */
+  /** Jobs completed per minute over the last `PROGRESS_MINUTES` whole minutes and the current one (less since the first finished job): src/queue/progress-rate.ts. */
   completedPerMinute: number;
   /** Minutes until the waiting, prioritized and active work drains at that rate (articles: the items of batch jobs counted), or null (idle, or no rate yet). */
   etaMinutes: number | null;
@@ -172,10 +173,9 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   for (const q of [queues.feeds, queues.articles]) {
     const counts = await q.getJobCounts(...STATES);
     report.queues[q.name] = counts;
-    const [done, failedM] = await Promise.all([q.getMetrics('completed', 0, PROGRESS_MINUTES), q.getMetrics('failed', 0, 0)]);
-    // data[0] is the newest minute; the current, unfinished minute is not in the list yet.
-    const points = done.data.slice(0, PROGRESS_MINUTES).map(Number);
-    const perMinute = points.length ? points.reduce((a, b) => a + b, 0) / points.length : 0;
+    const [done, failedM] = await Promise.all([q.getMetrics('completed', 0, PROGRESS_MINUTES - 1), q.getMetrics('failed', 0, 0)]);
+    // the points are placed on their own minutes (they lag: src/queue/progress-rate.ts)
+    const perMinute = perMinuteRate(done, Date.now(), PROGRESS_MINUTES, METRICS.maxDataPoints);
     // Delayed jobs are left out: in the feeds queue they are the job schedulers' next ticks.
     // The rate counts articles (a batch bumps the counter by its items: src/queue/article-batch.ts),
     // so the backlog must too: a waiting `ingest-articles` job holds up to worker.articleBatch of them.
