@@ -17,6 +17,8 @@
  *   `RedisDatabaseError`.
  */
 import { Redis, type RedisOptions } from 'ioredis';
+// ioredis's own close handler (no `exports` map: the path is stable across 5.x); see `disconnect`
+import { closeHandler } from 'ioredis/built/redis/event_handler.js';
 import { RedisDatabaseError } from '../errors.js';
 
 /** True for an error Redis answered (a reply), not a lost or refused connection. */
@@ -63,6 +65,15 @@ export async function assertDatabaseSelectable(probe: Redis, label: string): Pro
  * going on in database 0. `duplicate()` gives the same class, so BullMQ's copies hold to it too.
  * Constructed like `new Redis(url, options)` or `new Redis(options)`, plus the label used in
  * the `RedisDatabaseError` it emits as 'error'.
+ *
+ * It also ends cleanly when closed between two reconnect attempts (round 16, fresh16). ioredis
+ * 5.x's `disconnect()` in status `reconnecting` only clears the timer of the next attempt: no
+ * socket is left to emit 'close', so the client stays `reconnecting` for good and every command
+ * waiting in its offline queue never settles; and `quit()` there joins the queue when it is not
+ * empty, so it never settles either. A worker stopped (SIGTERM) while Redis was down waited on
+ * BullMQ's `quit()` of each connection until our close timeouts gave up (25 s, two
+ * `resource.close-timeout` events). Here both end the client as ioredis does in status `wait`:
+ * status `end`, the queued commands rejected with "Connection is closed.", 'end' emitted.
  */
 export class DatabaseCheckedRedis extends Redis {
   /** The target as the config names it, for the message. */
@@ -101,6 +112,32 @@ export class DatabaseCheckedRedis extends Redis {
     if (event === 'connect' || event === 'end') this.dropped = false;
     else if (event === 'error' && this.dropped && !(args[0] instanceof RedisDatabaseError) && !(args[0] as NodeJS.ErrnoException | undefined)?.code) return false;
     return super.emit(event, ...args);
+  }
+
+  /**
+   * As ioredis's, and between two reconnect attempts (status `reconnecting`: no socket) the
+   * client ends at once (see the class comment) instead of staying `reconnecting` with its
+   * offline queue unsettled.
+   * @param reconnect as ioredis's: true reconnects (nothing changes then)
+   */
+  override disconnect(reconnect = false): void {
+    const between = !reconnect && this.status === 'reconnecting';
+    super.disconnect(reconnect);
+    // manuallyClosing is set by super: the handler ends the client (status `end`, queue
+    // flushed with "Connection is closed.", 'end' emitted) instead of scheduling an attempt
+    if (between && this.status === 'reconnecting') closeHandler(this)();
+  }
+
+  /**
+   * As ioredis's, but between two reconnect attempts the client is ended at once (`disconnect`)
+   * and 'OK' returned, as ioredis itself does when its offline queue is empty: a QUIT queued
+   * behind other commands would wait for a Redis that may not come back.
+   */
+  override quit(callback?: (err?: Error | null, res?: 'OK') => void): Promise<'OK'> {
+    if (this.status !== 'reconnecting') return super.quit(callback);
+    this.disconnect();
+    callback?.(null, 'OK');
+    return Promise.resolve('OK');
   }
 
   /** A new client with the same options (and `override`), of this class. */
