@@ -150,9 +150,14 @@ export class BacklogTracker {
 }
 
 /**
- * Number of deliveries still to do soon: waiting, active, and delayed (retries) due within
- * `horizonMs`. `start --once` waits for these; a retry further out is left in the queue for
- * the next run (and shown by `status`).
+ * Number of deliveries still to do soon: waiting, active, and delayed retries due within
+ * `horizonMs` whose own backoff step (the job's `delay`, set by BullMQ when it was delayed) is
+ * within it too. `start --once` waits for these; a retry further out, or one a sink that kept
+ * failing was given a longer step for, is left in the queue for the next run (and shown by
+ * `status`). Without the second test a sink failing for good (a full disk: ENOSPC) held a run
+ * for up to an hour: its deliveries' jittered retries fell due one after another, so one was
+ * almost always due within the horizon (round 16, fresh16). One ZRANGEBYSCORE per sink, one
+ * HGET per delivery due soon.
  */
 export async function pendingDeliveriesSoon(deliveries: Record<string, Queue<DeliveryJobData>>, redis: Redis, horizonMs: number, now = Date.now()): Promise<number> {
   let n = 0;
@@ -160,7 +165,9 @@ export async function pendingDeliveriesSoon(deliveries: Record<string, Queue<Del
     const c = await q.getJobCounts('waiting', 'prioritized', 'active');
     n += Object.values(c).reduce((a, b) => a + b, 0);
     // BullMQ scores a delayed job by (timestamp * 0x1000 + counter) (commands/includes/getDelayedScore.lua).
-    n += await redis.zcount(q.keys.delayed, '-inf', `(${(now + horizonMs) * 0x1000}`);
+    const soon = await redis.zrangebyscore(q.keys.delayed, '-inf', `(${(now + horizonMs) * 0x1000}`);
+    const steps = await Promise.all(soon.map((id) => redis.hget(q.toKey(id), 'delay')));
+    n += steps.filter((d) => (Number(d) || 0) <= horizonMs).length;
   }
   return n;
 }
