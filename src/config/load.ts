@@ -1,5 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { ConfigSchema, duplicateFeedIdProblems, duplicateJsonlPathProblems, duplicateSinkNameProblems, type Config } from './schema.js';
+import { knownKeysAt, unknownKeysMessage } from './key-hints.js';
 import { fsErrorText } from '../errors.js';
 import { NotUtf8Error, readUtf8File } from './utf8.js';
 import { VERSION } from './package.js';
@@ -79,8 +80,10 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
   for (const i of res.success ? [] : res.error.issues) {
     const path = formatPath(i.path);
     const variable = fromEnv.get(path);
-    if (variable) envProblems.push(`${variable} (environment variable, for ${path}): ${i.message}`);
-    else fileProblems.push(`${path}: ${i.message}`);
+    // a typo's nearest known key, and a bounded list (src/config/key-hints.ts)
+    const message = i.code === 'unrecognized_keys' ? unknownKeysMessage(i.keys, knownKeysAt(ConfigSchema, i.path, merged)) : i.message;
+    if (variable) envProblems.push(`${variable} (environment variable, for ${path}): ${message}`);
+    else fileProblems.push(`${path}: ${message}`);
   }
   fileProblems.push(...duplicateFeedIdProblems(merged), ...duplicateSinkNameProblems(merged), ...duplicateJsonlPathProblems(merged));
   if (fileProblems.length) throw new ConfigError(file, [...fileProblems, ...envProblems]);

@@ -70,7 +70,7 @@ describe('config', () => {
   it('rejects unknown keys (a typo is an error, not a silent default)', () => {
     expect(problems({ typo_key: 1, workr: { attempts: 1 }, feeds: [{ id: 'a', url: 'https://a.example/', extra: 1 }] })).toEqual([
       'feeds[0]: Unrecognized key: "extra"',
-      '(root): Unrecognized keys: "typo_key", "workr"',
+      '(root): Unrecognized keys: "typo_key", "workr" (did you mean "worker"?)',
     ]);
   });
 
