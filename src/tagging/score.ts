@@ -32,6 +32,7 @@ import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { extendSetUp } from './setup.js';
+import { impliedSides } from './implied.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
@@ -347,6 +348,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
+  impliedSides(topic, c, fr);
   const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another

@@ -108,6 +108,11 @@ const scoring = z
     // tell one step from each side ("Armenian border troops took over the delimited stretch." ...
     // "Azerbaijan's border service took the sections facing them."); 0: off
     sideWindow: z.number().int().min(0).max(5).default(0),
+    // round 16 (tag16a): an article naming at most one party, one of whose talks sentences names
+    // the sides as a pair ("both delegations", "the two leaders"), with at least this many
+    // sentences of full talks weight and no other side named (src/tagging/implied.ts), is
+    // framed by both parties; 0: off
+    impliedSides: z.number().int().min(0).max(10).default(0),
     // round 10: a sentence right before a process sentence naming both parties (same or next
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing

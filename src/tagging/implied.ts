@@ -1,0 +1,68 @@
+/**
+ * Round 16 (tag16a), phase 3c of the decision (score.ts `decide`): the sides left unnamed.
+ *
+ * Real coverage often names the process through its sides as a pair and one side or none:
+ * "The Almaty round ended ...; both delegations narrowed the gaps on the draft" (one party named
+ * through its minister), "Michel said the two leaders again confirmed each other's territorial
+ * integrity; the border commissions meet next month" (neither named: the reader knows whose
+ * talks Michel chairs). Before, an article needed both parties named somewhere.
+ *
+ * Rule (`scoring.impliedSides`, 0 = off): an article naming at most one party is framed by both
+ * when
+ * - a sentence refers to the two sides as a pair (a `dyadic` term: "the two leaders", "both
+ *   delegations", "стороны") and carries `framedTermFactor` of the talks weight
+ *   (`sentenceTermWeight`: "the leaders agreed") above its negative cues, and the article holds
+ *   at least `impliedSides` sentences with the full talks weight;
+ * - nothing names another side: no party of another dyad, no pair of other states, no party
+ *   paired with a third state, no third-party process (visa, accession), no comparison, and no
+ *   state other than the parties is named except as the venue (a city as the scene) or as the
+ *   host or mediator (next to a mediation word: "hosted by Kazakhstan"); no demonym of one either
+ *   ("his Kazakh counterpart" is a side);
+ * - with no party named, exactly one mediator-capable entity of the topic (`mediator: true`:
+ *   the EU through Michel) is named as an actor, and no other state: the two sides are its
+ *   process's. With one party named, no other entity is named as an actor.
+ * The caller then treats the article as naming both parties (as `impliedParty` does for a home
+ * language). Plain data in, `c` and `fr` mutated.
+ */
+import { BOTH, type Collected, type Frame } from './facts.js';
+import { isMediatorCapable } from './signals.js';
+import type { Topic } from './topic.js';
+
+/**
+ * Applies the rule above.
+ * @returns true when the article was framed by both parties here
+ */
+export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
+  const sc = topic.scoring;
+  if (sc.impliedSides === 0 || c.allParties === BOTH || c.otherTotal > 0) return false;
+  let talks = 0;
+  let dyadicTalk = false;
+  let third = 0;
+  for (const f of c.facts) {
+    if (f.other || f.pairOther || f.pairedThird || f.thirdPair || f.thirdParty > 0 || f.comparison) return false;
+    third += f.thirdStates;
+    if (f.terms <= f.negative) continue;
+    if (f.dyadic && f.terms >= sc.sentenceTermWeight * sc.framedTermFactor) dyadicTalk = true;
+    if (f.terms >= sc.sentenceTermWeight) talks++;
+  }
+  if (!dyadicTalk || talks < sc.impliedSides) return false;
+  const [pA, pB] = topic.parties;
+  // States named other than as the venue or the host/mediator are candidate sides.
+  let allowed = 0;
+  for (const m of c.countryMentions) {
+    if (m.name === pA || m.name === pB || m.city) continue;
+    if (m.demonym || m.official || !(m.mediating || m.locative)) return false;
+    allowed++;
+  }
+  const actors = new Set(c.mediatorCands.filter((m) => m.official && !m.demonym).map((m) => m.name));
+  if (c.allParties === 0) {
+    // The one mediator named as an actor stands for its own process.
+    const [only] = [...actors];
+    if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
+    const byIt = c.mediatorCands.filter((m) => m.official && !m.demonym).length;
+    if (third > allowed + byIt) return false;
+  } else if (actors.size > 0 || third > allowed) return false;
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+  return true;
+}
