@@ -16,8 +16,12 @@
  * - nothing names another side: no party of another dyad, no pair of other states, no party
  *   paired with a third state, no third-party process (visa, accession), no comparison, and no
  *   state other than the parties is named except as the venue (a city as the scene) or as the
- *   host or mediator (next to a mediation word: "hosted by Kazakhstan"); no demonym of one either
- *   ("his Kazakh counterpart" is a side);
+ *   host or mediator (next to a mediation word: "hosted by Kazakhstan"), and only a state that
+ *   could host or mediate them (`mediator: true`); no demonym of one either ("his Kazakh
+ *   counterpart" is a side); no place but the parties' and those states' ("the truce in Gaza");
+ * - a talks sentence naming the sides as a pair, or, with one party named, a sentence naming it
+ *   with a strong talks term ("the Armenian minister spoke of progress on the peace treaty"), and
+ *   at least `impliedSides` × `sentenceTermWeight` of talks weight in the whole article;
  * - with no party named, exactly one mediator-capable entity of the topic (`mediator: true`:
  *   the EU through Michel) is named as an actor, and no other state: the two sides are its
  *   process's. With one party named, no other entity is named as an actor.
@@ -28,6 +32,19 @@ import { BOTH, type Collected, type Frame } from './facts.js';
 import { isMediatorCapable } from './signals.js';
 import type { Topic } from './topic.js';
 
+const placeCache = new WeakMap<Topic, Map<string, string>>();
+
+/** Place name → the party or state it belongs to (places of no state are left out). */
+function placeStates(topic: Topic): Map<string, string> {
+  let map = placeCache.get(topic);
+  if (!map) {
+    map = new Map();
+    for (const e of topic.lexicon.entries) if (e.kind === 'places' && (e.party ?? e.country)) map.set(e.name, (e.party ?? e.country)!);
+    placeCache.set(topic, map);
+  }
+  return map;
+}
+
 /**
  * Applies the rule above.
  * @returns true when the article was framed by both parties here
@@ -37,22 +54,32 @@ export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
   if (sc.impliedSides === 0 || c.allParties === BOTH || c.otherTotal > 0) return false;
   let talks = 0;
   let dyadicTalk = false;
+  let partyTalk = false;
   let third = 0;
   for (const f of c.facts) {
     if (f.other || f.pairOther || f.pairedThird || f.thirdPair || f.thirdParty > 0 || f.comparison) return false;
     third += f.thirdStates;
     if (f.terms <= f.negative) continue;
     if (f.dyadic && f.terms >= sc.sentenceTermWeight * sc.framedTermFactor) dyadicTalk = true;
-    if (f.terms >= sc.sentenceTermWeight) talks++;
+    if (f.strongTerm && f.parties !== 0) partyTalk = true;
+    talks += f.terms;
   }
-  if (!dyadicTalk || talks < sc.impliedSides) return false;
+  if (!(dyadicTalk || (partyTalk && c.allParties !== 0)) || talks < sc.impliedSides * sc.sentenceTermWeight) return false;
   const [pA, pB] = topic.parties;
-  // States named other than as the venue or the host/mediator are candidate sides.
+  // States named other than as the venue or the host/mediator are candidate sides; so is a
+  // state, or a place of no state, that could not host the parties' talks ("the ceasefire in Gaza").
   let allowed = 0;
   for (const m of c.countryMentions) {
-    if (m.name === pA || m.name === pB || m.city) continue;
+    if (m.name === pA || m.name === pB) continue;
+    if (!isMediatorCapable(topic, m.name)) return false;
+    if (m.city) continue;
     if (m.demonym || m.official || !(m.mediating || m.locative)) return false;
     allowed++;
+  }
+  const places = placeStates(topic);
+  for (const name of c.places) {
+    const state = places.get(name);
+    if (state === undefined || (state !== pA && state !== pB && !isMediatorCapable(topic, state))) return false;
   }
   const actors = new Set(c.mediatorCands.filter((m) => m.official && !m.demonym).map((m) => m.name));
   if (c.allParties === 0) {
