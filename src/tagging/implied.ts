@@ -93,3 +93,30 @@ export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
   fr.framing = BOTH;
   return true;
 }
+
+/**
+ * Round 16 (tag16a): a live page (clock-time entries, dialogue.ts `liveEntries`) is one event
+ * told in entries, like an interview's turns, when it names no other side: no party of another
+ * dyad, no pair of other states, no third-party process, and at most one entity besides the
+ * parties (states, their officials and places), a mediator-capable one (the host: "the White
+ * House", Trump). A summit's live page (the CIS in Dushanbe with Tokayev and Putin, the European
+ * Political Community) names several, and its entries are not one conversation of the parties.
+ * @returns true when the page may be read in dialogue mode
+ */
+export function oneScene(topic: Topic, c: Collected): boolean {
+  if (c.otherTotal > 0 || c.allParties !== BOTH) return false;
+  for (const f of c.facts) if (f.other || f.pairOther || f.thirdPair || f.thirdParty > 0) return false;
+  const [pA, pB] = topic.parties;
+  const others = new Set<string>();
+  for (const m of c.countryMentions) if (m.name !== pA && m.name !== pB) others.add(m.name);
+  for (const m of c.mediatorCands) if (m.name !== pA && m.name !== pB) others.add(m.name);
+  const places = placeStates(topic);
+  for (const name of c.places) {
+    const state = places.get(name);
+    if (state === undefined) return false;
+    if (state !== pA && state !== pB) others.add(state);
+  }
+  if (others.size > 1) return false;
+  for (const name of others) if (!isMediatorCapable(topic, name)) return false;
+  return true;
+}

@@ -32,7 +32,7 @@ import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { extendSetUp } from './setup.js';
-import { impliedSides } from './implied.js';
+import { impliedSides, oneScene } from './implied.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
@@ -305,6 +305,19 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
 }
 
 /**
+ * Round 16 (tag16a): on a live page of one event (implied.ts `oneScene`) that has a process
+ * entry, an entry naming both sides ("15:05 Aliyev and Pashinyan have entered the room") is the
+ * scene of that event, unless it is a war line (negative cues above its talks terms) or names
+ * another dyad or a third-party process. Marks `process` in place.
+ */
+function liveScene(c: Collected, process: boolean[]): void {
+  if (!process.includes(true)) return;
+  c.facts.forEach((f, s) => {
+    if (!process[s] && f.parties === BOTH && f.negative <= f.terms && !f.other && !f.pairOther && f.thirdParty === 0) process[s] = true;
+  });
+}
+
+/**
  * Phase 2b: a topic anchor (TRIPP, the Minsk Group, the Zangezur corridor) belongs to this dyad's
  * process: in an article that names a party, a sentence naming the anchor names the dyad ("Armenia
  * will send the US its draft of the TRIPP agreement"), and so does the article.
@@ -349,7 +362,11 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
   impliedSides(topic, c, fr);
-  const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
+  // Round 16 (tag16a): a live page of one event (its entries as turns) reads like an interview.
+  const minTurns = topic.scoring.dialogueTurns;
+  const live = minTurns > 0 && (article.liveEntries ?? 0) >= minTurns && oneScene(topic, c);
+  const process = markProcess(topic, c, fr, (minTurns > 0 && turns >= minTurns) || live);
+  if (live) liveScene(c, process);
   const { score, features } = scoreOf(topic, c, fr, process, labels);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
