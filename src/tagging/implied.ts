@@ -13,6 +13,9 @@
  *   delegations", "стороны") and carries `framedTermFactor` of the talks weight
  *   (`sentenceTermWeight`: "the leaders agreed") above its negative cues, and the article holds
  *   at least `impliedSides` sentences with the full talks weight;
+ * - a settlement term of the topic (`settlementTerms`: peace treaty, delimitation, territorial
+ *   integrity, ...) is named: "the two sides agreed to continue negotiations" may be a government
+ *   and its church;
  * - nothing names another side: no party of another dyad, no pair of other states, no party
  *   paired with a third state, no third-party process (visa, accession), no comparison, and no
  *   state other than the parties is named except as the venue (a city as the scene) or as the
@@ -52,6 +55,7 @@ function placeStates(topic: Topic): Map<string, string> {
 export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
   const sc = topic.scoring;
   if (sc.impliedSides === 0 || c.allParties === BOTH || c.otherTotal > 0) return false;
+  if (![...c.terms].some((t) => topic.settlementTerms.has(t))) return false;
   let talks = 0;
   let dyadicTalk = false;
   let partyTalk = false;

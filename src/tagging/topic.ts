@@ -176,6 +176,12 @@ const topicFile = z.strictObject({
    * the other party. Each value must be one of `parties`. Empty: no party is implied.
    */
   homeLanguages: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string()).default({}),
+  /**
+   * Round 16 (tag16a): names of `terms` that only a settlement between two states uses (peace
+   * treaty, delimitation, territorial integrity): an article naming one party or none is read as
+   * the dyad's only with one of them (src/tagging/implied.ts). Each must be a key of `terms`.
+   */
+  settlementTerms: z.array(z.string()).default([]),
   scoring,
   entities: z
     .strictObject({
@@ -306,6 +312,8 @@ export interface Topic {
   threshold: number;
   /** Round 15: language → the bit (1: first party, 2: second) of the party it implies (`homeLanguages`). */
   homeLanguages: Map<string, number>;
+  /** Round 16: names of settlement terms (`settlementTerms`). */
+  settlementTerms: Set<string>;
   scoring: TopicScoring;
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
@@ -372,6 +380,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
   for (const [lang, p] of Object.entries(f.homeLanguages)) {
     if (!f.parties.includes(p)) throw new Error(`${source}: homeLanguages.${lang}: "${p}" is not one of parties (${f.parties.join(', ')})`);
   }
+  f.settlementTerms.forEach((t, i) => {
+    if (!f.terms[t]) throw new Error(`${source}: settlementTerms.${i}: "${t}" names no entry of terms`);
+  });
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
