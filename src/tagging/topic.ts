@@ -113,6 +113,10 @@ const scoring = z
     // sentences of full talks weight and no other side named (src/tagging/implied.ts), is
     // framed by both parties; 0: off
     impliedSides: z.number().int().min(0).max(10).default(0),
+    // round 16 (tag16a): on a live page (at least dialogueTurns lines opening with a clock time)
+    // a body line of at least this many words counts, not minSentenceWords: the entries are the
+    // page's content ("10:00 Turnout reaches 12 percent"), not boilerplate; 0: off
+    liveEntryWords: z.number().int().min(0).max(20).default(0),
     // round 10: a sentence right before a process sentence naming both parties (same or next
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
