@@ -85,13 +85,13 @@ export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
     const state = places.get(name);
     if (state === undefined || (state !== pA && state !== pB && !isMediatorCapable(topic, state))) return false;
   }
-  const actors = new Set(c.mediatorCands.filter((m) => m.official && !m.demonym).map((m) => m.name));
+  const byActor = c.mediatorCands.filter((m) => m.official && !m.demonym && m.name !== pA && m.name !== pB);
+  const actors = new Set(byActor.map((m) => m.name));
   if (c.allParties === 0) {
     // The one mediator named as an actor stands for its own process.
     const [only] = [...actors];
     if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
-    const byIt = c.mediatorCands.filter((m) => m.official && !m.demonym).length;
-    if (third > allowed + byIt) return false;
+    if (third > allowed + byActor.length) return false;
   } else if (actors.size > 0 || third > allowed) return false;
   c.allParties = BOTH;
   fr.framing = BOTH;
