@@ -1,5 +1,6 @@
 /**
- * Round 16 (tag16a), phase 3c of the decision (score.ts `decide`): the sides left unnamed.
+ * Round 16 (tag16a), phase 3c of the decision (score.ts `decide`): the sides left unnamed; and
+ * the live page of one event (`oneScene`, `liveScene`, below).
  *
  * Real coverage often names the process through its sides as a pair and one side or none:
  * "The Almaty round ended ...; both delegations narrowed the gaps on the draft" (one party named
@@ -123,4 +124,17 @@ export function oneScene(topic: Topic, c: Collected): boolean {
   if (others.size > 1) return false;
   for (const name of others) if (!isMediatorCapable(topic, name)) return false;
   return true;
+}
+
+/**
+ * Round 16 (tag16a): on a live page of one event (`oneScene` above) that has a process
+ * entry, an entry naming both sides ("15:05 Aliyev and Pashinyan have entered the room") is the
+ * scene of that event, unless it is a war line (negative cues above its talks terms) or names
+ * another dyad or a third-party process. Marks `process` in place.
+ */
+export function liveScene(c: Collected, process: boolean[]): void {
+  if (!process.includes(true)) return;
+  c.facts.forEach((f, s) => {
+    if (!process[s] && f.parties === BOTH && f.negative <= f.terms && !f.other && !f.pairOther && f.thirdParty === 0) process[s] = true;
+  });
 }

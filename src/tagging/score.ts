@@ -32,7 +32,7 @@ import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { extendSetUp } from './setup.js';
-import { impliedSides, oneScene } from './implied.js';
+import { impliedSides, liveScene, oneScene } from './implied.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
@@ -306,19 +306,6 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   if (!bothParties) score *= sc.missingPartyFactor;
   score = round3(Math.max(0, Math.min(1, score)));
   return { score, features: { bothParties, titleProcess, leadShare: round3(leadShare), bodyShare: round3(bodyShare), negativeShare: round3(negShare), otherDominant, bodySentences: bodyCount } };
-}
-
-/**
- * Round 16 (tag16a): on a live page of one event (implied.ts `oneScene`) that has a process
- * entry, an entry naming both sides ("15:05 Aliyev and Pashinyan have entered the room") is the
- * scene of that event, unless it is a war line (negative cues above its talks terms) or names
- * another dyad or a third-party process. Marks `process` in place.
- */
-function liveScene(c: Collected, process: boolean[]): void {
-  if (!process.includes(true)) return;
-  c.facts.forEach((f, s) => {
-    if (!process[s] && f.parties === BOTH && f.negative <= f.terms && !f.other && !f.pairOther && f.thirdParty === 0) process[s] = true;
-  });
 }
 
 /**
