@@ -71,3 +71,24 @@ export function dialogueTurns(text: string): number {
   const labelled = first >= 2 && second >= 1 ? first + second : 0;
   return Math.max(dashes, labelled, questions >= 2 ? 2 * questions : 0);
 }
+
+/** A line opening with a clock time ("14:02", "16h05", "20.45 Uhr", "۱۴:۲۰"): a live page's entry. */
+const CLOCK_LINE = /^[0-9\u06F0-\u06F9\u0660-\u0669]{1,2}[:.h][0-9\u06F0-\u06F9\u0660-\u0669]{2}(?![0-9\u06F0-\u06F9\u0660-\u0669])/u;
+
+/** Some line of a text opens with a clock time (a cheap test before splitting the text). */
+const CLOCK_ANYWHERE = /(?:^|\n)[ \t]*[0-9\u06F0-\u06F9\u0660-\u0669]{1,2}[:.h][0-9\u06F0-\u06F9\u0660-\u0669]{2}/u;
+
+/**
+ * Round 16 (tag16a): counts the entries of a live page, the lines opening with a clock time
+ * (Latin, Persian or Arabic digits; ":", "." or "h" between hours and minutes). Whether the page
+ * is one event told in entries, and so read like a conversation, is decided by the caller
+ * (score.ts: only when the page names no other side, implied.ts `oneScene`).
+ * @param text the article body (lines separated by line breaks); never throws
+ * @returns the number of such lines; 0 for none
+ */
+export function liveEntries(text: string): number {
+  if (!CLOCK_ANYWHERE.test(text)) return 0;
+  let n = 0;
+  for (const raw of text.split(/\r?\n/)) if (CLOCK_LINE.test(raw.trim())) n++;
+  return n;
+}

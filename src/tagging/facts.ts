@@ -136,6 +136,11 @@ export interface ArticleFacts {
    * 0 or absent when none.
    */
   impliedParty?: number;
+  /**
+   * Round 16 (tag16a): lines of the body opening with a clock time, the entries of a live page
+   * (dialogue.ts `liveEntries`); 0 or absent when unknown.
+   */
+  liveEntries?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */

@@ -32,6 +32,7 @@ import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { extendSetUp } from './setup.js';
+import { impliedSides, liveScene, oneScene } from './implied.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
@@ -235,8 +236,12 @@ function leadIn(topic: Topic, c: Collected, fr: Frame, process: boolean[]): void
   }
 }
 
-/** Phase 5: the score from the process sentences (see the module comment). */
-function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labels: number): { score: number; features: Features } {
+/**
+ * Phase 5: the score from the process sentences (see the module comment).
+ * @param minWords the fewest words of a body sentence that counts when it is not about the
+ *   process (`scoring.minSentenceWords`; on a live page `scoring.liveEntryWords`)
+ */
+function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labels: number, minWords: number): { score: number; features: Features } {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -256,7 +261,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
-    if (!process[s] && f.words < sc.minSentenceWords) continue;
+    if (!process[s] && f.words < minWords) continue;
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
@@ -266,7 +271,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   let leadN = 0;
   let leadCount = 0;
   for (let s = fr.leadStart; s < fr.leadEnd; s++) {
-    if (!process[s] && facts[s]!.words < sc.minSentenceWords) continue;
+    if (!process[s] && facts[s]!.words < minWords) continue;
     leadCount++;
     if (process[s]) leadN++;
   }
@@ -347,8 +352,15 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyAnchors(c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
-  const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
-  const { score, features } = scoreOf(topic, c, fr, process, labels);
+  impliedSides(topic, c, fr);
+  // Round 16 (tag16a): a live page of one event (its entries as turns) reads like an interview.
+  const minTurns = topic.scoring.dialogueTurns;
+  const live = minTurns > 0 && (article.liveEntries ?? 0) >= minTurns && oneScene(topic, c);
+  const process = markProcess(topic, c, fr, (minTurns > 0 && turns >= minTurns) || live);
+  if (live) liveScene(c, process);
+  // Round 16 (tag16a): a live page's entries are its content, however short ("10:00 Turnout 12%").
+  const liveWords = topic.scoring.liveEntryWords > 0 && minTurns > 0 && (article.liveEntries ?? 0) >= minTurns ? Math.min(topic.scoring.liveEntryWords, topic.scoring.minSentenceWords) : topic.scoring.minSentenceWords;
+  const { score, features } = scoreOf(topic, c, fr, process, labels, liveWords);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   const relevant = features.bothParties && score >= topic.threshold && !historyOnly;

@@ -284,7 +284,7 @@ function truceOfDyad(topic: Topic, tok: Tokens, c: Collected, fr: Frame, sent: n
 const capableCache = new WeakMap<Topic, Set<string>>();
 
 /** True when a name is a mediator-capable entity of the topic (`mediator: true`). */
-function isMediatorCapable(topic: Topic, name: string): boolean {
+export function isMediatorCapable(topic: Topic, name: string): boolean {
   let set = capableCache.get(topic);
   if (!set) {
     set = new Set(topic.lexicon.entries.filter((e) => e.mediator && (e.kind === 'countries' || e.kind === 'mediators')).map((e) => e.name));

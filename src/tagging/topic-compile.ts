@@ -91,6 +91,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     parties: [f.parties[0]!, f.parties[1]!],
     threshold: f.threshold,
     homeLanguages: new Map(Object.entries(f.homeLanguages).map(([lang, p]) => [lang, p === f.parties[0] ? 1 : 2])),
+    settlementTerms: new Set(f.settlementTerms),
     scoring: f.scoring,
     lexicon,
     locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),

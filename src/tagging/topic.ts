@@ -108,6 +108,15 @@ const scoring = z
     // tell one step from each side ("Armenian border troops took over the delimited stretch." ...
     // "Azerbaijan's border service took the sections facing them."); 0: off
     sideWindow: z.number().int().min(0).max(5).default(0),
+    // round 16 (tag16a): an article naming at most one party, one of whose talks sentences names
+    // the sides as a pair ("both delegations", "the two leaders"), with at least this many
+    // sentences of full talks weight and no other side named (src/tagging/implied.ts), is
+    // framed by both parties; 0: off
+    impliedSides: z.number().int().min(0).max(10).default(0),
+    // round 16 (tag16a): on a live page (at least dialogueTurns lines opening with a clock time)
+    // a body line of at least this many words counts, not minSentenceWords: the entries are the
+    // page's content ("10:00 Turnout reaches 12 percent"), not boilerplate; 0: off
+    liveEntryWords: z.number().int().min(0).max(20).default(0),
     // round 10: a sentence right before a process sentence naming both parties (same or next
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
@@ -171,6 +180,12 @@ const topicFile = z.strictObject({
    * the other party. Each value must be one of `parties`. Empty: no party is implied.
    */
   homeLanguages: z.record(z.string().regex(/^[a-z]{2,3}$/), z.string()).default({}),
+  /**
+   * Round 16 (tag16a): names of `terms` that only a settlement between two states uses (peace
+   * treaty, delimitation, territorial integrity): an article naming one party or none is read as
+   * the dyad's only with one of them (src/tagging/implied.ts). Each must be a key of `terms`.
+   */
+  settlementTerms: z.array(z.string()).default([]),
   scoring,
   entities: z
     .strictObject({
@@ -301,6 +316,8 @@ export interface Topic {
   threshold: number;
   /** Round 15: language → the bit (1: first party, 2: second) of the party it implies (`homeLanguages`). */
   homeLanguages: Map<string, number>;
+  /** Round 16: names of settlement terms (`settlementTerms`). */
+  settlementTerms: Set<string>;
   scoring: TopicScoring;
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
@@ -367,6 +384,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
   for (const [lang, p] of Object.entries(f.homeLanguages)) {
     if (!f.parties.includes(p)) throw new Error(`${source}: homeLanguages.${lang}: "${p}" is not one of parties (${f.parties.join(', ')})`);
   }
+  f.settlementTerms.forEach((t, i) => {
+    if (!f.terms[t]) throw new Error(`${source}: settlementTerms.${i}: "${t}" names no entry of terms`);
+  });
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
       if (e.party && !f.parties.includes(e.party)) throw new Error(`${source}: entities.${kind}.${name}.party: "${e.party}" is not one of parties (${f.parties.join(', ')})`);
