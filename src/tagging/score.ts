@@ -31,6 +31,7 @@ import type { Tokens } from './tokenize.js';
 import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
+import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
 import { mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
@@ -345,6 +346,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   // Round 15 (tagrel15c): parties named only in a dated pre-process event (history.ts), before anchors.
   const historyOnly = partiesOnlyInHistory(topic, tok, matches, c);
   applyAnchors(c);
+  applyConflictTruce(topic, tok, matches, c, article.publishedYear ?? 0);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
   const process = markProcess(topic, c, fr, topic.scoring.dialogueTurns > 0 && turns >= topic.scoring.dialogueTurns);
