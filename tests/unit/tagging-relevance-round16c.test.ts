@@ -82,3 +82,10 @@ describe('Armenian -ություն nouns in an oblique case', () => {
     expect(withArmenianObliques(['բանակցություն*', 'խաղաղության պայմանագիր*', 'peace talks', 'հայտարարություն'])).toEqual(['բանակցությ*', 'խաղաղության պայմանագիր*', 'peace talks', 'հայտարարություն']);
   });
 });
+
+describe('officials of reacting states named as in their coverage', () => {
+  it('Zakharova by her Cyrillic surname alone, Matthew Miller in Russian script', () => {
+    const r = tag('Захарова приветствовала обмен', 'По словам Захаровой, Россия поддерживает договоренность Армении и Азербайджана. Мэттью Миллер назвал обмен важным шагом.', '2023-12-08');
+    expect(r.signals.actors).toEqual(expect.arrayContaining(['Maria Zakharova', 'Matthew Miller']));
+  });
+});
