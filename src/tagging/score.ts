@@ -33,7 +33,7 @@ import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
-import { mediatorsOf, participants } from './signals.js';
+import { addGroupMembers, mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -363,6 +363,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   // ("a joint request by Baku and Yerevan", "both countries").
   if (relevant) for (const p of topic.parties) countries.add(p);
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
+  addGroupMembers(topic, c, mediators);
   // A sports story not about the process: a place that is also a club's name is the club.
   if (!relevant && c.sportCues > 0) for (const p of c.clubPlaces) c.places.delete(p);
   return {

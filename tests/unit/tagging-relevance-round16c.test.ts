@@ -89,3 +89,15 @@ describe('officials of reacting states named as in their coverage', () => {
     expect(r.signals.actors).toEqual(expect.arrayContaining(['Maria Zakharova', 'Matthew Miller']));
   });
 });
+
+describe('the Minsk Group co-chairs named together are mediators', () => {
+  it('German: the group Russia, the US and France had led', () => {
+    const r = tag('OSZE beendet die Minsk-Gruppe', 'Die Gruppe, die Russland, die USA und Frankreich jahrzehntelang gemeinsam geführt hatten, ist aufgelöst; Armenien und Aserbaidschan hatten die Auflösung gemeinsam beantragt.', '2025-12-01');
+    expect(r.signals.mediators).toEqual(expect.arrayContaining(['OSCE Minsk Group', 'Russia', 'United States', 'France']));
+  });
+  it('guard: two of the three in a sentence are not enough', () => {
+    const r = tag('OSZE beendet die Minsk-Gruppe', 'Russland und Frankreich kommentierten die Auflösung der Gruppe, die Armenien und Aserbaidschan gemeinsam beantragt hatten.', '2025-12-01');
+    expect(r.signals.mediators).toContain('OSCE Minsk Group');
+    expect(r.signals.mediators).not.toContain('United States');
+  });
+});
