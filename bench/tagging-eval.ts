@@ -38,6 +38,8 @@ interface Item {
   group: string;
   title: string;
   text: string;
+  /** Publication date (YYYY-MM-DD), passed to the tagger (round 16: guideline rule 1). */
+  publishedAt?: string;
   expect: Record<'actors' | 'countries' | 'places' | 'mediators', string[]>;
 }
 
@@ -90,7 +92,7 @@ function evaluate(file: string, items: Item[]): void {
   let langOk = 0;
 
   for (const it of items) {
-    const r = explainArticle({ title: it.title, text: it.text }, topic);
+    const r = explainArticle({ title: it.title, text: it.text, publishedAt: it.publishedAt }, topic);
     if (r.language === it.lang) langOk++;
     for (const key of ['all', `lang ${it.lang}`, `group ${it.group}`]) bump(key, it.label, r.relevant);
     if (r.relevant !== (it.label === 1)) {

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-type Explain = (a: { title: string | null; text: string; language?: string | null }, t: unknown) => unknown;
+type Explain = (a: { title: string | null; text: string; language?: string | null; publishedAt?: string }, t: unknown) => unknown;
 interface Tagger {
   explainArticle: Explain;
   loadTopic: (id: string, dir?: string) => unknown;
@@ -48,6 +48,7 @@ interface Item {
   title: string;
   text: string;
   lang?: string;
+  publishedAt?: string;
 }
 const items: Item[] = files.flatMap((file) =>
   readFileSync(file, 'utf8')
@@ -55,14 +56,14 @@ const items: Item[] = files.flatMap((file) =>
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as Partial<Item>)
     .filter((o) => typeof o.text === 'string')
-    .map((o) => ({ file, id: String(o.id), title: o.title ?? '', text: o.text!, lang: o.lang })),
+    .map((o) => ({ file, id: String(o.id), title: o.title ?? '', text: o.text!, lang: o.lang, publishedAt: o.publishedAt })),
 );
 
 let compared = 0;
 const diffs: string[] = [];
 function compare(item: Item, language: string | null | undefined, pass: string): void {
-  const a = JSON.stringify(theirs.explainArticle({ title: item.title, text: item.text, language }, theirTopic));
-  const b = JSON.stringify(ours.explainArticle({ title: item.title, text: item.text, language }, ourTopic));
+  const a = JSON.stringify(theirs.explainArticle({ title: item.title, text: item.text, language, publishedAt: item.publishedAt }, theirTopic));
+  const b = JSON.stringify(ours.explainArticle({ title: item.title, text: item.text, language, publishedAt: item.publishedAt }, ourTopic));
   compared++;
   if (a !== b) diffs.push(`${pass} ${item.file} ${item.id} (language ${language ?? 'detected'})\n  ${ref}: ${a}\n  this: ${b}`);
 }

@@ -42,7 +42,7 @@ export function feedItemToRecord(input: FeedItemInput, topics: readonly Topic[])
   if (!text && !item.title) throw new Error(`feed item ${item.guid ?? input.url} has no title and no text`);
   // An item without a title is named by the start of its text (a live-blog entry, a status update).
   const title = item.title ?? titleFromText(text);
-  const tagged = tagWithTopics(topics, title, text, null);
+  const tagged = tagWithTopics(topics, title, text, null, item.publishedAt ?? null);
   const record = buildRecord({
     url: input.url,
     extracted: {

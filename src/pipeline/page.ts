@@ -27,11 +27,15 @@ export function assertNotBinary(body: Buffer, url: string): void {
   if (kind === 'rss' || kind === 'atom' || kind === 'rdf') throw new IngestError('not-html', `${url} is a feed (${kind}), not an article page: try \`news-ingest feed\``);
 }
 
-/** Tags with every topic; the record's language is the page's, else the tagger's guess. */
-export function tagWithTopics(topics: readonly Topic[], title: string | null, text: string, language: string | null): { topics: TopicMatch[]; language: string | null } {
+/**
+ * Tags with every topic; the record's language is the page's, else the tagger's guess.
+ * `publishedAt` (round 16, tag16c): the article's date when known; a topic with
+ * `scoring.historyBefore` finds nothing relevant published before that year.
+ */
+export function tagWithTopics(topics: readonly Topic[], title: string | null, text: string, language: string | null, publishedAt: string | null = null): { topics: TopicMatch[]; language: string | null } {
   let lang = language;
   const matches = topics.map((t) => {
-    const { language: detected, ...m } = tagArticle({ title, text, language }, t);
+    const { language: detected, ...m } = tagArticle({ title, text, language, publishedAt }, t);
     lang ??= detected;
     return m;
   });
@@ -87,7 +91,7 @@ export function pageToRecord(page: PageInput, topics: readonly Topic[], times?: 
   if (wall) throw new IngestError(wall.reason, `${page.url}: not the article (${wall.detail})`);
   const title = extracted.title ?? page.item?.title ?? null;
   if (!extracted.text && !title) throw new IngestError('empty-article', `no text and no title found in ${page.url}`);
-  const tagged = tagWithTopics(topics, title, extracted.text, extracted.language);
+  const tagged = tagWithTopics(topics, title, extracted.text, extracted.language, extracted.publishedAt ?? page.item?.publishedAt ?? null);
   if (times) times.tagMs = performance.now() - t1;
   return buildRecord({
     url: page.url,

@@ -30,7 +30,7 @@ export interface RetagSummary {
 
 /** Re-tags one record; returns the new record, or null when its topics are unchanged. */
 export function retagRecord(record: ArticleRecord, topics: readonly Topic[]): ArticleRecord | null {
-  const tagged = tagWithTopics(topics, record.title || null, record.text, record.language);
+  const tagged = tagWithTopics(topics, record.title || null, record.text, record.language, record.publishedAt);
   const next = { ...record, topics: tagged.topics };
   return recordVersion(next) === recordVersion(record) ? null : next;
 }

@@ -141,6 +141,11 @@ export interface ArticleFacts {
    * (dialogue.ts `liveEntries`); 0 or absent when unknown.
    */
   liveEntries?: number;
+  /**
+   * Round 16 (tag16c): the article's publication year (tag.ts `publicationYear`), 0 or absent
+   * when unknown. Before `scoring.historyBefore` the article is not relevant (guideline rule 1).
+   */
+  publishedYear?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */

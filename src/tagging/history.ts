@@ -18,7 +18,8 @@ import type { Topic } from './topic.js';
 
 /** Words between a month and its year: "5 May 1994", "mayo de 1994", "1994-cü ilin mayında". */
 const WINDOW = 3;
-const YEAR = /^(1[89]|20)\d\d$/;
+/** A year as a folded word, in ASCII digits (folding keeps Persian and Arabic-Indic digits as written). */
+export const YEAR = /^(1[89]|20)\d\d$/;
 /**
  * Month names the topic's `dated` cue leaves out because they are also words ("may", "mai",
  * "mars", "mart", Persian "مه"): here they count only within `WINDOW` words of a year. Folded

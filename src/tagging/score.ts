@@ -20,7 +20,7 @@
  *   in 0..1, × `scoring.missingPartyFactor` when a party is missing; a digest's section on the
  *   talks (section.ts, round 10 tagrel10b) makes the body share at least `scoring.sectionShare`;
  * - `relevant` = both parties present anywhere, not only in sentences dated before the process
- *   (history.ts, round 15), and score ≥ threshold (guideline rules 6–7:
+ *   (history.ts, round 15), not published before `scoring.historyBefore` (round 16), and score ≥ threshold (guideline rules 6–7:
  *   the headline or about a third of the body).
  */
 import type { TopicSignals } from '../types.js';
@@ -31,9 +31,10 @@ import type { Tokens } from './tokenize.js';
 import { digestSection } from './section.js';
 import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
+import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
 import { impliedSides, liveScene, oneScene } from './implied.js';
-import { mediatorsOf, participants } from './signals.js';
+import { addGroupMembers, mediatorsOf, participants } from './signals.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -350,6 +351,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   // Round 15 (tagrel15c): parties named only in a dated pre-process event (history.ts), before anchors.
   const historyOnly = partiesOnlyInHistory(topic, tok, matches, c);
   applyAnchors(c);
+  applyConflictTruce(topic, tok, matches, c, article.publishedYear ?? 0);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
   impliedSides(topic, c, fr);
@@ -363,12 +365,17 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   const { score, features } = scoreOf(topic, c, fr, process, labels, liveWords);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
-  const relevant = features.bothParties && score >= topic.threshold && !historyOnly;
+  // Round 16 (tag16c): published before the process began (rule 1: "2020 onward"), e.g. a 2011
+  // report of the Kazan summit: the parties and the talks words are those of the earlier process.
+  const year = article.publishedYear ?? 0;
+  const publishedBefore = topic.scoring.historyBefore > 0 && year > 0 && year < topic.scoring.historyBefore;
+  const relevant = features.bothParties && score >= topic.threshold && !historyOnly && !publishedBefore;
   const countries = participants(topic, tok, c, fr, relevant ? process : process.map(() => false), relevant);
   // The two sides of a process the article is about take part in it, however they are named
   // ("a joint request by Baku and Yerevan", "both countries").
   if (relevant) for (const p of topic.parties) countries.add(p);
   const mediators = mediatorsOf(topic, tok, c, fr, process, features.titleProcess, relevant);
+  addGroupMembers(topic, c, mediators);
   // A sports story not about the process: a place that is also a club's name is the club.
   if (!relevant && c.sportCues > 0) for (const p of c.clubPlaces) c.places.delete(p);
   return {

@@ -292,3 +292,29 @@ export function isMediatorCapable(topic: Topic, name: string): boolean {
   }
   return set.has(name);
 }
+
+/**
+ * Round 16 (tag16c): the member states of a mediating group (topic `scoring.groupMembers`: the
+ * OSCE Minsk Group's co-chairs Russia, the United States and France) are mediators when the group
+ * is one and a sentence names every member: "the group Russia, the US and France led for three
+ * decades", "очолювали Росія, США і Франція". The guideline lists mediators "now or in the past,
+ * including background mentions"; the verb ("led", "headed", "co-chaired") varies too much to be
+ * the cue, the full set of members does not. Mutates `mediators`.
+ * @param mediators the mediators found so far (`mediatorsOf`)
+ */
+export function addGroupMembers(topic: Topic, c: Collected, mediators: Set<string>): void {
+  const groups = topic.scoring.groupMembers;
+  for (const group in groups) {
+    const members = groups[group]!;
+    if (!mediators.has(group) || members.length === 0) continue;
+    const bySentence = new Map<number, Set<string>>();
+    for (const m of c.countryMentions) {
+      let names = bySentence.get(m.sentence);
+      if (!names) bySentence.set(m.sentence, (names = new Set()));
+      names.add(m.name);
+    }
+    for (const names of bySentence.values()) {
+      if (members.every((n) => names.has(n))) for (const n of members) mediators.add(n);
+    }
+  }
+}

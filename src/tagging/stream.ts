@@ -70,7 +70,7 @@ export function articleLineOf(obj: unknown): ArticleLine {
 
 /** Tags one checked input line. */
 function tagOne(a: ArticleLine, topics: Topic[]): TagLine {
-  const article = { title: a.title, text: a.text, language: a.language };
+  const article = { title: a.title, text: a.text, language: a.language, publishedAt: typeof a.raw.publishedAt === 'string' ? a.raw.publishedAt : null };
   const matches = topics.map((t) => tagArticle(article, t));
   const first = matches[0]!;
   const line: TagLine = { id: a.id, relevant: first.relevant, score: first.score, language: first.language, signals: first.signals };

@@ -22,6 +22,25 @@ export interface TaggableArticle {
   text: string;
   /** BCP 47 code when known ("en", "ru-RU"); detected from the text when absent. */
   language?: string | null;
+  /**
+   * Round 16 (tag16c): publication date when known (ISO 8601 "2011-06-24", an RFC 2822 feed date or
+   * a Date). An article published before the topic's `scoring.historyBefore` year cannot report the
+   * process (guideline rule 1: "2020 onward") and is not relevant; absent or unparsable: no effect.
+   */
+  publishedAt?: string | Date | null;
+}
+
+/**
+ * The UTC year of a publication date, or 0 when absent or unparsable.
+ * @param d "YYYY-MM-DD…" (the year is read directly), any other `Date.parse` string, or a Date
+ */
+export function publicationYear(d: string | Date | null | undefined): number {
+  if (d instanceof Date) return Number.isNaN(d.getTime()) ? 0 : d.getUTCFullYear();
+  if (typeof d !== 'string') return 0;
+  const iso = /^\s*(\d{4})-\d{2}/.exec(d);
+  if (iso) return Number(iso[1]);
+  const t = Date.parse(d);
+  return Number.isNaN(t) ? 0 : new Date(t).getUTCFullYear();
 }
 
 /** Languages written in Latin script, where role-introduced names are looked for (names.ts). */
@@ -60,7 +79,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0 });
+  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0, publishedYear: publicationYear(article.publishedAt) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
     const n = tok.original.length;

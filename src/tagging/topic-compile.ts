@@ -33,6 +33,17 @@ function withTransliterations(forms: string[], rules: [string, string][]): strin
 }
 
 /**
+ * Round 16 (tag16c): Armenian nouns in -ություն drop the final ն in their oblique cases
+ * (հայտարարություն "statement" → հայտարարությամբ "by the statement", պայմանավորվածություն
+ * "agreement" → պայմանավորվածության), so a form whose last word is written `…ություն*` would only
+ * match the nominative and the plural. Such a form is widened to `…ությ*`, which matches every case.
+ * @param forms the forms as written in the topic file; other forms are returned as they are
+ */
+export function withArmenianObliques(forms: string[]): string[] {
+  return forms.map((f) => (f.endsWith('ություն*') ? `${f.slice(0, -'ություն*'.length)}ությ*` : f));
+}
+
+/**
  * Compiles a validated topic file (`parseTopicText` or `readTopicData` of src/tagging/topic.ts; the
  * same data after a structured clone or a JSON round trip) into a `Topic`.
  * @param id the topic id (file name without `.yaml`), used when the file has no `id`
@@ -75,6 +86,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
+  for (const i of items) i.forms = withArmenianObliques(i.forms);
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
   for (const i of items) if (i.entry.country && otherStates.has(i.entry.country)) i.entry.other = true;

@@ -66,6 +66,18 @@ const scoring = z
      * party (history.ts). 0 (the default) turns the rule off.
      */
     historyBefore: z.number().int().min(0).max(3000).default(0),
+    /**
+     * Round 16 (tag16c): the dyad's conflict regions (canonical place names, "Karabakh"): a
+     * paragraph naming one with a truce term and a mediation cue names both parties (conflict.ts).
+     * Empty (the default) turns the rule off.
+     */
+    conflictPlaces: z.array(z.string()).default([]),
+    /**
+     * Round 16 (tag16c): member states of a mediating group, by the group's canonical name
+     * (`OSCE Minsk Group: [Russia, United States, France]`): a sentence naming them all, in an
+     * article where the group mediates, lists them as mediators too (signals.ts `addGroupMembers`).
+     */
+    groupMembers: z.record(z.string(), z.array(z.string())).default({}),
     // the score is multiplied by this when one party is not named at all
     missingPartyFactor: z.number().min(0).max(1).default(0.4),
     // a body sentence shorter than this many words that is not about the process is not
