@@ -70,3 +70,33 @@ export function isPersonAt(topic: Topic, matches: Match[], pos: number): boolean
 export function isCapitals(w: string): boolean {
   return w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase();
 }
+
+/** Round 16 (tag16b): most words between a venue and the deal named after it when the signatories stand between them. */
+const SIGNERS_SPAN = 8;
+
+/**
+ * Returns a test for a venue followed, in verb-final order, by the signatories and then the deal
+ * they signed there: "Վաշինգտոնում Հայաստանի և Ադրբեջանի ղեկավարների ստորագրած հռչակագիրը",
+ * "ვაშინგტონში სომხეთისა და აზერბაიჯანის მიერ ხელმოწერილ დეკლარაციას", "Ağ Evdə Azərbaycan və
+ * Ermənistan liderlərinin imzaladığı bəyannamə" (the declaration signed in Washington by the
+ * leaders of both parties). A talks term at most SIGNERS_SPAN words after the venue's last word,
+ * in its sentence, with a party's name between them (the signatories); the round-9 window of three
+ * words (collect.ts `afterDeal`) misses these. Source: the August 2025 reactions in real coverage
+ * (Georgian, Armenian, Azerbaijani, Turkish and Persian ministries welcoming the declaration).
+ * @param termPos last word position of every talks term, in text order
+ */
+export function signersThenDeal(topic: Topic, tok: Tokens, matches: Match[], termPos: number[]): (m: Match) => boolean {
+  const { entries } = topic.lexicon;
+  let partyWords: Set<number> | undefined;
+  return (m: Match): boolean => {
+    const s = tok.sentence[m.start]!;
+    const term = termPos.find((q) => q >= m.end && q - m.end < SIGNERS_SPAN && tok.sentence[q] === s);
+    if (term === undefined) return false;
+    if (!partyWords) {
+      partyWords = new Set();
+      for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries' && !!entries[ei]!.party)) for (let i = x.start; i < x.end; i++) partyWords.add(i);
+    }
+    for (let i = m.end; i < term; i++) if (partyWords.has(i)) return true;
+    return false;
+  };
+}
