@@ -10,7 +10,7 @@ import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { coordinatedLocative, DATIVES, placeMatchIndex, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
-import { isCapitals, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
+import { governmentSource, isCapitals, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -112,6 +112,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
   const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
+  const sourcedBy = governmentSource(topic, tok, cues.sourced); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
@@ -284,7 +285,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // verb follows it ("موسكو — أعلن الكرملين", "TOKYO — Japan's foreign ministry said").
       const speaks = !dateline && ((speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
         || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
-      const attributed = speaks || possessive;
+      const attributed = speaks || possessive || (!!e.standIn && sourcedBy(m));
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);

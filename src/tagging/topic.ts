@@ -272,8 +272,13 @@ const topicFile = z.strictObject({
       // Regierung, власти, السلطات): right before "in <capital>" they make the capital the
       // government's seat, not a place of the story ("Die Regierung in Eriwan wertete", "Rząd w Erywaniu").
       voices: forms.default([]),
+      // Round 16 (tag16b): a government's word or envoys with the preposition of origin
+      // ("reply from", "ответ* из", "Antwort aus", "réponse d'", "رد من") or, in case languages,
+      // the noun alone after an ablative capital ("Bakü'den yanıt", "İrəvandan cavab", "Բաքվից
+      // պատասխան", "ბაქოდან პასუხი"): the capital there is its government, not a place.
+      sourced: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [] }),
 });
 
 /**
