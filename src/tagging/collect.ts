@@ -112,7 +112,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
   const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
-  const sourcedBy = governmentSource(topic, tok, cues.sourced); // round 16: "a reply from Baku"
+  const sourcedBy = governmentSource(topic, tok); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
@@ -285,7 +285,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
       // verb follows it ("موسكو — أعلن الكرملين", "TOKYO — Japan's foreign ministry said").
       const speaks = !dateline && ((speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
         || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
-      const attributed = speaks || possessive || (!!e.standIn && sourcedBy(m));
+      const attributed = speaks || possessive;
       // A building's city is a place where the building is the scene ("at the White House"), not
       // where it stands for a government ("the White House said", "В Кремле заявили").
       if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
@@ -403,7 +403,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           if (!attributed && isWorldPlaceScene(topic, tok, m, locative, plainPlaces)) c.places.add(e.name);
           continue;
         }
-        if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
+        // Round 16: "no reply from Baku": the government's word, not a place (its scene facts stay).
+        if (!e.standIn || (scene && !attributed && !sourcedBy(m))) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
         // state as the scene of that sentence (round 7: README "a host state named in the text");

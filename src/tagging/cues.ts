@@ -34,8 +34,6 @@ export interface SignalCues {
   stance: number[];
   /** Round 14: last word of each noun of a government or its offices (topic `cues.voices`: government, Regierung, власти). */
   voices: number[];
-  /** Round 16: first and last word of each noun of a government's word with its preposition of origin (topic `cues.sourced`: "reply from", "Antwort aus", "cavab"), as pairs. */
-  sourced: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -45,17 +43,13 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], sourced: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
       if (k === 'transit' || (k === 'term' && entries[ei]!.route)) {
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
-        continue;
-      }
-      if (k === 'sourced') {
-        out.sourced.push(m.start, m.end - 1);
         continue;
       }
       if (k === 'voices') {

@@ -104,34 +104,39 @@ export function signersThenDeal(topic: Topic, tok: Tokens, matches: Match[], ter
 /** Round 16 (tag16b): longest folded word between two capitals of one source ("from Yerevan and Baku": and, и, və, ve, et, und, y, e, i, და, և, و). */
 const SOURCE_LINK = 3;
 
+/** True when folded word `w` is one of `nouns` (a trailing `*` marks a stem). */
+function isSourceNoun(nouns: readonly string[], w: string | undefined): boolean {
+  if (w === undefined) return false;
+  for (const n of nouns) if (n.endsWith('*') ? w.startsWith(n.slice(0, -1)) : w === n) return true;
+  return false;
+}
+
 /**
  * Returns a test for a capital named as the source of its government's word: a noun of a reply,
- * readout, proposals or envoys with its preposition of origin right before it ("no reply from
- * Baku", "ответа из Еревана", "Antwort aus Baku", "رد من باكو", "پاسخی از ایروان"), or, in the case
- * languages, the noun right after the capital in the ablative ("Bakü'den yanıt", "İrəvandan cavab",
- * "Բաքվից պատասխան", "ბაქოდან პასუხი"); and a capital joined to such a capital by a conjunction
- * ("readouts from Yerevan and Baku"). The capital stands for its government there (tagging README,
- * places: "a capital used only as a stand-in for its government ... is not a place"), though the
- * preposition is a locative word. Call it for each capital in text order (it remembers the last one
- * it accepted). Source: the 2024 exchanges of treaty drafts in real coverage ("no positive reaction
+ * readout, proposals or envoys (topic `cues.sourced`) and a preposition of origin (`cues.origins`)
+ * right before it ("no reply from Baku", "ответа из Еревана", "Antwort aus Baku", "رد من باكو",
+ * "پاسخی از ایروان"), or, in the case languages, the noun right after the capital in the ablative
+ * (a directional ending or clitic: "Bakü'den yanıt", "İrəvandan cavab", "Բաքվից պատասխան",
+ * "ბაქოდან პასუხი"); and a capital joined to such a capital by a conjunction ("readouts from
+ * Yerevan and Baku"). The capital stands for its government there (tagging README, places: "a
+ * capital used only as a stand-in for its government ... is not a place"), though the preposition
+ * is a locative word. Call it for each stand-in capital in text order (it remembers the last one it
+ * accepted). Source: the 2024 exchanges of treaty drafts in real coverage ("no positive reaction
  * from Baku", "получили новые предложения ... из Баку", "Eriwan erhielt aus Baku ...").
- * @param sourced first and last word of each `sourced` cue, as pairs in text order (cues.ts)
  */
-export function governmentSource(topic: Topic, tok: Tokens, sourced: number[]): (m: Match) => boolean {
+export function governmentSource(topic: Topic, tok: Tokens): (m: Match) => boolean {
   let lastEnd = -100;
+  const nouns = topic.sourced;
   return (m: Match): boolean => {
-    if (sourced.length === 0) return false;
+    if (nouns.length === 0) return false;
     const s = tok.sentence[m.start]!;
-    let hit = m.start - lastEnd === 2 && tok.sentence[lastEnd] === s && tok.folded[m.start - 1]!.length <= SOURCE_LINK;
-    for (let i = 0; i < sourced.length && !hit; i += 2) {
-      const first = sourced[i]!;
-      const last = sourced[i + 1]!;
-      if (tok.sentence[first] !== s) continue;
-      if (last === m.start - 1) hit = true;
-      else if (first === m.end || (first === m.end + 1 && tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!))) {
-        const w = tok.folded[m.end - 1]!;
-        hit = first === m.end + 1 || topic.directionalSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf));
-      }
+    const same = (i: number): boolean => i >= 0 && i < tok.folded.length && tok.sentence[i] === s;
+    let hit = m.start - lastEnd === 2 && same(lastEnd) && tok.folded[m.start - 1]!.length <= SOURCE_LINK;
+    if (!hit && same(m.start - 2) && topic.origins.has(tok.folded[m.start - 1]!)) hit = isSourceNoun(nouns, tok.folded[m.start - 2]);
+    if (!hit && same(m.end)) {
+      const w = tok.folded[m.end - 1]!;
+      if (topic.directionalSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf))) hit = isSourceNoun(nouns, tok.folded[m.end]);
+      else if (tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!) && same(m.end + 1)) hit = isSourceNoun(nouns, tok.folded[m.end + 1]);
     }
     if (hit) lastEnd = m.end;
     return hit;

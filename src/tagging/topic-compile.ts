@@ -73,7 +73,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.unmediated ? { unmediated: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices', 'sourced'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).
   const otherStates = new Set(items.filter((i) => i.entry.kind === 'countries' && i.entry.other).map((i) => i.entry.name));
@@ -100,6 +100,8 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     articles: new Set(f.cues.articles.map(foldWord)),
     directionals: new Set(f.cues.directional.map(foldWord)),
     directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
+    sourced: f.cues.sourced.map((w) => (w.endsWith('*') ? `${foldWord(w.slice(0, -1))}*` : foldWord(w))),
+    origins: new Set(f.cues.origins.map(foldWord)),
     transitSuffixes: f.cues.transitSuffixes.map(foldWord),
     nearby: new Set(f.cues.nearby.map(foldWord)),
     nearbyAfter: new Set(f.cues.nearbyAfter.map(foldWord)),
