@@ -131,7 +131,8 @@ export function governmentSource(topic: Topic, tok: Tokens): (m: Match) => boole
     if (nouns.length === 0) return false;
     const s = tok.sentence[m.start]!;
     const same = (i: number): boolean => i >= 0 && i < tok.folded.length && tok.sentence[i] === s;
-    let hit = m.start - lastEnd === 2 && same(lastEnd) && tok.folded[m.start - 1]!.length <= SOURCE_LINK;
+    // (`lastEnd` is the end, exclusive, of the last capital accepted: one link word between them.)
+    let hit = m.start === lastEnd + 1 && same(lastEnd) && tok.folded[lastEnd]!.length <= SOURCE_LINK;
     if (!hit && same(m.start - 2) && topic.origins.has(tok.folded[m.start - 1]!)) hit = isSourceNoun(nouns, tok.folded[m.start - 2]);
     if (!hit && same(m.end)) {
       const w = tok.folded[m.end - 1]!;
