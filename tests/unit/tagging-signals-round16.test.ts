@@ -27,6 +27,13 @@ describe('a capital as the source of its government\'s word is no place', () => 
     for (const c of capitals) expect(r.signals.places).not.toContain(c);
   });
 
+  it('both capitals of a list of envoys, with a journey word after them (en)', () => {
+    const r = tag('', 'Envoys from Baku and Moscow arrived in Astana on Monday to discuss compensation for the downed airliner.');
+    expect(r.signals.places).toContain('Astana');
+    expect(r.signals.places).not.toContain('Baku');
+    expect(r.signals.places).not.toContain('Moscow');
+  });
+
   it.each([
     ['en', 'The first freight train from Baku reached Armenia on Tuesday after Azerbaijan lifted the transit ban under the peace process.', 'Baku'],
     ['ru', 'Вице-премьер Армении вылетел из Еревана на заседание комиссий Армении и Азербайджана по делимитации границы.', 'Yerevan'],
