@@ -10,7 +10,7 @@ import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { coordinatedLocative, DATIVES, placeMatchIndex, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, nearRole } from './position.js';
-import { isCapitals, isPersonAt, routeCrossing } from './route.js';
+import { governmentSource, isCapitals, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -111,6 +111,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
+  const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
+  const sourcedBy = governmentSource(topic, tok); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
   const pairs: number[] = [];
   const routes: number[] = [];
@@ -338,7 +340,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
         const namedSpeaker = e.kind === 'places' && locative && cues.speech.some((q) => q >= m.start - 5 && q < m.start - 1 && tok.sentence[q] === sIdx && (personAt(q + 1) || personAt(q + 2)));
         const afterDeal = e.kind === 'places' && locative && !speechAfter && !future(m)
           && (((near(tok, termPos, m.start - 6, m.start, sIdx) || near(tok, cues.meeting, m.start - 4, m.start, sIdx)) && !near(tok, cues.speech, m.start - 2, m.start, sIdx) && !namedSpeaker)
-            || (!spokeBefore && near(tok, termPos, m.end, m.end + 3, sIdx)));
+            || (!spokeBefore && (near(tok, termPos, m.end, m.end + 3, sIdx) || signed(m))));
         c.mediatorCands.push({ name: e.kind === 'countries' || e.kind === 'mediators' ? e.name : e.country!, pos: m.start, always: !!e.always, venue, official: e.kind === 'actors' || (e.kind === 'countries' && (isOfficial(tok, m) || officialNear(m))), afterDeal, attached, demonym: !!e.demonym && !isOfficial(tok, m) && !officialNear(m), dateline: dateline && e.kind === 'places' });
       }
       if (e.kind === 'countries' && e.isCountry) {
@@ -401,7 +403,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           if (!attributed && isWorldPlaceScene(topic, tok, m, locative, plainPlaces)) c.places.add(e.name);
           continue;
         }
-        if (!e.standIn || (scene && !attributed)) c.places.add(e.name);
+        // Round 16: "no reply from Baku": the government's word, not a place (its scene facts stay).
+        if (!e.standIn || (scene && !attributed && !sourcedBy(m))) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
         // state as the scene of that sentence (round 7: README "a host state named in the text");

@@ -70,3 +70,76 @@ export function isPersonAt(topic: Topic, matches: Match[], pos: number): boolean
 export function isCapitals(w: string): boolean {
   return w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase();
 }
+
+/** Round 16 (tag16b): most words between a venue and the deal named after it when the signatories stand between them. */
+const SIGNERS_SPAN = 8;
+
+/**
+ * Returns a test for a venue followed, in verb-final order, by the signatories and then the deal
+ * they signed there: "Վաշինգտոնում Հայաստանի և Ադրբեջանի ղեկավարների ստորագրած հռչակագիրը",
+ * "ვაშინგტონში სომხეთისა და აზერბაიჯანის მიერ ხელმოწერილ დეკლარაციას", "Ağ Evdə Azərbaycan və
+ * Ermənistan liderlərinin imzaladığı bəyannamə" (the declaration signed in Washington by the
+ * leaders of both parties). A talks term at most SIGNERS_SPAN words after the venue's last word,
+ * in its sentence, with a party's name between them (the signatories); the round-9 window of three
+ * words (collect.ts `afterDeal`) misses these. Source: the August 2025 reactions in real coverage
+ * (Georgian, Armenian, Azerbaijani, Turkish and Persian ministries welcoming the declaration).
+ * @param termPos last word position of every talks term, in text order
+ */
+export function signersThenDeal(topic: Topic, tok: Tokens, matches: Match[], termPos: number[]): (m: Match) => boolean {
+  const { entries } = topic.lexicon;
+  let partyWords: Set<number> | undefined;
+  return (m: Match): boolean => {
+    const s = tok.sentence[m.start]!;
+    const term = termPos.find((q) => q >= m.end && q - m.end < SIGNERS_SPAN && tok.sentence[q] === s);
+    if (term === undefined) return false;
+    if (!partyWords) {
+      partyWords = new Set();
+      for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries' && !!entries[ei]!.party)) for (let i = x.start; i < x.end; i++) partyWords.add(i);
+    }
+    for (let i = m.end; i < term; i++) if (partyWords.has(i)) return true;
+    return false;
+  };
+}
+
+/** Round 16 (tag16b): longest folded word between two capitals of one source ("from Yerevan and Baku": and, и, və, ve, et, und, y, e, i, და, և, و). */
+const SOURCE_LINK = 3;
+
+/** True when folded word `w` is one of `nouns` (a trailing `*` marks a stem). */
+function isSourceNoun(nouns: readonly string[], w: string | undefined): boolean {
+  if (w === undefined) return false;
+  for (const n of nouns) if (n.endsWith('*') ? w.startsWith(n.slice(0, -1)) : w === n) return true;
+  return false;
+}
+
+/**
+ * Returns a test for a capital named as the source of its government's word: a noun of a reply,
+ * readout, proposals or envoys (topic `cues.sourced`) and a preposition of origin (`cues.origins`)
+ * right before it ("no reply from Baku", "ответа из Еревана", "Antwort aus Baku", "رد من باكو",
+ * "پاسخی از ایروان"), or, in the case languages, the noun right after the capital in the ablative
+ * (a directional ending or clitic: "Bakü'den yanıt", "İrəvandan cavab", "Բաքվից պատասխան",
+ * "ბაქოდან პასუხი"); and a capital joined to such a capital by a conjunction ("readouts from
+ * Yerevan and Baku"). The capital stands for its government there (tagging README, places: "a
+ * capital used only as a stand-in for its government ... is not a place"), though the preposition
+ * is a locative word. Call it for each stand-in capital in text order (it remembers the last one it
+ * accepted). Source: the 2024 exchanges of treaty drafts in real coverage ("no positive reaction
+ * from Baku", "получили новые предложения ... из Баку", "Eriwan erhielt aus Baku ...").
+ */
+export function governmentSource(topic: Topic, tok: Tokens): (m: Match) => boolean {
+  let lastEnd = -100;
+  const nouns = topic.sourced;
+  return (m: Match): boolean => {
+    if (nouns.length === 0) return false;
+    const s = tok.sentence[m.start]!;
+    const same = (i: number): boolean => i >= 0 && i < tok.folded.length && tok.sentence[i] === s;
+    // (`lastEnd` is the end, exclusive, of the last capital accepted: one link word between them.)
+    let hit = m.start === lastEnd + 1 && same(lastEnd) && tok.folded[lastEnd]!.length <= SOURCE_LINK;
+    if (!hit && same(m.start - 2) && topic.origins.has(tok.folded[m.start - 1]!)) hit = isSourceNoun(nouns, tok.folded[m.start - 2]);
+    if (!hit && same(m.end)) {
+      const w = tok.folded[m.end - 1]!;
+      if (topic.directionalSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf))) hit = isSourceNoun(nouns, tok.folded[m.end]);
+      else if (tok.afterApostrophe[m.end] === 1 && topic.directionalSuffixes.includes(tok.folded[m.end]!) && same(m.end + 1)) hit = isSourceNoun(nouns, tok.folded[m.end + 1]);
+    }
+    if (hit) lastEnd = m.end;
+    return hit;
+  };
+}

@@ -113,6 +113,8 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     articles: new Set(f.cues.articles.map(foldWord)),
     directionals: new Set(f.cues.directional.map(foldWord)),
     directionalSuffixes: f.cues.directionalSuffixes.map(foldWord),
+    sourced: f.cues.sourced.map((w) => (w.endsWith('*') ? `${foldWord(w.slice(0, -1))}*` : foldWord(w))),
+    origins: new Set(f.cues.origins.map(foldWord)),
     transitSuffixes: f.cues.transitSuffixes.map(foldWord),
     nearby: new Set(f.cues.nearby.map(foldWord)),
     nearbyAfter: new Set(f.cues.nearbyAfter.map(foldWord)),

@@ -299,8 +299,16 @@ const topicFile = z.strictObject({
       // Regierung, власти, السلطات): right before "in <capital>" they make the capital the
       // government's seat, not a place of the story ("Die Regierung in Eriwan wertete", "Rząd w Erywaniu").
       voices: forms.default([]),
+      // Round 16 (tag16b): nouns of a government's word or envoys (reply, readout, proposals,
+      // Antwort, ответ, cavab, პასუხი; `*` a stem), and the prepositions of origin (from, aus, из,
+      // de, من, از): "no reply from Baku", or in the case languages the noun right after the capital
+      // in the ablative ("Bakü'den yanıt", "İrəvandan cavab"): the capital is its government there,
+      // not a place (collect.ts, route.ts `governmentSource`). Plain word lists, not matched forms,
+      // so they take no word from a term or another cue.
+      sourced: forms.default([]),
+      origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [] }),
+    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
 });
 
 /**
@@ -348,6 +356,10 @@ export interface Topic {
   directionalSuffixes: string[];
   /** Round 13: folded endings of transit (Armenian -ով): a third state with one is crossed by a route. */
   transitSuffixes: string[];
+  /** Round 16: folded nouns of a government's word ("reply", "antwort", "cavab"); a trailing `*` marks a stem. */
+  sourced: string[];
+  /** Round 16: folded prepositions of origin ("from", "aus", "из", "de", "من"). */
+  origins: Set<string>;
   /** Round 14: folded words of proximity before a place ("near", "près", "біля"): a locative, one linking word ("de", "a", "of") may stand between. */
   nearby: Set<string>;
   /** Round 14: folded postpositions of proximity after a place ("yakınlarında", "մերձակայքում", "ახლოს", "entfernt"): a locative. */
