@@ -49,8 +49,13 @@ const ANY_WORD = new RegExp(`(?:^|[\\s_-])(${STRONG_WORDS}|${WEAK_WORDS}|ad|ads|
  * `hidden` attribute: kept when it wraps the article.
  */
 const HIDDEN_CLASS = /^(hidden|is-hidden|u-hidden|hide|d-none|invisible)$/;
-/** The signature of WordPress's post_class(): a `post-<id>` token and a `type-<post type>` or `status-<status>` token. */
-const WP_POST_CLASS = /^(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])/;
+/**
+ * The signature of a post's entry class list: WordPress's post_class() (a `post-<id>` token and a
+ * `type-<post type>` or `status-<status>` token), or the hAtom `hentry` token beside a taxonomy term
+ * (`category-<term>`, `tag-<term>`, `post_tag-<term>`), as older themes (Hybrid, round 16: `hentry post
+ * publish post-1 ... category-cctv post_tag-kommentar`) print it without the post id.
+ */
+const WP_POST_CLASS = /^(?:(?=[^]*(?:^|\s)post-\d+(?:\s|$))(?=[^]*(?:^|\s)(?:type|status)-[a-z])|(?=[^]*(?:^|\s)hentry(?:\s|$))(?=[^]*(?:^|\s)(?:category|tag|post_tag)-[a-z0-9]))/i;
 /** A class/id token naming live coverage (a match ticker, a live blog); see classNameLevel. */
 const LIVE_COVERAGE_TOKEN = /^live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
 const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stream|coverage|commentary|report|updates?)/i;
