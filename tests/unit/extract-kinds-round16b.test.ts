@@ -1,9 +1,10 @@
 /**
  * Kinds left by earlier rounds, round 16 (ext16b; tests/fixtures/extract/kinds16b/, written for
  * these tests in the markup shape of the pages where the kind was found, not their text). The
- * first test fails on main before the round (an accordion item's `<header>` was dropped as page
- * furniture with the heading in it); the second is a guard that passes on main too: teaser cards'
- * headers and an empty section's header after the story stay out.
+ * first and third tests fail on main before the round (an accordion item's `<header>` was dropped
+ * as page furniture with the heading in it; data lines whose items are mostly links fell to the
+ * link-density rule); the second is a guard that passes on main too: teaser cards' headers and
+ * an empty section's header after the story stay out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,5 +33,16 @@ describe('headers of items inside the story (round 16b)', () => {
     expect(x.text).not.toContain('Bridge repairs close the coast road');
     expect(x.text).not.toContain('New primary school');
     expect(x.text).not.toContain('Studio');
+  });
+});
+
+describe('runs of data lines whose items are links (round 16b)', () => {
+  it('keeps the linked lines of a run of "label: item, item" lines, drops a lone tag line', () => {
+    const x = extract('linked-data-lines.html');
+    expect(x.text).toContain('North district: Elmford, Kestrel Bay');
+    expect(x.text).toContain('East district: Brackwater, Lowgate, Ferris');
+    expect(x.text).toContain('South district: Pellham');
+    expect(x.text).toContain('buses on the hill roads may run late.');
+    expect(x.text).not.toContain('Tags:');
   });
 });
