@@ -72,6 +72,37 @@ export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => b
   return out;
 }
 
+/** A data line "label: item, item": a short label and a colon, then items split by list commas, no full stop at the end. */
+const ENUMERATION_LINE = /^[^:：]{1,30}[:：]\s*[^\s:：][^:：]*(?<![.!?。！？])$/u;
+/** Three or more items after the label. */
+const THREE_ITEMS = /(?:[、,，;；][^、,，;；]+){2,}$/u;
+
+/**
+ * Link-dense lines of a run of data lines, round 16 (ext16b): consecutive `<p>` of one parent,
+ * each "label: item, item, …" (`ENUMERATION_LINE`), at least one with three items or more and
+ * at least one under 50% link text. The site wrote these lines as text; the link-dense ones only had a topic page for most
+ * of their items (fundus AsahiShimbun: "県：市、市、町" per prefecture, the towns auto-linked,
+ * five of seven lines lost to the link-density rule; Readability 0.6 keeps every `<p>`). A lone
+ * tag line ("Themen: a, b, c") or a run of wholly linked lines stays with the link-density rule.
+ */
+export function enumerationRuns(blocks: Block[]): Set<Block> {
+  const out = new Set<Block>();
+  const parent = (b: Block) => b.path[b.path.length - 2];
+  for (let i = 0; i < blocks.length;) {
+    const b = blocks[i];
+    if (b.tag !== 'p' || b.len > 400 || !ENUMERATION_LINE.test(b.text)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < blocks.length && blocks[j].tag === 'p' && parent(blocks[j]) === parent(b) && blocks[j].len <= 400 && ENUMERATION_LINE.test(blocks[j].text)) j++;
+    const run = blocks.slice(i, j);
+    if (run.length >= 2 && run.some((x) => x.linkLen / x.len < 0.5) && run.some((x) => THREE_ITEMS.test(x.text))) for (let k = i; k < j; k++) out.add(blocks[k]);
+    i = j;
+  }
+  return out;
+}
+
 /** Host of a URL without a leading "www.", or null. */
 function hostOf(url: string | undefined): string | null {
   if (!url) return null;

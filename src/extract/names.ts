@@ -4,7 +4,7 @@
  * the block walk (blocks.ts) and the scorer (score.ts). Split out of blocks.ts in round 12
  * (file size); the rules are those of earlier rounds (docs/extraction.md).
  */
-import type { DomElement } from './dom.js';
+import type { DomElement, DomText } from './dom.js';
 const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'dialog', 'alertdialog', 'menu', 'menubar', 'search', 'toolbar', 'tablist', 'button']);
 
 // Class/id words that name a kind of boilerplate. Matching is per class/id token (split on
@@ -157,7 +157,7 @@ export function boilerplateLevel(el: DomElement): number {
   if (el.name === 'body' || el.name === 'html' || el.name === 'main') return 0;
   if (a.hidden !== undefined) return 1;
   if (role && (role === 'main' || role === 'article')) return 0;
-  const byTag = FURNITURE_TAGS.has(el.name) ? 1 : 0;
+  const byTag = FURNITURE_TAGS.has(el.name) && !isItemHeader(el) ? 1 : 0;
   if (a.class === undefined && a.id === undefined) return byTag;
   const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
   let v = nameCache.get(cls);
@@ -177,6 +177,60 @@ export function boilerplateLevel(el: DomElement): number {
 }
 
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const SUB_HEADINGS = new Set(['h2', 'h3', 'h4', 'h5', 'h6']);
+// Parts of a text that open with their own header: a list item (an accordion panel), a section,
+// a `<details>` box, a definition. Not `<article>` (its header holds the page's headline) nor a
+// `<div>` (teaser cards: `div > header > h3` + a footer of meta).
+const ITEM_PARENTS = new Set(['li', 'section', 'details', 'dd']);
+
+/**
+ * A `<header>` that only heads the item it opens (HTML's header of a section, a list item or an
+ * accordion panel): its parent is an `<li>`, `<section>`, `<details>` or `<dd>`, its one child
+ * element is an `<h2>`–`<h6>` that is no link, and an element with text follows it in the same
+ * parent (the item's body; an empty ad slot under "Studio TV" is none). Such a header is the heading of a part of the
+ * text (`li.klappmodul > header > h3` + `div.klappmodul_body`: "Vorteile …:" over its list), not
+ * page furniture; the page's own header (a logo, a menu, an `<h1>`, a byline and a date) holds
+ * more than one heading. Round 16 (ext16b): accordion headings were dropped as furniture while
+ * Readability 0.6 keeps them (trafilatura dev vergleich.de).
+ */
+function isItemHeader(el: DomElement): boolean {
+  if (el.name !== 'header' || !el.parent || !ITEM_PARENTS.has(el.parent.name)) return false;
+  const heading = onlyChild(el);
+  if (!heading || !SUB_HEADINGS.has(heading.name)) return false;
+  // A heading wholly a link is a teaser's title (a card for another page).
+  const inner = onlyChild(heading);
+  if (inner && inner.name === 'a') return false;
+  const sib = el.parent.children;
+  for (let i = sib.indexOf(el) + 1; i < sib.length; i++) if (sib[i].type === 'tag' && hasText(sib[i] as DomElement)) return true;
+  return false;
+}
+
+/** Whether any text node under `el` holds more than whitespace (stops at the first). Iterative. */
+function hasText(el: DomElement): boolean {
+  const stack: DomElement[] = [el];
+  while (stack.length) {
+    for (const c of stack.pop()!.children) {
+      if (c.type === 'text') {
+        if ((c as DomText).data.trim()) return true;
+      } else if (c.type === 'tag') stack.push(c as DomElement);
+    }
+  }
+  return false;
+}
+
+/** The one child element of `el` when nothing else but whitespace stands beside it, else null. */
+function onlyChild(el: DomElement): DomElement | null {
+  let one: DomElement | null = null;
+  for (const c of el.children) {
+    if (c.type === 'text') {
+      if ((c as DomText).data.trim()) return null;
+    } else if (c.type === 'tag' || c.type === 'script' || c.type === 'style') {
+      if (one) return null;
+      one = c as DomElement;
+    }
+  }
+  return one;
+}
 const PAYWALL = /paywall/i;
 
 /** True when the element's tag, class/id or role names a kind of boilerplate (see boilerplateLevel). */

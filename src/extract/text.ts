@@ -7,7 +7,7 @@ import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { isContentBlock, SENTENCE_END } from './score.js';
 import { isServerError, isStampLine } from './stamps.js';
-import { layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
+import { enumerationRuns, layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
 
@@ -238,6 +238,7 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   const brLinkLines = linkLinesOfProse(blocks, brLines);
   const cells = valueCells(blocks);
   const proseLinks = linkedSentencesInProse(blocks, isContentBlock, pageUrl);
+  for (const b of enumerationRuns(blocks)) proseLinks.add(b);
   for (const b of blocks) {
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
