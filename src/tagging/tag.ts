@@ -31,16 +31,26 @@ export interface TaggableArticle {
 }
 
 /**
- * The UTC year of a publication date, or 0 when absent or unparsable.
+ * Years before this are not a publication date but a placeholder: feeds and CMSs write the Unix
+ * epoch ("Thu, 01 Jan 1970 00:00:00 GMT") or a zero date for a missing one. The same bound as
+ * src/extract/dates.ts, which drops such dates from pages.
+ */
+const FIRST_PLAUSIBLE_YEAR = 1990;
+
+/**
+ * The UTC year of a publication date, or 0 when absent, unparsable or a placeholder (before
+ * `FIRST_PLAUSIBLE_YEAR`: an epoch date must not make an article "published before 2020").
  * @param d "YYYY-MM-DD…" (the year is read directly), any other `Date.parse` string, or a Date
  */
 export function publicationYear(d: string | Date | null | undefined): number {
-  if (d instanceof Date) return Number.isNaN(d.getTime()) ? 0 : d.getUTCFullYear();
-  if (typeof d !== 'string') return 0;
-  const iso = /^\s*(\d{4})-\d{2}/.exec(d);
-  if (iso) return Number(iso[1]);
-  const t = Date.parse(d);
-  return Number.isNaN(t) ? 0 : new Date(t).getUTCFullYear();
+  let year = 0;
+  if (d instanceof Date) year = Number.isNaN(d.getTime()) ? 0 : d.getUTCFullYear();
+  else if (typeof d === 'string') {
+    const iso = /^\s*(\d{4})-\d{2}/.exec(d);
+    const t = iso ? Number.NaN : Date.parse(d);
+    year = iso ? Number(iso[1]) : Number.isNaN(t) ? 0 : new Date(t).getUTCFullYear();
+  }
+  return year >= FIRST_PLAUSIBLE_YEAR ? year : 0;
 }
 
 /** Languages written in Latin script, where role-introduced names are looked for (names.ts). */

@@ -42,6 +42,14 @@ describe('published before the process began (rule 1)', () => {
     expect(publicationYear(null)).toBe(0);
     expect(publicationYear(undefined)).toBe(0);
   });
+  it('a placeholder date (the Unix epoch a feed writes for a missing date, year 0) counts as unknown', () => {
+    expect(publicationYear('Thu, 01 Jan 1970 00:00:00 GMT')).toBe(0);
+    expect(publicationYear('1970-01-01T00:00:00Z')).toBe(0);
+    expect(publicationYear(new Date(0))).toBe(0);
+    expect(publicationYear('0000-00-00')).toBe(0);
+    expect(tag(SUMMIT, SUMMIT_BODY, 'Thu, 01 Jan 1970 00:00:00 GMT').relevant).toBe(true);
+    expect(tag(SUMMIT, SUMMIT_BODY, '1970-01-01T00:00:00Z').relevant).toBe(true);
+  });
 });
 
 describe('a mediated truce over Karabakh, neither state named', () => {
