@@ -26,6 +26,9 @@ describe('the border commissions of the two countries stand for the parties (dya
   it('guard: the two countries named as another pair stay another pair\'s commissions', () => {
     expect(tag(null, 'Kyrgyzstan and Tajikistan: the border commissions of the two countries met in Batken and agreed on a new stretch of the line.').relevant).toBe(false);
   });
+  it('Azerbaijani: "the leaders" (liderlər) under the EU chair, with the commissions, no state named', () => {
+    expect(tag(null, 'Şarl Mişel bildirib ki, liderlər Brüsseldə ərazi bütövlüyünə hörmət öhdəliyini bir daha təsdiqləyiblər.\n\nDelimitasiya komissiyaları növbəti iclası gələn ay keçirəcək.').relevant).toBe(true);
+  });
   it('guard: another state\'s official speaking of "the two countries\' commissions" is not enough', () => {
     expect(tag(null, 'Georgian Prime Minister said the border commissions of the two countries will meet in Tbilisi next week.').relevant).toBe(false);
   });
