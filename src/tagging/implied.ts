@@ -138,3 +138,42 @@ export function liveScene(c: Collected, process: boolean[]): void {
     if (!process[s] && f.parties === BOTH && f.negative <= f.terms && !f.other && !f.pairOther && f.thirdParty === 0) process[s] = true;
   });
 }
+
+/**
+ * Round 16 (tagrel16d), phase 3c: the border commissions "of the two countries" stand for the two
+ * parties. Delimitation coverage names the process through its bodies and names neither state, or
+ * one through a village: "the vice-premiers of the two countries met for the commissions'
+ * session", "villagers of Tavush protest the deal of the two countries' border commissions".
+ * Any two states have border commissions (the term is `pairable`), so the rule needs, in one
+ * sentence, a `pairable` anchor (border commission, joint bodies) and a `dyadic` term ("the two
+ * countries", "both sides") with more talks weight than negative cues; and, in the whole
+ * article, no other side: no party of another dyad, no pair of other states, no party paired
+ * with a third state, no third-party process, no comparison, no state other than the parties
+ * named except a mediator-capable one as the venue city, no official of another state, and no
+ * place of a state other than the parties (places of no state known are let through: a road).
+ * A topic without `pairable` or `dyadic` terms is unaffected. Plain data in, `c` and `fr` mutated.
+ * @returns true when the article was framed by both parties here
+ */
+export function dyadicBody(topic: Topic, c: Collected, fr: Frame): boolean {
+  if (c.allParties === BOTH || c.otherTotal > 0) return false;
+  let body = false;
+  for (const f of c.facts) {
+    if (f.other || f.pairOther || f.pairedThird || f.thirdPair || f.thirdParty > 0 || f.comparison) return false;
+    if (f.pairableAnchor && f.dyadic && f.terms > f.negative) body = true;
+  }
+  if (!body) return false;
+  const [pA, pB] = topic.parties;
+  for (const m of c.countryMentions) {
+    if (m.name === pA || m.name === pB) continue;
+    if (!(m.city && isMediatorCapable(topic, m.name))) return false;
+  }
+  if (c.mediatorCands.some((m) => m.official && m.name !== pA && m.name !== pB)) return false;
+  const places = placeStates(topic);
+  for (const name of c.places) {
+    const state = places.get(name);
+    if (state !== undefined && state !== pA && state !== pB && !isMediatorCapable(topic, state)) return false;
+  }
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+  return true;
+}
