@@ -150,8 +150,15 @@ export function isContentBlock(b: Block): boolean {
 // Class/id tokens naming a reader-comment thread ("comments", "sect_commentlinks", "disqus_thread",
 // "community", "replies"); "commentary" is an opinion piece's genre.
 const COMMENT_THREAD = /(?:^|[\s_-])(comment(?!ary)|disqus|community|replies)/i;
+// A consent manager's layer (`div.cmplz-cookiebanner[role=dialog]`, `#cookie-consent`, `gdpr-box`)
+// or any modal layer (`aria-modal="true"`): its category list of long legal sentences can outweigh
+// a short story (round 16, ext16c: a police report of 800 characters under 1,800 of cookie text).
+const CONSENT_LAYER = /(?:^|[\s_-])(cookie|consent|gdpr)/i;
+/** True for a reader-comment thread or a consent/modal layer: never the wrapper of a story that stands beside it. */
 function isCommentThread(el: DomElement): boolean {
-  return COMMENT_THREAD.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+  const a = el.attribs;
+  const name = `${a.class ?? ''} ${a.id ?? ''}`;
+  return COMMENT_THREAD.test(name) || CONSENT_LAYER.test(name) || a['aria-modal'] === 'true';
 }
 
 const ITEMPROP_BODY = /articleBody/;
