@@ -1,9 +1,10 @@
 /**
  * Boilerplate kinds found by the Readability-disagreement harness, round 16 (ext16c;
  * tests/fixtures/extract/kinds16c/, written for these tests in the markup shape of the pages where
- * the kind was found, not their text). The first test fails on main before the round: a consent
- * manager's dialog after a short story held more text than the story and was kept as the page's
- * wrapper. The second is a guard that passes on main too.
+ * the kind was found, not their text). The first and third tests fail on main before the round:
+ * a consent manager's dialog, and a site footer's disclosure paragraphs, after a short story held
+ * more than half the story's text and were kept as the page's wrapper. The second is a guard that
+ * passes on main too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,5 +28,16 @@ describe('consent dialogs that outweigh a short story (round 16c)', () => {
     const x = extract('modal-wrapped-story-guard.html');
     expect(x.text).toContain('The village hall will reopen on Saturday');
     expect(x.text).toContain('the roof was finished a week early.');
+  });
+});
+
+describe('page footers that outweigh half a story (round 16c)', () => {
+  it('keeps the story and drops a site footer of long disclosure paragraphs', () => {
+    const x = extract('long-footer-beside-story.html');
+    expect(x.text).toContain('A well-known market columnist told a television interviewer');
+    expect(x.text).toContain('a duty the young market had not yet written into any rule.');
+    expect(x.text).not.toContain('Some links on this website');
+    expect(x.text).not.toContain('Our authors may hold');
+    expect(x.text).not.toContain('has followed the digital currency market');
   });
 });
