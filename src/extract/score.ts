@@ -20,6 +20,8 @@ export const SCORING = {
   protectShare: 0.5,
   /** Unmarked text at least this share of a comment thread's weight is an article beside it (the thread is then not a wrapper). */
   cleanArticleShare: 0.1,
+  /** Share of a <footer>/<nav>'s weight that text under no boilerplate name must reach for it to lose its wrapper protection (round 16, ext16c). */
+  furnitureCleanShare: 0.5,
   /** Blocks whose link text is at least this share of their text are link lists. */
   linkDensityMax: 0.5,
   /** Length from which a low-link block counts as content whatever its tag (chars). */
@@ -150,8 +152,17 @@ export function isContentBlock(b: Block): boolean {
 // Class/id tokens naming a reader-comment thread ("comments", "sect_commentlinks", "disqus_thread",
 // "community", "replies"); "commentary" is an opinion piece's genre.
 const COMMENT_THREAD = /(?:^|[\s_-])(comment(?!ary)|disqus|community|replies)/i;
+// Page furniture by tag that loses its wrapper protection beside a story of its own (selectBlocks).
+const SIDE_FURNITURE = new Set(['footer', 'nav']);
+// A consent manager's layer (`div.cmplz-cookiebanner[role=dialog]`, `#cookie-consent`, `gdpr-box`)
+// or any modal layer (`aria-modal="true"`): its category list of long legal sentences can outweigh
+// a short story (round 16, ext16c: a police report of 800 characters under 1,800 of cookie text).
+const CONSENT_LAYER = /(?:^|[\s_-])(cookie|consent|gdpr)/i;
+/** True for a reader-comment thread or a consent/modal layer: never the wrapper of a story that stands beside it. */
 function isCommentThread(el: DomElement): boolean {
-  return COMMENT_THREAD.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`);
+  const a = el.attribs;
+  const name = `${a.class ?? ''} ${a.id ?? ''}`;
+  return COMMENT_THREAD.test(name) || CONSENT_LAYER.test(name) || a['aria-modal'] === 'true';
 }
 
 const ITEMPROP_BODY = /articleBody/;
@@ -247,6 +258,12 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
   for (const [el, p] of positive) {
     if (p.w < SCORING.protectShare * total || p.n < 3) continue;
     if (cleanN >= 3 && clean >= SCORING.cleanArticleShare * p.w && isCommentThread(el)) continue;
+    // A page footer or menu by its tag (round 16, ext16c: a site footer's 2,000-character
+    // advertising disclosure, a collective's charter in its footer) is no wrapper of a story that
+    // stands outside it with at least half its weight. Not <aside> (a right column holding the
+    // page's comparison text, trafilatura dev rent-a-salesman), an unclosed <header> or a hidden
+    // container: those may hold the story.
+    if (cleanN >= 3 && clean >= SCORING.furnitureCleanShare * p.w && SIDE_FURNITURE.has(el.name)) continue;
     protectedNeg.add(el);
   }
   // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
