@@ -72,6 +72,23 @@ function endsCutOff(b: Block): boolean {
   return b.len >= SCORING.longBlock && TEASER_END.test(b.text);
 }
 
+// Han, kana and Hangul (a cheap test first: most blocks hold none), then the count.
+const DENSE_ANY = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/**
+ * Length of a block in Latin-text characters for the length rules of scoring: a Han, kana or
+ * Hangul character counts twice, as in fallback.ts `textWeight` (a Chinese or Japanese sentence
+ * says in about 40 characters what an English one says in 100). With bare lengths a Chinese
+ * story told in 20–90-character paragraphs weighed as a run of short fragments, and one longer
+ * paragraph, a quote or the related-links list won (round 17, ext17a: WeChat, qq.com, 360kuai,
+ * caixin pages kept one paragraph). Counted once per block and kept in `b.dense`.
+ */
+export function readLen(b: Block): number {
+  if (b.dense === undefined) b.dense = DENSE_ANY.test(b.text) ? (b.text.match(DENSE_SCRIPT)?.length ?? 0) : 0;
+  return b.len + b.dense;
+}
+
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
@@ -79,8 +96,9 @@ export function blockWeight(b: Block): number {
   if (isServerError(b)) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
-  if (b.len >= SCORING.longBlock) return b.len * (1 - ld);
-  if ((b.tag === 'p' || b.sep === '\n') && b.len >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return b.len * (1 - ld);
+  const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
+  if (n >= SCORING.longBlock) return n * (1 - ld);
+  if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return n * (1 - ld);
   return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
 }
 
@@ -145,8 +163,9 @@ function lineWeights(blocks: Block[], weights: number[], ok: (b: Block) => boole
 export function isContentBlock(b: Block): boolean {
   const ld = b.linkLen / b.len;
   if (ld >= 0.3) return false;
-  if (b.len >= SCORING.longBlock) return true;
-  return b.len >= 50 && SENTENCE_END.test(b.text);
+  const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
+  if (n >= SCORING.longBlock) return true;
+  return n >= 50 && SENTENCE_END.test(b.text);
 }
 
 // Class/id tokens naming a reader-comment thread ("comments", "sect_commentlinks", "disqus_thread",
