@@ -139,6 +139,8 @@ function isSentenceHeading(b: Block): boolean {
 
 /** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in score.ts). */
 const SCORING_SENTENCE_HEADING = 30;
+/** Shortest heading of a trailing run of sentence headings read as listicle items (chars; twice `SCORING_SENTENCE_HEADING`: a headline-like line of a related box is shorter). */
+const LIST_HEADING_MIN = 60;
 
 function norm(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -364,7 +366,12 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   while (run > first && /^h[2-6]$/.test(kept[run].tag)) run--;
   const parentOf = (b: Block) => b.path[b.path.length - 2];
   const tailText = run < last && isContentBlock(kept[run]) ? parentOf(kept[run]) : null;
-  while (last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
+  // Two or more long sentences in a row of headings, and only those, are items of a post set in
+  // headings (a listicle: `section > h2` + picture per item), not labels of boxes after the body
+  // (round 17, ext17a: onedio kept one paragraph of five).
+  let listRun = last - run >= 2;
+  for (let i = run + 1; i <= last && listRun; i++) listRun = kept[i].len >= LIST_HEADING_MIN && isSentenceHeading(kept[i]);
+  while (!listRun && last > first && /^h[2-6]$/.test(kept[last].tag) && !(tailText && isSentenceHeading(kept[last]) && parentOf(kept[last]) === tailText)) last--;
   for (let i = first; i <= last; i++) {
     // A byline or a bare date right after the first content block (the standfirst, set in the
     // article's header above them: "von Hanne Petersen, Radio Nord", "12 January 2026") is no text.

@@ -34,3 +34,25 @@ describe('Chinese stories told in short paragraphs (round 17a)', () => {
     expect(x.text).not.toContain('【详细】');
   });
 });
+
+describe('a post set in headings (round 17a)', () => {
+  // Fails on main: the trailing headings were cut as labels of boxes after the body, leaving the
+  // lead paragraph alone.
+  it('keeps a listicle whose items are long sentences in <h2>, one section per item', () => {
+    const x = extract('listicle-sentence-headings.html');
+    expect(x.text).toContain('the town council voted by eleven to four');
+    expect(x.text).toContain('The route had been marked for closure');
+    expect(x.text).toContain('Nurses on the late shift told the meeting');
+    expect(x.text).toContain('to add a stop outside the college.');
+    expect(x.text).not.toContain('Poll: should the market square');
+  });
+
+  // Guard (passes on main too): headline-like teaser headings after a story, none a closed
+  // sentence, still go.
+  it('still drops a run of teaser headlines after the story', () => {
+    const x = extract('trailing-headlines-guard.html');
+    expect(x.text).toContain('the slipway will reopen to leisure boats');
+    expect(x.text).not.toContain('Coastguard volunteers train');
+    expect(x.text).not.toContain('Ferry timetable changes');
+  });
+});
