@@ -143,16 +143,17 @@ export class WebhookSink implements Sink {
    * @throws Error `last delivery attempt failed at <ISO time>: [<reason>] <message>`
    */
   async probe(): Promise<void> {
+    const f = this.lastFailure;
     if (this.attempts) {
       let timer: NodeJS.Timeout | undefined;
+      const local = f ? { at: f.at, failure: `[${f.error.code}] ${f.error.message}` } : null;
       const shared = await Promise.race([
-        this.attempts.newestFailure().catch(() => undefined),
+        this.attempts.newestFailure(local).catch(() => undefined),
         new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), SHARED_PROBE_WAIT_MS))),
       ]).finally(() => clearTimeout(timer));
       if (shared) throw new Error(`last delivery attempt failed at ${shared.at.toISOString()}: ${shared.failure}`);
       if (shared === null) return;
     }
-    const f = this.lastFailure;
     if (f) throw new Error(`last delivery attempt failed at ${f.at.toISOString()}: [${f.error.code}] ${f.error.message}`);
   }
 

@@ -67,15 +67,19 @@ export class SinkAttempts {
   }
 
   /**
-   * The sink's newest failure when it is newer than its newest success (of any process), else null.
+   * The sink's newest failure when it is newer than its newest success (of any process), else
+   * null. `local`, this process's own newest failure (not cleared by a success of its own since),
+   * counts too: a Redis that lost its data (a restart without persistence) forgets the shared one.
    * @throws the Redis error when it cannot be read
    */
-  async newestFailure(): Promise<SharedFailure | null> {
+  async newestFailure(local: SharedFailure | null = null): Promise<SharedFailure | null> {
     const h = await this.redis.hgetall(this.key);
-    const failedAt = Number(h.failedAt ?? 0);
-    if (!(failedAt > Number(h.okAt ?? 0))) return null;
-    this.failureKnown = true;
-    return { at: new Date(failedAt), failure: h.failure ?? '' };
+    const okAt = Number(h.okAt ?? 0);
+    const shared = Number(h.failedAt ?? 0) > 0 ? { at: new Date(Number(h.failedAt)), failure: h.failure ?? '' } : null;
+    const newest = local && (!shared || local.at.getTime() > shared.at.getTime()) ? local : shared;
+    if (!newest || !(newest.at.getTime() > okAt)) return null;
+    if (newest === shared) this.failureKnown = true;
+    return newest;
   }
 
   /** Resolves when the writes asked so far have settled (tests, close). Writes a held success first. */

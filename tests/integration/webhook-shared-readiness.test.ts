@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSink } from '../../src/sinks/webhook.js';
-import { SinkAttempts } from '../../src/state/sink-attempts.js';
+import { SinkAttempts, sinkAttemptsKey } from '../../src/state/sink-attempts.js';
 import type { ArticleRecord } from '../../src/types.js';
 import { dropPrefix, REDIS_URL, uniquePrefix } from '../helpers/worker.js';
 
@@ -55,10 +55,16 @@ describe('webhook readiness across processes', () => {
     await attemptsA.flush();
     await expect(b.probe()).rejects.toThrow(/^last delivery attempt failed at \S+: \[sink-failed\] hook record r1: HTTP 500 receiver broken$/);
 
+    // Redis lost its data (a restart without persistence): A still knows its own failure
+    await redis.del(sinkAttemptsKey(prefix, 'hook'));
+    await expect(a.probe()).rejects.toThrow(/\[sink-failed\] hook record r1: HTTP 500/);
+    await expect(b.probe()).resolves.toBeUndefined();
+
     answer = 200;
     await expect(a.write(record)).resolves.toBe('written');
     await attemptsA.flush();
     await expect(b.probe()).resolves.toBeUndefined();
+    await expect(a.probe()).resolves.toBeUndefined();
   });
 
   it('a success in a process that did not know of the other\'s failure clears it: when written (throttled while it knew of no failure)', async () => {
