@@ -242,12 +242,15 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
+  // a poll being retried says which attempt comes next (`http-5xx (retry 2/5)`); the column fits the longest
+  const statusOf = (f: StatusReport['feeds'][number]) => (f.retry && f.lastStatus ? f.lastStatus.replace(/\(retrying\)$/, `(retry ${f.retry.attempt}/${f.retry.attempts})`) : (f.lastStatus ?? '-'));
+  const statusWidth = Math.max(26, ...r.feeds.map((f) => statusOf(f).length + 2));
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(statusWidth) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) +
         (f.lastFetchAt ?? 'never').padEnd(26) +
-        (f.retry && f.lastStatus ? f.lastStatus.replace(/\(retrying\)$/, `(retry ${f.retry.attempt}/${f.retry.attempts})`) : (f.lastStatus ?? '-')).padEnd(26) +
+        statusOf(f).padEnd(statusWidth) +
         String(f.consecutiveFailures).padEnd(10) +
         (f.retry?.at ?? f.nextAttemptAt ?? '-').padEnd(26) +
         (f.nextPollAt ?? 'no job scheduler').padEnd(26) +

@@ -70,7 +70,8 @@ describe('status: a feed poll being retried', () => {
       expect(report.feeds.find((f) => f.id === 'fine')!.retry).toBeNull();
 
       const line = formatStatus(report).split('\n').find((l) => l.startsWith('down '))!;
-      expect(line).toContain(`network-error (retry 2/${cfg.worker.attempts})`);
+      // the status column fits it: two spaces before the failures column
+      expect(line).toContain(`network-error (retry 2/${cfg.worker.attempts})  0 `);
       expect(line).toContain(down.retry!.at);
     } finally {
       await worker.close();
