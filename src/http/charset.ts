@@ -146,6 +146,13 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: 'html
     charset = 'utf-8';
     source = 'utf8-bytes';
   }
+  // windows-1252 (the label of iso-8859-1 and latin1, Apache's old default header) on bytes
+  // whose words are Cyrillic, East Asian or Central European: the label was the server's or
+  // the editor's default, not the text's (a Western text never passes these guesses).
+  if (charset === 'windows-1252' && source !== 'default') {
+    const other = sniffLegacy(body);
+    if (other && other !== 'windows-1252') return { text: decodeAs(body, other), charset: other, source: 'sniffed' };
+  }
   // A UTF-8 label (header or default) on bytes that are not UTF-8 (a windows-1251 page served
   // as charset=utf-8): the document's own declaration, else the bytes, say what they are.
   if (charset === 'utf-8' && source !== 'utf8-bytes' && !isUtf8(body.subarray(0, utf8SafeEnd(body)))) {

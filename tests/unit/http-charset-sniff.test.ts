@@ -63,6 +63,18 @@ describe('undeclared legacy charsets (old pages with no charset anywhere)', () =
     expect(decodeBody(iconv.encode(ru, 'koi8-r'), null, 'html')).toMatchObject({ charset: 'koi8-r', text: ru });
   });
 
+  it('a latin-1 label (header or meta) on Cyrillic, Chinese or Polish bytes gives way to the bytes; on Western bytes it stays', () => {
+    const meta = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">';
+    const ru = meta + page('Новости', ['В субботу в городском парке прошёл осенний праздник, на который пришли тысячи жителей города.', 'Фермеры привезли овощи, мёд и яблоки из соседних районов.']);
+    expect(decodeBody(iconv.encode(ru, 'windows-1251'), null, 'html')).toMatchObject({ charset: 'windows-1251', text: ru });
+    const zh = page('新闻', ZH_HANS);
+    expect(decodeBody(iconv.encode(zh, 'gbk'), 'text/html; charset=ISO-8859-1', 'html')).toMatchObject({ charset: 'gbk', text: zh });
+    const pl = meta + page('Festyn', PL);
+    expect(decodeBody(iconv.encode(pl, 'iso-8859-2'), null, 'html')).toMatchObject({ charset: 'iso-8859-2', text: pl });
+    const de = meta + page('Größere Brücke', ['Die Brücke über den Fluss wird im nächsten Frühjahr verbreitert, teilte die Stadtverwaltung am Dienstag mit.', 'Während der Bauarbeiten müssen Fußgänger die Fähre benutzen; „Geduld“ sei gefragt.']);
+    expect(decodeBody(iconv.encode(de, 'windows-1252'), null, 'html')).toMatchObject({ charset: 'windows-1252', source: 'declaration', text: de });
+  });
+
   it('an undeclared Shift_JIS table page gives its story text, not an empty or garbled one', () => {
     const x = extractArticle(decodePage(iconv.encode(page('写真展', JA), 'shift_jis')), 'http://example.jp/news/1.html');
     expect(x.text.split('\n').filter(Boolean)).toEqual(JA);
