@@ -57,3 +57,22 @@ describe('a topic state named in a language its forms lack', () => {
     expect(r.signals.countries).toEqual(expect.arrayContaining(['Georgia', 'Armenia', 'Azerbaijan']));
   });
 });
+
+describe('a story on something else without a headline: the first sentence names its subject', () => {
+  it.each([
+    ['de', 'Japan senkt die Zölle auf Reis aus Vietnam. Die Regierung in Tokio spricht von einem Schritt für stabile Preise.', 'Japan'],
+    ['ru', 'Египет открыл новый морской маршрут для зерна. Первое судно прибыло в Александрию в понедельник.', 'Egypt'],
+    ['es', 'Portugal retira la exigencia de visado a los ciudadanos de Angola. La medida entra en vigor el lunes.', 'Portugal'],
+    ['uk', 'Польща скасувала мита на добрива з Канади. Уряд пояснив це високими цінами для фермерів.', 'Poland'],
+  ])('%s', (lang, text, state) => {
+    const r = tag('', text, lang);
+    expect(r.relevant).toBe(false);
+    expect(r.signals.countries).toContain(state);
+  });
+
+  it('guard: a state named there as the scene is no subject (a weather line)', () => {
+    const r = tag('', 'In Austria, heavy snow closed two mountain passes overnight. Drivers were told to wait until the roads were cleared.', 'en');
+    expect(r.signals.countries).not.toContain('Austria');
+  });
+});
+
