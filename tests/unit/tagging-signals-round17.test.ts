@@ -76,3 +76,22 @@ describe('a story on something else without a headline: the first sentence names
   });
 });
 
+
+describe('a capital named as the source of its government\'s envoys or word: its state takes part', () => {
+  it.each([
+    ['en', 'Envoys from Tehran and Ankara arrived in Geneva on Monday for talks on the water dispute.', ['Iran', 'Turkey']],
+    ['de', 'Die Delegationen aus Kiew und Moskau trafen am Morgen in Istanbul ein, um über einen Gefangenenaustausch zu sprechen.', ['Ukraine', 'Russia']],
+    ['ru', 'Делегации Киева и Москвы в понедельник прибыли в Стамбул для обмена пленными.', ['Ukraine', 'Russia']],
+    ['pl', 'Delegacje z Kijowa i Moskwy przyjechały do Stambułu na rozmowy o wymianie jeńców.', ['Ukraine', 'Russia']],
+  ])('%s', (lang, text, states) => {
+    const r = tag('', text, lang);
+    expect(r.relevant).toBe(false);
+    expect(r.signals.countries).toEqual(expect.arrayContaining(states));
+    expect(r.signals.places).not.toContain('Moscow');
+  });
+
+  it('guard: a train from a capital is a place, its state is not thereby acting (en)', () => {
+    const r = tag('', 'A freight train from Moscow reached the Chinese border after nine days.', 'en');
+    expect(r.signals.places).toContain('Moscow');
+  });
+});
