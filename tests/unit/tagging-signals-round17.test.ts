@@ -95,3 +95,15 @@ describe('a capital named as the source of its government\'s envoys or word: its
     expect(r.signals.places).toContain('Moscow');
   });
 });
+
+describe('a capital that describes or demands speaks for its state', () => {
+  it.each([
+    ['en', 'Tehran summoned the Swiss envoy over the arrest of two of its citizens.', 'Iran'],
+    ['es', 'Ankara calificó de inaceptable la decisión del tribunal sueco.', 'Turkey'],
+    ['de', 'Ankara forderte eine Entschuldigung für die Festnahme zweier Journalisten.', 'Turkey'],
+    ['ru', 'Тегеран потребовал объяснений от швейцарского посла после задержания двух граждан.', 'Iran'],
+  ])('%s', (lang, text, state) => {
+    const r = tag('', text, lang);
+    expect(r.signals.countries).toContain(state);
+  });
+});
