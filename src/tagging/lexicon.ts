@@ -264,13 +264,15 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
  * Adds entries and their forms to a compiled lexicon (the world states of states.ts, added after
  * the topic's own forms) and clears its word cache, whose entries predate them. Each form carries
  * the endings its `stem~` word takes (its own language's: states.ts), instead of the topic's union.
+ * An item with `index` adds its forms to that existing entry (a topic state's names in the
+ * library's languages, round 17) instead of a new one; its `entry` is then not stored.
  * @throws Error naming the form when a stem is shorter than 3 letters
  */
-export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: { form: string; endings: string[] }[] }[]): void {
+export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; index?: number; forms: { form: string; endings: string[] }[] }[]): void {
   const sets = new Map<string, ReadonlySet<string>>();
   const byKey = new Map<string, Pattern>();
-  for (const { entry, forms } of items) {
-    const idx = lex.entries.push(entry) - 1;
+  for (const { entry, index, forms } of items) {
+    const idx = index ?? lex.entries.push(entry) - 1;
     for (const { form, endings } of forms) {
       const key = endings.join('|');
       const set = sets.get(key) ?? sets.set(key, new Set(endings.map((e) => foldWord(e)))).get(key)!;
