@@ -11,7 +11,9 @@ import { appendWholeLine } from '../../src/sinks/jsonl.js';
 process.on('SIGXFSZ', () => {});
 const [file, bytes] = process.argv.slice(2);
 const line = `${JSON.stringify({ id: 'big', text: 'x'.repeat(Number(bytes)) })}\n`;
-appendWholeLine(file, line).then(
+Promise.resolve()
+  .then(() => appendWholeLine(file, line))
+  .then(
   () => process.stdout.write(JSON.stringify({ ok: true })),
   (err: NodeJS.ErrnoException) => process.stdout.write(JSON.stringify({ error: err.code })),
 );
