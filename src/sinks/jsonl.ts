@@ -16,8 +16,8 @@
  * line; the torn record's job never completed, so it is written again when the job re-runs.
  * A lock left by a killed process is taken over after LOCK_STALE_MS.
  */
-import { access, mkdir, realpath, rename, unlink, writeFile } from 'node:fs/promises';
-import { closeSync, constants as fsConstants, createReadStream, createWriteStream, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, statSync, writeSync } from 'node:fs';
+import { access, mkdir, open as openFile, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { dirname } from 'node:path';
@@ -44,7 +44,7 @@ export const LOCK_STALE_MS = 10_000;
 export const LOCK_WAIT = { tries: 1000, firstMs: 1, maxMs: 20, factor: 1.2 } as const;
 
 /**
- * Takes a lock with `take` (proper-lockfile's `lockSync`, or `lock`, without retries), trying again only while
+ * Takes a lock with `take` (proper-lockfile's `lock` without retries), trying again only while
  * another holder has it (`ELOCKED`), as LOCK_WAIT says. Any other error (EROFS: a read-only
  * mount, EACCES, ENOSPC, ENOENT) is thrown at once: proper-lockfile retries every error, so a
  * folder that had turned read-only held each JSONL write 15-48 s before it failed, and the
@@ -52,7 +52,7 @@ export const LOCK_WAIT = { tries: 1000, firstMs: 1, maxMs: 20, factor: 1.2 } as 
  * @param onRetry called before each wait (counted by the sink)
  * @returns the release function
  */
-export async function lockWhileHeld<R>(take: () => R | Promise<R>, onRetry: () => void = () => {}): Promise<R> {
+export async function lockWhileHeld(take: () => Promise<() => Promise<void>>, onRetry: () => void = () => {}): Promise<() => Promise<void>> {
   let delay: number = LOCK_WAIT.firstMs;
   for (let tried = 1; ; tried++) {
     try {
@@ -73,23 +73,17 @@ export const GROUP_MAX = 100;
  * Appends `line` (ending in "\n") to the file at `path` with one positional write, after
  * cutting a torn last line (one without "\n"). Call under the file lock. A write that fails
  * part-way (ENOSPC: the disk is full) is cut back before the error is thrown.
- *
- * Synchronous (round 17, issue 17): open, fstat, a 1-byte read, the write and close are each a
- * system call of microseconds on a local disk, while each of them as a libuv thread-pool request
- * cost the main thread a dispatch and a wake-up (~0.1-0.3 ms at load 10) and held the file lock
- * across event-loop turns; run in one turn, the lock is held only for the calls themselves.
  * @returns bytes of torn tail removed (0 when the file was whole)
- * @throws the filesystem's error (ENOSPC, EFBIG, EIO, EACCES), the file cut back to its last whole line
  */
-export function appendWholeLine(path: string, line: string): number {
+export async function appendWholeLine(path: string, line: string): Promise<number> {
   // O_APPEND (a+): the write lands at the end whatever the position says; creates a missing file.
-  const fd = openSync(path, 'a+');
+  const fh = await openFile(path, 'a+');
   try {
-    let { size } = fstatSync(fd);
+    let { size } = await fh.stat();
     let cut = 0;
     if (size > 0) {
       const last = Buffer.alloc(1);
-      readSync(fd, last, 0, 1, size - 1);
+      await fh.read(last, 0, 1, size - 1);
       if (last[0] !== 0x0a) {
         // Scan back for the last "\n"; everything after it is the torn line.
         const chunk = Buffer.alloc(65_536);
@@ -97,7 +91,7 @@ export function appendWholeLine(path: string, line: string): number {
         let keep = 0;
         while (end > 0) {
           const start = Math.max(0, end - chunk.length);
-          const bytesRead = readSync(fd, chunk, 0, end - start, start);
+          const { bytesRead } = await fh.read(chunk, 0, end - start, start);
           const nl = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
           if (nl >= 0) {
             keep = start + nl + 1;
@@ -105,7 +99,7 @@ export function appendWholeLine(path: string, line: string): number {
           }
           end = start;
         }
-        ftruncateSync(fd, keep);
+        await fh.truncate(keep);
         cut = size - keep;
         size = keep;
       }
@@ -113,23 +107,17 @@ export function appendWholeLine(path: string, line: string): number {
     const buf = Buffer.from(line, 'utf8');
     let off = 0;
     try {
-      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off, size + off);
+      while (off < buf.length) off += (await fh.write(buf, off, buf.length - off, size + off)).bytesWritten;
     } catch (err) {
       // A write cut short (ENOSPC, EFBIG, EIO) leaves part of a line: cut the file back to its
       // last whole line at once (it frees the space), so that readers never see the torn line
       // while the disk stays full (review15). The caller's retry appends the lines again.
-      if (off > 0) {
-        try {
-          ftruncateSync(fd, size);
-        } catch {
-          // the write's error is the one reported
-        }
-      }
+      if (off > 0) await fh.truncate(size).catch(() => undefined);
       throw err;
     }
     return cut;
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
@@ -239,8 +227,6 @@ export class JsonlSink implements Sink {
   foldersRecreated = 0;
   /** Waits for the file lock while another writer held it (see `lockWhileHeld`); other lock errors are not retried. */
   lockRetries = 0;
-  /** Times this sink took the file lock: once per group of records appended, and once per compaction. */
-  lockTakes = 0;
 
   constructor(
     readonly path: string,
@@ -282,24 +268,14 @@ export class JsonlSink implements Sink {
     this.opened = true;
   }
 
-  /**
-   * Runs `fn` holding the file's cross-process lock (proper-lockfile's `<real path>.lock` folder,
-   * taken over after LOCK_STALE_MS). The lock is taken and released with synchronous calls
-   * (proper-lockfile's `lockSync`: mkdir, stat; release: rmdir), so that a synchronous `fn` (an
-   * append) runs with the lock in one event-loop turn: no thread-pool request, and another
-   * process never waits while this one turns its event loop holding the lock (round 17). The
-   * same folder, stale rule and refresh as the asynchronous `lock`, so processes of either kind
-   * exclude each other. An asynchronous `fn` (compaction) keeps the lock across its awaits; the
-   * refresh timer keeps it fresh.
-   */
-  private async locked<T>(fn: () => T | Promise<T>): Promise<T> {
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
     // The real path is resolved once (proper-lockfile would resolve it, one lstat per path
     // component, on every lock), so every process still locks the same `<real path>.lock`.
     this.realPath ??= await realpath(this.path).catch(() => null);
     const path = this.realPath ?? this.path;
     const release = await lockWhileHeld(
       () =>
-        lockfile.lockSync(path, {
+        lockfile.lock(path, {
           realpath: this.realPath === null,
           // retried by lockWhileHeld, and only while another writer holds the lock
           retries: 0,
@@ -310,11 +286,10 @@ export class JsonlSink implements Sink {
         }),
       () => this.lockRetries++,
     );
-    this.lockTakes++;
     try {
       return await fn();
     } finally {
-      release();
+      await release();
     }
   }
 
@@ -348,15 +323,8 @@ export class JsonlSink implements Sink {
     });
   }
 
-  /**
-   * Appends the pending records, group by group, until none is left. The first group is taken
-   * after one microtask, so that the writes made in the same synchronous run (a `Promise.all` of
-   * writes, several records delivered by one callback) share one lock and one write: the append
-   * itself no longer yields to the event loop (see `locked`), so without it the first write of
-   * such a run went alone.
-   */
+  /** Appends the pending records, group by group, until none is left. */
   private async flush(): Promise<void> {
-    await Promise.resolve();
     while (this.pending.length) {
       const group = this.pending.splice(0, GROUP_MAX);
       try {

@@ -11,9 +11,7 @@ import { appendWholeLine } from '../../src/sinks/jsonl.js';
 process.on('SIGXFSZ', () => {});
 const [file, bytes] = process.argv.slice(2);
 const line = `${JSON.stringify({ id: 'big', text: 'x'.repeat(Number(bytes)) })}\n`;
-Promise.resolve()
-  .then(() => appendWholeLine(file, line))
-  .then(
+appendWholeLine(file, line).then(
   () => process.stdout.write(JSON.stringify({ ok: true })),
   (err: NodeJS.ErrnoException) => process.stdout.write(JSON.stringify({ error: err.code })),
 );
