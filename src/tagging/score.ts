@@ -98,6 +98,8 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     // weight; so does a body sentence under a title about the process.
     // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
     let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    // Round 17 (tag17a): both parties named as a pair, no third state: the pair is the subject.
+    if (pairedDyad(f)) need = Math.min(need, sc.sentenceTermWeight * sc.pairedTermFactor);
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
     // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
@@ -180,6 +182,40 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
 }
 
 /**
+ * Round 17 (tag17a): the sentence names both parties as a pair ("between Armenia and Azerbaijan",
+ * "Հայաստանի ու Ադրբեջանի միջև") with a `pairedTerms` term (peace), and no third state, no party paired with one, no other dyad and
+ * no third-party process.
+ */
+function pairedDyad(f: SentenceFacts): boolean {
+  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === 0 && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
+}
+
+/**
+ * Round 17 (tag17a): body sentences that are not about the process on their own but carry
+ * `continuationFactor` of the talks weight, more than their negative cues, and name no other side
+ * (no other dyad's party, no third state or a party paired with one, no third-party process, no
+ * comparison), in an article with a process sentence whose framing (headline and lead, facts.ts
+ * frameOf) names both parties and that names no other dyad's party: "Either we agree where and when to sign, or
+ * we do not." after the constitution demand and a quote attribution. Each counts as
+ * `scoring.weakShare` of a process sentence (scoreOf).
+ * @returns per sentence, whether it is such a weak sentence (all false when weakShare is 0)
+ */
+export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: boolean[]): boolean[] {
+  const sc = topic.scoring;
+  const facts = c.facts;
+  const weak: boolean[] = new Array(facts.length).fill(false);
+  if (sc.weakShare === 0 || c.otherTotal > 0 || fr.framing !== BOTH || !process.includes(true)) return weak;
+  const need = sc.sentenceTermWeight * sc.continuationFactor;
+  for (let s = fr.firstBody; s < facts.length; s++) {
+    const f = facts[s]!;
+    if (process[s] || f.terms < need || f.terms <= f.negative) continue;
+    if (f.other || f.pairOther || f.thirdParty > 0 || f.thirdStates > 0 || f.pairedThird || f.comparison) continue;
+    weak[s] = true;
+  }
+  return weak;
+}
+
+/**
  * Round 15 (tag15a): in an interview a question and its answer are one exchange ("Is the treaty
  * ready?" then "The text is agreed."): the first sentence of an answer that itself carries a talks
  * term adds the talks weight of the question before it, a one-sentence paragraph with no
@@ -246,6 +282,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
+  const weak = weakSentences(topic, c, fr, process);
   // Body sentences that count: about the process, or long enough to be content (a short line
   // that is not about the process is boilerplate: "Share", a date, a weather line).
   let bodyCount = 0;
@@ -262,11 +299,12 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
-    if (!process[s] && f.words < minWords) continue;
+    if (!process[s] && !weak[s] && f.words < minWords) continue;
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
     if (process[s]) (bodyN++, (processWords += f.words), (f.parties === BOTH || f.dyadic) && bothN++);
+    else if (weak[s]) bodyN += sc.weakShare;
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
