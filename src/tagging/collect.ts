@@ -183,7 +183,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
           if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
-          if (topic.pairedTerms.has(e.name)) f.pairTerm = true;
+          if (e.pairTerm) f.pairTerm = true;
           if (e.dyadic) f.dyadic = true;
           if (e.unmediated) f.unmediated = true;
           if (e.handover) f.captives++;
