@@ -198,13 +198,14 @@ function pairedDyad(f: SentenceFacts): boolean {
  * frameOf) names both parties and that names no other dyad's party: "Either we agree where and when to sign, or
  * we do not." after the constitution demand and a quote attribution. Each counts as
  * `scoring.weakShare` of a process sentence (scoreOf).
- * @returns per sentence, whether it is such a weak sentence (all false when weakShare is 0)
+ * @returns per sentence, whether it is such a weak sentence; null when the article cannot have
+ *   one (weakShare 0, another dyad's party named, framing without both parties, no process sentence)
  */
-export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: boolean[]): boolean[] {
+export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: boolean[]): boolean[] | null {
   const sc = topic.scoring;
   const facts = c.facts;
+  if (sc.weakShare === 0 || c.otherTotal > 0 || fr.framing !== BOTH || !process.includes(true)) return null;
   const weak: boolean[] = new Array(facts.length).fill(false);
-  if (sc.weakShare === 0 || c.otherTotal > 0 || fr.framing !== BOTH || !process.includes(true)) return weak;
   const need = sc.sentenceTermWeight * sc.continuationFactor;
   for (let s = fr.firstBody; s < facts.length; s++) {
     const f = facts[s]!;
@@ -299,12 +300,13 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
-    if (!process[s] && !weak[s] && f.words < minWords) continue;
+    const isWeak = weak !== null && weak[s] === true;
+    if (!process[s] && !isWeak && f.words < minWords) continue;
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
     if (process[s]) (bodyN++, (processWords += f.words), (f.parties === BOTH || f.dyadic) && bothN++);
-    else if (weak[s]) bodyN += sc.weakShare;
+    else if (isWeak) bodyN += sc.weakShare;
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;
