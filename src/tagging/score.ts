@@ -35,6 +35,7 @@ import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
 import { dyadicBody, impliedSides, liveScene, oneScene } from './implied.js';
 import { addGroupMembers, mediatorsOf, participants } from './signals.js';
+import { pairedDyad, weakSentences } from './weak.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -179,41 +180,6 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     }
   }
   return process;
-}
-
-/**
- * Round 17 (tag17a): the sentence names both parties as a pair ("between Armenia and Azerbaijan",
- * "Հայաստանի ու Ադրբեջանի միջև") with a `pairedTerms` term (peace), and no third state, no party paired with one, no other dyad and
- * no third-party process.
- */
-function pairedDyad(f: SentenceFacts): boolean {
-  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === 0 && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
-}
-
-/**
- * Round 17 (tag17a): body sentences that are not about the process on their own but carry
- * `continuationFactor` of the talks weight, more than their negative cues, and name no other side
- * (no other dyad's party, no third state or a party paired with one, no third-party process, no
- * comparison), in an article with a process sentence whose framing (headline and lead, facts.ts
- * frameOf) names both parties and that names no other dyad's party: "Either we agree where and when to sign, or
- * we do not." after the constitution demand and a quote attribution. Each counts as
- * `scoring.weakShare` of a process sentence (scoreOf).
- * @returns per sentence, whether it is such a weak sentence; null when the article cannot have
- *   one (weakShare 0, another dyad's party named, framing without both parties, no process sentence)
- */
-export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: boolean[]): boolean[] | null {
-  const sc = topic.scoring;
-  const facts = c.facts;
-  if (sc.weakShare === 0 || c.otherTotal > 0 || fr.framing !== BOTH || !process.includes(true)) return null;
-  const weak: boolean[] = new Array(facts.length).fill(false);
-  const need = sc.sentenceTermWeight * sc.continuationFactor;
-  for (let s = fr.firstBody; s < facts.length; s++) {
-    const f = facts[s]!;
-    if (process[s] || f.terms < need || f.terms <= f.negative) continue;
-    if (f.other || f.pairOther || f.thirdParty > 0 || f.thirdStates > 0 || f.pairedThird || f.comparison) continue;
-    weak[s] = true;
-  }
-  return weak;
 }
 
 /**
