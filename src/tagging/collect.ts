@@ -16,7 +16,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, pairTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Round 15: genitive links between a meeting word and its city ("incontro di", "réunion de", "meeting of"). */
@@ -183,6 +183,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
           if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
+          if (e.pairTerm) f.pairTerm = true;
           if (e.dyadic) f.dyadic = true;
           if (e.unmediated) f.unmediated = true;
           if (e.handover) f.captives++;

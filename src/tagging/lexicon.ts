@@ -89,6 +89,8 @@ export interface LexEntry {
   handover?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
+  /** Round 17 (tag17a): the term is named in the topic's `pairedTerms` (peace): with both parties named as a pair it is their process. */
+  pairTerm?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
   /** Round 13: goods or their carrier (cargo, grain, fuel, train): with a route word between the parties, the transit step. */
