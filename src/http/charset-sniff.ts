@@ -14,7 +14,9 @@
  *   C1 control. The wrong decodings of such text give rare Han characters, half-width katakana
  *   or invalid pairs, so they score far below the right one.
  * - Latin single-byte charsets (`latinVariant`): windows-1252 (the WHATWG default, also for
- *   ISO-8859-1), windows-1250 and ISO-8859-2 (Central European). Counts the non-ASCII bytes
+ *   ISO-8859-1), windows-1250 and ISO-8859-2 (Central European), windows-1254 (Turkish).
+ * - Single-byte scripts whose letters fill 0xC0-0xFF (`cyrillicOrArabic`): windows-1251 or
+ *   KOI8-R against windows-1256, by the share of each script's most frequent letters. Counts the non-ASCII bytes
  *   inside words (after an ASCII letter) that decode to a letter; windows-1252 wins ties, so
  *   Western pages keep their old decoding.
  */
@@ -80,14 +82,25 @@ export function sniffDoubleByte(buf: Buffer): string | null {
 }
 
 const LATIN = ['windows-1252', 'windows-1250', 'iso-8859-2'] as const;
+
+/**
+ * windows-1254 (Turkish, also ISO-8859-9) bytes of the letters it has where windows-1252 has
+ * Icelandic ones: ğ ı ş Ğ İ Ş (windows-1252: ð ý þ Ð Ý Þ). Every other letter is the same byte.
+ */
+const TURKISH_ONLY = new Set([0xf0, 0xfd, 0xfe, 0xd0, 0xdd, 0xde]);
+/** windows-1252 bytes of letters Turkish also writes (ç ö ü â î û and capitals): neither side's evidence. */
+const TURKISH_SHARED = new Set([0xe7, 0xf6, 0xfc, 0xe2, 0xee, 0xfb, 0xc7, 0xd6, 0xdc, 0xc2, 0xce, 0xdb]);
 const ASCII_LETTER = /[A-Za-z]/;
 
 /**
  * Which Latin single-byte charset fits bytes already judged Latin (scattered non-ASCII bytes):
  * the candidate under which most non-ASCII bytes that follow an ASCII letter decode to a
  * letter; windows-1252 on a tie.
+ * windows-1254 (Turkish) when the letters only Turkish has there (ğ ı ş, in windows-1252
+ * Icelandic ð ý þ) are at least 3 and more than twice the in-word letters Turkish does not write
+ * (á é ó ú æ ß …: an Icelandic text has as many of those as of ð þ ý, a Turkish one almost none).
  * @param buf page bytes
- * @returns `windows-1252`, `windows-1250` or `iso-8859-2`
+ * @returns `windows-1252`, `windows-1250`, `iso-8859-2` or `windows-1254`
  */
 export function latinVariant(buf: Buffer): string {
   const sample = buf.subarray(0, SAMPLE_BYTES);
@@ -95,6 +108,14 @@ export function latinVariant(buf: Buffer): string {
   for (let i = 1; i < sample.length; i++) {
     if (sample[i] >= 0x80 && ASCII_LETTER.test(String.fromCharCode(sample[i - 1]))) inWord.push(i);
   }
+  let turkish = 0;
+  let foreign = 0;
+  for (const i of inWord) {
+    const b = sample[i];
+    if (TURKISH_ONLY.has(b)) turkish++;
+    else if (!TURKISH_SHARED.has(b) && b >= 0xc0) foreign++;
+  }
+  if (turkish >= 3 && turkish > 2 * foreign) return 'windows-1254';
   let best: string = LATIN[0];
   let bestScore = -1;
   for (const cs of LATIN) {
@@ -107,4 +128,39 @@ export function latinVariant(buf: Buffer): string {
     }
   }
   return best;
+}
+
+/**
+ * Most frequent letters of running text, per script: Russian (о е а и н т с р в л к м д п у,
+ * from the usual letter-frequency tables) and Arabic-script Persian/Arabic (ا ل ی ي م ن و ه ر ت ب د).
+ */
+const FREQUENT_CYRILLIC = new Set('оеаинтсрвлкмдпу'.split(''));
+const FREQUENT_ARABIC = new Set('الیيمنوهرتبد'.split(''));
+
+/** Share of the decoded characters in `letters`. */
+function frequentShare(text: string, letters: Set<string>): number {
+  let n = 0;
+  let hits = 0;
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) continue;
+    n++;
+    if (letters.has(ch)) hits++;
+  }
+  return n ? hits / n : 0;
+}
+
+/**
+ * For bytes whose high bytes form whole words (a single-byte non-Latin script): windows-1256
+ * (Arabic script: Persian, Arabic) when its decoding has a larger share of that script's most
+ * frequent letters than `cyrillic`'s decoding has of Russian's, else `cyrillic`. Without it an
+ * undeclared windows-1256 Persian page was read as KOI8-R (its letters sit at 0xC0-0xFF too).
+ * @param buf page bytes
+ * @param cyrillic the Cyrillic guess (`windows-1251` or `koi8-r`)
+ * @returns `windows-1256` or `cyrillic`
+ */
+export function cyrillicOrArabic(buf: Buffer, cyrillic: string): string {
+  const sample = buf.subarray(0, SAMPLE_BYTES);
+  const cyr = frequentShare(iconv.decode(sample, cyrillic), FREQUENT_CYRILLIC);
+  const arabic = frequentShare(iconv.decode(sample, 'windows-1256'), FREQUENT_ARABIC);
+  return arabic > cyr ? 'windows-1256' : cyrillic;
 }

@@ -23,7 +23,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
-import { latinVariant, sniffDoubleByte } from './charset-sniff.js';
+import { cyrillicOrArabic, latinVariant, sniffDoubleByte } from './charset-sniff.js';
 
 /** Where the charset came from. */
 export type CharsetSource = 'bom' | 'header' | 'declaration' | 'utf8-bytes' | 'sniffed' | 'default';
@@ -188,7 +188,7 @@ function utf8SafeEnd(buf: Buffer): number {
  * The single-byte charset of bytes that are not UTF-8, when the bytes say it clearly:
  * - Cyrillic: high bytes (0xC0-0xFF) form whole words (runs of 3+ between spaces); windows-1251
  *   when lower-case letters (0xE0-0xFF there) outnumber the rest, else KOI8-R (lower case
- *   at 0xC0-0xDF);
+ *   at 0xC0-0xDF); windows-1256 instead when the words are Arabic script (charset-sniff.ts);
  * - windows-1252: high bytes scattered one or two at a time among ASCII letters (accented
  *   Latin, curly quotes beside accents), single bytes at least as often as pairs;
  * - null otherwise (CJK double-byte text: a high byte followed by an ASCII-range trail byte,
@@ -221,7 +221,7 @@ function sniffSingleByte(buf: Buffer): string | null {
     run = 0;
   }
   if (!runs) return null;
-  if (wordRuns >= 3 && wordRuns >= runs / 2 && glued < runs / 4) return high >= low ? 'windows-1251' : 'koi8-r';
+  if (wordRuns >= 3 && wordRuns >= runs / 2 && glued < runs / 4) return cyrillicOrArabic(buf, high >= low ? 'windows-1251' : 'koi8-r');
   // A pair is an accented letter beside a quote mark or another accent (`l’église`).
   if (singles + pairs >= runs * 0.8 && singles >= pairs) return 'windows-1252';
   return null;
