@@ -222,7 +222,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // the talks ("A cambio, Armenia facilitó los mapas de minas. Georgia y Estados Unidos mediaron en
     // el intercambio.": the mediation of the step just told).
     const continued = relevant && sent > 0 && process[sent - 1] === true && tok.sentencePara[sent - 1] === tok.sentencePara[sent] && !fs.other;
-    if ((fs.terms === 0 && !formatNamed && !continued) || fs.thirdParty > 0) continue;
+    // Round 17 (tagsig17b): nor one that tells a step of both parties in an article about the talks
+    // ("Azerbaijan handed over 15 Armenian soldiers, mediated by Georgia": the step's word is a
+    // release, not a talks term).
+    const stepOfBoth = relevant && fs.parties === BOTH && !fs.other && !fs.history && !fs.background;
+    if ((fs.terms === 0 && !formatNamed && !continued && !stepOfBoth) || fs.thirdParty > 0) continue;
     // In an article that is not about the process, a mediation word counts only in a sentence
     // that is ("talks in Yevlakh with Karabakh Armenians, facilitated by Russian peacekeepers"),
     // or in one on a truce of this dyad's war (round 10: README "a truce announced in Moscow" →
