@@ -10,6 +10,7 @@ import { isServerError, isStampLine } from './stamps.js';
 import { enumerationRuns, layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
+import { teaserCards } from './cards.js';
 
 // Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
 // az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
@@ -241,7 +242,9 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   const cells = valueCells(blocks);
   const proseLinks = linkedSentencesInProse(blocks, isContentBlock, pageUrl);
   for (const b of enumerationRuns(blocks)) proseLinks.add(b);
+  const cards = teaserCards(blocks);
   for (const b of blocks) {
+    if (cards.has(b)) continue;
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
