@@ -25,6 +25,7 @@ const CHUNK = 1024 * 1024;
 /** htmlparser2's Parser internals used here (stable across 8.x–10.x, not in its typings). */
 interface ParserInternals {
   stack: string[];
+  cbs: { onclosetag?(name: string, isImplied: boolean): void };
   startIndex: number;
   endIndex: number;
   openTagStart: number;
@@ -35,6 +36,45 @@ interface ParserInternals {
   emitOpenTag(name: string): void;
   onclosetag(start: number, endIndex: number): void;
   getSlice(start: number, end: number): string;
+}
+
+/** Inline elements a `<p>`, `<li>`, `<dd>`/`<dt>` start tag closes on its way to the open one (HTML §13.2.6.4.7). */
+const INLINE = new Set(['a', 'abbr', 'acronym', 'b', 'bdi', 'bdo', 'big', 'blink', 'cite', 'code', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label', 'mark', 'nobr', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'tt', 'u', 'var']);
+/** Start tags that close an open `<p>` (htmlparser2's own list: those that imply closing `p`). */
+const CLOSES_P = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'ol', 'pre', 'section', 'table', 'ul', 'center', 'dir', 'menu']);
+/** Open elements looked through for the element a start tag closes: a bound keeps each tag O(1). */
+const CLOSE_SCAN = 32;
+
+/**
+ * How many open elements (newest first) a start tag closes before htmlparser2's own implied
+ * closing runs, as a browser's tree builder does (HTML §13.2.6.4.7): `<p>` and the blocks
+ * closing it close an open `<p>` through inline elements left open inside it (`<p><font>text<p>`,
+ * common in old pages: htmlparser2 alone nests each paragraph inside the previous one);
+ * `<li>`, `<dd>`, `<dt>` close the open item through inline elements, `<div>` and `<p>`;
+ * `<td>`, `<th>`, `<tr>` close the open cell through anything short of a nested `<table>`
+ * (`<td><font>menu<td>story`: the story's cell is not nested in the menu's). 0 when nothing
+ * to close is found within `CLOSE_SCAN` elements.
+ */
+function openElementsToClose(stack: string[], name: string): number {
+  let targets: string[];
+  let through: (el: string) => boolean;
+  if (CLOSES_P.has(name)) {
+    targets = ['p'];
+    through = (el) => INLINE.has(el);
+  } else if (name === 'li' || name === 'dd' || name === 'dt') {
+    targets = name === 'li' ? ['li'] : ['dd', 'dt'];
+    through = (el) => INLINE.has(el) || el === 'div' || el === 'p' || el === 'address';
+  } else if (name === 'td' || name === 'th' || name === 'tr') {
+    targets = name === 'tr' ? ['td', 'th', 'tr'] : ['td', 'th'];
+    through = (el) => el !== 'table' && el !== 'body' && el !== 'html';
+  } else return 0;
+  const n = Math.min(stack.length, CLOSE_SCAN);
+  // stack[0] is the newest element; htmlparser2 itself closes a target at stack[0].
+  for (let i = 1; i < n; i++) {
+    if (targets.includes(stack[i])) return through(stack[i - 1]) ? i : 0;
+    if (!through(stack[i - 1])) return 0;
+  }
+  return 0;
 }
 
 // A subclass, not instance patches: overriding methods on the instance changes the parser's
@@ -61,6 +101,8 @@ class BoundedParser extends ParserBase {
       this.droppedTags++;
       return;
     }
+    const close = openElementsToClose(this.stack, name);
+    for (let i = 0; i < close; i++) this.cbs.onclosetag?.(this.stack.shift() as string, true);
     super.emitOpenTag(name);
   }
 

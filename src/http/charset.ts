@@ -10,7 +10,8 @@
  *    `<meta http-equiv="Content-Type" content="...; charset=...">` for HTML, searched in the
  *    head (first 8 KiB, comments skipped; browsers stop at 1024 bytes but real pages put
  *    long scripts before the meta tag);
- * 4. UTF-8.
+ * 4. UTF-8; bytes that are not UTF-8 then get a guessed legacy charset (`sniffLegacy`:
+ *    Cyrillic, Latin, East Asian double-byte; charset-sniff.ts).
  * Only labels of the WHATWG Encoding Standard count (`normalizeCharset`); any other label
  * (`utf-7`, whose decoding lets `+ADw-script+AD4-` become `<script>`) is ignored like a
  * missing one.
@@ -22,6 +23,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
+import { latinVariant, sniffDoubleByte } from './charset-sniff.js';
 
 /** Where the charset came from. */
 export type CharsetSource = 'bom' | 'header' | 'declaration' | 'utf8-bytes' | 'sniffed' | 'default';
@@ -144,14 +146,33 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: 'html
     charset = 'utf-8';
     source = 'utf8-bytes';
   }
+  // windows-1252 (the label of iso-8859-1 and latin1, Apache's old default header) on bytes
+  // whose words are Cyrillic, East Asian or Central European: the label was the server's or
+  // the editor's default, not the text's (a Western text never passes these guesses).
+  if (charset === 'windows-1252' && source !== 'default') {
+    const other = sniffLegacy(body);
+    if (other && other !== 'windows-1252') return { text: decodeAs(body, other), charset: other, source: 'sniffed' };
+  }
   // A UTF-8 label (header or default) on bytes that are not UTF-8 (a windows-1251 page served
   // as charset=utf-8): the document's own declaration, else the bytes, say what they are.
   if (charset === 'utf-8' && source !== 'utf8-bytes' && !isUtf8(body.subarray(0, utf8SafeEnd(body)))) {
     const declared = source === 'header' ? normalizeCharset(declaredCharset(body.subarray(0, 8192).toString('latin1'), kind)) : null;
-    const other = declared && declared !== 'utf-8' && !declared.startsWith('utf-16') ? declared : sniffSingleByte(body);
+    const other = declared && declared !== 'utf-8' && !declared.startsWith('utf-16') ? declared : sniffLegacy(body);
     if (other) return { text: decodeAs(body, other), charset: other, source: declared === other ? 'declaration' : 'sniffed' };
   }
   return { text: decodeAs(body, charset), charset, source };
+}
+
+/**
+ * The legacy charset of bytes that are not UTF-8 and declare none: an East Asian double-byte
+ * charset when its frequent characters say so (charset-sniff.ts), else the single-byte guess,
+ * with windows-1252 narrowed to the Central European charsets when their letters fit better.
+ */
+function sniffLegacy(body: Buffer): string | null {
+  const cjk = sniffDoubleByte(body);
+  if (cjk) return cjk;
+  const single = sniffSingleByte(body);
+  return single === 'windows-1252' ? latinVariant(body) : single;
 }
 
 /** Length of the body without a multi-byte sequence cut at its very end (by the body cap). */
@@ -168,7 +189,8 @@ function utf8SafeEnd(buf: Buffer): number {
  * - Cyrillic: high bytes (0xC0-0xFF) form whole words (runs of 3+ between spaces); windows-1251
  *   when lower-case letters (0xE0-0xFF there) outnumber the rest, else KOI8-R (lower case
  *   at 0xC0-0xDF);
- * - windows-1252: high bytes scattered one at a time among ASCII letters (accented Latin);
+ * - windows-1252: high bytes scattered one or two at a time among ASCII letters (accented
+ *   Latin, curly quotes beside accents), single bytes at least as often as pairs;
  * - null otherwise (CJK double-byte text: a high byte followed by an ASCII-range trail byte,
  *   or runs without spaces), and the caller keeps UTF-8 with U+FFFD.
  */
@@ -176,6 +198,7 @@ function sniffSingleByte(buf: Buffer): string | null {
   let run = 0;
   let runs = 0;
   let singles = 0;
+  let pairs = 0;
   let wordRuns = 0;
   let glued = 0;
   let low = 0;
@@ -191,6 +214,7 @@ function sniffSingleByte(buf: Buffer): string | null {
     if (run > 0) {
       runs++;
       if (run === 1) singles++;
+      else if (run === 2) pairs++;
       if (run >= 3 && run <= 24 && (b === 0x20 || b === 0x2c || b === 0x2e || b === 0x3c || b === 0x0a)) wordRuns++;
       if (b >= 0x40 && b <= 0x7e && run % 2 === 1) glued++;
     }
@@ -198,7 +222,8 @@ function sniffSingleByte(buf: Buffer): string | null {
   }
   if (!runs) return null;
   if (wordRuns >= 3 && wordRuns >= runs / 2 && glued < runs / 4) return high >= low ? 'windows-1251' : 'koi8-r';
-  if (singles >= runs * 0.8) return 'windows-1252';
+  // A pair is an accented letter beside a quote mark or another accent (`l’église`).
+  if (singles + pairs >= runs * 0.8 && singles >= pairs) return 'windows-1252';
   return null;
 }
 

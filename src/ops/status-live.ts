@@ -49,6 +49,46 @@ export async function feedSchedules(cfg: Config, queues: Queues, states: Map<str
   return out;
 }
 
+/** A feed poll job waiting for its next attempt after a failed one (BullMQ moved it to delayed). */
+export interface FeedRetry {
+  /** When the next attempt is due, ISO 8601 UTC (the job's score in the delayed set). */
+  at: string;
+  /** The number of that attempt (2 after the first failure), and the attempts allowed (`worker.attempts`). */
+  attempt: number;
+  attempts: number;
+  jobId: string;
+}
+
+/** Most delayed feed jobs `feedRetries` looks at (the job schedulers' next ticks included). */
+export const FEED_RETRY_SCAN = 1000;
+
+/**
+ * The feed poll jobs being retried, by feed id: delayed jobs of the feeds queue that already
+ * failed an attempt (`attemptsMade` > 0), a job scheduler's next tick (none made) left out. Only
+ * the feeds in `ids` are looked for (those whose state says `(retrying)`), so a status with no
+ * retry reads no job. The due time is the job's delayed-set score, which BullMQ writes as
+ * `due ms × 0x1000 + counter` (its getDelayedScore.lua). A feed with two retries pending (a
+ * scheduled poll and a `reingest feed`) shows the one due first. At most FEED_RETRY_SCAN delayed
+ * jobs are read.
+ * @returns feed id → its retry; feeds without a delayed retry are absent (a retry running now,
+ *   or a stale `(retrying)` whose job is gone)
+ */
+export async function feedRetries(queues: Pick<Queues, 'feeds'>, redis: Redis, ids: ReadonlySet<string>): Promise<Map<string, FeedRetry>> {
+  const out = new Map<string, FeedRetry>();
+  if (!ids.size) return out;
+  const q = queues.feeds;
+  const flat = await redis.zrange(q.keys.delayed, 0, FEED_RETRY_SCAN - 1, 'WITHSCORES');
+  const jobs = await Promise.all(
+    Array.from({ length: flat.length / 2 }, (_, i) => q.getJob(flat[2 * i]!).then((job) => ({ job, score: Number(flat[2 * i + 1]) }))),
+  );
+  for (const { job, score } of jobs) {
+    const feedId = (job?.data as { feedId?: string } | undefined)?.feedId;
+    if (!job || !feedId || !ids.has(feedId) || !(job.attemptsMade > 0) || out.has(feedId)) continue;
+    out.set(feedId, { at: new Date(Math.floor(score / 0x1000)).toISOString(), attempt: job.attemptsMade + 1, attempts: job.opts.attempts ?? 1, jobId: String(job.id) });
+  }
+  return out;
+}
+
 /** The live worker processes of the config's prefix. */
 export function workersOf(cfg: Config, redis: Redis): Promise<WorkerInfo[]> {
   return liveWorkers(redis, cfg.redis.prefix);

@@ -9,8 +9,30 @@ import { pendingDeliveriesSoon } from './deliveries.js';
 import type { WorkerContext } from './context.js';
 import { reasonOfFailed } from '../retry/policy.js';
 
-/** Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has no timeout). */
-export async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger): Promise<void> {
+/** What `closeBounded` asks of the process before it waits for its workers. */
+export interface CloseState {
+  /** Jobs this process runs now (every queue's `Activity.active` summed). */
+  activeJobs: () => number;
+  /** True when the workers' Redis connection is not `ready` (down, reconnecting). */
+  redisAway: () => boolean;
+}
+
+/**
+ * Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has
+ * no timeout). When Redis is away and no job runs here, the workers are closed with BullMQ's
+ * `close(true)` at once (`worker.closed-redis-away`): a graceful close waits for each worker's
+ * main loop, whose next-job command waits for Redis to come back (a bare BullMQ 6.7 worker's
+ * `close()` was still waiting 30 s after its Redis was shut down; `close(true)` ends in ms), and
+ * a forced close asked after a graceful one only returns the graceful one's promise. Before
+ * round 17 a stop while Redis was down took the owner's 10 s close timeout
+ * (`resource.close-timeout` for `workers`, docs/review.md "Round 17 (fresh17)").
+ */
+export async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger, state?: CloseState): Promise<void> {
+  if (state && state.redisAway() && state.activeJobs() === 0) {
+    log.info({ event: 'worker.closed-redis-away', reason: 'redis-unavailable' }, 'Redis is away and no job is running: closing the workers without waiting for Redis');
+    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
+    return;
+  }
   let timer: NodeJS.Timeout | undefined;
   const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
   const timeout = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)));

@@ -12,7 +12,7 @@ import { reasonOfFailed } from '../retry/policy.js';
 import { evictionVerdictOf, lastRedisReset, readEvictionPolicy, type EvictionVerdict, type RedisReset } from './reconcile.js';
 import { redactCredentials } from '../log.js';
 import { collectBacklog, type SinkBacklog } from './deliveries.js';
-import { feedSchedules, workersOf, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
+import { feedRetries, feedSchedules, workersOf, type FeedRetry, type FeedSchedule, type WorkerInfo } from '../ops/status-live.js';
 import { isSilent } from '../state/feed-state.js';
 import { readPageWalls } from '../pipeline/wall-stats.js';
 import { HEARTBEAT_TTL_S } from '../ops/heartbeat.js';
@@ -83,8 +83,8 @@ export interface StatusReport {
   queues: Record<string, Record<string, number>>;
   /** Progress per queue (BullMQ metrics, kept by the workers; zeros before the first finished job). */
   progress: Record<string, QueueProgress>;
-  /** Each feed's state and schedule; `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts; `backoff` while failed polls hold it back, src/state/poll-schedule.ts pollWhy), null before the first poll; `silent` when it brought nothing new for `silentAfterHours`. */
-  feeds: ({ id: string; url: string; silent: boolean; pollReason: string | null; pollDetail: string | null } & FeedState & FeedSchedule)[];
+  /** Each feed's state and schedule; `pollReason`/`pollDetail`: why the next poll is when it is (src/schedule/next-poll.ts; `backoff` while failed polls hold it back, src/state/poll-schedule.ts pollWhy), null before the first poll; `silent` when it brought nothing new for `silentAfterHours`; `retry`: the poll job waiting for its next attempt after a failed one (src/ops/status-live.ts feedRetries), null when none (`consecutiveFailures` counts polls that failed for good, not attempts). */
+  feeds: ({ id: string; url: string; silent: boolean; pollReason: string | null; pollDetail: string | null; retry: FeedRetry | null } & FeedState & FeedSchedule)[];
   /** Pages that were not the article, per host and reason (`consent-wall`, `bot-wall`,
    * `no-article-text`, `text-from-feed`): src/pipeline/wall-stats.ts. */
   pageWalls: { host: string; reasons: Record<string, number> }[];
@@ -216,12 +216,15 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   const states = new Map<string, FeedState>();
   for (const f of cfg.feeds) states.set(f.id, await getFeedState(redis, cfg.redis.prefix, f.id));
   const schedules = await feedSchedules(cfg, queues, states);
+  // a feed whose last attempt failed and is retried: its retry job says when and which attempt
+  const retrying = new Set([...states].filter(([, s]) => s.lastStatus?.endsWith('(retrying)')).map(([id]) => id));
+  const retries = await feedRetries(queues, redis, retrying);
   const now = new Date();
   for (const f of cfg.feeds) {
     const state = states.get(f.id)!;
     // a feed in back-off says so, not its last good poll's decision
     const why = pollWhy(state, await getPollSchedule(redis, cfg.redis.prefix, f.id), now);
-    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)!, pollReason: why.reason, pollDetail: why.detail });
+    report.feeds.push({ id: f.id, url: f.url, silent: !!state.lastSuccessAt && isSilent(state, now, f.silentAfterHours), ...state, ...schedules.get(f.id)!, pollReason: why.reason, pollDetail: why.detail, retry: retries.get(f.id) ?? null });
   }
   report.pageWalls = await readPageWalls(redis, cfg.redis.prefix);
   // Feed URLs may carry credentials (in the config, in error messages quoting them).
@@ -239,14 +242,17 @@ export function formatStatus(r: StatusReport): string {
   for (const [name, p] of Object.entries(r.progress)) {
     lines.push(`${name.padEnd(10)} ${String(p.completedTotal).padStart(11)}${String(p.failedTotal).padStart(11)}${String(p.completedPerMinute).padStart(12)}   ${p.etaMinutes === null ? '-' : `~${p.etaMinutes} min`}`);
   }
-  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(26) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
+  // a poll being retried says which attempt comes next (`http-5xx (retry 2/5)`); the column fits the longest
+  const statusOf = (f: StatusReport['feeds'][number]) => (f.retry && f.lastStatus ? f.lastStatus.replace(/\(retrying\)$/, `(retry ${f.retry.attempt}/${f.retry.attempts})`) : (f.lastStatus ?? '-'));
+  const statusWidth = Math.max(26, ...r.feeds.map((f) => statusOf(f).length + 2));
+  lines.push('', 'feed'.padEnd(28) + 'last fetch'.padEnd(26) + 'status'.padEnd(statusWidth) + 'failures  next attempt'.padEnd(36) + 'next poll'.padEnd(26) + 'last new item');
   for (const f of r.feeds) {
     lines.push(
       f.id.slice(0, 27).padEnd(28) +
         (f.lastFetchAt ?? 'never').padEnd(26) +
-        (f.lastStatus ?? '-').padEnd(26) +
+        statusOf(f).padEnd(statusWidth) +
         String(f.consecutiveFailures).padEnd(10) +
-        (f.nextAttemptAt ?? '-').padEnd(26) +
+        (f.retry?.at ?? f.nextAttemptAt ?? '-').padEnd(26) +
         (f.nextPollAt ?? 'no job scheduler').padEnd(26) +
         (f.lastNewItemAt ?? 'never') +
         (f.silent ? '  SILENT' : ''),

@@ -69,7 +69,7 @@ export async function buildContext(
   owned?: Owned,
   metrics?: Metrics | null,
 ): Promise<WorkerContext> {
-  const created = await createSinks(config, { log });
+  const created = await createSinks(config, { log, redis });
   owned?.add('sinks', created, (ss) => Promise.allSettled(ss.map((s) => s.close())));
   const sinks = metrics ? created.map((s) => timedSink(metrics, s)) : created;
   const userAgent = userAgentOf(config);

@@ -270,16 +270,21 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         concurrency: config.worker.articleConcurrency,
       }).on('failed', onStalledFailure(ARTICLES_QUEUE, summary.articles)).on('stalled', onStalled(ARTICLES_QUEUE));
     const watched: WatchedWorker[] = [];
+    const activities: Activity[] = [feedActivity, articleActivity];
     owned.add('workers', watched, async (ws) => {
       for (const w of ws) w.stopWatching();
       closing.abort();
-      await closeBounded(ws.map((w) => w.worker), config.worker.shutdownTimeoutMs, log);
+      await closeBounded(ws.map((w) => w.worker), config.worker.shutdownTimeoutMs, log, {
+        activeJobs: () => activities.reduce((n, a) => n + a.active, 0),
+        redisAway: () => workerConnection.status !== 'ready',
+      });
     });
     watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
     watched.push(new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log));
     // One delivery queue per sink, with its own workers (src/queue/deliveries.ts).
     ctx.sinks.forEach((sink, i) => {
       const activity: Activity = { lastAt: Date.now(), active: 0 };
+      activities.push(activity);
       watched.push(new WatchedWorker(makeDeliveryWorker(sink, config.sinks[i], activity), queues.deliveries[sink.name], activity, log));
     });
 

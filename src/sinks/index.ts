@@ -10,6 +10,8 @@ import { JsonlSink } from './jsonl.js';
 import type { PostgresSink } from './postgres.js';
 import { sinkAccepts, type Sink, type SinkWriteOutcome } from './types.js';
 import { WebhookSink } from './webhook.js';
+import { SinkAttempts } from '../state/sink-attempts.js';
+import type { RedisClient } from '../queue/connection.js';
 
 export type { Sink, SinkWriteOutcome } from './types.js';
 export { JsonlSink } from './jsonl.js';
@@ -19,9 +21,11 @@ export { WebhookSink } from './webhook.js';
  * Builds the configured sinks, in config order, each with its config name (`jsonl`,
  * `postgres`, `webhook-2`...: `withSinkNames` in src/config/schema.ts). PostgreSQL sinks create/migrate their table here; when the
  * database cannot be reached the sink is still returned (a warning is logged) and migrates
- * on its first write, so one unreachable sink never keeps the others from working.
+ * on its first write, so one unreachable sink never keeps the others from working. With
+ * `opts.redis` (the worker's), webhook sinks share their attempts with the other processes of
+ * `cfg.redis.prefix` for readiness (src/state/sink-attempts.ts).
  */
-export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Promise<Sink[]> {
+export async function createSinks(cfg: Config, opts: { log?: Logger; redis?: RedisClient } = {}): Promise<Sink[]> {
   // pg (and its driver modules, ~3 MB of heap) is loaded only when a PostgreSQL sink is configured:
   // a worker with the JSONL sink alone never loads it (issue 17, round 8).
   const Postgres = cfg.sinks.some((s) => s.type === 'postgres') ? (await import('./postgres.js')).PostgresSink : null;
@@ -36,7 +40,8 @@ export async function createSinks(cfg: Config, opts: { log?: Logger } = {}): Pro
         return sink;
       }
       case 'webhook':
-        return new WebhookSink({ url: s.url, secret: s.secret, timeoutMs: s.timeoutMs, only: s.only }, s.name);
+        // with the worker's Redis, readiness sees every process's attempts (src/state/sink-attempts.ts)
+        return new WebhookSink({ url: s.url, secret: s.secret, timeoutMs: s.timeoutMs, only: s.only, attempts: opts.redis ? new SinkAttempts(opts.redis, cfg.redis.prefix, s.name) : undefined }, s.name);
     }
   });
   await Promise.all(

@@ -14,11 +14,13 @@
  *   has no retry loop of its own.
  * - Any other non-2xx (4xx, or a 3xx: redirects are not followed, a POST must reach its
  *   target) fails at once with the permanent `sink-rejected`.
- * - `probe()` (`/readyz`) answers from this process's last attempt: it rejects while the newest
- *   attempt failed in a way that fails every record (a `sink-failed` one, or a refusal of the
- *   endpoint itself: 3xx, 401, 403, 404, 405, 410), and resolves again at the next 2xx. A refusal
- *   of one record's body (400, 413, 422, ...) leaves it ready. It sends nothing itself: a probe
- *   request would reach the receiver as a delivery (round 16, docs/sinks.md).
+ * - `probe()` (`/readyz`) answers from the newest attempts: it rejects while the newest attempt
+ *   failed in a way that fails every record (a `sink-failed` one, or a refusal of the endpoint
+ *   itself: 3xx, 401, 403, 404, 405, 410), and resolves again at the next 2xx. A refusal of one
+ *   record's body (400, 413, 422, ...) leaves it ready. It sends nothing itself: a probe request
+ *   would reach the receiver as a delivery (round 16, docs/sinks.md). With `attempts` (the
+ *   worker's), the attempts of every process of the prefix count (src/state/sink-attempts.ts,
+ *   round 17), else this process's only (and when Redis cannot be read).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { IngestError } from '../errors.js';
@@ -26,6 +28,7 @@ import type { ArticleRecord } from '../types.js';
 import type { Sink, SinkWriteOptions, SinkWriteOutcome } from './types.js';
 import { idempotencyKey } from './version.js';
 import { parseRetryAfter } from '../retry/policy.js';
+import type { SinkAttempts } from '../state/sink-attempts.js';
 
 /** Options of the webhook sink. */
 export interface WebhookSinkOptions {
@@ -36,7 +39,12 @@ export interface WebhookSinkOptions {
   only?: 'relevant' | 'all';
   /** Time for one attempt, headers and body, ms (default 10000). */
   timeoutMs?: number;
+  /** Where attempts are shared with the other processes of the prefix, for `probe` (none: this process's own). */
+  attempts?: SinkAttempts;
 }
+
+/** Longest a probe waits for the shared attempts before it answers from this process's, ms. */
+export const SHARED_PROBE_WAIT_MS = 1000;
 
 /** Statuses worth another attempt (RFC 9110 15.5.9, 15.5.10; RFC 8470 5.2; RFC 6585 4). */
 const RETRY_STATUSES = new Set([408, 409, 425, 429]);
@@ -84,6 +92,7 @@ export class WebhookSink implements Sink {
   private readonly inflight = new Set<AbortController>();
   /** The newest attempt's failure when it fails every record (see `probe`); null after a 2xx. */
   private lastFailure: { at: Date; error: IngestError } | null = null;
+  private readonly attempts?: SinkAttempts;
 
   /** @param name see `Sink.name` (default `webhook`) */
   constructor(
@@ -93,6 +102,7 @@ export class WebhookSink implements Sink {
     this.only = opts.only ?? 'relevant';
     const { url, authorization } = splitCredentials(opts.url);
     this.opts = { url, authorization, secret: opts.secret, timeoutMs: opts.timeoutMs ?? 10_000 };
+    this.attempts = opts.attempts;
   }
 
   /**
@@ -114,23 +124,36 @@ export class WebhookSink implements Sink {
     const outcome = await this.attempt(body, headers, record.id, opts.signal);
     if (outcome === 'ok') {
       this.lastFailure = null;
+      this.attempts?.succeeded(new Date());
       return 'written';
     }
     // our own stop (the caller's signal: shutdown, a delivery that gave up) says nothing of the receiver
     if (!opts.signal?.aborted && (outcome.code === 'sink-failed' || (outcome.httpStatus !== undefined && (outcome.httpStatus < 400 || ENDPOINT_STATUSES.has(outcome.httpStatus))))) {
       this.lastFailure = { at: new Date(), error: outcome };
+      this.attempts?.failed(this.lastFailure.at, `[${outcome.code}] ${outcome.message}`);
     }
     throw outcome;
   }
 
   /**
-   * Resolves while the newest delivery attempt of this process succeeded (or none was made);
-   * rejects, naming the time and the error, while it failed for every record (see the module
-   * comment). Sends no request.
+   * Resolves while the newest delivery attempt succeeded (or none was made): of any process of
+   * the prefix with `attempts`, else (or when Redis does not answer within SHARED_PROBE_WAIT_MS)
+   * of this process; rejects, naming the time and the error, while it failed for every record
+   * (see the module comment). Sends no request.
    * @throws Error `last delivery attempt failed at <ISO time>: [<reason>] <message>`
    */
   async probe(): Promise<void> {
     const f = this.lastFailure;
+    if (this.attempts) {
+      let timer: NodeJS.Timeout | undefined;
+      const local = f ? { at: f.at, failure: `[${f.error.code}] ${f.error.message}` } : null;
+      const shared = await Promise.race([
+        this.attempts.newestFailure(local).catch(() => undefined),
+        new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), SHARED_PROBE_WAIT_MS))),
+      ]).finally(() => clearTimeout(timer));
+      if (shared) throw new Error(`last delivery attempt failed at ${shared.at.toISOString()}: ${shared.failure}`);
+      if (shared === null) return;
+    }
     if (f) throw new Error(`last delivery attempt failed at ${f.at.toISOString()}: [${f.error.code}] ${f.error.message}`);
   }
 
@@ -165,5 +188,7 @@ export class WebhookSink implements Sink {
   /** Aborts requests still running (their writes fail with `sink-failed`). */
   async close(): Promise<void> {
     for (const ac of this.inflight) ac.abort(new Error('sink closed'));
+    // a success held back by the throttle is written now (not waited for: Redis may be away)
+    void this.attempts?.flush();
   }
 }

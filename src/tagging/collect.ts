@@ -16,7 +16,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, pairTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /** Round 15: genitive links between a meeting word and its city ("incontro di", "réunion de", "meeting of"). */
@@ -183,6 +183,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
           if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
+          if (e.pairTerm) f.pairTerm = true;
           if (e.dyadic) f.dyadic = true;
           if (e.unmediated) f.unmediated = true;
           if (e.handover) f.captives++;
@@ -404,18 +405,23 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           continue;
         }
         // Round 16: "no reply from Baku": the government's word, not a place (its scene facts stay).
-        if (!e.standIn || (scene && !attributed && !sourcedBy(m))) c.places.add(e.name);
+        // Round 17 (tagsig17): asked for every stand-in capital that does not speak, in text order.
+        const sourced = !!e.standIn && !attributed && sourcedBy(m);
+        if (!e.standIn || (scene && !attributed && !sourced)) c.places.add(e.name);
         if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
         // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
         // state as the scene of that sentence (round 7: README "a host state named in the text");
         // `participants` lists it where a state named as the scene would be listed.
-        if (e.country && !e.party && locative && !attributed && !summitHost && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
+        if (e.country && !e.party && locative && !attributed && !sourced && !summitHost && !isDirectional(topic, tok, m) && !future(m) && !nonStates.has(e.country) && !near(tok, termPos, m.start - 4, m.start, sIdx)) {
           c.countryMentions.push({ name: e.country, sentence: sIdx, pos: m.start, locative: true, official: false, demonym: false, city: true });
         }
         // A capital standing for its government ("Moscow warned", "В Баку считают", "Bakou a
         // dénoncé") is its state acting; a party's too (round 6: in a story about something else
         // the parties are not added as the process's sides).
-        else if (e.standIn && speaks && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
+        // Round 17 (tagsig17): so is a capital named as the source of its government's word or envoys
+        // ("Delegations from Kyiv and Moscow arrived", "no reply from Baku"): README countries "states
+        // whose officials act or speak in the story".
+        else if (e.standIn && (speaks || sourced) && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
           c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
         }
       }

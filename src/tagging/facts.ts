@@ -50,6 +50,8 @@ export interface SentenceFacts {
   thirdStates: number;
   /** Round 10: one talks term alone reaches `scoring.sentenceTermWeight` (delimitation, talks, initialling), not a sum of weak ones. */
   strongTerm: boolean;
+  /** Round 17 (tag17a): a `pairedTerms` term (peace) is in the sentence: with both parties named as a pair it is their process. */
+  pairTerm: boolean;
   dyadic: boolean;
   /** Round 15 (tagsig15c): a `unmediated` term ("without mediators"): a bilateral meeting, nobody named in the sentence mediated it. */
   unmediated: boolean;

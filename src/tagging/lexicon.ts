@@ -89,6 +89,8 @@ export interface LexEntry {
   handover?: boolean;
   /** "The two sides": refers to both parties. */
   dyadic?: boolean;
+  /** Round 17 (tag17a): the term is named in the topic's `pairedTerms` (peace): with both parties named as a pair it is their process. */
+  pairTerm?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
   /** Round 13: goods or their carrier (cargo, grain, fuel, train): with a route word between the parties, the transit step. */
@@ -264,13 +266,15 @@ export function compileLexicon(items: { entry: LexEntry; forms: string[] }[], en
  * Adds entries and their forms to a compiled lexicon (the world states of states.ts, added after
  * the topic's own forms) and clears its word cache, whose entries predate them. Each form carries
  * the endings its `stem~` word takes (its own language's: states.ts), instead of the topic's union.
+ * An item with `index` adds its forms to that existing entry (a topic state's names in the
+ * library's languages, round 17) instead of a new one; its `entry` is then not stored.
  * @throws Error naming the form when a stem is shorter than 3 letters
  */
-export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; forms: { form: string; endings: string[] }[] }[]): void {
+export function extendLexicon(lex: CompiledLexicon, items: { entry: LexEntry; index?: number; forms: { form: string; endings: string[] }[] }[]): void {
   const sets = new Map<string, ReadonlySet<string>>();
   const byKey = new Map<string, Pattern>();
-  for (const { entry, forms } of items) {
-    const idx = lex.entries.push(entry) - 1;
+  for (const { entry, index, forms } of items) {
+    const idx = index ?? lex.entries.push(entry) - 1;
     for (const { form, endings } of forms) {
       const key = endings.join('|');
       const set = sets.get(key) ?? sets.set(key, new Set(endings.map((e) => foldWord(e)))).get(key)!;

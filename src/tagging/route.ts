@@ -134,6 +134,9 @@ export function governmentSource(topic: Topic, tok: Tokens): (m: Match) => boole
     // (`lastEnd` is the end, exclusive, of the last capital accepted: one link word between them.)
     let hit = m.start === lastEnd + 1 && same(lastEnd) && tok.folded[lastEnd]!.length <= SOURCE_LINK;
     if (!hit && same(m.start - 2) && topic.origins.has(tok.folded[m.start - 1]!)) hit = isSourceNoun(nouns, tok.folded[m.start - 2]);
+    // Round 17 (tagsig17): the noun right before the capital, a genitive or construct state with no
+    // preposition ("Делегации Киева и Москвы", "відповідь Баку", "رد باكو", "پاسخ باکو").
+    if (!hit && same(m.start - 1)) hit = isSourceNoun(nouns, tok.folded[m.start - 1]);
     if (!hit && same(m.end)) {
       const w = tok.folded[m.end - 1]!;
       if (topic.directionalSuffixes.some((suf) => w.length > suf.length + 2 && w.endsWith(suf))) hit = isSourceNoun(nouns, tok.folded[m.end]);

@@ -35,6 +35,7 @@ import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
 import { dyadicBody, impliedSides, liveScene, oneScene } from './implied.js';
 import { addGroupMembers, mediatorsOf, participants } from './signals.js';
+import { pairedDyad, weakSentences } from './weak.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -98,6 +99,8 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
     // weight; so does a body sentence under a title about the process.
     // Not when each was met in their own capital ("he met Aliyev in Baku and Pashinyan in Yerevan").
     let need = f.officials === BOTH && f.sceneParties !== BOTH ? sc.sentenceTermWeight / 2 : sc.sentenceTermWeight;
+    // Round 17 (tag17a): both parties named as a pair, no third state: the pair is the subject.
+    if (pairedDyad(f)) need = Math.min(need, sc.sentenceTermWeight * sc.pairedTermFactor);
     if (s !== fr.titleIdx && fr.titleIdx === 0 && process[0] === true && fr.framing === BOTH) need *= sc.framedTermFactor;
     // Round 9: right after a process sentence of the same paragraph, the paragraph has set the
     // subject (an item of a round-up, a wire paragraph): a weaker sentence continues it.
@@ -246,6 +249,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
+  const weak = weakSentences(topic, c, fr, process);
   // Body sentences that count: about the process, or long enough to be content (a short line
   // that is not about the process is boilerplate: "Share", a date, a weather line).
   let bodyCount = 0;
@@ -262,11 +266,13 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   let firstContent = -1;
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
-    if (!process[s] && f.words < minWords) continue;
+    const isWeak = weak !== null && weak[s] === true;
+    if (!process[s] && !isWeak && f.words < minWords) continue;
     bodyCount++;
     bodyWords += f.words;
     if (firstContent < 0) firstContent = s;
     if (process[s]) (bodyN++, (processWords += f.words), (f.parties === BOTH || f.dyadic) && bothN++);
+    else if (isWeak) bodyN += sc.weakShare;
     else if (f.negative > f.terms) negN++;
   }
   let leadN = 0;

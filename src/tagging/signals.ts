@@ -41,8 +41,14 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
   // when the title names it as the story's subject ("India's lander touches down") or its
   // official is named (README: "states whose officials act or speak"; round 8).
   const unrelated = c.allParties === 0 && c.facts.every((f) => f.terms === 0 && !f.other);
+  // Round 17 (tagsig17): without a headline the lead's first sentence stands in for it ("Russland
+  // hebt Visumpflicht für Georgier auf ...": the story's subject), as for `titleProcess` in score.ts;
+  // only a state opening that sentence, its subject: not one named further on ("frost in the east of
+  // Poland", "a guinea pig ate from china plates"), nor as the scene ("In Austria, snow closed ...").
+  const headline = fr.titleIdx === 0 ? -1 : fr.leadStart;
+  const headlineStart = headline >= 0 ? tok.sentence.indexOf(headline) : -1;
   for (const m of c.countryMentions) {
-    if (unrelated && !m.official && m.sentence !== fr.titleIdx) continue;
+    if (unrelated && !m.official && m.sentence !== fr.titleIdx && (m.pos !== headlineStart || m.locative)) continue;
     if (!m.official && !m.locative && m.sentence === member.sentence && m.pos - member.pos <= LIST_GAP) {
       member = { sentence: m.sentence, pos: m.pos };
       continue;

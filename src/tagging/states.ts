@@ -143,6 +143,8 @@ export interface StateForm {
 /** One state's entry and forms, ready for `extendLexicon`. */
 export interface StateItem {
   entry: LexEntry;
+  /** The topic's own entry of this state (its index in the lexicon): the forms are added to it. */
+  index?: number;
   forms: StateForm[];
 }
 
@@ -151,7 +153,8 @@ export interface StateItem {
  * @param languages the topic's `worldStates` languages (library locale codes: en, ru, hy, ...)
  * @param endings the topic's inflection endings per language (used to replace a nominative ending)
  * @param lex the topic's compiled lexicon: names it already matches as an entity or term are left to it
- * @returns one item per state not already an entity of the topic, with its forms in every language;
+ * @returns one item per state with forms the lexicon lacks in every language (a state of the topic
+ *   file: `index` of its entry, only the names its forms do not match);
  *   a single-word form shared by two states, or the first word of two other states' names
  *   (Congo, Korea), is dropped as ambiguous; so are the COMMON_WORDS
  * @throws Error when a language is not a locale of the library
@@ -163,6 +166,13 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   for (const [l, names] of byLang) if (Object.keys(names).length === 0) throw new Error(`worldStates: "${l}" is not a locale of i18n-iso-countries`);
   const en = byLang.get('en') ?? library(['en']).getNames('en', { select: 'all' });
   const known = new Set(lex.entries.map((e) => e.name));
+  // Round 17 (tagsig17): a state of the topic file takes the library's names it lacks (China as
+  // "Chine" and "Չինաստան", Thailand as "تايلاند" and "Tajlandia", Denmark as "Dinamarca"), added
+  // to its own entry: the topic file's forms often cover six languages of the fourteen.
+  const topicState = new Map<string, number>();
+  lex.entries.forEach((e, i) => {
+    if (e.kind === 'countries' && !e.demonym && !topicState.has(e.name)) topicState.set(e.name, i);
+  });
   const NAMES = new Set(['countries', 'actors', 'places', 'mediators', 'others', 'names', 'term']);
   const lexiconMatches = (name: string): boolean => findMatches(tokenize(lex, '', name)).some((m) => m.entries.some((i) => NAMES.has(lex.entries[i]!.kind)));
   const formsByState = new Map<string, Map<string, Set<string>>>();
@@ -173,7 +183,7 @@ export function worldStateItems(languages: string[], endings: Record<string, str
   const firstWords = new Map<string, Set<string>>();
   for (const code of UN_STATES) {
     const canonical = shortName(code, en);
-    if (known.has(canonical)) continue;
+    if (known.has(canonical) && !topicState.has(canonical)) continue;
     // form → the endings its `~` word takes (the union over the languages that give it)
     const forms = new Map<string, Set<string>>();
     for (const [lang, names] of byLang) {
@@ -212,7 +222,10 @@ export function worldStateItems(languages: string[], endings: Record<string, str
       const others = [...(firstWords.get(word) ?? [])].filter((c) => c !== code);
       return others.length < 2;
     });
-    if (kept.length > 0) items.push({ entry: { kind: 'countries', name: shortName(code, en), isCountry: true, gazetteer: true, ...(CITY_STATES.has(code) ? { cityState: true } : {}) }, forms: kept.map((f) => ({ form: f, endings: [...forms.get(f)!] })) });
+    const name = shortName(code, en);
+    const index = topicState.get(name);
+    const entry: LexEntry = index !== undefined ? lex.entries[index]! : { kind: 'countries', name, isCountry: true, gazetteer: true, ...(CITY_STATES.has(code) ? { cityState: true } : {}) };
+    if (kept.length > 0) items.push({ entry, ...(index !== undefined ? { index } : {}), forms: kept.map((f) => ({ form: f, endings: [...forms.get(f)!] })) });
   }
   return items;
 }

@@ -81,7 +81,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     }
     // Round 13: a scene term ("initialled in Washington") lists its venue as a place.
     if (t.scene && t.venue === undefined) throw new Error(`${source}: terms.${name}.scene: a scene term needs a venue`);
-    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.unmediated ? { unmediated: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
+    items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(f.pairedTerms.includes(name) ? { pairTerm: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.unmediated ? { unmediated: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
   const CUE_KINDS = ['negative', 'mediation', 'background', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices'] as const;
@@ -104,6 +104,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     threshold: f.threshold,
     homeLanguages: new Map(Object.entries(f.homeLanguages).map(([lang, p]) => [lang, p === f.parties[0] ? 1 : 2])),
     settlementTerms: new Set(f.settlementTerms),
+    pairedTerms: new Set(f.pairedTerms),
     scoring: f.scoring,
     lexicon,
     locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),

@@ -129,6 +129,18 @@ const scoring = z
     // a body line of at least this many words counts, not minSentenceWords: the entries are the
     // page's content ("10:00 Turnout reaches 12 percent"), not boilerplate; 0: off
     liveEntryWords: z.number().int().min(0).max(20).default(0),
+    // round 17 (tag17a): a sentence naming both parties as a pair ("peace between Armenia and
+    // Azerbaijan is established", "Zwischen Armenien und Aserbaidschan ist Frieden hergestellt")
+    // and no third state needs this share of sentenceTermWeight, as one naming both sides'
+    // officials does: the pair is the subject of its talks word; 1: no easing
+    pairedTermFactor: z.number().min(0).max(1).default(1),
+    // round 17 (tag17a): in an article with a process sentence naming both parties, a body
+    // sentence with talks weight of at least continuationFactor × sentenceTermWeight that is not
+    // about the process on its own but names no other side ("Either we agree where and when to
+    // sign, or we do not.") counts as this share of a process sentence in the body share (guideline
+    // rule 7 weighs text about the process; short wire texts tell it in weak one-line paragraphs
+    // after a quote attribution); 0: off
+    weakShare: z.number().min(0).max(1).default(0),
     // round 10: a sentence right before a process sentence naming both parties (same or next
     // paragraph) needs this share of sentenceTermWeight: the next sentence says what it was about
     // ("Vance met Aliyev in Baku." "They discussed the peace agreement and TRIPP."); 1: no easing
@@ -198,6 +210,12 @@ const topicFile = z.strictObject({
    * the dyad's only with one of them (src/tagging/implied.ts). Each must be a key of `terms`.
    */
   settlementTerms: z.array(z.string()).default([]),
+  /**
+   * Round 17 (tag17a): names of `terms` that, in a sentence naming both parties as a pair ("peace
+   * between Armenia and Azerbaijan is established"), need only `scoring.pairedTermFactor` of the
+   * sentence weight (src/tagging/score.ts markProcess). Each must be a key of `terms`.
+   */
+  pairedTerms: z.array(z.string()).default([]),
   scoring,
   entities: z
     .strictObject({
@@ -338,6 +356,8 @@ export interface Topic {
   homeLanguages: Map<string, number>;
   /** Round 16: names of settlement terms (`settlementTerms`). */
   settlementTerms: Set<string>;
+  /** Round 17: names of paired terms (`pairedTerms`). */
+  pairedTerms: Set<string>;
   scoring: TopicScoring;
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
@@ -410,6 +430,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
   }
   f.settlementTerms.forEach((t, i) => {
     if (!f.terms[t]) throw new Error(`${source}: settlementTerms.${i}: "${t}" names no entry of terms`);
+  });
+  f.pairedTerms.forEach((t, i) => {
+    if (!f.terms[t]) throw new Error(`${source}: pairedTerms.${i}: "${t}" names no entry of terms`);
   });
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {

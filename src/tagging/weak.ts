@@ -1,0 +1,43 @@
+/**
+ * Round 17 (tag17a, issue 12): two easings of the relevance decision found on real coverage
+ * (docs/tagging.md "Round 17 (tag17a)"): the pair's peace ("peace between Armenia and Azerbaijan is
+ * established": `pairedTerms`, `scoring.pairedTermFactor`, used by score.ts markProcess) and weak
+ * one-line talks sentences of short framed wire texts (`scoring.weakShare`, used by score.ts scoreOf).
+ */
+import { BOTH, type Collected, type Frame, type SentenceFacts } from './facts.js';
+import type { Topic } from './topic.js';
+
+/**
+ * Round 17 (tag17a): the sentence names both parties as a pair ("between Armenia and Azerbaijan",
+ * "Հայաստանի ու Ադրբեջանի միջև") with a `pairedTerms` term (peace), and no third state, no party paired with one, no other dyad and
+ * no third-party process.
+ */
+export function pairedDyad(f: SentenceFacts): boolean {
+  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === 0 && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
+}
+
+/**
+ * Round 17 (tag17a): body sentences that are not about the process on their own but carry
+ * `continuationFactor` of the talks weight, more than their negative cues, and name no other side
+ * (no other dyad's party, no third state or a party paired with one, no third-party process, no
+ * comparison), in an article with a process sentence whose framing (headline and lead, facts.ts
+ * frameOf) names both parties and that names no other dyad's party: "Either we agree where and when to sign, or
+ * we do not." after the constitution demand and a quote attribution. Each counts as
+ * `scoring.weakShare` of a process sentence (scoreOf).
+ * @returns per sentence, whether it is such a weak sentence; null when the article cannot have
+ *   one (weakShare 0, another dyad's party named, framing without both parties, no process sentence)
+ */
+export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: boolean[]): boolean[] | null {
+  const sc = topic.scoring;
+  const facts = c.facts;
+  if (sc.weakShare === 0 || c.otherTotal > 0 || fr.framing !== BOTH || !process.includes(true)) return null;
+  const weak: boolean[] = new Array(facts.length).fill(false);
+  const need = sc.sentenceTermWeight * sc.continuationFactor;
+  for (let s = fr.firstBody; s < facts.length; s++) {
+    const f = facts[s]!;
+    if (process[s] || f.terms < need || f.terms <= f.negative) continue;
+    if (f.other || f.pairOther || f.thirdParty > 0 || f.thirdStates > 0 || f.pairedThird || f.comparison) continue;
+    weak[s] = true;
+  }
+  return weak;
+}
