@@ -9,7 +9,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock } from './score.js';
+import { isContentBlock } from './weights.js';
 
 /** Longest line of a card other than its headline: overline, byline, date (chars). */
 const CARD_LINE_MAX = 80;

@@ -5,7 +5,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock, SENTENCE_END } from './score.js';
+import { isContentBlock, SENTENCE_END } from './weights.js';
 import { isServerError, isStampLine } from './stamps.js';
 import { enumerationRuns, layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
@@ -138,7 +138,7 @@ function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
 }
 
-/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in score.ts). */
+/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in weights.ts). */
 const SCORING_SENTENCE_HEADING = 30;
 /** Shortest heading of a trailing run of sentence headings read as listicle items (chars; twice `SCORING_SENTENCE_HEADING`: a headline-like line of a related box is shorter). */
 const LIST_HEADING_MIN = 60;
