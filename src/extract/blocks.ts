@@ -35,7 +35,7 @@ export interface Block {
   pre: boolean;
   /** Marks of the `negs` elements (one object per page). */
   marks: NegMarks;
-  /** Han, kana and Hangul characters of `text`, counted on first use by score.ts `readLen`. */
+  /** Han, kana and Hangul characters of `text`, counted on first use by weights.ts `readLen`. */
   dense?: number;
   /** Set by selectBlocks: a label or value of a label/value list weighed as text (a page whose data is such a list); the text pass keeps it like a table cell. */
   datum?: boolean;

@@ -51,7 +51,7 @@ const FULL_STOP = /[.!?。！？…]["'”’»)]*$/;
  * A link-only line or one without a full stop is kept too when every link in it leaves the
  * page's host (`linksElsewhere`: a petition's address, "Hier geht's zur Facebook Veranstaltung"):
  * dev TP +2, FP +1 (an outside shop's call on one page).
- * @param isProse the text pass's body-paragraph test (score.ts `isContentBlock`)
+ * @param isProse the text pass's body-paragraph test (weights.ts `isContentBlock`)
  * @param pageUrl the page's address; without it only the linked-sentence form is kept
  */
 export function linkedSentencesInProse(blocks: Block[], isProse: (b: Block) => boolean, pageUrl?: string): Set<Block> {

@@ -5,7 +5,7 @@
  * (`cheerio/slim`, about 8x faster than parse5 on news pages); one scan for metadata
  * (metadata.ts); site rules if the host has one (site-rules.ts); cut the body into blocks,
  * dropping boilerplate (blocks.ts); pick the article container by content scoring
- * (score.ts); filter and join the blocks (text.ts). See docs/extraction.md.
+ * (weights.ts, score.ts); filter and join the blocks (text.ts). See docs/extraction.md.
  */
 import { load } from 'cheerio/slim';
 import { isMostlyControl } from '../http/sniff.js';

@@ -6,7 +6,7 @@
  * set (recipe pages); the fixture is tests/fixtures/extract/kinds13c/ingredient-table.html.
  */
 import type { Block } from './blocks.js';
-import { isContentBlock } from './score.js';
+import { isContentBlock } from './weights.js';
 
 /** A plain cell naming a date or year (an archive row of a date and a linked headline). */
 const DATE_CELL = /\b(19|20)\d\d\b|^\d{1,2}[./-]\d{1,2}[./-]?$/;

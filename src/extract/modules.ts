@@ -30,7 +30,7 @@ export const STORY_CHILD_SHARE = 0.75;
  * story into several `div.flex` or `div.article-body` chunks) and stays.
  * @param blocks all blocks of the page (document order)
  * @param alive per block, updated in place
- * @param weights per block (score.ts pageWeights), chars
+ * @param weights per block (weights.ts pageWeights), chars
  * @param container the chosen container
  */
 export function dropTrailingModules(blocks: Block[], alive: boolean[], weights: number[], container: DomElement): void {

@@ -1,7 +1,7 @@
 /**
  * Lines that are page metadata or server output, not the page's text (round 15, ext15b): update
  * stamps, relative times, an ad slot's lead-in, PHP error messages. Used by the scorer
- * (score.ts `blockWeight`: server output weighs as boilerplate) and the text pass (text.ts
+ * (weights.ts `blockWeight`: server output weighs as boilerplate) and the text pass (text.ts
  * `filterBlocks`: such blocks are dropped wherever they stand). See docs/extraction.md, round 15.
  */
 import type { Block } from './blocks.js';

@@ -6,7 +6,7 @@
  */
 import type { Block } from './blocks.js';
 import { collapse, isElement, textOf, type DomElement } from './dom.js';
-import { blockWeight, SCORING } from './score.js';
+import { blockWeight, SCORING } from './weights.js';
 
 function isInside(el: DomElement, anc: DomElement): boolean {
   for (let p: DomElement | null = el; p; p = p.parent) if (p === anc) return true;

@@ -5,110 +5,15 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock, SENTENCE_END } from './score.js';
+import { isContentBlock, SENTENCE_END } from './weights.js';
 import { isServerError, isStampLine } from './stamps.js';
 import { enumerationRuns, layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
-
-// Short blocks that are boilerplate wherever they stand, in the story's languages (en, ru, hy,
-// az, fr, de) and the generic forms used by the seed corpus's sites. Matched only on blocks
-// shorter than 120 characters.
-const BOILER_PHRASE = new RegExp([
-  '^(advertisement|advertisment|advert|ad|ads|sponsored|promoted|anzeige|werbung|реклама|publicité|publicite|reklam|գովազդ):?$', '^(image|photo|slide) \\d+ (of|/) \\d+$', '^\\(?(image|photo) credit',
-  'requires javascript',
-  '^(read|see) (also|more)\\b', '^related( (news|articles|stories|content|topics))?\\b', '^more (from|on|stories|news)\\b',
-  '^(читайте|смотрите) (также|еще|ещё)', '^по теме(?=[\\s:]|$)', '^подписывайтесь(?=[\\s:]|$)',
-  '^share (this|on|via)\\b', '^(partager|teilen|поделиться|կիսվել|paylaş)(?=[\\s:]|$)', '^(share|tweet|email|print|comment|comments|reply)$', '^follow (us|@)', '^sign up\\b', '^subscribe\\b',
-  '^(click|tap) here\\b', '^we use cookies\\b', 'cookie policy', '^this (site|website) uses cookies', '^(all rights reserved|copyright|©)',
-  '^\\(?(photo|image|picture|video|source|credit|foto|bild|quelle|fuente|fotografía|crédits?( photos?)?)s?\\s*:',
-  // Credits of the page's lead picture named by its role (German compounds): "Titelbild:", "Beitragsbild:",
-  // "Symbolbild:". (Not the English "Cover image: …": the Zyte truth keeps such a line on inexhibit.com.)
-  '^\\(?(titel|beitrags|artikel|aufmacher|header|vorschau|teaser|symbol)(bild|foto)\\s*:', '^(print|drucken|imprimer|imprimir) (recipe|rezept|recette|receta)$', '^rezept drucken$', '^getty images$', '^(leave|post|add) a comment', '^\\d+ comments?$',
-  '^(back to top|skip to (main )?content|loading\\.\\.\\.|next article|previous article)$', '^newsletter\\b', '^(most read|most popular|trending now)$',
-  // A disclaimer line on its own (round 14): "(Alle Angaben ohne Gewähr)", "All information without
-  // guarantee", "Sin garantía", "Sous réserve d'erreurs". Only as the whole line: a sentence that
-  // ends in it keeps its facts.
-  '^\\(?\\s*(alle |sämtliche )?(angaben|informationen) (ohne|sind ohne) gewähr\\.?\\s*\\)?$', '^\\(?\\s*(all )?(information|details|data) (is |are )?(provided )?without (any )?(guarantee|warranty)\\.?\\s*\\)?$',
-  '^\\(?\\s*(información |datos )?sin garant[ií]a\\.?\\s*\\)?$', '^\\(?\\s*sous réserve d\'erreurs?\\.?\\s*\\)?$',
-].join('|'), 'i');
-
-/**
- * A picture's caption set as a plain paragraph, known by the credit that ends it ("… Bild:
- * Maximilian Muster", "… Foto: A. Muster/Agentur", "… | Bildquelle: EU", "… (AFP / J. Doe)"):
- * not body text, like a <figcaption> (the Zyte truth leaves captions out). Kept in photo reports
- * and as a `<br>` line of a paragraph (a caption run into the text, which Readability keeps); a
- * bare credit line ("Main image credit: Getty") is not a caption (BOILER_PHRASE has those).
- */
-const CAPTION_CREDIT = /^.{20,}?(?:[\s.|(])(?:fotos?|bild(?:er|rechte|quelle)?|photos?|image|picture|kuva|billede|fotograf[ií]a|crédit photo)\s*:\s*[^.!?:]{2,80}\)?$|^.{20,}\((?:AFP|AP|Reuters|dpa|EPA|ANP|NTB|TT)\s*\/\s*[^()]{2,60}\)$/iu;
-/** Longest paragraph read as a caption by its credit (chars). */
-const CAPTION_CREDIT_MAX = 300;
-
-// Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
-
-// Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
-// full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
-// hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
-const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b|\b(la suite est r[ée]serv[ée]e aux abonn[ée]s|(is )?reserved for (subscribers|members)|nur f[üu]r abonnenten|riservat[oa] agli abbonati|exclusivo para (suscriptores|socios))\b|\bil vous reste \d+([.,]\d+)? ?% de cet article\b|\b(jederzeit (wieder )?abmelden|unsubscribe at any time|vous d[ée]sinscrire à tout moment|darte de baja en cualquier momento)\b/i;
-
-// A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
-// to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
-// among three or more body paragraphs of one parent ("on a Linux newsletter no less!") is text.
-const NEWSLETTER = /\bnewsletters?\b/i;
-/** Length under which a line naming a newsletter is a call to sign up (chars). */
-const NEWSLETTER_LINE = 100;
-
-// Placeholders of embeds waiting for consent ("Externer Inhalt", "Empfohlener redaktioneller Inhalt",
-// "we do not connect to Twitter without your consent"); dropped in blocks shorter than 300 characters.
-const CONSENT = /^(externer inhalt|empfohlener (redaktioneller )?inhalt|external content|contenu externe|contenido externo)$|\b(ohne (dein|ihr)e?n? (einverständnis|zustimmung)|(ich bin|bin ich) damit einverstanden, dass|externe inhalte (angezeigt|laden)|without your consent|(accept|enable) (all )?(cookies|third[- ]party (content|cookies))|to (view|see|display) this (content|video|tweet|post),? (you|please))/i;
-
-// Advertising and affiliate disclosures ("Dieser Beitrag enthält Werbung", "This post contains affiliate
-// links"); dropped in blocks shorter than 300 characters. ("We may earn a commission" stays: the Zyte
-// truth keeps such a disclosure as part of the article.)
-const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affiliate|anzeige|werbelinks)|(unbezahlte|unbeauftragte) werbung|werbung (wegen|durch|aufgrund) (verlinkung|markennennung|nennung)|affiliate[- ]links?\b.{0,80}\b(provision|commission)|(this|the) (post|article|page|story) (contains|may contain|includes) (affiliate|sponsored|paid)|contient des liens (affiliés|sponsorisés)|contiene (enlaces|links) de afiliados)/i;
-
-// Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
-// (A block merely starting with "©" may be a photo credit run into the first paragraph.)
-const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
-// Licence notices of the page's own text ("Dieser Text wurde veröffentlicht unter der Lizenz
-// CC-BY-NC-ND", "Content on this site is licensed under CC BY 4.0", "Sofern nicht anders
-// ausgewiesen, stehen Inhalte dieser Website unter CC-BY"): a Creative Commons code and words
-// naming this text, post or site; dropped in blocks shorter than 300 characters like NOTICE. A
-// line about a licence that does not name the page itself (a CC explainer's list) stays.
-const LICENCE_CODE = /\bCC[- ]?(BY|0)\b|\bcreative commons\b/i;
-const THIS_TEXT = /\b(dies(e[rsmn]?)?|this|ce|cet|cette|este|esta|questo|questa) (text|texte|texto|testo|artikel|article|artículo|articolo|beitrags?|post|inhalte?|content|contenu|contenido|website|site|seite|page|werk|work|blog)\b|\binhalte dieser\b|\bon this (site|website|blog)\b/i;
-
-/**
- * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
- * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
- * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
- * after the body's first paragraph, ends the text when less body text follows it than precedes
- * it (filterBlocks). Phrases after trafilatura's and Readability's lists of related-content names.
- */
-const SECTION_END = new RegExp('^(?:' + [
-  '(read|see) (also|more)', 'related( (news|articles?|stories|content|topics|posts|reading))?', 'more (from|on|stories|news|about)', 'explore further', 'further reading',
-  'you (may|might) (also )?(like|enjoy|be interested)', 'recommended( for you| reading)?', 'more (in|like this)', 'also read',
-  'mehr (zum thema|dazu|zu diesem thema|aus|zum ereignis|infos|informationen)', 'weitere (informationen|infos|themen|artikel|beiträge|meldungen|nachrichten|aktuelle themen|tourentipps|links)', 'weiterführende (links|informationen)',
-  'das (könnte|dürfte) (sie|dich|euch) (auch|ebenfalls)( noch)? interessieren', '(lesen|sehen) sie (auch|mehr|hier)', 'lies auch', 'zum weiterlesen', 'weiterlesen', 'auch interessant',
-  '(ähnliche|verwandte|passende) (themen|artikel|beiträge|news)', 'das thema könnte', 'noch mehr (infos|informationen|artikel|themen|news|coole)',
-  '(à|a) lire (aussi|également)', 'lire aussi', 'sur le même (sujet|thème)', 'voir aussi', 'dans la même rubrique',
-  '(contenido|artículos?|noticias|notas) relacionad[oa]s?', 'te puede interesar', 'lee (también|además)', 'le puede interesar', 'más (noticias|información) (sobre|de)', 'contexto de la noticia',
-  '(veja|leia|confira) (também|mais)', 'mat[ée]rias? relacionadas?', '(leggi|vedi) anche', 'articoli correlati',
-  '(читайте|смотрите) (также|еще|ещё)', 'по теме',
-  // Japanese, Chinese and Korean labels ("関連エントリ", "相关阅读", "관련 기사"): no space or
-  // punctuation after them in running text, so they match only as the whole line (the second alternative below).
-  // A paywall's prompt after the free part ("Pour lire la suite", "To continue reading", "Um
-  // weiterzulesen"): the account and offer lines after it are no story (round 15).
-  'pour (lire|découvrir|continuer (à|a) lire) la suite', 'pour continuer (à|a) lire', 'to (continue|keep) reading', 'um (weiter ?zu ?lesen|den (ganzen|vollständigen) artikel zu lesen)',
-  'para (seguir|continuar) leyendo', 'para continuar lendo', 'per continuare a leggere',
-  // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
-  'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'zur person', 'sobre (la firma|el autor|la autora|los autores)',
-  '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
-].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$', 'i');
-
-/** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
-const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)?(?= *:|$)|(media|press) (contacts?|enquiries|inquiries)|contacts? (presse|médias?)|contacto de prensa)/i;
+import { teaserCards } from './cards.js';
+import {
+  BOILER_PHRASE, CAPTION_CREDIT, CAPTION_CREDIT_MAX, CALL_TO_ACTION, PAYWALL_CALL, NEWSLETTER, NEWSLETTER_LINE, CONSENT, DISCLOSURE, NOTICE, LICENCE_CODE, THIS_TEXT, SECTION_END, CONTACT_END, DATELINE, CELL_DATELINE,
+} from './phrases.js';
 
 /** Longest block read as a section-opening heading (chars). */
 const SECTION_END_MAX = 80;
@@ -124,12 +29,6 @@ const SECTION_END_IN_BODY = 0.15;
 /** Below this many content paragraphs a page is a photo report and its captions are kept. */
 const SCORING_PHOTO_REPORT = 3;
 
-/** A short line that is a date or a byline ("By Jane Doe", "Nov. 19, 2019 10:00 AM", "22 de janeiro de 2018"). */
-const DATELINE = /^(by|von|par|por|автор)\s|^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(last )?(updated|modified|published|posted)\b/i;
-
-/** A byline, an update note or a bare date in a cell or list item (old markup sets them in table cells beside the story); narrower than DATELINE, which would also take a results table's "Name, 1993". */
-const CELL_DATELINE = /^(by|von|par|por|автор)\s|^(last )?(updated|modified|published|posted)\b|^(\d{1,2}\.?\s*)?[a-zä]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+(19|20)\d\d$|^\d{1,2}\.?\s+[a-zä]{3,9}\.?\s+(19|20)\d\d$|^\d{1,2}[./-]\d{1,2}[./-](19|20)?\d\d$/i;
-
 const LIST_ITEM = new Set(['li', 'td', 'th', 'dd', 'dt']);
 
 /** A heading that reads as a sentence: ≥ 30 characters ending in sentence punctuation other than ":" or "?" (a label introduces a list, a question asks the reader; a sentence ends a post). */
@@ -137,7 +36,7 @@ function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
 }
 
-/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in score.ts). */
+/** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in weights.ts). */
 const SCORING_SENTENCE_HEADING = 30;
 /** Shortest heading of a trailing run of sentence headings read as listicle items (chars; twice `SCORING_SENTENCE_HEADING`: a headline-like line of a related box is shorter). */
 const LIST_HEADING_MIN = 60;
@@ -241,7 +140,9 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   const cells = valueCells(blocks);
   const proseLinks = linkedSentencesInProse(blocks, isContentBlock, pageUrl);
   for (const b of enumerationRuns(blocks)) proseLinks.add(b);
+  const cards = teaserCards(blocks);
   for (const b of blocks) {
+    if (cards.has(b)) continue;
     if (b.caption && !photoReport) continue;
     if (slots.has(b.text)) continue;
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;

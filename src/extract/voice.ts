@@ -10,7 +10,7 @@
  * Called by `filterBlocks` (text.ts) on the text's blocks, last step.
  */
 import type { Block } from './blocks.js';
-import { isContentBlock } from './score.js';
+import { isContentBlock } from './weights.js';
 
 /** Second-person words (en, de informal, fr, es, pt), the way a page addresses its reader; any case. */
 const READER_WORD = /(?<![\p{L}\p{N}])(you|your|yours|yourself|du|dich|dir|dein|deine[mnrs]?|euch|eure[mnrs]?|vous|votre|vos|tú|usted|ustedes|tus?|te|você|vocês)(?![\p{L}\p{N}])/iu;

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../../src/extract/blocks.js';
 import { classNameLevel } from '../../src/extract/blocks.js';
 import { extractArticle } from '../../src/extract/index.js';
-import { blockWeight, pageWeights } from '../../src/extract/score.js';
+import { blockWeight, pageWeights } from '../../src/extract/weights.js';
 
 const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
 const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');

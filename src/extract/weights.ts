@@ -1,0 +1,147 @@
+/**
+ * Block weights: how much one block counts towards the container it sits in, and whether it
+ * reads as running text. A long low-link paragraph weighs its length, a link list or a short
+ * fragment weighs negatively, an excerpt cut off with "…" weighs as a teaser; `pageWeights`
+ * then corrects a page's lone excerpt and paragraphs cut into `<br>` lines. The tunables of the
+ * whole scorer (`SCORING`) live here too, beside the weights most of them shape (score.ts and
+ * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
+ */
+import type { Block } from './blocks.js';
+import { isServerError } from './stamps.js';
+
+/** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
+export const SCORING = {
+  /** A boilerplate-named element is kept when it holds at least this share of the page's weight. */
+  protectShare: 0.5,
+  /** Unmarked text at least this share of a comment thread's weight is an article beside it (the thread is then not a wrapper). */
+  cleanArticleShare: 0.1,
+  /** Share of a <footer>/<nav>'s weight that text under no boilerplate name must reach for it to lose its wrapper protection (round 16, ext16c). */
+  furnitureCleanShare: 0.5,
+  /** Blocks whose link text is at least this share of their text are link lists. */
+  linkDensityMax: 0.5,
+  /** Length from which a low-link block counts as content whatever its tag (chars). */
+  longBlock: 100,
+  /** Minimum length of a <p>-like block to count as content when it ends a sentence (chars). */
+  shortParagraph: 30,
+  /** A named article-body element inside the best subtree wins when it holds this share of its weight. */
+  hintShare: 0.4,
+  /** A page whose best subtree weighs less than this (chars) may be a collection page (see selectBlocks). */
+  collectionBelow: 1500,
+  /** On such a page, excerpts cut off with "…" totalling this many times the best subtree's weight are the page's text. */
+  collectionFactor: 3,
+  /** A lone best paragraph gives way to its parent when the parent weighs at least this share of it (the siblings are near-neutral: captions, headings). */
+  loneParagraphParent: 0.9,
+  /** A best subtree under this share of the page's positive weight leaves the article scattered (see selectBlocks). */
+  scatteredShare: 0.25,
+  /** The container of a scattered article holds at least this share of the page's positive weight. */
+  scatteredHold: 0.6,
+  /** A cell of a layout table holding this share of the table's prose weight is the container (see selectBlocks). */
+  layoutCellShare: 0.8,
+} as const;
+
+/** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
+export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
+
+const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
+const READ_MORE_END = /(read more|continue reading|leia mais|подробнее|далее)\s*(»|→)?$/i;
+
+/** True when a long block ends cut off with an ellipsis (or a "read more" call): an excerpt, of a teaser or of a paywalled story. */
+export function endsCutOff(b: Block): boolean {
+  return b.len >= SCORING.longBlock && TEASER_END.test(b.text);
+}
+
+// Han, kana and Hangul (a cheap test first: most blocks hold none), then the count.
+const DENSE_ANY = /[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+const DENSE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/**
+ * Length of a block in Latin-text characters for the length rules of scoring: a Han, kana or
+ * Hangul character counts twice, as in fallback.ts `textWeight` (a Chinese or Japanese sentence
+ * says in about 40 characters what an English one says in 100). With bare lengths a Chinese
+ * story told in 20–90-character paragraphs weighed as a run of short fragments, and one longer
+ * paragraph, a quote or the related-links list won (round 17, ext17a: WeChat, qq.com, 360kuai,
+ * caixin pages kept one paragraph). Counted once per block and kept in `b.dense`.
+ */
+export function readLen(b: Block): number {
+  if (b.dense === undefined) b.dense = DENSE_ANY.test(b.text) ? (b.text.match(DENSE_SCRIPT)?.length ?? 0) : 0;
+  return b.len + b.dense;
+}
+
+/** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
+export function blockWeight(b: Block): number {
+  const ld = b.linkLen / b.len;
+  if (ld >= SCORING.linkDensityMax) return -b.len;
+  if (isServerError(b)) return -b.len;
+  // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
+  if (endsCutOff(b)) return -b.len * 0.5;
+  const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
+  if (n >= SCORING.longBlock) return n * (1 - ld);
+  if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return n * (1 - ld);
+  return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
+}
+
+/**
+ * Block weights in the context of the page (`blockWeight` per block, then two corrections):
+ * - Excerpts: a teaser list holds several excerpts cut off with "…"; a page's only one (no
+ *   "read more" after it) is the story itself, a paywall preview or a short post that ends in
+ *   an ellipsis, and weighs as text.
+ * - Lines of one paragraph: text cut by `<br>` into short lines (verse, lyrics, addresses, old
+ *   markup without `<p>`) is weighed as the paragraph it is, as Readability scores a paragraph
+ *   on its whole text: when the lines of one element run to at least `longBlock` characters
+ *   with little link text and no boilerplate name above them, each line weighs its own length.
+ */
+export function pageWeights(blocks: Block[]): number[] {
+  const weights = blocks.map(blockWeight);
+  // A page's one excerpt cut off with "…" is its story; two or more are a teaser list.
+  let excerpt = -1;
+  for (let i = 0; i < blocks.length && excerpt !== -2; i++) {
+    const b = blocks[i];
+    if (!endsCutOff(b) || b.linkLen / b.len >= SCORING.linkDensityMax) continue;
+    excerpt = excerpt === -1 ? i : -2;
+  }
+  if (excerpt >= 0) {
+    const b = blocks[excerpt];
+    if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
+  }
+  lineWeights(blocks, weights, (b) => !b.negs.length);
+  return weights;
+}
+
+/**
+ * The `<br>` lines correction of `pageWeights`, in place: runs of blocks with one owner (they
+ * share one path array) whose lines run to `longBlock` characters with at most 30% link text
+ * weigh their lengths. Only runs for which `ok` holds: lines under no boilerplate name at first
+ * (a footer's notice cut by `<br>` stays what it was), then also lines under names that
+ * selectBlocks kept as the article's wrapper (a Blogger post inside `div.widget.Blog`).
+ */
+export function lineWeights(blocks: Block[], weights: number[], ok: (b: Block) => boolean): void {
+  for (let i = 0; i < blocks.length; ) {
+    let j = i + 1;
+    while (j < blocks.length && blocks[j].path === blocks[i].path) j++;
+    if (j - i >= 2 && ok(blocks[i])) {
+      let len = 0;
+      let links = 0;
+      for (let k = i; k < j; k++) {
+        len += blocks[k].len;
+        links += blocks[k].linkLen;
+      }
+      if (len >= SCORING.longBlock && links / len <= 0.3) {
+        for (let k = i; k < j; k++) {
+          const b = blocks[k];
+          const w = b.len * (1 - b.linkLen / b.len);
+          if (weights[k] < w && b.linkLen / b.len < SCORING.linkDensityMax) weights[k] = w;
+        }
+      }
+    }
+    i = j;
+  }
+}
+
+/** True when a block looks like running article text. */
+export function isContentBlock(b: Block): boolean {
+  const ld = b.linkLen / b.len;
+  if (ld >= 0.3) return false;
+  const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
+  if (n >= SCORING.longBlock) return true;
+  return n >= 50 && SENTENCE_END.test(b.text);
+}
