@@ -43,6 +43,9 @@ const BYLINE_LIKE = /\s[|•·]\s|^(by|par|por|von|от)\s/i;
 
 const HEADING = /^h[1-6]$/;
 
+/** A line that is a date or time stamp with a few words around it ("Updated 12 May 2023 14:05"): not a deck. */
+const DATE_ONLY = /^.{0,40}\b(19|20)\d\d\b.{0,30}$|^(last )?(updated|modified|published|posted)\b/i;
+
 const SENTENCE_END = /[.!?。！？…"'”’»«“)\]։؟۔।]$/;
 
 /**
@@ -83,6 +86,10 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
       break;
     }
   }
+  // The story's own <header> element holding that headline: a deck set there as a paragraph
+  // (`header > h1 + p`) is the story's head whatever its name.
+  let headBand: DomElement | null = null;
+  if (head >= 0) for (const el of blocks[head].path) if (el.name === 'header') headBand = el;
   const out: Block[] = [];
   for (let i = firstInside - 1, seen = 0; i >= 0 && i >= firstInside - LEAD_REACH; i--) {
     const b = blocks[i];
@@ -117,6 +124,7 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     const named = b.path.some((el) => hasLeadName(el)) || (!HEADING.test(b.tag) && b.path.some(hasSubtitleName));
     if (HEADING.test(b.tag) && b.path.includes(container) && !named) continue;
     if (named) out.unshift(...group);
+    else if (headBand && b.tag === 'p' && b.path.includes(headBand) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && !DATE_ONLY.test(b.text)) out.unshift(...group);
     else if (!far && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) &&
       close && article && b.path.includes(article)) out.unshift(...group);
   }
