@@ -39,13 +39,6 @@ import type { ThreadRequest } from './extract-thread.js';
 import { readTopicData } from '../tagging/topic.js';
 import { topicsDirOf } from '../config/package.js';
 import { siteRules } from '../extract/site-rules.js';
-import type { MallocTrimStats, TrimTarget } from './malloc-trim.js';
-
-/**
- * malloc_trim in the threads between pages (src/queue/malloc-trim.ts): at most once a second
- * (`intervalMs`), after 5 ms without work (`idleMs`). Figures: docs/pipeline-cost.md, round 17 (cost17b).
- */
-export const DEFAULT_TRIM: TrimTarget & { intervalMs: number; idleMs: number } = { intervalMs: 1000, idleMs: 5 };
 
 /**
  * What a pool hands each of its threads (workerData): the topic files and the site rules, read and
@@ -131,15 +124,13 @@ interface Slot {
    * loaded 2-core machine, measured for issue 17; the main thread no longer loads these modules first).
    */
   ready: boolean;
-  /** The thread's malloc_trim figures, as of its last reply. */
-  trim?: MallocTrimStats;
 }
 
 type Reply =
   | { ready: true; id?: undefined }
   | { ready: false; id?: undefined; error: { topic: number; message: string } }
-  | { id: number; ok: true; value: unknown; times?: StageTimes; trim?: MallocTrimStats }
-  | { id: number; ok: false; error: { name: string; message: string; code?: string }; trim?: MallocTrimStats };
+  | { id: number; ok: true; value: unknown; times?: StageTimes }
+  | { id: number; ok: false; error: { name: string; message: string; code?: string } };
 
 /** Consecutive thread deaths without a finished page after which the pool stops replacing threads. */
 const MAX_FAILED_STARTS = 3;
@@ -230,9 +221,6 @@ export class ExtractPool {
   private broken: Error | null = null;
   private readonly startWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private anyReady = false;
-  /** Told once, on the first thread reply saying malloc_trim cannot be used (the worker logs `extract.trim-unavailable`). */
-  onTrimUnavailable: ((s: MallocTrimStats) => void) | null = null;
-  private trimOffTold = false;
   /** What every thread of this pool gets (null when a topic could not be read: the pool is broken from the start). */
   private readonly threadTopics: ThreadTopics | null;
 
@@ -241,7 +229,6 @@ export class ExtractPool {
    * @param topics topic ids to tag with; `topicsDir` their folder (default config/topics)
    * @param budgetMs time budget per page, ms (null: none); see the module doc
    * @param heapMb old-generation heap cap of each thread, MB (null: V8's default); see the module doc
-   * @param trim malloc_trim between pages in the threads (null: off); see `DEFAULT_TRIM`
    */
   constructor(
     readonly size: number,
@@ -249,7 +236,6 @@ export class ExtractPool {
     topicsDir?: string,
     private readonly budgetMs: number | null = null,
     private readonly heapMb: number | null = null,
-    private readonly trim: typeof DEFAULT_TRIM | null = DEFAULT_TRIM,
   ) {
     const read = readForThreads(topics, topicsDir);
     if ('topicIndex' in read) {
@@ -263,7 +249,7 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = startThread({ ...this.threadTopics!, budgetMs: this.budgetMs, trim: this.trim }, this.heapMb);
+    const worker = startThread({ ...this.threadTopics!, budgetMs: this.budgetMs }, this.heapMb);
     const slot: Slot = { worker, task: null, timer: null, ready: false };
     worker.on('message', (m: Reply) => {
       if ('ready' in m && m.ready === false) return this.cannotStart(slot, new TopicLoadError(m.error.topic, m.error.message));
@@ -273,11 +259,6 @@ export class ExtractPool {
         for (const w of this.startWaiters.splice(0)) w.resolve();
         this.pump();
         return;
-      }
-      if (m.trim) slot.trim = m.trim;
-      if (m.trim?.unavailable && !this.trimOffTold) {
-        this.trimOffTold = true;
-        this.onTrimUnavailable?.(m.trim);
       }
       const task = slot.task;
       if (!task || task.id !== m.id) return;
@@ -417,17 +398,6 @@ export class ExtractPool {
    * Resolves once a thread has loaded its modules and topics.
    * @throws TopicLoadError when a thread cannot load a topic file; Error when threads keep dying or the pool is closed
    */
-  /** malloc_trim calls and their time (ms) summed over the live threads, and why trimming is off (any thread's reason; null: on). */
-  trimStats(): MallocTrimStats {
-    const out: MallocTrimStats = { calls: 0, ms: 0, unavailable: null };
-    for (const s of this.slots) {
-      out.calls += s.trim?.calls ?? 0;
-      out.ms += s.trim?.ms ?? 0;
-      out.unavailable ??= s.trim?.unavailable ?? null;
-    }
-    return out;
-  }
-
   started(): Promise<void> {
     if (this.anyReady) return Promise.resolve();
     if (this.broken) return Promise.reject(this.broken);

@@ -13,8 +13,7 @@
  * and summaries). Out: `{ ready: true }` once loaded (the pool sends work only then), or
  * `{ ready: false, error: { topic, message } }` when a topic cannot be compiled (the thread then
  * ends); then per message `{ id, ok: true, value, times? }` (a record and its StageTimes, or the
- * pre-filter's verdicts) or `{ id, ok: false, error: { name, message, code? } }`; each also carries
- * `trim` (MallocTrimStats: the thread's malloc_trim calls between pages so far, src/queue/malloc-trim.ts).
+ * pre-filter's verdicts) or `{ id, ok: false, error: { name, message, code? } }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IngestError } from '../errors.js';
@@ -25,7 +24,6 @@ import { compileTopicData } from '../tagging/topic-compile.js';
 import type { Topic } from '../tagging/topic.js';
 import { useSiteRules } from '../extract/site-rules.js';
 import type { ThreadTopics } from './extract-pool.js';
-import { IdleTrimmer, loadMallocTrim, type TrimTarget } from './malloc-trim.js';
 
 /** A message from the pool (see the module doc). */
 export type ThreadRequest =
@@ -33,13 +31,7 @@ export type ThreadRequest =
   | { id: number; kind: 'feed-item'; input: FeedItemInput }
   | { id: number; kind: 'prefilter'; items: { title: string | null; summary: string | null }[] };
 
-const { topics: topicsJson, siteRules, budgetMs, trim } = workerData as ThreadTopics & {
-  budgetMs?: number | null;
-  /** malloc_trim between pages (src/queue/malloc-trim.ts); null: off. */
-  trim?: (TrimTarget & { intervalMs: number; idleMs: number }) | null;
-};
-const loaded = trim ? loadMallocTrim(trim) : null;
-const trimmer = new IdleTrimmer(loaded && 'trim' in loaded ? loaded.trim : null, loaded && 'unavailable' in loaded ? loaded.unavailable : null, trim?.intervalMs ?? 0, trim?.idleMs ?? 0);
+const { topics: topicsJson, siteRules, budgetMs } = workerData as ThreadTopics & { budgetMs?: number | null };
 // The site rules as the pool read and checked them (null: the pool could not read them; this
 // thread then reads the file itself when a page first needs it, and fails that page as before).
 if (siteRules !== null) useSiteRules(JSON.parse(siteRules));
@@ -71,14 +63,12 @@ function handle(msg: ThreadRequest): { value: unknown; times?: { extractMs: numb
 if (topics) {
   parentPort?.on('message', (msg: ThreadRequest) => {
     const { id } = msg;
-    trimmer.busy();
     try {
-      parentPort?.postMessage({ id, ok: true, ...handle(msg), trim: trimmer.stats() });
+      parentPort?.postMessage({ id, ok: true, ...handle(msg) });
     } catch (err) {
       const e = err as Error;
-      parentPort?.postMessage({ id, ok: false, error: { name: e.name, message: e.message, code: err instanceof IngestError ? err.code : undefined }, trim: trimmer.stats() });
+      parentPort?.postMessage({ id, ok: false, error: { name: e.name, message: e.message, code: err instanceof IngestError ? err.code : undefined } });
     }
-    trimmer.idle();
   });
   parentPort?.postMessage({ ready: true });
 }

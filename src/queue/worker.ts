@@ -99,7 +99,6 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
   const topics = threads > 0 ? null : loadTopics(config, opts.topicsDir);
   const opsSettings = opts.ops !== undefined ? opts.ops : opsSettingsOf(config);
   const extractPool = threads > 0 ? await startExtractPool(config, threads, opts.topicsDir) : null;
-  if (extractPool) extractPool.onTrimUnavailable = (s) => log.warn({ event: 'extract.trim-unavailable', reason: s.unavailable }, `extraction threads cannot call malloc_trim (${s.unavailable}): freed memory stays with the allocator; nothing else changes`);
   try {
     await assertRedisReachable(config.redis);
   } catch (err) {
