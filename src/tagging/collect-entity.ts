@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near, type placeMatchIndex } from './position.js';
+import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import type { Tokens } from './tokenize.js';
@@ -44,8 +44,8 @@ export interface CollectRun {
   termStart: number[];
   /** First and last word of every plain place (no stand-in, no building), in text order. */
   plainPlaces: number[];
-  /** Place matches by first and last word (position.ts `placeMatchIndex`). */
-  placeMatches: ReturnType<typeof placeMatchIndex>;
+  /** Place matches by first and last word (round 14: places joined by "and", position.ts `coordinatedLocative`). */
+  placeMatches: { starts: Map<number, Match>; ends: Map<number, Match> };
   /** Positions of pairings of a party with a third state (collect-after.ts `finishSentences`). */
   pairs: number[];
   /** The state each pairing follows (its last word), by index of `pairs`. */
@@ -324,7 +324,7 @@ function stateMention(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s: Nam
  * parties of `f`, and the state its city names as host or as government acting.
  */
 function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx: number, s: NameScene, v: NameVenue): void {
-  const { topic, tok, c, cues, pA, nonStates, termPos, plainPlaces, future, personAt, crossed, sourcedBy } = r;
+  const { topic, tok, c, cues, pA, nonStates, termPos, plainPlaces, future, crossed, sourcedBy } = r;
   const { locative, speaks, attributed } = s;
   const { attachedVenue, summitHost } = v;
   // A capital next to an institution of the city ("the Yerevan court", "tribunal de Ereván",

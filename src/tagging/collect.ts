@@ -6,12 +6,13 @@
  * (round 17 split).
  */
 import { type CollectRun, entityMatch } from './collect-entity.js';
+import { entryKinds, KIND_CAPTIVE, KIND_PLACE, KIND_PLAIN_PLACE, KIND_ROLE, KIND_ROLE_TERM, KIND_TERM, KIND_TRUCE } from './collect-kinds.js';
 import { signalCues } from './cues.js';
 import { discountOccasions, finishSentences, nonStateNames } from './collect-after.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { placeMatchIndex, near, nearRole } from './position.js';
+import { near, nearRole } from './position.js';
 import { governmentSource, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
@@ -43,13 +44,36 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     if (w.length > 1 && !(w.charCodeAt(0) >= 48 && w.charCodeAt(0) <= 57)) facts[tok.sentence[i]!]!.words++;
   }
   const nonStates = nonStateNames(topic);
+  // One pass over the matches (round 17, tagspeed17b: was five), by the kind bits of their entries.
+  const entryBits = entryKinds(entries);
+  const matchBits = new Uint8Array(matches.length);
   // Role words ("president", "премьер-министр"): a party named next to one names its official.
   const roles: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'role')) roles.push(m.start);
   // A term that names officials ("Dışişleri Bakanlığı", "foreign ministers") is a role word for a
   // state right before it ("Türkiye Dışişleri Bakanlığı"), not for states after it (round 5).
   const roleTerms: number[] = [];
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.role)) roleTerms.push(m.start);
+  // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
+  const termPos: number[] = [];
+  const termStart: number[] = [];
+  // Start and end of every plain place (a city, region or site that never stands for a government)
+  // for capitals named as one end of a link between cities (round 7).
+  const plainPlaces: number[] = [];
+  // Round 14: place matches by first and last word, for places joined by "and" (position.ts).
+  const placeMatches = { starts: new Map<number, Match>(), ends: new Map<number, Match>() };
+  for (let mi = 0; mi < matches.length; mi++) {
+    const m = matches[mi]!;
+    let bits = 0;
+    for (const ei of m.entries) bits |= entryBits[ei]!;
+    matchBits[mi] = bits;
+    if (bits === 0) continue;
+    if (bits & KIND_ROLE) roles.push(m.start);
+    if (bits & KIND_ROLE_TERM) roleTerms.push(m.start);
+    if (bits & KIND_TERM) (termPos.push(m.end - 1), termStart.push(m.start));
+    // Round 10: truce terms (topic term `truce`), for the truce's venue or broker (signals.ts).
+    if (bits & KIND_TRUCE) c.truceTerms.push(m.start);
+    if (bits & KIND_PLAIN_PLACE) plainPlaces.push(m.start, m.end - 1);
+    if (bits & KIND_PLACE) (placeMatches.starts.set(m.start, m), placeMatches.ends.set(m.end - 1, m));
+  }
   const officialNear = (m: Match): boolean => nearRole(tok, roles, m, sc.roleWindow)
     || roleTerms.some((r) => r >= m.end && r < m.end + sc.roleWindow && tok.sentence[r] === tok.sentence[m.start]);
   const cues = signalCues(topic, tok, matches, facts);
@@ -57,37 +81,16 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.speechCues = cues.speech;
   c.gratitudeCues = cues.gratitude;
   c.stanceCues = cues.stance;
-  // Positions of talks terms (weight > 0): "signed in Washington" names the venue of a deal.
-  const termPos: number[] = [];
-  const termStart: number[] = [];
-  for (const m of matches) {
-    let term = false;
-    let truce = false;
-    for (const ei of m.entries) {
-      const e = entries[ei]!;
-      if (e.kind !== 'term' || !((e.weight ?? 0) > 0)) continue;
-      term = true;
-      // Round 10: truce terms (topic term `truce`), for the truce's venue or broker (signals.ts).
-      if (e.truce) truce = true;
-    }
-    if (term) (termPos.push(m.end - 1), termStart.push(m.start));
-    if (truce) c.truceTerms.push(m.start);
-  }
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
   // (Most articles have no such word: nothing is allocated for them.)
   const upcomingEvents = cues.upcoming.length === 0 ? [] : cues.upcoming.filter((q) => near(tok, cues.meeting, q - 2, q + 3, tok.sentence[q]!) || near(tok, cues.facility, q - 2, q + 3, tok.sentence[q]!));
   // A state or city named as the scene after it, in its sentence, is that future event's venue.
   const future = (m: Match): boolean => upcomingEvents.length > 0 && upcomingEvents.some((q) => q < m.start && m.start - q <= 8 && tok.sentence[q] === tok.sentence[m.start]);
-  // Start and end of every plain place (a city, region or site that never stands for a government)
-  // for capitals named as one end of a link between cities (round 7).
-  const plainPlaces: number[] = [];
   // Round 13: first word of every person's name of the lexicon, for a place that is a first name
   // before one ("Vladimir Putin", "Vladimir Poutine": no city of Vladimir); not after a locative
   // ("in Prague Aliyev and Pashinyan met" names the scene).
   const personAt = (pos: number): boolean => isPersonAt(topic, matches, pos);
-  for (const m of matches) if (m.entries.some((ei) => entries[ei]!.kind === 'places' && !entries[ei]!.standIn && !entries[ei]!.building)) plainPlaces.push(m.start, m.end - 1);
-  const placeMatches = placeMatchIndex(matches, entries); // round 14: for places joined by "and"
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
@@ -116,11 +119,12 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     // Round 13: the last sentence with a goods term.
     goodsSentence: -1,
   };
-  for (const m of matches) {
+  for (let mi = 0; mi < matches.length; mi++) {
+    const m = matches[mi]!;
     const sIdx = tok.sentence[m.start]!;
     const f = facts[sIdx]!;
     const background = sIdx === backgroundSentence && m.start <= backgroundUntil;
-    const captive = m.entries.some((ei) => entries[ei]!.kind === 'captive');
+    const captive = (matchBits[mi]! & KIND_CAPTIVE) !== 0;
     for (const ei of m.entries) {
       const e: LexEntry = entries[ei]!;
       switch (e.kind) {
