@@ -3,7 +3,6 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
-import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
@@ -225,13 +224,3 @@ export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places:
   return false;
 }
 
-/** Round 14: the article's place matches by first word (`starts`) and last word (`ends`), for `coordinatedLocative`. */
-export function placeMatchIndex(matches: readonly Match[], entries: readonly LexEntry[]): { starts: Map<number, Match>; ends: Map<number, Match> } {
-  const out = { starts: new Map<number, Match>(), ends: new Map<number, Match>() };
-  for (const m of matches) {
-    if (!m.entries.some((ei) => entries[ei]!.kind === 'places')) continue;
-    out.starts.set(m.start, m);
-    out.ends.set(m.end - 1, m);
-  }
-  return out;
-}
