@@ -102,6 +102,25 @@ function isAbbreviationStop(text: string, gapStart: number, start: number): bool
 }
 
 /**
+ * Round 17 (tagrel17b): true when the full stop follows a one-letter abbreviation written after a
+ * number: the year ("1991 թ.", "1991 г.", "2020 р.") or a unit. The next word may be a name with
+ * a capital ("1991 թ. Ալմա-Աթայի հռչակագրին", "в 1991 г. Алма-Атинской декларации"), which
+ * `isAbbreviationStop` keeps as a sentence start; a split there cut the parties of the sentence
+ * from its term. Reads only the last two words already stored (no scan of the text).
+ * @param original the words of the text so far (original spelling)
+ * @param firstWord index in `original` of this text's first word (words of the title are not looked at)
+ */
+function isUnitStop(original: string[], firstWord: number): boolean {
+  const n = original.length;
+  if (n - firstWord < 2) return false;
+  const last = original[n - 1]!;
+  if (last.length !== 1) return false;
+  const num = original[n - 2]!;
+  const c = num.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^\d+$/.test(num);
+}
+
+/**
  * Appends the words of one text to `t`: the title is one sentence, the body is split. Words
  * are maximal runs of letters, marks and digits (`WORD`), found with a per-code-unit table
  * rather than the regular expression (twice as fast, same result).
@@ -132,7 +151,7 @@ function scan(lex: CompiledLexicon, t: Tokens, text: string, isTitle: boolean): 
       first = false;
     } else if (!isTitle && (start > lastEnd + 1 || text.charCodeAt(lastEnd) !== 32)) {
       let kind = gapKind(text, lastEnd, start);
-      if (kind === 1 && (isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i) || isAbbreviationStop(text, lastEnd, start))) kind = 0;
+      if (kind === 1 && (isOrdinalDate(t.original[t.original.length - 1]!, text, lastEnd, start, i) || isAbbreviationStop(text, lastEnd, start) || isUnitStop(t.original, firstWord))) kind = 0;
       if (kind === 2) para++;
       if (kind !== 0) t.sentencePara.push(para);
     }

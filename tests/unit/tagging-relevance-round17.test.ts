@@ -68,7 +68,7 @@ describe('the Tavush handover told in German datives', () => {
 
 describe('topic validation', () => {
   it('a paired term that names no entry of terms is an error with its path', () => {
-    const text = readFileSync('config/topics/armenia-azerbaijan-talks.yaml', 'utf8').replace('pairedTerms: [peace]', 'pairedTerms: [piece]');
+    const text = readFileSync('config/topics/armenia-azerbaijan-talks.yaml', 'utf8').replace(/pairedTerms: \[peace/, 'pairedTerms: [piece');
     expect(() => compileTopic('armenia-azerbaijan-talks', text)).toThrow(/pairedTerms\.0: "piece" names no entry of terms/);
   });
 });
