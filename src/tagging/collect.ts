@@ -179,16 +179,18 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           backgroundSentence = sIdx;
           backgroundUntil = m.end + sc.backgroundWindow;
           continue;
-        case 'backgroundAfter':
-          // Halves the terms of this sentence up to `backgroundWindow` words before the cue.
-          for (let k = recentTerms.length - 2; k >= 0; k -= 2) {
-            const p = recentTerms[k]!;
-            if (tok.sentence[p] !== sIdx || m.start - p > sc.backgroundWindow) break;
+        case 'backgroundAfter': {
+          // Halves the one term the postposition governs: the last one of this sentence, at most
+          // `backgroundWindow` words before it ("հրադադարից ժամեր անց"), not the whole clause
+          // ("agreed on a truce, after the talks" keeps its truce).
+          const k = recentTerms.length - 2;
+          if (k >= 0 && tok.sentence[recentTerms[k]!] === sIdx && m.start - recentTerms[k]! <= sc.backgroundWindow) {
             f.terms -= recentTerms[k + 1]! / 2;
             f.background = true;
           }
           recentTerms.length = 0;
           continue;
+        }
         case 'term':
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
           recentTerms.push(m.start, (e.weight ?? 0) * (background ? 0.5 : 1));

@@ -237,7 +237,7 @@ const topicFile = z.strictObject({
       mediation: forms,
       background: forms,
       // Round 18 (tag18a): the same cue written after its noun ("հրադադարից հետո", "ateşkesten
-      // sonra", "ზავის შემდეგ"): halves the talks terms up to `scoring.backgroundWindow` words before it.
+      // sonra", "ზავის შემდეგ"): halves the last talks term before it, at most `scoring.backgroundWindow` words back.
       backgroundAfter: forms.default([]),
       history: forms,
       locative: forms,
