@@ -48,7 +48,9 @@ const VOWELS = new Set('аеёиоуыэюяіїєьъ');
  * The English spelling of one Cyrillic name word: "Оганесян" → "Oganesyan", "Тигран" → "Tigran",
  * "Дмитрий" → "Dmitry"; е as "ye" at the word's start and after ь/ъ ("Кондратьев" → "Kondratyev", "Елена" →
  * "Yelena"; "Даниелян" → "Danielyan", the English form of Armenian names). Ukrainian "ий" at
- * a word's end is "yi" (Садовий → Sadovyi, the spelling of Ukrainian persons). Pure; letters
+ * a word's end is "yi" (Садовий → Sadovyi, the spelling of Ukrainian persons); дж is "j", the
+ * English spelling of the Armenian, Azerbaijani and Georgian names this story's coverage holds
+ * (a Russian reading would give "dzh"). Pure; letters
  * outside the table are kept.
  * @param uk true for Ukrainian text
  */
@@ -64,6 +66,12 @@ export function romanize(word: string, uk = false): string {
     if (c === 'и' && w[i + 1] === 'й' && i + 2 === w.length && i > 0 && !VOWELS.has(w[i - 1]!)) {
       out += 'y';
       break;
+    }
+    // дж is the j of Armenian, Azerbaijani and Georgian names (Джейхун → Jeyhun, Мамиджанян → Mamijanyan)
+    if (c === 'д' && w[i + 1] === 'ж') {
+      out += 'j';
+      i++;
+      continue;
     }
     if (c === 'е' && (i === 0 || w[i - 1] === 'ь' || w[i - 1] === 'ъ')) out += 'ye';
     else out += RU[c] ?? c;
