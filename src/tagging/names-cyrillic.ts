@@ -11,6 +11,7 @@
  * names.ts does the same for Latin-script text; there the name is reported as written.
  */
 import type { Tokens } from './tokenize.js';
+import { CYR_TITLE } from './word-flags.js';
 
 /**
  * Titles in the nominative, lower case (the first letter is compared folded): an oblique title
@@ -29,6 +30,12 @@ const TITLES = new Set(
     'президент дипломат мер губернатор депутатка посолка голова'
   ).split(' '),
 );
+
+/** True for a Cyrillic title in the nominative, in any case ("Депутат", "депутат"); set once per distinct word as the `CYR_TITLE` flag (lookup.ts). */
+export function isCyrillicTitle(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 0x400 && c <= 0x4ff && TITLES.has(word.toLowerCase());
+}
 
 /** Words between the title and the name (institution, state in the genitive: "парламента Армении"). */
 const MAX_BETWEEN = 5;
@@ -102,11 +109,11 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
   const out: string[] = [];
   const n = tok.original.length;
   for (let i = 0; i < n; i++) {
-    if (!TITLES.has(tok.original[i]!.toLowerCase())) continue;
+    if ((tok.flags[i]! & CYR_TITLE) === 0) continue;
     const sent = tok.sentence[i];
     const src = tok.sentencePara[sent!] === -1 ? title : body;
     let j = i + 1;
-    while (j < n && tok.sentence[j] === sent && TITLES.has(tok.original[j]!.toLowerCase())) j++;
+    while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & CYR_TITLE) !== 0) j++;
     for (let between = 0; j + 1 < n && tok.sentence[j + 1] === sent && between <= MAX_BETWEEN; between++, j++) {
       if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
       const a = tok.original[j]!;
