@@ -40,8 +40,14 @@ export const SCORING = {
   layoutCellShare: 0.8,
 } as const;
 
-/** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
-export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
+/**
+ * Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟
+ * ۔, Devanagari ।), closing quotes and brackets; also when a footnote mark follows it ("… this
+ * nonsense. 1", "… in 2019.*", "…见表。2": a `<sup>` reference number after the full stop,
+ * round 18, ext18b: such a paragraph weighed as a fragment and a shorter one beside it became
+ * the story). "[3]" already ends in a bracket.
+ */
+export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$|[.!?。！？…"”’»)]\s?(\d{1,3}|[*†‡])$/;
 
 const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
 const READ_MORE_END = /(read more|continue reading|leia mais|подробнее|далее)\s*(»|→)?$/i;

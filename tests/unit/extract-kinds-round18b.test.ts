@@ -6,7 +6,9 @@
  *   copyright line and a trademark line cut by `<br>` in a plain `<div>`), which read as two
  *   sentences and outweighed it (magic-html's forum pages);
  * - a story sentence "You simply download the application" dropped as the call to action
- *   "download the app" (the phrase matched inside "application").
+ *   "download the app" (the phrase matched inside "application");
+ * - the first paragraph of a short post dropped because a footnote mark (`<sup>1</sup>`) after
+ *   its full stop hid the sentence end, so the shorter paragraph after it was the story.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,5 +37,11 @@ describe('round 18 (ext18b)', () => {
     expect(x.text).toContain('You simply download the application, start it and pick a folder.');
     expect(x.text).toContain('it is an easy choice.');
     expect(x.text).not.toContain('Download our app');
+  });
+
+  it('reads a paragraph ending in a footnote mark as a sentence', () => {
+    const x = extract('r18b-footnote-mark-short-post.html');
+    expect(x.text).toContain('Plenty of good feed readers still cut through the noise of the timeline for us.');
+    expect(x.text).toContain('The rest of this note says why we keep coming back.');
   });
 });
