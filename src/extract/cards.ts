@@ -40,8 +40,10 @@ export function teaserCards(blocks: Block[]): Set<Block> {
       if (el.name === 'body' || el.name === 'html' || el.name === 'main') break;
       let lo = i;
       let hi = i;
-      while (lo > 0 && blocks[lo - 1].path.includes(el)) lo--;
-      while (hi + 1 < blocks.length && blocks[hi + 1].path.includes(el)) hi++;
+      // Every block's path runs from the same root, so a block lies under `el` exactly when its
+      // path holds `el` at `el`'s own depth `d`: one look-up, not a scan of the path.
+      while (lo > 0 && blocks[lo - 1].path[d] === el) lo--;
+      while (hi + 1 < blocks.length && blocks[hi + 1].path[d] === el) hi++;
       if (lo === hi) continue;
       let ok = hi - lo <= CARD_LINES_MAX;
       for (let k = lo; ok && k <= hi; k++) {

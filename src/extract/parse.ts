@@ -56,23 +56,32 @@ const CLOSE_SCAN = 32;
  * to close is found within `CLOSE_SCAN` elements.
  */
 function openElementsToClose(stack: string[], name: string): number {
-  let targets: string[];
-  let through: (el: string) => boolean;
-  if (CLOSES_P.has(name)) {
-    targets = ['p'];
-    through = (el) => INLINE.has(el);
-  } else if (name === 'li' || name === 'dd' || name === 'dt') {
-    targets = name === 'li' ? ['li'] : ['dd', 'dt'];
-    through = (el) => INLINE.has(el) || el === 'div' || el === 'p' || el === 'address';
-  } else if (name === 'td' || name === 'th' || name === 'tr') {
-    targets = name === 'tr' ? ['td', 'th', 'tr'] : ['td', 'th'];
-    through = (el) => el !== 'table' && el !== 'body' && el !== 'html';
-  } else return 0;
   const n = Math.min(stack.length, CLOSE_SCAN);
+  if (n < 2) return 0;
+  // One plain loop per kind of start tag: no per-tag arrays or closures (this runs for every
+  // start tag of the page; round 18, ext18a).
   // stack[0] is the newest element; htmlparser2 itself closes a target at stack[0].
-  for (let i = 1; i < n; i++) {
-    if (targets.includes(stack[i])) return through(stack[i - 1]) ? i : 0;
-    if (!through(stack[i - 1])) return 0;
+  if (CLOSES_P.has(name)) {
+    for (let i = 1; i < n; i++) {
+      if (!INLINE.has(stack[i - 1])) return 0;
+      if (stack[i] === 'p') return i;
+    }
+  } else if (name === 'li' || name === 'dd' || name === 'dt') {
+    const item = name === 'li';
+    for (let i = 1; i < n; i++) {
+      const prev = stack[i - 1];
+      if (!(INLINE.has(prev) || prev === 'div' || prev === 'p' || prev === 'address')) return 0;
+      const el = stack[i];
+      if (item ? el === 'li' : el === 'dd' || el === 'dt') return i;
+    }
+  } else if (name === 'td' || name === 'th' || name === 'tr') {
+    const row = name === 'tr';
+    for (let i = 1; i < n; i++) {
+      const prev = stack[i - 1];
+      if (prev === 'table' || prev === 'body' || prev === 'html') return 0;
+      const el = stack[i];
+      if (el === 'td' || el === 'th' || (row && el === 'tr')) return i;
+    }
   }
   return 0;
 }

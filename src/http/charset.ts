@@ -21,7 +21,7 @@
  * while "UTF-8 page that declares latin-1" is a common misconfiguration; this is what keeps
  * it from mojibake. A UTF-16 declaration on ASCII-compatible bytes means UTF-8 (HTML §13.2.3.2).
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { cyrillicOrArabic, latinVariant, sniffDoubleByte } from './charset-sniff.js';
 
@@ -149,7 +149,9 @@ export function decodeBody(body: Buffer, contentType: string | null, kind: 'html
   // windows-1252 (the label of iso-8859-1 and latin1, Apache's old default header) on bytes
   // whose words are Cyrillic, East Asian or Central European: the label was the server's or
   // the editor's default, not the text's (a Western text never passes these guesses).
-  if (charset === 'windows-1252' && source !== 'default') {
+  // Pure ASCII bytes decode alike in every one of these charsets and give the sniffer nothing
+  // to count: skip its scans and trial decodes (round 18, ext18a).
+  if (charset === 'windows-1252' && source !== 'default' && !isAscii(body)) {
     const other = sniffLegacy(body);
     if (other && other !== 'windows-1252') return { text: decodeAs(body, other), charset: other, source: 'sniffed' };
   }
