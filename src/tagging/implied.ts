@@ -38,8 +38,8 @@ import type { Topic } from './topic.js';
 
 const placeCache = new WeakMap<Topic, Map<string, string>>();
 
-/** Place name → the party or state it belongs to (places of no state are left out). */
-function placeStates(topic: Topic): Map<string, string> {
+/** Place name → the party or state it belongs to (places of no state are left out); cached per topic. */
+export function placeStates(topic: Topic): Map<string, string> {
   let map = placeCache.get(topic);
   if (!map) {
     map = new Map();

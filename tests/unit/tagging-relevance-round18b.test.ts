@@ -1,0 +1,41 @@
+/**
+ * Relevance kinds of heldout-round16's misses (issue 12, round 18, helper tagrel18b;
+ * docs/tagging.md "Round 18 (tagrel18b)"). Every text is our own; which tests fail on main is
+ * said in the docs section.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileTopic, loadTopic, tagArticle } from '../../src/tagging/index.js';
+
+const topic = loadTopic('armenia-azerbaijan-talks');
+const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);
+
+describe('a body of the dyad alone in the headline names the dyad (ownAnchors: the Minsk Group)', () => {
+  it('English: the Minsk Group shut, neither state named', () => {
+    const r = tag('Curtain falls on the Minsk Group', 'The co-chairs\' mandate ended at midnight, the organisation said. Both governments had jointly requested the step last summer.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Italian: the Minsk Group dissolved at the joint request of the two countries', () => {
+    const r = tag('Sciolto il Gruppo di Minsk', 'La struttura dell\'OSCE ha cessato di esistere su richiesta congiunta dei due paesi.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Russian, headline-less: the Minsk Group\'s end in the first line', () => {
+    const r = tag(null, 'Минская группа ОБСЕ прекратила работу\n\nОбе стороны ещё летом совместно просили закрыть все её структуры.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Ukrainian: the settlement body named with the "у-" spelling of the settlement word', () => {
+    const r = tag('Мінська група більше не існує', 'Орган, що понад тридцять років вів урегулювання, офіційно розпущено.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: the Minsk Group in a war report\'s body, not its headline', () => {
+    const r = tag('Shelling resumes near the front', 'Artillery fire was heard through the night and two villages were hit. The Minsk Group co-chairs called for restraint.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: the Minsk Group in the headline of a story on another state', () => {
+    const r = tag('Minsk Group veteran to lead Moldova mission', 'A former co-chair will head the observer team in Chisinau, Moldova\'s government said; Moldova and Romania welcomed the choice.');
+    expect(r.relevant).toBe(false);
+  });
+  it('the topic file is checked: an ownAnchors name must be a term', () => {
+    const ab = 'parties: [A, B]\nentities:\n  countries:\n    A: {party: A, forms: [alpha]}\n    B: {party: B, forms: [beta]}\nterms:\n  body: {weight: 1, anchor: true, forms: [body]}\n';
+    expect(() => compileTopic('bad', `${ab}ownAnchors: [body, nope]\n`)).toThrow(/ownAnchors\.1: "nope" names no entry of terms/);
+  });
+});
