@@ -39,3 +39,18 @@ describe('a body of the dyad alone in the headline names the dyad (ownAnchors: t
     expect(() => compileTopic('bad', `${ab}ownAnchors: [body, nope]\n`)).toThrow(/ownAnchors\.1: "nope" names no entry of terms/);
   });
 });
+
+describe('a release told by its noun (liberación, liberazione, uwolnienie, звільнення) is a prisoner release', () => {
+  it('Spanish: the capitals announce the liberación of soldiers of both sides', () => {
+    const r = tag(null, 'Canje sin intermediarios\n\nBakú y Ereván confirmaron la liberación de 12 soldados armenios y 3 azerbaiyanos tras un acuerdo directo.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Italian: soldiers of both sides "di nuovo liberi" in a two-line item', () => {
+    const r = tag('Sette militari armeni e quattro azeri di nuovo liberi', 'Accordo diretto delle due capitali.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: a release of one side\'s soldiers by a third state stays out', () => {
+    const r = tag('Liberazione di soldati', 'La Turchia ha annunciato la liberazione di tre soldati siriani; l\'Armenia e l\'Azerbaigian non sono coinvolti.');
+    expect(r.relevant).toBe(false);
+  });
+});
