@@ -54,3 +54,26 @@ describe('a release told by its noun (liberación, liberazione, uwolnienie, зв
     expect(r.relevant).toBe(false);
   });
 });
+
+describe('the sides left unnamed under a named mediator (impliedSides: the mediator by its adjective or title)', () => {
+  it('English: under Russian mediation both sides hand over detainees', () => {
+    const r = tag('First prisoner exchange', 'Under Russian mediation both sides handed over their first detainees at the line of contact.');
+    expect(r.relevant).toBe(true);
+  });
+  it('French: the Russian president brings the two leaders together, who pledge non-use of force', () => {
+    const r = tag('Sommet trilatéral à Sotchi', 'Le président russe Vladimir Poutine a réuni les deux dirigeants, qui se sont engagés au non recours à la force.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Azerbaijani: a trilateral meeting at the Russian president\'s initiative, the sides agree on non-use of force', () => {
+    const r = tag(null, 'Rusiya Prezidenti Vladimir Putinin vasitəçiliyi ilə keçirilən görüşdə tərəflər güc tətbiq etməmək barədə razılaşıblar.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: a mediator that could not host these talks (Qatari mediation) stays out', () => {
+    const r = tag('Prisoner exchange', 'Under Qatari mediation both sides handed over their first detainees.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: two mediators named, the sides are not theirs to imply', () => {
+    const r = tag('Prisoner exchange', 'Under Russian and Turkish mediation both sides handed over their first detainees.');
+    expect(r.relevant).toBe(false);
+  });
+});
