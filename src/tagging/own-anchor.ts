@@ -34,6 +34,10 @@ import type { Topic } from './topic.js';
 export function applyOwnAnchor(topic: Topic, tok: Tokens, matches: Match[], c: Collected): boolean {
   const own = topic.ownAnchors;
   if (own.size === 0 || c.allParties !== 0 || c.otherTotal > 0) return false;
+  // Most articles name no anchor: one look at the term names found before any pass over the matches.
+  let named = false;
+  for (const t of own) if (c.terms.has(t)) named = true;
+  if (!named) return false;
   // The headline (paragraph -1), or without one the first paragraph, which stands in for it.
   const head = tok.sentencePara[0] === -1 ? -1 : 0;
   const sentences = new Set<number>();

@@ -77,3 +77,10 @@ describe('the sides left unnamed under a named mediator (impliedSides: the media
     expect(r.relevant).toBe(false);
   });
 });
+
+describe('the end of the transit blockade is the lifted transit ban', () => {
+  it('Russian: a wheat train reaches Armenia with the end of the Azerbaijani transit blockade', () => {
+    const r = tag(null, 'Первый поезд с казахстанской пшеницей прибыл в Армению\n\nС окончанием азербайджанской транзитной блокады состав прошёл через Грузию. В Ереване назвали это итогом сближения.');
+    expect(r.relevant).toBe(true);
+  });
+});
