@@ -343,8 +343,22 @@ export function buildProgram(): Command {
   registerBackfillCommand(program, { config, withQueues });
   registerOnboardCommands(program, { config });
   registerStoryCommands(program, config);
+  hintHelpAfterError(program);
 
   return program;
+}
+
+/**
+ * After a usage error commander prints (unknown option, missing argument), each command prints
+ * one line naming its own `--help`, not its whole help: the error line stays the last thing a
+ * terminal or a cron mail shows (before round 18 `status --bogus` printed the command's 8-line
+ * help after `error: unknown option '--bogus'`, docs/review.md "Round 17 (fresh17b)"). Walks
+ * the tree, so subcommands (`jobs list`, `feed discover`) name their full path.
+ */
+function hintHelpAfterError(cmd: Command, path: string[] = []): void {
+  const here = cmd.parent ? [...path, cmd.name()] : [cmd.name()];
+  cmd.showHelpAfterError(`(${here.join(' ')} --help for usage)`);
+  for (const sub of cmd.commands) hintHelpAfterError(sub, here);
 }
 
 /** Runs the CLI with `argv` and returns the exit code. */

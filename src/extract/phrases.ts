@@ -41,7 +41,7 @@ export const CAPTION_CREDIT = /^.{20,}?(?:[\s.|(])(?:fotos?|bild(?:er|rechte|que
 export const CAPTION_CREDIT_MAX = 300;
 
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
-export const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? app)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
+export const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? apps?\b)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
 // Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
 // full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende

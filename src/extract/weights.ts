@@ -7,6 +7,7 @@
  * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
  */
 import type { Block } from './blocks.js';
+import { NOTICE } from './phrases.js';
 import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -39,8 +40,14 @@ export const SCORING = {
   layoutCellShare: 0.8,
 } as const;
 
-/** Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟ ۔, Devanagari ।), closing quotes and brackets. */
-export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$/;
+/**
+ * Sentence-final punctuation of the scripts we meet (Latin, Cyrillic, Armenian ։, CJK, Arabic ؟
+ * ۔, Devanagari ।), closing quotes and brackets; also when a footnote mark follows it ("… this
+ * nonsense. 1", "… in 2019.*", "…见表。2": a `<sup>` reference number after the full stop,
+ * round 18, ext18b: such a paragraph weighed as a fragment and a shorter one beside it became
+ * the story). "[3]" already ends in a bracket.
+ */
+export const SENTENCE_END = /[.!?。！？…:;"'”’»«“›)\]։؟۔।]$|[.!?。！？…"”’»)]\s?(\d{1,3}|[*†‡])$/;
 
 const TEASER_END = /(…|\.\.\.|\[(…|\.\.\.)\])\s*(read more|continue reading|leia mais|подробнее|далее)?\s*(»|→)?$/i;
 const READ_MORE_END = /(read more|continue reading|leia mais|подробнее|далее)\s*(»|→)?$/i;
@@ -67,6 +74,23 @@ export function readLen(b: Block): number {
   return b.len + b.dense;
 }
 
+/** Longest block read as a site's legal notice by `isLegalNotice` (chars; the text pass drops NOTICE blocks under the same length). */
+export const LEGAL_NOTICE_MAX = 300;
+const LEGAL_START = /^(copyright\b|©|\(c\) ?(19|20)\d\d)/i;
+const TRADEMARK = /\b(is|are) (a |the )?(registered )?trademarks?\b|\btrademarks? (of|owned by)\b/i;
+
+/**
+ * True when a short block is a site's legal notice: a copyright line ("© 2024 …", "Copyright
+ * …"), a rights reservation (phrases.ts NOTICE, in six languages) or a trademark line ("X and Y
+ * are trademarks of Z"). Such lines sit in the page footer, often in plain `<div>`s under no
+ * footer name, and read as sentences: two of them outweighed a forum post of one short
+ * paragraph and the footer was chosen (round 18, ext18b: magic-html's forum pages). Blocks of
+ * `LEGAL_NOTICE_MAX` characters or more are never read as notices (an article about copyright).
+ */
+export function isLegalNotice(b: Block): boolean {
+  return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || NOTICE.test(b.text) || TRADEMARK.test(b.text));
+}
+
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
@@ -74,6 +98,8 @@ export function blockWeight(b: Block): number {
   if (isServerError(b)) return -b.len;
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
+  // A footer's legal notice weighs as a fragment, not as text (see isLegalNotice).
+  if (b.len < LEGAL_NOTICE_MAX && isLegalNotice(b)) return -b.len * 0.1;
   const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
   if (n >= SCORING.longBlock) return n * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return n * (1 - ld);
@@ -121,13 +147,17 @@ export function lineWeights(blocks: Block[], weights: number[], ok: (b: Block) =
     if (j - i >= 2 && ok(blocks[i])) {
       let len = 0;
       let links = 0;
+      // A footer's legal notice lines (isLegalNotice) are no part of a paragraph's text.
+      const notice = (b: Block) => b.len < LEGAL_NOTICE_MAX && isLegalNotice(b);
       for (let k = i; k < j; k++) {
+        if (notice(blocks[k])) continue;
         len += blocks[k].len;
         links += blocks[k].linkLen;
       }
       if (len >= SCORING.longBlock && links / len <= 0.3) {
         for (let k = i; k < j; k++) {
           const b = blocks[k];
+          if (notice(b)) continue;
           const w = b.len * (1 - b.linkLen / b.len);
           if (weights[k] < w && b.linkLen / b.len < SCORING.linkDensityMax) weights[k] = w;
         }

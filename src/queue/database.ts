@@ -122,6 +122,7 @@ export class DatabaseCheckedRedis extends Redis {
    */
   override disconnect(reconnect = false): void {
     const between = !reconnect && this.status === 'reconnecting';
+    forgetClosedSocket(this);
     super.disconnect(reconnect);
     // manuallyClosing is set by super: the handler ends the client (status `end`, queue
     // flushed with "Connection is closed.", 'end' emitted) instead of scheduling an attempt
@@ -144,4 +145,19 @@ export class DatabaseCheckedRedis extends Redis {
   override duplicate(override?: Partial<RedisOptions>): Redis {
     return new DatabaseCheckedRedis(this.label, { ...this.options, ...override });
   }
+}
+
+/**
+ * Drops the client's reference to a socket that has already closed, so that ioredis's
+ * `disconnect()` arms no timer for it. ioredis 5.x's connector (`AbstractConnector.disconnect`,
+ * built/connectors/AbstractConnector.js) ends its last socket and arms a `disconnectTimeout`
+ * timer (2 s by default, not unref'd) that only that socket's next 'close' clears; a socket that
+ * closed before (Redis went away, the client is between reconnect attempts) never emits it
+ * again, so the timer held a stopped worker's process for 2 s after `worker.stopped`
+ * (docs/review.md "Round 18 (fresh18)"; the round 17 leftover "a stop with Redis down still
+ * takes ~5 s"). A socket still open is left alone: ioredis ends it as before.
+ */
+function forgetClosedSocket(client: Redis): void {
+  const connector = (client as unknown as { connector?: { stream?: { destroyed?: boolean } } }).connector;
+  if (connector?.stream?.destroyed) connector.stream = undefined;
 }

@@ -18,6 +18,21 @@ export interface CloseState {
 }
 
 /**
+ * How long a forced close (`close(true)`) of the workers may take before the stop goes on
+ * without it, ms: it can hang while Redis is away.
+ */
+export const FORCED_CLOSE_MS = 5000;
+
+/**
+ * The longest `closeBounded` takes, ms: the wait for active jobs, then the forced close. The
+ * owner of the workers (src/queue/owned.ts) gives their close this long, plus a second, rather
+ * than its own 10 s, so a job that ends within `worker.shutdownTimeoutMs` is let end.
+ */
+export function closeBoundMs(timeoutMs: number): number {
+  return timeoutMs + FORCED_CLOSE_MS;
+}
+
+/**
  * Closes workers, waiting for active jobs at most `timeoutMs`, then forcing (BullMQ's close has
  * no timeout). When Redis is away and no job runs here, the workers are closed with BullMQ's
  * `close(true)` at once (`worker.closed-redis-away`): a graceful close waits for each worker's
@@ -30,7 +45,7 @@ export interface CloseState {
 export async function closeBounded(workers: Worker[], timeoutMs: number, log: Logger, state?: CloseState): Promise<void> {
   if (state && state.redisAway() && state.activeJobs() === 0) {
     log.info({ event: 'worker.closed-redis-away', reason: 'redis-unavailable' }, 'Redis is away and no job is running: closing the workers without waiting for Redis');
-    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, FORCED_CLOSE_MS).unref())]);
     return;
   }
   let timer: NodeJS.Timeout | undefined;
@@ -41,7 +56,7 @@ export async function closeBounded(workers: Worker[], timeoutMs: number, log: Lo
   if (!ok) {
     log.warn({ event: 'worker.forced-close', durationMs: timeoutMs, reason: 'timeout' }, 'active jobs did not finish in time; closing anyway (they will be retried as stalled)');
     // A forced close can itself hang while Redis is away: bounded too, then the process exits.
-    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, 5000).unref())]);
+    await Promise.race([Promise.all(workers.map((w) => w.close(true))), new Promise((r) => setTimeout(r, FORCED_CLOSE_MS).unref())]);
   }
 }
 

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 
 /** A stack of named close functions. */
 export class Owned {
-  private readonly stack: { name: string; close: () => Promise<unknown> | unknown }[] = [];
+  private readonly stack: { name: string; close: () => Promise<unknown> | unknown; timeoutMs?: number }[] = [];
   private closed = false;
 
   /**
@@ -22,10 +22,16 @@ export class Owned {
     private readonly closeTimeoutMs = 10_000,
   ) {}
 
-  /** Registers `value` (already opened) with its close function; returns `value`. */
-  add<T>(name: string, value: T, close: (v: T) => Promise<unknown> | unknown): T {
+  /**
+   * Registers `value` (already opened) with its close function; returns `value`.
+   * @param closeTimeoutMs this close's own bound, ms, when it has one of its own that is longer
+   *   than the owner's (the BullMQ workers wait `worker.shutdownTimeoutMs` for their active jobs,
+   *   default 20 s, and then force: the owner's 10 s cut that wait short, docs/review.md
+   *   "Round 18 (fresh18)"); default the owner's `closeTimeoutMs`
+   */
+  add<T>(name: string, value: T, close: (v: T) => Promise<unknown> | unknown, closeTimeoutMs?: number): T {
     if (this.closed) throw new Error(`cannot own ${name}: already closed`);
-    this.stack.push({ name, close: () => close(value) });
+    this.stack.push({ name, close: () => close(value), timeoutMs: closeTimeoutMs });
     return value;
   }
 
@@ -36,21 +42,22 @@ export class Owned {
 
   /**
    * Closes everything, newest first; a failing close is logged (`resource.close-failed`), one
-   * that takes longer than `closeTimeoutMs` is logged (`resource.close-timeout`, reason
+   * that takes longer than its timeout (its own from `add`, else `closeTimeoutMs`) is logged (`resource.close-timeout`, reason
    * `timeout`) and left behind, and the others still close. Idempotent.
    */
   async closeAll(): Promise<void> {
     this.closed = true;
     while (this.stack.length) {
       const e = this.stack.pop()!;
+      const timeoutMs = e.timeoutMs ?? this.closeTimeoutMs;
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<'late'>((r) => {
-        timer = setTimeout(() => r('late'), this.closeTimeoutMs);
+        timer = setTimeout(() => r('late'), timeoutMs);
         timer.unref();
       });
       try {
         const r = await Promise.race([Promise.resolve().then(() => e.close()), late]);
-        if (r === 'late') this.log?.warn({ event: 'resource.close-timeout', reason: 'timeout', resource: e.name, durationMs: this.closeTimeoutMs }, `closing ${e.name} did not finish in time; going on without it`);
+        if (r === 'late') this.log?.warn({ event: 'resource.close-timeout', reason: 'timeout', resource: e.name, durationMs: timeoutMs }, `closing ${e.name} did not finish in time; going on without it`);
       } catch (err) {
         this.log?.warn({ event: 'resource.close-failed', resource: e.name, err: (err as Error).message }, `closing ${e.name} failed`);
       } finally {

@@ -43,7 +43,12 @@ export async function readRedisMemory(redis: Redis): Promise<RedisMemory | null>
 
 const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
 
-/** The workers block of `status`; `redisFull`: Redis refuses writes, so heartbeats are not written. */
+/**
+ * The workers block of `status`; `redisFull`: Redis refuses writes, so heartbeats are not written.
+ * With no live worker but one that exited without a clean stop, the head says so and not "no
+ * heartbeat in the last 30 s": the exited process's last beat may be seconds old (round 18,
+ * fresh18: after a SIGKILL the two lines contradicted each other).
+ */
 function formatWorkers(ws: WorkerInfo[], redisFull = false): string[] {
   const alive = ws.filter((w) => !w.exited);
   const gone = ws.length - alive.length;
@@ -51,14 +56,16 @@ function formatWorkers(ws: WorkerInfo[], redisFull = false): string[] {
     ? `workers: ${alive.length} alive`
     : redisFull
       ? 'workers: none seen: Redis is full (see redis below) and refuses heartbeat writes; workers may still be running'
-      : 'workers: none alive (no heartbeat in the last 30 s)';
+      : gone
+        ? 'workers: none alive'
+        : 'workers: none alive (no heartbeat in the last 30 s)';
   const stale = (w: WorkerInfo) => Date.now() - Date.parse(w.seenAt) > HEARTBEAT_TTL_S * 1000;
   const line = (w: WorkerInfo) =>
     w.exited
       ? `  ${w.host} pid ${w.pid}  EXITED without a clean stop (pid gone; last beat ${w.seenAt})  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}`
       : `  ${w.host} pid ${w.pid}  started ${w.startedAt}  last job ${w.lastJob ? `${w.lastJob} at ${w.lastJobAt}` : '-'}` +
         (stale(w) ? `  (heartbeat kept alive, not written since ${w.seenAt}: Redis refuses writes)` : '');
-  return [gone ? `${head}, ${gone} exited` : head, ...ws.map(line)];
+  return [gone ? `${head}, ${gone} exited without a clean stop` : head, ...ws.map(line)];
 }
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;

@@ -20,7 +20,7 @@ import { Owned } from './owned.js';
 import { assertRedisReachable, createProducerRedis, createRedis, describeTarget, whenReady } from './connection.js';
 import type { WorkerContext } from './context.js';
 import { allQueues, metricSources } from './metric-sources.js';
-import { closeBounded, feedsWithRetryPending, onceRetryHorizonMs, retriesDueLater, waitUntilDrained } from './drain.js';
+import { closeBoundMs, closeBounded, feedsWithRetryPending, onceRetryHorizonMs, retriesDueLater, waitUntilDrained } from './drain.js';
 import { ARTICLE_BATCH_JOB, ARTICLES_QUEUE, FEEDS_QUEUE, manualJobId, type ArticleBatchData, type ArticleJobData, type FeedJobData } from './names.js';
 import { instrumentBatch, processArticleBatch, runArticleItem } from './article-batch.js';
 import { emptyCounts, instrument, type Activity, type JobEndEvent, type QueueCounts } from './processor.js';
@@ -278,7 +278,8 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
         activeJobs: () => activities.reduce((n, a) => n + a.active, 0),
         redisAway: () => workerConnection.status !== 'ready',
       });
-    });
+      // its own bound (the jobs' wait, then the forced close), not the owner's 10 s
+    }, closeBoundMs(config.worker.shutdownTimeoutMs) + 1000);
     watched.push(new WatchedWorker(makeFeedWorker, queues.feeds, feedActivity, log));
     watched.push(new WatchedWorker(makeArticleWorker, queues.articles, articleActivity, log));
     // One delivery queue per sink, with its own workers (src/queue/deliveries.ts).

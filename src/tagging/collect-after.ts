@@ -59,7 +59,10 @@ export function finishSentences(topic: Topic, tok: Tokens, c: Collected, pos: Pa
     if (f.route && f.pairedThird && pairs.every((p) => tok.sentence[p] !== s || routeOf.has(p))) f.pairedThird = false;
     // Round 10: a border commission of a party and a third state is that pair's ("the commissions
     // of Georgia and Azerbaijan on the delimitation"), not this dyad's.
-    if (f.pairableAnchor && !f.pairedThird) f.anchor = true;
+    // Round 18 (tag18a): nor is one of two other states named as a pair in the sentence ("the
+    // border commissions of Kyrgyzstan and Tajikistan will meet", then "Armenia and Azerbaijan are
+    // not part of this format").
+    if (f.pairableAnchor && !f.pairedThird && !f.thirdPair) f.anchor = true;
   }
   // Round 9 (guideline rule 6): a sentence naming no party whose subject is a pair of other states
   // ("The presidents of Congo and Rwanda signed a peace agreement in Washington") is another dyad's

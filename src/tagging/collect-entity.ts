@@ -14,6 +14,7 @@ import type { Match } from './match.js';
 import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
+import { isMediatorCapable } from './signals.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
@@ -177,7 +178,11 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
     }
   }
   // An official of a third state ("Vance", "Putin") names that state in the sentence.
-  else if (e.kind === 'actors' && e.country !== undefined && !e.party && !e.other) f.thirdStates++;
+  else if (e.kind === 'actors' && e.country !== undefined && !e.party && !e.other) {
+    f.thirdStates++;
+    // Round 18 (tag18a): a mediator's official announces the pair's step, he is not a side of it.
+    if (isMediatorCapable(topic, e.country)) f.mediatorOfficials++;
+  }
   if (e.other) {
     f.other = true;
     f.otherMentions++;

@@ -18,7 +18,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, strongTerm: false, pairTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, mediatorOfficials: 0, strongTerm: false, pairTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -94,6 +94,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Background cues ("after", "despite", "ahead of") halve the talks terms that follow them.
   let backgroundUntil = -1;
   let backgroundSentence = -1;
+  // Round 18 (tag18a): the talks terms of the current sentence (word position, weight added), for
+  // a `backgroundAfter` cue that follows them ("հրադադարից ժամեր անց"); cleared at each such cue.
+  const recentTerms: number[] = [];
   // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
@@ -176,8 +179,21 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           backgroundSentence = sIdx;
           backgroundUntil = m.end + sc.backgroundWindow;
           continue;
+        case 'backgroundAfter': {
+          // Halves the one term the postposition governs: the last one of this sentence, at most
+          // `backgroundWindow` words before it ("հրադադարից ժամեր անց"), not the whole clause
+          // ("agreed on a truce, after the talks" keeps its truce).
+          const k = recentTerms.length - 2;
+          if (k >= 0 && tok.sentence[recentTerms[k]!] === sIdx && m.start - recentTerms[k]! <= sc.backgroundWindow) {
+            f.terms -= recentTerms[k + 1]! / 2;
+            f.background = true;
+          }
+          recentTerms.length = 0;
+          continue;
+        }
         case 'term':
           f.terms += (e.weight ?? 0) * (background ? 0.5 : 1);
+          recentTerms.push(m.start, (e.weight ?? 0) * (background ? 0.5 : 1));
           if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
           if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
           if (e.pairTerm) f.pairTerm = true;

@@ -48,6 +48,12 @@ export interface SentenceFacts {
   pairableAnchor: boolean;
   /** Round 10: mentions of states (or their officials) that are neither parties nor another dyad's, demonyms left out. */
   thirdStates: number;
+  /**
+   * Round 18 (tag18a): of `thirdStates`, the officials of a mediator-capable state or body
+   * (signals.ts `isMediatorCapable`: Michel for the EU, Putin for Russia) — the announcer of the
+   * pair's step ("Michel said Baku and Yerevan confirmed ..."), not a side of it.
+   */
+  mediatorOfficials: number;
   /** Round 10: one talks term alone reaches `scoring.sentenceTermWeight` (delimitation, talks, initialling), not a sum of weak ones. */
   strongTerm: boolean;
   /** Round 17 (tag17a): a `pairedTerms` term (peace) is in the sentence: with both parties named as a pair it is their process. */

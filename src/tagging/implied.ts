@@ -190,3 +190,47 @@ export function dyadicBody(topic: Topic, c: Collected, fr: Frame): boolean {
   fr.framing = BOTH;
   return true;
 }
+
+/**
+ * Round 18 (tag18a), phase 3c: a mediator's one-line announcement naming neither party
+ * ("Brussels – Michel: border commissions to meet soon", "Բրյուսել. Միշելը՝ սահմանային
+ * հանձնաժողովների մասին"). Real wire pages carry such lines alone; the reader knows whose
+ * commissions the mediator convenes. `impliedSides` needs a dyadic term ("the two leaders") and
+ * `dyadicBody` one too; here the mediator stands for its process, as `impliedSides` reads it with
+ * no party named. Needs, in one sentence, a `pairable` anchor (border commission, joint bodies)
+ * with more talks weight than negative cues; in the whole article no party named, exactly one
+ * mediator-capable entity named through its official (signals.ts `isMediatorCapable`) and no other
+ * official of a state; no other side (another dyad's party, a pair of other states, a party
+ * paired with a third state, a third-party process, a comparison); no state named but a
+ * mediator-capable one as the venue city; no place of a state that could not host the talks.
+ * Any two states have border commissions: a third pair named ("Kyrgyz and Tajik commissions")
+ * is a side, and the rule does not apply. Plain data in, `c` and `fr` mutated.
+ * @returns true when the article was framed by both parties here
+ */
+export function mediatorBody(topic: Topic, c: Collected, fr: Frame): boolean {
+  if (c.allParties !== 0 || c.otherTotal > 0) return false;
+  let body = false;
+  for (const f of c.facts) {
+    if (f.other || f.pairOther || f.pairedThird || f.thirdPair || f.thirdParty > 0 || f.comparison) return false;
+    if (f.thirdStates > f.mediatorOfficials) return false;
+    if (f.pairableAnchor && f.terms > f.negative) body = true;
+  }
+  if (!body) return false;
+  const [pA, pB] = topic.parties;
+  for (const m of c.countryMentions) {
+    if (m.name === pA || m.name === pB) continue;
+    if (!(m.city && isMediatorCapable(topic, m.name))) return false;
+  }
+  const actors = new Set<string>();
+  for (const m of c.mediatorCands) if (m.official && !m.demonym) actors.add(m.name);
+  const [only] = [...actors];
+  if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
+  const places = placeStates(topic);
+  for (const name of c.places) {
+    const state = places.get(name);
+    if (state !== undefined && state !== pA && state !== pB && !isMediatorCapable(topic, state)) return false;
+  }
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+  return true;
+}

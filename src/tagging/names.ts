@@ -32,8 +32,26 @@ const ROLES = new Set(
     'Valisi Kaymakamı commissioner Commissioner commissaire Kommissarin Kommissar comisaria comisario commissaria ' +
     'commissario komisarz envoyé émissaire Sondergesandte Sondergesandter Gesandter enviado inviato wysłannik ' +
     'counterpart homologue homólogo omologo Amtskollege Amtskollegin odpowiednik vicepresidente Vizepräsident ' +
-    'senator Senator sénateur senatore senador analyst analyste Analyst analista'
-  ).split(' '),
+    'senator Senator sénateur senatore senador analyst analyste Analyst analista ' +
+    // Round 18 (tagsig18): members of parliament, diplomats, secretaries, deputies and aides,
+    // the titles of the officials real coverage quotes that the topic does not know ("Die
+    // Abgeordnete X", "Le député arménien X", "mətbuat katibi X", "parlamentinin sədri X",
+    // "milletvekili X", "poseł X", "X, an Armenian lawmaker, said"), en fr de es it pl tr az
+    'lawmaker Lawmaker legislator parliamentarian MP MEP diplomat Diplomat aide ombudsperson negotiator ' +
+    'député Député députée eurodéputé diplomate secrétaire Secrétaire conseiller conseillère ' +
+    'Abgeordnete Abgeordneter Bundestagsabgeordnete Bundestagsabgeordneter Europaabgeordnete Europaabgeordneter ' +
+    'Diplomatin Botschafter Botschafterin Staatssekretär Staatssekretärin Berater Beraterin Regierungssprecher ' +
+    'diputado diputada eurodiputado diplomático diplomática embajador embajadora secretario secretaria asesor asesora ' +
+    'deputato deputata eurodeputato eurodeputata parlamentare diplomatico ambasciatore ambasciatrice segretario ' +
+    'segretaria sottosegretario viceministro consigliere ' +
+    'poseł posłanka europoseł dyplomata ambasador ambasadorka sekretarz wiceminister doradca przewodniczący przewodnicząca ' +
+    'milletvekili Milletvekili Büyükelçisi büyükelçisi Sekreteri sekreteri Yardımcısı yardımcısı Danışmanı danışmanı ' +
+    'deputat Deputat deputatı sədri Sədri katibi Katibi müavini Müavini köməkçisi Köməkçisi səfiri Səfiri spikeri Spikeri ' +
+    'nümayəndəsi Nümayəndəsi diplomat'
+  )
+    .split(' ')
+    // round 18: each title also with a capital, as at a sentence's start ("Poseł X powiedział")
+    .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
 );
 /** True for a word that introduces a person's name ("President", "Minister", "envoy"). */
 export function isRoleWord(word: string): boolean {
@@ -53,11 +71,11 @@ function isNameWord(w: string): boolean {
   return c > 127 && UPPER.test(w);
 }
 
-/** True when only spaces or a hyphen separate two words (a comma or a period ends a name). */
+/** True when only spaces, a hyphen or an apostrophe (round 18: "d'État", "O'Brien") separate two words (a comma or a period ends a name). */
 function joinedBySpace(src: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 45 && c !== 0xa0 && c !== 0x2010 && c !== 0x2011) return false;
+    if (c !== 32 && c !== 45 && c !== 0xa0 && c !== 0x2010 && c !== 0x2011 && c !== 0x27 && c !== 0x2019) return false;
   }
   return true;
 }
@@ -76,7 +94,10 @@ const INSTITUTION = new Set((
   'Rat Ausschuss Kommission Ministerium Republik Bundesrat Bundestag Regierung Landes Consejo Comisión Gobierno ' +
   'Ministerio República Junta Consiglio Commissione Ministero Repubblica Governo Komisja Rada Sejm Ministerstwo Rządu ' +
   'Europe European Européen Européenne Europäischen Europeo Europea Unidas Unies Vereinten Unite Zjednoczonych ' +
-  'National Central Supreme High Constitutional International Nationale Nacional Nazionale Narodowy'
+  'National Central Supreme High Constitutional International Nationale Nacional Nazionale Narodowy ' +
+  // round 18: "secrétaire d'État Claire Bonnet", "secretario de Estado", "segretario di Stato"
+  'État Etat Estado Stato Staat Seguridad Sicurezza Sécurité Sicherheit Rady Komisji Sejmu Parlamentu Europejskiej ' +
+  'Europejskiego Narodowej Bezpieczeństwa'
 ).split(' '));
 const MAX_INSTITUTION = 8;
 
@@ -89,25 +110,30 @@ const MAX_INSTITUTION = 8;
  * two or three capitalised words after a comma. Neither may hold an institution word.
  * @returns first and last word index of the name, or null
  */
-function afterInstitution(tok: Tokens, from: number, src: string): [number, number] | null {
+function afterInstitution(tok: Tokens, from: number, src: string, matched: (i: number) => number): [number, number] | null {
   const n = tok.original.length;
   const sent = tok.sentence[from];
   let j = from;
   let institution = false;
+  let link = false;
   while (j < n && tok.sentence[j] === sent && j - from < MAX_INSTITUTION) {
     const w = tok.original[j]!;
     if (j > from && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
-    if (LINKS.has(w)) j++;
-    else if (isNameWord(w) && INSTITUTION.has(w)) (institution = true), j++;
+    if (LINKS.has(w)) (link = true), j++;
+    else if (isNameWord(w) && INSTITUTION.has(w)) (institution = true), (link = false), j++;
     else break;
   }
   if (!institution || j >= n || tok.sentence[j] !== sent) return null;
+  // Round 18: capitalised words right after a link word complete the institution ("ministre
+  // d'État du Haut-Karabakh"); a person's name follows the institution word or a comma.
+  if (link && joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) return null;
   // The run of name words from j: after a comma ("de la Generalitat, Carlos Mazón") or right on.
   let k = j;
   const words: number[] = [];
   while (k < n && tok.sentence[k] === sent && words.length < 4) {
     const w = tok.original[k]!;
     if (k > j && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) break;
+    if (isNameWord(w) && matched(k) === 2) return null;
     if (isNameWord(w) && !INSTITUTION.has(w) && !ROLES.has(w)) words.push(k);
     else if (!(PARTICLES.has(w) && k + 1 < n && isNameWord(tok.original[k + 1]!))) break;
     k++;
@@ -117,14 +143,76 @@ function afterInstitution(tok: Tokens, from: number, src: string): [number, numb
   return [words[0]!, words[words.length - 1]!];
 }
 
+/** Articles that may open an apposition of office ("X, an Armenian lawmaker, said"), en fr de es it. */
+const ARTICLES = new Set(['a', 'an', 'the', 'un', 'une', 'ein', 'eine', 'einer', 'der', 'die', 'una', 'uno', 'el', 'la', 'il', 'lo']);
+/** Words of lower-case description allowed between the comma and the office (≤ 4: "an Armenian opposition lawmaker"). */
+const MAX_APPOSITION = 4;
+
+/** True when the gap between two words holds a comma and nothing but white space besides. */
+function commaGap(src: string, from: number, to: number): boolean {
+  let comma = false;
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 44) comma = true;
+    else if (c !== 32 && c !== 0xa0) return false;
+  }
+  return comma;
+}
+
+/**
+ * Round 18 (tagsig18): the person named before an apposition of office, "Hovhannes X, an
+ * Armenian opposition lawmaker, said" / "X, député arménien, a déclaré": from the role word at
+ * `i`, back over at most 4 articles, lower-case words and words the lexicon read as a state or
+ * demonym (`bridge`) to a comma, and before it two or three capitalised words (particles inside)
+ * that open the sentence or follow a word that is not capitalised.
+ * @returns first and last word index of the name, or null
+ */
+function beforeApposition(tok: Tokens, i: number, src: string, matched: (i: number) => number): [number, number] | null {
+  const bridge = (k: number): boolean => matched(k) === 2;
+  const sent = tok.sentence[i];
+  // The apposition ends with the office (a demonym may follow): "X, an Armenian lawmaker, said",
+  // "X, député arménien, a déclaré"; "In the South Caucasus, a US envoy arrived" opens a clause.
+  let e = i + 1;
+  while (e < tok.original.length && tok.sentence[e] === sent && bridge(e) && e - i <= 2) e++;
+  if (e >= tok.original.length || tok.sentence[e] !== sent || !commaGap(src, tok.pos[e - 1]! + tok.original[e - 1]!.length, tok.pos[e]!)) return null;
+  let k = i - 1;
+  for (let steps = 0; k >= 0 && tok.sentence[k] === sent; steps++) {
+    if (commaGap(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!)) break;
+    if (steps >= MAX_APPOSITION || !joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!)) return null;
+    const w = tok.original[k]!;
+    if (!(ARTICLES.has(w) || bridge(k) || (!isNameWord(w) && w.charCodeAt(0) >= 97))) return null;
+    k--;
+  }
+  if (k < 0 || tok.sentence[k] !== sent) return null;
+  const last = k;
+  let names = 0;
+  while (k >= 0 && tok.sentence[k] === sent && (k === last || joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!))) {
+    const w = tok.original[k]!;
+    if (isNameWord(w) && (tok.flags[k]! & ROLE_WORD) === 0 && !INSTITUTION.has(w) && matched(k) !== 2) names++;
+    else if (!(PARTICLES.has(w) && names > 0)) break;
+    k--;
+  }
+  const first = k + 1;
+  if (names < 2 || names > 3 || !isNameWord(tok.original[first]!)) return null;
+  // The run must be the whole name: a capitalised word joined to it before makes it part of something longer.
+  if (k >= 0 && tok.sentence[k] === sent && isNameWord(tok.original[k]!) && joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!)) return null;
+  return [first, last];
+}
+
 /**
  * Finds role-introduced person names.
  * @param tok the article's words (title, then body)
  * @param title the title text, @param body the body text (for the exact spelling with hyphens)
  * @param skip true for words already matched as a lexicon actor
+ * @param matched per word: 2 when the lexicon read it as a state or its demonym, 3 as another
+ *   entry (a place, an organisation), else 0 (round 18: "Le député arménien X" and "Il deputato
+ *   azero X" put the origin between office and name, "X, an Armenian lawmaker"; a name holds no
+ *   such word: "Kubanıçbek Ömüraliyev Azərbaycan ...", "ministre d'État du Haut-Karabakh"); absent: none
+ * @param nounsCapitalised true for German text: a name takes at most two spaced capitalised words
  * @returns names as written, in order of first appearance, without duplicates
  */
-export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i: number) => boolean): string[] {
+export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i: number) => boolean, matched: (i: number) => number = () => 0, nounsCapitalised = false): string[] {
+  const bridge = (k: number): boolean => matched(k) === 2;
   const out: string[] = [];
   const n = tok.original.length;
   for (let i = 0; i < n; i++) {
@@ -132,9 +220,12 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     const sent = tok.sentence[i];
     let j = i + 1;
     while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & ROLE_WORD) !== 0) j++;
-    const first = j;
     const src = tok.sentencePara[sent!] === -1 ? title : body;
+    // Round 18: a lower-case demonym between office and name ("Le député arménien Gor X").
+    for (let b = 0; b < 2 && j < n && tok.sentence[j] === sent && bridge(j) && !isNameWord(tok.original[j]!); b++) j++;
+    const first = j;
     let words = 0;
+    let spacedNames = 0;
     let last = -1;
     while (j < n && tok.sentence[j] === sent && words < MAX_WORDS) {
       if (j > first && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
@@ -145,13 +236,23 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
         last = -1;
         break;
       }
+      if (matched(j) === 2) break;
+      // Round 18: German capitalises every noun; a third spaced word after a first and last name
+      // is one ("Diplomat Elchin Amirbajew Zweifel daran"); hyphened parts count with their word.
+      if (nounsCapitalised && isNameWord(w)) {
+        if (j === first || src.charCodeAt(tok.pos[j]! - 1) !== 45) spacedNames++;
+        if (spacedNames > 2) break;
+      }
       if (isNameWord(w)) last = j;
       else if (!(PARTICLES.has(w) && j + 1 < n && isNameWord(tok.original[j + 1]!))) break;
       words++;
       j++;
     }
+    // Round 18: a capitalised run holding an institution word names a body ("przewodniczący Rady Europejskiej").
+    for (let k = first; k <= last && last >= 0; k++) if (INSTITUTION.has(tok.original[k]!)) last = -2;
+    if (last === -2) continue;
     if (last < 0 && LINKS.has(tok.original[first]!)) {
-      const named = afterInstitution(tok, first, src);
+      const named = afterInstitution(tok, first, src, matched);
       if (named) {
         const [from, to] = named;
         let known = false;
@@ -162,7 +263,17 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       }
       continue;
     }
-    if (last < 0 || last - first < 1 || !isNameWord(tok.original[first]!)) continue;
+    if (last < 0 || last - first < 1 || !isNameWord(tok.original[first]!)) {
+      const named = beforeApposition(tok, i, src, matched);
+      if (named) {
+        const [from, to] = named;
+        let known = false;
+        for (let k = from; k <= to; k++) if (skip(k)) known = true;
+        const name = src.slice(tok.pos[from], tok.pos[to]! + tok.original[to]!.length).replace(/\s+/g, ' ');
+        if (!known && !out.includes(name)) out.push(name);
+      }
+      continue;
+    }
     let known = false;
     for (let k = first; k <= last; k++) if (skip(k)) known = true;
     if (known) continue;

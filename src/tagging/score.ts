@@ -33,7 +33,7 @@ import { headlinePair } from './headline.js';
 import { partiesOnlyInHistory } from './history.js';
 import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
-import { dyadicBody, impliedSides, liveScene, oneScene } from './implied.js';
+import { dyadicBody, impliedSides, liveScene, mediatorBody, oneScene } from './implied.js';
 import { applyOwnAnchor } from './own-anchor.js';
 import { addGroupMembers, mediatorsOf, participants } from './signals.js';
 import { pairedDyad, weakSentences } from './weak.js';
@@ -363,7 +363,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyOwnAnchor(topic, tok, matches, c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
-  if (!impliedSides(topic, c, fr)) dyadicBody(topic, c, fr);
+  if (!impliedSides(topic, c, fr) && !dyadicBody(topic, c, fr)) mediatorBody(topic, c, fr);
   // Round 16 (tag16a): a live page of one event (its entries as turns) reads like an interview.
   const minTurns = topic.scoring.dialogueTurns;
   const live = minTurns > 0 && (article.liveEntries ?? 0) >= minTurns && oneScene(topic, c);

@@ -11,6 +11,7 @@ import { withoutCommonWords } from './states.js';
 import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
 import { findRoleNames } from './names.js';
+import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries } from './dialogue.js';
@@ -95,9 +96,19 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     const n = tok.original.length;
     const actorWord = actorWords(n);
     for (const m of matches) {
-      if (topic.lexicon.entries[m.entries[0]!]!.kind === 'actors') actorWord.fill(1, m.start, m.end);
+      const kind = topic.lexicon.entries[m.entries[0]!]!.kind;
+      if (kind === 'actors') actorWord.fill(1, m.start, m.end);
+      else actorWord.fill(kind === 'countries' ? 2 : 3, m.start, m.end);
     }
-    for (const name of findRoleNames(tok, title, text, (i) => i < n && actorWord[i] === 1)) d.signals.actors.push(name);
+    for (const name of findRoleNames(tok, title, text, (i) => i < n && actorWord[i] === 1, (i) => (i < n ? actorWord[i]! : 0), language === 'de')) d.signals.actors.push(name);
+  } else if (language === 'ru' || language === 'uk') {
+    // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
+    const n = tok.original.length;
+    const word = actorWords(n);
+    for (const m of matches) word.fill(1, m.start, m.end);
+    for (const name of findCyrillicRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language === 'uk')) {
+      if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    }
   }
   return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
 }

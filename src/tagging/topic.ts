@@ -242,6 +242,9 @@ const topicFile = z.strictObject({
       negative: forms,
       mediation: forms,
       background: forms,
+      // Round 18 (tag18a): the same cue written after its noun ("հրադադարից հետո", "ateşkesten
+      // sonra", "ზავის შემდეგ"): halves the last talks term before it, at most `scoring.backgroundWindow` words back.
+      backgroundAfter: forms.default([]),
       history: forms,
       locative: forms,
       locativeSuffixes: forms,
@@ -332,7 +335,7 @@ const topicFile = z.strictObject({
       sourced: forms.default([]),
       origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
+    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
 });
 
 /**

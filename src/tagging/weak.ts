@@ -10,10 +10,11 @@ import type { Topic } from './topic.js';
 /**
  * Round 17 (tag17a): the sentence names both parties as a pair ("between Armenia and Azerbaijan",
  * "Հայաստանի ու Ադրբեջանի միջև") with a `pairedTerms` term (peace), and no third state, no party paired with one, no other dyad and
- * no third-party process.
+ * no third-party process. Round 18 (tag18a): a mediator's official announcing it is no third state
+ * ("Michel announced that Baku and Yerevan confirmed their mutual recognition").
  */
 export function pairedDyad(f: SentenceFacts): boolean {
-  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === 0 && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
+  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === f.mediatorOfficials && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
 }
 
 /**

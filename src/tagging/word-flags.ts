@@ -7,7 +7,8 @@
  *
  * Bits 0–10: the languages (LATIN_LANGS order) whose frequent function word the word is, in lower
  * case (language.ts); SCHWA: the word has ə or Ə (Azerbaijani); ROLE_WORD: the word introduces a
- * person's name (names.ts `ROLES`, set by lookup.ts).
+ * person's name (names.ts `ROLES`, set by lookup.ts); CYR_TITLE: a Cyrillic title in the
+ * nominative (names-cyrillic.ts, round 18).
  */
 
 /**
@@ -39,6 +40,8 @@ export const LATIN_MASK = (1 << LATIN_LANGS.length) - 1;
 export const SCHWA = 1 << 16;
 /** The word introduces a person's name (names.ts). */
 export const ROLE_WORD = 1 << 17;
+/** Round 18: the word is a Cyrillic title in the nominative (names-cyrillic.ts), any case. */
+export const CYR_TITLE = 1 << 18;
 
 /**
  * The function-word bits of a word as written: the LATIN_INDEX mask of its lower case (words of at

@@ -174,8 +174,9 @@ describe('persons outside the lexicon (Latin script)', () => {
     expect([...r.signals.actors].sort()).toEqual(['Abdel Fattah el-Sisi', 'Giorgia Meloni', 'Ilham Aliyev', 'Maia Sandu', 'Rishi Sunak', 'Tamim bin Hamad Al Thani']);
   });
 
-  it('not in other scripts (no English spelling can be derived)', () => {
-    expect(tag(null, 'Премьер-министр Риши Сунак признал поражение.').signals.actors).toEqual([]);
+  it('in Cyrillic after a nominative title, romanised (round 18); not in scripts without case', () => {
+    expect(tag(null, 'Премьер-министр Риши Сунак признал поражение.').signals.actors).toEqual(['Rishi Sunak']);
+    expect(tag(null, 'رئيس الوزراء ريشي سوناك اعترف بالهزيمة.').signals.actors).toEqual([]);
   });
 });
 

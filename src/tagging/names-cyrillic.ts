@@ -1,0 +1,133 @@
+/**
+ * Round 18 (tagsig18): persons the topic's lexicon does not know, named in Russian or Ukrainian
+ * text after a title in the nominative ("вице-спикер парламента Армении Левон Оганесян",
+ * "Депутат Национального собрания Армении Анна Карапетян", "Посол Вірменії Тигран Саргсян"),
+ * reported in the English spelling the labeled sets use for such names: a romanisation after
+ * BGN/PCGN (Russian), simplified to plain ASCII letters ("ий" at a word's end as "y": Дмитрий →
+ * Dmitry, the usual English form). Ukrainian text uses the same table (plus і ї є ґ): the persons
+ * it names in this story are mostly Armenian, Azerbaijani or foreign, whose English spelling
+ * follows the Russian reading ("Тигран Саргсян" is Tigran Sargsyan, not the Ukrainian system's
+ * "Tyhran Sarhsian").
+ * names.ts does the same for Latin-script text; there the name is reported as written.
+ */
+import type { Tokens } from './tokenize.js';
+import { CYR_TITLE } from './word-flags.js';
+
+/**
+ * Titles in the nominative, lower case (the first letter is compared folded): an oblique title
+ * ("с вице-премьером X", "министра X") puts the name in an oblique case too, which the
+ * romanisation would report wrongly, so it is no title here. Hyphenated titles are split by the
+ * tokenizer: "вице", "пресс", "віце" stand for the whole.
+ */
+const TITLES = new Set(
+  (
+    // ru
+    'вице премьер спикер депутат посол секретарь омбудсмен омбудсман председатель министр президент замминистра ' +
+    'заместитель помощник советник представитель спецпредставитель полпред дипломат мэр губернатор пресс ' +
+    'генсек сенатор депутатка политолог ' +
+    // uk
+    'віце спікер посол секретар омбудсман омбудсмен заступник помічник радник представник речник речниця міністр ' +
+    'президент дипломат мер губернатор депутатка посолка голова'
+  ).split(' '),
+);
+
+/** True for a Cyrillic title in the nominative, in any case ("Депутат", "депутат"); set once per distinct word as the `CYR_TITLE` flag (lookup.ts). */
+export function isCyrillicTitle(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 0x400 && c <= 0x4ff && TITLES.has(word.toLowerCase());
+}
+
+/** Words between the title and the name (institution, state in the genitive: "парламента Армении"). */
+const MAX_BETWEEN = 5;
+const CYR_UPPER = /^[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+$/u;
+/** Endings of oblique cases that a name in the nominative does not have (ru/uk; not -е: Armenian Ваге, Гарегине are names in the nominative). */
+const OBLIQUE = /(ом|ем|ым|им|ой|ого|ому|ую|ею|у|ю)$/u;
+
+const RU: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'yo', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm',
+  н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
+  ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g', "'": '', '’': '',
+};
+/** Vowels (and signs) after which Russian "ий" is not the ending -y. */
+const VOWELS = new Set('аеёиоуыэюяіїєьъ');
+
+/**
+ * The English spelling of one Cyrillic name word: "Оганесян" → "Oganesyan", "Тигран" → "Tigran",
+ * "Дмитрий" → "Dmitry"; е as "ye" at the word's start and after ь/ъ ("Кондратьев" → "Kondratyev", "Елена" →
+ * "Yelena"; "Даниелян" → "Danielyan", the English form of Armenian names). Ukrainian "ий" at
+ * a word's end is "yi" (Садовий → Sadovyi, the spelling of Ukrainian persons); дж is "j", the
+ * English spelling of the Armenian, Azerbaijani and Georgian names this story's coverage holds
+ * (a Russian reading would give "dzh"). Pure; letters
+ * outside the table are kept.
+ * @param uk true for Ukrainian text
+ */
+export function romanize(word: string, uk = false): string {
+  const w = word.toLowerCase();
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    if (uk && c === 'и' && w[i + 1] === 'й' && i + 2 === w.length) {
+      out += 'yi';
+      break;
+    }
+    if (c === 'и' && w[i + 1] === 'й' && i + 2 === w.length && i > 0 && !VOWELS.has(w[i - 1]!)) {
+      out += 'y';
+      break;
+    }
+    // дж is the j of Armenian, Azerbaijani and Georgian names (Джейхун → Jeyhun, Мамиджанян → Mamijanyan)
+    if (c === 'д' && w[i + 1] === 'ж') {
+      out += 'j';
+      i++;
+      continue;
+    }
+    if (c === 'е' && (i === 0 || w[i - 1] === 'ь' || w[i - 1] === 'ъ')) out += 'ye';
+    else out += RU[c] ?? c;
+  }
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/** True when only spaces separate two words (a comma or a full stop ends a name). */
+function spaced(src: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = src.charCodeAt(i);
+    if (c !== 32 && c !== 0xa0) return false;
+  }
+  return to > from;
+}
+
+/**
+ * Finds title-introduced person names in Russian or Ukrainian text: after a title in the
+ * nominative, at most 5 words (lower case, or read by the lexicon, or one capitalised word of an
+ * institution followed by a lower-case one) lead to exactly two capitalised Cyrillic words joined
+ * by a space, neither read by the lexicon nor in an oblique case, followed by no third one.
+ * @param tok the article's words, @param title/@param body the texts (for the gaps between words)
+ * @param matched per word: non-zero when the lexicon read it (a known actor, a state, a place)
+ * @param uk true for Ukrainian text (romanisation of "ий")
+ * @returns English spellings, in order of first appearance, without duplicates
+ */
+export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, matched: (i: number) => number, uk = false): string[] {
+  const out: string[] = [];
+  const n = tok.original.length;
+  for (let i = 0; i < n; i++) {
+    if ((tok.flags[i]! & CYR_TITLE) === 0) continue;
+    const sent = tok.sentence[i];
+    const src = tok.sentencePara[sent!] === -1 ? title : body;
+    let j = i + 1;
+    while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & CYR_TITLE) !== 0) j++;
+    for (let between = 0; j + 1 < n && tok.sentence[j + 1] === sent && between <= MAX_BETWEEN; between++, j++) {
+      if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
+      const a = tok.original[j]!;
+      if (matched(j) !== 0 || !CYR_UPPER.test(a)) continue;
+      const b = tok.original[j + 1]!;
+      if (matched(j + 1) !== 0 || !CYR_UPPER.test(b) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+      const after = j + 2 < n && tok.sentence[j + 2] === sent && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!) ? tok.original[j + 2]! : '';
+      if (CYR_UPPER.test(after)) break;
+      if (OBLIQUE.test(a.toLowerCase()) || OBLIQUE.test(b.toLowerCase())) break;
+      const name = `${romanize(a, uk)} ${romanize(b, uk)}`;
+      if (!out.includes(name)) out.push(name);
+      i = j + 1;
+      break;
+    }
+  }
+  return out;
+}
