@@ -38,8 +38,8 @@ import type { Topic } from './topic.js';
 
 const placeCache = new WeakMap<Topic, Map<string, string>>();
 
-/** Place name → the party or state it belongs to (places of no state are left out). */
-function placeStates(topic: Topic): Map<string, string> {
+/** Place name → the party or state it belongs to (places of no state are left out); cached per topic. */
+export function placeStates(topic: Topic): Map<string, string> {
   let map = placeCache.get(topic);
   if (!map) {
     map = new Map();
@@ -73,11 +73,23 @@ export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
   const [pA, pB] = topic.parties;
   // States named other than as the venue or the host/mediator are candidate sides; so is a
   // state, or a place of no state, that could not host the parties' talks ("the ceasefire in Gaza").
+  // Round 18 (tagrel18b): with no party named, the mediator's own adjective or title next to its
+  // mediation ("under Russian mediation"), or the title of the mediator named as the actor ("the
+  // Russian president Putin hosted"), is that mediator, not another side; "his Kazakh
+  // counterpart" (no mediation word, one party named) still is one.
+  const byActor = c.mediatorCands.filter((m) => m.official && !m.demonym && m.name !== pA && m.name !== pB);
+  const actors = new Set(byActor.map((m) => m.name));
+  const hostOnly = c.allParties === 0;
   let allowed = 0;
   for (const m of c.countryMentions) {
     if (m.name === pA || m.name === pB) continue;
     if (!isMediatorCapable(topic, m.name)) return false;
     if (m.city) continue;
+    const host = hostOnly && (m.mediating || m.byMediation === true || (m.official && actors.has(m.name)));
+    if (host) {
+      allowed++;
+      continue;
+    }
     if (m.demonym || m.official || !(m.mediating || m.locative)) return false;
     allowed++;
   }
@@ -86,12 +98,13 @@ export function impliedSides(topic: Topic, c: Collected, fr: Frame): boolean {
     const state = places.get(name);
     if (state === undefined || (state !== pA && state !== pB && !isMediatorCapable(topic, state))) return false;
   }
-  const byActor = c.mediatorCands.filter((m) => m.official && !m.demonym && m.name !== pA && m.name !== pB);
-  const actors = new Set(byActor.map((m) => m.name));
   if (c.allParties === 0) {
-    // The one mediator named as an actor stands for its own process.
-    const [only] = [...actors];
-    if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
+    // The one mediator named as an actor stands for its own process; round 18 (tagrel18b): so
+    // does one named as the mediator ("under Russian mediation both sides handed over prisoners").
+    const mediating = new Set(actors);
+    for (const m of c.countryMentions) if (m.name !== pA && m.name !== pB && (m.mediating || m.byMediation === true)) mediating.add(m.name);
+    const [only] = [...mediating];
+    if (mediating.size !== 1 || !isMediatorCapable(topic, only!)) return false;
     if (third > allowed + byActor.length) return false;
   } else if (actors.size > 0 || third > allowed) return false;
   c.allParties = BOTH;

@@ -34,6 +34,7 @@ import { partiesOnlyInHistory } from './history.js';
 import { applyConflictTruce } from './conflict.js';
 import { extendSetUp } from './setup.js';
 import { dyadicBody, impliedSides, liveScene, mediatorBody, oneScene } from './implied.js';
+import { applyOwnAnchor } from './own-anchor.js';
 import { addGroupMembers, mediatorsOf, participants } from './signals.js';
 import { pairedDyad, weakSentences } from './weak.js';
 import type { Topic } from './topic.js';
@@ -358,6 +359,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   const historyOnly = partiesOnlyInHistory(topic, tok, matches, c);
   applyAnchors(c);
   applyConflictTruce(topic, tok, matches, c, article.publishedYear ?? 0);
+  // Round 18 (tagrel18b): a body of the dyad's process alone in the headline (own-anchor.ts).
+  applyOwnAnchor(topic, tok, matches, c);
   const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
   impliedParty(c, fr, article.impliedParty ?? 0);
   if (!impliedSides(topic, c, fr) && !dyadicBody(topic, c, fr)) mediatorBody(topic, c, fr);

@@ -105,6 +105,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     homeLanguages: new Map(Object.entries(f.homeLanguages).map(([lang, p]) => [lang, p === f.parties[0] ? 1 : 2])),
     settlementTerms: new Set(f.settlementTerms),
     pairedTerms: new Set(f.pairedTerms),
+    ownAnchors: new Set(f.ownAnchors),
     scoring: f.scoring,
     lexicon,
     locatives: new Set(f.cues.locative.filter((w) => !w.startsWith('=')).map(foldWord)),

@@ -216,6 +216,12 @@ const topicFile = z.strictObject({
    * sentence weight (src/tagging/score.ts markProcess). Each must be a key of `terms`.
    */
   pairedTerms: z.array(z.string()).default([]),
+  /**
+   * Round 18 (tagrel18b): names of `terms` that are bodies of this dyad's process alone (the OSCE
+   * Minsk Group): in the headline or first paragraph of an article naming no party and no other
+   * side they name the dyad (src/tagging/own-anchor.ts). Each must be a key of `terms`.
+   */
+  ownAnchors: z.array(z.string()).default([]),
   scoring,
   entities: z
     .strictObject({
@@ -361,6 +367,8 @@ export interface Topic {
   settlementTerms: Set<string>;
   /** Round 17: names of paired terms (`pairedTerms`). */
   pairedTerms: Set<string>;
+  /** Round 18: names of the dyad's own anchor terms (`ownAnchors`). */
+  ownAnchors: Set<string>;
   scoring: TopicScoring;
   lexicon: CompiledLexicon;
   /** Folded words after which a stand-in capital counts as a place ("in", "в", ...). */
@@ -436,6 +444,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
   });
   f.pairedTerms.forEach((t, i) => {
     if (!f.terms[t]) throw new Error(`${source}: pairedTerms.${i}: "${t}" names no entry of terms`);
+  });
+  f.ownAnchors.forEach((t, i) => {
+    if (!f.terms[t]) throw new Error(`${source}: ownAnchors.${i}: "${t}" names no entry of terms`);
   });
   for (const kind of ['countries', 'actors', 'places', 'mediators', 'others', 'names'] as const) {
     for (const [name, e] of Object.entries(f.entities[kind])) {
