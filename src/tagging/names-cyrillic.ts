@@ -4,10 +4,10 @@
  * "Депутат Национального собрания Армении Анна Карапетян", "Посол Вірменії Тигран Саргсян"),
  * reported in the English spelling the labeled sets use for such names: a romanisation after
  * BGN/PCGN (Russian), simplified to plain ASCII letters ("ий" at a word's end as "y": Дмитрий →
- * Dmitry, the usual English form). Ukrainian text uses the same table (plus і ї є ґ): the persons
- * it names in this story are mostly Armenian, Azerbaijani or foreign, whose English spelling
- * follows the Russian reading ("Тигран Саргсян" is Tigran Sargsyan, not the Ukrainian system's
- * "Tyhran Sarhsian").
+ * Dmitry, the usual English form). Round 18 (sig18b): Ukrainian text takes the Ukrainian national
+ * system (`romanizeUk`, "Кирило" → Kyrylo, not the Russian reading "Kirilo"): the article's
+ * language decides, as it does for Latin-script names (names-spelling.ts). An Armenian name in
+ * Ukrainian text comes out in the Ukrainian reading ("Тигран Саргсян" → "Tyhran Sarhsian").
  * names.ts does the same for Latin-script text; there the name is reported as written.
  */
 import type { Tokens } from './tokenize.js';
@@ -54,22 +54,19 @@ const VOWELS = new Set('аеёиоуыэюяіїєьъ');
 /**
  * The English spelling of one Cyrillic name word: "Оганесян" → "Oganesyan", "Тигран" → "Tigran",
  * "Дмитрий" → "Dmitry"; е as "ye" at the word's start and after ь/ъ ("Кондратьев" → "Kondratyev", "Елена" →
- * "Yelena"; "Даниелян" → "Danielyan", the English form of Armenian names). Ukrainian "ий" at
- * a word's end is "yi" (Садовий → Sadovyi, the spelling of Ukrainian persons); дж is "j", the
+ * "Yelena"; "Даниелян" → "Danielyan", the English form of Armenian names). Ukrainian text goes to
+ * `romanizeUk` (Садовий → Sadovyi); дж is "j", the
  * English spelling of the Armenian, Azerbaijani and Georgian names this story's coverage holds
  * (a Russian reading would give "dzh"). Pure; letters
  * outside the table are kept.
- * @param uk true for Ukrainian text
+ * @param uk true for Ukrainian text (then `romanizeUk`)
  */
 export function romanize(word: string, uk = false): string {
+  if (uk) return romanizeUk(word);
   const w = word.toLowerCase();
   let out = '';
   for (let i = 0; i < w.length; i++) {
     const c = w[i]!;
-    if (uk && c === 'и' && w[i + 1] === 'й' && i + 2 === w.length) {
-      out += 'yi';
-      break;
-    }
     if (c === 'и' && w[i + 1] === 'й' && i + 2 === w.length && i > 0 && !VOWELS.has(w[i - 1]!)) {
       out += 'y';
       break;
@@ -84,6 +81,52 @@ export function romanize(word: string, uk = false): string {
     else out += RU[c] ?? c;
   }
   return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/**
+ * Round 18 (sig18b): Ukrainian letters after the national standard, Resolution of the Cabinet of
+ * Ministers of Ukraine No. 55 of 27 January 2010 (also BGN/PCGN 2019 for Ukrainian): и → y,
+ * і → i, г → h, ґ → g, х → kh, щ → shch, ь and apostrophe dropped; є ї й ю я as ye yi y yu ya at
+ * a word's start, else ie i i iu ia; зг → zgh.
+ */
+const UK: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z', и: 'y', і: 'i', ї: 'i', й: 'i',
+  к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch',
+  ш: 'sh', щ: 'shch', ь: '', ю: 'iu', я: 'ia', "'": '', '’': '', ʼ: '',
+};
+const UK_INITIAL: Record<string, string> = { є: 'ye', ї: 'yi', й: 'y', ю: 'yu', я: 'ya' };
+
+/**
+ * The Ukrainian national romanisation of one word (table above): "Кирило" → "Kyrylo",
+ * "Григорій" → "Hryhorii", "Ященко" → "Yashchenko", "Згурський" → "Zghurskyi". Pure.
+ */
+export function romanizeUk(word: string): string {
+  const w = word.toLowerCase();
+  let out = '';
+  for (let i = 0; i < w.length; i++) {
+    const c = w[i]!;
+    if (c === 'з' && w[i + 1] === 'г') {
+      out += 'zgh';
+      i++;
+      continue;
+    }
+    out += (i === 0 ? UK_INITIAL[c] : undefined) ?? UK[c] ?? c;
+  }
+  return out.charAt(0).toUpperCase() + out.slice(1);
+}
+
+/**
+ * Round 18 (sig18b): words of an institution's name in ru and uk, as lower-case stems (any case
+ * ending) or whole short words: "Министерства Обороны", "Міністерства Закордонних Справ",
+ * "Государственного Департамента" are a body, never a person.
+ */
+const CYR_INSTITUTION_STEM = /^(?:министерств|міністерств|департамент|парламент|посольств|правительств|уряд|комитет|комітет|комисси|комісі|служб|иностранн|закордонн|государствен|державн|совет|офис|офіс|администрац|адміністрац|кабинет|кабінет|верховн|оборон|госдеп|держдеп|собрани|ассамбле|асамбле)/u;
+const CYR_INSTITUTION_WORD = new Set(['рада', 'ради', 'раду', 'дума', 'думы', 'думу', 'дел', 'справ', 'мид', 'мзс']);
+
+/** True for a Cyrillic word of an institution's name (stems and words above; any letter case). */
+function isCyrillicInstitution(word: string): boolean {
+  const w = word.toLowerCase();
+  return CYR_INSTITUTION_WORD.has(w) || CYR_INSTITUTION_STEM.test(w);
 }
 
 /** True when only spaces separate two words (a comma or a full stop ends a name). */
@@ -102,7 +145,7 @@ function spaced(src: string, from: number, to: number): boolean {
  * by a space, neither read by the lexicon nor in an oblique case, followed by no third one.
  * @param tok the article's words, @param title/@param body the texts (for the gaps between words)
  * @param matched per word: non-zero when the lexicon read it (a known actor, a state, a place)
- * @param uk true for Ukrainian text (romanisation of "ий")
+ * @param uk true for Ukrainian text (the Ukrainian national romanisation)
  * @returns English spellings, in order of first appearance, without duplicates
  */
 export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, matched: (i: number) => number, uk = false): string[] {
@@ -117,9 +160,9 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
     for (let between = 0; j + 1 < n && tok.sentence[j + 1] === sent && between <= MAX_BETWEEN; between++, j++) {
       if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
       const a = tok.original[j]!;
-      if (matched(j) !== 0 || !CYR_UPPER.test(a)) continue;
+      if (matched(j) !== 0 || !CYR_UPPER.test(a) || isCyrillicInstitution(a)) continue;
       const b = tok.original[j + 1]!;
-      if (matched(j + 1) !== 0 || !CYR_UPPER.test(b) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+      if (matched(j + 1) !== 0 || !CYR_UPPER.test(b) || isCyrillicInstitution(b) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
       const after = j + 2 < n && tok.sentence[j + 2] === sent && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!) ? tok.original[j + 2]! : '';
       if (CYR_UPPER.test(after)) break;
       if (OBLIQUE.test(a.toLowerCase()) || OBLIQUE.test(b.toLowerCase())) break;

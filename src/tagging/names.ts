@@ -97,8 +97,24 @@ const INSTITUTION = new Set((
   'National Central Supreme High Constitutional International Nationale Nacional Nazionale Narodowy ' +
   // round 18: "secrétaire d'État Claire Bonnet", "secretario de Estado", "segretario di Stato"
   'État Etat Estado Stato Staat Seguridad Sicurezza Sécurité Sicherheit Rady Komisji Sejmu Parlamentu Europejskiej ' +
-  'Europejskiego Narodowej Bezpieczeństwa'
+  'Europejskiego Narodowej Bezpieczeństwa ' +
+  // round 18 (sig18b): institutions in the genitive after an office, pl de ("Rzecznik Departamentu
+  // Stanu X", "Ministerstwa Spraw Zagranicznych", "des Auswärtigen Amtes"); tr/az inflect by
+  // suffix and are read by stem (INSTITUTION_STEM)
+  'Departamentu Stanu Spraw Zagranicznych Obrony Kancelarii Urzędu Senatu Narodów Zjednoczonych Unii ' +
+  'Auswärtigen Amtes Amts Ministeriums Bundesregierung Bundestages Parlaments Rates Departments Außenamts'
 ).split(' '));
+/**
+ * Round 18 (sig18b): stems of institution nouns in languages that inflect them by suffix (tr, az:
+ * "Dışişleri Bakanlığında", "Milli Məclisdə", "Xarici İşlər Nazirliyinin"; pl, de: "Ministerstwa",
+ * "Ministeriums", "Parlamentu"). A capitalised word starting with one is an institution's word.
+ */
+const INSTITUTION_STEM = /^(?:Bakanl|Parlament|Meclis|Məclis|Nazirl|Departman|Departament|Ministerst|Ministerio|Ministerium|Ministère|Komisj|Komisyon|Komissiya|Konsey|Şura|Dışişler|Xarici|İşlər|Dövlət|Hökumət|Hükümet|Cumhurbaşkanlığ|Administrasiya|Büyükelçiliğ|Səfirliy|Ambasad|Botschaft|Kongre|Konqres|Kongres)/u;
+
+/** True for a word of an institution's name: one of INSTITUTION, or starting with an INSTITUTION_STEM. */
+function isInstitution(w: string): boolean {
+  return INSTITUTION.has(w) || INSTITUTION_STEM.test(w);
+}
 const MAX_INSTITUTION = 8;
 
 /**
@@ -120,7 +136,7 @@ function afterInstitution(tok: Tokens, from: number, src: string, matched: (i: n
     const w = tok.original[j]!;
     if (j > from && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
     if (LINKS.has(w)) (link = true), j++;
-    else if (isNameWord(w) && INSTITUTION.has(w)) (institution = true), (link = false), j++;
+    else if (isNameWord(w) && isInstitution(w)) (institution = true), (link = false), j++;
     else break;
   }
   if (!institution || j >= n || tok.sentence[j] !== sent) return null;
@@ -134,7 +150,7 @@ function afterInstitution(tok: Tokens, from: number, src: string, matched: (i: n
     const w = tok.original[k]!;
     if (k > j && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) break;
     if (isNameWord(w) && matched(k) === 2) return null;
-    if (isNameWord(w) && !INSTITUTION.has(w) && !ROLES.has(w)) words.push(k);
+    if (isNameWord(w) && !isInstitution(w) && !ROLES.has(w)) words.push(k);
     else if (!(PARTICLES.has(w) && k + 1 < n && isNameWord(tok.original[k + 1]!))) break;
     k++;
   }
@@ -188,7 +204,7 @@ function beforeApposition(tok: Tokens, i: number, src: string, matched: (i: numb
   let names = 0;
   while (k >= 0 && tok.sentence[k] === sent && (k === last || joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!))) {
     const w = tok.original[k]!;
-    if (isNameWord(w) && (tok.flags[k]! & ROLE_WORD) === 0 && !INSTITUTION.has(w) && matched(k) !== 2) names++;
+    if (isNameWord(w) && (tok.flags[k]! & ROLE_WORD) === 0 && !isInstitution(w) && matched(k) !== 2) names++;
     else if (!(PARTICLES.has(w) && names > 0)) break;
     k--;
   }
@@ -223,7 +239,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     const src = tok.sentencePara[sent!] === -1 ? title : body;
     // Round 18: a lower-case demonym between office and name ("Le député arménien Gor X").
     for (let b = 0; b < 2 && j < n && tok.sentence[j] === sent && bridge(j) && !isNameWord(tok.original[j]!); b++) j++;
-    const first = j;
+    let first = j;
     let words = 0;
     let spacedNames = 0;
     let last = -1;
@@ -248,9 +264,17 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       words++;
       j++;
     }
-    // Round 18: a capitalised run holding an institution word names a body ("przewodniczący Rady Europejskiej").
-    for (let k = first; k <= last && last >= 0; k++) if (INSTITUTION.has(tok.original[k]!)) last = -2;
-    if (last === -2) continue;
+    // Round 18: a capitalised run holding an institution word names a body ("przewodniczący Rady
+    // Europejskiej"). sig18b: when the institution words open the run and two or more name words
+    // follow, those are the person ("Rzecznik Departamentu Stanu Daniel Carter").
+    if (last >= 0) {
+      let lead = first;
+      while (lead <= last && isInstitution(tok.original[lead]!)) lead++;
+      let inside = false;
+      for (let k = lead; k <= last; k++) if (isInstitution(tok.original[k]!)) inside = true;
+      if (inside || (lead > first && (last - lead < 1 || !isNameWord(tok.original[lead]!)))) continue;
+      first = lead;
+    }
     if (last < 0 && LINKS.has(tok.original[first]!)) {
       const named = afterInstitution(tok, first, src, matched);
       if (named) {

@@ -12,6 +12,7 @@ import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
 import { findRoleNames } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
+import { canonicalFoundName } from './names-spelling.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries } from './dialogue.js';
@@ -100,7 +101,11 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       if (kind === 'actors') actorWord.fill(1, m.start, m.end);
       else actorWord.fill(kind === 'countries' ? 2 : 3, m.start, m.end);
     }
-    for (const name of findRoleNames(tok, title, text, (i) => i < n && actorWord[i] === 1, (i) => (i < n ? actorWord[i]! : 0), language === 'de')) d.signals.actors.push(name);
+    // sig18b: reported in the English spelling the article's alphabet maps to (names-spelling.ts).
+    for (const found of findRoleNames(tok, title, text, (i) => i < n && actorWord[i] === 1, (i) => (i < n ? actorWord[i]! : 0), language === 'de')) {
+      const name = canonicalFoundName(found, language);
+      if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    }
   } else if (language === 'ru' || language === 'uk') {
     // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
     const n = tok.original.length;
