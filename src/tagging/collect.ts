@@ -117,7 +117,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     // Last word position of each party's name, per sentence (for `paired`); round 14 (taglang14):
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).
-    lastA: -100, lastB: -100, lastThird: -100, lastThirdCapital: -100, lastSentence: -1,
+    lastA: -100, lastB: -100, lastThird: -100, lastThirdCapital: -100, capitalPaired: -100, lastSentence: -1,
     lastBystander: -100, lastBystanderName: '', bystanderSentence: -1,
     // Round 13: the last sentence with a goods term.
     goodsSentence: -1,
