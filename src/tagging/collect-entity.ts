@@ -71,6 +71,9 @@ export interface CollectRun {
   lastThirdCapital: number;
   /** Round 18 (tagrel18c): end of the party paired only by a third capital before it, -100 for none. */
   capitalPaired: number;
+  /** Round 18 (tagrel18c): whether the last name of each party was its capital. */
+  capitalA: boolean;
+  capitalB: boolean;
   lastSentence: number;
   lastBystander: number;
   lastBystanderName: string;
@@ -145,11 +148,13 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
     if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
     if (m.start - r.lastThird <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(r.lastThird);
     else if (m.start - r.lastThirdCapital <= 3) (f.pairedThird || (r.capitalPaired = m.end - 1)), (f.pairedThird = true);
-    if (bit === 1) (f.mentionsA++, c.totalA++, (r.lastA = m.end - 1));
-    else if (bit === 2) (f.mentionsB++, c.totalB++, (r.lastB = m.end - 1));
     const partner = bit === 1 ? r.lastB : bit === 2 ? r.lastA : -100;
+    const capital = e.kind === 'places';
+    if (bit === 1) (f.mentionsA++, c.totalA++, (r.lastA = m.end - 1), (r.capitalA = capital));
+    else if (bit === 2) (f.mentionsB++, c.totalB++, (r.lastB = m.end - 1), (r.capitalB = capital));
     if (bit !== 0 && m.start - partner <= 2) {
       f.paired = true;
+      if (capital && (bit === 1 ? r.capitalB : r.capitalA)) f.capitalPair = true;
       // Round 18 (tagrel18c): a third capital before a party that the other party then joins
       // ("reunión de Bruselas entre Bakú y Ereván", "Брюссель: Баку та Єреван визнають") is the
       // venue or dateline of the pair, not a partner of the first party: the pair is complete.
