@@ -69,6 +69,11 @@ export interface CollectRun {
   lastB: number;
   lastThird: number;
   lastThirdCapital: number;
+  /** Round 18 (tagrel18c): end of the party paired only by a third capital before it, -100 for none. */
+  capitalPaired: number;
+  /** Round 18 (tagrel18c): whether the last name of each party was its capital. */
+  capitalA: boolean;
+  capitalB: boolean;
   lastSentence: number;
   lastBystander: number;
   lastBystanderName: string;
@@ -140,13 +145,21 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
   const { topic, tok, c, pA, pB, pairs, partners, statePos, officialNear } = r;
   if (e.party) {
     const bit = e.party === pA ? 1 : e.party === pB ? 2 : 0;
-    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.lastSentence = sIdx);
+    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
     if (m.start - r.lastThird <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(r.lastThird);
-    else if (m.start - r.lastThirdCapital <= 3) f.pairedThird = true;
-    if (bit === 1) (f.mentionsA++, c.totalA++, (r.lastA = m.end - 1));
-    else if (bit === 2) (f.mentionsB++, c.totalB++, (r.lastB = m.end - 1));
-    if (bit === 1 && m.start - r.lastB <= 2) f.paired = true;
-    if (bit === 2 && m.start - r.lastA <= 2) f.paired = true;
+    else if (m.start - r.lastThirdCapital <= 3) (f.pairedThird || (r.capitalPaired = m.end - 1)), (f.pairedThird = true);
+    const partner = bit === 1 ? r.lastB : bit === 2 ? r.lastA : -100;
+    const capital = e.kind === 'places';
+    if (bit === 1) (f.mentionsA++, c.totalA++, (r.lastA = m.end - 1), (r.capitalA = capital));
+    else if (bit === 2) (f.mentionsB++, c.totalB++, (r.lastB = m.end - 1), (r.capitalB = capital));
+    if (bit !== 0 && m.start - partner <= 2) {
+      f.paired = true;
+      if (capital && (bit === 1 ? r.capitalB : r.capitalA)) f.capitalPair = true;
+      // Round 18 (tagrel18c): a third capital before a party that the other party then joins
+      // ("reunión de Bruselas entre Bakú y Ereván", "Брюссель: Баку та Єреван визнають") is the
+      // venue or dateline of the pair, not a partner of the first party: the pair is complete.
+      if (partner === r.capitalPaired && r.lastThird < partner && r.lastThirdCapital < partner) (f.pairedThird = false), (r.capitalPaired = -100);
+    }
     f.parties |= bit;
     if (sIdx === r.goodsSentence) statePos.push(m.start, 0);
     if (e.kind === 'actors' || (e.kind === 'countries' && officialNear(m))) f.officials |= bit;
@@ -158,13 +171,13 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
   // state's name does, so a `pairable` anchor is that pair's (relevance only: no signal pairing); not
   // a venue ("Mirzoyan in Tbilisi").
   if (e.kind === 'places' && e.standIn && e.country !== undefined && !e.party && !isLocative(topic, tok, m)) {
-    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.lastSentence = sIdx);
+    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
     if (m.start - Math.max(r.lastA, r.lastB) <= 3) f.pairedThird = true;
     r.lastThirdCapital = m.end - 1;
   }
   // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
   if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
-    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.lastSentence = sIdx);
+    if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
     if (m.start - Math.max(r.lastA, r.lastB) <= 3) (f.pairedThird = true), pairs.push(m.start), partners.push(Math.max(r.lastA, r.lastB));
     r.lastThird = m.end - 1;
     f.thirdStates++;

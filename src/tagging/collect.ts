@@ -18,7 +18,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, mediatorOfficials: 0, strongTerm: false, pairTerm: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, mediatorOfficials: 0, strongTerm: false, pairTerm: false, capitalTerm: false, capitalPair: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -117,7 +117,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     // Last word position of each party's name, per sentence (for `paired`); round 14 (taglang14):
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).
-    lastA: -100, lastB: -100, lastThird: -100, lastThirdCapital: -100, lastSentence: -1,
+    lastA: -100, lastB: -100, lastThird: -100, lastThirdCapital: -100, capitalPaired: -100, capitalA: false, capitalB: false, lastSentence: -1,
     lastBystander: -100, lastBystanderName: '', bystanderSentence: -1,
     // Round 13: the last sentence with a goods term.
     goodsSentence: -1,
@@ -197,6 +197,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
           if ((e.weight ?? 0) * (background ? 0.5 : 1) >= sc.sentenceTermWeight) f.strongTerm = true;
           if (e.anchor) e.pairable ? (f.pairableAnchor = true) : (f.anchor = true);
           if (e.pairTerm) f.pairTerm = true;
+          if (e.capitalPairTerm) f.capitalTerm = true;
           if (e.dyadic) f.dyadic = true;
           if (e.unmediated) f.unmediated = true;
           if (e.handover) f.captives++;

@@ -58,6 +58,10 @@ export interface SentenceFacts {
   strongTerm: boolean;
   /** Round 17 (tag17a): a `pairedTerms` term (peace) is in the sentence: with both parties named as a pair it is their process. */
   pairTerm: boolean;
+  /** Round 18 (tagrel18c): a `capitalPairTerms` term (meeting) is in the sentence. */
+  capitalTerm: boolean;
+  /** Round 18 (tagrel18c): both parties are named as a pair by their capitals ("entre Bakú y Ereván"). */
+  capitalPair: boolean;
   dyadic: boolean;
   /** Round 15 (tagsig15c): a `unmediated` term ("without mediators"): a bilateral meeting, nobody named in the sentence mediated it. */
   unmediated: boolean;

@@ -91,6 +91,8 @@ export interface LexEntry {
   dyadic?: boolean;
   /** Round 17 (tag17a): the term is named in the topic's `pairedTerms` (peace): with both parties named as a pair it is their process. */
   pairTerm?: boolean;
+  /** Round 18 (tagrel18c): the term is named in the topic's `capitalPairTerms` (meeting): with both parties' capitals named as a pair it is their process. */
+  capitalPairTerm?: boolean;
   /** A route word ("via", "through the territory of", "გავლით"): states named along it are a route, not a pair (round 6). */
   route?: boolean;
   /** Round 13: goods or their carrier (cargo, grain, fuel, train): with a route word between the parties, the transit step. */
@@ -126,7 +128,7 @@ export interface LexEntry {
 const ENTRY_FIELDS: { [K in keyof Required<LexEntry>]: undefined } = {
   kind: undefined, name: undefined, party: undefined, country: undefined, isCountry: undefined, mediator: undefined,
   always: undefined, other: undefined, standIn: undefined, building: undefined, club: undefined, demonym: undefined,
-  anchor: undefined, venue: undefined, venueCountry: undefined, scene: undefined, pairable: undefined, pairTerm: undefined, handover: undefined,
+  anchor: undefined, venue: undefined, venueCountry: undefined, scene: undefined, pairable: undefined, pairTerm: undefined, capitalPairTerm: undefined, handover: undefined,
   dyadic: undefined, route: undefined, goods: undefined, truce: undefined, unmediated: undefined, role: undefined,
   implies: undefined, weight: undefined, gazetteer: undefined, cityState: undefined, worldPlace: undefined,
 };

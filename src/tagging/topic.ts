@@ -217,6 +217,13 @@ const topicFile = z.strictObject({
    */
   pairedTerms: z.array(z.string()).default([]),
   /**
+   * Round 18 (tagrel18c): names of `terms` that are the pair's process like `pairedTerms` when
+   * both parties are named as a pair by their capitals, the stand-ins for their governments
+   * ("Aplazada la reunión entre Bakú y Ereván"); the states' names paired with a meeting word are
+   * often no talks ("the Armenia-Azerbaijan wrestling bout"). Each must be a key of `terms`.
+   */
+  capitalPairTerms: z.array(z.string()).default([]),
+  /**
    * Round 18 (tagrel18b): names of `terms` that are bodies of this dyad's process alone (the OSCE
    * Minsk Group): in the headline or first paragraph of an article naming no party and no other
    * side they name the dyad (src/tagging/own-anchor.ts). Each must be a key of `terms`.
@@ -444,6 +451,9 @@ export function parseTopicText(id: string, yamlText: string, source = `${id}.yam
   });
   f.pairedTerms.forEach((t, i) => {
     if (!f.terms[t]) throw new Error(`${source}: pairedTerms.${i}: "${t}" names no entry of terms`);
+  });
+  f.capitalPairTerms.forEach((t, i) => {
+    if (!f.terms[t]) throw new Error(`${source}: capitalPairTerms.${i}: "${t}" names no entry of terms`);
   });
   f.ownAnchors.forEach((t, i) => {
     if (!f.terms[t]) throw new Error(`${source}: ownAnchors.${i}: "${t}" names no entry of terms`);

@@ -14,7 +14,7 @@ import type { Topic } from './topic.js';
  * ("Michel announced that Baku and Yerevan confirmed their mutual recognition").
  */
 export function pairedDyad(f: SentenceFacts): boolean {
-  return f.pairTerm && f.paired && f.parties === BOTH && f.thirdStates === f.mediatorOfficials && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
+  return (f.pairTerm || (f.capitalTerm && f.capitalPair)) && f.paired && f.parties === BOTH && f.thirdStates === f.mediatorOfficials && !f.pairedThird && !f.other && !f.pairOther && f.thirdParty === 0;
 }
 
 /**
