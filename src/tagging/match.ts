@@ -17,15 +17,24 @@ export interface Match {
  * Whether one word of text matches one word of a form: `folded` is the word as `foldWord` gives
  * it, `original` as written. A `^word` needs an upper-case first letter, a cased word (`=`) the
  * exact letters (NFC), a plain word the folded word, a stem (`*`) any continuation, an inflected
- * stem (`~`) nothing more or one of its endings. Pure; never throws.
+ * stem (`~`) nothing more (unless its endings hold NEEDS_ENDING) or one of its endings. Pure; never throws.
  */
 export function wordMatches(w: WordPattern, folded: string, original: string): boolean {
   if (w.capital && original.charAt(0) === original.charAt(0).toLowerCase()) return false;
   if (w.cased) return original === w.text || original.normalize('NFC') === w.text;
   if (!w.prefix) return folded === w.text;
   if (!folded.startsWith(w.text)) return false;
-  return w.endings === null || folded.length === w.text.length || w.endings.has(folded.slice(w.text.length));
+  if (w.endings === null) return true;
+  return folded.length === w.text.length ? !w.endings.has(NEEDS_ENDING) : w.endings.has(folded.slice(w.text.length));
 }
+
+/**
+ * Round 18 (sigfix18c): in the endings set of a `stem~` word, "the stem alone is no word": the
+ * stem left when a nominative's ending was replaced (states.ts: Polish Liberia → liberi-i,
+ * liberi-ę; Włochy → włoch-ów) is never the name as written, but often a word of its own (Italian
+ * "Liberi" = freed, Polish "Włoch" = an Italian man, Russian "Иордан" = the river).
+ */
+export const NEEDS_ENDING = '+';
 
 function tryPattern(p: Pattern, tok: Tokens, i: number): boolean {
   const n = p.words.length;

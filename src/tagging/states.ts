@@ -13,7 +13,7 @@
 import { createRequire } from 'node:module';
 import { foldWord, WORD } from './fold.js';
 import type { CompiledLexicon, LexEntry } from './lexicon.js';
-import { findMatches, type Match } from './match.js';
+import { findMatches, NEEDS_ENDING, type Match } from './match.js';
 import { tokenize, type Tokens } from './tokenize.js';
 
 const require = createRequire(import.meta.url);
@@ -92,7 +92,7 @@ function shortName(code: string, en: Record<string, string[]>): string {
 /**
  * Lexicon forms of one name in one language: every word folded, the last one a `~` word that
  * takes the language's own endings of the topic file (returned with the form); in ru/uk/pl the nominative's ending is replaced first
- * (Иордания → иордан + ии, ию, ией); in Georgian a final ა drops too (იორდანიის) and a
+ * (Иордания → иордан + ии, ию, ией; a singular's stem alone is no name: round 18, match.ts `NEEDS_ENDING`); in Georgian a final ა drops too (იორდანიის) and a
  * final ი is the nominative's (ომანი → ომან + ის, ში); in
  * Armenian a final vowel takes յ (Ինդոնեզիայի); multi-word names in ru/uk/pl match every word as
  * a stem (Новая Зеландия → `нов* зеланд*`). Cased scripts get `^` (first letter upper case).
@@ -118,16 +118,18 @@ export function formsOf(name: string, lang: string, endings: string[]): StateFor
   // ending was replaced takes them all (Polish Kenia → Kenii, Kenię).
   const own = endings.map((e) => foldWord(e)).filter((e) => e.length > 1 || e === 's' || (lang === 'pl' && e === 'u') || !/^\p{Script=Latin}/u.test(last));
   const all = endings.map((e) => foldWord(e));
-  const put = (tail: string, replaced = false): void => {
+  const put = (tail: string, replaced = false, needsEnding = false): void => {
     if (tail.length < 3) return;
-    out.set(`${cap}${head ? `${head} ` : ''}${tail}~`, replaced ? all : own);
+    out.set(`${cap}${head ? `${head} ` : ''}${tail}~`, replaced ? (needsEnding ? [...all, NEEDS_ENDING] : all) : own);
   };
   // Georgian ი is the nominative ending of consonant stems (ომანი, ომანის, ომანში): only the stem.
   if (lang === 'ka' && last.endsWith('ი') && last.length >= 5) put(last.slice(0, -1));
   else put(last);
   if (REPLACING.has(lang)) {
     const stem = strip(last);
-    if (stem !== last) put(stem, true);
+    // The stem of a plural name is its genitive (Polish Chiny, "z Chin"; Russian Багамы, "Багам"):
+    // only a singular's stem needs an ending (Liberia → "liberi" alone is Italian "freed").
+    if (stem !== last) put(stem, true, !/^[yiыиі]$/.test(last.slice(stem.length)));
     if (words.length > 1) out.set(cap + words.map((w) => (INNER.test(w) || w.length < 4 ? w : `${strip(w, 3)}*`)).join(' '), []);
   } else if (lang === 'ka' && last.endsWith('ა') && last.length >= 5) put(last.slice(0, -1));
   else if (lang === 'hy' && /[աաոեիու]$/.test(last)) put(`${last}յ`);
