@@ -176,16 +176,9 @@ export function dyadicBody(topic: Topic, c: Collected, fr: Frame): boolean {
   }
   if (!body) return false;
   const [pA, pB] = topic.parties;
-  for (const m of c.countryMentions) {
-    if (m.name === pA || m.name === pB) continue;
-    if (!(m.city && isMediatorCapable(topic, m.name))) return false;
-  }
+  if (!onlyPartiesOrHosts(topic, c)) return false;
   if (c.mediatorCands.some((m) => m.official && m.name !== pA && m.name !== pB)) return false;
-  const places = placeStates(topic);
-  for (const name of c.places) {
-    const state = places.get(name);
-    if (state !== undefined && state !== pA && state !== pB && !isMediatorCapable(topic, state)) return false;
-  }
+  if (!placesOfPartiesOrHosts(topic, c)) return false;
   c.allParties = BOTH;
   fr.framing = BOTH;
   return true;
@@ -216,21 +209,44 @@ export function mediatorBody(topic: Topic, c: Collected, fr: Frame): boolean {
     if (f.pairableAnchor && f.terms > f.negative) body = true;
   }
   if (!body) return false;
+  if (!onlyPartiesOrHosts(topic, c)) return false;
+  const actors = new Set<string>();
+  for (const m of c.mediatorCands) if (m.official && !m.demonym) actors.add(m.name);
+  const [only] = [...actors];
+  if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
+  if (!placesOfPartiesOrHosts(topic, c)) return false;
+  c.allParties = BOTH;
+  fr.framing = BOTH;
+  return true;
+}
+
+/**
+ * Shared by `dyadicBody` and `mediatorBody`: every state named in the article is one of the two
+ * parties, or a mediator-capable state named only as a venue city (signals.ts `isMediatorCapable`).
+ * Plain data in, nothing mutated.
+ * @returns false when another state is named
+ */
+function onlyPartiesOrHosts(topic: Topic, c: Collected): boolean {
   const [pA, pB] = topic.parties;
   for (const m of c.countryMentions) {
     if (m.name === pA || m.name === pB) continue;
     if (!(m.city && isMediatorCapable(topic, m.name))) return false;
   }
-  const actors = new Set<string>();
-  for (const m of c.mediatorCands) if (m.official && !m.demonym) actors.add(m.name);
-  const [only] = [...actors];
-  if (actors.size !== 1 || !isMediatorCapable(topic, only!)) return false;
+  return true;
+}
+
+/**
+ * Shared by `dyadicBody` and `mediatorBody`: every place of a known state (`placeStates`) lies in
+ * one of the parties or in a mediator-capable state; places of no known state (a road) pass.
+ * Plain data in, nothing mutated.
+ * @returns false when a place of another state is named
+ */
+function placesOfPartiesOrHosts(topic: Topic, c: Collected): boolean {
+  const [pA, pB] = topic.parties;
   const places = placeStates(topic);
   for (const name of c.places) {
     const state = places.get(name);
     if (state !== undefined && state !== pA && state !== pB && !isMediatorCapable(topic, state)) return false;
   }
-  c.allParties = BOTH;
-  fr.framing = BOTH;
   return true;
 }

@@ -230,6 +230,12 @@ function beforeApposition(tok: Tokens, i: number, src: string, matched: (i: numb
 export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i: number) => boolean, matched: (i: number) => number = () => 0, nounsCapitalised = false): string[] {
   const bridge = (k: number): boolean => matched(k) === 2;
   const out: string[] = [];
+  // A found span [from, to] of words: its text as written, once, unless a word of it is a known actor.
+  const addSpan = ([from, to]: [number, number], src: string): void => {
+    for (let k = from; k <= to; k++) if (skip(k)) return;
+    const name = src.slice(tok.pos[from], tok.pos[to]! + tok.original[to]!.length).replace(/\s+/g, ' ');
+    if (!out.includes(name)) out.push(name);
+  };
   const n = tok.original.length;
   for (let i = 0; i < n; i++) {
     if ((tok.flags[i]! & ROLE_WORD) === 0) continue;
@@ -278,11 +284,8 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     if (last < 0 && LINKS.has(tok.original[first]!)) {
       const named = afterInstitution(tok, first, src, matched);
       if (named) {
-        const [from, to] = named;
-        let known = false;
-        for (let k = from; k <= to; k++) if (skip(k)) known = true;
-        const name = src.slice(tok.pos[from], tok.pos[to]! + tok.original[to]!.length).replace(/\s+/g, ' ');
-        if (!known && !out.includes(name)) out.push(name);
+        const [, to] = named;
+        addSpan(named, src);
         i = to;
       }
       continue;
@@ -290,11 +293,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     if (last < 0 || last - first < 1 || !isNameWord(tok.original[first]!)) {
       const named = beforeApposition(tok, i, src, matched);
       if (named) {
-        const [from, to] = named;
-        let known = false;
-        for (let k = from; k <= to; k++) if (skip(k)) known = true;
-        const name = src.slice(tok.pos[from], tok.pos[to]! + tok.original[to]!.length).replace(/\s+/g, ' ');
-        if (!known && !out.includes(name)) out.push(name);
+        addSpan(named, src);
       }
       continue;
     }
