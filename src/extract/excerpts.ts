@@ -1,0 +1,97 @@
+/**
+ * Teaser-card excerpts beside or after a story: a column or list of cards, each a linked headline
+ * of another story and a one-sentence excerpt of it (`div.item > h3 > a` + `p`, `li > a` + `<br>`
+ * + text, a table cell's `<a>` line and its dek). The headline is a link line and weighs
+ * negative, but the excerpt is a short sentence and weighs as text, so a column of a dozen
+ * cards pulls the container up to `<body>` (the story column and the card column together) or
+ * outweighs a short story, and the excerpts stay in the text. Readability 0.6 scores each such
+ * `<p>` low (one point plus its length in hundreds) and picks the story column; this module
+ * gives the excerpts no weight in the container choice, and tells the module rule (modules.ts)
+ * which trailing wrappers are card lists. Found on pages written for round 19 (ext19a) after the
+ * shape of old portal sidebars; the rule is by shape only (a repeated card of a linked headline
+ * and at most a short excerpt), never by name.
+ */
+import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
+import { SCORING } from './weights.js';
+
+/** Share of a headline's characters inside links from which it is a linked headline. */
+const LINKED = 0.8;
+/** Shortest linked headline (chars): "More", "Next" and menu words are no headlines. */
+const HEADLINE_MIN = 15;
+/** Longest excerpt of a card (chars): a dek of one or two sentences, not a story paragraph. */
+const EXCERPT_MAX = 300;
+/** Most blocks a card holds besides its headline (overline, excerpt, date, author). */
+const CARD_BLOCKS_MAX = 3;
+/** Ancestors of the headline's owner tried as the card (the owner itself for `li > a + br + text`). */
+const CARD_DEPTH = 3;
+/** Cards under one parent from which they form a card list. */
+const CARDS_MIN = 2;
+
+/**
+ * Finds the excerpts of teaser cards that stand in lists of at least `CARDS_MIN` cards under one
+ * parent, and sets their weight to 0 in `weights` (scoring only: the text pass still judges them
+ * if the container holds them). A card is the smallest of the headline owner and its nearest
+ * `CARD_DEPTH` ancestors (below `<body>`/`<main>`/`<article>`) that holds other blocks: at most
+ * `CARD_BLOCKS_MAX` of them, none a heading, none over `EXCERPT_MAX` characters, at most one with
+ * positive weight. Nothing changes when the page's positive weight outside the cards is under
+ * two long blocks (a section front made of cards keeps its excerpts as its text).
+ * @param blocks all blocks of the page, document order
+ * @param weights per block (weights.ts pageWeights), chars; updated in place
+ * @returns the excerpt blocks given no weight (empty when none); each is marked `excerpt`
+ */
+export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
+  const byParent = new Map<DomElement, { cards: Set<DomElement>; excerpts: number[] }>();
+  let cardsFound = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const h = blocks[i];
+    if (h.len < HEADLINE_MIN || h.linkLen < LINKED * h.len) continue;
+    const top = Math.max(0, h.path.length - 1 - CARD_DEPTH);
+    for (let d = h.path.length - 1; d >= top; d--) {
+      const el: DomElement = h.path[d];
+      if (el.name === 'body' || el.name === 'html' || el.name === 'main' || el.name === 'article' || !el.parent) break;
+      let lo = i;
+      let hi = i;
+      // Every block's path runs from the same root: a block lies under `el` when its path holds
+      // `el` at depth `d` (cards.ts does the same).
+      while (lo > 0 && blocks[lo - 1].path[d] === el) lo--;
+      while (hi + 1 < blocks.length && blocks[hi + 1].path[d] === el) hi++;
+      if (lo === hi) continue;
+      let ok = hi - lo <= CARD_BLOCKS_MAX;
+      let excerpt = -1;
+      for (let k = lo; ok && k <= hi; k++) {
+        if (k === i) continue;
+        const b = blocks[k];
+        if (b.len > EXCERPT_MAX || /^h[1-6]$/.test(b.tag)) ok = false;
+        else if (weights[k] > 0) {
+          if (excerpt >= 0) ok = false;
+          excerpt = k;
+        }
+      }
+      if (ok) {
+        const parent = el.parent as DomElement;
+        let g = byParent.get(parent);
+        if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
+        if (!g.cards.has(el)) {
+          g.cards.add(el);
+          if (excerpt >= 0) g.excerpts.push(excerpt);
+          if (g.cards.size >= CARDS_MIN) cardsFound = true;
+        }
+      }
+      break;
+    }
+  }
+  const out = new Set<Block>();
+  if (!cardsFound) return out;
+  for (const g of byParent.values()) if (g.cards.size >= CARDS_MIN) for (const k of g.excerpts) out.add(blocks[k]);
+  if (!out.size) return out;
+  let outside = 0;
+  for (let i = 0; i < blocks.length; i++) if (weights[i] > 0 && !out.has(blocks[i])) outside += weights[i];
+  if (outside < 2 * SCORING.longBlock) return new Set();
+  for (let i = 0; i < blocks.length; i++) {
+    if (!out.has(blocks[i])) continue;
+    weights[i] = 0;
+    blocks[i].excerpt = true;
+  }
+  return out;
+}
