@@ -27,6 +27,12 @@ const CARD_BLOCKS_MAX = 3;
 const CARD_DEPTH = 3;
 /** Cards under one parent from which they form a card list. */
 const CARDS_MIN = 2;
+/** Items opening with a linked headline under one parent from which they form a teaser list. */
+const ITEMS_MIN = 3;
+/** Share of an item's characters inside links from which its opening link is a headline, not a linked word. */
+const ITEM_LINKED = 0.2;
+/** Inline wrappers looked through for an item's opening link (`<b><a>`, `<span><a>`). */
+const INLINE = new Set(['b', 'strong', 'span', 'font', 'em', 'i', 'big', 'small']);
 
 /**
  * Finds the excerpts of teaser cards that stand in lists of at least `CARDS_MIN` cards under one
@@ -82,8 +88,8 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
     }
   }
   const out = new Set<Block>();
-  if (!cardsFound) return out;
-  for (const g of byParent.values()) if (g.cards.size >= CARDS_MIN) for (const k of g.excerpts) out.add(blocks[k]);
+  if (cardsFound) for (const g of byParent.values()) if (g.cards.size >= CARDS_MIN) for (const k of g.excerpts) out.add(blocks[k]);
+  linkedLeadItems(blocks, weights, out);
   if (!out.size) return out;
   let outside = 0;
   for (let i = 0; i < blocks.length; i++) if (weights[i] > 0 && !out.has(blocks[i])) outside += weights[i];
@@ -94,4 +100,53 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
     blocks[i].excerpt = true;
   }
   return out;
+}
+
+/**
+ * True when the first text of `el` lies inside an `<a href>` (through inline wrappers, at most
+ * four levels): the element opens with a link.
+ */
+function opensWithLink(el: DomElement, depth = 0): boolean {
+  for (const k of el.children) {
+    if (k.type === 'text') {
+      if ((k as unknown as { data: string }).data.trim()) return false;
+      continue;
+    }
+    if (k.type !== 'tag') continue;
+    const e = k as DomElement;
+    if (e.name === 'a') return e.attribs.href != null;
+    if (depth < 4 && INLINE.has(e.name)) return opensWithLink(e, depth + 1);
+    return false;
+  }
+  return false;
+}
+
+/**
+ * Teaser lists set as one element per item, the item's linked headline and its excerpt run
+ * together (`<p><a>Headline</a> Excerpt.</p>`, `<li><b><a>…</a></b> …</li>`): a parent whose
+ * every block of positive weight (at least `ITEMS_MIN`) is such an item, each under
+ * `EXCERPT_MAX` characters with at least `ITEM_LINKED` of it link text and opening with the
+ * link. Adds them to `out`. A story's paragraphs under the same parent (a links round-up with
+ * its own intro) leave the list alone.
+ */
+function linkedLeadItems(blocks: Block[], weights: number[], out: Set<Block>): void {
+  const items = new Map<DomElement, number>();
+  const others = new Set<DomElement>();
+  const cand: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    if (weights[i] <= 0) continue;
+    const b = blocks[i];
+    const owner = b.path[b.path.length - 1];
+    const parent = owner?.parent as DomElement | null;
+    if (!parent) continue;
+    const first = i === 0 || blocks[i - 1].path[blocks[i - 1].path.length - 1] !== owner;
+    if (first && b.len <= EXCERPT_MAX && b.linkLen >= ITEM_LINKED * b.len && opensWithLink(owner)) {
+      items.set(parent, (items.get(parent) ?? 0) + 1);
+      cand.push(i);
+    } else others.add(parent);
+  }
+  for (const i of cand) {
+    const parent = blocks[i].path[blocks[i].path.length - 1].parent as DomElement;
+    if (!others.has(parent) && (items.get(parent) ?? 0) >= ITEMS_MIN) out.add(blocks[i]);
+  }
 }
