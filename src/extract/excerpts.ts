@@ -6,10 +6,12 @@
  * cards pulls the container up to `<body>` (the story column and the card column together) or
  * outweighs a short story, and the excerpts stay in the text. Readability 0.6 scores each such
  * `<p>` low (one point plus its length in hundreds) and picks the story column; this module
- * gives the excerpts no weight in the container choice, and tells the module rule (modules.ts)
- * which trailing wrappers are card lists. Found on pages written for round 19 (ext19a) after the
- * shape of old portal sidebars; the rule is by shape only (a repeated card of a linked headline
- * and at most a short excerpt), never by name.
+ * gives the excerpts no weight of their own in the container choice, and tells the module rule (modules.ts)
+ * which trailing wrappers are card lists. Two shapes: cards (the headline its own block) and
+ * items (`<p><a>Headline</a> Excerpt.</p>`, the headline run into the excerpt). Found on probe
+ * pages written for round 19 (ext19a) after the shape of old portal sidebars (no page of the
+ * public sets moved with it); the rule is by shape only (repeated linked headlines each with at
+ * most a short excerpt), never by name.
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
@@ -36,15 +38,16 @@ const INLINE = new Set(['b', 'strong', 'span', 'font', 'em', 'i', 'big', 'small'
 
 /**
  * Finds the excerpts of teaser cards that stand in lists of at least `CARDS_MIN` cards under one
- * parent, and sets their weight to 0 in `weights` (scoring only: the text pass still judges them
- * if the container holds them). A card is the smallest of the headline owner and its nearest
+ * parent, and sets their weight in `weights` to minus their link text (0 for a card's excerpt; the
+ * headline run into an item weighs as a link line), for scoring only: the text pass still judges
+ * them if the container holds them. A card is the smallest of the headline owner and its nearest
  * `CARD_DEPTH` ancestors (below `<body>`/`<main>`/`<article>`) that holds other blocks: at most
  * `CARD_BLOCKS_MAX` of them, none a heading, none over `EXCERPT_MAX` characters, at most one with
  * positive weight. Nothing changes when the page's positive weight outside the cards is under
  * two long blocks (a section front made of cards keeps its excerpts as its text).
  * @param blocks all blocks of the page, document order
  * @param weights per block (weights.ts pageWeights), chars; updated in place
- * @returns the excerpt blocks given no weight (empty when none); each is marked `excerpt`
+ * @returns the excerpt blocks re-weighed (empty when none); each is marked `excerpt`
  */
 export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
   const byParent = new Map<DomElement, { cards: Set<DomElement>; excerpts: number[] }>();
@@ -96,7 +99,8 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
   if (outside < 2 * SCORING.longBlock) return new Set();
   for (let i = 0; i < blocks.length; i++) {
     if (!out.has(blocks[i])) continue;
-    weights[i] = 0;
+    // The linked headline run into an item weighs as the link line it is; the excerpt, nothing.
+    weights[i] = -blocks[i].linkLen;
     blocks[i].excerpt = true;
   }
   return out;

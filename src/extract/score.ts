@@ -102,7 +102,7 @@ function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>)
 export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
   if (!blocks.length) return { blocks: [], container: null };
   const weights = pageWeights(blocks);
-  // Excerpts of teaser cards in card lists weigh nothing in the choice (excerpts.ts).
+  // Excerpts of teaser cards in card lists weigh nothing of their own in the choice (excerpts.ts).
   cardExcerpts(blocks, weights);
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
