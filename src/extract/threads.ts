@@ -17,6 +17,12 @@ import { SCORING } from './weights.js';
 const HEADER_MAX = 80;
 /** A header line holds a date with a year ("12.01.2009", "12 January 2009", "May 3, 2012"). */
 const HEADER_DATE = /\b(19|20)\d\d\b|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b/;
+/**
+ * Owners of a header line and a post: not headings (a section "History (1990–2005)") and not
+ * table cells (a data table of years and descriptions; wikipedia-4 of readability-pages), not an
+ * embedded post's quote ("— Name (@handle) December 31, 2014" closing a tweet in a live story).
+ */
+const POSTER_TAG = /^(?!h[1-6]$|td$|th$|blockquote$)/;
 /** Longest post weighed down (chars): a reader's post, not a story's section. */
 const POST_MAX = 1500;
 /** Entries of one thread from which it is a thread. */
@@ -32,8 +38,9 @@ function commonAncestor(a: Block, b: Block): { el: DomElement; depth: number } |
 }
 
 /**
- * Finds threads of reader posts (at least `ENTRIES_MIN` entries of a header line with a dated
- * poster line, ≤ `HEADER_MAX` chars, followed by a post of ≤ `POST_MAX` chars, the two under a
+ * Finds threads of reader posts (at least `ENTRIES_MIN` entries of a header line naming a poster
+ * and a date (letters and a year; not a heading or a table cell; no sentence end; another tag
+ * than the post's, as `dt` + `dd`, a `div` line + `p`: two paragraphs or two list items are prose), ≤ `HEADER_MAX` chars, followed by a post of ≤ `POST_MAX` chars, the two under a
  * common ancestor at most two levels above the post) and, when the page's positive weight
  * outside them is at least two long blocks, sets each post's weight to `POST_WEIGHT` per char.
  * @param blocks all blocks of the page, document order
@@ -45,7 +52,7 @@ export function replyThreads(blocks: Block[], weights: number[]): Set<Block> {
   for (let i = 1; i < blocks.length; i++) {
     const b = blocks[i];
     const h = blocks[i - 1];
-    if (weights[i] <= 0 || b.len > POST_MAX || h.len > HEADER_MAX || h.linkLen > 0.5 * h.len || !HEADER_DATE.test(h.text)) continue;
+    if (weights[i] <= 0 || b.len > POST_MAX || h.len > HEADER_MAX || !POSTER_TAG.test(h.tag) || !POSTER_TAG.test(b.tag) || h.tag === b.tag || /[.!?。！？]$/.test(h.text) || !/\p{L}{2}/u.test(h.text) || h.linkLen > 0.5 * h.len || !HEADER_DATE.test(h.text)) continue;
     const lca = commonAncestor(h, b);
     if (!lca || b.path.length - 1 - lca.depth > 2 || lca.el.name === 'body' || lca.el.name === 'html' || lca.el.type !== 'tag') continue;
     // An entry wrapper holding the header and the post only groups by its parent; a list that
