@@ -3,9 +3,11 @@
  * old portal pages: a story column beside or above a list of teaser cards for other stories).
  * The card's linked headline weighs as a link line, but its one-sentence excerpt weighed as text,
  * so a card list pulled the container up to the page (story and cards together) or outweighed a
- * short story, and the excerpts stayed in the text (excerpts.ts). The first four fail on main;
- * the guards (a links round-up post whose items open with their link, a section front made of
- * cards only) pass on both.
+ * short story, and the excerpts stayed in the text (excerpts.ts). Likewise a thread of dated
+ * reader posts under no comment name (`div#reactions`, a `<dl>` of "Name wrote on …:" and the
+ * post) longer than the story (threads.ts). The kind tests fail on main; the guards (a links
+ * round-up post whose items open with their link, a section front made of cards only, a history
+ * page of dated entries) pass on both.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,5 +60,21 @@ describe('round 19 (ext19a): teaser-card excerpts beside a story', () => {
     const f = extract('r19a-section-front-guard.html');
     expect(f.text).toContain('The stage was rebuilt and the seats replaced with wider ones.');
     expect(f.text).toContain('Work will start after the Easter market and last six weeks.');
+  });
+
+  it('leaves out a thread of dated reader posts under no comment name', () => {
+    for (const name of ['r19a-dated-thread-divs.html', 'r19a-dated-thread-dl.html']) {
+      const x = extract(name);
+      expect(x.text).toContain('The old swimming hall on Canal Street will be pulled down');
+      expect(x.text).toContain('would now ask for a share of the new building for its stalls on weekends.');
+      expect(x.text).not.toContain('I learned to swim in that hall');
+      expect(x.text).not.toContain('Was that thought about at all?');
+    }
+  });
+
+  it('guards: entries of a history page, each a dated label and its text, stay', () => {
+    const x = extract('r19a-dated-entries-guard.html');
+    expect(x.text).toContain('The first public baths of the city');
+    expect(x.text).toContain('Built beside the ring road with two halls');
   });
 });
