@@ -5,9 +5,10 @@
  * so a card list pulled the container up to the page (story and cards together) or outweighed a
  * short story, and the excerpts stayed in the text (excerpts.ts). Likewise a thread of dated
  * reader posts under no comment name (`div#reactions`, a `<dl>` of "Name wrote on …:" and the
- * post) longer than the story (threads.ts). The kind tests fail on main; the guards (a links
- * round-up post whose items open with their link, a section front made of cards only, a history
- * page of dated entries) pass on both.
+ * post) longer than the story (threads.ts); and a first paragraph set apart in an unnamed `<div>`
+ * before the named body on a page without `<article>` (extend.ts). The kind tests fail on main;
+ * the guards (a links round-up post whose items open with their link, a section front made of
+ * cards only, a history page of dated entries, a picture's caption before the body) pass on both.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -76,5 +77,14 @@ describe('round 19 (ext19a): teaser-card excerpts beside a story', () => {
     const x = extract('r19a-dated-entries-guard.html');
     expect(x.text).toContain('The first public baths of the city');
     expect(x.text).toContain('Built beside the ring road with two halls');
+  });
+
+  it('keeps a first paragraph set apart before the named body on a page without <article>', () => {
+    const x = extractArticle(fs.readFileSync(path.join(dir, 'r19a-lead-set-apart.html'), 'utf8'), 'https://post.example/news/flood');
+    expect(x.text.startsWith('Dozens of families in the lower town spent Sunday night in the sports hall')).toBe(true);
+    expect(x.text).toContain('Insurance companies have opened a telephone line');
+    const g = extractArticle(fs.readFileSync(path.join(dir, 'r19a-lead-picture-guard.html'), 'utf8'), 'https://post.example/news/flood');
+    expect(g.text).not.toContain('Firefighters carry sandbags');
+    expect(g.text.startsWith('Dozens of families')).toBe(true);
   });
 });
