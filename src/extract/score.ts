@@ -10,6 +10,8 @@ import { isOtherStoriesBox, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
+import { cardExcerpts } from './excerpts.js';
+import { replyThreads } from './threads.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn } from './column.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
@@ -101,6 +103,10 @@ function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>)
 export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
   if (!blocks.length) return { blocks: [], container: null };
   const weights = pageWeights(blocks);
+  // Excerpts of teaser cards in card lists weigh nothing of their own in the choice (excerpts.ts).
+  cardExcerpts(blocks, weights);
+  // Reader posts of a dated thread beside a story weigh a little below nothing (threads.ts).
+  replyThreads(blocks, weights);
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
