@@ -12,7 +12,7 @@ import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
 import { teaserCards } from './cards.js';
 import {
-  BOILER_PHRASE, CAPTION_CREDIT, CAPTION_CREDIT_MAX, CALL_TO_ACTION, PAYWALL_CALL, NEWSLETTER, NEWSLETTER_LINE, CONSENT, DISCLOSURE, NOTICE, LICENCE_CODE, THIS_TEXT, SECTION_END, CONTACT_END, DATELINE, CELL_DATELINE,
+  BOILER_PHRASE, CAPTION_CREDIT, CAPTION_CREDIT_MAX, CALL_TO_ACTION, PAYWALL_CALL, NEWSLETTER, NEWSLETTER_LINE, CONSENT, DISCLOSURE, NOTICE, LICENCE_CODE, THIS_TEXT, SECTION_END, COMMENTS_LINE, CONTACT_END, DATELINE, CELL_DATELINE,
 } from './phrases.js';
 
 /** Longest block read as a section-opening heading (chars). */
@@ -148,7 +148,7 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
     if (b.otherStoriesLabel && !SECTION_END.test(b.text)) continue;
     const ld = b.linkLen / b.len;
     if (ld >= 0.5 && !(b.len > 200 && ld < 0.7) && !digest.has(b) && !brLinkLines.has(b) && !cells.has(b) && !proseLinks.has(b)) continue;
-    if (b.len < 120 && BOILER_PHRASE.test(b.text)) continue;
+    if (b.len < 120 && BOILER_PHRASE.test(b.text) && !COMMENTS_LINE.test(b.text)) continue;
     if (isStampLine(b) || isServerError(b)) continue;
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
