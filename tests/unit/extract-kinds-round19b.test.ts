@@ -1,0 +1,47 @@
+/**
+ * Round 19 (ext19b; tests/fixtures/extract/kinds/r19b-*, written for these tests in the markup
+ * shape of the pages where the kind was found, not their text):
+ * - a documentation page whose every part carries `h1-related`/`h2-related` (JetBrains
+ *   Writerside: the part belongs to that heading) came out empty, `related` read as a box of
+ *   links to other stories (defuddle's fixtures);
+ * - an old blog post whose comments are headed "2 Responses to …" and "Leave a Reply" with no
+ *   class on the thread kept the comments as text (own old-markup pages);
+ * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
+ *   story cell kept the notices with the story.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/index.js';
+import { SECTION_END } from '../../src/extract/phrases.js';
+
+const dir = path.resolve(import.meta.dirname, '../fixtures/extract/kinds');
+const extract = (name: string) => extractArticle(fs.readFileSync(path.join(dir, name), 'utf8'), 'https://site.example/page/17');
+
+describe('round 19 (ext19b)', () => {
+  it('keeps a chapter whose class ties it to a heading (h1-related), still drops a related-links box', () => {
+    const x = extract('r19b-heading-scoped-related.html');
+    expect(x.text).toContain('The exporter writes a project to plain text');
+    expect(x.text).toContain('A single web page with a table of contents at the top.');
+    expect(x.text).toContain('Choose the folder format when the project has more than a few hundred pages.');
+    expect(x.text).not.toContain('Import settings');
+  });
+
+  it('ends an old blog post at its comments heading named by no class', () => {
+    const x = extract('r19b-comments-heading-old-blog.html');
+    expect(x.text).toContain('so the rest can wait until next year.');
+    expect(x.text).not.toContain('I learned that the hard way');
+    expect(x.text).not.toContain('bow saw');
+    // Whole lines only: a heading that starts with the word goes on as text, a lone "Comment" is a kicker.
+    for (const line of ['Comments', '3 Comments', 'Comments (3)', 'One thought on “Pruning”', 'Leave a Reply', 'Guestbook', 'Kommentare']) expect(SECTION_END.test(line), line).toBe(true);
+    for (const line of ['Comment', 'Comments from the minister', 'Guestbook entries show a long history']) expect(SECTION_END.test(line), line).toBe(false);
+  });
+
+  it('takes the story cell of a layout table over a narrow news column beside it', () => {
+    const x = extract('r19b-layout-narrow-news-cell.html');
+    expect(x.text).toContain('Quince cheese is a stiff fruit paste');
+    expect(x.text).toContain('cut it into blocks and wrap them in paper.');
+    expect(x.text).not.toContain('stock count');
+    expect(x.text).not.toContain('harvest market');
+  });
+});
