@@ -12,6 +12,7 @@ import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn } from './column.js';
+import { valueCells } from './lists.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -101,6 +102,12 @@ function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>)
 export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
   if (!blocks.length) return { blocks: [], container: null };
   const weights = pageWeights(blocks);
+  // Linked cells of item rows (a row that also holds a plain value: a model table's download
+  // links beside its sizes, lists.ts valueCells) are items the text pass keeps, not a link list:
+  // they weigh nothing rather than against the table's container (round 19, ext19b: a table of
+  // linked model names between an article's two paragraphs left the last paragraph alone).
+  const items = valueCells(blocks);
+  if (items.size) for (let i = 0; i < blocks.length; i++) if (weights[i] < 0 && items.has(blocks[i])) weights[i] = 0;
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").

@@ -6,6 +6,10 @@
  *   links to other stories (defuddle's fixtures);
  * - an old blog post whose comments are headed "2 Responses to …" and "Leave a Reply" with no
  *   class on the thread kept the comments as text (own old-markup pages);
+ * - an article's two paragraphs around a table of linked archive names beside plain values: the
+ *   linked cells weighed as a link list and the last paragraph alone was chosen (defuddle);
+ * - a video page of one paragraph under a donation appeal and a newsletter box, whose lines read
+ *   as sentences and outweighed it (magic-html's articles);
  * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
  *   story cell kept the notices with the story.
  */
@@ -43,5 +47,21 @@ describe('round 19 (ext19b)', () => {
     expect(x.text).toContain('cut it into blocks and wrap them in paper.');
     expect(x.text).not.toContain('stock count');
     expect(x.text).not.toContain('harvest market');
+  });
+
+  it('keeps an article whose table of linked values stands between its paragraphs', () => {
+    const x = extract('r19b-linked-value-table.html');
+    expect(x.text).toContain('The table lists every tile set we publish');
+    expect(x.text).toContain('sets/harbour-grid32-v1');
+    expect(x.text).toContain('since small tiles blur there.');
+    expect(x.text).not.toContain('Privacy');
+  });
+
+  it('takes a short film page\'s paragraph over a donation appeal and a newsletter box', () => {
+    const x = extract('r19b-donation-appeal-video.html');
+    expect(x.text).toContain('This short film follows one family through a summer');
+    expect(x.text).not.toContain('Will you help us');
+    expect(x.text).not.toContain('please support us');
+    expect(x.text).not.toContain('unsubscribe anytime');
   });
 });
