@@ -41,3 +41,30 @@ export function isTextColumn(parent: DomElement, lone: DomElement, alive: boolea
   }
   return siblings >= COLUMN_SIBLINGS;
 }
+
+/** Share of the page's unlinked text a layout cell must hold to be the page's column (see isPageCell). */
+const PAGE_CELL_SHARE = 0.8;
+
+/**
+ * A lone best paragraph sits directly in a table cell that holds at least `PAGE_CELL_SHARE` of
+ * the unlinked text (characters outside links) of every surviving block of the page: the cell is
+ * the page's one column (an old home page laid out in a table: a greeting, headings, a list of
+ * projects with a word on each, a contact line), and the paragraph alone would be its last line
+ * (round 19, ext19b: defuddle's single-column layout table; Readability keeps the cell).
+ * @param lone the best subtree, a `<p>`
+ * @param alive which blocks survived the boilerplate names (selectBlocks)
+ * @returns the cell, or null
+ */
+export function pageCell(lone: DomElement, alive: boolean[], blocks: Block[]): DomElement | null {
+  const cell = lone.parent;
+  if (!cell || cell.type !== 'tag' || (cell.name !== 'td' && cell.name !== 'th')) return null;
+  let inCell = 0;
+  let all = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (!alive[i]) continue;
+    const t = blocks[i].len - blocks[i].linkLen;
+    all += t;
+    if (blocks[i].path.includes(cell)) inCell += t;
+  }
+  return all > 0 && inCell >= PAGE_CELL_SHARE * all ? cell : null;
+}

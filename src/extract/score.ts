@@ -11,7 +11,7 @@ import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
-import { isTextColumn } from './column.js';
+import { isTextColumn, pageCell } from './column.js';
 import { valueCells } from './lists.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
 
@@ -341,6 +341,8 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         // one paragraph among captioned pictures): a parent weighing nearly as much is the story.
         if (siblings >= 2 || ps >= SCORING.loneParagraphParent * best) container = parent;
       } else if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && isTextColumn(parent, container, alive, blocks)) container = parent;
+      // A lone paragraph in the one text cell of a layout table (an old home page): the cell.
+      if (container.name === 'p') container = pageCell(container, alive, blocks) ?? container;
     }
     // An article cut into several same-named chunks (one "article-body" per chunk, or the body
     // name on every paragraph: `<p class="par2" itemprop="articleBody">`): the best subtree
