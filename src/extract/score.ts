@@ -11,7 +11,7 @@ import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
-import { isTextColumn, pageCell } from './column.js';
+import { isTextColumn, pageCell, siblingPosts } from './column.js';
 import { valueCells } from './lists.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
 
@@ -300,6 +300,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       if (named && most >= 80) return { blocks: blocks.filter((b, i) => alive[i] && b.path.includes(named!)), container: named };
       return { blocks: blocks.filter((_, i) => alive[i]), container: null };
     }
+    // A thread of posts in repeated units: the element holding them, not one post (column.ts).
+    const thread = container ? siblingPosts(container, sums, alive, blocks, weights) : null;
+    if (thread) container = thread;
     // Prefer an element the markup names as the article body, inside the best subtree, when
     // it holds most of the best subtree's weight: it leaves out teaser lists that the
     // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).

@@ -10,6 +10,8 @@
  *   linked cells weighed as a link list and the last paragraph alone was chosen (defuddle);
  * - a video page of one paragraph under a donation appeal and a newsletter box, whose lines read
  *   as sentences and outweighed it (magic-html's articles);
+ * - a forum thread whose posts are repeated `div.post-box > div.post-content` units with author
+ *   links between them: one answer was taken (magic-html's forum pages);
  * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
  *   story cell kept the notices with the story.
  */
@@ -63,5 +65,12 @@ describe('round 19 (ext19b)', () => {
     expect(x.text).not.toContain('Will you help us');
     expect(x.text).not.toContain('please support us');
     expect(x.text).not.toContain('unsubscribe anytime');
+  });
+
+  it('keeps every post of a thread set as repeated units, not the longest one', () => {
+    const x = extract('r19b-thread-sibling-posts.html');
+    expect(x.text).toContain('run the board software on an old laptop');
+    expect(x.text).toContain('Could you say a bit more about which steps you tried');
+    expect(x.text).toContain('The search index is built in the temporary folder');
   });
 });
