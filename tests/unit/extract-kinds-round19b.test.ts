@@ -12,6 +12,8 @@
  *   as sentences and outweighed it (magic-html's articles);
  * - a forum thread whose posts are repeated `div.post-box > div.post-content` units with author
  *   links between them: one answer was taken (magic-html's forum pages);
+ * - an old home page set in one cell of a layout table: a greeting, headings, a list of linked
+ *   projects, a contact line; the contact line alone was taken (defuddle's table-layout pages);
  * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
  *   story cell kept the notices with the story.
  */
@@ -72,5 +74,11 @@ describe('round 19 (ext19b)', () => {
     expect(x.text).toContain('run the board software on an old laptop');
     expect(x.text).toContain('Could you say a bit more about which steps you tried');
     expect(x.text).toContain('The search index is built in the temporary folder');
+  });
+
+  it('takes the one text cell of a home page laid out in a table, not its last paragraph', () => {
+    const x = extract('r19b-home-page-one-cell.html');
+    expect(x.text).toContain('Nice of you to drop by.');
+    expect(x.text).toContain('by post at the old mill.');
   });
 });
