@@ -13,6 +13,7 @@ import { standfirst, widenForRecipe } from './extend.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
 import { isTextColumn, pageCell, siblingPosts } from './column.js';
 import { valueCells } from './lists.js';
+import { consentLayer } from './consent.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -180,6 +181,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
+  // A consent dialog known only by the framework's purpose lines (consent.ts) is no story.
+  const layer = consentLayer(blocks);
+  if (layer) for (let i = 0; i < blocks.length; i++) if (alive[i] && blocks[i].path.includes(layer)) alive[i] = false;
   if (protectedNeg.size) lineWeights(blocks, weights, (b) => b.negs.length > 0 && b.negs.every((el) => protectedNeg.has(el)));
   // No empty output for a page with text: when every block that reads as text sits under a
   // WEAK name only (an article's own <header>, an <aside>, a widget, a hidden container), those

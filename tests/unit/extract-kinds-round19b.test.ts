@@ -14,6 +14,8 @@
  *   links between them: one answer was taken (magic-html's forum pages);
  * - an old home page set in one cell of a layout table: a greeting, headings, a list of linked
  *   projects, a contact line; the contact line alone was taken (defuddle's table-layout pages);
+ * - a consent dialog under random class names, known only by the framework's purpose lines,
+ *   whose legal paragraphs outweighed a short story (magic-html's articles);
  * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
  *   story cell kept the notices with the story.
  */
@@ -80,5 +82,13 @@ describe('round 19 (ext19b)', () => {
     const x = extract('r19b-home-page-one-cell.html');
     expect(x.text).toContain('Nice of you to drop by.');
     expect(x.text).toContain('by post at the old mill.');
+  });
+
+  it('leaves out a consent dialog known only by its purpose lines', () => {
+    const x = extract('r19b-consent-purposes-by-text.html');
+    expect(x.text).toContain('ran a club record on Saturday');
+    expect(x.text).toContain('aim for the national indoor meeting in February.');
+    expect(x.text).not.toContain('trusted partners');
+    expect(x.text).not.toContain('Link different devices');
   });
 });
