@@ -28,6 +28,12 @@ export function bodyHint(el: DomElement): number {
   return 0;
 }
 
+/** True when an ancestor of `el` is named as the article body (bodyHint 2). */
+function insideNamedBody(el: DomElement): boolean {
+  for (let p = el.parent as DomElement | null; p && p.type === 'tag'; p = p.parent as DomElement | null) if (bodyHint(p) === 2) return true;
+  return false;
+}
+
 function isInside(el: DomElement, anc: DomElement): boolean {
   for (let p: DomElement | null = el; p; p = p.parent) if (p === anc) return true;
   return false;
@@ -154,6 +160,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // page's comparison text, trafilatura dev rent-a-salesman), an unclosed <header> or a hidden
     // container: those may hold the story.
     if (cleanN >= 3 && clean >= SCORING.furnitureCleanShare * p.w && SIDE_FURNITURE.has(el.name)) continue;
+    // An <aside> set inside the element the markup names as the article body (an embedded video
+    // module with its transcript) is a pull-out of the story, not its wrapper (round 19, ext19b).
+    if (cleanN >= 3 && el.name === 'aside' && insideNamedBody(el)) continue;
     protectedNeg.add(el);
   }
   // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the

@@ -16,6 +16,8 @@
  *   projects, a contact line; the contact line alone was taken (defuddle's table-layout pages);
  * - a consent dialog under random class names, known only by the framework's purpose lines,
  *   whose legal paragraphs outweighed a short story (magic-html's articles);
+ * - an embedded video module (`<aside>` inside the named article body) whose transcript outweighs
+ *   the story and made the aside its wrapper: the transcript was kept (magic-html's articles);
  * - an old layout table with a narrow news column (`<TD WIDTH=180>`) of dated notices beside the
  *   story cell kept the notices with the story.
  */
@@ -90,5 +92,12 @@ describe('round 19 (ext19b)', () => {
     expect(x.text).toContain('aim for the national indoor meeting in February.');
     expect(x.text).not.toContain('trusted partners');
     expect(x.text).not.toContain('Link different devices');
+  });
+
+  it('leaves out the transcript of a video module set as an aside inside the story', () => {
+    const x = extract('r19b-aside-video-transcript.html');
+    expect(x.text).toContain('sleep better, a survey of four thousand adults');
+    expect(x.text).toContain('a trial is planned for next year.');
+    expect(x.text).not.toContain('roll your ankles');
   });
 });
