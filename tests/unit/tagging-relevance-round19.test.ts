@@ -1,0 +1,25 @@
+/**
+ * Relevance kinds on real coverage (issue 12, round 19, helper tagrel19; docs/tagging.md
+ * "Round 19 (tagrel19)"). Every text is our own; which tests fail on main is said in the docs.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadTopic, tagArticle } from '../../src/tagging/index.js';
+
+const topic = loadTopic('armenia-azerbaijan-talks');
+const tag = (title: string | null, text: string) => tagArticle({ title, text }, topic);
+
+describe('the Sharm el-Sheikh summit "for peace" on Gaza is another dyad\'s process (guideline rule 6)', () => {
+  it('Arabic: both leaders among the guests of the summit', () => {
+    const r = tag('اختتام قمة شرم الشيخ للسلام', 'شارك في القمة نحو عشرين زعيما. وكان رئيس وزراء أرمينيا ورئيس أذربيجان من بين الحاضرين.');
+    expect(r.relevant).toBe(false);
+    expect(r.signals.places).toContain('Sharm el-Sheikh');
+  });
+  it('Italian: the Gaza peace summit with the two leaders in the photo', () => {
+    const r = tag('Vertice di pace su Gaza, la foto di gruppo', 'Nella foto anche il premier armeno e il presidente azero, in seconda fila dietro ai padroni di casa.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: the two leaders meeting on the summit\'s sidelines on their treaty stay on topic', () => {
+    const r = tag('Aliyev and Pashinyan meet on the sidelines of the Sharm el-Sheikh peace summit', 'The two leaders instructed their foreign ministers to finalise the peace treaty between Armenia and Azerbaijan.');
+    expect(r.relevant).toBe(true);
+  });
+});
