@@ -23,3 +23,23 @@ describe('the Sharm el-Sheikh summit "for peace" on Gaza is another dyad\'s proc
     expect(r.relevant).toBe(true);
   });
 });
+
+describe('the August 2025 documents named by their venue ("the Washington agreements") are the process', () => {
+  it('English: one side on carrying out the Washington agreements, the other party in the body', () => {
+    const r = tag('Mirzoyan: Washington agreements on track', 'The foreign minister said Armenia and Azerbaijan were keeping to the commitments made there.');
+    expect(r.relevant).toBe(true);
+    expect(r.signals.mediators).toContain('United States');
+  });
+  it('Italian: the Washington accords between Erevan and Baku', () => {
+    const r = tag('Aliyev: gli accordi di Washington reggono', 'Il presidente ha detto che Azerbaigian e Armenia mantengono gli impegni presi.');
+    expect(r.relevant).toBe(true);
+  });
+  it('Polish: the Washington agreements', () => {
+    const r = tag('Porozumienia waszyngtońskie wchodzą w życie', 'Według rządu w Erywaniu kolejnym krokiem Armenii i Azerbejdżanu będzie ratyfikacja.');
+    expect(r.relevant).toBe(true);
+  });
+  it('guard: another dyad\'s Washington accords (Congo and Rwanda) are not this process', () => {
+    const r = tag('Kinshasa: Washington agreements hold', 'Congo and Rwanda keep to the commitments made there, the minister said.');
+    expect(r.relevant).toBe(false);
+  });
+});
