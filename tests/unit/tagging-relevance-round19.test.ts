@@ -43,3 +43,40 @@ describe('the August 2025 documents named by their venue ("the Washington agreem
     expect(r.relevant).toBe(false);
   });
 });
+
+describe('trial coverage is out in every language, not only where the court is named (guideline rule 5)', () => {
+  it('Armenian: a hearing of two captives in Baku told through prosecutor, judge and testimony', () => {
+    const text = [
+      'Բաքվի զինվորական դատարանում այսօր շարունակվել է երկու հայ ռազմագերիների գործով դատական նիստը։ Բաքուն հայ գերիներին մեղադրում է պատերազմի տարիներին ադրբեջանցի գերիներին վնասելու մեջ։ Նիստը նախագահում է զինվորական դատավորը։',
+      'Սպասվում է, որ դատախազը ելույթ կունենա, իսկ հայ գերիները ցուցմունք կտան։ Առաջին դատական նիստը եղել է հունիսին։',
+      'Պաշտոնական Բաքուն Ադրբեջանում պահվող հայ ռազմագերիների դեմ հարուցել է քրեական գործեր և հրաժարվում է նրանց վերադարձնել Հայաստան։',
+    ].join('\n\n');
+    expect(tag(null, text).relevant).toBe(false);
+  });
+  it('Russian: prosecutor and defendants of a Baku trial of captives', () => {
+    const text = 'Прокурор запросил для подсудимых армянских пленных от 15 лет.\n\nОбвиняемые дали показания, заседание продолжится в понедельник.\n\nАзербайджан удерживает армянских пленных, Армения требует их возвращения.';
+    expect(tag('Заседание по делу пленных в Баку', text).relevant).toBe(false);
+  });
+});
+
+describe('a headline-less text: a first line without a final stop is the headline, the next paragraph the lead', () => {
+  it('English: the headline line names no party, the lead names both', () => {
+    const text = 'Moscow round ends with a plan for railways\n\nThe deputy prime ministers of Armenia and Azerbaijan agreed on a list of lines to reopen.\n\nThe next session is due in spring. Officials said the work would take time.\n\nThe Russian side called the talks businesslike.';
+    expect(tag(null, text).relevant).toBe(true);
+  });
+  it('guard: a first line ending with a full stop is a sentence of its own story', () => {
+    const text = 'Ministers of Belarus and Kazakhstan discussed customs tariffs in Minsk.\n\nArmenia and Azerbaijan were not represented at the meeting.';
+    expect(tag(null, text).relevant).toBe(false);
+  });
+});
+
+describe('vocabulary read on real pages', () => {
+  it('Armenian delimitation as a loanword', () => {
+    const r = tag('Դելիմիտացիայի գործընթացը երկար է լինելու', 'Հայաստանի և Ադրբեջանի սահմանների դելիմիտացիան իրականացվելու է իրավական փաստաթղթերի հիման վրա, հայտարարել է փոխվարչապետը։');
+    expect(r.relevant).toBe(true);
+  });
+  it('Polish: the two states to establish diplomatic relations and respect territorial integrity', () => {
+    const text = 'Prezydent Azerbejdżanu i premier Armenii byli obecni w Białym Domu.\n\nOba kraje zobowiązały się do nawiązania stosunków dyplomatycznych i poszanowania integralności terytorialnej.';
+    expect(tag(null, text).relevant).toBe(true);
+  });
+});
