@@ -80,3 +80,14 @@ describe('vocabulary read on real pages', () => {
     expect(tag(null, text).relevant).toBe(true);
   });
 });
+
+describe('Armenia\'s own constitutional reform, with no other side named, is domestic politics (guideline rule 5)', () => {
+  it('English: a referendum on a new constitution after the elections', () => {
+    const r = tag('Pashinyan: referendum on a new constitution after the vote', 'The prime minister told parliament that Armenia would hold a referendum on constitutional reform once the new government was formed. The opposition called the plan a distraction.');
+    expect(r.relevant).toBe(false);
+  });
+  it('guard: Baku\'s demand that Armenia change its constitution stays the precondition', () => {
+    const r = tag('Aliyev: no signing until Armenia changes its constitution', 'The Azerbaijani president repeated that the peace treaty would be signed only after constitutional change in Armenia.');
+    expect(r.relevant).toBe(true);
+  });
+});
