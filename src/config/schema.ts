@@ -358,7 +358,9 @@ export const ConfigSchema = z
       .array(z.string().regex(/^[a-z0-9-]+$/))
       .min(1, 'no topic: no record could be relevant and `tag` has nothing to tag with; name a file of config/topics/, or leave `topics` out for armenia-azerbaijan-talks')
       .default(['armenia-azerbaijan-talks']),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // pino's level names are lower case; `LOG_LEVEL=DEBUG` or ` Info` is what a user types:
+    // taken in any case, around spaces (round 19, fresh19)
+    logLevel: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   });
 
 /**
