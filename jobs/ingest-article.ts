@@ -263,7 +263,7 @@ async function addCarrier(ctx: WorkerContext, jobId: string | undefined, origina
     try {
       await s.addCarrier(originalId, entry);
     } catch (err) {
-      ctx.log.warn({ event: 'story.carrier-failed', jobId, sink: s.name, articleId: originalId, url: entry.url, reason: 'sink-failed', err: (err as Error).message }, 'carriedBy update failed');
+      ctx.log.warn({ event: 'story.carrier-failed', jobId, sink: s.name, articleId: originalId, url: entry.url, reason: sinkError(s.name, originalId, err).code, err: (err as Error).message }, 'carriedBy update failed');
     }
   }
 }
