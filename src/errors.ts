@@ -190,7 +190,10 @@ export class RedisUnavailableError extends Error {
       auth
         ? `Redis at ${withoutPassword(url)} refused the credentials (${why}). Check the user and password in ${where}.`
         : frozen
-          ? `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: it is frozen (stopped, swapping, a stuck host) or overloaded, or the port is not Redis. Check it with \`redis-cli -u <url> ping\`, or point ${where} at a Redis that answers.`
+          ? /^rediss:/i.test(url)
+            ? // a rediss:// client sends a TLS ClientHello; a Redis without TLS on that port reads it as a command and never answers (round 19, fresh19)
+              `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: a rediss:// URL speaks TLS, and a Redis without TLS on that port never answers it. Use redis:// for a Redis without TLS (or turn TLS on: \`tls-port\`), or check it with \`redis-cli -u <url> ping\`.`
+            : `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: it is frozen (stopped, swapping, a stuck host) or overloaded, or the port is not Redis. Check it with \`redis-cli -u <url> ping\`, or point ${where} at a Redis that answers.`
           : `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
           (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );
