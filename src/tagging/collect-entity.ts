@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { coordinatedLocative, DATIVES, isDateline, joinedPair, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -78,6 +78,9 @@ export interface CollectRun {
   lastBystander: number;
   lastBystanderName: string;
   bystanderSentence: number;
+  /** Round 19 (tagsig19): end of the last third state not yet in a joined pair, and its sentence (`joinedPair`). */
+  joinEnd: number;
+  joinSentence: number;
   /** The last sentence with a goods term (collect.ts sets it), -1 for none. */
   goodsSentence: number;
 }
@@ -174,6 +177,13 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
     if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
     if (m.start - Math.max(r.lastA, r.lastB) <= 3) f.pairedThird = true;
     r.lastThirdCapital = m.end - 1;
+  }
+  // Round 19 (tagsig19): third states (another dyad's too) joined two by two by a conjunction, each
+  // state in one pair only ("between Thailand and Cambodia, Serbia and Kosovo").
+  if (e.kind === 'countries' && e.isCountry && !e.party && !e.demonym) {
+    if (sIdx !== r.joinSentence) (r.joinEnd = -100), (r.joinSentence = sIdx);
+    if (joinedPair(topic, tok, r.joinEnd, m.start)) (f.pairJoins++, (r.joinEnd = -100));
+    else r.joinEnd = m.end - 1;
   }
   // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
   if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
@@ -402,3 +412,4 @@ function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sI
     c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
   }
 }
+

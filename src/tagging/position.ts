@@ -3,6 +3,7 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
+import { PREFIX_KEY } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
@@ -61,9 +62,28 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   const w = tok.folded[m.end - 1]!;
   const index = byLastLetter(topic.locativeSuffixes);
   const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
-  if (suffixes !== undefined) for (const suf of suffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  if (suffixes !== undefined) for (const suf of suffixes) if (w.length > suf.length + 2 && w.endsWith(suf) && !ownEnding(topic, tok, m, w, suf)) return true;
   // Turkish "Washington'da": the ending is split off at the apostrophe.
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
+}
+
+/**
+ * Round 19 (tagsig19): true when a locative suffix of the topic (Turkish -da/-de/-te, Armenian -ում)
+ * is part of the name itself, not an ending: the match's last word is written exactly as a listed
+ * word of the name (not a stem) and the word without the suffix is no listed word ("Thaïlande",
+ * "Rwanda", "Canada", "Granada", "Malta" end in -de/-da/-ta; "Bakuda" is "baku" + -da, both listed;
+ * "Kremldə" is the stem "kreml~" + -də).
+ * Without it every such state was the scene wherever it was named. Pure.
+ */
+function ownEnding(topic: Topic, tok: Tokens, m: Match, w: string, suf: string): boolean {
+  const n = m.end - m.start;
+  const patterns = topic.lexicon.exact.get(tok.folded[m.start]!);
+  if (patterns === undefined || !patterns.some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.endings === null && p.words[n - 1]!.text === w)) return false;
+  if (n > 1) return true;
+  const stem = w.slice(0, -suf.length);
+  if (topic.lexicon.exact.has(stem)) return false;
+  // or a stem form ("kreml~" + -de: Kremldə)
+  return !(topic.lexicon.prefix.get(stem.slice(0, PREFIX_KEY)) ?? []).some((p) => p.words.length === 1 && stem.startsWith(p.words[0]!.text));
 }
 
 /**
@@ -224,3 +244,30 @@ export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places:
   return false;
 }
 
+/**
+ * Words that join the two states of a pair ("Thailand and Cambodia", Polish "między Tajlandią a
+ * Kambodżą", Armenian "և", Georgian "და"): position.ts's list conjunctions and these.
+ */
+const PAIR_JOINS = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 'й', 've', 'ile', 'va', 'və', 'و', 'a', 'და', 'և', 'ու', 'ed']);
+
+/**
+ * Round 19 (tagsig19): true when a third state starting at `start` is joined to the one that
+ * ended at `lastEnd` by a conjunction, with at most one article after it ("Israel and Iran",
+ * "entre la Thaïlande et le Cambodge"): one pair of a list of pairs. `lastEnd` -100: none. Pure.
+ */
+export function joinedPair(topic: Topic, tok: Tokens, lastEnd: number, start: number): boolean {
+  if (lastEnd < 0) return false;
+  const gap = start - lastEnd;
+  if (gap === 2) return PAIR_JOINS.has(tok.folded[lastEnd + 1]!);
+  return gap === 3 && PAIR_JOINS.has(tok.folded[lastEnd + 1]!) && topic.articles.has(tok.folded[lastEnd + 2]!);
+}
+
+/**
+ * Round 19 (tagsig19): true when the word before `start` (past one article) is a pair's conjunction
+ * ("and Cambodia", Polish "a Kambodżą", where "a" is also a Romance locative). Pure.
+ */
+export function afterPairJoin(topic: Topic, tok: Tokens, start: number): boolean {
+  let before = start - 1;
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[start]) before--;
+  return before >= 0 && tok.sentence[before] === tok.sentence[start] && PAIR_JOINS.has(tok.folded[before]!);
+}
