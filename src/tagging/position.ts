@@ -69,20 +69,17 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
 
 /**
  * Round 19 (tagsig19): true when a locative suffix of the topic (Turkish -da/-de/-te, Armenian -ում)
- * is part of the name itself, not an ending: the match's last word is written exactly as a listed
- * word of the name (not a stem) and the word without the suffix is no listed word ("Thaïlande",
- * "Rwanda", "Canada", "Granada", "Malta" end in -de/-da/-ta; "Bakuda" is "baku" + -da, both listed;
- * "Kremldə" is the stem "kreml~" + -də).
- * Without it every such state was the scene wherever it was named. Pure.
+ * is part of the name itself, not an ending: for one word, the word without the suffix is no listed
+ * word nor a listed stem's continuation; for several, the last word is written as listed ("Thaïlande", "Rwanda", Polish "Rwandą", "Canada", "Granada",
+ * "Malta", "saoudite" end in -de/-da/-ta; "Bakuda" is "baku" + -da, "Kremldə" the stem "kreml~" +
+ * -də, "Երևանում" "երևան*" + -ում). Without it every such state was the scene wherever it was named. Pure.
  */
 function ownEnding(topic: Topic, tok: Tokens, m: Match, w: string, suf: string): boolean {
   const n = m.end - m.start;
-  const patterns = topic.lexicon.exact.get(tok.folded[m.start]!);
-  if (patterns === undefined || !patterns.some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.endings === null && p.words[n - 1]!.text === w)) return false;
-  if (n > 1) return true;
+  // a name of several words: its last word written exactly as listed ("Arabie saoudite")
+  if (n > 1) return (topic.lexicon.exact.get(tok.folded[m.start]!) ?? []).some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.text === w);
   const stem = w.slice(0, -suf.length);
   if (topic.lexicon.exact.has(stem)) return false;
-  // or a stem form ("kreml~" + -de: Kremldə)
   return !(topic.lexicon.prefix.get(stem.slice(0, PREFIX_KEY)) ?? []).some((p) => p.words.length === 1 && stem.startsWith(p.words[0]!.text));
 }
 
