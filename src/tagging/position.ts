@@ -59,6 +59,8 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
   if (nearby(topic, tok, m)) return true;
+  const first = tok.folded[m.start]!;
+  if (first.charCodeAt(0) > 0x600 && arabicIn(topic, first)) return true;
   const w = tok.folded[m.end - 1]!;
   const index = byLastLetter(topic.locativeSuffixes);
   const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
@@ -78,9 +80,28 @@ function ownEnding(topic: Topic, tok: Tokens, m: Match, w: string, suf: string):
   const n = m.end - m.start;
   // a name of several words: its last word written exactly as listed ("Arabie saoudite")
   if (n > 1) return (topic.lexicon.exact.get(tok.folded[m.start]!) ?? []).some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.text === w);
-  const stem = w.slice(0, -suf.length);
-  if (topic.lexicon.exact.has(stem)) return false;
-  return !(topic.lexicon.prefix.get(stem.slice(0, PREFIX_KEY)) ?? []).some((p) => p.words.length === 1 && stem.startsWith(p.words[0]!.text));
+  return !listedWord(topic, w.slice(0, -suf.length));
+}
+
+/** Round 19 (tagsig19): true when a folded word is a listed word of the lexicon or continues a listed one-word stem. Pure. */
+function listedWord(topic: Topic, w: string): boolean {
+  if (topic.lexicon.exact.has(w)) return true;
+  return (topic.lexicon.prefix.get(w.slice(0, PREFIX_KEY)) ?? []).some((p) => p.words.length === 1 && w.startsWith(p.words[0]!.text));
+}
+
+/**
+ * Round 19 (tagsig19): the Arabic preposition bi- ("in") written onto the name, after "wa"/"fa" at
+ * most ("بواشنطن", "وبباكو"): the name was read without it (lexicon proclitics), so the word as
+ * written is no listed word. ("باكو", "بروكسل" start with the letter and are listed.)
+ */
+const ARABIC_IN = /^([وف]?)ب(\p{L}{3,})$/u;
+
+/** Round 19 (tagsig19): true when `w` is bi- + a listed word, and not "wa"/"fa" + a listed word starting with ب ("وباكو" = and Baku). Pure. */
+function arabicIn(topic: Topic, w: string): boolean {
+  const m = ARABIC_IN.exec(w);
+  if (m === null || listedWord(topic, w)) return false;
+  if (m[1] !== '' && listedWord(topic, w.slice(1))) return false;
+  return listedWord(topic, m[2]!);
 }
 
 /**
@@ -153,7 +174,9 @@ export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): bool
   for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) {
     if (isNumber(tok.folded[i]!)) return true;
   }
-  return false;
+  // Round 19 (tagsig19): the city as a sentence of its own, the date opening the next one in the
+  // same paragraph ("Москва. 28 октября. — Совет директоров ...").
+  return m.end < tok.folded.length && tok.sentence[m.end] === s + 1 && tok.sentencePara[s + 1] === tok.sentencePara[s] && isNumber(tok.folded[m.end]!);
 }
 
 /** True when one of `positions` lies in [from, to) and in sentence `sentence`. */
