@@ -273,13 +273,13 @@ const PAIR_JOINS = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та
 /**
  * Round 19 (tagsig19): true when a third state starting at `start` is joined to the one that
  * ended at `lastEnd` by a conjunction, with at most one article after it ("Israel and Iran",
- * "entre la Thaïlande et le Cambodge"): one pair of a list of pairs. `lastEnd` -100: none. Pure.
+ * "entre la Thaïlande et le Cambodge", French elided "et l'Éthiopie"): one pair of a list of pairs. `lastEnd` -100: none. Pure.
  */
 export function joinedPair(topic: Topic, tok: Tokens, lastEnd: number, start: number): boolean {
   if (lastEnd < 0) return false;
   const gap = start - lastEnd;
   if (gap === 2) return PAIR_JOINS.has(tok.folded[lastEnd + 1]!);
-  return gap === 3 && PAIR_JOINS.has(tok.folded[lastEnd + 1]!) && topic.articles.has(tok.folded[lastEnd + 2]!);
+  return gap === 3 && PAIR_JOINS.has(tok.folded[lastEnd + 1]!) && (topic.articles.has(tok.folded[lastEnd + 2]!) || tok.folded[lastEnd + 2] === 'l');
 }
 
 /**
