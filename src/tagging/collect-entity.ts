@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, joinedPair, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { coordinatedLocative, DATIVES, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -394,7 +394,9 @@ function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sI
   // Round 16: "no reply from Baku": the government's word, not a place (its scene facts stay).
   // Round 17 (tagsig17): asked for every stand-in capital that does not speak, in text order.
   const sourced = !!e.standIn && !attributed && sourcedBy(m);
-  if (!e.standIn || (scene && !attributed && !sourced)) c.places.add(e.name);
+  // Round 19 (tagsig19): a conflict region named as its war's name ("the first Karabakh war") is no location.
+  const warName = !e.standIn && topic.scoring.conflictPlaces.includes(e.name) && warNamed(topic, tok, m);
+  if ((!e.standIn && !warName) || (scene && !attributed && !sourced)) c.places.add(e.name);
   if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
   // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
   // state as the scene of that sentence (round 7: README "a host state named in the text");

@@ -291,3 +291,20 @@ export function afterPairJoin(topic: Topic, tok: Tokens, start: number): boolean
   if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[start]) before--;
   return before >= 0 && tok.sentence[before] === tok.sentence[start] && PAIR_JOINS.has(tok.folded[before]!);
 }
+
+/**
+ * Round 19 (tagsig19): true when the match is a conflict region named as the name of its war:
+ * a war word at most two words after it ("Karabakh war", "Karabağ Savaşı", "Արցախյան առաջին
+ * պատերազմում", "ყარաբაღის ომი"), right before it ("جنگ قره‌باغ", "حرب قره باغ") or before it with
+ * a genitive link ("guerra del Karabakh", "Krieg um Bergkarabach"). Not "the war in Karabakh",
+ * where the region is the location. Word lists: topic `cues.warWords`, `cues.warLinks`. Pure.
+ */
+export function warNamed(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.warWords.size === 0) return false;
+  const s = tok.sentence[m.start];
+  for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) if (topic.warWords.has(tok.folded[i]!)) return true;
+  const b = m.start - 1;
+  if (b < 0 || tok.sentence[b] !== s) return false;
+  if (topic.warWords.has(tok.folded[b]!)) return true;
+  return b >= 1 && topic.warLinks.has(tok.folded[b]!) && tok.sentence[b - 1] === s && topic.warWords.has(tok.folded[b - 1]!);
+}

@@ -86,3 +86,11 @@ describe('names of clubs and agencies', () => {
     expect(tag('پاشینیان در گفتگو با خبرگزاری فرانسه گفت که توافق صلح با جمهوری آذربایجان نزدیک است.', 'fa').countries).not.toContain('France');
   });
 });
+
+describe('a conflict region named as its war', () => {
+  it('it/tr: villages taken "during the first Karabakh war" name no Karabakh; "the war in Karabakh" does', () => {
+    expect(tag("L'Armenia restituirà all'Azerbaigian quattro villaggi occupati durante la prima guerra del Karabakh, secondo l'accordo delle commissioni.", 'it').places).not.toContain('Karabakh');
+    expect(tag('Ermenistan, 1. Karabağ Savaşı sırasında aldığı dört köyü Azerbaycan’a iade edecek; sınır komisyonları anlaştı.', 'tr').places).not.toContain('Karabakh');
+    expect(tag('After the war in Karabakh, Armenia and Azerbaijan resumed peace talks.', 'en').places).toContain('Karabakh');
+  });
+});
