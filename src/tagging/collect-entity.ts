@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -222,7 +222,9 @@ function sceneOf(r: CollectRun, e: LexEntry, m: Match, sIdx: number): NameScene 
   const { topic, tok, cues, placeMatches, personAt } = r;
   // Round 13: a city in capitals opening a body sentence is a dateline without its date
   // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
-  const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
+  // Round 19 (tagsig19): or a capitalised line of the city and its state's letters ("WASHINGTON D C").
+  const capsLine = m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!)
+    && (m.end - m.start === 1 || capsOnly(tok, m.start, sIdx));
   // Round 15 (tag15b): a third party's city opening the headline before a colon ("Bruxelles :
   // accord de principe", "Moskau: Dreiertreffen", "ბრიუსელი: ..."): the report's scene, as
   // the older sets label it (`Prague:`, `Прага:`, `Mosca:`, `Sochi:`); a party's capital there
@@ -251,7 +253,9 @@ function sceneOf(r: CollectRun, e: LexEntry, m: Match, sIdx: number): NameScene 
   // verb follows it ("موسكو — أعلن الكرملين", "TOKYO — Japan's foreign ministry said").
   const speaks = !dateline && ((speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
     || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
-  const attributed = speaks || possessive;
+  // Round 19 (tagsig19): the recipient of a handover ("concessions to Baku", "transfert ... à Bakou") is
+  // its government too, though it does not act (no state taking part is added for it).
+  const attributed = speaks || possessive || (!!e.standIn && handedTo(topic, tok, m));
   return { dateline, locative, speechAfter, speaks, attributed };
 }
 
@@ -415,3 +419,12 @@ function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sI
   }
 }
 
+/** Round 19 (tagsig19): a sentence of at most 4 words, every one in capitals ("WASHINGTON D C"), from `start`. Pure. */
+function capsOnly(tok: Tokens, start: number, sIdx: number): boolean {
+  let i = start;
+  for (; i < tok.original.length && tok.sentence[i] === sIdx; i++) {
+    const w = tok.original[i]!;
+    if (i - start >= 4 || w !== w.toUpperCase() || w === w.toLowerCase()) return false;
+  }
+  return true;
+}

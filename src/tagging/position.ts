@@ -308,3 +308,26 @@ export function warNamed(topic: Topic, tok: Tokens, m: Match): boolean {
   if (topic.warWords.has(tok.folded[b]!)) return true;
   return b >= 1 && topic.warLinks.has(tok.folded[b]!) && tok.sentence[b - 1] === s && topic.warWords.has(tok.folded[b - 1]!);
 }
+
+/** Round 19 (tagsig19): words before a handover's recipient that DATIVES lacks (German "an"). */
+const HANDOVER_DATIVES: ReadonlySet<string> = new Set(['to', 'a', 'an']);
+/** Round 19 (tagsig19): words back from the dative to the handover word ("the transfer of any part of the territory of Armenia to Baku"). */
+const HANDOVER_WINDOW = 12;
+
+/**
+ * Round 19 (tagsig19): true when the match is the recipient of a handover or a concession: a dative
+ * right before it ("to", "à", "a", "an") and a word of topic `cues.handover` at most HANDOVER_WINDOW
+ * words before that, in its sentence ("concessions to Baku", "the land handover to Baku", "le
+ * transfert de toute partie du territoire ... à Bakou"): a government receiving, not a place. Pure.
+ */
+export function handedTo(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.handover.length === 0 || m.start < 2) return false;
+  const s = tok.sentence[m.start];
+  const d = m.start - 1;
+  if (tok.sentence[d] !== s || !HANDOVER_DATIVES.has(tok.folded[d]!)) return false;
+  for (let i = d - 1; i >= 0 && i >= d - HANDOVER_WINDOW && tok.sentence[i] === s; i--) {
+    const w = tok.folded[i]!;
+    for (const n of topic.handover) if (n.endsWith('*') ? w.startsWith(n.slice(0, -1)) : w === n) return true;
+  }
+  return false;
+}

@@ -271,6 +271,10 @@ const topicFile = z.strictObject({
       // "Karabağ Savaşı", "جنگ قره‌باغ"); `warLinks`: the genitive words between war and region.
       warWords: forms.default([]),
       warLinks: forms.default([]),
+      // Round 19 (tagsig19): nouns and verbs of handing over or conceding (`*` a stem): a capital after
+      // one and a dative ("the land handover to Baku", "transfert ... à Bakou", "concessions to Baku")
+      // receives as a government, it is no place.
+      handover: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -347,7 +351,7 @@ const topicFile = z.strictObject({
       sourced: forms.default([]),
       origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
+    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
 });
 
 /**
@@ -411,6 +415,8 @@ export interface Topic {
   warWords: Set<string>;
   /** Round 19 (tagsig19): folded genitive links between a war word and the region ("of", "del", "du", "um", "за"). */
   warLinks: Set<string>;
+  /** Round 19 (tagsig19): folded words of handing over or conceding, `*` stems kept ("handover", "concession*", "transfert"). */
+  handover: string[];
 }
 
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];

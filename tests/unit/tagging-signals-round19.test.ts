@@ -94,3 +94,11 @@ describe('a conflict region named as its war', () => {
     expect(tag('After the war in Karabakh, Armenia and Azerbaijan resumed peace talks.', 'en').places).toContain('Karabakh');
   });
 });
+
+describe('a capital receiving or consenting as its government', () => {
+  it('en/fr: "concessions to Baku", "le transfert ... à Bakou" name no place; a journey "to Baku" does', () => {
+    expect(tag('Opposition deputies condemned the government for its concessions to Baku on the border villages.', 'en').places).not.toContain('Baku');
+    expect(tag("Erevan a exclu le transfert de toute partie de son territoire souverain à Bakou dans le cadre de la délimitation avec l'Azerbaïdjan.", 'fr').places).not.toContain('Baku');
+    expect(tag('Pashinyan flew to Baku for the peace talks with Aliyev.', 'en').places).toContain('Baku');
+  });
+});
