@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { capsOnly, coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -417,14 +417,4 @@ function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sI
   else if (e.standIn && (speaks || sourced) && (e.country ?? e.party) && !nonStates.has((e.country ?? e.party)!)) {
     c.countryMentions.push({ name: (e.country ?? e.party)!, sentence: sIdx, pos: m.start, locative: false, official: true, demonym: false });
   }
-}
-
-/** Round 19 (tagsig19): a sentence of at most 4 words, every one in capitals ("WASHINGTON D C"), from `start`. Pure. */
-function capsOnly(tok: Tokens, start: number, sIdx: number): boolean {
-  let i = start;
-  for (; i < tok.original.length && tok.sentence[i] === sIdx; i++) {
-    const w = tok.original[i]!;
-    if (i - start >= 4 || w !== w.toUpperCase() || w === w.toLowerCase()) return false;
-  }
-  return true;
 }

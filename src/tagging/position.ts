@@ -331,3 +331,13 @@ export function handedTo(topic: Topic, tok: Tokens, m: Match): boolean {
   }
   return false;
 }
+
+/** Round 19 (tagsig19): a sentence of at most 4 words, every one in capitals ("WASHINGTON D C"), from `start`. Pure. */
+export function capsOnly(tok: Tokens, start: number, sIdx: number): boolean {
+  let i = start;
+  for (; i < tok.original.length && tok.sentence[i] === sIdx; i++) {
+    const w = tok.original[i]!;
+    if (i - start >= 4 || w !== w.toUpperCase() || w === w.toLowerCase()) return false;
+  }
+  return true;
+}
