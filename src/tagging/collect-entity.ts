@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { capsOnly, coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -222,9 +222,7 @@ function sceneOf(r: CollectRun, e: LexEntry, m: Match, sIdx: number): NameScene 
   const { topic, tok, cues, placeMatches, personAt } = r;
   // Round 13: a city in capitals opening a body sentence is a dateline without its date
   // ("TOKYO — Japan's foreign ministry ...", "BAKU, Azerbaijan": the scene of the report).
-  // Round 19 (tagsig19): or a capitalised line of the city and its state's letters ("WASHINGTON D C").
-  const capsLine = m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!)
-    && (m.end - m.start === 1 || capsOnly(tok, m.start, sIdx));
+  const capsLine = m.end - m.start === 1 && m.start === cues.sentenceStart[sIdx] && sIdx !== 0 && isCapitals(tok.original[m.start]!);
   // Round 15 (tag15b): a third party's city opening the headline before a colon ("Bruxelles :
   // accord de principe", "Moskau: Dreiertreffen", "ბრიუსელი: ..."): the report's scene, as
   // the older sets label it (`Prague:`, `Прага:`, `Mosca:`, `Sochi:`); a party's capital there

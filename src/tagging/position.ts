@@ -174,9 +174,7 @@ export function isDateline(tok: Tokens, m: Match, sentenceStart: number[]): bool
   for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) {
     if (isNumber(tok.folded[i]!)) return true;
   }
-  // Round 19 (tagsig19): the city as a sentence of its own, the date opening the next one in the
-  // same paragraph ("Москва. 28 октября. — Совет директоров ...").
-  return m.end < tok.folded.length && tok.sentence[m.end] === s + 1 && tok.sentencePara[s + 1] === tok.sentencePara[s] && isNumber(tok.folded[m.end]!);
+  return false;
 }
 
 /** True when one of `positions` lies in [from, to) and in sentence `sentence`. */
@@ -330,14 +328,4 @@ export function handedTo(topic: Topic, tok: Tokens, m: Match): boolean {
     for (const n of topic.handover) if (n.endsWith('*') ? w.startsWith(n.slice(0, -1)) : w === n) return true;
   }
   return false;
-}
-
-/** Round 19 (tagsig19): a sentence of at most 4 words, every one in capitals ("WASHINGTON D C"), from `start`. Pure. */
-export function capsOnly(tok: Tokens, start: number, sIdx: number): boolean {
-  let i = start;
-  for (; i < tok.original.length && tok.sentence[i] === sIdx; i++) {
-    const w = tok.original[i]!;
-    if (i - start >= 4 || w !== w.toUpperCase() || w === w.toLowerCase()) return false;
-  }
-  return true;
 }
