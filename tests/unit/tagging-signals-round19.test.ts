@@ -98,3 +98,11 @@ describe('a capital receiving or consenting as its government', () => {
     expect(tag('Pashinyan flew to Baku for the peace talks with Aliyev.', 'en').places).toContain('Baku');
   });
 });
+
+describe('Turkish and Azerbaijani "the city of X" after the name', () => {
+  it('tr/az: "Viyana kentinde", "Brüksel şəhərində", "Maryland eyaletindeki" are the scene', () => {
+    expect(tag('Aliyev ve Paşinyan Viyana kentinde barış görüşmesi yaptı.', 'tr').places).toContain('Vienna');
+    expect(tag('Əliyev və Paşinyan Brüssel şəhərində sülh danışıqları aparıb.', 'az').places).toContain('Brussels');
+    expect(tag('Aliyev, Maryland eyaletindeki üste karşılandı ve barış zirvesi için Washington’a geçti; Ermenistan da katıldı.', 'tr').places).toContain('Maryland');
+  });
+});
