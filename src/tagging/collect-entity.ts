@@ -11,7 +11,7 @@ import type { SignalCues } from './cues.js';
 import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
-import { coordinatedLocative, DATIVES, isDateline, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
+import { coordinatedLocative, DATIVES, handedTo, isDateline, joinedPair, warNamed, isDirectional, isDirectionalWord, isLocative, isOfficial, isWorldPlaceScene, near } from './position.js';
 import { isCapitals } from './route.js';
 import { inPersonName } from './states.js';
 import { isMediatorCapable } from './signals.js';
@@ -78,6 +78,9 @@ export interface CollectRun {
   lastBystander: number;
   lastBystanderName: string;
   bystanderSentence: number;
+  /** Round 19 (tagsig19): end of the last third state not yet in a joined pair, and its sentence (`joinedPair`). */
+  joinEnd: number;
+  joinSentence: number;
   /** The last sentence with a goods term (collect.ts sets it), -1 for none. */
   goodsSentence: number;
 }
@@ -175,6 +178,13 @@ function pairEntity(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sIdx
     if (m.start - Math.max(r.lastA, r.lastB) <= 3) f.pairedThird = true;
     r.lastThirdCapital = m.end - 1;
   }
+  // Round 19 (tagsig19): third states (another dyad's too) joined two by two by a conjunction, each
+  // state in one pair only ("between Thailand and Cambodia, Serbia and Kosovo").
+  if (e.kind === 'countries' && e.isCountry && !e.party && !e.demonym) {
+    if (sIdx !== r.joinSentence) (r.joinEnd = -100), (r.joinSentence = sIdx);
+    if (joinedPair(topic, tok, r.joinEnd, m.start)) (f.pairJoins++, (r.joinEnd = -100));
+    else r.joinEnd = m.end - 1;
+  }
   // A third state (not a party, not another dyad's) named next to a party: "Italy and Azerbaijan".
   if (e.kind === 'countries' && e.isCountry && !e.party && !e.other && !e.demonym) {
     if (sIdx !== r.lastSentence) (r.lastA = -100, r.lastB = -100, r.lastThird = -100, r.lastThirdCapital = -100, r.capitalPaired = -100, r.lastSentence = sIdx);
@@ -241,7 +251,9 @@ function sceneOf(r: CollectRun, e: LexEntry, m: Match, sIdx: number): NameScene 
   // verb follows it ("موسكو — أعلن الكرملين", "TOKYO — Japan's foreign ministry said").
   const speaks = !dateline && ((speechAfter && (!locative || opening)) || (locative && opening && near(tok, cues.speech, m.end, m.end + 40, sIdx) && !near(tok, cues.meeting, m.start - 2, m.end + 40, sIdx)) || addressed
     || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
-  const attributed = speaks || possessive;
+  // Round 19 (tagsig19): the recipient of a handover ("concessions to Baku", "transfert ... à Bakou") is
+  // its government too, though it does not act (no state taking part is added for it).
+  const attributed = speaks || possessive || (!!e.standIn && handedTo(topic, tok, m));
   return { dateline, locative, speechAfter, speaks, attributed };
 }
 
@@ -384,7 +396,9 @@ function placeMention(r: CollectRun, e: LexEntry, m: Match, f: SentenceFacts, sI
   // Round 16: "no reply from Baku": the government's word, not a place (its scene facts stay).
   // Round 17 (tagsig17): asked for every stand-in capital that does not speak, in text order.
   const sourced = !!e.standIn && !attributed && sourcedBy(m);
-  if (!e.standIn || (scene && !attributed && !sourced)) c.places.add(e.name);
+  // Round 19 (tagsig19): a conflict region named as its war's name ("the first Karabakh war") is no location.
+  const warName = !e.standIn && topic.scoring.conflictPlaces.includes(e.name) && warNamed(topic, tok, m);
+  if ((!e.standIn && !warName) || (scene && !attributed && !sourced)) c.places.add(e.name);
   if (e.standIn && e.party && locative && !attributed) f.sceneParties |= e.party === pA ? 1 : 2;
   // A third state's city as the scene ("met in Abu Dhabi", "Astanada açıqladı") names the host
   // state as the scene of that sentence (round 7: README "a host state named in the text");

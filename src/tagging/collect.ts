@@ -18,7 +18,7 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
 function emptyFacts(para: number): SentenceFacts {
-  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, mediatorOfficials: 0, strongTerm: false, pairTerm: false, capitalTerm: false, capitalPair: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
+  return { para, words: 0, reaction: false, comparison: false, thirdParty: 0, parties: 0, officials: 0, sceneParties: 0, paired: false, pairedThird: false, thirdPair: false, pairOther: false, pairJoins: 0, route: false, mentionsA: 0, mentionsB: 0, otherMentions: 0, other: false, anchor: false, pairableAnchor: false, thirdStates: 0, mediatorOfficials: 0, strongTerm: false, pairTerm: false, capitalTerm: false, capitalPair: false, dyadic: false, unmediated: false, terms: 0, negative: 0, history: false, dated: false, background: false, release: false, captiveNegative: 0, captives: 0 };
 }
 
 /**
@@ -118,7 +118,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).
     lastA: -100, lastB: -100, lastThird: -100, lastThirdCapital: -100, capitalPaired: -100, capitalA: false, capitalB: false, lastSentence: -1,
-    lastBystander: -100, lastBystanderName: '', bystanderSentence: -1,
+    lastBystander: -100, lastBystanderName: '', bystanderSentence: -1, joinEnd: -100, joinSentence: -1,
     // Round 13: the last sentence with a goods term.
     goodsSentence: -1,
   };

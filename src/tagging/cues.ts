@@ -70,7 +70,38 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
     const s = tok.sentence[i]!;
     if (facts[s]!.words <= WEATHER_LINE_WORDS) out.boilerplate.add(s);
   }
+  widgetLines(topic, tok, matches, out.boilerplate);
   return out;
+}
+
+/**
+ * Round 19 (tagsig19): a site's header widget line of numbers and cities ("+1° Київ 0° Варшава +1°
+ * Вашингтон", "Yerevan 14:05 Moscow 14:05"): a line of at least two numbers whose other words are
+ * all names of places or states, and at least two such names, names nothing in the story.
+ * Adds those sentences to `boilerplate`.
+ */
+function widgetLines(topic: Topic, tok: Tokens, matches: Match[], boilerplate: Set<number>): void {
+  const { entries } = topic.lexicon;
+  let named: Map<number, { names: number; words: number }> | null = null;
+  for (const m of matches) {
+    if (!m.entries.some((ei) => entries[ei]!.kind === 'places' || entries[ei]!.kind === 'countries')) continue;
+    const s = tok.sentence[m.start]!;
+    const n = (named ??= new Map()).get(s) ?? { names: 0, words: 0 };
+    n.names++;
+    n.words += m.end - m.start;
+    named.set(s, n);
+  }
+  if (named === null) return;
+  for (const [s, n] of named) {
+    if (n.names < 2 || boilerplate.has(s)) continue;
+    let numbers = 0;
+    let words = 0;
+    for (let i = tok.sentence.indexOf(s); i >= 0 && i < tok.sentence.length && tok.sentence[i] === s; i++) {
+      words++;
+      if (isNumber(tok.original[i]!)) numbers++;
+    }
+    if (numbers >= 2 && numbers + n.words === words) boilerplate.add(s);
+  }
 }
 
 /** Round 14: most words of two or more letters in a line with a temperature that is still a weather line ("Yerevan +19°C, clear": 2). */

@@ -37,6 +37,13 @@ export interface SentenceFacts {
   thirdPair: boolean;
   /** Round 9: `thirdPair` in a sentence naming no party: another dyad's sentence for relevance only (not for signals). */
   pairOther: boolean;
+  /**
+   * Round 19 (tagsig19): third states joined two by two by a conjunction in this sentence ("between
+   * Thailand and Cambodia, Israel and Iran, Serbia and Kosovo", "między Tajlandią a Kambodżą,
+   * Izraelem a Iranem"): how many such pairs. Two or more make a list of other conflicts, named as
+   * comparison (signals.ts `participants`).
+   */
+  pairJoins: number;
   /** A route term ("via", "through the territory of", "გავლით") is in the sentence (round 6). */
   route: boolean;
   /** Mentions of each party, and of parties of other dyads. */

@@ -3,6 +3,7 @@
  * match after a locative, a locative of direction, in a dateline, near a cue or a role word,
  * in a sentence with a year. Plain functions over the tokens; no state.
  */
+import { PREFIX_KEY } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
 import { isRoleWord } from './names.js';
@@ -58,12 +59,49 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
   }
   if (nearby(topic, tok, m)) return true;
+  const first = tok.folded[m.start]!;
+  if (first.charCodeAt(0) > 0x600 && arabicIn(topic, first)) return true;
   const w = tok.folded[m.end - 1]!;
   const index = byLastLetter(topic.locativeSuffixes);
   const suffixes = index === null ? topic.locativeSuffixes : index.get(w.charCodeAt(w.length - 1));
-  if (suffixes !== undefined) for (const suf of suffixes) if (w.length > suf.length + 2 && w.endsWith(suf)) return true;
+  if (suffixes !== undefined) for (const suf of suffixes) if (w.length > suf.length + 2 && w.endsWith(suf) && !ownEnding(topic, tok, m, w, suf)) return true;
   // Turkish "Washington'da": the ending is split off at the apostrophe.
   return m.end < tok.folded.length && tok.afterApostrophe[m.end] === 1 && topic.locativeClitics.has(tok.folded[m.end]!);
+}
+
+/**
+ * Round 19 (tagsig19): true when a locative suffix of the topic (Turkish -da/-de/-te, Armenian -ում)
+ * is part of the name itself, not an ending: for one word, the word without the suffix is no listed
+ * word nor a listed stem's continuation; for several, the last word is written as listed ("Thaïlande", "Rwanda", Polish "Rwandą", "Canada", "Granada",
+ * "Malta", "saoudite" end in -de/-da/-ta; "Bakuda" is "baku" + -da, "Kremldə" the stem "kreml~" +
+ * -də, "Երևանում" "երևան*" + -ում). Without it every such state was the scene wherever it was named. Pure.
+ */
+function ownEnding(topic: Topic, tok: Tokens, m: Match, w: string, suf: string): boolean {
+  const n = m.end - m.start;
+  // a name of several words: its last word written exactly as listed ("Arabie saoudite")
+  if (n > 1) return (topic.lexicon.exact.get(tok.folded[m.start]!) ?? []).some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.text === w);
+  return !listedWord(topic, w.slice(0, -suf.length));
+}
+
+/** Round 19 (tagsig19): true when a folded word is a listed word of the lexicon or continues a listed one-word stem. Pure. */
+function listedWord(topic: Topic, w: string): boolean {
+  if (topic.lexicon.exact.has(w)) return true;
+  return (topic.lexicon.prefix.get(w.slice(0, PREFIX_KEY)) ?? []).some((p) => p.words.length === 1 && w.startsWith(p.words[0]!.text));
+}
+
+/**
+ * Round 19 (tagsig19): the Arabic preposition bi- ("in") written onto the name, after "wa"/"fa" at
+ * most ("بواشنطن", "وبباكو"): the name was read without it (lexicon proclitics), so the word as
+ * written is no listed word. ("باكو", "بروكسل" start with the letter and are listed.)
+ */
+const ARABIC_IN = /^([وف]?)ب(\p{L}{3,})$/u;
+
+/** Round 19 (tagsig19): true when `w` is bi- + a listed word, and not "wa"/"fa" + a listed word starting with ب ("وباكو" = and Baku). Pure. */
+function arabicIn(topic: Topic, w: string): boolean {
+  const m = ARABIC_IN.exec(w);
+  if (m === null || listedWord(topic, w)) return false;
+  if (m[1] !== '' && listedWord(topic, w.slice(1))) return false;
+  return listedWord(topic, m[2]!);
 }
 
 /**
@@ -224,3 +262,70 @@ export function coordinatedLocative(topic: Topic, tok: Tokens, m: Match, places:
   return false;
 }
 
+/**
+ * Words that join the two states of a pair ("Thailand and Cambodia", Polish "między Tajlandią a
+ * Kambodżą", Armenian "և", Georgian "და"): position.ts's list conjunctions and these.
+ */
+const PAIR_JOINS = new Set(['and', 'und', 'et', 'y', 'e', 'i', 'и', 'і', 'та', 'й', 've', 'ile', 'va', 'və', 'و', 'a', 'და', 'և', 'ու', 'ed']);
+
+/**
+ * Round 19 (tagsig19): true when a third state starting at `start` is joined to the one that
+ * ended at `lastEnd` by a conjunction, with at most one article after it ("Israel and Iran",
+ * "entre la Thaïlande et le Cambodge", French elided "et l'Éthiopie"): one pair of a list of pairs. `lastEnd` -100: none. Pure.
+ */
+export function joinedPair(topic: Topic, tok: Tokens, lastEnd: number, start: number): boolean {
+  if (lastEnd < 0) return false;
+  const gap = start - lastEnd;
+  if (gap === 2) return PAIR_JOINS.has(tok.folded[lastEnd + 1]!);
+  return gap === 3 && PAIR_JOINS.has(tok.folded[lastEnd + 1]!) && (topic.articles.has(tok.folded[lastEnd + 2]!) || tok.folded[lastEnd + 2] === 'l');
+}
+
+/**
+ * Round 19 (tagsig19): true when the word before `start` (past one article) is a pair's conjunction
+ * ("and Cambodia", Polish "a Kambodżą", where "a" is also a Romance locative). Pure.
+ */
+export function afterPairJoin(topic: Topic, tok: Tokens, start: number): boolean {
+  let before = start - 1;
+  if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[start]) before--;
+  return before >= 0 && tok.sentence[before] === tok.sentence[start] && PAIR_JOINS.has(tok.folded[before]!);
+}
+
+/**
+ * Round 19 (tagsig19): true when the match is a conflict region named as the name of its war:
+ * a war word at most two words after it ("Karabakh war", "Karabağ Savaşı", "Արցախյան առաջին
+ * պատերազմում", "ყარաբაღის ომი"), right before it ("جنگ قره‌باغ", "حرب قره باغ") or before it with
+ * a genitive link ("guerra del Karabakh", "Krieg um Bergkarabach"). Not "the war in Karabakh",
+ * where the region is the location. Word lists: topic `cues.warWords`, `cues.warLinks`. Pure.
+ */
+export function warNamed(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.warWords.size === 0) return false;
+  const s = tok.sentence[m.start];
+  for (let i = m.end; i < m.end + 2 && i < tok.folded.length && tok.sentence[i] === s; i++) if (topic.warWords.has(tok.folded[i]!)) return true;
+  const b = m.start - 1;
+  if (b < 0 || tok.sentence[b] !== s) return false;
+  if (topic.warWords.has(tok.folded[b]!)) return true;
+  return b >= 1 && topic.warLinks.has(tok.folded[b]!) && tok.sentence[b - 1] === s && topic.warWords.has(tok.folded[b - 1]!);
+}
+
+/** Round 19 (tagsig19): words before a handover's recipient that DATIVES lacks (German "an"). */
+const HANDOVER_DATIVES: ReadonlySet<string> = new Set(['to', 'a', 'an']);
+/** Round 19 (tagsig19): words back from the dative to the handover word ("the transfer of any part of the territory of Armenia to Baku"). */
+const HANDOVER_WINDOW = 12;
+
+/**
+ * Round 19 (tagsig19): true when the match is the recipient of a handover or a concession: a dative
+ * right before it ("to", "à", "a", "an") and a word of topic `cues.handover` at most HANDOVER_WINDOW
+ * words before that, in its sentence ("concessions to Baku", "the land handover to Baku", "le
+ * transfert de toute partie du territoire ... à Bakou"): a government receiving, not a place. Pure.
+ */
+export function handedTo(topic: Topic, tok: Tokens, m: Match): boolean {
+  if (topic.handover.length === 0 || m.start < 2) return false;
+  const s = tok.sentence[m.start];
+  const d = m.start - 1;
+  if (tok.sentence[d] !== s || !HANDOVER_DATIVES.has(tok.folded[d]!)) return false;
+  for (let i = d - 1; i >= 0 && i >= d - HANDOVER_WINDOW && tok.sentence[i] === s; i--) {
+    const w = tok.folded[i]!;
+    for (const n of topic.handover) if (n.endsWith('*') ? w.startsWith(n.slice(0, -1)) : w === n) return true;
+  }
+  return false;
+}

@@ -5,7 +5,7 @@
  * Plain data in (the collected facts, the frame, the process sentences), sets of canonical names out.
  */
 import { BOTH, type Collected, type Frame } from './facts.js';
-import { hasYear } from './position.js';
+import { afterPairJoin, hasYear } from './position.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
@@ -67,6 +67,12 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // about the talks ("the truce agreed in Moscow under Russian auspices collapsed"), is a
     // background mediator (listed by `mediatorsOf`), not a state taking part (round 10).
     if (m.byMediation && !relevant && c.allParties === BOTH && truceOfDyad(topic, tok, c, fr, m.sentence, -1)) continue;
+    // Round 19 (tagsig19): third states of a list of other conflicts ("Trump ended the conflicts between
+    // Thailand and Cambodia, Israel and Iran, Serbia and Kosovo"): named as comparison (README countries:
+    // "not listed: states mentioned only as background, history or comparison") in a story about the
+    // process, unless their officials act or the state is the scene. (In a story on another dyad,
+    // "Thailand and Cambodia signed a truce with the support of the United States and China", they act.)
+    if (relevant && !m.official && c.facts[m.sentence]!.pairJoins >= 2 && (!m.locative || afterPairJoin(topic, tok, m.pos)) && !topic.parties.includes(m.name)) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // A sports or contest story that is not about the process (two sport or contest cues: a

@@ -120,5 +120,8 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     transitSuffixes: f.cues.transitSuffixes.map(foldWord),
     nearby: new Set(f.cues.nearby.map(foldWord)),
     nearbyAfter: new Set(f.cues.nearbyAfter.map(foldWord)),
+    warWords: new Set(f.cues.warWords.map(foldWord)),
+    warLinks: new Set(f.cues.warLinks.map(foldWord)),
+    handover: f.cues.handover.map((w) => (w.endsWith('*') ? `${foldWord(w.slice(0, -1))}*` : foldWord(w))),
   };
 }

@@ -266,6 +266,15 @@ const topicFile = z.strictObject({
       // entfernt"): the place is the scene's reference point, a locative like "in".
       nearby: forms.default([]),
       nearbyAfter: forms.default([]),
+      // Round 19 (tagsig19): folded words of war that make a conflict region (scoring.conflictPlaces)
+      // the name of a war, not a location ("the first Karabakh war", "guerra del Karabakh",
+      // "Karabağ Savaşı", "جنگ قره‌باغ"); `warLinks`: the genitive words between war and region.
+      warWords: forms.default([]),
+      warLinks: forms.default([]),
+      // Round 19 (tagsig19): nouns and verbs of handing over or conceding (`*` a stem): a capital after
+      // one and a dative ("the land handover to Baku", "transfert ... à Bakou", "concessions to Baku")
+      // receives as a government, it is no place.
+      handover: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -342,7 +351,7 @@ const topicFile = z.strictObject({
       sourced: forms.default([]),
       origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
+    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
 });
 
 /**
@@ -402,6 +411,12 @@ export interface Topic {
   nearby: Set<string>;
   /** Round 14: folded postpositions of proximity after a place ("yakınlarında", "մերձակայքում", "ახლოს", "entfernt"): a locative. */
   nearbyAfter: Set<string>;
+  /** Round 19 (tagsig19): folded war words ("war", "savaşı", "պատերազմում", "جنگ"): a conflict region next to one names the war. */
+  warWords: Set<string>;
+  /** Round 19 (tagsig19): folded genitive links between a war word and the region ("of", "del", "du", "um", "за"). */
+  warLinks: Set<string>;
+  /** Round 19 (tagsig19): folded words of handing over or conceding, `*` stems kept ("handover", "concession*", "transfert"). */
+  handover: string[];
 }
 
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
