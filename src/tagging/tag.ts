@@ -13,6 +13,7 @@ import { tokenize } from './tokenize.js';
 import { findRoleNames } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
+import { findScriptRoleNames } from './names-script.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries } from './dialogue.js';
@@ -112,6 +113,14 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     const word = actorWords(n);
     for (const m of matches) word.fill(1, m.start, m.end);
     for (const name of findCyrillicRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language === 'uk')) {
+      if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    }
+  } else if (language === 'hy' || language === 'ka') {
+    // Round 19 (tagact19): the same in Armenian and Georgian script, romanised (names-script.ts).
+    const n = tok.original.length;
+    const word = actorWords(n);
+    for (const m of matches) word.fill(topic.lexicon.entries[m.entries[0]!]!.kind === 'actors' ? 1 : 2, m.start, m.end);
+    for (const name of findScriptRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language)) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
   }
