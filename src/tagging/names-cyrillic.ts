@@ -24,10 +24,10 @@ const TITLES = new Set(
     // ru
     'вице премьер спикер депутат посол секретарь омбудсмен омбудсман председатель министр президент замминистра ' +
     'заместитель помощник советник представитель спецпредставитель полпред дипломат мэр губернатор пресс ' +
-    'генсек сенатор депутатка политолог ' +
+    'генсек сенатор депутатка политолог глава руководитель ' +
     // uk
     'віце спікер посол секретар омбудсман омбудсмен заступник помічник радник представник речник речниця міністр ' +
-    'президент дипломат мер губернатор депутатка посолка голова'
+    'президент дипломат мер губернатор депутатка посолка голова керівник очільник'
   ).split(' '),
 );
 
@@ -116,11 +116,41 @@ export function romanizeUk(word: string): string {
 }
 
 /**
+ * Round 19 (tagact19): Armenian name roots that begin with h (հ) in Armenian and in their English
+ * spelling, which the Russian and Ukrainian transcription drops (Հայկ → Айк, Հակոբ → Акоп,
+ * Հարությունյան → Арутюнян, Հովհաննես → Ованнес): the romanised word → its English form. Not
+ * Оганес/Оганесян: the sets and the press also write Oganesyan (dev-signals18).
+ */
+const ARMENIAN_H = new Map<string, string>([
+  ['Ayk', 'Hayk'], ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Ayrapet', 'Hayrapet'], ['Ambartsum', 'Hambardzum'],
+  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'],
+  ['Akopyan', 'Hakobyan'], ['Arutyunyan', 'Harutyunyan'], ['Ayrapetyan', 'Hayrapetyan'], ['Ambartsumyan', 'Hambardzumyan'],
+  ['Ovsepyan', 'Hovsepyan'], ['Ovannisyan', 'Hovhannisyan'],
+]);
+
+/** The English form of an Armenian name word romanised from Cyrillic: the dropped initial h restored (table above). */
+function armenianH(word: string): string {
+  return ARMENIAN_H.get(word) ?? word;
+}
+
+/**
+ * Round 19 (tagact19): a first name and surname in the English spelling. A surname in -ян/-янц is
+ * Armenian: its English form is transcribed from Armenian, so Ukrainian text takes the Russian
+ * reading too (г and и are the Armenian g and i: "Тигран Саргсян" → Tigran Sargsyan, not the
+ * Ukrainian reading Tyhran Sarhsian), and the h the Cyrillic spelling drops is restored
+ * ("Айк Конджорян" → Hayk Konjoryan, `ARMENIAN_H`).
+ */
+function armenianName(first: string, last: string, uk: boolean): string {
+  if (!/(?:ян|янц)$/u.test(last.toLowerCase())) return `${romanize(first, uk)} ${romanize(last, uk)}`;
+  return `${armenianH(romanize(first))} ${armenianH(romanize(last))}`;
+}
+
+/**
  * Round 18 (sig18b): words of an institution's name in ru and uk, as lower-case stems (any case
  * ending) or whole short words: "Министерства Обороны", "Міністерства Закордонних Справ",
  * "Государственного Департамента" are a body, never a person.
  */
-const CYR_INSTITUTION_STEM = /^(?:министерств|міністерств|департамент|парламент|посольств|правительств|уряд|комитет|комітет|комисси|комісі|служб|иностранн|закордонн|государствен|державн|совет|офис|офіс|администрац|адміністрац|кабинет|кабінет|верховн|оборон|госдеп|держдеп|собрани|ассамбле|асамбле)/u;
+const CYR_INSTITUTION_STEM = /^(?:еврокомисс|єврокоміс|европарламент|європарламент|евросовет|министерств|міністерств|департамент|парламент|посольств|правительств|уряд|комитет|комітет|комисси|комісі|служб|иностранн|закордонн|государствен|державн|совет|офис|офіс|администрац|адміністрац|кабинет|кабінет|верховн|оборон|госдеп|держдеп|собрани|ассамбле|асамбле)/u;
 const CYR_INSTITUTION_WORD = new Set(['рада', 'ради', 'раду', 'дума', 'думы', 'думу', 'дел', 'справ', 'мид', 'мзс']);
 
 /** True for a Cyrillic word of an institution's name (stems and words above; any letter case). */
@@ -166,7 +196,7 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
       const after = j + 2 < n && tok.sentence[j + 2] === sent && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!) ? tok.original[j + 2]! : '';
       if (CYR_UPPER.test(after)) break;
       if (OBLIQUE.test(a.toLowerCase()) || OBLIQUE.test(b.toLowerCase())) break;
-      const name = `${romanize(a, uk)} ${romanize(b, uk)}`;
+      const name = armenianName(a, b, uk);
       if (!out.includes(name)) out.push(name);
       i = j + 1;
       break;
