@@ -159,11 +159,17 @@ function isCyrillicInstitution(word: string): boolean {
   return CYR_INSTITUTION_WORD.has(w) || CYR_INSTITUTION_STEM.test(w);
 }
 
-/** True when only spaces separate two words (a comma or a full stop ends a name). */
-function spaced(src: string, from: number, to: number): boolean {
+/** Quotation marks around a party's or a body's name between a title and the name (« » „ “ ” "). */
+const QUOTES = new Set([0xab, 0xbb, 0x201e, 0x201c, 0x201d, 34]);
+
+/**
+ * True when only spaces separate two words (a comma or a full stop ends a name); with `quotes`,
+ * quotation marks too (round 19: "глава фракции «Гражданский договор» Айк Конджорян").
+ */
+function spaced(src: string, from: number, to: number, quotes = false): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 0xa0) return false;
+    if (c !== 32 && c !== 0xa0 && !(quotes && QUOTES.has(c))) return false;
   }
   return to > from;
 }
@@ -188,11 +194,13 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
     let j = i + 1;
     while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & CYR_TITLE) !== 0) j++;
     for (let between = 0; j + 1 < n && tok.sentence[j + 1] === sent && between <= MAX_BETWEEN; between++, j++) {
-      if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
+      if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!, true)) break;
       const a = tok.original[j]!;
       if (matched(j) !== 0 || !CYR_UPPER.test(a) || isCyrillicInstitution(a)) continue;
       const b = tok.original[j + 1]!;
       if (matched(j + 1) !== 0 || !CYR_UPPER.test(b) || isCyrillicInstitution(b) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+      // a quoted run is a party's or a company's name («Газпром Нефть»), not a person's
+      if (QUOTES.has(src.charCodeAt(tok.pos[j]! - 1)) || QUOTES.has(src.charCodeAt(tok.pos[j + 1]! + b.length))) continue;
       const after = j + 2 < n && tok.sentence[j + 2] === sent && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!) ? tok.original[j + 2]! : '';
       if (CYR_UPPER.test(after)) break;
       if (OBLIQUE.test(a.toLowerCase()) || OBLIQUE.test(b.toLowerCase())) break;

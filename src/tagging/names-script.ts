@@ -25,7 +25,7 @@ const HY_TITLES = new Set(
     'նախագահ վարչապետ փոխվարչապետ նախարար փոխնախարար տեղակալ խոսնակ մամուլի ներկայացուցիչ դեսպան ' +
     'պատգամավոր քարտուղար խորհրդական օգնական ղեկավար հրամանատար բանագնաց դիվանագետ քաղաքագետ ' +
     'վերլուծաբան փորձագետ մարզպետ քաղաքապետ դատախազ դատավոր պատրիարք արքեպիսկոպոս եպիսկոպոս ' +
-    'կաթողիկոս օմբուդսմեն մարզիչ նախագահող հանձնակատար դեսպանորդ'
+    'կաթողիկոս օմբուդսմեն մարզիչ նախագահող հանձնակատար դեսպանորդ փաստաբան պաշտոնյա ռազմագերի ռազմագերիներ գերի'
   ).split(' '),
 );
 
@@ -46,9 +46,13 @@ const HY: Record<string, string> = {
   ս: 's', վ: 'v', տ: 't', ր: 'r', ց: 'ts', ւ: 'v', փ: 'p', ք: 'k', օ: 'o', ֆ: 'f', և: 'ev',
 };
 
+/** Armenian vowels: after one, և is "yev" (Ալլահվերդիև → Allahverdiyev, the English form of -iyev names). */
+const HY_VOWELS = new Set('աեէըիոօւ');
+
 /**
  * The English spelling of one Armenian word (BGN/PCGN 1981, Eastern Armenian): ու → u, ո → vo and
- * ե → ye and և → yev at a word's start, else o, e, ev. "Շուշան" → "Shushan", "Երվանդ" → "Yervand". Pure.
+ * ե → ye at a word's start, else o, e; և → yev at the start and after a vowel, else ev. "Շուշան" →
+ * "Shushan", "Երվանդ" → "Yervand", "Աղաև" → "Aghayev", "Մեդվեդև" → "Medvedev". Pure.
  */
 export function romanizeHy(word: string): string {
   const w = word.toLowerCase();
@@ -62,7 +66,7 @@ export function romanizeHy(word: string): string {
     }
     if (i === 0 && c === 'ո') out += 'vo';
     else if (i === 0 && c === 'ե') out += 'ye';
-    else if (i === 0 && c === 'և') out += 'yev';
+    else if (c === 'և' && (i === 0 || HY_VOWELS.has(w[i - 1]!))) out += 'yev';
     else out += HY[c] ?? c;
   }
   return out.charAt(0).toUpperCase() + out.slice(1);
@@ -141,11 +145,11 @@ function georgianEnglish(nom: string): string {
 const HY_UPPER = /^[\u0531-\u0556][\u0561-\u0587]+$/u;
 const KA_WORD = /^[\u10d0-\u10ff]{2,}$/u;
 
-/** True when only spaces separate two words (a comma or a full stop ends a name). */
-function spaced(src: string, from: number, to: number): boolean {
+/** True when only spaces (with `comma`, also one comma) separate two words (a full stop ends a name). */
+function spaced(src: string, from: number, to: number, comma = false): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 0xa0) return false;
+    if (c !== 32 && c !== 0xa0 && !(comma && c === 44)) return false;
   }
   return to > from;
 }
@@ -173,7 +177,8 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
     if (j + 1 >= n || tok.sentence[j + 1] !== sent || matched(j) !== 0 || matched(j + 1) !== 0) continue;
     const a = tok.original[j]!;
     const b = tok.original[j + 1]!;
-    if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+    // Georgian lists put a comma between title and name ("ყოფილ პრეზიდენტს, არაიკ არუთუნიანს")
+    if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!, language === 'ka') || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
     let name: string | null = null;
     if (language === 'hy') {
       if (!HY_UPPER.test(a) || !HY_UPPER.test(b)) continue;
@@ -187,8 +192,62 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
       const nom = georgianSurname(b);
       if (nom !== null && georgianSurname(a) === null) name = `${romanizeKa(a)} ${georgianEnglish(nom)}`;
     }
-    if (name !== null && !out.includes(name)) out.push(name);
+    if (name === null) continue;
+    if (!out.includes(name)) out.push(name);
     i = j + 1;
+    // a second name after "and" shares the title ("ყოფილ პრეზიდენტებს, არკადი ღუკასიანს და ბაკო საჰაკიანს")
+    const c = j + 2;
+    if (c + 2 < n && tok.sentence[c + 2] === sent && AND.has(tok.original[c]!) && matched(c + 1) === 0 && matched(c + 2) === 0) {
+      const second = nameOf(tok.original[c + 1]!, tok.original[c + 2]!, language);
+      if (second !== null && !out.includes(second)) out.push(second);
+      if (second !== null) i = c + 2;
+    }
   }
+  if (language === 'hy') untitledArmenian(tok, body, matched, out);
   return out;
+}
+
+/** "and" in Armenian and Georgian. */
+const AND = new Set(['ու', 'և', 'եւ', 'და']);
+
+/** The English form of a two-word name (first name, declined surname), or null when the second word is no surname. */
+function nameOf(a: string, b: string, language: 'hy' | 'ka'): string | null {
+  if (language === 'hy') {
+    if (!HY_UPPER.test(a) || !HY_UPPER.test(b)) return null;
+    const nom = armenianNominative(b);
+    return nom === null ? null : `${romanizeHy(a)} ${romanizeHy(nom)}`;
+  }
+  if (!KA_WORD.test(a) || !KA_WORD.test(b)) return null;
+  const nom = georgianSurname(b);
+  return nom !== null && georgianSurname(a) === null ? `${romanizeKa(a)} ${georgianEnglish(nom)}` : null;
+}
+
+/** Surname endings distinctive enough to find an Armenian name without a title: -յան, -յանց, -ևա, -ովա. */
+const HY_STRONG = /(?:յան|յանց|ևա|եւա|ովա)$/u;
+
+/**
+ * Armenian names without a title: inside a body sentence (not its first word), a capitalised word
+ * then a capitalised surname of `HY_STRONG` ("Պատասխանելով Բակո Սահակյանի փաստաբանի ...",
+ * "ռազմագերիներ Լյուդվիգ Մկրտչյանի ու ..."), neither read by the lexicon, no capitalised word
+ * joined before or after. Armenian capitalises only proper names, and -յան is the Armenian
+ * surname's ending; a sentence's first word may be any word ("Ըստ Սահակյանի"), so it starts none.
+ * Adds to `out`.
+ */
+function untitledArmenian(tok: Tokens, body: string, matched: (i: number) => number, out: string[]): void {
+  const n = tok.original.length;
+  for (let j = 1; j + 1 < n; j++) {
+    const sent = tok.sentence[j]!;
+    if (tok.sentencePara[sent] === -1 || tok.sentence[j - 1] !== sent || tok.sentence[j + 1] !== sent) continue;
+    const a = tok.original[j]!;
+    const b = tok.original[j + 1]!;
+    if (!HY_UPPER.test(a) || !HY_UPPER.test(b) || matched(j) !== 0 || matched(j + 1) !== 0) continue;
+    if (!spaced(body, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+    if (HY_UPPER.test(tok.original[j - 1]!) && spaced(body, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) continue;
+    if (j + 2 < n && tok.sentence[j + 2] === sent && HY_UPPER.test(tok.original[j + 2]!) && matched(j + 2) <= 1 && spaced(body, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!)) continue;
+    const nom = armenianNominative(b);
+    if (nom === null || !HY_STRONG.test(nom)) continue;
+    const name = `${romanizeHy(a)} ${romanizeHy(nom)}`;
+    if (!out.includes(name)) out.push(name);
+    j++;
+  }
 }

@@ -47,7 +47,11 @@ const ROLES = new Set(
     'poseł posłanka europoseł dyplomata ambasador ambasadorka sekretarz wiceminister doradca przewodniczący przewodnicząca ' +
     'milletvekili Milletvekili Büyükelçisi büyükelçisi Sekreteri sekreteri Yardımcısı yardımcısı Danışmanı danışmanı ' +
     'deputat Deputat deputatı sədri Sədri katibi Katibi müavini Müavini köməkçisi Köməkçisi səfiri Səfiri spikeri Spikeri ' +
-    'nümayəndəsi Nümayəndəsi diplomat'
+    'nümayəndəsi Nümayəndəsi diplomat ' +
+    // Round 19 (tagact19): plural titles before a list of names ("Judges Anar X and Jamal Y"), the
+    // Polish feminine spokesperson, the Azerbaijani/Turkish spokesperson
+    'judges lawmakers MPs senators envoys ambassadors diplomats prosecutors negotiators juges députés ' +
+    'rzeczniczka sözçüsü Sözçüsü'
   )
     .split(' ')
     // round 18: each title also with a capital, as at a sentence's start ("Poseł X powiedział")
@@ -303,6 +307,54 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     const name = src.slice(tok.pos[first], tok.pos[last]! + tok.original[last]!.length).replace(/\s+/g, ' ');
     if (!out.includes(name)) out.push(name);
     i = last;
+    // Round 19 (tagact19): a second name joined by "and" shares the title ("Judges Anar X and Jamal
+    // Y", "Ministers X Y and Z W"): exactly two capitalised words the lexicon does not read.
+    const next = coordinated(tok, last, src, matched, skip);
+    if (next) {
+      addSpan(next, src);
+      i = next[1];
+    }
   }
+  return out;
+}
+
+/** "and" in the languages of names.ts. */
+const AND = new Set(['and', 'et', 'und', 'y', 'e', 'i', 've', 'və', 'oraz']);
+
+/**
+ * Round 19: the span [from, to] of a second name right after a found one and "and", or null: two
+ * capitalised words joined by spaces, neither a role word, an institution word nor read by the
+ * lexicon, followed by no third capitalised word.
+ */
+function coordinated(tok: Tokens, last: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): [number, number] | null {
+  const sent = tok.sentence[last];
+  const c = last + 1;
+  if (c + 2 >= tok.original.length || tok.sentence[c + 2] !== sent || !AND.has(tok.original[c]!)) return null;
+  for (let k = c; k <= c + 2; k++) if (!joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) return null;
+  for (let k = c + 1; k <= c + 2; k++) {
+    const w = tok.original[k]!;
+    if (!isNameWord(w) || (tok.flags[k]! & ROLE_WORD) !== 0 || isInstitution(w) || matched(k) !== 0 || skip(k)) return null;
+  }
+  const after = c + 3;
+  if (after < tok.original.length && tok.sentence[after] === sent && isNameWord(tok.original[after]!) && joinedBySpace(src, tok.pos[after - 1]! + tok.original[after - 1]!.length, tok.pos[after]!)) return null;
+  return [c + 1, c + 2];
+}
+
+/** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
+const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
+/** A byline on a line of its own: "By" and two or three capitalised words ("By Tamilla Hasanova"). */
+const BYLINE = /(?:^|\n)[ \t]*By (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t]*(?=\n|$)/gu;
+
+/**
+ * Round 19 (tagact19): the author of an English article named in a byline line ("By Tamilla
+ * Hasanova"): a named person of the text (guideline: every named person in the title or body).
+ * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
+ * @param body the article's body
+ * @returns names as written
+ */
+export function bylineNames(body: string): string[] {
+  if (!body.includes('By ')) return [];
+  const out: string[] = [];
+  for (const m of body.matchAll(BYLINE)) if (!m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
   return out;
 }

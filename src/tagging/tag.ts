@@ -10,7 +10,7 @@ import { detectLanguageOfWords } from './language.js';
 import { withoutCommonWords } from './states.js';
 import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
-import { findRoleNames } from './names.js';
+import { bylineNames, findRoleNames } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
 import { findScriptRoleNames } from './names-script.js';
@@ -107,6 +107,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       const name = canonicalFoundName(found, language);
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+    if (language === 'en') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
   } else if (language === 'ru' || language === 'uk') {
     // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
     const n = tok.original.length;
