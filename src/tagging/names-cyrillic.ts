@@ -123,7 +123,9 @@ export function romanizeUk(word: string): string {
  */
 const ARMENIAN_H = new Map<string, string>([
   ['Ayk', 'Hayk'], ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Ayrapet', 'Hayrapet'], ['Ambartsum', 'Hambardzum'],
-  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'],
+  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'], ['Ovanes', 'Hovhannes'],
+  // h written as г (Вահե → Ваге, Հասմիկ → Гасмик, Հրաչյա → Грачья)
+  ['Vage', 'Vahe'], ['Gasmik', 'Hasmik'], ['Grachya', 'Hrachya'],
   ['Akopyan', 'Hakobyan'], ['Arutyunyan', 'Harutyunyan'], ['Ayrapetyan', 'Hayrapetyan'], ['Ambartsumyan', 'Hambardzumyan'],
   ['Ovsepyan', 'Hovsepyan'], ['Ovannisyan', 'Hovhannisyan'],
 ]);

@@ -102,7 +102,7 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
 }
 
 /** Round 19: words after a third state's official within which a stance word ("welcomes") makes it a reaction, not a seat at the table. */
-const STANCE_AFTER = 3;
+const STANCE_AFTER = 6;
 
 /** Phase 7: mediators of the talks among the mediator-capable entities named. */
 export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean, relevant: boolean): Set<string> {
@@ -165,7 +165,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // Persian "دور بعد" ("the next round"): who sat at the table mediated, now or in the past
     // (README); measured over all sets: 8 mediators found, none false.
     // Round 19 (tagact19): not one who welcomes the meeting of the two ("Blinken se félicite de la
-    // rencontre entre Mirzoyan et Bayramov"): a stance word right after the official is no seat at the table.
+    // rencontre entre Mirzoyan et Bayramov"): a stance word within 6 words after the official ("US Secretary of State Antony Blinken welcomed") is no seat at the table.
     const welcomes = c.stanceCues.some((q) => tok.sentence[q] === sent && q > cand.pos && q - cand.pos <= STANCE_AFTER);
     const atTable = cand.official && fs.officials === BOTH && !fs.history && !welcomes;
     // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
