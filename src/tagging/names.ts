@@ -69,7 +69,7 @@ const NOT_NAME = new Set(['The', 'A', 'An', 'And', 'Of', 'On', 'In', 'At', 'To',
 const UPPER = /^\p{Lu}\p{Ll}/u;
 const MAX_WORDS = 5;
 
-function isNameWord(w: string): boolean {
+export function isNameWord(w: string): boolean {
   const c = w.charCodeAt(0);
   if (c >= 65 && c <= 90) return w.length > 1 && !NOT_NAME.has(w) && w.charCodeAt(1) >= 97;
   return c > 127 && UPPER.test(w);

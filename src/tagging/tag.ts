@@ -14,6 +14,7 @@ import { bylineNames, findRoleNames } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
 import { findScriptRoleNames } from './names-script.js';
+import { namesakes } from './names-namesake.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries } from './dialogue.js';
@@ -108,6 +109,10 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
     if (language === 'en') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    // Round 19: "Prosecutor Vusal Aliyev" is not Ilham Aliyev (names-namesake.ts).
+    const ns = namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language);
+    if (ns.drop.length > 0) d.signals.actors = d.signals.actors.filter((a) => !ns.drop.includes(a));
+    for (const name of ns.add) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
   } else if (language === 'ru' || language === 'uk') {
     // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
     const n = tok.original.length;

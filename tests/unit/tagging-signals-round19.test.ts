@@ -75,6 +75,13 @@ describe('Latin script: a second name after "and", plural titles, bylines', () =
     expect(actors('Armenia and Azerbaijan resumed talks on the peace treaty.\n\nBy Staff Reporter', 'en')).toEqual([]);
   });
 
+  it('a namesake of a known actor after a title is another person; the actor under another spelling of the first name is not', () => {
+    const found = actors('At the Baku court, Prosecutor Vusal Aliyev asked for a longer sentence for the Armenian detainees.', 'en');
+    expect(found).toContain('Vusal Aliyev');
+    expect(found).not.toContain('Ilham Aliyev');
+    expect(actors('Dışişleri Bakanı Ceyhun Bayramov, Ermenistan ile barış anlaşmasını değerlendirdi.', 'tr')).toContain('Jeyhun Bayramov');
+  });
+
   it('pl: the feminine spokesperson', () => {
     expect(actors('Rzeczniczka Ewa Kowalczyk powiedziała, że Armenia i Azerbejdżan są blisko porozumienia.', 'pl')).toContain('Ewa Kowalczyk');
   });
