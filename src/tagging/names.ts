@@ -309,13 +309,31 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     i = last;
     // Round 19 (tagact19): a second name joined by "and" shares the title ("Judges Anar X and Jamal
     // Y", "Ministers X Y and Z W"): exactly two capitalised words the lexicon does not read.
-    const next = coordinated(tok, last, src, matched, skip);
-    if (next) {
-      addSpan(next, src);
-      i = next[1];
+    for (let more = coordinated(tok, last, src, matched, skip); more !== null; more = coordinated(tok, more[1], src, matched, skip)) {
+      addSpan(more, src);
+      i = more[1];
     }
   }
   return out;
+}
+
+/**
+ * Round 19: whether two name words start at `c` and the comma list they open closes with "and" and
+ * one more name ("C D, E F and G H"): at most 6 names, each two name words the lexicon does not read.
+ */
+function listClosed(tok: Tokens, c: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): boolean {
+  const sent = tok.sentence[c];
+  for (let k = c, names = 0; names < 6 && k + 1 < tok.original.length && tok.sentence[k + 1] === sent; names++) {
+    for (const w of [k, k + 1]) if (!isNameWord(tok.original[w]!) || (tok.flags[w]! & ROLE_WORD) !== 0 || isInstitution(tok.original[w]!) || matched(w) !== 0 || skip(w)) return false;
+    if (!joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!)) return false;
+    const next = k + 2;
+    if (next >= tok.original.length || tok.sentence[next] !== sent) return false;
+    const gap = src.slice(tok.pos[k + 1]! + tok.original[k + 1]!.length, tok.pos[next]!);
+    if (AND.has(tok.original[next]!) && /^\s+$/.test(gap)) return true;
+    if (!/^\s*,\s*$/.test(gap)) return false;
+    k = next;
+  }
+  return false;
 }
 
 /** "and" in the languages of names.ts. */
@@ -328,7 +346,9 @@ const AND = new Set(['and', 'et', 'und', 'y', 'e', 'i', 've', 'və', 'oraz']);
  */
 function coordinated(tok: Tokens, last: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): [number, number] | null {
   const sent = tok.sentence[last];
-  const c = last + 1;
+  let c = last + 1;
+  // a comma list ("Ministers A B, C D and E F"): each comma-joined name needs an "and" name to close the list
+  if (c + 1 < tok.original.length && tok.sentence[c + 1] === sent && /^\s*,\s*$/.test(src.slice(tok.pos[last]! + tok.original[last]!.length, tok.pos[c]!)) && listClosed(tok, c, src, matched, skip)) return [c, c + 1];
   if (c + 2 >= tok.original.length || tok.sentence[c + 2] !== sent || !AND.has(tok.original[c]!)) return null;
   for (let k = c; k <= c + 2; k++) if (!joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) return null;
   for (let k = c + 1; k <= c + 2; k++) {
@@ -342,18 +362,18 @@ function coordinated(tok: Tokens, last: number, src: string, matched: (i: number
 
 /** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
 const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
-/** A byline on a line of its own: "By" and two or three capitalised words ("By Tamilla Hasanova"). */
-const BYLINE = /(?:^|\n)[ \t]*By (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t]*(?=\n|$)/gu;
+/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
+const BYLINE = /(?:^|\n)[ \t]*(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t]*(?=\n|$)/gu;
 
 /**
- * Round 19 (tagact19): the author of an English article named in a byline line ("By Tamilla
+ * Round 19 (tagact19): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
  * Hasanova"): a named person of the text (guideline: every named person in the title or body).
  * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
  * @param body the article's body
  * @returns names as written
  */
 export function bylineNames(body: string): string[] {
-  if (!body.includes('By ')) return [];
+  if (!body.includes('By ') && !body.includes('Par ') && !body.includes('Von ') && !body.includes('Por ')) return [];
   const out: string[] = [];
   for (const m of body.matchAll(BYLINE)) if (!m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
   return out;

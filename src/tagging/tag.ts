@@ -108,7 +108,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       const name = canonicalFoundName(found, language);
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
-    if (language === 'en') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     // Round 19: "Prosecutor Vusal Aliyev" is not Ilham Aliyev (names-namesake.ts).
     const ns = namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language);
     if (ns.drop.length > 0) d.signals.actors = d.signals.actors.filter((a) => !ns.drop.includes(a));

@@ -70,6 +70,14 @@ describe('Latin script: a second name after "and", plural titles, bylines', () =
     expect(actors('The Baku court, with Judges Samir Guliyev and Elnur Rustamli, heard the case of the Armenian detainees.', 'en')).toEqual(expect.arrayContaining(['Samir Guliyev', 'Elnur Rustamli']));
   });
 
+  it('a comma list closed by "and" after a title', () => {
+    expect(actors('The opposition lawmakers Davit Hakobyan, Lilit Sargsyan and Tigran Avagyan left the hall during the debate on the peace treaty with Azerbaijan.', 'en')).toEqual(expect.arrayContaining(['Davit Hakobyan', 'Lilit Sargsyan', 'Tigran Avagyan']));
+  });
+
+  it('fr: "Par" on its own line', () => {
+    expect(actors("L'Arménie et l'Azerbaïdjan ont repris les négociations.\n\nPar Camille Vernet", 'fr')).toContain('Camille Vernet');
+  });
+
   it('a byline on its own line names its author; a desk names nobody', () => {
     expect(actors('Armenia and Azerbaijan resumed talks on the peace treaty.\n\nBy Lucy Fenwick', 'en')).toContain('Lucy Fenwick');
     expect(actors('Armenia and Azerbaijan resumed talks on the peace treaty.\n\nBy Staff Reporter', 'en')).toEqual([]);
