@@ -112,8 +112,10 @@ export function armenianNominative(word: string): string | null {
 
 /** Georgian case endings on the last word of a name, longest first. */
 const KA_ENDINGS = ['ისთვის', 'ისგან', 'იდან', 'თვის', 'თან', 'ით', 'ის', 'მა', 'ზე', 'ში', 'ად', 'ს', 'მ', 'ო'];
-/** Georgian surnames in the nominative: Georgian -შვილი -ძე -ია -ავა -ური -ანი, and foreign -ოვი -ევი -ინი -იანი -სკი. */
-const KA_SURNAME = /(?:შვილი|ძე|[^ცზტს]ია|ავა|უა|ური|ანი|ოვი|ევი|ოვა|ევა|ინი|სკი)$/u;
+/** Georgian surnames in the nominative: Georgian -შვილი -ძე -ია -ავა -უა -ანი, and foreign -ოვი -ევი -ინი -იანი (not -ური, -ული, -სკი: adjectives and city names in the genitive, "ადამიანური", "მინსკის"). */
+const KA_SURNAME = /(?:შვილი|ძე|[^ცზტს]ია|ავა|უა|ანი|ოვი|ევი|ოვა|ევა|ინი)$/u;
+/** Endings distinctive enough that a surname the lexicon misread (as a place) is still taken for one. */
+const KA_STRONG = /(?:შვილი|ძე|იანი)$/u;
 const KA_VOWEL = /[აეიოუ]$/u;
 
 /**
@@ -145,11 +147,14 @@ function georgianEnglish(nom: string): string {
 const HY_UPPER = /^[\u0531-\u0556][\u0561-\u0587]+$/u;
 const KA_WORD = /^[\u10d0-\u10ff]{2,}$/u;
 
-/** True when only spaces (with `comma`, also one comma) separate two words (a full stop ends a name). */
-function spaced(src: string, from: number, to: number, comma = false): boolean {
+/** Between a Georgian title and its name: a comma, a dash, quotation marks ("ყოფილი „პრეზიდენტები“ – არაიკ ..."). */
+const LIST_MARKS = new Set([44, 0x2013, 0x2014, 45, 0x201e, 0x201c, 0x201d, 34, 0xab, 0xbb]);
+
+/** True when only spaces (with `marks`, also `LIST_MARKS`) separate two words (a full stop ends a name). */
+function spaced(src: string, from: number, to: number, marks = false): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 0xa0 && !(comma && c === 44)) return false;
+    if (c !== 32 && c !== 0xa0 && !(marks && LIST_MARKS.has(c))) return false;
   }
   return to > from;
 }
@@ -174,7 +179,8 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
     let j = i + 1;
     while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & SCRIPT_TITLE) !== 0) j++;
     i = j - 1;
-    if (j + 1 >= n || tok.sentence[j + 1] !== sent || matched(j) !== 0 || matched(j + 1) !== 0) continue;
+    // Georgian: a surname the lexicon misread as a place ("ვარდანიანის" as Vardenis) is still a surname
+    if (j + 1 >= n || tok.sentence[j + 1] !== sent || matched(j) !== 0 || matched(j + 1) === 1 || (matched(j + 1) !== 0 && language === 'hy')) continue;
     const a = tok.original[j]!;
     const b = tok.original[j + 1]!;
     // Georgian lists put a comma between title and name ("ყოფილ პრეზიდენტს, არაიკ არუთუნიანს")
@@ -188,19 +194,27 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
       const nom = armenianNominative(b);
       if (nom !== null) name = `${romanizeHy(a)} ${romanizeHy(nom)}`;
     } else {
-      if (!KA_WORD.test(a) || !KA_WORD.test(b) || (tok.flags[j + 1]! & SCRIPT_TITLE) !== 0) continue;
+      if (!KA_WORD.test(a) || !KA_WORD.test(b) || AND.has(a) || (tok.flags[j + 1]! & SCRIPT_TITLE) !== 0) continue;
       const nom = georgianSurname(b);
+      if (nom !== null && matched(j + 1) !== 0 && !KA_STRONG.test(nom)) continue;
       if (nom !== null && georgianSurname(a) === null) name = `${romanizeKa(a)} ${georgianEnglish(nom)}`;
     }
     if (name === null) continue;
     if (!out.includes(name)) out.push(name);
     i = j + 1;
-    // a second name after "and" shares the title ("ყოფილ პრეზიდენტებს, არკადი ღუკასიანს და ბაკო საჰაკიანს")
-    const c = j + 2;
-    if (c + 2 < n && tok.sentence[c + 2] === sent && AND.has(tok.original[c]!) && matched(c + 1) === 0 && matched(c + 2) === 0) {
-      const second = nameOf(tok.original[c + 1]!, tok.original[c + 2]!, language);
-      if (second !== null && !out.includes(second)) out.push(second);
-      if (second !== null) i = c + 2;
+    // more names share the title: after "and" ("ყოფილ პრეზიდენტებს, არკადი ღუკასიანს და ბაკო
+    // საჰაკიანს"), or after a comma in Georgian lists ("არაიკ არუთიუნიანი, ბაკო სააკიანი და ...")
+    for (let c = j + 2, more = 0; more < 6 && c + 1 < n && tok.sentence[c + 1] === sent; more++) {
+      const gap = src.slice(tok.pos[c - 1]! + tok.original[c - 1]!.length, tok.pos[c]!);
+      let a2 = c;
+      if (AND.has(tok.original[c]!)) a2 = c + 1;
+      else if (!(language === 'ka' && /^\s*,\s*$/.test(gap))) break;
+      if (a2 + 1 >= n || tok.sentence[a2 + 1] !== sent || matched(a2) !== 0 || matched(a2 + 1) !== 0) break;
+      const next = nameOf(tok.original[a2]!, tok.original[a2 + 1]!, language);
+      if (next === null) break;
+      if (!out.includes(next)) out.push(next);
+      i = a2 + 1;
+      c = a2 + 2;
     }
   }
   if (language === 'hy') untitledArmenian(tok, body, matched, out);
@@ -240,6 +254,10 @@ function untitledArmenian(tok: Tokens, body: string, matched: (i: number) => num
     if (tok.sentencePara[sent] === -1 || tok.sentence[j - 1] !== sent || tok.sentence[j + 1] !== sent) continue;
     const a = tok.original[j]!;
     const b = tok.original[j + 1]!;
+    // capital Armenian letters are U+0531–U+0556: a char code test before the expressions
+    const ca = a.charCodeAt(0);
+    const cb = b.charCodeAt(0);
+    if (ca < 0x531 || ca > 0x556 || cb < 0x531 || cb > 0x556) continue;
     if (!HY_UPPER.test(a) || !HY_UPPER.test(b) || matched(j) !== 0 || matched(j + 1) !== 0) continue;
     if (!spaced(body, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
     if (HY_UPPER.test(tok.original[j - 1]!) && spaced(body, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) continue;

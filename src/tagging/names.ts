@@ -363,7 +363,7 @@ function coordinated(tok: Tokens, last: number, src: string, matched: (i: number
 /** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
 const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
 /** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
-const BYLINE = /(?:^|\n)[ \t]*(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t]*(?=\n|$)/gu;
+const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
 
 /**
  * Round 19 (tagact19): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
@@ -373,8 +373,19 @@ const BYLINE = /(?:^|\n)[ \t]*(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{L
  * @returns names as written
  */
 export function bylineNames(body: string): string[] {
-  if (!body.includes('By ') && !body.includes('Par ') && !body.includes('Von ') && !body.includes('Por ')) return [];
   const out: string[] = [];
-  for (const m of body.matchAll(BYLINE)) if (!m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
+  // only lines that start with a byline word are read by the expression (no scan of every line)
+  for (let at = 0; at < body.length; ) {
+    while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
+    const c = body.charCodeAt(at);
+    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
+      const end = body.indexOf('\n', at);
+      const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
+      if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
+    }
+    const nl = body.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
+  }
   return out;
 }
