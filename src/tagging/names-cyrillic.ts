@@ -123,16 +123,34 @@ export function romanizeUk(word: string): string {
  */
 const ARMENIAN_H = new Map<string, string>([
   ['Ayk', 'Hayk'], ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Ayrapet', 'Hayrapet'], ['Ambartsum', 'Hambardzum'],
-  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'], ['Ovanes', 'Hovhannes'],
+  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'], ['Ovanes', 'Hovhannes'], ['Saak', 'Sahak'],
   // h written as г (Вահե → Ваге, Հասմիկ → Гасмик, Հրաչյա → Грачья)
   ['Vage', 'Vahe'], ['Gasmik', 'Hasmik'], ['Grachya', 'Hrachya'],
-  ['Akopyan', 'Hakobyan'], ['Arutyunyan', 'Harutyunyan'], ['Ayrapetyan', 'Hayrapetyan'], ['Ambartsumyan', 'Hambardzumyan'],
-  ['Ovsepyan', 'Hovsepyan'], ['Ovannisyan', 'Hovhannisyan'],
+]);
+/**
+ * Surname roots before -yan, as the Russian form (and the Georgian one taken from it) writes them:
+ * the dropped h, and ղ written as г (Ղուկասյան → Гукасян, Պողոսյան → Погосян).
+ */
+const ARMENIAN_ROOT = new Map<string, string>([
+  ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Arutiun', 'Harutyun'], ['Arutun', 'Harutyun'], ['Ayrapet', 'Hayrapet'],
+  ['Ambartsum', 'Hambardzum'], ['Ovsep', 'Hovsep'], ['Ovannis', 'Hovhannis'], ['Saak', 'Sahak'], ['Gukas', 'Ghukas'],
+  ['Pogos', 'Poghos'], ['Sogomon', 'Soghomon'],
 ]);
 
-/** The English form of an Armenian name word romanised from Cyrillic: the dropped initial h restored (table above). */
-function armenianH(word: string): string {
-  return ARMENIAN_H.get(word) ?? word;
+/**
+ * The English form of an Armenian name word romanised from a Russian-derived spelling (ru, uk,
+ * ka): the dropped initial h and ղ restored ("Ayk" → Hayk, "Arutyunyan" → Harutyunyan, "Saakyan" →
+ * Sahakyan, "Gukasyan" → Ghukasyan); other words unchanged. Not Оганес/Оганесян: the sets and the
+ * press also write Oganesyan (dev-signals18).
+ */
+export function armenianH(word: string): string {
+  const first = ARMENIAN_H.get(word);
+  if (first !== undefined) return first;
+  if (word.endsWith('yan')) {
+    const root = ARMENIAN_ROOT.get(word.slice(0, -3));
+    if (root !== undefined) return root + 'yan';
+  }
+  return word;
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import type { Tokens } from './tokenize.js';
 import { SCRIPT_TITLE } from './word-flags.js';
+import { armenianH } from './names-cyrillic.js';
 
 /** Armenian titles as written before a name (the title is not declined there), lower case. */
 const HY_TITLES = new Set(
@@ -136,12 +137,20 @@ export function georgianSurname(word: string): string | null {
 
 /**
  * A Georgian surname's English form: the nominative -ი of a foreign name is no part of it
- * (ბაირამოვი → Bairamov); -იანი is how Georgian writes the Armenian -yan (სიმონიანი → Simonyan).
+ * (ბაირამოვი → Bairamov); -იანი is how Georgian writes the Armenian -yan (სიმონიანი → Simonyan),
+ * the Russian-derived roots read back (`armenianH`: სააკიანი → Sahakyan).
  */
 function georgianEnglish(nom: string): string {
   const r = romanizeKa(nom);
-  if (r.endsWith('iani')) return r.slice(0, -4) + 'yan';
+  // Armenian names reach Georgian through their Russian form: the dropped h restored (არუთიუნიანი → Harutyunyan)
+  if (r.endsWith('iani')) return armenianH(r.slice(0, -4).replace(/iu/g, 'yu') + 'yan');
   return /(?:ov|ev|in)i$/.test(r) ? r.slice(0, -1) : r;
+}
+
+/** A Georgian name in English: before an Armenian surname, the first name's dropped h too (Saak → Sahak). */
+function georgianName(a: string, nom: string): string {
+  const last = georgianEnglish(nom);
+  return `${last.endsWith('yan') ? armenianH(romanizeKa(a)) : romanizeKa(a)} ${last}`;
 }
 
 const HY_UPPER = /^[\u0531-\u0556][\u0561-\u0587]+$/u;
@@ -197,7 +206,7 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
       if (!KA_WORD.test(a) || !KA_WORD.test(b) || AND.has(a) || (tok.flags[j + 1]! & SCRIPT_TITLE) !== 0) continue;
       const nom = georgianSurname(b);
       if (nom !== null && matched(j + 1) !== 0 && !KA_STRONG.test(nom)) continue;
-      if (nom !== null && georgianSurname(a) === null) name = `${romanizeKa(a)} ${georgianEnglish(nom)}`;
+      if (nom !== null && georgianSurname(a) === null) name = georgianName(a, nom);
     }
     if (name === null) continue;
     if (!out.includes(name)) out.push(name);
@@ -233,7 +242,7 @@ function nameOf(a: string, b: string, language: 'hy' | 'ka'): string | null {
   }
   if (!KA_WORD.test(a) || !KA_WORD.test(b)) return null;
   const nom = georgianSurname(b);
-  return nom !== null && georgianSurname(a) === null ? `${romanizeKa(a)} ${georgianEnglish(nom)}` : null;
+  return nom !== null && georgianSurname(a) === null ? georgianName(a, nom) : null;
 }
 
 /** Surname endings distinctive enough to find an Armenian name without a title: -յան, -յանց, -ևա, -ովա. */

@@ -44,6 +44,10 @@ describe('officials named in Georgian script, romanised', () => {
     expect(found).toEqual(expect.arrayContaining(['Levan Tsintsadze', 'Nika Japaridze', 'Armen Baghdasaryan']));
   });
 
+  it('an Armenian name in its Russian-derived Georgian spelling takes the English form', () => {
+    expect(actors('სასამართლოში იყვნენ ყოფილი „პრეზიდენტები“ – არმენ სააკიანი და გაგიკ პოღოსიანი.', 'ka')).toEqual(expect.arrayContaining(['Armen Sahakyan', 'Gagik Poghosyan']));
+  });
+
   it('words after a title that end like no surname name nobody', () => {
     expect(actors('მინისტრმა დღეს განაცხადა, რომ მოლაპარაკებები გაგრძელდება.', 'ka')).toEqual([]);
     expect([georgianSurname('ბერიძემ'), georgianSurname('ცინცაძეს'), georgianSurname('დელეგაცია'), romanizeKa('ჯაფარიძე')]).toEqual(['ბერიძე', 'ცინცაძე', null, 'Japaridze']);
