@@ -39,6 +39,13 @@ function firstNameKey(w: string): string {
   }
   return key;
 }
+const GIVEN_KEYS = new Map<string, string>();
+/** `firstNameKey` of a known actor's first name, computed once per name. */
+function givenKey(given: string): string {
+  let k = GIVEN_KEYS.get(given);
+  if (k === undefined) GIVEN_KEYS.set(given, (k = firstNameKey(given)));
+  return k;
+}
 const DIGRAPH: Record<string, string> = { dsch: 'j', dzh: 'j', dz: 'j', dj: 'j', sch: 's', tsch: 'j', sh: 's', ch: 'k', kh: 'k', zh: 'j', th: 't', ph: 'f', ts: 's', tz: 's' };
 const CLASS: Record<string, string> = { c: 'K', g: 'K', h: 'K', j: 'K', k: 'K', q: 'K', ż: 'K', s: 'S', z: 'S', t: 'T', d: 'T', v: 'V', w: 'V', f: 'V', p: 'P', b: 'P', l: 'L', m: 'M', n: 'N', r: 'R' };
 
@@ -60,13 +67,16 @@ export function namesakes(topic: Topic, tok: Tokens, title: string, body: string
     const k = m.start - 1;
     // cheap tests first: one matched word, a title two words before (most articles stop here)
     if (m.end - m.start === 1 && k >= 1 && (tok.flags[k - 1]! & ROLE_WORD) !== 0 && tok.sentence[k] === tok.sentence[m.start] && tok.sentence[k - 1] === tok.sentence[m.start] && e.name.includes(' ')) {
-      const parts = e.name.split(' ');
+      const given = e.name.slice(0, e.name.indexOf(' '));
       const src = tok.sentencePara[tok.sentence[k]!] === -1 ? title : body;
       const first = tok.original[k]!;
-      const gapOk = src.slice(tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!) === ' ' && src.slice(tok.pos[k]! + first.length, tok.pos[m.start]!) === ' ';
-      if (gapOk && isNameWord(first) && matched(k) === 0 && (tok.flags[k]! & ROLE_WORD) === 0) {
+      // one space before and after the first name (no comma: "Minister, Vusal Aliyev" is no title of his)
+      const gapOk = (): boolean => tok.pos[k]! - (tok.pos[k - 1]! + tok.original[k - 1]!.length) === 1 && src.charCodeAt(tok.pos[k]! - 1) === 32 && tok.pos[m.start]! - (tok.pos[k]! + first.length) === 1 && src.charCodeAt(tok.pos[m.start]! - 1) === 32;
+      // the actor's own first name as the lexicon writes it ("Prime Minister Nikol Pashinyan") is the common case: no key needed
+      if (first !== given && first.length >= 4 && gapOk() && isNameWord(first) && matched(k) === 0 && (tok.flags[k]! & ROLE_WORD) === 0) {
         const english = canonicalFoundName(`${first} ${tok.original[m.start]!}`, language);
-        if (first.length >= 4 && firstNameKey(first) !== firstNameKey(parts[0]!) && firstNameKey(english.split(' ')[0]!) !== firstNameKey(parts[0]!)) {
+        const key = givenKey(given);
+        if (firstNameKey(first) !== key && firstNameKey(english.slice(0, english.indexOf(' '))) !== key) {
           namesake = true;
           if (!add.includes(english)) add.push(english);
         }
