@@ -13,6 +13,7 @@ import { DelayedError, type Job } from 'bullmq';
 import { IngestError, reasonOf } from '../src/errors.js';
 import { deliver, type Sink, type SinkWriteOutcome } from '../src/sinks/index.js';
 import { sinkAccepts } from '../src/sinks/types.js';
+import { sinkError } from '../src/sinks/failure.js';
 import { ampCanonicalOf } from '../src/pipeline/amp.js';
 import { proxyOfFeed } from '../src/http/proxy.js';
 import { isWallReason, recordPageWall } from '../src/pipeline/wall-stats.js';
@@ -150,9 +151,9 @@ async function deliverRecord(
   const late: { sink: string; why: string }[] = [];
   for (const f of res.failed) {
     if (f.permanent) continue;
-    // a sink's own error without a reason code (fs, driver) is `sink-failed`, as its delivery job logs it
-    const code = reasonOf(f.error);
-    const why = f.timedOut ? 'timeout' : code === 'internal-error' ? 'sink-failed' : code;
+    // a sink's own error without a reason code (fs, driver) is `sink-misconfigured` or
+    // `sink-failed`, as its delivery job logs it (src/sinks/failure.ts)
+    const why = f.timedOut ? 'timeout' : sinkError(f.sink, record.id, f.error).code;
     ctx.log.warn({ event: 'sink.deferred', jobId: job.id, sink: f.sink, articleId: record.id, reason: why, err: f.error.message }, 'sink did not take the record at once; handed to its delivery queue');
     late.push({ sink: f.sink, why });
   }
@@ -262,7 +263,7 @@ async function addCarrier(ctx: WorkerContext, jobId: string | undefined, origina
     try {
       await s.addCarrier(originalId, entry);
     } catch (err) {
-      ctx.log.warn({ event: 'story.carrier-failed', jobId, sink: s.name, articleId: originalId, url: entry.url, reason: 'sink-failed', err: (err as Error).message }, 'carriedBy update failed');
+      ctx.log.warn({ event: 'story.carrier-failed', jobId, sink: s.name, articleId: originalId, url: entry.url, reason: sinkError(s.name, originalId, err).code, err: (err as Error).message }, 'carriedBy update failed');
     }
   }
 }

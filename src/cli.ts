@@ -169,7 +169,7 @@ export function buildProgram(): Command {
         log.info(
           {
             event: 'worker.files',
-            configFile: resolvePath(configOpt ?? process.env.NEWS_INGEST_CONFIG ?? 'config/default.yaml'),
+            configFile: resolvePath(configOpt ?? (process.env.NEWS_INGEST_CONFIG || undefined) ?? 'config/default.yaml'),
             topicFiles: cfg.topics.map((id) => resolvePath(topicsDirOf(), `${id}.yaml`)),
             eventKindsFile: resolvePath(EVENT_KINDS_FILE),
             cwd: process.cwd(),

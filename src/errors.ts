@@ -16,6 +16,7 @@ export const REASONS = {
   'rate-limited': 'the server answered 429 (Retry-After honoured)',
   'host-busy': 'per-host politeness: the job waits for its turn',
   'sink-failed': "a sink could not take the record; retried by that sink's delivery queue only",
+  'sink-misconfigured': "a sink cannot work as configured: its folder is missing or not writable (ENOENT, EACCES, EROFS, ...), PostgreSQL refuses the database, role, password or privilege (SQLSTATE 3D000, 28000, 28P01, 3F000, 42501), a webhook refuses the endpoint itself (401, 403, 404, 405, 410); its deliveries wait and are retried with the sink's backoff until the configuration or host is fixed (`status` says so)",
   'robots-unreachable': "the site's robots.txt answered 5xx or could not be fetched: disallowed for now (RFC 9309), retried",
   'story-failed': 'copy and story grouping could not run (Redis error, grouping lock not obtained); retried without fetching again',
   'proxy-error': "the feed's HTTP(S) proxy (feeds[].proxy, http.proxy) could not be reached, closed the connection before answering, or answered 5xx to CONNECT",
@@ -41,7 +42,7 @@ export const REASONS = {
   'no-article-text': 'the page is not the article: a paywall stub or a JavaScript shell with no article text, and the feed item carries no full text',
   'proxy-refused': "the feed's proxy refused the request: 407 Proxy Authentication Required (user:pass in the proxy URL missing or wrong) or another 4xx to CONNECT",
   'bad-content-length': 'the server sent more body than its Content-Length (or chunked framing) said, e.g. a length counted in characters of a UTF-8 page: the body read is cut, so it is not stored; not retried in the job, an article is tried again at a later poll',
-  'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook, data PostgreSQL rejects after sanitizing)',
+  'sink-rejected': 'a sink refused the record for good (a 4xx from a webhook other than those of `sink-misconfigured`, data PostgreSQL rejects after sanitizing)',
 } as const;
 
 export type ReasonCode = keyof typeof REASONS;
@@ -72,7 +73,7 @@ export const OTHER_REASONS = {
 /** Every reason code with its meaning. */
 export const ALL_REASONS: Readonly<Record<string, string>> = { ...REASONS, ...OTHER_REASONS };
 
-const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'robots-unreachable', 'stalled', 'story-failed', 'proxy-error']);
+const TRANSIENT = new Set<ReasonCode>(['network-error', 'timeout', 'http-5xx', 'rate-limited', 'host-busy', 'sink-failed', 'sink-misconfigured', 'robots-unreachable', 'stalled', 'story-failed', 'proxy-error']);
 
 /** True when a reason is transient (worth retrying). */
 export function isTransient(code: ReasonCode): boolean {
@@ -189,7 +190,10 @@ export class RedisUnavailableError extends Error {
       auth
         ? `Redis at ${withoutPassword(url)} refused the credentials (${why}). Check the user and password in ${where}.`
         : frozen
-          ? `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: it is frozen (stopped, swapping, a stuck host) or overloaded, or the port is not Redis. Check it with \`redis-cli -u <url> ping\`, or point ${where} at a Redis that answers.`
+          ? /^rediss:/i.test(url)
+            ? // a rediss:// client sends a TLS ClientHello; a Redis without TLS on that port reads it as a command and never answers (round 19, fresh19)
+              `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: a rediss:// URL speaks TLS, and a Redis without TLS on that port never answers it. Use redis:// for a Redis without TLS (or turn TLS on: \`tls-port\`), or check it with \`redis-cli -u <url> ping\`.`
+            : `Redis at ${withoutPassword(url)} accepts connections but gave ${why}: it is frozen (stopped, swapping, a stuck host) or overloaded, or the port is not Redis. Check it with \`redis-cli -u <url> ping\`, or point ${where} at a Redis that answers.`
           : `Redis at ${withoutPassword(url)} is not answering (${why}). Start it (e.g. \`redis-server --daemonize yes\`, ` +
           (url.startsWith('cluster ') ? 'or a cluster node), or point REDIS_CLUSTER_NODES / redis.cluster in the config at a running Redis Cluster.' : 'or `docker compose up -d redis`), or point REDIS_URL / redis.url in the config at a running Redis.'),
     );

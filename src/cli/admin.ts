@@ -24,7 +24,7 @@ function filterOf(o: FilterOpts) {
 
 const withFilters = (c: Command, defaultState: string | null) =>
   c
-    .option('--queue <name>', 'feeds or articles (default both)')
+    .option('--queue <name>', 'feeds, articles, or a sink’s delivery queue deliver-<sink name> (default all)')
     .option('--state <state>', `failed, waiting, active, delayed, prioritized or completed${defaultState ? ` (default ${defaultState})` : ''}`)
     .option('--reason <code>', 'only jobs that failed with this reason code')
     .option('--limit <n>', 'look at most at this many jobs per queue (default 1000)');

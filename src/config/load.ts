@@ -93,18 +93,20 @@ export function parseConfig(raw: unknown, file = '(inline)', env: NodeJS.Process
 
 /**
  * Reads and validates a YAML config file.
- * Path precedence: the `file` argument (`--config`), `NEWS_INGEST_CONFIG`, config/default.yaml.
+ * Path precedence: the `file` argument (`--config`), `NEWS_INGEST_CONFIG` (when not empty), config/default.yaml.
  * @throws ConfigError naming the file when it cannot be read, is not UTF-8 (the byte offset named), is not YAML, or is invalid.
  */
 export function loadConfig(file?: string, env: NodeJS.ProcessEnv = process.env): Config {
-  const path = file ?? env.NEWS_INGEST_CONFIG ?? DEFAULT_CONFIG_PATH;
+  // an empty variable is an unset one, as for REDIS_URL and the others (compose's `${VAR}` of an unset VAR is empty)
+  const fromEnv = env.NEWS_INGEST_CONFIG || undefined;
+  const path = file ?? fromEnv ?? DEFAULT_CONFIG_PATH;
   let text: string;
   try {
     text = readUtf8File(path);
   } catch (err) {
     if (err instanceof NotUtf8Error) throw new ConfigError(path, [`(file): ${err.message}`]);
     const whose =
-      file !== undefined ? '' : env.NEWS_INGEST_CONFIG !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ` (the default, relative to the working directory ${process.cwd()}: pass -c FILE or set NEWS_INGEST_CONFIG)`;
+      file !== undefined ? '' : fromEnv !== undefined ? ' (the path is $NEWS_INGEST_CONFIG)' : ` (the default, relative to the working directory ${process.cwd()}: pass -c FILE or set NEWS_INGEST_CONFIG)`;
     throw new ConfigError(path, [`(file): cannot read: ${fsErrorText(err)}${whose}`]);
   }
   let raw: unknown;

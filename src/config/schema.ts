@@ -240,7 +240,8 @@ export const ConfigSchema = z
          * Key prefix for every queue and key of this service: letters, digits, "_", "." and
          * "-", optionally with one `{hash tag}` (required with `cluster`, e.g. `{news-ingest}`).
          */
-        prefix: z.string().regex(REDIS_PREFIX_PATTERN, 'prefix: letters, digits, "_", "." and "-" only, with at most one {hash tag} (e.g. "{news-ingest}")').default('news-ingest'),
+        // an empty prefix put every key at the top of the keyspace (`:seen`, BullMQ's `:feeds:*`), among other applications' keys (round 19)
+        prefix: z.string().min(1, 'prefix: empty; every key would sit at the top of the Redis keyspace: name one (default "news-ingest")').regex(REDIS_PREFIX_PATTERN, 'prefix: letters, digits, "_", "." and "-" only, with at most one {hash tag} (e.g. "{news-ingest}")').default('news-ingest'),
         /**
          * Run even when Redis's maxmemory-policy is `allkeys-*` (it may evict queued jobs, job
          * schedulers and the seen-set). Default false: the worker refuses to start (exit 3).
@@ -358,7 +359,9 @@ export const ConfigSchema = z
       .array(z.string().regex(/^[a-z0-9-]+$/))
       .min(1, 'no topic: no record could be relevant and `tag` has nothing to tag with; name a file of config/topics/, or leave `topics` out for armenia-azerbaijan-talks')
       .default(['armenia-azerbaijan-talks']),
-    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // pino's level names are lower case; `LOG_LEVEL=DEBUG` or ` Info` is what a user types:
+    // taken in any case, around spaces (round 19, fresh19)
+    logLevel: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   });
 
 /**

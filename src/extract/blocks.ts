@@ -45,6 +45,10 @@ export interface Block {
    * "Read also" heading (the story may end there) and never keeps it as text.
    */
   otherStoriesLabel?: boolean;
+  /** Set by selectBlocks: the excerpt of a teaser card in a list of cards (excerpts.ts); weighs nothing in the container choice. */
+  excerpt?: boolean;
+  /** Set by selectBlocks: a reader's post in a thread of dated posts after a story (threads.ts); weighs slightly negative in the container choice. */
+  reply?: boolean;
 }
 
 /** Page-wide wrappers: a caption class on them is a style flag for the captions inside, not a caption. */

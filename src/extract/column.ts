@@ -41,3 +41,83 @@ export function isTextColumn(parent: DomElement, lone: DomElement, alive: boolea
   }
   return siblings >= COLUMN_SIBLINGS;
 }
+
+/** Share of the page's unlinked text a layout cell must hold to be the page's column (see isPageCell). */
+const PAGE_CELL_SHARE = 0.8;
+
+/**
+ * A lone best paragraph sits directly in a table cell that holds at least `PAGE_CELL_SHARE` of
+ * the unlinked text (characters outside links) of every surviving block of the page: the cell is
+ * the page's one column (an old home page laid out in a table: a greeting, headings, a list of
+ * projects with a word on each, a contact line), and the paragraph alone would be its last line
+ * (round 19, ext19b: defuddle's single-column layout table; Readability keeps the cell).
+ * @param lone the best subtree, a `<p>`
+ * @param alive which blocks survived the boilerplate names (selectBlocks)
+ * @returns the cell, or null
+ */
+export function pageCell(lone: DomElement, alive: boolean[], blocks: Block[]): DomElement | null {
+  const cell = lone.parent;
+  if (!cell || cell.type !== 'tag' || (cell.name !== 'td' && cell.name !== 'th')) return null;
+  let inCell = 0;
+  let all = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    if (!alive[i]) continue;
+    const t = blocks[i].len - blocks[i].linkLen;
+    all += t;
+    if (blocks[i].path.includes(cell)) inCell += t;
+  }
+  return all > 0 && inCell >= PAGE_CELL_SHARE * all ? cell : null;
+}
+
+/** Levels above the container looked at for a repeated post unit (a post's body, its box, its row). */
+const POST_UNIT_LEVELS = 3;
+/** Other posts a thread must show beside the chosen one. */
+const SIBLING_POSTS_MIN = 2;
+/** Share of the chosen post's weight that the other posts' bodies must reach together. */
+const SIBLING_POSTS_SHARE = 0.5;
+
+/**
+ * A thread of posts set as repeated units without names that say so (a forum's `div.row >
+ * div.post-box > div.post-content`, once per post): the best subtree is one post's body, and
+ * its siblings hold bodies of the same tag and class with as much text again. Returns the
+ * element holding the units, or null. Looks `POST_UNIT_LEVELS` levels up from the container for
+ * an ancestor (or the container) whose parent has at least `SIBLING_POSTS_MIN` other children of
+ * its tag and class, each holding an alive block with positive weight under an element of the
+ * container's tag and class, together weighing at least `SIBLING_POSTS_SHARE` of the container. A container with no
+ * class is left alone (round 19, ext19b: magic-html's forum pages, a FlaskBB thread of which one
+ * answer was taken; Readability keeps the thread).
+ * @param sums subtree weight per element (selectBlocks)
+ * @param weights block weights
+ */
+export function siblingPosts(container: DomElement, sums: Map<DomElement, number>, alive: boolean[], blocks: Block[], weights: number[]): DomElement | null {
+  const cls = container.attribs?.class?.trim();
+  if (!cls) return null;
+  const own = sums.get(container) ?? 0;
+  if (own <= 0) return null;
+  let unit: DomElement = container;
+  for (let level = 0; level <= POST_UNIT_LEVELS && unit.parent && unit.parent.type === 'tag'; level++, unit = unit.parent as DomElement) {
+    const parent = unit.parent as DomElement;
+    if (parent.name === 'body' || parent.name === 'html') return null;
+    const ucls = unit.attribs?.class?.trim() ?? '';
+    const twins = new Set<DomElement>();
+    for (const k of parent.children) {
+      const el = k as DomElement;
+      if (el !== unit && el.type === 'tag' && el.name === unit.name && (el.attribs?.class?.trim() ?? '') === ucls) twins.add(el);
+    }
+    if (twins.size < SIBLING_POSTS_MIN) continue;
+    const at = new Map<DomElement, number>();
+    for (let i = 0; i < blocks.length; i++) {
+      if (!alive[i] || weights[i] <= 0) continue;
+      const path = blocks[i].path;
+      const d = path.indexOf(parent);
+      if (d < 0 || !twins.has(path[d + 1])) continue;
+      let body = false;
+      for (let j = d + 1; j < path.length && !body; j++) body = path[j].name === container.name && path[j].attribs?.class?.trim() === cls;
+      if (body) at.set(path[d + 1], (at.get(path[d + 1]) ?? 0) + weights[i]);
+    }
+    let total = 0;
+    for (const w of at.values()) total += w;
+    return at.size >= SIBLING_POSTS_MIN && total >= SIBLING_POSTS_SHARE * own ? parent : null;
+  }
+  return null;
+}

@@ -3,6 +3,7 @@
  * apart just before the body, and on recipe pages the card with ingredients and servings.
  * Called by `selectBlocks` (score.ts) once the container is chosen.
  */
+import { walkElements } from './dom.js';
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 
@@ -37,6 +38,40 @@ const STANDFIRST_WINDOW = 6;
 const LEAD_REACH = 24;
 /** An unnamed standfirst inside the story's <article> is prose of at least this many characters ending a sentence. */
 const STANDFIRST_PROSE = 80;
+/**
+ * On a page without `<article>` or `<main>` around the container (old markup, `div.story >
+ * div.lead + div.body`), an unnamed lead is taken only when it is the whole of the container's
+ * previous element sibling and runs to this many characters ending a sentence (round 19,
+ * ext19a: a first paragraph set apart as `<div><strong>…</strong></div>` or `span.lede`).
+ */
+const NO_SCOPE_PROSE = 150;
+
+/** True when `b`'s group (`n` blocks ending at `b`) is all the text of `container`'s previous element sibling, and that sibling holds no picture. */
+function leadSibling(container: DomElement, b: Block, n: number, blocks: Block[]): boolean {
+  const parent = container.parent;
+  if (!parent) return false;
+  const kids = parent.children;
+  let prev: DomElement | null = null;
+  for (let k = kids.indexOf(container) - 1; k >= 0; k--) {
+    const c = kids[k];
+    if (c.type === 'tag') {
+      prev = c as DomElement;
+      break;
+    }
+    if (c.type === 'text' && (c as unknown as { data: string }).data.trim()) return false;
+  }
+  if (!prev || !b.path.includes(prev)) return false;
+  const d = b.path.indexOf(prev);
+  let count = 0;
+  for (const x of blocks) if (x.path[d] === prev) count++;
+  if (count !== n) return false;
+  let img = false;
+  walkElements(prev, (e) => {
+    if (e.name === 'img' || e.name === 'figure' || e.name === 'picture') img = true;
+    return !img;
+  });
+  return !img;
+}
 
 /** A dateline or byline run into one line ("Le Monde | 04.05.2015 à 13h36 | Par ...", "By ... Updated ..."): not a standfirst. */
 const BYLINE_LIKE = /\s[|•·]\s|^(by|par|por|von|от)\s/i;
@@ -126,7 +161,7 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     if (named) out.unshift(...group);
     else if (headBand && b.tag === 'p' && b.path.includes(headBand) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) && !DATE_ONLY.test(b.text)) out.unshift(...group);
     else if (!far && len >= STANDFIRST_PROSE && SENTENCE_END.test(b.text) && !BYLINE_LIKE.test(group.map((g) => g.text).join(' ')) &&
-      close && article && b.path.includes(article)) out.unshift(...group);
+      close && (article ? b.path.includes(article) : len >= NO_SCOPE_PROSE && !HEADING.test(b.tag) && leadSibling(container, b, group.length, blocks))) out.unshift(...group);
   }
   return out;
 }

@@ -142,7 +142,7 @@ function ownParagraphs(blocks: Block[], alive: boolean[], weights: number[], chi
   for (let i = last + 1; i < blocks.length; i++) {
     const c = childOf[i];
     const b = blocks[i];
-    if (c && MODULE_TAGS.has(c.name) && HEADING.test(b.tag) && b.linkLen >= LINKED_HEADING * b.len) cards.add(c);
+    if (c && MODULE_TAGS.has(c.name) && ((HEADING.test(b.tag) && b.linkLen >= LINKED_HEADING * b.len) || b.excerpt || b.reply)) cards.add(c);
   }
   for (let i = last + 1; i < blocks.length; i++) {
     const c = childOf[i];

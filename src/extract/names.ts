@@ -62,6 +62,13 @@ const LIVE_COVERAGE = /(?:^|\s)live[-_]?(match|ticker|blog|game|event|score|stre
 const WORD_AT_START = new RegExp(`^(${STRONG_WORDS}|${WEAK_WORDS})`, 'i');
 const NEGATED = /^(no|non|not|without|hide|hidden)[_-]/i;
 /**
+ * A token that ties an element to a heading level (`h1-related`, `h2-related`: JetBrains
+ * Writerside's documentation pages mark every part of a chapter so): "related" says which heading
+ * the part belongs to, not that it holds links to other stories (round 19, ext19b: a whole API
+ * reference under `section.chapter.h1-related` came out empty). Such tokens name nothing.
+ */
+const HEADING_SCOPED = /^h[1-6][-_]+related$/i;
+/**
  * Print-stylesheet utility classes: how an element prints (`print-full` full width on paper,
  * `d-print-block`, `visible-print-block`, `show-for-print`, `hidden-print`), not a print button
  * or link (`print`, `print-link`, `btn-print` stay WEAK). A recipe's ingredient column marked
@@ -99,7 +106,7 @@ export function isOtherStoriesBox(el: DomElement): boolean {
   const a = el.attribs;
   const cls = `${a.class ?? ''} ${a.id ?? ''}`;
   if (!cls.trim() || STORY_TEASER.test(cls)) return false;
-  return cls.split(/\s+/).some((t) => OTHER_STORIES.test(t) || TEASER_BOX.test(t));
+  return cls.split(/\s+/).some((t) => !HEADING_SCOPED.test(t) && (OTHER_STORIES.test(t) || TEASER_BOX.test(t)));
 }
 
 /**
@@ -248,7 +255,7 @@ function isWeakToken(t: string): boolean {
 export function classNameLevel(cls: string): number {
   // Most class strings name no kind at all: one scan of the whole string rules them out.
   if (!ANY_WORD.test(cls)) return 0;
-  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t) && !PRINT_MEDIA.test(t));
+  let tokens = cls.split(/\s+/).filter((t) => t && !NEGATED.test(t) && !PRINT_MEDIA.test(t) && !HEADING_SCOPED.test(t));
   // WordPress's post_class() (`post-7972 type-post status-publish ... category-no-newsletter-rss
   // tag-social-media`) lists the post's taxonomy terms as `<taxonomy>-<term>` tokens: a word
   // inside a term names the post's topic, not a kind of box. On such an element only tokens

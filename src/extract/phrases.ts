@@ -46,7 +46,14 @@ export const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (
 // Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
 // full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
 // hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.
-export const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b|\b(la suite est r[ée]serv[ée]e aux abonn[ée]s|(is )?reserved for (subscribers|members)|nur f[üu]r abonnenten|riservat[oa] agli abbonati|exclusivo para (suscriptores|socios))\b|\bil vous reste \d+([.,]\d+)? ?% de cet article\b|\b(jederzeit (wieder )?abmelden|unsubscribe at any time|vous d[ée]sinscrire à tout moment|darte de baja en cualquier momento)\b/i;
+export const PAYWALL_CALL = /\b(instant|unlimited|full|unbegrenzten?|vollen) (digital )?(access|zugriff|zugang)\b|\bpreview of subscription content\b|\blog ?in to (check|get|continue|read)\b|acc[ée]der en illimit[ée]|\b(abonnez-vous|suscr[ií]bete|abbonati|assine já)\b|\bjetzt (abonnieren|abonnent werden|testen und)\b|\bvorteile sichern\b|\b(jede|ihre) (kleine )?spende\b.{0,30}\bhilft\b|\b(donate|spenden sie) (now|jetzt|today|heute)\b|\b(la suite est r[ée]serv[ée]e aux abonn[ée]s|(is )?reserved for (subscribers|members)|nur f[üu]r abonnenten|riservat[oa] agli abbonati|exclusivo para (suscriptores|socios))\b|\bil vous reste \d+([.,]\d+)? ?% de cet article\b|\b(jederzeit (wieder )?abmelden|unsubscribe (at )?any ?time|vous d[ée]sinscrire à tout moment|darte de baja en cualquier momento)\b/i;
+
+// A reader appeal for donations or support ("Will you help us to continue this work?", "I would
+// like to donate:", "If you also value what we do, please support us.", "Unterstützen Sie unsere
+// Arbeit", "Faites un don"), in en/de/fr/es/it/pt: the box a non-profit or reader-funded site sets
+// before or after the story (round 19, ext19b: a video page whose one paragraph lost to the appeal
+// and the newsletter box). Dropped in blocks shorter than 160 characters, like PAYWALL_CALL.
+export const DONATION_APPEAL = /\bwill you (help|support) us\b|\bplease (support|help) us\b|\b(i would|i'd) like to (donate|give|contribute)\b|\bdonations? from (readers|people) like\b|\bif you (also )?value (what we do|our (work|journalism|reporting))\b|\byour (ongoing |continued |generous )?(support|donation|contribution) (is (essential|vital|crucial)|helps us|makes (this|our work) possible|keeps us)\b|\b(make|give) a (one-off |one-time |monthly |small )?(donation|contribution)\b|\bsupport (our|independent|quality) (journalism|work|reporting)\b|\bselect (an |your )?amount\b|\bbecome a (patron|supporter|sustaining member)\b|\bunterstützen sie (uns|unsere arbeit|unabhängigen journalismus)\b|\bsoutenez(-nous| notre (travail|journalisme))\b|\bfaites un don\b|\b(apoya|apóyanos|apoye) (nuestro|el periodismo|nuestra labor)|\bhaz una donación\b|\bsostienici\b|\bfai una donazione\b|\bapoie (o|nosso) (jornalismo|trabalho)\b|\bfaça uma doação\b/i;
 
 // A newsletter named without a call ("The Morning newsletter", "Our weekly newsletter"): a call
 // to sign up in a short line or outside the body's paragraphs; a sentence of 100+ characters
@@ -76,6 +83,21 @@ export const LICENCE_CODE = /\bCC[- ]?(BY|0)\b|\bcreative commons\b/i;
 export const THIS_TEXT = /\b(dies(e[rsmn]?)?|this|ce|cet|cette|este|esta|questo|questa) (text|texte|texto|testo|artikel|article|artículo|articolo|beitrags?|post|inhalte?|content|contenu|contenido|website|site|seite|page|werk|work|blog)\b|\binhalte dieser\b|\bon this (site|website|blog)\b/i;
 
 /**
+ * A whole line that heads the reader comments or a guestbook after a post, on pages that name
+ * the thread by no class (old blogs and home pages, round 19, ext19b): "Comments", "3 Comments",
+ * "Comments (3)", WordPress's classic "2 Responses to “Title”" and "One thought on “Title”",
+ * "Leave a Reply", "Post a comment", "Guestbook", and the same in de, fr, es, pt, it, nl, pl, ru.
+ * Plural "comments" only: a lone "Comment" is an opinion piece's kicker. Part of SECTION_END, so
+ * it ends the text only when less body text follows it than `SECTION_END_AFTER` of what precedes.
+ */
+const COMMENTS_HEAD = '^(?:(?:\\d+|no|one|two|three)\\s+)?(?:readers?\'?\\s+|user\\s+)?(?:comments|kommentare|commentaires|comentarios|comentários|commenti|reacties|komentarze|комментарии)(?:\\s*\\(\\d+\\))?\\s*[:：]?$' +
+  '|^(?:\\d+|one|two|three)\\s+(?:responses?|comments?|replies|reply|thoughts?|reactions?)\\s+(?:to|on)\\s+.{1,160}$' +
+  '|^(?:leave|post|add|write)\\s+a\\s+(?:reply|comment|response)|^(?:kommentar|einen kommentar) (?:schreiben|hinterlassen)|^laisser un commentaire|^(?:deja|dejar) un comentario|^deixe (?:um|seu) comentário|^lascia un commento' +
+  '|^(?:sign (?:my|the|our) )?guest ?book$|^gästebuch$|^livre d\'or$';
+/** COMMENTS_HEAD alone: such a line passes the boilerplate-line drop (BOILER_PHRASE has "comments") to reach the section-end cut. */
+export const COMMENTS_LINE = new RegExp(COMMENTS_HEAD, 'i');
+
+/**
  * Headings that open a section of links or notes after the story ("Read also", "Mehr zum Thema",
  * "Das könnte Sie auch interessieren", "Contenido relacionado", "Explore further"), in the
  * languages of the sets we measure on (en, de, fr, es, pt, it, ru). A short block matching one,
@@ -101,7 +123,7 @@ export const SECTION_END = new RegExp('^(?:' + [
   // The author's box after the story ("About the author", "Die Autorin", "Sobre la firma").
   'about the authors?', '(über )?(den|die|der) autor(in|en|innen)?', '(zum|zur) autor(in)?', 'zur person', 'sobre (la firma|el autor|la autora|los autores)',
   '(à propos de )?l\'auteur(e)?', 'sull\'autore', "l'autore", 'sobre o autor',
-].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$', 'i');
+].join('|') + ')(?=[\\s:!.?…»-]|$)|^(?:関連(記事|エントリー?|ニュース|情報|リンク|コンテンツ)|おすすめ(記事|の記事)|あわせて読みたい|こちらもおすすめ|相[关關](文章|阅读|閱讀|新闻|新聞|报道|報導)|延伸[阅閱][读讀]|推荐阅读|관련\\s?(기사|뉴스|글)|함께\\s?(보면|읽으면))\\s*[:：]?$|' + COMMENTS_HEAD, 'i');
 
 /** A press release's contact label ("Pressekontakt:", "Media contact"): never inside a story, so it ends the text also when set as a plain paragraph. */
 export const CONTACT_END = /^((presse)?kontakt(e)?(?= *:|$)|ansprechpartner(in|\*innen)?(?= *:|$)|(media|press) (contacts?|enquiries|inquiries)|contacts? (presse|médias?)|contacto de prensa)/i;

@@ -10,8 +10,12 @@ import { isOtherStoriesBox, type Block } from './blocks.js';
 import type { DomElement } from './dom.js';
 import { dropTrailingModules } from './modules.js';
 import { standfirst, widenForRecipe } from './extend.js';
+import { cardExcerpts } from './excerpts.js';
+import { replyThreads } from './threads.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
-import { isTextColumn } from './column.js';
+import { isTextColumn, pageCell, siblingPosts } from './column.js';
+import { valueCells } from './lists.js';
+import { consentLayer } from './consent.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
 
 const BODY_NAME = /(?:^|[\s_-])(article-?body|articlebody|article-?content|article-?text|articletext|story-?body|storybody|story-?content|post-?body|post-?content|entry-?content|entry-?body|body-?text|bodytext|article__body|article__content|main-?content|content-?body|news-?text|text-?content|rich-?text|c-entry-content|td-post-content|field-name-body|content__article-body)(?:$|[\s_-])/i;
@@ -24,6 +28,12 @@ export function bodyHint(el: DomElement): number {
   if (BODY_NAME.test(`${a.class ?? ''} ${a.id ?? ''}`)) return 2;
   if (el.name === 'article' || a.role === 'article') return 1;
   return 0;
+}
+
+/** True when an ancestor of `el` is named as the article body (bodyHint 2). */
+function insideNamedBody(el: DomElement): boolean {
+  for (let p = el.parent as DomElement | null; p && p.type === 'tag'; p = p.parent as DomElement | null) if (bodyHint(p) === 2) return true;
+  return false;
 }
 
 function isInside(el: DomElement, anc: DomElement): boolean {
@@ -101,6 +111,16 @@ function hasTwin(hinted: DomElement, rank: number, scored: Iterable<DomElement>)
 export function selectBlocks(blocks: Block[], keep: DomElement | null = null): { blocks: Block[]; container: DomElement | null } {
   if (!blocks.length) return { blocks: [], container: null };
   const weights = pageWeights(blocks);
+  // Excerpts of teaser cards in card lists weigh nothing of their own in the choice (excerpts.ts).
+  cardExcerpts(blocks, weights);
+  // Reader posts of a dated thread beside a story weigh a little below nothing (threads.ts).
+  replyThreads(blocks, weights);
+  // Linked cells of item rows (a row that also holds a plain value: a model table's download
+  // links beside its sizes, lists.ts valueCells) are items the text pass keeps, not a link list:
+  // they weigh nothing rather than against the table's container (round 19, ext19b: a table of
+  // linked model names between an article's two paragraphs left the last paragraph alone).
+  const items = valueCells(blocks);
+  if (items.size) for (let i = 0; i < blocks.length; i++) if (weights[i] < 0 && items.has(blocks[i])) weights[i] = 0;
 
   // Boilerplate-named elements are dropped unless they carry most of the page's content
   // (a page-wide wrapper with a class like "has-sidebar" or "content-nav").
@@ -146,6 +166,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // page's comparison text, trafilatura dev rent-a-salesman), an unclosed <header> or a hidden
     // container: those may hold the story.
     if (cleanN >= 3 && clean >= SCORING.furnitureCleanShare * p.w && SIDE_FURNITURE.has(el.name)) continue;
+    // An <aside> set inside the element the markup names as the article body (an embedded video
+    // module with its transcript) is a pull-out of the story, not its wrapper (round 19, ext19b).
+    if (cleanN >= 3 && el.name === 'aside' && insideNamedBody(el)) continue;
     protectedNeg.add(el);
   }
   // A WEAK-named element (a "widget", <header>, a hidden container) that wraps the element the
@@ -173,6 +196,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     }
   }
   const alive = blocks.map((b) => b.negs.every((el) => protectedNeg.has(el)));
+  // A consent dialog known only by the framework's purpose lines (consent.ts) is no story.
+  const layer = consentLayer(blocks);
+  if (layer) for (let i = 0; i < blocks.length; i++) if (alive[i] && blocks[i].path.includes(layer)) alive[i] = false;
   if (protectedNeg.size) lineWeights(blocks, weights, (b) => b.negs.length > 0 && b.negs.every((el) => protectedNeg.has(el)));
   // No empty output for a page with text: when every block that reads as text sits under a
   // WEAK name only (an article's own <header>, an <aside>, a widget, a hidden container), those
@@ -293,6 +319,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       if (named && most >= 80) return { blocks: blocks.filter((b, i) => alive[i] && b.path.includes(named!)), container: named };
       return { blocks: blocks.filter((_, i) => alive[i]), container: null };
     }
+    // A thread of posts in repeated units: the element holding them, not one post (column.ts).
+    const thread = container ? siblingPosts(container, sums, alive, blocks, weights) : null;
+    if (thread) container = thread;
     // Prefer an element the markup names as the article body, inside the best subtree, when
     // it holds most of the best subtree's weight: it leaves out teaser lists that the
     // subtree sum cannot tell from text (trafilatura's BODY_XPATH idea, generically).
@@ -334,6 +363,8 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         // one paragraph among captioned pictures): a parent weighing nearly as much is the story.
         if (siblings >= 2 || ps >= SCORING.loneParagraphParent * best) container = parent;
       } else if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html' && isTextColumn(parent, container, alive, blocks)) container = parent;
+      // A lone paragraph in the one text cell of a layout table (an old home page): the cell.
+      if (container.name === 'p') container = pageCell(container, alive, blocks) ?? container;
     }
     // An article cut into several same-named chunks (one "article-body" per chunk, or the body
     // name on every paragraph: `<p class="par2" itemprop="articleBody">`): the best subtree

@@ -68,16 +68,50 @@ export function layoutCell(blocks: Block[], alive: boolean[], sums: Map<DomEleme
   if (!table) return null;
   const prose = new Map<DomElement, number>();
   let all = 0;
+  // Prose in side columns: cells that declare a narrow fixed width (`<td width="180">`), the
+  // menu or news column of an old layout, are left out of the share when wider cells hold prose.
+  let side = 0;
   for (let i = 0; i < blocks.length; i++) {
     if (!alive[i] || !blocks[i].path.includes(table)) continue;
     const w = blockWeight(blocks[i]);
     if (w <= 0) continue;
     all += w;
     const cell = innermost(blocks[i], 'td');
-    if (cell && isInside(cell, table)) prose.set(cell, (prose.get(cell) ?? 0) + w);
+    if (cell && isInside(cell, table)) {
+      prose.set(cell, (prose.get(cell) ?? 0) + w);
+      if (isNarrowColumn(blocks[i], cell, table)) side += w;
+    }
   }
+  const wide = all - side;
   for (const [cell, w] of prose) if (all > 0 && w >= SCORING.layoutCellShare * all) return cell;
+  if (side > 0 && wide > 0) {
+    for (const [cell, w] of prose) if (w >= SCORING.layoutCellShare * wide && !narrowWidth(cell)) return cell;
+  }
   return null;
+}
+
+/** Widest fixed width of a side column of an old layout table, CSS pixels (a menu or news column runs 120–220 px beside a story cell of 400 px and more). */
+const SIDE_COLUMN_MAX_PX = 250;
+
+/** The pixel width a cell declares (`width="180"`, `style="width:180px"`), or null (none, or a percentage). */
+function declaredWidth(cell: DomElement): number | null {
+  const a = cell.attribs;
+  const attr = a.width?.trim();
+  if (attr && /^\d+(px)?$/i.test(attr)) return parseInt(attr, 10);
+  const m = /(?:^|;)\s*width\s*:\s*(\d+)px/i.exec(a.style ?? '');
+  return m ? parseInt(m[1], 10) : null;
+}
+
+/** True when a cell declares a fixed width of at most SIDE_COLUMN_MAX_PX pixels. */
+function narrowWidth(cell: DomElement): boolean {
+  const w = declaredWidth(cell);
+  return w !== null && w > 0 && w <= SIDE_COLUMN_MAX_PX;
+}
+
+/** True when the block sits in a narrow side column of `table`: its cell, or a cell between it and the table, declares a narrow width. */
+function isNarrowColumn(b: Block, cell: DomElement, table: DomElement): boolean {
+  for (let k = b.path.length - 1; k >= 0 && b.path[k] !== table; k--) if (b.path[k].name === 'td' && narrowWidth(b.path[k])) return true;
+  return narrowWidth(cell);
 }
 
 /** Longest label of a label/value row, characters ("Gebrauchsinformation", "Available lengths"). */

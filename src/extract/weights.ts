@@ -7,7 +7,7 @@
  * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
  */
 import type { Block } from './blocks.js';
-import { NOTICE } from './phrases.js';
+import { CALL_TO_ACTION, DONATION_APPEAL, NOTICE, PAYWALL_CALL } from './phrases.js';
 import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -91,6 +91,20 @@ export function isLegalNotice(b: Block): boolean {
   return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || NOTICE.test(b.text) || TRADEMARK.test(b.text));
 }
 
+/** Length under which a reader appeal (a call to subscribe, log in, give or follow) is one, chars: the text pass's limit for PAYWALL_CALL. */
+const APPEAL_MAX = 160;
+
+/**
+ * True for a short call to the reader that the text pass drops (filterBlocks: phrases.ts
+ * CALL_TO_ACTION, PAYWALL_CALL, DONATION_APPEAL): a newsletter box's "you can unsubscribe
+ * anytime", a donation appeal's "Will you help us to continue this work?". Such lines read as
+ * sentences; scored as text they made a reader-funded site's appeal and newsletter boxes
+ * outweigh a video page's one paragraph (round 19, ext19b), text that never reaches the output.
+ */
+export function isReaderAppeal(b: Block): boolean {
+  return b.len < APPEAL_MAX && (PAYWALL_CALL.test(b.text) || DONATION_APPEAL.test(b.text) || CALL_TO_ACTION.test(b.text));
+}
+
 /** Weight of one block for container scoring (chars; negative for boilerplate-like blocks). Excerpts cut off with "…" weigh as teasers here; `pageWeights` corrects that for a page's lone excerpt. */
 export function blockWeight(b: Block): number {
   const ld = b.linkLen / b.len;
@@ -101,8 +115,8 @@ export function blockWeight(b: Block): number {
   // A footer's legal notice weighs as a fragment, not as text (see isLegalNotice).
   if (b.len < LEGAL_NOTICE_MAX && isLegalNotice(b)) return -b.len * 0.1;
   const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
-  if (n >= SCORING.longBlock) return n * (1 - ld);
-  if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return n * (1 - ld);
+  if (n >= SCORING.longBlock) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
+  if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
   return -b.linkLen - (b.tag === 'li' || b.tag === 'td' || b.tag === 'figcaption' || /^h[1-6]$/.test(b.tag) ? 0 : b.len * 0.1);
 }
 

@@ -69,7 +69,7 @@ export function registerOnboardCommands(program: Command, deps: OnboardDeps): vo
       const { importOpml } = await import('./opml.js');
       const { checkInputFile } = await import('../cli/input.js');
       checkInputFile(file);
-      const configFile = (cmd.optsWithGlobals() as { config?: string }).config ?? process.env.NEWS_INGEST_CONFIG ?? DEFAULT_CONFIG_PATH;
+      const configFile = (cmd.optsWithGlobals() as { config?: string }).config ?? (process.env.NEWS_INGEST_CONFIG || undefined) ?? DEFAULT_CONFIG_PATH;
       const { text, result } = importOpml(file, cfg, { configFile, write: o.write });
       process.stdout.write(text);
       process.stderr.write(`feeds import: ${result.added.length} new, ${result.skipped.length} skipped\n`);

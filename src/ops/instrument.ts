@@ -3,7 +3,7 @@
  * that each call is timed into `news_ingest_stage_duration_seconds` and sink outcomes are
  * counted. The wrapped functions behave exactly as the originals (same results, same errors).
  */
-import { IngestError } from '../errors.js';
+import { sinkError } from '../sinks/failure.js';
 import type { FetchOptions, FetchResult } from '../http/fetch.js';
 import type { PageInput, StageTimes } from '../pipeline/page.js';
 import type { Sink, SinkWriteOptions, SinkWriteOutcome } from '../sinks/types.js';
@@ -46,7 +46,8 @@ export function timedToRecord(m: Metrics, toRecord: (page: PageInput, times?: St
 
 /**
  * A sink whose `write` is timed and counted (deliveries by outcome, failures by reason: the
- * IngestError's code, else `sink-failed` as the delivery job gives it); every
+ * IngestError's code, else `sink-misconfigured` or `sink-failed` as the delivery job gives it,
+ * src/sinks/failure.ts); every
  * other member is the sink's own, bound to it. The label is the sink's `name`.
  */
 export function timedSink(m: Metrics, sink: Sink): Sink {
@@ -61,7 +62,7 @@ export function timedSink(m: Metrics, sink: Sink): Sink {
       // a sink's own error (ENOSPC, EFBIG, a refused PostgreSQL connection) is `sink-failed`, as
       // its delivery job says (jobs/deliver-record.ts); it was `internal-error`, the code for a
       // bug, in this counter only (round 10 faults, docs/review.md)
-      m.sinkFailures.inc({ sink: label, reason: err instanceof IngestError ? err.code : 'sink-failed' });
+      m.sinkFailures.inc({ sink: label, reason: sinkError(label, record.id, err).code });
       throw err;
     } finally {
       m.stageDuration.observe({ stage: 'sink', sink: label }, secondsSince(t0));

@@ -6,6 +6,7 @@ import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis
 import type { Sink } from '../sinks/types.js';
 import type { Problem } from './server.js';
 import { reasonOf } from '../errors.js';
+import { sinkConfigFault } from '../sinks/failure.js';
 
 /** Time a readiness probe waits for Redis, ms. */
 export const READY_TIMEOUT_MS = 2000;
@@ -55,7 +56,7 @@ export async function readinessProblems(p: ReadinessParts): Promise<Problem[]> {
       try {
         await withTimeout(s.probe(), READY_TIMEOUT_MS, s.name);
       } catch (err) {
-        problems.push({ check: 'sink', name: s.name, code: 'sink-failed', reason: (err as Error).message });
+        problems.push({ check: 'sink', name: s.name, code: sinkConfigFault(err) ? 'sink-misconfigured' : 'sink-failed', reason: (err as Error).message });
       }
     }),
   );

@@ -16,7 +16,7 @@
 import { Queue, type QueueOptions } from 'bullmq';
 import type { RedisClient as Redis } from './connection.js';
 import type { Config, SinkConfig } from '../config/schema.js';
-import { backoffDelayMs, jobBackoffStrategy } from '../retry/policy.js';
+import { backoffDelayMs, jobBackoffStrategy, reasonOfFailed } from '../retry/policy.js';
 import type { ArticleRecord } from '../types.js';
 import type { JobReason } from './names.js';
 
@@ -185,6 +185,8 @@ export interface RetryWindow {
    * server's Retry-After may push it later. Looked at over the `cap` soonest delayed jobs.
    */
   retriesEndBy: string | null;
+  /** The reason code of the newest failed attempt among them (`sink-failed`, `sink-misconfigured`, ...); null when none is known. */
+  lastReason: string | null;
 }
 
 /**
@@ -205,6 +207,8 @@ export async function deliveryRetryWindows(deliveries: Record<string, Queue<Deli
     const scored = await redis.zrange(q.keys.delayed, 0, cap - 1, 'WITHSCORES');
     let next = Infinity;
     let end = 0;
+    let lastReason: string | null = null;
+    let lastAt = -1;
     for (let i = 0; i < scored.length; i += 2) {
       const job = await q.getJob(scored[i]);
       if (!job) continue; // taken meanwhile
@@ -216,8 +220,11 @@ export async function deliveryRetryWindows(deliveries: Record<string, Queue<Deli
       // the longest delay of each retry left: the policy's own delay with the jitter at its upper end
       for (let k = job.attemptsMade + 1; k < attempts; k++) last += backoffDelayMs(k, sink.backoffMs, undefined, () => 1);
       end = Math.max(end, last);
+      // BullMQ keeps the last attempt's error in failedReason (`[<reason>] message`, src/retry/policy.ts)
+      const at = job.processedOn ?? job.timestamp;
+      if (job.failedReason && at > lastAt) [lastAt, lastReason] = [at, reasonOfFailed(job.failedReason)];
     }
-    out[sink.name] = { delayed, nextRetryAt: Number.isFinite(next) ? new Date(next).toISOString() : null, retriesEndBy: end ? new Date(end).toISOString() : null };
+    out[sink.name] = { delayed, nextRetryAt: Number.isFinite(next) ? new Date(next).toISOString() : null, retriesEndBy: end ? new Date(end).toISOString() : null, lastReason };
   }
   return out;
 }

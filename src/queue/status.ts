@@ -108,7 +108,7 @@ export interface StatusReport {
 
 /** The newest failed attempt among a sink's retrying (delayed) and failed deliveries. */
 export interface SinkLastError {
-  /** Reason code (src/errors.ts), e.g. `sink-failed`, `sink-rejected`; null when the message has none. */
+  /** Reason code (src/errors.ts), e.g. `sink-failed`, `sink-misconfigured` (a `MISCONFIGURED` line follows), `sink-rejected`; null when the message has none. */
   reason: string | null;
   /** The attempt's error message (credentials masked with the rest of the report). */
   message: string;
@@ -276,6 +276,8 @@ export function formatStatus(r: StatusReport): string {
     lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
     const e = b.lastError;
     if (e) lines.push(`  last error (${e.state}, ${e.attempts} attempts${e.at ? `, ${e.at}` : ''}): ${e.reason && !e.message.startsWith(`[${e.reason}]`) ? `[${e.reason}] ` : ''}${e.message.length > 160 ? `${e.message.slice(0, 159)}…` : e.message}`);
+    // a fault of the sink's configuration: say what the operator must do, not only "retrying"
+    if (e?.reason === 'sink-misconfigured') lines.push(`  MISCONFIGURED: ${b.sink} cannot work as configured; its ${b.pending} pending deliveries wait and are retried until the sink's config or host is fixed`);
   }
   const rr = r.redis;
   const evictionNote = rr.eviction === 'allkeys' ? '  (may evict any key: set noeviction)' : rr.eviction === 'volatile' ? '  (may evict keys with a TTL)' : rr.eviction === 'unknown' ? '  (unknown: make sure it is noeviction)' : '';

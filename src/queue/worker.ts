@@ -11,7 +11,7 @@ import { closeIdleConnections } from '../http/agents.js';
 import { processFeedJob } from '../../jobs/fetch-feed.js';
 import { processDeliveryJob } from '../../jobs/deliver-record.js';
 import type { Sink } from '../sinks/types.js';
-import { collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, type DeliveryJobData } from './deliveries.js';
+import { collectBacklog, deliveryBackoffStrategy, deliveryRetryWindows, deliveryQueueName, type DeliveryJobData, type RetryWindow } from './deliveries.js';
 import { startHeartbeat } from '../ops/heartbeat.js';
 import { countJobEnd } from '../ops/instrument.js';
 import { healthProblems, readinessProblems } from '../ops/readiness.js';
@@ -365,7 +365,10 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
       summary.deliveriesPending = Object.fromEntries(left.map((b) => [b.sink, b.pending]));
       if (left.length) {
         const windows = await deliveryRetryWindows(queues.deliveries, connection, config.sinks).catch(() => ({}));
-        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending, retries: windows, reason: 'sink-failed' }, 'deliveries left for a later run (retries due later: `retries` gives, per sink, when the next is due and when the last can run); see status');
+        // a sink failing for a configuration reason is named: its retries cannot succeed until someone fixes it
+        const misconfigured = Object.entries(windows as Record<string, RetryWindow>).filter(([, w]) => w.lastReason === 'sink-misconfigured').map(([name]) => name);
+        const fixNote = misconfigured.length ? `; ${misconfigured.join(', ')} cannot work as configured (sink-misconfigured): fix the config or host` : '';
+        log.warn({ event: 'delivery.pending', sinks: summary.deliveriesPending, retries: windows, reason: misconfigured.length ? 'sink-misconfigured' : 'sink-failed', ...(misconfigured.length ? { misconfigured } : {}) }, `deliveries left for a later run (retries due later: \`retries\` gives, per sink, when the next is due and when the last can run)${fixNote}; see status`);
       }
     } else {
       await new Promise<void>((resolve) => {

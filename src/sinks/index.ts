@@ -49,7 +49,7 @@ export async function createSinks(cfg: Config, opts: { log?: Logger; redis?: Red
       try {
         await s.init();
       } catch (err) {
-        opts.log?.warn({ event: 'sink.init', sink: s.name, outcome: 'failed', reason: 'sink-failed', err: (err as Error).message }, 'sink.init failed; retried on first write');
+        opts.log?.warn({ event: 'sink.init', sink: s.name, outcome: 'failed', reason: err instanceof IngestError ? err.code : 'sink-failed', err: (err as Error).message }, 'sink.init failed; retried on first write');
       }
     }),
   );

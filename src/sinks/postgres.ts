@@ -15,11 +15,14 @@
  *
  * Bad input: records pass through `sanitizeRecord` (./sanitize.ts) first. A row PostgreSQL
  * still rejects for its data (SQLSTATE classes 22, 23, 54) fails with the permanent reason
- * `sink-rejected`; connection and server trouble fail with the transient `sink-failed`.
+ * `sink-rejected`; connection and server trouble fail with the transient `sink-failed`; a
+ * database, role, password or privilege the server refuses (src/sinks/failure.ts) with the
+ * transient `sink-misconfigured`.
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { IngestError } from '../errors.js';
+import { sinkConfigFault } from './failure.js';
 import type { ArticleRecord, Carrier } from '../types.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { cutString, sanitizeRecord } from './sanitize.js';
@@ -264,6 +267,8 @@ RETURNING version, (xmax = 0) AS inserted`;
     const permanent = sqlState !== undefined && PERMANENT_CLASSES.has(sqlState.slice(0, 2));
     const what = id ? `record ${id}` : this.table;
     const msg = `${this.name} ${stage} ${what}: ${sqlState ? `SQLSTATE ${sqlState} ` : ''}${(err as Error)?.message ?? String(err)}`;
+    const fault = sinkConfigFault(err);
+    if (fault) return new IngestError('sink-misconfigured', `${msg} (${fault}: fix the sink's url or the database)`, { cause: err });
     return new IngestError(permanent ? 'sink-rejected' : 'sink-failed', msg, { cause: err });
   }
 

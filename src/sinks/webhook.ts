@@ -12,6 +12,9 @@
  *   425 and 429 fail with the transient `sink-failed` (carrying Retry-After as `retryAfterMs`);
  *   the sink's delivery queue retries them with backoff (src/queue/deliveries.ts). The sink
  *   has no retry loop of its own.
+ * - 401, 403, 404, 405 and 410 refuse the endpoint, not the record (a wrong URL or
+ *   credentials): the transient `sink-misconfigured` (src/sinks/failure.ts), retried until
+ *   the configuration is fixed (they were `sink-rejected`, every record lost, until round 19).
  * - Any other non-2xx (4xx, or a 3xx: redirects are not followed, a POST must reach its
  *   target) fails at once with the permanent `sink-rejected`.
  * - `probe()` (`/readyz`) answers from the newest attempts: it rejects while the newest attempt
@@ -128,7 +131,7 @@ export class WebhookSink implements Sink {
       return 'written';
     }
     // our own stop (the caller's signal: shutdown, a delivery that gave up) says nothing of the receiver
-    if (!opts.signal?.aborted && (outcome.code === 'sink-failed' || (outcome.httpStatus !== undefined && (outcome.httpStatus < 400 || ENDPOINT_STATUSES.has(outcome.httpStatus))))) {
+    if (!opts.signal?.aborted && (outcome.code === 'sink-failed' || outcome.code === 'sink-misconfigured' || (outcome.httpStatus !== undefined && (outcome.httpStatus < 400 || ENDPOINT_STATUSES.has(outcome.httpStatus))))) {
       this.lastFailure = { at: new Date(), error: outcome };
       this.attempts?.failed(this.lastFailure.at, `[${outcome.code}] ${outcome.message}`);
     }
@@ -174,6 +177,9 @@ export class WebhookSink implements Sink {
       if (res.status >= 500 || RETRY_STATUSES.has(res.status)) {
         return new IngestError('sink-failed', `${what}: HTTP ${res.status} ${text}`.trim(), opts);
       }
+      // the endpoint itself refused (wrong URL, credentials): every record would get it; the
+      // deliveries wait for the configuration to be fixed instead of failing for good
+      if (ENDPOINT_STATUSES.has(res.status)) return new IngestError('sink-misconfigured', `${what}: HTTP ${res.status}${text ? ` ${text}` : ''} (the endpoint refuses every record: fix the sink's url or credentials)`, opts);
       return new IngestError('sink-rejected', `${what}: HTTP ${res.status} ${text}`.trim(), opts);
     } catch (err) {
       const reason = ac.signal.aborted ? String((ac.signal.reason as Error)?.message ?? 'aborted') : ((err as Error).cause as Error)?.message ?? (err as Error).message;

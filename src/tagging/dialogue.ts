@@ -92,3 +92,36 @@ export function liveEntries(text: string): number {
   for (const raw of text.split(/\r?\n/)) if (CLOCK_LINE.test(raw.trim())) n++;
   return n;
 }
+
+/** Lines of the body whose shape `openLines` reports (the lead line is among the first few). */
+const OPEN_LINES = 8;
+/** A line with a letter or a digit: the tokenizer's paragraphs are exactly these lines. */
+const WORD_LINE = /[\p{L}\p{N}]/u;
+/** A sentence-final stop at a line's end, before closing quotes or brackets (. … ; ։ 。). */
+const LINE_STOP = /[.…;։。]["'»”’)\]]*$/u;
+
+/**
+ * Round 19 (tagrel19): which of the body's first lines end without a sentence-final stop, the
+ * shape of a headline or a rubric line ("Kremlin talks produce a transport working group") as
+ * against a sentence ("Leaders of the CIS gather in Dushanbe."). A text cut from its page without
+ * the headline often starts with the headline's own line (score.ts `frameOf` reads the paragraph
+ * after it as the lead). Line i is the tokenizer's paragraph i (lines without a letter or digit
+ * are not paragraphs); "?" and "!" end headlines too, so they do not count as stops.
+ * @param text the article body; never throws
+ * @returns a bit mask: bit i set when word-bearing line i (i < 8) has no final stop
+ */
+export function openLines(text: string): number {
+  let mask = 0;
+  let i = 0;
+  let from = 0;
+  while (i < OPEN_LINES && from <= text.length) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const line = text.slice(from, to).trim();
+    from = to + 1;
+    if (!WORD_LINE.test(line)) continue;
+    if (!LINE_STOP.test(line)) mask |= 1 << i;
+    i++;
+  }
+  return mask;
+}

@@ -158,6 +158,11 @@ export interface ArticleFacts {
    * when unknown. Before `scoring.historyBefore` the article is not relevant (guideline rule 1).
    */
   publishedYear?: number;
+  /**
+   * Round 19 (tagrel19): for a text without its headline, a bit mask of the body's first lines
+   * that end without a sentence-final stop (dialogue.ts `openLines`), 0 or absent when unknown.
+   */
+  openLines?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */
@@ -193,9 +198,10 @@ export function applyReleases(topic: Topic, c: Collected): void {
  * @param facts per-sentence facts from `collect` (title first when there is one: para -1)
  * @param hasTitle the article has a title
  * @param minWords a sentence with fewer content words is skipped as boilerplate before the lead
+ * @param openLines a text without its headline: bit i set when body line i ends without a stop (dialogue.ts `openLines`)
  * @returns sentence indexes of title, body and lead, and the parties (bits) they name; never throws
  */
-export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number): Frame {
+export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number, openLines = 0): Frame {
   const nSent = facts.length;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
   const firstBody = titleIdx === 0 ? 1 : 0;
@@ -208,6 +214,17 @@ export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: num
   const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
   let leadEnd = Math.min(nSent, leadStart + 2);
   if (lastPara > leadPara) for (leadEnd = leadStart; leadEnd < nSent && facts[leadEnd]!.para === leadPara; leadEnd++);
+  // Round 19 (tagrel19): a text cut from its page without the headline often starts with the
+  // headline's own line: one sentence without a final stop (`openLines`) naming neither party
+  // ("Kremlin talks produce a transport working group" over "Putin hosted the Azerbaijani president
+  // and the Armenian prime minister"): that line stands for the headline, so the paragraph after it
+  // is the lead. A first line ending with a stop is a sentence of the body ("Leaders of the CIS
+  // gather in Dushanbe."): the lead stays that line.
+  const leadLine = leadStart < nSent ? facts[leadStart]!.para : -1;
+  if (titleIdx < 0 && leadEnd === leadStart + 1 && leadEnd < nSent && facts[leadStart]!.parties === 0 && leadLine >= 0 && leadLine < 31 && ((openLines >> leadLine) & 1) === 1) {
+    const next = facts[leadEnd]!.para;
+    while (leadEnd < nSent && facts[leadEnd]!.para === next) leadEnd++;
+  }
   // Parties named in a sentence about a process with a third party ("the Council authorised visa
   // talks with Armenia and Azerbaijan") do not frame the article as this dyad's (guideline rule 6).
   const framed = (f: SentenceFacts): number => (f.thirdParty > 0 ? 0 : f.parties);

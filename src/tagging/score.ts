@@ -361,7 +361,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyConflictTruce(topic, tok, matches, c, article.publishedYear ?? 0);
   // Round 18 (tagrel18b): a body of the dyad's process alone in the headline (own-anchor.ts).
   applyOwnAnchor(topic, tok, matches, c);
-  const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords);
+  const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords, article.openLines ?? 0);
   impliedParty(c, fr, article.impliedParty ?? 0);
   if (!impliedSides(topic, c, fr) && !dyadicBody(topic, c, fr)) mediatorBody(topic, c, fr);
   // Round 16 (tag16a): a live page of one event (its entries as turns) reads like an interview.

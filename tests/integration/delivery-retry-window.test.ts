@@ -53,3 +53,22 @@ describe('delivery retry windows', () => {
     }
   });
 });
+
+describe('delivery retry windows: the reason of the newest failure', () => {
+  it('names sink-misconfigured, so `start --once` can say which sink needs its config fixed', async () => {
+    const q = new Queue<DeliveryJobData>('deliver-pg', { connection: redis, prefix });
+    try {
+      await q.add('deliver', data('https://a.example/3'), { attempts: 4, backoff: { type: 'fixed', delay: 60_000 } });
+      const failedOnce = new Promise<void>((resolve) => {
+        const w = new Worker<DeliveryJobData>('deliver-pg', async () => { throw new Error('[sink-misconfigured] pg migration articles: SQLSTATE 3D000 database "x" does not exist'); }, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+        w.on('failed', () => void w.close().then(resolve));
+      });
+      await failedOnce;
+      const w = await deliveryRetryWindows({ pg: q }, redis, [{ name: 'pg', backoffMs: 10_000 }]);
+      expect(w.pg.lastReason).toBe('sink-misconfigured');
+    } finally {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  });
+});

@@ -91,7 +91,7 @@ describe('WebhookSink.probe', () => {
     await expect(sink.probe()).resolves.toBeUndefined();
     answer = 404;
     await expect(sink.write(record)).rejects.toThrow(/HTTP 404/);
-    await expect(sink.probe()).rejects.toThrow(/\[sink-rejected\] hook record r1: HTTP 404/);
+    await expect(sink.probe()).rejects.toThrow(/\[sink-misconfigured\] hook record r1: HTTP 404/);
     answer = 200;
     await expect(sink.write(record)).resolves.toBe('written');
     await expect(sink.probe()).resolves.toBeUndefined();
