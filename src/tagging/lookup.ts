@@ -9,7 +9,8 @@ import { wordMatches } from './match.js';
 import { isRoleWord } from './names.js';
 import { isCyrillicTitle } from './names-cyrillic.js';
 import { skeletonPattern } from './skeleton.js';
-import { CYR_TITLE, functionWordFlags, ROLE_WORD } from './word-flags.js';
+import { isScriptTitle } from './names-script.js';
+import { CYR_TITLE, functionWordFlags, ROLE_WORD, SCRIPT_TITLE } from './word-flags.js';
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
 const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'backgroundAfter', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices']);
@@ -101,7 +102,7 @@ export function cachedWord(lex: CompiledLexicon, word: string): WordInfo | strin
   mergeCues(lex, cands);
   // Round 13 (tagspeed13): the word's flags (word-flags.ts) travel with it, so the tokenizer hands
   // them out per word; a word with flags but no form is an object too (starts null).
-  const flags = functionWordFlags(word) | (isRoleWord(word) ? ROLE_WORD : 0) | (isCyrillicTitle(word) ? CYR_TITLE : 0);
+  const flags = functionWordFlags(word) | (isRoleWord(word) ? ROLE_WORD : 0) | (isCyrillicTitle(word) ? CYR_TITLE : 0) | (isScriptTitle(word) ? SCRIPT_TITLE : 0);
   if (word.length > WORD_CACHE_MAX_LENGTH) return cands.length || flags ? { folded, starts: cands.length ? cands : null, flags } : folded;
   // Cached words (and their folded form, often the same string) are copied out of the text:
   // a word of 13+ characters sliced from it is a V8 sliced string that keeps the whole text alive.

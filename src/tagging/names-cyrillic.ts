@@ -24,10 +24,10 @@ const TITLES = new Set(
     // ru
     'вице премьер спикер депутат посол секретарь омбудсмен омбудсман председатель министр президент замминистра ' +
     'заместитель помощник советник представитель спецпредставитель полпред дипломат мэр губернатор пресс ' +
-    'генсек сенатор депутатка политолог ' +
+    'генсек сенатор депутатка политолог глава руководитель ' +
     // uk
     'віце спікер посол секретар омбудсман омбудсмен заступник помічник радник представник речник речниця міністр ' +
-    'президент дипломат мер губернатор депутатка посолка голова'
+    'президент дипломат мер губернатор депутатка посолка голова керівник очільник'
   ).split(' '),
 );
 
@@ -116,11 +116,61 @@ export function romanizeUk(word: string): string {
 }
 
 /**
+ * Round 19 (tagact19): Armenian name roots that begin with h (հ) in Armenian and in their English
+ * spelling, which the Russian and Ukrainian transcription drops (Հայկ → Айк, Հակոբ → Акоп,
+ * Հարությունյան → Арутюнян, Հովհաննես → Ованнес): the romanised word → its English form. Not
+ * Оганес/Оганесян: the sets and the press also write Oganesyan (dev-signals18).
+ */
+const ARMENIAN_H = new Map<string, string>([
+  ['Ayk', 'Hayk'], ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Ayrapet', 'Hayrapet'], ['Ambartsum', 'Hambardzum'],
+  ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'], ['Ovanes', 'Hovhannes'], ['Saak', 'Sahak'],
+  // h written as г (Вահե → Ваге, Հասմիկ → Гасмик, Հրաչյա → Грачья)
+  ['Vage', 'Vahe'], ['Gasmik', 'Hasmik'], ['Grachya', 'Hrachya'],
+]);
+/**
+ * Surname roots before -yan, as the Russian form (and the Georgian one taken from it) writes them:
+ * the dropped h, and ղ written as г (Ղուկասյան → Гукасян, Պողոսյան → Погосян).
+ */
+const ARMENIAN_ROOT = new Map<string, string>([
+  ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Arutiun', 'Harutyun'], ['Arutun', 'Harutyun'], ['Ayrapet', 'Hayrapet'],
+  ['Ambartsum', 'Hambardzum'], ['Ovsep', 'Hovsep'], ['Ovannis', 'Hovhannis'], ['Saak', 'Sahak'], ['Gukas', 'Ghukas'],
+  ['Pogos', 'Poghos'], ['Sogomon', 'Soghomon'],
+]);
+
+/**
+ * The English form of an Armenian name word romanised from a Russian-derived spelling (ru, uk,
+ * ka): the dropped initial h and ղ restored ("Ayk" → Hayk, "Arutyunyan" → Harutyunyan, "Saakyan" →
+ * Sahakyan, "Gukasyan" → Ghukasyan); other words unchanged. Not Оганес/Оганесян: the sets and the
+ * press also write Oganesyan (dev-signals18).
+ */
+export function armenianH(word: string): string {
+  const first = ARMENIAN_H.get(word);
+  if (first !== undefined) return first;
+  if (word.endsWith('yan')) {
+    const root = ARMENIAN_ROOT.get(word.slice(0, -3));
+    if (root !== undefined) return root + 'yan';
+  }
+  return word;
+}
+
+/**
+ * Round 19 (tagact19): a first name and surname in the English spelling. A surname in -ян/-янц is
+ * Armenian: its English form is transcribed from Armenian, so Ukrainian text takes the Russian
+ * reading too (г and и are the Armenian g and i: "Тигран Саргсян" → Tigran Sargsyan, not the
+ * Ukrainian reading Tyhran Sarhsian), and the h the Cyrillic spelling drops is restored
+ * ("Айк Конджорян" → Hayk Konjoryan, `ARMENIAN_H`).
+ */
+function armenianName(first: string, last: string, uk: boolean): string {
+  if (!/(?:ян|янц)$/u.test(last.toLowerCase())) return `${romanize(first, uk)} ${romanize(last, uk)}`;
+  return `${armenianH(romanize(first))} ${armenianH(romanize(last))}`;
+}
+
+/**
  * Round 18 (sig18b): words of an institution's name in ru and uk, as lower-case stems (any case
  * ending) or whole short words: "Министерства Обороны", "Міністерства Закордонних Справ",
  * "Государственного Департамента" are a body, never a person.
  */
-const CYR_INSTITUTION_STEM = /^(?:министерств|міністерств|департамент|парламент|посольств|правительств|уряд|комитет|комітет|комисси|комісі|служб|иностранн|закордонн|государствен|державн|совет|офис|офіс|администрац|адміністрац|кабинет|кабінет|верховн|оборон|госдеп|держдеп|собрани|ассамбле|асамбле)/u;
+const CYR_INSTITUTION_STEM = /^(?:еврокомисс|єврокоміс|европарламент|європарламент|евросовет|министерств|міністерств|департамент|парламент|посольств|правительств|уряд|комитет|комітет|комисси|комісі|служб|иностранн|закордонн|государствен|державн|совет|офис|офіс|администрац|адміністрац|кабинет|кабінет|верховн|оборон|госдеп|держдеп|собрани|ассамбле|асамбле)/u;
 const CYR_INSTITUTION_WORD = new Set(['рада', 'ради', 'раду', 'дума', 'думы', 'думу', 'дел', 'справ', 'мид', 'мзс']);
 
 /** True for a Cyrillic word of an institution's name (stems and words above; any letter case). */
@@ -129,11 +179,17 @@ function isCyrillicInstitution(word: string): boolean {
   return CYR_INSTITUTION_WORD.has(w) || CYR_INSTITUTION_STEM.test(w);
 }
 
-/** True when only spaces separate two words (a comma or a full stop ends a name). */
-function spaced(src: string, from: number, to: number): boolean {
+/** Quotation marks around a party's or a body's name between a title and the name (« » „ “ ” "). */
+const QUOTES = new Set([0xab, 0xbb, 0x201e, 0x201c, 0x201d, 34]);
+
+/**
+ * True when only spaces separate two words (a comma or a full stop ends a name); with `quotes`,
+ * quotation marks too (round 19: "глава фракции «Гражданский договор» Айк Конджорян").
+ */
+function spaced(src: string, from: number, to: number, quotes = false): boolean {
   for (let i = from; i < to; i++) {
     const c = src.charCodeAt(i);
-    if (c !== 32 && c !== 0xa0) return false;
+    if (c !== 32 && c !== 0xa0 && !(quotes && QUOTES.has(c))) return false;
   }
   return to > from;
 }
@@ -158,15 +214,17 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
     let j = i + 1;
     while (j < n && tok.sentence[j] === sent && (tok.flags[j]! & CYR_TITLE) !== 0) j++;
     for (let between = 0; j + 1 < n && tok.sentence[j + 1] === sent && between <= MAX_BETWEEN; between++, j++) {
-      if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
+      if (!spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!, true)) break;
       const a = tok.original[j]!;
       if (matched(j) !== 0 || !CYR_UPPER.test(a) || isCyrillicInstitution(a)) continue;
       const b = tok.original[j + 1]!;
       if (matched(j + 1) !== 0 || !CYR_UPPER.test(b) || isCyrillicInstitution(b) || !spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+      // a quoted run is a party's or a company's name («Газпром Нефть»), not a person's
+      if (QUOTES.has(src.charCodeAt(tok.pos[j]! - 1)) || QUOTES.has(src.charCodeAt(tok.pos[j + 1]! + b.length))) continue;
       const after = j + 2 < n && tok.sentence[j + 2] === sent && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!) ? tok.original[j + 2]! : '';
       if (CYR_UPPER.test(after)) break;
       if (OBLIQUE.test(a.toLowerCase()) || OBLIQUE.test(b.toLowerCase())) break;
-      const name = `${romanize(a, uk)} ${romanize(b, uk)}`;
+      const name = armenianName(a, b, uk);
       if (!out.includes(name)) out.push(name);
       i = j + 1;
       break;

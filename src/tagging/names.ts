@@ -47,7 +47,11 @@ const ROLES = new Set(
     'poseł posłanka europoseł dyplomata ambasador ambasadorka sekretarz wiceminister doradca przewodniczący przewodnicząca ' +
     'milletvekili Milletvekili Büyükelçisi büyükelçisi Sekreteri sekreteri Yardımcısı yardımcısı Danışmanı danışmanı ' +
     'deputat Deputat deputatı sədri Sədri katibi Katibi müavini Müavini köməkçisi Köməkçisi səfiri Səfiri spikeri Spikeri ' +
-    'nümayəndəsi Nümayəndəsi diplomat'
+    'nümayəndəsi Nümayəndəsi diplomat ' +
+    // Round 19 (tagact19): plural titles before a list of names ("Judges Anar X and Jamal Y"), the
+    // Polish feminine spokesperson, the Azerbaijani/Turkish spokesperson
+    'judges lawmakers MPs senators envoys ambassadors diplomats prosecutors negotiators juges députés ' +
+    'rzeczniczka sözçüsü Sözçüsü'
   )
     .split(' ')
     // round 18: each title also with a capital, as at a sentence's start ("Poseł X powiedział")
@@ -65,7 +69,7 @@ const NOT_NAME = new Set(['The', 'A', 'An', 'And', 'Of', 'On', 'In', 'At', 'To',
 const UPPER = /^\p{Lu}\p{Ll}/u;
 const MAX_WORDS = 5;
 
-function isNameWord(w: string): boolean {
+export function isNameWord(w: string): boolean {
   const c = w.charCodeAt(0);
   if (c >= 65 && c <= 90) return w.length > 1 && !NOT_NAME.has(w) && w.charCodeAt(1) >= 97;
   return c > 127 && UPPER.test(w);
@@ -303,6 +307,85 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
     const name = src.slice(tok.pos[first], tok.pos[last]! + tok.original[last]!.length).replace(/\s+/g, ' ');
     if (!out.includes(name)) out.push(name);
     i = last;
+    // Round 19 (tagact19): a second name joined by "and" shares the title ("Judges Anar X and Jamal
+    // Y", "Ministers X Y and Z W"): exactly two capitalised words the lexicon does not read.
+    for (let more = coordinated(tok, last, src, matched, skip); more !== null; more = coordinated(tok, more[1], src, matched, skip)) {
+      addSpan(more, src);
+      i = more[1];
+    }
+  }
+  return out;
+}
+
+/**
+ * Round 19: whether two name words start at `c` and the comma list they open closes with "and" and
+ * one more name ("C D, E F and G H"): at most 6 names, each two name words the lexicon does not read.
+ */
+function listClosed(tok: Tokens, c: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): boolean {
+  const sent = tok.sentence[c];
+  for (let k = c, names = 0; names < 6 && k + 1 < tok.original.length && tok.sentence[k + 1] === sent; names++) {
+    for (const w of [k, k + 1]) if (!isNameWord(tok.original[w]!) || (tok.flags[w]! & ROLE_WORD) !== 0 || isInstitution(tok.original[w]!) || matched(w) !== 0 || skip(w)) return false;
+    if (!joinedBySpace(src, tok.pos[k]! + tok.original[k]!.length, tok.pos[k + 1]!)) return false;
+    const next = k + 2;
+    if (next >= tok.original.length || tok.sentence[next] !== sent) return false;
+    const gap = src.slice(tok.pos[k + 1]! + tok.original[k + 1]!.length, tok.pos[next]!);
+    if (AND.has(tok.original[next]!) && /^\s+$/.test(gap)) return true;
+    if (!/^\s*,\s*$/.test(gap)) return false;
+    k = next;
+  }
+  return false;
+}
+
+/** "and" in the languages of names.ts. */
+const AND = new Set(['and', 'et', 'und', 'y', 'e', 'i', 've', 'və', 'oraz']);
+
+/**
+ * Round 19: the span [from, to] of a second name right after a found one and "and", or null: two
+ * capitalised words joined by spaces, neither a role word, an institution word nor read by the
+ * lexicon, followed by no third capitalised word.
+ */
+function coordinated(tok: Tokens, last: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): [number, number] | null {
+  const sent = tok.sentence[last];
+  let c = last + 1;
+  // a comma list ("Ministers A B, C D and E F"): each comma-joined name needs an "and" name to close the list
+  if (c + 1 < tok.original.length && tok.sentence[c + 1] === sent && /^\s*,\s*$/.test(src.slice(tok.pos[last]! + tok.original[last]!.length, tok.pos[c]!)) && listClosed(tok, c, src, matched, skip)) return [c, c + 1];
+  if (c + 2 >= tok.original.length || tok.sentence[c + 2] !== sent || !AND.has(tok.original[c]!)) return null;
+  for (let k = c; k <= c + 2; k++) if (!joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) return null;
+  for (let k = c + 1; k <= c + 2; k++) {
+    const w = tok.original[k]!;
+    if (!isNameWord(w) || (tok.flags[k]! & ROLE_WORD) !== 0 || isInstitution(w) || matched(k) !== 0 || skip(k)) return null;
+  }
+  const after = c + 3;
+  if (after < tok.original.length && tok.sentence[after] === sent && isNameWord(tok.original[after]!) && joinedBySpace(src, tok.pos[after - 1]! + tok.original[after - 1]!.length, tok.pos[after]!)) return null;
+  return [c + 1, c + 2];
+}
+
+/** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
+const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
+/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
+const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
+
+/**
+ * Round 19 (tagact19): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
+ * Hasanova"): a named person of the text (guideline: every named person in the title or body).
+ * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
+ * @param body the article's body
+ * @returns names as written
+ */
+export function bylineNames(body: string): string[] {
+  const out: string[] = [];
+  // only lines that start with a byline word are read by the expression (no scan of every line)
+  for (let at = 0; at < body.length; ) {
+    while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
+    const c = body.charCodeAt(at);
+    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
+      const end = body.indexOf('\n', at);
+      const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
+      if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
+    }
+    const nl = body.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
   }
   return out;
 }

@@ -107,6 +107,9 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
   return countries;
 }
 
+/** Round 19: words after a third state's official within which a stance word ("welcomes") makes it a reaction, not a seat at the table. */
+const STANCE_AFTER = 6;
+
 /** Phase 7: mediators of the talks among the mediator-capable entities named. */
 export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, process: boolean[], titleProcess: boolean, relevant: boolean): Set<string> {
   const mediators = new Set<string>();
@@ -167,7 +170,10 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // Pashinyan, Michel said", "dopo un incontro con Macron e Michel", "... arasında görüşdən sonra",
     // Persian "دور بعد" ("the next round"): who sat at the table mediated, now or in the past
     // (README); measured over all sets: 8 mediators found, none false.
-    const atTable = cand.official && fs.officials === BOTH && !fs.history;
+    // Round 19 (tagact19): not one who welcomes the meeting of the two ("Blinken se félicite de la
+    // rencontre entre Mirzoyan et Bayramov"): a stance word within 6 words after the official ("US Secretary of State Antony Blinken welcomed") is no seat at the table.
+    const welcomes = c.stanceCues.some((q) => tok.sentence[q] === sent && q > cand.pos && q - cand.pos <= STANCE_AFTER);
+    const atTable = cand.official && fs.officials === BOTH && !fs.history && !welcomes;
     // A venue where both parties (or "the two sides") met or signed hosted that round, even a past
     // one ("the Washington summit confirmed both sides' intent"): the convention lists past
     // mediators too; a venue in a background clause ("weeks after the summit in Washington") does not count.
@@ -188,7 +194,7 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     // Round 15 (tag15b): or meeting a round that names both parties as states ("Azerbaycan ve Ermenistan
     // ... ABD Dışişleri Bakan Yardımcısı ile görüştü"); measured: 2 found, none false. Not in a sentence
     // with a background word (tried: "dopo un incontro con Macron" +2, but 2 false in r10 and r7).
-    const metOne = relevant && cand.official && (fs.officials !== 0 || fs.parties === BOTH || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
+    const metOne = relevant && cand.official && !welcomes && (fs.officials !== 0 || fs.parties === BOTH || (fs.parties === 0 && !speaks)) && !fs.other && !fs.background && !fs.history && meetingIn(sent);
     if (process[sent] && (atTable || hostedBoth || metOne || (cand.venue && sent < fr.leadEnd && !venueInBackground && !fs.history && !hasYear(tok, sent) && (roundOfBoth || (fs.parties !== BOTH && meetingIn(sent)))))) {
       mediators.add(cand.name);
       // Round 15 (tag15b): an official at the table after a mediation word starts a list too ("en

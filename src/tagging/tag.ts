@@ -10,9 +10,11 @@ import { detectLanguageOfWords } from './language.js';
 import { withoutCommonWords } from './states.js';
 import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
-import { findRoleNames } from './names.js';
+import { bylineNames, findRoleNames } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
+import { findScriptRoleNames } from './names-script.js';
+import { namesakes } from './names-namesake.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries, openLines } from './dialogue.js';
@@ -106,12 +108,25 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       const name = canonicalFoundName(found, language);
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    // Round 19: "Prosecutor Vusal Aliyev" is not Ilham Aliyev (names-namesake.ts).
+    const ns = namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language);
+    if (ns.drop.length > 0) d.signals.actors = d.signals.actors.filter((a) => !ns.drop.includes(a));
+    for (const name of ns.add) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
   } else if (language === 'ru' || language === 'uk') {
     // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
     const n = tok.original.length;
     const word = actorWords(n);
     for (const m of matches) word.fill(1, m.start, m.end);
     for (const name of findCyrillicRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language === 'uk')) {
+      if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    }
+  } else if (language === 'hy' || language === 'ka') {
+    // Round 19 (tagact19): the same in Armenian and Georgian script, romanised (names-script.ts).
+    const n = tok.original.length;
+    const word = actorWords(n);
+    for (const m of matches) word.fill(topic.lexicon.entries[m.entries[0]!]!.kind === 'actors' ? 1 : 2, m.start, m.end);
+    for (const name of findScriptRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language)) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
   }

@@ -8,7 +8,8 @@
  * Bits 0–10: the languages (LATIN_LANGS order) whose frequent function word the word is, in lower
  * case (language.ts); SCHWA: the word has ə or Ə (Azerbaijani); ROLE_WORD: the word introduces a
  * person's name (names.ts `ROLES`, set by lookup.ts); CYR_TITLE: a Cyrillic title in the
- * nominative (names-cyrillic.ts, round 18).
+ * nominative (names-cyrillic.ts, round 18); SCRIPT_TITLE: an Armenian or Georgian title
+ * (names-script.ts, round 19).
  */
 
 /**
@@ -42,6 +43,8 @@ export const SCHWA = 1 << 16;
 export const ROLE_WORD = 1 << 17;
 /** Round 18: the word is a Cyrillic title in the nominative (names-cyrillic.ts), any case. */
 export const CYR_TITLE = 1 << 18;
+/** Round 19 (tagact19): the word is an Armenian or Georgian title (names-script.ts). */
+export const SCRIPT_TITLE = 1 << 19;
 
 /**
  * The function-word bits of a word as written: the LATIN_INDEX mask of its lower case (words of at

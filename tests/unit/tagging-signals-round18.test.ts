@@ -45,7 +45,7 @@ describe('an official named in Cyrillic after a nominative title, romanised', ()
     ['ru', 'Мирный договор с Азербайджаном будет подписан в этом году, заявил депутат парламента Армении Арман Егиазарян.', 'Arman Yegiazaryan'],
     ['ru', 'Омбудсмен Армении Карен Мкртчян заявил, что делимитация границы с Азербайджаном должна учитывать права жителей.', 'Karen Mkrtchyan'],
     // round 18 (sig18b): Ukrainian text takes the Ukrainian national romanisation (г → h, я → ia)
-    ['uk', 'Речник МЗС Вірменії Ваге Торосян заявив, що мирний договір з Азербайджаном готовий.', 'Vahe Torosian'],
+    ['uk', 'Речник МЗС Вірменії Ваге Торосян заявив, що мирний договір з Азербайджаном готовий.', 'Vahe Torosyan'], // round 19 (tagact19): an Armenian name takes its English form (-yan), not the Ukrainian reading
   ])('%s: %s', (lang, text, name) => {
     expect(tag(text, lang).signals.actors).toContain(name);
   });
