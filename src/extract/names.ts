@@ -31,6 +31,8 @@ const STRONG_WORDS = 'gallery|slideshow|carousel|lightbox|advert|adsense|adslot|
   // A box set between the story's paragraphs (`a-inline-textbox`, `inlineTextbox`, `article-inline-box`,
   // `block-content_breaker`): a pointer to a magazine issue, an explainer or a campaign, not the story.
   'inline-?(?:text-?)?box|content_?breaker|' +
+  // Round 19: the same box named as an inline teaser (`pp-inline-teaser`, `typo--teaser-inline`).
+  'inline-?teaser|teaser-?inline|' +
   // Breadcrumbs by their short name (`div.entry-crumbs`, `crumbs`), and "read more" boxes named in
   // other languages (`savoir_plus_block`, `leer-mas`, `mehr-zum-thema`, `leggi-anche`, `zobacz-tez`).
   'crumbs?(?![a-z])|savoir-?_?plus|leer-?mas|mehr-?zum-?thema|weiterlesen|leggi-?anche|leia-?tambem|lees-?ook|zobacz-?tez';
@@ -165,8 +167,12 @@ export function boilerplateLevel(el: DomElement): number {
   if (a.hidden !== undefined) return 1;
   if (role && (role === 'main' || role === 'article')) return 0;
   const byTag = FURNITURE_TAGS.has(el.name) && !isItemHeader(el) ? 1 : 0;
-  if (a.class === undefined && a.id === undefined) return byTag;
-  const cls = a.id === undefined ? a.class : a.class === undefined ? a.id : `${a.class} ${a.id}`;
+  // A custom element's tag name (HTML's valid custom element names hold a hyphen: Angular's
+  // `app-advices-slot`, a CMS's `pp-inline-teaser`) names its box as a class would (round 19).
+  const custom = el.name.includes('-');
+  if (a.class === undefined && a.id === undefined && !custom) return byTag;
+  let cls = a.id === undefined ? a.class ?? '' : a.class === undefined ? a.id : `${a.class} ${a.id}`;
+  if (custom) cls = cls ? `${el.name} ${cls}` : el.name;
   let v = nameCache.get(cls);
   if (v === undefined) {
     v = classNameLevel(cls);

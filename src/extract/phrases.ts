@@ -43,6 +43,13 @@ export const CAPTION_CREDIT_MAX = 300;
 // Calls to action that end many articles; dropped in blocks shorter than 200 characters.
 export const CALL_TO_ACTION = /\b(subscribe to|sign up for|have a tip\?|follow (us|him|her|them) on|in your inbox|download (our|the)( \w+)? apps?\b)|\bfollow\b.{0,40}\bon (twitter|facebook|instagram|telegram|whatsapp|linkedin|youtube|tiktok)\b|(^|[\s¡¿])(s[ií]guenos|suivez-nous|folgen sie uns|folgt uns|seguici|siga-nos|segue-nos)\b|\b(canal|channel|kanal) (de |on |auf |bei )?(telegram|whatsapp)\b/i;
 
+// Round 19: a prompt to the reader to write in, set as a line of its own after or inside the
+// story ("We want to hear what you think about this article.", "Submit your letter to the editor
+// via this form", "Tell us in the comments", "Verraten Sie gerne in den Kommentaren:", "Dites-nous
+// en commentaire", "Cuéntanos en los comentarios"), en/de/fr/es; dropped in blocks shorter than
+// 200 characters, like CALL_TO_ACTION. Found on trafilatura's dev split (three sites).
+export const READER_PROMPT = /\b(we want to hear (what you think|from you)|submit (your|a) letter|(tell|let) us (know )?in the comments|share your thoughts in the comments|(verraten|schreiben|sagen) sie (uns )?(gerne |es )?in (den|die) kommentare|(verratet|schreibt|sagt) (uns|mir|es) (gerne )?in (den|die) kommentare|dites-(nous|le) en commentaires?|(cu[ée]ntanos|d[ée]janos|dinos) (en|tu opini[oó]n en) (los|el) comentarios?)/i;
+
 // Calls to subscribe, log in or give that close a paywalled or charity page ("Instant access to the
 // full article PDF.", "Pour accéder en illimité", "… und Vorteile sichern!", "Jede kleine Spende
 // hilft"), in en/de/fr/es/pt/it; dropped in blocks shorter than 160 characters.

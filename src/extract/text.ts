@@ -12,7 +12,7 @@ import { dropReaderCalls } from './voice.js';
 import { headsItemList, valueCells } from './lists.js';
 import { teaserCards } from './cards.js';
 import {
-  BOILER_PHRASE, CAPTION_CREDIT, CAPTION_CREDIT_MAX, CALL_TO_ACTION, PAYWALL_CALL, DONATION_APPEAL, NEWSLETTER, NEWSLETTER_LINE, CONSENT, DISCLOSURE, NOTICE, LICENCE_CODE, THIS_TEXT, SECTION_END, COMMENTS_LINE, CONTACT_END, DATELINE, CELL_DATELINE,
+  BOILER_PHRASE, CAPTION_CREDIT, CAPTION_CREDIT_MAX, CALL_TO_ACTION, READER_PROMPT, PAYWALL_CALL, DONATION_APPEAL, NEWSLETTER, NEWSLETTER_LINE, CONSENT, DISCLOSURE, NOTICE, LICENCE_CODE, THIS_TEXT, SECTION_END, COMMENTS_LINE, CONTACT_END, DATELINE, CELL_DATELINE,
 } from './phrases.js';
 
 /** Longest block read as a section-opening heading (chars). */
@@ -153,7 +153,7 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
     if (b.len < CAPTION_CREDIT_MAX && !photoReport && b.sep !== '\n' && !brLines.has(b.path) && CAPTION_CREDIT.test(b.text)) continue;
     // Digits-only fragments outside tables and lists: pagination, counters.
     if (b.len < 40 && !LIST_ITEM.has(b.tag) && /^[\d\s|/.,>»-]*$/.test(b.text)) continue;
-    if (b.len < 200 && CALL_TO_ACTION.test(b.text)) continue;
+    if (b.len < 200 && (CALL_TO_ACTION.test(b.text) || READER_PROMPT.test(b.text))) continue;
     if (b.len < 160 && (PAYWALL_CALL.test(b.text) || DONATION_APPEAL.test(b.text))) continue;
     if (b.len < 200 && NEWSLETTER.test(b.text) && (b.len < NEWSLETTER_LINE || (bodyParents.get(b.path[b.path.length - 2]) ?? 0) < 3)) continue;
     if (b.len < 300 && (NOTICE.test(b.text) || CONSENT.test(b.text) || DISCLOSURE.test(b.text) || (LICENCE_CODE.test(b.text) && THIS_TEXT.test(b.text)))) continue;
