@@ -35,7 +35,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const [pA, pB] = topic.parties;
   // Round 13: positions of third-party and occasion cues (none in most articles: nothing allocated).
   let occasions: { third: number[]; before: number[]; after: number[] } | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], attemptCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -80,6 +80,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   c.speechCues = cues.speech;
   c.gratitudeCues = cues.gratitude;
+  c.attemptCues = cues.attempt;
   c.stanceCues = cues.stance;
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
