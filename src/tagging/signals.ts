@@ -235,10 +235,11 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
     }
     // Round 19 (tagmed19b): a past mediator named through its attempt or failure ("neither the EU
     // nor Russia could achieve this", "many tried, including the European Union", "the Russians tried
-    // hard") in a story about the talks, in a sentence or paragraph that names a party: README
+    // hard") in a story about the talks, in a sentence that names a party or a paragraph (or the one
+    // before it) that names both: README
     // mediators, "now or in the past, including background mentions". Not on another dyad.
     if (relevant && attemptedBy(topic, tok, c, cand.pos) && !cand.venue && !cand.dateline && !fs.other && !fs.pairOther && !fs.thirdPair && fs.thirdParty === 0
-      && (fs.parties !== 0 || process[sent] || c.paraParties[fs.para + 1] === BOTH)) {
+      && (fs.parties !== 0 || process[sent] || c.paraParties[fs.para + 1] === BOTH || c.paraParties[fs.para] === BOTH)) {
       mediators.add(cand.name);
       lastListed = { sentence: sent, pos: cand.pos };
       continue;
