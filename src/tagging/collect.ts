@@ -101,6 +101,8 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
+  // Round 19 (tagmed19b): a third state a route avoids ("bypassing Russia", "بدون عبور از ایران").
+  const bypassed = cues.bypass.length === 0 ? () => false : routeCrossing(topic, tok, matches, cues.bypass, false);
   const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
   const sourcedBy = governmentSource(topic, tok); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
@@ -114,7 +116,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const partners: number[] = [];
   const r: CollectRun = {
     topic, tok, c, cues, pA, pB, nonStates, termPos, termStart, plainPlaces, placeMatches, pairs, partners, statePos,
-    officialNear, future, personAt, crossed, signed, sourcedBy, personNames: null,
+    officialNear, future, personAt, crossed, bypassed, signed, sourcedBy, personNames: null,
     // Last word position of each party's name, per sentence (for `paired`); round 14 (taglang14):
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).

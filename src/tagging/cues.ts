@@ -36,6 +36,8 @@ export interface SignalCues {
   voices: number[];
   /** Round 19 (tagmed19b): words of an attempt or failure to settle (topic `cues.attempt`: tried, не смогли, próbował). */
   attempt: number[];
+  /** Round 19 (tagmed19b): last word of each word of a route avoiding a state (topic `cues.bypass`: bypassing, в обход). */
+  bypass: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -45,13 +47,17 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], attempt: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], attempt: [], bypass: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
       const k = entries[ei]!.kind;
       if (k === 'transit' || (k === 'term' && entries[ei]!.route)) {
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
+        continue;
+      }
+      if (k === 'bypass') {
+        out.bypass.push(m.end - 1);
         continue;
       }
       if (k === 'voices') {

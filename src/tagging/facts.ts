@@ -95,7 +95,7 @@ export const BOTH = 3;
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean; byMediation?: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean; byMediation?: boolean; bypassed?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;

@@ -20,8 +20,10 @@ const TRANSIT_LINK = 4;
  * it ("Gürcüstan ərazisindən keçərək"), the words between being states, short link words or
  * transit words; or a transit ending on its last word (Armenian -ով).
  * @param transit last word position of every transit word or route term (cues.ts), in text order
+ * @param suffixes whether a transit ending (topic `transitSuffixes`) counts too (round 19: not for
+ *   `cues.bypass`, a route avoiding the state, which has no ending)
  */
-export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], transit: number[]): (m: Match) => boolean {
+export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], transit: number[], suffixes = true): (m: Match) => boolean {
   const { entries } = topic.lexicon;
   // Word positions inside country names, built the first time a transit word needs them.
   let stateWords: Set<number> | undefined;
@@ -32,7 +34,7 @@ export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], trans
   return (m: Match): boolean => {
     const s = tok.sentence[m.start]!;
     const last = tok.folded[m.end - 1]!;
-    for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
+    if (suffixes) for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
     if (transit.length === 0) return false;
     if (!stateWords) {
       stateWords = new Set();

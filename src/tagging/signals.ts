@@ -78,6 +78,10 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // countries: "not listed: states mentioned only as background"), unless its officials act or
     // it is the scene.
     if (relevant && !m.official && !m.locative && !topic.parties.includes(m.name) && attemptedBy(topic, tok, c, m.pos)) continue;
+    // Round 19 (tagmed19b): a state a route avoids ("the corridor links Asia to Europe without passing
+    // through Iran or Russia"), in a story about the process: it takes no part (README countries).
+    // (dev-round12's Middle Corridor hard negatives list "a route bypassing Russia": kept there.)
+    if (relevant && m.bypassed === true) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // A sports or contest story that is not about the process (two sport or contest cues: a

@@ -61,3 +61,14 @@ describe("a host city after its own state's adjective", () => {
     expect(r.signals.mediators).not.toContain('Kazakhstan');
   });
 });
+
+describe('a state a route avoids, in a story about the process', () => {
+  it.each([
+    ['en', 'The leaders of Armenia and Azerbaijan agreed on the route through southern Armenia in the peace talks. Its backers say it will link Central Asia with Europe without passing through Iran or Russia.', ['Iran', 'Russia']],
+    ['ru', 'Армения и Азербайджан согласовали на переговорах маршрут через юг Армении. Его сторонники говорят, что он свяжет Центральную Азию с Европой в обход России.', ['Russia']],
+  ])('%s', (language, text, gone) => {
+    const r = explainArticle({ title: '', text, language }, topic);
+    expect(r.relevant).toBe(true);
+    for (const c of gone) expect(r.signals.countries).not.toContain(c);
+  });
+});
