@@ -59,8 +59,8 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
     // Round 19 (tagmed19b): the city's own state as an adjective between them ("w kazachstańskim
     // Ałmaty", "в казахстанском Алматы", "у казахстанському Алмати", "nella belga Bruxelles").
-    if (before > 0 && tok.sentence[before - 1] === tok.sentence[m.start] && ownStateAdjective(topic, tok, m, before)
-      && (topic.locatives.has(tok.folded[before - 1]!) || topic.locativesExact.has(tok.original[before - 1]!))) return true;
+    if (before > 0 && tok.sentence[before - 1] === tok.sentence[m.start]
+      && (topic.locatives.has(tok.folded[before - 1]!) || topic.locativesExact.has(tok.original[before - 1]!)) && ownStateAdjective(topic, tok, m, before)) return true;
   }
   if (nearby(topic, tok, m)) return true;
   const first = tok.folded[m.start]!;
