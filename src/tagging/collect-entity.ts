@@ -63,6 +63,8 @@ export interface CollectRun {
   crossed: (m: Match) => boolean;
   /** Round 19 (tagmed19b): true for a state a route avoids ("bypassing Russia", "в обход России"). */
   bypassed: (m: Match) => boolean;
+  /** Round 19 (tagmed19b): true for a state of a list next to a border word ("a border with Iran and Turkey"). */
+  bordered: (m: Match) => boolean;
   signed: (m: Match) => boolean;
   sourcedBy: (m: Match) => boolean;
   /** Names found inside a person's name (one sense per article); null until the first. */
@@ -337,7 +339,9 @@ function stateMention(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s: Nam
   const { topic, tok, c, cues, officialNear, future } = r;
   const { locative, speaks } = s;
   // A third state next to a border word is geography ("the border with Iran"), not a participant.
-  if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) return;
+  // Round 19 (tagmed19b): also the first of a list before it ("shares a border with Iran and Turkey",
+  // "با ایران و ترکیه مرز مشترک دارد").
+  if (!e.party && (near(tok, cues.border, m.start - 2, m.end + 2, sIdx) || r.bordered(m))) return;
   // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
   const trueOfficial = isOfficial(tok, m) || officialNear(m);
   const official = trueOfficial || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));

@@ -13,7 +13,7 @@ import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { near, nearRole } from './position.js';
-import { governmentSource, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
+import { governmentSource, isPersonAt, routeCrossing, signersThenDeal, thirdListBefore } from './route.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
@@ -103,6 +103,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
   // Round 19 (tagmed19b): a third state a route avoids ("bypassing Russia", "بدون عبور از ایران").
   const bypassed = cues.bypass.length === 0 ? () => false : routeCrossing(topic, tok, matches, cues.bypass, false);
+  const bordered = cues.border.length === 0 ? () => false : thirdListBefore(topic, tok, matches, cues.border);
   const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
   const sourcedBy = governmentSource(topic, tok); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
@@ -116,7 +117,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const partners: number[] = [];
   const r: CollectRun = {
     topic, tok, c, cues, pA, pB, nonStates, termPos, termStart, plainPlaces, placeMatches, pairs, partners, statePos,
-    officialNear, future, personAt, crossed, bypassed, signed, sourcedBy, personNames: null,
+    officialNear, future, personAt, crossed, bypassed, bordered, signed, sourcedBy, personNames: null,
     // Last word position of each party's name, per sentence (for `paired`); round 14 (taglang14):
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).

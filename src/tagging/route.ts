@@ -50,6 +50,38 @@ export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], trans
 }
 
 /**
+ * Round 19 (tagmed19b): returns a test for a third state that opens a list of third states right
+ * before a cue word ("با ایران و ترکیه مرز مشترک دارد", "with Iran and Turkey ... border"): the
+ * cue at most TRANSIT_GAP words after the match, the words between being third states' words or
+ * short link words (and, و, и); a party's name between them ("Georgia and Azerbaijan's border") makes
+ * it that pair's own border, so no.
+ * @param cues first word position of every cue (cues.ts), in text order
+ */
+export function thirdListBefore(topic: Topic, tok: Tokens, matches: Match[], cues: number[]): (m: Match) => boolean {
+  const { entries } = topic.lexicon;
+  let thirdWords: Set<number> | undefined;
+  return (m: Match): boolean => {
+    const s = tok.sentence[m.start]!;
+    for (const q of cues) {
+      if (tok.sentence[q] !== s || q < m.end || q - m.end >= TRANSIT_GAP) continue;
+      if (q === m.end) return false; // right after: the existing ±2 test covers it
+      if (!thirdWords) {
+        thirdWords = new Set();
+        for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries' && !entries[ei]!.party)) for (let i = x.start; i < x.end; i++) thirdWords.add(i);
+      }
+      let ok = true;
+      let states = 0;
+      for (let i = m.end; i < q && ok; i++) {
+        if (thirdWords.has(i)) states++;
+        else if (tok.folded[i]!.length > TRANSIT_LINK) ok = false;
+      }
+      if (ok && states > 0) return true;
+    }
+    return false;
+  };
+}
+
+/**
  * True when a lexicon person's name starts at word `pos` (a binary search over `matches`, which
  * are in text order): a place right before one is a first name ("Vladimir Putin", "Vladimir
  * Poutine"), not a city.

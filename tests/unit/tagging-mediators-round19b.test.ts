@@ -72,3 +72,12 @@ describe('a state a route avoids, in a story about the process', () => {
     for (const c of gone) expect(r.signals.countries).not.toContain(c);
   });
 });
+
+describe('a list of third states before a border word', () => {
+  it('the first state of "X and Y share a border" is geography too', () => {
+    const text = 'Armenia and Azerbaijan agreed in the peace talks to reopen the railway to Nakhchivan. The exclave, which Iran and Turkey border, would be linked to the rest of Azerbaijan.';
+    const r = explainArticle({ title: '', text, language: 'en' }, topic);
+    expect(r.relevant).toBe(true);
+    expect(r.signals.countries).not.toContain('Iran');
+  });
+});
