@@ -21,6 +21,10 @@ describe('a past mediator named through its attempt or failure', () => {
     ['pl', 'Armenia i Azerbejdżan podpisały deklarację pokojową',
       'Przywódcy Armenii i Azerbejdżanu podpisali w Białym Domu wspólną deklarację i parafowali traktat pokojowy.\n\nWielu próbowało wcześniej doprowadzić do porozumienia, w tym Unia Europejska. Rosjanie również bardzo się starali.',
       ['European Union', 'Russia']],
+    ['fr', '', "L'Arménie et l'Azerbaïdjan ont paraphé le traité de paix jeudi. Selon le président américain, ni l'Union européenne ni la Russie n'y étaient parvenues.", ['European Union', 'Russia']],
+    ['de', '', 'Armenien und Aserbaidschan haben den Friedensvertrag paraphiert. Weder die EU noch Russland hatten das geschafft, sagte der US-Präsident.', ['European Union', 'Russia']],
+    ['es', '', 'Armenia y Azerbaiyán rubricaron el tratado de paz. Ni la Unión Europea ni Rusia lo habían logrado en treinta años, dijo el presidente estadounidense.', ['European Union', 'Russia']],
+    ['it', '', "Armenia e Azerbaigian hanno siglato il trattato di pace. Né l'Unione europea né la Russia ci erano riuscite, ha detto il presidente americano.", ['European Union', 'Russia']],
   ])('%s', (language, title, text, want) => {
     const r = tag(title, text, language);
     expect(r.relevant).toBe(true);
