@@ -85,3 +85,14 @@ describe('a list of third states before a border word', () => {
     expect(r.signals.countries).not.toContain('Iran');
   });
 });
+
+describe('mediators written in full in Ukrainian and Russian', () => {
+  it('"Європейський Союз" (Ukrainian є) is the European Union', () => {
+    const r = explainArticle({ title: '', text: 'Вірменія та Азербайджан провели переговори щодо мирного договору за посередництва Європейського Союзу.', language: 'uk' }, topic);
+    expect(r.signals.mediators).toContain('European Union');
+  });
+  it('"Соединённые Штаты" is the United States', () => {
+    const r = explainArticle({ title: '', text: 'Армения и Азербайджан провели переговоры по мирному договору при посредничестве Соединённых Штатов.', language: 'ru' }, topic);
+    expect(r.signals.mediators).toContain('United States');
+  });
+});
