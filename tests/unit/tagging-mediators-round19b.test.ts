@@ -86,9 +86,13 @@ describe('a list of third states before a border word', () => {
   });
 });
 
-describe('mediators written in full in Ukrainian and Russian', () => {
+describe('mediators written in full in Ukrainian, Russian and Armenian', () => {
   it('"Європейський Союз" (Ukrainian є) is the European Union', () => {
     const r = explainArticle({ title: '', text: 'Вірменія та Азербайджан провели переговори щодо мирного договору за посередництва Європейського Союзу.', language: 'uk' }, topic);
+    expect(r.signals.mediators).toContain('European Union');
+  });
+  it('Armenian "Եվրամիություն" is the European Union', () => {
+    const r = explainArticle({ title: '', text: 'Հայաստանի և Ադրբեջանի արտգործնախարարները բանակցություններ են վարել Եվրամիության միջնորդությամբ։', language: 'hy' }, topic);
     expect(r.signals.mediators).toContain('European Union');
   });
   it('"Соединённые Штаты" is the United States', () => {
