@@ -6,6 +6,7 @@
  */
 import type { Tokens } from './tokenize.js';
 import { ROLE_WORD } from './word-flags.js';
+import { isPersonNoun } from './names-person.js';
 
 /** Words that introduce a person's name (en, fr, de, az, es, it, pl, tr), compared as written. */
 const ROLES = new Set(
@@ -57,8 +58,13 @@ const ROLES = new Set(
     // round 18: each title also with a capital, as at a sentence's start ("Poseł X powiedział")
     .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
 );
-/** True for a word that introduces a person's name ("President", "Minister", "envoy"). */
+/** True for a word that introduces a person's name ("President", "Minister", "envoy"; round 19 tagact19b: also "lawyer", "aktrisa"). */
 export function isRoleWord(word: string): boolean {
+  return ROLES.has(word) || isPersonNoun(word);
+}
+
+/** True for an office ("President", "Minister", "envoy"), not a trade noun: a state before it acts (position.ts isOfficial). */
+export function isOfficeWord(word: string): boolean {
   return ROLES.has(word);
 }
 
@@ -113,7 +119,7 @@ const INSTITUTION = new Set((
  * "Dışişleri Bakanlığında", "Milli Məclisdə", "Xarici İşlər Nazirliyinin"; pl, de: "Ministerstwa",
  * "Ministeriums", "Parlamentu"). A capitalised word starting with one is an institution's word.
  */
-const INSTITUTION_STEM = /^(?:Bakanl|Parlament|Meclis|Məclis|Nazirl|Departman|Departament|Ministerst|Ministerio|Ministerium|Ministère|Komisj|Komisyon|Komissiya|Konsey|Şura|Dışişler|Xarici|İşlər|Dövlət|Hökumət|Hükümet|Cumhurbaşkanlığ|Administrasiya|Büyükelçiliğ|Səfirliy|Ambasad|Botschaft|Kongre|Konqres|Kongres)/u;
+const INSTITUTION_STEM = /^(?:Bakanl|Parlament|Meclis|Məclis|Nazirl|Departman|Departament|Ministerst|Ministerio|Ministerium|Ministère|Komisj|Komisyon|Komissiya|Konsey|Şura|Dışişler|Xarici|İşlər|Dövlət|Hökumət|Hükümet|Cumhurbaşkanlığ|Administrasiya|Büyükelçiliğ|Səfirliy|Ambasad|Botschaft|Kongre|Konqres|Kongres|Bank)/u;
 
 /** True for a word of an institution's name: one of INSTITUTION, or starting with an INSTITUTION_STEM. */
 function isInstitution(w: string): boolean {

@@ -15,6 +15,7 @@ import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
 import { findScriptRoleNames } from './names-script.js';
 import { namesakes } from './names-namesake.js';
+import { creditNames } from './names-person.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries, openLines } from './dialogue.js';
@@ -129,6 +130,12 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     for (const name of findScriptRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language)) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+  }
+  // Round 19 (tagact19b): photographers named in Latin-script photo credits, in any language's page;
+  // a credit naming a person the signals hold already (same surname) adds nothing.
+  for (const name of creditNames(text)) {
+    const last = name.slice(name.lastIndexOf(' ') + 1);
+    if (!d.signals.actors.some((a) => a === name || a.endsWith(' ' + last))) d.signals.actors.push(name);
   }
   return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
 }

@@ -1,0 +1,90 @@
+/**
+ * Round 19 (tagact19b): persons named without an office, for Latin-script text.
+ *
+ * 1. Nouns of a person's trade or part that introduce a name the way a title does ("his lawyer
+ *    Avraam X", "aktrisa Ruhiyyə X", "el jefe del Estado Mayor, Igor X", "təşəbbüsün iştirakçısı
+ *    Narek X"): real coverage names lawyers, journalists, activists, experts, directors and
+ *    participants this way, and the guideline counts every named person (corpus README, actors).
+ *    They are not offices: a state's name before one ("an Azerbaijani journalist") does not make
+ *    the state act (position.ts isOfficial keeps to the offices of names.ts).
+ * 2. Photo credits ("REUTERS/Loren X", "Tigran X, PAN Photo via AP", "Foto: Anna X/AFP"): the
+ *    photographer is a named person of the page (guideline, actors; real19d en and it items).
+ */
+
+/** Trade and part nouns (en fr de es it pl tr az), each also capitalised (a sentence's first word). */
+const PERSON_NOUNS = new Set(
+  (
+    'lawyer attorney advocate journalist reporter correspondent photographer activist actress actor writer ' +
+    'professor researcher expert director head participant ' +
+    'avocat avocate journaliste correspondant correspondante militant militante actrice acteur écrivain professeur ' +
+    'chercheur chercheuse directeur directrice chef ' +
+    'Anwalt Anwältin Rechtsanwalt Rechtsanwältin Journalist Journalistin Korrespondent Korrespondentin Aktivist ' +
+    'Aktivistin Schauspieler Schauspielerin Schriftsteller Schriftstellerin Professorin Experte Expertin Direktor ' +
+    'Direktorin Leiter Leiterin ' +
+    'abogado abogada periodista corresponsal activista actriz escritor escritora profesor profesora investigador ' +
+    'investigadora experto experta directora jefe jefa viceministro viceministra viceministros ' +
+    'avvocato avvocata giornalista corrispondente attivista attrice attore scrittore scrittrice professore ' +
+    'professoressa ricercatore ricercatrice esperto esperta direttore direttrice ' +
+    'adwokat adwokatka prawnik prawniczka dziennikarz dziennikarka korespondent aktywista aktywistka aktorka aktor ' +
+    'pisarz pisarka profesor ekspert ekspertka dyrektor dyrektorka prezes prezeska szefowa uczestnik uczestniczka ' +
+    'avukat avukatı gazeteci muhabiri aktivist oyuncu yazar profesör uzmanı müdürü ' +
+    'vəkil vəkili jurnalist müxbir müxbiri fəal aktrisa aktyor yazıçı ekspert direktor direktoru müdiri rəhbəri ' +
+    'iştirakçısı iştirakçı komandan komandanı komandiri'
+  )
+    .split(' ')
+    .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
+);
+
+/** True for a noun of a person's trade or part that may introduce a name ("lawyer", "aktrisa"). */
+export function isPersonNoun(word: string): boolean {
+  return PERSON_NOUNS.has(word);
+}
+
+/** One capitalised name word (Latin script, a hyphened or apostrophised part allowed). */
+const W = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}?[\\p{Ll}'’]+)?";
+/** Two or three name words. */
+const NAME = `(${W}(?: ${W}){1,2})`;
+/** Agencies and photo desks a credit names (their own words are never the person). */
+const AGENCY = 'REUTERS|Reuters|AFP|AP Photo|AP|EPA-EFE|EPA|EFE|ANSA|dpa|DPA|PAP|Getty Images|Getty|TASS|ТАСС|Sputnik|Anadolu|AA|Xinhua|Imago|IMAGO|LaPresse|Shutterstock|Pool|POOL';
+const CREDITS: RegExp[] = [
+  // "REUTERS/Loren X", "AP Photo/Jane X", "EPA-EFE/John X"
+  new RegExp(`(?:^|[\\s(])(?:${AGENCY})\\s?/\\s?${NAME}(?=$|[\\s).,;|/])`, 'gmu'),
+  // "Jane X/AFP", "Jane X / Getty Images"
+  new RegExp(`(?:^|[\\s(:])${NAME}\\s?/\\s?(?:${AGENCY})(?=$|[\\s).,;|/])`, 'gmu'),
+  // "Tigran X, PAN Photo via AP" (a line of its own, or a caption's end)
+  new RegExp(`(?:^|[\\s(])${NAME}, [^\\n,]{1,30} via (?:${AGENCY})\\b`, 'gmu'),
+  // "Photo: Jane X", "Foto: Jane X", "Fot. Jane X", "Photo by Jane X", "Crédit photo : Jane X"
+  new RegExp(`(?:^|[\\s(])(?:Photo|Foto|Fot\\.|Fotó|Crédit photo|Photo credit|Photograph)(?: by|\\s?:|\\s?©)\\s?${NAME}(?=$|[\\s).,;|/])`, 'gmu'),
+];
+/** Words that make a credit's capitalised run an agency or a desk, not a person. */
+const NOT_PERSON = new Set(
+  (
+    'Photo Foto Images Image Press News Agency Service Pool Archive Archiv Handout Reuters Getty Office Ministry ' +
+    'Presidential Government Twitter Facebook Telegram Instagram Wikimedia Commons Railway Railways Regierung ' +
+    'Ministerium Bundesregierung Gouvernement Ministère Gobierno Ministerio Governo Ministero Rząd Ministerstwo ' +
+    'Kancelaria Parliament Council Committee Embassy Administration University Museum Company Group Foundation ' +
+    'Centre Center Bank Armenpress Azertac Report Trend Kremlin Pressestelle Pressedienst Kremlin'
+  ).split(' '),
+);
+
+/**
+ * Persons named in photo credits of a Latin-script body: "REUTERS/Loren X", "Jane X/AFP",
+ * "Tigran X, PAN Photo via AP", "Foto: Jane X". Only two or three capitalised words next to an
+ * agency's name or a photo word; runs holding a desk word ("Presidential Press Service") are not
+ * persons. Cheap: the expressions run only when the body holds "/", " via " or a photo word.
+ * @param body the article body
+ * @returns names as written, in order, without duplicates
+ */
+export function creditNames(body: string): string[] {
+  if (body.indexOf('/') < 0 && body.indexOf(' via ') < 0 && body.indexOf('Fot') < 0 && body.indexOf('Photo') < 0 && body.indexOf('photo') < 0) return [];
+  const out: string[] = [];
+  for (const re of CREDITS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      const name = m[1]!;
+      if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w))) continue;
+      if (!out.includes(name)) out.push(name);
+    }
+  }
+  return out;
+}
