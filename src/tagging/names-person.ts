@@ -29,7 +29,7 @@ const PERSON_NOUNS = new Set(
     'pisarz pisarka profesor ekspert ekspertka dyrektor dyrektorka prezes prezeska szefowa uczestnik uczestniczka ' +
     'avukat avukatı gazeteci muhabiri aktivist oyuncu yazar profesör uzmanı müdürü ' +
     'vəkil vəkili jurnalist müxbir müxbiri fəal aktrisa aktyor yazıçı ekspert direktor direktoru müdiri rəhbəri ' +
-    'iştirakçısı iştirakçı komandan komandanı komandiri'
+    'iştirakçısı iştirakçı komandan komandanı komandiri general generale général generalny generalna'
   )
     .split(' ')
     .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
@@ -85,6 +85,36 @@ export function creditNames(body: string): string[] {
       if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w))) continue;
       if (!out.includes(name)) out.push(name);
     }
+  }
+  return out;
+}
+
+/** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
+const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
+/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
+const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
+
+/**
+ * Round 19 (tagact19; moved here by tagact19b): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
+ * Hasanova"): a named person of the text (guideline: every named person in the title or body).
+ * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
+ * @param body the article's body
+ * @returns names as written
+ */
+export function bylineNames(body: string): string[] {
+  const out: string[] = [];
+  // only lines that start with a byline word are read by the expression (no scan of every line)
+  for (let at = 0; at < body.length; ) {
+    while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
+    const c = body.charCodeAt(at);
+    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
+      const end = body.indexOf('\n', at);
+      const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
+      if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
+    }
+    const nl = body.indexOf('\n', at);
+    if (nl < 0) break;
+    at = nl + 1;
   }
   return out;
 }

@@ -292,7 +292,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       first = lead;
     }
     if (last < 0 && LINKS.has(tok.original[first]!)) {
-      const named = afterInstitution(tok, first, src, matched);
+      const named = afterInstitution(tok, first, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
       if (named) {
         const [, to] = named;
         addSpan(named, src);
@@ -301,7 +301,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       continue;
     }
     if (last < 0 || last - first < 1 || !isNameWord(tok.original[first]!)) {
-      const named = beforeApposition(tok, i, src, matched);
+      const named = beforeApposition(tok, i, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
       if (named) {
         addSpan(named, src);
       }
@@ -366,32 +366,38 @@ function coordinated(tok: Tokens, last: number, src: string, matched: (i: number
   return [c + 1, c + 2];
 }
 
-/** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
-const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
-/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
-const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
+/** Most words of an office's complement before the comma ("de Asuntos Exteriores", "Białego Domu", "della Nato"). */
+const MAX_PHRASE = 12;
+/** Plural articles a complement may hold besides LINKS and ARTICLES (es las/los, fr les, it gli/i). */
+const PLURAL_ARTICLES = new Set(['las', 'los', 'les', 'gli', 'i']);
 
 /**
- * Round 19 (tagact19): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
- * Hasanova"): a named person of the text (guideline: every named person in the title or body).
- * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
- * @param body the article's body
- * @returns names as written
+ * Round 19 (tagact19b): the person after an office, its complement and a comma, when the
+ * complement holds no institution word ("rzeczniczka Białego Domu, Anna X", "il segretario
+ * generale della Nato, Jens X,", "los viceministros de Asuntos Exteriores, Mijaíl X,"): from `from`,
+ * at most 12 link words, articles, capitalised words and words the lexicon read (a state, a place)
+ * joined by spaces up to a comma; then two or three name words the lexicon does not read, which
+ * end at the sentence's end, a comma, or a lower-case word (not a longer capitalised run).
+ * @returns first and last word index of the name, or null
  */
-export function bylineNames(body: string): string[] {
-  const out: string[] = [];
-  // only lines that start with a byline word are read by the expression (no scan of every line)
-  for (let at = 0; at < body.length; ) {
-    while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
-    const c = body.charCodeAt(at);
-    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
-      const end = body.indexOf('\n', at);
-      const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
-      if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
-    }
-    const nl = body.indexOf('\n', at);
-    if (nl < 0) break;
-    at = nl + 1;
+function afterCommaPhrase(tok: Tokens, from: number, src: string, matched: (i: number) => number): [number, number] | null {
+  const n = tok.original.length;
+  const sent = tok.sentence[from];
+  let j = from;
+  for (; j < n && tok.sentence[j] === sent && j - from < MAX_PHRASE; j++) {
+    const w = tok.original[j]!;
+    if (j > from && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
+    if (!(LINKS.has(w) || ARTICLES.has(w) || PLURAL_ARTICLES.has(w) || matched(j) !== 0 || (isNameWord(w) && (tok.flags[j]! & ROLE_WORD) === 0))) return null;
   }
-  return out;
+  if (j === from || j >= n || tok.sentence[j] !== sent || !commaGap(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) return null;
+  let k = j;
+  while (k < n && tok.sentence[k] === sent && k - j < 4) {
+    const w = tok.original[k]!;
+    if (k > j && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) break;
+    if (!isNameWord(w)) break;
+    if (matched(k) !== 0 || isInstitution(w) || (tok.flags[k]! & ROLE_WORD) !== 0) return null;
+    k++;
+  }
+  if (k - j < 2 || k - j > 3) return null;
+  return [j, k - 1];
 }
