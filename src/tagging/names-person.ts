@@ -40,15 +40,15 @@ export function isPersonNoun(word: string): boolean {
   return PERSON_NOUNS.has(word);
 }
 
-/** One capitalised name word (Latin script, a hyphened or apostrophised part allowed). */
-const W = "\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}?[\\p{Ll}'’]+)?";
+/** One capitalised name word (Latin script, a hyphened or apostrophised part allowed), or one in capitals ("PAP/EPA/JANE DOE"). */
+const W = "(?:\\p{Lu}[\\p{Ll}'’]+(?:-\\p{Lu}?[\\p{Ll}'’]+)?|\\p{Lu}{2,}(?:-\\p{Lu}{2,})?)";
 /** Two or three name words. */
 const NAME = `(${W}(?: ${W}){1,2})`;
 /** Agencies and photo desks a credit names (their own words are never the person). */
 const AGENCY = 'REUTERS|Reuters|AFP|AP Photo|AP|EPA-EFE|EPA|EFE|ANSA|dpa|DPA|PAP|Getty Images|Getty|TASS|ТАСС|Sputnik|Anadolu|AA|Xinhua|Imago|IMAGO|LaPresse|Shutterstock|Pool|POOL';
 const CREDITS: RegExp[] = [
   // "REUTERS/Loren X", "AP Photo/Jane X", "EPA-EFE/John X"
-  new RegExp(`(?:^|[\\s(])(?:${AGENCY})\\s?/\\s?${NAME}(?=$|[\\s).,;|/])`, 'gmu'),
+  new RegExp(`(?:^|[\\s(/:])(?:${AGENCY})\\s?/\\s?${NAME}(?=$|[\\s).,;|/])`, 'gmu'),
   // "Jane X/AFP", "Jane X / Getty Images"
   new RegExp(`(?:^|[\\s(:])${NAME}\\s?/\\s?(?:${AGENCY})(?=$|[\\s).,;|/])`, 'gmu'),
   // "Tigran X, PAN Photo via AP" (a line of its own, or a caption's end)
@@ -56,6 +56,8 @@ const CREDITS: RegExp[] = [
   // "Photo: Jane X", "Foto: Jane X", "Fot. Jane X", "Photo by Jane X", "Crédit photo : Jane X"
   new RegExp(`(?:^|[\\s(])(?:Photo|Foto|Fot\\.|Fotó|Crédit photo|Photo credit|Photograph)(?: by|\\s?:|\\s?©)\\s?${NAME}(?=$|[\\s).,;|/])`, 'gmu'),
 ];
+/** The agencies' own words in capitals ("AP PHOTO", "EPA"): never part of a person's name. */
+const AGENCY_WORDS = new Set(AGENCY.split(/[| -]/).map((w) => w.toUpperCase()));
 /** Words that make a credit's capitalised run an agency or a desk, not a person. */
 const NOT_PERSON = new Set(
   (
@@ -81,8 +83,11 @@ export function creditNames(body: string): string[] {
   for (const re of CREDITS) {
     re.lastIndex = 0;
     for (let m = re.exec(body); m; m = re.exec(body)) {
-      const name = m[1]!;
-      if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w))) continue;
+      // a name in capitals is reported in title case ("NATHAN HOWARD" → "Nathan Howard"); a run mixing both is not a name
+      const caps = m[1]!.split(/[ -]/).filter((w) => w.length > 1 && w === w.toUpperCase()).length;
+      if (caps > 0 && caps < m[1]!.split(/[ -]/).length) continue;
+      const name = caps > 0 ? m[1]!.toLowerCase().replace(/(^|[ -])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : m[1]!;
+      if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w) || AGENCY_WORDS.has(w.toUpperCase()))) continue;
       if (!out.includes(name)) out.push(name);
     }
   }

@@ -304,7 +304,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       const named = beforeApposition(tok, i, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
       if (named) {
         addSpan(named, src);
-      }
+      } else for (const span of listAfter(tok, first, src, matched, skip)) addSpan(span, src);
       continue;
     }
     let known = false;
@@ -400,4 +400,29 @@ function afterCommaPhrase(tok: Tokens, from: number, src: string, matched: (i: n
   }
   if (k - j < 2 || k - j > 3) return null;
   return [j, k - 1];
+}
+
+/** Most words between a plural title and the list of names it introduces ("MPs from the X faction"). */
+const MAX_LEAD = 8;
+
+/**
+ * Round 19 (tagact19b): a list of at least three persons a plural title introduces after a
+ * complement ("MPs from the Hayastan faction A B, C D, E F and G H", "les députés de l'opposition
+ * A B, C D et E F"): from `from`, at most 8 words joined by spaces, then a comma list of two-word
+ * names closed by "and" (listClosed, coordinated). Fewer than three names is no list.
+ * @returns the names' spans, or none
+ */
+function listAfter(tok: Tokens, from: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): [number, number][] {
+  const n = tok.original.length;
+  const sent = tok.sentence[from];
+  for (let k = from; k < n && tok.sentence[k] === sent && k - from <= MAX_LEAD; k++) {
+    if (k > from && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) return [];
+    if (!isNameWord(tok.original[k]!) || k + 1 >= n || !listClosed(tok, k, src, matched, skip)) continue;
+    // the name must open the list: no capitalised word joined to it before (a faction's name is one word here)
+    if (k > from && isNameWord(tok.original[k - 1]!) && k - 1 > from && isNameWord(tok.original[k - 2]!)) continue;
+    const spans: [number, number][] = [[k, k + 1]];
+    for (let more = coordinated(tok, k + 1, src, matched, skip); more !== null; more = coordinated(tok, more[1], src, matched, skip)) spans.push(more);
+    return spans.length >= 3 ? spans : [];
+  }
+  return [];
 }
