@@ -78,18 +78,57 @@ const NOT_PERSON = new Set(
  * @returns names as written, in order, without duplicates
  */
 export function creditNames(body: string): string[] {
-  if (body.indexOf('/') < 0 && body.indexOf(' via ') < 0 && body.indexOf('Fot') < 0 && body.indexOf('Photo') < 0 && body.indexOf('photo') < 0) return [];
+  const lines = creditLines(body);
+  if (lines.length === 0) return [];
   const out: string[] = [];
-  for (const re of CREDITS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(body); m; m = re.exec(body)) {
-      // a name in capitals is reported in title case ("NATHAN HOWARD" → "Nathan Howard"); a run mixing both is not a name
-      const caps = m[1]!.split(/[ -]/).filter((w) => w.length > 1 && w === w.toUpperCase()).length;
-      if (caps > 0 && caps < m[1]!.split(/[ -]/).length) continue;
-      const name = caps > 0 ? m[1]!.toLowerCase().replace(/(^|[ -])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : m[1]!;
-      if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w) || AGENCY_WORDS.has(w.toUpperCase()))) continue;
-      if (!out.includes(name)) out.push(name);
+  for (const line of lines) {
+    for (const re of CREDITS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        // a name in capitals is reported in title case ("NATHAN HOWARD" → "Nathan Howard"); a run mixing both is not a name
+        const caps = m[1]!.split(/[ -]/).filter((w) => w.length > 1 && w === w.toUpperCase()).length;
+        if (caps > 0 && caps < m[1]!.split(/[ -]/).length) continue;
+        const name = caps > 0 ? m[1]!.toLowerCase().replace(/(^|[ -])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase()) : m[1]!;
+        if (name.split(/[ -]/).some((w) => NOT_PERSON.has(w) || AGENCY_WORDS.has(w.toUpperCase()))) continue;
+        if (!out.includes(name)) out.push(name);
+      }
     }
+  }
+  return out;
+}
+
+/** An agency's name ending right before a slash, or starting right after one. */
+const AGENCY_BEFORE = new RegExp(`(?:${AGENCY})\\s?$`);
+const AGENCY_AFTER = new RegExp(`^\\s?(?:${AGENCY})\\b`);
+/** Photo words that open a credit. */
+const PHOTO_WORDS = ['Photo', 'Foto', 'Fot.', 'Crédit photo'];
+
+/**
+ * The lines of a body that hold a credit's anchor (a slash next to an agency's name, " via " before
+ * one, a photo word): the credit expressions run on these lines only (speed: most bodies have
+ * slashes in dates and addresses, few credits).
+ */
+function creditLines(body: string): string[] {
+  const starts = new Set<number>();
+  const lineAt = (at: number): void => {
+    starts.add(body.lastIndexOf('\n', at) + 1);
+  };
+  for (let at = body.indexOf('/'); at >= 0; at = body.indexOf('/', at + 1)) {
+    // an agency's name ends in a capital or "s" (Images) before the slash, or a capital follows it:
+    // slashes of dates, fractions and addresses are passed over without a slice
+    const before = body.charCodeAt(at - 1 - (body.charCodeAt(at - 1) === 32 ? 1 : 0));
+    const after = body.charCodeAt(at + 1 + (body.charCodeAt(at + 1) === 32 ? 1 : 0));
+    const capBefore = (before >= 65 && before <= 90) || before === 115 || before === 0x421;
+    const capAfter = (after >= 65 && after <= 90) || after === 0x422;
+    if (!capBefore && !capAfter) continue;
+    if (AGENCY_BEFORE.test(body.slice(Math.max(0, at - 14), at)) || AGENCY_AFTER.test(body.slice(at + 1, at + 16))) lineAt(at);
+  }
+  for (let at = body.indexOf(' via '); at >= 0; at = body.indexOf(' via ', at + 1)) if (AGENCY_AFTER.test(body.slice(at + 5, at + 20))) lineAt(at);
+  for (const w of PHOTO_WORDS) for (let at = body.indexOf(w); at >= 0; at = body.indexOf(w, at + 1)) lineAt(at);
+  const out: string[] = [];
+  for (const s of starts) {
+    const e = body.indexOf('\n', s);
+    out.push(body.slice(s, e < 0 ? body.length : e));
   }
   return out;
 }
