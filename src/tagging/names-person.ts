@@ -162,3 +162,32 @@ export function bylineNames(body: string): string[] {
   }
   return out;
 }
+
+/** Surname endings of the region's names in Latin script (Armenian -yan/-ian/-jan/-uni, Azerbaijani/Russian -ov/-ev/-ova/-eva/-li/-zade, Georgian -shvili/-dze/-ia, Slavic -ski/-ska/-sky). */
+const SURNAME_END = /(?:yan|ian|jan|uni|ov|ev|ova|eva|yeva|li|lı|lu|zade|zada|shvili|dze|ski|ska|sky|enko|uk)$/u;
+/** A line of two name words, nothing else ("Laman Ismayilova", "Krikor Amirzayan"). */
+const NAME_LINE = /^[ \t]*(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)? \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)[ \t\r]*$/u;
+
+/**
+ * Round 19 (tagact19b): an author named on a line of its own, without "By", in the first three lines
+ * of the body or on its last line ("Laman Ismayilova" under the date, "Krikor Amirzayan" after the
+ * text), when the second word ends like a surname of the region (SURNAME_END): other two-word
+ * lines are rubrics, teams and headings ("Real Madrid", "Related News").
+ * @param body the article's body
+ * @param known true for a name word the caller's lexicon already reads (a state, a place, an actor)
+ * @returns names as written
+ */
+export function authorLines(body: string, known: (word: string) => boolean): string[] {
+  const lines = body.split('\n').filter((l) => l.trim().length > 0);
+  const picks = lines.length <= 4 ? lines : [...lines.slice(0, 3), lines[lines.length - 1]!];
+  const out: string[] = [];
+  for (const line of picks) {
+    if (line.length > 60) continue;
+    const m = NAME_LINE.exec(line);
+    if (!m) continue;
+    const [first, last] = m[1]!.split(' ') as [string, string];
+    if (!SURNAME_END.test(last) || known(first) || known(last) || NOT_PERSON.has(first) || NOT_PERSON.has(last)) continue;
+    if (!out.includes(m[1]!)) out.push(m[1]!);
+  }
+  return out;
+}

@@ -50,6 +50,12 @@ describe('persons named by their trade, in photo credits, after an office and a 
     expect(actors(text, language)).toEqual(expect.arrayContaining(names));
   });
 
+  it('an author on a line of its own under the date or after the text, not a team or a rubric', () => {
+    expect(actors('12 March 2026 10:40\nNarmin Huseynzada\nArmenia and Azerbaijan resumed border talks in Gazakh.', 'en')).toContain('Narmin Huseynzada');
+    expect(actors('Armenia and Azerbaijan resumed border talks.\nSource: Armenpress.\nGarnik Ohanian', 'fr')).toContain('Garnik Ohanian');
+    expect(actors('Real Madrid\nThe club beat Qarabag 2-1.\nRelated News', 'en')).toEqual([]);
+  });
+
   it('a credit naming a body, and states after an office and a comma, name nobody', () => {
     expect(actors('The first train crossed the border into Armenia. Photo: South Caucasus Railway', 'en')).toEqual([]);
     expect(actors('The presidents of Armenia, Azerbaijan and Georgia met in Tbilisi.', 'en')).toEqual([]);
