@@ -40,6 +40,8 @@ describe('persons named by their trade, in photo credits, after an office and a 
     ['pl', 'Premier Armenii podpisał deklarację. Źródło: PAP/EPA/JOHN FOSTER / POOL', ['John Foster']],
     ['it', 'Il segretario generale della Nato, Mark Dunbar, ha parlato con il premier armeno a Bruxelles.', ['Mark Dunbar']],
     ['pl', 'Jak podkreśliła rzeczniczka Białego Domu, Joanna Wells, prezydent USA spotka się z Alijewem.', ['Joanna Wells']],
+    ['uk', 'Про це повідомив прессекретар вірменського оборонного відомства Арам Мкртчян, якого цитує агентство.', ['Aram Mkrtchyan']],
+    ['ru', 'Адвокат Сергей Петров заявил, что суд в Баку отложен.', ['Sergey Petrov']],
     ['es', 'Lo acompañó el jefe de la Dirección Principal del Estado Mayor de las Fuerzas Armadas, Pavel Orlov.', ['Pavel Orlov']],
     [
       'en',
