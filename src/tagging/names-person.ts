@@ -100,8 +100,8 @@ export function creditNames(body: string): string[] {
 /** An agency's name ending right before a slash, or starting right after one. */
 const AGENCY_BEFORE = new RegExp(`(?:${AGENCY})\\s?$`);
 const AGENCY_AFTER = new RegExp(`^\\s?(?:${AGENCY})\\b`);
-/** Photo words that open a credit. */
-const PHOTO_WORDS = ['Photo', 'Foto', 'Fot.', 'Crédit photo'];
+/** Photo words that open a credit ("Fot" stands for Foto and Fot.; "Crédit photo" is found by its expression on a line already read, or not at all). */
+const PHOTO_WORDS = ['Photo', 'Fot'];
 
 /**
  * The lines of a body that hold a credit's anchor (a slash next to an agency's name, " via " before
