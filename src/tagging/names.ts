@@ -6,61 +6,9 @@
  */
 import type { Tokens } from './tokenize.js';
 import { ROLE_WORD } from './word-flags.js';
+import { isOfficeWord, isRoleWord } from './names-roles.js';
 
-/** Words that introduce a person's name (en, fr, de, az, es, it, pl, tr), compared as written. */
-const ROLES = new Set(
-  (
-    'President president Minister minister Secretary State General Chancellor Chair Chairman Chairwoman chair ' +
-    'spokesman spokeswoman spokesperson Ambassador ambassador envoy Envoy Archbishop Bishop Patriarch Pope King Queen Emir ' +
-    'Sheikh Prince Gen Commander ombudsman leader champion sprinter adviser Adviser advisor Speaker speaker Mayor mayor ' +
-    'Governor governor Judge judge prosecutor Prosecutor CEO chief Chief Mr Mrs Ms Dr coach striker driver singer founder ' +
-    'président Président ministre parole ambassadeur chancelier Präsident Ministerpräsident Außenminister Bundeskanzler ' +
-    'Kanzler Regierungschef Sprecher Sprecherin Prezident prezident nazir naziri ' +
-    // feminine German titles (Außenministerin Annalena Baerbock) and French présidente
-    'Präsidentin Ministerin Außenministerin Bundeskanzlerin Kanzlerin Ministerpräsidentin Vizeregierungschef présidente ' +
-    // es, it, pt, pl, tr (issue 12: the languages the talks are also reported in)
-    'presidente Presidente ministro Ministro ministra premier Premier canciller Canciller portavoz portavoce vicepremier ' +
-    'prezydent Prezydent premier minister szef rzecznik wicepremier ' +
-    'Cumhurbaşkanı Başbakanı Bakanı Başkanı Sözcüsü temsilcisi ' +
-    // sport and coaching titles, capitalised at a sentence start or as a German noun (issue 12 round 2)
-    'Coach Trainer Bundestrainer Nationaltrainer entraîneur sélectionneur allenatore entrenador trener ' +
-    // Round 10: regional and city offices, envoys, commissioners and counterparts (the persons
-    // outside the lexicon that heldout-round8 and dev-signals10 name: prefects, governors,
-    // voivodes, mayors, commission chairs, "his Azerbaijani counterpart X"), en fr de es it pl tr
-    'governor Governor premier Premier préfet préfète maire gouverneur Bürgermeister Bürgermeisterin Oberbürgermeister ' +
-    'Landrat Landrätin gobernador gobernadora alcalde alcaldesa prefetto sindaco governatore wojewoda burmistrz marszałek ' +
-    'Valisi Kaymakamı commissioner Commissioner commissaire Kommissarin Kommissar comisaria comisario commissaria ' +
-    'commissario komisarz envoyé émissaire Sondergesandte Sondergesandter Gesandter enviado inviato wysłannik ' +
-    'counterpart homologue homólogo omologo Amtskollege Amtskollegin odpowiednik vicepresidente Vizepräsident ' +
-    'senator Senator sénateur senatore senador analyst analyste Analyst analista ' +
-    // Round 18 (tagsig18): members of parliament, diplomats, secretaries, deputies and aides,
-    // the titles of the officials real coverage quotes that the topic does not know ("Die
-    // Abgeordnete X", "Le député arménien X", "mətbuat katibi X", "parlamentinin sədri X",
-    // "milletvekili X", "poseł X", "X, an Armenian lawmaker, said"), en fr de es it pl tr az
-    'lawmaker Lawmaker legislator parliamentarian MP MEP diplomat Diplomat aide ombudsperson negotiator ' +
-    'député Député députée eurodéputé diplomate secrétaire Secrétaire conseiller conseillère ' +
-    'Abgeordnete Abgeordneter Bundestagsabgeordnete Bundestagsabgeordneter Europaabgeordnete Europaabgeordneter ' +
-    'Diplomatin Botschafter Botschafterin Staatssekretär Staatssekretärin Berater Beraterin Regierungssprecher ' +
-    'diputado diputada eurodiputado diplomático diplomática embajador embajadora secretario secretaria asesor asesora ' +
-    'deputato deputata eurodeputato eurodeputata parlamentare diplomatico ambasciatore ambasciatrice segretario ' +
-    'segretaria sottosegretario viceministro consigliere ' +
-    'poseł posłanka europoseł dyplomata ambasador ambasadorka sekretarz wiceminister doradca przewodniczący przewodnicząca ' +
-    'milletvekili Milletvekili Büyükelçisi büyükelçisi Sekreteri sekreteri Yardımcısı yardımcısı Danışmanı danışmanı ' +
-    'deputat Deputat deputatı sədri Sədri katibi Katibi müavini Müavini köməkçisi Köməkçisi səfiri Səfiri spikeri Spikeri ' +
-    'nümayəndəsi Nümayəndəsi diplomat ' +
-    // Round 19 (tagact19): plural titles before a list of names ("Judges Anar X and Jamal Y"), the
-    // Polish feminine spokesperson, the Azerbaijani/Turkish spokesperson
-    'judges lawmakers MPs senators envoys ambassadors diplomats prosecutors negotiators juges députés ' +
-    'rzeczniczka sözçüsü Sözçüsü'
-  )
-    .split(' ')
-    // round 18: each title also with a capital, as at a sentence's start ("Poseł X powiedział")
-    .flatMap((w) => [w, w.charAt(0).toUpperCase() + w.slice(1)]),
-);
-/** True for a word that introduces a person's name ("President", "Minister", "envoy"). */
-export function isRoleWord(word: string): boolean {
-  return ROLES.has(word);
-}
+export { isOfficeWord, isRoleWord };
 
 /** Lower-case particles allowed inside a name ("Tamim bin Hamad Al Thani", "Abdel Fattah el-Sisi"). */
 const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'di', 'du', 'von', 'van', 'der', 'le', 'la']);
@@ -113,7 +61,7 @@ const INSTITUTION = new Set((
  * "Dışişleri Bakanlığında", "Milli Məclisdə", "Xarici İşlər Nazirliyinin"; pl, de: "Ministerstwa",
  * "Ministeriums", "Parlamentu"). A capitalised word starting with one is an institution's word.
  */
-const INSTITUTION_STEM = /^(?:Bakanl|Parlament|Meclis|Məclis|Nazirl|Departman|Departament|Ministerst|Ministerio|Ministerium|Ministère|Komisj|Komisyon|Komissiya|Konsey|Şura|Dışişler|Xarici|İşlər|Dövlət|Hökumət|Hükümet|Cumhurbaşkanlığ|Administrasiya|Büyükelçiliğ|Səfirliy|Ambasad|Botschaft|Kongre|Konqres|Kongres)/u;
+const INSTITUTION_STEM = /^(?:Bakanl|Parlament|Meclis|Məclis|Nazirl|Departman|Departament|Ministerst|Ministerio|Ministerium|Ministère|Komisj|Komisyon|Komissiya|Konsey|Şura|Dışişler|Xarici|İşlər|Dövlət|Hökumət|Hükümet|Cumhurbaşkanlığ|Administrasiya|Büyükelçiliğ|Səfirliy|Ambasad|Botschaft|Kongre|Konqres|Kongres|Bank)/u;
 
 /** True for a word of an institution's name: one of INSTITUTION, or starting with an INSTITUTION_STEM. */
 function isInstitution(w: string): boolean {
@@ -154,7 +102,7 @@ function afterInstitution(tok: Tokens, from: number, src: string, matched: (i: n
     const w = tok.original[k]!;
     if (k > j && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) break;
     if (isNameWord(w) && matched(k) === 2) return null;
-    if (isNameWord(w) && !isInstitution(w) && !ROLES.has(w)) words.push(k);
+    if (isNameWord(w) && !isInstitution(w) && !isOfficeWord(w)) words.push(k);
     else if (!(PARTICLES.has(w) && k + 1 < n && isNameWord(tok.original[k + 1]!))) break;
     k++;
   }
@@ -286,7 +234,7 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       first = lead;
     }
     if (last < 0 && LINKS.has(tok.original[first]!)) {
-      const named = afterInstitution(tok, first, src, matched);
+      const named = afterInstitution(tok, first, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
       if (named) {
         const [, to] = named;
         addSpan(named, src);
@@ -295,10 +243,10 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       continue;
     }
     if (last < 0 || last - first < 1 || !isNameWord(tok.original[first]!)) {
-      const named = beforeApposition(tok, i, src, matched);
+      const named = beforeApposition(tok, i, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
       if (named) {
         addSpan(named, src);
-      }
+      } else for (const span of listAfter(tok, first, src, matched, skip)) addSpan(span, src);
       continue;
     }
     let known = false;
@@ -360,32 +308,63 @@ function coordinated(tok: Tokens, last: number, src: string, matched: (i: number
   return [c + 1, c + 2];
 }
 
-/** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
-const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
-/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
-const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
+/** Most words of an office's complement before the comma ("de Asuntos Exteriores", "Białego Domu", "della Nato"). */
+const MAX_PHRASE = 12;
+/** Plural articles a complement may hold besides LINKS and ARTICLES (es las/los, fr les, it gli/i). */
+const PLURAL_ARTICLES = new Set(['las', 'los', 'les', 'gli', 'i']);
 
 /**
- * Round 19 (tagact19): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
- * Hasanova"): a named person of the text (guideline: every named person in the title or body).
- * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
- * @param body the article's body
- * @returns names as written
+ * Round 19 (tagact19b): the person after an office, its complement and a comma, when the
+ * complement holds no institution word ("rzeczniczka Białego Domu, Anna X", "il segretario
+ * generale della Nato, Jens X,", "los viceministros de Asuntos Exteriores, Mijaíl X,"): from `from`,
+ * at most 12 link words, articles, capitalised words and words the lexicon read (a state, a place)
+ * joined by spaces up to a comma; then two or three name words the lexicon does not read, which
+ * end at the sentence's end, a comma, or a lower-case word (not a longer capitalised run).
+ * @returns first and last word index of the name, or null
  */
-export function bylineNames(body: string): string[] {
-  const out: string[] = [];
-  // only lines that start with a byline word are read by the expression (no scan of every line)
-  for (let at = 0; at < body.length; ) {
-    while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
-    const c = body.charCodeAt(at);
-    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
-      const end = body.indexOf('\n', at);
-      const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
-      if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);
-    }
-    const nl = body.indexOf('\n', at);
-    if (nl < 0) break;
-    at = nl + 1;
+function afterCommaPhrase(tok: Tokens, from: number, src: string, matched: (i: number) => number): [number, number] | null {
+  const n = tok.original.length;
+  const sent = tok.sentence[from];
+  let j = from;
+  for (; j < n && tok.sentence[j] === sent && j - from < MAX_PHRASE; j++) {
+    const w = tok.original[j]!;
+    if (j > from && !joinedBySpace(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) break;
+    if (!(LINKS.has(w) || ARTICLES.has(w) || PLURAL_ARTICLES.has(w) || matched(j) !== 0 || (isNameWord(w) && (tok.flags[j]! & ROLE_WORD) === 0))) return null;
   }
-  return out;
+  if (j === from || j >= n || tok.sentence[j] !== sent || !commaGap(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) return null;
+  let k = j;
+  while (k < n && tok.sentence[k] === sent && k - j < 4) {
+    const w = tok.original[k]!;
+    if (k > j && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) break;
+    if (!isNameWord(w)) break;
+    if (matched(k) !== 0 || isInstitution(w) || (tok.flags[k]! & ROLE_WORD) !== 0) return null;
+    k++;
+  }
+  if (k - j < 2 || k - j > 3) return null;
+  return [j, k - 1];
+}
+
+/** Most words between a plural title and the list of names it introduces ("MPs from the X faction"). */
+const MAX_LEAD = 8;
+
+/**
+ * Round 19 (tagact19b): a list of at least three persons a plural title introduces after a
+ * complement ("MPs from the Hayastan faction A B, C D, E F and G H", "les députés de l'opposition
+ * A B, C D et E F"): from `from`, at most 8 words joined by spaces, then a comma list of two-word
+ * names closed by "and" (listClosed, coordinated). Fewer than three names is no list.
+ * @returns the names' spans, or none
+ */
+function listAfter(tok: Tokens, from: number, src: string, matched: (i: number) => number, skip: (i: number) => boolean): [number, number][] {
+  const n = tok.original.length;
+  const sent = tok.sentence[from];
+  for (let k = from; k < n && tok.sentence[k] === sent && k - from <= MAX_LEAD; k++) {
+    if (k > from && !joinedBySpace(src, tok.pos[k - 1]! + tok.original[k - 1]!.length, tok.pos[k]!)) return [];
+    if (!isNameWord(tok.original[k]!) || k + 1 >= n || !listClosed(tok, k, src, matched, skip)) continue;
+    // the name must open the list: no capitalised word joined to it before (a faction's name is one word here)
+    if (k > from && isNameWord(tok.original[k - 1]!) && k - 1 > from && isNameWord(tok.original[k - 2]!)) continue;
+    const spans: [number, number][] = [[k, k + 1]];
+    for (let more = coordinated(tok, k + 1, src, matched, skip); more !== null; more = coordinated(tok, more[1], src, matched, skip)) spans.push(more);
+    return spans.length >= 3 ? spans : [];
+  }
+  return [];
 }

@@ -6,7 +6,7 @@
 import { PREFIX_KEY } from './lexicon.js';
 import type { Match } from './match.js';
 import type { Tokens } from './tokenize.js';
-import { isRoleWord } from './names.js';
+import { isOfficeWord } from './names.js';
 import type { Topic } from './topic.js';
 
 const suffixIndexes = new WeakMap<readonly string[], Map<number, string[]> | null>();
@@ -219,7 +219,7 @@ export function nearRole(tok: Tokens, roles: number[], m: Match, window: number)
 /** True when a role word follows a state's name within three words ("Finnish Foreign Minister"). */
 export function isOfficial(tok: Tokens, m: Match): boolean {
   const s = tok.sentence[m.start];
-  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isRoleWord(tok.original[i]!)) return true;
+  for (let i = m.end; i < m.end + 3 && i < tok.original.length && tok.sentence[i] === s; i++) if (isOfficeWord(tok.original[i]!)) return true;
   return false;
 }
 

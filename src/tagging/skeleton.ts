@@ -146,11 +146,26 @@ function skeletonWithEnds(word: string): { key: string; ends: number[]; lower: s
   return { key, ends, lower: w };
 }
 
-/** What a skeleton stands for: the entry, and the longest form word it came from (in characters). */
+/**
+ * What a skeleton stands for: the entry, the longest form word it came from (in characters),
+ * and whether every such form ends in the Armenian patronymic -yan (round 19, tagact19b).
+ */
 export interface SkeletonTarget {
   entry: number;
   length: number;
+  yan: boolean;
 }
+
+/**
+ * Round 19 (tagact19b): the Armenian surname suffix -yan in the scripts of the topic's languages
+ * (Latin yan/ian/jan/ján, Cyrillic ян, Armenian յան, Georgian იან, Arabic script يان/یان). Its n
+ * collapses with the root's last n, so a surname's skeleton is its root's: Մնացական (the first
+ * name Mnatsakan) had the skeleton of Mnatsakanyan. A -yan surname is matched only by a word that
+ * has the suffix (Armenian first names are the roots of the surnames: Hakob/Hakobyan, Mnatsakan/
+ * Mnatsakanyan; BGN/PCGN romanisation of Armenian).
+ */
+const YAN = /(?:yan|ian|jan|ján|ян|յան|იან|يان|یان)/u;
+const YAN_END = /(?:yan|ian|jan|ján|ян|յան|იან|يان|یان)$/u;
 
 /**
  * Map from skeleton to the one lexicon entry it stands for, built from the single-word forms
@@ -177,9 +192,10 @@ export function buildSkeletons(items: { entry: { kind: string }; forms: string[]
       if (key.length < MIN_KEY || own.some((o) => o.word.length >= 3 && o.word.length < w.length && w.startsWith(o.word.toLowerCase()))) continue;
       const words = [word];
       const had = map.get(key);
-      if (had === undefined) map.set(key, { entry: idx, length: words[0]!.length });
+      const yan = YAN_END.test(w);
+      if (had === undefined) map.set(key, { entry: idx, length: words[0]!.length, yan });
       else if (had.entry !== idx) ambiguous.add(key);
-      else had.length = Math.max(had.length, words[0]!.length);
+      else (had.length = Math.max(had.length, words[0]!.length)), (had.yan &&= yan);
     }
   });
   for (const k of ambiguous) map.delete(k);
@@ -214,6 +230,8 @@ const LATIN_WORD = /^\p{Script=Latin}/u;
 const ARABIC_WORD = /^[\u0600-\u06ff]/;
 /** Longest inflection a word may add to the form its skeleton came from, in characters (ka -ისთვის is 6; ru -ами 3). */
 const MAX_EXTRA = 4;
+/** Most letters a word may add to a form whose whole skeleton it matches: the vowels isEnding allows after it (ka -ი, ru -а, -ой). */
+const MAX_VOWELS = 2;
 
 /**
  * The lexicon entry a word no form matched stands for by its skeleton, or -1. What follows
@@ -237,7 +255,11 @@ export function skeletonEntry(sk: Skeletons, word: string): number {
   for (let cut = 0; cut <= MAX_ENDING && key.length - cut >= min; cut++) {
     const k = cut === 0 ? key : key.slice(0, -cut);
     const t = sk.keys.get(k);
-    if (t !== undefined && word.length <= t.length + MAX_EXTRA && isEnding(lower.slice(ends[k.length - 1]), sk.endings)) return t.entry;
+    // Round 19 (tagact19b): a whole-key match may add only vowels after it (isEnding), so a word
+    // longer than the form by more than two letters holds more sounds inside: "ვარდანიანის" (of
+    // Vardanyan) has the skeleton of Vardenis because n-ia-n collapses to one n.
+    if (t === undefined || word.length > t.length + (cut === 0 ? MAX_VOWELS : MAX_EXTRA) || (t.yan && !YAN.test(lower))) continue;
+    if (isEnding(lower.slice(ends[k.length - 1]), sk.endings)) return t.entry;
   }
   return -1;
 }

@@ -10,11 +10,12 @@ import { detectLanguageOfWords } from './language.js';
 import { withoutCommonWords } from './states.js';
 import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
-import { bylineNames, findRoleNames } from './names.js';
+import { findRoleNames, isRoleWord } from './names.js';
 import { findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
 import { findScriptRoleNames } from './names-script.js';
 import { namesakes } from './names-namesake.js';
+import { authorLines, bylineNames, creditNames } from './names-person.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
 import { dialogueTurns, liveEntries, openLines } from './dialogue.js';
@@ -109,6 +110,16 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
     if (language === 'en' || language === 'fr' || language === 'de' || language === 'es') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    // Round 19 (tagact19b): an author's name on a line of its own at the body's start or end (names-person.ts).
+    let lexWords: Set<string> | null = null;
+    const known = (w: string): boolean => {
+      if (lexWords === null) {
+        lexWords = new Set();
+        for (const m of matches) for (let k = m.start; k < m.end; k++) lexWords.add(tok.original[k]!);
+      }
+      return lexWords.has(w) || isRoleWord(w);
+    };
+    for (const name of authorLines(text, known)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     // Round 19: "Prosecutor Vusal Aliyev" is not Ilham Aliyev (names-namesake.ts).
     const ns = namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language);
     if (ns.drop.length > 0) d.signals.actors = d.signals.actors.filter((a) => !ns.drop.includes(a));
@@ -129,6 +140,12 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     for (const name of findScriptRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language)) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+  }
+  // Round 19 (tagact19b): photographers named in Latin-script photo credits, in any language's page;
+  // a credit naming a person the signals hold already (same surname) adds nothing.
+  for (const name of creditNames(text)) {
+    const last = name.slice(name.lastIndexOf(' ') + 1);
+    if (!d.signals.actors.some((a) => a === name || a.endsWith(' ' + last))) d.signals.actors.push(name);
   }
   return { id: topic.id, relevant: d.relevant, score: d.score, signals: d.signals, language, features: d.features };
 }
