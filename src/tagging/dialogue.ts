@@ -125,3 +125,39 @@ export function openLines(text: string): number {
   }
   return mask;
 }
+
+/** Lines scanned for a page's leading run of headline-shaped lines (`headerLines`). */
+const HEADER_SCAN = 40;
+/** Headline-shaped lines of at least `minWords` words a leading run needs to be a link list. */
+const HEADER_RUN = 4;
+
+/**
+ * Round 19 (tagrel19b): a text cut from its page with the page's header still on it: a list of
+ * other stories' headlines ("Lerikdə iki nəfər arasında pul davası ... TƏFƏRRÜAT", "Azərbaycanda
+ * doğumlar kəskin azaldı", real az pages of icma.az, median.az) and menu words before the
+ * article's own headline and its first sentence. The body's leading lines up to the first line
+ * ending with a sentence-final stop (. … ; ։ 。) are headline-shaped; when at least `HEADER_RUN`
+ * of them have `minWords` words or more, all of them but the last such line are the page's
+ * furniture (the last is the article's headline). A headline, a date line and a time line (one
+ * long line) or a headline and its standfirst (two) are left alone.
+ * @param text the article body; never throws
+ * @param minWords the fewest words of a headline-shaped line that counts (`scoring.minSentenceWords`)
+ * @returns how many leading word-bearing lines (the tokenizer's paragraphs 0..n-1) are furniture; 0 for none
+ */
+export function headerLines(text: string, minWords: number): number {
+  let line = 0;
+  let from = 0;
+  let long = 0;
+  let lastLong = -1;
+  while (line < HEADER_SCAN && from <= text.length) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const raw = text.slice(from, to).trim();
+    from = to + 1;
+    if (!WORD_LINE.test(raw)) continue;
+    if (LINE_STOP.test(raw)) break;
+    if ((raw.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= minWords) (long++, (lastLong = line));
+    line++;
+  }
+  return long >= HEADER_RUN ? lastLong : 0;
+}

@@ -17,7 +17,7 @@ import { findScriptRoleNames } from './names-script.js';
 import { namesakes } from './names-namesake.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
-import { dialogueTurns, liveEntries, openLines } from './dialogue.js';
+import { dialogueTurns, headerLines, liveEntries, openLines } from './dialogue.js';
 import type { Topic } from './topic.js';
 
 /** What the tagger reads from an article. */
@@ -93,7 +93,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), openLines: title.length > 0 ? 0 : openLines(text), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0, publishedYear: publicationYear(article.publishedAt) });
+  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), openLines: title.length > 0 ? 0 : openLines(text), headerLines: title.length > 0 ? 0 : headerLines(text, topic.scoring.minSentenceWords), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0, publishedYear: publicationYear(article.publishedAt) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
     const n = tok.original.length;
