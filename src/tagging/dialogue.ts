@@ -161,3 +161,32 @@ export function headerLines(text: string, minWords: number): number {
   }
   return long >= HEADER_RUN ? lastLong : 0;
 }
+
+/** Fewest word-bearing lines a text needs before it is read as hard-wrapped (`unwrapLines`). */
+const WRAP_LINES = 6;
+/** A line's first letter in lower case (a letter with a distinct upper case): the line continues a sentence. */
+const LOWER_START = /^[^\p{L}\p{N}]*\p{Ll}/u;
+
+/**
+ * Round 19 (tagrel19b): a text hard-wrapped at a narrow column (a newspaper's archived page:
+ * "Azərbaycan / və Ermənistan tərəfində saxlanılan / hərbçilər qarşılıqlı / şəkildə azad / ediliblər",
+ * real az page of anl.az) has one line per two or three words, and the tokenizer reads each line
+ * as a paragraph: no line holds a party and a talks word together, and most are too short to count.
+ * A text with no blank line, at least `WRAP_LINES` word-bearing lines, and at least half of its
+ * line breaks inside a sentence (the line ends without a final stop and the next starts with a
+ * lower-case letter) is hard-wrapped: its lines are joined, a line ending with a stop still ending
+ * its paragraph. Caseless scripts (Georgian, Arabic) never look wrapped, and are left as they are.
+ * @param text the article body; never throws
+ * @returns the text with wrapped lines joined by a space, or the same text
+ */
+export function unwrapLines(text: string): string {
+  if (text.includes('\n\n') || text.includes('\n\r\n')) return text;
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => WORD_LINE.test(l));
+  if (lines.length < WRAP_LINES) return text;
+  let inside = 0;
+  for (let i = 0; i + 1 < lines.length; i++) if (!LINE_STOP.test(lines[i]!) && LOWER_START.test(lines[i + 1]!)) inside++;
+  if (inside * 2 < lines.length - 1) return text;
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) out += (LINE_STOP.test(lines[i - 1]!) ? '\n\n' : ' ') + lines[i];
+  return out;
+}

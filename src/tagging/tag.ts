@@ -17,7 +17,7 @@ import { findScriptRoleNames } from './names-script.js';
 import { namesakes } from './names-namesake.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
-import { dialogueTurns, headerLines, liveEntries, openLines } from './dialogue.js';
+import { dialogueTurns, headerLines, liveEntries, openLines, unwrapLines } from './dialogue.js';
 import type { Topic } from './topic.js';
 
 /** What the tagger reads from an article. */
@@ -90,6 +90,8 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
+  // Round 19 (tagrel19b): a text hard-wrapped at a narrow column is read by its sentences (dialogue.ts).
+  text = unwrapLines(text);
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);

@@ -105,3 +105,26 @@ describe('a page header\'s list of other headlines before the article is not its
     expect(tag(null, text).relevant).toBe(true);
   });
 });
+
+describe('a text hard-wrapped at a narrow column is read by its sentences, not its lines', () => {
+  it('Azerbaijani: an archived newspaper page on the soldiers handed over, two or three words a line', () => {
+    const text = [
+      'Sərhəddə hərbçilər',
+      'qarşılıqlı şəkildə',
+      'təhvil verilib.',
+      'Azərbaycan və',
+      'Ermənistan arasında',
+      'aparılmış danışıqlar',
+      'nəticəsində əldə olunmuş',
+      'razılaşmaya əsasən',
+      'hərbçilər Qazax rayonu',
+      'yaxınlığında qarşı',
+      'tərəfə verilib.',
+    ].join('\n');
+    expect(tag(null, text).relevant).toBe(true);
+  });
+  it('guard: one full sentence a line (no break inside a sentence) is left as it is', () => {
+    const text = ['Bakıda yeni park açılıb.', 'Parkda uşaq meydançası var.', 'Sakinlər sevinir.', 'Açılışda məmurlar iştirak edib.', 'Park gecə də açıq olacaq.', 'Giriş pulsuzdur.'].join('\n');
+    expect(tag(null, text).relevant).toBe(false);
+  });
+});
