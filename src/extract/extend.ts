@@ -46,10 +46,15 @@ const STANDFIRST_PROSE = 80;
  */
 const NO_SCOPE_PROSE = 150;
 
-/** True when `b`'s group (`n` blocks ending at `b`) is all the text of `container`'s previous element sibling, and that sibling holds no picture. */
+/**
+ * True when `b`'s group (`n` blocks ending at `b`) is all the text of `container`'s previous
+ * element sibling, and that sibling holds no picture. A table cell beside the story's cell is a
+ * column of the layout (a news or link column of an old table page), never its lead: a lead set
+ * apart in such a table sits in a row above, inside the container's own row or cell.
+ */
 function leadSibling(container: DomElement, b: Block, n: number, blocks: Block[]): boolean {
   const parent = container.parent;
-  if (!parent) return false;
+  if (!parent || container.name === 'td' || container.name === 'th') return false;
   const kids = parent.children;
   let prev: DomElement | null = null;
   for (let k = kids.indexOf(container) - 1; k >= 0; k--) {

@@ -61,6 +61,10 @@ export interface CollectRun {
   personAt: (pos: number) => boolean;
   /** route.ts `routeCrossing`, `signersThenDeal`, `governmentSource` for this article. */
   crossed: (m: Match) => boolean;
+  /** Round 19 (tagmed19b): true for a state a route avoids ("bypassing Russia", "в обход России"). */
+  bypassed: (m: Match) => boolean;
+  /** Round 19 (tagmed19b): true for a state of a list next to a border word ("a border with Iran and Turkey"). */
+  bordered: (m: Match) => boolean;
   signed: (m: Match) => boolean;
   sourcedBy: (m: Match) => boolean;
   /** Names found inside a person's name (one sense per article); null until the first. */
@@ -126,8 +130,12 @@ export function entityMatch(r: CollectRun, e: LexEntry, m: Match, f: SentenceFac
   // where it stands for a government ("the White House said", "В Кремле заявили").
   if (e.implies && (!e.standIn || !e.building || (locative && !attributed))) for (const pl of e.implies) c.places.add(pl);
   const v = venueOf(r, e, m, sIdx, s);
-  if ((e.mediator || e.country) && !v.onRoute && !v.summitHost) mediatorCandidate(r, e, m, sIdx, s, v);
-  if (e.kind === 'countries' && e.isCountry) stateMention(r, e, m, sIdx, s);
+  // Round 19 (tagmed19b): a third state a route avoids ("without passing through Iran or Russia",
+  // "в обход России") hosts nothing, and takes no part in a story about the process (signals.ts
+  // `participants`), unless its officials are named there.
+  const bypassed = e.kind === 'countries' && !!e.isCountry && !e.party && r.bypassed(m) && !isOfficial(tok, m) && !r.officialNear(m);
+  if ((e.mediator || e.country) && !v.onRoute && !v.summitHost && !bypassed) mediatorCandidate(r, e, m, sIdx, s, v);
+  if (e.kind === 'countries' && e.isCountry) stateMention(r, e, m, sIdx, s, bypassed);
   else if (e.kind === 'actors') {
     c.actors.add(e.name);
     if (e.country && !r.nonStates.has(e.country)) c.countries.add(e.country);
@@ -327,11 +335,13 @@ function mediatorCandidate(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s
 }
 
 /** A state's name (not a city): one `c.countryMentions` entry unless geography or a future venue. */
-function stateMention(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s: NameScene): void {
+function stateMention(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s: NameScene, bypassed: boolean): void {
   const { topic, tok, c, cues, officialNear, future } = r;
   const { locative, speaks } = s;
   // A third state next to a border word is geography ("the border with Iran"), not a participant.
-  if (!e.party && near(tok, cues.border, m.start - 2, m.end + 2, sIdx)) return;
+  // Round 19 (tagmed19b): also the first of a list before it ("shares a border with Iran and Turkey",
+  // "با ایران و ترکیه مرز مشترک دارد").
+  if (!e.party && (near(tok, cues.border, m.start - 2, m.end + 2, sIdx) || r.bordered(m))) return;
   // "Egyptian and Qatari mediation", "US-brokered": an adjective with a mediation word names a participant.
   const trueOfficial = isOfficial(tok, m) || officialNear(m);
   const official = trueOfficial || (!!e.demonym && near(tok, cues.mediation, m.start - 2, m.end + 2, sIdx));
@@ -346,7 +356,7 @@ function stateMention(r: CollectRun, e: LexEntry, m: Match, sIdx: number, s: Nam
   // a round of both parties (see `participants`), not a state taking part in a story that
   // recalls a past signing there (heldout-round10: 8 false United States).
   if (!official && !mediating && !speaks && m.entries.some((ei) => r.topic.lexicon.entries[ei]!.building === true)) return;
-  c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating, byMediation: !trueOfficial && (official || mediating) });
+  c.countryMentions.push({ name: e.name, sentence: sIdx, pos: m.start, locative: locative && !e.cityState && !isDirectional(topic, tok, m), official, demonym: !!e.demonym, mediating, byMediation: !trueOfficial && (official || mediating), ...(bypassed ? { bypassed } : {}) });
 }
 
 /**

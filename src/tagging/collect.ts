@@ -13,7 +13,7 @@ import type { Collected, SentenceFacts } from './facts.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
 import { near, nearRole } from './position.js';
-import { governmentSource, isPersonAt, routeCrossing, signersThenDeal } from './route.js';
+import { governmentSource, isPersonAt, routeCrossing, signersThenDeal, thirdListBefore } from './route.js';
 import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 
@@ -35,7 +35,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const [pA, pB] = topic.parties;
   // Round 13: positions of third-party and occasion cues (none in most articles: nothing allocated).
   let occasions: { third: number[]; before: number[]; after: number[] } | null = null;
-  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
+  const c: Collected = { facts: [], countryMentions: [], countries: new Set(), actors: new Set(), places: new Set(), clubPlaces: new Set(), sportCues: 0, terms: new Set(), mediatorCands: [], mediationCues: [], truceTerms: [], backgroundCues: [], meetingCues: [], speechCues: [], gratitudeCues: [], attemptCues: [], stanceCues: [], allParties: 0, paraParties: [], totalA: 0, totalB: 0, otherTotal: 0 };
   const facts = c.facts;
   for (let s = 0; s < tok.sentencePara.length; s++) facts.push(emptyFacts(tok.sentencePara[s]!));
   // Words of two or more letters: numbers and single letters ("+14 °C", "2025") are not content.
@@ -80,6 +80,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   c.meetingCues = cues.meeting;
   c.speechCues = cues.speech;
   c.gratitudeCues = cues.gratitude;
+  c.attemptCues = cues.attempt;
   c.stanceCues = cues.stance;
   // A word for the next event with a meeting or facility word around it ("the next conference",
   // "il prossimo vertice", "المؤتمر المقبل", "görüşmelerin bir sonraki turu"): round 7.
@@ -100,6 +101,9 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   // Round 13: a third state crossed by a route ("will reach Armenia via Georgia", "через Грузию")
   // hosts and mediates no round; a capital on a route is a place (route.ts).
   const crossed = routeCrossing(topic, tok, matches, cues.transit);
+  // Round 19 (tagmed19b): a third state a route avoids ("bypassing Russia", "بدون عبور از ایران").
+  const bypassed = cues.bypass.length === 0 ? () => false : routeCrossing(topic, tok, matches, cues.bypass, false);
+  const bordered = cues.border.length === 0 ? () => false : thirdListBefore(topic, tok, matches, cues.border);
   const signed = signersThenDeal(topic, tok, matches, termPos); // round 16: venue, signatories, deal
   const sourcedBy = governmentSource(topic, tok); // round 16: "a reply from Baku"
   // Positions of pairings of a party with a third state, and of route terms (round 6).
@@ -113,7 +117,7 @@ export function collect(topic: Topic, tok: Tokens, matches: Match[]): Collected 
   const partners: number[] = [];
   const r: CollectRun = {
     topic, tok, c, cues, pA, pB, nonStates, termPos, termStart, plainPlaces, placeMatches, pairs, partners, statePos,
-    officialNear, future, personAt, crossed, signed, sourcedBy, personNames: null,
+    officialNear, future, personAt, crossed, bypassed, bordered, signed, sourcedBy, personNames: null,
     // Last word position of each party's name, per sentence (for `paired`); round 14 (taglang14):
     // the last third state's capital standing in for it ("Tbilisi and Baku"); round 9: end and
     // name of the last state that is neither a party nor a mediator, per sentence (thirdPair).

@@ -34,6 +34,10 @@ export interface SignalCues {
   stance: number[];
   /** Round 14: last word of each noun of a government or its offices (topic `cues.voices`: government, Regierung, власти). */
   voices: number[];
+  /** Round 19 (tagmed19b): words of an attempt or failure to settle (topic `cues.attempt`: tried, не смогли, próbował). */
+  attempt: number[];
+  /** Round 19 (tagmed19b): last word of each word of a route avoiding a state (topic `cues.bypass`: bypassing, в обход). */
+  bypass: number[];
   /** Sentences of at most 8 words with a boilerplate cue (weather, "Read also"). */
   boilerplate: Set<number>;
   /** Per sentence: index of its first word. */
@@ -43,7 +47,7 @@ export interface SignalCues {
 /** Collects the signal cues of an article; `facts` must hold the sentences' word counts. */
 export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: SentenceFacts[]): SignalCues {
   const { entries } = topic.lexicon;
-  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], boilerplate: new Set(), sentenceStart: [] };
+  const out: SignalCues = { speech: [], border: [], meeting: [], mediation: [], facility: [], upcoming: [], travel: [], gratitude: [], transit: [], sidelines: [], stance: [], voices: [], attempt: [], bypass: [], boilerplate: new Set(), sentenceStart: [] };
   for (let i = tok.sentence.length - 1; i >= 0; i--) out.sentenceStart[tok.sentence[i]!] = i;
   for (const m of matches) {
     for (const ei of m.entries) {
@@ -52,11 +56,15 @@ export function signalCues(topic: Topic, tok: Tokens, matches: Match[], facts: S
         if (out.transit[out.transit.length - 1] !== m.end - 1) out.transit.push(m.end - 1);
         continue;
       }
+      if (k === 'bypass') {
+        out.bypass.push(m.end - 1);
+        continue;
+      }
       if (k === 'voices') {
         out.voices.push(m.end - 1);
         continue;
       }
-      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance') out[k].push(m.start);
+      if (k === 'speech' || k === 'border' || k === 'meeting' || k === 'mediation' || k === 'facility' || k === 'upcoming' || k === 'travel' || k === 'gratitude' || k === 'sidelines' || k === 'stance' || k === 'attempt') out[k].push(m.start);
       else if (k === 'boilerplate' && facts[tok.sentence[m.start]!]!.words <= 8) out.boilerplate.add(tok.sentence[m.start]!);
     }
   }

@@ -95,7 +95,7 @@ export const BOTH = 3;
 export interface Collected {
   facts: SentenceFacts[];
   /** Names and demonyms of states, by sentence: listed only when the state takes part. */
-  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean; byMediation?: boolean }[];
+  countryMentions: { name: string; sentence: number; pos: number; locative: boolean; official: boolean; demonym: boolean; mediating?: boolean; city?: boolean; byMediation?: boolean; bypassed?: boolean }[];
   countries: Set<string>;
   actors: Set<string>;
   places: Set<string>;
@@ -124,6 +124,8 @@ export interface Collected {
   speechCues: number[];
   /** Word positions of words of thanks (topic `cues.gratitude`): round 10. */
   gratitudeCues: number[];
+  /** Round 19 (tagmed19b): word positions of words of an attempt or failure to settle (topic `cues.attempt`). */
+  attemptCues: number[];
   /** Round 13: word positions of stance words (topic `cues.stance`) and speech words, for titles. */
   stanceCues: number[];
   /** Parties named anywhere (bits). */

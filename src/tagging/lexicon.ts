@@ -39,7 +39,7 @@ export interface Pattern {
 
 /** What a form means: an entity, a talks term or a cue. */
 export interface LexEntry {
-  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'backgroundAfter' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel' | 'gratitude' | 'occasion' | 'occasionAfter' | 'transit' | 'sidelines' | 'stance' | 'voices';
+  kind: 'countries' | 'actors' | 'places' | 'mediators' | 'others' | 'names' | 'term' | 'negative' | 'mediation' | 'background' | 'backgroundAfter' | 'history' | 'release' | 'captive' | 'reaction' | 'thirdParty' | 'role' | 'speech' | 'border' | 'meeting' | 'boilerplate' | 'sport' | 'comparison' | 'facility' | 'upcoming' | 'dated' | 'travel' | 'gratitude' | 'occasion' | 'occasionAfter' | 'transit' | 'sidelines' | 'stance' | 'voices' | 'attempt' | 'bypass';
   /** Canonical English name ("Ararat Mirzoyan", "peace treaty"); the cue kind for cues. */
   name: string;
   /** Which party of the dyad the entity stands for, if any. */

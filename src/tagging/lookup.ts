@@ -13,7 +13,7 @@ import { isScriptTitle } from './names-script.js';
 import { CYR_TITLE, functionWordFlags, ROLE_WORD, SCRIPT_TITLE } from './word-flags.js';
 
 /** Entry kinds that annotate a word (cues) rather than name something. */
-const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'backgroundAfter', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices']);
+const CUE_KINDS = new Set(['negative', 'mediation', 'background', 'backgroundAfter', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices', 'attempt', 'bypass']);
 
 /**
  * At one word the longest single-word form wins, but a cue of a shorter form still holds

@@ -57,6 +57,10 @@ export function isLocative(topic: Topic, tok: Tokens, m: Match): boolean {
   if (before > 0 && topic.articles.has(tok.folded[before]!) && tok.sentence[before] === tok.sentence[m.start]) before--;
   if (before >= 0 && tok.sentence[before] === tok.sentence[m.start]) {
     if (topic.locatives.has(tok.folded[before]!) || topic.locativesExact.has(tok.original[before]!)) return true;
+    // Round 19 (tagmed19b): the city's own state as an adjective between them ("w kazachstańskim
+    // Ałmaty", "в казахстанском Алматы", "у казахстанському Алмати", "nella belga Bruxelles").
+    if (before > 0 && tok.sentence[before - 1] === tok.sentence[m.start]
+      && (topic.locatives.has(tok.folded[before - 1]!) || topic.locativesExact.has(tok.original[before - 1]!)) && ownStateAdjective(topic, tok, m, before)) return true;
   }
   if (nearby(topic, tok, m)) return true;
   const first = tok.folded[m.start]!;
@@ -81,6 +85,26 @@ function ownEnding(topic: Topic, tok: Tokens, m: Match, w: string, suf: string):
   // a name of several words: its last word written exactly as listed ("Arabie saoudite")
   if (n > 1) return (topic.lexicon.exact.get(tok.folded[m.start]!) ?? []).some((p) => p.words.length === n && !p.words[n - 1]!.prefix && p.words[n - 1]!.text === w);
   return !listedWord(topic, w.slice(0, -suf.length));
+}
+
+/**
+ * Round 19 (tagmed19b): true when the word at `at`, written in lower case (an adjective, not a
+ * name), is a one-word form of the state whose city `m` names (an entry of `m` with that
+ * `country`): "kazachstańskim" before "Ałmaty", "казахстанском" before "Алматы". Pure.
+ */
+function ownStateAdjective(topic: Topic, tok: Tokens, m: Match, at: number): boolean {
+  const word = tok.original[at]!;
+  if (word === word.toUpperCase() || word[0] !== word[0]!.toLowerCase()) return false;
+  const { entries, exact, prefix } = topic.lexicon;
+  const states = new Set<string>();
+  for (const ei of m.entries) {
+    const c = entries[ei]!.country;
+    if (entries[ei]!.kind === 'places' && c !== undefined) states.add(c);
+  }
+  if (states.size === 0) return false;
+  const w = tok.folded[at]!;
+  const forms = [...(exact.get(w) ?? []), ...(prefix.get(w.slice(0, PREFIX_KEY)) ?? []).filter((p) => w.startsWith(p.words[0]!.text))];
+  return forms.some((p) => p.words.length === 1 && p.entries.some((ei) => entries[ei]!.kind === 'countries' && states.has(entries[ei]!.name)));
 }
 
 /** Round 19 (tagsig19): true when a folded word is a listed word of the lexicon or continues a listed one-word stem. Pure. */

@@ -20,8 +20,10 @@ const TRANSIT_LINK = 4;
  * it ("Gürcüstan ərazisindən keçərək"), the words between being states, short link words or
  * transit words; or a transit ending on its last word (Armenian -ով).
  * @param transit last word position of every transit word or route term (cues.ts), in text order
+ * @param suffixes whether a transit ending (topic `transitSuffixes`) counts too (round 19: not for
+ *   `cues.bypass`, a route avoiding the state, which has no ending)
  */
-export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], transit: number[]): (m: Match) => boolean {
+export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], transit: number[], suffixes = true): (m: Match) => boolean {
   const { entries } = topic.lexicon;
   // Word positions inside country names, built the first time a transit word needs them.
   let stateWords: Set<number> | undefined;
@@ -32,7 +34,7 @@ export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], trans
   return (m: Match): boolean => {
     const s = tok.sentence[m.start]!;
     const last = tok.folded[m.end - 1]!;
-    for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
+    if (suffixes) for (const suf of topic.transitSuffixes) if (last.length > suf.length + 2 && last.endsWith(suf)) return true;
     if (transit.length === 0) return false;
     if (!stateWords) {
       stateWords = new Set();
@@ -42,6 +44,38 @@ export function routeCrossing(topic: Topic, tok: Tokens, matches: Match[], trans
       if (tok.sentence[q] !== s) continue;
       if (q < m.start && m.start - q <= TRANSIT_GAP && linking(q + 1, m.start)) return true;
       if (q >= m.end && q - m.end < TRANSIT_GAP && (q - m.end <= 1 || linking(m.end, q - 1))) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Round 19 (tagmed19b): returns a test for a third state that opens a list of third states right
+ * before a cue word ("با ایران و ترکیه مرز مشترک دارد", "with Iran and Turkey ... border"): the
+ * cue at most TRANSIT_GAP words after the match, the words between being third states' words or
+ * short link words (and, و, и); a party's name between them ("Georgia and Azerbaijan's border") makes
+ * it that pair's own border, so no.
+ * @param cues first word position of every cue (cues.ts), in text order
+ */
+export function thirdListBefore(topic: Topic, tok: Tokens, matches: Match[], cues: number[]): (m: Match) => boolean {
+  const { entries } = topic.lexicon;
+  let thirdWords: Set<number> | undefined;
+  return (m: Match): boolean => {
+    const s = tok.sentence[m.start]!;
+    for (const q of cues) {
+      if (tok.sentence[q] !== s || q < m.end || q - m.end >= TRANSIT_GAP) continue;
+      if (q === m.end) return false; // right after: the existing ±2 test covers it
+      if (!thirdWords) {
+        thirdWords = new Set();
+        for (const x of matches) if (x.entries.some((ei) => entries[ei]!.kind === 'countries' && !entries[ei]!.party)) for (let i = x.start; i < x.end; i++) thirdWords.add(i);
+      }
+      let ok = true;
+      let states = 0;
+      for (let i = m.end; i < q && ok; i++) {
+        if (thirdWords.has(i)) states++;
+        else if (tok.folded[i]!.length > TRANSIT_LINK) ok = false;
+      }
+      if (ok && states > 0) return true;
     }
     return false;
   };

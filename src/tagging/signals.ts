@@ -73,6 +73,15 @@ export function participants(topic: Topic, tok: Tokens, c: Collected, fr: Frame,
     // process, unless their officials act or the state is the scene. (In a story on another dyad,
     // "Thailand and Cambodia signed a truce with the support of the United States and China", they act.)
     if (relevant && !m.official && c.facts[m.sentence]!.pairJoins >= 2 && (!m.locative || afterPairJoin(topic, tok, m.pos)) && !topic.parties.includes(m.name)) continue;
+    // Round 19 (tagmed19b): a state named through its attempt or failure to settle ("neither the EU
+    // nor Russia could achieve it") is a past mediator (`mediatorsOf`), background here (README
+    // countries: "not listed: states mentioned only as background"), unless its officials act or
+    // it is the scene.
+    if (relevant && !m.official && !m.locative && !topic.parties.includes(m.name) && attemptedBy(topic, tok, c, m.pos)) continue;
+    // Round 19 (tagmed19b): a state a route avoids ("the corridor links Asia to Europe without passing
+    // through Iran or Russia"), in a story about the process: it takes no part (README countries).
+    // (dev-round12's Middle Corridor hard negatives list "a route bypassing Russia": kept there.)
+    if (relevant && m.bypassed === true) continue;
     // Parties named in such a comparison do not take part in the story.
     if (c.facts[m.sentence]!.comparison && fr.framing !== BOTH && topic.parties.includes(m.name) && !process[m.sentence]) continue;
     // A sports or contest story that is not about the process (two sport or contest cues: a
@@ -228,6 +237,17 @@ export function mediatorsOf(topic: Topic, tok: Tokens, c: Collected, fr: Frame, 
       lastListed = { sentence: sent, pos: cand.pos };
       continue;
     }
+    // Round 19 (tagmed19b): a past mediator named through its attempt or failure ("neither the EU
+    // nor Russia could achieve this", "many tried, including the European Union", "the Russians tried
+    // hard") in a story about the talks, in a sentence that names a party or a paragraph (or the one
+    // before it) that names both: README
+    // mediators, "now or in the past, including background mentions". Not on another dyad.
+    if (relevant && attemptedBy(topic, tok, c, cand.pos) && !cand.venue && !cand.dateline && !fs.other && !fs.pairOther && !fs.thirdPair && fs.thirdParty === 0
+      && (fs.parties !== 0 || process[sent] || c.paraParties[fs.para + 1] === BOTH || c.paraParties[fs.para] === BOTH)) {
+      mediators.add(cand.name);
+      lastListed = { sentence: sent, pos: cand.pos };
+      continue;
+    }
     // In an article about a standing mediation format (the Minsk Group), a sentence on who chaired
     // it needs no talks word ("the group, co-chaired by France, Russia and the United States").
     // Round 15 (tag15b): nor one that follows a process sentence of its paragraph, in an article about
@@ -301,6 +321,17 @@ function truceOfDyad(topic: Topic, tok: Tokens, c: Collected, fr: Frame, sent: n
   if (fs.parties === 0 && (c.paraParties[fs.para + 1] ?? 0) === 0 && fr.framing === 0) return false;
   const window = topic.scoring.mediatorWindow;
   return c.truceTerms.some((q) => tok.sentence[q] === sent && (pos < 0 || Math.abs(q - pos) <= window));
+}
+
+/**
+ * Round 19 (tagmed19b): true when a word of an attempt or failure to settle (topic `cues.attempt`:
+ * "tried", "could not achieve", "не смогли", "próbowało") stands within the mediation window of
+ * word `pos`, in its sentence.
+ */
+function attemptedBy(topic: Topic, tok: Tokens, c: Collected, pos: number): boolean {
+  if (c.attemptCues.length === 0) return false;
+  const sent = tok.sentence[pos];
+  return c.attemptCues.some((q) => tok.sentence[q] === sent && Math.abs(q - pos) <= topic.scoring.mediatorWindow);
 }
 
 const capableCache = new WeakMap<Topic, Set<string>>();

@@ -84,7 +84,7 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     items.push({ entry: { kind: 'term', name, weight: t.weight, anchor: t.anchor, dyadic: t.dyadic, ...(t.pairable ? { pairable: true } : {}), ...(f.pairedTerms.includes(name) ? { pairTerm: true } : {}), ...(f.capitalPairTerms.includes(name) ? { capitalPairTerm: true } : {}), ...(t.handover ? { handover: true } : {}), ...(t.role ? { role: true } : {}), ...(t.route ? { route: true } : {}), ...(t.goods ? { goods: true } : {}), ...(t.truce ? { truce: true } : {}), ...(t.unmediated ? { unmediated: true } : {}), ...(t.scene ? { scene: true } : {}), ...venue }, forms: t.forms });
   }
   // Cue lists, in a fixed order (each one matched as its own kind).
-  const CUE_KINDS = ['negative', 'mediation', 'background', 'backgroundAfter', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices'] as const;
+  const CUE_KINDS = ['negative', 'mediation', 'background', 'backgroundAfter', 'history', 'release', 'captive', 'reaction', 'thirdParty', 'role', 'speech', 'border', 'meeting', 'boilerplate', 'sport', 'comparison', 'facility', 'upcoming', 'dated', 'travel', 'gratitude', 'occasion', 'occasionAfter', 'transit', 'sidelines', 'stance', 'voices', 'attempt', 'bypass'] as const;
   for (const kind of CUE_KINDS) items.push({ entry: { kind, name: kind }, forms: f.cues[kind] });
   for (const i of items) i.forms = withArmenianObliques(i.forms);
   // Officials and capitals of another dyad's state stand for that party too (Erdogan, Ankara).

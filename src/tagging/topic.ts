@@ -342,6 +342,16 @@ const topicFile = z.strictObject({
       // Regierung, власти, السلطات): right before "in <capital>" they make the capital the
       // government's seat, not a place of the story ("Die Regierung in Eriwan wertete", "Rząd w Erywaniu").
       voices: forms.default([]),
+      // Round 19 (tagmed19b): words of an attempt or a failure to settle ("tried", "could not
+      // achieve", "не смогли", "próbowało", "non è riuscita"): a mediator-capable state or body named
+      // with one in a story about the talks is a past mediator named through its failure ("neither
+      // the EU nor Russia could achieve it": README mediators, "now or in the past, including
+      // background mentions"), listed under mediators only.
+      attempt: forms.default([]),
+      // Round 19 (tagmed19b): words of a route that avoids a state ("bypassing Russia", "without
+      // passing through Iran", "в обход России", "Rusya'yı bypass eden"): the state named with one
+      // takes no part in the story and hosts nothing (README countries).
+      bypass: forms.default([]),
       // Round 16 (tag16b): nouns of a government's word or envoys (reply, readout, proposals,
       // Antwort, ответ, cavab, პასუხი; `*` a stem), and the prepositions of origin (from, aus, из,
       // de, من, از): "no reply from Baku", or in the case languages the noun right after the capital
@@ -351,7 +361,7 @@ const topicFile = z.strictObject({
       sourced: forms.default([]),
       origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], sourced: [], origins: [] }),
+    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], attempt: [], bypass: [], sourced: [], origins: [] }),
 });
 
 /**
