@@ -125,3 +125,68 @@ export function openLines(text: string): number {
   }
   return mask;
 }
+
+/** Lines scanned for a page's leading run of headline-shaped lines (`headerLines`). */
+const HEADER_SCAN = 40;
+/** Headline-shaped lines of at least `minWords` words a leading run needs to be a link list. */
+const HEADER_RUN = 4;
+
+/**
+ * Round 19 (tagrel19b): a text cut from its page with the page's header still on it: a list of
+ * other stories' headlines ("Lerikdə iki nəfər arasında pul davası ... TƏFƏRRÜAT", "Azərbaycanda
+ * doğumlar kəskin azaldı", real az pages of icma.az, median.az) and menu words before the
+ * article's own headline and its first sentence. The body's leading lines up to the first line
+ * ending with a sentence-final stop (. … ; ։ 。) are headline-shaped; when at least `HEADER_RUN`
+ * of them have `minWords` words or more, all of them but the last such line are the page's
+ * furniture (the last is the article's headline). A headline, a date line and a time line (one
+ * long line) or a headline and its standfirst (two) are left alone.
+ * @param text the article body; never throws
+ * @param minWords the fewest words of a headline-shaped line that counts (`scoring.minSentenceWords`)
+ * @returns how many leading word-bearing lines (the tokenizer's paragraphs 0..n-1) are furniture; 0 for none
+ */
+export function headerLines(text: string, minWords: number): number {
+  let line = 0;
+  let from = 0;
+  let long = 0;
+  let lastLong = -1;
+  while (line < HEADER_SCAN && from <= text.length) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const raw = text.slice(from, to).trim();
+    from = to + 1;
+    if (!WORD_LINE.test(raw)) continue;
+    if (LINE_STOP.test(raw)) break;
+    if ((raw.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= minWords) (long++, (lastLong = line));
+    line++;
+  }
+  return long >= HEADER_RUN ? lastLong : 0;
+}
+
+/** Fewest word-bearing lines a text needs before it is read as hard-wrapped (`unwrapLines`). */
+const WRAP_LINES = 6;
+/** A line's first letter in lower case (a letter with a distinct upper case): the line continues a sentence. */
+const LOWER_START = /^[^\p{L}\p{N}]*\p{Ll}/u;
+
+/**
+ * Round 19 (tagrel19b): a text hard-wrapped at a narrow column (a newspaper's archived page:
+ * "Azərbaycan / və Ermənistan tərəfində saxlanılan / hərbçilər qarşılıqlı / şəkildə azad / ediliblər",
+ * real az page of anl.az) has one line per two or three words, and the tokenizer reads each line
+ * as a paragraph: no line holds a party and a talks word together, and most are too short to count.
+ * A text with no blank line, at least `WRAP_LINES` word-bearing lines, and at least half of its
+ * line breaks inside a sentence (the line ends without a final stop and the next starts with a
+ * lower-case letter) is hard-wrapped: its lines are joined, a line ending with a stop still ending
+ * its paragraph. Caseless scripts (Georgian, Arabic) never look wrapped, and are left as they are.
+ * @param text the article body; never throws
+ * @returns the text with wrapped lines joined by a space, or the same text
+ */
+export function unwrapLines(text: string): string {
+  if (text.includes('\n\n') || text.includes('\n\r\n')) return text;
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => WORD_LINE.test(l));
+  if (lines.length < WRAP_LINES) return text;
+  let inside = 0;
+  for (let i = 0; i + 1 < lines.length; i++) if (!LINE_STOP.test(lines[i]!) && LOWER_START.test(lines[i + 1]!)) inside++;
+  if (inside * 2 < lines.length - 1) return text;
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) out += (LINE_STOP.test(lines[i - 1]!) ? '\n\n' : ' ') + lines[i];
+  return out;
+}

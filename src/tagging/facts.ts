@@ -172,6 +172,11 @@ export interface ArticleFacts {
    * that end without a sentence-final stop (dialogue.ts `openLines`), 0 or absent when unknown.
    */
   openLines?: number;
+  /**
+   * Round 19 (tagrel19b): for a text without its headline, how many leading body paragraphs are
+   * the page's header (a list of other stories' headlines: dialogue.ts `headerLines`), 0 or absent for none.
+   */
+  headerLines?: number;
 }
 
 /** The article's frame: where the title, the body and the lead are, and the parties they name. */
@@ -208,16 +213,19 @@ export function applyReleases(topic: Topic, c: Collected): void {
  * @param hasTitle the article has a title
  * @param minWords a sentence with fewer content words is skipped as boilerplate before the lead
  * @param openLines a text without its headline: bit i set when body line i ends without a stop (dialogue.ts `openLines`)
+ * @param headerLines a text without its headline: leading body paragraphs that are the page's header (dialogue.ts `headerLines`)
  * @returns sentence indexes of title, body and lead, and the parties (bits) they name; never throws
  */
-export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number, openLines = 0): Frame {
+export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: number, openLines = 0, headerLines = 0): Frame {
   const nSent = facts.length;
   const titleIdx = hasTitle && nSent > 0 && facts[0]!.para === -1 ? 0 : -1;
   const firstBody = titleIdx === 0 ? 1 : 0;
   // Lead: the first paragraph with a content sentence (boilerplate lines such as "Share" or a
   // date before it are skipped), or its first two sentences when it is the last paragraph.
+  // Round 19 (tagrel19b): a page header's link list (`headerLines` paragraphs) is skipped too.
+  const header = titleIdx < 0 ? headerLines : 0;
   let leadStart = firstBody;
-  while (leadStart < nSent && facts[leadStart]!.words < minWords) leadStart++;
+  while (leadStart < nSent && (facts[leadStart]!.words < minWords || facts[leadStart]!.para < header)) leadStart++;
   if (leadStart === nSent) leadStart = firstBody;
   const leadPara = leadStart < nSent ? facts[leadStart]!.para : 0;
   const lastPara = nSent > firstBody ? facts[nSent - 1]!.para : 0;
@@ -230,7 +238,7 @@ export function frameOf(facts: SentenceFacts[], hasTitle: boolean, minWords: num
   // is the lead. A first line ending with a stop is a sentence of the body ("Leaders of the CIS
   // gather in Dushanbe."): the lead stays that line.
   const leadLine = leadStart < nSent ? facts[leadStart]!.para : -1;
-  if (titleIdx < 0 && leadEnd === leadStart + 1 && leadEnd < nSent && facts[leadStart]!.parties === 0 && leadLine >= 0 && leadLine < 31 && ((openLines >> leadLine) & 1) === 1) {
+  if (titleIdx < 0 && leadEnd === leadStart + 1 && leadEnd < nSent && facts[leadStart]!.parties === 0 && leadLine >= 0 && ((leadLine < 31 && ((openLines >> leadLine) & 1) === 1) || (header > 0 && leadLine === header))) {
     const next = facts[leadEnd]!.para;
     while (leadEnd < nSent && facts[leadEnd]!.para === next) leadEnd++;
   }

@@ -245,8 +245,10 @@ function leadIn(topic: Topic, c: Collected, fr: Frame, process: boolean[]): void
  * Phase 5: the score from the process sentences (see the module comment).
  * @param minWords the fewest words of a body sentence that counts when it is not about the
  *   process (`scoring.minSentenceWords`; on a live page `scoring.liveEntryWords`)
+ * @param header leading body paragraphs that are a page header's link list (round 19 tagrel19b,
+ *   dialogue.ts `headerLines`; only for a text without its headline): not counted, as boilerplate
  */
-function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labels: number, minWords: number): { score: number; features: Features } {
+function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labels: number, minWords: number, header = 0): { score: number; features: Features } {
   const sc = topic.scoring;
   const facts = c.facts;
   const nSent = facts.length;
@@ -268,6 +270,7 @@ function scoreOf(topic: Topic, c: Collected, fr: Frame, process: boolean[], labe
   for (let s = fr.firstBody; s < nSent; s++) {
     const f = facts[s]!;
     const isWeak = weak !== null && weak[s] === true;
+    if (f.para < header) continue;
     if (!process[s] && !isWeak && f.words < minWords) continue;
     bodyCount++;
     bodyWords += f.words;
@@ -361,7 +364,8 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   applyConflictTruce(topic, tok, matches, c, article.publishedYear ?? 0);
   // Round 18 (tagrel18b): a body of the dyad's process alone in the headline (own-anchor.ts).
   applyOwnAnchor(topic, tok, matches, c);
-  const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords, article.openLines ?? 0);
+  const header = hasTitle ? 0 : article.headerLines ?? 0;
+  const fr = frameOf(c.facts, hasTitle, topic.scoring.minSentenceWords, article.openLines ?? 0, header);
   impliedParty(c, fr, article.impliedParty ?? 0);
   if (!impliedSides(topic, c, fr) && !dyadicBody(topic, c, fr)) mediatorBody(topic, c, fr);
   // Round 16 (tag16a): a live page of one event (its entries as turns) reads like an interview.
@@ -371,7 +375,7 @@ export function decide(topic: Topic, tok: Tokens, matches: Match[], article: Art
   if (live) liveScene(c, process);
   // Round 16 (tag16a): a live page's entries are its content, however short ("10:00 Turnout 12%").
   const liveWords = topic.scoring.liveEntryWords > 0 && minTurns > 0 && (article.liveEntries ?? 0) >= minTurns ? Math.min(topic.scoring.liveEntryWords, topic.scoring.minSentenceWords) : topic.scoring.minSentenceWords;
-  const { score, features } = scoreOf(topic, c, fr, process, labels, liveWords);
+  const { score, features } = scoreOf(topic, c, fr, process, labels, liveWords, header);
   // In an article that is not about the process, a talks sentence is background to another
   // story ("Ankara links the border to the Armenia–Azerbaijan peace process"): its states do not take part.
   // Round 16 (tag16c): published before the process began (rule 1: "2020 onward"), e.g. a 2011

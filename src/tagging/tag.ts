@@ -18,7 +18,7 @@ import { namesakes } from './names-namesake.js';
 import { authorLines, bylineNames, creditNames } from './names-person.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
-import { dialogueTurns, liveEntries, openLines } from './dialogue.js';
+import { dialogueTurns, headerLines, liveEntries, openLines, unwrapLines } from './dialogue.js';
 import type { Topic } from './topic.js';
 
 /** What the tagger reads from an article. */
@@ -91,10 +91,12 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
   const title = typeof article.title === 'string' ? article.title.slice(0, 2000) : '';
   let text = typeof article.text === 'string' ? article.text : '';
   if (text.length > max) text = text.slice(0, max);
+  // Round 19 (tagrel19b): a text hard-wrapped at a narrow column is read by its sentences (dialogue.ts).
+  text = unwrapLines(text);
   const tok = tokenize(topic.lexicon, title, text);
   const language = primaryLanguage(article.language) ?? detectLanguageOfWords(tok.original, tok.flags);
   const matches = withoutCommonWords(topic.lexicon, tok, findMatches(tok), language);
-  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), openLines: title.length > 0 ? 0 : openLines(text), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0, publishedYear: publicationYear(article.publishedAt) });
+  const d = decide(topic, tok, matches, { hasTitle: title.length > 0, rubricLabels: rubricLabels(text), dialogueTurns: dialogueTurns(text), liveEntries: liveEntries(text), openLines: title.length > 0 ? 0 : openLines(text), headerLines: title.length > 0 ? 0 : headerLines(text, topic.scoring.minSentenceWords), impliedParty: language === null ? 0 : topic.homeLanguages.get(language) ?? 0, publishedYear: publicationYear(article.publishedAt) });
   if (language !== null && LATIN_LANGUAGES.has(language)) {
     // Persons the lexicon does not know, introduced by a role word; skip words it matched as actors.
     const n = tok.original.length;
