@@ -37,6 +37,17 @@ const ITEM_LINKED = 0.2;
 const INLINE = new Set(['b', 'strong', 'span', 'font', 'em', 'i', 'big', 'small']);
 
 /**
+ * True when the page's positive weight outside `set` reaches two long blocks
+ * (`SCORING.longBlock` each, characters): a story stands beside the set, so re-weighing the set
+ * (teaser excerpts here, reader posts in threads.ts) cannot leave the page without its text.
+ */
+export function storyBeside(blocks: Block[], weights: number[], set: Set<Block>): boolean {
+  let outside = 0;
+  for (let i = 0; i < blocks.length; i++) if (weights[i] > 0 && !set.has(blocks[i])) outside += weights[i];
+  return outside >= 2 * SCORING.longBlock;
+}
+
+/**
  * Finds the excerpts of teaser cards that stand in lists of at least `CARDS_MIN` cards under one
  * parent, and sets their weight in `weights` to minus their link text (0 for a card's excerpt; the
  * headline run into an item weighs as a link line), for scoring only: the text pass still judges
@@ -94,9 +105,7 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
   if (cardsFound) for (const g of byParent.values()) if (g.cards.size >= CARDS_MIN) for (const k of g.excerpts) out.add(blocks[k]);
   linkedLeadItems(blocks, weights, out);
   if (!out.size) return out;
-  let outside = 0;
-  for (let i = 0; i < blocks.length; i++) if (weights[i] > 0 && !out.has(blocks[i])) outside += weights[i];
-  if (outside < 2 * SCORING.longBlock) return new Set();
+  if (!storyBeside(blocks, weights, out)) return new Set();
   for (let i = 0; i < blocks.length; i++) {
     if (!out.has(blocks[i])) continue;
     // The linked headline run into an item weighs as the link line it is; the excerpt, nothing.

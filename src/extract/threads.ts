@@ -11,7 +11,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { SCORING } from './weights.js';
+import { storyBeside } from './excerpts.js';
 
 /** Longest header line of a post (poster, date, "said:"), chars. */
 const HEADER_MAX = 80;
@@ -69,9 +69,7 @@ export function replyThreads(blocks: Block[], weights: number[]): Set<Block> {
   const out = new Set<Block>();
   for (const g of groups.values()) if (g.length >= ENTRIES_MIN) for (const i of g) out.add(blocks[i]);
   if (!out.size) return out;
-  let outside = 0;
-  for (let i = 0; i < blocks.length; i++) if (weights[i] > 0 && !out.has(blocks[i])) outside += weights[i];
-  if (outside < 2 * SCORING.longBlock) return new Set();
+  if (!storyBeside(blocks, weights, out)) return new Set();
   for (let i = 0; i < blocks.length; i++) {
     if (!out.has(blocks[i])) continue;
     weights[i] = POST_WEIGHT * blocks[i].len;
