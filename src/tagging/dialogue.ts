@@ -113,17 +113,31 @@ const LINE_STOP = /[.…;։。]["'»”’)\]]*$/u;
 export function openLines(text: string): number {
   let mask = 0;
   let i = 0;
+  for (const line of wordLines(text, OPEN_LINES)) {
+    if (!LINE_STOP.test(line)) mask |= 1 << i;
+    i++;
+  }
+  return mask;
+}
+
+/**
+ * The body's word-bearing lines (the tokenizer's paragraphs), trimmed, in order, at most `max` of
+ * them; lines without a letter or digit are skipped and not counted.
+ * @param text the article body
+ * @param max the most lines yielded
+ */
+function* wordLines(text: string, max: number): Generator<string> {
+  let n = 0;
   let from = 0;
-  while (i < OPEN_LINES && from <= text.length) {
+  while (n < max && from <= text.length) {
     let to = text.indexOf('\n', from);
     if (to < 0) to = text.length;
     const line = text.slice(from, to).trim();
     from = to + 1;
     if (!WORD_LINE.test(line)) continue;
-    if (!LINE_STOP.test(line)) mask |= 1 << i;
-    i++;
+    n++;
+    yield line;
   }
-  return mask;
 }
 
 /** Lines scanned for a page's leading run of headline-shaped lines (`headerLines`). */
@@ -146,15 +160,9 @@ const HEADER_RUN = 4;
  */
 export function headerLines(text: string, minWords: number): number {
   let line = 0;
-  let from = 0;
   let long = 0;
   let lastLong = -1;
-  while (line < HEADER_SCAN && from <= text.length) {
-    let to = text.indexOf('\n', from);
-    if (to < 0) to = text.length;
-    const raw = text.slice(from, to).trim();
-    from = to + 1;
-    if (!WORD_LINE.test(raw)) continue;
+  for (const raw of wordLines(text, HEADER_SCAN)) {
     if (LINE_STOP.test(raw)) break;
     if ((raw.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= minWords) (long++, (lastLong = line));
     line++;
