@@ -50,4 +50,11 @@ describe('config/topics/ of the working directory, per file', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`topics[1]: ${join(root, 'config/topics/missing-topic.yaml')}: cannot read topic file (ENOENT) (not in ${join(cwd, 'config/topics')} either)`);
   });
+
+  it('a copied topic file whose id: was left as the original is refused, naming the file and both ids', () => {
+    const { cwd, config } = workDir('topics-fresh20-id', { 'extra-talks.yaml': shipped }, ['armenia-azerbaijan-talks', 'extra-talks']);
+    const r = run(cwd, ['config', 'check', '-c', config]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('topics[1]: config/topics/extra-talks.yaml: id: "armenia-azerbaijan-talks" differs from the file\'s name "extra-talks"');
+  });
 });
