@@ -321,7 +321,7 @@ export function formatStatus(r: StatusReport): string {
   }
   if (r.notices?.length) {
     lines.push('', 'noticed (events no job keeps; counts since Redis last lost its data):');
-    for (const n of r.notices) lines.push(`  ${n.event.padEnd(20)} ${String(n.count).padStart(6)}  last ${n.lastAt}  [${n.reason}] ${fitMessage(n.detail)}`);
+    for (const n of r.notices) lines.push(`  ${n.event.padEnd(23)} ${String(n.count).padStart(6)}  last ${n.lastAt}  [${n.reason}] ${fitMessage(n.detail)}`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');
