@@ -40,8 +40,13 @@ describe('config/topics/ of the working directory, per file', () => {
       ['armenia-azerbaijan-talks', true],
       ['extra-talks', true],
     ]);
-    // config check (and so start) accepts the same config
-    expect(run(cwd, ['config', 'check', '-c', config]).status).toBe(0);
+    // config check (and so start) accepts the same config, and says where each topic comes from
+    const check = run(cwd, ['config', 'check', '-c', config]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stderr.split('\n').filter((l) => l.startsWith('topic '))).toEqual([
+      `topic armenia-azerbaijan-talks: ${join(root, 'config/topics/armenia-azerbaijan-talks.yaml')} (the package's own, none in the working directory's config/topics/)`,
+      `topic extra-talks: ${join(cwd, 'config/topics/extra-talks.yaml')} (the working directory's config/topics/)`,
+    ]);
   });
 
   it('a topic found nowhere names the package file and the working directory folder it looked in', () => {
