@@ -74,6 +74,8 @@ export interface Topic {
   warLinks: Set<string>;
   /** Round 19 (tagsig19): folded words of handing over or conceding, `*` stems kept ("handover", "concession*", "transfert"). */
   handover: string[];
+  /** Round 20 (tagsig20): folded words of relation, aid , `*` stems kept ("relations", "cooperaci*", "support"): partner.ts. */
+  relation: string[];
 }
 
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
