@@ -36,7 +36,7 @@ import { extendSetUp } from './setup.js';
 import { dyadicBody, impliedSides, liveScene, mediatorBody, oneScene } from './implied.js';
 import { applyOwnAnchor } from './own-anchor.js';
 import { addGroupMembers, mediatorsOf, participants } from './signals.js';
-import { pairedDyad, weakSentences } from './weak.js';
+import { otherPairBefore, pairedDyad, weakSentences } from './weak.js';
 import type { Topic } from './topic.js';
 
 /** Features behind a decision (for explanations and the evaluation script). */
@@ -126,7 +126,7 @@ export function markProcess(topic: Topic, c: Collected, fr: Frame, dialogue = fa
         // dyad is the subject unless the other dyad is named more than twice as often.
         ok = Math.min(f.mentionsA, f.mentionsB) * (f.paired ? 2 : 1) >= f.otherMentions;
       } else if (f.other || f.pairOther) ok = false;
-      else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = true;
+      else if (f.dyadic && ((fr.framing === BOTH && !thirdPartyFrame) || dyadSetUp)) ok = !otherPairBefore(facts, s);
       // One party named as a pair with a third state ("Italy and Azerbaijan signed a gas deal") is
       // that pair's process, not this dyad's, whatever the paragraph says of the other party.
       else if (f.pairedThird && f.parties !== BOTH && !f.anchor) ok = false;

@@ -21,6 +21,7 @@
  */
 import { BOTH, type Collected, type Frame } from './facts.js';
 import type { Topic } from './topic.js';
+import { otherPairBefore } from './weak.js';
 
 /**
  * Marks more sentences as about the process (in place) when one sentence naming both parties is.
@@ -37,7 +38,9 @@ export function extendSetUp(topic: Topic, c: Collected, fr: Frame, process: bool
     if (f.other || f.pairOther || f.thirdParty > 0 || f.pairedThird || (f.comparison && fr.framing !== BOTH)) continue;
     // Round 10: a sentence naming no party but "the two countries", "both neighbours" or a
     // mediator's role between them (a `dyadic` term) names both once the article has set them up.
-    const both = f.parties === BOTH || (f.dyadic && f.parties === 0);
+    // Round 20 (tagrel20): not when the nearest earlier state-naming sentence is another pair's
+    // ("Kyrgyzstan and Tajikistan placed pillars." then "Expert groups of the two countries ...").
+    const both = f.parties === BOTH || (f.dyadic && f.parties === 0 && !otherPairBefore(facts, s));
     if (both && f.terms >= full / 2 && f.terms > f.negative) process[s] = true;
   }
 }

@@ -38,7 +38,28 @@ export function weakSentences(topic: Topic, c: Collected, fr: Frame, process: bo
     const f = facts[s]!;
     if (process[s] || f.terms < need || f.terms <= f.negative) continue;
     if (f.other || f.pairOther || f.thirdParty > 0 || f.thirdStates > 0 || f.pairedThird || f.comparison) continue;
+    if (f.dyadic && otherPairBefore(facts, s)) continue;
     weak[s] = true;
   }
   return weak;
+}
+
+/**
+ * Round 20 (tagrel20): "the two countries" refers back to the last pair of states named. When the
+ * nearest earlier sentence naming any state names no party and is another pair's subject
+ * (`pairOther`: "Kyrgyzstan and Tajikistan placed ten more border pillars." then "Expert groups of
+ * the two countries are checking Soviet maps."), the dyadic sentence is that pair's, whatever the
+ * article says of the parties later.
+ * @param facts the article's sentence facts
+ * @param s index of the dyadic sentence
+ * @returns true when the nearest earlier state-naming sentence is another pair's
+ */
+export function otherPairBefore(facts: SentenceFacts[], s: number): boolean {
+  for (let t = s - 1; t >= 0; t--) {
+    const g = facts[t]!;
+    if (g.parties !== 0) return false;
+    if (g.pairOther) return true;
+    if (g.thirdStates > 0 || g.other) return false;
+  }
+  return false;
 }
