@@ -34,6 +34,7 @@ interface ParserInternals {
   attribs: Record<string, string> | null;
   lowerCaseTagNames: boolean;
   lowerCaseAttributeNames: boolean;
+  attribname: string;
   isVoidElement(name: string): boolean;
   emitOpenTag(name: string): void;
   onclosetag(start: number, endIndex: number): void;
@@ -144,32 +145,42 @@ function nameAt(buf: string, s: number, e: number): string | null {
 class BoundedParser extends ParserBase {
   droppedTags = 0;
   private readonly skipped = new Map<string, number>();
-  /** Set while htmlparser2 reads a tag or attribute name: its next `getSlice` is that name. */
+  /** Set while htmlparser2 reads an end tag's name: its next `getSlice` is that name. */
   private readingName = false;
 
-  // htmlparser2 lower-cases the name it slices (HTML mode): `nameAt` hands out the lower-cased
-  // name, whose `toLowerCase()` is itself.
+  // An end tag's name (`onclosetag` below): htmlparser2 lower-cases the name it slices (HTML
+  // mode); `nameAt` hands out the lower-cased name, whose `toLowerCase()` is the same characters.
   override getSlice(start: number, end: number): string {
     if (this.readingName) {
       this.readingName = false;
-      const s = start - this.bufferOffset;
-      const buf = this.buffers[0];
-      if (buf !== undefined && s >= 0 && end - this.bufferOffset <= buf.length) {
-        const name = nameAt(buf, s, end - this.bufferOffset);
-        if (name !== null) return name;
-      }
+      const name = this.knownName(start, end);
+      if (name !== null) return name;
     }
     return super.getSlice(start, end);
   }
 
+  // A start tag's and an attribute's name: htmlparser2's own two methods (Parser.js 10.x
+  // `onopentagname`, `onattribname`) with the name from `NAMES`, skipping `toLowerCase()`,
+  // which copies even a lower-case name. Any other name goes the base way.
   override onopentagname(start: number, endIndex: number): void {
-    this.readingName = this.lowerCaseTagNames;
-    super.onopentagname(start, endIndex);
+    const name = this.lowerCaseTagNames ? this.knownName(start, endIndex) : null;
+    if (name === null) return super.onopentagname(start, endIndex);
+    this.endIndex = endIndex;
+    this.emitOpenTag(name);
   }
 
   override onattribname(start: number, endIndex: number): void {
-    this.readingName = this.lowerCaseAttributeNames;
-    super.onattribname(start, endIndex);
+    const name = this.lowerCaseAttributeNames ? this.knownName(start, endIndex) : null;
+    if (name === null) return super.onattribname(start, endIndex);
+    this.startIndex = start;
+    this.attribname = name;
+  }
+
+  /** The lower-cased name at `start`..`end` of the page from `NAMES`, or null (the base slices it). */
+  private knownName(start: number, end: number): string | null {
+    const s = start - this.bufferOffset;
+    const buf = this.buffers[0];
+    return buf !== undefined && s >= 0 && end - this.bufferOffset <= buf.length ? nameAt(buf, s, end - this.bufferOffset) : null;
   }
 
   constructor(handler: DomHandler, private readonly maxDepth: number) {
