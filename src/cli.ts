@@ -170,7 +170,7 @@ export function buildProgram(): Command {
           {
             event: 'worker.files',
             configFile: resolvePath(configOpt ?? (process.env.NEWS_INGEST_CONFIG || undefined) ?? 'config/default.yaml'),
-            topicFiles: cfg.topics.map((id) => resolvePath(topicsDirOf(), `${id}.yaml`)),
+            topicFiles: cfg.topics.map((id) => resolvePath(topicsDirOf(undefined, id), `${id}.yaml`)),
             eventKindsFile: resolvePath(EVENT_KINDS_FILE),
             cwd: process.cwd(),
           },

@@ -61,6 +61,7 @@ export const OTHER_REASONS = {
   'no-readable-sink': '/stories is off: no configured sink can be read back (JSONL or PostgreSQL) (`stories.page-off`)',
   'store-failed': '/stories could not read the records from its sink (`stories.page-failed`)',
   'bad-query': '/stories refused a query parameter: `days` not a whole number from 1 to 365, `until` not a date YYYY-MM-DD, `lang` not a 2- or 3-letter language code, `by` neither `language` nor `source`, `q` over 200 characters, or one of them given twice; answered 400 naming it (`stories.bad-query`)',
+  'sink-read-failed': 'a sink that can be read back (JSONL, PostgreSQL) could not be read when the seen-set was rebuilt from the sinks (PostgreSQL away or refusing the login, a JSONL file that cannot be read): pages it holds may be fetched again, nothing is lost (`seen.rebuild-incomplete`, `failedSinks` in `redis.reset`; `status` names the sink and its error)',
   'not-a-record': 'a line of a JSONL sink file is no record (a torn write, another writer\'s line): `retag` and the seen-set rebuild skip it and count it (`retag.lines-skipped`, `skippedLines` in `redis.reset`)',
   'redis-data-lost': 'Redis came back without our data (a restart without persistence, FLUSHALL, eviction): the seen-set is rebuilt from the sinks and the job schedulers restored (`redis.reset`)',
   'worker-stopped': "a BullMQ worker of the process is not running (it closed after an error): /healthz is 503 naming its queue",

@@ -14,6 +14,8 @@ const ALIASES: [string, string][] = [
   ['sergey lavrov', 'sergei lavrov'],
   ['alexey overchuk', 'alexei overchuk'],
   ['ashaghi askipara', 'ashagi askipara'],
+  // Round 20 (tagsig20): the delimitation village written with and without the h (real coverage has both)
+  ['gizilhajili', 'ghizilhajili'],
 ];
 const ALIAS = new Map<string, string>();
 for (const [a, b] of ALIASES) ALIAS.set(b, a);

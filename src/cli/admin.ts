@@ -95,8 +95,10 @@ export function registerAdminCommands(program: Command, deps: AdminDeps): void {
       const { loadTopics } = await import('../queue/worker-context.js');
       loadTopics(cfg);
       await import('../stories/aliases.js'); // loads (and checks) config/stories/event-kinds.yaml and aliases.yaml
-      const { maskSecrets } = await import('./config-check.js');
+      const { maskSecrets, topicFilesNote } = await import('./config-check.js');
       process.stdout.write(`${JSON.stringify(maskSecrets(cfg), null, 2)}\n`);
+      // on stderr, so that stdout stays the config as JSON: which file each topic was read from
+      process.stderr.write(topicFilesNote(cfg.topics));
     });
 }
 

@@ -4,6 +4,8 @@
  */
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 import type { Config } from '../config/schema.js';
+import { resolve } from 'node:path';
+import { topicsDirOf } from '../config/package.js';
 import { maskProxyUrl } from '../http/proxy.js';
 import { redactUrl } from '../log.js';
 import { feedStateKey, getFeedState, type FeedState } from '../state/feed-state.js';
@@ -49,6 +51,22 @@ export function maskSecrets(cfg: Config): unknown {
     }),
     ...(cfg.ops ? { ops: { ...cfg.ops, ...(cfg.ops.token ? { token: MASK } : {}) } } : {}),
   };
+}
+
+/**
+ * One line per topic naming the file it is read from and why there (fresh20): a working
+ * directory's `config/topics/<id>.yaml` overrides the package's file of that id, per file
+ * (`topicsDirOf`), so a user can see which of the two `start` will tag with.
+ * @returns `topic <id>: <absolute path> (<whose>)\n` lines
+ */
+export function topicFilesNote(ids: readonly string[]): string {
+  return ids
+    .map((id) => {
+      const dir = topicsDirOf(undefined, id);
+      const whose = dir === 'config/topics' ? "the working directory's config/topics/" : "the package's own, none in the working directory's config/topics/";
+      return `topic ${id}: ${resolve(dir, `${id}.yaml`)} (${whose})\n`;
+    })
+    .join('');
 }
 
 /**

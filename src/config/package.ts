@@ -28,10 +28,17 @@ export const { PACKAGE_ROOT, VERSION } = (() => {
 })();
 
 /**
- * The folder of topic files: `dir` when given; else `config/topics` in the working directory
- * when it exists there, else the package's own `config/topics`.
+ * The folder that holds topic `id`'s file, `<folder>/<id>.yaml`: `dir` when given; else
+ * `config/topics` in the working directory when it holds `<id>.yaml`, else the package's own
+ * `config/topics`. The choice is per file: a working directory's `config/topics/` adds topics
+ * and overrides the package's file of the same id, and never hides the package's other files
+ * (before round 20 a folder with one file of its own made the default topic unreadable: fresh20).
+ * Without `id`, the folder a new topic file would be looked for in first (the working
+ * directory's when it exists).
  */
-export function topicsDirOf(dir?: string): string {
+export function topicsDirOf(dir?: string, id?: string): string {
   if (dir) return dir;
-  return existsSync('config/topics') ? 'config/topics' : join(PACKAGE_ROOT, 'config/topics');
+  const local = 'config/topics';
+  if (id === undefined ? existsSync(local) : existsSync(join(local, `${id}.yaml`))) return local;
+  return join(PACKAGE_ROOT, 'config/topics');
 }

@@ -65,7 +65,7 @@ function readForThreads(topics: readonly string[], topicsDir: string | undefined
   const out: { id: string; source: string; data: unknown }[] = [];
   for (const [i, id] of topics.entries()) {
     try {
-      const { data, source } = readTopicData(id, topicsDirOf(topicsDir));
+      const { data, source } = readTopicData(id, topicsDirOf(topicsDir, id));
       out.push({ id, source, data });
     } catch (err) {
       return { topicIndex: i, message: (err as Error).message };

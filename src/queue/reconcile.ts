@@ -23,6 +23,7 @@ import { isRedisUnavailable, RedisEvictionError } from '../errors.js';
 import type { Sink } from '../sinks/types.js';
 import { feedStateKey } from '../state/feed-state.js';
 import { rebuildSeenFromSinks, type SeenRebuild } from '../state/seen.js';
+import type { NoticeWriter } from '../state/notices.js';
 import { syncSchedulers, type Queues } from './queues.js';
 
 /** How an eviction policy treats our keys: `none` (noeviction), `volatile` (only keys with a TTL), `allkeys` (any key), or `unknown` (CONFIG refused). */
@@ -104,6 +105,8 @@ export class RedisGuard {
        * at the next check: the marker is still missing).
        */
       onReset?: () => Promise<void>;
+      /** Where a start's incomplete seen-set rebuild (`seen.rebuild-incomplete`) is counted for `status`; none: only logged. */
+      notices?: NoticeWriter;
     },
   ) {}
 
@@ -211,7 +214,12 @@ export class RedisGuard {
       // sink could not be read, say so without calling it a loss (a new user's first start with
       // PostgreSQL away is not a data loss).
       if (trigger === 'start' && rebuiltSeen.records === 0) {
-        if (rebuiltSeen.failedSinks) log.warn({ event: 'seen.rebuild-incomplete', trigger, failedSinks: rebuiltSeen.failedSinks, reason: 'sink-failed' }, 'no seen-set marker in Redis and some sinks could not be read: pages they hold may be fetched again');
+        if (rebuiltSeen.failedSinks) {
+          // its own reason: no record failed to be written (`sink-failed` said so before round 20)
+          const detail = rebuiltSeen.failedSinks.map((s) => `${s}: ${rebuiltSeen.sinkErrors?.[s] ?? '?'}`).join('; ');
+          log.warn({ event: 'seen.rebuild-incomplete', trigger, failedSinks: rebuiltSeen.failedSinks, sinkErrors: rebuiltSeen.sinkErrors, reason: 'sink-read-failed' }, `no seen-set marker in Redis and some sinks could not be read (${detail}): pages they hold may be fetched again`);
+          this.deps.notices?.note('seen.rebuild-incomplete', 'sink-read-failed', detail);
+        }
         return;
       }
       const reset: RedisReset = { at: new Date(t0).toISOString(), trigger, missing: { marker: true, schedulers: missingSchedulers, feedState }, rebuiltSeen, durationMs: Date.now() - t0 };

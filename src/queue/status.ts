@@ -238,6 +238,27 @@ export async function collectStatus(cfg: Config, redis: Redis, queues: Queues, f
   return redactCredentials(report) as StatusReport;
 }
 
+/** Longest error message `status` prints on one line, characters (MESSAGE_HEAD of them from its start, the rest from its end). */
+export const MESSAGE_MAX = 600;
+const MESSAGE_HEAD = 200;
+
+/**
+ * An error message as `status` prints it: its white space (line breaks of a PostgreSQL error
+ * with its hint and detail) collapsed to single spaces, and when it is longer than `max`
+ * characters its middle left out (`… (N characters left out) …`), never its end: the cause or
+ * the hint (PostgreSQL's `password authentication failed`, a path) often comes last. Before
+ * round 20 (fresh20) a sink's last error was cut at 160 characters.
+ * @param message any error text
+ * @param max longest result without the elision note, characters
+ */
+export function fitMessage(message: string, max = MESSAGE_MAX): string {
+  const m = message.replace(/\s+/g, ' ').trim();
+  if (m.length <= max) return m;
+  const head = Math.min(MESSAGE_HEAD, Math.floor(max / 3));
+  const tail = max - head;
+  return `${m.slice(0, head)} … (${m.length - head - tail} characters left out) … ${m.slice(m.length - tail)}`;
+}
+
 /** Renders the report as aligned text for a terminal. */
 export function formatStatus(r: StatusReport): string {
   const lines: string[] = [];
@@ -275,7 +296,7 @@ export function formatStatus(r: StatusReport): string {
   for (const b of r.sinks) {
     lines.push(b.sink.slice(0, 23).padEnd(24) + [b.pending, b.waiting, b.active, b.delayed, b.failed].map((n) => String(n).padStart(9)).join(''));
     const e = b.lastError;
-    if (e) lines.push(`  last error (${e.state}, ${e.attempts} attempts${e.at ? `, ${e.at}` : ''}): ${e.reason && !e.message.startsWith(`[${e.reason}]`) ? `[${e.reason}] ` : ''}${e.message.length > 160 ? `${e.message.slice(0, 159)}…` : e.message}`);
+    if (e) lines.push(`  last error (${e.state}, ${e.attempts} attempts${e.at ? `, ${e.at}` : ''}): ${e.reason && !e.message.startsWith(`[${e.reason}]`) ? `[${e.reason}] ` : ''}${fitMessage(e.message)}`);
     // a fault of the sink's configuration: say what the operator must do, not only "retrying"
     if (e?.reason === 'sink-misconfigured') lines.push(`  MISCONFIGURED: ${b.sink} cannot work as configured; its ${b.pending} pending deliveries wait and are retried until the sink's config or host is fixed`);
   }
@@ -295,11 +316,12 @@ export function formatStatus(r: StatusReport): string {
     );
     const rs = rr.lastReset.rebuiltSeen;
     if (rs.incomplete) lines.push(`           ${rs.incomplete} records some sink lacked (deliveries lost with Redis's data) left unseen: fetched again at their feeds' next polls`);
+    if (rs.failedSinks) lines.push(`           [sink-read-failed] could not be read then, their pages may be fetched again: ${rs.failedSinks.map((s) => `${s}: ${fitMessage(rs.sinkErrors?.[s] ?? '?', 300)}`).join('; ')}`);
     if (rs.unreadableSinks) lines.push(`           deliveries pending then to ${rs.unreadableSinks.join(', ')} (cannot be read back) are lost and cannot be counted`);
   }
   if (r.notices?.length) {
     lines.push('', 'noticed (events no job keeps; counts since Redis last lost its data):');
-    for (const n of r.notices) lines.push(`  ${n.event.padEnd(20)} ${String(n.count).padStart(6)}  last ${n.lastAt}  [${n.reason}] ${n.detail}`);
+    for (const n of r.notices) lines.push(`  ${n.event.padEnd(23)} ${String(n.count).padStart(6)}  last ${n.lastAt}  [${n.reason}] ${fitMessage(n.detail)}`);
   }
   if (r.failed.length) {
     lines.push('', 'recent failed jobs:');

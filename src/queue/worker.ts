@@ -184,7 +184,7 @@ export async function runWorker(opts: RunOptions): Promise<RunSummary> {
           log.warn({ event: 'run.repoll', feeds: config.feeds.length, reason: 'redis-data-lost' }, 'Redis lost the run\'s jobs: every feed is polled again');
         }
       : undefined;
-    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once, onReset });
+    guard = new RedisGuard({ redis: connection, config, log, queues, sinks: ctx.sinks, schedulers: !opts.once, onReset, notices });
     await guard.start();
     owned.add('redis guard', guard, (g) => g.stop());
     if (!opts.once) {

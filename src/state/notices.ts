@@ -2,7 +2,8 @@
  * Events that no job keeps, counted for `status`: a job taken over from a worker that died or
  * froze (`job.stalled`), a /stories query refused with 400 (`stories.bad-query`) or a page that
  * could not read its records (`stories.page-failed`), a /metrics read that failed
- * (`metrics.read-failed`). Each is logged where it happens; before round 12 (review13) `status`
+ * (`metrics.read-failed`), a start that found no seen-set and could not read some sink to rebuild
+ * it (`seen.rebuild-incomplete`, reason `sink-read-failed`, since round 20). Each is logged where it happens; before round 12 (review13) `status`
  * had no place for them (docs/review.md). One Redis hash `<prefix>:notices`, two fields per
  * event: `<event>` (count) and `<event> last` (JSON `{at, reason, detail}`), so it is bounded by
  * NOTICE_EVENTS. Counts are since the hash was made (a Redis that lost its data starts anew).
@@ -14,7 +15,10 @@
 import type { RedisClient as Redis } from '../queue/connection.js'; // one Redis or a Redis Cluster
 
 /** The events counted (a fixed set: the hash never grows past twice its size). */
-export const NOTICE_EVENTS = ['job.stalled', 'stories.bad-query', 'stories.page-failed', 'metrics.read-failed'] as const;
+export const NOTICE_EVENTS = ['job.stalled', 'stories.bad-query', 'stories.page-failed', 'metrics.read-failed', 'seen.rebuild-incomplete'] as const;
+
+/** Longest detail kept per notice, characters (a sink's read error names its cause late: 200 cut PostgreSQL's). */
+export const DETAIL_MAX = 600;
 
 /** One of NOTICE_EVENTS. */
 export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
@@ -27,7 +31,7 @@ export interface Notice {
   reason: string;
   /** When the newest one happened, ISO 8601 UTC. */
   lastAt: string;
-  /** What it was about: the job (`articles/a-…`), the parameter and value, the metrics source; at most 200 characters. */
+  /** What it was about: the job (`articles/a-…`), the parameter and value, the metrics source, the sinks and their errors; at most DETAIL_MAX characters. */
   detail: string;
 }
 
@@ -50,11 +54,11 @@ export class NoticeWriter {
     private readonly retryMs = 30_000,
   ) {}
 
-  /** Counts one `event` with its reason code and detail (cut to 200 characters). */
+  /** Counts one `event` with its reason code and detail (cut to DETAIL_MAX characters). */
   note(event: NoticeEvent, reason: string, detail: string): void {
     if (this.closed) return;
     const p = this.pending.get(event);
-    const last = { at: new Date().toISOString(), reason, detail: detail.slice(0, 200) };
+    const last = { at: new Date().toISOString(), reason, detail: detail.slice(0, DETAIL_MAX) };
     this.pending.set(event, { count: (p?.count ?? 0) + 1, last });
     void this.flush();
   }

@@ -168,6 +168,8 @@ export interface SeenRebuild {
   keys: number;
   /** Readable sinks that could not be read (PostgreSQL away): left out of the comparison. */
   failedSinks?: string[];
+  /** Each of `failedSinks` with its read error's message (at most 500 characters), by sink name. */
+  sinkErrors?: Record<string, string>;
   /**
    * Records some readable sink that should hold them lacks (their delivery was pending in the
    * Redis that lost its data): not marked seen, so the next poll that lists them fetches them
@@ -193,13 +195,15 @@ export interface SeenRebuild {
  * and articles no sink took (`only: relevant` filtered them), are not known and are fetched
  * again when a feed still lists them; the webhook's own pending deliveries cannot be found
  * (`unreadableSinks`). A sink that cannot be read (PostgreSQL away) is skipped and named in
- * `failedSinks`: its pages may be fetched again, nothing is lost.
+ * `failedSinks` with its error in `sinkErrors` (reason `sink-read-failed`): its pages may be
+ * fetched again, nothing is lost.
  * Memory: one map entry per record id held (about 150 bytes each).
  * @returns see SeenRebuild
  */
 export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: readonly Sink[], ttlSeconds: number): Promise<SeenRebuild> {
   let records = 0;
   const failedSinks: string[] = [];
+  const sinkErrors: Record<string, string> = {};
   let skippedLines: Record<string, number> | undefined;
   const unreadableSinks = sinks.filter((s) => !s.readAll).map((s) => s.name);
   const read: Sink[] = [];
@@ -219,8 +223,9 @@ export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: 
       }
       read.push(sink);
       if (sink.readSkipped) (skippedLines ??= {})[sink.name] = sink.readSkipped;
-    } catch {
+    } catch (err) {
       failedSinks.push(sink.name);
+      sinkErrors[sink.name] = String((err as Error)?.message ?? err).slice(0, 500);
       for (const e of held.values()) e.by.delete(index);
     }
   }
@@ -252,5 +257,5 @@ export async function rebuildSeenFromSinks(redis: Redis, prefix: string, sinks: 
     }
   }
   if (queued) await pipe.exec();
-  return { records, keys, ...(failedSinks.length ? { failedSinks } : {}), ...(incomplete ? { incomplete } : {}), ...(unreadableSinks.length ? { unreadableSinks } : {}), ...(skippedLines ? { skippedLines } : {}) };
+  return { records, keys, ...(failedSinks.length ? { failedSinks, sinkErrors } : {}), ...(incomplete ? { incomplete } : {}), ...(unreadableSinks.length ? { unreadableSinks } : {}), ...(skippedLines ? { skippedLines } : {}) };
 }

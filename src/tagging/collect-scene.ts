@@ -7,6 +7,7 @@
 import { governmentSeat } from './collect-after.js';
 import type { LexEntry } from './lexicon.js';
 import type { Match } from './match.js';
+import { relatedTo } from './partner.js';
 import { coordinatedLocative, DATIVES, handedTo, isDateline, isLocative, isOfficial, near } from './position.js';
 import { isCapitals } from './route.js';
 import type { CollectRun } from './collect-run.js';
@@ -70,7 +71,8 @@ export function sceneOf(r: CollectRun, e: LexEntry, m: Match, sIdx: number): Nam
     || (!!e.standIn && locative && governmentSeat(topic, tok, m, cues.voices, cues.speech, cues.stance, cues.meeting)));
   // Round 19 (tagsig19): the recipient of a handover ("concessions to Baku", "transfert ... à Bakou") is
   // its government too, though it does not act (no state taking part is added for it).
-  const attributed = speaks || possessive || (!!e.standIn && handedTo(topic, tok, m));
+  // Round 20 (tagsig20): so is the other side of a relation ("cooperation with Baku", "support to Baku": partner.ts).
+  const attributed = speaks || possessive || (!!e.standIn && (handedTo(topic, tok, m) || relatedTo(topic, tok, m)));
   return { dateline, locative, speechAfter, speaks, attributed };
 }
 

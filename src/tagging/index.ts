@@ -18,5 +18,5 @@ export { explainArticle, tagArticle, type TaggableArticle } from './tag.js';
  * @throws Error naming the file when it is missing or malformed
  */
 export function loadTopic(id: string, dir?: string): Topic {
-  return loadTopicFile(id, topicsDirOf(dir));
+  return loadTopicFile(id, topicsDirOf(dir, id));
 }

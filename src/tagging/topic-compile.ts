@@ -123,5 +123,6 @@ export function compileTopicData(id: string, f: TopicData, source = `${id}.yaml`
     warWords: new Set(f.cues.warWords.map(foldWord)),
     warLinks: new Set(f.cues.warLinks.map(foldWord)),
     handover: f.cues.handover.map((w) => (w.endsWith('*') ? `${foldWord(w.slice(0, -1))}*` : foldWord(w))),
+    relation: f.cues.relation.map((w) => (w.endsWith('*') ? `${foldWord(w.slice(0, -1))}*` : foldWord(w))),
   };
 }

@@ -137,6 +137,9 @@ export const topicFile = z.strictObject({
       // one and a dative ("the land handover to Baku", "transfert ... à Bakou", "concessions to Baku")
       // receives as a government, it is no place.
       handover: forms.default([]),
+      // Round 20 (tagsig20): words of relation and aid (`*` a stem): a capital joined to one
+      // by "with"/"to" ("cooperation with Baku", "support to Baku", "ties with Moscow") is its government (partner.ts).
+      relation: forms.default([]),
       // Release of captives: in a sentence with a `release` cue, `captive` words (servicemen,
       // soldiers) are a prisoner release (guideline rule 3), not a war cue.
       release: forms,
@@ -223,7 +226,7 @@ export const topicFile = z.strictObject({
       sourced: forms.default([]),
       origins: forms.default([]),
     })
-    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], attempt: [], bypass: [], sourced: [], origins: [] }),
+    .default({ negative: [], mediation: [], background: [], backgroundAfter: [], history: [], locative: [], locativeSuffixes: [], directional: [], directionalSuffixes: [], nearby: [], nearbyAfter: [], warWords: [], warLinks: [], handover: [], relation: [], release: [], captive: [], reaction: [], thirdParty: [], role: [], articles: [], speech: [], border: [], meeting: [], boilerplate: [], sport: [], comparison: [], facility: [], upcoming: [], dated: [], travel: [], gratitude: [], occasion: [], occasionAfter: [], transit: [], transitSuffixes: [], sidelines: [], stance: [], voices: [], attempt: [], bypass: [], sourced: [], origins: [] }),
 });
 
 /** A topic file as validated (defaults filled in): plain data, what `compileTopicData` compiles. */

@@ -74,6 +74,8 @@ export interface Topic {
   warLinks: Set<string>;
   /** Round 19 (tagsig19): folded words of handing over or conceding, `*` stems kept ("handover", "concession*", "transfert"). */
   handover: string[];
+  /** Round 20 (tagsig20): folded words of relation, aid , `*` stems kept ("relations", "cooperaci*", "support"): partner.ts. */
+  relation: string[];
 }
 
 const SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Armenian}/u, /\p{Script=Georgian}/u, /\p{Script=Arabic}/u, /\p{Script=Greek}/u];
@@ -165,7 +167,8 @@ export function loadTopicFile(id: string, dir: string): Topic {
 /**
  * Reads and validates `<dir>/<id>.yaml` (see `parseTopicText`); `source` is the file's path, for
  * the messages of `compileTopicData`.
- * @throws Error naming the file when it is missing, not UTF-8 (the byte offset named) or malformed
+ * @throws Error naming the file when it is missing, not UTF-8 (the byte offset named), malformed,
+ *   or its `id:` is not its name
  */
 export function readTopicData(id: string, dir: string): { data: TopicData; source: string } {
   const file = join(dir, `${id}.yaml`);
@@ -176,5 +179,10 @@ export function readTopicData(id: string, dir: string): { data: TopicData; sourc
     if (err instanceof NotUtf8Error) throw new Error(`${file}: topic file ${err.message}`);
     throw new Error(`${file}: cannot read topic file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  return { data: parseTopicText(id, text, file), source: file };
+  const data = parseTopicText(id, text, file);
+  // A file copied from another topic with its `id:` left as it was would tag every record
+  // under the other topic's id (two topics of one id in a record, `retag` and `only: relevant`
+  // reading the wrong one): the id is the file's name, so a differing `id:` is refused (fresh20).
+  if (data.id !== undefined && data.id !== id) throw new Error(`${file}: id: "${data.id}" differs from the file's name "${id}" (records are tagged under the id): make them the same, or leave id out`);
+  return { data, source: file };
 }

@@ -197,7 +197,7 @@ describe('Redis lost its data while no worker ran', () => {
       await runWorker({ config, log: capture.log, once: true }).catch(() => undefined);
       expect(capture.lines.filter((l) => l.event === 'redis.reset')).toEqual([]);
       const incomplete = capture.lines.filter((l) => l.event === 'seen.rebuild-incomplete');
-      expect(incomplete).toEqual([expect.objectContaining({ trigger: 'start', reason: 'sink-failed', failedSinks: [expect.stringMatching(/^postgres/)] })]);
+      expect(incomplete).toEqual([expect.objectContaining({ trigger: 'start', reason: 'sink-read-failed', failedSinks: [expect.stringMatching(/^postgres/)] })]);
     } finally {
       await dropPrefix(prefix);
     }

@@ -58,7 +58,7 @@ describe('rebuildSeenFromSinks', () => {
       appendFileSync(join(dir, 'all.jsonl'), '{"id":"torn","title":"cut sho\n');
       const p2 = `${prefix}-2`;
       const out = await rebuildSeenFromSinks(redis, p2, [all, broken], 3600);
-      expect(out).toEqual({ records: 1, keys: 1, failedSinks: ['warehouse'], skippedLines: { archive: 1 } });
+      expect(out).toEqual({ records: 1, keys: 1, failedSinks: ['warehouse'], sinkErrors: { warehouse: expect.stringMatching(/ECONNREFUSED/) }, skippedLines: { archive: 1 } });
       expect(await redis.exists(seenKey(p2, rec.id))).toBe(1);
       await dropPrefix(p2);
     } finally {

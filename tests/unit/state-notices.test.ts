@@ -50,15 +50,15 @@ describe('NoticeWriter', () => {
     w.close();
   });
 
-  it('retries on its own after retryMs, and cuts details to 200 characters', async () => {
+  it('retries on its own after retryMs, and cuts details to DETAIL_MAX (600) characters', async () => {
     const { redis, hash } = fakeRedis(1);
     const w = new NoticeWriter(redis, 'p', 50);
-    w.note('stories.bad-query', 'bad-query', 'q: '.padEnd(500, 'x'));
+    w.note('stories.bad-query', 'bad-query', 'q: '.padEnd(900, 'x'));
     await tick();
     expect(hash.size).toBe(0);
     await new Promise((r) => setTimeout(r, 150));
     expect(hash.get('stories.bad-query')).toBe('1');
-    expect(JSON.parse(hash.get('stories.bad-query last')!).detail).toHaveLength(200);
+    expect(JSON.parse(hash.get('stories.bad-query last')!).detail).toHaveLength(600);
     w.close();
   });
 });
