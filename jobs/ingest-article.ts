@@ -215,7 +215,9 @@ async function pageRecord(job: ArticleJobLike, ctx: WorkerContext, token?: strin
     res = await ctx.fetch(data.url, { http: ctx.config.http, userAgent: ctx.userAgent, kind: 'html', onResponseStart: slot.started, hopSlot, headers: feedCfg?.headers, proxy });
     // An AMP page: its canonical page is the article (no ad placeholders, the whole text), and
     // two links to one story then give the same text whichever job ends last.
-    const canonical = ampCanonicalOf(res.body, res.finalUrl);
+    const canonical = ampCanonicalOf(res.body, res.finalUrl, res.head);
+    // Not needed past here: the decoded head would otherwise live as long as the job.
+    res.head = undefined;
     if (canonical) {
       // The canonical page is one more request, usually to the same host: it takes that host's
       // politeness slot like the first (docs/review.md round 9 faults; it used to follow at once).

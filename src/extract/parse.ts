@@ -14,6 +14,7 @@
 import { DomHandler, type Document } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { IngestError } from '../errors.js';
+import { detachedString } from './names.js';
 import { SkippingTokenizer } from './tokenizer.js';
 
 /** Deepest nesting of elements the tree keeps (see module doc). */
@@ -32,10 +33,16 @@ interface ParserInternals {
   tagname: string;
   attribs: Record<string, string> | null;
   lowerCaseTagNames: boolean;
+  lowerCaseAttributeNames: boolean;
+  attribname: string;
   isVoidElement(name: string): boolean;
   emitOpenTag(name: string): void;
   onclosetag(start: number, endIndex: number): void;
   getSlice(start: number, end: number): string;
+  onopentagname(start: number, endIndex: number): void;
+  onattribname(start: number, endIndex: number): void;
+  buffers: string[];
+  bufferOffset: number;
 }
 
 /** Inline elements a `<p>`, `<li>`, `<dd>`/`<dt>` start tag closes on its way to the open one (HTML §13.2.6.4.7). */
@@ -90,10 +97,91 @@ function openElementsToClose(stack: string[], name: string): number {
 // shape and slows htmlparser2's hot paths by about 70% (measured on the Zyte pages).
 const ParserBase = Parser as unknown as new (cbs: DomHandler, opts: { xmlMode: boolean; decodeEntities: boolean; Tokenizer?: unknown }) => ParserInternals & { write(chunk: string): void; end(chunk?: string): void };
 
+/** Longest tag or attribute name kept in `NAMES`. */
+const NAME_MAX = 40;
+/** Names `NAMES` holds at most (a page of generated names cannot grow it past this). */
+const NAMES_MAX = 4096;
+/**
+ * Tag and attribute names seen so far in this thread, lower-cased, by a hash of their lower-cased
+ * characters (`nameAt`). htmlparser2 slices every start tag's, end tag's and attribute's name
+ * out of the page and lower-cases it: ~8 % of the garbage a page makes while its DOM is alive
+ * (issue 17 round 20, cost20). A name already seen is handed out from here instead, the same
+ * characters, so the tree is the same.
+ */
+const NAMES = new Map<number, string>();
+
+/**
+ * The lower-cased name at `s`..`e` of `buf` from `NAMES`, learning it when new; null when it
+ * is not a short ASCII name or its hash is taken by another name (the caller slices then).
+ */
+function nameAt(buf: string, s: number, e: number): string | null {
+  const n = e - s;
+  if (n <= 0 || n > NAME_MAX) return null;
+  let h = n;
+  for (let i = s; i < e; i++) {
+    let c = buf.charCodeAt(i);
+    if (c > 127) return null;
+    if (c >= 65 && c <= 90) c |= 32;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  const known = NAMES.get(h);
+  if (known !== undefined) {
+    if (known.length !== n) return null;
+    for (let i = 0; i < n; i++) {
+      let c = buf.charCodeAt(s + i);
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== known.charCodeAt(i)) return null;
+    }
+    return known;
+  }
+  if (NAMES.size >= NAMES_MAX) return null;
+  // A flat copy: a slice of 13+ characters would keep the whole page alive (names.ts detachedString).
+  const name = detachedString(buf.slice(s, e).toLowerCase());
+  NAMES.set(h, name);
+  return name;
+}
+
 /** htmlparser2's Parser with the depth bound (see the module doc). */
 class BoundedParser extends ParserBase {
   droppedTags = 0;
   private readonly skipped = new Map<string, number>();
+  /** Set while htmlparser2 reads an end tag's name: its next `getSlice` is that name. */
+  private readingName = false;
+
+  // An end tag's name (`onclosetag` below): htmlparser2 lower-cases the name it slices (HTML
+  // mode); `nameAt` hands out the lower-cased name, whose `toLowerCase()` is the same characters.
+  override getSlice(start: number, end: number): string {
+    if (this.readingName) {
+      this.readingName = false;
+      const name = this.knownName(start, end);
+      if (name !== null) return name;
+    }
+    return super.getSlice(start, end);
+  }
+
+  // A start tag's and an attribute's name: htmlparser2's own two methods (Parser.js 10.x
+  // `onopentagname`, `onattribname`) with the name from `NAMES`, skipping `toLowerCase()`,
+  // which copies even a lower-case name. Any other name goes the base way.
+  override onopentagname(start: number, endIndex: number): void {
+    const name = this.lowerCaseTagNames ? this.knownName(start, endIndex) : null;
+    if (name === null) return super.onopentagname(start, endIndex);
+    this.endIndex = endIndex;
+    this.emitOpenTag(name);
+  }
+
+  override onattribname(start: number, endIndex: number): void {
+    const name = this.lowerCaseAttributeNames ? this.knownName(start, endIndex) : null;
+    if (name === null) return super.onattribname(start, endIndex);
+    this.startIndex = start;
+    this.attribname = name;
+  }
+
+  /** The lower-cased name at `start`..`end` of the page from `NAMES`, or null (the base slices it). */
+  private knownName(start: number, end: number): string | null {
+    const s = start - this.bufferOffset;
+    const buf = this.buffers[0];
+    return buf !== undefined && s >= 0 && end - this.bufferOffset <= buf.length ? nameAt(buf, s, end - this.bufferOffset) : null;
+  }
 
   constructor(handler: DomHandler, private readonly maxDepth: number) {
     super(handler, { xmlMode: false, decodeEntities: true, Tokenizer: SkippingTokenizer });
@@ -117,6 +205,7 @@ class BoundedParser extends ParserBase {
 
   override onclosetag(start: number, endIndex: number): void {
     if (this.skipped.size) {
+      this.readingName = this.lowerCaseTagNames;
       let name = this.getSlice(start, endIndex);
       if (this.lowerCaseTagNames) name = name.toLowerCase();
       const n = this.skipped.get(name);
@@ -128,6 +217,7 @@ class BoundedParser extends ParserBase {
         return;
       }
     }
+    this.readingName = this.lowerCaseTagNames;
     super.onclosetag(start, endIndex);
   }
 }

@@ -115,7 +115,17 @@ export interface FetchResult {
   sniffed: BodyKind;
   /** True when the body was cut at maxBytes (only with `truncate`). */
   truncated: boolean;
+  /**
+   * The body's first 64 KiB decoded as UTF-8, when the fetch decoded them for its own checks (a
+   * page sniffed as HTML: bot wall, meta refresh); absent otherwise. Callers reading the head
+   * again (the AMP check, src/pipeline/amp.ts) take it from here instead of decoding it twice
+   * (issue 17 round 20, cost20).
+   */
+  head?: string;
 }
+
+/** Bytes of an HTML page read for the bot-wall and meta-refresh checks (`FetchResult.head`). */
+export const HEAD_BYTES = 65_536;
 
 const ACCEPT: Record<FetchKind, string> = {
   feed: 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5',
@@ -249,8 +259,9 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
       const body = read.truncated ? read.body : inflateUntaggedGzip(read.body, maxBytes);
       const truncated = read.truncated;
       const sniffed = sniffBody(body);
+      let head: string | undefined;
       if (sniffed === 'html' && opts.kind !== 'text') {
-        const head = body.subarray(0, 65_536).toString('utf8');
+        head = body.subarray(0, HEAD_BYTES).toString('utf8');
         const wall = botWallOf(st, res.headers, head);
         if (wall) throw new IngestError('bot-wall', `${url}: bot wall (${wall})`, { httpStatus: st });
         // Only a page that says "refresh" somewhere can have a meta refresh: most pages skip the scans.
@@ -261,7 +272,7 @@ export async function fetchResource(url: string, opts: FetchOptions): Promise<Fe
         }
       }
       checkBody(opts.kind, base.contentType, sniffed, url);
-      return { ...base, notModified: false, body, sniffed, truncated };
+      return head === undefined ? { ...base, notModified: false, body, sniffed, truncated } : { ...base, notModified: false, body, sniffed, truncated, head };
     }
   } catch (err) {
     if (hops.gateError !== null && err === hops.gateError) throw err;

@@ -13,10 +13,12 @@ export function isAmpPage(head: string): boolean {
  * The canonical page of an AMP page, when it is another http(s) URL.
  * @param body the fetched page bytes
  * @param finalUrl where the page was fetched from (the base of a relative canonical)
+ * @param decodedHead the body's first 64 KiB decoded as UTF-8 when the fetch has it already
+ *   (`FetchResult.head`); decoded here otherwise
  * @returns the absolute canonical URL, or null (not AMP, no canonical, or the page itself)
  */
-export function ampCanonicalOf(body: Buffer, finalUrl: string): string | null {
-  const head = body.subarray(0, 65_536).toString('utf8');
+export function ampCanonicalOf(body: Buffer, finalUrl: string, decodedHead?: string): string | null {
+  const head = decodedHead ?? body.subarray(0, 65_536).toString('utf8');
   if (!isAmpPage(head)) return null;
   for (const tag of head.match(/<link\b[^>]*>/gi) ?? []) {
     if (!/\brel\s*=\s*["']?canonical\b/i.test(tag)) continue;
