@@ -117,7 +117,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       const name = canonicalFoundName(found, language);
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
-    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es' || language === 'it') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     // Round 19 (tagact19b): an author's name on a line of its own at the body's start or end (names-person.ts).
     let lexWords: Set<string> | null = null;
     const known = (w: string): boolean => {

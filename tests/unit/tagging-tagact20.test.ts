@@ -46,3 +46,16 @@ describe('namesakes of a known actor in Cyrillic, Armenian and Georgian script',
     expect(actors('Встречу в Астане открыл президент Казахстана Касым-Жомарт Токаев.', 'ru')).toContain('Kassym-Jomart Tokayev');
   });
 });
+
+describe('Latin script: an apposition with the office and its complement, an Italian byline', () => {
+  it.each([
+    ['en', 'Yerevan asked for sanctions, with Hovik Darbinyan, the country’s envoy to Brussels, proposing a cap on gas prices.', 'Hovik Darbinyan'],
+    ['es', 'La ola de calor seguirá, como asegura Marta del Pino, portavoz de la Aemet, en su último aviso.', 'Marta del Pino'],
+    ['it', 'Cambio in panchina per tre squadre\ndi Lorenzo Bassani\n\nIl campionato ha già visto sei esoneri.', 'Lorenzo Bassani'],
+  ])('%s: %s', (language, text, name) => {
+    expect(actors(text, language)).toContain(name);
+  });
+  it('a desk named in an Italian byline is no person', () => {
+    expect(actors('Vertice a Washington\ndi Redazione Esteri\n\nI due leader si sono incontrati.', 'it')).toEqual([]);
+  });
+});
