@@ -131,6 +131,10 @@ const ARMENIAN_H = new Map<string, string>([
   ['Ovsep', 'Hovsep'], ['Ovik', 'Hovik'], ['Ovannes', 'Hovhannes'], ['Ovanes', 'Hovhannes'], ['Saak', 'Sahak'],
   // h written as г (Вահե → Ваге, Հասմիկ → Гасмик, Հրաչյա → Грачья)
   ['Vage', 'Vahe'], ['Gasmik', 'Hasmik'], ['Grachya', 'Hrachya'],
+  // Round 20 (tagact20): Մհեր → Мгер, Զոհրաբ → Зограб (h as г); the Armenian forms of names the
+  // Russian spelling writes in its own way: Դավիթ → Давид (Davit), Արկադի → Аркадий (Arkadi),
+  // Արայիկ → Араик (Arayik): English coverage and the labeled sets write the Armenian form
+  ['Mger', 'Mher'], ['Zograb', 'Zohrab'], ['David', 'Davit'], ['Arkady', 'Arkadi'], ['Araik', 'Arayik'],
 ]);
 /**
  * Surname roots before -yan, as the Russian form (and the Georgian one taken from it) writes them:
@@ -139,7 +143,7 @@ const ARMENIAN_H = new Map<string, string>([
 const ARMENIAN_ROOT = new Map<string, string>([
   ['Akop', 'Hakob'], ['Arutyun', 'Harutyun'], ['Arutiun', 'Harutyun'], ['Arutun', 'Harutyun'], ['Ayrapet', 'Hayrapet'],
   ['Ambartsum', 'Hambardzum'], ['Ovsep', 'Hovsep'], ['Ovannis', 'Hovhannis'], ['Saak', 'Sahak'], ['Gukas', 'Ghukas'],
-  ['Pogos', 'Poghos'], ['Sogomon', 'Soghomon'],
+  ['Pogos', 'Poghos'], ['Sogomon', 'Soghomon'], ['Zograb', 'Zohrab'],
 ]);
 
 /**
@@ -165,7 +169,7 @@ export function armenianH(word: string): string {
  * Ukrainian reading Tyhran Sarhsian), and the h the Cyrillic spelling drops is restored
  * ("Айк Конджорян" → Hayk Konjoryan, `ARMENIAN_H`).
  */
-function armenianName(first: string, last: string, uk: boolean): string {
+export function armenianName(first: string, last: string, uk: boolean): string {
   if (!/(?:ян|янц)$/u.test(last.toLowerCase())) return `${romanize(first, uk)} ${romanize(last, uk)}`;
   return `${armenianH(romanize(first))} ${armenianH(romanize(last))}`;
 }
@@ -234,6 +238,106 @@ export function findCyrillicRoleNames(tok: Tokens, title: string, body: string, 
       i = j + 1;
       break;
     }
+  }
+  return out;
+}
+
+/** An Armenian surname in Russian or Ukrainian: -ян/-янц, in the nominative or the masculine genitive/accusative (-а), dative (-у) or instrumental (-ом). */
+const CYR_ARMENIAN = /^(.{3,}ян)(?:а|у|ом)?$|^(.{3,}янц)$/u;
+
+/**
+ * Round 20 (tagact20): the nominative of a first name declined with its surname ("Аркадия
+ * Гукасяна" → Аркадий, "Рубена" → Рубен, "Микаеля" → Микаель, "Сергею" → Сергей), after the
+ * surname's case ending (`ending`: "а", "у", "ом"); a stem shorter than 4 letters keeps its -а
+ * (Ара, indeclinable); a vowel-final name is indeclinable (Бако).
+ */
+function firstNominative(a: string, ending: string): string {
+  const w = a.toLowerCase();
+  const cut = (n: number, add: string): string => a.slice(0, a.length - n) + add;
+  if (ending === 'а') {
+    if (w.endsWith('ия') || w.endsWith('ея')) return cut(1, 'й');
+    if (w.endsWith('я')) return cut(1, 'ь');
+    if (w.endsWith('а') && w.length >= 5) return cut(1, '');
+  } else if (ending === 'у') {
+    if (w.endsWith('ию') || w.endsWith('ею')) return cut(1, 'й');
+    if (w.endsWith('ю')) return cut(1, 'ь');
+    if (w.endsWith('у') && w.length >= 5) return cut(1, '');
+  } else if (ending === 'ом') {
+    if (w.endsWith('ием') || w.endsWith('еем')) return cut(2, 'й');
+    if (w.endsWith('ем')) return cut(2, 'ь');
+    if (w.endsWith('ом') && w.length >= 6) return cut(2, '');
+  }
+  return a;
+}
+
+/** Endings of a declined first name beside a nominative surname (a woman's -ян is not declined: "Анны Карапетян" names Anna). */
+const FIRST_OBLIQUE = /(?:ы|ой|ою|ую|у|ю|е|і)$/u;
+
+/**
+ * The English form of a Cyrillic first name and Armenian surname (-ян, -янц, declined or not),
+ * or null when `b` is no such surname or the first name's case cannot be told: "Аркадия Гукасяна"
+ * → "Arkadi Ghukasyan", "Бако Саакян" → "Bako Sahakyan", "Давид Бабаян" → "Davit Babayan".
+ */
+export function cyrillicArmenianName(a: string, b: string): string | null {
+  const m = CYR_ARMENIAN.exec(b.toLowerCase());
+  if (m === null) return null;
+  const nomLast = b.slice(0, (m[1] ?? m[2])!.length);
+  const ending = b.length > nomLast.length ? b.slice(nomLast.length).toLowerCase() : '';
+  let first = a;
+  if (ending !== '') first = firstNominative(a, ending);
+  else if (FIRST_OBLIQUE.test(a.toLowerCase()) && !/(?:ге|не|ле)$/u.test(a.toLowerCase())) return null;
+  return armenianName(first, nomLast, false);
+}
+
+/**
+ * Round 20 (tagact20): Armenian names in Russian or Ukrainian text without a title ("задержали
+ * бывших лидеров - Аркадия Гукасяна, Бако Саакяна ...", "Араик Арутюнян, Аркадий Гукасян и Бако
+ * Саакян"): inside a sentence (not its first word, which may be any word), a capitalised word and
+ * a capitalised -ян/-янц surname (`cyrillicArmenianName`), joined by a space, neither read by the
+ * lexicon nor an institution's word, with no capitalised word joined before or after. Russian and
+ * Ukrainian capitalise only proper names, and -ян is the Armenian surname's ending.
+ * @returns English spellings, in order of first appearance, without duplicates
+ */
+/**
+ * Prepositions (ru, uk) before which a capitalised word is a place or a thing in an oblique case,
+ * not a first name ("у Петербурзі Пашинян", "в Сочи Саакян").
+ */
+const PREPOSITIONS = new Set('в во на у из с со к ко по о об от до за под над при без для про через между від з із зі між після перед'.split(' '));
+
+/**
+ * Round 20 (tagact20): whether word `j` can open a name in running Cyrillic text: not a
+ * sentence's first word (which may be any word) nor after a preposition, nor after a hyphen
+ * (the second part of "Касым-Жомарт").
+ */
+export function opensCyrillicName(tok: Tokens, j: number, src: string): boolean {
+  if (j < 1 || tok.sentence[j - 1] !== tok.sentence[j]) return false;
+  const before = src.charCodeAt(tok.pos[j]! - 1);
+  if (before === 45 || before === 0x2010 || before === 0x2011) return false;
+  return !PREPOSITIONS.has(tok.original[j - 1]!);
+}
+
+export function findCyrillicArmenianNames(tok: Tokens, title: string, body: string, matched: (i: number) => number): string[] {
+  const out: string[] = [];
+  const n = tok.original.length;
+  for (let j = 1; j + 1 < n; j++) {
+    const b = tok.original[j + 1]!;
+    // cheap tests first: the surname's last letters (я н | а у м ц)
+    const last = b.charCodeAt(b.length - 1);
+    if (last !== 0x43d && last !== 0x430 && last !== 0x443 && last !== 0x43c && last !== 0x446) continue;
+    const sent = tok.sentence[j]!;
+    if (tok.sentence[j - 1] !== sent || tok.sentence[j + 1] !== sent) continue;
+    const a = tok.original[j]!;
+    if (!CYR_UPPER.test(a) || !CYR_UPPER.test(b) || matched(j) !== 0 || matched(j + 1) !== 0) continue;
+    if (isCyrillicInstitution(a) || (tok.flags[j]! & CYR_TITLE) !== 0) continue;
+    const src = tok.sentencePara[sent] === -1 ? title : body;
+    if (!spaced(src, tok.pos[j]! + a.length, tok.pos[j + 1]!)) continue;
+    if (CYR_UPPER.test(tok.original[j - 1]!) && (tok.flags[j - 1]! & CYR_TITLE) === 0 && spaced(src, tok.pos[j - 1]! + tok.original[j - 1]!.length, tok.pos[j]!)) continue;
+    if (j + 2 < n && tok.sentence[j + 2] === sent && CYR_UPPER.test(tok.original[j + 2]!) && spaced(src, tok.pos[j + 1]! + b.length, tok.pos[j + 2]!)) continue;
+    if (QUOTES.has(src.charCodeAt(tok.pos[j]! - 1)) || !opensCyrillicName(tok, j, src)) continue;
+    const name = cyrillicArmenianName(a, b);
+    if (name === null) continue;
+    if (!out.includes(name)) out.push(name);
+    j++;
   }
   return out;
 }

@@ -10,7 +10,9 @@ import type { Tokens } from './tokenize.js';
 import type { Topic } from './topic.js';
 import { isNameWord } from './names.js';
 import { canonicalFoundName } from './names-spelling.js';
-import { ROLE_WORD } from './word-flags.js';
+import { CYR_TITLE, ROLE_WORD, SCRIPT_TITLE } from './word-flags.js';
+import { cyrillicArmenianName, armenianName, opensCyrillicName } from './names-cyrillic.js';
+import { nameOf } from './names-script.js';
 
 /** What `namesakes` found: persons to add (as written, in the English spelling) and actors to drop. */
 export interface Namesakes {
@@ -80,6 +82,60 @@ export function namesakes(topic: Topic, tok: Tokens, title: string, body: string
           namesake = true;
           if (!add.includes(english)) add.push(english);
         }
+      }
+    }
+    other.set(e.name, (other.get(e.name) ?? true) && namesake);
+  }
+  return { add, drop: [...other].filter(([, only]) => only).map(([name]) => name) };
+}
+
+const CYR_UPPER = /^[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+$/u;
+const HY_UPPER = /^[\u0531-\u0556][\u0561-\u0587]+$/u;
+
+/**
+ * Round 20 (tagact20): the English form of a first name and a surname matched alone in Russian,
+ * Ukrainian, Armenian or Georgian text, when `a` can be a first name there, else null. Russian and
+ * Ukrainian: a capitalised word (declined with the surname: "Левона Мнацаканяна"); Armenian: a
+ * capitalised word; Georgian, which has no capitals: a word right after a title or a title's list
+ * mark ("მეთაურს, ლევონ მნაცაკანიანს").
+ */
+function scriptPair(tok: Tokens, k: number, src: string, language: string): string | null {
+  const a = tok.original[k]!;
+  const b = tok.original[k + 1]!;
+  // a sentence's first word may be any word ("Ըստ Փաշինյանի"); a hyphen joins "Касым-Жомарт"
+  if (k < 1 || tok.sentence[k - 1] !== tok.sentence[k] || src.charCodeAt(tok.pos[k]! - 1) === 45) return null;
+  if (language === 'ru' || language === 'uk') {
+    if (!CYR_UPPER.test(a) || (tok.flags[k]! & CYR_TITLE) !== 0 || !opensCyrillicName(tok, k, src)) return null;
+    return cyrillicArmenianName(a, b) ?? (/(?:ов|ев|ин)$/u.test(b) ? armenianName(a, b, language === 'uk') : null);
+  }
+  if (language === 'hy') return HY_UPPER.test(a) && (tok.flags[k]! & SCRIPT_TITLE) === 0 ? nameOf(a, b, 'hy') : null;
+  if (language === 'ka') return (tok.flags[k - 1]! & SCRIPT_TITLE) !== 0 && (tok.flags[k]! & SCRIPT_TITLE) === 0 ? nameOf(a, b, 'ka') : null;
+  return null;
+}
+
+/**
+ * Round 20 (tagact20): namesakes in Russian, Ukrainian, Armenian and Georgian text ("бывший
+ * министр обороны Левон Мнацаканян" is not Zohrab Mnatsakanyan): an actor matched by one word (its
+ * surname), right after a word that is a first name there (`scriptPair`), unread by the lexicon,
+ * joined by one space, whose English form's first name is not the actor's (`firstNameKey`).
+ * Without a title: these scripts capitalise only proper names (Georgian: after a title).
+ * @returns the namesakes to add (English spelling) and the canonical actors none of whose matches is the actor
+ */
+export function scriptNamesakes(topic: Topic, tok: Tokens, title: string, body: string, matches: Match[], matched: (i: number) => number, language: string): Namesakes {
+  const add: string[] = [];
+  const other = new Map<string, boolean>();
+  for (const m of matches) {
+    const e = topic.lexicon.entries[m.entries[0]!]!;
+    if (e.kind !== 'actors') continue;
+    let namesake = false;
+    const k = m.start - 1;
+    if (m.end - m.start === 1 && k >= 0 && tok.sentence[k] === tok.sentence[m.start] && matched(k) === 0 && e.name.includes(' ')) {
+      const src = tok.sentencePara[tok.sentence[k]!] === -1 ? title : body;
+      const gap = tok.pos[m.start]! - (tok.pos[k]! + tok.original[k]!.length);
+      const english = gap === 1 && src.charCodeAt(tok.pos[m.start]! - 1) === 32 ? scriptPair(tok, k, src, language) : null;
+      if (english !== null && english.includes(' ') && firstNameKey(english.slice(0, english.indexOf(' '))) !== givenKey(e.name.slice(0, e.name.indexOf(' ')))) {
+        namesake = true;
+        if (!add.includes(english)) add.push(english);
       }
     }
     other.set(e.name, (other.get(e.name) ?? true) && namesake);

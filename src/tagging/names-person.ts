@@ -134,12 +134,12 @@ function creditLines(body: string): string[] {
 }
 
 /** Words of a byline that names a desk, not a person ("By Staff Reporter", "By Our Correspondent"). */
-const BYLINE_NOT_NAME = new Set(['Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
-/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por") and two or three capitalised words ("By Tamilla Hasanova"). */
-const BYLINE = /^(?:By|Par|Von|Por) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
+const BYLINE_NOT_NAME = new Set(['Redazione', 'Redaktion', 'Rédaction', 'Redacción', 'Staff', 'Reporter', 'Reporters', 'Our', 'Correspondent', 'Correspondents', 'Agencies', 'Agency', 'Editor', 'Editors', 'Editorial', 'News', 'Desk', 'Team', 'Board', 'The', 'Wire', 'Wires', 'Press']);
+/** A byline on a line of its own: "By" (fr "Par", de "Von", es "Por", it "di"/"Di": round 20) and two or three capitalised words ("By Tamilla Hasanova"). */
+const BYLINE = /^(?:By|Par|Von|Por|di|Di) (\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2})[ \t\r]*$/u;
 
 /**
- * Round 19 (tagact19; moved here by tagact19b): the author of an en, fr, de or es article named in a byline line ("Par Olivier X") ("By Tamilla
+ * Round 19 (tagact19; moved here by tagact19b): the author of an en, fr, de, es or (round 20) it article named in a byline line ("Par Olivier X") ("By Tamilla
  * Hasanova"): a named person of the text (guideline: every named person in the title or body).
  * Only a line that holds nothing else: "By Friday the two sides..." names nobody.
  * @param body the article's body
@@ -151,7 +151,7 @@ export function bylineNames(body: string): string[] {
   for (let at = 0; at < body.length; ) {
     while (body.charCodeAt(at) === 32 || body.charCodeAt(at) === 9) at++;
     const c = body.charCodeAt(at);
-    if ((c === 66 || c === 80 || c === 86) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at))) {
+    if ((c === 66 || c === 80 || c === 86 || c === 68 || c === 100) && (body.startsWith('By ', at) || body.startsWith('Par ', at) || body.startsWith('Von ', at) || body.startsWith('Por ', at) || body.startsWith('di ', at) || body.startsWith('Di ', at))) {
       const end = body.indexOf('\n', at);
       const m = BYLINE.exec(body.slice(at, end < 0 ? body.length : end));
       if (m && !m[1]!.split(/[ -]/).some((w) => BYLINE_NOT_NAME.has(w)) && !out.includes(m[1]!)) out.push(m[1]!);

@@ -31,7 +31,7 @@ const HY_TITLES = new Set(
 );
 
 /** Georgian title stems (any case ending follows: "მინისტრმა", "პრეზიდენტის", "ელჩი"). */
-const KA_TITLE = /^(?:მინისტრ|პრეზიდენტ|პრემიერ|ვიცეპრემიერ|სპიკერ|ელჩ|წარმომადგენელ|თავმჯდომარ|მოადგილ|მრჩეველ|დეპუტატ|პარლამენტარ|პატრიარქ|კათოლიკოს|გუბერნატორ|მწვრთნელ|ანალიტიკოს|ექსპერტ|დიპლომატ|მდივან|სპეცწარმომადგენელ|ომბუდსმენ|კომისარ|ლიდერ)/u;
+const KA_TITLE = /^(?:მინისტრ|პრეზიდენტ|პრემიერ|ვიცეპრემიერ|სპიკერ|ელჩ|წარმომადგენელ|თავმჯდომარ|მოადგილ|მრჩეველ|დეპუტატ|პარლამენტარ|პატრიარქ|კათოლიკოს|გუბერნატორ|მწვრთნელ|ანალიტიკოს|ექსპერტ|დიპლომატ|მდივან|სპეცწარმომადგენელ|ომბუდსმენ|კომისარ|ლიდერ|მეთაურ)/u;
 
 /** True for an Armenian or Georgian title word (set once per distinct word as `SCRIPT_TITLE`, lookup.ts). */
 export function isScriptTitle(word: string): boolean {
@@ -234,7 +234,7 @@ export function findScriptRoleNames(tok: Tokens, title: string, body: string, ma
 const AND = new Set(['ու', 'և', 'եւ', 'და']);
 
 /** The English form of a two-word name (first name, declined surname), or null when the second word is no surname. */
-function nameOf(a: string, b: string, language: 'hy' | 'ka'): string | null {
+export function nameOf(a: string, b: string, language: 'hy' | 'ka'): string | null {
   if (language === 'hy') {
     if (!HY_UPPER.test(a) || !HY_UPPER.test(b)) return null;
     const nom = armenianNominative(b);

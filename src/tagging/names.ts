@@ -11,7 +11,7 @@ import { isOfficeWord, isRoleWord } from './names-roles.js';
 export { isOfficeWord, isRoleWord };
 
 /** Lower-case particles allowed inside a name ("Tamim bin Hamad Al Thani", "Abdel Fattah el-Sisi"). */
-const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'di', 'du', 'von', 'van', 'der', 'le', 'la']);
+const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'de', 'da', 'di', 'du', 'von', 'van', 'der', 'le', 'la', 'del']);
 /** Capitalised words that are not names. */
 const NOT_NAME = new Set(['The', 'A', 'An', 'And', 'Of', 'On', 'In', 'At', 'To', 'For', 'With', 'Said', 'Says', 'Told', 'Le', 'La', 'Les', 'Der', 'Die', 'Das']);
 const UPPER = /^\p{Lu}\p{Ll}/u;
@@ -113,6 +113,10 @@ function afterInstitution(tok: Tokens, from: number, src: string, matched: (i: n
 
 /** Articles that may open an apposition of office ("X, an Armenian lawmaker, said"), en fr de es it. */
 const ARTICLES = new Set(['a', 'an', 'the', 'un', 'une', 'ein', 'eine', 'einer', 'der', 'die', 'una', 'uno', 'el', 'la', 'il', 'lo']);
+/** Round 20: most words of an office's complement inside an apposition ("envoy to Brussels", "portavoz de la Aemet"). */
+const MAX_COMPLEMENT = 4;
+/** Round 20: prepositions that open an office's complement besides LINKS ("envoy to", "adviser for", "Botschafter in"). */
+const COMPLEMENT_LINKS = new Set(['to', 'for', 'in', 'at', 'al', 'en', 'für', 'bei', 'in', 'à', 'au', 'aux', 'per', 'presso', 'ad', 'w', 'przy', 'ds']);
 /** Words of lower-case description allowed between the comma and the office (≤ 4: "an Armenian opposition lawmaker"). */
 const MAX_APPOSITION = 4;
 
@@ -142,6 +146,18 @@ function beforeApposition(tok: Tokens, i: number, src: string, matched: (i: numb
   // "X, député arménien, a déclaré"; "In the South Caucasus, a US envoy arrived" opens a clause.
   let e = i + 1;
   while (e < tok.original.length && tok.sentence[e] === sent && bridge(e) && e - i <= 2) e++;
+  // Round 20 (tagact20): the office's complement may stand before the closing comma ("X, the
+  // country's envoy to Brussels, suggested", "X, portavoz de la Aemet, asegura"): link words and
+  // capitalised or lexicon words, at most 4, joined by spaces.
+  if (e < tok.original.length && tok.sentence[e] === sent && !commaGap(src, tok.pos[e - 1]! + tok.original[e - 1]!.length, tok.pos[e]!)) {
+    let f = e;
+    while (f < tok.original.length && tok.sentence[f] === sent && f - e < MAX_COMPLEMENT && joinedBySpace(src, tok.pos[f - 1]! + tok.original[f - 1]!.length, tok.pos[f]!)) {
+      const w = tok.original[f]!;
+      if (!(COMPLEMENT_LINKS.has(w) || LINKS.has(w) || ARTICLES.has(w) || matched(f) !== 0 || (isNameWord(w) && (tok.flags[f]! & ROLE_WORD) === 0))) break;
+      f++;
+    }
+    if (f > e && f < tok.original.length && tok.sentence[f] === sent && isNameWord(tok.original[f - 1]!)) e = f;
+  }
   if (e >= tok.original.length || tok.sentence[e] !== sent || !commaGap(src, tok.pos[e - 1]! + tok.original[e - 1]!.length, tok.pos[e]!)) return null;
   let k = i - 1;
   for (let steps = 0; k >= 0 && tok.sentence[k] === sent; steps++) {
@@ -234,11 +250,12 @@ export function findRoleNames(tok: Tokens, title: string, body: string, skip: (i
       first = lead;
     }
     if (last < 0 && LINKS.has(tok.original[first]!)) {
-      const named = afterInstitution(tok, first, src, matched) ?? afterCommaPhrase(tok, first, src, matched);
+      const named = afterInstitution(tok, first, src, matched) ?? afterCommaPhrase(tok, first, src, matched) ?? beforeApposition(tok, i, src, matched);
       if (named) {
         const [, to] = named;
         addSpan(named, src);
-        i = to;
+        // a name before the office (beforeApposition) leaves i where it is
+        if (to > i) i = to;
       }
       continue;
     }

@@ -11,10 +11,10 @@ import { withoutCommonWords } from './states.js';
 import { findMatches } from './match.js';
 import { tokenize } from './tokenize.js';
 import { findRoleNames, isRoleWord } from './names.js';
-import { findCyrillicRoleNames } from './names-cyrillic.js';
+import { findCyrillicArmenianNames, findCyrillicRoleNames } from './names-cyrillic.js';
 import { canonicalFoundName } from './names-spelling.js';
 import { findScriptRoleNames } from './names-script.js';
-import { namesakes } from './names-namesake.js';
+import { namesakes, scriptNamesakes, type Namesakes } from './names-namesake.js';
 import { authorLines, bylineNames, creditNames } from './names-person.js';
 import { decide, type Features } from './score.js';
 import { rubricLabels } from './section.js';
@@ -81,6 +81,12 @@ function actorWords(n: number): Uint8Array {
   return actorBuffer;
 }
 
+/** Drops the known actors `ns` found to be namesakes only and adds the namesakes (names-namesake.ts). */
+function applyNamesakes(signals: { actors: string[] }, ns: Namesakes): void {
+  if (ns.drop.length > 0) signals.actors = signals.actors.filter((a) => !ns.drop.includes(a));
+  for (const name of ns.add) if (!signals.actors.includes(name)) signals.actors.push(name);
+}
+
 /**
  * Tags one article against one topic, with the features behind the decision.
  * Never throws: empty, punctuation-only or unknown-script text gives an irrelevant result
@@ -111,7 +117,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
       const name = canonicalFoundName(found, language);
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
-    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    if (language === 'en' || language === 'fr' || language === 'de' || language === 'es' || language === 'it') for (const name of bylineNames(text)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     // Round 19 (tagact19b): an author's name on a line of its own at the body's start or end (names-person.ts).
     let lexWords: Set<string> | null = null;
     const known = (w: string): boolean => {
@@ -123,9 +129,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     };
     for (const name of authorLines(text, known)) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     // Round 19: "Prosecutor Vusal Aliyev" is not Ilham Aliyev (names-namesake.ts).
-    const ns = namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language);
-    if (ns.drop.length > 0) d.signals.actors = d.signals.actors.filter((a) => !ns.drop.includes(a));
-    for (const name of ns.add) if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    applyNamesakes(d.signals, namesakes(topic, tok, title, text, matches, (i) => (i < n ? actorWord[i]! : 0), language));
   } else if (language === 'ru' || language === 'uk') {
     // Round 18: the same in Cyrillic, after a title in the nominative, romanised (names-cyrillic.ts).
     const n = tok.original.length;
@@ -134,6 +138,11 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     for (const name of findCyrillicRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language === 'uk')) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+    // Round 20 (tagact20): Armenian names without a title, and namesakes of known actors.
+    for (const name of findCyrillicArmenianNames(tok, title, text, (i) => (i < n ? word[i]! : 0))) {
+      if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
+    }
+    applyNamesakes(d.signals, scriptNamesakes(topic, tok, title, text, matches, (i) => (i < n ? word[i]! : 0), language));
   } else if (language === 'hy' || language === 'ka') {
     // Round 19 (tagact19): the same in Armenian and Georgian script, romanised (names-script.ts).
     const n = tok.original.length;
@@ -142,6 +151,7 @@ export function explainArticle(article: TaggableArticle, topic: Topic): TopicMat
     for (const name of findScriptRoleNames(tok, title, text, (i) => (i < n ? word[i]! : 0), language)) {
       if (!d.signals.actors.includes(name)) d.signals.actors.push(name);
     }
+    applyNamesakes(d.signals, scriptNamesakes(topic, tok, title, text, matches, (i) => (i < n ? word[i]! : 0), language));
   }
   // Round 19 (tagact19b): photographers named in Latin-script photo credits, in any language's page;
   // a credit naming a person the signals hold already (same surname) adds nothing.
