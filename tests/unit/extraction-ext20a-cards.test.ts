@@ -24,13 +24,13 @@ describe('round 20 (ext20a): card streams after a short story', () => {
     expect(x.text.endsWith('said they would have liked more notice.')).toBe(true);
     expect(x.text).not.toContain('The central library will stay open');
     expect(x.text).not.toContain('Bay Courier · 2 days ago');
-    expect(x.paragraphs).toHaveLength(4);
+    expect(x.paragraphs ?? []).toHaveLength(4);
   });
 
   it('reads short Chinese linked headlines as headlines', () => {
     const x = extract('r20a-card-stream-short-headlines.html');
-    expect(x.paragraphs).toHaveLength(4);
-    expect(x.paragraphs[0]).toBe('（本報訊）市政府昨日宣布，舊渡輪碼頭因兩根木樁腐爛，將由下月起封閉維修約十一個星期。');
+    expect(x.paragraphs ?? []).toHaveLength(4);
+    expect(x.paragraphs?.[0]).toBe('（本報訊）市政府昨日宣布，舊渡輪碼頭因兩根木樁腐爛，將由下月起封閉維修約十一個星期。');
     expect(x.text).not.toContain('中央圖書館由下月起');
     expect(x.text).not.toContain('其他人也在看');
   });
