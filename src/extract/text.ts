@@ -233,7 +233,11 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
         after += c.len;
         if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
       }
-      if (after <= SECTION_END_AFTER * before && (contact || /^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
+      // A heading set among the body's own paragraphs (same parent) heads a box inside the story
+      // when the story goes on after it: it cuts only as a paragraph does (round 20, ext20a: an
+      // "Auch interessant" card between a commentary's paragraphs cut its last third).
+      const asParagraph = !/^h[2-6]$/.test(b.tag) || parents.has(b.path[b.path.length - 2]);
+      if (after <= SECTION_END_AFTER * before && (contact || !asParagraph || inBody <= SECTION_END_IN_BODY * before)) {
         last = i - 1;
         break;
       }
