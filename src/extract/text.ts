@@ -36,6 +36,12 @@ function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
 }
 
+/** True when the block right after `b` among the container's blocks is mostly link text (a teaser card under a box heading). */
+function linkAfter(blocks: Block[], b: Block): boolean {
+  const next = blocks[blocks.indexOf(b) + 1];
+  return !!next && next.linkLen >= 0.5 * next.len;
+}
+
 /** A sentence ending on a pointer out of the text: "here" (en/de/fr/es/it/pt/nl) or a bare address (`www.example.de`). */
 const POINTER_END = /(\b(here|hier|ici|aquí|aqui|qui)|\b[\w-]+\.[a-z]{2,12}(\/\S*)?)\s*[.!]?$/iu;
 /** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in weights.ts). */
@@ -233,10 +239,11 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
         after += c.len;
         if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
       }
-      // A heading set among the body's own paragraphs (same parent) heads a box inside the story
-      // when the story goes on after it: it cuts only as a paragraph does (round 20, ext20a: an
+      // A heading set among the body's own paragraphs (same parent) and followed by a link (a
+      // teaser card, not excerpts or comments) heads a box inside the story when the story goes on
+      // after it: it cuts only as a paragraph does (round 20, ext20a: an
       // "Auch interessant" card between a commentary's paragraphs cut its last third).
-      const asParagraph = !/^h[2-6]$/.test(b.tag) || parents.has(b.path[b.path.length - 2]);
+      const asParagraph = !/^h[2-6]$/.test(b.tag) || (parents.has(b.path[b.path.length - 2]) && !COMMENTS_LINE.test(b.text) && linkAfter(blocks, b));
       if (after <= SECTION_END_AFTER * before && (contact || !asParagraph || inBody <= SECTION_END_IN_BODY * before)) {
         last = i - 1;
         break;
