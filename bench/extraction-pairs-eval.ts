@@ -18,8 +18,13 @@
  * The data stays outside the repository. Used for flairNLP/fundus's parser test data (per
  * publisher HTML with its expected body), converted to this layout by a script kept with the data.
  *
+ * Peers: Mozilla Readability 0.6 on linkedom, and readability-lxml (Python; bench/readability-lxml.py
+ * run once over all pages) when a python3 that imports it is found, else that column is skipped
+ * with a line saying why. The last line counts the pages whose output here is empty or under 20% of
+ * the expected tokens while a peer's is not (issue 13: no empty output for a readable article).
+ *
  * Usage: `PAIRS_DIR=/path/to/pairs npx tsx bench/extraction-pairs-eval.ts [--split dev|held]
- * [--no-readability] [--json FILE]`; without PAIRS_DIR it prints this usage and exits 0.
+ * [--no-readability] [--no-lxml] [--json FILE]`; without PAIRS_DIR it prints this usage and exits 0.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -28,6 +33,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { decodePage } from '../src/extract/batch.js';
 import { extractArticle } from '../src/extract/index.js';
+import { findLxmlPython, runReadabilityLxml } from './lib/readability-lxml.js';
 
 const args = process.argv.slice(2);
 const dir = process.env.PAIRS_DIR ?? '';
@@ -110,40 +116,60 @@ const names = fs.readdirSync(path.join(dir, 'html')).filter((f) => f.endsWith('.
   .filter((n) => fs.existsSync(path.join(dir, 'text', `${n}.txt`)))
   .filter((n) => (split === 'held' ? isHeldSite(siteOf(n)) : split === 'dev' ? !isHeldSite(siteOf(n)) : true))
   .sort();
-const runners: Record<string, (html: string, url: string) => string> = {
-  'news-ingest': (html, url) => extractArticle(html, url).text,
+const pages = names.map((n) => ({
+  name: n,
+  html: decodePage(fs.readFileSync(path.join(dir, 'html', `${n}.html`))),
+  truth: fs.readFileSync(path.join(dir, 'text', `${n}.txt`), 'utf8'),
+  url: urls[n] ?? `http://${siteOf(n)}/article`,
+}));
+/** Each column's outputs, one text per page in `pages` order. */
+const columns: Record<string, string[]> = {};
+const guard = (fn: () => string): string => {
+  try {
+    return fn();
+  } catch {
+    return '';
+  }
 };
+columns['news-ingest'] = pages.map((p) => guard(() => extractArticle(p.html, p.url).text));
 if (!args.includes('--no-readability')) {
-  runners['Readability 0.6 + linkedom'] = (html, url) => {
-    const { document } = parseHTML(html);
+  columns['Readability 0.6 + linkedom'] = pages.map((p) => guard(() => {
+    const { document } = parseHTML(p.html);
     try {
-      Object.defineProperty(document, 'documentURI', { value: url });
+      Object.defineProperty(document, 'documentURI', { value: p.url });
     } catch {
       // linkedom documents without a settable URI: relative links stay relative
     }
     return new Readability(document as unknown as Document).parse()?.textContent ?? '';
-  };
+  }));
+}
+if (!args.includes('--no-lxml') && !args.includes('--no-readability')) {
+  const py = findLxmlPython();
+  if ('reason' in py) console.log(`readability-lxml column skipped: ${py.reason}`);
+  else columns['readability-lxml'] = runReadabilityLxml(py.python, pages.map((p) => ({ html: p.html, url: p.url }))).map((r) => r.text);
 }
 const perPage: Record<string, Record<string, { p: number; r: number; f: number; chars: number }>> = {};
-for (const [label, fn] of Object.entries(runners)) {
+const truthTokens = pages.map((p) => tokens(p.truth).length);
+for (const [label, outs] of Object.entries(columns)) {
   let sp = 0, sr = 0, sf = 0, empty = 0;
-  for (const n of names) {
-    const html = decodePage(fs.readFileSync(path.join(dir, 'html', `${n}.html`)));
-    const truth = fs.readFileSync(path.join(dir, 'text', `${n}.txt`), 'utf8');
-    let out = '';
-    try {
-      out = fn(html, urls[n] ?? `http://${siteOf(n)}/article`);
-    } catch {
-      out = '';
-    }
+  pages.forEach((pg, i) => {
+    const out = outs[i] ?? '';
     if (!out.trim()) empty++;
-    const s = score(out, truth);
+    const s = score(out, pg.truth);
     sp += s.p;
     sr += s.r;
     sf += s.f;
-    (perPage[n] ??= {})[label] = { ...s, chars: out.length };
-  }
+    (perPage[pg.name] ??= {})[label] = { ...s, chars: out.length };
+  });
   const k = names.length || 1;
   console.log(`${label.padEnd(28)} ${names.length} pages${split ? ` (${split})` : ''}: ROUGE-L F1 ${(sf / k).toFixed(3)} (P ${(sp / k).toFixed(3)}, R ${(sr / k).toFixed(3)}), empty ${empty}`);
+}
+// Issue 13: "no empty output for a page that has a readable article". A page counts when our text
+// is empty or under 20% of the expected token count while some peer's reaches 20%.
+const short = (i: number, outs: string[]): boolean => tokens(outs[i] ?? '').length < 0.2 * truthTokens[i];
+const peers = Object.keys(columns).filter((c) => c !== 'news-ingest');
+if (peers.length) {
+  const lost = pages.filter((_, i) => short(i, columns['news-ingest']) && peers.some((c) => !short(i, columns[c]))).map((p) => p.name);
+  console.log(`short or empty here (< 20% of the expected tokens) where a peer is not: ${lost.length}${lost.length ? ` (${lost.join(', ')})` : ''}`);
 }
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(perPage, null, 1));

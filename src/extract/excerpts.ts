@@ -15,11 +15,11 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { SCORING } from './weights.js';
+import { readLen, SCORING } from './weights.js';
 
 /** Share of a headline's characters inside links from which it is a linked headline. */
 const LINKED = 0.8;
-/** Shortest linked headline (chars): "More", "Next" and menu words are no headlines. */
+/** Shortest linked headline (`readLen`: a Han, kana or Hangul character counts twice; a 13-character Chinese headline is one): "More", "Next" and menu words are no headlines. */
 const HEADLINE_MIN = 15;
 /** Longest excerpt of a card (chars): a dek of one or two sentences, not a story paragraph. */
 const EXCERPT_MAX = 300;
@@ -27,6 +27,8 @@ const EXCERPT_MAX = 300;
 const CARD_BLOCKS_MAX = 3;
 /** Ancestors of the headline's owner tried as the card (the owner itself for `li > a + br + text`). */
 const CARD_DEPTH = 3;
+/** Wrappers holding nothing but the card climbed to find the element that repeats (`li > div > div.card`). */
+const WRAP_DEPTH = 4;
 /** Cards under one parent from which they form a card list. */
 const CARDS_MIN = 2;
 /** Items opening with a linked headline under one parent from which they form a teaser list. */
@@ -65,7 +67,7 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
   let cardsFound = false;
   for (let i = 0; i < blocks.length; i++) {
     const h = blocks[i];
-    if (h.len < HEADLINE_MIN || h.linkLen < LINKED * h.len) continue;
+    if (readLen(h) < HEADLINE_MIN || h.linkLen < LINKED * h.len) continue;
     const top = Math.max(0, h.path.length - 1 - CARD_DEPTH);
     for (let d = h.path.length - 1; d >= top; d--) {
       const el: DomElement = h.path[d];
@@ -89,11 +91,12 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
         }
       }
       if (ok) {
-        const parent = el.parent as DomElement;
+        const card = outerCard(blocks, el, d, lo, hi);
+        const parent = card.parent as DomElement;
         let g = byParent.get(parent);
         if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
-        if (!g.cards.has(el)) {
-          g.cards.add(el);
+        if (!g.cards.has(card)) {
+          g.cards.add(card);
           if (excerpt >= 0) g.excerpts.push(excerpt);
           if (g.cards.size >= CARDS_MIN) cardsFound = true;
         }
@@ -113,6 +116,25 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
     blocks[i].excerpt = true;
   }
   return out;
+}
+
+/**
+ * The outermost wrapper of a card: `el` (at depth `d` of the block paths, holding blocks
+ * `lo`..`hi`) climbed through at most `WRAP_DEPTH` ancestors that hold no other block, below
+ * `<body>`/`<main>`/`<article>`. Cards are grouped by this wrapper's parent: a stream sets each
+ * card as `li > div > div.card`, so the cards' own parents hold one card each and only the list
+ * shows that they repeat (round 20, ext20a: a news site's "others also read" stream of a dozen
+ * cards outweighed a four-paragraph story).
+ */
+function outerCard(blocks: Block[], el: DomElement, d: number, lo: number, hi: number): DomElement {
+  let card = el;
+  for (let up = 0; up < WRAP_DEPTH && d > 0; up++, d--) {
+    const parent = card.parent as DomElement | null;
+    if (!parent || parent.name === 'body' || parent.name === 'html' || parent.name === 'main' || parent.name === 'article' || !parent.parent) break;
+    if ((lo > 0 && blocks[lo - 1].path[d - 1] === parent) || (hi + 1 < blocks.length && blocks[hi + 1].path[d - 1] === parent)) break;
+    card = parent;
+  }
+  return card;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Block } from './blocks.js';
 import type { DomElement } from './dom.js';
-import { isContentBlock, SENTENCE_END } from './weights.js';
+import { isContentBlock, readLen, SENTENCE_END } from './weights.js';
 import { isServerError, isStampLine } from './stamps.js';
 import { enumerationRuns, layoutCopies, linkLinesOfProse, linkedSentencesInProse } from './copies.js';
 import { dropReaderCalls } from './voice.js';
@@ -36,6 +36,14 @@ function isSentenceHeading(b: Block): boolean {
   return b.len >= SCORING_SENTENCE_HEADING && b.linkLen / b.len < 0.5 && SENTENCE_END.test(b.text) && !/[:?]$/.test(b.text);
 }
 
+/** True when the block right after `b` among the container's blocks is mostly link text (a teaser card under a box heading). */
+function linkAfter(blocks: Block[], b: Block): boolean {
+  const next = blocks[blocks.indexOf(b) + 1];
+  return !!next && next.linkLen >= 0.5 * next.len;
+}
+
+/** A sentence ending on a pointer out of the text: "here" (en/de/fr/es/it/pt/nl) or a bare address (`www.example.de`). */
+const POINTER_END = /(\b(here|hier|ici|aquí|aqui|qui)|\b[\w-]+\.[a-z]{2,12}(\/\S*)?)\s*[.!]?$/iu;
 /** Length from which a trailing heading ending in sentence punctuation is kept as text (chars; as `shortParagraph` in weights.ts). */
 const SCORING_SENTENCE_HEADING = 30;
 /** Shortest heading of a trailing run of sentence headings read as listicle items (chars; twice `SCORING_SENTENCE_HEADING`: a headline-like line of a related box is shorter). */
@@ -231,7 +239,12 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
         after += c.len;
         if (parents.has(c.path[c.path.length - 2])) inBody += c.len;
       }
-      if (after <= SECTION_END_AFTER * before && (contact || /^h[2-6]$/.test(b.tag) || inBody <= SECTION_END_IN_BODY * before)) {
+      // A heading set among the body's own paragraphs (same parent) and followed by a link (a
+      // teaser card, not excerpts or comments) heads a box inside the story when the story goes on
+      // after it: it cuts only as a paragraph does (round 20, ext20a: an
+      // "Auch interessant" card between a commentary's paragraphs cut its last third).
+      const asParagraph = !/^h[2-6]$/.test(b.tag) || (parents.has(b.path[b.path.length - 2]) && !COMMENTS_LINE.test(b.text) && linkAfter(blocks, b));
+      if (after <= SECTION_END_AFTER * before && (contact || !asParagraph || inBody <= SECTION_END_IN_BODY * before)) {
         last = i - 1;
         break;
       }
@@ -246,7 +259,19 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   }
   // (Code in `<pre>` without links stays too, round 15 ext15c: a how-to closing on short commands.)
   const keepTail = (b: Block) => isContentBlock(b) || b.datum || /^h[2-6]$/.test(b.tag) || (LIST_ITEM.has(b.tag) && b.linkLen === 0 && !CELL_DATELINE.test(b.text)) || b.len >= 60 ||
-    (b.tag === 'p' && b.len >= 20 && b.linkLen === 0) || ((b.pre || b.tag === 'pre') && b.linkLen === 0);
+    (b.tag === 'p' && readLen(b) >= 20 && b.linkLen === 0) || ((b.pre || b.tag === 'pre') && b.linkLen === 0);
+  // The story's own closing sentence, short and holding a link ("We also have guides in
+  // <a>Tutorials</a>."): a `<p>` ending a sentence, under half link text, right after a `<p>` of
+  // the same parent (round 20, ext20a: defuddle fixtures and own pages lost such last lines,
+  // which Readability keeps with their paragraph siblings). A pointer out of the story ("You can
+  // view last month's thread here.", "Weitere Infos unter www.example.de.") stays dropped: the
+  // Zyte truth and trafilatura's unwanted snippets leave those out.
+  const storyEnd = (i: number) => {
+    const b = kept[i];
+    const prev = kept[i - 1];
+    return b.tag === 'p' && prev.tag === 'p' && readLen(b) >= 20 && b.linkLen < 0.5 * b.len && SENTENCE_END.test(b.text) &&
+      !b.text.endsWith(':') && !POINTER_END.test(b.text) && b.path[b.path.length - 2] === prev.path[prev.path.length - 2];
+  };
   // The last lines of a paragraph or list cut by <br> (a numbered list set as lines, short
   // directions under each link) stay when an earlier line of the same element stays.
   const tailOwners = new Set<unknown>();
@@ -258,7 +283,7 @@ export function filterBlocks(blocks: Block[], title: string | null, pageUrl?: st
   // interested in:", "Weitere Links:") introduces what followed it, and that was dropped (a link
   // list, an embed): the label goes with it, as Readability drops a link list's heading with the list.
   const danglingLabel = (b: Block) => b.len <= SECTION_END_MAX && /[:：]$/.test(b.text) && !tailLine(b);
-  while (last > first && ((!keepTail(kept[last]) && !tailLine(kept[last])) || danglingLabel(kept[last]))) last--;
+  while (last > first && ((!keepTail(kept[last]) && !tailLine(kept[last]) && !storyEnd(last)) || danglingLabel(kept[last]))) last--;
   // A trailing heading with nothing after it introduces boilerplate ("Related", "Comments");
   // one that is a sentence (a post set in heading tags, a closing call in bold) is text.
   // Only right after the body's own text in the same element: a rating question or a login
