@@ -22,7 +22,7 @@ const LINKED = 0.8;
 /** Shortest linked headline (chars): "More", "Next" and menu words are no headlines. */
 const HEADLINE_MIN = 15;
 /** Longest excerpt of a card (chars): a dek of one or two sentences, not a story paragraph. */
-const EXCERPT_MAX = 300;
+const EXCERPT_MAX = 400;
 /** Most blocks a card holds besides its headline (overline, excerpt, date, author). */
 const CARD_BLOCKS_MAX = 3;
 /** Ancestors of the headline's owner tried as the card (the owner itself for `li > a + br + text`). */
@@ -88,17 +88,18 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
           excerpt = k;
         }
       }
-      if (ok) {
-        const parent = el.parent as DomElement;
-        let g = byParent.get(parent);
-        if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
-        if (!g.cards.has(el)) {
-          g.cards.add(el);
-          if (excerpt >= 0) g.excerpts.push(excerpt);
-          if (g.cards.size >= CARDS_MIN) cardsFound = true;
-        }
+      if (!ok) break;
+      // Every level that still reads as one card is one: the smallest (a headline and its dek)
+      // may be alone under its parent while the unit that repeats is an ancestor (`li.item >
+      // div.gap > div.text > (title, summary)`, one card per `li`).
+      const parent = el.parent as DomElement;
+      let g = byParent.get(parent);
+      if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
+      if (!g.cards.has(el)) {
+        g.cards.add(el);
+        if (excerpt >= 0) g.excerpts.push(excerpt);
+        if (g.cards.size >= CARDS_MIN) cardsFound = true;
       }
-      break;
     }
   }
   const out = new Set<Block>();

@@ -7,7 +7,7 @@
  * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
  */
 import type { Block } from './blocks.js';
-import { CALL_TO_ACTION, DONATION_APPEAL, NOTICE, PAYWALL_CALL } from './phrases.js';
+import { CALL_TO_ACTION, DONATION_APPEAL, PAYWALL_CALL, RIGHTS_NOTICE } from './phrases.js';
 import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -81,14 +81,32 @@ const TRADEMARK = /\b(is|are) (a |the )?(registered )?trademarks?\b|\btrademarks
 
 /**
  * True when a short block is a site's legal notice: a copyright line ("© 2024 …", "Copyright
- * …"), a rights reservation (phrases.ts NOTICE, in six languages) or a trademark line ("X and Y
+ * …"), a rights reservation (phrases.ts RIGHTS_NOTICE, in 17 languages) or a trademark line ("X and Y
  * are trademarks of Z"). Such lines sit in the page footer, often in plain `<div>`s under no
  * footer name, and read as sentences: two of them outweighed a forum post of one short
  * paragraph and the footer was chosen (round 18, ext18b: magic-html's forum pages). Blocks of
- * `LEGAL_NOTICE_MAX` characters or more are never read as notices (an article about copyright).
+ * `LEGAL_NOTICE_MAX` characters or more are notices only when they open with one (`opensWithNotice`;
+ * an article about copyright mentions rights further in).
  */
 export function isLegalNotice(b: Block): boolean {
-  return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || NOTICE.test(b.text) || TRADEMARK.test(b.text));
+  if (b.len >= LEGAL_NOTICE_MAX) return opensWithNotice(b);
+  return LEGAL_START.test(b.text) || RIGHTS_NOTICE.test(b.text) || TRADEMARK.test(b.text);
+}
+
+/** Characters at the start of a long block in which a rights or reprint notice must begin to make it a site's legal text. */
+const NOTICE_OPENING = 160;
+
+/**
+ * True when a block of `LEGAL_NOTICE_MAX` characters or more opens with a rights or reprint
+ * notice (phrases.ts RIGHTS_NOTICE beginning within its first `NOTICE_OPENING` characters): a site's long legal
+ * footer, one paragraph of terms ("При воспроизведении или цитировании статей … ссылка
+ * обязательна. Интернет-ресурсам запрещено …", 1,100 characters in one `<div>`), which read as
+ * running text and outweighed a short story on old Russian and Ukrainian portals (round 20,
+ * ext20b: the DAnIEL corpus). Weighs as a notice in scoring only; the text pass keeps long blocks.
+ */
+function opensWithNotice(b: Block): boolean {
+  const m = RIGHTS_NOTICE.exec(b.text.slice(0, 2 * LEGAL_NOTICE_MAX));
+  return m !== null && m.index < NOTICE_OPENING;
 }
 
 /** Length under which a reader appeal (a call to subscribe, log in, give or follow) is one, chars: the text pass's limit for PAYWALL_CALL. */
@@ -113,7 +131,7 @@ export function blockWeight(b: Block): number {
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
   // A footer's legal notice weighs as a fragment, not as text (see isLegalNotice).
-  if (b.len < LEGAL_NOTICE_MAX && isLegalNotice(b)) return -b.len * 0.1;
+  if (isLegalNotice(b)) return -b.len * 0.1;
   const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
   if (n >= SCORING.longBlock) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
