@@ -270,9 +270,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // A scattered article (a wiki page, a list page): its text is split among many siblings
     // with link lists between them (contents, references, profile lists), so every subtree
     // that holds it weighs less than one of its parts. When the best subtree holds under
-    // `scatteredShare` of the page's positive weight, the smallest element holding
-    // `scatteredHold` of it is the container, as Readability's positive-only scoring finds it
-    // (the text pass drops the link lists inside).
+    // `scatteredShare` of the page's positive weight, the smallest (on a tie the deepest) element
+    // holding `scatteredHold` of it is the container, as Readability's positive-only scoring
+    // finds it (the text pass drops the link lists inside; round 20: ties went to the wrapper).
     if (best > 0 && best < SCORING.collectionBelow) {
       let positive = 0;
       const pos = new Map<DomElement, number>();
@@ -290,8 +290,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
             least = w;
           }
         }
-        // Its link lists may outweigh its text, but not by half as much again (a side column
-        // nested in it after its text by unclosed markup is left out first: column.ts).
+        // Its link lists may outweigh its text, but not by half as much again (column.ts).
         const w = found ? scatteredWeight(found, sums, blocks, alive, weights, least) : null;
         if (found && w !== null) {
           top = found;
