@@ -7,6 +7,7 @@
  * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
  */
 import type { Block } from './blocks.js';
+import type { DomElement } from './dom.js';
 import { CALL_TO_ACTION, DONATION_APPEAL, PAYWALL_CALL, RIGHTS_NOTICE } from './phrases.js';
 import { isServerError } from './stamps.js';
 
@@ -85,28 +86,45 @@ const TRADEMARK = /\b(is|are) (a |the )?(registered )?trademarks?\b|\btrademarks
  * are trademarks of Z"). Such lines sit in the page footer, often in plain `<div>`s under no
  * footer name, and read as sentences: two of them outweighed a forum post of one short
  * paragraph and the footer was chosen (round 18, ext18b: magic-html's forum pages). Blocks of
- * `LEGAL_NOTICE_MAX` characters or more are notices only when they open with one (`opensWithNotice`;
- * an article about copyright mentions rights further in).
+ * `LEGAL_NOTICE_MAX` characters or more are never read as notices here (an article about
+ * copyright); `pageWeights` reads a long one alone in its parent (`longNotices`).
  */
 export function isLegalNotice(b: Block): boolean {
-  if (b.len >= LEGAL_NOTICE_MAX) return opensWithNotice(b);
-  return LEGAL_START.test(b.text) || RIGHTS_NOTICE.test(b.text) || TRADEMARK.test(b.text);
+  return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || RIGHTS_NOTICE.test(b.text) || TRADEMARK.test(b.text));
 }
 
 /** Characters at the start of a long block in which a rights or reprint notice must begin to make it a site's legal text. */
 const NOTICE_OPENING = 160;
 
 /**
- * True when a block of `LEGAL_NOTICE_MAX` characters or more opens with a rights or reprint
- * notice (phrases.ts RIGHTS_NOTICE beginning within its first `NOTICE_OPENING` characters): a site's long legal
- * footer, one paragraph of terms ("При воспроизведении или цитировании статей … ссылка
- * обязательна. Интернет-ресурсам запрещено …", 1,100 characters in one `<div>`), which read as
- * running text and outweighed a short story on old Russian and Ukrainian portals (round 20,
- * ext20b: the DAnIEL corpus). Weighs as a notice in scoring only; the text pass keeps long blocks.
+ * The `pageWeights` correction for a site's long legal footer: a block of `LEGAL_NOTICE_MAX`
+ * characters or more that opens with a rights or reprint notice (phrases.ts RIGHTS_NOTICE
+ * beginning within its first `NOTICE_OPENING` characters) and has no block of positive weight
+ * beside it under its parent weighs as a notice (−10% of its length). One paragraph of terms
+ * ("При воспроизведении или цитировании статей … ссылка обязательна. Интернет-ресурсам
+ * запрещено …", 1,100 characters in one `<div>`) read as running text and outweighed a short
+ * story on old Russian and Ukrainian portals (round 20, ext20b: the DAnIEL corpus). A notice set
+ * after the story's paragraphs in the story's own element (a Polish business daily's "Materiał
+ * chroniony prawem autorskim - wszelkie prawa zastrzeżone …") stays text: it is the story's
+ * last block there, and weighing it down left the story's body below its lead.
  */
-function opensWithNotice(b: Block): boolean {
-  const m = RIGHTS_NOTICE.exec(b.text.slice(0, 2 * LEGAL_NOTICE_MAX));
-  return m !== null && m.index < NOTICE_OPENING;
+function longNotices(blocks: Block[], weights: number[]): void {
+  let cand: number[] | null = null;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.len < LEGAL_NOTICE_MAX) continue;
+    const m = RIGHTS_NOTICE.exec(b.text.slice(0, 2 * LEGAL_NOTICE_MAX));
+    if (m !== null && m.index < NOTICE_OPENING) (cand ??= []).push(i);
+  }
+  if (!cand) return;
+  for (const i of cand) {
+    const parent = blocks[i].path[blocks[i].path.length - 1].parent;
+    let beside = false;
+    for (let k = Math.max(0, i - 30); k < Math.min(blocks.length, i + 30) && !beside; k++) {
+      if (k !== i && weights[k] > 0 && blocks[k].path.includes(parent as DomElement)) beside = true;
+    }
+    if (!beside) weights[i] = -blocks[i].len * 0.1;
+  }
 }
 
 /** Length under which a reader appeal (a call to subscribe, log in, give or follow) is one, chars: the text pass's limit for PAYWALL_CALL. */
@@ -131,7 +149,7 @@ export function blockWeight(b: Block): number {
   // A long block cut off with an ellipsis is a teaser's excerpt (related posts, archives).
   if (endsCutOff(b)) return -b.len * 0.5;
   // A footer's legal notice weighs as a fragment, not as text (see isLegalNotice).
-  if (isLegalNotice(b)) return -b.len * 0.1;
+  if (b.len < LEGAL_NOTICE_MAX && isLegalNotice(b)) return -b.len * 0.1;
   const n = SENTENCE_END.test(b.text) ? readLen(b) : b.len;
   if (n >= SCORING.longBlock) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
   if ((b.tag === 'p' || b.sep === '\n') && n >= SCORING.shortParagraph && SENTENCE_END.test(b.text)) return isReaderAppeal(b) ? -b.len * 0.1 : n * (1 - ld);
@@ -139,10 +157,12 @@ export function blockWeight(b: Block): number {
 }
 
 /**
- * Block weights in the context of the page (`blockWeight` per block, then two corrections):
+ * Block weights in the context of the page (`blockWeight` per block, then corrections: also a
+ * long legal footer alone in its parent, `longNotices`):
  * - Excerpts: a teaser list holds several excerpts cut off with "…"; a page's only one (no
  *   "read more" after it) is the story itself, a paywall preview or a short post that ends in
- *   an ellipsis, and weighs as text.
+ *   an ellipsis, and weighs as text; so do paragraphs ending in "…" beside whole paragraphs
+ *   of one parent (`storyEllipses`).
  * - Lines of one paragraph: text cut by `<br>` into short lines (verse, lyrics, addresses, old
  *   markup without `<p>`) is weighed as the paragraph it is, as Readability scores a paragraph
  *   on its whole text: when the lines of one element run to at least `longBlock` characters
@@ -161,8 +181,40 @@ export function pageWeights(blocks: Block[]): number[] {
     const b = blocks[excerpt];
     if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
   }
+  storyEllipses(blocks, weights);
+  longNotices(blocks, weights);
   lineWeights(blocks, weights, (b) => !b.negs.length);
   return weights;
+}
+
+/** Whole paragraphs (long, not cut off) a parent must hold for its paragraphs ending in "…" to be the story's. */
+const STORY_PARAGRAPHS = 2;
+
+/**
+ * The `pageWeights` correction for paragraphs that end in an ellipsis as a matter of style
+ * ("Intrygujące...", "А дальше…"): a `<p>` cut off with "…" (`endsCutOff`, weighed as a
+ * teaser's excerpt) whose parent also holds at least `STORY_PARAGRAPHS` long `<p>`s of positive
+ * weight that end otherwise is a paragraph of that story, and weighs as text. Teaser excerpts
+ * sit in cards of their own or in lists of excerpts only. Without it a Polish story of five
+ * paragraphs, three ending "...", was cut to its longest one (round 20, ext20b: DAnIEL corpus).
+ */
+function storyEllipses(blocks: Block[], weights: number[]): void {
+  let cut: number[] | null = null;
+  const whole = new Map<DomElement, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.tag !== 'p') continue;
+    const parent = b.path[b.path.length - 1].parent as DomElement | null;
+    if (!parent) continue;
+    if (endsCutOff(b)) (cut ??= []).push(i);
+    else if (b.len >= SCORING.longBlock && weights[i] > 0) whole.set(parent, (whole.get(parent) ?? 0) + 1);
+  }
+  if (!cut) return;
+  for (const i of cut) {
+    const b = blocks[i];
+    const ld = b.linkLen / b.len;
+    if (ld < 0.3 && (whole.get(b.path[b.path.length - 1].parent as DomElement) ?? 0) >= STORY_PARAGRAPHS) weights[i] = b.len * (1 - ld);
+  }
 }
 
 /**
