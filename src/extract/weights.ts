@@ -100,7 +100,8 @@ const NOTICE_OPENING = 160;
  * The `pageWeights` correction for a site's long legal footer: a block of `LEGAL_NOTICE_MAX`
  * characters or more that opens with a rights or reprint notice (phrases.ts RIGHTS_NOTICE
  * beginning within its first `NOTICE_OPENING` characters) and has no block of positive weight
- * beside it under its parent weighs as a notice (−10% of its length). One paragraph of terms
+ * beside it (under its owner's parent, within 30 blocks; a parent that is `<body>` holds the
+ * whole page and counts as none) weighs as a notice (−10% of its length). One paragraph of terms
  * ("При воспроизведении или цитировании статей … ссылка обязательна. Интернет-ресурсам
  * запрещено …", 1,100 characters in one `<div>`) read as running text and outweighed a short
  * story on old Russian and Ukrainian portals (round 20, ext20b: the DAnIEL corpus). A notice set
@@ -118,10 +119,12 @@ function longNotices(blocks: Block[], weights: number[]): void {
   }
   if (!cand) return;
   for (const i of cand) {
-    const parent = blocks[i].path[blocks[i].path.length - 1].parent;
+    const parent = blocks[i].path[blocks[i].path.length - 1].parent as DomElement | null;
     let beside = false;
-    for (let k = Math.max(0, i - 30); k < Math.min(blocks.length, i + 30) && !beside; k++) {
-      if (k !== i && weights[k] > 0 && blocks[k].path.includes(parent as DomElement)) beside = true;
+    if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html') {
+      for (let k = Math.max(0, i - 30); k < Math.min(blocks.length, i + 30) && !beside; k++) {
+        if (k !== i && weights[k] > 0 && blocks[k].path.includes(parent)) beside = true;
+      }
     }
     if (!beside) weights[i] = -blocks[i].len * 0.1;
   }
