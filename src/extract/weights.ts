@@ -119,7 +119,7 @@ function longNotices(blocks: Block[], weights: number[]): void {
   }
   if (!cand) return;
   for (const i of cand) {
-    const parent = blocks[i].path[blocks[i].path.length - 1].parent as DomElement | null;
+    const parent = (blocks[i].path[blocks[i].path.length - 1]?.parent ?? null) as DomElement | null;
     let beside = false;
     if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html') {
       for (let k = Math.max(0, i - 30); k < Math.min(blocks.length, i + 30) && !beside; k++) {
@@ -206,7 +206,7 @@ function storyEllipses(blocks: Block[], weights: number[]): void {
   const whole = new Map<DomElement, number>();
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i];
-    if (b.tag !== 'p') continue;
+    if (b.tag !== 'p' || !b.path.length) continue;
     const parent = b.path[b.path.length - 1].parent as DomElement | null;
     if (!parent) continue;
     if (endsCutOff(b)) (cut ??= []).push(i);
