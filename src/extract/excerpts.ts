@@ -22,7 +22,7 @@ const LINKED = 0.8;
 /** Shortest linked headline (`readLen`: a Han, kana or Hangul character counts twice; a 13-character Chinese headline is one): "More", "Next" and menu words are no headlines. */
 const HEADLINE_MIN = 15;
 /** Longest excerpt of a card (chars): a dek of one or two sentences, not a story paragraph. */
-const EXCERPT_MAX = 300;
+const EXCERPT_MAX = 400;
 /** Most blocks a card holds besides its headline (overline, excerpt, date, author). */
 const CARD_BLOCKS_MAX = 3;
 /** Ancestors of the headline's owner tried as the card (the owner itself for `li > a + br + text`). */
@@ -90,18 +90,15 @@ export function cardExcerpts(blocks: Block[], weights: number[]): Set<Block> {
           excerpt = k;
         }
       }
-      if (ok) {
-        const card = outerCard(blocks, el, d, lo, hi);
-        const parent = card.parent as DomElement;
-        let g = byParent.get(parent);
-        if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
-        if (!g.cards.has(card)) {
-          g.cards.add(card);
-          if (excerpt >= 0) g.excerpts.push(excerpt);
-          if (g.cards.size >= CARDS_MIN) cardsFound = true;
-        }
-      }
-      break;
+      if (!ok) break;
+      // Every level that still reads as one card is one: the smallest (a headline and its dek)
+      // may be alone under its parent while the unit that repeats is an ancestor (`li.item >
+      // div.gap > div.text > (title, summary)`, one card per `li`) (ext20b).
+      if (addCard(byParent, el, excerpt)) cardsFound = true;
+      // Wrappers above the card that hold no other block (`li > div > div.card`) are the unit
+      // that repeats too, beyond CARD_DEPTH (ext20a).
+      const outer = outerCard(blocks, el, d, lo, hi);
+      if (outer !== el && addCard(byParent, outer, excerpt)) cardsFound = true;
     }
   }
   const out = new Set<Block>();
@@ -135,6 +132,21 @@ function outerCard(blocks: Block[], el: DomElement, d: number, lo: number, hi: n
     card = parent;
   }
   return card;
+}
+
+/**
+ * Adds `card` to the group of its parent (once) with its excerpt's index (-1: none).
+ * @returns true when that group now holds at least `CARDS_MIN` cards
+ */
+function addCard(byParent: Map<DomElement, { cards: Set<DomElement>; excerpts: number[] }>, card: DomElement, excerpt: number): boolean {
+  const parent = card.parent as DomElement;
+  let g = byParent.get(parent);
+  if (!g) byParent.set(parent, (g = { cards: new Set(), excerpts: [] }));
+  if (!g.cards.has(card)) {
+    g.cards.add(card);
+    if (excerpt >= 0) g.excerpts.push(excerpt);
+  }
+  return g.cards.size >= CARDS_MIN;
 }
 
 /**

@@ -139,6 +139,9 @@ export function standfirst(blocks: Block[], alive: boolean[], container: DomElem
     // Short link lines (unnamed share buttons, tag links) are controls, not text: they do not
     // use up the window either.
     if (b.len < 40 && b.linkLen / b.len >= 0.5) continue;
+    // A teaser card's excerpt (excerpts.ts) before the story, even one named as a summary
+    // (`div.news-item-summary`): the cards of other stories begin there, no standfirst.
+    if (b.excerpt) break;
     seen++;
     // A standfirst set in short lines cut by <br> (blocks sharing one owner) is weighed as the
     // one paragraph it is: its lines' lengths and links summed, the last line ending it.

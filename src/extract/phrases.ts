@@ -81,6 +81,26 @@ export const DISCLOSURE = /\b((enthält|beinhaltet) (unbezahlte )?(werbung|affil
 // Copyright and reprint notices (en, de, fr, es, pt, it); dropped in blocks shorter than 300 characters.
 // (A block merely starting with "©" may be a photo credit run into the first paragraph.)
 export const NOTICE = /\b(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati|vervielfältigung nur mit (genehmigung|erlaubnis)|copyrighted property of|without (the )?(prior )?written permission)/i;
+
+/**
+ * Rights and reprint notices in more languages than NOTICE, for scoring only (weights.ts
+ * `isLegalNotice`): nl, pl, cs, tr, and after the ASCII `\b` group ru/uk, el, zh, ja, ko, ar,
+ * he. Found on old portal pages (round 20, ext20b: a Chinese portal's reprint disclaimer,
+ * "版权所有", "未经授权不得转载", a Greek paper's "ΑΠΑΓΟΡΕΥΕΤΑΙ η αναδημοσίευση", a Russian
+ * site's "Все права защищены. При использовании материалов ссылка обязательна") whose footers
+ * read as sentences and outweighed a short story. Not used by the text pass: a notice at the
+ * end of a story stays when the container holds it, as the Zyte and Readability truths keep
+ * such lines there ("저작권자 ⓒ … 무단전재 및 재배포금지", "未经授权，不得转载"). "版权所有人/者"
+ * (a copyright holder, in a story) is no notice.
+ */
+export const RIGHTS_NOTICE = new RegExp(NOTICE.source.replace('(all rights reserved|', '(all rights reserved|alle rechten voorbehouden|wszelkie prawa zastrzeżone|všechna práva vyhrazena|tüm hakları saklıdır|') +
+  '|вс[еёі] права (защищены|захищені)|(перепечатка|использование|копирование|передрук)( материалов)?[^.]{0,40}(запрещен|разрешен[ао]? только|возможн[ао]? только|допускается только|заборонен)' +
+  '|(при|в случае) (полном или частичном )?(использовании|копировании|перепечатке|воспроизведении|цитировании).{0,200}?(ссылк|гиперссылк|указани).{0,100}?обязательн' +
+  '|при (використанні|копіюванні|передруку).{0,200}?посилання.{0,60}?обов.язков' +
+  '|απαγορε[υύ]εται (η|ρητ[ωώ]ς)[^.]{0,20}(αναδημοσ[ιί]ευση|αναπαραγωγ[ηή])|με την επιφ[υύ]λαξη παντ[οό]ς δικαι[ωώ]ματος' +
+  '|[版權权]{2}所有(?![人者权權])|(不得|禁止|严禁|嚴禁|请勿|請勿)(转载|轉載|复制|複製|转贴|轉貼)|未[经經][^。，,]{0,20}(授权|授權|许可|許可|同意)[^。]{0,12}(不得|禁止|严禁|嚴禁)|(转载|轉載)[请請]注明' +
+  '|無断(転載|複製|複写|使用)|무단\\s?(전재|복제|배포)|جميع الحقوق محفوظة|כל הזכויות שמורות', 'i');
+
 // Licence notices of the page's own text ("Dieser Text wurde veröffentlicht unter der Lizenz
 // CC-BY-NC-ND", "Content on this site is licensed under CC BY 4.0", "Sofern nicht anders
 // ausgewiesen, stehen Inhalte dieser Website unter CC-BY"): a Creative Commons code and words

@@ -13,7 +13,7 @@ import { standfirst, widenForRecipe } from './extend.js';
 import { cardExcerpts } from './excerpts.js';
 import { replyThreads } from './threads.js';
 import { dataTables, innermost, isDataCell, labelValueListOf, layoutCell } from './tables.js';
-import { isTextColumn, pageCell, siblingPosts } from './column.js';
+import { isTextColumn, pageCell, scatteredWeight, siblingPosts } from './column.js';
 import { valueCells } from './lists.js';
 import { consentLayer } from './consent.js';
 import { endsCutOff, lineWeights, pageWeights, SCORING } from './weights.js';
@@ -254,7 +254,7 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
       // Label/value lists (spec sheets, product facts: `<dl>`, rows of two <div> cells) hold
       // data the same way.
       const lists = new Map<DomElement, boolean>();
-      const isValue = (i: number) => alive[i] && weights[i] <= 0 &&
+      const isValue = (i: number) => alive[i] && weights[i] <= 0 && !blocks[i].excerpt &&
         ((isDataCell(blocks[i]) && grid.has(innermost(blocks[i], 'table')!)) || labelValueListOf(blocks[i], lists) !== null);
       let cells = 0;
       for (let i = 0; i < blocks.length; i++) if (isValue(i)) cells += blocks[i].len;
@@ -270,9 +270,9 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
     // A scattered article (a wiki page, a list page): its text is split among many siblings
     // with link lists between them (contents, references, profile lists), so every subtree
     // that holds it weighs less than one of its parts. When the best subtree holds under
-    // `scatteredShare` of the page's positive weight, the smallest element holding
-    // `scatteredHold` of it is the container, as Readability's positive-only scoring finds it
-    // (the text pass drops the link lists inside).
+    // `scatteredShare` of the page's positive weight, the smallest (on a tie the deepest) element
+    // holding `scatteredHold` of it is the container, as Readability's positive-only scoring
+    // finds it (the text pass drops the link lists inside; round 20: ties went to the wrapper).
     if (best > 0 && best < SCORING.collectionBelow) {
       let positive = 0;
       const pos = new Map<DomElement, number>();
@@ -285,15 +285,16 @@ export function selectBlocks(blocks: Block[], keep: DomElement | null = null): {
         let found: DomElement | null = null;
         let least = Infinity;
         for (const [el, w] of pos) {
-          if (w >= SCORING.scatteredHold * positive && w < least && el.type === 'tag' && el.name !== 'body' && el.name !== 'html') {
+          if (w >= SCORING.scatteredHold * positive && w <= least && el.type === 'tag' && el.name !== 'body' && el.name !== 'html') {
             found = el;
             least = w;
           }
         }
-        // Its link lists may outweigh its text, but not by half as much again.
-        if (found && (sums.get(found) ?? -Infinity) >= -0.5 * least) {
+        // Its link lists may outweigh its text, but not by half as much again (column.ts).
+        const w = found ? scatteredWeight(found, sums, blocks, alive, weights, least) : null;
+        if (found && w !== null) {
           top = found;
-          best = Math.max(best, sums.get(found)!);
+          best = Math.max(best, w);
         }
       }
     }

@@ -7,7 +7,8 @@
  * tables.ts read them as well). score.ts sums these weights per ancestor and picks the container.
  */
 import type { Block } from './blocks.js';
-import { CALL_TO_ACTION, DONATION_APPEAL, NOTICE, PAYWALL_CALL } from './phrases.js';
+import type { DomElement } from './dom.js';
+import { CALL_TO_ACTION, DONATION_APPEAL, PAYWALL_CALL, RIGHTS_NOTICE } from './phrases.js';
 import { isServerError } from './stamps.js';
 
 /** Tunables of the scorer; values chosen on the Zyte benchmark's aggregate F1, never per page. */
@@ -81,14 +82,52 @@ const TRADEMARK = /\b(is|are) (a |the )?(registered )?trademarks?\b|\btrademarks
 
 /**
  * True when a short block is a site's legal notice: a copyright line ("© 2024 …", "Copyright
- * …"), a rights reservation (phrases.ts NOTICE, in six languages) or a trademark line ("X and Y
+ * …"), a rights reservation (phrases.ts RIGHTS_NOTICE, in 17 languages) or a trademark line ("X and Y
  * are trademarks of Z"). Such lines sit in the page footer, often in plain `<div>`s under no
  * footer name, and read as sentences: two of them outweighed a forum post of one short
  * paragraph and the footer was chosen (round 18, ext18b: magic-html's forum pages). Blocks of
- * `LEGAL_NOTICE_MAX` characters or more are never read as notices (an article about copyright).
+ * `LEGAL_NOTICE_MAX` characters or more are never read as notices here (an article about
+ * copyright); `pageWeights` reads a long one alone in its parent (`longNotices`).
  */
 export function isLegalNotice(b: Block): boolean {
-  return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || NOTICE.test(b.text) || TRADEMARK.test(b.text));
+  return b.len < LEGAL_NOTICE_MAX && (LEGAL_START.test(b.text) || RIGHTS_NOTICE.test(b.text) || TRADEMARK.test(b.text));
+}
+
+/** Characters at the start of a long block in which a rights or reprint notice must begin to make it a site's legal text. */
+const NOTICE_OPENING = 160;
+
+/**
+ * The `pageWeights` correction for a site's long legal footer: a block of `LEGAL_NOTICE_MAX`
+ * characters or more that opens with a rights or reprint notice (phrases.ts RIGHTS_NOTICE
+ * beginning within its first `NOTICE_OPENING` characters) and has no block of positive weight
+ * beside it (under its owner's parent, within 30 blocks; a parent that is `<body>` holds the
+ * whole page and counts as none) weighs as a notice (−10% of its length). One paragraph of terms
+ * ("При воспроизведении или цитировании статей … ссылка обязательна. Интернет-ресурсам
+ * запрещено …", 1,100 characters in one `<div>`) read as running text and outweighed a short
+ * story on old Russian and Ukrainian portals (round 20, ext20b: the DAnIEL corpus). A notice set
+ * after the story's paragraphs in the story's own element (a Polish business daily's "Materiał
+ * chroniony prawem autorskim - wszelkie prawa zastrzeżone …") stays text: it is the story's
+ * last block there, and weighing it down left the story's body below its lead.
+ */
+function longNotices(blocks: Block[], weights: number[]): void {
+  let cand: number[] | null = null;
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.len < LEGAL_NOTICE_MAX) continue;
+    const m = RIGHTS_NOTICE.exec(b.text.slice(0, 2 * LEGAL_NOTICE_MAX));
+    if (m !== null && m.index < NOTICE_OPENING) (cand ??= []).push(i);
+  }
+  if (!cand) return;
+  for (const i of cand) {
+    const parent = (blocks[i].path[blocks[i].path.length - 1]?.parent ?? null) as DomElement | null;
+    let beside = false;
+    if (parent && parent.type === 'tag' && parent.name !== 'body' && parent.name !== 'html') {
+      for (let k = Math.max(0, i - 30); k < Math.min(blocks.length, i + 30) && !beside; k++) {
+        if (k !== i && weights[k] > 0 && blocks[k].path.includes(parent)) beside = true;
+      }
+    }
+    if (!beside) weights[i] = -blocks[i].len * 0.1;
+  }
 }
 
 /** Length under which a reader appeal (a call to subscribe, log in, give or follow) is one, chars: the text pass's limit for PAYWALL_CALL. */
@@ -121,10 +160,12 @@ export function blockWeight(b: Block): number {
 }
 
 /**
- * Block weights in the context of the page (`blockWeight` per block, then two corrections):
+ * Block weights in the context of the page (`blockWeight` per block, then corrections: also a
+ * long legal footer alone in its parent, `longNotices`):
  * - Excerpts: a teaser list holds several excerpts cut off with "…"; a page's only one (no
  *   "read more" after it) is the story itself, a paywall preview or a short post that ends in
- *   an ellipsis, and weighs as text.
+ *   an ellipsis, and weighs as text; so do paragraphs ending in "…" beside whole paragraphs
+ *   of one parent (`storyEllipses`).
  * - Lines of one paragraph: text cut by `<br>` into short lines (verse, lyrics, addresses, old
  *   markup without `<p>`) is weighed as the paragraph it is, as Readability scores a paragraph
  *   on its whole text: when the lines of one element run to at least `longBlock` characters
@@ -143,8 +184,40 @@ export function pageWeights(blocks: Block[]): number[] {
     const b = blocks[excerpt];
     if (!READ_MORE_END.test(b.text)) weights[excerpt] = b.len * (1 - b.linkLen / b.len);
   }
+  storyEllipses(blocks, weights);
+  longNotices(blocks, weights);
   lineWeights(blocks, weights, (b) => !b.negs.length);
   return weights;
+}
+
+/** Whole paragraphs (long, not cut off) a parent must hold for its paragraphs ending in "…" to be the story's. */
+const STORY_PARAGRAPHS = 2;
+
+/**
+ * The `pageWeights` correction for paragraphs that end in an ellipsis as a matter of style
+ * ("Intrygujące...", "А дальше…"): a `<p>` cut off with "…" (`endsCutOff`, weighed as a
+ * teaser's excerpt) whose parent also holds at least `STORY_PARAGRAPHS` long `<p>`s of positive
+ * weight that end otherwise is a paragraph of that story, and weighs as text. Teaser excerpts
+ * sit in cards of their own or in lists of excerpts only. Without it a Polish story of five
+ * paragraphs, three ending "...", was cut to its longest one (round 20, ext20b: DAnIEL corpus).
+ */
+function storyEllipses(blocks: Block[], weights: number[]): void {
+  let cut: number[] | null = null;
+  const whole = new Map<DomElement, number>();
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.tag !== 'p' || !b.path.length) continue;
+    const parent = b.path[b.path.length - 1].parent as DomElement | null;
+    if (!parent) continue;
+    if (endsCutOff(b)) (cut ??= []).push(i);
+    else if (b.len >= SCORING.longBlock && weights[i] > 0) whole.set(parent, (whole.get(parent) ?? 0) + 1);
+  }
+  if (!cut) return;
+  for (const i of cut) {
+    const b = blocks[i];
+    const ld = b.linkLen / b.len;
+    if (ld < 0.3 && (whole.get(b.path[b.path.length - 1].parent as DomElement) ?? 0) >= STORY_PARAGRAPHS) weights[i] = b.len * (1 - ld);
+  }
 }
 
 /**
