@@ -60,16 +60,11 @@ const CLASS: Record<string, string> = { c: 'K', g: 'K', h: 'K', j: 'K', k: 'K', 
  * @returns the namesakes to add and the canonical actors none of whose matches is the actor
  */
 export function namesakes(topic: Topic, tok: Tokens, title: string, body: string, matches: Match[], matched: (i: number) => number, language: string): Namesakes {
-  const add: string[] = [];
-  const other = new Map<string, boolean>();
-  for (const m of matches) {
-    const e = topic.lexicon.entries[m.entries[0]!]!;
-    if (e.kind !== 'actors') continue;
-    let namesake = false;
+  return collectNamesakes(topic, matches, (m, name) => {
     const k = m.start - 1;
     // cheap tests first: one matched word, a title two words before (most articles stop here)
-    if (m.end - m.start === 1 && k >= 1 && (tok.flags[k - 1]! & ROLE_WORD) !== 0 && tok.sentence[k] === tok.sentence[m.start] && tok.sentence[k - 1] === tok.sentence[m.start] && e.name.includes(' ')) {
-      const given = e.name.slice(0, e.name.indexOf(' '));
+    if (m.end - m.start === 1 && k >= 1 && (tok.flags[k - 1]! & ROLE_WORD) !== 0 && tok.sentence[k] === tok.sentence[m.start] && tok.sentence[k - 1] === tok.sentence[m.start] && name.includes(' ')) {
+      const given = name.slice(0, name.indexOf(' '));
       const src = tok.sentencePara[tok.sentence[k]!] === -1 ? title : body;
       const first = tok.original[k]!;
       // one space before and after the first name (no comma: "Minister, Vusal Aliyev" is no title of his)
@@ -78,15 +73,11 @@ export function namesakes(topic: Topic, tok: Tokens, title: string, body: string
       if (first !== given && first.length >= 4 && gapOk() && isNameWord(first) && matched(k) === 0 && (tok.flags[k]! & ROLE_WORD) === 0) {
         const english = canonicalFoundName(`${first} ${tok.original[m.start]!}`, language);
         const key = givenKey(given);
-        if (firstNameKey(first) !== key && firstNameKey(english.slice(0, english.indexOf(' '))) !== key) {
-          namesake = true;
-          if (!add.includes(english)) add.push(english);
-        }
+        if (firstNameKey(first) !== key && firstNameKey(english.slice(0, english.indexOf(' '))) !== key) return english;
       }
     }
-    other.set(e.name, (other.get(e.name) ?? true) && namesake);
-  }
-  return { add, drop: [...other].filter(([, only]) => only).map(([name]) => name) };
+    return null;
+  });
 }
 
 const CYR_UPPER = /^[А-ЯЁІЇЄҐ][а-яёіїєґ'’]+$/u;
@@ -122,23 +113,30 @@ function scriptPair(tok: Tokens, k: number, src: string, language: string): stri
  * @returns the namesakes to add (English spelling) and the canonical actors none of whose matches is the actor
  */
 export function scriptNamesakes(topic: Topic, tok: Tokens, title: string, body: string, matches: Match[], matched: (i: number) => number, language: string): Namesakes {
+  return collectNamesakes(topic, matches, (m, name) => {
+    const k = m.start - 1;
+    if (m.end - m.start !== 1 || k < 0 || tok.sentence[k] !== tok.sentence[m.start] || matched(k) !== 0 || !name.includes(' ')) return null;
+    const src = tok.sentencePara[tok.sentence[k]!] === -1 ? title : body;
+    const gap = tok.pos[m.start]! - (tok.pos[k]! + tok.original[k]!.length);
+    const english = gap === 1 && src.charCodeAt(tok.pos[m.start]! - 1) === 32 ? scriptPair(tok, k, src, language) : null;
+    return english !== null && english.includes(' ') && firstNameKey(english.slice(0, english.indexOf(' '))) !== givenKey(name.slice(0, name.indexOf(' '))) ? english : null;
+  });
+}
+
+/**
+ * The walk both namesake finders share: `test` gets each actor match and its canonical name and
+ * returns the English name of the other person it really is, or null.
+ * @returns the namesakes found (once each) and the canonical actors all of whose matches were namesakes
+ */
+function collectNamesakes(topic: Topic, matches: Match[], test: (m: Match, name: string) => string | null): Namesakes {
   const add: string[] = [];
   const other = new Map<string, boolean>();
   for (const m of matches) {
     const e = topic.lexicon.entries[m.entries[0]!]!;
     if (e.kind !== 'actors') continue;
-    let namesake = false;
-    const k = m.start - 1;
-    if (m.end - m.start === 1 && k >= 0 && tok.sentence[k] === tok.sentence[m.start] && matched(k) === 0 && e.name.includes(' ')) {
-      const src = tok.sentencePara[tok.sentence[k]!] === -1 ? title : body;
-      const gap = tok.pos[m.start]! - (tok.pos[k]! + tok.original[k]!.length);
-      const english = gap === 1 && src.charCodeAt(tok.pos[m.start]! - 1) === 32 ? scriptPair(tok, k, src, language) : null;
-      if (english !== null && english.includes(' ') && firstNameKey(english.slice(0, english.indexOf(' '))) !== givenKey(e.name.slice(0, e.name.indexOf(' ')))) {
-        namesake = true;
-        if (!add.includes(english)) add.push(english);
-      }
-    }
-    other.set(e.name, (other.get(e.name) ?? true) && namesake);
+    const english = test(m, e.name);
+    if (english !== null && !add.includes(english)) add.push(english);
+    other.set(e.name, (other.get(e.name) ?? true) && english !== null);
   }
   return { add, drop: [...other].filter(([, only]) => only).map(([name]) => name) };
 }
